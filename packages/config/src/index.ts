@@ -1,0 +1,119 @@
+import { z } from "zod";
+
+export { z };
+
+/** A configuration problem: every variable that is missing or malformed, by name. */
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly issues: ReadonlyArray<{ variable: string; message: string }>,
+  ) {
+    super(
+      `${service}: invalid configuration\n${issues.map((i) => `  - ${i.variable}: ${i.message}`).join("\n")}\n` +
+        "See .env.example for every setting Skyport reads.",
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Validates an environment against a zod object schema. Returns the typed config or throws
+ * a ConfigError naming every variable at fault (not only the first). Values are never
+ * echoed back, since they may be secrets.
+ */
+export function parseConfig<S extends z.ZodObject>(
+  service: string,
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.infer<S> {
+  // Treat empty strings like unset variables: `FOO=` in a shell usually means "no value".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    variable: String(issue.path[0] ?? "(environment)"),
+    message: issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message,
+  }));
+  throw new ConfigError(service, issues);
+}
+
+/**
+ * For a process entry point: parse, or print the problem and exit with status 78
+ * (EX_CONFIG) so supervisors can tell a configuration error from a crash.
+ */
+export function loadConfigOrExit<S extends z.ZodObject>(
+  service: string,
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  try {
+    return parseConfig(service, schema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+}
+
+const postgresUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a PostgreSQL URL like postgresql://user:password@host:5432/database");
+
+const redisUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "redis:" || url.protocol === "rediss:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a Redis URL like redis://host:6379");
+
+const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
+/** Settings every Skyport process shares. */
+export const sharedEnvSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  REDIS_URL: redisUrl,
+  LOG_LEVEL: logLevel.default("info"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+const port = z.coerce
+  .number({ message: "must be a port number" })
+  .int("must be a whole number")
+  .min(1, "must be between 1 and 65535")
+  .max(65535, "must be between 1 and 65535");
+
+/** The web console and API. */
+export const webEnvSchema = sharedEnvSchema.extend({
+  PORT: port.default(3000),
+  /** The URL users reach the console at; used in links (emails, CLI hints). */
+  SKYPORT_PUBLIC_URL: z.url({ message: "must be an absolute URL like https://skyport.example.com" }).optional(),
+});
+
+/** The BullMQ worker. */
+export const workerEnvSchema = sharedEnvSchema.extend({
+  WORKER_CONCURRENCY: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(64, "must be at most 64")
+    .default(4),
+  /** How long a graceful shutdown waits for active jobs before giving up. */
+  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+});
+
+export type SharedEnv = z.infer<typeof sharedEnvSchema>;
+export type WebEnv = z.infer<typeof webEnvSchema>;
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;

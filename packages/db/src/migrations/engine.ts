@@ -1,0 +1,144 @@
+import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+
+type EngineBindings = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
+
+let bindings: Promise<EngineBindings> | undefined;
+
+/**
+ * Loads Prisma's schema engine compiled to WebAssembly (the same engine the Prisma CLI
+ * downloads natively, which this network cannot reach). The package's entry imports the
+ * .wasm file as an ES module, which Node 20 only allows behind a flag, so we instantiate
+ * the module ourselves and hand it to the generated bindings.
+ */
+function loadBindings(): Promise<EngineBindings> {
+  bindings ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const bindingsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const wasmBytes = await readFile(path.join(path.dirname(bindingsPath), "schema_engine_bg.wasm"));
+    const module: EngineBindings = await import("@prisma/schema-engine-wasm/schema_engine_bg");
+    const { instance } = await WebAssembly.instantiate(wasmBytes, { "./schema_engine_bg.js": module });
+    module.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+    return module;
+  })();
+  return bindings;
+}
+
+const PG_CHAR_OID = 18;
+const PG_TEXT_OID = 25;
+
+type QueryResultLike = { fields?: Array<{ dataTypeID: number }> } | Array<{ fields?: Array<{ dataTypeID: number }> }>;
+
+function relabelCharColumns(result: QueryResultLike | undefined): void {
+  for (const part of Array.isArray(result) ? result : result ? [result] : []) {
+    for (const field of part.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+  }
+}
+
+/**
+ * The schema engine introspects catalog columns of PostgreSQL's internal one-byte `"char"`
+ * type (pg_class.relkind and friends). node-postgres already returns those as strings,
+ * but @prisma/adapter-pg refuses the type id, so introspection (needed to diff a shadow
+ * database) fails. This client relabels such columns as text; it is used for migrations
+ * only, never by the application's Prisma client.
+ */
+class MigrationClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors pg.Client#query's overloads
+  override query(...args: any[]): any {
+    const last = args.at(-1);
+    if (typeof last === "function") {
+      args[args.length - 1] = (error: unknown, result: QueryResultLike) => {
+        relabelCharColumns(result);
+        last(error, result);
+      };
+      // biome-ignore lint/suspicious/noExplicitAny: see above
+      return (super.query as any)(...args);
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: see above
+    const pending = (super.query as any)(...args);
+    if (pending && typeof pending.then === "function") {
+      return pending.then((result: QueryResultLike) => {
+        relabelCharColumns(result);
+        return result;
+      });
+    }
+    return pending;
+  }
+}
+
+/**
+ * A migration-aware adapter factory whose shadow databases are created next to the target
+ * database and dropped after use. (@prisma/adapter-pg's own connectToShadowDb keeps the
+ * connection string's database name, so with a URL it would replay migrations on the
+ * real database; we never let it.)
+ */
+function migrationAdapterFactory(databaseUrl: string) {
+  const main = new PrismaPg({ connectionString: databaseUrl, Client: MigrationClient });
+  return {
+    provider: main.provider,
+    adapterName: main.adapterName,
+    connect: () => main.connect(),
+    async connectToShadowDb() {
+      const shadowName = `skyport_shadow_${randomUUID().replaceAll("-", "")}`;
+      const admin = new pg.Client({ connectionString: databaseUrl });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(shadowName)}`);
+      } finally {
+        await admin.end();
+      }
+      const shadowUrl = new URL(databaseUrl);
+      shadowUrl.pathname = `/${shadowName}`;
+      const adapter = await new PrismaPg({ connectionString: shadowUrl.toString(), Client: MigrationClient }).connect();
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = async () => {
+        await dispose();
+        const dropper = new pg.Client({ connectionString: databaseUrl });
+        await dropper.connect();
+        try {
+          await dropper.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(shadowName)} WITH (FORCE)`);
+        } finally {
+          await dropper.end();
+        }
+      };
+      return adapter;
+    },
+  };
+}
+
+export interface EngineLog {
+  level: string;
+  message: string;
+}
+
+/**
+ * Opens a schema engine connected to `databaseUrl` through the pg driver adapter. Shadow
+ * databases (needed to create migrations) are created and dropped by the adapter.
+ */
+export async function openSchemaEngine(
+  databaseUrl: string,
+  schema: { path: string; content: string },
+  onLog: (log: EngineLog) => void = () => {},
+): Promise<SchemaEngine> {
+  const module = await loadBindings();
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(migrationAdapterFactory(databaseUrl));
+  return module.SchemaEngine.new(
+    { datamodels: [[schema.path, schema.content]] },
+    (line: string) => {
+      try {
+        const parsed = JSON.parse(line) as { level?: string; fields?: { message?: string } };
+        onLog({ level: parsed.level ?? "INFO", message: parsed.fields?.message ?? line });
+      } catch {
+        onLog({ level: "INFO", message: line });
+      }
+    },
+    adapterFactory,
+  );
+}

@@ -1,0 +1,4 @@
+export * from "./paths.ts";
+export * from "./ports.ts";
+export * from "./postgres.ts";
+export * from "./redis.ts";
