@@ -43,6 +43,7 @@ export async function resolvePostgres(options: ResolvePostgresOptions = {}): Pro
   const log = options.log ?? (() => {});
   const dataDir = options.dataDir ?? path.join(STATE_DIR, "postgres");
   const port = await findFreePort();
+  let recentLog = "";
   await mkdir(path.dirname(dataDir), { recursive: true });
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -54,7 +55,9 @@ export async function resolvePostgres(options: ResolvePostgresOptions = {}): Pro
     // As root, PostgreSQL refuses to run; the library then runs it as a `postgres` OS user.
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"],
-    onLog: () => {},
+    onLog: (message: string) => {
+      recentLog = (recentLog + message).slice(-4000);
+    },
     onError: (error: unknown) => log(`embedded postgres: ${error instanceof Error ? error.message : String(error)}`),
   });
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
@@ -63,7 +66,18 @@ export async function resolvePostgres(options: ResolvePostgresOptions = {}): Pro
     await rm(dataDir, { recursive: true, force: true });
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // The library rejects with nothing when the server exits early; say why.
+    const reason = error instanceof Error ? error.message : "the server exited during start-up";
+    throw new Error(
+      `embedded PostgreSQL in ${dataDir} did not start: ${reason}\n${recentLog.trim()}` +
+        (recentLog.includes("postmaster.pid")
+          ? "\nAnother Skyport process is using this data directory; stop it or set DATABASE_URL."
+          : ""),
+    );
+  }
   const database = options.database ?? "skyport";
   const admin = server.getPgClient("postgres", "127.0.0.1");
   await admin.connect();

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { STATE_DIR } from "./paths.ts";
 import type { ResolvedService } from "./postgres.ts";
@@ -80,11 +80,13 @@ export async function resolveRedis(options: ResolveRedisOptions = {}): Promise<R
   return {
     url: `redis://127.0.0.1:${port}`,
     source: "embedded",
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
-      }),
+      });
+      if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }

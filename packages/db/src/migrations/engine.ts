@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
 type EngineBindings = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
@@ -34,11 +34,22 @@ function loadBindings(): Promise<EngineBindings> {
 const PG_CHAR_OID = 18;
 const PG_TEXT_OID = 25;
 
-type QueryResultLike = { fields?: Array<{ dataTypeID: number }> } | Array<{ fields?: Array<{ dataTypeID: number }> }>;
+type FieldLike = { dataTypeID: number };
+type QueryResultLike = { fields?: FieldLike[]; rows?: unknown[] };
 
-function relabelCharColumns(result: QueryResultLike | undefined): void {
+/** Result row arrays whose columns at these indexes were PostgreSQL "char" columns. */
+const charColumnsByRows = new WeakMap<object, number[]>();
+
+function relabelCharColumns(result: QueryResultLike | QueryResultLike[] | undefined): void {
   for (const part of Array.isArray(result) ? result : result ? [result] : []) {
-    for (const field of part.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+    const indexes: number[] = [];
+    part.fields?.forEach((field, index) => {
+      if (field.dataTypeID === PG_CHAR_OID) {
+        field.dataTypeID = PG_TEXT_OID;
+        indexes.push(index);
+      }
+    });
+    if (indexes.length && part.rows) charColumnsByRows.set(part.rows, indexes);
   }
 }
 
@@ -46,8 +57,9 @@ function relabelCharColumns(result: QueryResultLike | undefined): void {
  * The schema engine introspects catalog columns of PostgreSQL's internal one-byte `"char"`
  * type (pg_class.relkind and friends). node-postgres already returns those as strings,
  * but @prisma/adapter-pg refuses the type id, so introspection (needed to diff a shadow
- * database) fails. This client relabels such columns as text; it is used for migrations
- * only, never by the application's Prisma client.
+ * database) fails. This client relabels such columns as text so the adapter accepts them,
+ * and `reportCharColumns` then tells the engine their real type (Character). Used for
+ * migrations only, never by the application's Prisma client.
  */
 class MigrationClient extends pg.Client {
   // biome-ignore lint/suspicious/noExplicitAny: mirrors pg.Client#query's overloads
@@ -73,6 +85,33 @@ class MigrationClient extends pg.Client {
   }
 }
 
+type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+
+/**
+ * Adjusts an adapter for the schema engine. Its queryRaw reports PostgreSQL "char" columns
+ * with their real type (see MigrationClient). And @prisma/adapter-pg's executeScript splits a migration on every ";", which breaks
+ * PL/pgSQL bodies, string literals and comments containing one. PostgreSQL's simple query
+ * protocol runs a multi-statement script as one implicit transaction, which is also what
+ * makes a migration all-or-nothing, so we send the script whole.
+ */
+function runScriptsWhole(adapter: PgAdapter): PgAdapter {
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  adapter.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    for (const index of charColumnsByRows.get(result.rows) ?? []) result.columnTypes[index] = ColumnTypeEnum.Character;
+    return result;
+  };
+  adapter.executeScript = async (script: string) => {
+    try {
+      await adapter.underlyingDriver().query(script);
+    } catch (error) {
+      // Let the adapter translate the driver error into the engine's error shape.
+      (adapter as unknown as { onError(error: unknown): never }).onError(error);
+    }
+  };
+  return adapter;
+}
+
 /**
  * A migration-aware adapter factory whose shadow databases are created next to the target
  * database and dropped after use. (@prisma/adapter-pg's own connectToShadowDb keeps the
@@ -84,7 +123,7 @@ function migrationAdapterFactory(databaseUrl: string) {
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: () => main.connect(),
+    connect: async () => runScriptsWhole(await main.connect()),
     async connectToShadowDb() {
       const shadowName = `skyport_shadow_${randomUUID().replaceAll("-", "")}`;
       const admin = new pg.Client({ connectionString: databaseUrl });
@@ -96,7 +135,9 @@ function migrationAdapterFactory(databaseUrl: string) {
       }
       const shadowUrl = new URL(databaseUrl);
       shadowUrl.pathname = `/${shadowName}`;
-      const adapter = await new PrismaPg({ connectionString: shadowUrl.toString(), Client: MigrationClient }).connect();
+      const adapter = runScriptsWhole(
+        await new PrismaPg({ connectionString: shadowUrl.toString(), Client: MigrationClient }).connect(),
+      );
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await dispose();

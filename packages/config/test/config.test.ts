@@ -1,0 +1,56 @@
+import { ConfigError, parseConfig, webEnvSchema, workerEnvSchema } from "@skyport/config";
+import { describe, expect, it } from "vitest";
+
+const valid = { DATABASE_URL: "postgresql://u:p@db:5432/skyport", REDIS_URL: "redis://cache:6379" };
+
+function issuesOf(fn: () => unknown) {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).issues;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("configuration", () => {
+  it("applies defaults to a minimal valid environment", () => {
+    expect(parseConfig("web", webEnvSchema, valid)).toMatchObject({ PORT: 3000, LOG_LEVEL: "info" });
+    expect(parseConfig("worker", workerEnvSchema, valid)).toMatchObject({ WORKER_CONCURRENCY: 4 });
+  });
+
+  it("names every missing variable, not only the first", () => {
+    const issues = issuesOf(() => parseConfig("web", webEnvSchema, {}));
+    expect(issues.map((i) => i.variable).sort()).toEqual(["DATABASE_URL", "REDIS_URL"]);
+    expect(issues.every((i) => i.message === "is required")).toBe(true);
+  });
+
+  it("names a malformed DATABASE_URL and PORT without echoing their values", () => {
+    const secretish = "mysql://root:hunter2@db/x";
+    const issues = issuesOf(() => parseConfig("web", webEnvSchema, { ...valid, DATABASE_URL: secretish, PORT: "80a" }));
+    expect(issues.map((i) => i.variable).sort()).toEqual(["DATABASE_URL", "PORT"]);
+    const error = (() => {
+      try {
+        parseConfig("web", webEnvSchema, { ...valid, DATABASE_URL: secretish });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).toContain("DATABASE_URL: must be a PostgreSQL URL");
+    expect(error?.message).not.toContain("hunter2");
+  });
+
+  it("rejects out-of-range ports and unknown log levels", () => {
+    expect(issuesOf(() => parseConfig("web", webEnvSchema, { ...valid, PORT: "70000" }))[0]).toEqual({
+      variable: "PORT",
+      message: "must be between 1 and 65535",
+    });
+    expect(issuesOf(() => parseConfig("web", webEnvSchema, { ...valid, LOG_LEVEL: "loud" }))[0]?.variable).toBe(
+      "LOG_LEVEL",
+    );
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(parseConfig("web", webEnvSchema, { ...valid, PORT: "" }).PORT).toBe(3000);
+  });
+});

@@ -1,0 +1,2 @@
+export * from "./health/health.ts";
+export * from "./version.ts";

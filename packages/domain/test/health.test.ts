@@ -1,0 +1,96 @@
+import { createDatabaseClient } from "@skyport/db";
+import { checkHealth } from "@skyport/domain";
+import { createRedisConnection, HEARTBEAT_KEY } from "@skyport/queue";
+import { createTestDatabase, TcpProxy, testRedis } from "@skyport/testing";
+import { afterAll, describe, expect, it } from "vitest";
+
+const { url: databaseUrl } = await createTestDatabase();
+const redisUrl = testRedis().url;
+
+// Real PostgreSQL and Redis, reached through TCP proxies we can cut to simulate an outage.
+const pgTarget = new URL(databaseUrl);
+const pgProxy = new TcpProxy(pgTarget.hostname, Number(pgTarget.port || 5432));
+const redisTarget = new URL(redisUrl);
+const redisProxy = new TcpProxy(redisTarget.hostname, Number(redisTarget.port || 6379));
+await pgProxy.start();
+await redisProxy.start();
+
+const proxiedDbUrl = new URL(databaseUrl);
+proxiedDbUrl.hostname = "127.0.0.1";
+proxiedDbUrl.port = String(pgProxy.port);
+const db = createDatabaseClient(proxiedDbUrl.toString(), { connectionTimeoutMs: 1_000 });
+const redis = createRedisConnection(`redis://127.0.0.1:${redisProxy.port}`, {
+  maxRetriesPerRequest: 1,
+  enableOfflineQueue: false,
+  connectTimeoutMs: 1_000,
+});
+await redis.connect();
+
+afterAll(async () => {
+  await db.$disconnect();
+  redis.disconnect();
+  await pgProxy.stop();
+  await redisProxy.stop();
+});
+
+const deps = { db, redis, version: "9.9.9", timeoutMs: 1_500 };
+
+async function eventually<T>(fn: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await fn();
+  while (!accept(last) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    last = await fn();
+  }
+  return last;
+}
+
+describe("health", () => {
+  it("reports ok when PostgreSQL and Redis answer", async () => {
+    expect(await checkHealth(deps)).toEqual({
+      status: "ok",
+      db: "ok",
+      redis: "ok",
+      worker: "unknown",
+      version: "9.9.9",
+      failing: [],
+    });
+  });
+
+  it("names db when PostgreSQL is down, and recovers without a new client", async () => {
+    pgProxy.cut();
+    const down = await checkHealth(deps);
+    expect(down).toMatchObject({ status: "error", db: "unreachable", redis: "ok", failing: ["db"] });
+    pgProxy.restore();
+    const up = await eventually(
+      () => checkHealth(deps),
+      (r) => r.status === "ok",
+    );
+    expect(up).toMatchObject({ status: "ok", db: "ok", failing: [] });
+  });
+
+  it("names redis when Redis is down, and recovers", async () => {
+    redisProxy.cut();
+    const down = await checkHealth(deps);
+    expect(down).toMatchObject({ status: "error", db: "ok", redis: "unreachable", failing: ["redis"] });
+    redisProxy.restore();
+    const up = await eventually(
+      () => checkHealth(deps),
+      (r) => r.status === "ok",
+    );
+    expect(up.redis).toBe("ok");
+  });
+
+  it("reports the worker from its heartbeat: ok when fresh, stale when old", async () => {
+    const key = HEARTBEAT_KEY;
+    const previous = await redis.get(key);
+    try {
+      await redis.set(key, JSON.stringify({ at: 1_000_000, pid: 1 }));
+      expect((await checkHealth({ ...deps, now: () => 1_000_000 + 10_000 })).worker).toBe("ok");
+      expect((await checkHealth({ ...deps, now: () => 1_000_000 + 120_000 })).worker).toBe("stale");
+    } finally {
+      if (previous === null) await redis.del(key);
+      else await redis.set(key, previous);
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import type { JobsOptions } from "bullmq";
+import { z } from "zod";
+
+/**
+ * The job catalog: every background job Skyport runs, with the queue it goes to, the zod
+ * schema of its payload and its retry policy. Producers (web) and consumers (worker)
+ * import the same definitions, so a payload cannot drift between them.
+ */
+export interface JobDefinition<Name extends string, Schema extends z.ZodType> {
+  name: Name;
+  queue: QueueName;
+  payload: Schema;
+  options: JobsOptions;
+  /** Which payload fields make the job id, so a retried enqueue does not duplicate work. */
+  idempotencyKey: (payload: z.infer<Schema>) => string;
+}
+
+export const QUEUE_NAMES = ["system"] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+function defineJob<Name extends string, Schema extends z.ZodType>(
+  definition: JobDefinition<Name, Schema>,
+): JobDefinition<Name, Schema> {
+  return definition;
+}
+
+export const jobs = {
+  /**
+   * Records that a worker is alive and processing jobs. Scheduled every
+   * HEARTBEAT_INTERVAL_MS by the worker itself; /api/health reports the age of the last one.
+   */
+  workerHeartbeat: defineJob({
+    name: "system.worker-heartbeat",
+    queue: "system",
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+    idempotencyKey: () => "worker-heartbeat",
+  }),
+} as const;
+
+export type JobName = (typeof jobs)[keyof typeof jobs]["name"];
+
+export const HEARTBEAT_INTERVAL_MS = 15_000;
+/** Redis key holding the last heartbeat (ms since epoch) and the worker that wrote it. */
+export const HEARTBEAT_KEY = "skyport:worker:heartbeat";

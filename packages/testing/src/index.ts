@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import { createDatabaseClient, type PrismaClient } from "@skyport/db";
+import { afterAll, inject } from "vitest";
+import { cloneDatabase, dropDatabase } from "./template.ts";
+
+export { cloneDatabase, databaseUrlFor, dropDatabase } from "./template.ts";
+export * from "./tcp-proxy.ts";
+
+export interface TestDatabase {
+  /** Connection URL of this file's own database. */
+  url: string;
+  name: string;
+  db: PrismaClient;
+}
+
+/**
+ * Gives the calling test file its own database, cloned from the migrated template, and
+ * drops it when the file finishes. Files therefore run in parallel without seeing each
+ * other's rows.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const server = inject("postgresServerUrl");
+  const name = `skyport_test_${randomBytes(6).toString("hex")}`;
+  const url = await cloneDatabase(server, inject("templateDatabase"), name);
+  const db = createDatabaseClient(url, { maxConnections: 5 });
+  afterAll(async () => {
+    await db.$disconnect();
+    await dropDatabase(server, name);
+  });
+  return { url, name, db };
+}
+
+/** The Redis server for tests, plus a key prefix unique to the calling file. */
+export function testRedis(): { url: string; prefix: string } {
+  return { url: inject("redisUrl"), prefix: `skyport-test-${randomBytes(4).toString("hex")}` };
+}
+
+/** The PostgreSQL server tests run against (for tests that create databases themselves). */
+export function testPostgresServerUrl(): string {
+  return inject("postgresServerUrl");
+}
