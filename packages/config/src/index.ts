@@ -30,10 +30,10 @@ export function parseConfig<S extends z.ZodObject>(
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    variable: String(issue.path[0] ?? "(environment)"),
-    message: issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message,
-  }));
+  const issues = result.error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? "(environment)");
+    return { variable, message: variable in cleaned ? issue.message : "is required" };
+  });
   throw new ConfigError(service, issues);
 }
 

@@ -1,11 +1,11 @@
 import { createDatabaseClient } from "@skyport/db";
 import { checkHealth } from "@skyport/domain";
-import { createRedisConnection, HEARTBEAT_KEY } from "@skyport/queue";
+import { createRedisConnection, heartbeatKey } from "@skyport/queue";
 import { createTestDatabase, TcpProxy, testRedis } from "@skyport/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
 const { url: databaseUrl } = await createTestDatabase();
-const redisUrl = testRedis().url;
+const { url: redisUrl, prefix } = testRedis();
 
 // Real PostgreSQL and Redis, reached through TCP proxies we can cut to simulate an outage.
 const pgTarget = new URL(databaseUrl);
@@ -33,7 +33,7 @@ afterAll(async () => {
   await redisProxy.stop();
 });
 
-const deps = { db, redis, version: "9.9.9", timeoutMs: 1_500 };
+const deps = { db, redis, version: "9.9.9", timeoutMs: 1_500, queuePrefix: prefix };
 
 async function eventually<T>(fn: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -82,15 +82,8 @@ describe("health", () => {
   });
 
   it("reports the worker from its heartbeat: ok when fresh, stale when old", async () => {
-    const key = HEARTBEAT_KEY;
-    const previous = await redis.get(key);
-    try {
-      await redis.set(key, JSON.stringify({ at: 1_000_000, pid: 1 }));
-      expect((await checkHealth({ ...deps, now: () => 1_000_000 + 10_000 })).worker).toBe("ok");
-      expect((await checkHealth({ ...deps, now: () => 1_000_000 + 120_000 })).worker).toBe("stale");
-    } finally {
-      if (previous === null) await redis.del(key);
-      else await redis.set(key, previous);
-    }
+    await redis.set(heartbeatKey(prefix), JSON.stringify({ at: 1_000_000, pid: 1 }));
+    expect((await checkHealth({ ...deps, now: () => 1_000_000 + 10_000 })).worker).toBe("ok");
+    expect((await checkHealth({ ...deps, now: () => 1_000_000 + 120_000 })).worker).toBe("stale");
   });
 });

@@ -41,5 +41,7 @@ export const jobs = {
 export type JobName = (typeof jobs)[keyof typeof jobs]["name"];
 
 export const HEARTBEAT_INTERVAL_MS = 15_000;
-/** Redis key holding the last heartbeat (ms since epoch) and the worker that wrote it. */
-export const HEARTBEAT_KEY = "skyport:worker:heartbeat";
+/** Redis key holding the last heartbeat ({ at, pid, host }), under the queue prefix. */
+export function heartbeatKey(prefix = "skyport"): string {
+  return `${prefix}:worker:heartbeat`;
+}

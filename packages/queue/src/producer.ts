@@ -29,7 +29,8 @@ export class JobProducer {
     payload: z.input<Schema>,
   ): Promise<string> {
     const data = definition.payload.parse(payload);
-    const jobId = `${definition.name}:${definition.idempotencyKey(data)}`;
+    // BullMQ reserves ":" in job ids (it separates Redis key parts).
+    const jobId = `${definition.name}.${definition.idempotencyKey(data)}`.replaceAll(":", "_");
     const job = await this.queue(definition.queue).add(definition.name, data, { ...definition.options, jobId });
     return job.id ?? jobId;
   }

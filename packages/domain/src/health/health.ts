@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@skyport/db";
-import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_KEY, type Redis } from "@skyport/queue";
+import { HEARTBEAT_INTERVAL_MS, heartbeatKey, type Redis } from "@skyport/queue";
 
 export type DependencyState = "ok" | "unreachable";
 
@@ -21,6 +21,8 @@ export interface HealthDependencies {
   /** How long one probe may take before the dependency counts as down. */
   timeoutMs?: number;
   now?: () => number;
+  /** The queue prefix the worker writes its heartbeat under. */
+  queuePrefix?: string;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -57,7 +59,7 @@ export async function checkHealth(deps: HealthDependencies): Promise<HealthRepor
     probe(() => deps.db.$queryRaw`SELECT 1`, timeoutMs),
     probe(async () => {
       await deps.redis.ping();
-      heartbeat = await deps.redis.get(HEARTBEAT_KEY);
+      heartbeat = await deps.redis.get(heartbeatKey(deps.queuePrefix));
     }, timeoutMs),
   ]);
   const failing = [...(db === "ok" ? [] : ["db" as const]), ...(redis === "ok" ? [] : ["redis" as const])];

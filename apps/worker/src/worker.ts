@@ -1,0 +1,72 @@
+import type { WorkerEnv } from "@skyport/config";
+import type { Logger } from "@skyport/logger";
+import { redactUrl } from "@skyport/logger";
+import {
+  createRedisConnection,
+  HEARTBEAT_INTERVAL_MS,
+  JobProducer,
+  jobs,
+  type QueueConsumer,
+  startWorkerRuntime,
+} from "@skyport/queue";
+import { heartbeatHandler } from "./jobs/heartbeat.ts";
+
+export interface SkyportWorker {
+  /** Resolves when every queue consumer is connected and taking jobs. */
+  start(): Promise<void>;
+  /** Stops taking jobs, lets active ones finish (bounded by the shutdown timeout), disconnects. */
+  stop(): Promise<{ graceful: boolean }>;
+}
+
+/**
+ * The worker's composition root: connections, consumers per queue, schedules. Kept apart
+ * from main.ts so tests can run the real worker in-process.
+ */
+export function createSkyportWorker(
+  config: Pick<WorkerEnv, "REDIS_URL" | "WORKER_CONCURRENCY" | "WORKER_SHUTDOWN_TIMEOUT_MS">,
+  logger: Logger,
+  options: { prefix?: string; extraConsumers?: QueueConsumer[] } = {},
+): SkyportWorker {
+  const connection = createRedisConnection(config.REDIS_URL);
+  const producer = new JobProducer(connection, options.prefix);
+  let runtime: ReturnType<typeof startWorkerRuntime> | undefined;
+
+  const consumers: QueueConsumer[] = [
+    {
+      queue: "system",
+      concurrency: 1,
+      handlers: { [jobs.workerHeartbeat.name]: heartbeatHandler(connection, options.prefix) },
+    },
+    ...(options.extraConsumers ?? []),
+  ];
+
+  return {
+    async start() {
+      await connection.connect();
+      runtime = startWorkerRuntime({ connection, consumers, logger, prefix: options.prefix });
+      await runtime.ready;
+      // A job scheduler (not a timer in this process) so several workers share one beat.
+      await producer.queue("system").upsertJobScheduler(
+        "worker-heartbeat",
+        { every: HEARTBEAT_INTERVAL_MS, immediately: true },
+        { name: jobs.workerHeartbeat.name, data: {}, opts: jobs.workerHeartbeat.options },
+      );
+      logger.info(
+        {
+          redis: redactUrl(config.REDIS_URL),
+          queues: consumers.map((c) => c.queue),
+          concurrency: config.WORKER_CONCURRENCY,
+        },
+        "worker ready",
+      );
+    },
+    async stop() {
+      logger.info({ timeoutMs: config.WORKER_SHUTDOWN_TIMEOUT_MS }, "worker shutting down: finishing active jobs");
+      const result = runtime ? await runtime.shutdown(config.WORKER_SHUTDOWN_TIMEOUT_MS) : { graceful: true };
+      await producer.close();
+      connection.disconnect();
+      logger.info({ graceful: result.graceful }, "worker stopped");
+      return result;
+    },
+  };
+}
