@@ -117,3 +117,15 @@ export const workerEnvSchema = sharedEnvSchema.extend({
 export type SharedEnv = z.infer<typeof sharedEnvSchema>;
 export type WebEnv = z.infer<typeof webEnvSchema>;
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+/**
+ * `npm start` (the local launcher): DATABASE_URL and REDIS_URL are optional there, since it
+ * starts an embedded PostgreSQL and a local redis-server when they are absent.
+ */
+export const launcherEnvSchema = webEnvSchema.extend({
+  DATABASE_URL: postgresUrl.optional(),
+  REDIS_URL: redisUrl.optional(),
+  /** Interface the console listens on; 0.0.0.0 to reach it from other machines. */
+  HOST: z.string().min(1).default("127.0.0.1"),
+});
+export type LauncherEnv = z.infer<typeof launcherEnvSchema>;

@@ -1,0 +1,63 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface RunningStack {
+  baseUrl: string;
+  process: ChildProcess;
+  output: () => string;
+  /** Sends a signal to `npm start` (as a terminal's Ctrl-C would) and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Runs the real `npm start` with the given environment, and waits until it says it is ready. */
+export async function startStack(env: NodeJS.ProcessEnv, port: number, timeoutMs = 8 * 60_000): Promise<RunningStack> {
+  // Its own process group, so stop() can signal it the way a terminal's Ctrl-C does.
+  const child = spawn("npm", ["start"], {
+    cwd: REPO,
+    env: { ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout?.on("data", (c) => {
+    output += c;
+  });
+  child.stderr?.on("data", (c) => {
+    output += c;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const deadline = Date.now() + timeoutMs;
+  while (!output.includes("Skyport is ready.")) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output.slice(-4000)}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGINT");
+      throw new Error(`npm start was not ready after ${timeoutMs} ms:\n${output.slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    process: child,
+    output: () => output,
+    async stop(signal = "SIGINT") {
+      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, signal);
+      return exited;
+    },
+  };
+}
+
+/** Processes whose command line mentions `needle` (e.g. a state directory or a port). */
+export function processesMatching(needle: string): string[] {
+  const out = execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });
+  return out
+    .split("\n")
+    .slice(1)
+    .filter((line) => line.includes(needle) && !line.includes("ps -eo"));
+}
+
+export function repoPath(...parts: string[]): string {
+  return path.join(REPO, ...parts);
+}
