@@ -3,8 +3,8 @@
 // PRISMA_SCHEMA_ENGINE_BINARY at any existing file skips that download.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const prismaBin = path.join(root, "node_modules", ".bin", "prisma");

@@ -6,7 +6,13 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, launcherEnvSchema, parseConfig } from "@skyport/config";
 import { applyMigrations, ensureDatabaseExists } from "@skyport/db/migrations";
-import { RedisUnavailableError, REPO_ROOT, type ResolvedService, resolvePostgres, resolveRedis } from "@skyport/localstack";
+import {
+  REPO_ROOT,
+  RedisUnavailableError,
+  type ResolvedService,
+  resolvePostgres,
+  resolveRedis,
+} from "@skyport/localstack";
 import { redactUrl } from "@skyport/logger";
 
 const say = (line: string) => process.stderr.write(`[skyport] ${line}\n`);
@@ -33,7 +39,9 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
   return new Promise<void>((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd ?? REPO_ROOT, env: options.env, stdio: "inherit" });
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} exited with ${code}`))));
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} exited with ${code}`)),
+    );
   });
 }
 
@@ -114,11 +122,20 @@ async function main() {
   if (redis.source === "environment") say(`Using Redis from REDIS_URL (${redactUrl(redis.url)}).`);
 
   const applied = await applyMigrations({ databaseUrl: postgres.url });
-  say(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database schema is up to date.");
+  say(
+    applied.length
+      ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
+      : "Database schema is up to date.",
+  );
 
   say("Building the web console (skipped when nothing changed) ...");
   await run(bin("turbo"), ["run", "build", "--filter=@skyport/web", "--output-logs=errors-only"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1" },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      TURBO_TELEMETRY_DISABLED: "1",
+      TURBO_NO_UPDATE_NOTIFIER: "1",
+    },
   });
 
   const publicUrl = config.SKYPORT_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
@@ -132,7 +149,13 @@ async function main() {
     LOG_LEVEL: config.LOG_LEVEL,
     SKYPORT_PUBLIC_URL: publicUrl,
   };
-  launch("web", bin("next"), ["start", "--port", String(config.PORT), "--hostname", config.HOST], env, path.join(REPO_ROOT, "apps/web"));
+  launch(
+    "web",
+    bin("next"),
+    ["start", "--port", String(config.PORT), "--hostname", config.HOST],
+    env,
+    path.join(REPO_ROOT, "apps/web"),
+  );
   launch("worker", bin("tsx"), [path.join(REPO_ROOT, "apps/worker/src/main.ts")], env);
 
   const healthUrl = `http://127.0.0.1:${config.PORT}/api/health`;
@@ -140,7 +163,9 @@ async function main() {
     say("Skyport is ready.");
     say(`  Console:  ${publicUrl}`);
     say(`  Health:   ${publicUrl}/api/health`);
-    say(`  Data:     ${postgres.source === "embedded" ? "embedded PostgreSQL in .skyport/postgres" : "DATABASE_URL"}`);
+    say(
+      `  Data:     ${postgres.source === "embedded" ? "embedded PostgreSQL in .skyport/postgres" : "DATABASE_URL"}`,
+    );
     say("Press Ctrl-C to stop.");
   } else if (!shuttingDown) {
     say(`The console did not become healthy at ${healthUrl} within 2 minutes; see the logs above.`);

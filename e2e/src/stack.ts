@@ -13,7 +13,11 @@ export interface RunningStack {
 }
 
 /** Runs the real `npm start` with the given environment, and waits until it says it is ready. */
-export async function startStack(env: NodeJS.ProcessEnv, port: number, timeoutMs = 8 * 60_000): Promise<RunningStack> {
+export async function startStack(
+  env: NodeJS.ProcessEnv,
+  port: number,
+  timeoutMs = 8 * 60_000,
+): Promise<RunningStack> {
   // Its own process group, so stop() can signal it the way a terminal's Ctrl-C does.
   const child = spawn("npm", ["start"], {
     cwd: REPO,
@@ -31,7 +35,8 @@ export async function startStack(env: NodeJS.ProcessEnv, port: number, timeoutMs
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const deadline = Date.now() + timeoutMs;
   while (!output.includes("Skyport is ready.")) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output.slice(-4000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`npm start exited with ${child.exitCode}:\n${output.slice(-4000)}`);
     if (Date.now() > deadline) {
       child.kill("SIGINT");
       throw new Error(`npm start was not ready after ${timeoutMs} ms:\n${output.slice(-4000)}`);

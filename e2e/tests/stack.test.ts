@@ -30,7 +30,11 @@ async function runToExit(env: NodeJS.ProcessEnv): Promise<{ code: number | null;
 
 describe("npm start refuses bad configuration", () => {
   it("names a malformed PORT and DATABASE_URL and exits 78 before starting anything", async () => {
-    const { code, output } = await runToExit({ ...envWithout("REDIS_URL"), PORT: "80a", DATABASE_URL: "nope" });
+    const { code, output } = await runToExit({
+      ...envWithout("REDIS_URL"),
+      PORT: "80a",
+      DATABASE_URL: "nope",
+    });
     expect(code).toBe(78);
     expect(output).toContain("PORT: must be a port number");
     expect(output).toContain("DATABASE_URL: must be a PostgreSQL URL");
@@ -57,7 +61,7 @@ describe("npm start with embedded defaults (a fresh machine)", () => {
       const health = await fetch(`${stack.baseUrl}/api/health`);
       expect(health.status).toBe(200);
       expect(health.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9._-]{8,128}$/);
-      const report = await health.json();
+      const report = (await health.json()) as { version?: unknown };
       expect(report).toMatchObject({ status: "ok", db: "ok", redis: "ok" });
       expect(typeof report.version).toBe("string");
 
@@ -110,7 +114,10 @@ describe("a running stack and a PostgreSQL outage", () => {
     viaProxy.hostname = "127.0.0.1";
     viaProxy.port = String(proxy.port);
     const port = await findFreePort();
-    const stack = await startStack({ ...process.env, DATABASE_URL: viaProxy.toString(), REDIS_URL: testRedis().url }, port);
+    const stack = await startStack(
+      { ...process.env, DATABASE_URL: viaProxy.toString(), REDIS_URL: testRedis().url },
+      port,
+    );
     try {
       expect(stack.output()).toContain("Using PostgreSQL from DATABASE_URL");
       expect(stack.output()).not.toContain(target.password || "no-password-in-url");
@@ -119,11 +126,19 @@ describe("a running stack and a PostgreSQL outage", () => {
       proxy.cut();
       const down = await fetch(`${stack.baseUrl}/api/health`);
       expect(down.status).toBe(503);
-      expect(await down.json()).toMatchObject({ status: "error", db: "unreachable", redis: "ok", failing: ["db"] });
+      expect(await down.json()).toMatchObject({
+        status: "error",
+        db: "unreachable",
+        redis: "ok",
+        failing: ["db"],
+      });
 
       proxy.restore();
       await expect
-        .poll(async () => (await fetch(`${stack.baseUrl}/api/health`)).status, { timeout: 30_000, interval: 500 })
+        .poll(async () => (await fetch(`${stack.baseUrl}/api/health`)).status, {
+          timeout: 30_000,
+          interval: 500,
+        })
         .toBe(200);
     } finally {
       expect(await stack.stop("SIGINT")).toBe(0);

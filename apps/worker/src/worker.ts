@@ -46,11 +46,13 @@ export function createSkyportWorker(
       runtime = startWorkerRuntime({ connection, consumers, logger, prefix: options.prefix });
       await runtime.ready;
       // A job scheduler (not a timer in this process) so several workers share one beat.
-      await producer.queue("system").upsertJobScheduler(
-        "worker-heartbeat",
-        { every: HEARTBEAT_INTERVAL_MS, immediately: true },
-        { name: jobs.workerHeartbeat.name, data: {}, opts: jobs.workerHeartbeat.options },
-      );
+      await producer
+        .queue("system")
+        .upsertJobScheduler(
+          "worker-heartbeat",
+          { every: HEARTBEAT_INTERVAL_MS, immediately: true },
+          { name: jobs.workerHeartbeat.name, data: {}, opts: jobs.workerHeartbeat.options },
+        );
       logger.info(
         {
           redis: redactUrl(config.REDIS_URL),
@@ -61,7 +63,10 @@ export function createSkyportWorker(
       );
     },
     async stop() {
-      logger.info({ timeoutMs: config.WORKER_SHUTDOWN_TIMEOUT_MS }, "worker shutting down: finishing active jobs");
+      logger.info(
+        { timeoutMs: config.WORKER_SHUTDOWN_TIMEOUT_MS },
+        "worker shutting down: finishing active jobs",
+      );
       const result = runtime ? await runtime.shutdown(config.WORKER_SHUTDOWN_TIMEOUT_MS) : { graceful: true };
       await producer.close();
       connection.disconnect();

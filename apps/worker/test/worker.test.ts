@@ -137,7 +137,10 @@ describe("worker process", () => {
     expect(lines.map((l) => l.msg)).toEqual(
       expect.arrayContaining(["worker ready", "signal received", "worker stopped"]),
     );
-    expect(lines.find((l) => l.msg === "worker stopped")).toMatchObject({ graceful: true, service: "worker" });
+    expect(lines.find((l) => l.msg === "worker stopped")).toMatchObject({
+      graceful: true,
+      service: "worker",
+    });
     expect(output).not.toMatch(/skyport-local|password/);
   });
 
@@ -145,7 +148,10 @@ describe("worker process", () => {
     const env = { ...process.env };
     delete env.REDIS_URL;
     delete env.DATABASE_URL;
-    const child = spawn(tsx, [entry], { env: { ...env, WORKER_CONCURRENCY: "lots" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(tsx, [entry], {
+      env: { ...env, WORKER_CONCURRENCY: "lots" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (c) => {
       stderr += c;

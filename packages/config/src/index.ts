@@ -57,27 +57,23 @@ export function loadConfigOrExit<S extends z.ZodObject>(
   }
 }
 
-const postgresUrl = z
-  .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";
-    } catch {
-      return false;
-    }
-  }, "must be a PostgreSQL URL like postgresql://user:password@host:5432/database");
+const postgresUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}, "must be a PostgreSQL URL like postgresql://user:password@host:5432/database");
 
-const redisUrl = z
-  .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "redis:" || url.protocol === "rediss:") && url.hostname !== "";
-    } catch {
-      return false;
-    }
-  }, "must be a Redis URL like redis://host:6379");
+const redisUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "redis:" || url.protocol === "rediss:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}, "must be a Redis URL like redis://host:6379");
 
 const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
@@ -99,7 +95,9 @@ const port = z.coerce
 export const webEnvSchema = sharedEnvSchema.extend({
   PORT: port.default(3000),
   /** The URL users reach the console at; used in links (emails, CLI hints). */
-  SKYPORT_PUBLIC_URL: z.url({ message: "must be an absolute URL like https://skyport.example.com" }).optional(),
+  SKYPORT_PUBLIC_URL: z
+    .url({ message: "must be an absolute URL like https://skyport.example.com" })
+    .optional(),
 });
 
 /** The BullMQ worker. */

@@ -27,7 +27,9 @@ describe("configuration", () => {
 
   it("names a malformed DATABASE_URL and PORT without echoing their values", () => {
     const secretish = "mysql://root:hunter2@db/x";
-    const issues = issuesOf(() => parseConfig("web", webEnvSchema, { ...valid, DATABASE_URL: secretish, PORT: "80a" }));
+    const issues = issuesOf(() =>
+      parseConfig("web", webEnvSchema, { ...valid, DATABASE_URL: secretish, PORT: "80a" }),
+    );
     expect(issues.map((i) => i.variable).sort()).toEqual(["DATABASE_URL", "PORT"]);
     const error = (() => {
       try {
@@ -45,9 +47,9 @@ describe("configuration", () => {
       variable: "PORT",
       message: "must be between 1 and 65535",
     });
-    expect(issuesOf(() => parseConfig("web", webEnvSchema, { ...valid, LOG_LEVEL: "loud" }))[0]?.variable).toBe(
-      "LOG_LEVEL",
-    );
+    expect(
+      issuesOf(() => parseConfig("web", webEnvSchema, { ...valid, LOG_LEVEL: "loud" }))[0]?.variable,
+    ).toBe("LOG_LEVEL");
   });
 
   it("treats empty variables as unset", () => {

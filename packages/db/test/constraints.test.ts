@@ -42,7 +42,13 @@ describe("schema constraints", () => {
     const org = await db.organization.create({ data: { name: "Gamma", slug: "gamma" } });
     const ws = await db.workspace.create({ data: { organizationId: org.id, name: "Main" } });
     await db.deployment.create({
-      data: { organizationId: org.id, workspaceId: ws.id, name: "etl", spec: {}, namespace: "skyport-abc123" },
+      data: {
+        organizationId: org.id,
+        workspaceId: ws.id,
+        name: "etl",
+        spec: {},
+        namespace: "skyport-abc123",
+      },
     });
     await expect(db.workspace.delete({ where: { id: ws.id } })).rejects.toThrow();
   });

@@ -116,15 +116,17 @@ describe("offline migrations (WASM schema engine)", () => {
     expect(folder).toMatch(/\/\d{14}_add_probe$/);
     const sql = await readFile(path.join(folder ?? "", "migration.sql"), "utf8");
     expect(sql).toContain('CREATE TABLE "MigrationProbe"');
-    expect(await applyMigrations({ databaseUrl: url, migrationsDir: dir, schemaPath: changedSchema })).toHaveLength(
-      (await readMigrationList(dir)).migrationDirectories.length,
-    );
+    expect(
+      await applyMigrations({ databaseUrl: url, migrationsDir: dir, schemaPath: changedSchema }),
+    ).toHaveLength((await readMigrationList(dir)).migrationDirectories.length);
     expect(await tables(url)).toContain("MigrationProbe");
 
     // Shadow databases used for the diff are dropped afterwards.
     const admin = new pg.Client({ connectionString: databaseUrlFor(server, "postgres") });
     await admin.connect();
-    const shadows = await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'skyport_shadow_%'");
+    const shadows = await admin.query(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'skyport_shadow_%'",
+    );
     await admin.end();
     expect(shadows.rowCount).toBe(0);
   });

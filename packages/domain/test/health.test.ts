@@ -35,7 +35,11 @@ afterAll(async () => {
 
 const deps = { db, redis, version: "9.9.9", timeoutMs: 1_500, queuePrefix: prefix };
 
-async function eventually<T>(fn: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+async function eventually<T>(
+  fn: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await fn();
   while (!accept(last) && Date.now() < deadline) {

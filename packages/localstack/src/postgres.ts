@@ -54,11 +54,19 @@ export async function resolvePostgres(options: ResolvePostgresOptions = {}): Pro
     persistent: !options.ephemeral,
     // As root, PostgreSQL refuses to run; the library then runs it as a `postgres` OS user.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=300",
+    ],
     onLog: (message: string) => {
       recentLog = (recentLog + message).slice(-4000);
     },
-    onError: (error: unknown) => log(`embedded postgres: ${error instanceof Error ? error.message : String(error)}`),
+    onError: (error: unknown) =>
+      log(`embedded postgres: ${error instanceof Error ? error.message : String(error)}`),
   });
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
   if (!initialised) {

@@ -3,8 +3,8 @@ import { accessSync, constants } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { STATE_DIR } from "./paths.ts";
-import type { ResolvedService } from "./postgres.ts";
 import { findFreePort, waitForPort } from "./ports.ts";
+import type { ResolvedService } from "./postgres.ts";
 
 export class RedisUnavailableError extends Error {
   constructor() {
@@ -58,7 +58,9 @@ export async function resolveRedis(options: ResolveRedisOptions = {}): Promise<R
   const dataDir = options.dataDir ?? path.join(STATE_DIR, "redis");
   await mkdir(dataDir, { recursive: true });
   const port = await findFreePort();
-  const persistence = options.ephemeral ? ["--save", "", "--appendonly", "no"] : ["--save", "60 1", "--appendonly", "no"];
+  const persistence = options.ephemeral
+    ? ["--save", "", "--appendonly", "no"]
+    : ["--save", "60 1", "--appendonly", "no"];
   const child: ChildProcess = spawn(
     binary,
     ["--port", String(port), "--bind", "127.0.0.1", "--dir", dataDir, "--daemonize", "no", ...persistence],

@@ -25,7 +25,11 @@ describe("logger", () => {
   it("redacts secrets wherever they appear in known fields", () => {
     const { lines, destination } = capture();
     createLogger({ name: "web", destination }).info(
-      { password: "pw-1", user: { password: "pw-2", token: "tok-3" }, headers: { authorization: "Bearer x" } },
+      {
+        password: "pw-1",
+        user: { password: "pw-2", token: "tok-3" },
+        headers: { authorization: "Bearer x" },
+      },
       "login",
     );
     expect(lines.join("\n")).not.toMatch(/pw-1|pw-2|tok-3|Bearer x/);

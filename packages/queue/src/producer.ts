@@ -31,7 +31,10 @@ export class JobProducer {
     const data = definition.payload.parse(payload);
     // BullMQ reserves ":" in job ids (it separates Redis key parts).
     const jobId = `${definition.name}.${definition.idempotencyKey(data)}`.replaceAll(":", "_");
-    const job = await this.queue(definition.queue).add(definition.name, data, { ...definition.options, jobId });
+    const job = await this.queue(definition.queue).add(definition.name, data, {
+      ...definition.options,
+      jobId,
+    });
     return job.id ?? jobId;
   }
 

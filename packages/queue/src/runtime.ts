@@ -1,6 +1,6 @@
+import type { Logger } from "@skyport/logger";
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Logger } from "@skyport/logger";
 
 export type JobHandler = (job: Job) => Promise<unknown>;
 
@@ -45,7 +45,10 @@ export function startWorkerRuntime(options: {
       },
     );
     worker.on("failed", (job, error) => {
-      logger.warn({ queue: consumer.queue, job: job?.name, jobId: job?.id, err: error.message }, "job failed");
+      logger.warn(
+        { queue: consumer.queue, job: job?.name, jobId: job?.id, err: error.message },
+        "job failed",
+      );
     });
     worker.on("error", (error) => {
       logger.error({ queue: consumer.queue, err: error.message }, "worker error");

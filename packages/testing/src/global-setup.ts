@@ -6,13 +6,7 @@ import { resolvePostgres, resolveRedis, STATE_DIR } from "@skyport/localstack";
 import type { TestProject } from "vitest/node";
 import { dropLeftoverTestDatabases, prepareTemplateDatabase } from "./template.ts";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    postgresServerUrl: string;
-    templateDatabase: string;
-    redisUrl: string;
-  }
-}
+import "./provided.ts";
 
 export default async function setup(project: TestProject) {
   const log = (line: string) => process.stderr.write(`[test-setup] ${line}\n`);

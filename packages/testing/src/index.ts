@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { createDatabaseClient, type PrismaClient } from "@skyport/db";
 import { afterAll, inject } from "vitest";
 import { cloneDatabase, dropDatabase } from "./template.ts";
+import "./provided.ts";
 
-export { cloneDatabase, databaseUrlFor, dropDatabase } from "./template.ts";
 export * from "./tcp-proxy.ts";
+export { cloneDatabase, databaseUrlFor, dropDatabase } from "./template.ts";
 
 export interface TestDatabase {
   /** Connection URL of this file's own database. */

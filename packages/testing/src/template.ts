@@ -75,7 +75,9 @@ export async function cloneDatabase(serverUrl: string, template: string, name: s
   await withAdmin(serverUrl, async (admin) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`);
+        await admin.query(
+          `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`,
+        );
         return;
       } catch (error) {
         // Two clones starting at the same instant can see each other as "using" the template.
@@ -89,7 +91,9 @@ export async function cloneDatabase(serverUrl: string, template: string, name: s
 }
 
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`));
+  await withAdmin(serverUrl, (admin) =>
+    admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
+  );
 }
 
 /** Removes databases left behind by test runs that were killed. */

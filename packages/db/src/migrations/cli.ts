@@ -1,8 +1,8 @@
 // `npm run db:migrate` / `npm run db:migration -- --name X` / `npm run db:status`.
 // Uses DATABASE_URL when set; otherwise the same embedded PostgreSQL `npm start` uses.
 import { parseArgs } from "node:util";
-import { redactUrl } from "@skyport/logger";
 import { resolvePostgres } from "@skyport/localstack";
+import { redactUrl } from "@skyport/logger";
 import { applyMigrations, createMigration, ensureDatabaseExists, migrationStatus } from "./index.ts";
 
 async function main() {
@@ -32,7 +32,9 @@ async function main() {
       );
     } else if (command === "create") {
       const folder = await createMigration({ databaseUrl: postgres.url, name: values.name ?? "" });
-      console.error(folder ? `Created ${folder}` : "prisma/schema.prisma has no changes; no migration created.");
+      console.error(
+        folder ? `Created ${folder}` : "prisma/schema.prisma has no changes; no migration created.",
+      );
     } else {
       const status = await migrationStatus({ databaseUrl: postgres.url });
       console.error(

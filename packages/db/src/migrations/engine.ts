@@ -3,13 +3,22 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import pg from "pg";
 
 type EngineBindings = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
 
 let bindings: Promise<EngineBindings> | undefined;
+
+// Node's global WebAssembly; @types/node 20 does not declare it.
+interface WasmRuntime {
+  instantiate(
+    bytes: Uint8Array,
+    imports: object,
+  ): Promise<{ instance: { exports: Record<string, unknown> } }>;
+}
+const wasmRuntime = () => (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
 
 /**
  * Loads Prisma's schema engine compiled to WebAssembly (the same engine the Prisma CLI
@@ -23,8 +32,8 @@ function loadBindings(): Promise<EngineBindings> {
     const bindingsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const wasmBytes = await readFile(path.join(path.dirname(bindingsPath), "schema_engine_bg.wasm"));
     const module: EngineBindings = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-    const { instance } = await WebAssembly.instantiate(wasmBytes, { "./schema_engine_bg.js": module });
-    module.__wbg_set_wasm(instance.exports);
+    const { instance } = await wasmRuntime().instantiate(wasmBytes, { "./schema_engine_bg.js": module });
+    module.__wbg_set_wasm(instance.exports as Parameters<typeof module.__wbg_set_wasm>[0]);
     (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
     return module;
   })();
@@ -98,7 +107,8 @@ function runScriptsWhole(adapter: PgAdapter): PgAdapter {
   const queryRaw = adapter.queryRaw.bind(adapter);
   adapter.queryRaw = async (query) => {
     const result = await queryRaw(query);
-    for (const index of charColumnsByRows.get(result.rows) ?? []) result.columnTypes[index] = ColumnTypeEnum.Character;
+    for (const index of charColumnsByRows.get(result.rows) ?? [])
+      result.columnTypes[index] = ColumnTypeEnum.Character;
     return result;
   };
   adapter.executeScript = async (script: string) => {
@@ -121,7 +131,7 @@ function runScriptsWhole(adapter: PgAdapter): PgAdapter {
 function migrationAdapterFactory(databaseUrl: string) {
   const main = new PrismaPg({ connectionString: databaseUrl, Client: MigrationClient });
   return {
-    provider: main.provider,
+    provider: "postgres" as const,
     adapterName: main.adapterName,
     connect: async () => runScriptsWhole(await main.connect()),
     async connectToShadowDb() {

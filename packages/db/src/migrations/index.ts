@@ -37,7 +37,10 @@ export async function readMigrationList(migrationsDir: string = MIGRATIONS_DIR):
       try {
         return {
           path: name,
-          migrationFile: { path: "migration.sql", content: { tag: "ok" as const, value: await readFile(file, "utf8") } },
+          migrationFile: {
+            path: "migration.sql",
+            content: { tag: "ok" as const, value: await readFile(file, "utf8") },
+          },
         };
       } catch (error) {
         return {
@@ -50,7 +53,10 @@ export async function readMigrationList(migrationsDir: string = MIGRATIONS_DIR):
   const lockfilePath = path.join(migrationsDir, LOCKFILE);
   return {
     baseDir: migrationsDir,
-    lockfile: { path: LOCKFILE, content: existsSync(lockfilePath) ? await readFile(lockfilePath, "utf8") : null },
+    lockfile: {
+      path: LOCKFILE,
+      content: existsSync(lockfilePath) ? await readFile(lockfilePath, "utf8") : null,
+    },
     shadowDbInitScript: "",
     migrationDirectories,
   };
@@ -147,7 +153,8 @@ export async function migrationStatus(options: MigrationOptions): Promise<Migrat
     const history = result.history;
     const status: MigrationStatus = { pending: [], failed: result.failedMigrationNames ?? [], unknown: [] };
     if (history?.diagnostic === "databaseIsBehind") status.pending = history.unappliedMigrationNames;
-    if (history?.diagnostic === "migrationsDirectoryIsBehind") status.unknown = history.unpersistedMigrationNames;
+    if (history?.diagnostic === "migrationsDirectoryIsBehind")
+      status.unknown = history.unpersistedMigrationNames;
     if (history?.diagnostic === "historiesDiverge") {
       status.pending = history.unappliedMigrationNames;
       status.unknown = history.unpersistedMigrationNames;
