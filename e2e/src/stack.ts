@@ -8,8 +8,12 @@ export interface RunningStack {
   baseUrl: string;
   process: ChildProcess;
   output: () => string;
-  /** Sends a signal to `npm start` (as a terminal's Ctrl-C would) and waits for it to exit. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /**
+   * Signals `npm start`'s whole process group, as a terminal's Ctrl-C does, and waits for
+   * it to exit. npm itself may die of the signal; the launcher's own exit is reported by
+   * its "[skyport] Stopped." line.
+   */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Runs the real `npm start` with the given environment, and waits until it says it is ready. */
@@ -32,7 +36,10 @@ export async function startStack(
   child.stderr?.on("data", (c) => {
     output += c;
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    // "close" waits for every process holding the output pipes: the launcher and its children.
+    child.once("close", (code, signal) => resolve({ code, signal })),
+  );
   const deadline = Date.now() + timeoutMs;
   while (!output.includes("Skyport is ready.")) {
     if (child.exitCode !== null)

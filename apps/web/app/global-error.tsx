@@ -1,0 +1,32 @@
+"use client";
+
+import { useEffect } from "react";
+import "./globals.css";
+
+/** Replaces the root layout when the layout itself fails, so it brings its own document. */
+export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+
+  return (
+    <html lang="en">
+      <body className="flex min-h-dvh items-center justify-center bg-slate-50 px-4 font-sans text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+        <title>Something went wrong · Skyport</title>
+        <main className="max-w-md text-center">
+          <h1 className="text-2xl font-semibold tracking-tight">Skyport could not load this page</h1>
+          <p className="mt-3 text-base text-slate-700 dark:text-slate-300">
+            Try again in a moment. If it keeps happening, check the server logs.
+          </p>
+          <button
+            type="button"
+            onClick={() => retry()}
+            className="mt-6 rounded-md bg-sky-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+          >
+            Try again
+          </button>
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,85 @@
+import { loadConfigOrExit, type WebEnv, webEnvSchema } from "@skyport/config";
+import { createDatabaseClient, type PrismaClient } from "@skyport/db";
+import { skyportVersion } from "@skyport/domain";
+import { createLogger, type Logger } from "@skyport/logger";
+import { createRedisConnection, JobProducer, type Redis } from "@skyport/queue";
+
+/**
+ * Everything the web process talks to, built once from validated configuration. Route
+ * handlers and tRPC procedures receive this instead of reading the environment.
+ */
+export interface WebServices {
+  config: WebEnv;
+  logger: Logger;
+  db: PrismaClient;
+  /** For request/response use: fails fast while Redis is down instead of queueing. */
+  redis: Redis;
+  jobs: JobProducer;
+  version: string;
+  /**
+   * Settles (never rejects) once Redis' first connection attempt has finished, or after two
+   * seconds. Until then a fail-fast connection would report Redis down when it is not.
+   */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Builds the services for a given configuration (tests build their own). */
+export function createServices(config: WebEnv): WebServices {
+  const logger = createLogger({ name: "web", level: config.LOG_LEVEL });
+  const db = createDatabaseClient(config.DATABASE_URL);
+  const redis = createRedisConnection(config.REDIS_URL, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeoutMs: 2_000,
+  });
+  // With the offline queue disabled, commands sent before the first connection completes
+  // fail, so connect now and let callers wait for that first attempt.
+  redis.connect().catch(() => {});
+  const ready = waitForRedis(redis, 2_000);
+  const jobs = new JobProducer(redis);
+  return {
+    config,
+    logger,
+    db,
+    redis,
+    jobs,
+    version: skyportVersion(),
+    ready,
+    async close() {
+      await jobs.close();
+      redis.disconnect();
+      await db.$disconnect();
+    },
+  };
+}
+
+// Kept on globalThis so that module re-evaluation (dev hot reload, separate server
+// bundles for routes and instrumentation) shares one pool instead of leaking new ones.
+const globalForServices = globalThis as typeof globalThis & { __skyportWebServices?: WebServices };
+
+/**
+ * The process-wide services, created on first use. Configuration is read here, at run
+ * time, never while `next build` evaluates modules; a bad setting stops the process with a
+ * message naming the variable (exit status 78).
+ */
+export function getServices(): WebServices {
+  globalForServices.__skyportWebServices ??= createServices(loadConfigOrExit("web", webEnvSchema));
+  return globalForServices.__skyportWebServices;
+}
+
+/** Waits (bounded) for Redis to finish its first connection attempt; never throws. */
+async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === "ready") return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off("ready", done);
+      redis.off("error", done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once("ready", done);
+    redis.once("error", done);
+  });
+}

@@ -1,0 +1,64 @@
+import type { TRPCDefaultErrorShape, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+
+export interface SkyportErrorData {
+  /** Set for invalid input: the first offending field, dotted (e.g. "spec.workerQueues.0.name"). */
+  field: string | null;
+  /** Set for invalid input: messages by dotted field path. */
+  fieldErrors: Record<string, string[]> | null;
+  requestId: string | null;
+}
+
+/**
+ * Shapes errors for clients: input validation failures name their fields, and unexpected
+ * server errors never expose their internal message (it is logged with the request id).
+ */
+export function formatError({
+  shape,
+  error,
+  requestId,
+}: {
+  shape: TRPCDefaultErrorShape;
+  error: TRPCError;
+  requestId: string | null;
+}): TRPCDefaultErrorShape & { data: TRPCDefaultErrorShape["data"] & SkyportErrorData } {
+  const inputError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;
+  const firstIssue = inputError?.issues[0];
+  const internal = error.code === "INTERNAL_SERVER_ERROR";
+  const { stack, ...data } = shape.data;
+  return {
+    ...shape,
+    message: internal
+      ? "Internal server error"
+      : firstIssue
+        ? describeIssue(firstIssue.path, firstIssue.message)
+        : shape.message,
+    data: {
+      ...data,
+      // Stacks appear only in development, and never for internal errors.
+      ...(stack && !internal ? { stack } : {}),
+      field: firstIssue ? pathToField(firstIssue.path) : null,
+      fieldErrors: inputError ? fieldErrorsOf(inputError) : null,
+      requestId,
+    },
+  };
+}
+
+function pathToField(path: ReadonlyArray<PropertyKey>): string | null {
+  return path.length === 0 ? null : path.map(String).join(".");
+}
+
+function describeIssue(path: ReadonlyArray<PropertyKey>, message: string): string {
+  const field = pathToField(path);
+  return field ? `${field}: ${message}` : message;
+}
+
+function fieldErrorsOf(error: ZodError): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const field = pathToField(issue.path);
+    if (!field) continue;
+    fieldErrors[field] = [...(fieldErrors[field] ?? []), issue.message];
+  }
+  return fieldErrors;
+}
