@@ -2,7 +2,9 @@
 // DATABASE_URL / REDIS_URL or are started here; migrations are applied; the web console is
 // built when its sources changed; then the console and the worker run until Ctrl-C.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, launcherEnvSchema, parseConfig } from "@skyport/config";
 import { applyMigrations, ensureDatabaseExists } from "@skyport/db/migrations";
@@ -12,6 +14,7 @@ import {
   type ResolvedService,
   resolvePostgres,
   resolveRedis,
+  STATE_DIR,
 } from "@skyport/localstack";
 import { redactUrl } from "@skyport/logger";
 
@@ -110,7 +113,20 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
+/** The secret that signs sessions and links: SKYPORT_SECRET, or one generated once and kept. */
+async function resolveSecret(): Promise<string> {
+  if (config.SKYPORT_SECRET) return config.SKYPORT_SECRET;
+  const file = path.join(STATE_DIR, "secret");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  await mkdir(STATE_DIR, { recursive: true });
+  const secret = randomBytes(48).toString("base64url");
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  say(`Generated SKYPORT_SECRET into ${file} (kept for later runs).`);
+  return secret;
+}
+
 async function main() {
+  const secret = await resolveSecret();
   const postgres = await resolvePostgres({ databaseUrl: config.DATABASE_URL, log: say });
   services.push(postgres);
   if (postgres.source === "environment") {
@@ -148,6 +164,7 @@ async function main() {
     PORT: String(config.PORT),
     LOG_LEVEL: config.LOG_LEVEL,
     SKYPORT_PUBLIC_URL: publicUrl,
+    SKYPORT_SECRET: secret,
   };
   launch(
     "web",

@@ -41,6 +41,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // Internal packages ship TypeScript source and import each other with `.ts` extensions.
   transpilePackages: [
+    "@skyport/auth",
     "@skyport/config",
     "@skyport/logger",
     "@skyport/db",

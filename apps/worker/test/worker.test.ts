@@ -112,7 +112,13 @@ describe("worker process", () => {
 
   it("logs that it is ready, and exits 0 after SIGTERM with a graceful stop", async () => {
     const child = spawn(tsx, [entry], {
-      env: { ...process.env, REDIS_URL: redisUrl, DATABASE_URL: databaseUrl, LOG_LEVEL: "info" },
+      env: {
+        ...process.env,
+        REDIS_URL: redisUrl,
+        DATABASE_URL: databaseUrl,
+        SKYPORT_SECRET: "worker-test-secret-0123456789abcdefghijkl",
+        LOG_LEVEL: "info",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

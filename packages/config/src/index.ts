@@ -83,6 +83,15 @@ export const sharedEnvSchema = z.object({
   REDIS_URL: redisUrl,
   LOG_LEVEL: logLevel.default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /**
+   * Signs session cookies and invitation links. `npm start` generates one into
+   * .skyport/secret when unset; production must set it (and keep it stable).
+   */
+  SKYPORT_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 48`)"),
+  /** The URL people reach the console at; used in links (emails, CLI hints). */
+  SKYPORT_PUBLIC_URL: z
+    .url({ message: "must be an absolute URL like https://skyport.example.com" })
+    .optional(),
 });
 
 const port = z.coerce
@@ -123,6 +132,7 @@ export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 export const launcherEnvSchema = webEnvSchema.extend({
   DATABASE_URL: postgresUrl.optional(),
   REDIS_URL: redisUrl.optional(),
+  SKYPORT_SECRET: webEnvSchema.shape.SKYPORT_SECRET.optional(),
   /** Interface the console listens on; 0.0.0.0 to reach it from other machines. */
   HOST: z.string().min(1).default("127.0.0.1"),
 });

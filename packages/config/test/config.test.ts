@@ -1,7 +1,11 @@
 import { ConfigError, parseConfig, webEnvSchema, workerEnvSchema } from "@skyport/config";
 import { describe, expect, it } from "vitest";
 
-const valid = { DATABASE_URL: "postgresql://u:p@db:5432/skyport", REDIS_URL: "redis://cache:6379" };
+const valid = {
+  DATABASE_URL: "postgresql://u:p@db:5432/skyport",
+  REDIS_URL: "redis://cache:6379",
+  SKYPORT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
+};
 
 function issuesOf(fn: () => unknown) {
   try {
@@ -21,7 +25,7 @@ describe("configuration", () => {
 
   it("names every missing variable, not only the first", () => {
     const issues = issuesOf(() => parseConfig("web", webEnvSchema, {}));
-    expect(issues.map((i) => i.variable).sort()).toEqual(["DATABASE_URL", "REDIS_URL"]);
+    expect(issues.map((i) => i.variable).sort()).toEqual(["DATABASE_URL", "REDIS_URL", "SKYPORT_SECRET"]);
     expect(issues.every((i) => i.message === "is required")).toBe(true);
   });
 
@@ -50,6 +54,14 @@ describe("configuration", () => {
     expect(
       issuesOf(() => parseConfig("web", webEnvSchema, { ...valid, LOG_LEVEL: "loud" }))[0]?.variable,
     ).toBe("LOG_LEVEL");
+  });
+
+  it("refuses a short SKYPORT_SECRET without echoing it", () => {
+    const issues = issuesOf(() =>
+      parseConfig("web", webEnvSchema, { ...valid, SKYPORT_SECRET: "short-s3cret" }),
+    );
+    expect(issues).toEqual([{ variable: "SKYPORT_SECRET", message: expect.stringContaining("at least 32") }]);
+    expect(JSON.stringify(issues)).not.toContain("short-s3cret");
   });
 
   it("treats empty variables as unset", () => {

@@ -1,3 +1,4 @@
+import { createAuth, type SkyportAuth } from "@skyport/auth";
 import { loadConfigOrExit, type WebEnv, webEnvSchema } from "@skyport/config";
 import { createDatabaseClient, type PrismaClient } from "@skyport/db";
 import { skyportVersion } from "@skyport/domain";
@@ -15,6 +16,8 @@ export interface WebServices {
   /** For request/response use: fails fast while Redis is down instead of queueing. */
   redis: Redis;
   jobs: JobProducer;
+  /** Local accounts: sessions and sign-in. */
+  auth: SkyportAuth;
   version: string;
   /**
    * Settles (never rejects) once Redis' first connection attempt has finished, or after two
@@ -38,12 +41,19 @@ export function createServices(config: WebEnv): WebServices {
   redis.connect().catch(() => {});
   const ready = waitForRedis(redis, 2_000);
   const jobs = new JobProducer(redis);
+  const auth = createAuth({
+    db,
+    secret: config.SKYPORT_SECRET,
+    baseUrl: config.SKYPORT_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    log: (level, message) => logger[level]({ component: "auth" }, message),
+  });
   return {
     config,
     logger,
     db,
     redis,
     jobs,
+    auth,
     version: skyportVersion(),
     ready,
     async close() {

@@ -1,3 +1,4 @@
+import { ConflictError, ValidationError } from "@skyport/domain";
 import type { TRPCDefaultErrorShape, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 
@@ -24,6 +25,11 @@ export function formatError({
 }): TRPCDefaultErrorShape & { data: TRPCDefaultErrorShape["data"] & SkyportErrorData } {
   const inputError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;
   const firstIssue = inputError?.issues[0];
+  // Domain validation and conflicts name their field too (e.g. a duplicate workspace name).
+  const domainField =
+    error.cause instanceof ValidationError || error.cause instanceof ConflictError
+      ? (error.cause.field ?? null)
+      : null;
   const internal = error.code === "INTERNAL_SERVER_ERROR";
   const { stack, ...data } = shape.data;
   return {
@@ -37,8 +43,12 @@ export function formatError({
       ...data,
       // Stacks appear only in development, and never for internal errors.
       ...(stack && !internal ? { stack } : {}),
-      field: firstIssue ? pathToField(firstIssue.path) : null,
-      fieldErrors: inputError ? fieldErrorsOf(inputError) : null,
+      field: firstIssue ? pathToField(firstIssue.path) : domainField,
+      fieldErrors: inputError
+        ? fieldErrorsOf(inputError)
+        : domainField
+          ? { [domainField]: [error.message] }
+          : null,
       requestId,
     },
   };

@@ -1,15 +1,61 @@
-import { initTRPC } from "@trpc/server";
+import { type Action, DomainError, type MutationContext, UnauthenticatedError } from "@skyport/domain";
+import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { TRPCContext } from "./context.ts";
 import { formatError } from "./error-formatter.ts";
 
-const t = initTRPC.context<TRPCContext>().create({
-  transformer: superjson,
-  errorFormatter: ({ shape, error, ctx }) => formatError({ shape, error, requestId: ctx?.requestId ?? null }),
-});
+/**
+ * Every procedure declares what it needs in its meta: an action from the permission table
+ * (enforced in the domain layer), "authenticated" for the caller's own data (their
+ * profile, their organizations), or "public". The authorization-matrix test reads it.
+ */
+export interface ProcedureMeta {
+  permission: Action | "authenticated" | "public";
+}
+
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter: ({ shape, error, ctx }) =>
+      formatError({ shape, error, requestId: ctx?.requestId ?? null }),
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+const TRPC_CODES = {
+  NOT_FOUND: "NOT_FOUND",
+  FORBIDDEN: "FORBIDDEN",
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  VALIDATION: "BAD_REQUEST",
+  CONFLICT: "CONFLICT",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+} as const satisfies Record<DomainError["code"], TRPCError["code"]>;
+
+/** Maps domain errors, once, to tRPC codes; the domain error stays as the cause. */
+export function toTRPCError(error: DomainError): TRPCError {
+  return new TRPCError({ code: TRPC_CODES[error.code], message: error.message, cause: error });
+}
+
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  return result;
+});
+
 /** No caller identity required. Only for what anyone may see, such as system health. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/**
+ * A signed-in user or a valid API token. Hands procedures `ctx.domain`, the explicit
+ * `{ db, actor, context }` every domain function takes.
+ */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.authError instanceof DomainError) throw toTRPCError(ctx.authError);
+  if (ctx.authError) throw ctx.authError;
+  if (!ctx.actor) throw toTRPCError(new UnauthenticatedError());
+  const domain: MutationContext = { db: ctx.services.db, actor: ctx.actor, context: ctx.request };
+  return next({ ctx: { ...ctx, actor: ctx.actor, domain } });
+});

@@ -11,7 +11,8 @@ const handler = withRequestLog((request, { requestId, logger }) =>
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: () => createTRPCContext({ requestId, logger, services: getServices() }),
+    createContext: ({ req, resHeaders }) =>
+      createTRPCContext({ requestId, logger, services: getServices(), headers: req.headers, resHeaders }),
     onError: ({ error, path, type }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         logger.error({ procedure: path, type, err: describeError(error.cause ?? error) }, "procedure failed");

@@ -1,0 +1,36 @@
+import type { PrismaClient } from "@skyport/db";
+import type { Actor } from "../shared/actor.ts";
+import { UnauthenticatedError } from "../shared/errors.ts";
+import { hashApiTokenSecret, looksLikeApiToken } from "./secret.ts";
+
+/** lastUsedAt is refreshed at most this often per token, to keep reads cheap. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/**
+ * Turns a bearer token into an actor. Unknown, revoked and expired tokens are all refused
+ * with the same message, so the answer reveals nothing about which tokens exist.
+ */
+export async function authenticateApiToken(
+  db: PrismaClient,
+  secret: string,
+  now = new Date(),
+): Promise<Actor> {
+  const refused = new UnauthenticatedError("the API token is invalid, expired or revoked");
+  if (!looksLikeApiToken(secret)) throw refused;
+  const token = await db.apiToken.findUnique({ where: { secretHash: hashApiTokenSecret(secret) } });
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) throw refused;
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+  }
+  return {
+    type: "apiToken",
+    tokenId: token.id,
+    label: `token ${token.name} (${token.prefix}…)`,
+    organizationId: token.organizationId,
+    scope: token.scope,
+    workspaceId: token.workspaceId,
+    deploymentId: token.deploymentId,
+    role: token.role,
+    createdById: token.createdById,
+  };
+}

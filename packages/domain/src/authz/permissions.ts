@@ -1,0 +1,167 @@
+import type { DeploymentRole, OrganizationRole, WorkspaceRole } from "./roles.ts";
+
+/**
+ * THE permission table: every action any entry point can perform, the level it applies at,
+ * and the weakest role that may perform it. A rule lists alternatives: holding any one of
+ * them is enough (e.g. a deployment may be updated by a WORKSPACE_OPERATOR of its workspace
+ * or by a DEPLOYMENT_ADMIN of that deployment). docs/rbac.md is generated from this table
+ * (`npm run docs:rbac`), and the authorization-matrix test checks every procedure against it.
+ *
+ * Organization owners hold WORKSPACE_OWNER on every workspace of their organization.
+ */
+export interface PermissionRule {
+  scope: "organization" | "workspace" | "deployment";
+  description: string;
+  allow: {
+    organization?: OrganizationRole;
+    workspace?: WorkspaceRole;
+    deployment?: DeploymentRole;
+  };
+  /** Only people may do this (not API tokens), e.g. leaving an organization. */
+  usersOnly?: boolean;
+}
+
+export const PERMISSIONS = {
+  // Organization
+  "organization.read": {
+    scope: "organization",
+    description: "See the organization's name and settings",
+    allow: { organization: "ORGANIZATION_MEMBER" },
+  },
+  "organization.update": {
+    scope: "organization",
+    description: "Rename the organization",
+    allow: { organization: "ORGANIZATION_OWNER" },
+  },
+  "organization.leave": {
+    scope: "organization",
+    description: "Leave the organization (the last owner cannot)",
+    allow: { organization: "ORGANIZATION_MEMBER" },
+    usersOnly: true,
+  },
+  "organization.member.list": {
+    scope: "organization",
+    description: "List the organization's members and their roles",
+    allow: { organization: "ORGANIZATION_MEMBER" },
+  },
+  "organization.member.invite": {
+    scope: "organization",
+    description: "Invite people by email; list and revoke pending invitations",
+    allow: { organization: "ORGANIZATION_OWNER" },
+  },
+  "organization.member.update": {
+    scope: "organization",
+    description: "Change a member's organization role",
+    allow: { organization: "ORGANIZATION_OWNER" },
+  },
+  "organization.member.remove": {
+    scope: "organization",
+    description: "Remove a member from the organization",
+    allow: { organization: "ORGANIZATION_OWNER" },
+  },
+  "team.list": {
+    scope: "organization",
+    description: "List teams and their members",
+    allow: { organization: "ORGANIZATION_MEMBER" },
+  },
+  "team.manage": {
+    scope: "organization",
+    description: "Create, rename and delete teams; add and remove team members",
+    allow: { organization: "ORGANIZATION_OWNER" },
+  },
+  "workspace.list": {
+    scope: "organization",
+    description: "List the workspaces one has a role in (owners see all)",
+    allow: { organization: "ORGANIZATION_MEMBER" },
+  },
+  "workspace.create": {
+    scope: "organization",
+    description: "Create workspaces",
+    allow: { organization: "ORGANIZATION_OWNER" },
+  },
+  "apiToken.organization.manage": {
+    scope: "organization",
+    description: "Create, list and revoke organization API tokens",
+    allow: { organization: "ORGANIZATION_OWNER" },
+  },
+  "audit.read": {
+    scope: "organization",
+    description: "Read, export and verify the audit log",
+    allow: { organization: "ORGANIZATION_OWNER" },
+  },
+
+  // Workspace
+  "workspace.read": {
+    scope: "workspace",
+    description: "See a workspace",
+    allow: { workspace: "WORKSPACE_MEMBER" },
+  },
+  "workspace.update": {
+    scope: "workspace",
+    description: "Rename a workspace or change its description",
+    allow: { workspace: "WORKSPACE_OWNER" },
+  },
+  "workspace.delete": {
+    scope: "workspace",
+    description: "Delete a workspace (it must have no deployments)",
+    allow: { workspace: "WORKSPACE_OWNER" },
+  },
+  "workspace.member.list": {
+    scope: "workspace",
+    description: "List the users and teams with a role in a workspace",
+    allow: { workspace: "WORKSPACE_MEMBER" },
+  },
+  "workspace.member.manage": {
+    scope: "workspace",
+    description: "Grant, change and revoke workspace roles of users and teams",
+    allow: { workspace: "WORKSPACE_OWNER" },
+  },
+  "apiToken.workspace.manage": {
+    scope: "workspace",
+    description: "Create, list and revoke workspace API tokens",
+    allow: { workspace: "WORKSPACE_OWNER" },
+  },
+  "deployment.list": {
+    scope: "workspace",
+    description: "List a workspace's deployments",
+    allow: { workspace: "WORKSPACE_MEMBER" },
+  },
+  "deployment.create": {
+    scope: "workspace",
+    description: "Create deployments",
+    allow: { workspace: "WORKSPACE_OPERATOR" },
+  },
+
+  // Deployment
+  "deployment.read": {
+    scope: "deployment",
+    description: "See a deployment's spec and status",
+    allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
+  },
+  "deployment.update": {
+    scope: "deployment",
+    description: "Change a deployment's spec",
+    allow: { workspace: "WORKSPACE_OPERATOR", deployment: "DEPLOYMENT_ADMIN" },
+  },
+  "deployment.delete": {
+    scope: "deployment",
+    description: "Delete a deployment",
+    allow: { workspace: "WORKSPACE_OPERATOR", deployment: "DEPLOYMENT_ADMIN" },
+  },
+  "deployment.member.manage": {
+    scope: "deployment",
+    description: "Grant and revoke DEPLOYMENT_ADMIN on a deployment",
+    allow: { workspace: "WORKSPACE_OWNER" },
+  },
+  "apiToken.deployment.manage": {
+    scope: "deployment",
+    description: "Create, list and revoke deployment API tokens",
+    allow: { workspace: "WORKSPACE_OPERATOR", deployment: "DEPLOYMENT_ADMIN" },
+  },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function isAction(value: string): value is Action {
+  return Object.hasOwn(PERMISSIONS, value);
+}

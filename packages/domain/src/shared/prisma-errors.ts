@@ -1,0 +1,9 @@
+/** Whether an error is PostgreSQL's unique violation as reported by Prisma (P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/** Whether an error is a foreign-key restriction reported by Prisma (P2003). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2003";
+}
