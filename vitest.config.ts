@@ -1,8 +1,11 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // `npm test` runs this once for every package and app; each test file gets its own
 // database cloned from a migrated template (packages/testing).
 export default defineConfig({
+  // apps/web imports its own modules as "@/…" (tsconfig paths); tests resolve them the same way.
+  resolve: { alias: [{ find: /^@\/(.*)$/, replacement: fileURLToPath(new URL("./apps/web/src/$1", import.meta.url)) }] },
   test: {
     include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "infra/test/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/.next/**", "**/dist/**"],
