@@ -6,6 +6,7 @@ import "./provided.ts";
 
 export * from "./tcp-proxy.ts";
 export { cloneDatabase, databaseUrlFor, dropDatabase } from "./template.ts";
+export * from "./world.ts";
 
 export interface TestDatabase {
   /** Connection URL of this file's own database. */
