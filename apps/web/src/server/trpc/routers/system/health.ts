@@ -19,6 +19,7 @@ export type SystemHealth = z.infer<typeof systemHealthOutput>;
 
 /** The same report as GET /api/health, for the console's status panel. */
 export const systemHealth = publicProcedure
+  .meta({ permission: "public" })
   .input(systemHealthInput)
   .output(systemHealthOutput)
   .query(({ ctx }) => readHealth(ctx.services));
