@@ -1,0 +1,102 @@
+// statsd-exporter: Airflow emits StatsD, this turns it into Prometheus text that Skyport's
+// control plane scrapes. The mapping names the metrics Skyport's alerting and tuning read.
+import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
+import type { IService } from "kubernetes-models/v1/Service";
+import { stringify } from "yaml";
+import { FIXED_SIZES, resourcesFor } from "../spec/sizes.ts";
+import { STATSD_METRICS_PORT, STATSD_PORT, STATSD_SERVICE } from "./airflow-config.ts";
+import type { RenderContext } from "./context.ts";
+import { CONFIG_CHECKSUM, componentLabels, componentSelector, ownershipLabels } from "./labels.ts";
+import { basePodSpec, containerSecurityContext, NOBODY_UID } from "./pod.ts";
+import { AIRFLOW_SERVICE_ACCOUNT } from "./rbac.ts";
+import { type NamedDeployment, renderWorkload } from "./workload.ts";
+
+export const STATSD_IMAGE = "prom/statsd-exporter:v0.28.0";
+export const STATSD_MAPPINGS_CONFIG_MAP = "statsd-mappings";
+
+/** Metric names with dag/task/pool ids embedded become one metric with labels. Names without a
+ * mapping (executor.open_slots, scheduler_heartbeat, ...) keep their dotted name, underscored. */
+export function statsdMappings(): string {
+  const mapping = (match: string, name: string, labels: Record<string, string>) => ({ match, name, labels });
+  return stringify({
+    mappings: [
+      mapping("airflow.dagrun.duration.success.*", "airflow_dagrun_duration_success", { dag_id: "$1" }),
+      mapping("airflow.dagrun.duration.failed.*", "airflow_dagrun_duration_failed", { dag_id: "$1" }),
+      mapping("airflow.dagrun.schedule_delay.*", "airflow_dagrun_schedule_delay", { dag_id: "$1" }),
+      mapping("airflow.dag.*.*.duration", "airflow_task_duration", { dag_id: "$1", task_id: "$2" }),
+      mapping("airflow.ti.finish.*.*.*", "airflow_ti_finish", { dag_id: "$1", task_id: "$2", state: "$3" }),
+      mapping("airflow.pool.*.*", "airflow_pool_$1", { pool: "$2" }),
+      mapping("airflow.dag_processing.last_duration.*", "airflow_dag_processing_last_duration", {
+        dag_file: "$1",
+      }),
+    ],
+  });
+}
+
+export function renderStatsd(ctx: RenderContext, mappingsChecksum: string) {
+  const labels = componentLabels(ctx.owner, "statsd-exporter");
+  const configMap: IConfigMap & { metadata: { name: string } } = {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: {
+      name: STATSD_MAPPINGS_CONFIG_MAP,
+      namespace: ctx.namespace,
+      labels: ownershipLabels(ctx.owner),
+    },
+    data: { "mappings.yml": statsdMappings() },
+  };
+  const deployment: NamedDeployment = renderWorkload(
+    ctx,
+    STATSD_SERVICE,
+    {
+      metadata: { labels, annotations: { [CONFIG_CHECKSUM]: mappingsChecksum } },
+      spec: {
+        ...basePodSpec(NOBODY_UID, AIRFLOW_SERVICE_ACCOUNT),
+        containers: [
+          {
+            name: "statsd-exporter",
+            image: STATSD_IMAGE,
+            imagePullPolicy: "IfNotPresent",
+            args: [
+              "--statsd.mapping-config=/etc/statsd-exporter/mappings.yml",
+              `--statsd.listen-udp=:${STATSD_PORT}`,
+              `--statsd.listen-tcp=:${STATSD_PORT}`,
+              `--web.listen-address=:${STATSD_METRICS_PORT}`,
+            ],
+            ports: [
+              { name: "statsd-udp", containerPort: STATSD_PORT, protocol: "UDP" },
+              { name: "statsd-tcp", containerPort: STATSD_PORT, protocol: "TCP" },
+              { name: "metrics", containerPort: STATSD_METRICS_PORT, protocol: "TCP" },
+            ],
+            readinessProbe: { httpGet: { path: "/metrics", port: "metrics" }, periodSeconds: 10 },
+            livenessProbe: {
+              httpGet: { path: "/metrics", port: "metrics" },
+              initialDelaySeconds: 10,
+              periodSeconds: 30,
+            },
+            resources: resourcesFor(FIXED_SIZES.statsdExporter),
+            securityContext: containerSecurityContext(NOBODY_UID),
+            volumeMounts: [{ name: "mappings", mountPath: "/etc/statsd-exporter", readOnly: true }],
+          },
+        ],
+        volumes: [{ name: "mappings", configMap: { name: STATSD_MAPPINGS_CONFIG_MAP } }],
+      },
+    },
+    { component: "statsd-exporter", replicas: 1 },
+  );
+  const service: IService & { metadata: { name: string } } = {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: STATSD_SERVICE, namespace: ctx.namespace, labels },
+    spec: {
+      type: "ClusterIP",
+      selector: componentSelector(ctx.owner, "statsd-exporter"),
+      ports: [
+        { name: "statsd-udp", port: STATSD_PORT, targetPort: "statsd-udp", protocol: "UDP" },
+        { name: "statsd-tcp", port: STATSD_PORT, targetPort: "statsd-tcp", protocol: "TCP" },
+        { name: "metrics", port: STATSD_METRICS_PORT, targetPort: "metrics", protocol: "TCP" },
+      ],
+    },
+  };
+  return { configMap, deployment, service };
+}
