@@ -1,0 +1,166 @@
+import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
+import { PageHeader, Section } from "@/components/page-header.tsx";
+import { roleLabel } from "@/components/roles.ts";
+import { formatUtcDate } from "@/components/time-format.ts";
+import {
+  type Candidate,
+  GrantRoleForm,
+  WorkspaceMembersTable,
+} from "@/components/workspaces/workspace-members.tsx";
+import { DeleteWorkspace, EditWorkspaceForm } from "@/components/workspaces/workspace-settings.tsx";
+import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
+
+export const metadata: Metadata = { title: "Workspace" };
+
+function Breadcrumb({ organizationId, current }: { organizationId: string; current: string }) {
+  return (
+    <nav aria-label="Breadcrumb" className="mb-3 text-sm">
+      <ol className="flex flex-wrap items-center gap-1.5 text-slate-600 dark:text-slate-400">
+        <li>
+          <Link
+            href={`/orgs/${organizationId}/workspaces`}
+            className="rounded font-medium text-sky-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:text-sky-400"
+          >
+            Workspaces
+          </Link>
+        </li>
+        <li aria-hidden="true">/</li>
+        <li aria-current="page" className="truncate text-slate-900 dark:text-white">
+          {current}
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
+export default async function WorkspacePage({
+  params,
+}: {
+  params: Promise<{ organizationId: string; workspaceId: string }>;
+}) {
+  const { organizationId, workspaceId } = await params;
+  const caller = await getServerCaller();
+  const ref = { organizationId, workspaceId };
+
+  let workspace: Awaited<ReturnType<typeof caller.workspace.get>>;
+  try {
+    workspace = await loadForPage(caller.workspace.get(ref));
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "FORBIDDEN") {
+      return (
+        <div className="space-y-6">
+          <div>
+            <Breadcrumb organizationId={organizationId} current="Workspace" />
+            <PageHeader title="Workspace" />
+          </div>
+          <ForbiddenNotice
+            title="You have no role in this workspace"
+            message="A workspace owner or an organization owner can grant you one, directly or through a team."
+          />
+        </div>
+      );
+    }
+    throw error;
+  }
+
+  const [me, members] = await Promise.all([
+    loadForPage(caller.auth.me()),
+    loadForPage(caller.workspaceMember.list(ref)),
+  ]);
+
+  let people: Candidate[] = [];
+  let teams: Candidate[] = [];
+  if (workspace.can.manageMembers) {
+    const [organizationMembers, organizationTeams] = await Promise.all([
+      loadForPage(caller.member.list({ organizationId })),
+      loadForPage(caller.team.list({ organizationId })),
+    ]);
+    const boundUsers = new Set(members.flatMap((m) => (m.type === "user" ? [m.user.id] : [])));
+    const boundTeams = new Set(members.flatMap((m) => (m.type === "team" ? [m.team.id] : [])));
+    people = organizationMembers
+      // Organization owners are workspace owners already.
+      .filter((m) => !boundUsers.has(m.userId) && m.role !== "ORGANIZATION_OWNER")
+      .map((m) => ({ kind: "user", id: m.userId, label: `${m.name} (${m.email})` }));
+    teams = organizationTeams
+      .filter((t) => !boundTeams.has(t.id))
+      .map((t) => ({
+        kind: "team",
+        id: t.id,
+        label: `${t.name} (${t.members.length} ${t.members.length === 1 ? "member" : "members"})`,
+      }));
+  }
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <Breadcrumb organizationId={organizationId} current={workspace.name} />
+        <PageHeader title={workspace.name} description={workspace.description || "No description yet."} />
+      </div>
+
+      <Section id="workspace-details-heading" title="Details">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 px-5 py-4 text-sm">
+          <dt className="text-slate-600 dark:text-slate-400">Your role</dt>
+          <dd className="text-slate-900 dark:text-white">
+            {workspace.role ? roleLabel(workspace.role) : "—"}
+          </dd>
+          <dt className="text-slate-600 dark:text-slate-400">Deployments</dt>
+          <dd className="text-slate-900 dark:text-white">{workspace.deploymentCount}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">Created</dt>
+          <dd className="text-slate-900 dark:text-white">
+            <time dateTime={workspace.createdAt.toISOString()}>{formatUtcDate(workspace.createdAt)}</time>
+          </dd>
+          <dt className="text-slate-600 dark:text-slate-400">ID</dt>
+          <dd className="font-mono text-slate-900 dark:text-white">{workspace.id}</dd>
+        </dl>
+      </Section>
+
+      <Section
+        id="workspace-members-heading"
+        title={`Members (${members.length})`}
+        description="A person's role here is the highest of their own, their teams' and organization ownership."
+      >
+        {members.length === 0 ? (
+          <p className="px-5 py-6 text-sm text-slate-600 dark:text-slate-400">No one has a role here yet.</p>
+        ) : (
+          <WorkspaceMembersTable
+            organizationId={organizationId}
+            workspaceId={workspaceId}
+            members={members}
+            canManage={workspace.can.manageMembers}
+            currentUserId={me?.id ?? null}
+          />
+        )}
+      </Section>
+
+      {workspace.can.manageMembers ? (
+        <Section
+          id="grant-role-heading"
+          title="Grant a role"
+          description="Give a member of the organization, or a whole team, a role in this workspace."
+        >
+          <GrantRoleForm
+            organizationId={organizationId}
+            workspaceId={workspaceId}
+            people={people}
+            teams={teams}
+          />
+        </Section>
+      ) : null}
+
+      {workspace.can.update ? (
+        <Section id="workspace-settings-heading" title="Name and description">
+          <EditWorkspaceForm organizationId={organizationId} workspace={workspace} />
+        </Section>
+      ) : null}
+
+      {workspace.can.delete ? (
+        <Section id="delete-workspace-heading" title="Delete workspace">
+          <DeleteWorkspace organizationId={organizationId} workspace={workspace} />
+        </Section>
+      ) : null}
+    </div>
+  );
+}

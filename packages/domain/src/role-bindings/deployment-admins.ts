@@ -1,0 +1,145 @@
+import type { TransactionClient } from "@skyport/db";
+import { authorize } from "../authz/authorize.ts";
+import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import {
+  describeSubject,
+  parseSubject,
+  type ResolvedSubject,
+  type RoleSubject,
+  resolveSubject,
+  subjectColumns,
+  subjectTarget,
+} from "./subjects.ts";
+
+export interface DeploymentRef {
+  organizationId: string;
+  deploymentId: string;
+}
+
+export type DeploymentAdmin =
+  | {
+      type: "user";
+      bindingId: string;
+      role: "DEPLOYMENT_ADMIN";
+      user: { id: string; name: string; email: string };
+    }
+  | { type: "team"; bindingId: string; role: "DEPLOYMENT_ADMIN"; team: { id: string; name: string } };
+
+/** Loads a live deployment with the tenant floor in the WHERE clause. */
+async function findDeployment(tx: TransactionClient, ref: DeploymentRef) {
+  const deployment = await tx.deployment.findFirst({
+    where: { id: ref.deploymentId, organizationId: ref.organizationId, deletedAt: null },
+    select: { id: true, name: true, workspaceId: true },
+  });
+  if (!deployment) throw new NotFoundError("deployment");
+  return deployment;
+}
+
+/** Users and teams holding DEPLOYMENT_ADMIN on one deployment. */
+export async function listDeploymentAdmins(
+  ctx: MutationContext,
+  ref: DeploymentRef,
+): Promise<DeploymentAdmin[]> {
+  await authorize(ctx.db, ctx.actor, "deployment.read", ref);
+  const bindings = await ctx.db.deploymentRoleBinding.findMany({
+    where: { deploymentId: ref.deploymentId, organizationId: ref.organizationId },
+    select: {
+      id: true,
+      user: { select: { id: true, name: true, email: true } },
+      team: { select: { id: true, name: true } },
+    },
+  });
+  const admins: DeploymentAdmin[] = [];
+  for (const binding of bindings) {
+    if (binding.user)
+      admins.push({ type: "user", bindingId: binding.id, role: "DEPLOYMENT_ADMIN", user: binding.user });
+    else if (binding.team)
+      admins.push({ type: "team", bindingId: binding.id, role: "DEPLOYMENT_ADMIN", team: binding.team });
+  }
+  const nameOf = (a: DeploymentAdmin) => (a.type === "user" ? a.user.name : a.team.name);
+  return admins.sort((a, b) => a.type.localeCompare(b.type) || nameOf(a).localeCompare(nameOf(b)));
+}
+
+/** Grants DEPLOYMENT_ADMIN on a deployment to a member of the organization or one of its teams. */
+export async function grantDeploymentAdmin(
+  ctx: MutationContext,
+  input: DeploymentRef & { subject: RoleSubject },
+): Promise<{ bindingId: string }> {
+  return mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "deployment.member.manage", input);
+    const deployment = await findDeployment(tx, input);
+    const subject = await resolveSubject(tx, input.organizationId, parseSubject(input.subject));
+    const alreadyHeld = () =>
+      new ConflictError(`${describeSubject(subject)} is already an admin of this deployment`, "subject");
+    const existing = await tx.deploymentRoleBinding.findFirst({
+      where: { deploymentId: deployment.id, ...subjectColumns(subject) },
+      select: { id: true },
+    });
+    if (existing) throw alreadyHeld();
+    const binding = await tx.deploymentRoleBinding
+      .create({
+        data: {
+          organizationId: input.organizationId,
+          deploymentId: deployment.id,
+          role: "DEPLOYMENT_ADMIN",
+          ...subjectColumns(subject),
+        },
+        select: { id: true },
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? alreadyHeld() : error;
+      });
+    return {
+      result: { bindingId: binding.id },
+      audit: {
+        organizationId: input.organizationId,
+        action: "deployment.member.grant",
+        targets: [{ type: "deployment", id: deployment.id, label: deployment.name }, subjectTarget(subject)],
+        metadata: { role: { from: null, to: "DEPLOYMENT_ADMIN" } },
+      },
+    };
+  });
+}
+
+/** Takes DEPLOYMENT_ADMIN on a deployment away from a user or team. */
+export async function revokeDeploymentAdmin(
+  ctx: MutationContext,
+  input: DeploymentRef & { subject: RoleSubject },
+): Promise<{ bindingId: string }> {
+  return mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "deployment.member.manage", input);
+    const deployment = await findDeployment(tx, input);
+    const wanted = parseSubject(input.subject);
+    const binding = await tx.deploymentRoleBinding.findFirst({
+      where: {
+        deploymentId: deployment.id,
+        organizationId: input.organizationId,
+        ...(wanted.userId !== undefined ? { userId: wanted.userId } : { teamId: wanted.teamId }),
+      },
+      select: {
+        id: true,
+        role: true,
+        user: { select: { id: true, name: true, email: true } },
+        team: { select: { id: true, name: true } },
+      },
+    });
+    const subject: ResolvedSubject | null = binding?.user
+      ? { type: "user", ...binding.user }
+      : binding?.team
+        ? { type: "team", ...binding.team }
+        : null;
+    if (!binding || !subject) throw new NotFoundError("deployment admin");
+    await tx.deploymentRoleBinding.delete({ where: { id: binding.id } });
+    return {
+      result: { bindingId: binding.id },
+      audit: {
+        organizationId: input.organizationId,
+        action: "deployment.member.revoke",
+        targets: [{ type: "deployment", id: deployment.id, label: deployment.name }, subjectTarget(subject)],
+        metadata: { role: { from: binding.role, to: null } },
+      },
+    };
+  });
+}

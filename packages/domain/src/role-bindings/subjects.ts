@@ -1,0 +1,61 @@
+import type { AuditTarget } from "../audit/record.ts";
+import type { Db } from "../authz/authorize.ts";
+import { NotFoundError, ValidationError } from "../shared/errors.ts";
+
+/** Who a role is granted to: one user or one team of the organization. */
+export type RoleSubject = { userId: string; teamId?: undefined } | { teamId: string; userId?: undefined };
+
+export type ResolvedSubject =
+  | { type: "user"; id: string; name: string; email: string }
+  | { type: "team"; id: string; name: string };
+
+/** Checks that exactly one of userId and teamId is given. */
+export function parseSubject(subject: unknown, field = "subject"): RoleSubject {
+  if (typeof subject !== "object" || subject === null)
+    throw new ValidationError(field, "choose a user or a team");
+  const { userId, teamId } = subject as { userId?: unknown; teamId?: unknown };
+  const hasUser = typeof userId === "string" && userId.length > 0;
+  const hasTeam = typeof teamId === "string" && teamId.length > 0;
+  if (hasUser === hasTeam) throw new ValidationError(field, "choose either a user or a team");
+  return hasUser ? { userId: userId as string } : { teamId: teamId as string };
+}
+
+/**
+ * Resolves a subject inside one organization: a user must be a member of it, a team must
+ * belong to it. Anything else answers NOT_FOUND, exactly like an unknown id.
+ */
+export async function resolveSubject(
+  db: Db,
+  organizationId: string,
+  subject: RoleSubject,
+): Promise<ResolvedSubject> {
+  if (subject.userId !== undefined) {
+    const membership = await db.organizationMembership.findUnique({
+      where: { organizationId_userId: { organizationId, userId: subject.userId } },
+      select: { user: { select: { id: true, name: true, email: true } } },
+    });
+    if (!membership) throw new NotFoundError("user");
+    return { type: "user", ...membership.user };
+  }
+  const team = await db.team.findFirst({
+    where: { id: subject.teamId, organizationId },
+    select: { id: true, name: true },
+  });
+  if (!team) throw new NotFoundError("team");
+  return { type: "team", ...team };
+}
+
+/** The binding columns that select a subject. */
+export function subjectColumns(subject: ResolvedSubject): { userId: string } | { teamId: string } {
+  return subject.type === "user" ? { userId: subject.id } : { teamId: subject.id };
+}
+
+export function subjectTarget(subject: ResolvedSubject): AuditTarget {
+  return subject.type === "user"
+    ? { type: "user", id: subject.id, label: subject.email }
+    : { type: "team", id: subject.id, label: subject.name };
+}
+
+export function describeSubject(subject: ResolvedSubject): string {
+  return subject.type === "user" ? subject.email : `team “${subject.name}”`;
+}

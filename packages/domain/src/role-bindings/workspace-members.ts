@@ -1,0 +1,226 @@
+import type { TransactionClient } from "@skyport/db";
+import { authorize } from "../authz/authorize.ts";
+import { isWorkspaceRole, type WorkspaceRole } from "../authz/roles.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
+import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { findWorkspace, type WorkspaceRef } from "../workspaces/workspaces.ts";
+import {
+  describeSubject,
+  parseSubject,
+  type ResolvedSubject,
+  type RoleSubject,
+  resolveSubject,
+  subjectColumns,
+  subjectTarget,
+} from "./subjects.ts";
+
+export interface MemberUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export type WorkspaceMember =
+  | {
+      type: "user";
+      /** null for an organization owner who holds the role by inheritance only. */
+      bindingId: string | null;
+      role: WorkspaceRole;
+      /** Organization owners hold WORKSPACE_OWNER on every workspace whatever their binding. */
+      organizationOwner: boolean;
+      user: MemberUser;
+    }
+  | {
+      type: "team";
+      bindingId: string;
+      role: WorkspaceRole;
+      team: { id: string; name: string; memberCount: number };
+    };
+
+function parseWorkspaceRole(role: unknown): WorkspaceRole {
+  if (typeof role !== "string" || !isWorkspaceRole(role))
+    throw new ValidationError(
+      "role",
+      "choose WORKSPACE_OWNER, WORKSPACE_OPERATOR, WORKSPACE_AUTHOR or WORKSPACE_MEMBER",
+    );
+  return role;
+}
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+/** Users and teams with a role in the workspace, plus the organization owners who inherit one. */
+export async function listWorkspaceMembers(
+  ctx: MutationContext,
+  ref: WorkspaceRef,
+): Promise<WorkspaceMember[]> {
+  await authorize(ctx.db, ctx.actor, "workspace.member.list", ref);
+  const [bindings, owners] = await Promise.all([
+    ctx.db.workspaceRoleBinding.findMany({
+      where: { workspaceId: ref.workspaceId, organizationId: ref.organizationId },
+      select: {
+        id: true,
+        role: true,
+        user: { select: { id: true, name: true, email: true } },
+        team: { select: { id: true, name: true, _count: { select: { members: true } } } },
+      },
+    }),
+    ctx.db.organizationMembership.findMany({
+      where: { organizationId: ref.organizationId, role: "ORGANIZATION_OWNER" },
+      select: { user: { select: { id: true, name: true, email: true } } },
+    }),
+  ]);
+  const ownerIds = new Set(owners.map((o) => o.user.id));
+
+  const users: Extract<WorkspaceMember, { type: "user" }>[] = [];
+  const teams: Extract<WorkspaceMember, { type: "team" }>[] = [];
+  for (const binding of bindings) {
+    if (binding.user) {
+      users.push({
+        type: "user",
+        bindingId: binding.id,
+        role: binding.role,
+        organizationOwner: ownerIds.has(binding.user.id),
+        user: binding.user,
+      });
+    } else if (binding.team) {
+      const { _count, ...team } = binding.team;
+      teams.push({
+        type: "team",
+        bindingId: binding.id,
+        role: binding.role,
+        team: { ...team, memberCount: _count.members },
+      });
+    }
+  }
+  const bound = new Set(users.map((u) => u.user.id));
+  for (const { user } of owners) {
+    if (!bound.has(user.id))
+      users.push({ type: "user", bindingId: null, role: "WORKSPACE_OWNER", organizationOwner: true, user });
+  }
+  users.sort((a, b) => byName(a.user, b.user));
+  teams.sort((a, b) => byName(a.team, b.team));
+  return [...users, ...teams];
+}
+
+export interface WorkspaceRoleChange extends WorkspaceRef {
+  subject: RoleSubject;
+  role: WorkspaceRole;
+}
+
+/** Grants a workspace role to a member of the organization or to one of its teams. */
+export async function grantWorkspaceRole(
+  ctx: MutationContext,
+  input: WorkspaceRoleChange,
+): Promise<{ bindingId: string; role: WorkspaceRole }> {
+  return mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "workspace.member.manage", input);
+    const role = parseWorkspaceRole(input.role);
+    const workspace = await findWorkspace(tx, input);
+    const subject = await resolveSubject(tx, input.organizationId, parseSubject(input.subject));
+    const alreadyHeld = () =>
+      new ConflictError(
+        `${describeSubject(subject)} already has a role in this workspace; change it instead`,
+        "subject",
+      );
+    const existing = await tx.workspaceRoleBinding.findFirst({
+      where: { workspaceId: workspace.id, ...subjectColumns(subject) },
+      select: { id: true },
+    });
+    if (existing) throw alreadyHeld();
+    const binding = await tx.workspaceRoleBinding
+      .create({
+        data: {
+          organizationId: input.organizationId,
+          workspaceId: workspace.id,
+          role,
+          ...subjectColumns(subject),
+        },
+        select: { id: true, role: true },
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? alreadyHeld() : error;
+      });
+    return {
+      result: { bindingId: binding.id, role: binding.role },
+      audit: {
+        organizationId: input.organizationId,
+        action: "workspace.member.grant",
+        targets: [{ type: "workspace", id: workspace.id, label: workspace.name }, subjectTarget(subject)],
+        metadata: { role: { from: null, to: role } },
+      },
+    };
+  });
+}
+
+/**
+ * Finds the binding a subject holds in the workspace. Looked up by the binding itself (not
+ * through the subject's current membership), so a stale binding can still be revoked.
+ */
+async function findBinding(tx: TransactionClient, input: WorkspaceRef & { subject: RoleSubject }) {
+  const workspace = await findWorkspace(tx, input);
+  const wanted = parseSubject(input.subject);
+  const binding = await tx.workspaceRoleBinding.findFirst({
+    where: {
+      workspaceId: workspace.id,
+      organizationId: input.organizationId,
+      ...(wanted.userId !== undefined ? { userId: wanted.userId } : { teamId: wanted.teamId }),
+    },
+    select: {
+      id: true,
+      role: true,
+      user: { select: { id: true, name: true, email: true } },
+      team: { select: { id: true, name: true } },
+    },
+  });
+  const subject: ResolvedSubject | null = binding?.user
+    ? { type: "user", ...binding.user }
+    : binding?.team
+      ? { type: "team", ...binding.team }
+      : null;
+  if (!binding || !subject) throw new NotFoundError("workspace role");
+  return { workspace, subject, binding };
+}
+
+/** Changes the role a user or team holds in the workspace. */
+export async function updateWorkspaceRole(
+  ctx: MutationContext,
+  input: WorkspaceRoleChange,
+): Promise<{ bindingId: string; role: WorkspaceRole }> {
+  return mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "workspace.member.manage", input);
+    const role = parseWorkspaceRole(input.role);
+    const { workspace, subject, binding } = await findBinding(tx, input);
+    await tx.workspaceRoleBinding.update({ where: { id: binding.id }, data: { role } });
+    return {
+      result: { bindingId: binding.id, role },
+      audit: {
+        organizationId: input.organizationId,
+        action: "workspace.member.update",
+        targets: [{ type: "workspace", id: workspace.id, label: workspace.name }, subjectTarget(subject)],
+        metadata: { role: { from: binding.role, to: role } },
+      },
+    };
+  });
+}
+
+/** Takes away the role a user or team holds in the workspace. */
+export async function revokeWorkspaceRole(
+  ctx: MutationContext,
+  input: WorkspaceRef & { subject: RoleSubject },
+): Promise<{ bindingId: string }> {
+  return mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "workspace.member.manage", input);
+    const { workspace, subject, binding } = await findBinding(tx, input);
+    await tx.workspaceRoleBinding.delete({ where: { id: binding.id } });
+    return {
+      result: { bindingId: binding.id },
+      audit: {
+        organizationId: input.organizationId,
+        action: "workspace.member.revoke",
+        targets: [{ type: "workspace", id: workspace.id, label: workspace.name }, subjectTarget(subject)],
+        metadata: { role: { from: binding.role, to: null } },
+      },
+    };
+  });
+}

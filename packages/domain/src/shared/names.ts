@@ -1,0 +1,38 @@
+import type { TransactionClient } from "@skyport/db";
+import { ValidationError } from "./errors.ts";
+
+export const NAME_MAX_LENGTH = 60;
+export const DESCRIPTION_MAX_LENGTH = 500;
+
+/** A display name (workspace, team): trimmed, 1 to 60 characters. */
+export function parseName(value: unknown, field = "name"): string {
+  if (typeof value !== "string") throw new ValidationError(field, "enter a name");
+  const name = value.trim();
+  if (name.length === 0) throw new ValidationError(field, "enter a name");
+  if (name.length > NAME_MAX_LENGTH)
+    throw new ValidationError(field, `use at most ${NAME_MAX_LENGTH} characters`);
+  return name;
+}
+
+/** A free-text description: trimmed, at most 500 characters, empty when absent. */
+export function parseDescription(value: unknown, field = "description"): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value !== "string") throw new ValidationError(field, "must be text");
+  const description = value.trim();
+  if (description.length > DESCRIPTION_MAX_LENGTH)
+    throw new ValidationError(field, `use at most ${DESCRIPTION_MAX_LENGTH} characters`);
+  return description;
+}
+
+/**
+ * Serialises name checks of one kind within an organization for the rest of the
+ * transaction. Names are unique case-insensitively, which the database's plain unique
+ * index cannot express, so "check then insert" must not interleave between transactions.
+ */
+export async function lockNamesOf(
+  tx: TransactionClient,
+  kind: string,
+  organizationId: string,
+): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`names:${kind}:${organizationId}`}, 0))`;
+}

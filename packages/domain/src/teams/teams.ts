@@ -1,0 +1,240 @@
+import type { TransactionClient } from "@skyport/db";
+import { authorize, type Db } from "../authz/authorize.ts";
+import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { lockNamesOf, parseDescription, parseName } from "../shared/names.ts";
+import { isUniqueViolation } from "../shared/prisma-errors.ts";
+
+export interface TeamMember {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface Team {
+  id: string;
+  organizationId: string;
+  name: string;
+  description: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TeamWithMembers extends Team {
+  members: TeamMember[];
+}
+
+export interface TeamRef {
+  organizationId: string;
+  teamId: string;
+}
+
+const teamFields = {
+  id: true,
+  organizationId: true,
+  name: true,
+  description: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+function duplicateName(name: string): ConflictError {
+  return new ConflictError(`a team named “${name}” already exists in this organization`, "name");
+}
+
+/** Team names are unique per organization regardless of case. */
+async function assertNameFree(
+  tx: TransactionClient,
+  organizationId: string,
+  name: string,
+  exceptId?: string,
+): Promise<void> {
+  await lockNamesOf(tx, "team", organizationId);
+  const clash = await tx.team.findFirst({
+    where: {
+      organizationId,
+      name: { equals: name, mode: "insensitive" },
+      ...(exceptId ? { NOT: { id: exceptId } } : {}),
+    },
+    select: { id: true },
+  });
+  if (clash) throw duplicateName(name);
+}
+
+/** Loads a team with the tenant floor in the WHERE clause. */
+async function findTeam(db: Db, ref: TeamRef): Promise<Team> {
+  const team = await db.team.findFirst({
+    where: { id: ref.teamId, organizationId: ref.organizationId },
+    select: teamFields,
+  });
+  if (!team) throw new NotFoundError("team");
+  return team;
+}
+
+/** The organization's teams with their members, by name. */
+export async function listTeams(
+  ctx: MutationContext,
+  input: { organizationId: string },
+): Promise<TeamWithMembers[]> {
+  await authorize(ctx.db, ctx.actor, "team.list", input);
+  const teams = await ctx.db.team.findMany({
+    where: { organizationId: input.organizationId },
+    select: {
+      ...teamFields,
+      members: { select: { user: { select: { id: true, name: true, email: true } } } },
+    },
+    orderBy: [{ name: "asc" }, { createdAt: "asc" }],
+  });
+  return teams.map(({ members, ...team }) => ({
+    ...team,
+    members: members.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name)),
+  }));
+}
+
+export async function createTeam(
+  ctx: MutationContext,
+  input: { organizationId: string; name: string; description?: string },
+): Promise<Team> {
+  return mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "team.manage", { organizationId: input.organizationId });
+    const name = parseName(input.name);
+    const description = parseDescription(input.description);
+    await assertNameFree(tx, input.organizationId, name);
+    const team = await tx.team
+      .create({ data: { organizationId: input.organizationId, name, description }, select: teamFields })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? duplicateName(name) : error;
+      });
+    return {
+      result: team,
+      audit: {
+        organizationId: input.organizationId,
+        action: "team.create",
+        targets: [{ type: "team", id: team.id, label: team.name }],
+        metadata: { name, description },
+      },
+    };
+  });
+}
+
+/** Renames a team and/or changes its description. */
+export async function renameTeam(
+  ctx: MutationContext,
+  input: TeamRef & { name?: string; description?: string },
+): Promise<Team> {
+  return mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "team.manage", { organizationId: input.organizationId });
+    const before = await findTeam(tx, input);
+    const name = input.name === undefined ? before.name : parseName(input.name);
+    const description =
+      input.description === undefined ? before.description : parseDescription(input.description);
+    if (name !== before.name) await assertNameFree(tx, input.organizationId, name, before.id);
+    const team = await tx.team
+      .update({ where: { id: before.id }, data: { name, description }, select: teamFields })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? duplicateName(name) : error;
+      });
+    const changes: Record<string, { from: string; to: string }> = {};
+    if (name !== before.name) changes.name = { from: before.name, to: name };
+    if (description !== before.description)
+      changes.description = { from: before.description, to: description };
+    return {
+      result: team,
+      audit: {
+        organizationId: input.organizationId,
+        action: "team.update",
+        targets: [{ type: "team", id: team.id, label: team.name }],
+        metadata: { changes },
+      },
+    };
+  });
+}
+
+/** Deletes a team; its memberships and the roles granted to it go with it. */
+export async function deleteTeam(ctx: MutationContext, ref: TeamRef): Promise<{ id: string }> {
+  return mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "team.manage", { organizationId: ref.organizationId });
+    const team = await findTeam(tx, ref);
+    const [members, workspaceRoles, deploymentRoles] = await Promise.all([
+      tx.teamMembership.count({ where: { teamId: team.id } }),
+      tx.workspaceRoleBinding.count({ where: { teamId: team.id } }),
+      tx.deploymentRoleBinding.count({ where: { teamId: team.id } }),
+    ]);
+    await tx.team.delete({ where: { id: team.id } });
+    return {
+      result: { id: team.id },
+      audit: {
+        organizationId: ref.organizationId,
+        action: "team.delete",
+        targets: [{ type: "team", id: team.id, label: team.name }],
+        metadata: { name: team.name, members, workspaceRoles, deploymentRoles },
+      },
+    };
+  });
+}
+
+/** Adds a member of the organization to one of its teams. */
+export async function addTeamMember(
+  ctx: MutationContext,
+  input: TeamRef & { userId: string },
+): Promise<TeamMember> {
+  return mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "team.manage", { organizationId: input.organizationId });
+    const team = await findTeam(tx, input);
+    const membership = await tx.organizationMembership.findUnique({
+      where: { organizationId_userId: { organizationId: input.organizationId, userId: input.userId } },
+      select: { user: { select: { id: true, name: true, email: true } } },
+    });
+    if (!membership) throw new NotFoundError("user");
+    const { user } = membership;
+    const alreadyMember = () =>
+      new ConflictError(`${user.email} is already in team “${team.name}”`, "userId");
+    const existing = await tx.teamMembership.findUnique({
+      where: { teamId_userId: { teamId: team.id, userId: user.id } },
+      select: { id: true },
+    });
+    if (existing) throw alreadyMember();
+    await tx.teamMembership.create({ data: { teamId: team.id, userId: user.id } }).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? alreadyMember() : error;
+    });
+    return {
+      result: user,
+      audit: {
+        organizationId: input.organizationId,
+        action: "team.member.add",
+        targets: [
+          { type: "team", id: team.id, label: team.name },
+          { type: "user", id: user.id, label: user.email },
+        ],
+      },
+    };
+  });
+}
+
+/** Removes a user from a team (they stay in the organization). */
+export async function removeTeamMember(
+  ctx: MutationContext,
+  input: TeamRef & { userId: string },
+): Promise<{ userId: string }> {
+  return mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "team.manage", { organizationId: input.organizationId });
+    const team = await findTeam(tx, input);
+    const membership = await tx.teamMembership.findUnique({
+      where: { teamId_userId: { teamId: team.id, userId: input.userId } },
+      select: { id: true, user: { select: { id: true, email: true } } },
+    });
+    if (!membership) throw new NotFoundError("team member");
+    await tx.teamMembership.delete({ where: { id: membership.id } });
+    return {
+      result: { userId: membership.user.id },
+      audit: {
+        organizationId: input.organizationId,
+        action: "team.member.remove",
+        targets: [
+          { type: "team", id: team.id, label: team.name },
+          { type: "user", id: membership.user.id, label: membership.user.email },
+        ],
+      },
+    };
+  });
+}

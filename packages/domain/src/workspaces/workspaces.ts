@@ -1,0 +1,192 @@
+import type { TransactionClient } from "@skyport/db";
+import { type Access, allows, authorize, type Db } from "../authz/authorize.ts";
+import { PERMISSIONS } from "../authz/permissions.ts";
+import type { WorkspaceRole } from "../authz/roles.ts";
+import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { lockNamesOf, parseDescription, parseName } from "../shared/names.ts";
+import { isForeignKeyViolation, isUniqueViolation } from "../shared/prisma-errors.ts";
+
+export interface Workspace {
+  id: string;
+  organizationId: string;
+  name: string;
+  description: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A workspace as one caller sees it: with their effective role there. */
+export interface WorkspaceSummary extends Workspace {
+  role: WorkspaceRole | null;
+}
+
+export interface WorkspaceDetails extends WorkspaceSummary {
+  /** Deployments that still exist (not DELETED); a workspace with any cannot be deleted. */
+  deploymentCount: number;
+  /** What the caller may do here, straight from the permission table. */
+  can: { update: boolean; delete: boolean; manageMembers: boolean };
+}
+
+export interface WorkspaceRef {
+  organizationId: string;
+  workspaceId: string;
+}
+
+const workspaceFields = {
+  id: true,
+  organizationId: true,
+  name: true,
+  description: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+const LIVE_DEPLOYMENT = { status: { not: "DELETED" } } as const;
+
+function duplicateName(name: string): ConflictError {
+  return new ConflictError(`a workspace named “${name}” already exists in this organization`, "name");
+}
+
+/** Workspace names are unique per organization regardless of case. */
+async function assertNameFree(
+  tx: TransactionClient,
+  organizationId: string,
+  name: string,
+  exceptId?: string,
+): Promise<void> {
+  await lockNamesOf(tx, "workspace", organizationId);
+  const clash = await tx.workspace.findFirst({
+    where: {
+      organizationId,
+      name: { equals: name, mode: "insensitive" },
+      ...(exceptId ? { NOT: { id: exceptId } } : {}),
+    },
+    select: { id: true },
+  });
+  if (clash) throw duplicateName(name);
+}
+
+/** Loads a workspace with the tenant floor in the WHERE clause. */
+export async function findWorkspace(db: Db, ref: WorkspaceRef): Promise<Workspace> {
+  const workspace = await db.workspace.findFirst({
+    where: { id: ref.workspaceId, organizationId: ref.organizationId },
+    select: workspaceFields,
+  });
+  if (!workspace) throw new NotFoundError("workspace");
+  return workspace;
+}
+
+export async function createWorkspace(
+  ctx: MutationContext,
+  input: { organizationId: string; name: string; description?: string },
+): Promise<WorkspaceSummary> {
+  return mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "workspace.create", { organizationId: input.organizationId });
+    const name = parseName(input.name);
+    const description = parseDescription(input.description);
+    await assertNameFree(tx, input.organizationId, name);
+    const workspace = await tx.workspace
+      .create({ data: { organizationId: input.organizationId, name, description }, select: workspaceFields })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? duplicateName(name) : error;
+      });
+    return {
+      // The creator can create workspaces, so they own every workspace (organization owner).
+      result: { ...workspace, role: "WORKSPACE_OWNER" as const },
+      audit: {
+        organizationId: input.organizationId,
+        action: "workspace.create",
+        targets: [{ type: "workspace", id: workspace.id, label: workspace.name }],
+        metadata: { name, description },
+      },
+    };
+  });
+}
+
+function capabilities(access: Access): WorkspaceDetails["can"] {
+  return {
+    update: allows(PERMISSIONS["workspace.update"], access),
+    delete: allows(PERMISSIONS["workspace.delete"], access),
+    manageMembers: allows(PERMISSIONS["workspace.member.manage"], access),
+  };
+}
+
+export async function getWorkspace(ctx: MutationContext, ref: WorkspaceRef): Promise<WorkspaceDetails> {
+  const access = await authorize(ctx.db, ctx.actor, "workspace.read", ref);
+  const workspace = await findWorkspace(ctx.db, ref);
+  const deploymentCount = await ctx.db.deployment.count({
+    where: { workspaceId: workspace.id, organizationId: ref.organizationId, ...LIVE_DEPLOYMENT },
+  });
+  return { ...workspace, role: access.workspaceRole, deploymentCount, can: capabilities(access) };
+}
+
+export async function updateWorkspace(
+  ctx: MutationContext,
+  input: WorkspaceRef & { name?: string; description?: string },
+): Promise<WorkspaceSummary> {
+  return mutate(ctx, async (tx) => {
+    const access = await authorize(tx, ctx.actor, "workspace.update", input);
+    const before = await findWorkspace(tx, input);
+    const name = input.name === undefined ? before.name : parseName(input.name);
+    const description =
+      input.description === undefined ? before.description : parseDescription(input.description);
+    if (name !== before.name) await assertNameFree(tx, input.organizationId, name, before.id);
+    const workspace = await tx.workspace
+      .update({ where: { id: before.id }, data: { name, description }, select: workspaceFields })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? duplicateName(name) : error;
+      });
+    const changes: Record<string, { from: string; to: string }> = {};
+    if (name !== before.name) changes.name = { from: before.name, to: name };
+    if (description !== before.description)
+      changes.description = { from: before.description, to: description };
+    return {
+      result: { ...workspace, role: access.workspaceRole },
+      audit: {
+        organizationId: input.organizationId,
+        action: "workspace.update",
+        targets: [{ type: "workspace", id: workspace.id, label: workspace.name }],
+        metadata: { changes },
+      },
+    };
+  });
+}
+
+/**
+ * Deletes a workspace and, through the database's cascades, its role bindings and API
+ * tokens. Refused while it holds deployments that are not DELETED; the tombstones of
+ * deleted deployments go with it (the audit log keeps their history).
+ */
+export async function deleteWorkspace(ctx: MutationContext, ref: WorkspaceRef): Promise<{ id: string }> {
+  return mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "workspace.delete", ref);
+    const workspace = await findWorkspace(tx, ref);
+    const live = await tx.deployment.count({
+      where: { workspaceId: workspace.id, organizationId: ref.organizationId, ...LIVE_DEPLOYMENT },
+    });
+    if (live > 0) {
+      throw new ConflictError(
+        `workspace “${workspace.name}” still has ${live} deployment${live === 1 ? "" : "s"}; delete ${live === 1 ? "it" : "them"} first`,
+      );
+    }
+    const tombstones = await tx.deployment.deleteMany({
+      where: { workspaceId: workspace.id, organizationId: ref.organizationId, status: "DELETED" },
+    });
+    await tx.workspace.delete({ where: { id: workspace.id } }).catch((error: unknown) => {
+      // A deployment created concurrently holds the workspace (foreign key RESTRICT).
+      throw isForeignKeyViolation(error)
+        ? new ConflictError(`workspace “${workspace.name}” still has deployments; delete them first`)
+        : error;
+    });
+    return {
+      result: { id: workspace.id },
+      audit: {
+        organizationId: ref.organizationId,
+        action: "workspace.delete",
+        targets: [{ type: "workspace", id: workspace.id, label: workspace.name }],
+        metadata: { name: workspace.name, deletedDeploymentRecords: tombstones.count },
+      },
+    };
+  });
+}

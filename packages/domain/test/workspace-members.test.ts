@@ -1,0 +1,294 @@
+import {
+  type Actor,
+  ConflictError,
+  effectiveWorkspaceRole,
+  ForbiddenError,
+  grantWorkspaceRole,
+  listWorkspaceMembers,
+  NotFoundError,
+  revokeWorkspaceRole,
+  updateWorkspaceRole,
+  ValidationError,
+  type WorkspaceRole,
+} from "@skyport/domain";
+import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
+import { describe, expect, it } from "vitest";
+import { contextFor, rowCounts, withAudit } from "./workspace-support.ts";
+
+const { db } = await createTestDatabase();
+
+function as(world: World, persona: Parameters<World["actor"]>[0]) {
+  return contextFor(db, world.actor(persona));
+}
+
+function refOf(world: World) {
+  return { organizationId: world.organizationId, workspaceId: world.workspaceId };
+}
+
+function bystanderActor(world: World): Actor {
+  return { type: "user", userId: world.bystander.id, label: world.bystander.email };
+}
+
+describe("listWorkspaceMembers", () => {
+  it("lists users and teams with their binding role, and organization owners as inherited owners", async () => {
+    const world = await buildWorld(db);
+    const members = await listWorkspaceMembers(as(world, "workspaceMember"), refOf(world));
+    const users = members.flatMap((m) => (m.type === "user" ? [m] : []));
+    const teams = members.flatMap((m) => (m.type === "team" ? [m] : []));
+
+    const roleOf = (persona: keyof World["users"]) =>
+      users.find((u) => u.user.id === world.users[persona].id);
+    expect(roleOf("workspaceOwner")).toMatchObject({ role: "WORKSPACE_OWNER", organizationOwner: false });
+    expect(roleOf("workspaceMember")).toMatchObject({ role: "WORKSPACE_MEMBER" });
+    expect(roleOf("organizationOwner")).toMatchObject({
+      bindingId: null,
+      role: "WORKSPACE_OWNER",
+      organizationOwner: true,
+    });
+    expect(roleOf("organizationMember")).toBeUndefined();
+    expect(roleOf("outsider")).toBeUndefined();
+    expect(teams).toEqual([
+      {
+        type: "team",
+        bindingId: expect.any(String),
+        role: "WORKSPACE_OPERATOR",
+        team: { id: world.teamId, name: "Data platform", memberCount: 1 },
+      },
+    ]);
+  });
+
+  it("is NOT_FOUND for outsiders and another organization's workspace, FORBIDDEN without a workspace role", async () => {
+    const world = await buildWorld(db);
+    await expect(listWorkspaceMembers(as(world, "outsider"), refOf(world))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(
+      listWorkspaceMembers(as(world, "organizationOwner"), {
+        organizationId: world.organizationId,
+        workspaceId: world.otherWorkspaceId,
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listWorkspaceMembers(as(world, "organizationMember"), refOf(world))).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+  });
+});
+
+describe("grantWorkspaceRole", () => {
+  it("lets a workspace owner grant a role to an organization member, with one audit event", async () => {
+    const world = await buildWorld(db);
+    const outcome = await withAudit(db, [world.organizationId], () =>
+      grantWorkspaceRole(as(world, "workspaceOwner"), {
+        ...refOf(world),
+        subject: { userId: world.bystander.id },
+        role: "WORKSPACE_AUTHOR",
+      }),
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.result).toMatchObject({ role: "WORKSPACE_AUTHOR" });
+    expect(outcome.events).toEqual([
+      {
+        action: "workspace.member.grant",
+        targets: [
+          { type: "workspace", id: world.workspaceId, label: "Analytics" },
+          { type: "user", id: world.bystander.id, label: world.bystander.email },
+        ],
+        metadata: { role: { from: null, to: "WORKSPACE_AUTHOR" } },
+      },
+    ]);
+    expect(await effectiveWorkspaceRole(db, bystanderActor(world), refOf(world))).toBe("WORKSPACE_AUTHOR");
+  });
+
+  it("grants to a team, which then gives its members the role", async () => {
+    const world = await buildWorld(db);
+    const team = await db.team.create({ data: { organizationId: world.organizationId, name: "Readers" } });
+    await db.teamMembership.create({ data: { teamId: team.id, userId: world.bystander.id } });
+    const outcome = await withAudit(db, [world.organizationId], () =>
+      grantWorkspaceRole(as(world, "organizationOwner"), {
+        ...refOf(world),
+        subject: { teamId: team.id },
+        role: "WORKSPACE_MEMBER",
+      }),
+    );
+    expect(outcome.events.map((e) => e.action)).toEqual(["workspace.member.grant"]);
+    expect(outcome.events[0]?.targets).toEqual([
+      { type: "workspace", id: world.workspaceId, label: "Analytics" },
+      { type: "team", id: team.id, label: "Readers" },
+    ]);
+    expect(await effectiveWorkspaceRole(db, bystanderActor(world), refOf(world))).toBe("WORKSPACE_MEMBER");
+  });
+
+  it("is refused to roles below WORKSPACE_OWNER, writing nothing", async () => {
+    const world = await buildWorld(db);
+    for (const persona of [
+      "workspaceMember",
+      "workspaceOperator",
+      "teamWorkspaceOperator",
+      "organizationMember",
+    ] as const) {
+      const before = await rowCounts(db);
+      const error = await grantWorkspaceRole(as(world, persona), {
+        ...refOf(world),
+        subject: { userId: world.bystander.id },
+        role: "WORKSPACE_MEMBER",
+      }).catch((e) => e);
+      expect(error, persona).toBeInstanceOf(ForbiddenError);
+      expect(await rowCounts(db)).toEqual(before);
+    }
+  });
+
+  it("rejects an unknown role naming the field", async () => {
+    const world = await buildWorld(db);
+    const before = await rowCounts(db);
+    const error = await grantWorkspaceRole(as(world, "workspaceOwner"), {
+      ...refOf(world),
+      subject: { userId: world.bystander.id },
+      role: "WORKSPACE_ADMIN" as WorkspaceRole,
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.field).toBe("role");
+    expect(await rowCounts(db)).toEqual(before);
+  });
+
+  it("answers NOT_FOUND for users, teams and workspaces of another organization, writing nothing", async () => {
+    const world = await buildWorld(db);
+    const otherTeam = await db.team.create({
+      data: { organizationId: world.otherOrganizationId, name: "Theirs" },
+    });
+    const cases: Array<[string, Parameters<typeof grantWorkspaceRole>[1]]> = [
+      [
+        "user of another org",
+        { ...refOf(world), subject: { userId: world.users.outsider.id }, role: "WORKSPACE_OWNER" },
+      ],
+      [
+        "team of another org",
+        { ...refOf(world), subject: { teamId: otherTeam.id }, role: "WORKSPACE_OWNER" },
+      ],
+      ["unknown user", { ...refOf(world), subject: { userId: "nobody" }, role: "WORKSPACE_OWNER" }],
+      [
+        "workspace of another org",
+        {
+          organizationId: world.organizationId,
+          workspaceId: world.otherWorkspaceId,
+          subject: { userId: world.bystander.id },
+          role: "WORKSPACE_OWNER",
+        },
+      ],
+    ];
+    for (const [label, input] of cases) {
+      const before = await rowCounts(db);
+      const error = await grantWorkspaceRole(as(world, "organizationOwner"), input).catch((e) => e);
+      expect(error, label).toBeInstanceOf(NotFoundError);
+      expect(await rowCounts(db), label).toEqual(before);
+    }
+    // The outsider cannot grant themselves anything either.
+    const error = await grantWorkspaceRole(as(world, "outsider"), {
+      ...refOf(world),
+      subject: { userId: world.users.outsider.id },
+      role: "WORKSPACE_OWNER",
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+  });
+
+  it("refuses a second grant to the same subject", async () => {
+    const world = await buildWorld(db);
+    const before = await rowCounts(db);
+    const error = await grantWorkspaceRole(as(world, "workspaceOwner"), {
+      ...refOf(world),
+      subject: { userId: world.users.workspaceMember.id },
+      role: "WORKSPACE_OPERATOR",
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.field).toBe("subject");
+    expect(await rowCounts(db)).toEqual(before);
+  });
+
+  it("requires exactly one of userId and teamId", async () => {
+    const world = await buildWorld(db);
+    const error = await grantWorkspaceRole(as(world, "workspaceOwner"), {
+      ...refOf(world),
+      subject: { userId: world.bystander.id, teamId: world.teamId } as never,
+      role: "WORKSPACE_MEMBER",
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.field).toBe("subject");
+  });
+});
+
+describe("updateWorkspaceRole and revokeWorkspaceRole", () => {
+  it("change and take away a role, recording from and to", async () => {
+    const world = await buildWorld(db);
+    const subject = { userId: world.users.workspaceMember.id };
+    const updated = await withAudit(db, [world.organizationId], () =>
+      updateWorkspaceRole(as(world, "workspaceOwner"), {
+        ...refOf(world),
+        subject,
+        role: "WORKSPACE_OPERATOR",
+      }),
+    );
+    expect(updated.events).toEqual([
+      {
+        action: "workspace.member.update",
+        targets: [
+          { type: "workspace", id: world.workspaceId, label: "Analytics" },
+          { type: "user", id: subject.userId, label: world.users.workspaceMember.email },
+        ],
+        metadata: { role: { from: "WORKSPACE_MEMBER", to: "WORKSPACE_OPERATOR" } },
+      },
+    ]);
+    expect(await effectiveWorkspaceRole(db, world.actor("workspaceMember"), refOf(world))).toBe(
+      "WORKSPACE_OPERATOR",
+    );
+
+    const teamRevoked = await withAudit(db, [world.organizationId], () =>
+      revokeWorkspaceRole(as(world, "workspaceOwner"), {
+        ...refOf(world),
+        subject: { teamId: world.teamId },
+      }),
+    );
+    expect(teamRevoked.events).toEqual([
+      {
+        action: "workspace.member.revoke",
+        targets: [
+          { type: "workspace", id: world.workspaceId, label: "Analytics" },
+          { type: "team", id: world.teamId, label: "Data platform" },
+        ],
+        metadata: { role: { from: "WORKSPACE_OPERATOR", to: null } },
+      },
+    ]);
+    expect(await effectiveWorkspaceRole(db, world.actor("teamWorkspaceOperator"), refOf(world))).toBeNull();
+  });
+
+  it("answer NOT_FOUND when the subject holds no role here, and FORBIDDEN below owner", async () => {
+    const world = await buildWorld(db);
+    const before = await rowCounts(db);
+    await expect(
+      revokeWorkspaceRole(as(world, "workspaceOwner"), {
+        ...refOf(world),
+        subject: { userId: world.bystander.id },
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      updateWorkspaceRole(as(world, "workspaceOwner"), {
+        organizationId: world.organizationId,
+        workspaceId: world.otherWorkspaceId,
+        subject: { userId: world.users.workspaceMember.id },
+        role: "WORKSPACE_OWNER",
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      updateWorkspaceRole(as(world, "workspaceMember"), {
+        ...refOf(world),
+        subject: { userId: world.users.workspaceMember.id },
+        role: "WORKSPACE_OWNER",
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      revokeWorkspaceRole(as(world, "workspaceOperator"), {
+        ...refOf(world),
+        subject: { userId: world.users.workspaceOwner.id },
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await rowCounts(db)).toEqual(before);
+  });
+});
