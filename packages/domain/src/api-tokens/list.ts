@@ -1,0 +1,51 @@
+import type { Prisma } from "@skyport/db";
+import { authorize } from "../authz/authorize.ts";
+import type { MutationContext } from "../shared/mutation.ts";
+import { type ApiTokenView, apiTokenViewSelect, toApiTokenView } from "./view.ts";
+
+export type ReadContext = Pick<MutationContext, "db" | "actor">;
+
+export interface ListApiTokensInput {
+  organizationId: string;
+  /** Only this workspace's tokens (and its deployments' tokens). */
+  workspaceId?: string | null;
+  /** Only this deployment's tokens. */
+  deploymentId?: string | null;
+}
+
+/** At most this many tokens are listed, newest first; revoked and expired ones included. */
+export const API_TOKEN_LIST_LIMIT = 500;
+
+/**
+ * Lists tokens, with their status, never their secrets. Listing the whole organization
+ * needs apiToken.organization.manage; a workspace's tokens apiToken.workspace.manage; a
+ * deployment's tokens apiToken.deployment.manage.
+ */
+export async function listApiTokens(ctx: ReadContext, input: ListApiTokensInput): Promise<ApiTokenView[]> {
+  const { organizationId } = input;
+  const where: Prisma.ApiTokenWhereInput = { organizationId };
+  if (input.deploymentId) {
+    await authorize(ctx.db, ctx.actor, "apiToken.deployment.manage", {
+      organizationId,
+      deploymentId: input.deploymentId,
+      ...(input.workspaceId ? { workspaceId: input.workspaceId } : {}),
+    });
+    where.deploymentId = input.deploymentId;
+  } else if (input.workspaceId) {
+    await authorize(ctx.db, ctx.actor, "apiToken.workspace.manage", {
+      organizationId,
+      workspaceId: input.workspaceId,
+    });
+    where.workspaceId = input.workspaceId;
+  } else {
+    await authorize(ctx.db, ctx.actor, "apiToken.organization.manage", { organizationId });
+  }
+  const rows = await ctx.db.apiToken.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: API_TOKEN_LIST_LIMIT,
+    select: apiTokenViewSelect,
+  });
+  const now = new Date();
+  return rows.map((row) => toApiTokenView(row, now));
+}

@@ -1,0 +1,501 @@
+import { createHash } from "node:crypto";
+import {
+  type Actor,
+  authenticateApiToken,
+  ConflictError,
+  type CreateApiTokenInput,
+  createApiToken,
+  creatorMayGrant,
+  ForbiddenError,
+  listApiTokens,
+  looksLikeApiToken,
+  type MutationContext,
+  NotFoundError,
+  revokeApiToken,
+  strongestGrantableRole,
+  UnauthenticatedError,
+  ValidationError,
+} from "@skyport/domain";
+import { buildWorld, createTestDatabase, type Persona } from "@skyport/testing";
+import { describe, expect, it } from "vitest";
+
+const { db } = await createTestDatabase();
+const world = await buildWorld(db);
+const { organizationId, workspaceId, deploymentId } = world;
+
+function as(actor: Actor): MutationContext {
+  return { db, actor, context: { ip: "198.51.100.4", userAgent: "vitest", requestId: "req-tokens" } };
+}
+const persona = (p: Persona) => as(world.actor(p));
+
+async function counts() {
+  return {
+    tokens: await db.apiToken.count(),
+    events: await db.auditEvent.count({ where: { organizationId } }),
+  };
+}
+
+/** Asserts the call fails with the given error class (and field), and writes nothing. */
+async function expectRefused(
+  call: () => Promise<unknown>,
+  kind: typeof ValidationError | typeof ForbiddenError | typeof NotFoundError | typeof ConflictError,
+  field?: string,
+) {
+  const before = await counts();
+  const error = await call().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(kind);
+  if (field) expect((error as ValidationError).field).toBe(field);
+  expect(await counts()).toEqual(before);
+  return error as Error;
+}
+
+const orgToken = (overrides: Partial<CreateApiTokenInput> = {}): CreateApiTokenInput => ({
+  organizationId,
+  scope: "ORGANIZATION",
+  role: "ORGANIZATION_MEMBER",
+  name: "CI pipeline",
+  ...overrides,
+});
+
+describe("createApiToken", () => {
+  it("returns the secret once, stores only its sha256 hash and display prefix, and audits without the secret", async () => {
+    const { token, apiToken } = await createApiToken(persona("organizationOwner"), {
+      ...orgToken({ role: "ORGANIZATION_OWNER", name: "  Terraform  ", description: "infra repo" }),
+      expiresInDays: 30,
+    });
+    expect(looksLikeApiToken(token)).toBe(true);
+    expect(apiToken).toMatchObject({
+      name: "Terraform",
+      description: "infra repo",
+      scope: "ORGANIZATION",
+      role: "ORGANIZATION_OWNER",
+      prefix: token.slice(0, 12),
+      status: "ACTIVE",
+      createdBy: { id: world.users.organizationOwner.id },
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    expect(JSON.stringify(apiToken)).not.toContain(token);
+    expect(apiToken.expiresAt?.getTime()).toBeGreaterThan(Date.now() + 29.9 * 24 * 3600_000);
+
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: apiToken.id } });
+    expect(row.secretHash).toBe(createHash("sha256").update(token).digest("hex"));
+    expect(JSON.stringify(row)).not.toContain(token.slice(12));
+
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { organizationId, action: "apiToken.create" },
+      orderBy: { sequence: "desc" },
+    });
+    expect(event.metadata).toEqual({
+      name: "Terraform",
+      scope: "ORGANIZATION",
+      role: "ORGANIZATION_OWNER",
+      prefix: apiToken.prefix,
+      expiresAt: apiToken.expiresAt?.toISOString(),
+    });
+    expect(event.targets).toEqual([{ type: "apiToken", id: apiToken.id, label: "Terraform" }]);
+    expect(event.actorId).toBe(world.users.organizationOwner.id);
+    const everything = JSON.stringify(await db.auditEvent.findMany());
+    expect(everything).not.toContain(token);
+    expect(everything).not.toContain(row.secretHash);
+  });
+
+  it("lets a workspace owner mint workspace tokens for their workspace, up to WORKSPACE_OWNER", async () => {
+    const { apiToken } = await createApiToken(persona("workspaceOwner"), {
+      organizationId,
+      scope: "WORKSPACE",
+      workspaceId,
+      role: "WORKSPACE_OWNER",
+      name: "Workspace automation",
+    });
+    expect(apiToken).toMatchObject({ scope: "WORKSPACE", workspaceId, workspaceName: "Analytics" });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { organizationId, action: "apiToken.create" },
+      orderBy: { sequence: "desc" },
+    });
+    expect(event.targets).toEqual([
+      { type: "apiToken", id: apiToken.id, label: "Workspace automation" },
+      { type: "workspace", id: workspaceId, label: "Analytics" },
+    ]);
+  });
+
+  it("lets a deployment admin mint a token for their deployment, recording its workspace", async () => {
+    const { apiToken } = await createApiToken(persona("deploymentAdmin"), {
+      organizationId,
+      scope: "DEPLOYMENT",
+      deploymentId,
+      role: "DEPLOYMENT_ADMIN",
+      name: "Deploy from CI",
+      expiresAt: new Date(Date.now() + 3 * 24 * 3600_000),
+    });
+    expect(apiToken).toMatchObject({ scope: "DEPLOYMENT", deploymentId, workspaceId, deploymentName: "etl" });
+  });
+
+  it("refuses a role that does not belong to the scope with a ValidationError on role", async () => {
+    const owner = persona("organizationOwner");
+    await expectRefused(
+      () => createApiToken(owner, orgToken({ role: "WORKSPACE_OWNER" })),
+      ValidationError,
+      "role",
+    );
+    await expectRefused(
+      () =>
+        createApiToken(owner, {
+          organizationId,
+          scope: "WORKSPACE",
+          workspaceId,
+          role: "ORGANIZATION_OWNER",
+          name: "x",
+        }),
+      ValidationError,
+      "role",
+    );
+    await expectRefused(
+      () =>
+        createApiToken(owner, {
+          organizationId,
+          scope: "DEPLOYMENT",
+          deploymentId,
+          role: "WORKSPACE_OPERATOR",
+          name: "x",
+        }),
+      ValidationError,
+      "role",
+    );
+    await expectRefused(
+      () => createApiToken(owner, orgToken({ role: "SUPERUSER" })),
+      ValidationError,
+      "role",
+    );
+  });
+
+  it("validates name, expiry and the scope's target", async () => {
+    const owner = persona("organizationOwner");
+    await expectRefused(() => createApiToken(owner, orgToken({ name: "   " })), ValidationError, "name");
+    await expectRefused(
+      () => createApiToken(owner, orgToken({ name: "n".repeat(61) })),
+      ValidationError,
+      "name",
+    );
+    for (const days of [0, 366, 1.5]) {
+      await expectRefused(
+        () => createApiToken(owner, orgToken({ expiresInDays: days })),
+        ValidationError,
+        "expiresInDays",
+      );
+    }
+    await expectRefused(
+      () => createApiToken(owner, orgToken({ expiresAt: new Date(Date.now() - 1000) })),
+      ValidationError,
+      "expiresAt",
+    );
+    await expectRefused(
+      () => createApiToken(owner, orgToken({ expiresAt: new Date(Date.now() + 400 * 24 * 3600_000) })),
+      ValidationError,
+      "expiresAt",
+    );
+    await expectRefused(
+      () => createApiToken(owner, { ...orgToken(), scope: "WORKSPACE", role: "WORKSPACE_MEMBER" }),
+      ValidationError,
+      "workspaceId",
+    );
+    await expectRefused(
+      () => createApiToken(owner, { ...orgToken(), scope: "NOPE" as "WORKSPACE" }),
+      ValidationError,
+      "scope",
+    );
+  });
+
+  it("answers NOT_FOUND for a target in another organization, or for an outsider", async () => {
+    const owner = persona("organizationOwner");
+    await expectRefused(
+      () =>
+        createApiToken(owner, {
+          organizationId,
+          scope: "WORKSPACE",
+          workspaceId: world.otherWorkspaceId,
+          role: "WORKSPACE_MEMBER",
+          name: "x",
+        }),
+      NotFoundError,
+    );
+    const foreignDeployment = await db.deployment.create({
+      data: {
+        organizationId: world.otherOrganizationId,
+        workspaceId: world.otherWorkspaceId,
+        name: "foreign",
+        spec: {},
+        namespace: `foreign-${Date.now()}`,
+      },
+    });
+    await expectRefused(
+      () =>
+        createApiToken(owner, {
+          organizationId,
+          scope: "DEPLOYMENT",
+          deploymentId: foreignDeployment.id,
+          role: "DEPLOYMENT_ADMIN",
+          name: "x",
+        }),
+      NotFoundError,
+    );
+    await expectRefused(
+      () => createApiToken(persona("outsider"), orgToken({ role: "ORGANIZATION_OWNER" })),
+      NotFoundError,
+    );
+    // The outsider owns the other organization, but cannot aim its tokens at ours.
+    await expectRefused(
+      () =>
+        createApiToken(persona("outsider"), {
+          organizationId: world.otherOrganizationId,
+          scope: "WORKSPACE",
+          workspaceId,
+          role: "WORKSPACE_OWNER",
+          name: "x",
+        }),
+      NotFoundError,
+    );
+  });
+
+  it("never gives a token more rights than its creator", async () => {
+    // People below the manage permission are refused outright.
+    for (const p of ["workspaceOperator", "teamWorkspaceOperator", "workspaceMember"] as const) {
+      await expectRefused(
+        () =>
+          createApiToken(persona(p), {
+            organizationId,
+            scope: "WORKSPACE",
+            workspaceId,
+            role: "WORKSPACE_MEMBER",
+            name: "x",
+          }),
+        ForbiddenError,
+      );
+    }
+    const error = await expectRefused(
+      () => createApiToken(persona("workspaceOwner"), orgToken({ role: "ORGANIZATION_MEMBER" })),
+      ForbiddenError,
+    );
+    expect(error.message).toContain("ORGANIZATION_OWNER");
+
+    // A token minting a token is bound by its own role and scope.
+    const { token } = await createApiToken(persona("workspaceOwner"), {
+      organizationId,
+      scope: "WORKSPACE",
+      workspaceId,
+      role: "WORKSPACE_OWNER",
+      name: "Minting token",
+    });
+    const tokenActor = await authenticateApiToken(db, token);
+    await expectRefused(() => createApiToken(as(tokenActor), orgToken()), ForbiddenError);
+    const otherWorkspace = await db.workspace.create({ data: { organizationId, name: "Elsewhere" } });
+    await expectRefused(
+      () =>
+        createApiToken(as(tokenActor), {
+          organizationId,
+          scope: "WORKSPACE",
+          workspaceId: otherWorkspace.id,
+          role: "WORKSPACE_MEMBER",
+          name: "x",
+        }),
+      ForbiddenError,
+    );
+    const minted = await createApiToken(as(tokenActor), {
+      organizationId,
+      scope: "WORKSPACE",
+      workspaceId,
+      role: "WORKSPACE_OPERATOR",
+      name: "Minted by a token",
+    });
+    // The person accountable for a token-minted token is the original creator.
+    expect(minted.apiToken.createdBy?.id).toBe(world.users.workspaceOwner.id);
+    const mintedActor = await authenticateApiToken(db, minted.token);
+    await expectRefused(
+      () =>
+        createApiToken(as(mintedActor), {
+          organizationId,
+          scope: "WORKSPACE",
+          workspaceId,
+          role: "WORKSPACE_OWNER",
+          name: "escalation",
+        }),
+      ForbiddenError,
+    );
+  });
+
+  it("caps the grantable role at the creator's own role at the scope", () => {
+    const none = { organizationRole: null, workspaceRole: null, deploymentRole: null };
+    const operator = {
+      ...none,
+      organizationRole: "ORGANIZATION_MEMBER" as const,
+      workspaceRole: "WORKSPACE_OPERATOR" as const,
+    };
+    expect(strongestGrantableRole(operator, "WORKSPACE")).toBe("WORKSPACE_OPERATOR");
+    expect(creatorMayGrant(operator, "WORKSPACE", "WORKSPACE_OWNER")).toBe(false);
+    expect(creatorMayGrant(operator, "WORKSPACE", "WORKSPACE_AUTHOR")).toBe(true);
+    // A workspace operator holds every right of a deployment admin on its deployments.
+    expect(creatorMayGrant(operator, "DEPLOYMENT", "DEPLOYMENT_ADMIN")).toBe(true);
+    const author = { ...operator, workspaceRole: "WORKSPACE_AUTHOR" as const };
+    expect(creatorMayGrant(author, "DEPLOYMENT", "DEPLOYMENT_ADMIN")).toBe(false);
+    const member = { ...none, organizationRole: "ORGANIZATION_MEMBER" as const };
+    expect(strongestGrantableRole(member, "ORGANIZATION")).toBe("ORGANIZATION_MEMBER");
+    expect(creatorMayGrant(member, "ORGANIZATION", "ORGANIZATION_BILLING_ADMIN")).toBe(false);
+    expect(strongestGrantableRole(member, "WORKSPACE")).toBeNull();
+    const owner = { ...none, organizationRole: "ORGANIZATION_OWNER" as const };
+    expect(strongestGrantableRole(owner, "ORGANIZATION")).toBe("ORGANIZATION_OWNER");
+    expect(strongestGrantableRole(owner, "WORKSPACE")).toBe("WORKSPACE_OWNER");
+  });
+});
+
+describe("listApiTokens", () => {
+  it("lists metadata and status, never secrets or hashes; filters by workspace and deployment", async () => {
+    const owner = persona("organizationOwner");
+    const created = await createApiToken(owner, orgToken({ name: "Listed" }));
+    const all = await listApiTokens(owner, { organizationId });
+    const listed = all.find((t) => t.id === created.apiToken.id);
+    expect(listed).toMatchObject({ name: "Listed", status: "ACTIVE", prefix: created.apiToken.prefix });
+    const hashes = (await db.apiToken.findMany({ select: { secretHash: true } })).map((t) => t.secretHash);
+    const text = JSON.stringify(all);
+    expect(text).not.toContain(created.token);
+    for (const hash of hashes) expect(text).not.toContain(hash);
+    expect(Object.keys(listed ?? {})).not.toContain("secretHash");
+    // Newest first.
+    const times = all.map((t) => t.createdAt.getTime());
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+
+    const inWorkspace = await listApiTokens(persona("workspaceOwner"), { organizationId, workspaceId });
+    expect(inWorkspace.length).toBeGreaterThan(0);
+    expect(inWorkspace.every((t) => t.workspaceId === workspaceId)).toBe(true);
+    const inDeployment = await listApiTokens(persona("deploymentAdmin"), { organizationId, deploymentId });
+    expect(inDeployment.length).toBeGreaterThan(0);
+    expect(inDeployment.every((t) => t.deploymentId === deploymentId)).toBe(true);
+  });
+
+  it("needs the manage permission of the scope listed", async () => {
+    await expect(listApiTokens(persona("workspaceOwner"), { organizationId })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(
+      listApiTokens(persona("workspaceMember"), { organizationId, workspaceId }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listApiTokens(persona("outsider"), { organizationId })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(
+      listApiTokens(persona("organizationOwner"), { organizationId, workspaceId: world.otherWorkspaceId }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("token lifecycle", () => {
+  it("authenticates, updates lastUsedAt at most once a minute, and stops working when revoked", async () => {
+    const owner = persona("organizationOwner");
+    const { token, apiToken } = await createApiToken(owner, orgToken({ name: "Lifecycle" }));
+    const t0 = new Date();
+    const actor = await authenticateApiToken(db, token, t0);
+    expect(actor).toMatchObject({ type: "apiToken", tokenId: apiToken.id, scope: "ORGANIZATION" });
+    expect(actor.label).not.toContain(token);
+    const used = await db.apiToken.findUniqueOrThrow({ where: { id: apiToken.id } });
+    expect(used.lastUsedAt?.getTime()).toBe(t0.getTime());
+    await authenticateApiToken(db, token, new Date(t0.getTime() + 30_000));
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: apiToken.id } })).lastUsedAt?.getTime()).toBe(
+      t0.getTime(),
+    );
+    const later = new Date(t0.getTime() + 120_000);
+    await authenticateApiToken(db, token, later);
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: apiToken.id } })).lastUsedAt?.getTime()).toBe(
+      later.getTime(),
+    );
+    const listed = (await listApiTokens(owner, { organizationId })).find((t) => t.id === apiToken.id);
+    expect(listed?.lastUsedAt?.getTime()).toBe(later.getTime());
+
+    const revoked = await revokeApiToken(owner, { organizationId, apiTokenId: apiToken.id });
+    expect(revoked.status).toBe("REVOKED");
+    await expect(authenticateApiToken(db, token)).rejects.toBeInstanceOf(UnauthenticatedError);
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { organizationId, action: "apiToken.revoke" },
+      orderBy: { sequence: "desc" },
+    });
+    expect(event.targets).toEqual([{ type: "apiToken", id: apiToken.id, label: "Lifecycle" }]);
+    expect(JSON.stringify(event)).not.toContain(token);
+
+    await expectRefused(
+      () => revokeApiToken(owner, { organizationId, apiTokenId: apiToken.id }),
+      ConflictError,
+    );
+  });
+
+  it("refuses expired tokens and lists them as EXPIRED", async () => {
+    const owner = persona("organizationOwner");
+    const { token, apiToken } = await createApiToken(
+      owner,
+      orgToken({ name: "Short-lived", expiresInDays: 1 }),
+    );
+    await expect(authenticateApiToken(db, token)).resolves.toMatchObject({ tokenId: apiToken.id });
+    await expect(
+      authenticateApiToken(db, token, new Date(Date.now() + 2 * 24 * 3600_000)),
+    ).rejects.toBeInstanceOf(UnauthenticatedError);
+    await db.apiToken.update({
+      where: { id: apiToken.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    await expect(authenticateApiToken(db, token)).rejects.toBeInstanceOf(UnauthenticatedError);
+    const listed = (await listApiTokens(owner, { organizationId })).find((t) => t.id === apiToken.id);
+    expect(listed?.status).toBe("EXPIRED");
+  });
+
+  it("revocation follows the token's scope and hides other tenants' tokens", async () => {
+    const owner = persona("organizationOwner");
+    const organizationToken = await createApiToken(owner, orgToken({ name: "Org-wide" }));
+    const workspaceToken = await createApiToken(owner, {
+      organizationId,
+      scope: "WORKSPACE",
+      workspaceId,
+      role: "WORKSPACE_MEMBER",
+      name: "Read-only",
+    });
+    await expectRefused(
+      () =>
+        revokeApiToken(persona("workspaceOwner"), {
+          organizationId,
+          apiTokenId: organizationToken.apiToken.id,
+        }),
+      ForbiddenError,
+    );
+    await expectRefused(
+      () =>
+        revokeApiToken(persona("workspaceOperator"), {
+          organizationId,
+          apiTokenId: workspaceToken.apiToken.id,
+        }),
+      ForbiddenError,
+    );
+    const outsiderError = await expectRefused(
+      () =>
+        revokeApiToken(persona("outsider"), { organizationId, apiTokenId: organizationToken.apiToken.id }),
+      NotFoundError,
+    );
+    const missingError = await expectRefused(
+      () => revokeApiToken(owner, { organizationId, apiTokenId: "no-such-token" }),
+      NotFoundError,
+    );
+    expect(outsiderError.message).toBe(missingError.message);
+    // Another organization's id with our token: the tenant floor hides it.
+    await expectRefused(
+      () =>
+        revokeApiToken(persona("outsider"), {
+          organizationId: world.otherOrganizationId,
+          apiTokenId: organizationToken.apiToken.id,
+        }),
+      NotFoundError,
+    );
+    const revoked = await revokeApiToken(persona("workspaceOwner"), {
+      organizationId,
+      apiTokenId: workspaceToken.apiToken.id,
+    });
+    expect(revoked.status).toBe("REVOKED");
+  });
+});
