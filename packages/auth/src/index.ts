@@ -113,3 +113,6 @@ function isApiError(error: unknown): error is { statusCode: number } {
     typeof (error as { statusCode?: unknown }).statusCode === "number"
   );
 }
+
+export * from "./clerk.ts";
+export * from "./clerk-webhook.ts";
