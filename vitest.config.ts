@@ -5,7 +5,9 @@ import { defineConfig } from "vitest/config";
 // database cloned from a migrated template (packages/testing).
 export default defineConfig({
   // apps/web imports its own modules as "@/…" (tsconfig paths); tests resolve them the same way.
-  resolve: { alias: [{ find: /^@\/(.*)$/, replacement: fileURLToPath(new URL("./apps/web/src/$1", import.meta.url)) }] },
+  resolve: {
+    alias: [{ find: /^@\/(.*)$/, replacement: fileURLToPath(new URL("./apps/web/src/$1", import.meta.url)) }],
+  },
   test: {
     include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "infra/test/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/.next/**", "**/dist/**"],

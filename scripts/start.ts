@@ -165,6 +165,8 @@ async function main() {
     LOG_LEVEL: config.LOG_LEVEL,
     SKYPORT_PUBLIC_URL: publicUrl,
     SKYPORT_SECRET: secret,
+    // Absolute, so the console (run in apps/web) and the worker share one development mailbox.
+    SKYPORT_STATE_DIR: STATE_DIR,
   };
   launch(
     "web",

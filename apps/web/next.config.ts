@@ -47,9 +47,18 @@ const nextConfig: NextConfig = {
     "@skyport/db",
     "@skyport/domain",
     "@skyport/queue",
+    "@skyport/mail",
   ],
   // Native and Node-only libraries are loaded with Node's require instead of being bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/client", "ioredis", "bullmq", "pino"],
+  serverExternalPackages: [
+    "pg",
+    "@prisma/adapter-pg",
+    "@prisma/client",
+    "ioredis",
+    "bullmq",
+    "pino",
+    "nodemailer",
+  ],
   env: {
     SKYPORT_VERSION: skyportVersion,
   },

@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { TRPCReactProvider } from "@/client/trpc.tsx";
 import { SiteFooter } from "@/components/site-footer.tsx";
-import { SiteHeader } from "@/components/site-header.tsx";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -29,11 +28,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to main content
         </a>
-        <SiteHeader />
+        {/* Each area brings its own header and <main id="main">: the public site, the console shell. */}
         <TRPCReactProvider>
-          <main id="main" className="w-full flex-1">
-            {children}
-          </main>
+          <div className="flex w-full flex-1 flex-col">{children}</div>
         </TRPCReactProvider>
         <SiteFooter />
       </body>

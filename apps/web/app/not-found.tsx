@@ -1,24 +1,31 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SiteHeader } from "@/components/site-header.tsx";
 
 export const metadata: Metadata = { title: "Page not found" };
 
 export default function NotFound() {
   return (
-    <div className="mx-auto flex max-w-6xl flex-col items-start px-4 py-20 sm:px-6 lg:px-8">
-      <p className="text-sm font-semibold text-sky-700 dark:text-sky-400">404</p>
-      <h1 className="mt-2 text-3xl font-semibold tracking-tight text-slate-900 dark:text-white">
-        Page not found
-      </h1>
-      <p className="mt-3 max-w-xl text-base text-slate-700 dark:text-slate-300">
-        There is nothing at this address. Check the link, or go back to the console home.
-      </p>
-      <Link
-        href="/"
-        className="mt-8 rounded-md bg-sky-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+    <>
+      <SiteHeader />
+      <main
+        id="main"
+        className="mx-auto flex w-full max-w-6xl flex-1 flex-col items-start px-4 py-20 sm:px-6 lg:px-8"
       >
-        Back to the console
-      </Link>
-    </div>
+        <p className="text-sm font-semibold text-sky-700 dark:text-sky-400">404</p>
+        <h1 className="mt-2 text-3xl font-semibold tracking-tight text-slate-900 dark:text-white">
+          Page not found
+        </h1>
+        <p className="mt-3 max-w-xl text-base text-slate-700 dark:text-slate-300">
+          There is nothing at this address. Check the link, or go back to the console home.
+        </p>
+        <Link
+          href="/"
+          className="mt-8 rounded-md bg-sky-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+        >
+          Back to the console
+        </Link>
+      </main>
+    </>
   );
 }

@@ -134,7 +134,8 @@ describe("authorization matrix", () => {
       const wanted: Record<string, string> = {};
       for (const persona of PERSONAS) {
         // Mutations get a fresh world each, so one persona's change cannot affect the next.
-        const world = procedure.type === "mutation" ? await buildWorld(db) : await (sharedWorld ??= buildWorld(db));
+        if (!sharedWorld) sharedWorld = buildWorld(db);
+        const world = procedure.type === "mutation" ? await buildWorld(db) : await sharedWorld;
         const input = await fixture(world, db);
         const orgs = [world.organizationId, world.otherOrganizationId];
         const before = procedure.type === "mutation" ? await auditCount(orgs) : 0;

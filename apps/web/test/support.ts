@@ -1,5 +1,6 @@
 // Shared helpers for web tests: real services on the file's own database, and tRPC callers
 // acting as a given user or API token.
+import type { WebEnv } from "@skyport/config";
 import type { Actor } from "@skyport/domain";
 import { createLogger } from "@skyport/logger";
 import { createTestDatabase, testRedis } from "@skyport/testing";
@@ -10,22 +11,39 @@ import { createCaller } from "../src/server/trpc/router.ts";
 
 export const TEST_SECRET = "web-test-secret-0123456789abcdefghijklmnopqrstuv";
 
-/** Web services wired to a fresh database cloned from the migrated template. */
-export async function createTestServices(): Promise<WebServices> {
+/**
+ * Web services wired to a fresh database cloned from the migrated template. `overrides`
+ * sets further configuration (e.g. the Clerk variables for Clerk mode).
+ */
+export async function createTestServices(overrides: Partial<WebEnv> = {}): Promise<WebServices> {
   const { url } = await createTestDatabase();
-  const { url: redisUrl } = testRedis();
-  const services = createServices({
-    DATABASE_URL: url,
-    REDIS_URL: redisUrl,
-    SKYPORT_SECRET: TEST_SECRET,
-    SKYPORT_PUBLIC_URL: "http://localhost:3000",
-    PORT: 3000,
-    LOG_LEVEL: "silent",
-    NODE_ENV: "test",
-  });
+  // The file's own Redis prefix keeps its queued jobs and rate-limit counters apart.
+  const { url: redisUrl, prefix } = testRedis();
+  const services = createServices(
+    {
+      DATABASE_URL: url,
+      REDIS_URL: redisUrl,
+      SKYPORT_SECRET: TEST_SECRET,
+      SKYPORT_PUBLIC_URL: "http://localhost:3000",
+      PORT: 3000,
+      SKYPORT_TRUSTED_PROXIES: 0,
+      LOG_LEVEL: "silent",
+      NODE_ENV: "test",
+      ...overrides,
+    },
+    { redisPrefix: prefix },
+  );
   await services.ready;
   afterAll(() => services.close());
   return services;
+}
+
+/**
+ * Makes route handlers, which take the process-wide services from getServices(), use these
+ * instead, so a test can call a route's exported GET/POST with a Request.
+ */
+export function serveRoutesWith(services: WebServices): void {
+  (globalThis as { __skyportWebServices?: WebServices }).__skyportWebServices = services;
 }
 
 /** A tRPC caller as the given actor (null: anonymous), exactly as the HTTP route builds it. */

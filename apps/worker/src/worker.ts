@@ -1,6 +1,8 @@
-import type { WorkerEnv } from "@skyport/config";
+import { mailSettings, type WorkerEnv } from "@skyport/config";
+import { createDatabaseClient } from "@skyport/db";
 import type { Logger } from "@skyport/logger";
 import { redactUrl } from "@skyport/logger";
+import { createMailer } from "@skyport/mail";
 import {
   createRedisConnection,
   HEARTBEAT_INTERVAL_MS,
@@ -10,6 +12,7 @@ import {
   startWorkerRuntime,
 } from "@skyport/queue";
 import { heartbeatHandler } from "./jobs/heartbeat.ts";
+import { invitationEmailHandler } from "./jobs/invitation-email.ts";
 
 export interface SkyportWorker {
   /** Resolves when every queue consumer is connected and taking jobs. */
@@ -23,12 +26,25 @@ export interface SkyportWorker {
  * from main.ts so tests can run the real worker in-process.
  */
 export function createSkyportWorker(
-  config: Pick<WorkerEnv, "REDIS_URL" | "WORKER_CONCURRENCY" | "WORKER_SHUTDOWN_TIMEOUT_MS">,
+  config: Pick<
+    WorkerEnv,
+    | "REDIS_URL"
+    | "DATABASE_URL"
+    | "SKYPORT_SECRET"
+    | "SKYPORT_PUBLIC_URL"
+    | "SMTP_URL"
+    | "SMTP_FROM"
+    | "SKYPORT_STATE_DIR"
+    | "WORKER_CONCURRENCY"
+    | "WORKER_SHUTDOWN_TIMEOUT_MS"
+  >,
   logger: Logger,
   options: { prefix?: string; extraConsumers?: QueueConsumer[] } = {},
 ): SkyportWorker {
   const connection = createRedisConnection(config.REDIS_URL);
   const producer = new JobProducer(connection, options.prefix);
+  const db = createDatabaseClient(config.DATABASE_URL, { maxConnections: config.WORKER_CONCURRENCY + 1 });
+  const mailer = createMailer(mailSettings(config), logger);
   let runtime: ReturnType<typeof startWorkerRuntime> | undefined;
 
   const consumers: QueueConsumer[] = [
@@ -36,6 +52,19 @@ export function createSkyportWorker(
       queue: "system",
       concurrency: 1,
       handlers: { [jobs.workerHeartbeat.name]: heartbeatHandler(connection, options.prefix) },
+    },
+    {
+      queue: "email",
+      concurrency: config.WORKER_CONCURRENCY,
+      handlers: {
+        [jobs.invitationEmail.name]: invitationEmailHandler({
+          db,
+          mailer,
+          logger,
+          secret: config.SKYPORT_SECRET,
+          publicUrl: config.SKYPORT_PUBLIC_URL ?? "http://localhost:3000",
+        }),
+      },
     },
     ...(options.extraConsumers ?? []),
   ];
@@ -58,6 +87,7 @@ export function createSkyportWorker(
           redis: redactUrl(config.REDIS_URL),
           queues: consumers.map((c) => c.queue),
           concurrency: config.WORKER_CONCURRENCY,
+          email: mailer.delivery,
         },
         "worker ready",
       );
@@ -69,6 +99,8 @@ export function createSkyportWorker(
       );
       const result = runtime ? await runtime.shutdown(config.WORKER_SHUTDOWN_TIMEOUT_MS) : { graceful: true };
       await producer.close();
+      mailer.close();
+      await db.$disconnect();
       connection.disconnect();
       logger.info({ graceful: result.graceful }, "worker stopped");
       return result;

@@ -15,6 +15,12 @@ const { url: databaseUrl } = await createTestDatabase();
 const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
 await redis.connect();
 afterAll(() => redis.disconnect());
+const workerConfig = {
+  REDIS_URL: redisUrl,
+  DATABASE_URL: databaseUrl,
+  SKYPORT_SECRET: "worker-test-secret-0123456789abcdefghijkl",
+  WORKER_CONCURRENCY: 1,
+};
 
 function silentLogger() {
   const lines: string[] = [];
@@ -30,11 +36,9 @@ function silentLogger() {
 describe("worker runtime", () => {
   it("writes a heartbeat as soon as it is ready", async () => {
     const { logger, lines } = silentLogger();
-    const worker = createSkyportWorker(
-      { REDIS_URL: redisUrl, WORKER_CONCURRENCY: 1, WORKER_SHUTDOWN_TIMEOUT_MS: 5_000 },
-      logger,
-      { prefix: `${prefix}-hb` },
-    );
+    const worker = createSkyportWorker({ ...workerConfig, WORKER_SHUTDOWN_TIMEOUT_MS: 5_000 }, logger, {
+      prefix: `${prefix}-hb`,
+    });
     await worker.start();
     const deadline = Date.now() + 10_000;
     let beat: string | null = null;
@@ -56,27 +60,23 @@ describe("worker runtime", () => {
     });
     const started: string[] = [];
     const finished: string[] = [];
-    const worker = createSkyportWorker(
-      { REDIS_URL: redisUrl, WORKER_CONCURRENCY: 1, WORKER_SHUTDOWN_TIMEOUT_MS: 20_000 },
-      logger,
-      {
-        prefix: queuePrefix,
-        extraConsumers: [
-          {
-            queue: "slow",
-            concurrency: 1,
-            handlers: {
-              slow: async (job) => {
-                started.push(String(job.id));
-                await gate;
-                finished.push(String(job.id));
-                return "done";
-              },
+    const worker = createSkyportWorker({ ...workerConfig, WORKER_SHUTDOWN_TIMEOUT_MS: 20_000 }, logger, {
+      prefix: queuePrefix,
+      extraConsumers: [
+        {
+          queue: "slow",
+          concurrency: 1,
+          handlers: {
+            slow: async (job) => {
+              started.push(String(job.id));
+              await gate;
+              finished.push(String(job.id));
+              return "done";
             },
           },
-        ],
-      },
-    );
+        },
+      ],
+    });
     await worker.start();
     const queue = new Queue("slow", { connection: createRedisConnection(redisUrl), prefix: queuePrefix });
     await queue.add("slow", {}, { jobId: "first" });

@@ -1,5 +1,9 @@
 import { z } from "zod";
+import { clerkEnvShape, requireWholeClerkGroup } from "./clerk.ts";
+import { mailEnvShape, requireWholeMailGroup } from "./mail.ts";
 
+export * from "./clerk.ts";
+export * from "./mail.ts";
 export { z };
 
 /** A configuration problem: every variable that is missing or malformed, by name. */
@@ -32,7 +36,12 @@ export function parseConfig<S extends z.ZodObject>(
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {
     const variable = String(issue.path[0] ?? "(environment)");
-    return { variable, message: variable in cleaned ? issue.message : "is required" };
+    // An absent variable reads "is required"; rules spanning several variables (a
+    // half-configured Clerk group) keep their own message, which says why.
+    return {
+      variable,
+      message: variable in cleaned || issue.code === "custom" ? issue.message : "is required",
+    };
   });
   throw new ConfigError(service, issues);
 }
@@ -100,26 +109,42 @@ const port = z.coerce
   .min(1, "must be between 1 and 65535")
   .max(65535, "must be between 1 and 65535");
 
-/** The web console and API. */
-export const webEnvSchema = sharedEnvSchema.extend({
+const webEnvObject = sharedEnvSchema.extend({
   PORT: port.default(3000),
-  /** The URL users reach the console at; used in links (emails, CLI hints). */
-  SKYPORT_PUBLIC_URL: z
-    .url({ message: "must be an absolute URL like https://skyport.example.com" })
-    .optional(),
-});
-
-/** The BullMQ worker. */
-export const workerEnvSchema = sharedEnvSchema.extend({
-  WORKER_CONCURRENCY: z.coerce
+  /**
+   * How many reverse proxies (load balancer, ingress) sit in front of the console and append
+   * to X-Forwarded-For. The client address is read that many entries from the end, so a
+   * client cannot choose the address Skyport records and rate-limits by.
+   */
+  SKYPORT_TRUSTED_PROXIES: z.coerce
     .number({ message: "must be a number" })
     .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .max(64, "must be at most 64")
-    .default(4),
-  /** How long a graceful shutdown waits for active jobs before giving up. */
-  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+    .min(0, "must be between 0 and 10")
+    .max(10, "must be between 0 and 10")
+    .default(0),
+  ...clerkEnvShape,
+  ...mailEnvShape,
 });
+
+/** The web console and API. */
+export const webEnvSchema = webEnvObject
+  .superRefine(requireWholeClerkGroup, { when: () => true })
+  .superRefine(requireWholeMailGroup, { when: () => true });
+
+/** The BullMQ worker. */
+export const workerEnvSchema = sharedEnvSchema
+  .extend({
+    WORKER_CONCURRENCY: z.coerce
+      .number({ message: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(64, "must be at most 64")
+      .default(4),
+    /** How long a graceful shutdown waits for active jobs before giving up. */
+    WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+    ...mailEnvShape,
+  })
+  .superRefine(requireWholeMailGroup, { when: () => true });
 
 export type SharedEnv = z.infer<typeof sharedEnvSchema>;
 export type WebEnv = z.infer<typeof webEnvSchema>;
@@ -129,11 +154,14 @@ export type WorkerEnv = z.infer<typeof workerEnvSchema>;
  * `npm start` (the local launcher): DATABASE_URL and REDIS_URL are optional there, since it
  * starts an embedded PostgreSQL and a local redis-server when they are absent.
  */
-export const launcherEnvSchema = webEnvSchema.extend({
-  DATABASE_URL: postgresUrl.optional(),
-  REDIS_URL: redisUrl.optional(),
-  SKYPORT_SECRET: webEnvSchema.shape.SKYPORT_SECRET.optional(),
-  /** Interface the console listens on; 0.0.0.0 to reach it from other machines. */
-  HOST: z.string().min(1).default("127.0.0.1"),
-});
+export const launcherEnvSchema = webEnvObject
+  .extend({
+    DATABASE_URL: postgresUrl.optional(),
+    REDIS_URL: redisUrl.optional(),
+    SKYPORT_SECRET: webEnvObject.shape.SKYPORT_SECRET.optional(),
+    /** Interface the console listens on; 0.0.0.0 to reach it from other machines. */
+    HOST: z.string().min(1).default("127.0.0.1"),
+  })
+  .superRefine(requireWholeClerkGroup, { when: () => true })
+  .superRefine(requireWholeMailGroup, { when: () => true });
 export type LauncherEnv = z.infer<typeof launcherEnvSchema>;

@@ -1,5 +1,5 @@
 import { type Action, authorize, ForbiddenError, NotFoundError, PERMISSIONS } from "@skyport/domain";
-import { buildWorld, createTestDatabase, PERSONAS, type Persona } from "@skyport/testing";
+import { buildWorld, createTestDatabase, type Persona } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 
 const { db } = await createTestDatabase();

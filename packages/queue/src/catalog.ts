@@ -15,7 +15,7 @@ export interface JobDefinition<Name extends string, Schema extends z.ZodType> {
   idempotencyKey: (payload: z.infer<Schema>) => string;
 }
 
-export const QUEUE_NAMES = ["system"] as const;
+export const QUEUE_NAMES = ["system", "email"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 function defineJob<Name extends string, Schema extends z.ZodType>(
@@ -35,6 +35,23 @@ export const jobs = {
     payload: z.object({}),
     options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
     idempotencyKey: () => "worker-heartbeat",
+  }),
+  /**
+   * Sends an organization invitation email with its signed accept link. `linkExpiresAt` (unix
+   * seconds) is the expiry of the link this send carries; every resend renews it, so it tells
+   * sends apart (the job id) and lets the worker skip a send a newer one has superseded.
+   */
+  invitationEmail: defineJob({
+    name: "email.invitation",
+    queue: "email",
+    payload: z.object({ invitationId: z.string().min(1), linkExpiresAt: z.number().int().positive() }),
+    options: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 5_000 },
+      removeOnComplete: 1_000,
+      removeOnFail: 1_000,
+    },
+    idempotencyKey: (payload) => `${payload.invitationId}-${payload.linkExpiresAt}`,
   }),
 } as const;
 

@@ -1,5 +1,8 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SystemStatusPanel } from "@/components/system-status-panel.tsx";
+import { getServerCaller } from "@/server/trpc/server-caller.ts";
 
 interface Capability {
   title: string;
@@ -86,7 +89,10 @@ const capabilities: Capability[] = [
   },
 ];
 
-export default function HomePage() {
+/** The public landing page; signed-in people go straight to their organization. */
+export default async function HomePage() {
+  const caller = await getServerCaller();
+  if (await caller.auth.me()) redirect("/orgs");
   return (
     <div className="mx-auto grid max-w-6xl gap-10 px-4 py-10 sm:px-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:gap-12 lg:px-8 lg:py-14">
       <div>
@@ -99,6 +105,20 @@ export default function HomePage() {
           workspaces, run isolated Airflow deployments on Kubernetes, and get alerts, data-quality reports and
           tuning advice from what those deployments report back.
         </p>
+        <div className="mt-8 flex flex-wrap gap-3">
+          <Link
+            href="/sign-up"
+            className="rounded-md bg-sky-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+          >
+            Create an account
+          </Link>
+          <Link
+            href="/sign-in"
+            className="rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:bg-slate-800 dark:text-white dark:ring-slate-600 dark:hover:bg-slate-700"
+          >
+            Sign in
+          </Link>
+        </div>
 
         <section aria-labelledby="capabilities-heading" className="mt-12">
           <h2 id="capabilities-heading" className="text-lg font-semibold text-slate-900 dark:text-white">

@@ -1,10 +1,24 @@
 import Link from "next/link";
+import { UserMenu } from "./console/user-menu.tsx";
 import { LogoMark } from "./logo-mark.tsx";
 
-export function SiteHeader() {
+const linkClass =
+  "rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white";
+const primaryClass =
+  "rounded-md bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
+
+/**
+ * The public site's header. `account` is what the visitor can do next: sign in / sign up,
+ * or go to their console when they are signed in. Omitted on error pages.
+ */
+export function SiteHeader({
+  account,
+}: {
+  account?: "anonymous" | { consoleHref: string; user: { name: string; email: string } };
+}) {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between px-4 sm:px-6 lg:px-8">
+      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8">
         <Link
           href="/"
           className="flex items-center gap-2.5 rounded-md text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-sky-600 dark:text-white"
@@ -12,9 +26,27 @@ export function SiteHeader() {
           <LogoMark className="size-7" />
           <span className="text-base font-semibold tracking-tight">Skyport</span>
         </Link>
-        <p className="hidden text-sm text-slate-600 sm:block dark:text-slate-400">
-          Control plane for Apache Airflow
-        </p>
+        {account === undefined ? (
+          <p className="hidden text-sm text-slate-600 sm:block dark:text-slate-400">
+            Control plane for Apache Airflow
+          </p>
+        ) : account === "anonymous" ? (
+          <nav aria-label="Account" className="flex items-center gap-2">
+            <Link href="/sign-in" className={linkClass}>
+              Sign in
+            </Link>
+            <Link href="/sign-up" className={primaryClass}>
+              Sign up
+            </Link>
+          </nav>
+        ) : (
+          <nav aria-label="Account" className="flex items-center gap-2">
+            <Link href={account.consoleHref} className={primaryClass}>
+              Open the console
+            </Link>
+            <UserMenu user={account.user} />
+          </nav>
+        )}
       </div>
     </header>
   );

@@ -1,5 +1,10 @@
-import { createAuth, type SkyportAuth } from "@skyport/auth";
-import { loadConfigOrExit, type WebEnv, webEnvSchema } from "@skyport/config";
+import {
+  type ClerkSessionResolver,
+  createAuth,
+  createClerkSessionResolver,
+  type SkyportAuth,
+} from "@skyport/auth";
+import { clerkSettings, loadConfigOrExit, type WebEnv, webEnvSchema } from "@skyport/config";
 import { createDatabaseClient, type PrismaClient } from "@skyport/db";
 import { skyportVersion } from "@skyport/domain";
 import { createLogger, type Logger } from "@skyport/logger";
@@ -18,6 +23,10 @@ export interface WebServices {
   jobs: JobProducer;
   /** Local accounts: sessions and sign-in. */
   auth: SkyportAuth;
+  /** Hosted mode: resolves Clerk session cookies to Skyport users; null with local accounts. */
+  clerkSessions: ClerkSessionResolver | null;
+  /** Key prefix in Redis for queues and rate-limit counters (tests use their own). */
+  redisPrefix: string;
   version: string;
   /**
    * Settles (never rejects) once Redis' first connection attempt has finished, or after two
@@ -28,7 +37,7 @@ export interface WebServices {
 }
 
 /** Builds the services for a given configuration (tests build their own). */
-export function createServices(config: WebEnv): WebServices {
+export function createServices(config: WebEnv, options: { redisPrefix?: string } = {}): WebServices {
   const logger = createLogger({ name: "web", level: config.LOG_LEVEL });
   const db = createDatabaseClient(config.DATABASE_URL);
   const redis = createRedisConnection(config.REDIS_URL, {
@@ -40,13 +49,24 @@ export function createServices(config: WebEnv): WebServices {
   // fail, so connect now and let callers wait for that first attempt.
   redis.connect().catch(() => {});
   const ready = waitForRedis(redis, 2_000);
-  const jobs = new JobProducer(redis);
+  const redisPrefix = options.redisPrefix ?? "skyport";
+  const jobs = new JobProducer(redis, redisPrefix);
   const auth = createAuth({
     db,
     secret: config.SKYPORT_SECRET,
     baseUrl: config.SKYPORT_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     log: (level, message) => logger[level]({ component: "auth" }, message),
   });
+  const clerk = clerkSettings(config);
+  const clerkSessions = clerk
+    ? createClerkSessionResolver({
+        db,
+        secretKey: clerk.secretKey,
+        publishableKey: clerk.publishableKey,
+        jwtKey: clerk.jwtKey,
+        baseUrl: config.SKYPORT_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      })
+    : null;
   return {
     config,
     logger,
@@ -54,6 +74,8 @@ export function createServices(config: WebEnv): WebServices {
     redis,
     jobs,
     auth,
+    clerkSessions,
+    redisPrefix,
     version: skyportVersion(),
     ready,
     async close() {

@@ -1,19 +1,43 @@
+type DomainErrorCode =
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "UNAUTHENTICATED"
+  | "VALIDATION"
+  | "CONFLICT"
+  | "RATE_LIMITED";
+
+/** Marks domain errors process-wide (Symbol.for is shared by every copy of this module). */
+const DOMAIN_ERROR = Symbol.for("skyport.domainError");
+
 /**
  * Domain errors. Entry points map them once to transport codes (tRPC codes, HTTP statuses,
  * CLI exit codes); domain code never knows about transports.
+ *
+ * Next.js bundles route handlers and server components separately, so one process can hold
+ * several copies of these classes while sharing objects between them. `instanceof` is
+ * therefore answered by a global brand and the error code, not by class identity.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code:
-    | "NOT_FOUND"
-    | "FORBIDDEN"
-    | "UNAUTHENTICATED"
-    | "VALIDATION"
-    | "CONFLICT"
-    | "RATE_LIMITED";
+  abstract readonly code: DomainErrorCode;
+  /** Set on each subclass: the code its instances carry. */
+  static readonly CODE: DomainErrorCode | null = null;
+  readonly [DOMAIN_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (
+      typeof value !== "object" ||
+      value === null ||
+      (value as Record<symbol, unknown>)[DOMAIN_ERROR] !== true
+    ) {
+      return false;
+    }
+    return this.CODE === null || (value as { code?: unknown }).code === this.CODE;
+  }
 }
 
 /** The resource does not exist, or belongs to another tenant: the two are indistinguishable. */
 export class NotFoundError extends DomainError {
+  static override readonly CODE = "NOT_FOUND" as const;
   readonly code = "NOT_FOUND" as const;
   constructor(readonly resource: string) {
     super(`${resource} not found`);
@@ -23,6 +47,7 @@ export class NotFoundError extends DomainError {
 
 /** The caller is known, belongs to the tenant, but their role does not allow the action. */
 export class ForbiddenError extends DomainError {
+  static override readonly CODE = "FORBIDDEN" as const;
   readonly code = "FORBIDDEN" as const;
   constructor(message: string) {
     super(message);
@@ -31,6 +56,7 @@ export class ForbiddenError extends DomainError {
 }
 
 export class UnauthenticatedError extends DomainError {
+  static override readonly CODE = "UNAUTHENTICATED" as const;
   readonly code = "UNAUTHENTICATED" as const;
   constructor(message = "sign in or provide an API token") {
     super(message);
@@ -40,6 +66,7 @@ export class UnauthenticatedError extends DomainError {
 
 /** Bad input, naming the field at fault (dotted path). */
 export class ValidationError extends DomainError {
+  static override readonly CODE = "VALIDATION" as const;
   readonly code = "VALIDATION" as const;
   constructor(
     readonly field: string,
@@ -52,6 +79,7 @@ export class ValidationError extends DomainError {
 
 /** The request conflicts with current state (duplicate name, last owner, ...). */
 export class ConflictError extends DomainError {
+  static override readonly CODE = "CONFLICT" as const;
   readonly code = "CONFLICT" as const;
   constructor(
     message: string,
@@ -63,6 +91,7 @@ export class ConflictError extends DomainError {
 }
 
 export class RateLimitedError extends DomainError {
+  static override readonly CODE = "RATE_LIMITED" as const;
   readonly code = "RATE_LIMITED" as const;
   constructor(readonly retryAfterSeconds: number) {
     super(`too many attempts; try again in ${retryAfterSeconds} s`);

@@ -27,11 +27,19 @@ export interface CreateContextOptions {
   resHeaders?: Headers;
 }
 
-/** The client address as seen by the first trusted proxy, if any. */
-export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0]?.trim() || null;
-  return headers.get("x-real-ip");
+/**
+ * The client's address. Next.js fills X-Forwarded-For with the socket address only when the
+ * request has none, and each trusted proxy appends the address it saw, so the trustworthy
+ * entry is `trustedProxies` from the end (the last one when no proxy is configured).
+ * Entries before it are whatever the client sent and are ignored.
+ */
+export function clientIp(headers: Headers, trustedProxies = 0): string | null {
+  const entries = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 0) return null;
+  return entries[Math.max(0, entries.length - Math.max(trustedProxies, 1))] ?? null;
 }
 
 /**
@@ -46,7 +54,10 @@ export async function resolveActor(services: WebServices, headers: Headers): Pro
     if (scheme?.toLowerCase() === "bearer" && credential)
       return authenticateApiToken(services.db, credential);
   }
-  const user = await services.auth.getSessionUser(headers);
+  // Hosted mode: Clerk's session cookie; local mode: Skyport's own session cookie.
+  const user = services.clerkSessions
+    ? await services.clerkSessions.getSessionUser(headers)
+    : await services.auth.getSessionUser(headers);
   return user ? { type: "user", userId: user.id, label: user.email } : null;
 }
 
@@ -64,7 +75,11 @@ export async function createTRPCContext(options: CreateContextOptions): Promise<
     logger: options.logger,
     services: options.services,
     actor,
-    request: { ip: clientIp(headers), userAgent: headers.get("user-agent"), requestId: options.requestId },
+    request: {
+      ip: clientIp(headers, options.services.config.SKYPORT_TRUSTED_PROXIES),
+      userAgent: headers.get("user-agent"),
+      requestId: options.requestId,
+    },
     resHeaders: options.resHeaders ?? new Headers(),
     headers,
     authError: actorError,

@@ -59,3 +59,17 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   const domain: MutationContext = { db: ctx.services.db, actor: ctx.actor, context: ctx.request };
   return next({ ctx: { ...ctx, actor: ctx.actor, domain } });
 });
+
+/**
+ * Local accounts only (sign-up, sign-in with a password). In hosted mode Clerk owns
+ * sign-in, and these entry points refuse rather than create accounts Clerk does not know.
+ */
+export const localAccountsProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.services.clerkSessions) {
+    throw new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message: "this Skyport signs people in with Clerk; local accounts are disabled",
+    });
+  }
+  return next();
+});

@@ -1,8 +1,28 @@
 import { createCallerFactory, router } from "./init.ts";
+import { apiTokenRouter } from "./routers/api-token/index.ts";
+import { auditRouter } from "./routers/audit/index.ts";
+import { authRouter } from "./routers/auth/index.ts";
+import { deploymentMemberRouter } from "./routers/deployment-member/index.ts";
+import { invitationRouter } from "./routers/invitation/index.ts";
+import { memberRouter } from "./routers/member/index.ts";
+import { organizationRouter } from "./routers/organization/index.ts";
 import { systemRouter } from "./routers/system/index.ts";
+import { teamRouter } from "./routers/team/index.ts";
+import { workspaceRouter } from "./routers/workspace/index.ts";
+import { workspaceMemberRouter } from "./routers/workspace-member/index.ts";
 
 export const appRouter = router({
   system: systemRouter,
+  apiToken: apiTokenRouter,
+  audit: auditRouter,
+  auth: authRouter,
+  organization: organizationRouter,
+  member: memberRouter,
+  invitation: invitationRouter,
+  workspace: workspaceRouter,
+  workspaceMember: workspaceMemberRouter,
+  team: teamRouter,
+  deploymentMember: deploymentMemberRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthCard, safeNextPath } from "@/components/auth/auth-card.tsx";
+import { SignInForm } from "@/components/auth/sign-in-form.tsx";
+import { getServerCaller } from "@/server/trpc/server-caller.ts";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { next, email } = await searchParams;
+  const target = safeNextPath(next);
+  const caller = await getServerCaller();
+  if (await caller.auth.me()) redirect(target);
+  return (
+    <AuthCard
+      title="Sign in to Skyport"
+      footer={
+        <>
+          New to Skyport?{" "}
+          <Link href="/sign-up" className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      <SignInForm next={target} email={typeof email === "string" ? email : ""} />
+    </AuthCard>
+  );
+}

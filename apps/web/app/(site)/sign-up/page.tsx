@@ -1,0 +1,30 @@
+import { PASSWORD_RULES } from "@skyport/domain";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card.tsx";
+import { SignUpForm } from "@/components/auth/sign-up-form.tsx";
+import { getServerCaller } from "@/server/trpc/server-caller.ts";
+
+export const metadata: Metadata = { title: "Create your account" };
+
+export default async function SignUpPage() {
+  const caller = await getServerCaller();
+  if (await caller.auth.me()) redirect("/orgs");
+  return (
+    <AuthCard
+      title="Create your account"
+      description="Start an organization on Skyport. You will be its owner and can invite your team."
+      footer={
+        <>
+          Already have an account?{" "}
+          <Link href="/sign-in" className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+            Sign in
+          </Link>
+        </>
+      }
+    >
+      <SignUpForm passwordRules={PASSWORD_RULES} />
+    </AuthCard>
+  );
+}

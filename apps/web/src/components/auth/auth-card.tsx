@@ -1,0 +1,49 @@
+import type { ReactNode } from "react";
+
+/** The centred card sign-in, sign-up and invitation pages share. */
+export function AuthCard({
+  title,
+  description,
+  children,
+  footer,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
+  return (
+    <div className="mx-auto w-full max-w-md px-4 py-10 sm:py-14">
+      <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 dark:border-slate-800 dark:bg-slate-900">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">{title}</h1>
+        {description ? (
+          <div className="mt-2 text-sm text-slate-600 dark:text-slate-400">{description}</div>
+        ) : null}
+        <div className="mt-6">{children}</div>
+      </div>
+      {footer ? (
+        <div className="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">{footer}</div>
+      ) : null}
+    </div>
+  );
+}
+
+export function PasswordRules({ rules }: { rules: readonly string[] }) {
+  return (
+    <>
+      Your password must be:
+      <ul className="mt-1 list-disc space-y-0.5 pl-5">
+        {rules.map((rule) => (
+          <li key={rule}>{rule}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Only same-site paths are followed after signing in, so a link cannot bounce people elsewhere. */
+export function safeNextPath(next: string | string[] | undefined, fallback = "/orgs"): string {
+  const value = Array.isArray(next) ? next[0] : next;
+  if (!value?.startsWith("/") || value.startsWith("//") || value.includes("\\")) return fallback;
+  return value;
+}

@@ -1,0 +1,133 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { useTRPC } from "@/client/trpc.tsx";
+import { buttonClasses, FormError, fieldError, formError, TextField } from "@/components/forms.tsx";
+import { PasswordRules } from "./auth-card.tsx";
+
+/** Signed in with the invited email: one click joins. */
+export function AcceptInvitationButton({
+  token,
+  organizationName,
+}: {
+  token: string;
+  organizationName: string;
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const accept = useMutation(
+    trpc.invitation.accept.mutationOptions({
+      onSuccess: ({ organizationId }) => {
+        router.replace(`/orgs/${organizationId}`);
+        router.refresh();
+      },
+    }),
+  );
+  return (
+    <div className="space-y-4">
+      <FormError message={accept.error?.message} />
+      <button
+        type="button"
+        className={`${buttonClasses.primary} w-full`}
+        disabled={accept.isPending}
+        onClick={() => accept.mutate({ token })}
+      >
+        {accept.isPending ? "Joining…" : `Join ${organizationName}`}
+      </button>
+    </div>
+  );
+}
+
+/** Not signed in and no account yet: create one with the invited email and join. */
+export function InvitationSignUpForm({
+  token,
+  email,
+  passwordRules,
+}: {
+  token: string;
+  email: string;
+  passwordRules: readonly string[];
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
+  const signUp = useMutation(
+    trpc.invitation.signUpAndAccept.mutationOptions({
+      onSuccess: ({ organizationId }) => {
+        router.replace(`/orgs/${organizationId}`);
+        router.refresh();
+      },
+    }),
+  );
+  const error = signUp.error;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    signUp.mutate({ token, name, password });
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-5" noValidate>
+      <FormError message={formError(error, ["name", "password"])} />
+      <TextField
+        id="invited-email"
+        label="Email"
+        type="email"
+        value={email}
+        readOnly
+        aria-readonly="true"
+        hint="The invitation was sent to this address."
+      />
+      <TextField
+        id="name"
+        label="Your name"
+        autoComplete="name"
+        required
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={fieldError(error, "name")}
+      />
+      <TextField
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        hint={<PasswordRules rules={passwordRules} />}
+        error={fieldError(error, "password")}
+      />
+      <button type="submit" className={`${buttonClasses.primary} w-full`} disabled={signUp.isPending}>
+        {signUp.isPending ? "Creating your account…" : "Create account and join"}
+      </button>
+    </form>
+  );
+}
+
+/** Signed in as someone else: offer to sign out and come back to the link. */
+export function SwitchAccountButton({ next }: { next: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({
+      onSuccess: () => {
+        router.replace(next);
+        router.refresh();
+      },
+    }),
+  );
+  return (
+    <button
+      type="button"
+      className={`${buttonClasses.secondary} w-full`}
+      disabled={signOut.isPending}
+      onClick={() => signOut.mutate()}
+    >
+      {signOut.isPending ? "Signing out…" : "Sign out and continue"}
+    </button>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const SECTIONS = [
+  { segment: "workspaces", label: "Workspaces" },
+  { segment: "teams", label: "Teams" },
+  { segment: "members", label: "Members" },
+  { segment: "api-tokens", label: "API tokens" },
+  { segment: "audit-log", label: "Audit log" },
+  { segment: "settings", label: "Settings" },
+] as const;
+
+/** The organization's sections; the current one is marked for assistive technology too. */
+export function SidebarNav({ organizationId }: { organizationId: string }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Organization">
+      <ul className="flex gap-1 overflow-x-auto md:flex-col">
+        {SECTIONS.map((section) => {
+          const href = `/orgs/${organizationId}/${section.segment}`;
+          const current = pathname === href || pathname.startsWith(`${href}/`);
+          return (
+            <li key={section.segment}>
+              <Link
+                href={href}
+                aria-current={current ? "page" : undefined}
+                className={`block rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 ${
+                  current
+                    ? "bg-sky-50 text-sky-800 ring-1 ring-sky-600/15 ring-inset dark:bg-sky-950 dark:text-sky-200"
+                    : "text-slate-700 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white"
+                }`}
+              >
+                {section.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

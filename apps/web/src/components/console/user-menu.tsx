@@ -1,0 +1,64 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useTRPC } from "@/client/trpc.tsx";
+import { Dropdown, dropdownItemClass } from "./dropdown.tsx";
+
+/** The signed-in person's name and email, and signing out. */
+export function UserMenu({ user }: { user: { name: string; email: string } }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({
+      onSuccess: () => {
+        router.replace("/sign-in");
+        router.refresh();
+      },
+    }),
+  );
+  const initials = user.name
+    .split(/\s+/)
+    .map((part) => part[0] ?? "")
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
+
+  return (
+    <Dropdown
+      label={`Account: ${user.name}`}
+      align="right"
+      button={
+        <>
+          <span
+            aria-hidden="true"
+            className="inline-flex size-7 items-center justify-center rounded-full bg-sky-100 text-xs font-semibold text-sky-800 dark:bg-sky-900 dark:text-sky-200"
+          >
+            {initials || "?"}
+          </span>
+          <span className="hidden max-w-40 truncate sm:inline">{user.name}</span>
+        </>
+      }
+    >
+      <div className="px-3 py-2">
+        <p className="truncate text-sm font-medium text-slate-900 dark:text-white">{user.name}</p>
+        <p className="truncate text-sm text-slate-600 dark:text-slate-400">{user.email}</p>
+      </div>
+      <div className="border-t border-slate-200 pt-1 dark:border-slate-700">
+        <button
+          type="button"
+          className={dropdownItemClass}
+          disabled={signOut.isPending}
+          onClick={() => signOut.mutate()}
+        >
+          {signOut.isPending ? "Signing out…" : "Sign out"}
+        </button>
+        {signOut.isError ? (
+          <p role="alert" className="px-3 py-1 text-sm text-red-700 dark:text-red-400">
+            {signOut.error.message}
+          </p>
+        ) : null}
+      </div>
+    </Dropdown>
+  );
+}

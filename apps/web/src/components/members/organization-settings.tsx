@@ -1,0 +1,90 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { useTRPC } from "@/client/trpc.tsx";
+import { Button, FormError, FormNotice, fieldError, formError, TextField } from "@/components/forms.tsx";
+
+export function RenameOrganizationForm({ organizationId, name }: { organizationId: string; name: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [value, setValue] = useState(name);
+  const [notice, setNotice] = useState<string>();
+  const rename = useMutation(
+    trpc.organization.rename.mutationOptions({
+      onSuccess: (organization) => {
+        setNotice(`Renamed to ${organization.name}.`);
+        router.refresh();
+      },
+    }),
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setNotice(undefined);
+    rename.mutate({ organizationId, name: value });
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4 px-5 py-4" noValidate>
+      <FormError message={formError(rename.error, ["name"])} />
+      <FormNotice message={notice} />
+      <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
+        <TextField
+          id="organization-name"
+          label="Organization name"
+          required
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+          hint="2 to 80 characters."
+          error={fieldError(rename.error, "name")}
+        />
+        <Button type="submit" className="sm:mt-7" disabled={rename.isPending || value.trim() === name}>
+          {rename.isPending ? "Saving…" : "Rename"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function LeaveOrganization({ organizationId, name }: { organizationId: string; name: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const leave = useMutation(
+    trpc.organization.leave.mutationOptions({
+      onSuccess: () => {
+        router.replace("/orgs");
+        router.refresh();
+      },
+    }),
+  );
+
+  return (
+    <div className="space-y-4 px-5 py-4">
+      <FormError message={leave.error?.message} />
+      {confirming ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <p className="text-sm text-slate-800 dark:text-slate-200">
+            Leave {name}? You lose access to its workspaces at once; an owner would have to invite you again.
+          </p>
+          <Button
+            variant="danger"
+            disabled={leave.isPending}
+            onClick={() => leave.mutate({ organizationId })}
+          >
+            {leave.isPending ? "Leaving…" : "Leave organization"}
+          </Button>
+          <Button variant="secondary" onClick={() => setConfirming(false)}>
+            Cancel
+          </Button>
+        </div>
+      ) : (
+        <Button variant="secondary" onClick={() => setConfirming(true)}>
+          Leave organization…
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { useTRPC } from "@/client/trpc.tsx";
+import { Button, FormError, FormNotice, fieldError, formError, TextField } from "@/components/forms.tsx";
+import { DescriptionField } from "@/components/workspaces/description-field.tsx";
+import { sentence } from "@/components/workspaces/role-options.ts";
+
+export function CreateTeamForm({ organizationId }: { organizationId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [description, setDescription] = useState("");
+  const [notice, setNotice] = useState<string>();
+  const create = useMutation(
+    trpc.team.create.mutationOptions({
+      onSuccess: (team) => {
+        setNotice(`Team ${team.name} created. Add its members below.`);
+        setName("");
+        setDescription("");
+        router.refresh();
+      },
+    }),
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setNotice(undefined);
+    create.mutate({ organizationId, name, description });
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4 px-5 py-4" noValidate>
+      <FormError message={sentence(formError(create.error, ["name", "description"]))} />
+      <FormNotice message={notice} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <TextField
+          id="team-name"
+          label="Name"
+          required
+          maxLength={60}
+          autoComplete="off"
+          placeholder="e.g. Data platform"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          hint="Up to 60 characters, unique in the organization."
+          error={sentence(fieldError(create.error, "name"))}
+        />
+        <DescriptionField
+          id="team-description"
+          value={description}
+          onChange={setDescription}
+          error={sentence(fieldError(create.error, "description"))}
+        />
+      </div>
+      <Button type="submit" disabled={create.isPending}>
+        {create.isPending ? "Creating…" : "Create team"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,131 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { useTRPC } from "@/client/trpc.tsx";
+import { Button, FormError, FormNotice, fieldError, formError, TextField } from "@/components/forms.tsx";
+import { DescriptionField } from "./description-field.tsx";
+import { sentence } from "./role-options.ts";
+
+/** Rename a workspace or change its description (workspace owners). */
+export function EditWorkspaceForm({
+  organizationId,
+  workspace,
+}: {
+  organizationId: string;
+  workspace: { id: string; name: string; description: string };
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [name, setName] = useState(workspace.name);
+  const [description, setDescription] = useState(workspace.description);
+  const [notice, setNotice] = useState<string>();
+  const update = useMutation(
+    trpc.workspace.update.mutationOptions({
+      onSuccess: () => {
+        setNotice("Saved.");
+        router.refresh();
+      },
+    }),
+  );
+  const unchanged = name.trim() === workspace.name && description.trim() === workspace.description;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setNotice(undefined);
+    update.mutate({ organizationId, workspaceId: workspace.id, name, description });
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4 px-5 py-4" noValidate>
+      <FormError message={sentence(formError(update.error, ["name", "description"]))} />
+      <FormNotice message={notice} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <TextField
+          id="workspace-name"
+          label="Name"
+          required
+          maxLength={60}
+          autoComplete="off"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={sentence(fieldError(update.error, "name"))}
+        />
+        <DescriptionField
+          id="workspace-description"
+          label="Description"
+          value={description}
+          onChange={setDescription}
+          error={sentence(fieldError(update.error, "description"))}
+        />
+      </div>
+      <Button type="submit" disabled={update.isPending || unchanged}>
+        {update.isPending ? "Saving…" : "Save changes"}
+      </Button>
+    </form>
+  );
+}
+
+/** Deleting asks for the workspace's name, typed out, so it is never a slip of the mouse. */
+export function DeleteWorkspace({
+  organizationId,
+  workspace,
+}: {
+  organizationId: string;
+  workspace: { id: string; name: string; deploymentCount: number };
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [typed, setTyped] = useState("");
+  const remove = useMutation(
+    trpc.workspace.delete.mutationOptions({
+      onSuccess: () => {
+        router.push(`/orgs/${organizationId}/workspaces`);
+        router.refresh();
+      },
+    }),
+  );
+  const blocked = workspace.deploymentCount > 0;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (typed !== workspace.name) return;
+    remove.mutate({ organizationId, workspaceId: workspace.id });
+  }
+
+  if (blocked) {
+    return (
+      <p className="px-5 py-4 text-sm text-slate-700 dark:text-slate-300">
+        This workspace still has {workspace.deploymentCount} deployment
+        {workspace.deploymentCount === 1 ? "" : "s"}. Delete {workspace.deploymentCount === 1 ? "it" : "them"}{" "}
+        first; then you can delete the workspace.
+      </p>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4 px-5 py-4" noValidate>
+      <FormError message={sentence(remove.error?.message)} />
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        Deleting removes the workspace, every role granted in it and its API tokens. The audit log keeps its
+        history. This cannot be undone.
+      </p>
+      <div className="flex flex-wrap items-end gap-4">
+        <div className="w-full max-w-sm">
+          <TextField
+            id="delete-workspace-confirmation"
+            label={`Type “${workspace.name}” to confirm`}
+            autoComplete="off"
+            spellCheck={false}
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+          />
+        </div>
+        <Button type="submit" variant="danger" disabled={typed !== workspace.name || remove.isPending}>
+          {remove.isPending ? "Deleting…" : "Delete workspace"}
+        </Button>
+      </div>
+    </form>
+  );
+}

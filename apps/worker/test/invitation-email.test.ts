@@ -1,0 +1,257 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import {
+  type Actor,
+  createOrganization,
+  inviteMember,
+  revokeInvitation,
+  verifyInvitationToken,
+} from "@skyport/domain";
+import { createLogger } from "@skyport/logger";
+import { listMailbox } from "@skyport/mail";
+import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
+import { createTestDatabase, testRedis } from "@skyport/testing";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSkyportWorker } from "../src/worker.ts";
+
+const { db, url: databaseUrl } = await createTestDatabase();
+const { url: redisUrl, prefix } = testRedis();
+const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
+await redis.connect();
+afterAll(() => redis.disconnect());
+
+const SECRET = "worker-email-secret-0123456789abcdefghijklm";
+const PUBLIC_URL = "https://skyport.example.test";
+const context = { ip: null, userAgent: null, requestId: null };
+
+interface Received {
+  from: string | undefined;
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server on 127.0.0.1 that requires the credentials from SMTP_URL. */
+async function startSmtpServer() {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: false,
+    allowInsecureAuth: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === "skyport" && auth.password === "smtp-pass")
+        return callback(null, { user: "skyport" });
+      return callback(new Error("invalid credentials"));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { server, port, received };
+}
+
+function capturingLogger() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(chunk.toString());
+      callback();
+    },
+  });
+  return { logger: createLogger({ name: "worker", destination }), lines };
+}
+
+/** Headers unfolded, and the text part decoded from quoted-printable. */
+function parseMessage(raw: string): { header(name: string): string | undefined; text: string } {
+  const [head = "", ...rest] = raw.split(/\r?\n\r?\n/);
+  const headers = head.replace(/\r?\n[ \t]+/g, " ").split(/\r?\n/);
+  const body = rest.join("\n\n");
+  const decoded = body
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return {
+    header: (name) =>
+      headers
+        .find((h) => h.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+        ?.slice(name.length + 1)
+        .trim(),
+    text: decoded,
+  };
+}
+
+async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+let sequence = 0;
+async function ownerWithOrganization() {
+  sequence++;
+  const owner = await db.user.create({
+    data: { email: `owner${sequence}@example.test`, name: `Olivia Owner ${sequence}` },
+  });
+  const actor: Actor = { type: "user", userId: owner.id, label: owner.email };
+  const organization = await createOrganization({ db, actor, context }, { name: `Mail Org ${sequence}` });
+  return { actor, organization };
+}
+
+function baseConfig(queuePrefix: string) {
+  return {
+    REDIS_URL: redisUrl,
+    DATABASE_URL: databaseUrl,
+    SKYPORT_SECRET: SECRET,
+    SKYPORT_PUBLIC_URL: PUBLIC_URL,
+    WORKER_CONCURRENCY: 2,
+    WORKER_SHUTDOWN_TIMEOUT_MS: 5_000,
+    queuePrefix,
+  };
+}
+
+describe("invitation emails through SMTP", () => {
+  const queuePrefix = `${prefix}-smtp`;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let worker: ReturnType<typeof createSkyportWorker>;
+  const producer = new JobProducer(redis, queuePrefix);
+  const log = capturingLogger();
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    const { queuePrefix: p, ...config } = baseConfig(queuePrefix);
+    worker = createSkyportWorker(
+      {
+        ...config,
+        SMTP_URL: `smtp://skyport:smtp-pass@127.0.0.1:${smtp.port}`,
+        SMTP_FROM: "Skyport <skyport@example.test>",
+      },
+      log.logger,
+      { prefix: p },
+    );
+    await worker.start();
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await producer.close();
+    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+  });
+
+  it("delivers the invitation to the invited address with a link that verifies", async () => {
+    const { actor, organization } = await ownerWithOrganization();
+    const { invitation } = await inviteMember(
+      { db, actor, context },
+      { organizationId: organization.id, email: "Invitee@Example.test", role: "ORGANIZATION_MEMBER" },
+      { jobs: producer },
+    );
+
+    const message = await waitFor(() => smtp.received.find((m) => m.to.includes("invitee@example.test")));
+    expect(message.from).toBe("skyport@example.test");
+    const parsed = parseMessage(message.raw);
+    expect(parsed.header("Subject")).toBe(`You're invited to ${organization.name} on Skyport`);
+    expect(parsed.header("To")).toBe("invitee@example.test");
+    expect(parsed.text).toContain("Olivia Owner");
+
+    const link = /https:\/\/skyport\.example\.test\/invitations\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(
+      parsed.text,
+    );
+    expect(link).not.toBeNull();
+    const claims = verifyInvitationToken(SECRET, link?.[1] ?? "");
+    expect(claims).toEqual({
+      invitationId: invitation.id,
+      expiresAt: Math.floor(invitation.expiresAt.getTime() / 1000),
+    });
+    // The link never reaches the logs.
+    expect(log.lines.join("")).not.toContain(link?.[1]);
+  });
+
+  it("skips an invitation revoked before its email went out", async () => {
+    const { actor, organization } = await ownerWithOrganization();
+    // Queue under a prefix no worker consumes, revoke, then hand the same job to the worker.
+    const parked = new JobProducer(redis, `${queuePrefix}-parked`);
+    const { invitation } = await inviteMember(
+      { db, actor, context },
+      { organizationId: organization.id, email: "revoked@example.test", role: "ORGANIZATION_MEMBER" },
+      { jobs: parked },
+    );
+    await parked.close();
+    await revokeInvitation(
+      { db, actor, context },
+      { organizationId: organization.id, invitationId: invitation.id },
+    );
+    const jobId = await producer.enqueue(jobs.invitationEmail, {
+      invitationId: invitation.id,
+      linkExpiresAt: Math.floor(invitation.expiresAt.getTime() / 1000),
+    });
+    const queue = producer.queue("email");
+    await waitFor(async () => ((await queue.getJobState(jobId)) === "completed" ? true : undefined));
+    expect((await queue.getJob(jobId))?.returnvalue).toEqual({ sent: false });
+    expect(smtp.received.some((m) => m.to.includes("revoked@example.test"))).toBe(false);
+  });
+});
+
+describe("invitation emails without SMTP (development mailbox)", () => {
+  it("writes .eml and .json files to the state directory's mailbox and logs where, not the link", async () => {
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), "skyport-mailbox-"));
+    const queuePrefix = `${prefix}-mailbox`;
+    const producer = new JobProducer(redis, queuePrefix);
+    const log = capturingLogger();
+    const { queuePrefix: p, ...config } = baseConfig(queuePrefix);
+    const worker = createSkyportWorker({ ...config, SKYPORT_STATE_DIR: stateDir }, log.logger, { prefix: p });
+    await worker.start();
+    try {
+      const { actor, organization } = await ownerWithOrganization();
+      const { invitation } = await inviteMember(
+        { db, actor, context },
+        { organizationId: organization.id, email: "local@example.test", role: "ORGANIZATION_OWNER" },
+        { jobs: producer },
+      );
+      const mailbox = path.join(stateDir, "mailbox");
+      const [message] = await waitFor(async () => {
+        const messages = await listMailbox(mailbox);
+        return messages.length > 0 ? messages : undefined;
+      });
+      expect(message).toMatchObject({
+        to: "local@example.test",
+        subject: `You're invited to ${organization.name} on Skyport`,
+        organizationId: organization.id,
+      });
+      const token = /\/invitations\/(\S+)/.exec(message?.text ?? "")?.[1] ?? "";
+      expect(verifyInvitationToken(SECRET, token).invitationId).toBe(invitation.id);
+      expect(message?.html).toContain(`${PUBLIC_URL}/invitations/${token}`);
+
+      const files = await readdir(mailbox);
+      expect(files.filter((f) => f.endsWith(".eml"))).toHaveLength(1);
+      const eml = await readFile(path.join(mailbox, files.find((f) => f.endsWith(".eml")) ?? ""), "utf8");
+      expect(eml).toMatch(/^To: local@example\.test$/m);
+
+      const line = log.lines.find((l) => l.includes("email written to the development mailbox"));
+      expect(line).toBeDefined();
+      expect(log.lines.join("")).not.toContain(token);
+    } finally {
+      await worker.stop();
+      await producer.close();
+      await rm(stateDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,3 @@
+export * from "./invitation-email.ts";
+export * from "./mailbox.ts";
+export * from "./mailer.ts";
