@@ -56,7 +56,8 @@ describe("npm start with embedded defaults (a fresh machine)", () => {
     try {
       expect(stack.output()).toContain("Initialising an embedded PostgreSQL cluster");
       expect(stack.output()).toMatch(/Applied \d+ migration/);
-      expect(stack.output()).toContain('"msg":"worker ready"');
+      // The worker starts beside the console; give it a moment to report in.
+      await expect.poll(() => stack.output(), { timeout: 30_000 }).toContain('"msg":"worker ready"');
 
       const health = await fetch(`${stack.baseUrl}/api/health`);
       expect(health.status).toBe(200);
