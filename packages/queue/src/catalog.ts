@@ -15,7 +15,7 @@ export interface JobDefinition<Name extends string, Schema extends z.ZodType> {
   idempotencyKey: (payload: z.infer<Schema>) => string;
 }
 
-export const QUEUE_NAMES = ["system", "email"] as const;
+export const QUEUE_NAMES = ["system", "email", "provisioning"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 function defineJob<Name extends string, Schema extends z.ZodType>(
@@ -52,6 +52,43 @@ export const jobs = {
       removeOnFail: 1_000,
     },
     idempotencyKey: (payload) => `${payload.invitationId}-${payload.linkExpiresAt}`,
+  }),
+  /**
+   * Converges one deployment's runtime (namespace, metadata database, Airflow components) to
+   * its desired state. Level-triggered: the job carries only the id and reads the current
+   * desired state when it runs. The job id includes the generation (and whether deletion
+   * was requested), so each change gets its own job while retries of one change do not
+   * duplicate it; the reconciler serialises runs per deployment.
+   */
+  deploymentReconcile: defineJob({
+    name: "provisioning.deployment-reconcile",
+    queue: "provisioning",
+    payload: z.object({
+      deploymentId: z.string().min(1),
+      generation: z.number().int().nonnegative(),
+      reason: z.enum(["create", "update", "delete", "drift", "retry"]),
+      /**
+       * Distinguishes repeated requests for the same generation (a drift sweep's timestamp,
+       * a manual retry's id): BullMQ keeps finished job ids and would drop a repeat.
+       */
+      trigger: z.string().max(64).optional(),
+    }),
+    options: {
+      attempts: 10,
+      backoff: { type: "exponential", delay: 2_000 },
+      removeOnComplete: 1_000,
+      removeOnFail: 5_000,
+    },
+    idempotencyKey: (payload) =>
+      [payload.deploymentId, payload.generation, payload.reason, payload.trigger].filter(Boolean).join("-"),
+  }),
+  /** Periodically re-reconciles every live deployment to repair drift (scheduled by the worker). */
+  deploymentDriftSweep: defineJob({
+    name: "provisioning.drift-sweep",
+    queue: "provisioning",
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+    idempotencyKey: () => "drift-sweep",
   }),
 } as const;
 
