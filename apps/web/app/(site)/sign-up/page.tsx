@@ -3,7 +3,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card.tsx";
+import { ClerkSignUp } from "@/components/auth/clerk-auth.tsx";
 import { SignUpForm } from "@/components/auth/sign-up-form.tsx";
+import { hostedClerk } from "@/server/identity-mode.ts";
 import { getServerCaller } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Create your account" };
@@ -11,6 +13,14 @@ export const metadata: Metadata = { title: "Create your account" };
 export default async function SignUpPage() {
   const caller = await getServerCaller();
   if (await caller.auth.me()) redirect("/orgs");
+  const clerk = hostedClerk();
+  if (clerk) {
+    return (
+      <AuthCard title="Create your account">
+        <ClerkSignUp publishableKey={clerk.publishableKey} />
+      </AuthCard>
+    );
+  }
   return (
     <AuthCard
       title="Create your account"

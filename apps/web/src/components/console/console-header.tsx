@@ -8,8 +8,10 @@ export function ConsoleHeader({
   user,
   organizations,
   current,
+  clerkPublishableKey = null,
 }: {
   user: { name: string; email: string };
+  clerkPublishableKey?: string | null;
   organizations: SwitcherOrganization[];
   current: SwitcherOrganization;
 }) {
@@ -29,7 +31,7 @@ export function ConsoleHeader({
           </span>
           <OrganizationSwitcher organizations={organizations} current={current} />
         </div>
-        <UserMenu user={user} />
+        <UserMenu user={user} clerkPublishableKey={clerkPublishableKey} />
       </div>
     </header>
   );

@@ -3,10 +3,18 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "@/client/trpc.tsx";
+import { ClerkSignOut } from "../auth/clerk-auth.tsx";
 import { Dropdown, dropdownItemClass } from "./dropdown.tsx";
 
 /** The signed-in person's name and email, and signing out. */
-export function UserMenu({ user }: { user: { name: string; email: string } }) {
+export function UserMenu({
+  user,
+  clerkPublishableKey = null,
+}: {
+  user: { name: string; email: string };
+  /** Hosted mode: Clerk owns the session, so Clerk signs the person out. */
+  clerkPublishableKey?: string | null;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const signOut = useMutation(
@@ -45,14 +53,22 @@ export function UserMenu({ user }: { user: { name: string; email: string } }) {
         <p className="truncate text-sm text-slate-600 dark:text-slate-400">{user.email}</p>
       </div>
       <div className="border-t border-slate-200 pt-1 dark:border-slate-700">
-        <button
-          type="button"
-          className={dropdownItemClass}
-          disabled={signOut.isPending}
-          onClick={() => signOut.mutate()}
-        >
-          {signOut.isPending ? "Signing out…" : "Sign out"}
-        </button>
+        {clerkPublishableKey ? (
+          <ClerkSignOut publishableKey={clerkPublishableKey}>
+            <button type="button" className={dropdownItemClass}>
+              Sign out
+            </button>
+          </ClerkSignOut>
+        ) : (
+          <button
+            type="button"
+            className={dropdownItemClass}
+            disabled={signOut.isPending}
+            onClick={() => signOut.mutate()}
+          >
+            {signOut.isPending ? "Signing out…" : "Sign out"}
+          </button>
+        )}
         {signOut.isError ? (
           <p role="alert" className="px-3 py-1 text-sm text-red-700 dark:text-red-400">
             {signOut.error.message}
