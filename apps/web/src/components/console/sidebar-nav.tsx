@@ -20,7 +20,11 @@ export function SidebarNav({ organizationId }: { organizationId: string }) {
       <ul className="flex gap-1 overflow-x-auto md:flex-col">
         {SECTIONS.map((section) => {
           const href = `/orgs/${organizationId}/${section.segment}`;
-          const current = pathname === href || pathname.startsWith(`${href}/`);
+          // A deployment's page (/orgs/…/deployments/…) belongs to its workspace.
+          const current =
+            pathname === href ||
+            pathname.startsWith(`${href}/`) ||
+            (section.segment === "workspaces" && pathname.startsWith(`/orgs/${organizationId}/deployments/`));
           return (
             <li key={section.segment}>
               <Link

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { buttonClasses } from "@/components/button-classes.ts";
 import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { roleLabel } from "@/components/roles.ts";
@@ -97,7 +98,18 @@ export default async function WorkspacePage({
     <div className="space-y-6">
       <div>
         <Breadcrumb organizationId={organizationId} current={workspace.name} />
-        <PageHeader title={workspace.name} description={workspace.description || "No description yet."} />
+        <PageHeader
+          title={workspace.name}
+          description={workspace.description || "No description yet."}
+          actions={
+            <Link
+              href={`/orgs/${organizationId}/workspaces/${workspaceId}/deployments`}
+              className={buttonClasses.primary}
+            >
+              Deployments
+            </Link>
+          }
+        />
       </div>
 
       <Section id="workspace-details-heading" title="Details">
@@ -107,7 +119,15 @@ export default async function WorkspacePage({
             {workspace.role ? roleLabel(workspace.role) : "—"}
           </dd>
           <dt className="text-slate-600 dark:text-slate-400">Deployments</dt>
-          <dd className="text-slate-900 dark:text-white">{workspace.deploymentCount}</dd>
+          <dd className="text-slate-900 dark:text-white">
+            {workspace.deploymentCount} ·{" "}
+            <Link
+              href={`/orgs/${organizationId}/workspaces/${workspaceId}/deployments`}
+              className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+            >
+              {workspace.deploymentCount === 0 ? "Create or view deployments" : "View deployments"}
+            </Link>
+          </dd>
           <dt className="text-slate-600 dark:text-slate-400">Created</dt>
           <dd className="text-slate-900 dark:text-white">
             <time dateTime={workspace.createdAt.toISOString()}>{formatUtcDate(workspace.createdAt)}</time>

@@ -1,0 +1,168 @@
+import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import { buttonClasses } from "@/components/button-classes.ts";
+import { AutoRefresh } from "@/components/deployments/auto-refresh.tsx";
+import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
+import { DeleteDeployment } from "@/components/deployments/delete-deployment.tsx";
+import { DeploymentStatusBadge } from "@/components/deployments/deployment-status.tsx";
+import { EditDeploymentForm } from "@/components/deployments/edit-deployment-form.tsx";
+import { isSettled } from "@/components/deployments/format.ts";
+import { SpecSummary } from "@/components/deployments/spec-summary.tsx";
+import { PageHeader, Section } from "@/components/page-header.tsx";
+import { formatUtc } from "@/components/time-format.ts";
+import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
+
+export const metadata: Metadata = { title: "Deployment" };
+
+const dt = "text-slate-600 dark:text-slate-400";
+const dd = "min-w-0 text-slate-900 dark:text-white";
+
+function generationText(generation: number, observed: number, status: string): string {
+  if (status === "DELETING") return "The provisioner is removing the runtime and its database.";
+  if (observed >= generation) return "The runtime matches the latest settings.";
+  if (observed === 0)
+    return `The runtime has not been built yet; the provisioner is working on generation ${generation}.`;
+  return `The runtime runs generation ${observed}; the provisioner is applying generation ${generation}.`;
+}
+
+export default async function DeploymentPage({
+  params,
+}: {
+  params: Promise<{ organizationId: string; deploymentId: string }>;
+}) {
+  const { organizationId, deploymentId } = await params;
+  const caller = await getServerCaller();
+  const [deployment, catalog] = await Promise.all([
+    loadForPage(caller.deployment.get({ organizationId, deploymentId })),
+    loadForPage(caller.deployment.runtimeCatalog()),
+  ]);
+  // A deployment admin may hold no role in the workspace itself: then it has no link.
+  const workspace = await caller.workspace
+    .get({ organizationId, workspaceId: deployment.workspaceId })
+    .catch((error: unknown) => {
+      if (error instanceof TRPCError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND"))
+        return null;
+      throw error;
+    });
+  const workspaceHref = `/orgs/${organizationId}/workspaces/${deployment.workspaceId}`;
+  const deleting = deployment.status === "DELETING";
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <Breadcrumbs
+          items={[
+            { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
+            ...(workspace
+              ? [
+                  { label: workspace.name, href: workspaceHref },
+                  { label: "Deployments", href: `${workspaceHref}/deployments` },
+                ]
+              : []),
+            { label: deployment.name },
+          ]}
+        />
+        <PageHeader
+          title={deployment.name}
+          description={deployment.description || "No description yet."}
+          actions={
+            deleting ? undefined : (
+              <a
+                href={deployment.airflowUrl}
+                target="_blank"
+                rel="noreferrer"
+                className={buttonClasses.secondary}
+              >
+                Open Airflow<span className="sr-only"> (opens in a new tab)</span>
+              </a>
+            )
+          }
+        />
+      </div>
+
+      <Section id="deployment-status-heading" title="Status">
+        <div className="space-y-3 px-5 py-4">
+          <div aria-live="polite" className="space-y-2">
+            <div className="flex flex-wrap items-center gap-3">
+              <DeploymentStatusBadge status={deployment.status} reason={deployment.statusReason} />
+              <p className="text-sm text-slate-700 dark:text-slate-300">
+                {deployment.statusReason || "No word from the provisioner yet."}
+              </p>
+            </div>
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              Generation {deployment.generation} · observed {deployment.observedGeneration}.{" "}
+              {generationText(deployment.generation, deployment.observedGeneration, deployment.status)}
+            </p>
+          </div>
+          <AutoRefresh active={!isSettled(deployment.status)} />
+        </div>
+      </Section>
+
+      <Section id="deployment-details-heading" title="Details">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 px-5 py-4 text-sm">
+          <dt className={dt}>Airflow UI</dt>
+          <dd className={dd}>
+            <a
+              href={deployment.airflowUrl}
+              target="_blank"
+              rel="noreferrer"
+              className="font-mono break-all text-sky-700 hover:underline dark:text-sky-400"
+            >
+              {deployment.airflowUrl}
+            </a>
+          </dd>
+          <dt className={dt}>Runtime</dt>
+          <dd className={dd}>
+            {deployment.runtime ? (
+              <>
+                Airflow {deployment.runtime.version} (Airflow {deployment.runtime.major}, Python{" "}
+                {deployment.runtime.python}) ·{" "}
+                <code className="font-mono text-xs break-all">{deployment.runtime.image}</code>
+              </>
+            ) : (
+              `Airflow ${deployment.spec.runtimeVersion} (no longer offered; choose another version to change settings)`
+            )}
+          </dd>
+          <dt className={dt}>Namespace</dt>
+          <dd className={`${dd} font-mono`}>{deployment.namespace}</dd>
+          <dt className={dt}>Workspace</dt>
+          <dd className={dd}>{workspace?.name ?? "—"}</dd>
+          <dt className={dt}>Created</dt>
+          <dd className={dd}>
+            <time dateTime={deployment.createdAt.toISOString()}>{formatUtc(deployment.createdAt)}</time>
+          </dd>
+          <dt className={dt}>Updated</dt>
+          <dd className={dd}>
+            <time dateTime={deployment.updatedAt.toISOString()}>{formatUtc(deployment.updatedAt)}</time>
+          </dd>
+          <dt className={dt}>ID</dt>
+          <dd className={`${dd} font-mono`}>{deployment.id}</dd>
+        </dl>
+      </Section>
+
+      <Section
+        id="deployment-spec-heading"
+        title="Settings"
+        description="What the provisioner builds and keeps running."
+      >
+        <SpecSummary spec={deployment.spec} catalog={catalog} />
+      </Section>
+
+      {deployment.can.update && !deleting ? (
+        <Section
+          id="deployment-edit-heading"
+          title="Change settings"
+          description="The name and namespace are fixed; everything else can change."
+        >
+          <EditDeploymentForm organizationId={organizationId} deployment={deployment} catalog={catalog} />
+        </Section>
+      ) : null}
+
+      {deployment.can.delete && !deleting ? (
+        <Section id="deployment-delete-heading" title="Delete deployment">
+          <DeleteDeployment organizationId={organizationId} deployment={deployment} />
+        </Section>
+      ) : null}
+    </div>
+  );
+}

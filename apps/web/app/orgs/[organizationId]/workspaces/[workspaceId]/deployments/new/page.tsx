@@ -1,0 +1,65 @@
+import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
+import { CreateDeploymentForm } from "@/components/deployments/create-deployment-form.tsx";
+import { canCreateDeployments } from "@/components/deployments/permissions.ts";
+import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
+import { PageHeader } from "@/components/page-header.tsx";
+import { roleLabel } from "@/components/roles.ts";
+import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
+
+export const metadata: Metadata = { title: "Create deployment" };
+
+export default async function NewDeploymentPage({
+  params,
+}: {
+  params: Promise<{ organizationId: string; workspaceId: string }>;
+}) {
+  const { organizationId, workspaceId } = await params;
+  const caller = await getServerCaller();
+  const ref = { organizationId, workspaceId };
+
+  let workspace: Awaited<ReturnType<typeof caller.workspace.get>> | null = null;
+  try {
+    workspace = await loadForPage(caller.workspace.get(ref));
+  } catch (error) {
+    if (!(error instanceof TRPCError && error.code === "FORBIDDEN")) throw error;
+  }
+  const crumbs = [
+    { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
+    { label: workspace?.name ?? "Workspace", href: `/orgs/${organizationId}/workspaces/${workspaceId}` },
+    { label: "Deployments", href: `/orgs/${organizationId}/workspaces/${workspaceId}/deployments` },
+    { label: "New" },
+  ];
+
+  if (!workspace || !canCreateDeployments(workspace.role)) {
+    return (
+      <div className="space-y-6">
+        <div>
+          <Breadcrumbs items={crumbs} />
+          <PageHeader title="Create deployment" />
+        </div>
+        <ForbiddenNotice
+          title="Workspace operators create deployments"
+          message={`Creating deployments needs the Workspace operator role or higher${
+            workspace?.role ? `; you are ${roleLabel(workspace.role)}` : ""
+          }. A workspace owner can grant it.`}
+        />
+      </div>
+    );
+  }
+
+  const catalog = await loadForPage(caller.deployment.runtimeCatalog());
+  return (
+    <div className="space-y-6">
+      <div>
+        <Breadcrumbs items={crumbs} />
+        <PageHeader
+          title="Create deployment"
+          description={`A new Airflow runtime in ${workspace.name}, provisioned on Kubernetes from the official Apache Airflow images.`}
+        />
+      </div>
+      <CreateDeploymentForm organizationId={organizationId} workspaceId={workspaceId} catalog={catalog} />
+    </div>
+  );
+}

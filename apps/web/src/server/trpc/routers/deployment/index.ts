@@ -1,0 +1,16 @@
+import { router } from "../../init.ts";
+import { deploymentCreate } from "./create.ts";
+import { deploymentDelete } from "./delete.ts";
+import { deploymentGet } from "./get.ts";
+import { deploymentList } from "./list.ts";
+import { deploymentRuntimeCatalog } from "./runtime-catalog.ts";
+import { deploymentUpdate } from "./update.ts";
+
+export const deploymentRouter = router({
+  list: deploymentList,
+  get: deploymentGet,
+  create: deploymentCreate,
+  update: deploymentUpdate,
+  delete: deploymentDelete,
+  runtimeCatalog: deploymentRuntimeCatalog,
+});

@@ -1,0 +1,19 @@
+import { listDeployments } from "@skyport/domain";
+import { z } from "zod";
+import { protectedProcedure } from "../../init.ts";
+import { deploymentServices, deploymentViewSchema, idSchema, organizationIdSchema } from "./schemas.ts";
+
+export const deploymentListInput = z.object({
+  organizationId: organizationIdSchema,
+  workspaceId: idSchema,
+  /** Also list deployments the worker has finished deleting (DELETED). */
+  includeDeleted: z.boolean().optional(),
+});
+export const deploymentListOutput = z.array(deploymentViewSchema);
+
+/** A workspace's deployments with their status. */
+export const deploymentList = protectedProcedure
+  .meta({ permission: "deployment.list" })
+  .input(deploymentListInput)
+  .output(deploymentListOutput)
+  .query(({ ctx, input }) => listDeployments(ctx.domain, input, deploymentServices(ctx)));

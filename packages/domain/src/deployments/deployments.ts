@@ -1,0 +1,396 @@
+// Deployments: isolated Airflow runtimes. The domain records the desired state (the spec and
+// its generation) and asks the worker to converge to it; it never talks to Kubernetes. The
+// worker reports back through observedGeneration, status and statusReason.
+//
+// The stored `spec` is the complete normalised DeploymentSpec the renderer takes, its name and
+// description kept equal to the deployment's own columns, so the worker can use it as is.
+import type { DeploymentStatus, Prisma, TransactionClient } from "@skyport/db";
+import { findRuntime } from "@skyport/provisioning";
+import { type Access, allows, authorize, type Db } from "../authz/authorize.ts";
+import { PERMISSIONS } from "../authz/permissions.ts";
+import type { DeploymentRef } from "../role-bindings/deployment-admins.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
+import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { lockNamesOf, parseDescription } from "../shared/names.ts";
+import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { airflowUrl, namespaceFor, newShortId } from "./namespace.ts";
+import { type DeploymentQueue, requestReconcile } from "./reconcile.ts";
+import {
+  changedSpecFields,
+  type DeploymentSpec,
+  desiredStateHash,
+  parseSpecRequest,
+  storedSpec,
+} from "./spec.ts";
+
+export type { DeploymentStatus };
+
+/** Every status, in lifecycle order (CREATING → DEPLOYING → HEALTHY | UNHEALTHY, …). */
+export const DEPLOYMENT_STATUSES = [
+  "CREATING",
+  "DEPLOYING",
+  "HEALTHY",
+  "UNHEALTHY",
+  "UPDATING",
+  "DELETING",
+  "DELETED",
+  "FAILED",
+] as const satisfies readonly DeploymentStatus[];
+
+/** Settings deployment views need: Airflow UIs are served at https://<namespace>.<baseDomain>. */
+export interface DeploymentSite {
+  baseDomain: string;
+}
+
+/** What creating, updating and deleting need: the reconcile queue and the site settings. */
+export type DeploymentServices = DeploymentQueue & DeploymentSite;
+
+export interface DeploymentRuntime {
+  version: string;
+  /** Airflow major line: 2 or 3. */
+  major: 2 | 3;
+  line: string;
+  python: string;
+  image: string;
+}
+
+export interface DeploymentView {
+  id: string;
+  organizationId: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  spec: DeploymentSpec;
+  /** Bumped on every spec change; the worker reconciles towards it. */
+  generation: number;
+  /** The generation the last successful reconcile converged to. */
+  observedGeneration: number;
+  status: DeploymentStatus;
+  statusReason: string;
+  namespace: string;
+  airflowUrl: string;
+  /** The catalog entry of the spec's runtime version; null if the catalog no longer lists it. */
+  runtime: DeploymentRuntime | null;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}
+
+export interface DeploymentDetails extends DeploymentView {
+  /** What the caller may do with this deployment, straight from the permission table. */
+  can: { update: boolean; delete: boolean };
+}
+
+export interface DeploymentChange {
+  deployment: DeploymentView;
+  /**
+   * Whether the reconcile job reached the queue. When false the change still stands; the
+   * worker's periodic sweep picks it up.
+   */
+  reconcileQueued: boolean;
+}
+
+const deploymentFields = {
+  id: true,
+  organizationId: true,
+  workspaceId: true,
+  name: true,
+  description: true,
+  spec: true,
+  generation: true,
+  observedGeneration: true,
+  status: true,
+  statusReason: true,
+  namespace: true,
+  createdAt: true,
+  updatedAt: true,
+  deletedAt: true,
+} as const;
+
+type DeploymentRow = Prisma.DeploymentGetPayload<{ select: typeof deploymentFields }>;
+
+export const STATUS_REASONS = {
+  create: "Waiting for the provisioner to create the runtime.",
+  update: (generation: number) => `Waiting for the provisioner to apply generation ${generation}.`,
+  delete: "Waiting for the provisioner to remove the runtime.",
+} as const;
+
+function toView(row: DeploymentRow, site: DeploymentSite): DeploymentView {
+  const spec = storedSpec(row.spec);
+  const runtime = findRuntime(spec.runtimeVersion);
+  return {
+    ...row,
+    spec,
+    airflowUrl: airflowUrl(row.namespace, site.baseDomain),
+    runtime: runtime
+      ? {
+          version: runtime.version,
+          major: runtime.major,
+          line: runtime.line,
+          python: runtime.python,
+          image: runtime.image,
+        }
+      : null,
+  };
+}
+
+function asJson(spec: DeploymentSpec): Prisma.InputJsonValue {
+  return spec as unknown as Prisma.InputJsonValue;
+}
+
+/** Loads a deployment that is not DELETED, with the tenant floor in the WHERE clause. */
+async function findDeployment(db: Db, ref: DeploymentRef): Promise<DeploymentRow> {
+  const deployment = await db.deployment.findFirst({
+    where: { id: ref.deploymentId, organizationId: ref.organizationId, deletedAt: null },
+    select: deploymentFields,
+  });
+  if (!deployment) throw new NotFoundError("deployment");
+  return deployment;
+}
+
+function duplicateName(name: string): ConflictError {
+  return new ConflictError(`a deployment named “${name}” already exists in this workspace`, "name");
+}
+
+/**
+ * Deployment names are unique within a workspace, whatever their case, among deployments
+ * that are not DELETED (a deleted deployment's name can be reused). Holding the workspace's
+ * name lock until commit keeps concurrent creates from both passing the check.
+ */
+async function assertNameFree(tx: TransactionClient, workspaceId: string, name: string): Promise<void> {
+  await lockNamesOf(tx, "deployment", workspaceId);
+  const clash = await tx.deployment.findFirst({
+    where: { workspaceId, name: { equals: name, mode: "insensitive" }, status: { not: "DELETED" } },
+    select: { id: true },
+  });
+  if (clash) throw duplicateName(name);
+}
+
+/** A namespace no deployment has used (the column is unique; a clash is astronomically rare). */
+async function freeNamespace(tx: TransactionClient): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const namespace = namespaceFor(newShortId());
+    const taken = await tx.deployment.findUnique({ where: { namespace }, select: { id: true } });
+    if (!taken) return namespace;
+  }
+  throw new Error("could not find a free deployment namespace");
+}
+
+/**
+ * Records a new deployment (status CREATING, generation 1) and asks the worker to provision
+ * it. Invalid specs are refused before anything is written, naming every field at fault.
+ */
+export async function createDeployment(
+  ctx: MutationContext,
+  input: {
+    organizationId: string;
+    workspaceId: string;
+    name: string;
+    description?: string;
+    spec: unknown;
+  },
+  services: DeploymentServices,
+): Promise<DeploymentChange> {
+  const { organizationId, workspaceId } = input;
+  const row = await mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "deployment.create", { organizationId, workspaceId });
+    const spec = parseSpecRequest(input);
+    await assertNameFree(tx, workspaceId, spec.name);
+    const namespace = await freeNamespace(tx);
+    const created = await tx.deployment
+      .create({
+        data: {
+          organizationId,
+          workspaceId,
+          name: spec.name,
+          description: spec.description,
+          spec: asJson(spec),
+          generation: 1,
+          observedGeneration: 0,
+          status: "CREATING",
+          statusReason: STATUS_REASONS.create,
+          namespace,
+        },
+        select: deploymentFields,
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error)
+          ? new ConflictError("please try again: the namespace was taken")
+          : error;
+      });
+    return {
+      result: created,
+      audit: {
+        organizationId,
+        action: "deployment.create",
+        targets: [
+          { type: "deployment", id: created.id, label: created.name },
+          { type: "workspace", id: workspaceId },
+        ],
+        metadata: { name: spec.name, runtimeVersion: spec.runtimeVersion, executor: spec.executor },
+      },
+    };
+  });
+  const reconcileQueued = await requestReconcile(services, {
+    deploymentId: row.id,
+    generation: row.generation,
+    reason: "create",
+  });
+  return { deployment: toView(row, services), reconcileQueued };
+}
+
+function refuseWhileDeleting(deployment: DeploymentRow, what: string): void {
+  if (deployment.status === "DELETING" || deployment.status === "DELETED") {
+    throw new ConflictError(`deployment “${deployment.name}” is being deleted; it cannot be ${what}`);
+  }
+}
+
+/**
+ * Writes a change only if no other change to the same deployment committed since it was read
+ * (the generation is the version: only these functions bump it).
+ */
+async function writeIfUnchanged(
+  tx: TransactionClient,
+  before: DeploymentRow,
+  data: Prisma.DeploymentUpdateManyMutationInput,
+): Promise<DeploymentRow> {
+  const written = await tx.deployment.updateMany({
+    where: { id: before.id, organizationId: before.organizationId, generation: before.generation },
+    data,
+  });
+  if (written.count !== 1) {
+    throw new ConflictError(`deployment “${before.name}” was changed meanwhile; reload it and try again`);
+  }
+  return tx.deployment.findUniqueOrThrow({ where: { id: before.id }, select: deploymentFields });
+}
+
+/**
+ * Changes a deployment's description and/or spec. A spec that differs in anything the
+ * runtime is built from bumps the generation, marks the deployment UPDATING (CREATING while it
+ * has never converged) and asks the worker to reconcile; a description alone does neither.
+ * `spec` is the complete desired spec (as for create), not a patch.
+ */
+export async function updateDeployment(
+  ctx: MutationContext,
+  input: DeploymentRef & { description?: string; spec?: unknown },
+  services: DeploymentServices,
+): Promise<DeploymentChange> {
+  const { row, specChanged } = await mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "deployment.update", input);
+    const before = await findDeployment(tx, input);
+    refuseWhileDeleting(before, "changed");
+    const current = storedSpec(before.spec);
+    const description = input.description ?? before.description;
+    const next =
+      input.spec === undefined
+        ? { ...current, description: parseDescription(description) }
+        : parseSpecRequest({ name: before.name, description, spec: input.spec });
+    const changedFields = changedSpecFields(current, next);
+    const specChanged = desiredStateHash(next) !== desiredStateHash(current);
+    const generation = specChanged ? before.generation + 1 : before.generation;
+    const neverConverged = before.status === "CREATING" || before.observedGeneration === 0;
+    const row = await writeIfUnchanged(tx, before, {
+      description: next.description,
+      spec: asJson(next),
+      ...(specChanged
+        ? {
+            generation,
+            status: neverConverged ? "CREATING" : "UPDATING",
+            statusReason: neverConverged ? STATUS_REASONS.create : STATUS_REASONS.update(generation),
+          }
+        : {}),
+    });
+    return {
+      result: { row, specChanged },
+      audit: {
+        organizationId: input.organizationId,
+        action: "deployment.update",
+        targets: [{ type: "deployment", id: before.id, label: before.name }],
+        metadata: { changedFields, generation },
+      },
+    };
+  });
+  const reconcileQueued = specChanged
+    ? await requestReconcile(services, { deploymentId: row.id, generation: row.generation, reason: "update" })
+    : false;
+  return { deployment: toView(row, services), reconcileQueued };
+}
+
+/**
+ * Starts deleting a deployment: status DELETING and a new generation for the worker, which
+ * removes the namespace and the metadata database and then marks it DELETED (setting
+ * deletedAt). The caller types the deployment's name to confirm.
+ */
+export async function deleteDeployment(
+  ctx: MutationContext,
+  input: DeploymentRef & { confirmName: string },
+  services: DeploymentServices,
+): Promise<DeploymentChange> {
+  const row = await mutate(ctx, async (tx) => {
+    await authorize(tx, ctx.actor, "deployment.delete", input);
+    const before = await findDeployment(tx, input);
+    refuseWhileDeleting(before, "deleted again");
+    if (typeof input.confirmName !== "string" || input.confirmName.trim() !== before.name) {
+      throw new ValidationError("confirmName", `type the deployment's name, “${before.name}”, to confirm`);
+    }
+    const generation = before.generation + 1;
+    const row = await writeIfUnchanged(tx, before, {
+      generation,
+      status: "DELETING",
+      statusReason: STATUS_REASONS.delete,
+    });
+    return {
+      result: row,
+      audit: {
+        organizationId: input.organizationId,
+        action: "deployment.delete",
+        targets: [{ type: "deployment", id: before.id, label: before.name }],
+        metadata: { name: before.name, namespace: before.namespace, generation },
+      },
+    };
+  });
+  const reconcileQueued = await requestReconcile(services, {
+    deploymentId: row.id,
+    generation: row.generation,
+    reason: "delete",
+  });
+  return { deployment: toView(row, services), reconcileQueued };
+}
+
+/** A workspace's deployments, by name; DELETED ones (tombstones) only when asked for. */
+export async function listDeployments(
+  ctx: MutationContext,
+  input: { organizationId: string; workspaceId: string; includeDeleted?: boolean },
+  site: DeploymentSite,
+): Promise<DeploymentView[]> {
+  const { organizationId, workspaceId } = input;
+  await authorize(ctx.db, ctx.actor, "deployment.list", { organizationId, workspaceId });
+  const rows = await ctx.db.deployment.findMany({
+    where: {
+      organizationId,
+      workspaceId,
+      ...(input.includeDeleted ? {} : { status: { not: "DELETED" as const } }),
+    },
+    select: deploymentFields,
+    orderBy: [{ name: "asc" }, { createdAt: "asc" }],
+  });
+  return rows.map((row) => toView(row, site));
+}
+
+function capabilities(access: Access): DeploymentDetails["can"] {
+  return {
+    update: allows(PERMISSIONS["deployment.update"], access),
+    delete: allows(PERMISSIONS["deployment.delete"], access),
+  };
+}
+
+/** One deployment with its spec, status and what the caller may do with it. */
+export async function getDeployment(
+  ctx: MutationContext,
+  ref: DeploymentRef,
+  site: DeploymentSite,
+): Promise<DeploymentDetails> {
+  const access = await authorize(ctx.db, ctx.actor, "deployment.read", ref);
+  const row = await findDeployment(ctx.db, ref);
+  return { ...toView(row, site), can: capabilities(access) };
+}
