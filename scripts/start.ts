@@ -175,7 +175,14 @@ async function main() {
     env,
     path.join(REPO_ROOT, "apps/web"),
   );
-  launch("worker", bin("tsx"), [path.join(REPO_ROOT, "apps/worker/src/main.ts")], env);
+  // `node --import tsx`, not the tsx CLI: the CLI force-kills a child that is slow to answer
+  // SIGTERM, which would cut the worker's graceful drain short.
+  launch(
+    "worker",
+    process.execPath,
+    ["--import", "tsx", path.join(REPO_ROOT, "apps/worker/src/main.ts")],
+    env,
+  );
 
   const healthUrl = `http://127.0.0.1:${config.PORT}/api/health`;
   if (await waitForHealth(healthUrl, 120_000)) {

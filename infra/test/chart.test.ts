@@ -219,10 +219,10 @@ describe("rendered skeleton", () => {
     );
   });
 
-  it("starts the worker through tsx with its settings", () => {
+  it("starts the worker with node --import tsx (so SIGTERM reaches it) and its settings", () => {
     const pod = find("Deployment", "-worker").spec.template.spec;
     expect(pod.automountServiceAccountToken).toBe(true);
-    expect(pod.containers[0].command).toEqual(["node_modules/.bin/tsx", "apps/worker/src/main.ts"]);
+    expect(pod.containers[0].command).toEqual(["node", "--import", "tsx", "apps/worker/src/main.ts"]);
     expect(pod.containers[0].env.map((e: { name: string }) => e.name)).toEqual(
       expect.arrayContaining(["WORKER_CONCURRENCY", "WORKER_SHUTDOWN_TIMEOUT_MS"]),
     );

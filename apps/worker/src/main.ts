@@ -2,11 +2,13 @@
 // housekeeping. Configuration is validated before anything connects.
 import { loadConfigOrExit, workerEnvSchema } from "@skyport/config";
 import { createLogger } from "@skyport/logger";
+import { loadClusterConfigOrExit } from "./provisioning/cluster-settings.ts";
 import { createSkyportWorker } from "./worker.ts";
 
 const config = loadConfigOrExit("worker", workerEnvSchema);
 const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
-const worker = createSkyportWorker(config, logger);
+const cluster = loadClusterConfigOrExit(config, process.env, logger);
+const worker = createSkyportWorker(config, logger, { cluster });
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals) {

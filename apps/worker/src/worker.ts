@@ -11,8 +11,15 @@ import {
   type QueueConsumer,
   startWorkerRuntime,
 } from "@skyport/queue";
+import { deploymentReconcileHandler } from "./jobs/deployment-reconcile.ts";
+import { driftSweepHandler, warmUpDriftSweep } from "./jobs/drift-sweep.ts";
 import { heartbeatHandler } from "./jobs/heartbeat.ts";
 import { invitationEmailHandler } from "./jobs/invitation-email.ts";
+import {
+  createProvisioning,
+  type ProvisioningConfig,
+  type ProvisioningOptions,
+} from "./provisioning/provisioning.ts";
 
 export interface SkyportWorker {
   /** Resolves when every queue consumer is connected and taking jobs. */
@@ -37,14 +44,16 @@ export function createSkyportWorker(
     | "SKYPORT_STATE_DIR"
     | "WORKER_CONCURRENCY"
     | "WORKER_SHUTDOWN_TIMEOUT_MS"
-  >,
+  > &
+    ProvisioningConfig,
   logger: Logger,
-  options: { prefix?: string; extraConsumers?: QueueConsumer[] } = {},
+  options: { prefix?: string; extraConsumers?: QueueConsumer[] } & ProvisioningOptions = {},
 ): SkyportWorker {
   const connection = createRedisConnection(config.REDIS_URL);
   const producer = new JobProducer(connection, options.prefix);
   const db = createDatabaseClient(config.DATABASE_URL, { maxConnections: config.WORKER_CONCURRENCY + 1 });
   const mailer = createMailer(mailSettings(config), logger);
+  const provisioning = createProvisioning(config, logger, db, options);
   let runtime: ReturnType<typeof startWorkerRuntime> | undefined;
 
   const consumers: QueueConsumer[] = [
@@ -66,12 +75,24 @@ export function createSkyportWorker(
         }),
       },
     },
+    {
+      queue: "provisioning",
+      concurrency: config.WORKER_CONCURRENCY,
+      handlers: {
+        [jobs.deploymentReconcile.name]: deploymentReconcileHandler(provisioning.reconciler),
+        [jobs.deploymentDriftSweep.name]: driftSweepHandler(db, producer),
+      },
+    },
     ...(options.extraConsumers ?? []),
   ];
 
   return {
     async start() {
       await connection.connect();
+      // Prisma's first query loads its query compiler, and each new query shape is compiled on
+      // first use, blocking the event loop for ~50-150 ms: do that for the drift sweep's query,
+      // which runs at once, before taking jobs (a stop signal arriving then must not wait).
+      await warmUpDriftSweep(db).catch(() => {});
       runtime = startWorkerRuntime({ connection, consumers, logger, prefix: options.prefix });
       await runtime.ready;
       // A job scheduler (not a timer in this process) so several workers share one beat.
@@ -82,12 +103,20 @@ export function createSkyportWorker(
           { every: HEARTBEAT_INTERVAL_MS, immediately: true },
           { name: jobs.workerHeartbeat.name, data: {}, opts: jobs.workerHeartbeat.options },
         );
+      await producer
+        .queue("provisioning")
+        .upsertJobScheduler(
+          "deployment-drift-sweep",
+          { every: provisioning.driftSweepIntervalMs },
+          { name: jobs.deploymentDriftSweep.name, data: {}, opts: jobs.deploymentDriftSweep.options },
+        );
       logger.info(
         {
           redis: redactUrl(config.REDIS_URL),
           queues: consumers.map((c) => c.queue),
           concurrency: config.WORKER_CONCURRENCY,
           email: mailer.delivery,
+          ...provisioning.summary,
         },
         "worker ready",
       );
@@ -100,6 +129,7 @@ export function createSkyportWorker(
       const result = runtime ? await runtime.shutdown(config.WORKER_SHUTDOWN_TIMEOUT_MS) : { graceful: true };
       await producer.close();
       mailer.close();
+      await provisioning.close();
       await db.$disconnect();
       connection.disconnect();
       logger.info({ graceful: result.graceful }, "worker stopped");

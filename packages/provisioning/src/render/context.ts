@@ -20,6 +20,7 @@ export class RenderInputError extends Error {
   }
 }
 
+const SHORT_ID = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_KEY =
@@ -114,10 +115,11 @@ export function buildContext(input: RenderInput): RenderContext {
   for (const field of ["deploymentId", "organizationId", "workspaceId"] as const) {
     check(LABEL_VALUE.test(input[field]), field, "must be a valid Kubernetes label value (≤ 63 characters)");
   }
+  // Only ever used after the `skyport-` prefix (namespace, host), so it may start with a digit.
   check(
-    DNS_LABEL.test(input.shortId) && input.shortId.length <= 40,
+    SHORT_ID.test(input.shortId) && input.shortId.length <= 40,
     "shortId",
-    "must be a DNS label of at most 40 characters",
+    "must be lowercase letters, digits and '-' (at most 40 characters)",
   );
   check(
     Number.isInteger(input.generation) && input.generation >= 0,

@@ -9,7 +9,8 @@
 //   Pod Security admission in namespaces labelled enforce=restricted (a violating Pod is 403
 //   Forbidden, as from the real admission plugin; a violating workload is accepted with a
 //   Warning and its status reports FailedCreate, as the real ReplicaSet controller would);
-//   bearer-token auth; a status hook tests flip (setReady); and a request log.
+//   bearer-token auth; a status hook tests flip (setReady); injected API errors (failRequests);
+//   and a request log.
 // Simplifications (documented where they live): lists are atomic in apply, no watch, namespace
 // deletion is immediate (no Terminating phase), no controllers beyond the status hook.
 import { randomUUID } from "node:crypto";
@@ -52,6 +53,18 @@ export interface RequestRecord {
   readonly status: number;
 }
 
+/** An error the stand-in answers with instead of handling matching requests (see failRequests). */
+export interface InjectedFault {
+  readonly method?: string;
+  /** Matches requests whose path contains this. */
+  readonly path?: string;
+  readonly status: number;
+  readonly reason: string;
+  readonly message: string;
+  /** How many matching requests fail; unset: all of them until clearFaults(). */
+  readonly times?: number;
+}
+
 interface StoredObject {
   readonly resource: ApiResource;
   readonly namespace?: string;
@@ -84,6 +97,7 @@ export class KubeStandIn {
   readonly token = `stand-in-${randomUUID()}`;
   readonly requests: RequestRecord[] = [];
   private readonly objects = new ObjectStore<StoredObject>();
+  private faults: { fault: InjectedFault; remaining: number }[] = [];
   private revision = 1;
   private server: Server | undefined;
   private port = 0;
@@ -157,6 +171,28 @@ export class KubeStandIn {
 
   clearLog(): void {
     this.requests.length = 0;
+  }
+
+  /** Answers matching requests with the given API error (as Status), as a failing or rejecting
+   * API server would. Faults are checked in the order they were added. */
+  failRequests(fault: InjectedFault): void {
+    this.faults.push({ fault, remaining: fault.times ?? Number.POSITIVE_INFINITY });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  private takeFault(method: string, pathname: string): InjectedFault | undefined {
+    const entry = this.faults.find(
+      ({ fault, remaining }) =>
+        remaining > 0 &&
+        (fault.method === undefined || fault.method === method) &&
+        (fault.path === undefined || pathname.includes(fault.path)),
+    );
+    if (!entry) return undefined;
+    entry.remaining--;
+    return entry.fault;
   }
 
   writes(): RequestRecord[] {
@@ -289,6 +325,8 @@ export class KubeStandIn {
         throw new StatusError(401, "Unauthorized", "Unauthorized");
       }
       const url = new URL(request.url ?? "/", this.url);
+      const fault = this.takeFault(request.method ?? "GET", url.pathname);
+      if (fault) throw new StatusError(fault.status, fault.reason, fault.message);
       const segments = url.pathname.split("/").filter((s) => s.length > 0);
       const discovery = this.discovery(segments);
       if (discovery) {

@@ -1,0 +1,111 @@
+// Wires the provisioning side of the worker from its configuration: the reconciler with its
+// connections (advisory locks on Skyport's database, the runtime database server's admin
+// connection) and its target (a cluster, or render-only manifests).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { provisioningSettings, type WorkerEnv } from "@skyport/config";
+import type { PrismaClient } from "@skyport/db";
+import type { Logger } from "@skyport/logger";
+import { type ClusterConfig, KubernetesApplier, SERVICE_ACCOUNT_DIR } from "@skyport/provisioning";
+import pg from "pg";
+import { ReconcileLocks } from "./reconcile-lock.ts";
+import { DeploymentReconciler } from "./reconciler.ts";
+import { clusterApiFor } from "./targets.ts";
+
+export type ProvisioningConfig = Pick<
+  WorkerEnv,
+  "DATABASE_URL" | "WORKER_CONCURRENCY" | "SKYPORT_STATE_DIR"
+> &
+  Partial<
+    Pick<
+      WorkerEnv,
+      | "SKYPORT_BASE_DOMAIN"
+      | "RUNTIME_DATABASE_URL"
+      | "RUNTIME_DATABASE_CLUSTER_HOST"
+      | "RUNTIME_DATABASE_CIDR"
+      | "KUBERNETES_API_CIDR"
+      | "SKYPORT_CONTROL_PLANE_NAMESPACE"
+      | "SKYPORT_MANIFESTS_DIR"
+      | "PROVISIONING_READY_TIMEOUT_MS"
+      | "DRIFT_SWEEP_INTERVAL_MS"
+    >
+  >;
+
+export interface ProvisioningOptions {
+  /** The cluster to provision on; null (the default) renders manifests only. */
+  readonly cluster?: ClusterConfig | null;
+  /** First readiness poll interval (tests shorten it). */
+  readonly readinessPollMs?: number;
+}
+
+export interface Provisioning {
+  readonly reconciler: DeploymentReconciler;
+  readonly driftSweepIntervalMs: number;
+  /** For the "worker ready" log line: no secrets. */
+  readonly summary: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** Labels of Skyport's worker pods (infra/helm), which scrape the runtimes' statsd-exporters. */
+const CONTROL_PLANE_POD_LABELS = {
+  "app.kubernetes.io/part-of": "skyport",
+  "app.kubernetes.io/component": "worker",
+};
+
+function controlPlaneNamespace(configured: string | undefined, cluster: ClusterConfig | null): string {
+  if (configured) return configured;
+  const file = path.join(SERVICE_ACCOUNT_DIR, "namespace");
+  if (cluster?.source === "in-cluster" && existsSync(file)) return readFileSync(file, "utf8").trim();
+  return "skyport";
+}
+
+export function createProvisioning(
+  config: ProvisioningConfig,
+  logger: Logger,
+  db: PrismaClient,
+  options: ProvisioningOptions = {},
+): Provisioning {
+  const cluster = options.cluster ?? null;
+  const settings = provisioningSettings(config);
+  const locks = new ReconcileLocks(config.DATABASE_URL, config.WORKER_CONCURRENCY + 1);
+  const runtimeDatabase = new pg.Pool({
+    connectionString: settings.runtimeDatabaseUrl,
+    max: Math.min(config.WORKER_CONCURRENCY, 8),
+  });
+  runtimeDatabase.on("error", () => {});
+  const applier = cluster ? new KubernetesApplier(cluster.kubeConfig) : null;
+  const clusterApi = clusterApiFor(cluster, settings.kubernetesApiCidr);
+  const reconciler = new DeploymentReconciler({
+    db,
+    logger,
+    locks,
+    runtimeDatabase,
+    target: {
+      cluster: applier && cluster ? { applier, server: cluster.server } : null,
+      manifestsDir: settings.manifestsDir,
+    },
+    settings: {
+      baseDomain: config.SKYPORT_BASE_DOMAIN ?? "skyport.localhost",
+      runtimeDatabase: settings.runtimeDatabase,
+      ...(settings.runtimeDatabaseSslMode ? { runtimeDatabaseSslMode: settings.runtimeDatabaseSslMode } : {}),
+      controlPlane: {
+        namespace: controlPlaneNamespace(settings.controlPlaneNamespace, cluster),
+        podLabels: CONTROL_PLANE_POD_LABELS,
+      },
+      ...(clusterApi ? { clusterApi } : {}),
+      readyTimeoutMs: settings.readyTimeoutMs,
+      ...(options.readinessPollMs ? { readinessPollMs: options.readinessPollMs } : {}),
+    },
+  });
+  return {
+    reconciler,
+    driftSweepIntervalMs: settings.driftSweepIntervalMs,
+    summary: cluster
+      ? { provisioning: `cluster ${cluster.server} (${cluster.source})` }
+      : { provisioning: `render-only (no cluster configured): manifests in ${settings.manifestsDir}` },
+    async close() {
+      applier?.close();
+      await Promise.all([locks.close(), runtimeDatabase.end()]);
+    },
+  };
+}

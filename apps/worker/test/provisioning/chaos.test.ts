@@ -1,0 +1,262 @@
+// Chaos: the real worker process (`tsx apps/worker/src/main.ts`) is killed with SIGKILL at a random
+// point of provisioning, 20 times — during the metadata database's creation, part-way through the
+// apply, while it waits for readiness. A last worker then runs undisturbed, and every deployment
+// must converge: HEALTHY, with exactly one namespace (holding exactly its rendered objects), one
+// metadata database and one role each, and a Secret whose password logs in.
+//
+// The worker talks to the Kubernetes API stand-in in this process through a kubeconfig file, to
+// this file's Skyport database, to the test PostgreSQL server as its runtime server, and to a
+// Redis of its own (it uses the default queue prefix, which must not meet any other test's).
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomInt } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { RedisUnavailableError, type ResolvedService, resolveRedis } from "@skyport/localstack";
+import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
+import pg from "pg";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import {
+  createHarness,
+  expectedObjectKeys,
+  heldObjects,
+  KubeStandIn,
+  secretData,
+  storedSpec,
+  waitFor,
+} from "./support.ts";
+
+const RUNS = 20;
+const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
+
+const harness = await createHarness();
+const standIn = await KubeStandIn.start();
+const kubeconfig = standIn.writeKubeconfig();
+let redis: ResolvedService;
+let stateDir: string;
+let producer: JobProducer;
+const workers = new Set<ChildProcess>();
+let output = "";
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(path.join(os.tmpdir(), "skyport-chaos-"));
+  try {
+    // An empty REDIS_URL makes resolveRedis start a redis-server of its own.
+    redis = await resolveRedis({ redisUrl: "", dataDir: path.join(stateDir, "redis"), ephemeral: true });
+  } catch (error) {
+    if (!(error instanceof RedisUnavailableError)) throw error;
+    // No redis-server binary: a logical database of the shared test Redis nobody else uses.
+    redis = { url: `${inject("redisUrl")}/${randomInt(1, 16)}`, source: "environment", stop: async () => {} };
+  }
+  const connection = createRedisConnection(redis.url, { maxRetriesPerRequest: 1 });
+  await connection.connect();
+  producer = new JobProducer(connection);
+});
+
+afterAll(async () => {
+  for (const worker of workers) killGroup(worker, "SIGKILL");
+  await producer.close();
+  await redis.stop();
+  await standIn.stop();
+  await rm(stateDir, { recursive: true, force: true });
+  await rm(path.dirname(kubeconfig), { recursive: true, force: true });
+});
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  // tsx runs the worker in a child process: signal the whole group, or the worker survives.
+  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function startWorker(): Promise<ChildProcess> {
+  const child = spawn(
+    path.join(REPO, "node_modules/.bin/tsx"),
+    [path.join(REPO, "apps/worker/src/main.ts")],
+    {
+      cwd: REPO,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        DATABASE_URL: harness.databaseUrl,
+        REDIS_URL: redis.url,
+        SKYPORT_SECRET: "chaos-test-secret-0123456789abcdefghijklmnop",
+        SKYPORT_STATE_DIR: stateDir,
+        LOG_LEVEL: "info",
+        KUBECONFIG: kubeconfig,
+        RUNTIME_DATABASE_URL: harness.runtimeAdminUrl,
+        WORKER_CONCURRENCY: "8",
+        WORKER_SHUTDOWN_TIMEOUT_MS: "5000",
+        PROVISIONING_READY_TIMEOUT_MS: "60000",
+        DRIFT_SWEEP_INTERVAL_MS: "2000",
+      },
+    },
+  );
+  workers.add(child);
+  child.once("exit", () => workers.delete(child));
+  let ready = false;
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-200_000);
+    if (text.includes('"msg":"worker ready"')) ready = true;
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  await waitFor(() => ready || child.exitCode !== null, 30_000, "the worker to be ready");
+  if (!ready) throw new Error(`the worker exited with ${child.exitCode}:\n${output.slice(-5_000)}`);
+  return child;
+}
+
+/** The node process tsx started for the worker (Linux /proc). */
+function childOf(parent: number): number | undefined {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
+async function sigkill(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  killGroup(child, "SIGKILL");
+  await exited;
+}
+
+/** A cluster's controllers, roughly: each workload (at each of its generations) becomes ready a
+ * random 0.5–2 s after it first appears. */
+function startControllers() {
+  const firstSeen = new Map<string, { at: number; after: number }>();
+  const timer = setInterval(() => {
+    for (const namespace of standIn.namespaces()) {
+      for (const object of standIn.objectsIn(namespace)) {
+        if (object.kind !== "Deployment" && object.kind !== "Job") continue;
+        const { name, generation } = object.metadata as { name: string; generation: number };
+        const key = `${namespace}/${name}/${generation}`;
+        const seen = firstSeen.get(key) ?? { at: Date.now(), after: randomInt(500, 2_000) };
+        firstSeen.set(key, seen);
+        const status = (object.status ?? {}) as { readyReplicas?: number; succeeded?: number };
+        const ready = object.kind === "Job" ? (status.succeeded ?? 0) > 0 : (status.readyReplicas ?? 0) > 0;
+        if (!ready && Date.now() - seen.at >= seen.after) standIn.setReady(namespace, name);
+      }
+    }
+  }, 100);
+  return () => clearInterval(timer);
+}
+
+it(`converges after the worker is SIGKILLed ${RUNS} times at random points of provisioning`, async () => {
+  const stopControllers = startControllers();
+  const deployments: { id: string; namespace: string; shortId: string }[] = [];
+  const killedDuring: string[] = [];
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      const worker = await startWorker();
+      const deployment = await harness.createDeployment();
+      deployments.push(deployment);
+      await producer.enqueue(jobs.deploymentReconcile, {
+        deploymentId: deployment.id,
+        generation: 1,
+        reason: "create",
+      });
+      // Once the reconcile has started, kill it: a quarter of the runs after a random 0–250 ms
+      // (mostly while the metadata database is created, before any API call of its own), half
+      // after a random number of API calls about its namespace (mid-apply), a quarter while it
+      // waits for readiness.
+      const current = () => harness.db.deployment.findUniqueOrThrow({ where: { id: deployment.id } });
+      await waitFor(async () => (await current()).status !== "CREATING", 10_000, "the start").catch(() => {});
+      if (run % 4 === 0) {
+        await new Promise((r) => setTimeout(r, randomInt(0, 250)));
+      } else if (run % 4 === 3) {
+        await waitFor(
+          async () => (await current()).statusReason.includes("to become ready"),
+          10_000,
+          "waiting",
+        )
+          .then(() => new Promise((r) => setTimeout(r, randomInt(0, 500))))
+          .catch(() => {});
+      } else {
+        const calls = randomInt(1, 75);
+        const about = () => standIn.requests.filter((r) => r.path.includes(deployment.namespace)).length;
+        await waitFor(() => about() >= calls || undefined, 5_000, "API calls").catch(() => {});
+      }
+      const row = await harness.db.deployment.findUniqueOrThrow({ where: { id: deployment.id } });
+      killedDuring.push(`${row.status}: ${row.statusReason.replace(/\(.*$/, "").slice(0, 50)}`);
+      await sigkill(worker);
+    }
+
+    // One last worker, left alone: stalled jobs and the drift sweep finish everything.
+    const last = await startWorker();
+    await waitFor(
+      async () =>
+        (await harness.db.deployment.count({
+          where: { id: { in: deployments.map((d) => d.id) }, status: "HEALTHY" },
+        })) === deployments.length,
+      90_000,
+      "every deployment to be HEALTHY",
+    ).catch(async (error: unknown) => {
+      const rows = await harness.db.deployment.findMany({
+        select: { namespace: true, status: true, statusReason: true },
+      });
+      throw new Error(`${String(error)}\n${JSON.stringify(rows, null, 1)}\n${output.slice(-5_000)}`);
+    });
+    // A graceful stop, signalled to the worker itself: tsx's relay of a signal it receives gives
+    // a busy child only 60 ms before it SIGKILLs it.
+    const exited = new Promise<number | null>((resolve) => last.once("exit", (code) => resolve(code)));
+    process.kill(childOf(last.pid ?? 0) ?? 0, "SIGTERM");
+    expect(await exited).toBe(0);
+  } finally {
+    stopControllers();
+  }
+  // Where the kills landed, for whoever reads the run.
+  process.stdout.write(`chaos: worker killed during\n  ${killedDuring.join("\n  ")}\n`);
+
+  // Every deployment: HEALTHY at generation 1, exactly one namespace holding exactly its objects.
+  const rows = await harness.db.deployment.findMany({ where: { id: { in: deployments.map((d) => d.id) } } });
+  expect(rows.map((r) => [r.status, r.observedGeneration])).toEqual(deployments.map(() => ["HEALTHY", 1]));
+  const ours = standIn.namespaces().filter((n) => deployments.some((d) => d.namespace === n));
+  expect(ours.sort()).toEqual(deployments.map((d) => d.namespace).sort());
+  const expected = expectedObjectKeys(
+    deployments[0] ?? { id: "", shortId: "" },
+    harness,
+    storedSpec(),
+  ).filter((key) => !key.startsWith("Namespace/"));
+  for (const deployment of deployments) expect(heldObjects(standIn, deployment.namespace)).toEqual(expected);
+
+  // Exactly one metadata database and one role per deployment on the runtime server.
+  const prefix = `skyport\\_rt\\_${deployments[0]?.shortId.slice(0, 6)}%`;
+  const databases = await harness.runtimeAdmin.query(
+    "SELECT datname AS name FROM pg_database WHERE datname LIKE $1 ORDER BY 1",
+    [prefix],
+  );
+  const roles = await harness.runtimeAdmin.query(
+    "SELECT rolname AS name FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1",
+    [prefix],
+  );
+  const names = deployments.map((d) => `skyport_rt_${d.shortId}`).sort();
+  expect(databases.rows.map((r) => r.name)).toEqual(names);
+  expect(roles.rows.map((r) => r.name)).toEqual(names);
+
+  // Each Secret holds the password its role has now, whatever the crashes left behind.
+  for (const deployment of deployments) {
+    const url = secretData(standIn, deployment.namespace, "airflow-metadata-db").connection ?? "";
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows: who } = await client.query("SELECT current_user AS role, current_database() AS db");
+    await client.end();
+    expect(who[0]).toEqual({
+      role: `skyport_rt_${deployment.shortId}`,
+      db: `skyport_rt_${deployment.shortId}`,
+    });
+  }
+}, 300_000);
