@@ -38,6 +38,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // A separate build directory lets a second build run beside the default one (e.g. a
+  // developer checking a branch while `npm start` serves .next).
+  ...(process.env.SKYPORT_NEXT_DIST_DIR ? { distDir: process.env.SKYPORT_NEXT_DIST_DIR } : {}),
   reactStrictMode: true,
   // Internal packages ship TypeScript source and import each other with `.ts` extensions.
   transpilePackages: [
@@ -48,6 +51,7 @@ const nextConfig: NextConfig = {
     "@skyport/domain",
     "@skyport/queue",
     "@skyport/mail",
+    "@skyport/provisioning",
   ],
   // Native and Node-only libraries are loaded with Node's require instead of being bundled.
   serverExternalPackages: [
@@ -58,6 +62,10 @@ const nextConfig: NextConfig = {
     "bullmq",
     "pino",
     "nodemailer",
+    // Reached through @skyport/provisioning's index; the console only uses its spec and catalog.
+    "@kubernetes/client-node",
+    "kubernetes-models",
+    "@kubernetes-models/keda",
   ],
   env: {
     SKYPORT_VERSION: skyportVersion,

@@ -6,6 +6,9 @@ import type { World } from "@skyport/testing";
 
 export type MatrixInput = (world: World, db: PrismaClient) => unknown | Promise<unknown>;
 
+/** Deployment spec fields a create or update request carries. */
+const MATRIX_SPEC = { runtimeVersion: "3.3.1", executor: "KUBERNETES" };
+
 export const MATRIX_INPUTS: Record<string, MatrixInput> = {
   "apiToken.create": (w) => ({
     organizationId: w.organizationId,
@@ -105,6 +108,24 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     organizationId: w.organizationId,
     teamId: w.teamId,
     userId: w.users.teamWorkspaceOperator.id,
+  }),
+  "deployment.list": (w) => ({ organizationId: w.organizationId, workspaceId: w.workspaceId }),
+  "deployment.get": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "deployment.create": (w) => ({
+    organizationId: w.organizationId,
+    workspaceId: w.workspaceId,
+    name: "matrix",
+    spec: MATRIX_SPEC,
+  }),
+  "deployment.update": (w) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    spec: { ...MATRIX_SPEC, highAvailability: true },
+  }),
+  "deployment.delete": (w) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    confirmName: "etl",
   }),
   "deploymentMember.list": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "deploymentMember.grant": (w) => ({

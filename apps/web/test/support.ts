@@ -27,6 +27,7 @@ export async function createTestServices(overrides: Partial<WebEnv> = {}): Promi
       SKYPORT_PUBLIC_URL: "http://localhost:3000",
       PORT: 3000,
       SKYPORT_TRUSTED_PROXIES: 0,
+      SKYPORT_BASE_DOMAIN: "skyport.localhost",
       LOG_LEVEL: "silent",
       NODE_ENV: "test",
       ...overrides,

@@ -1,9 +1,13 @@
 import { z } from "zod";
 import { clerkEnvShape, requireWholeClerkGroup } from "./clerk.ts";
+import { deploymentEnvShape } from "./deployments.ts";
 import { mailEnvShape, requireWholeMailGroup } from "./mail.ts";
+import { provisioningEnvShape } from "./provisioning.ts";
 
 export * from "./clerk.ts";
+export * from "./deployments.ts";
 export * from "./mail.ts";
+export * from "./provisioning.ts";
 export { z };
 
 /** A configuration problem: every variable that is missing or malformed, by name. */
@@ -124,6 +128,7 @@ const webEnvObject = sharedEnvSchema.extend({
     .default(0),
   ...clerkEnvShape,
   ...mailEnvShape,
+  ...deploymentEnvShape,
 });
 
 /** The web console and API. */
@@ -143,6 +148,8 @@ export const workerEnvSchema = sharedEnvSchema
     /** How long a graceful shutdown waits for active jobs before giving up. */
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
     ...mailEnvShape,
+    ...deploymentEnvShape,
+    ...provisioningEnvShape,
   })
   .superRefine(requireWholeMailGroup, { when: () => true });
 

@@ -23,6 +23,18 @@ describe("configuration", () => {
     expect(parseConfig("worker", workerEnvSchema, valid)).toMatchObject({ WORKER_CONCURRENCY: 4 });
   });
 
+  it("serves Airflow UIs under SKYPORT_BASE_DOMAIN: a bare domain name, skyport.localhost by default", () => {
+    expect(parseConfig("web", webEnvSchema, valid).SKYPORT_BASE_DOMAIN).toBe("skyport.localhost");
+    expect(
+      parseConfig("web", webEnvSchema, { ...valid, SKYPORT_BASE_DOMAIN: "Airflow.Example.com" })
+        .SKYPORT_BASE_DOMAIN,
+    ).toBe("airflow.example.com");
+    for (const bad of ["https://airflow.example.com", "airflow.example.com/ui", "-bad.example.com", "a..b"]) {
+      const issues = issuesOf(() => parseConfig("web", webEnvSchema, { ...valid, SKYPORT_BASE_DOMAIN: bad }));
+      expect(issues.map((i) => i.variable)).toEqual(["SKYPORT_BASE_DOMAIN"]);
+    }
+  });
+
   it("names every missing variable, not only the first", () => {
     const issues = issuesOf(() => parseConfig("web", webEnvSchema, {}));
     expect(issues.map((i) => i.variable).sort()).toEqual(["DATABASE_URL", "REDIS_URL", "SKYPORT_SECRET"]);

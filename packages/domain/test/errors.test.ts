@@ -15,4 +15,23 @@ describe("domain errors", () => {
     expect(new Error("plain")).not.toBeInstanceOf(DomainError);
     expect({ code: "NOT_FOUND" }).not.toBeInstanceOf(NotFoundError);
   });
+
+  it("ValidationError carries every field issue, the first as `field`, all in the message", () => {
+    const error = ValidationError.of([
+      { field: "spec.schedulerSize", message: "must be one of S, M, L" },
+      { field: "spec.workerQueues.1.maxWorkers", message: "must be at least minWorkers (4)" },
+    ]);
+    expect(error.field).toBe("spec.schedulerSize");
+    expect(error.issues.map((issue) => issue.field)).toEqual([
+      "spec.schedulerSize",
+      "spec.workerQueues.1.maxWorkers",
+    ]);
+    expect(error.message).toBe(
+      "spec.schedulerSize: must be one of S, M, L; spec.workerQueues.1.maxWorkers: must be at least minWorkers (4)",
+    );
+    expect(new ValidationError("name", "is required").issues).toEqual([
+      { field: "name", message: "is required" },
+    ]);
+    expect(() => ValidationError.of([])).toThrow();
+  });
 });

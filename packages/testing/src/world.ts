@@ -53,7 +53,18 @@ export async function buildWorld(db: PrismaClient): Promise<World> {
       organizationId: organization.id,
       workspaceId: workspace.id,
       name: "etl",
-      spec: {},
+      // A normalised spec, as createDeployment stores it.
+      spec: {
+        name: "etl",
+        description: "",
+        runtimeVersion: "3.3.1",
+        executor: "KUBERNETES",
+        schedulerSize: "S",
+        highAvailability: false,
+        workerQueues: [],
+        airflowConfigOverrides: [],
+        contactEmails: [],
+      },
       namespace: `skyport-${tag}`,
     },
   });

@@ -31,6 +31,8 @@ export abstract class DomainError extends Error {
     ) {
       return false;
     }
+    // `this` is the class `instanceof` was asked about (DomainError or a subclass).
+    // biome-ignore lint/complexity/noThisInStatic: the receiver is the point here
     return this.CODE === null || (value as { code?: unknown }).code === this.CODE;
   }
 }
@@ -64,16 +66,37 @@ export class UnauthenticatedError extends DomainError {
   }
 }
 
-/** Bad input, naming the field at fault (dotted path). */
+/** One problem with an input field: its dotted path and what is wrong with it. */
+export interface FieldIssue {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * Bad input, naming the field at fault (dotted path). When several fields are wrong at once
+ * (a deployment spec), `issues` lists every one, the first being `field`, so a form can mark
+ * each input in a single round trip.
+ */
 export class ValidationError extends DomainError {
   static override readonly CODE = "VALIDATION" as const;
   readonly code = "VALIDATION" as const;
+  readonly issues: readonly FieldIssue[];
   constructor(
     readonly field: string,
     message: string,
+    moreIssues: readonly FieldIssue[] = [],
   ) {
-    super(`${field}: ${message}`);
+    const issues = [{ field, message }, ...moreIssues];
+    super(issues.map((issue) => `${issue.field}: ${issue.message}`).join("; "));
     this.name = "ValidationError";
+    this.issues = issues;
+  }
+
+  /** A ValidationError reporting every issue (there must be at least one). */
+  static of(issues: readonly FieldIssue[]): ValidationError {
+    const [first, ...rest] = issues;
+    if (!first) throw new Error("ValidationError.of needs at least one issue");
+    return new ValidationError(first.field, first.message, rest);
   }
 }
 

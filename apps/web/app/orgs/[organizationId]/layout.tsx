@@ -2,6 +2,7 @@ import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ConsoleHeader } from "@/components/console/console-header.tsx";
 import { SidebarNav } from "@/components/console/sidebar-nav.tsx";
+import { hostedClerk } from "@/server/identity-mode.ts";
 import { currentPath, getServerCaller, signInUrl } from "@/server/trpc/server-caller.ts";
 
 /**
@@ -28,7 +29,12 @@ export default async function OrganizationLayout({
 
   return (
     <div className="flex flex-1 flex-col">
-      <ConsoleHeader user={me} organizations={organizations} current={current} />
+      <ConsoleHeader
+        user={me}
+        organizations={organizations}
+        current={current}
+        clerkPublishableKey={hostedClerk()?.publishableKey ?? null}
+      />
       <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 px-4 py-6 sm:px-6 md:flex-row lg:px-8">
         <aside className="md:w-52 md:shrink-0">
           <SidebarNav organizationId={organizationId} />

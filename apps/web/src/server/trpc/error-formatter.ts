@@ -46,9 +46,11 @@ export function formatError({
       field: firstIssue ? pathToField(firstIssue.path) : domainField,
       fieldErrors: inputError
         ? fieldErrorsOf(inputError)
-        : domainField
-          ? { [domainField]: [error.message] }
-          : null,
+        : error.cause instanceof ValidationError
+          ? domainFieldErrorsOf(error.cause)
+          : domainField
+            ? { [domainField]: [error.message] }
+            : null,
       requestId,
     },
   };
@@ -61,6 +63,15 @@ function pathToField(path: ReadonlyArray<PropertyKey>): string | null {
 function describeIssue(path: ReadonlyArray<PropertyKey>, message: string): string {
   const field = pathToField(path);
   return field ? `${field}: ${message}` : message;
+}
+
+/** Every field a domain ValidationError names (a spec can be wrong in several places at once). */
+function domainFieldErrorsOf(error: ValidationError): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    fieldErrors[issue.field] = [...(fieldErrors[issue.field] ?? []), `${issue.field}: ${issue.message}`];
+  }
+  return fieldErrors;
 }
 
 function fieldErrorsOf(error: ZodError): Record<string, string[]> {

@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "./init.ts";
 import { apiTokenRouter } from "./routers/api-token/index.ts";
 import { auditRouter } from "./routers/audit/index.ts";
 import { authRouter } from "./routers/auth/index.ts";
+import { deploymentRouter } from "./routers/deployment/index.ts";
 import { deploymentMemberRouter } from "./routers/deployment-member/index.ts";
 import { invitationRouter } from "./routers/invitation/index.ts";
 import { memberRouter } from "./routers/member/index.ts";
@@ -22,6 +23,7 @@ export const appRouter = router({
   workspace: workspaceRouter,
   workspaceMember: workspaceMemberRouter,
   team: teamRouter,
+  deployment: deploymentRouter,
   deploymentMember: deploymentMemberRouter,
 });
 
