@@ -100,7 +100,7 @@ export function createSkyportWorker(
         .queue("system")
         .upsertJobScheduler(
           "worker-heartbeat",
-          { every: HEARTBEAT_INTERVAL_MS, immediately: true },
+          { every: HEARTBEAT_INTERVAL_MS },
           { name: jobs.workerHeartbeat.name, data: {}, opts: jobs.workerHeartbeat.options },
         );
       await producer
