@@ -48,7 +48,11 @@ describe("values.yaml", () => {
 
   it("references an existing Secret for the connection URLs instead of holding them", () => {
     expect(values.existingSecret).toBe("");
-    expect(values.secretKeys).toEqual({ databaseUrl: "DATABASE_URL", redisUrl: "REDIS_URL" });
+    expect(values.secretKeys).toEqual({
+      databaseUrl: "DATABASE_URL",
+      redisUrl: "REDIS_URL",
+      skyportSecret: "SKYPORT_SECRET",
+    });
   });
 
   it("holds no credentials or connection strings anywhere", () => {
@@ -207,6 +211,13 @@ describe("rendered skeleton", () => {
       expect(sharedContexts.length, object.file).toBe(pod.containers.length);
       expect(source, object.file).toContain('include "skyport.tmpVolume"');
     }
+  });
+
+  it("gives every process SKYPORT_SECRET from the existing Secret, never from values", () => {
+    const helpers = read("templates/_helpers.tpl");
+    const common = helpers.slice(helpers.indexOf('define "skyport.commonEnv"'));
+    expect(common).toMatch(/- name: SKYPORT_SECRET\n\s+valueFrom:\n\s+secretKeyRef:/);
+    expect(common).toContain("key: {{ .Values.secretKeys.skyportSecret }}");
   });
 
   it("starts the web with next start on the configured port, without a service account token", () => {

@@ -89,6 +89,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
     secretKeyRef:
       name: {{ include "skyport.secretName" . }}
       key: {{ .Values.secretKeys.redisUrl }}
+- name: SKYPORT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "skyport.secretName" . }}
+      key: {{ .Values.secretKeys.skyportSecret }}
+- name: SKYPORT_BASE_DOMAIN
+  value: {{ .Values.config.baseDomain | quote }}
+- name: SKYPORT_TRUSTED_PROXIES
+  value: {{ .Values.config.trustedProxies | quote }}
 {{ include "skyport.writableHomeEnv" . }}
 {{- end }}
 
