@@ -1,5 +1,5 @@
 import type { TransactionClient } from "@skyport/db";
-import { ValidationError } from "./errors.ts";
+import { ConflictError, ValidationError } from "./errors.ts";
 
 export const NAME_MAX_LENGTH = 60;
 export const DESCRIPTION_MAX_LENGTH = 500;
@@ -35,4 +35,34 @@ export async function lockNamesOf(
   organizationId: string,
 ): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`names:${kind}:${organizationId}`}, 0))`;
+}
+
+/**
+ * Workspace and team names are unique per organization regardless of case. Holds the name
+ * lock for the rest of the transaction, then refuses a clash (ignoring `exceptId`, the row
+ * being renamed) with a ConflictError on `name`.
+ */
+export async function assertOrganizationNameFree(
+  tx: TransactionClient,
+  kind: "team" | "workspace",
+  organizationId: string,
+  name: string,
+  exceptId?: string,
+): Promise<void> {
+  await lockNamesOf(tx, kind, organizationId);
+  const where = {
+    organizationId,
+    name: { equals: name, mode: "insensitive" as const },
+    ...(exceptId ? { NOT: { id: exceptId } } : {}),
+  };
+  const clash =
+    kind === "team"
+      ? await tx.team.findFirst({ where, select: { id: true } })
+      : await tx.workspace.findFirst({ where, select: { id: true } });
+  if (clash) throw duplicateNameError(kind, name);
+}
+
+/** The refusal for a taken name (also raised when the database's unique index catches a race). */
+export function duplicateNameError(kind: "team" | "workspace", name: string): ConflictError {
+  return new ConflictError(`a ${kind} named “${name}” already exists in this organization`, "name");
 }

@@ -1,8 +1,12 @@
-import type { TransactionClient } from "@skyport/db";
 import { authorize, type Db } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
-import { lockNamesOf, parseDescription, parseName } from "../shared/names.ts";
+import {
+  assertOrganizationNameFree,
+  duplicateNameError,
+  parseDescription,
+  parseName,
+} from "../shared/names.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 
 export interface TeamMember {
@@ -37,29 +41,6 @@ const teamFields = {
   createdAt: true,
   updatedAt: true,
 } as const;
-
-function duplicateName(name: string): ConflictError {
-  return new ConflictError(`a team named “${name}” already exists in this organization`, "name");
-}
-
-/** Team names are unique per organization regardless of case. */
-async function assertNameFree(
-  tx: TransactionClient,
-  organizationId: string,
-  name: string,
-  exceptId?: string,
-): Promise<void> {
-  await lockNamesOf(tx, "team", organizationId);
-  const clash = await tx.team.findFirst({
-    where: {
-      organizationId,
-      name: { equals: name, mode: "insensitive" },
-      ...(exceptId ? { NOT: { id: exceptId } } : {}),
-    },
-    select: { id: true },
-  });
-  if (clash) throw duplicateName(name);
-}
 
 /** Loads a team with the tenant floor in the WHERE clause. */
 async function findTeam(db: Db, ref: TeamRef): Promise<Team> {
@@ -99,11 +80,11 @@ export async function createTeam(
     await authorize(tx, ctx.actor, "team.manage", { organizationId: input.organizationId });
     const name = parseName(input.name);
     const description = parseDescription(input.description);
-    await assertNameFree(tx, input.organizationId, name);
+    await assertOrganizationNameFree(tx, "team", input.organizationId, name);
     const team = await tx.team
       .create({ data: { organizationId: input.organizationId, name, description }, select: teamFields })
       .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? duplicateName(name) : error;
+        throw isUniqueViolation(error) ? duplicateNameError("team", name) : error;
       });
     return {
       result: team,
@@ -128,11 +109,12 @@ export async function renameTeam(
     const name = input.name === undefined ? before.name : parseName(input.name);
     const description =
       input.description === undefined ? before.description : parseDescription(input.description);
-    if (name !== before.name) await assertNameFree(tx, input.organizationId, name, before.id);
+    if (name !== before.name)
+      await assertOrganizationNameFree(tx, "team", input.organizationId, name, before.id);
     const team = await tx.team
       .update({ where: { id: before.id }, data: { name, description }, select: teamFields })
       .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? duplicateName(name) : error;
+        throw isUniqueViolation(error) ? duplicateNameError("team", name) : error;
       });
     const changes: Record<string, { from: string; to: string }> = {};
     if (name !== before.name) changes.name = { from: before.name, to: name };

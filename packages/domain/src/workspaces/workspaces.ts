@@ -1,10 +1,14 @@
-import type { TransactionClient } from "@skyport/db";
 import { type Access, allows, authorize, type Db } from "../authz/authorize.ts";
 import { PERMISSIONS } from "../authz/permissions.ts";
 import type { WorkspaceRole } from "../authz/roles.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
-import { lockNamesOf, parseDescription, parseName } from "../shared/names.ts";
+import {
+  assertOrganizationNameFree,
+  duplicateNameError,
+  parseDescription,
+  parseName,
+} from "../shared/names.ts";
 import { isForeignKeyViolation, isUniqueViolation } from "../shared/prisma-errors.ts";
 
 export interface Workspace {
@@ -44,29 +48,6 @@ const workspaceFields = {
 
 const LIVE_DEPLOYMENT = { status: { not: "DELETED" } } as const;
 
-function duplicateName(name: string): ConflictError {
-  return new ConflictError(`a workspace named “${name}” already exists in this organization`, "name");
-}
-
-/** Workspace names are unique per organization regardless of case. */
-async function assertNameFree(
-  tx: TransactionClient,
-  organizationId: string,
-  name: string,
-  exceptId?: string,
-): Promise<void> {
-  await lockNamesOf(tx, "workspace", organizationId);
-  const clash = await tx.workspace.findFirst({
-    where: {
-      organizationId,
-      name: { equals: name, mode: "insensitive" },
-      ...(exceptId ? { NOT: { id: exceptId } } : {}),
-    },
-    select: { id: true },
-  });
-  if (clash) throw duplicateName(name);
-}
-
 /** Loads a workspace with the tenant floor in the WHERE clause. */
 export async function findWorkspace(db: Db, ref: WorkspaceRef): Promise<Workspace> {
   const workspace = await db.workspace.findFirst({
@@ -85,11 +66,11 @@ export async function createWorkspace(
     await authorize(tx, ctx.actor, "workspace.create", { organizationId: input.organizationId });
     const name = parseName(input.name);
     const description = parseDescription(input.description);
-    await assertNameFree(tx, input.organizationId, name);
+    await assertOrganizationNameFree(tx, "workspace", input.organizationId, name);
     const workspace = await tx.workspace
       .create({ data: { organizationId: input.organizationId, name, description }, select: workspaceFields })
       .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? duplicateName(name) : error;
+        throw isUniqueViolation(error) ? duplicateNameError("workspace", name) : error;
       });
     return {
       // The creator can create workspaces, so they own every workspace (organization owner).
@@ -131,11 +112,12 @@ export async function updateWorkspace(
     const name = input.name === undefined ? before.name : parseName(input.name);
     const description =
       input.description === undefined ? before.description : parseDescription(input.description);
-    if (name !== before.name) await assertNameFree(tx, input.organizationId, name, before.id);
+    if (name !== before.name)
+      await assertOrganizationNameFree(tx, "workspace", input.organizationId, name, before.id);
     const workspace = await tx.workspace
       .update({ where: { id: before.id }, data: { name, description }, select: workspaceFields })
       .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? duplicateName(name) : error;
+        throw isUniqueViolation(error) ? duplicateNameError("workspace", name) : error;
       });
     const changes: Record<string, { from: string; to: string }> = {};
     if (name !== before.name) changes.name = { from: before.name, to: name };
