@@ -4,13 +4,15 @@ import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import {
+  BINDING_SUBJECT_SELECT,
   describeSubject,
   parseSubject,
-  type ResolvedSubject,
   type RoleSubject,
   resolveSubject,
   subjectColumns,
+  subjectOfBinding,
   subjectTarget,
+  subjectWhere,
 } from "./subjects.ts";
 
 export interface DeploymentRef {
@@ -116,20 +118,11 @@ export async function revokeDeploymentAdmin(
       where: {
         deploymentId: deployment.id,
         organizationId: input.organizationId,
-        ...(wanted.userId !== undefined ? { userId: wanted.userId } : { teamId: wanted.teamId }),
+        ...subjectWhere(wanted),
       },
-      select: {
-        id: true,
-        role: true,
-        user: { select: { id: true, name: true, email: true } },
-        team: { select: { id: true, name: true } },
-      },
+      select: BINDING_SUBJECT_SELECT,
     });
-    const subject: ResolvedSubject | null = binding?.user
-      ? { type: "user", ...binding.user }
-      : binding?.team
-        ? { type: "team", ...binding.team }
-        : null;
+    const subject = binding ? subjectOfBinding(binding) : null;
     if (!binding || !subject) throw new NotFoundError("deployment admin");
     await tx.deploymentRoleBinding.delete({ where: { id: binding.id } });
     return {

@@ -59,3 +59,26 @@ export function subjectTarget(subject: ResolvedSubject): AuditTarget {
 export function describeSubject(subject: ResolvedSubject): string {
   return subject.type === "user" ? subject.email : `team “${subject.name}”`;
 }
+
+/** The WHERE fragment that finds a subject's binding: by user or by team. */
+export function subjectWhere(subject: RoleSubject): { userId: string } | { teamId: string } {
+  return subject.userId !== undefined ? { userId: subject.userId } : { teamId: subject.teamId };
+}
+
+/** What a binding query selects so its subject can be resolved with `subjectOfBinding`. */
+export const BINDING_SUBJECT_SELECT = {
+  id: true,
+  role: true,
+  user: { select: { id: true, name: true, email: true } },
+  team: { select: { id: true, name: true } },
+} as const;
+
+/** The user or team a binding (selected with BINDING_SUBJECT_SELECT) names, if any. */
+export function subjectOfBinding(binding: {
+  user: { id: string; name: string; email: string } | null;
+  team: { id: string; name: string } | null;
+}): ResolvedSubject | null {
+  if (binding.user) return { type: "user", ...binding.user };
+  if (binding.team) return { type: "team", ...binding.team };
+  return null;
+}

@@ -6,13 +6,15 @@ import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import { findWorkspace, type WorkspaceRef } from "../workspaces/workspaces.ts";
 import {
+  BINDING_SUBJECT_SELECT,
   describeSubject,
   parseSubject,
-  type ResolvedSubject,
   type RoleSubject,
   resolveSubject,
   subjectColumns,
+  subjectOfBinding,
   subjectTarget,
+  subjectWhere,
 } from "./subjects.ts";
 
 export interface MemberUser {
@@ -164,20 +166,11 @@ async function findBinding(tx: TransactionClient, input: WorkspaceRef & { subjec
     where: {
       workspaceId: workspace.id,
       organizationId: input.organizationId,
-      ...(wanted.userId !== undefined ? { userId: wanted.userId } : { teamId: wanted.teamId }),
+      ...subjectWhere(wanted),
     },
-    select: {
-      id: true,
-      role: true,
-      user: { select: { id: true, name: true, email: true } },
-      team: { select: { id: true, name: true } },
-    },
+    select: BINDING_SUBJECT_SELECT,
   });
-  const subject: ResolvedSubject | null = binding?.user
-    ? { type: "user", ...binding.user }
-    : binding?.team
-      ? { type: "team", ...binding.team }
-      : null;
+  const subject = binding ? subjectOfBinding(binding) : null;
   if (!binding || !subject) throw new NotFoundError("workspace role");
   return { workspace, subject, binding };
 }
