@@ -66,3 +66,20 @@ export async function assertOrganizationNameFree(
 export function duplicateNameError(kind: "team" | "workspace", name: string): ConflictError {
   return new ConflictError(`a ${kind} named “${name}” already exists in this organization`, "name");
 }
+
+/**
+ * Applies an optional rename and description change to a workspace or team: parses what was
+ * sent, keeps what was not, and lists what actually changed (for the audit metadata).
+ */
+export function nameAndDescriptionChange(
+  before: { name: string; description: string },
+  input: { name?: unknown; description?: unknown },
+): { name: string; description: string; changes: Record<string, { from: string; to: string }> } {
+  const name = input.name === undefined ? before.name : parseName(input.name);
+  const description =
+    input.description === undefined ? before.description : parseDescription(input.description);
+  const changes: Record<string, { from: string; to: string }> = {};
+  if (name !== before.name) changes.name = { from: before.name, to: name };
+  if (description !== before.description) changes.description = { from: before.description, to: description };
+  return { name, description, changes };
+}

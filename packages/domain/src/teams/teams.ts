@@ -4,6 +4,7 @@ import { type MutationContext, mutate } from "../shared/mutation.ts";
 import {
   assertOrganizationNameFree,
   duplicateNameError,
+  nameAndDescriptionChange,
   parseDescription,
   parseName,
 } from "../shared/names.ts";
@@ -106,9 +107,7 @@ export async function renameTeam(
   return mutate(ctx, async (tx) => {
     await authorize(tx, ctx.actor, "team.manage", { organizationId: input.organizationId });
     const before = await findTeam(tx, input);
-    const name = input.name === undefined ? before.name : parseName(input.name);
-    const description =
-      input.description === undefined ? before.description : parseDescription(input.description);
+    const { name, description, changes } = nameAndDescriptionChange(before, input);
     if (name !== before.name)
       await assertOrganizationNameFree(tx, "team", input.organizationId, name, before.id);
     const team = await tx.team
@@ -116,10 +115,6 @@ export async function renameTeam(
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? duplicateNameError("team", name) : error;
       });
-    const changes: Record<string, { from: string; to: string }> = {};
-    if (name !== before.name) changes.name = { from: before.name, to: name };
-    if (description !== before.description)
-      changes.description = { from: before.description, to: description };
     return {
       result: team,
       audit: {

@@ -6,6 +6,7 @@ import { type MutationContext, mutate } from "../shared/mutation.ts";
 import {
   assertOrganizationNameFree,
   duplicateNameError,
+  nameAndDescriptionChange,
   parseDescription,
   parseName,
 } from "../shared/names.ts";
@@ -109,9 +110,7 @@ export async function updateWorkspace(
   return mutate(ctx, async (tx) => {
     const access = await authorize(tx, ctx.actor, "workspace.update", input);
     const before = await findWorkspace(tx, input);
-    const name = input.name === undefined ? before.name : parseName(input.name);
-    const description =
-      input.description === undefined ? before.description : parseDescription(input.description);
+    const { name, description, changes } = nameAndDescriptionChange(before, input);
     if (name !== before.name)
       await assertOrganizationNameFree(tx, "workspace", input.organizationId, name, before.id);
     const workspace = await tx.workspace
@@ -119,10 +118,6 @@ export async function updateWorkspace(
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? duplicateNameError("workspace", name) : error;
       });
-    const changes: Record<string, { from: string; to: string }> = {};
-    if (name !== before.name) changes.name = { from: before.name, to: name };
-    if (description !== before.description)
-      changes.description = { from: before.description, to: description };
     return {
       result: { ...workspace, role: access.workspaceRole },
       audit: {
