@@ -9,6 +9,23 @@ export type MatrixInput = (world: World, db: PrismaClient) => unknown | Promise<
 /** Deployment spec fields a create or update request carries. */
 const MATRIX_SPEC = { runtimeVersion: "3.3.1", executor: "KUBERNETES" };
 
+/** Turns the world's deployment into a Celery one with a `default` and a `reports` queue. */
+async function celeryDeployment(w: World, db: PrismaClient) {
+  const queue = (name: string) => ({ name, workerSize: "S", minWorkers: 1, maxWorkers: 10 });
+  const deployment = await db.deployment.findUniqueOrThrow({ where: { id: w.deploymentId } });
+  await db.deployment.update({
+    where: { id: w.deploymentId },
+    data: {
+      spec: {
+        ...(deployment.spec as Record<string, unknown>),
+        executor: "CELERY",
+        workerQueues: [queue("default"), queue("reports")],
+      },
+    },
+  });
+  return { organizationId: w.organizationId, deploymentId: w.deploymentId };
+}
+
 export const MATRIX_INPUTS: Record<string, MatrixInput> = {
   "apiToken.create": (w) => ({
     organizationId: w.organizationId,
@@ -127,6 +144,14 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     deploymentId: w.deploymentId,
     confirmName: "etl",
   }),
+  "workerQueue.list": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "workerQueue.create": async (w, db) => ({ ...(await celeryDeployment(w, db)), name: "ml", maxWorkers: 4 }),
+  "workerQueue.update": async (w, db) => ({
+    ...(await celeryDeployment(w, db)),
+    name: "reports",
+    maxWorkers: 3,
+  }),
+  "workerQueue.delete": async (w, db) => ({ ...(await celeryDeployment(w, db)), name: "reports" }),
   "deploymentMember.list": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "deploymentMember.grant": (w) => ({
     organizationId: w.organizationId,

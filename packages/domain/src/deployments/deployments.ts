@@ -275,16 +275,32 @@ export async function updateDeployment(
   input: DeploymentRef & { description?: string; spec?: unknown },
   services: DeploymentServices,
 ): Promise<DeploymentChange> {
+  return changeDeployment(ctx, input, services, (current, before) => {
+    const description = input.description ?? before.description;
+    return input.spec === undefined
+      ? { ...current, description: parseDescription(description) }
+      : parseSpecRequest({ name: before.name, description, spec: input.spec });
+  });
+}
+
+/**
+ * The one write path for a deployment's spec: `nextSpec` derives the new normalised spec from
+ * the stored one inside the transaction, so changes computed from the current spec (a worker
+ * queue added) never overwrite a change committed meanwhile.
+ */
+export async function changeDeployment(
+  ctx: MutationContext,
+  ref: DeploymentRef,
+  services: DeploymentServices,
+  nextSpec: (current: DeploymentSpec, before: { name: string; description: string }) => DeploymentSpec,
+  auditDetails: Record<string, unknown> = {},
+): Promise<DeploymentChange> {
   const { row, specChanged } = await mutate(ctx, async (tx) => {
-    await authorize(tx, ctx.actor, "deployment.update", input);
-    const before = await findDeployment(tx, input);
+    await authorize(tx, ctx.actor, "deployment.update", ref);
+    const before = await findDeployment(tx, ref);
     refuseWhileDeleting(before, "changed");
     const current = storedSpec(before.spec);
-    const description = input.description ?? before.description;
-    const next =
-      input.spec === undefined
-        ? { ...current, description: parseDescription(description) }
-        : parseSpecRequest({ name: before.name, description, spec: input.spec });
+    const next = nextSpec(current, before);
     const changedFields = changedSpecFields(current, next);
     const specChanged = desiredStateHash(next) !== desiredStateHash(current);
     const generation = specChanged ? before.generation + 1 : before.generation;
@@ -303,10 +319,10 @@ export async function updateDeployment(
     return {
       result: { row, specChanged },
       audit: {
-        organizationId: input.organizationId,
+        organizationId: ref.organizationId,
         action: "deployment.update",
         targets: [{ type: "deployment", id: before.id, label: before.name }],
-        metadata: { changedFields, generation },
+        metadata: { changedFields, generation, ...auditDetails },
       },
     };
   });

@@ -10,6 +10,7 @@ import { organizationRouter } from "./routers/organization/index.ts";
 import { systemRouter } from "./routers/system/index.ts";
 import { teamRouter } from "./routers/team/index.ts";
 import { workspaceRouter } from "./routers/workspace/index.ts";
+import { workerQueueRouter } from "./routers/worker-queue/index.ts";
 import { workspaceMemberRouter } from "./routers/workspace-member/index.ts";
 
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   team: teamRouter,
   deployment: deploymentRouter,
   deploymentMember: deploymentMemberRouter,
+  workerQueue: workerQueueRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,149 @@
+// Worker queues as their own resource (REST `.../worker-queues`, `skyport deployment
+// worker-queue ...`): each operation is a spec change computed from the stored spec inside the
+// deployment's write transaction, validated by the same spec parser as a full update.
+import { DEFAULT_QUEUE } from "@skyport/provisioning";
+import type { DeploymentRef } from "../role-bindings/deployment-admins.ts";
+import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../shared/errors.ts";
+import type { MutationContext } from "../shared/mutation.ts";
+import { changeDeployment, type DeploymentChange, type DeploymentServices } from "./deployments.ts";
+import { type DeploymentSpec, parseSpecRequest } from "./spec.ts";
+
+/** A queue's settings as a request gives them; omitted fields keep their value (or default). */
+export interface WorkerQueueSettings {
+  workerSize?: unknown;
+  minWorkers?: unknown;
+  maxWorkers?: unknown;
+  workerConcurrency?: unknown;
+}
+
+type QueueOperation =
+  | { kind: "create"; name: string; settings: WorkerQueueSettings }
+  | { kind: "update"; name: string; settings: WorkerQueueSettings }
+  | { kind: "delete"; name: string };
+
+function specFields(spec: DeploymentSpec): Record<string, unknown> {
+  const { name: _name, description: _description, ...fields } = spec;
+  return fields;
+}
+
+function definedSettings(settings: WorkerQueueSettings): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * Issues about the queue being changed are reported under the request's own field names
+ * (`maxWorkers`), the rest under their spec paths.
+ */
+function renameQueueIssues(error: ValidationError, index: number): ValidationError {
+  const prefix = `spec.workerQueues.${index}`;
+  const issues: FieldIssue[] = error.issues.map((issue) => {
+    if (issue.field === prefix) return { field: "queue", message: issue.message };
+    if (issue.field.startsWith(`${prefix}.`))
+      return { ...issue, field: issue.field.slice(prefix.length + 1) };
+    return issue;
+  });
+  return ValidationError.of(issues);
+}
+
+function applyQueueOperation(current: DeploymentSpec, description: string, operation: QueueOperation) {
+  const queues = current.workerQueues.map((queue) => ({ ...queue }) as Record<string, unknown>);
+  const index = queues.findIndex((queue) => queue.name === operation.name);
+  let targetIndex = index;
+  switch (operation.kind) {
+    case "create":
+      if (current.executor !== "CELERY") {
+        throw new ValidationError(
+          "name",
+          "worker queues exist only with the Celery executor; this deployment uses the Kubernetes executor",
+        );
+      }
+      if (index >= 0) throw new ConflictError(`worker queue “${operation.name}” already exists`, "name");
+      targetIndex = queues.length;
+      queues.push({ name: operation.name, ...definedSettings(operation.settings) });
+      break;
+    case "update":
+      if (index < 0) throw new NotFoundError(`worker queue “${operation.name}”`);
+      queues[index] = { ...queues[index], ...definedSettings(operation.settings) };
+      break;
+    case "delete":
+      if (index < 0) throw new NotFoundError(`worker queue “${operation.name}”`);
+      if (operation.name === DEFAULT_QUEUE) {
+        throw new ValidationError(
+          "name",
+          `the “${DEFAULT_QUEUE}” queue cannot be deleted; every Celery deployment has it`,
+        );
+      }
+      queues.splice(index, 1);
+      break;
+    default: {
+      const never: never = operation;
+      throw new Error(`unknown worker queue operation ${String(never)}`);
+    }
+  }
+  try {
+    return parseSpecRequest({
+      name: current.name,
+      description,
+      spec: { ...specFields(current), workerQueues: queues },
+    });
+  } catch (error) {
+    if (error instanceof ValidationError && operation.kind !== "delete")
+      throw renameQueueIssues(error, targetIndex);
+    throw error;
+  }
+}
+
+function runQueueOperation(
+  ctx: MutationContext,
+  ref: DeploymentRef,
+  operation: QueueOperation,
+  services: DeploymentServices,
+): Promise<DeploymentChange> {
+  return changeDeployment(
+    ctx,
+    ref,
+    services,
+    (current, before) => applyQueueOperation(current, before.description, operation),
+    { workerQueue: { operation: operation.kind, name: operation.name } },
+  );
+}
+
+/** Adds a worker queue (Celery deployments); its name must be new in the deployment. */
+export function createWorkerQueue(
+  ctx: MutationContext,
+  input: DeploymentRef & { name: string } & WorkerQueueSettings,
+  services: DeploymentServices,
+): Promise<DeploymentChange> {
+  const { organizationId, deploymentId, name, ...settings } = input;
+  return runQueueOperation(
+    ctx,
+    { organizationId, deploymentId },
+    { kind: "create", name, settings },
+    services,
+  );
+}
+
+/** Changes some of a worker queue's settings; the others keep their values. */
+export function updateWorkerQueue(
+  ctx: MutationContext,
+  input: DeploymentRef & { name: string } & WorkerQueueSettings,
+  services: DeploymentServices,
+): Promise<DeploymentChange> {
+  const { organizationId, deploymentId, name, ...settings } = input;
+  return runQueueOperation(
+    ctx,
+    { organizationId, deploymentId },
+    { kind: "update", name, settings },
+    services,
+  );
+}
+
+/** Removes a worker queue (not `default`); its workers and autoscaler go at the next reconcile. */
+export function deleteWorkerQueue(
+  ctx: MutationContext,
+  input: DeploymentRef & { name: string },
+  services: DeploymentServices,
+): Promise<DeploymentChange> {
+  const { organizationId, deploymentId, name } = input;
+  return runQueueOperation(ctx, { organizationId, deploymentId }, { kind: "delete", name }, services);
+}
