@@ -69,7 +69,7 @@ describe("worker queues", () => {
     );
     expect(error.code).toBe("BAD_REQUEST");
     const fields = Object.keys(
-      (error.cause as { issues: { field: string }[] }).issues.reduce((a, i) => ({ ...a, [i.field]: 1 }), {}),
+      (error.cause as unknown as { issues: { field: string }[] }).issues.reduce((a, i) => ({ ...a, [i.field]: 1 }), {}),
     );
     expect(fields).toContain("name");
     expect(fields.some((f) => f === "maxWorkers" || f === "queue" || f === "minWorkers")).toBe(true);

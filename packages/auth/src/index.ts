@@ -2,6 +2,7 @@ import type { PrismaClient } from "@skyport/db";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { hashPassword as hashWithScrypt } from "better-auth/crypto";
+import { bearer } from "better-auth/plugins/bearer";
 
 export interface SessionUser {
   id: string;
@@ -69,6 +70,9 @@ export function createAuth(options: AuthOptions): SkyportAuth {
       useSecureCookies: secure,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure, path: "/" },
     },
+    // The CLI and scripts send the signed session token as `Authorization: Bearer`; unsigned
+    // tokens are refused so a leaked database row alone cannot be replayed as a credential.
+    plugins: [bearer({ requireSignature: true })],
     telemetry: { enabled: false },
     logger: {
       disabled: !options.log,

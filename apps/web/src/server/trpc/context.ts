@@ -1,4 +1,10 @@
-import { type Actor, authenticateApiToken, type RequestContext } from "@skyport/domain";
+import {
+  type Actor,
+  API_TOKEN_PREFIX,
+  authenticateApiToken,
+  type RequestContext,
+  UnauthenticatedError,
+} from "@skyport/domain";
 import type { Logger } from "@skyport/logger";
 import type { WebServices } from "../services.ts";
 
@@ -44,15 +50,23 @@ export function clientIp(headers: Headers, trustedProxies = 0): string | null {
 
 /**
  * Resolves the caller once per request: `Authorization: Bearer skp_…` authenticates an API
- * token; otherwise the session cookie a signed-in user carries. A bad bearer token is an
- * error (not silently anonymous) so scripts learn their token is wrong.
+ * token, any other bearer credential is a session token (the CLI's, from POST
+ * /api/v1/auth/sessions; local accounts only); otherwise the session cookie a signed-in user
+ * carries. A bad bearer credential is an error (not silently anonymous) so scripts learn
+ * their token is wrong.
  */
 export async function resolveActor(services: WebServices, headers: Headers): Promise<Actor | null> {
   const authorization = headers.get("authorization");
   if (authorization) {
     const [scheme, credential] = authorization.split(/\s+/, 2);
-    if (scheme?.toLowerCase() === "bearer" && credential)
-      return authenticateApiToken(services.db, credential);
+    if (scheme?.toLowerCase() === "bearer" && credential) {
+      if (credential.startsWith(API_TOKEN_PREFIX) || services.clerkSessions)
+        return authenticateApiToken(services.db, credential);
+      // better-auth's bearer plugin reads the signed session token from this header.
+      const user = await services.auth.getSessionUser(headers);
+      if (!user) throw new UnauthenticatedError("the session token is invalid or has expired; sign in again");
+      return { type: "user", userId: user.id, label: user.email };
+    }
   }
   // Hosted mode: Clerk's session cookie; local mode: Skyport's own session cookie.
   const user = services.clerkSessions

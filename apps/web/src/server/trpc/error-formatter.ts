@@ -23,36 +23,63 @@ export function formatError({
   error: TRPCError;
   requestId: string | null;
 }): TRPCDefaultErrorShape & { data: TRPCDefaultErrorShape["data"] & SkyportErrorData } {
-  const inputError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? error.cause : null;
-  const firstIssue = inputError?.issues[0];
+  const internal = error.code === "INTERNAL_SERVER_ERROR";
+  const details = errorDetails(error);
+  const { stack, ...data } = shape.data;
+  return {
+    ...shape,
+    message: details.message,
+    data: {
+      ...data,
+      // Stacks appear only in development, and never for internal errors.
+      ...(stack && !internal ? { stack } : {}),
+      field: details.field,
+      fieldErrors: details.fieldErrors,
+      requestId,
+    },
+  };
+}
+
+export interface ErrorDetails {
+  /** Safe to show: internal errors say only "Internal server error". */
+  message: string;
+  field: string | null;
+  fieldErrors: Record<string, string[]> | null;
+}
+
+/**
+ * What a client may learn from an error, for tRPC and the REST API alike: invalid input names
+ * its fields (zod issues or a domain ValidationError), a conflict its field, and unexpected
+ * server errors never expose their internal message (it is logged with the request id).
+ */
+export function errorDetails(error: TRPCError): ErrorDetails {
+  if (error.code === "INTERNAL_SERVER_ERROR")
+    return { message: "Internal server error", field: null, fieldErrors: null };
+  if (error.code === "BAD_REQUEST" && error.cause instanceof ZodError) return zodErrorDetails(error.cause);
   // Domain validation and conflicts name their field too (e.g. a duplicate workspace name).
   const domainField =
     error.cause instanceof ValidationError || error.cause instanceof ConflictError
       ? (error.cause.field ?? null)
       : null;
-  const internal = error.code === "INTERNAL_SERVER_ERROR";
-  const { stack, ...data } = shape.data;
   return {
-    ...shape,
-    message: internal
-      ? "Internal server error"
-      : firstIssue
-        ? describeIssue(firstIssue.path, firstIssue.message)
-        : shape.message,
-    data: {
-      ...data,
-      // Stacks appear only in development, and never for internal errors.
-      ...(stack && !internal ? { stack } : {}),
-      field: firstIssue ? pathToField(firstIssue.path) : domainField,
-      fieldErrors: inputError
-        ? fieldErrorsOf(inputError)
-        : error.cause instanceof ValidationError
-          ? domainFieldErrorsOf(error.cause)
-          : domainField
-            ? { [domainField]: [error.message] }
-            : null,
-      requestId,
-    },
+    message: error.message,
+    field: domainField,
+    fieldErrors:
+      error.cause instanceof ValidationError
+        ? domainFieldErrorsOf(error.cause)
+        : domainField
+          ? { [domainField]: [error.message] }
+          : null,
+  };
+}
+
+/** Invalid input as a client sees it: the first issue in the message, every issue by field. */
+export function zodErrorDetails(error: ZodError): ErrorDetails {
+  const firstIssue = error.issues[0];
+  return {
+    message: firstIssue ? describeIssue(firstIssue.path, firstIssue.message) : "invalid input",
+    field: firstIssue ? pathToField(firstIssue.path) : null,
+    fieldErrors: fieldErrorsOf(error),
   };
 }
 

@@ -1,0 +1,164 @@
+import { skyportVersion } from "@skyport/domain";
+import type { z } from "zod";
+import { pathParameters, type RestRoute } from "./define.ts";
+import { restErrorSchema } from "./errors.ts";
+import { hasBody, inputProperties } from "./input.ts";
+import { jsonSchemaOf } from "./json-schema.ts";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSchema } from "./pagination.ts";
+import { REST_ROUTES } from "./routes/index.ts";
+
+type JsonObject = Record<string, unknown>;
+
+const ERROR_RESPONSES: Record<string, string> = {
+  "400": "Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them",
+  "401": "No valid session or API token",
+  "403": "The caller's role does not allow this",
+  "404": "No such resource in this organization (also for other organizations' ids)",
+  "409": "Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …)",
+  "429": "Too many attempts; retry later",
+};
+
+function requiredOf(schema: JsonObject): string[] {
+  return Array.isArray(schema.required) ? (schema.required as string[]) : [];
+}
+
+/** The input schema without the fields the path carries. */
+function fieldsSchema(route: RestRoute, omit: readonly string[]): JsonObject {
+  const schema = jsonSchemaOf(route.input, "input");
+  const properties = Object.fromEntries(
+    Object.entries(inputProperties(route)).filter(([name]) => !omit.includes(name)),
+  );
+  const required = requiredOf(schema).filter((name) => !omit.includes(name));
+  return {
+    type: "object",
+    properties,
+    ...(required.length > 0 ? { required } : {}),
+    additionalProperties: false,
+  };
+}
+
+function responseSchema(route: RestRoute): JsonObject {
+  // A paginated route's output is the list; the answer wraps one page of it.
+  const output = route.paginated ? pageSchema((route.output as z.ZodArray<z.ZodType>).element) : route.output;
+  return jsonSchemaOf(output, "output");
+}
+
+function operation(route: RestRoute): JsonObject {
+  const inPath = pathParameters(route.path);
+  const properties = inputProperties(route);
+  const parameters: JsonObject[] = inPath.map((name) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: properties[name] ?? { type: "string" },
+  }));
+  let requestBody: JsonObject | undefined;
+  if (hasBody(route)) {
+    requestBody = {
+      required: true,
+      content: { "application/json": { schema: fieldsSchema(route, inPath) } },
+    };
+  } else {
+    const query = fieldsSchema(route, inPath);
+    const required = requiredOf(query);
+    for (const [name, schema] of Object.entries(query.properties as JsonObject)) {
+      parameters.push({ name, in: "query", required: required.includes(name), schema });
+    }
+  }
+  if (route.paginated) {
+    parameters.push(
+      {
+        name: "limit",
+        in: "query",
+        required: false,
+        schema: { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+      },
+      {
+        name: "cursor",
+        in: "query",
+        required: false,
+        description: "nextCursor from the previous page",
+        schema: { type: "string" },
+      },
+    );
+  }
+  if (route.idempotent) {
+    parameters.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description:
+        "Makes retries safe: the same key with the same body answers what the first request did (for 24 hours); with a different body, 409.",
+      schema: { type: "string", minLength: 1, maxLength: 255 },
+    });
+  }
+  const success: JsonObject = { description: route.summary };
+  if (route.rawResponse) {
+    success.content = { [route.rawResponse.contentType]: { schema: { type: "string" } } };
+  } else if (route.status !== 204) {
+    success.content = { "application/json": { schema: responseSchema(route) } };
+  }
+  const errors = Object.fromEntries(
+    Object.entries(ERROR_RESPONSES)
+      .filter(([status]) => route.auth === "caller" || !["401", "403"].includes(status))
+      .map(([status, description]) => [
+        status,
+        { $ref: `#/components/responses/Error${status}`, description },
+      ]),
+  );
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    tags: [route.tag],
+    security: route.auth === "public" ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
+    parameters,
+    ...(requestBody ? { requestBody } : {}),
+    responses: { [String(route.status)]: success, ...errors },
+  };
+}
+
+let cached: JsonObject | null = null;
+
+/** The OpenAPI 3.1 document of /api/v1, generated from the routes' zod schemas. */
+export function openApiDocument(serverUrl: string): JsonObject {
+  if (!cached) {
+    const paths: Record<string, JsonObject> = {};
+    for (const route of REST_ROUTES) {
+      paths[route.path] ??= {};
+      (paths[route.path] as JsonObject)[route.method.toLowerCase()] = operation(route);
+    }
+    const errorSchema = jsonSchemaOf(restErrorSchema, "output");
+    cached = {
+      openapi: "3.1.0",
+      info: {
+        title: "Skyport API",
+        version: skyportVersion(),
+        description:
+          "Manage organizations, workspaces, Airflow deployments, teams, API tokens and the audit log. Authenticate with `Authorization: Bearer <API token>`.",
+      },
+      paths,
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: "http",
+            scheme: "bearer",
+            description: "An API token (skp_…) or a CLI session token from POST /auth/sessions",
+          },
+          sessionCookie: { type: "apiKey", in: "cookie", name: "skyport.session_token" },
+        },
+        schemas: { Error: errorSchema },
+        responses: Object.fromEntries(
+          Object.entries(ERROR_RESPONSES).map(([status, description]) => [
+            `Error${status}`,
+            {
+              description,
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+            },
+          ]),
+        ),
+      },
+    };
+  }
+  return { ...cached, servers: [{ url: `${serverUrl.replace(/\/+$/, "")}/api/v1` }] };
+}

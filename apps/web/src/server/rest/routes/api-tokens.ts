@@ -1,0 +1,45 @@
+import { apiTokenCreateInput, apiTokenCreateOutput } from "../../trpc/routers/api-token/create.ts";
+import { apiTokenListInput, apiTokenListOutput } from "../../trpc/routers/api-token/list.ts";
+import { apiTokenRevokeInput, apiTokenRevokeOutput } from "../../trpc/routers/api-token/revoke.ts";
+import { defineRoute } from "../define.ts";
+import { isoDateTime } from "./shared.ts";
+
+const tag = "API tokens";
+
+export const apiTokenRoutes = [
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/api-tokens",
+    operationId: "listApiTokens",
+    summary: "API tokens (never their secrets); filter by workspaceId or deploymentId",
+    tag,
+    input: apiTokenListInput,
+    output: apiTokenListOutput,
+    paginated: true,
+    handle: ({ caller, input }) => caller.apiToken.list(input),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/organizations/{organizationId}/api-tokens",
+    operationId: "createApiToken",
+    summary: "Create an API token; its secret is in this answer only",
+    description:
+      "A replay of this request with the same Idempotency-Key answers token: null: the secret is never stored and is shown once.",
+    tag,
+    input: apiTokenCreateInput.extend({ expiresAt: isoDateTime.nullish() }),
+    output: apiTokenCreateOutput,
+    idempotent: true,
+    replayOmits: ["token"],
+    handle: ({ caller, input }) => caller.apiToken.create(input),
+  }),
+  defineRoute({
+    method: "DELETE",
+    path: "/organizations/{organizationId}/api-tokens/{apiTokenId}",
+    operationId: "revokeApiToken",
+    summary: "Revoke an API token; it stops working at once",
+    tag,
+    input: apiTokenRevokeInput,
+    output: apiTokenRevokeOutput,
+    handle: ({ caller, input }) => caller.apiToken.revoke(input),
+  }),
+];

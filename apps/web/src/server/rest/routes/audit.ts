@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { auditExportResponse } from "../../audit-export.ts";
+import { auditListInput } from "../../trpc/routers/audit/list.ts";
+import { auditEventSchema, auditFiltersSchema } from "../../trpc/routers/audit/schemas.ts";
+import { auditVerifyInput, auditVerifyOutput } from "../../trpc/routers/audit/verify.ts";
+import { defineRoute } from "../define.ts";
+import { pageSchema } from "../pagination.ts";
+import { isoDateTime } from "./shared.ts";
+
+const tag = "Audit log";
+const dateFilters = { from: isoDateTime.nullish(), to: isoDateTime.nullish() };
+
+export const auditRoutes = [
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/audit-logs",
+    operationId: "listAuditEvents",
+    summary: "The audit log, newest first, one page at a time (filter by actor, action, target, time)",
+    tag,
+    input: auditListInput.extend(dateFilters),
+    output: pageSchema(auditEventSchema),
+    async handle({ caller, input }) {
+      const page = await caller.audit.list(input);
+      return { items: page.events, nextCursor: page.nextCursor };
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/audit-logs/export",
+    operationId: "exportAuditEvents",
+    summary: "The audit log as NDJSON, one event per line, oldest first (same filters)",
+    tag,
+    input: auditFiltersSchema.extend(dateFilters),
+    output: z.string(),
+    rawResponse: { contentType: "application/x-ndjson" },
+    handle: ({ ctx, input, request }) =>
+      auditExportResponse(ctx.services, request, {
+        organizationId: input.organizationId,
+        requestId: ctx.requestId,
+        logger: ctx.logger,
+      }),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/audit-logs/verification",
+    operationId: "verifyAuditLog",
+    summary: "Check the audit log's hash chain; reports the first broken link",
+    tag,
+    input: auditVerifyInput,
+    output: auditVerifyOutput,
+    handle: ({ caller, input }) => caller.audit.verify(input),
+  }),
+];

@@ -1,0 +1,187 @@
+import { z } from "zod";
+import { deploymentCreateInput, deploymentCreateOutput } from "../../trpc/routers/deployment/create.ts";
+import { deploymentDeleteOutput } from "../../trpc/routers/deployment/delete.ts";
+import { deploymentGetInput, deploymentGetOutput } from "../../trpc/routers/deployment/get.ts";
+import { deploymentListInput, deploymentListOutput } from "../../trpc/routers/deployment/list.ts";
+import { deploymentRuntimeCatalogOutput } from "../../trpc/routers/deployment/runtime-catalog.ts";
+import { deploymentRefSchema } from "../../trpc/routers/deployment/schemas.ts";
+import { deploymentUpdateInput, deploymentUpdateOutput } from "../../trpc/routers/deployment/update.ts";
+import {
+  deploymentMemberListInput,
+  deploymentMemberListOutput,
+} from "../../trpc/routers/deployment-member/list.ts";
+import { workerQueueCreateInput, workerQueueCreateOutput } from "../../trpc/routers/worker-queue/create.ts";
+import { workerQueueDeleteInput, workerQueueDeleteOutput } from "../../trpc/routers/worker-queue/delete.ts";
+import { workerQueueListInput, workerQueueListOutput } from "../../trpc/routers/worker-queue/list.ts";
+import { workerQueueUpdateInput, workerQueueUpdateOutput } from "../../trpc/routers/worker-queue/update.ts";
+import { idSchema } from "../../trpc/routers/workspace/schemas.ts";
+import { defineRoute } from "../define.ts";
+
+const tag = "Deployments";
+const queuesTag = "Worker queues";
+
+/** Deployment admins are users or teams, each with grant and revoke. */
+function deploymentAdminRoutes(kind: "user" | "team") {
+  const idField = kind === "user" ? "userId" : "teamId";
+  const plural = kind === "user" ? "users" : "teams";
+  const Kind = kind === "user" ? "User" : "Team";
+  const input = deploymentRefSchema.extend({ [idField]: idSchema } as Record<string, typeof idSchema>);
+  const call = (raw: Record<string, unknown>) => ({
+    organizationId: raw.organizationId as string,
+    deploymentId: raw.deploymentId as string,
+    subject: (kind === "user" ? { userId: raw.userId } : { teamId: raw.teamId }) as
+      | { userId: string }
+      | { teamId: string },
+  });
+  const output = z.object({ bindingId: z.string() }).loose();
+  return [
+    defineRoute({
+      method: "PUT",
+      path: `/organizations/{organizationId}/deployments/{deploymentId}/admins/${plural}/{${idField}}`,
+      operationId: `grantDeploymentAdmin${Kind}`,
+      summary: `Make a ${kind} DEPLOYMENT_ADMIN of the deployment`,
+      tag,
+      input,
+      output,
+      status: 200,
+      handle: ({ caller, input }) => caller.deploymentMember.grant(call(input)),
+    }),
+    defineRoute({
+      method: "DELETE",
+      path: `/organizations/{organizationId}/deployments/{deploymentId}/admins/${plural}/{${idField}}`,
+      operationId: `revokeDeploymentAdmin${Kind}`,
+      summary: `Take DEPLOYMENT_ADMIN away from a ${kind}`,
+      tag,
+      input,
+      output,
+      handle: ({ caller, input }) => caller.deploymentMember.revoke(call(input)),
+    }),
+  ];
+}
+
+export const deploymentRoutes = [
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments",
+    operationId: "listDeployments",
+    summary: "A workspace's deployments with their status",
+    tag,
+    input: deploymentListInput,
+    output: deploymentListOutput,
+    paginated: true,
+    handle: ({ caller, input }) => caller.deployment.list(input),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/organizations/{organizationId}/deployments",
+    operationId: "createDeployment",
+    summary: "Create a deployment; provisioning starts in the background (watch status)",
+    description:
+      "Every problem with the spec is reported at once in error.fieldErrors, keyed by dotted path (spec.workerQueues.1.maxWorkers). Nothing is written when any field is wrong.",
+    tag,
+    input: deploymentCreateInput,
+    output: deploymentCreateOutput,
+    idempotent: true,
+    handle: ({ caller, input }) => caller.deployment.create(input),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}",
+    operationId: "getDeployment",
+    summary: "A deployment: spec, status and reason, Airflow URL, generations",
+    tag,
+    input: deploymentGetInput,
+    output: deploymentGetOutput,
+    handle: ({ caller, input }) => caller.deployment.get(input),
+  }),
+  defineRoute({
+    method: "PATCH",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}",
+    operationId: "updateDeployment",
+    summary: "Change a deployment's description and/or spec (the complete desired spec)",
+    tag,
+    input: deploymentUpdateInput,
+    output: deploymentUpdateOutput,
+    handle: ({ caller, input }) => caller.deployment.update(input),
+  }),
+  defineRoute({
+    method: "DELETE",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}",
+    operationId: "deleteDeployment",
+    summary: "Start deleting a deployment: status DELETING, then DELETED once its runtime is gone",
+    tag,
+    input: deploymentRefSchema,
+    output: deploymentDeleteOutput,
+    status: 202,
+    async handle({ caller, input }) {
+      // The console asks people to type the name; API callers confirm by naming the id.
+      const deployment = await caller.deployment.get(input);
+      return caller.deployment.delete({ ...input, confirmName: deployment.name });
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/runtime-catalog",
+    operationId: "getRuntimeCatalog",
+    summary: "Runtime versions, executors, sizes and the Airflow settings rules deployments accept",
+    tag,
+    input: z.object({}),
+    output: deploymentRuntimeCatalogOutput,
+    handle: ({ caller }) => caller.deployment.runtimeCatalog(),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/admins",
+    operationId: "listDeploymentAdmins",
+    summary: "Users and teams holding DEPLOYMENT_ADMIN on the deployment",
+    tag,
+    input: deploymentMemberListInput,
+    output: deploymentMemberListOutput,
+    paginated: (admin: { bindingId: string }) => admin.bindingId,
+    handle: ({ caller, input }) => caller.deploymentMember.list(input),
+  }),
+  ...deploymentAdminRoutes("user"),
+  ...deploymentAdminRoutes("team"),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/worker-queues",
+    operationId: "listWorkerQueues",
+    summary: "A deployment's worker queues",
+    tag: queuesTag,
+    input: workerQueueListInput,
+    output: workerQueueListOutput,
+    paginated: (queue: { name: string }) => queue.name,
+    handle: ({ caller, input }) => caller.workerQueue.list(input),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/worker-queues",
+    operationId: "createWorkerQueue",
+    summary: "Add a worker queue (Celery deployments); a new generation to reconcile",
+    tag: queuesTag,
+    input: workerQueueCreateInput,
+    output: workerQueueCreateOutput,
+    idempotent: true,
+    handle: ({ caller, input }) => caller.workerQueue.create(input),
+  }),
+  defineRoute({
+    method: "PATCH",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/worker-queues/{name}",
+    operationId: "updateWorkerQueue",
+    summary: "Change some of a worker queue's settings",
+    tag: queuesTag,
+    input: workerQueueUpdateInput,
+    output: workerQueueUpdateOutput,
+    handle: ({ caller, input }) => caller.workerQueue.update(input),
+  }),
+  defineRoute({
+    method: "DELETE",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/worker-queues/{name}",
+    operationId: "deleteWorkerQueue",
+    summary: "Remove a worker queue (not default)",
+    tag: queuesTag,
+    input: workerQueueDeleteInput,
+    output: workerQueueDeleteOutput,
+    handle: ({ caller, input }) => caller.workerQueue.delete(input),
+  }),
+];

@@ -1,0 +1,22 @@
+import type { RestRoute } from "../define.ts";
+import { createMatcher } from "../match.ts";
+import { apiTokenRoutes } from "./api-tokens.ts";
+import { auditRoutes } from "./audit.ts";
+import { authRoutes } from "./auth.ts";
+import { deploymentRoutes } from "./deployments.ts";
+import { organizationRoutes } from "./organizations.ts";
+import { teamRoutes } from "./teams.ts";
+import { workspaceRoutes } from "./workspaces.ts";
+
+/** Every operation of /api/v1; the OpenAPI document and the router are built from this list. */
+export const REST_ROUTES: readonly RestRoute[] = [
+  ...authRoutes,
+  ...organizationRoutes,
+  ...workspaceRoutes,
+  ...deploymentRoutes,
+  ...teamRoutes,
+  ...apiTokenRoutes,
+  ...auditRoutes,
+];
+
+export const restMatcher = createMatcher(REST_ROUTES);
