@@ -1,5 +1,8 @@
 // @skyport/provisioning: deployment specs, Kubernetes manifest rendering and validation, and
 // the applier that reconciles rendered objects into a cluster.
+export * from "./environment/connection-value.ts";
+export * from "./environment/delivery.ts";
+export * from "./environment/names.ts";
 export * from "./kube/api-error.ts";
 export * from "./kube/applied-hash.ts";
 export * from "./kube/applier.ts";
@@ -8,6 +11,7 @@ export * from "./kube/object-key.ts";
 export * from "./kube/readiness.ts";
 export * from "./manifests/manifest-files.ts";
 export { RenderInputError, type RenderIssue } from "./render/context.ts";
+export { ENVIRONMENT_SECRET, environmentChecksum } from "./render/environment.ts";
 export * from "./render/labels.ts";
 export { POD_SECURITY_ENFORCE_VERSION } from "./render/namespace.ts";
 export * from "./render/pod-security.ts";

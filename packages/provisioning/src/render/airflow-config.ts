@@ -8,6 +8,7 @@ import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import { airflowEnvName } from "../spec/config-overrides.ts";
 import { DEFAULT_QUEUE, overrideEnvName } from "../spec/schema.ts";
 import type { RenderContext } from "./context.ts";
+import { ENVIRONMENT_SECRET } from "./environment.ts";
 import { ownershipLabels } from "./labels.ts";
 import { SECRET_NAMES } from "./secrets.ts";
 
@@ -126,6 +127,13 @@ export function airflowSecretEnv(ctx: RenderContext): IEnvVar[] {
   return env;
 }
 
+/**
+ * Configuration first, then the customer's environment: for a name in both (a free-form setting
+ * given both as a spec override and as a variable), the later source, the variable, wins.
+ * Nothing the platform sets or bounds can be overridden this way: those names are refused when
+ * written (and again at render), and secret-backed settings come through `env`, which beats
+ * `envFrom` anyway.
+ */
 export function airflowEnvFrom(): IEnvFromSource[] {
-  return [{ configMapRef: { name: AIRFLOW_CONFIG_MAP } }];
+  return [{ configMapRef: { name: AIRFLOW_CONFIG_MAP } }, { secretRef: { name: ENVIRONMENT_SECRET } }];
 }

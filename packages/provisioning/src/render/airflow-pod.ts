@@ -12,7 +12,13 @@ import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
 import { type Compute, FIXED_SIZES, resourcesFor } from "../spec/sizes.ts";
 import { AIRFLOW_HOME, airflowEnvFrom, airflowSecretEnv } from "./airflow-config.ts";
 import type { RenderContext } from "./context.ts";
-import { CONFIG_CHECKSUM, componentLabels, componentSelector, type PodComponent } from "./labels.ts";
+import {
+  CONFIG_CHECKSUM,
+  componentLabels,
+  componentSelector,
+  ENVIRONMENT_CHECKSUM,
+  type PodComponent,
+} from "./labels.ts";
 import { AIRFLOW_UID, basePodSpec, containerSecurityContext, scratchVolume } from "./pod.ts";
 
 export interface AirflowPodOptions {
@@ -103,9 +109,15 @@ export function airflowPodTemplate(ctx: RenderContext, options: AirflowPodOption
   };
   if (options.restartPolicy && template.spec) template.spec.restartPolicy = options.restartPolicy;
   if (options.configChecksum) {
-    // A config or secret change changes this annotation, which rolls the pods (env is read once
-    // at process start, so new values need new pods).
-    template.metadata = { labels, annotations: { [CONFIG_CHECKSUM]: options.configChecksum } };
+    // A config, secret or environment change changes these annotations, which rolls the pods
+    // (env is read once at process start, so new values need new pods).
+    template.metadata = {
+      labels,
+      annotations: {
+        [CONFIG_CHECKSUM]: options.configChecksum,
+        [ENVIRONMENT_CHECKSUM]: ctx.environment.checksum,
+      },
+    };
   }
   if (options.spreadReplicas && template.spec) {
     template.spec.affinity = {

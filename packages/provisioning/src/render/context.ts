@@ -3,8 +3,10 @@
 // there (a hostname where an address is needed, a malformed id) must fail loudly before any
 // object is produced rather than yield manifests a cluster would reject or misapply.
 import { isIP } from "node:net";
+import type { EnvironmentEntry } from "../environment/delivery.ts";
 import { type RuntimeVersion, runtimeFor } from "../spec/catalog.ts";
 import { DNS_LABEL } from "../spec/schema.ts";
+import { checkEnvironment, environmentChecksum } from "./environment.ts";
 import { namespaceName, type Owner } from "./labels.ts";
 import { REDACTED, type RenderInput, type RuntimeSecrets } from "./types.ts";
 
@@ -64,6 +66,8 @@ export interface RenderContext {
     readonly brokerUrl: string;
     readonly metadata: MetadataConnection;
   };
+  /** The customer's environment and the restart checksum of its identity (names, rows, versions). */
+  readonly environment: { readonly entries: readonly EnvironmentEntry[]; readonly checksum: string };
 }
 
 export const BROKER_SERVICE = "redis";
@@ -185,6 +189,8 @@ export function buildContext(input: RenderInput): RenderContext {
     check(DNS_SUBDOMAIN.test(ingress.tlsSecretName), "ingress.tlsSecretName", "must be a Secret name");
   }
   if (input.secrets !== "redacted") checkSecrets(input.secrets, issues);
+  const environment = input.environment ?? [];
+  checkEnvironment(environment, input.secrets === "redacted", issues);
   const namespace = namespaceName(input.shortId);
   const host = `${namespace}.${input.baseDomain}`;
   check(host.length <= 253, "baseDomain", "makes the UI host name longer than 253 characters");
@@ -223,5 +229,6 @@ export function buildContext(input: RenderInput): RenderContext {
     databaseCidr,
     ingressControllerNamespace: ingress.controllerNamespace ?? "ingress-nginx",
     secretValues,
+    environment: { entries: environment, checksum: environmentChecksum(environment) },
   };
 }

@@ -15,6 +15,8 @@ export const COMPONENT = "app.kubernetes.io/component";
 export const PART_OF = "app.kubernetes.io/part-of";
 export const WORKER_QUEUE = "skyport.io/worker-queue";
 export const CONFIG_CHECKSUM = "skyport.io/config-checksum";
+/** Digest of the customer environment's names, row ids and value versions (never its values). */
+export const ENVIRONMENT_CHECKSUM = "skyport.io/environment-checksum";
 export const DEPLOYMENT_NAME_ANNOTATION = "skyport.io/deployment-name";
 
 /** Every pod kind Skyport runs. `task` is a KubernetesExecutor task pod, `migrate` the DB job. */

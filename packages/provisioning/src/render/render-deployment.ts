@@ -7,6 +7,7 @@ import { airflowConfigData, renderAirflowConfigMap } from "./airflow-config.ts";
 import { renderBroker } from "./broker.ts";
 import { renderWorkerDeployment, renderWorkerScaledObject } from "./celery-workers.ts";
 import { buildContext } from "./context.ts";
+import { renderEnvironmentSecret } from "./environment.ts";
 import { renderIngress, renderUiService } from "./exposure.ts";
 import { renderPodTemplateConfigMap } from "./kubernetes-executor.ts";
 import { renderLimitRange, renderNamespace, renderResourceQuota } from "./namespace.ts";
@@ -46,6 +47,12 @@ export function renderDeployment(input: RenderInput): KubeObject[] {
     ...accounts,
     ...roles,
     ...secrets,
+    renderEnvironmentSecret(
+      ctx.namespace,
+      ctx.owner,
+      ctx.environment.entries,
+      ctx.input.secrets === "redacted",
+    ),
     renderAirflowConfigMap(ctx),
     statsd.configMap,
     ...(ctx.celery ? [] : [renderPodTemplateConfigMap(ctx)]),

@@ -1,4 +1,5 @@
 // Inputs and outputs of the manifest renderer.
+import type { EnvironmentEntry } from "../environment/delivery.ts";
 import type { DeploymentSpec } from "../spec/schema.ts";
 
 /** Secret material for one deployment. Generated once (see secrets.ts) and kept by the caller;
@@ -52,6 +53,11 @@ export interface RenderInput {
   };
   /** "redacted" renders every secret value as `<redacted>`: for manifests written to disk. */
   readonly secrets: RuntimeSecrets | "redacted";
+  /**
+   * The customer's environment variables, Airflow connections and variables, delivered in the
+   * `airflow-environment` Secret. Values may be null when `secrets` is "redacted". Default: none.
+   */
+  readonly environment?: readonly EnvironmentEntry[];
 }
 
 export interface ObjectMeta {

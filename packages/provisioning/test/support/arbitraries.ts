@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import {
   type DeploymentSpecInput,
+  type EnvironmentEntry,
   MAX_WORKERS_PER_QUEUE,
   RANGED_SETTINGS,
   type RenderInput,
@@ -116,6 +117,21 @@ const ipv4 = fc
 
 const labelValue = label(ALNUM, 32);
 
+const UPPER_KEY = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"];
+
+/** Customer environment entries: valid, unreserved keys (unique per delivered name), any text. */
+export function environmentEntries(): fc.Arbitrary<EnvironmentEntry[]> {
+  const entry = fc.record({
+    kind: fc.constantFrom("environmentVariable", "airflowConnection", "airflowVariable" as const),
+    // A prefix no reserved name has, so every generated key is deliverable.
+    key: fc.string({ unit: fc.constantFrom(...UPPER_KEY), maxLength: 20 }).map((tail) => `APP_${tail}`),
+    value: fc.string({ maxLength: 60 }),
+    rowId: fc.uuid(),
+    valueVersion: fc.integer({ min: 1, max: 50 }),
+  }) as fc.Arbitrary<EnvironmentEntry>;
+  return fc.uniqueArray(entry, { maxLength: 6, selector: (e) => `${e.kind}:${e.key}` });
+}
+
 export interface RenderCase {
   readonly specInput: DeploymentSpecInput;
   readonly platform: Omit<RenderInput, "spec" | "name">;
@@ -160,6 +176,7 @@ export function renderCase(): fc.Arbitrary<RenderCase> {
         { nil: undefined },
       ),
       secrets: fc.constantFrom(SECRETS, "redacted" as const),
+      environment: environmentEntries(),
     }),
   }) as fc.Arbitrary<RenderCase>;
 }
