@@ -1,0 +1,220 @@
+// A valid request for every operation of the OpenAPI document, aimed at a test world
+// (buildWorld) through an organization owner's API token. The contract test fails for any
+// operation without an entry here, so a new route cannot ship untested.
+
+import type { PrismaClient } from "@skyport/db";
+import { generateApiTokenSecret } from "@skyport/domain";
+import type { World } from "@skyport/testing";
+import type { RestClient } from "./support.ts";
+import { signUpOverRest } from "./support.ts";
+
+export interface OperationRequest {
+  /** Path parameters by name. */
+  params: Record<string, string>;
+  body?: Record<string, unknown>;
+  query?: Record<string, string>;
+  /** Bearer credential; defaults to the world's owner API token. */
+  token?: string | null;
+}
+
+export interface Fixture {
+  world: World;
+  ownerToken: string;
+  db: PrismaClient;
+  api: RestClient;
+}
+
+type OperationInput = (f: Fixture) => OperationRequest | Promise<OperationRequest>;
+
+/** An organization-owner API token for the world's organization. */
+export async function ownerTokenFor(db: PrismaClient, organizationId: string): Promise<string> {
+  const { secret, prefix, secretHash } = generateApiTokenSecret();
+  await db.apiToken.create({
+    data: {
+      organizationId,
+      scope: "ORGANIZATION",
+      role: "ORGANIZATION_OWNER",
+      name: "contract",
+      prefix,
+      secretHash,
+    },
+  });
+  return secret;
+}
+
+const org = (f: Fixture) => ({ organizationId: f.world.organizationId });
+const ws = (f: Fixture) => ({ ...org(f), workspaceId: f.world.workspaceId });
+const dep = (f: Fixture) => ({ ...org(f), deploymentId: f.world.deploymentId });
+
+async function created(f: Fixture, path: string, body: Record<string, unknown>): Promise<any> {
+  const answer = await f.api("POST", path, { token: f.ownerToken, body });
+  if (answer.status !== 201) throw new Error(`fixture POST ${path} failed: ${answer.status} ${answer.text}`);
+  return answer.body;
+}
+
+async function celeryDeployment(f: Fixture): Promise<string> {
+  const { deployment } = await created(f, `/organizations/${f.world.organizationId}/deployments`, {
+    workspaceId: f.world.workspaceId,
+    name: `celery-${Math.random().toString(36).slice(2, 8)}`,
+    spec: { runtimeVersion: "3.3.1", executor: "CELERY" },
+  });
+  return deployment.id;
+}
+
+async function newTeam(f: Fixture): Promise<string> {
+  const team = await created(f, `/organizations/${f.world.organizationId}/teams`, {
+    name: `Team ${Math.random().toString(36).slice(2, 8)}`,
+  });
+  return team.id;
+}
+
+export const OPERATION_INPUTS: Record<string, OperationInput> = {
+  signUp: () => ({
+    params: {},
+    token: null,
+    body: {
+      email: `contract-${Math.random().toString(36).slice(2)}@example.com`,
+      password: "correct horse battery staple",
+      name: "Contract",
+      organizationName: "Contract data team",
+    },
+  }),
+  signIn: async (f) => {
+    const person = await signUpOverRest(f.api, "Signin");
+    return {
+      params: {},
+      token: null,
+      body: { email: person.email, password: "correct horse battery staple" },
+    };
+  },
+  signOut: async (f) => ({ params: {}, token: (await signUpOverRest(f.api, "Signout")).token }),
+  whoAmI: () => ({ params: {} }),
+  listOrganizations: () => ({ params: {} }),
+  getOrganization: (f) => ({ params: org(f) }),
+  updateOrganization: (f) => ({ params: org(f), body: { name: "Renamed organization" } }),
+  listOrganizationUsers: (f) => ({ params: org(f) }),
+  updateOrganizationUserRole: (f) => ({
+    params: { ...org(f), userId: f.world.bystander.id },
+    body: { role: "ORGANIZATION_BILLING_ADMIN" },
+  }),
+  removeOrganizationUser: (f) => ({ params: { ...org(f), userId: f.world.bystander.id } }),
+  listInvitations: (f) => ({ params: org(f) }),
+  inviteOrganizationUser: (f) => ({
+    params: org(f),
+    body: {
+      email: `invitee-${Math.random().toString(36).slice(2)}@example.com`,
+      role: "ORGANIZATION_MEMBER",
+    },
+  }),
+  revokeInvitation: async (f) => {
+    const sent = await created(f, `/organizations/${f.world.organizationId}/invitations`, {
+      email: `revoke-${Math.random().toString(36).slice(2)}@example.com`,
+      role: "ORGANIZATION_MEMBER",
+    });
+    return { params: { ...org(f), invitationId: sent.invitation?.id ?? sent.id } };
+  },
+  listWorkspaces: (f) => ({ params: org(f) }),
+  createWorkspace: (f) => ({
+    params: org(f),
+    body: { name: `Workspace ${Math.random().toString(36).slice(2, 8)}` },
+  }),
+  getWorkspace: (f) => ({ params: ws(f) }),
+  updateWorkspace: (f) => ({ params: ws(f), body: { description: "Reporting pipelines" } }),
+  deleteWorkspace: async (f) => {
+    const workspace = await created(f, `/organizations/${f.world.organizationId}/workspaces`, {
+      name: "Empty",
+    });
+    return { params: { ...org(f), workspaceId: workspace.id } };
+  },
+  listWorkspaceUsers: (f) => ({ params: ws(f) }),
+  addWorkspaceUser: (f) => ({
+    params: ws(f),
+    body: { userId: f.world.bystander.id, role: "WORKSPACE_AUTHOR" },
+  }),
+  updateWorkspaceUserRole: (f) => ({
+    params: { ...ws(f), userId: f.world.users.workspaceMember.id },
+    body: { role: "WORKSPACE_AUTHOR" },
+  }),
+  removeWorkspaceUser: (f) => ({ params: { ...ws(f), userId: f.world.users.workspaceMember.id } }),
+  addWorkspaceTeam: async (f) => ({
+    params: ws(f),
+    body: { teamId: await newTeam(f), role: "WORKSPACE_MEMBER" },
+  }),
+  updateWorkspaceTeamRole: (f) => ({
+    params: { ...ws(f), teamId: f.world.teamId },
+    body: { role: "WORKSPACE_AUTHOR" },
+  }),
+  removeWorkspaceTeam: (f) => ({ params: { ...ws(f), teamId: f.world.teamId } }),
+  listDeployments: (f) => ({ params: org(f), query: { workspaceId: f.world.workspaceId } }),
+  createDeployment: (f) => ({
+    params: org(f),
+    body: {
+      workspaceId: f.world.workspaceId,
+      name: "contract",
+      spec: { runtimeVersion: "3.3.1", executor: "CELERY" },
+    },
+  }),
+  getDeployment: (f) => ({ params: dep(f) }),
+  updateDeployment: (f) => ({ params: dep(f), body: { description: "Nightly loads" } }),
+  deleteDeployment: (f) => ({ params: dep(f) }),
+  getRuntimeCatalog: () => ({ params: {} }),
+  listDeploymentAdmins: (f) => ({ params: dep(f) }),
+  grantDeploymentAdminUser: (f) => ({ params: { ...dep(f), userId: f.world.bystander.id } }),
+  revokeDeploymentAdminUser: (f) => ({ params: { ...dep(f), userId: f.world.users.deploymentAdmin.id } }),
+  grantDeploymentAdminTeam: (f) => ({ params: { ...dep(f), teamId: f.world.teamId } }),
+  revokeDeploymentAdminTeam: async (f) => {
+    await f.api(
+      "PUT",
+      `/organizations/${f.world.organizationId}/deployments/${f.world.deploymentId}/admins/teams/${f.world.teamId}`,
+      {
+        token: f.ownerToken,
+      },
+    );
+    return { params: { ...dep(f), teamId: f.world.teamId } };
+  },
+  listWorkerQueues: async (f) => ({ params: { ...org(f), deploymentId: await celeryDeployment(f) } }),
+  createWorkerQueue: async (f) => ({
+    params: { ...org(f), deploymentId: await celeryDeployment(f) },
+    body: { name: "ml", workerSize: "M", maxWorkers: 4 },
+  }),
+  updateWorkerQueue: async (f) => ({
+    params: { ...org(f), deploymentId: await celeryDeployment(f), name: "default" },
+    body: { maxWorkers: 5 },
+  }),
+  deleteWorkerQueue: async (f) => {
+    const deploymentId = await celeryDeployment(f);
+    await created(f, `/organizations/${f.world.organizationId}/deployments/${deploymentId}/worker-queues`, {
+      name: "ml",
+    });
+    return { params: { ...org(f), deploymentId, name: "ml" } };
+  },
+  listTeams: (f) => ({ params: org(f) }),
+  createTeam: (f) => ({ params: org(f), body: { name: "Analysts" } }),
+  updateTeam: (f) => ({ params: { ...org(f), teamId: f.world.teamId }, body: { name: "Platform" } }),
+  deleteTeam: (f) => ({ params: { ...org(f), teamId: f.world.teamId } }),
+  addTeamMember: (f) => ({ params: { ...org(f), teamId: f.world.teamId, userId: f.world.bystander.id } }),
+  removeTeamMember: (f) => ({
+    params: { ...org(f), teamId: f.world.teamId, userId: f.world.users.teamWorkspaceOperator.id },
+  }),
+  listApiTokens: (f) => ({ params: org(f) }),
+  createApiToken: (f) => ({
+    params: org(f),
+    body: {
+      name: "deploys",
+      scope: "WORKSPACE",
+      workspaceId: f.world.workspaceId,
+      role: "WORKSPACE_OPERATOR",
+    },
+  }),
+  revokeApiToken: async (f) => {
+    const minted = await created(f, `/organizations/${f.world.organizationId}/api-tokens`, {
+      name: "short-lived",
+      scope: "ORGANIZATION",
+      role: "ORGANIZATION_MEMBER",
+    });
+    return { params: { ...org(f), apiTokenId: minted.apiToken.id } };
+  },
+  listAuditEvents: (f) => ({ params: org(f), query: { action: "workspace.create" } }),
+  exportAuditEvents: (f) => ({ params: org(f) }),
+  verifyAuditLog: (f) => ({ params: org(f) }),
+};
