@@ -17,6 +17,7 @@ import {
   STATE_DIR,
 } from "@skyport/localstack";
 import { redactUrl } from "@skyport/logger";
+import { developmentKek } from "./development-kek.ts";
 
 const say = (line: string) => process.stderr.write(`[skyport] ${line}\n`);
 const bin = (name: string) => path.join(REPO_ROOT, "node_modules", ".bin", name);
@@ -127,6 +128,9 @@ async function resolveSecret(): Promise<string> {
 
 async function main() {
   const secret = await resolveSecret();
+  // The key-encryption keys for stored secrets: SKYPORT_KEK, or a development one kept in
+  // .skyport/kek (losing that file makes the secrets stored with it unreadable).
+  const kek = config.SKYPORT_KEK ?? (await developmentKek(say));
   const postgres = await resolvePostgres({ databaseUrl: config.DATABASE_URL, log: say });
   services.push(postgres);
   if (postgres.source === "environment") {
@@ -165,6 +169,7 @@ async function main() {
     LOG_LEVEL: config.LOG_LEVEL,
     SKYPORT_PUBLIC_URL: publicUrl,
     SKYPORT_SECRET: secret,
+    SKYPORT_KEK: kek,
     // Absolute, so the console (run in apps/web) and the worker share one development mailbox.
     SKYPORT_STATE_DIR: STATE_DIR,
   };

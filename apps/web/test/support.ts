@@ -10,6 +10,8 @@ import { createTRPCContext } from "../src/server/trpc/context.ts";
 import { createCaller } from "../src/server/trpc/router.ts";
 
 export const TEST_SECRET = "web-test-secret-0123456789abcdefghijklmnopqrstuv";
+/** A fixed test keyring: one KEK, "web-test" (32 bytes, base64). */
+export const TEST_KEK = `web-test:${Buffer.from("web-test-kek-0123456789abcdefghi").toString("base64")}`;
 
 /**
  * Web services wired to a fresh database cloned from the migrated template. `overrides`
@@ -24,6 +26,7 @@ export async function createTestServices(overrides: Partial<WebEnv> = {}): Promi
       DATABASE_URL: url,
       REDIS_URL: redisUrl,
       SKYPORT_SECRET: TEST_SECRET,
+      SKYPORT_KEK: TEST_KEK,
       SKYPORT_PUBLIC_URL: "http://localhost:3000",
       PORT: 3000,
       SKYPORT_TRUSTED_PROXIES: 0,

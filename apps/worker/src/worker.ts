@@ -1,5 +1,6 @@
 import { mailSettings, type WorkerEnv } from "@skyport/config";
 import { createDatabaseClient } from "@skyport/db";
+import { createSecretBox, parseKeyring } from "@skyport/domain";
 import type { Logger } from "@skyport/logger";
 import { redactUrl } from "@skyport/logger";
 import { createMailer } from "@skyport/mail";
@@ -38,6 +39,7 @@ export function createSkyportWorker(
     | "REDIS_URL"
     | "DATABASE_URL"
     | "SKYPORT_SECRET"
+    | "SKYPORT_KEK"
     | "SKYPORT_PUBLIC_URL"
     | "SMTP_URL"
     | "SMTP_FROM"
@@ -53,7 +55,8 @@ export function createSkyportWorker(
   const producer = new JobProducer(connection, options.prefix);
   const db = createDatabaseClient(config.DATABASE_URL, { maxConnections: config.WORKER_CONCURRENCY + 1 });
   const mailer = createMailer(mailSettings(config), logger);
-  const provisioning = createProvisioning(config, logger, db, options);
+  const secrets = createSecretBox({ keyring: parseKeyring(config.SKYPORT_KEK) });
+  const provisioning = createProvisioning(config, logger, db, secrets, options);
   let runtime: ReturnType<typeof startWorkerRuntime> | undefined;
 
   const consumers: QueueConsumer[] = [

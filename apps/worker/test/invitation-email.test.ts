@@ -123,6 +123,7 @@ function baseConfig(queuePrefix: string) {
     REDIS_URL: redisUrl,
     DATABASE_URL: databaseUrl,
     SKYPORT_SECRET: SECRET,
+    SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
     SKYPORT_PUBLIC_URL: PUBLIC_URL,
     WORKER_CONCURRENCY: 2,
     WORKER_SHUTDOWN_TIMEOUT_MS: 5_000,

@@ -19,6 +19,7 @@ const workerConfig = {
   REDIS_URL: redisUrl,
   DATABASE_URL: databaseUrl,
   SKYPORT_SECRET: "worker-test-secret-0123456789abcdefghijkl",
+  SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
   WORKER_CONCURRENCY: 1,
 };
 
@@ -117,6 +118,7 @@ describe("worker process", () => {
         REDIS_URL: redisUrl,
         DATABASE_URL: databaseUrl,
         SKYPORT_SECRET: "worker-test-secret-0123456789abcdefghijkl",
+        SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
         LOG_LEVEL: "info",
       },
       stdio: ["ignore", "pipe", "pipe"],

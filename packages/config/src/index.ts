@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { clerkEnvShape, requireWholeClerkGroup } from "./clerk.ts";
 import { deploymentEnvShape } from "./deployments.ts";
+import { keyringSetting } from "./keyring.ts";
 import { mailEnvShape, requireWholeMailGroup } from "./mail.ts";
 import { provisioningEnvShape } from "./provisioning.ts";
 
 export * from "./clerk.ts";
 export * from "./deployments.ts";
+export * from "./keyring.ts";
 export * from "./mail.ts";
 export * from "./provisioning.ts";
 export { z };
@@ -101,6 +103,12 @@ export const sharedEnvSchema = z.object({
    * .skyport/secret when unset; production must set it (and keep it stable).
    */
   SKYPORT_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 48`)"),
+  /**
+   * Key-encryption keys for stored secrets: "id:base64-of-32-bytes", comma-separated, the
+   * first active. `npm start` generates one into .skyport/kek when unset; production must
+   * set it, and keep every key that still wraps data keys until a KEK rotation has run.
+   */
+  SKYPORT_KEK: keyringSetting,
   /** The URL people reach the console at; used in links (emails, CLI hints). */
   SKYPORT_PUBLIC_URL: z
     .url({ message: "must be an absolute URL like https://skyport.example.com" })
@@ -166,9 +174,20 @@ export const launcherEnvSchema = webEnvObject
     DATABASE_URL: postgresUrl.optional(),
     REDIS_URL: redisUrl.optional(),
     SKYPORT_SECRET: webEnvObject.shape.SKYPORT_SECRET.optional(),
+    SKYPORT_KEK: keyringSetting.optional(),
     /** Interface the console listens on; 0.0.0.0 to reach it from other machines. */
     HOST: z.string().min(1).default("127.0.0.1"),
   })
   .superRefine(requireWholeClerkGroup, { when: () => true })
   .superRefine(requireWholeMailGroup, { when: () => true });
 export type LauncherEnv = z.infer<typeof launcherEnvSchema>;
+
+/**
+ * The secrets maintenance commands (`npm run secrets:rotate-kek`, `secrets:rotate-data-key`):
+ * Skyport's database and the keyring, nothing else.
+ */
+export const secretsToolEnvSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  SKYPORT_KEK: keyringSetting,
+});
+export type SecretsToolEnv = z.infer<typeof secretsToolEnvSchema>;

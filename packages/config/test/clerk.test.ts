@@ -13,6 +13,7 @@ const base = {
   DATABASE_URL: "postgresql://u:p@db:5432/skyport",
   REDIS_URL: "redis://cache:6379",
   SKYPORT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
+  SKYPORT_KEK: "test-kek:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
 };
 
 const clerk = {
@@ -69,6 +70,7 @@ describe("Clerk configuration group", () => {
       "CLERK_WEBHOOK_SIGNING_SECRET",
       "DATABASE_URL",
       "REDIS_URL",
+      "SKYPORT_KEK",
       "SKYPORT_SECRET",
     ]);
   });

@@ -5,6 +5,7 @@ const valid = {
   DATABASE_URL: "postgresql://u:p@db:5432/skyport",
   REDIS_URL: "redis://cache:6379",
   SKYPORT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
+  SKYPORT_KEK: "test-kek:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
 };
 
 function issuesOf(fn: () => unknown) {
@@ -37,7 +38,12 @@ describe("configuration", () => {
 
   it("names every missing variable, not only the first", () => {
     const issues = issuesOf(() => parseConfig("web", webEnvSchema, {}));
-    expect(issues.map((i) => i.variable).sort()).toEqual(["DATABASE_URL", "REDIS_URL", "SKYPORT_SECRET"]);
+    expect(issues.map((i) => i.variable).sort()).toEqual([
+      "DATABASE_URL",
+      "REDIS_URL",
+      "SKYPORT_KEK",
+      "SKYPORT_SECRET",
+    ]);
     expect(issues.every((i) => i.message === "is required")).toBe(true);
   });
 

@@ -5,6 +5,7 @@ const valid = {
   DATABASE_URL: "postgresql://skyport@127.0.0.1:5432/skyport",
   REDIS_URL: "redis://127.0.0.1:6379",
   SKYPORT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
+  SKYPORT_KEK: "test-kek:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
 };
 
 function issuesOf(run: () => unknown) {

@@ -6,6 +6,7 @@ const valid = {
   DATABASE_URL: "postgresql://skyport:pw@db.internal:6543/skyport",
   REDIS_URL: "redis://cache:6379",
   SKYPORT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
+  SKYPORT_KEK: "test-kek:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
 };
 
 function issuesOf(env: Record<string, string>) {

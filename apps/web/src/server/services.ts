@@ -6,7 +6,7 @@ import {
 } from "@skyport/auth";
 import { clerkSettings, loadConfigOrExit, type WebEnv, webEnvSchema } from "@skyport/config";
 import { createDatabaseClient, type PrismaClient } from "@skyport/db";
-import { skyportVersion } from "@skyport/domain";
+import { createSecretBox, parseKeyring, type SecretBox, skyportVersion } from "@skyport/domain";
 import { createLogger, type Logger } from "@skyport/logger";
 import { createRedisConnection, JobProducer, type Redis } from "@skyport/queue";
 
@@ -25,6 +25,8 @@ export interface WebServices {
   auth: SkyportAuth;
   /** Hosted mode: resolves Clerk session cookies to Skyport users; null with local accounts. */
   clerkSessions: ClerkSessionResolver | null;
+  /** Seals and opens secret values (envelope encryption under SKYPORT_KEK). */
+  secrets: SecretBox;
   /** Key prefix in Redis for queues and rate-limit counters (tests use their own). */
   redisPrefix: string;
   version: string;
@@ -75,6 +77,7 @@ export function createServices(config: WebEnv, options: { redisPrefix?: string }
     jobs,
     auth,
     clerkSessions,
+    secrets: createSecretBox({ keyring: parseKeyring(config.SKYPORT_KEK) }),
     redisPrefix,
     version: skyportVersion(),
     ready,

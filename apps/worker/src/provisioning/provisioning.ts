@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { provisioningSettings, type WorkerEnv } from "@skyport/config";
 import type { PrismaClient } from "@skyport/db";
+import type { SecretBox } from "@skyport/domain";
 import type { Logger } from "@skyport/logger";
 import { type ClusterConfig, KubernetesApplier, SERVICE_ACCOUNT_DIR } from "@skyport/provisioning";
 import pg from "pg";
@@ -63,6 +64,7 @@ export function createProvisioning(
   config: ProvisioningConfig,
   logger: Logger,
   db: PrismaClient,
+  secrets: SecretBox,
   options: ProvisioningOptions = {},
 ): Provisioning {
   const cluster = options.cluster ?? null;
@@ -77,6 +79,7 @@ export function createProvisioning(
   const clusterApi = clusterApiFor(cluster, settings.kubernetesApiCidr);
   const reconciler = new DeploymentReconciler({
     db,
+    secrets,
     logger,
     locks,
     runtimeDatabase,

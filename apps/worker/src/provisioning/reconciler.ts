@@ -17,6 +17,7 @@
 // nothing is written unless the outcome differs.
 import path from "node:path";
 import type { DeploymentStatus, PrismaClient } from "@skyport/db";
+import type { SecretBox } from "@skyport/domain";
 import type { Logger } from "@skyport/logger";
 import {
   type AdminConnection,
@@ -106,6 +107,8 @@ export interface ReconcilerDependencies {
   readonly runtimeDatabase: AdminConnection;
   readonly target: ProvisioningTarget;
   readonly settings: ReconcilerSettings;
+  /** Opens the sealed environment variables, connections and variables a runtime receives. */
+  readonly secrets: SecretBox;
 }
 
 const NAMESPACE_PREFIX = "skyport-";

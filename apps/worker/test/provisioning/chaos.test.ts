@@ -88,6 +88,7 @@ async function startWorker(): Promise<ChildProcess> {
         DATABASE_URL: harness.databaseUrl,
         REDIS_URL: redis.url,
         SKYPORT_SECRET: "chaos-test-secret-0123456789abcdefghijklmnop",
+        SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
         SKYPORT_STATE_DIR: stateDir,
         LOG_LEVEL: "info",
         KUBECONFIG: kubeconfig,

@@ -34,6 +34,7 @@ async function startWorker(env: Record<string, string>): Promise<{ code: number 
         DATABASE_URL: "postgresql://skyport@127.0.0.1:1/skyport",
         REDIS_URL: "redis://127.0.0.1:1",
         SKYPORT_SECRET: "startup-test-secret-0123456789abcdefghijkl",
+        SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],

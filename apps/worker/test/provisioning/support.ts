@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import type { DeploymentStatus, PrismaClient } from "@skyport/db";
+import { createSecretBox, parseKeyring } from "@skyport/domain";
 import { createLogger } from "@skyport/logger";
 import {
   type DeploymentSpecInput,
@@ -25,6 +26,9 @@ import { ReconcileLocks } from "../../src/provisioning/reconcile-lock.ts";
 import { DeploymentReconciler, type ReconcilerSettings } from "../../src/provisioning/reconciler.ts";
 
 export { KubeStandIn };
+
+/** The worker tests' keyring: one KEK, "worker-test" (32 bytes, base64). */
+export const TEST_KEK = `worker-test:${Buffer.from("worker-test-kek-0123456789abcdef").toString("base64")}`;
 
 export const SPEC: DeploymentSpecInput = {
   name: "sales-etl",
@@ -170,6 +174,7 @@ export function createReconciler(
   const applier = options.standIn ? new KubernetesApplier(options.standIn.kubeConfig()) : null;
   const reconciler = new DeploymentReconciler({
     db: harness.db,
+    secrets: createSecretBox({ keyring: parseKeyring(TEST_KEK) }),
     logger,
     locks,
     runtimeDatabase,

@@ -27,6 +27,7 @@ beforeAll(async () => {
       REDIS_URL: redisUrl,
       DATABASE_URL: harness.databaseUrl,
       SKYPORT_SECRET: "worker-provisioning-secret-0123456789abcdef",
+      SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
       SKYPORT_STATE_DIR: stateDir,
       WORKER_CONCURRENCY: 4,
       WORKER_SHUTDOWN_TIMEOUT_MS: 10_000,

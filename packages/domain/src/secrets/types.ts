@@ -1,18 +1,11 @@
 import type { PrismaClient, TransactionClient } from "@skyport/db";
 
+// The keyring is parsed where configuration is validated (SKYPORT_KEK in @skyport/config), so a
+// malformed one stops start-up; the domain takes the parsed form.
+export type { Keyring } from "@skyport/config";
+
 /** A Prisma client or the transaction client of `db.$transaction(async (tx) => ...)`. */
 export type DbClient = PrismaClient | TransactionClient;
-
-/**
- * The key-encryption keys (KEKs) from SKYPORT_KEK: comma-separated "id:base64-of-32-bytes"
- * entries, the FIRST one active. Older keys stay listed during a rotation so data keys they
- * still wrap can be opened and re-wrapped.
- */
-export interface Keyring {
-  /** The id new data keys are wrapped with. */
-  activeId: string;
-  keys: ReadonlyMap<string, Uint8Array>;
-}
 
 /** The tables whose columns hold sealed values (see registry.ts for the columns). */
 export type SealedTable = "EnvironmentVariable" | "AirflowConnection" | "AirflowVariable";
