@@ -1,10 +1,5 @@
 import { createDecipheriv, randomBytes, randomUUID } from "node:crypto";
-import {
-  createSecretBox,
-  parseKeyring,
-  type SealTarget,
-  SecretDecryptionError,
-} from "@skyport/domain";
+import { createSecretBox, parseKeyring, type SealTarget, SecretDecryptionError } from "@skyport/domain";
 import { createTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { canary, countOpenFailures, plantValues, seedOrganizations } from "./support/seed.ts";
