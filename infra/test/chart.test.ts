@@ -52,6 +52,7 @@ describe("values.yaml", () => {
       databaseUrl: "DATABASE_URL",
       redisUrl: "REDIS_URL",
       skyportSecret: "SKYPORT_SECRET",
+      keyEncryptionKeys: "SKYPORT_KEK",
     });
   });
 
@@ -213,11 +214,13 @@ describe("rendered skeleton", () => {
     }
   });
 
-  it("gives every process SKYPORT_SECRET from the existing Secret, never from values", () => {
+  it("gives every process SKYPORT_SECRET and SKYPORT_KEK from the existing Secret, never from values", () => {
     const helpers = read("templates/_helpers.tpl");
     const common = helpers.slice(helpers.indexOf('define "skyport.commonEnv"'));
     expect(common).toMatch(/- name: SKYPORT_SECRET\n\s+valueFrom:\n\s+secretKeyRef:/);
     expect(common).toContain("key: {{ .Values.secretKeys.skyportSecret }}");
+    expect(common).toMatch(/- name: SKYPORT_KEK\n\s+valueFrom:\n\s+secretKeyRef:/);
+    expect(common).toContain("key: {{ .Values.secretKeys.keyEncryptionKeys }}");
   });
 
   it("starts the web with next start on the configured port, without a service account token", () => {

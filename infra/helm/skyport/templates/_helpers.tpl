@@ -94,6 +94,11 @@ app.kubernetes.io/instance: {{ .Release.Name }}
     secretKeyRef:
       name: {{ include "skyport.secretName" . }}
       key: {{ .Values.secretKeys.skyportSecret }}
+- name: SKYPORT_KEK
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "skyport.secretName" . }}
+      key: {{ .Values.secretKeys.keyEncryptionKeys }}
 - name: SKYPORT_BASE_DOMAIN
   value: {{ .Values.config.baseDomain | quote }}
 - name: SKYPORT_TRUSTED_PROXIES
