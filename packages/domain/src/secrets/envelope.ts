@@ -34,9 +34,14 @@ function decrypt(key: Uint8Array, aad: Uint8Array, nonce: Uint8Array, body: Uint
   const decipher = createDecipheriv(CIPHER, key, nonce, { authTagLength: TAG_BYTES });
   decipher.setAAD(aad);
   decipher.setAuthTag(tag);
+  const plaintext = decipher.update(body);
   try {
-    return Buffer.concat([decipher.update(body), decipher.final()]);
+    // GCM returns everything from update(); final() only checks the tag. Returning update's
+    // own buffer (no concatenated copy) leaves one plaintext copy for the caller to zero.
+    if (decipher.final().length !== 0) throw new Error("unexpected trailing plaintext");
+    return plaintext;
   } catch {
+    plaintext.fill(0);
     throw new EnvelopeError("authentication");
   }
 }

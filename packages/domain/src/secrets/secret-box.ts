@@ -6,7 +6,6 @@ import { SecretDecryptionError } from "./errors.ts";
 import { sealedColumn } from "./registry.ts";
 import type { DbClient, SealTarget, SecretBox } from "./types.ts";
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
@@ -19,7 +18,7 @@ export function createSecretBox(options: { keyring: Keyring }): SecretBox {
     async seal(tx, target, plaintext) {
       assertTarget(target);
       const dataKey = await activeDataKeyForSealing(tx, target.organizationId, keyring);
-      const bytes = Buffer.from(encoder.encode(plaintext));
+      const bytes = Buffer.from(plaintext, "utf8");
       try {
         return await withDataKey(keyring, dataKey, (key) =>
           sealBytes(key, dataKey.version, valueAad(target, dataKey.version), bytes),
