@@ -56,6 +56,10 @@ describe("npm start with embedded defaults (a fresh machine)", () => {
     try {
       expect(stack.output()).toContain("Initialising an embedded PostgreSQL cluster");
       expect(stack.output()).toMatch(/Applied \d+ migration/);
+      // No SKYPORT_KEK set: a development one is generated and kept in the state directory.
+      expect(stack.output()).toContain(
+        `Generated a development SKYPORT_KEK into ${path.join(stateDir, "kek")}`,
+      );
       // The worker starts beside the console; give it a moment to report in.
       await expect.poll(() => stack.output(), { timeout: 30_000 }).toContain('"msg":"worker ready"');
 
