@@ -19,13 +19,31 @@ export interface Printable<Row> {
   rows: ReadonlyArray<Row>;
 }
 
+/** One line of a single object's table view: `Label:  value`. */
+export interface Detail {
+  label: string;
+  value: CellValue;
+}
+
+/** A single object: the data itself (json/yaml) and its labelled fields for the table view. */
+export interface PrintableDetails {
+  data: unknown;
+  details: ReadonlyArray<Detail>;
+}
+
 const COLUMN_GAP = "  ";
 const ELLIPSIS = "…";
 
-export function render<Row>(format: OutputFormat, printable: Printable<Row>, maxWidth?: number): string {
+export function render<Row>(
+  format: OutputFormat,
+  printable: Printable<Row> | PrintableDetails,
+  maxWidth?: number,
+): string {
   switch (format) {
     case "table":
-      return renderTable(printable.columns, printable.rows, maxWidth);
+      return "details" in printable
+        ? renderDetails(printable.details, maxWidth)
+        : renderTable(printable.columns, printable.rows, maxWidth);
     case "json":
       return renderJson(printable.data);
     case "yaml":
@@ -97,6 +115,24 @@ function fitWidths(natural: number[], floors: number[], maxWidth: number | undef
     excess--;
   }
   return widths;
+}
+
+/**
+ * A single object as aligned `Label:  value` lines, values cut with an ellipsis to fit the
+ * width. Empty values are left out: a table view shows what is there.
+ */
+export function renderDetails(details: ReadonlyArray<Detail>, maxWidth?: number): string {
+  const shown = details
+    .map((detail) => ({ label: sanitize(`${detail.label}:`), value: sanitize(formatCell(detail.value)) }))
+    .filter((detail) => detail.value !== "");
+  const labelWidth = Math.max(0, ...shown.map((detail) => length(detail.label)));
+  const lines = shown.map((detail) => {
+    const label = detail.label + " ".repeat(labelWidth - length(detail.label));
+    const room =
+      maxWidth === undefined ? Number.POSITIVE_INFINITY : maxWidth - labelWidth - COLUMN_GAP.length;
+    return `${label}${COLUMN_GAP}${Number.isFinite(room) ? truncate(detail.value, Math.max(room, 8)) : detail.value}`;
+  });
+  return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
 function formatCell(value: CellValue): string {

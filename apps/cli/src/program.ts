@@ -1,52 +1,63 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import tab from "@bomb.sh/tab/commander";
+import { Command, CommanderError } from "commander";
 import { ApiError, ApiUnreachableError } from "./api/client.ts";
+import { registerAuditLogCommands } from "./commands/audit-logs/index.ts";
+import { registerAuthCommands } from "./commands/auth/index.ts";
+import { registerDeploymentCommands } from "./commands/deployment/index.ts";
+import { registerOrganizationCommands } from "./commands/organization/index.ts";
 import { registerStatusCommand } from "./commands/status.ts";
+import { registerTeamCommands } from "./commands/team/index.ts";
+import { registerTokenCommands } from "./commands/token/index.ts";
+import { registerWorkspaceCommands } from "./commands/workspace/index.ts";
 import type { CliContext } from "./context.ts";
 import { CliError, ExitCode } from "./exit-codes.ts";
-import { OUTPUT_FORMATS } from "./output.ts";
+import { addProgramOptions } from "./options.ts";
 
-export const DEFAULT_API_URL = "http://localhost:3000";
+export { DEFAULT_API_URL } from "./options.ts";
 
-/** Builds the `skyport` program. Each command registers itself; add new ones below `status`. */
+const ENVIRONMENT_HELP = `
+Environment:
+  SKYPORT_API_URL       the Skyport server (else the one you logged in to, else http://localhost:3000)
+  SKYPORT_API_TOKEN     an API token to use instead of the stored login
+  SKYPORT_ORGANIZATION  organization ID or name to act in
+  SKYPORT_WORKSPACE     workspace ID or name to act in
+  SKYPORT_PASSWORD      password for signup/login when not run interactively
+  SKYPORT_CONFIG_DIR    where config.yaml is kept (default: ~/.skyport)
+
+Exit status: 0 success; 1 the operation failed (the server refused or could not be reached);
+2 the command line or its input was wrong (unknown option, invalid value, missing flag).`;
+
+/** Builds the `skyport` program. Each area registers its commands; completion walks them last. */
 export function createProgram(context: CliContext): Command {
   const program = new Command("skyport")
     .description("Skyport: manage hosted Apache Airflow deployments from the command line")
     .version(context.version, "-V, --version", "print the CLI version")
-    .addOption(
-      new Option("--api-url <url>", "URL of the Skyport API")
-        .env("SKYPORT_API_URL")
-        .default(DEFAULT_API_URL)
-        .argParser(parseApiUrl),
-    )
-    .addOption(
-      new Option("-o, --output <format>", "output format for commands that print data")
-        .choices(OUTPUT_FORMATS)
-        .default("table"),
-    )
+    // Options before a command name belong to the program; after it, to the command. Both
+    // take the global options, and `audit-logs export --output FILE` keeps its own --output.
+    .enablePositionalOptions()
     .configureOutput({
       writeOut: (text) => context.io.out(text),
       writeErr: (text) => context.io.err(text),
     })
-    .showHelpAfterError("(run 'skyport --help' for usage)")
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", ENVIRONMENT_HELP)
     // Commander calls process.exit by default; throwing lets run() choose the exit status.
     .exitOverride();
+  addProgramOptions(program);
 
   // Subcommands created through program.command() inherit the settings above.
+  registerAuthCommands(program, context);
+  registerOrganizationCommands(program, context);
+  registerWorkspaceCommands(program, context);
+  registerDeploymentCommands(program, context);
+  registerTeamCommands(program, context);
+  registerTokenCommands(program, context);
+  registerAuditLogCommands(program, context);
   registerStatusCommand(program, context);
+  // `skyport completion bash|zsh|fish|powershell` prints a script; the script asks
+  // `skyport complete -- …` for candidates, read from the command tree built above.
+  tab(program, { completionCommandName: "completion" });
   return program;
-}
-
-function parseApiUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidArgumentError("must be an absolute URL like https://skyport.example.com");
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new InvalidArgumentError("must be an http:// or https:// URL");
-  }
-  return value.replace(/\/+$/, "");
 }
 
 /** Parses `argv` (without node and script), runs the command and returns the exit status. */
@@ -69,11 +80,29 @@ function reportError(error: unknown, context: CliContext): ExitCode {
     context.io.err(`error: ${error.message}\n`);
     return error.exitCode;
   }
-  if (error instanceof ApiError || error instanceof ApiUnreachableError) {
+  if (error instanceof ApiError) {
+    context.io.err(describeApiError(error));
+    // Invalid input is the caller's to fix, like a wrong flag: the server named the field.
+    return error.status === 400 || error.status === 422 ? ExitCode.Usage : ExitCode.Failure;
+  }
+  if (error instanceof ApiUnreachableError) {
     context.io.err(`error: ${error.message}\n`);
     return ExitCode.Failure;
   }
   // A bug rather than an expected failure: keep the stack so it can be reported.
   context.io.err(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return ExitCode.Failure;
+}
+
+/** The server's message, every field it named, and what to do about a missing login. */
+function describeApiError(error: ApiError): string {
+  let text = `error: ${error.message}\n`;
+  const fields = Object.entries(error.fieldErrors);
+  const extra = fields.flatMap(([field, messages]) =>
+    messages.map((message) => (message.startsWith(`${field}:`) ? message : `${field}: ${message}`)),
+  );
+  // The first issue is already in the message; list them all only when there are more.
+  if (extra.length > 1) text += extra.map((line) => `  ${line}\n`).join("");
+  if (error.status === 401) text += "Log in again with `skyport login`, or check SKYPORT_API_TOKEN.\n";
+  return text;
 }

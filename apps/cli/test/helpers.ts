@@ -1,6 +1,9 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const CLI_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -44,11 +47,16 @@ export function runProcess(
  */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   const base = { ...process.env };
-  delete base.SKYPORT_API_URL;
+  for (const name of Object.keys(base)) if (name.startsWith("SKYPORT_")) delete base[name];
   delete base.COLUMNS;
   return runProcess(process.execPath, [CLI_BIN, ...args], {
-    env: { ...base, SKYPORT_CLI_FROM_SOURCE: "1", ...env },
+    // A config directory of its own: never the developer's ~/.skyport.
+    env: { ...base, SKYPORT_CLI_FROM_SOURCE: "1", SKYPORT_CONFIG_DIR: emptyConfigDir(), ...env },
   });
+}
+
+function emptyConfigDir(): string {
+  return mkdtempSync(join(tmpdir(), "skyport-cli-test-"));
 }
 
 export interface StubResponse {

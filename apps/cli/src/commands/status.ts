@@ -1,8 +1,11 @@
 import type { Command } from "commander";
 import { fetchHealth, type HealthReport } from "../api/health.ts";
-import { type CliContext, globalOptions } from "../context.ts";
+import type { CliContext } from "../context.ts";
 import { CliError } from "../exit-codes.ts";
-import { type Column, render } from "../output.ts";
+import { defineCommand } from "../options.ts";
+import type { Column } from "../output.ts";
+import { Session } from "../session.ts";
+import { print } from "./shared.ts";
 
 const DEPENDENCY_NAMES: Record<HealthReport["failing"][number], string> = {
   db: "PostgreSQL",
@@ -18,20 +21,19 @@ const COLUMNS: ReadonlyArray<Column<HealthReport>> = [
 ];
 
 export function registerStatusCommand(program: Command, context: CliContext): void {
-  program
-    .command("status")
-    .description("check that the Skyport API and its PostgreSQL, Redis and worker are up")
+  defineCommand(program, "status", "check that the Skyport API and its PostgreSQL, Redis and worker are up", {
+    prints: true,
+  })
     .addHelpText(
       "after",
       "\nExit status: 0 when healthy; 1 when a dependency is down or the API cannot be reached.",
     )
     .action(async (_options: unknown, command: Command) => {
-      const options = globalOptions(command);
-      const client = context.client(options);
+      const session = await Session.open(context, command);
+      // Health needs no login: it is what to check when nothing else works.
+      const client = session.client(undefined);
       const report = await fetchHealth(client);
-      context.io.out(
-        render(options.output, { data: report, columns: COLUMNS, rows: [report] }, context.io.width),
-      );
+      print(session, { data: report, columns: COLUMNS, rows: [report] });
 
       if (report.status !== "ok") {
         const down = report.failing.map((name) => `${DEPENDENCY_NAMES[name]} is unreachable`);

@@ -1,0 +1,63 @@
+import type { Command } from "commander";
+import { paths } from "../../api/paths.ts";
+import type { Deployment, DeploymentChange } from "../../api/types.ts";
+import type { CliContext } from "../../context.ts";
+import { CliError } from "../../exit-codes.ts";
+import { defineCommand, workspaceOption } from "../../options.ts";
+import { Session } from "../../session.ts";
+import { confirmOrRefuse, print } from "../shared.ts";
+import { resolveDeployment } from "./resolve.ts";
+import { addWaitOptions, type WaitFlags } from "./spec-options.ts";
+import { deploymentRows } from "./views.ts";
+import { waitForDeployment } from "./wait.ts";
+
+export function registerDeploymentDeleteCommand(deployment: Command, context: CliContext): void {
+  const command = defineCommand(
+    deployment,
+    "delete <ID|NAME>",
+    "delete a deployment: its Airflow runtime and metadata database are removed",
+    { prints: true },
+  )
+    .addOption(workspaceOption("workspace to look the name up in"))
+    .option("-y, --yes", "do not ask for confirmation (required when not run interactively)");
+  addWaitOptions(command, "it is gone");
+  command.action(async (wanted: string, options: WaitFlags & { yes?: boolean }, command: Command) => {
+    const session = await Session.open(context, command);
+    const target = await resolveDeployment(session, wanted);
+    await confirmOrRefuse(
+      session,
+      `Delete deployment “${target.name}” (${target.id})? Its Airflow runtime and metadata database are removed.`,
+      { yes: options.yes, what: "delete a deployment" },
+    );
+    const client = session.authenticated();
+    const change = await client.delete<DeploymentChange>(paths.deployment(target.organizationId, target.id));
+    let shown: Deployment = change.deployment;
+    if (options.wait) {
+      const outcome = await waitForDeployment(
+        session,
+        client,
+        shown,
+        { kind: "deleted" },
+        options.waitTimeout,
+      );
+      if (!outcome.ok) {
+        print(session, deploymentRows([outcome.deployment], outcome.deployment));
+        throw new CliError(`deployment “${target.name}” is not deleted yet: ${outcome.reason}`);
+      }
+      shown = (await deletedRecord(session, target)) ?? shown;
+    }
+    print(session, deploymentRows([shown], shown));
+  });
+}
+
+/** The tombstone the worker leaves (status DELETED, deletedAt), when the caller may list it. */
+async function deletedRecord(session: Session, target: Deployment): Promise<Deployment | undefined> {
+  const deployments = await session
+    .authenticated()
+    .list<Deployment>(paths.deployments(target.organizationId), {
+      workspaceId: target.workspaceId,
+      includeDeleted: true,
+    })
+    .catch(() => []);
+  return deployments.find((d) => d.id === target.id);
+}

@@ -1,0 +1,93 @@
+// The deployment file `deployment create|update --deployment-file` reads is exactly what
+// `deployment inspect -o yaml|json` prints, so a deployment can be copied or kept in git:
+// the name, description, workspace and spec are taken; what the server reports (id, status,
+// generations, timestamps …) is ignored. A field that is neither is refused, so a typo is not
+// silently dropped.
+import { readFile } from "node:fs/promises";
+import { parse } from "yaml";
+import { CliError, ExitCode } from "../../exit-codes.ts";
+
+export interface DeploymentDocument {
+  name?: string;
+  description?: string;
+  organizationId?: string;
+  workspaceId?: string;
+  /** The spec fields, without the name and description the stored spec repeats. */
+  spec: Record<string, unknown>;
+}
+
+const USED = new Set(["name", "description", "organizationId", "workspaceId", "spec"]);
+/** What `inspect` prints besides the fields used: reported by the server, ignored when read. */
+const REPORTED = new Set([
+  "id",
+  "generation",
+  "observedGeneration",
+  "status",
+  "statusReason",
+  "namespace",
+  "airflowUrl",
+  "runtime",
+  "createdAt",
+  "updatedAt",
+  "deletedAt",
+  "can",
+]);
+
+/** Reads a deployment file; "-" reads stdin. */
+export async function readDeploymentFile(
+  file: string,
+  readStdin: () => Promise<string>,
+): Promise<DeploymentDocument> {
+  let text: string;
+  try {
+    text = file === "-" ? await readStdin() : await readFile(file, "utf8");
+  } catch (error) {
+    throw new CliError(`--deployment-file: cannot read ${file}: ${(error as Error).message}`, ExitCode.Usage);
+  }
+  return parseDeploymentDocument(text, file === "-" ? "stdin" : file);
+}
+
+export function parseDeploymentDocument(text: string, source: string): DeploymentDocument {
+  const fail = (message: string) => new CliError(`${source}: ${message}`, ExitCode.Usage);
+  let parsed: unknown;
+  try {
+    // YAML 1.2 reads JSON as well.
+    parsed = parse(text);
+  } catch (error) {
+    throw fail(`not valid YAML or JSON: ${(error as Error).message.split("\n")[0]}`);
+  }
+  if (!isRecord(parsed)) throw fail("must hold a deployment (a mapping with name and spec)");
+
+  const unknown = Object.keys(parsed).filter((key) => !USED.has(key) && !REPORTED.has(key));
+  if (unknown.length > 0) {
+    throw fail(
+      `${unknown.join(", ")}: not a deployment field (a deployment file has name, description, workspaceId and spec)`,
+    );
+  }
+  const stringField = (key: string): string | undefined => {
+    const value = parsed[key as keyof typeof parsed];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "string") throw fail(`${key}: must be a string`);
+    return value;
+  };
+  const rawSpec = parsed.spec ?? {};
+  if (!isRecord(rawSpec)) throw fail("spec: must be a mapping of the deployment's settings");
+  // The stored spec repeats the deployment's own name and description; they are top-level here.
+  const { name: specName, description: specDescription, ...spec } = rawSpec;
+  const name = stringField("name") ?? (typeof specName === "string" ? specName : undefined);
+  const description =
+    stringField("description") ?? (typeof specDescription === "string" ? specDescription : undefined);
+  const organizationId = stringField("organizationId");
+  const workspaceId = stringField("workspaceId");
+  return {
+    ...(name !== undefined ? { name } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(organizationId !== undefined ? { organizationId } : {}),
+    ...(workspaceId !== undefined ? { workspaceId } : {}),
+    spec,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

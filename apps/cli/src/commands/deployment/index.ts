@@ -1,0 +1,24 @@
+// `skyport deployment …`. Each area registers its own commands here; deployment-scoped
+// resources (worker queues now; variables and connections later) are subgroups added the
+// same way as registerWorkerQueueCommands.
+import type { Command } from "commander";
+import type { CliContext } from "../../context.ts";
+import { defineGroup } from "../../options.ts";
+import { registerDeploymentCreateCommand } from "./create.ts";
+import { registerDeploymentDeleteCommand } from "./delete.ts";
+import { registerDeploymentReadCommands } from "./read.ts";
+import { registerDeploymentUpdateCommand } from "./update.ts";
+import { registerWorkerQueueCommands } from "./worker-queues.ts";
+
+export function registerDeploymentCommands(program: Command, context: CliContext): void {
+  const deployment = defineGroup(
+    program,
+    "deployment",
+    "Airflow deployments: create, inspect, update, delete",
+  );
+  registerDeploymentCreateCommand(deployment, context);
+  registerDeploymentReadCommands(deployment, context);
+  registerDeploymentUpdateCommand(deployment, context);
+  registerDeploymentDeleteCommand(deployment, context);
+  registerWorkerQueueCommands(deployment, context);
+}

@@ -1,0 +1,54 @@
+import { paths } from "../../api/paths.ts";
+import type { Deployment } from "../../api/types.ts";
+import { CliError, ExitCode } from "../../exit-codes.ts";
+import { findOne, type Lookup } from "../../resolve.ts";
+import { isForbidden, isNotFound, type Session } from "../../session.ts";
+
+export const deploymentLookup: Lookup<Deployment> = {
+  kind: "deployment",
+  scope: "in the workspace",
+  id: (d) => d.id,
+  names: (d) => [d.name],
+  describe: (d) => `${d.id}  ${d.name} (${d.status})`,
+};
+
+/**
+ * A deployment by id or name. Names are looked up in the chosen workspace; an id is also
+ * fetched directly, so a deployment-scoped token (which cannot list the workspace) and a
+ * deployment in another workspace can still be named by id. The server's NOT_FOUND is passed
+ * on as is: another organization's deployment is indistinguishable from a missing one.
+ */
+export async function resolveDeployment(session: Session, wanted: string): Promise<Deployment> {
+  const organizationId = await session.organizationId();
+  const client = session.authenticated();
+  const workspaceId = await session.workspaceId().catch((error: unknown) => {
+    if (error instanceof CliError && error.exitCode === ExitCode.Usage) return undefined;
+    throw error;
+  });
+  if (workspaceId) {
+    const listed = await client
+      .list<Deployment>(paths.deployments(organizationId), { workspaceId })
+      .catch((error: unknown) => {
+        if (isForbidden(error)) return undefined;
+        throw error;
+      });
+    const found = listed && findOne(deploymentLookup, listed, wanted);
+    if (found) return found;
+  }
+  try {
+    return await client.get<Deployment>(paths.deployment(organizationId, wanted));
+  } catch (error) {
+    if (isNotFound(error) && !workspaceId && !looksLikeId(wanted)) {
+      throw new CliError(
+        `no deployment with the id “${wanted}”; to find one by name, choose its workspace ` +
+          "with --workspace-id or `skyport workspace switch`",
+      );
+    }
+    throw error;
+  }
+}
+
+/** Ids are cuids: 20–40 lowercase letters and digits, starting with a letter. */
+function looksLikeId(value: string): boolean {
+  return /^[a-z][a-z0-9]{19,39}$/.test(value);
+}

@@ -1,0 +1,137 @@
+// `skyport deployment worker-queue …`: a Celery deployment's worker queues. Each change is a
+// new generation of the deployment for the worker to roll out.
+import type { Command } from "commander";
+import { paths } from "../../api/paths.ts";
+import type { DeploymentChange, WorkerQueue } from "../../api/types.ts";
+import type { CliContext } from "../../context.ts";
+import { CliError, ExitCode } from "../../exit-codes.ts";
+import { defineCommand, defineGroup, workspaceOption } from "../../options.ts";
+import type { Column } from "../../output.ts";
+import { Session } from "../../session.ts";
+import { choiceOption, note, print, wholeNumber } from "../shared.ts";
+import { resolveDeployment } from "./resolve.ts";
+import { SIZES } from "./spec-options.ts";
+
+type QueueView = WorkerQueue & { organizationId: string; deploymentId: string; deployment: string };
+
+const columns: Column<QueueView>[] = [
+  { header: "Name", value: (q) => q.name },
+  { header: "Deployment", value: (q) => q.deployment },
+  { header: "Worker size", value: (q) => q.workerSize },
+  { header: "Min workers", value: (q) => q.minWorkers },
+  { header: "Max workers", value: (q) => q.maxWorkers },
+  { header: "Concurrency", value: (q) => q.workerConcurrency ?? "default" },
+];
+
+interface QueueOptions {
+  deploymentId: string;
+  workerSize?: string;
+  minWorkers?: number;
+  maxWorkers?: number;
+  concurrency?: number;
+}
+
+function addQueueSettings(command: Command): Command {
+  return command
+    .addOption(choiceOption("--worker-size <size>", "size of each worker", SIZES))
+    .option("--min-workers <n>", "workers kept running when idle", wholeNumber)
+    .option("--max-workers <n>", "most workers autoscaling may start", wholeNumber)
+    .option("--concurrency <n>", "tasks each worker runs at once", wholeNumber);
+}
+
+function settingsOf(options: QueueOptions): Record<string, unknown> {
+  return {
+    ...(options.workerSize !== undefined ? { workerSize: options.workerSize } : {}),
+    ...(options.minWorkers !== undefined ? { minWorkers: options.minWorkers } : {}),
+    ...(options.maxWorkers !== undefined ? { maxWorkers: options.maxWorkers } : {}),
+    ...(options.concurrency !== undefined ? { workerConcurrency: options.concurrency } : {}),
+  };
+}
+
+function view(
+  queue: WorkerQueue,
+  deployment: { id: string; name: string; organizationId: string },
+): QueueView {
+  return {
+    ...queue,
+    workerConcurrency: queue.workerConcurrency ?? null,
+    organizationId: deployment.organizationId,
+    deploymentId: deployment.id,
+    deployment: deployment.name,
+  };
+}
+
+function queueFrom(change: DeploymentChange, name: string): QueueView {
+  const queue = change.deployment.spec.workerQueues.find((q) => q.name === name);
+  if (!queue) throw new CliError(`the server's answer has no worker queue “${name}”`);
+  return view(queue, change.deployment);
+}
+
+function deploymentOption(command: Command): Command {
+  return command
+    .requiredOption("--deployment-id <ID|NAME>", "the deployment")
+    .addOption(workspaceOption("workspace to look the deployment's name up in"));
+}
+
+export function registerWorkerQueueCommands(deployment: Command, context: CliContext): void {
+  const queues = defineGroup(deployment, "worker-queue", "a Celery deployment's worker queues");
+
+  deploymentOption(
+    defineCommand(queues, "list", "list a deployment's worker queues", { prints: true }),
+  ).action(async (options: QueueOptions, command: Command) => {
+    const session = await Session.open(context, command);
+    const target = await resolveDeployment(session, options.deploymentId);
+    const list = await session
+      .authenticated()
+      .list<WorkerQueue>(paths.workerQueues(target.organizationId, target.id));
+    const rows = list.map((queue) => view(queue, target));
+    print(session, { data: rows, columns, rows });
+  });
+
+  addQueueSettings(
+    deploymentOption(defineCommand(queues, "create <NAME>", "add a worker queue", { prints: true })),
+  ).action(async (name: string, options: QueueOptions, command: Command) => {
+    const session = await Session.open(context, command);
+    const target = await resolveDeployment(session, options.deploymentId);
+    const change = await session
+      .authenticated()
+      .create<DeploymentChange>(paths.workerQueues(target.organizationId, target.id), {
+        name,
+        ...settingsOf(options),
+      });
+    const queue = queueFrom(change, name);
+    print(session, { data: queue, columns, rows: [queue] });
+  });
+
+  addQueueSettings(
+    deploymentOption(
+      defineCommand(queues, "update <NAME>", "change a worker queue's settings (others keep theirs)", {
+        prints: true,
+      }),
+    ),
+  ).action(async (name: string, options: QueueOptions, command: Command) => {
+    const settings = settingsOf(options);
+    if (Object.keys(settings).length === 0) {
+      throw new CliError(
+        "nothing to change: give --worker-size, --min-workers, --max-workers or --concurrency",
+        ExitCode.Usage,
+      );
+    }
+    const session = await Session.open(context, command);
+    const target = await resolveDeployment(session, options.deploymentId);
+    const change = await session
+      .authenticated()
+      .patch<DeploymentChange>(paths.workerQueue(target.organizationId, target.id, name), settings);
+    const queue = queueFrom(change, name);
+    print(session, { data: queue, columns, rows: [queue] });
+  });
+
+  deploymentOption(defineCommand(queues, "delete <NAME>", "remove a worker queue (not default)")).action(
+    async (name: string, options: QueueOptions, command: Command) => {
+      const session = await Session.open(context, command);
+      const target = await resolveDeployment(session, options.deploymentId);
+      await session.authenticated().delete(paths.workerQueue(target.organizationId, target.id, name));
+      note(session, `Removed worker queue “${name}” from deployment “${target.name}”.`);
+    },
+  );
+}

@@ -1,0 +1,98 @@
+import type { Command } from "commander";
+import { paths } from "../../api/paths.ts";
+import type { Invitation, OrganizationMember } from "../../api/types.ts";
+import type { CliContext } from "../../context.ts";
+import { defineCommand, defineGroup } from "../../options.ts";
+import type { Column } from "../../output.ts";
+import { Session } from "../../session.ts";
+import { choiceOption, confirmOrRefuse, note, print, shortTime } from "../shared.ts";
+import { resolveMember } from "./members.ts";
+
+export const ORGANIZATION_ROLES = ["ORGANIZATION_OWNER", "ORGANIZATION_BILLING_ADMIN", "ORGANIZATION_MEMBER"];
+
+const memberColumns: Column<OrganizationMember>[] = [
+  { header: "Name", value: (m) => m.name },
+  { header: "Email", value: (m) => m.email },
+  { header: "ID", value: (m) => m.userId },
+  { header: "Role", value: (m) => m.role },
+  { header: "Joined", value: (m) => shortTime(m.joinedAt) },
+];
+
+const invitationColumns: Column<Invitation>[] = [
+  { header: "Email", value: (i) => i.email },
+  { header: "Role", value: (i) => i.role },
+  { header: "Status", value: (i) => (i.expired && i.status === "PENDING" ? "EXPIRED" : i.status) },
+  { header: "ID", value: (i) => i.id },
+  { header: "Expires", value: (i) => shortTime(i.expiresAt) },
+];
+
+/** Members' answers carry userId; the object printed also says which organization. */
+function withOrganization<T extends object>(item: T, organizationId: string) {
+  return { ...item, organizationId };
+}
+
+export function registerOrganizationUserCommands(organization: Command, context: CliContext): void {
+  const user = defineGroup(organization, "user", "the organization's members and invitations");
+
+  defineCommand(user, "invite <EMAIL>", "invite someone by email; they get a link to join", { prints: true })
+    .addOption(choiceOption("--role <role>", "their role (default: ORGANIZATION_MEMBER)", ORGANIZATION_ROLES))
+    .action(async (email: string, options: { role?: string }, command: Command) => {
+      const session = await Session.open(context, command);
+      const organizationId = await session.organizationId();
+      const answer = await session
+        .authenticated()
+        .create<{ invitation: Invitation; emailQueued: boolean }>(paths.invitations(organizationId), {
+          email,
+          role: options.role ?? "ORGANIZATION_MEMBER",
+        });
+      if (!answer.emailQueued) {
+        note(session, "warning: the invitation email could not be queued; resend it from the console.");
+      }
+      const invitation = withOrganization(answer.invitation, organizationId);
+      print(session, { data: invitation, columns: invitationColumns, rows: [invitation] });
+    });
+
+  defineCommand(user, "list", "list the organization's members (and pending invitations)", { prints: true })
+    .option("--invitations", "list invitations instead of members")
+    .action(async (options: { invitations?: boolean }, command: Command) => {
+      const session = await Session.open(context, command);
+      const organizationId = await session.organizationId();
+      const client = session.authenticated();
+      if (options.invitations) {
+        const invitations = await client.list<Invitation>(paths.invitations(organizationId));
+        print(session, { data: invitations, columns: invitationColumns, rows: invitations });
+        return;
+      }
+      const members = await client.list<OrganizationMember>(paths.organizationUsers(organizationId));
+      print(session, { data: members, columns: memberColumns, rows: members });
+    });
+
+  defineCommand(user, "update <ID|EMAIL>", "change a member's organization role", { prints: true })
+    .addOption(choiceOption("--role <role>", "the new role", ORGANIZATION_ROLES, { required: true }))
+    .action(async (wanted: string, options: { role: string }, command: Command) => {
+      const session = await Session.open(context, command);
+      const organizationId = await session.organizationId();
+      const member = await resolveMember(session, organizationId, wanted);
+      const updated = await session
+        .authenticated()
+        .patch<OrganizationMember>(paths.organizationUser(organizationId, member.userId), {
+          role: options.role,
+        });
+      const row = withOrganization(updated, organizationId);
+      print(session, { data: row, columns: memberColumns, rows: [row] });
+    });
+
+  defineCommand(user, "remove <ID|EMAIL>", "remove a member, with every role they hold in the organization")
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(async (wanted: string, options: { yes?: boolean }, command: Command) => {
+      const session = await Session.open(context, command);
+      const organizationId = await session.organizationId();
+      const member = await resolveMember(session, organizationId, wanted);
+      await confirmOrRefuse(session, `Remove ${member.name} <${member.email}> from the organization?`, {
+        yes: options.yes,
+        what: "remove a member",
+      });
+      await session.authenticated().delete(paths.organizationUser(organizationId, member.userId));
+      note(session, `Removed ${member.email} from the organization.`);
+    });
+}

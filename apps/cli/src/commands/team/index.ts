@@ -1,0 +1,131 @@
+import type { Command } from "commander";
+import { paths } from "../../api/paths.ts";
+import type { Team, TeamMember } from "../../api/types.ts";
+import type { CliContext } from "../../context.ts";
+import { CliError, ExitCode } from "../../exit-codes.ts";
+import { defineCommand, defineGroup } from "../../options.ts";
+import type { Column } from "../../output.ts";
+import { requireOne } from "../../resolve.ts";
+import { Session } from "../../session.ts";
+import { resolveMember } from "../organization/members.ts";
+import { confirmOrRefuse, note, print, shortTime } from "../shared.ts";
+import { teamLookup } from "./lookup.ts";
+
+const teamColumns: Column<Team>[] = [
+  { header: "Name", value: (t) => t.name },
+  { header: "ID", value: (t) => t.id },
+  { header: "Members", value: (t) => (t.members ? t.members.length : "") },
+  { header: "Created", value: (t) => shortTime(t.createdAt) },
+  { header: "Description", value: (t) => t.description },
+];
+
+type TeamMembership = TeamMember & { organizationId: string; teamId: string; team: string };
+
+const memberColumns: Column<TeamMembership>[] = [
+  { header: "Team", value: (m) => m.team },
+  { header: "Name", value: (m) => m.name },
+  { header: "Email", value: (m) => m.email },
+  { header: "ID", value: (m) => m.id },
+];
+
+async function teamsAndOrganization(session: Session) {
+  const organizationId = await session.organizationId();
+  const teams = await session.authenticated().list<Team>(paths.teams(organizationId));
+  return { organizationId, teams };
+}
+
+export function registerTeamCommands(program: Command, context: CliContext): void {
+  const team = defineGroup(program, "team", "teams: groups of organization members that hold roles together");
+
+  defineCommand(team, "list", "list the organization's teams", { prints: true }).action(
+    async (_options: unknown, command: Command) => {
+      const session = await Session.open(context, command);
+      const { teams } = await teamsAndOrganization(session);
+      print(session, { data: teams, columns: teamColumns, rows: teams });
+    },
+  );
+
+  defineCommand(team, "create <NAME>", "create a team", { prints: true })
+    .option("--description <text>", "what the team is for")
+    .action(async (name: string, options: { description?: string }, command: Command) => {
+      const session = await Session.open(context, command);
+      const organizationId = await session.organizationId();
+      const created = await session.authenticated().create<Team>(paths.teams(organizationId), {
+        name,
+        ...(options.description !== undefined ? { description: options.description } : {}),
+      });
+      print(session, { data: created, columns: teamColumns, rows: [created] });
+    });
+
+  defineCommand(team, "update <ID|NAME>", "rename a team or change its description", { prints: true })
+    .option("--name <name>", "the new name")
+    .option("--description <text>", "the new description")
+    .action(async (wanted: string, options: { name?: string; description?: string }, command: Command) => {
+      if (options.name === undefined && options.description === undefined) {
+        throw new CliError("nothing to change: give --name and/or --description", ExitCode.Usage);
+      }
+      const session = await Session.open(context, command);
+      const { organizationId, teams } = await teamsAndOrganization(session);
+      const target = requireOne(teamLookup, teams, wanted);
+      const updated = await session.authenticated().patch<Team>(paths.team(organizationId, target.id), {
+        ...(options.name !== undefined ? { name: options.name } : {}),
+        ...(options.description !== undefined ? { description: options.description } : {}),
+      });
+      print(session, { data: updated, columns: teamColumns, rows: [updated] });
+    });
+
+  defineCommand(team, "delete <ID|NAME>", "delete a team; the roles it held go with it")
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(async (wanted: string, options: { yes?: boolean }, command: Command) => {
+      const session = await Session.open(context, command);
+      const { organizationId, teams } = await teamsAndOrganization(session);
+      const target = requireOne(teamLookup, teams, wanted);
+      await confirmOrRefuse(session, `Delete team “${target.name}” and the roles it holds?`, {
+        yes: options.yes,
+        what: "delete a team",
+      });
+      await session.authenticated().delete(paths.team(organizationId, target.id));
+      note(session, `Deleted team “${target.name}”.`);
+    });
+
+  const member = defineGroup(team, "member", "who is in a team");
+
+  defineCommand(member, "list <TEAM>", "list a team's members", { prints: true }).action(
+    async (wanted: string, _options: unknown, command: Command) => {
+      const session = await Session.open(context, command);
+      const { organizationId, teams } = await teamsAndOrganization(session);
+      const target = requireOne(teamLookup, teams, wanted);
+      const members = (target.members ?? []).map((m) => membership(m, organizationId, target));
+      print(session, { data: members, columns: memberColumns, rows: members });
+    },
+  );
+
+  defineCommand(member, "add <TEAM> <USER>", "add an organization member (ID or email) to a team", {
+    prints: true,
+  }).action(async (wantedTeam: string, wantedUser: string, _options: unknown, command: Command) => {
+    const session = await Session.open(context, command);
+    const { organizationId, teams } = await teamsAndOrganization(session);
+    const target = requireOne(teamLookup, teams, wantedTeam);
+    const user = await resolveMember(session, organizationId, wantedUser);
+    const added = await session
+      .authenticated()
+      .put<TeamMember>(paths.teamMember(organizationId, target.id, user.userId));
+    const row = membership(added, organizationId, target);
+    print(session, { data: row, columns: memberColumns, rows: [row] });
+  });
+
+  defineCommand(member, "remove <TEAM> <USER>", "remove a member (ID or email) from a team").action(
+    async (wantedTeam: string, wantedUser: string, _options: unknown, command: Command) => {
+      const session = await Session.open(context, command);
+      const { organizationId, teams } = await teamsAndOrganization(session);
+      const target = requireOne(teamLookup, teams, wantedTeam);
+      const user = await resolveMember(session, organizationId, wantedUser);
+      await session.authenticated().delete(paths.teamMember(organizationId, target.id, user.userId));
+      note(session, `Removed ${user.email} from team “${target.name}”.`);
+    },
+  );
+}
+
+function membership(member: TeamMember, organizationId: string, team: Team): TeamMembership {
+  return { ...member, organizationId, teamId: team.id, team: team.name };
+}

@@ -1,0 +1,141 @@
+import type { Command } from "commander";
+import { paths } from "../../api/paths.ts";
+import type { ApiToken } from "../../api/types.ts";
+import type { CliContext } from "../../context.ts";
+import { CliError, ExitCode } from "../../exit-codes.ts";
+import { defineCommand, defineGroup } from "../../options.ts";
+import type { Column } from "../../output.ts";
+import { type Lookup, requireOne } from "../../resolve.ts";
+import { Session } from "../../session.ts";
+import { resolveDeployment } from "../deployment/resolve.ts";
+import { choiceOption, days, note, print, shortTime } from "../shared.ts";
+import { resolveWorkspace } from "../workspace/resolve.ts";
+
+const SCOPES = ["organization", "workspace", "deployment"];
+
+const columns: Column<ApiToken>[] = [
+  { header: "Name", value: (t) => t.name },
+  { header: "ID", value: (t) => t.id },
+  { header: "Scope", value: (t) => t.scope },
+  { header: "Role", value: (t) => t.role },
+  { header: "For", value: (t) => t.deploymentName ?? t.workspaceName ?? "" },
+  { header: "Status", value: (t) => t.status },
+  { header: "Expires", value: (t) => (t.expiresAt ? shortTime(t.expiresAt) : "never") },
+  { header: "Last used", value: (t) => shortTime(t.lastUsedAt) },
+];
+
+const tokenLookup: Lookup<ApiToken> = {
+  kind: "API token",
+  scope: "in this organization",
+  id: (t) => t.id,
+  names: (t) => [t.name],
+  describe: (t) => `${t.id}  ${t.name} (${t.scope}, ${t.status})`,
+};
+
+interface CreateOptions {
+  name: string;
+  description?: string;
+  scope: string;
+  workspaceId?: string;
+  deploymentId?: string;
+  role: string;
+  expiresIn?: number;
+}
+
+export function registerTokenCommands(program: Command, context: CliContext): void {
+  const token = defineGroup(program, "token", "API tokens for scripts and CI");
+
+  defineCommand(token, "create", "create an API token; its secret is printed once", { prints: true })
+    .requiredOption("--name <name>", "what the token is for, e.g. ci-deploys")
+    .addOption(choiceOption("--scope <scope>", "what it may act on", SCOPES, { required: true }))
+    .requiredOption("--role <role>", "its role within the scope, e.g. WORKSPACE_OPERATOR", (v) =>
+      v.toUpperCase(),
+    )
+    .option("--workspace-id <ID|NAME>", "the workspace (workspace scope; default: the current one)")
+    .option("--deployment-id <ID|NAME>", "the deployment (deployment scope)")
+    .option("--expires-in <days>", "lifetime, e.g. 30d or 12w (default: the server's maximum)", days)
+    .option("--description <text>", "a longer note about the token")
+    .addHelpText(
+      "after",
+      "\nThe secret is shown only in this command's output (with -o json, as the field `token`).\n" +
+        "Store it somewhere safe, e.g. as SKYPORT_API_TOKEN in your CI's secrets.",
+    )
+    .action(async (options: CreateOptions, command: Command) => {
+      const session = await Session.open(context, command);
+      const organizationId = await session.organizationId();
+      const scope = options.scope;
+      if (scope !== "DEPLOYMENT" && options.deploymentId) {
+        throw new CliError("--deployment-id goes with --scope deployment", ExitCode.Usage);
+      }
+      if (scope === "ORGANIZATION" && options.workspaceId) {
+        throw new CliError("--workspace-id goes with --scope workspace", ExitCode.Usage);
+      }
+      let workspaceId: string | undefined;
+      let deploymentId: string | undefined;
+      if (scope === "WORKSPACE") {
+        workspaceId = options.workspaceId
+          ? (await resolveWorkspace(session, organizationId, options.workspaceId)).id
+          : await session.workspaceId();
+      }
+      if (scope === "DEPLOYMENT") {
+        if (!options.deploymentId)
+          throw new CliError("--scope deployment needs --deployment-id", ExitCode.Usage);
+        deploymentId = (await resolveDeployment(session, options.deploymentId)).id;
+      }
+      const answer = await session
+        .authenticated()
+        .create<{ token: string; apiToken: ApiToken }>(paths.apiTokens(organizationId), {
+          name: options.name,
+          scope,
+          role: options.role,
+          ...(workspaceId ? { workspaceId } : {}),
+          ...(deploymentId ? { deploymentId } : {}),
+          ...(options.expiresIn !== undefined ? { expiresInDays: options.expiresIn } : {}),
+          ...(options.description !== undefined ? { description: options.description } : {}),
+        });
+      if (session.output === "table") {
+        print(session, { data: answer, columns, rows: [answer.apiToken] });
+        context.io.out(`\n${answer.token}\n`);
+        note(
+          session,
+          "\nThis is the only time the token is shown. Keep it secret, e.g. in your CI's secrets.",
+        );
+      } else {
+        print(session, { data: answer, columns, rows: [answer.apiToken] });
+      }
+    });
+
+  defineCommand(token, "list", "list API tokens (never their secrets)", { prints: true })
+    .option("--workspace-id <ID|NAME>", "only the tokens of this workspace")
+    .option("--deployment-id <ID|NAME>", "only the tokens of this deployment")
+    .action(async (options: { workspaceId?: string; deploymentId?: string }, command: Command) => {
+      const session = await Session.open(context, command);
+      const organizationId = await session.organizationId();
+      const query: Record<string, string> = {};
+      if (options.workspaceId) {
+        query.workspaceId = (await resolveWorkspace(session, organizationId, options.workspaceId)).id;
+      }
+      if (options.deploymentId)
+        query.deploymentId = (await resolveDeployment(session, options.deploymentId)).id;
+      const tokens = await session.authenticated().list<ApiToken>(paths.apiTokens(organizationId), query);
+      print(session, { data: tokens, columns, rows: tokens });
+    });
+
+  defineCommand(token, "revoke <ID|NAME>", "revoke an API token; it stops working at once", {
+    prints: true,
+  }).action(async (wanted: string, _options: unknown, command: Command) => {
+    const session = await Session.open(context, command);
+    const organizationId = await session.organizationId();
+    const client = session.authenticated();
+    const tokens = await client.list<ApiToken>(paths.apiTokens(organizationId));
+    // Names may repeat among revoked tokens; only an active one is worth revoking.
+    const target = requireOne(
+      tokenLookup,
+      tokens.filter((t) => t.id === wanted || t.status === "ACTIVE"),
+      wanted,
+    );
+    const revoked = await client.delete<ApiToken>(paths.apiToken(organizationId, target.id));
+    note(session, `Revoked API token “${revoked.name}”.`);
+    print(session, { data: revoked, columns, rows: [revoked] });
+  });
+}

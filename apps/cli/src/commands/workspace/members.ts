@@ -1,0 +1,181 @@
+// Workspace roles, granted to users and to teams with the same four commands:
+// `skyport workspace user add|list|update|remove` and `skyport workspace team …`.
+import type { Command } from "commander";
+import { paths } from "../../api/paths.ts";
+import type { Team, WorkspaceMember } from "../../api/types.ts";
+import type { CliContext } from "../../context.ts";
+import { defineCommand, defineGroup, workspaceOption } from "../../options.ts";
+import type { Column } from "../../output.ts";
+import { requireOne } from "../../resolve.ts";
+import { Session } from "../../session.ts";
+import { resolveMember } from "../organization/members.ts";
+import { choiceOption, note, print } from "../shared.ts";
+import { teamLookup } from "../team/lookup.ts";
+
+export const WORKSPACE_ROLES = [
+  "WORKSPACE_OWNER",
+  "WORKSPACE_OPERATOR",
+  "WORKSPACE_AUTHOR",
+  "WORKSPACE_MEMBER",
+];
+
+type Kind = "user" | "team";
+
+interface Subject {
+  id: string;
+  label: string;
+}
+
+interface Binding {
+  organizationId: string;
+  workspaceId: string;
+  type: Kind;
+  userId?: string;
+  teamId?: string;
+  name: string;
+  bindingId: string | null;
+  role: string;
+  /** Users only: the role comes from owning the organization and cannot be changed here. */
+  organizationOwner?: boolean;
+}
+
+const columns: Column<Binding>[] = [
+  { header: "Type", value: (b) => b.type },
+  { header: "Name", value: (b) => b.name },
+  { header: "ID", value: (b) => b.userId ?? b.teamId },
+  { header: "Role", value: (b) => b.role },
+  { header: "Via", value: (b) => (b.organizationOwner ? "organization owner" : "") },
+];
+
+function toBinding(member: WorkspaceMember, organizationId: string, workspaceId: string): Binding {
+  return member.type === "user"
+    ? {
+        organizationId,
+        workspaceId,
+        type: "user",
+        userId: member.user.id,
+        name: `${member.user.name} <${member.user.email}>`,
+        bindingId: member.bindingId,
+        role: member.role,
+        organizationOwner: member.organizationOwner,
+      }
+    : {
+        organizationId,
+        workspaceId,
+        type: "team",
+        teamId: member.team.id,
+        name: member.team.name,
+        bindingId: member.bindingId,
+        role: member.role,
+      };
+}
+
+async function resolveSubject(session: Session, organizationId: string, kind: Kind, wanted: string) {
+  if (kind === "user") {
+    const member = await resolveMember(session, organizationId, wanted);
+    return { id: member.userId, label: `${member.name} <${member.email}>` } satisfies Subject;
+  }
+  const teams = await session.authenticated().list<Team>(paths.teams(organizationId));
+  const team = requireOne(teamLookup, teams, wanted);
+  return { id: team.id, label: team.name } satisfies Subject;
+}
+
+export function registerWorkspaceMemberCommands(workspace: Command, kind: Kind, context: CliContext): void {
+  const plural = kind === "user" ? "users" : "teams";
+  const subject = kind === "user" ? "<ID|EMAIL>" : "<ID|NAME>";
+  const group = defineGroup(workspace, kind, `${kind === "user" ? "users'" : "teams'"} roles in a workspace`);
+
+  /** Runs `work` with the organization, workspace and resolved subject, then prints the binding. */
+  const withTarget = (
+    work: (target: {
+      session: Session;
+      organizationId: string;
+      workspaceId: string;
+      subject: Subject;
+    }) => Promise<Binding | undefined>,
+  ) => {
+    return async (wanted: string, _options: unknown, command: Command) => {
+      const session = await Session.open(context, command);
+      const organizationId = await session.organizationId();
+      const workspaceId = await session.workspaceId();
+      const target = await resolveSubject(session, organizationId, kind, wanted);
+      const binding = await work({ session, organizationId, workspaceId, subject: target });
+      if (binding) print(session, { data: binding, columns, rows: [binding] });
+    };
+  };
+
+  const bindingOf = (
+    answer: { bindingId: string; role: string },
+    organizationId: string,
+    workspaceId: string,
+    target: Subject,
+  ): Binding => ({
+    organizationId,
+    workspaceId,
+    type: kind,
+    ...(kind === "user" ? { userId: target.id } : { teamId: target.id }),
+    name: target.label,
+    bindingId: answer.bindingId,
+    role: answer.role,
+  });
+
+  defineCommand(group, `add ${subject}`, `give a ${kind} a role in the workspace`, { prints: true })
+    .addOption(workspaceOption())
+    .addOption(choiceOption("--role <role>", "the role", WORKSPACE_ROLES, { required: true }))
+    .action(async (wanted: string, options: { role: string }, command: Command) =>
+      withTarget(async ({ session, organizationId, workspaceId, subject: target }) => {
+        const answer = await session
+          .authenticated()
+          .post<{ bindingId: string; role: string }>(
+            paths.workspaceMembers(organizationId, workspaceId, plural),
+            {
+              [kind === "user" ? "userId" : "teamId"]: target.id,
+              role: options.role,
+            },
+          );
+        return bindingOf(answer, organizationId, workspaceId, target);
+      })(wanted, options, command),
+    );
+
+  defineCommand(group, "list", `list the ${plural} holding roles in the workspace`, { prints: true })
+    .addOption(workspaceOption())
+    .action(async (_options: unknown, command: Command) => {
+      const session = await Session.open(context, command);
+      const organizationId = await session.organizationId();
+      const workspaceId = await session.workspaceId();
+      const members = await session
+        .authenticated()
+        .list<WorkspaceMember>(paths.workspaceRoles(organizationId, workspaceId));
+      const bindings = members
+        .filter((member) => member.type === kind)
+        .map((member) => toBinding(member, organizationId, workspaceId));
+      print(session, { data: bindings, columns, rows: bindings });
+    });
+
+  defineCommand(group, `update ${subject}`, `change a ${kind}'s role in the workspace`, { prints: true })
+    .addOption(workspaceOption())
+    .addOption(choiceOption("--role <role>", "the new role", WORKSPACE_ROLES, { required: true }))
+    .action(async (wanted: string, options: { role: string }, command: Command) =>
+      withTarget(async ({ session, organizationId, workspaceId, subject: target }) => {
+        const answer = await session
+          .authenticated()
+          .patch<{ bindingId: string; role: string }>(
+            paths.workspaceMember(organizationId, workspaceId, plural, target.id),
+            { role: options.role },
+          );
+        return bindingOf(answer, organizationId, workspaceId, target);
+      })(wanted, options, command),
+    );
+
+  defineCommand(group, `remove ${subject}`, `take a ${kind}'s role in the workspace away`)
+    .addOption(workspaceOption())
+    .action(async (wanted: string, options: unknown, command: Command) =>
+      withTarget(async ({ session, organizationId, workspaceId, subject: target }) => {
+        await session
+          .authenticated()
+          .delete(paths.workspaceMember(organizationId, workspaceId, plural, target.id));
+        note(session, `${target.label} no longer holds a role in the workspace.`);
+        return undefined;
+      })(wanted, options, command),
+    );
+}
