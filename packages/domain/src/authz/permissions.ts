@@ -131,6 +131,18 @@ export const PERMISSIONS = {
     description: "Create deployments",
     allow: { workspace: "WORKSPACE_OPERATOR" },
   },
+  "workspace.environment.read": {
+    scope: "workspace",
+    description:
+      "List a workspace's environment variables, Airflow connections and variables by name (keys, connection ids and types, secret flags; no values)",
+    allow: { workspace: "WORKSPACE_MEMBER" },
+  },
+  "workspace.environment.manage": {
+    scope: "workspace",
+    description:
+      "Create, change, import and delete a workspace's environment variables, Airflow connections and variables, link them to deployments, and see their non-secret values",
+    allow: { workspace: "WORKSPACE_AUTHOR" },
+  },
 
   // Deployment
   "deployment.read": {
@@ -147,6 +159,18 @@ export const PERMISSIONS = {
     scope: "deployment",
     description: "Delete a deployment",
     allow: { workspace: "WORKSPACE_OPERATOR", deployment: "DEPLOYMENT_ADMIN" },
+  },
+  "deployment.environment.read": {
+    scope: "deployment",
+    description:
+      "List a deployment's environment variables, Airflow connections and variables, and what it receives from its workspace, by name (no values)",
+    allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
+  },
+  "deployment.environment.manage": {
+    scope: "deployment",
+    description:
+      "Create, change, import and delete a deployment's environment variables, Airflow connections and variables, and see their non-secret values (secret values are never shown)",
+    allow: { workspace: "WORKSPACE_AUTHOR", deployment: "DEPLOYMENT_ADMIN" },
   },
   "deployment.member.manage": {
     scope: "deployment",

@@ -1,0 +1,102 @@
+// The only code touching the AirflowConnection table.
+import type { Prisma } from "@skyport/db";
+import type { Db } from "../authz/authorize.ts";
+
+export const CONNECTION_FIELDS = {
+  id: true,
+  organizationId: true,
+  workspaceId: true,
+  scope: true,
+  deploymentId: true,
+  scopeId: true,
+  connectionId: true,
+  connType: true,
+  description: true,
+  host: true,
+  port: true,
+  login: true,
+  schema: true,
+  passwordCiphertext: true,
+  extraCiphertext: true,
+  secretExtraFields: true,
+  valueVersion: true,
+  deliveredBytes: true,
+  linkAllDeployments: true,
+  linkedDeploymentIds: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export type ConnectionRow = Prisma.AirflowConnectionGetPayload<{ select: typeof CONNECTION_FIELDS }>;
+
+export type ConnectionLookup = { id: string } | { connectionId: string };
+
+export function listConnectionsInScope(
+  db: Db,
+  organizationId: string,
+  scopeId: string,
+): Promise<ConnectionRow[]> {
+  return db.airflowConnection.findMany({
+    where: { organizationId, scopeId },
+    select: CONNECTION_FIELDS,
+    orderBy: { connectionId: "asc" },
+  });
+}
+
+export function findConnection(
+  db: Db,
+  organizationId: string,
+  scopeId: string,
+  lookup: ConnectionLookup,
+): Promise<ConnectionRow | null> {
+  return db.airflowConnection.findFirst({
+    where: {
+      organizationId,
+      scopeId,
+      ...("id" in lookup ? { id: lookup.id } : { connectionId: lookup.connectionId }),
+    },
+    select: CONNECTION_FIELDS,
+  });
+}
+
+/** A connection of the scope whose id equals `connectionId` ignoring case (Airflow's view). */
+export function findConnectionIgnoringCase(
+  db: Db,
+  scopeId: string,
+  connectionId: string,
+): Promise<{ connectionId: string } | null> {
+  return db.airflowConnection.findFirst({
+    where: { scopeId, connectionId: { equals: connectionId, mode: "insensitive" } },
+    select: { connectionId: true },
+  });
+}
+
+export function createConnection(
+  db: Db,
+  data: Prisma.AirflowConnectionUncheckedCreateInput,
+): Promise<ConnectionRow> {
+  return db.airflowConnection.create({ data, select: CONNECTION_FIELDS });
+}
+
+/** Writes only if nobody changed the row since it was read (its valueVersion and updatedAt). */
+export async function updateConnectionIfUnchanged(
+  db: Db,
+  row: ConnectionRow,
+  data: Prisma.AirflowConnectionUncheckedUpdateManyInput,
+): Promise<ConnectionRow | null> {
+  const written = await db.airflowConnection.updateMany({
+    where: {
+      id: row.id,
+      organizationId: row.organizationId,
+      valueVersion: row.valueVersion,
+      updatedAt: row.updatedAt,
+    },
+    data,
+  });
+  if (written.count !== 1) return null;
+  return db.airflowConnection.findUniqueOrThrow({ where: { id: row.id }, select: CONNECTION_FIELDS });
+}
+
+export async function deleteConnection(db: Db, row: ConnectionRow): Promise<void> {
+  await db.airflowConnection.deleteMany({ where: { id: row.id, organizationId: row.organizationId } });
+}

@@ -1,0 +1,95 @@
+// Environment variables of a deployment or a workspace, delivered to every Airflow container as
+// they are named. Keys are case-sensitive (as environment variables are); reserved names (what
+// Skyport sets or relies on, and AIRFLOW_CONN_/AIRFLOW_VAR_ which are connections and variables)
+// are refused with the reason.
+import { environmentVariableNameProblem } from "@skyport/provisioning";
+import type { MutationContext } from "../shared/mutation.ts";
+import {
+  createKeyValue,
+  deleteKeyValue,
+  getKeyValue,
+  type KeyValueChangeResult,
+  type KeyValueCreateInput,
+  type KeyValueKind,
+  type KeyValueRef,
+  type KeyValueUpdateInput,
+  listKeyValues,
+  updateKeyValue,
+} from "./key-value-objects.ts";
+import { ENVIRONMENT_VARIABLES } from "./key-value-rows.ts";
+import type { EnvironmentVariableView } from "./key-value-views.ts";
+import type { EnvironmentOwner } from "./scope.ts";
+import type { EnvironmentChange, EnvironmentReadServices, EnvironmentServices } from "./services.ts";
+
+export type { EnvironmentVariableView };
+
+export const ENVIRONMENT_VARIABLE_KIND: KeyValueKind = {
+  table: ENVIRONMENT_VARIABLES,
+  entryKind: "environmentVariable",
+  label: "environment variable",
+  keyProblem: environmentVariableNameProblem,
+  keysIgnoreCase: false,
+  hasDescription: false,
+};
+
+export type EnvironmentVariableRef = KeyValueRef;
+
+export interface EnvironmentVariableChange extends EnvironmentChange {
+  environmentVariable: EnvironmentVariableView;
+}
+
+function withoutDescription({
+  description: _none,
+  ...view
+}: KeyValueChangeResult["object"]): EnvironmentVariableView {
+  return view;
+}
+
+function change(result: KeyValueChangeResult): EnvironmentVariableChange {
+  const { object, ...rest } = result;
+  return { environmentVariable: withoutDescription(object), ...rest };
+}
+
+/** The owner's environment variables by key; values as the caller may see them. */
+export async function listEnvironmentVariables(
+  ctx: MutationContext,
+  owner: EnvironmentOwner,
+  services: EnvironmentReadServices,
+): Promise<EnvironmentVariableView[]> {
+  const views = await listKeyValues(ctx, ENVIRONMENT_VARIABLE_KIND, owner, services);
+  return views.map(withoutDescription);
+}
+
+/** One environment variable, by id or key. */
+export async function getEnvironmentVariable(
+  ctx: MutationContext,
+  ref: EnvironmentVariableRef,
+  services: EnvironmentReadServices,
+): Promise<EnvironmentVariableView> {
+  return withoutDescription(await getKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, ref, services));
+}
+
+export async function createEnvironmentVariable(
+  ctx: MutationContext,
+  input: EnvironmentOwner & Omit<KeyValueCreateInput, "description">,
+  services: EnvironmentServices,
+): Promise<EnvironmentVariableChange> {
+  return change(await createKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, input, services));
+}
+
+/** Changes the value, the secret flag or (workspace) links; an omitted or null value is kept. */
+export async function updateEnvironmentVariable(
+  ctx: MutationContext,
+  input: EnvironmentVariableRef & Omit<KeyValueUpdateInput, "description">,
+  services: EnvironmentServices,
+): Promise<EnvironmentVariableChange> {
+  return change(await updateKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, input, services));
+}
+
+export async function deleteEnvironmentVariable(
+  ctx: MutationContext,
+  ref: EnvironmentVariableRef,
+  services: EnvironmentServices,
+) {
+  return deleteKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, ref, services);
+}

@@ -1,0 +1,205 @@
+// The only code touching the EnvironmentVariable and AirflowVariable tables. The two hold the
+// same kind of object (a key, a sealed value, a secret flag, workspace links), so one interface
+// serves both; Airflow variables also carry a description.
+import type { EnvironmentScope } from "@skyport/db";
+import type { Db } from "../authz/authorize.ts";
+
+export type KeyValueTableName = "EnvironmentVariable" | "AirflowVariable";
+
+export interface KeyValueRow {
+  id: string;
+  organizationId: string;
+  workspaceId: string;
+  scope: EnvironmentScope;
+  deploymentId: string | null;
+  scopeId: string;
+  key: string;
+  /** Always "" for environment variables, which have none. */
+  description: string;
+  isSecret: boolean;
+  valueCiphertext: Uint8Array<ArrayBuffer>;
+  valueVersion: number;
+  deliveredBytes: number;
+  linkAllDeployments: boolean;
+  linkedDeploymentIds: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface KeyValueCreate {
+  id: string;
+  organizationId: string;
+  workspaceId: string;
+  scope: EnvironmentScope;
+  deploymentId: string | null;
+  scopeId: string;
+  key: string;
+  description: string;
+  isSecret: boolean;
+  valueCiphertext: Uint8Array<ArrayBuffer>;
+  valueVersion: number;
+  deliveredBytes: number;
+  linkAllDeployments: boolean;
+  linkedDeploymentIds: string[];
+}
+
+export type KeyValueChange = Partial<
+  Pick<
+    KeyValueCreate,
+    | "description"
+    | "isSecret"
+    | "valueCiphertext"
+    | "valueVersion"
+    | "deliveredBytes"
+    | "linkAllDeployments"
+    | "linkedDeploymentIds"
+  >
+>;
+
+/** Which row: by id or by key, always within the owner's scope and organization. */
+export type KeyValueLookup = { id: string } | { key: string };
+
+export interface KeyValueTable {
+  readonly name: KeyValueTableName;
+  listInScope(db: Db, organizationId: string, scopeId: string): Promise<KeyValueRow[]>;
+  find(db: Db, organizationId: string, scopeId: string, lookup: KeyValueLookup): Promise<KeyValueRow | null>;
+  /** Rows of the scope whose key is one of `keys` exactly. */
+  findKeys(db: Db, scopeId: string, keys: string[]): Promise<KeyValueRow[]>;
+  /** Rows of the scope whose key equals one of `keys` ignoring case. */
+  findKeysIgnoringCase(db: Db, scopeId: string, keys: string[]): Promise<KeyValueRow[]>;
+  create(db: Db, data: KeyValueCreate): Promise<KeyValueRow>;
+  /** Writes only if nobody changed the row since it was read (its valueVersion and updatedAt). */
+  updateIfUnchanged(db: Db, row: KeyValueRow, change: KeyValueChange): Promise<KeyValueRow | null>;
+  delete(db: Db, row: KeyValueRow): Promise<void>;
+}
+
+const COMMON_FIELDS = {
+  id: true,
+  organizationId: true,
+  workspaceId: true,
+  scope: true,
+  deploymentId: true,
+  scopeId: true,
+  key: true,
+  isSecret: true,
+  valueCiphertext: true,
+  valueVersion: true,
+  deliveredBytes: true,
+  linkAllDeployments: true,
+  linkedDeploymentIds: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+function lookupWhere(organizationId: string, scopeId: string, lookup: KeyValueLookup) {
+  return { organizationId, scopeId, ...("id" in lookup ? { id: lookup.id } : { key: lookup.key }) };
+}
+
+function ignoringCase(scopeId: string, keys: string[]) {
+  return { scopeId, OR: keys.map((key) => ({ key: { equals: key, mode: "insensitive" as const } })) };
+}
+
+export const ENVIRONMENT_VARIABLES: KeyValueTable = {
+  name: "EnvironmentVariable",
+  async listInScope(db, organizationId, scopeId) {
+    const rows = await db.environmentVariable.findMany({
+      where: { organizationId, scopeId },
+      select: COMMON_FIELDS,
+      orderBy: { key: "asc" },
+    });
+    return rows.map((row) => ({ ...row, description: "" }));
+  },
+  async find(db, organizationId, scopeId, lookup) {
+    const row = await db.environmentVariable.findFirst({
+      where: lookupWhere(organizationId, scopeId, lookup),
+      select: COMMON_FIELDS,
+    });
+    return row ? { ...row, description: "" } : null;
+  },
+  async findKeys(db, scopeId, keys) {
+    if (keys.length === 0) return [];
+    const rows = await db.environmentVariable.findMany({
+      where: { scopeId, key: { in: keys } },
+      select: COMMON_FIELDS,
+    });
+    return rows.map((row) => ({ ...row, description: "" }));
+  },
+  async findKeysIgnoringCase(db, scopeId, keys) {
+    if (keys.length === 0) return [];
+    const rows = await db.environmentVariable.findMany({
+      where: ignoringCase(scopeId, keys),
+      select: COMMON_FIELDS,
+    });
+    return rows.map((row) => ({ ...row, description: "" }));
+  },
+  async create(db, { description: _none, ...data }) {
+    const row = await db.environmentVariable.create({ data, select: COMMON_FIELDS });
+    return { ...row, description: "" };
+  },
+  async updateIfUnchanged(db, row, { description: _none, ...change }) {
+    const written = await db.environmentVariable.updateMany({
+      where: {
+        id: row.id,
+        organizationId: row.organizationId,
+        valueVersion: row.valueVersion,
+        updatedAt: row.updatedAt,
+      },
+      data: change,
+    });
+    if (written.count !== 1) return null;
+    const updated = await db.environmentVariable.findUniqueOrThrow({
+      where: { id: row.id },
+      select: COMMON_FIELDS,
+    });
+    return { ...updated, description: "" };
+  },
+  async delete(db, row) {
+    await db.environmentVariable.deleteMany({ where: { id: row.id, organizationId: row.organizationId } });
+  },
+};
+
+const VARIABLE_FIELDS = { ...COMMON_FIELDS, description: true } as const;
+
+export const AIRFLOW_VARIABLES: KeyValueTable = {
+  name: "AirflowVariable",
+  listInScope(db, organizationId, scopeId) {
+    return db.airflowVariable.findMany({
+      where: { organizationId, scopeId },
+      select: VARIABLE_FIELDS,
+      orderBy: { key: "asc" },
+    });
+  },
+  find(db, organizationId, scopeId, lookup) {
+    return db.airflowVariable.findFirst({
+      where: lookupWhere(organizationId, scopeId, lookup),
+      select: VARIABLE_FIELDS,
+    });
+  },
+  async findKeys(db, scopeId, keys) {
+    if (keys.length === 0) return [];
+    return db.airflowVariable.findMany({ where: { scopeId, key: { in: keys } }, select: VARIABLE_FIELDS });
+  },
+  async findKeysIgnoringCase(db, scopeId, keys) {
+    if (keys.length === 0) return [];
+    return db.airflowVariable.findMany({ where: ignoringCase(scopeId, keys), select: VARIABLE_FIELDS });
+  },
+  create(db, data) {
+    return db.airflowVariable.create({ data, select: VARIABLE_FIELDS });
+  },
+  async updateIfUnchanged(db, row, change) {
+    const written = await db.airflowVariable.updateMany({
+      where: {
+        id: row.id,
+        organizationId: row.organizationId,
+        valueVersion: row.valueVersion,
+        updatedAt: row.updatedAt,
+      },
+      data: change,
+    });
+    if (written.count !== 1) return null;
+    return db.airflowVariable.findUniqueOrThrow({ where: { id: row.id }, select: VARIABLE_FIELDS });
+  },
+  async delete(db, row) {
+    await db.airflowVariable.deleteMany({ where: { id: row.id, organizationId: row.organizationId } });
+  },
+};

@@ -1,0 +1,128 @@
+// Shared set-up for the environment tests: the file's database, a SecretBox, a reconcile queue
+// whose jobs a test can read, contexts per persona, and helpers to see what was written.
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "@skyport/db";
+import {
+  createSecretBox,
+  type EnvironmentServices,
+  type MutationContext,
+  parseKeyring,
+  ValidationError,
+} from "@skyport/domain";
+import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
+import { buildWorld, createTestDatabase, type Persona, testRedis, type World } from "@skyport/testing";
+import { afterAll, expect } from "vitest";
+import { contextFor } from "../workspace-support.ts";
+
+export const { db } = await createTestDatabase();
+const { url: redisUrl, prefix } = testRedis();
+const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
+await redis.connect();
+const producers: JobProducer[] = [];
+afterAll(async () => {
+  await Promise.all(producers.map((p) => p.close()));
+  redis.disconnect();
+});
+
+export const secrets = createSecretBox({
+  keyring: parseKeyring(`env-test:${randomBytes(32).toString("base64")}`),
+});
+
+/** Services with a reconcile queue of their own, so a test sees exactly its jobs. */
+export function freshServices(): EnvironmentServices & { producer: JobProducer } {
+  const producer = new JobProducer(redis, `${prefix}-${producers.length}`);
+  producers.push(producer);
+  return { secrets, jobs: producer, producer };
+}
+
+/** Deployment ids of the reconcile jobs queued so far (one entry per job). */
+export async function reconciledDeployments(producer: JobProducer): Promise<string[]> {
+  const queued = await producer.queue("provisioning").getJobs(["waiting", "delayed", "prioritized"]);
+  return queued
+    .filter((job) => job.name === jobs.deploymentReconcile.name)
+    .map((job) => (job.data as { deploymentId: string }).deploymentId)
+    .sort();
+}
+
+export function as(world: World, persona: Persona): MutationContext {
+  return contextFor(db, world.actor(persona));
+}
+
+export function onDeployment(world: World) {
+  return { organizationId: world.organizationId, deploymentId: world.deploymentId };
+}
+
+export function onWorkspace(world: World) {
+  return { organizationId: world.organizationId, workspaceId: world.workspaceId };
+}
+
+/** A unique, recognisable secret to search outputs for. */
+export function canary(label = "secret"): string {
+  return `${label}-${randomBytes(10).toString("hex")}-Zürich`;
+}
+
+/** Another live deployment in the world's workspace. */
+export async function addDeployment(world: World, name: string): Promise<string> {
+  const template = await db.deployment.findUniqueOrThrow({ where: { id: world.deploymentId } });
+  const shortId = randomBytes(4).toString("hex");
+  const created = await db.deployment.create({
+    data: {
+      organizationId: world.organizationId,
+      workspaceId: world.workspaceId,
+      name,
+      spec: { ...(template.spec as object), name },
+      namespace: `skyport-${shortId}`,
+      status: "HEALTHY",
+      statusReason: "Ready",
+    },
+  });
+  return created.id;
+}
+
+export { buildWorld };
+
+/** Everything the environment tables and the audit log hold for an organization, as text. */
+export async function storedText(database: PrismaClient, organizationId: string): Promise<string> {
+  const [variables, connections, airflowVariables, audit] = await Promise.all([
+    database.environmentVariable.findMany({ where: { organizationId } }),
+    database.airflowConnection.findMany({ where: { organizationId } }),
+    database.airflowVariable.findMany({ where: { organizationId } }),
+    database.auditEvent.findMany({ where: { organizationId } }),
+  ]);
+  const bytes = (value: unknown) =>
+    value instanceof Uint8Array ? Buffer.from(value).toString("latin1") : value;
+  return JSON.stringify([variables, connections, airflowVariables, audit], (_key, value) => bytes(value));
+}
+
+export async function environmentRowCount(organizationId: string): Promise<number> {
+  const where = { organizationId };
+  const counts = await Promise.all([
+    db.environmentVariable.count({ where }),
+    db.airflowConnection.count({ where }),
+    db.airflowVariable.count({ where }),
+  ]);
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+export async function auditCount(organizationId: string): Promise<number> {
+  return db.auditEvent.count({ where: { organizationId } });
+}
+
+/** Runs a call expected to be refused for bad input; returns its issues as "field: message". */
+export async function validationIssues(call: () => Promise<unknown>): Promise<string[]> {
+  const error = await call().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ValidationError);
+  return (error as ValidationError).issues.map((issue) => `${issue.field}: ${issue.message}`);
+}
+
+export async function errorOf(call: () => Promise<unknown>): Promise<Error> {
+  const error = await call().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Error);
+  return error as Error;
+}
