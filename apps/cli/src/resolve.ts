@@ -48,3 +48,8 @@ export function notFound(lookup: Pick<Lookup<unknown>, "kind" | "scope">, wanted
     `no ${lookup.kind} with the id or name “${wanted}”${lookup.scope ? ` ${lookup.scope}` : ""}`,
   );
 }
+
+/** Ids are cuids: 20–40 lowercase letters and digits, starting with a letter. */
+export function looksLikeId(value: string): boolean {
+  return /^[a-z][a-z0-9]{19,39}$/.test(value);
+}

@@ -12,7 +12,7 @@ import type { CliContext } from "./context.ts";
 import { CliError, ExitCode } from "./exit-codes.ts";
 import { apiUrlFromEnvironment, DEFAULT_API_URL, flagValue, outputFormat } from "./options.ts";
 import type { OutputFormat } from "./output.ts";
-import { findOne, type Lookup, notFound } from "./resolve.ts";
+import { findOne, type Lookup, looksLikeId, notFound } from "./resolve.ts";
 
 export const SESSION_TIMEOUT_MS = 30_000;
 
@@ -143,8 +143,11 @@ export class Session {
     if (chosen) {
       if (me.type === "apiToken" && me.apiToken.organizationId === chosen.value) return chosen.value;
       const found = findOne(organizationLookup, await this.organizations(), chosen.value);
-      if (!found) throw notFound({ kind: "organization", scope: "among yours" }, chosen.value);
-      return found.id;
+      if (found) return found.id;
+      // An id that is not among the caller's goes to the server, which answers NOT_FOUND for
+      // another organization exactly as for a missing one.
+      if (looksLikeId(chosen.value)) return chosen.value;
+      throw notFound({ kind: "organization", scope: "among yours" }, chosen.value);
     }
     if (me.type === "apiToken") return me.apiToken.organizationId;
     const organizations = await this.organizations();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { type Column, render, renderTable, sanitize } from "../src/output.ts";
+import { type Column, render, renderDetails, renderTable, sanitize } from "../src/output.ts";
 
 interface Deployment {
   name: string;
@@ -68,5 +68,29 @@ describe("render", () => {
   it("renders json and yaml from the data, not the table", () => {
     expect(JSON.parse(render("json", { data, columns, rows }))).toEqual(data);
     expect(parseYaml(render("yaml", { data, columns, rows }))).toEqual(data);
+  });
+});
+
+describe("renderDetails", () => {
+  it("aligns labels, leaves out empty values and cuts long ones to the width", () => {
+    const details = [
+      { label: "Name", value: "etl" },
+      { label: "Description", value: "" },
+      { label: "Airflow URL", value: "https://skyport-abcdefgh.airflow.example.com" },
+    ];
+
+    expect(renderDetails(details)).toBe(
+      ["Name:         etl", "Airflow URL:  https://skyport-abcdefgh.airflow.example.com", ""].join("\n"),
+    );
+    const narrow = renderDetails(details, 40).trimEnd().split("\n");
+    for (const line of narrow) expect([...line].length).toBeLessThanOrEqual(40);
+    expect(narrow[1]).toMatch(/…$/);
+  });
+
+  it("is what a single object prints as in table format", () => {
+    const printable = { data: { name: "etl" }, details: [{ label: "Name", value: "etl" }] };
+
+    expect(render("table", printable)).toBe("Name:  etl\n");
+    expect(JSON.parse(render("json", printable))).toEqual({ name: "etl" });
   });
 });

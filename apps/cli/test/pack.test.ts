@@ -96,6 +96,21 @@ describe("the npm package", () => {
       expect(result.stdout.trim()).toBe(pack.version);
     });
 
+    it("loads every runtime dependency from the install: completion and help work", async () => {
+      const env = { ...process.env, SKYPORT_CLI_FROM_SOURCE: "" };
+      const completion = await runProcess(installedBin(), ["completion", "bash"], { cwd: project, env });
+      const help = await runProcess(installedBin(), ["deployment", "create", "--help"], {
+        cwd: project,
+        env,
+      });
+
+      expect(completion.stderr).toBe("");
+      expect(completion.code).toBe(0);
+      expect(completion.stdout).toContain("complete -F __skyport_complete skyport");
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain("--deployment-file <file>");
+    });
+
     it("runs status against a server from the bundled build", async () => {
       const report = { status: "ok", db: "ok", redis: "ok", worker: "ok", version: "9.9.9", failing: [] };
       server.respond({ status: 200, body: report });

@@ -1,7 +1,7 @@
 import { paths } from "../../api/paths.ts";
 import type { Deployment } from "../../api/types.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
-import { findOne, type Lookup } from "../../resolve.ts";
+import { findOne, type Lookup, looksLikeId } from "../../resolve.ts";
 import { isForbidden, isNotFound, type Session } from "../../session.ts";
 
 export const deploymentLookup: Lookup<Deployment> = {
@@ -46,9 +46,4 @@ export async function resolveDeployment(session: Session, wanted: string): Promi
     }
     throw error;
   }
-}
-
-/** Ids are cuids: 20–40 lowercase letters and digits, starting with a letter. */
-function looksLikeId(value: string): boolean {
-  return /^[a-z][a-z0-9]{19,39}$/.test(value);
 }
