@@ -57,6 +57,14 @@ export function createProgram(context: CliContext): Command {
   // `skyport completion bash|zsh|fish|powershell` prints a script; the script asks
   // `skyport complete -- …` for candidates, read from the command tree built above.
   tab(program, { completionCommandName: "completion" });
+  program.commands
+    .find((command) => command.name() === "completion")
+    ?.description("print a shell completion script: bash, zsh, fish or powershell")
+    .addHelpText(
+      "after",
+      "\nExample: skyport completion bash > ~/.skyport-completion.bash\n" +
+        "         echo 'source ~/.skyport-completion.bash' >> ~/.bashrc",
+    );
   return program;
 }
 

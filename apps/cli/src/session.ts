@@ -3,7 +3,6 @@
 // The stored token and context belong to the server they were stored for: pointing the CLI at
 // another server never sends it the token.
 import type { Command } from "commander";
-import packageJson from "../package.json" with { type: "json" };
 import { ApiClient } from "./api/client.ts";
 import { paths } from "./api/paths.ts";
 import type { Me, OrganizationSummary, Workspace } from "./api/types.ts";
@@ -16,12 +15,10 @@ import { findOne, type Lookup, looksLikeId, notFound } from "./resolve.ts";
 
 export const SESSION_TIMEOUT_MS = 30_000;
 
-/** Where a setting came from, as the user would name it. */
-export type Source = string;
-
 export interface Chosen {
   value: string;
-  source: Source;
+  /** Where it came from, as the user would name it: "--workspace-id", "SKYPORT_WORKSPACE", "config". */
+  source: string;
 }
 
 export const organizationLookup: Lookup<OrganizationSummary> = {
@@ -81,17 +78,20 @@ export class Session {
 
   /** A client for the server in use, carrying the token when there is one. */
   client(token: string | undefined = this.token?.value): ApiClient {
-    if (token === this.token?.value && this.cachedClient) return this.cachedClient;
-    const client = new ApiClient({
+    if (token !== this.token?.value) return this.newClient(token);
+    this.cachedClient ??= this.newClient(token);
+    return this.cachedClient;
+  }
+
+  private newClient(token: string | undefined): ApiClient {
+    return new ApiClient({
       baseUrl: this.apiUrl,
       ...(token ? { token } : {}),
-      userAgent: `skyport-cli/${packageJson.version}`,
+      userAgent: `skyport-cli/${this.context.version}`,
       timeoutMs: SESSION_TIMEOUT_MS,
       sleep: (ms) => this.context.sleep(ms),
       ...(this.context.pageSize ? { pageSize: this.context.pageSize } : {}),
     });
-    if (token === this.token?.value) this.cachedClient = client;
-    return client;
   }
 
   /** The client, refusing up front when there is no token to send. */

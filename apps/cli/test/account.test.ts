@@ -180,6 +180,22 @@ describe("skyport login and logout", () => {
     expect(result.stderr).not.toContain("skp_not-a-real-token");
   });
 
+  it("asks for email and password on a terminal when no flag is given", async () => {
+    const ada = await CliUser.create(server.url);
+    const email = uniqueEmail("ada");
+    await ada.run(["signup", "--email", email, "--name", "Ada", "--organization-name", "Acme"], {
+      env: { SKYPORT_PASSWORD: PASSWORD },
+    });
+    const laptop = await CliUser.create(server.url);
+    const terminal = scriptedTerminal(email, PASSWORD);
+
+    const result = await laptop.run(["login"], { terminal });
+
+    expect(result.code).toBe(0);
+    expect(terminal.asked).toEqual(["Email:", "Password:"]);
+    expect(result.stdout).toContain(`<${email}>`);
+  });
+
   it("needs --token or --email when not interactive", async () => {
     const user = await CliUser.create(server.url);
 
@@ -221,6 +237,15 @@ describe("the stored login belongs to its server", () => {
     const result = await ada.run(["whoami", "-o", "json"], { env: { SKYPORT_API_TOKEN: bob.token } });
 
     expect(result.json().user.email).toBe(bob.email);
+  });
+
+  it("refuses a SKYPORT_API_URL that is not an http(s) URL with exit 2, naming the variable", async () => {
+    const user = await CliUser.create(server.url);
+
+    const result = await user.run(["whoami"], { env: { SKYPORT_API_URL: "localhost:3000" } });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("SKYPORT_API_URL: must be an http:// or https:// URL");
   });
 
   it("reports a malformed config file by name", async () => {

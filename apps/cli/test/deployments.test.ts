@@ -4,9 +4,9 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { DeploymentStatus } from "@skyport/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import type { DeploymentStatus } from "../src/api/types.ts";
 import { startApiServer } from "./support/api-server.ts";
 import { CliUser, type SignedUpUser, scriptedTerminal } from "./support/cli.ts";
 
@@ -77,6 +77,10 @@ describe("deployment create, list and inspect", () => {
     const header = table.stdout.split("\n")[0]?.split(/\s{2,}/);
     expect(header).toEqual(["NAME", "ID", "STATUS", "RUNTIME", "EXECUTOR", "WORKSPACE ID", "AIRFLOW URL"]);
     expect(table.stdout).toMatch(new RegExp(`listed\\s+${deployment.id}\\s+CREATING`));
+
+    const narrow = await ada.run(["deployment", "list"], { width: 70 });
+    for (const line of narrow.stdout.trimEnd().split("\n")) expect([...line].length).toBeLessThanOrEqual(70);
+    expect(narrow.stdout).toContain("…");
   });
 
   it("follows the API's cursors until every deployment is listed", async () => {

@@ -80,62 +80,58 @@ async function resolveSubject(session: Session, organizationId: string, kind: Ki
   return { id: team.id, label: team.name } satisfies Subject;
 }
 
+interface Target {
+  session: Session;
+  organizationId: string;
+  workspaceId: string;
+  subject: Subject;
+}
+
+/** The session, the workspace acted in and the user or team named on the command line. */
+async function openTarget(
+  context: CliContext,
+  command: Command,
+  kind: Kind,
+  wanted: string,
+): Promise<Target> {
+  const session = await Session.open(context, command);
+  const organizationId = await session.organizationId();
+  const workspaceId = await session.workspaceId();
+  const subject = await resolveSubject(session, organizationId, kind, wanted);
+  return { session, organizationId, workspaceId, subject };
+}
+
+function bindingOf(kind: Kind, target: Target, answer: { bindingId: string; role: string }): Binding {
+  return {
+    organizationId: target.organizationId,
+    workspaceId: target.workspaceId,
+    type: kind,
+    ...(kind === "user" ? { userId: target.subject.id } : { teamId: target.subject.id }),
+    name: target.subject.label,
+    bindingId: answer.bindingId,
+    role: answer.role,
+  };
+}
+
 export function registerWorkspaceMemberCommands(workspace: Command, kind: Kind, context: CliContext): void {
   const plural = kind === "user" ? "users" : "teams";
   const subject = kind === "user" ? "<ID|EMAIL>" : "<ID|NAME>";
   const group = defineGroup(workspace, kind, `${kind === "user" ? "users'" : "teams'"} roles in a workspace`);
 
-  /** Runs `work` with the organization, workspace and resolved subject, then prints the binding. */
-  const withTarget = (
-    work: (target: {
-      session: Session;
-      organizationId: string;
-      workspaceId: string;
-      subject: Subject;
-    }) => Promise<Binding | undefined>,
-  ) => {
-    return async (wanted: string, _options: unknown, command: Command) => {
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
-      const workspaceId = await session.workspaceId();
-      const target = await resolveSubject(session, organizationId, kind, wanted);
-      const binding = await work({ session, organizationId, workspaceId, subject: target });
-      if (binding) print(session, { data: binding, columns, rows: [binding] });
-    };
-  };
-
-  const bindingOf = (
-    answer: { bindingId: string; role: string },
-    organizationId: string,
-    workspaceId: string,
-    target: Subject,
-  ): Binding => ({
-    organizationId,
-    workspaceId,
-    type: kind,
-    ...(kind === "user" ? { userId: target.id } : { teamId: target.id }),
-    name: target.label,
-    bindingId: answer.bindingId,
-    role: answer.role,
-  });
-
   defineCommand(group, `add ${subject}`, `give a ${kind} a role in the workspace`, { prints: true })
     .addOption(workspaceOption())
     .addOption(choiceOption("--role <role>", "the role", WORKSPACE_ROLES, { required: true }))
-    .action(async (wanted: string, options: { role: string }, command: Command) =>
-      withTarget(async ({ session, organizationId, workspaceId, subject: target }) => {
-        const answer = await session
-          .authenticated()
-          .post<{ bindingId: string; role: string }>(
-            paths.workspaceMembers(organizationId, workspaceId, plural),
-            {
-              [kind === "user" ? "userId" : "teamId"]: target.id,
-              role: options.role,
-            },
-          );
-        return bindingOf(answer, organizationId, workspaceId, target);
-      })(wanted, options, command),
-    );
+    .action(async (wanted: string, options: { role: string }, command: Command) => {
+      const target = await openTarget(context, command, kind, wanted);
+      const answer = await target.session
+        .authenticated()
+        .post<{ bindingId: string; role: string }>(
+          paths.workspaceMembers(target.organizationId, target.workspaceId, plural),
+          { [kind === "user" ? "userId" : "teamId"]: target.subject.id, role: options.role },
+        );
+      const binding = bindingOf(kind, target, answer);
+      print(target.session, { data: binding, columns, rows: [binding] });
+    });
 
   defineCommand(group, "list", `list the ${plural} holding roles in the workspace`, { prints: true })
     .addOption(workspaceOption())
@@ -155,27 +151,25 @@ export function registerWorkspaceMemberCommands(workspace: Command, kind: Kind, 
   defineCommand(group, `update ${subject}`, `change a ${kind}'s role in the workspace`, { prints: true })
     .addOption(workspaceOption())
     .addOption(choiceOption("--role <role>", "the new role", WORKSPACE_ROLES, { required: true }))
-    .action(async (wanted: string, options: { role: string }, command: Command) =>
-      withTarget(async ({ session, organizationId, workspaceId, subject: target }) => {
-        const answer = await session
-          .authenticated()
-          .patch<{ bindingId: string; role: string }>(
-            paths.workspaceMember(organizationId, workspaceId, plural, target.id),
-            { role: options.role },
-          );
-        return bindingOf(answer, organizationId, workspaceId, target);
-      })(wanted, options, command),
-    );
+    .action(async (wanted: string, options: { role: string }, command: Command) => {
+      const target = await openTarget(context, command, kind, wanted);
+      const answer = await target.session
+        .authenticated()
+        .patch<{ bindingId: string; role: string }>(
+          paths.workspaceMember(target.organizationId, target.workspaceId, plural, target.subject.id),
+          { role: options.role },
+        );
+      const binding = bindingOf(kind, target, answer);
+      print(target.session, { data: binding, columns, rows: [binding] });
+    });
 
   defineCommand(group, `remove ${subject}`, `take a ${kind}'s role in the workspace away`)
     .addOption(workspaceOption())
-    .action(async (wanted: string, options: unknown, command: Command) =>
-      withTarget(async ({ session, organizationId, workspaceId, subject: target }) => {
-        await session
-          .authenticated()
-          .delete(paths.workspaceMember(organizationId, workspaceId, plural, target.id));
-        note(session, `${target.label} no longer holds a role in the workspace.`);
-        return undefined;
-      })(wanted, options, command),
-    );
+    .action(async (wanted: string, _options: unknown, command: Command) => {
+      const target = await openTarget(context, command, kind, wanted);
+      await target.session
+        .authenticated()
+        .delete(paths.workspaceMember(target.organizationId, target.workspaceId, plural, target.subject.id));
+      note(target.session, `${target.subject.label} no longer holds a role in the workspace.`);
+    });
 }
