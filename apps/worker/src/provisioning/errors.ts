@@ -1,6 +1,8 @@
 // Which failures a retry can fix. Retryable ones are rethrown so BullMQ retries with back-off;
 // the others mark the deployment FAILED with a message a person can act on. Messages never carry
 // secret values or connection strings (the sources below do not include them).
+
+import { SecretDecryptionError } from "@skyport/domain";
 import {
   KubernetesApiError,
   MetadataDatabaseError,
@@ -106,6 +108,14 @@ export function classifyError(error: unknown): ClassifiedError {
     return { retryable: false, message: shorten(`Metadata database: ${error.message}`) };
   }
   if (error instanceof UnredactedSecretError) return { retryable: false, message: error.message };
+  if (error instanceof SecretDecryptionError) {
+    // A KEK missing from SKYPORT_KEK or a damaged value: retrying cannot help until that is fixed
+    // (the drift sweep retries FAILED deployments). The message names the row, never a value.
+    return {
+      retryable: false,
+      message: shorten(`Cannot open the deployment's environment: ${error.message}`),
+    };
+  }
   if (error instanceof PermanentError) return { retryable: false, message: shorten(error.message) };
   if (error instanceof NotYetError) return { retryable: true, message: error.message };
   if (error instanceof pg.DatabaseError) {

@@ -1,5 +1,7 @@
 // The deployment reconciler: converges one deployment's runtime — metadata database, Kubernetes
-// objects (or render-only manifests) — to the deployment row as it is NOW. Level-triggered: the
+// objects (or render-only manifests), the customer's environment (variables, Airflow connections
+// and variables, opened from their sealed form into the namespace's Secret) — to the deployment
+// row and its environment as they are NOW. Level-triggered: the
 // job's payload only names the deployment; whatever was asked for earlier, the row says what is
 // wanted. Idempotent: every step reads before it writes, so re-running after a crash at any point
 // converges without duplicates. Serialised per deployment by an advisory lock.
@@ -17,12 +19,13 @@
 // nothing is written unless the outcome differs.
 import path from "node:path";
 import type { DeploymentStatus, PrismaClient } from "@skyport/db";
-import type { SecretBox } from "@skyport/domain";
+import { deliveredEnvironment, type SecretBox } from "@skyport/domain";
 import type { Logger } from "@skyport/logger";
 import {
   type AdminConnection,
   type DeploymentSpec,
   dropMetadataDatabase,
+  type EnvironmentEntry,
   ensureMetadataDatabase,
   type KubernetesApplier,
   metadataDatabaseName,
@@ -141,6 +144,10 @@ export function progressStatus(row: DeploymentRow, reason: ReconcileReason): Dep
       throw new Error(`unknown deployment status ${String(unknown)}`);
     }
   }
+}
+
+function deliveryTarget(row: DeploymentRow) {
+  return { organizationId: row.organizationId, workspaceId: row.workspaceId, id: row.id };
 }
 
 function shortIdOf(namespace: string): string {
@@ -263,7 +270,10 @@ export class DeploymentReconciler {
       }),
     );
     secretsInUse.push(...Object.values(secrets), password);
-    const objects = renderDeployment(this.renderInput(row, spec, shortId, secrets));
+    // The customer's environment, opened: it goes into the namespace's Secret and nowhere else.
+    const environment = await deliveredEnvironment(this.deps.db, this.deps.secrets, deliveryTarget(row));
+    for (const entry of environment) if (entry.value !== null) secretsInUse.push(entry.value);
+    const objects = renderDeployment(this.renderInput(row, spec, shortId, secrets, environment));
     await reporter.step(`Applying ${objects.length} objects`);
     // Drift repair re-asserts every object (hash comparison cannot see manual edits).
     const applied = await applier.apply(objects, { force: request.reason === "drift" });
@@ -271,7 +281,12 @@ export class DeploymentReconciler {
 
     let ready: boolean;
     let statusReason: string;
-    if (reporter.progress) {
+    // A quiet check that changed a workload (an environment change rolls the Airflow pods) waits
+    // for the rollout like a progress run, without leaving the status it has: the rolling update
+    // keeps the old pods serving meanwhile. Forced drift repair re-applies everything unchanged,
+    // which rolls nothing, so it keeps looking only once.
+    const rolled = request.reason !== "drift" && applied.applied.some((ref) => ref.kind === "Deployment");
+    if (reporter.progress || rolled) {
       const waited = await waitForReadiness(applier, row.namespace, {
         timeoutMs: settings.readyTimeoutMs,
         pollMs: settings.readinessPollMs ?? 1_000,
@@ -311,7 +326,9 @@ export class DeploymentReconciler {
     // The database exists even without a cluster; its password is generated only if the role is
     // created now, and never written anywhere: a cluster run later sets one it can keep.
     await ensureMetadataDatabase(this.deps.runtimeDatabase, { deploymentShortId: shortId });
-    const objects = renderDeployment(this.renderInput(row, spec, shortId, "redacted"));
+    // Names only: redacted manifests never need the values, so they are not even opened.
+    const environment = await deliveredEnvironment(this.deps.db, null, deliveryTarget(row));
+    const objects = renderDeployment(this.renderInput(row, spec, shortId, "redacted", environment));
     await reporter.step(`Writing ${objects.length} manifests`);
     const dir = manifestsDirFor(this.deps.target, row.namespace);
     const files = await writeManifests(dir, objects);
@@ -334,6 +351,7 @@ export class DeploymentReconciler {
     spec: DeploymentSpec,
     shortId: string,
     secrets: RuntimeSecrets | "redacted",
+    environment: readonly EnvironmentEntry[],
   ): RenderInput {
     const { settings, target } = this.deps;
     const clusterApi = settings.clusterApi ?? (target.cluster ? undefined : RENDER_ONLY_CLUSTER_API);
@@ -350,6 +368,7 @@ export class DeploymentReconciler {
       runtimeDatabase: settings.runtimeDatabase,
       ...(clusterApi ? { clusterApi } : {}),
       secrets,
+      environment,
     };
   }
 

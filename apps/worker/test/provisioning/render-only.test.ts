@@ -63,6 +63,7 @@ describe("render-only reconcile", () => {
     expect(secrets.map((s) => s.metadata.name).sort()).toEqual([
       "airflow-api-secret-key",
       "airflow-broker",
+      "airflow-environment",
       "airflow-fernet-key",
       "airflow-metadata-db",
     ]);
