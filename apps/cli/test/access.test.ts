@@ -144,6 +144,25 @@ describe("skyport token create", () => {
     expect(noDeployment.stderr).toContain("--scope deployment needs --deployment-id");
     expect(badExpiry.stderr).toContain("must be a number of days like 30d");
   });
+
+  it("says so when a retried create lost the secret, rather than printing no token", async () => {
+    server.dropAnswerOnce("POST", "/api-tokens");
+
+    const result = await ada.run([
+      ...["token", "create", "--name", "lost", "--scope", "organization", "--role", "ORGANIZATION_MEMBER"],
+      ...["-o", "json"],
+    ]);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    const id = /API token “lost” \((\w+)\) was created, but its secret was lost in transit/.exec(
+      result.stderr,
+    )?.[1];
+    expect(id).toBeTruthy();
+    expect(result.stderr).toContain(`skyport token revoke ${id}`);
+    // Created once, as the idempotent retry guarantees.
+    expect(await server.services.db.apiToken.count({ where: { name: "lost" } })).toBe(1);
+  });
 });
 
 describe("what a token may do", () => {

@@ -84,7 +84,7 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
       }
       const answer = await session
         .authenticated()
-        .create<{ token: string; apiToken: ApiToken }>(paths.apiTokens(organizationId), {
+        .create<{ token: string | null; apiToken: ApiToken }>(paths.apiTokens(organizationId), {
           name: options.name,
           scope,
           role: options.role,
@@ -93,6 +93,15 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
           ...(options.expiresIn !== undefined ? { expiresInDays: options.expiresIn } : {}),
           ...(options.description !== undefined ? { description: options.description } : {}),
         });
+      if (answer.token === null) {
+        // The first answer was lost and the retry was answered from the server's idempotency
+        // record, which never keeps a secret: the token exists but nobody has its secret.
+        throw new CliError(
+          `API token “${answer.apiToken.name}” (${answer.apiToken.id}) was created, but its secret was lost ` +
+            "in transit and the server never shows it again: revoke it with " +
+            `\`skyport token revoke ${answer.apiToken.id}\` and create another`,
+        );
+      }
       if (session.output === "table") {
         print(session, { data: answer, columns, rows: [answer.apiToken] });
         context.io.out(`\n${answer.token}\n`);
