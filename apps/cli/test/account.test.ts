@@ -163,8 +163,7 @@ describe("skyport login and logout", () => {
 
     expect(whoami.json()).toMatchObject({
       type: "apiToken",
-      // The server names the token by its audit label, which includes its name.
-      apiToken: { name: expect.stringContaining("ci"), scope: "ORGANIZATION", role: "ORGANIZATION_MEMBER" },
+      apiToken: { name: "ci", scope: "ORGANIZATION", role: "ORGANIZATION_MEMBER" },
       organization: { id: ada.organizationId },
     });
     expect(whoami.stdout).not.toContain(secret);

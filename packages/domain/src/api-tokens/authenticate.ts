@@ -26,6 +26,7 @@ export async function authenticateApiToken(
     type: "apiToken",
     tokenId: token.id,
     label: `token ${token.name} (${token.prefix}…)`,
+    name: token.name,
     organizationId: token.organizationId,
     scope: token.scope,
     workspaceId: token.workspaceId,

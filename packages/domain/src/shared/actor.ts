@@ -7,6 +7,8 @@ export type Actor =
       type: "apiToken";
       tokenId: string;
       label: string;
+      /** The token's own name (set when authenticated from a request). */
+      name?: string;
       organizationId: string;
       scope: ApiTokenScope;
       workspaceId: string | null;

@@ -106,7 +106,7 @@ export const authRoutes = [
           type: "apiToken" as const,
           apiToken: {
             id: actor.tokenId,
-            name: actor.label,
+            name: actor.name ?? actor.label,
             organizationId: actor.organizationId,
             scope: actor.scope,
             workspaceId: actor.workspaceId,
