@@ -1,8 +1,11 @@
 // Inputs for the authorization matrix: for each permission-checked procedure, a valid input
 // aimed at the world's organization, workspace or deployment (where the personas' roles
 // are). Adding a procedure without an entry here fails the matrix test.
+import { randomBytes, randomUUID } from "node:crypto";
 import type { PrismaClient } from "@skyport/db";
+import { createSecretBox, parseKeyring } from "@skyport/domain";
 import type { World } from "@skyport/testing";
+import { TEST_KEK } from "./support.ts";
 
 export type MatrixInput = (world: World, db: PrismaClient) => unknown | Promise<unknown>;
 
@@ -26,7 +29,120 @@ async function celeryDeployment(w: World, db: PrismaClient) {
   return { organizationId: w.organizationId, deploymentId: w.deploymentId };
 }
 
+/** Seals values as the web services do (same test keyring). */
+const matrixSecrets = createSecretBox({ keyring: parseKeyring(TEST_KEK) });
+
+type EnvironmentScope = "deployment" | "workspace";
+
+/** The owner fields of an environment procedure at either scope. */
+function owner(w: World, scope: EnvironmentScope) {
+  return scope === "deployment"
+    ? { organizationId: w.organizationId, deploymentId: w.deploymentId }
+    : { organizationId: w.organizationId, workspaceId: w.workspaceId };
+}
+
+const matrixKey = () => `MATRIX_${randomBytes(4).toString("hex").toUpperCase()}`;
+
+/** An existing environment variable or Airflow variable (its value sealed), for get/update/delete. */
+async function plantKeyValue(
+  w: World,
+  db: PrismaClient,
+  scope: EnvironmentScope,
+  table: "EnvironmentVariable" | "AirflowVariable",
+): Promise<string> {
+  const id = randomUUID();
+  const key = matrixKey();
+  await db.$transaction(async (tx) => {
+    const valueCiphertext = await matrixSecrets.seal(
+      tx,
+      { organizationId: w.organizationId, table, rowId: id, field: "value", valueVersion: 1 },
+      "matrix value",
+    );
+    const data = {
+      id,
+      organizationId: w.organizationId,
+      workspaceId: w.workspaceId,
+      scope: scope === "deployment" ? ("DEPLOYMENT" as const) : ("WORKSPACE" as const),
+      deploymentId: scope === "deployment" ? w.deploymentId : null,
+      scopeId: scope === "deployment" ? w.deploymentId : w.workspaceId,
+      key,
+      valueCiphertext,
+    };
+    if (table === "EnvironmentVariable") await tx.environmentVariable.create({ data });
+    else await tx.airflowVariable.create({ data });
+  });
+  return key;
+}
+
+/** An existing Airflow connection without secrets, for get/update/delete. */
+async function plantConnection(w: World, db: PrismaClient, scope: EnvironmentScope): Promise<string> {
+  const connectionId = matrixKey().toLowerCase();
+  await db.airflowConnection.create({
+    data: {
+      id: randomUUID(),
+      organizationId: w.organizationId,
+      workspaceId: w.workspaceId,
+      scope: scope === "deployment" ? "DEPLOYMENT" : "WORKSPACE",
+      deploymentId: scope === "deployment" ? w.deploymentId : null,
+      scopeId: scope === "deployment" ? w.deploymentId : w.workspaceId,
+      connectionId,
+      connType: "http",
+      host: "api.example.com",
+    },
+  });
+  return connectionId;
+}
+
+/** Fixtures for the six procedures of one environment router at both scopes. */
+function environmentFixtures(router: "environmentVariable" | "airflowVariable" | "airflowConnection") {
+  const fixtures: Record<string, MatrixInput> = {};
+  for (const scope of ["deployment", "workspace"] as const) {
+    const at = (operation: string) => `${router}.${scope}.${operation}`;
+    if (router === "airflowConnection") {
+      const existing = async (w: World, db: PrismaClient) => ({
+        ...owner(w, scope),
+        connectionId: await plantConnection(w, db, scope),
+      });
+      fixtures[at("create")] = (w) => ({
+        ...owner(w, scope),
+        connectionId: matrixKey().toLowerCase(),
+        uri: "postgres://etl:matrix-password@db.example.com:5432/analytics",
+      });
+      fixtures[at("update")] = async (w, db) => ({ ...(await existing(w, db)), port: 8443 });
+      fixtures[at("get")] = existing;
+      fixtures[at("delete")] = existing;
+    } else {
+      const table = router === "environmentVariable" ? "EnvironmentVariable" : "AirflowVariable";
+      const existing = async (w: World, db: PrismaClient) => ({
+        ...owner(w, scope),
+        key: await plantKeyValue(w, db, scope, table),
+      });
+      fixtures[at("create")] = (w) => ({
+        ...owner(w, scope),
+        key: matrixKey(),
+        value: "matrix",
+        isSecret: true,
+      });
+      fixtures[at("update")] = async (w, db) => ({ ...(await existing(w, db)), value: "changed" });
+      fixtures[at("get")] = existing;
+      fixtures[at("delete")] = existing;
+      if (router === "environmentVariable") {
+        fixtures[at("import")] = (w) => ({
+          ...owner(w, scope),
+          text: `${matrixKey()}=1\n${matrixKey()}="two"\n`,
+        });
+      }
+    }
+    fixtures[at("list")] = (w) => owner(w, scope);
+  }
+  return fixtures;
+}
+
 export const MATRIX_INPUTS: Record<string, MatrixInput> = {
+  ...environmentFixtures("environmentVariable"),
+  ...environmentFixtures("airflowVariable"),
+  ...environmentFixtures("airflowConnection"),
+  "deploymentEnvironment.get": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "apiToken.create": (w) => ({
     organizationId: w.organizationId,
     scope: "ORGANIZATION",

@@ -43,7 +43,7 @@ import {
   updateConnectionIfUnchanged,
 } from "./connection-rows.ts";
 import { type AirflowConnectionView, connectionView, openConnection } from "./connection-views.ts";
-import { parseDescriptionField, parseKeyText, validated } from "./fields.ts";
+import { parseDescriptionField, parseKeyText, parseLookup, validated } from "./fields.ts";
 import { assertEnvironmentFits } from "./limits.ts";
 import { affectedDeployments, type LinksInput, linksOf, NO_LINKS, parseLinks, sameLinks } from "./links.ts";
 import { reconcileAfterCommit } from "./reconcile.ts";
@@ -52,7 +52,8 @@ import type { EnvironmentChange, EnvironmentReadServices, EnvironmentServices } 
 
 export type { AirflowConnectionView };
 
-export type AirflowConnectionRef = EnvironmentOwner & ConnectionLookup;
+/** Names one connection by `id` or by `connectionId` (exactly one; checked, see parseLookup). */
+export type AirflowConnectionRef = EnvironmentOwner & { id?: string; connectionId?: string };
 
 /** The delivered fields, given one by one (or all at once as `uri`). */
 export interface ConnectionFieldsInput {
@@ -84,16 +85,14 @@ export interface AirflowConnectionChange extends EnvironmentChange {
 const LABEL = "Airflow connection";
 const TABLE = "AirflowConnection" as const;
 
-function lookupOf(ref: ConnectionLookup): ConnectionLookup {
-  return "id" in ref && ref.id !== undefined
-    ? { id: ref.id }
-    : { connectionId: (ref as { connectionId: string }).connectionId };
+function lookupOf(ref: { id?: string; connectionId?: string }): ConnectionLookup {
+  return parseLookup(ref, "connectionId");
 }
 
 async function findRow(
   db: TransactionClient | MutationContext["db"],
   owner: ResolvedOwner,
-  ref: ConnectionLookup,
+  ref: { id?: string; connectionId?: string },
 ) {
   const row = await findConnection(db, owner.organizationId, owner.scopeId, lookupOf(ref));
   if (!row) throw new NotFoundError(LABEL);

@@ -80,3 +80,22 @@ export function validated<T extends Record<string, unknown>>(
     throw new Error(`parsers returned nothing for ${missing.join(", ")} without an issue`);
   return fields as Present<T>;
 }
+
+/**
+ * Which object a request names: by `id`, or by its key field (`key`, `connectionId`). Exactly one
+ * must be non-empty text; an absent one must never reach a query, where Prisma would read it as
+ * "any row".
+ */
+export function parseLookup<K extends string>(
+  ref: { id?: unknown } & Partial<Record<K, unknown>>,
+  keyField: K,
+): { id: string } | Record<K, string> {
+  const id = typeof ref.id === "string" && ref.id !== "" ? ref.id : undefined;
+  const raw = ref[keyField];
+  const key = typeof raw === "string" && raw !== "" ? raw : undefined;
+  if ((id === undefined) === (key === undefined)) {
+    throw new ValidationError(keyField, `give either id or ${keyField}`);
+  }
+  if (id !== undefined) return { id };
+  return { [keyField]: key as string } as unknown as Record<K, string>;
+}

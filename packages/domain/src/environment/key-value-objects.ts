@@ -15,6 +15,7 @@ import {
   parseDescriptionField,
   parseFlag,
   parseKeyText,
+  parseLookup,
   parseValue,
   throwIssues,
   validated,
@@ -38,7 +39,8 @@ export interface KeyValueKind {
   hasDescription: boolean;
 }
 
-export type KeyValueRef = EnvironmentOwner & KeyValueLookup;
+/** Names one object by `id` or by `key` (exactly one; checked, see parseLookup). */
+export type KeyValueRef = EnvironmentOwner & { id?: string; key?: string };
 
 export interface KeyValueCreateInput extends LinksInput {
   key: unknown;
@@ -60,11 +62,16 @@ export interface KeyValueChangeResult extends EnvironmentChange {
   object: KeyValueView & { description: string };
 }
 
-function lookupOf(ref: KeyValueLookup): KeyValueLookup {
-  return "id" in ref && ref.id !== undefined ? { id: ref.id } : { key: (ref as { key: string }).key };
+function lookupOf(ref: { id?: string; key?: string }): KeyValueLookup {
+  return parseLookup(ref, "key");
 }
 
-export async function findKeyValue(db: Db, kind: KeyValueKind, owner: ResolvedOwner, ref: KeyValueLookup) {
+export async function findKeyValue(
+  db: Db,
+  kind: KeyValueKind,
+  owner: ResolvedOwner,
+  ref: { id?: string; key?: string },
+) {
   const row = await kind.table.find(db, owner.organizationId, owner.scopeId, lookupOf(ref));
   if (!row) throw new NotFoundError(kind.label);
   return row;

@@ -1,16 +1,20 @@
 import { createCallerFactory, router } from "./init.ts";
+import { airflowConnectionRouter } from "./routers/airflow-connection/index.ts";
+import { airflowVariableRouter } from "./routers/airflow-variable/index.ts";
 import { apiTokenRouter } from "./routers/api-token/index.ts";
 import { auditRouter } from "./routers/audit/index.ts";
 import { authRouter } from "./routers/auth/index.ts";
 import { deploymentRouter } from "./routers/deployment/index.ts";
+import { deploymentEnvironmentRouter } from "./routers/deployment-environment/index.ts";
 import { deploymentMemberRouter } from "./routers/deployment-member/index.ts";
+import { environmentVariableRouter } from "./routers/environment-variable/index.ts";
 import { invitationRouter } from "./routers/invitation/index.ts";
 import { memberRouter } from "./routers/member/index.ts";
 import { organizationRouter } from "./routers/organization/index.ts";
 import { systemRouter } from "./routers/system/index.ts";
 import { teamRouter } from "./routers/team/index.ts";
-import { workspaceRouter } from "./routers/workspace/index.ts";
 import { workerQueueRouter } from "./routers/worker-queue/index.ts";
+import { workspaceRouter } from "./routers/workspace/index.ts";
 import { workspaceMemberRouter } from "./routers/workspace-member/index.ts";
 
 export const appRouter = router({
@@ -26,6 +30,10 @@ export const appRouter = router({
   team: teamRouter,
   deployment: deploymentRouter,
   deploymentMember: deploymentMemberRouter,
+  environmentVariable: environmentVariableRouter,
+  airflowConnection: airflowConnectionRouter,
+  airflowVariable: airflowVariableRouter,
+  deploymentEnvironment: deploymentEnvironmentRouter,
   workerQueue: workerQueueRouter,
 });
 

@@ -1,0 +1,6 @@
+import { router } from "../../init.ts";
+import { deploymentEnvironmentGet } from "./get.ts";
+
+export const deploymentEnvironmentRouter = router({
+  get: deploymentEnvironmentGet,
+});
