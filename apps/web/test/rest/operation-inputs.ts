@@ -46,6 +46,7 @@ const org = (f: Fixture) => ({ organizationId: f.world.organizationId });
 const ws = (f: Fixture) => ({ ...org(f), workspaceId: f.world.workspaceId });
 const dep = (f: Fixture) => ({ ...org(f), deploymentId: f.world.deploymentId });
 
+// biome-ignore lint/suspicious/noExplicitAny: fixtures read whichever fields the answer has.
 async function created(f: Fixture, path: string, body: Record<string, unknown>): Promise<any> {
   const answer = await f.api("POST", path, { token: f.ownerToken, body });
   if (answer.status !== 201) throw new Error(`fixture POST ${path} failed: ${answer.status} ${answer.text}`);

@@ -25,6 +25,7 @@ export interface ApiRequest {
 
 export function restClient(services: WebServices) {
   serveRoutesWith(services);
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers field by field.
   return async function api<T = any>(
     method: Method,
     path: string,

@@ -4,7 +4,6 @@ import { describeError } from "../request-log.ts";
 import type { WebServices } from "../services.ts";
 import { createTRPCContext } from "../trpc/context.ts";
 import { createCaller } from "../trpc/router.ts";
-import type { RestRoute } from "./define.ts";
 import { errorResponse, jsonResponse, RestError } from "./errors.ts";
 import {
   claimIdempotencyKey,
