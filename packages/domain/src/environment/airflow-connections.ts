@@ -11,7 +11,6 @@
 import { randomUUID } from "node:crypto";
 import type { TransactionClient } from "@skyport/db";
 import { airflowConnectionValue, connectionIdProblem, deliveredBytes } from "@skyport/provisioning";
-import canonicalize from "canonicalize";
 import type { SecretBox } from "../secrets/types.ts";
 import { ConflictError, type FieldIssue, NotFoundError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
@@ -19,7 +18,6 @@ import { lockNamesOf } from "../shared/names.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import {
   CONNECTION_FIELD_NAMES,
-  type ConnectionExtra,
   type ConnectionFields,
   parseConnectionUri,
   parseConnType,
@@ -30,7 +28,6 @@ import {
   parsePort,
   parseSchema,
   parseSecretExtraFields,
-  type Report,
   reporter,
 } from "./connection-fields.ts";
 import {
@@ -42,6 +39,12 @@ import {
   listConnectionsInScope,
   updateConnectionIfUnchanged,
 } from "./connection-rows.ts";
+import {
+  type ConnectionFieldsInput,
+  changedFieldNames,
+  nextFields,
+  nextSecretFields,
+} from "./connection-updates.ts";
 import { type AirflowConnectionView, connectionView, openConnection } from "./connection-views.ts";
 import { parseDescriptionField, parseKeyText, parseLookup, validated } from "./fields.ts";
 import { assertEnvironmentFits } from "./limits.ts";
@@ -50,22 +53,10 @@ import { reconcileAfterCommit } from "./reconcile.ts";
 import { type EnvironmentOwner, ownerTarget, type ResolvedOwner, resolveOwner } from "./scope.ts";
 import type { EnvironmentChange, EnvironmentReadServices, EnvironmentServices } from "./services.ts";
 
-export type { AirflowConnectionView };
+export type { AirflowConnectionView, ConnectionFieldsInput };
 
 /** Names one connection by `id` or by `connectionId` (exactly one; checked, see parseLookup). */
 export type AirflowConnectionRef = EnvironmentOwner & { id?: string; connectionId?: string };
-
-/** The delivered fields, given one by one (or all at once as `uri`). */
-export interface ConnectionFieldsInput {
-  uri?: unknown;
-  connType?: unknown;
-  host?: unknown;
-  port?: unknown;
-  login?: unknown;
-  password?: unknown;
-  schema?: unknown;
-  extra?: unknown;
-}
 
 export interface AirflowConnectionCreateInput extends ConnectionFieldsInput, LinksInput {
   connectionId: unknown;
@@ -266,85 +257,6 @@ export async function createAirflowConnection(
     };
   });
   return { airflowConnection: view, ...(await reconcileAfterCommit(services, affected)) };
-}
-
-interface NextFields {
-  /** Undefined when a given field was invalid (the issue is reported). */
-  fields: ConnectionFields | undefined;
-  /** Extra fields given a new value (a secret field sent as null is not). */
-  provided: Set<string>;
-}
-
-/** The connection's delivered fields after an update (see the rules at the top). */
-function nextFields(
-  input: ConnectionFieldsInput,
-  stored: ConnectionFields,
-  storedSecretFields: readonly string[],
-  fromUri: boolean,
-  issues: FieldIssue[],
-): NextFields {
-  if (fromUri) {
-    const parsed = parseConnectionUri(input.uri, issues);
-    return {
-      fields: parsed ? { ...parsed, password: parsed.password ?? stored.password } : undefined,
-      provided: new Set(Object.keys(parsed?.extra ?? {})),
-    };
-  }
-  const report = reporter(issues, false);
-  const provided = new Set<string>();
-  let extra: ConnectionExtra | null | undefined = stored.extra;
-  if (input.extra !== undefined) {
-    extra = parseExtra(input.extra, report);
-    for (const [field, value] of Object.entries(extra ?? {})) {
-      const kept =
-        stored.extra && value === null && storedSecretFields.includes(field) && field in stored.extra;
-      if (kept && extra && stored.extra) extra[field] = stored.extra[field];
-      else provided.add(field);
-    }
-  }
-  const given = <T>(raw: unknown, current: T, parse: (raw: unknown, report: Report) => T | undefined) =>
-    raw === undefined ? current : parse(raw, report);
-  const fields = {
-    connType: given(input.connType, stored.connType, parseConnType),
-    host: given(input.host, stored.host, parseHost),
-    port: given(input.port, stored.port, parsePort),
-    login: given(input.login, stored.login, parseLogin),
-    // Never shown, so never sent back: null keeps it like an omitted one.
-    password:
-      input.password === null ? stored.password : given(input.password, stored.password, parsePassword),
-    schema: given(input.schema, stored.schema, parseSchema),
-    extra,
-  };
-  const complete = Object.values(fields).every((value) => value !== undefined);
-  return { fields: complete ? (fields as ConnectionFields) : undefined, provided };
-}
-
-/**
- * The secret extra fields after an update: as given, or the stored list (less fields the extra
- * no longer has). A field may stop being secret only when it gets a new value in the same update.
- */
-function nextSecretFields(
-  raw: unknown,
-  previous: readonly string[],
-  extra: ConnectionExtra | null,
-  provided: ReadonlySet<string>,
-  issues: FieldIssue[],
-): string[] | undefined {
-  const has = (field: string) => extra !== null && Object.hasOwn(extra, field);
-  const list = raw === undefined ? previous.filter(has) : parseSecretExtraFields(raw, extra, issues);
-  if (!list) return undefined;
-  const revealed = previous.filter((field) => has(field) && !list.includes(field) && !provided.has(field));
-  if (revealed.length > 0) {
-    issues.push({
-      field: "secretExtraFields",
-      message: `${revealed.join(", ")} must stay secret unless extra gives a new value: stored secret values are never revealed`,
-    });
-  }
-  return list;
-}
-
-function changedFieldNames(before: ConnectionFields, after: ConnectionFields): string[] {
-  return CONNECTION_FIELD_NAMES.filter((name) => canonicalize(before[name]) !== canonicalize(after[name]));
 }
 
 export async function updateAirflowConnection(
