@@ -69,7 +69,66 @@ async function newTeam(f: Fixture): Promise<string> {
   return team.id;
 }
 
+/** Request bodies that create one object of each environment kind, and a change to it. */
+const ENVIRONMENT_KINDS = {
+  EnvironmentVariable: {
+    segment: "environment-variables",
+    keyParam: "key",
+    create: (key: string) => ({ key, value: "s3://bucket/raw", isSecret: false }),
+    update: { value: "s3://bucket/clean" },
+  },
+  AirflowConnection: {
+    segment: "airflow-connections",
+    keyParam: "connectionId",
+    create: (key: string) => ({ connectionId: key, uri: "postgres://etl:pw@db.internal:5432/warehouse" }),
+    update: { host: "db2.internal" },
+  },
+  AirflowVariable: {
+    segment: "airflow-variables",
+    keyParam: "key",
+    create: (key: string) => ({ key, value: "42", isSecret: true }),
+    update: { value: "43" },
+  },
+} as const;
+
+function environmentInputs(): Record<string, OperationInput> {
+  const inputs: Record<string, OperationInput> = {};
+  for (const [noun, kind] of Object.entries(ENVIRONMENT_KINDS)) {
+    for (const scope of ["Deployment", "Workspace"] as const) {
+      const owner = (f: Fixture) => (scope === "Deployment" ? dep(f) : ws(f));
+      const collection = (f: Fixture) =>
+        scope === "Deployment"
+          ? `/organizations/${f.world.organizationId}/deployments/${f.world.deploymentId}/${kind.segment}`
+          : `/organizations/${f.world.organizationId}/workspaces/${f.world.workspaceId}/${kind.segment}`;
+      const existing = async (f: Fixture) => {
+        const key = `CONTRACT_${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+        await created(f, collection(f), kind.create(key));
+        return { ...owner(f), [kind.keyParam]: key };
+      };
+      inputs[`list${scope}${noun}s`] = (f) => ({ params: owner(f) });
+      inputs[`create${scope}${noun}`] = (f) => ({ params: owner(f), body: kind.create("CONTRACT_NEW") });
+      inputs[`get${scope}${noun}`] = async (f) => ({ params: await existing(f) });
+      inputs[`update${scope}${noun}`] = async (f) => ({
+        params: await existing(f),
+        body: { ...kind.update },
+      });
+      inputs[`delete${scope}${noun}`] = async (f) => ({ params: await existing(f) });
+    }
+  }
+  return inputs;
+}
+
 export const OPERATION_INPUTS: Record<string, OperationInput> = {
+  ...environmentInputs(),
+  importDeploymentEnvironmentVariables: (f) => ({
+    params: dep(f),
+    body: { text: "WAREHOUSE=snowflake\nREGION=eu-west-1\n", isSecret: false },
+  }),
+  importWorkspaceEnvironmentVariables: (f) => ({
+    params: ws(f),
+    body: { text: "WAREHOUSE=snowflake\n", linkAllDeployments: true },
+  }),
+  getDeploymentEnvironment: (f) => ({ params: dep(f) }),
   signUp: () => ({
     params: {},
     token: null,

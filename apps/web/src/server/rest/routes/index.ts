@@ -4,6 +4,7 @@ import { apiTokenRoutes } from "./api-tokens.ts";
 import { auditRoutes } from "./audit.ts";
 import { authRoutes } from "./auth.ts";
 import { deploymentRoutes } from "./deployments.ts";
+import { environmentRoutes } from "./environment.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { teamRoutes } from "./teams.ts";
 import { workspaceRoutes } from "./workspaces.ts";
@@ -14,6 +15,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   ...organizationRoutes,
   ...workspaceRoutes,
   ...deploymentRoutes,
+  ...environmentRoutes,
   ...teamRoutes,
   ...apiTokenRoutes,
   ...auditRoutes,
