@@ -108,35 +108,24 @@ function runQueueOperation(
   );
 }
 
-/** Adds a worker queue (Celery deployments); its name must be new in the deployment. */
-export function createWorkerQueue(
-  ctx: MutationContext,
-  input: DeploymentRef & { name: string } & WorkerQueueSettings,
-  services: DeploymentServices,
-): Promise<DeploymentChange> {
-  const { organizationId, deploymentId, name, ...settings } = input;
-  return runQueueOperation(
-    ctx,
-    { organizationId, deploymentId },
-    { kind: "create", name, settings },
-    services,
-  );
+type QueueInput = DeploymentRef & { name: string } & WorkerQueueSettings;
+
+function settingsOperation(kind: "create" | "update") {
+  return (
+    ctx: MutationContext,
+    input: QueueInput,
+    services: DeploymentServices,
+  ): Promise<DeploymentChange> => {
+    const { organizationId, deploymentId, name, ...settings } = input;
+    return runQueueOperation(ctx, { organizationId, deploymentId }, { kind, name, settings }, services);
+  };
 }
 
+/** Adds a worker queue (Celery deployments); its name must be new in the deployment. */
+export const createWorkerQueue = settingsOperation("create");
+
 /** Changes some of a worker queue's settings; the others keep their values. */
-export function updateWorkerQueue(
-  ctx: MutationContext,
-  input: DeploymentRef & { name: string } & WorkerQueueSettings,
-  services: DeploymentServices,
-): Promise<DeploymentChange> {
-  const { organizationId, deploymentId, name, ...settings } = input;
-  return runQueueOperation(
-    ctx,
-    { organizationId, deploymentId },
-    { kind: "update", name, settings },
-    services,
-  );
-}
+export const updateWorkerQueue = settingsOperation("update");
 
 /** Removes a worker queue (not `default`); its workers and autoscaler go at the next reconcile. */
 export function deleteWorkerQueue(
