@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
 import { AutoRefresh } from "@/components/deployments/auto-refresh.tsx";
 import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
@@ -66,16 +67,24 @@ export default async function DeploymentPage({
           title={deployment.name}
           description={deployment.description || "No description yet."}
           actions={
-            deleting ? undefined : (
-              <a
-                href={deployment.airflowUrl}
-                target="_blank"
-                rel="noreferrer"
+            <>
+              <Link
+                href={`/orgs/${organizationId}/deployments/${deploymentId}/environment`}
                 className={buttonClasses.secondary}
               >
-                Open Airflow<span className="sr-only"> (opens in a new tab)</span>
-              </a>
-            )
+                Environment
+              </Link>
+              {deleting ? null : (
+                <a
+                  href={deployment.airflowUrl}
+                  target="_blank"
+                  rel="noreferrer"
+                  className={buttonClasses.secondary}
+                >
+                  Open Airflow<span className="sr-only"> (opens in a new tab)</span>
+                </a>
+              )}
+            </>
           }
         />
       </div>

@@ -102,12 +102,20 @@ export default async function WorkspacePage({
           title={workspace.name}
           description={workspace.description || "No description yet."}
           actions={
-            <Link
-              href={`/orgs/${organizationId}/workspaces/${workspaceId}/deployments`}
-              className={buttonClasses.primary}
-            >
-              Deployments
-            </Link>
+            <>
+              <Link
+                href={`/orgs/${organizationId}/workspaces/${workspaceId}/environment`}
+                className={buttonClasses.secondary}
+              >
+                Environment
+              </Link>
+              <Link
+                href={`/orgs/${organizationId}/workspaces/${workspaceId}/deployments`}
+                className={buttonClasses.primary}
+              >
+                Deployments
+              </Link>
+            </>
           }
         />
       </div>

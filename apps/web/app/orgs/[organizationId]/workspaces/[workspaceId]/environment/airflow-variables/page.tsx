@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { EnvironmentPage, NoWorkspaceRole } from "@/components/environment/environment-frame.tsx";
+import { loadWorkspaceEnvironmentPage } from "@/components/environment/page-data.ts";
+import { KeyValueView } from "@/components/environment/views/key-value-view.tsx";
+
+export const metadata: Metadata = { title: "Airflow variables" };
+
+export default async function WorkspaceEnvironmentAirflowVariablesPage({
+  params,
+}: {
+  params: Promise<{ organizationId: string; workspaceId: string }>;
+}) {
+  const { organizationId, workspaceId } = await params;
+  const data = await loadWorkspaceEnvironmentPage(organizationId, workspaceId);
+  if (!data) return <NoWorkspaceRole organizationId={organizationId} />;
+  return (
+    <EnvironmentPage data={data} current="airflowVariables">
+      <KeyValueView data={data} kind="airflowVariable" />
+    </EnvironmentPage>
+  );
+}

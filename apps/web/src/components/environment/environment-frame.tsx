@@ -1,0 +1,125 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
+import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
+import { PageHeader } from "@/components/page-header.tsx";
+import { type EnvironmentOwner, type EnvironmentTab, environmentHref, environmentTabs } from "./owner.ts";
+import { type EnvironmentPageData, noRoleCrumbs } from "./page-data.ts";
+
+/** The environment pages' tabs: each one its own URL, so every view can be bookmarked. */
+function EnvironmentTabs({ owner, current }: { owner: EnvironmentOwner; current: EnvironmentTab }) {
+  return (
+    <nav aria-label="Environment" className="border-b border-slate-200 dark:border-slate-800">
+      <ul className="-mb-px flex flex-wrap gap-x-6">
+        {environmentTabs(owner).map(({ tab, label }) => {
+          const active = tab === current;
+          return (
+            <li key={tab}>
+              <Link
+                href={environmentHref(owner, tab)}
+                aria-current={active ? "page" : undefined}
+                className={`inline-block border-b-2 px-1 py-2.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 ${
+                  active
+                    ? "border-sky-700 text-sky-800 dark:border-sky-400 dark:text-sky-300"
+                    : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white"
+                }`}
+              >
+                {label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+/** Why the page offers no changes (names-only role, or a deployment being deleted). */
+export function ReadOnlyNotice({ reason }: { reason: string }) {
+  return (
+    <div
+      role="note"
+      className="rounded-xl border border-sky-200 bg-sky-50 px-5 py-3 text-sm text-sky-950 dark:border-sky-400/30 dark:bg-sky-950/40 dark:text-sky-100"
+    >
+      <p className="font-semibold">Read only</p>
+      <p className="mt-0.5">{reason}</p>
+    </div>
+  );
+}
+
+/** Breadcrumbs, heading, tabs and (when read-only) the reason, around one environment view. */
+export function EnvironmentFrame({
+  crumbs,
+  title,
+  description,
+  owner,
+  current,
+  readOnlyReason,
+  children,
+}: {
+  crumbs: Array<{ label: string; href?: string }>;
+  title: string;
+  description: ReactNode;
+  owner: EnvironmentOwner;
+  current: EnvironmentTab;
+  readOnlyReason: string | null;
+  children: ReactNode;
+}) {
+  return (
+    <div className="space-y-6">
+      <div>
+        <Breadcrumbs items={crumbs} />
+        <PageHeader title={title} description={description} />
+        <div className="mt-4">
+          <EnvironmentTabs owner={owner} current={current} />
+        </div>
+      </div>
+      {readOnlyReason ? <ReadOnlyNotice reason={readOnlyReason} /> : null}
+      {children}
+    </div>
+  );
+}
+
+/** An environment view of a deployment or workspace, framed with its heading and tabs. */
+export function EnvironmentPage({
+  data,
+  current,
+  children,
+}: {
+  data: Pick<EnvironmentPageData, "owner" | "crumbs" | "name" | "access">;
+  current: EnvironmentTab;
+  children: ReactNode;
+}) {
+  const description =
+    data.owner.scope === "deployment"
+      ? `What ${data.name}'s Airflow receives: environment variables, Airflow connections and Airflow variables, delivered to its containers through a Kubernetes Secret. Workspace objects linked to it arrive too.`
+      : `Environment variables, Airflow connections and Airflow variables of ${data.name}, delivered to all of its deployments or to chosen ones.`;
+  return (
+    <EnvironmentFrame
+      crumbs={data.crumbs}
+      title="Environment"
+      description={description}
+      owner={data.owner}
+      current={current}
+      readOnlyReason={data.access.readOnlyReason}
+    >
+      {children}
+    </EnvironmentFrame>
+  );
+}
+
+/** A workspace environment page for someone with no role in the workspace. */
+export function NoWorkspaceRole({ organizationId }: { organizationId: string }) {
+  return (
+    <div className="space-y-6">
+      <div>
+        <Breadcrumbs items={noRoleCrumbs(organizationId)} />
+        <PageHeader title="Environment" />
+      </div>
+      <ForbiddenNotice
+        title="You have no role in this workspace"
+        message="Workspace members see the names of its environment variables, connections and Airflow variables. A workspace owner or an organization owner can grant you a role."
+      />
+    </div>
+  );
+}

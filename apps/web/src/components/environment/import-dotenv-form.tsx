@@ -1,0 +1,300 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { type ChangeEvent, type FormEvent, useState } from "react";
+import { useTRPCClient } from "@/client/trpc.tsx";
+import { Button, FieldError, FormError, FormNotice, fieldError, inputClass } from "@/components/forms.tsx";
+import { changeNotice } from "./change-notice.ts";
+import { CheckboxField } from "./checkbox-field.tsx";
+import { type DotenvPreview, importProblems, previewDotenv, withServerProblems } from "./dotenv-preview.ts";
+import { importApi } from "./environment-api.ts";
+import { shownField } from "./errors.ts";
+import { type LinksDraft, linksInput, NEW_LINKS } from "./links.ts";
+import { LinksField } from "./links-field.tsx";
+import { type EnvironmentOwner, environmentHref } from "./owner.ts";
+import { tableClass, tbodyClass, td, th, theadClass } from "./table-styles.ts";
+import type { LinkableDeployment } from "./types.ts";
+
+const SHOWN_FIELDS = ["text", "isSecret", "overwrite", "linkAllDeployments", "linkedDeploymentIds"];
+
+/** Files bigger than the server takes are refused before reading them into the page. */
+const MAX_FILE_BYTES = 1024 * 1024;
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * Import a .env file: paste it or choose it, preview what each line becomes, then import it all
+ * or nothing. The server checks every line again and names each problem by its line.
+ */
+export function ImportDotenvForm({
+  owner,
+  deployments,
+}: {
+  owner: EnvironmentOwner;
+  deployments: readonly LinkableDeployment[];
+}) {
+  const client = useTRPCClient();
+  const router = useRouter();
+  const [text, setText] = useState("");
+  const [fileName, setFileName] = useState<string>();
+  const [fileError, setFileError] = useState<string>();
+  const [isSecret, setIsSecret] = useState(false);
+  const [overwrite, setOverwrite] = useState(false);
+  const [links, setLinks] = useState<LinksDraft>(NEW_LINKS);
+  // The text the preview was made from; what Import sends, so what you saw is what is imported.
+  const [previewed, setPreviewed] = useState<{ text: string; preview: DotenvPreview } | null>(null);
+  const [notice, setNotice] = useState<string>();
+  const run = useMutation({
+    mutationFn: importApi(client, owner),
+    onSuccess: (result) => {
+      const what = `Imported ${plural(result.created.length, "new variable", "new variables")}${
+        result.updated.length ? ` and replaced ${plural(result.updated.length, "value", "values")}` : ""
+      }`;
+      setNotice(changeNotice(what, result));
+      setText("");
+      setFileName(undefined);
+      setPreviewed(null);
+      router.refresh();
+    },
+  });
+
+  function changeText(next: string) {
+    setText(next);
+    // An edit makes the preview (and any problems found in it) stale.
+    setPreviewed(null);
+    setNotice(undefined);
+    run.reset();
+  }
+
+  async function chooseFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    setFileError(undefined);
+    if (!file) return;
+    if (file.size > MAX_FILE_BYTES) {
+      setFileError(`${file.name} is larger than 1 MiB; import at most 1 MiB at once.`);
+      return;
+    }
+    changeText(await file.text());
+    setFileName(file.name);
+  }
+
+  function preview(event: FormEvent) {
+    event.preventDefault();
+    setNotice(undefined);
+    run.reset();
+    setPreviewed({ text, preview: previewDotenv(text) });
+  }
+
+  const problems = importProblems(run.error);
+  const textError = fieldError(run.error, "text");
+  const lines = previewed ? withServerProblems(previewed.preview, problems.byLine) : [];
+  // Problems no input shows go above the preview (the server's own message when it named no field).
+  const above = problems.other
+    .filter((problem) => problem.field === null || !shownField(problem.field, SHOWN_FIELDS))
+    .map((problem) => (problem.field ? `${problem.field}: ${problem.message}` : problem.message))
+    .join("; ");
+  const canImport =
+    previewed !== null && previewed.preview.entryCount > 0 && previewed.preview.problemCount === 0;
+
+  return (
+    <div className="space-y-4 px-5 py-4">
+      <FormNotice message={notice} />
+      {notice ? (
+        <p className="text-sm">
+          <Link
+            href={environmentHref(owner, "variables")}
+            className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+          >
+            See the environment variables
+          </Link>
+        </p>
+      ) : null}
+      <form onSubmit={preview} noValidate aria-label="Preview a .env file" className="space-y-4">
+        <div>
+          <label
+            htmlFor="dotenv-text"
+            className="block text-sm font-medium text-slate-900 dark:text-slate-100"
+          >
+            Contents of the .env file
+          </label>
+          <textarea
+            id="dotenv-text"
+            rows={10}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder={
+              '# comments and blank lines are skipped\nWAREHOUSE_USER=etl\nexport REPORT_BUCKET="s3://reports"'
+            }
+            value={text}
+            onChange={(event) => changeText(event.target.value)}
+            aria-invalid={textError ? true : undefined}
+            aria-describedby={`dotenv-text-hint${textError ? " dotenv-text-error" : ""}`}
+            className={`mt-1.5 ${inputClass} font-mono`}
+          />
+          <p id="dotenv-text-hint" className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
+            KEY=value per line; an optional <code>export</code>; values in double quotes take \n escapes and
+            may span lines, single quotes are literal; <code> #</code> after an unquoted value starts a
+            comment.
+          </p>
+          <FieldError id="dotenv-text-error" message={textError} />
+        </div>
+        <div>
+          <label
+            htmlFor="dotenv-file"
+            className="block text-sm font-medium text-slate-900 dark:text-slate-100"
+          >
+            Or choose a file
+          </label>
+          <input
+            id="dotenv-file"
+            type="file"
+            accept=".env,.txt,text/plain"
+            onChange={(event) => void chooseFile(event)}
+            aria-describedby={fileError ? "dotenv-file-error" : undefined}
+            className="mt-1.5 block text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-semibold file:text-slate-900 hover:file:bg-slate-200 dark:text-slate-300 dark:file:bg-slate-800 dark:file:text-white"
+          />
+          {fileName ? (
+            <p className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
+              Read {fileName} into the box above.
+            </p>
+          ) : null}
+          <FieldError id="dotenv-file-error" message={fileError} />
+        </div>
+        <Button type="submit" variant="secondary" disabled={text.trim() === ""}>
+          Preview
+        </Button>
+      </form>
+
+      {previewed ? (
+        <section
+          aria-labelledby="dotenv-preview-heading"
+          className="space-y-4 border-t border-slate-200 pt-4 dark:border-slate-800"
+        >
+          <div>
+            <h3 id="dotenv-preview-heading" className="text-sm font-semibold text-slate-900 dark:text-white">
+              Preview
+            </h3>
+            <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">
+              {plural(previewed.preview.entryCount, "variable", "variables")}
+              {previewed.preview.problemCount
+                ? `; ${plural(previewed.preview.problemCount, "line needs", "lines need")} fixing before anything can be imported.`
+                : ". Names, reserved names and keys that already exist are checked when you import; nothing is written unless every line is good."}
+            </p>
+          </div>
+          <FormError message={above || undefined} />
+          {problems.byLine.size ? (
+            <FormError
+              message={`Nothing was imported: ${plural(problems.byLine.size, "line has", "lines have")} problems, shown below.`}
+            />
+          ) : null}
+          {lines.length ? (
+            <div className="overflow-x-auto rounded-lg ring-1 ring-slate-200 dark:ring-slate-800">
+              <table className={tableClass}>
+                <caption className="sr-only">What each line of the file becomes</caption>
+                <thead className={theadClass}>
+                  <tr>
+                    <th scope="col" className={th}>
+                      Line
+                    </th>
+                    <th scope="col" className={th}>
+                      Key
+                    </th>
+                    <th scope="col" className={th}>
+                      Value
+                    </th>
+                    <th scope="col" className={th}>
+                      Problems
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className={tbodyClass}>
+                  {lines.map((line) => (
+                    <tr
+                      key={line.line}
+                      className={line.problems.length ? "bg-red-50/70 dark:bg-red-950/30" : undefined}
+                    >
+                      <td className={`${td} font-mono text-xs`}>{line.line}</td>
+                      <th
+                        scope="row"
+                        className="px-5 py-3 text-left align-top font-mono text-xs font-medium break-all"
+                      >
+                        {line.key ?? "—"}
+                      </th>
+                      <td className={`${td} max-w-md font-mono text-xs break-all`}>
+                        {line.value === null ? (
+                          "—"
+                        ) : isSecret ? (
+                          <span className="tracking-widest text-slate-500">••••••••</span>
+                        ) : (
+                          <span className="line-clamp-2 whitespace-pre-wrap">{line.value || "(empty)"}</span>
+                        )}
+                      </td>
+                      <td className={`${td} text-red-800 dark:text-red-300`}>
+                        {line.problems.length ? (
+                          <ul className="space-y-0.5">
+                            {line.problems.map((problem) => (
+                              <li key={problem}>{problem}</li>
+                            ))}
+                          </ul>
+                        ) : (
+                          <span className="text-slate-400 dark:text-slate-500">—</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          <div className="space-y-3">
+            <CheckboxField
+              id="dotenv-secret"
+              label="Mark every imported variable secret"
+              hint="Their values become write-only: never shown again."
+              checked={isSecret}
+              onChange={setIsSecret}
+              error={fieldError(run.error, "isSecret")}
+            />
+            <CheckboxField
+              id="dotenv-overwrite"
+              label="Replace the values of variables that already exist"
+              hint="Without this, a key that already exists stops the import. A secret variable stays secret."
+              checked={overwrite}
+              onChange={setOverwrite}
+              error={fieldError(run.error, "overwrite")}
+            />
+            {owner.scope === "workspace" ? (
+              <LinksField
+                id="dotenv-links"
+                draft={links}
+                onChange={setLinks}
+                deployments={deployments}
+                error={run.error}
+              />
+            ) : null}
+          </div>
+          <Button
+            disabled={!canImport || run.isPending}
+            onClick={() =>
+              previewed &&
+              run.mutate({
+                text: previewed.text,
+                isSecret,
+                overwrite,
+                ...(owner.scope === "workspace" ? { links: linksInput(links) } : {}),
+              })
+            }
+          >
+            {run.isPending
+              ? "Importing…"
+              : `Import ${plural(previewed.preview.entryCount, "variable", "variables")}`}
+          </Button>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,266 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { useTRPCClient } from "@/client/trpc.tsx";
+import {
+  Button,
+  FieldError,
+  FormError,
+  FormNotice,
+  fieldError,
+  inputClass,
+  type ServerError,
+  TextField,
+} from "@/components/forms.tsx";
+import { DescriptionField } from "@/components/workspaces/description-field.tsx";
+import { changeNotice } from "./change-notice.ts";
+import { CheckboxField } from "./checkbox-field.tsx";
+import { type KeyValueKind, keyValueApi } from "./environment-api.ts";
+import { unplacedError } from "./errors.ts";
+import {
+  createInputOf,
+  EMPTY_KEY_VALUE,
+  editDraftOf,
+  type KeyValueDraft,
+  updateInputOf,
+} from "./key-value-model.ts";
+import { KIND_WORDS } from "./kinds.ts";
+import { type LinksDraft, linksDraftOf, linksInput, NEW_LINKS } from "./links.ts";
+import { LinksField } from "./links-field.tsx";
+import type { EnvironmentOwner } from "./owner.ts";
+import type { AirflowVariable, EnvironmentVariable, LinkableDeployment } from "./types.ts";
+
+const FIELDS = ["key", "value", "isSecret", "linkAllDeployments", "linkedDeploymentIds"];
+
+function shownFields(kind: KeyValueKind): string[] {
+  return KIND_WORDS[kind].hasDescription ? [...FIELDS, "description"] : FIELDS;
+}
+
+/** The inputs of one variable; the key is fixed once created (delete and re-add to rename). */
+function KeyValueFields({
+  idPrefix,
+  kind,
+  draft,
+  onChange,
+  editing,
+  error,
+}: {
+  idPrefix: string;
+  kind: KeyValueKind;
+  draft: KeyValueDraft;
+  onChange: (draft: KeyValueDraft) => void;
+  editing: { wasSecret: boolean } | null;
+  error: ServerError | null | undefined;
+}) {
+  const words = KIND_WORDS[kind];
+  const valueId = `${idPrefix}-value`;
+  const valueError = fieldError(error, "value");
+  const keepsSecret = editing?.wasSecret === true;
+  const valueHint = keepsSecret
+    ? "The stored value is secret and never shown. Leave this empty to keep it; type a new value to replace it."
+    : draft.isSecret
+      ? "Write-only once saved: nobody sees it again, here or through the API or CLI."
+      : "Up to 64 KiB; may span lines.";
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <TextField
+        id={`${idPrefix}-key`}
+        label="Key"
+        required
+        autoComplete="off"
+        spellCheck={false}
+        className={`mt-1.5 ${inputClass} font-mono`}
+        value={draft.key}
+        disabled={editing !== null}
+        onChange={(event) => onChange({ ...draft, key: event.target.value })}
+        hint={
+          editing ? "A key cannot change; delete the variable and add it again to rename it." : words.keyHint
+        }
+        error={fieldError(error, "key")}
+      />
+      <div>
+        <label htmlFor={valueId} className="block text-sm font-medium text-slate-900 dark:text-slate-100">
+          Value
+        </label>
+        <textarea
+          id={valueId}
+          rows={2}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={keepsSecret ? "Unchanged" : undefined}
+          value={draft.value}
+          onChange={(event) => onChange({ ...draft, value: event.target.value })}
+          aria-invalid={valueError ? true : undefined}
+          aria-describedby={`${valueId}-hint${valueError ? ` ${valueId}-error` : ""}`}
+          className={`mt-1.5 ${inputClass} font-mono`}
+        />
+        <p id={`${valueId}-hint`} className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
+          {valueHint}
+        </p>
+        <FieldError id={`${valueId}-error`} message={valueError} />
+      </div>
+      <CheckboxField
+        id={`${idPrefix}-secret`}
+        label="Secret"
+        checked={draft.isSecret}
+        onChange={(isSecret) => onChange({ ...draft, isSecret })}
+        hint={
+          keepsSecret && !draft.isSecret
+            ? "A secret becomes a plain value only together with a new value."
+            : "Secret values are encrypted, delivered to the runtime, and never shown again."
+        }
+        error={fieldError(error, "isSecret")}
+      />
+      {words.hasDescription ? (
+        <div className="lg:col-span-2">
+          <DescriptionField
+            id={`${idPrefix}-description`}
+            value={draft.description}
+            onChange={(description) => onChange({ ...draft, description })}
+            error={fieldError(error, "description")}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Adds a variable to the deployment or workspace. */
+export function CreateKeyValueForm({
+  kind,
+  owner,
+  deployments,
+}: {
+  kind: KeyValueKind;
+  owner: EnvironmentOwner;
+  deployments: readonly LinkableDeployment[];
+}) {
+  const client = useTRPCClient();
+  const router = useRouter();
+  const words = KIND_WORDS[kind];
+  const [draft, setDraft] = useState<KeyValueDraft>(EMPTY_KEY_VALUE);
+  const [links, setLinks] = useState<LinksDraft>(NEW_LINKS);
+  const [notice, setNotice] = useState<string>();
+  const create = useMutation({
+    mutationFn: () =>
+      keyValueApi(client, kind, owner).create({
+        ...createInputOf(draft, words.hasDescription),
+        ...(owner.scope === "workspace" ? { links: linksInput(links) } : {}),
+      }),
+    onSuccess: (change) => {
+      setNotice(changeNotice(`Added ${draft.key.trim()}`, change));
+      setDraft(EMPTY_KEY_VALUE);
+      router.refresh();
+    },
+  });
+  const idPrefix = `new-${kind}`;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setNotice(undefined);
+    create.mutate();
+  }
+
+  return (
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={`Add an ${words.singular}`}
+      className="space-y-4 px-5 py-4"
+    >
+      <FormError message={unplacedError(create.error, shownFields(kind))} />
+      <FormNotice message={notice} />
+      <KeyValueFields
+        idPrefix={idPrefix}
+        kind={kind}
+        draft={draft}
+        onChange={setDraft}
+        editing={null}
+        error={create.error}
+      />
+      {owner.scope === "workspace" ? (
+        <LinksField
+          id={`${idPrefix}-links`}
+          draft={links}
+          onChange={setLinks}
+          deployments={deployments}
+          error={create.error}
+        />
+      ) : null}
+      <Button type="submit" disabled={create.isPending}>
+        {create.isPending ? "Adding…" : `Add ${words.singular}`}
+      </Button>
+    </form>
+  );
+}
+
+/** Changes one variable in place; shown under its table row. */
+export function EditKeyValueForm({
+  kind,
+  owner,
+  row,
+  deployments,
+  onDone,
+}: {
+  kind: KeyValueKind;
+  owner: EnvironmentOwner;
+  row: EnvironmentVariable | AirflowVariable;
+  deployments: readonly LinkableDeployment[];
+  onDone: (notice: string) => void;
+}) {
+  const client = useTRPCClient();
+  const router = useRouter();
+  const words = KIND_WORDS[kind];
+  const [draft, setDraft] = useState<KeyValueDraft>(() => editDraftOf(row));
+  const [links, setLinks] = useState<LinksDraft>(() => linksDraftOf(row));
+  const update = useMutation({
+    mutationFn: () =>
+      keyValueApi(client, kind, owner).update({
+        ...updateInputOf(row, draft, words.hasDescription),
+        ...(owner.scope === "workspace" ? { links: linksInput(links) } : {}),
+      }),
+    onSuccess: (change) => {
+      onDone(changeNotice(`Saved ${row.key}`, change));
+      router.refresh();
+    },
+  });
+  const idPrefix = `edit-${row.id}`;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    update.mutate();
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Edit ${row.key}`} className="space-y-4">
+      <FormError message={unplacedError(update.error, shownFields(kind))} />
+      <KeyValueFields
+        idPrefix={idPrefix}
+        kind={kind}
+        draft={draft}
+        onChange={setDraft}
+        editing={{ wasSecret: row.isSecret }}
+        error={update.error}
+      />
+      {owner.scope === "workspace" ? (
+        <LinksField
+          id={`${idPrefix}-links`}
+          draft={links}
+          onChange={setLinks}
+          deployments={deployments}
+          error={update.error}
+        />
+      ) : null}
+      <div className="flex gap-3">
+        <Button type="submit" disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Save"}
+        </Button>
+        <Button variant="secondary" onClick={() => onDone("")}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

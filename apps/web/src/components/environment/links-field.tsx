@@ -1,0 +1,90 @@
+"use client";
+
+import { FieldError, fieldError, type ServerError } from "@/components/forms.tsx";
+import type { LinksDraft } from "./links.ts";
+import type { LinkableDeployment } from "./types.ts";
+
+/** Which deployments a workspace object reaches: all of them, or the ones ticked here. */
+export function LinksField({
+  id,
+  draft,
+  onChange,
+  deployments,
+  error,
+}: {
+  id: string;
+  draft: LinksDraft;
+  onChange: (draft: LinksDraft) => void;
+  deployments: readonly LinkableDeployment[];
+  error: ServerError | null | undefined;
+}) {
+  // The server names a bad id by its position in the list it was sent.
+  const chosenErrors = draft.chosen.flatMap((deploymentId, index) => {
+    const message = fieldError(error, `linkedDeploymentIds.${index}`);
+    const name = deployments.find((deployment) => deployment.id === deploymentId)?.name ?? deploymentId;
+    return message ? [`${name}: ${message}`] : [];
+  });
+  const message =
+    fieldError(error, "linkAllDeployments") ?? fieldError(error, "linkedDeploymentIds") ?? chosenErrors[0];
+  const radio =
+    "size-4 border-slate-300 text-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-600";
+
+  return (
+    <fieldset aria-describedby={message ? `${id}-error` : undefined}>
+      <legend className="text-sm font-medium text-slate-900 dark:text-slate-100">Delivered to</legend>
+      <div className="mt-2 space-y-2 text-sm text-slate-800 dark:text-slate-200">
+        <label className="flex items-center gap-2">
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            className={radio}
+            checked={draft.mode === "all"}
+            onChange={() => onChange({ ...draft, mode: "all" })}
+          />
+          All deployments in this workspace, including ones created later
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            className={radio}
+            checked={draft.mode === "chosen"}
+            onChange={() => onChange({ ...draft, mode: "chosen" })}
+          />
+          Chosen deployments
+        </label>
+        {draft.mode === "chosen" ? (
+          deployments.length === 0 ? (
+            <p className="ml-6 text-xs text-slate-600 dark:text-slate-400">
+              This workspace has no deployments yet; the object reaches none until you choose one.
+            </p>
+          ) : (
+            <ul className="ml-6 grid gap-1.5 sm:grid-cols-2">
+              {deployments.map((deployment) => (
+                <li key={deployment.id}>
+                  <label className="flex items-center gap-2">
+                    <input
+                      type="checkbox"
+                      className="size-4 rounded border-slate-300 text-sky-700 dark:border-slate-600"
+                      checked={draft.chosen.includes(deployment.id)}
+                      onChange={(event) =>
+                        onChange({
+                          ...draft,
+                          chosen: event.target.checked
+                            ? [...draft.chosen, deployment.id]
+                            : draft.chosen.filter((chosen) => chosen !== deployment.id),
+                        })
+                      }
+                    />
+                    <span className="font-mono">{deployment.name}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )
+        ) : null}
+      </div>
+      <FieldError id={`${id}-error`} message={message} />
+    </fieldset>
+  );
+}

@@ -1,0 +1,104 @@
+// What every environment page loads first: the owner (deployment or workspace), the caller's
+// access to its environment, the breadcrumbs, and for a workspace the deployments it can link to.
+import { TRPCError } from "@trpc/server";
+import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
+import type { EnvironmentOwner } from "./owner.ts";
+import {
+  deploymentEnvironmentAccess,
+  type EnvironmentAccess,
+  workspaceEnvironmentAccess,
+} from "./permissions.ts";
+import type { LinkableDeployment } from "./types.ts";
+
+type Caller = Awaited<ReturnType<typeof getServerCaller>>;
+type Crumb = { label: string; href?: string };
+
+export interface EnvironmentPageData {
+  caller: Caller;
+  owner: EnvironmentOwner;
+  access: EnvironmentAccess;
+  /** The deployment's or workspace's name. */
+  name: string;
+  /** Ending with "Environment"; the tabs name the view. */
+  crumbs: Crumb[];
+  /** Workspace pages: the deployments its objects can be linked to. */
+  deployments: LinkableDeployment[];
+}
+
+function isRefused(error: unknown): boolean {
+  return error instanceof TRPCError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND");
+}
+
+export async function loadDeploymentEnvironmentPage(
+  organizationId: string,
+  deploymentId: string,
+): Promise<EnvironmentPageData> {
+  const caller = await getServerCaller();
+  const deployment = await loadForPage(caller.deployment.get({ organizationId, deploymentId }));
+  // A deployment admin may hold no role in the workspace itself: then it has no link.
+  const workspace = await caller.workspace
+    .get({ organizationId, workspaceId: deployment.workspaceId })
+    .catch((error: unknown) => {
+      if (isRefused(error)) return null;
+      throw error;
+    });
+  const workspaceHref = `/orgs/${organizationId}/workspaces/${deployment.workspaceId}`;
+  const deploymentHref = `/orgs/${organizationId}/deployments/${deploymentId}`;
+  return {
+    caller,
+    owner: { scope: "deployment", organizationId, deploymentId },
+    access: deploymentEnvironmentAccess({
+      workspaceRole: workspace?.role ?? null,
+      canUpdateDeployment: deployment.can.update,
+      deleting: deployment.status === "DELETING",
+    }),
+    name: deployment.name,
+    crumbs: [
+      { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
+      ...(workspace
+        ? [
+            { label: workspace.name, href: workspaceHref },
+            { label: "Deployments", href: `${workspaceHref}/deployments` },
+          ]
+        : []),
+      { label: deployment.name, href: deploymentHref },
+      { label: "Environment" },
+    ],
+    deployments: [],
+  };
+}
+
+/** null when the caller has no role in the workspace (the page says so). */
+export async function loadWorkspaceEnvironmentPage(
+  organizationId: string,
+  workspaceId: string,
+): Promise<EnvironmentPageData | null> {
+  const caller = await getServerCaller();
+  const ref = { organizationId, workspaceId };
+  let workspace: Awaited<ReturnType<Caller["workspace"]["get"]>>;
+  try {
+    workspace = await loadForPage(caller.workspace.get(ref));
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "FORBIDDEN") return null;
+    throw error;
+  }
+  const deployments = await loadForPage(caller.deployment.list(ref));
+  const workspaceHref = `/orgs/${organizationId}/workspaces/${workspaceId}`;
+  return {
+    caller,
+    owner: { scope: "workspace", organizationId, workspaceId },
+    access: workspaceEnvironmentAccess(workspace.role),
+    name: workspace.name,
+    crumbs: [
+      { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
+      { label: workspace.name, href: workspaceHref },
+      { label: "Environment" },
+    ],
+    deployments: deployments.map((deployment) => ({ id: deployment.id, name: deployment.name })),
+  };
+}
+
+/** The workspace crumbs when the caller may not even read the workspace. */
+export function noRoleCrumbs(organizationId: string): Crumb[] {
+  return [{ label: "Workspaces", href: `/orgs/${organizationId}/workspaces` }, { label: "Environment" }];
+}
