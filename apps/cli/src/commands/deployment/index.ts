@@ -1,9 +1,10 @@
 // `skyport deployment …`. Each area registers its own commands here; deployment-scoped
-// resources (worker queues now; variables and connections later) are subgroups added the
-// same way as registerWorkerQueueCommands.
+// resources (worker queues, environment variables, Airflow connections and variables) are
+// subgroups added the same way as registerWorkerQueueCommands.
 import type { Command } from "commander";
 import type { CliContext } from "../../context.ts";
 import { defineGroup } from "../../options.ts";
+import { registerDeliveredEnvironmentCommand, registerEnvironmentCommands } from "../environment/index.ts";
 import { registerDeploymentCreateCommand } from "./create.ts";
 import { registerDeploymentDeleteCommand } from "./delete.ts";
 import { registerDeploymentReadCommands } from "./read.ts";
@@ -21,4 +22,6 @@ export function registerDeploymentCommands(program: Command, context: CliContext
   registerDeploymentUpdateCommand(deployment, context);
   registerDeploymentDeleteCommand(deployment, context);
   registerWorkerQueueCommands(deployment, context);
+  registerEnvironmentCommands(deployment, "deployment", context);
+  registerDeliveredEnvironmentCommand(deployment, context);
 }

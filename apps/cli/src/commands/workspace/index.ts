@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "../../context.ts";
 import { defineGroup } from "../../options.ts";
+import { registerEnvironmentCommands } from "../environment/index.ts";
 import { registerWorkspaceMemberCommands } from "./members.ts";
 import { registerWorkspaceResourceCommands } from "./workspaces.ts";
 
@@ -9,4 +10,5 @@ export function registerWorkspaceCommands(program: Command, context: CliContext)
   registerWorkspaceResourceCommands(workspace, context);
   registerWorkspaceMemberCommands(workspace, "user", context);
   registerWorkspaceMemberCommands(workspace, "team", context);
+  registerEnvironmentCommands(workspace, "workspace", context);
 }

@@ -1,0 +1,191 @@
+// `skyport deployment airflow-variable …` and `skyport workspace airflow-variable …`: Airflow
+// variables, delivered as AIRFLOW_VAR_<KEY> so Airflow reads them without a plugin.
+import type { Command } from "commander";
+import type { CliContext } from "../../context.ts";
+import { CliError, ExitCode } from "../../exit-codes.ts";
+import { defineCommand, defineGroup } from "../../options.ts";
+import type { Column } from "../../output.ts";
+import { Session } from "../../session.ts";
+import { confirmOrRefuse, note, print, shortTime } from "../shared.ts";
+import { type AirflowVariable, type EnvironmentChange, environmentPaths, type Scope } from "./api.ts";
+import { noteDelivery, withOrganization } from "./change.ts";
+import { MASK } from "./dotenv-file.ts";
+import {
+  addLinkOptions,
+  addOwnerOptions,
+  deploymentNames,
+  describeLinks,
+  type LinkFlags,
+  linksInput,
+  type Owner,
+  type OwnerFlags,
+  resolveOwner,
+} from "./owner.ts";
+import { requiredValue, stdinValue } from "./values.ts";
+
+type View = AirflowVariable & { organizationId: string };
+type Change = { airflowVariable: AirflowVariable } & EnvironmentChange;
+
+interface Flags extends OwnerFlags, LinkFlags {
+  key?: string;
+  value?: string;
+  valueStdin?: boolean;
+  secret?: boolean;
+  description?: string;
+  yes?: boolean;
+}
+
+async function printable(session: Session, owner: Owner, rows: readonly View[], data: unknown = rows) {
+  const names =
+    session.output === "table" ? await deploymentNames(session, owner) : new Map<string, string>();
+  const columns: Column<View>[] = [
+    { header: "Key", value: (v) => v.key },
+    { header: "Value", value: (v) => (v.masked ? MASK : v.value), minWidth: 8 },
+    { header: "Secret", value: (v) => (v.isSecret ? "yes" : "") },
+    { header: "Description", value: (v) => v.description },
+    ...(owner.scope === "workspace"
+      ? [{ header: "Linked to", value: (v: View) => describeLinks(v, names) }]
+      : []),
+    { header: "Updated", value: (v) => shortTime(v.updatedAt) },
+  ];
+  return { data, columns, rows };
+}
+
+function requireKey(flags: Flags): string {
+  if (flags.key === undefined || flags.key.trim() === "") {
+    throw new CliError("name the Airflow variable with --key KEY", ExitCode.Usage);
+  }
+  return flags.key.trim();
+}
+
+export function registerAirflowVariableCommands(parent: Command, scope: Scope, context: CliContext): void {
+  const whose = scope === "deployment" ? "a deployment's" : "a workspace's";
+  const group = defineGroup(parent, "airflow-variable", `${whose} Airflow variables (AIRFLOW_VAR_<KEY>)`);
+
+  const create = defineCommand(group, "create", "add an Airflow variable", { prints: true });
+  addOwnerOptions(create, scope)
+    .option("--key <KEY>", "the variable's key: letters, digits and '_'")
+    .option("--value <VALUE>", "its value (a secret is better given by --value-stdin or typed at the prompt)")
+    .option("--value-stdin", "read the value from stdin")
+    .option("--secret", "the value is secret: write-only, never shown again")
+    .option("--description <TEXT>", "what it is for");
+  addLinkOptions(create, scope, { update: false });
+  create.action(async (flags: Flags, command: Command) => {
+    const key = requireKey(flags);
+    if (flags.value !== undefined && flags.valueStdin) {
+      throw new CliError("give --value or --value-stdin, not both", ExitCode.Usage);
+    }
+    const session = await Session.open(context, command);
+    const owner = await resolveOwner(session, scope, flags);
+    const links = await linksInput(session, owner, flags);
+    const value = await requiredValue(session, {
+      given: flags.value,
+      fromStdin: flags.valueStdin,
+      secret: flags.secret === true,
+      prompt: `Value of ${key}:`,
+      hint: "give --value or --value-stdin",
+    });
+    const answer = await session
+      .authenticated()
+      .create<Change>(environmentPaths.collection(owner.path, "airflowVariable"), {
+        key,
+        value,
+        isSecret: flags.secret === true,
+        ...(flags.description !== undefined ? { description: flags.description } : {}),
+        ...links,
+      });
+    const created = withOrganization(answer.airflowVariable, owner);
+    print(session, await printable(session, owner, [created], created));
+    noteDelivery(session, owner, answer, answer.airflowVariable);
+  });
+
+  const list = defineCommand(group, "list", "list Airflow variables (secret values masked)", {
+    prints: true,
+  });
+  addOwnerOptions(list, scope).action(async (flags: Flags, command: Command) => {
+    const session = await Session.open(context, command);
+    const owner = await resolveOwner(session, scope, flags);
+    const variables = await session
+      .authenticated()
+      .list<AirflowVariable>(environmentPaths.collection(owner.path, "airflowVariable"));
+    print(
+      session,
+      await printable(
+        session,
+        owner,
+        variables.map((v) => withOrganization(v, owner)),
+      ),
+    );
+  });
+
+  const update = defineCommand(
+    group,
+    "update",
+    "change an Airflow variable (a secret given no new value keeps its value)",
+    { prints: true },
+  );
+  addOwnerOptions(update, scope)
+    .option("--key <KEY>", "the variable's key")
+    .option("--value <VALUE>", "its new value")
+    .option("--value-stdin", "read the new value from stdin")
+    .option("--secret", "make it secret")
+    .option("--no-secret", "make it not secret (needs a new value: a secret is never revealed)")
+    .option("--description <TEXT>", "what it is for");
+  addLinkOptions(update, scope, { update: true });
+  update.action(async (flags: Flags, command: Command) => {
+    const key = requireKey(flags);
+    if (flags.value !== undefined && flags.valueStdin) {
+      throw new CliError("give --value or --value-stdin, not both", ExitCode.Usage);
+    }
+    const session = await Session.open(context, command);
+    const owner = await resolveOwner(session, scope, flags);
+    const links = await linksInput(session, owner, flags);
+    const value = flags.valueStdin ? await stdinValue(session, "--value-stdin") : flags.value;
+    const body = {
+      ...(value !== undefined ? { value } : {}),
+      ...(flags.secret !== undefined ? { isSecret: flags.secret } : {}),
+      ...(flags.description !== undefined ? { description: flags.description } : {}),
+      ...links,
+    };
+    if (Object.keys(body).length === 0) {
+      throw new CliError(
+        "nothing to change: give --value, --value-stdin, --secret, --no-secret or --description" +
+          (scope === "workspace" ? ", or links" : ""),
+        ExitCode.Usage,
+      );
+    }
+    const answer = await session
+      .authenticated()
+      .patch<Change>(environmentPaths.item(owner.path, "airflowVariable", key), body);
+    const updated = withOrganization(answer.airflowVariable, owner);
+    print(session, await printable(session, owner, [updated], updated));
+    noteDelivery(session, owner, answer, answer.airflowVariable);
+  });
+
+  const remove = defineCommand(
+    group,
+    "delete",
+    "delete an Airflow variable (a secret value is gone for good)",
+  );
+  addOwnerOptions(remove, scope)
+    .option("--key <KEY>", "the variable's key")
+    .option("-y, --yes", "do not ask for confirmation (required when not run interactively)");
+  remove.action(async (flags: Flags, command: Command) => {
+    const key = requireKey(flags);
+    const session = await Session.open(context, command);
+    const owner = await resolveOwner(session, scope, flags);
+    await confirmOrRefuse(
+      session,
+      `Delete Airflow variable ${key} of ${owner.label}? A secret value cannot be recovered.`,
+      {
+        yes: flags.yes,
+        what: "delete an Airflow variable",
+      },
+    );
+    const answer = await session
+      .authenticated()
+      .delete<EnvironmentChange>(environmentPaths.item(owner.path, "airflowVariable", key));
+    note(session, `Deleted Airflow variable ${key} of ${owner.label}.`);
+    noteDelivery(session, owner, answer);
+  });
+}
