@@ -1,0 +1,287 @@
+// Environment variables, Airflow connections and variables in a real browser against the real
+// `npm start` stack: sign up, create a workspace and a deployment, add a plain and a secret
+// variable (the secret is masked after a reload and its value is nowhere in the page's HTML),
+// add a connection from a URI, import a .env file (a bad line refused on its line first), link
+// a workspace variable to the deployment and find it in what the deployment receives; then a
+// workspace member sees names only. Screenshots of every page go to /tmp/ui6-*.png.
+import { randomBytes } from "node:crypto";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { findFreePort } from "@skyport/localstack";
+import { createTestDatabase, testRedis } from "@skyport/testing";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { CHROMIUM_ARGS, findChromium } from "../src/chromium.ts";
+import { type RunningStack, startStack } from "../src/stack.ts";
+
+let stack: RunningStack;
+let browser: Browser;
+let stateDir: string;
+
+beforeAll(async () => {
+  const { url } = await createTestDatabase();
+  stateDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-environment-"));
+  await chmod(stateDir, 0o755);
+  const port = await findFreePort();
+  stack = await startStack(
+    { ...process.env, DATABASE_URL: url, REDIS_URL: testRedis().url, SKYPORT_STATE_DIR: stateDir },
+    port,
+  );
+  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop("SIGINT");
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
+});
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `/tmp/ui6-${name}.png`, fullPage: true });
+}
+
+/** The page's HTML as the server sends it (with the RSC payload), fetched with the page's cookies. */
+async function servedHtml(page: Page): Promise<string> {
+  const response = await page.request.get(page.url());
+  expect(response.ok()).toBe(true);
+  return response.text();
+}
+
+const canary = (label: string) => `${label}-${randomBytes(8).toString("hex")}`;
+
+describe("environment in Chromium", () => {
+  it("variables, secrets, a URI connection, a .env import and what the deployment receives", async () => {
+    const owner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await owner.newPage();
+    const open: Page[] = [page];
+    // What each browser showed when a step failed, to see why.
+    onTestFailed(async () => {
+      for (const [index, each] of open.entries()) await shot(each, `failure-${index}`).catch(() => {});
+    });
+
+    // Sign up, a workspace, a deployment.
+    await page.goto(`${stack.baseUrl}/sign-up`);
+    await page.getByLabel("Your name").fill("Ada Lovelace");
+    await page.getByLabel("Work email").fill("ada@acme.test");
+    await page.getByLabel("Password").fill("analytical engine 1843");
+    await page.getByLabel("Organization name").fill("Acme Data");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(/\/orgs\/[^/]+\/workspaces$/);
+    const organizationUrl = page.url().replace(/\/workspaces$/, "");
+    await page.getByLabel("Name").fill("Analytics");
+    await page.getByRole("button", { name: "Create workspace" }).click();
+    await page.waitForURL(/\/workspaces\/[^/]+$/);
+    const workspaceUrl = page.url();
+    await page.goto(`${workspaceUrl}/deployments/new`);
+    await page.getByLabel("Name", { exact: true }).fill("orders-etl");
+    await page.getByRole("button", { name: "Create deployment" }).click();
+    await page.waitForURL(/\/orgs\/[^/]+\/deployments\/[^/]+$/);
+    const deploymentUrl = page.url();
+
+    // The deployment page links to its environment.
+    await page.getByRole("link", { name: "Environment", exact: true }).click();
+    await page.waitForURL(`${deploymentUrl}/environment`);
+    await page.getByRole("heading", { name: "Environment", level: 1 }).waitFor();
+
+    // A plain variable and a secret one.
+    const secretValue = canary("warehouse-password");
+    await page.locator("#new-environmentVariable-key").fill("REGION");
+    await page.locator("#new-environmentVariable-value").fill("eu-west-1");
+    await page.getByRole("button", { name: "Add environment variable" }).click();
+    await page.getByRole("rowheader", { name: "REGION" }).waitFor();
+    await page.locator("#new-environmentVariable-key").fill("WAREHOUSE_PASSWORD");
+    await page.locator("#new-environmentVariable-value").fill(secretValue);
+    await page.getByLabel("Secret", { exact: true }).check();
+    await page.getByRole("button", { name: "Add environment variable" }).click();
+    await page.getByRole("rowheader", { name: "WAREHOUSE_PASSWORD" }).waitFor();
+
+    // A reserved name is refused next to the key field.
+    await page.locator("#new-environmentVariable-key").fill("AIRFLOW__CORE__FERNET_KEY");
+    await page.locator("#new-environmentVariable-value").fill("x");
+    await page.getByRole("button", { name: "Add environment variable" }).click();
+    await page.locator("#new-environmentVariable-key[aria-invalid='true']").waitFor();
+    expect(await page.locator("#new-environmentVariable-key-error").textContent()).toMatch(/\S/);
+    await shot(page, "deployment-variables-error");
+
+    // After a reload the secret is masked and its value is nowhere in what the server sent.
+    await page.reload();
+    const secretRow = page
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: "WAREHOUSE_PASSWORD" }) });
+    await expect(secretRow.getByText("Secret", { exact: true }).isVisible()).resolves.toBe(true);
+    const plainRow = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "REGION" }) });
+    await expect(plainRow.getByText("eu-west-1").isVisible()).resolves.toBe(true);
+    expect(await page.content()).not.toContain(secretValue);
+    const variablesHtml = await servedHtml(page);
+    expect(variablesHtml).toContain("eu-west-1");
+    expect(variablesHtml).not.toContain(secretValue);
+    // Its edit form starts empty: a secret is never pre-filled.
+    await secretRow.getByRole("button", { name: "Edit WAREHOUSE_PASSWORD" }).click();
+    const editValue = page.getByRole("form", { name: "Edit WAREHOUSE_PASSWORD" }).getByLabel("Value");
+    await expect(editValue.inputValue()).resolves.toBe("");
+    await shot(page, "deployment-variables");
+    await page
+      .getByRole("form", { name: "Edit WAREHOUSE_PASSWORD" })
+      .getByRole("button", { name: "Cancel" })
+      .click();
+
+    // A connection from a pasted URI; its password is never shown.
+    const connectionPassword = canary("conn-password");
+    const privateKey = canary("private-key");
+    await page
+      .getByRole("navigation", { name: "Environment" })
+      .getByRole("link", { name: "Airflow connections" })
+      .click();
+    await page.waitForURL(`${deploymentUrl}/environment/connections`);
+    await page.locator("#new-connection-connection-id").fill("warehouse");
+    await page.getByLabel("Paste a URI").check();
+    await page
+      .locator("#new-connection-uri")
+      .fill(
+        `postgres://etl:${connectionPassword}@db.internal:5432/analytics?sslmode=require&private_key=${privateKey}`,
+      );
+    await page.getByRole("group", { name: "Secret extra fields" }).getByLabel("private_key").check();
+    await page.getByRole("button", { name: "Add connection" }).click();
+    await page.getByRole("rowheader", { name: /warehouse/ }).waitFor();
+    await page.reload();
+    const connectionRow = page
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: /warehouse/ }) });
+    await expect(connectionRow.getByText("db.internal:5432/analytics").isVisible()).resolves.toBe(true);
+    await expect(connectionRow.getByText("Set · secret").isVisible()).resolves.toBe(true);
+    await expect(connectionRow.getByText('"require"').isVisible()).resolves.toBe(true);
+    const connectionsHtml = await servedHtml(page);
+    expect(connectionsHtml).not.toContain(connectionPassword);
+    expect(connectionsHtml).toContain("db.internal");
+    expect(connectionsHtml).not.toContain(privateKey);
+    await shot(page, "deployment-connections");
+
+    // Import a .env file: a reserved name is refused on its line and nothing is written.
+    await page
+      .getByRole("navigation", { name: "Environment" })
+      .getByRole("link", { name: "Import .env" })
+      .click();
+    await page.waitForURL(`${deploymentUrl}/environment/import`);
+    await page.getByLabel("Contents of the .env file").fill("IMPORTED_A=1\nAIRFLOW__CORE__FERNET_KEY=x\n");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByRole("button", { name: "Import 2 variables" }).click();
+    const refusedLine = page
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: "AIRFLOW__CORE__FERNET_KEY" }) });
+    await refusedLine.getByText(/^Name: /).waitFor();
+    await page.getByText("Nothing was imported").waitFor();
+    await shot(page, "deployment-import-error");
+    // The fixed file, chosen from disk this time.
+    await page.getByLabel("Or choose a file").setInputFiles({
+      name: ".env",
+      mimeType: "text/plain",
+      buffer: Buffer.from('# from the old server\nIMPORTED_A=1\nexport IMPORTED_B="two words"\n'),
+    });
+    await page.getByText("Read .env into the box above.").waitFor();
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByRole("rowheader", { name: "IMPORTED_B" }).waitFor();
+    await shot(page, "deployment-import-preview");
+    await page.getByRole("button", { name: "Import 2 variables" }).click();
+    await page.getByText(/Imported 2 new variables/).waitFor();
+    await page.goto(`${deploymentUrl}/environment`);
+    for (const key of ["IMPORTED_A", "IMPORTED_B", "REGION", "WAREHOUSE_PASSWORD"])
+      await page.getByRole("rowheader", { name: key }).waitFor();
+
+    // Airflow variables: a secret one with a description.
+    await page.goto(`${deploymentUrl}/environment/airflow-variables`);
+    const airflowSecret = canary("partner-key");
+    await page.locator("#new-airflowVariable-key").fill("partner_api_key");
+    await page.locator("#new-airflowVariable-value").fill(airflowSecret);
+    await page.getByLabel("Secret", { exact: true }).check();
+    await page.getByLabel("Description (optional)").fill("Key for the partner API");
+    await page.getByRole("button", { name: "Add Airflow variable" }).click();
+    await page.getByRole("rowheader", { name: "partner_api_key" }).waitFor();
+    await page.reload();
+    expect(await servedHtml(page)).not.toContain(airflowSecret);
+    await shot(page, "deployment-airflow-variables");
+
+    // A workspace variable linked to this deployment only.
+    await page.goto(workspaceUrl);
+    await page.getByRole("link", { name: "Environment", exact: true }).click();
+    await page.waitForURL(`${workspaceUrl}/environment`);
+    await page.locator("#new-environmentVariable-key").fill("COMPANY");
+    await page.locator("#new-environmentVariable-value").fill("acme");
+    await page.getByLabel("Chosen deployments").check();
+    await page.getByRole("group", { name: "Delivered to" }).getByLabel("orders-etl").check();
+    await page.getByRole("button", { name: "Add environment variable" }).click();
+    const companyRow = page
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: "COMPANY" }) });
+    await companyRow.getByText("orders-etl").waitFor();
+    await page.getByText(/The provisioner is delivering it to 1 deployment/).waitFor();
+    await shot(page, "workspace-variables");
+    await page.goto(`${workspaceUrl}/environment/connections`);
+    await shot(page, "workspace-connections");
+    await page.goto(`${workspaceUrl}/environment/import`);
+    await shot(page, "workspace-import");
+
+    // What the deployment receives: its own objects and the linked workspace variable.
+    await page.goto(`${deploymentUrl}/environment/delivered`);
+    const delivered = page.getByRole("table", { name: "What this deployment receives" });
+    const row = (name: string) =>
+      delivered.getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
+    await row("COMPANY").getByText("Workspace", { exact: true }).waitFor();
+    await expect(row("COMPANY").getByText("acme").isVisible()).resolves.toBe(true);
+    await row("REGION").getByText("This deployment").waitFor();
+    await row("WAREHOUSE_PASSWORD").getByText("Secret", { exact: true }).waitFor();
+    await row("AIRFLOW_CONN_WAREHOUSE").waitFor();
+    await row("AIRFLOW_VAR_PARTNER_API_KEY").waitFor();
+    const deliveredHtml = await servedHtml(page);
+    for (const value of [secretValue, connectionPassword, airflowSecret])
+      expect(deliveredHtml).not.toContain(value);
+    await shot(page, "deployment-delivered");
+
+    // A workspace member sees names only, no forms, and why.
+    await page.goto(`${organizationUrl}/members`);
+    await page.getByLabel("Email").fill("grace@acme.test");
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await page.getByText("grace@acme.test").first().waitFor();
+    let link: string | null = null;
+    const deadline = Date.now() + 30_000;
+    while (!link && Date.now() < deadline) {
+      await page.goto(`${stack.baseUrl}/dev/mailbox`);
+      const anchor = page.locator('a[href*="/invitations/"]').first();
+      if (await anchor.count()) link = await anchor.getAttribute("href");
+      else await page.waitForTimeout(1_000);
+    }
+    expect(link, "the invitation email reached the development mailbox").toBeTruthy();
+    const colleague = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const member = await colleague.newPage();
+    open.push(member);
+    // The email links to SKYPORT_PUBLIC_URL (localhost); stay on the host the session cookies are for.
+    const invitation = new URL(link ?? "", stack.baseUrl);
+    await member.goto(`${stack.baseUrl}${invitation.pathname}${invitation.search}`);
+    await member.getByLabel("Your name").fill("Grace Hopper");
+    await member.getByLabel("Password").fill("compilers all the way 1952");
+    await member.getByRole("button", { name: "Create account and join" }).click();
+    await member.waitForURL(/\/orgs\/[^/]+/);
+
+    await page.goto(workspaceUrl);
+    await page.getByLabel("Member or team").selectOption({ label: "Grace Hopper (grace@acme.test)" });
+    await page.getByLabel("Role", { exact: true }).selectOption("WORKSPACE_MEMBER");
+    await page.getByRole("button", { name: "Grant role" }).click();
+    await page.getByRole("row").filter({ hasText: "Grace Hopper" }).first().waitFor();
+
+    await member.goto(`${deploymentUrl}/environment`);
+    await member.getByText("Read only").waitFor();
+    await member.getByText(/You see names only/).waitFor();
+    await member.getByRole("rowheader", { name: "REGION" }).waitFor();
+    await expect(member.getByRole("button", { name: /^Edit/ }).count()).resolves.toBe(0);
+    await expect(member.getByRole("form", { name: "Add an environment variable" }).count()).resolves.toBe(0);
+    const memberHtml = await servedHtml(member);
+    expect(memberHtml).toContain("REGION");
+    expect(memberHtml).not.toContain("eu-west-1");
+    expect(memberHtml).not.toContain(secretValue);
+    await shot(member, "member-deployment-variables");
+    await member.goto(`${deploymentUrl}/environment/connections`);
+    await member.getByRole("rowheader", { name: /warehouse/ }).waitFor();
+    expect(await servedHtml(member)).not.toContain("db.internal");
+    await shot(member, "member-deployment-connections");
+  });
+});
