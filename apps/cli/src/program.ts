@@ -38,6 +38,8 @@ export function createProgram(context: CliContext): Command {
     .configureOutput({
       writeOut: (text) => context.io.out(text),
       writeErr: (text) => context.io.err(text),
+      // A mistyped option keeps its value attached (`--vaule=s3cret`); never echo that value.
+      outputError: (text, write) => write(withoutOptionValues(text)),
     })
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText("after", ENVIRONMENT_HELP)
@@ -113,4 +115,9 @@ function describeApiError(error: ApiError): string {
   if (extra.length > 1) text += extra.map((line) => `  ${line}\n`).join("");
   if (error.status === 401) text += "Log in again with `skyport login`, or check SKYPORT_API_TOKEN.\n";
   return text;
+}
+
+/** Commander quotes unknown options as typed, `=value` included; the value may be a secret. */
+export function withoutOptionValues(message: string): string {
+  return message.replace(/'(-{1,2}[^'=\s]+)=[^']*'/g, "'$1=…'");
 }

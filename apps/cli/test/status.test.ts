@@ -165,6 +165,14 @@ describe("usage errors exit 2 with commander's message", () => {
     expect(result.stderr).toContain("unknown option '--no-such-option'");
   });
 
+  it("does not echo the value of a mistyped option (it may be a secret)", async () => {
+    const result = await runCli(["status", "--vaule=s3cret-canary"]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--vaule=…'");
+    expect(result.stderr).not.toContain("s3cret-canary");
+  });
+
   it("rejects an unknown command", async () => {
     const result = await runCli(["stauts"]);
 
