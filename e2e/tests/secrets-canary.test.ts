@@ -13,7 +13,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "@skyport/localstack";
-import { ENVIRONMENT_SECRET } from "@skyport/provisioning";
+import { dropMetadataDatabase, ENVIRONMENT_SECRET } from "@skyport/provisioning";
 import { databaseUrlFor, testPostgresServerUrl } from "@skyport/testing";
 import pg from "pg";
 import { type Browser, chromium } from "playwright-core";
@@ -54,6 +54,8 @@ let stackStopped = false;
 let standIn: KubeStandIn;
 let redis: PrivateRedis;
 let databaseUrl: string;
+/** The PostgreSQL server holding Skyport's database and the deployments' metadata databases. */
+let runtimeServer: string;
 let stateDir: string;
 
 async function tempDir(prefix: string): Promise<string> {
@@ -96,8 +98,8 @@ async function createDatabase(server: string): Promise<string> {
 
 beforeAll(async () => {
   buildCli();
-  const server = await dumpableServer();
-  databaseUrl = await createDatabase(server);
+  runtimeServer = await dumpableServer();
+  databaseUrl = await createDatabase(runtimeServer);
   redis = await startPrivateRedis();
   standIn = await KubeStandIn.start();
   const stopController = startReadyController(standIn);
@@ -113,7 +115,7 @@ beforeAll(async () => {
       REDIS_URL: redis.url,
       SKYPORT_STATE_DIR: stateDir,
       KUBECONFIG: kubeconfig,
-      RUNTIME_DATABASE_URL: server,
+      RUNTIME_DATABASE_URL: runtimeServer,
       PROVISIONING_READY_TIMEOUT_MS: "120000",
       // Everything the processes can log, so a leak at any level shows.
       LOG_LEVEL: "trace",
@@ -124,11 +126,17 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (!stackStopped) await stack?.stop("SIGINT");
-  await standIn?.stop();
-  await redis?.stop();
-  for (const step of cleanup.reverse()) await step().catch(() => {});
+  // Every step runs even when one fails, so no database, role or process is left behind.
+  const steps: Array<() => Promise<unknown>> = [
+    async () => browser?.close(),
+    async () => (stackStopped ? undefined : stack?.stop("SIGINT")),
+    async () => standIn?.stop(),
+    async () => redis?.stop(),
+    ...cleanup.reverse(),
+  ];
+  const failures: unknown[] = [];
+  for (const step of steps) await step().catch((error: unknown) => failures.push(error));
+  if (failures.length > 0) throw new AggregateError(failures, "secrets canary teardown failed");
 });
 
 // --- the positive control: the Secret the stand-in received ------------------------------------
@@ -212,6 +220,18 @@ describe("secrets canary", () => {
       "deployment.create",
     );
     const deployment = created.deployment;
+    // Deleting the deployment below drops its metadata database; if the test fails first, this does.
+    cleanup.push(async () => {
+      const admin = new pg.Client({ connectionString: runtimeServer });
+      await admin.connect();
+      try {
+        await dropMetadataDatabase(admin, {
+          deploymentShortId: deployment.namespace.replace(/^skyport-/, ""),
+        });
+      } finally {
+        await admin.end();
+      }
+    });
     const owner: EnvironmentOwner = {
       organizationId: organization.id,
       workspaceId: workspace.id,
