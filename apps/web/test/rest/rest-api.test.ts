@@ -1,6 +1,7 @@
 // The public REST API end to end through its route handler: sessions and API tokens, the
 // tenancy of every resource, JSON errors with their fields, pagination and idempotent creates.
 import { describe, expect, it } from "vitest";
+import { POST as trpcPost } from "../../app/api/trpc/[trpc]/route.ts";
 import { createTestServices } from "../support.ts";
 import { restClient, signUpOverRest } from "./support.ts";
 
@@ -179,9 +180,11 @@ describe("REST API: errors", () => {
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.error.field).toBe("name");
 
-    const malformed = await api("POST", base, { token: ada.token, rawBody: "{not json" });
+    const malformed = await api("POST", base, { token: ada.token, rawBody: '{"value": hunter2-secret' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.message).toMatch(/not valid JSON/);
+    // The parser's own message quotes the body around the error; bodies carry secrets.
+    expect(malformed.text).not.toContain("hunter2");
 
     const pathInBody = await api("POST", base, {
       token: ada.token,
@@ -191,6 +194,21 @@ describe("REST API: errors", () => {
     expect(pathInBody.body.error.field).toBe("organizationId");
 
     expect(await services.db.deployment.count({ where: { workspaceId } })).toBe(0);
+  });
+
+  it("never echoes a malformed tRPC body either", async () => {
+    const response = await trpcPost(
+      new Request("http://localhost:3000/api/trpc/auth.signIn", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"json": {"email": "a@example.com", "password": hunter2-secret',
+      }),
+      { params: Promise.resolve({ trpc: "auth.signIn" }) },
+    );
+    const text = await response.text();
+    expect(response.status).toBe(400);
+    expect(text).toContain("not valid JSON");
+    expect(text).not.toContain("hunter2");
   });
 
   it("answers unknown operations 404 and wrong methods 405 with Allow", async () => {

@@ -36,8 +36,9 @@ async function readJsonBody(request: Request): Promise<Record<string, unknown>> 
   let body: unknown;
   try {
     body = JSON.parse(text);
-  } catch (error) {
-    throw badRequest(`the request body is not valid JSON (${(error as Error).message})`);
+  } catch {
+    // Not the parser's message: it quotes the body around the error, and bodies carry secrets.
+    throw badRequest("the request body is not valid JSON");
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw badRequest("the request body must be a JSON object");

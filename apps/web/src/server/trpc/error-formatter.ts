@@ -31,8 +31,9 @@ export function formatError({
     message: details.message,
     data: {
       ...data,
-      // Stacks appear only in development, and never for internal errors.
-      ...(stack && !internal ? { stack } : {}),
+      // Stacks appear only in development, never for internal errors, and never when the
+      // message was replaced (the original may quote a secret the request carried).
+      ...(stack && !internal && details.message === error.message ? { stack } : {}),
       field: details.field,
       fieldErrors: details.fieldErrors,
       requestId,
@@ -55,6 +56,9 @@ export interface ErrorDetails {
 export function errorDetails(error: TRPCError): ErrorDetails {
   if (error.code === "INTERNAL_SERVER_ERROR")
     return { message: "Internal server error", field: null, fieldErrors: null };
+  // The JSON parser's message quotes the body around the error, and bodies carry secrets.
+  if (error.code === "PARSE_ERROR" || error.cause instanceof SyntaxError)
+    return { message: "the request body is not valid JSON", field: null, fieldErrors: null };
   if (error.code === "BAD_REQUEST" && error.cause instanceof ZodError) return zodErrorDetails(error.cause);
   // Domain validation and conflicts name their field too (e.g. a duplicate workspace name).
   const domainField =
