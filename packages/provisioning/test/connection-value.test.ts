@@ -20,7 +20,13 @@ function readLikeAirflow(uri: string): AirflowConnectionFields {
   const extra: Record<string, string> = {};
   for (const pair of url.search.slice(1).split("&").filter(Boolean)) {
     const [key = "", value = ""] = pair.split("=");
-    extra[decodeURIComponent(key)] = decodeURIComponent(value);
+    // defineProperty, as Python's dict would: "__proto__" is an ordinary key there.
+    Object.defineProperty(extra, decodeURIComponent(key), {
+      value: decodeURIComponent(value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return {
     connType: url.protocol.slice(0, -1).replaceAll("-", "_"),

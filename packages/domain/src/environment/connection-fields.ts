@@ -135,6 +135,11 @@ export function parseExtra(raw: unknown, report: Report): ConnectionExtra | null
     report("extra", `is ${formatBytes(bytes)}; it may be at most ${formatBytes(MAX_VALUE_BYTES)}`);
     return undefined;
   }
+  if (Object.hasOwn(extra, "__proto__")) {
+    // Assigning it would replace an object's prototype instead of setting a field.
+    report("extra.__proto__", "is not allowed as an extra field name");
+    return undefined;
+  }
   if (serialised.includes("\\u0000")) {
     report("extra", "must not contain NUL characters");
     return undefined;

@@ -78,10 +78,10 @@ export async function openConnection(
 }
 
 function maskedExtra(extra: ConnectionExtra, secretFields: readonly string[]): ConnectionExtra {
-  const shown: ConnectionExtra = {};
-  for (const [field, value] of Object.entries(extra))
-    shown[field] = secretFields.includes(field) ? null : value;
-  return shown;
+  // fromEntries defines own properties, whatever the field is called.
+  return Object.fromEntries(
+    Object.entries(extra).map(([field, value]) => [field, secretFields.includes(field) ? null : value]),
+  );
 }
 
 /** The view of a row; `extra` is the opened extra when the caller already has it. */

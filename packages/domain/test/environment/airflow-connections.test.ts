@@ -182,6 +182,7 @@ describe("createAirflowConnection", () => {
     ["postgres:db", "uri: must start with the connection type and '://' (e.g. postgres://)"],
     ["postgres://u:%E0%A4%A@db/x", "uri: password: has a malformed percent-encoding"],
     ["http://h/?__extra__=%7Bnope", "uri: extra: __extra__ must hold a JSON object"],
+    ["http://h/?__proto__=x", "uri: extra.__proto__: is not allowed as an extra field name"],
   ])("refuses the malformed URI %j on the uri field", async (uri, issue) => {
     const world = await buildWorld(db);
     const issues = await validationIssues(() =>
@@ -193,6 +194,23 @@ describe("createAirflowConnection", () => {
     );
     expect(issues).toEqual([issue]);
     expect(JSON.stringify(issues)).not.toContain("u:p");
+  });
+
+  it("refuses __proto__ as an extra field (it would replace an object's prototype)", async () => {
+    const world = await buildWorld(db);
+    const issues = await validationIssues(() =>
+      createAirflowConnection(
+        as(world, "workspaceAuthor"),
+        {
+          ...onDeployment(world),
+          connectionId: "c",
+          connType: "http",
+          extra: JSON.parse('{"__proto__": {"x": 1}}'),
+        },
+        freshServices(),
+      ),
+    );
+    expect(issues).toEqual(["extra.__proto__: is not allowed as an extra field name"]);
   });
 
   it("refuses a URI together with fields, airflow_db, and ids that clash ignoring case", async () => {
