@@ -75,6 +75,7 @@ describe("airflowConnectionValue", () => {
     ["an IPv6 host", { host: "::1" }],
     ["a password without a login", { login: null }],
     ["a type with a hyphen (Airflow would read '_')", { connType: "my-type" }],
+    ["a schema that is a dot segment", { schema: ".." }],
   ])("uses JSON for %s", (_what, change) => {
     const connection = { ...base, ...change };
     expect(fitsUriForm(connection)).toBe(false);

@@ -40,6 +40,9 @@ export function fitsUriForm(connection: AirflowConnectionFields): boolean {
     present(connection.host) &&
     URI_HOST.test(connection.host) &&
     (!present(connection.password) || present(connection.login)) &&
+    // "." and ".." are dot segments: URL parsers that normalise paths would drop them.
+    connection.schema !== "." &&
+    connection.schema !== ".." &&
     flatStringExtra(connection.extra)
   );
 }
