@@ -184,11 +184,15 @@ describe("a deployment's life through the procedures", () => {
     const listed = await member.deployment.list({ organizationId, workspaceId });
     expect(listed.map((d) => d.name)).toContain("orders");
     const seen = await member.deployment.get(ref);
-    expect(seen.can).toEqual({ update: false, delete: false });
+    expect(seen.can).toEqual({ update: false, delete: false, manageEnvironment: false });
     expect(seen.spec.workerQueues).toEqual([
       { name: "default", workerSize: "M", minWorkers: 1, maxWorkers: 3, workerConcurrency: 16 },
     ]);
-    expect((await operator.deployment.get(ref)).can).toEqual({ update: true, delete: true });
+    expect((await operator.deployment.get(ref)).can).toEqual({
+      update: true,
+      delete: true,
+      manageEnvironment: true,
+    });
 
     expect((await trpcError(member.deployment.update({ ...ref, description: "mine" }))).code).toBe(
       "FORBIDDEN",

@@ -59,8 +59,7 @@ describe("the page's access guess agrees with the server", () => {
       if (deployment) {
         // Exactly what the deployment environment pages compute.
         const access = deploymentEnvironmentAccess({
-          workspaceRole: workspace?.role ?? null,
-          canUpdateDeployment: deployment.can.update,
+          canManageEnvironment: deployment.can.manageEnvironment,
           deleting: false,
         });
         const [row] = await caller.environmentVariable.deployment.list(onDeployment);

@@ -53,42 +53,15 @@ describe("who gets forms", () => {
     expect(workspaceEnvironmentAccess(null).canManage).toBe(false);
   });
 
-  it("on a deployment: a deployment admin is recognised by an update right the workspace role lacks", () => {
-    const admin = deploymentEnvironmentAccess({
-      workspaceRole: null,
-      canUpdateDeployment: true,
-      deleting: false,
-    });
-    expect(admin.canManage).toBe(true);
-    const memberAndAdmin = deploymentEnvironmentAccess({
-      workspaceRole: "WORKSPACE_MEMBER",
-      canUpdateDeployment: true,
-      deleting: false,
-    });
-    expect(memberAndAdmin.canManage).toBe(true);
-    // An author cannot update the deployment, yet manages its environment.
-    expect(
-      deploymentEnvironmentAccess({
-        workspaceRole: "WORKSPACE_AUTHOR",
-        canUpdateDeployment: false,
-        deleting: false,
-      }).canManage,
-    ).toBe(true);
-    const member = deploymentEnvironmentAccess({
-      workspaceRole: "WORKSPACE_MEMBER",
-      canUpdateDeployment: false,
-      deleting: false,
-    });
+  it("on a deployment: offers changes exactly when the server says the caller may manage it", () => {
+    expect(deploymentEnvironmentAccess({ canManageEnvironment: true, deleting: false }).canManage).toBe(true);
+    const member = deploymentEnvironmentAccess({ canManageEnvironment: false, deleting: false });
     expect(member).toMatchObject({ canManage: false, seesValues: false });
     expect(member.readOnlyReason).toMatch(/Deployment admin/);
   });
 
   it("a deployment being deleted offers no changes but its editors still see values", () => {
-    const deleting = deploymentEnvironmentAccess({
-      workspaceRole: "WORKSPACE_OWNER",
-      canUpdateDeployment: true,
-      deleting: true,
-    });
+    const deleting = deploymentEnvironmentAccess({ canManageEnvironment: true, deleting: true });
     expect(deleting).toMatchObject({ canManage: false, seesValues: true });
     expect(deleting.readOnlyReason).toMatch(/being deleted/);
   });

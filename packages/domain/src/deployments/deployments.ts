@@ -78,7 +78,7 @@ export interface DeploymentView {
 
 export interface DeploymentDetails extends DeploymentView {
   /** What the caller may do with this deployment, straight from the permission table. */
-  can: { update: boolean; delete: boolean };
+  can: { update: boolean; delete: boolean; manageEnvironment: boolean };
 }
 
 export interface DeploymentChange {
@@ -397,6 +397,7 @@ function capabilities(access: Access): DeploymentDetails["can"] {
   return {
     update: allows(PERMISSIONS["deployment.update"], access),
     delete: allows(PERMISSIONS["deployment.delete"], access),
+    manageEnvironment: allows(PERMISSIONS["deployment.environment.manage"], access),
   };
 }
 

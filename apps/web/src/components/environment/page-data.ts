@@ -48,8 +48,7 @@ export async function loadDeploymentEnvironmentPage(
     caller,
     owner: { scope: "deployment", organizationId, deploymentId },
     access: deploymentEnvironmentAccess({
-      workspaceRole: workspace?.role ?? null,
-      canUpdateDeployment: deployment.can.update,
+      canManageEnvironment: deployment.can.manageEnvironment,
       deleting: deployment.status === "DELETING",
     }),
     name: deployment.name,

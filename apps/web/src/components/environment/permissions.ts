@@ -28,28 +28,20 @@ export function workspaceEnvironmentAccess(workspaceRole: string | null): Enviro
 }
 
 /**
- * A deployment's environment. `deployment.get` does not name the caller's deployment role, but
- * its `can.update` does reveal it: `deployment.update` is allowed to Workspace operators and to
- * Deployment admins, so an update right the workspace role does not explain is a Deployment admin.
+ * A deployment's environment: `canManageEnvironment` is `deployment.get`'s
+ * `can.manageEnvironment`, which the domain computes from the caller's roles (a Deployment
+ * admin without a workspace role included).
  */
 export function deploymentEnvironmentAccess({
-  workspaceRole,
-  canUpdateDeployment,
+  canManageEnvironment,
   deleting,
 }: {
-  workspaceRole: string | null;
-  canUpdateDeployment: boolean;
+  canManageEnvironment: boolean;
   deleting: boolean;
 }): EnvironmentAccess {
-  const updateByWorkspaceRole = allows(PERMISSIONS["deployment.update"], access(workspaceRole, null));
-  const deploymentRole = canUpdateDeployment && !updateByWorkspaceRole ? "DEPLOYMENT_ADMIN" : null;
-  const canManage = allows(
-    PERMISSIONS["deployment.environment.manage"],
-    access(workspaceRole, deploymentRole),
-  );
-  if (!canManage) {
+  if (!canManageEnvironment) {
     return {
-      canManage,
+      canManage: false,
       seesValues: false,
       readOnlyReason: `${NAMES_ONLY}, or the Deployment admin role on this deployment.`,
     };
@@ -61,5 +53,5 @@ export function deploymentEnvironmentAccess({
       readOnlyReason: "This deployment is being deleted; its environment can no longer change.",
     };
   }
-  return { canManage, seesValues: true, readOnlyReason: null };
+  return { canManage: true, seesValues: true, readOnlyReason: null };
 }

@@ -5,7 +5,7 @@ import { deploymentRefSchema, deploymentServices, deploymentViewSchema } from ".
 
 export const deploymentGetInput = deploymentRefSchema;
 export const deploymentGetOutput = deploymentViewSchema.extend({
-  can: z.object({ update: z.boolean(), delete: z.boolean() }),
+  can: z.object({ update: z.boolean(), delete: z.boolean(), manageEnvironment: z.boolean() }),
 });
 
 /** One deployment: spec, status and reason, Airflow UI URL, generations, and what the caller may do. */
