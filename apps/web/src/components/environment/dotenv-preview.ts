@@ -4,7 +4,7 @@
 // `lines.<n>.value`). Names, reserved names and keys that already exist are only known to the
 // server; they show up on their lines after an import attempt, which writes nothing unless every
 // line is good.
-import { parseDotenv } from "../../../../../packages/domain/src/environment/dotenv.ts";
+import { parseDotenv } from "@skyport/domain/dotenv";
 
 // Parser and server messages start in lower case to compose into sentences; shown alone they start one.
 function capitalised(message: string): string {
