@@ -526,7 +526,7 @@ describe("roles and tenancy", () => {
     );
     expect(listed.map((d) => d.name)).toEqual(["etl", "orders"]);
     const read = await getDeployment(member, ref, services);
-    expect(read.can).toEqual({ update: false, delete: false });
+    expect(read.can).toEqual({ update: false, delete: false, manageEnvironment: false });
     expect(read.spec.workerQueues.map((q) => q.name)).toEqual(["default", "heavy"]);
 
     for (const attempt of [
@@ -558,7 +558,7 @@ describe("roles and tenancy", () => {
     const ref = { organizationId: world.organizationId, deploymentId: world.deploymentId };
     for (const persona of ["workspaceOperator", "teamWorkspaceOperator", "deploymentAdmin"] as const) {
       const details = await getDeployment(as(world, persona), ref, services);
-      expect(details.can, persona).toEqual({ update: true, delete: true });
+      expect(details.can, persona).toEqual({ update: true, delete: true, manageEnvironment: true });
       const outcome = await withAudit(db, [world.organizationId], () =>
         updateDeployment(as(world, persona), { ...ref, description: `by ${persona}` }, services),
       );
