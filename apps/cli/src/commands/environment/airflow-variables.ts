@@ -6,10 +6,11 @@ import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
 import type { Column } from "../../output.ts";
 import { Session } from "../../session.ts";
-import { confirmOrRefuse, note, print, shortTime } from "../shared.ts";
+import { print, shortTime } from "../shared.ts";
 import { type AirflowVariable, type EnvironmentChange, environmentPaths, type Scope } from "./api.ts";
 import { noteDelivery, withOrganization } from "./change.ts";
 import { MASK } from "./dotenv-file.ts";
+import { registerDeleteCommand, registerListCommand } from "./object-commands.ts";
 import {
   addLinkOptions,
   addOwnerOptions,
@@ -99,23 +100,10 @@ export function registerAirflowVariableCommands(parent: Command, scope: Scope, c
     noteDelivery(session, owner, answer, answer.airflowVariable);
   });
 
-  const list = defineCommand(group, "list", "list Airflow variables (secret values masked)", {
-    prints: true,
-  });
-  addOwnerOptions(list, scope).action(async (flags: Flags, command: Command) => {
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
-    const variables = await session
-      .authenticated()
-      .list<AirflowVariable>(environmentPaths.collection(owner.path, "airflowVariable"));
-    print(
-      session,
-      await printable(
-        session,
-        owner,
-        variables.map((v) => withOrganization(v, owner)),
-      ),
-    );
+  registerListCommand<AirflowVariable, Flags>(group, context, scope, {
+    kind: "airflowVariable",
+    description: "list Airflow variables (secret values masked)",
+    printable,
   });
 
   const update = defineCommand(
@@ -162,30 +150,13 @@ export function registerAirflowVariableCommands(parent: Command, scope: Scope, c
     noteDelivery(session, owner, answer, answer.airflowVariable);
   });
 
-  const remove = defineCommand(
-    group,
-    "delete",
-    "delete an Airflow variable (a secret value is gone for good)",
-  );
-  addOwnerOptions(remove, scope)
-    .option("--key <KEY>", "the variable's key")
-    .option("-y, --yes", "do not ask for confirmation (required when not run interactively)");
-  remove.action(async (flags: Flags, command: Command) => {
-    const key = requireKey(flags);
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
-    await confirmOrRefuse(
-      session,
-      `Delete Airflow variable ${key} of ${owner.label}? A secret value cannot be recovered.`,
-      {
-        yes: flags.yes,
-        what: "delete an Airflow variable",
-      },
-    );
-    const answer = await session
-      .authenticated()
-      .delete<EnvironmentChange>(environmentPaths.item(owner.path, "airflowVariable", key));
-    note(session, `Deleted Airflow variable ${key} of ${owner.label}.`);
-    noteDelivery(session, owner, answer);
+  registerDeleteCommand<Flags>(group, context, scope, {
+    kind: "airflowVariable",
+    noun: "Airflow variable",
+    description: "delete an Airflow variable (a secret value is gone for good)",
+    keyOption: { flags: "--key <KEY>", description: "the variable's key" },
+    keyOf: requireKey,
+    confirmation: (key, ownerLabel) =>
+      `Delete Airflow variable ${key} of ${ownerLabel}? A secret value cannot be recovered.`,
   });
 }

@@ -8,10 +8,11 @@ import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
 import type { Column } from "../../output.ts";
 import { Session } from "../../session.ts";
-import { confirmOrRefuse, note, print, shortTime } from "../shared.ts";
+import { print, shortTime } from "../shared.ts";
 import { type AirflowConnection, type EnvironmentChange, environmentPaths, type Scope } from "./api.ts";
 import { noteDelivery, withOrganization } from "./change.ts";
 import { MASK } from "./dotenv-file.ts";
+import { registerDeleteCommand, registerListCommand } from "./object-commands.ts";
 import {
   addLinkOptions,
   addOwnerOptions,
@@ -221,23 +222,10 @@ export function registerConnectionCommands(parent: Command, scope: Scope, contex
     noteDelivery(session, owner, answer, answer.airflowConnection);
   });
 
-  const list = defineCommand(group, "list", "list Airflow connections (passwords and secret extras masked)", {
-    prints: true,
-  });
-  addOwnerOptions(list, scope).action(async (flags: Flags, command: Command) => {
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
-    const connections = await session
-      .authenticated()
-      .list<AirflowConnection>(environmentPaths.collection(owner.path, "airflowConnection"));
-    print(
-      session,
-      await printable(
-        session,
-        owner,
-        connections.map((c) => withOrganization(c, owner)),
-      ),
-    );
+  registerListCommand<AirflowConnection, Flags>(group, context, scope, {
+    kind: "airflowConnection",
+    description: "list Airflow connections (passwords and secret extras masked)",
+    printable,
   });
 
   const update = defineCommand(
@@ -266,26 +254,12 @@ export function registerConnectionCommands(parent: Command, scope: Scope, contex
     noteDelivery(session, owner, answer, answer.airflowConnection);
   });
 
-  const remove = defineCommand(
-    group,
-    "delete",
-    "delete an Airflow connection (its password is gone for good)",
-  );
-  addOwnerOptions(remove, scope)
-    .option("--conn-id <ID>", "the connection's conn_id")
-    .option("-y, --yes", "do not ask for confirmation (required when not run interactively)");
-  remove.action(async (flags: Flags, command: Command) => {
-    const connectionId = requireConnId(flags);
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
-    await confirmOrRefuse(session, `Delete Airflow connection ${connectionId} of ${owner.label}?`, {
-      yes: flags.yes,
-      what: "delete an Airflow connection",
-    });
-    const answer = await session
-      .authenticated()
-      .delete<EnvironmentChange>(environmentPaths.item(owner.path, "airflowConnection", connectionId));
-    note(session, `Deleted Airflow connection ${connectionId} of ${owner.label}.`);
-    noteDelivery(session, owner, answer);
+  registerDeleteCommand<Flags>(group, context, scope, {
+    kind: "airflowConnection",
+    noun: "Airflow connection",
+    description: "delete an Airflow connection (its password is gone for good)",
+    keyOption: { flags: "--conn-id <ID>", description: "the connection's conn_id" },
+    keyOf: requireConnId,
+    confirmation: (connectionId, ownerLabel) => `Delete Airflow connection ${connectionId} of ${ownerLabel}?`,
   });
 }
