@@ -14,24 +14,20 @@ import { workerQueueCreateInput, workerQueueCreateOutput } from "../../trpc/rout
 import { workerQueueDeleteInput, workerQueueDeleteOutput } from "../../trpc/routers/worker-queue/delete.ts";
 import { workerQueueListInput, workerQueueListOutput } from "../../trpc/routers/worker-queue/list.ts";
 import { workerQueueUpdateInput, workerQueueUpdateOutput } from "../../trpc/routers/worker-queue/update.ts";
-import { idSchema } from "../../trpc/routers/workspace/schemas.ts";
 import { defineRoute } from "../define.ts";
+import { roleSubject } from "./shared.ts";
 
 const tag = "Deployments";
 const queuesTag = "Worker queues";
 
 /** Deployment admins are users or teams, each with grant and revoke. */
 function deploymentAdminRoutes(kind: "user" | "team") {
-  const idField = kind === "user" ? "userId" : "teamId";
-  const plural = kind === "user" ? "users" : "teams";
-  const Kind = kind === "user" ? "User" : "Team";
-  const input = deploymentRefSchema.extend({ [idField]: idSchema } as Record<string, typeof idSchema>);
+  const { idField, plural, Kind, extend, subjectOf } = roleSubject(kind);
+  const input = extend(deploymentRefSchema);
   const call = (raw: Record<string, unknown>) => ({
     organizationId: raw.organizationId as string,
     deploymentId: raw.deploymentId as string,
-    subject: (kind === "user" ? { userId: raw.userId } : { teamId: raw.teamId }) as
-      | { userId: string }
-      | { teamId: string },
+    subject: subjectOf(raw),
   });
   const output = z.object({ bindingId: z.string() }).loose();
   return [

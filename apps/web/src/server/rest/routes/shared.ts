@@ -9,3 +9,22 @@ export const isoDateTime = z.iso
   .transform((value) => new Date(value));
 
 export const organizationPath = z.object({ organizationId: organizationIdSchema });
+
+/**
+ * Roles are granted to users and to teams alike; in a path the subject is `{userId}` or
+ * `{teamId}`, and the procedures take it as `subject: { userId } | { teamId }`.
+ */
+export function roleSubject(kind: "user" | "team") {
+  const idField = kind === "user" ? "userId" : "teamId";
+  return {
+    idField,
+    plural: kind === "user" ? "users" : "teams",
+    Kind: kind === "user" ? "User" : "Team",
+    /** Adds the subject's id field to a scope's reference schema. */
+    extend: <T extends z.ZodObject>(ref: T) => ref.extend({ [idField]: idSchema }),
+    subjectOf: (input: Record<string, unknown>) =>
+      (kind === "user" ? { userId: input.userId } : { teamId: input.teamId }) as
+        | { userId: string }
+        | { teamId: string },
+  };
+}

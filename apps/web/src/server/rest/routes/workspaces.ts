@@ -3,7 +3,7 @@ import { workspaceCreateInput, workspaceCreateOutput } from "../../trpc/routers/
 import { workspaceDeleteInput, workspaceDeleteOutput } from "../../trpc/routers/workspace/delete.ts";
 import { workspaceGetInput, workspaceGetOutput } from "../../trpc/routers/workspace/get.ts";
 import { workspaceListInput, workspaceListOutput } from "../../trpc/routers/workspace/list.ts";
-import { idSchema, workspaceRoleSchema } from "../../trpc/routers/workspace/schemas.ts";
+import { workspaceRoleSchema } from "../../trpc/routers/workspace/schemas.ts";
 import { workspaceUpdateInput, workspaceUpdateOutput } from "../../trpc/routers/workspace/update.ts";
 import {
   workspaceMemberListInput,
@@ -12,20 +12,15 @@ import {
 import { workspaceMemberRevokeOutput } from "../../trpc/routers/workspace-member/revoke.ts";
 import { bindingOutput, workspaceRefSchema } from "../../trpc/routers/workspace-member/schemas.ts";
 import { defineRoute } from "../define.ts";
+import { roleSubject } from "./shared.ts";
 
 const tag = "Workspaces";
 const usersTag = "Workspace users and teams";
 
 /** Workspace roles are granted to users and to teams; both have the same four operations. */
 function roleBindingRoutes(kind: "user" | "team") {
-  const idField = kind === "user" ? "userId" : "teamId";
-  const plural = kind === "user" ? "users" : "teams";
-  const Kind = kind === "user" ? "User" : "Team";
-  const subjectRef = workspaceRefSchema.extend({ [idField]: idSchema } as Record<string, typeof idSchema>);
-  const subjectOf = (input: Record<string, unknown>) =>
-    (kind === "user" ? { userId: input.userId } : { teamId: input.teamId }) as
-      | { userId: string }
-      | { teamId: string };
+  const { idField, plural, Kind, extend, subjectOf } = roleSubject(kind);
+  const subjectRef = extend(workspaceRefSchema);
   const refOf = (input: Record<string, unknown>) => ({
     organizationId: input.organizationId as string,
     workspaceId: input.workspaceId as string,
