@@ -1,4 +1,5 @@
 import {
+  type Actor,
   AUDIT_ACTOR_TYPES,
   type AuditEventFilters,
   type AuditEventView,
@@ -41,19 +42,39 @@ export async function auditExportResponse(
   request: Request,
   scope: AuditExportScope,
 ): Promise<Response> {
-  let iterator: AsyncGenerator<AuditEventView, void, undefined>;
-  let first: IteratorResult<AuditEventView, void>;
+  let actor: Actor;
+  let filters: AuditEventFilters;
   try {
-    const actor = await resolveActor(services, request.headers);
-    if (!actor) throw new UnauthenticatedError();
-    const filters = parseExportFilters(scope.organizationId, new URL(request.url).searchParams);
-    iterator = exportAuditEvents({ db: services.db, actor }, filters);
-    // Pull the first event now: authorization and bad filters fail here, before streaming starts.
-    first = await iterator.next();
+    const resolved = await resolveActor(services, request.headers);
+    if (!resolved) throw new UnauthenticatedError();
+    actor = resolved;
+    filters = parseExportFilters(scope.organizationId, new URL(request.url).searchParams);
   } catch (error) {
     if (error instanceof DomainError) return errorResponse(error, scope.requestId);
     throw error;
   }
+  try {
+    return await auditExportStream(services, actor, filters, scope);
+  } catch (error) {
+    if (error instanceof DomainError) return errorResponse(error, scope.requestId);
+    throw error;
+  }
+}
+
+/**
+ * The NDJSON answer for a caller and filters already resolved (the REST API's export has
+ * both from its own request handling). Authorization fails here, before the first byte, as a
+ * thrown DomainError; once streaming has started, failures end the stream.
+ */
+export async function auditExportStream(
+  services: WebServices,
+  actor: Actor,
+  filters: AuditEventFilters,
+  scope: AuditExportScope,
+): Promise<Response> {
+  const iterator = exportAuditEvents({ db: services.db, actor }, filters);
+  // Pull the first event now: authorization and bad filters fail here, before streaming starts.
+  const first = await iterator.next();
 
   const encoder = new TextEncoder();
   let pending: IteratorResult<AuditEventView, void> | null = first;

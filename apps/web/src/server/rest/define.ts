@@ -12,8 +12,6 @@ export interface RestCall<Input> {
   caller: Caller;
   input: Input;
   ctx: TRPCContext;
-  /** The HTTP request, for the rare route that streams its own answer. */
-  request: Request;
 }
 
 /**

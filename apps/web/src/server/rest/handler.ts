@@ -92,7 +92,7 @@ async function dispatch(request: Request, services: WebServices, scope: RequestS
   const { input, body } = await readInput(route, request, url.searchParams, params);
   const page = route.paginated ? pageRequest(url.searchParams) : null;
   const run = async (): Promise<{ status: number; body: unknown; raw?: Response }> => {
-    const result = await route.handle({ caller: createCaller(ctx), input, ctx, request });
+    const result = await route.handle({ caller: createCaller(ctx), input, ctx });
     if (result instanceof Response) return { status: result.status, body: null, raw: result };
     if (page && route.paginated) {
       const keyOf =

@@ -1,5 +1,6 @@
+import type { Actor } from "@skyport/domain";
 import { z } from "zod";
-import { auditExportResponse } from "../../audit-export.ts";
+import { auditExportStream } from "../../audit-export.ts";
 import { auditListInput } from "../../trpc/routers/audit/list.ts";
 import { auditEventSchema, auditFiltersSchema } from "../../trpc/routers/audit/schemas.ts";
 import { auditVerifyInput, auditVerifyOutput } from "../../trpc/routers/audit/verify.ts";
@@ -33,8 +34,9 @@ export const auditRoutes = [
     input: auditFiltersSchema.extend(dateFilters),
     output: z.string(),
     rawResponse: { contentType: "application/x-ndjson" },
-    handle: ({ ctx, input, request }) =>
-      auditExportResponse(ctx.services, request, {
+    // The caller and the filters are already resolved and validated by the REST layer.
+    handle: ({ ctx, input }) =>
+      auditExportStream(ctx.services, ctx.actor as Actor, input, {
         organizationId: input.organizationId,
         requestId: ctx.requestId,
         logger: ctx.logger,
