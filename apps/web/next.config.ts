@@ -42,6 +42,9 @@ const nextConfig: NextConfig = {
   // developer checking a branch while `npm start` serves .next).
   ...(process.env.SKYPORT_NEXT_DIST_DIR ? { distDir: process.env.SKYPORT_NEXT_DIST_DIR } : {}),
   reactStrictMode: true,
+  // forbidden() and forbidden.tsx: a refused page answers 403 with the console's "no access"
+  // page instead of failing as a 500 (see loadForPage).
+  experimental: { authInterrupts: true },
   // Internal packages ship TypeScript source and import each other with `.ts` extensions.
   transpilePackages: [
     "@skyport/auth",
@@ -52,6 +55,7 @@ const nextConfig: NextConfig = {
     "@skyport/queue",
     "@skyport/mail",
     "@skyport/provisioning",
+    "@skyport/ui",
   ],
   // Native and Node-only libraries are loaded with Node's require instead of being bundled.
   serverExternalPackages: [

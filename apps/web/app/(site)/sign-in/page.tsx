@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard, safeNextPath } from "@/components/auth/auth-card.tsx";
-import { ClerkSignIn } from "@/components/auth/clerk-auth.tsx";
+import { ClerkSignIn } from "@/components/auth/clerk-lazy.tsx";
 import { SignInForm } from "@/components/auth/sign-in-form.tsx";
 import { hostedClerk } from "@/server/identity-mode.ts";
 import { getServerCaller } from "@/server/trpc/server-caller.ts";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card.tsx";
-import { ClerkSignUp } from "@/components/auth/clerk-auth.tsx";
+import { ClerkSignUp } from "@/components/auth/clerk-lazy.tsx";
 import { SignUpForm } from "@/components/auth/sign-up-form.tsx";
 import { hostedClerk } from "@/server/identity-mode.ts";
 import { getServerCaller } from "@/server/trpc/server-caller.ts";

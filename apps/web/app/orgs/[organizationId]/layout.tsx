@@ -1,6 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ConsoleHeader } from "@/components/console/console-header.tsx";
+import { consoleSections } from "@/components/console/sections.ts";
 import { SidebarNav } from "@/components/console/sidebar-nav.tsx";
 import { hostedClerk } from "@/server/identity-mode.ts";
 import { currentPath, getServerCaller, signInUrl } from "@/server/trpc/server-caller.ts";
@@ -26,6 +27,13 @@ export default async function OrganizationLayout({
   const current = organizations.find((o) => o.id === organizationId);
   // Not a member and no such organization look the same, by design.
   if (!current) notFound();
+  // Owners hold every section; for others, which workspaces they own decides API tokens.
+  const workspaces =
+    current.role === "ORGANIZATION_OWNER" ? [] : await caller.workspace.list({ organizationId });
+  const sections = consoleSections({
+    organizationRole: current.role,
+    workspaceRoles: workspaces.flatMap((workspace) => (workspace.role ? [workspace.role] : [])),
+  });
 
   return (
     <div className="flex flex-1 flex-col">
@@ -37,7 +45,7 @@ export default async function OrganizationLayout({
       />
       <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 px-4 py-6 sm:px-6 md:flex-row lg:px-8">
         <aside className="md:w-52 md:shrink-0">
-          <SidebarNav organizationId={organizationId} />
+          <SidebarNav organizationId={organizationId} sections={sections} />
         </aside>
         <main id="main" className="min-w-0 flex-1">
           {children}

@@ -2,23 +2,21 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import type { ConsoleSection } from "./sections.ts";
 
-const SECTIONS = [
-  { segment: "workspaces", label: "Workspaces" },
-  { segment: "teams", label: "Teams" },
-  { segment: "members", label: "Members" },
-  { segment: "api-tokens", label: "API tokens" },
-  { segment: "audit-log", label: "Audit log" },
-  { segment: "settings", label: "Settings" },
-] as const;
-
-/** The organization's sections; the current one is marked for assistive technology too. */
-export function SidebarNav({ organizationId }: { organizationId: string }) {
+/** The organization's sections the person can use; the current one is marked for assistive technology too. */
+export function SidebarNav({
+  organizationId,
+  sections,
+}: {
+  organizationId: string;
+  sections: readonly ConsoleSection[];
+}) {
   const pathname = usePathname();
   return (
     <nav aria-label="Organization">
       <ul className="flex gap-1 overflow-x-auto md:flex-col">
-        {SECTIONS.map((section) => {
+        {sections.map((section) => {
           const href = `/orgs/${organizationId}/${section.segment}`;
           // A deployment's page (/orgs/…/deployments/…) belongs to its workspace.
           const current =

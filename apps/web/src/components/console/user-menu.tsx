@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "@/client/trpc.tsx";
-import { ClerkSignOut } from "../auth/clerk-auth.tsx";
+import { ClerkSignOut } from "../auth/clerk-lazy.tsx";
 import { Dropdown, dropdownItemClass } from "./dropdown.tsx";
 
 /** The signed-in person's name and email, and signing out. */

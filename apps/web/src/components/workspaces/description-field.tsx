@@ -1,6 +1,7 @@
-"use client";
+import { TextareaField } from "@skyport/ui";
 
-import { FieldError, inputClass } from "@/components/forms.tsx";
+/** The domain's limit for descriptions (packages/domain/src/shared/names.ts). */
+export const DESCRIPTION_MAX_LENGTH = 500;
 
 /** An optional free-text description (up to 500 characters) with its error beside it. */
 export function DescriptionField({
@@ -14,28 +15,18 @@ export function DescriptionField({
   label?: string;
   value: string;
   onChange: (value: string) => void;
-  error?: string;
+  error?: string | undefined;
 }) {
-  const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-900 dark:text-slate-100">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        rows={2}
-        maxLength={500}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={`mt-1.5 ${inputClass}`}
-      />
-      <p id={`${id}-hint`} className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
-        What this is for, in a sentence. Up to 500 characters.
-      </p>
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    <TextareaField
+      id={id}
+      label={label}
+      rows={2}
+      maxLength={DESCRIPTION_MAX_LENGTH}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      hint={`What this is for, in a sentence. Up to ${DESCRIPTION_MAX_LENGTH} characters.`}
+      error={error}
+    />
   );
 }

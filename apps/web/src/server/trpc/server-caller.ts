@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { headers } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { REQUEST_ID_HEADER, resolveRequestId } from "../request-id.ts";
 import { getServices } from "../services.ts";
@@ -40,15 +40,34 @@ export function signInUrl(next: string): string {
 
 /**
  * Runs a server-side call for a page: NOT_FOUND (including another tenant's ids) renders
- * the 404 page, UNAUTHORIZED sends the visitor to sign in and back. Other errors propagate
- * to the error boundary.
+ * the 404 page, FORBIDDEN the console's "no access" page (forbidden.tsx, HTTP 403) — a
+ * refusal is an answer, not a crash, so it is neither a 500 nor logged as an error —
+ * and UNAUTHORIZED sends the visitor to sign in and back. Other errors propagate to the
+ * error boundary.
  */
 export async function loadForPage<T>(call: Promise<T>): Promise<T> {
   try {
     return await call;
   } catch (error) {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+    if (error instanceof TRPCError && error.code === "FORBIDDEN") forbidden();
     if (error instanceof TRPCError && error.code === "UNAUTHORIZED") redirect(signInUrl(await currentPath()));
     throw error;
+  }
+}
+
+/** The caller may not do this; the page says why in its own words. */
+export const REFUSED = Symbol("refused");
+
+/**
+ * Like loadForPage, for pages that explain a refusal themselves (the audit log, API tokens):
+ * FORBIDDEN comes back as REFUSED instead of the generic "no access" page.
+ */
+export async function loadUnlessRefused<T>(call: Promise<T>): Promise<T | typeof REFUSED> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "FORBIDDEN") return REFUSED;
+    return loadForPage(Promise.reject(error));
   }
 }

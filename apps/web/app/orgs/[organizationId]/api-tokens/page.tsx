@@ -1,5 +1,4 @@
 import { API_TOKEN_ROLES, describeTokenRole } from "@skyport/domain";
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApiTokenTable } from "@/components/api-tokens/api-token-table.tsx";
@@ -8,7 +7,7 @@ import type { RoleOption, TokenScope } from "@/components/api-tokens/types.ts";
 import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { roleLabel } from "@/components/roles.ts";
-import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
+import { getServerCaller, loadForPage, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -58,24 +57,19 @@ export default async function ApiTokensPage({
     />
   );
 
-  let tokens: Awaited<ReturnType<typeof caller.apiToken.list>>;
-  try {
-    tokens = await loadForPage(
-      caller.apiToken.list({ organizationId, workspaceId: selectedWorkspace?.id ?? null }),
+  const tokens = await loadUnlessRefused(
+    caller.apiToken.list({ organizationId, workspaceId: selectedWorkspace?.id ?? null }),
+  );
+  if (tokens === REFUSED) {
+    return (
+      <div className="space-y-6">
+        {header}
+        <ForbiddenNotice
+          title="Only owners manage API tokens"
+          message="Organization owners manage the organization's tokens, and workspace owners the tokens of their workspaces. Ask an owner if a script or CI job needs one."
+        />
+      </div>
     );
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "FORBIDDEN") {
-      return (
-        <div className="space-y-6">
-          {header}
-          <ForbiddenNotice
-            title="You can't manage API tokens here"
-            message={`Organization owners manage the organization's tokens, and workspace owners their workspace's. The server said: ${error.message}.`}
-          />
-        </div>
-      );
-    }
-    throw error;
   }
 
   const scopes: TokenScope[] = isOwner

@@ -12,7 +12,7 @@ import { VerifyIntegrity } from "@/components/audit-log/verify-integrity.tsx";
 import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { FormError } from "@/components/forms.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
-import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
+import { getServerCaller, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -57,19 +57,20 @@ export default async function AuditLogPage({
   let firstPage: Awaited<ReturnType<typeof caller.audit.list>> | null = null;
   let filterError: string | undefined;
   try {
-    firstPage = await loadForPage(caller.audit.list({ ...query, limit: 50 }));
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "FORBIDDEN") {
+    const loaded = await loadUnlessRefused(caller.audit.list({ ...query, limit: 50 }));
+    if (loaded === REFUSED) {
       return (
         <div className="space-y-6">
           <PageHeader title="Audit log" />
           <ForbiddenNotice
-            title="Only organization owners can read the audit log"
-            message={`Ask an owner of this organization if you need to see it. The server said: ${error.message}.`}
+            title="Only organization owners can see the audit log"
+            message="Ask an owner of this organization if you need to know who changed what."
           />
         </div>
       );
     }
+    firstPage = loaded;
+  } catch (error) {
     if (error instanceof TRPCError && error.code === "BAD_REQUEST") filterError = error.message;
     else throw error;
   }

@@ -1,8 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
-import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { roleLabel } from "@/components/roles.ts";
 import { formatUtcDate } from "@/components/time-format.ts";
@@ -46,26 +44,8 @@ export default async function WorkspacePage({
   const caller = await getServerCaller();
   const ref = { organizationId, workspaceId };
 
-  let workspace: Awaited<ReturnType<typeof caller.workspace.get>>;
-  try {
-    workspace = await loadForPage(caller.workspace.get(ref));
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "FORBIDDEN") {
-      return (
-        <div className="space-y-6">
-          <div>
-            <Breadcrumb organizationId={organizationId} current="Workspace" />
-            <PageHeader title="Workspace" />
-          </div>
-          <ForbiddenNotice
-            title="You have no role in this workspace"
-            message="A workspace owner or an organization owner can grant you one, directly or through a team."
-          />
-        </div>
-      );
-    }
-    throw error;
-  }
+  // No role in the workspace: the console's "no access" page (forbidden.tsx), like every page.
+  const workspace = await loadForPage(caller.workspace.get(ref));
 
   const [me, members] = await Promise.all([
     loadForPage(caller.auth.me()),

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
@@ -7,7 +6,6 @@ import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
 import { DeploymentStatusBadge } from "@/components/deployments/deployment-status.tsx";
 import { EXECUTOR_LABELS, isSettled } from "@/components/deployments/format.ts";
 import { canCreateDeployments } from "@/components/deployments/permissions.ts";
-import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { formatUtc } from "@/components/time-format.ts";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
@@ -31,27 +29,7 @@ export default async function DeploymentsPage({
     { label: "Deployments" },
   ];
 
-  let workspace: Awaited<ReturnType<typeof caller.workspace.get>>;
-  try {
-    workspace = await loadForPage(caller.workspace.get(ref));
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "FORBIDDEN") {
-      return (
-        <div className="space-y-6">
-          <div>
-            <Breadcrumbs items={crumbs("Workspace")} />
-            <PageHeader title="Deployments" />
-          </div>
-          <ForbiddenNotice
-            title="You have no role in this workspace"
-            message="Workspace members see its deployments. A workspace owner or an organization owner can grant you a role."
-          />
-        </div>
-      );
-    }
-    throw error;
-  }
-
+  const workspace = await loadForPage(caller.workspace.get(ref));
   const deployments = await loadForPage(caller.deployment.list(ref));
   const canCreate = canCreateDeployments(workspace.role);
   const newHref = `/orgs/${organizationId}/workspaces/${workspaceId}/deployments/new`;

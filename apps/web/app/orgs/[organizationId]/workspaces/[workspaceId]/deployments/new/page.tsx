@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
 import { CreateDeploymentForm } from "@/components/deployments/create-deployment-form.tsx";
@@ -6,7 +5,7 @@ import { canCreateDeployments } from "@/components/deployments/permissions.ts";
 import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader } from "@/components/page-header.tsx";
 import { roleLabel } from "@/components/roles.ts";
-import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
+import { getServerCaller, loadForPage, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Create deployment" };
 
@@ -19,12 +18,8 @@ export default async function NewDeploymentPage({
   const caller = await getServerCaller();
   const ref = { organizationId, workspaceId };
 
-  let workspace: Awaited<ReturnType<typeof caller.workspace.get>> | null = null;
-  try {
-    workspace = await loadForPage(caller.workspace.get(ref));
-  } catch (error) {
-    if (!(error instanceof TRPCError && error.code === "FORBIDDEN")) throw error;
-  }
+  const loaded = await loadUnlessRefused(caller.workspace.get(ref));
+  const workspace = loaded === REFUSED ? null : loaded;
   const crumbs = [
     { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
     { label: workspace?.name ?? "Workspace", href: `/orgs/${organizationId}/workspaces/${workspaceId}` },
