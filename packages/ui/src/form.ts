@@ -2,18 +2,19 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { type FieldValues, type Path, type UseFormProps, type UseFormReturn, useForm } from "react-hook-form";
-import type { z } from "zod";
+import type * as zc from "zod/v4/core";
 import { fieldError, formError, type ServerError } from "./server-error.ts";
 
 /**
- * A form over a zod schema (the domain's, or one built from its limits): every invalid
- * field is marked at once on submit and focus moves to the first of them.
+ * A form over a zod schema (the domain's, or one built from its limits; classic zod or
+ * zod/mini, which keeps a page's JavaScript small): every invalid field is marked at once
+ * on submit and focus moves to the first of them.
  */
-export function useZodForm<Schema extends z.ZodType<FieldValues, FieldValues>>(
+export function useZodForm<Schema extends zc.$ZodType<FieldValues, FieldValues>>(
   schema: Schema,
-  options: Omit<UseFormProps<z.input<Schema>, unknown, z.output<Schema>>, "resolver"> = {},
-): UseFormReturn<z.input<Schema>, unknown, z.output<Schema>> {
-  return useForm<z.input<Schema>, unknown, z.output<Schema>>({
+  options: Omit<UseFormProps<zc.input<Schema>, unknown, zc.output<Schema>>, "resolver"> = {},
+): UseFormReturn<zc.input<Schema>, unknown, zc.output<Schema>> {
+  return useForm<zc.input<Schema>, unknown, zc.output<Schema>>({
     // biome-ignore lint/suspicious/noExplicitAny: the resolver's overloads cannot follow a generic schema
     resolver: zodResolver(schema as any) as any,
     mode: "onSubmit",

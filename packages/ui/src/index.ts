@@ -19,6 +19,7 @@ export {
   TextareaField,
   TextField,
 } from "./field.tsx";
+export { PageLoading } from "./loading.tsx";
 export { EmptyState, NoAccess, Notice, type NoticeTone } from "./notice.tsx";
 export { PageHeader } from "./page-header.tsx";
 export { fieldError, formError, type ServerError } from "./server-error.ts";

@@ -1,20 +1,21 @@
 import Link from "next/link";
-import { UserMenu } from "./console/user-menu.tsx";
+import type { ReactNode } from "react";
 import { LogoMark } from "./logo-mark.tsx";
 
 const linkClass =
-  "rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white";
+  "rounded-md px-3 py-1.5 text-sm font-medium text-fg-muted hover:bg-surface-raised hover:text-fg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus";
 const primaryClass =
-  "rounded-md bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
+  "rounded-md bg-accent px-3 py-1.5 text-sm font-semibold whitespace-nowrap text-white shadow-sm hover:bg-accent-strong focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus";
 
 /**
  * The public site's header. `account` is what the visitor can do next: sign in / sign up,
- * or go to their console when they are signed in. Omitted on error pages.
+ * or go to their console when they are signed in (with `menu`, their account menu). Omitted on
+ * error pages, which therefore do not load the account menu's code.
  */
 export function SiteHeader({
   account,
 }: {
-  account?: "anonymous" | { consoleHref: string; user: { name: string; email: string } };
+  account?: "anonymous" | { consoleHref: string; menu: ReactNode };
 }) {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -44,7 +45,7 @@ export function SiteHeader({
             <Link href={account.consoleHref} className={primaryClass}>
               Open the console
             </Link>
-            <UserMenu user={account.user} />
+            {account.menu}
           </nav>
         )}
       </div>

@@ -65,6 +65,20 @@ export const DEFAULT_RUNTIME_VERSION = "3.3.1";
 
 export const RUNTIME_VERSIONS = RUNTIME_CATALOG.map((entry) => entry.version);
 
+/**
+ * Runtime versions newest first, comparing release numbers as numbers (3.3.1, 3.2.1, 3.1.8,
+ * 2.11.0, 2.10.5): the one order every list of runtimes uses, console and CLI alike.
+ */
+export function compareRuntimeVersionsNewestFirst(a: string, b: string): number {
+  const partsA = a.split(".").map(Number);
+  const partsB = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(partsA.length, partsB.length); i++) {
+    const difference = (partsB[i] ?? 0) - (partsA[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
 export function findRuntime(version: string): RuntimeVersion | undefined {
   return RUNTIME_CATALOG.find((entry) => entry.version === version);
 }

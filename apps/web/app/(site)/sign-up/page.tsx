@@ -1,4 +1,11 @@
-import { PASSWORD_RULES } from "@skyport/domain";
+import {
+  ORGANIZATION_NAME_MAX,
+  ORGANIZATION_NAME_MIN,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_RULES,
+  PERSON_NAME_MAX_LENGTH,
+} from "@skyport/domain";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -34,7 +41,16 @@ export default async function SignUpPage() {
         </>
       }
     >
-      <SignUpForm passwordRules={PASSWORD_RULES} />
+      <SignUpForm
+        passwordRules={PASSWORD_RULES}
+        limits={{
+          personNameMax: PERSON_NAME_MAX_LENGTH,
+          passwordMin: PASSWORD_MIN_LENGTH,
+          passwordMax: PASSWORD_MAX_LENGTH,
+          organizationNameMin: ORGANIZATION_NAME_MIN,
+          organizationNameMax: ORGANIZATION_NAME_MAX,
+        }}
+      />
     </AuthCard>
   );
 }

@@ -1,9 +1,35 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { type ComponentProps, lazy, Suspense } from "react";
 
 // Clerk's client is about 48 kB (gzip) and only hosted mode uses it: load it on demand, so
 // local-accounts installs and every console page without it do not download it at all.
-export const ClerkSignIn = dynamic(() => import("./clerk-auth.tsx").then((module) => module.ClerkSignIn));
-export const ClerkSignUp = dynamic(() => import("./clerk-auth.tsx").then((module) => module.ClerkSignUp));
-export const ClerkSignOut = dynamic(() => import("./clerk-auth.tsx").then((module) => module.ClerkSignOut));
+const LazySignIn = lazy(() => import("./clerk-auth.tsx").then((module) => ({ default: module.ClerkSignIn })));
+const LazySignUp = lazy(() => import("./clerk-auth.tsx").then((module) => ({ default: module.ClerkSignUp })));
+const LazySignOut = lazy(() =>
+  import("./clerk-auth.tsx").then((module) => ({ default: module.ClerkSignOut })),
+);
+
+export function ClerkSignIn(props: ComponentProps<typeof LazySignIn>) {
+  return (
+    <Suspense>
+      <LazySignIn {...props} />
+    </Suspense>
+  );
+}
+
+export function ClerkSignUp(props: ComponentProps<typeof LazySignUp>) {
+  return (
+    <Suspense>
+      <LazySignUp {...props} />
+    </Suspense>
+  );
+}
+
+export function ClerkSignOut(props: ComponentProps<typeof LazySignOut>) {
+  return (
+    <Suspense>
+      <LazySignOut {...props} />
+    </Suspense>
+  );
+}

@@ -1,46 +1,62 @@
 "use client";
 
+import { buttonClasses, FormError, TextField } from "@skyport/ui";
+import { applyServerErrors, useZodForm } from "@skyport/ui/form";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useMemo, useState, useTransition } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { buttonClasses, FormError, fieldError, formError, TextField } from "@/components/forms.tsx";
 import { PasswordRules } from "./auth-card.tsx";
+import { SIGN_UP_FIELDS, type SignUpLimits, signUpSchema } from "./sign-up-model.ts";
 
-const FIELDS = ["name", "email", "password", "organizationName"];
-
-export function SignUpForm({ passwordRules }: { passwordRules: readonly string[] }) {
+export function SignUpForm({
+  passwordRules,
+  limits,
+}: {
+  passwordRules: readonly string[];
+  limits: SignUpLimits;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [values, setValues] = useState({ name: "", email: "", password: "", organizationName: "" });
+  const schema = useMemo(() => signUpSchema(limits), [limits]);
+  const form = useZodForm(schema, {
+    defaultValues: { name: "", email: "", password: "", organizationName: "" },
+  });
+  const [formMessage, setFormMessage] = useState<string | undefined>();
+  // The console's first render takes a moment; the button says so until it is there.
+  const [opening, startOpening] = useTransition();
   const signUp = useMutation(
     trpc.auth.signUp.mutationOptions({
       onSuccess: ({ organization }) => {
-        router.replace(`/orgs/${organization.id}`);
-        router.refresh();
+        startOpening(() => {
+          router.replace(`/orgs/${organization.id}`);
+          router.refresh();
+        });
       },
+      onError: (error) => setFormMessage(applyServerErrors(form, error, SIGN_UP_FIELDS)),
     }),
   );
-  const error = signUp.error;
-  const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
-    setValues((current) => ({ ...current, [field]: event.target.value }));
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    signUp.mutate(values);
-  }
+  const { errors } = form.formState;
+  const busy = signUp.isPending || signUp.isSuccess || opening;
 
   return (
-    <form onSubmit={submit} className="space-y-5" noValidate>
-      <FormError message={formError(error, FIELDS)} />
+    <form
+      onSubmit={form.handleSubmit((values) => {
+        setFormMessage(undefined);
+        signUp.mutate(values);
+      })}
+      className="space-y-5"
+      noValidate
+    >
+      <FormError message={formMessage} />
       <TextField
         id="name"
         label="Your name"
         autoComplete="name"
         required
-        value={values.name}
-        onChange={set("name")}
-        error={fieldError(error, "name")}
+        maxLength={limits.personNameMax}
+        error={errors.name?.message}
+        {...form.register("name")}
       />
       <TextField
         id="email"
@@ -48,9 +64,8 @@ export function SignUpForm({ passwordRules }: { passwordRules: readonly string[]
         type="email"
         autoComplete="email"
         required
-        value={values.email}
-        onChange={set("email")}
-        error={fieldError(error, "email")}
+        error={errors.email?.message}
+        {...form.register("email")}
       />
       <TextField
         id="password"
@@ -58,23 +73,23 @@ export function SignUpForm({ passwordRules }: { passwordRules: readonly string[]
         type="password"
         autoComplete="new-password"
         required
-        value={values.password}
-        onChange={set("password")}
+        maxLength={limits.passwordMax}
         hint={<PasswordRules rules={passwordRules} />}
-        error={fieldError(error, "password")}
+        error={errors.password?.message}
+        {...form.register("password")}
       />
       <TextField
         id="organizationName"
         label="Organization name"
         autoComplete="organization"
         required
-        value={values.organizationName}
-        onChange={set("organizationName")}
+        maxLength={limits.organizationNameMax}
         hint="Your company or team. You can rename it later and invite others to it."
-        error={fieldError(error, "organizationName")}
+        error={errors.organizationName?.message}
+        {...form.register("organizationName")}
       />
-      <button type="submit" className={`${buttonClasses.primary} w-full`} disabled={signUp.isPending}>
-        {signUp.isPending ? "Creating your account…" : "Create account"}
+      <button type="submit" className={`${buttonClasses.primary} w-full`} disabled={busy}>
+        {signUp.isPending ? "Creating your account…" : busy ? "Opening your console…" : "Create account"}
       </button>
     </form>
   );

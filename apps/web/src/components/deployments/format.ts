@@ -32,11 +32,6 @@ export function statusText(status: DeploymentStatus) {
   return STATUS_TEXT[status];
 }
 
-/** Statuses the provisioner is done with; others change by themselves, so pages refresh. */
-export function isSettled(status: DeploymentStatus): boolean {
-  return status === "HEALTHY" || status === "FAILED" || status === "DELETED";
-}
-
 /** Where a field's input lives in the page, from its dotted path ("spec.workerQueues.1.name"). */
 export function fieldId(path: string): string {
   return `field-${path.replaceAll(".", "-")}`;

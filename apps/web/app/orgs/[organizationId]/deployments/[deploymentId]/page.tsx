@@ -4,10 +4,11 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
 import { AutoRefresh } from "@/components/deployments/auto-refresh.tsx";
 import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
+import { newestRuntimesFirst } from "@/components/deployments/catalog-order.ts";
 import { DeleteDeployment } from "@/components/deployments/delete-deployment.tsx";
 import { DeploymentStatusBadge } from "@/components/deployments/deployment-status.tsx";
 import { EditDeploymentForm } from "@/components/deployments/edit-deployment-form.tsx";
-import { isSettled } from "@/components/deployments/format.ts";
+import { airflowAvailability, provisionerWorking } from "@/components/deployments/runtime-state.ts";
 import { SpecSummary } from "@/components/deployments/spec-summary.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { formatUtc } from "@/components/time-format.ts";
@@ -15,8 +16,8 @@ import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Deployment" };
 
-const dt = "text-slate-600 dark:text-slate-400";
-const dd = "min-w-0 text-slate-900 dark:text-white";
+const dt = "text-fg-muted";
+const dd = "min-w-0 wrap-anywhere text-fg";
 
 function generationText(generation: number, observed: number, status: string): string {
   if (status === "DELETING") return "The provisioner is removing the runtime and its database.";
@@ -35,7 +36,7 @@ export default async function DeploymentPage({
   const caller = await getServerCaller();
   const [deployment, catalog] = await Promise.all([
     loadForPage(caller.deployment.get({ organizationId, deploymentId })),
-    loadForPage(caller.deployment.runtimeCatalog()),
+    loadForPage(caller.deployment.runtimeCatalog()).then(newestRuntimesFirst),
   ]);
   // A deployment admin may hold no role in the workspace itself: then it has no link.
   const workspace = await caller.workspace
@@ -47,6 +48,7 @@ export default async function DeploymentPage({
     });
   const workspaceHref = `/orgs/${organizationId}/workspaces/${deployment.workspaceId}`;
   const deleting = deployment.status === "DELETING";
+  const airflow = airflowAvailability(deployment);
 
   return (
     <div className="space-y-6">
@@ -74,7 +76,7 @@ export default async function DeploymentPage({
               >
                 Environment
               </Link>
-              {deleting ? null : (
+              {airflow.open ? (
                 <a
                   href={deployment.airflowUrl}
                   target="_blank"
@@ -83,6 +85,16 @@ export default async function DeploymentPage({
                 >
                   Open Airflow<span className="sr-only"> (opens in a new tab)</span>
                 </a>
+              ) : (
+                <button
+                  type="button"
+                  disabled
+                  title={airflow.reason}
+                  aria-describedby="airflow-unavailable"
+                  className={buttonClasses.secondary}
+                >
+                  Open Airflow
+                </button>
               )}
             </>
           }
@@ -94,16 +106,16 @@ export default async function DeploymentPage({
           <div aria-live="polite" className="space-y-2">
             <div className="flex flex-wrap items-center gap-3">
               <DeploymentStatusBadge status={deployment.status} reason={deployment.statusReason} />
-              <p className="text-sm text-slate-700 dark:text-slate-300">
+              <p className="min-w-0 text-sm wrap-anywhere text-fg">
                 {deployment.statusReason || "No word from the provisioner yet."}
               </p>
             </div>
-            <p className="text-sm text-slate-600 dark:text-slate-400">
+            <p className="text-sm text-fg-muted">
               Generation {deployment.generation} · observed {deployment.observedGeneration}.{" "}
               {generationText(deployment.generation, deployment.observedGeneration, deployment.status)}
             </p>
           </div>
-          <AutoRefresh active={!isSettled(deployment.status)} />
+          <AutoRefresh active={provisionerWorking(deployment)} />
         </div>
       </Section>
 
@@ -111,14 +123,23 @@ export default async function DeploymentPage({
         <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 px-5 py-4 text-sm">
           <dt className={dt}>Airflow UI</dt>
           <dd className={dd}>
-            <a
-              href={deployment.airflowUrl}
-              target="_blank"
-              rel="noreferrer"
-              className="font-mono break-all text-sky-700 hover:underline dark:text-sky-400"
-            >
-              {deployment.airflowUrl}
-            </a>
+            {airflow.open ? (
+              <a
+                href={deployment.airflowUrl}
+                target="_blank"
+                rel="noreferrer"
+                className="font-mono break-all text-link hover:underline"
+              >
+                {deployment.airflowUrl}
+              </a>
+            ) : (
+              <>
+                <span className="font-mono break-all text-fg-muted">{deployment.airflowUrl}</span>
+                <span id="airflow-unavailable" className="mt-0.5 block text-fg-muted">
+                  Not available yet. {airflow.reason}
+                </span>
+              </>
+            )}
           </dd>
           <dt className={dt}>Runtime</dt>
           <dd className={dd}>

@@ -1,19 +1,16 @@
+import { EmptyState } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
 import { AutoRefresh } from "@/components/deployments/auto-refresh.tsx";
 import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
-import { DeploymentStatusBadge } from "@/components/deployments/deployment-status.tsx";
-import { EXECUTOR_LABELS, isSettled } from "@/components/deployments/format.ts";
+import { DeploymentsTable } from "@/components/deployments/deployments-table.tsx";
 import { canCreateDeployments } from "@/components/deployments/permissions.ts";
+import { provisionerWorking } from "@/components/deployments/runtime-state.ts";
 import { PageHeader, Section } from "@/components/page-header.tsx";
-import { formatUtc } from "@/components/time-format.ts";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Deployments" };
-
-const th =
-  "px-5 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400";
 
 export default async function DeploymentsPage({
   params,
@@ -33,7 +30,7 @@ export default async function DeploymentsPage({
   const deployments = await loadForPage(caller.deployment.list(ref));
   const canCreate = canCreateDeployments(workspace.role);
   const newHref = `/orgs/${organizationId}/workspaces/${workspaceId}/deployments/new`;
-  const working = deployments.some((deployment) => !isSettled(deployment.status));
+  const working = deployments.some(provisionerWorking);
 
   return (
     <div className="space-y-6">
@@ -54,95 +51,25 @@ export default async function DeploymentsPage({
 
       <Section id="deployments-heading" title={`Deployments (${deployments.length})`}>
         {deployments.length === 0 ? (
-          <div className="px-5 py-8 text-sm text-slate-600 dark:text-slate-400">
-            {canCreate ? (
-              <p>
-                No deployments yet.{" "}
-                <Link href={newHref} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+          <EmptyState
+            title="No deployments yet"
+            action={
+              canCreate ? (
+                <Link href={newHref} className={buttonClasses.primary}>
                   Create the first one
                 </Link>
-                : pick an Airflow version, an executor and sizes; Skyport provisions the runtime.
-              </p>
-            ) : (
-              <p>No deployments yet. Workspace operators and owners can create them.</p>
-            )}
-          </div>
+              ) : undefined
+            }
+          >
+            {canCreate
+              ? "Pick an Airflow version, an executor and sizes; Skyport provisions the runtime."
+              : "Workspace operators and owners can create them."}
+          </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-200 dark:divide-slate-800">
-              <caption className="sr-only">Deployments in this workspace, with their status</caption>
-              <thead className="bg-slate-50 dark:bg-slate-950/40">
-                <tr>
-                  <th scope="col" className={th}>
-                    Name
-                  </th>
-                  <th scope="col" className={th}>
-                    Status
-                  </th>
-                  <th scope="col" className={th}>
-                    Runtime
-                  </th>
-                  <th scope="col" className={th}>
-                    Executor
-                  </th>
-                  <th scope="col" className={th}>
-                    Generation
-                  </th>
-                  <th scope="col" className={th}>
-                    Updated
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
-                {deployments.map((deployment) => (
-                  <tr key={deployment.id} className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/40">
-                    <th scope="row" className="px-5 py-3 text-left font-medium">
-                      <Link
-                        href={`/orgs/${organizationId}/deployments/${deployment.id}`}
-                        className="rounded font-mono text-sky-700 hover:text-sky-900 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:text-sky-400 dark:hover:text-sky-300"
-                      >
-                        {deployment.name}
-                      </Link>
-                      {deployment.description ? (
-                        <p className="mt-0.5 max-w-xs text-xs font-normal text-slate-600 dark:text-slate-400">
-                          {deployment.description}
-                        </p>
-                      ) : null}
-                    </th>
-                    <td className="max-w-xs px-5 py-3">
-                      <DeploymentStatusBadge status={deployment.status} reason={deployment.statusReason} />
-                      {deployment.statusReason ? (
-                        <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                          {deployment.statusReason}
-                        </p>
-                      ) : null}
-                    </td>
-                    <td className="px-5 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300">
-                      Airflow {deployment.spec.runtimeVersion}
-                    </td>
-                    <td className="px-5 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300">
-                      {EXECUTOR_LABELS[deployment.spec.executor] ?? deployment.spec.executor}
-                    </td>
-                    <td className="px-5 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300">
-                      {deployment.generation}
-                      <span className="text-slate-500 dark:text-slate-400">
-                        {" "}
-                        · observed {deployment.observedGeneration}
-                      </span>
-                    </td>
-                    <td className="px-5 py-3 whitespace-nowrap text-slate-600 dark:text-slate-400">
-                      <time dateTime={deployment.updatedAt.toISOString()}>
-                        {formatUtc(deployment.updatedAt)}
-                      </time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DeploymentsTable organizationId={organizationId} deployments={deployments} />
         )}
         {working ? (
-          <div className="border-t border-slate-200 px-5 py-2 dark:border-slate-800">
+          <div className="border-t border-line px-5 py-2">
             <AutoRefresh active />
           </div>
         ) : null}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
+import { newestRuntimesFirst } from "@/components/deployments/catalog-order.ts";
 import { CreateDeploymentForm } from "@/components/deployments/create-deployment-form.tsx";
 import { canCreateDeployments } from "@/components/deployments/permissions.ts";
 import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
@@ -44,7 +45,7 @@ export default async function NewDeploymentPage({
     );
   }
 
-  const catalog = await loadForPage(caller.deployment.runtimeCatalog());
+  const catalog = await loadForPage(caller.deployment.runtimeCatalog()).then(newestRuntimesFirst);
   return (
     <div className="space-y-6">
       <div>

@@ -1,0 +1,116 @@
+"use client";
+
+import { Button, FieldError, inputClass } from "@skyport/ui";
+import { asSentence, fieldId } from "../format.ts";
+import type { RuntimeCatalog } from "../types.ts";
+import { type OverrideDraft, rowId, settingNote } from "./spec-draft.ts";
+import { smallLabelClass } from "./spec-group.tsx";
+
+export function OverridesEditor({
+  catalog,
+  overrides,
+  onChange,
+  errorOf,
+}: {
+  catalog: RuntimeCatalog;
+  overrides: OverrideDraft[];
+  onChange: (overrides: OverrideDraft[]) => void;
+  errorOf: (path: string) => string | undefined;
+}) {
+  const update = (index: number, patch: Partial<OverrideDraft>) =>
+    onChange(overrides.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+
+  return (
+    <div className="space-y-3">
+      {overrides.length === 0 ? (
+        <p className="text-sm text-fg-muted">No overrides: Airflow's defaults apply.</p>
+      ) : (
+        <ul className="space-y-3">
+          {overrides.map((row, index) => {
+            const path = `spec.airflowConfigOverrides.${index}`;
+            // The same reason the server gives: once it has said so next to the key, say it once.
+            const typedNote = settingNote(catalog, row.section, row.key);
+            const note = typedNote?.refused && errorOf(`${path}.key`) ? null : typedNote;
+            const field = (leaf: "section" | "key" | "value", label: string, placeholder: string) => {
+              const id = fieldId(`${path}.${leaf}`);
+              const message = errorOf(`${path}.${leaf}`);
+              return (
+                <div>
+                  <label htmlFor={id} className={smallLabelClass}>
+                    {label}
+                  </label>
+                  <input
+                    id={id}
+                    value={row[leaf]}
+                    placeholder={placeholder}
+                    autoComplete="off"
+                    spellCheck={false}
+                    onChange={(event) => update(index, { [leaf]: event.target.value })}
+                    aria-invalid={message ? true : undefined}
+                    aria-describedby={`${id}-error ${fieldId(path)}-note`}
+                    className={`mt-1 font-mono ${inputClass}`}
+                  />
+                  <FieldError id={`${id}-error`} message={message} />
+                </div>
+              );
+            };
+            return (
+              <li
+                key={row.id}
+                id={fieldId(path)}
+                aria-label={`Airflow setting ${index + 1}`}
+                className="rounded-lg bg-surface-muted p-4 ring-1 ring-line ring-inset"
+              >
+                <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_minmax(0,1.3fr)_auto] sm:items-start">
+                  {field("section", "Section", "core")}
+                  {field("key", "Key", "parallelism")}
+                  {field("value", "Value", "64")}
+                  <div className="sm:pt-6">
+                    <Button
+                      variant="secondary"
+                      onClick={() => onChange(overrides.filter((_, i) => i !== index))}
+                      aria-label={`Remove Airflow setting ${index + 1}`}
+                    >
+                      Remove
+                    </Button>
+                  </div>
+                </div>
+                <p
+                  id={`${fieldId(path)}-note`}
+                  className={`mt-2 text-xs ${note?.refused ? "font-medium text-warning-fg" : "text-fg-muted"}`}
+                >
+                  {note?.text ?? ""}
+                </p>
+                <FieldError id={`${fieldId(path)}-error`} message={errorOf(path)} />
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Button
+        variant="secondary"
+        onClick={() => onChange([...overrides, { id: rowId(), section: "", key: "", value: "" }])}
+      >
+        Add setting
+      </Button>
+      <details className="text-sm text-fg-muted">
+        <summary className="cursor-pointer font-medium text-link">
+          Settings that cannot be overridden ({catalog.refusedSettings.length} and some patterns)
+        </summary>
+        <ul className="mt-2 max-h-64 space-y-1 overflow-y-auto rounded-md bg-surface-muted p-3 text-xs ring-1 ring-line ring-inset">
+          {catalog.refusedPatterns.map((pattern) => (
+            <li key={pattern}>{asSentence(pattern)}</li>
+          ))}
+          {catalog.refusedSettings.map((entry) => (
+            <li key={`${entry.section}.${entry.key}`}>
+              <code className="font-mono">
+                {entry.section}.{entry.key}
+              </code>{" "}
+              — {entry.reason}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+// The deployment spec as the create and edit forms hold it: a draft of what the person typed
+// (numbers as text, so a half-typed value is not lost) and the request's `spec` made from it.
+// The server validates the spec and answers with errors keyed by dotted path
+// (`spec.workerQueues.1.maxWorkers`), shown next to the input they name.
+import type { DeploymentSpec, Executor, RuntimeCatalog, Size } from "../types.ts";
+
+export interface QueueDraft {
+  /** Stable React key; rows can be removed from the middle. */
+  id: number;
+  name: string;
+  workerSize: Size;
+  minWorkers: string;
+  maxWorkers: string;
+  /** Empty: the deployment's default (Airflow's 16, or celery.worker_concurrency). */
+  workerConcurrency: string;
+}
+
+export interface OverrideDraft {
+  id: number;
+  section: string;
+  key: string;
+  value: string;
+}
+
+export interface SpecDraft {
+  runtimeVersion: string;
+  executor: Executor;
+  schedulerSize: Size;
+  highAvailability: boolean;
+  /** Celery only; kept while the Kubernetes executor is chosen so switching back restores them. */
+  workerQueues: QueueDraft[];
+  overrides: OverrideDraft[];
+  /** As typed: addresses separated by commas or new lines. */
+  contactEmails: string;
+}
+
+let nextRowId = 1;
+/** Stable React keys for rows that can be removed from the middle. */
+export const rowId = () => nextRowId++;
+
+function defaultQueue(catalog: RuntimeCatalog): QueueDraft {
+  return {
+    id: rowId(),
+    name: catalog.limits.defaultQueue,
+    workerSize: "S",
+    minWorkers: "1",
+    maxWorkers: "10",
+    workerConcurrency: "",
+  };
+}
+
+/** A draft for a new deployment (spec null) or of an existing deployment's spec. */
+export function draftFromSpec(catalog: RuntimeCatalog, spec: DeploymentSpec | null): SpecDraft {
+  if (!spec) {
+    return {
+      runtimeVersion: catalog.defaultRuntimeVersion,
+      executor: "CELERY",
+      schedulerSize: "S",
+      highAvailability: false,
+      workerQueues: [defaultQueue(catalog)],
+      overrides: [],
+      contactEmails: "",
+    };
+  }
+  const queues = spec.workerQueues.map((queue) => ({
+    id: rowId(),
+    name: queue.name,
+    workerSize: queue.workerSize,
+    minWorkers: String(queue.minWorkers),
+    maxWorkers: String(queue.maxWorkers),
+    workerConcurrency: String(queue.workerConcurrency),
+  }));
+  return {
+    runtimeVersion: spec.runtimeVersion,
+    executor: spec.executor,
+    schedulerSize: spec.schedulerSize,
+    highAvailability: spec.highAvailability,
+    workerQueues: queues.length > 0 ? queues : [defaultQueue(catalog)],
+    overrides: spec.airflowConfigOverrides.map((o) => ({ id: rowId(), ...o })),
+    contactEmails: spec.contactEmails.join("\n"),
+  };
+}
+
+export function emailEntries(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** Whole numbers as numbers; anything else as typed, so the server names what is wrong with it. */
+function count(value: string): number | string {
+  return /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+}
+
+/** The request's `spec`. Rows keep their order, so error paths point back at the same rows. */
+export function specInputFromDraft(draft: SpecDraft): Record<string, unknown> {
+  return {
+    runtimeVersion: draft.runtimeVersion,
+    executor: draft.executor,
+    schedulerSize: draft.schedulerSize,
+    highAvailability: draft.highAvailability,
+    workerQueues:
+      draft.executor === "CELERY"
+        ? draft.workerQueues.map((queue) => ({
+            name: queue.name,
+            workerSize: queue.workerSize,
+            minWorkers: count(queue.minWorkers),
+            maxWorkers: count(queue.maxWorkers),
+            ...(queue.workerConcurrency.trim() === ""
+              ? {}
+              : { workerConcurrency: count(queue.workerConcurrency) }),
+          }))
+        : [],
+    airflowConfigOverrides: draft.overrides.map(({ section, key, value }) => ({ section, key, value })),
+    contactEmails: emailEntries(draft.contactEmails),
+  };
+}
+
+/** What the catalog says about a setting as typed: refused (with why) or its allowed range. */
+export function settingNote(catalog: RuntimeCatalog, section: string, key: string) {
+  const s = section.trim().toLowerCase();
+  const k = key.trim().toLowerCase();
+  if (!s || !k) return null;
+  const refused = catalog.refusedSettings.find((entry) => entry.section === s && entry.key === k);
+  if (refused) return { refused: true, text: `${s}.${k} cannot be overridden: it ${refused.reason}.` };
+  if (k.endsWith("_cmd") || k.endsWith("_secret")) {
+    return {
+      refused: true,
+      text: `${s}.${k} cannot be overridden (settings ending in _cmd or _secret are refused).`,
+    };
+  }
+  const ranged = catalog.rangedSettings.find((entry) => entry.section === s && entry.key === k);
+  if (!ranged) return null;
+  const range =
+    ranged.kind === "integer"
+      ? `a whole number from ${ranged.min} to ${ranged.max}`
+      : `one of ${(ranged.values ?? []).join(", ")}`;
+  return { refused: false, text: `${ranged.description}: ${range}.` };
+}

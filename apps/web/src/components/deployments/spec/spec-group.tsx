@@ -1,0 +1,66 @@
+import type { ReactNode } from "react";
+
+// Shared look of the spec editor's groups and labels.
+export const labelClass = "block text-sm font-medium text-fg";
+export const hintClass = "mt-1.5 text-xs text-fg-muted";
+export const smallLabelClass = "block text-xs font-medium text-fg-muted";
+
+export function Group({
+  legend,
+  description,
+  children,
+}: {
+  legend: string;
+  description?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset className="space-y-4 border-t border-line px-5 py-5 first:border-t-0">
+      <legend className="float-left mb-1 w-full text-sm font-semibold text-fg">{legend}</legend>
+      {description ? <p className="clear-both -mt-2 text-sm text-fg-muted">{description}</p> : null}
+      <div className="clear-both space-y-4">{children}</div>
+    </fieldset>
+  );
+}
+
+export function ChoiceCard({
+  name,
+  value,
+  checked,
+  onChange,
+  title,
+  detail,
+  describedBy,
+}: {
+  name: string;
+  value: string;
+  checked: boolean;
+  onChange: () => void;
+  title: string;
+  detail: string;
+  describedBy?: string;
+}) {
+  return (
+    <label
+      className={`flex cursor-pointer gap-3 rounded-lg px-4 py-3 text-sm ring-1 ring-inset has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-sky-600 ${
+        checked
+          ? "bg-sky-50 ring-sky-600/40 dark:bg-sky-950/50 dark:ring-sky-400/40"
+          : "bg-white ring-slate-300 hover:bg-slate-50 dark:bg-slate-950 dark:ring-slate-700 dark:hover:bg-slate-900"
+      }`}
+    >
+      <input
+        type="radio"
+        name={name}
+        value={value}
+        checked={checked}
+        onChange={onChange}
+        aria-describedby={describedBy}
+        className="mt-0.5 size-4 accent-accent"
+      />
+      <span>
+        <span className="block font-medium text-fg">{title}</span>
+        <span className="block text-fg-muted">{detail}</span>
+      </span>
+    </label>
+  );
+}

@@ -1,0 +1,197 @@
+"use client";
+
+import { Button, FieldError, inputClass } from "@skyport/ui";
+import { fieldId, formatCompute } from "../format.ts";
+import type { RuntimeCatalog, Size } from "../types.ts";
+import { type QueueDraft, rowId } from "./spec-draft.ts";
+import { smallLabelClass } from "./spec-group.tsx";
+
+export function WorkerQueuesEditor({
+  catalog,
+  queues,
+  onChange,
+  errorOf,
+}: {
+  catalog: RuntimeCatalog;
+  queues: QueueDraft[];
+  onChange: (queues: QueueDraft[]) => void;
+  errorOf: (path: string) => string | undefined;
+}) {
+  const update = (index: number, patch: Partial<QueueDraft>) =>
+    onChange(queues.map((queue, i) => (i === index ? { ...queue, ...patch } : queue)));
+  const {
+    maxWorkersPerQueue,
+    maxWorkerQueues,
+    defaultQueue: defaultName,
+    defaultWorkerConcurrency,
+  } = catalog.limits;
+
+  return (
+    <div className="space-y-3">
+      <ul className="space-y-3">
+        {queues.map((queue, index) => {
+          const path = `spec.workerQueues.${index}`;
+          const isDefault = index === 0 && queue.name === defaultName;
+          const input = (leaf: keyof QueueDraft) => ({
+            id: fieldId(`${path}.${leaf}`),
+            "aria-invalid": errorOf(`${path}.${leaf}`) ? true : undefined,
+            "aria-describedby": `${fieldId(`${path}.${leaf}`)}-error`,
+          });
+          return (
+            <li
+              key={queue.id}
+              id={fieldId(path)}
+              aria-label={`Worker queue ${queue.name || index + 1}`}
+              className="rounded-lg bg-surface-muted p-4 ring-1 ring-line ring-inset"
+            >
+              <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1.4fr)_minmax(0,1.2fr)_repeat(3,minmax(0,0.8fr))_auto] lg:items-start">
+                <div>
+                  <label htmlFor={fieldId(`${path}.name`)} className={smallLabelClass}>
+                    Queue name
+                  </label>
+                  <input
+                    {...input("name")}
+                    value={queue.name}
+                    readOnly={isDefault}
+                    maxLength={40}
+                    autoComplete="off"
+                    spellCheck={false}
+                    onChange={(event) => update(index, { name: event.target.value })}
+                    className={`mt-1 font-mono ${inputClass} ${isDefault ? "bg-surface-raised" : ""}`}
+                  />
+                  {isDefault ? <p className="mt-1 text-xs text-fg-subtle">Always present</p> : null}
+                  <FieldError id={`${fieldId(`${path}.name`)}-error`} message={errorOf(`${path}.name`)} />
+                </div>
+                <div>
+                  <label htmlFor={fieldId(`${path}.workerSize`)} className={smallLabelClass}>
+                    Worker size
+                  </label>
+                  <select
+                    {...input("workerSize")}
+                    value={queue.workerSize}
+                    onChange={(event) => update(index, { workerSize: event.target.value as Size })}
+                    className={`mt-1 ${inputClass}`}
+                  >
+                    {catalog.sizes.map((entry) => (
+                      <option key={entry.size} value={entry.size}>
+                        {entry.size} · {formatCompute(entry.worker)}
+                      </option>
+                    ))}
+                  </select>
+                  <FieldError
+                    id={`${fieldId(`${path}.workerSize`)}-error`}
+                    message={errorOf(`${path}.workerSize`)}
+                  />
+                </div>
+                <NumberInput
+                  label="Min workers"
+                  {...input("minWorkers")}
+                  value={queue.minWorkers}
+                  min={0}
+                  max={maxWorkersPerQueue}
+                  onValue={(value) => update(index, { minWorkers: value })}
+                  error={errorOf(`${path}.minWorkers`)}
+                />
+                <NumberInput
+                  label="Max workers"
+                  {...input("maxWorkers")}
+                  value={queue.maxWorkers}
+                  min={0}
+                  max={maxWorkersPerQueue}
+                  onValue={(value) => update(index, { maxWorkers: value })}
+                  error={errorOf(`${path}.maxWorkers`)}
+                />
+                <NumberInput
+                  label="Concurrency"
+                  {...input("workerConcurrency")}
+                  value={queue.workerConcurrency}
+                  min={1}
+                  max={64}
+                  placeholder={String(defaultWorkerConcurrency)}
+                  onValue={(value) => update(index, { workerConcurrency: value })}
+                  error={errorOf(`${path}.workerConcurrency`)}
+                />
+                <div className="lg:pt-6">
+                  {isDefault ? null : (
+                    <Button
+                      variant="secondary"
+                      onClick={() => onChange(queues.filter((_, i) => i !== index))}
+                      aria-label={`Remove worker queue ${queue.name || index + 1}`}
+                    >
+                      Remove
+                    </Button>
+                  )}
+                </div>
+              </div>
+              <FieldError id={`${fieldId(path)}-error`} message={errorOf(path)} />
+            </li>
+          );
+        })}
+      </ul>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button
+          variant="secondary"
+          disabled={queues.length >= maxWorkerQueues}
+          onClick={() =>
+            onChange([
+              ...queues,
+              {
+                id: rowId(),
+                name: "",
+                workerSize: "S",
+                minWorkers: "0",
+                maxWorkers: "5",
+                workerConcurrency: "",
+              },
+            ])
+          }
+        >
+          Add worker queue
+        </Button>
+        <p className="text-xs text-fg-muted">
+          Up to {maxWorkerQueues} queues and {maxWorkersPerQueue} workers per queue. Concurrency is tasks per
+          worker (empty: {defaultWorkerConcurrency}, or the celery.worker_concurrency setting).
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function NumberInput({
+  label,
+  id,
+  value,
+  onValue,
+  error,
+  ...input
+}: {
+  label: string;
+  id: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string;
+  min: number;
+  max: number;
+  placeholder?: string;
+  "aria-invalid"?: boolean;
+  "aria-describedby"?: string;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className={smallLabelClass}>
+        {label}
+      </label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        step={1}
+        value={value}
+        onChange={(event) => onValue(event.target.value)}
+        className={`mt-1 ${inputClass}`}
+        {...input}
+      />
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
