@@ -12,7 +12,7 @@ export function Table({
   ...table
 }: { label?: string; children: ReactNode } & ComponentProps<"table">) {
   return (
-    <div className="w-full overflow-x-auto">
+    <div className="relative w-full overflow-x-auto">
       <table aria-label={label} className={cn("w-full text-left text-sm", className)} {...table}>
         {children}
       </table>

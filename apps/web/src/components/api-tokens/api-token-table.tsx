@@ -54,7 +54,7 @@ export function ApiTokenTable({ organizationId, tokens }: { organizationId: stri
 
   return (
     <>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="min-w-full divide-y divide-slate-200 dark:divide-slate-800">
           <caption className="sr-only">API tokens</caption>
           <thead className="bg-slate-50 dark:bg-slate-950/40">

@@ -85,7 +85,7 @@ export function AuditLogTable({
 
   return (
     <div>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="min-w-full divide-y divide-slate-200 dark:divide-slate-800">
           <caption className="sr-only">Audit events, newest first</caption>
           <thead className="bg-slate-50 dark:bg-slate-950/40">

@@ -15,7 +15,7 @@ export function SidebarNav({
   const pathname = usePathname();
   return (
     <nav aria-label="Organization">
-      <ul className="flex gap-1 overflow-x-auto md:flex-col">
+      <ul className="flex flex-wrap gap-1 md:flex-col">
         {sections.map((section) => {
           const href = `/orgs/${organizationId}/${section.segment}`;
           // A deployment's page (/orgs/…/deployments/…) belongs to its workspace.

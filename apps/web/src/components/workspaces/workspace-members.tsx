@@ -5,7 +5,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { useTRPC } from "@/client/trpc.tsx";
+import { useTRPC, useTRPCClient } from "@/client/trpc.tsx";
 import {
   Button,
   FieldError,
@@ -15,6 +15,7 @@ import {
   inputClass,
   SelectField,
 } from "@/components/forms.tsx";
+import { type RoleHolder, RoleMembersTable } from "@/components/members/role-members-table.tsx";
 import { roleLabel } from "@/components/roles.ts";
 import type { AppRouter } from "@/server/trpc/router.ts";
 import { sentence, WORKSPACE_ROLE_OPTIONS, type WorkspaceRoleValue } from "./role-options.ts";
@@ -22,15 +23,12 @@ import { sentence, WORKSPACE_ROLE_OPTIONS, type WorkspaceRoleValue } from "./rol
 type WorkspaceMember = inferRouterOutputs<AppRouter>["workspaceMember"]["list"][number];
 type Subject = { userId: string } | { teamId: string };
 
-const th =
-  "px-5 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400";
-
 function subjectOf(member: WorkspaceMember): Subject {
   return member.type === "user" ? { userId: member.user.id } : { teamId: member.team.id };
 }
 
-function nameOf(member: WorkspaceMember): string {
-  return member.type === "user" ? member.user.name : member.team.name;
+function keyOf(member: WorkspaceMember): string {
+  return member.type === "user" ? `user-${member.user.id}` : `team-${member.team.id}`;
 }
 
 /** People and teams with a role in the workspace; owners change and revoke roles inline. */
@@ -47,189 +45,79 @@ export function WorkspaceMembersTable({
   canManage: boolean;
   currentUserId: string | null;
 }) {
-  return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full divide-y divide-slate-200 dark:divide-slate-800">
-        <caption className="sr-only">Users and teams with a role in this workspace</caption>
-        <thead className="bg-slate-50 dark:bg-slate-950/40">
-          <tr>
-            <th scope="col" className={th}>
-              Member
-            </th>
-            <th scope="col" className={th}>
-              Role
-            </th>
-            {canManage ? (
-              <th scope="col" className={th}>
-                <span className="sr-only">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
-          {members.map((member) => (
-            <MemberRow
-              key={member.type === "user" ? `user-${member.user.id}` : `team-${member.team.id}`}
-              organizationId={organizationId}
-              workspaceId={workspaceId}
-              member={member}
-              canManage={canManage}
-              isYou={member.type === "user" && member.user.id === currentUserId}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function MemberRow({
-  organizationId,
-  workspaceId,
-  member,
-  canManage,
-  isYou,
-}: {
-  organizationId: string;
-  workspaceId: string;
-  member: WorkspaceMember;
-  canManage: boolean;
-  isYou: boolean;
-}) {
-  const trpc = useTRPC();
+  const client = useTRPCClient();
   const router = useRouter();
-  const [role, setRole] = useState<WorkspaceRoleValue>(member.role);
-  const [confirming, setConfirming] = useState(false);
-  const update = useMutation(
-    trpc.workspaceMember.update.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
-  const revoke = useMutation(
-    trpc.workspaceMember.revoke.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
-  const error = update.error ?? revoke.error;
-  const inheritedOnly = member.type === "user" && member.bindingId === null;
-  const editable = canManage && !inheritedOnly;
-  const name = nameOf(member);
-  const selectId = `workspace-role-${member.type}-${member.type === "user" ? member.user.id : member.team.id}`;
-
-  return (
-    <tr className="align-top">
-      <th scope="row" className="px-5 py-3 text-left font-normal">
-        {member.type === "user" ? (
+  const byKey = new Map(members.map((member) => [keyOf(member), member]));
+  const holders: RoleHolder[] = members.map((member) => {
+    const inheritedOnly = member.type === "user" && member.bindingId === null;
+    const isYou = member.type === "user" && member.user.id === currentUserId;
+    return {
+      key: keyOf(member),
+      name: member.type === "user" ? member.user.name : member.team.name,
+      who:
+        member.type === "user" ? (
           <>
-            <span className="font-medium text-slate-900 dark:text-white">{member.user.name}</span>
-            {isYou ? <span className="ml-1.5 text-xs text-slate-500 dark:text-slate-400">(you)</span> : null}
-            <span className="block text-slate-600 dark:text-slate-400">{member.user.email}</span>
+            <span className="font-medium">{member.user.name}</span>
+            {isYou ? <span className="ml-1.5 text-xs text-fg-subtle">(you)</span> : null}
+            <span className="block text-fg-muted">{member.user.email}</span>
           </>
         ) : (
           <>
-            <span className="font-medium text-slate-900 dark:text-white">{member.team.name}</span>
-            <span className="ml-2 inline-flex items-center rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-500/20 ring-inset dark:bg-slate-800 dark:text-slate-300">
+            <span className="font-medium">{member.team.name}</span>
+            <span className="ml-2 inline-flex items-center rounded-full bg-neutral-soft px-2 py-0.5 text-xs font-medium text-neutral-fg ring-1 ring-neutral-line ring-inset">
               Team
             </span>
-            <span className="block text-slate-600 dark:text-slate-400">
+            <span className="block text-fg-muted">
               {member.team.memberCount} {member.team.memberCount === 1 ? "member" : "members"}
             </span>
           </>
-        )}
-      </th>
-      <td className="px-5 py-3">
-        {editable ? (
-          <div className="flex flex-wrap items-center gap-2">
-            <label htmlFor={selectId} className="sr-only">
-              Workspace role of {name}
-            </label>
-            <div className="w-52">
-              <select
-                id={selectId}
-                value={role}
-                onChange={(event) => setRole(event.target.value as WorkspaceRoleValue)}
-                className={`${inputClass} py-1.5`}
-              >
-                {WORKSPACE_ROLE_OPTIONS.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {role !== member.role ? (
-              <>
-                <Button
-                  className="px-2.5 py-1.5"
-                  disabled={update.isPending}
-                  onClick={() =>
-                    update.mutate({ organizationId, workspaceId, subject: subjectOf(member), role })
-                  }
-                >
-                  {update.isPending ? "Saving…" : "Save"}
-                </Button>
-                <Button
-                  variant="secondary"
-                  className="px-2.5 py-1.5"
-                  onClick={() => {
-                    setRole(member.role);
-                    update.reset();
-                  }}
-                >
-                  Cancel
-                </Button>
-              </>
-            ) : null}
-          </div>
-        ) : (
-          <span className="text-slate-700 dark:text-slate-300">{roleLabel(member.role)}</span>
-        )}
-        {member.type === "user" && member.organizationOwner ? (
-          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-            Organization owner: always a workspace owner{inheritedOnly ? "" : ", whatever this role says"}.
-          </p>
-        ) : null}
-        {error ? (
-          <div className="mt-2 max-w-sm">
-            <FormError message={sentence(error.message)} />
-          </div>
-        ) : null}
-      </td>
-      {canManage ? (
-        <td className="px-5 py-3 text-right whitespace-nowrap">
-          {inheritedOnly ? null : confirming ? (
-            <span className="inline-flex flex-wrap items-center justify-end gap-2">
-              <span className="text-slate-700 dark:text-slate-300">
-                Revoke {isYou ? "your" : `${name}'s`} role?
-              </span>
-              <Button
-                variant="danger"
-                className="px-2.5 py-1.5"
-                disabled={revoke.isPending}
-                onClick={() => revoke.mutate({ organizationId, workspaceId, subject: subjectOf(member) })}
-              >
-                {revoke.isPending ? "Revoking…" : "Revoke"}
-              </Button>
-              <Button
-                variant="secondary"
-                className="px-2.5 py-1.5"
-                onClick={() => {
-                  setConfirming(false);
-                  revoke.reset();
-                }}
-              >
-                Cancel
-              </Button>
-            </span>
-          ) : (
-            <Button
-              variant="link"
-              className="text-red-700 dark:text-red-400"
-              onClick={() => setConfirming(true)}
-              aria-label={`Revoke the workspace role of ${name}`}
-            >
-              Revoke
-            </Button>
-          )}
-        </td>
-      ) : null}
-    </tr>
+        ),
+      role: member.role,
+      note:
+        member.type === "user" && member.organizationOwner
+          ? `Organization owner: always a workspace owner${inheritedOnly ? "" : ", whatever this role says"}.`
+          : undefined,
+      editable: !inheritedOnly,
+    };
+  });
+  const subject = (holder: RoleHolder) => {
+    const member = byKey.get(holder.key);
+    if (!member) throw new Error(`${holder.name} is no longer listed; reload the page`);
+    return subjectOf(member);
+  };
+  return (
+    <RoleMembersTable
+      caption="Users and teams with a role in this workspace"
+      holderColumn="Member"
+      holders={holders}
+      roleOptions={WORKSPACE_ROLE_OPTIONS}
+      canManage={canManage}
+      actions={{
+        saveRole: async (holder, role) => {
+          await client.workspaceMember.update
+            .mutate({
+              organizationId,
+              workspaceId,
+              subject: subject(holder),
+              role: role as WorkspaceRoleValue,
+            })
+            .catch((error: Error) => Promise.reject(new Error(sentence(error.message))));
+          router.refresh();
+        },
+        remove: async (holder) => {
+          await client.workspaceMember.revoke
+            .mutate({ organizationId, workspaceId, subject: subject(holder) })
+            .catch((error: Error) => Promise.reject(new Error(sentence(error.message))));
+          router.refresh();
+        },
+        removeVerb: "Revoke",
+        removeQuestion: (holder) =>
+          holder.key === `user-${currentUserId}`
+            ? "Revoke your role here?"
+            : `Revoke the workspace role of ${holder.name}?`,
+        removeConsequence: "They keep their organization membership and any roles they hold through teams.",
+      }}
+    />
   );
 }
 

@@ -64,7 +64,7 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
             )}
           </div>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200 dark:divide-slate-800">
               <caption className="sr-only">Workspaces you can see, with your role in each</caption>
               <thead className="bg-slate-50 dark:bg-slate-950/40">

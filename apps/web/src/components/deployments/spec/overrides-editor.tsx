@@ -103,7 +103,7 @@ export function OverridesEditor({
           ))}
           {catalog.refusedSettings.map((entry) => (
             <li key={`${entry.section}.${entry.key}`}>
-              <code className="font-mono">
+              <code className="font-mono break-all">
                 {entry.section}.{entry.key}
               </code>{" "}
               — {entry.reason}

@@ -1,0 +1,162 @@
+// A walk through every console page as a new user meets it: sign up, a workspace and a
+// deployment with long names, an invited colleague with no workspace role. Each page is
+// screenshotted at a laptop (1366 px) and a phone (390 px) width and checked for content
+// wider than the window (clipped columns, overflowing titles).
+import type { Browser, BrowserContext, Page } from "playwright-core";
+
+export const WIDTHS = { laptop: 1366, phone: 390 } as const;
+
+export interface TourPage {
+  name: string;
+  url: string;
+  /** Who looks at it: the owner, or the colleague without a workspace role. */
+  as: "owner" | "member";
+}
+
+export interface PageCheck {
+  name: string;
+  width: number;
+  status: number | null;
+  /** How many CSS pixels the page is wider than the window (0: nothing sticks out). */
+  overflowPx: number;
+  /** Elements whose content sticks out of them without a scroll container to hold it. */
+  clipped: string[];
+  screenshot: string;
+}
+
+const LONG = "a-really-long-deployment-name-that-goes-on-and-on";
+
+async function signUp(page: Page, baseUrl: string, who: { name: string; email: string; org: string }) {
+  await page.goto(`${baseUrl}/sign-up`);
+  await page.getByLabel("Your name").fill(who.name);
+  await page.getByLabel("Work email").fill(who.email);
+  await page.getByLabel("Password").fill("analytical engine 1843");
+  await page.getByLabel("Organization name").fill(who.org);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/orgs\/[^/]+\/workspaces$/);
+  return page.url().replace(/\/workspaces$/, "");
+}
+
+/** Owner's journey; returns every page to look at. */
+export async function buildTour(browser: Browser, baseUrl: string, tag: string) {
+  const owner = await browser.newContext({ viewport: { width: WIDTHS.laptop, height: 900 } });
+  const page = await owner.newPage();
+  const organizationUrl = await signUp(page, baseUrl, {
+    name: "Ada Lovelace",
+    email: `ada-${tag}@acme.test`,
+    org: "Acme Data Platform Engineering and Analytics Group",
+  });
+
+  await page.getByLabel("Name").fill("Analytics and machine learning pipelines");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await page.waitForURL(/\/workspaces\/[^/]+$/);
+  const workspaceUrl = page.url();
+
+  await page.goto(`${workspaceUrl}/deployments/new`);
+  await page.getByLabel("Name", { exact: true }).fill(LONG);
+  await page.getByRole("button", { name: "Create deployment" }).click();
+  await page.waitForURL(/\/orgs\/[^/]+\/deployments\/[^/]+$/);
+  const deploymentUrl = page.url();
+  // Let the worker render it so its status reason is the long render-only one.
+  await page.waitForTimeout(8_000);
+
+  // A colleague who joins the organization and holds no workspace role.
+  await page.goto(`${organizationUrl}/members`);
+  const colleagueEmail = `grace-${tag}@acme.test`;
+  await page.getByLabel("Email").fill(colleagueEmail);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await page.getByText(colleagueEmail).first().waitFor();
+  let link: string | null = null;
+  const deadline = Date.now() + 30_000;
+  while (!link && Date.now() < deadline) {
+    await page.goto(`${baseUrl}/dev/mailbox`);
+    const anchors = page.locator(`a[href*="/invitations/"]`);
+    if (await anchors.count()) link = await anchors.first().getAttribute("href");
+    else await page.waitForTimeout(1_000);
+  }
+  const member = await browser.newContext({ viewport: { width: WIDTHS.laptop, height: 900 } });
+  if (!link) throw new Error("the invitation did not reach the development mailbox");
+  {
+    const invitee = await member.newPage();
+    // The email links to SKYPORT_PUBLIC_URL (localhost); stay on baseUrl's origin for the cookie.
+    const { pathname, search } = new URL(link, baseUrl);
+    await invitee.goto(new URL(`${pathname}${search}`, baseUrl).toString());
+    await invitee.getByLabel("Your name").fill("Grace Hopper");
+    await invitee.getByLabel("Password").fill("compilers all the way 1952");
+    await invitee.getByRole("button", { name: "Create account and join" }).click();
+    await invitee.waitForURL(/\/orgs\/[^/]+/);
+    await invitee.close();
+  }
+
+  const deploymentEnv = `${deploymentUrl}/environment`;
+  const workspaceEnv = `${workspaceUrl}/environment`;
+  const pages: TourPage[] = [
+    { name: "landing", url: `${baseUrl}/`, as: "owner" },
+    { name: "workspaces", url: `${organizationUrl}/workspaces`, as: "owner" },
+    { name: "workspace", url: workspaceUrl, as: "owner" },
+    { name: "deployments", url: `${workspaceUrl}/deployments`, as: "owner" },
+    { name: "deployment-new", url: `${workspaceUrl}/deployments/new`, as: "owner" },
+    { name: "deployment", url: deploymentUrl, as: "owner" },
+    { name: "deployment-env", url: deploymentEnv, as: "owner" },
+    { name: "deployment-env-connections", url: `${deploymentEnv}/connections`, as: "owner" },
+    { name: "deployment-env-airflow-variables", url: `${deploymentEnv}/airflow-variables`, as: "owner" },
+    { name: "deployment-env-import", url: `${deploymentEnv}/import`, as: "owner" },
+    { name: "deployment-env-delivered", url: `${deploymentEnv}/delivered`, as: "owner" },
+    { name: "workspace-env", url: workspaceEnv, as: "owner" },
+    { name: "workspace-env-connections", url: `${workspaceEnv}/connections`, as: "owner" },
+    { name: "teams", url: `${organizationUrl}/teams`, as: "owner" },
+    { name: "members", url: `${organizationUrl}/members`, as: "owner" },
+    { name: "api-tokens", url: `${organizationUrl}/api-tokens`, as: "owner" },
+    { name: "audit-log", url: `${organizationUrl}/audit-log`, as: "owner" },
+    { name: "settings", url: `${organizationUrl}/settings`, as: "owner" },
+    { name: "orgs", url: `${baseUrl}/orgs`, as: "owner" },
+    { name: "orgs-new", url: `${baseUrl}/orgs/new`, as: "owner" },
+    { name: "mailbox", url: `${baseUrl}/dev/mailbox`, as: "owner" },
+    { name: "member-workspaces", url: `${organizationUrl}/workspaces`, as: "member" },
+    { name: "member-workspace", url: workspaceUrl, as: "member" },
+    { name: "member-deployment", url: deploymentUrl, as: "member" },
+    { name: "member-deployment-env", url: deploymentEnv, as: "member" },
+    { name: "member-audit-log", url: `${organizationUrl}/audit-log`, as: "member" },
+    { name: "member-api-tokens", url: `${organizationUrl}/api-tokens`, as: "member" },
+  ];
+  return { owner, member, pages, organizationUrl };
+}
+
+// Runs in the page (e2e code has no DOM types): how much wider than the window the page is, and
+// which elements in <main> stick out without a scroll container or an ellipsis to hold them.
+const MEASURE = `(() => {
+  const overflowPx = document.documentElement.scrollWidth - window.innerWidth;
+  const clipped = [];
+  for (const element of document.querySelectorAll("main *")) {
+    const style = getComputedStyle(element);
+    if (style.overflowX === "auto" || style.overflowX === "scroll" || style.textOverflow === "ellipsis") continue;
+    // A form control's own text scrolls inside it.
+    if (["INPUT", "TEXTAREA", "SELECT"].includes(element.tagName)) continue;
+    const rect = element.getBoundingClientRect();
+    if (rect.width === 0) continue;
+    const hidden = style.overflowX === "hidden" || style.overflowX === "clip";
+    if (rect.right > window.innerWidth + 1 || (hidden && element.scrollWidth > element.clientWidth + 1)) {
+      if (element.closest(".overflow-x-auto, .overflow-auto")) continue;
+      clipped.push(element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") + ' "' +
+        (element.textContent || "").trim().slice(0, 40) + '"');
+    }
+  }
+  return { overflowPx, clipped: clipped.slice(0, 10) };
+})()`;
+
+/** Screenshots one page at one width and measures what sticks out. */
+export async function checkPage(
+  context: BrowserContext,
+  tourPage: TourPage,
+  width: number,
+  outDir: string,
+): Promise<PageCheck> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  const response = await page.goto(tourPage.url, { waitUntil: "networkidle" });
+  const measured = (await page.evaluate(MEASURE)) as { overflowPx: number; clipped: string[] };
+  const screenshot = `${outDir}/${tourPage.name}-${width}.png`;
+  await page.screenshot({ path: screenshot, fullPage: true });
+  await page.close();
+  return { name: tourPage.name, width, status: response?.status() ?? null, ...measured, screenshot };
+}
