@@ -74,7 +74,6 @@ export function ConfirmAction({
           <FormError message={error} />
         </div>
         <div className="flex justify-end gap-2 border-t border-line px-5 py-3">
-          {/* biome-ignore lint/a11y/noAutofocus: the safe choice takes focus when the dialog opens */}
           <Button variant="secondary" autoFocus onClick={() => dialog.current?.close()} disabled={pending}>
             Cancel
           </Button>

@@ -16,7 +16,6 @@ import {
   SelectField,
 } from "@/components/forms.tsx";
 import { type RoleHolder, RoleMembersTable } from "@/components/members/role-members-table.tsx";
-import { roleLabel } from "@/components/roles.ts";
 import type { AppRouter } from "@/server/trpc/router.ts";
 import { sentence, WORKSPACE_ROLE_OPTIONS, type WorkspaceRoleValue } from "./role-options.ts";
 
