@@ -24,7 +24,8 @@ export interface PageCheck {
   screenshot: string;
 }
 
-const LONG = "a-really-long-deployment-name-that-goes-on-and-on";
+// As long as a deployment name may be (40 characters).
+const LONG = "orders-etl-nightly-backfill-eu-west-2026";
 
 async function signUp(page: Page, baseUrl: string, who: { name: string; email: string; org: string }) {
   await page.goto(`${baseUrl}/sign-up`);

@@ -7,16 +7,20 @@ import { fieldError, formError, type ServerError } from "./server-error.ts";
 
 /**
  * A form over a zod schema (the domain's, or one built from its limits; classic zod or
- * zod/mini, which keeps a page's JavaScript small): every invalid field is marked at once
- * on submit and focus moves to the first of them.
+ * zod/mini): every invalid field is marked at once on submit and focus moves to the first.
+ * Pass a loader (`() => import("./model.ts").then(...)`) instead of the schema to keep zod
+ * out of the page's first-load JavaScript: it is fetched on the first submit.
  */
 export function useZodForm<Schema extends zc.$ZodType<FieldValues, FieldValues>>(
-  schema: Schema,
+  schema: Schema | (() => Promise<Schema>),
   options: Omit<UseFormProps<zc.input<Schema>, unknown, zc.output<Schema>>, "resolver"> = {},
 ): UseFormReturn<zc.input<Schema>, unknown, zc.output<Schema>> {
   return useForm<zc.input<Schema>, unknown, zc.output<Schema>>({
-    // biome-ignore lint/suspicious/noExplicitAny: the resolver's overloads cannot follow a generic schema
-    resolver: zodResolver(schema as any) as any,
+    resolver: async (values, context, resolverOptions) => {
+      const resolved = typeof schema === "function" ? await schema() : schema;
+      // biome-ignore lint/suspicious/noExplicitAny: the resolver's overloads cannot follow a generic schema
+      return zodResolver(resolved as any)(values, context, resolverOptions as any) as any;
+    },
     mode: "onSubmit",
     reValidateMode: "onChange",
     shouldFocusError: true,

@@ -7,7 +7,11 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
 import { PasswordRules } from "./auth-card.tsx";
-import { SIGN_UP_FIELDS, type SignUpLimits, signUpSchema } from "./sign-up-model.ts";
+import { SIGN_UP_FIELDS, type SignUpLimits } from "./sign-up-limits.ts";
+
+// zod comes with the schema, on the first submit: it is not part of the page's first load.
+const loadSchema = (limits: SignUpLimits) =>
+  import("./sign-up-model.ts").then((model) => model.signUpSchema(limits));
 
 export function SignUpForm({
   passwordRules,
@@ -18,7 +22,7 @@ export function SignUpForm({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const schema = useMemo(() => signUpSchema(limits), [limits]);
+  const schema = useMemo(() => () => loadSchema(limits), [limits]);
   const form = useZodForm(schema, {
     defaultValues: { name: "", email: "", password: "", organizationName: "" },
   });

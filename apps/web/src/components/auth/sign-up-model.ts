@@ -1,13 +1,6 @@
 import * as z from "zod/mini";
 
-/** The domain's limits for a new account, passed down by the page (the domain stays on the server). */
-export interface SignUpLimits {
-  personNameMax: number;
-  passwordMin: number;
-  passwordMax: number;
-  organizationNameMin: number;
-  organizationNameMax: number;
-}
+import type { SignUpLimits } from "./sign-up-limits.ts";
 
 // The domain's own plausibility check for addresses (packages/domain identity/credentials.ts).
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
@@ -47,4 +40,3 @@ export function signUpSchema(limits: SignUpLimits) {
 }
 
 export type SignUpValues = z.infer<ReturnType<typeof signUpSchema>>;
-export const SIGN_UP_FIELDS = ["name", "email", "password", "organizationName"] as const;
