@@ -25,12 +25,16 @@ try {
         width,
         outDir,
       );
-      const bad = check.overflowPx > 0 || check.clipped.length > 0 || (check.status ?? 0) >= 500;
+      // On a laptop nothing should need sideways scrolling; on a phone wide tables may scroll.
+      const scrolls = width === WIDTHS.laptop ? check.scrolling : [];
+      const bad =
+        check.overflowPx > 0 || check.clipped.length > 0 || scrolls.length > 0 || (check.status ?? 0) >= 500;
       if (bad) problems += 1;
       process.stdout.write(
         `${bad ? "✗" : "✓"} ${check.name.padEnd(34)} ${String(width).padStart(4)} px  HTTP ${check.status}` +
           `${check.overflowPx > 0 ? `  ${check.overflowPx}px too wide` : ""}` +
-          `${check.clipped.length ? `  sticking out: ${check.clipped.join("; ")}` : ""}\n`,
+          `${check.clipped.length ? `  sticking out: ${check.clipped.join("; ")}` : ""}` +
+          `${scrolls.length ? `  scrolls sideways: ${scrolls.join("; ")}` : ""}\n`,
       );
     }
   }

@@ -9,8 +9,8 @@ export const WIDTHS = { laptop: 1366, phone: 390 } as const;
 export interface TourPage {
   name: string;
   url: string;
-  /** Who looks at it: the owner, or the colleague without a workspace role. */
-  as: "owner" | "member";
+  /** Who looks at it: the owner, the colleague without a workspace role, or a visitor. */
+  as: "owner" | "member" | "visitor";
 }
 
 export interface PageCheck {
@@ -21,6 +21,8 @@ export interface PageCheck {
   overflowPx: number;
   /** Elements whose content sticks out of them without a scroll container to hold it. */
   clipped: string[];
+  /** Scroll containers (tables) whose content is wider than they are. */
+  scrolling: string[];
   screenshot: string;
 }
 
@@ -92,7 +94,10 @@ export async function buildTour(browser: Browser, baseUrl: string, tag: string) 
   const deploymentEnv = `${deploymentUrl}/environment`;
   const workspaceEnv = `${workspaceUrl}/environment`;
   const pages: TourPage[] = [
-    { name: "landing", url: `${baseUrl}/`, as: "owner" },
+    { name: "landing", url: `${baseUrl}/`, as: "visitor" },
+    { name: "sign-up", url: `${baseUrl}/sign-up`, as: "visitor" },
+    { name: "sign-in", url: `${baseUrl}/sign-in`, as: "visitor" },
+    { name: "landing-signed-in", url: `${baseUrl}/`, as: "owner" },
     { name: "workspaces", url: `${organizationUrl}/workspaces`, as: "owner" },
     { name: "workspace", url: workspaceUrl, as: "owner" },
     { name: "deployments", url: `${workspaceUrl}/deployments`, as: "owner" },
@@ -120,7 +125,8 @@ export async function buildTour(browser: Browser, baseUrl: string, tag: string) 
     { name: "member-audit-log", url: `${organizationUrl}/audit-log`, as: "member" },
     { name: "member-api-tokens", url: `${organizationUrl}/api-tokens`, as: "member" },
   ];
-  return { owner, member, pages, organizationUrl };
+  const visitor = await browser.newContext({ viewport: { width: WIDTHS.laptop, height: 900 } });
+  return { owner, member, visitor, pages, organizationUrl };
 }
 
 // Runs in the page (e2e code has no DOM types): how much wider than the window the page is, and
@@ -142,7 +148,14 @@ const MEASURE = `(() => {
         (element.textContent || "").trim().slice(0, 40) + '"');
     }
   }
-  return { overflowPx, clipped: clipped.slice(0, 10) };
+  // Tables that need sideways scrolling (fine on a phone, a defect on a laptop).
+  const scrolling = [];
+  for (const element of document.querySelectorAll("main .overflow-x-auto")) {
+    if (element.scrollWidth > element.clientWidth + 1) {
+      scrolling.push((element.querySelector("caption, h2")?.textContent || element.tagName).trim().slice(0, 40));
+    }
+  }
+  return { overflowPx, clipped: clipped.slice(0, 10), scrolling };
 })()`;
 
 /** Screenshots one page at one width and measures what sticks out. */
@@ -155,7 +168,11 @@ export async function checkPage(
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 900 });
   const response = await page.goto(tourPage.url, { waitUntil: "networkidle" });
-  const measured = (await page.evaluate(MEASURE)) as { overflowPx: number; clipped: string[] };
+  const measured = (await page.evaluate(MEASURE)) as {
+    overflowPx: number;
+    clipped: string[];
+    scrolling: string[];
+  };
   const screenshot = `${outDir}/${tourPage.name}-${width}.png`;
   await page.screenshot({ path: screenshot, fullPage: true });
   await page.close();

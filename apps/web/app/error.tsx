@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { useEffect } from "react";
-import { SiteHeader } from "@/components/site-header.tsx";
+import { BareHeader } from "@/components/bare-header.tsx";
 
 export default function ErrorBoundary({ error, retry }: { error: unknown; retry: () => void }) {
   useEffect(() => {
@@ -15,7 +14,7 @@ export default function ErrorBoundary({ error, retry }: { error: unknown; retry:
 
   return (
     <>
-      <SiteHeader />
+      <BareHeader />
       <main
         id="main"
         className="mx-auto flex w-full max-w-6xl flex-1 flex-col items-start px-4 py-20 sm:px-6 lg:px-8"
@@ -40,12 +39,12 @@ export default function ErrorBoundary({ error, retry }: { error: unknown; retry:
           >
             Try again
           </button>
-          <Link
+          <a
             href="/"
             className="rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:bg-slate-800 dark:text-white dark:ring-slate-600 dark:hover:bg-slate-700"
           >
             Console home
-          </Link>
+          </a>
         </div>
       </main>
     </>

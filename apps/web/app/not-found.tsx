@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { SiteHeader } from "@/components/site-header.tsx";
+import { BareHeader } from "@/components/bare-header.tsx";
 
 export const metadata: Metadata = { title: "Page not found" };
 
 export default function NotFound() {
   return (
     <>
-      <SiteHeader />
+      <BareHeader />
       <main
         id="main"
         className="mx-auto flex w-full max-w-6xl flex-1 flex-col items-start px-4 py-20 sm:px-6 lg:px-8"
@@ -19,12 +18,12 @@ export default function NotFound() {
         <p className="mt-3 max-w-xl text-base text-slate-700 dark:text-slate-300">
           There is nothing at this address. Check the link, or go back to the console home.
         </p>
-        <Link
+        <a
           href="/"
           className="mt-8 rounded-md bg-sky-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
         >
           Back to the console
-        </Link>
+        </a>
       </main>
     </>
   );

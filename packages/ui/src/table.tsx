@@ -32,17 +32,13 @@ export function Tr({ className, ...row }: ComponentProps<"tr">) {
   return <tr className={cn("align-top", className)} {...row} />;
 }
 
+/** A column header, or (scope="row") the cell that names its row. */
 export function Th({ className, scope = "col", ...cell }: ComponentProps<"th">) {
-  return (
-    <th
-      scope={scope}
-      className={cn(
-        "px-5 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-fg-muted uppercase",
-        className,
-      )}
-      {...cell}
-    />
-  );
+  const base =
+    scope === "row"
+      ? "px-5 py-3 text-left text-sm font-medium text-fg"
+      : "px-5 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-fg-muted uppercase";
+  return <th scope={scope} className={cn(base, className)} {...cell} />;
 }
 
 export function Td({ className, ...cell }: ComponentProps<"td">) {

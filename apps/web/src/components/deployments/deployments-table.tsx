@@ -21,11 +21,11 @@ export function DeploymentsTable({
     <Table className="table-fixed">
       <caption className="sr-only">Deployments in this workspace, with their status</caption>
       <colgroup>
-        <col className="w-[30%]" />
-        <col className="w-[34%]" />
+        <col className="w-[28%]" />
+        <col />
         <col className="w-32" />
         <col className="w-28" />
-        <col className="w-40" />
+        <col className="w-52" />
       </colgroup>
       <THead>
         <Tr>
@@ -39,7 +39,7 @@ export function DeploymentsTable({
       <TBody>
         {deployments.map((deployment) => (
           <Tr key={deployment.id} className="hover:bg-surface-muted">
-            <Th scope="row" className="font-medium tracking-normal normal-case">
+            <Th scope="row">
               <Link
                 href={`/orgs/${organizationId}/deployments/${deployment.id}`}
                 className="block rounded font-mono text-sm text-link hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus"

@@ -117,7 +117,7 @@ function RoleRow({
 
   return (
     <Tr>
-      <Th scope="row" className="max-w-xs font-normal tracking-normal normal-case">
+      <Th scope="row" className="max-w-xs font-normal">
         <div className="min-w-0 text-sm wrap-anywhere text-fg">{holder.who}</div>
       </Th>
       <Td>
