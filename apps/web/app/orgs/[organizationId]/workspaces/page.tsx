@@ -1,3 +1,4 @@
+import { Table, TBody, Td, THead, Th, Tr, Truncate } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader, Section } from "@/components/page-header.tsx";
@@ -7,9 +8,6 @@ import { CreateWorkspaceForm } from "@/components/workspaces/create-workspace-fo
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Workspaces" };
-
-const th =
-  "px-5 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400";
 
 export default async function WorkspacesPage({ params }: { params: Promise<{ organizationId: string }> }) {
   const { organizationId } = await params;
@@ -64,52 +62,42 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
             )}
           </div>
         ) : (
-          <div className="relative overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-200 dark:divide-slate-800">
-              <caption className="sr-only">Workspaces you can see, with your role in each</caption>
-              <thead className="bg-slate-50 dark:bg-slate-950/40">
-                <tr>
-                  <th scope="col" className={th}>
-                    Name
-                  </th>
-                  <th scope="col" className={th}>
-                    Description
-                  </th>
-                  <th scope="col" className={th}>
-                    Your role
-                  </th>
-                  <th scope="col" className={th}>
-                    Created
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
-                {workspaces.map((workspace) => (
-                  <tr key={workspace.id} className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/40">
-                    <th scope="row" className="px-5 py-3 text-left font-medium">
-                      <Link
-                        href={`/orgs/${organizationId}/workspaces/${workspace.id}`}
-                        className="rounded text-sky-700 hover:text-sky-900 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:text-sky-400 dark:hover:text-sky-300"
-                      >
-                        {workspace.name}
-                      </Link>
-                    </th>
-                    <td className="max-w-md px-5 py-3 text-slate-700 dark:text-slate-300">
-                      {workspace.description || <span className="text-slate-400 dark:text-slate-500">—</span>}
-                    </td>
-                    <td className="px-5 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300">
-                      {workspace.role ? roleLabel(workspace.role) : "—"}
-                    </td>
-                    <td className="px-5 py-3 whitespace-nowrap text-slate-600 dark:text-slate-400">
-                      <time dateTime={workspace.createdAt.toISOString()}>
-                        {formatUtcDate(workspace.createdAt)}
-                      </time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table className="table-fixed">
+            <caption className="sr-only">Workspaces you can see, with your role in each</caption>
+            <THead>
+              <Tr>
+                <Th className="w-[30%]">Name</Th>
+                <Th>Description</Th>
+                <Th className="w-44">Your role</Th>
+                <Th className="w-44">Created</Th>
+              </Tr>
+            </THead>
+            <TBody>
+              {workspaces.map((workspace) => (
+                <Tr key={workspace.id} className="hover:bg-surface-muted">
+                  <Th scope="row">
+                    <Link
+                      href={`/orgs/${organizationId}/workspaces/${workspace.id}`}
+                      className="block rounded text-link hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus"
+                    >
+                      <Truncate text={workspace.name} />
+                    </Link>
+                  </Th>
+                  <Td className="text-fg-muted">
+                    {workspace.description ? <Truncate text={workspace.description} lines={2} /> : "—"}
+                  </Td>
+                  <Td className="whitespace-nowrap text-fg-muted">
+                    {workspace.role ? roleLabel(workspace.role) : "—"}
+                  </Td>
+                  <Td className="whitespace-nowrap text-fg-muted">
+                    <time dateTime={workspace.createdAt.toISOString()}>
+                      {formatUtcDate(workspace.createdAt)}
+                    </time>
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
         )}
       </Section>
     </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
+import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { roleLabel } from "@/components/roles.ts";
 import { formatUtcDate } from "@/components/time-format.ts";
@@ -13,27 +14,6 @@ import { DeleteWorkspace, EditWorkspaceForm } from "@/components/workspaces/work
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Workspace" };
-
-function Breadcrumb({ organizationId, current }: { organizationId: string; current: string }) {
-  return (
-    <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-      <ol className="flex flex-wrap items-center gap-1.5 text-slate-600 dark:text-slate-400">
-        <li>
-          <Link
-            href={`/orgs/${organizationId}/workspaces`}
-            className="rounded font-medium text-sky-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:text-sky-400"
-          >
-            Workspaces
-          </Link>
-        </li>
-        <li aria-hidden="true">/</li>
-        <li aria-current="page" className="truncate text-slate-900 dark:text-white">
-          {current}
-        </li>
-      </ol>
-    </nav>
-  );
-}
 
 export default async function WorkspacePage({
   params,
@@ -77,7 +57,12 @@ export default async function WorkspacePage({
   return (
     <div className="space-y-6">
       <div>
-        <Breadcrumb organizationId={organizationId} current={workspace.name} />
+        <Breadcrumbs
+          items={[
+            { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
+            { label: workspace.name },
+          ]}
+        />
         <PageHeader
           title={workspace.name}
           description={workspace.description || "No description yet."}
@@ -101,7 +86,7 @@ export default async function WorkspacePage({
       </div>
 
       <Section id="workspace-details-heading" title="Details">
-        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 px-5 py-4 text-sm">
+        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-6 gap-y-2 px-5 py-4 text-sm">
           <dt className="text-slate-600 dark:text-slate-400">Your role</dt>
           <dd className="text-slate-900 dark:text-white">
             {workspace.role ? roleLabel(workspace.role) : "—"}
