@@ -18,7 +18,7 @@ export function DeploymentsTable({
   deployments: readonly DeploymentListItem[];
 }) {
   return (
-    <Table className="table-fixed">
+    <Table className="min-w-[48rem] table-fixed">
       <caption className="sr-only">Deployments in this workspace, with their status</caption>
       <colgroup>
         <col className="w-[28%]" />

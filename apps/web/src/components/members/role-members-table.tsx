@@ -55,7 +55,8 @@ export function RoleMembersTable({
   actions: RoleMembersActions;
 }) {
   return (
-    <Table>
+    // Phones scroll the table sideways rather than squeeze names and role pickers.
+    <Table className="min-w-[40rem]">
       <caption className="sr-only">{caption}</caption>
       <THead>
         <Tr>

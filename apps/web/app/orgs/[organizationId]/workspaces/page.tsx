@@ -62,7 +62,7 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
             )}
           </div>
         ) : (
-          <Table className="table-fixed">
+          <Table className="min-w-[40rem] table-fixed">
             <caption className="sr-only">Workspaces you can see, with your role in each</caption>
             <THead>
               <Tr>
