@@ -60,6 +60,7 @@ export * from "./shared/actor.ts";
 export * from "./shared/errors.ts";
 export * from "./shared/mutation.ts";
 export * from "./shared/names.ts";
+export * from "./shared/pagination.ts";
 export * from "./shared/prisma-errors.ts";
 export * from "./teams/teams.ts";
 export * from "./version.ts";
