@@ -35,6 +35,7 @@ export { MAX_LINKED_DEPLOYMENTS } from "./environment/links.ts";
 export type { EnvironmentOwner, EnvironmentScope } from "./environment/scope.ts";
 export * from "./environment/services.ts";
 export * from "./health/health.ts";
+export * from "./idempotency/idempotency-keys.ts";
 export * from "./identity/credentials.ts";
 export * from "./identity/rate-limit.ts";
 export * from "./identity/sign-in.ts";

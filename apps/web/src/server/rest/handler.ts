@@ -6,7 +6,7 @@ import { createTRPCContext } from "../trpc/context.ts";
 import { createCaller } from "../trpc/router.ts";
 import { errorResponse, jsonResponse, RestError } from "./errors.ts";
 import {
-  claimIdempotencyKey,
+  claimOrReplay,
   completeIdempotencyKey,
   readIdempotencyKey,
   releaseIdempotencyKey,
@@ -115,7 +115,7 @@ async function dispatch(request: Request, services: WebServices, scope: RequestS
     const answer = await run();
     return answer.raw ?? jsonResponse(answer.status, answer.body);
   }
-  const claim = await claimIdempotencyKey(services.db, {
+  const claim = await claimOrReplay(services.db, {
     actor: ctx.actor,
     key,
     method,
