@@ -14,6 +14,7 @@ export default defineConfig({
       "apps/*/test/**/*.test.ts",
       "infra/test/**/*.test.ts",
       "e2e/test/**/*.test.ts",
+      "scripts/**/*.test.ts",
     ],
     exclude: ["**/node_modules/**", "**/.next/**", "**/dist/**"],
     globalSetup: ["packages/testing/src/global-setup.ts"],
