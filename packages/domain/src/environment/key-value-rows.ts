@@ -27,22 +27,8 @@ export interface KeyValueRow {
   updatedAt: Date;
 }
 
-export interface KeyValueCreate {
-  id: string;
-  organizationId: string;
-  workspaceId: string;
-  scope: EnvironmentScope;
-  deploymentId: string | null;
-  scopeId: string;
-  key: string;
-  description: string;
-  isSecret: boolean;
-  valueCiphertext: Uint8Array<ArrayBuffer>;
-  valueVersion: number;
-  deliveredBytes: number;
-  linkAllDeployments: boolean;
-  linkedDeploymentIds: string[];
-}
+/** A new row: everything but the timestamps the database sets. */
+export type KeyValueCreate = Omit<KeyValueRow, "createdAt" | "updatedAt">;
 
 export type KeyValueChange = Partial<
   Pick<
