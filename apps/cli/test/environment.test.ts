@@ -288,30 +288,13 @@ describe("skyport deployment variable", () => {
     expect(declined.code).toBe(1);
     expect(await db.environmentVariable.count({ where: { scopeId: etl.id, key: "GONE" } })).toBe(1);
 
-    const deleted = await cli([
-      "deployment",
-      "variable",
-      "delete",
-      "--key",
-      "GONE",
-      "--deployment-name",
-      "etl",
-      "--yes",
-    ]);
+    const deleteGone = [...onDeployment("etl", "variable", "delete"), "--key", "GONE", "--yes"];
+    const deleted = await cli(deleteGone);
     expect(deleted.code).toBe(0);
     expect(deleted.stderr).toContain("Deleted environment variable GONE of deployment “etl”");
     expect(await db.environmentVariable.count({ where: { scopeId: etl.id, key: "GONE" } })).toBe(0);
 
-    const again = await cli([
-      "deployment",
-      "variable",
-      "delete",
-      "--key",
-      "GONE",
-      "--deployment-name",
-      "etl",
-      "--yes",
-    ]);
+    const again = await cli(deleteGone);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("HTTP 404");
   });
