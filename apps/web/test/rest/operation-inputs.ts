@@ -113,6 +113,21 @@ function environmentInputs(): Record<string, OperationInput> {
         body: { ...kind.update },
       });
       inputs[`delete${scope}${noun}`] = async (f) => ({ params: await existing(f) });
+      if (noun !== "AirflowConnection") {
+        // Bulk update: one existing key changed and one added, in one request.
+        inputs[`bulkUpdate${scope}${noun}s`] = async (f) => {
+          const { [kind.keyParam]: key, ...params } = (await existing(f)) as Record<string, string>;
+          return {
+            params,
+            body: {
+              entries: [
+                { key, value: "changed" },
+                { key: "CONTRACT_BULK", value: "new" },
+              ],
+            },
+          };
+        };
+      }
     }
   }
   return inputs;

@@ -98,7 +98,9 @@ describe("delivering the environment to a cluster", () => {
   it("applies the Secret with the real values and points every Airflow container at it", async () => {
     deployment = await harness.createDeployment();
     const { id, namespace } = deployment;
-    const own = { organizationId: harness.organizationId, deploymentId: id };
+    const own = {
+      owner: { kind: "deployment" as const, organizationId: harness.organizationId, deploymentId: id },
+    };
     await createEnvironmentVariable(
       ctx,
       { ...own, key: "API_TOKEN", value: token, isSecret: true },
@@ -113,8 +115,11 @@ describe("delivering the environment to a cluster", () => {
     await createEnvironmentVariable(
       ctx,
       {
-        organizationId: harness.organizationId,
-        workspaceId: harness.workspaceId,
+        owner: {
+          kind: "workspace",
+          organizationId: harness.organizationId,
+          workspaceId: harness.workspaceId,
+        },
         key: "COMPANY",
         value: "acme",
         linkAllDeployments: true,
@@ -171,7 +176,11 @@ describe("delivering the environment to a cluster", () => {
     const newToken = `tok-${Math.random().toString(36).slice(2)}`;
     const changed = await updateEnvironmentVariable(
       ctx,
-      { organizationId: harness.organizationId, deploymentId: id, key: "API_TOKEN", value: newToken },
+      {
+        owner: { kind: "deployment", organizationId: harness.organizationId, deploymentId: id },
+        key: "API_TOKEN",
+        value: newToken,
+      },
       services,
     );
     expect(changed.affectedDeploymentIds).toEqual([id]);
@@ -211,7 +220,10 @@ describe("delivering the environment to a cluster", () => {
     const { id, namespace } = deployment;
     await deleteEnvironmentVariable(
       ctx,
-      { organizationId: harness.organizationId, deploymentId: id, key: "API_TOKEN" },
+      {
+        owner: { kind: "deployment", organizationId: harness.organizationId, deploymentId: id },
+        key: "API_TOKEN",
+      },
       services,
     );
     standIn.clearLog();
@@ -244,8 +256,7 @@ describe("render-only manifests", () => {
       await createEnvironmentVariable(
         ctx,
         {
-          organizationId: harness.organizationId,
-          deploymentId: deployment.id,
+          owner: { kind: "deployment", organizationId: harness.organizationId, deploymentId: deployment.id },
           key: "RENDERED",
           value: secret,
         },

@@ -5,7 +5,7 @@
 // The stored `spec` is the complete normalised DeploymentSpec the renderer takes, its name and
 // description kept equal to the deployment's own columns, so the worker can use it as is.
 import type { DeploymentStatus, Prisma, TransactionClient } from "@skyport/db";
-import { findRuntime } from "@skyport/provisioning";
+import { findRuntime } from "@skyport/deployment-spec";
 import { type Access, allows, authorize, type Db } from "../authz/authorize.ts";
 import { PERMISSIONS } from "../authz/permissions.ts";
 import type { DeploymentRef } from "../role-bindings/deployment-admins.ts";

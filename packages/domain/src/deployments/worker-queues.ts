@@ -1,7 +1,7 @@
 // Worker queues as their own resource (REST `.../worker-queues`, `skyport deployment
 // worker-queue ...`): each operation is a spec change computed from the stored spec inside the
 // deployment's write transaction, validated by the same spec parser as a full update.
-import { DEFAULT_QUEUE } from "@skyport/provisioning";
+import { DEFAULT_QUEUE } from "@skyport/deployment-spec";
 import type { DeploymentRef } from "../role-bindings/deployment-admins.ts";
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../shared/errors.ts";
 import type { MutationContext } from "../shared/mutation.ts";

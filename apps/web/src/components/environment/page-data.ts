@@ -47,7 +47,7 @@ export async function loadDeploymentEnvironmentPage(
   const deploymentHref = `/orgs/${organizationId}/deployments/${deploymentId}`;
   return {
     caller,
-    owner: { scope: "deployment", organizationId, deploymentId },
+    owner: { kind: "deployment", organizationId, deploymentId },
     access: deploymentEnvironmentAccess({
       canManageEnvironment: deployment.can.manageEnvironment,
       deleting: deployment.status === "DELETING",
@@ -86,7 +86,7 @@ export async function loadWorkspaceEnvironmentPage(
   const workspaceHref = `/orgs/${organizationId}/workspaces/${workspaceId}`;
   return {
     caller,
-    owner: { scope: "workspace", organizationId, workspaceId },
+    owner: { kind: "workspace", organizationId, workspaceId },
     access: workspaceEnvironmentAccess(workspace.role),
     name: workspace.name,
     crumbs: [
