@@ -88,7 +88,7 @@ describe("skyport signup", () => {
     );
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/error: email: .*\(HTTP 400 BAD_REQUEST/);
+    expect(result.stderr).toMatch(/^error: --email must .*\(HTTP 400 BAD_REQUEST/);
   });
 });
 

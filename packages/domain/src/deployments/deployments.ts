@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { lockNamesOf, parseDescription } from "../shared/names.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { listWorkspaces } from "../workspaces/list-workspaces.ts";
 import { airflowUrl, namespaceFor, newShortId } from "./namespace.ts";
 import { type DeploymentQueue, requestReconcile } from "./reconcile.ts";
 import {
@@ -373,25 +374,43 @@ export async function deleteDeployment(
   return { deployment: toView(row, services), reconcileQueued };
 }
 
-/** A workspace's deployments, by name; DELETED ones (tombstones) only when asked for. */
+/** A listed deployment also names its workspace, so a list across workspaces reads by name. */
+export type ListedDeployment = DeploymentView & { workspaceName: string };
+
+/**
+ * A workspace's deployments, by name; DELETED ones (tombstones) only when asked for. Without a
+ * workspace: the deployments of every workspace of the organization the caller may list.
+ */
 export async function listDeployments(
   ctx: MutationContext,
-  input: { organizationId: string; workspaceId: string; includeDeleted?: boolean },
+  input: { organizationId: string; workspaceId?: string | undefined; includeDeleted?: boolean | undefined },
   site: DeploymentSite,
-): Promise<DeploymentView[]> {
+): Promise<ListedDeployment[]> {
   const { organizationId, workspaceId } = input;
-  await authorize(ctx.db, ctx.actor, "deployment.list", { organizationId, workspaceId });
+  let workspaceIds: string[];
+  if (workspaceId) {
+    await authorize(ctx.db, ctx.actor, "deployment.list", { organizationId, workspaceId });
+    workspaceIds = [workspaceId];
+  } else {
+    // Every workspace listed holds at least WORKSPACE_MEMBER for the caller, which lists deployments.
+    const readable = await listWorkspaces(ctx, { organizationId });
+    workspaceIds = readable
+      .filter((w) => allows(PERMISSIONS["deployment.list"], { ...NO_ACCESS, workspaceRole: w.role }))
+      .map((w) => w.id);
+  }
   const rows = await ctx.db.deployment.findMany({
     where: {
       organizationId,
-      workspaceId,
+      workspaceId: { in: workspaceIds },
       ...(input.includeDeleted ? {} : { status: { not: "DELETED" as const } }),
     },
-    select: deploymentFields,
+    select: { ...deploymentFields, workspace: { select: { name: true } } },
     orderBy: [{ name: "asc" }, { createdAt: "asc" }],
   });
-  return rows.map((row) => toView(row, site));
+  return rows.map(({ workspace, ...row }) => ({ ...toView(row, site), workspaceName: workspace.name }));
 }
+
+const NO_ACCESS: Access = { organizationRole: null, workspaceRole: null, deploymentRole: null };
 
 function capabilities(access: Access): DeploymentDetails["can"] {
   return {

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { paths } from "../../api/paths.ts";
-import type { DeploymentChange, RuntimeCatalog } from "../../api/types.ts";
+import { idempotent, ok } from "../../api/client.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, workspaceOption } from "../../options.ts";
@@ -31,7 +30,7 @@ export function registerDeploymentCreateCommand(deployment: Command, context: Cl
       "\nNAME is a DNS label (lowercase letters, digits and '-'). With --deployment-file, NAME\n" +
         "overrides the file's name, so `deployment inspect X -o yaml > d.yaml` then\n" +
         "`deployment create copy --deployment-file d.yaml` copies deployment X.\n" +
-        "Defaults: the server's default runtime version, the CELERY executor, size S.",
+        "Settings not given are the server's defaults (`skyport deployment runtimes` shows them).",
     )
     .action(async (nameArgument: string | undefined, options: CreateOptions, command: Command) => {
       const session = await Session.open(context, command);
@@ -51,18 +50,20 @@ export function registerDeploymentCreateCommand(deployment: Command, context: Cl
       const workspaceId = await session.workspaceId(fileWorkspace);
       const client = session.authenticated();
       const spec = { ...(document?.spec ?? {}), ...specFromFlags(options) };
-      spec.executor ??= "CELERY";
-      if (spec.runtimeVersion === undefined) {
-        spec.runtimeVersion = (await client.get<RuntimeCatalog>(paths.runtimeCatalog)).defaultRuntimeVersion;
+      if (spec.runtimeVersion === undefined || spec.executor === undefined) {
+        // The server's catalog names the default runtime and lists its preferred executor first.
+        const catalog = await ok(client.api.GET("/runtime-catalog"));
+        spec.runtimeVersion ??= catalog.defaultRuntimeVersion;
+        spec.executor ??= catalog.executors[0]?.value;
       }
       const description = options.description ?? document?.description;
 
-      const change = await client.create<DeploymentChange>(paths.deployments(organizationId), {
-        workspaceId,
-        name,
-        ...(description !== undefined ? { description } : {}),
-        spec,
-      });
+      const change = await ok(
+        client.api.POST("/organizations/{organizationId}/deployments", {
+          params: { path: { organizationId }, header: idempotent() },
+          body: { workspaceId, name, ...(description !== undefined ? { description } : {}), spec },
+        }),
+      );
       await finishChange(session, client, change, options, "was created");
     });
 }

@@ -1,10 +1,14 @@
 // The spec settings `deployment create` and `update` take as flags. Flags win over the same
-// settings in a --deployment-file.
+// settings in a --deployment-file. The choices offered are the API's own enumerations (checked
+// against the generated types); what a valid spec is, the server decides.
 import { type Command, Option } from "commander";
+import { type DeploymentSpec, everyOf, type WorkerQueue } from "../../api/types.ts";
 import { choiceOption, duration } from "../shared.ts";
 
-export const EXECUTORS = ["celery", "kubernetes"];
-export const SIZES = ["S", "M", "L"];
+export const EXECUTORS = everyOf<DeploymentSpec["executor"]>()(["CELERY", "KUBERNETES"]).map((e) =>
+  e.toLowerCase(),
+);
+export const SIZES = everyOf<WorkerQueue["workerSize"]>()(["S", "M", "L"]);
 export const DEFAULT_WAIT_TIMEOUT = "10m";
 
 export interface SpecFlags {

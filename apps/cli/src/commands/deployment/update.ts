@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { paths } from "../../api/paths.ts";
-import type { DeploymentChange } from "../../api/types.ts";
+import { ok } from "../../api/client.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, workspaceOption } from "../../options.ts";
@@ -48,16 +47,18 @@ export function registerDeploymentUpdateCommand(deployment: Command, context: Cl
         );
       }
       const { name: _name, description: _description, ...currentSpec } = current.spec;
-      const body: Record<string, unknown> = {
+      const body = {
         ...(description !== undefined ? { description } : {}),
         ...(document || Object.keys(flags).length > 0
           ? { spec: { ...(document ? document.spec : currentSpec), ...flags } }
           : {}),
       };
       const client = session.authenticated();
-      const change = await client.patch<DeploymentChange>(
-        paths.deployment(current.organizationId, current.id),
-        body,
+      const change = await ok(
+        client.api.PATCH("/organizations/{organizationId}/deployments/{deploymentId}", {
+          params: { path: { organizationId: current.organizationId, deploymentId: current.id } },
+          body,
+        }),
       );
       const changedSpec = change.deployment.generation !== current.generation;
       await finishChange(

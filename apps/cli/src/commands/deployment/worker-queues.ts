@@ -1,8 +1,8 @@
 // `skyport deployment worker-queue …`: a Celery deployment's worker queues. Each change is a
 // new generation of the deployment for the worker to roll out.
 import type { Command } from "commander";
-import { paths } from "../../api/paths.ts";
-import type { DeploymentChange, WorkerQueue } from "../../api/types.ts";
+import { idempotent, ok } from "../../api/client.ts";
+import type { BodyOf, DeploymentChange, WorkerQueue } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup, workspaceOption } from "../../options.ts";
@@ -12,7 +12,12 @@ import { choiceOption, note, print, wholeNumber } from "../shared.ts";
 import { resolveDeployment } from "./resolve.ts";
 import { SIZES } from "./spec-options.ts";
 
-type QueueView = WorkerQueue & { organizationId: string; deploymentId: string; deployment: string };
+type QueueView = Omit<WorkerQueue, "workerConcurrency"> & {
+  workerConcurrency: number | null;
+  organizationId: string;
+  deploymentId: string;
+  deployment: string;
+};
 
 const columns: Column<QueueView>[] = [
   { header: "Name", value: (q) => q.name },
@@ -25,7 +30,7 @@ const columns: Column<QueueView>[] = [
 
 interface QueueOptions {
   deploymentId: string;
-  workerSize?: string;
+  workerSize?: WorkerQueue["workerSize"];
   minWorkers?: number;
   maxWorkers?: number;
   concurrency?: number;
@@ -39,7 +44,7 @@ function addQueueSettings(command: Command): Command {
     .option("--concurrency <n>", "tasks each worker runs at once", wholeNumber);
 }
 
-function settingsOf(options: QueueOptions): Record<string, unknown> {
+function settingsOf(options: QueueOptions): Omit<BodyOf<"createWorkerQueue">, "name"> {
   return {
     ...(options.workerSize !== undefined ? { workerSize: options.workerSize } : {}),
     ...(options.minWorkers !== undefined ? { minWorkers: options.minWorkers } : {}),
@@ -49,7 +54,7 @@ function settingsOf(options: QueueOptions): Record<string, unknown> {
 }
 
 function view(
-  queue: WorkerQueue,
+  queue: Omit<WorkerQueue, "workerConcurrency"> & { workerConcurrency?: number | null },
   deployment: { id: string; name: string; organizationId: string },
 ): QueueView {
   return {
@@ -81,9 +86,13 @@ export function registerWorkerQueueCommands(deployment: Command, context: CliCon
   ).action(async (options: QueueOptions, command: Command) => {
     const session = await Session.open(context, command);
     const target = await resolveDeployment(session, options.deploymentId);
-    const list = await session
-      .authenticated()
-      .list<WorkerQueue>(paths.workerQueues(target.organizationId, target.id));
+    const client = session.authenticated();
+    const path = { organizationId: target.organizationId, deploymentId: target.id };
+    const list = await client.all((query) =>
+      client.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues", {
+        params: { path, query },
+      }),
+    );
     const rows = list.map((queue) => view(queue, target));
     print(session, { data: rows, columns, rows });
   });
@@ -93,12 +102,17 @@ export function registerWorkerQueueCommands(deployment: Command, context: CliCon
   ).action(async (name: string, options: QueueOptions, command: Command) => {
     const session = await Session.open(context, command);
     const target = await resolveDeployment(session, options.deploymentId);
-    const change = await session
-      .authenticated()
-      .create<DeploymentChange>(paths.workerQueues(target.organizationId, target.id), {
-        name,
-        ...settingsOf(options),
-      });
+    const change = await ok(
+      session
+        .authenticated()
+        .api.POST("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues", {
+          params: {
+            path: { organizationId: target.organizationId, deploymentId: target.id },
+            header: idempotent(),
+          },
+          body: { name, ...settingsOf(options) },
+        }),
+    );
     const queue = queueFrom(change, name);
     print(session, { data: queue, columns, rows: [queue] });
   });
@@ -119,9 +133,14 @@ export function registerWorkerQueueCommands(deployment: Command, context: CliCon
     }
     const session = await Session.open(context, command);
     const target = await resolveDeployment(session, options.deploymentId);
-    const change = await session
-      .authenticated()
-      .patch<DeploymentChange>(paths.workerQueue(target.organizationId, target.id, name), settings);
+    const change = await ok(
+      session
+        .authenticated()
+        .api.PATCH("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues/{name}", {
+          params: { path: { organizationId: target.organizationId, deploymentId: target.id, name } },
+          body: settings,
+        }),
+    );
     const queue = queueFrom(change, name);
     print(session, { data: queue, columns, rows: [queue] });
   });
@@ -130,7 +149,13 @@ export function registerWorkerQueueCommands(deployment: Command, context: CliCon
     async (name: string, options: QueueOptions, command: Command) => {
       const session = await Session.open(context, command);
       const target = await resolveDeployment(session, options.deploymentId);
-      await session.authenticated().delete(paths.workerQueue(target.organizationId, target.id, name));
+      await ok(
+        session
+          .authenticated()
+          .api.DELETE("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues/{name}", {
+            params: { path: { organizationId: target.organizationId, deploymentId: target.id, name } },
+          }),
+      );
       note(session, `Removed worker queue “${name}” from deployment “${target.name}”.`);
     },
   );

@@ -5,13 +5,14 @@ import { deploymentServices, deploymentViewSchema, idSchema, organizationIdSchem
 
 export const deploymentListInput = z.object({
   organizationId: organizationIdSchema,
-  workspaceId: idSchema,
+  /** Without it: every workspace of the organization the caller may list deployments of. */
+  workspaceId: idSchema.optional(),
   /** Also list deployments the worker has finished deleting (DELETED). */
   includeDeleted: z.boolean().optional(),
 });
-export const deploymentListOutput = z.array(deploymentViewSchema);
+export const deploymentListOutput = z.array(deploymentViewSchema.extend({ workspaceName: z.string() }));
 
-/** A workspace's deployments with their status. */
+/** A workspace's deployments with their status, or those of every workspace the caller can read. */
 export const deploymentList = protectedProcedure
   .meta({ permission: "deployment.list" })
   .input(deploymentListInput)
