@@ -71,6 +71,8 @@ export const FIELD_WORDS: Readonly<Record<string, Words>> = {
 export interface FieldProblem {
   words: string;
   message: string;
+  /** No words for it here: the server's own name, kept apart from the message by a colon. */
+  unnamed?: boolean;
 }
 
 /** `deployment worker-queue create` for the command that ran. */
@@ -112,7 +114,7 @@ export function describeField(command: Command | undefined, field: string, said:
   if (file && !givenAsFlag && field !== "name" && field !== "workspaceId") {
     return { words: `${file === "-" ? "stdin" : file}: ${filePath(field)}`, message };
   }
-  if (flag === undefined || words === undefined) return { words: field, message };
+  if (flag === undefined || words === undefined) return { words: field, message, unnamed: true };
   // The message may name other fields of the same request the way the server calls them
   // (`must be at least minWorkers (3)`); those are flags here too.
   let text = message;
@@ -130,5 +132,7 @@ export function fieldLine(problem: FieldProblem): string {
     ? problem.message.slice(problem.words.length + 1).trim()
     : problem.message;
   // A message that continues the field's name reads on; one that is a sentence of its own follows a colon.
-  return /^[a-z]/.test(message) ? `${problem.words} ${message}` : `${problem.words}: ${message}`;
+  return !problem.unnamed && /^[a-z]/.test(message)
+    ? `${problem.words} ${message}`
+    : `${problem.words}: ${message}`;
 }
