@@ -1,15 +1,10 @@
 // Signing up, logging in and out, whoami, and the config file, against the real REST API.
 import { stat } from "node:fs/promises";
-import { afterAll, describe, expect, it } from "vitest";
-import { startApiServer } from "./support/api-server.ts";
-import { CliUser, scriptedTerminal } from "./support/cli.ts";
+import { describe, expect, it } from "vitest";
+import { apiServerForThisFile, startApiServer } from "./support/api-server.ts";
+import { CliUser, PASSWORD, scriptedTerminal, uniqueEmail } from "./support/cli.ts";
 
-const server = await startApiServer();
-afterAll(() => server.close());
-
-const PASSWORD = "correct horse battery staple";
-let counter = 0;
-const uniqueEmail = (name: string) => `${name}-${++counter}-${Date.now()}@example.com`;
+const server = await apiServerForThisFile();
 
 describe("skyport signup", () => {
   it("creates the account from flags and SKYPORT_PASSWORD, logs in and makes the organization current", async () => {

@@ -4,25 +4,16 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { DeploymentStatus } from "../src/api/types.ts";
-import { startApiServer } from "./support/api-server.ts";
-import { CliUser, type SignedUpUser, scriptedTerminal } from "./support/cli.ts";
+import { apiServerForThisFile } from "./support/api-server.ts";
+import { CliUser, scriptedTerminal } from "./support/cli.ts";
 
-const server = await startApiServer();
+const server = await apiServerForThisFile();
 const db = server.services.db;
-afterAll(() => server.close());
-
-let ada: SignedUpUser;
-let workDir: string;
-
-beforeAll(async () => {
-  ada = await CliUser.signedUp(server, "Ada");
-  const workspace = await ada.run(["workspace", "create", "Analytics"]);
-  expect(workspace.code).toBe(0);
-  workDir = await mkdtemp(path.join(tmpdir(), "skyport-cli-deployments-"));
-});
+const ada = await CliUser.signedUp(server, "Ada", { workspace: "Analytics" });
+const workDir = await mkdtemp(path.join(tmpdir(), "skyport-cli-deployments-"));
 
 /** What the worker reports, written where it writes it. */
 async function report(id: string, status: DeploymentStatus, statusReason: string, observed = true) {
@@ -577,9 +568,7 @@ describe("deployment list --all", () => {
 
   it("lists only the workspaces a member holds a role in", async () => {
     const bob = await CliUser.signedUp(server, "Bob");
-    await db.organizationMembership.create({
-      data: { organizationId: ada.organizationId, userId: bob.userId, role: "ORGANIZATION_MEMBER" },
-    });
+    await CliUser.join(server, bob, ada.organizationId);
     const granted = await ada.run([
       "workspace",
       "user",

@@ -1,16 +1,11 @@
 // `skyport signup` when the server refuses a value: on a terminal only that value is asked for
 // again, with the server's own words about it (the rules are the server's, not the CLI's), and
 // nothing else that was typed is lost. Its own file: sign-ups are rate limited per address.
-import { afterAll, describe, expect, it } from "vitest";
-import { startApiServer } from "./support/api-server.ts";
-import { CliUser, scriptedTerminal } from "./support/cli.ts";
+import { describe, expect, it } from "vitest";
+import { apiServerForThisFile } from "./support/api-server.ts";
+import { CliUser, PASSWORD, scriptedTerminal, uniqueEmail } from "./support/cli.ts";
 
-const server = await startApiServer();
-afterAll(() => server.close());
-
-const PASSWORD = "correct horse battery staple";
-let counter = 0;
-const uniqueEmail = (name: string) => `${name}-${++counter}-${Date.now()}@example.com`;
+const server = await apiServerForThisFile();
 
 describe("skyport signup, when the server refuses a value", () => {
   it("asks again for the password alone, saying why, and keeps the email, name and organization", async () => {

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import { afterAll } from "vitest";
 import { GET as health } from "../../../web/app/api/health/route.ts";
 import { DELETE, GET, PATCH, POST, PUT } from "../../../web/app/api/v1/[[...path]]/route.ts";
 import type { WebServices } from "../../../web/src/server/services.ts";
@@ -73,6 +74,13 @@ async function send(response: Response, outgoing: ServerResponse): Promise<void>
       .on("finish", resolve)
       .on("error", reject);
   });
+}
+
+/** The API for the calling test file: started now, closed when the file's tests are done. */
+export async function apiServerForThisFile(): Promise<ApiServer> {
+  const server = await startApiServer();
+  afterAll(() => server.close());
+  return server;
 }
 
 export async function startApiServer(): Promise<ApiServer> {
