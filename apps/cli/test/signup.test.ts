@@ -13,7 +13,7 @@ describe("skyport signup, when the server refuses a value", () => {
     const email = uniqueEmail("grace");
     const terminal = scriptedTerminal(email, "Grace", "Navy", "short", "short", PASSWORD, PASSWORD);
 
-    const result = await grace.run(["signup", "-o", "json"], { terminal });
+    const result = await grace.run(["signup"], { terminal });
 
     expect(result.code).toBe(0);
     expect(terminal.asked).toEqual([
@@ -26,7 +26,8 @@ describe("skyport signup, when the server refuses a value", () => {
       "Type it again:",
     ]);
     expect(result.stderr).toMatch(/^the password must be at least \d+ characters long$/m);
-    expect(result.json()).toMatchObject({ user: { email, name: "Grace" }, organization: { name: "Navy" } });
+    expect(result.stdout).toMatch(new RegExp(`^User:\\s+Grace <${email}>$`, "m"));
+    expect(result.stdout).toMatch(/^Organization:\s+Navy \(/m);
   });
 
   it("asks again for a refused email alone, even one given as a flag", async () => {

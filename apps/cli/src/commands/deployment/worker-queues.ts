@@ -8,7 +8,7 @@ import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup, workspaceOption } from "../../options.ts";
 import type { Column } from "../../output.ts";
 import { Session } from "../../session.ts";
-import { choiceOption, note, print, wholeNumber } from "../shared.ts";
+import { choiceOption, given, note, print, wholeNumber } from "../shared.ts";
 import { resolveDeployment } from "./resolve.ts";
 import { SIZES } from "./spec-options.ts";
 
@@ -45,12 +45,12 @@ function addQueueSettings(command: Command): Command {
 }
 
 function settingsOf(options: QueueOptions): Omit<BodyOf<"createWorkerQueue">, "name"> {
-  return {
-    ...(options.workerSize !== undefined ? { workerSize: options.workerSize } : {}),
-    ...(options.minWorkers !== undefined ? { minWorkers: options.minWorkers } : {}),
-    ...(options.maxWorkers !== undefined ? { maxWorkers: options.maxWorkers } : {}),
-    ...(options.concurrency !== undefined ? { workerConcurrency: options.concurrency } : {}),
-  };
+  return given({
+    workerSize: options.workerSize,
+    minWorkers: options.minWorkers,
+    maxWorkers: options.maxWorkers,
+    workerConcurrency: options.concurrency,
+  });
 }
 
 function view(

@@ -2,13 +2,12 @@ import type { Command } from "commander";
 import { type ApiClient, idempotent, ok } from "../../api/client.ts";
 import type { Team } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
-import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
 import type { Column } from "../../output.ts";
 import { requireOne } from "../../resolve.ts";
 import { Session } from "../../session.ts";
 import { resolveMember } from "../organization/members.ts";
-import { confirmOrRefuse, note, print, shortTime } from "../shared.ts";
+import { confirmOrRefuse, given, note, print, renaming, shortTime } from "../shared.ts";
 import { teamLookup } from "./lookup.ts";
 
 /** Created and updated teams come without their members; listed ones with them. */
@@ -63,7 +62,7 @@ export function registerTeamCommands(program: Command, context: CliContext): voi
       const created = await ok(
         session.authenticated().api.POST("/organizations/{organizationId}/teams", {
           params: { path: { organizationId }, header: idempotent() },
-          body: { name, ...(options.description !== undefined ? { description: options.description } : {}) },
+          body: { name, ...given({ description: options.description }) },
         }),
       );
       print(session, { data: created, columns: teamColumns, rows: [created] });
@@ -73,19 +72,14 @@ export function registerTeamCommands(program: Command, context: CliContext): voi
     .option("--name <name>", "the new name")
     .option("--description <text>", "the new description")
     .action(async (wanted: string, options: { name?: string; description?: string }, command: Command) => {
-      if (options.name === undefined && options.description === undefined) {
-        throw new CliError("nothing to change: give --name and/or --description", ExitCode.Usage);
-      }
+      const changes = renaming(options);
       const session = await Session.open(context, command);
       const { organizationId, teams } = await teamsAndOrganization(session);
       const target = requireOne(teamLookup, teams, wanted);
       const updated = await ok(
         session.authenticated().api.PATCH("/organizations/{organizationId}/teams/{teamId}", {
           params: { path: { organizationId, teamId: target.id } },
-          body: {
-            ...(options.name !== undefined ? { name: options.name } : {}),
-            ...(options.description !== undefined ? { description: options.description } : {}),
-          },
+          body: changes,
         }),
       );
       print(session, { data: updated, columns: teamColumns, rows: [updated] });

@@ -8,7 +8,7 @@ import type { Column } from "../../output.ts";
 import { type Lookup, requireOne } from "../../resolve.ts";
 import { Session } from "../../session.ts";
 import { resolveDeployment } from "../deployment/resolve.ts";
-import { choiceOption, days, note, print, shortTime } from "../shared.ts";
+import { choiceOption, days, given, note, print, shortTime } from "../shared.ts";
 import { resolveWorkspace } from "../workspace/resolve.ts";
 
 type Scope = BodyOf<"createApiToken">["scope"];
@@ -91,10 +91,12 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
             name: options.name,
             scope,
             role: options.role,
-            ...(workspaceId ? { workspaceId } : {}),
-            ...(deploymentId ? { deploymentId } : {}),
-            ...(options.expiresIn !== undefined ? { expiresInDays: options.expiresIn } : {}),
-            ...(options.description !== undefined ? { description: options.description } : {}),
+            ...given({
+              workspaceId,
+              deploymentId,
+              expiresInDays: options.expiresIn,
+              description: options.description,
+            }),
           },
         }),
       );

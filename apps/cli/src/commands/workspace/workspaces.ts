@@ -2,11 +2,10 @@ import type { Command } from "commander";
 import { idempotent, ok } from "../../api/client.ts";
 import type { Workspace } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
-import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand } from "../../options.ts";
 import type { Column } from "../../output.ts";
 import { listWorkspaces, Session } from "../../session.ts";
-import { confirmOrRefuse, note, print, shortTime } from "../shared.ts";
+import { confirmOrRefuse, given, note, print, renaming, shortTime } from "../shared.ts";
 import { resolveWorkspace } from "./resolve.ts";
 
 const columns = (currentId: string | undefined): Column<Workspace>[] => [
@@ -49,7 +48,7 @@ export function registerWorkspaceResourceCommands(workspace: Command, context: C
       const created = await ok(
         session.authenticated().api.POST("/organizations/{organizationId}/workspaces", {
           params: { path: { organizationId }, header: idempotent() },
-          body: { name, ...(options.description !== undefined ? { description: options.description } : {}) },
+          body: { name, ...given({ description: options.description }) },
         }),
       );
       let current = currentWorkspace(session, organizationId);
@@ -79,19 +78,14 @@ export function registerWorkspaceResourceCommands(workspace: Command, context: C
     .option("--name <name>", "the new name")
     .option("--description <text>", "the new description")
     .action(async (wanted: string, options: { name?: string; description?: string }, command: Command) => {
-      if (options.name === undefined && options.description === undefined) {
-        throw new CliError("nothing to change: give --name and/or --description", ExitCode.Usage);
-      }
+      const changes = renaming(options);
       const session = await Session.open(context, command);
       const organizationId = await session.organizationId();
       const target = await resolveWorkspace(session, organizationId, wanted);
       const updated = await ok(
         session.authenticated().api.PATCH("/organizations/{organizationId}/workspaces/{workspaceId}", {
           params: { path: { organizationId, workspaceId: target.id } },
-          body: {
-            ...(options.name !== undefined ? { name: options.name } : {}),
-            ...(options.description !== undefined ? { description: options.description } : {}),
-          },
+          body: changes,
         }),
       );
       print(session, {
