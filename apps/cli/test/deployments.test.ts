@@ -502,6 +502,45 @@ describe("retries", () => {
     expect(result.json().id).toBe((await db.deployment.findFirstOrThrow({ where: { name: "retried" } })).id);
   });
 
+  it("retries a create a gateway answered 502 with the same Idempotency-Key, creating it once", async () => {
+    server.requests.length = 0;
+    server.failOnce("POST", "/deployments", 502);
+
+    const result = await ada.run(["deployment", "create", "gateway", "-o", "json"]);
+
+    expect(result.code).toBe(0);
+    const posts = server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/deployments"));
+    expect(posts).toHaveLength(2);
+    expect(posts[1]?.headers["idempotency-key"]).toBe(posts[0]?.headers["idempotency-key"]);
+    expect(await db.deployment.count({ where: { name: "gateway" } })).toBe(1);
+  });
+
+  it("does not retry an update (no Idempotency-Key) and says what the gateway answered, exit 1", async () => {
+    await created("patched");
+    server.requests.length = 0;
+    server.failOnce("PATCH", "/deployments/", 503);
+
+    const result = await ada.run(["deployment", "update", "patched", "--scheduler-size", "L"]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: Service Unavailable \(HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/api\/v1\/organizations\//,
+    );
+    expect(server.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+  });
+
+  it("quotes the request id of a server failure, with exit 1", async () => {
+    server.failOnce("GET", "/runtime-catalog", 500, {
+      error: { code: "INTERNAL_SERVER_ERROR", message: "internal error", requestId: "req-7f3a" },
+    });
+
+    const result = await ada.run(["deployment", "runtimes"]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("error: internal error (HTTP 500 INTERNAL_SERVER_ERROR from");
+    expect(result.stderr).toContain("The server logged this failure as request req-7f3a.");
+  });
+
   it("uses a new key for each invocation", async () => {
     server.requests.length = 0;
     await created("key-one");

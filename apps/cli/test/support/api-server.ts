@@ -28,6 +28,11 @@ export interface ApiServer {
    * is cut before the answer: what a dropped connection or a crashed proxy looks like.
    */
   dropAnswerOnce(method: Method, path: string): void;
+  /**
+   * The next request matching `method` and `path` is not handled: it is answered `status` with
+   * `body`, as a gateway in front of a restarting server (502–504) or a crashing handler does.
+   */
+  failOnce(method: Method, path: string, status: number, body?: unknown): void;
   close(): Promise<void>;
 }
 
@@ -88,12 +93,24 @@ export async function startApiServer(): Promise<ApiServer> {
   serveRoutesWith(services);
   const requests: RecordedRequest[] = [];
   const drops: Array<{ method: Method; path: string }> = [];
+  const failures: Array<{ method: Method; path: string; status: number; body?: unknown }> = [];
   let base = "";
   const server: Server = createServer((incoming, outgoing) => {
     const path = incoming.url ?? "/";
     requests.push({ method: incoming.method ?? "", path, headers: incoming.headers });
     const dropIndex = drops.findIndex((d) => d.method === incoming.method && path.includes(d.path));
     const drop = dropIndex >= 0 ? drops.splice(dropIndex, 1)[0] : undefined;
+    const failIndex = failures.findIndex((f) => f.method === incoming.method && path.includes(f.path));
+    const failure = failIndex >= 0 ? failures.splice(failIndex, 1)[0] : undefined;
+    if (failure) {
+      const text = failure.body === undefined ? "" : JSON.stringify(failure.body);
+      outgoing.writeHead(
+        failure.status,
+        failure.body === undefined ? {} : { "content-type": "application/json" },
+      );
+      outgoing.end(text);
+      return;
+    }
     toRequest(incoming, base)
       .then(dispatch)
       .then(async (response) => {
@@ -117,6 +134,9 @@ export async function startApiServer(): Promise<ApiServer> {
     requests,
     dropAnswerOnce(method, path) {
       drops.push({ method, path });
+    },
+    failOnce(method, path, status, body) {
+      failures.push({ method, path, status, body });
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
