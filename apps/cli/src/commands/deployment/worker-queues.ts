@@ -1,7 +1,7 @@
 // `skyport deployment worker-queue …`: a Celery deployment's worker queues. Each change is a
 // new generation of the deployment for the worker to roll out.
 import type { Command } from "commander";
-import { idempotent, ok } from "../../api/client.ts";
+import { type ApiClient, idempotent, ok } from "../../api/client.ts";
 import type { BodyOf, DeploymentChange, WorkerQueue } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
@@ -78,6 +78,40 @@ function deploymentOption(command: Command): Command {
     .addOption(workspaceOption("workspace to look the deployment's name up in"));
 }
 
+/** `worker-queue create|update NAME`: the settings flags, and the queue printed from the deployment's change. */
+function defineQueueChange(
+  queues: Command,
+  context: CliContext,
+  nameAndArgs: string,
+  description: string,
+  change: (
+    client: ApiClient,
+    deployment: { organizationId: string; deploymentId: string },
+    name: string,
+    settings: ReturnType<typeof settingsOf>,
+  ) => Promise<DeploymentChange>,
+  shape: { settingsRequired?: boolean } = {},
+): void {
+  addQueueSettings(
+    deploymentOption(defineCommand(queues, nameAndArgs, description, { prints: true })),
+  ).action(async (name: string, options: QueueOptions, command: Command) => {
+    if (shape.settingsRequired && Object.keys(settingsOf(options)).length === 0) {
+      throw new CliError(
+        "nothing to change: give --worker-size, --min-workers, --max-workers or --concurrency",
+        ExitCode.Usage,
+      );
+    }
+    const session = await Session.open(context, command);
+    const target = await resolveDeployment(session, options.deploymentId);
+    const deployment = { organizationId: target.organizationId, deploymentId: target.id };
+    const queue = queueFrom(
+      await change(session.authenticated(), deployment, name, settingsOf(options)),
+      name,
+    );
+    print(session, { data: queue, columns, rows: [queue] });
+  });
+}
+
 export function registerWorkerQueueCommands(deployment: Command, context: CliContext): void {
   const queues = defineGroup(deployment, "worker-queue", "a Celery deployment's worker queues");
 
@@ -97,53 +131,29 @@ export function registerWorkerQueueCommands(deployment: Command, context: CliCon
     print(session, { data: rows, columns, rows });
   });
 
-  addQueueSettings(
-    deploymentOption(defineCommand(queues, "create <NAME>", "add a worker queue", { prints: true })),
-  ).action(async (name: string, options: QueueOptions, command: Command) => {
-    const session = await Session.open(context, command);
-    const target = await resolveDeployment(session, options.deploymentId);
-    const change = await ok(
-      session
-        .authenticated()
-        .api.POST("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues", {
-          params: {
-            path: { organizationId: target.organizationId, deploymentId: target.id },
-            header: idempotent(),
-          },
-          body: { name, ...settingsOf(options) },
-        }),
-    );
-    const queue = queueFrom(change, name);
-    print(session, { data: queue, columns, rows: [queue] });
-  });
-
-  addQueueSettings(
-    deploymentOption(
-      defineCommand(queues, "update <NAME>", "change a worker queue's settings (others keep theirs)", {
-        prints: true,
+  defineQueueChange(queues, context, "create <NAME>", "add a worker queue", (client, path, name, settings) =>
+    ok(
+      client.api.POST("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues", {
+        params: { path, header: idempotent() },
+        body: { name, ...settings },
       }),
     ),
-  ).action(async (name: string, options: QueueOptions, command: Command) => {
-    const settings = settingsOf(options);
-    if (Object.keys(settings).length === 0) {
-      throw new CliError(
-        "nothing to change: give --worker-size, --min-workers, --max-workers or --concurrency",
-        ExitCode.Usage,
-      );
-    }
-    const session = await Session.open(context, command);
-    const target = await resolveDeployment(session, options.deploymentId);
-    const change = await ok(
-      session
-        .authenticated()
-        .api.PATCH("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues/{name}", {
-          params: { path: { organizationId: target.organizationId, deploymentId: target.id, name } },
+  );
+
+  defineQueueChange(
+    queues,
+    context,
+    "update <NAME>",
+    "change a worker queue's settings (others keep theirs)",
+    (client, path, name, settings) =>
+      ok(
+        client.api.PATCH("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues/{name}", {
+          params: { path: { ...path, name } },
           body: settings,
         }),
-    );
-    const queue = queueFrom(change, name);
-    print(session, { data: queue, columns, rows: [queue] });
-  });
+      ),
+    { settingsRequired: true },
+  );
 
   deploymentOption(defineCommand(queues, "delete <NAME>", "remove a worker queue (not default)")).action(
     async (name: string, options: QueueOptions, command: Command) => {
