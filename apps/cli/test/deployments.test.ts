@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { DeploymentStatus } from "../src/api/types.ts";
 import { apiServerForThisFile } from "./support/api-server.ts";
-import { CliUser, scriptedTerminal } from "./support/cli.ts";
+import { CliUser, scriptedTerminal, words } from "./support/cli.ts";
 
 const server = await apiServerForThisFile();
 const db = server.services.db;
@@ -123,18 +123,9 @@ describe("deployment create, list and inspect", () => {
 describe("copying a deployment through a deployment file", () => {
   it("creates a copy from `inspect -o yaml` output, NAME overriding the file's name", async () => {
     const source = await created("source", ["--executor", "celery", "--runtime-version", "2.11.0"]);
-    const queue = await ada.run([
-      "deployment",
-      "worker-queue",
-      "create",
-      "heavy",
-      "--deployment-id",
-      "source",
-      "--worker-size",
-      "L",
-      "--max-workers",
-      "4",
-    ]);
+    const queue = await ada.run(
+      words("deployment worker-queue create heavy --deployment-id source --worker-size L --max-workers 4"),
+    );
     expect(queue.code).toBe(0);
     const inspected = await ada.run(["deployment", "inspect", "source", "-o", "yaml"]);
     const file = path.join(workDir, "source.yaml");
@@ -245,16 +236,9 @@ describe("deployment update", () => {
   it("changes only the settings named, as a new generation", async () => {
     const deployment = await created("updated", ["--executor", "celery"]);
 
-    const result = await ada.run([
-      "deployment",
-      "update",
-      "updated",
-      "--scheduler-size",
-      "L",
-      "--high-availability",
-      "-o",
-      "json",
-    ]);
+    const result = await ada.run(
+      words("deployment update updated --scheduler-size L --high-availability -o json"),
+    );
 
     expect(result.code).toBe(0);
     expect(result.json()).toMatchObject({
@@ -647,18 +631,9 @@ describe("field errors in the user's words", () => {
   it("names worker queue settings by their flags: --max-workers must be at least --min-workers (3)", async () => {
     await created("bounded");
 
-    const result = await ada.run([
-      "deployment",
-      "worker-queue",
-      "create",
-      "tight",
-      "--deployment-id",
-      "bounded",
-      "--min-workers",
-      "3",
-      "--max-workers",
-      "2",
-    ]);
+    const result = await ada.run(
+      words("deployment worker-queue create tight --deployment-id bounded --min-workers 3 --max-workers 2"),
+    );
 
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: --max-workers must be at least --min-workers \(3\) \(HTTP 400/);

@@ -65,6 +65,11 @@ export type SignedUpUser = CliUser & {
   workspaceId: string;
 };
 
+/** A command line written as one string: `words("deployment list -o json")`. */
+export function words(line: string): string[] {
+  return line.trim().split(/\s+/);
+}
+
 /** A password every test account may use: long, and not among the common ones. */
 export const PASSWORD = "correct horse battery staple";
 
