@@ -23,7 +23,11 @@
 // Kubernetes applier or render-only manifests, the runtime database server). The worker wires
 // those and turns BullMQ jobs into reconcile calls.
 import path from "node:path";
-import { type DeploymentSpec, parseDeploymentSpec } from "@skyport/deployment-spec";
+import {
+  type DeploymentSpec,
+  parseDeploymentSpec,
+  settleOverridesForRuntime,
+} from "@skyport/deployment-spec";
 import type { Logger } from "@skyport/logger";
 import {
   type AdminConnection,
@@ -169,7 +173,9 @@ export class DeploymentReconciler {
     // Secret values of this run, kept out of any status reason an error would write.
     const secrets: string[] = [];
     try {
-      const parsed = parseDeploymentSpec(row.spec);
+      // A spec stored before overrides were checked against the runtime line may name a key the
+      // runtime does not read: converge with the key it reads rather than fail a running runtime.
+      const parsed = parseDeploymentSpec(settleOverridesForRuntime(row.spec));
       if (!parsed.ok) {
         const issues = parsed.issues.map((issue) => `${issue.field} ${issue.message}`).join("; ");
         return await this.failed(reporter, `Invalid spec: ${issues}`);
