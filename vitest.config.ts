@@ -16,6 +16,8 @@ export default defineConfig({
       "packages/*/test/**/*.test.tsx",
       "apps/*/test/**/*.test.tsx",
       "infra/test/**/*.test.ts",
+      "e2e/test/**/*.test.ts",
+      "scripts/**/*.test.ts",
     ],
     exclude: ["**/node_modules/**", "**/.next/**", "**/dist/**"],
     globalSetup: ["packages/testing/src/global-setup.ts"],

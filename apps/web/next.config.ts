@@ -54,6 +54,7 @@ const nextConfig: NextConfig = {
     "@skyport/domain",
     "@skyport/queue",
     "@skyport/mail",
+    "@skyport/deployment-spec",
     "@skyport/provisioning",
     "@skyport/ui",
   ],

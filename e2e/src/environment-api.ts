@@ -44,12 +44,15 @@ export function trpcEnvironmentApi(
   owner: EnvironmentOwner,
   name = "tRPC",
 ): EnvironmentApi {
-  const ownerOf = (scope: EnvironmentScope) =>
-    scope === "deployment"
-      ? { organizationId: owner.organizationId, deploymentId: owner.deploymentId }
-      : { organizationId: owner.organizationId, workspaceId: owner.workspaceId };
-  const procedure = (kind: EnvironmentKind, scope: EnvironmentScope, operation: string) =>
-    `${kind}.${scope}.${operation}`;
+  // Every environment procedure takes the owner in its input: one procedure per kind.
+  const ownerOf = (scope: EnvironmentScope) => ({
+    owner:
+      scope === "deployment"
+        ? { kind: scope, organizationId: owner.organizationId, deploymentId: owner.deploymentId }
+        : { kind: scope, organizationId: owner.organizationId, workspaceId: owner.workspaceId },
+  });
+  const procedure = (kind: EnvironmentKind, _scope: EnvironmentScope, operation: string) =>
+    `${kind}.${operation}`;
   return {
     name,
     create: (kind, scope, fields) =>
@@ -67,7 +70,11 @@ export function trpcEnvironmentApi(
       trpc.mutation(procedure(kind, scope, "delete"), { ...ownerOf(scope), [nameField(kind)]: key }),
     importDotenv: (scope, fields) =>
       trpc.mutation(procedure("environmentVariable", scope, "import"), { ...ownerOf(scope), ...fields }),
-    delivered: () => trpc.query("deploymentEnvironment.get", ownerOf("deployment")),
+    delivered: () =>
+      trpc.query("deploymentEnvironment.get", {
+        organizationId: owner.organizationId,
+        deploymentId: owner.deploymentId,
+      }),
     createRaw: (kind, scope, body) => trpc.raw(procedure(kind, scope, "create"), body),
   };
 }

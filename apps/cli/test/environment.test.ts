@@ -37,6 +37,16 @@ async function cli(argv: string[], options: CliOptions = {}, user: CliUser = ada
   return result;
 }
 
+/** `deployment GROUP ACTION --deployment-name NAME`: a command on one deployment's environment. */
+function onDeployment(name: string, group: string, action: string): string[] {
+  return ["deployment", group, action, "--deployment-name", name];
+}
+
+/** `workspace GROUP ACTION`: a command on the current workspace's environment. */
+function onWorkspace(group: string, action: string): string[] {
+  return ["workspace", group, action];
+}
+
 /** Runs a command that must succeed, and returns its JSON output. */
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape the command printed
 async function json<T = any>(argv: string[], options: CliOptions = {}): Promise<T> {
@@ -96,7 +106,7 @@ async function storedPassword(scopeId: string, connectionId: string): Promise<st
 
 beforeAll(async () => {
   ada = await CliUser.signedUp(server, "Ada");
-  const workspace = await ada.run(["workspace", "create", "Analytics", "-o", "json"]);
+  const workspace = await ada.run([...onWorkspace("create", "Analytics"), "-o", "json"]);
   expect(workspace.code).toBe(0);
   workspaceId = workspace.json().id;
   etl = await createDeployment("etl");
@@ -107,11 +117,7 @@ beforeAll(async () => {
 describe("skyport deployment variable", () => {
   it("creates a plain and a secret variable; the secret is masked in every answer", async () => {
     const plain = await json([
-      "deployment",
-      "variable",
-      "create",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "variable", "create"),
       "--key",
       "PLAIN",
       "--value",
@@ -167,22 +173,14 @@ describe("skyport deployment variable", () => {
     const typed = canary();
     const terminal = scriptedTerminal(typed);
     const created = await cli(
-      ["deployment", "variable", "create", "--deployment-name", "etl", "--key", "TYPED_TOKEN", "--secret"],
+      [...onDeployment("etl", "variable", "create"), "--key", "TYPED_TOKEN", "--secret"],
       { terminal },
     );
     expect(created.code).toBe(0);
     expect(terminal.asked).toEqual(["Value of TYPED_TOKEN:"]);
     expect((await storedValue("EnvironmentVariable", etl.id, "TYPED_TOKEN")).value).toBe(typed);
 
-    const script = await cli([
-      "deployment",
-      "variable",
-      "create",
-      "--deployment-name",
-      "etl",
-      "--key",
-      "NO_VALUE",
-    ]);
+    const script = await cli([...onDeployment("etl", "variable", "create"), "--key", "NO_VALUE"]);
     expect(script.code).toBe(2);
     expect(script.stderr).toContain("a value is required");
   });
@@ -190,50 +188,23 @@ describe("skyport deployment variable", () => {
   it("updates a secret without a value: the stored value is kept", async () => {
     // Not secret at first, so shown once: not a canary.
     const password = `kept-${randomBytes(8).toString("hex")}`;
-    await json(
-      ["deployment", "variable", "create", "--deployment-name", "etl", "--key", "KEPT", "--value-stdin"],
-      {
-        stdin: password,
-      },
-    );
+    await json([...onDeployment("etl", "variable", "create"), "--key", "KEPT", "--value-stdin"], {
+      stdin: password,
+    });
     const before = await storedValue("EnvironmentVariable", etl.id, "KEPT");
     expect(before).toMatchObject({ value: password, isSecret: false });
 
-    const marked = await json([
-      "deployment",
-      "variable",
-      "update",
-      "--deployment-name",
-      "etl",
-      "--key",
-      "KEPT",
-      "--secret",
-    ]);
+    const marked = await json([...onDeployment("etl", "variable", "update"), "--key", "KEPT", "--secret"]);
 
     expect(marked).toMatchObject({ key: "KEPT", isSecret: true, value: null, masked: true });
     expect(await storedValue("EnvironmentVariable", etl.id, "KEPT")).toEqual({ ...before, isSecret: true });
 
-    const nothing = await cli([
-      "deployment",
-      "variable",
-      "update",
-      "--deployment-name",
-      "etl",
-      "--key",
-      "KEPT",
-    ]);
+    const nothing = await cli([...onDeployment("etl", "variable", "update"), "--key", "KEPT"]);
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toContain("nothing to change");
 
     const replaced = canary();
-    const changed = await json([
-      "deployment",
-      "variable",
-      "update",
-      "--deployment-name",
-      "etl",
-      `KEPT=${replaced}`,
-    ]);
+    const changed = await json([...onDeployment("etl", "variable", "update"), `KEPT=${replaced}`]);
     expect(changed).toMatchObject({ key: "KEPT", isSecret: true, value: null });
     expect(await storedValue("EnvironmentVariable", etl.id, "KEPT")).toMatchObject({
       value: replaced,
@@ -243,11 +214,7 @@ describe("skyport deployment variable", () => {
 
   it("creates and updates several KEY=VALUE pairs at once, all or nothing", async () => {
     const created = await json([
-      "deployment",
-      "variable",
-      "create",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "variable", "create"),
       "PAIR_A=1",
       "PAIR_B=two words",
     ]);
@@ -256,56 +223,28 @@ describe("skyport deployment variable", () => {
       ["PAIR_B", "two words"],
     ]);
 
-    const updated = await json([
-      "deployment",
-      "variable",
-      "update",
-      "--deployment-name",
-      "etl",
-      "PAIR_A=3",
-      "PAIR_B=4",
-    ]);
+    const updated = await json([...onDeployment("etl", "variable", "update"), "PAIR_A=3", "PAIR_B=4"]);
     expect(updated.updated.map((v: { key: string; value: string }) => [v.key, v.value])).toEqual([
       ["PAIR_A", "3"],
       ["PAIR_B", "4"],
     ]);
 
-    const missing = await cli([
-      "deployment",
-      "variable",
-      "update",
-      "--deployment-name",
-      "etl",
-      "PAIR_A=5",
-      "PAIR_MISSING=6",
-    ]);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("has no environment variable PAIR_MISSING");
+    const missing = await cli([...onDeployment("etl", "variable", "update"), "PAIR_A=5", "PAIR_MISSING=6"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(
+      "PAIR_MISSING (argument 2): Environment variable `PAIR_MISSING`: key does not exist on this deployment",
+    );
     expect((await storedValue("EnvironmentVariable", etl.id, "PAIR_A")).value).toBe("3");
 
-    const exists = await cli([
-      "deployment",
-      "variable",
-      "create",
-      "--deployment-name",
-      "etl",
-      "PAIR_C=1",
-      "PAIR_A=9",
-    ]);
+    const exists = await cli([...onDeployment("etl", "variable", "create"), "PAIR_C=1", "PAIR_A=9"]);
     expect(exists.code).toBe(2);
-    expect(exists.stderr).toContain("PAIR_A (argument 2): key: PAIR_A already exists");
+    expect(exists.stderr).toContain(
+      "PAIR_A (argument 2): Environment variable `PAIR_A`: key already exists on this deployment",
+    );
     expect(exists.stderr).toContain("use `update` instead of `create`");
     expect(await db.environmentVariable.count({ where: { scopeId: etl.id, key: "PAIR_C" } })).toBe(0);
 
-    const malformed = await cli([
-      "deployment",
-      "variable",
-      "create",
-      "--deployment-name",
-      "etl",
-      "OK=1",
-      canary(),
-    ]);
+    const malformed = await cli([...onDeployment("etl", "variable", "create"), "OK=1", canary()]);
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toContain("argument 2 is not KEY=VALUE");
   });
@@ -313,11 +252,7 @@ describe("skyport deployment variable", () => {
   it("refuses a reserved key with exit 2 naming the field, writing nothing and echoing no value", async () => {
     const value = canary();
     const single = await cli([
-      "deployment",
-      "variable",
-      "create",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "variable", "create"),
       "--key",
       "AIRFLOW__CORE__FERNET_KEY",
       "--value",
@@ -327,17 +262,13 @@ describe("skyport deployment variable", () => {
     expect(single.stderr).toMatch(/^error: key: AIRFLOW__CORE__FERNET_KEY is reserved/);
 
     const several = await cli([
-      "deployment",
-      "variable",
-      "create",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "variable", "create"),
       "FINE=1",
       `AIRFLOW__CORE__FERNET_KEY=${canary()}`,
     ]);
     expect(several.code).toBe(2);
     expect(several.stderr).toContain(
-      "AIRFLOW__CORE__FERNET_KEY (argument 2): key: AIRFLOW__CORE__FERNET_KEY is reserved",
+      "AIRFLOW__CORE__FERNET_KEY (argument 2): Environment variable `AIRFLOW__CORE__FERNET_KEY`: key AIRFLOW__CORE__FERNET_KEY is reserved",
     );
     expect(
       await db.environmentVariable.count({ where: { key: { in: ["AIRFLOW__CORE__FERNET_KEY", "FINE"] } } }),
@@ -345,17 +276,7 @@ describe("skyport deployment variable", () => {
   });
 
   it("deletes a variable only when confirmed", async () => {
-    await json([
-      "deployment",
-      "variable",
-      "create",
-      "--deployment-name",
-      "etl",
-      "--key",
-      "GONE",
-      "--value",
-      "x",
-    ]);
+    await json([...onDeployment("etl", "variable", "create"), "--key", "GONE", "--value", "x"]);
 
     const script = await cli(["deployment", "variable", "delete", "GONE", "--deployment-name", "etl"]);
     expect(script.code).toBe(2);
@@ -367,30 +288,13 @@ describe("skyport deployment variable", () => {
     expect(declined.code).toBe(1);
     expect(await db.environmentVariable.count({ where: { scopeId: etl.id, key: "GONE" } })).toBe(1);
 
-    const deleted = await cli([
-      "deployment",
-      "variable",
-      "delete",
-      "--key",
-      "GONE",
-      "--deployment-name",
-      "etl",
-      "--yes",
-    ]);
+    const deleteGone = [...onDeployment("etl", "variable", "delete"), "--key", "GONE", "--yes"];
+    const deleted = await cli(deleteGone);
     expect(deleted.code).toBe(0);
     expect(deleted.stderr).toContain("Deleted environment variable GONE of deployment “etl”");
     expect(await db.environmentVariable.count({ where: { scopeId: etl.id, key: "GONE" } })).toBe(0);
 
-    const again = await cli([
-      "deployment",
-      "variable",
-      "delete",
-      "--key",
-      "GONE",
-      "--deployment-name",
-      "etl",
-      "--yes",
-    ]);
+    const again = await cli(deleteGone);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("HTTP 404");
   });
@@ -500,26 +404,13 @@ describe(".env files: list --save and --load", () => {
     const existing = file("existing.env");
     await writeFile(existing, "MINE=keep\n");
 
-    const refused = await cli([
-      "deployment",
-      "variable",
-      "list",
-      "--deployment-name",
-      "etl",
-      "--save",
-      "--env",
-      existing,
-    ]);
+    const refused = await cli([...onDeployment("etl", "variable", "list"), "--save", "--env", existing]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`refusing to replace ${existing} without --yes`);
     expect(await readFile(existing, "utf8")).toBe("MINE=keep\n");
 
     const replaced = await cli([
-      "deployment",
-      "variable",
-      "list",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "variable", "list"),
       "--save",
       "--env",
       existing,
@@ -612,16 +503,7 @@ describe(".env files: list --save and --load", () => {
       `# comment\nGOOD_ONE=1\nthis is not a variable\nAIRFLOW__CORE__FERNET_KEY=${canary()}\n`,
     );
 
-    const result = await cli([
-      "deployment",
-      "variable",
-      "create",
-      "--deployment-name",
-      "etl",
-      "--load",
-      "--env",
-      bad,
-    ]);
+    const result = await cli([...onDeployment("etl", "variable", "create"), "--load", "--env", bad]);
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${bad} was not loaded; nothing was written:`);
@@ -630,11 +512,7 @@ describe(".env files: list --save and --load", () => {
     expect(await db.environmentVariable.count({ where: { scopeId: etl.id, key: "GOOD_ONE" } })).toBe(0);
 
     const missing = await cli([
-      "deployment",
-      "variable",
-      "create",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "variable", "create"),
       "--load",
       "--env",
       file("none.env"),
@@ -647,9 +525,7 @@ describe(".env files: list --save and --load", () => {
 describe("skyport workspace variable", () => {
   it("links workspace variables to chosen deployments or all, and each deployment receives them", async () => {
     const linked = await json([
-      "workspace",
-      "variable",
-      "create",
+      ...onWorkspace("variable", "create"),
       "SHARED_REGION=eu",
       "--link-deployment",
       "etl",
@@ -679,7 +555,7 @@ describe("skyport workspace variable", () => {
     expect(toEtl.delivered.map((o: { name: string }) => o.name)).toContain("SHARED_REGION");
     expect(toReports.delivered.map((o: { name: string }) => o.name)).not.toContain("SHARED_REGION");
 
-    const all = await json(["workspace", "variable", "update", "--key", "SHARED_REGION", "--link-all"]);
+    const all = await json([...onWorkspace("variable", "update"), "--key", "SHARED_REGION", "--link-all"]);
     expect(all).toMatchObject({ linkAllDeployments: true });
     const now = await json(["deployment", "environment", "reports"]);
     expect(now.delivered).toContainEqual(
@@ -691,12 +567,10 @@ describe("skyport workspace variable", () => {
       }),
     );
 
-    const none = await json(["workspace", "variable", "update", "--key", "SHARED_REGION", "--unlink-all"]);
+    const none = await json([...onWorkspace("variable", "update"), "--key", "SHARED_REGION", "--unlink-all"]);
     expect(none).toMatchObject({ linkAllDeployments: false, linkedDeploymentIds: [] });
     const unknown = await cli([
-      "workspace",
-      "variable",
-      "update",
+      ...onWorkspace("variable", "update"),
       "--key",
       "SHARED_REGION",
       "--link-deployment",
@@ -710,9 +584,7 @@ describe("skyport workspace variable", () => {
     const secret = canary();
     const created = await json(
       [
-        "workspace",
-        "variable",
-        "create",
+        ...onWorkspace("variable", "create"),
         "--workspace-id",
         "Analytics",
         "--key",
@@ -728,9 +600,7 @@ describe("skyport workspace variable", () => {
     expect(before.value).toBe(secret);
 
     const relinked = await json([
-      "workspace",
-      "variable",
-      "update",
+      ...onWorkspace("variable", "update"),
       "--key",
       "WS_SECRET",
       "--link-deployment",
@@ -741,20 +611,20 @@ describe("skyport workspace variable", () => {
 
     const env = file("workspace.env");
     await writeFile(env, "WS_A=1\nWS_B=2\n");
-    const loaded = await json(["workspace", "variable", "create", "--load", "--env", env, "--link-all"]);
+    const loaded = await json([...onWorkspace("variable", "create"), "--load", "--env", env, "--link-all"]);
     expect(loaded.created).toEqual([
       expect.objectContaining({ key: "WS_A", linkAllDeployments: true }),
       expect.objectContaining({ key: "WS_B", linkAllDeployments: true }),
     ]);
 
-    const deleted = await cli(["workspace", "variable", "delete", "WS_SECRET", "--yes"]);
+    const deleted = await cli([...onWorkspace("variable", "delete"), "WS_SECRET", "--yes"]);
     expect(deleted.code).toBe(0);
     expect(await db.environmentVariable.count({ where: { scopeId: workspaceId, key: "WS_SECRET" } })).toBe(0);
   });
 
   it("shows what a deployment's own variable overrides", async () => {
-    await json(["workspace", "variable", "create", "OVERRIDDEN=workspace", "--link-all"]);
-    await json(["deployment", "variable", "create", "--deployment-name", "etl", "OVERRIDDEN=deployment"]);
+    await json([...onWorkspace("variable", "create"), "OVERRIDDEN=workspace", "--link-all"]);
+    await json([...onDeployment("etl", "variable", "create"), "OVERRIDDEN=deployment"]);
 
     const environment = await json(["deployment", "environment", "etl"]);
     expect(environment).toMatchObject({ deploymentId: etl.id, organizationId: ada.organizationId });
@@ -788,11 +658,7 @@ describe("skyport deployment|workspace connection", () => {
 
     const created = await json(
       [
-        "deployment",
-        "connection",
-        "create",
-        "--deployment-name",
-        "etl",
+        ...onDeployment("etl", "connection", "create"),
         "--conn-id",
         "warehouse",
         "--conn-type",
@@ -856,11 +722,7 @@ describe("skyport deployment|workspace connection", () => {
     const password = (await storedPassword(etl.id, "warehouse")) as string;
 
     const moved = await json([
-      "deployment",
-      "connection",
-      "update",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "connection", "update"),
       "--conn-id",
       "warehouse",
       "--host",
@@ -874,16 +736,7 @@ describe("skyport deployment|workspace connection", () => {
     const typed = canary();
     const terminal = scriptedTerminal(typed);
     const retyped = await cli(
-      [
-        "deployment",
-        "connection",
-        "update",
-        "--deployment-name",
-        "etl",
-        "--conn-id",
-        "warehouse",
-        "--password",
-      ],
+      [...onDeployment("etl", "connection", "update"), "--conn-id", "warehouse", "--password"],
       { terminal },
     );
     expect(retyped.code).toBe(0);
@@ -891,11 +744,7 @@ describe("skyport deployment|workspace connection", () => {
     expect(await storedPassword(etl.id, "warehouse")).toBe(typed);
 
     const noPrompt = await cli([
-      "deployment",
-      "connection",
-      "update",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "connection", "update"),
       "--conn-id",
       "warehouse",
       "--password",
@@ -904,11 +753,7 @@ describe("skyport deployment|workspace connection", () => {
     expect(noPrompt.stderr).toContain("--password-stdin");
 
     const removed = await json([
-      "deployment",
-      "connection",
-      "update",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "connection", "update"),
       "--conn-id",
       "warehouse",
       "--no-password",
@@ -917,11 +762,7 @@ describe("skyport deployment|workspace connection", () => {
     expect(await storedPassword(etl.id, "warehouse")).toBeNull();
 
     const deleted = await cli([
-      "deployment",
-      "connection",
-      "delete",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "connection", "delete"),
       "--conn-id",
       "warehouse",
       "--yes",
@@ -938,11 +779,7 @@ describe("skyport deployment|workspace connection", () => {
     await writeFile(uri, `postgres://loader:${password}@pg.internal:5433/sales?sslmode=require\n`);
 
     const created = await json([
-      "deployment",
-      "connection",
-      "create",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "connection", "create"),
       "--conn-id",
       "sales",
       "--uri",
@@ -960,11 +797,7 @@ describe("skyport deployment|workspace connection", () => {
     expect(await storedPassword(etl.id, "sales")).toBe(password);
 
     const bad = await cli([
-      "deployment",
-      "connection",
-      "create",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "connection", "create"),
       "--conn-id",
       "broken",
       "--uri",
@@ -974,11 +807,7 @@ describe("skyport deployment|workspace connection", () => {
     expect(bad.stderr).toMatch(/^error: uri: /);
 
     const badExtra = await cli([
-      "deployment",
-      "connection",
-      "create",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "connection", "create"),
       "--conn-id",
       "broken",
       "--conn-type",
@@ -991,18 +820,7 @@ describe("skyport deployment|workspace connection", () => {
     expect(await db.airflowConnection.count({ where: { connectionId: "broken" } })).toBe(0);
 
     const twoStdin = await cli(
-      [
-        "deployment",
-        "connection",
-        "create",
-        "--deployment-name",
-        "etl",
-        "--conn-id",
-        "x",
-        "--uri",
-        "@-",
-        "--password-stdin",
-      ],
+      [...onDeployment("etl", "connection", "create"), "--conn-id", "x", "--uri", "@-", "--password-stdin"],
       { stdin: "x" },
     );
     expect(twoStdin.code).toBe(2);
@@ -1013,9 +831,7 @@ describe("skyport deployment|workspace connection", () => {
     const password = canary();
     const created = await json(
       [
-        "workspace",
-        "connection",
-        "create",
+        ...onWorkspace("connection", "create"),
         "--conn-id",
         "shared_api",
         "--conn-type",
@@ -1049,9 +865,7 @@ describe("skyport deployment|workspace connection", () => {
     expect(listed.stdout).toMatch(/^shared_api\s+http\s+api\.example\.com\s+\*\*\*\*\s+all deployments\s/m);
 
     const unlinked = await json([
-      "workspace",
-      "connection",
-      "update",
+      ...onWorkspace("connection", "update"),
       "--conn-id",
       "shared_api",
       "--unlink-all",
@@ -1059,7 +873,7 @@ describe("skyport deployment|workspace connection", () => {
     expect(unlinked).toMatchObject({ linkAllDeployments: false, linkedDeploymentIds: [], passwordSet: true });
     expect(await storedPassword(workspaceId, "shared_api")).toBe(password);
 
-    const deleted = await cli(["workspace", "connection", "delete", "--conn-id", "shared_api", "--yes"]);
+    const deleted = await cli([...onWorkspace("connection", "delete"), "--conn-id", "shared_api", "--yes"]);
     expect(deleted.code).toBe(0);
     expect(await db.airflowConnection.count({ where: { scopeId: workspaceId } })).toBe(0);
   });
@@ -1068,11 +882,7 @@ describe("skyport deployment|workspace connection", () => {
 describe("skyport deployment|workspace airflow-variable", () => {
   it("creates, lists, updates (keeping a secret) and deletes a deployment's Airflow variables", async () => {
     const plain = await json([
-      "deployment",
-      "airflow-variable",
-      "create",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "airflow-variable", "create"),
       "--key",
       "region",
       "--value",
@@ -1089,17 +899,7 @@ describe("skyport deployment|workspace airflow-variable", () => {
 
     const secret = canary();
     const hidden = await json(
-      [
-        "deployment",
-        "airflow-variable",
-        "create",
-        "--deployment-name",
-        "etl",
-        "--key",
-        "api_key",
-        "--secret",
-        "--value-stdin",
-      ],
+      [...onDeployment("etl", "airflow-variable", "create"), "--key", "api_key", "--secret", "--value-stdin"],
       { stdin: secret },
     );
     expect(hidden).toMatchObject({ key: "api_key", isSecret: true, value: null, masked: true });
@@ -1117,11 +917,7 @@ describe("skyport deployment|workspace airflow-variable", () => {
 
     const before = await storedValue("AirflowVariable", etl.id, "api_key");
     const described = await json([
-      "deployment",
-      "airflow-variable",
-      "update",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "airflow-variable", "update"),
       "--key",
       "api_key",
       "--description",
@@ -1131,11 +927,7 @@ describe("skyport deployment|workspace airflow-variable", () => {
     expect(await storedValue("AirflowVariable", etl.id, "api_key")).toEqual(before);
 
     const revealed = await cli([
-      "deployment",
-      "airflow-variable",
-      "update",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "airflow-variable", "update"),
       "--key",
       "api_key",
       "--no-secret",
@@ -1149,11 +941,7 @@ describe("skyport deployment|workspace airflow-variable", () => {
     );
 
     const deleted = await cli([
-      "deployment",
-      "airflow-variable",
-      "delete",
-      "--deployment-name",
-      "etl",
+      ...onDeployment("etl", "airflow-variable", "delete"),
       "--key",
       "api_key",
       "--yes",
@@ -1164,9 +952,7 @@ describe("skyport deployment|workspace airflow-variable", () => {
 
   it("manages a workspace's Airflow variables with links", async () => {
     const created = await json([
-      "workspace",
-      "airflow-variable",
-      "create",
+      ...onWorkspace("airflow-variable", "create"),
       "--key",
       "shared_bucket",
       "--value",
@@ -1181,9 +967,7 @@ describe("skyport deployment|workspace airflow-variable", () => {
     });
 
     const updated = await json([
-      "workspace",
-      "airflow-variable",
-      "update",
+      ...onWorkspace("airflow-variable", "update"),
       "--key",
       "shared_bucket",
       "--value",
@@ -1194,7 +978,12 @@ describe("skyport deployment|workspace airflow-variable", () => {
     const listed = await cli(["workspace", "airflow-variable", "list"]);
     expect(listed.stdout).toMatch(/^shared_bucket\s+s3:\/\/lake\s+reports\s/m);
 
-    const deleted = await cli(["workspace", "airflow-variable", "delete", "--key", "shared_bucket", "--yes"]);
+    const deleted = await cli([
+      ...onWorkspace("airflow-variable", "delete"),
+      "--key",
+      "shared_bucket",
+      "--yes",
+    ]);
     expect(deleted.code).toBe(0);
     expect(await db.airflowVariable.count({ where: { scopeId: workspaceId, key: "shared_bucket" } })).toBe(0);
   });
@@ -1255,7 +1044,7 @@ describe("a workspace member's token", () => {
     expect(connections.json()).toContainEqual(
       expect.objectContaining({ connectionId: "sales", host: null, login: null, extra: null }),
     );
-    const workspaceVariables = await member(["workspace", "variable", "list", "-o", "json"]);
+    const workspaceVariables = await member([...onWorkspace("variable", "list"), "-o", "json"]);
     expect(workspaceVariables.json().every((v: { value: string | null }) => v.value === null)).toBe(true);
   });
 
@@ -1277,9 +1066,7 @@ describe("a workspace member's token", () => {
     expect(await db.environmentVariable.count({ where: { key: "NOPE" } })).toBe(0);
 
     const updated = await member([
-      "workspace",
-      "airflow-variable",
-      "update",
+      ...onWorkspace("airflow-variable", "update"),
       "--key",
       "nothing",
       "--value",

@@ -16,21 +16,38 @@ interface ProcedureInfo {
   path: string;
   type: "query" | "mutation" | "subscription";
   permission: string | undefined;
+  /** The fixture's key: the path, or `path@deployment` / `path@workspace` for owner procedures. */
+  fixture: string;
 }
 
+type DeclaredPermission = string | { byOwner: Record<"deployment" | "workspace", string> };
+
+// A procedure whose input names an owner (a deployment's or a workspace's environment) declares
+// one permission per owner kind; it is checked once per owner, each against its own permission.
 const procedures: ProcedureInfo[] = Object.entries(
   (
     appRouter as unknown as {
       _def: {
-        procedures: Record<string, { _def: { type: ProcedureInfo["type"]; meta?: { permission?: string } } }>;
+        procedures: Record<
+          string,
+          { _def: { type: ProcedureInfo["type"]; meta?: { permission?: DeclaredPermission } } }
+        >;
       };
     }
   )._def.procedures,
-).map(([path, procedure]) => ({
-  path,
-  type: procedure._def.type,
-  permission: procedure._def.meta?.permission,
-}));
+).flatMap(([path, procedure]) => {
+  const permission = procedure._def.meta?.permission;
+  const type = procedure._def.type;
+  if (typeof permission === "object") {
+    return Object.entries(permission.byOwner).map(([owner, action]) => ({
+      path,
+      type,
+      permission: action,
+      fixture: `${path}@${owner}`,
+    }));
+  }
+  return [{ path, type, permission, fixture: path }];
+});
 
 /** Each persona's roles in the world, written out by hand (the oracle's input). */
 const ROLES: Record<Exclude<Persona, "outsider">, Parameters<typeof allows>[1]> = {
@@ -120,16 +137,16 @@ describe("authorization matrix", () => {
   const checked = procedures.filter((p) => p.permission && isAction(p.permission));
 
   it("every permission-checked procedure has a matrix fixture", () => {
-    expect(checked.filter((p) => !MATRIX_INPUTS[p.path]).map((p) => p.path)).toEqual([]);
+    expect(checked.filter((p) => !MATRIX_INPUTS[p.fixture]).map((p) => p.fixture)).toEqual([]);
   });
 
   let sharedWorld: Promise<World> | undefined;
 
   for (const procedure of checked) {
     const action = procedure.permission as Action;
-    const fixture = MATRIX_INPUTS[procedure.path];
+    const fixture = MATRIX_INPUTS[procedure.fixture];
     if (!fixture) continue;
-    it(`${procedure.path} (${action}) answers each persona as the table says`, async () => {
+    it(`${procedure.fixture} (${action}) answers each persona as the table says`, async () => {
       const outcomes: Record<string, string> = {};
       const wanted: Record<string, string> = {};
       for (const persona of PERSONAS) {

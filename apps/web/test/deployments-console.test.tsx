@@ -2,8 +2,9 @@
 // The deployment pages' defects a new user hit: the runtime picker's order, rows made six lines
 // tall by long status reasons, "checking for changes" after the provisioner stopped, "Open
 // Airflow" for a runtime that was never started, and a blank page while the console loads.
+
+import { compareRuntimeVersionsNewestFirst } from "@skyport/deployment-spec";
 import { runtimeCatalog } from "@skyport/domain";
-import { compareRuntimeVersionsNewestFirst } from "@skyport/provisioning";
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { newestRuntimesFirst } from "@/components/deployments/catalog-order.ts";

@@ -48,8 +48,10 @@ describe("the page's access guess agrees with the server", () => {
     const owner = await callerAs(services, world.actor("workspaceOwner"));
     const onDeployment = { organizationId: world.organizationId, deploymentId: world.deploymentId };
     const onWorkspace = { organizationId: world.organizationId, workspaceId: world.workspaceId };
-    await owner.environmentVariable.deployment.create({ ...onDeployment, key: "REGION", value: "eu" });
-    await owner.environmentVariable.workspace.create({ ...onWorkspace, key: "COMPANY", value: "acme" });
+    const deploymentOwner = { kind: "deployment" as const, ...onDeployment };
+    const workspaceOwner = { kind: "workspace" as const, ...onWorkspace };
+    await owner.environmentVariable.create({ owner: deploymentOwner, key: "REGION", value: "eu" });
+    await owner.environmentVariable.create({ owner: workspaceOwner, key: "COMPANY", value: "acme" });
 
     const checked: Persona[] = [];
     for (const persona of PERSONAS) {
@@ -62,13 +64,13 @@ describe("the page's access guess agrees with the server", () => {
           canManageEnvironment: deployment.can.manageEnvironment,
           deleting: false,
         });
-        const [row] = await caller.environmentVariable.deployment.list(onDeployment);
+        const [row] = (await caller.environmentVariable.list({ owner: deploymentOwner })).items;
         expect(row?.masked, `${persona} on the deployment`).toBe(!access.canManage);
         checked.push(persona);
       }
       if (workspace) {
         const access = workspaceEnvironmentAccess(workspace.role);
-        const [row] = await caller.environmentVariable.workspace.list(onWorkspace);
+        const [row] = (await caller.environmentVariable.list({ owner: workspaceOwner })).items;
         expect(row?.masked, `${persona} on the workspace`).toBe(!access.canManage);
       }
     }
@@ -91,22 +93,26 @@ describe("edit forms keep what they cannot show", () => {
   it("a secret variable's form, saved untouched, keeps the value; typed into, replaces it", async () => {
     const world = await buildWorld(db);
     const author = await callerAs(services, world.actor("workspaceAuthor"));
-    const ref = { organizationId: world.organizationId, deploymentId: world.deploymentId };
+    const ref = {
+      kind: "deployment" as const,
+      organizationId: world.organizationId,
+      deploymentId: world.deploymentId,
+    };
     const value = canary();
-    await author.environmentVariable.deployment.create({ ...ref, key: "API_TOKEN", value, isSecret: true });
-    const [row] = await author.environmentVariable.deployment.list(ref);
+    await author.environmentVariable.create({ owner: ref, key: "API_TOKEN", value, isSecret: true });
+    const [row] = (await author.environmentVariable.list({ owner: ref })).items;
     if (!row) throw new Error("the variable was not listed");
     expect(row.value).toBeNull();
 
-    await author.environmentVariable.deployment.update({
-      ...ref,
+    await author.environmentVariable.update({
+      owner: ref,
       ...updateInputOf(row, editDraftOf(row), false),
     });
     expect((await received(world)).API_TOKEN).toBe(value);
 
     const rotated = canary();
-    await author.environmentVariable.deployment.update({
-      ...ref,
+    await author.environmentVariable.update({
+      owner: ref,
       ...updateInputOf(row, { ...editDraftOf(row), value: rotated }, false),
     });
     expect((await received(world)).API_TOKEN).toBe(rotated);
@@ -115,14 +121,18 @@ describe("edit forms keep what they cannot show", () => {
   it("an Airflow variable's description change leaves its secret value alone", async () => {
     const world = await buildWorld(db);
     const author = await callerAs(services, world.actor("workspaceAuthor"));
-    const ref = { organizationId: world.organizationId, deploymentId: world.deploymentId };
+    const ref = {
+      kind: "deployment" as const,
+      organizationId: world.organizationId,
+      deploymentId: world.deploymentId,
+    };
     const value = canary();
-    await author.airflowVariable.deployment.create({ ...ref, key: "partner_key", value, isSecret: true });
-    const [row] = await author.airflowVariable.deployment.list(ref);
+    await author.airflowVariable.create({ owner: ref, key: "partner_key", value, isSecret: true });
+    const [row] = (await author.airflowVariable.list({ owner: ref })).items;
     if (!row) throw new Error("the variable was not listed");
     const draft = { ...editDraftOf(row), description: "Key for the partner API" };
-    const changed = await author.airflowVariable.deployment.update({
-      ...ref,
+    const changed = await author.airflowVariable.update({
+      owner: ref,
       ...updateInputOf(row, draft, true),
     });
     expect(changed.airflowVariable.description).toBe("Key for the partner API");
@@ -132,11 +142,15 @@ describe("edit forms keep what they cannot show", () => {
   it("a connection's form, saved untouched, keeps the password and secret extra fields", async () => {
     const world = await buildWorld(db);
     const author = await callerAs(services, world.actor("workspaceAuthor"));
-    const ref = { organizationId: world.organizationId, deploymentId: world.deploymentId };
+    const ref = {
+      kind: "deployment" as const,
+      organizationId: world.organizationId,
+      deploymentId: world.deploymentId,
+    };
     const password = canary();
     const privateKey = canary();
-    await author.airflowConnection.deployment.create({
-      ...ref,
+    await author.airflowConnection.create({
+      owner: ref,
       connectionId: "warehouse",
       connType: "postgres",
       host: "db.internal",
@@ -146,7 +160,7 @@ describe("edit forms keep what they cannot show", () => {
       extra: { sslmode: "require", private_key: privateKey },
       secretExtraFields: ["private_key"],
     });
-    const [view] = await author.airflowConnection.deployment.list(ref);
+    const [view] = (await author.airflowConnection.list({ owner: ref })).items;
     if (!view) throw new Error("the connection was not listed");
     expect(JSON.stringify(view)).not.toContain(password);
     expect(JSON.stringify(view)).not.toContain(privateKey);
@@ -154,7 +168,7 @@ describe("edit forms keep what they cannot show", () => {
     const draft = { ...connectionEditDraft(view), host: "db2.internal" };
     const built = connectionUpdateInput(view, draft);
     if (!built.ok) throw new Error("the draft was refused locally");
-    await author.airflowConnection.deployment.update({ ...ref, ...built.input });
+    await author.airflowConnection.update({ owner: ref, ...built.input });
 
     const delivered = (await received(world)).warehouse ?? "";
     expect(delivered).toContain("db2.internal");
@@ -167,13 +181,17 @@ describe("the import preview and the server agree on lines", () => {
   it("each line the server refuses is a line the preview showed, and nothing was written", async () => {
     const world = await buildWorld(db);
     const author = await callerAs(services, world.actor("workspaceAuthor"));
-    const ref = { organizationId: world.organizationId, deploymentId: world.deploymentId };
-    await author.environmentVariable.deployment.create({ ...ref, key: "EXISTING", value: "1" });
+    const ref = {
+      kind: "deployment" as const,
+      organizationId: world.organizationId,
+      deploymentId: world.deploymentId,
+    };
+    await author.environmentVariable.create({ owner: ref, key: "EXISTING", value: "1" });
     const text = "# settings\nGOOD=1\nAIRFLOW__CORE__FERNET_KEY=x\n\nEXISTING=2\n1BAD=3\n";
     const preview = previewDotenv(text);
     expect(preview.problemCount).toBe(0);
 
-    const error = await author.environmentVariable.deployment.import({ ...ref, text }).then(
+    const error = await author.environmentVariable.import({ owner: ref, text }).then(
       () => null,
       (e: unknown) => e,
     );
@@ -186,7 +204,7 @@ describe("the import preview and the server agree on lines", () => {
     const lines = withServerProblems(preview, byLine);
     expect(lines.map((line) => line.line)).toEqual(preview.lines.map((line) => line.line));
     expect(lines.find((line) => line.line === 5)?.problems[0]).toMatch(/^Name: EXISTING already exists/);
-    expect((await author.environmentVariable.deployment.list(ref)).map((row) => row.key)).toEqual([
+    expect((await author.environmentVariable.list({ owner: ref })).items.map((row) => row.key)).toEqual([
       "EXISTING",
     ]);
   });

@@ -343,8 +343,8 @@ describe("links, errors and words", () => {
   });
 
   it("every view has its own URL; only deployments have 'what it receives'", () => {
-    const deployment = { scope: "deployment" as const, organizationId: "o", deploymentId: "d" };
-    const workspace = { scope: "workspace" as const, organizationId: "o", workspaceId: "w" };
+    const deployment = { kind: "deployment" as const, organizationId: "o", deploymentId: "d" };
+    const workspace = { kind: "workspace" as const, organizationId: "o", workspaceId: "w" };
     expect(environmentHref(deployment)).toBe("/orgs/o/deployments/d/environment");
     expect(environmentHref(deployment, "delivered")).toBe("/orgs/o/deployments/d/environment/delivered");
     expect(environmentHref(workspace, "airflowVariables")).toBe(

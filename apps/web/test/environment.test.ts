@@ -84,9 +84,8 @@ describe("environment procedures over HTTP", () => {
     const world = await buildWorld(db);
     const token = await authorToken(world);
     const before = await db.environmentVariable.count();
-    const refused = await postOverHttp("environmentVariable.deployment.import", token, {
-      organizationId: world.organizationId,
-      deploymentId: world.deploymentId,
+    const refused = await postOverHttp("environmentVariable.import", token, {
+      owner: { kind: "deployment", organizationId: world.organizationId, deploymentId: world.deploymentId },
       text: "GOOD=1\nAIRFLOW__CORE__FERNET_KEY=x\nnot a line\n",
     });
     expect(refused.status).toBe(400);
@@ -98,9 +97,8 @@ describe("environment procedures over HTTP", () => {
   it("a malformed connection URI is a 400 on uri, which never echoes the password", async () => {
     const world = await buildWorld(db);
     const token = await authorToken(world);
-    const refused = await postOverHttp("airflowConnection.deployment.create", token, {
-      organizationId: world.organizationId,
-      deploymentId: world.deploymentId,
+    const refused = await postOverHttp("airflowConnection.create", token, {
+      owner: { kind: "deployment", organizationId: world.organizationId, deploymentId: world.deploymentId },
       connectionId: "warehouse",
       uri: "postgres://etl:hunter2-secret#@db:5432/x",
     });
@@ -114,9 +112,8 @@ describe("environment procedures over HTTP", () => {
     const token = await authorToken(world);
     const value = secret();
     const jobsBefore = await reconcileJobsFor(world.deploymentId);
-    const created = await postOverHttp("environmentVariable.deployment.create", token, {
-      organizationId: world.organizationId,
-      deploymentId: world.deploymentId,
+    const created = await postOverHttp("environmentVariable.create", token, {
+      owner: { kind: "deployment", organizationId: world.organizationId, deploymentId: world.deploymentId },
       key: "WAREHOUSE_PASSWORD",
       value,
       isSecret: true,
@@ -125,9 +122,8 @@ describe("environment procedures over HTTP", () => {
     expect(created.text).toContain("WAREHOUSE_PASSWORD");
     expect(created.text).not.toContain(value);
     expect(await reconcileJobsFor(world.deploymentId)).toBe(jobsBefore + 1);
-    const listed = await getOverHttp("environmentVariable.deployment.list", token, {
-      organizationId: world.organizationId,
-      deploymentId: world.deploymentId,
+    const listed = await getOverHttp("environmentVariable.list", token, {
+      owner: { kind: "deployment", organizationId: world.organizationId, deploymentId: world.deploymentId },
     });
     expect(listed).toContain("WAREHOUSE_PASSWORD");
     expect(listed).not.toContain(value);
@@ -138,14 +134,18 @@ describe("environment procedures through the caller", () => {
   it("a duplicate key is CONFLICT naming the field; a missing id and key names the key", async () => {
     const world = await buildWorld(db);
     const author = await callerAs(services, world.actor("workspaceAuthor"));
-    const ref = { organizationId: world.organizationId, workspaceId: world.workspaceId };
-    await author.airflowVariable.workspace.create({ ...ref, key: "limit", value: "5" });
+    const ref = {
+      kind: "workspace" as const,
+      organizationId: world.organizationId,
+      workspaceId: world.workspaceId,
+    };
+    await author.airflowVariable.create({ owner: ref, key: "limit", value: "5" });
     const duplicate = await trpcError(
-      author.airflowVariable.workspace.create({ ...ref, key: "LIMIT", value: "6" }),
+      author.airflowVariable.create({ owner: ref, key: "LIMIT", value: "6" }),
     );
     expect(duplicate.code).toBe("CONFLICT");
     expect(duplicate.message).toContain("Airflow reads “LIMIT” under the same name");
-    const nameless = await trpcError(author.airflowVariable.workspace.get(ref));
+    const nameless = await trpcError(author.airflowVariable.get({ owner: ref }));
     expect(nameless.code).toBe("BAD_REQUEST");
     expect(nameless.message).toBe("key: give either id or key");
   });
@@ -154,11 +154,15 @@ describe("environment procedures through the caller", () => {
     const world = await buildWorld(db);
     const author = await callerAs(services, world.actor("workspaceAuthor"));
     const member = await callerAs(services, world.actor("workspaceMember"));
-    const ref = { organizationId: world.organizationId, deploymentId: world.deploymentId };
+    const ref = {
+      kind: "deployment" as const,
+      organizationId: world.organizationId,
+      deploymentId: world.deploymentId,
+    };
     const password = secret();
     const token = secret();
-    await author.airflowConnection.deployment.create({
-      ...ref,
+    await author.airflowConnection.create({
+      owner: ref,
       connectionId: "billing_api",
       connType: "http",
       host: "billing.example.com",
@@ -166,22 +170,22 @@ describe("environment procedures through the caller", () => {
       extra: { api_token: token, timeout: "30" },
       secretExtraFields: ["api_token"],
     });
-    await author.environmentVariable.deployment.create({ ...ref, key: "REGION", value: "eu-west-1" });
+    await author.environmentVariable.create({ owner: ref, key: "REGION", value: "eu-west-1" });
 
-    const asAuthor = await author.airflowConnection.deployment.get({ ...ref, connectionId: "billing_api" });
+    const asAuthor = await author.airflowConnection.get({ owner: ref, connectionId: "billing_api" });
     expect(asAuthor).toMatchObject({
       host: "billing.example.com",
       password: null,
       passwordSet: true,
       extra: { api_token: null, timeout: "30" },
     });
-    const asMember = await member.airflowConnection.deployment.get({ ...ref, connectionId: "billing_api" });
+    const asMember = await member.airflowConnection.get({ owner: ref, connectionId: "billing_api" });
     expect(asMember).toMatchObject({ connType: "http", host: null, extra: null, masked: true });
-    expect((await member.environmentVariable.deployment.list(ref))[0]).toMatchObject({
+    expect((await member.environmentVariable.list({ owner: ref })).items[0]).toMatchObject({
       key: "REGION",
       value: null,
     });
-    expect((await author.environmentVariable.deployment.list(ref))[0]).toMatchObject({
+    expect((await author.environmentVariable.list({ owner: ref })).items[0]).toMatchObject({
       key: "REGION",
       value: "eu-west-1",
     });
@@ -200,18 +204,17 @@ describe("environment procedures through the caller", () => {
     expect(everything).not.toContain(password);
     expect(everything).not.toContain(token);
     // Members cannot change anything.
-    expect(
-      (await trpcError(member.environmentVariable.deployment.delete({ ...ref, key: "REGION" }))).code,
-    ).toBe("FORBIDDEN");
+    expect((await trpcError(member.environmentVariable.delete({ owner: ref, key: "REGION" }))).code).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("another organization's ids answer NOT_FOUND", async () => {
     const world = await buildWorld(db);
     const outsider = await callerAs(services, world.actor("outsider"));
     const error = await trpcError(
-      outsider.environmentVariable.workspace.list({
-        organizationId: world.organizationId,
-        workspaceId: world.workspaceId,
+      outsider.environmentVariable.list({
+        owner: { kind: "workspace", organizationId: world.organizationId, workspaceId: world.workspaceId },
       }),
     );
     expect(error.code).toBe("NOT_FOUND");

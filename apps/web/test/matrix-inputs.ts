@@ -34,11 +34,14 @@ const matrixSecrets = createSecretBox({ keyring: parseKeyring(TEST_KEK) });
 
 type EnvironmentScope = "deployment" | "workspace";
 
-/** The owner fields of an environment procedure at either scope. */
+/** The owner part of an environment procedure's input, at either scope. */
 function owner(w: World, scope: EnvironmentScope) {
-  return scope === "deployment"
-    ? { organizationId: w.organizationId, deploymentId: w.deploymentId }
-    : { organizationId: w.organizationId, workspaceId: w.workspaceId };
+  return {
+    owner:
+      scope === "deployment"
+        ? { kind: scope, organizationId: w.organizationId, deploymentId: w.deploymentId }
+        : { kind: scope, organizationId: w.organizationId, workspaceId: w.workspaceId },
+  };
 }
 
 const matrixKey = () => `MATRIX_${randomBytes(4).toString("hex").toUpperCase()}`;
@@ -93,11 +96,11 @@ async function plantConnection(w: World, db: PrismaClient, scope: EnvironmentSco
   return connectionId;
 }
 
-/** Fixtures for the six procedures of one environment router at both scopes. */
+/** Fixtures for the procedures of one environment router, once per owner kind (`path@owner`). */
 function environmentFixtures(router: "environmentVariable" | "airflowVariable" | "airflowConnection") {
   const fixtures: Record<string, MatrixInput> = {};
   for (const scope of ["deployment", "workspace"] as const) {
-    const at = (operation: string) => `${router}.${scope}.${operation}`;
+    const at = (operation: string) => `${router}.${operation}@${scope}`;
     if (router === "airflowConnection") {
       const existing = async (w: World, db: PrismaClient) => ({
         ...owner(w, scope),
@@ -126,6 +129,13 @@ function environmentFixtures(router: "environmentVariable" | "airflowVariable" |
       fixtures[at("update")] = async (w, db) => ({ ...(await existing(w, db)), value: "changed" });
       fixtures[at("get")] = existing;
       fixtures[at("delete")] = existing;
+      fixtures[at("bulkUpdate")] = async (w, db) => ({
+        ...owner(w, scope),
+        entries: [
+          { key: await plantKeyValue(w, db, scope, table), value: "changed" },
+          { key: matrixKey(), value: "new", isSecret: true },
+        ],
+      });
       if (router === "environmentVariable") {
         fixtures[at("import")] = (w) => ({
           ...owner(w, scope),

@@ -497,7 +497,9 @@ describe("deleteDeployment", () => {
 
     // Still listed (DELETING) until the worker marks it DELETED; then only with includeDeleted.
     const list = (includeDeleted?: boolean) =>
-      listDeployments(operator, { ...ref, workspaceId: world.workspaceId, includeDeleted }, services);
+      listDeployments(operator, { ...ref, workspaceId: world.workspaceId, includeDeleted }, services).then(
+        (page) => page.items,
+      );
     expect((await list()).map((d) => d.name)).toContain("orders");
     await db.deployment.update({
       where: { id: deployment.id },
@@ -524,7 +526,7 @@ describe("roles and tenancy", () => {
       { organizationId: world.organizationId, workspaceId: world.workspaceId },
       services,
     );
-    expect(listed.map((d) => d.name)).toEqual(["etl", "orders"]);
+    expect(listed.items.map((d) => d.name)).toEqual(["etl", "orders"]);
     const read = await getDeployment(member, ref, services);
     expect(read.can).toEqual({ update: false, delete: false, manageEnvironment: false });
     expect(read.spec.workerQueues.map((q) => q.name)).toEqual(["default", "heavy"]);
@@ -677,5 +679,18 @@ describe("runtimeCatalog", () => {
     expect(catalog.rangedSettings).toContainEqual(
       expect.objectContaining({ section: "core", key: "parallelism", kind: "integer", min: 1, max: 1024 }),
     );
+  });
+
+  it("says which runtime line reads a setting Airflow 3 moved, and what the other line reads", () => {
+    const catalog = runtimeCatalog();
+    const ranged = (section: string, key: string) =>
+      catalog.rangedSettings.find((s) => s.section === section && s.key === key)?.runtimeMajor;
+    expect(ranged("scheduler", "dag_dir_list_interval")).toBe(2);
+    expect(ranged("dag_processor", "refresh_interval")).toBe(3);
+    expect(ranged("core", "parallelism")).toBeNull();
+    expect(catalog.movedSettings).toContainEqual({
+      airflow2: "scheduler.dag_dir_list_interval",
+      airflow3: "dag_processor.refresh_interval",
+    });
   });
 });

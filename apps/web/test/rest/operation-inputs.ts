@@ -113,6 +113,21 @@ function environmentInputs(): Record<string, OperationInput> {
         body: { ...kind.update },
       });
       inputs[`delete${scope}${noun}`] = async (f) => ({ params: await existing(f) });
+      if (noun !== "AirflowConnection") {
+        // Bulk update: one existing key changed and one added, in one request.
+        inputs[`bulkUpdate${scope}${noun}s`] = async (f) => {
+          const { [kind.keyParam]: key, ...params } = (await existing(f)) as Record<string, string>;
+          return {
+            params,
+            body: {
+              entries: [
+                { key, value: "changed" },
+                { key: "CONTRACT_BULK", value: "new" },
+              ],
+            },
+          };
+        };
+      }
     }
   }
   return inputs;
@@ -205,7 +220,8 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
     body: { role: "WORKSPACE_AUTHOR" },
   }),
   removeWorkspaceTeam: (f) => ({ params: { ...ws(f), teamId: f.world.teamId } }),
-  listDeployments: (f) => ({ params: org(f), query: { workspaceId: f.world.workspaceId } }),
+  // Without workspaceId: every workspace the caller may read (with it: see rest-api.test.ts).
+  listDeployments: (f) => ({ params: org(f) }),
   createDeployment: (f) => ({
     params: org(f),
     body: {

@@ -36,7 +36,7 @@ import {
   deleteConnection,
   findConnection,
   findConnectionIgnoringCase,
-  listConnectionsInScope,
+  listConnectionsPage,
   updateConnectionIfUnchanged,
 } from "./connection-rows.ts";
 import {
@@ -49,14 +49,19 @@ import { type AirflowConnectionView, connectionView, openConnection } from "./co
 import { parseDescriptionField, parseKeyText, parseLookup, validated } from "./fields.ts";
 import { assertEnvironmentFits } from "./limits.ts";
 import { affectedDeployments, type LinksInput, linksOf, NO_LINKS, parseLinks, sameLinks } from "./links.ts";
+import { type Page, type PageInput, pageFrom, pageQuery } from "./page.ts";
 import { reconcileAfterCommit } from "./reconcile.ts";
 import { type EnvironmentOwner, ownerTarget, type ResolvedOwner, resolveOwner } from "./scope.ts";
 import type { EnvironmentChange, EnvironmentReadServices, EnvironmentServices } from "./services.ts";
 
 export type { AirflowConnectionView, ConnectionFieldsInput };
 
-/** Names one connection by `id` or by `connectionId` (exactly one; checked, see parseLookup). */
-export type AirflowConnectionRef = EnvironmentOwner & { id?: string; connectionId?: string };
+/** Names one of the owner's connections by `id` or by `connectionId` (exactly one; see parseLookup). */
+export interface AirflowConnectionRef {
+  owner: EnvironmentOwner;
+  id?: string | undefined;
+  connectionId?: string | undefined;
+}
 
 export interface AirflowConnectionCreateInput extends ConnectionFieldsInput, LinksInput {
   connectionId: unknown;
@@ -148,14 +153,21 @@ async function sealFields(
   };
 }
 
+/** One page of the owner's connections in connection id order (secrets masked). */
 export async function listAirflowConnections(
   ctx: MutationContext,
-  owner: EnvironmentOwner,
+  input: { owner: EnvironmentOwner } & PageInput,
   services: EnvironmentReadServices,
-): Promise<AirflowConnectionView[]> {
-  const resolved = await resolveOwner(ctx.db, ctx.actor, owner, "read");
-  const rows = await listConnectionsInScope(ctx.db, resolved.organizationId, resolved.scopeId);
-  return Promise.all(rows.map((row) => connectionView(ctx.db, services.secrets, row, resolved)));
+): Promise<Page<AirflowConnectionView>> {
+  const resolved = await resolveOwner(ctx.db, ctx.actor, input.owner, "read");
+  const query = pageQuery(input);
+  const rows = await listConnectionsPage(ctx.db, resolved.organizationId, resolved.scopeId, query);
+  return pageFrom(
+    rows,
+    query,
+    (row) => row.connectionId,
+    (row) => connectionView(ctx.db, services.secrets, row, resolved),
+  );
 }
 
 export async function getAirflowConnection(
@@ -163,7 +175,7 @@ export async function getAirflowConnection(
   ref: AirflowConnectionRef,
   services: EnvironmentReadServices,
 ): Promise<AirflowConnectionView> {
-  const resolved = await resolveOwner(ctx.db, ctx.actor, ref, "read");
+  const resolved = await resolveOwner(ctx.db, ctx.actor, ref.owner, "read");
   return connectionView(ctx.db, services.secrets, await findRow(ctx.db, resolved, ref), resolved);
 }
 
@@ -183,11 +195,11 @@ function newFields(input: ConnectionFieldsInput, issues: FieldIssue[]): Partial<
 
 export async function createAirflowConnection(
   ctx: MutationContext,
-  input: EnvironmentOwner & AirflowConnectionCreateInput,
+  input: { owner: EnvironmentOwner } & AirflowConnectionCreateInput,
   services: EnvironmentServices,
 ): Promise<AirflowConnectionChange> {
   const { view, affected } = await mutate(ctx, async (tx) => {
-    const owner = await resolveOwner(tx, ctx.actor, input, "manage");
+    const owner = await resolveOwner(tx, ctx.actor, input.owner, "manage");
     const issues: FieldIssue[] = [];
     const connectionId = parseKeyText(input.connectionId, "connectionId", issues);
     const idProblem = connectionId === undefined ? undefined : connectionIdProblem(connectionId);
@@ -265,7 +277,7 @@ export async function updateAirflowConnection(
   services: EnvironmentServices,
 ): Promise<AirflowConnectionChange> {
   const { view, affected } = await mutate(ctx, async (tx) => {
-    const owner = await resolveOwner(tx, ctx.actor, input, "manage");
+    const owner = await resolveOwner(tx, ctx.actor, input.owner, "manage");
     const row = await findRow(tx, owner, input);
     const issues: FieldIssue[] = [];
     const fromUri = checkUriAlone(input, issues);
@@ -344,7 +356,7 @@ export async function deleteAirflowConnection(
   services: EnvironmentServices,
 ): Promise<EnvironmentChange & { id: string; connectionId: string }> {
   const { row, affected } = await mutate(ctx, async (tx) => {
-    const owner = await resolveOwner(tx, ctx.actor, ref, "manage");
+    const owner = await resolveOwner(tx, ctx.actor, ref.owner, "manage");
     const row = await findRow(tx, owner, ref);
     await deleteConnection(tx, row);
     const affected = await affectedDeployments(tx, owner, [linksOf(row)]);

@@ -2,6 +2,7 @@
 // upper-cases the key when it reads the environment, so keys differing only in case clash.
 import { variableKeyProblem } from "@skyport/provisioning";
 import type { MutationContext } from "../shared/mutation.ts";
+import { bulkSetKeyValues, type KeyValueBulkInput, type KeyValueBulkResult } from "./key-value-bulk.ts";
 import {
   createKeyValue,
   deleteKeyValue,
@@ -16,6 +17,7 @@ import {
 } from "./key-value-objects.ts";
 import { AIRFLOW_VARIABLES } from "./key-value-rows.ts";
 import type { AirflowVariableView } from "./key-value-views.ts";
+import type { Page, PageInput } from "./page.ts";
 import type { EnvironmentOwner } from "./scope.ts";
 import type { EnvironmentChange, EnvironmentReadServices, EnvironmentServices } from "./services.ts";
 
@@ -40,12 +42,13 @@ function change({ object, ...rest }: KeyValueChangeResult): AirflowVariableChang
   return { airflowVariable: object, ...rest };
 }
 
+/** One page of the owner's Airflow variables in key order; values as the caller may see them. */
 export function listAirflowVariables(
   ctx: MutationContext,
-  owner: EnvironmentOwner,
+  input: { owner: EnvironmentOwner } & PageInput,
   services: EnvironmentReadServices,
-): Promise<AirflowVariableView[]> {
-  return listKeyValues(ctx, AIRFLOW_VARIABLE_KIND, owner, services);
+): Promise<Page<AirflowVariableView>> {
+  return listKeyValues(ctx, AIRFLOW_VARIABLE_KIND, input, services);
 }
 
 export function getAirflowVariable(
@@ -58,7 +61,7 @@ export function getAirflowVariable(
 
 export async function createAirflowVariable(
   ctx: MutationContext,
-  input: EnvironmentOwner & KeyValueCreateInput,
+  input: { owner: EnvironmentOwner } & KeyValueCreateInput,
   services: EnvironmentServices,
 ): Promise<AirflowVariableChange> {
   return change(await createKeyValue(ctx, AIRFLOW_VARIABLE_KIND, input, services));
@@ -79,4 +82,13 @@ export function deleteAirflowVariable(
   services: EnvironmentServices,
 ) {
   return deleteKeyValue(ctx, AIRFLOW_VARIABLE_KIND, ref, services);
+}
+
+/** Sets several Airflow variables at once, all or none (see key-value-bulk.ts). */
+export function bulkUpdateAirflowVariables(
+  ctx: MutationContext,
+  input: KeyValueBulkInput,
+  services: EnvironmentServices,
+): Promise<KeyValueBulkResult> {
+  return bulkSetKeyValues(ctx, AIRFLOW_VARIABLE_KIND, input, services);
 }

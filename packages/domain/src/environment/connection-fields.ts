@@ -3,11 +3,13 @@
 // Airflow reads such URIs). Every problem is reported at once, naming the field (all of a URI's
 // problems name `uri`), and no message quotes a value.
 import { formatBytes, MAX_VALUE_BYTES, utf8Bytes } from "@skyport/provisioning";
+import { type ZodType, z } from "zod";
 import type { FieldIssue } from "../shared/errors.ts";
-import { parseValue } from "./fields.ts";
+import { parseField, valueSchema } from "./fields.ts";
 
 export const MAX_CONNECTION_TEXT = 1000;
 const CONN_TYPE = /^[a-z][a-z0-9_]{0,99}$/;
+const CONN_TYPE_REQUIRED = "is required (Airflow's connection type, e.g. postgres or google_cloud_platform)";
 /** Airflow's marker for a JSON-encoded extra in a URI query. */
 const EXTRA_MARKER = "__extra__";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
@@ -44,74 +46,80 @@ export function reporter(issues: FieldIssue[], fromUri: boolean): Report {
     issues.push(fromUri ? { field: "uri", message: `${field}: ${message}` } : { field, message });
 }
 
-export function parseConnType(raw: unknown, report: Report): string | undefined {
-  if (typeof raw !== "string" || raw.trim() === "") {
-    report("connType", "is required (Airflow's connection type, e.g. postgres or google_cloud_platform)");
-    return undefined;
-  }
-  const connType = raw.trim();
-  if (!CONN_TYPE.test(connType)) {
-    report(
-      "connType",
-      "must be lowercase letters, digits and '_', starting with a letter (e.g. postgres, google_cloud_platform), at most 100 characters",
-    );
-    return undefined;
-  }
-  return connType;
+/** Parses a field with its schema, handing each problem to `report` (the field or the URI). */
+function reported<T extends ZodType>(schema: T, raw: unknown, field: string, report: Report) {
+  const issues: FieldIssue[] = [];
+  const parsed = parseField(schema, raw, field, issues);
+  for (const issue of issues) report(field, issue.message);
+  return parsed;
 }
 
-/** Optional text: absent, null or "" mean none. */
-function optionalText(raw: unknown, field: string, report: Report, trim: boolean): string | null | undefined {
-  if (raw === undefined || raw === null) return null;
-  if (typeof raw !== "string") {
-    report(field, "must be text");
-    return undefined;
-  }
-  const text = trim ? raw.trim() : raw;
-  if (text.length > MAX_CONNECTION_TEXT) {
-    report(field, `must be at most ${MAX_CONNECTION_TEXT} characters`);
-    return undefined;
-  }
-  if (CONTROL.test(text)) {
-    report(field, "must not contain control characters");
-    return undefined;
-  }
-  return text === "" ? null : text;
+export const connTypeSchema = z
+  .string({ error: CONN_TYPE_REQUIRED })
+  .transform((text) => text.trim())
+  .superRefine((connType, ctx) => {
+    if (connType === "") ctx.addIssue({ code: "custom", message: CONN_TYPE_REQUIRED });
+    else if (!CONN_TYPE.test(connType))
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "must be lowercase letters, digits and '_', starting with a letter (e.g. postgres, google_cloud_platform), at most 100 characters",
+      });
+  });
+
+export function parseConnType(raw: unknown, report: Report): string | undefined {
+  return reported(connTypeSchema, raw, "connType", report);
 }
+
+/** Optional text: absent, null or "" mean none; at most 1000 characters, no control characters. */
+function optionalTextSchema(trim: boolean) {
+  return z
+    .string({ error: "must be text" })
+    .nullish()
+    .transform((text) => (text == null ? "" : trim ? text.trim() : text))
+    .superRefine((text, ctx) => {
+      if (text.length > MAX_CONNECTION_TEXT)
+        ctx.addIssue({ code: "custom", message: `must be at most ${MAX_CONNECTION_TEXT} characters` });
+      else if (CONTROL.test(text))
+        ctx.addIssue({ code: "custom", message: "must not contain control characters" });
+    })
+    .transform((text) => (text === "" ? null : text));
+}
+
+export const hostSchema = optionalTextSchema(true).refine((host) => !host || !/\s/.test(host), {
+  message: "must not contain spaces",
+});
+export const loginSchema = optionalTextSchema(false);
+export const schemaFieldSchema = optionalTextSchema(false);
+
+const PORT_MESSAGE = "must be a whole number from 1 to 65535";
+export const portSchema = z
+  .number({ error: PORT_MESSAGE })
+  .refine((port) => Number.isInteger(port) && port >= 1 && port <= 65535, { message: PORT_MESSAGE })
+  .nullish()
+  .transform((port) => port ?? null);
+
+/** A password to store (a value, as environment values are); absent, null or "" mean none. */
+export const passwordSchema = valueSchema.nullish().transform((password) => password || null);
 
 export function parseHost(raw: unknown, report: Report): string | null | undefined {
-  const host = optionalText(raw, "host", report, true);
-  if (host && /\s/.test(host)) {
-    report("host", "must not contain spaces");
-    return undefined;
-  }
-  return host;
+  return reported(hostSchema, raw, "host", report);
 }
 
 export function parsePort(raw: unknown, report: Report): number | null | undefined {
-  if (raw === undefined || raw === null) return null;
-  if (typeof raw !== "number" || !Number.isInteger(raw) || raw < 1 || raw > 65535) {
-    report("port", "must be a whole number from 1 to 65535");
-    return undefined;
-  }
-  return raw;
+  return reported(portSchema, raw, "port", report);
 }
 
 export function parseLogin(raw: unknown, report: Report): string | null | undefined {
-  return optionalText(raw, "login", report, false);
+  return reported(loginSchema, raw, "login", report);
 }
 
 export function parseSchema(raw: unknown, report: Report): string | null | undefined {
-  return optionalText(raw, "schema", report, false);
+  return reported(schemaFieldSchema, raw, "schema", report);
 }
 
-/** A password to store; "" means none. */
 export function parsePassword(raw: unknown, report: Report): string | null | undefined {
-  if (raw === undefined || raw === null || raw === "") return null;
-  const issues: FieldIssue[] = [];
-  const password = parseValue(raw, "password", issues);
-  for (const issue of issues) report("password", issue.message);
-  return password;
+  return reported(passwordSchema, raw, "password", report);
 }
 
 /** A JSON object, at most 64 KiB serialised; null means none. */

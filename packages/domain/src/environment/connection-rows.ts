@@ -1,6 +1,7 @@
 // The only code touching the AirflowConnection table.
 import type { Prisma } from "@skyport/db";
 import type { Db } from "../authz/authorize.ts";
+import { type PageQuery, pageWhere } from "./page.ts";
 
 export const CONNECTION_FIELDS = {
   id: true,
@@ -31,15 +32,18 @@ export type ConnectionRow = Prisma.AirflowConnectionGetPayload<{ select: typeof 
 
 export type ConnectionLookup = { id: string } | { connectionId: string };
 
-export function listConnectionsInScope(
+/** One page of the scope's connections in connection id order (see page.ts), one row more than the page. */
+export function listConnectionsPage(
   db: Db,
   organizationId: string,
   scopeId: string,
+  page: PageQuery,
 ): Promise<ConnectionRow[]> {
+  const { where, ...rest } = pageWhere(page, "connectionId");
   return db.airflowConnection.findMany({
-    where: { organizationId, scopeId },
+    where: { organizationId, scopeId, ...where },
     select: CONNECTION_FIELDS,
-    orderBy: { connectionId: "asc" },
+    ...rest,
   });
 }
 

@@ -165,7 +165,7 @@ export async function getDeploymentEnvironment(
   ref: { organizationId: string; deploymentId: string },
   services: EnvironmentReadServices,
 ): Promise<DeploymentEnvironmentView> {
-  const owner = await resolveOwner(ctx.db, ctx.actor, ref, "read");
+  const owner = await resolveOwner(ctx.db, ctx.actor, { kind: "deployment", ...ref }, "read");
   const deployment = {
     organizationId: owner.organizationId,
     workspaceId: owner.workspaceId,

@@ -4,6 +4,7 @@
 // are refused with the reason.
 import { environmentVariableNameProblem } from "@skyport/provisioning";
 import type { MutationContext } from "../shared/mutation.ts";
+import { bulkSetKeyValues, type KeyValueBulkInput } from "./key-value-bulk.ts";
 import {
   createKeyValue,
   deleteKeyValue,
@@ -18,6 +19,7 @@ import {
 } from "./key-value-objects.ts";
 import { ENVIRONMENT_VARIABLES } from "./key-value-rows.ts";
 import type { EnvironmentVariableView } from "./key-value-views.ts";
+import type { Page, PageInput } from "./page.ts";
 import type { EnvironmentOwner } from "./scope.ts";
 import type { EnvironmentChange, EnvironmentReadServices, EnvironmentServices } from "./services.ts";
 
@@ -50,14 +52,14 @@ function change(result: KeyValueChangeResult): EnvironmentVariableChange {
   return { environmentVariable: withoutDescription(object), ...rest };
 }
 
-/** The owner's environment variables by key; values as the caller may see them. */
+/** One page of the owner's environment variables in key order; values as the caller may see them. */
 export async function listEnvironmentVariables(
   ctx: MutationContext,
-  owner: EnvironmentOwner,
+  input: { owner: EnvironmentOwner } & PageInput,
   services: EnvironmentReadServices,
-): Promise<EnvironmentVariableView[]> {
-  const views = await listKeyValues(ctx, ENVIRONMENT_VARIABLE_KIND, owner, services);
-  return views.map(withoutDescription);
+): Promise<Page<EnvironmentVariableView>> {
+  const page = await listKeyValues(ctx, ENVIRONMENT_VARIABLE_KIND, input, services);
+  return { items: page.items.map(withoutDescription), nextCursor: page.nextCursor };
 }
 
 /** One environment variable, by id or key. */
@@ -71,7 +73,7 @@ export async function getEnvironmentVariable(
 
 export async function createEnvironmentVariable(
   ctx: MutationContext,
-  input: EnvironmentOwner & Omit<KeyValueCreateInput, "description">,
+  input: { owner: EnvironmentOwner } & Omit<KeyValueCreateInput, "description">,
   services: EnvironmentServices,
 ): Promise<EnvironmentVariableChange> {
   return change(await createKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, input, services));
@@ -92,4 +94,23 @@ export async function deleteEnvironmentVariable(
   services: EnvironmentServices,
 ) {
   return deleteKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, ref, services);
+}
+
+export interface EnvironmentVariablesSet extends EnvironmentChange {
+  created: EnvironmentVariableView[];
+  updated: EnvironmentVariableView[];
+}
+
+/** Sets several environment variables at once, all or none (see key-value-bulk.ts). */
+export async function bulkUpdateEnvironmentVariables(
+  ctx: MutationContext,
+  input: KeyValueBulkInput,
+  services: EnvironmentServices,
+): Promise<EnvironmentVariablesSet> {
+  const result = await bulkSetKeyValues(ctx, ENVIRONMENT_VARIABLE_KIND, input, services);
+  return {
+    ...result,
+    created: result.created.map(withoutDescription),
+    updated: result.updated.map(withoutDescription),
+  };
 }

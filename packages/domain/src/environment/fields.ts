@@ -1,62 +1,76 @@
-// Field parsers shared by environment variables, Airflow connections and variables. Each one
-// appends what is wrong to `issues` instead of throwing, so a request learns every problem at
-// once; messages never quote a value (it may be a secret).
+// The fields environment variables, Airflow connections and variables share, as zod schemas
+// with the messages people read. Each parse appends what is wrong to `issues` instead of
+// throwing, so a request learns every problem at once; messages never quote a value (it may be
+// a secret). Field names are given by the caller as the user typed them (`value`,
+// `lines.3.value`, `entries.2.value`).
 import { formatBytes, MAX_VALUE_BYTES, utf8Bytes } from "@skyport/provisioning";
+import { type ZodType, z } from "zod";
 import { type FieldIssue, ValidationError } from "../shared/errors.ts";
-import { parseDescription } from "../shared/names.ts";
+import { DESCRIPTION_MAX_LENGTH } from "../shared/names.ts";
 
 /** A value to deliver: text of at most 64 KiB without NUL (which no environment can carry). */
-export function parseValue(raw: unknown, field: string, issues: FieldIssue[]): string | undefined {
-  if (typeof raw !== "string") {
-    issues.push({ field, message: "must be text" });
-    return undefined;
-  }
+export const valueSchema = z.string({ error: "must be text" }).superRefine((raw, ctx) => {
   const bytes = utf8Bytes(raw);
   if (bytes > MAX_VALUE_BYTES) {
-    issues.push({
-      field,
+    ctx.addIssue({
+      code: "custom",
       message: `is ${formatBytes(bytes)}; a value may be at most ${formatBytes(MAX_VALUE_BYTES)}`,
     });
-    return undefined;
-  }
-  if (raw.includes("\u0000")) {
-    issues.push({
-      field,
+  } else if (raw.includes("\u0000")) {
+    ctx.addIssue({
+      code: "custom",
       message: "must not contain NUL characters (an environment variable cannot hold them)",
     });
-    return undefined;
   }
-  return raw;
+});
+
+/** A yes/no switch; absent means "as before" (or the default). */
+export const flagSchema = z.boolean({ error: "must be true or false" }).optional();
+
+/** A key or id: text, surrounding spaces removed. */
+export const keyTextSchema = z.string({ error: "is required" }).transform((text) => text.trim());
+
+/** A description: absent or null means none; trimmed. */
+export const descriptionSchema = z
+  .string({ error: "must be text" })
+  .nullish()
+  .transform((text) => (text ?? "").trim())
+  .refine((text) => text.length <= DESCRIPTION_MAX_LENGTH, {
+    message: `use at most ${DESCRIPTION_MAX_LENGTH} characters`,
+  });
+
+/**
+ * Parses one field with its schema; on failure appends each problem as `field` (or
+ * `field.<path>` for a part of it) and returns undefined.
+ */
+export function parseField<T extends ZodType>(
+  schema: T,
+  raw: unknown,
+  field: string,
+  issues: FieldIssue[],
+): z.output<T> | undefined {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    issues.push({ field: [field, ...issue.path.map(String)].join("."), message: issue.message });
+  }
+  return undefined;
+}
+
+export function parseValue(raw: unknown, field: string, issues: FieldIssue[]): string | undefined {
+  return parseField(valueSchema, raw, field, issues);
 }
 
 export function parseFlag(raw: unknown, field: string, issues: FieldIssue[]): boolean | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== "boolean") {
-    issues.push({ field, message: "must be true or false" });
-    return undefined;
-  }
-  return raw;
+  return parseField(flagSchema, raw, field, issues);
 }
 
-/** A key or id: text, surrounding spaces removed. */
 export function parseKeyText(raw: unknown, field: string, issues: FieldIssue[]): string | undefined {
-  if (typeof raw !== "string") {
-    issues.push({ field, message: "is required" });
-    return undefined;
-  }
-  return raw.trim();
+  return parseField(keyTextSchema, raw, field, issues);
 }
 
 export function parseDescriptionField(raw: unknown, issues: FieldIssue[]): string | undefined {
-  try {
-    return parseDescription(raw);
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      issues.push(...error.issues);
-      return undefined;
-    }
-    throw error;
-  }
+  return parseField(descriptionSchema, raw, "description", issues);
 }
 
 /** Throws every issue collected so far, if any. */
@@ -90,9 +104,9 @@ export function parseLookup<K extends string>(
   ref: { id?: unknown } & Partial<Record<K, unknown>>,
   keyField: K,
 ): { id: string } | Record<K, string> {
-  const id = typeof ref.id === "string" && ref.id !== "" ? ref.id : undefined;
-  const raw = ref[keyField];
-  const key = typeof raw === "string" && raw !== "" ? raw : undefined;
+  const given = z.string().min(1).optional().catch(undefined);
+  const id = given.parse(ref.id);
+  const key = given.parse(ref[keyField]);
   if ((id === undefined) === (key === undefined)) {
     throw new ValidationError(keyField, `give either id or ${keyField}`);
   }

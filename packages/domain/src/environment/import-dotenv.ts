@@ -45,12 +45,12 @@ function withoutDescription({
 
 export async function importEnvironmentVariables(
   ctx: MutationContext,
-  input: EnvironmentOwner & ImportEnvironmentVariablesInput,
+  input: { owner: EnvironmentOwner } & ImportEnvironmentVariablesInput,
   services: EnvironmentServices,
 ): Promise<ImportedEnvironmentVariables> {
   const table = ENVIRONMENT_VARIABLES;
   const { created, updated, affected } = await mutate(ctx, async (tx) => {
-    const owner = await resolveOwner(tx, ctx.actor, input, "manage");
+    const owner = await resolveOwner(tx, ctx.actor, input.owner, "manage");
     const issues: FieldIssue[] = [];
     const isSecret = parseFlag(input.isSecret, "isSecret", issues) ?? false;
     const overwrite = parseFlag(input.overwrite, "overwrite", issues) ?? false;

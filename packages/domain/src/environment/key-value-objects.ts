@@ -24,6 +24,7 @@ import type { KeyValueLookup, KeyValueRow, KeyValueTable } from "./key-value-row
 import { type KeyValueView, keyValueView } from "./key-value-views.ts";
 import { assertEnvironmentFits } from "./limits.ts";
 import { affectedDeployments, type LinksInput, linksOf, NO_LINKS, parseLinks, sameLinks } from "./links.ts";
+import { type Page, type PageInput, pageFrom, pageQuery } from "./page.ts";
 import { reconcileAfterCommit } from "./reconcile.ts";
 import { type EnvironmentOwner, ownerTarget, type ResolvedOwner, resolveOwner } from "./scope.ts";
 import type { EnvironmentChange, EnvironmentReadServices, EnvironmentServices } from "./services.ts";
@@ -39,8 +40,12 @@ export interface KeyValueKind {
   hasDescription: boolean;
 }
 
-/** Names one object by `id` or by `key` (exactly one; checked, see parseLookup). */
-export type KeyValueRef = EnvironmentOwner & { id?: string; key?: string };
+/** Names one object of the owner by `id` or by `key` (exactly one; checked, see parseLookup). */
+export interface KeyValueRef {
+  owner: EnvironmentOwner;
+  id?: string | undefined;
+  key?: string | undefined;
+}
 
 export interface KeyValueCreateInput extends LinksInput {
   key: unknown;
@@ -56,7 +61,7 @@ export interface KeyValueUpdateInput extends LinksInput {
   description?: unknown;
 }
 
-type Owned<T> = EnvironmentOwner & T;
+type Owned<T> = { owner: EnvironmentOwner } & T;
 
 export interface KeyValueChangeResult extends EnvironmentChange {
   object: KeyValueView & { description: string };
@@ -77,7 +82,7 @@ export async function findKeyValue(
   return row;
 }
 
-function where(owner: ResolvedOwner): string {
+export function where(owner: ResolvedOwner): string {
   return owner.scope === "DEPLOYMENT" ? "on this deployment" : "in this workspace";
 }
 
@@ -85,14 +90,19 @@ function where(owner: ResolvedOwner): string {
  * Refuses a key the scope already has. Holding the scope's lock until commit keeps two
  * concurrent creates from both passing (the unique index only knows exact case).
  */
-async function assertKeyFree(tx: TransactionClient, kind: KeyValueKind, owner: ResolvedOwner, key: string) {
+export async function assertKeyFree(
+  tx: TransactionClient,
+  kind: KeyValueKind,
+  owner: ResolvedOwner,
+  key: string,
+) {
   await lockNamesOf(tx, `environment:${kind.table.name}`, owner.scopeId);
   const clashes = await kind.table.findKeysIgnoringCase(tx, owner.scopeId, [key]);
   const clash = clashes.find((row) => kind.keysIgnoreCase || row.key === key);
   if (clash) throw duplicateKey(kind, owner, clash.key, key);
 }
 
-function duplicateKey(
+export function duplicateKey(
   kind: KeyValueKind,
   owner: ResolvedOwner,
   existing: string,
@@ -107,7 +117,7 @@ function duplicateKey(
   );
 }
 
-function seal(
+export function seal(
   secrets: SecretBox,
   db: Db,
   kind: KeyValueKind,
@@ -128,16 +138,21 @@ function seal(
   );
 }
 
+/** One page of the owner's objects in key order; values as the caller may see them. */
 export async function listKeyValues(
   ctx: MutationContext,
   kind: KeyValueKind,
-  owner: EnvironmentOwner,
+  input: { owner: EnvironmentOwner } & PageInput,
   services: EnvironmentReadServices,
-) {
-  const resolved = await resolveOwner(ctx.db, ctx.actor, owner, "read");
-  const rows = await kind.table.listInScope(ctx.db, resolved.organizationId, resolved.scopeId);
-  return Promise.all(
-    rows.map((row) => keyValueView(ctx.db, services.secrets, kind.table.name, row, resolved)),
+): Promise<Page<KeyValueView & { description: string }>> {
+  const resolved = await resolveOwner(ctx.db, ctx.actor, input.owner, "read");
+  const query = pageQuery(input);
+  const rows = await kind.table.listPage(ctx.db, resolved.organizationId, resolved.scopeId, query);
+  return pageFrom(
+    rows,
+    query,
+    (row) => row.key,
+    (row) => keyValueView(ctx.db, services.secrets, kind.table.name, row, resolved),
   );
 }
 
@@ -147,7 +162,7 @@ export async function getKeyValue(
   ref: KeyValueRef,
   services: EnvironmentReadServices,
 ) {
-  const resolved = await resolveOwner(ctx.db, ctx.actor, ref, "read");
+  const resolved = await resolveOwner(ctx.db, ctx.actor, ref.owner, "read");
   const row = await findKeyValue(ctx.db, kind, resolved, ref);
   return keyValueView(ctx.db, services.secrets, kind.table.name, row, resolved);
 }
@@ -159,7 +174,7 @@ export async function createKeyValue(
   services: EnvironmentServices,
 ): Promise<KeyValueChangeResult> {
   const { result, affected } = await mutate(ctx, async (tx) => {
-    const owner = await resolveOwner(tx, ctx.actor, input, "manage");
+    const owner = await resolveOwner(tx, ctx.actor, input.owner, "manage");
     const issues: FieldIssue[] = [];
     const parsedKey = parseKeyText(input.key, "key", issues);
     const keyProblem = parsedKey === undefined ? undefined : kind.keyProblem(parsedKey);
@@ -226,7 +241,7 @@ export async function updateKeyValue(
   services: EnvironmentServices,
 ): Promise<KeyValueChangeResult> {
   const { result, affected } = await mutate(ctx, async (tx) => {
-    const owner = await resolveOwner(tx, ctx.actor, input, "manage");
+    const owner = await resolveOwner(tx, ctx.actor, input.owner, "manage");
     const row = await findKeyValue(tx, kind, owner, input);
     const issues: FieldIssue[] = [];
     const value =
@@ -297,7 +312,7 @@ export async function deleteKeyValue(
   services: EnvironmentServices,
 ): Promise<EnvironmentChange & { id: string; key: string }> {
   const { row, affected } = await mutate(ctx, async (tx) => {
-    const owner = await resolveOwner(tx, ctx.actor, ref, "manage");
+    const owner = await resolveOwner(tx, ctx.actor, ref.owner, "manage");
     const row = await findKeyValue(tx, kind, owner, ref);
     await kind.table.delete(tx, row);
     const affected = await affectedDeployments(tx, owner, [linksOf(row)]);

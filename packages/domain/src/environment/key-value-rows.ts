@@ -3,6 +3,7 @@
 // serves both; Airflow variables also carry a description.
 import type { EnvironmentScope } from "@skyport/db";
 import type { Db } from "../authz/authorize.ts";
+import { type PageQuery, pageWhere } from "./page.ts";
 
 export type KeyValueTableName = "EnvironmentVariable" | "AirflowVariable";
 
@@ -26,22 +27,8 @@ export interface KeyValueRow {
   updatedAt: Date;
 }
 
-export interface KeyValueCreate {
-  id: string;
-  organizationId: string;
-  workspaceId: string;
-  scope: EnvironmentScope;
-  deploymentId: string | null;
-  scopeId: string;
-  key: string;
-  description: string;
-  isSecret: boolean;
-  valueCiphertext: Uint8Array<ArrayBuffer>;
-  valueVersion: number;
-  deliveredBytes: number;
-  linkAllDeployments: boolean;
-  linkedDeploymentIds: string[];
-}
+/** A new row: everything but the timestamps the database sets. */
+export type KeyValueCreate = Omit<KeyValueRow, "createdAt" | "updatedAt">;
 
 export type KeyValueChange = Partial<
   Pick<
@@ -61,7 +48,8 @@ export type KeyValueLookup = { id: string } | { key: string };
 
 export interface KeyValueTable {
   readonly name: KeyValueTableName;
-  listInScope(db: Db, organizationId: string, scopeId: string): Promise<KeyValueRow[]>;
+  /** One page of the scope's rows in key order (see page.ts), one row more than the page. */
+  listPage(db: Db, organizationId: string, scopeId: string, page: PageQuery): Promise<KeyValueRow[]>;
   find(db: Db, organizationId: string, scopeId: string, lookup: KeyValueLookup): Promise<KeyValueRow | null>;
   /** Rows of the scope whose key is one of `keys` exactly. */
   findKeys(db: Db, scopeId: string, keys: string[]): Promise<KeyValueRow[]>;
@@ -101,11 +89,12 @@ function ignoringCase(scopeId: string, keys: string[]) {
 
 export const ENVIRONMENT_VARIABLES: KeyValueTable = {
   name: "EnvironmentVariable",
-  async listInScope(db, organizationId, scopeId) {
+  async listPage(db, organizationId, scopeId, page) {
+    const { where, ...rest } = pageWhere(page, "key");
     const rows = await db.environmentVariable.findMany({
-      where: { organizationId, scopeId },
+      where: { organizationId, scopeId, ...where },
       select: COMMON_FIELDS,
-      orderBy: { key: "asc" },
+      ...rest,
     });
     return rows.map((row) => ({ ...row, description: "" }));
   },
@@ -162,11 +151,12 @@ const VARIABLE_FIELDS = { ...COMMON_FIELDS, description: true } as const;
 
 export const AIRFLOW_VARIABLES: KeyValueTable = {
   name: "AirflowVariable",
-  listInScope(db, organizationId, scopeId) {
+  listPage(db, organizationId, scopeId, page) {
+    const { where, ...rest } = pageWhere(page, "key");
     return db.airflowVariable.findMany({
-      where: { organizationId, scopeId },
+      where: { organizationId, scopeId, ...where },
       select: VARIABLE_FIELDS,
-      orderBy: { key: "asc" },
+      ...rest,
     });
   },
   find(db, organizationId, scopeId, lookup) {

@@ -7,13 +7,9 @@ import { allows, authorize, type Db } from "../authz/authorize.ts";
 import { type Action, PERMISSIONS } from "../authz/permissions.ts";
 import type { Actor } from "../shared/actor.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import type { EnvironmentOwner } from "./environment.types.ts";
 
-export type { EnvironmentScope };
-
-/** A deployment's own objects, or a workspace's. Exactly one of the two ids. */
-export type EnvironmentOwner =
-  | { organizationId: string; deploymentId: string; workspaceId?: undefined }
-  | { organizationId: string; workspaceId: string; deploymentId?: undefined };
+export type { EnvironmentOwner, EnvironmentScope };
 
 export interface ResolvedOwner {
   scope: EnvironmentScope;
@@ -31,14 +27,21 @@ export interface ResolvedOwner {
 
 export type OwnerNeed = "read" | "manage";
 
+/**
+ * The permission an owner's environment needs: the ONE place the deployment-scope and
+ * workspace-scope permissions of the table are chosen, for every kind and entry point.
+ */
+export const ENVIRONMENT_PERMISSIONS = {
+  deployment: { read: "deployment.environment.read", manage: "deployment.environment.manage" },
+  workspace: { read: "workspace.environment.read", manage: "workspace.environment.manage" },
+} as const satisfies Record<EnvironmentOwner["kind"], Record<OwnerNeed, Action>>;
+
 function actionFor(scope: EnvironmentScope, need: OwnerNeed): Action {
-  if (scope === "DEPLOYMENT")
-    return need === "read" ? "deployment.environment.read" : "deployment.environment.manage";
-  return need === "read" ? "workspace.environment.read" : "workspace.environment.manage";
+  return ENVIRONMENT_PERMISSIONS[scope === "DEPLOYMENT" ? "deployment" : "workspace"][need];
 }
 
 export function scopeOf(owner: EnvironmentOwner): EnvironmentScope {
-  return owner.deploymentId !== undefined ? "DEPLOYMENT" : "WORKSPACE";
+  return owner.kind === "deployment" ? "DEPLOYMENT" : "WORKSPACE";
 }
 
 /**
@@ -53,7 +56,7 @@ export async function resolveOwner(
 ): Promise<ResolvedOwner> {
   const scope = scopeOf(owner);
   const { organizationId } = owner;
-  if (owner.deploymentId !== undefined) {
+  if (owner.kind === "deployment") {
     const access = await authorize(db, actor, actionFor(scope, need), {
       organizationId,
       deploymentId: owner.deploymentId,

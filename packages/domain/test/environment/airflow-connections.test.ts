@@ -278,9 +278,9 @@ describe("reading connections", () => {
     );
     const reads = async (persona: "workspaceAuthor" | "workspaceMember" | "deploymentAdmin") => {
       const ctx = as(world, persona);
-      const [listed] = await listAirflowConnections(ctx, onDeployment(world), services);
+      const [listed] = (await listAirflowConnections(ctx, onDeployment(world), services)).items;
       const one = await getAirflowConnection(ctx, { ...onDeployment(world), connectionId: "api" }, services);
-      const received = await getDeploymentEnvironment(ctx, onDeployment(world), services);
+      const received = await getDeploymentEnvironment(ctx, onDeployment(world).owner, services);
       const text = JSON.stringify([listed, one, received]);
       expect(text).not.toContain(password);
       expect(text).not.toContain(token);
@@ -321,7 +321,7 @@ describe("reading connections", () => {
     );
     const received = await getDeploymentEnvironment(
       as(world, "workspaceAuthor"),
-      onDeployment(world),
+      onDeployment(world).owner,
       services,
     );
     expect(received.delivered).toEqual([

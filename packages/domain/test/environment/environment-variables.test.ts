@@ -199,12 +199,12 @@ describe("reading environment variables", () => {
     } as const;
     for (const [persona, values] of Object.entries(expected)) {
       const ctx = as(world, persona as keyof typeof expected);
-      const listed = await listEnvironmentVariables(ctx, onDeployment(world), services);
+      const listed = (await listEnvironmentVariables(ctx, onDeployment(world), services)).items;
       expect(Object.fromEntries(listed.map((v) => [v.key, v.value])), persona).toEqual(values);
       expect(listed.map((v) => v.masked)).toEqual([values.PLAIN === null, true]);
       const one = await getEnvironmentVariable(ctx, { ...onDeployment(world), key: "TOKEN" }, services);
       expect(one.value).toBeNull();
-      const received = await getDeploymentEnvironment(ctx, onDeployment(world), services);
+      const received = await getDeploymentEnvironment(ctx, onDeployment(world).owner, services);
       expect(JSON.stringify(received)).not.toContain(secret);
       expect(received.delivered.map((d) => [d.name, d.value])).toEqual([
         ["PLAIN", values.PLAIN],

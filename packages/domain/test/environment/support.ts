@@ -48,12 +48,26 @@ export function as(world: World, persona: Persona): MutationContext {
   return contextFor(db, world.actor(persona));
 }
 
+/** The owner part of an input: the world's deployment's own objects. */
 export function onDeployment(world: World) {
-  return { organizationId: world.organizationId, deploymentId: world.deploymentId };
+  return {
+    owner: {
+      kind: "deployment" as const,
+      organizationId: world.organizationId,
+      deploymentId: world.deploymentId,
+    },
+  };
 }
 
+/** The owner part of an input: the world's workspace's objects. */
 export function onWorkspace(world: World) {
-  return { organizationId: world.organizationId, workspaceId: world.workspaceId };
+  return {
+    owner: {
+      kind: "workspace" as const,
+      organizationId: world.organizationId,
+      workspaceId: world.workspaceId,
+    },
+  };
 }
 
 /** A unique, recognisable secret to search outputs for. */

@@ -67,11 +67,9 @@ describe("workspace objects", () => {
     );
     expect(await received(world, world.deploymentId)).toEqual({ COMPANY: "acme" });
     expect(await received(world, second)).toEqual({ COMPANY: "acme", ONLY_REPORTS: "yes" });
-    const listed = await listEnvironmentVariables(
-      as(world, "workspaceMember"),
-      onWorkspace(world),
-      freshServices(),
-    );
+    const listed = (
+      await listEnvironmentVariables(as(world, "workspaceMember"), onWorkspace(world), freshServices())
+    ).items;
     expect(listed.map((v) => [v.key, v.scope, v.value])).toEqual([
       ["COMPANY", "WORKSPACE", null],
       ["NOWHERE", "WORKSPACE", null],
@@ -112,7 +110,7 @@ describe("workspace objects", () => {
       THRESHOLD: "99",
       Warehouse: "postgres://own-db/x",
     });
-    const view = await getDeploymentEnvironment(author, onDeployment(world), freshServices());
+    const view = await getDeploymentEnvironment(author, onDeployment(world).owner, freshServices());
     expect(view.delivered.map((d) => [d.name, d.scope, d.value])).toEqual([
       ["AIRFLOW_CONN_WAREHOUSE", "DEPLOYMENT", "postgres://own-db/x"],
       ["AIRFLOW_VAR_THRESHOLD", "DEPLOYMENT", "99"],
@@ -243,7 +241,7 @@ describe("Airflow variables", () => {
       { ...onDeployment(world), key: "api_limit", isSecret: true },
       freshServices(),
     );
-    const [listed] = await listAirflowVariables(author, onDeployment(world), freshServices());
+    const [listed] = (await listAirflowVariables(author, onDeployment(world), freshServices())).items;
     expect(listed).toMatchObject({
       key: "api_limit",
       description: "Calls per minute",

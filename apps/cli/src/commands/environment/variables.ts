@@ -1,6 +1,7 @@
 // `skyport deployment variable …` and `skyport workspace variable …`: environment variables,
 // given as --key/--value, as KEY=VALUE arguments, or loaded from a .env file. Several variables
-// at once go through the server's .env import, so they are all written or none is.
+// at once go through the server's bulk update (or, from a file, its .env import), so they are
+// all written or none is, and the server checks them all at once (names, values, existence).
 import type { Command } from "commander";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
@@ -12,11 +13,11 @@ import {
   type EnvironmentVariable,
   environmentPaths,
   type ImportAnswer,
+  type LinksInput,
   type Scope,
 } from "./api.ts";
 import { noteDelivery, withOrganization } from "./change.ts";
-import { dotenvValue } from "./dotenv-file.ts";
-import { importProblems } from "./import-errors.ts";
+import { bulkProblems } from "./import-errors.ts";
 import {
   addLinkOptions,
   addOwnerOptions,
@@ -52,9 +53,6 @@ interface Entry {
   argument: number;
 }
 
-/** The name rule the server applies, checked here only so a KEY=VALUE list imports line for line. */
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /** `KEY=VALUE` arguments. A malformed one is named by position, never quoted: it may be a secret. */
 function parsePairs(pairs: readonly string[]): Entry[] {
   return pairs.map((pair, index) => {
@@ -62,20 +60,6 @@ function parsePairs(pairs: readonly string[]): Entry[] {
     if (equals <= 0) throw new CliError(`argument ${index + 1} is not KEY=VALUE`, ExitCode.Usage);
     return { key: pair.slice(0, equals), value: pair.slice(equals + 1), argument: index + 1 };
   });
-}
-
-function checkNames(entries: readonly Entry[]): void {
-  const seen = new Set<string>();
-  for (const entry of entries) {
-    if (!VARIABLE_NAME.test(entry.key)) {
-      throw new CliError(
-        `argument ${entry.argument}: the name must be letters, digits and '_', not starting with a digit`,
-        ExitCode.Usage,
-      );
-    }
-    if (seen.has(entry.key)) throw new CliError(`${entry.key} is given twice`, ExitCode.Usage);
-    seen.add(entry.key);
-  }
 }
 
 function checkLoadFlags(pairs: readonly string[], flags: VariableFlags): void {
@@ -97,16 +81,37 @@ function checkLoadFlags(pairs: readonly string[], flags: VariableFlags): void {
   }
 }
 
-/** Several variables as .env text, one line each, so the server's `lines.<n>` is entry n. */
-function importText(entries: readonly Entry[]): string {
-  return entries.map((entry) => `${entry.key}=${dotenvValue(entry.value)}`).join("\n");
-}
-
-function argumentOf(entries: readonly Entry[]): (line: number) => string {
-  return (line) => {
-    const entry = entries[line - 1];
-    return entry ? `${entry.key} (argument ${entry.argument})` : `line ${line}`;
-  };
+/**
+ * Sets several variables in one request, all or none: `create` refuses keys that exist, `update`
+ * keys that do not (a mistyped name is not quietly added). Problems name the argument.
+ */
+function bulkUpdate(
+  session: Session,
+  owner: Owner,
+  entries: readonly Entry[],
+  options: { mode: "create" | "update"; isSecret: boolean; links: LinksInput },
+): Promise<ImportAnswer> {
+  return session
+    .authenticated()
+    .patch<ImportAnswer>(environmentPaths.collection(owner.path, "environmentVariable"), {
+      mode: options.mode,
+      entries: entries.map((entry) => ({
+        key: entry.key,
+        value: entry.value,
+        ...(options.isSecret ? { isSecret: true } : {}),
+      })),
+      ...options.links,
+    })
+    .catch((error: unknown) => {
+      throw bulkProblems(
+        error,
+        (index) => {
+          const entry = entries[index];
+          return entry ? `${entry.key} (argument ${entry.argument})` : `entry ${index + 1}`;
+        },
+        options.mode === "create" ? "the variables were not added" : "the variables were not changed",
+      );
+    });
 }
 
 function addValueOptions(command: Command, action: "create" | "update"): Command {
@@ -192,17 +197,7 @@ export function registerVariableCommands(parent: Command, scope: Scope, context:
       noteDelivery(session, owner, answer, answer.environmentVariable);
       return;
     }
-    checkNames(entries);
-    const answer = await client
-      .post<ImportAnswer>(environmentPaths.import(owner.path), {
-        text: importText(entries),
-        isSecret,
-        overwrite: false,
-        ...links,
-      })
-      .catch((error: unknown) => {
-        throw importProblems(error, argumentOf(entries), "the variables were not added");
-      });
+    const answer = await bulkUpdate(session, owner, entries, { mode: "create", isSecret, links });
     await printVariables(session, owner, answer);
   });
 
@@ -244,17 +239,11 @@ export function registerVariableCommands(parent: Command, scope: Scope, context:
       return;
     }
     if (entries.length > 1) {
-      checkNames(entries);
-      await requireExisting(session, owner, entries);
-      const answer = await client
-        .post<ImportAnswer>(environmentPaths.import(owner.path), {
-          text: importText(entries),
-          isSecret: flags.secret === true,
-          overwrite: true,
-        })
-        .catch((error: unknown) => {
-          throw importProblems(error, argumentOf(entries), "the variables were not changed");
-        });
+      const answer = await bulkUpdate(session, owner, entries, {
+        mode: "update",
+        isSecret: flags.secret === true,
+        links: {},
+      });
       await printVariables(session, owner, answer);
       return;
     }
@@ -319,18 +308,4 @@ export function registerVariableCommands(parent: Command, scope: Scope, context:
     note(session, `Deleted environment variable ${key} of ${owner.label}.`);
     noteDelivery(session, owner, answer);
   });
-}
-
-/** Updating several variables must not quietly add one whose name was mistyped. */
-async function requireExisting(session: Session, owner: Owner, entries: readonly Entry[]) {
-  const existing = await session
-    .authenticated()
-    .list<EnvironmentVariable>(environmentPaths.collection(owner.path, "environmentVariable"));
-  const keys = new Set(existing.map((variable) => variable.key));
-  const missing = entries.filter((entry) => !keys.has(entry.key)).map((entry) => entry.key);
-  if (missing.length > 0) {
-    throw new CliError(
-      `${owner.label} has no environment variable ${missing.join(", ")}; add ${missing.length > 1 ? "them" : "it"} with \`variable create\``,
-    );
-  }
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { ConsoleHeader } from "@/components/console/console-header.tsx";
 import { consoleSections } from "@/components/console/sections.ts";
 import { SidebarNav } from "@/components/console/sidebar-nav.tsx";
+import { loadAllPages } from "@/components/pagination.tsx";
 import { hostedClerk } from "@/server/identity-mode.ts";
 import { currentPath, getServerCaller, signInUrl } from "@/server/trpc/server-caller.ts";
 
@@ -29,7 +30,9 @@ export default async function OrganizationLayout({
   if (!current) notFound();
   // Owners hold every section; for others, which workspaces they own decides API tokens.
   const workspaces =
-    current.role === "ORGANIZATION_OWNER" ? [] : await caller.workspace.list({ organizationId });
+    current.role === "ORGANIZATION_OWNER"
+      ? []
+      : await loadAllPages((page) => caller.workspace.list({ organizationId, ...page }));
   const sections = consoleSections({
     organizationRole: current.role,
     workspaceRoles: workspaces.flatMap((workspace) => (workspace.role ? [workspace.role] : [])),

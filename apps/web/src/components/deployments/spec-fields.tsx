@@ -189,6 +189,7 @@ export function DeploymentSpecFields({
       >
         <OverridesEditor
           catalog={catalog}
+          runtimeVersion={draft.runtimeVersion}
           overrides={draft.overrides}
           onChange={(overrides) => set("overrides", overrides)}
           errorOf={errorOf}

@@ -355,7 +355,7 @@ export function CreateConnectionForm({
       return;
     }
     setLocal({});
-    create.mutate({ ...built.input, ...(owner.scope === "workspace" ? { links: linksInput(links) } : {}) });
+    create.mutate({ ...built.input, ...(owner.kind === "workspace" ? { links: linksInput(links) } : {}) });
   }
 
   return (
@@ -370,7 +370,7 @@ export function CreateConnectionForm({
         local={local}
         error={create.error}
       />
-      {owner.scope === "workspace" ? (
+      {owner.kind === "workspace" ? (
         <LinksField
           id="new-connection-links"
           draft={links}
@@ -422,7 +422,7 @@ export function EditConnectionForm({
       return;
     }
     setLocal({});
-    update.mutate({ ...built.input, ...(owner.scope === "workspace" ? { links: linksInput(links) } : {}) });
+    update.mutate({ ...built.input, ...(owner.kind === "workspace" ? { links: linksInput(links) } : {}) });
   }
 
   return (
@@ -436,7 +436,7 @@ export function EditConnectionForm({
         local={local}
         error={update.error}
       />
-      {owner.scope === "workspace" ? (
+      {owner.kind === "workspace" ? (
         <LinksField
           id={`${idPrefix}-links`}
           draft={links}

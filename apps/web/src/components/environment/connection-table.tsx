@@ -64,7 +64,7 @@ export function ConnectionTable({
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string>();
   const api = connectionApi(client, owner);
-  const columns = 5 + (owner.scope === "workspace" ? 1 : 0) + (canManage ? 1 : 0);
+  const columns = 5 + (owner.kind === "workspace" ? 1 : 0) + (canManage ? 1 : 0);
   const edit = (id: string) => {
     setNotice(undefined);
     setEditing(id);
@@ -106,7 +106,7 @@ export function ConnectionTable({
               <th scope="col" className={th}>
                 Extra
               </th>
-              {owner.scope === "workspace" ? (
+              {owner.kind === "workspace" ? (
                 <th scope="col" className={th}>
                   Delivered to
                 </th>
@@ -173,7 +173,7 @@ export function ConnectionTable({
                       <td className={`${td} max-w-xs`}>
                         {!seesValues ? hidden : <ExtraCell connection={connection} />}
                       </td>
-                      {owner.scope === "workspace" ? (
+                      {owner.kind === "workspace" ? (
                         <td className={`${td} max-w-xs`}>{describeLinks(connection, deployments)}</td>
                       ) : null}
                     </>

@@ -91,7 +91,7 @@ export function EnvironmentPage({
   children: ReactNode;
 }) {
   const description =
-    data.owner.scope === "deployment"
+    data.owner.kind === "deployment"
       ? `What ${data.name}'s Airflow receives: environment variables, Airflow connections and Airflow variables, delivered to its containers through a Kubernetes Secret. Workspace objects linked to it arrive too.`
       : `Environment variables, Airflow connections and Airflow variables of ${data.name}, delivered to all of its deployments or to chosen ones.`;
   return (

@@ -267,7 +267,7 @@ export function ImportDotenvForm({
               onChange={setOverwrite}
               error={fieldError(run.error, "overwrite")}
             />
-            {owner.scope === "workspace" ? (
+            {owner.kind === "workspace" ? (
               <LinksField
                 id="dotenv-links"
                 draft={links}
@@ -285,7 +285,7 @@ export function ImportDotenvForm({
                 text: previewed.text,
                 isSecret,
                 overwrite,
-                ...(owner.scope === "workspace" ? { links: linksInput(links) } : {}),
+                ...(owner.kind === "workspace" ? { links: linksInput(links) } : {}),
               })
             }
           >

@@ -147,7 +147,7 @@ export function CreateKeyValueForm({
     mutationFn: () =>
       keyValueApi(client, kind, owner).create({
         ...createInputOf(draft, words.hasDescription),
-        ...(owner.scope === "workspace" ? { links: linksInput(links) } : {}),
+        ...(owner.kind === "workspace" ? { links: linksInput(links) } : {}),
       }),
     onSuccess: (change) => {
       setNotice(changeNotice(`Added ${draft.key.trim()}`, change));
@@ -180,7 +180,7 @@ export function CreateKeyValueForm({
         editing={null}
         error={create.error}
       />
-      {owner.scope === "workspace" ? (
+      {owner.kind === "workspace" ? (
         <LinksField
           id={`${idPrefix}-links`}
           draft={links}
@@ -219,7 +219,7 @@ export function EditKeyValueForm({
     mutationFn: () =>
       keyValueApi(client, kind, owner).update({
         ...updateInputOf(row, draft, words.hasDescription),
-        ...(owner.scope === "workspace" ? { links: linksInput(links) } : {}),
+        ...(owner.kind === "workspace" ? { links: linksInput(links) } : {}),
       }),
     onSuccess: (change) => {
       onDone(changeNotice(`Saved ${row.key}`, change));
@@ -244,7 +244,7 @@ export function EditKeyValueForm({
         editing={{ wasSecret: row.isSecret }}
         error={update.error}
       />
-      {owner.scope === "workspace" ? (
+      {owner.kind === "workspace" ? (
         <LinksField
           id={`${idPrefix}-links`}
           draft={links}

@@ -40,7 +40,7 @@ export function KeyValueTable({
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string>();
   const columns =
-    3 + (words.hasDescription ? 1 : 0) + (owner.scope === "workspace" ? 1 : 0) + (canManage ? 1 : 0);
+    3 + (words.hasDescription ? 1 : 0) + (owner.kind === "workspace" ? 1 : 0) + (canManage ? 1 : 0);
   const api = keyValueApi(client, kind, owner);
   const edit = (id: string) => {
     setNotice(undefined);
@@ -79,7 +79,7 @@ export function KeyValueTable({
                   Description
                 </th>
               ) : null}
-              {owner.scope === "workspace" ? (
+              {owner.kind === "workspace" ? (
                 <th scope="col" className={th}>
                   Delivered to
                 </th>
@@ -123,7 +123,7 @@ export function KeyValueTable({
                     {words.hasDescription ? (
                       <td className={`${td} max-w-xs`}>{descriptionOf(row) || "—"}</td>
                     ) : null}
-                    {owner.scope === "workspace" ? (
+                    {owner.kind === "workspace" ? (
                       <td className={`${td} max-w-xs`}>{describeLinks(row, deployments)}</td>
                     ) : null}
                     <td className={`${td} whitespace-nowrap text-slate-600 dark:text-slate-400`}>

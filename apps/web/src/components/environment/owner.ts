@@ -1,23 +1,14 @@
 // Whose environment a page shows: one deployment's own objects, or a workspace's (which reach its
-// deployments through links). Plain data, so server pages can hand it to client forms.
+// deployments through links). Plain data, so server pages can hand it to client forms, and the
+// domain's own owner type, so it goes into every environment procedure's input as it is.
+import type { EnvironmentOwner } from "@skyport/domain";
 
-export type EnvironmentOwner =
-  | { scope: "deployment"; organizationId: string; deploymentId: string }
-  | { scope: "workspace"; organizationId: string; workspaceId: string };
-
-/** The owner part of every environment procedure's input. */
-export function ownerInput(
-  owner: EnvironmentOwner,
-): { organizationId: string; deploymentId: string } | { organizationId: string; workspaceId: string } {
-  return owner.scope === "deployment"
-    ? { organizationId: owner.organizationId, deploymentId: owner.deploymentId }
-    : { organizationId: owner.organizationId, workspaceId: owner.workspaceId };
-}
+export type { EnvironmentOwner };
 
 /** Where the owner's environment pages live: `/orgs/…/deployments/…/environment` and below. */
 export function environmentHref(owner: EnvironmentOwner, tab: EnvironmentTab = "variables"): string {
   const base =
-    owner.scope === "deployment"
+    owner.kind === "deployment"
       ? `/orgs/${owner.organizationId}/deployments/${owner.deploymentId}/environment`
       : `/orgs/${owner.organizationId}/workspaces/${owner.workspaceId}/environment`;
   const segment = TAB_SEGMENTS[tab];
@@ -42,6 +33,6 @@ export function environmentTabs(owner: EnvironmentOwner): Array<{ tab: Environme
     { tab: "airflowVariables", label: "Airflow variables" },
     { tab: "import", label: "Import .env" },
   ];
-  if (owner.scope === "deployment") tabs.push({ tab: "delivered", label: "What it receives" });
+  if (owner.kind === "deployment") tabs.push({ tab: "delivered", label: "What it receives" });
   return tabs;
 }

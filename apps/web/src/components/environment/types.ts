@@ -4,17 +4,17 @@ import type { AppRouter } from "@/server/trpc/router.ts";
 type Outputs = inferRouterOutputs<AppRouter>;
 type Inputs = inferRouterInputs<AppRouter>;
 
-export type EnvironmentVariable = Outputs["environmentVariable"]["deployment"]["list"][number];
-export type AirflowVariable = Outputs["airflowVariable"]["deployment"]["list"][number];
-export type AirflowConnection = Outputs["airflowConnection"]["deployment"]["list"][number];
+export type EnvironmentVariable = Outputs["environmentVariable"]["get"];
+export type AirflowVariable = Outputs["airflowVariable"]["get"];
+export type AirflowConnection = Outputs["airflowConnection"]["get"];
 export type DeploymentEnvironment = Outputs["deploymentEnvironment"]["get"];
 export type DeliveredObject = DeploymentEnvironment["delivered"][number];
-export type ImportResult = Outputs["environmentVariable"]["deployment"]["import"];
+export type ImportResult = Outputs["environmentVariable"]["import"];
 
-/** The fields a connection create or update sends besides its owner (same shape at both scopes). */
+/** The fields a connection create or update sends besides its owner and links. */
 export type ConnectionFieldsInput = Omit<
-  Inputs["airflowConnection"]["deployment"]["update"],
-  "organizationId" | "deploymentId" | "id" | "connectionId"
+  Inputs["airflowConnection"]["update"],
+  "owner" | "id" | "connectionId" | "linkAllDeployments" | "linkedDeploymentIds"
 >;
 
 /** A workspace deployment as the link picker shows it. */

@@ -47,6 +47,21 @@ Nothing is written when a request fails.
 Lists answer \`{ "items": [...], "nextCursor": "…" | null }\`. Pass \`limit\` (1–200, default 50)
 and the previous page's \`nextCursor\` as \`cursor\`. Items come in id order (creation order),
 so deleting items never makes a page skip others. The audit log pages newest first.
+Environment variables, Airflow connections and Airflow variables page in key order (their key
+or connection id, unique per deployment or workspace), read one page per request.
+
+## Environment: one operation set, two owners
+Environment variables, Airflow connections and Airflow variables belong to a deployment
+(\`/organizations/{organizationId}/deployments/{deploymentId}/…\`) or to a workspace
+(\`/organizations/{organizationId}/workspaces/{workspaceId}/…\`, delivered to all of its
+deployments or to chosen ones through \`linkAllDeployments\` / \`linkedDeploymentIds\`). Both take
+the same operations. \`PATCH\` on a variables collection is a bulk update: \`{ "entries":
+[{ "key", "value"?, "isSecret"?, "description"? }], "mode"?: "upsert" | "create" | "update" }\`
+sets every entry or none (\`create\`: every key must be new; \`update\`: every key must exist; an
+entry without a value keeps the stored one), answers \`{ created, updated }\` like the .env import,
+and reports every problem at once as \`entries.<n>.<field>\`, each message naming the entry by its
+key. One audit event (\`environmentVariable.bulkUpdate\`, \`airflowVariable.bulkUpdate\`) lists
+the keys; values never appear in answers, logs or the audit log.
 
 ## Idempotent creates
 Operations marked *idempotent* below accept an \`Idempotency-Key\` header (1–255 visible ASCII

@@ -6,11 +6,12 @@ import { formatError } from "./error-formatter.ts";
 
 /**
  * Every procedure declares what it needs in its meta: an action from the permission table
- * (enforced in the domain layer), "authenticated" for the caller's own data (their
- * profile, their organizations), or "public". The authorization-matrix test reads it.
+ * (enforced in the domain layer), one action per owner kind for procedures whose input names
+ * an owner (a deployment's or a workspace's environment), "authenticated" for the caller's own
+ * data (their profile, their organizations), or "public". The authorization-matrix test reads it.
  */
 export interface ProcedureMeta {
-  permission: Action | "authenticated" | "public";
+  permission: Action | { byOwner: Record<"deployment" | "workspace", Action> } | "authenticated" | "public";
 }
 
 const t = initTRPC

@@ -2,17 +2,20 @@
 
 import { Button, FieldError, inputClass } from "@skyport/ui";
 import { asSentence, fieldId } from "../format.ts";
+import { settingNote } from "../setting-note.ts";
 import type { RuntimeCatalog } from "../types.ts";
-import { type OverrideDraft, rowId, settingNote } from "./spec-draft.ts";
+import { type OverrideDraft, rowId } from "./spec-draft.ts";
 import { smallLabelClass } from "./spec-group.tsx";
 
 export function OverridesEditor({
   catalog,
+  runtimeVersion,
   overrides,
   onChange,
   errorOf,
 }: {
   catalog: RuntimeCatalog;
+  runtimeVersion: string;
   overrides: OverrideDraft[];
   onChange: (overrides: OverrideDraft[]) => void;
   errorOf: (path: string) => string | undefined;
@@ -29,7 +32,7 @@ export function OverridesEditor({
           {overrides.map((row, index) => {
             const path = `spec.airflowConfigOverrides.${index}`;
             // The same reason the server gives: once it has said so next to the key, say it once.
-            const typedNote = settingNote(catalog, row.section, row.key);
+            const typedNote = settingNote(catalog, runtimeVersion, row.section, row.key);
             const note = typedNote?.refused && errorOf(`${path}.key`) ? null : typedNote;
             const field = (leaf: "section" | "key" | "value", label: string, placeholder: string) => {
               const id = fieldId(`${path}.${leaf}`);

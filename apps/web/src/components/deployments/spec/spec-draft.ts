@@ -116,25 +116,3 @@ export function specInputFromDraft(draft: SpecDraft): Record<string, unknown> {
     contactEmails: emailEntries(draft.contactEmails),
   };
 }
-
-/** What the catalog says about a setting as typed: refused (with why) or its allowed range. */
-export function settingNote(catalog: RuntimeCatalog, section: string, key: string) {
-  const s = section.trim().toLowerCase();
-  const k = key.trim().toLowerCase();
-  if (!s || !k) return null;
-  const refused = catalog.refusedSettings.find((entry) => entry.section === s && entry.key === k);
-  if (refused) return { refused: true, text: `${s}.${k} cannot be overridden: it ${refused.reason}.` };
-  if (k.endsWith("_cmd") || k.endsWith("_secret")) {
-    return {
-      refused: true,
-      text: `${s}.${k} cannot be overridden (settings ending in _cmd or _secret are refused).`,
-    };
-  }
-  const ranged = catalog.rangedSettings.find((entry) => entry.section === s && entry.key === k);
-  if (!ranged) return null;
-  const range =
-    ranged.kind === "integer"
-      ? `a whole number from ${ranged.min} to ${ranged.max}`
-      : `one of ${(ranged.values ?? []).join(", ")}`;
-  return { refused: false, text: `${ranged.description}: ${range}.` };
-}

@@ -4,17 +4,10 @@ import { CreateConnectionForm } from "../connection-form.tsx";
 import { ConnectionTable } from "../connection-table.tsx";
 import type { EnvironmentPageData } from "../page-data.ts";
 import type { AirflowConnection } from "../types.ts";
+import { allPages } from "./all-pages.ts";
 
 function loadConnections({ caller, owner }: EnvironmentPageData): Promise<AirflowConnection[]> {
-  return owner.scope === "deployment"
-    ? caller.airflowConnection.deployment.list({
-        organizationId: owner.organizationId,
-        deploymentId: owner.deploymentId,
-      })
-    : caller.airflowConnection.workspace.list({
-        organizationId: owner.organizationId,
-        workspaceId: owner.workspaceId,
-      });
+  return allPages((page) => caller.airflowConnection.list({ owner, ...page }));
 }
 
 /** One owner's Airflow connections, and (for editors) the form to add one from fields or a URI. */
@@ -26,7 +19,7 @@ export async function ConnectionsView({ data }: { data: EnvironmentPageData }) {
         id="connections-heading"
         title={`Airflow connections (${connections.length})`}
         description={
-          data.owner.scope === "deployment"
+          data.owner.kind === "deployment"
             ? "Delivered as AIRFLOW_CONN_<ID>, so hooks and operators find them by conn_id without touching Airflow's database. Passwords and secret extra fields are write-only."
             : "Delivered as AIRFLOW_CONN_<ID> to the deployments each one is linked to; a deployment's own connection of the same id wins. Passwords and secret extra fields are write-only."
         }

@@ -63,7 +63,7 @@ function DeliveredTable({ objects, caption }: { objects: DeliveredObject[]; capt
 /** What the deployment's Airflow containers receive: its own objects and its workspace's linked ones. */
 export async function DeliveredView({ data }: { data: EnvironmentPageData }) {
   const { owner, caller } = data;
-  if (owner.scope !== "deployment") return null;
+  if (owner.kind !== "deployment") return null;
   const environment = await loadForPage(
     caller.deploymentEnvironment.get({
       organizationId: owner.organizationId,

@@ -6,22 +6,13 @@ import { KeyValueTable } from "../key-value-table.tsx";
 import { KIND_WORDS } from "../kinds.ts";
 import type { EnvironmentPageData } from "../page-data.ts";
 import type { AirflowVariable, EnvironmentVariable } from "../types.ts";
+import { allPages } from "./all-pages.ts";
 
-async function loadRows(
+function loadRows(
   { caller, owner }: EnvironmentPageData,
   kind: KeyValueKind,
 ): Promise<Array<EnvironmentVariable | AirflowVariable>> {
-  const { organizationId } = owner;
-  if (owner.scope === "deployment") {
-    const input = { organizationId, deploymentId: owner.deploymentId };
-    return kind === "environmentVariable"
-      ? caller.environmentVariable.deployment.list(input)
-      : caller.airflowVariable.deployment.list(input);
-  }
-  const input = { organizationId, workspaceId: owner.workspaceId };
-  return kind === "environmentVariable"
-    ? caller.environmentVariable.workspace.list(input)
-    : caller.airflowVariable.workspace.list(input);
+  return allPages((page) => caller[kind].list({ owner, ...page }));
 }
 
 const DESCRIPTIONS: Record<KeyValueKind, Record<"deployment" | "workspace", string>> = {
@@ -49,7 +40,7 @@ export async function KeyValueView({ data, kind }: { data: EnvironmentPageData; 
       <Section
         id={headingId}
         title={`${words.plural} (${rows.length})`}
-        description={`${DESCRIPTIONS[kind][data.owner.scope]} Secret values are write-only: nobody sees them again.`}
+        description={`${DESCRIPTIONS[kind][data.owner.kind]} Secret values are write-only: nobody sees them again.`}
       >
         <KeyValueTable
           kind={kind}

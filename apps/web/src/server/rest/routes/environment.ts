@@ -1,33 +1,34 @@
-// Environment variables, Airflow connections and Airflow variables, at deployment and at
-// workspace scope: the same five operations (six with .env import) for each, named in the
-// path by their key or connection id.
-import type { z } from "zod";
-import * as connectionCreate from "../../trpc/routers/airflow-connection/create.ts";
-import * as connectionDelete from "../../trpc/routers/airflow-connection/delete.ts";
-import * as connectionGet from "../../trpc/routers/airflow-connection/get.ts";
-import * as connectionList from "../../trpc/routers/airflow-connection/list.ts";
-import * as connectionUpdate from "../../trpc/routers/airflow-connection/update.ts";
-import * as variableCreate from "../../trpc/routers/airflow-variable/create.ts";
-import * as variableDelete from "../../trpc/routers/airflow-variable/delete.ts";
-import * as variableGet from "../../trpc/routers/airflow-variable/get.ts";
-import * as variableList from "../../trpc/routers/airflow-variable/list.ts";
-import * as variableUpdate from "../../trpc/routers/airflow-variable/update.ts";
+// Environment variables, Airflow connections and Airflow variables. One definition per kind,
+// generated over the two owners: /organizations/{organizationId}/deployments/{deploymentId}/…
+// and /organizations/{organizationId}/workspaces/{workspaceId}/…. Objects are named in the path
+// by their key or connection id. Each route calls the kind's one procedure with the `owner` the
+// path names; the schemas are the domain's contracts, flattened to the path's parameters.
+//
+//   GET    …/{kind}            one page, in key order ({ items, nextCursor }; ?cursor=&limit=)
+//   POST   …/{kind}            add one
+//   PATCH  …/{kind}            bulk update: set several at once, all or none (variables only)
+//   GET    …/{kind}/{key}      one
+//   PATCH  …/{kind}/{key}      change one
+//   DELETE …/{kind}/{key}      delete one
+//   POST   …/environment-variables/import   a .env file, all lines or none
 import {
-  deploymentEnvironmentGetInput,
-  deploymentEnvironmentGetOutput,
-} from "../../trpc/routers/deployment-environment/get.ts";
-import * as envCreate from "../../trpc/routers/environment-variable/create.ts";
-import * as envDelete from "../../trpc/routers/environment-variable/delete.ts";
-import * as envGet from "../../trpc/routers/environment-variable/get.ts";
-import * as envImport from "../../trpc/routers/environment-variable/import.ts";
-import * as envList from "../../trpc/routers/environment-variable/list.ts";
-import * as envUpdate from "../../trpc/routers/environment-variable/update.ts";
+  airflowConnectionContracts,
+  airflowConnectionViewSchema,
+  airflowVariableContracts,
+  airflowVariableViewSchema,
+  deploymentEnvironmentInput,
+  deploymentEnvironmentViewSchema,
+  environmentVariableContracts,
+  environmentVariableViewSchema,
+  OWNER_KINDS,
+  type OwnerKind,
+} from "@skyport/domain";
+import { z } from "zod";
 import { type Caller, defineRoute, type RestRoute } from "../define.ts";
 
-type Scope = "deployment" | "workspace";
-type Kind = "environmentVariable" | "airflowConnection" | "airflowVariable";
+type Operation = "list" | "get" | "create" | "update" | "delete" | "bulkUpdate" | "import";
 
-interface KindSpec {
+interface KindDefinition {
   /** Path segment of the collection. */
   segment: string;
   /** The path parameter naming one object (also the input field the domain looks it up by). */
@@ -36,223 +37,231 @@ interface KindSpec {
   plural: string;
   operationNoun: string;
   tag: string;
-  schemas: Record<Scope, Record<"list" | "get" | "create" | "update" | "delete", z.ZodObject>>;
-  outputs: Record<"list" | "get" | "create" | "update" | "delete", z.ZodType>;
-  procedures: (
-    caller: Caller,
-    scope: Scope,
-  ) => Record<"list" | "get" | "create" | "update" | "delete", (input: never) => Promise<unknown>>;
+  /** The procedures' input schemas (with `owner`) and answers, by operation. */
+  inputs: Partial<Record<Operation, z.ZodObject>>;
+  outputs: Partial<Record<Operation, z.ZodType>>;
+  procedures(caller: Caller): Partial<Record<Operation, (input: never) => Promise<unknown>>>;
 }
 
-const KINDS: Record<Kind, KindSpec> = {
-  environmentVariable: {
+const KINDS: KindDefinition[] = [
+  {
     segment: "environment-variables",
     keyParam: "key",
     singular: "environment variable",
     plural: "environment variables",
     operationNoun: "EnvironmentVariable",
     tag: "Environment variables",
-    schemas: {
-      deployment: {
-        list: envList.environmentVariableDeploymentListInput,
-        get: envGet.environmentVariableDeploymentGetInput,
-        create: envCreate.environmentVariableDeploymentCreateInput,
-        update: envUpdate.environmentVariableDeploymentUpdateInput,
-        delete: envDelete.environmentVariableDeploymentDeleteInput,
-      },
-      workspace: {
-        list: envList.environmentVariableWorkspaceListInput,
-        get: envGet.environmentVariableWorkspaceGetInput,
-        create: envCreate.environmentVariableWorkspaceCreateInput,
-        update: envUpdate.environmentVariableWorkspaceUpdateInput,
-        delete: envDelete.environmentVariableWorkspaceDeleteInput,
-      },
+    inputs: {
+      list: environmentVariableContracts.listInput,
+      get: environmentVariableContracts.getInput,
+      create: environmentVariableContracts.createInput,
+      update: environmentVariableContracts.updateInput,
+      delete: environmentVariableContracts.deleteInput,
+      bulkUpdate: environmentVariableContracts.bulkInput,
+      import: environmentVariableContracts.importInput,
     },
     outputs: {
-      list: envList.environmentVariableListOutput,
-      get: envGet.environmentVariableGetOutput,
-      create: envCreate.environmentVariableCreateOutput,
-      update: envUpdate.environmentVariableUpdateOutput,
-      delete: envDelete.environmentVariableDeleteOutput,
+      list: environmentVariableContracts.listOutput,
+      get: environmentVariableViewSchema,
+      create: environmentVariableContracts.changeOutput,
+      update: environmentVariableContracts.changeOutput,
+      delete: environmentVariableContracts.deleteOutput,
+      bulkUpdate: environmentVariableContracts.bulkOutput,
+      import: environmentVariableContracts.importOutput,
     },
-    procedures: (caller, scope) => caller.environmentVariable[scope],
+    procedures: (caller) => caller.environmentVariable,
   },
-  airflowConnection: {
+  {
     segment: "airflow-connections",
     keyParam: "connectionId",
     singular: "Airflow connection",
     plural: "Airflow connections",
     operationNoun: "AirflowConnection",
     tag: "Airflow connections",
-    schemas: {
-      deployment: {
-        list: connectionList.airflowConnectionDeploymentListInput,
-        get: connectionGet.airflowConnectionDeploymentGetInput,
-        create: connectionCreate.airflowConnectionDeploymentCreateInput,
-        update: connectionUpdate.airflowConnectionDeploymentUpdateInput,
-        delete: connectionDelete.airflowConnectionDeploymentDeleteInput,
-      },
-      workspace: {
-        list: connectionList.airflowConnectionWorkspaceListInput,
-        get: connectionGet.airflowConnectionWorkspaceGetInput,
-        create: connectionCreate.airflowConnectionWorkspaceCreateInput,
-        update: connectionUpdate.airflowConnectionWorkspaceUpdateInput,
-        delete: connectionDelete.airflowConnectionWorkspaceDeleteInput,
-      },
+    inputs: {
+      list: airflowConnectionContracts.listInput,
+      get: airflowConnectionContracts.getInput,
+      create: airflowConnectionContracts.createInput,
+      update: airflowConnectionContracts.updateInput,
+      delete: airflowConnectionContracts.deleteInput,
     },
     outputs: {
-      list: connectionList.airflowConnectionListOutput,
-      get: connectionGet.airflowConnectionGetOutput,
-      create: connectionCreate.airflowConnectionCreateOutput,
-      update: connectionUpdate.airflowConnectionUpdateOutput,
-      delete: connectionDelete.airflowConnectionDeleteOutput,
+      list: airflowConnectionContracts.listOutput,
+      get: airflowConnectionViewSchema,
+      create: airflowConnectionContracts.changeOutput,
+      update: airflowConnectionContracts.changeOutput,
+      delete: airflowConnectionContracts.deleteOutput,
     },
-    procedures: (caller, scope) => caller.airflowConnection[scope],
+    procedures: (caller) => caller.airflowConnection,
   },
-  airflowVariable: {
+  {
     segment: "airflow-variables",
     keyParam: "key",
     singular: "Airflow variable",
     plural: "Airflow variables",
     operationNoun: "AirflowVariable",
     tag: "Airflow variables",
-    schemas: {
-      deployment: {
-        list: variableList.airflowVariableDeploymentListInput,
-        get: variableGet.airflowVariableDeploymentGetInput,
-        create: variableCreate.airflowVariableDeploymentCreateInput,
-        update: variableUpdate.airflowVariableDeploymentUpdateInput,
-        delete: variableDelete.airflowVariableDeploymentDeleteInput,
-      },
-      workspace: {
-        list: variableList.airflowVariableWorkspaceListInput,
-        get: variableGet.airflowVariableWorkspaceGetInput,
-        create: variableCreate.airflowVariableWorkspaceCreateInput,
-        update: variableUpdate.airflowVariableWorkspaceUpdateInput,
-        delete: variableDelete.airflowVariableWorkspaceDeleteInput,
-      },
+    inputs: {
+      list: airflowVariableContracts.listInput,
+      get: airflowVariableContracts.getInput,
+      create: airflowVariableContracts.createInput,
+      update: airflowVariableContracts.updateInput,
+      delete: airflowVariableContracts.deleteInput,
+      bulkUpdate: airflowVariableContracts.bulkInput,
     },
     outputs: {
-      list: variableList.airflowVariableListOutput,
-      get: variableGet.airflowVariableGetOutput,
-      create: variableCreate.airflowVariableCreateOutput,
-      update: variableUpdate.airflowVariableUpdateOutput,
-      delete: variableDelete.airflowVariableDeleteOutput,
+      list: airflowVariableContracts.listOutput,
+      get: airflowVariableViewSchema,
+      create: airflowVariableContracts.changeOutput,
+      update: airflowVariableContracts.changeOutput,
+      delete: airflowVariableContracts.deleteOutput,
+      bulkUpdate: airflowVariableContracts.bulkOutput,
     },
-    procedures: (caller, scope) => caller.airflowVariable[scope],
+    procedures: (caller) => caller.airflowVariable,
+  },
+];
+
+const idParameter = z.string().trim().min(1, "is required").max(64, "is not a valid id");
+
+interface OwnerDefinition {
+  path: string;
+  /** The path parameters naming the owner. */
+  params: z.ZodRawShape;
+  /** Operation ids and summaries: "Deployment", "a deployment's". */
+  noun: string;
+  whose: string;
+  article: string;
+  toOwner(input: Record<string, unknown>): Record<string, unknown>;
+}
+
+const OWNERS: Record<OwnerKind, OwnerDefinition> = {
+  deployment: {
+    path: "/organizations/{organizationId}/deployments/{deploymentId}",
+    params: { organizationId: idParameter, deploymentId: idParameter },
+    noun: "Deployment",
+    whose: "a deployment's",
+    article: "a deployment",
+    toOwner: ({ organizationId, deploymentId, ...rest }) => ({
+      owner: { kind: "deployment", organizationId, deploymentId },
+      ...rest,
+    }),
+  },
+  workspace: {
+    path: "/organizations/{organizationId}/workspaces/{workspaceId}",
+    params: { organizationId: idParameter, workspaceId: idParameter },
+    noun: "Workspace",
+    whose: "a workspace's",
+    article: "a workspace",
+    toOwner: ({ organizationId, workspaceId, ...rest }) => ({
+      owner: { kind: "workspace", organizationId, workspaceId },
+      ...rest,
+    }),
   },
 };
 
-const SCOPE_PATH: Record<Scope, string> = {
-  deployment: "/organizations/{organizationId}/deployments/{deploymentId}",
-  workspace: "/organizations/{organizationId}/workspaces/{workspaceId}",
-};
+const LINK_FIELDS = ["linkAllDeployments", "linkedDeploymentIds"] as const;
 
-/** In the REST API an object is named by its key in the path, never by the internal id. */
-function byKey(schema: z.ZodObject): z.ZodObject {
-  return "id" in schema.shape ? schema.omit({ id: true }) : schema;
+/**
+ * The REST input of an operation at one owner: the procedure's fields with the owner's path
+ * parameters instead of `owner`, without the internal `id` (the path names the object by its
+ * key), and without links on a deployment (its own objects reach only it).
+ */
+function restInput(schema: z.ZodObject, owner: OwnerKind, byKey: boolean): z.ZodObject {
+  const omit: Record<string, true> = { owner: true };
+  if (byKey && "id" in schema.shape) omit.id = true;
+  if (owner === "deployment") for (const field of LINK_FIELDS) if (field in schema.shape) omit[field] = true;
+  return schema.omit(omit).extend(OWNERS[owner].params);
 }
 
-function routesFor(kind: KindSpec, scope: Scope): RestRoute[] {
-  const collection = `${SCOPE_PATH[scope]}/${kind.segment}`;
+function routesFor(kind: KindDefinition, ownerKind: OwnerKind): RestRoute[] {
+  const owner = OWNERS[ownerKind];
+  const collection = `${owner.path}/${kind.segment}`;
   const item = `${collection}/{${kind.keyParam}}`;
-  const Scope = scope === "deployment" ? "Deployment" : "Workspace";
-  const owner = scope === "deployment" ? "a deployment's" : "a workspace's";
-  const run =
-    (operation: "list" | "get" | "create" | "update" | "delete") =>
-    ({ caller, input }: { caller: Caller; input: unknown }) =>
-      kind.procedures(caller, scope)[operation](input as never) as Promise<never>;
-  const schemas = kind.schemas[scope];
+  const route = (
+    operation: Operation,
+    options: {
+      method: RestRoute["method"];
+      path: string;
+      operationId: string;
+      summary: string;
+      status?: RestRoute["status"];
+      idempotent?: boolean;
+    },
+  ): RestRoute[] => {
+    const input = kind.inputs[operation];
+    const output = kind.outputs[operation];
+    if (!input || !output) return [];
+    return [
+      defineRoute({
+        ...options,
+        tag: kind.tag,
+        input: restInput(input, ownerKind, options.path === item),
+        output,
+        handle: ({ caller, input }) => {
+          const procedure = kind.procedures(caller)[operation] as (input: unknown) => Promise<never>;
+          return procedure(owner.toOwner(input));
+        },
+      }),
+    ];
+  };
   return [
-    defineRoute({
+    ...route("list", {
       method: "GET",
       path: collection,
-      operationId: `list${Scope}${kind.operationNoun}s`,
-      summary: `List ${owner} ${kind.plural} (secret values masked; members see names only)`,
-      tag: kind.tag,
-      input: schemas.list,
-      output: kind.outputs.list,
-      paginated: true,
-      handle: run("list"),
+      operationId: `list${owner.noun}${kind.operationNoun}s`,
+      summary: `List ${owner.whose} ${kind.plural} in key order, one page at a time (secret values masked; members see names only)`,
     }),
-    defineRoute({
+    ...route("create", {
       method: "POST",
       path: collection,
-      operationId: `create${Scope}${kind.operationNoun}`,
-      summary: `Add an ${kind.singular} to ${scope === "deployment" ? "a deployment" : "a workspace"}; affected deployments are reconciled`,
-      tag: kind.tag,
-      input: schemas.create,
-      output: kind.outputs.create,
+      operationId: `create${owner.noun}${kind.operationNoun}`,
+      summary: `Add an ${kind.singular} to ${owner.article}; affected deployments are reconciled`,
       idempotent: true,
-      handle: run("create"),
     }),
-    defineRoute({
+    ...route("bulkUpdate", {
+      method: "PATCH",
+      path: collection,
+      operationId: `bulkUpdate${owner.noun}${kind.operationNoun}s`,
+      summary: `Set several of ${owner.whose} ${kind.plural} at once, all or none (mode upsert, create or update); every problem is reported at once`,
+    }),
+    ...route("import", {
+      method: "POST",
+      path: `${collection}/import`,
+      operationId: `import${owner.noun}${kind.operationNoun}s`,
+      summary: `Import a .env file into ${owner.whose} ${kind.plural} (all lines or none)`,
+      status: 200,
+    }),
+    ...route("get", {
       method: "GET",
       path: item,
-      operationId: `get${Scope}${kind.operationNoun}`,
-      summary: `One of ${owner} ${kind.plural}`,
-      tag: kind.tag,
-      input: byKey(schemas.get),
-      output: kind.outputs.get,
-      handle: run("get"),
+      operationId: `get${owner.noun}${kind.operationNoun}`,
+      summary: `One of ${owner.whose} ${kind.plural}`,
     }),
-    defineRoute({
+    ...route("update", {
       method: "PATCH",
       path: item,
-      operationId: `update${Scope}${kind.operationNoun}`,
+      operationId: `update${owner.noun}${kind.operationNoun}`,
       summary: `Change an ${kind.singular}; a secret sent without a new value keeps the old one`,
-      tag: kind.tag,
-      input: byKey(schemas.update),
-      output: kind.outputs.update,
-      handle: run("update"),
     }),
-    defineRoute({
+    ...route("delete", {
       method: "DELETE",
       path: item,
-      operationId: `delete${Scope}${kind.operationNoun}`,
+      operationId: `delete${owner.noun}${kind.operationNoun}`,
       summary: `Delete an ${kind.singular}`,
-      tag: kind.tag,
-      input: byKey(schemas.delete),
-      output: kind.outputs.delete,
-      handle: run("delete"),
     }),
   ];
 }
 
 export const environmentRoutes: RestRoute[] = [
-  ...(["deployment", "workspace"] as const).flatMap((scope) =>
-    Object.values(KINDS).flatMap((kind) => routesFor(kind, scope)),
-  ),
-  defineRoute({
-    method: "POST",
-    path: "/organizations/{organizationId}/deployments/{deploymentId}/environment-variables/import",
-    operationId: "importDeploymentEnvironmentVariables",
-    summary: "Import a .env file into a deployment's environment variables (all lines or none)",
-    tag: "Environment variables",
-    input: envImport.environmentVariableDeploymentImportInput,
-    output: envImport.environmentVariableImportOutput,
-    status: 200,
-    handle: ({ caller, input }) => caller.environmentVariable.deployment.import(input),
-  }),
-  defineRoute({
-    method: "POST",
-    path: "/organizations/{organizationId}/workspaces/{workspaceId}/environment-variables/import",
-    operationId: "importWorkspaceEnvironmentVariables",
-    summary: "Import a .env file into a workspace's environment variables (all lines or none)",
-    tag: "Environment variables",
-    input: envImport.environmentVariableWorkspaceImportInput,
-    output: envImport.environmentVariableImportOutput,
-    status: 200,
-    handle: ({ caller, input }) => caller.environmentVariable.workspace.import(input),
-  }),
+  ...OWNER_KINDS.flatMap((owner) => KINDS.flatMap((kind) => routesFor(kind, owner))),
   defineRoute({
     method: "GET",
     path: "/organizations/{organizationId}/deployments/{deploymentId}/environment",
     operationId: "getDeploymentEnvironment",
     summary: "What a deployment receives: its own and its workspace's objects, which one wins, and the size",
     tag: "Environment variables",
-    input: deploymentEnvironmentGetInput,
-    output: deploymentEnvironmentGetOutput,
+    input: deploymentEnvironmentInput,
+    output: deploymentEnvironmentViewSchema,
     handle: ({ caller, input }) => caller.deploymentEnvironment.get(input),
   }),
 ];

@@ -1,24 +1,20 @@
+import {
+  airflowConnectionViewSchema,
+  airflowConnectionContracts as contracts,
+  createAirflowConnection,
+  deleteAirflowConnection,
+  getAirflowConnection,
+  listAirflowConnections,
+  updateAirflowConnection,
+} from "@skyport/domain";
 import { router } from "../../init.ts";
-import { airflowConnectionDeploymentCreate, airflowConnectionWorkspaceCreate } from "./create.ts";
-import { airflowConnectionDeploymentDelete, airflowConnectionWorkspaceDelete } from "./delete.ts";
-import { airflowConnectionDeploymentGet, airflowConnectionWorkspaceGet } from "./get.ts";
-import { airflowConnectionDeploymentList, airflowConnectionWorkspaceList } from "./list.ts";
-import { airflowConnectionDeploymentUpdate, airflowConnectionWorkspaceUpdate } from "./update.ts";
+import { environmentMutation, environmentQuery } from "../deployment-environment/procedures.ts";
 
-/** airflowConnection.deployment.* and airflowConnection.workspace.*, one permission each. */
+/** A deployment's or a workspace's Airflow connections: the owner is in every input. */
 export const airflowConnectionRouter = router({
-  deployment: router({
-    list: airflowConnectionDeploymentList,
-    get: airflowConnectionDeploymentGet,
-    create: airflowConnectionDeploymentCreate,
-    update: airflowConnectionDeploymentUpdate,
-    delete: airflowConnectionDeploymentDelete,
-  }),
-  workspace: router({
-    list: airflowConnectionWorkspaceList,
-    get: airflowConnectionWorkspaceGet,
-    create: airflowConnectionWorkspaceCreate,
-    update: airflowConnectionWorkspaceUpdate,
-    delete: airflowConnectionWorkspaceDelete,
-  }),
+  list: environmentQuery(contracts.listInput, contracts.listOutput, listAirflowConnections),
+  get: environmentQuery(contracts.getInput, airflowConnectionViewSchema, getAirflowConnection),
+  create: environmentMutation(contracts.createInput, contracts.changeOutput, createAirflowConnection),
+  update: environmentMutation(contracts.updateInput, contracts.changeOutput, updateAirflowConnection),
+  delete: environmentMutation(contracts.deleteInput, contracts.deleteOutput, deleteAirflowConnection),
 });

@@ -1,24 +1,23 @@
+import {
+  airflowVariableViewSchema,
+  bulkUpdateAirflowVariables,
+  airflowVariableContracts as contracts,
+  createAirflowVariable,
+  deleteAirflowVariable,
+  getAirflowVariable,
+  listAirflowVariables,
+  updateAirflowVariable,
+} from "@skyport/domain";
 import { router } from "../../init.ts";
-import { airflowVariableDeploymentCreate, airflowVariableWorkspaceCreate } from "./create.ts";
-import { airflowVariableDeploymentDelete, airflowVariableWorkspaceDelete } from "./delete.ts";
-import { airflowVariableDeploymentGet, airflowVariableWorkspaceGet } from "./get.ts";
-import { airflowVariableDeploymentList, airflowVariableWorkspaceList } from "./list.ts";
-import { airflowVariableDeploymentUpdate, airflowVariableWorkspaceUpdate } from "./update.ts";
+import { environmentMutation, environmentQuery } from "../deployment-environment/procedures.ts";
 
-/** airflowVariable.deployment.* and airflowVariable.workspace.*, one permission each. */
+/** A deployment's or a workspace's Airflow variables: the owner is in every input. */
 export const airflowVariableRouter = router({
-  deployment: router({
-    list: airflowVariableDeploymentList,
-    get: airflowVariableDeploymentGet,
-    create: airflowVariableDeploymentCreate,
-    update: airflowVariableDeploymentUpdate,
-    delete: airflowVariableDeploymentDelete,
-  }),
-  workspace: router({
-    list: airflowVariableWorkspaceList,
-    get: airflowVariableWorkspaceGet,
-    create: airflowVariableWorkspaceCreate,
-    update: airflowVariableWorkspaceUpdate,
-    delete: airflowVariableWorkspaceDelete,
-  }),
+  list: environmentQuery(contracts.listInput, contracts.listOutput, listAirflowVariables),
+  get: environmentQuery(contracts.getInput, airflowVariableViewSchema, getAirflowVariable),
+  create: environmentMutation(contracts.createInput, contracts.changeOutput, createAirflowVariable),
+  update: environmentMutation(contracts.updateInput, contracts.changeOutput, updateAirflowVariable),
+  delete: environmentMutation(contracts.deleteInput, contracts.deleteOutput, deleteAirflowVariable),
+  /** Several at once, all or none; one audit event. */
+  bulkUpdate: environmentMutation(contracts.bulkInput, contracts.bulkOutput, bulkUpdateAirflowVariables),
 });

@@ -1,6 +1,16 @@
-import { router } from "../../init.ts";
-import { deploymentEnvironmentGet } from "./get.ts";
+import {
+  deploymentEnvironmentInput,
+  deploymentEnvironmentViewSchema,
+  getDeploymentEnvironment,
+} from "@skyport/domain";
+import { protectedProcedure, router } from "../../init.ts";
+import { environmentServices } from "./procedures.ts";
 
 export const deploymentEnvironmentRouter = router({
-  get: deploymentEnvironmentGet,
+  /** What a deployment receives: its workspace's linked objects overridden by its own, secrets masked. */
+  get: protectedProcedure
+    .meta({ permission: "deployment.environment.read" })
+    .input(deploymentEnvironmentInput)
+    .output(deploymentEnvironmentViewSchema)
+    .query(({ ctx, input }) => getDeploymentEnvironment(ctx.domain, input, environmentServices(ctx))),
 });

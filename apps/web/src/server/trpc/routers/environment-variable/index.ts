@@ -1,27 +1,26 @@
+import {
+  bulkUpdateEnvironmentVariables,
+  environmentVariableContracts as contracts,
+  createEnvironmentVariable,
+  deleteEnvironmentVariable,
+  environmentVariableViewSchema,
+  getEnvironmentVariable,
+  importEnvironmentVariables,
+  listEnvironmentVariables,
+  updateEnvironmentVariable,
+} from "@skyport/domain";
 import { router } from "../../init.ts";
-import { environmentVariableDeploymentCreate, environmentVariableWorkspaceCreate } from "./create.ts";
-import { environmentVariableDeploymentDelete, environmentVariableWorkspaceDelete } from "./delete.ts";
-import { environmentVariableDeploymentGet, environmentVariableWorkspaceGet } from "./get.ts";
-import { environmentVariableDeploymentImport, environmentVariableWorkspaceImport } from "./import.ts";
-import { environmentVariableDeploymentList, environmentVariableWorkspaceList } from "./list.ts";
-import { environmentVariableDeploymentUpdate, environmentVariableWorkspaceUpdate } from "./update.ts";
+import { environmentMutation, environmentQuery } from "../deployment-environment/procedures.ts";
 
-/** environmentVariable.deployment.* and environmentVariable.workspace.*, one permission each. */
+/** A deployment's or a workspace's environment variables: the owner is in every input. */
 export const environmentVariableRouter = router({
-  deployment: router({
-    list: environmentVariableDeploymentList,
-    get: environmentVariableDeploymentGet,
-    create: environmentVariableDeploymentCreate,
-    update: environmentVariableDeploymentUpdate,
-    delete: environmentVariableDeploymentDelete,
-    import: environmentVariableDeploymentImport,
-  }),
-  workspace: router({
-    list: environmentVariableWorkspaceList,
-    get: environmentVariableWorkspaceGet,
-    create: environmentVariableWorkspaceCreate,
-    update: environmentVariableWorkspaceUpdate,
-    delete: environmentVariableWorkspaceDelete,
-    import: environmentVariableWorkspaceImport,
-  }),
+  list: environmentQuery(contracts.listInput, contracts.listOutput, listEnvironmentVariables),
+  get: environmentQuery(contracts.getInput, environmentVariableViewSchema, getEnvironmentVariable),
+  create: environmentMutation(contracts.createInput, contracts.changeOutput, createEnvironmentVariable),
+  update: environmentMutation(contracts.updateInput, contracts.changeOutput, updateEnvironmentVariable),
+  delete: environmentMutation(contracts.deleteInput, contracts.deleteOutput, deleteEnvironmentVariable),
+  /** Several at once, all or none; one audit event. */
+  bulkUpdate: environmentMutation(contracts.bulkInput, contracts.bulkOutput, bulkUpdateEnvironmentVariables),
+  /** A .env file: every line valid, or nothing is written. */
+  import: environmentMutation(contracts.importInput, contracts.importOutput, importEnvironmentVariables),
 });

@@ -8,16 +8,20 @@ import { DeploymentsTable } from "@/components/deployments/deployments-table.tsx
 import { canCreateDeployments } from "@/components/deployments/permissions.ts";
 import { provisionerWorking } from "@/components/deployments/runtime-state.ts";
 import { PageHeader, Section } from "@/components/page-header.tsx";
+import { CONSOLE_PAGE_SIZE, cursorParam, PageLinks } from "@/components/pagination.tsx";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Deployments" };
 
 export default async function DeploymentsPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ organizationId: string; workspaceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { organizationId, workspaceId } = await params;
+  const cursor = cursorParam(await searchParams);
   const caller = await getServerCaller();
   const ref = { organizationId, workspaceId };
   const crumbs = (workspaceName: string) => [
@@ -27,7 +31,11 @@ export default async function DeploymentsPage({
   ];
 
   const workspace = await loadForPage(caller.workspace.get(ref));
-  const deployments = await loadForPage(caller.deployment.list(ref));
+  // One page per view (read by its database query); the links below lead to the next one.
+  const page = await loadForPage(
+    caller.deployment.list({ ...ref, ...(cursor ? { cursor } : {}), limit: CONSOLE_PAGE_SIZE }),
+  );
+  const deployments = page.items;
   const canCreate = canCreateDeployments(workspace.role);
   const newHref = `/orgs/${organizationId}/workspaces/${workspaceId}/deployments/new`;
   const working = deployments.some(provisionerWorking);
@@ -49,7 +57,10 @@ export default async function DeploymentsPage({
         />
       </div>
 
-      <Section id="deployments-heading" title={`Deployments (${deployments.length})`}>
+      <Section
+        id="deployments-heading"
+        title={`Deployments (${cursor || page.nextCursor ? `${deployments.length} on this page` : deployments.length})`}
+      >
         {deployments.length === 0 ? (
           <EmptyState
             title="No deployments yet"
@@ -68,6 +79,12 @@ export default async function DeploymentsPage({
         ) : (
           <DeploymentsTable organizationId={organizationId} deployments={deployments} />
         )}
+        <PageLinks
+          basePath={`/orgs/${organizationId}/workspaces/${workspaceId}/deployments`}
+          cursor={cursor}
+          nextCursor={page.nextCursor}
+          noun="deployments"
+        />
         {working ? (
           <div className="border-t border-line px-5 py-2">
             <AutoRefresh active />

@@ -1,20 +1,11 @@
-import type { Metadata } from "next";
-import { EnvironmentPage } from "@/components/environment/environment-frame.tsx";
-import { loadDeploymentEnvironmentPage } from "@/components/environment/page-data.ts";
-import { KeyValueView } from "@/components/environment/views/key-value-view.tsx";
+import {
+  type DeploymentEnvironmentParams,
+  DeploymentEnvironmentTab,
+  environmentMetadata,
+} from "@/components/environment/environment-route.tsx";
 
-export const metadata: Metadata = { title: "Airflow variables" };
+export const metadata = environmentMetadata("airflowVariables");
 
-export default async function DeploymentEnvironmentAirflowVariablesPage({
-  params,
-}: {
-  params: Promise<{ organizationId: string; deploymentId: string }>;
-}) {
-  const { organizationId, deploymentId } = await params;
-  const data = await loadDeploymentEnvironmentPage(organizationId, deploymentId);
-  return (
-    <EnvironmentPage data={data} current="airflowVariables">
-      <KeyValueView data={data} kind="airflowVariable" />
-    </EnvironmentPage>
-  );
+export default function Page({ params }: DeploymentEnvironmentParams) {
+  return <DeploymentEnvironmentTab params={params} tab="airflowVariables" />;
 }

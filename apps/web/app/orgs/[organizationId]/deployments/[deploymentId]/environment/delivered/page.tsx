@@ -1,20 +1,11 @@
-import type { Metadata } from "next";
-import { EnvironmentPage } from "@/components/environment/environment-frame.tsx";
-import { loadDeploymentEnvironmentPage } from "@/components/environment/page-data.ts";
-import { DeliveredView } from "@/components/environment/views/delivered-view.tsx";
+import {
+  type DeploymentEnvironmentParams,
+  DeploymentEnvironmentTab,
+  environmentMetadata,
+} from "@/components/environment/environment-route.tsx";
 
-export const metadata: Metadata = { title: "What the deployment receives" };
+export const metadata = environmentMetadata("delivered");
 
-export default async function DeploymentEnvironmentDeliveredPage({
-  params,
-}: {
-  params: Promise<{ organizationId: string; deploymentId: string }>;
-}) {
-  const { organizationId, deploymentId } = await params;
-  const data = await loadDeploymentEnvironmentPage(organizationId, deploymentId);
-  return (
-    <EnvironmentPage data={data} current="delivered">
-      <DeliveredView data={data} />
-    </EnvironmentPage>
-  );
+export default function Page({ params }: DeploymentEnvironmentParams) {
+  return <DeploymentEnvironmentTab params={params} tab="delivered" />;
 }

@@ -1,0 +1,336 @@
+// Listing at scale: 100,000 deployments in one organization, among them a workspace of 100
+// and one of 10,000; 50 concurrent clients ask the REST API for the first page of each. In one
+// run it reports, per workspace:
+//   - API p99 against the p99 of the same page read with raw SQL (target ≤ 3×),
+//   - API requests/s against a bare Node HTTP server answering a constant JSON (ratio),
+//   - HTTP 5xx answers (target 0).
+// Not part of `npm test`; run `npm run bench:list`.
+//
+//   --requests <n>     requests per case (default 5000)
+//   --connections <n>  concurrent clients (default 50)
+//   --deployments <n>  deployments in the organization (default 100000)
+//
+// PostgreSQL: DATABASE_URL's server when set, else an embedded one of its own (ephemeral).
+// Redis: REDIS_URL when set, else a redis-server on PATH. Everything listens on 127.0.0.1.
+// The API runs in a child process (the real REST handler behind node:http, as the console's
+// route does it) so the load generator does not share its event loop; so does the bare server.
+import { fork } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { generateApiTokenSecret } from "@skyport/domain";
+import { resolvePostgres, resolveRedis, STATE_DIR } from "@skyport/localstack";
+import autocannon from "autocannon";
+import pg from "pg";
+import { cloneDatabase, dropDatabase, prepareTemplateDatabase } from "../packages/testing/src/template.ts";
+
+const HOST = "127.0.0.1";
+const SELF = fileURLToPath(import.meta.url);
+
+const { values: args } = parseArgs({
+  options: {
+    role: { type: "string" },
+    requests: { type: "string", default: "5000" },
+    connections: { type: "string", default: "50" },
+    deployments: { type: "string", default: "100000" },
+    /** Writes a CPU profile of the API process to .skyport/bench/profiles. */
+    profile: { type: "boolean", default: false },
+  },
+});
+
+// ---------------------------------------------------------------------------------------
+// Child roles: the API server and the bare server. Each answers its port over IPC.
+
+async function serveApi(): Promise<void> {
+  const { handleRestRequest } = await import("../apps/web/src/server/rest/handler.ts");
+  const { createServices } = await import("../apps/web/src/server/services.ts");
+  const { withRequestLog } = await import("../apps/web/src/server/request-log.ts");
+  const { webEnvSchema } = await import("@skyport/config");
+  const config = webEnvSchema.parse({ ...process.env, LOG_LEVEL: "silent", NODE_ENV: "production" });
+  const services = createServices(config);
+  (globalThis as { __skyportWebServices?: unknown }).__skyportWebServices = services;
+  await services.ready;
+  // The route module's composition: request log + REST handler.
+  const route = withRequestLog((request, scope) => handleRestRequest(request, services, scope));
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === "string") headers.set(name, value);
+    }
+    const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+    const response = await route(
+      new Request(`http://${HOST}${req.url}`, { method: req.method, headers, body }),
+      undefined,
+    );
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  server.listen(0, HOST, () => {
+    const address = server.address();
+    process.send?.({ port: typeof address === "object" && address ? address.port : 0 });
+  });
+}
+
+function serveBare(): void {
+  const body = JSON.stringify({ items: [], nextCursor: null });
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+    res.end(body);
+  });
+  server.listen(0, HOST, () => {
+    const address = server.address();
+    process.send?.({ port: typeof address === "object" && address ? address.port : 0 });
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// The parent: seed, measure, report.
+
+const REQUESTS = Number(args.requests);
+const CONNECTIONS = Number(args.connections);
+const TOTAL = Number(args.deployments);
+const SMALL = 100;
+const LARGE = 10_000;
+const PAGE = 50; // the API's default page size, which the API requests use
+
+const SPEC = JSON.stringify({
+  name: "bench",
+  description: "",
+  runtimeVersion: "3.3.1",
+  executor: "CELERY",
+  schedulerSize: "S",
+  highAvailability: false,
+  workerQueues: [{ name: "default", workerSize: "S", minWorkers: 1, maxWorkers: 10, workerConcurrency: 16 }],
+  airflowConfigOverrides: [],
+  contactEmails: [],
+});
+
+interface Seeded {
+  organizationId: string;
+  small: string;
+  large: string;
+  token: string;
+}
+
+/** One organization, three workspaces (100, 10,000 and the rest), one owner API token. */
+async function seed(pool: pg.Pool): Promise<Seeded> {
+  const tag = randomBytes(4).toString("hex");
+  const id = (kind: string) => `bench${kind}${tag}`;
+  const organizationId = id("org");
+  const [small, large, rest] = [id("wsa"), id("wsb"), id("wsc")];
+  await pool.query(
+    `INSERT INTO "Organization" ("id", "name", "slug", "updatedAt") VALUES ($1, $2, $3, now())`,
+    [organizationId, `Bench ${tag}`, `bench-${tag}`],
+  );
+  for (const [workspaceId, name] of [
+    [small, "Small"],
+    [large, "Large"],
+    [rest, "Everything else"],
+  ]) {
+    await pool.query(
+      `INSERT INTO "Workspace" ("id", "organizationId", "name", "updatedAt") VALUES ($1, $2, $3, now())`,
+      [workspaceId, organizationId, name],
+    );
+  }
+  // One statement for every deployment; ids interleave the workspaces, as real creation does.
+  await pool.query(
+    `INSERT INTO "Deployment" ("id", "organizationId", "workspaceId", "name", "spec", "status", "statusReason",
+                               "namespace", "generation", "observedGeneration", "updatedAt")
+     SELECT 'd' || lpad(n::text, 7, '0') || $5, $1,
+            CASE WHEN n % ($6::int / $7::int) = 0 AND n / ($6::int / $7::int) <= $7::int THEN $2
+                 WHEN n % ($6::int / $8::int) = 1 AND n / ($6::int / $8::int) < $8::int THEN $3
+                 ELSE $4 END,
+            'deployment-' || n, $9::jsonb, 'HEALTHY', '', 'skyport-b' || n || $5, 1, 1, now()
+     FROM generate_series(1, $6::int) AS n`,
+    [organizationId, small, large, rest, tag, TOTAL, SMALL, LARGE, SPEC],
+  );
+  const { secret, prefix, secretHash } = generateApiTokenSecret();
+  await pool.query(
+    `INSERT INTO "ApiToken" ("id", "organizationId", "scope", "role", "name", "prefix", "secretHash")
+     VALUES ($1, $2, 'ORGANIZATION', 'ORGANIZATION_OWNER', 'bench', $3, $4)`,
+    [id("tok"), organizationId, prefix, secretHash],
+  );
+  await pool.query("ANALYZE");
+  return { organizationId, small, large, token: secret };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** The same page the API reads, as raw SQL, by CONNECTIONS concurrent clients over a pool of 10. */
+async function rawSqlPage(url: string, seeded: Seeded, workspaceId: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const sql = `SELECT d.*, w."name" AS "workspaceName" FROM "Deployment" d JOIN "Workspace" w ON w."id" = d."workspaceId"
+               WHERE d."organizationId" = $1 AND d."workspaceId" = $2 AND d."status" <> 'DELETED'
+               ORDER BY d."id" LIMIT $3`;
+  await pool.query(sql, [seeded.organizationId, workspaceId, PAGE + 1]); // warm up
+  const latencies: number[] = [];
+  let issued = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (issued < REQUESTS) {
+        issued += 1;
+        const t = performance.now();
+        const result = await pool.query(sql, [seeded.organizationId, workspaceId, PAGE + 1]);
+        if (result.rowCount !== PAGE + 1) throw new Error(`raw page read ${result.rowCount} rows`);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  return { p99: percentile(latencies, 99), rps: latencies.length / seconds };
+}
+
+async function load(url: string, headers: Record<string, string> = {}) {
+  // A short warm-up (JIT, connection pool), not counted.
+  await autocannon({ url, connections: CONNECTIONS, amount: Math.min(500, REQUESTS), headers });
+  const result = await autocannon({ url, connections: CONNECTIONS, amount: REQUESTS, headers });
+  const serverErrors = Object.entries(result.statusCodeStats ?? {})
+    .filter(([code]) => Number(code) >= 500)
+    .reduce((sum, [, stat]) => sum + (stat as { count: number }).count, 0);
+  return {
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    completed: result.requests.total,
+    non2xx: result.non2xx,
+    serverErrors,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+function start(role: "api" | "bare", env: NodeJS.ProcessEnv) {
+  const child = fork(SELF, ["--role", role], {
+    env,
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(args.profile && role === "api"
+        ? ["--cpu-prof", `--cpu-prof-dir=${path.join(STATE_DIR, "bench", "profiles")}`]
+        : []),
+    ],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const port = new Promise<number>((resolve, reject) => {
+    child.once("message", (message) => resolve((message as { port: number }).port));
+    child.once("exit", (code) => reject(new Error(`${role} server exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+function stop(child: ReturnType<typeof fork>): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+async function main(): Promise<void> {
+  const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+  const postgres = await resolvePostgres({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: path.join(STATE_DIR, "bench", `postgres-${process.pid}`),
+    ephemeral: true,
+    database: "postgres",
+    log,
+  });
+  const redis = await resolveRedis({
+    redisUrl: process.env.REDIS_URL,
+    dataDir: path.join(STATE_DIR, "bench", `redis-${process.pid}`),
+    ephemeral: true,
+    log,
+  });
+  const template = await prepareTemplateDatabase(postgres.url);
+  const name = `skyport_bench_${randomBytes(4).toString("hex")}`;
+  const url = await cloneDatabase(postgres.url, template, name);
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const children: ReturnType<typeof fork>[] = [];
+  let failed = false;
+  try {
+    let t = performance.now();
+    const seeded = await seed(pool);
+    log(`seeded ${TOTAL} deployments in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const counts = await pool.query(
+      `SELECT "workspaceId", count(*)::int AS n FROM "Deployment" WHERE "workspaceId" IN ($1, $2) GROUP BY 1`,
+      [seeded.small, seeded.large],
+    );
+    const sizes = new Map(counts.rows.map((row) => [row.workspaceId as string, row.n as number]));
+    if (sizes.get(seeded.small) !== SMALL || sizes.get(seeded.large) !== LARGE)
+      throw new Error(`workspace sizes are ${JSON.stringify(Object.fromEntries(sizes))}`);
+
+    const env = {
+      ...process.env,
+      DATABASE_URL: url,
+      REDIS_URL: redis.url,
+      SKYPORT_SECRET: randomBytes(32).toString("hex"),
+      SKYPORT_KEK: `bench:${randomBytes(32).toString("base64")}`,
+      SKYPORT_PUBLIC_URL: `http://${HOST}`,
+      PORT: "3000",
+    };
+    const bare = start("bare", env);
+    children.push(bare.child);
+    const barePort = await bare.port;
+    const bareLoad = await load(`http://${HOST}:${barePort}/`);
+    await stop(bare.child);
+
+    const api = start("api", env);
+    children.push(api.child);
+    const apiPort = await api.port;
+
+    process.stdout.write(
+      `list-deployments bench: ${TOTAL} deployments, ${CONNECTIONS} concurrent clients, ${REQUESTS} requests per case, page of ${PAGE}, node ${process.version}\n\n`,
+    );
+    process.stdout.write(
+      `bare Node HTTP server (constant JSON): ${bareLoad.rps.toFixed(0)} req/s, p99 ${bareLoad.p99} ms\n\n`,
+    );
+    for (const [label, workspaceId] of [
+      [`workspace of ${SMALL}`, seeded.small],
+      [`workspace of ${LARGE}`, seeded.large],
+    ] as const) {
+      t = performance.now();
+      const apiLoad = await load(
+        `http://${HOST}:${apiPort}/api/v1/organizations/${seeded.organizationId}/deployments?workspaceId=${workspaceId}`,
+        { authorization: `Bearer ${seeded.token}` },
+      );
+      const raw = await rawSqlPage(url, seeded, workspaceId);
+      const ratio = apiLoad.p99 / raw.p99;
+      process.stdout.write(
+        [
+          `${label}:`,
+          `  API            p99 ${apiLoad.p99.toFixed(1)} ms, ${apiLoad.rps.toFixed(0)} req/s (${apiLoad.completed} requests)`,
+          `  raw SQL page   p99 ${raw.p99.toFixed(1)} ms, ${raw.rps.toFixed(0)} queries/s`,
+          `  API p99 / raw SQL p99   ${ratio.toFixed(2)}× (target ≤ 3×)`,
+          `  API req/s / bare Node   ${((100 * apiLoad.rps) / bareLoad.rps).toFixed(2)}%`,
+          `  HTTP 5xx ${apiLoad.serverErrors}, other non-2xx ${apiLoad.non2xx - apiLoad.serverErrors}, socket errors/timeouts ${apiLoad.errors}`,
+          "",
+        ].join("\n"),
+      );
+      if (apiLoad.serverErrors > 0 || apiLoad.non2xx > 0 || apiLoad.errors > 0) failed = true;
+    }
+  } catch (error) {
+    failed = true;
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  } finally {
+    for (const child of children) await stop(child);
+    await pool.end();
+    await dropDatabase(postgres.url, name).catch(() => {});
+    await redis.stop();
+    await postgres.stop();
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+// A clean exit on SIGTERM, so that --cpu-prof writes its profile.
+if (args.role) process.on("SIGTERM", () => process.exit(0));
+if (args.role === "api") await serveApi();
+else if (args.role === "bare") serveBare();
+else await main();

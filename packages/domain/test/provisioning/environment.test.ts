@@ -1,0 +1,285 @@
+// The customer environment reaching a runtime: objects written through the domain functions
+// (sealed), reconciled through the Kubernetes API stand-in, arrive in the airflow-environment
+// Secret with their real values; a value change re-applies the Secret and rolls the pods (new
+// checksum), an unchanged reconcile writes nothing, a deletion removes the key, and render-only
+// manifests carry names with every value redacted.
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import {
+  createAirflowConnection,
+  createAirflowVariable,
+  createEnvironmentVariable,
+  createSecretBox,
+  deleteEnvironmentVariable,
+  EMPTY_CONTEXT,
+  type EnvironmentServices,
+  type MutationContext,
+  parseKeyring,
+  SYSTEM_ACTOR,
+  updateEnvironmentVariable,
+} from "@skyport/domain";
+import { ENVIRONMENT_CHECKSUM } from "@skyport/provisioning";
+import { createRedisConnection, JobProducer } from "@skyport/queue";
+import { testRedis } from "@skyport/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createHarness,
+  createReconciler,
+  type Harness,
+  KubeStandIn,
+  type ReconcilerFixture,
+  secretData,
+  TEST_KEK,
+  waitFor,
+} from "./support.ts";
+
+const harness: Harness = await createHarness();
+const { url: redisUrl, prefix } = testRedis();
+const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
+await redis.connect();
+const producer = new JobProducer(redis, prefix);
+// The same keyring as the reconciler's: what the domain seals, the worker opens.
+const services: EnvironmentServices = {
+  secrets: createSecretBox({ keyring: parseKeyring(TEST_KEK) }),
+  jobs: producer,
+};
+const ctx: MutationContext = { db: harness.db, actor: SYSTEM_ACTOR, context: EMPTY_CONTEXT };
+
+let standIn: KubeStandIn;
+let fixture: ReconcilerFixture;
+
+beforeAll(async () => {
+  standIn = await KubeStandIn.start();
+  fixture = createReconciler(harness, { standIn });
+});
+afterAll(async () => {
+  await fixture.close();
+  await standIn.stop();
+  await producer.close();
+  redis.disconnect();
+});
+
+const run = (id: string, reason: "create" | "update") =>
+  fixture.reconciler.reconcile(id, { reason, finalAttempt: false });
+const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
+
+/** Environment checksum annotation of each Airflow Deployment the stand-in holds. */
+function checksums(namespace: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const object of standIn.objectsIn(namespace)) {
+    if (object.kind !== "Deployment") continue;
+    const template = (object.spec as { template: { metadata?: { annotations?: Record<string, string> } } })
+      .template;
+    const checksum = template.metadata?.annotations?.[ENVIRONMENT_CHECKSUM];
+    if (checksum) found[(object.metadata as { name: string }).name] = checksum;
+  }
+  return found;
+}
+
+function envFromOf(namespace: string, name: string): unknown {
+  const deployment = standIn.get("apps/v1", "Deployment", namespace, name);
+  const spec = deployment?.spec as { template: { spec: { containers: { envFrom?: unknown }[] } } };
+  return spec.template.spec.containers[0]?.envFrom;
+}
+
+const appliedPaths = () =>
+  standIn
+    .writes()
+    .filter((write) => write.method === "PATCH")
+    .map((write) => write.path.split("/").slice(-2).join("/"));
+
+describe("delivering the environment to a cluster", () => {
+  let deployment: { id: string; namespace: string; shortId: string };
+  const token = `tok-${Math.random().toString(36).slice(2)}-Zürich`;
+  const password = `pw-${Math.random().toString(36).slice(2)}`;
+  let before: Record<string, string> = {};
+
+  it("applies the Secret with the real values and points every Airflow container at it", async () => {
+    deployment = await harness.createDeployment();
+    const { id, namespace } = deployment;
+    const own = {
+      owner: { kind: "deployment" as const, organizationId: harness.organizationId, deploymentId: id },
+    };
+    await createEnvironmentVariable(
+      ctx,
+      { ...own, key: "API_TOKEN", value: token, isSecret: true },
+      services,
+    );
+    await createAirflowConnection(
+      ctx,
+      { ...own, connectionId: "warehouse", uri: `postgres://etl:${password}@db.example.com:5432/analytics` },
+      services,
+    );
+    await createAirflowVariable(ctx, { ...own, key: "threshold", value: "42" }, services);
+    await createEnvironmentVariable(
+      ctx,
+      {
+        owner: {
+          kind: "workspace",
+          organizationId: harness.organizationId,
+          workspaceId: harness.workspaceId,
+        },
+        key: "COMPANY",
+        value: "acme",
+        linkAllDeployments: true,
+      },
+      services,
+    );
+
+    const running = run(id, "create");
+    await waitFor(async () => (await row(id)).statusReason.includes("to become ready"), 15_000, "waiting");
+    standIn.setAllReady(namespace);
+    expect(await running).toMatchObject({ outcome: "healthy" });
+
+    expect(secretData(standIn, namespace, "airflow-environment")).toEqual({
+      API_TOKEN: token,
+      COMPANY: "acme",
+      AIRFLOW_CONN_WAREHOUSE: `postgres://etl:${password}@db.example.com:5432/analytics`,
+      AIRFLOW_VAR_THRESHOLD: "42",
+    });
+    for (const name of [
+      "scheduler",
+      "api-server",
+      "triggerer",
+      "dag-processor",
+      "worker-default",
+      "worker-heavy",
+    ]) {
+      expect(envFromOf(namespace, name), name).toEqual([
+        { configMapRef: { name: "airflow-config" } },
+        { secretRef: { name: "airflow-environment" } },
+      ]);
+    }
+    before = checksums(namespace);
+    expect(Object.keys(before)).toHaveLength(6);
+    // No value in the logs, the status, or any object but the Secret.
+    const elsewhere = JSON.stringify([
+      fixture.lines,
+      await row(id),
+      standIn
+        .objectsIn(namespace)
+        .filter((o) => (o.metadata as { name: string }).name !== "airflow-environment"),
+    ]);
+    expect(elsewhere).not.toContain(token);
+    expect(elsewhere).not.toContain(password);
+  });
+
+  it("writes nothing when nothing changed", async () => {
+    standIn.clearLog();
+    expect(await run(deployment.id, "update")).toMatchObject({ outcome: "healthy", applied: 0 });
+    expect(appliedPaths()).toEqual([]);
+  });
+
+  it("re-applies the Secret and rolls the pods when a value changes", async () => {
+    const { id, namespace } = deployment;
+    const newToken = `tok-${Math.random().toString(36).slice(2)}`;
+    const changed = await updateEnvironmentVariable(
+      ctx,
+      {
+        owner: { kind: "deployment", organizationId: harness.organizationId, deploymentId: id },
+        key: "API_TOKEN",
+        value: newToken,
+      },
+      services,
+    );
+    expect(changed.affectedDeploymentIds).toEqual([id]);
+    standIn.clearLog();
+    // A converged deployment gets a quiet reconcile: it stays HEALTHY while the pods roll, and
+    // waits for the rollout before it reports.
+    const running = run(id, "update");
+    await waitFor(
+      () => {
+        const now = checksums(namespace);
+        return Object.keys(before).every((name) => now[name] && now[name] !== before[name]);
+      },
+      15_000,
+      "every Airflow Deployment to get the new checksum",
+    );
+    expect((await row(id)).status).toBe("HEALTHY");
+    standIn.setAllReady(namespace);
+    expect(await running).toMatchObject({ outcome: "healthy" });
+    expect((await row(id)).status).toBe("HEALTHY");
+    expect(secretData(standIn, namespace, "airflow-environment").API_TOKEN).toBe(newToken);
+    expect(appliedPaths().sort()).toEqual(
+      [
+        "deployments/api-server",
+        "deployments/dag-processor",
+        "deployments/scheduler",
+        "deployments/triggerer",
+        "deployments/worker-default",
+        "deployments/worker-heavy",
+        "secrets/airflow-environment",
+      ].sort(),
+    );
+    const after = checksums(namespace);
+    for (const name of Object.keys(before)) expect(after[name], name).not.toBe(before[name]);
+  });
+
+  it("removes a deleted variable from the Secret", async () => {
+    const { id, namespace } = deployment;
+    await deleteEnvironmentVariable(
+      ctx,
+      {
+        owner: { kind: "deployment", organizationId: harness.organizationId, deploymentId: id },
+        key: "API_TOKEN",
+      },
+      services,
+    );
+    standIn.clearLog();
+    const running = run(id, "update");
+    await waitFor(
+      () => !("API_TOKEN" in secretData(standIn, namespace, "airflow-environment")),
+      15_000,
+      "the key to go",
+    );
+    // The Secret and the six Airflow Deployments re-applied: the pods roll to drop it.
+    await waitFor(() => appliedPaths().length === 7, 15_000, "the roll");
+    standIn.setAllReady(namespace);
+    expect(await running).toMatchObject({ outcome: "healthy" });
+    const data = secretData(standIn, namespace, "airflow-environment");
+    expect(Object.keys(data).sort()).toEqual(["AIRFLOW_CONN_WAREHOUSE", "AIRFLOW_VAR_THRESHOLD", "COMPANY"]);
+  });
+});
+
+describe("render-only manifests", () => {
+  it("list every name with a redacted value, and never open or write a value", async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), "skyport-env-render-"));
+    const renderOnly = createReconciler(harness, {
+      standIn: null,
+      manifestsDir: root,
+      settings: { cwd: root },
+    });
+    try {
+      const deployment = await harness.createDeployment();
+      const secret = `render-${Math.random().toString(36).slice(2)}-secret`;
+      await createEnvironmentVariable(
+        ctx,
+        {
+          owner: { kind: "deployment", organizationId: harness.organizationId, deploymentId: deployment.id },
+          key: "RENDERED",
+          value: secret,
+        },
+        services,
+      );
+      expect(
+        await renderOnly.reconciler.reconcile(deployment.id, { reason: "create", finalAttempt: false }),
+      ).toMatchObject({
+        outcome: "rendered",
+      });
+      const dir = path.join(root, deployment.namespace);
+      const files = await readdir(dir);
+      const contents = (await Promise.all(files.map((file) => readFile(path.join(dir, file), "utf8")))).join(
+        "\n",
+      );
+      const secretFile = await readFile(path.join(dir, "07-secret-airflow-environment.yaml"), "utf8");
+      expect(secretFile).toContain("RENDERED: <redacted>");
+      expect(secretFile).toContain("COMPANY: <redacted>");
+      expect(contents).not.toContain(secret);
+      expect(contents).not.toContain("acme");
+    } finally {
+      await renderOnly.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
