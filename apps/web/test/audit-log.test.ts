@@ -1,7 +1,7 @@
 // The audit log over tRPC and the NDJSON export route, called as its exported GET with a
 // Request carrying a real session cookie or a Bearer API token.
 import { hashPassword } from "@skyport/auth";
-import { createApiToken, type MutationContext, mutate } from "@skyport/domain";
+import { createApiToken, createWorkspace, type MutationContext } from "@skyport/domain";
 import { buildWorld } from "@skyport/testing";
 import type { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -41,18 +41,7 @@ let ownerCookie: string;
 
 beforeAll(async () => {
   for (let i = 0; i < 7; i++) {
-    await mutate(ownerCtx, async (tx) => {
-      const workspace = await tx.workspace.create({ data: { organizationId, name: `Workspace ${i}` } });
-      return {
-        result: workspace,
-        audit: {
-          organizationId,
-          action: "workspace.create",
-          targets: [{ type: "workspace", id: workspace.id, label: workspace.name }],
-          metadata: { name: workspace.name },
-        },
-      };
-    });
+    await createWorkspace(ownerCtx, { organizationId, name: `Workspace ${i}` });
   }
   await createApiToken(ownerCtx, {
     organizationId,

@@ -5,7 +5,8 @@ import {
   createOrganization,
   ForbiddenError,
   invitationLink,
-  inviteMember,
+  inviteMemberInput,
+  inviteMember as inviteMemberOperation,
   listInvitations,
   loadInvitationForEmail,
   type MutationContext,
@@ -21,6 +22,9 @@ import {
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
 import { buildWorld, createTestDatabase, testRedis } from "@skyport/testing";
 import { afterAll, describe, expect, it } from "vitest";
+import { throughContract } from "./contract.ts";
+
+const inviteMember = throughContract(inviteMemberInput, inviteMemberOperation);
 
 const { db } = await createTestDatabase();
 const world = await buildWorld(db);

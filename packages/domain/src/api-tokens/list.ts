@@ -1,17 +1,12 @@
 import type { Prisma } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
 import type { MutationContext } from "../shared/mutation.ts";
+import type { ListApiTokensInput } from "./api-tokens.types.ts";
 import { type ApiTokenView, apiTokenViewSelect, toApiTokenView } from "./view.ts";
 
 export type ReadContext = Pick<MutationContext, "db" | "actor">;
 
-export interface ListApiTokensInput {
-  organizationId: string;
-  /** Only this workspace's tokens (and its deployments' tokens). */
-  workspaceId?: string | null;
-  /** Only this deployment's tokens. */
-  deploymentId?: string | null;
-}
+export type { ListApiTokensInput };
 
 /** At most this many tokens are listed, newest first; revoked and expired ones included. */
 export const API_TOKEN_LIST_LIMIT = 500;

@@ -2,19 +2,14 @@
 // worker-queue ...`): each operation is a spec change computed from the stored spec inside the
 // deployment's write transaction, validated by the same spec parser as a full update.
 import { DEFAULT_QUEUE } from "@skyport/provisioning";
-import type { DeploymentRef } from "../role-bindings/deployment-admins.ts";
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../shared/errors.ts";
+import type { DeploymentRef } from "../shared/fields.types.ts";
 import type { MutationContext } from "../shared/mutation.ts";
 import { changeDeployment, type DeploymentChange, type DeploymentServices } from "./deployments.ts";
+import type { WorkerQueueInput, WorkerQueueRef, WorkerQueueSettings } from "./deployments.types.ts";
 import { type DeploymentSpec, parseSpecRequest } from "./spec.ts";
 
-/** A queue's settings as a request gives them; omitted fields keep their value (or default). */
-export interface WorkerQueueSettings {
-  workerSize?: unknown;
-  minWorkers?: unknown;
-  maxWorkers?: unknown;
-  workerConcurrency?: unknown;
-}
+export type { WorkerQueueSettings };
 
 type QueueOperation =
   | { kind: "create"; name: string; settings: WorkerQueueSettings }
@@ -108,12 +103,10 @@ function runQueueOperation(
   );
 }
 
-type QueueInput = DeploymentRef & { name: string } & WorkerQueueSettings;
-
 function settingsOperation(kind: "create" | "update") {
   return (
     ctx: MutationContext,
-    input: QueueInput,
+    input: WorkerQueueInput,
     services: DeploymentServices,
   ): Promise<DeploymentChange> => {
     const { organizationId, deploymentId, name, ...settings } = input;
@@ -130,7 +123,7 @@ export const updateWorkerQueue = settingsOperation("update");
 /** Removes a worker queue (not `default`); its workers and autoscaler go at the next reconcile. */
 export function deleteWorkerQueue(
   ctx: MutationContext,
-  input: DeploymentRef & { name: string },
+  input: WorkerQueueRef,
   services: DeploymentServices,
 ): Promise<DeploymentChange> {
   const { organizationId, deploymentId, name } = input;

@@ -1,7 +1,7 @@
 // The deployment spec customers edit: its zod schema and the normalised type the renderer takes.
 // Field-local rules live here; rules spanning several fields are in parse.ts.
 import { z } from "zod";
-import { RUNTIME_VERSIONS } from "./catalog.ts";
+import { DEFAULT_RUNTIME_VERSION, RUNTIME_VERSIONS } from "./catalog.ts";
 import { airflowEnvName, checkOverrideValue, refusalReason } from "./config-overrides.ts";
 import { SIZES } from "./sizes.ts";
 
@@ -104,9 +104,12 @@ export const configOverrideInput = z
 export const deploymentSpecInput = z.strictObject({
   name: dnsLabel(40),
   description: z.string().trim().max(500, { error: "must be at most 500 characters" }).default(""),
-  runtimeVersion: z.enum(RUNTIME_VERSIONS as [string, ...string[]], {
-    error: `must be one of the supported runtimes: ${RUNTIME_VERSIONS.join(", ")}`,
-  }),
+  // Left out: the catalog's default runtime (documented as the field's default).
+  runtimeVersion: z
+    .enum(RUNTIME_VERSIONS as [string, ...string[]], {
+      error: `runtimeVersion must be one of the supported runtimes: ${RUNTIME_VERSIONS.join(", ")}`,
+    })
+    .default(DEFAULT_RUNTIME_VERSION),
   executor: z.enum(EXECUTORS, { error: `must be one of ${EXECUTORS.join(", ")}` }),
   schedulerSize: size.default("S"),
   highAvailability: z.boolean({ error: "must be true or false" }).default(false),

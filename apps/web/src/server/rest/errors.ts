@@ -1,4 +1,4 @@
-import { DomainError } from "@skyport/domain";
+import { DomainError, describeIssue } from "@skyport/domain";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { z } from "zod";
@@ -34,7 +34,7 @@ export class RestError extends Error {
 }
 
 export function badRequest(message: string, field?: string): RestError {
-  return new RestError(400, "BAD_REQUEST", field ? `${field}: ${message}` : message, field);
+  return new RestError(400, "BAD_REQUEST", field ? describeIssue(field, message) : message, field);
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {

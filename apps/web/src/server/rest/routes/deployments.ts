@@ -1,19 +1,20 @@
-import { z } from "zod";
-import { deploymentCreateInput, deploymentCreateOutput } from "../../trpc/routers/deployment/create.ts";
-import { deploymentDeleteOutput } from "../../trpc/routers/deployment/delete.ts";
-import { deploymentGetInput, deploymentGetOutput } from "../../trpc/routers/deployment/get.ts";
-import { deploymentListInput, deploymentListOutput } from "../../trpc/routers/deployment/list.ts";
-import { deploymentRuntimeCatalogOutput } from "../../trpc/routers/deployment/runtime-catalog.ts";
-import { deploymentRefSchema } from "../../trpc/routers/deployment/schemas.ts";
-import { deploymentUpdateInput, deploymentUpdateOutput } from "../../trpc/routers/deployment/update.ts";
 import {
-  deploymentMemberListInput,
-  deploymentMemberListOutput,
-} from "../../trpc/routers/deployment-member/list.ts";
-import { workerQueueCreateInput, workerQueueCreateOutput } from "../../trpc/routers/worker-queue/create.ts";
-import { workerQueueDeleteInput, workerQueueDeleteOutput } from "../../trpc/routers/worker-queue/delete.ts";
-import { workerQueueListInput, workerQueueListOutput } from "../../trpc/routers/worker-queue/list.ts";
-import { workerQueueUpdateInput, workerQueueUpdateOutput } from "../../trpc/routers/worker-queue/update.ts";
+  createDeploymentInput,
+  deploymentAdminSchema,
+  deploymentChangeSchema,
+  deploymentDetailsSchema,
+  deploymentRefSchema,
+  deploymentViewSchema,
+  getDeploymentInput,
+  listDeploymentAdminsInput,
+  listDeploymentsInput,
+  runtimeCatalogSchema,
+  updateDeploymentInput,
+  workerQueueInput,
+  workerQueueRefSchema,
+  workerQueueSchema,
+} from "@skyport/domain";
+import { z } from "zod";
 import { defineRoute } from "../define.ts";
 import { roleSubject } from "./shared.ts";
 
@@ -62,8 +63,8 @@ export const deploymentRoutes = [
     operationId: "listDeployments",
     summary: "A workspace's deployments with their status",
     tag,
-    input: deploymentListInput,
-    output: deploymentListOutput,
+    input: listDeploymentsInput,
+    output: z.array(deploymentViewSchema),
     paginated: true,
     handle: ({ caller, input }) => caller.deployment.list(input),
   }),
@@ -75,8 +76,8 @@ export const deploymentRoutes = [
     description:
       "Every problem with the spec is reported at once in error.fieldErrors, keyed by dotted path (spec.workerQueues.1.maxWorkers). Nothing is written when any field is wrong.",
     tag,
-    input: deploymentCreateInput,
-    output: deploymentCreateOutput,
+    input: createDeploymentInput,
+    output: deploymentChangeSchema,
     idempotent: true,
     handle: ({ caller, input }) => caller.deployment.create(input),
   }),
@@ -86,8 +87,8 @@ export const deploymentRoutes = [
     operationId: "getDeployment",
     summary: "A deployment: spec, status and reason, Airflow URL, generations",
     tag,
-    input: deploymentGetInput,
-    output: deploymentGetOutput,
+    input: getDeploymentInput,
+    output: deploymentDetailsSchema,
     handle: ({ caller, input }) => caller.deployment.get(input),
   }),
   defineRoute({
@@ -96,8 +97,8 @@ export const deploymentRoutes = [
     operationId: "updateDeployment",
     summary: "Change a deployment's description and/or spec (the complete desired spec)",
     tag,
-    input: deploymentUpdateInput,
-    output: deploymentUpdateOutput,
+    input: updateDeploymentInput,
+    output: deploymentChangeSchema,
     handle: ({ caller, input }) => caller.deployment.update(input),
   }),
   defineRoute({
@@ -107,7 +108,7 @@ export const deploymentRoutes = [
     summary: "Start deleting a deployment: status DELETING, then DELETED once its runtime is gone",
     tag,
     input: deploymentRefSchema,
-    output: deploymentDeleteOutput,
+    output: deploymentChangeSchema,
     status: 202,
     async handle({ caller, input }) {
       // The console asks people to type the name; API callers confirm by naming the id.
@@ -122,7 +123,7 @@ export const deploymentRoutes = [
     summary: "Runtime versions, executors, sizes and the Airflow settings rules deployments accept",
     tag,
     input: z.object({}),
-    output: deploymentRuntimeCatalogOutput,
+    output: runtimeCatalogSchema,
     handle: ({ caller }) => caller.deployment.runtimeCatalog(),
   }),
   defineRoute({
@@ -131,8 +132,8 @@ export const deploymentRoutes = [
     operationId: "listDeploymentAdmins",
     summary: "Users and teams holding DEPLOYMENT_ADMIN on the deployment",
     tag,
-    input: deploymentMemberListInput,
-    output: deploymentMemberListOutput,
+    input: listDeploymentAdminsInput,
+    output: z.array(deploymentAdminSchema),
     paginated: (admin: { bindingId: string }) => admin.bindingId,
     handle: ({ caller, input }) => caller.deploymentMember.list(input),
   }),
@@ -144,8 +145,8 @@ export const deploymentRoutes = [
     operationId: "listWorkerQueues",
     summary: "A deployment's worker queues",
     tag: queuesTag,
-    input: workerQueueListInput,
-    output: workerQueueListOutput,
+    input: deploymentRefSchema,
+    output: z.array(workerQueueSchema),
     paginated: (queue: { name: string }) => queue.name,
     handle: ({ caller, input }) => caller.workerQueue.list(input),
   }),
@@ -155,8 +156,8 @@ export const deploymentRoutes = [
     operationId: "createWorkerQueue",
     summary: "Add a worker queue (Celery deployments); a new generation to reconcile",
     tag: queuesTag,
-    input: workerQueueCreateInput,
-    output: workerQueueCreateOutput,
+    input: workerQueueInput,
+    output: deploymentChangeSchema,
     idempotent: true,
     handle: ({ caller, input }) => caller.workerQueue.create(input),
   }),
@@ -166,8 +167,8 @@ export const deploymentRoutes = [
     operationId: "updateWorkerQueue",
     summary: "Change some of a worker queue's settings",
     tag: queuesTag,
-    input: workerQueueUpdateInput,
-    output: workerQueueUpdateOutput,
+    input: workerQueueInput,
+    output: deploymentChangeSchema,
     handle: ({ caller, input }) => caller.workerQueue.update(input),
   }),
   defineRoute({
@@ -176,8 +177,8 @@ export const deploymentRoutes = [
     operationId: "deleteWorkerQueue",
     summary: "Remove a worker queue (not default)",
     tag: queuesTag,
-    input: workerQueueDeleteInput,
-    output: workerQueueDeleteOutput,
+    input: workerQueueRefSchema,
+    output: deploymentChangeSchema,
     handle: ({ caller, input }) => caller.workerQueue.delete(input),
   }),
 ];

@@ -1,14 +1,6 @@
-import { listApiTokens } from "@skyport/domain";
+import { apiTokenSchema, listApiTokens, listApiTokensInput } from "@skyport/domain";
 import { z } from "zod";
 import { protectedProcedure } from "../../init.ts";
-import { apiTokenSchema, idSchema, organizationIdSchema } from "./schemas.ts";
-
-export const apiTokenListInput = z.object({
-  organizationId: organizationIdSchema,
-  workspaceId: idSchema.nullish(),
-  deploymentId: idSchema.nullish(),
-});
-export const apiTokenListOutput = z.array(apiTokenSchema);
 
 /**
  * Organization-level permission in meta; listing one workspace's or deployment's tokens is
@@ -16,6 +8,6 @@ export const apiTokenListOutput = z.array(apiTokenSchema);
  */
 export const apiTokenList = protectedProcedure
   .meta({ permission: "apiToken.organization.manage" })
-  .input(apiTokenListInput)
-  .output(apiTokenListOutput)
+  .input(listApiTokensInput)
+  .output(z.array(apiTokenSchema))
   .query(({ ctx, input }) => listApiTokens(ctx.domain, input));

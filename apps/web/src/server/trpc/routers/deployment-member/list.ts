@@ -1,14 +1,10 @@
-import { listDeploymentAdmins } from "@skyport/domain";
+import { deploymentAdminSchema, listDeploymentAdmins, listDeploymentAdminsInput } from "@skyport/domain";
 import { z } from "zod";
 import { protectedProcedure } from "../../init.ts";
-import { deploymentAdminSchema, deploymentRefSchema } from "./schemas.ts";
-
-export const deploymentMemberListInput = deploymentRefSchema;
-export const deploymentMemberListOutput = z.array(deploymentAdminSchema);
 
 /** Users and teams holding DEPLOYMENT_ADMIN on a deployment. */
 export const deploymentMemberList = protectedProcedure
   .meta({ permission: "deployment.read" })
-  .input(deploymentMemberListInput)
-  .output(deploymentMemberListOutput)
+  .input(listDeploymentAdminsInput)
+  .output(z.array(deploymentAdminSchema))
   .query(({ ctx, input }) => listDeploymentAdmins(ctx.domain, input));

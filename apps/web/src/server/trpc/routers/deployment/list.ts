@@ -1,19 +1,11 @@
-import { listDeployments } from "@skyport/domain";
+import { deploymentViewSchema, listDeployments, listDeploymentsInput } from "@skyport/domain";
 import { z } from "zod";
 import { protectedProcedure } from "../../init.ts";
-import { deploymentServices, deploymentViewSchema, idSchema, organizationIdSchema } from "./schemas.ts";
-
-export const deploymentListInput = z.object({
-  organizationId: organizationIdSchema,
-  workspaceId: idSchema,
-  /** Also list deployments the worker has finished deleting (DELETED). */
-  includeDeleted: z.boolean().optional(),
-});
-export const deploymentListOutput = z.array(deploymentViewSchema);
+import { deploymentServices } from "./services.ts";
 
 /** A workspace's deployments with their status. */
 export const deploymentList = protectedProcedure
   .meta({ permission: "deployment.list" })
-  .input(deploymentListInput)
-  .output(deploymentListOutput)
+  .input(listDeploymentsInput)
+  .output(z.array(deploymentViewSchema))
   .query(({ ctx, input }) => listDeployments(ctx.domain, input, deploymentServices(ctx)));

@@ -1,14 +1,9 @@
-import { listMembers } from "@skyport/domain";
+import { listMembers, listMembersInput, memberSchema } from "@skyport/domain";
 import { z } from "zod";
 import { protectedProcedure } from "../../init.ts";
-import { organizationIdSchema } from "../organization/schemas.ts";
-import { memberSchema } from "./schemas.ts";
-
-export const memberListInput = z.object({ organizationId: organizationIdSchema });
-export const memberListOutput = z.array(memberSchema);
 
 export const memberList = protectedProcedure
   .meta({ permission: "organization.member.list" })
-  .input(memberListInput)
-  .output(memberListOutput)
+  .input(listMembersInput)
+  .output(z.array(memberSchema))
   .query(({ ctx, input }) => listMembers(ctx.domain.db, ctx.domain.actor, input.organizationId));

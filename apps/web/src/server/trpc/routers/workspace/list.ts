@@ -1,14 +1,10 @@
-import { listWorkspaces } from "@skyport/domain";
+import { listWorkspaces, listWorkspacesInput, workspaceSummarySchema } from "@skyport/domain";
 import { z } from "zod";
 import { protectedProcedure } from "../../init.ts";
-import { organizationIdSchema, workspaceSummarySchema } from "./schemas.ts";
-
-export const workspaceListInput = z.object({ organizationId: organizationIdSchema });
-export const workspaceListOutput = z.array(workspaceSummarySchema);
 
 /** The workspaces the caller can see, each with their effective role. */
 export const workspaceList = protectedProcedure
   .meta({ permission: "workspace.list" })
-  .input(workspaceListInput)
-  .output(workspaceListOutput)
+  .input(listWorkspacesInput)
+  .output(z.array(workspaceSummarySchema))
   .query(({ ctx, input }) => listWorkspaces(ctx.domain, input));

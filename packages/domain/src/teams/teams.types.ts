@@ -1,0 +1,53 @@
+// Teams: groups of organization members that workspace and deployment roles can be granted to.
+import { z } from "zod";
+import {
+  descriptionSchema,
+  nameSchema,
+  organizationIdSchema,
+  organizationRefSchema,
+  teamIdSchema,
+  userIdSchema,
+  userSummarySchema,
+} from "../shared/fields.types.ts";
+
+export const teamRefSchema = z.object({ organizationId: organizationIdSchema, teamId: teamIdSchema });
+export type TeamRef = z.output<typeof teamRefSchema>;
+
+export const teamSchema = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type Team = z.output<typeof teamSchema>;
+
+export const teamMemberSchema = userSummarySchema;
+export type TeamMember = z.output<typeof teamMemberSchema>;
+
+export const teamWithMembersSchema = teamSchema.extend({ members: z.array(teamMemberSchema) });
+export type TeamWithMembers = z.output<typeof teamWithMembersSchema>;
+
+export const listTeamsInput = organizationRefSchema;
+
+export const createTeamInput = z.object({
+  organizationId: organizationIdSchema,
+  name: nameSchema,
+  description: descriptionSchema.optional(),
+});
+export type CreateTeamInput = z.output<typeof createTeamInput>;
+
+/** Renames a team and/or changes its description: what is left out stays. */
+export const renameTeamInput = teamRefSchema.extend({
+  name: nameSchema.optional(),
+  description: descriptionSchema.optional(),
+});
+export type RenameTeamInput = z.output<typeof renameTeamInput>;
+
+export const deleteTeamInput = teamRefSchema;
+export const deletedTeamSchema = z.object({ id: z.string() });
+
+export const teamMembershipInput = teamRefSchema.extend({ userId: userIdSchema });
+export type TeamMembershipInput = z.output<typeof teamMembershipInput>;
+export const removedTeamMemberSchema = z.object({ userId: z.string() });
