@@ -5,6 +5,7 @@ import { z } from "zod";
 import { DEPLOYMENT_ROLES, ORGANIZATION_ROLES, WORKSPACE_ROLES } from "../authz/roles.ts";
 import {
   choiceField,
+  dateTimeField,
   deploymentIdSchema,
   descriptionSchema,
   idField,
@@ -80,7 +81,7 @@ export const createApiTokenInput = z
     description: descriptionSchema.nullish(),
     /** Expiry in whole days from now (1-365); or give expiresAt; neither means no expiry. */
     expiresInDays: expiresInDaysSchema.nullish(),
-    expiresAt: z.date({ error: "expiresAt must be a date and time" }).meta({ title: "Expires at" }).nullish(),
+    expiresAt: dateTimeField("expiresAt", "Expires at").nullish(),
   })
   .superRefine((input, ctx) => {
     const issue = (field: string, message: string) =>

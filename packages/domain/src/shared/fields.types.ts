@@ -100,3 +100,12 @@ export type DeploymentRef = z.output<typeof deploymentRefSchema>;
 
 /** A user as other people see them in lists (members, teams, role bindings). */
 export const userSummarySchema = z.object({ id: z.string(), name: z.string(), email: z.string() });
+
+/** A date and time: a Date from tRPC (superjson carries Dates), an ISO 8601 string from JSON. */
+export function dateTimeField(label: string, title: string) {
+  return z
+    .union([z.date(), z.iso.datetime({ offset: true }).transform((value) => new Date(value))], {
+      error: `${label} must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z`,
+    })
+    .meta({ title });
+}

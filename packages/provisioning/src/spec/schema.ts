@@ -115,11 +115,13 @@ export const deploymentSpecInput = z.strictObject({
   highAvailability: z.boolean({ error: "must be true or false" }).default(false),
   workerQueues: z
     .array(workerQueueInput)
-    .max(MAX_WORKER_QUEUES, { error: `at most ${MAX_WORKER_QUEUES} worker queues` })
+    .max(MAX_WORKER_QUEUES, { error: `workerQueues must list at most ${MAX_WORKER_QUEUES} worker queues` })
     .default([]),
   airflowConfigOverrides: z
     .array(configOverrideInput)
-    .max(MAX_CONFIG_OVERRIDES, { error: `at most ${MAX_CONFIG_OVERRIDES} overrides` })
+    .max(MAX_CONFIG_OVERRIDES, {
+      error: `airflowConfigOverrides must list at most ${MAX_CONFIG_OVERRIDES} settings`,
+    })
     .default([]),
   contactEmails: z
     .array(
@@ -129,7 +131,7 @@ export const deploymentSpecInput = z.strictObject({
         .toLowerCase()
         .pipe(z.email({ error: "must be a valid email address" })),
     )
-    .max(MAX_CONTACT_EMAILS, { error: `at most ${MAX_CONTACT_EMAILS} contact emails` })
+    .max(MAX_CONTACT_EMAILS, { error: `contactEmails must list at most ${MAX_CONTACT_EMAILS} addresses` })
     .default([]),
 });
 

@@ -7,7 +7,6 @@ import {
 } from "@skyport/domain";
 import { z } from "zod";
 import { defineRoute } from "../define.ts";
-import { isoDateTime } from "./shared.ts";
 
 const tag = "API tokens";
 
@@ -31,7 +30,7 @@ export const apiTokenRoutes = [
     description:
       "A replay of this request with the same Idempotency-Key answers token: null: the secret is never stored and is shown once.",
     tag,
-    input: createApiTokenInput.extend({ expiresAt: isoDateTime.nullish() }),
+    input: createApiTokenInput,
     output: createdApiTokenSchema,
     idempotent: true,
     replayOmits: ["token"],
