@@ -31,10 +31,12 @@ function definedSettings(settings: WorkerQueueSettings): Record<string, unknown>
  */
 function renameQueueIssues(error: ValidationError, index: number): ValidationError {
   const prefix = `spec.workerQueues.${index}`;
+  // The request names one queue, so its issues drop the "Worker queue N: " the spec rules add.
+  const own = (message: string) => message.replace(/^Worker queue \d+: /, "");
   const issues: FieldIssue[] = error.issues.map((issue) => {
-    if (issue.field === prefix) return { field: "queue", message: issue.message };
+    if (issue.field === prefix) return { field: "queue", message: own(issue.message) };
     if (issue.field.startsWith(`${prefix}.`))
-      return { ...issue, field: issue.field.slice(prefix.length + 1) };
+      return { field: issue.field.slice(prefix.length + 1), message: own(issue.message) };
     return issue;
   });
   return ValidationError.of(issues);
