@@ -211,6 +211,11 @@ describe("accepting", () => {
       where: { organizationId: organization.id, action: "organization.member.join" },
     });
     expect(events).toHaveLength(1);
+    // The audit log names the invitation (by its e-mail), never only its id.
+    expect(events[0]?.targets).toEqual([
+      { type: "user", id: stored.acceptedById, label: "joiner@example.com" },
+      { type: "invitation", id: invitation.id, label: "joiner@example.com" },
+    ]);
 
     const again = await acceptInvitation(as(joiner), { token }, SECRET).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(ConflictError);
@@ -295,6 +300,10 @@ describe("accepting", () => {
       where: { organizationId: organization.id, action: "organization.member.join" },
     });
     expect(join).toMatchObject({ actorType: "USER", actorId: joined.user.id });
+    expect(join.targets).toEqual([
+      { type: "user", id: joined.user.id, label: "newcomer@example.com" },
+      { type: "invitation", id: invitation.id, label: "newcomer@example.com" },
+    ]);
 
     const usersBefore = await db.user.count();
     await expect(
