@@ -109,3 +109,25 @@ export function dateTimeField(label: string, title: string) {
     })
     .meta({ title });
 }
+
+/** What workspaces and teams share: a name and a description within an organization. */
+export const namedResourceSchema = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+/** Creating a named resource: a name, and a description (empty when left out). */
+export const nameAndDescriptionInput = z.object({
+  name: nameSchema,
+  description: descriptionSchema.optional(),
+});
+
+/** Renaming one: what is left out stays. */
+export const renameInput = z.object({
+  name: nameSchema.optional(),
+  description: descriptionSchema.optional(),
+});

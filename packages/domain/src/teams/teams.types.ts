@@ -1,10 +1,11 @@
 // Teams: groups of organization members that workspace and deployment roles can be granted to.
 import { z } from "zod";
 import {
-  descriptionSchema,
-  nameSchema,
+  nameAndDescriptionInput,
+  namedResourceSchema,
   organizationIdSchema,
   organizationRefSchema,
+  renameInput,
   teamIdSchema,
   userIdSchema,
   userSummarySchema,
@@ -13,14 +14,7 @@ import {
 export const teamRefSchema = z.object({ organizationId: organizationIdSchema, teamId: teamIdSchema });
 export type TeamRef = z.output<typeof teamRefSchema>;
 
-export const teamSchema = z.object({
-  id: z.string(),
-  organizationId: z.string(),
-  name: z.string(),
-  description: z.string(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
+export const teamSchema = namedResourceSchema;
 export type Team = z.output<typeof teamSchema>;
 
 export const teamMemberSchema = userSummarySchema;
@@ -31,18 +25,11 @@ export type TeamWithMembers = z.output<typeof teamWithMembersSchema>;
 
 export const listTeamsInput = organizationRefSchema;
 
-export const createTeamInput = z.object({
-  organizationId: organizationIdSchema,
-  name: nameSchema,
-  description: descriptionSchema.optional(),
-});
+export const createTeamInput = organizationRefSchema.extend(nameAndDescriptionInput.shape);
 export type CreateTeamInput = z.output<typeof createTeamInput>;
 
 /** Renames a team and/or changes its description: what is left out stays. */
-export const renameTeamInput = teamRefSchema.extend({
-  name: nameSchema.optional(),
-  description: descriptionSchema.optional(),
-});
+export const renameTeamInput = teamRefSchema.extend(renameInput.shape);
 export type RenameTeamInput = z.output<typeof renameTeamInput>;
 
 export const deleteTeamInput = teamRefSchema;

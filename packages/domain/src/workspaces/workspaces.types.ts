@@ -4,23 +4,16 @@ import { z } from "zod";
 import { WORKSPACE_ROLES } from "../authz/roles.ts";
 import {
   choiceField,
-  descriptionSchema,
-  nameSchema,
-  organizationIdSchema,
+  nameAndDescriptionInput,
+  namedResourceSchema,
   organizationRefSchema,
+  renameInput,
   workspaceRefSchema,
 } from "../shared/fields.types.ts";
 
 export const workspaceRoleSchema = choiceField("role", "Workspace role", WORKSPACE_ROLES);
 
-export const workspaceSchema = z.object({
-  id: z.string(),
-  organizationId: z.string(),
-  name: z.string(),
-  description: z.string(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
+export const workspaceSchema = namedResourceSchema;
 export type Workspace = z.output<typeof workspaceSchema>;
 
 /** A workspace as one caller sees it: with their effective role there. */
@@ -42,16 +35,9 @@ export const getWorkspaceInput = workspaceRefSchema;
 export const deleteWorkspaceInput = workspaceRefSchema;
 export const deletedSchema = z.object({ id: z.string() });
 
-export const createWorkspaceInput = z.object({
-  organizationId: organizationIdSchema,
-  name: nameSchema,
-  description: descriptionSchema.optional(),
-});
+export const createWorkspaceInput = organizationRefSchema.extend(nameAndDescriptionInput.shape);
 export type CreateWorkspaceInput = z.output<typeof createWorkspaceInput>;
 
 /** Renames a workspace and/or changes its description: what is left out stays. */
-export const updateWorkspaceInput = workspaceRefSchema.extend({
-  name: nameSchema.optional(),
-  description: descriptionSchema.optional(),
-});
+export const updateWorkspaceInput = workspaceRefSchema.extend(renameInput.shape);
 export type UpdateWorkspaceInput = z.output<typeof updateWorkspaceInput>;
