@@ -1,5 +1,6 @@
 "use client";
 
+import { asSentence } from "@skyport/domain/sentence";
 import type { ComponentProps, ReactNode } from "react";
 import { buttonClasses } from "./button-classes.ts";
 
@@ -19,7 +20,7 @@ export function fieldError(error: ServerError | null | undefined, field: string)
   const message = error?.data?.fieldErrors?.[field]?.[0];
   // Shown next to the field itself, so "email: must be …" reads better as "Must be …".
   const bare = message?.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
-  return bare ? bare.charAt(0).toUpperCase() + bare.slice(1) : undefined;
+  return bare ? asSentence(bare) : undefined;
 }
 
 /** The message to show above the form when no field carries it. */
@@ -110,7 +111,7 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
 export function FormError({ message }: { message?: string }) {
   if (!message) return null;
   // Domain messages are written lower-case to compose into sentences; shown alone, they start one.
-  const sentence = `${message.charAt(0).toUpperCase()}${message.slice(1)}`;
+  const sentence = asSentence(message);
   return (
     <div
       role="alert"

@@ -1,5 +1,6 @@
 "use client";
 
+import type { OrganizationRole } from "@skyport/domain";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -124,7 +125,13 @@ function MemberRow({
                 <Button
                   className="px-2.5 py-1.5"
                   disabled={updateRole.isPending}
-                  onClick={() => updateRole.mutate({ organizationId, userId: member.userId, role })}
+                  onClick={() =>
+                    updateRole.mutate({
+                      organizationId,
+                      userId: member.userId,
+                      role: role as OrganizationRole,
+                    })
+                  }
                 >
                   {updateRole.isPending ? "Saving…" : "Save"}
                 </Button>

@@ -25,7 +25,6 @@ export function DescriptionField({
       <textarea
         id={id}
         rows={2}
-        maxLength={500}
         value={value}
         onChange={(event) => onChange(event.target.value)}
         aria-invalid={error ? true : undefined}
