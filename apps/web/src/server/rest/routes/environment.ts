@@ -6,7 +6,7 @@
 //
 //   GET    …/{kind}            one page, in key order ({ items, nextCursor }; ?cursor=&limit=)
 //   POST   …/{kind}            add one
-//   PATCH  …/{kind}            bulk update: set several at once, all or none (variables only)
+//   PATCH  …/{kind}            bulk update: set several at once, all or none
 //   GET    …/{kind}/{key}      one
 //   PATCH  …/{kind}/{key}      change one
 //   DELETE …/{kind}/{key}      delete one
@@ -84,6 +84,7 @@ const KINDS: KindDefinition[] = [
       create: airflowConnectionContracts.createInput,
       update: airflowConnectionContracts.updateInput,
       delete: airflowConnectionContracts.deleteInput,
+      bulkUpdate: airflowConnectionContracts.bulkInput,
     },
     outputs: {
       list: airflowConnectionContracts.listOutput,
@@ -91,6 +92,7 @@ const KINDS: KindDefinition[] = [
       create: airflowConnectionContracts.changeOutput,
       update: airflowConnectionContracts.changeOutput,
       delete: airflowConnectionContracts.deleteOutput,
+      bulkUpdate: airflowConnectionContracts.bulkOutput,
     },
     procedures: (caller) => caller.airflowConnection,
   },
