@@ -9,7 +9,13 @@ export default defineConfig({
     alias: [{ find: /^@\/(.*)$/, replacement: fileURLToPath(new URL("./apps/web/src/$1", import.meta.url)) }],
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "infra/test/**/*.test.ts"],
+    include: [
+      "packages/*/test/**/*.test.ts",
+      "apps/*/test/**/*.test.ts",
+      "infra/test/**/*.test.ts",
+      "e2e/test/**/*.test.ts",
+      "scripts/**/*.test.ts",
+    ],
     exclude: ["**/node_modules/**", "**/.next/**", "**/dist/**"],
     globalSetup: ["packages/testing/src/global-setup.ts"],
     testTimeout: 30_000,

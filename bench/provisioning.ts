@@ -13,12 +13,14 @@ import { parseArgs } from "node:util";
 import {
   type DeploymentSpecInput,
   deploymentSpec,
+  RUNTIME_VERSIONS,
+} from "../packages/deployment-spec/src/index.ts";
+import {
   generateRuntimeSecrets,
   type KubeObject,
   KubernetesApplier,
   objectKey,
   type RenderInput,
-  RUNTIME_VERSIONS,
   renderDeployment,
   validateObject,
 } from "../packages/provisioning/src/index.ts";

@@ -17,6 +17,7 @@ import {
   STATE_DIR,
 } from "@skyport/localstack";
 import { redactUrl } from "@skyport/logger";
+import { consoleBuildNotice, hasConsoleBuild, reportProgress } from "./console-build.ts";
 import { developmentKek } from "./development-kek.ts";
 
 const say = (line: string) => process.stderr.write(`[skyport] ${line}\n`);
@@ -148,15 +149,21 @@ async function main() {
       : "Database schema is up to date.",
   );
 
-  say("Building the web console (skipped when nothing changed) ...");
-  await run(bin("turbo"), ["run", "build", "--filter=@skyport/web", "--output-logs=errors-only"], {
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      TURBO_TELEMETRY_DISABLED: "1",
-      TURBO_NO_UPDATE_NOTIFIER: "1",
-    },
-  });
+  say(consoleBuildNotice(hasConsoleBuild(path.join(REPO_ROOT, "apps/web"))));
+  const stopProgress = reportProgress(say, "building the web console");
+  try {
+    // new-only: a fresh build prints Next.js's own steps; a cached one prints one line.
+    await run(bin("turbo"), ["run", "build", "--filter=@skyport/web", "--output-logs=new-only"], {
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        TURBO_TELEMETRY_DISABLED: "1",
+        TURBO_NO_UPDATE_NOTIFIER: "1",
+      },
+    });
+  } finally {
+    stopProgress();
+  }
 
   const publicUrl = config.SKYPORT_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const env: NodeJS.ProcessEnv = {

@@ -51,6 +51,7 @@ const nextConfig: NextConfig = {
     "@skyport/domain",
     "@skyport/queue",
     "@skyport/mail",
+    "@skyport/deployment-spec",
     "@skyport/provisioning",
   ],
   // Native and Node-only libraries are loaded with Node's require instead of being bundled.

@@ -246,7 +246,7 @@ describe("organization and member procedures", () => {
       expect(after.at(-1)).toBe(action);
     }
 
-    const [pending] = await caller.invitation.list({ organizationId });
+    const [pending] = (await caller.invitation.list({ organizationId })).items;
     expect(pending).toMatchObject({ email: "guest@example.test", status: "PENDING" });
     expect(JSON.stringify(pending)).not.toMatch(/token/i);
     for (const [step, action] of [

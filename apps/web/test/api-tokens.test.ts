@@ -63,7 +63,7 @@ describe("apiToken procedures", () => {
     expect(created.token).toMatch(/^skp_[A-Za-z0-9_-]{43}$/);
     expect(created.apiToken.prefix).toBe(created.token.slice(0, 12));
 
-    const listed = await owner.apiToken.list({ organizationId });
+    const listed = (await owner.apiToken.list({ organizationId })).items;
     expect(listed.map((t) => t.id)).toContain(created.apiToken.id);
     expect(JSON.stringify(listed)).not.toContain(created.token);
     const revoked = await owner.apiToken.revoke({ organizationId, apiTokenId: created.apiToken.id });
@@ -103,7 +103,7 @@ describe("apiToken procedures", () => {
       name: "Workspace CI",
     });
     expect(created.apiToken.workspaceName).toBe("Analytics");
-    const mine = await workspaceOwner.apiToken.list({ organizationId, workspaceId });
+    const mine = (await workspaceOwner.apiToken.list({ organizationId, workspaceId })).items;
     expect(mine.map((t) => t.id)).toContain(created.apiToken.id);
     expect(await trpcCode(workspaceOwner.apiToken.list({ organizationId }))).toBe("FORBIDDEN");
     const outsider = await callerAs(services, world.actor("outsider"));
@@ -123,7 +123,7 @@ describe("Authorization: Bearer", () => {
       name: "Bearer test",
     });
     const asToken = await callerWithHeaders(bearer(token));
-    const listed = await asToken.apiToken.list({ organizationId });
+    const listed = (await asToken.apiToken.list({ organizationId })).items;
     expect(listed.find((t) => t.id === apiToken.id)?.lastUsedAt).toBeInstanceOf(Date);
 
     // A token-made change is audited with the token as the actor.

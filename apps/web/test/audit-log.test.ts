@@ -1,11 +1,12 @@
-// The audit log over tRPC and the NDJSON export route, called as its exported GET with a
-// Request carrying a real session cookie or a Bearer API token.
+// The audit log over tRPC and the REST API's NDJSON export (the console links to it; it has no
+// export route of its own), called through the REST route handler with a Request carrying a
+// real session cookie or a Bearer API token.
 import { hashPassword } from "@skyport/auth";
 import { createApiToken, type MutationContext, mutate } from "@skyport/domain";
 import { buildWorld } from "@skyport/testing";
 import type { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as exportGet } from "../app/api/organizations/[organizationId]/audit-log/export/route.ts";
+import { GET as restGet } from "../app/api/v1/[[...path]]/route.ts";
 import { callerAs, createTestServices, serveRoutesWith } from "./support.ts";
 
 const services = await createTestServices();
@@ -31,9 +32,9 @@ async function sessionCookieFor(userId: string, email: string): Promise<string> 
 }
 
 function exportRequest(query: string, headers: Record<string, string>, org = organizationId) {
-  return exportGet(
-    new Request(`http://localhost:3000/api/organizations/${org}/audit-log/export${query}`, { headers }),
-    { params: Promise.resolve({ organizationId: org }) },
+  return restGet(
+    new Request(`http://localhost:3000/api/v1/organizations/${org}/audit-logs/export${query}`, { headers }),
+    undefined,
   );
 }
 
@@ -96,7 +97,7 @@ describe("audit procedures", () => {
   });
 });
 
-describe("GET /api/organizations/:id/audit-log/export", () => {
+describe("GET /api/v1/organizations/:id/audit-logs/export (the console's export link)", () => {
   it("streams NDJSON, oldest first, to an owner signed in with a session cookie", async () => {
     const response = await exportRequest("", { cookie: ownerCookie });
     expect(response.status).toBe(200);
@@ -175,21 +176,22 @@ describe("GET /api/organizations/:id/audit-log/export", () => {
       name: "Member token",
     });
     const cases: Array<[string, Record<string, string>, number, string]> = [
-      ["", {}, 401, "UNAUTHENTICATED"],
-      ["", { authorization: "Bearer skp_revoked-or-made-up" }, 401, "UNAUTHENTICATED"],
+      ["", {}, 401, "UNAUTHORIZED"],
+      ["", { authorization: "Bearer skp_revoked-or-made-up" }, 401, "UNAUTHORIZED"],
       ["", { cookie: workspaceOwnerCookie }, 403, "FORBIDDEN"],
       ["", { authorization: `Bearer ${memberToken}` }, 403, "FORBIDDEN"],
       ["", { cookie: outsiderCookie }, 404, "NOT_FOUND"],
-      ["?from=yesterday", { cookie: ownerCookie }, 400, "VALIDATION"],
-      ["?actorType=ROBOT", { cookie: ownerCookie }, 400, "VALIDATION"],
+      ["?from=yesterday", { cookie: ownerCookie }, 400, "BAD_REQUEST"],
+      ["?actorType=ROBOT", { cookie: ownerCookie }, 400, "BAD_REQUEST"],
     ];
     for (const [query, headers, status, code] of cases) {
       const response = await exportRequest(query, headers);
       expect(response.status, `${query} ${Object.keys(headers)}`).toBe(status);
       expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-      const body = (await response.json()) as { error: { code: string; message: string } };
+      const body = (await response.json()) as { error: { code: string; message: string; requestId: string } };
       expect(body.error.code).toBe(code);
       expect(body.error.message).toBeTruthy();
+      expect(body.error.requestId).toBe(response.headers.get("x-request-id"));
     }
     // An unknown organization looks exactly like another tenant's.
     const missing = await exportRequest("", { cookie: ownerCookie }, "no-such-organization");

@@ -420,11 +420,19 @@ describe("POST /api/webhooks/clerk: refused deliveries write nothing", () => {
     const before = await counts();
     const response = await POST(request, undefined);
     expect(response.status).toBe(status);
-    const body = (await response.json()) as { error: { message: string } };
+    const body = (await response.json()) as { error: { code: string; message: string; requestId: string } };
     expect(body.error.message).toMatch(message);
+    // The error envelope every HTTP surface shares, with the request id to quote.
+    expect(body.error.requestId).toBe(response.headers.get("x-request-id"));
     expect(await counts()).toEqual(before);
     return body;
   }
+
+  it("refuses a body over the shared 1 MiB limit with 413 in the shared envelope", async () => {
+    const huge = JSON.stringify({ ...payload(), padding: "x".repeat(2 * 1024 * 1024) });
+    const body = await expectRefused(deliveryRequest(huge), 413, /larger than 1 MiB/);
+    expect(body.error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
 
   it("refuses a tampered body", async () => {
     const original = JSON.stringify(payload());

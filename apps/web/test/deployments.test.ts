@@ -181,7 +181,7 @@ describe("a deployment's life through the procedures", () => {
     expect(createJob?.data).toEqual({ deploymentId: deployment.id, generation: 1, reason: "create" });
 
     const ref = { organizationId, deploymentId: deployment.id };
-    const listed = await member.deployment.list({ organizationId, workspaceId });
+    const listed = (await member.deployment.list({ organizationId, workspaceId })).items;
     expect(listed.map((d) => d.name)).toContain("orders");
     const seen = await member.deployment.get(ref);
     expect(seen.can).toEqual({ update: false, delete: false, manageEnvironment: false });

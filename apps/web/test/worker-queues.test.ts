@@ -32,11 +32,11 @@ async function refusal(call: Promise<unknown>): Promise<TRPCError> {
 describe("worker queues", () => {
   it("creates, updates and deletes a queue, each a new generation with one audit event", async () => {
     const { owner, ref } = await celeryDeployment();
-    expect((await owner.workerQueue.list(ref)).map((q) => q.name)).toEqual(["default"]);
+    expect((await owner.workerQueue.list(ref)).items.map((q) => q.name)).toEqual(["default"]);
 
     const created = await owner.workerQueue.create({ ...ref, name: "ml", workerSize: "L", maxWorkers: 4 });
     expect(created.deployment.generation).toBe(2);
-    expect(await owner.workerQueue.list(ref)).toContainEqual({
+    expect((await owner.workerQueue.list(ref)).items).toContainEqual({
       name: "ml",
       workerSize: "L",
       minWorkers: 1,
@@ -46,12 +46,12 @@ describe("worker queues", () => {
 
     const updated = await owner.workerQueue.update({ ...ref, name: "ml", minWorkers: 2 });
     expect(updated.deployment.generation).toBe(3);
-    const ml = (await owner.workerQueue.list(ref)).find((q) => q.name === "ml");
+    const ml = (await owner.workerQueue.list(ref)).items.find((q) => q.name === "ml");
     // Only the given field changed; the others kept their values.
     expect(ml).toMatchObject({ workerSize: "L", minWorkers: 2, maxWorkers: 4 });
 
     await owner.workerQueue.delete({ ...ref, name: "ml" });
-    expect((await owner.workerQueue.list(ref)).map((q) => q.name)).toEqual(["default"]);
+    expect((await owner.workerQueue.list(ref)).items.map((q) => q.name)).toEqual(["default"]);
 
     const events = await db.auditEvent.findMany({
       where: { organizationId: ref.organizationId, action: "deployment.update" },
@@ -110,7 +110,7 @@ describe("worker queues", () => {
       owner.workerQueue.create({ ...ref, name: "alpha" }),
       owner.workerQueue.create({ ...ref, name: "beta" }),
     ]);
-    const names = (await owner.workerQueue.list(ref)).map((q) => q.name);
+    const names = (await owner.workerQueue.list(ref)).items.map((q) => q.name);
     for (const [index, result] of results.entries()) {
       const name = index === 0 ? "alpha" : "beta";
       if (result.status === "fulfilled") expect(names).toContain(name);

@@ -254,7 +254,7 @@ describe("a round trip through every procedure", () => {
 
     const created = await owner.workspace.create({ organizationId, name: "Finance", description: "Ledgers" });
     const workspaceId = created.id;
-    expect((await owner.workspace.list({ organizationId })).map((w) => w.name)).toEqual([
+    expect((await owner.workspace.list({ organizationId })).items.map((w) => w.name)).toEqual([
       "Analytics",
       "Finance",
     ]);
@@ -303,7 +303,7 @@ describe("a round trip through every procedure", () => {
         expect.objectContaining({ type: "user", bindingId: null, organizationOwner: true }),
       ]),
     );
-    expect((await owner.team.list({ organizationId })).find((t) => t.id === team.id)).toMatchObject({
+    expect((await owner.team.list({ organizationId })).items.find((t) => t.id === team.id)).toMatchObject({
       name: "Financial controllers",
       members: [{ id: world.bystander.id }],
     });
@@ -327,7 +327,7 @@ describe("a round trip through every procedure", () => {
     await owner.team.delete({ organizationId, teamId: team.id });
     await owner.workspace.update({ organizationId, workspaceId, name: "Finance EU" });
     await owner.workspace.delete({ organizationId, workspaceId });
-    expect((await owner.workspace.list({ organizationId })).map((w) => w.name)).toEqual(["Analytics"]);
+    expect((await owner.workspace.list({ organizationId })).items.map((w) => w.name)).toEqual(["Analytics"]);
 
     const events = await db.auditEvent.findMany({
       where: { organizationId },

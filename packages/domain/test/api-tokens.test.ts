@@ -354,7 +354,7 @@ describe("listApiTokens", () => {
   it("lists metadata and status, never secrets or hashes; filters by workspace and deployment", async () => {
     const owner = persona("organizationOwner");
     const created = await createApiToken(owner, orgToken({ name: "Listed" }));
-    const all = await listApiTokens(owner, { organizationId });
+    const all = (await listApiTokens(owner, { organizationId })).items;
     const listed = all.find((t) => t.id === created.apiToken.id);
     expect(listed).toMatchObject({ name: "Listed", status: "ACTIVE", prefix: created.apiToken.prefix });
     const hashes = (await db.apiToken.findMany({ select: { secretHash: true } })).map((t) => t.secretHash);
@@ -362,14 +362,16 @@ describe("listApiTokens", () => {
     expect(text).not.toContain(created.token);
     for (const hash of hashes) expect(text).not.toContain(hash);
     expect(Object.keys(listed ?? {})).not.toContain("secretHash");
-    // Newest first.
-    const times = all.map((t) => t.createdAt.getTime());
-    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    // In id order, one page.
+    const ids = all.map((t) => t.id);
+    expect([...ids].sort()).toEqual(ids);
 
-    const inWorkspace = await listApiTokens(persona("workspaceOwner"), { organizationId, workspaceId });
+    const inWorkspace = (await listApiTokens(persona("workspaceOwner"), { organizationId, workspaceId }))
+      .items;
     expect(inWorkspace.length).toBeGreaterThan(0);
     expect(inWorkspace.every((t) => t.workspaceId === workspaceId)).toBe(true);
-    const inDeployment = await listApiTokens(persona("deploymentAdmin"), { organizationId, deploymentId });
+    const inDeployment = (await listApiTokens(persona("deploymentAdmin"), { organizationId, deploymentId }))
+      .items;
     expect(inDeployment.length).toBeGreaterThan(0);
     expect(inDeployment.every((t) => t.deploymentId === deploymentId)).toBe(true);
   });
@@ -409,7 +411,7 @@ describe("token lifecycle", () => {
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: apiToken.id } })).lastUsedAt?.getTime()).toBe(
       later.getTime(),
     );
-    const listed = (await listApiTokens(owner, { organizationId })).find((t) => t.id === apiToken.id);
+    const listed = (await listApiTokens(owner, { organizationId })).items.find((t) => t.id === apiToken.id);
     expect(listed?.lastUsedAt?.getTime()).toBe(later.getTime());
 
     const revoked = await revokeApiToken(owner, { organizationId, apiTokenId: apiToken.id });
@@ -443,7 +445,7 @@ describe("token lifecycle", () => {
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
     await expect(authenticateApiToken(db, token)).rejects.toBeInstanceOf(UnauthenticatedError);
-    const listed = (await listApiTokens(owner, { organizationId })).find((t) => t.id === apiToken.id);
+    const listed = (await listApiTokens(owner, { organizationId })).items.find((t) => t.id === apiToken.id);
     expect(listed?.status).toBe("EXPIRED");
   });
 

@@ -46,7 +46,7 @@ describe("deployment admins", () => {
     );
     expect(teamGrant.events.map((e) => e.action)).toEqual(["deployment.member.grant"]);
 
-    const admins = await listDeploymentAdmins(as(world, "deploymentAdmin"), ref);
+    const admins = (await listDeploymentAdmins(as(world, "deploymentAdmin"), ref)).items;
     expect(admins.map((a) => (a.type === "user" ? a.user.id : a.team.id)).sort()).toEqual(
       [world.users.deploymentAdmin.id, world.bystander.id, world.teamId].sort(),
     );

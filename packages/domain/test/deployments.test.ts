@@ -497,7 +497,9 @@ describe("deleteDeployment", () => {
 
     // Still listed (DELETING) until the worker marks it DELETED; then only with includeDeleted.
     const list = (includeDeleted?: boolean) =>
-      listDeployments(operator, { ...ref, workspaceId: world.workspaceId, includeDeleted }, services);
+      listDeployments(operator, { ...ref, workspaceId: world.workspaceId, includeDeleted }, services).then(
+        (page) => page.items,
+      );
     expect((await list()).map((d) => d.name)).toContain("orders");
     await db.deployment.update({
       where: { id: deployment.id },
@@ -524,7 +526,7 @@ describe("roles and tenancy", () => {
       { organizationId: world.organizationId, workspaceId: world.workspaceId },
       services,
     );
-    expect(listed.map((d) => d.name)).toEqual(["etl", "orders"]);
+    expect(listed.items.map((d) => d.name)).toEqual(["etl", "orders"]);
     const read = await getDeployment(member, ref, services);
     expect(read.can).toEqual({ update: false, delete: false, manageEnvironment: false });
     expect(read.spec.workerQueues.map((q) => q.name)).toEqual(["default", "heavy"]);

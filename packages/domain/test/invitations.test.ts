@@ -125,7 +125,7 @@ describe("inviting", () => {
       where: { organizationId: organization.id, action: "organization.member.invite" },
     });
     expect(event.metadata).toEqual({ email: "new.person@example.com", role: "ORGANIZATION_MEMBER" });
-    expect(await listInvitations(db, actor, organization.id)).toHaveLength(1);
+    expect((await listInvitations(db, actor, organization.id)).items).toHaveLength(1);
   });
 
   it("refuses existing members, pending invitations, bad emails and unknown roles, naming the field", async () => {

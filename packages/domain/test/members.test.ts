@@ -54,7 +54,7 @@ async function ownerCount(organizationId: string) {
 
 describe("members", () => {
   it("lists members with their roles to any member", async () => {
-    const members = await listMembers(db, world.actor("organizationMember"), world.organizationId);
+    const members = (await listMembers(db, world.actor("organizationMember"), world.organizationId)).items;
     expect(members.map((m) => m.userId)).toContain(world.users.organizationOwner.id);
     expect(members.find((m) => m.userId === world.users.billingAdmin.id)?.role).toBe(
       "ORGANIZATION_BILLING_ADMIN",

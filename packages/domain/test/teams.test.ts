@@ -141,7 +141,8 @@ describe("team members", () => {
     const workspace = { organizationId: world.organizationId, workspaceId: world.workspaceId };
     expect(await effectiveWorkspaceRole(db, bystander, workspace)).toBe("WORKSPACE_OPERATOR");
 
-    const teams = await listTeams(as(world, "organizationMember"), { organizationId: world.organizationId });
+    const teams = (await listTeams(as(world, "organizationMember"), { organizationId: world.organizationId }))
+      .items;
     expect(
       teams
         .find((t) => t.id === world.teamId)
@@ -211,7 +212,7 @@ describe("team members", () => {
       listTeams(as(world, "outsider"), { organizationId: world.organizationId }),
     ).rejects.toBeInstanceOf(NotFoundError);
     const mine = await listTeams(as(world, "billingAdmin"), { organizationId: world.organizationId });
-    expect(mine.map((t) => t.name)).toEqual(["Data platform"]);
+    expect(mine.items.map((t) => t.name)).toEqual(["Data platform"]);
   });
 });
 

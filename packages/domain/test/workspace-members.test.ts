@@ -32,7 +32,7 @@ function bystanderActor(world: World): Actor {
 describe("listWorkspaceMembers", () => {
   it("lists users and teams with their binding role, and organization owners as inherited owners", async () => {
     const world = await buildWorld(db);
-    const members = await listWorkspaceMembers(as(world, "workspaceMember"), refOf(world));
+    const members = (await listWorkspaceMembers(as(world, "workspaceMember"), refOf(world))).items;
     const users = members.flatMap((m) => (m.type === "user" ? [m] : []));
     const teams = members.flatMap((m) => (m.type === "team" ? [m] : []));
 

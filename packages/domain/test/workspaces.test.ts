@@ -200,7 +200,7 @@ describe("effective workspace role", () => {
       expect(await effectiveWorkspaceRole(db, actor, ref), actor.label).toBe(role);
       if (role === null) continue;
       const ctx = contextFor(db, actor);
-      const listed = await listWorkspaces(ctx, { organizationId: world.organizationId });
+      const listed = (await listWorkspaces(ctx, { organizationId: world.organizationId })).items;
       expect(listed.find((w) => w.id === world.workspaceId)?.role, actor.label).toBe(role);
       expect((await getWorkspace(ctx, ref)).role, actor.label).toBe(role);
     }
@@ -215,7 +215,7 @@ describe("listWorkspaces", () => {
     const input = { organizationId: world.organizationId };
 
     const names = async (actor: Actor) =>
-      (await listWorkspaces(contextFor(db, actor), input)).map((w) => `${w.name}:${w.role}`);
+      (await listWorkspaces(contextFor(db, actor), input)).items.map((w) => `${w.name}:${w.role}`);
 
     expect(await names(world.actor("organizationOwner"))).toEqual([
       "Analytics:WORKSPACE_OWNER",

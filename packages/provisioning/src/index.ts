@@ -1,5 +1,6 @@
-// @skyport/provisioning: deployment specs, Kubernetes manifest rendering and validation, and
-// the applier that reconciles rendered objects into a cluster.
+// @skyport/provisioning: the adapters that turn a deployment spec (@skyport/deployment-spec) into
+// a runtime — Kubernetes manifest rendering and validation, the applier that reconciles rendered
+// objects into a cluster, the runtime's metadata database, and environment delivery.
 export * from "./environment/connection-value.ts";
 export * from "./environment/delivery.ts";
 export * from "./environment/names.ts";
@@ -23,23 +24,5 @@ export { toYamlDocuments } from "./render/yaml.ts";
 export * from "./runtime-db/metadata-database.ts";
 export * from "./runtime-db/scram.ts";
 export { generateRuntimeSecrets } from "./secrets.ts";
-export * from "./spec/catalog.ts";
-export * from "./spec/config-overrides.ts";
-export * from "./spec/hash.ts";
-export * from "./spec/parse.ts";
-export {
-  type ConfigOverride,
-  DEFAULT_QUEUE,
-  DEFAULT_WORKER_CONCURRENCY,
-  type DeploymentSpec,
-  type DeploymentSpecInput,
-  EXECUTORS,
-  type Executor,
-  MAX_CONTACT_EMAILS,
-  MAX_WORKER_QUEUES,
-  MAX_WORKERS_PER_QUEUE,
-  type WorkerQueue,
-} from "./spec/schema.ts";
-export * from "./spec/sizes.ts";
 export { KINDS, type KindInfo, kindInfo } from "./validate/schemas.ts";
 export { type ObjectIssue, validateObject } from "./validate/validate-object.ts";

@@ -1,8 +1,9 @@
 // KubernetesApplier against the Kubernetes API stand-in, through the real @kubernetes/client-node.
+
+import type { DeploymentSpecInput } from "@skyport/deployment-spec";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   APPLIED_HASH,
-  type DeploymentSpecInput,
   type KubeObject,
   KubernetesApiError,
   KubernetesApplier,

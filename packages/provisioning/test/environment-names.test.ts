@@ -1,13 +1,12 @@
 // Which names customer environment variables, connections and Airflow variables may take.
+
+import { airflowEnvName, RANGED_SETTINGS, REFUSED_SETTINGS } from "@skyport/deployment-spec";
 import { describe, expect, it } from "vitest";
 import {
-  airflowEnvName,
   connectionEnvName,
   connectionIdProblem,
   environmentVariableNameProblem,
   type KubeObject,
-  RANGED_SETTINGS,
-  REFUSED_SETTINGS,
   renderDeployment,
   reservedNameReason,
   variableEnvName,

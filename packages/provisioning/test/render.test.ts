@@ -1,13 +1,13 @@
 // Properties of the manifest renderer over generated specs and platform inputs (no snapshots).
+
+import { airflowEnvName, deploymentSpec, refusalReason, runtimeFor } from "@skyport/deployment-spec";
 import fc from "fast-check";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import {
-  airflowEnvName,
   checkRestrictedPodSpec,
   DEPLOYMENT_ID,
-  deploymentSpec,
   GENERATION,
   type KubeObject,
   MANAGED_BY,
@@ -15,9 +15,7 @@ import {
   REDACTED,
   type RenderInput,
   RenderInputError,
-  refusalReason,
   renderDeployment,
-  runtimeFor,
   toYamlDocuments,
   validateObject,
   WORKSPACE_ID,

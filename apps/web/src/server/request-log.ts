@@ -1,5 +1,6 @@
 import type { Logger } from "@skyport/logger";
 import { redactUrl } from "@skyport/logger";
+import { errorResponse } from "./http-errors.ts";
 import { REQUEST_ID_HEADER, resolveRequestId } from "./request-id.ts";
 import { getServices } from "./services.ts";
 
@@ -26,11 +27,9 @@ export function withRequestLog<Context>(handler: Handler<Context>) {
     try {
       response = await handler(request, { requestId, logger }, context);
     } catch (error) {
-      logger.error({ err: describeError(error) }, "unhandled error in route handler");
-      response = Response.json(
-        { error: { code: "INTERNAL_SERVER_ERROR", message: "Internal server error", requestId } },
-        { status: 500, headers: { "Cache-Control": "no-store" } },
-      );
+      const answer = errorResponse(error, requestId);
+      if (answer.internal) logger.error({ err: describeError(error) }, "unhandled error in route handler");
+      response = answer.response;
     }
     setHeader(response, REQUEST_ID_HEADER, requestId);
     logger.info(

@@ -213,7 +213,8 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
     body: { role: "WORKSPACE_AUTHOR" },
   }),
   removeWorkspaceTeam: (f) => ({ params: { ...ws(f), teamId: f.world.teamId } }),
-  listDeployments: (f) => ({ params: org(f), query: { workspaceId: f.world.workspaceId } }),
+  // Without workspaceId: every workspace the caller may read (with it: see rest-api.test.ts).
+  listDeployments: (f) => ({ params: org(f) }),
   createDeployment: (f) => ({
     params: org(f),
     body: {

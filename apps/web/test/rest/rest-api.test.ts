@@ -261,6 +261,61 @@ describe("REST API: pagination", () => {
   });
 });
 
+describe("REST API: deployments across workspaces", () => {
+  it("lists every readable workspace's deployments without workspaceId, each naming its workspace, paged", async () => {
+    const ada = await signUpOverRest(api);
+    const analytics = await workspaceOf(ada.token, ada.organizationId, "Analytics");
+    const billing = await workspaceOf(ada.token, ada.organizationId, "Billing");
+    const base = `/organizations/${ada.organizationId}/deployments`;
+    for (const [workspaceId, name] of [
+      [analytics, "etl"],
+      [billing, "invoices"],
+      [analytics, "reports"],
+    ] as const) {
+      const created = await api("POST", base, { token: ada.token, body: { workspaceId, name, spec: SPEC } });
+      expect(created.status, created.text).toBe(201);
+    }
+
+    // Before: 400 with raw zod text; now the organization-wide list, one page at a time.
+    const seen: { name: string; workspaceId: string; workspaceName: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=2&cursor=${cursor}` : "?limit=2";
+      const page = await api("GET", `${base}${query}`, { token: ada.token });
+      expect(page.status, page.text).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.map((d) => `${d.name}@${d.workspaceName}`).sort()).toEqual([
+      "etl@Analytics",
+      "invoices@Billing",
+      "reports@Analytics",
+    ]);
+    expect(seen.find((d) => d.name === "invoices")?.workspaceId).toBe(billing);
+
+    // A workspace token sees its own workspace only; an organization member token none.
+    const billingToken = await tokenFor(ada.token, ada.organizationId, {
+      scope: "WORKSPACE",
+      workspaceId: billing,
+      role: "WORKSPACE_MEMBER",
+    });
+    const mine = await api("GET", base, { token: billingToken });
+    expect(mine.body.items.map((d: { name: string }) => d.name)).toEqual(["invoices"]);
+    const memberToken = await tokenFor(ada.token, ada.organizationId, {
+      scope: "ORGANIZATION",
+      role: "ORGANIZATION_MEMBER",
+    });
+    const none = await api("GET", base, { token: memberToken });
+    expect(none.status).toBe(200);
+    expect(none.body).toEqual({ items: [], nextCursor: null });
+
+    // Another organization's caller: not found, as for a missing id.
+    const bob = await signUpOverRest(api);
+    expect((await api("GET", base, { token: bob.token })).status).toBe(404);
+  });
+});
+
 describe("REST API: Idempotency-Key", () => {
   it("replays the first answer for the same key and body, and refuses a different body with 409", async () => {
     const ada = await signUpOverRest(api);

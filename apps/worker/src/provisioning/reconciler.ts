@@ -19,11 +19,11 @@
 // nothing is written unless the outcome differs.
 import path from "node:path";
 import type { DeploymentStatus, PrismaClient } from "@skyport/db";
+import { type DeploymentSpec, parseDeploymentSpec } from "@skyport/deployment-spec";
 import { deliveredEnvironment, type SecretBox } from "@skyport/domain";
 import type { Logger } from "@skyport/logger";
 import {
   type AdminConnection,
-  type DeploymentSpec,
   dropMetadataDatabase,
   type EnvironmentEntry,
   ensureMetadataDatabase,
@@ -31,7 +31,6 @@ import {
   metadataDatabaseName,
   metadataDatabaseUrl,
   objectKey,
-  parseDeploymentSpec,
   type RenderInput,
   type RuntimeSecrets,
   removeManifests,

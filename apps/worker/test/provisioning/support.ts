@@ -7,15 +7,14 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import type { DeploymentStatus, PrismaClient } from "@skyport/db";
+import { type DeploymentSpecInput, parseDeploymentSpec } from "@skyport/deployment-spec";
 import { createSecretBox, parseKeyring } from "@skyport/domain";
 import { createLogger } from "@skyport/logger";
 import {
-  type DeploymentSpecInput,
   dropMetadataDatabase,
   type KubeObject,
   KubernetesApplier,
   metadataDatabaseName,
-  parseDeploymentSpec,
   renderDeployment,
 } from "@skyport/provisioning";
 import { createTestDatabase, databaseUrlFor, testPostgresServerUrl } from "@skyport/testing";

@@ -1,11 +1,12 @@
 import type { Prisma } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
 import type { MutationContext } from "../shared/mutation.ts";
+import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
 import { type ApiTokenView, apiTokenViewSelect, toApiTokenView } from "./view.ts";
 
 export type ReadContext = Pick<MutationContext, "db" | "actor">;
 
-export interface ListApiTokensInput {
+export interface ListApiTokensInput extends PageRequest {
   organizationId: string;
   /** Only this workspace's tokens (and its deployments' tokens). */
   workspaceId?: string | null;
@@ -13,16 +14,18 @@ export interface ListApiTokensInput {
   deploymentId?: string | null;
 }
 
-/** At most this many tokens are listed, newest first; revoked and expired ones included. */
-export const API_TOKEN_LIST_LIMIT = 500;
-
 /**
- * Lists tokens, with their status, never their secrets. Listing the whole organization
+ * A page of tokens in id order, revoked and expired ones included, with their status, never
+ * their secrets. Listing the whole organization
  * needs apiToken.organization.manage; a workspace's tokens apiToken.workspace.manage; a
  * deployment's tokens apiToken.deployment.manage.
  */
-export async function listApiTokens(ctx: ReadContext, input: ListApiTokensInput): Promise<ApiTokenView[]> {
+export async function listApiTokens(
+  ctx: ReadContext,
+  input: ListApiTokensInput,
+): Promise<Page<ApiTokenView>> {
   const { organizationId } = input;
+  const ks = keyset(input);
   const where: Prisma.ApiTokenWhereInput = { organizationId };
   if (input.deploymentId) {
     await authorize(ctx.db, ctx.actor, "apiToken.deployment.manage", {
@@ -40,12 +43,16 @@ export async function listApiTokens(ctx: ReadContext, input: ListApiTokensInput)
   } else {
     await authorize(ctx.db, ctx.actor, "apiToken.organization.manage", { organizationId });
   }
+  const args = keysetArgs(ks);
   const rows = await ctx.db.apiToken.findMany({
-    where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: API_TOKEN_LIST_LIMIT,
+    where: { ...where, ...args.where },
+    orderBy: args.orderBy,
+    take: args.take,
     select: apiTokenViewSelect,
   });
   const now = new Date();
-  return rows.map((row) => toApiTokenView(row, now));
+  return mapPage(
+    pageOf(rows, ks, (row) => row.id),
+    (row) => toApiTokenView(row, now),
+  );
 }

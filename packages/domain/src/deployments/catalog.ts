@@ -19,7 +19,7 @@ import {
   SIZES,
   type Size,
   WORKER_SIZES,
-} from "@skyport/provisioning";
+} from "@skyport/deployment-spec";
 
 export type { Executor, Size };
 export { EXECUTORS, SIZES };

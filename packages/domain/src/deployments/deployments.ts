@@ -5,14 +5,16 @@
 // The stored `spec` is the complete normalised DeploymentSpec the renderer takes, its name and
 // description kept equal to the deployment's own columns, so the worker can use it as is.
 import type { DeploymentStatus, Prisma, TransactionClient } from "@skyport/db";
-import { findRuntime } from "@skyport/provisioning";
+import { findRuntime } from "@skyport/deployment-spec";
 import { type Access, allows, authorize, type Db } from "../authz/authorize.ts";
 import { PERMISSIONS } from "../authz/permissions.ts";
 import type { DeploymentRef } from "../role-bindings/deployment-admins.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { lockNamesOf, parseDescription } from "../shared/names.ts";
+import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { readableWorkspaces } from "../workspaces/list-workspaces.ts";
 import { airflowUrl, namespaceFor, newShortId } from "./namespace.ts";
 import { type DeploymentQueue, requestReconcile } from "./reconcile.ts";
 import {
@@ -373,24 +375,56 @@ export async function deleteDeployment(
   return { deployment: toView(row, services), reconcileQueued };
 }
 
-/** A workspace's deployments, by name; DELETED ones (tombstones) only when asked for. */
+/** A deployment in a list: its view and the name of its workspace. */
+export interface DeploymentListItem extends DeploymentView {
+  workspaceName: string;
+}
+
+export interface ListDeploymentsInput extends PageRequest {
+  organizationId: string;
+  /** One workspace's deployments; without it, every workspace of the organization the caller may read. */
+  workspaceId?: string | null;
+  /** Also list deployments the worker has finished deleting (DELETED). */
+  includeDeleted?: boolean | null;
+}
+
+/**
+ * A page of deployments in id order; DELETED ones (tombstones) only when asked for. With a
+ * workspace: that workspace's (deployment.list). Without: the deployments of every workspace
+ * the caller holds a role in (organization owners: all), the tenant floor in the WHERE clause.
+ */
 export async function listDeployments(
-  ctx: MutationContext,
-  input: { organizationId: string; workspaceId: string; includeDeleted?: boolean },
+  ctx: Pick<MutationContext, "db" | "actor">,
+  input: ListDeploymentsInput,
   site: DeploymentSite,
-): Promise<DeploymentView[]> {
-  const { organizationId, workspaceId } = input;
-  await authorize(ctx.db, ctx.actor, "deployment.list", { organizationId, workspaceId });
+): Promise<Page<DeploymentListItem>> {
+  const { organizationId } = input;
+  const ks = keyset(input);
+  let workspaceWhere: Prisma.DeploymentWhereInput;
+  if (input.workspaceId) {
+    await authorize(ctx.db, ctx.actor, "deployment.list", { organizationId, workspaceId: input.workspaceId });
+    workspaceWhere = { workspaceId: input.workspaceId };
+  } else {
+    const readable = await readableWorkspaces(ctx.db, ctx.actor, organizationId);
+    if (readable === null) return { items: [], nextCursor: null };
+    workspaceWhere = { workspace: readable };
+  }
+  const page = keysetArgs(ks);
   const rows = await ctx.db.deployment.findMany({
     where: {
       organizationId,
-      workspaceId,
+      ...workspaceWhere,
       ...(input.includeDeleted ? {} : { status: { not: "DELETED" as const } }),
+      ...page.where,
     },
-    select: deploymentFields,
-    orderBy: [{ name: "asc" }, { createdAt: "asc" }],
+    select: { ...deploymentFields, workspace: { select: { name: true } } },
+    orderBy: page.orderBy,
+    take: page.take,
   });
-  return rows.map((row) => toView(row, site));
+  return mapPage(
+    pageOf(rows, ks, (row) => row.id),
+    ({ workspace, ...row }) => ({ ...toView(row, site), workspaceName: workspace.name }),
+  );
 }
 
 function capabilities(access: Access): DeploymentDetails["can"] {
@@ -403,7 +437,7 @@ function capabilities(access: Access): DeploymentDetails["can"] {
 
 /** One deployment with its spec, status and what the caller may do with it. */
 export async function getDeployment(
-  ctx: MutationContext,
+  ctx: Pick<MutationContext, "db" | "actor">,
   ref: DeploymentRef,
   site: DeploymentSite,
 ): Promise<DeploymentDetails> {

@@ -1,7 +1,8 @@
 // The deployment spec as the domain handles it: customer input validated by the provisioning
 // package's parser, errors renamed to the fields of the request, and the comparisons that
 // decide whether a change is a new generation.
-import { type DeploymentSpec, parseDeploymentSpec, specHash } from "@skyport/provisioning";
+import { type DeploymentSpec, parseDeploymentSpec } from "@skyport/deployment-spec";
+import { specHash } from "@skyport/deployment-spec/hash";
 import canonicalize from "canonicalize";
 import { type FieldIssue, ValidationError } from "../shared/errors.ts";
 

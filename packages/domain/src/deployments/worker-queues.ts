@@ -1,11 +1,18 @@
 // Worker queues as their own resource (REST `.../worker-queues`, `skyport deployment
 // worker-queue ...`): each operation is a spec change computed from the stored spec inside the
 // deployment's write transaction, validated by the same spec parser as a full update.
-import { DEFAULT_QUEUE } from "@skyport/provisioning";
+import { DEFAULT_QUEUE } from "@skyport/deployment-spec";
 import type { DeploymentRef } from "../role-bindings/deployment-admins.ts";
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../shared/errors.ts";
 import type { MutationContext } from "../shared/mutation.ts";
-import { changeDeployment, type DeploymentChange, type DeploymentServices } from "./deployments.ts";
+import { keyset, type Page, type PageRequest, pageOfEmbedded } from "../shared/pagination.ts";
+import {
+  changeDeployment,
+  type DeploymentChange,
+  type DeploymentServices,
+  type DeploymentSite,
+  getDeployment,
+} from "./deployments.ts";
 import { type DeploymentSpec, parseSpecRequest } from "./spec.ts";
 
 /** A queue's settings as a request gives them; omitted fields keep their value (or default). */
@@ -135,4 +142,22 @@ export function deleteWorkerQueue(
 ): Promise<DeploymentChange> {
   const { organizationId, deploymentId, name } = input;
   return runQueueOperation(ctx, { organizationId, deploymentId }, { kind: "delete", name }, services);
+}
+
+/**
+ * A page of a deployment's worker queues by name. Queues live in the deployment's spec (one
+ * row, its queue count bounded by the spec rules), so the page is cut from that row.
+ */
+export async function listWorkerQueues(
+  ctx: Pick<MutationContext, "db" | "actor">,
+  input: DeploymentRef & PageRequest,
+  site: DeploymentSite,
+): Promise<Page<DeploymentSpec["workerQueues"][number]>> {
+  const ks = keyset(input);
+  const deployment = await getDeployment(
+    ctx,
+    { organizationId: input.organizationId, deploymentId: input.deploymentId },
+    site,
+  );
+  return pageOfEmbedded(deployment.spec.workerQueues, ks, (queue) => queue.name);
 }

@@ -20,6 +20,7 @@ import {
   ValidationError,
 } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
 import {
   expiresAtSeconds,
   INVITATION_TTL_MS,
@@ -146,20 +147,27 @@ export async function inviteMember(
   return { invitation: toView(invitation), emailQueued };
 }
 
-/** Pending invitations (expired ones included, marked, so they can be resent or revoked). */
+/** A page of pending invitations in id order (expired ones included, marked, so they can be resent or revoked). */
 export async function listInvitations(
   db: Db,
   actor: Actor,
   organizationId: string,
-): Promise<InvitationView[]> {
+  page: PageRequest = {},
+): Promise<Page<InvitationView>> {
   await authorize(db, actor, "organization.member.invite", { organizationId });
+  const ks = keyset(page);
+  const args = keysetArgs(ks);
   const rows = await db.invitation.findMany({
-    where: { organizationId, status: "PENDING" },
+    where: { organizationId, status: "PENDING", ...args.where },
     select: viewSelect,
-    orderBy: { createdAt: "desc" },
+    orderBy: args.orderBy,
+    take: args.take,
   });
   const now = new Date();
-  return rows.map((row) => toView(row, now));
+  return mapPage(
+    pageOf(rows, ks, (row) => row.id),
+    (row) => toView(row, now),
+  );
 }
 
 async function findPendingInvitation(db: Db, organizationId: string, invitationId: string) {

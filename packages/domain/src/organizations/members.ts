@@ -4,6 +4,7 @@ import { parseOrganizationRole } from "../invitations/invitations.ts";
 import type { Actor } from "../shared/actor.ts";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
 
 export interface MemberView {
   userId: string;
@@ -13,20 +14,32 @@ export interface MemberView {
   joinedAt: Date;
 }
 
-export async function listMembers(db: Db, actor: Actor, organizationId: string): Promise<MemberView[]> {
+/** A page of the organization's members and their roles, in user-id order. */
+export async function listMembers(
+  db: Db,
+  actor: Actor,
+  organizationId: string,
+  page: PageRequest = {},
+): Promise<Page<MemberView>> {
   await authorize(db, actor, "organization.member.list", { organizationId });
+  const ks = keyset(page);
+  const args = keysetArgs(ks, "userId");
   const memberships = await db.organizationMembership.findMany({
-    where: { organizationId },
+    where: { organizationId, ...args.where },
     select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
-    orderBy: [{ user: { name: "asc" } }, { user: { email: "asc" } }],
+    orderBy: args.orderBy,
+    take: args.take,
   });
-  return memberships.map((m) => ({
-    userId: m.user.id,
-    name: m.user.name,
-    email: m.user.email,
-    role: m.role,
-    joinedAt: m.createdAt,
-  }));
+  return mapPage(
+    pageOf(memberships, ks, (m) => m.user.id),
+    (m) => ({
+      userId: m.user.id,
+      name: m.user.name,
+      email: m.user.email,
+      role: m.role,
+      joinedAt: m.createdAt,
+    }),
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import type { TransactionClient } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { keyset, keysetArgs, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import {
   BINDING_SUBJECT_SELECT,
@@ -39,29 +40,34 @@ async function findDeployment(tx: TransactionClient, ref: DeploymentRef) {
   return deployment;
 }
 
-/** Users and teams holding DEPLOYMENT_ADMIN on one deployment. */
+/** A page of the users and teams holding DEPLOYMENT_ADMIN on one deployment, in binding-id order. */
 export async function listDeploymentAdmins(
-  ctx: MutationContext,
-  ref: DeploymentRef,
-): Promise<DeploymentAdmin[]> {
+  ctx: Pick<MutationContext, "db" | "actor">,
+  input: DeploymentRef & PageRequest,
+): Promise<Page<DeploymentAdmin>> {
+  const ref = { organizationId: input.organizationId, deploymentId: input.deploymentId };
   await authorize(ctx.db, ctx.actor, "deployment.read", ref);
+  const ks = keyset(input);
+  const args = keysetArgs(ks);
   const bindings = await ctx.db.deploymentRoleBinding.findMany({
-    where: { deploymentId: ref.deploymentId, organizationId: ref.organizationId },
+    where: { deploymentId: ref.deploymentId, organizationId: ref.organizationId, ...args.where },
     select: {
       id: true,
       user: { select: { id: true, name: true, email: true } },
       team: { select: { id: true, name: true } },
     },
+    orderBy: args.orderBy,
+    take: args.take,
   });
+  const page = pageOf(bindings, ks, (binding) => binding.id);
   const admins: DeploymentAdmin[] = [];
-  for (const binding of bindings) {
+  for (const binding of page.items) {
     if (binding.user)
       admins.push({ type: "user", bindingId: binding.id, role: "DEPLOYMENT_ADMIN", user: binding.user });
     else if (binding.team)
       admins.push({ type: "team", bindingId: binding.id, role: "DEPLOYMENT_ADMIN", team: binding.team });
   }
-  const nameOf = (a: DeploymentAdmin) => (a.type === "user" ? a.user.name : a.team.name);
-  return admins.sort((a, b) => a.type.localeCompare(b.type) || nameOf(a).localeCompare(nameOf(b)));
+  return { items: admins, nextCursor: page.nextCursor };
 }
 
 /** Grants DEPLOYMENT_ADMIN on a deployment to a member of the organization or one of its teams. */

@@ -3,6 +3,7 @@ import { authorize } from "../authz/authorize.ts";
 import { isWorkspaceRole, type WorkspaceRole } from "../authz/roles.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { encodeCursor, keyset, type Page, type PageRequest } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import { findWorkspace, type WorkspaceRef } from "../workspaces/workspaces.ts";
 import {
@@ -49,45 +50,72 @@ function parseWorkspaceRole(role: unknown): WorkspaceRole {
   return role;
 }
 
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+/** A workspace member's key in the list's order: `team:<teamId>` or `user:<userId>`. */
+function memberKey(member: WorkspaceMember): string {
+  return member.type === "user" ? `user:${member.user.id}` : `team:${member.team.id}`;
+}
 
-/** Users and teams with a role in the workspace, plus the organization owners who inherit one. */
+/**
+ * A page of the users and teams with a role in the workspace, plus the organization owners
+ * who inherit one, in key order (teams, then users, each by id). The keys of the three
+ * sources are merged and paged in one query; only that page is then loaded.
+ */
 export async function listWorkspaceMembers(
-  ctx: MutationContext,
-  ref: WorkspaceRef,
-): Promise<WorkspaceMember[]> {
-  await authorize(ctx.db, ctx.actor, "workspace.member.list", ref);
-  const [bindings, owners] = await Promise.all([
+  ctx: Pick<MutationContext, "db" | "actor">,
+  input: WorkspaceRef & PageRequest,
+): Promise<Page<WorkspaceMember>> {
+  const { organizationId, workspaceId } = input;
+  await authorize(ctx.db, ctx.actor, "workspace.member.list", { organizationId, workspaceId });
+  const ks = keyset(input);
+  const keys = await ctx.db.$queryRaw<{ key: string }[]>`
+    SELECT key FROM (
+      SELECT 'user:' || b."userId" AS key FROM "WorkspaceRoleBinding" b
+        WHERE b."workspaceId" = ${workspaceId} AND b."organizationId" = ${organizationId} AND b."userId" IS NOT NULL
+      UNION
+      SELECT 'team:' || b."teamId" FROM "WorkspaceRoleBinding" b
+        WHERE b."workspaceId" = ${workspaceId} AND b."organizationId" = ${organizationId} AND b."teamId" IS NOT NULL
+      UNION
+      SELECT 'user:' || m."userId" FROM "OrganizationMembership" m
+        WHERE m."organizationId" = ${organizationId} AND m."role" = 'ORGANIZATION_OWNER'
+    ) k
+    WHERE ${ks.after}::text IS NULL OR key COLLATE "C" > ${ks.after ?? ""}
+    ORDER BY key COLLATE "C"
+    LIMIT ${ks.take}`;
+  const pageKeys = keys.slice(0, ks.limit).map((row) => row.key);
+  const userIds = pageKeys.filter((key) => key.startsWith("user:")).map((key) => key.slice(5));
+  const teamIds = pageKeys.filter((key) => key.startsWith("team:")).map((key) => key.slice(5));
+  const [bindings, owners, users] = await Promise.all([
     ctx.db.workspaceRoleBinding.findMany({
-      where: { workspaceId: ref.workspaceId, organizationId: ref.organizationId },
+      where: { workspaceId, organizationId, OR: [{ userId: { in: userIds } }, { teamId: { in: teamIds } }] },
       select: {
         id: true,
         role: true,
-        user: { select: { id: true, name: true, email: true } },
+        userId: true,
         team: { select: { id: true, name: true, _count: { select: { members: true } } } },
       },
     }),
     ctx.db.organizationMembership.findMany({
-      where: { organizationId: ref.organizationId, role: "ORGANIZATION_OWNER" },
-      select: { user: { select: { id: true, name: true, email: true } } },
+      where: { organizationId, role: "ORGANIZATION_OWNER", userId: { in: userIds } },
+      select: { userId: true },
     }),
+    ctx.db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } }),
   ]);
-  const ownerIds = new Set(owners.map((o) => o.user.id));
-
-  const users: Extract<WorkspaceMember, { type: "user" }>[] = [];
-  const teams: Extract<WorkspaceMember, { type: "team" }>[] = [];
+  const ownerIds = new Set(owners.map((o) => o.userId));
+  const userById = new Map(users.map((u) => [u.id, u]));
+  const members = new Map<string, WorkspaceMember>();
   for (const binding of bindings) {
-    if (binding.user) {
-      users.push({
+    const user = binding.userId ? userById.get(binding.userId) : undefined;
+    if (user) {
+      members.set(`user:${user.id}`, {
         type: "user",
         bindingId: binding.id,
         role: binding.role,
-        organizationOwner: ownerIds.has(binding.user.id),
-        user: binding.user,
+        organizationOwner: ownerIds.has(user.id),
+        user,
       });
     } else if (binding.team) {
       const { _count, ...team } = binding.team;
-      teams.push({
+      members.set(`team:${team.id}`, {
         type: "team",
         bindingId: binding.id,
         role: binding.role,
@@ -95,14 +123,20 @@ export async function listWorkspaceMembers(
       });
     }
   }
-  const bound = new Set(users.map((u) => u.user.id));
-  for (const { user } of owners) {
-    if (!bound.has(user.id))
-      users.push({ type: "user", bindingId: null, role: "WORKSPACE_OWNER", organizationOwner: true, user });
+  for (const userId of ownerIds) {
+    const user = userById.get(userId);
+    if (user && !members.has(`user:${userId}`))
+      members.set(`user:${userId}`, {
+        type: "user",
+        bindingId: null,
+        role: "WORKSPACE_OWNER",
+        organizationOwner: true,
+        user,
+      });
   }
-  users.sort((a, b) => byName(a.user, b.user));
-  teams.sort((a, b) => byName(a.team, b.team));
-  return [...users, ...teams];
+  const items = pageKeys.flatMap((key) => members.get(key) ?? []);
+  const last = items.at(-1);
+  return { items, nextCursor: keys.length > ks.limit && last ? encodeCursor(memberKey(last)) : null };
 }
 
 export interface WorkspaceRoleChange extends WorkspaceRef {

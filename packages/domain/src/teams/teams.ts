@@ -8,6 +8,7 @@ import {
   parseDescription,
   parseName,
 } from "../shared/names.ts";
+import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 
 export interface TeamMember {
@@ -53,24 +54,33 @@ async function findTeam(db: Db, ref: TeamRef): Promise<Team> {
   return team;
 }
 
-/** The organization's teams with their members, by name. */
+/** A page of the organization's teams in id order, each with its members by name. */
 export async function listTeams(
-  ctx: MutationContext,
-  input: { organizationId: string },
-): Promise<TeamWithMembers[]> {
-  await authorize(ctx.db, ctx.actor, "team.list", input);
+  ctx: Pick<MutationContext, "db" | "actor">,
+  input: { organizationId: string } & PageRequest,
+): Promise<Page<TeamWithMembers>> {
+  await authorize(ctx.db, ctx.actor, "team.list", { organizationId: input.organizationId });
+  const ks = keyset(input);
+  const args = keysetArgs(ks);
   const teams = await ctx.db.team.findMany({
-    where: { organizationId: input.organizationId },
+    where: { organizationId: input.organizationId, ...args.where },
     select: {
       ...teamFields,
-      members: { select: { user: { select: { id: true, name: true, email: true } } } },
+      members: {
+        select: { user: { select: { id: true, name: true, email: true } } },
+        orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+      },
     },
-    orderBy: [{ name: "asc" }, { createdAt: "asc" }],
+    orderBy: args.orderBy,
+    take: args.take,
   });
-  return teams.map(({ members, ...team }) => ({
-    ...team,
-    members: members.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name)),
-  }));
+  return mapPage(
+    pageOf(teams, ks, (team) => team.id),
+    ({ members, ...team }) => ({
+      ...team,
+      members: members.map((m) => m.user),
+    }),
+  );
 }
 
 export async function createTeam(

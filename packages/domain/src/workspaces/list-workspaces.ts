@@ -1,7 +1,9 @@
+import type { Prisma } from "@skyport/db";
 import { authorize, type Db, resolveAccess } from "../authz/authorize.ts";
-import { highestWorkspaceRole, type WorkspaceRole } from "../authz/roles.ts";
+import { highestWorkspaceRole, isWorkspaceRole, type WorkspaceRole } from "../authz/roles.ts";
 import type { Actor } from "../shared/actor.ts";
 import type { MutationContext } from "../shared/mutation.ts";
+import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
 import type { WorkspaceSummary } from "./workspaces.ts";
 
 const workspaceFields = {
@@ -13,52 +15,74 @@ const workspaceFields = {
   updatedAt: true,
 } as const;
 
+/** Bindings held by a user directly or through one of their teams. */
+function heldBy(userId: string) {
+  return { OR: [{ userId }, { team: { members: { some: { userId } } } }] };
+}
+
 /**
- * The workspaces the caller can see, each with their effective role. Organization owners
- * (and organization-scoped owner tokens) see every workspace; other members see those where
- * they hold a role directly or through a team; a workspace-scoped token sees its own
- * workspace only.
+ * The WHERE condition of the workspaces of an organization the caller may read (the tenant
+ * floor for cross-workspace lists), or null when there are none. Organization owners (and
+ * organization-scoped owner tokens) read every workspace; other members those where they hold
+ * a role directly or through a team; a workspace-scoped token its own workspace only.
+ */
+export async function readableWorkspaces(
+  db: Db,
+  actor: Actor,
+  organizationId: string,
+): Promise<Prisma.WorkspaceWhereInput | null> {
+  if (actor.type === "apiToken" && actor.scope === "WORKSPACE" && actor.workspaceId) {
+    await authorize(db, actor, "workspace.read", { organizationId, workspaceId: actor.workspaceId });
+    return { id: actor.workspaceId, organizationId };
+  }
+  const access = await authorize(db, actor, "workspace.list", { organizationId });
+  if (access.organizationRole === "ORGANIZATION_OWNER") return { organizationId };
+  if (actor.type !== "user") return null;
+  return { organizationId, roleBindings: { some: heldBy(actor.userId) } };
+}
+
+/**
+ * A page of the workspaces the caller can see (see readableWorkspaces), in id order, each
+ * with the caller's effective role.
  */
 export async function listWorkspaces(
-  ctx: MutationContext,
-  input: { organizationId: string },
-): Promise<WorkspaceSummary[]> {
+  ctx: Pick<MutationContext, "db" | "actor">,
+  input: { organizationId: string } & PageRequest,
+): Promise<Page<WorkspaceSummary>> {
   const { db, actor } = ctx;
-  const { organizationId } = input;
+  const ks = keyset(input);
+  const where = await readableWorkspaces(db, actor, input.organizationId);
+  if (where === null) return { items: [], nextCursor: null };
+  const page = keysetArgs(ks);
+  const query = { where: { ...where, ...page.where }, orderBy: page.orderBy, take: page.take };
 
-  if (actor.type === "apiToken" && actor.scope === "WORKSPACE" && actor.workspaceId) {
-    const access = await authorize(db, actor, "workspace.read", {
-      organizationId,
-      workspaceId: actor.workspaceId,
-    });
-    const workspaces = await db.workspace.findMany({
-      where: { id: actor.workspaceId, organizationId },
-      select: workspaceFields,
-    });
-    return workspaces.map((w) => ({ ...w, role: access.workspaceRole }));
+  if (actor.type === "apiToken" && actor.scope === "WORKSPACE") {
+    const rows = await db.workspace.findMany({ ...query, select: workspaceFields });
+    const role = isWorkspaceRole(actor.role) ? actor.role : null;
+    return mapPage(
+      pageOf(rows, ks, (w) => w.id),
+      (w) => ({ ...w, role }),
+    );
   }
-
-  const access = await authorize(db, actor, "workspace.list", { organizationId });
-  const orderBy = [{ name: "asc" as const }, { createdAt: "asc" as const }];
-
-  if (access.organizationRole === "ORGANIZATION_OWNER") {
-    const all = await db.workspace.findMany({ where: { organizationId }, select: workspaceFields, orderBy });
-    return all.map((w) => ({ ...w, role: "WORKSPACE_OWNER" as const }));
+  if (actor.type !== "user" || !("roleBindings" in where)) {
+    // Readable at all without a binding: organization ownership (people, tokens, the system).
+    const rows = await db.workspace.findMany({ ...query, select: workspaceFields });
+    return mapPage(
+      pageOf(rows, ks, (w) => w.id),
+      (w) => ({ ...w, role: "WORKSPACE_OWNER" as const }),
+    );
   }
-  if (actor.type !== "user") return [];
-
-  const heldBy = {
-    OR: [{ userId: actor.userId }, { team: { members: { some: { userId: actor.userId } } } }],
-  };
-  const mine = await db.workspace.findMany({
-    where: { organizationId, roleBindings: { some: heldBy } },
-    select: { ...workspaceFields, roleBindings: { where: heldBy, select: { role: true } } },
-    orderBy,
+  const rows = await db.workspace.findMany({
+    ...query,
+    select: { ...workspaceFields, roleBindings: { where: heldBy(actor.userId), select: { role: true } } },
   });
-  return mine.map(({ roleBindings, ...w }) => ({
-    ...w,
-    role: highestWorkspaceRole(roleBindings.map((b) => b.role)),
-  }));
+  return mapPage(
+    pageOf(rows, ks, (w) => w.id),
+    ({ roleBindings, ...w }) => ({
+      ...w,
+      role: highestWorkspaceRole(roleBindings.map((b) => b.role)),
+    }),
+  );
 }
 
 /**

@@ -7,7 +7,7 @@
 // only for a lower-case type, a plain host name or IPv4 address, a login whenever there is a
 // password, and an extra of string values; anything else (nested or non-string extras, an IPv6
 // or upper-case host, no host) goes as JSON, which Airflow reads field by field.
-import { canonicalJson } from "../canonical-json.ts";
+import { canonicalJson } from "@skyport/deployment-spec/canonical-json";
 
 export interface AirflowConnectionFields {
   readonly connType: string;

@@ -3,7 +3,7 @@
 // AIRFLOW_CONN_<ID> and AIRFLOW_VAR_<KEY> (Airflow upper-cases the id or key when it looks them
 // up). A reserved name is one the platform sets itself or relies on: a customer value there would
 // either be silently shadowed or, worse, win over the wiring that keeps the runtime isolated.
-import { REFUSED_SETTINGS, rangedSetting } from "../spec/config-overrides.ts";
+import { REFUSED_SETTINGS, rangedSetting } from "@skyport/deployment-spec";
 
 /** POSIX-portable environment variable names (what a shell, Python and Kubernetes all accept). */
 export const ENVIRONMENT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -4,7 +4,7 @@
 // Server-side fields (status, defaults, managedFields) never enter the digest, so controllers
 // updating status do not cause re-applies. The flip side: a manual edit that leaves the
 // annotation alone is invisible here; drift repair re-applies with `force`.
-import { canonicalJson, sha256Hex } from "../canonical-json.ts";
+import { canonicalJson, sha256Hex } from "@skyport/deployment-spec/canonical-json";
 import type { KubeObject } from "../render/types.ts";
 
 export const APPLIED_HASH = "skyport.io/applied-hash";

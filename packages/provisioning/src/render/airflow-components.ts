@@ -1,8 +1,9 @@
 // The Airflow control processes: scheduler, UI (webserver on 2.x, api-server on 3.x), triggerer
 // and the standalone DAG processor, plus the schema migration Job they wait for.
+
+import { dagProcessorSize, FIXED_SIZES, SCHEDULER_SIZES } from "@skyport/deployment-spec";
 import type { IJob } from "kubernetes-models/batch/v1/Job";
 import type { IProbe } from "kubernetes-models/v1/Probe";
-import { dagProcessorSize, FIXED_SIZES, SCHEDULER_SIZES } from "../spec/sizes.ts";
 import { POD_TEMPLATE_DIR, TRIGGERER_LOG_PORT, UI_PORT } from "./airflow-config.ts";
 import { airflowPodTemplate } from "./airflow-pod.ts";
 import type { RenderContext } from "./context.ts";

@@ -2,11 +2,11 @@
 // (consumed with envFrom), secret ones referenced from Secrets. Settings come in three layers,
 // later winning: Skyport defaults customers may override, the customer's overrides, and the
 // platform-managed settings (refused as overrides, so they can never be shadowed).
+
+import { airflowEnvName, DEFAULT_QUEUE, overrideEnvName } from "@skyport/deployment-spec";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IEnvFromSource } from "kubernetes-models/v1/EnvFromSource";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
-import { airflowEnvName } from "../spec/config-overrides.ts";
-import { DEFAULT_QUEUE, overrideEnvName } from "../spec/schema.ts";
 import type { RenderContext } from "./context.ts";
 import { ENVIRONMENT_SECRET } from "./environment.ts";
 import { ownershipLabels } from "./labels.ts";

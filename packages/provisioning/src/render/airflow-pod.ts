@@ -2,6 +2,8 @@
 // (dumb-init + `airflow <args>`), configuration from env, a writable AIRFLOW_HOME and /tmp on
 // bounded emptyDirs under an otherwise read-only root filesystem, and an init container that
 // waits until the metadata database schema matches the image.
+
+import { type Compute, FIXED_SIZES, resourcesFor } from "@skyport/deployment-spec";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IContainerPort } from "kubernetes-models/v1/ContainerPort";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
@@ -9,7 +11,6 @@ import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import type { IProbe } from "kubernetes-models/v1/Probe";
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
-import { type Compute, FIXED_SIZES, resourcesFor } from "../spec/sizes.ts";
 import { AIRFLOW_HOME, airflowEnvFrom, airflowSecretEnv } from "./airflow-config.ts";
 import type { RenderContext } from "./context.ts";
 import {

@@ -1,7 +1,8 @@
 // The Celery broker: a Redis private to the deployment, password-protected, without persistence
 // (queued messages are re-sent by the scheduler for task instances stuck in `queued`).
+
+import { FIXED_SIZES, resourcesFor } from "@skyport/deployment-spec";
 import type { IService } from "kubernetes-models/v1/Service";
-import { FIXED_SIZES, resourcesFor } from "../spec/sizes.ts";
 import { BROKER_PORT, BROKER_SERVICE, type RenderContext } from "./context.ts";
 import { componentLabels, componentSelector } from "./labels.ts";
 import { basePodSpec, containerSecurityContext, REDIS_UID, scratchVolume } from "./pod.ts";

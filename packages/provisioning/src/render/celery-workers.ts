@@ -2,8 +2,8 @@
 // owns is named after it and depends only on the queue and deployment-wide config, so editing
 // one queue changes only that queue's two objects.
 import type { IScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject";
-import type { WorkerQueue } from "../spec/schema.ts";
-import { WORKER_SIZES } from "../spec/sizes.ts";
+import type { WorkerQueue } from "@skyport/deployment-spec";
+import { WORKER_SIZES } from "@skyport/deployment-spec";
 import { WORKER_LOG_PORT } from "./airflow-config.ts";
 import { airflowPodTemplate } from "./airflow-pod.ts";
 import type { RenderContext } from "./context.ts";

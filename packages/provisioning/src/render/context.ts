@@ -3,9 +3,8 @@
 // there (a hostname where an address is needed, a malformed id) must fail loudly before any
 // object is produced rather than yield manifests a cluster would reject or misapply.
 import { isIP } from "node:net";
+import { DNS_LABEL, type RuntimeVersion, runtimeFor } from "@skyport/deployment-spec";
 import type { EnvironmentEntry } from "../environment/delivery.ts";
-import { type RuntimeVersion, runtimeFor } from "../spec/catalog.ts";
-import { DNS_LABEL } from "../spec/schema.ts";
 import { checkEnvironment, environmentChecksum } from "./environment.ts";
 import { namespaceName, type Owner } from "./labels.ts";
 import { REDACTED, type RenderInput, type RuntimeSecrets } from "./types.ts";

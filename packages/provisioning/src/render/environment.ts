@@ -2,8 +2,9 @@
 // Secret that every Airflow container reads with envFrom. The pods' restart checksum is computed
 // from names, row ids and value versions, never from values: a hash of a short password in a pod
 // annotation could be brute-forced by anyone who can read Deployments.
+
+import { canonicalJson, sha256Hex } from "@skyport/deployment-spec/canonical-json";
 import type { ISecret } from "kubernetes-models/v1/Secret";
-import { canonicalJson, sha256Hex } from "../canonical-json.ts";
 import {
   type EnvironmentEntry,
   environmentName,

@@ -2,10 +2,11 @@
 // no security context, which the namespace's `restricted` Pod Security admission would reject;
 // this one is built from the same parts as every other Skyport pod, and renderDeployment
 // exposes the Pod so tests check it like any rendered pod.
+
+import { FIXED_SIZES } from "@skyport/deployment-spec";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IPod } from "kubernetes-models/v1/Pod";
 import { stringify } from "yaml";
-import { FIXED_SIZES } from "../spec/sizes.ts";
 import { POD_TEMPLATE_FILE } from "./airflow-config.ts";
 import { airflowPodTemplate } from "./airflow-pod.ts";
 import type { RenderContext } from "./context.ts";

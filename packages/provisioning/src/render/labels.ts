@@ -2,7 +2,7 @@
 // (and prune) exactly the objects Skyport created for one deployment; component labels are what
 // Services, NetworkPolicies and Deployment selectors match on, so they never change once created
 // (a Deployment's selector is immutable).
-import type { AirflowComponent } from "../spec/catalog.ts";
+import type { AirflowComponent } from "@skyport/deployment-spec";
 
 export const MANAGED_BY = "app.kubernetes.io/managed-by";
 export const MANAGED_BY_VALUE = "skyport";

@@ -1,9 +1,10 @@
 // The namespace, its Pod Security labels, and the ResourceQuota/LimitRange fencing the tenant's
 // consumption to what its sizes add up to.
+
+import { cpuQuantity, FIXED_SIZES, LARGEST_CONTAINER, memoryQuantity } from "@skyport/deployment-spec";
 import type { ILimitRange } from "kubernetes-models/v1/LimitRange";
 import type { INamespace } from "kubernetes-models/v1/Namespace";
 import type { IResourceQuota } from "kubernetes-models/v1/ResourceQuota";
-import { cpuQuantity, FIXED_SIZES, LARGEST_CONTAINER, memoryQuantity } from "../spec/sizes.ts";
 import type { RenderContext } from "./context.ts";
 import { DEPLOYMENT_NAME_ANNOTATION, GENERATION, ownershipLabels } from "./labels.ts";
 import { quotaTotals } from "./quota.ts";

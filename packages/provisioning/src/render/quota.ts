@@ -4,8 +4,7 @@
 // + one surge pod per rolling Deployment (RollingUpdate maxSurge 1: during a config change all
 //   Deployments roll at once, each briefly running one extra pod)
 // + 10% headroom (rounded up), for pods lingering in Terminating while their successors start.
-import type { RuntimeVersion } from "../spec/catalog.ts";
-import type { DeploymentSpec } from "../spec/schema.ts";
+import type { DeploymentSpec, RuntimeVersion } from "@skyport/deployment-spec";
 import { podGroups } from "./topology.ts";
 
 export interface QuotaTotals {

@@ -1,7 +1,7 @@
 // renderDeployment: one deployment's desired Kubernetes objects, in apply order (the namespace
 // before what lives in it, config before the pods reading it, the Deployment before the
 // ScaledObject targeting it). Pure: same input, same objects, no I/O.
-import { canonicalJson, sha256Hex } from "../canonical-json.ts";
+import { canonicalJson, sha256Hex } from "@skyport/deployment-spec/canonical-json";
 import { renderAirflowComponents, renderMigrationJob } from "./airflow-components.ts";
 import { airflowConfigData, renderAirflowConfigMap } from "./airflow-config.ts";
 import { renderBroker } from "./broker.ts";

@@ -1,9 +1,10 @@
 // statsd-exporter: Airflow emits StatsD, this turns it into Prometheus text that Skyport's
 // control plane scrapes. The mapping names the metrics Skyport's alerting and tuning read.
+
+import { FIXED_SIZES, resourcesFor } from "@skyport/deployment-spec";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IService } from "kubernetes-models/v1/Service";
 import { stringify } from "yaml";
-import { FIXED_SIZES, resourcesFor } from "../spec/sizes.ts";
 import { STATSD_METRICS_PORT, STATSD_PORT, STATSD_SERVICE } from "./airflow-config.ts";
 import type { RenderContext } from "./context.ts";
 import { CONFIG_CHECKSUM, componentLabels, componentSelector, ownershipLabels } from "./labels.ts";

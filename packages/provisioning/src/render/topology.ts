@@ -1,9 +1,14 @@
 // How many of each pod a deployment runs, and how big each is: the one place the renderer's
 // Deployments and the ResourceQuota arithmetic both read, so they cannot drift apart.
 
-import type { RuntimeVersion } from "../spec/catalog.ts";
-import type { DeploymentSpec } from "../spec/schema.ts";
-import { type Compute, dagProcessorSize, FIXED_SIZES, SCHEDULER_SIZES, WORKER_SIZES } from "../spec/sizes.ts";
+import type { DeploymentSpec, RuntimeVersion } from "@skyport/deployment-spec";
+import {
+  type Compute,
+  dagProcessorSize,
+  FIXED_SIZES,
+  SCHEDULER_SIZES,
+  WORKER_SIZES,
+} from "@skyport/deployment-spec";
 import type { PodComponent } from "./labels.ts";
 
 export interface PodGroup {

@@ -1,6 +1,7 @@
 // Inputs and outputs of the manifest renderer.
+
+import type { DeploymentSpec } from "@skyport/deployment-spec";
 import type { EnvironmentEntry } from "../environment/delivery.ts";
-import type { DeploymentSpec } from "../spec/schema.ts";
 
 /** Secret material for one deployment. Generated once (see secrets.ts) and kept by the caller;
  * the renderer only places it into Kubernetes Secrets. */

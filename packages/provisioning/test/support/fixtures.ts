@@ -1,12 +1,6 @@
 // Hand-written render inputs for example-based tests.
-import {
-  type DeploymentSpec,
-  type DeploymentSpecInput,
-  deploymentSpec,
-  generateRuntimeSecrets,
-  type RenderInput,
-  type RuntimeSecrets,
-} from "../../src/index.ts";
+import { type DeploymentSpec, type DeploymentSpecInput, deploymentSpec } from "@skyport/deployment-spec";
+import { generateRuntimeSecrets, type RenderInput, type RuntimeSecrets } from "../../src/index.ts";
 
 export const SECRETS: RuntimeSecrets = {
   ...generateRuntimeSecrets(),

@@ -12,7 +12,7 @@ import { formatUtc, formatUtcDate } from "@/components/time-format.ts";
 import type { AppRouter } from "@/server/trpc/router.ts";
 import { SCOPE_LABELS } from "./types.ts";
 
-type ApiToken = inferRouterOutputs<AppRouter>["apiToken"]["list"][number];
+type ApiToken = inferRouterOutputs<AppRouter>["apiToken"]["list"]["items"][number];
 
 const STATUS: Record<ApiToken["status"], { tone: StatusTone; label: string }> = {
   ACTIVE: { tone: "good", label: "Active" },

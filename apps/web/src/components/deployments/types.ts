@@ -4,7 +4,7 @@ import type { AppRouter } from "@/server/trpc/router.ts";
 type DeploymentOutputs = inferRouterOutputs<AppRouter>["deployment"];
 
 export type Deployment = DeploymentOutputs["get"];
-export type DeploymentListItem = DeploymentOutputs["list"][number];
+export type DeploymentListItem = DeploymentOutputs["list"]["items"][number];
 export type DeploymentSpec = Deployment["spec"];
 export type RuntimeCatalog = DeploymentOutputs["runtimeCatalog"];
 export type Size = RuntimeCatalog["sizes"][number]["size"];

@@ -1,6 +1,7 @@
 // What every environment page loads first: the owner (deployment or workspace), the caller's
 // access to its environment, the breadcrumbs, and for a workspace the deployments it can link to.
 import { TRPCError } from "@trpc/server";
+import { loadAllPages } from "@/components/pagination.tsx";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 import type { EnvironmentOwner } from "./owner.ts";
 import {
@@ -81,7 +82,7 @@ export async function loadWorkspaceEnvironmentPage(
     if (error instanceof TRPCError && error.code === "FORBIDDEN") return null;
     throw error;
   }
-  const deployments = await loadForPage(caller.deployment.list(ref));
+  const deployments = await loadForPage(loadAllPages((page) => caller.deployment.list({ ...ref, ...page })));
   const workspaceHref = `/orgs/${organizationId}/workspaces/${workspaceId}`;
   return {
     caller,

@@ -10,7 +10,7 @@ import { DescriptionField } from "@/components/workspaces/description-field.tsx"
 import { sentence } from "@/components/workspaces/role-options.ts";
 import type { AppRouter } from "@/server/trpc/router.ts";
 
-type Team = inferRouterOutputs<AppRouter>["team"]["list"][number];
+type Team = inferRouterOutputs<AppRouter>["team"]["list"]["items"][number];
 
 export interface OrganizationMemberOption {
   userId: string;

@@ -19,7 +19,7 @@ import { roleLabel } from "@/components/roles.ts";
 import type { AppRouter } from "@/server/trpc/router.ts";
 import { sentence, WORKSPACE_ROLE_OPTIONS, type WorkspaceRoleValue } from "./role-options.ts";
 
-type WorkspaceMember = inferRouterOutputs<AppRouter>["workspaceMember"]["list"][number];
+type WorkspaceMember = inferRouterOutputs<AppRouter>["workspaceMember"]["list"]["items"][number];
 type Subject = { userId: string } | { teamId: string };
 
 const th =

@@ -31,12 +31,13 @@ export interface RestRoute {
   /** "public": no caller needed (sign-up, sign-in); "caller": a session or an API token. */
   auth: "public" | "caller";
   input: z.ZodObject;
-  /** The answer's schema (for a paginated route, the whole list; answers carry one page of it). */
+  /** The answer's schema (for a paginated route, the page `{ items, nextCursor }`). */
   output: z.ZodType;
   status: 200 | 201 | 202 | 204;
   /**
-   * The answer is a list, paginated with `cursor` and `limit` in the order of this key (an
-   * id; ids are time-ordered). `true`: the items' own `id`.
+   * The answer is one page of a list: the handler gets `cursor` and `limit` from the query
+   * string and its procedure reads that page in its database query. A function: the key of a
+   * procedure that still answers a whole array (paged in memory in that key's order).
    */
   paginated?: true | ((item: never) => string);
   /** A create: honours the Idempotency-Key header. */

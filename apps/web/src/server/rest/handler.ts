@@ -6,14 +6,14 @@ import { createTRPCContext } from "../trpc/context.ts";
 import { createCaller } from "../trpc/router.ts";
 import { errorResponse, jsonResponse, RestError } from "./errors.ts";
 import {
-  claimIdempotencyKey,
+  claimOrReplay,
   completeIdempotencyKey,
   readIdempotencyKey,
   releaseIdempotencyKey,
 } from "./idempotency.ts";
 import { readInput } from "./input.ts";
 import { openApiDocument } from "./openapi.ts";
-import { pageRequest, paginate } from "./pagination.ts";
+import { pageRequest, paginateInMemory } from "./pagination.ts";
 import { restMatcher } from "./routes/index.ts";
 
 export const API_PREFIX = "/api/v1";
@@ -92,14 +92,19 @@ async function dispatch(request: Request, services: WebServices, scope: RequestS
   const { input, body } = await readInput(route, request, url.searchParams, params);
   const page = route.paginated ? pageRequest(url.searchParams) : null;
   const run = async (): Promise<{ status: number; body: unknown; raw?: Response }> => {
-    const result = await route.handle({ caller: createCaller(ctx), input, ctx });
+    const result = await route.handle({
+      caller: createCaller(ctx),
+      input: page ? { ...input, cursor: page.cursor, limit: page.limit } : input,
+      ctx,
+    });
     if (result instanceof Response) return { status: result.status, body: null, raw: result };
-    if (page && route.paginated) {
+    if (page && Array.isArray(result)) {
+      // A procedure that still answers a whole list (see paginateInMemory).
       const keyOf =
-        route.paginated === true ? (item: unknown) => (item as { id: string }).id : route.paginated;
+        typeof route.paginated === "function" ? route.paginated : (item: { id: string }) => item.id;
       return {
         status: route.status,
-        body: paginate(result as unknown[], page, keyOf as (item: unknown) => string),
+        body: paginateInMemory(result, page, keyOf as (item: unknown) => string),
       };
     }
     return { status: route.status, body: route.status === 204 ? null : result };
@@ -110,7 +115,7 @@ async function dispatch(request: Request, services: WebServices, scope: RequestS
     const answer = await run();
     return answer.raw ?? jsonResponse(answer.status, answer.body);
   }
-  const claim = await claimIdempotencyKey(services.db, {
+  const claim = await claimOrReplay(services.db, {
     actor: ctx.actor,
     key,
     method,

@@ -1,11 +1,11 @@
 import { TRPCError } from "@trpc/server";
+import { MAX_BODY_BYTES, readBodyText } from "../http-errors.ts";
 import type { RestRoute } from "./define.ts";
 import { badRequest, RestError } from "./errors.ts";
 import { jsonSchemaOf, propertyTypes } from "./json-schema.ts";
 
 /** Query parameters every paginated list takes besides its own. */
 const PAGE_PARAMETERS = new Set(["cursor", "limit"]);
-const MAX_BODY_BYTES = 1024 * 1024;
 
 const propertiesCache = new WeakMap<RestRoute, Record<string, unknown>>();
 
@@ -24,10 +24,7 @@ export function hasBody(route: RestRoute): boolean {
 }
 
 async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
-  if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) {
-    throw new RestError(413, "PAYLOAD_TOO_LARGE", `the request body is larger than ${MAX_BODY_BYTES} bytes`);
-  }
+  const text = await readBodyText(request, MAX_BODY_BYTES);
   if (text.trim() === "") return {};
   const contentType = request.headers.get("content-type") ?? "";
   if (contentType && !/\bjson\b/i.test(contentType)) {

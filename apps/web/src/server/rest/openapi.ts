@@ -1,5 +1,5 @@
 import { skyportVersion } from "@skyport/domain";
-import type { z } from "zod";
+import { z } from "zod";
 import { pathParameters, type RestRoute } from "./define.ts";
 import { restErrorSchema } from "./errors.ts";
 import { hasBody, inputProperties } from "./input.ts";
@@ -38,8 +38,11 @@ function fieldsSchema(route: RestRoute, omit: readonly string[]): JsonObject {
 }
 
 function responseSchema(route: RestRoute): JsonObject {
-  // A paginated route's output is the list; the answer wraps one page of it.
-  const output = route.paginated ? pageSchema((route.output as z.ZodArray<z.ZodType>).element) : route.output;
+  // A route whose procedure still answers a whole array answers one page of it.
+  const output =
+    route.paginated && route.output instanceof z.ZodArray
+      ? pageSchema(route.output.element as z.ZodType)
+      : route.output;
   return jsonSchemaOf(output, "output");
 }
 
@@ -59,7 +62,8 @@ function operation(route: RestRoute): JsonObject {
       content: { "application/json": { schema: fieldsSchema(route, inPath) } },
     };
   } else {
-    const query = fieldsSchema(route, inPath);
+    // A paginated route's own input may carry cursor and limit; they are documented once below.
+    const query = fieldsSchema(route, route.paginated ? [...inPath, "cursor", "limit"] : inPath);
     const required = requiredOf(query);
     for (const [name, schema] of Object.entries(query.properties as JsonObject)) {
       parameters.push({ name, in: "query", required: required.includes(name), schema });

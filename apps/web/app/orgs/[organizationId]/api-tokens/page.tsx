@@ -7,6 +7,7 @@ import { CreateApiTokenForm } from "@/components/api-tokens/create-api-token-for
 import type { RoleOption, TokenScope } from "@/components/api-tokens/types.ts";
 import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
+import { loadAllPages } from "@/components/pagination.tsx";
 import { roleLabel } from "@/components/roles.ts";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
@@ -41,7 +42,7 @@ export default async function ApiTokensPage({
 
   const [organizations, workspaces] = await Promise.all([
     loadForPage(caller.organization.listMine()),
-    loadForPage(caller.workspace.list({ organizationId })),
+    loadForPage(loadAllPages((page) => caller.workspace.list({ organizationId, ...page }))),
   ]);
   const isOwner = organizations.find((o) => o.id === organizationId)?.role === "ORGANIZATION_OWNER";
   const ownedWorkspaces = workspaces
@@ -58,10 +59,12 @@ export default async function ApiTokensPage({
     />
   );
 
-  let tokens: Awaited<ReturnType<typeof caller.apiToken.list>>;
+  let tokens: Awaited<ReturnType<typeof caller.apiToken.list>>["items"];
   try {
     tokens = await loadForPage(
-      caller.apiToken.list({ organizationId, workspaceId: selectedWorkspace?.id ?? null }),
+      loadAllPages((page) =>
+        caller.apiToken.list({ organizationId, workspaceId: selectedWorkspace?.id ?? null, ...page }),
+      ),
     );
   } catch (error) {
     if (error instanceof TRPCError && error.code === "FORBIDDEN") {

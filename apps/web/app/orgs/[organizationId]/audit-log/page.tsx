@@ -75,7 +75,8 @@ export default async function AuditLogPage({
   }
 
   const exportQuery = filtersToQuery(filters);
-  const exportHref = `/api/organizations/${encodeURIComponent(organizationId)}/audit-log/export${exportQuery ? `?${exportQuery}` : ""}`;
+  // The REST API's export, with the session cookie (the console has no export route of its own).
+  const exportHref = `/api/v1/organizations/${encodeURIComponent(organizationId)}/audit-logs/export${exportQuery ? `?${exportQuery}` : ""}`;
 
   return (
     <div className="space-y-6">

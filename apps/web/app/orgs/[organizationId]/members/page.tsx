@@ -3,6 +3,7 @@ import { InviteForm } from "@/components/members/invite-form.tsx";
 import { MembersTable } from "@/components/members/members-table.tsx";
 import { PendingInvitations } from "@/components/members/pending-invitations.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
+import { loadAllPages } from "@/components/pagination.tsx";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Members" };
@@ -13,10 +14,14 @@ export default async function MembersPage({ params }: { params: Promise<{ organi
   const [me, organizations, members] = await Promise.all([
     loadForPage(caller.auth.me()),
     loadForPage(caller.organization.listMine()),
-    loadForPage(caller.member.list({ organizationId })),
+    loadForPage(loadAllPages((page) => caller.member.list({ organizationId, ...page }))).then((all) =>
+      all.sort((a, b) => a.name.localeCompare(b.name)),
+    ),
   ]);
   const isOwner = organizations.find((o) => o.id === organizationId)?.role === "ORGANIZATION_OWNER";
-  const invitations = isOwner ? await loadForPage(caller.invitation.list({ organizationId })) : [];
+  const invitations = isOwner
+    ? await loadForPage(loadAllPages((page) => caller.invitation.list({ organizationId, ...page })))
+    : [];
 
   return (
     <div className="space-y-6">

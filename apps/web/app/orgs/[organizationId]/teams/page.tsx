@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader, Section } from "@/components/page-header.tsx";
+import { loadAllPages } from "@/components/pagination.tsx";
 import { CreateTeamForm } from "@/components/teams/create-team-form.tsx";
 import { type OrganizationMemberOption, TeamCard } from "@/components/teams/team-card.tsx";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
@@ -11,15 +12,19 @@ export default async function TeamsPage({ params }: { params: Promise<{ organiza
   const caller = await getServerCaller();
   const [organizations, teams] = await Promise.all([
     loadForPage(caller.organization.listMine()),
-    loadForPage(caller.team.list({ organizationId })),
+    loadForPage(loadAllPages((page) => caller.team.list({ organizationId, ...page }))).then((all) =>
+      all.sort((a, b) => a.name.localeCompare(b.name)),
+    ),
   ]);
   const isOwner = organizations.find((o) => o.id === organizationId)?.role === "ORGANIZATION_OWNER";
   const members: OrganizationMemberOption[] = isOwner
-    ? (await loadForPage(caller.member.list({ organizationId }))).map((m) => ({
-        userId: m.userId,
-        name: m.name,
-        email: m.email,
-      }))
+    ? (await loadForPage(loadAllPages((page) => caller.member.list({ organizationId, ...page }))))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((m) => ({
+          userId: m.userId,
+          name: m.name,
+          email: m.email,
+        }))
     : [];
 
   return (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader, Section } from "@/components/page-header.tsx";
+import { loadAllPages } from "@/components/pagination.tsx";
 import { roleLabel } from "@/components/roles.ts";
 import { formatUtcDate } from "@/components/time-format.ts";
 import { CreateWorkspaceForm } from "@/components/workspaces/create-workspace-form.tsx";
@@ -16,7 +17,9 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
   const caller = await getServerCaller();
   const [organizations, workspaces] = await Promise.all([
     loadForPage(caller.organization.listMine()),
-    loadForPage(caller.workspace.list({ organizationId })),
+    loadForPage(loadAllPages((page) => caller.workspace.list({ organizationId, ...page }))).then((all) =>
+      all.sort((a, b) => a.name.localeCompare(b.name)),
+    ),
   ]);
   const isOwner = organizations.find((o) => o.id === organizationId)?.role === "ORGANIZATION_OWNER";
 

@@ -60,7 +60,10 @@ export const deploymentRoutes = [
     method: "GET",
     path: "/organizations/{organizationId}/deployments",
     operationId: "listDeployments",
-    summary: "A workspace's deployments with their status",
+    summary:
+      "Deployments with their status: one workspace's, or (without workspaceId) every workspace's the caller may read",
+    description:
+      "Without workspaceId the list spans every workspace of the organization where the caller holds a role (organization owners: all); each item names its workspace (workspaceId, workspaceName).",
     tag,
     input: deploymentListInput,
     output: deploymentListOutput,
@@ -133,7 +136,7 @@ export const deploymentRoutes = [
     tag,
     input: deploymentMemberListInput,
     output: deploymentMemberListOutput,
-    paginated: (admin: { bindingId: string }) => admin.bindingId,
+    paginated: true,
     handle: ({ caller, input }) => caller.deploymentMember.list(input),
   }),
   ...deploymentAdminRoutes("user"),
@@ -146,7 +149,7 @@ export const deploymentRoutes = [
     tag: queuesTag,
     input: workerQueueListInput,
     output: workerQueueListOutput,
-    paginated: (queue: { name: string }) => queue.name,
+    paginated: true,
     handle: ({ caller, input }) => caller.workerQueue.list(input),
   }),
   defineRoute({

@@ -40,7 +40,7 @@ export const organizationRoutes = [
     tag: usersTag,
     input: memberListInput,
     output: memberListOutput,
-    paginated: (member: { userId: string }) => member.userId,
+    paginated: true,
     handle: ({ caller, input }) => caller.member.list(input),
   }),
   defineRoute({

@@ -70,9 +70,6 @@ function roleBindingRoutes(kind: "user" | "team") {
   ];
 }
 
-const memberKey = (member: z.infer<(typeof workspaceMemberListOutput)["element"]>) =>
-  member.type === "user" ? `user:${member.user.id}` : `team:${member.team.id}`;
-
 export const workspaceRoutes = [
   defineRoute({
     method: "GET",
@@ -134,7 +131,7 @@ export const workspaceRoutes = [
     tag: usersTag,
     input: workspaceMemberListInput,
     output: workspaceMemberListOutput,
-    paginated: memberKey,
+    paginated: true,
     handle: ({ caller, input }) => caller.workspaceMember.list(input),
   }),
   ...roleBindingRoutes("user"),

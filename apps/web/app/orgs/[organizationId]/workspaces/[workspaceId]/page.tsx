@@ -4,6 +4,7 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
 import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
+import { loadAllPages } from "@/components/pagination.tsx";
 import { roleLabel } from "@/components/roles.ts";
 import { formatUtcDate } from "@/components/time-format.ts";
 import {
@@ -15,6 +16,14 @@ import { DeleteWorkspace, EditWorkspaceForm } from "@/components/workspaces/work
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Workspace" };
+
+type Member = { type: "user"; user: { name: string } } | { type: "team"; team: { name: string } };
+
+/** People by name, then teams by name (the list itself comes in key order). */
+function byMemberName<T extends Member>(members: T[]): T[] {
+  const label = (m: Member) => (m.type === "user" ? `0${m.user.name}` : `1${m.team.name}`);
+  return [...members].sort((a, b) => label(a).localeCompare(label(b)));
+}
 
 function Breadcrumb({ organizationId, current }: { organizationId: string; current: string }) {
   return (
@@ -69,15 +78,15 @@ export default async function WorkspacePage({
 
   const [me, members] = await Promise.all([
     loadForPage(caller.auth.me()),
-    loadForPage(caller.workspaceMember.list(ref)),
+    loadForPage(loadAllPages((page) => caller.workspaceMember.list({ ...ref, ...page }))).then(byMemberName),
   ]);
 
   let people: Candidate[] = [];
   let teams: Candidate[] = [];
   if (workspace.can.manageMembers) {
     const [organizationMembers, organizationTeams] = await Promise.all([
-      loadForPage(caller.member.list({ organizationId })),
-      loadForPage(caller.team.list({ organizationId })),
+      loadForPage(loadAllPages((page) => caller.member.list({ organizationId, ...page }))),
+      loadForPage(loadAllPages((page) => caller.team.list({ organizationId, ...page }))),
     ]);
     const boundUsers = new Set(members.flatMap((m) => (m.type === "user" ? [m.user.id] : [])));
     const boundTeams = new Set(members.flatMap((m) => (m.type === "team" ? [m.team.id] : [])));

@@ -1,4 +1,4 @@
-import { listApiTokens } from "@skyport/domain";
+import { listApiTokens, pageInputShape, pageSchema } from "@skyport/domain";
 import { z } from "zod";
 import { protectedProcedure } from "../../init.ts";
 import { apiTokenSchema, idSchema, organizationIdSchema } from "./schemas.ts";
@@ -7,8 +7,9 @@ export const apiTokenListInput = z.object({
   organizationId: organizationIdSchema,
   workspaceId: idSchema.nullish(),
   deploymentId: idSchema.nullish(),
+  ...pageInputShape,
 });
-export const apiTokenListOutput = z.array(apiTokenSchema);
+export const apiTokenListOutput = pageSchema(apiTokenSchema);
 
 /**
  * Organization-level permission in meta; listing one workspace's or deployment's tokens is

@@ -1,12 +1,11 @@
-import { listDeploymentAdmins } from "@skyport/domain";
-import { z } from "zod";
+import { listDeploymentAdmins, pageInputShape, pageSchema } from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
 import { deploymentAdminSchema, deploymentRefSchema } from "./schemas.ts";
 
-export const deploymentMemberListInput = deploymentRefSchema;
-export const deploymentMemberListOutput = z.array(deploymentAdminSchema);
+export const deploymentMemberListInput = deploymentRefSchema.extend(pageInputShape);
+export const deploymentMemberListOutput = pageSchema(deploymentAdminSchema);
 
-/** Users and teams holding DEPLOYMENT_ADMIN on a deployment. */
+/** A page of the users and teams holding DEPLOYMENT_ADMIN on a deployment. */
 export const deploymentMemberList = protectedProcedure
   .meta({ permission: "deployment.read" })
   .input(deploymentMemberListInput)

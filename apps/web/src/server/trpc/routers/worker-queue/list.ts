@@ -1,21 +1,20 @@
-import { getDeployment } from "@skyport/domain";
-import { z } from "zod";
+import { listWorkerQueues, pageInputShape, pageSchema } from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
 import { deploymentRefSchema, deploymentServices } from "../deployment/schemas.ts";
 import { workerQueueSchema } from "./schemas.ts";
 
-export const workerQueueListInput = deploymentRefSchema;
-export const workerQueueListOutput = z.array(workerQueueSchema);
+export const workerQueueListInput = deploymentRefSchema.extend(pageInputShape);
+export const workerQueueListOutput = pageSchema(workerQueueSchema);
 
-/** A deployment's worker queues with their sizes and autoscaling bounds. */
+/** A page of a deployment's worker queues with their sizes and autoscaling bounds, by name. */
 export const workerQueueList = protectedProcedure
   .meta({ permission: "deployment.read" })
   .input(workerQueueListInput)
   .output(workerQueueListOutput)
   .query(async ({ ctx, input }) => {
-    const deployment = await getDeployment(ctx.domain, input, deploymentServices(ctx));
-    return deployment.spec.workerQueues.map((queue) => ({
-      ...queue,
-      workerConcurrency: queue.workerConcurrency ?? null,
-    }));
+    const page = await listWorkerQueues(ctx.domain, input, deploymentServices(ctx));
+    return {
+      items: page.items.map((queue) => ({ ...queue, workerConcurrency: queue.workerConcurrency ?? null })),
+      nextCursor: page.nextCursor,
+    };
   });

@@ -1,12 +1,11 @@
-import { listWorkspaceMembers } from "@skyport/domain";
-import { z } from "zod";
+import { listWorkspaceMembers, pageInputShape, pageSchema } from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
 import { workspaceMemberSchema, workspaceRefSchema } from "./schemas.ts";
 
-export const workspaceMemberListInput = workspaceRefSchema;
-export const workspaceMemberListOutput = z.array(workspaceMemberSchema);
+export const workspaceMemberListInput = workspaceRefSchema.extend(pageInputShape);
+export const workspaceMemberListOutput = pageSchema(workspaceMemberSchema);
 
-/** Users and teams with a role in the workspace, and the organization owners who inherit one. */
+/** A page of the users and teams with a role in the workspace, and the organization owners who inherit one. */
 export const workspaceMemberList = protectedProcedure
   .meta({ permission: "workspace.member.list" })
   .input(workspaceMemberListInput)

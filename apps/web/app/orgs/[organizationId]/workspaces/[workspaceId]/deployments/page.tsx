@@ -9,6 +9,7 @@ import { EXECUTOR_LABELS, isSettled } from "@/components/deployments/format.ts";
 import { canCreateDeployments } from "@/components/deployments/permissions.ts";
 import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
+import { CONSOLE_PAGE_SIZE, cursorParam, PageLinks } from "@/components/pagination.tsx";
 import { formatUtc } from "@/components/time-format.ts";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
@@ -19,10 +20,13 @@ const th =
 
 export default async function DeploymentsPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ organizationId: string; workspaceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { organizationId, workspaceId } = await params;
+  const cursor = cursorParam(await searchParams);
   const caller = await getServerCaller();
   const ref = { organizationId, workspaceId };
   const crumbs = (workspaceName: string) => [
@@ -52,7 +56,9 @@ export default async function DeploymentsPage({
     throw error;
   }
 
-  const deployments = await loadForPage(caller.deployment.list(ref));
+  // One page per view (read by its database query); the links below lead to the next one.
+  const page = await loadForPage(caller.deployment.list({ ...ref, cursor, limit: CONSOLE_PAGE_SIZE }));
+  const deployments = page.items;
   const canCreate = canCreateDeployments(workspace.role);
   const newHref = `/orgs/${organizationId}/workspaces/${workspaceId}/deployments/new`;
   const working = deployments.some((deployment) => !isSettled(deployment.status));
@@ -74,7 +80,10 @@ export default async function DeploymentsPage({
         />
       </div>
 
-      <Section id="deployments-heading" title={`Deployments (${deployments.length})`}>
+      <Section
+        id="deployments-heading"
+        title={`Deployments (${cursor || page.nextCursor ? `${deployments.length} on this page` : deployments.length})`}
+      >
         {deployments.length === 0 ? (
           <div className="px-5 py-8 text-sm text-slate-600 dark:text-slate-400">
             {canCreate ? (
@@ -163,6 +172,12 @@ export default async function DeploymentsPage({
             </table>
           </div>
         )}
+        <PageLinks
+          basePath={`/orgs/${organizationId}/workspaces/${workspaceId}/deployments`}
+          cursor={cursor}
+          nextCursor={page.nextCursor}
+          noun="deployments"
+        />
         {working ? (
           <div className="border-t border-slate-200 px-5 py-2 dark:border-slate-800">
             <AutoRefresh active />

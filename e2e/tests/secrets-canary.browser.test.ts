@@ -24,6 +24,7 @@ import { CHROMIUM_ARGS, findChromium } from "../src/chromium.ts";
 import { buildCli } from "../src/cli.ts";
 import { type EnvironmentOwner, restEnvironmentApi, trpcEnvironmentApi } from "../src/environment-api.ts";
 import { startReadyController } from "../src/kube-controllers.ts";
+import { startMachinePostgres } from "../src/machine-postgres.ts";
 import { expectStatus, plantEverySecret, plantInErrors } from "../src/plant-api.ts";
 import { plantInCliErrors, plantThroughCli } from "../src/plant-cli.ts";
 import { plantThroughConsole, recordBrowser } from "../src/plant-console.ts";
@@ -40,8 +41,6 @@ import {
 } from "../src/stored-data.ts";
 import { okJson, type Received, restClient, Transcript, trpcClient, trpcData } from "../src/transcript.ts";
 
-/** The machine's PostgreSQL (15 here), whose version the system pg_dump matches. */
-const MACHINE_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres";
 const PASSWORD = "correct horse battery staple";
 
 const canaries = new CanarySet();
@@ -66,19 +65,19 @@ async function tempDir(prefix: string): Promise<string> {
 
 /**
  * A PostgreSQL server the system pg_dump can dump (pg_dump refuses newer servers): the test
- * suite's own when it is old enough, else the machine's PostgreSQL on 127.0.0.1:5432.
+ * suite's own when it is old enough, else a private server started from the machine's
+ * PostgreSQL binaries of pg_dump's version (nothing is assumed to be running).
  */
 async function dumpableServer(): Promise<string> {
   const dumpVersion = await pgDumpMajorVersion();
   if (dumpVersion === undefined)
     throw new Error("pg_dump is not on PATH (Debian: apt-get install -y postgresql-client)");
-  const tried: string[] = [];
-  for (const server of [databaseUrlFor(testPostgresServerUrl(), "postgres"), MACHINE_POSTGRES]) {
-    const version = await serverMajorVersion(server);
-    tried.push(`${new URL(server).host}: ${version === undefined ? "unreachable" : `PostgreSQL ${version}`}`);
-    if (version !== undefined && version <= dumpVersion) return server;
-  }
-  throw new Error(`no PostgreSQL server that pg_dump ${dumpVersion} can dump (${tried.join("; ")})`);
+  const suiteServer = databaseUrlFor(testPostgresServerUrl(), "postgres");
+  const suiteVersion = await serverMajorVersion(suiteServer);
+  if (suiteVersion !== undefined && suiteVersion <= dumpVersion) return suiteServer;
+  const machine = await startMachinePostgres(dumpVersion);
+  cleanup.push(() => machine.stop());
+  return machine.url;
 }
 
 async function createDatabase(server: string): Promise<string> {

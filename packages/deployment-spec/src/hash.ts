@@ -1,6 +1,6 @@
 // Change detection for specs: the worker compares hashes to decide whether a spec edit is a new
 // generation. Specs are normalised by parseDeploymentSpec, so equal content means equal hash.
-import { canonicalJson, sha256Hex } from "../canonical-json.ts";
+import { canonicalJson, sha256Hex } from "./canonical-json.ts";
 import type { DeploymentSpec } from "./schema.ts";
 
 /** `sha256:<hex>` of the spec's canonical JSON. */

@@ -1,13 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { specHash, specsEqual } from "../src/hash.ts";
 import {
   type DeploymentSpecInput,
   parseDeploymentSpec,
   RANGED_SETTINGS,
   REFUSED_SETTINGS,
   RUNTIME_CATALOG,
-  specHash,
-  specsEqual,
 } from "../src/index.ts";
 import { specInput } from "./support/arbitraries.ts";
 

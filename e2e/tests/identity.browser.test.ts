@@ -38,6 +38,21 @@ async function shot(page: Page, name: string) {
 }
 
 describe("identity journey in Chromium", () => {
+  it("serves the home page with the live system status read over tRPC", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(stack.baseUrl);
+      await expect(page.title()).resolves.toMatch(/Skyport/);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      const status = page.getByRole("region", { name: /system status/i });
+      await status.getByText(/PostgreSQL/).waitFor();
+      await expect.poll(async () => (await status.textContent()) ?? "", { timeout: 20_000 }).toMatch(/Redis/);
+      await shot(page, "home");
+    } finally {
+      await page.close();
+    }
+  });
+
   it("sign up → workspace → invite → accept from the mailbox → audit log shows it all", async () => {
     const owner = await browser.newContext();
     const page = await owner.newPage();
