@@ -2,13 +2,12 @@
 // the content (connection ids, types, ports, URIs, secret extra fields) and reports every problem
 // at once naming the field as the user gave it.
 import { z } from "zod";
+import { pageInputShape, pageSchema } from "../shared/pagination.ts";
 import {
   airflowConnectionViewSchema,
   environmentChangeShape,
   environmentOwnerSchema,
   linksInputShape,
-  pageInputShape,
-  pageOf,
 } from "./environment.types.ts";
 import { MAX_BULK_ENTRIES } from "./key-value.types.ts";
 
@@ -42,7 +41,7 @@ const owner = { owner: environmentOwnerSchema };
 
 export const airflowConnectionContracts = {
   listInput: z.object({ ...owner, ...pageInputShape }),
-  listOutput: pageOf(airflowConnectionViewSchema),
+  listOutput: pageSchema(airflowConnectionViewSchema),
   getInput: z.object({ ...owner, ...refShape }),
   createInput: z.object({
     ...owner,

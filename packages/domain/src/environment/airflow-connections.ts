@@ -15,6 +15,7 @@ import type { SecretBox } from "../secrets/types.ts";
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { lockNamesOf } from "../shared/names.ts";
+import { keyset, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import {
   CONNECTION_FIELD_NAMES,
@@ -59,7 +60,6 @@ import {
   parseLinks,
   sameLinks,
 } from "./links.ts";
-import { type Page, type PageInput, pageFrom, pageQuery } from "./page.ts";
 import { reconcileAfterCommit } from "./reconcile.ts";
 import { type EnvironmentOwner, ownerTarget, type ResolvedOwner, resolveOwner } from "./scope.ts";
 import type { EnvironmentChange, EnvironmentReadServices, EnvironmentServices } from "./services.ts";
@@ -166,18 +166,15 @@ async function sealFields(
 /** One page of the owner's connections in connection id order (secrets masked). */
 export async function listAirflowConnections(
   ctx: MutationContext,
-  input: { owner: EnvironmentOwner } & PageInput,
+  input: { owner: EnvironmentOwner } & PageRequest,
   services: EnvironmentReadServices,
 ): Promise<Page<AirflowConnectionView>> {
   const resolved = await resolveOwner(ctx.db, ctx.actor, input.owner, "read");
-  const query = pageQuery(input);
-  const rows = await listConnectionsPage(ctx.db, resolved.organizationId, resolved.scopeId, query);
-  return pageFrom(
-    rows,
-    query,
-    (row) => row.connectionId,
-    (row) => connectionView(ctx.db, services.secrets, row, resolved),
-  );
+  const ks = keyset(input);
+  const rows = await listConnectionsPage(ctx.db, resolved.organizationId, resolved.scopeId, ks);
+  const page = pageOf(rows, ks, (row) => row.connectionId);
+  const view = (row: ConnectionRow) => connectionView(ctx.db, services.secrets, row, resolved);
+  return { items: await Promise.all(page.items.map(view)), nextCursor: page.nextCursor };
 }
 
 export async function getAirflowConnection(

@@ -2,11 +2,11 @@
 // upper-cases the key when it reads the environment, so keys differing only in case clash.
 import { variableKeyProblem } from "@skyport/provisioning";
 import type { MutationContext } from "../shared/mutation.ts";
+import type { Page, PageRequest } from "../shared/pagination.ts";
 import { bulkSetKeyValues, type KeyValueBulkInput, type KeyValueBulkResult } from "./key-value-bulk.ts";
 import * as keyValues from "./key-value-objects.ts";
 import { AIRFLOW_VARIABLES } from "./key-value-rows.ts";
 import type { AirflowVariableView } from "./key-value-views.ts";
-import type { Page, PageInput } from "./page.ts";
 import type { EnvironmentOwner } from "./scope.ts";
 import type { EnvironmentChange, EnvironmentReadServices, EnvironmentServices } from "./services.ts";
 
@@ -34,7 +34,7 @@ function change({ object, ...rest }: keyValues.KeyValueChangeResult): AirflowVar
 /** One page of the owner's Airflow variables in key order; values as the caller may see them. */
 export function listAirflowVariables(
   ctx: MutationContext,
-  input: { owner: EnvironmentOwner } & PageInput,
+  input: { owner: EnvironmentOwner } & PageRequest,
   services: EnvironmentReadServices,
 ): Promise<Page<AirflowVariableView>> {
   return keyValues.listKeyValues(ctx, AIRFLOW_VARIABLE_KIND, input, services);

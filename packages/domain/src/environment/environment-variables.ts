@@ -4,11 +4,11 @@
 // are refused with the reason.
 import { environmentVariableNameProblem } from "@skyport/provisioning";
 import type { MutationContext } from "../shared/mutation.ts";
+import type { Page, PageRequest } from "../shared/pagination.ts";
 import { bulkSetKeyValues, type KeyValueBulkInput } from "./key-value-bulk.ts";
 import * as keyValues from "./key-value-objects.ts";
 import { ENVIRONMENT_VARIABLES } from "./key-value-rows.ts";
 import type { EnvironmentVariableView } from "./key-value-views.ts";
-import type { Page, PageInput } from "./page.ts";
 import type { EnvironmentOwner } from "./scope.ts";
 import type { EnvironmentChange, EnvironmentReadServices, EnvironmentServices } from "./services.ts";
 
@@ -44,7 +44,7 @@ function change(result: keyValues.KeyValueChangeResult): EnvironmentVariableChan
 /** One page of the owner's environment variables in key order; values as the caller may see them. */
 export async function listEnvironmentVariables(
   ctx: MutationContext,
-  input: { owner: EnvironmentOwner } & PageInput,
+  input: { owner: EnvironmentOwner } & PageRequest,
   services: EnvironmentReadServices,
 ): Promise<Page<EnvironmentVariableView>> {
   const page = await keyValues.listKeyValues(ctx, ENVIRONMENT_VARIABLE_KIND, input, services);
