@@ -40,7 +40,6 @@ export * from "./environment/key-value.types.ts";
 export type { BulkMode, KeyValueBulkResult } from "./environment/key-value-bulk.ts";
 export type { KeyValueView } from "./environment/key-value-views.ts";
 export { MAX_LINKED_DEPLOYMENTS } from "./environment/links.ts";
-export type { Page, PageInput } from "./environment/page.ts";
 export { ENVIRONMENT_PERMISSIONS, type EnvironmentScope } from "./environment/scope.ts";
 export * from "./environment/services.ts";
 export * from "./health/health.ts";
