@@ -290,7 +290,7 @@ describe("organization and member procedures", () => {
         caller.member.updateRole({
           organizationId: owner.organization.id,
           userId: owner.user.id,
-          role: "KING",
+          role: "KING" as "ORGANIZATION_MEMBER",
         }),
       ),
     ).toBe("BAD_REQUEST");

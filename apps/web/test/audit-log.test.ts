@@ -2,7 +2,7 @@
 // export route of its own), called through the REST route handler with a Request carrying a
 // real session cookie or a Bearer API token.
 import { hashPassword } from "@skyport/auth";
-import { createApiToken, type MutationContext, mutate } from "@skyport/domain";
+import { createApiToken, createWorkspace, type MutationContext } from "@skyport/domain";
 import { buildWorld } from "@skyport/testing";
 import type { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -42,18 +42,7 @@ let ownerCookie: string;
 
 beforeAll(async () => {
   for (let i = 0; i < 7; i++) {
-    await mutate(ownerCtx, async (tx) => {
-      const workspace = await tx.workspace.create({ data: { organizationId, name: `Workspace ${i}` } });
-      return {
-        result: workspace,
-        audit: {
-          organizationId,
-          action: "workspace.create",
-          targets: [{ type: "workspace", id: workspace.id, label: workspace.name }],
-          metadata: { name: workspace.name },
-        },
-      };
-    });
+    await createWorkspace(ownerCtx, { organizationId, name: `Workspace ${i}` });
   }
   await createApiToken(ownerCtx, {
     organizationId,

@@ -95,12 +95,13 @@ function expected(action: Action, persona: Persona): "allowed" | "FORBIDDEN" | "
   return allows(PERMISSIONS[action], ROLES[persona]) ? "allowed" : "FORBIDDEN";
 }
 
+/** "allowed" when authorization passed; `succeeded` tells a completed call from a later refusal. */
 async function call(
   world: World,
   persona: Persona,
   path: string,
   input: unknown,
-): Promise<"allowed" | string> {
+): Promise<{ outcome: "allowed" | string; succeeded: boolean }> {
   const caller = await callerAs(services, world.actor(persona));
   const fn = path
     .split(".")
@@ -109,13 +110,12 @@ async function call(
   ) => Promise<unknown>;
   try {
     await fn(input);
-    return "allowed";
+    return { outcome: "allowed", succeeded: true };
   } catch (error) {
     if (!(error instanceof TRPCError)) throw error;
     // Authorization passed if the procedure failed for another reason (e.g. a conflict).
-    return error.code === "FORBIDDEN" || error.code === "NOT_FOUND" || error.code === "UNAUTHORIZED"
-      ? error.code
-      : "allowed";
+    const refused = error.code === "FORBIDDEN" || error.code === "NOT_FOUND" || error.code === "UNAUTHORIZED";
+    return { outcome: refused ? error.code : "allowed", succeeded: false };
   }
 }
 
@@ -156,14 +156,15 @@ describe("authorization matrix", () => {
         const input = await fixture(world, db);
         const orgs = [world.organizationId, world.otherOrganizationId];
         const before = procedure.type === "mutation" ? await auditCount(orgs) : 0;
-        outcomes[persona] = await call(world, persona, procedure.path, input);
+        const { outcome, succeeded } = await call(world, persona, procedure.path, input);
+        outcomes[persona] = outcome;
         wanted[persona] = expected(action, persona);
         if (procedure.type === "mutation") {
           const written = (await auditCount(orgs)) - before;
-          // Exactly one audit event per successful change; none for a refused one.
-          if (outcomes[persona] !== "allowed")
-            expect(written, `${persona}: refused, so no audit event`).toBe(0);
-          else expect(written, `${persona}: one audit event`).toBeLessThanOrEqual(1);
+          // Exactly one audit event per successful change; none for a refused or failed one.
+          expect(written, `${persona}: ${succeeded ? "one audit event" : "no audit event"}`).toBe(
+            succeeded ? 1 : 0,
+          );
         }
       }
       expect(outcomes).toEqual(wanted);

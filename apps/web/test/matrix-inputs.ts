@@ -112,6 +112,13 @@ function environmentFixtures(router: "environmentVariable" | "airflowVariable" |
         uri: "postgres://etl:matrix-password@db.example.com:5432/analytics",
       });
       fixtures[at("update")] = async (w, db) => ({ ...(await existing(w, db)), port: 8443 });
+      fixtures[at("bulkUpdate")] = async (w, db) => ({
+        ...owner(w, scope),
+        entries: [
+          { connectionId: await plantConnection(w, db, scope), port: 8443 },
+          { connectionId: matrixKey().toLowerCase(), uri: "http://api.example.com" },
+        ],
+      });
       fixtures[at("get")] = existing;
       fixtures[at("delete")] = existing;
     } else {

@@ -1,11 +1,10 @@
 // The console's note under an Airflow setting comes from the runtime catalog as the tRPC procedure
 // serves it, and must fit the runtime line the form has chosen.
-import { runtimeCatalog } from "@skyport/domain";
+import { runtimeCatalog, runtimeCatalogSchema } from "@skyport/domain";
 import { describe, expect, it } from "vitest";
 import { settingNote } from "@/components/deployments/setting-note.ts";
-import { deploymentRuntimeCatalogOutput } from "@/server/trpc/routers/deployment/runtime-catalog.ts";
 
-const catalog = deploymentRuntimeCatalogOutput.parse(runtimeCatalog());
+const catalog = runtimeCatalogSchema.parse(runtimeCatalog());
 
 describe("settingNote: the hint under an Airflow setting", () => {
   it("shows the Airflow 2 range of scheduler.dag_dir_list_interval only on an Airflow 2 runtime", () => {

@@ -73,6 +73,9 @@ describe("worker queues", () => {
     );
     expect(fields).toContain("name");
     expect(fields.some((f) => f === "maxWorkers" || f === "queue" || f === "minWorkers")).toBe(true);
+    // One queue is named by the request, so its messages do not number it.
+    expect(error.message).toContain("maxWorkers must be at least minWorkers (5)");
+    expect(error.message).not.toMatch(/Worker queue \d|workerQueues\./);
     const row = await db.deployment.findUniqueOrThrow({ where: { id: ref.deploymentId } });
     expect(row.generation).toBe(1);
   });

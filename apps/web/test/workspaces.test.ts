@@ -109,7 +109,12 @@ describe("bad input gets field-level BAD_REQUEST and writes nothing", () => {
     const empty = await postOverHttp("workspace.create", token, { organizationId, name: "  " });
     expect(empty.status).toBe(400);
     expect(empty.error?.data.field).toBe("name");
-    expect(empty.error?.data.fieldErrors?.name).toEqual(["Enter a name"]);
+    expect(empty.error?.data.fieldErrors?.name).toEqual(["name is required"]);
+
+    // Too long is refused with the limit and the length sent, never cut to fit and created.
+    const long = await postOverHttp("workspace.create", token, { organizationId, name: "n".repeat(200) });
+    expect(long.status).toBe(400);
+    expect(long.error?.data.fieldErrors?.name).toEqual(["name must be at most 60 characters (got 200)"]);
 
     const role = await postOverHttp("workspaceMember.grant", token, {
       organizationId,

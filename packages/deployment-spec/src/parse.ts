@@ -1,6 +1,7 @@
 // parseDeploymentSpec: untrusted input → a normalised DeploymentSpec, or every problem found,
 // each naming its field as a dotted path ("workerQueues.1.maxWorkers") for forms and APIs.
-import type { z } from "zod";
+import { z } from "zod";
+import { DEFAULT_RUNTIME_VERSION } from "./catalog.ts";
 import { runtimeLineIssues } from "./runtime-line-issues.ts";
 import {
   DEFAULT_QUEUE,
@@ -20,63 +21,130 @@ export type SpecParseResult =
   | { readonly ok: true; readonly spec: DeploymentSpec }
   | { readonly ok: false; readonly issues: readonly SpecIssue[] };
 
+/** How people name list items: "Worker queue 2", "Airflow setting 1", "Contact email 3". */
+const ITEM_LABELS: Record<string, string> = {
+  workerQueues: "Worker queue",
+  airflowConfigOverrides: "Airflow setting",
+  contactEmails: "Contact email",
+};
+
+function itemLabel(list: string, index: number): string {
+  return `${ITEM_LABELS[list] ?? list} ${index + 1}`;
+}
+
+/**
+ * A message that names its field the way the person wrote it: "Worker queue 2: name must be
+ * at most 40 characters", "executor must be one of CELERY, KUBERNETES" — never a dotted path.
+ */
+export function describeSpecIssue(path: readonly string[], message: string): string {
+  const [top, index, leaf] = path;
+  if (top === undefined) return message;
+  const item = index !== undefined && /^\d+$/.test(index) ? itemLabel(top, Number(index)) : null;
+  if (!item) return message.startsWith(`${top} `) ? message : `${top} ${message}`;
+  if (leaf === undefined) return `${item}: ${message}`;
+  return `${item}: ${message.startsWith(`${leaf} `) ? message : `${leaf} ${message}`}`;
+}
+
+function issueAt(path: readonly string[], message: string): SpecIssue {
+  return { field: path.length > 0 ? path.join(".") : "spec", message: describeSpecIssue(path, message) };
+}
+
 /** One message per field (the first rule it broke), so forms show one line per input. */
 function toIssues(error: z.ZodError): SpecIssue[] {
-  const issues = error.issues.flatMap((issue) => {
+  return error.issues.flatMap((issue) => {
     const base = issue.path.map(String);
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({ field: [...base, key].join("."), message: "is not a known field" }));
+      return issue.keys.map((key) => issueAt([...base, key], "is not a known field"));
     }
-    return [{ field: base.length > 0 ? base.join(".") : "spec", message: issue.message }];
+    return [issueAt(base, issue.message)];
   });
+}
+
+function onePerField(issues: readonly SpecIssue[]): SpecIssue[] {
   const seen = new Set<string>();
   return issues.filter((issue) => !seen.has(issue.field) && seen.add(issue.field));
 }
 
-type ParsedInput = z.output<typeof deploymentSpecInput>;
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
-/** Rules that span fields; run once every field is individually valid. */
-function crossFieldIssues(input: ParsedInput): SpecIssue[] {
+function listOf(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.map((item) => (isRecord(item) ? item : {})) : [];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value.trim() : undefined;
+}
+
+/**
+ * Rules that span fields. They read the raw input (as the schema would normalise it), so they
+ * report alongside the field rules in one answer instead of after them.
+ */
+function crossFieldIssues(raw: unknown): SpecIssue[] {
+  const input = isRecord(raw) ? raw : {};
   const issues: SpecIssue[] = [];
+  const queues = listOf(input.workerQueues);
   const seenQueues = new Map<string, number>();
-  input.workerQueues.forEach((queue, index) => {
-    const first = seenQueues.get(queue.name);
+  queues.forEach((queue, index) => {
+    const name = text(queue.name);
+    if (!name) return;
+    const first = seenQueues.get(name);
     if (first !== undefined) {
-      issues.push({ field: `workerQueues.${index}.name`, message: `duplicates workerQueues.${first}.name` });
-    } else seenQueues.set(queue.name, index);
+      issues.push({
+        field: `workerQueues.${index}.name`,
+        message: `${itemLabel("workerQueues", index)}: name \`${name}\` is already used by ${itemLabel("workerQueues", first).toLowerCase()}`,
+      });
+    } else seenQueues.set(name, index);
   });
   if (input.executor === "KUBERNETES") {
     // The console keeps the implicit `default` queue when switching executors; accept it
     // silently, but any queue beyond it means the customer expects routing that won't happen.
-    input.workerQueues.forEach((queue, index) => {
-      if (queue.name === DEFAULT_QUEUE) return;
-      issues.push({
-        field: `workerQueues.${index}`,
-        message:
+    queues.forEach((queue, index) => {
+      if (text(queue.name) === DEFAULT_QUEUE) return;
+      issues.push(
+        issueAt(
+          ["workerQueues", String(index)],
           "the KUBERNETES executor runs every task in its own pod; worker queues need the CELERY executor",
-      });
+        ),
+      );
     });
   }
   const seenSettings = new Map<string, number>();
-  input.airflowConfigOverrides.forEach((override, index) => {
-    const dotted = `${override.section}.${override.key}`;
+  listOf(input.airflowConfigOverrides).forEach((override, index) => {
+    const section = text(override.section)?.toLowerCase();
+    const key = text(override.key)?.toLowerCase();
+    if (!section || !key) return;
+    const dotted = `${section}.${key}`;
     const first = seenSettings.get(dotted);
     if (first !== undefined) {
       issues.push({
         field: `airflowConfigOverrides.${index}.key`,
-        message: `${dotted} is already overridden by airflowConfigOverrides.${first}`,
+        message: `${itemLabel("airflowConfigOverrides", index)}: ${dotted} is already overridden by ${itemLabel("airflowConfigOverrides", first).toLowerCase()}`,
       });
     } else seenSettings.set(dotted, index);
-    if (input.executor === "KUBERNETES" && override.section === "celery") {
-      issues.push({
-        field: `airflowConfigOverrides.${index}.section`,
-        message: "celery settings only apply to the CELERY executor",
-      });
+    if (input.executor === "KUBERNETES" && section === "celery") {
+      issues.push(
+        issueAt(
+          ["airflowConfigOverrides", String(index), "section"],
+          "celery only applies to the CELERY executor",
+        ),
+      );
     }
   });
-  issues.push(...runtimeLineIssues(input));
+  issues.push(
+    ...runtimeLineIssues({
+      runtimeVersion: text(input.runtimeVersion) ?? DEFAULT_RUNTIME_VERSION,
+      airflowConfigOverrides: listOf(input.airflowConfigOverrides).map((override) => ({
+        section: text(override.section) ?? "",
+        key: text(override.key) ?? "",
+      })),
+    }),
+  );
   return issues;
 }
+
+type ParsedInput = z.output<typeof deploymentSpecInput>;
 
 function normalise(input: ParsedInput): DeploymentSpec {
   const concurrencyOverride = input.airflowConfigOverrides.find(
@@ -126,11 +194,11 @@ function normalise(input: ParsedInput): DeploymentSpec {
   };
 }
 
+/** Every problem of the spec at once: each field's first broken rule and every cross-field rule. */
 export function parseDeploymentSpec(input: unknown): SpecParseResult {
   const parsed = deploymentSpecInput.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: toIssues(parsed.error) };
-  const issues = crossFieldIssues(parsed.data);
-  if (issues.length > 0) return { ok: false, issues };
+  const issues = onePerField([...(parsed.success ? [] : toIssues(parsed.error)), ...crossFieldIssues(input)]);
+  if (!parsed.success || issues.length > 0) return { ok: false, issues };
   return { ok: true, spec: normalise(parsed.data) };
 }
 
@@ -138,8 +206,20 @@ export function parseDeploymentSpec(input: unknown): SpecParseResult {
 export function deploymentSpec(input: unknown): DeploymentSpec {
   const result = parseDeploymentSpec(input);
   if (!result.ok) {
-    const detail = result.issues.map((issue) => `${issue.field}: ${issue.message}`).join("; ");
+    const detail = result.issues.map((issue) => issue.message).join("; ");
     throw new Error(`invalid deployment spec: ${detail}`);
   }
   return result.spec;
+}
+
+/**
+ * The spec's fields as JSON Schema (what a request sends, defaults included), without the
+ * deployment's own name and description: the API documents a request's `spec` with it.
+ */
+export function specFieldsJsonSchema(): Record<string, unknown> {
+  const { $schema: _schema, ...schema } = z.toJSONSchema(
+    deploymentSpecInput.omit({ name: true, description: true }),
+    { io: "input", target: "draft-2020-12", unrepresentable: "any" },
+  ) as Record<string, unknown>;
+  return schema;
 }

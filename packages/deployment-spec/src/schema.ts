@@ -1,7 +1,7 @@
 // The deployment spec customers edit: its zod schema and the normalised type the renderer takes.
 // Field-local rules live here; rules spanning several fields are in parse.ts.
 import { z } from "zod";
-import { RUNTIME_VERSIONS } from "./catalog.ts";
+import { DEFAULT_RUNTIME_VERSION, RUNTIME_VERSIONS } from "./catalog.ts";
 import { airflowEnvName, checkOverrideValue, refusalReason } from "./config-overrides.ts";
 import { SIZES } from "./sizes.ts";
 
@@ -104,19 +104,24 @@ export const configOverrideInput = z
 export const deploymentSpecInput = z.strictObject({
   name: dnsLabel(40),
   description: z.string().trim().max(500, { error: "must be at most 500 characters" }).default(""),
-  runtimeVersion: z.enum(RUNTIME_VERSIONS as [string, ...string[]], {
-    error: `must be one of the supported runtimes: ${RUNTIME_VERSIONS.join(", ")}`,
-  }),
+  // Left out: the catalog's default runtime (documented as the field's default).
+  runtimeVersion: z
+    .enum(RUNTIME_VERSIONS as [string, ...string[]], {
+      error: `runtimeVersion must be one of the supported runtimes: ${RUNTIME_VERSIONS.join(", ")}`,
+    })
+    .default(DEFAULT_RUNTIME_VERSION),
   executor: z.enum(EXECUTORS, { error: `must be one of ${EXECUTORS.join(", ")}` }),
   schedulerSize: size.default("S"),
   highAvailability: z.boolean({ error: "must be true or false" }).default(false),
   workerQueues: z
     .array(workerQueueInput)
-    .max(MAX_WORKER_QUEUES, { error: `at most ${MAX_WORKER_QUEUES} worker queues` })
+    .max(MAX_WORKER_QUEUES, { error: `workerQueues must list at most ${MAX_WORKER_QUEUES} worker queues` })
     .default([]),
   airflowConfigOverrides: z
     .array(configOverrideInput)
-    .max(MAX_CONFIG_OVERRIDES, { error: `at most ${MAX_CONFIG_OVERRIDES} overrides` })
+    .max(MAX_CONFIG_OVERRIDES, {
+      error: `airflowConfigOverrides must list at most ${MAX_CONFIG_OVERRIDES} settings`,
+    })
     .default([]),
   contactEmails: z
     .array(
@@ -126,7 +131,7 @@ export const deploymentSpecInput = z.strictObject({
         .toLowerCase()
         .pipe(z.email({ error: "must be a valid email address" })),
     )
-    .max(MAX_CONTACT_EMAILS, { error: `at most ${MAX_CONTACT_EMAILS} contact emails` })
+    .max(MAX_CONTACT_EMAILS, { error: `contactEmails must list at most ${MAX_CONTACT_EMAILS} addresses` })
     .default([]),
 });
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { specHash, specsEqual } from "../src/hash.ts";
 import {
+  DEFAULT_RUNTIME_VERSION,
   type DeploymentSpecInput,
   parseDeploymentSpec,
   RANGED_SETTINGS,
@@ -108,7 +109,7 @@ describe("parseDeploymentSpec: refused Airflow settings", () => {
       expect(issues).toEqual([
         {
           field: "airflowConfigOverrides.1.key",
-          message: `${setting.section}.${setting.key} cannot be overridden: it ${setting.reason}`,
+          message: `Airflow setting 2: key ${setting.section}.${setting.key} cannot be overridden: it ${setting.reason}`,
         },
       ]);
     },
@@ -149,7 +150,10 @@ describe("parseDeploymentSpec: refused Airflow settings", () => {
       airflowConfigOverrides: [{ section: "core", key: "default_timezone", value: "UTC\nEVIL: 1" }],
     });
     expect(issues).toEqual([
-      { field: "airflowConfigOverrides.0.value", message: "must not contain control characters" },
+      {
+        field: "airflowConfigOverrides.0.value",
+        message: "Airflow setting 1: value must not contain control characters",
+      },
     ]);
   });
 
@@ -164,7 +168,7 @@ describe("parseDeploymentSpec: refused Airflow settings", () => {
     expect(issues).toEqual([
       {
         field: "airflowConfigOverrides.1.key",
-        message: "core.parallelism is already overridden by airflowConfigOverrides.0",
+        message: "Airflow setting 2: core.parallelism is already overridden by airflow setting 1",
       },
     ]);
   });
@@ -243,7 +247,7 @@ describe("parseDeploymentSpec: fields", () => {
     expect(issues).toEqual([
       {
         field: "airflowConfigOverrides.0.section",
-        message: "celery settings only apply to the CELERY executor",
+        message: "Airflow setting 1: section celery only applies to the CELERY executor",
       },
     ]);
   });
@@ -252,58 +256,74 @@ describe("parseDeploymentSpec: fields", () => {
     [
       { name: "q", minWorkers: 5, maxWorkers: 2 },
       "workerQueues.0.maxWorkers",
-      "must be at least minWorkers (5)",
+      "Worker queue 1: maxWorkers must be at least minWorkers (5)",
     ],
-    [{ name: "q", maxWorkers: 51 }, "workerQueues.0.maxWorkers", "maxWorkers must be at most 50"],
-    [{ name: "q", minWorkers: -1 }, "workerQueues.0.minWorkers", "minWorkers must be at least 0"],
-    [{ name: "q", minWorkers: 1.5 }, "workerQueues.0.minWorkers", "minWorkers must be a whole number"],
+    [
+      { name: "q", maxWorkers: 51 },
+      "workerQueues.0.maxWorkers",
+      "Worker queue 1: maxWorkers must be at most 50",
+    ],
+    [
+      { name: "q", minWorkers: -1 },
+      "workerQueues.0.minWorkers",
+      "Worker queue 1: minWorkers must be at least 0",
+    ],
+    [
+      { name: "q", minWorkers: 1.5 },
+      "workerQueues.0.minWorkers",
+      "Worker queue 1: minWorkers must be a whole number",
+    ],
     [
       { name: "q", workerConcurrency: 0 },
       "workerQueues.0.workerConcurrency",
-      "must be a whole number from 1 to 64",
+      "Worker queue 1: workerConcurrency must be a whole number from 1 to 64",
     ],
     [
       { name: "q", workerConcurrency: 65 },
       "workerQueues.0.workerConcurrency",
-      "must be a whole number from 1 to 64",
+      "Worker queue 1: workerConcurrency must be a whole number from 1 to 64",
     ],
-    [{ name: "q", workerSize: "XL" }, "workerQueues.0.workerSize", "must be one of S, M, L"],
+    [
+      { name: "q", workerSize: "XL" },
+      "workerQueues.0.workerSize",
+      "Worker queue 1: workerSize must be one of S, M, L",
+    ],
     [{ name: "Bad_Name" }, "workerQueues.0.name", expect.stringMatching(/lowercase letters/)],
-    [{ name: "q", extra: 1 }, "workerQueues.0.extra", "is not a known field"],
+    [{ name: "q", extra: 1 }, "workerQueues.0.extra", "Worker queue 1: extra is not a known field"],
   ])("rejects queue %j at %s", (queue, field, message) => {
     expect(issuesOf({ ...base, workerQueues: [queue] })).toEqual([{ field, message }]);
   });
 
   it("rejects duplicate queue names", () => {
     expect(issuesOf({ ...base, workerQueues: [{ name: "a" }, { name: "a" }] })).toEqual([
-      { field: "workerQueues.1.name", message: "duplicates workerQueues.0.name" },
+      { field: "workerQueues.1.name", message: "Worker queue 2: name `a` is already used by worker queue 1" },
     ]);
   });
 
   it.each([
-    [{ name: "" }, "name", "is required"],
-    [{ name: "x".repeat(41) }, "name", "must be at most 40 characters"],
+    [{ name: "" }, "name", "name is required"],
+    [{ name: "x".repeat(41) }, "name", "name must be at most 40 characters"],
     [{ name: "-bad" }, "name", expect.stringMatching(/starting with a letter/)],
-    [{ description: "d".repeat(501) }, "description", "must be at most 500 characters"],
+    [{ description: "d".repeat(501) }, "description", "description must be at most 500 characters"],
     [
       { runtimeVersion: "2.7.0" },
       "runtimeVersion",
       expect.stringMatching(/supported runtimes: 2\.10\.5, .*3\.3\.1/),
     ],
-    [{ executor: "LOCAL" }, "executor", "must be one of CELERY, KUBERNETES"],
-    [{ schedulerSize: "XS" }, "schedulerSize", "must be one of S, M, L"],
-    [{ highAvailability: "yes" }, "highAvailability", "must be true or false"],
+    [{ executor: "LOCAL" }, "executor", "executor must be one of CELERY, KUBERNETES"],
+    [{ schedulerSize: "XS" }, "schedulerSize", "schedulerSize must be one of S, M, L"],
+    [{ highAvailability: "yes" }, "highAvailability", "highAvailability must be true or false"],
     [
       { contactEmails: ["ok@example.com", "not-an-email"] },
       "contactEmails.1",
-      "must be a valid email address",
+      "Contact email 2: must be a valid email address",
     ],
     [
       { contactEmails: Array.from({ length: 21 }, (_, i) => `u${i}@example.com`) },
       "contactEmails",
-      "at most 20 contact emails",
+      "contactEmails must list at most 20 addresses",
     ],
-    [{ colour: "blue" }, "colour", "is not a known field"],
+    [{ colour: "blue" }, "colour", "colour is not a known field"],
   ])("rejects %j at %s", (patch, field, message) => {
     expect(issuesOf({ ...base, ...patch })).toEqual([{ field, message }]);
   });
@@ -320,6 +340,26 @@ describe("parseDeploymentSpec: fields", () => {
       "name",
       "schedulerSize",
     ]);
+  });
+
+  it("reports cross-field problems in the same answer as field problems", () => {
+    const issues = issuesOf({
+      ...base,
+      schedulerSize: "XL",
+      workerQueues: [{ name: "default" }, { name: "default", maxWorkers: 99 }],
+    });
+    expect(issues).toEqual([
+      { field: "schedulerSize", message: "schedulerSize must be one of S, M, L" },
+      { field: "workerQueues.1.maxWorkers", message: "Worker queue 2: maxWorkers must be at most 50" },
+      {
+        field: "workerQueues.1.name",
+        message: "Worker queue 2: name `default` is already used by worker queue 1",
+      },
+    ]);
+  });
+
+  it("uses the catalog's default runtime when runtimeVersion is left out", () => {
+    expect(specOf({ name: "sales-etl", executor: "CELERY" }).runtimeVersion).toBe(DEFAULT_RUNTIME_VERSION);
   });
 
   it("names the whole spec when the input is not an object", () => {

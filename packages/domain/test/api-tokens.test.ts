@@ -3,8 +3,8 @@ import {
   type Actor,
   authenticateApiToken,
   ConflictError,
-  type CreateApiTokenInput,
-  createApiToken,
+  createApiTokenInput,
+  createApiToken as createApiTokenOperation,
   creatorMayGrant,
   ForbiddenError,
   listApiTokens,
@@ -18,6 +18,9 @@ import {
 } from "@skyport/domain";
 import { buildWorld, createTestDatabase, type Persona } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
+import { throughContract } from "./contract.ts";
+
+const createApiToken = throughContract(createApiTokenInput, createApiTokenOperation);
 
 const { db } = await createTestDatabase();
 const world = await buildWorld(db);
@@ -52,7 +55,7 @@ async function expectRefused(
   return error as Error;
 }
 
-const orgToken = (overrides: Partial<CreateApiTokenInput> = {}): CreateApiTokenInput => ({
+const orgToken = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   organizationId,
   scope: "ORGANIZATION",
   role: "ORGANIZATION_MEMBER",

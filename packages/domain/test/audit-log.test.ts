@@ -5,13 +5,13 @@ import {
   ForbiddenError,
   listAuditEvents,
   type MutationContext,
-  mutate,
   NotFoundError,
   ValidationError,
   verifyAuditLog,
 } from "@skyport/domain";
 import { buildWorld, createTestDatabase, PERSONAS } from "@skyport/testing";
 import { beforeAll, describe, expect, it } from "vitest";
+import { mutate } from "../src/shared/mutation.ts";
 
 const { db } = await createTestDatabase();
 const world = await buildWorld(db);
@@ -40,16 +40,18 @@ function record(
   target: { type: string; id: string },
   orgId = organizationId,
 ) {
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { permission: "team.manage", resource: { organizationId: orgId } }, async (tx) => {
     const team = await tx.team.create({
       data: { organizationId: orgId, name: `t-${Math.random().toString(36).slice(2)}` },
     });
     return {
       result: team,
       audit: {
-        organizationId: orgId,
         action,
-        targets: [target, { type: "team", id: team.id }],
+        targets: [
+          { ...target, label: target.id },
+          { type: "team", id: team.id, label: team.name },
+        ],
         metadata: { n: 1 },
       },
     };

@@ -14,6 +14,7 @@ import {
   updateDeployment,
   ValidationError,
 } from "@skyport/domain";
+import { DEFAULT_RUNTIME_VERSION } from "@skyport/deployment-spec";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
 import { buildWorld, createTestDatabase, type Persona, testRedis, type World } from "@skyport/testing";
 import { afterAll, describe, expect, it } from "vitest";
@@ -66,7 +67,12 @@ function as(world: World, persona: Persona) {
   return contextFor(db, world.actor(persona));
 }
 
-async function create(world: World, services: DeploymentServices, name = "orders", spec: unknown = SPEC) {
+async function create(
+  world: World,
+  services: DeploymentServices,
+  name = "orders",
+  spec: Record<string, unknown> = SPEC,
+) {
   return createDeployment(
     as(world, "workspaceOperator"),
     { organizationId: world.organizationId, workspaceId: world.workspaceId, name, spec },
@@ -130,7 +136,8 @@ describe("createDeployment", () => {
         action: "deployment.create",
         targets: [
           { type: "deployment", id: row.id, label: "orders" },
-          { type: "workspace", id: world.workspaceId },
+          // The workspace is named, not only identified: the audit log shows names.
+          { type: "workspace", id: world.workspaceId, label: "Analytics" },
         ],
         metadata: { name: "orders", runtimeVersion: "3.3.1", executor: "CELERY" },
       },
@@ -150,6 +157,42 @@ describe("createDeployment", () => {
       namespaces.add((await create(world, services, name)).deployment.namespace);
     }
     expect(namespaces.size).toBe(5);
+  });
+
+  it("reports cross-field problems together with field problems, naming worker queues as people do", async () => {
+    const world = await buildWorld(db);
+    const services = freshServices();
+    const error = (await create(world, services, "twins", {
+      executor: "CELERY",
+      schedulerSize: "XL",
+      workerQueues: [{ name: "default" }, { name: "default" }],
+    }).catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues).toEqual([
+      { field: "spec.schedulerSize", message: "schedulerSize must be one of S, M, L" },
+      {
+        field: "spec.workerQueues.1.name",
+        message: "Worker queue 2: name `default` is already used by worker queue 1",
+      },
+    ]);
+  });
+
+  it("uses the catalog's default runtime when runtimeVersion is left out, and an update keeps the deployment's own", async () => {
+    const world = await buildWorld(db);
+    const services = freshServices();
+    const { deployment } = await create(world, services, "defaults", { executor: "CELERY" });
+    expect(deployment.spec.runtimeVersion).toBe(DEFAULT_RUNTIME_VERSION);
+    const older = await create(world, services, "older", { executor: "CELERY", runtimeVersion: "2.11.0" });
+    const updated = await updateDeployment(
+      as(world, "workspaceOperator"),
+      {
+        organizationId: world.organizationId,
+        deploymentId: older.deployment.id,
+        spec: { executor: "KUBERNETES" },
+      },
+      services,
+    );
+    expect(updated.deployment.spec.runtimeVersion).toBe("2.11.0");
   });
 
   it("refuses an invalid spec naming every field at fault, and writes no row, no audit event and no job", async () => {
@@ -183,7 +226,12 @@ describe("createDeployment", () => {
     expect(fields).toContain(error.field);
     const refused = error.issues.find((issue) => issue.field === "spec.airflowConfigOverrides.0.key");
     expect(refused?.message).toMatch(/core\.fernet_key cannot be overridden: it is a platform-held secret/);
-    expect(error.message).toContain("spec.airflowConfigOverrides.2.key");
+    // Messages name fields the way the person wrote them, never by internal path.
+    expect(error.message).toContain(
+      "Airflow setting 3: key kubernetes_executor.namespace cannot be overridden",
+    );
+    expect(error.message).toContain("Worker queue 1: maxWorkers must be at least minWorkers (3)");
+    expect(error.message).not.toContain("spec.");
     expect(outcome.events).toEqual([]);
     expect(await db.deployment.count()).toBe(before);
     expect(await jobCount(services.producer)).toBe(0);
@@ -216,7 +264,9 @@ describe("createDeployment", () => {
     expect(await fieldsOf(create(world, services, "ok", { ...SPEC, runtimeVersion: "1.10.15" }))).toEqual([
       "spec.runtimeVersion",
     ]);
-    expect(await fieldsOf(create(world, services, "ok", "not an object"))).toEqual(["spec"]);
+    expect(
+      await fieldsOf(create(world, services, "ok", "not an object" as unknown as Record<string, unknown>)),
+    ).toEqual(["spec"]);
     expect(await jobCount(services.producer)).toBe(0);
   });
 

@@ -5,7 +5,8 @@ import {
   createOrganization,
   ForbiddenError,
   invitationLink,
-  inviteMember,
+  inviteMemberInput,
+  inviteMember as inviteMemberOperation,
   listInvitations,
   loadInvitationForEmail,
   type MutationContext,
@@ -21,6 +22,9 @@ import {
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
 import { buildWorld, createTestDatabase, testRedis } from "@skyport/testing";
 import { afterAll, describe, expect, it } from "vitest";
+import { throughContract } from "./contract.ts";
+
+const inviteMember = throughContract(inviteMemberInput, inviteMemberOperation);
 
 const { db } = await createTestDatabase();
 const world = await buildWorld(db);
@@ -207,6 +211,11 @@ describe("accepting", () => {
       where: { organizationId: organization.id, action: "organization.member.join" },
     });
     expect(events).toHaveLength(1);
+    // The audit log names the invitation (by its e-mail), never only its id.
+    expect(events[0]?.targets).toEqual([
+      { type: "user", id: stored.acceptedById, label: "joiner@example.com" },
+      { type: "invitation", id: invitation.id, label: "joiner@example.com" },
+    ]);
 
     const again = await acceptInvitation(as(joiner), { token }, SECRET).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(ConflictError);
@@ -291,6 +300,10 @@ describe("accepting", () => {
       where: { organizationId: organization.id, action: "organization.member.join" },
     });
     expect(join).toMatchObject({ actorType: "USER", actorId: joined.user.id });
+    expect(join.targets).toEqual([
+      { type: "user", id: joined.user.id, label: "newcomer@example.com" },
+      { type: "invitation", id: invitation.id, label: "newcomer@example.com" },
+    ]);
 
     const usersBefore = await db.user.count();
     await expect(

@@ -1,19 +1,27 @@
 import {
   type Actor,
   ConflictError,
-  createOrganization,
+  createOrganizationInput,
+  createOrganization as createOrganizationOperation,
   ForbiddenError,
   leaveOrganization,
   listMembers,
   type MutationContext,
   NotFoundError,
   removeMember,
-  renameOrganization,
-  updateMemberRole,
+  renameOrganizationInput,
+  renameOrganization as renameOrganizationOperation,
+  updateMemberRoleInput,
+  updateMemberRole as updateMemberRoleOperation,
   ValidationError,
 } from "@skyport/domain";
 import { buildWorld, createTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
+import { throughContract } from "./contract.ts";
+
+const updateMemberRole = throughContract(updateMemberRoleInput, updateMemberRoleOperation);
+const renameOrganization = throughContract(renameOrganizationInput, renameOrganizationOperation);
+const createOrganization = throughContract(createOrganizationInput, createOrganizationOperation);
 
 const { db } = await createTestDatabase();
 const world = await buildWorld(db);

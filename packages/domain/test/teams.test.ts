@@ -1,18 +1,25 @@
 import {
   addTeamMember,
   ConflictError,
-  createTeam,
+  createTeamInput,
+  createTeam as createTeamOperation,
   deleteTeam,
   effectiveWorkspaceRole,
   ForbiddenError,
   listTeams,
   NotFoundError,
   removeTeamMember,
-  renameTeam,
+  renameTeamInput,
+  renameTeam as renameTeamOperation,
   ValidationError,
 } from "@skyport/domain";
 import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
+import { throughContract } from "./contract.ts";
+
+const createTeam = throughContract(createTeamInput, createTeamOperation);
+const renameTeam = throughContract(renameTeamInput, renameTeamOperation);
+
 import { contextFor, rowCounts, withAudit } from "./workspace-support.ts";
 
 const { db } = await createTestDatabase();

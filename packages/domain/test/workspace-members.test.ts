@@ -3,16 +3,24 @@ import {
   ConflictError,
   effectiveWorkspaceRole,
   ForbiddenError,
-  grantWorkspaceRole,
+  grantWorkspaceRole as grantWorkspaceRoleOperation,
   listWorkspaceMembers,
   NotFoundError,
-  revokeWorkspaceRole,
-  updateWorkspaceRole,
+  revokeWorkspaceRole as revokeWorkspaceRoleOperation,
+  updateWorkspaceRole as updateWorkspaceRoleOperation,
   ValidationError,
   type WorkspaceRole,
+  workspaceRoleChangeInput,
+  workspaceRoleSubjectInput,
 } from "@skyport/domain";
 import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
+import { throughContract } from "./contract.ts";
+
+const grantWorkspaceRole = throughContract(workspaceRoleChangeInput, grantWorkspaceRoleOperation);
+const updateWorkspaceRole = throughContract(workspaceRoleChangeInput, updateWorkspaceRoleOperation);
+const revokeWorkspaceRole = throughContract(workspaceRoleSubjectInput, revokeWorkspaceRoleOperation);
+
 import { contextFor, rowCounts, withAudit } from "./workspace-support.ts";
 
 const { db } = await createTestDatabase();

@@ -1,18 +1,25 @@
 import {
   type Actor,
   ConflictError,
-  createWorkspace,
+  createWorkspaceInput,
+  createWorkspace as createWorkspaceOperation,
   deleteWorkspace,
   effectiveWorkspaceRole,
   ForbiddenError,
   getWorkspace,
   listWorkspaces,
   NotFoundError,
-  updateWorkspace,
+  updateWorkspaceInput,
+  updateWorkspace as updateWorkspaceOperation,
   ValidationError,
 } from "@skyport/domain";
 import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
+import { throughContract } from "./contract.ts";
+
+const createWorkspace = throughContract(createWorkspaceInput, createWorkspaceOperation);
+const updateWorkspace = throughContract(updateWorkspaceInput, updateWorkspaceOperation);
+
 import { contextFor, rowCounts, withAudit } from "./workspace-support.ts";
 
 const { db } = await createTestDatabase();

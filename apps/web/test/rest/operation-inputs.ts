@@ -113,21 +113,14 @@ function environmentInputs(): Record<string, OperationInput> {
         body: { ...kind.update },
       });
       inputs[`delete${scope}${noun}`] = async (f) => ({ params: await existing(f) });
-      if (noun !== "AirflowConnection") {
-        // Bulk update: one existing key changed and one added, in one request.
-        inputs[`bulkUpdate${scope}${noun}s`] = async (f) => {
-          const { [kind.keyParam]: key, ...params } = (await existing(f)) as Record<string, string>;
-          return {
-            params,
-            body: {
-              entries: [
-                { key, value: "changed" },
-                { key: "CONTRACT_BULK", value: "new" },
-              ],
-            },
-          };
+      // Bulk update: one existing object changed and one added, in one request.
+      inputs[`bulkUpdate${scope}${noun}s`] = async (f) => {
+        const { [kind.keyParam]: key, ...params } = (await existing(f)) as Record<string, string>;
+        return {
+          params,
+          body: { entries: [{ [kind.keyParam]: key, ...kind.update }, kind.create("CONTRACT_BULK")] },
         };
-      }
+      };
     }
   }
   return inputs;

@@ -1,5 +1,6 @@
 // The public REST API end to end through its route handler: sessions and API tokens, the
 // tenancy of every resource, JSON errors with their fields, pagination and idempotent creates.
+import { runtimeCatalog } from "@skyport/domain";
 import { describe, expect, it } from "vitest";
 import { POST as trpcPost } from "../../app/api/trpc/[trpc]/route.ts";
 import { createTestServices } from "../support.ts";
@@ -9,6 +10,7 @@ const services = await createTestServices();
 const api = restClient(services);
 
 const SPEC = { runtimeVersion: "3.3.1", executor: "CELERY" };
+const DEFAULT_RUNTIME_VERSION = runtimeCatalog().defaultRuntimeVersion;
 
 async function workspaceOf(token: string, organizationId: string, name = "Analytics") {
   const answer = await api("POST", `/organizations/${organizationId}/workspaces`, { token, body: { name } });
@@ -194,6 +196,43 @@ describe("REST API: errors", () => {
     expect(pathInBody.body.error.field).toBe("organizationId");
 
     expect(await services.db.deployment.count({ where: { workspaceId } })).toBe(0);
+  });
+
+  it("names each field once, in the person's words, and reports every problem of a spec at once", async () => {
+    const ada = await signUpOverRest(api);
+    const workspaceId = await workspaceOf(ada.token, ada.organizationId);
+    const answer = await api("POST", `/organizations/${ada.organizationId}/deployments`, {
+      token: ada.token,
+      body: {
+        workspaceId,
+        name: "etl",
+        spec: { executor: "PARALLEL", workerQueues: [{ name: "default" }, { name: "default" }] },
+      },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.fieldErrors).toEqual({
+      "spec.executor": ["executor must be one of CELERY, KUBERNETES"],
+      "spec.workerQueues.1.name": ["Worker queue 2: name `default` is already used by worker queue 1"],
+    });
+    expect(answer.body.error.message).toBe(
+      "executor must be one of CELERY, KUBERNETES; Worker queue 2: name `default` is already used by worker queue 1",
+    );
+  });
+
+  it("creates a deployment on the catalog's default runtime when spec.runtimeVersion is left out", async () => {
+    const ada = await signUpOverRest(api);
+    const workspaceId = await workspaceOf(ada.token, ada.organizationId);
+    const answer = await api("POST", `/organizations/${ada.organizationId}/deployments`, {
+      token: ada.token,
+      body: { workspaceId, name: "etl", spec: { executor: "CELERY" } },
+    });
+    expect(answer.status, answer.text).toBe(201);
+    expect(answer.body.deployment.spec.runtimeVersion).toBe(DEFAULT_RUNTIME_VERSION);
+    const document = await api("GET", "/openapi.json", {});
+    const create = document.body.paths["/organizations/{organizationId}/deployments"].post;
+    const spec = create.requestBody.content["application/json"].schema.properties.spec;
+    expect(spec.properties.runtimeVersion.default).toBe(DEFAULT_RUNTIME_VERSION);
+    expect(spec.required ?? []).not.toContain("runtimeVersion");
   });
 
   it("never echoes a malformed tRPC body either", async () => {

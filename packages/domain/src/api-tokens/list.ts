@@ -2,17 +2,12 @@ import type { Prisma } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
 import type { MutationContext } from "../shared/mutation.ts";
 import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import type { ListApiTokensInput } from "./api-tokens.types.ts";
 import { type ApiTokenView, apiTokenViewSelect, toApiTokenView } from "./view.ts";
 
 export type ReadContext = Pick<MutationContext, "db" | "actor">;
 
-export interface ListApiTokensInput extends PageRequest {
-  organizationId: string;
-  /** Only this workspace's tokens (and its deployments' tokens). */
-  workspaceId?: string | null;
-  /** Only this deployment's tokens. */
-  deploymentId?: string | null;
-}
+export type { ListApiTokensInput };
 
 /**
  * A page of tokens in id order, revoked and expired ones included, with their status, never

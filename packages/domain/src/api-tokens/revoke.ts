@@ -1,14 +1,10 @@
-import type { AuditTarget } from "../audit/record.ts";
-import { authorize } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
+import type { RevokeApiTokenInput } from "./api-tokens.types.ts";
 import { apiTokenManageAction } from "./create.ts";
-import { type ApiTokenView, apiTokenViewSelect, toApiTokenView } from "./view.ts";
+import { type ApiTokenView, apiTokenAuditTargets, apiTokenViewSelect, toApiTokenView } from "./view.ts";
 
-export interface RevokeApiTokenInput {
-  organizationId: string;
-  apiTokenId: string;
-}
+export type { RevokeApiTokenInput };
 
 /**
  * Revokes a token at once: it stops authenticating on its next use. The permission needed
@@ -25,19 +21,14 @@ export async function revokeApiToken(
     select: { scope: true, workspaceId: true, deploymentId: true },
   });
   if (!token) throw new NotFoundError("API token");
-  try {
-    await authorize(ctx.db, ctx.actor, apiTokenManageAction(token.scope), {
-      organizationId,
-      ...(token.scope === "WORKSPACE" && token.workspaceId ? { workspaceId: token.workspaceId } : {}),
-      ...(token.scope === "DEPLOYMENT" && token.deploymentId ? { deploymentId: token.deploymentId } : {}),
-    });
-  } catch (error) {
-    // Someone outside the organization must not learn that the id exists.
-    if (error instanceof NotFoundError) throw new NotFoundError("API token");
-    throw error;
-  }
-
-  return mutate(ctx, async (tx) => {
+  // The permission follows the token's own scope, so the token is looked up (tenant floor in
+  // the WHERE clause) before `mutate` authorizes.
+  const resource = {
+    organizationId,
+    ...(token.scope === "WORKSPACE" && token.workspaceId ? { workspaceId: token.workspaceId } : {}),
+    ...(token.scope === "DEPLOYMENT" && token.deploymentId ? { deploymentId: token.deploymentId } : {}),
+  };
+  return mutate(ctx, { permission: apiTokenManageAction(token.scope), resource }, async (tx) => {
     const revokedAt = new Date();
     const { count } = await tx.apiToken.updateMany({
       where: { id: apiTokenId, organizationId, revokedAt: null },
@@ -48,27 +39,17 @@ export async function revokeApiToken(
       where: { id: apiTokenId, organizationId },
       select: apiTokenViewSelect,
     });
-    const targets: AuditTarget[] = [{ type: "apiToken", id: row.id, label: row.name }];
-    if (row.scope === "WORKSPACE" && row.workspaceId)
-      targets.push({
-        type: "workspace",
-        id: row.workspaceId,
-        ...(row.workspace ? { label: row.workspace.name } : {}),
-      });
-    if (row.scope === "DEPLOYMENT" && row.deploymentId)
-      targets.push({
-        type: "deployment",
-        id: row.deploymentId,
-        ...(row.deployment ? { label: row.deployment.name } : {}),
-      });
+    const targets = apiTokenAuditTargets(row);
     return {
       result: toApiTokenView(row, revokedAt),
       audit: {
-        organizationId,
         action: "apiToken.revoke",
         targets,
         metadata: { name: row.name, scope: row.scope, role: row.role, prefix: row.prefix },
       },
     };
+  }).catch((error: unknown) => {
+    // Someone outside the organization must not learn that the id exists.
+    throw error instanceof NotFoundError ? new NotFoundError("API token") : error;
   });
 }

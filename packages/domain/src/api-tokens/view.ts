@@ -1,28 +1,9 @@
 import type { ApiTokenScope } from "@skyport/db";
 
-export type ApiTokenStatus = "ACTIVE" | "EXPIRED" | "REVOKED";
+import type { AuditTarget } from "../audit/record.ts";
+import type { ApiTokenStatus, ApiTokenView } from "./api-tokens.types.ts";
 
-/** What people and clients see of a token: never its secret or hash. */
-export interface ApiTokenView {
-  id: string;
-  organizationId: string;
-  name: string;
-  description: string;
-  scope: ApiTokenScope;
-  workspaceId: string | null;
-  workspaceName: string | null;
-  deploymentId: string | null;
-  deploymentName: string | null;
-  role: string;
-  /** The recognisable start of the secret, e.g. "skp_ab12cd34". */
-  prefix: string;
-  createdBy: { id: string; name: string; email: string } | null;
-  createdAt: Date;
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-  status: ApiTokenStatus;
-}
+export type { ApiTokenStatus, ApiTokenView };
 
 /** The columns a view is built from; secretHash is deliberately absent. */
 export const apiTokenViewSelect = {
@@ -92,4 +73,26 @@ export function toApiTokenView(row: ApiTokenRow, now = new Date()): ApiTokenView
     revokedAt: row.revokedAt,
     status: apiTokenStatus(row, now),
   };
+}
+
+/** The audit targets of a change to a token: the token, and the workspace or deployment it is for. */
+export function apiTokenAuditTargets(row: {
+  id: string;
+  name: string;
+  scope: ApiTokenScope;
+  workspaceId: string | null;
+  deploymentId: string | null;
+  workspace: { name: string } | null;
+  deployment: { name: string } | null;
+}): AuditTarget[] {
+  const targets: AuditTarget[] = [{ type: "apiToken", id: row.id, label: row.name }];
+  if (row.scope === "WORKSPACE" && row.workspaceId)
+    targets.push({ type: "workspace", id: row.workspaceId, label: row.workspace?.name ?? row.workspaceId });
+  if (row.scope === "DEPLOYMENT" && row.deploymentId)
+    targets.push({
+      type: "deployment",
+      id: row.deploymentId,
+      label: row.deployment?.name ?? row.deploymentId,
+    });
+  return targets;
 }

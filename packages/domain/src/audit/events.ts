@@ -2,58 +2,23 @@ import type { AuditActorType, Prisma } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
 import { ValidationError } from "../shared/errors.ts";
 import type { MutationContext } from "../shared/mutation.ts";
-import type { AuditTarget } from "./record.ts";
+import {
+  AUDIT_ACTOR_TYPES,
+  AUDIT_PAGE_DEFAULT,
+  AUDIT_PAGE_MAX,
+  type AuditEventFilters,
+  type AuditEventPage,
+  type AuditEventView,
+  type ListAuditEventsInput,
+} from "./audit.types.ts";
 
 export type AuditReadContext = Pick<MutationContext, "db" | "actor">;
 
-export const AUDIT_ACTOR_TYPES = ["USER", "API_TOKEN", "SYSTEM"] as const satisfies readonly AuditActorType[];
-export const AUDIT_PAGE_DEFAULT = 50;
-export const AUDIT_PAGE_MAX = 200;
 export const AUDIT_EXPORT_BATCH = 500;
 const FILTER_MAX_LENGTH = 200;
 
-/** Which events to read. Every filter is optional except the organization. */
-export interface AuditEventFilters {
-  organizationId: string;
-  actorId?: string | null;
-  actorType?: AuditActorType | null;
-  /** An exact action ("workspace.create"), or a prefix ending in "." or ".*" ("workspace."). */
-  action?: string | null;
-  /** Events naming this target id (any target of the event). */
-  targetId?: string | null;
-  /** Events naming a target of this type ("workspace"); with targetId, the same target. */
-  targetType?: string | null;
-  /** Inclusive bounds on occurredAt. */
-  from?: Date | null;
-  to?: Date | null;
-}
-
-export interface ListAuditEventsInput extends AuditEventFilters {
-  /** nextCursor from the previous page; absent for the newest events. */
-  cursor?: string | null;
-  /** 1-200, default 50. */
-  limit?: number | null;
-}
-
-/** One audit event as people and exports see it. */
-export interface AuditEventView {
-  id: string;
-  sequence: number;
-  occurredAt: Date;
-  actor: { type: AuditActorType; id: string; label: string };
-  action: string;
-  targets: AuditTarget[];
-  context: { ip: string | null; userAgent: string | null; requestId: string | null };
-  metadata: Record<string, unknown>;
-  previousHash: string;
-  hash: string;
-}
-
-export interface AuditEventPage {
-  events: AuditEventView[];
-  /** Pass back as cursor for the next (older) page; null when there is none. */
-  nextCursor: string | null;
-}
+export type { AuditEventFilters, AuditEventPage, AuditEventView, ListAuditEventsInput };
+export { AUDIT_ACTOR_TYPES, AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX };
 
 /**
  * The organization's audit events, newest first, a page at a time. Only organization
@@ -214,7 +179,7 @@ export function toAuditEventView(row: AuditEventRow): AuditEventView {
     occurredAt: row.occurredAt,
     actor: { type: row.actorType, id: row.actorId, label: row.actorLabel },
     action: row.action,
-    targets: Array.isArray(row.targets) ? (row.targets as unknown as AuditTarget[]) : [],
+    targets: Array.isArray(row.targets) ? (row.targets as unknown as AuditEventView["targets"]) : [],
     context: {
       ip: typeof context.ip === "string" ? context.ip : null,
       userAgent: typeof context.userAgent === "string" ? context.userAgent : null,

@@ -3,10 +3,11 @@ import { type Actor, actorId, type RequestContext } from "../shared/actor.ts";
 import { auditEventHash } from "./canonical.ts";
 import { redactMetadata } from "./redact.ts";
 
+/** What a change touched. `label` is the name people know it by: the log never shows bare ids. */
 export interface AuditTarget {
   type: string;
   id: string;
-  label?: string;
+  label: string;
 }
 
 export interface AuditEventInput {

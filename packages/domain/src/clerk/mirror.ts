@@ -1,8 +1,9 @@
 import type { TransactionClient } from "@skyport/db";
-import { type AuditTarget, recordAuditEvent } from "../audit/record.ts";
+import type { AuditTarget } from "../audit/record.ts";
 import { organizationSlugCandidates } from "../organizations/slug.ts";
 import type { Actor, RequestContext } from "../shared/actor.ts";
 import { ConflictError } from "../shared/errors.ts";
+import { auditWithoutRole } from "../shared/mutation.ts";
 import type { ClerkOrganization, ClerkUser } from "./events.ts";
 
 /** Who the audit log names for every change the Clerk webhook makes. */
@@ -30,7 +31,7 @@ export function deliveryAudit(
   let count = 0;
   return {
     async record(organizationId, action, targets, metadata = {}) {
-      await recordAuditEvent(tx, {
+      await auditWithoutRole(tx, "clerk-sync", {
         organizationId,
         actor: CLERK_WEBHOOK_ACTOR,
         context: delivery.context,
@@ -46,7 +47,7 @@ export function deliveryAudit(
   };
 }
 
-const ORGANIZATION_NAME_MAX = 80;
+import { ORGANIZATION_NAME_MAX } from "../organizations/organizations.types.ts";
 
 export function organizationName(clerk: ClerkOrganization): string {
   const name = clerk.name.trim().replace(/\s+/g, " ").slice(0, ORGANIZATION_NAME_MAX);

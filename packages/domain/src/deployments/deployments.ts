@@ -6,15 +6,27 @@
 // description kept equal to the deployment's own columns, so the worker can use it as is.
 import type { DeploymentStatus, Prisma, TransactionClient } from "@skyport/db";
 import { findRuntime } from "@skyport/deployment-spec";
+import type { z } from "zod";
 import { type Access, allows, authorize, type Db } from "../authz/authorize.ts";
 import { PERMISSIONS } from "../authz/permissions.ts";
-import type { DeploymentRef } from "../role-bindings/deployment-admins.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
+import type { DeploymentRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
-import { lockNamesOf, parseDescription } from "../shared/names.ts";
-import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import { lockNamesOf } from "../shared/names.ts";
+import { keyset, keysetArgs, mapPage, type Page, pageOf } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import { readableWorkspaces } from "../workspaces/list-workspaces.ts";
+import {
+  type CreateDeploymentInput,
+  DEPLOYMENT_STATUSES,
+  type DeleteDeploymentInput,
+  type DeploymentListItem,
+  type DeploymentRuntime,
+  type deploymentDetailsSchema,
+  type deploymentViewSchema,
+  type ListDeploymentsInput,
+  type UpdateDeploymentInput,
+} from "./deployments.types.ts";
 import { airflowUrl, namespaceFor, newShortId } from "./namespace.ts";
 import { type DeploymentQueue, requestReconcile } from "./reconcile.ts";
 import {
@@ -27,17 +39,7 @@ import {
 
 export type { DeploymentStatus };
 
-/** Every status, in lifecycle order (CREATING → DEPLOYING → HEALTHY | UNHEALTHY, …). */
-export const DEPLOYMENT_STATUSES = [
-  "CREATING",
-  "DEPLOYING",
-  "HEALTHY",
-  "UNHEALTHY",
-  "UPDATING",
-  "DELETING",
-  "DELETED",
-  "FAILED",
-] as const satisfies readonly DeploymentStatus[];
+export { DEPLOYMENT_STATUSES };
 
 /** Settings deployment views need: Airflow UIs are served at https://<namespace>.<baseDomain>. */
 export interface DeploymentSite {
@@ -47,41 +49,9 @@ export interface DeploymentSite {
 /** What creating, updating and deleting need: the reconcile queue and the site settings. */
 export type DeploymentServices = DeploymentQueue & DeploymentSite;
 
-export interface DeploymentRuntime {
-  version: string;
-  /** Airflow major line: 2 or 3. */
-  major: 2 | 3;
-  line: string;
-  python: string;
-  image: string;
-}
-
-export interface DeploymentView {
-  id: string;
-  organizationId: string;
-  workspaceId: string;
-  name: string;
-  description: string;
-  spec: DeploymentSpec;
-  /** Bumped on every spec change; the worker reconciles towards it. */
-  generation: number;
-  /** The generation the last successful reconcile converged to. */
-  observedGeneration: number;
-  status: DeploymentStatus;
-  statusReason: string;
-  namespace: string;
-  airflowUrl: string;
-  /** The catalog entry of the spec's runtime version; null if the catalog no longer lists it. */
-  runtime: DeploymentRuntime | null;
-  createdAt: Date;
-  updatedAt: Date;
-  deletedAt: Date | null;
-}
-
-export interface DeploymentDetails extends DeploymentView {
-  /** What the caller may do with this deployment, straight from the permission table. */
-  can: { update: boolean; delete: boolean; manageEnvironment: boolean };
-}
+export type DeploymentView = Omit<z.output<typeof deploymentViewSchema>, "spec"> & { spec: DeploymentSpec };
+export type DeploymentDetails = DeploymentView & Pick<z.output<typeof deploymentDetailsSchema>, "can">;
+export type { DeploymentRuntime };
 
 export interface DeploymentChange {
   deployment: DeploymentView;
@@ -184,55 +154,56 @@ async function freeNamespace(tx: TransactionClient): Promise<string> {
  */
 export async function createDeployment(
   ctx: MutationContext,
-  input: {
-    organizationId: string;
-    workspaceId: string;
-    name: string;
-    description?: string;
-    spec: unknown;
-  },
+  input: CreateDeploymentInput,
   services: DeploymentServices,
 ): Promise<DeploymentChange> {
   const { organizationId, workspaceId } = input;
-  const row = await mutate(ctx, async (tx) => {
-    await authorize(tx, ctx.actor, "deployment.create", { organizationId, workspaceId });
-    const spec = parseSpecRequest(input);
-    await assertNameFree(tx, workspaceId, spec.name);
-    const namespace = await freeNamespace(tx);
-    const created = await tx.deployment
-      .create({
-        data: {
-          organizationId,
-          workspaceId,
-          name: spec.name,
-          description: spec.description,
-          spec: asJson(spec),
-          generation: 1,
-          observedGeneration: 0,
-          status: "CREATING",
-          statusReason: STATUS_REASONS.create,
-          namespace,
-        },
-        select: deploymentFields,
-      })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error)
-          ? new ConflictError("please try again: the namespace was taken")
-          : error;
+  const row = await mutate(
+    ctx,
+    { permission: "deployment.create", resource: { organizationId, workspaceId } },
+    async (tx) => {
+      const spec = parseSpecRequest(input);
+      // Its name labels the audit event: the log shows names, never bare ids.
+      const workspace = await tx.workspace.findFirstOrThrow({
+        where: { id: workspaceId, organizationId },
+        select: { name: true },
       });
-    return {
-      result: created,
-      audit: {
-        organizationId,
-        action: "deployment.create",
-        targets: [
-          { type: "deployment", id: created.id, label: created.name },
-          { type: "workspace", id: workspaceId },
-        ],
-        metadata: { name: spec.name, runtimeVersion: spec.runtimeVersion, executor: spec.executor },
-      },
-    };
-  });
+      await assertNameFree(tx, workspaceId, spec.name);
+      const namespace = await freeNamespace(tx);
+      const created = await tx.deployment
+        .create({
+          data: {
+            organizationId,
+            workspaceId,
+            name: spec.name,
+            description: spec.description,
+            spec: asJson(spec),
+            generation: 1,
+            observedGeneration: 0,
+            status: "CREATING",
+            statusReason: STATUS_REASONS.create,
+            namespace,
+          },
+          select: deploymentFields,
+        })
+        .catch((error: unknown) => {
+          throw isUniqueViolation(error)
+            ? new ConflictError("please try again: the namespace was taken")
+            : error;
+        });
+      return {
+        result: created,
+        audit: {
+          action: "deployment.create",
+          targets: [
+            { type: "deployment", id: created.id, label: created.name },
+            { type: "workspace", id: workspaceId, label: workspace.name },
+          ],
+          metadata: { name: spec.name, runtimeVersion: spec.runtimeVersion, executor: spec.executor },
+        },
+      };
+    },
+  );
   const reconcileQueued = await requestReconcile(services, {
     deploymentId: row.id,
     generation: row.generation,
@@ -274,14 +245,20 @@ async function writeIfUnchanged(
  */
 export async function updateDeployment(
   ctx: MutationContext,
-  input: DeploymentRef & { description?: string; spec?: unknown },
+  input: UpdateDeploymentInput,
   services: DeploymentServices,
 ): Promise<DeploymentChange> {
   return changeDeployment(ctx, input, services, (current, before) => {
     const description = input.description ?? before.description;
+    // A spec without a runtime keeps the deployment's own: an update never moves it to
+    // another Airflow version unasked.
     return input.spec === undefined
-      ? { ...current, description: parseDescription(description) }
-      : parseSpecRequest({ name: before.name, description, spec: input.spec });
+      ? { ...current, description }
+      : parseSpecRequest({
+          name: before.name,
+          description,
+          spec: { runtimeVersion: current.runtimeVersion, ...input.spec },
+        });
   });
 }
 
@@ -297,37 +274,39 @@ export async function changeDeployment(
   nextSpec: (current: DeploymentSpec, before: { name: string; description: string }) => DeploymentSpec,
   auditDetails: Record<string, unknown> = {},
 ): Promise<DeploymentChange> {
-  const { row, specChanged } = await mutate(ctx, async (tx) => {
-    await authorize(tx, ctx.actor, "deployment.update", ref);
-    const before = await findDeployment(tx, ref);
-    refuseWhileDeleting(before, "changed");
-    const current = storedSpec(before.spec);
-    const next = nextSpec(current, before);
-    const changedFields = changedSpecFields(current, next);
-    const specChanged = desiredStateHash(next) !== desiredStateHash(current);
-    const generation = specChanged ? before.generation + 1 : before.generation;
-    const neverConverged = before.status === "CREATING" || before.observedGeneration === 0;
-    const row = await writeIfUnchanged(tx, before, {
-      description: next.description,
-      spec: asJson(next),
-      ...(specChanged
-        ? {
-            generation,
-            status: neverConverged ? "CREATING" : "UPDATING",
-            statusReason: neverConverged ? STATUS_REASONS.create : STATUS_REASONS.update(generation),
-          }
-        : {}),
-    });
-    return {
-      result: { row, specChanged },
-      audit: {
-        organizationId: ref.organizationId,
-        action: "deployment.update",
-        targets: [{ type: "deployment", id: before.id, label: before.name }],
-        metadata: { changedFields, generation, ...auditDetails },
-      },
-    };
-  });
+  const { row, specChanged } = await mutate(
+    ctx,
+    { permission: "deployment.update", resource: ref },
+    async (tx) => {
+      const before = await findDeployment(tx, ref);
+      refuseWhileDeleting(before, "changed");
+      const current = storedSpec(before.spec);
+      const next = nextSpec(current, before);
+      const changedFields = changedSpecFields(current, next);
+      const specChanged = desiredStateHash(next) !== desiredStateHash(current);
+      const generation = specChanged ? before.generation + 1 : before.generation;
+      const neverConverged = before.status === "CREATING" || before.observedGeneration === 0;
+      const row = await writeIfUnchanged(tx, before, {
+        description: next.description,
+        spec: asJson(next),
+        ...(specChanged
+          ? {
+              generation,
+              status: neverConverged ? "CREATING" : "UPDATING",
+              statusReason: neverConverged ? STATUS_REASONS.create : STATUS_REASONS.update(generation),
+            }
+          : {}),
+      });
+      return {
+        result: { row, specChanged },
+        audit: {
+          action: "deployment.update",
+          targets: [{ type: "deployment", id: before.id, label: before.name }],
+          metadata: { changedFields, generation, ...auditDetails },
+        },
+      };
+    },
+  );
   const reconcileQueued = specChanged
     ? await requestReconcile(services, { deploymentId: row.id, generation: row.generation, reason: "update" })
     : false;
@@ -341,11 +320,10 @@ export async function changeDeployment(
  */
 export async function deleteDeployment(
   ctx: MutationContext,
-  input: DeploymentRef & { confirmName: string },
+  input: DeleteDeploymentInput,
   services: DeploymentServices,
 ): Promise<DeploymentChange> {
-  const row = await mutate(ctx, async (tx) => {
-    await authorize(tx, ctx.actor, "deployment.delete", input);
+  const row = await mutate(ctx, { permission: "deployment.delete", resource: input }, async (tx) => {
     const before = await findDeployment(tx, input);
     refuseWhileDeleting(before, "deleted again");
     if (typeof input.confirmName !== "string" || input.confirmName.trim() !== before.name) {
@@ -360,7 +338,6 @@ export async function deleteDeployment(
     return {
       result: row,
       audit: {
-        organizationId: input.organizationId,
         action: "deployment.delete",
         targets: [{ type: "deployment", id: before.id, label: before.name }],
         metadata: { name: before.name, namespace: before.namespace, generation },
@@ -373,19 +350,6 @@ export async function deleteDeployment(
     reason: "delete",
   });
   return { deployment: toView(row, services), reconcileQueued };
-}
-
-/** A deployment in a list: its view and the name of its workspace. */
-export interface DeploymentListItem extends DeploymentView {
-  workspaceName: string;
-}
-
-export interface ListDeploymentsInput extends PageRequest {
-  organizationId: string;
-  /** One workspace's deployments; without it, every workspace of the organization the caller may read. */
-  workspaceId?: string | null;
-  /** Also list deployments the worker has finished deleting (DELETED). */
-  includeDeleted?: boolean | null;
 }
 
 /**

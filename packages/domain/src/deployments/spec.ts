@@ -33,14 +33,14 @@ export function parseSpecRequest(input: {
   spec: unknown;
 }): DeploymentSpec {
   if (typeof input.spec !== "object" || input.spec === null || Array.isArray(input.spec)) {
-    throw new ValidationError("spec", "must be an object with the deployment's settings");
+    throw new ValidationError("spec", "spec must be an object with the deployment's settings");
   }
   const issues: FieldIssue[] = [];
   for (const own of ["name", "description"] as const) {
     if (Object.hasOwn(input.spec, own)) {
       issues.push({
         field: `spec.${own}`,
-        message: `is not a spec field; set the deployment's ${own} instead`,
+        message: `${own} is not a spec field; set the deployment's ${own} instead`,
       });
     }
   }

@@ -2,8 +2,8 @@
 // worker-queue ...`): each operation is a spec change computed from the stored spec inside the
 // deployment's write transaction, validated by the same spec parser as a full update.
 import { DEFAULT_QUEUE } from "@skyport/deployment-spec";
-import type { DeploymentRef } from "../role-bindings/deployment-admins.ts";
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../shared/errors.ts";
+import type { DeploymentRef } from "../shared/fields.types.ts";
 import type { MutationContext } from "../shared/mutation.ts";
 import { keyset, type Page, type PageRequest, pageOfEmbedded } from "../shared/pagination.ts";
 import {
@@ -13,15 +13,10 @@ import {
   type DeploymentSite,
   getDeployment,
 } from "./deployments.ts";
+import type { WorkerQueueInput, WorkerQueueRef, WorkerQueueSettings } from "./deployments.types.ts";
 import { type DeploymentSpec, parseSpecRequest } from "./spec.ts";
 
-/** A queue's settings as a request gives them; omitted fields keep their value (or default). */
-export interface WorkerQueueSettings {
-  workerSize?: unknown;
-  minWorkers?: unknown;
-  maxWorkers?: unknown;
-  workerConcurrency?: unknown;
-}
+export type { WorkerQueueSettings };
 
 type QueueOperation =
   | { kind: "create"; name: string; settings: WorkerQueueSettings }
@@ -43,10 +38,12 @@ function definedSettings(settings: WorkerQueueSettings): Record<string, unknown>
  */
 function renameQueueIssues(error: ValidationError, index: number): ValidationError {
   const prefix = `spec.workerQueues.${index}`;
+  // The request names one queue, so its issues drop the "Worker queue N: " the spec rules add.
+  const own = (message: string) => message.replace(/^Worker queue \d+: /, "");
   const issues: FieldIssue[] = error.issues.map((issue) => {
-    if (issue.field === prefix) return { field: "queue", message: issue.message };
+    if (issue.field === prefix) return { field: "queue", message: own(issue.message) };
     if (issue.field.startsWith(`${prefix}.`))
-      return { ...issue, field: issue.field.slice(prefix.length + 1) };
+      return { field: issue.field.slice(prefix.length + 1), message: own(issue.message) };
     return issue;
   });
   return ValidationError.of(issues);
@@ -115,12 +112,10 @@ function runQueueOperation(
   );
 }
 
-type QueueInput = DeploymentRef & { name: string } & WorkerQueueSettings;
-
 function settingsOperation(kind: "create" | "update") {
   return (
     ctx: MutationContext,
-    input: QueueInput,
+    input: WorkerQueueInput,
     services: DeploymentServices,
   ): Promise<DeploymentChange> => {
     const { organizationId, deploymentId, name, ...settings } = input;
@@ -137,7 +132,7 @@ export const updateWorkerQueue = settingsOperation("update");
 /** Removes a worker queue (not `default`); its workers and autoscaler go at the next reconcile. */
 export function deleteWorkerQueue(
   ctx: MutationContext,
-  input: DeploymentRef & { name: string },
+  input: WorkerQueueRef,
   services: DeploymentServices,
 ): Promise<DeploymentChange> {
   const { organizationId, deploymentId, name } = input;

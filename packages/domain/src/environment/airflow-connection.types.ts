@@ -2,14 +2,14 @@
 // the content (connection ids, types, ports, URIs, secret extra fields) and reports every problem
 // at once naming the field as the user gave it.
 import { z } from "zod";
+import { pageInputShape, pageSchema } from "../shared/pagination.ts";
 import {
   airflowConnectionViewSchema,
   environmentChangeShape,
   environmentOwnerSchema,
   linksInputShape,
-  pageInputShape,
-  pageOf,
 } from "./environment.types.ts";
+import { MAX_BULK_ENTRIES } from "./key-value.types.ts";
 
 /** By id, or by connection id (exactly one; the domain says so otherwise). */
 const refShape = {
@@ -41,7 +41,7 @@ const owner = { owner: environmentOwnerSchema };
 
 export const airflowConnectionContracts = {
   listInput: z.object({ ...owner, ...pageInputShape }),
-  listOutput: pageOf(airflowConnectionViewSchema),
+  listOutput: pageSchema(airflowConnectionViewSchema),
   getInput: z.object({ ...owner, ...refShape }),
   createInput: z.object({
     ...owner,
@@ -54,4 +54,24 @@ export const airflowConnectionContracts = {
   deleteInput: z.object({ ...owner, ...refShape }),
   changeOutput: z.object({ airflowConnection: airflowConnectionViewSchema, ...environmentChangeShape }),
   deleteOutput: z.object({ id: z.string(), connectionId: z.string(), ...environmentChangeShape }),
+  bulkInput: z.object({
+    ...owner,
+    entries: z
+      .array(z.object({ connectionId: z.string().describe("connection id"), ...connectionFieldsShape }))
+      .min(1, "give at least one entry")
+      .max(MAX_BULK_ENTRIES, `give at most ${MAX_BULK_ENTRIES} entries at once`)
+      .describe("the connections to set, all or none: new ids are added, existing ones changed"),
+    mode: z
+      .enum(["upsert", "create", "update"], { error: "must be upsert, create or update" })
+      .optional()
+      .describe(
+        "upsert (default): add missing connections, change existing ones; create: every id must be new; update: every id must exist",
+      ),
+    ...linksInputShape,
+  }),
+  bulkOutput: z.object({
+    created: z.array(airflowConnectionViewSchema),
+    updated: z.array(airflowConnectionViewSchema),
+    ...environmentChangeShape,
+  }),
 };

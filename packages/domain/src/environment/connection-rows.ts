@@ -1,7 +1,7 @@
 // The only code touching the AirflowConnection table.
 import type { Prisma } from "@skyport/db";
 import type { Db } from "../authz/authorize.ts";
-import { type PageQuery, pageWhere } from "./page.ts";
+import { type Keyset, keysetArgs } from "../shared/pagination.ts";
 
 export const CONNECTION_FIELDS = {
   id: true,
@@ -37,9 +37,9 @@ export function listConnectionsPage(
   db: Db,
   organizationId: string,
   scopeId: string,
-  page: PageQuery,
+  page: Keyset,
 ): Promise<ConnectionRow[]> {
-  const { where, ...rest } = pageWhere(page, "connectionId");
+  const { where, ...rest } = keysetArgs(page, "connectionId");
   return db.airflowConnection.findMany({
     where: { organizationId, scopeId, ...where },
     select: CONNECTION_FIELDS,

@@ -4,28 +4,17 @@
 // are refused with the reason.
 import { environmentVariableNameProblem } from "@skyport/provisioning";
 import type { MutationContext } from "../shared/mutation.ts";
+import type { Page, PageRequest } from "../shared/pagination.ts";
 import { bulkSetKeyValues, type KeyValueBulkInput } from "./key-value-bulk.ts";
-import {
-  createKeyValue,
-  deleteKeyValue,
-  getKeyValue,
-  type KeyValueChangeResult,
-  type KeyValueCreateInput,
-  type KeyValueKind,
-  type KeyValueRef,
-  type KeyValueUpdateInput,
-  listKeyValues,
-  updateKeyValue,
-} from "./key-value-objects.ts";
+import * as keyValues from "./key-value-objects.ts";
 import { ENVIRONMENT_VARIABLES } from "./key-value-rows.ts";
 import type { EnvironmentVariableView } from "./key-value-views.ts";
-import type { Page, PageInput } from "./page.ts";
 import type { EnvironmentOwner } from "./scope.ts";
 import type { EnvironmentChange, EnvironmentReadServices, EnvironmentServices } from "./services.ts";
 
 export type { EnvironmentVariableView };
 
-export const ENVIRONMENT_VARIABLE_KIND: KeyValueKind = {
+export const ENVIRONMENT_VARIABLE_KIND: keyValues.KeyValueKind = {
   table: ENVIRONMENT_VARIABLES,
   entryKind: "environmentVariable",
   label: "environment variable",
@@ -34,7 +23,7 @@ export const ENVIRONMENT_VARIABLE_KIND: KeyValueKind = {
   hasDescription: false,
 };
 
-export type EnvironmentVariableRef = KeyValueRef;
+export type EnvironmentVariableRef = keyValues.KeyValueRef;
 
 export interface EnvironmentVariableChange extends EnvironmentChange {
   environmentVariable: EnvironmentVariableView;
@@ -43,11 +32,11 @@ export interface EnvironmentVariableChange extends EnvironmentChange {
 function withoutDescription({
   description: _none,
   ...view
-}: KeyValueChangeResult["object"]): EnvironmentVariableView {
+}: keyValues.KeyValueChangeResult["object"]): EnvironmentVariableView {
   return view;
 }
 
-function change(result: KeyValueChangeResult): EnvironmentVariableChange {
+function change(result: keyValues.KeyValueChangeResult): EnvironmentVariableChange {
   const { object, ...rest } = result;
   return { environmentVariable: withoutDescription(object), ...rest };
 }
@@ -55,10 +44,10 @@ function change(result: KeyValueChangeResult): EnvironmentVariableChange {
 /** One page of the owner's environment variables in key order; values as the caller may see them. */
 export async function listEnvironmentVariables(
   ctx: MutationContext,
-  input: { owner: EnvironmentOwner } & PageInput,
+  input: { owner: EnvironmentOwner } & PageRequest,
   services: EnvironmentReadServices,
 ): Promise<Page<EnvironmentVariableView>> {
-  const page = await listKeyValues(ctx, ENVIRONMENT_VARIABLE_KIND, input, services);
+  const page = await keyValues.listKeyValues(ctx, ENVIRONMENT_VARIABLE_KIND, input, services);
   return { items: page.items.map(withoutDescription), nextCursor: page.nextCursor };
 }
 
@@ -68,24 +57,24 @@ export async function getEnvironmentVariable(
   ref: EnvironmentVariableRef,
   services: EnvironmentReadServices,
 ): Promise<EnvironmentVariableView> {
-  return withoutDescription(await getKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, ref, services));
+  return withoutDescription(await keyValues.getKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, ref, services));
 }
 
 export async function createEnvironmentVariable(
   ctx: MutationContext,
-  input: { owner: EnvironmentOwner } & Omit<KeyValueCreateInput, "description">,
+  input: { owner: EnvironmentOwner } & Omit<keyValues.KeyValueCreateInput, "description">,
   services: EnvironmentServices,
 ): Promise<EnvironmentVariableChange> {
-  return change(await createKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, input, services));
+  return change(await keyValues.createKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, input, services));
 }
 
 /** Changes the value, the secret flag or (workspace) links; an omitted or null value is kept. */
 export async function updateEnvironmentVariable(
   ctx: MutationContext,
-  input: EnvironmentVariableRef & Omit<KeyValueUpdateInput, "description">,
+  input: EnvironmentVariableRef & Omit<keyValues.KeyValueUpdateInput, "description">,
   services: EnvironmentServices,
 ): Promise<EnvironmentVariableChange> {
-  return change(await updateKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, input, services));
+  return change(await keyValues.updateKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, input, services));
 }
 
 export async function deleteEnvironmentVariable(
@@ -93,7 +82,7 @@ export async function deleteEnvironmentVariable(
   ref: EnvironmentVariableRef,
   services: EnvironmentServices,
 ) {
-  return deleteKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, ref, services);
+  return keyValues.deleteKeyValue(ctx, ENVIRONMENT_VARIABLE_KIND, ref, services);
 }
 
 export interface EnvironmentVariablesSet extends EnvironmentChange {

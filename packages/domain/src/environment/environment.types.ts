@@ -48,28 +48,6 @@ export const linksInputShape = {
     .describe("deliver to these deployments of the workspace"),
 };
 
-export const MAX_ENVIRONMENT_PAGE_SIZE = 200;
-export const DEFAULT_ENVIRONMENT_PAGE_SIZE = 50;
-
-const PAGE_SIZE_MESSAGE = `must be a whole number from 1 to ${MAX_ENVIRONMENT_PAGE_SIZE}`;
-
-/** One page of a list, in key order: `cursor` is the previous page's nextCursor. */
-export const pageInputShape = {
-  cursor: z.string().min(1, "is required").optional().describe("nextCursor from the previous page"),
-  limit: z
-    .number({ error: PAGE_SIZE_MESSAGE })
-    .int(PAGE_SIZE_MESSAGE)
-    .min(1, PAGE_SIZE_MESSAGE)
-    .max(MAX_ENVIRONMENT_PAGE_SIZE, PAGE_SIZE_MESSAGE)
-    .optional()
-    .describe(`items per page (default ${DEFAULT_ENVIRONMENT_PAGE_SIZE})`),
-};
-
-/** `items` and the cursor of the next page (null on the last page). */
-export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-}
-
 export const scopeSchema = z.enum(["DEPLOYMENT", "WORKSPACE"]);
 
 export const linksViewShape = {

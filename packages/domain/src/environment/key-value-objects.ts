@@ -10,6 +10,7 @@ import type { SecretBox } from "../secrets/types.ts";
 import { ConflictError, type FieldIssue, NotFoundError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { lockNamesOf } from "../shared/names.ts";
+import { keyset, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import {
   parseDescriptionField,
@@ -24,7 +25,6 @@ import type { KeyValueLookup, KeyValueRow, KeyValueTable } from "./key-value-row
 import { type KeyValueView, keyValueView } from "./key-value-views.ts";
 import { assertEnvironmentFits } from "./limits.ts";
 import { affectedDeployments, type LinksInput, linksOf, NO_LINKS, parseLinks, sameLinks } from "./links.ts";
-import { type Page, type PageInput, pageFrom, pageQuery } from "./page.ts";
 import { reconcileAfterCommit } from "./reconcile.ts";
 import { type EnvironmentOwner, ownerTarget, type ResolvedOwner, resolveOwner } from "./scope.ts";
 import type { EnvironmentChange, EnvironmentReadServices, EnvironmentServices } from "./services.ts";
@@ -142,18 +142,15 @@ export function seal(
 export async function listKeyValues(
   ctx: MutationContext,
   kind: KeyValueKind,
-  input: { owner: EnvironmentOwner } & PageInput,
+  input: { owner: EnvironmentOwner } & PageRequest,
   services: EnvironmentReadServices,
 ): Promise<Page<KeyValueView & { description: string }>> {
   const resolved = await resolveOwner(ctx.db, ctx.actor, input.owner, "read");
-  const query = pageQuery(input);
-  const rows = await kind.table.listPage(ctx.db, resolved.organizationId, resolved.scopeId, query);
-  return pageFrom(
-    rows,
-    query,
-    (row) => row.key,
-    (row) => keyValueView(ctx.db, services.secrets, kind.table.name, row, resolved),
-  );
+  const ks = keyset(input);
+  const rows = await kind.table.listPage(ctx.db, resolved.organizationId, resolved.scopeId, ks);
+  const page = pageOf(rows, ks, (row) => row.key);
+  const view = (row: KeyValueRow) => keyValueView(ctx.db, services.secrets, kind.table.name, row, resolved);
+  return { items: await Promise.all(page.items.map(view)), nextCursor: page.nextCursor };
 }
 
 export async function getKeyValue(

@@ -3,7 +3,7 @@
 // serves both; Airflow variables also carry a description.
 import type { EnvironmentScope } from "@skyport/db";
 import type { Db } from "../authz/authorize.ts";
-import { type PageQuery, pageWhere } from "./page.ts";
+import { type Keyset, keysetArgs } from "../shared/pagination.ts";
 
 export type KeyValueTableName = "EnvironmentVariable" | "AirflowVariable";
 
@@ -49,7 +49,7 @@ export type KeyValueLookup = { id: string } | { key: string };
 export interface KeyValueTable {
   readonly name: KeyValueTableName;
   /** One page of the scope's rows in key order (see page.ts), one row more than the page. */
-  listPage(db: Db, organizationId: string, scopeId: string, page: PageQuery): Promise<KeyValueRow[]>;
+  listPage(db: Db, organizationId: string, scopeId: string, page: Keyset): Promise<KeyValueRow[]>;
   find(db: Db, organizationId: string, scopeId: string, lookup: KeyValueLookup): Promise<KeyValueRow | null>;
   /** Rows of the scope whose key is one of `keys` exactly. */
   findKeys(db: Db, scopeId: string, keys: string[]): Promise<KeyValueRow[]>;
@@ -90,7 +90,7 @@ function ignoringCase(scopeId: string, keys: string[]) {
 export const ENVIRONMENT_VARIABLES: KeyValueTable = {
   name: "EnvironmentVariable",
   async listPage(db, organizationId, scopeId, page) {
-    const { where, ...rest } = pageWhere(page, "key");
+    const { where, ...rest } = keysetArgs(page, "key");
     const rows = await db.environmentVariable.findMany({
       where: { organizationId, scopeId, ...where },
       select: COMMON_FIELDS,
@@ -152,7 +152,7 @@ const VARIABLE_FIELDS = { ...COMMON_FIELDS, description: true } as const;
 export const AIRFLOW_VARIABLES: KeyValueTable = {
   name: "AirflowVariable",
   listPage(db, organizationId, scopeId, page) {
-    const { where, ...rest } = pageWhere(page, "key");
+    const { where, ...rest } = keysetArgs(page, "key");
     return db.airflowVariable.findMany({
       where: { organizationId, scopeId, ...where },
       select: VARIABLE_FIELDS,

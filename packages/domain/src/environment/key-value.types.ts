@@ -2,14 +2,13 @@
 // the owner in it. `…Fields` are the shapes without the owner, from which the REST routes build
 // their per-owner path schemas; the domain checks content (names, sizes, secrets, links).
 import { z } from "zod";
+import { pageInputShape, pageSchema } from "../shared/pagination.ts";
 import {
   airflowVariableViewSchema,
   environmentChangeShape,
   environmentOwnerSchema,
   environmentVariableViewSchema,
   linksInputShape,
-  pageInputShape,
-  pageOf,
 } from "./environment.types.ts";
 
 export const MAX_BULK_ENTRIES = 1000;
@@ -87,7 +86,7 @@ function keyValueContracts<V extends z.ZodType>(fields: ReturnType<typeof keyVal
     z.object({ [name]: view, ...environmentChangeShape } as { [P in K]: V } & typeof environmentChangeShape);
   return {
     listInput: z.object({ ...owner, ...pageInputShape }),
-    listOutput: pageOf(view),
+    listOutput: pageSchema(view),
     getInput: z.object({ ...owner, ...fields.ref }),
     createInput: z.object({ ...owner, ...fields.create, ...linksInputShape }),
     updateInput: z.object({ ...owner, ...fields.update, ...linksInputShape }),

@@ -1,10 +1,10 @@
 import { hashPassword } from "@skyport/auth";
 import type { PrismaClient, TransactionClient } from "@skyport/db";
-import { recordAuditEvent } from "../audit/record.ts";
 import { insertOrganization } from "../organizations/organizations.ts";
 import { validateOrganizationName } from "../organizations/validation.ts";
 import type { Actor, RequestContext } from "../shared/actor.ts";
 import { ConflictError } from "../shared/errors.ts";
+import { auditWithoutRole } from "../shared/mutation.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import { normalizeEmail, normalizeName, validatePassword } from "./credentials.ts";
 import type { AuthRateLimiter } from "./rate-limit.ts";
@@ -83,7 +83,7 @@ export async function signUp(ctx: SignUpContext, input: SignUpInput): Promise<Si
     await tx.organizationMembership.create({
       data: { organizationId: organization.id, userId: user.id, role: "ORGANIZATION_OWNER" },
     });
-    await recordAuditEvent(tx, {
+    await auditWithoutRole(tx, "sign-up", {
       organizationId: organization.id,
       actor: userActorOf(user),
       context: ctx.context,

@@ -1,10 +1,8 @@
 import { hashPassword } from "@skyport/auth";
 import type { InvitationStatus, OrganizationRole } from "@skyport/db";
 import { type JobProducer, jobs } from "@skyport/queue";
-import { recordAuditEvent } from "../audit/record.ts";
 import { authorize, type Db } from "../authz/authorize.ts";
-import { isOrganizationRole } from "../authz/roles.ts";
-import { normalizeEmail, normalizeName, validatePassword } from "../identity/credentials.ts";
+import { normalizeName, validatePassword } from "../identity/credentials.ts";
 import {
   assertEmailFree,
   insertUserWithPassword,
@@ -12,15 +10,16 @@ import {
   userActorOf,
 } from "../identity/sign-up.ts";
 import type { Actor } from "../shared/actor.ts";
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  UnauthenticatedError,
-  ValidationError,
-} from "../shared/errors.ts";
-import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
+import { auditWithoutRole, type MutationContext, mutate, mutateWithoutRole } from "../shared/mutation.ts";
 import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import type {
+  InvitationPreview,
+  InvitationRef,
+  InvitationSent,
+  InvitationView,
+  InviteMemberInput,
+} from "./invitations.types.ts";
 import {
   expiresAtSeconds,
   INVITATION_TTL_MS,
@@ -33,16 +32,7 @@ export interface InvitationMail {
   jobs: Pick<JobProducer, "enqueue">;
 }
 
-export interface InvitationView {
-  id: string;
-  email: string;
-  role: OrganizationRole;
-  status: InvitationStatus;
-  expiresAt: Date;
-  expired: boolean;
-  createdAt: Date;
-  invitedBy: { name: string; email: string } | null;
-}
+export type { InvitationPreview, InvitationView };
 
 const viewSelect = {
   id: true,
@@ -56,16 +46,6 @@ const viewSelect = {
 
 function toView(row: Omit<InvitationView, "expired">, now = new Date()): InvitationView {
   return { ...row, expired: row.expiresAt <= now };
-}
-
-export function parseOrganizationRole(value: string, field = "role"): OrganizationRole {
-  if (!isOrganizationRole(value)) {
-    throw new ValidationError(
-      field,
-      "must be ORGANIZATION_OWNER, ORGANIZATION_BILLING_ADMIN or ORGANIZATION_MEMBER",
-    );
-  }
-  return value;
 }
 
 /** Queues the invitation email. Runs after the commit: slow or failing Redis never holds a transaction. */
@@ -91,13 +71,10 @@ async function queueInvitationEmail(
  */
 export async function inviteMember(
   ctx: MutationContext,
-  input: { organizationId: string; email: string; role: string },
+  input: InviteMemberInput,
   mail: InvitationMail,
-): Promise<{ invitation: InvitationView; emailQueued: boolean }> {
-  const { organizationId } = input;
-  await authorize(ctx.db, ctx.actor, "organization.member.invite", { organizationId });
-  const email = normalizeEmail(input.email);
-  const role = parseOrganizationRole(input.role);
+): Promise<InvitationSent> {
+  const { organizationId, email, role } = input;
   const invitedById =
     ctx.actor.type === "user"
       ? ctx.actor.userId
@@ -105,44 +82,47 @@ export async function inviteMember(
         ? ctx.actor.createdById
         : null;
 
-  const invitation = await mutate(ctx, async (tx) => {
-    // Serialises invitations to one organization, so two owners cannot invite the same email twice.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitations:${organizationId}`}, 0))`;
-    const member = await tx.organizationMembership.findFirst({
-      where: { organizationId, user: { email } },
-      select: { id: true },
-    });
-    if (member) throw new ConflictError(`${email} is already a member of this organization`, "email");
-    const pending = await tx.invitation.findFirst({
-      where: { organizationId, email, status: "PENDING" },
-      select: { id: true },
-    });
-    if (pending) {
-      throw new ConflictError(
-        `${email} already has a pending invitation; resend or revoke it instead`,
-        "email",
-      );
-    }
-    const created = await tx.invitation.create({
-      data: {
-        organizationId,
-        email,
-        role,
-        invitedById: invitedById ?? null,
-        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
-      },
-      select: viewSelect,
-    });
-    return {
-      result: created,
-      audit: {
-        organizationId,
-        action: "organization.member.invite",
-        targets: [{ type: "invitation", id: created.id, label: email }],
-        metadata: { email, role },
-      },
-    };
-  });
+  const invitation = await mutate(
+    ctx,
+    { permission: "organization.member.invite", resource: { organizationId } },
+    async (tx) => {
+      // Serialises invitations to one organization, so two owners cannot invite the same email twice.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitations:${organizationId}`}, 0))`;
+      const member = await tx.organizationMembership.findFirst({
+        where: { organizationId, user: { email } },
+        select: { id: true },
+      });
+      if (member) throw new ConflictError(`${email} is already a member of this organization`, "email");
+      const pending = await tx.invitation.findFirst({
+        where: { organizationId, email, status: "PENDING" },
+        select: { id: true },
+      });
+      if (pending) {
+        throw new ConflictError(
+          `${email} already has a pending invitation; resend or revoke it instead`,
+          "email",
+        );
+      }
+      const created = await tx.invitation.create({
+        data: {
+          organizationId,
+          email,
+          role,
+          invitedById: invitedById ?? null,
+          expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+        },
+        select: viewSelect,
+      });
+      return {
+        result: created,
+        audit: {
+          action: "organization.member.invite",
+          targets: [{ type: "invitation", id: created.id, label: email }],
+          metadata: { email, role },
+        },
+      };
+    },
+  );
   const emailQueued = await queueInvitationEmail(mail, invitation);
   return { invitation: toView(invitation), emailQueued };
 }
@@ -182,64 +162,67 @@ async function findPendingInvitation(db: Db, organizationId: string, invitationI
   return invitation;
 }
 
-export async function revokeInvitation(
-  ctx: MutationContext,
-  input: { organizationId: string; invitationId: string },
-): Promise<InvitationView> {
+export async function revokeInvitation(ctx: MutationContext, input: InvitationRef): Promise<InvitationView> {
   const { organizationId, invitationId } = input;
-  await authorize(ctx.db, ctx.actor, "organization.member.invite", { organizationId });
-  return mutate(ctx, async (tx) => {
-    const invitation = await findPendingInvitation(tx, organizationId, invitationId);
-    const updated = await tx.invitation.updateMany({
-      where: { id: invitation.id, organizationId, status: "PENDING" },
-      data: { status: "REVOKED" },
-    });
-    if (updated.count !== 1)
-      throw new ConflictError("this invitation was accepted or revoked meanwhile", "invitationId");
-    return {
-      result: toView({ ...invitation, status: "REVOKED" }),
-      audit: {
-        organizationId,
-        action: "organization.invitation.revoke",
-        targets: [{ type: "invitation", id: invitation.id, label: invitation.email }],
-        metadata: { email: invitation.email, role: invitation.role },
-      },
-    };
-  });
+  return mutate(
+    ctx,
+    { permission: "organization.member.invite", resource: { organizationId } },
+    async (tx) => {
+      const invitation = await findPendingInvitation(tx, organizationId, invitationId);
+      const updated = await tx.invitation.updateMany({
+        where: { id: invitation.id, organizationId, status: "PENDING" },
+        data: { status: "REVOKED" },
+      });
+      if (updated.count !== 1)
+        throw new ConflictError("this invitation was accepted or revoked meanwhile", "invitationId");
+      return {
+        result: toView({ ...invitation, status: "REVOKED" }),
+        audit: {
+          action: "organization.invitation.revoke",
+          targets: [{ type: "invitation", id: invitation.id, label: invitation.email }],
+          metadata: { email: invitation.email, role: invitation.role },
+        },
+      };
+    },
+  );
 }
 
 /** Sends the invitation again with a fresh seven-day link; earlier links stop working. */
 export async function resendInvitation(
   ctx: MutationContext,
-  input: { organizationId: string; invitationId: string },
+  input: InvitationRef,
   mail: InvitationMail,
-): Promise<{ invitation: InvitationView; emailQueued: boolean }> {
+): Promise<InvitationSent> {
   const { organizationId, invitationId } = input;
-  await authorize(ctx.db, ctx.actor, "organization.member.invite", { organizationId });
-  const invitation = await mutate(ctx, async (tx) => {
-    const current = await findPendingInvitation(tx, organizationId, invitationId);
-    // A link's expiry is in whole seconds; make sure the renewed one differs from the last.
-    const expiresAt = new Date(Math.max(Date.now() + INVITATION_TTL_MS, current.expiresAt.getTime() + 1_000));
-    const renewed = await tx.invitation.update({
-      where: { id: current.id },
-      data: { expiresAt },
-      select: viewSelect,
-    });
-    return {
-      result: renewed,
-      audit: {
-        organizationId,
-        action: "organization.invitation.resend",
-        targets: [{ type: "invitation", id: current.id, label: current.email }],
-        metadata: { email: current.email, role: current.role },
-      },
-    };
-  });
+  const invitation = await mutate(
+    ctx,
+    { permission: "organization.member.invite", resource: { organizationId } },
+    async (tx) => {
+      const current = await findPendingInvitation(tx, organizationId, invitationId);
+      // A link's expiry is in whole seconds; make sure the renewed one differs from the last.
+      const expiresAt = new Date(
+        Math.max(Date.now() + INVITATION_TTL_MS, current.expiresAt.getTime() + 1_000),
+      );
+      const renewed = await tx.invitation.update({
+        where: { id: current.id },
+        data: { expiresAt },
+        select: viewSelect,
+      });
+      return {
+        result: renewed,
+        audit: {
+          action: "organization.invitation.resend",
+          targets: [{ type: "invitation", id: current.id, label: current.email }],
+          metadata: { email: current.email, role: current.role },
+        },
+      };
+    },
+  );
   const emailQueued = await queueInvitationEmail(mail, invitation);
   return { invitation: toView(invitation), emailQueued };
 }
 
-type LinkState = "pending" | "expired" | "accepted" | "revoked" | "superseded";
+type LinkState = InvitationPreview["state"];
 
 function linkState(
   invitation: { status: InvitationStatus; expiresAt: Date },
@@ -279,19 +262,6 @@ async function loadUsableByToken(db: Db, secret: string, token: string) {
   const state = linkState(loaded.invitation, loaded.claims, new Date());
   if (state !== "pending") throw new ConflictError(LINK_REFUSALS[state], "token");
   return loaded;
-}
-
-export interface InvitationPreview {
-  organizationName: string;
-  email: string;
-  role: OrganizationRole;
-  invitedBy: { name: string; email: string } | null;
-  expiresAt: Date;
-  state: LinkState;
-  /** Why the link cannot be used, when it cannot. */
-  problem: string | null;
-  /** Whether the invited email already has an account (sign in to accept) or not (sign up). */
-  accountExists: boolean;
 }
 
 /**
@@ -339,7 +309,7 @@ export async function acceptInvitation(
       `this invitation was sent to ${invitation.email}, but you are signed in as ${user.email}; sign in with the invited email to accept it`,
     );
   }
-  return mutate(ctx, async (tx) => {
+  return mutateWithoutRole(ctx, "invitation-acceptance", async (tx) => {
     const existing = await tx.organizationMembership.findUnique({
       where: { organizationId_userId: { organizationId: invitation.organizationId, userId } },
       select: { id: true },
@@ -356,7 +326,7 @@ export async function acceptInvitation(
         action: "organization.member.join",
         targets: [
           { type: "user", id: userId, label: user.email },
-          { type: "invitation", id: invitation.id },
+          { type: "invitation", id: invitation.id, label: invitation.email },
         ],
         metadata: { role: invitation.role },
       },
@@ -388,14 +358,14 @@ export async function signUpWithInvitation(
     await tx.organizationMembership.create({
       data: { organizationId: invitation.organizationId, userId: user.id, role: invitation.role },
     });
-    await recordAuditEvent(tx, {
+    await auditWithoutRole(tx, "invitation-acceptance", {
       organizationId: invitation.organizationId,
       actor: userActorOf(user),
       context: ctx.context,
       action: "organization.member.join",
       targets: [
         { type: "user", id: user.id, label: user.email },
-        { type: "invitation", id: invitation.id },
+        { type: "invitation", id: invitation.id, label: invitation.email },
       ],
       metadata: { role: invitation.role, via: "sign-up" },
     });

@@ -1,18 +1,12 @@
-import type { OrganizationRole, TransactionClient } from "@skyport/db";
+import type { TransactionClient } from "@skyport/db";
 import { authorize, type Db } from "../authz/authorize.ts";
-import { parseOrganizationRole } from "../invitations/invitations.ts";
 import type { Actor } from "../shared/actor.ts";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import type { MemberView, UpdateMemberRoleInput } from "./organizations.types.ts";
 
-export interface MemberView {
-  userId: string;
-  name: string;
-  email: string;
-  role: OrganizationRole;
-  joinedAt: Date;
-}
+export type { MemberView };
 
 /** A page of the organization's members and their roles, in user-id order. */
 export async function listMembers(
@@ -89,43 +83,45 @@ async function deleteRolesInOrganization(tx: TransactionClient, organizationId: 
 
 export async function updateMemberRole(
   ctx: MutationContext,
-  input: { organizationId: string; userId: string; role: string },
+  input: UpdateMemberRoleInput,
 ): Promise<MemberView> {
   const { organizationId, userId } = input;
-  await authorize(ctx.db, ctx.actor, "organization.member.update", { organizationId });
-  const role = parseOrganizationRole(input.role);
-  return mutate(ctx, async (tx) => {
-    await lockMemberships(tx, organizationId);
-    const membership = await findMembership(tx, organizationId, userId);
-    if (membership.role === "ORGANIZATION_OWNER" && role !== "ORGANIZATION_OWNER") {
-      await assertAnotherOwner(
-        tx,
-        organizationId,
-        userId,
-        "the organization's last owner cannot be demoted; make someone else an owner first",
-      );
-    }
-    const updated = await tx.organizationMembership.update({
-      where: { id: membership.id },
-      data: { role },
-      select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
-    });
-    return {
-      result: {
-        userId: updated.user.id,
-        name: updated.user.name,
-        email: updated.user.email,
-        role: updated.role,
-        joinedAt: updated.createdAt,
-      },
-      audit: {
-        organizationId,
-        action: "organization.member.update",
-        targets: [{ type: "user", id: userId, label: membership.user.email }],
-        metadata: { role: { from: membership.role, to: role } },
-      },
-    };
-  });
+  const { role } = input;
+  return mutate(
+    ctx,
+    { permission: "organization.member.update", resource: { organizationId } },
+    async (tx) => {
+      await lockMemberships(tx, organizationId);
+      const membership = await findMembership(tx, organizationId, userId);
+      if (membership.role === "ORGANIZATION_OWNER" && role !== "ORGANIZATION_OWNER") {
+        await assertAnotherOwner(
+          tx,
+          organizationId,
+          userId,
+          "the organization's last owner cannot be demoted; make someone else an owner first",
+        );
+      }
+      const updated = await tx.organizationMembership.update({
+        where: { id: membership.id },
+        data: { role },
+        select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+      });
+      return {
+        result: {
+          userId: updated.user.id,
+          name: updated.user.name,
+          email: updated.user.email,
+          role: updated.role,
+          joinedAt: updated.createdAt,
+        },
+        audit: {
+          action: "organization.member.update",
+          targets: [{ type: "user", id: userId, label: membership.user.email }],
+          metadata: { role: { from: membership.role, to: role } },
+        },
+      };
+    },
+  );
 }
 
 /** Removes a member and every role they hold in the organization's workspaces, deployments and teams. */
@@ -134,29 +130,31 @@ export async function removeMember(
   input: { organizationId: string; userId: string },
 ): Promise<{ userId: string }> {
   const { organizationId, userId } = input;
-  await authorize(ctx.db, ctx.actor, "organization.member.remove", { organizationId });
-  return mutate(ctx, async (tx) => {
-    await lockMemberships(tx, organizationId);
-    const membership = await findMembership(tx, organizationId, userId);
-    if (membership.role === "ORGANIZATION_OWNER") {
-      await assertAnotherOwner(
-        tx,
-        organizationId,
-        userId,
-        "the organization's last owner cannot be removed; make someone else an owner first",
-      );
-    }
-    const removed = await deleteRolesInOrganization(tx, organizationId, userId);
-    return {
-      result: { userId },
-      audit: {
-        organizationId,
-        action: "organization.member.remove",
-        targets: [{ type: "user", id: userId, label: membership.user.email }],
-        metadata: { role: membership.role, removed },
-      },
-    };
-  });
+  return mutate(
+    ctx,
+    { permission: "organization.member.remove", resource: { organizationId } },
+    async (tx) => {
+      await lockMemberships(tx, organizationId);
+      const membership = await findMembership(tx, organizationId, userId);
+      if (membership.role === "ORGANIZATION_OWNER") {
+        await assertAnotherOwner(
+          tx,
+          organizationId,
+          userId,
+          "the organization's last owner cannot be removed; make someone else an owner first",
+        );
+      }
+      const removed = await deleteRolesInOrganization(tx, organizationId, userId);
+      return {
+        result: { userId },
+        audit: {
+          action: "organization.member.remove",
+          targets: [{ type: "user", id: userId, label: membership.user.email }],
+          metadata: { role: membership.role, removed },
+        },
+      };
+    },
+  );
 }
 
 /** The signed-in person leaves an organization (the last owner cannot). */
@@ -165,11 +163,11 @@ export async function leaveOrganization(
   input: { organizationId: string },
 ): Promise<{ organizationId: string }> {
   const { organizationId } = input;
-  await authorize(ctx.db, ctx.actor, "organization.leave", { organizationId });
-  if (ctx.actor.type !== "user")
-    throw new UnauthenticatedError("only a signed-in person can leave an organization");
-  const userId = ctx.actor.userId;
-  return mutate(ctx, async (tx) => {
+  const { actor } = ctx;
+  return mutate(ctx, { permission: "organization.leave", resource: { organizationId } }, async (tx) => {
+    if (actor.type !== "user")
+      throw new UnauthenticatedError("only a signed-in person can leave an organization");
+    const userId = actor.userId;
     await lockMemberships(tx, organizationId);
     const membership = await findMembership(tx, organizationId, userId);
     if (membership.role === "ORGANIZATION_OWNER") {
@@ -184,7 +182,6 @@ export async function leaveOrganization(
     return {
       result: { organizationId },
       audit: {
-        organizationId,
         action: "organization.member.leave",
         targets: [{ type: "user", id: userId, label: membership.user.email }],
         metadata: { role: membership.role, removed },

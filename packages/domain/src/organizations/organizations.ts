@@ -1,27 +1,18 @@
-import type { OrganizationRole } from "@skyport/db";
 import { authorize, type Db } from "../authz/authorize.ts";
 import type { Actor } from "../shared/actor.ts";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
-import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { type MutationContext, mutate, mutateWithoutRole } from "../shared/mutation.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import type {
+  CreateOrganizationInput,
+  Organization,
+  OrganizationDetails,
+  OrganizationSummary,
+  RenameOrganizationInput,
+} from "./organizations.types.ts";
 import { organizationSlugCandidates } from "./slug.ts";
-import { validateOrganizationName } from "./validation.ts";
 
-export interface OrganizationSummary {
-  id: string;
-  name: string;
-  slug: string;
-  /** The caller's role; null for an API token (it acts with its own role). */
-  role: OrganizationRole | null;
-}
-
-export interface OrganizationDetails {
-  id: string;
-  name: string;
-  slug: string;
-  createdAt: Date;
-  memberCount: number;
-}
+export type { OrganizationDetails, OrganizationSummary };
 
 /**
  * The organizations the actor belongs to, by name: a user's memberships, or for an API
@@ -101,12 +92,12 @@ export async function insertOrganization(
 /** Any signed-in user may create an organization; they become its owner. */
 export async function createOrganization(
   ctx: MutationContext,
-  input: { name: string },
-): Promise<{ id: string; name: string; slug: string }> {
+  input: CreateOrganizationInput,
+): Promise<Organization> {
   if (ctx.actor.type !== "user") throw new UnauthenticatedError("sign in to create an organization");
   const userId = ctx.actor.userId;
-  const name = validateOrganizationName(input.name);
-  return mutate(ctx, async (tx) => {
+  const { name } = input;
+  return mutateWithoutRole(ctx, "organization-creation", async (tx) => {
     const organization = await insertOrganization(tx, name);
     await tx.organizationMembership.create({
       data: { organizationId: organization.id, userId, role: "ORGANIZATION_OWNER" },
@@ -125,11 +116,10 @@ export async function createOrganization(
 
 export async function renameOrganization(
   ctx: MutationContext,
-  input: { organizationId: string; name: string },
-): Promise<{ id: string; name: string; slug: string }> {
-  await authorize(ctx.db, ctx.actor, "organization.update", { organizationId: input.organizationId });
-  const name = validateOrganizationName(input.name);
-  return mutate(ctx, async (tx) => {
+  input: RenameOrganizationInput,
+): Promise<Organization> {
+  const { name } = input;
+  return mutate(ctx, { permission: "organization.update", resource: input }, async (tx) => {
     const before = await tx.organization.findUnique({
       where: { id: input.organizationId },
       select: { name: true },
@@ -143,7 +133,6 @@ export async function renameOrganization(
     return {
       result: organization,
       audit: {
-        organizationId: organization.id,
         action: "organization.update",
         targets: [{ type: "organization", id: organization.id, label: organization.name }],
         metadata: { name: { from: before.name, to: organization.name } },

@@ -1,16 +1,13 @@
-import { ValidationError } from "../shared/errors.ts";
+import { validate } from "../shared/validate.ts";
+import {
+  ORGANIZATION_NAME_MAX,
+  ORGANIZATION_NAME_MIN,
+  organizationNameField,
+} from "./organizations.types.ts";
 
-export const ORGANIZATION_NAME_MIN = 2;
-export const ORGANIZATION_NAME_MAX = 80;
+export { ORGANIZATION_NAME_MAX, ORGANIZATION_NAME_MIN };
 
-/** Trims and checks an organization name (2-80 characters). */
+/** Trims and checks an organization name (2-80 characters) outside a contract (sign-up). */
 export function validateOrganizationName(raw: string, field = "name"): string {
-  const name = raw.trim().replace(/\s+/g, " ");
-  if (name.length < ORGANIZATION_NAME_MIN || name.length > ORGANIZATION_NAME_MAX) {
-    throw new ValidationError(
-      field,
-      `must be ${ORGANIZATION_NAME_MIN} to ${ORGANIZATION_NAME_MAX} characters long`,
-    );
-  }
-  return name;
+  return validate(organizationNameField(field), raw, field);
 }

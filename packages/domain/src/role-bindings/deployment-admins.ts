@@ -1,14 +1,14 @@
 import type { TransactionClient } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import type { DeploymentRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { keyset, keysetArgs, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import type { DeploymentAdmin, DeploymentAdminInput } from "./role-bindings.types.ts";
 import {
   BINDING_SUBJECT_SELECT,
   describeSubject,
-  parseSubject,
-  type RoleSubject,
   resolveSubject,
   subjectColumns,
   subjectOfBinding,
@@ -16,19 +16,7 @@ import {
   subjectWhere,
 } from "./subjects.ts";
 
-export interface DeploymentRef {
-  organizationId: string;
-  deploymentId: string;
-}
-
-export type DeploymentAdmin =
-  | {
-      type: "user";
-      bindingId: string;
-      role: "DEPLOYMENT_ADMIN";
-      user: { id: string; name: string; email: string };
-    }
-  | { type: "team"; bindingId: string; role: "DEPLOYMENT_ADMIN"; team: { id: string; name: string } };
+export type { DeploymentAdmin, DeploymentRef };
 
 /** Loads a live deployment with the tenant floor in the WHERE clause. */
 async function findDeployment(tx: TransactionClient, ref: DeploymentRef) {
@@ -73,12 +61,11 @@ export async function listDeploymentAdmins(
 /** Grants DEPLOYMENT_ADMIN on a deployment to a member of the organization or one of its teams. */
 export async function grantDeploymentAdmin(
   ctx: MutationContext,
-  input: DeploymentRef & { subject: RoleSubject },
+  input: DeploymentAdminInput,
 ): Promise<{ bindingId: string }> {
-  return mutate(ctx, async (tx) => {
-    await authorize(tx, ctx.actor, "deployment.member.manage", input);
+  return mutate(ctx, { permission: "deployment.member.manage", resource: input }, async (tx) => {
     const deployment = await findDeployment(tx, input);
-    const subject = await resolveSubject(tx, input.organizationId, parseSubject(input.subject));
+    const subject = await resolveSubject(tx, input.organizationId, input.subject);
     const alreadyHeld = () =>
       new ConflictError(`${describeSubject(subject)} is already an admin of this deployment`, "subject");
     const existing = await tx.deploymentRoleBinding.findFirst({
@@ -102,7 +89,6 @@ export async function grantDeploymentAdmin(
     return {
       result: { bindingId: binding.id },
       audit: {
-        organizationId: input.organizationId,
         action: "deployment.member.grant",
         targets: [{ type: "deployment", id: deployment.id, label: deployment.name }, subjectTarget(subject)],
         metadata: { role: { from: null, to: "DEPLOYMENT_ADMIN" } },
@@ -114,12 +100,11 @@ export async function grantDeploymentAdmin(
 /** Takes DEPLOYMENT_ADMIN on a deployment away from a user or team. */
 export async function revokeDeploymentAdmin(
   ctx: MutationContext,
-  input: DeploymentRef & { subject: RoleSubject },
+  input: DeploymentAdminInput,
 ): Promise<{ bindingId: string }> {
-  return mutate(ctx, async (tx) => {
-    await authorize(tx, ctx.actor, "deployment.member.manage", input);
+  return mutate(ctx, { permission: "deployment.member.manage", resource: input }, async (tx) => {
     const deployment = await findDeployment(tx, input);
-    const wanted = parseSubject(input.subject);
+    const wanted = input.subject;
     const binding = await tx.deploymentRoleBinding.findFirst({
       where: {
         deploymentId: deployment.id,
@@ -134,7 +119,6 @@ export async function revokeDeploymentAdmin(
     return {
       result: { bindingId: binding.id },
       audit: {
-        organizationId: input.organizationId,
         action: "deployment.member.revoke",
         targets: [{ type: "deployment", id: deployment.id, label: deployment.name }, subjectTarget(subject)],
         metadata: { role: { from: binding.role, to: null } },

@@ -1,24 +1,13 @@
 import type { AuditTarget } from "../audit/record.ts";
 import type { Db } from "../authz/authorize.ts";
-import { NotFoundError, ValidationError } from "../shared/errors.ts";
+import { NotFoundError } from "../shared/errors.ts";
+import type { RoleSubject } from "./role-bindings.types.ts";
 
-/** Who a role is granted to: one user or one team of the organization. */
-export type RoleSubject = { userId: string; teamId?: undefined } | { teamId: string; userId?: undefined };
+export type { RoleSubject };
 
 export type ResolvedSubject =
   | { type: "user"; id: string; name: string; email: string }
   | { type: "team"; id: string; name: string };
-
-/** Checks that exactly one of userId and teamId is given. */
-export function parseSubject(subject: unknown, field = "subject"): RoleSubject {
-  if (typeof subject !== "object" || subject === null)
-    throw new ValidationError(field, "choose a user or a team");
-  const { userId, teamId } = subject as { userId?: unknown; teamId?: unknown };
-  const hasUser = typeof userId === "string" && userId.length > 0;
-  const hasTeam = typeof teamId === "string" && teamId.length > 0;
-  if (hasUser === hasTeam) throw new ValidationError(field, "choose either a user or a team");
-  return hasUser ? { userId: userId as string } : { teamId: teamId as string };
-}
 
 /**
  * Resolves a subject inside one organization: a user must be a member of it, a team must

@@ -1,16 +1,21 @@
 import type { TransactionClient } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
-import { isWorkspaceRole, type WorkspaceRole } from "../authz/roles.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
+import type { WorkspaceRole } from "../authz/roles.ts";
+import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import type { WorkspaceRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { encodeCursor, keyset, type Page, type PageRequest } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
-import { findWorkspace, type WorkspaceRef } from "../workspaces/workspaces.ts";
+import { findWorkspace } from "../workspaces/workspaces.ts";
+import type {
+  MemberUser,
+  WorkspaceMember,
+  WorkspaceRoleChange,
+  WorkspaceRoleSubject,
+} from "./role-bindings.types.ts";
 import {
   BINDING_SUBJECT_SELECT,
   describeSubject,
-  parseSubject,
-  type RoleSubject,
   resolveSubject,
   subjectColumns,
   subjectOfBinding,
@@ -18,37 +23,7 @@ import {
   subjectWhere,
 } from "./subjects.ts";
 
-export interface MemberUser {
-  id: string;
-  name: string;
-  email: string;
-}
-
-export type WorkspaceMember =
-  | {
-      type: "user";
-      /** null for an organization owner who holds the role by inheritance only. */
-      bindingId: string | null;
-      role: WorkspaceRole;
-      /** Organization owners hold WORKSPACE_OWNER on every workspace whatever their binding. */
-      organizationOwner: boolean;
-      user: MemberUser;
-    }
-  | {
-      type: "team";
-      bindingId: string;
-      role: WorkspaceRole;
-      team: { id: string; name: string; memberCount: number };
-    };
-
-function parseWorkspaceRole(role: unknown): WorkspaceRole {
-  if (typeof role !== "string" || !isWorkspaceRole(role))
-    throw new ValidationError(
-      "role",
-      "choose WORKSPACE_OWNER, WORKSPACE_OPERATOR, WORKSPACE_AUTHOR or WORKSPACE_MEMBER",
-    );
-  return role;
-}
+export type { MemberUser, WorkspaceMember, WorkspaceRoleChange };
 
 /** A workspace member's key in the list's order: `team:<teamId>` or `user:<userId>`. */
 function memberKey(member: WorkspaceMember): string {
@@ -139,21 +114,15 @@ export async function listWorkspaceMembers(
   return { items, nextCursor: keys.length > ks.limit && last ? encodeCursor(memberKey(last)) : null };
 }
 
-export interface WorkspaceRoleChange extends WorkspaceRef {
-  subject: RoleSubject;
-  role: WorkspaceRole;
-}
-
 /** Grants a workspace role to a member of the organization or to one of its teams. */
 export async function grantWorkspaceRole(
   ctx: MutationContext,
   input: WorkspaceRoleChange,
 ): Promise<{ bindingId: string; role: WorkspaceRole }> {
-  return mutate(ctx, async (tx) => {
-    await authorize(tx, ctx.actor, "workspace.member.manage", input);
-    const role = parseWorkspaceRole(input.role);
+  return mutate(ctx, { permission: "workspace.member.manage", resource: input }, async (tx) => {
+    const { role } = input;
     const workspace = await findWorkspace(tx, input);
-    const subject = await resolveSubject(tx, input.organizationId, parseSubject(input.subject));
+    const subject = await resolveSubject(tx, input.organizationId, input.subject);
     const alreadyHeld = () =>
       new ConflictError(
         `${describeSubject(subject)} already has a role in this workspace; change it instead`,
@@ -180,7 +149,6 @@ export async function grantWorkspaceRole(
     return {
       result: { bindingId: binding.id, role: binding.role },
       audit: {
-        organizationId: input.organizationId,
         action: "workspace.member.grant",
         targets: [{ type: "workspace", id: workspace.id, label: workspace.name }, subjectTarget(subject)],
         metadata: { role: { from: null, to: role } },
@@ -193,9 +161,9 @@ export async function grantWorkspaceRole(
  * Finds the binding a subject holds in the workspace. Looked up by the binding itself (not
  * through the subject's current membership), so a stale binding can still be revoked.
  */
-async function findBinding(tx: TransactionClient, input: WorkspaceRef & { subject: RoleSubject }) {
+async function findBinding(tx: TransactionClient, input: WorkspaceRoleSubject) {
   const workspace = await findWorkspace(tx, input);
-  const wanted = parseSubject(input.subject);
+  const wanted = input.subject;
   const binding = await tx.workspaceRoleBinding.findFirst({
     where: {
       workspaceId: workspace.id,
@@ -214,15 +182,13 @@ export async function updateWorkspaceRole(
   ctx: MutationContext,
   input: WorkspaceRoleChange,
 ): Promise<{ bindingId: string; role: WorkspaceRole }> {
-  return mutate(ctx, async (tx) => {
-    await authorize(tx, ctx.actor, "workspace.member.manage", input);
-    const role = parseWorkspaceRole(input.role);
+  return mutate(ctx, { permission: "workspace.member.manage", resource: input }, async (tx) => {
+    const { role } = input;
     const { workspace, subject, binding } = await findBinding(tx, input);
     await tx.workspaceRoleBinding.update({ where: { id: binding.id }, data: { role } });
     return {
       result: { bindingId: binding.id, role },
       audit: {
-        organizationId: input.organizationId,
         action: "workspace.member.update",
         targets: [{ type: "workspace", id: workspace.id, label: workspace.name }, subjectTarget(subject)],
         metadata: { role: { from: binding.role, to: role } },
@@ -234,16 +200,14 @@ export async function updateWorkspaceRole(
 /** Takes away the role a user or team holds in the workspace. */
 export async function revokeWorkspaceRole(
   ctx: MutationContext,
-  input: WorkspaceRef & { subject: RoleSubject },
+  input: WorkspaceRoleSubject,
 ): Promise<{ bindingId: string }> {
-  return mutate(ctx, async (tx) => {
-    await authorize(tx, ctx.actor, "workspace.member.manage", input);
+  return mutate(ctx, { permission: "workspace.member.manage", resource: input }, async (tx) => {
     const { workspace, subject, binding } = await findBinding(tx, input);
     await tx.workspaceRoleBinding.delete({ where: { id: binding.id } });
     return {
       result: { bindingId: binding.id },
       audit: {
-        organizationId: input.organizationId,
         action: "workspace.member.revoke",
         targets: [{ type: "workspace", id: workspace.id, label: workspace.name }, subjectTarget(subject)],
         metadata: { role: { from: binding.role, to: null } },

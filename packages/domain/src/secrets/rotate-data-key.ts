@@ -1,8 +1,8 @@
 import type { Keyring } from "@skyport/config";
 import type { PrismaClient, TransactionClient } from "@skyport/db";
-import { recordAuditEvent } from "../audit/record.ts";
 import { type Actor, EMPTY_CONTEXT, type RequestContext, SYSTEM_ACTOR } from "../shared/actor.ts";
 import { NotFoundError } from "../shared/errors.ts";
+import { auditWithoutRole } from "../shared/mutation.ts";
 import { valueAad } from "./aad.ts";
 import {
   findDataKey,
@@ -145,7 +145,7 @@ async function startRotation(
       active: true,
     },
   });
-  await recordAuditEvent(tx, {
+  await auditWithoutRole(tx, "data-key-rotation", {
     organizationId,
     actor: audit.actor,
     context: audit.context,

@@ -73,6 +73,25 @@ export interface FieldIssue {
 }
 
 /**
+ * An issue as one self-contained sentence: messages that already name their field (they
+ * start with it — "name must be at most 60 characters", "Worker queue 2: name …") stand as
+ * they are; bare predicates ("is required") get the field in front. The one place the field
+ * is joined to a message, so no message ever names its field twice.
+ */
+export function describeIssue(field: string, message: string): string {
+  if (!field) return message;
+  const leaf = field.split(".").at(-1) ?? field;
+  const namesItself =
+    message.startsWith(`${field} `) ||
+    message.startsWith(`${field}:`) ||
+    message.startsWith(`${leaf} `) ||
+    message.startsWith(`${leaf}:`) ||
+    // A human label of a list item: "Worker queue 2: …", "Airflow setting 1: …".
+    /^[A-Z][a-z]+(?: [a-z]+)* \d+:/.test(message);
+  return namesItself ? message : `${field}: ${message}`;
+}
+
+/**
  * Bad input, naming the field at fault (dotted path). When several fields are wrong at once
  * (a deployment spec), `issues` lists every one, the first being `field`, so a form can mark
  * each input in a single round trip.
@@ -87,7 +106,7 @@ export class ValidationError extends DomainError {
     moreIssues: readonly FieldIssue[] = [],
   ) {
     const issues = [{ field, message }, ...moreIssues];
-    super(issues.map((issue) => `${issue.field}: ${issue.message}`).join("; "));
+    super(issues.map((issue) => describeIssue(issue.field, issue.message)).join("; "));
     this.name = "ValidationError";
     this.issues = issues;
   }

@@ -1,27 +1,16 @@
 import type { TransactionClient } from "@skyport/db";
 import { ConflictError, ValidationError } from "./errors.ts";
+import { descriptionSchema } from "./fields.types.ts";
 
-export const NAME_MAX_LENGTH = 60;
-export const DESCRIPTION_MAX_LENGTH = 500;
-
-/** A display name (workspace, team): trimmed, 1 to 60 characters. */
-export function parseName(value: unknown, field = "name"): string {
-  if (typeof value !== "string") throw new ValidationError(field, "enter a name");
-  const name = value.trim();
-  if (name.length === 0) throw new ValidationError(field, "enter a name");
-  if (name.length > NAME_MAX_LENGTH)
-    throw new ValidationError(field, `use at most ${NAME_MAX_LENGTH} characters`);
-  return name;
-}
-
-/** A free-text description: trimmed, at most 500 characters, empty when absent. */
+/**
+ * A free-text description (empty when absent), checked by `descriptionSchema`. For the
+ * environment module's hand-assembled issues only; contracts use the schema itself.
+ */
 export function parseDescription(value: unknown, field = "description"): string {
   if (value === undefined || value === null) return "";
-  if (typeof value !== "string") throw new ValidationError(field, "must be text");
-  const description = value.trim();
-  if (description.length > DESCRIPTION_MAX_LENGTH)
-    throw new ValidationError(field, `use at most ${DESCRIPTION_MAX_LENGTH} characters`);
-  return description;
+  const parsed = descriptionSchema.safeParse(value);
+  if (!parsed.success) throw new ValidationError(field, parsed.error.issues[0]?.message ?? "is not valid");
+  return parsed.data;
 }
 
 /**
@@ -68,16 +57,15 @@ export function duplicateNameError(kind: "team" | "workspace", name: string): Co
 }
 
 /**
- * Applies an optional rename and description change to a workspace or team: parses what was
- * sent, keeps what was not, and lists what actually changed (for the audit metadata).
+ * Applies an optional rename and description change to a workspace or team: keeps what was
+ * not sent, and lists what actually changed (for the audit metadata).
  */
 export function nameAndDescriptionChange(
   before: { name: string; description: string },
-  input: { name?: unknown; description?: unknown },
+  input: { name?: string | undefined; description?: string | undefined },
 ): { name: string; description: string; changes: Record<string, { from: string; to: string }> } {
-  const name = input.name === undefined ? before.name : parseName(input.name);
-  const description =
-    input.description === undefined ? before.description : parseDescription(input.description);
+  const name = input.name ?? before.name;
+  const description = input.description ?? before.description;
   const changes: Record<string, { from: string; to: string }> = {};
   if (name !== before.name) changes.name = { from: before.name, to: name };
   if (description !== before.description) changes.description = { from: before.description, to: description };

@@ -1,42 +1,19 @@
 import { type Access, allows, authorize, type Db } from "../authz/authorize.ts";
 import { PERMISSIONS } from "../authz/permissions.ts";
-import type { WorkspaceRole } from "../authz/roles.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import type { WorkspaceRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
-import {
-  assertOrganizationNameFree,
-  duplicateNameError,
-  nameAndDescriptionChange,
-  parseDescription,
-  parseName,
-} from "../shared/names.ts";
+import { assertOrganizationNameFree, duplicateNameError, nameAndDescriptionChange } from "../shared/names.ts";
 import { isForeignKeyViolation, isUniqueViolation } from "../shared/prisma-errors.ts";
+import type {
+  CreateWorkspaceInput,
+  UpdateWorkspaceInput,
+  Workspace,
+  WorkspaceDetails,
+  WorkspaceSummary,
+} from "./workspaces.types.ts";
 
-export interface Workspace {
-  id: string;
-  organizationId: string;
-  name: string;
-  description: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** A workspace as one caller sees it: with their effective role there. */
-export interface WorkspaceSummary extends Workspace {
-  role: WorkspaceRole | null;
-}
-
-export interface WorkspaceDetails extends WorkspaceSummary {
-  /** Deployments that still exist (not DELETED); a workspace with any cannot be deleted. */
-  deploymentCount: number;
-  /** What the caller may do here, straight from the permission table. */
-  can: { update: boolean; delete: boolean; manageMembers: boolean };
-}
-
-export interface WorkspaceRef {
-  organizationId: string;
-  workspaceId: string;
-}
+export type { Workspace, WorkspaceDetails, WorkspaceRef, WorkspaceSummary };
 
 const workspaceFields = {
   id: true,
@@ -61,29 +38,33 @@ export async function findWorkspace(db: Db, ref: WorkspaceRef): Promise<Workspac
 
 export async function createWorkspace(
   ctx: MutationContext,
-  input: { organizationId: string; name: string; description?: string },
+  input: CreateWorkspaceInput,
 ): Promise<WorkspaceSummary> {
-  return mutate(ctx, async (tx) => {
-    await authorize(tx, ctx.actor, "workspace.create", { organizationId: input.organizationId });
-    const name = parseName(input.name);
-    const description = parseDescription(input.description);
-    await assertOrganizationNameFree(tx, "workspace", input.organizationId, name);
-    const workspace = await tx.workspace
-      .create({ data: { organizationId: input.organizationId, name, description }, select: workspaceFields })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? duplicateNameError("workspace", name) : error;
-      });
-    return {
-      // The creator can create workspaces, so they own every workspace (organization owner).
-      result: { ...workspace, role: "WORKSPACE_OWNER" as const },
-      audit: {
-        organizationId: input.organizationId,
-        action: "workspace.create",
-        targets: [{ type: "workspace", id: workspace.id, label: workspace.name }],
-        metadata: { name, description },
-      },
-    };
-  });
+  return mutate(
+    ctx,
+    { permission: "workspace.create", resource: { organizationId: input.organizationId } },
+    async (tx) => {
+      const { name, description = "" } = input;
+      await assertOrganizationNameFree(tx, "workspace", input.organizationId, name);
+      const workspace = await tx.workspace
+        .create({
+          data: { organizationId: input.organizationId, name, description },
+          select: workspaceFields,
+        })
+        .catch((error: unknown) => {
+          throw isUniqueViolation(error) ? duplicateNameError("workspace", name) : error;
+        });
+      return {
+        // The creator can create workspaces, so they own every workspace (organization owner).
+        result: { ...workspace, role: "WORKSPACE_OWNER" as const },
+        audit: {
+          action: "workspace.create",
+          targets: [{ type: "workspace", id: workspace.id, label: workspace.name }],
+          metadata: { name, description },
+        },
+      };
+    },
+  );
 }
 
 function capabilities(access: Access): WorkspaceDetails["can"] {
@@ -105,10 +86,9 @@ export async function getWorkspace(ctx: MutationContext, ref: WorkspaceRef): Pro
 
 export async function updateWorkspace(
   ctx: MutationContext,
-  input: WorkspaceRef & { name?: string; description?: string },
+  input: UpdateWorkspaceInput,
 ): Promise<WorkspaceSummary> {
-  return mutate(ctx, async (tx) => {
-    const access = await authorize(tx, ctx.actor, "workspace.update", input);
+  return mutate(ctx, { permission: "workspace.update", resource: input }, async (tx, access) => {
     const before = await findWorkspace(tx, input);
     const { name, description, changes } = nameAndDescriptionChange(before, input);
     if (name !== before.name)
@@ -121,7 +101,6 @@ export async function updateWorkspace(
     return {
       result: { ...workspace, role: access.workspaceRole },
       audit: {
-        organizationId: input.organizationId,
         action: "workspace.update",
         targets: [{ type: "workspace", id: workspace.id, label: workspace.name }],
         metadata: { changes },
@@ -136,8 +115,7 @@ export async function updateWorkspace(
  * deleted deployments go with it (the audit log keeps their history).
  */
 export async function deleteWorkspace(ctx: MutationContext, ref: WorkspaceRef): Promise<{ id: string }> {
-  return mutate(ctx, async (tx) => {
-    await authorize(tx, ctx.actor, "workspace.delete", ref);
+  return mutate(ctx, { permission: "workspace.delete", resource: ref }, async (tx) => {
     const workspace = await findWorkspace(tx, ref);
     const live = await tx.deployment.count({
       where: { workspaceId: workspace.id, organizationId: ref.organizationId, ...LIVE_DEPLOYMENT },
@@ -159,7 +137,6 @@ export async function deleteWorkspace(ctx: MutationContext, ref: WorkspaceRef): 
     return {
       result: { id: workspace.id },
       audit: {
-        organizationId: ref.organizationId,
         action: "workspace.delete",
         targets: [{ type: "workspace", id: workspace.id, label: workspace.name }],
         metadata: { name: workspace.name, deletedDeploymentRecords: tombstones.count },

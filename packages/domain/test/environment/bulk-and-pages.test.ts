@@ -2,8 +2,10 @@
 // lists that page in the database query.
 import type { PrismaClient } from "@skyport/db";
 import {
+  bulkUpdateAirflowConnections,
   bulkUpdateAirflowVariables,
   bulkUpdateEnvironmentVariables,
+  createAirflowConnection,
   createEnvironmentVariable,
   deliveredEnvironment,
   listAirflowConnections,
@@ -144,6 +146,67 @@ describe("bulk update", () => {
       freshServices(),
     );
     await expect(call).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("bulk update of Airflow connections", () => {
+  it("adds one and changes another, keeping the stored password, in one audited change", async () => {
+    const world = await buildWorld(db);
+    const author = as(world, "workspaceAuthor");
+    const password = canary();
+    await createAirflowConnection(
+      author,
+      { ...onDeployment(world), connectionId: "warehouse", uri: `postgres://etl:${password}@db:5432/dw` },
+      freshServices(),
+    );
+    const auditBefore = await auditCount(world.organizationId);
+
+    const result = await bulkUpdateAirflowConnections(
+      author,
+      {
+        ...onDeployment(world),
+        entries: [
+          { connectionId: "warehouse", host: "db2" },
+          { connectionId: "billing_api", connType: "http", host: "billing.example.com" },
+        ],
+      },
+      freshServices(),
+    );
+
+    expect(result.created.map((c) => c.connectionId)).toEqual(["billing_api"]);
+    expect(result.updated.map((c) => [c.connectionId, c.host, c.passwordSet])).toEqual([
+      ["warehouse", "db2", true],
+    ]);
+    expect((await delivered(world)).warehouse).toBe(
+      `postgres://etl:${encodeURIComponent(password)}@db2:5432/dw`,
+    );
+    expect(await auditCount(world.organizationId)).toBe(auditBefore + 1);
+    expect(JSON.stringify(result)).not.toContain(password);
+  });
+
+  it("names each problem by the connection as the user wrote it, all at once, writing nothing", async () => {
+    const world = await buildWorld(db);
+    const issues = await validationIssues(() =>
+      bulkUpdateAirflowConnections(
+        as(world, "workspaceAuthor"),
+        {
+          ...onWorkspace(world),
+          entries: [
+            { connectionId: "my_db", connType: "postgres", port: 70000 },
+            { connectionId: "api", host: "a b" },
+            { connectionId: "MY_DB", connType: "http" },
+          ],
+        },
+        freshServices(),
+      ),
+    );
+    expect(issues).toEqual([
+      "entries.0.port: Connection `my_db`: port must be a whole number from 1 to 65535",
+      expect.stringMatching(/^entries\.1\.connType: Connection `api`: connType is required/),
+      "entries.1.host: Connection `api`: host must not contain spaces",
+      "entries.2.connectionId: Connection `MY_DB`: connectionId is already given by entry 1",
+    ]);
+    expect(await db.airflowConnection.count({ where: { scopeId: world.workspaceId } })).toBe(0);
   });
 });
 

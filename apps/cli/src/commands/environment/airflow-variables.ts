@@ -59,6 +59,24 @@ function requireKey(flags: Flags): string {
   return flags.key.trim();
 }
 
+/** What create and update begin with: the key, the session, the owner and the links asked for. */
+async function start(context: CliContext, scope: Scope, flags: Flags, command: Command) {
+  const key = requireKey(flags);
+  if (flags.value !== undefined && flags.valueStdin) {
+    throw new CliError("give --value or --value-stdin, not both", ExitCode.Usage);
+  }
+  const session = await Session.open(context, command);
+  const owner = await resolveOwner(session, scope, flags);
+  return { key, session, owner, links: await linksInput(session, owner, flags) };
+}
+
+/** Prints the changed variable and remarks on its delivery. */
+async function printChange(session: Session, owner: Owner, answer: Change): Promise<void> {
+  const changed = withOrganization(answer.airflowVariable, owner);
+  print(session, await printable(session, owner, [changed], changed));
+  noteDelivery(session, owner, answer, answer.airflowVariable);
+}
+
 export function registerAirflowVariableCommands(parent: Command, scope: Scope, context: CliContext): void {
   const whose = scope === "deployment" ? "a deployment's" : "a workspace's";
   const group = defineGroup(parent, "airflow-variable", `${whose} Airflow variables (AIRFLOW_VAR_<KEY>)`);
@@ -72,13 +90,7 @@ export function registerAirflowVariableCommands(parent: Command, scope: Scope, c
     .option("--description <TEXT>", "what it is for");
   addLinkOptions(create, scope, { update: false });
   create.action(async (flags: Flags, command: Command) => {
-    const key = requireKey(flags);
-    if (flags.value !== undefined && flags.valueStdin) {
-      throw new CliError("give --value or --value-stdin, not both", ExitCode.Usage);
-    }
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
-    const links = await linksInput(session, owner, flags);
+    const { key, session, owner, links } = await start(context, scope, flags, command);
     const value = await requiredValue(session, {
       given: flags.value,
       fromStdin: flags.valueStdin,
@@ -95,9 +107,7 @@ export function registerAirflowVariableCommands(parent: Command, scope: Scope, c
         ...(flags.description !== undefined ? { description: flags.description } : {}),
         ...links,
       });
-    const created = withOrganization(answer.airflowVariable, owner);
-    print(session, await printable(session, owner, [created], created));
-    noteDelivery(session, owner, answer, answer.airflowVariable);
+    await printChange(session, owner, answer);
   });
 
   registerListCommand<AirflowVariable, Flags>(group, context, scope, {
@@ -121,13 +131,7 @@ export function registerAirflowVariableCommands(parent: Command, scope: Scope, c
     .option("--description <TEXT>", "what it is for");
   addLinkOptions(update, scope, { update: true });
   update.action(async (flags: Flags, command: Command) => {
-    const key = requireKey(flags);
-    if (flags.value !== undefined && flags.valueStdin) {
-      throw new CliError("give --value or --value-stdin, not both", ExitCode.Usage);
-    }
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
-    const links = await linksInput(session, owner, flags);
+    const { key, session, owner, links } = await start(context, scope, flags, command);
     const value = flags.valueStdin ? await stdinValue(session, "--value-stdin") : flags.value;
     const body = {
       ...(value !== undefined ? { value } : {}),
@@ -145,9 +149,7 @@ export function registerAirflowVariableCommands(parent: Command, scope: Scope, c
     const answer = await session
       .authenticated()
       .patch<Change>(environmentPaths.item(owner.path, "airflowVariable", key), body);
-    const updated = withOrganization(answer.airflowVariable, owner);
-    print(session, await printable(session, owner, [updated], updated));
-    noteDelivery(session, owner, answer, answer.airflowVariable);
+    await printChange(session, owner, answer);
   });
 
   registerDeleteCommand<Flags>(group, context, scope, {

@@ -95,7 +95,6 @@ export function CreateApiTokenForm({
             id="token-name"
             label="Name"
             required
-            maxLength={60}
             value={name}
             onChange={(event) => setName(event.target.value)}
             hint="What uses it, e.g. “GitHub Actions deploy”. 1 to 60 characters."
@@ -104,7 +103,6 @@ export function CreateApiTokenForm({
           <TextField
             id="token-description"
             label="Description (optional)"
-            maxLength={500}
             value={description}
             onChange={(event) => setDescription(event.target.value)}
             error={fieldError(create.error, "description")}

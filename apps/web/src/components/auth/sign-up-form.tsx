@@ -58,7 +58,6 @@ export function SignUpForm({
         label="Your name"
         autoComplete="name"
         required
-        maxLength={limits.personNameMax}
         error={errors.name?.message}
         {...form.register("name")}
       />
@@ -77,7 +76,6 @@ export function SignUpForm({
         type="password"
         autoComplete="new-password"
         required
-        maxLength={limits.passwordMax}
         hint={<PasswordRules rules={passwordRules} />}
         error={errors.password?.message}
         {...form.register("password")}
@@ -87,7 +85,6 @@ export function SignUpForm({
         label="Organization name"
         autoComplete="organization"
         required
-        maxLength={limits.organizationNameMax}
         hint="Your company or team. You can rename it later and invite others to it."
         error={errors.organizationName?.message}
         {...form.register("organizationName")}

@@ -29,7 +29,6 @@ export function CreateOrganizationForm() {
       <FormError message={formError(create.error, ["name"])} />
       <TextField
         id="organization-name"
-        maxLength={80}
         label="Organization name"
         autoComplete="organization"
         required

@@ -50,7 +50,6 @@ export function CreateDeploymentForm({
             id={fieldId("name")}
             label="Name"
             required
-            maxLength={40}
             autoComplete="off"
             spellCheck={false}
             placeholder="e.g. orders-etl"

@@ -1,4 +1,5 @@
 // Plain helpers (no client code), shared by server pages and client forms.
+import { asSentence as sentence } from "@skyport/domain/sentence";
 import type { DeploymentStatus, RuntimeCatalog, Size } from "./types.ts";
 
 /** "2Gi" → "2 GiB": Kubernetes quantities as people read them. */
@@ -87,10 +88,7 @@ export function describeField(path: string): string {
  * unless they start with a name that must stay as written (`core.fernet_key`, `minWorkers`).
  */
 export function asSentence(message: string | undefined): string | undefined {
-  if (!message) return message;
-  const firstWord = message.split(/\s/, 1)[0] ?? "";
-  if (/[._]|[a-z][A-Z]/.test(firstWord)) return message;
-  return message.charAt(0).toUpperCase() + message.slice(1);
+  return message ? sentence(message) : message;
 }
 
 interface ErrorWithFields {

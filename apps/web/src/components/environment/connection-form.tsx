@@ -29,7 +29,7 @@ import {
 import { connectionApi } from "./environment-api.ts";
 import { unplacedError } from "./errors.ts";
 import { type LinksDraft, linksDraftOf, linksInput, NEW_LINKS } from "./links.ts";
-import { LinksField } from "./links-field.tsx";
+import { EditActions, OwnerLinksField } from "./links-field.tsx";
 import type { EnvironmentOwner } from "./owner.ts";
 import type { AirflowConnection, LinkableDeployment } from "./types.ts";
 
@@ -355,7 +355,7 @@ export function CreateConnectionForm({
       return;
     }
     setLocal({});
-    create.mutate({ ...built.input, ...(owner.kind === "workspace" ? { links: linksInput(links) } : {}) });
+    create.mutate({ ...built.input, links: linksInput(links) });
   }
 
   return (
@@ -370,15 +370,14 @@ export function CreateConnectionForm({
         local={local}
         error={create.error}
       />
-      {owner.kind === "workspace" ? (
-        <LinksField
-          id="new-connection-links"
-          draft={links}
-          onChange={setLinks}
-          deployments={deployments}
-          error={create.error}
-        />
-      ) : null}
+      <OwnerLinksField
+        owner={owner}
+        id="new-connection-links"
+        draft={links}
+        onChange={setLinks}
+        deployments={deployments}
+        error={create.error}
+      />
       <Button type="submit" disabled={create.isPending}>
         {create.isPending ? "Adding…" : "Add connection"}
       </Button>
@@ -422,7 +421,7 @@ export function EditConnectionForm({
       return;
     }
     setLocal({});
-    update.mutate({ ...built.input, ...(owner.kind === "workspace" ? { links: linksInput(links) } : {}) });
+    update.mutate({ ...built.input, links: linksInput(links) });
   }
 
   return (
@@ -436,23 +435,15 @@ export function EditConnectionForm({
         local={local}
         error={update.error}
       />
-      {owner.kind === "workspace" ? (
-        <LinksField
-          id={`${idPrefix}-links`}
-          draft={links}
-          onChange={setLinks}
-          deployments={deployments}
-          error={update.error}
-        />
-      ) : null}
-      <div className="flex gap-3">
-        <Button type="submit" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Save"}
-        </Button>
-        <Button variant="secondary" onClick={() => onDone("")}>
-          Cancel
-        </Button>
-      </div>
+      <OwnerLinksField
+        owner={owner}
+        id={`${idPrefix}-links`}
+        draft={links}
+        onChange={setLinks}
+        deployments={deployments}
+        error={update.error}
+      />
+      <EditActions pending={update.isPending} onCancel={() => onDone("")} />
     </form>
   );
 }

@@ -1,17 +1,13 @@
 "use client";
 
-import { useState } from "react";
 import { useTRPCClient } from "@/client/trpc.tsx";
-import { buttonClasses, FormNotice } from "@/components/forms.tsx";
 import { StatusBadge } from "@/components/status-badge.tsx";
 import { EditConnectionForm } from "./connection-form.tsx";
 import { hostAndPort } from "./connection-model.ts";
-import { DeleteButton } from "./delete-button.tsx";
 import { connectionApi } from "./environment-api.ts";
-import { describeLinks } from "./links.ts";
+import { type EnvironmentColumn, EnvironmentTable, linksColumn } from "./environment-table.tsx";
 import type { EnvironmentOwner } from "./owner.ts";
-import { RowWithEditor } from "./row-with-editor.tsx";
-import { tableClass, tbodyClass, td, th, theadClass } from "./table-styles.ts";
+import { td } from "./table-styles.ts";
 import type { AirflowConnection, LinkableDeployment } from "./types.ts";
 
 const hidden = <span className="font-sans text-sm text-slate-500 italic dark:text-slate-400">Hidden</span>;
@@ -60,150 +56,78 @@ export function ConnectionTable({
   seesValues: boolean;
   deployments: readonly LinkableDeployment[];
 }) {
-  const client = useTRPCClient();
-  const [editing, setEditing] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string>();
-  const api = connectionApi(client, owner);
-  const columns = 5 + (owner.kind === "workspace" ? 1 : 0) + (canManage ? 1 : 0);
-  const edit = (id: string) => {
-    setNotice(undefined);
-    setEditing(id);
-  };
-
-  if (connections.length === 0) {
-    return (
-      <div className="space-y-3 px-5 py-6 text-sm text-slate-600 dark:text-slate-400">
-        <FormNotice message={notice} />
-        <p>No Airflow connections yet.</p>
-      </div>
-    );
-  }
-
+  const api = connectionApi(useTRPCClient(), owner);
+  const columns: EnvironmentColumn<AirflowConnection>[] = [
+    {
+      header: "Connection",
+      cell: (connection) => (
+        <th scope="row" className="px-5 py-3 text-left align-top font-normal">
+          <code className="font-mono font-medium break-all text-slate-900 dark:text-white">
+            {connection.connectionId}
+          </code>
+          <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
+            {connection.connType}
+            {connection.description ? ` · ${connection.description}` : ""}
+          </p>
+        </th>
+      ),
+    },
+    {
+      header: "Host and schema",
+      cell: (connection) => {
+        const target = hostAndPort(connection);
+        return (
+          <td className={`${td} font-mono text-xs break-all`}>
+            {!seesValues ? (
+              hidden
+            ) : target || connection.schema ? (
+              <>
+                {target ?? ""}
+                {connection.schema ? `/${connection.schema}` : ""}
+              </>
+            ) : (
+              none
+            )}
+          </td>
+        );
+      },
+    },
+    {
+      header: "Login",
+      cell: (connection) => (
+        <td className={`${td} font-mono text-xs break-all`}>
+          {!seesValues ? hidden : (connection.login ?? none)}
+        </td>
+      ),
+    },
+    {
+      header: "Password",
+      cell: (connection) => (
+        <td className={td}>
+          {connection.passwordSet ? <StatusBadge tone="warning">Set · secret</StatusBadge> : none}
+        </td>
+      ),
+    },
+    {
+      header: "Extra",
+      cell: (connection) => (
+        <td className={`${td} max-w-xs`}>{!seesValues ? hidden : <ExtraCell connection={connection} />}</td>
+      ),
+    },
+    ...linksColumn<AirflowConnection>(owner, deployments),
+  ];
   return (
-    <div>
-      {notice ? (
-        <div className="px-5 pt-4">
-          <FormNotice message={notice} />
-        </div>
-      ) : null}
-      <div className="overflow-x-auto">
-        <table className={tableClass}>
-          <caption className="sr-only">Airflow connections</caption>
-          <thead className={theadClass}>
-            <tr>
-              <th scope="col" className={th}>
-                Connection
-              </th>
-              <th scope="col" className={th}>
-                Host and schema
-              </th>
-              <th scope="col" className={th}>
-                Login
-              </th>
-              <th scope="col" className={th}>
-                Password
-              </th>
-              <th scope="col" className={th}>
-                Extra
-              </th>
-              {owner.kind === "workspace" ? (
-                <th scope="col" className={th}>
-                  Delivered to
-                </th>
-              ) : null}
-              {canManage ? (
-                <th scope="col" className={th}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className={tbodyClass}>
-            {connections.map((connection) => {
-              const target = hostAndPort(connection);
-              return (
-                <RowWithEditor
-                  key={connection.id}
-                  columns={columns}
-                  editing={editing === connection.id}
-                  editor={
-                    <EditConnectionForm
-                      owner={owner}
-                      connection={connection}
-                      deployments={deployments}
-                      onDone={(message) => {
-                        setEditing(null);
-                        setNotice(message || undefined);
-                      }}
-                    />
-                  }
-                  cells={
-                    <>
-                      <th scope="row" className="px-5 py-3 text-left align-top font-normal">
-                        <code className="font-mono font-medium break-all text-slate-900 dark:text-white">
-                          {connection.connectionId}
-                        </code>
-                        <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
-                          {connection.connType}
-                          {connection.description ? ` · ${connection.description}` : ""}
-                        </p>
-                      </th>
-                      <td className={`${td} font-mono text-xs break-all`}>
-                        {!seesValues ? (
-                          hidden
-                        ) : target || connection.schema ? (
-                          <>
-                            {target ?? ""}
-                            {connection.schema ? `/${connection.schema}` : ""}
-                          </>
-                        ) : (
-                          none
-                        )}
-                      </td>
-                      <td className={`${td} font-mono text-xs break-all`}>
-                        {!seesValues ? hidden : (connection.login ?? none)}
-                      </td>
-                      <td className={td}>
-                        {connection.passwordSet ? (
-                          <StatusBadge tone="warning">Set · secret</StatusBadge>
-                        ) : (
-                          none
-                        )}
-                      </td>
-                      <td className={`${td} max-w-xs`}>
-                        {!seesValues ? hidden : <ExtraCell connection={connection} />}
-                      </td>
-                      {owner.kind === "workspace" ? (
-                        <td className={`${td} max-w-xs`}>{describeLinks(connection, deployments)}</td>
-                      ) : null}
-                    </>
-                  }
-                  actions={
-                    canManage ? (
-                      <td className={`${td} whitespace-nowrap text-right`}>
-                        <span className="inline-flex items-center gap-4">
-                          <button
-                            type="button"
-                            className={buttonClasses.link}
-                            onClick={() => edit(connection.id)}
-                          >
-                            Edit<span className="sr-only"> {connection.connectionId}</span>
-                          </button>
-                          <DeleteButton
-                            name={connection.connectionId}
-                            remove={() => api.delete(connection.id)}
-                            onDeleted={(message) => setNotice(message)}
-                          />
-                        </span>
-                      </td>
-                    ) : null
-                  }
-                />
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-    </div>
+    <EnvironmentTable
+      caption="Airflow connections"
+      empty="No Airflow connections yet."
+      rows={connections}
+      columns={columns}
+      canManage={canManage}
+      nameOf={(connection) => connection.connectionId}
+      remove={(connection) => api.delete(connection.id)}
+      editor={(connection, onDone) => (
+        <EditConnectionForm owner={owner} connection={connection} deployments={deployments} onDone={onDone} />
+      )}
+    />
   );
 }

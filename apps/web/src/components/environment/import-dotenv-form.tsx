@@ -12,7 +12,7 @@ import { type DotenvPreview, importProblems, previewDotenv, withServerProblems }
 import { importApi } from "./environment-api.ts";
 import { shownField } from "./errors.ts";
 import { type LinksDraft, linksInput, NEW_LINKS } from "./links.ts";
-import { LinksField } from "./links-field.tsx";
+import { OwnerLinksField } from "./links-field.tsx";
 import { type EnvironmentOwner, environmentHref } from "./owner.ts";
 import { tableClass, tbodyClass, td, th, theadClass } from "./table-styles.ts";
 import type { LinkableDeployment } from "./types.ts";
@@ -267,15 +267,14 @@ export function ImportDotenvForm({
               onChange={setOverwrite}
               error={fieldError(run.error, "overwrite")}
             />
-            {owner.kind === "workspace" ? (
-              <LinksField
-                id="dotenv-links"
-                draft={links}
-                onChange={setLinks}
-                deployments={deployments}
-                error={run.error}
-              />
-            ) : null}
+            <OwnerLinksField
+              owner={owner}
+              id="dotenv-links"
+              draft={links}
+              onChange={setLinks}
+              deployments={deployments}
+              error={run.error}
+            />
           </div>
           <Button
             disabled={!canImport || run.isPending}
@@ -285,7 +284,7 @@ export function ImportDotenvForm({
                 text: previewed.text,
                 isSecret,
                 overwrite,
-                ...(owner.kind === "workspace" ? { links: linksInput(links) } : {}),
+                links: linksInput(links),
               })
             }
           >

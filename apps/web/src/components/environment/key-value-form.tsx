@@ -28,7 +28,7 @@ import {
 } from "./key-value-model.ts";
 import { KIND_WORDS } from "./kinds.ts";
 import { type LinksDraft, linksDraftOf, linksInput, NEW_LINKS } from "./links.ts";
-import { LinksField } from "./links-field.tsx";
+import { EditActions, OwnerLinksField } from "./links-field.tsx";
 import type { EnvironmentOwner } from "./owner.ts";
 import type { AirflowVariable, EnvironmentVariable, LinkableDeployment } from "./types.ts";
 
@@ -147,7 +147,7 @@ export function CreateKeyValueForm({
     mutationFn: () =>
       keyValueApi(client, kind, owner).create({
         ...createInputOf(draft, words.hasDescription),
-        ...(owner.kind === "workspace" ? { links: linksInput(links) } : {}),
+        links: linksInput(links),
       }),
     onSuccess: (change) => {
       setNotice(changeNotice(`Added ${draft.key.trim()}`, change));
@@ -180,15 +180,14 @@ export function CreateKeyValueForm({
         editing={null}
         error={create.error}
       />
-      {owner.kind === "workspace" ? (
-        <LinksField
-          id={`${idPrefix}-links`}
-          draft={links}
-          onChange={setLinks}
-          deployments={deployments}
-          error={create.error}
-        />
-      ) : null}
+      <OwnerLinksField
+        owner={owner}
+        id={`${idPrefix}-links`}
+        draft={links}
+        onChange={setLinks}
+        deployments={deployments}
+        error={create.error}
+      />
       <Button type="submit" disabled={create.isPending}>
         {create.isPending ? "Adding…" : `Add ${words.singular}`}
       </Button>
@@ -219,7 +218,7 @@ export function EditKeyValueForm({
     mutationFn: () =>
       keyValueApi(client, kind, owner).update({
         ...updateInputOf(row, draft, words.hasDescription),
-        ...(owner.kind === "workspace" ? { links: linksInput(links) } : {}),
+        links: linksInput(links),
       }),
     onSuccess: (change) => {
       onDone(changeNotice(`Saved ${row.key}`, change));
@@ -244,23 +243,15 @@ export function EditKeyValueForm({
         editing={{ wasSecret: row.isSecret }}
         error={update.error}
       />
-      {owner.kind === "workspace" ? (
-        <LinksField
-          id={`${idPrefix}-links`}
-          draft={links}
-          onChange={setLinks}
-          deployments={deployments}
-          error={update.error}
-        />
-      ) : null}
-      <div className="flex gap-3">
-        <Button type="submit" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Save"}
-        </Button>
-        <Button variant="secondary" onClick={() => onDone("")}>
-          Cancel
-        </Button>
-      </div>
+      <OwnerLinksField
+        owner={owner}
+        id={`${idPrefix}-links`}
+        draft={links}
+        onChange={setLinks}
+        deployments={deployments}
+        error={update.error}
+      />
+      <EditActions pending={update.isPending} onCancel={() => onDone("")} />
     </form>
   );
 }

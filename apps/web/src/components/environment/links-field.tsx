@@ -1,7 +1,8 @@
 "use client";
 
-import { FieldError, fieldError, type ServerError } from "@/components/forms.tsx";
+import { Button, FieldError, fieldError, type ServerError } from "@/components/forms.tsx";
 import type { LinksDraft } from "./links.ts";
+import type { EnvironmentOwner } from "./owner.ts";
 import type { LinkableDeployment } from "./types.ts";
 
 /** Which deployments a workspace object reaches: all of them, or the ones ticked here. */
@@ -86,5 +87,27 @@ export function LinksField({
       </div>
       <FieldError id={`${id}-error`} message={message} />
     </fieldset>
+  );
+}
+
+/** The links field of an owner's form: workspace objects only (a deployment's own reach only it). */
+export function OwnerLinksField({
+  owner,
+  ...field
+}: Parameters<typeof LinksField>[0] & { owner: EnvironmentOwner }) {
+  return owner.kind === "workspace" ? <LinksField {...field} /> : null;
+}
+
+/** Save and Cancel under an edit form shown below a table row. */
+export function EditActions({ pending, onCancel }: { pending: boolean; onCancel: () => void }) {
+  return (
+    <div className="flex gap-3">
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Save"}
+      </Button>
+      <Button variant="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import type { OrganizationRole } from "@skyport/domain";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
@@ -39,7 +40,7 @@ export function InviteForm({ organizationId }: { organizationId: string }) {
   function submit(event: FormEvent) {
     event.preventDefault();
     setNotice(undefined);
-    invite.mutate({ organizationId, email, role });
+    invite.mutate({ organizationId, email, role: role as OrganizationRole });
   }
 
   return (

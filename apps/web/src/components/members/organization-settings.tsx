@@ -33,7 +33,6 @@ export function RenameOrganizationForm({ organizationId, name }: { organizationI
       <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
         <TextField
           id="organization-name"
-          maxLength={80}
           label="Organization name"
           required
           value={value}

@@ -40,7 +40,6 @@ export function CreateTeamForm({ organizationId }: { organizationId: string }) {
           id="team-name"
           label="Name"
           required
-          maxLength={60}
           autoComplete="off"
           placeholder="e.g. Data platform"
           value={name}

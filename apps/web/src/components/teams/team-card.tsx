@@ -263,7 +263,6 @@ function RenameTeamForm({
           id={`team-${team.id}-name`}
           label="Team name"
           required
-          maxLength={60}
           autoComplete="off"
           value={name}
           onChange={(event) => setName(event.target.value)}

@@ -36,7 +36,6 @@ export function CreateWorkspaceForm({ organizationId }: { organizationId: string
           id="workspace-name"
           label="Name"
           required
-          maxLength={60}
           autoComplete="off"
           placeholder="e.g. Analytics"
           value={name}

@@ -22,7 +22,6 @@ export function DescriptionField({
       id={id}
       label={label}
       rows={2}
-      maxLength={DESCRIPTION_MAX_LENGTH}
       value={value}
       onChange={(event) => onChange(event.target.value)}
       hint={`What this is for, in a sentence. Up to ${DESCRIPTION_MAX_LENGTH} characters.`}

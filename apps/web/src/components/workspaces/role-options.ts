@@ -1,3 +1,4 @@
+import { asSentence } from "@skyport/domain/sentence";
 import { roleLabel } from "@/components/roles.ts";
 
 /** Workspace roles, strongest first, with what each adds (from the permission table). */
@@ -28,6 +29,5 @@ export type WorkspaceRoleValue = (typeof WORKSPACE_ROLE_OPTIONS)[number]["value"
 
 /** Domain messages start in lower case; shown on their own they read better capitalised. */
 export function sentence(message: string | undefined): string | undefined {
-  if (!message) return message;
-  return message.charAt(0).toUpperCase() + message.slice(1);
+  return message ? asSentence(message) : message;
 }

@@ -46,7 +46,6 @@ export function EditWorkspaceForm({
           id="workspace-name"
           label="Name"
           required
-          maxLength={60}
           autoComplete="off"
           value={name}
           onChange={(event) => setName(event.target.value)}

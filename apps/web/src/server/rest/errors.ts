@@ -1,4 +1,5 @@
 // REST answers errors with the envelope every HTTP surface shares (../http-errors.ts).
+import { describeIssue } from "@skyport/domain";
 import { errorEnvelopeSchema, HttpError } from "../http-errors.ts";
 
 export { errorResponse, jsonResponse } from "../http-errors.ts";
@@ -12,5 +13,5 @@ export const RestError = HttpError;
 export type RestError = HttpError;
 
 export function badRequest(message: string, field?: string): HttpError {
-  return new HttpError(400, "BAD_REQUEST", field ? `${field}: ${message}` : message, field);
+  return new HttpError(400, "BAD_REQUEST", field ? describeIssue(field, message) : message, field);
 }

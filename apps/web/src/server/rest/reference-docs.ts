@@ -55,13 +55,17 @@ Environment variables, Airflow connections and Airflow variables belong to a dep
 (\`/organizations/{organizationId}/deployments/{deploymentId}/…\`) or to a workspace
 (\`/organizations/{organizationId}/workspaces/{workspaceId}/…\`, delivered to all of its
 deployments or to chosen ones through \`linkAllDeployments\` / \`linkedDeploymentIds\`). Both take
-the same operations. \`PATCH\` on a variables collection is a bulk update: \`{ "entries":
-[{ "key", "value"?, "isSecret"?, "description"? }], "mode"?: "upsert" | "create" | "update" }\`
-sets every entry or none (\`create\`: every key must be new; \`update\`: every key must exist; an
-entry without a value keeps the stored one), answers \`{ created, updated }\` like the .env import,
-and reports every problem at once as \`entries.<n>.<field>\`, each message naming the entry by its
-key. One audit event (\`environmentVariable.bulkUpdate\`, \`airflowVariable.bulkUpdate\`) lists
-the keys; values never appear in answers, logs or the audit log.
+the same operations. \`PATCH\` on a collection is a bulk update: \`{ "entries": [...], "mode"?:
+"upsert" | "create" | "update" }\` sets every entry or none. An entry is what a create or update
+takes with its key: \`{ "key", "value"?, "isSecret"?, "description"? }\` for variables (an entry
+without a value keeps the stored one), \`{ "connectionId", …fields or "uri" }\` for connections
+(omitted fields and the password are kept, as update keeps them). \`create\`: every key must be
+new; \`update\`: every key must exist; links apply to the entries created. It answers
+\`{ created, updated }\` like the .env import and reports every problem at once as
+\`entries.<n>.<field>\`, each message naming the entry as it was written ("Connection \`my_db\`:
+port must be a whole number from 1 to 65535"). One audit event (\`environmentVariable.bulkUpdate\`,
+\`airflowConnection.bulkUpdate\`, \`airflowVariable.bulkUpdate\`) lists the keys; values never
+appear in answers, logs or the audit log.
 
 ## Idempotent creates
 Operations marked *idempotent* below accept an \`Idempotency-Key\` header (1–255 visible ASCII

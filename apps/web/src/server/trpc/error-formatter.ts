@@ -1,4 +1,10 @@
-import { ConflictError, ValidationError } from "@skyport/domain";
+import {
+  ConflictError,
+  describeIssue,
+  type FieldIssue,
+  fieldIssuesOf,
+  ValidationError,
+} from "@skyport/domain";
 import type { TRPCDefaultErrorShape, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 
@@ -65,52 +71,38 @@ export function errorDetails(error: TRPCError): ErrorDetails {
     error.cause instanceof ValidationError || error.cause instanceof ConflictError
       ? (error.cause.field ?? null)
       : null;
+  // Every problem at once: the message lists them all, fieldErrors marks each field.
+  if (error.cause instanceof ValidationError)
+    return { ...issueDetails(error.cause.issues), message: error.cause.message };
   return {
     message: error.message,
     field: domainField,
-    fieldErrors:
-      error.cause instanceof ValidationError
-        ? domainFieldErrorsOf(error.cause)
-        : domainField
-          ? { [domainField]: [error.message] }
-          : null,
+    fieldErrors: domainField ? { [domainField]: [error.message] } : null,
   };
 }
 
 /** Invalid input as a client sees it: the first issue in the message, every issue by field. */
 export function zodErrorDetails(error: ZodError): ErrorDetails {
-  const firstIssue = error.issues[0];
+  return issueDetails(fieldIssuesOf(error));
+}
+
+/**
+ * The one place a field is joined to its message (see describeIssue): messages that name their
+ * field already ("name must be at most 60 characters") are never prefixed with it again.
+ */
+function issueDetails(issues: readonly FieldIssue[]): ErrorDetails {
+  const first = issues[0];
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of issues) {
+    if (!issue.field) continue;
+    fieldErrors[issue.field] = [
+      ...(fieldErrors[issue.field] ?? []),
+      describeIssue(issue.field, issue.message),
+    ];
+  }
   return {
-    message: firstIssue ? describeIssue(firstIssue.path, firstIssue.message) : "invalid input",
-    field: firstIssue ? pathToField(firstIssue.path) : null,
-    fieldErrors: fieldErrorsOf(error),
+    message: first ? describeIssue(first.field, first.message) : "invalid input",
+    field: first?.field || null,
+    fieldErrors,
   };
-}
-
-function pathToField(path: ReadonlyArray<PropertyKey>): string | null {
-  return path.length === 0 ? null : path.map(String).join(".");
-}
-
-function describeIssue(path: ReadonlyArray<PropertyKey>, message: string): string {
-  const field = pathToField(path);
-  return field ? `${field}: ${message}` : message;
-}
-
-/** Every field a domain ValidationError names (a spec can be wrong in several places at once). */
-function domainFieldErrorsOf(error: ValidationError): Record<string, string[]> {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    fieldErrors[issue.field] = [...(fieldErrors[issue.field] ?? []), `${issue.field}: ${issue.message}`];
-  }
-  return fieldErrors;
-}
-
-function fieldErrorsOf(error: ZodError): Record<string, string[]> {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const field = pathToField(issue.path);
-    if (!field) continue;
-    fieldErrors[field] = [...(fieldErrors[field] ?? []), issue.message];
-  }
-  return fieldErrors;
 }

@@ -53,7 +53,6 @@ export function WorkerQueuesEditor({
                     {...input("name")}
                     value={queue.name}
                     readOnly={isDefault}
-                    maxLength={40}
                     autoComplete="off"
                     spellCheck={false}
                     onChange={(event) => update(index, { name: event.target.value })}

@@ -1,8 +1,13 @@
-import { apiTokenCreateInput, apiTokenCreateOutput } from "../../trpc/routers/api-token/create.ts";
-import { apiTokenListInput, apiTokenListOutput } from "../../trpc/routers/api-token/list.ts";
-import { apiTokenRevokeInput, apiTokenRevokeOutput } from "../../trpc/routers/api-token/revoke.ts";
+import {
+  apiTokenSchema,
+  createApiTokenInput,
+  createdApiTokenSchema,
+  listApiTokensInput,
+  pageSchema,
+  revokeApiTokenInput,
+} from "@skyport/domain";
+import { z } from "zod";
 import { defineRoute } from "../define.ts";
-import { isoDateTime } from "./shared.ts";
 
 const tag = "API tokens";
 
@@ -13,8 +18,8 @@ export const apiTokenRoutes = [
     operationId: "listApiTokens",
     summary: "API tokens (never their secrets); filter by workspaceId or deploymentId",
     tag,
-    input: apiTokenListInput,
-    output: apiTokenListOutput,
+    input: listApiTokensInput,
+    output: pageSchema(apiTokenSchema),
     paginated: true,
     handle: ({ caller, input }) => caller.apiToken.list(input),
   }),
@@ -26,8 +31,8 @@ export const apiTokenRoutes = [
     description:
       "A replay of this request with the same Idempotency-Key answers token: null: the secret is never stored and is shown once.",
     tag,
-    input: apiTokenCreateInput.extend({ expiresAt: isoDateTime.nullish() }),
-    output: apiTokenCreateOutput,
+    input: createApiTokenInput,
+    output: createdApiTokenSchema,
     idempotent: true,
     replayOmits: ["token"],
     handle: ({ caller, input }) => caller.apiToken.create(input),
@@ -38,8 +43,8 @@ export const apiTokenRoutes = [
     operationId: "revokeApiToken",
     summary: "Revoke an API token; it stops working at once",
     tag,
-    input: apiTokenRevokeInput,
-    output: apiTokenRevokeOutput,
+    input: revokeApiTokenInput,
+    output: apiTokenSchema,
     handle: ({ caller, input }) => caller.apiToken.revoke(input),
   }),
 ];

@@ -1,9 +1,13 @@
 import type { Actor } from "@skyport/domain";
+import {
+  auditChainReportSchema,
+  auditEventSchema,
+  auditFiltersSchema,
+  listAuditEventsInput,
+  verifyAuditLogInput,
+} from "@skyport/domain";
 import { z } from "zod";
 import { auditExportStream } from "../../audit-export.ts";
-import { auditListInput } from "../../trpc/routers/audit/list.ts";
-import { auditEventSchema, auditFiltersSchema } from "../../trpc/routers/audit/schemas.ts";
-import { auditVerifyInput, auditVerifyOutput } from "../../trpc/routers/audit/verify.ts";
 import { defineRoute } from "../define.ts";
 import { pageSchema } from "../pagination.ts";
 import { isoDateTime } from "./shared.ts";
@@ -18,7 +22,7 @@ export const auditRoutes = [
     operationId: "listAuditEvents",
     summary: "The audit log, newest first, one page at a time (filter by actor, action, target, time)",
     tag,
-    input: auditListInput.extend(dateFilters),
+    input: listAuditEventsInput.extend(dateFilters),
     output: pageSchema(auditEventSchema),
     async handle({ caller, input }) {
       const page = await caller.audit.list(input);
@@ -48,8 +52,8 @@ export const auditRoutes = [
     operationId: "verifyAuditLog",
     summary: "Check the audit log's hash chain; reports the first broken link",
     tag,
-    input: auditVerifyInput,
-    output: auditVerifyOutput,
+    input: verifyAuditLogInput,
+    output: auditChainReportSchema,
     handle: ({ caller, input }) => caller.audit.verify(input),
   }),
 ];

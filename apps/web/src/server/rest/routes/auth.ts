@@ -1,3 +1,4 @@
+import { organizationSummarySchema } from "@skyport/domain";
 // Signing up and in from scripts and the CLI. A session opened here is returned as a bearer
 // token (the signed session cookie's value) instead of a cookie.
 import { z } from "zod";
@@ -5,7 +6,6 @@ import type { TRPCContext } from "../../trpc/context.ts";
 import { sessionUserSchema } from "../../trpc/routers/auth/schemas.ts";
 import { authSignInInput } from "../../trpc/routers/auth/sign-in.ts";
 import { authSignUpInput, authSignUpOutput } from "../../trpc/routers/auth/sign-up.ts";
-import { organizationListMineOutput } from "../../trpc/routers/organization/list-mine.ts";
 import { defineRoute } from "../define.ts";
 import { RestError } from "../errors.ts";
 
@@ -127,7 +127,7 @@ export const authRoutes = [
     summary: "The organizations the caller belongs to (an API token: its own)",
     tag: "Organizations",
     input: z.object({}),
-    output: organizationListMineOutput,
+    output: z.array(organizationSummarySchema),
     paginated: true,
     handle: ({ caller }) => caller.organization.listMine(),
   }),

@@ -1,19 +1,23 @@
-import { z } from "zod";
-import { deploymentCreateInput, deploymentCreateOutput } from "../../trpc/routers/deployment/create.ts";
-import { deploymentDeleteOutput } from "../../trpc/routers/deployment/delete.ts";
-import { deploymentGetInput, deploymentGetOutput } from "../../trpc/routers/deployment/get.ts";
-import { deploymentListInput, deploymentListOutput } from "../../trpc/routers/deployment/list.ts";
-import { deploymentRuntimeCatalogOutput } from "../../trpc/routers/deployment/runtime-catalog.ts";
-import { deploymentRefSchema } from "../../trpc/routers/deployment/schemas.ts";
-import { deploymentUpdateInput, deploymentUpdateOutput } from "../../trpc/routers/deployment/update.ts";
 import {
-  deploymentMemberListInput,
-  deploymentMemberListOutput,
-} from "../../trpc/routers/deployment-member/list.ts";
-import { workerQueueCreateInput, workerQueueCreateOutput } from "../../trpc/routers/worker-queue/create.ts";
-import { workerQueueDeleteInput, workerQueueDeleteOutput } from "../../trpc/routers/worker-queue/delete.ts";
-import { workerQueueListInput, workerQueueListOutput } from "../../trpc/routers/worker-queue/list.ts";
-import { workerQueueUpdateInput, workerQueueUpdateOutput } from "../../trpc/routers/worker-queue/update.ts";
+  createDeploymentInput,
+  deploymentAdminSchema,
+  deploymentChangeSchema,
+  deploymentDetailsSchema,
+  deploymentListItemSchema,
+  deploymentRefSchema,
+  deploymentViewSchema,
+  getDeploymentInput,
+  listDeploymentAdminsInput,
+  listDeploymentsInput,
+  listWorkerQueuesInput,
+  pageSchema,
+  runtimeCatalogSchema,
+  updateDeploymentInput,
+  workerQueueInput,
+  workerQueueRefSchema,
+  workerQueueSchema,
+} from "@skyport/domain";
+import { z } from "zod";
 import { defineRoute } from "../define.ts";
 import { roleSubject } from "./shared.ts";
 
@@ -65,8 +69,8 @@ export const deploymentRoutes = [
     description:
       "Without workspaceId the list spans every workspace of the organization where the caller holds a role (organization owners: all); each item names its workspace (workspaceId, workspaceName).",
     tag,
-    input: deploymentListInput,
-    output: deploymentListOutput,
+    input: listDeploymentsInput,
+    output: pageSchema(deploymentListItemSchema),
     paginated: true,
     handle: ({ caller, input }) => caller.deployment.list(input),
   }),
@@ -78,8 +82,8 @@ export const deploymentRoutes = [
     description:
       "Every problem with the spec is reported at once in error.fieldErrors, keyed by dotted path (spec.workerQueues.1.maxWorkers). Nothing is written when any field is wrong.",
     tag,
-    input: deploymentCreateInput,
-    output: deploymentCreateOutput,
+    input: createDeploymentInput,
+    output: deploymentChangeSchema,
     idempotent: true,
     handle: ({ caller, input }) => caller.deployment.create(input),
   }),
@@ -89,8 +93,8 @@ export const deploymentRoutes = [
     operationId: "getDeployment",
     summary: "A deployment: spec, status and reason, Airflow URL, generations",
     tag,
-    input: deploymentGetInput,
-    output: deploymentGetOutput,
+    input: getDeploymentInput,
+    output: deploymentDetailsSchema,
     handle: ({ caller, input }) => caller.deployment.get(input),
   }),
   defineRoute({
@@ -99,8 +103,8 @@ export const deploymentRoutes = [
     operationId: "updateDeployment",
     summary: "Change a deployment's description and/or spec (the complete desired spec)",
     tag,
-    input: deploymentUpdateInput,
-    output: deploymentUpdateOutput,
+    input: updateDeploymentInput,
+    output: deploymentChangeSchema,
     handle: ({ caller, input }) => caller.deployment.update(input),
   }),
   defineRoute({
@@ -110,7 +114,7 @@ export const deploymentRoutes = [
     summary: "Start deleting a deployment: status DELETING, then DELETED once its runtime is gone",
     tag,
     input: deploymentRefSchema,
-    output: deploymentDeleteOutput,
+    output: deploymentChangeSchema,
     status: 202,
     async handle({ caller, input }) {
       // The console asks people to type the name; API callers confirm by naming the id.
@@ -125,7 +129,7 @@ export const deploymentRoutes = [
     summary: "Runtime versions, executors, sizes and the Airflow settings rules deployments accept",
     tag,
     input: z.object({}),
-    output: deploymentRuntimeCatalogOutput,
+    output: runtimeCatalogSchema,
     handle: ({ caller }) => caller.deployment.runtimeCatalog(),
   }),
   defineRoute({
@@ -134,8 +138,8 @@ export const deploymentRoutes = [
     operationId: "listDeploymentAdmins",
     summary: "Users and teams holding DEPLOYMENT_ADMIN on the deployment",
     tag,
-    input: deploymentMemberListInput,
-    output: deploymentMemberListOutput,
+    input: listDeploymentAdminsInput,
+    output: pageSchema(deploymentAdminSchema),
     paginated: true,
     handle: ({ caller, input }) => caller.deploymentMember.list(input),
   }),
@@ -147,8 +151,8 @@ export const deploymentRoutes = [
     operationId: "listWorkerQueues",
     summary: "A deployment's worker queues",
     tag: queuesTag,
-    input: workerQueueListInput,
-    output: workerQueueListOutput,
+    input: listWorkerQueuesInput,
+    output: pageSchema(workerQueueSchema),
     paginated: true,
     handle: ({ caller, input }) => caller.workerQueue.list(input),
   }),
@@ -158,8 +162,8 @@ export const deploymentRoutes = [
     operationId: "createWorkerQueue",
     summary: "Add a worker queue (Celery deployments); a new generation to reconcile",
     tag: queuesTag,
-    input: workerQueueCreateInput,
-    output: workerQueueCreateOutput,
+    input: workerQueueInput,
+    output: deploymentChangeSchema,
     idempotent: true,
     handle: ({ caller, input }) => caller.workerQueue.create(input),
   }),
@@ -169,8 +173,8 @@ export const deploymentRoutes = [
     operationId: "updateWorkerQueue",
     summary: "Change some of a worker queue's settings",
     tag: queuesTag,
-    input: workerQueueUpdateInput,
-    output: workerQueueUpdateOutput,
+    input: workerQueueInput,
+    output: deploymentChangeSchema,
     handle: ({ caller, input }) => caller.workerQueue.update(input),
   }),
   defineRoute({
@@ -179,8 +183,8 @@ export const deploymentRoutes = [
     operationId: "deleteWorkerQueue",
     summary: "Remove a worker queue (not default)",
     tag: queuesTag,
-    input: workerQueueDeleteInput,
-    output: workerQueueDeleteOutput,
+    input: workerQueueRefSchema,
+    output: deploymentChangeSchema,
     handle: ({ caller, input }) => caller.workerQueue.delete(input),
   }),
 ];

@@ -4,9 +4,10 @@
 // by their key or connection id. Each route calls the kind's one procedure with the `owner` the
 // path names; the schemas are the domain's contracts, flattened to the path's parameters.
 //
-//   GET    …/{kind}            one page, in key order ({ items, nextCursor }; ?cursor=&limit=)
+//   GET    …/{kind}            one page, in key order ({ items, nextCursor }; ?cursor=&limit=), read
+//                              in the database query
 //   POST   …/{kind}            add one
-//   PATCH  …/{kind}            bulk update: set several at once, all or none (variables only)
+//   PATCH  …/{kind}            bulk update: set several at once, all or none
 //   GET    …/{kind}/{key}      one
 //   PATCH  …/{kind}/{key}      change one
 //   DELETE …/{kind}/{key}      delete one
@@ -84,6 +85,7 @@ const KINDS: KindDefinition[] = [
       create: airflowConnectionContracts.createInput,
       update: airflowConnectionContracts.updateInput,
       delete: airflowConnectionContracts.deleteInput,
+      bulkUpdate: airflowConnectionContracts.bulkInput,
     },
     outputs: {
       list: airflowConnectionContracts.listOutput,
@@ -91,6 +93,7 @@ const KINDS: KindDefinition[] = [
       create: airflowConnectionContracts.changeOutput,
       update: airflowConnectionContracts.changeOutput,
       delete: airflowConnectionContracts.deleteOutput,
+      bulkUpdate: airflowConnectionContracts.bulkOutput,
     },
     procedures: (caller) => caller.airflowConnection,
   },
@@ -167,9 +170,11 @@ const LINK_FIELDS = ["linkAllDeployments", "linkedDeploymentIds"] as const;
  * key), and without links on a deployment (its own objects reach only it).
  */
 function restInput(schema: z.ZodObject, owner: OwnerKind, byKey: boolean): z.ZodObject {
-  const omit: Record<string, true> = { owner: true };
-  if (byKey && "id" in schema.shape) omit.id = true;
-  if (owner === "deployment") for (const field of LINK_FIELDS) if (field in schema.shape) omit[field] = true;
+  // A paginated route reads cursor and limit from the query string itself (define.ts).
+  const dropped = ["owner", "cursor", "limit", ...(byKey ? ["id"] : [])];
+  if (owner === "deployment") dropped.push(...LINK_FIELDS);
+  const omit: Record<string, true> = {};
+  for (const field of dropped) if (field in schema.shape) omit[field] = true;
   return schema.omit(omit).extend(OWNERS[owner].params);
 }
 
@@ -186,6 +191,7 @@ function routesFor(kind: KindDefinition, ownerKind: OwnerKind): RestRoute[] {
       summary: string;
       status?: RestRoute["status"];
       idempotent?: boolean;
+      paginated?: true;
     },
   ): RestRoute[] => {
     const input = kind.inputs[operation];
@@ -209,7 +215,8 @@ function routesFor(kind: KindDefinition, ownerKind: OwnerKind): RestRoute[] {
       method: "GET",
       path: collection,
       operationId: `list${owner.noun}${kind.operationNoun}s`,
-      summary: `List ${owner.whose} ${kind.plural} in key order, one page at a time (secret values masked; members see names only)`,
+      summary: `List ${owner.whose} ${kind.plural} in key order (secret values masked; members see names only)`,
+      paginated: true,
     }),
     ...route("create", {
       method: "POST",

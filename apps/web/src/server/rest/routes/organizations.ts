@@ -1,11 +1,21 @@
-import { invitationCreateInput, invitationCreateOutput } from "../../trpc/routers/invitation/create.ts";
-import { invitationListInput, invitationListOutput } from "../../trpc/routers/invitation/list.ts";
-import { invitationRevokeInput, invitationRevokeOutput } from "../../trpc/routers/invitation/revoke.ts";
-import { memberListInput, memberListOutput } from "../../trpc/routers/member/list.ts";
-import { memberRemoveInput, memberRemoveOutput } from "../../trpc/routers/member/remove.ts";
-import { memberUpdateRoleInput, memberUpdateRoleOutput } from "../../trpc/routers/member/update-role.ts";
-import { organizationGetInput, organizationGetOutput } from "../../trpc/routers/organization/get.ts";
-import { organizationRenameInput, organizationRenameOutput } from "../../trpc/routers/organization/rename.ts";
+import {
+  getOrganizationInput,
+  invitationRefSchema,
+  invitationSchema,
+  invitationSentSchema,
+  inviteMemberInput,
+  listInvitationsInput,
+  listMembersInput,
+  memberSchema,
+  organizationDetailsSchema,
+  organizationSchema,
+  pageSchema,
+  removedMemberSchema,
+  removeMemberInput,
+  renameOrganizationInput,
+  updateMemberRoleInput,
+} from "@skyport/domain";
+import { z } from "zod";
 import { defineRoute } from "../define.ts";
 
 const tag = "Organizations";
@@ -18,8 +28,8 @@ export const organizationRoutes = [
     operationId: "getOrganization",
     summary: "An organization's name, slug and the caller's role in it",
     tag,
-    input: organizationGetInput,
-    output: organizationGetOutput,
+    input: getOrganizationInput,
+    output: organizationDetailsSchema,
     handle: ({ caller, input }) => caller.organization.get(input),
   }),
   defineRoute({
@@ -28,8 +38,8 @@ export const organizationRoutes = [
     operationId: "updateOrganization",
     summary: "Rename an organization",
     tag,
-    input: organizationRenameInput,
-    output: organizationRenameOutput,
+    input: renameOrganizationInput,
+    output: organizationSchema,
     handle: ({ caller, input }) => caller.organization.rename(input),
   }),
   defineRoute({
@@ -38,8 +48,8 @@ export const organizationRoutes = [
     operationId: "listOrganizationUsers",
     summary: "The organization's members and their roles",
     tag: usersTag,
-    input: memberListInput,
-    output: memberListOutput,
+    input: listMembersInput,
+    output: pageSchema(memberSchema),
     paginated: true,
     handle: ({ caller, input }) => caller.member.list(input),
   }),
@@ -49,8 +59,8 @@ export const organizationRoutes = [
     operationId: "updateOrganizationUserRole",
     summary: "Change a member's organization role (the last owner cannot be demoted)",
     tag: usersTag,
-    input: memberUpdateRoleInput,
-    output: memberUpdateRoleOutput,
+    input: updateMemberRoleInput,
+    output: memberSchema,
     handle: ({ caller, input }) => caller.member.updateRole(input),
   }),
   defineRoute({
@@ -59,8 +69,8 @@ export const organizationRoutes = [
     operationId: "removeOrganizationUser",
     summary: "Remove a member from the organization (not the last owner)",
     tag: usersTag,
-    input: memberRemoveInput,
-    output: memberRemoveOutput,
+    input: removeMemberInput,
+    output: removedMemberSchema,
     handle: ({ caller, input }) => caller.member.remove(input),
   }),
   defineRoute({
@@ -69,8 +79,8 @@ export const organizationRoutes = [
     operationId: "listInvitations",
     summary: "Invitations to the organization, pending and past",
     tag: usersTag,
-    input: invitationListInput,
-    output: invitationListOutput,
+    input: listInvitationsInput,
+    output: pageSchema(invitationSchema),
     paginated: true,
     handle: ({ caller, input }) => caller.invitation.list(input),
   }),
@@ -80,8 +90,8 @@ export const organizationRoutes = [
     operationId: "inviteOrganizationUser",
     summary: "Invite someone by email with an organization role; the link is emailed to them",
     tag: usersTag,
-    input: invitationCreateInput,
-    output: invitationCreateOutput,
+    input: inviteMemberInput,
+    output: invitationSentSchema,
     idempotent: true,
     handle: ({ caller, input }) => caller.invitation.create(input),
   }),
@@ -91,8 +101,8 @@ export const organizationRoutes = [
     operationId: "revokeInvitation",
     summary: "Revoke a pending invitation; its link stops working at once",
     tag: usersTag,
-    input: invitationRevokeInput,
-    output: invitationRevokeOutput,
+    input: invitationRefSchema,
+    output: invitationSchema,
     handle: ({ caller, input }) => caller.invitation.revoke(input),
   }),
 ];

@@ -1,5 +1,5 @@
+import { idSchema, organizationIdSchema } from "@skyport/domain";
 import { z } from "zod";
-import { idSchema, organizationIdSchema } from "../../trpc/routers/workspace/schemas.ts";
 
 export { idSchema, organizationIdSchema };
 

@@ -1,9 +1,17 @@
-import { teamAddMemberInput, teamAddMemberOutput } from "../../trpc/routers/team/add-member.ts";
-import { teamCreateInput, teamCreateOutput } from "../../trpc/routers/team/create.ts";
-import { teamDeleteInput, teamDeleteOutput } from "../../trpc/routers/team/delete.ts";
-import { teamListInput, teamListOutput } from "../../trpc/routers/team/list.ts";
-import { teamRemoveMemberInput, teamRemoveMemberOutput } from "../../trpc/routers/team/remove-member.ts";
-import { teamRenameInput, teamRenameOutput } from "../../trpc/routers/team/rename.ts";
+import {
+  createTeamInput,
+  deletedTeamSchema,
+  deleteTeamInput,
+  listTeamsInput,
+  pageSchema,
+  removedTeamMemberSchema,
+  renameTeamInput,
+  teamMemberSchema,
+  teamMembershipInput,
+  teamSchema,
+  teamWithMembersSchema,
+} from "@skyport/domain";
+import { z } from "zod";
 import { defineRoute } from "../define.ts";
 
 const tag = "Teams";
@@ -15,8 +23,8 @@ export const teamRoutes = [
     operationId: "listTeams",
     summary: "The organization's teams and their members",
     tag,
-    input: teamListInput,
-    output: teamListOutput,
+    input: listTeamsInput,
+    output: pageSchema(teamWithMembersSchema),
     paginated: true,
     handle: ({ caller, input }) => caller.team.list(input),
   }),
@@ -26,8 +34,8 @@ export const teamRoutes = [
     operationId: "createTeam",
     summary: "Create a team",
     tag,
-    input: teamCreateInput,
-    output: teamCreateOutput,
+    input: createTeamInput,
+    output: teamSchema,
     idempotent: true,
     handle: ({ caller, input }) => caller.team.create(input),
   }),
@@ -37,8 +45,8 @@ export const teamRoutes = [
     operationId: "updateTeam",
     summary: "Rename a team or change its description",
     tag,
-    input: teamRenameInput,
-    output: teamRenameOutput,
+    input: renameTeamInput,
+    output: teamSchema,
     handle: ({ caller, input }) => caller.team.rename(input),
   }),
   defineRoute({
@@ -47,8 +55,8 @@ export const teamRoutes = [
     operationId: "deleteTeam",
     summary: "Delete a team; the roles it held go with it",
     tag,
-    input: teamDeleteInput,
-    output: teamDeleteOutput,
+    input: deleteTeamInput,
+    output: deletedTeamSchema,
     handle: ({ caller, input }) => caller.team.delete(input),
   }),
   defineRoute({
@@ -57,8 +65,8 @@ export const teamRoutes = [
     operationId: "addTeamMember",
     summary: "Add an organization member to a team",
     tag,
-    input: teamAddMemberInput,
-    output: teamAddMemberOutput,
+    input: teamMembershipInput,
+    output: teamMemberSchema,
     status: 200,
     handle: ({ caller, input }) => caller.team.addMember(input),
   }),
@@ -68,8 +76,8 @@ export const teamRoutes = [
     operationId: "removeTeamMember",
     summary: "Remove a member from a team",
     tag,
-    input: teamRemoveMemberInput,
-    output: teamRemoveMemberOutput,
+    input: teamMembershipInput,
+    output: removedTeamMemberSchema,
     handle: ({ caller, input }) => caller.team.removeMember(input),
   }),
 ];

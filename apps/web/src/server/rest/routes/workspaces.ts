@@ -1,16 +1,21 @@
-import type { z } from "zod";
-import { workspaceCreateInput, workspaceCreateOutput } from "../../trpc/routers/workspace/create.ts";
-import { workspaceDeleteInput, workspaceDeleteOutput } from "../../trpc/routers/workspace/delete.ts";
-import { workspaceGetInput, workspaceGetOutput } from "../../trpc/routers/workspace/get.ts";
-import { workspaceListInput, workspaceListOutput } from "../../trpc/routers/workspace/list.ts";
-import { workspaceRoleSchema } from "../../trpc/routers/workspace/schemas.ts";
-import { workspaceUpdateInput, workspaceUpdateOutput } from "../../trpc/routers/workspace/update.ts";
 import {
-  workspaceMemberListInput,
-  workspaceMemberListOutput,
-} from "../../trpc/routers/workspace-member/list.ts";
-import { workspaceMemberRevokeOutput } from "../../trpc/routers/workspace-member/revoke.ts";
-import { bindingOutput, workspaceRefSchema } from "../../trpc/routers/workspace-member/schemas.ts";
+  createWorkspaceInput,
+  deletedSchema,
+  deleteWorkspaceInput,
+  getWorkspaceInput,
+  listWorkspaceMembersInput,
+  listWorkspacesInput,
+  pageSchema,
+  revokedBindingSchema,
+  updateWorkspaceInput,
+  workspaceBindingSchema,
+  workspaceDetailsSchema,
+  workspaceMemberSchema,
+  workspaceRefSchema,
+  workspaceRoleSchema,
+  workspaceSummarySchema,
+} from "@skyport/domain";
+import type { z } from "zod";
 import { defineRoute } from "../define.ts";
 import { roleSubject } from "./shared.ts";
 
@@ -33,7 +38,7 @@ function roleBindingRoutes(kind: "user" | "team") {
       summary: `Give a ${kind} a workspace role`,
       tag: usersTag,
       input: subjectRef.extend({ role: workspaceRoleSchema }),
-      output: bindingOutput,
+      output: workspaceBindingSchema,
       handle: ({ caller, input }) =>
         caller.workspaceMember.grant({
           ...refOf(input),
@@ -48,7 +53,7 @@ function roleBindingRoutes(kind: "user" | "team") {
       summary: `Change a ${kind}'s workspace role`,
       tag: usersTag,
       input: subjectRef.extend({ role: workspaceRoleSchema }),
-      output: bindingOutput,
+      output: workspaceBindingSchema,
       handle: ({ caller, input }) =>
         caller.workspaceMember.update({
           ...refOf(input),
@@ -63,7 +68,7 @@ function roleBindingRoutes(kind: "user" | "team") {
       summary: `Take a ${kind}'s workspace role away`,
       tag: usersTag,
       input: subjectRef,
-      output: workspaceMemberRevokeOutput,
+      output: revokedBindingSchema,
       handle: ({ caller, input }) =>
         caller.workspaceMember.revoke({ ...refOf(input), subject: subjectOf(input) }),
     }),
@@ -77,8 +82,8 @@ export const workspaceRoutes = [
     operationId: "listWorkspaces",
     summary: "The workspaces the caller has a role in (organization owners: all)",
     tag,
-    input: workspaceListInput,
-    output: workspaceListOutput,
+    input: listWorkspacesInput,
+    output: pageSchema(workspaceSummarySchema),
     paginated: true,
     handle: ({ caller, input }) => caller.workspace.list(input),
   }),
@@ -88,8 +93,8 @@ export const workspaceRoutes = [
     operationId: "createWorkspace",
     summary: "Create a workspace",
     tag,
-    input: workspaceCreateInput,
-    output: workspaceCreateOutput,
+    input: createWorkspaceInput,
+    output: workspaceSummarySchema,
     idempotent: true,
     handle: ({ caller, input }) => caller.workspace.create(input),
   }),
@@ -99,8 +104,8 @@ export const workspaceRoutes = [
     operationId: "getWorkspace",
     summary: "A workspace and the caller's role in it",
     tag,
-    input: workspaceGetInput,
-    output: workspaceGetOutput,
+    input: getWorkspaceInput,
+    output: workspaceDetailsSchema,
     handle: ({ caller, input }) => caller.workspace.get(input),
   }),
   defineRoute({
@@ -109,8 +114,8 @@ export const workspaceRoutes = [
     operationId: "updateWorkspace",
     summary: "Rename a workspace or change its description",
     tag,
-    input: workspaceUpdateInput,
-    output: workspaceUpdateOutput,
+    input: updateWorkspaceInput,
+    output: workspaceSummarySchema,
     handle: ({ caller, input }) => caller.workspace.update(input),
   }),
   defineRoute({
@@ -119,8 +124,8 @@ export const workspaceRoutes = [
     operationId: "deleteWorkspace",
     summary: "Delete a workspace (it must have no deployments left)",
     tag,
-    input: workspaceDeleteInput,
-    output: workspaceDeleteOutput,
+    input: deleteWorkspaceInput,
+    output: deletedSchema,
     handle: ({ caller, input }) => caller.workspace.delete(input),
   }),
   defineRoute({
@@ -129,8 +134,8 @@ export const workspaceRoutes = [
     operationId: "listWorkspaceUsers",
     summary: "Who holds a role in the workspace: users (direct or as organization owners) and teams",
     tag: usersTag,
-    input: workspaceMemberListInput,
-    output: workspaceMemberListOutput,
+    input: listWorkspaceMembersInput,
+    output: pageSchema(workspaceMemberSchema),
     paginated: true,
     handle: ({ caller, input }) => caller.workspaceMember.list(input),
   }),

@@ -1,5 +1,6 @@
 import {
   airflowConnectionViewSchema,
+  bulkUpdateAirflowConnections,
   airflowConnectionContracts as contracts,
   createAirflowConnection,
   deleteAirflowConnection,
@@ -17,4 +18,6 @@ export const airflowConnectionRouter = router({
   create: environmentMutation(contracts.createInput, contracts.changeOutput, createAirflowConnection),
   update: environmentMutation(contracts.updateInput, contracts.changeOutput, updateAirflowConnection),
   delete: environmentMutation(contracts.deleteInput, contracts.deleteOutput, deleteAirflowConnection),
+  /** Several at once, all or none; one audit event. */
+  bulkUpdate: environmentMutation(contracts.bulkInput, contracts.bulkOutput, bulkUpdateAirflowConnections),
 });

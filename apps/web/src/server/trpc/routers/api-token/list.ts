@@ -1,15 +1,5 @@
-import { listApiTokens, pageInputShape, pageSchema } from "@skyport/domain";
-import { z } from "zod";
+import { apiTokenSchema, listApiTokens, listApiTokensInput, pageSchema } from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
-import { apiTokenSchema, idSchema, organizationIdSchema } from "./schemas.ts";
-
-export const apiTokenListInput = z.object({
-  organizationId: organizationIdSchema,
-  workspaceId: idSchema.nullish(),
-  deploymentId: idSchema.nullish(),
-  ...pageInputShape,
-});
-export const apiTokenListOutput = pageSchema(apiTokenSchema);
 
 /**
  * Organization-level permission in meta; listing one workspace's or deployment's tokens is
@@ -17,6 +7,6 @@ export const apiTokenListOutput = pageSchema(apiTokenSchema);
  */
 export const apiTokenList = protectedProcedure
   .meta({ permission: "apiToken.organization.manage" })
-  .input(apiTokenListInput)
-  .output(apiTokenListOutput)
+  .input(listApiTokensInput)
+  .output(pageSchema(apiTokenSchema))
   .query(({ ctx, input }) => listApiTokens(ctx.domain, input));

@@ -1,10 +1,5 @@
-import { revokeApiToken } from "@skyport/domain";
-import { z } from "zod";
+import { apiTokenSchema, revokeApiToken, revokeApiTokenInput } from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
-import { apiTokenSchema, idSchema, organizationIdSchema } from "./schemas.ts";
-
-export const apiTokenRevokeInput = z.object({ organizationId: organizationIdSchema, apiTokenId: idSchema });
-export const apiTokenRevokeOutput = apiTokenSchema;
 
 /**
  * Organization-level permission in meta; the domain checks the action matching the
@@ -12,6 +7,6 @@ export const apiTokenRevokeOutput = apiTokenSchema;
  */
 export const apiTokenRevoke = protectedProcedure
   .meta({ permission: "apiToken.organization.manage" })
-  .input(apiTokenRevokeInput)
-  .output(apiTokenRevokeOutput)
+  .input(revokeApiTokenInput)
+  .output(apiTokenSchema)
   .mutation(({ ctx, input }) => revokeApiToken(ctx.domain, input));

@@ -45,11 +45,7 @@ export function environmentQuery<I extends z.ZodType, O extends z.ZodType>(
   output: O,
   call: DomainCall<I, O>,
 ) {
-  return protectedProcedure
-    .meta(byOwner("read"))
-    .input(input)
-    .output(output)
-    .query(({ ctx, input }) => run(call, ctx, input));
+  return procedure("read", input, output).query(({ ctx, input }) => run(call, ctx, input));
 }
 
 /** A change to an owner's environment: needs the owner's `environment.manage`. */
@@ -58,9 +54,9 @@ export function environmentMutation<I extends z.ZodType, O extends z.ZodType>(
   output: O,
   call: DomainCall<I, O>,
 ) {
-  return protectedProcedure
-    .meta(byOwner("manage"))
-    .input(input)
-    .output(output)
-    .mutation(({ ctx, input }) => run(call, ctx, input));
+  return procedure("manage", input, output).mutation(({ ctx, input }) => run(call, ctx, input));
+}
+
+function procedure<I extends z.ZodType, O extends z.ZodType>(need: "read" | "manage", input: I, output: O) {
+  return protectedProcedure.meta(byOwner(need)).input(input).output(output);
 }

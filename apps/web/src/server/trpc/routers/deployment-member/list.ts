@@ -1,13 +1,14 @@
-import { listDeploymentAdmins, pageInputShape, pageSchema } from "@skyport/domain";
+import {
+  deploymentAdminSchema,
+  listDeploymentAdmins,
+  listDeploymentAdminsInput,
+  pageSchema,
+} from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
-import { deploymentAdminSchema, deploymentRefSchema } from "./schemas.ts";
-
-export const deploymentMemberListInput = deploymentRefSchema.extend(pageInputShape);
-export const deploymentMemberListOutput = pageSchema(deploymentAdminSchema);
 
 /** A page of the users and teams holding DEPLOYMENT_ADMIN on a deployment. */
 export const deploymentMemberList = protectedProcedure
   .meta({ permission: "deployment.read" })
-  .input(deploymentMemberListInput)
-  .output(deploymentMemberListOutput)
+  .input(listDeploymentAdminsInput)
+  .output(pageSchema(deploymentAdminSchema))
   .query(({ ctx, input }) => listDeploymentAdmins(ctx.domain, input));

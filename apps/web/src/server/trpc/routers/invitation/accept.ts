@@ -1,11 +1,5 @@
-import { acceptInvitation } from "@skyport/domain";
-import { z } from "zod";
+import { acceptInvitation, invitationAcceptedSchema, invitationLinkInput } from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
-import { organizationRoleSchema } from "../organization/schemas.ts";
-import { invitationTokenSchema } from "./schemas.ts";
-
-export const invitationAcceptInput = z.object({ token: invitationTokenSchema });
-export const invitationAcceptOutput = z.object({ organizationId: z.string(), role: organizationRoleSchema });
 
 /**
  * A signed-in person joins through an invitation sent to their email. "authenticated": the
@@ -14,6 +8,6 @@ export const invitationAcceptOutput = z.object({ organizationId: z.string(), rol
  */
 export const invitationAccept = protectedProcedure
   .meta({ permission: "authenticated" })
-  .input(invitationAcceptInput)
-  .output(invitationAcceptOutput)
+  .input(invitationLinkInput)
+  .output(invitationAcceptedSchema)
   .mutation(({ ctx, input }) => acceptInvitation(ctx.domain, input, ctx.services.config.SKYPORT_SECRET));

@@ -1,18 +1,9 @@
-import { resendInvitation } from "@skyport/domain";
-import { z } from "zod";
+import { invitationRefSchema, invitationSentSchema, resendInvitation } from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
-import { organizationIdSchema } from "../organization/schemas.ts";
-import { invitationIdSchema, invitationSentSchema } from "./schemas.ts";
-
-export const invitationResendInput = z.object({
-  organizationId: organizationIdSchema,
-  invitationId: invitationIdSchema,
-});
-export const invitationResendOutput = invitationSentSchema;
 
 /** Sends a fresh seven-day link; earlier links stop working. */
 export const invitationResend = protectedProcedure
   .meta({ permission: "organization.member.invite" })
-  .input(invitationResendInput)
-  .output(invitationResendOutput)
+  .input(invitationRefSchema)
+  .output(invitationSentSchema)
   .mutation(({ ctx, input }) => resendInvitation(ctx.domain, input, { jobs: ctx.services.jobs }));

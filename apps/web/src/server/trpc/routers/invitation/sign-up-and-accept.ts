@@ -1,10 +1,9 @@
-import { signUpWithInvitation } from "@skyport/domain";
+import { invitationTokenSchema, signUpWithInvitation } from "@skyport/domain";
 import { z } from "zod";
 import { localAccountsProcedure } from "../../init.ts";
 import { setCookies } from "../auth/cookies.ts";
 import { authRateLimiter } from "../auth/rate-limiter.ts";
 import { nameInput, passwordInput, sessionUserSchema } from "../auth/schemas.ts";
-import { invitationTokenSchema } from "./schemas.ts";
 
 export const invitationSignUpAndAcceptInput = z.object({
   token: invitationTokenSchema,

@@ -1,19 +1,8 @@
-import { getOrganization } from "@skyport/domain";
-import { z } from "zod";
+import { getOrganization, getOrganizationInput, organizationDetailsSchema } from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
-import { organizationIdSchema } from "./schemas.ts";
-
-export const organizationGetInput = z.object({ organizationId: organizationIdSchema });
-export const organizationGetOutput = z.object({
-  id: z.string(),
-  name: z.string(),
-  slug: z.string(),
-  createdAt: z.date(),
-  memberCount: z.number().int(),
-});
 
 export const organizationGet = protectedProcedure
   .meta({ permission: "organization.read" })
-  .input(organizationGetInput)
-  .output(organizationGetOutput)
+  .input(getOrganizationInput)
+  .output(organizationDetailsSchema)
   .query(({ ctx, input }) => getOrganization(ctx.domain.db, ctx.domain.actor, input.organizationId));

@@ -1,18 +1,8 @@
-import { createTeam } from "@skyport/domain";
-import { z } from "zod";
+import { createTeam, createTeamInput, teamSchema } from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
-import { descriptionSchema, nameSchema, organizationIdSchema } from "../workspace/schemas.ts";
-import { teamSchema } from "./schemas.ts";
-
-export const teamCreateInput = z.object({
-  organizationId: organizationIdSchema,
-  name: nameSchema,
-  description: descriptionSchema.optional(),
-});
-export const teamCreateOutput = teamSchema;
 
 export const teamCreate = protectedProcedure
   .meta({ permission: "team.manage" })
-  .input(teamCreateInput)
-  .output(teamCreateOutput)
+  .input(createTeamInput)
+  .output(teamSchema)
   .mutation(({ ctx, input }) => createTeam(ctx.domain, input));

@@ -1,14 +1,10 @@
-import { createWorkerQueue } from "@skyport/domain";
+import { createWorkerQueue, deploymentChangeSchema, workerQueueInput } from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
-import { deploymentChangeSchema, deploymentServices } from "../deployment/schemas.ts";
-import { queueSettingsSchema, workerQueueRefSchema } from "./schemas.ts";
-
-export const workerQueueCreateInput = workerQueueRefSchema.extend(queueSettingsSchema.shape);
-export const workerQueueCreateOutput = deploymentChangeSchema;
+import { deploymentServices } from "../deployment/services.ts";
 
 /** Adds a worker queue to a Celery deployment; a new generation to reconcile. */
 export const workerQueueCreate = protectedProcedure
   .meta({ permission: "deployment.update" })
-  .input(workerQueueCreateInput)
-  .output(workerQueueCreateOutput)
+  .input(workerQueueInput)
+  .output(deploymentChangeSchema)
   .mutation(({ ctx, input }) => createWorkerQueue(ctx.domain, input, deploymentServices(ctx)));

@@ -1,16 +1,12 @@
-import { listWorkerQueues, pageInputShape, pageSchema } from "@skyport/domain";
+import { listWorkerQueues, listWorkerQueuesInput, pageSchema, workerQueueSchema } from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
-import { deploymentRefSchema, deploymentServices } from "../deployment/schemas.ts";
-import { workerQueueSchema } from "./schemas.ts";
-
-export const workerQueueListInput = deploymentRefSchema.extend(pageInputShape);
-export const workerQueueListOutput = pageSchema(workerQueueSchema);
+import { deploymentServices } from "../deployment/services.ts";
 
 /** A page of a deployment's worker queues with their sizes and autoscaling bounds, by name. */
 export const workerQueueList = protectedProcedure
   .meta({ permission: "deployment.read" })
-  .input(workerQueueListInput)
-  .output(workerQueueListOutput)
+  .input(listWorkerQueuesInput)
+  .output(pageSchema(workerQueueSchema))
   .query(async ({ ctx, input }) => {
     const page = await listWorkerQueues(ctx.domain, input, deploymentServices(ctx));
     return {

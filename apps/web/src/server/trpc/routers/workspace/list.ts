@@ -1,14 +1,9 @@
-import { listWorkspaces, pageInputShape, pageSchema } from "@skyport/domain";
-import { z } from "zod";
+import { listWorkspaces, listWorkspacesInput, pageSchema, workspaceSummarySchema } from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
-import { organizationIdSchema, workspaceSummarySchema } from "./schemas.ts";
-
-export const workspaceListInput = z.object({ organizationId: organizationIdSchema, ...pageInputShape });
-export const workspaceListOutput = pageSchema(workspaceSummarySchema);
 
 /** A page of the workspaces the caller can see, each with their effective role. */
 export const workspaceList = protectedProcedure
   .meta({ permission: "workspace.list" })
-  .input(workspaceListInput)
-  .output(workspaceListOutput)
+  .input(listWorkspacesInput)
+  .output(pageSchema(workspaceSummarySchema))
   .query(({ ctx, input }) => listWorkspaces(ctx.domain, input));
