@@ -12,7 +12,14 @@ import type { DeploymentRef } from "../role-bindings/deployment-admins.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { lockNamesOf, parseDescription } from "../shared/names.ts";
-import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import {
+  keyset,
+  keysetArgs,
+  mapPage,
+  type Page,
+  type PageRequest,
+  pageOfRows,
+} from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import { readableWorkspaces } from "../workspaces/list-workspaces.ts";
 import { airflowUrl, namespaceFor, newShortId } from "./namespace.ts";
@@ -421,7 +428,7 @@ export async function listDeployments(
       }),
     ]);
     return mapPage(
-      pageOf(rows, ks, (row) => row.id),
+      pageOfRows(rows, ks, (row) => row.id),
       (row) => toItem(row, workspace.name),
     );
   }
@@ -435,7 +442,7 @@ export async function listDeployments(
     take: page.take,
   });
   return mapPage(
-    pageOf(rows, ks, (row) => row.id),
+    pageOfRows(rows, ks, (row) => row.id),
     ({ workspace, ...row }) => toItem(row, workspace.name),
   );
 }

@@ -4,6 +4,7 @@
 // key-value.types.ts and airflow-connection.types.ts. Inputs stay permissive where the domain
 // checks the content, so every problem of a request comes back at once in the user's words.
 import { z } from "zod";
+import { pageInputShape } from "../shared/pagination.ts";
 import { MAX_LINKED_DEPLOYMENTS } from "./links.ts";
 
 /** Ids are cuids or UUIDs; anything longer cannot name an object. */
@@ -51,19 +52,11 @@ export const linksInputShape = {
 export const MAX_ENVIRONMENT_PAGE_SIZE = 200;
 export const DEFAULT_ENVIRONMENT_PAGE_SIZE = 50;
 
-const PAGE_SIZE_MESSAGE = `must be a whole number from 1 to ${MAX_ENVIRONMENT_PAGE_SIZE}`;
-
-/** One page of a list, in key order: `cursor` is the previous page's nextCursor. */
-export const pageInputShape = {
-  cursor: z.string().min(1, "is required").optional().describe("nextCursor from the previous page"),
-  limit: z
-    .number({ error: PAGE_SIZE_MESSAGE })
-    .int(PAGE_SIZE_MESSAGE)
-    .min(1, PAGE_SIZE_MESSAGE)
-    .max(MAX_ENVIRONMENT_PAGE_SIZE, PAGE_SIZE_MESSAGE)
-    .optional()
-    .describe(`items per page (default ${DEFAULT_ENVIRONMENT_PAGE_SIZE})`),
-};
+/**
+ * One page of a list, in key order: `cursor` is the previous page's nextCursor. The shared
+ * page fields of every list (shared/pagination.ts).
+ */
+export { pageInputShape };
 
 /** `items` and the cursor of the next page (null on the last page). */
 export function pageOf<T extends z.ZodType>(item: T) {

@@ -7,8 +7,8 @@ import { ValidationError } from "../shared/errors.ts";
 import { DEFAULT_ENVIRONMENT_PAGE_SIZE } from "./environment.types.ts";
 
 export interface PageInput {
-  cursor?: string | undefined;
-  limit?: number | undefined;
+  cursor?: string | null | undefined;
+  limit?: number | null | undefined;
 }
 
 export interface Page<T> {

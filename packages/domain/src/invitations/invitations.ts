@@ -20,7 +20,14 @@ import {
   ValidationError,
 } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
-import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import {
+  keyset,
+  keysetArgs,
+  mapPage,
+  type Page,
+  type PageRequest,
+  pageOfRows,
+} from "../shared/pagination.ts";
 import {
   expiresAtSeconds,
   INVITATION_TTL_MS,
@@ -165,7 +172,7 @@ export async function listInvitations(
   });
   const now = new Date();
   return mapPage(
-    pageOf(rows, ks, (row) => row.id),
+    pageOfRows(rows, ks, (row) => row.id),
     (row) => toView(row, now),
   );
 }

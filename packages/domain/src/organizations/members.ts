@@ -4,7 +4,14 @@ import { parseOrganizationRole } from "../invitations/invitations.ts";
 import type { Actor } from "../shared/actor.ts";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
-import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import {
+  keyset,
+  keysetArgs,
+  mapPage,
+  type Page,
+  type PageRequest,
+  pageOfRows,
+} from "../shared/pagination.ts";
 
 export interface MemberView {
   userId: string;
@@ -31,7 +38,7 @@ export async function listMembers(
     take: args.take,
   });
   return mapPage(
-    pageOf(memberships, ks, (m) => m.user.id),
+    pageOfRows(memberships, ks, (m) => m.user.id),
     (m) => ({
       userId: m.user.id,
       name: m.user.name,

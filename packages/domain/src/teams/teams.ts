@@ -8,7 +8,14 @@ import {
   parseDescription,
   parseName,
 } from "../shared/names.ts";
-import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import {
+  keyset,
+  keysetArgs,
+  mapPage,
+  type Page,
+  type PageRequest,
+  pageOfRows,
+} from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 
 export interface TeamMember {
@@ -75,7 +82,7 @@ export async function listTeams(
     take: args.take,
   });
   return mapPage(
-    pageOf(teams, ks, (team) => team.id),
+    pageOfRows(teams, ks, (team) => team.id),
     ({ members, ...team }) => ({
       ...team,
       members: members.map((m) => m.user),
