@@ -1,6 +1,6 @@
 import tab from "@bomb.sh/tab/commander";
 import { Command, CommanderError } from "commander";
-import { ApiError, ApiUnreachableError } from "./api/client.ts";
+import { ApiError, ApiUnreachableError, describeStatus } from "./api/client.ts";
 import { registerAuditLogCommands } from "./commands/audit-logs/index.ts";
 import { registerAuthCommands } from "./commands/auth/index.ts";
 import { registerDeploymentCommands } from "./commands/deployment/index.ts";
@@ -11,6 +11,7 @@ import { registerTokenCommands } from "./commands/token/index.ts";
 import { registerWorkspaceCommands } from "./commands/workspace/index.ts";
 import type { CliContext } from "./context.ts";
 import { CliError, ExitCode } from "./exit-codes.ts";
+import { describeField, fieldLine } from "./field-words.ts";
 import { addProgramOptions } from "./options.ts";
 
 export { DEFAULT_API_URL } from "./options.ts";
@@ -73,15 +74,20 @@ export function createProgram(context: CliContext): Command {
 /** Parses `argv` (without node and script), runs the command and returns the exit status. */
 export async function run(argv: readonly string[], context: CliContext): Promise<ExitCode> {
   const program = createProgram(context);
+  // The command that ran, so a field the server refused is named by its flag.
+  let ran: Command | undefined;
+  program.hook("preAction", (_program, action) => {
+    ran = action;
+  });
   try {
     await program.parseAsync([...argv], { from: "user" });
     return ExitCode.Ok;
   } catch (error) {
-    return reportError(error, context);
+    return reportError(error, context, ran);
   }
 }
 
-function reportError(error: unknown, context: CliContext): ExitCode {
+function reportError(error: unknown, context: CliContext, command: Command | undefined): ExitCode {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (or the help/version text).
     return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
@@ -91,7 +97,7 @@ function reportError(error: unknown, context: CliContext): ExitCode {
     return error.exitCode;
   }
   if (error instanceof ApiError) {
-    context.io.err(describeApiError(error));
+    context.io.err(describeApiError(error, command));
     // Invalid input is the caller's to fix, like a wrong flag: the server named the field.
     return error.status === 400 || error.status === 422 ? ExitCode.Usage : ExitCode.Failure;
   }
@@ -104,15 +110,22 @@ function reportError(error: unknown, context: CliContext): ExitCode {
   return ExitCode.Failure;
 }
 
-/** The server's message, every field it named, and what to do about a missing login. */
-function describeApiError(error: ApiError): string {
-  let text = `error: ${error.message}\n`;
+/**
+ * The server's message with every field it named, each called by the flag or file field the
+ * person typed; the request id of a server failure; what to do about a missing login.
+ */
+function describeApiError(error: ApiError, command: Command | undefined): string {
+  const status = describeStatus(error.status, error.code, error.url);
   const fields = Object.entries(error.fieldErrors);
-  const extra = fields.flatMap(([field, messages]) =>
-    messages.map((message) => (message.startsWith(`${field}:`) ? message : `${field}: ${message}`)),
+  if (fields.length === 0 && error.field) fields.push([error.field, [error.serverMessage]]);
+  const lines = fields.flatMap(([field, messages]) =>
+    messages.map((message) => fieldLine(describeField(command, field, message))),
   );
-  // The first issue is already in the message; list them all only when there are more.
-  if (extra.length > 1) text += extra.map((line) => `  ${line}\n`).join("");
+  let text = `error: ${lines[0] ?? error.serverMessage} (${status})\n`;
+  // The first problem is already on the first line; list them all only when there are more.
+  if (lines.length > 1) text += lines.map((line) => `  ${line}\n`).join("");
+  if (error.status >= 500 && error.requestId)
+    text += `The server logged this failure as request ${error.requestId}.\n`;
   if (error.status === 401) text += "Log in again with `skyport login`, or check SKYPORT_API_TOKEN.\n";
   return text;
 }

@@ -3,8 +3,7 @@
 // The stored token and context belong to the server they were stored for: pointing the CLI at
 // another server never sends it the token.
 import type { Command } from "commander";
-import { ApiClient } from "./api/client.ts";
-import { paths } from "./api/paths.ts";
+import { ApiClient, ok } from "./api/client.ts";
 import type { Me, OrganizationSummary, Workspace } from "./api/types.ts";
 import { configDirectory, readConfig, type StoredConfig, writeConfig } from "./config/config-file.ts";
 import type { CliContext } from "./context.ts";
@@ -105,12 +104,15 @@ export class Session {
   }
 
   me(): Promise<Me> {
-    this.cachedMe ??= this.authenticated().get<Me>(paths.me);
+    this.cachedMe ??= ok(this.authenticated().api.GET("/me"));
     return this.cachedMe;
   }
 
   organizations(): Promise<OrganizationSummary[]> {
-    this.cachedOrganizations ??= this.authenticated().list<OrganizationSummary>(paths.organizations);
+    const client = this.authenticated();
+    this.cachedOrganizations ??= client.all((query) =>
+      client.api.GET("/organizations", { params: { query } }),
+    );
     return this.cachedOrganizations;
   }
 
@@ -194,7 +196,7 @@ export class Session {
   private async resolveWorkspaceId(organizationId: string, wanted: string): Promise<string> {
     let workspaces: Workspace[];
     try {
-      workspaces = await this.authenticated().list<Workspace>(paths.workspaces(organizationId));
+      workspaces = await listWorkspaces(this.authenticated(), organizationId);
     } catch (error) {
       // A token scoped to one workspace or deployment may not list workspaces: take it as an id.
       if (isForbidden(error)) return wanted;
@@ -231,4 +233,13 @@ export function isNotFound(error: unknown): boolean {
 
 function sameServer(a: string, b: string): boolean {
   return a.replace(/\/+$/, "") === b.replace(/\/+$/, "");
+}
+
+/** Every workspace of the organization the caller can see. */
+export function listWorkspaces(client: ApiClient, organizationId: string): Promise<Workspace[]> {
+  return client.all((query) =>
+    client.api.GET("/organizations/{organizationId}/workspaces", {
+      params: { path: { organizationId }, query },
+    }),
+  );
 }

@@ -3,28 +3,36 @@
 import { mkdtemp, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApiServer } from "./support/api-server.ts";
-import { CliUser, type SignedUpUser } from "./support/cli.ts";
+import { describe, expect, it } from "vitest";
+import { apiServerForThisFile } from "./support/api-server.ts";
+import { CliUser } from "./support/cli.ts";
 
-const server = await startApiServer();
-afterAll(() => server.close());
+const server = await apiServerForThisFile();
+const ada = await CliUser.signedUp(server, "Ada", { workspace: "Analytics" });
+const { workspaceId } = ada;
+const deploymentId: string = (await ada.run(["deployment", "create", "etl", "-o", "json"])).json().id;
 
-let ada: SignedUpUser;
-let workspaceId: string;
-let deploymentId: string;
-
-beforeAll(async () => {
-  ada = await CliUser.signedUp(server, "Ada");
-  workspaceId = (await ada.run(["workspace", "create", "Analytics", "-o", "json"])).json().id;
-  deploymentId = (await ada.run(["deployment", "create", "etl", "-o", "json"])).json().id;
-});
-
+/** `token create --name NAME --scope SCOPE --role ROLE …` */
 async function mint(
   user: CliUser,
-  ...args: string[]
+  name: string,
+  scope: string,
+  role: string,
+  ...more: string[]
 ): Promise<{ token: string; apiToken: Record<string, unknown> }> {
-  const result = await user.run(["token", "create", "-o", "json", ...args]);
+  const result = await user.run([
+    "token",
+    "create",
+    "-o",
+    "json",
+    "--name",
+    name,
+    "--scope",
+    scope,
+    "--role",
+    role,
+    ...more,
+  ]);
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   return result.json();
@@ -38,15 +46,7 @@ async function ciWith(token: string) {
 
 describe("skyport token create", () => {
   it("prints the secret once, as the field token with -o json, with the token's ids", async () => {
-    const minted = await mint(
-      ada,
-      "--name",
-      "deploys",
-      "--scope",
-      "workspace",
-      "--role",
-      "workspace_operator",
-    );
+    const minted = await mint(ada, "deploys", "workspace", "workspace_operator");
 
     expect(minted.token).toMatch(/^skp_[A-Za-z0-9_-]{43}$/);
     expect(minted.apiToken).toMatchObject({
@@ -84,30 +84,13 @@ describe("skyport token create", () => {
   it("creates a deployment token for a deployment named, and an expiring one", async () => {
     const deploymentToken = await mint(
       ada,
-      ...[
-        "--name",
-        "dag-deploys",
-        "--scope",
-        "deployment",
-        "--deployment-id",
-        "etl",
-        "--role",
-        "DEPLOYMENT_ADMIN",
-      ],
+      "dag-deploys",
+      "deployment",
+      "DEPLOYMENT_ADMIN",
+      "--deployment-id",
+      "etl",
     );
-    const expiring = await mint(
-      ada,
-      ...[
-        "--name",
-        "short",
-        "--scope",
-        "organization",
-        "--role",
-        "ORGANIZATION_MEMBER",
-        "--expires-in",
-        "30d",
-      ],
-    );
+    const expiring = await mint(ada, "short", "organization", "ORGANIZATION_MEMBER", "--expires-in", "30d");
 
     expect(deploymentToken.apiToken).toMatchObject({
       scope: "DEPLOYMENT",
@@ -167,7 +150,7 @@ describe("skyport token create", () => {
 
 describe("what a token may do", () => {
   it("a WORKSPACE_MEMBER token can read but not create or delete deployments: exit 1 saying why", async () => {
-    const member = await mint(ada, "--name", "reader", "--scope", "workspace", "--role", "WORKSPACE_MEMBER");
+    const member = await mint(ada, "reader", "workspace", "WORKSPACE_MEMBER");
     const ci = await ciWith(member.token);
 
     const list = await ci(["deployment", "list", "-o", "json"]);
@@ -187,15 +170,7 @@ describe("what a token may do", () => {
 
   it("another organization's token sees NOT_FOUND, exactly as for a missing id", async () => {
     const bob = await CliUser.signedUp(server, "Bob");
-    const foreign = await mint(
-      bob,
-      "--name",
-      "bobs",
-      "--scope",
-      "organization",
-      "--role",
-      "ORGANIZATION_OWNER",
-    );
+    const foreign = await mint(bob, "bobs", "organization", "ORGANIZATION_OWNER");
     const ci = await ciWith(foreign.token);
 
     const inOwnOrganization = await ci(["deployment", "inspect", deploymentId]);
@@ -219,15 +194,7 @@ describe("what a token may do", () => {
   });
 
   it("a revoked token stops working at once; revoke takes a name", async () => {
-    const doomed = await mint(
-      ada,
-      "--name",
-      "doomed",
-      "--scope",
-      "organization",
-      "--role",
-      "ORGANIZATION_MEMBER",
-    );
+    const doomed = await mint(ada, "doomed", "organization", "ORGANIZATION_MEMBER");
     const ci = await ciWith(doomed.token);
     expect((await ci(["workspace", "list"])).code).toBe(0);
 
@@ -241,24 +208,8 @@ describe("what a token may do", () => {
   });
 
   it("a name two active tokens share is ambiguous: exit 2 listing both", async () => {
-    const first = await mint(
-      ada,
-      "--name",
-      "twin",
-      "--scope",
-      "organization",
-      "--role",
-      "ORGANIZATION_MEMBER",
-    );
-    const second = await mint(
-      ada,
-      "--name",
-      "twin",
-      "--scope",
-      "organization",
-      "--role",
-      "ORGANIZATION_MEMBER",
-    );
+    const first = await mint(ada, "twin", "organization", "ORGANIZATION_MEMBER");
+    const second = await mint(ada, "twin", "organization", "ORGANIZATION_MEMBER");
 
     const result = await ada.run(["token", "revoke", "twin"]);
 
@@ -300,15 +251,7 @@ describe("skyport audit-logs export", () => {
   });
 
   it("refuses a token without audit access with the server's message, writing no file", async () => {
-    const member = await mint(
-      ada,
-      "--name",
-      "no-audit",
-      "--scope",
-      "workspace",
-      "--role",
-      "WORKSPACE_MEMBER",
-    );
+    const member = await mint(ada, "no-audit", "workspace", "WORKSPACE_MEMBER");
     const dir = await mkdtemp(path.join(tmpdir(), "skyport-cli-audit-"));
     const file = path.join(dir, "audit.ndjson");
     const ci = await ciWith(member.token);

@@ -4,25 +4,16 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { DeploymentStatus } from "../src/api/types.ts";
-import { startApiServer } from "./support/api-server.ts";
-import { CliUser, type SignedUpUser, scriptedTerminal } from "./support/cli.ts";
+import { apiServerForThisFile } from "./support/api-server.ts";
+import { CliUser, scriptedTerminal, words } from "./support/cli.ts";
 
-const server = await startApiServer();
+const server = await apiServerForThisFile();
 const db = server.services.db;
-afterAll(() => server.close());
-
-let ada: SignedUpUser;
-let workDir: string;
-
-beforeAll(async () => {
-  ada = await CliUser.signedUp(server, "Ada");
-  const workspace = await ada.run(["workspace", "create", "Analytics"]);
-  expect(workspace.code).toBe(0);
-  workDir = await mkdtemp(path.join(tmpdir(), "skyport-cli-deployments-"));
-});
+const ada = await CliUser.signedUp(server, "Ada", { workspace: "Analytics" });
+const workDir = await mkdtemp(path.join(tmpdir(), "skyport-cli-deployments-"));
 
 /** What the worker reports, written where it writes it. */
 async function report(id: string, status: DeploymentStatus, statusReason: string, observed = true) {
@@ -75,8 +66,10 @@ describe("deployment create, list and inspect", () => {
 
     const table = await ada.run(["deployment", "list"]);
     const header = table.stdout.split("\n")[0]?.split(/\s{2,}/);
-    expect(header).toEqual(["NAME", "ID", "STATUS", "RUNTIME", "EXECUTOR", "WORKSPACE ID", "AIRFLOW URL"]);
-    expect(table.stdout).toMatch(new RegExp(`listed\\s+${deployment.id}\\s+CREATING`));
+    expect(header).toEqual(["NAME", "ID", "STATUS", "RUNTIME", "EXECUTOR", "WORKSPACE", "AIRFLOW URL"]);
+    expect(table.stdout).toMatch(
+      new RegExp(`listed\\s+${deployment.id}\\s+CREATING\\s+\\S+\\s+CELERY\\s+Analytics\\s`),
+    );
 
     const narrow = await ada.run(["deployment", "list"], { width: 70 });
     for (const line of narrow.stdout.trimEnd().split("\n")) expect([...line].length).toBeLessThanOrEqual(70);
@@ -130,18 +123,9 @@ describe("deployment create, list and inspect", () => {
 describe("copying a deployment through a deployment file", () => {
   it("creates a copy from `inspect -o yaml` output, NAME overriding the file's name", async () => {
     const source = await created("source", ["--executor", "celery", "--runtime-version", "2.11.0"]);
-    const queue = await ada.run([
-      "deployment",
-      "worker-queue",
-      "create",
-      "heavy",
-      "--deployment-id",
-      "source",
-      "--worker-size",
-      "L",
-      "--max-workers",
-      "4",
-    ]);
+    const queue = await ada.run(
+      words("deployment worker-queue create heavy --deployment-id source --worker-size L --max-workers 4"),
+    );
     expect(queue.code).toBe(0);
     const inspected = await ada.run(["deployment", "inspect", "source", "-o", "yaml"]);
     const file = path.join(workDir, "source.yaml");
@@ -204,8 +188,9 @@ describe("invalid settings", () => {
     const result = await ada.run(["deployment", "create", "bad-runtime", "--runtime-version", "1.0"]);
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("spec.runtimeVersion: must be one of the supported runtimes");
+    expect(result.stderr).toContain("error: --runtime-version must be one of the supported runtimes");
     expect(result.stderr).toContain("HTTP 400 BAD_REQUEST");
+    expect(result.stderr).not.toContain("spec.runtimeVersion");
     expect(await db.deployment.count({ where: { name: "bad-runtime" } })).toBe(0);
   });
 
@@ -228,8 +213,12 @@ describe("invalid settings", () => {
     const result = await ada.run(["deployment", "create", "--deployment-file", file]);
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("spec.workerQueues.0.maxWorkers: must be at least minWorkers (5)");
-    expect(result.stderr).toContain("spec.contactEmails.0: must be a valid email address");
+    // Named as the file has them: the server's dotted paths are not what the person typed.
+    expect(result.stderr).toContain(
+      `  ${file}: spec.workerQueues[0].maxWorkers must be at least minWorkers (5)`,
+    );
+    expect(result.stderr).toContain(`  ${file}: spec.contactEmails[0] must be a valid email address`);
+    expect(result.stderr).not.toContain("spec.workerQueues.0");
   });
 
   it("refuses a bad flag value before calling the server", async () => {
@@ -247,16 +236,9 @@ describe("deployment update", () => {
   it("changes only the settings named, as a new generation", async () => {
     const deployment = await created("updated", ["--executor", "celery"]);
 
-    const result = await ada.run([
-      "deployment",
-      "update",
-      "updated",
-      "--scheduler-size",
-      "L",
-      "--high-availability",
-      "-o",
-      "json",
-    ]);
+    const result = await ada.run(
+      words("deployment update updated --scheduler-size L --high-availability -o json"),
+    );
 
     expect(result.code).toBe(0);
     expect(result.json()).toMatchObject({
@@ -339,7 +321,7 @@ describe("--wait", () => {
     });
 
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/unhealthy\s+\S+\s+UNHEALTHY/);
+    expect(result.stdout).toMatch(/^Status:\s+UNHEALTHY$/m);
     expect(result.stderr).toContain(
       `error: deployment “unhealthy” was created but did not become healthy: ${reason}`,
     );
@@ -504,6 +486,45 @@ describe("retries", () => {
     expect(result.json().id).toBe((await db.deployment.findFirstOrThrow({ where: { name: "retried" } })).id);
   });
 
+  it("retries a create a gateway answered 502 with the same Idempotency-Key, creating it once", async () => {
+    server.requests.length = 0;
+    server.failOnce("POST", "/deployments", 502);
+
+    const result = await ada.run(["deployment", "create", "gateway", "-o", "json"]);
+
+    expect(result.code).toBe(0);
+    const posts = server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/deployments"));
+    expect(posts).toHaveLength(2);
+    expect(posts[1]?.headers["idempotency-key"]).toBe(posts[0]?.headers["idempotency-key"]);
+    expect(await db.deployment.count({ where: { name: "gateway" } })).toBe(1);
+  });
+
+  it("does not retry an update (no Idempotency-Key) and says what the gateway answered, exit 1", async () => {
+    await created("patched");
+    server.requests.length = 0;
+    server.failOnce("PATCH", "/deployments/", 503);
+
+    const result = await ada.run(["deployment", "update", "patched", "--scheduler-size", "L"]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: Service Unavailable \(HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/api\/v1\/organizations\//,
+    );
+    expect(server.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+  });
+
+  it("quotes the request id of a server failure, with exit 1", async () => {
+    server.failOnce("GET", "/runtime-catalog", 500, {
+      error: { code: "INTERNAL_SERVER_ERROR", message: "internal error", requestId: "req-7f3a" },
+    });
+
+    const result = await ada.run(["deployment", "runtimes"]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("error: internal error (HTTP 500 INTERNAL_SERVER_ERROR from");
+    expect(result.stderr).toContain("The server logged this failure as request req-7f3a.");
+  });
+
   it("uses a new key for each invocation", async () => {
     server.requests.length = 0;
     await created("key-one");
@@ -527,4 +548,112 @@ it("keeps the deployment file format in one place: inspect output has only known
   expect(copy.stderr).toBe("");
   expect(copy.code).toBe(0);
   expect(await readFile(file, "utf8")).toContain('"id"');
+});
+
+describe("printing one deployment", () => {
+  it("create and update print `Label: value` lines, as docs/cli.md promises, not a one-row table", async () => {
+    const create = await ada.run(["deployment", "create", "labelled", "--scheduler-size", "M"]);
+    const update = await ada.run(["deployment", "update", "labelled", "--scheduler-size", "L"]);
+
+    expect(create.code).toBe(0);
+    expect(create.stdout).toMatch(/^Name:\s+labelled$/m);
+    expect(create.stdout).toMatch(/^Scheduler size:\s+M$/m);
+    expect(create.stdout).toMatch(/^Status:\s+CREATING$/m);
+    expect(create.stdout).not.toMatch(/^NAME\s+ID/m);
+    expect(update.code).toBe(0);
+    expect(update.stdout).toMatch(/^Scheduler size:\s+L$/m);
+    expect(update.stdout).not.toMatch(/^NAME\s+ID/m);
+  });
+});
+
+describe("deployment list --all", () => {
+  it("lists every workspace's deployments the caller can see, naming each workspace", async () => {
+    expect((await ada.run(["workspace", "create", "Marketing"])).code).toBe(0);
+    const campaigns = await created("campaigns", ["--workspace-id", "Marketing"]);
+    const nightly = await created("nightly");
+    const grace = await CliUser.signedUp(server, "Grace");
+    expect((await grace.run(["workspace", "create", "Elsewhere"])).code).toBe(0);
+    const foreign = (await grace.run(["deployment", "create", "foreign", "-o", "json"])).json();
+
+    const json = await ada.run(["deployment", "list", "--all", "-o", "json"]);
+    const table = await ada.run(["deployment", "list", "--all"]);
+
+    expect(json.code).toBe(0);
+    const listed = json.json() as Array<{ id: string; workspaceName: string }>;
+    expect(listed.find((d) => d.id === campaigns.id)?.workspaceName).toBe("Marketing");
+    expect(listed.find((d) => d.id === nightly.id)?.workspaceName).toBe("Analytics");
+    expect(listed.map((d) => d.id)).not.toContain(foreign.id);
+    expect(table.stdout).toMatch(
+      new RegExp(`campaigns\\s+${campaigns.id}\\s+\\S+\\s+\\S+\\s+\\S+\\s+Marketing\\s`),
+    );
+    expect(table.stdout).not.toContain(campaigns.workspaceId as string);
+  });
+
+  it("lists only the workspaces a member holds a role in", async () => {
+    const bob = await CliUser.signedUp(server, "Bob");
+    await CliUser.join(server, bob, ada.organizationId);
+    const granted = await ada.run([
+      "workspace",
+      "user",
+      "add",
+      bob.email,
+      "--workspace-id",
+      "Marketing",
+      "--role",
+      "workspace_member",
+    ]);
+    expect(granted.code).toBe(0);
+
+    const result = await bob.run([
+      "deployment",
+      "list",
+      "--all",
+      "--organization",
+      ada.organizationId,
+      "-o",
+      "json",
+    ]);
+
+    expect(result.code).toBe(0);
+    const workspaces = new Set(result.json().map((d: { workspaceName: string }) => d.workspaceName));
+    expect([...workspaces]).toEqual(["Marketing"]);
+  });
+
+  it("refuses --all with --workspace-id (exit 2)", async () => {
+    const result = await ada.run(["deployment", "list", "--all", "--workspace-id", "Analytics"]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("cannot be used with option '--workspace-id");
+  });
+});
+
+describe("field errors in the user's words", () => {
+  it("names worker queue settings by their flags: --max-workers must be at least --min-workers (3)", async () => {
+    await created("bounded");
+
+    const result = await ada.run(
+      words("deployment worker-queue create tight --deployment-id bounded --min-workers 3 --max-workers 2"),
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: --max-workers must be at least --min-workers \(3\) \(HTTP 400/);
+    expect(result.stderr).not.toMatch(/workerQueues\.\d|maxWorkers|minWorkers/);
+  });
+});
+
+it("lists runtimes newest first, comparing versions as numbers (3.x before 2.x, 2.11 before 2.10)", async () => {
+  const result = await ada.run(["deployment", "runtimes", "-o", "json"]);
+  const table = await ada.run(["deployment", "runtimes"]);
+
+  const versions = (result.json().runtimes as Array<{ version: string }>).map((r) => r.version);
+  const parts = (v: string) => v.split(".").map(Number);
+  const newer = (a: string, b: string) => {
+    const [x, y] = [parts(a), parts(b)];
+    const i = x.findIndex((n, k) => n !== y[k]);
+    return i >= 0 && (x[i] ?? 0) > (y[i] ?? 0);
+  };
+  expect(versions.length).toBeGreaterThan(2);
+  for (let i = 1; i < versions.length; i++)
+    expect(newer(versions[i - 1] ?? "", versions[i] ?? "")).toBe(true);
+  expect(table.stdout.split("\n")[1]).toMatch(new RegExp(`^${versions[0]?.replaceAll(".", "\\.")}\\s`));
 });

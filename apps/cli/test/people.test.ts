@@ -1,25 +1,14 @@
 // Organization members, workspace roles, teams and the organization/workspace context, from
 // the CLI against the real REST API.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApiServer } from "./support/api-server.ts";
-import { CliUser, type SignedUpUser, scriptedTerminal } from "./support/cli.ts";
+import { describe, expect, it } from "vitest";
+import { apiServerForThisFile } from "./support/api-server.ts";
+import { CliUser, scriptedTerminal } from "./support/cli.ts";
 
-const server = await startApiServer();
+const server = await apiServerForThisFile();
 const db = server.services.db;
-afterAll(() => server.close());
-
-let ada: SignedUpUser;
-let bob: SignedUpUser;
-
-beforeAll(async () => {
-  ada = await CliUser.signedUp(server, "Ada");
-  bob = await CliUser.signedUp(server, "Bob");
-  // Bob joins Ada's organization, as an accepted invitation leaves it.
-  await db.organizationMembership.create({
-    data: { organizationId: ada.organizationId, userId: bob.userId, role: "ORGANIZATION_MEMBER" },
-  });
-  expect((await ada.run(["workspace", "create", "Analytics"])).code).toBe(0);
-});
+const ada = await CliUser.signedUp(server, "Ada", { workspace: "Analytics" });
+const bob = await CliUser.signedUp(server, "Bob");
+await CliUser.join(server, bob, ada.organizationId);
 
 describe("skyport organization user", () => {
   it("lists members, changes a role by email, invites someone and lists the invitation", async () => {

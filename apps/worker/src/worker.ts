@@ -83,7 +83,7 @@ export function createSkyportWorker(
       concurrency: config.WORKER_CONCURRENCY,
       handlers: {
         [jobs.deploymentReconcile.name]: deploymentReconcileHandler(provisioning.reconciler),
-        [jobs.deploymentDriftSweep.name]: driftSweepHandler(db, producer),
+        [jobs.deploymentDriftSweep.name]: driftSweepHandler(provisioning.repository, producer),
       },
     },
     ...(options.extraConsumers ?? []),
@@ -95,7 +95,7 @@ export function createSkyportWorker(
       // Prisma's first query loads its query compiler, and each new query shape is compiled on
       // first use, blocking the event loop for ~50-150 ms: do that for the drift sweep's query,
       // which runs at once, before taking jobs (a stop signal arriving then must not wait).
-      await warmUpDriftSweep(db).catch(() => {});
+      await warmUpDriftSweep(provisioning.repository).catch(() => {});
       runtime = startWorkerRuntime({ connection, consumers, logger, prefix: options.prefix });
       await runtime.ready;
       // A job scheduler (not a timer in this process) so several workers share one beat.

@@ -139,14 +139,21 @@ function oneOf(dotted: string, values: readonly string[], what: string): RangedS
  * Documented bounds. The upper bounds keep a single deployment within what its sizes can
  * serve (e.g. 64 concurrent tasks on one worker is already 16 per CPU of an L worker); the
  * lower bounds are where Airflow stops working (0 parallelism schedules nothing).
- * Airflow 3 moved DAG parsing settings to [dag_processor]; both spellings are accepted.
+ * Airflow 3 moved DAG parsing settings to [dag_processor] and the webserver's to [api]; each
+ * spelling is accepted only on the runtime line that reads it (see runtime-lines.ts).
  */
 export const RANGED_SETTINGS: readonly RangedSetting[] = [
   integer("core.parallelism", 1, 1024, "task instances running at once across the deployment"),
   integer("core.max_active_tasks_per_dag", 1, 1024, "task instances running at once per DAG"),
   integer("core.max_active_runs_per_dag", 1, 256, "active DAG runs per DAG"),
   integer("core.dagbag_import_timeout", 1, 600, "seconds allowed to import one DAG file"),
-  integer("core.dag_file_processor_timeout", 1, 600, "seconds allowed to process one DAG file"),
+  integer("core.dag_file_processor_timeout", 1, 600, "seconds allowed to process one DAG file (Airflow 2)"),
+  integer(
+    "dag_processor.dag_file_processor_timeout",
+    1,
+    600,
+    "seconds allowed to process one DAG file (Airflow 3)",
+  ),
   integer("core.default_task_retries", 0, 10, "retries for tasks that set none"),
   integer("celery.worker_concurrency", 1, 64, "tasks one Celery worker runs at once (queue default)"),
   integer("scheduler.parsing_processes", 1, 16, "DAG parsing processes (Airflow 2)"),

@@ -5,5 +5,6 @@
 export * from "./catalog.ts";
 export * from "./config-overrides.ts";
 export * from "./parse.ts";
+export * from "./runtime-lines.ts";
 export * from "./schema.ts";
 export * from "./sizes.ts";

@@ -1,6 +1,7 @@
 // parseDeploymentSpec: untrusted input → a normalised DeploymentSpec, or every problem found,
 // each naming its field as a dotted path ("workerQueues.1.maxWorkers") for forms and APIs.
 import type { z } from "zod";
+import { runtimeLineIssues } from "./runtime-line-issues.ts";
 import {
   DEFAULT_QUEUE,
   DEFAULT_WORKER_CONCURRENCY,
@@ -73,6 +74,7 @@ function crossFieldIssues(input: ParsedInput): SpecIssue[] {
       });
     }
   });
+  issues.push(...runtimeLineIssues(input));
   return issues;
 }
 

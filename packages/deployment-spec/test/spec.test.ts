@@ -7,6 +7,7 @@ import {
   RANGED_SETTINGS,
   REFUSED_SETTINGS,
   RUNTIME_CATALOG,
+  settingRuntimeLine,
 } from "../src/index.ts";
 import { specInput } from "./support/arbitraries.ts";
 
@@ -178,8 +179,11 @@ describe("parseDeploymentSpec: documented ranges", () => {
     "%s: enforces its bounds",
     (name, setting) => {
       const { min, max } = setting.rule;
+      // On a runtime of the line that reads the setting (see runtime-lines.test.ts).
+      const runtimeVersion = settingRuntimeLine(setting.section, setting.key) === 2 ? "2.11.0" : "3.3.1";
       const at = (value: string) => ({
         ...base,
+        runtimeVersion,
         airflowConfigOverrides: [{ section: setting.section, key: setting.key, value }],
       });
       expect(specOf(at(String(min))).airflowConfigOverrides[0]?.value).toBe(String(min));

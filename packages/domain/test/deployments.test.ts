@@ -680,4 +680,17 @@ describe("runtimeCatalog", () => {
       expect.objectContaining({ section: "core", key: "parallelism", kind: "integer", min: 1, max: 1024 }),
     );
   });
+
+  it("says which runtime line reads a setting Airflow 3 moved, and what the other line reads", () => {
+    const catalog = runtimeCatalog();
+    const ranged = (section: string, key: string) =>
+      catalog.rangedSettings.find((s) => s.section === section && s.key === key)?.runtimeMajor;
+    expect(ranged("scheduler", "dag_dir_list_interval")).toBe(2);
+    expect(ranged("dag_processor", "refresh_interval")).toBe(3);
+    expect(ranged("core", "parallelism")).toBeNull();
+    expect(catalog.movedSettings).toContainEqual({
+      airflow2: "scheduler.dag_dir_list_interval",
+      airflow3: "dag_processor.refresh_interval",
+    });
+  });
 });

@@ -10,6 +10,7 @@ export * from "./kube/applier.ts";
 export * from "./kube/cluster-config.ts";
 export * from "./kube/object-key.ts";
 export * from "./kube/readiness.ts";
+export * from "./kube/runtime-secrets.ts";
 export * from "./manifests/manifest-files.ts";
 export { RenderInputError, type RenderIssue } from "./render/context.ts";
 export { ENVIRONMENT_SECRET, environmentChecksum } from "./render/environment.ts";

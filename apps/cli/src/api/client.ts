@@ -1,6 +1,18 @@
+// The CLI's HTTP client. Requests to /api/v1 go through `api`, an openapi-fetch client typed by
+// the types generated from the server's OpenAPI document (schema.d.ts), so a path, a parameter
+// or a field the server does not have fails type-checking. What every request shares lives in
+// one transport beneath it: the token, the timeout, retries of requests that are safe to repeat,
+// and turning a refused request into an ApiError that carries the server's message.
 import { randomUUID } from "node:crypto";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { paths } from "./schema.d.ts";
 
-/** The shape every Skyport REST error response has. */
+export const API_V1 = "/api/v1";
+
+/** The typed client of /api/v1: `api.GET("/organizations/{organizationId}/workspaces", …)`. */
+export type SkyportApi = Client<paths>;
+
+/** The shape every Skyport REST error response has (components.schemas.Error). */
 export interface ApiErrorBody {
   error: {
     code: string;
@@ -30,7 +42,7 @@ export class ApiError extends Error {
     readonly body: unknown,
   ) {
     super(
-      `${field && !serverMessage.startsWith(`${field}:`) ? `${field}: ` : ""}${serverMessage} (HTTP ${status}${code ? ` ${code}` : ""} from ${url})`,
+      `${field && !serverMessage.startsWith(`${field}:`) ? `${field}: ` : ""}${serverMessage} (${describeStatus(status, code, url)})`,
     );
     this.name = "ApiError";
   }
@@ -40,9 +52,14 @@ export class ApiError extends Error {
     return isApiErrorBody(this.body) ? (this.body.error.fieldErrors ?? {}) : {};
   }
 
+  /** The id the server logged the request under: what to quote when reporting a failure. */
   get requestId(): string | undefined {
     return isApiErrorBody(this.body) ? this.body.error.requestId : undefined;
   }
+}
+
+export function describeStatus(status: number, code: string | undefined, url: string): string {
+  return `HTTP ${status}${code ? ` ${code}` : ""} from ${url}`;
 }
 
 /** No HTTP answer at all: connection refused, DNS failure, TLS failure or timeout. */
@@ -76,45 +93,64 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
-export interface RequestOptions {
+/** One page of a list, as every list operation answers. */
+export interface Page<T> {
+  items: ReadonlyArray<T>;
+  nextCursor: string | null;
+}
+
+/** What an openapi-fetch call resolves to once the transport has thrown for every error status. */
+type Answer<T> = Promise<{ data?: T; response: Response }>;
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface PathRequest {
   query?: Record<string, string | number | boolean | undefined | null>;
   body?: unknown;
   /** Non-2xx statuses that still carry the payload the caller wants, e.g. 503 from /api/health. */
   acceptStatus?: ReadonlyArray<number>;
-  /**
-   * Sent as Idempotency-Key: the server answers a repeat of the request with the first answer
-   * instead of creating twice, which makes retrying a create safe.
-   */
   idempotencyKey?: string;
 }
 
-export interface ApiResponse<T> {
+export interface PathAnswer<T> {
   status: number;
   data: T;
   headers: Headers;
 }
-
-/** One page of a list, as every list operation answers. */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 export const MAX_PAGE_SIZE = 200;
 /** Gateways and proxies answer these while the server restarts; a retry usually gets through. */
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
-/** A small client for Skyport's REST API. Every command talks to the server through it. */
+/** The payload of a call made through `api` (errors have already been thrown as ApiError). */
+export async function ok<T>(answer: Answer<T>): Promise<T> {
+  return (await answer).data as T;
+}
+
+/**
+ * Headers of a create the server deduplicates: a fresh Idempotency-Key, so the transport may
+ * send it again after a dropped connection without creating twice.
+ */
+export function idempotent(): { "Idempotency-Key": string } {
+  return { "Idempotency-Key": randomUUID() };
+}
+
+/** A client for Skyport's REST API. Every command talks to the server through it. */
 export class ApiClient {
   readonly baseUrl: string;
+  /** The generated, typed client of /api/v1. */
+  readonly api: SkyportApi;
   private readonly options: ApiClientOptions;
 
   constructor(options: ApiClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.options = options;
+    this.api = createClient<paths>({
+      baseUrl: `${this.baseUrl}${API_V1}`,
+      fetch: (request: Request) => this.send(request, { buffered: true }),
+    });
+    this.api.use(failuresAsErrors);
   }
 
   /** Whether requests carry a token (commands that need one say so before calling). */
@@ -122,8 +158,13 @@ export class ApiClient {
     return Boolean(this.options.token);
   }
 
-  /** The absolute URL for an API path, keeping any path prefix of the base URL. */
-  url(path: string, query?: RequestOptions["query"]): string {
+  /** Items per page when following cursors. */
+  get pageSize(): number {
+    return Math.min(this.options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+  }
+
+  /** The absolute URL for a path, keeping any path prefix of the base URL. */
+  url(path: string, query?: Record<string, string | number | boolean | undefined | null>): string {
     const url = new URL(`${this.baseUrl}${path.startsWith("/") ? path : `/${path}`}`);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
@@ -131,11 +172,45 @@ export class ApiClient {
     return url.toString();
   }
 
-  async get<T>(path: string, options: Omit<RequestOptions, "body"> = {}): Promise<T> {
-    return (await this.request<T>("GET", path, options)).data;
+  /**
+   * Every item of a paginated list: `fetchPage` asks for one page (pass `page` as the query's
+   * limit and cursor); pages are followed until the server gives no nextCursor.
+   */
+  async all<T>(fetchPage: (page: { limit: number; cursor?: string }) => Answer<Page<T>>): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await ok(fetchPage({ limit: this.pageSize, ...(cursor ? { cursor } : {}) }));
+      items.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return items;
   }
 
-  /** A create: sent with a fresh Idempotency-Key, so the retries below cannot create twice. */
+  // Untyped calls by path, through the same transport. Only for what the OpenAPI document does
+  // not describe (GET /api/health) and for the environment commands until they move to `api`.
+
+  /** Sends a request to a path of the server; `acceptStatus` lists error statuses that carry the payload. */
+  async request<T>(method: HttpMethod, path: string, options: PathRequest = {}): Promise<PathAnswer<T>> {
+    const headers = new Headers();
+    if (options.body !== undefined) headers.set("content-type", "application/json");
+    if (options.idempotencyKey) headers.set("idempotency-key", options.idempotencyKey);
+    const request = new Request(this.url(path, options.query), {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const response = await this.send(request, { buffered: true });
+    if (!response.ok && !options.acceptStatus?.includes(response.status)) throw await apiErrorOf(response);
+    const data = parseBody(await response.text(), response.headers.get("content-type")) as T;
+    return { status: response.status, data, headers: response.headers };
+  }
+
+  async get<T>(path: string, query?: PathRequest["query"]): Promise<T> {
+    return (await this.request<T>("GET", path, query ? { query } : {})).data;
+  }
+
+  /** A create: sent with a fresh Idempotency-Key, so retries cannot create twice. */
   async create<T>(path: string, body: unknown): Promise<T> {
     return (await this.request<T>("POST", path, { body, idempotencyKey: randomUUID() })).data;
   }
@@ -157,117 +232,106 @@ export class ApiClient {
     return (await this.request<T>("DELETE", path)).data;
   }
 
-  /** Every item of a paginated list, following `nextCursor` page after page. */
-  async list<T>(path: string, query: RequestOptions["query"] = {}): Promise<T[]> {
-    const limit = Math.min(this.options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
-    const items: T[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Page<T> = await this.get<Page<T>>(path, { query: { ...query, limit, cursor } });
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return items;
+  /** Every item of a paginated list at `path`. */
+  list<T>(path: string, query: PathRequest["query"] = {}): Promise<T[]> {
+    return this.all<T>(async (page) => ({
+      data: await this.get<Page<T>>(path, { ...query, ...page }),
+      response: new Response(),
+    }));
+  }
+
+  /** A request whose answer is streamed rather than read whole (an export): no overall timeout. */
+  streaming(request: Request): Promise<Response> {
+    return this.send(request, { buffered: false });
   }
 
   /**
-   * Sends a request. GETs and creates carrying an Idempotency-Key are safe to repeat, so they
-   * are retried when the connection drops, a gateway answers 502–504, or the server says the
-   * first attempt with the same key is still running (409 with Retry-After).
+   * Sends a request through the shared transport: the caller's headers, a timeout, and retries
+   * of GETs and of creates carrying an Idempotency-Key when the connection drops, a gateway
+   * answers 502–504, or the server says the first attempt with the same key is still running
+   * (409 with Retry-After). Answers the last response; errors are left to the caller.
    */
-  async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-    const safe = method === "GET" || options.idempotencyKey !== undefined;
+  async send(request: Request, mode: { buffered: boolean }): Promise<Response> {
+    const safe = request.method === "GET" || request.headers.has("idempotency-key");
     const attempts = safe ? Math.max(1, this.options.attempts ?? 3) : 1;
+    this.addHeaders(request.headers);
     for (let attempt = 1; ; attempt++) {
+      let response: Response;
       try {
-        return await this.send<T>(method, path, options);
+        response = await this.attempt(request.clone(), mode);
       } catch (error) {
-        if (attempt >= attempts || !retryable(error)) throw error;
-        await (this.options.sleep ?? defaultSleep)(retryDelay(error, attempt));
+        if (attempt >= attempts || !(error instanceof ApiUnreachableError && error.transient)) throw error;
+        await this.sleep(250 * 2 ** (attempt - 1));
+        continue;
       }
+      const retryAfterMs = retryAfter(response);
+      const again =
+        RETRYABLE_STATUSES.has(response.status) || (response.status === 409 && retryAfterMs !== undefined);
+      if (!again || attempt >= attempts) return response;
+      await response.body?.cancel();
+      await this.sleep(retryAfterMs !== undefined ? Math.min(retryAfterMs, 5_000) : 250 * 2 ** (attempt - 1));
     }
   }
 
-  /** Sends a request whose answer is not JSON (an export stream); errors are parsed as usual. */
-  async stream(path: string, query?: RequestOptions["query"]): Promise<Response> {
-    const url = this.url(path, query);
-    let response: Response;
-    try {
-      // No overall timeout: an export may take a while to stream. Connecting is still bounded.
-      response = await (this.options.fetch ?? fetch)(url, { method: "GET", headers: this.headers(false) });
-    } catch (error) {
-      throw unreachable(url, error, this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    }
-    if (response.ok) return response;
-    const body = parseBody(await response.text(), response.headers.get("content-type"));
-    throw toApiError(response, body, url);
+  private sleep(ms: number): Promise<void> {
+    return (this.options.sleep ?? defaultSleep)(ms);
   }
 
-  private headers(hasBody: boolean, idempotencyKey?: string): Record<string, string> {
-    const headers: Record<string, string> = { accept: "application/json" };
-    if (this.options.userAgent) headers["user-agent"] = this.options.userAgent;
-    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
-    if (hasBody) headers["content-type"] = "application/json";
-    if (idempotencyKey) headers["idempotency-key"] = idempotencyKey;
-    return headers;
+  private addHeaders(headers: Headers): void {
+    headers.set("accept", "application/json");
+    if (this.options.userAgent) headers.set("user-agent", this.options.userAgent);
+    if (this.options.token) headers.set("authorization", `Bearer ${this.options.token}`);
   }
 
-  private async send<T>(method: HttpMethod, path: string, options: RequestOptions): Promise<ApiResponse<T>> {
-    const url = this.url(path, options.query);
+  /** One try. A buffered answer is read whole within the timeout, so a body cut short counts as a drop. */
+  private async attempt(request: Request, mode: { buffered: boolean }): Promise<Response> {
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const doFetch = this.options.fetch ?? fetch;
-
-    let response: Response;
-    let text: string;
     try {
-      response = await doFetch(url, {
-        method,
-        headers: this.headers(options.body !== undefined, options.idempotencyKey),
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await response.text();
+      // An export may take a while to stream; connecting is still bounded by the server's own limits.
+      const response = await doFetch(
+        mode.buffered ? new Request(request, { signal: AbortSignal.timeout(timeoutMs) }) : request,
+      );
+      // The clone is read to the end; the original keeps the bytes for openapi-fetch to parse.
+      if (mode.buffered) await response.clone().arrayBuffer();
+      return response;
     } catch (error) {
-      throw unreachable(url, error, timeoutMs);
+      throw unreachable(request.url, error, timeoutMs);
     }
-
-    const body = parseBody(text, response.headers.get("content-type"));
-    if (response.ok || options.acceptStatus?.includes(response.status)) {
-      return { status: response.status, data: body as T, headers: response.headers };
-    }
-    throw toApiError(response, body, url);
   }
+}
+
+/** Every status >= 400 becomes an ApiError with what the server said. */
+const failuresAsErrors: Middleware = {
+  async onResponse({ response }) {
+    if (!response.ok) throw await apiErrorOf(response);
+    return undefined;
+  },
+};
+
+/** The ApiError for a refused request, from its response (whose body is consumed). */
+export async function apiErrorOf(response: Response): Promise<ApiError> {
+  const body = parseBody(await response.text(), response.headers.get("content-type"));
+  const url = response.url;
+  const error = isApiErrorBody(body)
+    ? new ApiError(response.status, body.error.code, body.error.message, body.error.field, url, body)
+    : new ApiError(response.status, undefined, response.statusText || "request failed", undefined, url, body);
+  error.retryAfterMs = retryAfter(response);
+  return error;
+}
+
+function retryAfter(response: Response): number | undefined {
+  const header = response.headers.get("retry-after");
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
 
 function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function retryable(error: unknown): boolean {
-  if (error instanceof ApiUnreachableError) return error.transient;
-  if (error instanceof ApiError) {
-    return RETRYABLE_STATUSES.has(error.status) || (error.status === 409 && error.retryAfterMs !== undefined);
-  }
-  return false;
-}
-
-function retryDelay(error: unknown, attempt: number): number {
-  if (error instanceof ApiError && error.retryAfterMs !== undefined)
-    return Math.min(error.retryAfterMs, 5_000);
-  return 250 * 2 ** (attempt - 1);
-}
-
-function toApiError(response: Response, body: unknown, url: string): ApiError {
-  const error = isApiErrorBody(body)
-    ? new ApiError(response.status, body.error.code, body.error.message, body.error.field, url, body)
-    : new ApiError(response.status, undefined, response.statusText || "request failed", undefined, url, body);
-  const retryAfter = Number(response.headers.get("retry-after"));
-  if (response.headers.has("retry-after") && Number.isFinite(retryAfter))
-    error.retryAfterMs = retryAfter * 1000;
-  return error;
-}
-
-function parseBody(text: string, contentType: string | null): unknown {
+export function parseBody(text: string, contentType: string | null): unknown {
   if (text === "") return undefined;
   const looksJson = contentType?.includes("json") || /^\s*[[{]/.test(text);
   if (!looksJson) return text;

@@ -93,3 +93,21 @@ export function days(value: string): number {
   if (count < 1) throw new InvalidArgumentError("must be at least 1d");
   return count;
 }
+
+/** Only the values given: a request leaves out what the command line did not set. */
+export function given<T extends Record<string, unknown>>(
+  values: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
+/** `… update --name N --description D` of a workspace or team: what changes, refusing nothing at all. */
+export function renaming(options: { name?: string; description?: string }) {
+  const changes = given({ name: options.name, description: options.description });
+  if (Object.keys(changes).length === 0) {
+    throw new CliError("nothing to change: give --name and/or --description", ExitCode.Usage);
+  }
+  return changes;
+}

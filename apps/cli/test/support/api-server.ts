@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import { afterAll } from "vitest";
 import { GET as health } from "../../../web/app/api/health/route.ts";
 import { DELETE, GET, PATCH, POST, PUT } from "../../../web/app/api/v1/[[...path]]/route.ts";
 import type { WebServices } from "../../../web/src/server/services.ts";
@@ -27,6 +28,11 @@ export interface ApiServer {
    * is cut before the answer: what a dropped connection or a crashed proxy looks like.
    */
   dropAnswerOnce(method: Method, path: string): void;
+  /**
+   * The next request matching `method` and `path` is not handled: it is answered `status` with
+   * `body`, as a gateway in front of a restarting server (502–504) or a crashing handler does.
+   */
+  failOnce(method: Method, path: string, status: number, body?: unknown): void;
   close(): Promise<void>;
 }
 
@@ -75,17 +81,36 @@ async function send(response: Response, outgoing: ServerResponse): Promise<void>
   });
 }
 
+/** The API for the calling test file: started now, closed when the file's tests are done. */
+export async function apiServerForThisFile(): Promise<ApiServer> {
+  const server = await startApiServer();
+  afterAll(() => server.close());
+  return server;
+}
+
 export async function startApiServer(): Promise<ApiServer> {
   const services = await createTestServices();
   serveRoutesWith(services);
   const requests: RecordedRequest[] = [];
   const drops: Array<{ method: Method; path: string }> = [];
+  const failures: Array<{ method: Method; path: string; status: number; body?: unknown }> = [];
   let base = "";
   const server: Server = createServer((incoming, outgoing) => {
     const path = incoming.url ?? "/";
     requests.push({ method: incoming.method ?? "", path, headers: incoming.headers });
     const dropIndex = drops.findIndex((d) => d.method === incoming.method && path.includes(d.path));
     const drop = dropIndex >= 0 ? drops.splice(dropIndex, 1)[0] : undefined;
+    const failIndex = failures.findIndex((f) => f.method === incoming.method && path.includes(f.path));
+    const failure = failIndex >= 0 ? failures.splice(failIndex, 1)[0] : undefined;
+    if (failure) {
+      const text = failure.body === undefined ? "" : JSON.stringify(failure.body);
+      outgoing.writeHead(
+        failure.status,
+        failure.body === undefined ? {} : { "content-type": "application/json" },
+      );
+      outgoing.end(text);
+      return;
+    }
     toRequest(incoming, base)
       .then(dispatch)
       .then(async (response) => {
@@ -109,6 +134,9 @@ export async function startApiServer(): Promise<ApiServer> {
     requests,
     dropAnswerOnce(method, path) {
       drops.push({ method, path });
+    },
+    failOnce(method, path, status, body) {
+      failures.push({ method, path, status, body });
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -61,7 +61,23 @@ export type SignedUpUser = CliUser & {
   token: string;
   organizationId: string;
   userId: string;
+  /** The workspace created at sign-up when one was asked for (and made current). */
+  workspaceId: string;
 };
+
+/** A command line written as one string: `words("deployment list -o json")`. */
+export function words(line: string): string[] {
+  return line.trim().split(/\s+/);
+}
+
+/** A password every test account may use: long, and not among the common ones. */
+export const PASSWORD = "correct horse battery staple";
+
+let emails = 0;
+/** An email address no other test has used. */
+export function uniqueEmail(name: string): string {
+  return `${name}-${++emails}-${Date.now()}@example.com`;
+}
 
 /** A CLI user: their own config directory, and the server to talk to. */
 export class CliUser {
@@ -78,12 +94,29 @@ export class CliUser {
    * Someone who signed up (over the API, from their own address: sign-ups are rate limited per
    * address) and logged the CLI in with the session.
    */
-  static async signedUp(server: ApiServer, name: string): Promise<SignedUpUser> {
+  static async signedUp(
+    server: ApiServer,
+    name: string,
+    options: { workspace?: string } = {},
+  ): Promise<SignedUpUser> {
     const account = await signUpOverRest(restClient(server.services), name);
     const user = await CliUser.create(server.url);
     const login = await user.run(["login", "--token", account.token]);
     if (login.code !== 0) throw new Error(`login failed: ${login.stderr}`);
-    return Object.assign(user, account);
+    let workspaceId = "";
+    if (options.workspace) {
+      const created = await user.run(["workspace", "create", options.workspace, "-o", "json"]);
+      if (created.code !== 0) throw new Error(`workspace create failed: ${created.stderr}`);
+      workspaceId = created.json().id;
+    }
+    return Object.assign(user, account, { workspaceId });
+  }
+
+  /** Makes this person a member of another organization, as an accepted invitation leaves them. */
+  static async join(server: ApiServer, user: SignedUpUser, organizationId: string): Promise<void> {
+    await server.services.db.organizationMembership.create({
+      data: { organizationId, userId: user.userId, role: "ORGANIZATION_MEMBER" },
+    });
   }
 
   get configFile(): string {

@@ -1,6 +1,6 @@
+import type { DeploymentReconciler } from "@skyport/domain/provisioning";
 import { jobs } from "@skyport/queue";
 import { DelayedError, type Job } from "bullmq";
-import type { DeploymentReconciler } from "../provisioning/reconciler.ts";
 
 /** How long a job waits when another reconcile of the same deployment is running. */
 const BUSY_DELAY_MS = 2_000;

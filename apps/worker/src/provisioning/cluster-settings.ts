@@ -2,9 +2,9 @@
 // would fail on stops the worker (exit 78, naming the variable) instead of failing each one.
 import { isIP } from "node:net";
 import { ConfigError, provisioningSettings, type WorkerEnv } from "@skyport/config";
+import { clusterApiFor } from "@skyport/domain/provisioning";
 import type { Logger } from "@skyport/logger";
 import { type ClusterConfig, ClusterConfigError, loadClusterConfig } from "@skyport/provisioning";
-import { clusterApiFor } from "./targets.ts";
 
 type Settings = Pick<
   WorkerEnv,

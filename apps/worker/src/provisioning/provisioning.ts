@@ -1,17 +1,22 @@
-// Wires the provisioning side of the worker from its configuration: the reconciler with its
-// connections (advisory locks on Skyport's database, the runtime database server's admin
-// connection) and its target (a cluster, or render-only manifests).
+// Wires the provisioning side of the worker from its configuration: the domain's reconciler with
+// its repository (Skyport's database), its adapters (advisory locks on Skyport's database, the
+// runtime database server's admin connection) and its target (a cluster, or render-only
+// manifests). No provisioning rules live here.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { provisioningSettings, type WorkerEnv } from "@skyport/config";
 import type { PrismaClient } from "@skyport/db";
 import type { SecretBox } from "@skyport/domain";
+import {
+  clusterApiFor,
+  DeploymentReconciler,
+  type ProvisioningRepository,
+  prismaProvisioningRepository,
+  ReconcileLocks,
+} from "@skyport/domain/provisioning";
 import type { Logger } from "@skyport/logger";
 import { type ClusterConfig, KubernetesApplier, SERVICE_ACCOUNT_DIR } from "@skyport/provisioning";
 import pg from "pg";
-import { ReconcileLocks } from "./reconcile-lock.ts";
-import { DeploymentReconciler } from "./reconciler.ts";
-import { clusterApiFor } from "./targets.ts";
 
 export type ProvisioningConfig = Pick<
   WorkerEnv,
@@ -41,6 +46,7 @@ export interface ProvisioningOptions {
 
 export interface Provisioning {
   readonly reconciler: DeploymentReconciler;
+  readonly repository: ProvisioningRepository;
   readonly driftSweepIntervalMs: number;
   /** For the "worker ready" log line: no secrets. */
   readonly summary: Record<string, string>;
@@ -77,8 +83,9 @@ export function createProvisioning(
   runtimeDatabase.on("error", () => {});
   const applier = cluster ? new KubernetesApplier(cluster.kubeConfig) : null;
   const clusterApi = clusterApiFor(cluster, settings.kubernetesApiCidr);
+  const repository = prismaProvisioningRepository(db);
   const reconciler = new DeploymentReconciler({
-    db,
+    repository,
     secrets,
     logger,
     locks,
@@ -102,6 +109,7 @@ export function createProvisioning(
   });
   return {
     reconciler,
+    repository,
     driftSweepIntervalMs: settings.driftSweepIntervalMs,
     summary: cluster
       ? { provisioning: `cluster ${cluster.server} (${cluster.source})` }

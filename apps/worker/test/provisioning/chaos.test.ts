@@ -26,7 +26,7 @@ import {
   secretData,
   storedSpec,
   waitFor,
-} from "./support.ts";
+} from "../../../../packages/domain/test/provisioning/support.ts";
 
 const RUNS = 20;
 const REPO = fileURLToPath(new URL("../../../../", import.meta.url));

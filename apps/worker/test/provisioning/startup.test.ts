@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KubeStandIn } from "./support.ts";
+import { KubeStandIn } from "../../../../packages/domain/test/provisioning/support.ts";
 
 const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
 let dir: string;

@@ -6,8 +6,13 @@ import path from "node:path";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
 import { testRedis } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  capturingLogger,
+  createHarness,
+  KubeStandIn,
+  waitFor,
+} from "../../../../packages/domain/test/provisioning/support.ts";
 import { createSkyportWorker, type SkyportWorker } from "../../src/worker.ts";
-import { capturingLogger, createHarness, KubeStandIn, waitFor } from "./support.ts";
 
 const harness = await createHarness();
 const { url: redisUrl, prefix } = testRedis();

@@ -6,7 +6,9 @@ import {
   MAX_WORKERS_PER_QUEUE,
   RANGED_SETTINGS,
   RUNTIME_VERSIONS,
+  runtimeFor,
   SIZES,
+  settingRuntimeLine,
 } from "../../src/index.ts";
 
 // Built from characters rather than fc.stringMatching, which is orders of magnitude slower.
@@ -48,9 +50,12 @@ const workerQueue = (name: fc.Arbitrary<string>) =>
       ...(workerConcurrency === undefined ? {} : { workerConcurrency }),
     }));
 
-/** A value inside the documented range of a ranged setting. */
-function rangedOverride(celery: boolean) {
-  const settings = RANGED_SETTINGS.filter((s) => celery || s.section !== "celery");
+/** A value inside the documented range of a ranged setting the runtime line reads. */
+function rangedOverride(celery: boolean, runtimeVersion: string) {
+  const major = runtimeFor(runtimeVersion).major;
+  const settings = RANGED_SETTINGS.filter(
+    (s) => (celery || s.section !== "celery") && (settingRuntimeLine(s.section, s.key) ?? major) === major,
+  );
   return fc.constantFrom(...settings).chain((setting) => {
     const rule = setting.rule;
     const value =
@@ -80,30 +85,35 @@ const freeFormOverride = fc.oneof(
 );
 
 export function specInput(): fc.Arbitrary<DeploymentSpecInput> {
-  return fc.constantFrom("CELERY", "KUBERNETES").chain((executor) => {
-    const celery = executor === "CELERY";
-    const queues = celery
-      ? fc.uniqueArray(workerQueue(fc.oneof(fc.constant("default"), dnsLabel(20))), {
-          maxLength: 4,
-          selector: (q) => q.name,
-        })
-      : fc.constant([]);
-    return fc.record({
-      name: dnsLabel(40),
-      description: fc.string({ maxLength: 50 }),
-      runtimeVersion: fc.constantFrom(...RUNTIME_VERSIONS),
-      executor: fc.constant(executor),
-      schedulerSize: size,
-      highAvailability: fc.boolean(),
-      workerQueues: queues,
-      airflowConfigOverrides: fc.uniqueArray(fc.oneof(rangedOverride(celery), freeFormOverride), {
-        maxLength: 6,
-        selector: (o) => `${o.section}.${o.key}`,
-      }),
-      contactEmails: fc.uniqueArray(
-        fc.tuple(dnsLabel(12), dnsLabel(12)).map(([user, domain]) => `${user}@${domain}.example.com`),
-        { maxLength: 3 },
-      ),
-    }) as fc.Arbitrary<DeploymentSpecInput>;
-  });
+  return fc
+    .tuple(fc.constantFrom("CELERY", "KUBERNETES"), fc.constantFrom(...RUNTIME_VERSIONS))
+    .chain(([executor, runtimeVersion]) => {
+      const celery = executor === "CELERY";
+      const queues = celery
+        ? fc.uniqueArray(workerQueue(fc.oneof(fc.constant("default"), dnsLabel(20))), {
+            maxLength: 4,
+            selector: (q) => q.name,
+          })
+        : fc.constant([]);
+      return fc.record({
+        name: dnsLabel(40),
+        description: fc.string({ maxLength: 50 }),
+        runtimeVersion: fc.constant(runtimeVersion),
+        executor: fc.constant(executor),
+        schedulerSize: size,
+        highAvailability: fc.boolean(),
+        workerQueues: queues,
+        airflowConfigOverrides: fc.uniqueArray(
+          fc.oneof(rangedOverride(celery, runtimeVersion), freeFormOverride),
+          {
+            maxLength: 6,
+            selector: (o) => `${o.section}.${o.key}`,
+          },
+        ),
+        contactEmails: fc.uniqueArray(
+          fc.tuple(dnsLabel(12), dnsLabel(12)).map(([user, domain]) => `${user}@${domain}.example.com`),
+          { maxLength: 3 },
+        ),
+      }) as fc.Arbitrary<DeploymentSpecInput>;
+    });
 }

@@ -11,6 +11,7 @@ import {
   MAX_CONTACT_EMAILS,
   MAX_WORKER_QUEUES,
   MAX_WORKERS_PER_QUEUE,
+  MOVED_SETTINGS,
   memoryQuantity,
   RANGED_SETTINGS,
   REFUSED_SETTINGS,
@@ -18,6 +19,7 @@ import {
   SCHEDULER_SIZES,
   SIZES,
   type Size,
+  settingRuntimeLine,
   WORKER_SIZES,
 } from "@skyport/deployment-spec";
 
@@ -55,7 +57,11 @@ export interface RuntimeCatalog {
     min: number | null;
     max: number | null;
     values: string[] | null;
+    /** The only runtime line (major version) that reads this setting; null when both do. */
+    runtimeMajor: 2 | 3 | null;
   }>;
+  /** Settings Airflow 3 moved: a runtime refuses the other line's key and names its own. */
+  movedSettings: Array<{ airflow2: string; airflow3: string }>;
   limits: {
     defaultQueue: string;
     defaultWorkerConcurrency: number;
@@ -112,7 +118,9 @@ export function runtimeCatalog(): RuntimeCatalog {
       min: rule.kind === "integer" ? rule.min : null,
       max: rule.kind === "integer" ? rule.max : null,
       values: rule.kind === "enum" ? [...rule.values] : rule.kind === "boolean" ? ["True", "False"] : null,
+      runtimeMajor: settingRuntimeLine(section, key) ?? null,
     })),
+    movedSettings: MOVED_SETTINGS.map(({ airflow2, airflow3 }) => ({ airflow2, airflow3 })),
     limits: {
       defaultQueue: DEFAULT_QUEUE,
       defaultWorkerConcurrency: DEFAULT_WORKER_CONCURRENCY,

@@ -6,14 +6,19 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import { paths } from "../../api/paths.ts";
+import { ok } from "../../api/client.ts";
+import type { operations } from "../../api/schema.d.ts";
+import { everyOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
 import { Session } from "../../session.ts";
 import { choiceOption, note } from "../shared.ts";
 
-const ACTOR_TYPES = ["USER", "API_TOKEN", "SYSTEM"];
+type ActorType = NonNullable<
+  NonNullable<operations["exportAuditEvents"]["parameters"]["query"]>["actorType"]
+>;
+const ACTOR_TYPES = everyOf<ActorType>()(["USER", "API_TOKEN", "SYSTEM"]);
 
 interface ExportOptions {
   output?: string;
@@ -21,7 +26,7 @@ interface ExportOptions {
   to?: string;
   action?: string;
   actorId?: string;
-  actorType?: string;
+  actorType?: ActorType;
   targetId?: string;
   targetType?: string;
 }
@@ -48,17 +53,27 @@ export function registerAuditLogCommands(program: Command, context: CliContext):
     .action(async (options: ExportOptions, command: Command) => {
       const session = await Session.open(context, command);
       const organizationId = await session.organizationId();
-      const response = await session.authenticated().stream(paths.auditExport(organizationId), {
-        from: options.from,
-        to: options.to,
-        action: options.action,
-        actorId: options.actorId,
-        actorType: options.actorType,
-        targetId: options.targetId,
-        targetType: options.targetType,
-      });
-      if (!response.body) throw new CliError("the server sent no audit log");
-      const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
+      const client = session.authenticated();
+      const stream = await ok(
+        client.api.GET("/organizations/{organizationId}/audit-logs/export", {
+          params: {
+            path: { organizationId },
+            query: {
+              from: options.from,
+              to: options.to,
+              action: options.action,
+              actorId: options.actorId,
+              actorType: options.actorType,
+              targetId: options.targetId,
+              targetType: options.targetType,
+            },
+          },
+          parseAs: "stream",
+          fetch: (request: Request) => client.streaming(request),
+        }),
+      );
+      if (!stream) throw new CliError("the server sent no audit log");
+      const body = Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>);
       if (!options.output) {
         // Decoded as a stream: a character split between two chunks stays whole.
         const decoder = new TextDecoder();

@@ -1,6 +1,6 @@
 // Who the CLI acts as and where: printed by whoami, login and signup.
-import { paths } from "../../api/paths.ts";
-import type { Me, Workspace } from "../../api/types.ts";
+import { ok } from "../../api/client.ts";
+import type { Me } from "../../api/types.ts";
 import type { PrintableDetails } from "../../output.ts";
 import type { Session } from "../../session.ts";
 
@@ -29,9 +29,11 @@ export async function currentAccount(session: Session): Promise<Account> {
     organization = { id: organizationId, name: summary?.name ?? "" };
     const workspaceId = await session.workspaceId().catch(() => null);
     if (workspaceId) {
-      const found = await client
-        .get<Workspace>(paths.workspace(organizationId, workspaceId))
-        .catch(() => null);
+      const found = await ok(
+        client.api.GET("/organizations/{organizationId}/workspaces/{workspaceId}", {
+          params: { path: { organizationId, workspaceId } },
+        }),
+      ).catch(() => null);
       workspace = { id: workspaceId, name: found?.name ?? "" };
     }
   }

@@ -35,11 +35,14 @@ export async function firstLineOfStdin(session: Session, what: string): Promise<
  */
 export async function password(
   session: Session,
-  options: { fromStdin: boolean | undefined; newPassword?: boolean },
+  options: { fromStdin: boolean | undefined; newPassword?: boolean; prompt?: boolean },
 ): Promise<string> {
-  if (options.fromStdin) return firstLineOfStdin(session, "--password-stdin");
-  const fromEnvironment = session.context.env.SKYPORT_PASSWORD;
-  if (fromEnvironment) return fromEnvironment;
+  // `prompt`: asked again after the server refused it, so stdin and the environment are past.
+  if (!options.prompt) {
+    if (options.fromStdin) return firstLineOfStdin(session, "--password-stdin");
+    const fromEnvironment = session.context.env.SKYPORT_PASSWORD;
+    if (fromEnvironment) return fromEnvironment;
+  }
   const prompter = session.context.prompter;
   if (!prompter) {
     throw new CliError(

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { paths } from "../../api/paths.ts";
-import type { Me, SessionUser } from "../../api/types.ts";
+import { ok } from "../../api/client.ts";
+import type { Me } from "../../api/types.ts";
 import type { StoredConfig } from "../../config/config-file.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
@@ -30,7 +30,7 @@ export function registerLoginCommand(program: Command, context: CliContext): voi
     .action(async (options: Record<string, string | boolean | undefined>, command: Command) => {
       const session = await Session.open(context, command);
       const token = await obtainToken(session, options);
-      const me = await session.client(token).get<Me>(paths.me);
+      const me = await ok(session.client(token).api.GET("/me"));
       const organizationId = await organizationAfterLogin(session, token, me);
       const sameOrganization = session.storedApplies && session.stored.organizationId === organizationId;
       const previous = session.storedApplies ? session.stored.token : undefined;
@@ -75,12 +75,10 @@ async function obtainToken(session: Session, options: Record<string, string | bo
     flag: "--email",
   });
   const secret = await password(session, { fromStdin: options.passwordStdin as boolean | undefined });
-  const answer = await session
-    .client(undefined)
-    .request<{ user: SessionUser; sessionToken: string }>("POST", paths.sessions, {
-      body: { email, password: secret },
-    });
-  return answer.data.sessionToken;
+  const answer = await ok(
+    session.client(undefined).api.POST("/auth/sessions", { body: { email, password: secret } }),
+  );
+  return answer.sessionToken;
 }
 
 /**
@@ -89,7 +87,8 @@ async function obtainToken(session: Session, options: Record<string, string | bo
  */
 async function organizationAfterLogin(session: Session, token: string, me: Me): Promise<string | undefined> {
   if (me.type === "apiToken") return me.apiToken.organizationId;
-  const organizations = await session.client(token).list<{ id: string }>(paths.organizations);
+  const client = session.client(token);
+  const organizations = await client.all((query) => client.api.GET("/organizations", { params: { query } }));
   const current = session.storedApplies ? session.stored.organizationId : undefined;
   if (current && organizations.some((o) => o.id === current)) return current;
   return organizations.length === 1 ? organizations[0]?.id : undefined;

@@ -1,4 +1,4 @@
-import { paths } from "../../api/paths.ts";
+import { ok } from "../../api/client.ts";
 import type { Session } from "../../session.ts";
 
 /** API tokens carry Skyport's prefix; anything else the CLI stored came from a sign-in. */
@@ -9,7 +9,7 @@ export function isSessionToken(token: string): boolean {
 /** Ends a session on the server; one that has already expired or ended is fine too. */
 export async function signOutQuietly(session: Session, token: string): Promise<boolean> {
   try {
-    await session.client(token).delete(paths.currentSession);
+    await ok(session.client(token).api.DELETE("/auth/session"));
     return true;
   } catch {
     return false;

@@ -1,14 +1,13 @@
 import type { Command } from "commander";
-import { paths } from "../../api/paths.ts";
-import type { Deployment, DeploymentChange } from "../../api/types.ts";
+import { ok } from "../../api/client.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError } from "../../exit-codes.ts";
 import { defineCommand, workspaceOption } from "../../options.ts";
 import { Session } from "../../session.ts";
 import { confirmOrRefuse, print } from "../shared.ts";
-import { resolveDeployment } from "./resolve.ts";
+import { type DeploymentRecord, listDeployments, resolveDeployment } from "./resolve.ts";
 import { addWaitOptions, type WaitFlags } from "./spec-options.ts";
-import { deploymentRows } from "./views.ts";
+import { deploymentDetails } from "./views.ts";
 import { waitForDeployment } from "./wait.ts";
 
 export function registerDeploymentDeleteCommand(deployment: Command, context: CliContext): void {
@@ -30,8 +29,12 @@ export function registerDeploymentDeleteCommand(deployment: Command, context: Cl
       { yes: options.yes, what: "delete a deployment" },
     );
     const client = session.authenticated();
-    const change = await client.delete<DeploymentChange>(paths.deployment(target.organizationId, target.id));
-    let shown: Deployment = change.deployment;
+    const change = await ok(
+      client.api.DELETE("/organizations/{organizationId}/deployments/{deploymentId}", {
+        params: { path: { organizationId: target.organizationId, deploymentId: target.id } },
+      }),
+    );
+    let shown: DeploymentRecord = change.deployment;
     if (options.wait) {
       const outcome = await waitForDeployment(
         session,
@@ -41,23 +44,20 @@ export function registerDeploymentDeleteCommand(deployment: Command, context: Cl
         options.waitTimeout,
       );
       if (!outcome.ok) {
-        print(session, deploymentRows([outcome.deployment], outcome.deployment));
+        print(session, deploymentDetails(outcome.deployment));
         throw new CliError(`deployment “${target.name}” is not deleted yet: ${outcome.reason}`);
       }
       shown = (await deletedRecord(session, target)) ?? shown;
     }
-    print(session, deploymentRows([shown], shown));
+    print(session, deploymentDetails(shown));
   });
 }
 
 /** The tombstone the worker leaves (status DELETED, deletedAt), when the caller may list it. */
-async function deletedRecord(session: Session, target: Deployment): Promise<Deployment | undefined> {
-  const deployments = await session
-    .authenticated()
-    .list<Deployment>(paths.deployments(target.organizationId), {
-      workspaceId: target.workspaceId,
-      includeDeleted: true,
-    })
-    .catch(() => []);
+async function deletedRecord(session: Session, target: DeploymentRecord) {
+  const deployments = await listDeployments(session.authenticated(), target.organizationId, {
+    workspaceId: target.workspaceId,
+    includeDeleted: true,
+  }).catch(() => []);
   return deployments.find((d) => d.id === target.id);
 }

@@ -26,6 +26,7 @@ const REPORTED = new Set([
   "statusReason",
   "namespace",
   "airflowUrl",
+  "workspaceName",
   "runtime",
   "createdAt",
   "updatedAt",

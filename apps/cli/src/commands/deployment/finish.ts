@@ -1,9 +1,10 @@
 import type { ApiClient } from "../../api/client.ts";
-import type { Deployment, DeploymentChange } from "../../api/types.ts";
+import type { DeploymentChange } from "../../api/types.ts";
 import { CliError } from "../../exit-codes.ts";
 import type { Session } from "../../session.ts";
 import { note, print } from "../shared.ts";
-import { deploymentRows } from "./views.ts";
+import type { DeploymentRecord } from "./resolve.ts";
+import { deploymentDetails } from "./views.ts";
 import { type WaitGoal, waitForDeployment } from "./wait.ts";
 
 /**
@@ -23,17 +24,17 @@ export async function finishChange(
       "warning: the change could not be queued for the worker right away; its next sweep picks it up.",
     );
   }
-  let deployment: Deployment = change.deployment;
+  let deployment: DeploymentRecord = change.deployment;
   if (wait.wait) {
     const goal: WaitGoal = { kind: "running", generation: change.deployment.generation };
     const outcome = await waitForDeployment(session, client, deployment, goal, wait.waitTimeout);
     if (outcome.deployment) deployment = outcome.deployment;
-    print(session, deploymentRows([deployment], deployment));
+    print(session, deploymentDetails(deployment));
     if (!outcome.ok)
       throw new CliError(
         `deployment “${deployment.name}” ${verb} but did not become healthy: ${outcome.reason}`,
       );
     return;
   }
-  print(session, deploymentRows([deployment], deployment));
+  print(session, deploymentDetails(deployment));
 }

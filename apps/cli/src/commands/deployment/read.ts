@@ -1,17 +1,17 @@
-import type { Command } from "commander";
-import { paths } from "../../api/paths.ts";
-import type { Deployment, RuntimeCatalog } from "../../api/types.ts";
+import { type Command, Option } from "commander";
+import { ok } from "../../api/client.ts";
+import type { Runtime } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { defineCommand, workspaceOption } from "../../options.ts";
 import type { Column } from "../../output.ts";
 import { Session } from "../../session.ts";
 import { print } from "../shared.ts";
-import { resolveDeployment } from "./resolve.ts";
+import { listDeployments, resolveDeployment } from "./resolve.ts";
 import { deploymentDetails, deploymentRows } from "./views.ts";
 
-type Runtime = RuntimeCatalog["runtimes"][number] & { default: boolean };
+type RuntimeRow = Runtime & { default: boolean };
 
-const runtimeColumns: Column<Runtime>[] = [
+const runtimeColumns: Column<RuntimeRow>[] = [
   { header: "Version", value: (r) => r.version },
   { header: "Airflow", value: (r) => r.line },
   { header: "Python", value: (r) => r.python },
@@ -19,16 +19,27 @@ const runtimeColumns: Column<Runtime>[] = [
   { header: "Default", value: (r) => (r.default ? "yes" : "") },
 ];
 
+/** Newest first, comparing each part of a version as a number: 3.1.0, 3.0.10, 3.0.9, 2.11.0, 2.9.3. */
+export function newestFirst(a: { version: string }, b: { version: string }): number {
+  return b.version.localeCompare(a.version, "en", { numeric: true });
+}
+
 export function registerDeploymentReadCommands(deployment: Command, context: CliContext): void {
   defineCommand(deployment, "list", "list a workspace's deployments with their status", { prints: true })
     .addOption(workspaceOption())
+    .addOption(
+      new Option(
+        "--all",
+        "list the deployments of every workspace you can see in the organization",
+      ).conflicts("workspaceId"),
+    )
     .option("--include-deleted", "also list deployments that have been deleted")
-    .action(async (options: { includeDeleted?: boolean }, command: Command) => {
+    .action(async (options: { all?: boolean; includeDeleted?: boolean }, command: Command) => {
       const session = await Session.open(context, command);
       const organizationId = await session.organizationId();
-      const workspaceId = await session.workspaceId();
-      const deployments = await session.authenticated().list<Deployment>(paths.deployments(organizationId), {
-        workspaceId,
+      const workspaceId = options.all ? undefined : await session.workspaceId();
+      const deployments = await listDeployments(session.authenticated(), organizationId, {
+        ...(workspaceId ? { workspaceId } : {}),
         ...(options.includeDeleted ? { includeDeleted: true } : {}),
       });
       print(session, deploymentRows(deployments));
@@ -46,15 +57,23 @@ export function registerDeploymentReadCommands(deployment: Command, context: Cli
       print(session, deploymentDetails(await resolveDeployment(session, wanted)));
     });
 
-  defineCommand(deployment, "runtimes", "list the Airflow runtime versions deployments can run", {
-    prints: true,
-  }).action(async (_options: unknown, command: Command) => {
+  defineCommand(
+    deployment,
+    "runtimes",
+    "list the Airflow runtime versions deployments can run, newest first",
+    {
+      prints: true,
+    },
+  ).action(async (_options: unknown, command: Command) => {
     const session = await Session.open(context, command);
-    const catalog = await session.authenticated().get<RuntimeCatalog>(paths.runtimeCatalog);
-    const rows = catalog.runtimes.map((r) => ({
-      ...r,
-      default: r.version === catalog.defaultRuntimeVersion,
-    }));
-    print(session, { data: catalog, columns: runtimeColumns, rows });
+    const catalog = await ok(session.authenticated().api.GET("/runtime-catalog"));
+    const rows = [...catalog.runtimes]
+      .sort(newestFirst)
+      .map((r) => ({ ...r, default: r.version === catalog.defaultRuntimeVersion }));
+    print(session, {
+      data: { ...catalog, runtimes: rows.map(({ default: _, ...r }) => r) },
+      columns: runtimeColumns,
+      rows,
+    });
   });
 }

@@ -1,10 +1,15 @@
 // The spec settings `deployment create` and `update` take as flags. Flags win over the same
-// settings in a --deployment-file.
+// settings in a --deployment-file. The choices offered are the API's own enumerations (checked
+// against the generated types); what a valid spec is, the server decides.
 import { type Command, Option } from "commander";
-import { choiceOption, duration } from "../shared.ts";
+import { type DeploymentSpec, everyOf, type WorkerQueue } from "../../api/types.ts";
+import { defineCommand, workspaceOption } from "../../options.ts";
+import { choiceOption, duration, given } from "../shared.ts";
 
-export const EXECUTORS = ["celery", "kubernetes"];
-export const SIZES = ["S", "M", "L"];
+export const EXECUTORS = everyOf<DeploymentSpec["executor"]>()(["CELERY", "KUBERNETES"]).map((e) =>
+  e.toLowerCase(),
+);
+export const SIZES = everyOf<WorkerQueue["workerSize"]>()(["S", "M", "L"]);
 export const DEFAULT_WAIT_TIMEOUT = "10m";
 
 export interface SpecFlags {
@@ -17,6 +22,23 @@ export interface SpecFlags {
 export interface WaitFlags {
   wait?: boolean;
   waitTimeout: number;
+}
+
+/** What `deployment create` and `update` are given besides the deployment. */
+export type SpecCommandOptions = SpecFlags & WaitFlags & { description?: string; deploymentFile?: string };
+
+/** `deployment create|update`: the workspace, the description, the spec flags, --wait and help. */
+export function defineSpecCommand(
+  deployment: Command,
+  nameAndArgs: string,
+  text: { summary: string; workspace: string; description: string; waitUntil: string; help: string },
+): Command {
+  const command = defineCommand(deployment, nameAndArgs, text.summary, { prints: true })
+    .addOption(workspaceOption(text.workspace))
+    .option("--description <text>", text.description);
+  addSpecOptions(command);
+  addWaitOptions(command, text.waitUntil);
+  return command.addHelpText("after", text.help);
 }
 
 export function addSpecOptions(command: Command): Command {
@@ -44,10 +66,10 @@ export function addWaitOptions(command: Command, what: string): Command {
 
 /** The spec fields the flags set (only those given). */
 export function specFromFlags(flags: SpecFlags): Record<string, unknown> {
-  return {
-    ...(flags.runtimeVersion !== undefined ? { runtimeVersion: flags.runtimeVersion } : {}),
-    ...(flags.executor !== undefined ? { executor: flags.executor } : {}),
-    ...(flags.schedulerSize !== undefined ? { schedulerSize: flags.schedulerSize } : {}),
-    ...(flags.highAvailability !== undefined ? { highAvailability: flags.highAvailability } : {}),
-  };
+  return given({
+    runtimeVersion: flags.runtimeVersion,
+    executor: flags.executor,
+    schedulerSize: flags.schedulerSize,
+    highAvailability: flags.highAvailability,
+  });
 }

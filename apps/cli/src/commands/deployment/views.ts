@@ -2,26 +2,30 @@ import type { Deployment } from "../../api/types.ts";
 import type { Column, PrintableDetails } from "../../output.ts";
 import { shortTime } from "../shared.ts";
 
-export const deploymentColumns: Column<Deployment>[] = [
+/** Listed deployments name their workspace; a single one read back by id does not. */
+type Row = Deployment | (Omit<Deployment, "workspaceName"> & { workspaceName?: string });
+
+export const deploymentColumns: Column<Row>[] = [
   { header: "Name", value: (d) => d.name },
   { header: "ID", value: (d) => d.id },
   { header: "Status", value: (d) => d.status },
   { header: "Runtime", value: (d) => d.spec.runtimeVersion },
   { header: "Executor", value: (d) => d.spec.executor },
-  { header: "Workspace ID", value: (d) => d.workspaceId },
+  { header: "Workspace", value: (d) => d.workspaceName ?? d.workspaceId },
   { header: "Airflow URL", value: (d) => d.airflowUrl },
 ];
 
-/** A list prints its deployments; a single one prints as a one-row table. */
-export function deploymentRows(deployments: Deployment[], data: unknown = deployments) {
-  return { data, columns: deploymentColumns, rows: deployments };
+/** A list of deployments as a table (-o json|yaml: the list itself). */
+export function deploymentRows(deployments: Row[]) {
+  return { data: deployments, columns: deploymentColumns, rows: deployments };
 }
 
 /**
- * `deployment inspect` as a table. With -o yaml|json the whole deployment is printed instead,
- * in the format `deployment create --deployment-file` reads.
+ * One deployment as `Label: value` lines: inspect, and what create, update and delete print.
+ * With -o yaml|json the whole deployment is printed instead, in the format
+ * `deployment create --deployment-file` reads.
  */
-export function deploymentDetails(deployment: Deployment): PrintableDetails {
+export function deploymentDetails(deployment: Row): PrintableDetails {
   const spec = deployment.spec;
   return {
     data: deployment,
@@ -29,6 +33,7 @@ export function deploymentDetails(deployment: Deployment): PrintableDetails {
       { label: "Name", value: deployment.name },
       { label: "ID", value: deployment.id },
       { label: "Organization ID", value: deployment.organizationId },
+      { label: "Workspace", value: deployment.workspaceName },
       { label: "Workspace ID", value: deployment.workspaceId },
       { label: "Description", value: deployment.description },
       { label: "Status", value: deployment.status },

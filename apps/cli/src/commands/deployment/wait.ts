@@ -1,9 +1,9 @@
 // `--wait`: follows a deployment until the worker has acted on the change, showing its status
 // and reason on a spinner (or, without a terminal, a line per change on stderr).
 import type { ApiClient } from "../../api/client.ts";
-import { paths } from "../../api/paths.ts";
-import type { Deployment, DeploymentStatus } from "../../api/types.ts";
+import type { DeploymentStatus } from "../../api/types.ts";
 import { isNotFound, type Session } from "../../session.ts";
+import { type DeploymentRecord as Deployment, getDeployment } from "./resolve.ts";
 
 /** What the wait is for: a generation running, or the deployment gone. */
 export type WaitGoal = { kind: "running"; generation: number } | { kind: "deleted" };
@@ -41,7 +41,6 @@ export async function waitForDeployment(
   timeoutMs: number,
 ): Promise<WaitOutcome> {
   const { context } = session;
-  const path = paths.deployment(start.organizationId, start.id);
   const deadline = context.now() + timeoutMs;
   const spinner = context.spinner(describe(start));
   let last = spinner ? describe(start) : "";
@@ -58,7 +57,7 @@ export async function waitForDeployment(
   for (;;) {
     let seen: Deployment | null;
     try {
-      seen = await client.get<Deployment>(path);
+      seen = await getDeployment(client, start.organizationId, start.id);
     } catch (error) {
       // Once the worker has finished deleting, the deployment answers NOT_FOUND.
       if (goal.kind === "deleted" && isNotFound(error)) seen = null;

@@ -1,18 +1,23 @@
 // `skyport deployment worker-queue …`: a Celery deployment's worker queues. Each change is a
 // new generation of the deployment for the worker to roll out.
 import type { Command } from "commander";
-import { paths } from "../../api/paths.ts";
-import type { DeploymentChange, WorkerQueue } from "../../api/types.ts";
+import { type ApiClient, idempotent, ok } from "../../api/client.ts";
+import type { BodyOf, DeploymentChange, WorkerQueue } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup, workspaceOption } from "../../options.ts";
 import type { Column } from "../../output.ts";
 import { Session } from "../../session.ts";
-import { choiceOption, note, print, wholeNumber } from "../shared.ts";
+import { choiceOption, given, note, print, wholeNumber } from "../shared.ts";
 import { resolveDeployment } from "./resolve.ts";
 import { SIZES } from "./spec-options.ts";
 
-type QueueView = WorkerQueue & { organizationId: string; deploymentId: string; deployment: string };
+type QueueView = Omit<WorkerQueue, "workerConcurrency"> & {
+  workerConcurrency: number | null;
+  organizationId: string;
+  deploymentId: string;
+  deployment: string;
+};
 
 const columns: Column<QueueView>[] = [
   { header: "Name", value: (q) => q.name },
@@ -25,7 +30,7 @@ const columns: Column<QueueView>[] = [
 
 interface QueueOptions {
   deploymentId: string;
-  workerSize?: string;
+  workerSize?: WorkerQueue["workerSize"];
   minWorkers?: number;
   maxWorkers?: number;
   concurrency?: number;
@@ -39,17 +44,17 @@ function addQueueSettings(command: Command): Command {
     .option("--concurrency <n>", "tasks each worker runs at once", wholeNumber);
 }
 
-function settingsOf(options: QueueOptions): Record<string, unknown> {
-  return {
-    ...(options.workerSize !== undefined ? { workerSize: options.workerSize } : {}),
-    ...(options.minWorkers !== undefined ? { minWorkers: options.minWorkers } : {}),
-    ...(options.maxWorkers !== undefined ? { maxWorkers: options.maxWorkers } : {}),
-    ...(options.concurrency !== undefined ? { workerConcurrency: options.concurrency } : {}),
-  };
+function settingsOf(options: QueueOptions): Omit<BodyOf<"createWorkerQueue">, "name"> {
+  return given({
+    workerSize: options.workerSize,
+    minWorkers: options.minWorkers,
+    maxWorkers: options.maxWorkers,
+    workerConcurrency: options.concurrency,
+  });
 }
 
 function view(
-  queue: WorkerQueue,
+  queue: Omit<WorkerQueue, "workerConcurrency"> & { workerConcurrency?: number | null },
   deployment: { id: string; name: string; organizationId: string },
 ): QueueView {
   return {
@@ -73,6 +78,40 @@ function deploymentOption(command: Command): Command {
     .addOption(workspaceOption("workspace to look the deployment's name up in"));
 }
 
+/** `worker-queue create|update NAME`: the settings flags, and the queue printed from the deployment's change. */
+function defineQueueChange(
+  queues: Command,
+  context: CliContext,
+  nameAndArgs: string,
+  description: string,
+  change: (
+    client: ApiClient,
+    deployment: { organizationId: string; deploymentId: string },
+    name: string,
+    settings: ReturnType<typeof settingsOf>,
+  ) => Promise<DeploymentChange>,
+  shape: { settingsRequired?: boolean } = {},
+): void {
+  addQueueSettings(
+    deploymentOption(defineCommand(queues, nameAndArgs, description, { prints: true })),
+  ).action(async (name: string, options: QueueOptions, command: Command) => {
+    if (shape.settingsRequired && Object.keys(settingsOf(options)).length === 0) {
+      throw new CliError(
+        "nothing to change: give --worker-size, --min-workers, --max-workers or --concurrency",
+        ExitCode.Usage,
+      );
+    }
+    const session = await Session.open(context, command);
+    const target = await resolveDeployment(session, options.deploymentId);
+    const deployment = { organizationId: target.organizationId, deploymentId: target.id };
+    const queue = queueFrom(
+      await change(session.authenticated(), deployment, name, settingsOf(options)),
+      name,
+    );
+    print(session, { data: queue, columns, rows: [queue] });
+  });
+}
+
 export function registerWorkerQueueCommands(deployment: Command, context: CliContext): void {
   const queues = defineGroup(deployment, "worker-queue", "a Celery deployment's worker queues");
 
@@ -81,56 +120,52 @@ export function registerWorkerQueueCommands(deployment: Command, context: CliCon
   ).action(async (options: QueueOptions, command: Command) => {
     const session = await Session.open(context, command);
     const target = await resolveDeployment(session, options.deploymentId);
-    const list = await session
-      .authenticated()
-      .list<WorkerQueue>(paths.workerQueues(target.organizationId, target.id));
+    const client = session.authenticated();
+    const path = { organizationId: target.organizationId, deploymentId: target.id };
+    const list = await client.all((query) =>
+      client.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues", {
+        params: { path, query },
+      }),
+    );
     const rows = list.map((queue) => view(queue, target));
     print(session, { data: rows, columns, rows });
   });
 
-  addQueueSettings(
-    deploymentOption(defineCommand(queues, "create <NAME>", "add a worker queue", { prints: true })),
-  ).action(async (name: string, options: QueueOptions, command: Command) => {
-    const session = await Session.open(context, command);
-    const target = await resolveDeployment(session, options.deploymentId);
-    const change = await session
-      .authenticated()
-      .create<DeploymentChange>(paths.workerQueues(target.organizationId, target.id), {
-        name,
-        ...settingsOf(options),
-      });
-    const queue = queueFrom(change, name);
-    print(session, { data: queue, columns, rows: [queue] });
-  });
-
-  addQueueSettings(
-    deploymentOption(
-      defineCommand(queues, "update <NAME>", "change a worker queue's settings (others keep theirs)", {
-        prints: true,
+  defineQueueChange(queues, context, "create <NAME>", "add a worker queue", (client, path, name, settings) =>
+    ok(
+      client.api.POST("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues", {
+        params: { path, header: idempotent() },
+        body: { name, ...settings },
       }),
     ),
-  ).action(async (name: string, options: QueueOptions, command: Command) => {
-    const settings = settingsOf(options);
-    if (Object.keys(settings).length === 0) {
-      throw new CliError(
-        "nothing to change: give --worker-size, --min-workers, --max-workers or --concurrency",
-        ExitCode.Usage,
-      );
-    }
-    const session = await Session.open(context, command);
-    const target = await resolveDeployment(session, options.deploymentId);
-    const change = await session
-      .authenticated()
-      .patch<DeploymentChange>(paths.workerQueue(target.organizationId, target.id, name), settings);
-    const queue = queueFrom(change, name);
-    print(session, { data: queue, columns, rows: [queue] });
-  });
+  );
+
+  defineQueueChange(
+    queues,
+    context,
+    "update <NAME>",
+    "change a worker queue's settings (others keep theirs)",
+    (client, path, name, settings) =>
+      ok(
+        client.api.PATCH("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues/{name}", {
+          params: { path: { ...path, name } },
+          body: settings,
+        }),
+      ),
+    { settingsRequired: true },
+  );
 
   deploymentOption(defineCommand(queues, "delete <NAME>", "remove a worker queue (not default)")).action(
     async (name: string, options: QueueOptions, command: Command) => {
       const session = await Session.open(context, command);
       const target = await resolveDeployment(session, options.deploymentId);
-      await session.authenticated().delete(paths.workerQueue(target.organizationId, target.id, name));
+      await ok(
+        session
+          .authenticated()
+          .api.DELETE("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues/{name}", {
+            params: { path: { organizationId: target.organizationId, deploymentId: target.id, name } },
+          }),
+      );
       note(session, `Removed worker queue “${name}” from deployment “${target.name}”.`);
     },
   );

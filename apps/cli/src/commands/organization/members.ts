@@ -1,4 +1,3 @@
-import { paths } from "../../api/paths.ts";
 import type { OrganizationMember } from "../../api/types.ts";
 import { type Lookup, requireOne } from "../../resolve.ts";
 import type { Session } from "../../session.ts";
@@ -17,8 +16,9 @@ export async function resolveMember(
   organizationId: string,
   wanted: string,
 ): Promise<OrganizationMember> {
-  const members = await session
-    .authenticated()
-    .list<OrganizationMember>(paths.organizationUsers(organizationId));
+  const client = session.authenticated();
+  const members = await client.all((query) =>
+    client.api.GET("/organizations/{organizationId}/users", { params: { path: { organizationId }, query } }),
+  );
   return requireOne(memberLookup, members, wanted);
 }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { paths } from "../../api/paths.ts";
-import type { Invitation, OrganizationMember } from "../../api/types.ts";
+import { idempotent, ok } from "../../api/client.ts";
+import { type BodyOf, everyOf, type Invitation, type OrganizationMember } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
 import type { Column } from "../../output.ts";
@@ -8,7 +8,13 @@ import { Session } from "../../session.ts";
 import { choiceOption, confirmOrRefuse, note, print, shortTime } from "../shared.ts";
 import { resolveMember } from "./members.ts";
 
-export const ORGANIZATION_ROLES = ["ORGANIZATION_OWNER", "ORGANIZATION_BILLING_ADMIN", "ORGANIZATION_MEMBER"];
+// The roles API tokens may carry include every organization role as an enumeration.
+type OrganizationRole = Extract<BodyOf<"createApiToken">["role"], `ORGANIZATION_${string}`>;
+export const ORGANIZATION_ROLES = everyOf<OrganizationRole>()([
+  "ORGANIZATION_OWNER",
+  "ORGANIZATION_BILLING_ADMIN",
+  "ORGANIZATION_MEMBER",
+]);
 
 const memberColumns: Column<OrganizationMember>[] = [
   { header: "Name", value: (m) => m.name },
@@ -39,12 +45,12 @@ export function registerOrganizationUserCommands(organization: Command, context:
     .action(async (email: string, options: { role?: string }, command: Command) => {
       const session = await Session.open(context, command);
       const organizationId = await session.organizationId();
-      const answer = await session
-        .authenticated()
-        .create<{ invitation: Invitation; emailQueued: boolean }>(paths.invitations(organizationId), {
-          email,
-          role: options.role ?? "ORGANIZATION_MEMBER",
-        });
+      const answer = await ok(
+        session.authenticated().api.POST("/organizations/{organizationId}/invitations", {
+          params: { path: { organizationId }, header: idempotent() },
+          body: { email, role: options.role ?? "ORGANIZATION_MEMBER" },
+        }),
+      );
       if (!answer.emailQueued) {
         note(session, "warning: the invitation email could not be queued; resend it from the console.");
       }
@@ -58,26 +64,32 @@ export function registerOrganizationUserCommands(organization: Command, context:
       const session = await Session.open(context, command);
       const organizationId = await session.organizationId();
       const client = session.authenticated();
+      const path = { organizationId };
       if (options.invitations) {
-        const invitations = await client.list<Invitation>(paths.invitations(organizationId));
+        const invitations = await client.all((query) =>
+          client.api.GET("/organizations/{organizationId}/invitations", { params: { path, query } }),
+        );
         print(session, { data: invitations, columns: invitationColumns, rows: invitations });
         return;
       }
-      const members = await client.list<OrganizationMember>(paths.organizationUsers(organizationId));
+      const members = await client.all((query) =>
+        client.api.GET("/organizations/{organizationId}/users", { params: { path, query } }),
+      );
       print(session, { data: members, columns: memberColumns, rows: members });
     });
 
   defineCommand(user, "update <ID|EMAIL>", "change a member's organization role", { prints: true })
     .addOption(choiceOption("--role <role>", "the new role", ORGANIZATION_ROLES, { required: true }))
-    .action(async (wanted: string, options: { role: string }, command: Command) => {
+    .action(async (wanted: string, options: { role: OrganizationRole }, command: Command) => {
       const session = await Session.open(context, command);
       const organizationId = await session.organizationId();
       const member = await resolveMember(session, organizationId, wanted);
-      const updated = await session
-        .authenticated()
-        .patch<OrganizationMember>(paths.organizationUser(organizationId, member.userId), {
-          role: options.role,
-        });
+      const updated = await ok(
+        session.authenticated().api.PATCH("/organizations/{organizationId}/users/{userId}", {
+          params: { path: { organizationId, userId: member.userId } },
+          body: { role: options.role },
+        }),
+      );
       const row = withOrganization(updated, organizationId);
       print(session, { data: row, columns: memberColumns, rows: [row] });
     });
@@ -92,7 +104,11 @@ export function registerOrganizationUserCommands(organization: Command, context:
         yes: options.yes,
         what: "remove a member",
       });
-      await session.authenticated().delete(paths.organizationUser(organizationId, member.userId));
+      await ok(
+        session.authenticated().api.DELETE("/organizations/{organizationId}/users/{userId}", {
+          params: { path: { organizationId, userId: member.userId } },
+        }),
+      );
       note(session, `Removed ${member.email} from the organization.`);
     });
 }

@@ -1,17 +1,19 @@
 import type { Command } from "commander";
-import { paths } from "../../api/paths.ts";
-import type { Team, TeamMember } from "../../api/types.ts";
+import { type ApiClient, idempotent, ok } from "../../api/client.ts";
+import type { Team } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
-import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
 import type { Column } from "../../output.ts";
 import { requireOne } from "../../resolve.ts";
 import { Session } from "../../session.ts";
 import { resolveMember } from "../organization/members.ts";
-import { confirmOrRefuse, note, print, shortTime } from "../shared.ts";
+import { confirmOrRefuse, given, note, print, renaming, shortTime } from "../shared.ts";
 import { teamLookup } from "./lookup.ts";
 
-const teamColumns: Column<Team>[] = [
+/** Created and updated teams come without their members; listed ones with them. */
+type TeamRow = Omit<Team, "members"> & Partial<Pick<Team, "members">>;
+
+const teamColumns: Column<TeamRow>[] = [
   { header: "Name", value: (t) => t.name },
   { header: "ID", value: (t) => t.id },
   { header: "Members", value: (t) => (t.members ? t.members.length : "") },
@@ -19,6 +21,7 @@ const teamColumns: Column<Team>[] = [
   { header: "Description", value: (t) => t.description },
 ];
 
+type TeamMember = NonNullable<Team["members"]>[number];
 type TeamMembership = TeamMember & { organizationId: string; teamId: string; team: string };
 
 const memberColumns: Column<TeamMembership>[] = [
@@ -30,8 +33,14 @@ const memberColumns: Column<TeamMembership>[] = [
 
 async function teamsAndOrganization(session: Session) {
   const organizationId = await session.organizationId();
-  const teams = await session.authenticated().list<Team>(paths.teams(organizationId));
+  const teams = await listTeams(session.authenticated(), organizationId);
   return { organizationId, teams };
+}
+
+export function listTeams(client: ApiClient, organizationId: string): Promise<Team[]> {
+  return client.all((query) =>
+    client.api.GET("/organizations/{organizationId}/teams", { params: { path: { organizationId }, query } }),
+  );
 }
 
 export function registerTeamCommands(program: Command, context: CliContext): void {
@@ -50,10 +59,12 @@ export function registerTeamCommands(program: Command, context: CliContext): voi
     .action(async (name: string, options: { description?: string }, command: Command) => {
       const session = await Session.open(context, command);
       const organizationId = await session.organizationId();
-      const created = await session.authenticated().create<Team>(paths.teams(organizationId), {
-        name,
-        ...(options.description !== undefined ? { description: options.description } : {}),
-      });
+      const created = await ok(
+        session.authenticated().api.POST("/organizations/{organizationId}/teams", {
+          params: { path: { organizationId }, header: idempotent() },
+          body: { name, ...given({ description: options.description }) },
+        }),
+      );
       print(session, { data: created, columns: teamColumns, rows: [created] });
     });
 
@@ -61,16 +72,16 @@ export function registerTeamCommands(program: Command, context: CliContext): voi
     .option("--name <name>", "the new name")
     .option("--description <text>", "the new description")
     .action(async (wanted: string, options: { name?: string; description?: string }, command: Command) => {
-      if (options.name === undefined && options.description === undefined) {
-        throw new CliError("nothing to change: give --name and/or --description", ExitCode.Usage);
-      }
+      const changes = renaming(options);
       const session = await Session.open(context, command);
       const { organizationId, teams } = await teamsAndOrganization(session);
       const target = requireOne(teamLookup, teams, wanted);
-      const updated = await session.authenticated().patch<Team>(paths.team(organizationId, target.id), {
-        ...(options.name !== undefined ? { name: options.name } : {}),
-        ...(options.description !== undefined ? { description: options.description } : {}),
-      });
+      const updated = await ok(
+        session.authenticated().api.PATCH("/organizations/{organizationId}/teams/{teamId}", {
+          params: { path: { organizationId, teamId: target.id } },
+          body: changes,
+        }),
+      );
       print(session, { data: updated, columns: teamColumns, rows: [updated] });
     });
 
@@ -84,7 +95,11 @@ export function registerTeamCommands(program: Command, context: CliContext): voi
         yes: options.yes,
         what: "delete a team",
       });
-      await session.authenticated().delete(paths.team(organizationId, target.id));
+      await ok(
+        session.authenticated().api.DELETE("/organizations/{organizationId}/teams/{teamId}", {
+          params: { path: { organizationId, teamId: target.id } },
+        }),
+      );
       note(session, `Deleted team “${target.name}”.`);
     });
 
@@ -107,9 +122,12 @@ export function registerTeamCommands(program: Command, context: CliContext): voi
     const { organizationId, teams } = await teamsAndOrganization(session);
     const target = requireOne(teamLookup, teams, wantedTeam);
     const user = await resolveMember(session, organizationId, wantedUser);
-    const added = await session
-      .authenticated()
-      .put<TeamMember>(paths.teamMember(organizationId, target.id, user.userId));
+    const added = await ok(
+      session.authenticated().api.PUT("/organizations/{organizationId}/teams/{teamId}/members/{userId}", {
+        params: { path: { organizationId, teamId: target.id, userId: user.userId } },
+        body: {},
+      }),
+    );
     const row = membership(added, organizationId, target);
     print(session, { data: row, columns: memberColumns, rows: [row] });
   });
@@ -120,7 +138,13 @@ export function registerTeamCommands(program: Command, context: CliContext): voi
       const { organizationId, teams } = await teamsAndOrganization(session);
       const target = requireOne(teamLookup, teams, wantedTeam);
       const user = await resolveMember(session, organizationId, wantedUser);
-      await session.authenticated().delete(paths.teamMember(organizationId, target.id, user.userId));
+      await ok(
+        session
+          .authenticated()
+          .api.DELETE("/organizations/{organizationId}/teams/{teamId}/members/{userId}", {
+            params: { path: { organizationId, teamId: target.id, userId: user.userId } },
+          }),
+      );
       note(session, `Removed ${user.email} from team “${target.name}”.`);
     },
   );

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { paths } from "../../api/paths.ts";
-import type { ApiToken } from "../../api/types.ts";
+import { type ApiClient, idempotent, ok } from "../../api/client.ts";
+import { type ApiToken, type BodyOf, everyOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
@@ -8,10 +8,12 @@ import type { Column } from "../../output.ts";
 import { type Lookup, requireOne } from "../../resolve.ts";
 import { Session } from "../../session.ts";
 import { resolveDeployment } from "../deployment/resolve.ts";
-import { choiceOption, days, note, print, shortTime } from "../shared.ts";
+import { choiceOption, days, given, note, print, shortTime } from "../shared.ts";
 import { resolveWorkspace } from "../workspace/resolve.ts";
 
-const SCOPES = ["organization", "workspace", "deployment"];
+type Scope = BodyOf<"createApiToken">["scope"];
+type Role = BodyOf<"createApiToken">["role"];
+const SCOPES = everyOf<Scope>()(["ORGANIZATION", "WORKSPACE", "DEPLOYMENT"]).map((s) => s.toLowerCase());
 
 const columns: Column<ApiToken>[] = [
   { header: "Name", value: (t) => t.name },
@@ -35,10 +37,10 @@ const tokenLookup: Lookup<ApiToken> = {
 interface CreateOptions {
   name: string;
   description?: string;
-  scope: string;
+  scope: Scope;
   workspaceId?: string;
   deploymentId?: string;
-  role: string;
+  role: Role;
   expiresIn?: number;
 }
 
@@ -82,17 +84,22 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
           throw new CliError("--scope deployment needs --deployment-id", ExitCode.Usage);
         deploymentId = (await resolveDeployment(session, options.deploymentId)).id;
       }
-      const answer = await session
-        .authenticated()
-        .create<{ token: string | null; apiToken: ApiToken }>(paths.apiTokens(organizationId), {
-          name: options.name,
-          scope,
-          role: options.role,
-          ...(workspaceId ? { workspaceId } : {}),
-          ...(deploymentId ? { deploymentId } : {}),
-          ...(options.expiresIn !== undefined ? { expiresInDays: options.expiresIn } : {}),
-          ...(options.description !== undefined ? { description: options.description } : {}),
-        });
+      const answer = await ok(
+        session.authenticated().api.POST("/organizations/{organizationId}/api-tokens", {
+          params: { path: { organizationId }, header: idempotent() },
+          body: {
+            name: options.name,
+            scope,
+            role: options.role,
+            ...given({
+              workspaceId,
+              deploymentId,
+              expiresInDays: options.expiresIn,
+              description: options.description,
+            }),
+          },
+        }),
+      );
       if (answer.token === null) {
         // The first answer was lost and the retry was answered from the server's idempotency
         // record, which never keeps a secret: the token exists but nobody has its secret.
@@ -120,13 +127,13 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
     .action(async (options: { workspaceId?: string; deploymentId?: string }, command: Command) => {
       const session = await Session.open(context, command);
       const organizationId = await session.organizationId();
-      const query: Record<string, string> = {};
+      const filter: { workspaceId?: string; deploymentId?: string } = {};
       if (options.workspaceId) {
-        query.workspaceId = (await resolveWorkspace(session, organizationId, options.workspaceId)).id;
+        filter.workspaceId = (await resolveWorkspace(session, organizationId, options.workspaceId)).id;
       }
       if (options.deploymentId)
-        query.deploymentId = (await resolveDeployment(session, options.deploymentId)).id;
-      const tokens = await session.authenticated().list<ApiToken>(paths.apiTokens(organizationId), query);
+        filter.deploymentId = (await resolveDeployment(session, options.deploymentId)).id;
+      const tokens = await listTokens(session.authenticated(), organizationId, filter);
       print(session, { data: tokens, columns, rows: tokens });
     });
 
@@ -136,15 +143,31 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
     const session = await Session.open(context, command);
     const organizationId = await session.organizationId();
     const client = session.authenticated();
-    const tokens = await client.list<ApiToken>(paths.apiTokens(organizationId));
+    const tokens = await listTokens(client, organizationId);
     // Names may repeat among revoked tokens; only an active one is worth revoking.
     const target = requireOne(
       tokenLookup,
       tokens.filter((t) => t.id === wanted || t.status === "ACTIVE"),
       wanted,
     );
-    const revoked = await client.delete<ApiToken>(paths.apiToken(organizationId, target.id));
+    const revoked = await ok(
+      client.api.DELETE("/organizations/{organizationId}/api-tokens/{apiTokenId}", {
+        params: { path: { organizationId, apiTokenId: target.id } },
+      }),
+    );
     note(session, `Revoked API token “${revoked.name}”.`);
     print(session, { data: revoked, columns, rows: [revoked] });
   });
+}
+
+function listTokens(
+  client: ApiClient,
+  organizationId: string,
+  filter: { workspaceId?: string; deploymentId?: string } = {},
+): Promise<ApiToken[]> {
+  return client.all((page) =>
+    client.api.GET("/organizations/{organizationId}/api-tokens", {
+      params: { path: { organizationId }, query: { ...filter, ...page } },
+    }),
+  );
 }

@@ -1,8 +1,8 @@
 // Workspace roles, granted to users and to teams with the same four commands:
 // `skyport workspace user add|list|update|remove` and `skyport workspace team …`.
 import type { Command } from "commander";
-import { paths } from "../../api/paths.ts";
-import type { Team, WorkspaceMember } from "../../api/types.ts";
+import { ok } from "../../api/client.ts";
+import { type BodyOf, everyOf, type WorkspaceMember } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { defineCommand, defineGroup, workspaceOption } from "../../options.ts";
 import type { Column } from "../../output.ts";
@@ -10,14 +10,16 @@ import { requireOne } from "../../resolve.ts";
 import { Session } from "../../session.ts";
 import { resolveMember } from "../organization/members.ts";
 import { choiceOption, note, print } from "../shared.ts";
+import { listTeams } from "../team/index.ts";
 import { teamLookup } from "../team/lookup.ts";
 
-export const WORKSPACE_ROLES = [
+type WorkspaceRole = BodyOf<"addWorkspaceUser">["role"];
+export const WORKSPACE_ROLES = everyOf<WorkspaceRole>()([
   "WORKSPACE_OWNER",
   "WORKSPACE_OPERATOR",
   "WORKSPACE_AUTHOR",
   "WORKSPACE_MEMBER",
-];
+]);
 
 type Kind = "user" | "team";
 
@@ -75,7 +77,7 @@ async function resolveSubject(session: Session, organizationId: string, kind: Ki
     const member = await resolveMember(session, organizationId, wanted);
     return { id: member.userId, label: `${member.name} <${member.email}>` } satisfies Subject;
   }
-  const teams = await session.authenticated().list<Team>(paths.teams(organizationId));
+  const teams = await listTeams(session.authenticated(), organizationId);
   const team = requireOne(teamLookup, teams, wanted);
   return { id: team.id, label: team.name } satisfies Subject;
 }
@@ -121,14 +123,24 @@ export function registerWorkspaceMemberCommands(workspace: Command, kind: Kind, 
   defineCommand(group, `add ${subject}`, `give a ${kind} a role in the workspace`, { prints: true })
     .addOption(workspaceOption())
     .addOption(choiceOption("--role <role>", "the role", WORKSPACE_ROLES, { required: true }))
-    .action(async (wanted: string, options: { role: string }, command: Command) => {
+    .action(async (wanted: string, options: { role: WorkspaceRole }, command: Command) => {
       const target = await openTarget(context, command, kind, wanted);
-      const answer = await target.session
-        .authenticated()
-        .post<{ bindingId: string; role: string }>(
-          paths.workspaceMembers(target.organizationId, target.workspaceId, plural),
-          { [kind === "user" ? "userId" : "teamId"]: target.subject.id, role: options.role },
-        );
+      const { api } = target.session.authenticated();
+      const path = { organizationId: target.organizationId, workspaceId: target.workspaceId };
+      const answer =
+        kind === "user"
+          ? await ok(
+              api.POST("/organizations/{organizationId}/workspaces/{workspaceId}/users", {
+                params: { path },
+                body: { userId: target.subject.id, role: options.role },
+              }),
+            )
+          : await ok(
+              api.POST("/organizations/{organizationId}/workspaces/{workspaceId}/teams", {
+                params: { path },
+                body: { teamId: target.subject.id, role: options.role },
+              }),
+            );
       const binding = bindingOf(kind, target, answer);
       print(target.session, { data: binding, columns, rows: [binding] });
     });
@@ -139,9 +151,12 @@ export function registerWorkspaceMemberCommands(workspace: Command, kind: Kind, 
       const session = await Session.open(context, command);
       const organizationId = await session.organizationId();
       const workspaceId = await session.workspaceId();
-      const members = await session
-        .authenticated()
-        .list<WorkspaceMember>(paths.workspaceRoles(organizationId, workspaceId));
+      const client = session.authenticated();
+      const members = await client.all((query) =>
+        client.api.GET("/organizations/{organizationId}/workspaces/{workspaceId}/users", {
+          params: { path: { organizationId, workspaceId }, query },
+        }),
+      );
       const bindings = members
         .filter((member) => member.type === kind)
         .map((member) => toBinding(member, organizationId, workspaceId));
@@ -151,14 +166,25 @@ export function registerWorkspaceMemberCommands(workspace: Command, kind: Kind, 
   defineCommand(group, `update ${subject}`, `change a ${kind}'s role in the workspace`, { prints: true })
     .addOption(workspaceOption())
     .addOption(choiceOption("--role <role>", "the new role", WORKSPACE_ROLES, { required: true }))
-    .action(async (wanted: string, options: { role: string }, command: Command) => {
+    .action(async (wanted: string, options: { role: WorkspaceRole }, command: Command) => {
       const target = await openTarget(context, command, kind, wanted);
-      const answer = await target.session
-        .authenticated()
-        .patch<{ bindingId: string; role: string }>(
-          paths.workspaceMember(target.organizationId, target.workspaceId, plural, target.subject.id),
-          { role: options.role },
-        );
+      const { api } = target.session.authenticated();
+      const { organizationId, workspaceId } = target;
+      const body = { role: options.role };
+      const answer =
+        kind === "user"
+          ? await ok(
+              api.PATCH("/organizations/{organizationId}/workspaces/{workspaceId}/users/{userId}", {
+                params: { path: { organizationId, workspaceId, userId: target.subject.id } },
+                body,
+              }),
+            )
+          : await ok(
+              api.PATCH("/organizations/{organizationId}/workspaces/{workspaceId}/teams/{teamId}", {
+                params: { path: { organizationId, workspaceId, teamId: target.subject.id } },
+                body,
+              }),
+            );
       const binding = bindingOf(kind, target, answer);
       print(target.session, { data: binding, columns, rows: [binding] });
     });
@@ -167,9 +193,21 @@ export function registerWorkspaceMemberCommands(workspace: Command, kind: Kind, 
     .addOption(workspaceOption())
     .action(async (wanted: string, _options: unknown, command: Command) => {
       const target = await openTarget(context, command, kind, wanted);
-      await target.session
-        .authenticated()
-        .delete(paths.workspaceMember(target.organizationId, target.workspaceId, plural, target.subject.id));
+      const { api } = target.session.authenticated();
+      const { organizationId, workspaceId } = target;
+      if (kind === "user") {
+        await ok(
+          api.DELETE("/organizations/{organizationId}/workspaces/{workspaceId}/users/{userId}", {
+            params: { path: { organizationId, workspaceId, userId: target.subject.id } },
+          }),
+        );
+      } else {
+        await ok(
+          api.DELETE("/organizations/{organizationId}/workspaces/{workspaceId}/teams/{teamId}", {
+            params: { path: { organizationId, workspaceId, teamId: target.subject.id } },
+          }),
+        );
+      }
       note(target.session, `${target.subject.label} no longer holds a role in the workspace.`);
     });
 }

@@ -1,7 +1,6 @@
-import { paths } from "../../api/paths.ts";
 import type { Workspace } from "../../api/types.ts";
 import { requireOne } from "../../resolve.ts";
-import { type Session, workspaceLookup } from "../../session.ts";
+import { listWorkspaces, type Session, workspaceLookup } from "../../session.ts";
 
 /** A workspace of the current organization by id or name. */
 export async function resolveWorkspace(
@@ -9,6 +8,6 @@ export async function resolveWorkspace(
   organizationId: string,
   wanted: string,
 ): Promise<Workspace> {
-  const workspaces = await session.authenticated().list<Workspace>(paths.workspaces(organizationId));
+  const workspaces = await listWorkspaces(session.authenticated(), organizationId);
   return requireOne(workspaceLookup("in this organization"), workspaces, wanted);
 }

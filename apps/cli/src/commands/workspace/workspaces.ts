@@ -1,12 +1,11 @@
 import type { Command } from "commander";
-import { paths } from "../../api/paths.ts";
+import { idempotent, ok } from "../../api/client.ts";
 import type { Workspace } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
-import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand } from "../../options.ts";
 import type { Column } from "../../output.ts";
-import { Session } from "../../session.ts";
-import { confirmOrRefuse, note, print, shortTime } from "../shared.ts";
+import { listWorkspaces, Session } from "../../session.ts";
+import { confirmOrRefuse, given, note, print, renaming, shortTime } from "../shared.ts";
 import { resolveWorkspace } from "./resolve.ts";
 
 const columns = (currentId: string | undefined): Column<Workspace>[] => [
@@ -31,7 +30,7 @@ export function registerWorkspaceResourceCommands(workspace: Command, context: C
   }).action(async (_options: unknown, command: Command) => {
     const session = await Session.open(context, command);
     const organizationId = await session.organizationId();
-    const workspaces = await session.authenticated().list<Workspace>(paths.workspaces(organizationId));
+    const workspaces = await listWorkspaces(session.authenticated(), organizationId);
     print(session, {
       data: workspaces,
       columns: columns(currentWorkspace(session, organizationId)),
@@ -46,10 +45,12 @@ export function registerWorkspaceResourceCommands(workspace: Command, context: C
     .action(async (name: string, options: { description?: string }, command: Command) => {
       const session = await Session.open(context, command);
       const organizationId = await session.organizationId();
-      const created = await session.authenticated().create<Workspace>(paths.workspaces(organizationId), {
-        name,
-        ...(options.description !== undefined ? { description: options.description } : {}),
-      });
+      const created = await ok(
+        session.authenticated().api.POST("/organizations/{organizationId}/workspaces", {
+          params: { path: { organizationId }, header: idempotent() },
+          body: { name, ...given({ description: options.description }) },
+        }),
+      );
       let current = currentWorkspace(session, organizationId);
       // The first workspace a person creates is where they mean to work next.
       if (!current && session.storedApplies) {
@@ -77,18 +78,16 @@ export function registerWorkspaceResourceCommands(workspace: Command, context: C
     .option("--name <name>", "the new name")
     .option("--description <text>", "the new description")
     .action(async (wanted: string, options: { name?: string; description?: string }, command: Command) => {
-      if (options.name === undefined && options.description === undefined) {
-        throw new CliError("nothing to change: give --name and/or --description", ExitCode.Usage);
-      }
+      const changes = renaming(options);
       const session = await Session.open(context, command);
       const organizationId = await session.organizationId();
       const target = await resolveWorkspace(session, organizationId, wanted);
-      const updated = await session
-        .authenticated()
-        .patch<Workspace>(paths.workspace(organizationId, target.id), {
-          ...(options.name !== undefined ? { name: options.name } : {}),
-          ...(options.description !== undefined ? { description: options.description } : {}),
-        });
+      const updated = await ok(
+        session.authenticated().api.PATCH("/organizations/{organizationId}/workspaces/{workspaceId}", {
+          params: { path: { organizationId, workspaceId: target.id } },
+          body: changes,
+        }),
+      );
       print(session, {
         data: updated,
         columns: columns(currentWorkspace(session, organizationId)),
@@ -106,7 +105,11 @@ export function registerWorkspaceResourceCommands(workspace: Command, context: C
         yes: options.yes,
         what: "delete a workspace",
       });
-      await session.authenticated().delete(paths.workspace(organizationId, target.id));
+      await ok(
+        session.authenticated().api.DELETE("/organizations/{organizationId}/workspaces/{workspaceId}", {
+          params: { path: { organizationId, workspaceId: target.id } },
+        }),
+      );
       if (currentWorkspace(session, organizationId) === target.id)
         await session.saveConfig({ workspaceId: undefined });
       note(session, `Deleted workspace “${target.name}”.`);

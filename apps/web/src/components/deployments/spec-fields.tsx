@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import { Button, FieldError, inputClass, type ServerError } from "@/components/forms.tsx";
 import { asSentence, fieldId, formatCompute, messageFor } from "./format.ts";
+import { settingNote } from "./setting-note.ts";
 import type { DeploymentSpec, Executor, RuntimeCatalog, Size } from "./types.ts";
 
 // The deployment spec editor shared by the create and edit forms. It keeps a draft of what
@@ -361,6 +362,7 @@ export function DeploymentSpecFields({
       >
         <OverridesEditor
           catalog={catalog}
+          runtimeVersion={draft.runtimeVersion}
           overrides={draft.overrides}
           onChange={(overrides) => set("overrides", overrides)}
           errorOf={errorOf}
@@ -575,35 +577,15 @@ function NumberInput({
   );
 }
 
-/** What the catalog says about a setting as typed: refused (with why) or its allowed range. */
-function settingNote(catalog: RuntimeCatalog, section: string, key: string) {
-  const s = section.trim().toLowerCase();
-  const k = key.trim().toLowerCase();
-  if (!s || !k) return null;
-  const refused = catalog.refusedSettings.find((entry) => entry.section === s && entry.key === k);
-  if (refused) return { refused: true, text: `${s}.${k} cannot be overridden: it ${refused.reason}.` };
-  if (k.endsWith("_cmd") || k.endsWith("_secret")) {
-    return {
-      refused: true,
-      text: `${s}.${k} cannot be overridden (settings ending in _cmd or _secret are refused).`,
-    };
-  }
-  const ranged = catalog.rangedSettings.find((entry) => entry.section === s && entry.key === k);
-  if (!ranged) return null;
-  const range =
-    ranged.kind === "integer"
-      ? `a whole number from ${ranged.min} to ${ranged.max}`
-      : `one of ${(ranged.values ?? []).join(", ")}`;
-  return { refused: false, text: `${ranged.description}: ${range}.` };
-}
-
 function OverridesEditor({
   catalog,
+  runtimeVersion,
   overrides,
   onChange,
   errorOf,
 }: {
   catalog: RuntimeCatalog;
+  runtimeVersion: string;
   overrides: OverrideDraft[];
   onChange: (overrides: OverrideDraft[]) => void;
   errorOf: (path: string) => string | undefined;
@@ -620,7 +602,7 @@ function OverridesEditor({
           {overrides.map((row, index) => {
             const path = `spec.airflowConfigOverrides.${index}`;
             // The same reason the server gives: once it has said so next to the key, say it once.
-            const typedNote = settingNote(catalog, row.section, row.key);
+            const typedNote = settingNote(catalog, runtimeVersion, row.section, row.key);
             const note = typedNote?.refused && errorOf(`${path}.key`) ? null : typedNote;
             const field = (leaf: "section" | "key" | "value", label: string, placeholder: string) => {
               const id = fieldId(`${path}.${leaf}`);

@@ -40,8 +40,10 @@ export const deploymentRuntimeCatalogOutput = z.object({
       min: z.number().nullable(),
       max: z.number().nullable(),
       values: z.array(z.string()).nullable(),
+      runtimeMajor: z.union([z.literal(2), z.literal(3)]).nullable(),
     }),
   ),
+  movedSettings: z.array(z.object({ airflow2: z.string(), airflow3: z.string() })),
   limits: z.object({
     defaultQueue: z.string(),
     defaultWorkerConcurrency: z.number().int(),

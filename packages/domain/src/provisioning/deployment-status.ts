@@ -1,40 +1,10 @@
-// The deployment row as the reconciler reads and reports on it. Every write is conditional on the
-// row still wanting what this run is working on — the same generation, and not being deleted —
-// so a reconcile that an update or a delete overtook never overwrites the newer intent; it
-// learns it was superseded and stops. Writes that would change nothing are skipped, so an
-// unchanged reconcile leaves the row (and its updatedAt) alone.
-import type { DeploymentStatus, PrismaClient } from "@skyport/db";
-
-export interface DeploymentRow {
-  readonly id: string;
-  readonly organizationId: string;
-  readonly workspaceId: string;
-  readonly name: string;
-  readonly spec: unknown;
-  readonly generation: number;
-  readonly observedGeneration: number;
-  readonly status: DeploymentStatus;
-  readonly statusReason: string;
-  readonly namespace: string;
-}
-
-export function loadDeployment(db: PrismaClient, id: string): Promise<DeploymentRow | null> {
-  return db.deployment.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      organizationId: true,
-      workspaceId: true,
-      name: true,
-      spec: true,
-      generation: true,
-      observedGeneration: true,
-      status: true,
-      statusReason: true,
-      namespace: true,
-    },
-  });
-}
+// Status reporting for one reconcile run. Every write is conditional on the row still wanting
+// what this run is working on — the same generation, and not being deleted — so a reconcile that
+// an update or a delete overtook never overwrites the newer intent; it learns it was superseded
+// and stops. Writes that would change nothing are skipped, so an unchanged reconcile leaves the
+// row (and its updatedAt) alone. The writes themselves go through the slice's repository.
+import type { DeploymentStatus } from "@skyport/db";
+import type { DeploymentRow, ProvisioningRepository } from "./repository.ts";
 
 /** The row changed under this run (a newer generation, or deletion was requested). */
 export class SupersededError extends Error {
@@ -50,7 +20,7 @@ function clip(reason: string): string {
   return reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON - 3)}...` : reason;
 }
 
-interface StatusFields {
+interface ReportedFields {
   status: DeploymentStatus;
   statusReason: string;
   observedGeneration?: number;
@@ -63,7 +33,7 @@ export class StatusReporter {
   /** `progress`: the status to show while working (DEPLOYING, UPDATING), or null for a quiet
    * check that only reports its outcome. */
   constructor(
-    private readonly db: PrismaClient,
+    private readonly repository: ProvisioningRepository,
     private readonly row: DeploymentRow,
     readonly progress: DeploymentStatus | null,
   ) {
@@ -86,25 +56,16 @@ export class StatusReporter {
     if (this.progress) await this.write({ status: this.current.status, statusReason: reason });
   }
 
-  async finish(fields: StatusFields): Promise<void> {
+  async finish(fields: ReportedFields): Promise<void> {
     await this.write(fields);
   }
 
   private async checkCurrent(): Promise<void> {
-    const current = await this.db.deployment.count({ where: this.stillWanted() });
-    if (current === 0) throw new SupersededError();
-  }
-
-  private stillWanted() {
-    return {
-      id: this.row.id,
-      generation: this.row.generation,
-      status: { notIn: ["DELETING", "DELETED"] as DeploymentStatus[] },
-    };
+    if (!(await this.repository.stillWanted(this.row))) throw new SupersededError();
   }
 
   /** false when there was nothing to write. */
-  private async write(fields: StatusFields): Promise<boolean> {
+  private async write(fields: ReportedFields): Promise<boolean> {
     const next = {
       status: fields.status,
       statusReason: clip(fields.statusReason),
@@ -117,8 +78,7 @@ export class StatusReporter {
     ) {
       return false;
     }
-    const { count } = await this.db.deployment.updateMany({ where: this.stillWanted(), data: next });
-    if (count === 0) throw new SupersededError();
+    if (!(await this.repository.writeStatus(this.row, next))) throw new SupersededError();
     this.current = next;
     return true;
   }
@@ -129,7 +89,7 @@ export class DeletionReporter {
   private reason: string;
 
   constructor(
-    private readonly db: PrismaClient,
+    private readonly repository: ProvisioningRepository,
     private readonly row: DeploymentRow,
   ) {
     this.reason = row.statusReason;
@@ -138,24 +98,13 @@ export class DeletionReporter {
   async step(reason: string): Promise<void> {
     const statusReason = clip(reason);
     if (statusReason === this.reason) return;
-    const { count } = await this.db.deployment.updateMany({
-      where: { id: this.row.id, status: "DELETING" },
-      data: { statusReason },
-    });
-    if (count === 0) throw new SupersededError();
+    if (!(await this.repository.writeDeletionReason(this.row.id, statusReason))) {
+      throw new SupersededError();
+    }
     this.reason = statusReason;
   }
 
   async deleted(): Promise<void> {
-    const { count } = await this.db.deployment.updateMany({
-      where: { id: this.row.id, status: "DELETING" },
-      data: {
-        status: "DELETED",
-        statusReason: "Deleted",
-        deletedAt: new Date(),
-        observedGeneration: this.row.generation,
-      },
-    });
-    if (count === 0) throw new SupersededError();
+    if (!(await this.repository.markDeleted(this.row))) throw new SupersededError();
   }
 }

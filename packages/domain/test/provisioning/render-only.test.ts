@@ -135,6 +135,25 @@ describe("render-only reconcile", () => {
   });
 });
 
+describe("a stored spec from before overrides were checked against the runtime line", () => {
+  it("converges an Airflow 3 deployment with scheduler.dag_dir_list_interval as dag_processor.refresh_interval", async () => {
+    const spec = {
+      ...storedSpec(),
+      runtimeVersion: "3.3.1",
+      airflowConfigOverrides: [{ section: "scheduler", key: "dag_dir_list_interval", value: "45" }],
+    };
+    const stale = await harness.createDeployment({ spec });
+    expect(await run(stale.id, "create")).toMatchObject({ outcome: "rendered", generation: 1 });
+    const { objects } = await readManifests(path.join(manifestsDir, stale.namespace));
+    const config = objects.find((o) => o.kind === "ConfigMap" && o.metadata.name === "airflow-config") as
+      | (KubeObject & { data: Record<string, string> })
+      | undefined;
+    expect(config?.data.AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL).toBe("45");
+    expect(config?.data).not.toHaveProperty("AIRFLOW__SCHEDULER__DAG_DIR_LIST_INTERVAL");
+    expect(await row(stale.id)).toMatchObject({ status: "UNHEALTHY", observedGeneration: 1 });
+  });
+});
+
 describe("writeManifests", () => {
   it("refuses a Secret whose values are not redacted, writing nothing", async () => {
     const dir = path.join(root, "refused");

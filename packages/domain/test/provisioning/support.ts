@@ -1,6 +1,7 @@
-// Test support for the provisioning worker: a per-file Skyport database with an organization and
-// a workspace, the runtime PostgreSQL server (the test server), the Kubernetes API stand-in, and
-// deployments created as the console would leave them (status CREATING, generation 1).
+// Test support for the provisioning slice (the reconciler's tests here, the worker process's in
+// apps/worker): a per-file Skyport database with an organization and a workspace, the runtime
+// PostgreSQL server (the test server), the Kubernetes API stand-in, and deployments created as
+// the console would leave them (status CREATING, generation 1).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -9,6 +10,12 @@ import { Writable } from "node:stream";
 import type { DeploymentStatus, PrismaClient } from "@skyport/db";
 import { type DeploymentSpecInput, parseDeploymentSpec } from "@skyport/deployment-spec";
 import { createSecretBox, parseKeyring } from "@skyport/domain";
+import {
+  DeploymentReconciler,
+  prismaProvisioningRepository,
+  ReconcileLocks,
+  type ReconcilerSettings,
+} from "@skyport/domain/provisioning";
 import { createLogger } from "@skyport/logger";
 import {
   dropMetadataDatabase,
@@ -20,9 +27,7 @@ import {
 import { createTestDatabase, databaseUrlFor, testPostgresServerUrl } from "@skyport/testing";
 import pg from "pg";
 import { afterAll } from "vitest";
-import { KubeStandIn } from "../../../../packages/provisioning/test/support/kube-stand-in.ts";
-import { ReconcileLocks } from "../../src/provisioning/reconcile-lock.ts";
-import { DeploymentReconciler, type ReconcilerSettings } from "../../src/provisioning/reconciler.ts";
+import { KubeStandIn } from "../../../provisioning/test/support/kube-stand-in.ts";
 
 export { KubeStandIn };
 
@@ -172,7 +177,7 @@ export function createReconciler(
   const runtimeDatabase = new pg.Pool({ connectionString: harness.runtimeAdminUrl, max: 4 });
   const applier = options.standIn ? new KubernetesApplier(options.standIn.kubeConfig()) : null;
   const reconciler = new DeploymentReconciler({
-    db: harness.db,
+    repository: prismaProvisioningRepository(harness.db),
     secrets: createSecretBox({ keyring: parseKeyring(TEST_KEK) }),
     logger,
     locks,

@@ -2,7 +2,6 @@
 // the others mark the deployment FAILED with a message a person can act on. Messages never carry
 // secret values or connection strings (the sources below do not include them).
 
-import { SecretDecryptionError } from "@skyport/domain";
 import {
   KubernetesApiError,
   MetadataDatabaseError,
@@ -10,6 +9,7 @@ import {
   UnredactedSecretError,
 } from "@skyport/provisioning";
 import pg from "pg";
+import { SecretDecryptionError } from "../secrets/errors.ts";
 
 export interface ClassifiedError {
   readonly retryable: boolean;

@@ -17,13 +17,21 @@
 //     metadata database are gone.
 // A deployment already converged (and a FAILED one swept for drift) gets a quiet check instead:
 // nothing is written unless the outcome differs.
+//
+// This is the provisioning slice's domain service: it reads and writes the deployment only through
+// the ProvisioningRepository, and reaches the runtime through the adapters it is given (the
+// Kubernetes applier or render-only manifests, the runtime database server). The worker wires
+// those and turns BullMQ jobs into reconcile calls.
 import path from "node:path";
-import type { DeploymentStatus, PrismaClient } from "@skyport/db";
-import { type DeploymentSpec, parseDeploymentSpec } from "@skyport/deployment-spec";
-import { deliveredEnvironment, type SecretBox } from "@skyport/domain";
+import {
+  type DeploymentSpec,
+  parseDeploymentSpec,
+  settleOverridesForRuntime,
+} from "@skyport/deployment-spec";
 import type { Logger } from "@skyport/logger";
 import {
   type AdminConnection,
+  completeRuntimeSecrets,
   dropMetadataDatabase,
   type EnvironmentEntry,
   ensureMetadataDatabase,
@@ -33,22 +41,19 @@ import {
   objectKey,
   type RenderInput,
   type RuntimeSecrets,
+  readRuntimeSecrets,
   removeManifests,
   renderDeployment,
   rotatePassword,
   writeManifests,
 } from "@skyport/provisioning";
-import {
-  DeletionReporter,
-  type DeploymentRow,
-  loadDeployment,
-  StatusReporter,
-  SupersededError,
-} from "./deployment-status.ts";
+import type { SecretBox } from "../secrets/types.ts";
+import { DeletionReporter, StatusReporter, SupersededError } from "./deployment-status.ts";
 import { classifyError, NotYetError, PermanentError, RetryLaterError, scrubSecrets } from "./errors.ts";
+import { progressStatus, type ReconcileReason } from "./lifecycle.ts";
 import { notReadyReason, readyReason, waitForReadiness } from "./readiness.ts";
 import type { ReconcileLocks } from "./reconcile-lock.ts";
-import { completeRuntimeSecrets, readRuntimeSecrets } from "./runtime-secrets.ts";
+import type { DeploymentRow, ProvisioningRepository } from "./repository.ts";
 import {
   type ClusterApi,
   manifestsDirFor,
@@ -56,8 +61,6 @@ import {
   RENDER_ONLY_CLUSTER_API,
   renderedReason,
 } from "./targets.ts";
-
-export type ReconcileReason = "create" | "update" | "delete" | "drift" | "retry";
 
 export interface ReconcileRequest {
   readonly reason: ReconcileReason;
@@ -102,9 +105,10 @@ export interface ReconcilerSettings {
 }
 
 export interface ReconcilerDependencies {
-  readonly db: PrismaClient;
+  /** Reads the deployment and writes its status: the only way this service touches the row. */
+  readonly repository: ProvisioningRepository;
   readonly logger: Logger;
-  readonly locks: ReconcileLocks;
+  readonly locks: Pick<ReconcileLocks, "tryAcquire">;
   /** Admin connection to the runtime PostgreSQL server. */
   readonly runtimeDatabase: AdminConnection;
   readonly target: ProvisioningTarget;
@@ -114,36 +118,6 @@ export interface ReconcilerDependencies {
 }
 
 const NAMESPACE_PREFIX = "skyport-";
-
-/** The status shown while a run works, or null for a quiet check of a converged deployment. */
-export function progressStatus(row: DeploymentRow, reason: ReconcileReason): DeploymentStatus | null {
-  switch (row.status) {
-    case "CREATING":
-    case "DEPLOYING":
-      return "DEPLOYING";
-    case "UPDATING":
-      return "UPDATING";
-    case "HEALTHY":
-    case "UNHEALTHY":
-    case "FAILED": {
-      const behind = row.generation > row.observedGeneration;
-      // A FAILED deployment is retried by the drift sweep without flapping through DEPLOYING: it
-      // stays FAILED unless the retry gets further. An explicit retry of a deployment that is not
-      // HEALTHY shows its progress.
-      const retried = reason === "retry" && row.status !== "HEALTHY";
-      const wantsProgress = retried || (behind && !(row.status === "FAILED" && reason === "drift"));
-      if (!wantsProgress) return null;
-      return row.observedGeneration === 0 ? "DEPLOYING" : "UPDATING";
-    }
-    case "DELETING":
-    case "DELETED":
-      return null;
-    default: {
-      const unknown: never = row.status;
-      throw new Error(`unknown deployment status ${String(unknown)}`);
-    }
-  }
-}
 
 function deliveryTarget(row: DeploymentRow) {
   return { organizationId: row.organizationId, workspaceId: row.workspaceId, id: row.id };
@@ -166,7 +140,7 @@ export class DeploymentReconciler {
     if (!release) return { outcome: "busy" };
     const started = Date.now();
     try {
-      const row = await loadDeployment(this.deps.db, deploymentId);
+      const row = await this.deps.repository.load(deploymentId);
       if (!row) return { outcome: "gone" };
       if (row.status === "DELETED") return { outcome: "already-deleted" };
       const result = row.status === "DELETING" ? await this.remove(row) : await this.converge(row, request);
@@ -195,11 +169,13 @@ export class DeploymentReconciler {
   }
 
   private async converge(row: DeploymentRow, request: ReconcileRequest): Promise<ReconcileOutcome> {
-    const reporter = new StatusReporter(this.deps.db, row, progressStatus(row, request.reason));
+    const reporter = new StatusReporter(this.deps.repository, row, progressStatus(row, request.reason));
     // Secret values of this run, kept out of any status reason an error would write.
     const secrets: string[] = [];
     try {
-      const parsed = parseDeploymentSpec(row.spec);
+      // A spec stored before overrides were checked against the runtime line may name a key the
+      // runtime does not read: converge with the key it reads rather than fail a running runtime.
+      const parsed = parseDeploymentSpec(settleOverridesForRuntime(row.spec));
       if (!parsed.ok) {
         const issues = parsed.issues.map((issue) => `${issue.field} ${issue.message}`).join("; ");
         return await this.failed(reporter, `Invalid spec: ${issues}`);
@@ -270,7 +246,7 @@ export class DeploymentReconciler {
     );
     secretsInUse.push(...Object.values(secrets), password);
     // The customer's environment, opened: it goes into the namespace's Secret and nowhere else.
-    const environment = await deliveredEnvironment(this.deps.db, this.deps.secrets, deliveryTarget(row));
+    const environment = await this.deps.repository.environment(deliveryTarget(row), this.deps.secrets);
     for (const entry of environment) if (entry.value !== null) secretsInUse.push(entry.value);
     const objects = renderDeployment(this.renderInput(row, spec, shortId, secrets, environment));
     await reporter.step(`Applying ${objects.length} objects`);
@@ -326,7 +302,7 @@ export class DeploymentReconciler {
     // created now, and never written anywhere: a cluster run later sets one it can keep.
     await ensureMetadataDatabase(this.deps.runtimeDatabase, { deploymentShortId: shortId });
     // Names only: redacted manifests never need the values, so they are not even opened.
-    const environment = await deliveredEnvironment(this.deps.db, null, deliveryTarget(row));
+    const environment = await this.deps.repository.environment(deliveryTarget(row), null);
     const objects = renderDeployment(this.renderInput(row, spec, shortId, "redacted", environment));
     await reporter.step(`Writing ${objects.length} manifests`);
     const dir = manifestsDirFor(this.deps.target, row.namespace);
@@ -372,7 +348,7 @@ export class DeploymentReconciler {
   }
 
   private async remove(row: DeploymentRow): Promise<ReconcileOutcome> {
-    const reporter = new DeletionReporter(this.deps.db, row);
+    const reporter = new DeletionReporter(this.deps.repository, row);
     try {
       const shortId = shortIdOf(row.namespace);
       const { cluster } = this.deps.target;

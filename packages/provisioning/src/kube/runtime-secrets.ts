@@ -2,13 +2,11 @@
 // there and reuses it, generating only what is missing: re-rendering must not rotate anything — a
 // new Fernet key would make every Airflow connection and variable already stored unreadable, a new
 // session key would sign everyone out. Values that are not well-formed are regenerated.
-import {
-  generateRuntimeSecrets,
-  type KubernetesApplier,
-  type MetadataDatabase,
-  type RuntimeSecrets,
-  SECRET_NAMES,
-} from "@skyport/provisioning";
+import { SECRET_NAMES } from "../render/secrets.ts";
+import type { RuntimeSecrets } from "../render/types.ts";
+import type { MetadataDatabase } from "../runtime-db/metadata-database.ts";
+import { generateRuntimeSecrets } from "../secrets.ts";
+import type { KubernetesApplier } from "./applier.ts";
 
 /** What the namespace already holds (each field only when present and well-formed). */
 export interface ExistingRuntimeSecrets {
