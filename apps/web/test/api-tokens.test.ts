@@ -181,8 +181,8 @@ describe("Authorization: Bearer", () => {
       routeContext("apiToken.list"),
     );
     expect(ok.status).toBe(200);
-    const body = (await ok.json()) as { result: { data: { json: Array<{ name: string }> } } };
-    expect(body.result.data.json.map((t) => t.name)).toContain("HTTP test");
+    const body = (await ok.json()) as { result: { data: { json: { items: Array<{ name: string }> } } } };
+    expect(body.result.data.json.items.map((t) => t.name)).toContain("HTTP test");
     expect(JSON.stringify(body)).not.toContain(token);
 
     // Creating over HTTP returns the secret in that response only.

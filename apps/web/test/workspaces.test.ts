@@ -297,10 +297,10 @@ describe("a round trip through every procedure", () => {
       userId: world.bystander.id,
       label: world.bystander.email,
     });
-    expect(await bystander.workspace.list({ organizationId })).toEqual([
+    expect((await bystander.workspace.list({ organizationId })).items).toEqual([
       expect.objectContaining({ id: workspaceId, role: "WORKSPACE_AUTHOR" }),
     ]);
-    const members = await bystander.workspaceMember.list({ organizationId, workspaceId });
+    const members = (await bystander.workspaceMember.list({ organizationId, workspaceId })).items;
     expect(members).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ type: "team", role: "WORKSPACE_AUTHOR" }),
@@ -319,7 +319,7 @@ describe("a round trip through every procedure", () => {
       subject: { userId: world.bystander.id },
     });
     expect(
-      await owner.deploymentMember.list({ organizationId, deploymentId: world.deploymentId }),
+      (await owner.deploymentMember.list({ organizationId, deploymentId: world.deploymentId })).items,
     ).toHaveLength(2);
     await owner.deploymentMember.revoke({
       organizationId,

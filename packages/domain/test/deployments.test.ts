@@ -1,6 +1,8 @@
 // Deployments in the domain: spec validation naming every field (and writing nothing, not even
 // a job), generations, names, the delete confirmation, roles and tenancy, one audit event per
 // change, and the reconcile jobs handed to the worker.
+
+import { DEFAULT_RUNTIME_VERSION } from "@skyport/deployment-spec";
 import {
   ConflictError,
   createDeployment,
@@ -14,7 +16,6 @@ import {
   updateDeployment,
   ValidationError,
 } from "@skyport/domain";
-import { DEFAULT_RUNTIME_VERSION } from "@skyport/deployment-spec";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
 import { buildWorld, createTestDatabase, type Persona, testRedis, type World } from "@skyport/testing";
 import { afterAll, describe, expect, it } from "vitest";

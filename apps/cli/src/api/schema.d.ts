@@ -297,7 +297,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A workspace's deployments with their status */
+        /**
+         * Deployments with their status: one workspace's, or (without workspaceId) every workspace's the caller may read
+         * @description Without workspaceId the list spans every workspace of the organization where the caller holds a role (organization owners: all); each item names its workspace (workspaceId, workspaceName).
+         */
         get: operations["listDeployments"];
         put?: never;
         /**
@@ -443,11 +446,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a deployment's environment variables (secret values masked; members see names only) */
+        /** List a deployment's environment variables in key order (secret values masked; members see names only) */
         get: operations["listDeploymentEnvironmentVariables"];
         put?: never;
         /** Add an environment variable to a deployment; affected deployments are reconciled */
         post: operations["createDeploymentEnvironmentVariable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set several of a deployment's environment variables at once, all or none (mode upsert, create or update); every problem is reported at once */
+        patch: operations["bulkUpdateDeploymentEnvironmentVariables"];
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/environment-variables/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a .env file into a deployment's environment variables (all lines or none) */
+        post: operations["importDeploymentEnvironmentVariables"];
         delete?: never;
         options?: never;
         head?: never;
@@ -480,7 +501,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a deployment's Airflow connections (secret values masked; members see names only) */
+        /** List a deployment's Airflow connections in key order (secret values masked; members see names only) */
         get: operations["listDeploymentAirflowConnections"];
         put?: never;
         /** Add an Airflow connection to a deployment; affected deployments are reconciled */
@@ -488,7 +509,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Set several of a deployment's Airflow connections at once, all or none (mode upsert, create or update); every problem is reported at once */
+        patch: operations["bulkUpdateDeploymentAirflowConnections"];
         trace?: never;
     };
     "/organizations/{organizationId}/deployments/{deploymentId}/airflow-connections/{connectionId}": {
@@ -517,7 +539,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a deployment's Airflow variables (secret values masked; members see names only) */
+        /** List a deployment's Airflow variables in key order (secret values masked; members see names only) */
         get: operations["listDeploymentAirflowVariables"];
         put?: never;
         /** Add an Airflow variable to a deployment; affected deployments are reconciled */
@@ -525,7 +547,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Set several of a deployment's Airflow variables at once, all or none (mode upsert, create or update); every problem is reported at once */
+        patch: operations["bulkUpdateDeploymentAirflowVariables"];
         trace?: never;
     };
     "/organizations/{organizationId}/deployments/{deploymentId}/airflow-variables/{key}": {
@@ -554,11 +577,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a workspace's environment variables (secret values masked; members see names only) */
+        /** List a workspace's environment variables in key order (secret values masked; members see names only) */
         get: operations["listWorkspaceEnvironmentVariables"];
         put?: never;
         /** Add an environment variable to a workspace; affected deployments are reconciled */
         post: operations["createWorkspaceEnvironmentVariable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set several of a workspace's environment variables at once, all or none (mode upsert, create or update); every problem is reported at once */
+        patch: operations["bulkUpdateWorkspaceEnvironmentVariables"];
+        trace?: never;
+    };
+    "/organizations/{organizationId}/workspaces/{workspaceId}/environment-variables/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a .env file into a workspace's environment variables (all lines or none) */
+        post: operations["importWorkspaceEnvironmentVariables"];
         delete?: never;
         options?: never;
         head?: never;
@@ -591,7 +632,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a workspace's Airflow connections (secret values masked; members see names only) */
+        /** List a workspace's Airflow connections in key order (secret values masked; members see names only) */
         get: operations["listWorkspaceAirflowConnections"];
         put?: never;
         /** Add an Airflow connection to a workspace; affected deployments are reconciled */
@@ -599,7 +640,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Set several of a workspace's Airflow connections at once, all or none (mode upsert, create or update); every problem is reported at once */
+        patch: operations["bulkUpdateWorkspaceAirflowConnections"];
         trace?: never;
     };
     "/organizations/{organizationId}/workspaces/{workspaceId}/airflow-connections/{connectionId}": {
@@ -628,7 +670,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a workspace's Airflow variables (secret values masked; members see names only) */
+        /** List a workspace's Airflow variables in key order (secret values masked; members see names only) */
         get: operations["listWorkspaceAirflowVariables"];
         put?: never;
         /** Add an Airflow variable to a workspace; affected deployments are reconciled */
@@ -636,7 +678,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Set several of a workspace's Airflow variables at once, all or none (mode upsert, create or update); every problem is reported at once */
+        patch: operations["bulkUpdateWorkspaceAirflowVariables"];
         trace?: never;
     };
     "/organizations/{organizationId}/workspaces/{workspaceId}/airflow-variables/{key}": {
@@ -656,40 +699,6 @@ export interface paths {
         head?: never;
         /** Change an Airflow variable; a secret sent without a new value keeps the old one */
         patch: operations["updateWorkspaceAirflowVariable"];
-        trace?: never;
-    };
-    "/organizations/{organizationId}/deployments/{deploymentId}/environment-variables/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Import a .env file into a deployment's environment variables (all lines or none) */
-        post: operations["importDeploymentEnvironmentVariables"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/organizations/{organizationId}/workspaces/{workspaceId}/environment-variables/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Import a .env file into a workspace's environment variables (all lines or none) */
-        post: operations["importWorkspaceEnvironmentVariables"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/organizations/{organizationId}/deployments/{deploymentId}/environment": {
@@ -1202,6 +1211,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Organization name */
                     name: string;
                 };
             };
@@ -1260,7 +1270,10 @@ export interface operations {
                             userId: string;
                             name: string;
                             email: string;
-                            /** @enum {string} */
+                            /**
+                             * Organization role
+                             * @enum {string}
+                             */
                             role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
                             /** Format: date-time */
                             joinedAt: string;
@@ -1333,7 +1346,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    role: string;
+                    /**
+                     * Organization role
+                     * @enum {string}
+                     */
+                    role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
                 };
             };
         };
@@ -1348,7 +1365,10 @@ export interface operations {
                         userId: string;
                         name: string;
                         email: string;
-                        /** @enum {string} */
+                        /**
+                         * Organization role
+                         * @enum {string}
+                         */
                         role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
                         /** Format: date-time */
                         joinedAt: string;
@@ -1394,7 +1414,10 @@ export interface operations {
                         items: {
                             id: string;
                             email: string;
-                            /** @enum {string} */
+                            /**
+                             * Organization role
+                             * @enum {string}
+                             */
                             role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
                             /** @enum {string} */
                             status: "PENDING" | "ACCEPTED" | "REVOKED";
@@ -1441,8 +1464,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** E-mail */
                     email: string;
-                    role: string;
+                    /**
+                     * Organization role
+                     * @enum {string}
+                     */
+                    role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
                 };
             };
         };
@@ -1457,7 +1485,10 @@ export interface operations {
                         invitation: {
                             id: string;
                             email: string;
-                            /** @enum {string} */
+                            /**
+                             * Organization role
+                             * @enum {string}
+                             */
                             role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
                             /** @enum {string} */
                             status: "PENDING" | "ACCEPTED" | "REVOKED";
@@ -1510,7 +1541,10 @@ export interface operations {
                     "application/json": {
                         id: string;
                         email: string;
-                        /** @enum {string} */
+                        /**
+                         * Organization role
+                         * @enum {string}
+                         */
                         role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
                         /** @enum {string} */
                         status: "PENDING" | "ACCEPTED" | "REVOKED";
@@ -1571,6 +1605,7 @@ export interface operations {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description The caller's effective role in the workspace */
                             role: ("WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER") | null;
                         }[];
                         nextCursor: string | null;
@@ -1606,7 +1641,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Name */
                     name: string;
+                    /** Description */
                     description?: string;
                 };
             };
@@ -1627,6 +1664,7 @@ export interface operations {
                         createdAt: string;
                         /** Format: date-time */
                         updatedAt: string;
+                        /** @description The caller's effective role in the workspace */
                         role: ("WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER") | null;
                     };
                 };
@@ -1672,6 +1710,7 @@ export interface operations {
                         createdAt: string;
                         /** Format: date-time */
                         updatedAt: string;
+                        /** @description The caller's effective role in the workspace */
                         role: ("WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER") | null;
                         deploymentCount: number;
                         can: {
@@ -1746,7 +1785,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Name */
                     name?: string;
+                    /** Description */
                     description?: string;
                 };
             };
@@ -1767,6 +1808,7 @@ export interface operations {
                         createdAt: string;
                         /** Format: date-time */
                         updatedAt: string;
+                        /** @description The caller's effective role in the workspace */
                         role: ("WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER") | null;
                     };
                 };
@@ -1812,7 +1854,10 @@ export interface operations {
                             /** @constant */
                             type: "user";
                             bindingId: string | null;
-                            /** @enum {string} */
+                            /**
+                             * Workspace role
+                             * @enum {string}
+                             */
                             role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
                             organizationOwner: boolean;
                             user: {
@@ -1824,7 +1869,10 @@ export interface operations {
                             /** @constant */
                             type: "team";
                             bindingId: string;
-                            /** @enum {string} */
+                            /**
+                             * Workspace role
+                             * @enum {string}
+                             */
                             role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
                             team: {
                                 id: string;
@@ -1864,7 +1912,10 @@ export interface operations {
             content: {
                 "application/json": {
                     userId: string;
-                    /** @enum {string} */
+                    /**
+                     * Workspace role
+                     * @enum {string}
+                     */
                     role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
                 };
             };
@@ -1878,7 +1929,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         bindingId: string;
-                        /** @enum {string} */
+                        /**
+                         * Workspace role
+                         * @enum {string}
+                         */
                         role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
                     };
                 };
@@ -1949,7 +2003,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
+                    /**
+                     * Workspace role
+                     * @enum {string}
+                     */
                     role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
                 };
             };
@@ -1963,7 +2020,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         bindingId: string;
-                        /** @enum {string} */
+                        /**
+                         * Workspace role
+                         * @enum {string}
+                         */
                         role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
                     };
                 };
@@ -1996,7 +2056,10 @@ export interface operations {
             content: {
                 "application/json": {
                     teamId: string;
-                    /** @enum {string} */
+                    /**
+                     * Workspace role
+                     * @enum {string}
+                     */
                     role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
                 };
             };
@@ -2010,7 +2073,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         bindingId: string;
-                        /** @enum {string} */
+                        /**
+                         * Workspace role
+                         * @enum {string}
+                         */
                         role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
                     };
                 };
@@ -2081,7 +2147,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
+                    /**
+                     * Workspace role
+                     * @enum {string}
+                     */
                     role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
                 };
             };
@@ -2095,7 +2164,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         bindingId: string;
-                        /** @enum {string} */
+                        /**
+                         * Workspace role
+                         * @enum {string}
+                         */
                         role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
                     };
                 };
@@ -2117,8 +2189,8 @@ export interface operations {
     listDeployments: {
         parameters: {
             query?: {
-                workspaceId?: string;
-                includeDeleted?: boolean;
+                workspaceId?: string | null;
+                includeDeleted?: boolean | null;
                 limit?: number;
                 /** @description nextCursor from the previous page */
                 cursor?: string;
@@ -2131,7 +2203,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A workspace's deployments with their status */
+            /** @description Deployments with their status: one workspace's, or (without workspaceId) every workspace's the caller may read */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2222,11 +2294,52 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Workspace */
                     workspaceId: string;
+                    /**
+                     * Name
+                     * @description A DNS label (lowercase letters, digits, '-'), unique in the workspace
+                     */
                     name: string;
+                    /** Description */
                     description?: string;
+                    /** Deployment spec */
                     spec: {
-                        [key: string]: unknown;
+                        /**
+                         * @default 3.3.1
+                         * @enum {string}
+                         */
+                        runtimeVersion?: "2.10.5" | "2.11.0" | "3.1.8" | "3.2.1" | "3.3.1";
+                        /** @enum {string} */
+                        executor: "CELERY" | "KUBERNETES";
+                        /**
+                         * @default S
+                         * @enum {string}
+                         */
+                        schedulerSize?: "S" | "M" | "L";
+                        /** @default false */
+                        highAvailability?: boolean;
+                        /** @default [] */
+                        workerQueues?: {
+                            name: string;
+                            /**
+                             * @default S
+                             * @enum {string}
+                             */
+                            workerSize?: "S" | "M" | "L";
+                            /** @default 1 */
+                            minWorkers?: number;
+                            /** @default 10 */
+                            maxWorkers?: number;
+                            workerConcurrency?: number;
+                        }[];
+                        airflowConfigOverrides?: {
+                            section: string;
+                            key: string;
+                            value: string | number | boolean;
+                        }[];
+                        /** @default [] */
+                        contactEmails?: string[];
                     };
                 };
             };
@@ -2496,9 +2609,45 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Description */
                     description?: string;
+                    /** Deployment spec */
                     spec?: {
-                        [key: string]: unknown;
+                        /**
+                         * @default 3.3.1
+                         * @enum {string}
+                         */
+                        runtimeVersion?: "2.10.5" | "2.11.0" | "3.1.8" | "3.2.1" | "3.3.1";
+                        /** @enum {string} */
+                        executor: "CELERY" | "KUBERNETES";
+                        /**
+                         * @default S
+                         * @enum {string}
+                         */
+                        schedulerSize?: "S" | "M" | "L";
+                        /** @default false */
+                        highAvailability?: boolean;
+                        /** @default [] */
+                        workerQueues?: {
+                            name: string;
+                            /**
+                             * @default S
+                             * @enum {string}
+                             */
+                            workerSize?: "S" | "M" | "L";
+                            /** @default 1 */
+                            minWorkers?: number;
+                            /** @default 10 */
+                            maxWorkers?: number;
+                            workerConcurrency?: number;
+                        }[];
+                        airflowConfigOverrides?: {
+                            section: string;
+                            key: string;
+                            value: string | number | boolean;
+                        }[];
+                        /** @default [] */
+                        contactEmails?: string[];
                     };
                 };
             };
@@ -2646,6 +2795,11 @@ export interface operations {
                             min: number | null;
                             max: number | null;
                             values: string[] | null;
+                            runtimeMajor: (2 | 3) | null;
+                        }[];
+                        movedSettings: {
+                            airflow2: string;
+                            airflow3: string;
                         }[];
                         limits: {
                             defaultQueue: string;
@@ -2967,6 +3121,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Queue name */
                     name: string;
                     /** @enum {string} */
                     workerSize?: "S" | "M" | "L";
@@ -3254,7 +3409,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List a deployment's environment variables (secret values masked; members see names only) */
+            /** @description List a deployment's environment variables in key order (secret values masked; members see names only) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3313,8 +3468,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description the key */
                     key: string;
+                    /** @description the value */
                     value: string;
+                    /** @description secret values are write-only: never shown again */
                     isSecret?: boolean;
                 };
             };
@@ -3345,6 +3503,184 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         };
+                        affectedDeploymentIds: string[];
+                        reconcileQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    bulkUpdateDeploymentEnvironmentVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the entries to set, all or none */
+                    entries: {
+                        /** @description the key */
+                        key: string;
+                        /** @description the value; required for a new key, omitted or null keeps an existing one */
+                        value?: string | null;
+                        /** @description omitted: new keys are not secret, existing ones stay as they are */
+                        isSecret?: boolean;
+                    }[];
+                    /**
+                     * @description upsert (default): add missing keys, change existing ones; create: every key must be new; update: every key must exist
+                     * @enum {string}
+                     */
+                    mode?: "upsert" | "create" | "update";
+                };
+            };
+        };
+        responses: {
+            /** @description Set several of a deployment's environment variables at once, all or none (mode upsert, create or update); every problem is reported at once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            key: string;
+                            isSecret: boolean;
+                            value: string | null;
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        updated: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            key: string;
+                            isSecret: boolean;
+                            value: string | null;
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        affectedDeploymentIds: string[];
+                        reconcileQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    importDeploymentEnvironmentVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the text of a .env file */
+                    text: string;
+                    /** @description mark every imported variable secret */
+                    isSecret?: boolean;
+                    /** @description replace the values of keys that already exist (a secret one stays secret) */
+                    overwrite?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Import a .env file into a deployment's environment variables (all lines or none) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            key: string;
+                            isSecret: boolean;
+                            value: string | null;
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        updated: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            key: string;
+                            isSecret: boolean;
+                            value: string | null;
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -3472,7 +3808,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description a new value; omitted or null keeps the stored one (a secret is never shown to send back) */
                     value?: string | null;
+                    /** @description a secret can become non-secret only together with a new value */
                     isSecret?: boolean;
                 };
             };
@@ -3538,7 +3876,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List a deployment's Airflow connections (secret values masked; members see names only) */
+            /** @description List a deployment's Airflow connections in key order (secret values masked; members see names only) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3607,18 +3945,29 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description connection id */
                     connectionId: string;
+                    /** @description the whole connection as a URI, instead of the fields */
                     uri?: string;
+                    /** @description connection type */
                     connType?: string;
+                    /** @description host */
                     host?: string | null;
+                    /** @description port */
                     port?: number | null;
+                    /** @description login */
                     login?: string | null;
+                    /** @description password (write-only) */
                     password?: string | null;
+                    /** @description schema */
                     schema?: string | null;
+                    /** @description extra (a JSON object) */
                     extra?: {
                         [key: string]: unknown;
                     } | null;
+                    /** @description secret extra fields */
                     secretExtraFields?: string[];
+                    /** @description description */
                     description?: string;
                 };
             };
@@ -3659,6 +4008,137 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         };
+                        affectedDeploymentIds: string[];
+                        reconcileQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    bulkUpdateDeploymentAirflowConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the connections to set, all or none: new ids are added, existing ones changed */
+                    entries: {
+                        /** @description connection id */
+                        connectionId: string;
+                        /** @description the whole connection as a URI, instead of the fields */
+                        uri?: string;
+                        /** @description connection type */
+                        connType?: string;
+                        /** @description host */
+                        host?: string | null;
+                        /** @description port */
+                        port?: number | null;
+                        /** @description login */
+                        login?: string | null;
+                        /** @description password (write-only) */
+                        password?: string | null;
+                        /** @description schema */
+                        schema?: string | null;
+                        /** @description extra (a JSON object) */
+                        extra?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description secret extra fields */
+                        secretExtraFields?: string[];
+                        /** @description description */
+                        description?: string;
+                    }[];
+                    /**
+                     * @description upsert (default): add missing connections, change existing ones; create: every id must be new; update: every id must exist
+                     * @enum {string}
+                     */
+                    mode?: "upsert" | "create" | "update";
+                };
+            };
+        };
+        responses: {
+            /** @description Set several of a deployment's Airflow connections at once, all or none (mode upsert, create or update); every problem is reported at once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            connectionId: string;
+                            connType: string;
+                            description: string;
+                            host: string | null;
+                            port: number | null;
+                            login: string | null;
+                            schema: string | null;
+                            password: null;
+                            passwordSet: boolean;
+                            extra: {
+                                [key: string]: unknown;
+                            } | null;
+                            secretExtraFields: string[];
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        updated: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            connectionId: string;
+                            connType: string;
+                            description: string;
+                            host: string | null;
+                            port: number | null;
+                            login: string | null;
+                            schema: string | null;
+                            password: null;
+                            passwordSet: boolean;
+                            extra: {
+                                [key: string]: unknown;
+                            } | null;
+                            secretExtraFields: string[];
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -3796,17 +4276,27 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description the whole connection as a URI, instead of the fields */
                     uri?: string;
+                    /** @description connection type */
                     connType?: string;
+                    /** @description host */
                     host?: string | null;
+                    /** @description port */
                     port?: number | null;
+                    /** @description login */
                     login?: string | null;
+                    /** @description password (write-only) */
                     password?: string | null;
+                    /** @description schema */
                     schema?: string | null;
+                    /** @description extra (a JSON object) */
                     extra?: {
                         [key: string]: unknown;
                     } | null;
+                    /** @description secret extra fields */
                     secretExtraFields?: string[];
+                    /** @description description */
                     description?: string;
                 };
             };
@@ -3882,7 +4372,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List a deployment's Airflow variables (secret values masked; members see names only) */
+            /** @description List a deployment's Airflow variables in key order (secret values masked; members see names only) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3942,10 +4432,14 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description the key */
                     key: string;
+                    /** @description the value */
                     value: string;
-                    description?: string;
+                    /** @description secret values are write-only: never shown again */
                     isSecret?: boolean;
+                    /** @description what the value is for */
+                    description?: string;
                 };
             };
         };
@@ -3976,6 +4470,103 @@ export interface operations {
                             updatedAt: string;
                             description: string;
                         };
+                        affectedDeploymentIds: string[];
+                        reconcileQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    bulkUpdateDeploymentAirflowVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the entries to set, all or none */
+                    entries: {
+                        /** @description the key */
+                        key: string;
+                        /** @description the value; required for a new key, omitted or null keeps an existing one */
+                        value?: string | null;
+                        /** @description omitted: new keys are not secret, existing ones stay as they are */
+                        isSecret?: boolean;
+                        /** @description what the value is for */
+                        description?: string;
+                    }[];
+                    /**
+                     * @description upsert (default): add missing keys, change existing ones; create: every key must be new; update: every key must exist
+                     * @enum {string}
+                     */
+                    mode?: "upsert" | "create" | "update";
+                };
+            };
+        };
+        responses: {
+            /** @description Set several of a deployment's Airflow variables at once, all or none (mode upsert, create or update); every problem is reported at once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            key: string;
+                            isSecret: boolean;
+                            value: string | null;
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            description: string;
+                        }[];
+                        updated: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            key: string;
+                            isSecret: boolean;
+                            value: string | null;
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            description: string;
+                        }[];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -4104,9 +4695,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description a new value; omitted or null keeps the stored one (a secret is never shown to send back) */
                     value?: string | null;
-                    description?: string;
+                    /** @description a secret can become non-secret only together with a new value */
                     isSecret?: boolean;
+                    /** @description what the value is for */
+                    description?: string;
                 };
             };
         };
@@ -4172,7 +4766,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List a workspace's environment variables (secret values masked; members see names only) */
+            /** @description List a workspace's environment variables in key order (secret values masked; members see names only) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4231,10 +4825,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description the key */
                     key: string;
+                    /** @description the value */
                     value: string;
+                    /** @description secret values are write-only: never shown again */
                     isSecret?: boolean;
+                    /** @description deliver to every deployment of the workspace, present and future */
                     linkAllDeployments?: boolean;
+                    /** @description deliver to these deployments of the workspace */
                     linkedDeploymentIds?: string[];
                 };
             };
@@ -4265,6 +4864,192 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         };
+                        affectedDeploymentIds: string[];
+                        reconcileQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    bulkUpdateWorkspaceEnvironmentVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the entries to set, all or none */
+                    entries: {
+                        /** @description the key */
+                        key: string;
+                        /** @description the value; required for a new key, omitted or null keeps an existing one */
+                        value?: string | null;
+                        /** @description omitted: new keys are not secret, existing ones stay as they are */
+                        isSecret?: boolean;
+                    }[];
+                    /**
+                     * @description upsert (default): add missing keys, change existing ones; create: every key must be new; update: every key must exist
+                     * @enum {string}
+                     */
+                    mode?: "upsert" | "create" | "update";
+                    /** @description deliver to every deployment of the workspace, present and future */
+                    linkAllDeployments?: boolean;
+                    /** @description deliver to these deployments of the workspace */
+                    linkedDeploymentIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Set several of a workspace's environment variables at once, all or none (mode upsert, create or update); every problem is reported at once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            key: string;
+                            isSecret: boolean;
+                            value: string | null;
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        updated: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            key: string;
+                            isSecret: boolean;
+                            value: string | null;
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        affectedDeploymentIds: string[];
+                        reconcileQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    importWorkspaceEnvironmentVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the text of a .env file */
+                    text: string;
+                    /** @description mark every imported variable secret */
+                    isSecret?: boolean;
+                    /** @description replace the values of keys that already exist (a secret one stays secret) */
+                    overwrite?: boolean;
+                    /** @description deliver to every deployment of the workspace, present and future */
+                    linkAllDeployments?: boolean;
+                    /** @description deliver to these deployments of the workspace */
+                    linkedDeploymentIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Import a .env file into a workspace's environment variables (all lines or none) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            key: string;
+                            isSecret: boolean;
+                            value: string | null;
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        updated: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            key: string;
+                            isSecret: boolean;
+                            value: string | null;
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -4392,9 +5177,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description a new value; omitted or null keeps the stored one (a secret is never shown to send back) */
                     value?: string | null;
+                    /** @description a secret can become non-secret only together with a new value */
                     isSecret?: boolean;
+                    /** @description deliver to every deployment of the workspace, present and future */
                     linkAllDeployments?: boolean;
+                    /** @description deliver to these deployments of the workspace */
                     linkedDeploymentIds?: string[];
                 };
             };
@@ -4460,7 +5249,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List a workspace's Airflow connections (secret values masked; members see names only) */
+            /** @description List a workspace's Airflow connections in key order (secret values masked; members see names only) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4529,20 +5318,33 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description connection id */
                     connectionId: string;
+                    /** @description the whole connection as a URI, instead of the fields */
                     uri?: string;
+                    /** @description connection type */
                     connType?: string;
+                    /** @description host */
                     host?: string | null;
+                    /** @description port */
                     port?: number | null;
+                    /** @description login */
                     login?: string | null;
+                    /** @description password (write-only) */
                     password?: string | null;
+                    /** @description schema */
                     schema?: string | null;
+                    /** @description extra (a JSON object) */
                     extra?: {
                         [key: string]: unknown;
                     } | null;
+                    /** @description secret extra fields */
                     secretExtraFields?: string[];
+                    /** @description description */
                     description?: string;
+                    /** @description deliver to every deployment of the workspace, present and future */
                     linkAllDeployments?: boolean;
+                    /** @description deliver to these deployments of the workspace */
                     linkedDeploymentIds?: string[];
                 };
             };
@@ -4583,6 +5385,141 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         };
+                        affectedDeploymentIds: string[];
+                        reconcileQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    bulkUpdateWorkspaceAirflowConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the connections to set, all or none: new ids are added, existing ones changed */
+                    entries: {
+                        /** @description connection id */
+                        connectionId: string;
+                        /** @description the whole connection as a URI, instead of the fields */
+                        uri?: string;
+                        /** @description connection type */
+                        connType?: string;
+                        /** @description host */
+                        host?: string | null;
+                        /** @description port */
+                        port?: number | null;
+                        /** @description login */
+                        login?: string | null;
+                        /** @description password (write-only) */
+                        password?: string | null;
+                        /** @description schema */
+                        schema?: string | null;
+                        /** @description extra (a JSON object) */
+                        extra?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description secret extra fields */
+                        secretExtraFields?: string[];
+                        /** @description description */
+                        description?: string;
+                    }[];
+                    /**
+                     * @description upsert (default): add missing connections, change existing ones; create: every id must be new; update: every id must exist
+                     * @enum {string}
+                     */
+                    mode?: "upsert" | "create" | "update";
+                    /** @description deliver to every deployment of the workspace, present and future */
+                    linkAllDeployments?: boolean;
+                    /** @description deliver to these deployments of the workspace */
+                    linkedDeploymentIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Set several of a workspace's Airflow connections at once, all or none (mode upsert, create or update); every problem is reported at once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            connectionId: string;
+                            connType: string;
+                            description: string;
+                            host: string | null;
+                            port: number | null;
+                            login: string | null;
+                            schema: string | null;
+                            password: null;
+                            passwordSet: boolean;
+                            extra: {
+                                [key: string]: unknown;
+                            } | null;
+                            secretExtraFields: string[];
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        updated: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            connectionId: string;
+                            connType: string;
+                            description: string;
+                            host: string | null;
+                            port: number | null;
+                            login: string | null;
+                            schema: string | null;
+                            password: null;
+                            passwordSet: boolean;
+                            extra: {
+                                [key: string]: unknown;
+                            } | null;
+                            secretExtraFields: string[];
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -4720,19 +5657,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description the whole connection as a URI, instead of the fields */
                     uri?: string;
+                    /** @description connection type */
                     connType?: string;
+                    /** @description host */
                     host?: string | null;
+                    /** @description port */
                     port?: number | null;
+                    /** @description login */
                     login?: string | null;
+                    /** @description password (write-only) */
                     password?: string | null;
+                    /** @description schema */
                     schema?: string | null;
+                    /** @description extra (a JSON object) */
                     extra?: {
                         [key: string]: unknown;
                     } | null;
+                    /** @description secret extra fields */
                     secretExtraFields?: string[];
+                    /** @description description */
                     description?: string;
+                    /** @description deliver to every deployment of the workspace, present and future */
                     linkAllDeployments?: boolean;
+                    /** @description deliver to these deployments of the workspace */
                     linkedDeploymentIds?: string[];
                 };
             };
@@ -4808,7 +5757,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List a workspace's Airflow variables (secret values masked; members see names only) */
+            /** @description List a workspace's Airflow variables in key order (secret values masked; members see names only) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4868,11 +5817,17 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description the key */
                     key: string;
+                    /** @description the value */
                     value: string;
-                    description?: string;
+                    /** @description secret values are write-only: never shown again */
                     isSecret?: boolean;
+                    /** @description what the value is for */
+                    description?: string;
+                    /** @description deliver to every deployment of the workspace, present and future */
                     linkAllDeployments?: boolean;
+                    /** @description deliver to these deployments of the workspace */
                     linkedDeploymentIds?: string[];
                 };
             };
@@ -4904,6 +5859,107 @@ export interface operations {
                             updatedAt: string;
                             description: string;
                         };
+                        affectedDeploymentIds: string[];
+                        reconcileQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    bulkUpdateWorkspaceAirflowVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the entries to set, all or none */
+                    entries: {
+                        /** @description the key */
+                        key: string;
+                        /** @description the value; required for a new key, omitted or null keeps an existing one */
+                        value?: string | null;
+                        /** @description omitted: new keys are not secret, existing ones stay as they are */
+                        isSecret?: boolean;
+                        /** @description what the value is for */
+                        description?: string;
+                    }[];
+                    /**
+                     * @description upsert (default): add missing keys, change existing ones; create: every key must be new; update: every key must exist
+                     * @enum {string}
+                     */
+                    mode?: "upsert" | "create" | "update";
+                    /** @description deliver to every deployment of the workspace, present and future */
+                    linkAllDeployments?: boolean;
+                    /** @description deliver to these deployments of the workspace */
+                    linkedDeploymentIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Set several of a workspace's Airflow variables at once, all or none (mode upsert, create or update); every problem is reported at once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            key: string;
+                            isSecret: boolean;
+                            value: string | null;
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            description: string;
+                        }[];
+                        updated: {
+                            id: string;
+                            /** @enum {string} */
+                            scope: "DEPLOYMENT" | "WORKSPACE";
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            key: string;
+                            isSecret: boolean;
+                            value: string | null;
+                            masked: boolean;
+                            valueVersion: number;
+                            linkAllDeployments: boolean;
+                            linkedDeploymentIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            description: string;
+                        }[];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -5032,10 +6088,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description a new value; omitted or null keeps the stored one (a secret is never shown to send back) */
                     value?: string | null;
-                    description?: string;
+                    /** @description a secret can become non-secret only together with a new value */
                     isSecret?: boolean;
+                    /** @description what the value is for */
+                    description?: string;
+                    /** @description deliver to every deployment of the workspace, present and future */
                     linkAllDeployments?: boolean;
+                    /** @description deliver to these deployments of the workspace */
                     linkedDeploymentIds?: string[];
                 };
             };
@@ -5067,172 +6128,6 @@ export interface operations {
                             updatedAt: string;
                             description: string;
                         };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
-                };
-            };
-            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
-            400: components["responses"]["Error400"];
-            /** @description No valid session or API token */
-            401: components["responses"]["Error401"];
-            /** @description The caller's role does not allow this */
-            403: components["responses"]["Error403"];
-            /** @description No such resource in this organization (also for other organizations' ids) */
-            404: components["responses"]["Error404"];
-            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
-            409: components["responses"]["Error409"];
-            /** @description Too many attempts; retry later */
-            429: components["responses"]["Error429"];
-        };
-    };
-    importDeploymentEnvironmentVariables: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                organizationId: string;
-                deploymentId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    text: string;
-                    isSecret?: boolean;
-                    overwrite?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description Import a .env file into a deployment's environment variables (all lines or none) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
-                };
-            };
-            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
-            400: components["responses"]["Error400"];
-            /** @description No valid session or API token */
-            401: components["responses"]["Error401"];
-            /** @description The caller's role does not allow this */
-            403: components["responses"]["Error403"];
-            /** @description No such resource in this organization (also for other organizations' ids) */
-            404: components["responses"]["Error404"];
-            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
-            409: components["responses"]["Error409"];
-            /** @description Too many attempts; retry later */
-            429: components["responses"]["Error429"];
-        };
-    };
-    importWorkspaceEnvironmentVariables: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                organizationId: string;
-                workspaceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    text: string;
-                    isSecret?: boolean;
-                    overwrite?: boolean;
-                    linkAllDeployments?: boolean;
-                    linkedDeploymentIds?: string[];
-                };
-            };
-        };
-        responses: {
-            /** @description Import a .env file into a workspace's environment variables (all lines or none) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -5387,7 +6282,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Name */
                     name: string;
+                    /** Description */
                     description?: string;
                 };
             };
@@ -5475,7 +6372,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Name */
                     name?: string;
+                    /** Description */
                     description?: string;
                 };
             };
@@ -5678,16 +6577,23 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
+                    /**
+                     * Scope
+                     * @enum {string}
+                     */
                     scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
                     workspaceId?: string | null;
                     deploymentId?: string | null;
-                    /** @enum {string} */
+                    /**
+                     * Role
+                     * @enum {string}
+                     */
                     role: "ORGANIZATION_MEMBER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_OWNER" | "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER" | "DEPLOYMENT_ADMIN";
+                    /** Name */
                     name: string;
                     description?: string | null;
                     expiresInDays?: number | null;
-                    expiresAt?: string | null;
+                    expiresAt?: (string) | null;
                 };
             };
         };

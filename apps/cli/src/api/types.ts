@@ -50,3 +50,11 @@ export function everyOf<Value extends string>() {
     values: List & ([Value] extends [List[number]] ? unknown : { missing: Exclude<Value, List[number]> }),
   ): List => values;
 }
+
+/**
+ * A deployment spec as a request sends it. The CLI forwards what the user gave (flags, a
+ * deployment file) without checking it; the server validates and names every problem.
+ */
+export type DeploymentSpecRequest = NonNullable<BodyOf<"createDeployment">["spec"]>;
+/** An organization role as invitations take it. */
+export type OrganizationRoleName = BodyOf<"inviteOrganizationUser">["role"];

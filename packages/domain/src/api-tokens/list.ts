@@ -1,7 +1,14 @@
 import type { Prisma } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
 import type { MutationContext } from "../shared/mutation.ts";
-import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import {
+  keyset,
+  keysetArgs,
+  mapPage,
+  type Page,
+  type PageRequest,
+  pageOfRows,
+} from "../shared/pagination.ts";
 import type { ListApiTokensInput } from "./api-tokens.types.ts";
 import { type ApiTokenView, apiTokenViewSelect, toApiTokenView } from "./view.ts";
 
@@ -47,7 +54,7 @@ export async function listApiTokens(
   });
   const now = new Date();
   return mapPage(
-    pageOf(rows, ks, (row) => row.id),
+    pageOfRows(rows, ks, (row) => row.id),
     (row) => toApiTokenView(row, now),
   );
 }

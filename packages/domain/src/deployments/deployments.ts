@@ -13,7 +13,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.
 import type { DeploymentRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { lockNamesOf } from "../shared/names.ts";
-import { keyset, keysetArgs, mapPage, type Page, pageOf } from "../shared/pagination.ts";
+import { keyset, keysetArgs, mapPage, type Page, pageOfRows } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import { readableWorkspaces } from "../workspaces/list-workspaces.ts";
 import {
@@ -385,7 +385,7 @@ export async function listDeployments(
       }),
     ]);
     return mapPage(
-      pageOf(rows, ks, (row) => row.id),
+      pageOfRows(rows, ks, (row) => row.id),
       (row) => toItem(row, workspace.name),
     );
   }
@@ -399,7 +399,7 @@ export async function listDeployments(
     take: page.take,
   });
   return mapPage(
-    pageOf(rows, ks, (row) => row.id),
+    pageOfRows(rows, ks, (row) => row.id),
     ({ workspace, ...row }) => toItem(row, workspace.name),
   );
 }

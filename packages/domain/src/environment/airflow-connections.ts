@@ -15,7 +15,7 @@ import type { SecretBox } from "../secrets/types.ts";
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { lockNamesOf } from "../shared/names.ts";
-import { keyset, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import { keyset, type Page, type PageRequest, pageOfRows } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import {
   CONNECTION_FIELD_NAMES,
@@ -172,7 +172,7 @@ export async function listAirflowConnections(
   const resolved = await resolveOwner(ctx.db, ctx.actor, input.owner, "read");
   const ks = keyset(input);
   const rows = await listConnectionsPage(ctx.db, resolved.organizationId, resolved.scopeId, ks);
-  const page = pageOf(rows, ks, (row) => row.connectionId);
+  const page = pageOfRows(rows, ks, (row) => row.connectionId);
   const view = (row: ConnectionRow) => connectionView(ctx.db, services.secrets, row, resolved);
   return { items: await Promise.all(page.items.map(view)), nextCursor: page.nextCursor };
 }

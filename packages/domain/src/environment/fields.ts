@@ -6,7 +6,7 @@
 import { formatBytes, MAX_VALUE_BYTES, utf8Bytes } from "@skyport/provisioning";
 import { type ZodType, z } from "zod";
 import { type FieldIssue, ValidationError } from "../shared/errors.ts";
-import { DESCRIPTION_MAX_LENGTH } from "../shared/names.ts";
+import { DESCRIPTION_MAX_LENGTH } from "../shared/fields.types.ts";
 
 /** A value to deliver: text of at most 64 KiB without NUL (which no environment can carry). */
 export const valueSchema = z.string({ error: "must be text" }).superRefine((raw, ctx) => {

@@ -10,7 +10,7 @@ import type { SecretBox } from "../secrets/types.ts";
 import { ConflictError, type FieldIssue, NotFoundError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { lockNamesOf } from "../shared/names.ts";
-import { keyset, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import { keyset, type Page, type PageRequest, pageOfRows } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import {
   parseDescriptionField,
@@ -148,7 +148,7 @@ export async function listKeyValues(
   const resolved = await resolveOwner(ctx.db, ctx.actor, input.owner, "read");
   const ks = keyset(input);
   const rows = await kind.table.listPage(ctx.db, resolved.organizationId, resolved.scopeId, ks);
-  const page = pageOf(rows, ks, (row) => row.key);
+  const page = pageOfRows(rows, ks, (row) => row.key);
   const view = (row: KeyValueRow) => keyValueView(ctx.db, services.secrets, kind.table.name, row, resolved);
   return { items: await Promise.all(page.items.map(view)), nextCursor: page.nextCursor };
 }

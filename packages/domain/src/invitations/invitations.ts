@@ -12,7 +12,14 @@ import {
 import type { Actor } from "../shared/actor.ts";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
 import { auditWithoutRole, type MutationContext, mutate, mutateWithoutRole } from "../shared/mutation.ts";
-import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import {
+  keyset,
+  keysetArgs,
+  mapPage,
+  type Page,
+  type PageRequest,
+  pageOfRows,
+} from "../shared/pagination.ts";
 import type {
   InvitationPreview,
   InvitationRef,
@@ -145,7 +152,7 @@ export async function listInvitations(
   });
   const now = new Date();
   return mapPage(
-    pageOf(rows, ks, (row) => row.id),
+    pageOfRows(rows, ks, (row) => row.id),
     (row) => toView(row, now),
   );
 }

@@ -3,7 +3,14 @@ import { authorize, type Db } from "../authz/authorize.ts";
 import type { Actor } from "../shared/actor.ts";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
-import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import {
+  keyset,
+  keysetArgs,
+  mapPage,
+  type Page,
+  type PageRequest,
+  pageOfRows,
+} from "../shared/pagination.ts";
 import type { MemberView, UpdateMemberRoleInput } from "./organizations.types.ts";
 
 export type { MemberView };
@@ -25,7 +32,7 @@ export async function listMembers(
     take: args.take,
   });
   return mapPage(
-    pageOf(memberships, ks, (m) => m.user.id),
+    pageOfRows(memberships, ks, (m) => m.user.id),
     (m) => ({
       userId: m.user.id,
       name: m.user.name,

@@ -3,7 +3,7 @@ import { authorize } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import type { DeploymentRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
-import { keyset, keysetArgs, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import { keyset, keysetArgs, type Page, type PageRequest, pageOfRows } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import type { DeploymentAdmin, DeploymentAdminInput } from "./role-bindings.types.ts";
 import {
@@ -47,7 +47,7 @@ export async function listDeploymentAdmins(
     orderBy: args.orderBy,
     take: args.take,
   });
-  const page = pageOf(bindings, ks, (binding) => binding.id);
+  const page = pageOfRows(bindings, ks, (binding) => binding.id);
   const admins: DeploymentAdmin[] = [];
   for (const binding of page.items) {
     if (binding.user)

@@ -85,7 +85,7 @@ export function keysetArgs<F extends string = "id">(ks: Keyset, field: F = "id" 
  * Turns the rows of a keyset query (at most `take`) into a page: the extra row, if any, is
  * dropped and makes the last kept row's key the next cursor.
  */
-export function pageOf<T>(rows: readonly T[], ks: Keyset, keyOf: (row: T) => string): Page<T> {
+export function pageOfRows<T>(rows: readonly T[], ks: Keyset, keyOf: (row: T) => string): Page<T> {
   const items = rows.slice(0, ks.limit);
   const last = items.at(-1);
   return {
@@ -109,5 +109,5 @@ export function pageOfEmbedded<T>(items: readonly T[], ks: Keyset, keyOf: (item:
   const rest = items
     .filter((item) => after === null || keyOf(item) > after)
     .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-  return pageOf(rest.slice(0, ks.take), ks, keyOf);
+  return pageOfRows(rest.slice(0, ks.take), ks, keyOf);
 }

@@ -2,7 +2,14 @@ import { authorize, type Db } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { assertOrganizationNameFree, duplicateNameError, nameAndDescriptionChange } from "../shared/names.ts";
-import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import {
+  keyset,
+  keysetArgs,
+  mapPage,
+  type Page,
+  type PageRequest,
+  pageOfRows,
+} from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import type {
   CreateTeamInput,
@@ -56,7 +63,7 @@ export async function listTeams(
     take: args.take,
   });
   return mapPage(
-    pageOf(teams, ks, (team) => team.id),
+    pageOfRows(teams, ks, (team) => team.id),
     ({ members, ...team }) => ({
       ...team,
       members: members.map((m) => m.user),

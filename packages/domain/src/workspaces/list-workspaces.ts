@@ -3,7 +3,14 @@ import { authorize, type Db, resolveAccess } from "../authz/authorize.ts";
 import { highestWorkspaceRole, isWorkspaceRole, type WorkspaceRole } from "../authz/roles.ts";
 import type { Actor } from "../shared/actor.ts";
 import type { MutationContext } from "../shared/mutation.ts";
-import { keyset, keysetArgs, mapPage, type Page, type PageRequest, pageOf } from "../shared/pagination.ts";
+import {
+  keyset,
+  keysetArgs,
+  mapPage,
+  type Page,
+  type PageRequest,
+  pageOfRows,
+} from "../shared/pagination.ts";
 import type { WorkspaceSummary } from "./workspaces.ts";
 
 const workspaceFields = {
@@ -60,7 +67,7 @@ export async function listWorkspaces(
     const rows = await db.workspace.findMany({ ...query, select: workspaceFields });
     const role = isWorkspaceRole(actor.role) ? actor.role : null;
     return mapPage(
-      pageOf(rows, ks, (w) => w.id),
+      pageOfRows(rows, ks, (w) => w.id),
       (w) => ({ ...w, role }),
     );
   }
@@ -68,7 +75,7 @@ export async function listWorkspaces(
     // Readable at all without a binding: organization ownership (people, tokens, the system).
     const rows = await db.workspace.findMany({ ...query, select: workspaceFields });
     return mapPage(
-      pageOf(rows, ks, (w) => w.id),
+      pageOfRows(rows, ks, (w) => w.id),
       (w) => ({ ...w, role: "WORKSPACE_OWNER" as const }),
     );
   }
@@ -77,7 +84,7 @@ export async function listWorkspaces(
     select: { ...workspaceFields, roleBindings: { where: heldBy(actor.userId), select: { role: true } } },
   });
   return mapPage(
-    pageOf(rows, ks, (w) => w.id),
+    pageOfRows(rows, ks, (w) => w.id),
     ({ roleBindings, ...w }) => ({
       ...w,
       role: highestWorkspaceRole(roleBindings.map((b) => b.role)),

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { idempotent, ok } from "../../api/client.ts";
+import type { DeploymentSpecRequest } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { Session } from "../../session.ts";
@@ -47,7 +48,12 @@ export function registerDeploymentCreateCommand(deployment: Command, context: Cl
     const change = await ok(
       client.api.POST("/organizations/{organizationId}/deployments", {
         params: { path: { organizationId }, header: idempotent() },
-        body: { workspaceId, name, ...(description !== undefined ? { description } : {}), spec },
+        body: {
+          workspaceId,
+          name,
+          ...(description !== undefined ? { description } : {}),
+          spec: spec as DeploymentSpecRequest,
+        },
       }),
     );
     await finishChange(session, client, change, options, "was created");

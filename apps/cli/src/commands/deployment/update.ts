@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { ok } from "../../api/client.ts";
+import type { DeploymentSpecRequest } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { Session } from "../../session.ts";
@@ -36,7 +37,7 @@ export function registerDeploymentUpdateCommand(deployment: Command, context: Cl
     const body = {
       ...(description !== undefined ? { description } : {}),
       ...(document || Object.keys(flags).length > 0
-        ? { spec: { ...(document ? document.spec : currentSpec), ...flags } }
+        ? { spec: { ...(document ? document.spec : currentSpec), ...flags } as DeploymentSpecRequest }
         : {}),
     };
     const client = session.authenticated();

@@ -1,6 +1,12 @@
 import type { Command } from "commander";
 import { idempotent, ok } from "../../api/client.ts";
-import { type BodyOf, everyOf, type Invitation, type OrganizationMember } from "../../api/types.ts";
+import {
+  type BodyOf,
+  everyOf,
+  type Invitation,
+  type OrganizationMember,
+  type OrganizationRoleName,
+} from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
 import type { Column } from "../../output.ts";
@@ -48,7 +54,7 @@ export function registerOrganizationUserCommands(organization: Command, context:
       const answer = await ok(
         session.authenticated().api.POST("/organizations/{organizationId}/invitations", {
           params: { path: { organizationId }, header: idempotent() },
-          body: { email, role: options.role ?? "ORGANIZATION_MEMBER" },
+          body: { email, role: (options.role ?? "ORGANIZATION_MEMBER") as OrganizationRoleName },
         }),
       );
       if (!answer.emailQueued) {
