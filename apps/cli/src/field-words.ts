@@ -103,8 +103,21 @@ function optionKey(flag: string): string {
  * sets it; a field of the `--deployment-file` when the value came from the file; else the
  * server's path as it is.
  */
+/**
+ * The server's message without the server's own name for the field ("spec.runtimeVersion:",
+ * "Worker queue 2:", "maxWorkers …"): the CLI names the field its own way.
+ */
+function withoutServerName(field: string, said: string): string {
+  let text = said.startsWith(`${field}:`) ? said.slice(field.length + 1).trim() : said;
+  text = text.replace(/^[A-Z][a-z]+(?: [a-z]+)* \d+:\s*/, "");
+  const leaf = field.split(".").at(-1) ?? field;
+  if (text.startsWith(`${leaf}:`)) return text.slice(leaf.length + 1).trim();
+  if (text.startsWith(`${leaf} `)) return text.slice(leaf.length + 1);
+  return text;
+}
+
 export function describeField(command: Command | undefined, field: string, said: string): FieldProblem {
-  const message = said.startsWith(`${field}:`) ? said.slice(field.length + 1).trim() : said;
+  const message = withoutServerName(field, said);
   const words = command ? FIELD_WORDS[commandPath(command)] : undefined;
   const flag = words?.[pattern(field)];
   const file = command?.getOptionValue("deploymentFile") as string | undefined;

@@ -465,7 +465,7 @@ describe("deployment worker-queue", () => {
       "500",
     ]);
     expect(invalid.code).toBe(2);
-    expect(invalid.stderr).toContain("maxWorkers");
+    expect(invalid.stderr).toContain("error: --max-workers must be at most 50");
   });
 });
 
