@@ -62,7 +62,7 @@ describe("config overrides know which runtime line reads them", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues[0]?.message).toMatch(
-      /^webserver\.secret_key cannot be overridden: it is a platform-held/,
+      /^Airflow setting 1: key webserver\.secret_key cannot be overridden: it is a platform-held/,
     );
   });
 
