@@ -134,7 +134,11 @@ describe("listAuditEvents", () => {
       context: { ip: "192.0.2.1", userAgent: "vitest", requestId: "req-audit" },
       metadata: { n: 1 },
     });
-    expect(events[0]?.targets[0]).toEqual({ type: "organization", id: organizationId });
+    expect(events[0]?.targets[0]).toEqual({
+      type: "organization",
+      id: organizationId,
+      label: organizationId,
+    });
     expect(events[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 

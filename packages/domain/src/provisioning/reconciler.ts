@@ -47,6 +47,7 @@ import {
   rotatePassword,
   writeManifests,
 } from "@skyport/provisioning";
+import { describeIssue } from "../shared/errors.ts";
 import type { SecretBox } from "../secrets/types.ts";
 import { DeletionReporter, StatusReporter, SupersededError } from "./deployment-status.ts";
 import { classifyError, NotYetError, PermanentError, RetryLaterError, scrubSecrets } from "./errors.ts";
@@ -177,7 +178,7 @@ export class DeploymentReconciler {
       // runtime does not read: converge with the key it reads rather than fail a running runtime.
       const parsed = parseDeploymentSpec(settleOverridesForRuntime(row.spec));
       if (!parsed.ok) {
-        const issues = parsed.issues.map((issue) => `${issue.field} ${issue.message}`).join("; ");
+        const issues = parsed.issues.map((issue) => describeIssue(issue.field, issue.message)).join("; ");
         return await this.failed(reporter, `Invalid spec: ${issues}`);
       }
       const shortId = shortIdOf(row.namespace);

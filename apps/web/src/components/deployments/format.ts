@@ -1,5 +1,5 @@
 // Plain helpers (no client code), shared by server pages and client forms.
-import { asSentence as sentence } from "@skyport/domain/sentence";
+import { asSentence as sentence } from "@skyport/ui";
 import type { DeploymentStatus, RuntimeCatalog, Size } from "./types.ts";
 
 /** "2Gi" → "2 GiB": Kubernetes quantities as people read them. */

@@ -1,4 +1,4 @@
-import { asSentence } from "@skyport/domain/sentence";
+import { asSentence } from "@skyport/ui";
 import { roleLabel } from "@/components/roles.ts";
 
 /** Workspace roles, strongest first, with what each adds (from the permission table). */
