@@ -47,8 +47,8 @@ import {
   rotatePassword,
   writeManifests,
 } from "@skyport/provisioning";
-import { describeIssue } from "../shared/errors.ts";
 import type { SecretBox } from "../secrets/types.ts";
+import { describeIssue } from "../shared/errors.ts";
 import { DeletionReporter, StatusReporter, SupersededError } from "./deployment-status.ts";
 import { classifyError, NotYetError, PermanentError, RetryLaterError, scrubSecrets } from "./errors.ts";
 import { progressStatus, type ReconcileReason } from "./lifecycle.ts";
