@@ -1,14 +1,7 @@
 import type { Prisma } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
 import type { MutationContext } from "../shared/mutation.ts";
-import {
-  keyset,
-  keysetArgs,
-  mapPage,
-  type Page,
-  type PageRequest,
-  pageOfRows,
-} from "../shared/pagination.ts";
+import { keyset, keysetArgs, mapPage, type Page, pageOfRows } from "../shared/pagination.ts";
 import type { ListApiTokensInput } from "./api-tokens.types.ts";
 import { type ApiTokenView, apiTokenViewSelect, toApiTokenView } from "./view.ts";
 

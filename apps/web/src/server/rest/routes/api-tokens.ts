@@ -6,7 +6,6 @@ import {
   pageSchema,
   revokeApiTokenInput,
 } from "@skyport/domain";
-import { z } from "zod";
 import { defineRoute } from "../define.ts";
 
 const tag = "API tokens";

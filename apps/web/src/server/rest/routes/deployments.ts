@@ -5,7 +5,6 @@ import {
   deploymentDetailsSchema,
   deploymentListItemSchema,
   deploymentRefSchema,
-  deploymentViewSchema,
   getDeploymentInput,
   listDeploymentAdminsInput,
   listDeploymentsInput,

@@ -15,7 +15,6 @@ import {
   renameOrganizationInput,
   updateMemberRoleInput,
 } from "@skyport/domain";
-import { z } from "zod";
 import { defineRoute } from "../define.ts";
 
 const tag = "Organizations";

@@ -11,7 +11,6 @@ import {
   teamSchema,
   teamWithMembersSchema,
 } from "@skyport/domain";
-import { z } from "zod";
 import { defineRoute } from "../define.ts";
 
 const tag = "Teams";
