@@ -6,13 +6,11 @@ import {
   ConflictError,
   createAirflowConnection,
   deleteAirflowConnection,
-  deliveredEnvironment,
   getAirflowConnection,
   getDeploymentEnvironment,
   listAirflowConnections,
   updateAirflowConnection,
 } from "@skyport/domain";
-import type { World } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import {
   as,
@@ -20,12 +18,12 @@ import {
   buildWorld,
   canary,
   db,
+  delivered,
   environmentRowCount,
   errorOf,
   freshServices,
   onDeployment,
   reconciledDeployments,
-  secrets,
   storedText,
   validationIssues,
 } from "./support.ts";
@@ -46,15 +44,6 @@ function readConnection(value: string | null | undefined): Record<string, unknow
     ...(url.port ? { port: Number(url.port) } : {}),
     ...(Object.keys(extra).length > 0 ? { extra } : {}),
   };
-}
-
-async function delivered(world: World): Promise<Record<string, string | null>> {
-  const entries = await deliveredEnvironment(db, secrets, {
-    organizationId: world.organizationId,
-    workspaceId: world.workspaceId,
-    id: world.deploymentId,
-  });
-  return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
 }
 
 describe("createAirflowConnection", () => {

@@ -20,6 +20,7 @@ import {
   buildWorld,
   canary,
   db,
+  deploymentOf,
   environmentRowCount,
   errorOf,
   freshServices,
@@ -29,12 +30,6 @@ import {
   storedText,
   validationIssues,
 } from "./support.ts";
-
-const deploymentOf = (world: { organizationId: string; workspaceId: string; deploymentId: string }) => ({
-  organizationId: world.organizationId,
-  workspaceId: world.workspaceId,
-  id: world.deploymentId,
-});
 
 describe("createEnvironmentVariable", () => {
   it("stores the value sealed, audits the key only, and queues a reconcile of the deployment", async () => {

@@ -1,10 +1,5 @@
 // The .env parser (line by line, every problem named) and the all-or-nothing import.
-import {
-  createEnvironmentVariable,
-  deliveredEnvironment,
-  importEnvironmentVariables,
-  parseDotenv,
-} from "@skyport/domain";
+import { createEnvironmentVariable, importEnvironmentVariables, parseDotenv } from "@skyport/domain";
 import { describe, expect, it } from "vitest";
 import {
   as,
@@ -12,12 +7,12 @@ import {
   buildWorld,
   canary,
   db,
+  delivered,
   environmentRowCount,
   freshServices,
   onDeployment,
   onWorkspace,
   reconciledDeployments,
-  secrets,
   storedText,
   validationIssues,
 } from "./support.ts";
@@ -100,12 +95,7 @@ describe("importEnvironmentVariables", () => {
     ]);
     expect(result.updated).toEqual([]);
     expect(await reconciledDeployments(services.producer)).toEqual([world.deploymentId]);
-    const entries = await deliveredEnvironment(db, secrets, {
-      organizationId: world.organizationId,
-      workspaceId: world.workspaceId,
-      id: world.deploymentId,
-    });
-    expect(Object.fromEntries(entries.map((e) => [e.key, e.value]))).toEqual({
+    expect(await delivered(world)).toEqual({
       REGION: "eu-west-1",
       API_TOKEN: secret,
     });

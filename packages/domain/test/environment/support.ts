@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@skyport/db";
 import {
   createSecretBox,
+  deliveredEnvironment,
   type EnvironmentServices,
   type MutationContext,
   parseKeyring,
@@ -68,6 +69,20 @@ export function onWorkspace(world: World) {
       workspaceId: world.workspaceId,
     },
   };
+}
+
+/** The world's deployment (or another of its workspace) as deliveredEnvironment takes it. */
+export function deploymentOf(world: World, deploymentId = world.deploymentId) {
+  return { organizationId: world.organizationId, workspaceId: world.workspaceId, id: deploymentId };
+}
+
+/** What the world's deployment (or another of its workspace) receives, by name. */
+export async function delivered(
+  world: World,
+  deploymentId = world.deploymentId,
+): Promise<Record<string, string | null>> {
+  const entries = await deliveredEnvironment(db, secrets, deploymentOf(world, deploymentId));
+  return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
 }
 
 /** A unique, recognisable secret to search outputs for. */

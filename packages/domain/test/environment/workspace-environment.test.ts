@@ -7,7 +7,6 @@ import {
   createAirflowVariable,
   createEnvironmentVariable,
   deleteEnvironmentVariable,
-  deliveredEnvironment,
   ForbiddenError,
   getDeploymentEnvironment,
   listAirflowVariables,
@@ -15,7 +14,6 @@ import {
   updateAirflowVariable,
   updateEnvironmentVariable,
 } from "@skyport/domain";
-import type { World } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import {
   addDeployment,
@@ -23,24 +21,15 @@ import {
   auditCount,
   buildWorld,
   db,
+  delivered,
   environmentRowCount,
   errorOf,
   freshServices,
   onDeployment,
   onWorkspace,
   reconciledDeployments,
-  secrets,
   validationIssues,
 } from "./support.ts";
-
-async function received(world: World, deploymentId: string): Promise<Record<string, string | null>> {
-  const entries = await deliveredEnvironment(db, secrets, {
-    organizationId: world.organizationId,
-    workspaceId: world.workspaceId,
-    id: deploymentId,
-  });
-  return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
-}
 
 describe("workspace objects", () => {
   it("reach all of the workspace's deployments, or only the chosen ones", async () => {
@@ -65,8 +54,8 @@ describe("workspace objects", () => {
       { ...onWorkspace(world), key: "NOWHERE", value: "x" },
       freshServices(),
     );
-    expect(await received(world, world.deploymentId)).toEqual({ COMPANY: "acme" });
-    expect(await received(world, second)).toEqual({ COMPANY: "acme", ONLY_REPORTS: "yes" });
+    expect(await delivered(world, world.deploymentId)).toEqual({ COMPANY: "acme" });
+    expect(await delivered(world, second)).toEqual({ COMPANY: "acme", ONLY_REPORTS: "yes" });
     const listed = (
       await listEnvironmentVariables(as(world, "workspaceMember"), onWorkspace(world), freshServices())
     ).items;
@@ -105,7 +94,7 @@ describe("workspace objects", () => {
       freshServices(),
     );
 
-    expect(await received(world, world.deploymentId)).toEqual({
+    expect(await delivered(world, world.deploymentId)).toEqual({
       REGION: "us",
       THRESHOLD: "99",
       Warehouse: "postgres://own-db/x",
@@ -131,7 +120,7 @@ describe("workspace objects", () => {
     );
     // Deleting the deployment's own REGION lets the workspace's through again.
     await deleteEnvironmentVariable(author, { ...onDeployment(world), key: "REGION" }, freshServices());
-    expect((await received(world, world.deploymentId)).REGION).toBe("eu");
+    expect((await delivered(world, world.deploymentId)).REGION).toBe("eu");
   });
 
   it("reconcile the deployments they stop reaching as well as the ones they start reaching", async () => {
@@ -151,8 +140,8 @@ describe("workspace objects", () => {
     );
     expect(moved.affectedDeploymentIds.sort()).toEqual([world.deploymentId, second].sort());
     expect(await reconciledDeployments(services.producer)).toEqual([world.deploymentId, second].sort());
-    expect(await received(world, world.deploymentId)).toEqual({});
-    expect(await received(world, second)).toEqual({ FLAG: "1" });
+    expect(await delivered(world, world.deploymentId)).toEqual({});
+    expect(await delivered(world, second)).toEqual({ FLAG: "1" });
   });
 
   it("link only to live deployments of their own workspace", async () => {
@@ -249,7 +238,7 @@ describe("Airflow variables", () => {
       value: null,
       masked: true,
     });
-    expect(await received(world, world.deploymentId)).toEqual({ api_limit: "500" });
+    expect(await delivered(world, world.deploymentId)).toEqual({ api_limit: "500" });
   });
 });
 
