@@ -26,7 +26,7 @@ import {
 } from "@skyport/provisioning";
 import { createTestDatabase, databaseUrlFor, testPostgresServerUrl } from "@skyport/testing";
 import pg from "pg";
-import { afterAll } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { KubeStandIn } from "../../../provisioning/test/support/kube-stand-in.ts";
 
 export { KubeStandIn };
@@ -245,4 +245,37 @@ export function secretData(standIn: KubeStandIn, namespace: string, name: string
   const secret = standIn.get("v1", "Secret", namespace, name);
   const data = (secret?.data ?? {}) as Record<string, string>;
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, "base64").toString()]));
+}
+
+/** A stand-in cluster and a reconciler against it, started before the file's tests and stopped after. */
+export interface StandInReconciler {
+  readonly standIn: KubeStandIn;
+  readonly fixture: ReconcilerFixture;
+}
+
+/** Registers the beforeAll/afterAll that start and stop the stand-in and its reconciler. */
+export function useStandInReconciler(
+  harness: Harness,
+  settings?: Partial<ReconcilerSettings>,
+): StandInReconciler {
+  let standIn: KubeStandIn | undefined;
+  let fixture: ReconcilerFixture | undefined;
+  beforeAll(async () => {
+    standIn = await KubeStandIn.start();
+    fixture = createReconciler(harness, settings ? { standIn, settings } : { standIn });
+  });
+  afterAll(async () => {
+    await fixture?.close();
+    await standIn?.stop();
+  });
+  return {
+    get standIn() {
+      if (!standIn) throw new Error("the stand-in is not started yet (use it inside a test)");
+      return standIn;
+    },
+    get fixture() {
+      if (!fixture) throw new Error("the reconciler is not built yet (use it inside a test)");
+      return fixture;
+    },
+  };
 }
