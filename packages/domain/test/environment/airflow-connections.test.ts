@@ -14,18 +14,17 @@ import {
 import { describe, expect, it } from "vitest";
 import {
   as,
-  auditCount,
   buildWorld,
   canary,
   db,
   delivered,
-  environmentRowCount,
   errorOf,
   freshServices,
   onDeployment,
   reconciledDeployments,
   storedText,
   validationIssues,
+  writesIn,
 } from "./support.ts";
 
 /** A delivered AIRFLOW_CONN_ value read back the way Airflow reads either form. */
@@ -125,10 +124,7 @@ describe("createAirflowConnection", () => {
 
   it("names every bad field at once and writes nothing", async () => {
     const world = await buildWorld(db);
-    const [rows, events] = [
-      await environmentRowCount(world.organizationId),
-      await auditCount(world.organizationId),
-    ];
+    const before = await writesIn(world.organizationId);
     const issues = await validationIssues(() =>
       createAirflowConnection(
         as(world, "workspaceAuthor"),
@@ -150,8 +146,7 @@ describe("createAirflowConnection", () => {
       'extra: must be a JSON object (e.g. {"sslmode": "require"})',
       "secretExtraFields.0: is not a field of extra",
     ]);
-    expect(await environmentRowCount(world.organizationId)).toBe(rows);
-    expect(await auditCount(world.organizationId)).toBe(events);
+    expect(await writesIn(world.organizationId)).toEqual(before);
   });
 
   it.each([

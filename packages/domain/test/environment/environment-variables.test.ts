@@ -16,12 +16,10 @@ import {
 import { describe, expect, it } from "vitest";
 import {
   as,
-  auditCount,
   buildWorld,
   canary,
   db,
   deploymentOf,
-  environmentRowCount,
   errorOf,
   freshServices,
   onDeployment,
@@ -29,6 +27,7 @@ import {
   secrets,
   storedText,
   validationIssues,
+  writesIn,
 } from "./support.ts";
 
 describe("createEnvironmentVariable", () => {
@@ -81,10 +80,7 @@ describe("createEnvironmentVariable", () => {
   it("reports every invalid field at once and writes nothing (no row, no audit event, no job)", async () => {
     const world = await buildWorld(db);
     const services = freshServices();
-    const [rows, events] = [
-      await environmentRowCount(world.organizationId),
-      await auditCount(world.organizationId),
-    ];
+    const before = await writesIn(world.organizationId);
     const issues = await validationIssues(() =>
       createEnvironmentVariable(
         as(world, "workspaceAuthor"),
@@ -104,8 +100,7 @@ describe("createEnvironmentVariable", () => {
       "value: is 65 KiB; a value may be at most 64 KiB",
       "isSecret: must be true or false",
     ]);
-    expect(await environmentRowCount(world.organizationId)).toBe(rows);
-    expect(await auditCount(world.organizationId)).toBe(events);
+    expect(await writesIn(world.organizationId)).toEqual(before);
     expect(await reconciledDeployments(services.producer)).toEqual([]);
   });
 

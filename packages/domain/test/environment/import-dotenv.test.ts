@@ -3,18 +3,17 @@ import { createEnvironmentVariable, importEnvironmentVariables, parseDotenv } fr
 import { describe, expect, it } from "vitest";
 import {
   as,
-  auditCount,
   buildWorld,
   canary,
   db,
   delivered,
-  environmentRowCount,
   freshServices,
   onDeployment,
   onWorkspace,
   reconciledDeployments,
   storedText,
   validationIssues,
+  writesIn,
 } from "./support.ts";
 
 describe("parseDotenv", () => {
@@ -114,10 +113,7 @@ describe("importEnvironmentVariables", () => {
       { ...onDeployment(world), key: "EXISTING", value: "old" },
       freshServices(),
     );
-    const [rows, events] = [
-      await environmentRowCount(world.organizationId),
-      await auditCount(world.organizationId),
-    ];
+    const before = await writesIn(world.organizationId);
     const text = [
       "FINE=1",
       "AIRFLOW__CORE__FERNET_KEY=abc",
@@ -138,8 +134,7 @@ describe("importEnvironmentVariables", () => {
       "lines.5.value: is 65 KiB; a value may be at most 64 KiB",
       "lines.6.key: EXISTING already exists; import with overwrite to replace its value",
     ]);
-    expect(await environmentRowCount(world.organizationId)).toBe(rows);
-    expect(await auditCount(world.organizationId)).toBe(events);
+    expect(await writesIn(world.organizationId)).toEqual(before);
     expect(
       await validationIssues(() =>
         importEnvironmentVariables(ctx, { ...onDeployment(world), text: "# nothing\n" }, freshServices()),

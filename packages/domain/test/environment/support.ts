@@ -137,6 +137,11 @@ export async function auditCount(organizationId: string): Promise<number> {
   return db.auditEvent.count({ where: { organizationId } });
 }
 
+/** The organization's environment rows and audit events, to show that a refused call wrote nothing. */
+export async function writesIn(organizationId: string): Promise<{ rows: number; events: number }> {
+  return { rows: await environmentRowCount(organizationId), events: await auditCount(organizationId) };
+}
+
 /** Runs a call expected to be refused for bad input; returns its issues as "field: message". */
 export async function validationIssues(call: () => Promise<unknown>): Promise<string[]> {
   const error = await call().then(

@@ -18,17 +18,16 @@ import { describe, expect, it } from "vitest";
 import {
   addDeployment,
   as,
-  auditCount,
   buildWorld,
   db,
   delivered,
-  environmentRowCount,
   errorOf,
   freshServices,
   onDeployment,
   onWorkspace,
   reconciledDeployments,
   validationIssues,
+  writesIn,
 } from "./support.ts";
 
 describe("workspace objects", () => {
@@ -256,10 +255,7 @@ describe("the Secret size limit", () => {
         freshServices(),
       );
     }
-    const [rows, events] = [
-      await environmentRowCount(world.organizationId),
-      await auditCount(world.organizationId),
-    ];
+    const before = await writesIn(world.organizationId);
     const services = freshServices();
     // A workspace variable for all deployments would push the first one over.
     const issues = await validationIssues(() =>
@@ -272,8 +268,7 @@ describe("the Secret size limit", () => {
     expect(issues).toEqual([
       "value: deployment “etl” would receive 1.05 MiB of environment variables, connections and Airflow variables; they are delivered in one Kubernetes Secret, which holds at most 1.00 MiB",
     ]);
-    expect(await environmentRowCount(world.organizationId)).toBe(rows);
-    expect(await auditCount(world.organizationId)).toBe(events);
+    expect(await writesIn(world.organizationId)).toEqual(before);
     expect(await reconciledDeployments(services.producer)).toEqual([]);
     // Linked only to the other deployment, it fits.
     const fits = await createEnvironmentVariable(
