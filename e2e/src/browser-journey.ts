@@ -11,10 +11,10 @@ import { CHROMIUM_ARGS, findChromium } from "./chromium.ts";
 import { type RunningStack, startStack } from "./stack.ts";
 
 export interface BrowserStack {
-  /** The running stack; only valid inside tests (after beforeAll). */
-  readonly stack: RunningStack;
-  /** The launched Chromium; only valid inside tests (after beforeAll). */
-  readonly browser: Browser;
+  /** The running stack; set in beforeAll, so valid inside tests only. */
+  stack: RunningStack;
+  /** The launched Chromium; set in beforeAll, so valid inside tests only. */
+  browser: Browser;
 }
 
 /**
@@ -22,8 +22,7 @@ export interface BrowserStack {
  * `skyport-e2e-<label>-*` directory) and Chromium, and stops and removes them afterwards.
  */
 export function useBrowserStack(label: string): BrowserStack {
-  let stack: RunningStack | undefined;
-  let browser: Browser | undefined;
+  const suite = {} as Partial<BrowserStack>;
   let stateDir: string | undefined;
 
   beforeAll(async () => {
@@ -31,29 +30,20 @@ export function useBrowserStack(label: string): BrowserStack {
     stateDir = await mkdtemp(path.join(tmpdir(), `skyport-e2e-${label}-`));
     await chmod(stateDir, 0o755);
     const port = await findFreePort();
-    stack = await startStack(
+    suite.stack = await startStack(
       { ...process.env, DATABASE_URL: url, REDIS_URL: testRedis().url, SKYPORT_STATE_DIR: stateDir },
       port,
     );
-    browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+    suite.browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop("SIGINT");
+    await suite.browser?.close();
+    await suite.stack?.stop("SIGINT");
     if (stateDir) await rm(stateDir, { recursive: true, force: true });
   });
 
-  return {
-    get stack() {
-      if (!stack) throw new Error("the stack is not started yet (use it inside a test)");
-      return stack;
-    },
-    get browser() {
-      if (!browser) throw new Error("Chromium is not launched yet (use it inside a test)");
-      return browser;
-    },
-  };
+  return suite as BrowserStack;
 }
 
 /** Signs Ada up with her organization "Acme Data"; returns the organization's URL. */

@@ -247,10 +247,10 @@ export function secretData(standIn: KubeStandIn, namespace: string, name: string
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, "base64").toString()]));
 }
 
-/** A stand-in cluster and a reconciler against it, started before the file's tests and stopped after. */
+/** A stand-in cluster and a reconciler against it; set in beforeAll, so valid inside tests only. */
 export interface StandInReconciler {
-  readonly standIn: KubeStandIn;
-  readonly fixture: ReconcilerFixture;
+  standIn: KubeStandIn;
+  fixture: ReconcilerFixture;
 }
 
 /** Registers the beforeAll/afterAll that start and stop the stand-in and its reconciler. */
@@ -258,24 +258,15 @@ export function useStandInReconciler(
   harness: Harness,
   settings?: Partial<ReconcilerSettings>,
 ): StandInReconciler {
-  let standIn: KubeStandIn | undefined;
-  let fixture: ReconcilerFixture | undefined;
+  const cluster = {} as Partial<StandInReconciler>;
   beforeAll(async () => {
-    standIn = await KubeStandIn.start();
-    fixture = createReconciler(harness, settings ? { standIn, settings } : { standIn });
+    const standIn = await KubeStandIn.start();
+    cluster.standIn = standIn;
+    cluster.fixture = createReconciler(harness, settings ? { standIn, settings } : { standIn });
   });
   afterAll(async () => {
-    await fixture?.close();
-    await standIn?.stop();
+    await cluster.fixture?.close();
+    await cluster.standIn?.stop();
   });
-  return {
-    get standIn() {
-      if (!standIn) throw new Error("the stand-in is not started yet (use it inside a test)");
-      return standIn;
-    },
-    get fixture() {
-      if (!fixture) throw new Error("the reconciler is not built yet (use it inside a test)");
-      return fixture;
-    },
-  };
+  return cluster as StandInReconciler;
 }
