@@ -13,6 +13,23 @@ export interface AuditRow {
   metadata: unknown;
 }
 
+type AuditTarget = { type: string; id: string; label: string };
+
+/** The audit event a role change writes: `action` on `resource` for `subject`, role `from` → `to`. */
+export function roleChangeEvent(
+  action: string,
+  resource: AuditTarget,
+  subject: AuditTarget,
+  role: { from: string | null; to: string | null },
+): AuditRow {
+  return { action, targets: [resource, subject], metadata: { role } };
+}
+
+/** The world's workspace ("Analytics") as an audit target. */
+export function analyticsTarget(world: { workspaceId: string }): AuditTarget {
+  return { type: "workspace", id: world.workspaceId, label: "Analytics" };
+}
+
 /**
  * Runs `fn` and returns its outcome plus the audit events written meanwhile in the given
  * organizations. Errors are captured, not thrown, so callers can assert "refused and
