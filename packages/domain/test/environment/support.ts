@@ -10,29 +10,20 @@ import {
   parseKeyring,
   ValidationError,
 } from "@skyport/domain";
-import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { buildWorld, createTestDatabase, type Persona, testRedis, type World } from "@skyport/testing";
-import { afterAll, expect } from "vitest";
+import { type JobProducer, jobs } from "@skyport/queue";
+import { buildWorld, createTestDatabase, type Persona, type World } from "@skyport/testing";
+import { expect } from "vitest";
+import { freshProducer } from "../job-queues.ts";
 import { contextFor } from "../workspace-support.ts";
 
 export const { db } = await createTestDatabase();
-const { url: redisUrl, prefix } = testRedis();
-const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
-await redis.connect();
-const producers: JobProducer[] = [];
-afterAll(async () => {
-  await Promise.all(producers.map((p) => p.close()));
-  redis.disconnect();
-});
-
 export const secrets = createSecretBox({
   keyring: parseKeyring(`env-test:${randomBytes(32).toString("base64")}`),
 });
 
 /** Services with a reconcile queue of their own, so a test sees exactly its jobs. */
 export function freshServices(): EnvironmentServices & { producer: JobProducer } {
-  const producer = new JobProducer(redis, `${prefix}-${producers.length}`);
-  producers.push(producer);
+  const producer = freshProducer();
   return { secrets, jobs: producer, producer };
 }
 
