@@ -7,15 +7,13 @@ import {
   NotFoundError,
   revokeDeploymentAdmin,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
+import { buildWorld, createTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
-import { contextFor, roleChangeEvent, rowCounts, withAudit } from "./workspace-support.ts";
+import { personaContexts, roleChangeEvent, rowCounts, withAudit } from "./workspace-support.ts";
 
 const { db } = await createTestDatabase();
 
-function as(world: World, persona: Parameters<World["actor"]>[0]) {
-  return contextFor(db, world.actor(persona));
-}
+const as = personaContexts(db);
 
 describe("deployment admins", () => {
   it("a workspace owner grants and revokes DEPLOYMENT_ADMIN, one audit event each", async () => {

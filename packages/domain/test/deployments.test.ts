@@ -17,10 +17,10 @@ import {
   ValidationError,
 } from "@skyport/domain";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { buildWorld, createTestDatabase, type Persona, type World } from "@skyport/testing";
+import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { freshProducer, queuePrefix } from "./job-queues.ts";
-import { contextFor, withAudit } from "./workspace-support.ts";
+import { personaContexts, withAudit } from "./workspace-support.ts";
 
 const { db } = await createTestDatabase();
 /** A reconcile queue of its own (own key prefix), so a test can count exactly its jobs. */
@@ -55,9 +55,7 @@ const SPEC = {
   contactEmails: ["Data@Example.com"],
 };
 
-function as(world: World, persona: Persona) {
-  return contextFor(db, world.actor(persona));
-}
+const as = personaContexts(db);
 
 async function create(
   world: World,

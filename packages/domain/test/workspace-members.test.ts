@@ -21,13 +21,17 @@ const grantWorkspaceRole = throughContract(workspaceRoleChangeInput, grantWorksp
 const updateWorkspaceRole = throughContract(workspaceRoleChangeInput, updateWorkspaceRoleOperation);
 const revokeWorkspaceRole = throughContract(workspaceRoleSubjectInput, revokeWorkspaceRoleOperation);
 
-import { analyticsTarget, contextFor, roleChangeEvent, rowCounts, withAudit } from "./workspace-support.ts";
+import {
+  analyticsTarget,
+  personaContexts,
+  roleChangeEvent,
+  rowCounts,
+  withAudit,
+} from "./workspace-support.ts";
 
 const { db } = await createTestDatabase();
 
-function as(world: World, persona: Parameters<World["actor"]>[0]) {
-  return contextFor(db, world.actor(persona));
-}
+const as = personaContexts(db);
 
 function refOf(world: World) {
   return { organizationId: world.organizationId, workspaceId: world.workspaceId };

@@ -2,9 +2,15 @@
 // and a way to see exactly which audit events (and how many) a call wrote.
 import type { PrismaClient } from "@skyport/db";
 import type { Actor, MutationContext } from "@skyport/domain";
+import type { Persona, World } from "@skyport/testing";
 
 export function contextFor(db: PrismaClient, actor: Actor): MutationContext {
   return { db, actor, context: { ip: "198.51.100.4", userAgent: "vitest", requestId: "req-test" } };
+}
+
+/** `as(world, persona)`: a mutation context acting as one of the world's personas, on this database. */
+export function personaContexts(db: PrismaClient) {
+  return (world: World, persona: Persona): MutationContext => contextFor(db, world.actor(persona));
 }
 
 export interface AuditRow {

@@ -6,15 +6,14 @@ import {
   createSecretBox,
   deliveredEnvironment,
   type EnvironmentServices,
-  type MutationContext,
   parseKeyring,
   ValidationError,
 } from "@skyport/domain";
 import { type JobProducer, jobs } from "@skyport/queue";
-import { buildWorld, createTestDatabase, type Persona, type World } from "@skyport/testing";
+import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
 import { expect } from "vitest";
 import { freshProducer } from "../job-queues.ts";
-import { contextFor } from "../workspace-support.ts";
+import { personaContexts } from "../workspace-support.ts";
 
 export const { db } = await createTestDatabase();
 export const secrets = createSecretBox({
@@ -36,9 +35,7 @@ export async function reconciledDeployments(producer: JobProducer): Promise<stri
     .sort();
 }
 
-export function as(world: World, persona: Persona): MutationContext {
-  return contextFor(db, world.actor(persona));
-}
+export const as = personaContexts(db);
 
 /** The owner part of an input: the world's deployment's own objects. */
 export function onDeployment(world: World) {
