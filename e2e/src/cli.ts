@@ -1,15 +1,12 @@
 // Runs the built `skyport` CLI as a user does: `node apps/cli/bin/skyport.js …`, in its own
 // process, with its own config directory, talking to a running stack over HTTP.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { type CliResult, runProcess } from "../../apps/cli/test/helpers.ts";
 import { repoPath } from "./stack.ts";
 
 export const CLI_BIN = repoPath("apps/cli/bin/skyport.js");
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult };
 
 /** Builds dist/skyport.js, which bin/skyport.js runs in preference to the sources. */
 export function buildCli(): void {
@@ -27,29 +24,16 @@ export function cliUser(options: { apiUrl: string; configDir: string }) {
     env: NodeJS.ProcessEnv = {},
     timeoutMs = 5 * 60_000,
   ): Promise<CliResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI_BIN, ...args], {
-        env: {
-          ...base,
-          SKYPORT_API_URL: options.apiUrl,
-          SKYPORT_CONFIG_DIR: options.configDir,
-          // --wait looks every half second instead of every two.
-          SKYPORT_POLL_INTERVAL_MS: "500",
-          ...env,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-        timeout: timeoutMs,
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-        stdout += chunk;
-      });
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-        stderr += chunk;
-      });
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    return runProcess(process.execPath, [CLI_BIN, ...args], {
+      env: {
+        ...base,
+        SKYPORT_API_URL: options.apiUrl,
+        SKYPORT_CONFIG_DIR: options.configDir,
+        // --wait looks every half second instead of every two.
+        SKYPORT_POLL_INTERVAL_MS: "500",
+        ...env,
+      },
+      timeoutMs,
     });
   };
 }

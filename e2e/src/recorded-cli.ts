@@ -1,7 +1,7 @@
 // The built `skyport` CLI run as a user runs it (one process per command, its own config
 // directory), with input on stdin when a command reads a secret from there, and every stdout and
 // stderr kept in a transcript for a leak search.
-import { spawn } from "node:child_process";
+import { runProcess } from "../../apps/cli/test/helpers.ts";
 import { CLI_BIN, type CliResult } from "./cli.ts";
 import type { Transcript } from "./transcript.ts";
 
@@ -19,36 +19,22 @@ export function recordedCli(
   // Nothing from the developer's own environment may steer the CLI.
   for (const [name, value] of Object.entries(process.env))
     if (!name.startsWith("SKYPORT_")) base[name] = value;
-  return function skyport(args: string[], run: CliRun = {}): Promise<CliResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI_BIN, ...args], {
-        env: {
-          ...base,
-          SKYPORT_API_URL: options.apiUrl,
-          SKYPORT_CONFIG_DIR: options.configDir,
-          ...options.env,
-          ...run.env,
-        },
-        stdio: ["pipe", "pipe", "pipe"],
-        timeout: 5 * 60_000,
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-        stdout += chunk;
-      });
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-        stderr += chunk;
-      });
-      child.stdin.end(run.stdin ?? "");
-      child.on("error", reject);
-      child.on("close", (code) => {
-        // The command line is the test's own input (it may hold a canary); only answers are kept.
-        const command = `skyport ${args.slice(0, 3).join(" ")}`;
-        transcript.record(`CLI "${command} …" (exit ${code}) stdout`, stdout);
-        transcript.record(`CLI "${command} …" (exit ${code}) stderr`, stderr);
-        resolve({ code, stdout, stderr });
-      });
+  return async function skyport(args: string[], run: CliRun = {}): Promise<CliResult> {
+    const result = await runProcess(process.execPath, [CLI_BIN, ...args], {
+      env: {
+        ...base,
+        SKYPORT_API_URL: options.apiUrl,
+        SKYPORT_CONFIG_DIR: options.configDir,
+        ...options.env,
+        ...run.env,
+      },
+      stdin: run.stdin ?? "",
+      timeoutMs: 5 * 60_000,
     });
+    // The command line is the test's own input (it may hold a canary); only answers are kept.
+    const command = `skyport ${args.slice(0, 3).join(" ")}`;
+    transcript.record(`CLI "${command} …" (exit ${result.code}) stdout`, result.stdout);
+    transcript.record(`CLI "${command} …" (exit ${result.code}) stderr`, result.stderr);
+    return result;
   };
 }

@@ -51,6 +51,18 @@ async function newUser() {
   return cliUser({ apiUrl: stack.baseUrl, configDir: await tempDir("skyport-e2e-cli-config-") });
 }
 
+/** A new CLI user who has signed up (password from SKYPORT_PASSWORD) with an organization of their own. */
+async function signedUpUser(email: string, name: string, organizationName: string) {
+  const user = await newUser();
+  expectSuccess(
+    await user(["signup", "--email", email, "--name", name, "--organization-name", organizationName], {
+      SKYPORT_PASSWORD: PASSWORD,
+    }),
+    "signup",
+  );
+  return user;
+}
+
 /** Fails with everything needed to see why: the command's output and the stack's last words. */
 function expectSuccess(result: CliResult, what: string): void {
   if (result.code !== 0) {
@@ -191,16 +203,7 @@ describe("skyport CLI against the running stack", () => {
   });
 
   it("a WORKSPACE_MEMBER token cannot create or delete; another organization's token sees NOT_FOUND", async () => {
-    const owner = await newUser();
-    expectSuccess(
-      await owner(
-        ["signup", "--email", "grace@navy.test", "--name", "Grace", "--organization-name", "Navy"],
-        {
-          SKYPORT_PASSWORD: PASSWORD,
-        },
-      ),
-      "signup",
-    );
+    const owner = await signedUpUser("grace@navy.test", "Grace", "Navy");
     expectSuccess(await owner(["workspace", "create", "Fleet"]), "workspace create");
     const created = await owner(["deployment", "create", "logistics", "--wait", "-o", "json"]);
     expectSuccess(created, "deployment create");
@@ -225,16 +228,7 @@ describe("skyport CLI against the running stack", () => {
       expect(refused.stderr).toMatch(/WORKSPACE_OPERATOR|role/);
     }
 
-    const stranger = await newUser();
-    expectSuccess(
-      await stranger(
-        ["signup", "--email", "eve@other.test", "--name", "Eve", "--organization-name", "Other"],
-        {
-          SKYPORT_PASSWORD: PASSWORD,
-        },
-      ),
-      "signup",
-    );
+    const stranger = await signedUpUser("eve@other.test", "Eve", "Other");
     const foreign = await stranger([
       ...["token", "create", "--name", "eves", "--scope", "organization"],
       ...["--role", "ORGANIZATION_OWNER", "-o", "json"],

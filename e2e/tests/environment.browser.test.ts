@@ -5,37 +5,11 @@
 // a workspace variable to the deployment and find it in what the deployment receives; then a
 // workspace member sees names only. Screenshots of every page go to /tmp/ui6-*.png.
 import { randomBytes } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { findFreePort } from "@skyport/localstack";
-import { createTestDatabase, testRedis } from "@skyport/testing";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { CHROMIUM_ARGS, findChromium } from "../src/chromium.ts";
-import { type RunningStack, startStack } from "../src/stack.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it, onTestFailed } from "vitest";
+import { inviteGraceAndReadLink, signUpAda, useBrowserStack } from "../src/browser-journey.ts";
 
-let stack: RunningStack;
-let browser: Browser;
-let stateDir: string;
-
-beforeAll(async () => {
-  const { url } = await createTestDatabase();
-  stateDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-environment-"));
-  await chmod(stateDir, 0o755);
-  const port = await findFreePort();
-  stack = await startStack(
-    { ...process.env, DATABASE_URL: url, REDIS_URL: testRedis().url, SKYPORT_STATE_DIR: stateDir },
-    port,
-  );
-  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop("SIGINT");
-  if (stateDir) await rm(stateDir, { recursive: true, force: true });
-});
+const e2e = useBrowserStack("environment");
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `/tmp/ui6-${name}.png`, fullPage: true });
@@ -52,7 +26,7 @@ const canary = (label: string) => `${label}-${randomBytes(8).toString("hex")}`;
 
 describe("environment in Chromium", () => {
   it("variables, secrets, a URI connection, a .env import and what the deployment receives", async () => {
-    const owner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const owner = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await owner.newPage();
     const open: Page[] = [page];
     // What each browser showed when a step failed, to see why.
@@ -61,14 +35,7 @@ describe("environment in Chromium", () => {
     });
 
     // Sign up, a workspace, a deployment.
-    await page.goto(`${stack.baseUrl}/sign-up`);
-    await page.getByLabel("Your name").fill("Ada Lovelace");
-    await page.getByLabel("Work email").fill("ada@acme.test");
-    await page.getByLabel("Password").fill("analytical engine 1843");
-    await page.getByLabel("Organization name").fill("Acme Data");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/orgs\/[^/]+\/workspaces$/);
-    const organizationUrl = page.url().replace(/\/workspaces$/, "");
+    const organizationUrl = await signUpAda(page, e2e.stack.baseUrl);
     await page.getByLabel("Name").fill("Analytics");
     await page.getByRole("button", { name: "Create workspace" }).click();
     await page.waitForURL(/\/workspaces\/[^/]+$/);
@@ -238,25 +205,13 @@ describe("environment in Chromium", () => {
     await shot(page, "deployment-delivered");
 
     // A workspace member sees names only, no forms, and why.
-    await page.goto(`${organizationUrl}/members`);
-    await page.getByLabel("Email").fill("grace@acme.test");
-    await page.getByRole("button", { name: "Send invitation" }).click();
-    await page.getByText("grace@acme.test").first().waitFor();
-    let link: string | null = null;
-    const deadline = Date.now() + 30_000;
-    while (!link && Date.now() < deadline) {
-      await page.goto(`${stack.baseUrl}/dev/mailbox`);
-      const anchor = page.locator('a[href*="/invitations/"]').first();
-      if (await anchor.count()) link = await anchor.getAttribute("href");
-      else await page.waitForTimeout(1_000);
-    }
-    expect(link, "the invitation email reached the development mailbox").toBeTruthy();
-    const colleague = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const link = await inviteGraceAndReadLink(page, organizationUrl, e2e.stack.baseUrl);
+    const colleague = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const member = await colleague.newPage();
     open.push(member);
     // The email links to SKYPORT_PUBLIC_URL (localhost); stay on the host the session cookies are for.
-    const invitation = new URL(link ?? "", stack.baseUrl);
-    await member.goto(`${stack.baseUrl}${invitation.pathname}${invitation.search}`);
+    const invitation = new URL(link, e2e.stack.baseUrl);
+    await member.goto(`${e2e.stack.baseUrl}${invitation.pathname}${invitation.search}`);
     await member.getByLabel("Your name").fill("Grace Hopper");
     await member.getByLabel("Password").fill("compilers all the way 1952");
     await member.getByRole("button", { name: "Create account and join" }).click();

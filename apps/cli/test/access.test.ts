@@ -5,38 +5,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { apiServerForThisFile } from "./support/api-server.ts";
-import { CliUser } from "./support/cli.ts";
+import { CliUser, mintToken as mint } from "./support/cli.ts";
 
 const server = await apiServerForThisFile();
 const ada = await CliUser.signedUp(server, "Ada", { workspace: "Analytics" });
 const { workspaceId } = ada;
 const deploymentId: string = (await ada.run(["deployment", "create", "etl", "-o", "json"])).json().id;
-
-/** `token create --name NAME --scope SCOPE --role ROLE …` */
-async function mint(
-  user: CliUser,
-  name: string,
-  scope: string,
-  role: string,
-  ...more: string[]
-): Promise<{ token: string; apiToken: Record<string, unknown> }> {
-  const result = await user.run([
-    "token",
-    "create",
-    "-o",
-    "json",
-    "--name",
-    name,
-    "--scope",
-    scope,
-    "--role",
-    role,
-    ...more,
-  ]);
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
-  return result.json();
-}
 
 /** A CLI user running with only SKYPORT_API_TOKEN, as in CI. */
 async function ciWith(token: string) {

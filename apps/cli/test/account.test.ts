@@ -2,7 +2,7 @@
 import { stat } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { apiServerForThisFile, startApiServer } from "./support/api-server.ts";
-import { CliUser, PASSWORD, scriptedTerminal, uniqueEmail } from "./support/cli.ts";
+import { CliUser, mintToken, PASSWORD, scriptedTerminal, uniqueEmail } from "./support/cli.ts";
 
 const server = await apiServerForThisFile();
 
@@ -47,25 +47,26 @@ describe("skyport signup", () => {
     expect((await stat(ada.configDir)).mode & 0o077).toBe(0);
   });
 
-  it("refuses with exit 2, naming the flag, when a value is missing and nobody can be asked", async () => {
-    const user = await CliUser.create(server.url);
-
-    const noEmail = await user.run(["signup", "--name", "X", "--organization-name", "Y"]);
-    expect(noEmail.code).toBe(2);
-    expect(noEmail.stderr).toContain("--email is required when not run interactively");
-
-    const noPassword = await user.run([
-      "signup",
-      "--email",
-      uniqueEmail("x"),
-      "--name",
-      "X",
-      "--organization-name",
-      "Y",
-    ]);
-    expect(noPassword.code).toBe(2);
-    expect(noPassword.stderr).toContain("--password-stdin or set SKYPORT_PASSWORD");
-  });
+  it.each<{ missing: string; argv: () => string[]; message: string }>([
+    {
+      missing: "--email",
+      argv: () => ["signup", "--name", "X", "--organization-name", "Y"],
+      message: "--email is required when not run interactively",
+    },
+    {
+      missing: "the password",
+      argv: () => ["signup", "--email", uniqueEmail("x"), "--name", "X", "--organization-name", "Y"],
+      message: "--password-stdin or set SKYPORT_PASSWORD",
+    },
+  ])(
+    "refuses with exit 2, naming the flag, when a value is missing and nobody can be asked: $missing",
+    async ({ argv, message }) => {
+      const user = await CliUser.create(server.url);
+      const refused = await user.run(argv());
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(message);
+    },
+  );
 
   it("passes the server's validation error on with exit 2 and the field", async () => {
     const user = await CliUser.create(server.url);
@@ -121,20 +122,7 @@ describe("skyport login and logout", () => {
 
   it("logs in with an API token from a prompt, and whoami shows the token's scope", async () => {
     const ada = await CliUser.signedUp(server, "Ada");
-    const minted = await ada.run([
-      "token",
-      "create",
-      "--name",
-      "ci",
-      "--scope",
-      "organization",
-      "--role",
-      "ORGANIZATION_MEMBER",
-      "-o",
-      "json",
-    ]);
-    expect(minted.code).toBe(0);
-    const secret = minted.json().token as string;
+    const { token: secret } = await mintToken(ada, "ci", "organization", "ORGANIZATION_MEMBER");
     const ci = await CliUser.create(server.url);
 
     const login = await ci.run(["login", "--token"], { terminal: scriptedTerminal(secret) });

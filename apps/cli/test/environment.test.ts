@@ -1048,44 +1048,43 @@ describe("a workspace member's token", () => {
     expect(workspaceVariables.json().every((v: { value: string | null }) => v.value === null)).toBe(true);
   });
 
-  it("cannot create, update or delete: exit 1 with the server's reason", async () => {
-    const value = canary();
-    const created = await member([
-      "deployment",
-      "variable",
-      "create",
-      "--deployment-id",
-      etl.id,
-      "--key",
-      "NOPE",
-      "--value",
-      value,
-    ]);
-    expect(created.code).toBe(1);
-    expect(created.stderr).toContain("HTTP 403 FORBIDDEN");
-    expect(await db.environmentVariable.count({ where: { key: "NOPE" } })).toBe(0);
-
-    const updated = await member([
-      ...onWorkspace("airflow-variable", "update"),
-      "--key",
-      "nothing",
-      "--value",
-      value,
-    ]);
-    expect(updated.code).toBe(1);
-    expect(updated.stderr).toContain("HTTP 403 FORBIDDEN");
-
-    const deleted = await member([
-      "deployment",
-      "variable",
-      "delete",
-      "PLAIN",
-      "--deployment-id",
-      etl.id,
-      "--yes",
-    ]);
-    expect(deleted.code).toBe(1);
-    expect(await db.environmentVariable.count({ where: { scopeId: etl.id, key: "PLAIN" } })).toBe(1);
+  // Each argv is built when its case runs (the deployment exists only after beforeAll).
+  it.each<{ action: string; argv: () => string[]; refusedWith?: string; after?: () => Promise<void> }>([
+    {
+      action: "create",
+      argv: () => [
+        "deployment",
+        "variable",
+        "create",
+        "--deployment-id",
+        etl.id,
+        "--key",
+        "NOPE",
+        "--value",
+        canary(),
+      ],
+      refusedWith: "HTTP 403 FORBIDDEN",
+      after: async () => {
+        expect(await db.environmentVariable.count({ where: { key: "NOPE" } })).toBe(0);
+      },
+    },
+    {
+      action: "update",
+      argv: () => [...onWorkspace("airflow-variable", "update"), "--key", "nothing", "--value", canary()],
+      refusedWith: "HTTP 403 FORBIDDEN",
+    },
+    {
+      action: "delete",
+      argv: () => ["deployment", "variable", "delete", "PLAIN", "--deployment-id", etl.id, "--yes"],
+      after: async () => {
+        expect(await db.environmentVariable.count({ where: { scopeId: etl.id, key: "PLAIN" } })).toBe(1);
+      },
+    },
+  ])("cannot $action: exit 1 with the server's reason", async ({ argv, refusedWith, after }) => {
+    const refused = await member(argv());
+    expect(refused.code).toBe(1);
+    if (refusedWith) expect(refused.stderr).toContain(refusedWith);
+    await after?.();
   });
 });
 

@@ -9,6 +9,7 @@ import { GET as trpcGet, POST as trpcPost } from "../app/api/trpc/[trpc]/route.t
 import { createTRPCContext } from "../src/server/trpc/context.ts";
 import { createCaller } from "../src/server/trpc/router.ts";
 import { callerAs, createTestServices, serveRoutesWith } from "./support.ts";
+import { trpcCode } from "./trpc-http.ts";
 
 const services = await createTestServices();
 const { db } = services;
@@ -42,13 +43,6 @@ async function callerWithHeaders(headers: Headers) {
 /** What Next passes a catch-all route handler as its second argument. */
 const routeContext = (path: string) => ({ params: Promise.resolve({ trpc: path }) });
 const bearer = (token: string) => new Headers({ authorization: `Bearer ${token}` });
-
-async function trpcCode(call: Promise<unknown>): Promise<string> {
-  return call.then(
-    () => "OK",
-    (error: unknown) => (error instanceof TRPCError ? error.code : `unexpected: ${String(error)}`),
-  );
-}
 
 describe("apiToken procedures", () => {
   it("create returns the secret once; list and revoke never do", async () => {

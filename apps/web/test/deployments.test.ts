@@ -1,13 +1,11 @@
 // Deployments through tRPC: every field a bad spec gets wrong comes back in data.fieldErrors
 // (over the real HTTP route too) with nothing written or queued, and a full round trip whose
 // answers pass the procedures' output schemas.
-import { generateApiTokenSecret } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
 import { buildWorld } from "@skyport/testing";
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { POST as trpcPost } from "../app/api/trpc/[trpc]/route.ts";
 import { callerAs, createTestServices, serveRoutesWith } from "./support.ts";
+import { ownerToken, postOverHttp, trpcError } from "./trpc-http.ts";
 
 const services = await createTestServices();
 const { db } = services;
@@ -26,51 +24,10 @@ async function queuedJobs(): Promise<number> {
   return Object.values(counts).reduce((sum, n) => sum + n, 0);
 }
 
-async function trpcError(call: Promise<unknown>): Promise<TRPCError> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
-
-async function ownerToken(organizationId: string): Promise<string> {
-  const { secret, prefix, secretHash } = generateApiTokenSecret();
-  await db.apiToken.create({
-    data: {
-      organizationId,
-      scope: "ORGANIZATION",
-      role: "ORGANIZATION_OWNER",
-      name: "test",
-      prefix,
-      secretHash,
-    },
-  });
-  return secret;
-}
-
-async function postOverHttp(path: string, token: string, input: unknown) {
-  const response = await trpcPost(
-    new Request(`http://localhost:3000/api/trpc/${path}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ json: input }),
-    }),
-    { params: Promise.resolve({ trpc: path }) },
-  );
-  const body = (await response.json()) as {
-    error?: {
-      json: { message: string; data: { field: string | null; fieldErrors: Record<string, string[]> | null } };
-    };
-  };
-  return { status: response.status, error: body.error?.json };
-}
-
 describe("bad specs get BAD_REQUEST naming every field, and nothing is written or queued", () => {
   it("refused Airflow settings, invalid sizes and worker counts, over HTTP", async () => {
     const world = await buildWorld(db);
-    const token = await ownerToken(world.organizationId);
+    const token = await ownerToken(db, world.organizationId);
     const [deploymentsBefore, auditBefore, jobsBefore] = [
       await db.deployment.count(),
       await db.auditEvent.count(),

@@ -22,6 +22,7 @@ import {
 } from "@/components/environment/permissions.ts";
 import { errorDetails } from "@/server/trpc/error-formatter.ts";
 import { callerAs, createTestServices } from "./support.ts";
+import { trpcError } from "./trpc-http.ts";
 
 const services = await createTestServices();
 const { db } = services;
@@ -35,6 +36,18 @@ async function received(world: World): Promise<Record<string, string | null>> {
     id: world.deploymentId,
   });
   return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
+}
+
+/** A fresh world, its workspace author's caller, and the world's deployment as an environment owner. */
+async function authorOnDeployment() {
+  const world = await buildWorld(db);
+  const author = await callerAs(services, world.actor("workspaceAuthor"));
+  const ref = {
+    kind: "deployment" as const,
+    organizationId: world.organizationId,
+    deploymentId: world.deploymentId,
+  };
+  return { world, author, ref };
 }
 
 function refused(error: unknown): null {
@@ -91,13 +104,7 @@ describe("the page's access guess agrees with the server", () => {
 
 describe("edit forms keep what they cannot show", () => {
   it("a secret variable's form, saved untouched, keeps the value; typed into, replaces it", async () => {
-    const world = await buildWorld(db);
-    const author = await callerAs(services, world.actor("workspaceAuthor"));
-    const ref = {
-      kind: "deployment" as const,
-      organizationId: world.organizationId,
-      deploymentId: world.deploymentId,
-    };
+    const { world, author, ref } = await authorOnDeployment();
     const value = canary();
     await author.environmentVariable.create({ owner: ref, key: "API_TOKEN", value, isSecret: true });
     const [row] = (await author.environmentVariable.list({ owner: ref })).items;
@@ -119,13 +126,7 @@ describe("edit forms keep what they cannot show", () => {
   });
 
   it("an Airflow variable's description change leaves its secret value alone", async () => {
-    const world = await buildWorld(db);
-    const author = await callerAs(services, world.actor("workspaceAuthor"));
-    const ref = {
-      kind: "deployment" as const,
-      organizationId: world.organizationId,
-      deploymentId: world.deploymentId,
-    };
+    const { world, author, ref } = await authorOnDeployment();
     const value = canary();
     await author.airflowVariable.create({ owner: ref, key: "partner_key", value, isSecret: true });
     const [row] = (await author.airflowVariable.list({ owner: ref })).items;
@@ -140,13 +141,7 @@ describe("edit forms keep what they cannot show", () => {
   });
 
   it("a connection's form, saved untouched, keeps the password and secret extra fields", async () => {
-    const world = await buildWorld(db);
-    const author = await callerAs(services, world.actor("workspaceAuthor"));
-    const ref = {
-      kind: "deployment" as const,
-      organizationId: world.organizationId,
-      deploymentId: world.deploymentId,
-    };
+    const { world, author, ref } = await authorOnDeployment();
     const password = canary();
     const privateKey = canary();
     await author.airflowConnection.create({
@@ -179,23 +174,13 @@ describe("edit forms keep what they cannot show", () => {
 
 describe("the import preview and the server agree on lines", () => {
   it("each line the server refuses is a line the preview showed, and nothing was written", async () => {
-    const world = await buildWorld(db);
-    const author = await callerAs(services, world.actor("workspaceAuthor"));
-    const ref = {
-      kind: "deployment" as const,
-      organizationId: world.organizationId,
-      deploymentId: world.deploymentId,
-    };
+    const { author, ref } = await authorOnDeployment();
     await author.environmentVariable.create({ owner: ref, key: "EXISTING", value: "1" });
     const text = "# settings\nGOOD=1\nAIRFLOW__CORE__FERNET_KEY=x\n\nEXISTING=2\n1BAD=3\n";
     const preview = previewDotenv(text);
     expect(preview.problemCount).toBe(0);
 
-    const error = await author.environmentVariable.import({ owner: ref, text }).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    if (!(error instanceof TRPCError)) throw new Error("the import was not refused");
+    const error = await trpcError(author.environmentVariable.import({ owner: ref, text }));
     // What the browser receives as error.data (the formatter every tRPC answer goes through).
     const details = errorDetails(error);
     const { byLine, other } = importProblems({ message: details.message, data: details });

@@ -2,13 +2,12 @@
 // data.fieldErrors over the real HTTP route (import lines, a malformed URI), conflicts naming
 // their field, secrets absent from every answer, names only for members, what a deployment
 // receives, and reconcile jobs queued after a change.
-import { generateApiTokenSecret } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
 import { buildWorld, type World } from "@skyport/testing";
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { GET as trpcGet, POST as trpcPost } from "../app/api/trpc/[trpc]/route.ts";
+import { GET as trpcGet } from "../app/api/trpc/[trpc]/route.ts";
 import { callerAs, createTestServices, serveRoutesWith } from "./support.ts";
+import { apiToken, postOverHttp, trpcError } from "./trpc-http.ts";
 
 const services = await createTestServices();
 const { db } = services;
@@ -16,45 +15,13 @@ serveRoutesWith(services);
 
 const secret = () => `canary-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 
-async function trpcError(call: Promise<unknown>): Promise<TRPCError> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
+function authorToken(world: World): Promise<string> {
+  const { organizationId, workspaceId } = world;
+  return apiToken(
+    db,
+    { organizationId, scope: "WORKSPACE", workspaceId, role: "WORKSPACE_AUTHOR" },
+    "environment test",
   );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
-
-async function authorToken(world: World): Promise<string> {
-  const { secret: token, prefix, secretHash } = generateApiTokenSecret();
-  await db.apiToken.create({
-    data: {
-      organizationId: world.organizationId,
-      scope: "WORKSPACE",
-      workspaceId: world.workspaceId,
-      role: "WORKSPACE_AUTHOR",
-      name: "environment test",
-      prefix,
-      secretHash,
-    },
-  });
-  return token;
-}
-
-async function postOverHttp(path: string, token: string, input: unknown) {
-  const response = await trpcPost(
-    new Request(`http://localhost:3000/api/trpc/${path}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ json: input }),
-    }),
-    { params: Promise.resolve({ trpc: path }) },
-  );
-  const text = await response.text();
-  const body = JSON.parse(text) as {
-    error?: { json: { data: { field: string | null; fieldErrors: Record<string, string[]> | null } } };
-  };
-  return { status: response.status, text, error: body.error?.json };
 }
 
 /** A query over HTTP (GET with the input in the query string), answering the raw body. */

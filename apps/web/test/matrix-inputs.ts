@@ -10,6 +10,19 @@ import { TEST_KEK } from "./support.ts";
 export type MatrixInput = (world: World, db: PrismaClient) => unknown | Promise<unknown>;
 
 /** Deployment spec fields a create or update request carries. */
+/** A pending invitation to the world's organization, as the input that names it. */
+const pendingInvitation: MatrixInput = async (w, db) => {
+  const invitation = await db.invitation.create({
+    data: {
+      organizationId: w.organizationId,
+      email: `matrix-${Math.random().toString(16).slice(2)}@example.test`,
+      role: "ORGANIZATION_MEMBER",
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  return { organizationId: w.organizationId, invitationId: invitation.id };
+};
+
 const MATRIX_SPEC = { runtimeVersion: "3.3.1", executor: "KUBERNETES" };
 
 /** Turns the world's deployment into a Celery one with a `default` and a `reports` queue. */
@@ -199,28 +212,8 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     role: "ORGANIZATION_MEMBER",
   }),
   "invitation.list": (w) => ({ organizationId: w.organizationId }),
-  "invitation.revoke": async (w, db) => {
-    const invitation = await db.invitation.create({
-      data: {
-        organizationId: w.organizationId,
-        email: `matrix-${Math.random().toString(16).slice(2)}@example.test`,
-        role: "ORGANIZATION_MEMBER",
-        expiresAt: new Date(Date.now() + 86_400_000),
-      },
-    });
-    return { organizationId: w.organizationId, invitationId: invitation.id };
-  },
-  "invitation.resend": async (w, db) => {
-    const invitation = await db.invitation.create({
-      data: {
-        organizationId: w.organizationId,
-        email: `matrix-${Math.random().toString(16).slice(2)}@example.test`,
-        role: "ORGANIZATION_MEMBER",
-        expiresAt: new Date(Date.now() + 86_400_000),
-      },
-    });
-    return { organizationId: w.organizationId, invitationId: invitation.id };
-  },
+  "invitation.revoke": pendingInvitation,
+  "invitation.resend": pendingInvitation,
   "workspace.list": (w) => ({ organizationId: w.organizationId }),
   "workspace.get": (w) => ({ organizationId: w.organizationId, workspaceId: w.workspaceId }),
   "workspace.create": (w) => ({ organizationId: w.organizationId, name: "Matrix workspace" }),

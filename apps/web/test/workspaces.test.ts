@@ -1,23 +1,14 @@
 // Workspaces, workspace members, teams and deployment admins through tRPC: field-level
 // errors for bad input (also over the real HTTP route), FORBIDDEN vs NOT_FOUND, and a full
 // round trip whose answers pass the procedures' output schemas.
-import { generateApiTokenSecret } from "@skyport/domain";
 import { buildWorld } from "@skyport/testing";
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { POST as trpcPost } from "../app/api/trpc/[trpc]/route.ts";
 import { callerAs, createTestServices, serveRoutesWith } from "./support.ts";
+import { ownerToken, postOverHttp, trpcCode } from "./trpc-http.ts";
 
 const services = await createTestServices();
 const { db } = services;
 serveRoutesWith(services);
-
-async function trpcCode(call: Promise<unknown>): Promise<string> {
-  return call.then(
-    () => "OK",
-    (error: unknown) => (error instanceof TRPCError ? error.code : `unexpected: ${String(error)}`),
-  );
-}
 
 async function writes() {
   const [workspaces, bindings, teams, memberships, deploymentBindings, audit] = await Promise.all([
@@ -29,40 +20,6 @@ async function writes() {
     db.auditEvent.count(),
   ]);
   return { workspaces, bindings, teams, memberships, deploymentBindings, audit };
-}
-
-/** An organization-owner API token for the world's organization, for calls over HTTP. */
-async function ownerToken(organizationId: string): Promise<string> {
-  const { secret, prefix, secretHash } = generateApiTokenSecret();
-  await db.apiToken.create({
-    data: {
-      organizationId,
-      scope: "ORGANIZATION",
-      role: "ORGANIZATION_OWNER",
-      name: "test",
-      prefix,
-      secretHash,
-    },
-  });
-  return secret;
-}
-
-/** POSTs a mutation through the real tRPC route and returns status and error data. */
-async function postOverHttp(path: string, token: string, input: unknown) {
-  const response = await trpcPost(
-    new Request(`http://localhost:3000/api/trpc/${path}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ json: input }),
-    }),
-    { params: Promise.resolve({ trpc: path }) },
-  );
-  const body = (await response.json()) as {
-    error?: {
-      json: { message: string; data: { field: string | null; fieldErrors: Record<string, string[]> | null } };
-    };
-  };
-  return { status: response.status, error: body.error?.json };
 }
 
 describe("bad input gets field-level BAD_REQUEST and writes nothing", () => {
@@ -103,7 +60,7 @@ describe("bad input gets field-level BAD_REQUEST and writes nothing", () => {
   it("over HTTP the error names the field, for zod and for domain conflicts alike", async () => {
     const world = await buildWorld(db);
     const { organizationId, workspaceId } = world;
-    const token = await ownerToken(organizationId);
+    const token = await ownerToken(db, organizationId);
     const before = await writes();
 
     const empty = await postOverHttp("workspace.create", token, { organizationId, name: "  " });

@@ -137,79 +137,67 @@ describe("createApiToken", () => {
     expect(apiToken).toMatchObject({ scope: "DEPLOYMENT", deploymentId, workspaceId, deploymentName: "etl" });
   });
 
-  it("refuses a role that does not belong to the scope with a ValidationError on role", async () => {
-    const owner = persona("organizationOwner");
-    await expectRefused(
-      () => createApiToken(owner, orgToken({ role: "WORKSPACE_OWNER" })),
-      ValidationError,
-      "role",
-    );
-    await expectRefused(
-      () =>
-        createApiToken(owner, {
-          organizationId,
-          scope: "WORKSPACE",
-          workspaceId,
-          role: "ORGANIZATION_OWNER",
-          name: "x",
-        }),
-      ValidationError,
-      "role",
-    );
-    await expectRefused(
-      () =>
-        createApiToken(owner, {
-          organizationId,
-          scope: "DEPLOYMENT",
-          deploymentId,
-          role: "WORKSPACE_OPERATOR",
-          name: "x",
-        }),
-      ValidationError,
-      "role",
-    );
-    await expectRefused(
-      () => createApiToken(owner, orgToken({ role: "SUPERUSER" })),
-      ValidationError,
-      "role",
-    );
-  });
-
-  it("validates name, expiry and the scope's target", async () => {
-    const owner = persona("organizationOwner");
-    await expectRefused(() => createApiToken(owner, orgToken({ name: "   " })), ValidationError, "name");
-    await expectRefused(
-      () => createApiToken(owner, orgToken({ name: "n".repeat(61) })),
-      ValidationError,
-      "name",
-    );
-    for (const days of [0, 366, 1.5]) {
+  // Each input is built when its case runs (expiry dates are relative to now).
+  it.each<{ case: string; input: () => Record<string, unknown> }>([
+    { case: "a workspace role on an organization token", input: () => orgToken({ role: "WORKSPACE_OWNER" }) },
+    {
+      case: "an organization role on a workspace token",
+      input: () => ({
+        organizationId,
+        scope: "WORKSPACE",
+        workspaceId,
+        role: "ORGANIZATION_OWNER",
+        name: "x",
+      }),
+    },
+    {
+      case: "a workspace role on a deployment token",
+      input: () => ({
+        organizationId,
+        scope: "DEPLOYMENT",
+        deploymentId,
+        role: "WORKSPACE_OPERATOR",
+        name: "x",
+      }),
+    },
+    { case: "a role that does not exist", input: () => orgToken({ role: "SUPERUSER" }) },
+  ])(
+    "refuses a role that does not belong to the scope with a ValidationError on role: $case",
+    async ({ input }) => {
       await expectRefused(
-        () => createApiToken(owner, orgToken({ expiresInDays: days })),
+        () => createApiToken(persona("organizationOwner"), input()),
         ValidationError,
-        "expiresInDays",
+        "role",
       );
-    }
-    await expectRefused(
-      () => createApiToken(owner, orgToken({ expiresAt: new Date(Date.now() - 1000) })),
-      ValidationError,
-      "expiresAt",
-    );
-    await expectRefused(
-      () => createApiToken(owner, orgToken({ expiresAt: new Date(Date.now() + 400 * 24 * 3600_000) })),
-      ValidationError,
-      "expiresAt",
-    );
-    await expectRefused(
-      () => createApiToken(owner, { ...orgToken(), scope: "WORKSPACE", role: "WORKSPACE_MEMBER" }),
-      ValidationError,
-      "workspaceId",
-    );
-    await expectRefused(
-      () => createApiToken(owner, { ...orgToken(), scope: "NOPE" as "WORKSPACE" }),
-      ValidationError,
-      "scope",
-    );
+    },
+  );
+
+  it.each<{ case: string; input: () => Record<string, unknown>; field: string }>([
+    { case: "a blank name", input: () => orgToken({ name: "   " }), field: "name" },
+    { case: "a name over 60 characters", input: () => orgToken({ name: "n".repeat(61) }), field: "name" },
+    ...[0, 366, 1.5].map((days) => ({
+      case: `expiresInDays ${days}`,
+      input: () => orgToken({ expiresInDays: days }),
+      field: "expiresInDays",
+    })),
+    {
+      case: "an expiry in the past",
+      input: () => orgToken({ expiresAt: new Date(Date.now() - 1000) }),
+      field: "expiresAt",
+    },
+    {
+      case: "an expiry over a year away",
+      input: () => orgToken({ expiresAt: new Date(Date.now() + 400 * 24 * 3600_000) }),
+      field: "expiresAt",
+    },
+    {
+      case: "a workspace token without workspaceId",
+      input: () => ({ ...orgToken(), scope: "WORKSPACE", role: "WORKSPACE_MEMBER" }),
+      field: "workspaceId",
+    },
+    { case: "an unknown scope", input: () => ({ ...orgToken(), scope: "NOPE" }), field: "scope" },
+  ])("validates name, expiry and the scope's target: $case", async ({ input, field }) => {
+    await expectRefused(() => createApiToken(persona("organizationOwner"), input()), ValidationError, field);
   });
 
   it("answers NOT_FOUND for a target in another organization, or for an outsider", async () => {

@@ -7,35 +7,28 @@ import {
   NotFoundError,
   revokeDeploymentAdmin,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
+import { buildWorld, createTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
-import { contextFor, rowCounts, withAudit } from "./workspace-support.ts";
+import { personaContexts, roleChangeEvent, rowCounts, withAudit } from "./workspace-support.ts";
 
 const { db } = await createTestDatabase();
 
-function as(world: World, persona: Parameters<World["actor"]>[0]) {
-  return contextFor(db, world.actor(persona));
-}
+const as = personaContexts(db);
 
 describe("deployment admins", () => {
   it("a workspace owner grants and revokes DEPLOYMENT_ADMIN, one audit event each", async () => {
     const world = await buildWorld(db);
     const ref = { organizationId: world.organizationId, deploymentId: world.deploymentId };
     const bystander = { type: "user" as const, userId: world.bystander.id, label: world.bystander.email };
+    const etl = { type: "deployment", id: world.deploymentId, label: "etl" };
+    const bystanderUser = { type: "user", id: world.bystander.id, label: world.bystander.email };
     await expect(authorize(db, bystander, "deployment.update", ref)).rejects.toBeInstanceOf(ForbiddenError);
 
     const granted = await withAudit(db, [world.organizationId], () =>
       grantDeploymentAdmin(as(world, "workspaceOwner"), { ...ref, subject: { userId: world.bystander.id } }),
     );
     expect(granted.events).toEqual([
-      {
-        action: "deployment.member.grant",
-        targets: [
-          { type: "deployment", id: world.deploymentId, label: "etl" },
-          { type: "user", id: world.bystander.id, label: world.bystander.email },
-        ],
-        metadata: { role: { from: null, to: "DEPLOYMENT_ADMIN" } },
-      },
+      roleChangeEvent("deployment.member.grant", etl, bystanderUser, { from: null, to: "DEPLOYMENT_ADMIN" }),
     ]);
     await expect(authorize(db, bystander, "deployment.update", ref)).resolves.toMatchObject({
       deploymentRole: "DEPLOYMENT_ADMIN",
@@ -55,14 +48,7 @@ describe("deployment admins", () => {
       revokeDeploymentAdmin(as(world, "workspaceOwner"), { ...ref, subject: { userId: world.bystander.id } }),
     );
     expect(revoked.events).toEqual([
-      {
-        action: "deployment.member.revoke",
-        targets: [
-          { type: "deployment", id: world.deploymentId, label: "etl" },
-          { type: "user", id: world.bystander.id, label: world.bystander.email },
-        ],
-        metadata: { role: { from: "DEPLOYMENT_ADMIN", to: null } },
-      },
+      roleChangeEvent("deployment.member.revoke", etl, bystanderUser, { from: "DEPLOYMENT_ADMIN", to: null }),
     ]);
     await expect(authorize(db, bystander, "deployment.update", ref)).rejects.toBeInstanceOf(ForbiddenError);
   });

@@ -17,24 +17,15 @@ import {
   ValidationError,
 } from "@skyport/domain";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { buildWorld, createTestDatabase, type Persona, testRedis, type World } from "@skyport/testing";
+import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { contextFor, withAudit } from "./workspace-support.ts";
+import { freshProducer, queuePrefix } from "./job-queues.ts";
+import { personaContexts, withAudit } from "./workspace-support.ts";
 
 const { db } = await createTestDatabase();
-const { url: redisUrl, prefix } = testRedis();
-const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
-await redis.connect();
-const producers: JobProducer[] = [];
-afterAll(async () => {
-  await Promise.all(producers.map((p) => p.close()));
-  redis.disconnect();
-});
-
 /** A reconcile queue of its own (own key prefix), so a test can count exactly its jobs. */
 function freshServices(): DeploymentServices & { producer: JobProducer } {
-  const producer = new JobProducer(redis, `${prefix}-${producers.length}`);
-  producers.push(producer);
+  const producer = freshProducer();
   return { jobs: producer, producer, baseDomain: "airflow.example.test" };
 }
 
@@ -64,9 +55,7 @@ const SPEC = {
   contactEmails: ["Data@Example.com"],
 };
 
-function as(world: World, persona: Persona) {
-  return contextFor(db, world.actor(persona));
-}
+const as = personaContexts(db);
 
 async function create(
   world: World,
@@ -342,7 +331,7 @@ describe("createDeployment", () => {
       enableOfflineQueue: false,
       connectTimeoutMs: 500,
     });
-    const producer = new JobProducer(down, `${prefix}-down`);
+    const producer = new JobProducer(down, `${queuePrefix}-down`);
     producer.queue("provisioning").on("error", () => {});
     afterAll(async () => {
       await producer.close().catch(() => {});

@@ -1,3 +1,4 @@
+import type { WorkspaceRole } from "@skyport/db";
 import {
   type Actor,
   ConflictError,
@@ -204,17 +205,16 @@ describe("members", () => {
   it("removes a member with their workspace, deployment and team roles in that organization only", async () => {
     const owner = as(world.actor("organizationOwner"));
     const person = await newUser("Roles");
-    await db.organizationMembership.create({
-      data: { organizationId: world.organizationId, userId: person.id, role: "ORGANIZATION_MEMBER" },
-    });
-    await db.workspaceRoleBinding.create({
-      data: {
-        organizationId: world.organizationId,
-        workspaceId: world.workspaceId,
-        role: "WORKSPACE_AUTHOR",
-        userId: person.id,
-      },
-    });
+    /** Makes the person an organization member with this role in one of its workspaces. */
+    const memberWith = async (organizationId: string, workspaceId: string, role: WorkspaceRole) => {
+      await db.organizationMembership.create({
+        data: { organizationId, userId: person.id, role: "ORGANIZATION_MEMBER" },
+      });
+      await db.workspaceRoleBinding.create({
+        data: { organizationId, workspaceId, role, userId: person.id },
+      });
+    };
+    await memberWith(world.organizationId, world.workspaceId, "WORKSPACE_AUTHOR");
     await db.deploymentRoleBinding.create({
       data: {
         organizationId: world.organizationId,
@@ -225,43 +225,29 @@ describe("members", () => {
     });
     await db.teamMembership.create({ data: { teamId: world.teamId, userId: person.id } });
     // The same person also belongs to another organization, with a workspace role there.
-    await db.organizationMembership.create({
-      data: { organizationId: world.otherOrganizationId, userId: person.id, role: "ORGANIZATION_MEMBER" },
-    });
-    await db.workspaceRoleBinding.create({
-      data: {
-        organizationId: world.otherOrganizationId,
-        workspaceId: world.otherWorkspaceId,
-        role: "WORKSPACE_MEMBER",
-        userId: person.id,
-      },
-    });
+    await memberWith(world.otherOrganizationId, world.otherWorkspaceId, "WORKSPACE_MEMBER");
     const before = await db.auditEvent.count({ where: { organizationId: world.organizationId } });
 
     await removeMember(owner, { organizationId: world.organizationId, userId: person.id });
 
-    expect(
-      await db.organizationMembership.count({
-        where: { organizationId: world.organizationId, userId: person.id },
-      }),
-    ).toBe(0);
-    expect(
-      await db.workspaceRoleBinding.count({
-        where: { organizationId: world.organizationId, userId: person.id },
-      }),
-    ).toBe(0);
-    expect(await db.deploymentRoleBinding.count({ where: { userId: person.id } })).toBe(0);
-    expect(await db.teamMembership.count({ where: { userId: person.id } })).toBe(0);
-    expect(
-      await db.workspaceRoleBinding.count({
-        where: { organizationId: world.otherOrganizationId, userId: person.id },
-      }),
-    ).toBe(1);
-    expect(
-      await db.organizationMembership.count({
-        where: { organizationId: world.otherOrganizationId, userId: person.id },
-      }),
-    ).toBe(1);
+    // Everything in this organization is gone; the membership and role in the other one stay.
+    const inThis = { organizationId: world.organizationId, userId: person.id };
+    const inOther = { organizationId: world.otherOrganizationId, userId: person.id };
+    expect({
+      membership: await db.organizationMembership.count({ where: inThis }),
+      workspaceRoles: await db.workspaceRoleBinding.count({ where: inThis }),
+      deploymentRoles: await db.deploymentRoleBinding.count({ where: { userId: person.id } }),
+      teamMemberships: await db.teamMembership.count({ where: { userId: person.id } }),
+      otherWorkspaceRoles: await db.workspaceRoleBinding.count({ where: inOther }),
+      otherMembership: await db.organizationMembership.count({ where: inOther }),
+    }).toEqual({
+      membership: 0,
+      workspaceRoles: 0,
+      deploymentRoles: 0,
+      teamMemberships: 0,
+      otherWorkspaceRoles: 1,
+      otherMembership: 1,
+    });
     const events = await db.auditEvent.findMany({
       where: { organizationId: world.organizationId },
       orderBy: { sequence: "asc" },

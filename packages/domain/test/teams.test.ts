@@ -13,20 +13,18 @@ import {
   renameTeam as renameTeamOperation,
   ValidationError,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
+import { buildWorld, createTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { throughContract } from "./contract.ts";
 
 const createTeam = throughContract(createTeamInput, createTeamOperation);
 const renameTeam = throughContract(renameTeamInput, renameTeamOperation);
 
-import { contextFor, rowCounts, withAudit } from "./workspace-support.ts";
+import { personaContexts, rowCounts, withAudit } from "./workspace-support.ts";
 
 const { db } = await createTestDatabase();
 
-function as(world: World, persona: Parameters<World["actor"]>[0]) {
-  return contextFor(db, world.actor(persona));
-}
+const as = personaContexts(db);
 
 describe("createTeam and renameTeam", () => {
   it("creates a team for organization owners, with one team.create event", async () => {

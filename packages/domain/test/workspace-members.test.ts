@@ -21,13 +21,17 @@ const grantWorkspaceRole = throughContract(workspaceRoleChangeInput, grantWorksp
 const updateWorkspaceRole = throughContract(workspaceRoleChangeInput, updateWorkspaceRoleOperation);
 const revokeWorkspaceRole = throughContract(workspaceRoleSubjectInput, revokeWorkspaceRoleOperation);
 
-import { contextFor, rowCounts, withAudit } from "./workspace-support.ts";
+import {
+  analyticsTarget,
+  personaContexts,
+  roleChangeEvent,
+  rowCounts,
+  withAudit,
+} from "./workspace-support.ts";
 
 const { db } = await createTestDatabase();
 
-function as(world: World, persona: Parameters<World["actor"]>[0]) {
-  return contextFor(db, world.actor(persona));
-}
+const as = personaContexts(db);
 
 function refOf(world: World) {
   return { organizationId: world.organizationId, workspaceId: world.workspaceId };
@@ -95,14 +99,12 @@ describe("grantWorkspaceRole", () => {
     expect(outcome.error).toBeUndefined();
     expect(outcome.result).toMatchObject({ role: "WORKSPACE_AUTHOR" });
     expect(outcome.events).toEqual([
-      {
-        action: "workspace.member.grant",
-        targets: [
-          { type: "workspace", id: world.workspaceId, label: "Analytics" },
-          { type: "user", id: world.bystander.id, label: world.bystander.email },
-        ],
-        metadata: { role: { from: null, to: "WORKSPACE_AUTHOR" } },
-      },
+      roleChangeEvent(
+        "workspace.member.grant",
+        analyticsTarget(world),
+        { type: "user", id: world.bystander.id, label: world.bystander.email },
+        { from: null, to: "WORKSPACE_AUTHOR" },
+      ),
     ]);
     expect(await effectiveWorkspaceRole(db, bystanderActor(world), refOf(world))).toBe("WORKSPACE_AUTHOR");
   });
@@ -120,7 +122,7 @@ describe("grantWorkspaceRole", () => {
     );
     expect(outcome.events.map((e) => e.action)).toEqual(["workspace.member.grant"]);
     expect(outcome.events[0]?.targets).toEqual([
-      { type: "workspace", id: world.workspaceId, label: "Analytics" },
+      analyticsTarget(world),
       { type: "team", id: team.id, label: "Readers" },
     ]);
     expect(await effectiveWorkspaceRole(db, bystanderActor(world), refOf(world))).toBe("WORKSPACE_MEMBER");
@@ -235,14 +237,12 @@ describe("updateWorkspaceRole and revokeWorkspaceRole", () => {
       }),
     );
     expect(updated.events).toEqual([
-      {
-        action: "workspace.member.update",
-        targets: [
-          { type: "workspace", id: world.workspaceId, label: "Analytics" },
-          { type: "user", id: subject.userId, label: world.users.workspaceMember.email },
-        ],
-        metadata: { role: { from: "WORKSPACE_MEMBER", to: "WORKSPACE_OPERATOR" } },
-      },
+      roleChangeEvent(
+        "workspace.member.update",
+        analyticsTarget(world),
+        { type: "user", id: subject.userId, label: world.users.workspaceMember.email },
+        { from: "WORKSPACE_MEMBER", to: "WORKSPACE_OPERATOR" },
+      ),
     ]);
     expect(await effectiveWorkspaceRole(db, world.actor("workspaceMember"), refOf(world))).toBe(
       "WORKSPACE_OPERATOR",
@@ -255,14 +255,12 @@ describe("updateWorkspaceRole and revokeWorkspaceRole", () => {
       }),
     );
     expect(teamRevoked.events).toEqual([
-      {
-        action: "workspace.member.revoke",
-        targets: [
-          { type: "workspace", id: world.workspaceId, label: "Analytics" },
-          { type: "team", id: world.teamId, label: "Data platform" },
-        ],
-        metadata: { role: { from: "WORKSPACE_OPERATOR", to: null } },
-      },
+      roleChangeEvent(
+        "workspace.member.revoke",
+        analyticsTarget(world),
+        { type: "team", id: world.teamId, label: "Data platform" },
+        { from: "WORKSPACE_OPERATOR", to: null },
+      ),
     ]);
     expect(await effectiveWorkspaceRole(db, world.actor("teamWorkspaceOperator"), refOf(world))).toBeNull();
   });

@@ -2,15 +2,38 @@
 // and a way to see exactly which audit events (and how many) a call wrote.
 import type { PrismaClient } from "@skyport/db";
 import type { Actor, MutationContext } from "@skyport/domain";
+import type { Persona, World } from "@skyport/testing";
 
 export function contextFor(db: PrismaClient, actor: Actor): MutationContext {
   return { db, actor, context: { ip: "198.51.100.4", userAgent: "vitest", requestId: "req-test" } };
+}
+
+/** `as(world, persona)`: a mutation context acting as one of the world's personas, on this database. */
+export function personaContexts(db: PrismaClient) {
+  return (world: World, persona: Persona): MutationContext => contextFor(db, world.actor(persona));
 }
 
 export interface AuditRow {
   action: string;
   targets: unknown;
   metadata: unknown;
+}
+
+type AuditTarget = { type: string; id: string; label: string };
+
+/** The audit event a role change writes: `action` on `resource` for `subject`, role `from` → `to`. */
+export function roleChangeEvent(
+  action: string,
+  resource: AuditTarget,
+  subject: AuditTarget,
+  role: { from: string | null; to: string | null },
+): AuditRow {
+  return { action, targets: [resource, subject], metadata: { role } };
+}
+
+/** The world's workspace ("Analytics") as an audit target. */
+export function analyticsTarget(world: { workspaceId: string }): AuditTarget {
+  return { type: "workspace", id: world.workspaceId, label: "Analytics" };
 }
 
 /**

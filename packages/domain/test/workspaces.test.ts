@@ -20,13 +20,11 @@ import { throughContract } from "./contract.ts";
 const createWorkspace = throughContract(createWorkspaceInput, createWorkspaceOperation);
 const updateWorkspace = throughContract(updateWorkspaceInput, updateWorkspaceOperation);
 
-import { contextFor, rowCounts, withAudit } from "./workspace-support.ts";
+import { contextFor, personaContexts, rowCounts, withAudit } from "./workspace-support.ts";
 
 const { db } = await createTestDatabase();
 
-function as(world: World, persona: Parameters<World["actor"]>[0]) {
-  return contextFor(db, world.actor(persona));
-}
+const as = personaContexts(db);
 
 function token(
   world: World,

@@ -4,6 +4,7 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { expect } from "vitest";
 import { parse } from "yaml";
 import { restClient, signUpOverRest } from "../../../web/test/rest/support.ts";
 import packageJson from "../../package.json" with { type: "json" };
@@ -177,4 +178,30 @@ export class CliUser {
       json: () => JSON.parse(stdout),
     };
   }
+}
+
+/** `token create --name NAME --scope SCOPE --role ROLE …` */
+export async function mintToken(
+  user: CliUser,
+  name: string,
+  scope: string,
+  role: string,
+  ...more: string[]
+): Promise<{ token: string; apiToken: Record<string, unknown> }> {
+  const result = await user.run([
+    "token",
+    "create",
+    "-o",
+    "json",
+    "--name",
+    name,
+    "--scope",
+    scope,
+    "--role",
+    role,
+    ...more,
+  ]);
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  return result.json();
 }

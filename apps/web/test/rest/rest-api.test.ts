@@ -27,6 +27,14 @@ async function tokenFor(token: string, organizationId: string, body: Record<stri
   return answer.body.token as string;
 }
 
+/** Ada signed up over REST, a workspace of hers, and a token with this role on it. */
+async function adaWithWorkspaceToken(role: string) {
+  const ada = await signUpOverRest(api);
+  const workspaceId = await workspaceOf(ada.token, ada.organizationId);
+  const token = await tokenFor(ada.token, ada.organizationId, { scope: "WORKSPACE", workspaceId, role });
+  return { ada, workspaceId, token };
+}
+
 describe("REST API: sessions", () => {
   it("signs up, answers whoami with the session token, signs out and refuses the token afterwards", async () => {
     const ada = await signUpOverRest(api);
@@ -67,13 +75,7 @@ describe("REST API: sessions", () => {
 
 describe("REST API: deployments with an API token", () => {
   it("creates, reads, lists, updates and deletes a deployment, with worker queues", async () => {
-    const ada = await signUpOverRest(api);
-    const workspaceId = await workspaceOf(ada.token, ada.organizationId);
-    const token = await tokenFor(ada.token, ada.organizationId, {
-      scope: "WORKSPACE",
-      workspaceId,
-      role: "WORKSPACE_OPERATOR",
-    });
+    const { ada, workspaceId, token } = await adaWithWorkspaceToken("WORKSPACE_OPERATOR");
     const base = `/organizations/${ada.organizationId}/deployments`;
 
     const created = await api("POST", base, { token, body: { workspaceId, name: "etl", spec: SPEC } });
@@ -117,13 +119,7 @@ describe("REST API: deployments with an API token", () => {
   });
 
   it("refuses a WORKSPACE_MEMBER token with 403 naming why, and another organization's token with 404", async () => {
-    const ada = await signUpOverRest(api);
-    const workspaceId = await workspaceOf(ada.token, ada.organizationId);
-    const member = await tokenFor(ada.token, ada.organizationId, {
-      scope: "WORKSPACE",
-      workspaceId,
-      role: "WORKSPACE_MEMBER",
-    });
+    const { ada, workspaceId, token: member } = await adaWithWorkspaceToken("WORKSPACE_MEMBER");
     const refused = await api("POST", `/organizations/${ada.organizationId}/deployments`, {
       token: member,
       body: { workspaceId, name: "etl", spec: SPEC },

@@ -6,28 +6,25 @@ import {
   ConflictError,
   createAirflowConnection,
   deleteAirflowConnection,
-  deliveredEnvironment,
   getAirflowConnection,
   getDeploymentEnvironment,
   listAirflowConnections,
   updateAirflowConnection,
 } from "@skyport/domain";
-import type { World } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import {
   as,
-  auditCount,
   buildWorld,
   canary,
   db,
-  environmentRowCount,
+  delivered,
   errorOf,
   freshServices,
   onDeployment,
   reconciledDeployments,
-  secrets,
   storedText,
   validationIssues,
+  writesIn,
 } from "./support.ts";
 
 /** A delivered AIRFLOW_CONN_ value read back the way Airflow reads either form. */
@@ -46,15 +43,6 @@ function readConnection(value: string | null | undefined): Record<string, unknow
     ...(url.port ? { port: Number(url.port) } : {}),
     ...(Object.keys(extra).length > 0 ? { extra } : {}),
   };
-}
-
-async function delivered(world: World): Promise<Record<string, string | null>> {
-  const entries = await deliveredEnvironment(db, secrets, {
-    organizationId: world.organizationId,
-    workspaceId: world.workspaceId,
-    id: world.deploymentId,
-  });
-  return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
 }
 
 describe("createAirflowConnection", () => {
@@ -136,10 +124,7 @@ describe("createAirflowConnection", () => {
 
   it("names every bad field at once and writes nothing", async () => {
     const world = await buildWorld(db);
-    const [rows, events] = [
-      await environmentRowCount(world.organizationId),
-      await auditCount(world.organizationId),
-    ];
+    const before = await writesIn(world.organizationId);
     const issues = await validationIssues(() =>
       createAirflowConnection(
         as(world, "workspaceAuthor"),
@@ -161,8 +146,7 @@ describe("createAirflowConnection", () => {
       'extra: must be a JSON object (e.g. {"sslmode": "require"})',
       "secretExtraFields.0: is not a field of extra",
     ]);
-    expect(await environmentRowCount(world.organizationId)).toBe(rows);
-    expect(await auditCount(world.organizationId)).toBe(events);
+    expect(await writesIn(world.organizationId)).toEqual(before);
   });
 
   it.each([

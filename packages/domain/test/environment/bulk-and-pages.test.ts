@@ -7,7 +7,6 @@ import {
   bulkUpdateEnvironmentVariables,
   createAirflowConnection,
   createEnvironmentVariable,
-  deliveredEnvironment,
   listAirflowConnections,
   listEnvironmentVariables,
 } from "@skyport/domain";
@@ -19,6 +18,7 @@ import {
   buildWorld,
   canary,
   db,
+  delivered,
   freshServices,
   onDeployment,
   onWorkspace,
@@ -26,15 +26,6 @@ import {
   storedText,
   validationIssues,
 } from "./support.ts";
-
-async function delivered(world: Awaited<ReturnType<typeof buildWorld>>) {
-  const entries = await deliveredEnvironment(db, freshServices().secrets, {
-    organizationId: world.organizationId,
-    workspaceId: world.workspaceId,
-    id: world.deploymentId,
-  });
-  return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
-}
 
 describe("bulk update", () => {
   it("adds and changes several variables in one change with one audit event, keeping secrets", async () => {

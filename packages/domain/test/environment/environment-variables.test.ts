@@ -16,11 +16,10 @@ import {
 import { describe, expect, it } from "vitest";
 import {
   as,
-  auditCount,
   buildWorld,
   canary,
   db,
-  environmentRowCount,
+  deploymentOf,
   errorOf,
   freshServices,
   onDeployment,
@@ -28,13 +27,8 @@ import {
   secrets,
   storedText,
   validationIssues,
+  writesIn,
 } from "./support.ts";
-
-const deploymentOf = (world: { organizationId: string; workspaceId: string; deploymentId: string }) => ({
-  organizationId: world.organizationId,
-  workspaceId: world.workspaceId,
-  id: world.deploymentId,
-});
 
 describe("createEnvironmentVariable", () => {
   it("stores the value sealed, audits the key only, and queues a reconcile of the deployment", async () => {
@@ -86,10 +80,7 @@ describe("createEnvironmentVariable", () => {
   it("reports every invalid field at once and writes nothing (no row, no audit event, no job)", async () => {
     const world = await buildWorld(db);
     const services = freshServices();
-    const [rows, events] = [
-      await environmentRowCount(world.organizationId),
-      await auditCount(world.organizationId),
-    ];
+    const before = await writesIn(world.organizationId);
     const issues = await validationIssues(() =>
       createEnvironmentVariable(
         as(world, "workspaceAuthor"),
@@ -109,8 +100,7 @@ describe("createEnvironmentVariable", () => {
       "value: is 65 KiB; a value may be at most 64 KiB",
       "isSecret: must be true or false",
     ]);
-    expect(await environmentRowCount(world.organizationId)).toBe(rows);
-    expect(await auditCount(world.organizationId)).toBe(events);
+    expect(await writesIn(world.organizationId)).toEqual(before);
     expect(await reconciledDeployments(services.producer)).toEqual([]);
   });
 

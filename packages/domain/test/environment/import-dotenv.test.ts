@@ -1,25 +1,19 @@
 // The .env parser (line by line, every problem named) and the all-or-nothing import.
-import {
-  createEnvironmentVariable,
-  deliveredEnvironment,
-  importEnvironmentVariables,
-  parseDotenv,
-} from "@skyport/domain";
+import { createEnvironmentVariable, importEnvironmentVariables, parseDotenv } from "@skyport/domain";
 import { describe, expect, it } from "vitest";
 import {
   as,
-  auditCount,
   buildWorld,
   canary,
   db,
-  environmentRowCount,
+  delivered,
   freshServices,
   onDeployment,
   onWorkspace,
   reconciledDeployments,
-  secrets,
   storedText,
   validationIssues,
+  writesIn,
 } from "./support.ts";
 
 describe("parseDotenv", () => {
@@ -100,12 +94,7 @@ describe("importEnvironmentVariables", () => {
     ]);
     expect(result.updated).toEqual([]);
     expect(await reconciledDeployments(services.producer)).toEqual([world.deploymentId]);
-    const entries = await deliveredEnvironment(db, secrets, {
-      organizationId: world.organizationId,
-      workspaceId: world.workspaceId,
-      id: world.deploymentId,
-    });
-    expect(Object.fromEntries(entries.map((e) => [e.key, e.value]))).toEqual({
+    expect(await delivered(world)).toEqual({
       REGION: "eu-west-1",
       API_TOKEN: secret,
     });
@@ -124,10 +113,7 @@ describe("importEnvironmentVariables", () => {
       { ...onDeployment(world), key: "EXISTING", value: "old" },
       freshServices(),
     );
-    const [rows, events] = [
-      await environmentRowCount(world.organizationId),
-      await auditCount(world.organizationId),
-    ];
+    const before = await writesIn(world.organizationId);
     const text = [
       "FINE=1",
       "AIRFLOW__CORE__FERNET_KEY=abc",
@@ -148,8 +134,7 @@ describe("importEnvironmentVariables", () => {
       "lines.5.value: is 65 KiB; a value may be at most 64 KiB",
       "lines.6.key: EXISTING already exists; import with overwrite to replace its value",
     ]);
-    expect(await environmentRowCount(world.organizationId)).toBe(rows);
-    expect(await auditCount(world.organizationId)).toBe(events);
+    expect(await writesIn(world.organizationId)).toEqual(before);
     expect(
       await validationIssues(() =>
         importEnvironmentVariables(ctx, { ...onDeployment(world), text: "# nothing\n" }, freshServices()),

@@ -4,34 +4,25 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@skyport/db";
 import {
   createSecretBox,
+  deliveredEnvironment,
   type EnvironmentServices,
-  type MutationContext,
   parseKeyring,
   ValidationError,
 } from "@skyport/domain";
-import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { buildWorld, createTestDatabase, type Persona, testRedis, type World } from "@skyport/testing";
-import { afterAll, expect } from "vitest";
-import { contextFor } from "../workspace-support.ts";
+import { type JobProducer, jobs } from "@skyport/queue";
+import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
+import { expect } from "vitest";
+import { freshProducer } from "../job-queues.ts";
+import { personaContexts } from "../workspace-support.ts";
 
 export const { db } = await createTestDatabase();
-const { url: redisUrl, prefix } = testRedis();
-const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
-await redis.connect();
-const producers: JobProducer[] = [];
-afterAll(async () => {
-  await Promise.all(producers.map((p) => p.close()));
-  redis.disconnect();
-});
-
 export const secrets = createSecretBox({
   keyring: parseKeyring(`env-test:${randomBytes(32).toString("base64")}`),
 });
 
 /** Services with a reconcile queue of their own, so a test sees exactly its jobs. */
 export function freshServices(): EnvironmentServices & { producer: JobProducer } {
-  const producer = new JobProducer(redis, `${prefix}-${producers.length}`);
-  producers.push(producer);
+  const producer = freshProducer();
   return { secrets, jobs: producer, producer };
 }
 
@@ -44,9 +35,7 @@ export async function reconciledDeployments(producer: JobProducer): Promise<stri
     .sort();
 }
 
-export function as(world: World, persona: Persona): MutationContext {
-  return contextFor(db, world.actor(persona));
-}
+export const as = personaContexts(db);
 
 /** The owner part of an input: the world's deployment's own objects. */
 export function onDeployment(world: World) {
@@ -68,6 +57,20 @@ export function onWorkspace(world: World) {
       workspaceId: world.workspaceId,
     },
   };
+}
+
+/** The world's deployment (or another of its workspace) as deliveredEnvironment takes it. */
+export function deploymentOf(world: World, deploymentId = world.deploymentId) {
+  return { organizationId: world.organizationId, workspaceId: world.workspaceId, id: deploymentId };
+}
+
+/** What the world's deployment (or another of its workspace) receives, by name. */
+export async function delivered(
+  world: World,
+  deploymentId = world.deploymentId,
+): Promise<Record<string, string | null>> {
+  const entries = await deliveredEnvironment(db, secrets, deploymentOf(world, deploymentId));
+  return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
 }
 
 /** A unique, recognisable secret to search outputs for. */
@@ -120,6 +123,11 @@ export async function environmentRowCount(organizationId: string): Promise<numbe
 
 export async function auditCount(organizationId: string): Promise<number> {
   return db.auditEvent.count({ where: { organizationId } });
+}
+
+/** The organization's environment rows and audit events, to show that a refused call wrote nothing. */
+export async function writesIn(organizationId: string): Promise<{ rows: number; events: number }> {
+  return { rows: await environmentRowCount(organizationId), events: await auditCount(organizationId) };
 }
 
 /** Runs a call expected to be refused for bad input; returns its issues as "field: message". */

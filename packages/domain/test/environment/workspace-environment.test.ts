@@ -7,7 +7,6 @@ import {
   createAirflowVariable,
   createEnvironmentVariable,
   deleteEnvironmentVariable,
-  deliveredEnvironment,
   ForbiddenError,
   getDeploymentEnvironment,
   listAirflowVariables,
@@ -15,32 +14,21 @@ import {
   updateAirflowVariable,
   updateEnvironmentVariable,
 } from "@skyport/domain";
-import type { World } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import {
   addDeployment,
   as,
-  auditCount,
   buildWorld,
   db,
-  environmentRowCount,
+  delivered,
   errorOf,
   freshServices,
   onDeployment,
   onWorkspace,
   reconciledDeployments,
-  secrets,
   validationIssues,
+  writesIn,
 } from "./support.ts";
-
-async function received(world: World, deploymentId: string): Promise<Record<string, string | null>> {
-  const entries = await deliveredEnvironment(db, secrets, {
-    organizationId: world.organizationId,
-    workspaceId: world.workspaceId,
-    id: deploymentId,
-  });
-  return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
-}
 
 describe("workspace objects", () => {
   it("reach all of the workspace's deployments, or only the chosen ones", async () => {
@@ -65,8 +53,8 @@ describe("workspace objects", () => {
       { ...onWorkspace(world), key: "NOWHERE", value: "x" },
       freshServices(),
     );
-    expect(await received(world, world.deploymentId)).toEqual({ COMPANY: "acme" });
-    expect(await received(world, second)).toEqual({ COMPANY: "acme", ONLY_REPORTS: "yes" });
+    expect(await delivered(world, world.deploymentId)).toEqual({ COMPANY: "acme" });
+    expect(await delivered(world, second)).toEqual({ COMPANY: "acme", ONLY_REPORTS: "yes" });
     const listed = (
       await listEnvironmentVariables(as(world, "workspaceMember"), onWorkspace(world), freshServices())
     ).items;
@@ -105,7 +93,7 @@ describe("workspace objects", () => {
       freshServices(),
     );
 
-    expect(await received(world, world.deploymentId)).toEqual({
+    expect(await delivered(world, world.deploymentId)).toEqual({
       REGION: "us",
       THRESHOLD: "99",
       Warehouse: "postgres://own-db/x",
@@ -131,7 +119,7 @@ describe("workspace objects", () => {
     );
     // Deleting the deployment's own REGION lets the workspace's through again.
     await deleteEnvironmentVariable(author, { ...onDeployment(world), key: "REGION" }, freshServices());
-    expect((await received(world, world.deploymentId)).REGION).toBe("eu");
+    expect((await delivered(world, world.deploymentId)).REGION).toBe("eu");
   });
 
   it("reconcile the deployments they stop reaching as well as the ones they start reaching", async () => {
@@ -151,8 +139,8 @@ describe("workspace objects", () => {
     );
     expect(moved.affectedDeploymentIds.sort()).toEqual([world.deploymentId, second].sort());
     expect(await reconciledDeployments(services.producer)).toEqual([world.deploymentId, second].sort());
-    expect(await received(world, world.deploymentId)).toEqual({});
-    expect(await received(world, second)).toEqual({ FLAG: "1" });
+    expect(await delivered(world, world.deploymentId)).toEqual({});
+    expect(await delivered(world, second)).toEqual({ FLAG: "1" });
   });
 
   it("link only to live deployments of their own workspace", async () => {
@@ -249,7 +237,7 @@ describe("Airflow variables", () => {
       value: null,
       masked: true,
     });
-    expect(await received(world, world.deploymentId)).toEqual({ api_limit: "500" });
+    expect(await delivered(world, world.deploymentId)).toEqual({ api_limit: "500" });
   });
 });
 
@@ -267,10 +255,7 @@ describe("the Secret size limit", () => {
         freshServices(),
       );
     }
-    const [rows, events] = [
-      await environmentRowCount(world.organizationId),
-      await auditCount(world.organizationId),
-    ];
+    const before = await writesIn(world.organizationId);
     const services = freshServices();
     // A workspace variable for all deployments would push the first one over.
     const issues = await validationIssues(() =>
@@ -283,8 +268,7 @@ describe("the Secret size limit", () => {
     expect(issues).toEqual([
       "value: deployment “etl” would receive 1.05 MiB of environment variables, connections and Airflow variables; they are delivered in one Kubernetes Secret, which holds at most 1.00 MiB",
     ]);
-    expect(await environmentRowCount(world.organizationId)).toBe(rows);
-    expect(await auditCount(world.organizationId)).toBe(events);
+    expect(await writesIn(world.organizationId)).toEqual(before);
     expect(await reconciledDeployments(services.producer)).toEqual([]);
     // Linked only to the other deployment, it fits.
     const fits = await createEnvironmentVariable(

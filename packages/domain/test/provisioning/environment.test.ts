@@ -22,15 +22,14 @@ import {
 import { ENVIRONMENT_CHECKSUM } from "@skyport/provisioning";
 import { createRedisConnection, JobProducer } from "@skyport/queue";
 import { testRedis } from "@skyport/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   createHarness,
   createReconciler,
   type Harness,
-  KubeStandIn,
-  type ReconcilerFixture,
   secretData,
   TEST_KEK,
+  useStandInReconciler,
   waitFor,
 } from "./support.ts";
 
@@ -46,28 +45,20 @@ const services: EnvironmentServices = {
 };
 const ctx: MutationContext = { db: harness.db, actor: SYSTEM_ACTOR, context: EMPTY_CONTEXT };
 
-let standIn: KubeStandIn;
-let fixture: ReconcilerFixture;
-
-beforeAll(async () => {
-  standIn = await KubeStandIn.start();
-  fixture = createReconciler(harness, { standIn });
-});
+const cluster = useStandInReconciler(harness);
 afterAll(async () => {
-  await fixture.close();
-  await standIn.stop();
   await producer.close();
   redis.disconnect();
 });
 
 const run = (id: string, reason: "create" | "update") =>
-  fixture.reconciler.reconcile(id, { reason, finalAttempt: false });
+  cluster.fixture.reconciler.reconcile(id, { reason, finalAttempt: false });
 const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
 
 /** Environment checksum annotation of each Airflow Deployment the stand-in holds. */
 function checksums(namespace: string): Record<string, string> {
   const found: Record<string, string> = {};
-  for (const object of standIn.objectsIn(namespace)) {
+  for (const object of cluster.standIn.objectsIn(namespace)) {
     if (object.kind !== "Deployment") continue;
     const template = (object.spec as { template: { metadata?: { annotations?: Record<string, string> } } })
       .template;
@@ -78,13 +69,13 @@ function checksums(namespace: string): Record<string, string> {
 }
 
 function envFromOf(namespace: string, name: string): unknown {
-  const deployment = standIn.get("apps/v1", "Deployment", namespace, name);
+  const deployment = cluster.standIn.get("apps/v1", "Deployment", namespace, name);
   const spec = deployment?.spec as { template: { spec: { containers: { envFrom?: unknown }[] } } };
   return spec.template.spec.containers[0]?.envFrom;
 }
 
 const appliedPaths = () =>
-  standIn
+  cluster.standIn
     .writes()
     .filter((write) => write.method === "PATCH")
     .map((write) => write.path.split("/").slice(-2).join("/"));
@@ -129,10 +120,10 @@ describe("delivering the environment to a cluster", () => {
 
     const running = run(id, "create");
     await waitFor(async () => (await row(id)).statusReason.includes("to become ready"), 15_000, "waiting");
-    standIn.setAllReady(namespace);
+    cluster.standIn.setAllReady(namespace);
     expect(await running).toMatchObject({ outcome: "healthy" });
 
-    expect(secretData(standIn, namespace, "airflow-environment")).toEqual({
+    expect(secretData(cluster.standIn, namespace, "airflow-environment")).toEqual({
       API_TOKEN: token,
       COMPANY: "acme",
       AIRFLOW_CONN_WAREHOUSE: `postgres://etl:${password}@db.example.com:5432/analytics`,
@@ -155,9 +146,9 @@ describe("delivering the environment to a cluster", () => {
     expect(Object.keys(before)).toHaveLength(6);
     // No value in the logs, the status, or any object but the Secret.
     const elsewhere = JSON.stringify([
-      fixture.lines,
+      cluster.fixture.lines,
       await row(id),
-      standIn
+      cluster.standIn
         .objectsIn(namespace)
         .filter((o) => (o.metadata as { name: string }).name !== "airflow-environment"),
     ]);
@@ -166,7 +157,7 @@ describe("delivering the environment to a cluster", () => {
   });
 
   it("writes nothing when nothing changed", async () => {
-    standIn.clearLog();
+    cluster.standIn.clearLog();
     expect(await run(deployment.id, "update")).toMatchObject({ outcome: "healthy", applied: 0 });
     expect(appliedPaths()).toEqual([]);
   });
@@ -184,7 +175,7 @@ describe("delivering the environment to a cluster", () => {
       services,
     );
     expect(changed.affectedDeploymentIds).toEqual([id]);
-    standIn.clearLog();
+    cluster.standIn.clearLog();
     // A converged deployment gets a quiet reconcile: it stays HEALTHY while the pods roll, and
     // waits for the rollout before it reports.
     const running = run(id, "update");
@@ -197,10 +188,10 @@ describe("delivering the environment to a cluster", () => {
       "every Airflow Deployment to get the new checksum",
     );
     expect((await row(id)).status).toBe("HEALTHY");
-    standIn.setAllReady(namespace);
+    cluster.standIn.setAllReady(namespace);
     expect(await running).toMatchObject({ outcome: "healthy" });
     expect((await row(id)).status).toBe("HEALTHY");
-    expect(secretData(standIn, namespace, "airflow-environment").API_TOKEN).toBe(newToken);
+    expect(secretData(cluster.standIn, namespace, "airflow-environment").API_TOKEN).toBe(newToken);
     expect(appliedPaths().sort()).toEqual(
       [
         "deployments/api-server",
@@ -226,18 +217,18 @@ describe("delivering the environment to a cluster", () => {
       },
       services,
     );
-    standIn.clearLog();
+    cluster.standIn.clearLog();
     const running = run(id, "update");
     await waitFor(
-      () => !("API_TOKEN" in secretData(standIn, namespace, "airflow-environment")),
+      () => !("API_TOKEN" in secretData(cluster.standIn, namespace, "airflow-environment")),
       15_000,
       "the key to go",
     );
     // The Secret and the six Airflow Deployments re-applied: the pods roll to drop it.
     await waitFor(() => appliedPaths().length === 7, 15_000, "the roll");
-    standIn.setAllReady(namespace);
+    cluster.standIn.setAllReady(namespace);
     expect(await running).toMatchObject({ outcome: "healthy" });
-    const data = secretData(standIn, namespace, "airflow-environment");
+    const data = secretData(cluster.standIn, namespace, "airflow-environment");
     expect(Object.keys(data).sort()).toEqual(["AIRFLOW_CONN_WAREHOUSE", "AIRFLOW_VAR_THRESHOLD", "COMPANY"]);
   });
 });

@@ -6,31 +6,21 @@ import {
   createHarness,
   createReconciler,
   type Harness,
-  KubeStandIn,
   type ReconcilerFixture,
   secretData,
   storedSpec,
+  useStandInReconciler,
   waitFor,
 } from "./support.ts";
 
 const harness: Harness = await createHarness();
-let standIn: KubeStandIn;
-let fixture: ReconcilerFixture;
-
-beforeAll(async () => {
-  standIn = await KubeStandIn.start();
-  fixture = createReconciler(harness, { standIn, settings: { readyTimeoutMs: 1_500 } });
-});
-afterAll(async () => {
-  await fixture.close();
-  await standIn.stop();
-});
+const cluster = useStandInReconciler(harness, { readyTimeoutMs: 1_500 });
 
 const run = (
   id: string,
   reason: "create" | "update" | "delete" | "drift" | "retry",
   finalAttempt = false,
-  reconciler = fixture.reconciler,
+  reconciler = cluster.fixture.reconciler,
 ) => reconciler.reconcile(id, { reason, finalAttempt });
 
 const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
@@ -55,7 +45,7 @@ describe("readiness", () => {
     }
 
     // The workloads come up later; the next drift check notices, without waiting.
-    standIn.setAllReady(deployment.namespace);
+    cluster.standIn.setAllReady(deployment.namespace);
     expect(await run(deployment.id, "drift")).toMatchObject({ outcome: "healthy" });
     expect(await row(deployment.id)).toMatchObject({
       status: "HEALTHY",
@@ -67,7 +57,7 @@ describe("readiness", () => {
 describe("errors", () => {
   it("an object the API server rejects (422) marks the deployment FAILED with the server's reason", async () => {
     const deployment = await harness.createDeployment();
-    standIn.failRequests({
+    cluster.standIn.failRequests({
       method: "PATCH",
       path: `/namespaces/${deployment.namespace}/configmaps/airflow-config`,
       status: 422,
@@ -87,7 +77,7 @@ describe("errors", () => {
       expect(await run(deployment.id, "drift")).toMatchObject({ outcome: "failed" });
       expect((await row(deployment.id)).updatedAt).toEqual(before.updatedAt);
     } finally {
-      standIn.clearFaults();
+      cluster.standIn.clearFaults();
     }
     // Once the cause is gone, the sweep's next try gets through.
     expect(await run(deployment.id, "drift")).toMatchObject({ outcome: "unhealthy", generation: 1 });
@@ -96,7 +86,7 @@ describe("errors", () => {
 
   it("a transient API error is rethrown for a retry, the reason says so; the last attempt gives up for now", async () => {
     const deployment = await harness.createDeployment();
-    standIn.failRequests({
+    cluster.standIn.failRequests({
       method: "PATCH",
       status: 503,
       reason: "ServiceUnavailable",
@@ -116,17 +106,19 @@ describe("errors", () => {
       );
       expect(gaveUp.observedGeneration).toBe(0);
     } finally {
-      standIn.clearFaults();
+      cluster.standIn.clearFaults();
     }
   });
 
   it("keeps secret values out of the reason when the API server quotes them", async () => {
     const deployment = await harness.createDeployment();
     expect(await run(deployment.id, "create")).toMatchObject({ outcome: "unhealthy" });
-    const fernetKey = secretData(standIn, deployment.namespace, "airflow-fernet-key")["fernet-key"] ?? "";
-    const connection = secretData(standIn, deployment.namespace, "airflow-metadata-db").connection ?? "";
+    const fernetKey =
+      secretData(cluster.standIn, deployment.namespace, "airflow-fernet-key")["fernet-key"] ?? "";
+    const connection =
+      secretData(cluster.standIn, deployment.namespace, "airflow-metadata-db").connection ?? "";
     const password = new URL(connection).password;
-    standIn.failRequests({
+    cluster.standIn.failRequests({
       method: "PATCH",
       path: `/namespaces/${deployment.namespace}`,
       status: 422,
@@ -143,7 +135,7 @@ describe("errors", () => {
       expect(statusReason).not.toContain(fernetKey);
       expect(statusReason).not.toContain(password);
     } finally {
-      standIn.clearFaults();
+      cluster.standIn.clearFaults();
     }
   });
 
@@ -156,12 +148,12 @@ describe("errors", () => {
       status: "FAILED",
       statusReason: "Invalid spec: schedulerSize must be one of S, M, L",
     });
-    expect(standIn.namespaces()).not.toContain(deployment.namespace);
+    expect(cluster.standIn.namespaces()).not.toContain(deployment.namespace);
   });
 
   it("a runtime database host that is a name, without an address range, is FAILED naming the setting", async () => {
     const misconfigured = createReconciler(harness, {
-      standIn,
+      standIn: cluster.standIn,
       settings: { runtimeDatabase: { host: "db.internal.example", port: 5432 } },
     });
     try {
@@ -185,7 +177,7 @@ describe("overlapping and superseded runs", () => {
   // A long readiness timeout: an overtaken run must notice at once, not when its wait ends.
   let patient: ReconcilerFixture;
   beforeAll(() => {
-    patient = createReconciler(harness, { standIn, settings: { readyTimeoutMs: 60_000 } });
+    patient = createReconciler(harness, { standIn: cluster.standIn, settings: { readyTimeoutMs: 60_000 } });
   });
   afterAll(() => patient.close());
   const go = (id: string, reason: "create" | "update" | "delete" | "retry") =>
@@ -196,7 +188,7 @@ describe("overlapping and superseded runs", () => {
     const first = go(deployment.id, "create");
     await waitFor(async () => (await row(deployment.id)).statusReason.includes("to become ready"));
     expect(await go(deployment.id, "retry")).toEqual({ outcome: "busy" });
-    standIn.setAllReady(deployment.namespace);
+    cluster.standIn.setAllReady(deployment.namespace);
     expect(await first).toMatchObject({ outcome: "healthy" });
     // Once it finished, the lock is free again.
     expect(await go(deployment.id, "retry")).toMatchObject({ outcome: "healthy" });
@@ -224,7 +216,7 @@ describe("overlapping and superseded runs", () => {
     });
     const second = go(deployment.id, "update");
     await waitFor(async () => (await row(deployment.id)).statusReason.includes("to become ready"));
-    standIn.setAllReady(deployment.namespace);
+    cluster.standIn.setAllReady(deployment.namespace);
     expect(await second).toMatchObject({ outcome: "healthy", generation: 2 });
     expect(await row(deployment.id)).toMatchObject({ status: "HEALTHY", observedGeneration: 2 });
   });
@@ -242,7 +234,7 @@ describe("overlapping and superseded runs", () => {
     expect(Date.now() - overtaken).toBeLessThan(5_000);
     expect((await row(deployment.id)).status).toBe("DELETING");
     expect(await go(deployment.id, "delete")).toEqual({ outcome: "deleted" });
-    expect(standIn.namespaces()).not.toContain(deployment.namespace);
+    expect(cluster.standIn.namespaces()).not.toContain(deployment.namespace);
     expect(await harness.databaseState(deployment.shortId)).toMatchObject({ databases: 0, roles: 0 });
   });
 

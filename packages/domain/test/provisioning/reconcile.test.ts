@@ -4,36 +4,24 @@
 // repaired; delete → namespace, database and role gone, DELETED.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createHarness,
-  createReconciler,
   expectedObjectKeys,
   type Harness,
   heldObjects,
-  KubeStandIn,
-  type ReconcilerFixture,
   SPEC,
   secretData,
   storedSpec,
+  useStandInReconciler,
   waitFor,
 } from "./support.ts";
 
 const harness: Harness = await createHarness();
-let standIn: KubeStandIn;
-let fixture: ReconcilerFixture;
-
-beforeAll(async () => {
-  standIn = await KubeStandIn.start();
-  fixture = createReconciler(harness, { standIn });
-});
-afterAll(async () => {
-  await fixture.close();
-  await standIn.stop();
-});
+const cluster = useStandInReconciler(harness);
 
 const run = (id: string, reason: "create" | "update" | "delete" | "drift" | "retry") =>
-  fixture.reconciler.reconcile(id, { reason, finalAttempt: false });
+  cluster.fixture.reconciler.reconcile(id, { reason, finalAttempt: false });
 
 const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
 
@@ -45,7 +33,7 @@ async function reconcileUntilReady(id: string, namespace: string, reason: "creat
     15_000,
     "the reconcile to wait for readiness",
   );
-  standIn.setAllReady(namespace);
+  cluster.standIn.setAllReady(namespace);
   return running;
 }
 
@@ -60,7 +48,7 @@ async function loginWith(url: string): Promise<string> {
 }
 
 const patches = () =>
-  standIn
+  cluster.standIn
     .writes()
     .filter((w) => w.method === "PATCH")
     .map((w) => w.path.split("/").slice(-2).join("/"));
@@ -79,20 +67,20 @@ describe("one deployment's life", () => {
     expect(during.status).toBe("DEPLOYING");
     expect(during.statusReason).toMatch(/^Waiting for .*scheduler.* to become ready \(\d+\/9\)$/);
     expect(during.observedGeneration).toBe(0);
-    expect(standIn.namespaces()).toContain(namespace);
-    expect(heldObjects(standIn, namespace)).toEqual(
+    expect(cluster.standIn.namespaces()).toContain(namespace);
+    expect(heldObjects(cluster.standIn, namespace)).toEqual(
       expectedObjectKeys(deployment, harness, storedSpec()).filter((key) => !key.startsWith("Namespace/")),
     );
     expect(await harness.databaseState(shortId)).toMatchObject({ databases: 1, roles: 1 });
 
     // The Secret's connection URL names this deployment's role and logs in with its password.
-    const connection = secretData(standIn, namespace, "airflow-metadata-db").connection ?? "";
+    const connection = secretData(cluster.standIn, namespace, "airflow-metadata-db").connection ?? "";
     expect(new URL(connection).username).toBe(`skyport_rt_${shortId}`);
     expect(await loginWith(connection)).toBe(`skyport_rt_${shortId}`);
-    fernetKey = secretData(standIn, namespace, "airflow-fernet-key")["fernet-key"] ?? "";
+    fernetKey = secretData(cluster.standIn, namespace, "airflow-fernet-key")["fernet-key"] ?? "";
     expect(fernetKey).toMatch(/^[A-Za-z0-9_-]{43}=$/);
 
-    standIn.setAllReady(namespace);
+    cluster.standIn.setAllReady(namespace);
     expect(await running).toMatchObject({ outcome: "healthy", generation: 1, pruned: 0 });
     expect(await row(id)).toMatchObject({
       status: "HEALTHY",
@@ -101,7 +89,7 @@ describe("one deployment's life", () => {
       generation: 1,
     });
     // Nothing secret reaches the logs.
-    const logs = fixture.lines.join("");
+    const logs = cluster.fixture.lines.join("");
     expect(logs).toContain('"msg":"deployment reconciled"');
     expect(logs).not.toContain(fernetKey);
     expect(logs).not.toContain(new URL(connection).password);
@@ -124,7 +112,7 @@ describe("one deployment's life", () => {
         status: "UPDATING",
       },
     });
-    standIn.clearLog();
+    cluster.standIn.clearLog();
     expect(await reconcileUntilReady(id, namespace, "update")).toMatchObject({
       outcome: "healthy",
       generation: 2,
@@ -136,8 +124,8 @@ describe("one deployment's life", () => {
       "deployments/worker-heavy",
       "scaledobjects/worker-heavy",
     ]);
-    expect(standIn.writes().filter((w) => w.method !== "PATCH")).toEqual([]);
-    expect(secretData(standIn, namespace, "airflow-fernet-key")["fernet-key"]).toBe(fernetKey);
+    expect(cluster.standIn.writes().filter((w) => w.method !== "PATCH")).toEqual([]);
+    expect(secretData(cluster.standIn, namespace, "airflow-fernet-key")["fernet-key"]).toBe(fernetKey);
     expect((await harness.databaseState(shortId)).verifier).toBe(verifier);
     expect(await row(id)).toMatchObject({ status: "HEALTHY", observedGeneration: 2 });
   });
@@ -145,11 +133,11 @@ describe("one deployment's life", () => {
   it("reconciling the unchanged deployment makes no write calls and leaves the row alone", async () => {
     const { id } = deployment;
     const before = await row(id);
-    standIn.clearLog();
+    cluster.standIn.clearLog();
     expect(await run(id, "update")).toMatchObject({ outcome: "healthy", applied: 0, pruned: 0 });
-    expect(standIn.writes()).toEqual([]);
-    expect(standIn.requests.length).toBeGreaterThan(0);
-    expect(standIn.requests.every((r) => r.method === "GET")).toBe(true);
+    expect(cluster.standIn.writes()).toEqual([]);
+    expect(cluster.standIn.requests.length).toBeGreaterThan(0);
+    expect(cluster.standIn.requests.every((r) => r.method === "GET")).toBe(true);
     expect((await row(id)).updatedAt).toEqual(before.updatedAt);
   });
 
@@ -163,15 +151,15 @@ describe("one deployment's life", () => {
         status: "UPDATING",
       },
     });
-    standIn.clearLog();
+    cluster.standIn.clearLog();
     expect(await run(id, "update")).toMatchObject({ outcome: "healthy", pruned: 2 });
     expect(
-      standIn
+      cluster.standIn
         .writes()
         .filter((w) => w.method === "DELETE")
         .map((w) => w.path.split("/").slice(-2).join("/")),
     ).toEqual(["scaledobjects/worker-heavy", "deployments/worker-heavy"]);
-    expect(heldObjects(standIn, namespace)).not.toContain("Deployment/worker-heavy");
+    expect(heldObjects(cluster.standIn, namespace)).not.toContain("Deployment/worker-heavy");
     expect(await row(id)).toMatchObject({ status: "HEALTHY", observedGeneration: 3 });
   });
 
@@ -179,10 +167,13 @@ describe("one deployment's life", () => {
     const { id, namespace } = deployment;
     const before = await row(id);
     const edit = await fetch(
-      `${standIn.url}/api/v1/namespaces/${namespace}/configmaps/airflow-config?fieldManager=kubectl&force=true`,
+      `${cluster.standIn.url}/api/v1/namespaces/${namespace}/configmaps/airflow-config?fieldManager=kubectl&force=true`,
       {
         method: "PATCH",
-        headers: { authorization: `Bearer ${standIn.token}`, "content-type": "application/apply-patch+yaml" },
+        headers: {
+          authorization: `Bearer ${cluster.standIn.token}`,
+          "content-type": "application/apply-patch+yaml",
+        },
         body: JSON.stringify({
           apiVersion: "v1",
           kind: "ConfigMap",
@@ -192,19 +183,22 @@ describe("one deployment's life", () => {
       },
     );
     expect(edit.status).toBe(200);
-    const removed = await fetch(`${standIn.url}/api/v1/namespaces/${namespace}/services/statsd-exporter`, {
-      method: "DELETE",
-      headers: { authorization: `Bearer ${standIn.token}` },
-    });
+    const removed = await fetch(
+      `${cluster.standIn.url}/api/v1/namespaces/${namespace}/services/statsd-exporter`,
+      {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${cluster.standIn.token}` },
+      },
+    );
     expect(removed.status).toBe(200);
 
     expect(await run(id, "drift")).toMatchObject({ outcome: "healthy" });
-    const config = standIn.get("v1", "ConfigMap", namespace, "airflow-config")?.data as Record<
+    const config = cluster.standIn.get("v1", "ConfigMap", namespace, "airflow-config")?.data as Record<
       string,
       string
     >;
     expect(config.AIRFLOW__CORE__EXECUTOR).toBe("CeleryExecutor");
-    expect(standIn.get("v1", "Service", namespace, "statsd-exporter")).toBeDefined();
+    expect(cluster.standIn.get("v1", "Service", namespace, "statsd-exporter")).toBeDefined();
     expect((await row(id)).updatedAt).toEqual(before.updatedAt);
   });
 
@@ -219,16 +213,16 @@ describe("one deployment's life", () => {
       },
     });
     expect(await run(id, "delete")).toEqual({ outcome: "deleted" });
-    expect(standIn.namespaces()).not.toContain(namespace);
-    expect(standIn.objectsIn(namespace)).toEqual([]);
+    expect(cluster.standIn.namespaces()).not.toContain(namespace);
+    expect(cluster.standIn.objectsIn(namespace)).toEqual([]);
     expect(await harness.databaseState(shortId)).toMatchObject({ databases: 0, roles: 0 });
     const deleted = await row(id);
     expect(deleted).toMatchObject({ status: "DELETED", statusReason: "Deleted", observedGeneration: 4 });
     expect(deleted.deletedAt).toBeInstanceOf(Date);
 
-    standIn.clearLog();
+    cluster.standIn.clearLog();
     expect(await run(id, "delete")).toEqual({ outcome: "already-deleted" });
-    expect(standIn.requests).toEqual([]);
+    expect(cluster.standIn.requests).toEqual([]);
   });
 });
 
@@ -249,14 +243,15 @@ describe("after a crash", () => {
     const state = await harness.databaseState(deployment.shortId);
     expect(state).toMatchObject({ databases: 1, roles: 1 });
     expect(state.verifier).not.toBe(orphaned);
-    const connection = secretData(standIn, deployment.namespace, "airflow-metadata-db").connection ?? "";
+    const connection =
+      secretData(cluster.standIn, deployment.namespace, "airflow-metadata-db").connection ?? "";
     expect(await loginWith(connection)).toBe(`skyport_rt_${deployment.shortId}`);
   });
 
   it("an apply interrupted part-way resumes where it stopped and reuses the secrets already applied", async () => {
     const deployment = await harness.createDeployment();
     // The API server fails the ConfigMap: the namespace, policies and Secrets are in, the rest not.
-    standIn.failRequests({
+    cluster.standIn.failRequests({
       method: "PATCH",
       path: "/configmaps/airflow-config",
       status: 503,
@@ -269,16 +264,18 @@ describe("after a crash", () => {
       status: "DEPLOYING",
       statusReason: expect.stringMatching(/^Retrying after: Kubernetes API: apply v1\/ConfigMap\/.*503/),
     });
-    const fernet = secretData(standIn, deployment.namespace, "airflow-fernet-key")["fernet-key"];
+    const fernet = secretData(cluster.standIn, deployment.namespace, "airflow-fernet-key")["fernet-key"];
     expect(fernet).toBeDefined();
 
-    standIn.clearLog();
+    cluster.standIn.clearLog();
     expect(await reconcileUntilReady(deployment.id, deployment.namespace, "create")).toMatchObject({
       outcome: "healthy",
     });
     // The Secrets written before the failure were not rewritten.
     expect(patches().filter((p) => p.startsWith("secrets/"))).toEqual([]);
-    expect(secretData(standIn, deployment.namespace, "airflow-fernet-key")["fernet-key"]).toBe(fernet);
-    expect(standIn.namespaces().filter((n) => n === deployment.namespace)).toHaveLength(1);
+    expect(secretData(cluster.standIn, deployment.namespace, "airflow-fernet-key")["fernet-key"]).toBe(
+      fernet,
+    );
+    expect(cluster.standIn.namespaces().filter((n) => n === deployment.namespace)).toHaveLength(1);
   });
 });

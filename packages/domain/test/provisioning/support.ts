@@ -26,7 +26,7 @@ import {
 } from "@skyport/provisioning";
 import { createTestDatabase, databaseUrlFor, testPostgresServerUrl } from "@skyport/testing";
 import pg from "pg";
-import { afterAll } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { KubeStandIn } from "../../../provisioning/test/support/kube-stand-in.ts";
 
 export { KubeStandIn };
@@ -245,4 +245,28 @@ export function secretData(standIn: KubeStandIn, namespace: string, name: string
   const secret = standIn.get("v1", "Secret", namespace, name);
   const data = (secret?.data ?? {}) as Record<string, string>;
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, "base64").toString()]));
+}
+
+/** A stand-in cluster and a reconciler against it; set in beforeAll, so valid inside tests only. */
+export interface StandInReconciler {
+  standIn: KubeStandIn;
+  fixture: ReconcilerFixture;
+}
+
+/** Registers the beforeAll/afterAll that start and stop the stand-in and its reconciler. */
+export function useStandInReconciler(
+  harness: Harness,
+  settings?: Partial<ReconcilerSettings>,
+): StandInReconciler {
+  const cluster = {} as Partial<StandInReconciler>;
+  beforeAll(async () => {
+    const standIn = await KubeStandIn.start();
+    cluster.standIn = standIn;
+    cluster.fixture = createReconciler(harness, settings ? { standIn, settings } : { standIn });
+  });
+  afterAll(async () => {
+    await cluster.fixture?.close();
+    await cluster.standIn?.stop();
+  });
+  return cluster as StandInReconciler;
 }

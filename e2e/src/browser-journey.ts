@@ -1,0 +1,82 @@
+// Shared set-up of the browser journeys: the real `npm start` stack on its own database, Redis
+// database and state directory, and one Chromium; plus the steps every journey takes the same way.
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { findFreePort } from "@skyport/localstack";
+import { createTestDatabase, testRedis } from "@skyport/testing";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import { CHROMIUM_ARGS, findChromium } from "./chromium.ts";
+import { type RunningStack, startStack } from "./stack.ts";
+
+export interface BrowserStack {
+  /** The running stack; set in beforeAll, so valid inside tests only. */
+  stack: RunningStack;
+  /** The launched Chromium; set in beforeAll, so valid inside tests only. */
+  browser: Browser;
+}
+
+/**
+ * Registers the suite's beforeAll/afterAll: starts the stack (state in a fresh
+ * `skyport-e2e-<label>-*` directory) and Chromium, and stops and removes them afterwards.
+ */
+export function useBrowserStack(label: string): BrowserStack {
+  const suite = {} as Partial<BrowserStack>;
+  let stateDir: string | undefined;
+
+  beforeAll(async () => {
+    const { url } = await createTestDatabase();
+    stateDir = await mkdtemp(path.join(tmpdir(), `skyport-e2e-${label}-`));
+    await chmod(stateDir, 0o755);
+    const port = await findFreePort();
+    suite.stack = await startStack(
+      { ...process.env, DATABASE_URL: url, REDIS_URL: testRedis().url, SKYPORT_STATE_DIR: stateDir },
+      port,
+    );
+    suite.browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.stack?.stop("SIGINT");
+    if (stateDir) await rm(stateDir, { recursive: true, force: true });
+  });
+
+  return suite as BrowserStack;
+}
+
+/** Signs Ada up with her organization "Acme Data"; returns the organization's URL. */
+export async function signUpAda(page: Page, baseUrl: string): Promise<string> {
+  await page.goto(`${baseUrl}/sign-up`);
+  await page.getByLabel("Your name").fill("Ada Lovelace");
+  await page.getByLabel("Work email").fill("ada@acme.test");
+  await page.getByLabel("Password").fill("analytical engine 1843");
+  await page.getByLabel("Organization name").fill("Acme Data");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/orgs\/[^/]+\/workspaces$/);
+  return page.url().replace(/\/workspaces$/, "");
+}
+
+/** Invites grace@acme.test from the members page and reads the invitation link from the development mailbox. */
+export async function inviteGraceAndReadLink(
+  page: Page,
+  organizationUrl: string,
+  baseUrl: string,
+): Promise<string> {
+  await page.goto(`${organizationUrl}/members`);
+  await page.getByLabel("Email").fill("grace@acme.test");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await page.getByText("grace@acme.test").first().waitFor();
+  // The worker delivers the email to the development mailbox; read the link there.
+  let link: string | null = null;
+  const deadline = Date.now() + 30_000;
+  while (!link && Date.now() < deadline) {
+    await page.goto(`${baseUrl}/dev/mailbox`);
+    const anchor = page.locator('a[href*="/invitations/"]').first();
+    if (await anchor.count()) link = await anchor.getAttribute("href");
+    else await page.waitForTimeout(1_000);
+  }
+  expect(link, "the invitation email reached the development mailbox").toBeTruthy();
+  return link ?? "";
+}
