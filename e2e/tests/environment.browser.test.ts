@@ -11,6 +11,11 @@ import { inviteGraceAndReadLink, signUpAda, useBrowserStack } from "../src/brows
 
 const e2e = useBrowserStack("environment");
 
+/** Console pages stream: after a load, wait until no loading state is left on the page. */
+async function settled(page: Page) {
+  await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
+}
+
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `/tmp/ui6-${name}.png`, fullPage: true });
 }
@@ -41,6 +46,7 @@ describe("environment in Chromium", () => {
     await page.waitForURL(/\/workspaces\/[^/]+$/);
     const workspaceUrl = page.url();
     await page.goto(`${workspaceUrl}/deployments/new`);
+    await settled(page);
     await page.getByLabel("Name", { exact: true }).fill("orders-etl");
     await page.getByRole("button", { name: "Create deployment" }).click();
     await page.waitForURL(/\/orgs\/[^/]+\/deployments\/[^/]+$/);
@@ -73,6 +79,7 @@ describe("environment in Chromium", () => {
 
     // After a reload the secret is masked and its value is nowhere in what the server sent.
     await page.reload();
+    await settled(page);
     const secretRow = page
       .getByRole("row")
       .filter({ has: page.getByRole("rowheader", { name: "WAREHOUSE_PASSWORD" }) });
@@ -112,6 +119,7 @@ describe("environment in Chromium", () => {
     await page.getByRole("button", { name: "Add connection" }).click();
     await page.getByRole("rowheader", { name: /warehouse/ }).waitFor();
     await page.reload();
+    await settled(page);
     const connectionRow = page
       .getByRole("row")
       .filter({ has: page.getByRole("rowheader", { name: /warehouse/ }) });
@@ -152,11 +160,13 @@ describe("environment in Chromium", () => {
     await page.getByRole("button", { name: "Import 2 variables" }).click();
     await page.getByText(/Imported 2 new variables/).waitFor();
     await page.goto(`${deploymentUrl}/environment`);
+    await settled(page);
     for (const key of ["IMPORTED_A", "IMPORTED_B", "REGION", "WAREHOUSE_PASSWORD"])
       await page.getByRole("rowheader", { name: key }).waitFor();
 
     // Airflow variables: a secret one with a description.
     await page.goto(`${deploymentUrl}/environment/airflow-variables`);
+    await settled(page);
     const airflowSecret = canary("partner-key");
     await page.locator("#new-airflowVariable-key").fill("partner_api_key");
     await page.locator("#new-airflowVariable-value").fill(airflowSecret);
@@ -165,11 +175,13 @@ describe("environment in Chromium", () => {
     await page.getByRole("button", { name: "Add Airflow variable" }).click();
     await page.getByRole("rowheader", { name: "partner_api_key" }).waitFor();
     await page.reload();
+    await settled(page);
     expect(await servedHtml(page)).not.toContain(airflowSecret);
     await shot(page, "deployment-airflow-variables");
 
     // A workspace variable linked to this deployment only.
     await page.goto(workspaceUrl);
+    await settled(page);
     await page.getByRole("link", { name: "Environment", exact: true }).click();
     await page.waitForURL(`${workspaceUrl}/environment`);
     await page.locator("#new-environmentVariable-key").fill("COMPANY");
@@ -184,12 +196,15 @@ describe("environment in Chromium", () => {
     await page.getByText(/The provisioner is delivering it to 1 deployment/).waitFor();
     await shot(page, "workspace-variables");
     await page.goto(`${workspaceUrl}/environment/connections`);
+    await settled(page);
     await shot(page, "workspace-connections");
     await page.goto(`${workspaceUrl}/environment/import`);
+    await settled(page);
     await shot(page, "workspace-import");
 
     // What the deployment receives: its own objects and the linked workspace variable.
     await page.goto(`${deploymentUrl}/environment/delivered`);
+    await settled(page);
     const delivered = page.getByRole("table", { name: "What this deployment receives" });
     const row = (name: string) =>
       delivered.getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
@@ -212,18 +227,21 @@ describe("environment in Chromium", () => {
     // The email links to SKYPORT_PUBLIC_URL (localhost); stay on the host the session cookies are for.
     const invitation = new URL(link, e2e.stack.baseUrl);
     await member.goto(`${e2e.stack.baseUrl}${invitation.pathname}${invitation.search}`);
+    await settled(member);
     await member.getByLabel("Your name").fill("Grace Hopper");
     await member.getByLabel("Password").fill("compilers all the way 1952");
     await member.getByRole("button", { name: "Create account and join" }).click();
     await member.waitForURL(/\/orgs\/[^/]+/);
 
     await page.goto(workspaceUrl);
+    await settled(page);
     await page.getByLabel("Member or team").selectOption({ label: "Grace Hopper (grace@acme.test)" });
     await page.getByLabel("Role", { exact: true }).selectOption("WORKSPACE_MEMBER");
     await page.getByRole("button", { name: "Grant role" }).click();
     await page.getByRole("row").filter({ hasText: "Grace Hopper" }).first().waitFor();
 
     await member.goto(`${deploymentUrl}/environment`);
+    await settled(member);
     await member.getByText("Read only").waitFor();
     await member.getByText(/You see names only/).waitFor();
     await member.getByRole("rowheader", { name: "REGION" }).waitFor();
@@ -235,6 +253,7 @@ describe("environment in Chromium", () => {
     expect(memberHtml).not.toContain(secretValue);
     await shot(member, "member-deployment-variables");
     await member.goto(`${deploymentUrl}/environment/connections`);
+    await settled(member);
     await member.getByRole("rowheader", { name: /warehouse/ }).waitFor();
     expect(await servedHtml(member)).not.toContain("db.internal");
     await shot(member, "member-deployment-connections");
