@@ -141,17 +141,12 @@ export async function removeMember(
     ctx,
     { permission: "organization.member.remove", resource: { organizationId } },
     async (tx) => {
-      await lockMemberships(tx, organizationId);
-      const membership = await findMembership(tx, organizationId, userId);
-      if (membership.role === "ORGANIZATION_OWNER") {
-        await assertAnotherOwner(
-          tx,
-          organizationId,
-          userId,
-          "the organization's last owner cannot be removed; make someone else an owner first",
-        );
-      }
-      const removed = await deleteRolesInOrganization(tx, organizationId, userId);
+      const { membership, removed } = await takeOutOfOrganization(
+        tx,
+        organizationId,
+        userId,
+        "the organization's last owner cannot be removed; make someone else an owner first",
+      );
       return {
         result: { userId },
         audit: {
@@ -162,6 +157,25 @@ export async function removeMember(
       };
     },
   );
+}
+
+/**
+ * Takes a person out of an organization (membership and every role in it), refusing with
+ * `lastOwnerMessage` when they are its last owner. Removal and leaving share it.
+ */
+async function takeOutOfOrganization(
+  tx: TransactionClient,
+  organizationId: string,
+  userId: string,
+  lastOwnerMessage: string,
+) {
+  await lockMemberships(tx, organizationId);
+  const membership = await findMembership(tx, organizationId, userId);
+  if (membership.role === "ORGANIZATION_OWNER") {
+    await assertAnotherOwner(tx, organizationId, userId, lastOwnerMessage);
+  }
+  const removed = await deleteRolesInOrganization(tx, organizationId, userId);
+  return { membership, removed };
 }
 
 /** The signed-in person leaves an organization (the last owner cannot). */
@@ -175,17 +189,12 @@ export async function leaveOrganization(
     if (actor.type !== "user")
       throw new UnauthenticatedError("only a signed-in person can leave an organization");
     const userId = actor.userId;
-    await lockMemberships(tx, organizationId);
-    const membership = await findMembership(tx, organizationId, userId);
-    if (membership.role === "ORGANIZATION_OWNER") {
-      await assertAnotherOwner(
-        tx,
-        organizationId,
-        userId,
-        "you are the organization's last owner; make someone else an owner before leaving",
-      );
-    }
-    const removed = await deleteRolesInOrganization(tx, organizationId, userId);
+    const { membership, removed } = await takeOutOfOrganization(
+      tx,
+      organizationId,
+      userId,
+      "you are the organization's last owner; make someone else an owner before leaving",
+    );
     return {
       result: { organizationId },
       audit: {
