@@ -289,4 +289,21 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     deploymentId: w.deploymentId,
     subject: { userId: w.users.deploymentAdmin.id },
   }),
+  "telemetry.rotateIngestToken": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "telemetry.listRuns": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "telemetry.getRun": async (w, db) => {
+    const runId = randomUUID();
+    const run = await db.dagRun.create({
+      data: {
+        organizationId: w.organizationId,
+        deploymentId: w.deploymentId,
+        runId,
+        jobNamespace: "default",
+        dagId: "matrix_dag",
+        state: "SUCCESS",
+        lastEventTime: new Date(),
+      },
+    });
+    return { organizationId: w.organizationId, deploymentId: w.deploymentId, dagRunId: run.id };
+  },
 };

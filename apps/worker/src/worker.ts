@@ -17,6 +17,13 @@ import { driftSweepHandler, warmUpDriftSweep } from "./jobs/drift-sweep.ts";
 import { heartbeatHandler } from "./jobs/heartbeat.ts";
 import { invitationEmailHandler } from "./jobs/invitation-email.ts";
 import {
+  LINEAGE_RETENTION_INTERVAL_MS,
+  LINEAGE_SWEEP_INTERVAL_MS,
+  lineageDeriveHandler,
+  lineageDeriveSweepHandler,
+  lineageRetentionHandler,
+} from "./jobs/lineage-derive.ts";
+import {
   createProvisioning,
   type ProvisioningConfig,
   type ProvisioningOptions,
@@ -86,6 +93,15 @@ export function createSkyportWorker(
         [jobs.deploymentDriftSweep.name]: driftSweepHandler(provisioning.repository, producer),
       },
     },
+    {
+      queue: "telemetry",
+      concurrency: config.WORKER_CONCURRENCY,
+      handlers: {
+        [jobs.lineageDerive.name]: lineageDeriveHandler(db),
+        [jobs.lineageDeriveSweep.name]: lineageDeriveSweepHandler(db),
+        [jobs.lineageRetention.name]: lineageRetentionHandler(db, logger),
+      },
+    },
     ...(options.extraConsumers ?? []),
   ];
 
@@ -113,6 +129,17 @@ export function createSkyportWorker(
           { every: provisioning.driftSweepIntervalMs },
           { name: jobs.deploymentDriftSweep.name, data: {}, opts: jobs.deploymentDriftSweep.options },
         );
+      const telemetry = producer.queue("telemetry");
+      await telemetry.upsertJobScheduler(
+        "lineage-derive-sweep",
+        { every: LINEAGE_SWEEP_INTERVAL_MS },
+        { name: jobs.lineageDeriveSweep.name, data: {}, opts: jobs.lineageDeriveSweep.options },
+      );
+      await telemetry.upsertJobScheduler(
+        "lineage-retention",
+        { every: LINEAGE_RETENTION_INTERVAL_MS },
+        { name: jobs.lineageRetention.name, data: {}, opts: jobs.lineageRetention.options },
+      );
       logger.info(
         {
           redis: redactUrl(config.REDIS_URL),

@@ -15,7 +15,7 @@ export interface JobDefinition<Name extends string, Schema extends z.ZodType> {
   idempotencyKey: (payload: z.infer<Schema>) => string;
 }
 
-export const QUEUE_NAMES = ["system", "email", "provisioning"] as const;
+export const QUEUE_NAMES = ["system", "email", "provisioning", "telemetry"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 function defineJob<Name extends string, Schema extends z.ZodType>(
@@ -89,6 +89,39 @@ export const jobs = {
     payload: z.object({}),
     options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
     idempotencyKey: () => "drift-sweep",
+  }),
+  /**
+   * Derives a deployment's run model from its raw lineage events (everything past its cursor).
+   * Enqueued by ingest; `second` (unix seconds of the request) coalesces the jobs of one
+   * second into one, and the sweep below picks up whatever a coalesced job left behind.
+   */
+  lineageDerive: defineJob({
+    name: "telemetry.lineage-derive",
+    queue: "telemetry",
+    payload: z.object({ deploymentId: z.string().min(1), second: z.number().int().nonnegative() }),
+    options: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 1_000 },
+      removeOnComplete: 1_000,
+      removeOnFail: 1_000,
+    },
+    idempotencyKey: (payload) => `${payload.deploymentId}-${payload.second}`,
+  }),
+  /** Derives every deployment with unsettled raw events (scheduled by the worker). */
+  lineageDeriveSweep: defineJob({
+    name: "telemetry.lineage-derive-sweep",
+    queue: "telemetry",
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+    idempotencyKey: () => "lineage-derive-sweep",
+  }),
+  /** Drops raw lineage partitions older than the retention period (scheduled by the worker). */
+  lineageRetention: defineJob({
+    name: "telemetry.lineage-retention",
+    queue: "telemetry",
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+    idempotencyKey: () => "lineage-retention",
   }),
 } as const;
 

@@ -861,6 +861,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/deployments/{deploymentId}/ingest-token/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the deployment's telemetry ingest token; the new token is in this answer only
+         * @description The previous token stops working at once. The runtime sends OpenLineage events with it (Authorization: Bearer skl_…).
+         */
+        post: operations["rotateIngestToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * DAG runs reported by the deployment's runtime, most recent activity first
+         * @description Filter by dagId, state and a time range (from inclusive, to exclusive) on the run's latest event.
+         */
+        get: operations["listDagRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/runs/{dagRunId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A DAG run with each task try (state, times, error) and its data-quality results */
+        get: operations["getDagRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6850,6 +6907,204 @@ export interface operations {
                             eventId: string | null;
                             reason: string;
                         } | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    rotateIngestToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Rotate the deployment's telemetry ingest token; the new token is in this answer only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token: string;
+                        ingestToken: {
+                            deploymentId: string;
+                            prefix: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            rotatedAt: string | null;
+                            lastUsedAt: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    listDagRuns: {
+        parameters: {
+            query?: {
+                dagId?: string;
+                state?: "RUNNING" | "SUCCESS" | "FAILED" | "ABORTED" | "UNKNOWN";
+                from?: string;
+                to?: string;
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description DAG runs reported by the deployment's runtime, most recent activity first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            deploymentId: string;
+                            runId: string;
+                            dagId: string;
+                            airflowRunId: string | null;
+                            logicalDate: string | null;
+                            runType: string | null;
+                            /** @enum {string} */
+                            state: "RUNNING" | "SUCCESS" | "FAILED" | "ABORTED" | "UNKNOWN";
+                            startedAt: string | null;
+                            endedAt: string | null;
+                            durationMs: number | null;
+                            errorMessage: string | null;
+                            /** Format: date-time */
+                            lastEventTime: string;
+                            taskCount: number;
+                            failedTaskCount: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    getDagRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                dagRunId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A DAG run with each task try (state, times, error) and its data-quality results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        deploymentId: string;
+                        runId: string;
+                        dagId: string;
+                        airflowRunId: string | null;
+                        logicalDate: string | null;
+                        runType: string | null;
+                        /** @enum {string} */
+                        state: "RUNNING" | "SUCCESS" | "FAILED" | "ABORTED" | "UNKNOWN";
+                        startedAt: string | null;
+                        endedAt: string | null;
+                        durationMs: number | null;
+                        errorMessage: string | null;
+                        /** Format: date-time */
+                        lastEventTime: string;
+                        taskCount: number;
+                        failedTaskCount: number;
+                        tasks: {
+                            id: string;
+                            runId: string | null;
+                            taskId: string;
+                            tryNumber: number | null;
+                            mapIndex: number | null;
+                            /** @enum {string} */
+                            state: "RUNNING" | "SUCCESS" | "FAILED" | "ABORTED" | "SKIPPED" | "UPSTREAM_FAILED" | "REMOVED" | "UNKNOWN";
+                            /** @enum {string} */
+                            source: "events" | "dag-state";
+                            startedAt: string | null;
+                            endedAt: string | null;
+                            durationMs: number | null;
+                            queue: string | null;
+                            pool: string | null;
+                            errorMessage: string | null;
+                            stackTrace: string | null;
+                        }[];
+                        dataQuality: {
+                            runId: string;
+                            source: string;
+                            datasetNamespace: string | null;
+                            datasetName: string | null;
+                            assertion: string;
+                            name: string | null;
+                            column: string | null;
+                            success: boolean;
+                            severity: string | null;
+                            expected: string | null;
+                            actual: string | null;
+                        }[];
                     };
                 };
             };

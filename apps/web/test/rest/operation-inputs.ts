@@ -286,4 +286,20 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
   listAuditEvents: (f) => ({ params: org(f), query: { action: "workspace.create" } }),
   exportAuditEvents: (f) => ({ params: org(f) }),
   verifyAuditLog: (f) => ({ params: org(f) }),
+  rotateIngestToken: (f) => ({ params: dep(f) }),
+  listDagRuns: (f) => ({ params: dep(f), query: { state: "SUCCESS" } }),
+  getDagRun: async (f) => {
+    const run = await f.db.dagRun.create({
+      data: {
+        organizationId: f.world.organizationId,
+        deploymentId: f.world.deploymentId,
+        runId: `contract-${Math.random().toString(36).slice(2)}`,
+        jobNamespace: "default",
+        dagId: "contract_dag",
+        state: "SUCCESS",
+        lastEventTime: new Date(),
+      },
+    });
+    return { params: { ...dep(f), dagRunId: run.id } };
+  },
 };

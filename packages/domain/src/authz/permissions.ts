@@ -177,6 +177,17 @@ export const PERMISSIONS = {
     description: "Grant and revoke DEPLOYMENT_ADMIN on a deployment",
     allow: { workspace: "WORKSPACE_OWNER" },
   },
+  "deployment.ingestToken.rotate": {
+    scope: "deployment",
+    description:
+      "Rotate the deployment's telemetry ingest token (the new token is shown once; the old one stops working)",
+    allow: { workspace: "WORKSPACE_OPERATOR", deployment: "DEPLOYMENT_ADMIN" },
+  },
+  "deployment.runs.read": {
+    scope: "deployment",
+    description: "See the deployment's DAG runs, task tries and data-quality results reported by its runtime",
+    allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
+  },
   "apiToken.deployment.manage": {
     scope: "deployment",
     description: "Create, list and revoke deployment API tokens",

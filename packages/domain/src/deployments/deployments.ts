@@ -15,6 +15,7 @@ import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { lockNamesOf } from "../shared/names.ts";
 import { keyset, keysetArgs, mapPage, type Page, pageOfRows } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { createIngestTokenForDeployment } from "../telemetry/ingest-token.ts";
 import { readableWorkspaces } from "../workspaces/list-workspaces.ts";
 import {
   type CreateDeploymentInput,
@@ -191,6 +192,8 @@ export async function createDeployment(
             ? new ConflictError("please try again: the namespace was taken")
             : error;
         });
+      // Its runtime reports lineage with this token (rotated to learn it; see telemetry).
+      await createIngestTokenForDeployment(tx, { organizationId, deploymentId: created.id });
       return {
         result: created,
         audit: {

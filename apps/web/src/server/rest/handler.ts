@@ -1,5 +1,6 @@
 import type { Logger } from "@skyport/logger";
 import { TRPCError } from "@trpc/server";
+import { handleLineageIngest } from "../lineage/ingest.ts";
 import { describeError } from "../request-log.ts";
 import type { WebServices } from "../services.ts";
 import { createTRPCContext } from "../trpc/context.ts";
@@ -52,6 +53,10 @@ async function dispatch(request: Request, services: WebServices, scope: RequestS
     : url.pathname;
   const method = request.method.toUpperCase();
 
+  // OpenLineage ingest: authenticated by a deployment's ingest token, not as a caller.
+  if (method === "POST" && (path === "/lineage" || path === "/lineage/batch")) {
+    return handleLineageIngest(request, services, scope.requestId, path === "/lineage" ? "single" : "batch");
+  }
   if (path === "/openapi.json" && method === "GET") {
     return jsonResponse(200, openApiDocument(services.config.SKYPORT_PUBLIC_URL ?? url.origin));
   }

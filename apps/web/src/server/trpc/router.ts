@@ -13,6 +13,7 @@ import { memberRouter } from "./routers/member/index.ts";
 import { organizationRouter } from "./routers/organization/index.ts";
 import { systemRouter } from "./routers/system/index.ts";
 import { teamRouter } from "./routers/team/index.ts";
+import { telemetryRouter } from "./routers/telemetry/index.ts";
 import { workerQueueRouter } from "./routers/worker-queue/index.ts";
 import { workspaceRouter } from "./routers/workspace/index.ts";
 import { workspaceMemberRouter } from "./routers/workspace-member/index.ts";
@@ -35,6 +36,7 @@ export const appRouter = router({
   airflowVariable: airflowVariableRouter,
   deploymentEnvironment: deploymentEnvironmentRouter,
   workerQueue: workerQueueRouter,
+  telemetry: telemetryRouter,
 });
 
 export type AppRouter = typeof appRouter;

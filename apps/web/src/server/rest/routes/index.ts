@@ -7,6 +7,7 @@ import { deploymentRoutes } from "./deployments.ts";
 import { environmentRoutes } from "./environment.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { teamRoutes } from "./teams.ts";
+import { telemetryRoutes } from "./telemetry.ts";
 import { workspaceRoutes } from "./workspaces.ts";
 
 /** Every operation of /api/v1; the OpenAPI document and the router are built from this list. */
@@ -19,6 +20,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   ...teamRoutes,
   ...apiTokenRoutes,
   ...auditRoutes,
+  ...telemetryRoutes,
 ];
 
 export const restMatcher = createMatcher(REST_ROUTES);

@@ -1,0 +1,253 @@
+// POST /api/v1/lineage and /api/v1/lineage/batch: OpenLineage events from a deployment's
+// runtime (the provider's http transport). Not a tenant route: the caller is the deployment
+// its ingest token names (Authorization: Bearer skl_…), never anything in the URL, and the
+// token opens nothing else. The answer comes once the raw events are committed; deriving the
+// run model is the worker's job. Errors use the envelope of every HTTP surface.
+
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
+import {
+  authenticateIngestToken,
+  type EventIssue,
+  type IngestTarget,
+  ingestLineageEvents,
+  MAX_LINEAGE_BATCH_EVENTS,
+  MAX_LINEAGE_EVENT_BYTES,
+} from "@skyport/domain";
+import { jobs } from "@skyport/queue";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { errorEnvelopeResponse, HttpError, jsonResponse, payloadTooLarge } from "../http-errors.ts";
+import type { WebServices } from "../services.ts";
+
+const gunzipAsync = promisify(gunzip);
+
+/** The largest decompressed batch body. */
+export const MAX_LINEAGE_BATCH_BYTES = 16 * 1024 * 1024;
+
+/** Events per deployment per window; more answer 429 with Retry-After. */
+export interface LineageRateLimit {
+  events: number;
+  windowSeconds: number;
+}
+export const DEFAULT_LINEAGE_RATE_LIMIT: LineageRateLimit = { events: 5_000, windowSeconds: 1 };
+
+const limiters = new WeakMap<WebServices, RateLimiterRedis>();
+
+/** Sets the per-deployment limit this process applies (tests, benchmarks). */
+export function configureLineageRateLimit(services: WebServices, limit: LineageRateLimit): void {
+  limiters.set(services, createLimiter(services, limit));
+}
+
+function createLimiter(services: WebServices, limit: LineageRateLimit): RateLimiterRedis {
+  const keyPrefix = `${services.redisPrefix}:lineage-rate`;
+  return new RateLimiterRedis({
+    storeClient: services.redis,
+    keyPrefix,
+    points: limit.events,
+    duration: limit.windowSeconds,
+    insuranceLimiter: new RateLimiterMemory({
+      keyPrefix: `${keyPrefix}:memory`,
+      points: limit.events,
+      duration: limit.windowSeconds,
+    }),
+  });
+}
+
+function limiterFor(services: WebServices): RateLimiterRedis {
+  let limiter = limiters.get(services);
+  if (!limiter) {
+    limiter = createLimiter(services, DEFAULT_LINEAGE_RATE_LIMIT);
+    limiters.set(services, limiter);
+  }
+  return limiter;
+}
+
+async function consumeRate(services: WebServices, deploymentId: string, events: number): Promise<void> {
+  try {
+    await limiterFor(services).consume(deploymentId, Math.max(1, events));
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    throw new HttpError(
+      429,
+      "TOO_MANY_REQUESTS",
+      `this deployment sent more lineage events than it may (${DEFAULT_LINEAGE_RATE_LIMIT.events} per second); retry in ${seconds} s`,
+      undefined,
+      { "retry-after": String(seconds) },
+    );
+  }
+}
+
+function unauthorized(message: string): HttpError {
+  return new HttpError(401, "UNAUTHORIZED", message, undefined, {
+    "www-authenticate": 'Bearer realm="lineage"',
+  });
+}
+
+async function authenticate(request: Request, services: WebServices): Promise<IngestTarget> {
+  const header = request.headers.get("authorization");
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!match) {
+    throw unauthorized("send the deployment's ingest token: Authorization: Bearer skl_…");
+  }
+  try {
+    return await authenticateIngestToken(services.db, match[1] as string);
+  } catch (error) {
+    if (error instanceof Error && error.name === "UnauthenticatedError") throw unauthorized(error.message);
+    throw error;
+  }
+}
+
+/** The raw body, at most `limit` bytes on the wire (413 beyond, never buffered whole). */
+async function readBytes(request: Request, limit: number): Promise<Buffer> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) throw payloadTooLarge(limit);
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw payloadTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The body as JSON: gunzipped (bounded: a zip bomb is refused with 413) when gzip-encoded. */
+async function readJson(request: Request, limit: number): Promise<unknown> {
+  const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  if (encoding !== "identity" && encoding !== "gzip") {
+    throw new HttpError(
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+      `Content-Encoding ${encoding} is not supported; send gzip or nothing`,
+    );
+  }
+  let bytes = await readBytes(request, limit);
+  if (encoding === "gzip") {
+    try {
+      bytes = await gunzipAsync(bytes, { maxOutputLength: limit });
+    } catch (error) {
+      if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
+        throw new HttpError(413, "PAYLOAD_TOO_LARGE", `the decompressed body is larger than ${limit} bytes`);
+      }
+      throw new HttpError(400, "BAD_REQUEST", "the body is not valid gzip (Content-Encoding: gzip)");
+    }
+  }
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch (error) {
+    throw new HttpError(400, "BAD_REQUEST", `the body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function describeIssues(issues: readonly EventIssue[]): string {
+  return issues.map((issue) => `${issue.pointer} ${issue.message}`).join("; ");
+}
+
+function invalidResponse(message: string, issues: readonly EventIssue[], requestId: string): Response {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of issues) {
+    const messages = fieldErrors[issue.pointer] ?? [];
+    messages.push(issue.message);
+    fieldErrors[issue.pointer] = messages;
+  }
+  return errorEnvelopeResponse(
+    400,
+    {
+      code: "BAD_REQUEST",
+      message: `${message}: ${describeIssues(issues)}`,
+      field: issues[0]?.pointer ?? "/",
+      fieldErrors,
+    },
+    requestId,
+  );
+}
+
+/** Derivation requests already sent this second, per deployment (one job per second suffices). */
+const lastRequested = new Map<string, number>();
+
+function requestDerivation(services: WebServices, deploymentId: string): void {
+  const second = Math.floor(Date.now() / 1000);
+  if (lastRequested.get(deploymentId) === second) return;
+  lastRequested.set(deploymentId, second);
+  if (lastRequested.size > 10_000) lastRequested.clear();
+  // Not awaited: the events are stored; if Redis is down the worker's sweep derives them.
+  services.jobs.enqueue(jobs.lineageDerive, { deploymentId, second }).catch((error: unknown) => {
+    lastRequested.delete(deploymentId);
+    services.logger.warn({ err: String(error), deploymentId }, "could not request lineage derivation");
+  });
+}
+
+/** Serves POST /api/v1/lineage (one event) and /api/v1/lineage/batch (an array of events). */
+export async function handleLineageIngest(
+  request: Request,
+  services: WebServices,
+  requestId: string,
+  kind: "single" | "batch",
+): Promise<Response> {
+  const target = await authenticate(request, services);
+  const body = await readJson(request, kind === "batch" ? MAX_LINEAGE_BATCH_BYTES : MAX_LINEAGE_EVENT_BYTES);
+
+  if (kind === "single") {
+    if (Array.isArray(body)) {
+      throw new HttpError(400, "BAD_REQUEST", "send one event here; arrays go to /api/v1/lineage/batch", "/");
+    }
+    await consumeRate(services, target.deploymentId, 1);
+    const [outcome] = await ingestLineageEvents(services.db, target, [body]);
+    if (!outcome || outcome.status === "invalid") {
+      return invalidResponse("the event is not a valid OpenLineage event", outcome?.issues ?? [], requestId);
+    }
+    if (outcome.status === "stored") requestDerivation(services, target.deploymentId);
+    return jsonResponse(200, { status: "success", duplicate: outcome.status === "duplicate" });
+  }
+
+  if (!Array.isArray(body) || body.length === 0) {
+    throw new HttpError(
+      400,
+      "BAD_REQUEST",
+      "the batch must be a non-empty JSON array of OpenLineage events",
+      "/",
+    );
+  }
+  if (body.length > MAX_LINEAGE_BATCH_EVENTS) {
+    throw new HttpError(
+      413,
+      "PAYLOAD_TOO_LARGE",
+      `a batch may hold at most ${MAX_LINEAGE_BATCH_EVENTS} events (got ${body.length})`,
+    );
+  }
+  await consumeRate(services, target.deploymentId, body.length);
+  const outcomes = await ingestLineageEvents(services.db, target, body, { batch: true });
+  const failed = outcomes.filter((outcome) => outcome.status === "invalid");
+  if (failed.length === body.length) {
+    return invalidResponse(
+      "no event of the batch is a valid OpenLineage event",
+      failed.flatMap((outcome) => outcome.issues),
+      requestId,
+    );
+  }
+  if (outcomes.some((outcome) => outcome.status === "stored"))
+    requestDerivation(services, target.deploymentId);
+  return jsonResponse(200, {
+    status: failed.length === 0 ? "success" : "partial_success",
+    summary: {
+      received: body.length,
+      successful: body.length - failed.length,
+      failed: failed.length,
+      retriable: 0,
+      non_retriable: failed.length,
+    },
+    failed_events: failed.map((outcome) => ({
+      index: outcome.index,
+      reason: describeIssues(outcome.issues),
+      retriable: false,
+    })),
+  });
+}

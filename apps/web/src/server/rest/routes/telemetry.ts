@@ -1,0 +1,56 @@
+import {
+  dagRunDetailsSchema,
+  dagRunSchema,
+  getDagRunInput,
+  listDagRunsInput,
+  pageSchema,
+  rotatedIngestTokenSchema,
+  rotateIngestTokenInput,
+} from "@skyport/domain";
+import { defineRoute } from "../define.ts";
+
+const tag = "Telemetry";
+
+/**
+ * Telemetry reads and the ingest token. The OpenLineage ingest endpoints themselves
+ * (POST /api/v1/lineage, /api/v1/lineage/batch) authenticate by ingest token, not as a
+ * caller, and are served by src/server/lineage.
+ */
+export const telemetryRoutes = [
+  defineRoute({
+    method: "POST",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/ingest-token/rotate",
+    operationId: "rotateIngestToken",
+    summary: "Rotate the deployment's telemetry ingest token; the new token is in this answer only",
+    description:
+      "The previous token stops working at once. The runtime sends OpenLineage events with it (Authorization: Bearer skl_…).",
+    tag,
+    input: rotateIngestTokenInput,
+    output: rotatedIngestTokenSchema,
+    status: 200,
+    handle: ({ caller, input }) => caller.telemetry.rotateIngestToken(input),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/runs",
+    operationId: "listDagRuns",
+    summary: "DAG runs reported by the deployment's runtime, most recent activity first",
+    description:
+      "Filter by dagId, state and a time range (from inclusive, to exclusive) on the run's latest event.",
+    tag,
+    input: listDagRunsInput,
+    output: pageSchema(dagRunSchema),
+    paginated: true,
+    handle: ({ caller, input }) => caller.telemetry.listRuns(input),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/runs/{dagRunId}",
+    operationId: "getDagRun",
+    summary: "A DAG run with each task try (state, times, error) and its data-quality results",
+    tag,
+    input: getDagRunInput,
+    output: dagRunDetailsSchema,
+    handle: ({ caller, input }) => caller.telemetry.getRun(input),
+  }),
+];

@@ -1,0 +1,98 @@
+// Ingesting OpenLineage events for one deployment: validate each against the schema and the
+// store's limits, append the valid ones to the raw store in one INSERT, and say per event
+// what happened. Derivation is not waited for: the caller asks the worker for it.
+import type { PrismaClient } from "@skyport/db";
+import type { IngestTarget } from "./ingest-token.ts";
+import { type EventIssue, validateOpenLineageEvent } from "./openlineage-schema.ts";
+import {
+  appendRawEvents,
+  DEFAULT_LINEAGE_RETENTION_DAYS,
+  type RawEventRow,
+  rawEventRow,
+} from "./raw-store.ts";
+
+/** The largest single event accepted (its canonical JSON). */
+export const MAX_LINEAGE_EVENT_BYTES = 2 * 1024 * 1024;
+/** The most events one batch request may carry. */
+export const MAX_LINEAGE_BATCH_EVENTS = 1000;
+/** How far ahead of Skyport's clock an event may be dated (clock skew). */
+const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+
+export interface IngestOptions {
+  retentionDays?: number;
+  now?: Date;
+}
+
+export type IngestOutcome =
+  | { index: number; status: "stored" | "duplicate" }
+  | { index: number; status: "invalid"; issues: EventIssue[] };
+
+/** Schema and limit checks of one event; the row to store when it passes. */
+export function checkLineageEvent(
+  event: unknown,
+  base: string,
+  options: IngestOptions = {},
+): { row: RawEventRow } | { issues: EventIssue[] } {
+  const issues = validateOpenLineageEvent(event, base);
+  if (issues.length > 0) return { issues };
+  const row = rawEventRow(event as Record<string, unknown>);
+  if (row.sizeBytes > MAX_LINEAGE_EVENT_BYTES) {
+    return {
+      issues: [
+        {
+          pointer: base || "/",
+          message: `is larger than the ${MAX_LINEAGE_EVENT_BYTES} bytes an event may have`,
+        },
+      ],
+    };
+  }
+  const now = (options.now ?? new Date()).getTime();
+  const retentionDays = options.retentionDays ?? DEFAULT_LINEAGE_RETENTION_DAYS;
+  if (row.eventTime.getTime() > now + MAX_FUTURE_MS) {
+    return {
+      issues: [{ pointer: `${base}/eventTime`, message: "is more than a day ahead of Skyport's clock" }],
+    };
+  }
+  if (row.eventTime.getTime() < now - retentionDays * 86_400_000) {
+    return {
+      issues: [
+        {
+          pointer: `${base}/eventTime`,
+          message: `is older than the ${retentionDays}-day retention of lineage events`,
+        },
+      ],
+    };
+  }
+  return { row };
+}
+
+/**
+ * Validates and stores events for the deployment the ingest token named. Invalid events are
+ * not stored and are reported with every problem's JSON pointer ("/3/run/runId" for the
+ * fourth event of a batch when `batch`); valid ones are stored together, duplicates once.
+ */
+export async function ingestLineageEvents(
+  db: PrismaClient,
+  target: IngestTarget,
+  events: readonly unknown[],
+  options: IngestOptions & { batch?: boolean } = {},
+): Promise<IngestOutcome[]> {
+  const outcomes: IngestOutcome[] = [];
+  const rows: RawEventRow[] = [];
+  const rowIndexes: number[] = [];
+  events.forEach((event, index) => {
+    const checked = checkLineageEvent(event, options.batch ? `/${index}` : "", options);
+    if ("issues" in checked) {
+      outcomes[index] = { index, status: "invalid", issues: checked.issues };
+    } else {
+      rows.push(checked.row);
+      rowIndexes.push(index);
+    }
+  });
+  const fresh = await appendRawEvents(db, target, rows);
+  fresh.forEach((isNew, i) => {
+    const index = rowIndexes[i] as number;
+    outcomes[index] = { index, status: isNew ? "stored" : "duplicate" };
+  });
+  return outcomes;
+}

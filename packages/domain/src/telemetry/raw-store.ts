@@ -1,0 +1,186 @@
+// The raw OpenLineage event store: append-only, range-partitioned by event time with one
+// partition per calendar month (UTC), created on demand and dropped whole when older than
+// the retention period. Exact duplicates (same deployment, same canonical event) are kept once.
+import { createHash } from "node:crypto";
+import type { Prisma, PrismaClient } from "@skyport/db";
+import canonicalize from "canonicalize";
+import type { Db } from "../authz/authorize.ts";
+import type { IngestTarget } from "./ingest-token.ts";
+
+/** Raw events older than this (by event time) are dropped, a month partition at a time. */
+export const DEFAULT_LINEAGE_RETENTION_DAYS = 90;
+
+/** What the store keeps of one valid event besides its payload. */
+export interface RawEventRow {
+  eventHash: string;
+  eventTime: Date;
+  eventType: string | null;
+  runId: string;
+  parentRunId: string | null;
+  jobNamespace: string;
+  jobName: string;
+  payload: string;
+  sizeBytes: number;
+}
+
+function lower(value: unknown): string | null {
+  return typeof value === "string" && value.length > 0 ? value.toLowerCase() : null;
+}
+
+/** The stored row of a schema-valid event (RunEvent, DatasetEvent or JobEvent). */
+export function rawEventRow(event: Record<string, unknown>): RawEventRow {
+  const canonical = canonicalize(event) ?? "null";
+  const run = event.run as
+    | { runId?: unknown; facets?: { parent?: { run?: { runId?: unknown } } } }
+    | undefined;
+  const job = event.job as { namespace?: string; name?: string } | undefined;
+  const dataset = event.dataset as { namespace?: string; name?: string } | undefined;
+  return {
+    eventHash: createHash("sha256").update(canonical).digest("hex"),
+    eventTime: new Date(event.eventTime as string),
+    eventType: typeof event.eventType === "string" ? event.eventType : null,
+    runId: lower(run?.runId) ?? "",
+    parentRunId: lower(run?.facets?.parent?.run?.runId),
+    jobNamespace: job?.namespace ?? dataset?.namespace ?? "",
+    jobName: job?.name ?? dataset?.name ?? "",
+    payload: canonical,
+    sizeBytes: Buffer.byteLength(canonical),
+  };
+}
+
+/** The partition holding a month: "LineageEvent_p202612" for December 2026. */
+export function partitionName(year: number, month: number): string {
+  return `LineageEvent_p${year}${String(month).padStart(2, "0")}`;
+}
+
+function monthOf(date: Date): { year: number; month: number } {
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1 };
+}
+
+function monthStart(year: number, month: number): string {
+  return new Date(Date.UTC(year, month - 1, 1)).toISOString();
+}
+
+/** Partitions this process knows exist (a retention drop clears the cache). */
+const knownPartitions = new Set<string>();
+
+/** Creates the month partitions the given times fall in, if they do not exist yet. */
+export async function ensurePartitions(db: PrismaClient, times: readonly Date[]): Promise<void> {
+  const months = new Map<string, { year: number; month: number }>();
+  for (const time of times) {
+    const m = monthOf(time);
+    const name = partitionName(m.year, m.month);
+    if (!knownPartitions.has(name)) months.set(name, m);
+  }
+  for (const [name, { year, month }] of months) {
+    const next = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
+    // Serialised: two processes creating the same partition at once would collide in the catalog.
+    await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('skyport.lineage-partitions'))`;
+      await tx.$executeRawUnsafe(
+        `CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "LineageEvent" FOR VALUES FROM ('${monthStart(year, month)}') TO ('${monthStart(next.year, next.month)}')`,
+      );
+    });
+    knownPartitions.add(name);
+  }
+}
+
+/**
+ * Appends events to the store in one statement and answers, per row, whether it was new
+ * (false: an exact duplicate already stored, or repeated within this call). Returns once
+ * the INSERT has committed.
+ */
+export async function appendRawEvents(
+  db: PrismaClient,
+  target: IngestTarget,
+  rows: readonly RawEventRow[],
+): Promise<boolean[]> {
+  if (rows.length === 0) return [];
+  await ensurePartitions(
+    db,
+    rows.map((row) => row.eventTime),
+  );
+  const insert = () => db.$queryRaw<Array<{ eventHash: string; eventTime: Date }>>`
+    INSERT INTO "LineageEvent"
+      ("id", "eventTime", "organizationId", "deploymentId", "eventHash", "eventType", "runId",
+       "parentRunId", "jobNamespace", "jobName", "payload", "sizeBytes")
+    SELECT gen_random_uuid()::text, t.event_time, ${target.organizationId}, ${target.deploymentId},
+           t.event_hash, t.event_type, t.run_id, t.parent_run_id, t.job_namespace, t.job_name,
+           t.payload::jsonb, t.size_bytes
+    FROM unnest(
+      ${rows.map((r) => r.eventTime)}::timestamp(3)[],
+      ${rows.map((r) => r.eventHash)}::text[],
+      ${rows.map((r) => r.eventType)}::text[],
+      ${rows.map((r) => r.runId)}::text[],
+      ${rows.map((r) => r.parentRunId)}::text[],
+      ${rows.map((r) => r.jobNamespace)}::text[],
+      ${rows.map((r) => r.jobName)}::text[],
+      ${rows.map((r) => r.payload)}::text[],
+      ${rows.map((r) => r.sizeBytes)}::int[]
+    ) AS t(event_time, event_hash, event_type, run_id, parent_run_id, job_namespace, job_name, payload, size_bytes)
+    ON CONFLICT ("deploymentId", "eventHash", "eventTime") DO NOTHING
+    RETURNING "eventHash", "eventTime"`;
+  let inserted: Array<{ eventHash: string; eventTime: Date }>;
+  try {
+    inserted = await insert();
+  } catch (error) {
+    // A partition dropped by retention since this process created it: create it again, once.
+    if (!String(error).includes("no partition of relation")) throw error;
+    knownPartitions.clear();
+    await ensurePartitions(
+      db,
+      rows.map((row) => row.eventTime),
+    );
+    inserted = await insert();
+  }
+  const fresh = new Set(inserted.map((row) => `${row.eventHash}@${row.eventTime.getTime()}`));
+  return rows.map((row) => {
+    const key = `${row.eventHash}@${row.eventTime.getTime()}`;
+    if (!fresh.has(key)) return false;
+    fresh.delete(key);
+    return true;
+  });
+}
+
+/**
+ * Drops every month partition that ends before `now - retentionDays`: raw events are never
+ * deleted row by row. Returns the names of the partitions dropped.
+ */
+export async function dropExpiredLineagePartitions(
+  db: PrismaClient,
+  options: { retentionDays?: number; now?: Date } = {},
+): Promise<string[]> {
+  const retentionDays = options.retentionDays ?? DEFAULT_LINEAGE_RETENTION_DAYS;
+  const cutoff = new Date((options.now ?? new Date()).getTime() - retentionDays * 86_400_000);
+  const partitions = await db.$queryRaw<Array<{ name: string }>>`
+    SELECT c.relname AS name FROM pg_inherits i
+    JOIN pg_class c ON c.oid = i.inhrelid
+    JOIN pg_class p ON p.oid = i.inhparent
+    WHERE p.relname = 'LineageEvent'`;
+  const dropped: string[] = [];
+  for (const { name } of partitions) {
+    const match = /^LineageEvent_p(\d{4})(\d{2})$/.exec(name);
+    if (!match) continue;
+    const year = Number(match[1]);
+    const month = Number(match[2]);
+    const end = new Date(Date.UTC(month === 12 ? year + 1 : year, month === 12 ? 0 : month, 1));
+    if (end.getTime() > cutoff.getTime()) continue;
+    await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "${name}"`);
+    knownPartitions.delete(name);
+    dropped.push(name);
+  }
+  return dropped;
+}
+
+/** The raw events of some runs of a deployment, in no particular order. */
+export async function rawEventsOfRuns(
+  db: Db,
+  deploymentId: string,
+  runIds: readonly string[],
+): Promise<Array<{ payload: Prisma.JsonValue; eventTime: Date }>> {
+  if (runIds.length === 0) return [];
+  return db.lineageEvent.findMany({
+    where: { deploymentId, runId: { in: [...runIds] } },
+    select: { payload: true, eventTime: true },
+  });
+}

@@ -1,0 +1,75 @@
+// Shared helpers for telemetry tests: deployments to ingest into, and the derived model of a
+// deployment as plain data (what the assertions compare).
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@skyport/db";
+import type { World } from "@skyport/testing";
+
+/** A fresh deployment in the world's workspace (its own raw store and run model). */
+export async function newDeployment(db: PrismaClient, world: World, name = `d-${randomUUID().slice(0, 8)}`) {
+  const deployment = await db.deployment.create({
+    data: {
+      organizationId: world.organizationId,
+      workspaceId: world.workspaceId,
+      name,
+      spec: { name, description: "", runtimeVersion: "3.3.1", executor: "KUBERNETES" },
+      namespace: `skyport-${randomUUID().slice(0, 12)}`,
+    },
+  });
+  return { organizationId: world.organizationId, deploymentId: deployment.id };
+}
+
+/** Everything derived for a deployment, in a stable order. */
+export async function modelOf(db: PrismaClient, deploymentId: string) {
+  const dagRuns = await db.dagRun.findMany({ where: { deploymentId }, orderBy: { id: "asc" } });
+  const tasks = await db.taskInstanceTry.findMany({ where: { deploymentId }, orderBy: { id: "asc" } });
+  const dataQuality = await db.dataQualityResult.findMany({
+    where: { deploymentId },
+    orderBy: { id: "asc" },
+  });
+  return { dagRuns, tasks, dataQuality };
+}
+
+/** A compact view of the model for assertions about what the events said. */
+export async function summaryOf(db: PrismaClient, deploymentId: string) {
+  const { dagRuns, tasks, dataQuality } = await modelOf(db, deploymentId);
+  return {
+    dagRuns: dagRuns
+      .map((r) => ({
+        dagId: r.dagId,
+        state: r.state,
+        durationMs: r.durationMs,
+        runType: r.runType,
+        airflowRunId: r.airflowRunId,
+        errorMessage: r.errorMessage,
+        taskCount: r.taskCount,
+        failedTaskCount: r.failedTaskCount,
+      }))
+      .sort((a, b) => a.dagId.localeCompare(b.dagId)),
+    tasks: tasks
+      .map((t) => ({
+        dagId: t.dagId,
+        taskId: t.taskId,
+        state: t.state,
+        source: t.source,
+        tryNumber: t.tryNumber,
+        durationMs: t.durationMs,
+        queue: t.queue,
+        pool: t.pool,
+        errorMessage: t.errorMessage,
+        hasStackTrace: t.stackTrace !== null,
+      }))
+      .sort((a, b) => `${a.dagId}.${a.taskId}`.localeCompare(`${b.dagId}.${b.taskId}`)),
+    dataQuality: dataQuality
+      .map((q) => ({
+        source: q.source,
+        dataset: q.datasetName,
+        assertion: q.assertion,
+        column: q.column,
+        success: q.success,
+        severity: q.severity,
+        expected: q.expected,
+        actual: q.actual,
+      }))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+  };
+}
