@@ -5,6 +5,7 @@ import { authorize } from "../authz/authorize.ts";
 import { NotFoundError, ValidationError } from "../shared/errors.ts";
 import type { MutationContext } from "../shared/mutation.ts";
 import { encodeCursor, keyset, type Page } from "../shared/pagination.ts";
+import { validate } from "../shared/validate.ts";
 import {
   type DagRunDetails,
   type DagRunState,
@@ -63,7 +64,8 @@ export async function listDagRuns(
   ctx: RunsReadContext,
   rawInput: ListDagRunsInput,
 ): Promise<Page<DagRunView>> {
-  const input = listDagRunsInput.parse(rawInput);
+  // Callers outside a contract (server components, tests) send dates as strings: parse here too.
+  const input = validate(listDagRunsInput, rawInput);
   const { organizationId, deploymentId } = input;
   await authorize(ctx.db, ctx.actor, "deployment.runs.read", { organizationId, deploymentId });
   const ks = keyset(input);

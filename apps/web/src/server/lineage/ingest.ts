@@ -31,11 +31,11 @@ export interface LineageRateLimit {
 }
 export const DEFAULT_LINEAGE_RATE_LIMIT: LineageRateLimit = { events: 5_000, windowSeconds: 1 };
 
-const limiters = new WeakMap<WebServices, RateLimiterRedis>();
+const limiters = new WeakMap<WebServices, { limiter: RateLimiterRedis; limit: LineageRateLimit }>();
 
 /** Sets the per-deployment limit this process applies (tests, benchmarks). */
 export function configureLineageRateLimit(services: WebServices, limit: LineageRateLimit): void {
-  limiters.set(services, createLimiter(services, limit));
+  limiters.set(services, { limiter: createLimiter(services, limit), limit });
 }
 
 function createLimiter(services: WebServices, limit: LineageRateLimit): RateLimiterRedis {
@@ -53,25 +53,26 @@ function createLimiter(services: WebServices, limit: LineageRateLimit): RateLimi
   });
 }
 
-function limiterFor(services: WebServices): RateLimiterRedis {
-  let limiter = limiters.get(services);
-  if (!limiter) {
-    limiter = createLimiter(services, DEFAULT_LINEAGE_RATE_LIMIT);
-    limiters.set(services, limiter);
+function limiterFor(services: WebServices): { limiter: RateLimiterRedis; limit: LineageRateLimit } {
+  let entry = limiters.get(services);
+  if (!entry) {
+    entry = { limiter: createLimiter(services, DEFAULT_LINEAGE_RATE_LIMIT), limit: DEFAULT_LINEAGE_RATE_LIMIT };
+    limiters.set(services, entry);
   }
-  return limiter;
+  return entry;
 }
 
 async function consumeRate(services: WebServices, deploymentId: string, events: number): Promise<void> {
+  const { limiter, limit } = limiterFor(services);
   try {
-    await limiterFor(services).consume(deploymentId, Math.max(1, events));
+    await limiter.consume(deploymentId, Math.max(1, events));
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
     throw new HttpError(
       429,
       "TOO_MANY_REQUESTS",
-      `this deployment sent more lineage events than it may (${DEFAULT_LINEAGE_RATE_LIMIT.events} per second); retry in ${seconds} s`,
+      `this deployment sent more lineage events than it may (${limit.events} per ${limit.windowSeconds} s); retry in ${seconds} s`,
       undefined,
       { "retry-after": String(seconds) },
     );

@@ -1,0 +1,77 @@
+// The telemetry queue in the real worker: a lineage-derive job turns a deployment's raw events
+// into its run model, and a job enqueued twice for the same second runs once.
+import { randomUUID } from "node:crypto";
+import { ingestLineageEvents } from "@skyport/domain";
+import { createLogger } from "@skyport/logger";
+import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
+import { buildWorld, createTestDatabase, testRedis } from "@skyport/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSkyportWorker } from "../src/worker.ts";
+
+const { db, url: databaseUrl } = await createTestDatabase();
+const { url: redisUrl, prefix } = testRedis();
+const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
+await redis.connect();
+afterAll(() => redis.disconnect());
+const world = await buildWorld(db);
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("telemetry jobs in the worker", () => {
+  const producer = new JobProducer(redis, prefix);
+  const worker = createSkyportWorker(
+    {
+      REDIS_URL: redisUrl,
+      DATABASE_URL: databaseUrl,
+      SKYPORT_SECRET: "worker-lineage-secret-0123456789abcdefghijk",
+      SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
+      SKYPORT_PUBLIC_URL: "https://skyport.example.test",
+      WORKER_CONCURRENCY: 2,
+      WORKER_SHUTDOWN_TIMEOUT_MS: 5_000,
+    },
+    createLogger({ name: "worker-test", level: "silent" }),
+    { prefix },
+  );
+  beforeAll(() => worker.start());
+  afterAll(async () => {
+    await worker.stop();
+    await producer.close();
+  });
+
+  it("derives the DAG run a runtime reported", async () => {
+    const runId = randomUUID();
+    const base = {
+      producer: "https://example.com/producer",
+      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+      run: { runId },
+      job: { namespace: "default", name: "nightly" },
+    };
+    const startedAt = new Date(Date.now() - 120_000);
+    await ingestLineageEvents(
+      db,
+      { organizationId: world.organizationId, deploymentId: world.deploymentId },
+      [
+        { ...base, eventType: "START", eventTime: startedAt.toISOString() },
+        { ...base, eventType: "COMPLETE", eventTime: new Date(startedAt.getTime() + 90_000).toISOString() },
+      ],
+      { batch: true },
+    );
+    const second = Math.floor(Date.now() / 1000);
+    await producer.enqueue(jobs.lineageDerive, { deploymentId: world.deploymentId, second });
+    await producer.enqueue(jobs.lineageDerive, { deploymentId: world.deploymentId, second });
+    const run = await waitFor(async () => (await db.dagRun.findFirst({ where: { runId } })) ?? undefined);
+    expect(run).toMatchObject({ dagId: "nightly", state: "SUCCESS", durationMs: 90_000 });
+    const derives = (await producer.queue("telemetry").getJobs(["completed", "waiting", "active"])).filter(
+      (job) => job.name === jobs.lineageDerive.name,
+    );
+    expect(derives).toHaveLength(1);
+  });
+});

@@ -1,0 +1,131 @@
+// The raw store: monthly range partitions created on demand, exact duplicates kept once,
+// rows never updated or deleted, and retention dropping whole partitions.
+import { randomUUID } from "node:crypto";
+import {
+  deploymentsWithPendingLineage,
+  dropExpiredLineagePartitions,
+  ingestLineageEvents,
+  partitionName,
+} from "@skyport/domain";
+import { buildWorld, createTestDatabase } from "@skyport/testing";
+import { describe, expect, it } from "vitest";
+import { newDeployment } from "./support.ts";
+
+const { db } = await createTestDatabase();
+const world = await buildWorld(db);
+
+const event = (eventTime: string, overrides: Record<string, unknown> = {}) => ({
+  eventType: "START",
+  eventTime,
+  producer: "https://example.com/producer",
+  schemaURL: "https://openlineage.io/spec/1-0-5/OpenLineage.json#/definitions/RunEvent",
+  run: { runId: randomUUID() },
+  job: { namespace: "default", name: "dag" },
+  ...overrides,
+});
+
+async function partitions(): Promise<string[]> {
+  const rows = await db.$queryRaw<Array<{ name: string }>>`
+    SELECT c.relname AS name FROM pg_inherits i
+    JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+    WHERE p.relname = 'LineageEvent' ORDER BY 1`;
+  return rows.map((row) => row.name);
+}
+
+describe("the raw lineage store", () => {
+  it("is partitioned by event time, one partition per month, created on demand", async () => {
+    const target = await newDeployment(db, world);
+    const now = new Date("2026-12-05T12:00:00Z");
+    await ingestLineageEvents(
+      db,
+      target,
+      [event("2026-10-31T23:59:59.999Z"), event("2026-11-01T00:00:00Z"), event("2026-12-05T11:00:00+01:00")],
+      { now, batch: true },
+    );
+    expect(await partitions()).toEqual(
+      expect.arrayContaining([partitionName(2026, 10), partitionName(2026, 11), partitionName(2026, 12)]),
+    );
+    const [{ rows } = { rows: 0n }] = await db.$queryRawUnsafe<Array<{ rows: bigint }>>(
+      `SELECT count(*) AS rows FROM "${partitionName(2026, 11)}" WHERE "deploymentId" = $1`,
+      target.deploymentId,
+    );
+    expect(rows).toBe(1n);
+  });
+
+  it("stores an exact duplicate once, also within one batch and whatever its key order", async () => {
+    const target = await newDeployment(db, world);
+    const sent = event(new Date().toISOString());
+    const reordered = Object.fromEntries(Object.entries(sent).reverse());
+    const outcomes = await ingestLineageEvents(db, target, [sent, reordered], { batch: true });
+    expect(outcomes.map((o) => o.status)).toEqual(["stored", "duplicate"]);
+    const again = await ingestLineageEvents(db, target, [sent]);
+    expect(again.map((o) => o.status)).toEqual(["duplicate"]);
+    expect(await db.lineageEvent.count({ where: { deploymentId: target.deploymentId } })).toBe(1);
+    // The same event sent to another deployment is that deployment's own.
+    const second = await newDeployment(db, world);
+    expect((await ingestLineageEvents(db, second, [sent]))[0]?.status).toBe("stored");
+  });
+
+  it("refuses to change or delete a stored event", async () => {
+    const target = await newDeployment(db, world);
+    await ingestLineageEvents(db, target, [event(new Date().toISOString())]);
+    await expect(
+      db.$executeRaw`UPDATE "LineageEvent" SET "jobName" = 'x' WHERE "deploymentId" = ${target.deploymentId}`,
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.$executeRaw`DELETE FROM "LineageEvent" WHERE "deploymentId" = ${target.deploymentId}`,
+    ).rejects.toThrow(/append-only/);
+  });
+
+  it("refuses events older than the retention or far in the future, naming /eventTime", async () => {
+    const target = await newDeployment(db, world);
+    const now = new Date("2026-12-05T12:00:00Z");
+    const outcomes = await ingestLineageEvents(
+      db,
+      target,
+      [event("2026-08-01T00:00:00Z"), event("2026-12-07T12:00:00Z")],
+      { now, retentionDays: 90, batch: true },
+    );
+    expect(outcomes).toEqual([
+      {
+        index: 0,
+        status: "invalid",
+        issues: [
+          { pointer: "/0/eventTime", message: "is older than the 90-day retention of lineage events" },
+        ],
+      },
+      {
+        index: 1,
+        status: "invalid",
+        issues: [{ pointer: "/1/eventTime", message: "is more than a day ahead of Skyport's clock" }],
+      },
+    ]);
+  });
+
+  it("drops whole month partitions past the retention, and re-creates one if an event needs it", async () => {
+    const target = await newDeployment(db, world);
+    await ingestLineageEvents(db, target, [event("2025-01-15T00:00:00Z"), event("2025-03-15T00:00:00Z")], {
+      now: new Date("2025-03-20T00:00:00Z"),
+      batch: true,
+    });
+    // 2025-01 ends on 2025-02-01, more than 30 days before 2025-03-20; 2025-03 does not.
+    const dropped = await dropExpiredLineagePartitions(db, {
+      retentionDays: 30,
+      now: new Date("2025-03-20T00:00:00Z"),
+    });
+    expect(dropped).toContain(partitionName(2025, 1));
+    expect(dropped).not.toContain(partitionName(2025, 3));
+    expect(await partitions()).not.toContain(partitionName(2025, 1));
+    expect(await db.lineageEvent.count({ where: { deploymentId: target.deploymentId } })).toBe(1);
+    const again = await ingestLineageEvents(db, target, [event("2025-01-16T00:00:00Z")], {
+      now: new Date("2025-01-20T00:00:00Z"),
+    });
+    expect(again[0]?.status).toBe("stored");
+  });
+
+  it("lists the deployments whose events are not derived yet", async () => {
+    const target = await newDeployment(db, world);
+    await ingestLineageEvents(db, target, [event(new Date().toISOString())]);
+    expect(await deploymentsWithPendingLineage(db)).toContain(target.deploymentId);
+  });
+});
