@@ -71,10 +71,10 @@ async function send(
     params: Promise.resolve({ path: url.pathname.split("/").filter(Boolean).slice(2) }),
   });
   const text = await response.text();
-  // biome-ignore lint/suspicious/noExplicitAny: tests read answers field by field.
   return {
     status: response.status,
     headers: response.headers,
+    // biome-ignore lint/suspicious/noExplicitAny: tests read answers field by field.
     body: (text ? JSON.parse(text) : null) as any,
   };
 }

@@ -56,7 +56,10 @@ function createLimiter(services: WebServices, limit: LineageRateLimit): RateLimi
 function limiterFor(services: WebServices): { limiter: RateLimiterRedis; limit: LineageRateLimit } {
   let entry = limiters.get(services);
   if (!entry) {
-    entry = { limiter: createLimiter(services, DEFAULT_LINEAGE_RATE_LIMIT), limit: DEFAULT_LINEAGE_RATE_LIMIT };
+    entry = {
+      limiter: createLimiter(services, DEFAULT_LINEAGE_RATE_LIMIT),
+      limit: DEFAULT_LINEAGE_RATE_LIMIT,
+    };
     limiters.set(services, entry);
   }
   return entry;
