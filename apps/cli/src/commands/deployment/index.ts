@@ -8,6 +8,7 @@ import { registerDeliveredEnvironmentCommand, registerEnvironmentCommands } from
 import { registerDeploymentCreateCommand } from "./create.ts";
 import { registerDeploymentDeleteCommand } from "./delete.ts";
 import { registerDeploymentReadCommands } from "./read.ts";
+import { registerTelemetryCommands } from "./telemetry.ts";
 import { registerDeploymentUpdateCommand } from "./update.ts";
 import { registerWorkerQueueCommands } from "./worker-queues.ts";
 
@@ -24,4 +25,5 @@ export function registerDeploymentCommands(program: Command, context: CliContext
   registerWorkerQueueCommands(deployment, context);
   registerEnvironmentCommands(deployment, "deployment", context);
   registerDeliveredEnvironmentCommand(deployment, context);
+  registerTelemetryCommands(deployment, context);
 }

@@ -1,0 +1,114 @@
+// `skyport deployment runs` and `skyport deployment ingest-token rotate`: what a deployment's
+// runtime reported over OpenLineage, and the token it reports with.
+import type { Command } from "commander";
+import { ok } from "../../api/client.ts";
+import type { ItemOf, ResponseOf } from "../../api/types.ts";
+import type { CliContext } from "../../context.ts";
+import { defineCommand, defineGroup, workspaceOption } from "../../options.ts";
+import type { Column } from "../../output.ts";
+import { Session } from "../../session.ts";
+import { choiceOption, note, print, shortTime, wholeNumber } from "../shared.ts";
+import { resolveDeployment } from "./resolve.ts";
+
+type DagRun = ItemOf<"listDagRuns">;
+
+const DAG_RUN_STATES = [
+  "RUNNING",
+  "SUCCESS",
+  "FAILED",
+  "ABORTED",
+  "UNKNOWN",
+] as const satisfies readonly DagRun["state"][];
+
+function duration(ms: number | null): string {
+  if (ms === null) return "";
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  return minutes < 60
+    ? `${minutes}m${String(seconds % 60).padStart(2, "0")}s`
+    : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, "0")}m`;
+}
+
+const runColumns: Column<DagRun>[] = [
+  { header: "DAG", value: (r) => r.dagId },
+  { header: "Run", value: (r) => r.airflowRunId ?? r.runId },
+  { header: "State", value: (r) => r.state },
+  { header: "Started", value: (r) => shortTime(r.startedAt) },
+  { header: "Duration", value: (r) => duration(r.durationMs) },
+  {
+    header: "Tasks",
+    value: (r) => (r.failedTaskCount > 0 ? `${r.taskCount} (${r.failedTaskCount} failed)` : r.taskCount),
+  },
+  { header: "ID", value: (r) => r.id },
+];
+
+export function registerTelemetryCommands(deployment: Command, context: CliContext): void {
+  defineCommand(deployment, "runs <DEPLOYMENT>", "list a deployment's DAG runs, most recent first", {
+    prints: true,
+  })
+    .addOption(workspaceOption("workspace to look the deployment name up in"))
+    .option("--dag <DAG_ID>", "only runs of this DAG")
+    .addOption(choiceOption("--state <state>", "only runs in this state", DAG_RUN_STATES))
+    .option("--limit <n>", "how many runs to show (at most 200)", wholeNumber, 50)
+    .action(
+      async (
+        wanted: string,
+        options: { dag?: string; state?: DagRun["state"]; limit: number },
+        command: Command,
+      ) => {
+        const session = await Session.open(context, command);
+        const target = await resolveDeployment(session, wanted);
+        const page = await ok(
+          session.authenticated().api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs", {
+            params: {
+              path: { organizationId: target.organizationId, deploymentId: target.id },
+              query: {
+                ...(options.dag ? { dagId: options.dag } : {}),
+                ...(options.state ? { state: options.state } : {}),
+                limit: options.limit,
+              },
+            },
+          }),
+        );
+        print(session, { data: page.items, columns: runColumns, rows: page.items });
+        if (page.nextCursor)
+          note(session, `showing the ${page.items.length} most recent runs; use --limit to see more`);
+      },
+    );
+
+  const ingestToken = defineGroup(
+    deployment,
+    "ingest-token",
+    "the token a deployment's runtime sends its OpenLineage events with",
+  );
+  defineCommand(
+    ingestToken,
+    "rotate <DEPLOYMENT>",
+    "issue a new ingest token (shown once); the previous one stops working at once",
+    { prints: true },
+  )
+    .addOption(workspaceOption("workspace to look the deployment name up in"))
+    .action(async (wanted: string, _options: unknown, command: Command) => {
+      const session = await Session.open(context, command);
+      const target = await resolveDeployment(session, wanted);
+      const rotated: ResponseOf<"rotateIngestToken"> = await ok(
+        session
+          .authenticated()
+          .api.POST("/organizations/{organizationId}/deployments/{deploymentId}/ingest-token/rotate", {
+            params: { path: { organizationId: target.organizationId, deploymentId: target.id } },
+            body: {},
+          }),
+      );
+      print(session, {
+        data: rotated,
+        details: [
+          { label: "Deployment", value: target.name },
+          { label: "Ingest token", value: rotated.token },
+          { label: "Prefix", value: rotated.ingestToken.prefix },
+          { label: "Rotated", value: shortTime(rotated.ingestToken.rotatedAt) },
+        ],
+      });
+      note(session, "store the token now: Skyport keeps only its hash and cannot show it again");
+    });
+}

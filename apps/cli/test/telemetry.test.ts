@@ -1,0 +1,101 @@
+// `skyport deployment ingest-token rotate` and `skyport deployment runs` against the real REST
+// API: the rotated token is shown once and is what the ingest endpoint accepts; the runs it
+// reported are listed, filtered by DAG and state.
+import { randomUUID } from "node:crypto";
+import { deriveDeploymentLineage } from "@skyport/domain";
+import { describe, expect, it } from "vitest";
+import { apiServerForThisFile } from "./support/api-server.ts";
+import { CliUser } from "./support/cli.ts";
+
+const server = await apiServerForThisFile();
+const db = server.services.db;
+const ada = await CliUser.signedUp(server, "Ada", { workspace: "Analytics" });
+
+const created = await ada.run(["deployment", "create", "etl", "-o", "json"]);
+const deployment = created.json() as { id: string };
+
+async function report(token: string, dagId: string, type: "COMPLETE" | "FAIL") {
+  const runId = randomUUID();
+  const base = {
+    producer: "https://github.com/apache/airflow/tree/providers-openlineage/2.10.0",
+    schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+    run: { runId },
+    job: { namespace: "default", name: dagId },
+  };
+  const answer = await fetch(`${server.url}/api/v1/lineage/batch`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify([
+      { ...base, eventType: "START", eventTime: new Date(Date.now() - 60_000).toISOString() },
+      { ...base, eventType: type, eventTime: new Date().toISOString() },
+    ]),
+  });
+  expect(answer.status).toBe(200);
+}
+
+describe("deployment ingest-token rotate", () => {
+  it("prints a new token once, which the ingest endpoint accepts; the previous one stops working", async () => {
+    const first = await ada.run(["deployment", "ingest-token", "rotate", "etl", "-o", "json"]);
+    expect(first.code).toBe(0);
+    const { token } = first.json() as { token: string };
+    expect(token).toMatch(/^skl_[A-Za-z0-9_-]{43}$/);
+    expect(first.stderr).toContain("cannot show it again");
+    await report(token, "nightly", "COMPLETE");
+
+    const second = await ada.run(["deployment", "ingest-token", "rotate", deployment.id, "-o", "json"]);
+    const { token: newer } = second.json() as { token: string };
+    expect(newer).not.toBe(token);
+    const refused = await fetch(`${server.url}/api/v1/lineage`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(refused.status).toBe(401);
+  });
+});
+
+describe("deployment runs", () => {
+  it("lists the runs the runtime reported, filtered by DAG and state", async () => {
+    const rotated = await ada.run(["deployment", "ingest-token", "rotate", "etl", "-o", "json"]);
+    const { token } = rotated.json() as { token: string };
+    await report(token, "hourly", "FAIL");
+    await report(token, "hourly", "COMPLETE");
+    await deriveDeploymentLineage(db, deployment.id, { settleMs: 0 });
+
+    const all = await ada.run(["deployment", "runs", "etl", "-o", "json"]);
+    expect(all.code).toBe(0);
+    expect((all.json() as Array<{ dagId: string }>).map((r) => r.dagId).sort()).toEqual([
+      "hourly",
+      "hourly",
+      "nightly",
+    ]);
+
+    const failed = await ada.run([
+      "deployment",
+      "runs",
+      "etl",
+      "--dag",
+      "hourly",
+      "--state",
+      "FAILED",
+      "-o",
+      "json",
+    ]);
+    expect(
+      (failed.json() as Array<{ dagId: string; state: string; durationMs: number }>).map((r) => [
+        r.dagId,
+        r.state,
+      ]),
+    ).toEqual([["hourly", "FAILED"]]);
+
+    const table = await ada.run(["deployment", "runs", "etl", "--state", "SUCCESS"]);
+    expect(table.stdout).toContain("nightly");
+    expect(table.stdout).not.toContain("FAILED");
+  });
+
+  it("refuses an unknown state with exit code 2", async () => {
+    const result = await ada.run(["deployment", "runs", "etl", "--state", "DONE"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--state");
+  });
+});
