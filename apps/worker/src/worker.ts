@@ -53,6 +53,7 @@ export function createSkyportWorker(
     | "SKYPORT_STATE_DIR"
     | "WORKER_CONCURRENCY"
     | "WORKER_SHUTDOWN_TIMEOUT_MS"
+    | "SKYPORT_LINEAGE_RETENTION_DAYS"
   > &
     ProvisioningConfig,
   logger: Logger,
@@ -99,7 +100,11 @@ export function createSkyportWorker(
       handlers: {
         [jobs.lineageDerive.name]: lineageDeriveHandler(db),
         [jobs.lineageDeriveSweep.name]: lineageDeriveSweepHandler(db),
-        [jobs.lineageRetention.name]: lineageRetentionHandler(db, logger),
+        [jobs.lineageRetention.name]: lineageRetentionHandler(
+          db,
+          logger,
+          config.SKYPORT_LINEAGE_RETENTION_DAYS,
+        ),
       },
     },
     ...(options.extraConsumers ?? []),

@@ -109,6 +109,16 @@ export const sharedEnvSchema = z.object({
    * set it, and keep every key that still wraps data keys until a KEK rotation has run.
    */
   SKYPORT_KEK: keyringSetting,
+  /**
+   * How long raw OpenLineage events are kept (days, by event time): ingest refuses older
+   * events, and the worker drops month partitions past it. Unset: 90.
+   */
+  SKYPORT_LINEAGE_RETENTION_DAYS: z.coerce
+    .number({ message: "must be a number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .max(3650, "must be at most 3650 days")
+    .optional(),
   /** The URL people reach the console at; used in links (emails, CLI hints). */
   SKYPORT_PUBLIC_URL: z
     .url({ message: "must be an absolute URL like https://skyport.example.com" })

@@ -174,6 +174,11 @@ function invalidResponse(message: string, issues: readonly EventIssue[], request
   );
 }
 
+function retention(services: WebServices): { retentionDays?: number } {
+  const days = services.config.SKYPORT_LINEAGE_RETENTION_DAYS;
+  return days === undefined ? {} : { retentionDays: days };
+}
+
 /** Derivation requests already sent this second, per deployment (one job per second suffices). */
 const lastRequested = new Map<string, number>();
 
@@ -204,7 +209,7 @@ export async function handleLineageIngest(
       throw new HttpError(400, "BAD_REQUEST", "send one event here; arrays go to /api/v1/lineage/batch", "/");
     }
     await consumeRate(services, target.deploymentId, 1);
-    const [outcome] = await ingestLineageEvents(services.db, target, [body]);
+    const [outcome] = await ingestLineageEvents(services.db, target, [body], retention(services));
     if (!outcome || outcome.status === "invalid") {
       return invalidResponse("the event is not a valid OpenLineage event", outcome?.issues ?? [], requestId);
     }
@@ -228,7 +233,10 @@ export async function handleLineageIngest(
     );
   }
   await consumeRate(services, target.deploymentId, body.length);
-  const outcomes = await ingestLineageEvents(services.db, target, body, { batch: true });
+  const outcomes = await ingestLineageEvents(services.db, target, body, {
+    batch: true,
+    ...retention(services),
+  });
   const failed = outcomes.filter((outcome) => outcome.status === "invalid");
   if (failed.length === body.length) {
     return invalidResponse(
