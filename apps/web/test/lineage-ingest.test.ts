@@ -210,6 +210,21 @@ describe("POST /api/v1/lineage", () => {
     expect(await allRaw()).toBe(before);
   });
 
+  it("refuses text PostgreSQL cannot store (NUL, unpaired surrogates) with 400, not 500", async () => {
+    const before = await allRaw();
+    const nul = await send("/lineage", null, {
+      raw: JSON.stringify(event({ job: { namespace: "default", name: "a\u0000b" } })),
+    });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.field).toBe("/job/name");
+    const surrogate = await send("/lineage", null, {
+      raw: JSON.stringify(event()).replace('"etl_dag"', '"etl\\ud800"'),
+    });
+    expect(surrogate.status).toBe(400);
+    expect(surrogate.body.error.field).toBe("/job/name");
+    expect(await allRaw()).toBe(before);
+  });
+
   it("sends arrays to the batch endpoint", async () => {
     const answer = await send("/lineage", [event()]);
     expect(answer.status).toBe(400);

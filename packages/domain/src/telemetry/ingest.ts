@@ -27,6 +27,25 @@ export type IngestOutcome =
   | { index: number; status: "stored" | "duplicate" }
   | { index: number; status: "invalid"; issues: EventIssue[] };
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The pointer of the first string PostgreSQL's jsonb cannot hold (a NUL character, or half of
+ * a surrogate pair), in a key or a value; null when there is none.
+ */
+function unstorableText(value: unknown, pointer: string): string | null {
+  const bad = (text: string) => text.includes("\u0000") || LONE_SURROGATE.test(text);
+  if (typeof value === "string") return bad(value) ? pointer || "/" : null;
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const at = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    if (bad(key)) return at;
+    const found = unstorableText(item, at);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Schema and limit checks of one event; the row to store when it passes. */
 export function checkLineageEvent(
   event: unknown,
@@ -35,6 +54,12 @@ export function checkLineageEvent(
 ): { row: RawEventRow } | { issues: EventIssue[] } {
   const issues = validateOpenLineageEvent(event, base);
   if (issues.length > 0) return { issues };
+  const unstorable = unstorableText(event, base);
+  if (unstorable) {
+    return {
+      issues: [{ pointer: unstorable, message: "must not contain NUL characters or unpaired surrogates" }],
+    };
+  }
   const row = rawEventRow(event as Record<string, unknown>);
   if (row.sizeBytes > MAX_LINEAGE_EVENT_BYTES) {
     return {

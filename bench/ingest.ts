@@ -1,0 +1,339 @@
+// OpenLineage ingest throughput and latency. In one run it reports:
+//   - events/s through POST /api/v1/lineage (the real REST handler behind node:http, one
+//     event per request as the provider sends them, 50 concurrent senders) against events/s
+//     of a raw batched INSERT of the same rows into the same table on the same database
+//     (target ratio ≥ 0.5),
+//   - p99 latency of POST /api/v1/lineage at a steady 500 events/s (target < 50 ms),
+//   - HTTP 5xx answers (target 0).
+// Not part of `npm test`; run `npm run bench:ingest`.
+//
+//   --events <n>       events per throughput case (default 5000)
+//   --connections <n>  concurrent senders (default 50)
+//   --seconds <n>      length of the steady-rate case (default 10)
+//
+// PostgreSQL: DATABASE_URL's server when set, else an embedded one of its own (ephemeral).
+// Redis: REDIS_URL when set, else a redis-server on PATH. The API runs in a child process so
+// the load generator does not share its event loop.
+import { fork } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { generateIngestToken, type RawEventRow, rawEventRow } from "@skyport/domain";
+import { resolvePostgres, resolveRedis, STATE_DIR } from "@skyport/localstack";
+import autocannon from "autocannon";
+import pg from "pg";
+import { cloneDatabase, dropDatabase, prepareTemplateDatabase } from "../packages/testing/src/template.ts";
+
+const HOST = "127.0.0.1";
+const SELF = fileURLToPath(import.meta.url);
+
+const { values: args } = parseArgs({
+  options: {
+    role: { type: "string" },
+    events: { type: "string", default: "5000" },
+    connections: { type: "string", default: "50" },
+    seconds: { type: "string", default: "10" },
+  },
+});
+
+async function serveApi(): Promise<void> {
+  const { handleRestRequest } = await import("../apps/web/src/server/rest/handler.ts");
+  const { createServices } = await import("../apps/web/src/server/services.ts");
+  const { withRequestLog } = await import("../apps/web/src/server/request-log.ts");
+  const { configureLineageRateLimit } = await import("../apps/web/src/server/lineage/ingest.ts");
+  const { webEnvSchema } = await import("@skyport/config");
+  const config = webEnvSchema.parse({ ...process.env, LOG_LEVEL: "silent", NODE_ENV: "production" });
+  const services = createServices(config);
+  (globalThis as { __skyportWebServices?: unknown }).__skyportWebServices = services;
+  await services.ready;
+  // The limiter still runs (its Redis round trip is part of the cost), but never refuses here.
+  configureLineageRateLimit(services, { events: 1_000_000_000, windowSeconds: 1 });
+  const route = withRequestLog((request, scope) => handleRestRequest(request, services, scope));
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === "string") headers.set(name, value);
+    }
+    const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+    const response = await route(
+      new Request(`http://${HOST}${req.url}`, { method: req.method, headers, body }),
+      undefined,
+    );
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  server.listen(0, HOST, () => {
+    const address = server.address();
+    process.send?.({ port: typeof address === "object" && address ? address.port : 0 });
+  });
+}
+
+const EVENTS = Number(args.events);
+const CONNECTIONS = Number(args.connections);
+const SECONDS = Number(args.seconds);
+const BATCH = 500;
+
+/** A task COMPLETE as the Airflow provider sends it (about 1.5 KB), with a fresh runId. */
+function taskEvent(): Record<string, unknown> {
+  const producer = "https://github.com/apache/airflow/tree/providers-openlineage/2.10.0";
+  const runFacet = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunFacet";
+  return {
+    eventType: "COMPLETE",
+    eventTime: new Date().toISOString(),
+    producer,
+    schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+    run: {
+      runId: randomUUID(),
+      facets: {
+        parent: {
+          _producer: producer,
+          _schemaURL: "https://openlineage.io/spec/facets/1-1-0/ParentRunFacet.json#/$defs/ParentRunFacet",
+          run: { runId: randomUUID() },
+          job: { namespace: "default", name: "nightly_etl" },
+          root: { run: { runId: randomUUID() }, job: { namespace: "default", name: "nightly_etl" } },
+        },
+        airflow: {
+          _producer: producer,
+          _schemaURL: runFacet,
+          dag: { dag_id: "nightly_etl", owner: "data", schedule_interval: "@daily" },
+          dagRun: {
+            dag_id: "nightly_etl",
+            run_id: "scheduled__2026-12-05T00:00:00+00:00",
+            run_type: "scheduled",
+          },
+          task: { task_id: "load_orders", operator_class: "SQLExecuteQueryOperator", queue: "default" },
+          taskInstance: { try_number: 1, duration: 12.5, pool: "default_pool", map_index: -1 },
+        },
+        nominalTime: {
+          _producer: producer,
+          _schemaURL:
+            "https://openlineage.io/spec/facets/1-0-1/NominalTimeRunFacet.json#/$defs/NominalTimeRunFacet",
+          nominalStartTime: "2026-12-05T00:00:00+00:00",
+        },
+        processing_engine: {
+          _producer: producer,
+          _schemaURL:
+            "https://openlineage.io/spec/facets/1-1-1/ProcessingEngineRunFacet.json#/$defs/ProcessingEngineRunFacet",
+          version: "3.1.0",
+          name: "Airflow",
+          openlineageAdapterVersion: "2.10.0",
+        },
+      },
+    },
+    job: {
+      namespace: "default",
+      name: "nightly_etl.load_orders",
+      facets: {
+        jobType: {
+          _producer: producer,
+          _schemaURL: "https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json#/$defs/JobTypeJobFacet",
+          processingType: "BATCH",
+          integration: "AIRFLOW",
+          jobType: "TASK",
+        },
+      },
+    },
+    inputs: [{ namespace: "postgres://db:5432", name: "shop.public.orders" }],
+    outputs: [{ namespace: "postgres://db:5432", name: "dwh.public.orders_daily" }],
+  };
+}
+
+interface Seeded {
+  organizationId: string;
+  deploymentId: string;
+  token: string;
+}
+
+async function seed(pool: pg.Pool): Promise<Seeded> {
+  const tag = randomBytes(4).toString("hex");
+  const organizationId = `benchorg${tag}`;
+  const workspaceId = `benchws${tag}`;
+  const deploymentId = `benchdep${tag}`;
+  await pool.query(
+    `INSERT INTO "Organization" ("id", "name", "slug", "updatedAt") VALUES ($1, $2, $3, now())`,
+    [organizationId, `Bench ${tag}`, `bench-${tag}`],
+  );
+  await pool.query(
+    `INSERT INTO "Workspace" ("id", "organizationId", "name", "updatedAt") VALUES ($1, $2, 'W', now())`,
+    [workspaceId, organizationId],
+  );
+  await pool.query(
+    `INSERT INTO "Deployment" ("id", "organizationId", "workspaceId", "name", "spec", "status", "statusReason",
+                               "namespace", "updatedAt")
+     VALUES ($1, $2, $3, 'etl', '{}'::jsonb, 'HEALTHY', '', $4, now())`,
+    [deploymentId, organizationId, workspaceId, `skyport-bench${tag}`],
+  );
+  const { token, prefix, secretHash } = generateIngestToken();
+  await pool.query(
+    `INSERT INTO "IngestToken" ("id", "organizationId", "deploymentId", "secretHash", "prefix") VALUES ($1, $2, $3, $4, $5)`,
+    [`benchtok${tag}`, organizationId, deploymentId, secretHash, prefix],
+  );
+  return { organizationId, deploymentId, token };
+}
+
+/** The rows of `count` fresh events inserted in batches of BATCH with the store's own statement shape. */
+async function rawInsert(pool: pg.Pool, seeded: Seeded, count: number) {
+  const rows: RawEventRow[] = Array.from({ length: count }, () => rawEventRow(taskEvent()));
+  const sql = `
+    INSERT INTO "LineageEvent"
+      ("id", "eventTime", "organizationId", "deploymentId", "eventHash", "eventType", "runId",
+       "parentRunId", "jobNamespace", "jobName", "payload", "sizeBytes")
+    SELECT gen_random_uuid()::text, t.event_time, $1, $2, t.event_hash, t.event_type, t.run_id,
+           t.parent_run_id, t.job_namespace, t.job_name, t.payload::jsonb, t.size_bytes
+    FROM unnest($3::timestamp(3)[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                $10::text[], $11::int[])
+      AS t(event_time, event_hash, event_type, run_id, parent_run_id, job_namespace, job_name, payload, size_bytes)
+    ON CONFLICT ("deploymentId", "eventHash", "eventTime") DO NOTHING`;
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows.slice(i, i + BATCH);
+    await pool.query(sql, [
+      seeded.organizationId,
+      seeded.deploymentId,
+      batch.map((r) => r.eventTime.toISOString()),
+      batch.map((r) => r.eventHash),
+      batch.map((r) => r.eventType),
+      batch.map((r) => r.runId),
+      batch.map((r) => r.parentRunId),
+      batch.map((r) => r.jobNamespace),
+      batch.map((r) => r.jobName),
+      batch.map((r) => r.payload),
+      batch.map((r) => r.sizeBytes),
+    ]);
+  }
+  return count / ((performance.now() - started) / 1000);
+}
+
+async function send(
+  url: string,
+  token: string,
+  options: { amount?: number; duration?: number; overallRate?: number },
+) {
+  const result = await autocannon({
+    url,
+    method: "POST",
+    connections: CONNECTIONS,
+    ...options,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(taskEvent()) }) }],
+  });
+  const serverErrors = Object.entries(result.statusCodeStats ?? {})
+    .filter(([code]) => Number(code) >= 500)
+    .reduce((sum, [, stat]) => sum + (stat as { count: number }).count, 0);
+  const seconds = result.duration;
+  return {
+    eventsPerSecond: result.requests.total / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    serverErrors,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+function start(env: NodeJS.ProcessEnv) {
+  const child = fork(SELF, ["--role", "api"], {
+    env,
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const port = new Promise<number>((resolve, reject) => {
+    child.once("message", (message) => resolve((message as { port: number }).port));
+    child.once("exit", (code) => reject(new Error(`api server exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+function stop(child: ReturnType<typeof fork>): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+async function main(): Promise<void> {
+  const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+  const postgres = await resolvePostgres({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: path.join(STATE_DIR, "bench", `postgres-${process.pid}`),
+    ephemeral: true,
+    database: "postgres",
+    log,
+  });
+  const redis = await resolveRedis({
+    redisUrl: process.env.REDIS_URL,
+    dataDir: path.join(STATE_DIR, "bench", `redis-${process.pid}`),
+    ephemeral: true,
+    log,
+  });
+  const template = await prepareTemplateDatabase(postgres.url);
+  const name = `skyport_bench_${randomBytes(4).toString("hex")}`;
+  const url = await cloneDatabase(postgres.url, template, name);
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  let child: ReturnType<typeof fork> | null = null;
+  let failed = false;
+  try {
+    const seeded = await seed(pool);
+    const api = start({
+      ...process.env,
+      DATABASE_URL: url,
+      REDIS_URL: redis.url,
+      SKYPORT_SECRET: randomBytes(32).toString("hex"),
+      SKYPORT_KEK: `bench:${randomBytes(32).toString("base64")}`,
+      SKYPORT_PUBLIC_URL: `http://${HOST}`,
+      PORT: "3000",
+    });
+    child = api.child;
+    const endpoint = `http://${HOST}:${await api.port}/api/v1/lineage`;
+    const eventBytes = Buffer.byteLength(JSON.stringify(taskEvent()));
+
+    // Warm-up (JIT, validators, connection pools, this month's partition), not counted.
+    await send(endpoint, seeded.token, { amount: 500 });
+    await rawInsert(pool, seeded, BATCH);
+
+    const http = await send(endpoint, seeded.token, { amount: EVENTS });
+    const raw = await rawInsert(pool, seeded, EVENTS);
+    const steady = await send(endpoint, seeded.token, { duration: SECONDS, overallRate: 500 });
+    const stored = await pool.query(
+      `SELECT count(*)::int AS n FROM "LineageEvent" WHERE "deploymentId" = $1`,
+      [seeded.deploymentId],
+    );
+
+    const ratio = http.eventsPerSecond / raw;
+    process.stdout.write(
+      [
+        `ingest bench: one event (~${eventBytes} B) per request, ${CONNECTIONS} concurrent senders, node ${process.version}`,
+        "",
+        `POST /api/v1/lineage     ${http.eventsPerSecond.toFixed(0)} events/s (${http.total} events, p50 ${http.p50} ms, p99 ${http.p99} ms)`,
+        `raw batched INSERT       ${raw.toFixed(0)} events/s (${EVENTS} rows in batches of ${BATCH})`,
+        `HTTP / raw INSERT        ${ratio.toFixed(2)} (target ≥ 0.5)`,
+        `steady 500 events/s      p99 ${steady.p99} ms, p50 ${steady.p50} ms over ${steady.total} events (target p99 < 50 ms)`,
+        `rows stored              ${stored.rows[0]?.n}`,
+        `HTTP 5xx ${http.serverErrors + steady.serverErrors}, other non-2xx ${http.non2xx + steady.non2xx - http.serverErrors - steady.serverErrors}, socket errors/timeouts ${http.errors + steady.errors}`,
+        "",
+      ].join("\n"),
+    );
+    if (http.non2xx + steady.non2xx > 0 || http.errors + steady.errors > 0) failed = true;
+  } catch (error) {
+    failed = true;
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  } finally {
+    if (child) await stop(child);
+    await pool.end();
+    await dropDatabase(postgres.url, name).catch(() => {});
+    await redis.stop();
+    await postgres.stop();
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+if (args.role) process.on("SIGTERM", () => process.exit(0));
+if (args.role === "api") await serveApi();
+else await main();
