@@ -126,16 +126,15 @@ export async function authenticateIngestToken(
     "the ingest token is invalid or was rotated (send the deployment's ingest token: Authorization: Bearer skl_…)",
   );
   if (!looksLikeIngestToken(token)) throw refused;
-  const row = await db.ingestToken.findUnique({
-    where: { secretHash: hashIngestToken(token) },
-    select: { id: true, organizationId: true, deploymentId: true, lastUsedAt: true },
-  });
+  // One round trip: the token and its deployment, which must not be deleted.
+  const [row] = await db.$queryRaw<
+    Array<{ id: string; organizationId: string; deploymentId: string; lastUsedAt: Date | null }>
+  >`
+    SELECT t."id", t."organizationId", t."deploymentId", t."lastUsedAt"
+    FROM "IngestToken" t
+    JOIN "Deployment" d ON d."id" = t."deploymentId" AND d."organizationId" = t."organizationId"
+    WHERE t."secretHash" = ${hashIngestToken(token)} AND d."deletedAt" IS NULL`;
   if (!row) throw refused;
-  const deployment = await db.deployment.findFirst({
-    where: { id: row.deploymentId, organizationId: row.organizationId, deletedAt: null },
-    select: { id: true },
-  });
-  if (!deployment) throw refused;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await db.ingestToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } });
   }

@@ -7,6 +7,7 @@ import { type EventIssue, validateOpenLineageEvent } from "./openlineage-schema.
 import {
   appendRawEvents,
   DEFAULT_LINEAGE_RETENTION_DAYS,
+  type RawEventAppender,
   type RawEventRow,
   rawEventRow,
 } from "./raw-store.ts";
@@ -21,6 +22,8 @@ const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 export interface IngestOptions {
   retentionDays?: number;
   now?: Date;
+  /** How rows reach the store (default: one INSERT per call; the web uses group commit). */
+  append?: RawEventAppender;
 }
 
 export type IngestOutcome =
@@ -114,7 +117,9 @@ export async function ingestLineageEvents(
       rowIndexes.push(index);
     }
   });
-  const fresh = await appendRawEvents(db, target, rows);
+  const fresh = options.append
+    ? await options.append(rows.map((row) => ({ ...row, ...target })))
+    : await appendRawEvents(db, target, rows);
   fresh.forEach((isNew, i) => {
     const index = rowIndexes[i] as number;
     outcomes[index] = { index, status: isNew ? "stored" : "duplicate" };

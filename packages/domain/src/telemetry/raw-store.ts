@@ -85,30 +85,25 @@ export async function ensurePartitions(db: PrismaClient, times: readonly Date[])
   }
 }
 
-/**
- * Appends events to the store in one statement and answers, per row, whether it was new
- * (false: an exact duplicate already stored, or repeated within this call). Returns once
- * the INSERT has committed.
- */
-export async function appendRawEvents(
-  db: PrismaClient,
-  target: IngestTarget,
-  rows: readonly RawEventRow[],
-): Promise<boolean[]> {
-  if (rows.length === 0) return [];
-  await ensurePartitions(
-    db,
-    rows.map((row) => row.eventTime),
-  );
-  const insert = () => db.$queryRaw<Array<{ eventHash: string; eventTime: Date }>>`
+/** A row with the deployment it belongs to. */
+export type TargetedRow = RawEventRow & IngestTarget;
+
+function rowKey(row: TargetedRow | { deploymentId: string; eventHash: string; eventTime: Date }): string {
+  return `${row.deploymentId}/${row.eventHash}@${row.eventTime.getTime()}`;
+}
+
+async function insertRows(db: PrismaClient, rows: readonly TargetedRow[]) {
+  return db.$queryRaw<Array<{ deploymentId: string; eventHash: string; eventTime: Date }>>`
     INSERT INTO "LineageEvent"
       ("id", "eventTime", "organizationId", "deploymentId", "eventHash", "eventType", "runId",
        "parentRunId", "jobNamespace", "jobName", "payload", "sizeBytes")
-    SELECT gen_random_uuid()::text, t.event_time, ${target.organizationId}, ${target.deploymentId},
+    SELECT gen_random_uuid()::text, t.event_time, t.organization_id, t.deployment_id,
            t.event_hash, t.event_type, t.run_id, t.parent_run_id, t.job_namespace, t.job_name,
            t.payload::jsonb, t.size_bytes
     FROM unnest(
       ${rows.map((r) => r.eventTime)}::timestamp(3)[],
+      ${rows.map((r) => r.organizationId)}::text[],
+      ${rows.map((r) => r.deploymentId)}::text[],
       ${rows.map((r) => r.eventHash)}::text[],
       ${rows.map((r) => r.eventType)}::text[],
       ${rows.map((r) => r.runId)}::text[],
@@ -117,29 +112,116 @@ export async function appendRawEvents(
       ${rows.map((r) => r.jobName)}::text[],
       ${rows.map((r) => r.payload)}::text[],
       ${rows.map((r) => r.sizeBytes)}::int[]
-    ) AS t(event_time, event_hash, event_type, run_id, parent_run_id, job_namespace, job_name, payload, size_bytes)
+    ) AS t(event_time, organization_id, deployment_id, event_hash, event_type, run_id, parent_run_id,
+           job_namespace, job_name, payload, size_bytes)
     ON CONFLICT ("deploymentId", "eventHash", "eventTime") DO NOTHING
-    RETURNING "eventHash", "eventTime"`;
-  let inserted: Array<{ eventHash: string; eventTime: Date }>;
+    RETURNING "deploymentId", "eventHash", "eventTime"`;
+}
+
+/**
+ * Appends rows (of any deployments) to the store in one statement and answers, per row,
+ * whether it was new (false: an exact duplicate already stored, or earlier in this call).
+ * Returns once the INSERT has committed.
+ */
+export async function appendRawRows(db: PrismaClient, rows: readonly TargetedRow[]): Promise<boolean[]> {
+  if (rows.length === 0) return [];
+  const times = rows.map((row) => row.eventTime);
+  await ensurePartitions(db, times);
+  let inserted: Awaited<ReturnType<typeof insertRows>>;
   try {
-    inserted = await insert();
+    inserted = await insertRows(db, rows);
   } catch (error) {
     // A partition dropped by retention since this process created it: create it again, once.
     if (!String(error).includes("no partition of relation")) throw error;
     knownPartitions.clear();
-    await ensurePartitions(
-      db,
-      rows.map((row) => row.eventTime),
-    );
-    inserted = await insert();
+    await ensurePartitions(db, times);
+    inserted = await insertRows(db, rows);
   }
-  const fresh = new Set(inserted.map((row) => `${row.eventHash}@${row.eventTime.getTime()}`));
+  const fresh = new Set(inserted.map(rowKey));
   return rows.map((row) => {
-    const key = `${row.eventHash}@${row.eventTime.getTime()}`;
+    const key = rowKey(row);
     if (!fresh.has(key)) return false;
     fresh.delete(key);
     return true;
   });
+}
+
+/** Appends one deployment's events (see appendRawRows). */
+export function appendRawEvents(
+  db: PrismaClient,
+  target: IngestTarget,
+  rows: readonly RawEventRow[],
+): Promise<boolean[]> {
+  return appendRawRows(
+    db,
+    rows.map((row) => ({ ...row, ...target })),
+  );
+}
+
+/** Appends rows; what ingest uses (appendRawRows, or a group-committing writer). */
+export type RawEventAppender = (rows: readonly TargetedRow[]) => Promise<boolean[]>;
+
+/**
+ * Group commit: rows appended while an INSERT is in flight wait for the next one, which
+ * carries all of them. Each caller still gets its answer only after its rows committed, so
+ * the durability promise is unchanged, while many concurrent one-event requests share a
+ * transaction instead of paying one commit each. At most `maxInFlight` INSERTs run at once.
+ */
+export function createGroupCommitAppender(
+  db: PrismaClient,
+  options: { maxInFlight?: number; maxRows?: number } = {},
+): RawEventAppender {
+  const maxInFlight = options.maxInFlight ?? 4;
+  const maxRows = options.maxRows ?? 2000;
+  interface Pending {
+    rows: readonly TargetedRow[];
+    resolve: (fresh: boolean[]) => void;
+    reject: (error: unknown) => void;
+  }
+  const queue: Pending[] = [];
+  let inFlight = 0;
+  const flush = () => {
+    while (inFlight < maxInFlight && queue.length > 0) {
+      const batch: Pending[] = [];
+      let size = 0;
+      while (
+        queue.length > 0 &&
+        (batch.length === 0 || size + (queue[0] as Pending).rows.length <= maxRows)
+      ) {
+        const next = queue.shift() as Pending;
+        batch.push(next);
+        size += next.rows.length;
+      }
+      inFlight += 1;
+      appendRawRows(
+        db,
+        batch.flatMap((pending) => pending.rows),
+      )
+        .then(
+          (fresh) => {
+            let offset = 0;
+            for (const pending of batch) {
+              pending.resolve(fresh.slice(offset, offset + pending.rows.length));
+              offset += pending.rows.length;
+            }
+          },
+          (error: unknown) => {
+            for (const pending of batch) pending.reject(error);
+          },
+        )
+        .finally(() => {
+          inFlight -= 1;
+          flush();
+        });
+    }
+  };
+  return (rows) => {
+    if (rows.length === 0) return Promise.resolve([]);
+    return new Promise<boolean[]>((resolve, reject) => {
+      queue.push({ rows, resolve, reject });
+      flush();
+    });
+  };
 }
 
 /**

@@ -2,6 +2,7 @@
 // rows never updated or deleted, and retention dropping whole partitions.
 import { randomUUID } from "node:crypto";
 import {
+  createGroupCommitAppender,
   deploymentsWithPendingLineage,
   dropExpiredLineagePartitions,
   ingestLineageEvents,
@@ -64,6 +65,21 @@ describe("the raw lineage store", () => {
     // The same event sent to another deployment is that deployment's own.
     const second = await newDeployment(db, world);
     expect((await ingestLineageEvents(db, second, [sent]))[0]?.status).toBe("stored");
+  });
+
+  it("group commit: concurrent appends each learn what became of their own rows", async () => {
+    const target = await newDeployment(db, world);
+    const append = createGroupCommitAppender(db, { maxInFlight: 2, maxRows: 5 });
+    const sent = Array.from({ length: 12 }, () => event(new Date().toISOString()));
+    const repeated = sent[3] as ReturnType<typeof event>;
+    const answers = await Promise.all(
+      [...sent, repeated].map((item) =>
+        ingestLineageEvents(db, target, [item], { append }).then((outcomes) => outcomes[0]?.status),
+      ),
+    );
+    expect(answers.slice(0, 12)).toEqual(Array(12).fill("stored"));
+    expect(answers[12]).toBe("duplicate");
+    expect(await db.lineageEvent.count({ where: { deploymentId: target.deploymentId } })).toBe(12);
   });
 
   it("refuses to change or delete a stored event", async () => {

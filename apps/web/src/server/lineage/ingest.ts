@@ -8,11 +8,13 @@ import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import {
   authenticateIngestToken,
+  createGroupCommitAppender,
   type EventIssue,
   type IngestTarget,
   ingestLineageEvents,
   MAX_LINEAGE_BATCH_EVENTS,
   MAX_LINEAGE_EVENT_BYTES,
+  type RawEventAppender,
 } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
@@ -174,9 +176,20 @@ function invalidResponse(message: string, issues: readonly EventIssue[], request
   );
 }
 
-function retention(services: WebServices): { retentionDays?: number } {
+const appenders = new WeakMap<WebServices, RawEventAppender>();
+
+/**
+ * How this process stores events: concurrent requests share INSERTs (group commit), and
+ * each is answered once its own rows committed.
+ */
+function storeOptions(services: WebServices): { retentionDays?: number; append: RawEventAppender } {
+  let append = appenders.get(services);
+  if (!append) {
+    append = createGroupCommitAppender(services.db);
+    appenders.set(services, append);
+  }
   const days = services.config.SKYPORT_LINEAGE_RETENTION_DAYS;
-  return days === undefined ? {} : { retentionDays: days };
+  return days === undefined ? { append } : { retentionDays: days, append };
 }
 
 /** Derivation requests already sent this second, per deployment (one job per second suffices). */
@@ -209,7 +222,7 @@ export async function handleLineageIngest(
       throw new HttpError(400, "BAD_REQUEST", "send one event here; arrays go to /api/v1/lineage/batch", "/");
     }
     await consumeRate(services, target.deploymentId, 1);
-    const [outcome] = await ingestLineageEvents(services.db, target, [body], retention(services));
+    const [outcome] = await ingestLineageEvents(services.db, target, [body], storeOptions(services));
     if (!outcome || outcome.status === "invalid") {
       return invalidResponse("the event is not a valid OpenLineage event", outcome?.issues ?? [], requestId);
     }
@@ -235,7 +248,7 @@ export async function handleLineageIngest(
   await consumeRate(services, target.deploymentId, body.length);
   const outcomes = await ingestLineageEvents(services.db, target, body, {
     batch: true,
-    ...retention(services),
+    ...storeOptions(services),
   });
   const failed = outcomes.filter((outcome) => outcome.status === "invalid");
   if (failed.length === body.length) {
