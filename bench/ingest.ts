@@ -36,6 +36,8 @@ const { values: args } = parseArgs({
     events: { type: "string", default: "5000" },
     connections: { type: "string", default: "50" },
     seconds: { type: "string", default: "10" },
+    /** Writes a CPU profile of the API process to .skyport/bench/profiles. */
+    profile: { type: "boolean", default: false },
   },
 });
 
@@ -240,7 +242,11 @@ async function send(
 function start(env: NodeJS.ProcessEnv) {
   const child = fork(SELF, ["--role", "api"], {
     env,
-    execArgv: ["--import", "tsx"],
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(args.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(STATE_DIR, "bench", "profiles")}`] : []),
+    ],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const port = new Promise<number>((resolve, reject) => {
