@@ -289,6 +289,7 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     deploymentId: w.deploymentId,
     subject: { userId: w.users.deploymentAdmin.id },
   }),
+  "telemetry.getIngestToken": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "telemetry.rotateIngestToken": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "telemetry.listRuns": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "telemetry.getRun": async (w, db) => {

@@ -287,6 +287,7 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
   exportAuditEvents: (f) => ({ params: org(f) }),
   verifyAuditLog: (f) => ({ params: org(f) }),
   rotateIngestToken: (f) => ({ params: dep(f) }),
+  getIngestToken: (f) => ({ params: dep(f) }),
   listDagRuns: (f) => ({ params: dep(f), query: { state: "SUCCESS" } }),
   getDagRun: async (f) => {
     const run = await f.db.dagRun.create({

@@ -3,7 +3,7 @@
 // deployment's lineage: it authenticates nothing else, and nothing else authenticates ingest.
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient, TransactionClient } from "@skyport/db";
-import type { Db } from "../authz/authorize.ts";
+import { authorize, type Db } from "../authz/authorize.ts";
 import { NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import {
@@ -104,6 +104,24 @@ export async function rotateIngestToken(
 /** The ingest token's metadata (never the token), or null while the deployment has none. */
 export async function findIngestToken(db: Db, deploymentId: string): Promise<IngestTokenView | null> {
   return db.ingestToken.findUnique({ where: { deploymentId }, select: viewSelect });
+}
+
+/**
+ * What anyone who may see the deployment may know of its ingest token: its prefix and when it
+ * was created, rotated and last used; null for a deployment made before ingest tokens existed
+ * (rotating gives it one).
+ */
+export async function getIngestToken(
+  ctx: Pick<MutationContext, "db" | "actor">,
+  input: RotateIngestTokenInput,
+): Promise<{ ingestToken: IngestTokenView | null }> {
+  const { organizationId, deploymentId } = input;
+  await authorize(ctx.db, ctx.actor, "deployment.read", { organizationId, deploymentId });
+  const row = await ctx.db.ingestToken.findFirst({
+    where: { deploymentId, organizationId },
+    select: viewSelect,
+  });
+  return { ingestToken: row };
 }
 
 /** Where an authenticated ingest request writes: derived from the token alone, never the URL. */

@@ -34,6 +34,10 @@ export const rotatedIngestTokenSchema = z.strictObject({
 export type RotatedIngestToken = z.output<typeof rotatedIngestTokenSchema>;
 
 export const rotateIngestTokenInput = deploymentRefSchema;
+export const getIngestTokenInput = deploymentRefSchema;
+
+/** The ingest token's metadata; null when the deployment has none yet (rotate issues one). */
+export const ingestTokenStatusSchema = z.strictObject({ ingestToken: ingestTokenSchema.nullable() });
 export type RotateIngestTokenInput = z.output<typeof rotateIngestTokenInput>;
 
 /** The states a DAG run is shown in. UNKNOWN: only its tasks have reported so far. */

@@ -5,6 +5,7 @@ import {
   authenticateIngestToken,
   createDeployment,
   ForbiddenError,
+  getIngestToken,
   hashIngestToken,
   openLineageTransportConfig,
   rotateIngestToken,
@@ -78,6 +79,25 @@ describe("ingest tokens", () => {
       );
     }
     expect(await db.ingestToken.findUniqueOrThrow({ where: { deploymentId } })).toEqual(before);
+  });
+
+  it("shows workspace members the token's prefix and times, never the token; null before the first one", async () => {
+    const fresh = await db.deployment.create({
+      data: {
+        organizationId,
+        workspaceId: world.workspaceId,
+        name: "pre-telemetry",
+        spec: { name: "pre-telemetry", description: "", runtimeVersion: "3.3.1", executor: "KUBERNETES" },
+        namespace: "skyport-pretelemetry1",
+      },
+    });
+    const ref = { organizationId, deploymentId: fresh.id };
+    expect(await getIngestToken(as("workspaceMember"), ref)).toEqual({ ingestToken: null });
+    const { token } = await rotateIngestToken(as("workspaceOperator"), ref);
+    const shown = await getIngestToken(as("workspaceMember"), ref);
+    expect(shown.ingestToken?.prefix).toBe(token.slice(0, 12));
+    expect(JSON.stringify(shown)).not.toContain(token);
+    await expect(getIngestToken(as("organizationMember"), ref)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("an API token is not an ingest token", async () => {

@@ -2,6 +2,8 @@ import {
   dagRunDetailsSchema,
   dagRunSchema,
   getDagRunInput,
+  getIngestTokenInput,
+  ingestTokenStatusSchema,
   listDagRunsInput,
   pageSchema,
   rotatedIngestTokenSchema,
@@ -17,6 +19,17 @@ const tag = "Telemetry";
  * caller, and are served by src/server/lineage.
  */
 export const telemetryRoutes = [
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/ingest-token",
+    operationId: "getIngestToken",
+    summary:
+      "The deployment's ingest token: its prefix and when it was created, rotated and last used (never the token)",
+    tag,
+    input: getIngestTokenInput,
+    output: ingestTokenStatusSchema,
+    handle: ({ caller, input }) => caller.telemetry.getIngestToken(input),
+  }),
   defineRoute({
     method: "POST",
     path: "/organizations/{organizationId}/deployments/{deploymentId}/ingest-token/rotate",
