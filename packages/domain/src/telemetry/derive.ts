@@ -287,10 +287,15 @@ export async function deriveDeploymentLineage(
 
 /** Deployments whose raw store has events the run model has not settled yet. */
 export async function deploymentsWithPendingLineage(db: PrismaClient): Promise<string[]> {
+  // Per deployment an index range probe on ("deploymentId", seq) in each partition, never a
+  // scan of the whole store.
   const rows = await db.$queryRaw<Array<{ deploymentId: string }>>`
-    SELECT DISTINCT e."deploymentId" FROM "LineageEvent" e
-    LEFT JOIN "TelemetryCursor" c ON c."deploymentId" = e."deploymentId"
-    WHERE e."seq" > COALESCE(c."lastSeq", 0)`;
+    SELECT d."id" AS "deploymentId" FROM "Deployment" d
+    WHERE d."deletedAt" IS NULL AND EXISTS (
+      SELECT 1 FROM "LineageEvent" e
+      WHERE e."deploymentId" = d."id"
+        AND e."seq" > COALESCE((SELECT c."lastSeq" FROM "TelemetryCursor" c WHERE c."deploymentId" = d."id"), 0)
+    )`;
   return rows.map((row) => row.deploymentId);
 }
 

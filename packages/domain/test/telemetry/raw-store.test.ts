@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import {
   createGroupCommitAppender,
   deploymentsWithPendingLineage,
+  deriveDeploymentLineage,
   dropExpiredLineagePartitions,
   ingestLineageEvents,
   partitionName,
@@ -143,5 +144,7 @@ describe("the raw lineage store", () => {
     const target = await newDeployment(db, world);
     await ingestLineageEvents(db, target, [event(new Date().toISOString())]);
     expect(await deploymentsWithPendingLineage(db)).toContain(target.deploymentId);
+    await deriveDeploymentLineage(db, target.deploymentId, { settleMs: 0 });
+    expect(await deploymentsWithPendingLineage(db)).not.toContain(target.deploymentId);
   });
 });
