@@ -1,3 +1,4 @@
+/// <reference path="./types/parse-prometheus-text-format.d.ts" />
 // The Kubernetes path: Skyport scrapes each runtime's statsd-exporter `/metrics` and turns the
 // Prometheus text into the same normalized samples the StatsD receiver yields.
 //
