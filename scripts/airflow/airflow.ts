@@ -116,9 +116,9 @@ export function venvDirFor(python: PythonInfo, cacheDir = defaultCacheDir()): st
   return path.join(cacheDir, `airflow-${AIRFLOW_VERSION}-py${python.minor}`);
 }
 
-const MARKER = "skyport-airflow.json";
+export const MARKER = "skyport-airflow.json";
 
-interface Marker {
+export interface Marker {
   airflow: string;
   provider: string;
   requirements: string[];
@@ -126,7 +126,7 @@ interface Marker {
   version: string;
 }
 
-function expectedMarker(constraints: string | undefined): Omit<Marker, "version"> {
+export function expectedMarker(constraints: string | undefined): Omit<Marker, "version"> {
   return {
     airflow: AIRFLOW_VERSION,
     provider: OPENLINEAGE_PROVIDER_VERSION,
