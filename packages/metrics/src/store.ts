@@ -231,3 +231,26 @@ export class MetricsStore {
 function seriesIdentity(row: { series: string; labelsKey: string }): string {
   return `${row.series}\u0000${row.labelsKey}`;
 }
+
+/**
+ * Collection into storage for one process: samples from the StatsD receiver or a scrape go in
+ * with `record`, and `flush` (on an interval, and at shutdown) writes the buckets so far.
+ */
+export class MetricsRecorder {
+  private readonly downsampler: MetricsDownsampler;
+
+  constructor(
+    private readonly store: MetricsStore,
+    options: { bucketMs?: number } = {},
+  ) {
+    this.downsampler = new MetricsDownsampler(options.bucketMs);
+  }
+
+  record(deploymentId: string, samples: MetricSample[]): void {
+    this.downsampler.add(deploymentId, samples);
+  }
+
+  flush(): Promise<WriteResult> {
+    return this.store.write(this.downsampler.drain());
+  }
+}

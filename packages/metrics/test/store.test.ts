@@ -1,6 +1,17 @@
 // Downsampling into one-minute buckets, the per-deployment cardinality cap and retention,
 // against real PostgreSQL.
-import { type MetricSample, MetricsDownsampler, MetricsStore } from "@skyport/metrics";
+import dgram from "node:dgram";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import {
+  type MetricSample,
+  MetricsDownsampler,
+  MetricsRecorder,
+  MetricsStore,
+  parseStatsdLine,
+  StatsdNormalizer,
+  startStatsdReceiver,
+} from "@skyport/metrics";
 import { buildWorld, createTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 
@@ -185,5 +196,66 @@ describe("metrics storage", () => {
         to: new Date("2026-12-05T00:00:00Z"),
       }),
     ).toMatchObject([{ last: 3 }]);
+  });
+
+  it("stores what real Airflow sent over UDP to the receiver, in the deployment's one-minute buckets", async () => {
+    const store = new MetricsStore(db);
+    const recorder = new MetricsRecorder(store);
+    const minute = new Date("2026-12-05T13:07:00Z");
+    let received = 0;
+    const receiver = await startStatsdReceiver({
+      airflowMajor: 3,
+      now: () => new Date(minute.getTime() + 15_000),
+      onSamples: (samples) => {
+        received += samples.length;
+        recorder.record(world.deploymentId, samples);
+      },
+    });
+    const socket = dgram.createSocket("udp4");
+    const lines = readFileSync(
+      path.join(import.meta.dirname, "fixtures", "airflow-3.3.2-influx.statsd"),
+      "utf8",
+    )
+      .split("\n")
+      .filter(Boolean);
+    let flushed = { buckets: 0, newSeries: 0, droppedSeries: {} };
+    try {
+      // One datagram per line, as Airflow's statsd client sends them.
+      for (const line of lines) {
+        await new Promise<void>((resolve, reject) =>
+          socket.send(line, receiver.port, receiver.host, (error) => (error ? reject(error) : resolve())),
+        );
+      }
+      // Every datagram that maps to a series has been taken in once the count matches.
+      const normalizer = new StatsdNormalizer(3);
+      const expected = lines.filter((line) => {
+        const parsed = parseStatsdLine(line);
+        return parsed && normalizer.normalize(parsed, minute);
+      }).length;
+      await expect.poll(() => received).toBe(expected);
+      flushed = await recorder.flush();
+    } finally {
+      socket.close();
+      await receiver.close();
+    }
+    const range = { from: minute, to: new Date(minute.getTime() + 60_000) };
+    const starts = await store.buckets(world.deploymentId, "ti_start", range);
+    expect(starts.find((bucket) => bucket.labels.task_id === "load.orders")).toMatchObject({
+      labels: { dag_id: "skyport_success", task_id: "load.orders" },
+      bucketStart: minute,
+      sum: 1,
+    });
+    expect(starts.find((bucket) => bucket.labels.task_id === "flaky")?.sum).toBe(2);
+    expect(await store.buckets(world.deploymentId, "pool_open_slots", range)).toMatchObject([
+      { labels: { pool_name: "default_pool" }, last: 128 },
+    ]);
+    expect(flushed.droppedSeries).toEqual({});
+    expect(flushed.newSeries).toBeGreaterThan(20);
+    expect(await store.buckets(world.deploymentId, "ti_finish", range)).toContainEqual(
+      expect.objectContaining({
+        labels: { dag_id: "skyport_fail", task_id: "broken", state: "failed" },
+        sum: 1,
+      }),
+    );
   });
 });
