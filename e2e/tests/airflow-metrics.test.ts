@@ -16,6 +16,7 @@ import {
   type MetricSample,
   PrometheusNormalizer,
   renderStatsdExporterMapping,
+  scrapePrometheus,
   startStatsdReceiver,
 } from "@skyport/metrics";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -184,7 +185,7 @@ describe.skipIf(!pythonPresent)(`Apache Airflow ${AIRFLOW_VERSION}'s StatsD reac
         .poll(async () => {
           const fresh = new PrometheusNormalizer();
           fresh.normalize("", new Date());
-          scraped = totals(fresh.normalize(await (await fetch(url)).text(), new Date()));
+          scraped = totals(await scrapePrometheus(url, fresh));
           return Object.keys(scraped).sort();
         })
         .toEqual(Object.keys(expected).sort());

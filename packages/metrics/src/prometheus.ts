@@ -95,3 +95,46 @@ export class PrometheusNormalizer {
     return value >= before ? value - before : value;
   }
 }
+
+export class ScrapeError extends Error {
+  override name = "ScrapeError";
+}
+
+export const DEFAULT_SCRAPE_TIMEOUT_MS = 10_000;
+/** A statsd-exporter answer far above this is a runtime flooding labels; it is refused, not parsed. */
+export const DEFAULT_SCRAPE_MAX_BYTES = 16 * 1024 * 1024;
+
+/** One scrape of a runtime's statsd-exporter `/metrics`, as samples (see PrometheusNormalizer). */
+export async function scrapePrometheus(
+  url: string,
+  normalizer: PrometheusNormalizer,
+  options: { timeoutMs?: number; maxBytes?: number; now?: () => Date } = {},
+): Promise<MetricSample[]> {
+  const maxBytes = options.maxBytes ?? DEFAULT_SCRAPE_MAX_BYTES;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { accept: "text/plain" },
+      signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_SCRAPE_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new ScrapeError(
+      `scraping ${url} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (!response.ok || !response.body) {
+    await response.body?.cancel();
+    throw new ScrapeError(`scraping ${url} answered HTTP ${response.status}`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > maxBytes) {
+      await response.body.cancel().catch(() => {});
+      throw new ScrapeError(`scraping ${url}: the answer exceeds ${maxBytes} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return normalizer.normalize(Buffer.concat(chunks).toString("utf8"), options.now?.() ?? new Date());
+}

@@ -1,7 +1,10 @@
 // Both collection paths — Skyport's StatsD receiver (local runtimes) and the statsd-exporter
 // scrape (Kubernetes) — turn what real Airflow sends into the same registry samples.
 import dgram from "node:dgram";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import {
   type AirflowMajor,
@@ -12,9 +15,11 @@ import {
   parsePrometheusText,
   parseStatsdLine,
   renderStatsdExporterMapping,
+  ScrapeError,
   SERIES,
   SERIES_BY_KEY,
   StatsdNormalizer,
+  scrapePrometheus,
   startStatsdReceiver,
 } from "@skyport/metrics";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
@@ -290,5 +295,48 @@ describe("the StatsD receiver", () => {
         count: 1,
       },
     ]);
+  });
+});
+
+describe("scraping a statsd-exporter over HTTP", () => {
+  it("reads /metrics into samples, and refuses error answers and oversized ones", async () => {
+    const body = fixture("statsd-exporter-0.30.0-airflow-3.3.2.prom");
+    const server = createServer((req, res) => {
+      if (req.url === "/metrics") {
+        res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+        res.end(body);
+      } else {
+        res.writeHead(503);
+        res.end("down");
+      }
+    }).listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const normalizer = new PrometheusNormalizer();
+      await scrapePrometheus(`${base}/metrics`, normalizer, { now: () => AT });
+      // The second scrape of the same text: gauges again, no counter increases.
+      const again = await scrapePrometheus(`${base}/metrics`, normalizer, { now: () => AT });
+      expect(again.filter((sample) => sample.kind === "counter").every((sample) => sample.value === 0)).toBe(
+        true,
+      );
+      expect(again).toContainEqual({
+        series: "pool_open_slots",
+        kind: "gauge",
+        labels: { pool_name: "default_pool" },
+        value: 128,
+        count: 1,
+        at: AT,
+      });
+      await expect(scrapePrometheus(`${base}/down`, new PrometheusNormalizer())).rejects.toThrow(
+        new ScrapeError(`scraping ${base}/down answered HTTP 503`),
+      );
+      await expect(
+        scrapePrometheus(`${base}/metrics`, new PrometheusNormalizer(), { maxBytes: 1024 }),
+      ).rejects.toThrow("exceeds 1024 bytes");
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
