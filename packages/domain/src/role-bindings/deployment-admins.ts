@@ -3,7 +3,7 @@ import { authorize } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import type { DeploymentRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
-import { keyset, keysetArgs, type Page, type PageRequest, pageOfRows } from "../shared/pagination.ts";
+import { type Page, type PageRequest, readPage } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import type { DeploymentAdmin, DeploymentAdminInput } from "./role-bindings.types.ts";
 import {
@@ -35,19 +35,20 @@ export async function listDeploymentAdmins(
 ): Promise<Page<DeploymentAdmin>> {
   const ref = { organizationId: input.organizationId, deploymentId: input.deploymentId };
   await authorize(ctx.db, ctx.actor, "deployment.read", ref);
-  const ks = keyset(input);
-  const args = keysetArgs(ks);
-  const bindings = await ctx.db.deploymentRoleBinding.findMany({
-    where: { deploymentId: ref.deploymentId, organizationId: ref.organizationId, ...args.where },
-    select: {
-      id: true,
-      user: { select: { id: true, name: true, email: true } },
-      team: { select: { id: true, name: true } },
-    },
-    orderBy: args.orderBy,
-    take: args.take,
-  });
-  const page = pageOfRows(bindings, ks, (binding) => binding.id);
+  const page = await readPage(
+    input,
+    ({ where, ...order }) =>
+      ctx.db.deploymentRoleBinding.findMany({
+        where: { deploymentId: ref.deploymentId, organizationId: ref.organizationId, ...where },
+        select: {
+          id: true,
+          user: { select: { id: true, name: true, email: true } },
+          team: { select: { id: true, name: true } },
+        },
+        ...order,
+      }),
+    (binding) => binding.id,
+  );
   const admins: DeploymentAdmin[] = [];
   for (const binding of page.items) {
     if (binding.user)
