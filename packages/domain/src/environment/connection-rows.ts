@@ -2,6 +2,7 @@
 import type { Prisma } from "@skyport/db";
 import type { Db } from "../authz/authorize.ts";
 import { type Keyset, keysetArgs } from "../shared/pagination.ts";
+import { ownerColumns, type ResolvedOwner } from "./scope.ts";
 
 export const CONNECTION_FIELDS = {
   id: true,
@@ -75,11 +76,16 @@ export function findConnectionIgnoringCase(
   });
 }
 
+/** Writes a new connection filed under its owner. */
 export function createConnection(
   db: Db,
-  data: Prisma.AirflowConnectionUncheckedCreateInput,
+  owner: ResolvedOwner,
+  data: Omit<Prisma.AirflowConnectionUncheckedCreateInput, keyof ReturnType<typeof ownerColumns>>,
 ): Promise<ConnectionRow> {
-  return db.airflowConnection.create({ data, select: CONNECTION_FIELDS });
+  return db.airflowConnection.create({
+    data: { ...ownerColumns(owner), ...data },
+    select: CONNECTION_FIELDS,
+  });
 }
 
 /** Writes only if nobody changed the row since it was read (its valueVersion and updatedAt). */
