@@ -876,6 +876,187 @@ export interface components {
                 requestId?: string;
             };
         };
+        AirflowConnection: {
+            id: string;
+            /** @enum {string} */
+            scope: "DEPLOYMENT" | "WORKSPACE";
+            workspaceId: string;
+            deploymentId: string | null;
+            connectionId: string;
+            connType: string;
+            description: string;
+            host: string | null;
+            port: number | null;
+            login: string | null;
+            schema: string | null;
+            password: null;
+            passwordSet: boolean;
+            extra: {
+                [key: string]: unknown;
+            } | null;
+            secretExtraFields: string[];
+            masked: boolean;
+            valueVersion: number;
+            linkAllDeployments: boolean;
+            linkedDeploymentIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AirflowVariable: {
+            id: string;
+            /** @enum {string} */
+            scope: "DEPLOYMENT" | "WORKSPACE";
+            workspaceId: string;
+            deploymentId: string | null;
+            key: string;
+            isSecret: boolean;
+            value: string | null;
+            masked: boolean;
+            valueVersion: number;
+            linkAllDeployments: boolean;
+            linkedDeploymentIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            description: string;
+        };
+        ApiToken: {
+            id: string;
+            organizationId: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
+            workspaceId: string | null;
+            workspaceName: string | null;
+            deploymentId: string | null;
+            deploymentName: string | null;
+            role: string;
+            prefix: string;
+            createdBy: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "EXPIRED" | "REVOKED";
+        };
+        Deployment: {
+            id: string;
+            organizationId: string;
+            workspaceId: string;
+            name: string;
+            description: string;
+            spec: components["schemas"]["DeploymentSpec"];
+            generation: number;
+            observedGeneration: number;
+            /** @enum {string} */
+            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
+            statusReason: string;
+            namespace: string;
+            airflowUrl: string;
+            runtime: components["schemas"]["DeploymentRuntime"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+        };
+        DeploymentRuntime: {
+            version: string;
+            major: 2 | 3;
+            line: string;
+            python: string;
+            image: string;
+        };
+        DeploymentSpec: {
+            name: string;
+            description: string;
+            runtimeVersion: string;
+            /** @enum {string} */
+            executor: "CELERY" | "KUBERNETES";
+            /** @enum {string} */
+            schedulerSize: "S" | "M" | "L";
+            highAvailability: boolean;
+            readonly workerQueues: {
+                name: string;
+                /** @enum {string} */
+                workerSize: "S" | "M" | "L";
+                minWorkers: number;
+                maxWorkers: number;
+                workerConcurrency: number;
+            }[];
+            readonly airflowConfigOverrides: {
+                section: string;
+                key: string;
+                value: string;
+            }[];
+            readonly contactEmails: string[];
+        };
+        EnvironmentVariable: {
+            id: string;
+            /** @enum {string} */
+            scope: "DEPLOYMENT" | "WORKSPACE";
+            workspaceId: string;
+            deploymentId: string | null;
+            key: string;
+            isSecret: boolean;
+            value: string | null;
+            masked: boolean;
+            valueVersion: number;
+            linkAllDeployments: boolean;
+            linkedDeploymentIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Invitation: {
+            id: string;
+            email: string;
+            /**
+             * Organization role
+             * @enum {string}
+             */
+            role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
+            /** @enum {string} */
+            status: "PENDING" | "ACCEPTED" | "REVOKED";
+            /** Format: date-time */
+            expiresAt: string;
+            expired: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            invitedBy: {
+                name: string;
+                email: string;
+            } | null;
+        };
+        NamedResource: {
+            id: string;
+            organizationId: string;
+            name: string;
+            description: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WorkerQueue: {
+            name: string;
+            /** @enum {string} */
+            workerSize: "S" | "M" | "L";
+            minWorkers: number;
+            maxWorkers: number;
+            workerConcurrency: number | null;
+        };
     };
     responses: {
         /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -1411,26 +1592,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            email: string;
-                            /**
-                             * Organization role
-                             * @enum {string}
-                             */
-                            role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
-                            /** @enum {string} */
-                            status: "PENDING" | "ACCEPTED" | "REVOKED";
-                            /** Format: date-time */
-                            expiresAt: string;
-                            expired: boolean;
-                            /** Format: date-time */
-                            createdAt: string;
-                            invitedBy: {
-                                name: string;
-                                email: string;
-                            } | null;
-                        }[];
+                        items: components["schemas"]["Invitation"][];
                         nextCursor: string | null;
                     };
                 };
@@ -1482,26 +1644,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        invitation: {
-                            id: string;
-                            email: string;
-                            /**
-                             * Organization role
-                             * @enum {string}
-                             */
-                            role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
-                            /** @enum {string} */
-                            status: "PENDING" | "ACCEPTED" | "REVOKED";
-                            /** Format: date-time */
-                            expiresAt: string;
-                            expired: boolean;
-                            /** Format: date-time */
-                            createdAt: string;
-                            invitedBy: {
-                                name: string;
-                                email: string;
-                            } | null;
-                        };
+                        invitation: components["schemas"]["Invitation"];
                         emailQueued: boolean;
                     };
                 };
@@ -1538,26 +1681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        email: string;
-                        /**
-                         * Organization role
-                         * @enum {string}
-                         */
-                        role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
-                        /** @enum {string} */
-                        status: "PENDING" | "ACCEPTED" | "REVOKED";
-                        /** Format: date-time */
-                        expiresAt: string;
-                        expired: boolean;
-                        /** Format: date-time */
-                        createdAt: string;
-                        invitedBy: {
-                            name: string;
-                            email: string;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Invitation"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -2216,30 +2340,7 @@ export interface operations {
                             workspaceId: string;
                             name: string;
                             description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
+                            spec: components["schemas"]["DeploymentSpec"];
                             generation: number;
                             observedGeneration: number;
                             /** @enum {string} */
@@ -2247,13 +2348,7 @@ export interface operations {
                             statusReason: string;
                             namespace: string;
                             airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
+                            runtime: components["schemas"]["DeploymentRuntime"] | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2352,56 +2447,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -2444,30 +2490,7 @@ export interface operations {
                         workspaceId: string;
                         name: string;
                         description: string;
-                        spec: {
-                            name: string;
-                            description: string;
-                            runtimeVersion: string;
-                            /** @enum {string} */
-                            executor: "CELERY" | "KUBERNETES";
-                            /** @enum {string} */
-                            schedulerSize: "S" | "M" | "L";
-                            highAvailability: boolean;
-                            readonly workerQueues: {
-                                name: string;
-                                /** @enum {string} */
-                                workerSize: "S" | "M" | "L";
-                                minWorkers: number;
-                                maxWorkers: number;
-                                workerConcurrency: number;
-                            }[];
-                            readonly airflowConfigOverrides: {
-                                section: string;
-                                key: string;
-                                value: string;
-                            }[];
-                            readonly contactEmails: string[];
-                        };
+                        spec: components["schemas"]["DeploymentSpec"];
                         generation: number;
                         observedGeneration: number;
                         /** @enum {string} */
@@ -2475,13 +2498,7 @@ export interface operations {
                         statusReason: string;
                         namespace: string;
                         airflowUrl: string;
-                        runtime: {
-                            version: string;
-                            major: 2 | 3;
-                            line: string;
-                            python: string;
-                            image: string;
-                        } | null;
+                        runtime: components["schemas"]["DeploymentRuntime"] | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2528,56 +2545,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -2660,56 +2628,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -3079,14 +2998,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            name: string;
-                            /** @enum {string} */
-                            workerSize: "S" | "M" | "L";
-                            minWorkers: number;
-                            maxWorkers: number;
-                            workerConcurrency: number | null;
-                        }[];
+                        items: components["schemas"]["WorkerQueue"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3139,56 +3051,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -3227,56 +3090,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -3325,56 +3139,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -3416,24 +3181,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["EnvironmentVariable"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3485,24 +3233,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        environmentVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
+                        environmentVariable: components["schemas"]["EnvironmentVariable"];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -3560,42 +3291,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        created: components["schemas"]["EnvironmentVariable"][];
+                        updated: components["schemas"]["EnvironmentVariable"][];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -3645,42 +3342,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        created: components["schemas"]["EnvironmentVariable"][];
+                        updated: components["schemas"]["EnvironmentVariable"][];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -3719,24 +3382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        key: string;
-                        isSecret: boolean;
-                        value: string | null;
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariable"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3823,24 +3469,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        environmentVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
+                        environmentVariable: components["schemas"]["EnvironmentVariable"];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -3883,34 +3512,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["AirflowConnection"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3980,34 +3582,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        airflowConnection: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
+                        airflowConnection: components["schemas"]["AirflowConnection"];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -4083,62 +3658,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        created: components["schemas"]["AirflowConnection"][];
+                        updated: components["schemas"]["AirflowConnection"][];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -4177,34 +3698,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        connectionId: string;
-                        connType: string;
-                        description: string;
-                        host: string | null;
-                        port: number | null;
-                        login: string | null;
-                        schema: string | null;
-                        password: null;
-                        passwordSet: boolean;
-                        extra: {
-                            [key: string]: unknown;
-                        } | null;
-                        secretExtraFields: string[];
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AirflowConnection"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4309,34 +3803,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        airflowConnection: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
+                        airflowConnection: components["schemas"]["AirflowConnection"];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -4379,25 +3846,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
+                        items: components["schemas"]["AirflowVariable"][];
                         nextCursor: string | null;
                     };
                 };
@@ -4451,25 +3900,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        airflowVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        };
+                        airflowVariable: components["schemas"]["AirflowVariable"];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -4529,44 +3960,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
+                        created: components["schemas"]["AirflowVariable"][];
+                        updated: components["schemas"]["AirflowVariable"][];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -4605,25 +4000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        key: string;
-                        isSecret: boolean;
-                        value: string | null;
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        description: string;
-                    };
+                    "application/json": components["schemas"]["AirflowVariable"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4712,25 +4089,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        airflowVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        };
+                        airflowVariable: components["schemas"]["AirflowVariable"];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -4773,24 +4132,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["EnvironmentVariable"][];
                         nextCursor: string | null;
                     };
                 };
@@ -4846,24 +4188,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        environmentVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
+                        environmentVariable: components["schemas"]["EnvironmentVariable"];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -4925,42 +4250,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        created: components["schemas"]["EnvironmentVariable"][];
+                        updated: components["schemas"]["EnvironmentVariable"][];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -5014,42 +4305,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        created: components["schemas"]["EnvironmentVariable"][];
+                        updated: components["schemas"]["EnvironmentVariable"][];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -5088,24 +4345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        key: string;
-                        isSecret: boolean;
-                        value: string | null;
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariable"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5196,24 +4436,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        environmentVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
+                        environmentVariable: components["schemas"]["EnvironmentVariable"];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -5256,34 +4479,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["AirflowConnection"][];
                         nextCursor: string | null;
                     };
                 };
@@ -5357,34 +4553,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        airflowConnection: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
+                        airflowConnection: components["schemas"]["AirflowConnection"];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -5464,62 +4633,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        created: components["schemas"]["AirflowConnection"][];
+                        updated: components["schemas"]["AirflowConnection"][];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -5558,34 +4673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        connectionId: string;
-                        connType: string;
-                        description: string;
-                        host: string | null;
-                        port: number | null;
-                        login: string | null;
-                        schema: string | null;
-                        password: null;
-                        passwordSet: boolean;
-                        extra: {
-                            [key: string]: unknown;
-                        } | null;
-                        secretExtraFields: string[];
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AirflowConnection"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5694,34 +4782,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        airflowConnection: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
+                        airflowConnection: components["schemas"]["AirflowConnection"];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -5764,25 +4825,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
+                        items: components["schemas"]["AirflowVariable"][];
                         nextCursor: string | null;
                     };
                 };
@@ -5840,25 +4883,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        airflowVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        };
+                        airflowVariable: components["schemas"]["AirflowVariable"];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -5922,44 +4947,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
+                        created: components["schemas"]["AirflowVariable"][];
+                        updated: components["schemas"]["AirflowVariable"][];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -5998,25 +4987,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        key: string;
-                        isSecret: boolean;
-                        value: string | null;
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        description: string;
-                    };
+                    "application/json": components["schemas"]["AirflowVariable"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6109,25 +5080,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        airflowVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        };
+                        airflowVariable: components["schemas"]["AirflowVariable"];
                         affectedDeploymentIds: string[];
                         reconcileQueued: boolean;
                     };
@@ -6296,16 +5249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        name: string;
-                        description: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["NamedResource"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6386,16 +5330,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        name: string;
-                        description: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["NamedResource"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6518,32 +5453,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            organizationId: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
-                            workspaceId: string | null;
-                            workspaceName: string | null;
-                            deploymentId: string | null;
-                            deploymentName: string | null;
-                            role: string;
-                            prefix: string;
-                            createdBy: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            expiresAt: string | null;
-                            lastUsedAt: string | null;
-                            revokedAt: string | null;
-                            /** @enum {string} */
-                            status: "ACTIVE" | "EXPIRED" | "REVOKED";
-                        }[];
+                        items: components["schemas"]["ApiToken"][];
                         nextCursor: string | null;
                     };
                 };
@@ -6606,32 +5516,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         token: string;
-                        apiToken: {
-                            id: string;
-                            organizationId: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
-                            workspaceId: string | null;
-                            workspaceName: string | null;
-                            deploymentId: string | null;
-                            deploymentName: string | null;
-                            role: string;
-                            prefix: string;
-                            createdBy: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            expiresAt: string | null;
-                            lastUsedAt: string | null;
-                            revokedAt: string | null;
-                            /** @enum {string} */
-                            status: "ACTIVE" | "EXPIRED" | "REVOKED";
-                        };
+                        apiToken: components["schemas"]["ApiToken"];
                     };
                 };
             };
@@ -6667,32 +5552,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        name: string;
-                        description: string;
-                        /** @enum {string} */
-                        scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
-                        workspaceId: string | null;
-                        workspaceName: string | null;
-                        deploymentId: string | null;
-                        deploymentName: string | null;
-                        role: string;
-                        prefix: string;
-                        createdBy: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        expiresAt: string | null;
-                        lastUsedAt: string | null;
-                        revokedAt: string | null;
-                        /** @enum {string} */
-                        status: "ACTIVE" | "EXPIRED" | "REVOKED";
-                    };
+                    "application/json": components["schemas"]["ApiToken"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
