@@ -904,6 +904,23 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        AirflowConnectionBulkChange: {
+            created: components["schemas"]["AirflowConnection"][];
+            updated: components["schemas"]["AirflowConnection"][];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowConnectionChange: {
+            airflowConnection: components["schemas"]["AirflowConnection"];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowConnectionDeleted: {
+            id: string;
+            connectionId: string;
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
         AirflowVariable: {
             id: string;
             /** @enum {string} */
@@ -922,6 +939,23 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             description: string;
+        };
+        AirflowVariableBulkChange: {
+            created: components["schemas"]["AirflowVariable"][];
+            updated: components["schemas"]["AirflowVariable"][];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowVariableChange: {
+            airflowVariable: components["schemas"]["AirflowVariable"];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowVariableDeleted: {
+            id: string;
+            key: string;
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
         };
         ApiToken: {
             id: string;
@@ -1018,6 +1052,23 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        EnvironmentVariableBulkChange: {
+            created: components["schemas"]["EnvironmentVariable"][];
+            updated: components["schemas"]["EnvironmentVariable"][];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        EnvironmentVariableChange: {
+            environmentVariable: components["schemas"]["EnvironmentVariable"];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        EnvironmentVariableDeleted: {
+            id: string;
+            key: string;
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
         };
         Invitation: {
             id: string;
@@ -3232,11 +3283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        environmentVariable: components["schemas"]["EnvironmentVariable"];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3290,12 +3337,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: components["schemas"]["EnvironmentVariable"][];
-                        updated: components["schemas"]["EnvironmentVariable"][];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3341,12 +3383,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: components["schemas"]["EnvironmentVariable"][];
-                        updated: components["schemas"]["EnvironmentVariable"][];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3418,12 +3455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        key: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3468,11 +3500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        environmentVariable: components["schemas"]["EnvironmentVariable"];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3581,11 +3609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowConnection: components["schemas"]["AirflowConnection"];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3657,12 +3681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: components["schemas"]["AirflowConnection"][];
-                        updated: components["schemas"]["AirflowConnection"][];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3734,12 +3753,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        connectionId: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3802,11 +3816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowConnection: components["schemas"]["AirflowConnection"];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3899,11 +3909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowVariable: components["schemas"]["AirflowVariable"];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3959,12 +3965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: components["schemas"]["AirflowVariable"][];
-                        updated: components["schemas"]["AirflowVariable"][];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4036,12 +4037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        key: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4088,11 +4084,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowVariable: components["schemas"]["AirflowVariable"];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4187,11 +4179,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        environmentVariable: components["schemas"]["EnvironmentVariable"];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4249,12 +4237,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: components["schemas"]["EnvironmentVariable"][];
-                        updated: components["schemas"]["EnvironmentVariable"][];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4304,12 +4287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: components["schemas"]["EnvironmentVariable"][];
-                        updated: components["schemas"]["EnvironmentVariable"][];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4381,12 +4359,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        key: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4435,11 +4408,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        environmentVariable: components["schemas"]["EnvironmentVariable"];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4552,11 +4521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowConnection: components["schemas"]["AirflowConnection"];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4632,12 +4597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: components["schemas"]["AirflowConnection"][];
-                        updated: components["schemas"]["AirflowConnection"][];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4709,12 +4669,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        connectionId: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4781,11 +4736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowConnection: components["schemas"]["AirflowConnection"];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4882,11 +4833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowVariable: components["schemas"]["AirflowVariable"];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4946,12 +4893,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: components["schemas"]["AirflowVariable"][];
-                        updated: components["schemas"]["AirflowVariable"][];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5023,12 +4965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        key: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5079,11 +5016,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowVariable: components["schemas"]["AirflowVariable"];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */

@@ -1,10 +1,13 @@
 import {
+  airflowConnectionContracts,
   airflowConnectionViewSchema,
+  airflowVariableContracts,
   airflowVariableViewSchema,
   apiTokenSchema,
   deploymentRuntimeSchema,
   deploymentSpecSchema,
   deploymentViewSchema,
+  environmentVariableContracts,
   environmentVariableViewSchema,
   invitationSchema,
   namedResourceSchema,
@@ -46,7 +49,22 @@ const NAMED_VIEWS = new Map<z.ZodType, string>([
   [namedResourceSchema, "NamedResource"],
   [apiTokenSchema, "ApiToken"],
   [invitationSchema, "Invitation"],
+  // What a deployment's and a workspace's environment operations answer alike.
+  ...environmentAnswers("EnvironmentVariable", environmentVariableContracts),
+  ...environmentAnswers("AirflowVariable", airflowVariableContracts),
+  ...environmentAnswers("AirflowConnection", airflowConnectionContracts),
 ]);
+
+function environmentAnswers(
+  kind: string,
+  contracts: { changeOutput: z.ZodType; deleteOutput: z.ZodType; bulkOutput: z.ZodType },
+): [z.ZodType, string][] {
+  return [
+    [contracts.changeOutput, `${kind}Change`],
+    [contracts.deleteOutput, `${kind}Deleted`],
+    [contracts.bulkOutput, `${kind}BulkChange`],
+  ];
+}
 
 /**
  * Moves a response schema's named views into `components` (the same name must mean the same
