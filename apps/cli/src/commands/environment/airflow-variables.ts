@@ -7,7 +7,7 @@ import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
 import type { Session } from "../../session.ts";
 import { type AirflowVariable, type EnvironmentChange, environmentPaths, type Scope } from "./api.ts";
-import { printChanged, tableOf } from "./change.ts";
+import { printChanged, tableOf, updateBody } from "./change.ts";
 import { registerDeleteCommand, registerListCommand } from "./object-commands.ts";
 import {
   addLinkOptions,
@@ -115,19 +115,11 @@ export function registerAirflowVariableCommands(parent: Command, scope: Scope, c
   update.action(async (flags: Flags, command: Command) => {
     const { key, session, owner, links } = await start(context, scope, flags, command);
     const value = flags.valueStdin ? await stdinValue(session, "--value-stdin") : flags.value;
-    const body = {
-      ...(value !== undefined ? { value } : {}),
-      ...(flags.secret !== undefined ? { isSecret: flags.secret } : {}),
-      ...(flags.description !== undefined ? { description: flags.description } : {}),
-      ...links,
-    };
-    if (Object.keys(body).length === 0) {
-      throw new CliError(
-        "nothing to change: give --value, --value-stdin, --secret, --no-secret or --description" +
-          (scope === "workspace" ? ", or links" : ""),
-        ExitCode.Usage,
-      );
-    }
+    const body = updateBody(
+      scope,
+      { value, isSecret: flags.secret, description: flags.description, ...links },
+      "--value, --value-stdin, --secret, --no-secret or --description",
+    );
     const answer = await session
       .authenticated()
       .patch<Change>(environmentPaths.item(owner.path, "airflowVariable", key), body);

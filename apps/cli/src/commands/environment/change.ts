@@ -1,9 +1,10 @@
 // What every environment command does with the server's answer: objects are printed with the
 // organization they belong to, and the delivery state of a change is remarked on stderr.
+import { CliError, ExitCode } from "../../exit-codes.ts";
 import type { Column, Printable } from "../../output.ts";
 import type { Session } from "../../session.ts";
 import { note, print, shortTime } from "../shared.ts";
-import type { EnvironmentChange } from "./api.ts";
+import type { EnvironmentChange, Scope } from "./api.ts";
 import { deploymentNames, describeLinks, type Owner } from "./owner.ts";
 
 interface Linked {
@@ -79,4 +80,23 @@ export function noteDelivery(
       "The change is saved, but its deployments could not be told yet; the worker's periodic sweep delivers it.",
     );
   }
+}
+
+/**
+ * An update's body: only the fields given (an update keeps the rest). An update giving nothing
+ * is refused, naming what it could give (`hint`; on a workspace, links too).
+ */
+export function updateBody(
+  scope: Scope,
+  given: Record<string, unknown>,
+  hint: string,
+): Record<string, unknown> {
+  const body = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+  if (Object.keys(body).length === 0) {
+    throw new CliError(
+      `nothing to change: give ${hint}${scope === "workspace" ? ", or links" : ""}`,
+      ExitCode.Usage,
+    );
+  }
+  return body;
 }

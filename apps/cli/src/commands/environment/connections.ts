@@ -9,7 +9,7 @@ import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
 import type { Session } from "../../session.ts";
 import { type AirflowConnection, type EnvironmentChange, environmentPaths, type Scope } from "./api.ts";
-import { printChanged, tableOf } from "./change.ts";
+import { printChanged, tableOf, updateBody } from "./change.ts";
 import { MASK } from "./dotenv-file.ts";
 import { registerDeleteCommand, registerListCommand } from "./object-commands.ts";
 import {
@@ -224,10 +224,11 @@ export function registerConnectionCommands(parent: Command, scope: Scope, contex
     const connectionId = requireConnId(flags);
     const { session, owner } = await openOwner(context, scope, flags, command);
     const links = await linksInput(session, owner, flags);
-    const body = { ...(await fieldsOf(session, flags)), ...links };
-    if (Object.keys(body).length === 0) {
-      throw new CliError("nothing to change: give the fields to change, --uri, or links", ExitCode.Usage);
-    }
+    const body = updateBody(
+      scope,
+      { ...(await fieldsOf(session, flags)), ...links },
+      "the fields to change or --uri",
+    );
     const answer = await session
       .authenticated()
       .patch<Change>(environmentPaths.item(owner.path, "airflowConnection", connectionId), body);

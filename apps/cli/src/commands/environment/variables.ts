@@ -17,7 +17,7 @@ import {
   type LinksInput,
   type Scope,
 } from "./api.ts";
-import { noteDelivery, printChanged } from "./change.ts";
+import { noteDelivery, printChanged, updateBody } from "./change.ts";
 import { bulkProblems } from "./import-errors.ts";
 import {
   addLinkOptions,
@@ -254,18 +254,11 @@ export function registerVariableCommands(parent: Command, scope: Scope, context:
       : flags.valueStdin
         ? await stdinValue(session, "--value-stdin")
         : flags.value;
-    const body = {
-      ...(value !== undefined ? { value } : {}),
-      ...(flags.secret !== undefined ? { isSecret: flags.secret } : {}),
-      ...links,
-    };
-    if (Object.keys(body).length === 0) {
-      throw new CliError(
-        "nothing to change: give a new value (KEY=VALUE, --value or --value-stdin), --secret or --no-secret" +
-          (scope === "workspace" ? ", or links" : ""),
-        ExitCode.Usage,
-      );
-    }
+    const body = updateBody(
+      scope,
+      { value, isSecret: flags.secret, ...links },
+      "a new value (KEY=VALUE, --value or --value-stdin), --secret or --no-secret",
+    );
     const answer = await client.patch<{ environmentVariable: EnvironmentVariable } & EnvironmentChange>(
       environmentPaths.item(owner.path, "environmentVariable", key),
       body,
