@@ -4,14 +4,14 @@ import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import type { DeploymentRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { type Page, type PageRequest, readPage } from "../shared/pagination.ts";
-import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import type { DeploymentAdmin, DeploymentAdminInput } from "./role-bindings.types.ts";
 import {
   BINDING_SUBJECT_SELECT,
+  boundSubject,
+  createUniqueBinding,
   describeSubject,
   resolveSubject,
   subjectColumns,
-  subjectOfBinding,
   subjectTarget,
   subjectWhere,
 } from "./subjects.ts";
@@ -69,24 +69,23 @@ export async function grantDeploymentAdmin(
     const subject = await resolveSubject(tx, input.organizationId, input.subject);
     const alreadyHeld = () =>
       new ConflictError(`${describeSubject(subject)} is already an admin of this deployment`, "subject");
-    const existing = await tx.deploymentRoleBinding.findFirst({
-      where: { deploymentId: deployment.id, ...subjectColumns(subject) },
-      select: { id: true },
-    });
-    if (existing) throw alreadyHeld();
-    const binding = await tx.deploymentRoleBinding
-      .create({
-        data: {
-          organizationId: input.organizationId,
-          deploymentId: deployment.id,
-          role: "DEPLOYMENT_ADMIN",
-          ...subjectColumns(subject),
-        },
+    const binding = await createUniqueBinding(
+      tx.deploymentRoleBinding.findFirst({
+        where: { deploymentId: deployment.id, ...subjectColumns(subject) },
         select: { id: true },
-      })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? alreadyHeld() : error;
-      });
+      }),
+      () =>
+        tx.deploymentRoleBinding.create({
+          data: {
+            organizationId: input.organizationId,
+            deploymentId: deployment.id,
+            role: "DEPLOYMENT_ADMIN",
+            ...subjectColumns(subject),
+          },
+          select: { id: true },
+        }),
+      alreadyHeld,
+    );
     return {
       result: { bindingId: binding.id },
       audit: {
@@ -106,16 +105,13 @@ export async function revokeDeploymentAdmin(
   return mutate(ctx, { permission: "deployment.member.manage", resource: input }, async (tx) => {
     const deployment = await findDeployment(tx, input);
     const wanted = input.subject;
-    const binding = await tx.deploymentRoleBinding.findFirst({
-      where: {
-        deploymentId: deployment.id,
-        organizationId: input.organizationId,
-        ...subjectWhere(wanted),
-      },
-      select: BINDING_SUBJECT_SELECT,
-    });
-    const subject = binding ? subjectOfBinding(binding) : null;
-    if (!binding || !subject) throw new NotFoundError("deployment admin");
+    const { binding, subject } = boundSubject(
+      await tx.deploymentRoleBinding.findFirst({
+        where: { deploymentId: deployment.id, organizationId: input.organizationId, ...subjectWhere(wanted) },
+        select: BINDING_SUBJECT_SELECT,
+      }),
+      "deployment admin",
+    );
     await tx.deploymentRoleBinding.delete({ where: { id: binding.id } });
     return {
       result: { bindingId: binding.id },
