@@ -166,23 +166,11 @@ describe("one deployment's life", () => {
   it("a drift check restores an edited ConfigMap and a deleted Service, quietly", async () => {
     const { id, namespace } = deployment;
     const before = await row(id);
-    const edit = await fetch(
-      `${cluster.standIn.url}/api/v1/namespaces/${namespace}/configmaps/airflow-config?fieldManager=kubectl&force=true`,
-      {
-        method: "PATCH",
-        headers: {
-          authorization: `Bearer ${cluster.standIn.token}`,
-          "content-type": "application/apply-patch+yaml",
-        },
-        body: JSON.stringify({
-          apiVersion: "v1",
-          kind: "ConfigMap",
-          metadata: { name: "airflow-config" },
-          data: { AIRFLOW__CORE__EXECUTOR: "LocalExecutor" },
-        }),
-      },
-    );
-    expect(edit.status).toBe(200);
+    expect(
+      await cluster.standIn.editConfigMapByHand(namespace, "airflow-config", {
+        AIRFLOW__CORE__EXECUTOR: "LocalExecutor",
+      }),
+    ).toBe(200);
     const removed = await fetch(
       `${cluster.standIn.url}/api/v1/namespaces/${namespace}/services/statsd-exporter`,
       {
