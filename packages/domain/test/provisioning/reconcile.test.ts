@@ -10,6 +10,7 @@ import {
   expectedObjectKeys,
   type Harness,
   heldObjects,
+  type ReconcileReason,
   SPEC,
   secretData,
   storedSpec,
@@ -20,10 +21,9 @@ import {
 const harness: Harness = await createHarness();
 const cluster = useStandInReconciler(harness);
 
-const run = (id: string, reason: "create" | "update" | "delete" | "drift" | "retry") =>
-  cluster.fixture.reconciler.reconcile(id, { reason, finalAttempt: false });
+const run = (id: string, reason: ReconcileReason) => cluster.fixture.run(id, reason);
 
-const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
+const row = harness.deploymentRow;
 
 /** Starts a reconcile, waits until it is waiting for readiness, flips readiness, awaits it. */
 async function reconcileUntilReady(id: string, namespace: string, reason: "create" | "update") {
