@@ -876,6 +876,238 @@ export interface components {
                 requestId?: string;
             };
         };
+        AirflowConnection: {
+            id: string;
+            /** @enum {string} */
+            scope: "DEPLOYMENT" | "WORKSPACE";
+            workspaceId: string;
+            deploymentId: string | null;
+            connectionId: string;
+            connType: string;
+            description: string;
+            host: string | null;
+            port: number | null;
+            login: string | null;
+            schema: string | null;
+            password: null;
+            passwordSet: boolean;
+            extra: {
+                [key: string]: unknown;
+            } | null;
+            secretExtraFields: string[];
+            masked: boolean;
+            valueVersion: number;
+            linkAllDeployments: boolean;
+            linkedDeploymentIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AirflowConnectionBulkChange: {
+            created: components["schemas"]["AirflowConnection"][];
+            updated: components["schemas"]["AirflowConnection"][];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowConnectionChange: {
+            airflowConnection: components["schemas"]["AirflowConnection"];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowConnectionDeleted: {
+            id: string;
+            connectionId: string;
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowVariable: {
+            id: string;
+            /** @enum {string} */
+            scope: "DEPLOYMENT" | "WORKSPACE";
+            workspaceId: string;
+            deploymentId: string | null;
+            key: string;
+            isSecret: boolean;
+            value: string | null;
+            masked: boolean;
+            valueVersion: number;
+            linkAllDeployments: boolean;
+            linkedDeploymentIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            description: string;
+        };
+        AirflowVariableBulkChange: {
+            created: components["schemas"]["AirflowVariable"][];
+            updated: components["schemas"]["AirflowVariable"][];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowVariableChange: {
+            airflowVariable: components["schemas"]["AirflowVariable"];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowVariableDeleted: {
+            id: string;
+            key: string;
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        ApiToken: {
+            id: string;
+            organizationId: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
+            workspaceId: string | null;
+            workspaceName: string | null;
+            deploymentId: string | null;
+            deploymentName: string | null;
+            role: string;
+            prefix: string;
+            createdBy: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "EXPIRED" | "REVOKED";
+        };
+        Deployment: {
+            id: string;
+            organizationId: string;
+            workspaceId: string;
+            name: string;
+            description: string;
+            spec: components["schemas"]["DeploymentSpec"];
+            generation: number;
+            observedGeneration: number;
+            /** @enum {string} */
+            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
+            statusReason: string;
+            namespace: string;
+            airflowUrl: string;
+            runtime: components["schemas"]["DeploymentRuntime"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+        };
+        DeploymentRuntime: {
+            version: string;
+            major: 2 | 3;
+            line: string;
+            python: string;
+            image: string;
+        };
+        DeploymentSpec: {
+            name: string;
+            description: string;
+            runtimeVersion: string;
+            /** @enum {string} */
+            executor: "CELERY" | "KUBERNETES";
+            /** @enum {string} */
+            schedulerSize: "S" | "M" | "L";
+            highAvailability: boolean;
+            readonly workerQueues: {
+                name: string;
+                /** @enum {string} */
+                workerSize: "S" | "M" | "L";
+                minWorkers: number;
+                maxWorkers: number;
+                workerConcurrency: number;
+            }[];
+            readonly airflowConfigOverrides: {
+                section: string;
+                key: string;
+                value: string;
+            }[];
+            readonly contactEmails: string[];
+        };
+        EnvironmentVariable: {
+            id: string;
+            /** @enum {string} */
+            scope: "DEPLOYMENT" | "WORKSPACE";
+            workspaceId: string;
+            deploymentId: string | null;
+            key: string;
+            isSecret: boolean;
+            value: string | null;
+            masked: boolean;
+            valueVersion: number;
+            linkAllDeployments: boolean;
+            linkedDeploymentIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        EnvironmentVariableBulkChange: {
+            created: components["schemas"]["EnvironmentVariable"][];
+            updated: components["schemas"]["EnvironmentVariable"][];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        EnvironmentVariableChange: {
+            environmentVariable: components["schemas"]["EnvironmentVariable"];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        EnvironmentVariableDeleted: {
+            id: string;
+            key: string;
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        Invitation: {
+            id: string;
+            email: string;
+            /**
+             * Organization role
+             * @enum {string}
+             */
+            role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
+            /** @enum {string} */
+            status: "PENDING" | "ACCEPTED" | "REVOKED";
+            /** Format: date-time */
+            expiresAt: string;
+            expired: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            invitedBy: {
+                name: string;
+                email: string;
+            } | null;
+        };
+        NamedResource: {
+            id: string;
+            organizationId: string;
+            name: string;
+            description: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WorkerQueue: {
+            name: string;
+            /** @enum {string} */
+            workerSize: "S" | "M" | "L";
+            minWorkers: number;
+            maxWorkers: number;
+            workerConcurrency: number | null;
+        };
     };
     responses: {
         /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -1411,26 +1643,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            email: string;
-                            /**
-                             * Organization role
-                             * @enum {string}
-                             */
-                            role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
-                            /** @enum {string} */
-                            status: "PENDING" | "ACCEPTED" | "REVOKED";
-                            /** Format: date-time */
-                            expiresAt: string;
-                            expired: boolean;
-                            /** Format: date-time */
-                            createdAt: string;
-                            invitedBy: {
-                                name: string;
-                                email: string;
-                            } | null;
-                        }[];
+                        items: components["schemas"]["Invitation"][];
                         nextCursor: string | null;
                     };
                 };
@@ -1482,26 +1695,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        invitation: {
-                            id: string;
-                            email: string;
-                            /**
-                             * Organization role
-                             * @enum {string}
-                             */
-                            role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
-                            /** @enum {string} */
-                            status: "PENDING" | "ACCEPTED" | "REVOKED";
-                            /** Format: date-time */
-                            expiresAt: string;
-                            expired: boolean;
-                            /** Format: date-time */
-                            createdAt: string;
-                            invitedBy: {
-                                name: string;
-                                email: string;
-                            } | null;
-                        };
+                        invitation: components["schemas"]["Invitation"];
                         emailQueued: boolean;
                     };
                 };
@@ -1538,26 +1732,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        email: string;
-                        /**
-                         * Organization role
-                         * @enum {string}
-                         */
-                        role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
-                        /** @enum {string} */
-                        status: "PENDING" | "ACCEPTED" | "REVOKED";
-                        /** Format: date-time */
-                        expiresAt: string;
-                        expired: boolean;
-                        /** Format: date-time */
-                        createdAt: string;
-                        invitedBy: {
-                            name: string;
-                            email: string;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Invitation"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -2216,30 +2391,7 @@ export interface operations {
                             workspaceId: string;
                             name: string;
                             description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
+                            spec: components["schemas"]["DeploymentSpec"];
                             generation: number;
                             observedGeneration: number;
                             /** @enum {string} */
@@ -2247,13 +2399,7 @@ export interface operations {
                             statusReason: string;
                             namespace: string;
                             airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
+                            runtime: components["schemas"]["DeploymentRuntime"] | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2352,56 +2498,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -2444,30 +2541,7 @@ export interface operations {
                         workspaceId: string;
                         name: string;
                         description: string;
-                        spec: {
-                            name: string;
-                            description: string;
-                            runtimeVersion: string;
-                            /** @enum {string} */
-                            executor: "CELERY" | "KUBERNETES";
-                            /** @enum {string} */
-                            schedulerSize: "S" | "M" | "L";
-                            highAvailability: boolean;
-                            readonly workerQueues: {
-                                name: string;
-                                /** @enum {string} */
-                                workerSize: "S" | "M" | "L";
-                                minWorkers: number;
-                                maxWorkers: number;
-                                workerConcurrency: number;
-                            }[];
-                            readonly airflowConfigOverrides: {
-                                section: string;
-                                key: string;
-                                value: string;
-                            }[];
-                            readonly contactEmails: string[];
-                        };
+                        spec: components["schemas"]["DeploymentSpec"];
                         generation: number;
                         observedGeneration: number;
                         /** @enum {string} */
@@ -2475,13 +2549,7 @@ export interface operations {
                         statusReason: string;
                         namespace: string;
                         airflowUrl: string;
-                        runtime: {
-                            version: string;
-                            major: 2 | 3;
-                            line: string;
-                            python: string;
-                            image: string;
-                        } | null;
+                        runtime: components["schemas"]["DeploymentRuntime"] | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2528,56 +2596,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -2660,56 +2679,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -3079,14 +3049,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            name: string;
-                            /** @enum {string} */
-                            workerSize: "S" | "M" | "L";
-                            minWorkers: number;
-                            maxWorkers: number;
-                            workerConcurrency: number | null;
-                        }[];
+                        items: components["schemas"]["WorkerQueue"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3139,56 +3102,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -3227,56 +3141,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -3325,56 +3190,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -3416,24 +3232,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["EnvironmentVariable"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3484,28 +3283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        environmentVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3559,46 +3337,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3644,46 +3383,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3719,24 +3419,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        key: string;
-                        isSecret: boolean;
-                        value: string | null;
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariable"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3772,12 +3455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        key: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3822,28 +3500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        environmentVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3883,34 +3540,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["AirflowConnection"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3979,38 +3609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowConnection: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4082,66 +3681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4177,34 +3717,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        connectionId: string;
-                        connType: string;
-                        description: string;
-                        host: string | null;
-                        port: number | null;
-                        login: string | null;
-                        schema: string | null;
-                        password: null;
-                        passwordSet: boolean;
-                        extra: {
-                            [key: string]: unknown;
-                        } | null;
-                        secretExtraFields: string[];
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AirflowConnection"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4240,12 +3753,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        connectionId: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4308,38 +3816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowConnection: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4379,25 +3856,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
+                        items: components["schemas"]["AirflowVariable"][];
                         nextCursor: string | null;
                     };
                 };
@@ -4450,29 +3909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4528,48 +3965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4605,25 +4001,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        key: string;
-                        isSecret: boolean;
-                        value: string | null;
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        description: string;
-                    };
+                    "application/json": components["schemas"]["AirflowVariable"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4659,12 +4037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        key: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4711,29 +4084,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4773,24 +4124,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["EnvironmentVariable"][];
                         nextCursor: string | null;
                     };
                 };
@@ -4845,28 +4179,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        environmentVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4924,46 +4237,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5013,46 +4287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5088,24 +4323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        key: string;
-                        isSecret: boolean;
-                        value: string | null;
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariable"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5141,12 +4359,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        key: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5195,28 +4408,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        environmentVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5256,34 +4448,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["AirflowConnection"][];
                         nextCursor: string | null;
                     };
                 };
@@ -5356,38 +4521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowConnection: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5463,66 +4597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5558,34 +4633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        connectionId: string;
-                        connType: string;
-                        description: string;
-                        host: string | null;
-                        port: number | null;
-                        login: string | null;
-                        schema: string | null;
-                        password: null;
-                        passwordSet: boolean;
-                        extra: {
-                            [key: string]: unknown;
-                        } | null;
-                        secretExtraFields: string[];
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AirflowConnection"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5621,12 +4669,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        connectionId: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5693,38 +4736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowConnection: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5764,25 +4776,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
+                        items: components["schemas"]["AirflowVariable"][];
                         nextCursor: string | null;
                     };
                 };
@@ -5839,29 +4833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5921,48 +4893,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5998,25 +4929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        key: string;
-                        isSecret: boolean;
-                        value: string | null;
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        description: string;
-                    };
+                    "application/json": components["schemas"]["AirflowVariable"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6052,12 +4965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        key: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6108,29 +5016,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6296,16 +5182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        name: string;
-                        description: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["NamedResource"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6386,16 +5263,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        name: string;
-                        description: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["NamedResource"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6518,32 +5386,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            organizationId: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
-                            workspaceId: string | null;
-                            workspaceName: string | null;
-                            deploymentId: string | null;
-                            deploymentName: string | null;
-                            role: string;
-                            prefix: string;
-                            createdBy: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            expiresAt: string | null;
-                            lastUsedAt: string | null;
-                            revokedAt: string | null;
-                            /** @enum {string} */
-                            status: "ACTIVE" | "EXPIRED" | "REVOKED";
-                        }[];
+                        items: components["schemas"]["ApiToken"][];
                         nextCursor: string | null;
                     };
                 };
@@ -6606,32 +5449,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         token: string;
-                        apiToken: {
-                            id: string;
-                            organizationId: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
-                            workspaceId: string | null;
-                            workspaceName: string | null;
-                            deploymentId: string | null;
-                            deploymentName: string | null;
-                            role: string;
-                            prefix: string;
-                            createdBy: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            expiresAt: string | null;
-                            lastUsedAt: string | null;
-                            revokedAt: string | null;
-                            /** @enum {string} */
-                            status: "ACTIVE" | "EXPIRED" | "REVOKED";
-                        };
+                        apiToken: components["schemas"]["ApiToken"];
                     };
                 };
             };
@@ -6667,32 +5485,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        name: string;
-                        description: string;
-                        /** @enum {string} */
-                        scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
-                        workspaceId: string | null;
-                        workspaceName: string | null;
-                        deploymentId: string | null;
-                        deploymentName: string | null;
-                        role: string;
-                        prefix: string;
-                        createdBy: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        expiresAt: string | null;
-                        lastUsedAt: string | null;
-                        revokedAt: string | null;
-                        /** @enum {string} */
-                        status: "ACTIVE" | "EXPIRED" | "REVOKED";
-                    };
+                    "application/json": components["schemas"]["ApiToken"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
