@@ -53,6 +53,28 @@ interface FieldProps {
   className?: string;
 }
 
+/** The attributes that tie a control to its label, hint and error. */
+function controlProps(id: string, hint: unknown, error: unknown) {
+  return {
+    id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(id, hint, error),
+    className: cn("mt-1.5", inputClass),
+  } as const;
+}
+
+/** A labelled control with its hint and error under it. */
+function Field({ id, label, hint, error, className, children }: FieldProps & { children: ReactNode }) {
+  return (
+    <div className={className}>
+      <Label htmlFor={id}>{label}</Label>
+      {children}
+      <FieldHint id={`${id}-hint`}>{hint}</FieldHint>
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
 export function TextField({
   id,
   label,
@@ -62,18 +84,9 @@ export function TextField({
   ...input
 }: FieldProps & ComponentProps<"input">) {
   return (
-    <div className={className}>
-      <Label htmlFor={id}>{label}</Label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={cn("mt-1.5", inputClass)}
-        {...input}
-      />
-      <FieldHint id={`${id}-hint`}>{hint}</FieldHint>
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
+      <input {...controlProps(id, hint, error)} {...input} />
+    </Field>
   );
 }
 
@@ -91,18 +104,9 @@ export function TextareaField({
   ...textarea
 }: FieldProps & ComponentProps<"textarea">) {
   return (
-    <div className={className}>
-      <Label htmlFor={id}>{label}</Label>
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={cn("mt-1.5", inputClass)}
-        {...textarea}
-      />
-      <FieldHint id={`${id}-hint`}>{hint}</FieldHint>
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
+      <textarea {...controlProps(id, hint, error)} {...textarea} />
+    </Field>
   );
 }
 
@@ -116,24 +120,15 @@ export function SelectField({
   ...select
 }: FieldProps & { options: ReadonlyArray<{ value: string; label: string }> } & ComponentProps<"select">) {
   return (
-    <div className={className}>
-      <Label htmlFor={id}>{label}</Label>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={cn("mt-1.5", inputClass)}
-        {...select}
-      >
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
+      <select {...controlProps(id, hint, error)} {...select}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
-      <FieldHint id={`${id}-hint`}>{hint}</FieldHint>
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    </Field>
   );
 }
 
@@ -239,28 +234,36 @@ export function RadioCards({
   );
 }
 
-/** A form-level error (what no field carries), announced. */
-export function FormError({ message }: { message?: string | undefined }) {
+const formMessageClass = {
+  error: "bg-danger-soft text-danger-fg ring-danger-line",
+  notice: "bg-success-soft text-success-fg ring-success-line",
+} as const;
+
+/** A message for the whole form: an error as an alert, a success politely. */
+function FormMessage({
+  tone,
+  message,
+}: {
+  tone: keyof typeof formMessageClass;
+  message?: string | undefined;
+}) {
   if (!message) return null;
   return (
     <div
-      role="alert"
-      className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger-fg ring-1 ring-danger-line ring-inset"
+      role={tone === "error" ? "alert" : "status"}
+      className={cn("rounded-md px-3 py-2 text-sm ring-1 ring-inset", formMessageClass[tone])}
     >
-      {asSentence(message)}
+      {tone === "error" ? asSentence(message) : message}
     </div>
   );
 }
 
+/** A form-level error (what no field carries), announced. */
+export function FormError({ message }: { message?: string | undefined }) {
+  return <FormMessage tone="error" message={message} />;
+}
+
 /** A form-level success message, announced politely. */
 export function FormNotice({ message }: { message?: string | undefined }) {
-  if (!message) return null;
-  return (
-    <div
-      role="status"
-      className="rounded-md bg-success-soft px-3 py-2 text-sm text-success-fg ring-1 ring-success-line ring-inset"
-    >
-      {message}
-    </div>
-  );
+  return <FormMessage tone="notice" message={message} />;
 }

@@ -1,7 +1,7 @@
+import { NoAccess } from "@skyport/ui";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
-import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader } from "@/components/page-header.tsx";
 import { type EnvironmentOwner, type EnvironmentTab, environmentHref, environmentTabs } from "./owner.ts";
 import { type EnvironmentPageData, noRoleCrumbs } from "./page-data.ts";
@@ -116,7 +116,7 @@ export function NoWorkspaceRole({ organizationId }: { organizationId: string }) 
         <Breadcrumbs items={noRoleCrumbs(organizationId)} />
         <PageHeader title="Environment" />
       </div>
-      <ForbiddenNotice
+      <NoAccess
         title="You have no role in this workspace"
         message="Workspace members see the names of its environment variables, connections and Airflow variables. A workspace owner or an organization owner can grant you a role."
       />

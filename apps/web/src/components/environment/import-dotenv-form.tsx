@@ -1,5 +1,6 @@
 "use client";
 
+import { Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -14,7 +15,6 @@ import { shownField } from "./errors.ts";
 import { type LinksDraft, linksInput, NEW_LINKS } from "./links.ts";
 import { OwnerLinksField } from "./links-field.tsx";
 import { type EnvironmentOwner, environmentHref } from "./owner.ts";
-import { tableClass, tbodyClass, td, th, theadClass } from "./table-styles.ts";
 import type { LinkableDeployment } from "./types.ts";
 
 const SHOWN_FIELDS = ["text", "isSecret", "overwrite", "linkAllDeployments", "linkedDeploymentIds"];
@@ -192,48 +192,36 @@ export function ImportDotenvForm({
             />
           ) : null}
           {lines.length ? (
-            <div className="overflow-x-auto rounded-lg ring-1 ring-slate-200 dark:ring-slate-800">
-              <table className={tableClass}>
+            <div className="rounded-lg ring-1 ring-line">
+              <Table>
                 <caption className="sr-only">What each line of the file becomes</caption>
-                <thead className={theadClass}>
-                  <tr>
-                    <th scope="col" className={th}>
-                      Line
-                    </th>
-                    <th scope="col" className={th}>
-                      Key
-                    </th>
-                    <th scope="col" className={th}>
-                      Value
-                    </th>
-                    <th scope="col" className={th}>
-                      Problems
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className={tbodyClass}>
+                <THead>
+                  <Tr>
+                    <Th>Line</Th>
+                    <Th>Key</Th>
+                    <Th>Value</Th>
+                    <Th>Problems</Th>
+                  </Tr>
+                </THead>
+                <TBody>
                   {lines.map((line) => (
-                    <tr
-                      key={line.line}
-                      className={line.problems.length ? "bg-red-50/70 dark:bg-red-950/30" : undefined}
-                    >
-                      <td className={`${td} font-mono text-xs`}>{line.line}</td>
-                      <th
-                        scope="row"
-                        className="px-5 py-3 text-left align-top font-mono text-xs font-medium break-all"
-                      >
+                    <Tr key={line.line} className={line.problems.length ? "bg-danger-soft" : undefined}>
+                      <Td label="Line" className="font-mono text-xs">
+                        {line.line}
+                      </Td>
+                      <Th scope="row" className="font-mono text-xs break-all">
                         {line.key ?? "—"}
-                      </th>
-                      <td className={`${td} max-w-md font-mono text-xs break-all`}>
+                      </Th>
+                      <Td label="Value" className="font-mono text-xs break-all sm:max-w-md">
                         {line.value === null ? (
                           "—"
                         ) : isSecret ? (
-                          <span className="tracking-widest text-slate-500">••••••••</span>
+                          <span className="tracking-widest text-fg-subtle">••••••••</span>
                         ) : (
                           <span className="line-clamp-2 whitespace-pre-wrap">{line.value || "(empty)"}</span>
                         )}
-                      </td>
-                      <td className={`${td} text-red-800 dark:text-red-300`}>
+                      </Td>
+                      <Td label="Problems" className="text-danger-fg">
                         {line.problems.length ? (
                           <ul className="space-y-0.5">
                             {line.problems.map((problem) => (
@@ -241,13 +229,13 @@ export function ImportDotenvForm({
                             ))}
                           </ul>
                         ) : (
-                          <span className="text-slate-400 dark:text-slate-500">—</span>
+                          <span className="text-fg-subtle">—</span>
                         )}
-                      </td>
-                    </tr>
+                      </Td>
+                    </Tr>
                   ))}
-                </tbody>
-              </table>
+                </TBody>
+              </Table>
             </div>
           ) : null}
           <div className="space-y-3">

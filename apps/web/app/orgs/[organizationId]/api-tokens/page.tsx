@@ -1,10 +1,10 @@
 import { API_TOKEN_ROLES, describeTokenRole } from "@skyport/domain";
+import { NoAccess } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApiTokenTable } from "@/components/api-tokens/api-token-table.tsx";
 import { CreateApiTokenForm } from "@/components/api-tokens/create-api-token-form.tsx";
 import type { RoleOption, TokenScope } from "@/components/api-tokens/types.ts";
-import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { loadAllPages } from "@/components/pagination.tsx";
 import { roleLabel } from "@/components/roles.ts";
@@ -67,7 +67,7 @@ export default async function ApiTokensPage({
     return (
       <div className="space-y-6">
         {header}
-        <ForbiddenNotice
+        <NoAccess
           title="Only owners manage API tokens"
           message="Organization owners manage the organization's tokens, and workspace owners the tokens of their workspaces. Ask an owner if a script or CI job needs one."
         />

@@ -1,3 +1,4 @@
+import { NoAccess } from "@skyport/ui";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { AuditFilterBar } from "@/components/audit-log/audit-filter-bar.tsx";
@@ -9,7 +10,6 @@ import {
   hasFilters,
 } from "@/components/audit-log/filters.ts";
 import { VerifyIntegrity } from "@/components/audit-log/verify-integrity.tsx";
-import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { FormError } from "@/components/forms.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { getServerCaller, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
@@ -62,7 +62,7 @@ export default async function AuditLogPage({
       return (
         <div className="space-y-6">
           <PageHeader title="Audit log" />
-          <ForbiddenNotice
+          <NoAccess
             title="Only organization owners can see the audit log"
             message="Ask an owner of this organization if you need to know who changed what."
           />

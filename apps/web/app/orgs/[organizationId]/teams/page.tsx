@@ -1,22 +1,22 @@
 import type { Metadata } from "next";
+import { loadOrganizationList } from "@/components/console/organization-list-page.ts";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { loadAllPages } from "@/components/pagination.tsx";
 import { CreateTeamForm } from "@/components/teams/create-team-form.tsx";
 import { type OrganizationMemberOption, TeamCard } from "@/components/teams/team-card.tsx";
-import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
+import { loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Teams" };
 
 export default async function TeamsPage({ params }: { params: Promise<{ organizationId: string }> }) {
   const { organizationId } = await params;
-  const caller = await getServerCaller();
-  const [organizations, teams] = await Promise.all([
-    loadForPage(caller.organization.listMine()),
-    loadForPage(loadAllPages((page) => caller.team.list({ organizationId, ...page }))).then((all) =>
-      all.sort((a, b) => a.name.localeCompare(b.name)),
-    ),
-  ]);
-  const isOwner = organizations.find((o) => o.id === organizationId)?.role === "ORGANIZATION_OWNER";
+  const {
+    caller,
+    isOwner,
+    items: teams,
+  } = await loadOrganizationList(organizationId, (caller, page) =>
+    caller.team.list({ organizationId, ...page }),
+  );
   const members: OrganizationMemberOption[] = isOwner
     ? (await loadForPage(loadAllPages((page) => caller.member.list({ organizationId, ...page }))))
         .sort((a, b) => a.name.localeCompare(b.name))

@@ -1,25 +1,19 @@
 import { Table, TBody, Td, THead, Th, Tr, Truncate } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { loadOrganizationList } from "@/components/console/organization-list-page.ts";
 import { PageHeader, Section } from "@/components/page-header.tsx";
-import { loadAllPages } from "@/components/pagination.tsx";
 import { roleLabel } from "@/components/roles.ts";
 import { formatUtcDate } from "@/components/time-format.ts";
 import { CreateWorkspaceForm } from "@/components/workspaces/create-workspace-form.tsx";
-import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Workspaces" };
 
 export default async function WorkspacesPage({ params }: { params: Promise<{ organizationId: string }> }) {
   const { organizationId } = await params;
-  const caller = await getServerCaller();
-  const [organizations, workspaces] = await Promise.all([
-    loadForPage(caller.organization.listMine()),
-    loadForPage(loadAllPages((page) => caller.workspace.list({ organizationId, ...page }))).then((all) =>
-      all.sort((a, b) => a.name.localeCompare(b.name)),
-    ),
-  ]);
-  const isOwner = organizations.find((o) => o.id === organizationId)?.role === "ORGANIZATION_OWNER";
+  const { isOwner, items: workspaces } = await loadOrganizationList(organizationId, (caller, page) =>
+    caller.workspace.list({ organizationId, ...page }),
+  );
 
   return (
     <div className="space-y-6">

@@ -1,9 +1,9 @@
+import { NoAccess } from "@skyport/ui";
 import type { Metadata } from "next";
 import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
 import { newestRuntimesFirst } from "@/components/deployments/catalog-order.ts";
 import { CreateDeploymentForm } from "@/components/deployments/create-deployment-form.tsx";
 import { canCreateDeployments } from "@/components/deployments/permissions.ts";
-import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader } from "@/components/page-header.tsx";
 import { roleLabel } from "@/components/roles.ts";
 import { getServerCaller, loadForPage, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
@@ -35,7 +35,7 @@ export default async function NewDeploymentPage({
           <Breadcrumbs items={crumbs} />
           <PageHeader title="Create deployment" />
         </div>
-        <ForbiddenNotice
+        <NoAccess
           title="Workspace operators create deployments"
           message={`Creating deployments needs the Workspace operator role or higher${
             workspace?.role ? `; you are ${roleLabel(workspace.role)}` : ""
