@@ -91,7 +91,7 @@ function ConnectionFields({
   const uriError = fieldError(error, "uri");
   const sourceName = `${idPrefix}-source`;
   const radio =
-    "size-4 border-slate-300 text-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-600";
+    "size-4 border-line-strong text-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
 
   return (
     <div className="space-y-4">
@@ -114,8 +114,8 @@ function ConnectionFields({
           error={fieldError(error, "connectionId")}
         />
         <fieldset>
-          <legend className="text-sm font-medium text-slate-900 dark:text-slate-100">Enter it as</legend>
-          <div className="mt-2.5 flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-800 dark:text-slate-200">
+          <legend className="text-sm font-medium text-fg">Enter it as</legend>
+          <div className="mt-2.5 flex flex-wrap gap-x-6 gap-y-2 text-sm text-fg">
             <label className="flex items-center gap-2">
               <input
                 type="radio"
@@ -142,7 +142,7 @@ function ConnectionFields({
 
       {draft.source === "uri" ? (
         <div>
-          <label htmlFor={uriId} className="block text-sm font-medium text-slate-900 dark:text-slate-100">
+          <label htmlFor={uriId} className="block text-sm font-medium text-fg">
             Connection URI
           </label>
           <input
@@ -157,7 +157,7 @@ function ConnectionFields({
             aria-describedby={`${uriId}-hint${uriError ? ` ${uriId}-error` : ""}`}
             className={mono}
           />
-          <p id={`${uriId}-hint`} className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
+          <p id={`${uriId}-hint`} className="mt-1.5 text-xs text-fg-muted">
             type://login:password@host:port/schema?extra_field=value, as Airflow writes it. Percent-encode
             special characters (a '#' in a password as %23). Hidden while you type because it usually holds a
             password.
@@ -253,7 +253,7 @@ function ConnectionFields({
             error={fieldError(error, "schema")}
           />
           <div className="sm:col-span-2 lg:col-span-3">
-            <label htmlFor={extraId} className="block text-sm font-medium text-slate-900 dark:text-slate-100">
+            <label htmlFor={extraId} className="block text-sm font-medium text-fg">
               Extra (JSON)
             </label>
             <textarea
@@ -267,7 +267,7 @@ function ConnectionFields({
               aria-describedby={`${extraId}-hint${extraError ? ` ${extraId}-error` : ""}`}
               className={mono}
             />
-            <p id={`${extraId}-hint`} className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
+            <p id={`${extraId}-hint`} className="mt-1.5 text-xs text-fg-muted">
               A JSON object of extra fields.
               {editing && draft.secretExtraFields.length > 0
                 ? " Secret fields show as null; leaving them null keeps their stored values."
@@ -280,18 +280,16 @@ function ConnectionFields({
 
       {extraNames.length > 0 ? (
         <fieldset>
-          <legend className="text-sm font-medium text-slate-900 dark:text-slate-100">
-            Secret extra fields
-          </legend>
-          <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
+          <legend className="text-sm font-medium text-fg">Secret extra fields</legend>
+          <p className="mt-0.5 text-xs text-fg-muted">
             Ticked fields are write-only, like the password (e.g. a private key or token).
           </p>
           <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2 text-sm">
             {extraNames.map((name) => (
-              <label key={name} className="flex items-center gap-2 text-slate-800 dark:text-slate-200">
+              <label key={name} className="flex items-center gap-2 text-fg">
                 <input
                   type="checkbox"
-                  className="size-4 rounded border-slate-300 text-sky-700 dark:border-slate-600"
+                  className="size-4 rounded border-line-strong text-sky-700"
                   checked={draft.secretExtraFields.includes(name)}
                   onChange={(event) =>
                     set({

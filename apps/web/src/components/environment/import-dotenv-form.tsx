@@ -105,20 +105,14 @@ export function ImportDotenvForm({
       <FormNotice message={notice} />
       {notice ? (
         <p className="text-sm">
-          <Link
-            href={environmentHref(owner, "variables")}
-            className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-          >
+          <Link href={environmentHref(owner, "variables")} className="font-medium text-link hover:underline">
             See the environment variables
           </Link>
         </p>
       ) : null}
       <form onSubmit={preview} noValidate aria-label="Preview a .env file" className="space-y-4">
         <div>
-          <label
-            htmlFor="dotenv-text"
-            className="block text-sm font-medium text-slate-900 dark:text-slate-100"
-          >
+          <label htmlFor="dotenv-text" className="block text-sm font-medium text-fg">
             Contents of the .env file
           </label>
           <textarea
@@ -135,7 +129,7 @@ export function ImportDotenvForm({
             aria-describedby={`dotenv-text-hint${textError ? " dotenv-text-error" : ""}`}
             className={`mt-1.5 ${inputClass} font-mono`}
           />
-          <p id="dotenv-text-hint" className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
+          <p id="dotenv-text-hint" className="mt-1.5 text-xs text-fg-muted">
             KEY=value per line; an optional <code>export</code>; values in double quotes take \n escapes and
             may span lines, single quotes are literal; <code> #</code> after an unquoted value starts a
             comment.
@@ -143,10 +137,7 @@ export function ImportDotenvForm({
           <FieldError id="dotenv-text-error" message={textError} />
         </div>
         <div>
-          <label
-            htmlFor="dotenv-file"
-            className="block text-sm font-medium text-slate-900 dark:text-slate-100"
-          >
+          <label htmlFor="dotenv-file" className="block text-sm font-medium text-fg">
             Or choose a file
           </label>
           <input
@@ -155,12 +146,10 @@ export function ImportDotenvForm({
             accept=".env,.txt,text/plain"
             onChange={(event) => void chooseFile(event)}
             aria-describedby={fileError ? "dotenv-file-error" : undefined}
-            className="mt-1.5 block text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-semibold file:text-slate-900 hover:file:bg-slate-200 dark:text-slate-300 dark:file:bg-slate-800 dark:file:text-white"
+            className="mt-1.5 block text-sm text-fg file:mr-3 file:rounded-md file:border-0 file:bg-surface-raised file:px-3 file:py-1.5 file:text-sm file:font-semibold file:text-fg hover:file:bg-slate-200"
           />
           {fileName ? (
-            <p className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
-              Read {fileName} into the box above.
-            </p>
+            <p className="mt-1.5 text-xs text-fg-muted">Read {fileName} into the box above.</p>
           ) : null}
           <FieldError id="dotenv-file-error" message={fileError} />
         </div>
@@ -170,15 +159,12 @@ export function ImportDotenvForm({
       </form>
 
       {previewed ? (
-        <section
-          aria-labelledby="dotenv-preview-heading"
-          className="space-y-4 border-t border-slate-200 pt-4 dark:border-slate-800"
-        >
+        <section aria-labelledby="dotenv-preview-heading" className="space-y-4 border-t border-line pt-4">
           <div>
-            <h3 id="dotenv-preview-heading" className="text-sm font-semibold text-slate-900 dark:text-white">
+            <h3 id="dotenv-preview-heading" className="text-sm font-semibold text-fg">
               Preview
             </h3>
-            <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">
+            <p className="mt-0.5 text-sm text-fg-muted">
               {plural(previewed.preview.entryCount, "variable", "variables")}
               {previewed.preview.problemCount
                 ? `; ${plural(previewed.preview.problemCount, "line needs", "lines need")} fixing before anything can be imported.`

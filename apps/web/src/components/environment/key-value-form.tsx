@@ -81,7 +81,7 @@ function KeyValueFields({
         error={fieldError(error, "key")}
       />
       <div>
-        <label htmlFor={valueId} className="block text-sm font-medium text-slate-900 dark:text-slate-100">
+        <label htmlFor={valueId} className="block text-sm font-medium text-fg">
           Value
         </label>
         <textarea
@@ -96,7 +96,7 @@ function KeyValueFields({
           aria-describedby={`${valueId}-hint${valueError ? ` ${valueId}-error` : ""}`}
           className={`mt-1.5 ${inputClass} font-mono`}
         />
-        <p id={`${valueId}-hint`} className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
+        <p id={`${valueId}-hint`} className="mt-1.5 text-xs text-fg-muted">
           {valueHint}
         </p>
         <FieldError id={`${valueId}-error`} message={valueError} />

@@ -96,7 +96,7 @@ export function DeleteWorkspace({
 
   if (blocked) {
     return (
-      <p className="px-5 py-4 text-sm text-slate-700 dark:text-slate-300">
+      <p className="px-5 py-4 text-sm text-fg">
         This workspace still has {workspace.deploymentCount} deployment
         {workspace.deploymentCount === 1 ? "" : "s"}. Delete {workspace.deploymentCount === 1 ? "it" : "them"}{" "}
         first; then you can delete the workspace.
@@ -107,7 +107,7 @@ export function DeleteWorkspace({
   return (
     <form onSubmit={submit} className="space-y-4 px-5 py-4" noValidate>
       <FormError message={sentence(remove.error?.message)} />
-      <p className="text-sm text-slate-700 dark:text-slate-300">
+      <p className="text-sm text-fg">
         Deleting removes the workspace, every role granted in it and its API tokens. The audit log keeps its
         history. This cannot be undone.
       </p>

@@ -111,10 +111,7 @@ export default async function ApiTokensPage({
         }
       >
         {filterOptions.length > 1 ? (
-          <nav
-            aria-label="Show tokens of"
-            className="border-b border-slate-200 px-5 py-3 dark:border-slate-800"
-          >
+          <nav aria-label="Show tokens of" className="border-b border-line px-5 py-3">
             <ul className="flex flex-wrap gap-2 text-sm">
               {filterOptions.map((option) => {
                 const current = (selectedWorkspace?.id ?? null) === option.id;
@@ -129,8 +126,8 @@ export default async function ApiTokensPage({
                       aria-current={current ? "page" : undefined}
                       className={`inline-block rounded-full px-3 py-1 ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 ${
                         current
-                          ? "bg-sky-50 text-sky-900 ring-sky-600/40 dark:bg-sky-950 dark:text-sky-100"
-                          : "text-slate-700 ring-slate-300 hover:bg-slate-50 dark:text-slate-300 dark:ring-slate-700 dark:hover:bg-slate-800"
+                          ? "bg-accent-soft text-info-fg ring-sky-600/40"
+                          : "text-fg ring-line-strong hover:bg-surface-muted"
                       }`}
                     >
                       {option.name}

@@ -20,7 +20,7 @@ const ACTOR_TYPES = ["USER", "API_TOKEN", "SYSTEM"] as const;
 
 // Spelled out here: values exported by a "use client" module are not plain strings in a server component.
 const exportButtonClass =
-  "inline-flex items-center justify-center rounded-md bg-white px-3.5 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:bg-slate-800 dark:text-white dark:ring-slate-600 dark:hover:bg-slate-700";
+  "inline-flex items-center justify-center rounded-md bg-surface px-3.5 py-2 text-sm font-semibold text-fg shadow-sm ring-1 ring-line-strong ring-inset hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
 
 function listInput(organizationId: string, filters: AuditFilterValues) {
   const date = (value: string) => (value ? new Date(value) : null);
@@ -104,7 +104,7 @@ export default async function AuditLogPage({
             <FormError message={`These filters cannot be applied: ${filterError}`} />
           </div>
         ) : null}
-        <div className="border-t border-slate-200 dark:border-slate-800">
+        <div className="border-t border-line">
           {firstPage ? (
             <AuditLogTable
               key={exportQuery}

@@ -41,8 +41,8 @@ export default async function TeamsPage({ params }: { params: Promise<{ organiza
       ) : null}
 
       {teams.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white px-5 py-8 text-sm text-slate-600 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-400">
-          <p className="font-medium text-slate-900 dark:text-white">No teams yet</p>
+        <div className="rounded-xl border border-dashed border-line-strong bg-surface px-5 py-8 text-sm text-fg-muted">
+          <p className="font-medium text-fg">No teams yet</p>
           <p className="mt-1">
             {isOwner
               ? "Create a team above, add members to it, then grant it a role on a workspace's page: everyone in the team gets that role."

@@ -38,7 +38,7 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
 
       <Section id="workspaces-heading" title={`Workspaces (${workspaces.length})`}>
         {workspaces.length === 0 ? (
-          <div className="px-5 py-8 text-sm text-slate-600 dark:text-slate-400">
+          <div className="px-5 py-8 text-sm text-fg-muted">
             {isOwner ? (
               <p>
                 No workspaces yet. Create the first one above — for example one per team or per environment —
@@ -50,7 +50,7 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
                 grant you one, directly or through one of your{" "}
                 <Link
                   href={`/orgs/${organizationId}/teams`}
-                  className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+                  className="font-medium text-link hover:underline"
                 >
                   teams
                 </Link>
