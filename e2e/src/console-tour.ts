@@ -11,6 +11,8 @@ export interface TourPage {
   url: string;
   /** Who looks at it: the owner, the colleague without a workspace role, or a visitor. */
   as: "owner" | "member" | "visitor";
+  /** The HTTP status the page must answer with (200 unless said). */
+  status?: number;
 }
 
 export interface PageCheck {
@@ -119,9 +121,9 @@ export async function buildTour(browser: Browser, baseUrl: string, tag: string) 
     { name: "orgs-new", url: `${baseUrl}/orgs/new`, as: "owner" },
     { name: "mailbox", url: `${baseUrl}/dev/mailbox`, as: "owner" },
     { name: "member-workspaces", url: `${organizationUrl}/workspaces`, as: "member" },
-    { name: "member-workspace", url: workspaceUrl, as: "member" },
-    { name: "member-deployment", url: deploymentUrl, as: "member" },
-    { name: "member-deployment-env", url: deploymentEnv, as: "member" },
+    { name: "member-workspace", url: workspaceUrl, as: "member", status: 403 },
+    { name: "member-deployment", url: deploymentUrl, as: "member", status: 403 },
+    { name: "member-deployment-env", url: deploymentEnv, as: "member", status: 403 },
     { name: "member-audit-log", url: `${organizationUrl}/audit-log`, as: "member" },
     { name: "member-api-tokens", url: `${organizationUrl}/api-tokens`, as: "member" },
   ];
@@ -133,6 +135,11 @@ export async function buildTour(browser: Browser, baseUrl: string, tag: string) 
 // which elements in <main> stick out without a scroll container or an ellipsis to hold them.
 const MEASURE = `(() => {
   const overflowPx = document.documentElement.scrollWidth - window.innerWidth;
+  const scrollsX = (el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+  const inScroller = (el) => {
+    for (let parent = el.parentElement; parent; parent = parent.parentElement) if (scrollsX(parent)) return true;
+    return false;
+  };
   const clipped = [];
   for (const element of document.querySelectorAll("main *")) {
     const style = getComputedStyle(element);
@@ -143,14 +150,16 @@ const MEASURE = `(() => {
     if (rect.width === 0) continue;
     const hidden = style.overflowX === "hidden" || style.overflowX === "clip";
     if (rect.right > window.innerWidth + 1 || (hidden && element.scrollWidth > element.clientWidth + 1)) {
-      if (element.closest(".overflow-x-auto, .overflow-auto")) continue;
+      if (inScroller(element)) continue;
       clipped.push(element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") + ' "' +
         (element.textContent || "").trim().slice(0, 40) + '"');
     }
   }
-  // Tables that need sideways scrolling (fine on a phone, a defect on a laptop).
+  // Containers (tables) that need sideways scrolling: a defect at both widths, since tables
+  // stack their rows on a phone. Code blocks (pre) may scroll.
   const scrolling = [];
-  for (const element of document.querySelectorAll("main .overflow-x-auto")) {
+  for (const element of document.querySelectorAll("main *")) {
+    if (element.tagName === "PRE" || !scrollsX(element)) continue;
     if (element.scrollWidth > element.clientWidth + 1) {
       scrolling.push((element.querySelector("caption, h2")?.textContent || element.tagName).trim().slice(0, 40));
     }

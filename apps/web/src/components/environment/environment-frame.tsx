@@ -1,10 +1,9 @@
-import { NoAccess } from "@skyport/ui";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
 import { PageHeader } from "@/components/page-header.tsx";
 import { type EnvironmentOwner, type EnvironmentTab, environmentHref, environmentTabs } from "./owner.ts";
-import { type EnvironmentPageData, noRoleCrumbs } from "./page-data.ts";
+import type { EnvironmentPageData } from "./page-data.ts";
 
 /** The environment pages' tabs: each one its own URL, so every view can be bookmarked. */
 function EnvironmentTabs({ owner, current }: { owner: EnvironmentOwner; current: EnvironmentTab }) {
@@ -105,21 +104,5 @@ export function EnvironmentPage({
     >
       {children}
     </EnvironmentFrame>
-  );
-}
-
-/** A workspace environment page for someone with no role in the workspace. */
-export function NoWorkspaceRole({ organizationId }: { organizationId: string }) {
-  return (
-    <div className="space-y-6">
-      <div>
-        <Breadcrumbs items={noRoleCrumbs(organizationId)} />
-        <PageHeader title="Environment" />
-      </div>
-      <NoAccess
-        title="You have no role in this workspace"
-        message="Workspace members see the names of its environment variables, connections and Airflow variables. A workspace owner or an organization owner can grant you a role."
-      />
-    </div>
   );
 }

@@ -2,6 +2,7 @@ import { DescriptionList } from "@skyport/ui";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { buttonClasses } from "@/components/button-classes.ts";
+import { loadDeployment } from "@/components/console/access.ts";
 import { ResourceHeader } from "@/components/console/resource-header.tsx";
 import { AutoRefresh } from "@/components/deployments/auto-refresh.tsx";
 import { newestRuntimesFirst } from "@/components/deployments/catalog-order.ts";
@@ -32,7 +33,7 @@ export default async function DeploymentPage({
   const { organizationId, deploymentId } = await params;
   const caller = await getServerCaller();
   const [deployment, catalog] = await Promise.all([
-    loadForPage(caller.deployment.get({ organizationId, deploymentId })),
+    loadDeployment(organizationId, deploymentId),
     loadForPage(caller.deployment.runtimeCatalog()).then(newestRuntimesFirst),
   ]);
   // A deployment admin may hold no role in the workspace itself: then it has no link.

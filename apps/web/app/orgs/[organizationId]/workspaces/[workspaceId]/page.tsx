@@ -2,6 +2,7 @@ import { DescriptionList } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
+import { loadWorkspace } from "@/components/console/access.ts";
 import { ResourceHeader } from "@/components/console/resource-header.tsx";
 import { Section } from "@/components/page-header.tsx";
 import { loadAllPages } from "@/components/pagination.tsx";
@@ -34,8 +35,8 @@ export default async function WorkspacePage({
   const caller = await getServerCaller();
   const ref = { organizationId, workspaceId };
 
-  // No role in the workspace: the console's "no access" page (forbidden.tsx), like every page.
-  const workspace = await loadForPage(caller.workspace.get(ref));
+  // No role in the workspace: the layout already answered with the "no access" page (403).
+  const workspace = await loadWorkspace(organizationId, workspaceId);
 
   const [me, members] = await Promise.all([
     loadForPage(caller.auth.me()),

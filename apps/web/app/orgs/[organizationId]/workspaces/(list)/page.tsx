@@ -59,7 +59,7 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
             )}
           </div>
         ) : (
-          <Table className="min-w-[40rem] table-fixed">
+          <Table className="sm:min-w-[40rem] sm:table-fixed">
             <caption className="sr-only">Workspaces you can see, with your role in each</caption>
             <THead>
               <Tr>
@@ -80,13 +80,13 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
                       <Truncate text={workspace.name} />
                     </Link>
                   </Th>
-                  <Td className="text-fg-muted">
+                  <Td label="Description" className="text-fg-muted">
                     {workspace.description ? <Truncate text={workspace.description} lines={2} /> : "—"}
                   </Td>
-                  <Td className="whitespace-nowrap text-fg-muted">
+                  <Td label="Your role" className="whitespace-nowrap text-fg-muted">
                     {workspace.role ? roleLabel(workspace.role) : "—"}
                   </Td>
-                  <Td className="whitespace-nowrap text-fg-muted">
+                  <Td label="Created" className="whitespace-nowrap text-fg-muted">
                     <time dateTime={workspace.createdAt.toISOString()}>
                       {formatUtcDate(workspace.createdAt)}
                     </time>
