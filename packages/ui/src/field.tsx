@@ -50,16 +50,19 @@ interface FieldProps {
   label: ReactNode;
   hint?: ReactNode;
   error?: string | undefined;
+  /** Classes for the field's wrapper. */
   className?: string;
+  /** Extra classes for the control itself (e.g. `font-mono` for keys and values). */
+  controlClassName?: string;
 }
 
 /** The attributes that tie a control to its label, hint and error. */
-function controlProps(id: string, hint: unknown, error: unknown) {
+function controlProps(id: string, hint: unknown, error: unknown, controlClassName?: string) {
   return {
     id,
     "aria-invalid": error ? true : undefined,
     "aria-describedby": describedBy(id, hint, error),
-    className: cn("mt-1.5", inputClass),
+    className: cn("mt-1.5", inputClass, controlClassName),
   } as const;
 }
 
@@ -81,11 +84,12 @@ export function TextField({
   hint,
   error,
   className,
+  controlClassName,
   ...input
 }: FieldProps & ComponentProps<"input">) {
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <input {...controlProps(id, hint, error)} {...input} />
+      <input {...controlProps(id, hint, error, controlClassName)} {...input} />
     </Field>
   );
 }
@@ -101,11 +105,12 @@ export function TextareaField({
   hint,
   error,
   className,
+  controlClassName,
   ...textarea
 }: FieldProps & ComponentProps<"textarea">) {
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <textarea {...controlProps(id, hint, error)} {...textarea} />
+      <textarea {...controlProps(id, hint, error, controlClassName)} {...textarea} />
     </Field>
   );
 }
@@ -117,11 +122,12 @@ export function SelectField({
   error,
   options,
   className,
+  controlClassName,
   ...select
 }: FieldProps & { options: ReadonlyArray<{ value: string; label: string }> } & ComponentProps<"select">) {
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <select {...controlProps(id, hint, error)} {...select}>
+      <select {...controlProps(id, hint, error, controlClassName)} {...select}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -102,7 +102,7 @@ function ConnectionFields({
           required
           autoComplete="off"
           spellCheck={false}
-          className={mono}
+          controlClassName="font-mono"
           value={draft.connectionId}
           disabled={editing !== null}
           onChange={(event) => set({ connectionId: event.target.value })}
@@ -175,7 +175,7 @@ function ConnectionFields({
             required
             autoComplete="off"
             spellCheck={false}
-            className={mono}
+            controlClassName="font-mono"
             placeholder="postgres"
             value={draft.connType}
             onChange={(event) => set({ connType: event.target.value })}
@@ -187,7 +187,7 @@ function ConnectionFields({
             label="Host"
             autoComplete="off"
             spellCheck={false}
-            className={mono}
+            controlClassName="font-mono"
             value={draft.host}
             onChange={(event) => set({ host: event.target.value })}
             error={fieldError(error, "host")}
@@ -197,7 +197,7 @@ function ConnectionFields({
             label="Port"
             inputMode="numeric"
             autoComplete="off"
-            className={mono}
+            controlClassName="font-mono"
             value={draft.port}
             onChange={(event) => set({ port: event.target.value })}
             error={messageOf(local, error, "port")}
@@ -207,7 +207,7 @@ function ConnectionFields({
             label="Login"
             autoComplete="off"
             spellCheck={false}
-            className={mono}
+            controlClassName="font-mono"
             value={draft.login}
             onChange={(event) => set({ login: event.target.value })}
             error={fieldError(error, "login")}
@@ -218,7 +218,7 @@ function ConnectionFields({
               label="Password"
               type="password"
               autoComplete="new-password"
-              className={mono}
+              controlClassName="font-mono"
               value={draft.password}
               disabled={draft.removePassword}
               placeholder={editing?.passwordSet ? "Unchanged" : undefined}
@@ -246,7 +246,7 @@ function ConnectionFields({
             label="Schema"
             autoComplete="off"
             spellCheck={false}
-            className={mono}
+            controlClassName="font-mono"
             value={draft.schema}
             onChange={(event) => set({ schema: event.target.value })}
             hint="The database or path, as the connection type reads it."

@@ -6,12 +6,11 @@ import { type FormEvent, useState } from "react";
 import { useTRPCClient } from "@/client/trpc.tsx";
 import {
   Button,
-  FieldError,
   FormError,
   FormNotice,
   fieldError,
-  inputClass,
   type ServerError,
+  TextareaField,
   TextField,
 } from "@/components/forms.tsx";
 import { DescriptionField } from "@/components/workspaces/description-field.tsx";
@@ -71,7 +70,7 @@ function KeyValueFields({
         required
         autoComplete="off"
         spellCheck={false}
-        className={`mt-1.5 ${inputClass} font-mono`}
+        controlClassName="font-mono"
         value={draft.key}
         disabled={editing !== null}
         onChange={(event) => onChange({ ...draft, key: event.target.value })}
@@ -80,27 +79,19 @@ function KeyValueFields({
         }
         error={fieldError(error, "key")}
       />
-      <div>
-        <label htmlFor={valueId} className="block text-sm font-medium text-fg">
-          Value
-        </label>
-        <textarea
-          id={valueId}
-          rows={2}
-          autoComplete="off"
-          spellCheck={false}
-          placeholder={keepsSecret ? "Unchanged" : undefined}
-          value={draft.value}
-          onChange={(event) => onChange({ ...draft, value: event.target.value })}
-          aria-invalid={valueError ? true : undefined}
-          aria-describedby={`${valueId}-hint${valueError ? ` ${valueId}-error` : ""}`}
-          className={`mt-1.5 ${inputClass} font-mono`}
-        />
-        <p id={`${valueId}-hint`} className="mt-1.5 text-xs text-fg-muted">
-          {valueHint}
-        </p>
-        <FieldError id={`${valueId}-error`} message={valueError} />
-      </div>
+      <TextareaField
+        id={valueId}
+        label="Value"
+        rows={2}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={keepsSecret ? "Unchanged" : undefined}
+        value={draft.value}
+        onChange={(event) => onChange({ ...draft, value: event.target.value })}
+        controlClassName="font-mono"
+        hint={valueHint}
+        error={valueError}
+      />
       <CheckboxField
         id={`${idPrefix}-secret`}
         label="Secret"
