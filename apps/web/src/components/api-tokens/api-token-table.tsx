@@ -81,9 +81,9 @@ export function ApiTokenTable({ organizationId, tokens }: { organizationId: stri
         <TBody>
           {tokens.map((token) => (
             <Tr key={token.id}>
-              <Th scope="row" className="wrap-anywhere sm:max-w-[16rem]">
+              <Th scope="row" className="wrap-anywhere sm:min-w-48 sm:max-w-[18rem]">
                 {token.name}
-                <span className="mt-0.5 block font-mono text-xs font-normal text-fg-muted">
+                <span className="mt-0.5 block font-mono text-xs font-normal whitespace-nowrap text-fg-muted">
                   <span className="sr-only">Token starts with </span>
                   {token.prefix}…
                 </span>

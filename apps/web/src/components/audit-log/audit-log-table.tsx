@@ -106,7 +106,7 @@ export function AuditLogTable({
                   <Td label="Actor">
                     <Link
                       href={filterHref({ actorId: event.actor.id })}
-                      className={`${filterLink} block font-medium wrap-anywhere`}
+                      className={`${filterLink} block font-medium wrap-break-word`}
                       title="Show only this actor's events"
                     >
                       {event.actor.label}
@@ -116,14 +116,14 @@ export function AuditLogTable({
                   <Td label="Action">
                     <Link
                       href={filterHref({ action: event.action })}
-                      className={`${filterLink} font-mono text-xs break-all text-link`}
+                      className={`${filterLink} font-mono text-xs whitespace-nowrap text-link`}
                       title="Show only this action"
                     >
                       {event.action}
                     </Link>
                   </Td>
                   <Td label="Targets">
-                    <ul className="space-y-0.5 wrap-anywhere sm:max-w-xs">
+                    <ul className="space-y-0.5 wrap-break-word sm:max-w-xs">
                       {event.targets.map((target) => (
                         <li key={`${target.type}:${target.id}`}>
                           <Link

@@ -2,18 +2,9 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTRPCClient } from "@/client/trpc.tsx";
-import {
-  Button,
-  FieldError,
-  FormError,
-  FormNotice,
-  fieldError,
-  inputClass,
-  type ServerError,
-  TextField,
-} from "@/components/forms.tsx";
+import { FieldError, fieldError, inputClass, type ServerError, TextField } from "@/components/forms.tsx";
 import { DescriptionField } from "@/components/workspaces/description-field.tsx";
 import { changeNotice } from "./change-notice.ts";
 import { CheckboxField } from "./checkbox-field.tsx";
@@ -29,7 +20,7 @@ import {
 import { connectionApi } from "./environment-api.ts";
 import { unplacedError } from "./errors.ts";
 import { type LinksDraft, linksDraftOf, linksInput, NEW_LINKS } from "./links.ts";
-import { EditActions, OwnerLinksField } from "./links-field.tsx";
+import { ObjectForm } from "./object-form.tsx";
 import type { EnvironmentOwner } from "./owner.ts";
 import type { AirflowConnection, LinkableDeployment } from "./types.ts";
 
@@ -343,8 +334,7 @@ export function CreateConnectionForm({
     },
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function submit() {
     setNotice(undefined);
     const built = createInputOf(draft);
     if (!built.ok) {
@@ -357,9 +347,21 @@ export function CreateConnectionForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Add an Airflow connection" className="space-y-4 px-5 py-4">
-      <FormError message={unplacedError(create.error, shownFields(draft))} />
-      <FormNotice message={notice} />
+    <ObjectForm
+      label="Add an Airflow connection"
+      onSubmit={submit}
+      error={unplacedError(create.error, shownFields(draft))}
+      notice={notice}
+      links={{
+        owner,
+        id: "new-connection-links",
+        draft: links,
+        onChange: setLinks,
+        deployments,
+        error: create.error,
+      }}
+      action={{ add: "Add connection", pending: create.isPending }}
+    >
       <ConnectionFields
         idPrefix="new-connection"
         draft={draft}
@@ -368,18 +370,7 @@ export function CreateConnectionForm({
         local={local}
         error={create.error}
       />
-      <OwnerLinksField
-        owner={owner}
-        id="new-connection-links"
-        draft={links}
-        onChange={setLinks}
-        deployments={deployments}
-        error={create.error}
-      />
-      <Button type="submit" disabled={create.isPending}>
-        {create.isPending ? "Adding…" : "Add connection"}
-      </Button>
-    </form>
+    </ObjectForm>
   );
 }
 
@@ -410,8 +401,7 @@ export function EditConnectionForm({
   });
   const idPrefix = `edit-${connection.id}`;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function submit() {
     const built = updateInputOf(connection, draft);
     if (!built.ok) {
       setLocal(built.errors);
@@ -423,8 +413,20 @@ export function EditConnectionForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label={`Edit ${connection.connectionId}`} className="space-y-4">
-      <FormError message={unplacedError(update.error, shownFields(draft))} />
+    <ObjectForm
+      label={`Edit ${connection.connectionId}`}
+      onSubmit={submit}
+      error={unplacedError(update.error, shownFields(draft))}
+      links={{
+        owner,
+        id: `${idPrefix}-links`,
+        draft: links,
+        onChange: setLinks,
+        deployments,
+        error: update.error,
+      }}
+      action={{ onCancel: () => onDone(""), pending: update.isPending }}
+    >
       <ConnectionFields
         idPrefix={idPrefix}
         draft={draft}
@@ -433,15 +435,6 @@ export function EditConnectionForm({
         local={local}
         error={update.error}
       />
-      <OwnerLinksField
-        owner={owner}
-        id={`${idPrefix}-links`}
-        draft={links}
-        onChange={setLinks}
-        deployments={deployments}
-        error={update.error}
-      />
-      <EditActions pending={update.isPending} onCancel={() => onDone("")} />
-    </form>
+    </ObjectForm>
   );
 }

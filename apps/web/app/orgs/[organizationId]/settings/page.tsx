@@ -1,3 +1,4 @@
+import { DescriptionList } from "@skyport/ui";
 import type { Metadata } from "next";
 import { LeaveOrganization, RenameOrganizationForm } from "@/components/members/organization-settings.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
@@ -23,24 +24,17 @@ export default async function SettingsPage({ params }: { params: Promise<{ organ
       <PageHeader title="Settings" description="The organization's name, and your membership." />
       <Section id="organization-heading" title="Organization">
         {isOwner ? <RenameOrganizationForm organizationId={organizationId} name={organization.name} /> : null}
-        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 border-t border-line px-5 py-4 text-sm first:border-t-0">
-          {isOwner ? null : (
-            <>
-              <dt className="text-fg-muted">Name</dt>
-              <dd className="text-fg">{organization.name}</dd>
-            </>
-          )}
-          <dt className="text-fg-muted">Handle</dt>
-          <dd className="font-mono text-fg">{organization.slug}</dd>
-          <dt className="text-fg-muted">ID</dt>
-          <dd className="font-mono text-fg">{organization.id}</dd>
-          <dt className="text-fg-muted">Members</dt>
-          <dd className="text-fg">{organization.memberCount}</dd>
-          <dt className="text-fg-muted">Created</dt>
-          <dd className="text-fg">{dateFormat.format(organization.createdAt)}</dd>
-          <dt className="text-fg-muted">Your role</dt>
-          <dd className="text-fg">{role ? roleLabel(role) : "—"}</dd>
-        </dl>
+        <DescriptionList
+          className="border-t border-line px-5 py-4 first:border-t-0"
+          items={[
+            ...(isOwner ? [] : [{ term: "Name", detail: organization.name }]),
+            { term: "Handle", detail: organization.slug, className: "font-mono" },
+            { term: "ID", detail: organization.id, className: "font-mono" },
+            { term: "Members", detail: organization.memberCount },
+            { term: "Created", detail: dateFormat.format(organization.createdAt) },
+            { term: "Your role", detail: role ? roleLabel(role) : "—" },
+          ]}
+        />
       </Section>
       <Section
         id="leave-heading"
