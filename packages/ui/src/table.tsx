@@ -10,13 +10,23 @@ import { cn } from "./cn.ts";
  */
 export function Table({
   label,
+  dense = false,
   className,
   children,
   ...table
-}: { label?: string; children: ReactNode } & ComponentProps<"table">) {
+}: {
+  label?: string;
+  /** Narrower cell padding, for tables with many columns (API tokens, the audit log). */
+  dense?: boolean;
+  children: ReactNode;
+} & ComponentProps<"table">) {
   return (
     <div className="relative w-full sm:overflow-x-auto">
-      <table aria-label={label} className={cn("sp-stack w-full text-left text-sm", className)} {...table}>
+      <table
+        aria-label={label}
+        className={cn("sp-stack w-full text-left text-sm", dense && "sp-dense", className)}
+        {...table}
+      >
         {children}
       </table>
     </div>

@@ -66,7 +66,7 @@ export function ApiTokenTable({ organizationId, tokens }: { organizationId: stri
 
   return (
     <>
-      <Table>
+      <Table dense>
         <caption className="sr-only">API tokens</caption>
         <THead>
           <Tr>

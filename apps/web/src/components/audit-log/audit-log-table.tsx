@@ -80,7 +80,7 @@ export function AuditLogTable({
 
   return (
     <div>
-      <Table>
+      <Table dense>
         <caption className="sr-only">Audit events, newest first</caption>
         <THead>
           <Tr>
@@ -123,7 +123,7 @@ export function AuditLogTable({
                     </Link>
                   </Td>
                   <Td label="Targets">
-                    <ul className="space-y-0.5 wrap-break-word sm:max-w-xs">
+                    <ul className="space-y-0.5 wrap-anywhere sm:max-w-xs">
                       {event.targets.map((target) => (
                         <li key={`${target.type}:${target.id}`}>
                           <Link
