@@ -62,7 +62,10 @@ describe("identity journey in Chromium", () => {
 
     // Grace holds no role in Analytics: its pages answer with the "no access" page and HTTP 403
     // (decided before the page streams), not a 200 or a crash.
-    for (const url of [workspaceUrl, `${workspaceUrl}/environment`]) {
+    // (Grace is signed in on the origin the email linked to.)
+    const workspacePath = new URL(workspaceUrl).pathname;
+    for (const path of [workspacePath, `${workspacePath}/environment`]) {
+      const url = new URL(path, invitee.url()).toString();
       const refused = await invitee.goto(url);
       expect(refused?.status(), url).toBe(403);
       await invitee.getByRole("heading", { name: "You have no access here" }).waitFor();
