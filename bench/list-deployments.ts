@@ -22,10 +22,10 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generateApiTokenSecret } from "@skyport/domain";
-import { resolvePostgres, resolveRedis, STATE_DIR } from "@skyport/localstack";
+import { STATE_DIR } from "@skyport/localstack";
 import autocannon from "autocannon";
 import pg from "pg";
-import { cloneDatabase, dropDatabase, prepareTemplateDatabase } from "../packages/testing/src/template.ts";
+import { benchDatabase, benchRedis, log } from "./support.ts";
 
 const HOST = "127.0.0.1";
 const SELF = fileURLToPath(import.meta.url);
@@ -235,23 +235,9 @@ function stop(child: ReturnType<typeof fork>): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
-  const postgres = await resolvePostgres({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir: path.join(STATE_DIR, "bench", `postgres-${process.pid}`),
-    ephemeral: true,
-    database: "postgres",
-    log,
-  });
-  const redis = await resolveRedis({
-    redisUrl: process.env.REDIS_URL,
-    dataDir: path.join(STATE_DIR, "bench", `redis-${process.pid}`),
-    ephemeral: true,
-    log,
-  });
-  const template = await prepareTemplateDatabase(postgres.url);
-  const name = `skyport_bench_${randomBytes(4).toString("hex")}`;
-  const url = await cloneDatabase(postgres.url, template, name);
+  const database = await benchDatabase();
+  const redis = await benchRedis();
+  const url = database.url;
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const children: ReturnType<typeof fork>[] = [];
   let failed = false;
@@ -322,9 +308,8 @@ async function main(): Promise<void> {
   } finally {
     for (const child of children) await stop(child);
     await pool.end();
-    await dropDatabase(postgres.url, name).catch(() => {});
     await redis.stop();
-    await postgres.stop();
+    await database.close();
   }
   process.exitCode = failed ? 1 : 0;
 }

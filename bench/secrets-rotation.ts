@@ -12,7 +12,6 @@
 // bench works in a database of its own, cloned from a migrated template and dropped after.
 // Everything runs one step at a time on one connection pool: the rates are single-stream.
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createDatabaseClient, type PrismaClient } from "@skyport/db";
@@ -24,7 +23,6 @@ import {
   type SealTarget,
   type SecretBox,
 } from "@skyport/domain";
-import { resolvePostgres, STATE_DIR } from "@skyport/localstack";
 import {
   type PlantedValue,
   plantValues,
@@ -32,7 +30,7 @@ import {
   seedOrganizations,
   storedCiphertext,
 } from "../packages/domain/test/secrets/support/seed.ts";
-import { cloneDatabase, dropDatabase, prepareTemplateDatabase } from "../packages/testing/src/template.ts";
+import { benchDatabase } from "./support.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -102,18 +100,8 @@ async function sealOnly(
 }
 
 async function main(): Promise<void> {
-  const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
-  const postgres = await resolvePostgres({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir: path.join(STATE_DIR, "bench", `postgres-${process.pid}`),
-    ephemeral: true,
-    database: "postgres",
-    log,
-  });
-  const template = await prepareTemplateDatabase(postgres.url);
-  const name = `skyport_bench_${randomBytes(4).toString("hex")}`;
-  const url = await cloneDatabase(postgres.url, template, name);
-  const db = createDatabaseClient(url, { maxConnections: 4 });
+  const database = await benchDatabase();
+  const db = createDatabaseClient(database.url, { maxConnections: 4 });
   let failed = false;
   try {
     process.stdout.write(
@@ -201,8 +189,7 @@ async function main(): Promise<void> {
     failed = decryptFailures !== 0 || kek.rewrapped !== dataKeys || reencrypted !== planted.length;
   } finally {
     await db.$disconnect();
-    await dropDatabase(postgres.url, name);
-    await postgres.stop();
+    await database.close();
   }
   if (failed) process.exitCode = 1;
 }

@@ -1,5 +1,6 @@
 // Screenshots every console page at 1366 px and 390 px against a running stack and reports
-// pages wider than the window or answering 5xx (exit code 1 then).
+// pages wider than the window, tables scrolling sideways, or an HTTP status other than the
+// page's expected one (exit code 1 then).
 //
 //   PORT=3411 npm start                      # in another terminal
 //   npx tsx e2e/console-screenshots.ts http://127.0.0.1:3411 /tmp/ui-shots
@@ -19,19 +20,18 @@ try {
   let problems = 0;
   for (const tourPage of tour.pages) {
     for (const width of Object.values(WIDTHS)) {
-      const check = await checkPage(
-        tourPage.as === "owner" ? tour.owner : tour.member,
-        tourPage,
-        width,
-        outDir,
-      );
-      // On a laptop nothing should need sideways scrolling; on a phone wide tables may scroll.
-      const scrolls = width === WIDTHS.laptop ? check.scrolling : [];
+      // Visitors are signed out: the landing, sign-up and sign-in pages as a newcomer sees them.
+      const context = { owner: tour.owner, member: tour.member, visitor: tour.visitor }[tourPage.as];
+      const check = await checkPage(context, tourPage, width, outDir);
+      // Nothing needs sideways scrolling: tables stack their rows on a phone.
+      const scrolls = check.scrolling;
+      const expected = tourPage.status ?? 200;
       const bad =
-        check.overflowPx > 0 || check.clipped.length > 0 || scrolls.length > 0 || (check.status ?? 0) >= 500;
+        check.overflowPx > 0 || check.clipped.length > 0 || scrolls.length > 0 || check.status !== expected;
       if (bad) problems += 1;
       process.stdout.write(
         `${bad ? "✗" : "✓"} ${check.name.padEnd(34)} ${String(width).padStart(4)} px  HTTP ${check.status}` +
+          `${check.status !== expected ? ` (expected ${expected})` : ""}` +
           `${check.overflowPx > 0 ? `  ${check.overflowPx}px too wide` : ""}` +
           `${check.clipped.length ? `  sticking out: ${check.clipped.join("; ")}` : ""}` +
           `${scrolls.length ? `  scrolls sideways: ${scrolls.join("; ")}` : ""}\n`,

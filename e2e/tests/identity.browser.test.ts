@@ -42,6 +42,7 @@ describe("identity journey in Chromium", () => {
     await page.getByRole("button", { name: "Create workspace" }).click();
     await page.waitForURL(/\/workspaces\/[^/]+$/);
     await page.getByRole("heading", { name: "Analytics", level: 1 }).waitFor();
+    const workspaceUrl = page.url();
     await shot(page, "identity-workspaces");
 
     // Invite a colleague.
@@ -58,6 +59,17 @@ describe("identity journey in Chromium", () => {
     await invitee.getByRole("button", { name: "Create account and join" }).click();
     await invitee.waitForURL(/\/orgs\/[^/]+/);
     expect(invitee.url()).toContain(organizationUrl.replace(e2e.stack.baseUrl, ""));
+
+    // Grace holds no role in Analytics: its pages answer with the "no access" page and HTTP 403
+    // (decided before the page streams), not a 200 or a crash.
+    // (Grace is signed in on the origin the email linked to.)
+    const workspacePath = new URL(workspaceUrl).pathname;
+    for (const path of [workspacePath, `${workspacePath}/environment`]) {
+      const url = new URL(path, invitee.url()).toString();
+      const refused = await invitee.goto(url);
+      expect(refused?.status(), url).toBe(403);
+      await invitee.getByRole("heading", { name: "You have no access here" }).waitFor();
+    }
 
     // The invitation is single-use.
     const third = await (await e2e.browser.newContext()).newPage();

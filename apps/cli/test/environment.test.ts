@@ -66,23 +66,27 @@ function file(name: string): string {
   return path.join(workDir, name);
 }
 
-/** A stored value opened the way the reconciler opens it. */
+/** A sealed field of a stored row, opened the way the reconciler opens it. */
+function opened(
+  row: { id: string; organizationId: string; valueVersion: number },
+  table: "EnvironmentVariable" | "AirflowVariable" | "AirflowConnection",
+  field: "value" | "password",
+  ciphertext: Uint8Array,
+) {
+  return secrets.open(
+    db,
+    { organizationId: row.organizationId, table, rowId: row.id, field, valueVersion: row.valueVersion },
+    ciphertext,
+  );
+}
+
+/** A stored variable's value, opened. */
 async function storedValue(table: "EnvironmentVariable" | "AirflowVariable", scopeId: string, key: string) {
   const row =
     table === "EnvironmentVariable"
       ? await db.environmentVariable.findUniqueOrThrow({ where: { scopeId_key: { scopeId, key } } })
       : await db.airflowVariable.findUniqueOrThrow({ where: { scopeId_key: { scopeId, key } } });
-  const value = await secrets.open(
-    db,
-    {
-      organizationId: row.organizationId,
-      table,
-      rowId: row.id,
-      field: "value",
-      valueVersion: row.valueVersion,
-    },
-    row.valueCiphertext,
-  );
+  const value = await opened(row, table, "value", row.valueCiphertext);
   return { value, isSecret: row.isSecret, valueVersion: row.valueVersion };
 }
 
@@ -90,18 +94,7 @@ async function storedPassword(scopeId: string, connectionId: string): Promise<st
   const row = await db.airflowConnection.findUniqueOrThrow({
     where: { scopeId_connectionId: { scopeId, connectionId } },
   });
-  if (!row.passwordCiphertext) return null;
-  return secrets.open(
-    db,
-    {
-      organizationId: row.organizationId,
-      table: "AirflowConnection",
-      rowId: row.id,
-      field: "password",
-      valueVersion: row.valueVersion,
-    },
-    row.passwordCiphertext,
-  );
+  return row.passwordCiphertext ? opened(row, "AirflowConnection", "password", row.passwordCiphertext) : null;
 }
 
 beforeAll(async () => {

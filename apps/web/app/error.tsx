@@ -19,15 +19,13 @@ export default function ErrorBoundary({ error, retry }: { error: unknown; retry:
         id="main"
         className="mx-auto flex w-full max-w-6xl flex-1 flex-col items-start px-4 py-20 sm:px-6 lg:px-8"
       >
-        <p className="text-sm font-semibold text-red-700 dark:text-red-400">Error</p>
-        <h1 className="mt-2 text-3xl font-semibold tracking-tight text-slate-900 dark:text-white">
-          Something went wrong
-        </h1>
-        <p className="mt-3 max-w-xl text-base text-slate-700 dark:text-slate-300">
+        <p className="text-sm font-semibold text-danger-fg">Error</p>
+        <h1 className="mt-2 text-3xl font-semibold tracking-tight text-fg">Something went wrong</h1>
+        <p className="mt-3 max-w-xl text-base text-fg">
           This page could not be shown. Trying again often helps if a service was briefly unavailable.
         </p>
         {digest ? (
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+          <p className="mt-2 text-sm text-fg-muted">
             Reference: <code className="font-mono">{digest}</code>
           </p>
         ) : null}
@@ -41,7 +39,7 @@ export default function ErrorBoundary({ error, retry }: { error: unknown; retry:
           </button>
           <a
             href="/"
-            className="rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:bg-slate-800 dark:text-white dark:ring-slate-600 dark:hover:bg-slate-700"
+            className="rounded-md bg-surface px-4 py-2 text-sm font-semibold text-fg shadow-sm ring-1 ring-line-strong ring-inset hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
           >
             Console home
           </a>

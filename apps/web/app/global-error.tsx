@@ -11,11 +11,11 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
 
   return (
     <html lang="en">
-      <body className="flex min-h-dvh items-center justify-center bg-slate-50 px-4 font-sans text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+      <body className="flex min-h-dvh items-center justify-center bg-surface-muted px-4 font-sans text-fg">
         <title>Something went wrong · Skyport</title>
         <main className="max-w-md text-center">
           <h1 className="text-2xl font-semibold tracking-tight">Skyport could not load this page</h1>
-          <p className="mt-3 text-base text-slate-700 dark:text-slate-300">
+          <p className="mt-3 text-base text-fg">
             Try again in a moment. If it keeps happening, check the server logs.
           </p>
           <button

@@ -11,11 +11,9 @@ export default function NotFound() {
         id="main"
         className="mx-auto flex w-full max-w-6xl flex-1 flex-col items-start px-4 py-20 sm:px-6 lg:px-8"
       >
-        <p className="text-sm font-semibold text-sky-700 dark:text-sky-400">404</p>
-        <h1 className="mt-2 text-3xl font-semibold tracking-tight text-slate-900 dark:text-white">
-          Page not found
-        </h1>
-        <p className="mt-3 max-w-xl text-base text-slate-700 dark:text-slate-300">
+        <p className="text-sm font-semibold text-link">404</p>
+        <h1 className="mt-2 text-3xl font-semibold tracking-tight text-fg">Page not found</h1>
+        <p className="mt-3 max-w-xl text-base text-fg">
           There is nothing at this address. Check the link, or go back to the console home.
         </p>
         <a

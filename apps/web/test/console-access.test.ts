@@ -1,6 +1,8 @@
 // The console's answers to people who may not see something: a workspace-less organization
 // member opening a deployment (or its environment) gets the "no access" page (HTTP 403), not a
 // crash; the sidebar offers only the sections the person can use.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { buildWorld } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { consoleSections } from "@/components/console/sections.ts";
@@ -54,6 +56,26 @@ describe("a page the caller may not see", () => {
       owner.audit.list({ organizationId: world.organizationId, limit: 5 }),
     );
     expect(page).not.toBe(REFUSED);
+  });
+});
+
+describe("a refusal answers with its own HTTP status", () => {
+  const app = join(import.meta.dirname, "../app");
+
+  it("decides access in layouts that no loading boundary wraps, so the 403 comes before any streaming", () => {
+    // A loading.tsx at or above a segment's parent wraps that segment's layout in Suspense: the
+    // response would start as 200 before forbidden() could set 403 (the no-access page of a
+    // workspace-less member used to answer 200).
+    for (const [parent, segment, loader] of [
+      ["deployments", "[deploymentId]", "loadDeployment("],
+      ["workspaces", "[workspaceId]", "loadWorkspace("],
+    ] as const) {
+      const layout = readFileSync(join(app, "orgs/[organizationId]", parent, segment, "layout.tsx"), "utf8");
+      expect(layout).toContain(loader);
+      for (const above of ["", "orgs", "orgs/[organizationId]", `orgs/[organizationId]/${parent}`]) {
+        expect(existsSync(join(app, above, "loading.tsx")), `app/${above}/loading.tsx`).toBe(false);
+      }
+    }
   });
 });
 

@@ -12,7 +12,7 @@ import { DeploymentsTable } from "@/components/deployments/deployments-table.tsx
 import { airflowAvailability, provisionerWorking } from "@/components/deployments/runtime-state.ts";
 import { DeploymentSpecFields, draftFromSpec } from "@/components/deployments/spec-fields.tsx";
 import type { DeploymentListItem, RuntimeCatalog } from "@/components/deployments/types.ts";
-import ConsoleLoading from "../app/orgs/loading.tsx";
+import ConsolePageLoading from "../app/orgs/[organizationId]/workspaces/(list)/loading.tsx";
 import { renderInConsole } from "./support/render.tsx";
 
 afterEach(cleanup);
@@ -138,7 +138,7 @@ describe("what the provisioner is doing", () => {
 
 describe("entering the console", () => {
   it("shows a loading state at once instead of a blank area", () => {
-    render(<ConsoleLoading />);
-    expect(screen.getByRole("status").textContent).toBe("Opening the console…");
+    render(<ConsolePageLoading />);
+    expect(screen.getByRole("status").textContent).toBe("Loading…");
   });
 });

@@ -2,7 +2,6 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
 import {
   type Actor,
   createOrganization,
@@ -11,12 +10,12 @@ import {
   revokeInvitation,
   verifyInvitationToken,
 } from "@skyport/domain";
-import { createLogger } from "@skyport/logger";
 import { listMailbox } from "@skyport/mail";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
 import { createTestDatabase, testRedis } from "@skyport/testing";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { capturingLogger } from "../../../packages/domain/test/provisioning/support.ts";
 import { createSkyportWorker } from "../src/worker.ts";
 
 const { db, url: databaseUrl } = await createTestDatabase();
@@ -64,17 +63,6 @@ async function startSmtpServer() {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
   return { server, port, received };
-}
-
-function capturingLogger() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, callback) {
-      lines.push(chunk.toString());
-      callback();
-    },
-  });
-  return { logger: createLogger({ name: "worker", destination }), lines };
 }
 
 /** Headers unfolded, and the text part decoded from quoted-printable. */

@@ -1,12 +1,11 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { createLogger } from "@skyport/logger";
 import { createRedisConnection, heartbeatKey, JobProducer } from "@skyport/queue";
 import { createTestDatabase, testRedis } from "@skyport/testing";
 import { Queue } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
+import { capturingLogger } from "../../../packages/domain/test/provisioning/support.ts";
 import { createSkyportWorker } from "../src/worker.ts";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
@@ -23,20 +22,9 @@ const workerConfig = {
   WORKER_CONCURRENCY: 1,
 };
 
-function silentLogger() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _e, cb) {
-      lines.push(chunk.toString());
-      cb();
-    },
-  });
-  return { logger: createLogger({ name: "worker", destination }), lines };
-}
-
 describe("worker runtime", () => {
   it("writes a heartbeat as soon as it is ready", async () => {
-    const { logger, lines } = silentLogger();
+    const { logger, lines } = capturingLogger();
     const worker = createSkyportWorker({ ...workerConfig, WORKER_SHUTDOWN_TIMEOUT_MS: 5_000 }, logger, {
       prefix: `${prefix}-hb`,
     });
@@ -53,7 +41,7 @@ describe("worker runtime", () => {
   });
 
   it("on shutdown finishes the active job and takes no new one", async () => {
-    const { logger } = silentLogger();
+    const { logger } = capturingLogger();
     const queuePrefix = `${prefix}-gs`;
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => {

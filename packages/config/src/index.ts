@@ -4,6 +4,7 @@ import { deploymentEnvShape } from "./deployments.ts";
 import { keyringSetting } from "./keyring.ts";
 import { mailEnvShape, requireWholeMailGroup } from "./mail.ts";
 import { provisioningEnvShape } from "./provisioning.ts";
+import { postgresUrl as postgresUrlOf, serviceUrl } from "./urls.ts";
 
 export * from "./clerk.ts";
 export * from "./deployments.ts";
@@ -72,23 +73,9 @@ export function loadConfigOrExit<S extends z.ZodObject>(
   }
 }
 
-const postgresUrl = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}, "must be a PostgreSQL URL like postgresql://user:password@host:5432/database");
+const postgresUrl = postgresUrlOf("database");
 
-const redisUrl = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "redis:" || url.protocol === "rediss:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}, "must be a Redis URL like redis://host:6379");
+const redisUrl = serviceUrl(["redis:", "rediss:"], "must be a Redis URL like redis://host:6379");
 
 const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 

@@ -1,13 +1,10 @@
 import { z } from "zod";
+import { serviceUrl } from "./urls.ts";
 
-const smtpUrl = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}, "must be an SMTP URL like smtp://user:password@mail.example.com:587 or smtps://mail.example.com:465");
+const smtpUrl = serviceUrl(
+  ["smtp:", "smtps:"],
+  "must be an SMTP URL like smtp://user:password@mail.example.com:587 or smtps://mail.example.com:465",
+);
 
 // "skyport@example.com" or "Skyport <skyport@example.com>".
 const SENDER = /^(?:[^<>@]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;

@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { postgresUrl as postgresUrlOf } from "./urls.ts";
 
 function isCidr(value: string): boolean {
   const [address = "", prefix, ...rest] = value.split("/");
@@ -11,14 +12,7 @@ function isCidr(value: string): boolean {
 
 const cidr = z.string().trim().refine(isCidr, "must be an address range like 10.20.0.0/16 or 10.20.0.5/32");
 
-const postgresUrl = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}, "must be a PostgreSQL URL like postgresql://user:password@host:5432/postgres");
+const postgresUrl = postgresUrlOf("postgres");
 
 const HOST =
   /^(?=.{1,253}$)[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*$/;

@@ -1,36 +1,13 @@
 import { generateKeyPairSync } from "node:crypto";
-import {
-  ConfigError,
-  clerkSettings,
-  identityMode,
-  launcherEnvSchema,
-  parseConfig,
-  webEnvSchema,
-} from "@skyport/config";
+import { clerkSettings, identityMode, launcherEnvSchema, parseConfig, webEnvSchema } from "@skyport/config";
 import { describe, expect, it } from "vitest";
-
-const base = {
-  DATABASE_URL: "postgresql://u:p@db:5432/skyport",
-  REDIS_URL: "redis://cache:6379",
-  SKYPORT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
-  SKYPORT_KEK: "test-kek:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-};
+import { validEnv as base, issuesOf } from "./support.ts";
 
 const clerk = {
   CLERK_SECRET_KEY: "sk_test_abcdefghijklmnopqrstuvwxyz0123456789",
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: `pk_test_${Buffer.from("clerk.skyport.example$").toString("base64")}`,
   CLERK_WEBHOOK_SIGNING_SECRET: `whsec_${Buffer.alloc(24, 7).toString("base64")}`,
 };
-
-function issuesOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).issues;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("Clerk configuration group", () => {
   it("defaults to local accounts when no Clerk variable is set", () => {

@@ -1,22 +1,6 @@
-import { ConfigError, parseConfig, webEnvSchema, workerEnvSchema } from "@skyport/config";
+import { parseConfig, webEnvSchema, workerEnvSchema } from "@skyport/config";
 import { describe, expect, it } from "vitest";
-
-const valid = {
-  DATABASE_URL: "postgresql://u:p@db:5432/skyport",
-  REDIS_URL: "redis://cache:6379",
-  SKYPORT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
-  SKYPORT_KEK: "test-kek:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-};
-
-function issuesOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).issues;
-  }
-  throw new Error("expected a ConfigError");
-}
+import { issuesOf, validEnv as valid } from "./support.ts";
 
 describe("configuration", () => {
   it("applies defaults to a minimal valid environment", () => {

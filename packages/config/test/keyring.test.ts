@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import {
-  ConfigError,
   launcherEnvSchema,
   parseConfig,
   secretsToolEnvSchema,
@@ -8,24 +7,10 @@ import {
   workerEnvSchema,
 } from "@skyport/config";
 import { describe, expect, it } from "vitest";
+import { issuesOf, validEnv } from "./support.ts";
 
 const key = () => randomBytes(32).toString("base64");
-const valid = {
-  DATABASE_URL: "postgresql://u:p@db:5432/skyport",
-  REDIS_URL: "redis://cache:6379",
-  SKYPORT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
-  SKYPORT_KEK: `kek-1:${key()}`,
-};
-
-function issuesOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).issues;
-  }
-  throw new Error("expected a ConfigError");
-}
+const valid = { ...validEnv, SKYPORT_KEK: `kek-1:${key()}` };
 
 describe("SKYPORT_KEK configuration", () => {
   it("is required by the web console, the worker and the secrets commands", () => {

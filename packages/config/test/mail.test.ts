@@ -1,22 +1,6 @@
-import { ConfigError, mailSettings, parseConfig, webEnvSchema, workerEnvSchema } from "@skyport/config";
+import { type ConfigError, mailSettings, parseConfig, webEnvSchema, workerEnvSchema } from "@skyport/config";
 import { describe, expect, it } from "vitest";
-
-const valid = {
-  DATABASE_URL: "postgresql://skyport@127.0.0.1:5432/skyport",
-  REDIS_URL: "redis://127.0.0.1:6379",
-  SKYPORT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
-  SKYPORT_KEK: "test-kek:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-};
-
-function issuesOf(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  throw new Error("expected a configuration error");
-}
+import { issuesOf, validEnv as valid } from "./support.ts";
 
 describe("mail settings group", () => {
   it("uses the development mailbox when SMTP is not configured", () => {

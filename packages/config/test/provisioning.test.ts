@@ -1,23 +1,12 @@
 import path from "node:path";
-import { ConfigError, parseConfig, provisioningSettings, workerEnvSchema } from "@skyport/config";
+import { parseConfig, provisioningSettings, workerEnvSchema } from "@skyport/config";
 import { describe, expect, it } from "vitest";
+import { issuesOf as issuesOfParse, validEnv } from "./support.ts";
 
-const valid = {
-  DATABASE_URL: "postgresql://skyport:pw@db.internal:6543/skyport",
-  REDIS_URL: "redis://cache:6379",
-  SKYPORT_SECRET: "a-test-secret-that-is-long-enough-0123456789",
-  SKYPORT_KEK: "test-kek:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-};
+const valid = { ...validEnv, DATABASE_URL: "postgresql://skyport:pw@db.internal:6543/skyport" };
 
-function issuesOf(env: Record<string, string>) {
-  try {
-    parseConfig("worker", workerEnvSchema, { ...valid, ...env });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).issues;
-  }
-  throw new Error("expected a ConfigError");
-}
+const issuesOf = (env: Record<string, string>) =>
+  issuesOfParse(() => parseConfig("worker", workerEnvSchema, { ...valid, ...env }));
 
 describe("worker provisioning settings", () => {
   it("defaults: metadata databases on Skyport's own server, manifests under the state directory", () => {

@@ -27,31 +27,36 @@ export interface RuntimeVersion {
 
 const PYTHON = "3.12";
 
-function airflow2(version: string): RuntimeVersion {
-  return {
-    version,
-    major: 2,
-    line: version.split(".").slice(0, 2).join("."),
-    python: PYTHON,
-    image: `apache/airflow:${version}-python${PYTHON}`,
+/** What differs between the Airflow 2 and Airflow 3 lines. */
+const MAJOR_LINES = {
+  2: {
     components: ["scheduler", "webserver", "triggerer", "dag-processor"],
     uiComponent: "webserver",
     healthPath: "/health",
-  };
-}
-
-function airflow3(version: string): RuntimeVersion {
-  return {
-    version,
-    major: 3,
-    line: version.split(".").slice(0, 2).join("."),
-    python: PYTHON,
-    image: `apache/airflow:${version}-python${PYTHON}`,
+  },
+  3: {
     components: ["scheduler", "api-server", "triggerer", "dag-processor"],
     uiComponent: "api-server",
     healthPath: "/api/v2/monitor/health",
+  },
+} as const satisfies Record<
+  RuntimeVersion["major"],
+  Pick<RuntimeVersion, "components" | "uiComponent" | "healthPath">
+>;
+
+function runtime(major: RuntimeVersion["major"], version: string): RuntimeVersion {
+  return {
+    version,
+    major,
+    line: version.split(".").slice(0, 2).join("."),
+    python: PYTHON,
+    image: `apache/airflow:${version}-python${PYTHON}`,
+    ...MAJOR_LINES[major],
   };
 }
+
+const airflow2 = (version: string) => runtime(2, version);
+const airflow3 = (version: string) => runtime(3, version);
 
 export const RUNTIME_CATALOG: readonly RuntimeVersion[] = [
   airflow2("2.10.5"),

@@ -2,7 +2,7 @@
 // attacker holding the database superuser would (triggers bypassed) and check that
 // verification names the first broken link every time.
 import type { TransactionClient } from "@skyport/db";
-import { auditEventHash, type MutationContext, SYSTEM_ACTOR, verifyAuditChain } from "@skyport/domain";
+import { type MutationContext, SYSTEM_ACTOR, storedAuditEventHash, verifyAuditChain } from "@skyport/domain";
 import { buildWorld, createTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { mutate } from "../src/shared/mutation.ts";
@@ -125,19 +125,7 @@ describe("audit chain verification", () => {
         where: { organizationId_sequence: { organizationId, sequence: 3 } },
       });
       const metadata = { name: "Rewritten" };
-      const hash = auditEventHash({
-        organizationId,
-        sequence: 3,
-        occurredAt: event.occurredAt.toISOString(),
-        actorType: event.actorType,
-        actorId: event.actorId,
-        actorLabel: event.actorLabel,
-        action: event.action,
-        targets: event.targets,
-        context: event.context,
-        metadata,
-        previousHash: event.previousHash,
-      });
+      const hash = storedAuditEventHash({ ...event, metadata });
       await tx.auditEvent.update({ where: { id: event.id }, data: { metadata, hash } });
     });
     const report = await verifyAuditChain(db, organizationId);

@@ -166,20 +166,11 @@ describe("KubernetesApplier.apply", () => {
     expect(version()).toBe(before);
 
     // Someone edits the ConfigMap by hand; hash comparison cannot see it, force repairs it.
-    const edited = await fetch(
-      `${standIn.url}/api/v1/namespaces/${NAMESPACE}/configmaps/airflow-config?fieldManager=kubectl&force=true`,
-      {
-        method: "PATCH",
-        headers: { authorization: `Bearer ${standIn.token}`, "content-type": "application/apply-patch+yaml" },
-        body: JSON.stringify({
-          apiVersion: "v1",
-          kind: "ConfigMap",
-          metadata: { name: "airflow-config" },
-          data: { AIRFLOW__CORE__EXECUTOR: "LocalExecutor" },
-        }),
-      },
-    );
-    expect(edited.status).toBe(200);
+    expect(
+      await standIn.editConfigMapByHand(NAMESPACE, "airflow-config", {
+        AIRFLOW__CORE__EXECUTOR: "LocalExecutor",
+      }),
+    ).toBe(200);
     const data = () =>
       standIn.get("v1", "ConfigMap", NAMESPACE, "airflow-config")?.data as Record<string, string>;
     expect(data().AIRFLOW__CORE__EXECUTOR).toBe("LocalExecutor");

@@ -50,7 +50,32 @@ interface FieldProps {
   label: ReactNode;
   hint?: ReactNode;
   error?: string | undefined;
+  /** Classes for the field's wrapper. */
   className?: string;
+  /** Extra classes for the control itself (e.g. `font-mono` for keys and values). */
+  controlClassName?: string;
+}
+
+/** The attributes that tie a control to its label, hint and error. */
+function controlProps(id: string, hint: unknown, error: unknown, controlClassName?: string) {
+  return {
+    id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(id, hint, error),
+    className: cn("mt-1.5", inputClass, controlClassName),
+  } as const;
+}
+
+/** A labelled control with its hint and error under it. */
+function Field({ id, label, hint, error, className, children }: FieldProps & { children: ReactNode }) {
+  return (
+    <div className={className}>
+      <Label htmlFor={id}>{label}</Label>
+      {children}
+      <FieldHint id={`${id}-hint`}>{hint}</FieldHint>
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
 }
 
 export function TextField({
@@ -59,21 +84,13 @@ export function TextField({
   hint,
   error,
   className,
+  controlClassName,
   ...input
 }: FieldProps & ComponentProps<"input">) {
   return (
-    <div className={className}>
-      <Label htmlFor={id}>{label}</Label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={cn("mt-1.5", inputClass)}
-        {...input}
-      />
-      <FieldHint id={`${id}-hint`}>{hint}</FieldHint>
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
+      <input {...controlProps(id, hint, error, controlClassName)} {...input} />
+    </Field>
   );
 }
 
@@ -88,21 +105,13 @@ export function TextareaField({
   hint,
   error,
   className,
+  controlClassName,
   ...textarea
 }: FieldProps & ComponentProps<"textarea">) {
   return (
-    <div className={className}>
-      <Label htmlFor={id}>{label}</Label>
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={cn("mt-1.5", inputClass)}
-        {...textarea}
-      />
-      <FieldHint id={`${id}-hint`}>{hint}</FieldHint>
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
+      <textarea {...controlProps(id, hint, error, controlClassName)} {...textarea} />
+    </Field>
   );
 }
 
@@ -113,27 +122,19 @@ export function SelectField({
   error,
   options,
   className,
+  controlClassName,
   ...select
 }: FieldProps & { options: ReadonlyArray<{ value: string; label: string }> } & ComponentProps<"select">) {
   return (
-    <div className={className}>
-      <Label htmlFor={id}>{label}</Label>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={cn("mt-1.5", inputClass)}
-        {...select}
-      >
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
+      <select {...controlProps(id, hint, error, controlClassName)} {...select}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
-      <FieldHint id={`${id}-hint`}>{hint}</FieldHint>
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    </Field>
   );
 }
 
@@ -239,28 +240,36 @@ export function RadioCards({
   );
 }
 
-/** A form-level error (what no field carries), announced. */
-export function FormError({ message }: { message?: string | undefined }) {
+const formMessageClass = {
+  error: "bg-danger-soft text-danger-fg ring-danger-line",
+  notice: "bg-success-soft text-success-fg ring-success-line",
+} as const;
+
+/** A message for the whole form: an error as an alert, a success politely. */
+function FormMessage({
+  tone,
+  message,
+}: {
+  tone: keyof typeof formMessageClass;
+  message?: string | undefined;
+}) {
   if (!message) return null;
   return (
     <div
-      role="alert"
-      className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger-fg ring-1 ring-danger-line ring-inset"
+      role={tone === "error" ? "alert" : "status"}
+      className={cn("rounded-md px-3 py-2 text-sm ring-1 ring-inset", formMessageClass[tone])}
     >
-      {asSentence(message)}
+      {tone === "error" ? asSentence(message) : message}
     </div>
   );
 }
 
+/** A form-level error (what no field carries), announced. */
+export function FormError({ message }: { message?: string | undefined }) {
+  return <FormMessage tone="error" message={message} />;
+}
+
 /** A form-level success message, announced politely. */
 export function FormNotice({ message }: { message?: string | undefined }) {
-  if (!message) return null;
-  return (
-    <div
-      role="status"
-      className="rounded-md bg-success-soft px-3 py-2 text-sm text-success-fg ring-1 ring-success-line ring-inset"
-    >
-      {message}
-    </div>
-  );
+  return <FormMessage tone="notice" message={message} />;
 }

@@ -3,6 +3,7 @@ export { Button, type ButtonVariant, buttonClasses } from "./button.tsx";
 export { Card, CardBody, cardClass } from "./card.tsx";
 export { cn } from "./cn.ts";
 export { ConfirmAction } from "./confirm-action.tsx";
+export { type Description, DescriptionList } from "./description-list.tsx";
 export {
   CheckboxField,
   describedBy,
@@ -19,6 +20,7 @@ export {
   TextareaField,
   TextField,
 } from "./field.tsx";
+export { FormShell } from "./form-shell.tsx";
 export { PageLoading } from "./loading.tsx";
 export { EmptyState, NoAccess, Notice, type NoticeTone } from "./notice.tsx";
 export { PageHeader } from "./page-header.tsx";

@@ -2,18 +2,31 @@ import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn.ts";
 
 /**
- * Table primitives. A table scrolls sideways inside its card on narrow screens instead of
- * pushing the page wider; cells that hold user text cut it with an ellipsis (see Truncate).
+ * Table primitives. On a phone (below `sm`) a table does not scroll sideways: each row becomes
+ * a stacked card, every cell on its own line under its column's name (the `label` a cell
+ * carries; theme.css draws it). From `sm` up it is an ordinary table that may scroll inside its
+ * card on tight widths instead of pushing the page wider. Cells that hold user text cut it with
+ * an ellipsis (see Truncate).
  */
 export function Table({
   label,
+  dense = false,
   className,
   children,
   ...table
-}: { label?: string; children: ReactNode } & ComponentProps<"table">) {
+}: {
+  label?: string;
+  /** Narrower cell padding, for tables with many columns (API tokens, the audit log). */
+  dense?: boolean;
+  children: ReactNode;
+} & ComponentProps<"table">) {
   return (
-    <div className="relative w-full overflow-x-auto">
-      <table aria-label={label} className={cn("w-full text-left text-sm", className)} {...table}>
+    <div className="relative w-full sm:overflow-x-auto">
+      <table
+        aria-label={label}
+        className={cn("sp-stack w-full text-left text-sm", dense && "sp-dense", className)}
+        {...table}
+      >
         {children}
       </table>
     </div>
@@ -41,8 +54,9 @@ export function Th({ className, scope = "col", ...cell }: ComponentProps<"th">) 
   return <th scope={scope} className={cn(base, className)} {...cell} />;
 }
 
-export function Td({ className, ...cell }: ComponentProps<"td">) {
-  return <td className={cn("px-5 py-3 text-fg", className)} {...cell} />;
+/** A cell; `label` (its column's name) is shown above the value when the row is stacked on a phone. */
+export function Td({ className, label, ...cell }: { label?: string | undefined } & ComponentProps<"td">) {
+  return <td data-label={label} className={cn("px-5 py-3 text-fg", className)} {...cell} />;
 }
 
 /**

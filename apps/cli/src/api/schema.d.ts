@@ -950,6 +950,238 @@ export interface components {
                 requestId?: string;
             };
         };
+        AirflowConnection: {
+            id: string;
+            /** @enum {string} */
+            scope: "DEPLOYMENT" | "WORKSPACE";
+            workspaceId: string;
+            deploymentId: string | null;
+            connectionId: string;
+            connType: string;
+            description: string;
+            host: string | null;
+            port: number | null;
+            login: string | null;
+            schema: string | null;
+            password: null;
+            passwordSet: boolean;
+            extra: {
+                [key: string]: unknown;
+            } | null;
+            secretExtraFields: string[];
+            masked: boolean;
+            valueVersion: number;
+            linkAllDeployments: boolean;
+            linkedDeploymentIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AirflowConnectionBulkChange: {
+            created: components["schemas"]["AirflowConnection"][];
+            updated: components["schemas"]["AirflowConnection"][];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowConnectionChange: {
+            airflowConnection: components["schemas"]["AirflowConnection"];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowConnectionDeleted: {
+            id: string;
+            connectionId: string;
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowVariable: {
+            id: string;
+            /** @enum {string} */
+            scope: "DEPLOYMENT" | "WORKSPACE";
+            workspaceId: string;
+            deploymentId: string | null;
+            key: string;
+            isSecret: boolean;
+            value: string | null;
+            masked: boolean;
+            valueVersion: number;
+            linkAllDeployments: boolean;
+            linkedDeploymentIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            description: string;
+        };
+        AirflowVariableBulkChange: {
+            created: components["schemas"]["AirflowVariable"][];
+            updated: components["schemas"]["AirflowVariable"][];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowVariableChange: {
+            airflowVariable: components["schemas"]["AirflowVariable"];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        AirflowVariableDeleted: {
+            id: string;
+            key: string;
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        ApiToken: {
+            id: string;
+            organizationId: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
+            workspaceId: string | null;
+            workspaceName: string | null;
+            deploymentId: string | null;
+            deploymentName: string | null;
+            role: string;
+            prefix: string;
+            createdBy: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "EXPIRED" | "REVOKED";
+        };
+        Deployment: {
+            id: string;
+            organizationId: string;
+            workspaceId: string;
+            name: string;
+            description: string;
+            spec: components["schemas"]["DeploymentSpec"];
+            generation: number;
+            observedGeneration: number;
+            /** @enum {string} */
+            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
+            statusReason: string;
+            namespace: string;
+            airflowUrl: string;
+            runtime: components["schemas"]["DeploymentRuntime"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+        };
+        DeploymentRuntime: {
+            version: string;
+            major: 2 | 3;
+            line: string;
+            python: string;
+            image: string;
+        };
+        DeploymentSpec: {
+            name: string;
+            description: string;
+            runtimeVersion: string;
+            /** @enum {string} */
+            executor: "CELERY" | "KUBERNETES";
+            /** @enum {string} */
+            schedulerSize: "S" | "M" | "L";
+            highAvailability: boolean;
+            readonly workerQueues: {
+                name: string;
+                /** @enum {string} */
+                workerSize: "S" | "M" | "L";
+                minWorkers: number;
+                maxWorkers: number;
+                workerConcurrency: number;
+            }[];
+            readonly airflowConfigOverrides: {
+                section: string;
+                key: string;
+                value: string;
+            }[];
+            readonly contactEmails: string[];
+        };
+        EnvironmentVariable: {
+            id: string;
+            /** @enum {string} */
+            scope: "DEPLOYMENT" | "WORKSPACE";
+            workspaceId: string;
+            deploymentId: string | null;
+            key: string;
+            isSecret: boolean;
+            value: string | null;
+            masked: boolean;
+            valueVersion: number;
+            linkAllDeployments: boolean;
+            linkedDeploymentIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        EnvironmentVariableBulkChange: {
+            created: components["schemas"]["EnvironmentVariable"][];
+            updated: components["schemas"]["EnvironmentVariable"][];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        EnvironmentVariableChange: {
+            environmentVariable: components["schemas"]["EnvironmentVariable"];
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        EnvironmentVariableDeleted: {
+            id: string;
+            key: string;
+            affectedDeploymentIds: string[];
+            reconcileQueued: boolean;
+        };
+        Invitation: {
+            id: string;
+            email: string;
+            /**
+             * Organization role
+             * @enum {string}
+             */
+            role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
+            /** @enum {string} */
+            status: "PENDING" | "ACCEPTED" | "REVOKED";
+            /** Format: date-time */
+            expiresAt: string;
+            expired: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            invitedBy: {
+                name: string;
+                email: string;
+            } | null;
+        };
+        NamedResource: {
+            id: string;
+            organizationId: string;
+            name: string;
+            description: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WorkerQueue: {
+            name: string;
+            /** @enum {string} */
+            workerSize: "S" | "M" | "L";
+            minWorkers: number;
+            maxWorkers: number;
+            workerConcurrency: number | null;
+        };
     };
     responses: {
         /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -1485,26 +1717,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            email: string;
-                            /**
-                             * Organization role
-                             * @enum {string}
-                             */
-                            role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
-                            /** @enum {string} */
-                            status: "PENDING" | "ACCEPTED" | "REVOKED";
-                            /** Format: date-time */
-                            expiresAt: string;
-                            expired: boolean;
-                            /** Format: date-time */
-                            createdAt: string;
-                            invitedBy: {
-                                name: string;
-                                email: string;
-                            } | null;
-                        }[];
+                        items: components["schemas"]["Invitation"][];
                         nextCursor: string | null;
                     };
                 };
@@ -1556,26 +1769,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        invitation: {
-                            id: string;
-                            email: string;
-                            /**
-                             * Organization role
-                             * @enum {string}
-                             */
-                            role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
-                            /** @enum {string} */
-                            status: "PENDING" | "ACCEPTED" | "REVOKED";
-                            /** Format: date-time */
-                            expiresAt: string;
-                            expired: boolean;
-                            /** Format: date-time */
-                            createdAt: string;
-                            invitedBy: {
-                                name: string;
-                                email: string;
-                            } | null;
-                        };
+                        invitation: components["schemas"]["Invitation"];
                         emailQueued: boolean;
                     };
                 };
@@ -1612,26 +1806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        email: string;
-                        /**
-                         * Organization role
-                         * @enum {string}
-                         */
-                        role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
-                        /** @enum {string} */
-                        status: "PENDING" | "ACCEPTED" | "REVOKED";
-                        /** Format: date-time */
-                        expiresAt: string;
-                        expired: boolean;
-                        /** Format: date-time */
-                        createdAt: string;
-                        invitedBy: {
-                            name: string;
-                            email: string;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Invitation"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -2290,30 +2465,7 @@ export interface operations {
                             workspaceId: string;
                             name: string;
                             description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
+                            spec: components["schemas"]["DeploymentSpec"];
                             generation: number;
                             observedGeneration: number;
                             /** @enum {string} */
@@ -2321,13 +2473,7 @@ export interface operations {
                             statusReason: string;
                             namespace: string;
                             airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
+                            runtime: components["schemas"]["DeploymentRuntime"] | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2426,56 +2572,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -2518,30 +2615,7 @@ export interface operations {
                         workspaceId: string;
                         name: string;
                         description: string;
-                        spec: {
-                            name: string;
-                            description: string;
-                            runtimeVersion: string;
-                            /** @enum {string} */
-                            executor: "CELERY" | "KUBERNETES";
-                            /** @enum {string} */
-                            schedulerSize: "S" | "M" | "L";
-                            highAvailability: boolean;
-                            readonly workerQueues: {
-                                name: string;
-                                /** @enum {string} */
-                                workerSize: "S" | "M" | "L";
-                                minWorkers: number;
-                                maxWorkers: number;
-                                workerConcurrency: number;
-                            }[];
-                            readonly airflowConfigOverrides: {
-                                section: string;
-                                key: string;
-                                value: string;
-                            }[];
-                            readonly contactEmails: string[];
-                        };
+                        spec: components["schemas"]["DeploymentSpec"];
                         generation: number;
                         observedGeneration: number;
                         /** @enum {string} */
@@ -2549,13 +2623,7 @@ export interface operations {
                         statusReason: string;
                         namespace: string;
                         airflowUrl: string;
-                        runtime: {
-                            version: string;
-                            major: 2 | 3;
-                            line: string;
-                            python: string;
-                            image: string;
-                        } | null;
+                        runtime: components["schemas"]["DeploymentRuntime"] | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2602,56 +2670,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -2734,56 +2753,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -3153,14 +3123,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            name: string;
-                            /** @enum {string} */
-                            workerSize: "S" | "M" | "L";
-                            minWorkers: number;
-                            maxWorkers: number;
-                            workerConcurrency: number | null;
-                        }[];
+                        items: components["schemas"]["WorkerQueue"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3213,56 +3176,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -3301,56 +3215,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -3399,56 +3264,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deployment: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            name: string;
-                            description: string;
-                            spec: {
-                                name: string;
-                                description: string;
-                                runtimeVersion: string;
-                                /** @enum {string} */
-                                executor: "CELERY" | "KUBERNETES";
-                                /** @enum {string} */
-                                schedulerSize: "S" | "M" | "L";
-                                highAvailability: boolean;
-                                readonly workerQueues: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    workerSize: "S" | "M" | "L";
-                                    minWorkers: number;
-                                    maxWorkers: number;
-                                    workerConcurrency: number;
-                                }[];
-                                readonly airflowConfigOverrides: {
-                                    section: string;
-                                    key: string;
-                                    value: string;
-                                }[];
-                                readonly contactEmails: string[];
-                            };
-                            generation: number;
-                            observedGeneration: number;
-                            /** @enum {string} */
-                            status: "CREATING" | "DEPLOYING" | "HEALTHY" | "UNHEALTHY" | "UPDATING" | "DELETING" | "DELETED" | "FAILED";
-                            statusReason: string;
-                            namespace: string;
-                            airflowUrl: string;
-                            runtime: {
-                                version: string;
-                                major: 2 | 3;
-                                line: string;
-                                python: string;
-                                image: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deletedAt: string | null;
-                        };
+                        deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
                     };
                 };
@@ -3490,24 +3306,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["EnvironmentVariable"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3558,28 +3357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        environmentVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3633,46 +3411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3718,46 +3457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3793,24 +3493,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        key: string;
-                        isSecret: boolean;
-                        value: string | null;
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariable"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3846,12 +3529,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        key: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3896,28 +3574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        environmentVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3957,34 +3614,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["AirflowConnection"][];
                         nextCursor: string | null;
                     };
                 };
@@ -4053,38 +3683,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowConnection: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4156,66 +3755,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4251,34 +3791,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        connectionId: string;
-                        connType: string;
-                        description: string;
-                        host: string | null;
-                        port: number | null;
-                        login: string | null;
-                        schema: string | null;
-                        password: null;
-                        passwordSet: boolean;
-                        extra: {
-                            [key: string]: unknown;
-                        } | null;
-                        secretExtraFields: string[];
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AirflowConnection"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4314,12 +3827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        connectionId: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4382,38 +3890,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowConnection: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4453,25 +3930,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
+                        items: components["schemas"]["AirflowVariable"][];
                         nextCursor: string | null;
                     };
                 };
@@ -4524,29 +3983,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4602,48 +4039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4679,25 +4075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        key: string;
-                        isSecret: boolean;
-                        value: string | null;
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        description: string;
-                    };
+                    "application/json": components["schemas"]["AirflowVariable"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4733,12 +4111,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        key: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4785,29 +4158,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4847,24 +4198,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["EnvironmentVariable"][];
                         nextCursor: string | null;
                     };
                 };
@@ -4919,28 +4253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        environmentVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4998,46 +4311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5087,46 +4361,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5162,24 +4397,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        key: string;
-                        isSecret: boolean;
-                        value: string | null;
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariable"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5215,12 +4433,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        key: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5269,28 +4482,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        environmentVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["EnvironmentVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5330,34 +4522,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["AirflowConnection"][];
                         nextCursor: string | null;
                     };
                 };
@@ -5430,38 +4595,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowConnection: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5537,66 +4671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5632,34 +4707,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        connectionId: string;
-                        connType: string;
-                        description: string;
-                        host: string | null;
-                        port: number | null;
-                        login: string | null;
-                        schema: string | null;
-                        password: null;
-                        passwordSet: boolean;
-                        extra: {
-                            [key: string]: unknown;
-                        } | null;
-                        secretExtraFields: string[];
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AirflowConnection"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5695,12 +4743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        connectionId: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5767,38 +4810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowConnection: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            connectionId: string;
-                            connType: string;
-                            description: string;
-                            host: string | null;
-                            port: number | null;
-                            login: string | null;
-                            schema: string | null;
-                            password: null;
-                            passwordSet: boolean;
-                            extra: {
-                                [key: string]: unknown;
-                            } | null;
-                            secretExtraFields: string[];
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowConnectionChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5838,25 +4850,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
+                        items: components["schemas"]["AirflowVariable"][];
                         nextCursor: string | null;
                     };
                 };
@@ -5913,29 +4907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -5995,48 +4967,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        created: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
-                        updated: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        }[];
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableBulkChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6072,25 +5003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        scope: "DEPLOYMENT" | "WORKSPACE";
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        key: string;
-                        isSecret: boolean;
-                        value: string | null;
-                        masked: boolean;
-                        valueVersion: number;
-                        linkAllDeployments: boolean;
-                        linkedDeploymentIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        description: string;
-                    };
+                    "application/json": components["schemas"]["AirflowVariable"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6126,12 +5039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        key: string;
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableDeleted"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6182,29 +5090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        airflowVariable: {
-                            id: string;
-                            /** @enum {string} */
-                            scope: "DEPLOYMENT" | "WORKSPACE";
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            key: string;
-                            isSecret: boolean;
-                            value: string | null;
-                            masked: boolean;
-                            valueVersion: number;
-                            linkAllDeployments: boolean;
-                            linkedDeploymentIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            description: string;
-                        };
-                        affectedDeploymentIds: string[];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["AirflowVariableChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6370,16 +5256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        name: string;
-                        description: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["NamedResource"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6460,16 +5337,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        name: string;
-                        description: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["NamedResource"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -6592,32 +5460,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            organizationId: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
-                            workspaceId: string | null;
-                            workspaceName: string | null;
-                            deploymentId: string | null;
-                            deploymentName: string | null;
-                            role: string;
-                            prefix: string;
-                            createdBy: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            expiresAt: string | null;
-                            lastUsedAt: string | null;
-                            revokedAt: string | null;
-                            /** @enum {string} */
-                            status: "ACTIVE" | "EXPIRED" | "REVOKED";
-                        }[];
+                        items: components["schemas"]["ApiToken"][];
                         nextCursor: string | null;
                     };
                 };
@@ -6680,32 +5523,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         token: string;
-                        apiToken: {
-                            id: string;
-                            organizationId: string;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
-                            workspaceId: string | null;
-                            workspaceName: string | null;
-                            deploymentId: string | null;
-                            deploymentName: string | null;
-                            role: string;
-                            prefix: string;
-                            createdBy: {
-                                id: string;
-                                name: string;
-                                email: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            expiresAt: string | null;
-                            lastUsedAt: string | null;
-                            revokedAt: string | null;
-                            /** @enum {string} */
-                            status: "ACTIVE" | "EXPIRED" | "REVOKED";
-                        };
+                        apiToken: components["schemas"]["ApiToken"];
                     };
                 };
             };
@@ -6741,32 +5559,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        name: string;
-                        description: string;
-                        /** @enum {string} */
-                        scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
-                        workspaceId: string | null;
-                        workspaceName: string | null;
-                        deploymentId: string | null;
-                        deploymentName: string | null;
-                        role: string;
-                        prefix: string;
-                        createdBy: {
-                            id: string;
-                            name: string;
-                            email: string;
-                        } | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        expiresAt: string | null;
-                        lastUsedAt: string | null;
-                        revokedAt: string | null;
-                        /** @enum {string} */
-                        status: "ACTIVE" | "EXPIRED" | "REVOKED";
-                    };
+                    "application/json": components["schemas"]["ApiToken"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */

@@ -1,17 +1,23 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import type { ReactNode } from "react";
+import { buttonClasses } from "@/components/button-classes.ts";
 import { SystemStatusPanel } from "@/components/system-status-panel.tsx";
 import { getServerCaller } from "@/server/trpc/server-caller.ts";
+
+/** An outline icon as data: its paths and circles on a 24×24 grid. */
+interface IconShape {
+  paths: string[];
+  circles?: Array<[cx: number, cy: number, r: number]>;
+}
 
 interface Capability {
   title: string;
   description: string;
-  icon: ReactNode;
+  icon: IconShape;
 }
 
 /** A decorative outline icon; the capability's heading carries the meaning. */
-function Icon({ children }: { children: ReactNode }) {
+function Icon({ paths, circles = [] }: IconShape) {
   return (
     <svg
       viewBox="0 0 24 24"
@@ -24,7 +30,12 @@ function Icon({ children }: { children: ReactNode }) {
       aria-hidden="true"
       focusable="false"
     >
-      {children}
+      {paths.map((d) => (
+        <path key={d} d={d} />
+      ))}
+      {circles.map(([cx, cy, r]) => (
+        <circle key={`${cx}-${cy}`} cx={cx} cy={cy} r={r} />
+      ))}
     </svg>
   );
 }
@@ -34,58 +45,43 @@ const capabilities: Capability[] = [
     title: "Organizations and workspaces",
     description:
       "Organizations hold your people and teams. Workspaces group deployments, with owner, operator, author and member roles granted to users or teams.",
-    icon: (
-      <Icon>
-        <path d="M16 19v-1.5a3.5 3.5 0 0 0-3.5-3.5h-5A3.5 3.5 0 0 0 4 17.5V19" />
-        <circle cx="10" cy="7.5" r="3.5" />
-        <path d="M20 19v-1.5a3.5 3.5 0 0 0-2.5-3.35M15.5 4.15a3.5 3.5 0 0 1 0 6.7" />
-      </Icon>
-    ),
+    icon: {
+      paths: [
+        "M16 19v-1.5a3.5 3.5 0 0 0-3.5-3.5h-5A3.5 3.5 0 0 0 4 17.5V19",
+        "M20 19v-1.5a3.5 3.5 0 0 0-2.5-3.35M15.5 4.15a3.5 3.5 0 0 1 0 6.7",
+      ],
+      circles: [[10, 7.5, 3.5]],
+    },
   },
   {
     title: "Airflow deployments on Kubernetes",
     description:
       "Each deployment is an isolated Apache Airflow runtime from the official images, in its own namespace with its own metadata database, created from the console, CLI or API.",
-    icon: (
-      <Icon>
-        <path d="m12 3 8 4.5v9L12 21l-8-4.5v-9L12 3Z" />
-        <path d="m4 7.5 8 4.5 8-4.5M12 12v9" />
-      </Icon>
-    ),
+    icon: { paths: ["m12 3 8 4.5v9L12 21l-8-4.5v-9L12 3Z", "m4 7.5 8 4.5 8-4.5M12 12v9"] },
   },
   {
     title: "Alerts",
     description:
       "DAG and task failures, long runs and missed deadlines, sent to Slack, email or a webhook. Skyport watches from outside, so it still alerts when a runtime is down.",
-    icon: (
-      <Icon>
-        <path d="M6 16V11a6 6 0 1 1 12 0v5l1.5 2h-15L6 16Z" />
-        <path d="M10 20.5a2 2 0 0 0 4 0" />
-      </Icon>
-    ),
+    icon: { paths: ["M6 16V11a6 6 0 1 1 12 0v5l1.5 2h-15L6 16Z", "M10 20.5a2 2 0 0 0 4 0"] },
   },
   {
     title: "Data-quality reports",
     description:
       "Group data-quality checks into scheduled reports for stakeholders, delivered by email, with a read-only page that answers “is the data ready?”.",
-    icon: (
-      <Icon>
-        <path d="M7 3.5h7.5L19 8v12.5H7z" />
-        <path d="M14 3.5V8h5M10 14l2 2 4-4.5" />
-      </Icon>
-    ),
+    icon: { paths: ["M7 3.5h7.5L19 8v12.5H7z", "M14 3.5V8h5M10 14l2 2 4-4.5"] },
   },
   {
     title: "Tuning recommendations",
     description:
       "Suggestions for parallelism, worker concurrency and autoscaling, computed from each deployment's observed load, with the evidence and expected effect.",
-    icon: (
-      <Icon>
-        <path d="M4 7h10M18 7h2M4 17h4M12 17h8" />
-        <circle cx="16" cy="7" r="2" />
-        <circle cx="10" cy="17" r="2" />
-      </Icon>
-    ),
+    icon: {
+      paths: ["M4 7h10M18 7h2M4 17h4M12 17h8"],
+      circles: [
+        [16, 7, 2],
+        [10, 17, 2],
+      ],
+    },
   },
 ];
 
@@ -96,45 +92,35 @@ export default async function HomePage() {
   return (
     <div className="mx-auto grid max-w-6xl gap-10 px-4 py-10 sm:px-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:gap-12 lg:px-8 lg:py-14">
       <div>
-        <p className="text-sm font-semibold text-sky-700 dark:text-sky-400">Hosted Apache Airflow</p>
-        <h1 className="mt-2 text-3xl font-semibold tracking-tight text-slate-900 sm:text-4xl dark:text-white">
-          Skyport
-        </h1>
-        <p className="mt-4 max-w-2xl text-lg leading-relaxed text-slate-700 dark:text-slate-300">
+        <p className="text-sm font-semibold text-link">Hosted Apache Airflow</p>
+        <h1 className="mt-2 text-3xl font-semibold tracking-tight text-fg sm:text-4xl">Skyport</h1>
+        <p className="mt-4 max-w-2xl text-lg leading-relaxed text-fg-muted">
           Skyport is a control plane for Apache Airflow. Teams organise their work into organizations and
           workspaces, run isolated Airflow deployments on Kubernetes, and get alerts, data-quality reports and
           tuning advice from what those deployments report back.
         </p>
         <div className="mt-8 flex flex-wrap gap-3">
-          <Link
-            href="/sign-up"
-            className="rounded-md bg-sky-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
-          >
+          <Link href="/sign-up" className={buttonClasses.primary}>
             Create an account
           </Link>
-          <Link
-            href="/sign-in"
-            className="rounded-md bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:bg-slate-800 dark:text-white dark:ring-slate-600 dark:hover:bg-slate-700"
-          >
+          <Link href="/sign-in" className={buttonClasses.secondary}>
             Sign in
           </Link>
         </div>
 
         <section aria-labelledby="capabilities-heading" className="mt-12">
-          <h2 id="capabilities-heading" className="text-lg font-semibold text-slate-900 dark:text-white">
+          <h2 id="capabilities-heading" className="text-lg font-semibold text-fg">
             What Skyport manages
           </h2>
-          <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+          <ul className="mt-4 divide-y divide-line rounded-xl border border-line bg-surface shadow-sm">
             {capabilities.map((capability) => (
               <li key={capability.title} className="flex gap-4 p-5">
-                <span className="inline-flex size-9 shrink-0 items-center justify-center rounded-lg bg-sky-50 text-sky-700 ring-1 ring-sky-600/15 ring-inset dark:bg-sky-950 dark:text-sky-300 dark:ring-sky-400/20">
-                  {capability.icon}
+                <span className="inline-flex size-9 shrink-0 items-center justify-center rounded-lg bg-accent-soft text-accent-fg ring-1 ring-info-line ring-inset">
+                  <Icon {...capability.icon} />
                 </span>
                 <div>
-                  <h3 className="text-sm font-semibold text-slate-900 dark:text-white">{capability.title}</h3>
-                  <p className="mt-1 text-sm leading-relaxed text-slate-600 dark:text-slate-400">
-                    {capability.description}
-                  </p>
+                  <h3 className="text-sm font-semibold text-fg">{capability.title}</h3>
+                  <p className="mt-1 text-sm leading-relaxed text-fg-muted">{capability.description}</p>
                 </div>
               </li>
             ))}

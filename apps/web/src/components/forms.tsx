@@ -10,5 +10,6 @@ export {
   inputClass,
   SelectField,
   type ServerError,
+  TextareaField,
   TextField,
 } from "@skyport/ui";

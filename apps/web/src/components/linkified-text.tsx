@@ -11,7 +11,7 @@ export function LinkifiedText({ text }: { text: string }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one text never reorder
             key={index}
             href={part}
-            className="break-all font-medium text-sky-700 underline hover:text-sky-900 dark:text-sky-400"
+            className="break-all font-medium text-link underline hover:text-sky-900"
           >
             {part}
           </a>

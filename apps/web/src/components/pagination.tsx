@@ -48,11 +48,11 @@ export function PageLinks({
 }) {
   if (!cursor && !nextCursor) return null;
   const link =
-    "rounded font-medium text-sky-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:text-sky-400";
+    "rounded font-medium text-link hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
   return (
     <nav
       aria-label={`More ${noun}`}
-      className="flex flex-wrap items-center gap-4 px-5 py-3 text-sm text-slate-600 dark:text-slate-400"
+      className="flex flex-wrap items-center gap-4 px-5 py-3 text-sm text-fg-muted"
     >
       {nextCursor ? <span>More {noun} follow.</span> : <span>Last page of {noun}.</span>}
       {cursor ? (

@@ -18,19 +18,17 @@ export function SiteHeader({
   account?: "anonymous" | { consoleHref: string; menu: ReactNode };
 }) {
   return (
-    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <header className="border-b border-line bg-surface">
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8">
         <Link
           href="/"
-          className="flex items-center gap-2.5 rounded-md text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-sky-600 dark:text-white"
+          className="flex items-center gap-2.5 rounded-md text-fg focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-sky-600"
         >
           <LogoMark className="size-7" />
           <span className="text-base font-semibold tracking-tight">Skyport</span>
         </Link>
         {account === undefined ? (
-          <p className="hidden text-sm text-slate-600 sm:block dark:text-slate-400">
-            Control plane for Apache Airflow
-          </p>
+          <p className="hidden text-sm text-fg-muted sm:block">Control plane for Apache Airflow</p>
         ) : account === "anonymous" ? (
           <nav aria-label="Account" className="flex items-center gap-2">
             <Link href="/sign-in" className={linkClass}>

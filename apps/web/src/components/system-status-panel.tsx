@@ -80,15 +80,13 @@ export function SystemStatusPanel() {
   return (
     <section
       aria-labelledby="system-status-heading"
-      className="rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className="rounded-xl border border-line bg-surface shadow-sm"
     >
-      <div className="border-b border-slate-200 px-5 py-4 dark:border-slate-800">
-        <h2 id="system-status-heading" className="text-base font-semibold text-slate-900 dark:text-white">
+      <div className="border-b border-line px-5 py-4">
+        <h2 id="system-status-heading" className="text-base font-semibold text-fg">
           System status
         </h2>
-        <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">
-          Services this installation depends on
-        </p>
+        <p className="mt-0.5 text-sm text-fg-muted">Services this installation depends on</p>
         <div role="status" aria-live="polite" className="mt-3">
           {summary ? (
             <StatusBadge tone={summary.tone}>{summary.text}</StatusBadge>
@@ -101,14 +99,12 @@ export function SystemStatusPanel() {
       </div>
 
       {health.data ? (
-        <dl className="divide-y divide-slate-100 dark:divide-slate-800">
+        <dl className="divide-y divide-line">
           {rowsFor(health.data).map((row) => (
             <div key={row.name} className="flex items-center justify-between gap-4 px-5 py-3.5">
               <dt className="min-w-0">
-                <span className="block text-sm font-medium text-slate-900 dark:text-slate-100">
-                  {row.name}
-                </span>
-                <span className="block text-sm text-slate-600 dark:text-slate-400">{row.detail}</span>
+                <span className="block text-sm font-medium text-fg">{row.name}</span>
+                <span className="block text-sm text-fg-muted">{row.detail}</span>
               </dt>
               <dd>
                 <StatusBadge tone={row.tone}>{row.label}</StatusBadge>
@@ -116,12 +112,12 @@ export function SystemStatusPanel() {
             </div>
           ))}
           <div className="flex items-center justify-between gap-4 px-5 py-3.5">
-            <dt className="text-sm font-medium text-slate-900 dark:text-slate-100">Version</dt>
-            <dd className="font-mono text-sm text-slate-700 dark:text-slate-300">{health.data.version}</dd>
+            <dt className="text-sm font-medium text-fg">Version</dt>
+            <dd className="font-mono text-sm text-fg">{health.data.version}</dd>
           </div>
         </dl>
       ) : health.isError ? null : (
-        <div aria-busy="true" className="divide-y divide-slate-100 dark:divide-slate-800">
+        <div aria-busy="true" className="divide-y divide-line">
           <span className="sr-only">Checking system status…</span>
           {["PostgreSQL", "Redis", "Worker", "Version"].map((name) => (
             <div
@@ -129,16 +125,16 @@ export function SystemStatusPanel() {
               className="flex items-center justify-between gap-4 px-5 py-3.5"
               aria-hidden="true"
             >
-              <span className="text-sm font-medium text-slate-900 dark:text-slate-100">{name}</span>
-              <span className="h-5 w-24 animate-pulse rounded-full bg-slate-100 dark:bg-slate-800" />
+              <span className="text-sm font-medium text-fg">{name}</span>
+              <span className="h-5 w-24 animate-pulse rounded-full bg-surface-raised" />
             </div>
           ))}
         </div>
       )}
 
       {health.isError ? (
-        <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 bg-red-50/60 px-5 py-3.5 dark:border-slate-800 dark:bg-red-950/30">
-          <p className="text-sm text-red-800 dark:text-red-300">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-t border-line bg-danger-soft px-5 py-3.5">
+          <p className="text-sm text-danger-fg">
             {health.data
               ? "The latest check failed; showing the previous result."
               : "The console could not reach the Skyport API."}
@@ -147,14 +143,14 @@ export function SystemStatusPanel() {
             type="button"
             onClick={() => health.refetch()}
             disabled={health.isFetching}
-            className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60 dark:bg-slate-800 dark:text-white dark:ring-slate-600 dark:hover:bg-slate-700"
+            className="rounded-md bg-surface px-3 py-1.5 text-sm font-medium text-fg shadow-sm ring-1 ring-line-strong ring-inset hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60"
           >
             {health.isFetching ? "Retrying…" : "Try again"}
           </button>
         </div>
       ) : null}
 
-      <p className="border-t border-slate-200 px-5 py-3 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
+      <p className="border-t border-line px-5 py-3 text-xs text-fg-muted">
         {health.dataUpdatedAt > 0
           ? `Checked at ${timeFormat.format(health.dataUpdatedAt)} · refreshes every ${REFRESH_INTERVAL_MS / 1000} seconds`
           : `Refreshes every ${REFRESH_INTERVAL_MS / 1000} seconds`}

@@ -1,7 +1,7 @@
 import type { Prisma } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
 import type { MutationContext } from "../shared/mutation.ts";
-import { keyset, keysetArgs, mapPage, type Page, pageOfRows } from "../shared/pagination.ts";
+import { mapPage, type Page, readPage } from "../shared/pagination.ts";
 import type { ListApiTokensInput } from "./api-tokens.types.ts";
 import { type ApiTokenView, apiTokenViewSelect, toApiTokenView } from "./view.ts";
 
@@ -20,7 +20,6 @@ export async function listApiTokens(
   input: ListApiTokensInput,
 ): Promise<Page<ApiTokenView>> {
   const { organizationId } = input;
-  const ks = keyset(input);
   const where: Prisma.ApiTokenWhereInput = { organizationId };
   if (input.deploymentId) {
     await authorize(ctx.db, ctx.actor, "apiToken.deployment.manage", {
@@ -38,16 +37,12 @@ export async function listApiTokens(
   } else {
     await authorize(ctx.db, ctx.actor, "apiToken.organization.manage", { organizationId });
   }
-  const args = keysetArgs(ks);
-  const rows = await ctx.db.apiToken.findMany({
-    where: { ...where, ...args.where },
-    orderBy: args.orderBy,
-    take: args.take,
-    select: apiTokenViewSelect,
-  });
-  const now = new Date();
-  return mapPage(
-    pageOfRows(rows, ks, (row) => row.id),
-    (row) => toApiTokenView(row, now),
+  const rows = await readPage(
+    input,
+    (args) =>
+      ctx.db.apiToken.findMany({ ...args, where: { ...where, ...args.where }, select: apiTokenViewSelect }),
+    (row) => row.id,
   );
+  const now = new Date();
+  return mapPage(rows, (row) => toApiTokenView(row, now));
 }

@@ -22,3 +22,22 @@ export function auditEventHash(fields: HashedAuditFields): string {
   if (canonical === undefined) throw new Error("audit event cannot be canonicalized");
   return createHash("sha256").update(fields.previousHash).update("\n").update(canonical).digest("hex");
 }
+
+/** The hash of an event as its row stores it (extra columns, such as its id and hash, are not covered). */
+export function storedAuditEventHash(
+  event: Omit<HashedAuditFields, "occurredAt"> & { occurredAt: Date },
+): string {
+  return auditEventHash({
+    organizationId: event.organizationId,
+    sequence: event.sequence,
+    occurredAt: event.occurredAt.toISOString(),
+    actorType: event.actorType,
+    actorId: event.actorId,
+    actorLabel: event.actorLabel,
+    action: event.action,
+    targets: event.targets,
+    context: event.context,
+    metadata: event.metadata,
+    previousHash: event.previousHash,
+  });
+}

@@ -1,5 +1,5 @@
 import type { Db } from "../authz/authorize.ts";
-import { auditEventHash } from "./canonical.ts";
+import { storedAuditEventHash } from "./canonical.ts";
 
 export interface AuditChainReport {
   ok: boolean;
@@ -7,6 +7,14 @@ export interface AuditChainReport {
   checked: number;
   /** The first broken link, when the chain does not verify. */
   firstBroken: { sequence: number; eventId: string | null; reason: string } | null;
+}
+
+function broken(
+  checked: number,
+  event: { sequence: number; id: string | null },
+  reason: string,
+): AuditChainReport {
+  return { ok: false, checked, firstBroken: { sequence: event.sequence, eventId: event.id, reason } };
 }
 
 /**
@@ -33,50 +41,21 @@ export async function verifyAuditChain(
     if (batch.length === 0) return { ok: true, checked, firstBroken: null };
     for (const event of batch) {
       if (event.sequence !== expectedSequence) {
-        return {
-          ok: false,
+        return broken(
           checked,
-          firstBroken: {
-            sequence: expectedSequence,
-            eventId: null,
-            reason: `event ${expectedSequence} is missing (next present is ${event.sequence})`,
-          },
-        };
+          { sequence: expectedSequence, id: null },
+          `event ${expectedSequence} is missing (next present is ${event.sequence})`,
+        );
       }
       if (event.previousHash !== previousHash) {
-        return {
-          ok: false,
+        return broken(
           checked,
-          firstBroken: {
-            sequence: event.sequence,
-            eventId: event.id,
-            reason: "previousHash does not match the preceding event: events were removed or reordered",
-          },
-        };
+          event,
+          "previousHash does not match the preceding event: events were removed or reordered",
+        );
       }
-      const recomputed = auditEventHash({
-        organizationId: event.organizationId,
-        sequence: event.sequence,
-        occurredAt: event.occurredAt.toISOString(),
-        actorType: event.actorType,
-        actorId: event.actorId,
-        actorLabel: event.actorLabel,
-        action: event.action,
-        targets: event.targets,
-        context: event.context,
-        metadata: event.metadata,
-        previousHash: event.previousHash,
-      });
-      if (recomputed !== event.hash) {
-        return {
-          ok: false,
-          checked,
-          firstBroken: {
-            sequence: event.sequence,
-            eventId: event.id,
-            reason: "content does not match its hash: the event was altered",
-          },
-        };
+      if (storedAuditEventHash(event) !== event.hash) {
+        return broken(checked, event, "content does not match its hash: the event was altered");
       }
       previousHash = event.hash;
       expectedSequence++;

@@ -73,6 +73,17 @@ export interface MirroredOrganization {
   slug: string;
 }
 
+/** The Skyport organization mirroring a Clerk one, if Skyport has heard of it. */
+export function findMirroredOrganization(
+  tx: TransactionClient,
+  clerkOrganizationId: string,
+): Promise<MirroredOrganization | null> {
+  return tx.organization.findUnique({
+    where: { clerkOrganizationId },
+    select: { id: true, name: true, slug: true },
+  });
+}
+
 /**
  * The Skyport organization mirroring a Clerk one, created (and audited) if this is the
  * first Skyport hears of it: Svix does not guarantee order, so a membership can arrive
@@ -83,10 +94,7 @@ export async function ensureOrganization(
   clerk: ClerkOrganization,
   audit: DeliveryAudit,
 ): Promise<MirroredOrganization> {
-  const existing = await tx.organization.findUnique({
-    where: { clerkOrganizationId: clerk.id },
-    select: { id: true, name: true, slug: true },
-  });
+  const existing = await findMirroredOrganization(tx, clerk.id);
   if (existing) return existing;
   const name = organizationName(clerk);
   const slug = await freeOrganizationSlug(tx, clerk.slug || name, null);

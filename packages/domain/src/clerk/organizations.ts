@@ -1,6 +1,12 @@
 import type { TransactionClient } from "@skyport/db";
 import type { ClerkOrganization } from "./events.ts";
-import { type DeliveryAudit, ensureOrganization, freeOrganizationSlug, organizationName } from "./mirror.ts";
+import {
+  type DeliveryAudit,
+  ensureOrganization,
+  findMirroredOrganization,
+  freeOrganizationSlug,
+  organizationName,
+} from "./mirror.ts";
 
 /**
  * organization.created / organization.updated: upsert by Clerk organization id. The slug
@@ -12,10 +18,7 @@ export async function applyOrganizationUpsert(
   clerk: ClerkOrganization,
   audit: DeliveryAudit,
 ): Promise<void> {
-  const existing = await tx.organization.findUnique({
-    where: { clerkOrganizationId: clerk.id },
-    select: { id: true, name: true, slug: true },
-  });
+  const existing = await findMirroredOrganization(tx, clerk.id);
   if (!existing) {
     await ensureOrganization(tx, clerk, audit);
     return;

@@ -255,13 +255,8 @@ async function prepareCreate(
         1,
         fields,
       );
-      const row = await createConnection(tx, {
+      const row = await createConnection(tx, owner, {
         id,
-        organizationId: owner.organizationId,
-        workspaceId: owner.workspaceId,
-        scope: owner.scope,
-        deploymentId: owner.deploymentId,
-        scopeId: owner.scopeId,
         connectionId: id_,
         connType: fields.connType,
         description,

@@ -2,14 +2,11 @@
 import type { Prisma } from "@skyport/db";
 import type { Db } from "../authz/authorize.ts";
 import { type Keyset, keysetArgs } from "../shared/pagination.ts";
+import { ownerColumns, type ResolvedOwner } from "./scope.ts";
+import { OWNED_ROW_FIELDS, unchangedSince, VERSIONED_ROW_FIELDS } from "./stored-rows.ts";
 
 export const CONNECTION_FIELDS = {
-  id: true,
-  organizationId: true,
-  workspaceId: true,
-  scope: true,
-  deploymentId: true,
-  scopeId: true,
+  ...OWNED_ROW_FIELDS,
   connectionId: true,
   connType: true,
   description: true,
@@ -20,12 +17,7 @@ export const CONNECTION_FIELDS = {
   passwordCiphertext: true,
   extraCiphertext: true,
   secretExtraFields: true,
-  valueVersion: true,
-  deliveredBytes: true,
-  linkAllDeployments: true,
-  linkedDeploymentIds: true,
-  createdAt: true,
-  updatedAt: true,
+  ...VERSIONED_ROW_FIELDS,
 } as const;
 
 export type ConnectionRow = Prisma.AirflowConnectionGetPayload<{ select: typeof CONNECTION_FIELDS }>;
@@ -75,11 +67,16 @@ export function findConnectionIgnoringCase(
   });
 }
 
+/** Writes a new connection filed under its owner. */
 export function createConnection(
   db: Db,
-  data: Prisma.AirflowConnectionUncheckedCreateInput,
+  owner: ResolvedOwner,
+  data: Omit<Prisma.AirflowConnectionUncheckedCreateInput, keyof ReturnType<typeof ownerColumns>>,
 ): Promise<ConnectionRow> {
-  return db.airflowConnection.create({ data, select: CONNECTION_FIELDS });
+  return db.airflowConnection.create({
+    data: { ...ownerColumns(owner), ...data },
+    select: CONNECTION_FIELDS,
+  });
 }
 
 /** Writes only if nobody changed the row since it was read (its valueVersion and updatedAt). */
@@ -89,12 +86,7 @@ export async function updateConnectionIfUnchanged(
   data: Prisma.AirflowConnectionUncheckedUpdateManyInput,
 ): Promise<ConnectionRow | null> {
   const written = await db.airflowConnection.updateMany({
-    where: {
-      id: row.id,
-      organizationId: row.organizationId,
-      valueVersion: row.valueVersion,
-      updatedAt: row.updatedAt,
-    },
+    where: unchangedSince(row),
     data,
   });
   if (written.count !== 1) return null;

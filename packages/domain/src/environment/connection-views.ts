@@ -1,40 +1,16 @@
 // How Airflow connections are shown, and their sealed parts opened. The password is never shown
 // (only whether one is set); extra fields named in secretExtraFields are shown as null. Callers
 // who may only read names see the connection id, type and description, nothing else.
-import type { EnvironmentScope } from "@skyport/db";
+import type { z } from "zod";
 import type { Db } from "../authz/authorize.ts";
 import type { SecretBox } from "../secrets/types.ts";
 import type { ConnectionExtra, ConnectionFields } from "./connection-fields.ts";
 import type { ConnectionRow } from "./connection-rows.ts";
+import type { airflowConnectionViewSchema } from "./environment.types.ts";
 import type { ResolvedOwner } from "./scope.ts";
 
-export interface AirflowConnectionView {
-  id: string;
-  scope: EnvironmentScope;
-  workspaceId: string;
-  deploymentId: string | null;
-  /** Airflow's conn_id, delivered as AIRFLOW_CONN_<ID upper-cased>. */
-  connectionId: string;
-  connType: string;
-  description: string;
-  host: string | null;
-  port: number | null;
-  login: string | null;
-  schema: string | null;
-  /** Never shown. */
-  password: null;
-  passwordSet: boolean;
-  /** The extra with secret fields as null; null when there is none or it is withheld. */
-  extra: ConnectionExtra | null;
-  secretExtraFields: string[];
-  /** True when anything is withheld: a password, secret extra fields, or all values. */
-  masked: boolean;
-  valueVersion: number;
-  linkAllDeployments: boolean;
-  linkedDeploymentIds: string[];
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A connection as shown (see airflowConnectionViewSchema). */
+export type AirflowConnectionView = z.infer<typeof airflowConnectionViewSchema>;
 
 function target(row: ConnectionRow, field: "password" | "extra") {
   return {

@@ -1,17 +1,12 @@
-// Importing environment variables from a .env file: every line is checked (syntax, name, value,
-// duplicates, keys that already exist) and every problem is reported at once, as
-// `lines.<line number>` (syntax) or `lines.<line number>.key` / `.value`; nothing is written
-// unless the whole file is good. Existing keys are refused unless `overwrite` is set; then their
-// values are replaced, and a variable that was secret stays secret.
-import { randomUUID } from "node:crypto";
-import { deliveredBytes, formatBytes, utf8Bytes } from "@skyport/provisioning";
+import { formatBytes, utf8Bytes } from "@skyport/provisioning";
 import { ConflictError, type FieldIssue, ValidationError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { lockNamesOf } from "../shared/names.ts";
 import { parseDotenv } from "./dotenv.ts";
 import { ENVIRONMENT_VARIABLE_KIND, type EnvironmentVariableView } from "./environment-variables.ts";
 import { parseFlag, parseValue, throwIssues } from "./fields.ts";
-import { ENVIRONMENT_VARIABLES, type KeyValueRow } from "./key-value-rows.ts";
+import { insertKeyValue, nextValue } from "./key-value-objects.ts";
+import type { KeyValueRow } from "./key-value-rows.ts";
 import { keyValueView } from "./key-value-views.ts";
 import { assertEnvironmentFits } from "./limits.ts";
 import { affectedDeployments, type LinksInput, linksOf, NO_LINKS, parseLinks } from "./links.ts";
@@ -48,7 +43,8 @@ export async function importEnvironmentVariables(
   input: { owner: EnvironmentOwner } & ImportEnvironmentVariablesInput,
   services: EnvironmentServices,
 ): Promise<ImportedEnvironmentVariables> {
-  const table = ENVIRONMENT_VARIABLES;
+  const kind = ENVIRONMENT_VARIABLE_KIND;
+  const table = kind.table;
   const { created, updated, affected } = await mutate(ctx, async (tx) => {
     const owner = await resolveOwner(tx, ctx.actor, input.owner, "manage");
     const issues: FieldIssue[] = [];
@@ -102,31 +98,15 @@ export async function importEnvironmentVariables(
     }
     throwIssues(issues);
 
-    const seal = (row: { id: string }, version: number, value: string) =>
-      services.secrets.seal(
-        tx,
-        {
-          organizationId: owner.organizationId,
-          table: table.name,
-          rowId: row.id,
-          field: "value",
-          valueVersion: version,
-        },
-        value,
-      );
     const created: KeyValueRow[] = [];
     const updated: KeyValueRow[] = [];
     const plaintext = new Map<string, string>();
     for (const entry of entries) {
-      const bytes = deliveredBytes("environmentVariable", entry.key, entry.value);
       const current = existing.get(entry.key);
       if (current) {
-        const version = current.valueVersion + 1;
         const row = await table.updateIfUnchanged(tx, current, {
           isSecret: current.isSecret || isSecret,
-          valueVersion: version,
-          valueCiphertext: await seal(current, version, entry.value),
-          deliveredBytes: bytes,
+          ...(await nextValue(services.secrets, tx, kind, current, entry.value)),
         });
         if (!row)
           throw new ConflictError(
@@ -135,21 +115,12 @@ export async function importEnvironmentVariables(
           );
         updated.push(row);
       } else {
-        const id = randomUUID();
         created.push(
-          await table.create(tx, {
-            id,
-            organizationId: owner.organizationId,
-            workspaceId: owner.workspaceId,
-            scope: owner.scope,
-            deploymentId: owner.deploymentId,
-            scopeId: owner.scopeId,
+          await insertKeyValue(tx, services.secrets, kind, owner, {
             key: entry.key,
+            value: entry.value,
             description: "",
             isSecret,
-            valueCiphertext: await seal({ id }, 1, entry.value),
-            valueVersion: 1,
-            deliveredBytes: bytes,
             ...links,
           }),
         );

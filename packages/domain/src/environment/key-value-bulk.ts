@@ -1,16 +1,9 @@
-// Setting several environment variables or Airflow variables at once: every entry is checked
-// (key, value, secret flag, description, whether it exists as the mode requires, repeats) and
-// every problem is reported at once, as `entries.<n>.<field>` with a message naming the entry by
-// its key as the user gave it; nothing is written unless every entry is good. One audit event,
-// in the same transaction, names every key created and changed (as the .env import does).
-import { randomUUID } from "node:crypto";
-import { deliveredBytes } from "@skyport/provisioning";
 import { ConflictError, type FieldIssue } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { lockNamesOf } from "../shared/names.ts";
 import type { EnvironmentOwner } from "./environment.types.ts";
 import { parseDescriptionField, parseFlag, parseValue, throwIssues } from "./fields.ts";
-import { type KeyValueKind, seal, where } from "./key-value-objects.ts";
+import { insertKeyValue, type KeyValueKind, nextValue, where } from "./key-value-objects.ts";
 import type { KeyValueRow } from "./key-value-rows.ts";
 import { type KeyValueView, keyValueView } from "./key-value-views.ts";
 import { assertEnvironmentFits } from "./limits.ts";
@@ -160,7 +153,6 @@ export async function bulkSetKeyValues(
     for (const entry of entries) {
       const { current } = entry;
       if (current) {
-        const valueVersion = entry.value === undefined ? current.valueVersion : current.valueVersion + 1;
         const row = await kind.table.updateIfUnchanged(tx, current, {
           isSecret: entry.isSecret ?? current.isSecret,
           ...(kind.hasDescription && entry.description !== undefined
@@ -168,11 +160,7 @@ export async function bulkSetKeyValues(
             : {}),
           ...(entry.value === undefined
             ? {}
-            : {
-                valueVersion,
-                valueCiphertext: await seal(services.secrets, tx, kind, current, valueVersion, entry.value),
-                deliveredBytes: deliveredBytes(kind.entryKind, current.key, entry.value),
-              }),
+            : await nextValue(services.secrets, tx, kind, current, entry.value)),
         });
         if (!row)
           throw new ConflictError(
@@ -181,29 +169,12 @@ export async function bulkSetKeyValues(
           );
         updated.push(row);
       } else {
-        const id = randomUUID();
-        const value = entry.value as string;
         created.push(
-          await kind.table.create(tx, {
-            id,
-            organizationId: owner.organizationId,
-            workspaceId: owner.workspaceId,
-            scope: owner.scope,
-            deploymentId: owner.deploymentId,
-            scopeId: owner.scopeId,
+          await insertKeyValue(tx, services.secrets, kind, owner, {
             key: entry.key,
+            value: entry.value as string,
             description: kind.hasDescription ? (entry.description ?? "") : "",
             isSecret: entry.isSecret ?? false,
-            valueCiphertext: await seal(
-              services.secrets,
-              tx,
-              kind,
-              { id, organizationId: owner.organizationId },
-              1,
-              value,
-            ),
-            valueVersion: 1,
-            deliveredBytes: deliveredBytes(kind.entryKind, entry.key, value),
             ...links,
           }),
         );

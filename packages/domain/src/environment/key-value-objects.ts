@@ -26,7 +26,13 @@ import { type KeyValueView, keyValueView } from "./key-value-views.ts";
 import { assertEnvironmentFits } from "./limits.ts";
 import { affectedDeployments, type LinksInput, linksOf, NO_LINKS, parseLinks, sameLinks } from "./links.ts";
 import { reconcileAfterCommit } from "./reconcile.ts";
-import { type EnvironmentOwner, ownerTarget, type ResolvedOwner, resolveOwner } from "./scope.ts";
+import {
+  type EnvironmentOwner,
+  ownerColumns,
+  ownerTarget,
+  type ResolvedOwner,
+  resolveOwner,
+} from "./scope.ts";
 import type { EnvironmentChange, EnvironmentReadServices, EnvironmentServices } from "./services.ts";
 
 export interface KeyValueKind {
@@ -164,6 +170,48 @@ export async function getKeyValue(
   return keyValueView(ctx.db, services.secrets, kind.table.name, row, resolved);
 }
 
+/** The columns that replace a stored object's value: the next version, sealed. */
+export async function nextValue(
+  secrets: SecretBox,
+  db: Db,
+  kind: KeyValueKind,
+  row: KeyValueRow,
+  value: string,
+) {
+  const valueVersion = row.valueVersion + 1;
+  return {
+    valueVersion,
+    valueCiphertext: await seal(secrets, db, kind, row, valueVersion, value),
+    deliveredBytes: deliveredBytes(kind.entryKind, row.key, value),
+  };
+}
+
+/** What a new object is given: its key, value, description, secrecy and links. */
+export type NewKeyValue = Pick<
+  KeyValueRow,
+  "key" | "description" | "isSecret" | "linkAllDeployments" | "linkedDeploymentIds"
+> & { value: string };
+
+/** Writes a new object of `kind` under `owner`, its value sealed as version 1. */
+export async function insertKeyValue(
+  tx: TransactionClient,
+  secrets: SecretBox,
+  kind: KeyValueKind,
+  owner: ResolvedOwner,
+  object: NewKeyValue,
+): Promise<KeyValueRow> {
+  const id = randomUUID();
+  const { value, ...columns } = object;
+  return kind.table.create(tx, {
+    id,
+    ...ownerColumns(owner),
+    ...columns,
+    valueCiphertext: await seal(secrets, tx, kind, { id, organizationId: owner.organizationId }, 1, value),
+    valueVersion: 1,
+    deliveredBytes: deliveredBytes(kind.entryKind, object.key, value),
+  });
+}
+
 export async function createKeyValue(
   ctx: MutationContext,
   kind: KeyValueKind,
@@ -185,33 +233,15 @@ export async function createKeyValue(
     });
     await assertKeyFree(tx, kind, owner, key);
 
-    const id = randomUUID();
-    const row = await kind.table
-      .create(tx, {
-        id,
-        organizationId: owner.organizationId,
-        workspaceId: owner.workspaceId,
-        scope: owner.scope,
-        deploymentId: owner.deploymentId,
-        scopeId: owner.scopeId,
-        key,
-        description,
-        isSecret,
-        valueCiphertext: await seal(
-          services.secrets,
-          tx,
-          kind,
-          { id, organizationId: owner.organizationId },
-          1,
-          value,
-        ),
-        valueVersion: 1,
-        deliveredBytes: deliveredBytes(kind.entryKind, key, value),
-        ...links,
-      })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? duplicateKey(kind, owner, key, key) : error;
-      });
+    const row = await insertKeyValue(tx, services.secrets, kind, owner, {
+      key,
+      value,
+      description,
+      isSecret,
+      ...links,
+    }).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? duplicateKey(kind, owner, key, key) : error;
+    });
     const affected = await affectedDeployments(tx, owner, [links]);
     await assertEnvironmentFits(tx, owner, affected, "value");
     return {
@@ -222,7 +252,7 @@ export async function createKeyValue(
       audit: {
         organizationId: owner.organizationId,
         action: `${kind.entryKind}.create`,
-        targets: [{ type: kind.entryKind, id, label: key }, ownerTarget(owner)],
+        targets: [{ type: kind.entryKind, id: row.id, label: key }, ownerTarget(owner)],
         // "writeOnly": a field named isSecret would be redacted as a secret-looking name.
         metadata: { scope: owner.scope, key, writeOnly: isSecret, ...links },
       },
@@ -260,7 +290,6 @@ export async function updateKeyValue(
     }
     throwIssues(issues);
 
-    const valueVersion = value === undefined ? row.valueVersion : row.valueVersion + 1;
     const changedFields: string[] = [];
     if (value !== undefined) changedFields.push("value");
     if (isSecret !== row.isSecret) changedFields.push("isSecret");
@@ -272,13 +301,7 @@ export async function updateKeyValue(
       isSecret,
       ...(kind.hasDescription && description !== undefined ? { description } : {}),
       ...links,
-      ...(value === undefined
-        ? {}
-        : {
-            valueVersion,
-            valueCiphertext: await seal(services.secrets, tx, kind, row, valueVersion, value),
-            deliveredBytes: deliveredBytes(kind.entryKind, row.key, value),
-          }),
+      ...(value === undefined ? {} : await nextValue(services.secrets, tx, kind, row, value)),
     });
     if (!updated)
       throw new ConflictError(`${kind.label} “${row.key}” was changed meanwhile; reload it and try again`);

@@ -4,6 +4,7 @@
 import type { EnvironmentScope } from "@skyport/db";
 import type { Db } from "../authz/authorize.ts";
 import { type Keyset, keysetArgs } from "../shared/pagination.ts";
+import { OWNED_ROW_FIELDS, unchangedSince, VERSIONED_ROW_FIELDS } from "./stored-rows.ts";
 
 export type KeyValueTableName = "EnvironmentVariable" | "AirflowVariable";
 
@@ -62,21 +63,11 @@ export interface KeyValueTable {
 }
 
 const COMMON_FIELDS = {
-  id: true,
-  organizationId: true,
-  workspaceId: true,
-  scope: true,
-  deploymentId: true,
-  scopeId: true,
+  ...OWNED_ROW_FIELDS,
   key: true,
   isSecret: true,
   valueCiphertext: true,
-  valueVersion: true,
-  deliveredBytes: true,
-  linkAllDeployments: true,
-  linkedDeploymentIds: true,
-  createdAt: true,
-  updatedAt: true,
+  ...VERSIONED_ROW_FIELDS,
 } as const;
 
 function lookupWhere(organizationId: string, scopeId: string, lookup: KeyValueLookup) {
@@ -127,12 +118,7 @@ export const ENVIRONMENT_VARIABLES: KeyValueTable = {
   },
   async updateIfUnchanged(db, row, { description: _none, ...change }) {
     const written = await db.environmentVariable.updateMany({
-      where: {
-        id: row.id,
-        organizationId: row.organizationId,
-        valueVersion: row.valueVersion,
-        updatedAt: row.updatedAt,
-      },
+      where: unchangedSince(row),
       data: change,
     });
     if (written.count !== 1) return null;
@@ -178,12 +164,7 @@ export const AIRFLOW_VARIABLES: KeyValueTable = {
   },
   async updateIfUnchanged(db, row, change) {
     const written = await db.airflowVariable.updateMany({
-      where: {
-        id: row.id,
-        organizationId: row.organizationId,
-        valueVersion: row.valueVersion,
-        updatedAt: row.updatedAt,
-      },
+      where: unchangedSince(row),
       data: change,
     });
     if (written.count !== 1) return null;

@@ -1,39 +1,19 @@
 // How environment variables and Airflow variables are shown. Secret values are never shown to
 // anyone: `value` is null and `masked` true. Callers who may only read names (WORKSPACE_MEMBER)
 // see every value masked. Everyone else sees non-secret values, opened from their sealed form.
-import type { EnvironmentScope } from "@skyport/db";
+import type { z } from "zod";
 import type { Db } from "../authz/authorize.ts";
 import type { SecretBox } from "../secrets/types.ts";
+import type { airflowVariableViewSchema, keyValueViewSchema } from "./environment.types.ts";
 import type { KeyValueRow, KeyValueTableName } from "./key-value-rows.ts";
 import type { ResolvedOwner } from "./scope.ts";
 
-export interface KeyValueView {
-  id: string;
-  scope: EnvironmentScope;
-  workspaceId: string;
-  /** Set for DEPLOYMENT scope. */
-  deploymentId: string | null;
-  key: string;
-  isSecret: boolean;
-  /** The value, or null when masked. */
-  value: string | null;
-  /** True when the value is withheld: it is secret, or the caller may see names only. */
-  masked: boolean;
-  /** Bumped on every value change. */
-  valueVersion: number;
-  /** WORKSPACE scope: delivered to all of the workspace's deployments... */
-  linkAllDeployments: boolean;
-  /** ...or to these. */
-  linkedDeploymentIds: string[];
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** An environment variable or Airflow variable as shown (see keyValueViewSchema). */
+export type KeyValueView = z.infer<typeof keyValueViewSchema>;
 
 export type EnvironmentVariableView = KeyValueView;
 
-export interface AirflowVariableView extends KeyValueView {
-  description: string;
-}
+export type AirflowVariableView = z.infer<typeof airflowVariableViewSchema>;
 
 /** Whether this caller gets to see the row's value. */
 export function showsValue(row: Pick<KeyValueRow, "isSecret">, owner: Pick<ResolvedOwner, "canSeeValues">) {

@@ -27,6 +27,17 @@ export interface ResolvedOwner {
 
 export type OwnerNeed = "read" | "manage";
 
+/** The columns that file a new object under its owner (and the owner's uniqueness scope). */
+export function ownerColumns(owner: ResolvedOwner) {
+  return {
+    organizationId: owner.organizationId,
+    workspaceId: owner.workspaceId,
+    scope: owner.scope,
+    deploymentId: owner.deploymentId,
+    scopeId: owner.scopeId,
+  };
+}
+
 /**
  * The permission an owner's environment needs: the ONE place the deployment-scope and
  * workspace-scope permissions of the table are chosen, for every kind and entry point.

@@ -12,14 +12,7 @@ import {
 import type { Actor } from "../shared/actor.ts";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
 import { auditWithoutRole, type MutationContext, mutate, mutateWithoutRole } from "../shared/mutation.ts";
-import {
-  keyset,
-  keysetArgs,
-  mapPage,
-  type Page,
-  type PageRequest,
-  pageOfRows,
-} from "../shared/pagination.ts";
+import { mapPage, type Page, type PageRequest, readPage } from "../shared/pagination.ts";
 import type {
   InvitationPreview,
   InvitationRef,
@@ -142,19 +135,18 @@ export async function listInvitations(
   page: PageRequest = {},
 ): Promise<Page<InvitationView>> {
   await authorize(db, actor, "organization.member.invite", { organizationId });
-  const ks = keyset(page);
-  const args = keysetArgs(ks);
-  const rows = await db.invitation.findMany({
-    where: { organizationId, status: "PENDING", ...args.where },
-    select: viewSelect,
-    orderBy: args.orderBy,
-    take: args.take,
-  });
-  const now = new Date();
-  return mapPage(
-    pageOfRows(rows, ks, (row) => row.id),
-    (row) => toView(row, now),
+  const rows = await readPage(
+    page,
+    ({ where, ...order }) =>
+      db.invitation.findMany({
+        where: { organizationId, status: "PENDING", ...where },
+        select: viewSelect,
+        ...order,
+      }),
+    (row) => row.id,
   );
+  const now = new Date();
+  return mapPage(rows, (row) => toView(row, now));
 }
 
 async function findPendingInvitation(db: Db, organizationId: string, invitationId: string) {

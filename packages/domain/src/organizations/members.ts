@@ -3,14 +3,7 @@ import { authorize, type Db } from "../authz/authorize.ts";
 import type { Actor } from "../shared/actor.ts";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
-import {
-  keyset,
-  keysetArgs,
-  mapPage,
-  type Page,
-  type PageRequest,
-  pageOfRows,
-} from "../shared/pagination.ts";
+import { mapPage, type Page, type PageRequest, readPage } from "../shared/pagination.ts";
 import type { MemberView, UpdateMemberRoleInput } from "./organizations.types.ts";
 
 export type { MemberView };
@@ -23,24 +16,24 @@ export async function listMembers(
   page: PageRequest = {},
 ): Promise<Page<MemberView>> {
   await authorize(db, actor, "organization.member.list", { organizationId });
-  const ks = keyset(page);
-  const args = keysetArgs(ks, "userId");
-  const memberships = await db.organizationMembership.findMany({
-    where: { organizationId, ...args.where },
-    select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
-    orderBy: args.orderBy,
-    take: args.take,
-  });
-  return mapPage(
-    pageOfRows(memberships, ks, (m) => m.user.id),
-    (m) => ({
-      userId: m.user.id,
-      name: m.user.name,
-      email: m.user.email,
-      role: m.role,
-      joinedAt: m.createdAt,
-    }),
+  const memberships = await readPage(
+    page,
+    ({ where, ...order }) =>
+      db.organizationMembership.findMany({
+        where: { organizationId, ...where },
+        select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+        ...order,
+      }),
+    (m) => m.user.id,
+    "userId",
   );
+  return mapPage(memberships, (m) => ({
+    userId: m.user.id,
+    name: m.user.name,
+    email: m.user.email,
+    role: m.role,
+    joinedAt: m.createdAt,
+  }));
 }
 
 /**

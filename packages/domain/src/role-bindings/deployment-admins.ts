@@ -3,15 +3,15 @@ import { authorize } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import type { DeploymentRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
-import { keyset, keysetArgs, type Page, type PageRequest, pageOfRows } from "../shared/pagination.ts";
-import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { type Page, type PageRequest, readPage } from "../shared/pagination.ts";
 import type { DeploymentAdmin, DeploymentAdminInput } from "./role-bindings.types.ts";
 import {
   BINDING_SUBJECT_SELECT,
+  boundSubject,
+  createUniqueBinding,
   describeSubject,
   resolveSubject,
   subjectColumns,
-  subjectOfBinding,
   subjectTarget,
   subjectWhere,
 } from "./subjects.ts";
@@ -35,19 +35,20 @@ export async function listDeploymentAdmins(
 ): Promise<Page<DeploymentAdmin>> {
   const ref = { organizationId: input.organizationId, deploymentId: input.deploymentId };
   await authorize(ctx.db, ctx.actor, "deployment.read", ref);
-  const ks = keyset(input);
-  const args = keysetArgs(ks);
-  const bindings = await ctx.db.deploymentRoleBinding.findMany({
-    where: { deploymentId: ref.deploymentId, organizationId: ref.organizationId, ...args.where },
-    select: {
-      id: true,
-      user: { select: { id: true, name: true, email: true } },
-      team: { select: { id: true, name: true } },
-    },
-    orderBy: args.orderBy,
-    take: args.take,
-  });
-  const page = pageOfRows(bindings, ks, (binding) => binding.id);
+  const page = await readPage(
+    input,
+    ({ where, ...order }) =>
+      ctx.db.deploymentRoleBinding.findMany({
+        where: { deploymentId: ref.deploymentId, organizationId: ref.organizationId, ...where },
+        select: {
+          id: true,
+          user: { select: { id: true, name: true, email: true } },
+          team: { select: { id: true, name: true } },
+        },
+        ...order,
+      }),
+    (binding) => binding.id,
+  );
   const admins: DeploymentAdmin[] = [];
   for (const binding of page.items) {
     if (binding.user)
@@ -68,24 +69,23 @@ export async function grantDeploymentAdmin(
     const subject = await resolveSubject(tx, input.organizationId, input.subject);
     const alreadyHeld = () =>
       new ConflictError(`${describeSubject(subject)} is already an admin of this deployment`, "subject");
-    const existing = await tx.deploymentRoleBinding.findFirst({
-      where: { deploymentId: deployment.id, ...subjectColumns(subject) },
-      select: { id: true },
-    });
-    if (existing) throw alreadyHeld();
-    const binding = await tx.deploymentRoleBinding
-      .create({
-        data: {
-          organizationId: input.organizationId,
-          deploymentId: deployment.id,
-          role: "DEPLOYMENT_ADMIN",
-          ...subjectColumns(subject),
-        },
+    const binding = await createUniqueBinding(
+      tx.deploymentRoleBinding.findFirst({
+        where: { deploymentId: deployment.id, ...subjectColumns(subject) },
         select: { id: true },
-      })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? alreadyHeld() : error;
-      });
+      }),
+      () =>
+        tx.deploymentRoleBinding.create({
+          data: {
+            organizationId: input.organizationId,
+            deploymentId: deployment.id,
+            role: "DEPLOYMENT_ADMIN",
+            ...subjectColumns(subject),
+          },
+          select: { id: true },
+        }),
+      alreadyHeld,
+    );
     return {
       result: { bindingId: binding.id },
       audit: {
@@ -105,16 +105,13 @@ export async function revokeDeploymentAdmin(
   return mutate(ctx, { permission: "deployment.member.manage", resource: input }, async (tx) => {
     const deployment = await findDeployment(tx, input);
     const wanted = input.subject;
-    const binding = await tx.deploymentRoleBinding.findFirst({
-      where: {
-        deploymentId: deployment.id,
-        organizationId: input.organizationId,
-        ...subjectWhere(wanted),
-      },
-      select: BINDING_SUBJECT_SELECT,
-    });
-    const subject = binding ? subjectOfBinding(binding) : null;
-    if (!binding || !subject) throw new NotFoundError("deployment admin");
+    const { binding, subject } = boundSubject(
+      await tx.deploymentRoleBinding.findFirst({
+        where: { deploymentId: deployment.id, organizationId: input.organizationId, ...subjectWhere(wanted) },
+        select: BINDING_SUBJECT_SELECT,
+      }),
+      "deployment admin",
+    );
     await tx.deploymentRoleBinding.delete({ where: { id: binding.id } });
     return {
       result: { bindingId: binding.id },

@@ -1,6 +1,7 @@
 import type { AuditTarget } from "../audit/record.ts";
 import type { Db } from "../authz/authorize.ts";
 import { NotFoundError } from "../shared/errors.ts";
+import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import type { RoleSubject } from "./role-bindings.types.ts";
 
 export type { RoleSubject };
@@ -70,4 +71,31 @@ export function subjectOfBinding(binding: {
   if (binding.user) return { type: "user", ...binding.user };
   if (binding.team) return { type: "team", ...binding.team };
   return null;
+}
+
+/** The binding a lookup found and the user or team it names; NOT_FOUND (`what`) when there is none. */
+export function boundSubject<
+  B extends {
+    user: { id: string; name: string; email: string } | null;
+    team: { id: string; name: string } | null;
+  },
+>(binding: B | null, what: string): { binding: B; subject: ResolvedSubject } {
+  const subject = binding ? subjectOfBinding(binding) : null;
+  if (!binding || !subject) throw new NotFoundError(what);
+  return { binding, subject };
+}
+
+/**
+ * Creates a binding unless the subject already holds one: refused with `alreadyHeld` when the
+ * lookup finds one, or when the unique index catches a concurrent grant.
+ */
+export async function createUniqueBinding<T>(
+  existing: Promise<unknown>,
+  create: () => Promise<T>,
+  alreadyHeld: () => Error,
+): Promise<T> {
+  if (await existing) throw alreadyHeld();
+  return create().catch((error: unknown) => {
+    throw isUniqueViolation(error) ? alreadyHeld() : error;
+  });
 }

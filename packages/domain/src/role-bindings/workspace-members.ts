@@ -1,11 +1,10 @@
 import type { TransactionClient } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
 import type { WorkspaceRole } from "../authz/roles.ts";
-import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import { ConflictError } from "../shared/errors.ts";
 import type { WorkspaceRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { encodeCursor, keyset, type Page, type PageRequest } from "../shared/pagination.ts";
-import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import { findWorkspace } from "../workspaces/workspaces.ts";
 import type {
   MemberUser,
@@ -15,10 +14,11 @@ import type {
 } from "./role-bindings.types.ts";
 import {
   BINDING_SUBJECT_SELECT,
+  boundSubject,
+  createUniqueBinding,
   describeSubject,
   resolveSubject,
   subjectColumns,
-  subjectOfBinding,
   subjectTarget,
   subjectWhere,
 } from "./subjects.ts";
@@ -128,24 +128,23 @@ export async function grantWorkspaceRole(
         `${describeSubject(subject)} already has a role in this workspace; change it instead`,
         "subject",
       );
-    const existing = await tx.workspaceRoleBinding.findFirst({
-      where: { workspaceId: workspace.id, ...subjectColumns(subject) },
-      select: { id: true },
-    });
-    if (existing) throw alreadyHeld();
-    const binding = await tx.workspaceRoleBinding
-      .create({
-        data: {
-          organizationId: input.organizationId,
-          workspaceId: workspace.id,
-          role,
-          ...subjectColumns(subject),
-        },
-        select: { id: true, role: true },
-      })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? alreadyHeld() : error;
-      });
+    const binding = await createUniqueBinding(
+      tx.workspaceRoleBinding.findFirst({
+        where: { workspaceId: workspace.id, ...subjectColumns(subject) },
+        select: { id: true },
+      }),
+      () =>
+        tx.workspaceRoleBinding.create({
+          data: {
+            organizationId: input.organizationId,
+            workspaceId: workspace.id,
+            role,
+            ...subjectColumns(subject),
+          },
+          select: { id: true, role: true },
+        }),
+      alreadyHeld,
+    );
     return {
       result: { bindingId: binding.id, role: binding.role },
       audit: {
@@ -164,16 +163,13 @@ export async function grantWorkspaceRole(
 async function findBinding(tx: TransactionClient, input: WorkspaceRoleSubject) {
   const workspace = await findWorkspace(tx, input);
   const wanted = input.subject;
-  const binding = await tx.workspaceRoleBinding.findFirst({
-    where: {
-      workspaceId: workspace.id,
-      organizationId: input.organizationId,
-      ...subjectWhere(wanted),
-    },
-    select: BINDING_SUBJECT_SELECT,
-  });
-  const subject = binding ? subjectOfBinding(binding) : null;
-  if (!binding || !subject) throw new NotFoundError("workspace role");
+  const { binding, subject } = boundSubject(
+    await tx.workspaceRoleBinding.findFirst({
+      where: { workspaceId: workspace.id, organizationId: input.organizationId, ...subjectWhere(wanted) },
+      select: BINDING_SUBJECT_SELECT,
+    }),
+    "workspace role",
+  );
   return { workspace, subject, binding };
 }
 

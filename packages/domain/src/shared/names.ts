@@ -2,6 +2,16 @@ import type { TransactionClient } from "@skyport/db";
 import { ConflictError, ValidationError } from "./errors.ts";
 import { descriptionSchema } from "./fields.types.ts";
 
+/** The columns of a named, described organization record (a workspace or a team). */
+export const namedRecordFields = {
+  id: true,
+  organizationId: true,
+  name: true,
+  description: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
 /**
  * A free-text description (empty when absent), checked by `descriptionSchema`. For the
  * environment module's hand-assembled issues only; contracts use the schema itself.

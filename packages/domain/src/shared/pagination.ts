@@ -81,6 +81,24 @@ export function keysetArgs<F extends string = "id">(ks: Keyset, field: F = "id" 
   };
 }
 
+/** The `where` (key after the cursor), `orderBy` and `take` of a keyset page over `field`. */
+export type KeysetArgs<F extends string = "id"> = ReturnType<typeof keysetArgs<F>>;
+
+/**
+ * Reads one page of a list: validates the page request, hands `read` the keyset arguments to
+ * spread into its `findMany` (the tenant floor stays in the caller's `where`), and turns the
+ * rows into a page keyed by `field`.
+ */
+export async function readPage<T, F extends string = "id">(
+  request: PageRequest,
+  read: (args: KeysetArgs<F>) => Promise<readonly T[]>,
+  keyOf: (row: T) => string,
+  field?: F,
+): Promise<Page<T>> {
+  const ks = keyset(request);
+  return pageOfRows(await read(keysetArgs(ks, field)), ks, keyOf);
+}
+
 /**
  * Turns the rows of a keyset query (at most `take`) into a page: the extra row, if any, is
  * dropped and makes the last kept row's key the next cursor.

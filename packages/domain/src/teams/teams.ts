@@ -1,15 +1,13 @@
 import { authorize, type Db } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
-import { assertOrganizationNameFree, duplicateNameError, nameAndDescriptionChange } from "../shared/names.ts";
 import {
-  keyset,
-  keysetArgs,
-  mapPage,
-  type Page,
-  type PageRequest,
-  pageOfRows,
-} from "../shared/pagination.ts";
+  assertOrganizationNameFree,
+  duplicateNameError,
+  nameAndDescriptionChange,
+  namedRecordFields as teamFields,
+} from "../shared/names.ts";
+import { mapPage, type Page, type PageRequest, readPage } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import type {
   CreateTeamInput,
@@ -22,15 +20,6 @@ import type {
 } from "./teams.types.ts";
 
 export type { Team, TeamMember, TeamRef, TeamWithMembers };
-
-const teamFields = {
-  id: true,
-  organizationId: true,
-  name: true,
-  description: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
 
 /** Loads a team with the tenant floor in the WHERE clause. */
 async function findTeam(db: Db, ref: TeamRef): Promise<Team> {
@@ -48,27 +37,26 @@ export async function listTeams(
   input: { organizationId: string } & PageRequest,
 ): Promise<Page<TeamWithMembers>> {
   await authorize(ctx.db, ctx.actor, "team.list", { organizationId: input.organizationId });
-  const ks = keyset(input);
-  const args = keysetArgs(ks);
-  const teams = await ctx.db.team.findMany({
-    where: { organizationId: input.organizationId, ...args.where },
-    select: {
-      ...teamFields,
-      members: {
-        select: { user: { select: { id: true, name: true, email: true } } },
-        orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
-      },
-    },
-    orderBy: args.orderBy,
-    take: args.take,
-  });
-  return mapPage(
-    pageOfRows(teams, ks, (team) => team.id),
-    ({ members, ...team }) => ({
-      ...team,
-      members: members.map((m) => m.user),
-    }),
+  const teams = await readPage(
+    input,
+    ({ where, ...order }) =>
+      ctx.db.team.findMany({
+        where: { organizationId: input.organizationId, ...where },
+        select: {
+          ...teamFields,
+          members: {
+            select: { user: { select: { id: true, name: true, email: true } } },
+            orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+          },
+        },
+        ...order,
+      }),
+    (team) => team.id,
   );
+  return mapPage(teams, ({ members, ...team }) => ({
+    ...team,
+    members: members.map((m) => m.user),
+  }));
 }
 
 export async function createTeam(ctx: MutationContext, input: CreateTeamInput): Promise<Team> {

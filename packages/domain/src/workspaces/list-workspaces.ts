@@ -3,6 +3,7 @@ import { authorize, type Db, resolveAccess } from "../authz/authorize.ts";
 import { highestWorkspaceRole, isWorkspaceRole, type WorkspaceRole } from "../authz/roles.ts";
 import type { Actor } from "../shared/actor.ts";
 import type { MutationContext } from "../shared/mutation.ts";
+import { namedRecordFields as workspaceFields } from "../shared/names.ts";
 import {
   keyset,
   keysetArgs,
@@ -12,15 +13,6 @@ import {
   pageOfRows,
 } from "../shared/pagination.ts";
 import type { WorkspaceSummary } from "./workspaces.ts";
-
-const workspaceFields = {
-  id: true,
-  organizationId: true,
-  name: true,
-  description: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
 
 /** Bindings held by a user directly or through one of their teams. */
 function heldBy(userId: string) {
@@ -63,32 +55,31 @@ export async function listWorkspaces(
   const page = keysetArgs(ks);
   const query = { where: { ...where, ...page.where }, orderBy: page.orderBy, take: page.take };
 
-  if (actor.type === "apiToken" && actor.scope === "WORKSPACE") {
-    const rows = await db.workspace.findMany({ ...query, select: workspaceFields });
-    const role = isWorkspaceRole(actor.role) ? actor.role : null;
+  if (actor.type === "user" && "roleBindings" in where) {
+    const rows = await db.workspace.findMany({
+      ...query,
+      select: { ...workspaceFields, roleBindings: { where: heldBy(actor.userId), select: { role: true } } },
+    });
     return mapPage(
       pageOfRows(rows, ks, (w) => w.id),
-      (w) => ({ ...w, role }),
+      ({ roleBindings, ...w }) => ({
+        ...w,
+        role: highestWorkspaceRole(roleBindings.map((b) => b.role)),
+      }),
     );
   }
-  if (actor.type !== "user" || !("roleBindings" in where)) {
-    // Readable at all without a binding: organization ownership (people, tokens, the system).
-    const rows = await db.workspace.findMany({ ...query, select: workspaceFields });
-    return mapPage(
-      pageOfRows(rows, ks, (w) => w.id),
-      (w) => ({ ...w, role: "WORKSPACE_OWNER" as const }),
-    );
-  }
-  const rows = await db.workspace.findMany({
-    ...query,
-    select: { ...workspaceFields, roleBindings: { where: heldBy(actor.userId), select: { role: true } } },
-  });
+  // Readable without a binding: a workspace token's own workspace (with the token's role), or
+  // organization ownership (people, tokens, the system).
+  const role =
+    actor.type === "apiToken" && actor.scope === "WORKSPACE"
+      ? isWorkspaceRole(actor.role)
+        ? actor.role
+        : null
+      : ("WORKSPACE_OWNER" as const);
+  const rows = await db.workspace.findMany({ ...query, select: workspaceFields });
   return mapPage(
     pageOfRows(rows, ks, (w) => w.id),
-    ({ roleBindings, ...w }) => ({
-      ...w,
-      role: highestWorkspaceRole(roleBindings.map((b) => b.role)),
-    }),
+    (w) => ({ ...w, role }),
   );
 }
 

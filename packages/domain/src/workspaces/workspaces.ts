@@ -3,7 +3,12 @@ import { PERMISSIONS } from "../authz/permissions.ts";
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import type { WorkspaceRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
-import { assertOrganizationNameFree, duplicateNameError, nameAndDescriptionChange } from "../shared/names.ts";
+import {
+  assertOrganizationNameFree,
+  duplicateNameError,
+  nameAndDescriptionChange,
+  namedRecordFields as workspaceFields,
+} from "../shared/names.ts";
 import { isForeignKeyViolation, isUniqueViolation } from "../shared/prisma-errors.ts";
 import type {
   CreateWorkspaceInput,
@@ -14,15 +19,6 @@ import type {
 } from "./workspaces.types.ts";
 
 export type { Workspace, WorkspaceDetails, WorkspaceRef, WorkspaceSummary };
-
-const workspaceFields = {
-  id: true,
-  organizationId: true,
-  name: true,
-  description: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
 
 const LIVE_DEPLOYMENT = { status: { not: "DELETED" } } as const;
 

@@ -11,6 +11,7 @@ import {
   listAirflowConnections,
   updateAirflowConnection,
 } from "@skyport/domain";
+import type { World } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import {
   as,
@@ -43,6 +44,17 @@ function readConnection(value: string | null | undefined): Record<string, unknow
     ...(url.port ? { port: Number(url.port) } : {}),
     ...(Object.keys(extra).length > 0 ? { extra } : {}),
   };
+}
+
+/** What creating a connection on the world's deployment as its author refuses, field by field. */
+function creationIssues(world: World, fields: Omit<Parameters<typeof createAirflowConnection>[1], "owner">) {
+  return validationIssues(() =>
+    createAirflowConnection(
+      as(world, "workspaceAuthor"),
+      { ...onDeployment(world), ...fields },
+      freshServices(),
+    ),
+  );
 }
 
 describe("createAirflowConnection", () => {
@@ -125,20 +137,13 @@ describe("createAirflowConnection", () => {
   it("names every bad field at once and writes nothing", async () => {
     const world = await buildWorld(db);
     const before = await writesIn(world.organizationId);
-    const issues = await validationIssues(() =>
-      createAirflowConnection(
-        as(world, "workspaceAuthor"),
-        {
-          ...onDeployment(world),
-          connectionId: "my-db",
-          connType: "Postgres",
-          port: 70000,
-          extra: ["not", "an", "object"],
-          secretExtraFields: ["token"],
-        },
-        freshServices(),
-      ),
-    );
+    const issues = await creationIssues(world, {
+      connectionId: "my-db",
+      connType: "Postgres",
+      port: 70000,
+      extra: ["not", "an", "object"],
+      secretExtraFields: ["token"],
+    });
     expect(issues).toEqual([
       "connectionId: must be letters, digits and '_': Airflow reads the connection from AIRFLOW_CONN_<ID>, and '.', '-' or other characters cannot appear in an environment variable name",
       "connType: must be lowercase letters, digits and '_', starting with a letter (e.g. postgres, google_cloud_platform), at most 100 characters",
@@ -169,55 +174,28 @@ describe("createAirflowConnection", () => {
     ["http://h/?__proto__=x", "uri: extra.__proto__: is not allowed as an extra field name"],
   ])("refuses the malformed URI %j on the uri field", async (uri, issue) => {
     const world = await buildWorld(db);
-    const issues = await validationIssues(() =>
-      createAirflowConnection(
-        as(world, "workspaceAuthor"),
-        { ...onDeployment(world), connectionId: "c", uri },
-        freshServices(),
-      ),
-    );
+    const issues = await creationIssues(world, { connectionId: "c", uri });
     expect(issues).toEqual([issue]);
     expect(JSON.stringify(issues)).not.toContain("u:p");
   });
 
   it("refuses __proto__ as an extra field (it would replace an object's prototype)", async () => {
     const world = await buildWorld(db);
-    const issues = await validationIssues(() =>
-      createAirflowConnection(
-        as(world, "workspaceAuthor"),
-        {
-          ...onDeployment(world),
-          connectionId: "c",
-          connType: "http",
-          extra: JSON.parse('{"__proto__": {"x": 1}}'),
-        },
-        freshServices(),
-      ),
-    );
+    const issues = await creationIssues(world, {
+      connectionId: "c",
+      connType: "http",
+      extra: JSON.parse('{"__proto__": {"x": 1}}'),
+    });
     expect(issues).toEqual(["extra.__proto__: is not allowed as an extra field name"]);
   });
 
   it("refuses a URI together with fields, airflow_db, and ids that clash ignoring case", async () => {
     const world = await buildWorld(db);
     const ctx = as(world, "workspaceAuthor");
-    expect(
-      await validationIssues(() =>
-        createAirflowConnection(
-          ctx,
-          { ...onDeployment(world), connectionId: "c", uri: "http://h", host: "other" },
-          freshServices(),
-        ),
-      ),
-    ).toEqual(["uri: give either uri or the fields (host), not both"]);
-    expect(
-      await validationIssues(() =>
-        createAirflowConnection(
-          ctx,
-          { ...onDeployment(world), connectionId: "airflow_db", connType: "postgres" },
-          freshServices(),
-        ),
-      ),
-    ).toEqual([
+    expect(await creationIssues(world, { connectionId: "c", uri: "http://h", host: "other" })).toEqual([
+      "uri: give either uri or the fields (host), not both",
+    ]);
+    expect(await creationIssues(world, { connectionId: "airflow_db", connType: "postgres" })).toEqual([
       "connectionId: airflow_db is reserved: it is the deployment's own metadata database, which Skyport delivers as airflow_db",
     ]);
     await createAirflowConnection(

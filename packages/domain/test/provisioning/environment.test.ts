@@ -51,9 +51,8 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-const run = (id: string, reason: "create" | "update") =>
-  cluster.fixture.reconciler.reconcile(id, { reason, finalAttempt: false });
-const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
+const run = (id: string, reason: "create" | "update") => cluster.fixture.run(id, reason);
+const row = harness.deploymentRow;
 
 /** Environment checksum annotation of each Airflow Deployment the stand-in holds. */
 function checksums(namespace: string): Record<string, string> {

@@ -23,7 +23,7 @@ const run = (
   reconciler = cluster.fixture.reconciler,
 ) => reconciler.reconcile(id, { reason, finalAttempt });
 
-const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
+const row = harness.deploymentRow;
 
 describe("readiness", () => {
   it("times out as UNHEALTHY naming the components that are not ready, and a later check finds it HEALTHY", async () => {

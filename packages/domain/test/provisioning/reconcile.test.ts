@@ -10,6 +10,7 @@ import {
   expectedObjectKeys,
   type Harness,
   heldObjects,
+  type ReconcileReason,
   SPEC,
   secretData,
   storedSpec,
@@ -20,10 +21,9 @@ import {
 const harness: Harness = await createHarness();
 const cluster = useStandInReconciler(harness);
 
-const run = (id: string, reason: "create" | "update" | "delete" | "drift" | "retry") =>
-  cluster.fixture.reconciler.reconcile(id, { reason, finalAttempt: false });
+const run = (id: string, reason: ReconcileReason) => cluster.fixture.run(id, reason);
 
-const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
+const row = harness.deploymentRow;
 
 /** Starts a reconcile, waits until it is waiting for readiness, flips readiness, awaits it. */
 async function reconcileUntilReady(id: string, namespace: string, reason: "create" | "update") {
@@ -166,23 +166,11 @@ describe("one deployment's life", () => {
   it("a drift check restores an edited ConfigMap and a deleted Service, quietly", async () => {
     const { id, namespace } = deployment;
     const before = await row(id);
-    const edit = await fetch(
-      `${cluster.standIn.url}/api/v1/namespaces/${namespace}/configmaps/airflow-config?fieldManager=kubectl&force=true`,
-      {
-        method: "PATCH",
-        headers: {
-          authorization: `Bearer ${cluster.standIn.token}`,
-          "content-type": "application/apply-patch+yaml",
-        },
-        body: JSON.stringify({
-          apiVersion: "v1",
-          kind: "ConfigMap",
-          metadata: { name: "airflow-config" },
-          data: { AIRFLOW__CORE__EXECUTOR: "LocalExecutor" },
-        }),
-      },
-    );
-    expect(edit.status).toBe(200);
+    expect(
+      await cluster.standIn.editConfigMapByHand(namespace, "airflow-config", {
+        AIRFLOW__CORE__EXECUTOR: "LocalExecutor",
+      }),
+    ).toBe(200);
     const removed = await fetch(
       `${cluster.standIn.url}/api/v1/namespaces/${namespace}/services/statsd-exporter`,
       {

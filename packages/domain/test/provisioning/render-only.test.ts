@@ -33,9 +33,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const run = (id: string, reason: "create" | "update" | "delete" | "drift") =>
-  fixture.reconciler.reconcile(id, { reason, finalAttempt: false });
-const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
+const run = (id: string, reason: "create" | "update" | "delete" | "drift") => fixture.run(id, reason);
+const row = harness.deploymentRow;
 
 async function readManifests(dir: string) {
   const files = (await readdir(dir)).sort();

@@ -95,6 +95,8 @@ export interface Harness {
     status?: DeploymentStatus;
   }): Promise<{ id: string; namespace: string; shortId: string }>;
   databaseState(shortId: string): Promise<{ databases: number; roles: number; verifier: string | null }>;
+  /** A deployment's row as stored now. */
+  deploymentRow(id: string): ReturnType<PrismaClient["deployment"]["findUniqueOrThrow"]>;
 }
 
 let sequence = 0;
@@ -144,6 +146,7 @@ export async function createHarness(): Promise<Harness> {
       });
       return { id: row.id, namespace, shortId };
     },
+    deploymentRow: (id) => db.deployment.findUniqueOrThrow({ where: { id } }),
     async databaseState(shortId) {
       const name = metadataDatabaseName(shortId);
       const { rows } = await runtimeAdmin.query(
@@ -157,8 +160,16 @@ export async function createHarness(): Promise<Harness> {
   };
 }
 
+export type ReconcileReason = "create" | "update" | "delete" | "drift" | "retry";
+
 export interface ReconcilerFixture {
   reconciler: DeploymentReconciler;
+  /** One reconcile of a deployment, as the worker's job runs it (not its final attempt unless said). */
+  run(
+    id: string,
+    reason: ReconcileReason,
+    finalAttempt?: boolean,
+  ): ReturnType<DeploymentReconciler["reconcile"]>;
   lines: string[];
   close(): Promise<void>;
 }
@@ -198,6 +209,7 @@ export function createReconciler(
   });
   return {
     reconciler,
+    run: (id, reason, finalAttempt = false) => reconciler.reconcile(id, { reason, finalAttempt }),
     lines,
     async close() {
       applier?.close();

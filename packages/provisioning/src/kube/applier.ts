@@ -137,25 +137,28 @@ export class KubernetesApplier {
     return { applied, unchanged };
   }
 
+  /** The Skyport-owned objects of one kind in `namespace`. */
+  private listOwned(apiVersion: string, kind: string, namespace: string) {
+    return this.client.list<KubeObject>(
+      apiVersion,
+      kind,
+      namespace,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      OWNED,
+    );
+  }
+
   /** Deletes Skyport-owned objects in `namespace` whose key is not in `desiredKeys`. */
   async prune(namespace: string, desiredKeys: Iterable<string>): Promise<ObjectRef[]> {
     const desired = new Set(desiredKeys);
     const pruned: ObjectRef[] = [];
     for (const kind of PRUNE_ORDER) {
-      const list = await this.client
-        .list<KubeObject>(
-          kind.apiVersion,
-          kind.kind,
-          namespace,
-          undefined,
-          undefined,
-          undefined,
-          undefined,
-          OWNED,
-        )
-        .catch((error: unknown) => {
-          throw toApiError(`list ${kind.kind} in ${namespace}`, error);
-        });
+      const list = await this.listOwned(kind.apiVersion, kind.kind, namespace).catch((error: unknown) => {
+        throw toApiError(`list ${kind.kind} in ${namespace}`, error);
+      });
       for (const item of list.items as ListedObject[]) {
         const name = item.metadata?.name;
         if (!name) continue;
@@ -179,26 +182,8 @@ export class KubernetesApplier {
 
   async readiness(namespace: string): Promise<DeploymentReadiness> {
     const [deployments, jobs] = await Promise.all([
-      this.client.list<KubeObject>(
-        "apps/v1",
-        "Deployment",
-        namespace,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        OWNED,
-      ),
-      this.client.list<KubeObject>(
-        "batch/v1",
-        "Job",
-        namespace,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        OWNED,
-      ),
+      this.listOwned("apps/v1", "Deployment", namespace),
+      this.listOwned("batch/v1", "Job", namespace),
     ]).catch((error: unknown) => {
       throw toApiError(`read workloads in ${namespace}`, error);
     });

@@ -199,6 +199,22 @@ export class KubeStandIn {
     return this.requests.filter((r) => WRITE_METHODS.has(r.method));
   }
 
+  /**
+   * Someone edits a ConfigMap's data by hand (`kubectl apply --force-conflicts`, through the
+   * HTTP API like any client); answers the HTTP status.
+   */
+  async editConfigMapByHand(namespace: string, name: string, data: Record<string, string>): Promise<number> {
+    const response = await fetch(
+      `${this.url}/api/v1/namespaces/${namespace}/configmaps/${name}?fieldManager=kubectl&force=true`,
+      {
+        method: "PATCH",
+        headers: { authorization: `Bearer ${this.token}`, "content-type": "application/apply-patch+yaml" },
+        body: JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data }),
+      },
+    );
+    return response.status;
+  }
+
   /** The object as GET would return it, or undefined. */
   get(apiVersion: string, kind: string, namespace: string | undefined, name: string): JsonObject | undefined {
     const resource = findByKind(apiVersion, kind);

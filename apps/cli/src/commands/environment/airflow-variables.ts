@@ -1,30 +1,26 @@
 // `skyport deployment airflow-variable …` and `skyport workspace airflow-variable …`: Airflow
 // variables, delivered as AIRFLOW_VAR_<KEY> so Airflow reads them without a plugin.
+
 import type { Command } from "commander";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
-import type { Column } from "../../output.ts";
-import { Session } from "../../session.ts";
-import { print, shortTime } from "../shared.ts";
+import type { Session } from "../../session.ts";
 import { type AirflowVariable, type EnvironmentChange, environmentPaths, type Scope } from "./api.ts";
-import { noteDelivery, withOrganization } from "./change.ts";
-import { MASK } from "./dotenv-file.ts";
+import { printChanged, tableOf, updateBody } from "./change.ts";
 import { registerDeleteCommand, registerListCommand } from "./object-commands.ts";
 import {
   addLinkOptions,
   addOwnerOptions,
-  deploymentNames,
-  describeLinks,
   type LinkFlags,
   linksInput,
   type Owner,
   type OwnerFlags,
-  resolveOwner,
+  openOwner,
 } from "./owner.ts";
 import { requiredValue, stdinValue } from "./values.ts";
+import { valueColumns } from "./variable-files.ts";
 
-type View = AirflowVariable & { organizationId: string };
 type Change = { airflowVariable: AirflowVariable } & EnvironmentChange;
 
 interface Flags extends OwnerFlags, LinkFlags {
@@ -36,21 +32,10 @@ interface Flags extends OwnerFlags, LinkFlags {
   yes?: boolean;
 }
 
-async function printable(session: Session, owner: Owner, rows: readonly View[], data: unknown = rows) {
-  const names =
-    session.output === "table" ? await deploymentNames(session, owner) : new Map<string, string>();
-  const columns: Column<View>[] = [
-    { header: "Key", value: (v) => v.key },
-    { header: "Value", value: (v) => (v.masked ? MASK : v.value), minWidth: 8 },
-    { header: "Secret", value: (v) => (v.isSecret ? "yes" : "") },
-    { header: "Description", value: (v) => v.description },
-    ...(owner.scope === "workspace"
-      ? [{ header: "Linked to", value: (v: View) => describeLinks(v, names) }]
-      : []),
-    { header: "Updated", value: (v) => shortTime(v.updatedAt) },
-  ];
-  return { data, columns, rows };
-}
+const printable = tableOf<AirflowVariable>([
+  ...valueColumns,
+  { header: "Description", value: (v) => v.description },
+]);
 
 function requireKey(flags: Flags): string {
   if (flags.key === undefined || flags.key.trim() === "") {
@@ -65,16 +50,13 @@ async function start(context: CliContext, scope: Scope, flags: Flags, command: C
   if (flags.value !== undefined && flags.valueStdin) {
     throw new CliError("give --value or --value-stdin, not both", ExitCode.Usage);
   }
-  const session = await Session.open(context, command);
-  const owner = await resolveOwner(session, scope, flags);
+  const { session, owner } = await openOwner(context, scope, flags, command);
   return { key, session, owner, links: await linksInput(session, owner, flags) };
 }
 
 /** Prints the changed variable and remarks on its delivery. */
-async function printChange(session: Session, owner: Owner, answer: Change): Promise<void> {
-  const changed = withOrganization(answer.airflowVariable, owner);
-  print(session, await printable(session, owner, [changed], changed));
-  noteDelivery(session, owner, answer, answer.airflowVariable);
+function printChange(session: Session, owner: Owner, answer: Change): Promise<void> {
+  return printChanged(session, owner, printable, answer.airflowVariable, answer);
 }
 
 export function registerAirflowVariableCommands(parent: Command, scope: Scope, context: CliContext): void {
@@ -133,19 +115,11 @@ export function registerAirflowVariableCommands(parent: Command, scope: Scope, c
   update.action(async (flags: Flags, command: Command) => {
     const { key, session, owner, links } = await start(context, scope, flags, command);
     const value = flags.valueStdin ? await stdinValue(session, "--value-stdin") : flags.value;
-    const body = {
-      ...(value !== undefined ? { value } : {}),
-      ...(flags.secret !== undefined ? { isSecret: flags.secret } : {}),
-      ...(flags.description !== undefined ? { description: flags.description } : {}),
-      ...links,
-    };
-    if (Object.keys(body).length === 0) {
-      throw new CliError(
-        "nothing to change: give --value, --value-stdin, --secret, --no-secret or --description" +
-          (scope === "workspace" ? ", or links" : ""),
-        ExitCode.Usage,
-      );
-    }
+    const body = updateBody(
+      scope,
+      { value, isSecret: flags.secret, description: flags.description, ...links },
+      "--value, --value-stdin, --secret, --no-secret or --description",
+    );
     const answer = await session
       .authenticated()
       .patch<Change>(environmentPaths.item(owner.path, "airflowVariable", key), body);

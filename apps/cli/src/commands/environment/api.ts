@@ -4,6 +4,7 @@
 // Secret values never come back: `value` is null and `masked` true; a connection's password is
 // only `passwordSet`.
 import { API_V1 } from "../../api/paths.ts";
+import type { BodyOf, ItemOf, ResponseOf } from "../../api/types.ts";
 
 export type Scope = "deployment" | "workspace";
 
@@ -29,82 +30,26 @@ export const environmentPaths = {
     `${environmentPaths.owner(organizationId, "deployment", deploymentId)}/environment`,
 };
 
-interface Owned {
-  id: string;
-  scope: "DEPLOYMENT" | "WORKSPACE";
-  workspaceId: string;
-  deploymentId: string | null;
-  /** True when anything is withheld: a secret, or every value for callers who see names only. */
-  masked: boolean;
-  valueVersion: number;
-  linkAllDeployments: boolean;
-  linkedDeploymentIds: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+// The objects and answers, from the types generated from the server's OpenAPI document: a
+// deployment's and a workspace's objects have the same shape.
+export type EnvironmentVariable = ItemOf<"listDeploymentEnvironmentVariables">;
+export type AirflowVariable = ItemOf<"listDeploymentAirflowVariables">;
+export type AirflowConnection = ItemOf<"listDeploymentAirflowConnections">;
 
-export interface EnvironmentVariable extends Owned {
-  key: string;
-  isSecret: boolean;
-  value: string | null;
-}
+/** What every change answers besides the object (reconcileQueued false: the worker's sweep delivers it later). */
+export type EnvironmentChange = Pick<
+  ResponseOf<"deleteDeploymentEnvironmentVariable">,
+  "affectedDeploymentIds" | "reconcileQueued"
+>;
 
-export interface AirflowVariable extends EnvironmentVariable {
-  description: string;
-}
+export type ImportAnswer = ResponseOf<"importDeploymentEnvironmentVariables">;
 
-export interface AirflowConnection extends Owned {
-  connectionId: string;
-  connType: string;
-  description: string;
-  host: string | null;
-  port: number | null;
-  login: string | null;
-  schema: string | null;
-  password: null;
-  passwordSet: boolean;
-  /** Secret fields are null; the whole extra is null for callers who see names only. */
-  extra: Record<string, unknown> | null;
-  secretExtraFields: string[];
-}
-
-/** What every change answers besides the object. */
-export interface EnvironmentChange {
-  affectedDeploymentIds: string[];
-  /** False when a reconcile could not be queued; the worker's sweep delivers the change later. */
-  reconcileQueued: boolean;
-}
-
-export interface ImportAnswer extends EnvironmentChange {
-  created: EnvironmentVariable[];
-  updated: EnvironmentVariable[];
-}
-
-export interface DeliveredObject {
-  kind: Kind;
-  /** The environment variable it arrives as: the key, AIRFLOW_CONN_<ID> or AIRFLOW_VAR_<KEY>. */
-  name: string;
-  key: string;
-  id: string;
-  scope: "DEPLOYMENT" | "WORKSPACE";
-  isSecret: boolean;
-  value: string | null;
-  masked: boolean;
-  valueVersion: number;
-}
-
-/** GET …/deployments/{id}/environment */
-export interface DeliveredEnvironment {
-  deploymentId: string;
-  delivered: DeliveredObject[];
-  /** Workspace objects a deployment's own object of the same name replaces. */
-  overridden: DeliveredObject[];
-  totalBytes: number;
-  limitBytes: number;
-}
+/** GET …/deployments/{id}/environment; `overridden`: workspace objects the deployment's own replace. */
+export type DeliveredEnvironment = ResponseOf<"getDeploymentEnvironment">;
+export type DeliveredObject = DeliveredEnvironment["delivered"][number];
 
 /** Workspace objects only: which deployments receive them. */
-export interface LinksInput {
-  linkAllDeployments?: boolean;
-  linkedDeploymentIds?: string[];
-}
+export type LinksInput = Pick<
+  BodyOf<"createWorkspaceEnvironmentVariable">,
+  "linkAllDeployments" | "linkedDeploymentIds"
+>;

@@ -2,31 +2,26 @@
 // delivered as AIRFLOW_CONN_<ID>. The password is write-only (only whether one is set is ever
 // shown), as are extra fields named secret. A password can come from stdin or a hidden prompt,
 // and --uri / --extra from a file, so secrets need not be typed into shell history.
+
 import { type Command, Option } from "commander";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
-import type { Column } from "../../output.ts";
-import { Session } from "../../session.ts";
-import { print, shortTime } from "../shared.ts";
+import type { Session } from "../../session.ts";
 import { type AirflowConnection, type EnvironmentChange, environmentPaths, type Scope } from "./api.ts";
-import { noteDelivery, withOrganization } from "./change.ts";
+import { printChanged, tableOf, updateBody } from "./change.ts";
 import { MASK } from "./dotenv-file.ts";
 import { registerDeleteCommand, registerListCommand } from "./object-commands.ts";
 import {
   addLinkOptions,
   addOwnerOptions,
-  deploymentNames,
-  describeLinks,
   type LinkFlags,
   linksInput,
-  type Owner,
   type OwnerFlags,
-  resolveOwner,
+  openOwner,
 } from "./owner.ts";
 import { oneStdinReader, stdinValue, textOrFile } from "./values.ts";
 
-type View = AirflowConnection & { organizationId: string };
 type Change = { airflowConnection: AirflowConnection } & EnvironmentChange;
 
 interface Flags extends OwnerFlags, LinkFlags {
@@ -56,26 +51,17 @@ function shownExtra(connection: AirflowConnection): string {
   return JSON.stringify(shown);
 }
 
-async function printable(session: Session, owner: Owner, rows: readonly View[], data: unknown = rows) {
-  const names =
-    session.output === "table" ? await deploymentNames(session, owner) : new Map<string, string>();
-  const columns: Column<View>[] = [
-    { header: "Conn ID", value: (c) => c.connectionId },
-    { header: "Type", value: (c) => c.connType },
-    { header: "Host", value: (c) => c.host },
-    { header: "Port", value: (c) => c.port },
-    { header: "Login", value: (c) => c.login },
-    { header: "Schema", value: (c) => c.schema },
-    { header: "Password", value: (c) => (c.passwordSet ? MASK : "") },
-    { header: "Extra", value: shownExtra, minWidth: 8 },
-    { header: "Description", value: (c) => c.description },
-    ...(owner.scope === "workspace"
-      ? [{ header: "Linked to", value: (c: View) => describeLinks(c, names) }]
-      : []),
-    { header: "Updated", value: (c) => shortTime(c.updatedAt) },
-  ];
-  return { data, columns, rows };
-}
+const printable = tableOf<AirflowConnection>([
+  { header: "Conn ID", value: (c) => c.connectionId },
+  { header: "Type", value: (c) => c.connType },
+  { header: "Host", value: (c) => c.host },
+  { header: "Port", value: (c) => c.port },
+  { header: "Login", value: (c) => c.login },
+  { header: "Schema", value: (c) => c.schema },
+  { header: "Password", value: (c) => (c.passwordSet ? MASK : "") },
+  { header: "Extra", value: shownExtra, minWidth: 8 },
+  { header: "Description", value: (c) => c.description },
+]);
 
 function requireConnId(flags: Flags): string {
   if (flags.connId === undefined || flags.connId.trim() === "") {
@@ -206,8 +192,7 @@ export function registerConnectionCommands(parent: Command, scope: Scope, contex
   addLinkOptions(create, scope, { update: false });
   create.action(async (flags: Flags, command: Command) => {
     const connectionId = requireConnId(flags);
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
+    const { session, owner } = await openOwner(context, scope, flags, command);
     const links = await linksInput(session, owner, flags);
     const fields = await fieldsOf(session, flags);
     const answer = await session
@@ -217,9 +202,7 @@ export function registerConnectionCommands(parent: Command, scope: Scope, contex
         ...fields,
         ...links,
       });
-    const created = withOrganization(answer.airflowConnection, owner);
-    print(session, await printable(session, owner, [created], created));
-    noteDelivery(session, owner, answer, answer.airflowConnection);
+    await printChanged(session, owner, printable, answer.airflowConnection, answer);
   });
 
   registerListCommand<AirflowConnection, Flags>(group, context, scope, {
@@ -239,19 +222,17 @@ export function registerConnectionCommands(parent: Command, scope: Scope, contex
   addLinkOptions(update, scope, { update: true });
   update.action(async (flags: Flags, command: Command) => {
     const connectionId = requireConnId(flags);
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
+    const { session, owner } = await openOwner(context, scope, flags, command);
     const links = await linksInput(session, owner, flags);
-    const body = { ...(await fieldsOf(session, flags)), ...links };
-    if (Object.keys(body).length === 0) {
-      throw new CliError("nothing to change: give the fields to change, --uri, or links", ExitCode.Usage);
-    }
+    const body = updateBody(
+      scope,
+      { ...(await fieldsOf(session, flags)), ...links },
+      "the fields to change or --uri",
+    );
     const answer = await session
       .authenticated()
       .patch<Change>(environmentPaths.item(owner.path, "airflowConnection", connectionId), body);
-    const updated = withOrganization(answer.airflowConnection, owner);
-    print(session, await printable(session, owner, [updated], updated));
-    noteDelivery(session, owner, answer, answer.airflowConnection);
+    await printChanged(session, owner, printable, answer.airflowConnection, answer);
   });
 
   registerDeleteCommand<Flags>(group, context, scope, {

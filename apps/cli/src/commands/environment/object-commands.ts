@@ -1,14 +1,13 @@
 // The `list` and `delete` commands Airflow connections and Airflow variables share: the same
 // owner options, request, output and confirmation, differing only in words and the key flag.
+
 import type { Command } from "commander";
 import type { CliContext } from "../../context.ts";
 import { defineCommand } from "../../options.ts";
-import type { Printable } from "../../output.ts";
-import { Session } from "../../session.ts";
 import { confirmOrRefuse, note, print } from "../shared.ts";
 import { type EnvironmentChange, environmentPaths, type Kind, type Scope } from "./api.ts";
-import { noteDelivery, withOrganization } from "./change.ts";
-import { addOwnerOptions, type Owner, type OwnerFlags, resolveOwner } from "./owner.ts";
+import { noteDelivery, type Printer, withOrganization } from "./change.ts";
+import { addOwnerOptions, type OwnerFlags, openOwner } from "./owner.ts";
 
 /** Lists a kind's objects in the owner's scope, each tagged with its organization. */
 export function registerListCommand<T extends object, F extends OwnerFlags>(
@@ -18,17 +17,12 @@ export function registerListCommand<T extends object, F extends OwnerFlags>(
   options: {
     kind: Kind;
     description: string;
-    printable: (
-      session: Session,
-      owner: Owner,
-      rows: readonly (T & { organizationId: string })[],
-    ) => Promise<Printable<T & { organizationId: string }>>;
+    printable: Printer<T>;
   },
 ): void {
   const list = defineCommand(group, "list", options.description, { prints: true });
   addOwnerOptions(list, scope).action(async (flags: F, command: Command) => {
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
+    const { session, owner } = await openOwner(context, scope, flags, command);
     const items = await session
       .authenticated()
       .list<T>(environmentPaths.collection(owner.path, options.kind));
@@ -59,8 +53,7 @@ export function registerDeleteCommand<F extends OwnerFlags & { yes?: boolean }>(
     .option("-y, --yes", "do not ask for confirmation (required when not run interactively)");
   remove.action(async (flags: F, command: Command) => {
     const key = options.keyOf(flags);
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
+    const { session, owner } = await openOwner(context, scope, flags, command);
     await confirmOrRefuse(session, options.confirmation(key, owner.label), {
       yes: flags.yes,
       what: `delete an ${options.noun}`,

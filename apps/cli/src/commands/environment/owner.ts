@@ -4,10 +4,11 @@
 import type { Command } from "commander";
 import { paths } from "../../api/paths.ts";
 import type { Deployment } from "../../api/types.ts";
+import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { workspaceOption } from "../../options.ts";
 import { looksLikeId, requireOne } from "../../resolve.ts";
-import { isForbidden, type Session } from "../../session.ts";
+import { isForbidden, Session } from "../../session.ts";
 import { deploymentLookup, resolveDeployment } from "../deployment/resolve.ts";
 import { environmentPaths, type LinksInput, type Scope } from "./api.ts";
 
@@ -33,6 +34,17 @@ export function addOwnerOptions(command: Command, scope: Scope): Command {
     .option("--deployment-id <ID>", "the deployment, by id")
     .option("--deployment-name <NAME>", "the deployment, by name (looked up in the workspace)")
     .addOption(workspaceOption("workspace to look the deployment's name up in"));
+}
+
+/** What every environment command begins with: the session and the owner its flags name. */
+export async function openOwner(
+  context: CliContext,
+  scope: Scope,
+  flags: OwnerFlags,
+  command: Command,
+): Promise<{ session: Session; owner: Owner }> {
+  const session = await Session.open(context, command);
+  return { session, owner: await resolveOwner(session, scope, flags) };
 }
 
 export async function resolveOwner(session: Session, scope: Scope, flags: OwnerFlags): Promise<Owner> {

@@ -1,13 +1,14 @@
 // Environment variables as tables and as .env files: `variable list [--save --env FILE]` and the
 // `--load --env FILE` of create and update (the server's all-or-nothing .env import).
+
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand } from "../../options.ts";
-import { type Column, type Printable, sanitize } from "../../output.ts";
-import { Session } from "../../session.ts";
-import { confirmOrRefuse, note, print, shortTime } from "../shared.ts";
+import { type Column, sanitize } from "../../output.ts";
+import type { Session } from "../../session.ts";
+import { confirmOrRefuse, note, print } from "../shared.ts";
 import {
   type EnvironmentVariable,
   environmentPaths,
@@ -15,43 +16,20 @@ import {
   type LinksInput,
   type Scope,
 } from "./api.ts";
-import { noteDelivery, withOrganization } from "./change.ts";
+import { noteDelivery, type Shown, tableOf, withOrganization } from "./change.ts";
 import { formatDotenv, MASK, withoutMaskedLines } from "./dotenv-file.ts";
 import { importProblems } from "./import-errors.ts";
-import {
-  addOwnerOptions,
-  deploymentNames,
-  describeLinks,
-  type Owner,
-  type OwnerFlags,
-  resolveOwner,
-} from "./owner.ts";
+import { addOwnerOptions, type Owner, type OwnerFlags, openOwner } from "./owner.ts";
 
-type VariableView = EnvironmentVariable & { organizationId: string };
+/** The columns of a variable (environment or Airflow): its key and its value (masked as ****). */
+export const valueColumns: Column<Shown<EnvironmentVariable>>[] = [
+  { header: "Key", value: (v) => v.key },
+  { header: "Value", value: (v) => (v.masked ? MASK : v.value), minWidth: 8 },
+  { header: "Secret", value: (v) => (v.isSecret ? "yes" : "") },
+];
 
-function columns(owner: Owner, names: ReadonlyMap<string, string>): Column<VariableView>[] {
-  return [
-    { header: "Key", value: (v) => v.key },
-    { header: "Value", value: (v) => (v.masked ? MASK : v.value), minWidth: 8 },
-    { header: "Secret", value: (v) => (v.isSecret ? "yes" : "") },
-    ...(owner.scope === "workspace"
-      ? [{ header: "Linked to", value: (v: VariableView) => describeLinks(v, names) }]
-      : []),
-    { header: "Updated", value: (v) => shortTime(v.updatedAt) },
-  ];
-}
-
-/** Variables as a table (masked values as ****); `data` is what -o json|yaml prints. */
-export async function variableRows(
-  session: Session,
-  owner: Owner,
-  rows: readonly VariableView[],
-  data: unknown = rows,
-): Promise<Printable<VariableView>> {
-  const names =
-    session.output === "table" ? await deploymentNames(session, owner) : new Map<string, string>();
-  return { data, columns: columns(owner, names), rows };
-}
+/** Environment variables as a table; `data` is what -o json|yaml prints. */
+export const variableRows = tableOf<EnvironmentVariable>(valueColumns);
 
 /** An import's outcome: every variable it wrote, and how many were new. */
 export async function printVariables(session: Session, owner: Owner, answer: ImportAnswer): Promise<void> {
@@ -127,8 +105,7 @@ export function registerVariableListCommand(group: Command, scope: Scope, contex
   list.action(async (flags: ListFlags, command: Command) => {
     if (flags.env !== undefined && !flags.save)
       throw new CliError("--env names the file for --save", ExitCode.Usage);
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
+    const { session, owner } = await openOwner(context, scope, flags, command);
     const variables = (
       await session
         .authenticated()

@@ -2,12 +2,13 @@
 // given as --key/--value, as KEY=VALUE arguments, or loaded from a .env file. Several variables
 // at once go through the server's bulk update (or, from a file, its .env import), so they are
 // all written or none is, and the server checks them all at once (names, values, existence).
+
 import type { Command } from "commander";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
-import { Session } from "../../session.ts";
-import { confirmOrRefuse, note, print } from "../shared.ts";
+import type { Session } from "../../session.ts";
+import { confirmOrRefuse, note } from "../shared.ts";
 import {
   type EnvironmentChange,
   type EnvironmentVariable,
@@ -16,7 +17,7 @@ import {
   type LinksInput,
   type Scope,
 } from "./api.ts";
-import { noteDelivery, withOrganization } from "./change.ts";
+import { noteDelivery, printChanged, updateBody } from "./change.ts";
 import { bulkProblems } from "./import-errors.ts";
 import {
   addLinkOptions,
@@ -26,7 +27,7 @@ import {
   linksInput,
   type Owner,
   type OwnerFlags,
-  resolveOwner,
+  openOwner,
 } from "./owner.ts";
 import { requiredValue, stdinValue } from "./values.ts";
 import {
@@ -155,8 +156,7 @@ export function registerVariableCommands(parent: Command, scope: Scope, context:
   addLinkOptions(create, scope, { update: false });
   create.action(async (pairs: string[], flags: VariableFlags, command: Command) => {
     checkLoadFlags(pairs, flags);
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
+    const { session, owner } = await openOwner(context, scope, flags, command);
     const links = await linksInput(session, owner, flags);
     const client = session.authenticated();
     const isSecret = flags.secret === true;
@@ -192,9 +192,7 @@ export function registerVariableCommands(parent: Command, scope: Scope, context:
         environmentPaths.collection(owner.path, "environmentVariable"),
         { key: entry.key, value: entry.value, isSecret, ...links },
       );
-      const created = withOrganization(answer.environmentVariable, owner);
-      print(session, await variableRows(session, owner, [created], created));
-      noteDelivery(session, owner, answer, answer.environmentVariable);
+      await printChanged(session, owner, variableRows, answer.environmentVariable, answer);
       return;
     }
     const answer = await bulkUpdate(session, owner, entries, { mode: "create", isSecret, links });
@@ -225,8 +223,7 @@ export function registerVariableCommands(parent: Command, scope: Scope, context:
     if (several && hasLinkFlags(flags) && !flags.load) {
       throw new CliError("links change one variable at a time", ExitCode.Usage);
     }
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
+    const { session, owner } = await openOwner(context, scope, flags, command);
     const links = await linksInput(session, owner, flags);
     const client = session.authenticated();
     if (flags.load) {
@@ -257,25 +254,16 @@ export function registerVariableCommands(parent: Command, scope: Scope, context:
       : flags.valueStdin
         ? await stdinValue(session, "--value-stdin")
         : flags.value;
-    const body = {
-      ...(value !== undefined ? { value } : {}),
-      ...(flags.secret !== undefined ? { isSecret: flags.secret } : {}),
-      ...links,
-    };
-    if (Object.keys(body).length === 0) {
-      throw new CliError(
-        "nothing to change: give a new value (KEY=VALUE, --value or --value-stdin), --secret or --no-secret" +
-          (scope === "workspace" ? ", or links" : ""),
-        ExitCode.Usage,
-      );
-    }
+    const body = updateBody(
+      scope,
+      { value, isSecret: flags.secret, ...links },
+      "a new value (KEY=VALUE, --value or --value-stdin), --secret or --no-secret",
+    );
     const answer = await client.patch<{ environmentVariable: EnvironmentVariable } & EnvironmentChange>(
       environmentPaths.item(owner.path, "environmentVariable", key),
       body,
     );
-    const updated = withOrganization(answer.environmentVariable, owner);
-    print(session, await variableRows(session, owner, [updated], updated));
-    noteDelivery(session, owner, answer, answer.environmentVariable);
+    await printChanged(session, owner, variableRows, answer.environmentVariable, answer);
   });
 
   const remove = defineCommand(
@@ -292,8 +280,7 @@ export function registerVariableCommands(parent: Command, scope: Scope, context:
     }
     const key = wanted ?? flags.key;
     if (key === undefined) throw new CliError("name the variable: KEY or --key KEY", ExitCode.Usage);
-    const session = await Session.open(context, command);
-    const owner = await resolveOwner(session, scope, flags);
+    const { session, owner } = await openOwner(context, scope, flags, command);
     await confirmOrRefuse(
       session,
       `Delete environment variable ${key} of ${owner.label}? A secret value cannot be recovered.`,

@@ -32,7 +32,7 @@ export default async function SignInPage({
       footer={
         <>
           New to Skyport?{" "}
-          <Link href="/sign-up" className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+          <Link href="/sign-up" className="font-medium text-link hover:underline">
             Create an account
           </Link>
         </>

@@ -35,7 +35,7 @@ export default async function SignUpPage() {
       footer={
         <>
           Already have an account?{" "}
-          <Link href="/sign-in" className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+          <Link href="/sign-in" className="font-medium text-link hover:underline">
             Sign in
           </Link>
         </>

@@ -4,9 +4,9 @@ import Link from "next/link";
 export default function ConsoleNotFound() {
   return (
     <div className="py-10">
-      <p className="text-sm font-semibold text-sky-700 dark:text-sky-400">404</p>
-      <h1 className="mt-2 text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">Not found</h1>
-      <p className="mt-3 max-w-xl text-sm text-slate-700 dark:text-slate-300">
+      <p className="text-sm font-semibold text-link">404</p>
+      <h1 className="mt-2 text-2xl font-semibold tracking-tight text-fg">Not found</h1>
+      <p className="mt-3 max-w-xl text-sm text-fg">
         It does not exist, or it belongs to an organization you are not a member of.
       </p>
       <Link

@@ -1,5 +1,6 @@
 "use client";
 
+import { Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useRouter } from "next/navigation";
@@ -35,9 +36,20 @@ function target(token: ApiToken): string {
   }
 }
 
-const th =
-  "px-3 py-2.5 text-left text-xs font-semibold whitespace-nowrap tracking-wide text-slate-600 uppercase dark:text-slate-400";
-const td = "px-3 py-3 align-top text-sm text-slate-700 dark:text-slate-300";
+/** A date cell: the day, the exact UTC time as its tooltip; `never` when there is none. */
+function DateCell({ label, at, never }: { label: string; at: Date | null; never: string }) {
+  return (
+    <Td label={label} className="whitespace-nowrap">
+      {at ? (
+        <time dateTime={at.toISOString()} title={formatUtc(at)}>
+          {formatUtcDate(at)}
+        </time>
+      ) : (
+        never
+      )}
+    </Td>
+  );
+}
 
 export function ApiTokenTable({ organizationId, tokens }: { organizationId: string; tokens: ApiToken[] }) {
   const [confirming, setConfirming] = useState<ApiToken | null>(null);
@@ -49,117 +61,72 @@ export function ApiTokenTable({ organizationId, tokens }: { organizationId: stri
   }
 
   if (tokens.length === 0) {
-    return <p className="px-5 py-6 text-sm text-slate-600 dark:text-slate-400">No API tokens yet.</p>;
+    return <p className="px-5 py-6 text-sm text-fg-muted">No API tokens yet.</p>;
   }
 
   return (
     <>
-      <div className="relative overflow-x-auto">
-        <table className="min-w-full divide-y divide-slate-200 dark:divide-slate-800">
-          <caption className="sr-only">API tokens</caption>
-          <thead className="bg-slate-50 dark:bg-slate-950/40">
-            <tr>
-              <th scope="col" className={th}>
-                Name
-              </th>
-              <th scope="col" className={th}>
-                Scope
-              </th>
-              <th scope="col" className={th}>
-                Role
-              </th>
-              <th scope="col" className={th}>
-                Created
-              </th>
-              <th scope="col" className={th}>
-                Expires
-              </th>
-              <th scope="col" className={th}>
-                Last used
-              </th>
-              <th scope="col" className={th}>
-                Status
-              </th>
-              <th scope="col" className={th}>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {tokens.map((token) => (
-              <tr key={token.id}>
-                <th
-                  scope="row"
-                  className={`${td} max-w-[16rem] text-left font-medium [overflow-wrap:anywhere] text-slate-900 dark:text-white`}
-                >
-                  {token.name}
-                  <span className="mt-0.5 block font-mono text-xs font-normal text-slate-600 dark:text-slate-400">
-                    <span className="sr-only">Token starts with </span>
-                    {token.prefix}…
-                  </span>
-                  {token.description ? (
-                    <span className="block text-xs font-normal text-slate-600 dark:text-slate-400">
-                      {token.description}
-                    </span>
-                  ) : null}
-                </th>
-                <td className={td}>
-                  <span className="block">{SCOPE_LABELS[token.scope]}</span>
-                  <span className="block text-xs [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">
-                    {target(token)}
-                  </span>
-                </td>
-                <td className={td}>
-                  <span className="block">{roleLabel(token.role)}</span>
-                  <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">
-                    {token.role}
-                  </span>
-                </td>
-                <td className={`${td} whitespace-nowrap`}>
-                  <time dateTime={token.createdAt.toISOString()} title={formatUtc(token.createdAt)}>
-                    {formatUtcDate(token.createdAt)}
-                  </time>
-                  <span className="block text-xs text-slate-600 dark:text-slate-400">
-                    by {token.createdBy?.name ?? "a removed user"}
-                  </span>
-                </td>
-                <td className={`${td} whitespace-nowrap`}>
-                  {token.expiresAt ? (
-                    <time dateTime={token.expiresAt.toISOString()} title={formatUtc(token.expiresAt)}>
-                      {formatUtcDate(token.expiresAt)}
-                    </time>
-                  ) : (
-                    "Never"
-                  )}
-                </td>
-                <td className={`${td} whitespace-nowrap`}>
-                  {token.lastUsedAt ? (
-                    <time dateTime={token.lastUsedAt.toISOString()} title={formatUtc(token.lastUsedAt)}>
-                      {formatUtcDate(token.lastUsedAt)}
-                    </time>
-                  ) : (
-                    "Never used"
-                  )}
-                </td>
-                <td className={td}>
-                  <StatusBadge tone={STATUS[token.status].tone}>{STATUS[token.status].label}</StatusBadge>
-                </td>
-                <td className={`${td} text-right`}>
-                  {token.status === "REVOKED" ? null : (
-                    <Button
-                      variant="secondary"
-                      onClick={() => askToRevoke(token)}
-                      aria-label={`Revoke ${token.name}`}
-                    >
-                      Revoke
-                    </Button>
-                  )}
-                </td>
-              </tr>
+      <Table dense>
+        <caption className="sr-only">API tokens</caption>
+        <THead>
+          <Tr>
+            {["Name", "Scope", "Role", "Created", "Expires", "Last used", "Status"].map((column) => (
+              <Th key={column}>{column}</Th>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          </Tr>
+        </THead>
+        <TBody>
+          {tokens.map((token) => (
+            <Tr key={token.id}>
+              <Th scope="row" className="wrap-anywhere sm:min-w-48 sm:max-w-[18rem]">
+                {token.name}
+                <span className="mt-0.5 block font-mono text-xs font-normal whitespace-nowrap text-fg-muted">
+                  <span className="sr-only">Token starts with </span>
+                  {token.prefix}…
+                </span>
+                {token.description ? (
+                  <span className="block text-xs font-normal text-fg-muted">{token.description}</span>
+                ) : null}
+              </Th>
+              <Td label="Scope">
+                <span className="block">{SCOPE_LABELS[token.scope]}</span>
+                <span className="block text-xs wrap-anywhere text-fg-muted">{target(token)}</span>
+              </Td>
+              <Td label="Role">
+                <span className="block">{roleLabel(token.role)}</span>
+                <span className="block font-mono text-xs text-fg-subtle">{token.role}</span>
+              </Td>
+              <Td label="Created" className="whitespace-nowrap">
+                <time dateTime={token.createdAt.toISOString()} title={formatUtc(token.createdAt)}>
+                  {formatUtcDate(token.createdAt)}
+                </time>
+                <span className="block text-xs text-fg-muted">
+                  by {token.createdBy?.name ?? "a removed user"}
+                </span>
+              </Td>
+              <DateCell label="Expires" at={token.expiresAt} never="Never" />
+              <DateCell label="Last used" at={token.lastUsedAt} never="Never used" />
+              <Td label="Status">
+                <StatusBadge tone={STATUS[token.status].tone}>{STATUS[token.status].label}</StatusBadge>
+              </Td>
+              <Td className="sm:text-right">
+                {token.status === "REVOKED" ? null : (
+                  <Button
+                    variant="secondary"
+                    onClick={() => askToRevoke(token)}
+                    aria-label={`Revoke ${token.name}`}
+                  >
+                    Revoke
+                  </Button>
+                )}
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
       <RevokeDialog
         ref={dialog}
         organizationId={organizationId}
@@ -200,14 +167,14 @@ function RevokeDialog({
         revoke.reset();
         onClose();
       }}
-      className="m-auto w-full max-w-md rounded-xl bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50 dark:bg-slate-900 dark:text-white"
+      className="m-auto w-full max-w-md rounded-xl bg-surface p-0 text-fg shadow-xl backdrop:bg-slate-900/50"
     >
       {token ? (
         <div className="space-y-4 p-5">
           <h2 id="revoke-token-heading" className="text-base font-semibold">
             Revoke “{token.name}”?
           </h2>
-          <p className="text-sm text-slate-700 dark:text-slate-300">
+          <p className="text-sm text-fg-muted">
             Anything using <code className="font-mono text-xs">{token.prefix}…</code> stops working at once.
             This cannot be undone; create a new token if you need one again.
           </p>

@@ -110,15 +110,15 @@ export function CreateApiTokenForm({
         </div>
 
         <fieldset>
-          <legend className="block text-sm font-medium text-slate-900 dark:text-slate-100">Scope</legend>
+          <legend className="block text-sm font-medium text-fg">Scope</legend>
           <div className="mt-2 flex flex-wrap gap-2">
             {scopes.map((option) => (
               <label
                 key={option}
                 className={`flex cursor-pointer items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-inset has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-600 ${
                   scope === option
-                    ? "bg-sky-50 text-sky-900 ring-sky-600/40 dark:bg-sky-950 dark:text-sky-100"
-                    : "bg-white text-slate-800 ring-slate-300 dark:bg-slate-950 dark:text-slate-200 dark:ring-slate-700"
+                    ? "bg-accent-soft text-info-fg ring-sky-600/40"
+                    : "bg-surface text-fg ring-line-strong"
                 }`}
               >
                 <input
@@ -133,7 +133,7 @@ export function CreateApiTokenForm({
               </label>
             ))}
           </div>
-          <p className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
+          <p className="mt-1.5 text-xs text-fg-muted">
             A token acts only within its scope, with the role you give it — never more than your own.
           </p>
         </fieldset>
@@ -191,7 +191,7 @@ export function CreateApiTokenForm({
             error={fieldError(create.error, "expiresInDays") ?? fieldError(create.error, "expiresAt")}
           />
         </div>
-        <p id="token-role-description" className="text-sm text-slate-600 dark:text-slate-400">
+        <p id="token-role-description" className="text-sm text-fg-muted">
           {selectedRole ? `${selectedRole.label}: ${selectedRole.description}.` : null}
         </p>
 

@@ -32,17 +32,17 @@ export function NewTokenPanel({
   return (
     <section
       aria-labelledby="new-token-heading"
-      className="rounded-xl border border-emerald-300 bg-emerald-50 px-5 py-4 dark:border-emerald-400/30 dark:bg-emerald-950/40"
+      className="rounded-xl border border-success-line bg-success-soft px-5 py-4"
     >
       <h2
         id="new-token-heading"
         ref={heading}
         tabIndex={-1}
-        className="text-base font-semibold [overflow-wrap:anywhere] text-emerald-950 focus:outline-none dark:text-emerald-100"
+        className="text-base font-semibold [overflow-wrap:anywhere] text-success-fg focus:outline-none"
       >
         Token “{name}” created
       </h2>
-      <p className="mt-1 text-sm text-emerald-900 dark:text-emerald-200">
+      <p className="mt-1 text-sm text-success-fg">
         <strong>Copy it now: you won’t see it again.</strong> Skyport keeps only a hash of it. Use it as{" "}
         <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>.
       </p>
@@ -55,14 +55,14 @@ export function NewTokenPanel({
           readOnly
           value={secret}
           onFocus={(event) => event.currentTarget.select()}
-          className="min-w-0 flex-1 rounded-md border-0 bg-white px-3 py-2 font-mono text-sm text-slate-900 shadow-sm ring-1 ring-emerald-600/30 ring-inset dark:bg-slate-950 dark:text-white"
+          className="min-w-0 flex-1 rounded-md border-0 bg-surface px-3 py-2 font-mono text-sm text-fg shadow-sm ring-1 ring-emerald-600/30 ring-inset"
         />
         <Button onClick={copy}>Copy</Button>
         <Button variant="secondary" onClick={onDismiss}>
           I’ve saved it
         </Button>
       </div>
-      <p role="status" className="mt-2 text-sm text-emerald-900 dark:text-emerald-200">
+      <p role="status" className="mt-2 text-sm text-success-fg">
         {copied === "copied"
           ? "Copied to the clipboard."
           : copied === "failed"

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { Button, buttonClasses, inputClass } from "@/components/forms.tsx";
+import { Button, buttonClasses, SelectField, TextField } from "@/components/forms.tsx";
 import { type AuditFilterValues, filtersToQuery } from "./filters.ts";
 
 /** "2026-11-21T15:04:05.000Z" → "2026-11-21T15:04" for a datetime-local input, read as UTC. */
@@ -11,16 +11,34 @@ function toInputValue(iso: string): string {
   return Number.isNaN(date.getTime()) ? "" : date.toISOString().slice(0, 16);
 }
 
-function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700 dark:text-slate-300">
-        {label}
-      </label>
-      <div className="mt-1">{children}</div>
-    </div>
-  );
-}
+type TextFilter = Exclude<keyof AuditFilterValues, "actorType">;
+
+/** The free-text filters after "Action" and "Actor type", in the order the form shows them. */
+const TEXT_FILTERS: ReadonlyArray<{
+  key: TextFilter;
+  id: string;
+  label: string;
+  placeholder?: string;
+  type?: string;
+}> = [
+  { key: "actorId", id: "filter-actor", label: "Actor id", placeholder: "user or token id" },
+  {
+    key: "targetType",
+    id: "filter-target-type",
+    label: "Target type",
+    placeholder: "workspace, apiToken, …",
+  },
+  { key: "targetId", id: "filter-target", label: "Target id" },
+  { key: "from", id: "filter-from", label: "From (UTC)", type: "datetime-local" },
+  { key: "to", id: "filter-to", label: "To (UTC)", type: "datetime-local" },
+];
+
+const ACTOR_TYPES = [
+  { value: "", label: "Anyone" },
+  { value: "USER", label: "People" },
+  { value: "API_TOKEN", label: "API tokens" },
+  { value: "SYSTEM", label: "Skyport" },
+];
 
 /**
  * The filter form. Applying it navigates to the page with the filters in the URL, so the
@@ -60,73 +78,32 @@ export function AuditFilterBar({ basePath, filters }: { basePath: string; filter
   return (
     <form onSubmit={apply} aria-label="Filter audit events" className="space-y-4 px-5 py-4">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <Field id="filter-action" label="Action">
-          <input
-            id="filter-action"
-            className={inputClass}
-            placeholder="workspace. or workspace.create"
-            value={values.action}
-            onChange={set("action")}
-            aria-describedby="filter-action-hint"
+        <TextField
+          id="filter-action"
+          label="Action"
+          placeholder="workspace. or workspace.create"
+          value={values.action}
+          onChange={set("action")}
+          aria-describedby="filter-action-hint"
+        />
+        <SelectField
+          id="filter-actor-type"
+          label="Actor type"
+          options={ACTOR_TYPES}
+          value={values.actorType}
+          onChange={set("actorType")}
+        />
+        {TEXT_FILTERS.map((filter) => (
+          <TextField
+            key={filter.key}
+            id={filter.id}
+            label={filter.label}
+            type={filter.type}
+            placeholder={filter.placeholder}
+            value={values[filter.key]}
+            onChange={set(filter.key)}
           />
-        </Field>
-        <Field id="filter-actor-type" label="Actor type">
-          <select
-            id="filter-actor-type"
-            className={inputClass}
-            value={values.actorType}
-            onChange={set("actorType")}
-          >
-            <option value="">Anyone</option>
-            <option value="USER">People</option>
-            <option value="API_TOKEN">API tokens</option>
-            <option value="SYSTEM">Skyport</option>
-          </select>
-        </Field>
-        <Field id="filter-actor" label="Actor id">
-          <input
-            id="filter-actor"
-            className={inputClass}
-            placeholder="user or token id"
-            value={values.actorId}
-            onChange={set("actorId")}
-          />
-        </Field>
-        <Field id="filter-target-type" label="Target type">
-          <input
-            id="filter-target-type"
-            className={inputClass}
-            placeholder="workspace, apiToken, …"
-            value={values.targetType}
-            onChange={set("targetType")}
-          />
-        </Field>
-        <Field id="filter-target" label="Target id">
-          <input
-            id="filter-target"
-            className={inputClass}
-            value={values.targetId}
-            onChange={set("targetId")}
-          />
-        </Field>
-        <Field id="filter-from" label="From (UTC)">
-          <input
-            id="filter-from"
-            type="datetime-local"
-            className={inputClass}
-            value={values.from}
-            onChange={set("from")}
-          />
-        </Field>
-        <Field id="filter-to" label="To (UTC)">
-          <input
-            id="filter-to"
-            type="datetime-local"
-            className={inputClass}
-            value={values.to}
-            onChange={set("to")}
-          />
-        </Field>
+        ))}
         <div className="flex items-end gap-2">
           <button type="submit" className={buttonClasses.primary}>
             Apply filters
@@ -136,7 +113,7 @@ export function AuditFilterBar({ basePath, filters }: { basePath: string; filter
           </Button>
         </div>
       </div>
-      <p id="filter-action-hint" className="text-xs text-slate-600 dark:text-slate-400">
+      <p id="filter-action-hint" className="text-xs text-fg-muted">
         An action matches exactly, or as a prefix when it ends with a dot (“workspace.” matches every
         workspace action). Tip: select an actor or a target in the table to filter by it.
       </p>

@@ -27,14 +27,14 @@ export function VerifyIntegrity({ organizationId }: { organizationId: string }) 
         ) : report?.ok ? (
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge tone="good">Chain intact</StatusBadge>
-            <span className="text-slate-700 dark:text-slate-300">
+            <span className="text-fg">
               {report.checked} {report.checked === 1 ? "event" : "events"} verified
             </span>
           </span>
         ) : report?.firstBroken ? (
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge tone="bad">{`Broken at event #${report.firstBroken.sequence}`}</StatusBadge>
-            <span className="text-red-800 dark:text-red-300">
+            <span className="text-danger-fg">
               {report.firstBroken.reason} ({report.checked} events before it verified)
             </span>
           </span>

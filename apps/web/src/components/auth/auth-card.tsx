@@ -14,16 +14,12 @@ export function AuthCard({
 }) {
   return (
     <div className="mx-auto w-full max-w-md px-4 py-10 sm:py-14">
-      <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 dark:border-slate-800 dark:bg-slate-900">
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">{title}</h1>
-        {description ? (
-          <div className="mt-2 text-sm text-slate-600 dark:text-slate-400">{description}</div>
-        ) : null}
+      <div className="rounded-xl border border-line bg-surface p-6 shadow-sm sm:p-8">
+        <h1 className="text-2xl font-semibold tracking-tight text-fg">{title}</h1>
+        {description ? <div className="mt-2 text-sm text-fg-muted">{description}</div> : null}
         <div className="mt-6">{children}</div>
       </div>
-      {footer ? (
-        <div className="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">{footer}</div>
-      ) : null}
+      {footer ? <div className="mt-6 text-center text-sm text-fg-muted">{footer}</div> : null}
     </div>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
+import { FormShell } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
 import { buttonClasses, FormError, fieldError, formError, TextField } from "@/components/forms.tsx";
 import { PasswordRules } from "./auth-card.tsx";
@@ -64,14 +65,15 @@ export function InvitationSignUpForm({
   );
   const error = signUp.error;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    signUp.mutate({ token, name, password });
-  }
-
   return (
-    <form onSubmit={submit} className="space-y-5" noValidate>
-      <FormError message={formError(error, ["name", "password"])} />
+    <FormShell
+      block
+      onSubmit={() => signUp.mutate({ token, name, password })}
+      error={formError(error, ["name", "password"])}
+      submitLabel="Create account and join"
+      pendingLabel="Creating your account…"
+      pending={signUp.isPending}
+    >
       <TextField
         id="invited-email"
         label="Email"
@@ -101,10 +103,7 @@ export function InvitationSignUpForm({
         hint={<PasswordRules rules={passwordRules} />}
         error={fieldError(error, "password")}
       />
-      <button type="submit" className={`${buttonClasses.primary} w-full`} disabled={signUp.isPending}>
-        {signUp.isPending ? "Creating your account…" : "Create account and join"}
-      </button>
-    </form>
+    </FormShell>
   );
 }
 

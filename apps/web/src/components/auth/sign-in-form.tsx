@@ -1,10 +1,11 @@
 "use client";
 
+import { FormShell } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { buttonClasses, FormError, fieldError, formError, TextField } from "@/components/forms.tsx";
+import { fieldError, formError, TextField } from "@/components/forms.tsx";
 
 export function SignInForm({ next, email: initialEmail = "" }: { next: string; email?: string }) {
   const trpc = useTRPC();
@@ -21,14 +22,15 @@ export function SignInForm({ next, email: initialEmail = "" }: { next: string; e
   );
   const error = signIn.error;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    signIn.mutate({ email, password });
-  }
-
   return (
-    <form onSubmit={submit} className="space-y-5" noValidate>
-      <FormError message={formError(error, ["email", "password"])} />
+    <FormShell
+      block
+      onSubmit={() => signIn.mutate({ email, password })}
+      error={formError(error, ["email", "password"])}
+      submitLabel="Sign in"
+      pendingLabel="Signing in…"
+      pending={signIn.isPending}
+    >
       <TextField
         id="email"
         label="Email"
@@ -49,9 +51,6 @@ export function SignInForm({ next, email: initialEmail = "" }: { next: string; e
         onChange={(event) => setPassword(event.target.value)}
         error={fieldError(error, "password")}
       />
-      <button type="submit" className={`${buttonClasses.primary} w-full`} disabled={signIn.isPending}>
-        {signIn.isPending ? "Signing in…" : "Sign in"}
-      </button>
-    </form>
+    </FormShell>
   );
 }

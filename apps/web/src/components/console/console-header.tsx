@@ -16,17 +16,17 @@ export function ConsoleHeader({
   current: SwitcherOrganization;
 }) {
   return (
-    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <header className="border-b border-line bg-surface">
       <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8">
         <div className="flex min-w-0 items-center gap-3">
           <Link
             href={`/orgs/${current.id}`}
-            className="flex shrink-0 items-center gap-2.5 rounded-md text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-sky-600 dark:text-white"
+            className="flex shrink-0 items-center gap-2.5 rounded-md text-fg focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-sky-600"
           >
             <LogoMark className="size-7" />
             <span className="hidden text-base font-semibold tracking-tight sm:inline">Skyport</span>
           </Link>
-          <span aria-hidden="true" className="text-slate-300 dark:text-slate-700">
+          <span aria-hidden="true" className="text-line-strong">
             /
           </span>
           <OrganizationSwitcher organizations={organizations} current={current} />

@@ -1,10 +1,11 @@
 "use client";
 
+import { FormShell } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { buttonClasses, FormError, fieldError, formError, TextField } from "@/components/forms.tsx";
+import { fieldError, formError, TextField } from "@/components/forms.tsx";
 
 export function CreateOrganizationForm() {
   const trpc = useTRPC();
@@ -19,14 +20,15 @@ export function CreateOrganizationForm() {
     }),
   );
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate({ name });
-  }
-
   return (
-    <form onSubmit={submit} className="space-y-5" noValidate>
-      <FormError message={formError(create.error, ["name"])} />
+    <FormShell
+      block
+      onSubmit={() => create.mutate({ name })}
+      error={formError(create.error, ["name"])}
+      submitLabel="Create organization"
+      pendingLabel="Creating…"
+      pending={create.isPending}
+    >
       <TextField
         id="organization-name"
         label="Organization name"
@@ -37,9 +39,6 @@ export function CreateOrganizationForm() {
         hint="2 to 80 characters. You will be its owner."
         error={fieldError(create.error, "name")}
       />
-      <button type="submit" className={`${buttonClasses.primary} w-full`} disabled={create.isPending}>
-        {create.isPending ? "Creating…" : "Create organization"}
-      </button>
-    </form>
+    </FormShell>
   );
 }

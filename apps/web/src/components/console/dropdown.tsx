@@ -56,7 +56,7 @@ export function Dropdown({
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((value) => !value)}
-        className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:text-slate-100 dark:hover:bg-slate-800"
+        className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-fg hover:bg-surface-raised focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
       >
         {button}
         <svg viewBox="0 0 20 20" fill="currentColor" className="size-4 text-slate-500" aria-hidden="true">
@@ -70,7 +70,7 @@ export function Dropdown({
       <div
         id={panelId}
         hidden={!open}
-        className={`absolute z-40 mt-1 w-72 rounded-lg border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900 ${align === "right" ? "right-0" : "left-0"}`}
+        className={`absolute z-40 mt-1 w-72 rounded-lg border border-line bg-surface p-1 shadow-lg ${align === "right" ? "right-0" : "left-0"}`}
       >
         {children}
       </div>
@@ -79,4 +79,4 @@ export function Dropdown({
 }
 
 export const dropdownItemClass =
-  "flex w-full items-center justify-between gap-2 rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white";
+  "flex w-full items-center justify-between gap-2 rounded-md px-3 py-2 text-left text-sm text-fg hover:bg-surface-raised hover:text-fg focus-visible:outline-2 focus-visible:outline-sky-600";

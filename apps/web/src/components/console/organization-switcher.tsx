@@ -23,20 +23,18 @@ export function OrganizationSwitcher({
       label={`Organization: ${current.name}. Switch organization`}
       button={<span className="max-w-48 truncate sm:max-w-72">{current.name}</span>}
     >
-      <p className="px-3 pt-2 pb-1 text-xs font-medium text-slate-500 dark:text-slate-400">
-        Your organizations
-      </p>
+      <p className="px-3 pt-2 pb-1 text-xs font-medium text-fg-subtle">Your organizations</p>
       <ul>
         {organizations.map((organization) => (
           <li key={organization.id}>
             <Link
               href={`/orgs/${organization.id}`}
               aria-current={organization.id === current.id ? "true" : undefined}
-              className={`${dropdownItemClass} ${organization.id === current.id ? "font-semibold text-slate-900 dark:text-white" : ""}`}
+              className={`${dropdownItemClass} ${organization.id === current.id ? "font-semibold text-fg" : ""}`}
             >
               <span className="truncate">{organization.name}</span>
               {organization.role ? (
-                <span className="shrink-0 text-xs font-normal text-slate-500 dark:text-slate-400">
+                <span className="shrink-0 text-xs font-normal text-fg-subtle">
                   {roleLabel(organization.role)}
                 </span>
               ) : null}
@@ -44,8 +42,8 @@ export function OrganizationSwitcher({
           </li>
         ))}
       </ul>
-      <div className="mt-1 border-t border-slate-200 pt-1 dark:border-slate-700">
-        <Link href="/orgs/new" className={`${dropdownItemClass} font-medium text-sky-700 dark:text-sky-400`}>
+      <div className="mt-1 border-t border-line pt-1">
+        <Link href="/orgs/new" className={`${dropdownItemClass} font-medium text-link`}>
           Create organization
         </Link>
       </div>

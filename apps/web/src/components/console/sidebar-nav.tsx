@@ -30,8 +30,8 @@ export function SidebarNav({
                 aria-current={current ? "page" : undefined}
                 className={`block rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 ${
                   current
-                    ? "bg-sky-50 text-sky-800 ring-1 ring-sky-600/15 ring-inset dark:bg-sky-950 dark:text-sky-200"
-                    : "text-slate-700 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white"
+                    ? "bg-accent-soft text-accent-fg ring-1 ring-sky-600/15 ring-inset"
+                    : "text-fg hover:bg-surface-raised hover:text-fg"
                 }`}
               >
                 {section.label}

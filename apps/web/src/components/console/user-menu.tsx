@@ -40,7 +40,7 @@ export function UserMenu({
         <>
           <span
             aria-hidden="true"
-            className="inline-flex size-7 items-center justify-center rounded-full bg-sky-100 text-xs font-semibold text-sky-800 dark:bg-sky-900 dark:text-sky-200"
+            className="inline-flex size-7 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent-fg"
           >
             {initials || "?"}
           </span>
@@ -49,10 +49,10 @@ export function UserMenu({
       }
     >
       <div className="px-3 py-2">
-        <p className="truncate text-sm font-medium text-slate-900 dark:text-white">{user.name}</p>
-        <p className="truncate text-sm text-slate-600 dark:text-slate-400">{user.email}</p>
+        <p className="truncate text-sm font-medium text-fg">{user.name}</p>
+        <p className="truncate text-sm text-fg-muted">{user.email}</p>
       </div>
-      <div className="border-t border-slate-200 pt-1 dark:border-slate-700">
+      <div className="border-t border-line pt-1">
         {clerkPublishableKey ? (
           <ClerkSignOut publishableKey={clerkPublishableKey}>
             <button type="button" className={dropdownItemClass}>
@@ -70,7 +70,7 @@ export function UserMenu({
           </button>
         )}
         {signOut.isError ? (
-          <p role="alert" className="px-3 py-1 text-sm text-red-700 dark:text-red-400">
+          <p role="alert" className="px-3 py-1 text-sm text-danger-fg">
             {signOut.error.message}
           </p>
         ) : null}

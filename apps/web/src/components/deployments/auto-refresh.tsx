@@ -16,7 +16,7 @@ export function AutoRefresh({ active, intervalMs = 4_000 }: { active: boolean; i
   }, [active, intervalMs, router]);
   if (!active) return null;
   return (
-    <p className="text-xs text-slate-500 dark:text-slate-400">
+    <p className="text-xs text-fg-subtle">
       Checking for changes every {Math.round(intervalMs / 1000)} seconds while the provisioner works.
     </p>
   );

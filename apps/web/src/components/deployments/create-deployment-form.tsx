@@ -79,7 +79,7 @@ export function CreateDeploymentForm({
         <Button type="submit" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create deployment"}
         </Button>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
+        <p className="text-sm text-fg-muted">
           Skyport records the deployment and its provisioner builds the runtime in the background.
         </p>
       </div>

@@ -37,7 +37,7 @@ export function DeleteDeployment({
   return (
     <form onSubmit={submit} className="space-y-4 px-5 py-4" noValidate aria-label="Delete deployment">
       <FormError message={confirmError ? undefined : asSentence(remove.error?.message)} />
-      <p className="text-sm text-slate-700 dark:text-slate-300">
+      <p className="text-sm text-fg">
         Deleting removes the runtime: its Kubernetes namespace{" "}
         <code className="font-mono">{deployment.namespace}</code>, its metadata database (DAG runs, task
         history, connections and variables stored in Airflow) and everything in them. The audit log keeps the

@@ -18,7 +18,7 @@ export function DeploymentsTable({
   deployments: readonly DeploymentListItem[];
 }) {
   return (
-    <Table className="min-w-[48rem] table-fixed">
+    <Table className="sm:min-w-[48rem] sm:table-fixed">
       <caption className="sr-only">Deployments in this workspace, with their status</caption>
       <colgroup>
         <col className="w-[28%]" />
@@ -53,17 +53,19 @@ export function DeploymentsTable({
                 />
               ) : null}
             </Th>
-            <Td>
+            <Td label="Status">
               <DeploymentStatusBadge status={deployment.status} reason={deployment.statusReason} />
               {deployment.statusReason ? (
                 <Truncate text={deployment.statusReason} className="mt-1 text-xs text-fg-muted" />
               ) : null}
             </Td>
-            <Td className="whitespace-nowrap">Airflow {deployment.spec.runtimeVersion}</Td>
-            <Td className="whitespace-nowrap">
+            <Td label="Runtime" className="whitespace-nowrap">
+              Airflow {deployment.spec.runtimeVersion}
+            </Td>
+            <Td label="Executor" className="whitespace-nowrap">
               {EXECUTOR_LABELS[deployment.spec.executor] ?? deployment.spec.executor}
             </Td>
-            <Td className="whitespace-nowrap text-fg-muted">
+            <Td label="Updated" className="whitespace-nowrap text-fg-muted">
               <time dateTime={deployment.updatedAt.toISOString()}>{formatUtc(deployment.updatedAt)}</time>
             </Td>
           </Tr>

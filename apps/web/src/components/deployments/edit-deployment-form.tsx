@@ -76,11 +76,11 @@ export function EditDeploymentForm({
         error={update.error}
         idPrefix="edit"
       />
-      <div className="flex flex-wrap items-center gap-4 border-t border-slate-200 px-5 py-4 dark:border-slate-800">
+      <div className="flex flex-wrap items-center gap-4 border-t border-line px-5 py-4">
         <Button type="submit" disabled={update.isPending}>
           {update.isPending ? "Saving…" : "Save changes"}
         </Button>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
+        <p className="text-sm text-fg-muted">
           Changing settings starts a new generation; a description alone does not.
         </p>
       </div>

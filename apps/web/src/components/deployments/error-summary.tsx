@@ -16,7 +16,7 @@ export function ErrorSummary({ error }: { error: ServerError | null | undefined 
   return (
     <div
       role="alert"
-      className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-600/20 ring-inset dark:bg-red-950/50 dark:text-red-300 dark:ring-red-400/30"
+      className="rounded-md bg-danger-soft px-4 py-3 text-sm text-danger-fg ring-1 ring-danger-line ring-inset"
     >
       <p className="font-medium">
         {fieldErrors.length === 1 ? "One thing needs fixing:" : `${fieldErrors.length} things need fixing:`}

@@ -1,99 +1,78 @@
+import { DescriptionList, Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
 import { EXECUTOR_LABELS, formatCompute, sizeOf } from "./format.ts";
 import type { DeploymentSpec, RuntimeCatalog } from "./types.ts";
-
-const th =
-  "px-5 py-2 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400";
-const dt = "text-slate-600 dark:text-slate-400";
-const dd = "text-slate-900 dark:text-white";
 
 /** A deployment's spec, read-only: what the provisioner builds. */
 export function SpecSummary({ spec, catalog }: { spec: DeploymentSpec; catalog: RuntimeCatalog }) {
   const scheduler = sizeOf(catalog, spec.schedulerSize);
   return (
     <div>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 px-5 py-4 text-sm">
-        <dt className={dt}>Executor</dt>
-        <dd className={dd}>{EXECUTOR_LABELS[spec.executor] ?? spec.executor}</dd>
-        <dt className={dt}>Scheduler</dt>
-        <dd className={dd}>
-          Size {spec.schedulerSize}
-          {scheduler ? ` · ${formatCompute(scheduler.scheduler)}` : ""}
-          {spec.highAvailability ? " · 2 replicas" : ""}
-        </dd>
-        <dt className={dt}>High availability</dt>
-        <dd className={dd}>
-          {spec.highAvailability ? "On: two schedulers, UI and triggerer replicas" : "Off"}
-        </dd>
-        <dt className={dt}>Contacts</dt>
-        <dd className={`${dd} break-all`}>
-          {spec.contactEmails.length > 0 ? spec.contactEmails.join(", ") : "—"}
-        </dd>
-      </dl>
+      <DescriptionList
+        className="px-5 py-4"
+        items={[
+          { term: "Executor", detail: EXECUTOR_LABELS[spec.executor] ?? spec.executor },
+          {
+            term: "Scheduler",
+            detail: `Size ${spec.schedulerSize}${scheduler ? ` · ${formatCompute(scheduler.scheduler)}` : ""}${
+              spec.highAvailability ? " · 2 replicas" : ""
+            }`,
+          },
+          {
+            term: "High availability",
+            detail: spec.highAvailability ? "On: two schedulers, UI and triggerer replicas" : "Off",
+          },
+          {
+            term: "Contacts",
+            detail: spec.contactEmails.length > 0 ? spec.contactEmails.join(", ") : "—",
+            className: "break-all",
+          },
+        ]}
+      />
 
       {spec.executor === "CELERY" ? (
-        <div className="overflow-x-auto border-t border-slate-200 dark:border-slate-800">
-          <table className="min-w-full divide-y divide-slate-200 dark:divide-slate-800">
-            <caption className="px-5 pt-3 text-left text-sm font-semibold text-slate-900 dark:text-white">
-              Worker queues
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className={th}>
-                  Queue
-                </th>
-                <th scope="col" className={th}>
-                  Worker size
-                </th>
-                <th scope="col" className={th}>
-                  Workers
-                </th>
-                <th scope="col" className={th}>
-                  Concurrency
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+        <div className="border-t border-line">
+          <Table>
+            <caption className="px-5 pt-3 text-left text-sm font-semibold text-fg">Worker queues</caption>
+            <THead>
+              <Tr>
+                <Th>Queue</Th>
+                <Th>Worker size</Th>
+                <Th>Workers</Th>
+                <Th>Concurrency</Th>
+              </Tr>
+            </THead>
+            <TBody>
               {spec.workerQueues.map((queue) => {
                 const size = sizeOf(catalog, queue.workerSize);
                 return (
-                  <tr key={queue.name}>
-                    <th
-                      scope="row"
-                      className="px-5 py-2 text-left font-mono font-medium text-slate-900 dark:text-white"
-                    >
+                  <Tr key={queue.name}>
+                    <Th scope="row" className="font-mono break-all">
                       {queue.name}
-                    </th>
-                    <td className="px-5 py-2 text-slate-700 dark:text-slate-300">
+                    </Th>
+                    <Td label="Worker size">
                       {queue.workerSize}
                       {size ? ` · ${formatCompute(size.worker)}` : ""}
-                    </td>
-                    <td className="px-5 py-2 text-slate-700 dark:text-slate-300">
+                    </Td>
+                    <Td label="Workers">
                       {queue.minWorkers}–{queue.maxWorkers}
-                    </td>
-                    <td className="px-5 py-2 text-slate-700 dark:text-slate-300">
-                      {queue.workerConcurrency} tasks each
-                    </td>
-                  </tr>
+                    </Td>
+                    <Td label="Concurrency">{queue.workerConcurrency} tasks each</Td>
+                  </Tr>
                 );
               })}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       ) : null}
 
-      <div className="border-t border-slate-200 px-5 py-3 dark:border-slate-800">
-        <h3 className="text-sm font-semibold text-slate-900 dark:text-white">Airflow configuration</h3>
+      <div className="border-t border-line px-5 py-3">
+        <h3 className="text-sm font-semibold text-fg">Airflow configuration</h3>
         {spec.airflowConfigOverrides.length === 0 ? (
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            No overrides: Airflow's defaults apply.
-          </p>
+          <p className="mt-1 text-sm text-fg-muted">No overrides: Airflow's defaults apply.</p>
         ) : (
           <ul className="mt-2 space-y-1 text-sm">
             {spec.airflowConfigOverrides.map((override) => (
-              <li
-                key={`${override.section}.${override.key}`}
-                className="font-mono text-slate-800 dark:text-slate-200"
-              >
+              <li key={`${override.section}.${override.key}`} className="font-mono break-all text-fg">
                 [{override.section}] {override.key} = {override.value}
               </li>
             ))}

@@ -33,14 +33,14 @@ export function CheckboxField({
           onChange={(event) => onChange(event.target.checked)}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy || undefined}
-          className="mt-0.5 size-4 rounded border-slate-300 text-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-600"
+          className="mt-0.5 size-4 rounded border-line-strong text-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
         />
-        <label htmlFor={id} className="text-sm font-medium text-slate-900 dark:text-slate-100">
+        <label htmlFor={id} className="text-sm font-medium text-fg">
           {label}
         </label>
       </div>
       {hint ? (
-        <div id={`${id}-hint`} className="mt-1 ml-6 text-xs text-slate-600 dark:text-slate-400">
+        <div id={`${id}-hint`} className="mt-1 ml-6 text-xs text-fg-muted">
           {hint}
         </div>
       ) : null}

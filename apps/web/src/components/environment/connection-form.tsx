@@ -2,18 +2,9 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTRPCClient } from "@/client/trpc.tsx";
-import {
-  Button,
-  FieldError,
-  FormError,
-  FormNotice,
-  fieldError,
-  inputClass,
-  type ServerError,
-  TextField,
-} from "@/components/forms.tsx";
+import { FieldError, fieldError, inputClass, type ServerError, TextField } from "@/components/forms.tsx";
 import { DescriptionField } from "@/components/workspaces/description-field.tsx";
 import { changeNotice } from "./change-notice.ts";
 import { CheckboxField } from "./checkbox-field.tsx";
@@ -29,7 +20,7 @@ import {
 import { connectionApi } from "./environment-api.ts";
 import { unplacedError } from "./errors.ts";
 import { type LinksDraft, linksDraftOf, linksInput, NEW_LINKS } from "./links.ts";
-import { EditActions, OwnerLinksField } from "./links-field.tsx";
+import { ObjectForm } from "./object-form.tsx";
 import type { EnvironmentOwner } from "./owner.ts";
 import type { AirflowConnection, LinkableDeployment } from "./types.ts";
 
@@ -91,7 +82,7 @@ function ConnectionFields({
   const uriError = fieldError(error, "uri");
   const sourceName = `${idPrefix}-source`;
   const radio =
-    "size-4 border-slate-300 text-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-600";
+    "size-4 border-line-strong text-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
 
   return (
     <div className="space-y-4">
@@ -102,7 +93,7 @@ function ConnectionFields({
           required
           autoComplete="off"
           spellCheck={false}
-          className={mono}
+          controlClassName="font-mono"
           value={draft.connectionId}
           disabled={editing !== null}
           onChange={(event) => set({ connectionId: event.target.value })}
@@ -114,8 +105,8 @@ function ConnectionFields({
           error={fieldError(error, "connectionId")}
         />
         <fieldset>
-          <legend className="text-sm font-medium text-slate-900 dark:text-slate-100">Enter it as</legend>
-          <div className="mt-2.5 flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-800 dark:text-slate-200">
+          <legend className="text-sm font-medium text-fg">Enter it as</legend>
+          <div className="mt-2.5 flex flex-wrap gap-x-6 gap-y-2 text-sm text-fg">
             <label className="flex items-center gap-2">
               <input
                 type="radio"
@@ -142,7 +133,7 @@ function ConnectionFields({
 
       {draft.source === "uri" ? (
         <div>
-          <label htmlFor={uriId} className="block text-sm font-medium text-slate-900 dark:text-slate-100">
+          <label htmlFor={uriId} className="block text-sm font-medium text-fg">
             Connection URI
           </label>
           <input
@@ -157,7 +148,7 @@ function ConnectionFields({
             aria-describedby={`${uriId}-hint${uriError ? ` ${uriId}-error` : ""}`}
             className={mono}
           />
-          <p id={`${uriId}-hint`} className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
+          <p id={`${uriId}-hint`} className="mt-1.5 text-xs text-fg-muted">
             type://login:password@host:port/schema?extra_field=value, as Airflow writes it. Percent-encode
             special characters (a '#' in a password as %23). Hidden while you type because it usually holds a
             password.
@@ -175,7 +166,7 @@ function ConnectionFields({
             required
             autoComplete="off"
             spellCheck={false}
-            className={mono}
+            controlClassName="font-mono"
             placeholder="postgres"
             value={draft.connType}
             onChange={(event) => set({ connType: event.target.value })}
@@ -187,7 +178,7 @@ function ConnectionFields({
             label="Host"
             autoComplete="off"
             spellCheck={false}
-            className={mono}
+            controlClassName="font-mono"
             value={draft.host}
             onChange={(event) => set({ host: event.target.value })}
             error={fieldError(error, "host")}
@@ -197,7 +188,7 @@ function ConnectionFields({
             label="Port"
             inputMode="numeric"
             autoComplete="off"
-            className={mono}
+            controlClassName="font-mono"
             value={draft.port}
             onChange={(event) => set({ port: event.target.value })}
             error={messageOf(local, error, "port")}
@@ -207,7 +198,7 @@ function ConnectionFields({
             label="Login"
             autoComplete="off"
             spellCheck={false}
-            className={mono}
+            controlClassName="font-mono"
             value={draft.login}
             onChange={(event) => set({ login: event.target.value })}
             error={fieldError(error, "login")}
@@ -218,7 +209,7 @@ function ConnectionFields({
               label="Password"
               type="password"
               autoComplete="new-password"
-              className={mono}
+              controlClassName="font-mono"
               value={draft.password}
               disabled={draft.removePassword}
               placeholder={editing?.passwordSet ? "Unchanged" : undefined}
@@ -246,14 +237,14 @@ function ConnectionFields({
             label="Schema"
             autoComplete="off"
             spellCheck={false}
-            className={mono}
+            controlClassName="font-mono"
             value={draft.schema}
             onChange={(event) => set({ schema: event.target.value })}
             hint="The database or path, as the connection type reads it."
             error={fieldError(error, "schema")}
           />
           <div className="sm:col-span-2 lg:col-span-3">
-            <label htmlFor={extraId} className="block text-sm font-medium text-slate-900 dark:text-slate-100">
+            <label htmlFor={extraId} className="block text-sm font-medium text-fg">
               Extra (JSON)
             </label>
             <textarea
@@ -267,7 +258,7 @@ function ConnectionFields({
               aria-describedby={`${extraId}-hint${extraError ? ` ${extraId}-error` : ""}`}
               className={mono}
             />
-            <p id={`${extraId}-hint`} className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
+            <p id={`${extraId}-hint`} className="mt-1.5 text-xs text-fg-muted">
               A JSON object of extra fields.
               {editing && draft.secretExtraFields.length > 0
                 ? " Secret fields show as null; leaving them null keeps their stored values."
@@ -280,18 +271,16 @@ function ConnectionFields({
 
       {extraNames.length > 0 ? (
         <fieldset>
-          <legend className="text-sm font-medium text-slate-900 dark:text-slate-100">
-            Secret extra fields
-          </legend>
-          <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
+          <legend className="text-sm font-medium text-fg">Secret extra fields</legend>
+          <p className="mt-0.5 text-xs text-fg-muted">
             Ticked fields are write-only, like the password (e.g. a private key or token).
           </p>
           <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2 text-sm">
             {extraNames.map((name) => (
-              <label key={name} className="flex items-center gap-2 text-slate-800 dark:text-slate-200">
+              <label key={name} className="flex items-center gap-2 text-fg">
                 <input
                   type="checkbox"
-                  className="size-4 rounded border-slate-300 text-sky-700 dark:border-slate-600"
+                  className="size-4 rounded border-line-strong text-sky-700"
                   checked={draft.secretExtraFields.includes(name)}
                   onChange={(event) =>
                     set({
@@ -345,8 +334,7 @@ export function CreateConnectionForm({
     },
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function submit() {
     setNotice(undefined);
     const built = createInputOf(draft);
     if (!built.ok) {
@@ -359,9 +347,21 @@ export function CreateConnectionForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Add an Airflow connection" className="space-y-4 px-5 py-4">
-      <FormError message={unplacedError(create.error, shownFields(draft))} />
-      <FormNotice message={notice} />
+    <ObjectForm
+      label="Add an Airflow connection"
+      onSubmit={submit}
+      error={unplacedError(create.error, shownFields(draft))}
+      notice={notice}
+      links={{
+        owner,
+        id: "new-connection-links",
+        draft: links,
+        onChange: setLinks,
+        deployments,
+        error: create.error,
+      }}
+      action={{ add: "Add connection", pending: create.isPending }}
+    >
       <ConnectionFields
         idPrefix="new-connection"
         draft={draft}
@@ -370,18 +370,7 @@ export function CreateConnectionForm({
         local={local}
         error={create.error}
       />
-      <OwnerLinksField
-        owner={owner}
-        id="new-connection-links"
-        draft={links}
-        onChange={setLinks}
-        deployments={deployments}
-        error={create.error}
-      />
-      <Button type="submit" disabled={create.isPending}>
-        {create.isPending ? "Adding…" : "Add connection"}
-      </Button>
-    </form>
+    </ObjectForm>
   );
 }
 
@@ -412,8 +401,7 @@ export function EditConnectionForm({
   });
   const idPrefix = `edit-${connection.id}`;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function submit() {
     const built = updateInputOf(connection, draft);
     if (!built.ok) {
       setLocal(built.errors);
@@ -425,8 +413,20 @@ export function EditConnectionForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label={`Edit ${connection.connectionId}`} className="space-y-4">
-      <FormError message={unplacedError(update.error, shownFields(draft))} />
+    <ObjectForm
+      label={`Edit ${connection.connectionId}`}
+      onSubmit={submit}
+      error={unplacedError(update.error, shownFields(draft))}
+      links={{
+        owner,
+        id: `${idPrefix}-links`,
+        draft: links,
+        onChange: setLinks,
+        deployments,
+        error: update.error,
+      }}
+      action={{ onCancel: () => onDone(""), pending: update.isPending }}
+    >
       <ConnectionFields
         idPrefix={idPrefix}
         draft={draft}
@@ -435,15 +435,6 @@ export function EditConnectionForm({
         local={local}
         error={update.error}
       />
-      <OwnerLinksField
-        owner={owner}
-        id={`${idPrefix}-links`}
-        draft={links}
-        onChange={setLinks}
-        deployments={deployments}
-        error={update.error}
-      />
-      <EditActions pending={update.isPending} onCancel={() => onDone("")} />
-    </form>
+    </ObjectForm>
   );
 }

@@ -7,11 +7,10 @@ import { hostAndPort } from "./connection-model.ts";
 import { connectionApi } from "./environment-api.ts";
 import { type EnvironmentColumn, EnvironmentTable, linksColumn } from "./environment-table.tsx";
 import type { EnvironmentOwner } from "./owner.ts";
-import { td } from "./table-styles.ts";
 import type { AirflowConnection, LinkableDeployment } from "./types.ts";
 
-const hidden = <span className="font-sans text-sm text-slate-500 italic dark:text-slate-400">Hidden</span>;
-const none = <span className="text-slate-400 dark:text-slate-500">—</span>;
+const hidden = <span className="font-sans text-sm text-fg-subtle italic">Hidden</span>;
+const none = <span className="text-fg-subtle">—</span>;
 
 /** The extra as a list of fields; secret ones (sent as null) show as dots. */
 function ExtraCell({ connection }: { connection: AirflowConnection }) {
@@ -22,10 +21,10 @@ function ExtraCell({ connection }: { connection: AirflowConnection }) {
     <dl className="space-y-0.5 font-mono text-xs">
       {entries.map(([field, value]) => (
         <div key={field} className="flex gap-1.5">
-          <dt className="text-slate-600 dark:text-slate-400">{field}:</dt>
-          <dd className="min-w-0 break-all text-slate-900 dark:text-slate-100">
+          <dt className="text-fg-muted">{field}:</dt>
+          <dd className="min-w-0 break-all text-fg">
             {connection.secretExtraFields.includes(field) ? (
-              <span className="tracking-widest text-slate-500" title="Secret field">
+              <span className="tracking-widest text-fg-subtle" title="Secret field">
                 ••••••<span className="sr-only">secret</span>
               </span>
             ) : (
@@ -60,59 +59,41 @@ export function ConnectionTable({
   const columns: EnvironmentColumn<AirflowConnection>[] = [
     {
       header: "Connection",
+      className: "font-normal",
       cell: (connection) => (
-        <th scope="row" className="px-5 py-3 text-left align-top font-normal">
-          <code className="font-mono font-medium break-all text-slate-900 dark:text-white">
-            {connection.connectionId}
-          </code>
-          <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
+        <>
+          <code className="font-mono font-medium break-all">{connection.connectionId}</code>
+          <p className="mt-0.5 text-xs wrap-anywhere text-fg-muted">
             {connection.connType}
             {connection.description ? ` · ${connection.description}` : ""}
           </p>
-        </th>
+        </>
       ),
     },
     {
       header: "Host and schema",
+      className: "font-mono text-xs break-all",
       cell: (connection) => {
         const target = hostAndPort(connection);
-        return (
-          <td className={`${td} font-mono text-xs break-all`}>
-            {!seesValues ? (
-              hidden
-            ) : target || connection.schema ? (
-              <>
-                {target ?? ""}
-                {connection.schema ? `/${connection.schema}` : ""}
-              </>
-            ) : (
-              none
-            )}
-          </td>
-        );
+        if (!seesValues) return hidden;
+        if (!target && !connection.schema) return none;
+        return `${target ?? ""}${connection.schema ? `/${connection.schema}` : ""}`;
       },
     },
     {
       header: "Login",
-      cell: (connection) => (
-        <td className={`${td} font-mono text-xs break-all`}>
-          {!seesValues ? hidden : (connection.login ?? none)}
-        </td>
-      ),
+      className: "font-mono text-xs break-all",
+      cell: (connection) => (!seesValues ? hidden : (connection.login ?? none)),
     },
     {
       header: "Password",
-      cell: (connection) => (
-        <td className={td}>
-          {connection.passwordSet ? <StatusBadge tone="warning">Set · secret</StatusBadge> : none}
-        </td>
-      ),
+      cell: (connection) =>
+        connection.passwordSet ? <StatusBadge tone="warning">Set · secret</StatusBadge> : none,
     },
     {
       header: "Extra",
-      cell: (connection) => (
-        <td className={`${td} max-w-xs`}>{!seesValues ? hidden : <ExtraCell connection={connection} />}</td>
-      ),
+      className: "sm:max-w-xs",
+      cell: (connection) => (!seesValues ? hidden : <ExtraCell connection={connection} />),
     },
     ...linksColumn<AirflowConnection>(owner, deployments),
   ];

@@ -35,7 +35,7 @@ export function DeleteButton({
   }
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <span className="text-sm text-slate-700 dark:text-slate-300">Delete {name}?</span>
+      <span className="text-sm text-fg">Delete {name}?</span>
       <Button
         variant="danger"
         className="px-2.5 py-1"
@@ -48,7 +48,7 @@ export function DeleteButton({
         Cancel
       </button>
       {mutation.error ? (
-        <span role="alert" className="basis-full text-sm text-red-700 dark:text-red-400">
+        <span role="alert" className="basis-full text-sm text-danger-fg">
           {mutation.error.message}
         </span>
       ) : null}

@@ -1,15 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
-import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader } from "@/components/page-header.tsx";
 import { type EnvironmentOwner, type EnvironmentTab, environmentHref, environmentTabs } from "./owner.ts";
-import { type EnvironmentPageData, noRoleCrumbs } from "./page-data.ts";
+import type { EnvironmentPageData } from "./page-data.ts";
 
 /** The environment pages' tabs: each one its own URL, so every view can be bookmarked. */
 function EnvironmentTabs({ owner, current }: { owner: EnvironmentOwner; current: EnvironmentTab }) {
   return (
-    <nav aria-label="Environment" className="border-b border-slate-200 dark:border-slate-800">
+    <nav aria-label="Environment" className="border-b border-line">
       <ul className="-mb-px flex flex-wrap gap-x-6">
         {environmentTabs(owner).map(({ tab, label }) => {
           const active = tab === current;
@@ -20,8 +19,8 @@ function EnvironmentTabs({ owner, current }: { owner: EnvironmentOwner; current:
                 aria-current={active ? "page" : undefined}
                 className={`inline-block border-b-2 px-1 py-2.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 ${
                   active
-                    ? "border-sky-700 text-sky-800 dark:border-sky-400 dark:text-sky-300"
-                    : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white"
+                    ? "border-link text-accent-fg"
+                    : "border-transparent text-fg-muted hover:border-slate-300 hover:text-fg"
                 }`}
               >
                 {label}
@@ -39,7 +38,7 @@ export function ReadOnlyNotice({ reason }: { reason: string }) {
   return (
     <div
       role="note"
-      className="rounded-xl border border-sky-200 bg-sky-50 px-5 py-3 text-sm text-sky-950 dark:border-sky-400/30 dark:bg-sky-950/40 dark:text-sky-100"
+      className="rounded-xl border border-info-line bg-accent-soft px-5 py-3 text-sm text-info-fg"
     >
       <p className="font-semibold">Read only</p>
       <p className="mt-0.5">{reason}</p>
@@ -105,21 +104,5 @@ export function EnvironmentPage({
     >
       {children}
     </EnvironmentFrame>
-  );
-}
-
-/** A workspace environment page for someone with no role in the workspace. */
-export function NoWorkspaceRole({ organizationId }: { organizationId: string }) {
-  return (
-    <div className="space-y-6">
-      <div>
-        <Breadcrumbs items={noRoleCrumbs(organizationId)} />
-        <PageHeader title="Environment" />
-      </div>
-      <ForbiddenNotice
-        title="You have no role in this workspace"
-        message="Workspace members see the names of its environment variables, connections and Airflow variables. A workspace owner or an organization owner can grant you a role."
-      />
-    </div>
   );
 }

@@ -1,9 +1,9 @@
 // The environment pages of both owners come from here: each page file names its owner kind and
-// its tab, and gets the same loading, framing and view (a workspace page without a role shows
-// the "no role" notice instead).
+// its tab (`environmentRoute("deployment", "connections")`), and gets the same title, loading,
+// framing and view. Access was decided by the segment's layout (the "no access" page, 403).
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { EnvironmentPage, NoWorkspaceRole } from "./environment-frame.tsx";
+import { EnvironmentPage } from "./environment-frame.tsx";
 import type { EnvironmentTab } from "./owner.ts";
 import {
   type EnvironmentPageData,
@@ -72,10 +72,29 @@ export async function WorkspaceEnvironmentTab({
 }: WorkspaceEnvironmentParams & { tab: EnvironmentTab }) {
   const { organizationId, workspaceId } = await params;
   const data = await loadWorkspaceEnvironmentPage(organizationId, workspaceId);
-  if (!data) return <NoWorkspaceRole organizationId={organizationId} />;
   return (
     <EnvironmentPage data={data} current={tab}>
       {view(tab, data)}
     </EnvironmentPage>
   );
+}
+
+/**
+ * What an environment page file exports: its title and its page, for one owner kind and tab.
+ * Each page file calls this once, at module level, so every render gets the same component.
+ */
+export function environmentRoute(owner: "deployment" | "workspace", tab: EnvironmentTab) {
+  const metadata = environmentMetadata(tab);
+  if (owner === "deployment") {
+    // biome-ignore lint/correctness/noComponentHookFactories: made once per page module, not per render
+    const Page = ({ params }: DeploymentEnvironmentParams) => (
+      <DeploymentEnvironmentTab params={params} tab={tab} />
+    );
+    return { metadata, Page };
+  }
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per page module, not per render
+  const Page = ({ params }: WorkspaceEnvironmentParams) => (
+    <WorkspaceEnvironmentTab params={params} tab={tab} />
+  );
+  return { metadata, Page };
 }

@@ -3,20 +3,21 @@
 // The table both kinds of environment objects are shown in: a notice line, the empty state,
 // header cells, one row per object with its cells, and for editors an Edit button (the edit form
 // opens under the row) and a Delete button. Connection and variable tables give their columns.
-import { Fragment, type ReactNode, useState } from "react";
+import { Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
+import { type ReactNode, useState } from "react";
 import { buttonClasses, FormNotice } from "@/components/forms.tsx";
 import { DeleteButton } from "./delete-button.tsx";
 import type { EnvironmentChange } from "./environment-api.ts";
 import { describeLinks, type LinksView } from "./links.ts";
 import type { EnvironmentOwner } from "./owner.ts";
 import { RowWithEditor } from "./row-with-editor.tsx";
-import { tableClass, tbodyClass, td, th, theadClass } from "./table-styles.ts";
 import type { LinkableDeployment } from "./types.ts";
 
 export interface EnvironmentColumn<Row> {
   header: string;
-  /** The row's cell: a `<td>` (or the `<th scope="row">` of the first column). */
+  /** What the row's cell holds; the first column's cell names the row (`<th scope="row">`). */
   cell: (row: Row) => ReactNode;
+  className?: string;
 }
 
 /** "Delivered to": workspace objects only. */
@@ -28,7 +29,8 @@ export function linksColumn<Row extends LinksView>(
   return [
     {
       header: "Delivered to",
-      cell: (row) => <td className={`${td} max-w-xs`}>{describeLinks(row, deployments)}</td>,
+      className: "sm:max-w-xs",
+      cell: (row) => describeLinks(row, deployments),
     },
   ];
 }
@@ -63,7 +65,7 @@ export function EnvironmentTable<Row extends { id: string }>({
 
   if (rows.length === 0) {
     return (
-      <div className="space-y-3 px-5 py-6 text-sm text-slate-600 dark:text-slate-400">
+      <div className="space-y-3 px-5 py-6 text-sm text-fg-muted">
         <FormNotice message={notice} />
         <p>{empty}</p>
       </div>
@@ -77,55 +79,61 @@ export function EnvironmentTable<Row extends { id: string }>({
           <FormNotice message={notice} />
         </div>
       ) : null}
-      <div className="overflow-x-auto">
-        <table className={tableClass}>
-          <caption className="sr-only">{caption}</caption>
-          <thead className={theadClass}>
-            <tr>
-              {columns.map((column) => (
-                <th key={column.header} scope="col" className={th}>
-                  {column.header}
-                </th>
-              ))}
-              {canManage ? (
-                <th scope="col" className={th}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className={tbodyClass}>
-            {rows.map((row) => (
-              <RowWithEditor
-                key={row.id}
-                columns={columns.length + (canManage ? 1 : 0)}
-                editing={editing === row.id}
-                editor={editor(row, (message) => {
-                  setEditing(null);
-                  setNotice(message || undefined);
-                })}
-                cells={columns.map((column) => <Fragment key={column.header}>{column.cell(row)}</Fragment>)}
-                actions={
-                  canManage ? (
-                    <td className={`${td} whitespace-nowrap text-right`}>
-                      <span className="inline-flex items-center gap-4">
-                        <button type="button" className={buttonClasses.link} onClick={() => edit(row.id)}>
-                          Edit<span className="sr-only"> {nameOf(row)}</span>
-                        </button>
-                        <DeleteButton
-                          name={nameOf(row)}
-                          remove={() => remove(row)}
-                          onDeleted={(message) => setNotice(message)}
-                        />
-                      </span>
-                    </td>
-                  ) : null
-                }
-              />
+      <Table>
+        <caption className="sr-only">{caption}</caption>
+        <THead>
+          <Tr>
+            {columns.map((column) => (
+              <Th key={column.header}>{column.header}</Th>
             ))}
-          </tbody>
-        </table>
-      </div>
+            {canManage ? (
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            ) : null}
+          </Tr>
+        </THead>
+        <TBody>
+          {rows.map((row) => (
+            <RowWithEditor
+              key={row.id}
+              columns={columns.length + (canManage ? 1 : 0)}
+              editing={editing === row.id}
+              editor={editor(row, (message) => {
+                setEditing(null);
+                setNotice(message || undefined);
+              })}
+              cells={columns.map((column, index) =>
+                index === 0 ? (
+                  <Th key={column.header} scope="row" className={column.className}>
+                    {column.cell(row)}
+                  </Th>
+                ) : (
+                  <Td key={column.header} label={column.header} className={column.className}>
+                    {column.cell(row)}
+                  </Td>
+                ),
+              )}
+              actions={
+                canManage ? (
+                  <Td className="whitespace-nowrap sm:text-right">
+                    <span className="inline-flex items-center gap-4">
+                      <button type="button" className={buttonClasses.link} onClick={() => edit(row.id)}>
+                        Edit<span className="sr-only"> {nameOf(row)}</span>
+                      </button>
+                      <DeleteButton
+                        name={nameOf(row)}
+                        remove={() => remove(row)}
+                        onDeleted={(message) => setNotice(message)}
+                      />
+                    </span>
+                  </Td>
+                ) : null
+              }
+            />
+          ))}
+        </TBody>
+      </Table>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -14,7 +15,6 @@ import { shownField } from "./errors.ts";
 import { type LinksDraft, linksInput, NEW_LINKS } from "./links.ts";
 import { OwnerLinksField } from "./links-field.tsx";
 import { type EnvironmentOwner, environmentHref } from "./owner.ts";
-import { tableClass, tbodyClass, td, th, theadClass } from "./table-styles.ts";
 import type { LinkableDeployment } from "./types.ts";
 
 const SHOWN_FIELDS = ["text", "isSecret", "overwrite", "linkAllDeployments", "linkedDeploymentIds"];
@@ -105,20 +105,14 @@ export function ImportDotenvForm({
       <FormNotice message={notice} />
       {notice ? (
         <p className="text-sm">
-          <Link
-            href={environmentHref(owner, "variables")}
-            className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-          >
+          <Link href={environmentHref(owner, "variables")} className="font-medium text-link hover:underline">
             See the environment variables
           </Link>
         </p>
       ) : null}
       <form onSubmit={preview} noValidate aria-label="Preview a .env file" className="space-y-4">
         <div>
-          <label
-            htmlFor="dotenv-text"
-            className="block text-sm font-medium text-slate-900 dark:text-slate-100"
-          >
+          <label htmlFor="dotenv-text" className="block text-sm font-medium text-fg">
             Contents of the .env file
           </label>
           <textarea
@@ -135,7 +129,7 @@ export function ImportDotenvForm({
             aria-describedby={`dotenv-text-hint${textError ? " dotenv-text-error" : ""}`}
             className={`mt-1.5 ${inputClass} font-mono`}
           />
-          <p id="dotenv-text-hint" className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
+          <p id="dotenv-text-hint" className="mt-1.5 text-xs text-fg-muted">
             KEY=value per line; an optional <code>export</code>; values in double quotes take \n escapes and
             may span lines, single quotes are literal; <code> #</code> after an unquoted value starts a
             comment.
@@ -143,10 +137,7 @@ export function ImportDotenvForm({
           <FieldError id="dotenv-text-error" message={textError} />
         </div>
         <div>
-          <label
-            htmlFor="dotenv-file"
-            className="block text-sm font-medium text-slate-900 dark:text-slate-100"
-          >
+          <label htmlFor="dotenv-file" className="block text-sm font-medium text-fg">
             Or choose a file
           </label>
           <input
@@ -155,12 +146,10 @@ export function ImportDotenvForm({
             accept=".env,.txt,text/plain"
             onChange={(event) => void chooseFile(event)}
             aria-describedby={fileError ? "dotenv-file-error" : undefined}
-            className="mt-1.5 block text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-semibold file:text-slate-900 hover:file:bg-slate-200 dark:text-slate-300 dark:file:bg-slate-800 dark:file:text-white"
+            className="mt-1.5 block text-sm text-fg file:mr-3 file:rounded-md file:border-0 file:bg-surface-raised file:px-3 file:py-1.5 file:text-sm file:font-semibold file:text-fg hover:file:bg-slate-200"
           />
           {fileName ? (
-            <p className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
-              Read {fileName} into the box above.
-            </p>
+            <p className="mt-1.5 text-xs text-fg-muted">Read {fileName} into the box above.</p>
           ) : null}
           <FieldError id="dotenv-file-error" message={fileError} />
         </div>
@@ -170,15 +159,12 @@ export function ImportDotenvForm({
       </form>
 
       {previewed ? (
-        <section
-          aria-labelledby="dotenv-preview-heading"
-          className="space-y-4 border-t border-slate-200 pt-4 dark:border-slate-800"
-        >
+        <section aria-labelledby="dotenv-preview-heading" className="space-y-4 border-t border-line pt-4">
           <div>
-            <h3 id="dotenv-preview-heading" className="text-sm font-semibold text-slate-900 dark:text-white">
+            <h3 id="dotenv-preview-heading" className="text-sm font-semibold text-fg">
               Preview
             </h3>
-            <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">
+            <p className="mt-0.5 text-sm text-fg-muted">
               {plural(previewed.preview.entryCount, "variable", "variables")}
               {previewed.preview.problemCount
                 ? `; ${plural(previewed.preview.problemCount, "line needs", "lines need")} fixing before anything can be imported.`
@@ -192,48 +178,36 @@ export function ImportDotenvForm({
             />
           ) : null}
           {lines.length ? (
-            <div className="overflow-x-auto rounded-lg ring-1 ring-slate-200 dark:ring-slate-800">
-              <table className={tableClass}>
+            <div className="rounded-lg ring-1 ring-line">
+              <Table>
                 <caption className="sr-only">What each line of the file becomes</caption>
-                <thead className={theadClass}>
-                  <tr>
-                    <th scope="col" className={th}>
-                      Line
-                    </th>
-                    <th scope="col" className={th}>
-                      Key
-                    </th>
-                    <th scope="col" className={th}>
-                      Value
-                    </th>
-                    <th scope="col" className={th}>
-                      Problems
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className={tbodyClass}>
+                <THead>
+                  <Tr>
+                    <Th>Line</Th>
+                    <Th>Key</Th>
+                    <Th>Value</Th>
+                    <Th>Problems</Th>
+                  </Tr>
+                </THead>
+                <TBody>
                   {lines.map((line) => (
-                    <tr
-                      key={line.line}
-                      className={line.problems.length ? "bg-red-50/70 dark:bg-red-950/30" : undefined}
-                    >
-                      <td className={`${td} font-mono text-xs`}>{line.line}</td>
-                      <th
-                        scope="row"
-                        className="px-5 py-3 text-left align-top font-mono text-xs font-medium break-all"
-                      >
+                    <Tr key={line.line} className={line.problems.length ? "bg-danger-soft" : undefined}>
+                      <Td label="Line" className="font-mono text-xs">
+                        {line.line}
+                      </Td>
+                      <Th scope="row" className="font-mono text-xs break-all">
                         {line.key ?? "—"}
-                      </th>
-                      <td className={`${td} max-w-md font-mono text-xs break-all`}>
+                      </Th>
+                      <Td label="Value" className="font-mono text-xs break-all sm:max-w-md">
                         {line.value === null ? (
                           "—"
                         ) : isSecret ? (
-                          <span className="tracking-widest text-slate-500">••••••••</span>
+                          <span className="tracking-widest text-fg-subtle">••••••••</span>
                         ) : (
                           <span className="line-clamp-2 whitespace-pre-wrap">{line.value || "(empty)"}</span>
                         )}
-                      </td>
-                      <td className={`${td} text-red-800 dark:text-red-300`}>
+                      </Td>
+                      <Td label="Problems" className="text-danger-fg">
                         {line.problems.length ? (
                           <ul className="space-y-0.5">
                             {line.problems.map((problem) => (
@@ -241,13 +215,13 @@ export function ImportDotenvForm({
                             ))}
                           </ul>
                         ) : (
-                          <span className="text-slate-400 dark:text-slate-500">—</span>
+                          <span className="text-fg-subtle">—</span>
                         )}
-                      </td>
-                    </tr>
+                      </Td>
+                    </Tr>
                   ))}
-                </tbody>
-              </table>
+                </TBody>
+              </Table>
             </div>
           ) : null}
           <div className="space-y-3">

@@ -2,18 +2,9 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTRPCClient } from "@/client/trpc.tsx";
-import {
-  Button,
-  FieldError,
-  FormError,
-  FormNotice,
-  fieldError,
-  inputClass,
-  type ServerError,
-  TextField,
-} from "@/components/forms.tsx";
+import { fieldError, type ServerError, TextareaField, TextField } from "@/components/forms.tsx";
 import { DescriptionField } from "@/components/workspaces/description-field.tsx";
 import { changeNotice } from "./change-notice.ts";
 import { CheckboxField } from "./checkbox-field.tsx";
@@ -28,7 +19,7 @@ import {
 } from "./key-value-model.ts";
 import { KIND_WORDS } from "./kinds.ts";
 import { type LinksDraft, linksDraftOf, linksInput, NEW_LINKS } from "./links.ts";
-import { EditActions, OwnerLinksField } from "./links-field.tsx";
+import { ObjectForm } from "./object-form.tsx";
 import type { EnvironmentOwner } from "./owner.ts";
 import type { AirflowVariable, EnvironmentVariable, LinkableDeployment } from "./types.ts";
 
@@ -71,7 +62,7 @@ function KeyValueFields({
         required
         autoComplete="off"
         spellCheck={false}
-        className={`mt-1.5 ${inputClass} font-mono`}
+        controlClassName="font-mono"
         value={draft.key}
         disabled={editing !== null}
         onChange={(event) => onChange({ ...draft, key: event.target.value })}
@@ -80,27 +71,19 @@ function KeyValueFields({
         }
         error={fieldError(error, "key")}
       />
-      <div>
-        <label htmlFor={valueId} className="block text-sm font-medium text-slate-900 dark:text-slate-100">
-          Value
-        </label>
-        <textarea
-          id={valueId}
-          rows={2}
-          autoComplete="off"
-          spellCheck={false}
-          placeholder={keepsSecret ? "Unchanged" : undefined}
-          value={draft.value}
-          onChange={(event) => onChange({ ...draft, value: event.target.value })}
-          aria-invalid={valueError ? true : undefined}
-          aria-describedby={`${valueId}-hint${valueError ? ` ${valueId}-error` : ""}`}
-          className={`mt-1.5 ${inputClass} font-mono`}
-        />
-        <p id={`${valueId}-hint`} className="mt-1.5 text-xs text-slate-600 dark:text-slate-400">
-          {valueHint}
-        </p>
-        <FieldError id={`${valueId}-error`} message={valueError} />
-      </div>
+      <TextareaField
+        id={valueId}
+        label="Value"
+        rows={2}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={keepsSecret ? "Unchanged" : undefined}
+        value={draft.value}
+        onChange={(event) => onChange({ ...draft, value: event.target.value })}
+        controlClassName="font-mono"
+        hint={valueHint}
+        error={valueError}
+      />
       <CheckboxField
         id={`${idPrefix}-secret`}
         label="Secret"
@@ -157,21 +140,25 @@ export function CreateKeyValueForm({
   });
   const idPrefix = `new-${kind}`;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setNotice(undefined);
-    create.mutate();
-  }
-
   return (
-    <form
-      onSubmit={submit}
-      noValidate
-      aria-label={`Add an ${words.singular}`}
-      className="space-y-4 px-5 py-4"
+    <ObjectForm
+      label={`Add an ${words.singular}`}
+      onSubmit={() => {
+        setNotice(undefined);
+        create.mutate();
+      }}
+      error={unplacedError(create.error, shownFields(kind))}
+      notice={notice}
+      links={{
+        owner,
+        id: `${idPrefix}-links`,
+        draft: links,
+        onChange: setLinks,
+        deployments,
+        error: create.error,
+      }}
+      action={{ add: `Add ${words.singular}`, pending: create.isPending }}
     >
-      <FormError message={unplacedError(create.error, shownFields(kind))} />
-      <FormNotice message={notice} />
       <KeyValueFields
         idPrefix={idPrefix}
         kind={kind}
@@ -180,18 +167,7 @@ export function CreateKeyValueForm({
         editing={null}
         error={create.error}
       />
-      <OwnerLinksField
-        owner={owner}
-        id={`${idPrefix}-links`}
-        draft={links}
-        onChange={setLinks}
-        deployments={deployments}
-        error={create.error}
-      />
-      <Button type="submit" disabled={create.isPending}>
-        {create.isPending ? "Adding…" : `Add ${words.singular}`}
-      </Button>
-    </form>
+    </ObjectForm>
   );
 }
 
@@ -227,14 +203,21 @@ export function EditKeyValueForm({
   });
   const idPrefix = `edit-${row.id}`;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    update.mutate();
-  }
-
   return (
-    <form onSubmit={submit} noValidate aria-label={`Edit ${row.key}`} className="space-y-4">
-      <FormError message={unplacedError(update.error, shownFields(kind))} />
+    <ObjectForm
+      label={`Edit ${row.key}`}
+      onSubmit={() => update.mutate()}
+      error={unplacedError(update.error, shownFields(kind))}
+      links={{
+        owner,
+        id: `${idPrefix}-links`,
+        draft: links,
+        onChange: setLinks,
+        deployments,
+        error: update.error,
+      }}
+      action={{ onCancel: () => onDone(""), pending: update.isPending }}
+    >
       <KeyValueFields
         idPrefix={idPrefix}
         kind={kind}
@@ -243,15 +226,6 @@ export function EditKeyValueForm({
         editing={{ wasSecret: row.isSecret }}
         error={update.error}
       />
-      <OwnerLinksField
-        owner={owner}
-        id={`${idPrefix}-links`}
-        draft={links}
-        onChange={setLinks}
-        deployments={deployments}
-        error={update.error}
-      />
-      <EditActions pending={update.isPending} onCancel={() => onDone("")} />
-    </form>
+    </ObjectForm>
   );
 }

@@ -8,7 +8,6 @@ import { EditKeyValueForm } from "./key-value-form.tsx";
 import { KIND_WORDS } from "./kinds.ts";
 import { MaskedValue } from "./masked-value.tsx";
 import type { EnvironmentOwner } from "./owner.ts";
-import { td } from "./table-styles.ts";
 import type { AirflowVariable, EnvironmentVariable, LinkableDeployment } from "./types.ts";
 
 type Row = EnvironmentVariable | AirflowVariable;
@@ -36,36 +35,27 @@ export function KeyValueTable({
   const columns: EnvironmentColumn<Row>[] = [
     {
       header: "Key",
-      cell: (row) => (
-        <th scope="row" className="px-5 py-3 text-left align-top font-medium">
-          <code className="font-mono break-all text-slate-900 dark:text-white">{row.key}</code>
-        </th>
-      ),
+      cell: (row) => <code className="font-mono break-all">{row.key}</code>,
     },
     {
       header: "Value",
-      cell: (row) => (
-        <td className={`${td} max-w-md`}>
-          <MaskedValue value={row.value} isSecret={row.isSecret} masked={row.masked} />
-        </td>
-      ),
+      className: "sm:max-w-md",
+      cell: (row) => <MaskedValue value={row.value} isSecret={row.isSecret} masked={row.masked} />,
     },
     ...(words.hasDescription
       ? [
           {
             header: "Description",
-            cell: (row: Row) => <td className={`${td} max-w-xs`}>{descriptionOf(row) || "—"}</td>,
+            className: "wrap-anywhere sm:max-w-xs",
+            cell: (row: Row) => descriptionOf(row) || "—",
           },
         ]
       : []),
     ...linksColumn<Row>(owner, deployments),
     {
       header: "Updated",
-      cell: (row) => (
-        <td className={`${td} whitespace-nowrap text-slate-600 dark:text-slate-400`}>
-          <time dateTime={row.updatedAt.toISOString()}>{formatUtc(row.updatedAt)}</time>
-        </td>
-      ),
+      className: "whitespace-nowrap text-fg-muted",
+      cell: (row) => <time dateTime={row.updatedAt.toISOString()}>{formatUtc(row.updatedAt)}</time>,
     },
   ];
   return (

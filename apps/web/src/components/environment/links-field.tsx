@@ -28,12 +28,12 @@ export function LinksField({
   const message =
     fieldError(error, "linkAllDeployments") ?? fieldError(error, "linkedDeploymentIds") ?? chosenErrors[0];
   const radio =
-    "size-4 border-slate-300 text-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-600";
+    "size-4 border-line-strong text-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
 
   return (
     <fieldset aria-describedby={message ? `${id}-error` : undefined}>
-      <legend className="text-sm font-medium text-slate-900 dark:text-slate-100">Delivered to</legend>
-      <div className="mt-2 space-y-2 text-sm text-slate-800 dark:text-slate-200">
+      <legend className="text-sm font-medium text-fg">Delivered to</legend>
+      <div className="mt-2 space-y-2 text-sm text-fg">
         <label className="flex items-center gap-2">
           <input
             type="radio"
@@ -56,7 +56,7 @@ export function LinksField({
         </label>
         {draft.mode === "chosen" ? (
           deployments.length === 0 ? (
-            <p className="ml-6 text-xs text-slate-600 dark:text-slate-400">
+            <p className="ml-6 text-xs text-fg-muted">
               This workspace has no deployments yet; the object reaches none until you choose one.
             </p>
           ) : (
@@ -66,7 +66,7 @@ export function LinksField({
                   <label className="flex items-center gap-2">
                     <input
                       type="checkbox"
-                      className="size-4 rounded border-slate-300 text-sky-700 dark:border-slate-600"
+                      className="size-4 rounded border-line-strong text-sky-700"
                       checked={draft.chosen.includes(deployment.id)}
                       onChange={(event) =>
                         onChange({

@@ -16,7 +16,7 @@ export function MaskedValue({
   if (isSecret) {
     return (
       <span className="inline-flex items-center gap-2">
-        <span aria-hidden="true" className="font-mono tracking-widest text-slate-500 dark:text-slate-400">
+        <span aria-hidden="true" className="font-mono tracking-widest text-fg-subtle">
           ••••••••
         </span>
         <StatusBadge tone="warning">Secret</StatusBadge>
@@ -24,12 +24,10 @@ export function MaskedValue({
     );
   }
   if (masked || value === null) {
-    return <span className="text-slate-500 italic dark:text-slate-400">Hidden</span>;
+    return <span className="text-fg-subtle italic">Hidden</span>;
   }
-  if (value === "") return <span className="text-slate-500 italic dark:text-slate-400">(empty)</span>;
+  if (value === "") return <span className="text-fg-subtle italic">(empty)</span>;
   return (
-    <code className="line-clamp-3 font-mono text-xs/5 break-all whitespace-pre-wrap text-slate-900 dark:text-slate-100">
-      {value}
-    </code>
+    <code className="line-clamp-3 font-mono text-xs/5 break-all whitespace-pre-wrap text-fg">{value}</code>
   );
 }

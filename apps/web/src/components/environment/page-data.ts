@@ -1,6 +1,7 @@
 // What every environment page loads first: the owner (deployment or workspace), the caller's
 // access to its environment, the breadcrumbs, and for a workspace the deployments it can link to.
 import { TRPCError } from "@trpc/server";
+import { loadDeployment, loadWorkspace } from "@/components/console/access.ts";
 import { loadAllPages } from "@/components/pagination.tsx";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 import type { EnvironmentOwner } from "./owner.ts";
@@ -35,7 +36,7 @@ export async function loadDeploymentEnvironmentPage(
   deploymentId: string,
 ): Promise<EnvironmentPageData> {
   const caller = await getServerCaller();
-  const deployment = await loadForPage(caller.deployment.get({ organizationId, deploymentId }));
+  const deployment = await loadDeployment(organizationId, deploymentId);
   // A deployment admin may hold no role in the workspace itself: then it has no link.
   const workspace = await caller.workspace
     .get({ organizationId, workspaceId: deployment.workspaceId })
@@ -68,20 +69,13 @@ export async function loadDeploymentEnvironmentPage(
   };
 }
 
-/** null when the caller has no role in the workspace (the page says so). */
 export async function loadWorkspaceEnvironmentPage(
   organizationId: string,
   workspaceId: string,
-): Promise<EnvironmentPageData | null> {
+): Promise<EnvironmentPageData> {
   const caller = await getServerCaller();
   const ref = { organizationId, workspaceId };
-  let workspace: Awaited<ReturnType<Caller["workspace"]["get"]>>;
-  try {
-    workspace = await loadForPage(caller.workspace.get(ref));
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "FORBIDDEN") return null;
-    throw error;
-  }
+  const workspace = await loadWorkspace(organizationId, workspaceId);
   const deployments = await loadForPage(loadAllPages((page) => caller.deployment.list({ ...ref, ...page })));
   const workspaceHref = `/orgs/${organizationId}/workspaces/${workspaceId}`;
   return {
@@ -96,9 +90,4 @@ export async function loadWorkspaceEnvironmentPage(
     ],
     deployments: deployments.map((deployment) => ({ id: deployment.id, name: deployment.name })),
   };
-}
-
-/** The workspace crumbs when the caller may not even read the workspace. */
-export function noRoleCrumbs(organizationId: string): Crumb[] {
-  return [{ label: "Workspaces", href: `/orgs/${organizationId}/workspaces` }, { label: "Environment" }];
 }

@@ -1,3 +1,4 @@
+import { Td, Tr } from "@skyport/ui";
 import type { ReactNode } from "react";
 
 /** A table row and, while it is being edited, a full-width row under it holding the form. */
@@ -14,19 +15,19 @@ export function RowWithEditor({
   editing: boolean;
   columns: number;
 }) {
-  const tint = editing ? "bg-sky-50/60 dark:bg-sky-950/20" : undefined;
+  const tint = editing ? "bg-accent-soft" : undefined;
   return (
     <>
-      <tr className={tint}>
+      <Tr className={tint}>
         {cells}
         {actions}
-      </tr>
+      </Tr>
       {editing ? (
-        <tr className={tint}>
-          <td colSpan={columns} className="px-5 pt-1 pb-5">
+        <Tr className={tint}>
+          <Td colSpan={columns} className="pt-1 pb-5">
             {editor}
-          </td>
-        </tr>
+          </Td>
+        </Tr>
       ) : null}
     </>
   );

@@ -1,10 +1,11 @@
 "use client";
 
+import { FormShell } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { Button, FormError, FormNotice, fieldError, formError, TextField } from "@/components/forms.tsx";
+import { Button, FormError, fieldError, formError, TextField } from "@/components/forms.tsx";
 
 export function RenameOrganizationForm({ organizationId, name }: { organizationId: string; name: string }) {
   const trpc = useTRPC();
@@ -20,31 +21,29 @@ export function RenameOrganizationForm({ organizationId, name }: { organizationI
     }),
   );
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setNotice(undefined);
-    rename.mutate({ organizationId, name: value });
-  }
-
   return (
-    <form onSubmit={submit} className="space-y-4 px-5 py-4" noValidate>
-      <FormError message={formError(rename.error, ["name"])} />
-      <FormNotice message={notice} />
-      <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
-        <TextField
-          id="organization-name"
-          label="Organization name"
-          required
-          value={value}
-          onChange={(event) => setValue(event.target.value)}
-          hint="2 to 80 characters."
-          error={fieldError(rename.error, "name")}
-        />
-        <Button type="submit" className="sm:mt-7" disabled={rename.isPending || value.trim() === name}>
-          {rename.isPending ? "Saving…" : "Rename"}
-        </Button>
-      </div>
-    </form>
+    <FormShell
+      onSubmit={() => {
+        setNotice(undefined);
+        rename.mutate({ organizationId, name: value });
+      }}
+      error={formError(rename.error, ["name"])}
+      notice={notice}
+      submitLabel="Rename"
+      pendingLabel="Saving…"
+      pending={rename.isPending}
+      disabled={value.trim() === name}
+    >
+      <TextField
+        id="organization-name"
+        label="Organization name"
+        required
+        value={value}
+        onChange={(event) => setValue(event.target.value)}
+        hint="2 to 80 characters."
+        error={fieldError(rename.error, "name")}
+      />
+    </FormShell>
   );
 }
 
@@ -66,7 +65,7 @@ export function LeaveOrganization({ organizationId, name }: { organizationId: st
       <FormError message={leave.error?.message} />
       {confirming ? (
         <div className="flex flex-wrap items-center gap-3">
-          <p className="text-sm text-slate-800 dark:text-slate-200">
+          <p className="text-sm text-fg">
             Leave {name}? You lose access to its workspaces at once; an owner would have to invite you again.
           </p>
           <Button

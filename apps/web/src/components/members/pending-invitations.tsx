@@ -27,10 +27,10 @@ export function PendingInvitations({
   invitations: PendingInvitation[];
 }) {
   if (invitations.length === 0) {
-    return <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">No pending invitations.</p>;
+    return <p className="px-5 py-4 text-sm text-fg-muted">No pending invitations.</p>;
   }
   return (
-    <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+    <ul className="divide-y divide-line">
       {invitations.map((invitation) => (
         <InvitationRow key={invitation.id} organizationId={organizationId} invitation={invitation} />
       ))}
@@ -64,8 +64,8 @@ function InvitationRow({
   return (
     <li className="flex flex-wrap items-start justify-between gap-3 px-5 py-3.5">
       <div className="min-w-0">
-        <p className="text-sm font-medium text-slate-900 dark:text-white">{invitation.email}</p>
-        <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">
+        <p className="text-sm font-medium text-fg">{invitation.email}</p>
+        <p className="mt-0.5 text-sm text-fg-muted">
           {roleLabel(invitation.role)}
           {invitation.invitedBy ? ` · invited by ${invitation.invitedBy.name}` : ""} ·{" "}
           {invitation.expired ? "expired" : "expires"}{" "}
@@ -80,7 +80,7 @@ function InvitationRow({
         {invitation.expired ? <StatusBadge tone="warning">Expired</StatusBadge> : null}
         {confirmingRevoke ? (
           <>
-            <span className="text-sm text-slate-700 dark:text-slate-300">Revoke this invitation?</span>
+            <span className="text-sm text-fg">Revoke this invitation?</span>
             <Button
               variant="danger"
               className="px-2.5 py-1.5"

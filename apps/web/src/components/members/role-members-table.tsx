@@ -55,8 +55,8 @@ export function RoleMembersTable({
   actions: RoleMembersActions;
 }) {
   return (
-    // Phones scroll the table sideways rather than squeeze names and role pickers.
-    <Table className="min-w-[40rem]">
+    // Phones stack each holder's name, role picker and actions instead of scrolling sideways.
+    <Table className="sm:min-w-[40rem]">
       <caption className="sr-only">{caption}</caption>
       <THead>
         <Tr>
@@ -77,7 +77,7 @@ export function RoleMembersTable({
             holder={holder}
             roleOptions={roleOptions}
             canManage={canManage}
-            hasDetail={Boolean(detailColumn)}
+            detailColumn={detailColumn}
             actions={actions}
           />
         ))}
@@ -90,13 +90,13 @@ function RoleRow({
   holder,
   roleOptions,
   canManage,
-  hasDetail,
+  detailColumn,
   actions,
 }: {
   holder: RoleHolder;
   roleOptions: ReadonlyArray<{ value: string; label: string }>;
   canManage: boolean;
-  hasDetail: boolean;
+  detailColumn: string | undefined;
   actions: RoleMembersActions;
 }) {
   const [role, setRole] = useState(holder.role);
@@ -121,7 +121,7 @@ function RoleRow({
       <Th scope="row" className="max-w-xs font-normal">
         <div className="min-w-0 text-sm wrap-anywhere text-fg">{holder.who}</div>
       </Th>
-      <Td>
+      <Td label="Role">
         {canManage && holder.editable ? (
           <div className="flex flex-wrap items-center gap-2">
             <label htmlFor={selectId} className="sr-only">
@@ -167,9 +167,13 @@ function RoleRow({
           </div>
         ) : null}
       </Td>
-      {hasDetail ? <Td className="whitespace-nowrap text-fg-muted">{holder.detail}</Td> : null}
+      {detailColumn ? (
+        <Td label={detailColumn} className="whitespace-nowrap text-fg-muted">
+          {holder.detail}
+        </Td>
+      ) : null}
       {canManage ? (
-        <Td className="text-right whitespace-nowrap">
+        <Td className="whitespace-nowrap sm:text-right">
           {holder.editable ? (
             <ConfirmAction
               label={actions.removeVerb}

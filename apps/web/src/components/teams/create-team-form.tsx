@@ -1,10 +1,11 @@
 "use client";
 
+import { FormShell } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { Button, FormError, FormNotice, fieldError, formError, TextField } from "@/components/forms.tsx";
+import { fieldError, formError, TextField } from "@/components/forms.tsx";
 import { DescriptionField } from "@/components/workspaces/description-field.tsx";
 import { sentence } from "@/components/workspaces/role-options.ts";
 
@@ -25,16 +26,18 @@ export function CreateTeamForm({ organizationId }: { organizationId: string }) {
     }),
   );
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setNotice(undefined);
-    create.mutate({ organizationId, name, description });
-  }
-
   return (
-    <form onSubmit={submit} className="space-y-4 px-5 py-4" noValidate>
-      <FormError message={sentence(formError(create.error, ["name", "description"]))} />
-      <FormNotice message={notice} />
+    <FormShell
+      onSubmit={() => {
+        setNotice(undefined);
+        create.mutate({ organizationId, name, description });
+      }}
+      error={sentence(formError(create.error, ["name", "description"]))}
+      notice={notice}
+      submitLabel="Create team"
+      pendingLabel="Creating…"
+      pending={create.isPending}
+    >
       <div className="grid gap-4 lg:grid-cols-2">
         <TextField
           id="team-name"
@@ -54,9 +57,6 @@ export function CreateTeamForm({ organizationId }: { organizationId: string }) {
           error={sentence(fieldError(create.error, "description"))}
         />
       </div>
-      <Button type="submit" disabled={create.isPending}>
-        {create.isPending ? "Creating…" : "Create team"}
-      </Button>
-    </form>
+    </FormShell>
   );
 }

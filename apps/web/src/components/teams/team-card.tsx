@@ -34,16 +34,13 @@ export function TeamCard({
   const headingId = `team-${team.id}-heading`;
 
   return (
-    <section
-      aria-labelledby={headingId}
-      className="rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
-    >
-      <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-4 dark:border-slate-800">
+    <section aria-labelledby={headingId} className="rounded-xl border border-line bg-surface shadow-sm">
+      <div className="flex flex-wrap items-start justify-between gap-3 border-b border-line px-5 py-4">
         <div className="min-w-0">
-          <h2 id={headingId} className="text-base font-semibold text-slate-900 dark:text-white">
+          <h2 id={headingId} className="text-base font-semibold text-fg">
             {team.name}
           </h2>
-          <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">
+          <p className="mt-0.5 text-sm text-fg-muted">
             {team.description ? `${team.description} · ` : ""}
             {team.members.length} {team.members.length === 1 ? "member" : "members"}
           </p>
@@ -55,7 +52,7 @@ export function TeamCard({
             </Button>
             <Button
               variant="secondary"
-              className="px-2.5 py-1.5 text-red-700 dark:text-red-400"
+              className="px-2.5 py-1.5 text-danger-fg"
               onClick={() => setMode("delete")}
             >
               Delete<span className="sr-only"> {team.name}</span>…
@@ -72,14 +69,11 @@ export function TeamCard({
       ) : null}
 
       {team.members.length === 0 ? (
-        <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">
+        <p className="px-5 py-4 text-sm text-fg-muted">
           No members yet.{canManage ? " Add organization members below." : ""}
         </p>
       ) : (
-        <ul
-          aria-label={`Members of ${team.name}`}
-          className="divide-y divide-slate-100 dark:divide-slate-800"
-        >
+        <ul aria-label={`Members of ${team.name}`} className="divide-y divide-line">
           {team.members.map((member) => (
             <TeamMemberRow
               key={member.id}
@@ -120,8 +114,8 @@ function TeamMemberRow({
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 px-5 py-3 text-sm">
       <div className="min-w-0">
-        <span className="font-medium text-slate-900 dark:text-white">{member.name}</span>
-        <span className="ml-2 text-slate-600 dark:text-slate-400">{member.email}</span>
+        <span className="font-medium text-fg">{member.name}</span>
+        <span className="ml-2 text-fg-muted">{member.email}</span>
         {remove.error ? (
           <div className="mt-2 max-w-sm">
             <FormError message={sentence(remove.error.message)} />
@@ -131,7 +125,7 @@ function TeamMemberRow({
       {canManage ? (
         <Button
           variant="link"
-          className="text-red-700 dark:text-red-400"
+          className="text-danger-fg"
           disabled={remove.isPending}
           onClick={() => remove.mutate({ organizationId, teamId: team.id, userId: member.id })}
           aria-label={`Remove ${member.name} from ${team.name}`}
@@ -175,22 +169,18 @@ function AddTeamMemberForm({
 
   if (candidates.length === 0) {
     return (
-      <p className="border-t border-slate-200 px-5 py-3 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
+      <p className="border-t border-line px-5 py-3 text-sm text-fg-muted">
         Everyone in the organization is in this team.
       </p>
     );
   }
 
   return (
-    <form
-      onSubmit={submit}
-      className="space-y-2 border-t border-slate-200 bg-slate-50/60 px-5 py-3 dark:border-slate-800 dark:bg-slate-950/30"
-      noValidate
-    >
+    <form onSubmit={submit} className="space-y-2 border-t border-line bg-surface-muted px-5 py-3" noValidate>
       <FormError message={sentence(formError(add.error, ["userId"]))} />
       <div className="flex flex-wrap items-end gap-2">
         <div className="min-w-0 flex-1 sm:max-w-sm">
-          <label htmlFor={selectId} className="block text-sm font-medium text-slate-900 dark:text-slate-100">
+          <label htmlFor={selectId} className="block text-sm font-medium text-fg">
             Add a member to {team.name}
           </label>
           <select
@@ -216,7 +206,7 @@ function AddTeamMemberForm({
         </Button>
       </div>
       {error ? (
-        <p id={`${selectId}-error`} className="text-sm text-red-700 dark:text-red-400">
+        <p id={`${selectId}-error`} className="text-sm text-danger-fg">
           {sentence(error)}
         </p>
       ) : null}
@@ -252,11 +242,7 @@ function RenameTeamForm({
   }
 
   return (
-    <form
-      onSubmit={submit}
-      className="space-y-4 border-b border-slate-200 px-5 py-4 dark:border-slate-800"
-      noValidate
-    >
+    <form onSubmit={submit} className="space-y-4 border-b border-line px-5 py-4" noValidate>
       <FormError message={sentence(formError(rename.error, ["name", "description"]))} />
       <div className="grid gap-4 lg:grid-cols-2">
         <TextField
@@ -301,9 +287,9 @@ function DeleteTeam({
   const router = useRouter();
   const remove = useMutation(trpc.team.delete.mutationOptions({ onSuccess: () => router.refresh() }));
   return (
-    <div className="space-y-3 border-b border-red-200 bg-red-50/60 px-5 py-4 dark:border-red-900/60 dark:bg-red-950/20">
+    <div className="space-y-3 border-b border-danger-line bg-danger-soft px-5 py-4">
       <FormError message={sentence(remove.error?.message)} />
-      <p className="text-sm text-slate-800 dark:text-slate-200">
+      <p className="text-sm text-fg">
         Delete team {team.name}? Its {team.members.length}{" "}
         {team.members.length === 1 ? "member stays" : "members stay"} in the organization but lose
         {team.members.length === 1 ? "s" : ""} every role granted to the team.

@@ -1,10 +1,11 @@
 "use client";
 
+import { FormShell } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { Button, FormError, fieldError, formError, TextField } from "@/components/forms.tsx";
+import { fieldError, formError, TextField } from "@/components/forms.tsx";
 import { DescriptionField } from "./description-field.tsx";
 import { sentence } from "./role-options.ts";
 
@@ -23,14 +24,14 @@ export function CreateWorkspaceForm({ organizationId }: { organizationId: string
     }),
   );
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate({ organizationId, name, description });
-  }
-
   return (
-    <form onSubmit={submit} className="space-y-4 px-5 py-4" noValidate>
-      <FormError message={sentence(formError(create.error, ["name", "description"]))} />
+    <FormShell
+      onSubmit={() => create.mutate({ organizationId, name, description })}
+      error={sentence(formError(create.error, ["name", "description"]))}
+      submitLabel="Create workspace"
+      pendingLabel="Creating…"
+      pending={create.isPending}
+    >
       <div className="grid gap-4 lg:grid-cols-2">
         <TextField
           id="workspace-name"
@@ -50,9 +51,6 @@ export function CreateWorkspaceForm({ organizationId }: { organizationId: string
           error={sentence(fieldError(create.error, "description"))}
         />
       </div>
-      <Button type="submit" disabled={create.isPending}>
-        {create.isPending ? "Creating…" : "Create workspace"}
-      </Button>
-    </form>
+    </FormShell>
   );
 }

@@ -166,19 +166,13 @@ export function GrantRoleForm({
 
   if (people.length === 0 && teams.length === 0) {
     return (
-      <p className="px-5 py-4 text-sm text-slate-600 dark:text-slate-400">
+      <p className="px-5 py-4 text-sm text-fg-muted">
         Everyone who could get a role here has one. To add more people,{" "}
-        <Link
-          href={`/orgs/${organizationId}/members`}
-          className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-        >
+        <Link href={`/orgs/${organizationId}/members`} className="font-medium text-link hover:underline">
           invite them to the organization
         </Link>{" "}
         or{" "}
-        <Link
-          href={`/orgs/${organizationId}/teams`}
-          className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-        >
+        <Link href={`/orgs/${organizationId}/teams`} className="font-medium text-link hover:underline">
           create a team
         </Link>
         .
@@ -191,7 +185,7 @@ export function GrantRoleForm({
       <FormError message={sentence(formError(grant.error, ["subject", "role"]))} />
       <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_14rem_auto] sm:items-start">
         <div>
-          <label htmlFor={subjectId} className="block text-sm font-medium text-slate-900 dark:text-slate-100">
+          <label htmlFor={subjectId} className="block text-sm font-medium text-fg">
             Member or team
           </label>
           <select
@@ -239,10 +233,10 @@ export function GrantRoleForm({
           {grant.isPending ? "Granting…" : "Grant role"}
         </Button>
       </div>
-      <dl className="grid gap-x-4 gap-y-1 text-xs text-slate-600 sm:grid-cols-[auto_1fr] dark:text-slate-400">
+      <dl className="grid gap-x-4 gap-y-1 text-xs text-fg-muted sm:grid-cols-[auto_1fr]">
         {WORKSPACE_ROLE_OPTIONS.map((option) => (
           <div key={option.value} className="contents">
-            <dt className="font-medium text-slate-800 dark:text-slate-200">{option.label}</dt>
+            <dt className="font-medium text-fg">{option.label}</dt>
             <dd>{option.description}</dd>
           </div>
         ))}

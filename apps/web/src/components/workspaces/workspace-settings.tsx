@@ -1,10 +1,11 @@
 "use client";
 
+import { FormShell } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { Button, FormError, FormNotice, fieldError, formError, TextField } from "@/components/forms.tsx";
+import { Button, FormError, fieldError, formError, TextField } from "@/components/forms.tsx";
 import { DescriptionField } from "./description-field.tsx";
 import { sentence } from "./role-options.ts";
 
@@ -31,16 +32,19 @@ export function EditWorkspaceForm({
   );
   const unchanged = name.trim() === workspace.name && description.trim() === workspace.description;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setNotice(undefined);
-    update.mutate({ organizationId, workspaceId: workspace.id, name, description });
-  }
-
   return (
-    <form onSubmit={submit} className="space-y-4 px-5 py-4" noValidate>
-      <FormError message={sentence(formError(update.error, ["name", "description"]))} />
-      <FormNotice message={notice} />
+    <FormShell
+      onSubmit={() => {
+        setNotice(undefined);
+        update.mutate({ organizationId, workspaceId: workspace.id, name, description });
+      }}
+      error={sentence(formError(update.error, ["name", "description"]))}
+      notice={notice}
+      submitLabel="Save changes"
+      pendingLabel="Saving…"
+      pending={update.isPending}
+      disabled={unchanged}
+    >
       <div className="grid gap-4 lg:grid-cols-2">
         <TextField
           id="workspace-name"
@@ -59,10 +63,7 @@ export function EditWorkspaceForm({
           error={sentence(fieldError(update.error, "description"))}
         />
       </div>
-      <Button type="submit" disabled={update.isPending || unchanged}>
-        {update.isPending ? "Saving…" : "Save changes"}
-      </Button>
-    </form>
+    </FormShell>
   );
 }
 
@@ -95,7 +96,7 @@ export function DeleteWorkspace({
 
   if (blocked) {
     return (
-      <p className="px-5 py-4 text-sm text-slate-700 dark:text-slate-300">
+      <p className="px-5 py-4 text-sm text-fg">
         This workspace still has {workspace.deploymentCount} deployment
         {workspace.deploymentCount === 1 ? "" : "s"}. Delete {workspace.deploymentCount === 1 ? "it" : "them"}{" "}
         first; then you can delete the workspace.
@@ -106,7 +107,7 @@ export function DeleteWorkspace({
   return (
     <form onSubmit={submit} className="space-y-4 px-5 py-4" noValidate>
       <FormError message={sentence(remove.error?.message)} />
-      <p className="text-sm text-slate-700 dark:text-slate-300">
+      <p className="text-sm text-fg">
         Deleting removes the workspace, every role granted in it and its API tokens. The audit log keeps its
         history. This cannot be undone.
       </p>

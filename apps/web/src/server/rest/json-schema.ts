@@ -4,13 +4,19 @@ type JsonSchema = Record<string, unknown>;
 
 /**
  * JSON Schema (2020-12, as OpenAPI 3.1 uses) of a zod schema. Dates travel as ISO 8601
- * strings; `io` picks what a client sends ("input") or receives ("output").
+ * strings; `io` picks what a client sends ("input") or receives ("output"). Schemas `names`
+ * names are not inlined: they go to `$defs` under their name, referenced by `$ref`.
  */
-export function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+export function jsonSchemaOf(
+  schema: z.ZodType,
+  io: "input" | "output",
+  names?: ReadonlyMap<z.ZodType, string>,
+): JsonSchema {
   return z.toJSONSchema(schema, {
     io,
     target: "draft-2020-12",
     unrepresentable: "any",
+    ...(names ? { metadata: withNames(names) } : {}),
     override: (ctx) => {
       if (ctx.zodSchema._zod.def.type === "date") {
         ctx.jsonSchema.type = "string";
@@ -18,6 +24,17 @@ export function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): JsonSch
       }
     },
   }) as JsonSchema;
+}
+
+/** The global registry's metadata (descriptions), with an `id` for each named schema. */
+function withNames(names: ReadonlyMap<z.ZodType, string>) {
+  return {
+    get(schema: z.ZodType) {
+      const meta = z.globalRegistry.get(schema);
+      const id = names.get(schema);
+      return id === undefined ? meta : { ...meta, id };
+    },
+  } as unknown as typeof z.globalRegistry;
 }
 
 /** The JSON types a property may take (looking through anyOf/oneOf for nullable fields). */

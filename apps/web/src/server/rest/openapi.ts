@@ -1,4 +1,19 @@
-import { skyportVersion } from "@skyport/domain";
+import {
+  airflowConnectionContracts,
+  airflowConnectionViewSchema,
+  airflowVariableContracts,
+  airflowVariableViewSchema,
+  apiTokenSchema,
+  deploymentRuntimeSchema,
+  deploymentSpecSchema,
+  deploymentViewSchema,
+  environmentVariableContracts,
+  environmentVariableViewSchema,
+  invitationSchema,
+  namedResourceSchema,
+  skyportVersion,
+  workerQueueSchema,
+} from "@skyport/domain";
 import { z } from "zod";
 import { pathParameters, type RestRoute } from "./define.ts";
 import { restErrorSchema } from "./errors.ts";
@@ -17,6 +32,60 @@ const ERROR_RESPONSES: Record<string, string> = {
   "409": "Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …)",
   "429": "Too many attempts; retry later",
 };
+
+/**
+ * The views several operations answer, published once under `components.schemas` and
+ * referenced from each response (so generated clients name them once, too).
+ */
+const NAMED_VIEWS = new Map<z.ZodType, string>([
+  [deploymentViewSchema, "Deployment"],
+  [deploymentSpecSchema, "DeploymentSpec"],
+  [deploymentRuntimeSchema, "DeploymentRuntime"],
+  [workerQueueSchema, "WorkerQueue"],
+  [environmentVariableViewSchema, "EnvironmentVariable"],
+  [airflowVariableViewSchema, "AirflowVariable"],
+  [airflowConnectionViewSchema, "AirflowConnection"],
+  // A workspace and a team as created or renamed: one schema (namedResourceSchema).
+  [namedResourceSchema, "NamedResource"],
+  [apiTokenSchema, "ApiToken"],
+  [invitationSchema, "Invitation"],
+  // What a deployment's and a workspace's environment operations answer alike.
+  ...environmentAnswers("EnvironmentVariable", environmentVariableContracts),
+  ...environmentAnswers("AirflowVariable", airflowVariableContracts),
+  ...environmentAnswers("AirflowConnection", airflowConnectionContracts),
+]);
+
+function environmentAnswers(
+  kind: string,
+  contracts: { changeOutput: z.ZodType; deleteOutput: z.ZodType; bulkOutput: z.ZodType },
+): [z.ZodType, string][] {
+  return [
+    [contracts.changeOutput, `${kind}Change`],
+    [contracts.deleteOutput, `${kind}Deleted`],
+    [contracts.bulkOutput, `${kind}BulkChange`],
+  ];
+}
+
+/**
+ * Moves a response schema's named views into `components` (the same name must mean the same
+ * schema everywhere) and points its references there.
+ */
+function publishNamedViews(schema: JsonObject, components: Record<string, unknown>): JsonObject {
+  const { $defs, ...rest } = schema as JsonObject & { $defs?: Record<string, unknown> };
+  for (const [name, definition] of Object.entries($defs ?? {})) {
+    const published = JSON.stringify(retarget(definition));
+    const existing = components[name];
+    if (existing !== undefined && JSON.stringify(existing) !== published) {
+      throw new Error(`OpenAPI component ${name} differs between operations`);
+    }
+    components[name] = JSON.parse(published);
+  }
+  return retarget(rest) as JsonObject;
+}
+
+function retarget(node: unknown): unknown {
+  return JSON.parse(JSON.stringify(node).replaceAll('"#/$defs/', '"#/components/schemas/'));
+}
 
 function requiredOf(schema: JsonObject): string[] {
   return Array.isArray(schema.required) ? (schema.required as string[]) : [];
@@ -37,16 +106,16 @@ function fieldsSchema(route: RestRoute, omit: readonly string[]): JsonObject {
   };
 }
 
-function responseSchema(route: RestRoute): JsonObject {
+function responseSchema(route: RestRoute, components: Record<string, unknown>): JsonObject {
   // A route whose procedure still answers a whole array answers one page of it.
   const output =
     route.paginated && route.output instanceof z.ZodArray
       ? pageSchema(route.output.element as z.ZodType)
       : route.output;
-  return jsonSchemaOf(output, "output");
+  return publishNamedViews(jsonSchemaOf(output, "output", NAMED_VIEWS), components);
 }
 
-function operation(route: RestRoute): JsonObject {
+function operation(route: RestRoute, components: Record<string, unknown>): JsonObject {
   const inPath = pathParameters(route.path);
   const properties = inputProperties(route);
   const parameters: JsonObject[] = inPath.map((name) => ({
@@ -100,7 +169,7 @@ function operation(route: RestRoute): JsonObject {
   if (route.rawResponse) {
     success.content = { [route.rawResponse.contentType]: { schema: { type: "string" } } };
   } else if (route.status !== 204) {
-    success.content = { "application/json": { schema: responseSchema(route) } };
+    success.content = { "application/json": { schema: responseSchema(route, components) } };
   }
   const errors = Object.fromEntries(
     Object.entries(ERROR_RESPONSES)
@@ -128,9 +197,10 @@ let cached: JsonObject | null = null;
 export function openApiDocument(serverUrl: string): JsonObject {
   if (!cached) {
     const paths: Record<string, JsonObject> = {};
+    const views: Record<string, unknown> = {};
     for (const route of REST_ROUTES) {
       paths[route.path] ??= {};
-      (paths[route.path] as JsonObject)[route.method.toLowerCase()] = operation(route);
+      (paths[route.path] as JsonObject)[route.method.toLowerCase()] = operation(route, views);
     }
     const errorSchema = jsonSchemaOf(restErrorSchema, "output");
     cached = {
@@ -151,7 +221,7 @@ export function openApiDocument(serverUrl: string): JsonObject {
           },
           sessionCookie: { type: "apiKey", in: "cookie", name: "skyport.session_token" },
         },
-        schemas: { Error: errorSchema },
+        schemas: { Error: errorSchema, ...Object.fromEntries(Object.entries(views).sort()) },
         responses: Object.fromEntries(
           Object.entries(ERROR_RESPONSES).map(([status, description]) => [
             `Error${status}`,

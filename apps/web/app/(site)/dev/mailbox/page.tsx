@@ -31,9 +31,9 @@ export default async function DevelopmentMailboxPage() {
 
   return (
     <div className="mx-auto max-w-4xl px-4 py-10 sm:px-6 lg:px-8">
-      <p className="text-sm font-semibold text-sky-700 dark:text-sky-400">Development</p>
-      <h1 className="mt-2 text-3xl font-semibold tracking-tight text-slate-900 dark:text-white">Mailbox</h1>
-      <p className="mt-3 max-w-2xl text-sm text-slate-700 dark:text-slate-300">
+      <p className="text-sm font-semibold text-link">Development</p>
+      <h1 className="mt-2 text-3xl font-semibold tracking-tight text-fg">Mailbox</h1>
+      <p className="mt-3 max-w-2xl text-sm text-fg">
         No SMTP server is configured, so Skyport keeps the emails it would send here (and as .eml files in the
         state directory's <code className="font-mono">mailbox</code> folder). Set{" "}
         <code className="font-mono">SMTP_URL</code> and <code className="font-mono">SMTP_FROM</code> to send
@@ -41,7 +41,7 @@ export default async function DevelopmentMailboxPage() {
       </p>
 
       {messages.length === 0 ? (
-        <p className="mt-8 rounded-xl border border-dashed border-slate-300 px-5 py-10 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+        <p className="mt-8 rounded-xl border border-dashed border-line-strong px-5 py-10 text-center text-sm text-fg-muted">
           No emails yet. Invitations you send appear here within a few seconds (the worker sends them).
         </p>
       ) : (
@@ -50,18 +50,15 @@ export default async function DevelopmentMailboxPage() {
             <li key={message.id}>
               <article
                 aria-labelledby={`subject-${message.id}`}
-                className="rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
+                className="rounded-xl border border-line bg-surface shadow-sm"
               >
-                <header className="border-b border-slate-200 px-5 py-4 dark:border-slate-800">
-                  <h2
-                    id={`subject-${message.id}`}
-                    className="text-base font-semibold text-slate-900 dark:text-white"
-                  >
+                <header className="border-b border-line px-5 py-4">
+                  <h2 id={`subject-${message.id}`} className="text-base font-semibold text-fg">
                     {message.subject}
                   </h2>
-                  <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-600 dark:text-slate-400">
+                  <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-fg-muted">
                     <dt>To</dt>
-                    <dd className="text-slate-900 dark:text-slate-200">{message.to}</dd>
+                    <dd className="text-fg">{message.to}</dd>
                     <dt>From</dt>
                     <dd>{message.from}</dd>
                     <dt>Sent</dt>
@@ -70,7 +67,7 @@ export default async function DevelopmentMailboxPage() {
                     </dd>
                   </dl>
                 </header>
-                <div className="px-5 py-4 text-sm leading-relaxed whitespace-pre-wrap text-slate-800 dark:text-slate-200">
+                <div className="px-5 py-4 text-sm leading-relaxed whitespace-pre-wrap text-fg">
                   <LinkifiedText text={message.text} />
                 </div>
               </article>

@@ -14,7 +14,7 @@ import { getServerCaller, signInUrl } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
 
-const linkClass = "font-medium text-sky-700 hover:underline dark:text-sky-400";
+const linkClass = "font-medium text-link hover:underline";
 
 /** Accepting an invitation: shows what it is for, then join, sign up or sign in as fits. */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
@@ -43,24 +43,24 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
 
   const me = await caller.auth.me();
   const summary = (
-    <dl className="mb-6 divide-y divide-slate-100 rounded-lg border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-800">
+    <dl className="mb-6 divide-y divide-line rounded-lg border border-line text-sm">
       <div className="flex justify-between gap-4 px-4 py-2.5">
-        <dt className="whitespace-nowrap text-slate-600 dark:text-slate-400">Organization</dt>
-        <dd className="font-medium text-slate-900 dark:text-white">{preview.organizationName}</dd>
+        <dt className="whitespace-nowrap text-fg-muted">Organization</dt>
+        <dd className="font-medium text-fg">{preview.organizationName}</dd>
       </div>
       <div className="flex justify-between gap-4 px-4 py-2.5">
-        <dt className="whitespace-nowrap text-slate-600 dark:text-slate-400">Role</dt>
-        <dd className="text-right text-slate-900 dark:text-white">{roleLabel(preview.role)}</dd>
+        <dt className="whitespace-nowrap text-fg-muted">Role</dt>
+        <dd className="text-right text-fg">{roleLabel(preview.role)}</dd>
       </div>
       <div className="flex justify-between gap-4 px-4 py-2.5">
-        <dt className="whitespace-nowrap text-slate-600 dark:text-slate-400">Invited by</dt>
-        <dd className="text-right text-slate-900 dark:text-white">
+        <dt className="whitespace-nowrap text-fg-muted">Invited by</dt>
+        <dd className="text-right text-fg">
           {preview.invitedBy ? `${preview.invitedBy.name} (${preview.invitedBy.email})` : "an owner"}
         </dd>
       </div>
       <div className="flex justify-between gap-4 px-4 py-2.5">
-        <dt className="whitespace-nowrap text-slate-600 dark:text-slate-400">For</dt>
-        <dd className="text-right text-slate-900 dark:text-white">{preview.email}</dd>
+        <dt className="whitespace-nowrap text-fg-muted">For</dt>
+        <dd className="text-right text-fg">{preview.email}</dd>
       </div>
     </dl>
   );

@@ -21,10 +21,7 @@ export default async function NewOrganizationPage() {
       }
       footer={
         organizations[0] ? (
-          <Link
-            href={`/orgs/${organizations[0].id}`}
-            className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-          >
+          <Link href={`/orgs/${organizations[0].id}`} className="font-medium text-link hover:underline">
             Back to {organizations[0].name}
           </Link>
         ) : undefined

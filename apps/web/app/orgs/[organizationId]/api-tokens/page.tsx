@@ -1,10 +1,10 @@
 import { API_TOKEN_ROLES, describeTokenRole } from "@skyport/domain";
+import { NoAccess } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApiTokenTable } from "@/components/api-tokens/api-token-table.tsx";
 import { CreateApiTokenForm } from "@/components/api-tokens/create-api-token-form.tsx";
 import type { RoleOption, TokenScope } from "@/components/api-tokens/types.ts";
-import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { loadAllPages } from "@/components/pagination.tsx";
 import { roleLabel } from "@/components/roles.ts";
@@ -67,7 +67,7 @@ export default async function ApiTokensPage({
     return (
       <div className="space-y-6">
         {header}
-        <ForbiddenNotice
+        <NoAccess
           title="Only owners manage API tokens"
           message="Organization owners manage the organization's tokens, and workspace owners the tokens of their workspaces. Ask an owner if a script or CI job needs one."
         />
@@ -111,10 +111,7 @@ export default async function ApiTokensPage({
         }
       >
         {filterOptions.length > 1 ? (
-          <nav
-            aria-label="Show tokens of"
-            className="border-b border-slate-200 px-5 py-3 dark:border-slate-800"
-          >
+          <nav aria-label="Show tokens of" className="border-b border-line px-5 py-3">
             <ul className="flex flex-wrap gap-2 text-sm">
               {filterOptions.map((option) => {
                 const current = (selectedWorkspace?.id ?? null) === option.id;
@@ -129,8 +126,8 @@ export default async function ApiTokensPage({
                       aria-current={current ? "page" : undefined}
                       className={`inline-block rounded-full px-3 py-1 ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 ${
                         current
-                          ? "bg-sky-50 text-sky-900 ring-sky-600/40 dark:bg-sky-950 dark:text-sky-100"
-                          : "text-slate-700 ring-slate-300 hover:bg-slate-50 dark:text-slate-300 dark:ring-slate-700 dark:hover:bg-slate-800"
+                          ? "bg-accent-soft text-info-fg ring-sky-600/40"
+                          : "text-fg ring-line-strong hover:bg-surface-muted"
                       }`}
                     >
                       {option.name}

@@ -1,3 +1,4 @@
+import { NoAccess } from "@skyport/ui";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { AuditFilterBar } from "@/components/audit-log/audit-filter-bar.tsx";
@@ -9,7 +10,6 @@ import {
   hasFilters,
 } from "@/components/audit-log/filters.ts";
 import { VerifyIntegrity } from "@/components/audit-log/verify-integrity.tsx";
-import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { FormError } from "@/components/forms.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { getServerCaller, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
@@ -20,7 +20,7 @@ const ACTOR_TYPES = ["USER", "API_TOKEN", "SYSTEM"] as const;
 
 // Spelled out here: values exported by a "use client" module are not plain strings in a server component.
 const exportButtonClass =
-  "inline-flex items-center justify-center rounded-md bg-white px-3.5 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:bg-slate-800 dark:text-white dark:ring-slate-600 dark:hover:bg-slate-700";
+  "inline-flex items-center justify-center rounded-md bg-surface px-3.5 py-2 text-sm font-semibold text-fg shadow-sm ring-1 ring-line-strong ring-inset hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600";
 
 function listInput(organizationId: string, filters: AuditFilterValues) {
   const date = (value: string) => (value ? new Date(value) : null);
@@ -62,7 +62,7 @@ export default async function AuditLogPage({
       return (
         <div className="space-y-6">
           <PageHeader title="Audit log" />
-          <ForbiddenNotice
+          <NoAccess
             title="Only organization owners can see the audit log"
             message="Ask an owner of this organization if you need to know who changed what."
           />
@@ -104,7 +104,7 @@ export default async function AuditLogPage({
             <FormError message={`These filters cannot be applied: ${filterError}`} />
           </div>
         ) : null}
-        <div className="border-t border-slate-200 dark:border-slate-800">
+        <div className="border-t border-line">
           {firstPage ? (
             <AuditLogTable
               key={exportQuery}

@@ -1,24 +1,24 @@
 import type { Metadata } from "next";
+import { loadOrganizationList } from "@/components/console/organization-list-page.ts";
 import { InviteForm } from "@/components/members/invite-form.tsx";
 import { MembersTable } from "@/components/members/members-table.tsx";
 import { PendingInvitations } from "@/components/members/pending-invitations.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { loadAllPages } from "@/components/pagination.tsx";
-import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
+import { loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage({ params }: { params: Promise<{ organizationId: string }> }) {
   const { organizationId } = await params;
-  const caller = await getServerCaller();
-  const [me, organizations, members] = await Promise.all([
-    loadForPage(caller.auth.me()),
-    loadForPage(caller.organization.listMine()),
-    loadForPage(loadAllPages((page) => caller.member.list({ organizationId, ...page }))).then((all) =>
-      all.sort((a, b) => a.name.localeCompare(b.name)),
-    ),
-  ]);
-  const isOwner = organizations.find((o) => o.id === organizationId)?.role === "ORGANIZATION_OWNER";
+  const {
+    caller,
+    isOwner,
+    items: members,
+  } = await loadOrganizationList(organizationId, (caller, page) =>
+    caller.member.list({ organizationId, ...page }),
+  );
+  const me = await loadForPage(caller.auth.me());
   const invitations = isOwner
     ? await loadForPage(loadAllPages((page) => caller.invitation.list({ organizationId, ...page })))
     : [];

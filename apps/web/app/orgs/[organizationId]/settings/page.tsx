@@ -1,3 +1,4 @@
+import { DescriptionList } from "@skyport/ui";
 import type { Metadata } from "next";
 import { LeaveOrganization, RenameOrganizationForm } from "@/components/members/organization-settings.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
@@ -23,24 +24,17 @@ export default async function SettingsPage({ params }: { params: Promise<{ organ
       <PageHeader title="Settings" description="The organization's name, and your membership." />
       <Section id="organization-heading" title="Organization">
         {isOwner ? <RenameOrganizationForm organizationId={organizationId} name={organization.name} /> : null}
-        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 border-t border-slate-100 px-5 py-4 text-sm first:border-t-0 dark:border-slate-800">
-          {isOwner ? null : (
-            <>
-              <dt className="text-slate-600 dark:text-slate-400">Name</dt>
-              <dd className="text-slate-900 dark:text-white">{organization.name}</dd>
-            </>
-          )}
-          <dt className="text-slate-600 dark:text-slate-400">Handle</dt>
-          <dd className="font-mono text-slate-900 dark:text-white">{organization.slug}</dd>
-          <dt className="text-slate-600 dark:text-slate-400">ID</dt>
-          <dd className="font-mono text-slate-900 dark:text-white">{organization.id}</dd>
-          <dt className="text-slate-600 dark:text-slate-400">Members</dt>
-          <dd className="text-slate-900 dark:text-white">{organization.memberCount}</dd>
-          <dt className="text-slate-600 dark:text-slate-400">Created</dt>
-          <dd className="text-slate-900 dark:text-white">{dateFormat.format(organization.createdAt)}</dd>
-          <dt className="text-slate-600 dark:text-slate-400">Your role</dt>
-          <dd className="text-slate-900 dark:text-white">{role ? roleLabel(role) : "—"}</dd>
-        </dl>
+        <DescriptionList
+          className="border-t border-line px-5 py-4 first:border-t-0"
+          items={[
+            ...(isOwner ? [] : [{ term: "Name", detail: organization.name }]),
+            { term: "Handle", detail: organization.slug, className: "font-mono" },
+            { term: "ID", detail: organization.id, className: "font-mono" },
+            { term: "Members", detail: organization.memberCount },
+            { term: "Created", detail: dateFormat.format(organization.createdAt) },
+            { term: "Your role", detail: role ? roleLabel(role) : "—" },
+          ]}
+        />
       </Section>
       <Section
         id="leave-heading"

@@ -1,22 +1,22 @@
 import type { Metadata } from "next";
+import { loadOrganizationList } from "@/components/console/organization-list-page.ts";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { loadAllPages } from "@/components/pagination.tsx";
 import { CreateTeamForm } from "@/components/teams/create-team-form.tsx";
 import { type OrganizationMemberOption, TeamCard } from "@/components/teams/team-card.tsx";
-import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
+import { loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Teams" };
 
 export default async function TeamsPage({ params }: { params: Promise<{ organizationId: string }> }) {
   const { organizationId } = await params;
-  const caller = await getServerCaller();
-  const [organizations, teams] = await Promise.all([
-    loadForPage(caller.organization.listMine()),
-    loadForPage(loadAllPages((page) => caller.team.list({ organizationId, ...page }))).then((all) =>
-      all.sort((a, b) => a.name.localeCompare(b.name)),
-    ),
-  ]);
-  const isOwner = organizations.find((o) => o.id === organizationId)?.role === "ORGANIZATION_OWNER";
+  const {
+    caller,
+    isOwner,
+    items: teams,
+  } = await loadOrganizationList(organizationId, (caller, page) =>
+    caller.team.list({ organizationId, ...page }),
+  );
   const members: OrganizationMemberOption[] = isOwner
     ? (await loadForPage(loadAllPages((page) => caller.member.list({ organizationId, ...page }))))
         .sort((a, b) => a.name.localeCompare(b.name))
@@ -41,8 +41,8 @@ export default async function TeamsPage({ params }: { params: Promise<{ organiza
       ) : null}
 
       {teams.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white px-5 py-8 text-sm text-slate-600 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-400">
-          <p className="font-medium text-slate-900 dark:text-white">No teams yet</p>
+        <div className="rounded-xl border border-dashed border-line-strong bg-surface px-5 py-8 text-sm text-fg-muted">
+          <p className="font-medium text-fg">No teams yet</p>
           <p className="mt-1">
             {isOwner
               ? "Create a team above, add members to it, then grant it a role on a workspace's page: everyone in the team gets that role."

@@ -4,6 +4,7 @@ import { Button, FieldError, inputClass } from "@skyport/ui";
 import { asSentence, fieldId } from "../format.ts";
 import { settingNote } from "../setting-note.ts";
 import type { RuntimeCatalog } from "../types.ts";
+import { patchAt, RowCard } from "./row-card.tsx";
 import { type OverrideDraft, rowId } from "./spec-draft.ts";
 import { smallLabelClass } from "./spec-group.tsx";
 
@@ -20,8 +21,7 @@ export function OverridesEditor({
   onChange: (overrides: OverrideDraft[]) => void;
   errorOf: (path: string) => string | undefined;
 }) {
-  const update = (index: number, patch: Partial<OverrideDraft>) =>
-    onChange(overrides.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const update = (index: number, patch: Partial<OverrideDraft>) => onChange(patchAt(overrides, index, patch));
 
   return (
     <div className="space-y-3">
@@ -58,34 +58,28 @@ export function OverridesEditor({
               );
             };
             return (
-              <li
+              <RowCard
                 key={row.id}
-                id={fieldId(path)}
-                aria-label={`Airflow setting ${index + 1}`}
-                className="rounded-lg bg-surface-muted p-4 ring-1 ring-line ring-inset"
+                path={path}
+                label={`Airflow setting ${index + 1}`}
+                gridClass="sm:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_minmax(0,1.3fr)_auto] sm:items-start"
+                removeClass="sm:pt-6"
+                removeLabel={`Remove Airflow setting ${index + 1}`}
+                onRemove={() => onChange(overrides.filter((_, i) => i !== index))}
+                error={errorOf(path)}
+                after={
+                  <p
+                    id={`${fieldId(path)}-note`}
+                    className={`mt-2 text-xs ${note?.refused ? "font-medium text-warning-fg" : "text-fg-muted"}`}
+                  >
+                    {note?.text ?? ""}
+                  </p>
+                }
               >
-                <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_minmax(0,1.3fr)_auto] sm:items-start">
-                  {field("section", "Section", "core")}
-                  {field("key", "Key", "parallelism")}
-                  {field("value", "Value", "64")}
-                  <div className="sm:pt-6">
-                    <Button
-                      variant="secondary"
-                      onClick={() => onChange(overrides.filter((_, i) => i !== index))}
-                      aria-label={`Remove Airflow setting ${index + 1}`}
-                    >
-                      Remove
-                    </Button>
-                  </div>
-                </div>
-                <p
-                  id={`${fieldId(path)}-note`}
-                  className={`mt-2 text-xs ${note?.refused ? "font-medium text-warning-fg" : "text-fg-muted"}`}
-                >
-                  {note?.text ?? ""}
-                </p>
-                <FieldError id={`${fieldId(path)}-error`} message={errorOf(path)} />
-              </li>
+                {field("section", "Section", "core")}
+                {field("key", "Key", "parallelism")}
+                {field("value", "Value", "64")}
+              </RowCard>
             );
           })}
         </ul>

@@ -43,9 +43,7 @@ export function ChoiceCard({
   return (
     <label
       className={`flex cursor-pointer gap-3 rounded-lg px-4 py-3 text-sm ring-1 ring-inset has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-sky-600 ${
-        checked
-          ? "bg-sky-50 ring-sky-600/40 dark:bg-sky-950/50 dark:ring-sky-400/40"
-          : "bg-white ring-slate-300 hover:bg-slate-50 dark:bg-slate-950 dark:ring-slate-700 dark:hover:bg-slate-900"
+        checked ? "bg-accent-soft ring-info-line" : "bg-surface ring-line-strong hover:bg-surface-muted"
       }`}
     >
       <input

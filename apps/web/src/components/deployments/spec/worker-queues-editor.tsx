@@ -3,6 +3,7 @@
 import { Button, FieldError, inputClass } from "@skyport/ui";
 import { fieldId, formatCompute } from "../format.ts";
 import type { RuntimeCatalog, Size } from "../types.ts";
+import { patchAt, RowCard } from "./row-card.tsx";
 import { type QueueDraft, rowId } from "./spec-draft.ts";
 import { smallLabelClass } from "./spec-group.tsx";
 
@@ -17,8 +18,7 @@ export function WorkerQueuesEditor({
   onChange: (queues: QueueDraft[]) => void;
   errorOf: (path: string) => string | undefined;
 }) {
-  const update = (index: number, patch: Partial<QueueDraft>) =>
-    onChange(queues.map((queue, i) => (i === index ? { ...queue, ...patch } : queue)));
+  const update = (index: number, patch: Partial<QueueDraft>) => onChange(patchAt(queues, index, patch));
   const {
     maxWorkersPerQueue,
     maxWorkerQueues,
@@ -38,92 +38,82 @@ export function WorkerQueuesEditor({
             "aria-describedby": `${fieldId(`${path}.${leaf}`)}-error`,
           });
           return (
-            <li
+            <RowCard
               key={queue.id}
-              id={fieldId(path)}
-              aria-label={`Worker queue ${queue.name || index + 1}`}
-              className="rounded-lg bg-surface-muted p-4 ring-1 ring-line ring-inset"
+              path={path}
+              label={`Worker queue ${queue.name || index + 1}`}
+              gridClass="sm:grid-cols-2 lg:grid-cols-[minmax(0,1.4fr)_minmax(0,1.2fr)_repeat(3,minmax(0,0.8fr))_auto] lg:items-start"
+              removeClass="lg:pt-6"
+              removeLabel={`Remove worker queue ${queue.name || index + 1}`}
+              onRemove={isDefault ? null : () => onChange(queues.filter((_, i) => i !== index))}
+              error={errorOf(path)}
             >
-              <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1.4fr)_minmax(0,1.2fr)_repeat(3,minmax(0,0.8fr))_auto] lg:items-start">
-                <div>
-                  <label htmlFor={fieldId(`${path}.name`)} className={smallLabelClass}>
-                    Queue name
-                  </label>
-                  <input
-                    {...input("name")}
-                    value={queue.name}
-                    readOnly={isDefault}
-                    autoComplete="off"
-                    spellCheck={false}
-                    onChange={(event) => update(index, { name: event.target.value })}
-                    className={`mt-1 font-mono ${inputClass} ${isDefault ? "bg-surface-raised" : ""}`}
-                  />
-                  {isDefault ? <p className="mt-1 text-xs text-fg-subtle">Always present</p> : null}
-                  <FieldError id={`${fieldId(`${path}.name`)}-error`} message={errorOf(`${path}.name`)} />
-                </div>
-                <div>
-                  <label htmlFor={fieldId(`${path}.workerSize`)} className={smallLabelClass}>
-                    Worker size
-                  </label>
-                  <select
-                    {...input("workerSize")}
-                    value={queue.workerSize}
-                    onChange={(event) => update(index, { workerSize: event.target.value as Size })}
-                    className={`mt-1 ${inputClass}`}
-                  >
-                    {catalog.sizes.map((entry) => (
-                      <option key={entry.size} value={entry.size}>
-                        {entry.size} · {formatCompute(entry.worker)}
-                      </option>
-                    ))}
-                  </select>
-                  <FieldError
-                    id={`${fieldId(`${path}.workerSize`)}-error`}
-                    message={errorOf(`${path}.workerSize`)}
-                  />
-                </div>
-                <NumberInput
-                  label="Min workers"
-                  {...input("minWorkers")}
-                  value={queue.minWorkers}
-                  min={0}
-                  max={maxWorkersPerQueue}
-                  onValue={(value) => update(index, { minWorkers: value })}
-                  error={errorOf(`${path}.minWorkers`)}
+              <div>
+                <label htmlFor={fieldId(`${path}.name`)} className={smallLabelClass}>
+                  Queue name
+                </label>
+                <input
+                  {...input("name")}
+                  value={queue.name}
+                  readOnly={isDefault}
+                  autoComplete="off"
+                  spellCheck={false}
+                  onChange={(event) => update(index, { name: event.target.value })}
+                  className={`mt-1 font-mono ${inputClass} ${isDefault ? "bg-surface-raised" : ""}`}
                 />
-                <NumberInput
-                  label="Max workers"
-                  {...input("maxWorkers")}
-                  value={queue.maxWorkers}
-                  min={0}
-                  max={maxWorkersPerQueue}
-                  onValue={(value) => update(index, { maxWorkers: value })}
-                  error={errorOf(`${path}.maxWorkers`)}
-                />
-                <NumberInput
-                  label="Concurrency"
-                  {...input("workerConcurrency")}
-                  value={queue.workerConcurrency}
-                  min={1}
-                  max={64}
-                  placeholder={String(defaultWorkerConcurrency)}
-                  onValue={(value) => update(index, { workerConcurrency: value })}
-                  error={errorOf(`${path}.workerConcurrency`)}
-                />
-                <div className="lg:pt-6">
-                  {isDefault ? null : (
-                    <Button
-                      variant="secondary"
-                      onClick={() => onChange(queues.filter((_, i) => i !== index))}
-                      aria-label={`Remove worker queue ${queue.name || index + 1}`}
-                    >
-                      Remove
-                    </Button>
-                  )}
-                </div>
+                {isDefault ? <p className="mt-1 text-xs text-fg-subtle">Always present</p> : null}
+                <FieldError id={`${fieldId(`${path}.name`)}-error`} message={errorOf(`${path}.name`)} />
               </div>
-              <FieldError id={`${fieldId(path)}-error`} message={errorOf(path)} />
-            </li>
+              <div>
+                <label htmlFor={fieldId(`${path}.workerSize`)} className={smallLabelClass}>
+                  Worker size
+                </label>
+                <select
+                  {...input("workerSize")}
+                  value={queue.workerSize}
+                  onChange={(event) => update(index, { workerSize: event.target.value as Size })}
+                  className={`mt-1 ${inputClass}`}
+                >
+                  {catalog.sizes.map((entry) => (
+                    <option key={entry.size} value={entry.size}>
+                      {entry.size} · {formatCompute(entry.worker)}
+                    </option>
+                  ))}
+                </select>
+                <FieldError
+                  id={`${fieldId(`${path}.workerSize`)}-error`}
+                  message={errorOf(`${path}.workerSize`)}
+                />
+              </div>
+              <NumberInput
+                label="Min workers"
+                {...input("minWorkers")}
+                value={queue.minWorkers}
+                min={0}
+                max={maxWorkersPerQueue}
+                onValue={(value) => update(index, { minWorkers: value })}
+                error={errorOf(`${path}.minWorkers`)}
+              />
+              <NumberInput
+                label="Max workers"
+                {...input("maxWorkers")}
+                value={queue.maxWorkers}
+                min={0}
+                max={maxWorkersPerQueue}
+                onValue={(value) => update(index, { maxWorkers: value })}
+                error={errorOf(`${path}.maxWorkers`)}
+              />
+              <NumberInput
+                label="Concurrency"
+                {...input("workerConcurrency")}
+                value={queue.workerConcurrency}
+                min={1}
+                max={64}
+                placeholder={String(defaultWorkerConcurrency)}
+                onValue={(value) => update(index, { workerConcurrency: value })}
+                error={errorOf(`${path}.workerConcurrency`)}
+              />
+            </RowCard>
           );
         })}
       </ul>

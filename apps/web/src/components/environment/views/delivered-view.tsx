@@ -1,62 +1,50 @@
+import { Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
 import { Section } from "@/components/page-header.tsx";
 import { StatusBadge } from "@/components/status-badge.tsx";
 import { loadForPage } from "@/server/trpc/server-caller.ts";
 import { formatUsage, KIND_LABELS } from "../delivered.ts";
 import { MaskedValue } from "../masked-value.tsx";
 import type { EnvironmentPageData } from "../page-data.ts";
-import { tableClass, tbodyClass, td, th, theadClass } from "../table-styles.ts";
 import type { DeliveredObject } from "../types.ts";
 
 function DeliveredTable({ objects, caption }: { objects: DeliveredObject[]; caption: string }) {
   return (
-    <div className="overflow-x-auto">
-      <table className={tableClass}>
-        <caption className="sr-only">{caption}</caption>
-        <thead className={theadClass}>
-          <tr>
-            <th scope="col" className={th}>
-              Environment variable
-            </th>
-            <th scope="col" className={th}>
-              From
-            </th>
-            <th scope="col" className={th}>
-              Defined on
-            </th>
-            <th scope="col" className={th}>
-              Value
-            </th>
-          </tr>
-        </thead>
-        <tbody className={tbodyClass}>
-          {objects.map((object) => (
-            <tr key={`${object.kind}-${object.id}`}>
-              <th scope="row" className="px-5 py-3 text-left align-top font-medium">
-                <code className="font-mono break-all text-slate-900 dark:text-white">{object.name}</code>
-              </th>
-              <td className={td}>
-                {KIND_LABELS[object.kind]}
-                {object.key !== object.name ? (
-                  <code className="ml-1.5 font-mono text-xs text-slate-600 dark:text-slate-400">
-                    {object.key}
-                  </code>
-                ) : null}
-              </td>
-              <td className={td}>
-                {object.scope === "DEPLOYMENT" ? (
-                  <StatusBadge tone="good">This deployment</StatusBadge>
-                ) : (
-                  <StatusBadge tone="neutral">Workspace</StatusBadge>
-                )}
-              </td>
-              <td className={`${td} max-w-md`}>
-                <MaskedValue value={object.value} isSecret={object.isSecret} masked={object.masked} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table>
+      <caption className="sr-only">{caption}</caption>
+      <THead>
+        <Tr>
+          <Th>Environment variable</Th>
+          <Th>From</Th>
+          <Th>Defined on</Th>
+          <Th>Value</Th>
+        </Tr>
+      </THead>
+      <TBody>
+        {objects.map((object) => (
+          <Tr key={`${object.kind}-${object.id}`}>
+            <Th scope="row">
+              <code className="font-mono break-all">{object.name}</code>
+            </Th>
+            <Td label="From">
+              {KIND_LABELS[object.kind]}
+              {object.key !== object.name ? (
+                <code className="ml-1.5 font-mono text-xs break-all text-fg-muted">{object.key}</code>
+              ) : null}
+            </Td>
+            <Td label="Defined on">
+              {object.scope === "DEPLOYMENT" ? (
+                <StatusBadge tone="good">This deployment</StatusBadge>
+              ) : (
+                <StatusBadge tone="neutral">Workspace</StatusBadge>
+              )}
+            </Td>
+            <Td label="Value" className="sm:max-w-md">
+              <MaskedValue value={object.value} isSecret={object.isSecret} masked={object.masked} />
+            </Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
   );
 }
 
@@ -84,7 +72,7 @@ export async function DeliveredView({ data }: { data: EnvironmentPageData }) {
         }
       >
         {environment.delivered.length === 0 ? (
-          <p className="px-5 py-6 text-sm text-slate-600 dark:text-slate-400">
+          <p className="px-5 py-6 text-sm text-fg-muted">
             Nothing yet: add environment variables, connections or Airflow variables here, or link workspace
             ones to this deployment.
           </p>

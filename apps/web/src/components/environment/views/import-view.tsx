@@ -7,7 +7,7 @@ export function ImportView({ data }: { data: EnvironmentPageData }) {
   if (!data.access.canManage) {
     return (
       <Section id="import-heading" title="Import a .env file">
-        <p className="px-5 py-6 text-sm text-slate-600 dark:text-slate-400">
+        <p className="px-5 py-6 text-sm text-fg-muted">
           Importing adds environment variables, and this environment is read only for you (see above).
         </p>
       </Section>

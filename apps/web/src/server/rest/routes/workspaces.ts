@@ -30,37 +30,37 @@ function roleBindingRoutes(kind: "user" | "team") {
     organizationId: input.organizationId as string,
     workspaceId: input.workspaceId as string,
   });
+  const roleRoute = (
+    method: "POST" | "PATCH",
+    operationId: string,
+    summary: string,
+    path: string,
+    change: "grant" | "update",
+  ) =>
+    defineRoute({
+      method,
+      path: `/organizations/{organizationId}/workspaces/{workspaceId}/${path}`,
+      operationId,
+      summary,
+      tag: usersTag,
+      input: subjectRef.extend({ role: workspaceRoleSchema }),
+      output: workspaceBindingSchema,
+      handle: ({ caller, input }) =>
+        caller.workspaceMember[change]({
+          ...refOf(input),
+          subject: subjectOf(input),
+          role: input.role as z.infer<typeof workspaceRoleSchema>,
+        }),
+    });
   return [
-    defineRoute({
-      method: "POST",
-      path: `/organizations/{organizationId}/workspaces/{workspaceId}/${plural}`,
-      operationId: `addWorkspace${Kind}`,
-      summary: `Give a ${kind} a workspace role`,
-      tag: usersTag,
-      input: subjectRef.extend({ role: workspaceRoleSchema }),
-      output: workspaceBindingSchema,
-      handle: ({ caller, input }) =>
-        caller.workspaceMember.grant({
-          ...refOf(input),
-          subject: subjectOf(input),
-          role: input.role as z.infer<typeof workspaceRoleSchema>,
-        }),
-    }),
-    defineRoute({
-      method: "PATCH",
-      path: `/organizations/{organizationId}/workspaces/{workspaceId}/${plural}/{${idField}}`,
-      operationId: `updateWorkspace${Kind}Role`,
-      summary: `Change a ${kind}'s workspace role`,
-      tag: usersTag,
-      input: subjectRef.extend({ role: workspaceRoleSchema }),
-      output: workspaceBindingSchema,
-      handle: ({ caller, input }) =>
-        caller.workspaceMember.update({
-          ...refOf(input),
-          subject: subjectOf(input),
-          role: input.role as z.infer<typeof workspaceRoleSchema>,
-        }),
-    }),
+    roleRoute("POST", `addWorkspace${Kind}`, `Give a ${kind} a workspace role`, plural, "grant"),
+    roleRoute(
+      "PATCH",
+      `updateWorkspace${Kind}Role`,
+      `Change a ${kind}'s workspace role`,
+      `${plural}/{${idField}}`,
+      "update",
+    ),
     defineRoute({
       method: "DELETE",
       path: `/organizations/{organizationId}/workspaces/{workspaceId}/${plural}/{${idField}}`,

@@ -1,23 +1,21 @@
+import { DescriptionList } from "@skyport/ui";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
+import { loadDeployment } from "@/components/console/access.ts";
+import { ResourceHeader } from "@/components/console/resource-header.tsx";
 import { AutoRefresh } from "@/components/deployments/auto-refresh.tsx";
-import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
 import { newestRuntimesFirst } from "@/components/deployments/catalog-order.ts";
 import { DeleteDeployment } from "@/components/deployments/delete-deployment.tsx";
 import { DeploymentStatusBadge } from "@/components/deployments/deployment-status.tsx";
 import { EditDeploymentForm } from "@/components/deployments/edit-deployment-form.tsx";
 import { airflowAvailability, provisionerWorking } from "@/components/deployments/runtime-state.ts";
 import { SpecSummary } from "@/components/deployments/spec-summary.tsx";
-import { PageHeader, Section } from "@/components/page-header.tsx";
+import { Section } from "@/components/page-header.tsx";
 import { formatUtc } from "@/components/time-format.ts";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Deployment" };
-
-const dt = "text-fg-muted";
-const dd = "min-w-0 wrap-anywhere text-fg";
 
 function generationText(generation: number, observed: number, status: string): string {
   if (status === "DELETING") return "The provisioner is removing the runtime and its database.";
@@ -35,7 +33,7 @@ export default async function DeploymentPage({
   const { organizationId, deploymentId } = await params;
   const caller = await getServerCaller();
   const [deployment, catalog] = await Promise.all([
-    loadForPage(caller.deployment.get({ organizationId, deploymentId })),
+    loadDeployment(organizationId, deploymentId),
     loadForPage(caller.deployment.runtimeCatalog()).then(newestRuntimesFirst),
   ]);
   // A deployment admin may hold no role in the workspace itself: then it has no link.
@@ -52,54 +50,41 @@ export default async function DeploymentPage({
 
   return (
     <div className="space-y-6">
-      <div>
-        <Breadcrumbs
-          items={[
-            { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
-            ...(workspace
-              ? [
-                  { label: workspace.name, href: workspaceHref },
-                  { label: "Deployments", href: `${workspaceHref}/deployments` },
-                ]
-              : []),
-            { label: deployment.name },
-          ]}
-        />
-        <PageHeader
-          title={deployment.name}
-          description={deployment.description || "No description yet."}
-          actions={
-            <>
-              <Link
-                href={`/orgs/${organizationId}/deployments/${deploymentId}/environment`}
-                className={buttonClasses.secondary}
-              >
-                Environment
-              </Link>
-              {airflow.open ? (
-                <a
-                  href={deployment.airflowUrl}
-                  target="_blank"
-                  rel="noreferrer"
-                  className={buttonClasses.secondary}
-                >
-                  Open Airflow<span className="sr-only"> (opens in a new tab)</span>
-                </a>
-              ) : (
-                <button
-                  type="button"
-                  disabled
-                  title={airflow.reason}
-                  aria-describedby="airflow-unavailable"
-                  className={buttonClasses.secondary}
-                >
-                  Open Airflow
-                </button>
-              )}
-            </>
-          }
-        />
-      </div>
+      <ResourceHeader
+        crumbs={[
+          { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
+          ...(workspace
+            ? [
+                { label: workspace.name, href: workspaceHref },
+                { label: "Deployments", href: `${workspaceHref}/deployments` },
+              ]
+            : []),
+        ]}
+        name={deployment.name}
+        description={deployment.description}
+        environmentHref={`/orgs/${organizationId}/deployments/${deploymentId}/environment`}
+      >
+        {airflow.open ? (
+          <a
+            href={deployment.airflowUrl}
+            target="_blank"
+            rel="noreferrer"
+            className={buttonClasses.secondary}
+          >
+            Open Airflow<span className="sr-only"> (opens in a new tab)</span>
+          </a>
+        ) : (
+          <button
+            type="button"
+            disabled
+            title={airflow.reason}
+            aria-describedby="airflow-unavailable"
+            className={buttonClasses.secondary}
+          >
+            Open Airflow
+          </button>
+        )}
+      </ResourceHeader>
 
       <Section id="deployment-status-heading" title="Status">
         <div className="space-y-3 px-5 py-4">
@@ -120,54 +105,58 @@ export default async function DeploymentPage({
       </Section>
 
       <Section id="deployment-details-heading" title="Details">
-        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 px-5 py-4 text-sm">
-          <dt className={dt}>Airflow UI</dt>
-          <dd className={dd}>
-            {airflow.open ? (
-              <a
-                href={deployment.airflowUrl}
-                target="_blank"
-                rel="noreferrer"
-                className="font-mono break-all text-link hover:underline"
-              >
-                {deployment.airflowUrl}
-              </a>
-            ) : (
-              <>
-                <span className="font-mono break-all text-fg-muted">{deployment.airflowUrl}</span>
-                <span id="airflow-unavailable" className="mt-0.5 block text-fg-muted">
-                  Not available yet. {airflow.reason}
-                </span>
-              </>
-            )}
-          </dd>
-          <dt className={dt}>Runtime</dt>
-          <dd className={dd}>
-            {deployment.runtime ? (
-              <>
-                Airflow {deployment.runtime.version} (Airflow {deployment.runtime.major}, Python{" "}
-                {deployment.runtime.python}) ·{" "}
-                <code className="font-mono text-xs break-all">{deployment.runtime.image}</code>
-              </>
-            ) : (
-              `Airflow ${deployment.spec.runtimeVersion} (no longer offered; choose another version to change settings)`
-            )}
-          </dd>
-          <dt className={dt}>Namespace</dt>
-          <dd className={`${dd} font-mono`}>{deployment.namespace}</dd>
-          <dt className={dt}>Workspace</dt>
-          <dd className={dd}>{workspace?.name ?? "—"}</dd>
-          <dt className={dt}>Created</dt>
-          <dd className={dd}>
-            <time dateTime={deployment.createdAt.toISOString()}>{formatUtc(deployment.createdAt)}</time>
-          </dd>
-          <dt className={dt}>Updated</dt>
-          <dd className={dd}>
-            <time dateTime={deployment.updatedAt.toISOString()}>{formatUtc(deployment.updatedAt)}</time>
-          </dd>
-          <dt className={dt}>ID</dt>
-          <dd className={`${dd} font-mono`}>{deployment.id}</dd>
-        </dl>
+        <DescriptionList
+          className="px-5 py-4"
+          items={[
+            {
+              term: "Airflow UI",
+              detail: airflow.open ? (
+                <a
+                  href={deployment.airflowUrl}
+                  target="_blank"
+                  rel="noreferrer"
+                  className="font-mono break-all text-link hover:underline"
+                >
+                  {deployment.airflowUrl}
+                </a>
+              ) : (
+                <>
+                  <span className="font-mono break-all text-fg-muted">{deployment.airflowUrl}</span>
+                  <span id="airflow-unavailable" className="mt-0.5 block text-fg-muted">
+                    Not available yet. {airflow.reason}
+                  </span>
+                </>
+              ),
+            },
+            {
+              term: "Runtime",
+              detail: deployment.runtime ? (
+                <>
+                  Airflow {deployment.runtime.version} (Airflow {deployment.runtime.major}, Python{" "}
+                  {deployment.runtime.python}) ·{" "}
+                  <code className="font-mono text-xs break-all">{deployment.runtime.image}</code>
+                </>
+              ) : (
+                `Airflow ${deployment.spec.runtimeVersion} (no longer offered; choose another version to change settings)`
+              ),
+            },
+            { term: "Namespace", detail: deployment.namespace, className: "font-mono" },
+            { term: "Workspace", detail: workspace?.name ?? "—" },
+            {
+              term: "Created",
+              detail: (
+                <time dateTime={deployment.createdAt.toISOString()}>{formatUtc(deployment.createdAt)}</time>
+              ),
+            },
+            {
+              term: "Updated",
+              detail: (
+                <time dateTime={deployment.updatedAt.toISOString()}>{formatUtc(deployment.updatedAt)}</time>
+              ),
+            },
+            { term: "ID", detail: deployment.id, className: "font-mono" },
+          ]}
+        />
       </Section>
 
       <Section

@@ -1,8 +1,10 @@
+import { DescriptionList } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
-import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
-import { PageHeader, Section } from "@/components/page-header.tsx";
+import { loadWorkspace } from "@/components/console/access.ts";
+import { ResourceHeader } from "@/components/console/resource-header.tsx";
+import { Section } from "@/components/page-header.tsx";
 import { loadAllPages } from "@/components/pagination.tsx";
 import { roleLabel } from "@/components/roles.ts";
 import { formatUtcDate } from "@/components/time-format.ts";
@@ -33,8 +35,8 @@ export default async function WorkspacePage({
   const caller = await getServerCaller();
   const ref = { organizationId, workspaceId };
 
-  // No role in the workspace: the console's "no access" page (forbidden.tsx), like every page.
-  const workspace = await loadForPage(caller.workspace.get(ref));
+  // No role in the workspace: the layout already answered with the "no access" page (403).
+  const workspace = await loadWorkspace(organizationId, workspaceId);
 
   const [me, members] = await Promise.all([
     loadForPage(caller.auth.me()),
@@ -65,58 +67,48 @@ export default async function WorkspacePage({
 
   return (
     <div className="space-y-6">
-      <div>
-        <Breadcrumbs
-          items={[
-            { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
-            { label: workspace.name },
-          ]}
-        />
-        <PageHeader
-          title={workspace.name}
-          description={workspace.description || "No description yet."}
-          actions={
-            <>
-              <Link
-                href={`/orgs/${organizationId}/workspaces/${workspaceId}/environment`}
-                className={buttonClasses.secondary}
-              >
-                Environment
-              </Link>
-              <Link
-                href={`/orgs/${organizationId}/workspaces/${workspaceId}/deployments`}
-                className={buttonClasses.primary}
-              >
-                Deployments
-              </Link>
-            </>
-          }
-        />
-      </div>
+      <ResourceHeader
+        crumbs={[{ label: "Workspaces", href: `/orgs/${organizationId}/workspaces` }]}
+        name={workspace.name}
+        description={workspace.description}
+        environmentHref={`/orgs/${organizationId}/workspaces/${workspaceId}/environment`}
+      >
+        <Link
+          href={`/orgs/${organizationId}/workspaces/${workspaceId}/deployments`}
+          className={buttonClasses.primary}
+        >
+          Deployments
+        </Link>
+      </ResourceHeader>
 
       <Section id="workspace-details-heading" title="Details">
-        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-6 gap-y-2 px-5 py-4 text-sm">
-          <dt className="text-slate-600 dark:text-slate-400">Your role</dt>
-          <dd className="text-slate-900 dark:text-white">
-            {workspace.role ? roleLabel(workspace.role) : "—"}
-          </dd>
-          <dt className="text-slate-600 dark:text-slate-400">Deployments</dt>
-          <dd className="text-slate-900 dark:text-white">
-            {workspace.deploymentCount} ·{" "}
-            <Link
-              href={`/orgs/${organizationId}/workspaces/${workspaceId}/deployments`}
-              className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-            >
-              {workspace.deploymentCount === 0 ? "Create or view deployments" : "View deployments"}
-            </Link>
-          </dd>
-          <dt className="text-slate-600 dark:text-slate-400">Created</dt>
-          <dd className="text-slate-900 dark:text-white">
-            <time dateTime={workspace.createdAt.toISOString()}>{formatUtcDate(workspace.createdAt)}</time>
-          </dd>
-          <dt className="text-slate-600 dark:text-slate-400">ID</dt>
-          <dd className="font-mono text-slate-900 dark:text-white">{workspace.id}</dd>
-        </dl>
+        <DescriptionList
+          className="px-5 py-4"
+          items={[
+            { term: "Your role", detail: workspace.role ? roleLabel(workspace.role) : "—" },
+            {
+              term: "Deployments",
+              detail: (
+                <>
+                  {workspace.deploymentCount} ·{" "}
+                  <Link
+                    href={`/orgs/${organizationId}/workspaces/${workspaceId}/deployments`}
+                    className="font-medium text-link hover:underline"
+                  >
+                    {workspace.deploymentCount === 0 ? "Create or view deployments" : "View deployments"}
+                  </Link>
+                </>
+              ),
+            },
+            {
+              term: "Created",
+              detail: (
+                <time dateTime={workspace.createdAt.toISOString()}>{formatUtcDate(workspace.createdAt)}</time>
+              ),
+            },
+            { term: "ID", detail: workspace.id, className: "font-mono" },
+          ]}
+        />
       </Section>
 
       <Section
@@ -125,7 +117,7 @@ export default async function WorkspacePage({
         description="A person's role here is the highest of their own, their teams' and organization ownership."
       >
         {members.length === 0 ? (
-          <p className="px-5 py-6 text-sm text-slate-600 dark:text-slate-400">No one has a role here yet.</p>
+          <p className="px-5 py-6 text-sm text-fg-muted">No one has a role here yet.</p>
         ) : (
           <WorkspaceMembersTable
             organizationId={organizationId}

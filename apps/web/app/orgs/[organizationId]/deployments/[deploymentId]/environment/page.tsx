@@ -1,11 +1,5 @@
-import {
-  type DeploymentEnvironmentParams,
-  DeploymentEnvironmentTab,
-  environmentMetadata,
-} from "@/components/environment/environment-route.tsx";
+import { environmentRoute } from "@/components/environment/environment-route.tsx";
 
-export const metadata = environmentMetadata("variables");
-
-export default function Page({ params }: DeploymentEnvironmentParams) {
-  return <DeploymentEnvironmentTab params={params} tab="variables" />;
-}
+const route = environmentRoute("deployment", "variables");
+export const metadata = route.metadata;
+export default route.Page;

@@ -2,6 +2,7 @@ import { EmptyState } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
+import { loadWorkspace } from "@/components/console/access.ts";
 import { AutoRefresh } from "@/components/deployments/auto-refresh.tsx";
 import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
 import { DeploymentsTable } from "@/components/deployments/deployments-table.tsx";
@@ -30,7 +31,7 @@ export default async function DeploymentsPage({
     { label: "Deployments" },
   ];
 
-  const workspace = await loadForPage(caller.workspace.get(ref));
+  const workspace = await loadWorkspace(organizationId, workspaceId);
   // One page per view (read by its database query); the links below lead to the next one.
   const page = await loadForPage(
     caller.deployment.list({ ...ref, ...(cursor ? { cursor } : {}), limit: CONSOLE_PAGE_SIZE }),

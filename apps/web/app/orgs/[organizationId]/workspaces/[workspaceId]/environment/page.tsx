@@ -1,11 +1,5 @@
-import {
-  environmentMetadata,
-  type WorkspaceEnvironmentParams,
-  WorkspaceEnvironmentTab,
-} from "@/components/environment/environment-route.tsx";
+import { environmentRoute } from "@/components/environment/environment-route.tsx";
 
-export const metadata = environmentMetadata("variables");
-
-export default function Page({ params }: WorkspaceEnvironmentParams) {
-  return <WorkspaceEnvironmentTab params={params} tab="variables" />;
-}
+const route = environmentRoute("workspace", "variables");
+export const metadata = route.metadata;
+export default route.Page;

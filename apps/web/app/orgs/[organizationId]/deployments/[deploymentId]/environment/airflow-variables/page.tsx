@@ -1,11 +1,5 @@
-import {
-  type DeploymentEnvironmentParams,
-  DeploymentEnvironmentTab,
-  environmentMetadata,
-} from "@/components/environment/environment-route.tsx";
+import { environmentRoute } from "@/components/environment/environment-route.tsx";
 
-export const metadata = environmentMetadata("airflowVariables");
-
-export default function Page({ params }: DeploymentEnvironmentParams) {
-  return <DeploymentEnvironmentTab params={params} tab="airflowVariables" />;
-}
+const route = environmentRoute("deployment", "airflowVariables");
+export const metadata = route.metadata;
+export default route.Page;

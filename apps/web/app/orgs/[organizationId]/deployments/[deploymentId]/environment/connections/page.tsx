@@ -1,11 +1,5 @@
-import {
-  type DeploymentEnvironmentParams,
-  DeploymentEnvironmentTab,
-  environmentMetadata,
-} from "@/components/environment/environment-route.tsx";
+import { environmentRoute } from "@/components/environment/environment-route.tsx";
 
-export const metadata = environmentMetadata("connections");
-
-export default function Page({ params }: DeploymentEnvironmentParams) {
-  return <DeploymentEnvironmentTab params={params} tab="connections" />;
-}
+const route = environmentRoute("deployment", "connections");
+export const metadata = route.metadata;
+export default route.Page;

@@ -1,11 +1,5 @@
-import {
-  type DeploymentEnvironmentParams,
-  DeploymentEnvironmentTab,
-  environmentMetadata,
-} from "@/components/environment/environment-route.tsx";
+import { environmentRoute } from "@/components/environment/environment-route.tsx";
 
-export const metadata = environmentMetadata("delivered");
-
-export default function Page({ params }: DeploymentEnvironmentParams) {
-  return <DeploymentEnvironmentTab params={params} tab="delivered" />;
-}
+const route = environmentRoute("deployment", "delivered");
+export const metadata = route.metadata;
+export default route.Page;

@@ -1,11 +1,5 @@
-import {
-  type DeploymentEnvironmentParams,
-  DeploymentEnvironmentTab,
-  environmentMetadata,
-} from "@/components/environment/environment-route.tsx";
+import { environmentRoute } from "@/components/environment/environment-route.tsx";
 
-export const metadata = environmentMetadata("import");
-
-export default function Page({ params }: DeploymentEnvironmentParams) {
-  return <DeploymentEnvironmentTab params={params} tab="import" />;
-}
+const route = environmentRoute("deployment", "import");
+export const metadata = route.metadata;
+export default route.Page;

@@ -1,12 +1,13 @@
+import { NoAccess } from "@skyport/ui";
 import type { Metadata } from "next";
+import { loadWorkspace } from "@/components/console/access.ts";
 import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
 import { newestRuntimesFirst } from "@/components/deployments/catalog-order.ts";
 import { CreateDeploymentForm } from "@/components/deployments/create-deployment-form.tsx";
 import { canCreateDeployments } from "@/components/deployments/permissions.ts";
-import { ForbiddenNotice } from "@/components/forbidden-notice.tsx";
 import { PageHeader } from "@/components/page-header.tsx";
 import { roleLabel } from "@/components/roles.ts";
-import { getServerCaller, loadForPage, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
+import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Create deployment" };
 
@@ -17,25 +18,23 @@ export default async function NewDeploymentPage({
 }) {
   const { organizationId, workspaceId } = await params;
   const caller = await getServerCaller();
-  const ref = { organizationId, workspaceId };
-
-  const loaded = await loadUnlessRefused(caller.workspace.get(ref));
-  const workspace = loaded === REFUSED ? null : loaded;
+  // No role in the workspace at all: its layout already answered with the "no access" page.
+  const workspace = await loadWorkspace(organizationId, workspaceId);
   const crumbs = [
     { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
-    { label: workspace?.name ?? "Workspace", href: `/orgs/${organizationId}/workspaces/${workspaceId}` },
+    { label: workspace.name, href: `/orgs/${organizationId}/workspaces/${workspaceId}` },
     { label: "Deployments", href: `/orgs/${organizationId}/workspaces/${workspaceId}/deployments` },
     { label: "New" },
   ];
 
-  if (!workspace || !canCreateDeployments(workspace.role)) {
+  if (!canCreateDeployments(workspace.role)) {
     return (
       <div className="space-y-6">
         <div>
           <Breadcrumbs items={crumbs} />
           <PageHeader title="Create deployment" />
         </div>
-        <ForbiddenNotice
+        <NoAccess
           title="Workspace operators create deployments"
           message={`Creating deployments needs the Workspace operator role or higher${
             workspace?.role ? `; you are ${roleLabel(workspace.role)}` : ""

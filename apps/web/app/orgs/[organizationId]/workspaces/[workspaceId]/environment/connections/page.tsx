@@ -1,11 +1,5 @@
-import {
-  environmentMetadata,
-  type WorkspaceEnvironmentParams,
-  WorkspaceEnvironmentTab,
-} from "@/components/environment/environment-route.tsx";
+import { environmentRoute } from "@/components/environment/environment-route.tsx";
 
-export const metadata = environmentMetadata("connections");
-
-export default function Page({ params }: WorkspaceEnvironmentParams) {
-  return <WorkspaceEnvironmentTab params={params} tab="connections" />;
-}
+const route = environmentRoute("workspace", "connections");
+export const metadata = route.metadata;
+export default route.Page;

@@ -1,25 +1,19 @@
 import { Table, TBody, Td, THead, Th, Tr, Truncate } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { loadOrganizationList } from "@/components/console/organization-list-page.ts";
 import { PageHeader, Section } from "@/components/page-header.tsx";
-import { loadAllPages } from "@/components/pagination.tsx";
 import { roleLabel } from "@/components/roles.ts";
 import { formatUtcDate } from "@/components/time-format.ts";
 import { CreateWorkspaceForm } from "@/components/workspaces/create-workspace-form.tsx";
-import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Workspaces" };
 
 export default async function WorkspacesPage({ params }: { params: Promise<{ organizationId: string }> }) {
   const { organizationId } = await params;
-  const caller = await getServerCaller();
-  const [organizations, workspaces] = await Promise.all([
-    loadForPage(caller.organization.listMine()),
-    loadForPage(loadAllPages((page) => caller.workspace.list({ organizationId, ...page }))).then((all) =>
-      all.sort((a, b) => a.name.localeCompare(b.name)),
-    ),
-  ]);
-  const isOwner = organizations.find((o) => o.id === organizationId)?.role === "ORGANIZATION_OWNER";
+  const { isOwner, items: workspaces } = await loadOrganizationList(organizationId, (caller, page) =>
+    caller.workspace.list({ organizationId, ...page }),
+  );
 
   return (
     <div className="space-y-6">
@@ -44,7 +38,7 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
 
       <Section id="workspaces-heading" title={`Workspaces (${workspaces.length})`}>
         {workspaces.length === 0 ? (
-          <div className="px-5 py-8 text-sm text-slate-600 dark:text-slate-400">
+          <div className="px-5 py-8 text-sm text-fg-muted">
             {isOwner ? (
               <p>
                 No workspaces yet. Create the first one above — for example one per team or per environment —
@@ -56,7 +50,7 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
                 grant you one, directly or through one of your{" "}
                 <Link
                   href={`/orgs/${organizationId}/teams`}
-                  className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+                  className="font-medium text-link hover:underline"
                 >
                   teams
                 </Link>
@@ -65,7 +59,7 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
             )}
           </div>
         ) : (
-          <Table className="min-w-[40rem] table-fixed">
+          <Table className="sm:min-w-[40rem] sm:table-fixed">
             <caption className="sr-only">Workspaces you can see, with your role in each</caption>
             <THead>
               <Tr>
@@ -86,13 +80,13 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
                       <Truncate text={workspace.name} />
                     </Link>
                   </Th>
-                  <Td className="text-fg-muted">
+                  <Td label="Description" className="text-fg-muted">
                     {workspace.description ? <Truncate text={workspace.description} lines={2} /> : "—"}
                   </Td>
-                  <Td className="whitespace-nowrap text-fg-muted">
+                  <Td label="Your role" className="whitespace-nowrap text-fg-muted">
                     {workspace.role ? roleLabel(workspace.role) : "—"}
                   </Td>
-                  <Td className="whitespace-nowrap text-fg-muted">
+                  <Td label="Created" className="whitespace-nowrap text-fg-muted">
                     <time dateTime={workspace.createdAt.toISOString()}>
                       {formatUtcDate(workspace.createdAt)}
                     </time>
