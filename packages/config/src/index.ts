@@ -3,12 +3,14 @@ import { clerkEnvShape, requireWholeClerkGroup } from "./clerk.ts";
 import { deploymentEnvShape } from "./deployments.ts";
 import { keyringSetting } from "./keyring.ts";
 import { mailEnvShape, requireWholeMailGroup } from "./mail.ts";
+import { objectStoreEnvShape } from "./object-store.ts";
 import { provisioningEnvShape } from "./provisioning.ts";
 
 export * from "./clerk.ts";
 export * from "./deployments.ts";
 export * from "./keyring.ts";
 export * from "./mail.ts";
+export * from "./object-store.ts";
 export * from "./provisioning.ts";
 export { z };
 
@@ -137,6 +139,7 @@ const webEnvObject = sharedEnvSchema.extend({
   ...clerkEnvShape,
   ...mailEnvShape,
   ...deploymentEnvShape,
+  ...objectStoreEnvShape,
 });
 
 /** The web console and API. */
@@ -158,6 +161,7 @@ export const workerEnvSchema = sharedEnvSchema
     ...mailEnvShape,
     ...deploymentEnvShape,
     ...provisioningEnvShape,
+    ...objectStoreEnvShape,
   })
   .superRefine(requireWholeMailGroup, { when: () => true });
 

@@ -177,6 +177,17 @@ export const PERMISSIONS = {
     description: "Grant and revoke DEPLOYMENT_ADMIN on a deployment",
     allow: { workspace: "WORKSPACE_OWNER" },
   },
+  "deploy.read": {
+    scope: "deployment",
+    description: "See a deployment's deploy history, its DAG bundles and the files each deploy changed",
+    allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
+  },
+  "deploy.create": {
+    scope: "deployment",
+    description:
+      "Upload DAG bundles, deploy them and roll back to an earlier deploy (a deployment API token with DEPLOYMENT_ADMIN can, for CI)",
+    allow: { workspace: "WORKSPACE_AUTHOR", deployment: "DEPLOYMENT_ADMIN" },
+  },
   "apiToken.deployment.manage": {
     scope: "deployment",
     description: "Create, list and revoke deployment API tokens",
