@@ -48,15 +48,19 @@ class SyncError(Exception):
     pass
 
 
-def request(url, token, accept):
-    req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token, "Accept": accept})
+def request(url, token, accept, installed=None):
+    headers = {"Authorization": "Bearer " + token, "Accept": accept}
+    if installed:
+        # Tells Skyport which bundle this pod runs, so the deploy of that bundle turns ACTIVE.
+        headers["X-Skyport-Installed"] = installed
+    req = urllib.request.Request(url, headers=headers)
     return urllib.request.urlopen(req, timeout=60)
 
 
-def active_bundle(url, token):
+def active_bundle(url, token, installed=None):
     """The active bundle as {"sha256", "downloadUrl"}, or None when the deployment has none."""
     try:
-        with request(url, token, "application/json") as answer:
+        with request(url, token, "application/json", installed) as answer:
             if answer.status == 204:
                 return None
             body = json.load(answer)
@@ -173,7 +177,7 @@ def collect(root, keep):
 
 
 def sync_once(root, url, token, previous):
-    bundle = active_bundle(url, token)
+    bundle = active_bundle(url, token, current_sha(root))
     if bundle is None:
         if current_sha(root) is None:
             # No deploy yet: Airflow gets an empty DAG folder rather than a missing one.
@@ -189,6 +193,10 @@ def sync_once(root, url, token, previous):
     install(root, bundle, token)
     log("info", "bundle installed", sha256=bundle["sha256"], seconds=round(time.monotonic() - started, 3))
     collect(root, {bundle["sha256"], installed} - {None})
+    try:
+        active_bundle(url, token, bundle["sha256"])
+    except SyncError as error:
+        log("warning", "could not report the installed bundle: %s" % error)
     return bundle["sha256"], installed
 
 

@@ -26,6 +26,7 @@ import {
   listDeploys,
   NotFoundError,
   parseKeyring,
+  reportInstalledBundle,
   rollbackDeploy,
   UnauthenticatedError,
   uploadBundle,
@@ -400,6 +401,10 @@ describe("the runtime's bundle credential", () => {
     expect(await currentBundle(db, holder)).toEqual({ sha256: sha256(tarball) });
     const download = await downloadBundle(db, services.objectStore, holder, sha256(tarball));
     expect((await buffer(download.body)).equals(tarball)).toBe(true);
+    expect((await getDeploy(as(world, "workspaceMember"), { ...ref, deployId: made.id })).status).toBe(
+      "ROLLING_OUT",
+    );
+    await reportInstalledBundle(db, holder, sha256(tarball));
     const after = await getDeploy(as(world, "workspaceMember"), { ...ref, deployId: made.id });
     expect(after.status).toBe("ACTIVE");
     expect(after.activatedAt).not.toBeNull();

@@ -90,7 +90,18 @@ export const jobs = {
     options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
     idempotencyKey: () => "drift-sweep",
   }),
+  /** Removes DAG bundles no deploy references once past their retention window (hourly). */
+  bundleCollection: defineJob({
+    name: "system.bundle-collection",
+    queue: "system",
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+    idempotencyKey: () => "bundle-collection",
+  }),
 } as const;
+
+/** How often unreferenced DAG bundles are collected. */
+export const BUNDLE_COLLECTION_INTERVAL_MS = 60 * 60 * 1000;
 
 export type JobName = (typeof jobs)[keyof typeof jobs]["name"];
 

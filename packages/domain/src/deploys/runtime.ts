@@ -102,9 +102,22 @@ export async function currentBundle(
 }
 
 /**
- * The bytes of one of the deployment's bundles. A download of the bundle being rolled out is
- * the runtime confirming it has it: that deploy becomes ACTIVE.
+ * A runtime reports the bundle it has installed: the deploy rolling that bundle out is now
+ * running, so it turns ACTIVE. Reports of any other bundle change nothing.
  */
+export async function reportInstalledBundle(
+  db: Db,
+  holder: BundleCredentialHolder,
+  sha256: string,
+): Promise<void> {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return;
+  await db.deploy.updateMany({
+    where: { deploymentId: holder.deploymentId, bundleSha256: sha256, status: "ROLLING_OUT" },
+    data: { status: "ACTIVE", statusReason: "", activatedAt: new Date() },
+  });
+}
+
+/** The bytes of one of the deployment's bundles (only its own). */
 export async function downloadBundle(
   db: PrismaClient,
   store: ObjectStore,
@@ -118,9 +131,5 @@ export async function downloadBundle(
   if (!bundle) throw new NotFoundError("bundle");
   const body = await store.get(bundle.objectKey);
   if (!body) throw new NotFoundError("bundle");
-  await db.deploy.updateMany({
-    where: { deploymentId: holder.deploymentId, bundleSha256: sha256, status: "ROLLING_OUT" },
-    data: { status: "ACTIVE", statusReason: "", activatedAt: new Date() },
-  });
   return { body, sizeBytes: bundle.sizeBytes };
 }

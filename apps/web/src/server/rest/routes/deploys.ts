@@ -13,6 +13,7 @@ import {
   getDeployInput,
   listDeploysInput,
   pageSchema,
+  reportInstalledBundle,
   rollbackDeployInput,
   runtimeBundleSchema,
   sha256Schema,
@@ -140,6 +141,8 @@ export const deployRoutes = [
     output: runtimeBundleSchema,
     async handle({ ctx, request }) {
       const holder = await authenticateBundleCredential(ctx.services.db, bearer(request));
+      const installed = request.headers.get("x-skyport-installed");
+      if (installed) await reportInstalledBundle(ctx.services.db, holder, installed.trim().toLowerCase());
       const bundle = await currentBundle(ctx.services.db, holder);
       if (!bundle) return new Response(null, { status: 204 });
       return jsonResponse(200, {
