@@ -99,7 +99,7 @@ async function deployOverRest(world: World, token: string, files: Record<string,
   const put = await fetch(`${base}/bundles/${sha256}`, {
     method: "PUT",
     headers: { ...auth, "content-type": "application/gzip" },
-    body: bytes,
+    body: new Blob([bytes as Uint8Array<ArrayBuffer>]),
   });
   expect(put.status, await put.clone().text()).toBe(201);
   const made = await fetch(`${base}/deploys`, {
@@ -115,6 +115,7 @@ function runSync(root: string, token: string) {
   const child = spawn("python3", [SCRIPT, "--root", root, "--once"], {
     env: {
       PATH: process.env.PATH,
+      NODE_ENV: "test",
       SKYPORT_BUNDLE_URL: `${baseUrl}/api/v1/runtime/bundle`,
       SKYPORT_BUNDLE_TOKEN: token,
     },
