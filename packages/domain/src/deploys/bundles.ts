@@ -232,8 +232,14 @@ async function pump(source: Readable, targets: PassThrough[]): Promise<number | 
         if (!target.write(chunk)) {
           waits.push(
             new Promise((resolve) => {
-              target.once("drain", resolve);
-              target.once("close", resolve);
+              // Whichever comes first; the other listener goes too, or they pile up per chunk.
+              const done = () => {
+                target.off("drain", done);
+                target.off("close", done);
+                resolve();
+              };
+              target.on("drain", done);
+              target.on("close", done);
             }),
           );
         }
