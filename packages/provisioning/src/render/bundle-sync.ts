@@ -4,7 +4,7 @@
 // emptyDir shared with the Airflow container, which reads `<root>/current` as its DAG folder.
 // It authenticates with the deployment's read-only bundle credential (its own Secret) and may
 // reach Skyport's public address only (allow-bundle-sync).
-import { BUNDLE_SYNC_SCRIPT, BUNDLE_SYNC_SCRIPT_NAME } from "@skyport/dag-bundle/sync-script";
+import { BUNDLE_SYNC_SCRIPT_NAME, bundleSyncScript } from "@skyport/dag-bundle/sync-script";
 import { resourcesFor } from "@skyport/deployment-spec";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IContainer } from "kubernetes-models/v1/Container";
@@ -36,7 +36,7 @@ export function renderBundleSyncConfigMap(ctx: RenderContext): IConfigMap {
     apiVersion: "v1",
     kind: "ConfigMap",
     metadata: { name: BUNDLE_SYNC_CONFIG_MAP, namespace: ctx.namespace, labels: ownershipLabels(ctx.owner) },
-    data: { [BUNDLE_SYNC_SCRIPT_NAME]: BUNDLE_SYNC_SCRIPT },
+    data: { [BUNDLE_SYNC_SCRIPT_NAME]: bundleSyncScript() },
   };
 }
 
