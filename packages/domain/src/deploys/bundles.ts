@@ -3,14 +3,14 @@
 // verified. A refused or broken upload leaves neither a row nor an object.
 import { PassThrough, type Readable } from "node:stream";
 import {
-  BundleError,
+  type BundleError,
   type BundleLimits,
   DEFAULT_BUNDLE_LIMITS,
   describeBytes,
   inspectBundle,
 } from "@skyport/dag-bundle";
 import type { Prisma, PrismaClient } from "@skyport/db";
-import { ChecksumMismatchError, type ObjectStore, SizeMismatchError } from "@skyport/object-store";
+import type { ChecksumMismatchError, ObjectStore, SizeMismatchError } from "@skyport/object-store";
 import { authorize, type Db } from "../authz/authorize.ts";
 import { actorId } from "../shared/actor.ts";
 import { NotFoundError, ValidationError } from "../shared/errors.ts";
@@ -188,6 +188,14 @@ class BundleRefused extends Error {
   }
 }
 
+/**
+ * Errors are told apart by name, not `instanceof`: Next.js bundles route handlers separately,
+ * so the object store's and the bundle inspector's classes may exist twice in one process.
+ */
+function named<T extends Error>(error: unknown, name: string): T | null {
+  return error instanceof Error && error.name === name ? (error as T) : null;
+}
+
 function uploadRefusal(
   inspected: PromiseSettledResult<unknown>,
   stored: PromiseSettledResult<unknown>,
@@ -195,26 +203,31 @@ function uploadRefusal(
   input: UploadBundleInput,
 ): Error {
   const storeError = stored.status === "rejected" ? stored.reason : null;
-  if (storeError instanceof SizeMismatchError) {
+  const size = named<SizeMismatchError>(storeError, "SizeMismatchError");
+  if (size) {
     return new ValidationError(
       "bundle",
-      storeError.actual < storeError.expected
-        ? `the upload was cut short: ${storeError.actual} of ${storeError.expected} bytes arrived`
-        : `the upload is longer than the ${storeError.expected} bytes announced`,
+      size.actual < size.expected
+        ? `the upload was cut short: ${size.actual} of ${size.expected} bytes arrived`
+        : `the upload is longer than the ${size.expected} bytes announced`,
     );
   }
-  if (storeError instanceof ChecksumMismatchError) {
+  const checksum = named<ChecksumMismatchError>(storeError, "ChecksumMismatchError");
+  if (checksum) {
     return new ValidationError(
       "sha256",
-      `the uploaded bytes have SHA-256 ${storeError.actual}, not ${input.sha256}: the bundle was changed or damaged on the way`,
+      `the uploaded bytes have SHA-256 ${checksum.actual}, not ${input.sha256}: the bundle was changed or damaged on the way`,
     );
   }
-  const inspectError = inspected.status === "rejected" ? inspected.reason : null;
-  if (inspectError instanceof BundleError) return new ValidationError("bundle", inspectError.message);
+  const inspectError = named<BundleError>(
+    inspected.status === "rejected" ? inspected.reason : null,
+    "BundleError",
+  );
+  if (inspectError) return new ValidationError("bundle", inspectError.message);
   if (pumped.status === "rejected") {
     return new ValidationError("bundle", "the upload was interrupted before the whole bundle arrived");
   }
-  return (storeError ?? inspectError) as Error;
+  return (storeError ?? (inspected.status === "rejected" ? inspected.reason : null)) as Error;
 }
 
 /**
