@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { ApiError, ApiUnreachableError, describeStatus } from "./api/client.ts";
 import { registerAuditLogCommands } from "./commands/audit-logs/index.ts";
 import { registerAuthCommands } from "./commands/auth/index.ts";
+import { registerDeployCommands } from "./commands/deploy/index.ts";
 import { registerDeploymentCommands } from "./commands/deployment/index.ts";
 import { registerOrganizationCommands } from "./commands/organization/index.ts";
 import { registerStatusCommand } from "./commands/status.ts";
@@ -53,6 +54,7 @@ export function createProgram(context: CliContext): Command {
   registerOrganizationCommands(program, context);
   registerWorkspaceCommands(program, context);
   registerDeploymentCommands(program, context);
+  registerDeployCommands(program, context);
   registerTeamCommands(program, context);
   registerTokenCommands(program, context);
   registerAuditLogCommands(program, context);

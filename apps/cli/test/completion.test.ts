@@ -39,7 +39,7 @@ describe("skyport completion", () => {
   });
 
   it("completes commands, subcommands, options and option values in bash", async () => {
-    expect(await complete(["dep"])).toEqual(["deployment"]);
+    expect(await complete(["dep"])).toEqual(["deployment", "deploy"]);
     expect(await complete(["deployment", ""])).toEqual(
       expect.arrayContaining(["create", "list", "inspect", "update", "delete", "worker-queue"]),
     );

@@ -168,6 +168,46 @@ function environmentFixtures(router: "environmentVariable" | "airflowVariable" |
   return fixtures;
 }
 
+/** A DAG bundle row of the world's deployment (its object is not needed to authorize). */
+async function seededBundle(w: World, db: PrismaClient): Promise<string> {
+  const sha256 = randomBytes(32).toString("hex");
+  await db.dagBundle.create({
+    data: {
+      organizationId: w.organizationId,
+      deploymentId: w.deploymentId,
+      sha256,
+      sizeBytes: 10,
+      uncompressedBytes: 10,
+      fileCount: 1,
+      manifest: [{ path: "dags/a.py", size: 10, sha256 }],
+      objectKey: `bundles/${w.deploymentId}/${sha256}.tar.gz`,
+      uploadedByType: "system",
+      uploadedById: "system",
+      uploadedByLabel: "matrix",
+    },
+  });
+  return sha256;
+}
+
+/** Deploys 1 (SUPERSEDED) and 2 (ACTIVE) of the world's deployment (once per world). */
+async function seededDeploys(w: World, db: PrismaClient) {
+  const ref = { organizationId: w.organizationId, deploymentId: w.deploymentId };
+  if (await db.deploy.count({ where: { deploymentId: w.deploymentId } })) return ref;
+  const actor = { actorType: "system", actorId: "system", actorLabel: "matrix" };
+  const first = await seededBundle(w, db);
+  const second = await seededBundle(w, db);
+  const base = {
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    kind: "DAG_BUNDLE" as const,
+  };
+  await db.deploy.create({
+    data: { ...base, ...actor, number: 1, bundleSha256: first, status: "SUPERSEDED" },
+  });
+  await db.deploy.create({ data: { ...base, ...actor, number: 2, bundleSha256: second, status: "ACTIVE" } });
+  return ref;
+}
+
 export const MATRIX_INPUTS: Record<string, MatrixInput> = {
   ...environmentFixtures("environmentVariable"),
   ...environmentFixtures("airflowVariable"),
@@ -307,4 +347,17 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     });
     return { organizationId: w.organizationId, deploymentId: w.deploymentId, dagRunId: run.id };
   },
+  "deploy.list": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "deploy.get": async (w, db) => ({ ...(await seededDeploys(w, db)), deployId: "1" }),
+  "deploy.bundle": async (w, db) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    sha256: await seededBundle(w, db),
+  }),
+  "deploy.create": async (w, db) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    bundleSha256: await seededBundle(w, db),
+  }),
+  "deploy.rollback": async (w, db) => ({ ...(await seededDeploys(w, db)), deployId: "1" }),
 };

@@ -1,5 +1,9 @@
 // Shared helpers for web tests: real services on the file's own database, and tRPC callers
 // acting as a given user or API token.
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { WebEnv } from "@skyport/config";
 import type { Actor } from "@skyport/domain";
 import { createLogger } from "@skyport/logger";
@@ -33,6 +37,9 @@ export async function createTestServices(overrides: Partial<WebEnv> = {}): Promi
       SKYPORT_BASE_DOMAIN: "skyport.localhost",
       LOG_LEVEL: "silent",
       NODE_ENV: "test",
+      // Bundles of this file's tests go to a folder of its own.
+      SKYPORT_OBJECT_STORE_URL: pathToFileURL(mkdtempSync(path.join(os.tmpdir(), "skyport-objects-"))).href,
+      SKYPORT_BUNDLE_MAX_MIB: 100,
       ...overrides,
     },
     { redisPrefix: prefix },

@@ -1,10 +1,13 @@
+import path from "node:path";
 import { mailSettings, type WorkerEnv } from "@skyport/config";
 import { createDatabaseClient } from "@skyport/db";
 import { createSecretBox, parseKeyring } from "@skyport/domain";
 import type { Logger } from "@skyport/logger";
 import { redactUrl } from "@skyport/logger";
 import { createMailer } from "@skyport/mail";
+import { objectStoreFromEnvironment } from "@skyport/object-store";
 import {
+  BUNDLE_COLLECTION_INTERVAL_MS,
   createRedisConnection,
   HEARTBEAT_INTERVAL_MS,
   JobProducer,
@@ -12,6 +15,7 @@ import {
   type QueueConsumer,
   startWorkerRuntime,
 } from "@skyport/queue";
+import { bundleCollectionHandler } from "./jobs/bundle-collection.ts";
 import { deploymentReconcileHandler } from "./jobs/deployment-reconcile.ts";
 import { driftSweepHandler, warmUpDriftSweep } from "./jobs/drift-sweep.ts";
 import { heartbeatHandler } from "./jobs/heartbeat.ts";
@@ -54,6 +58,9 @@ export function createSkyportWorker(
     | "WORKER_CONCURRENCY"
     | "WORKER_SHUTDOWN_TIMEOUT_MS"
     | "SKYPORT_LINEAGE_RETENTION_DAYS"
+    | "SKYPORT_OBJECT_STORE_URL"
+    | "SKYPORT_OBJECT_STORE_ACCESS_KEY_ID"
+    | "SKYPORT_OBJECT_STORE_SECRET_ACCESS_KEY"
   > &
     ProvisioningConfig,
   logger: Logger,
@@ -65,13 +72,23 @@ export function createSkyportWorker(
   const mailer = createMailer(mailSettings(config), logger);
   const secrets = createSecretBox({ keyring: parseKeyring(config.SKYPORT_KEK) });
   const provisioning = createProvisioning(config, logger, db, secrets, options);
+  // The same store the web process uploads DAG bundles to.
+  const objectStore = objectStoreFromEnvironment({
+    url: config.SKYPORT_OBJECT_STORE_URL,
+    defaultDirectory: path.resolve(config.SKYPORT_STATE_DIR ?? ".skyport", "objects"),
+    accessKeyId: config.SKYPORT_OBJECT_STORE_ACCESS_KEY_ID,
+    secretAccessKey: config.SKYPORT_OBJECT_STORE_SECRET_ACCESS_KEY,
+  });
   let runtime: ReturnType<typeof startWorkerRuntime> | undefined;
 
   const consumers: QueueConsumer[] = [
     {
       queue: "system",
       concurrency: 1,
-      handlers: { [jobs.workerHeartbeat.name]: heartbeatHandler(connection, options.prefix) },
+      handlers: {
+        [jobs.workerHeartbeat.name]: heartbeatHandler(connection, options.prefix),
+        [jobs.bundleCollection.name]: bundleCollectionHandler(db, objectStore, logger),
+      },
     },
     {
       queue: "email",
@@ -126,6 +143,13 @@ export function createSkyportWorker(
           "worker-heartbeat",
           { every: HEARTBEAT_INTERVAL_MS },
           { name: jobs.workerHeartbeat.name, data: {}, opts: jobs.workerHeartbeat.options },
+        );
+      await producer
+        .queue("system")
+        .upsertJobScheduler(
+          "bundle-collection",
+          { every: BUNDLE_COLLECTION_INTERVAL_MS },
+          { name: jobs.bundleCollection.name, data: {}, opts: jobs.bundleCollection.options },
         );
       await producer
         .queue("provisioning")

@@ -3,6 +3,7 @@ import { clerkEnvShape, requireWholeClerkGroup } from "./clerk.ts";
 import { deploymentEnvShape } from "./deployments.ts";
 import { keyringSetting } from "./keyring.ts";
 import { mailEnvShape, requireWholeMailGroup } from "./mail.ts";
+import { objectStoreEnvShape } from "./object-store.ts";
 import { provisioningEnvShape } from "./provisioning.ts";
 import { postgresUrl as postgresUrlOf, serviceUrl } from "./urls.ts";
 
@@ -10,6 +11,7 @@ export * from "./clerk.ts";
 export * from "./deployments.ts";
 export * from "./keyring.ts";
 export * from "./mail.ts";
+export * from "./object-store.ts";
 export * from "./provisioning.ts";
 export { z };
 
@@ -134,6 +136,7 @@ const webEnvObject = sharedEnvSchema.extend({
   ...clerkEnvShape,
   ...mailEnvShape,
   ...deploymentEnvShape,
+  ...objectStoreEnvShape,
 });
 
 /** The web console and API. */
@@ -155,6 +158,7 @@ export const workerEnvSchema = sharedEnvSchema
     ...mailEnvShape,
     ...deploymentEnvShape,
     ...provisioningEnvShape,
+    ...objectStoreEnvShape,
   })
   .superRefine(requireWholeMailGroup, { when: () => true });
 

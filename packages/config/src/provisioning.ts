@@ -49,6 +49,9 @@ export const provisioningEnvShape = {
   /** Address range of the Kubernetes API server as pods see it (KUBERNETES executor). Default: the
    * API server's address when it is an IP. */
   KUBERNETES_API_CIDR: cidr.optional(),
+  /** Address range SKYPORT_PUBLIC_URL resolves to as pods see it: the runtimes' DAG bundle sync
+   * may reach it (NetworkPolicy). Default: the URL's host when it is an IP (localhost: 127.0.0.1). */
+  SKYPORT_PUBLIC_CIDR: cidr.optional(),
   /** Namespace Skyport's own pods run in (they scrape the runtimes' metrics). Default: the
    * worker's namespace in a cluster, else `skyport`. */
   SKYPORT_CONTROL_PLANE_NAMESPACE: z

@@ -27,6 +27,19 @@ export * from "./deployments/namespace.ts";
 export * from "./deployments/reconcile.ts";
 export * from "./deployments/spec.ts";
 export * from "./deployments/worker-queues.ts";
+export {
+  type BundleCollection,
+  bundleObjectKey,
+  collectUnusedBundles,
+  DEFAULT_BUNDLE_RETENTION_MS,
+  type DeployServices,
+  getBundle,
+  type UploadBundleInput,
+  uploadBundle,
+} from "./deploys/bundles.ts";
+export * from "./deploys/deploys.ts";
+export * from "./deploys/deploys.types.ts";
+export * from "./deploys/runtime.ts";
 export * from "./environment/airflow-connection.types.ts";
 export * from "./environment/airflow-connections.ts";
 export * from "./environment/airflow-variables.ts";

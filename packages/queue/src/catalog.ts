@@ -123,7 +123,18 @@ export const jobs = {
     options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
     idempotencyKey: () => "lineage-retention",
   }),
+  /** Removes DAG bundles no deploy references once past their retention window (hourly). */
+  bundleCollection: defineJob({
+    name: "system.bundle-collection",
+    queue: "system",
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+    idempotencyKey: () => "bundle-collection",
+  }),
 } as const;
+
+/** How often unreferenced DAG bundles are collected. */
+export const BUNDLE_COLLECTION_INTERVAL_MS = 60 * 60 * 1000;
 
 export type JobName = (typeof jobs)[keyof typeof jobs]["name"];
 

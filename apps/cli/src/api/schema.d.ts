@@ -439,6 +439,119 @@ export interface paths {
         patch: operations["updateWorkerQueue"];
         trace?: never;
     };
+    "/organizations/{organizationId}/deployments/{deploymentId}/bundles/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A DAG bundle of the deployment with its file list (404 when it was never uploaded) */
+        get: operations["getBundle"];
+        /**
+         * Upload a DAG bundle (tar.gz) under its SHA-256; 201 when stored, 200 when already there
+         * @description The body is the raw tar.gz with its Content-Length. Skyport checks the SHA-256 and the size, and refuses archives with paths outside the bundle, links, special files or more than the size limits; a refused upload leaves nothing behind.
+         */
+        put: operations["uploadBundle"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/deploys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deployment's deploys, newest first */
+        get: operations["listDeploys"];
+        put?: never;
+        /** Deploy an uploaded DAG bundle; it replaces the current deploy */
+        post: operations["createDeploy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One deploy (by id or number) with its bundle and the files it changed */
+        get: operations["getDeploy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Roll back to an earlier deploy (by id or number); the rollback is a new deploy */
+        post: operations["rollbackDeploy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runtime/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For a deployment's bundle sync: the bundle to run (204: none deployed yet)
+         * @description Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token.
+         */
+        get: operations["runtimeCurrentBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runtime/bundle/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For a deployment's bundle sync: the bytes of one of its bundles
+         * @description Authenticated with the deployment's read-only bundle credential (Bearer skpb_…).
+         */
+        get: operations["runtimeDownloadBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organizations/{organizationId}/deployments/{deploymentId}/environment-variables": {
         parameters: {
             query?: never;
@@ -3275,6 +3388,556 @@ export interface operations {
             401: components["responses"]["Error401"];
             /** @description The caller's role does not allow this */
             403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    getBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A DAG bundle of the deployment with its file list (404 when it was never uploaded) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        deploymentId: string;
+                        sha256: string;
+                        sizeBytes: number;
+                        uncompressedBytes: number;
+                        fileCount: number;
+                        uploadedBy: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        files: {
+                            path: string;
+                            size: number;
+                            sha256: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    uploadBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/gzip": string;
+            };
+        };
+        responses: {
+            /** @description Upload a DAG bundle (tar.gz) under its SHA-256; 201 when stored, 200 when already there */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bundle: {
+                            id: string;
+                            deploymentId: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uncompressedBytes: number;
+                            fileCount: number;
+                            uploadedBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        created: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    listDeploys: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deployment's deploys, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            deploymentId: string;
+                            number: number;
+                            /** @enum {string} */
+                            kind: "DAG_BUNDLE" | "IMAGE";
+                            bundleSha256: string | null;
+                            image: string | null;
+                            description: string;
+                            /** CI metadata */
+                            ci: {
+                                /** CI provider */
+                                provider?: string;
+                                /** Commit */
+                                commit?: string;
+                                /** Branch or tag */
+                                branch?: string;
+                                /**
+                                 * Pipeline URL
+                                 * Format: uri
+                                 */
+                                pipelineUrl?: string;
+                            };
+                            actor: {
+                                type: string;
+                                id: string;
+                                label: string;
+                            };
+                            /** @enum {string} */
+                            status: "PENDING" | "ROLLING_OUT" | "ACTIVE" | "FAILED" | "SUPERSEDED";
+                            statusReason: string;
+                            rollbackOf: {
+                                id: string;
+                                number: number;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            activatedAt: string | null;
+                            endedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    createDeploy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key with the same body answers what the first request did (for 24 hours); with a different body, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Bundle SHA-256 */
+                    bundleSha256: string;
+                    /** Description */
+                    description?: string;
+                    /** CI metadata */
+                    ci?: {
+                        /** CI provider */
+                        provider?: string;
+                        /** Commit */
+                        commit?: string;
+                        /** Branch or tag */
+                        branch?: string;
+                        /**
+                         * Pipeline URL
+                         * Format: uri
+                         */
+                        pipelineUrl?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Deploy an uploaded DAG bundle; it replaces the current deploy */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        deploymentId: string;
+                        number: number;
+                        /** @enum {string} */
+                        kind: "DAG_BUNDLE" | "IMAGE";
+                        bundleSha256: string | null;
+                        image: string | null;
+                        description: string;
+                        /** CI metadata */
+                        ci: {
+                            /** CI provider */
+                            provider?: string;
+                            /** Commit */
+                            commit?: string;
+                            /** Branch or tag */
+                            branch?: string;
+                            /**
+                             * Pipeline URL
+                             * Format: uri
+                             */
+                            pipelineUrl?: string;
+                        };
+                        actor: {
+                            type: string;
+                            id: string;
+                            label: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING" | "ROLLING_OUT" | "ACTIVE" | "FAILED" | "SUPERSEDED";
+                        statusReason: string;
+                        rollbackOf: {
+                            id: string;
+                            number: number;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        activatedAt: string | null;
+                        endedAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    getDeploy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                deployId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One deploy (by id or number) with its bundle and the files it changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        deploymentId: string;
+                        number: number;
+                        /** @enum {string} */
+                        kind: "DAG_BUNDLE" | "IMAGE";
+                        bundleSha256: string | null;
+                        image: string | null;
+                        description: string;
+                        /** CI metadata */
+                        ci: {
+                            /** CI provider */
+                            provider?: string;
+                            /** Commit */
+                            commit?: string;
+                            /** Branch or tag */
+                            branch?: string;
+                            /**
+                             * Pipeline URL
+                             * Format: uri
+                             */
+                            pipelineUrl?: string;
+                        };
+                        actor: {
+                            type: string;
+                            id: string;
+                            label: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING" | "ROLLING_OUT" | "ACTIVE" | "FAILED" | "SUPERSEDED";
+                        statusReason: string;
+                        rollbackOf: {
+                            id: string;
+                            number: number;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        activatedAt: string | null;
+                        endedAt: string | null;
+                        bundle: {
+                            id: string;
+                            deploymentId: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uncompressedBytes: number;
+                            fileCount: number;
+                            uploadedBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        } | null;
+                        diff: {
+                            previousDeploy: {
+                                id: string;
+                                number: number;
+                                bundleSha256: string;
+                            } | null;
+                            added: string[];
+                            removed: string[];
+                            changed: string[];
+                            unchanged: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    rollbackDeploy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key with the same body answers what the first request did (for 24 hours); with a different body, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                deployId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Description */
+                    description?: string;
+                    /** CI metadata */
+                    ci?: {
+                        /** CI provider */
+                        provider?: string;
+                        /** Commit */
+                        commit?: string;
+                        /** Branch or tag */
+                        branch?: string;
+                        /**
+                         * Pipeline URL
+                         * Format: uri
+                         */
+                        pipelineUrl?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Roll back to an earlier deploy (by id or number); the rollback is a new deploy */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        deploymentId: string;
+                        number: number;
+                        /** @enum {string} */
+                        kind: "DAG_BUNDLE" | "IMAGE";
+                        bundleSha256: string | null;
+                        image: string | null;
+                        description: string;
+                        /** CI metadata */
+                        ci: {
+                            /** CI provider */
+                            provider?: string;
+                            /** Commit */
+                            commit?: string;
+                            /** Branch or tag */
+                            branch?: string;
+                            /**
+                             * Pipeline URL
+                             * Format: uri
+                             */
+                            pipelineUrl?: string;
+                        };
+                        actor: {
+                            type: string;
+                            id: string;
+                            label: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING" | "ROLLING_OUT" | "ACTIVE" | "FAILED" | "SUPERSEDED";
+                        statusReason: string;
+                        rollbackOf: {
+                            id: string;
+                            number: number;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        activatedAt: string | null;
+                        endedAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    runtimeCurrentBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description For a deployment's bundle sync: the bundle to run (204: none deployed yet) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sha256: string;
+                        downloadUrl: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    runtimeDownloadBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description For a deployment's bundle sync: the bytes of one of its bundles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": string;
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
             /** @description No such resource in this organization (also for other organizations' ids) */
             404: components["responses"]["Error404"];
             /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */

@@ -1,3 +1,4 @@
+import path from "node:path";
 import {
   type ClerkSessionResolver,
   createAuth,
@@ -6,8 +7,15 @@ import {
 } from "@skyport/auth";
 import { clerkSettings, loadConfigOrExit, type WebEnv, webEnvSchema } from "@skyport/config";
 import { createDatabaseClient, type PrismaClient } from "@skyport/db";
-import { createSecretBox, parseKeyring, type SecretBox, skyportVersion } from "@skyport/domain";
+import {
+  createSecretBox,
+  type DeployServices,
+  parseKeyring,
+  type SecretBox,
+  skyportVersion,
+} from "@skyport/domain";
 import { createLogger, type Logger } from "@skyport/logger";
+import { type ObjectStore, objectStoreFromEnvironment } from "@skyport/object-store";
 import { createRedisConnection, JobProducer, type Redis } from "@skyport/queue";
 
 /**
@@ -27,6 +35,8 @@ export interface WebServices {
   clerkSessions: ClerkSessionResolver | null;
   /** Seals and opens secret values (envelope encryption under SKYPORT_KEK). */
   secrets: SecretBox;
+  /** Where DAG bundles are kept, and how big they may be. */
+  deploys: DeployServices & { objectStore: ObjectStore };
   /** Key prefix in Redis for queues and rate-limit counters (tests use their own). */
   redisPrefix: string;
   version: string;
@@ -78,6 +88,7 @@ export function createServices(config: WebEnv, options: { redisPrefix?: string }
     auth,
     clerkSessions,
     secrets: createSecretBox({ keyring: parseKeyring(config.SKYPORT_KEK) }),
+    deploys: deployServices(config),
     redisPrefix,
     version: skyportVersion(),
     ready,
@@ -85,6 +96,25 @@ export function createServices(config: WebEnv, options: { redisPrefix?: string }
       await jobs.close();
       redis.disconnect();
       await db.$disconnect();
+    },
+  };
+}
+
+/** The object store for DAG bundles (files under the state directory unless a URL is set). */
+export function deployServices(config: WebEnv): DeployServices & { objectStore: ObjectStore } {
+  const objectStore = objectStoreFromEnvironment({
+    url: config.SKYPORT_OBJECT_STORE_URL,
+    defaultDirectory: path.resolve(config.SKYPORT_STATE_DIR ?? ".skyport", "objects"),
+    accessKeyId: config.SKYPORT_OBJECT_STORE_ACCESS_KEY_ID,
+    secretAccessKey: config.SKYPORT_OBJECT_STORE_SECRET_ACCESS_KEY,
+  });
+  const maxCompressedBytes = config.SKYPORT_BUNDLE_MAX_MIB * 1024 * 1024;
+  return {
+    objectStore,
+    bundleLimits: {
+      maxCompressedBytes,
+      maxUncompressedBytes: Math.max(maxCompressedBytes * 10, 1024 * 1024 * 1024),
+      maxFiles: 20_000,
     },
   };
 }

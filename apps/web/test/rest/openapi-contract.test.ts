@@ -88,6 +88,7 @@ function call(
   return api(operation.method, urlOf(operation.path, merged.params, merged.query), {
     token,
     ...(merged.body !== undefined ? { body: merged.body } : {}),
+    ...(merged.bytes !== undefined ? { bytes: merged.bytes } : {}),
   });
 }
 

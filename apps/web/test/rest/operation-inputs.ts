@@ -2,9 +2,18 @@
 // (buildWorld) through an organization owner's API token. The contract test fails for any
 // operation without an entry here, so a new route cannot ship untested.
 
+import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { PrismaClient } from "@skyport/db";
-import { generateApiTokenSecret } from "@skyport/domain";
+import {
+  createSecretBox,
+  deploymentBundleCredential,
+  generateApiTokenSecret,
+  parseKeyring,
+} from "@skyport/domain";
 import type { World } from "@skyport/testing";
+import { Header } from "tar";
+import { TEST_KEK } from "../support.ts";
 import type { RestClient } from "./support.ts";
 import { signUpOverRest } from "./support.ts";
 
@@ -15,6 +24,8 @@ export interface OperationRequest {
   query?: Record<string, string>;
   /** Bearer credential; defaults to the world's owner API token. */
   token?: string | null;
+  /** A raw (non-JSON) body, e.g. a DAG bundle. */
+  bytes?: Buffer;
 }
 
 export interface Fixture {
@@ -52,6 +63,43 @@ async function created(f: Fixture, path: string, body: Record<string, unknown>):
   if (answer.status !== 201) throw new Error(`fixture POST ${path} failed: ${answer.status} ${answer.text}`);
   return answer.body;
 }
+
+/** A one-file DAG bundle (tar.gz) whose content differs per call. */
+function dagBundle(): { bytes: Buffer; sha256: string } {
+  const content = Buffer.from(`# dag ${Math.random()}\n`);
+  const header = Buffer.alloc(512);
+  new Header({
+    path: "dags/a.py",
+    mode: 0o644,
+    size: content.length,
+    mtime: new Date(0),
+    type: "File",
+  }).encode(header, 0);
+  const padding = Buffer.alloc((512 - (content.length % 512)) % 512);
+  const bytes = gzipSync(Buffer.concat([header, content, padding, Buffer.alloc(1024)]));
+  return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
+}
+
+/** Uploads a bundle to the world's deployment and deploys it; answers its SHA-256 and the deploy. */
+// biome-ignore lint/suspicious/noExplicitAny: fixtures read whichever fields the answer has.
+async function deployedBundle(f: Fixture): Promise<{ sha256: string; deploy: any }> {
+  const { bytes, sha256 } = dagBundle();
+  const base = `/organizations/${f.world.organizationId}/deployments/${f.world.deploymentId}`;
+  const uploaded = await f.api("PUT", `${base}/bundles/${sha256}`, {
+    token: f.ownerToken,
+    bytes,
+    headers: { "content-type": "application/gzip" },
+  });
+  if (uploaded.status !== 201) throw new Error(`fixture upload failed: ${uploaded.status} ${uploaded.text}`);
+  const deploy = await created(f, `${base}/deploys`, { bundleSha256: sha256 });
+  return { sha256, deploy };
+}
+
+const bundleCredential = (f: Fixture) =>
+  deploymentBundleCredential(f.db, createSecretBox({ keyring: parseKeyring(TEST_KEK) }), {
+    organizationId: f.world.organizationId,
+    deploymentId: f.world.deploymentId,
+  });
 
 async function celeryDeployment(f: Fixture): Promise<string> {
   const { deployment } = await created(f, `/organizations/${f.world.organizationId}/deployments`, {
@@ -303,4 +351,44 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
     });
     return { params: { ...dep(f), dagRunId: run.id } };
   },
+  uploadBundle: (f) => {
+    const { bytes, sha256 } = dagBundle();
+    return { params: { ...dep(f), sha256 }, bytes };
+  },
+  getBundle: async (f) => ({ params: { ...dep(f), sha256: (await deployedBundle(f)).sha256 } }),
+  createDeploy: async (f) => {
+    const { bytes, sha256 } = dagBundle();
+    const uploaded = await f.api(
+      "PUT",
+      `/organizations/${f.world.organizationId}/deployments/${f.world.deploymentId}/bundles/${sha256}`,
+      {
+        token: f.ownerToken,
+        bytes,
+      },
+    );
+    if (uploaded.status !== 201)
+      throw new Error(`fixture upload failed: ${uploaded.status} ${uploaded.text}`);
+    return {
+      params: dep(f),
+      body: { bundleSha256: sha256, description: "contract", ci: { commit: "abc123" } },
+    };
+  },
+  listDeploys: async (f) => {
+    await deployedBundle(f);
+    return { params: dep(f) };
+  },
+  getDeploy: async (f) => ({ params: { ...dep(f), deployId: (await deployedBundle(f)).deploy.id } }),
+  rollbackDeploy: async (f) => {
+    const first = await deployedBundle(f);
+    await deployedBundle(f);
+    return { params: { ...dep(f), deployId: String(first.deploy.number) }, body: {} };
+  },
+  runtimeCurrentBundle: async (f) => {
+    await deployedBundle(f);
+    return { params: {}, token: await bundleCredential(f) };
+  },
+  runtimeDownloadBundle: async (f) => ({
+    params: { sha256: (await deployedBundle(f)).sha256 },
+    token: await bundleCredential(f),
+  }),
 };

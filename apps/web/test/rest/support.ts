@@ -20,6 +20,8 @@ export interface ApiRequest {
   body?: unknown;
   /** A raw body sent as is (for malformed JSON). */
   rawBody?: string;
+  /** Bytes sent as is, with their Content-Length (a DAG bundle). */
+  bytes?: Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -33,8 +35,12 @@ export function restClient(services: WebServices) {
   ): Promise<ApiAnswer<T>> {
     const headers = new Headers(request.headers);
     if (request.token) headers.set("authorization", `Bearer ${request.token}`);
-    let body: string | undefined;
-    if (request.rawBody !== undefined) body = request.rawBody;
+    let body: string | Blob | undefined;
+    if (request.bytes !== undefined) {
+      body = new Blob([request.bytes as Uint8Array<ArrayBuffer>]);
+      headers.set("content-length", String(request.bytes.length));
+      if (!headers.has("content-type")) headers.set("content-type", "application/gzip");
+    } else if (request.rawBody !== undefined) body = request.rawBody;
     else if (request.body !== undefined) body = JSON.stringify(request.body);
     if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
     const url = new URL(`/api/v1${path}`, "http://localhost:3000");

@@ -3,6 +3,7 @@
 // runtime database server's admin connection) and its target (a cluster, or render-only
 // manifests). No provisioning rules live here.
 import { existsSync, readFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { provisioningSettings, type WorkerEnv } from "@skyport/config";
 import type { PrismaClient } from "@skyport/db";
@@ -31,6 +32,8 @@ export type ProvisioningConfig = Pick<
       | "RUNTIME_DATABASE_CIDR"
       | "KUBERNETES_API_CIDR"
       | "SKYPORT_CONTROL_PLANE_NAMESPACE"
+      | "SKYPORT_PUBLIC_URL"
+      | "SKYPORT_PUBLIC_CIDR"
       | "SKYPORT_MANIFESTS_DIR"
       | "PROVISIONING_READY_TIMEOUT_MS"
       | "DRIFT_SWEEP_INTERVAL_MS"
@@ -66,6 +69,21 @@ function controlPlaneNamespace(configured: string | undefined, cluster: ClusterC
   return "skyport";
 }
 
+/**
+ * Where the runtimes' DAG bundle sync reaches Skyport: its public URL, and the address range a
+ * NetworkPolicy can allow. Without a known range there is no bundle sync (said in the summary).
+ */
+export function bundleSyncFor(
+  config: Pick<ProvisioningConfig, "SKYPORT_PUBLIC_URL" | "SKYPORT_PUBLIC_CIDR">,
+): { url: string; cidr: string; port: number } | undefined {
+  const url = new URL(config.SKYPORT_PUBLIC_URL ?? "http://localhost:3000");
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const port = url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
+  const literal = isIP(host) === 4 ? `${host}/32` : isIP(host) === 6 ? `${host}/128` : undefined;
+  const cidr = config.SKYPORT_PUBLIC_CIDR ?? literal ?? (host === "localhost" ? "127.0.0.1/32" : undefined);
+  return cidr ? { url: url.origin, cidr, port } : undefined;
+}
+
 export function createProvisioning(
   config: ProvisioningConfig,
   logger: Logger,
@@ -84,6 +102,7 @@ export function createProvisioning(
   const applier = cluster ? new KubernetesApplier(cluster.kubeConfig) : null;
   const clusterApi = clusterApiFor(cluster, settings.kubernetesApiCidr);
   const repository = prismaProvisioningRepository(db);
+  const bundleSync = bundleSyncFor(config);
   const reconciler = new DeploymentReconciler({
     repository,
     secrets,
@@ -103,6 +122,7 @@ export function createProvisioning(
         podLabels: CONTROL_PLANE_POD_LABELS,
       },
       ...(clusterApi ? { clusterApi } : {}),
+      ...(bundleSync ? { bundleSync } : {}),
       readyTimeoutMs: settings.readyTimeoutMs,
       ...(options.readinessPollMs ? { readinessPollMs: options.readinessPollMs } : {}),
     },

@@ -188,6 +188,17 @@ export const PERMISSIONS = {
     description: "See the deployment's DAG runs, task tries and data-quality results reported by its runtime",
     allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
   },
+  "deploy.read": {
+    scope: "deployment",
+    description: "See a deployment's deploy history, its DAG bundles and the files each deploy changed",
+    allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
+  },
+  "deploy.create": {
+    scope: "deployment",
+    description:
+      "Upload DAG bundles, deploy them and roll back to an earlier deploy (a deployment API token with DEPLOYMENT_ADMIN can, for CI)",
+    allow: { workspace: "WORKSPACE_AUTHOR", deployment: "DEPLOYMENT_ADMIN" },
+  },
   "apiToken.deployment.manage": {
     scope: "deployment",
     description: "Create, list and revoke deployment API tokens",

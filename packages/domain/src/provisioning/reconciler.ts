@@ -97,6 +97,8 @@ export interface ReconcilerSettings {
   readonly runtimeDatabaseSslMode?: string;
   readonly controlPlane: RenderInput["controlPlane"];
   readonly clusterApi?: ClusterApi;
+  /** Where the runtime's bundle sync reaches Skyport (its public URL); absent: no DAG bundles. */
+  readonly bundleSync?: Omit<NonNullable<RenderInput["bundleSync"]>, "credential">;
   readonly readyTimeoutMs: number;
   /** First readiness poll interval (grows to readinessMaxPollMs). Default 1 s. */
   readonly readinessPollMs?: number;
@@ -249,7 +251,13 @@ export class DeploymentReconciler {
     // The customer's environment, opened: it goes into the namespace's Secret and nowhere else.
     const environment = await this.deps.repository.environment(deliveryTarget(row), this.deps.secrets);
     for (const entry of environment) if (entry.value !== null) secretsInUse.push(entry.value);
-    const objects = renderDeployment(this.renderInput(row, spec, shortId, secrets, environment));
+    const bundleCredential = settings.bundleSync
+      ? await this.deps.repository.bundleCredential(row, this.deps.secrets)
+      : null;
+    if (bundleCredential) secretsInUse.push(bundleCredential);
+    const objects = renderDeployment(
+      this.renderInput(row, spec, shortId, secrets, environment, bundleCredential),
+    );
     await reporter.step(`Applying ${objects.length} objects`);
     // Drift repair re-asserts every object (hash comparison cannot see manual edits).
     const applied = await applier.apply(objects, { force: request.reason === "drift" });
@@ -328,6 +336,7 @@ export class DeploymentReconciler {
     shortId: string,
     secrets: RuntimeSecrets | "redacted",
     environment: readonly EnvironmentEntry[],
+    bundleCredential: string | null = null,
   ): RenderInput {
     const { settings, target } = this.deps;
     const clusterApi = settings.clusterApi ?? (target.cluster ? undefined : RENDER_ONLY_CLUSTER_API);
@@ -345,6 +354,9 @@ export class DeploymentReconciler {
       ...(clusterApi ? { clusterApi } : {}),
       secrets,
       environment,
+      ...(settings.bundleSync
+        ? { bundleSync: { ...settings.bundleSync, credential: bundleCredential } }
+        : {}),
     };
   }
 

@@ -3,6 +3,7 @@
 // is conditional on the row still wanting what the run is working on, and says whether it landed.
 import type { DeploymentStatus, PrismaClient } from "@skyport/db";
 import type { EnvironmentEntry } from "@skyport/provisioning";
+import { deploymentBundleCredential } from "../deploys/runtime.ts";
 import { deliveredEnvironment } from "../environment/delivery.ts";
 import type { SecretBox } from "../secrets/types.ts";
 
@@ -48,6 +49,8 @@ export interface ProvisioningRepository {
     deployment: { organizationId: string; workspaceId: string; id: string },
     secrets: SecretBox | null,
   ): Promise<EnvironmentEntry[]>;
+  /** The deployment's read-only bundle credential (minted on first use), for its runtime's Secret. */
+  bundleCredential(deployment: { organizationId: string; id: string }, secrets: SecretBox): Promise<string>;
   /** Every deployment not yet DELETED, in id order (`take` limits the count). */
   liveDeployments(take?: number): Promise<Array<{ id: string; generation: number }>>;
 }
@@ -106,6 +109,12 @@ export function prismaProvisioningRepository(db: PrismaClient): ProvisioningRepo
     },
     environment(deployment, secrets) {
       return deliveredEnvironment(db, secrets, deployment);
+    },
+    bundleCredential(deployment, secrets) {
+      return deploymentBundleCredential(db, secrets, {
+        organizationId: deployment.organizationId,
+        deploymentId: deployment.id,
+      });
     },
     liveDeployments(take) {
       return db.deployment.findMany({

@@ -8,7 +8,11 @@ export type { Keyring } from "@skyport/config";
 export type DbClient = PrismaClient | TransactionClient;
 
 /** The tables whose columns hold sealed values (see registry.ts for the columns). */
-export type SealedTable = "EnvironmentVariable" | "AirflowConnection" | "AirflowVariable";
+export type SealedTable =
+  | "EnvironmentVariable"
+  | "AirflowConnection"
+  | "AirflowVariable"
+  | "DeploymentBundleCredential";
 
 /**
  * Where a sealed value lives. Every field is bound into the ciphertext's associated data, so a

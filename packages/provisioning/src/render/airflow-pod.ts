@@ -12,6 +12,7 @@ import type { IProbe } from "kubernetes-models/v1/Probe";
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
 import { AIRFLOW_HOME, airflowEnvFrom, airflowSecretEnv } from "./airflow-config.ts";
+import { bundlePodParts } from "./bundle-sync.ts";
 import type { RenderContext } from "./context.ts";
 import {
   CONFIG_CHECKSUM,
@@ -81,9 +82,15 @@ export function airflowContainer(
 
 export function airflowPodTemplate(ctx: RenderContext, options: AirflowPodOptions): IPodTemplateSpec {
   const labels = componentLabels(ctx.owner, options.component, options.queue);
-  const container = airflowContainer(ctx, options.component, options.args, options.compute, options);
-  const initContainers =
-    options.waitForMigrations === false
+  const bundles = bundlePodParts(ctx, options.component);
+  const container = airflowContainer(ctx, options.component, options.args, options.compute, {
+    ...options,
+    extraEnv: [...(options.extraEnv ?? []), ...(bundles?.env ?? [])],
+    extraVolumeMounts: [...(options.extraVolumeMounts ?? []), ...(bundles?.mounts ?? [])],
+  });
+  const initContainers = [
+    ...(bundles?.initContainers ?? []),
+    ...(options.waitForMigrations === false
       ? []
       : [
           airflowContainer(
@@ -92,7 +99,8 @@ export function airflowPodTemplate(ctx: RenderContext, options: AirflowPodOption
             ["db", "check-migrations", "--migration-wait-timeout=600"],
             FIXED_SIZES.waitForMigrations,
           ),
-        ];
+        ]),
+  ];
   const template: IPodTemplateSpec = {
     metadata: { labels },
     spec: {
@@ -100,11 +108,12 @@ export function airflowPodTemplate(ctx: RenderContext, options: AirflowPodOption
       automountServiceAccountToken: options.kubernetesApiAccess === true,
       terminationGracePeriodSeconds: options.terminationGracePeriodSeconds ?? 60,
       ...(initContainers.length > 0 ? { initContainers } : {}),
-      containers: [container],
+      containers: [container, ...(bundles?.sidecars ?? [])],
       volumes: [
         scratchVolume("airflow-home", "2Gi"),
         scratchVolume("tmp", "1Gi"),
         ...(options.extraVolumes ?? []),
+        ...(bundles?.volumes ?? []),
       ],
     },
   };

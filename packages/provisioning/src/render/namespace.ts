@@ -39,7 +39,7 @@ export function renderNamespace(ctx: RenderContext): INamespace & { metadata: { 
 }
 
 export function renderResourceQuota(ctx: RenderContext): IResourceQuota & { metadata: { name: string } } {
-  const totals = quotaTotals(ctx.input.spec, ctx.runtime);
+  const totals = quotaTotals(ctx.input.spec, ctx.runtime, { bundleSync: ctx.input.bundleSync !== undefined });
   const cpu = cpuQuantity(totals.cpuMillis);
   const memory = memoryQuantity(totals.memoryMiB);
   return {

@@ -153,6 +153,19 @@ export function renderNetworkPolicies(ctx: RenderContext): NamedPolicy[] {
       { ipBlock: { cidr: "::/0", except: PRIVATE_IPV6 } },
     ]),
   ];
+  const bundleSync = ctx.input.bundleSync;
+  if (bundleSync) {
+    // The bundle sync in these pods reaches Skyport's public address, and nothing else new.
+    policies.push(
+      egressOnly(
+        ctx,
+        "allow-bundle-sync",
+        componentPods("scheduler", "dag-processor", "triggerer", "worker", "task"),
+        [{ ipBlock: { cidr: bundleSync.cidr } }],
+        [tcp(bundleSync.port)],
+      ),
+    );
+  }
   if (ctx.runtime.major === 3) {
     // Airflow 3 workers, task pods, triggerer and DAG processor talk to the execution API.
     policies.push(

@@ -15,11 +15,15 @@ export interface QuotaTotals {
 
 export const QUOTA_HEADROOM = 1.1;
 
-export function quotaTotals(spec: DeploymentSpec, runtime: RuntimeVersion): QuotaTotals {
+export function quotaTotals(
+  spec: DeploymentSpec,
+  runtime: RuntimeVersion,
+  options: { bundleSync?: boolean } = {},
+): QuotaTotals {
   let cpuMillis = 0;
   let memoryMiB = 0;
   let pods = 0;
-  for (const group of podGroups(spec, runtime)) {
+  for (const group of podGroups(spec, runtime, options)) {
     const count = group.maxReplicas + (group.surges ? 1 : 0);
     cpuMillis += count * group.compute.cpuMillis;
     memoryMiB += count * group.compute.memoryMiB;

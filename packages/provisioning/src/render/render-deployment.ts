@@ -5,6 +5,7 @@ import { canonicalJson, sha256Hex } from "@skyport/deployment-spec/canonical-jso
 import { renderAirflowComponents, renderMigrationJob } from "./airflow-components.ts";
 import { airflowConfigData, renderAirflowConfigMap } from "./airflow-config.ts";
 import { renderBroker } from "./broker.ts";
+import { bundleSyncEnabled, renderBundleCredentialSecret, renderBundleSyncConfigMap } from "./bundle-sync.ts";
 import { renderWorkerDeployment, renderWorkerScaledObject } from "./celery-workers.ts";
 import { buildContext } from "./context.ts";
 import { renderEnvironmentSecret } from "./environment.ts";
@@ -54,6 +55,7 @@ export function renderDeployment(input: RenderInput): KubeObject[] {
       ctx.input.secrets === "redacted",
     ),
     renderAirflowConfigMap(ctx),
+    ...(bundleSyncEnabled(ctx) ? [renderBundleCredentialSecret(ctx), renderBundleSyncConfigMap(ctx)] : []),
     statsd.configMap,
     ...(ctx.celery ? [] : [renderPodTemplateConfigMap(ctx)]),
     renderUiService(ctx),

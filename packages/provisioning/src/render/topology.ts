@@ -42,7 +42,36 @@ export function parallelism(spec: DeploymentSpec): number {
   return override ? Number(override.value) : DEFAULT_PARALLELISM;
 }
 
-export function podGroups(spec: DeploymentSpec, runtime: RuntimeVersion): PodGroup[] {
+/** The bundle sync sidecar (and its init container), in the pods that read DAGs. */
+export const BUNDLE_SYNC_COMPUTE: Compute = { cpuMillis: 100, memoryMiB: 128 };
+const FOLLOWS_BUNDLES: ReadonlySet<PodComponent> = new Set([
+  "scheduler",
+  "dag-processor",
+  "triggerer",
+  "worker",
+]);
+
+export function podGroups(
+  spec: DeploymentSpec,
+  runtime: RuntimeVersion,
+  options: { bundleSync?: boolean } = {},
+): PodGroup[] {
+  const groups = basePodGroups(spec, runtime);
+  if (!options.bundleSync) return groups;
+  return groups.map((group) =>
+    FOLLOWS_BUNDLES.has(group.component)
+      ? {
+          ...group,
+          compute: {
+            cpuMillis: group.compute.cpuMillis + BUNDLE_SYNC_COMPUTE.cpuMillis,
+            memoryMiB: group.compute.memoryMiB + BUNDLE_SYNC_COMPUTE.memoryMiB,
+          },
+        }
+      : group,
+  );
+}
+
+function basePodGroups(spec: DeploymentSpec, runtime: RuntimeVersion): PodGroup[] {
   const groups: PodGroup[] = [
     {
       component: "scheduler",

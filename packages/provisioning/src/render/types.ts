@@ -59,6 +59,17 @@ export interface RenderInput {
    * `airflow-environment` Secret. Values may be null when `secrets` is "redacted". Default: none.
    */
   readonly environment?: readonly EnvironmentEntry[];
+  /**
+   * DAG bundles: the sync process in the Airflow pods polls Skyport at `url` (its public URL)
+   * with the deployment's read-only `credential` (null in redacted mode). NetworkPolicies match
+   * addresses: `cidr` and `port` are where that URL is reached. Absent: no bundle sync.
+   */
+  readonly bundleSync?: {
+    readonly url: string;
+    readonly cidr: string;
+    readonly port: number;
+    readonly credential: string | null;
+  };
 }
 
 export interface ObjectMeta {

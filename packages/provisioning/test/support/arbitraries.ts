@@ -73,6 +73,16 @@ export function renderCase(): fc.Arbitrary<RenderCase> {
       ),
       secrets: fc.constantFrom(SECRETS, "redacted" as const),
       environment: environmentEntries(),
+      // DAG bundles (with their sync containers) or none, so every property covers both.
+      bundleSync: fc.option(
+        fc.record({
+          url: fc.constantFrom("https://skyport.example.com", "http://10.0.0.7:3000/"),
+          cidr: fc.constantFrom("203.0.113.10/32", "10.0.0.7/32"),
+          port: fc.constantFrom(443, 3000),
+          credential: fc.constant(`skpb_${"a".repeat(43)}`),
+        }),
+        { nil: undefined },
+      ),
     }),
   }) as fc.Arbitrary<RenderCase>;
 }

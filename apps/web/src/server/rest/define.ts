@@ -12,6 +12,8 @@ export interface RestCall<Input> {
   caller: Caller;
   input: Input;
   ctx: TRPCContext;
+  /** The HTTP request: only routes with `rawBody` read its body themselves. */
+  request: Request;
 }
 
 /**
@@ -47,6 +49,11 @@ export interface RestRoute {
    * answers them as null, with `Idempotent-Replayed: true`.
    */
   replayOmits?: readonly string[];
+  /**
+   * The request body is not JSON but bytes of this type (a DAG bundle upload): the input comes
+   * from the path and query only, and `handle` streams `request.body` itself.
+   */
+  rawBody?: { contentType: string };
   /** The answer is not JSON (an export stream); `handle` returns a Response. */
   rawResponse?: { contentType: string };
   handle(call: RestCall<Record<string, unknown>>): Promise<unknown>;
@@ -77,5 +84,5 @@ export function defineRoute<I extends z.ZodObject, O extends z.ZodType>(
 
 /** The `{name}` parameters of a path template, in order. */
 export function pathParameters(template: string): string[] {
-  return [...template.matchAll(/\{([A-Za-z]+)\}/g)].map((match) => match[1] as string);
+  return [...template.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((match) => match[1] as string);
 }

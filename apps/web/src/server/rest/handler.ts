@@ -101,6 +101,7 @@ async function dispatch(request: Request, services: WebServices, scope: RequestS
       caller: createCaller(ctx),
       input: page ? { ...input, cursor: page.cursor, limit: page.limit } : input,
       ctx,
+      request,
     });
     if (result instanceof Response) return { status: result.status, body: null, raw: result };
     if (page && Array.isArray(result)) {

@@ -72,7 +72,7 @@ export async function readInput(
   query: URLSearchParams,
   params: Record<string, string>,
 ): Promise<{ input: Record<string, unknown>; body: unknown }> {
-  const fields = hasBody(route) ? await readJsonBody(request) : queryInput(route, query);
+  const fields = hasBody(route) && !route.rawBody ? await readJsonBody(request) : queryInput(route, query);
   const known = inputProperties(route);
   for (const name of Object.keys(fields)) {
     if (name in params) throw badRequest("is given by the URL path; leave it out of the request", name);

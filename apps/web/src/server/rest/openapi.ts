@@ -125,10 +125,15 @@ function operation(route: RestRoute, components: Record<string, unknown>): JsonO
     schema: properties[name] ?? { type: "string" },
   }));
   let requestBody: JsonObject | undefined;
-  if (hasBody(route)) {
+  if (hasBody(route) && !route.rawBody) {
     requestBody = {
       required: true,
       content: { "application/json": { schema: fieldsSchema(route, inPath) } },
+    };
+  } else if (route.rawBody) {
+    requestBody = {
+      required: true,
+      content: { [route.rawBody.contentType]: { schema: { type: "string", format: "binary" } } },
     };
   } else {
     // A paginated route's own input may carry cursor and limit; they are documented once below.

@@ -4,6 +4,7 @@ import { airflowVariableRouter } from "./routers/airflow-variable/index.ts";
 import { apiTokenRouter } from "./routers/api-token/index.ts";
 import { auditRouter } from "./routers/audit/index.ts";
 import { authRouter } from "./routers/auth/index.ts";
+import { deployRouter } from "./routers/deploy/index.ts";
 import { deploymentRouter } from "./routers/deployment/index.ts";
 import { deploymentEnvironmentRouter } from "./routers/deployment-environment/index.ts";
 import { deploymentMemberRouter } from "./routers/deployment-member/index.ts";
@@ -37,6 +38,7 @@ export const appRouter = router({
   deploymentEnvironment: deploymentEnvironmentRouter,
   workerQueue: workerQueueRouter,
   telemetry: telemetryRouter,
+  deploy: deployRouter,
 });
 
 export type AppRouter = typeof appRouter;

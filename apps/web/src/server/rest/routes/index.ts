@@ -4,6 +4,7 @@ import { apiTokenRoutes } from "./api-tokens.ts";
 import { auditRoutes } from "./audit.ts";
 import { authRoutes } from "./auth.ts";
 import { deploymentRoutes } from "./deployments.ts";
+import { deployRoutes } from "./deploys.ts";
 import { environmentRoutes } from "./environment.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { teamRoutes } from "./teams.ts";
@@ -16,6 +17,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   ...organizationRoutes,
   ...workspaceRoutes,
   ...deploymentRoutes,
+  ...deployRoutes,
   ...environmentRoutes,
   ...teamRoutes,
   ...apiTokenRoutes,

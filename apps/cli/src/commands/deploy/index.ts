@@ -1,0 +1,374 @@
+// `skyport deploy [DIR]`: packs a DAG folder into a bundle (the deployment's .airflowignore
+// syntax), uploads it only when the server lacks that SHA-256, and deploys it; `deploy list`,
+// `deploy inspect ID` and `deploy rollback ID` read and move the history.
+import { stat } from "node:fs/promises";
+import { describeBytes, type IgnoreSyntax, PackError, packDagFolder } from "@skyport/dag-bundle";
+import { type Command, Option } from "commander";
+import { API_V1, type ApiClient, apiErrorOf, idempotent, ok } from "../../api/client.ts";
+import type { ResponseOf } from "../../api/types.ts";
+import type { CliContext } from "../../context.ts";
+import { CliError, ExitCode } from "../../exit-codes.ts";
+import { defineCommand, workspaceOption } from "../../options.ts";
+import type { Detail } from "../../output.ts";
+import { isNotFound, Session } from "../../session.ts";
+import { type DeploymentRecord, resolveDeployment } from "../deployment/resolve.ts";
+import { addWaitOptions } from "../deployment/spec-options.ts";
+import { note, print, shortTime } from "../shared.ts";
+
+type Deploy = ResponseOf<"createDeploy">;
+type DeployDetails = ResponseOf<"getDeploy">;
+
+const DESCRIPTION_MAX = 500;
+
+function deploymentOption(): Option {
+  return new Option("--deployment <ID|NAME>", "the deployment to deploy to (id, or name in the workspace)");
+}
+
+async function chosenDeployment(session: Session, wanted: string | undefined): Promise<DeploymentRecord> {
+  if (!wanted?.trim()) {
+    throw new CliError("name the deployment with --deployment <ID|NAME>", ExitCode.Usage);
+  }
+  return resolveDeployment(session, wanted.trim());
+}
+
+/** Airflow 3 reads .airflowignore as globs, Airflow 2 as regular expressions, unless the spec says. */
+export function ignoreSyntaxOf(deployment: DeploymentRecord): IgnoreSyntax {
+  const override = deployment.spec.airflowConfigOverrides.find(
+    (o) => o.section.toLowerCase() === "core" && o.key.toLowerCase() === "dag_ignore_file_syntax",
+  );
+  const value = override?.value.trim().toLowerCase();
+  if (value === "glob" || value === "regexp") return value;
+  return deployment.runtime?.major === 2 ? "regexp" : "glob";
+}
+
+/** Where a deploy comes from, read from the CI's standard variables (GitHub Actions, GitLab CI). */
+export function ciMetadata(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const given = (values: Record<string, string | undefined>) =>
+    Object.fromEntries(Object.entries(values).filter(([, v]) => v)) as Record<string, string>;
+  if (env.GITHUB_SHA) {
+    const runUrl =
+      env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined;
+    return given({
+      provider: "github",
+      commit: env.GITHUB_SHA,
+      branch: env.GITHUB_REF_NAME,
+      pipelineUrl: runUrl,
+    });
+  }
+  if (env.CI_COMMIT_SHA) {
+    return given({
+      provider: "gitlab",
+      commit: env.CI_COMMIT_SHA,
+      branch: env.CI_COMMIT_REF_NAME,
+      pipelineUrl: env.CI_PIPELINE_URL,
+    });
+  }
+  return {};
+}
+
+function deployPath(deployment: DeploymentRecord): string {
+  return `/organizations/${encodeURIComponent(deployment.organizationId)}/deployments/${encodeURIComponent(deployment.id)}`;
+}
+
+/** Whether the deployment already has this bundle (then it is not uploaded again). */
+async function hasBundle(client: ApiClient, deployment: DeploymentRecord, sha256: string): Promise<boolean> {
+  try {
+    await ok(
+      client.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/bundles/{sha256}", {
+        params: { path: { organizationId: deployment.organizationId, deploymentId: deployment.id, sha256 } },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+async function uploadBundle(
+  client: ApiClient,
+  deployment: DeploymentRecord,
+  sha256: string,
+  tarball: Buffer,
+) {
+  const request = new Request(client.url(`${API_V1}${deployPath(deployment)}/bundles/${sha256}`), {
+    method: "PUT",
+    headers: { "content-type": "application/gzip" },
+    body: new Blob([tarball as Uint8Array<ArrayBuffer>]),
+  });
+  const response = await client.send(request, { buffered: true });
+  if (!response.ok) throw await apiErrorOf(response);
+}
+
+const FINAL: ReadonlySet<string> = new Set(["ACTIVE", "FAILED", "SUPERSEDED"]);
+
+function progressLine(deploy: Deploy): string {
+  return `deploy ${deploy.number}: ${deploy.status}${deploy.statusReason ? ` — ${deploy.statusReason}` : ""}`;
+}
+
+/** Follows a deploy until the runtime runs it (ACTIVE) or it fails, showing each status. */
+async function waitForDeploy(
+  session: Session,
+  client: ApiClient,
+  deployment: DeploymentRecord,
+  start: Deploy,
+  timeoutMs: number,
+): Promise<DeployDetails | Deploy> {
+  const { context } = session;
+  const deadline = context.now() + timeoutMs;
+  const spinner = context.spinner(progressLine(start));
+  if (!spinner) context.io.err(`${progressLine(start)}\n`);
+  let last = progressLine(start);
+  let current: DeployDetails | Deploy = start;
+  for (;;) {
+    if (FINAL.has(current.status)) break;
+    if (context.now() >= deadline) {
+      spinner?.fail(progressLine(current));
+      throw new CliError(
+        `deploy ${current.number} is still ${current.status} after waiting; the runtime's bundle sync has not reported it installed (is the deployment running?)`,
+      );
+    }
+    await context.sleep(context.pollIntervalMs);
+    current = await getDeploy(client, deployment, String(start.number));
+    const line = progressLine(current);
+    if (line !== last) {
+      last = line;
+      if (spinner) spinner.update(line);
+      else context.io.err(`${line}\n`);
+    }
+  }
+  if (current.status === "ACTIVE") spinner?.succeed(progressLine(current));
+  else spinner?.fail(progressLine(current));
+  return current;
+}
+
+function getDeploy(
+  client: ApiClient,
+  deployment: DeploymentRecord,
+  deployId: string,
+): Promise<DeployDetails> {
+  return ok(
+    client.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}", {
+      params: { path: { organizationId: deployment.organizationId, deploymentId: deployment.id, deployId } },
+    }),
+  );
+}
+
+function deployDetails(deploy: Deploy | DeployDetails) {
+  const details: Detail[] = [
+    { label: "Deploy", value: `${deploy.number} (${deploy.id})` },
+    { label: "Status", value: deploy.status + (deploy.statusReason ? ` — ${deploy.statusReason}` : "") },
+    { label: "Kind", value: deploy.kind },
+    { label: "Bundle", value: deploy.bundleSha256 ?? "" },
+    { label: "Description", value: deploy.description },
+    { label: "By", value: deploy.actor.label },
+    { label: "Created", value: deploy.createdAt },
+    { label: "Active since", value: deploy.activatedAt ?? "" },
+  ];
+  if (deploy.rollbackOf)
+    details.push({ label: "Rolls back to", value: `deploy ${deploy.rollbackOf.number}` });
+  const ci = deploy.ci;
+  if (ci.commit) details.push({ label: "Commit", value: ci.commit });
+  if (ci.branch) details.push({ label: "Branch", value: ci.branch });
+  if (ci.pipelineUrl) details.push({ label: "Pipeline", value: ci.pipelineUrl });
+  if ("diff" in deploy && deploy.diff) {
+    const diff = deploy.diff;
+    details.push({
+      label: "Files",
+      value: diff.previousDeploy
+        ? `against deploy ${diff.previousDeploy.number}: ${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed, ${diff.unchanged} unchanged`
+        : `${diff.added.length} (first bundle deploy)`,
+    });
+    for (const path of diff.added) details.push({ label: "  +", value: path });
+    for (const path of diff.changed) details.push({ label: "  ~", value: path });
+    for (const path of diff.removed) details.push({ label: "  -", value: path });
+  }
+  return { data: deploy, details };
+}
+
+function descriptionOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed.length > DESCRIPTION_MAX) {
+    throw new CliError(
+      `--description must be at most ${DESCRIPTION_MAX} characters (got ${trimmed.length})`,
+      ExitCode.Usage,
+    );
+  }
+  return trimmed;
+}
+
+interface DeployOptions {
+  deployment?: string;
+  description?: string;
+  wait?: boolean;
+  waitTimeout: number;
+  skipParse?: boolean;
+}
+
+export function registerDeployCommands(program: Command, context: CliContext): void {
+  const deploy = defineCommand(
+    program,
+    "deploy [DIR]",
+    "deploy a DAG folder (default: the current folder) to a deployment; see also deploy list|inspect|rollback",
+    { prints: true },
+  )
+    .addOption(deploymentOption())
+    .addOption(workspaceOption("workspace to look the deployment name up in"))
+    .option("--description <TEXT>", "what this deploy changes (shown in the history)")
+    .option("--skip-parse", "do not try to parse the DAGs locally before uploading");
+  addWaitOptions(deploy, "the runtime runs the new bundle (ACTIVE)");
+  deploy.action(async (dir: string | undefined, options: DeployOptions, command: Command) => {
+    const folder = dir ?? ".";
+    const description = descriptionOf(options.description);
+    const info = await stat(folder).catch(() => null);
+    if (!info?.isDirectory()) throw new CliError(`DIR “${folder}” is not a folder`, ExitCode.Usage);
+    const session = await Session.open(context, command);
+    const deployment = await chosenDeployment(session, options.deployment);
+    const client = session.authenticated();
+
+    const ignoreSyntax = ignoreSyntaxOf(deployment);
+    let packed: Awaited<ReturnType<typeof packDagFolder>>;
+    try {
+      packed = await packDagFolder(folder, { ignoreSyntax });
+    } catch (error) {
+      if (error instanceof PackError) throw new CliError(error.message, ExitCode.Usage);
+      throw error;
+    }
+    if (packed.files.length === 0) {
+      throw new CliError(`DIR “${folder}” has no files to deploy (after the ignore files)`, ExitCode.Usage);
+    }
+    if (packed.leftOut.length) {
+      note(session, `Left out (.airflowignore as ${ignoreSyntax}, .skyportignore, built-ins):`);
+      for (const path of packed.leftOut) note(session, `  ${path}`);
+    }
+    note(
+      session,
+      `Bundle ${packed.sha256}: ${packed.files.length} files, ${describeBytes(packed.tarball.length)}`,
+    );
+    note(
+      session,
+      options.skipParse
+        ? "DAGs were not parsed locally (--skip-parse)."
+        : "DAGs were not parsed locally (no local Airflow).",
+    );
+    if (await hasBundle(client, deployment, packed.sha256)) {
+      note(session, "The server already has this bundle; not uploading it again.");
+    } else {
+      await uploadBundle(client, deployment, packed.sha256, packed.tarball);
+      note(session, "Uploaded.");
+    }
+    const ci = ciMetadata(context.env);
+    const made = await ok(
+      client.api.POST("/organizations/{organizationId}/deployments/{deploymentId}/deploys", {
+        params: {
+          path: { organizationId: deployment.organizationId, deploymentId: deployment.id },
+          header: idempotent(),
+        },
+        body: {
+          bundleSha256: packed.sha256,
+          ...(description ? { description } : {}),
+          ...(Object.keys(ci).length ? { ci } : {}),
+        },
+      }),
+    );
+    await finish(session, client, deployment, made, options);
+  });
+
+  defineCommand(deploy, "list", "a deployment's deploys, newest first", { prints: true })
+    .addOption(deploymentOption())
+    .addOption(workspaceOption("workspace to look the deployment name up in"))
+    .action(async (options: { deployment?: string }, command: Command) => {
+      const session = await Session.open(context, command);
+      const deployment = await chosenDeployment(session, options.deployment);
+      const client = session.authenticated();
+      const deploys = await client.all((page) =>
+        client.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/deploys", {
+          params: {
+            path: { organizationId: deployment.organizationId, deploymentId: deployment.id },
+            query: page,
+          },
+        }),
+      );
+      print(session, {
+        data: deploys,
+        rows: deploys,
+        columns: [
+          { header: "#", value: (d) => d.number },
+          { header: "Status", value: (d) => d.status },
+          { header: "Bundle", value: (d) => (d.bundleSha256 ?? d.image ?? "").slice(0, 12) },
+          { header: "Description", value: (d) => d.description },
+          { header: "By", value: (d) => d.actor.label },
+          { header: "Created", value: (d) => shortTime(d.createdAt) },
+        ],
+      });
+    });
+
+  defineCommand(deploy, "inspect <ID>", "one deploy (id or number) with the files it changed", {
+    prints: true,
+  })
+    .addOption(deploymentOption())
+    .addOption(workspaceOption("workspace to look the deployment name up in"))
+    .action(async (id: string, options: { deployment?: string }, command: Command) => {
+      const session = await Session.open(context, command);
+      const deployment = await chosenDeployment(session, options.deployment);
+      print(session, deployDetails(await getDeploy(session.authenticated(), deployment, id.trim())));
+    });
+
+  const rollback = defineCommand(
+    deploy,
+    "rollback <ID>",
+    "go back to an earlier deploy (id or number); the rollback is a new deploy",
+    { prints: true },
+  )
+    .addOption(deploymentOption())
+    .addOption(workspaceOption("workspace to look the deployment name up in"))
+    .option("--description <TEXT>", "why (shown in the history)");
+  addWaitOptions(rollback, "the runtime runs the earlier bundle (ACTIVE)");
+  rollback.action(async (id: string, options: DeployOptions, command: Command) => {
+    const description = descriptionOf(options.description);
+    const session = await Session.open(context, command);
+    const deployment = await chosenDeployment(session, options.deployment);
+    const client = session.authenticated();
+    const made = await ok(
+      client.api.POST(
+        "/organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}/rollback",
+        {
+          params: {
+            path: {
+              organizationId: deployment.organizationId,
+              deploymentId: deployment.id,
+              deployId: id.trim(),
+            },
+            header: idempotent(),
+          },
+          body: description ? { description } : {},
+        },
+      ),
+    );
+    await finish(session, client, deployment, made, options);
+  });
+}
+
+async function finish(
+  session: Session,
+  client: ApiClient,
+  deployment: DeploymentRecord,
+  made: Deploy,
+  options: { wait?: boolean; waitTimeout: number },
+): Promise<void> {
+  note(session, `Deploy ${made.number} to “${deployment.name}” is ${made.status}.`);
+  if (!options.wait) {
+    print(session, deployDetails(made));
+    return;
+  }
+  const final = await waitForDeploy(session, client, deployment, made, options.waitTimeout);
+  print(session, deployDetails(final));
+  if (final.status !== "ACTIVE") {
+    throw new CliError(
+      `deploy ${final.number} ended ${final.status}${final.statusReason ? `: ${final.statusReason}` : ""}`,
+    );
+  }
+}

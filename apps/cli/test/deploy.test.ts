@@ -1,0 +1,184 @@
+// `skyport deploy …` against the real REST API: packing with the deployment's ignore syntax,
+// uploading only what the server lacks, history, inspect with the file diff, rollback, CI
+// metadata, `--wait` following the runtime's report (made through the real runtime endpoint),
+// and bad input refused with exit code 2.
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { deploymentBundleCredential } from "@skyport/domain";
+import { describe, expect, it } from "vitest";
+import { apiServerForThisFile } from "./support/api-server.ts";
+import { CliUser } from "./support/cli.ts";
+
+const server = await apiServerForThisFile();
+const ada = await CliUser.signedUp(server, "Ada", { workspace: "Analytics" });
+const workDir = await mkdtemp(path.join(tmpdir(), "skyport-cli-deploy-"));
+
+async function dagFolder(name: string, files: Record<string, string>): Promise<string> {
+  const root = path.join(workDir, name);
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await writeFile(path.join(root, file), content);
+  }
+  return root;
+}
+
+async function createdDeployment(name: string): Promise<{ id: string; organizationId: string }> {
+  const result = await ada.run(["deployment", "create", name, "-o", "json"]);
+  expect(result.code, result.stderr).toBe(0);
+  return result.json();
+}
+
+describe("skyport deploy", () => {
+  it("deploys a folder, skips re-uploading a known bundle, lists, inspects the diff and rolls back", async () => {
+    const deployment = await createdDeployment("etl");
+    const folder = await dagFolder("etl", {
+      "dags/etl.py": "print('v1')\n",
+      "dags/scratch/notes.txt": "ignored\n",
+      ".airflowignore": "scratch/\n",
+    });
+
+    const first = await ada.run([
+      "deploy",
+      folder,
+      "--deployment",
+      "etl",
+      "--description",
+      "first",
+      "-o",
+      "json",
+    ]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain("dags/scratch/");
+    expect(first.stderr).toMatch(/Bundle [0-9a-f]{64}: 2 files/);
+    expect(first.stderr).toContain("DAGs were not parsed locally (no local Airflow)");
+    expect(first.stderr).toContain("Uploaded.");
+    expect(first.json()).toMatchObject({ number: 1, status: "ROLLING_OUT", description: "first" });
+
+    const again = await ada.run(["deploy", folder, "--deployment", deployment.id, "-o", "json"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain("already has this bundle");
+    expect(again.json()).toMatchObject({ number: 2, bundleSha256: first.json().bundleSha256 });
+
+    await writeFile(path.join(folder, "dags/etl.py"), "print('v2')\n");
+    await writeFile(path.join(folder, "dags/new.py"), "print('new')\n");
+    const third = await ada.run(["deploy", folder, "--deployment", "etl", "-o", "json"]);
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.json().number).toBe(3);
+
+    const inspect = await ada.run(["deploy", "inspect", "3", "--deployment", "etl", "-o", "json"]);
+    expect(inspect.code, inspect.stderr).toBe(0);
+    expect(inspect.json().diff).toMatchObject({
+      previousDeploy: { number: 2 },
+      added: ["dags/new.py"],
+      changed: ["dags/etl.py"],
+      removed: [],
+    });
+    const table = await ada.run(["deploy", "inspect", "3", "--deployment", "etl"]);
+    expect(table.stdout).toMatch(/\+:?\s+dags\/new\.py/);
+
+    const rollback = await ada.run(["deploy", "rollback", "1", "--deployment", "etl", "-o", "json"]);
+    expect(rollback.code, rollback.stderr).toBe(0);
+    expect(rollback.json()).toMatchObject({
+      number: 4,
+      rollbackOf: { number: 1 },
+      bundleSha256: first.json().bundleSha256,
+    });
+
+    const list = await ada.run(["deploy", "list", "--deployment", "etl", "-o", "json"]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.json().map((d: { number: number; status: string }) => [d.number, d.status])).toEqual([
+      [4, "ROLLING_OUT"],
+      [3, "SUPERSEDED"],
+      [2, "SUPERSEDED"],
+      [1, "SUPERSEDED"],
+    ]);
+    const rows = await ada.run(["deploy", "list", "--deployment", "etl"]);
+    expect(rows.stdout).toContain("first");
+  });
+
+  it("records CI metadata and, with --wait, follows the deploy until the runtime reports it installed", async () => {
+    const deployment = await createdDeployment("ci");
+    const folder = await dagFolder("ci", { "dags/ci.py": "print('ci')\n" });
+    const credential = await deploymentBundleCredential(server.services.db, server.services.secrets, {
+      organizationId: deployment.organizationId,
+      deploymentId: deployment.id,
+    });
+    let reported = false;
+    const result = await ada.run(["deploy", folder, "--deployment", "ci", "--wait", "-o", "json"], {
+      env: {
+        GITHUB_SHA: "0123456789abcdef",
+        GITHUB_REF_NAME: "main",
+        GITHUB_SERVER_URL: "https://github.com",
+        GITHUB_REPOSITORY: "acme/dags",
+        GITHUB_RUN_ID: "42",
+      },
+      // The runtime's bundle sync reports what it installed, through the real runtime endpoint.
+      onSleep: async () => {
+        if (reported) return;
+        const current = (await (
+          await fetch(`${server.url}/api/v1/runtime/bundle`, {
+            headers: { authorization: `Bearer ${credential}` },
+          })
+        ).json()) as { sha256: string };
+        await fetch(`${server.url}/api/v1/runtime/bundle`, {
+          headers: { authorization: `Bearer ${credential}`, "x-skyport-installed": current.sha256 },
+        });
+        reported = true;
+      },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("deploy 1: ROLLING_OUT");
+    expect(result.stderr).toContain("deploy 1: ACTIVE");
+    expect(result.json()).toMatchObject({
+      number: 1,
+      status: "ACTIVE",
+      ci: {
+        provider: "github",
+        commit: "0123456789abcdef",
+        branch: "main",
+        pipelineUrl: "https://github.com/acme/dags/actions/runs/42",
+      },
+    });
+  });
+
+  it("gives up waiting with exit 1 when no runtime picks the bundle up", async () => {
+    await createdDeployment("idle");
+    const folder = await dagFolder("idle", { "dags/a.py": "a\n" });
+    const result = await ada.run([
+      "deploy",
+      folder,
+      "--deployment",
+      "idle",
+      "--wait",
+      "--wait-timeout",
+      "5s",
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("still ROLLING_OUT");
+  });
+
+  it("refuses bad input with exit code 2 and names what is wrong", async () => {
+    await createdDeployment("strict");
+    const folder = await dagFolder("strict", { "dags/a.py": "a\n" });
+    const noDeployment = await ada.run(["deploy", folder]);
+    expect(noDeployment.code).toBe(2);
+    expect(noDeployment.stderr).toContain("--deployment");
+    const notAFolder = await ada.run(["deploy", path.join(workDir, "missing"), "--deployment", "strict"]);
+    expect(notAFolder.code).toBe(2);
+    expect(notAFolder.stderr).toContain("is not a folder");
+    const long = await ada.run([
+      "deploy",
+      folder,
+      "--deployment",
+      "strict",
+      "--description",
+      "x".repeat(501),
+    ]);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain("--description must be at most 500 characters");
+    const unknownDeploy = await ada.run(["deploy", "rollback", "99", "--deployment", "strict"]);
+    expect(unknownDeploy.code).toBe(1);
+    expect(unknownDeploy.stderr).toMatch(/deploy not found/);
+  });
+});

@@ -1,0 +1,199 @@
+// The deploy journey against the real `npm start` stack, provisioning on the Kubernetes stand-in:
+// `skyport deploy` a DAG folder, see the bundle sync in the runtime's objects, run the real sync
+// process with the credential the worker put into the runtime's Secret (it installs the bundle and
+// the deploy turns ACTIVE), deploy a change, list, roll back, and have corrupted uploads refused.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { findFreePort } from "@skyport/localstack";
+import { createTestDatabase, databaseUrlFor, testPostgresServerUrl, testRedis } from "@skyport/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { craftTarball } from "../../packages/dag-bundle/test/craft.ts";
+import { KubeStandIn } from "../../packages/provisioning/test/support/kube-stand-in.ts";
+import { buildCli, type CliResult, cliUser } from "../src/cli.ts";
+import type { RunningStack } from "../src/stack.ts";
+import { startStack } from "../src/stack.ts";
+
+const PASSWORD = "correct horse battery staple";
+const SYNC = path.resolve("packages/dag-bundle/sync/skyport_bundle_sync.py");
+
+let stack: RunningStack;
+let standIn: KubeStandIn;
+let stopControllers: () => void;
+const cleanup: string[] = [];
+
+function startControllers(cluster: KubeStandIn): () => void {
+  const timer = setInterval(() => {
+    for (const namespace of cluster.namespaces()) {
+      for (const object of cluster.objectsIn(namespace)) {
+        if (object.kind !== "Deployment" && object.kind !== "Job") continue;
+        const status = (object.status ?? {}) as { readyReplicas?: number; succeeded?: number };
+        const ready = object.kind === "Job" ? (status.succeeded ?? 0) > 0 : (status.readyReplicas ?? 0) > 0;
+        if (!ready) cluster.setReady(namespace, (object.metadata as { name: string }).name);
+      }
+    }
+  }, 200);
+  return () => clearInterval(timer);
+}
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  cleanup.push(dir);
+  return dir;
+}
+
+function expectSuccess(result: CliResult, what: string): void {
+  if (result.code !== 0) {
+    throw new Error(
+      `${what} exited ${result.code}\n--- stderr\n${result.stderr}\n--- stdout\n${result.stdout}\n` +
+        `--- stack (last lines)\n${stack.output().slice(-4_000)}`,
+    );
+  }
+}
+
+function runSync(root: string, token: string): Promise<{ code: number; output: string }> {
+  const child = spawn("python3", [SYNC, "--root", root, "--once"], {
+    env: {
+      PATH: process.env.PATH,
+      SKYPORT_BUNDLE_URL: `${stack.baseUrl}/api/v1/runtime/bundle`,
+      SKYPORT_BUNDLE_TOKEN: token,
+    },
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ code: code ?? -1, output })));
+}
+
+beforeAll(async () => {
+  buildCli();
+  standIn = await KubeStandIn.start();
+  stopControllers = startControllers(standIn);
+  const kubeconfig = standIn.writeKubeconfig();
+  cleanup.push(path.dirname(kubeconfig));
+  const { url } = await createTestDatabase();
+  const stateDir = await tempDir("skyport-e2e-deploy-");
+  await chmod(stateDir, 0o755);
+  stack = await startStack(
+    {
+      ...process.env,
+      DATABASE_URL: url,
+      REDIS_URL: testRedis().url,
+      SKYPORT_STATE_DIR: stateDir,
+      KUBECONFIG: kubeconfig,
+      RUNTIME_DATABASE_URL: databaseUrlFor(testPostgresServerUrl(), "postgres"),
+      PROVISIONING_READY_TIMEOUT_MS: "120000",
+    },
+    await findFreePort(),
+  );
+});
+
+afterAll(async () => {
+  stopControllers?.();
+  await stack?.stop("SIGINT");
+  await standIn?.stop();
+  for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
+});
+
+describe("skyport deploy against the running stack", () => {
+  it("deploy → runtime installs it → deploy a change → list → roll back; corrupted uploads refused", async () => {
+    const configDir = await tempDir("skyport-e2e-deploy-config-");
+    const skyport = cliUser({ apiUrl: stack.baseUrl, configDir });
+    expectSuccess(
+      await skyport(
+        ["signup", "--email", "grace@acme.test", "--name", "Grace", "--organization-name", "Acme"],
+        {
+          SKYPORT_PASSWORD: PASSWORD,
+        },
+      ),
+      "signup",
+    );
+    expectSuccess(await skyport(["workspace", "create", "Analytics"]), "workspace create");
+    const created = await skyport(["deployment", "create", "etl", "--wait", "-o", "json"]);
+    expectSuccess(created, "deployment create --wait");
+    const etl = JSON.parse(created.stdout) as { id: string; organizationId: string; namespace: string };
+
+    // The runtime carries the sync: its program, its credential and the egress rule.
+    const objects = standIn.objectsIn(etl.namespace);
+    const names = objects.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "ConfigMap/skyport-bundle-sync",
+        "Secret/skyport-bundle-credential",
+        "NetworkPolicy/allow-bundle-sync",
+      ]),
+    );
+    const secret = objects.find(
+      (o) => o.kind === "Secret" && (o.metadata as { name: string }).name === "skyport-bundle-credential",
+    ) as { data?: Record<string, string>; stringData?: Record<string, string> };
+    const credential =
+      secret.stringData?.token ?? Buffer.from(secret.data?.token ?? "", "base64").toString("utf8");
+    expect(credential).toMatch(/^skpb_/);
+
+    const dags = await tempDir("skyport-e2e-dags-");
+    await mkdir(path.join(dags, "dags"), { recursive: true });
+    await writeFile(path.join(dags, "dags", "etl.py"), "print('v1')\n");
+    const first = await skyport(["deploy", dags, "--deployment", "etl", "--description", "v1", "-o", "json"]);
+    expectSuccess(first, "deploy v1");
+    expect(JSON.parse(first.stdout)).toMatchObject({ number: 1, status: "ROLLING_OUT" });
+
+    const root = await tempDir("skyport-e2e-runtime-");
+    const installed = await runSync(root, credential);
+    expect(installed.code, installed.output).toBe(0);
+    expect(await readFile(path.join(root, "current", "dags", "etl.py"), "utf8")).toBe("print('v1')\n");
+    const active = await skyport(["deploy", "inspect", "1", "--deployment", "etl", "-o", "json"]);
+    expectSuccess(active, "deploy inspect 1");
+    expect(JSON.parse(active.stdout).status).toBe("ACTIVE");
+
+    await writeFile(path.join(dags, "dags", "etl.py"), "print('v2')\n");
+    expectSuccess(await skyport(["deploy", dags, "--deployment", "etl", "--description", "v2"]), "deploy v2");
+    expect((await runSync(root, credential)).code).toBe(0);
+    expect(await readFile(path.join(root, "current", "dags", "etl.py"), "utf8")).toBe("print('v2')\n");
+
+    const rollback = await skyport(["deploy", "rollback", "1", "--deployment", "etl", "-o", "json"]);
+    expectSuccess(rollback, "deploy rollback 1");
+    expect(JSON.parse(rollback.stdout)).toMatchObject({ number: 3, rollbackOf: { number: 1 } });
+    expect((await runSync(root, credential)).code).toBe(0);
+    expect(await readFile(path.join(root, "current", "dags", "etl.py"), "utf8")).toBe("print('v1')\n");
+
+    const history = await skyport(["deploy", "list", "--deployment", "etl", "-o", "json"]);
+    expectSuccess(history, "deploy list");
+    expect(
+      JSON.parse(history.stdout).map((d: { number: number; status: string }) => [d.number, d.status]),
+    ).toEqual([
+      [3, "ACTIVE"],
+      [2, "SUPERSEDED"],
+      [1, "SUPERSEDED"],
+    ]);
+
+    // Corrupted uploads, sent as the CLI would, with the CLI's own session.
+    const token = (parse(await readFile(path.join(configDir, "config.yaml"), "utf8")) as { token: string })
+      .token;
+    const upload = (sha: string, body: Buffer) =>
+      fetch(
+        `${stack.baseUrl}/api/v1/organizations/${etl.organizationId}/deployments/${etl.id}/bundles/${sha}`,
+        {
+          method: "PUT",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/gzip" },
+          body: new Blob([body as Uint8Array<ArrayBuffer>]),
+        },
+      );
+    const sha = (body: Buffer) => createHash("sha256").update(body).digest("hex");
+    const good = craftTarball([{ path: "dags/x.py", content: "x" }]);
+    const traversal = craftTarball([{ path: "../../etc/passwd", content: "root" }]);
+    const link = craftTarball([{ path: "dags/x.py", type: "SymbolicLink", linkpath: "/etc/passwd" }]);
+    for (const [what, answer, message] of [
+      ["wrong sha256", await upload("f".repeat(64), good), /SHA-256/],
+      ["path traversal", await upload(sha(traversal), traversal), /climbs out/],
+      ["symlink", await upload(sha(link), link), /symbolic link/],
+    ] as const) {
+      expect(answer.status, what).toBe(400);
+      expect(((await answer.json()) as { error: { message: string } }).error.message, what).toMatch(message);
+    }
+    const after = await skyport(["deploy", "list", "--deployment", "etl", "-o", "json"]);
+    expect(JSON.parse(after.stdout)).toHaveLength(3);
+  });
+});

@@ -1,0 +1,296 @@
+// Deploys: versioned, audited changes of the code a deployment runs. Creating one is
+// serialized per deployment (the deployment row is locked in the transaction), so concurrent
+// deploys get consecutive numbers in the order they commit. The new DAG deploy is what the
+// runtime's bundle sync installs next; the deploy it replaces becomes SUPERSEDED.
+import { diffBundles } from "@skyport/dag-bundle";
+import type { Prisma, TransactionClient } from "@skyport/db";
+import { authorize, type Db } from "../authz/authorize.ts";
+import { actorId } from "../shared/actor.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
+import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { keyset, type Page } from "../shared/pagination.ts";
+import { bundleSelect, liveDeployment, manifestFiles, type ReadContext, toBundleView } from "./bundles.ts";
+import type {
+  CiMetadata,
+  CreateDeployInput,
+  DeployDetails,
+  DeployView,
+  GetDeployInput,
+  ListDeploysInput,
+  RollbackDeployInput,
+} from "./deploys.types.ts";
+
+const deploySelect = {
+  id: true,
+  organizationId: true,
+  deploymentId: true,
+  number: true,
+  kind: true,
+  bundleSha256: true,
+  image: true,
+  description: true,
+  ciMetadata: true,
+  actorType: true,
+  actorId: true,
+  actorLabel: true,
+  status: true,
+  statusReason: true,
+  createdAt: true,
+  updatedAt: true,
+  activatedAt: true,
+  endedAt: true,
+  rollbackOf: { select: { id: true, number: true } },
+} as const satisfies Prisma.DeploySelect;
+type DeployRow = Prisma.DeployGetPayload<{ select: typeof deploySelect }>;
+
+/** The statuses of the deployment's current deploy (at most one deploy holds one of them). */
+const CURRENT_STATUSES = ["PENDING", "ROLLING_OUT", "ACTIVE"] as const;
+
+export const ROLLOUT_REASON = "Waiting for the deployment's bundle sync to install the bundle.";
+
+function toDeployView(row: DeployRow): DeployView {
+  return {
+    id: row.id,
+    deploymentId: row.deploymentId,
+    number: row.number,
+    kind: row.kind,
+    bundleSha256: row.bundleSha256,
+    image: row.image,
+    description: row.description,
+    ci: (row.ciMetadata ?? {}) as CiMetadata,
+    actor: { type: row.actorType, id: row.actorId, label: row.actorLabel },
+    status: row.status,
+    statusReason: row.statusReason,
+    rollbackOf: row.rollbackOf,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    activatedAt: row.activatedAt,
+    endedAt: row.endedAt,
+  };
+}
+
+/** Deploys one of the deployment's uploaded bundles. */
+export async function createDeploy(ctx: MutationContext, input: CreateDeployInput): Promise<DeployView> {
+  const { organizationId, deploymentId } = input;
+  return mutate(
+    ctx,
+    { permission: "deploy.create", resource: { organizationId, deploymentId } },
+    async (tx) => {
+      const deployment = await lockDeployment(tx, organizationId, deploymentId);
+      const bundle = await tx.dagBundle.findUnique({
+        where: { deploymentId_sha256: { deploymentId, sha256: input.bundleSha256 } },
+        select: { sha256: true },
+      });
+      if (!bundle) {
+        throw new ValidationError(
+          "bundleSha256",
+          "no bundle with this SHA-256 was uploaded to this deployment; upload it first (PUT …/bundles/{sha256})",
+        );
+      }
+      const deploy = await recordDeploy(tx, ctx, input, { bundleSha256: bundle.sha256, rollbackOfId: null });
+      return {
+        result: deploy,
+        audit: {
+          action: "deploy.create",
+          targets: deployTargets(deploymentId, deployment.name, deploy),
+          metadata: deployMetadata(deploy),
+        },
+      };
+    },
+  );
+}
+
+/** Goes back to an earlier deploy's bundle; the rollback is itself a new deploy. */
+export async function rollbackDeploy(ctx: MutationContext, input: RollbackDeployInput): Promise<DeployView> {
+  const { organizationId, deploymentId } = input;
+  return mutate(
+    ctx,
+    { permission: "deploy.create", resource: { organizationId, deploymentId } },
+    async (tx) => {
+      const deployment = await lockDeployment(tx, organizationId, deploymentId);
+      const target = await findDeploy(tx, organizationId, deploymentId, input.deployId);
+      if (target.status === "FAILED" || target.status === "PENDING") {
+        throw new ValidationError(
+          "deployId",
+          `deploy ${target.number} never succeeded (it is ${target.status}); roll back to a deploy that was rolled out`,
+        );
+      }
+      if (target.status === "ACTIVE" || target.status === "ROLLING_OUT") {
+        throw new ConflictError(`deploy ${target.number} is already the current deploy`, "deployId");
+      }
+      if (target.kind !== "DAG_BUNDLE" || !target.bundleSha256) {
+        throw new ValidationError("deployId", `deploy ${target.number} is not a DAG bundle deploy`);
+      }
+      const description = input.description ?? `Rollback to deploy ${target.number}`;
+      const deploy = await recordDeploy(
+        tx,
+        ctx,
+        { ...input, description },
+        { bundleSha256: target.bundleSha256, rollbackOfId: target.id },
+      );
+      return {
+        result: deploy,
+        audit: {
+          action: "deploy.rollback",
+          targets: [
+            ...deployTargets(deploymentId, deployment.name, deploy),
+            { type: "deploy", id: target.id, label: `deploy ${target.number}` },
+          ],
+          metadata: { ...deployMetadata(deploy), rollbackOf: target.number },
+        },
+      };
+    },
+  );
+}
+
+async function recordDeploy(
+  tx: TransactionClient,
+  ctx: MutationContext,
+  input: { organizationId: string; deploymentId: string; description?: string; ci?: CiMetadata },
+  what: { bundleSha256: string; rollbackOfId: string | null },
+): Promise<DeployView> {
+  const { organizationId, deploymentId } = input;
+  const last = await tx.deploy.findFirst({
+    where: { deploymentId },
+    orderBy: { number: "desc" },
+    select: { number: true },
+  });
+  const now = new Date();
+  await tx.deploy.updateMany({
+    where: { deploymentId, status: { in: [...CURRENT_STATUSES] } },
+    data: { status: "SUPERSEDED", endedAt: now, statusReason: "" },
+  });
+  const row = await tx.deploy.create({
+    data: {
+      organizationId,
+      deploymentId,
+      number: (last?.number ?? 0) + 1,
+      kind: "DAG_BUNDLE",
+      bundleSha256: what.bundleSha256,
+      description: input.description ?? "",
+      ciMetadata: (input.ci ?? {}) as Prisma.InputJsonValue,
+      actorType: ctx.actor.type,
+      actorId: actorId(ctx.actor),
+      actorLabel: ctx.actor.label,
+      status: "ROLLING_OUT",
+      statusReason: ROLLOUT_REASON,
+      rollbackOfId: what.rollbackOfId,
+    },
+    select: deploySelect,
+  });
+  return toDeployView(row);
+}
+
+function deployTargets(deploymentId: string, deploymentName: string, deploy: DeployView) {
+  return [
+    { type: "deployment", id: deploymentId, label: deploymentName },
+    { type: "deploy", id: deploy.id, label: `deploy ${deploy.number}` },
+  ];
+}
+
+function deployMetadata(deploy: DeployView): Record<string, unknown> {
+  return {
+    number: deploy.number,
+    kind: deploy.kind,
+    bundleSha256: deploy.bundleSha256,
+    description: deploy.description,
+    ci: deploy.ci,
+  };
+}
+
+/**
+ * Locks the deployment row until commit: deploys of one deployment are numbered and made
+ * current one at a time. The tenant floor is in the WHERE clause.
+ */
+async function lockDeployment(tx: TransactionClient, organizationId: string, deploymentId: string) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Deployment" WHERE "id" = ${deploymentId} AND "organizationId" = ${organizationId} FOR UPDATE`;
+  if (locked.length === 0) throw new NotFoundError("deployment");
+  return liveDeployment(tx, organizationId, deploymentId);
+}
+
+/** A deploy of the deployment by id or by number ("3"). */
+async function findDeploy(
+  db: Db,
+  organizationId: string,
+  deploymentId: string,
+  ref: string,
+): Promise<DeployRow> {
+  const byNumber = /^\d{1,9}$/.test(ref);
+  const row = await db.deploy.findFirst({
+    where: { organizationId, deploymentId, ...(byNumber ? { number: Number(ref) } : { id: ref }) },
+    select: deploySelect,
+  });
+  if (!row) throw new NotFoundError("deploy");
+  return row;
+}
+
+/** A page of the deployment's deploys, newest first. */
+export async function listDeploys(ctx: ReadContext, input: ListDeploysInput): Promise<Page<DeployView>> {
+  const { organizationId, deploymentId } = input;
+  await authorize(ctx.db, ctx.actor, "deploy.read", { organizationId, deploymentId });
+  const ks = keyset(input);
+  const before = ks.after === null ? null : Number(ks.after);
+  if (before !== null && !Number.isSafeInteger(before)) {
+    throw new ValidationError(
+      "cursor",
+      "is not a cursor this API returned (use nextCursor from the previous page)",
+    );
+  }
+  const rows = await ctx.db.deploy.findMany({
+    where: { organizationId, deploymentId, ...(before === null ? {} : { number: { lt: before } }) },
+    orderBy: { number: "desc" },
+    take: ks.take,
+    select: deploySelect,
+  });
+  const items = rows.slice(0, ks.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toDeployView),
+    nextCursor:
+      rows.length > ks.limit && last
+        ? Buffer.from(JSON.stringify({ after: String(last.number) }), "utf8").toString("base64url")
+        : null,
+  };
+}
+
+/** One deploy with its bundle and the files it changed against the previous bundle deploy. */
+export async function getDeploy(ctx: ReadContext, input: GetDeployInput): Promise<DeployDetails> {
+  const { organizationId, deploymentId } = input;
+  await authorize(ctx.db, ctx.actor, "deploy.read", { organizationId, deploymentId });
+  const row = await findDeploy(ctx.db, organizationId, deploymentId, input.deployId);
+  const deploy = toDeployView(row);
+  if (!row.bundleSha256) return { ...deploy, bundle: null, diff: null };
+  const bundle = await ctx.db.dagBundle.findUnique({
+    where: { deploymentId_sha256: { deploymentId, sha256: row.bundleSha256 } },
+    select: { ...bundleSelect, manifest: true },
+  });
+  const previous = await ctx.db.deploy.findFirst({
+    where: { deploymentId, kind: "DAG_BUNDLE", number: { lt: row.number }, bundleSha256: { not: null } },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, bundleSha256: true },
+  });
+  const previousBundle = previous?.bundleSha256
+    ? await ctx.db.dagBundle.findUnique({
+        where: { deploymentId_sha256: { deploymentId, sha256: previous.bundleSha256 } },
+        select: { manifest: true },
+      })
+    : null;
+  const diff = diffBundles(
+    manifestFiles(previousBundle?.manifest ?? []),
+    manifestFiles(bundle?.manifest ?? []),
+  );
+  return {
+    ...deploy,
+    bundle: bundle ? toBundleView(bundle) : null,
+    diff: {
+      previousDeploy: previous?.bundleSha256
+        ? { id: previous.id, number: previous.number, bundleSha256: previous.bundleSha256 }
+        : null,
+      added: diff.added.map((file) => file.path),
+      removed: diff.removed.map((file) => file.path),
+      changed: diff.changed.map((file) => file.path),
+      unchanged: diff.unchanged,
+    },
+  };
+}
