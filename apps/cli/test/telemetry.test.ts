@@ -99,3 +99,35 @@ describe("deployment runs", () => {
     expect(result.stderr).toContain("--state");
   });
 });
+
+describe("deployment run", () => {
+  it("shows one run's task tries, with the run's state and error on stderr", async () => {
+    const rotated = await ada.run(["deployment", "ingest-token", "rotate", "etl", "-o", "json"]);
+    const { token } = rotated.json() as { token: string };
+    await report(token, "weekly", "FAIL");
+    await deriveDeploymentLineage(db, deployment.id, { settleMs: 0 });
+    const runs = (
+      await ada.run(["deployment", "runs", "etl", "--dag", "weekly", "-o", "json"])
+    ).json() as Array<{
+      id: string;
+    }>;
+    expect(runs).toHaveLength(1);
+    const [run] = runs;
+
+    const json = await ada.run(["deployment", "run", "etl", run?.id ?? "", "-o", "json"]);
+    expect(json.code).toBe(0);
+    expect(json.json()).toMatchObject({ id: run?.id, dagId: "weekly", state: "FAILED", tasks: [] });
+
+    const table = await ada.run(["deployment", "run", "etl", run?.id ?? ""]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain("TASK");
+    expect(table.stderr).toContain("weekly");
+    expect(table.stderr).toContain("FAILED");
+  });
+
+  it("says which run it could not find", async () => {
+    const result = await ada.run(["deployment", "run", "etl", "c000000000000000000000000"]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.toLowerCase()).toContain("not found");
+  });
+});

@@ -11,6 +11,7 @@ import { choiceOption, note, print, shortTime, wholeNumber } from "../shared.ts"
 import { resolveDeployment } from "./resolve.ts";
 
 type DagRun = ItemOf<"listDagRuns">;
+type TaskTry = ResponseOf<"getDagRun">["tasks"][number];
 
 const DAG_RUN_STATES = [
   "RUNNING",
@@ -41,6 +42,18 @@ const runColumns: Column<DagRun>[] = [
     value: (r) => (r.failedTaskCount > 0 ? `${r.taskCount} (${r.failedTaskCount} failed)` : r.taskCount),
   },
   { header: "ID", value: (r) => r.id },
+];
+
+const tryColumns: Column<TaskTry>[] = [
+  {
+    header: "Task",
+    value: (t) => (t.mapIndex !== null && t.mapIndex >= 0 ? `${t.taskId}[${t.mapIndex}]` : t.taskId),
+  },
+  { header: "Try", value: (t) => t.tryNumber ?? "" },
+  { header: "State", value: (t) => (t.source === "dag-state" ? `${t.state} (scheduler)` : t.state) },
+  { header: "Started", value: (t) => shortTime(t.startedAt) },
+  { header: "Duration", value: (t) => duration(t.durationMs) },
+  { header: "Error", value: (t) => t.errorMessage ?? "" },
 ];
 
 export function registerTelemetryCommands(deployment: Command, context: CliContext): void {
@@ -76,6 +89,33 @@ export function registerTelemetryCommands(deployment: Command, context: CliConte
           note(session, `showing the ${page.items.length} most recent runs; use --limit to see more`);
       },
     );
+
+  defineCommand(
+    deployment,
+    "run <DEPLOYMENT> <RUN_ID>",
+    "show one DAG run with each task try (RUN_ID from `skyport deployment runs`)",
+    { prints: true },
+  )
+    .addOption(workspaceOption("workspace to look the deployment name up in"))
+    .action(async (wanted: string, dagRunId: string, _options: unknown, command: Command) => {
+      const session = await Session.open(context, command);
+      const target = await resolveDeployment(session, wanted);
+      const run = await ok(
+        session
+          .authenticated()
+          .api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs/{dagRunId}", {
+            params: { path: { organizationId: target.organizationId, deploymentId: target.id, dagRunId } },
+          }),
+      );
+      // JSON and YAML get the whole run; a terminal gets its task tries as a table.
+      print(session, { data: run, columns: tryColumns, rows: run.tasks });
+      if (session.output === "table") {
+        note(
+          session,
+          `${run.dagId} ${run.airflowRunId ?? run.runId}: ${run.state}${run.errorMessage ? ` (${run.errorMessage})` : ""}`,
+        );
+      }
+    });
 
   const ingestToken = defineGroup(
     deployment,
