@@ -149,6 +149,25 @@ async function writeDagRun(
   }
   for (const [taskId, airflowState] of schedulerOnly)
     latest.set(taskId, { tryNumber: 0, state: taskStateOf(airflowState) });
+  // A task that skipped itself (AirflowSkipException) reports COMPLETE: OpenLineage has no skip
+  // event type. The DAG run's airflowState holds what Airflow recorded, and it wins for the
+  // task's latest try. (Derived again with its DAG run whenever the task's events change.)
+  for (const taskId of reported) {
+    const recorded = fields?.tasksState[taskId];
+    const task = latest.get(taskId);
+    if (!recorded || !task || task.state !== "SUCCESS" || taskStateOf(recorded) !== "SKIPPED") continue;
+    await tx.taskInstanceTry.updateMany({
+      where: {
+        deploymentId,
+        dagRunId: runId,
+        source: "events",
+        taskId,
+        tryNumber: task.tryNumber === 0 ? null : task.tryNumber,
+      },
+      data: { state: "SKIPPED" },
+    });
+    task.state = "SKIPPED";
+  }
   const failedTaskCount = [...latest.values()].filter((task) => FAILED_TASK_STATES.has(task.state)).length;
 
   const times = taskRows.flatMap((row) => [row.startedAt, row.endedAt]).filter((t): t is Date => t !== null);
