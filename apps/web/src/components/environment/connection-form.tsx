@@ -18,7 +18,6 @@ import {
   updateInputOf,
 } from "./connection-model.ts";
 import { connectionApi } from "./environment-api.ts";
-import { unplacedError } from "./errors.ts";
 import { type LinksDraft, linksDraftOf, linksInput, NEW_LINKS } from "./links.ts";
 import { ObjectForm } from "./object-form.tsx";
 import type { EnvironmentOwner } from "./owner.ts";
@@ -349,17 +348,12 @@ export function CreateConnectionForm({
   return (
     <ObjectForm
       label="Add an Airflow connection"
+      idPrefix="new-connection"
       onSubmit={submit}
-      error={unplacedError(create.error, shownFields(draft))}
+      error={create.error}
+      shownFields={shownFields(draft)}
       notice={notice}
-      links={{
-        owner,
-        id: "new-connection-links",
-        draft: links,
-        onChange: setLinks,
-        deployments,
-        error: create.error,
-      }}
+      links={{ owner, draft: links, onChange: setLinks, deployments }}
       action={{ add: "Add connection", pending: create.isPending }}
     >
       <ConnectionFields
@@ -415,16 +409,11 @@ export function EditConnectionForm({
   return (
     <ObjectForm
       label={`Edit ${connection.connectionId}`}
+      idPrefix={idPrefix}
       onSubmit={submit}
-      error={unplacedError(update.error, shownFields(draft))}
-      links={{
-        owner,
-        id: `${idPrefix}-links`,
-        draft: links,
-        onChange: setLinks,
-        deployments,
-        error: update.error,
-      }}
+      error={update.error}
+      shownFields={shownFields(draft)}
+      links={{ owner, draft: links, onChange: setLinks, deployments }}
       action={{ onCancel: () => onDone(""), pending: update.isPending }}
     >
       <ConnectionFields

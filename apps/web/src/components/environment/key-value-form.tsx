@@ -9,7 +9,6 @@ import { DescriptionField } from "@/components/workspaces/description-field.tsx"
 import { changeNotice } from "./change-notice.ts";
 import { CheckboxField } from "./checkbox-field.tsx";
 import { type KeyValueKind, keyValueApi } from "./environment-api.ts";
-import { unplacedError } from "./errors.ts";
 import {
   createInputOf,
   EMPTY_KEY_VALUE,
@@ -143,20 +142,15 @@ export function CreateKeyValueForm({
   return (
     <ObjectForm
       label={`Add an ${words.singular}`}
+      idPrefix={idPrefix}
       onSubmit={() => {
         setNotice(undefined);
         create.mutate();
       }}
-      error={unplacedError(create.error, shownFields(kind))}
+      error={create.error}
+      shownFields={shownFields(kind)}
       notice={notice}
-      links={{
-        owner,
-        id: `${idPrefix}-links`,
-        draft: links,
-        onChange: setLinks,
-        deployments,
-        error: create.error,
-      }}
+      links={{ owner, draft: links, onChange: setLinks, deployments }}
       action={{ add: `Add ${words.singular}`, pending: create.isPending }}
     >
       <KeyValueFields
@@ -206,16 +200,11 @@ export function EditKeyValueForm({
   return (
     <ObjectForm
       label={`Edit ${row.key}`}
+      idPrefix={idPrefix}
       onSubmit={() => update.mutate()}
-      error={unplacedError(update.error, shownFields(kind))}
-      links={{
-        owner,
-        id: `${idPrefix}-links`,
-        draft: links,
-        onChange: setLinks,
-        deployments,
-        error: update.error,
-      }}
+      error={update.error}
+      shownFields={shownFields(kind)}
+      links={{ owner, draft: links, onChange: setLinks, deployments }}
       action={{ onCancel: () => onDone(""), pending: update.isPending }}
     >
       <KeyValueFields
