@@ -21,7 +21,7 @@ import { connectionApi } from "./environment-api.ts";
 import { type LinksDraft, linksDraftOf, linksInput, NEW_LINKS } from "./links.ts";
 import { ObjectForm } from "./object-form.tsx";
 import type { EnvironmentOwner } from "./owner.ts";
-import type { AirflowConnection, LinkableDeployment } from "./types.ts";
+import type { AddToOwnerProps, AirflowConnection, LinkableDeployment } from "./types.ts";
 
 /** The inputs the form shows, for the server's problems that belong next to one. */
 function shownFields(draft: ConnectionDraft): string[] {
@@ -310,13 +310,7 @@ function ConnectionFields({
 }
 
 /** Adds an Airflow connection, from its fields or a pasted URI. */
-export function CreateConnectionForm({
-  owner,
-  deployments,
-}: {
-  owner: EnvironmentOwner;
-  deployments: readonly LinkableDeployment[];
-}) {
+export function CreateConnectionForm({ owner, deployments }: AddToOwnerProps) {
   const client = useTRPCClient();
   const router = useRouter();
   const [draft, setDraft] = useState<ConnectionDraft>(EMPTY_CONNECTION);

@@ -20,7 +20,7 @@ import { KIND_WORDS } from "./kinds.ts";
 import { type LinksDraft, linksDraftOf, linksInput, NEW_LINKS } from "./links.ts";
 import { ObjectForm } from "./object-form.tsx";
 import type { EnvironmentOwner } from "./owner.ts";
-import type { AirflowVariable, EnvironmentVariable, LinkableDeployment } from "./types.ts";
+import type { AddToOwnerProps, AirflowVariable, EnvironmentVariable, LinkableDeployment } from "./types.ts";
 
 const FIELDS = ["key", "value", "isSecret", "linkAllDeployments", "linkedDeploymentIds"];
 
@@ -110,15 +110,7 @@ function KeyValueFields({
 }
 
 /** Adds a variable to the deployment or workspace. */
-export function CreateKeyValueForm({
-  kind,
-  owner,
-  deployments,
-}: {
-  kind: KeyValueKind;
-  owner: EnvironmentOwner;
-  deployments: readonly LinkableDeployment[];
-}) {
+export function CreateKeyValueForm({ kind, owner, deployments }: AddToOwnerProps & { kind: KeyValueKind }) {
   const client = useTRPCClient();
   const router = useRouter();
   const words = KIND_WORDS[kind];
