@@ -14,20 +14,26 @@
 // PostgreSQL: DATABASE_URL's server when set, else an embedded one of its own (ephemeral).
 // Redis: REDIS_URL when set, else a redis-server on PATH. The API runs in a child process so
 // the load generator does not share its event loop.
-import { fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import http from "node:http";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generateIngestToken, type RawEventRow, rawEventRow } from "@skyport/domain";
-import { resolvePostgres, resolveRedis, STATE_DIR } from "@skyport/localstack";
 import autocannon from "autocannon";
 import pg from "pg";
-import { cloneDatabase, dropDatabase, prepareTemplateDatabase } from "../packages/testing/src/template.ts";
+import {
+  apiEnv,
+  benchDatabase,
+  benchRedis,
+  exitOnSigterm,
+  HOST,
+  serveApi,
+  serverErrorCount,
+  startRole,
+  stopChild,
+} from "./support.ts";
 
-const HOST = "127.0.0.1";
 const SELF = fileURLToPath(import.meta.url);
 
 const { values: args } = parseArgs({
@@ -40,40 +46,6 @@ const { values: args } = parseArgs({
     profile: { type: "boolean", default: false },
   },
 });
-
-async function serveApi(): Promise<void> {
-  const { handleRestRequest } = await import("../apps/web/src/server/rest/handler.ts");
-  const { createServices } = await import("../apps/web/src/server/services.ts");
-  const { withRequestLog } = await import("../apps/web/src/server/request-log.ts");
-  const { configureLineageRateLimit } = await import("../apps/web/src/server/lineage/ingest.ts");
-  const { webEnvSchema } = await import("@skyport/config");
-  const config = webEnvSchema.parse({ ...process.env, LOG_LEVEL: "silent", NODE_ENV: "production" });
-  const services = createServices(config);
-  (globalThis as { __skyportWebServices?: unknown }).__skyportWebServices = services;
-  await services.ready;
-  // The limiter still runs (its Redis round trip is part of the cost), but never refuses here.
-  configureLineageRateLimit(services, { events: 1_000_000_000, windowSeconds: 1 });
-  const route = withRequestLog((request, scope) => handleRestRequest(request, services, scope));
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === "string") headers.set(name, value);
-    }
-    const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-    const response = await route(
-      new Request(`http://${HOST}${req.url}`, { method: req.method, headers, body }),
-      undefined,
-    );
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  server.listen(0, HOST, () => {
-    const address = server.address();
-    process.send?.({ port: typeof address === "object" && address ? address.port : 0 });
-  });
-}
 
 const EVENTS = Number(args.events);
 const CONNECTIONS = Number(args.connections);
@@ -224,9 +196,7 @@ async function send(
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(taskEvent()) }) }],
   });
-  const serverErrors = Object.entries(result.statusCodeStats ?? {})
-    .filter(([code]) => Number(code) >= 500)
-    .reduce((sum, [, stat]) => sum + (stat as { count: number }).count, 0);
+  const serverErrors = serverErrorCount(result);
   const seconds = result.duration;
   return {
     eventsPerSecond: result.requests.total / seconds,
@@ -239,63 +209,16 @@ async function send(
   };
 }
 
-function start(env: NodeJS.ProcessEnv) {
-  const child = fork(SELF, ["--role", "api"], {
-    env,
-    execArgv: [
-      "--import",
-      "tsx",
-      ...(args.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(STATE_DIR, "bench", "profiles")}`] : []),
-    ],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const port = new Promise<number>((resolve, reject) => {
-    child.once("message", (message) => resolve((message as { port: number }).port));
-    child.once("exit", (code) => reject(new Error(`api server exited with ${code}`)));
-  });
-  return { child, port };
-}
-
-function stop(child: ReturnType<typeof fork>): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
 async function main(): Promise<void> {
-  const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
-  const postgres = await resolvePostgres({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir: path.join(STATE_DIR, "bench", `postgres-${process.pid}`),
-    ephemeral: true,
-    database: "postgres",
-    log,
-  });
-  const redis = await resolveRedis({
-    redisUrl: process.env.REDIS_URL,
-    dataDir: path.join(STATE_DIR, "bench", `redis-${process.pid}`),
-    ephemeral: true,
-    log,
-  });
-  const template = await prepareTemplateDatabase(postgres.url);
-  const name = `skyport_bench_${randomBytes(4).toString("hex")}`;
-  const url = await cloneDatabase(postgres.url, template, name);
+  const database = await benchDatabase();
+  const redis = await benchRedis();
+  const url = database.url;
   const pool = new pg.Pool({ connectionString: url, max: 2 });
-  let child: ReturnType<typeof fork> | null = null;
+  let child: ChildProcess | null = null;
   let failed = false;
   try {
     const seeded = await seed(pool);
-    const api = start({
-      ...process.env,
-      DATABASE_URL: url,
-      REDIS_URL: redis.url,
-      SKYPORT_SECRET: randomBytes(32).toString("hex"),
-      SKYPORT_KEK: `bench:${randomBytes(32).toString("base64")}`,
-      SKYPORT_PUBLIC_URL: `http://${HOST}`,
-      PORT: "3000",
-    });
+    const api = startRole(SELF, "api", apiEnv(url, redis.url), { profile: args.profile });
     child = api.child;
     const endpoint = `http://${HOST}:${await api.port}/api/v1/lineage`;
     const eventBytes = Buffer.byteLength(JSON.stringify(taskEvent()));
@@ -331,15 +254,19 @@ async function main(): Promise<void> {
     failed = true;
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
   } finally {
-    if (child) await stop(child);
+    if (child) await stopChild(child);
     await pool.end();
-    await dropDatabase(postgres.url, name).catch(() => {});
     await redis.stop();
-    await postgres.stop();
+    await database.close();
   }
   process.exitCode = failed ? 1 : 0;
 }
 
-if (args.role) process.on("SIGTERM", () => process.exit(0));
-if (args.role === "api") await serveApi();
+if (args.role) exitOnSigterm();
+if (args.role === "api")
+  await serveApi(async (services) => {
+    // The limiter still runs (its Redis round trip is part of the cost), but never refuses here.
+    const { configureLineageRateLimit } = await import("../apps/web/src/server/lineage/ingest.ts");
+    configureLineageRateLimit(services, { events: 1_000_000_000, windowSeconds: 1 });
+  });
 else await main();

@@ -14,20 +14,29 @@
 // Redis: REDIS_URL when set, else a redis-server on PATH. Everything listens on 127.0.0.1.
 // The API runs in a child process (the real REST handler behind node:http, as the console's
 // route does it) so the load generator does not share its event loop; so does the bare server.
-import { fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generateApiTokenSecret } from "@skyport/domain";
-import { STATE_DIR } from "@skyport/localstack";
 import autocannon from "autocannon";
 import pg from "pg";
-import { benchDatabase, benchRedis, log } from "./support.ts";
+import {
+  apiEnv,
+  benchDatabase,
+  benchRedis,
+  exitOnSigterm,
+  HOST,
+  listenAndReport,
+  log,
+  serveApi,
+  serverErrorCount,
+  startRole,
+  stopChild,
+} from "./support.ts";
 
-const HOST = "127.0.0.1";
 const SELF = fileURLToPath(import.meta.url);
 
 const { values: args } = parseArgs({
@@ -42,39 +51,7 @@ const { values: args } = parseArgs({
 });
 
 // ---------------------------------------------------------------------------------------
-// Child roles: the API server and the bare server. Each answers its port over IPC.
-
-async function serveApi(): Promise<void> {
-  const { handleRestRequest } = await import("../apps/web/src/server/rest/handler.ts");
-  const { createServices } = await import("../apps/web/src/server/services.ts");
-  const { withRequestLog } = await import("../apps/web/src/server/request-log.ts");
-  const { webEnvSchema } = await import("@skyport/config");
-  const config = webEnvSchema.parse({ ...process.env, LOG_LEVEL: "silent", NODE_ENV: "production" });
-  const services = createServices(config);
-  (globalThis as { __skyportWebServices?: unknown }).__skyportWebServices = services;
-  await services.ready;
-  // The route module's composition: request log + REST handler.
-  const route = withRequestLog((request, scope) => handleRestRequest(request, services, scope));
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === "string") headers.set(name, value);
-    }
-    const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-    const response = await route(
-      new Request(`http://${HOST}${req.url}`, { method: req.method, headers, body }),
-      undefined,
-    );
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  server.listen(0, HOST, () => {
-    const address = server.address();
-    process.send?.({ port: typeof address === "object" && address ? address.port : 0 });
-  });
-}
+// Child roles: the API server (./support.ts) and the bare server. Each answers its port over IPC.
 
 function serveBare(): void {
   const body = JSON.stringify({ items: [], nextCursor: null });
@@ -82,10 +59,7 @@ function serveBare(): void {
     res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
     res.end(body);
   });
-  server.listen(0, HOST, () => {
-    const address = server.address();
-    process.send?.({ port: typeof address === "object" && address ? address.port : 0 });
-  });
+  listenAndReport(server);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -194,9 +168,7 @@ async function load(url: string, headers: Record<string, string> = {}) {
   // A short warm-up (JIT, connection pool), not counted.
   await autocannon({ url, connections: CONNECTIONS, amount: Math.min(500, REQUESTS), headers });
   const result = await autocannon({ url, connections: CONNECTIONS, amount: REQUESTS, headers });
-  const serverErrors = Object.entries(result.statusCodeStats ?? {})
-    .filter(([code]) => Number(code) >= 500)
-    .reduce((sum, [, stat]) => sum + (stat as { count: number }).count, 0);
+  const serverErrors = serverErrorCount(result);
   return {
     p99: result.latency.p99,
     rps: result.requests.average,
@@ -207,31 +179,9 @@ async function load(url: string, headers: Record<string, string> = {}) {
   };
 }
 
+/** Forks this file in a child role; only the API is profiled. */
 function start(role: "api" | "bare", env: NodeJS.ProcessEnv) {
-  const child = fork(SELF, ["--role", role], {
-    env,
-    execArgv: [
-      "--import",
-      "tsx",
-      ...(args.profile && role === "api"
-        ? ["--cpu-prof", `--cpu-prof-dir=${path.join(STATE_DIR, "bench", "profiles")}`]
-        : []),
-    ],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const port = new Promise<number>((resolve, reject) => {
-    child.once("message", (message) => resolve((message as { port: number }).port));
-    child.once("exit", (code) => reject(new Error(`${role} server exited with ${code}`)));
-  });
-  return { child, port };
-}
-
-function stop(child: ReturnType<typeof fork>): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
+  return startRole(SELF, role, env, { profile: args.profile && role === "api" });
 }
 
 async function main(): Promise<void> {
@@ -239,7 +189,7 @@ async function main(): Promise<void> {
   const redis = await benchRedis();
   const url = database.url;
   const pool = new pg.Pool({ connectionString: url, max: 2 });
-  const children: ReturnType<typeof fork>[] = [];
+  const children: ChildProcess[] = [];
   let failed = false;
   try {
     let t = performance.now();
@@ -253,20 +203,12 @@ async function main(): Promise<void> {
     if (sizes.get(seeded.small) !== SMALL || sizes.get(seeded.large) !== LARGE)
       throw new Error(`workspace sizes are ${JSON.stringify(Object.fromEntries(sizes))}`);
 
-    const env = {
-      ...process.env,
-      DATABASE_URL: url,
-      REDIS_URL: redis.url,
-      SKYPORT_SECRET: randomBytes(32).toString("hex"),
-      SKYPORT_KEK: `bench:${randomBytes(32).toString("base64")}`,
-      SKYPORT_PUBLIC_URL: `http://${HOST}`,
-      PORT: "3000",
-    };
+    const env = apiEnv(url, redis.url);
     const bare = start("bare", env);
     children.push(bare.child);
     const barePort = await bare.port;
     const bareLoad = await load(`http://${HOST}:${barePort}/`);
-    await stop(bare.child);
+    await stopChild(bare.child);
 
     const api = start("api", env);
     children.push(api.child);
@@ -306,7 +248,7 @@ async function main(): Promise<void> {
     failed = true;
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
   } finally {
-    for (const child of children) await stop(child);
+    for (const child of children) await stopChild(child);
     await pool.end();
     await redis.stop();
     await database.close();
@@ -314,8 +256,7 @@ async function main(): Promise<void> {
   process.exitCode = failed ? 1 : 0;
 }
 
-// A clean exit on SIGTERM, so that --cpu-prof writes its profile.
-if (args.role) process.on("SIGTERM", () => process.exit(0));
+if (args.role) exitOnSigterm();
 if (args.role === "api") await serveApi();
 else if (args.role === "bare") serveBare();
 else await main();

@@ -1,10 +1,18 @@
 // What every bench starts with: PostgreSQL (DATABASE_URL's server when set, else an embedded,
 // ephemeral one) holding a database of the bench's own, cloned from the migrated template and
 // dropped after; and, for the benches that need it, Redis (REDIS_URL, else a redis-server).
+// The HTTP benches also share the child-process scaffolding: the API served by the real REST
+// handler behind node:http in a forked child, its environment, and how a child is stopped.
+import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import path from "node:path";
-import { resolvePostgres, resolveRedis, STATE_DIR } from "@skyport/localstack";
+import { STATE_DIR } from "@skyport/localstack";
+import type autocannon from "autocannon";
+import { ephemeralPostgres, ephemeralRedis } from "../packages/testing/src/services.ts";
 import { cloneDatabase, dropDatabase, prepareTemplateDatabase } from "../packages/testing/src/template.ts";
+
+export const HOST = "127.0.0.1";
 
 export const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 
@@ -16,13 +24,7 @@ export interface BenchDatabase {
 }
 
 export async function benchDatabase(): Promise<BenchDatabase> {
-  const postgres = await resolvePostgres({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir: path.join(STATE_DIR, "bench", `postgres-${process.pid}`),
-    ephemeral: true,
-    database: "postgres",
-    log,
-  });
+  const postgres = await ephemeralPostgres("bench", log);
   const template = await prepareTemplateDatabase(postgres.url);
   const name = `skyport_bench_${randomBytes(4).toString("hex")}`;
   const url = await cloneDatabase(postgres.url, template, name);
@@ -36,10 +38,109 @@ export async function benchDatabase(): Promise<BenchDatabase> {
 }
 
 export function benchRedis() {
-  return resolveRedis({
-    redisUrl: process.env.REDIS_URL,
-    dataDir: path.join(STATE_DIR, "bench", `redis-${process.pid}`),
-    ephemeral: true,
-    log,
+  return ephemeralRedis("bench", log);
+}
+
+/** The API child's environment: the bench's database and Redis, fresh secrets, production mode. */
+export function apiEnv(databaseUrl: string, redisUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    SKYPORT_SECRET: randomBytes(32).toString("hex"),
+    SKYPORT_KEK: `bench:${randomBytes(32).toString("base64")}`,
+    SKYPORT_PUBLIC_URL: `http://${HOST}`,
+    PORT: "3000",
+  };
+}
+
+type Services = ReturnType<typeof import("../apps/web/src/server/services.ts").createServices>;
+
+/** Listens on a free port of HOST and answers the port to the parent over IPC. */
+export function listenAndReport(server: http.Server): void {
+  server.listen(0, HOST, () => {
+    const address = server.address();
+    process.send?.({ port: typeof address === "object" && address ? address.port : 0 });
   });
+}
+
+/**
+ * The API child role: the route module's composition (request log + REST handler) behind
+ * node:http. `configure` runs once the services are ready, before the first request.
+ */
+export async function serveApi(configure?: (services: Services) => void | Promise<void>): Promise<void> {
+  const { handleRestRequest } = await import("../apps/web/src/server/rest/handler.ts");
+  const { createServices } = await import("../apps/web/src/server/services.ts");
+  const { withRequestLog } = await import("../apps/web/src/server/request-log.ts");
+  const { webEnvSchema } = await import("@skyport/config");
+  const config = webEnvSchema.parse({ ...process.env, LOG_LEVEL: "silent", NODE_ENV: "production" });
+  const services = createServices(config);
+  (globalThis as { __skyportWebServices?: unknown }).__skyportWebServices = services;
+  await services.ready;
+  await configure?.(services);
+  const route = withRequestLog((request, scope) => handleRestRequest(request, services, scope));
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === "string") headers.set(name, value);
+    }
+    const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+    const response = await route(
+      new Request(`http://${HOST}${req.url}`, { method: req.method, headers, body }),
+      undefined,
+    );
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  listenAndReport(server);
+}
+
+/**
+ * Forks `script` in the child role `role` (under tsx), optionally writing a CPU profile to
+ * .skyport/bench/profiles; `port` resolves with the port the child reports.
+ */
+export function startRole(
+  script: string,
+  role: string,
+  env: NodeJS.ProcessEnv,
+  options: { profile?: boolean } = {},
+) {
+  const child = fork(script, ["--role", role], {
+    env,
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(options.profile
+        ? ["--cpu-prof", `--cpu-prof-dir=${path.join(STATE_DIR, "bench", "profiles")}`]
+        : []),
+    ],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const port = new Promise<number>((resolve, reject) => {
+    child.once("message", (message) => resolve((message as { port: number }).port));
+    child.once("exit", (code) => reject(new Error(`${role} server exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+/** In a child role, exit cleanly on SIGTERM so that --cpu-prof writes its profile. */
+export function exitOnSigterm(): void {
+  process.on("SIGTERM", () => process.exit(0));
+}
+
+/** The number of HTTP 5xx answers in an autocannon result. */
+export function serverErrorCount(result: autocannon.Result): number {
+  return Object.entries(result.statusCodeStats ?? {})
+    .filter(([code]) => Number(code) >= 500)
+    .reduce((sum, [, stat]) => sum + (stat as { count: number }).count, 0);
 }

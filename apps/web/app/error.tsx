@@ -1,12 +1,10 @@
 "use client";
 
-import { useEffect } from "react";
 import { BareHeader } from "@/components/bare-header.tsx";
+import { RetryButton, useLoggedError } from "@/components/error-boundary-parts.tsx";
 
 export default function ErrorBoundary({ error, retry }: { error: unknown; retry: () => void }) {
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
+  useLoggedError(error);
 
   // Server errors carry a digest that matches the server's log line, never the message.
   const digest =
@@ -30,13 +28,7 @@ export default function ErrorBoundary({ error, retry }: { error: unknown; retry:
           </p>
         ) : null}
         <div className="mt-8 flex gap-3">
-          <button
-            type="button"
-            onClick={() => retry()}
-            className="rounded-md bg-sky-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
-          >
-            Try again
-          </button>
+          <RetryButton retry={retry} />
           <a
             href="/"
             className="rounded-md bg-surface px-4 py-2 text-sm font-semibold text-fg shadow-sm ring-1 ring-line-strong ring-inset hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"

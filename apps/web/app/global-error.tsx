@@ -1,13 +1,11 @@
 "use client";
 
-import { useEffect } from "react";
+import { RetryButton, useLoggedError } from "@/components/error-boundary-parts.tsx";
 import "./globals.css";
 
 /** Replaces the root layout when the layout itself fails, so it brings its own document. */
 export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
+  useLoggedError(error);
 
   return (
     <html lang="en">
@@ -18,13 +16,7 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
           <p className="mt-3 text-base text-fg">
             Try again in a moment. If it keeps happening, check the server logs.
           </p>
-          <button
-            type="button"
-            onClick={() => retry()}
-            className="mt-6 rounded-md bg-sky-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
-          >
-            Try again
-          </button>
+          <RetryButton retry={retry} className="mt-6" />
         </main>
       </body>
     </html>

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { generateApiTokenSecret, rotateIngestToken } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
-import { buildWorld } from "@skyport/testing";
+import { buildWorld, newDeployment } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { POST } from "../app/api/v1/[[...path]]/route.ts";
 import { configureLineageRateLimit } from "../src/server/lineage/ingest.ts";
@@ -24,17 +24,12 @@ const ctx = {
 };
 
 /** A second deployment of the same organization, with its own token. */
-const other = await db.deployment.create({
-  data: {
-    organizationId,
-    workspaceId: world.workspaceId,
-    name: "other",
-    spec: { name: "other", description: "", runtimeVersion: "3.3.1", executor: "KUBERNETES" },
-    namespace: `skyport-${randomUUID().slice(0, 12)}`,
-  },
-});
+const other = await newDeployment(db, world, "other");
 const { token } = await rotateIngestToken(ctx, { organizationId, deploymentId });
-const { token: otherToken } = await rotateIngestToken(ctx, { organizationId, deploymentId: other.id });
+const { token: otherToken } = await rotateIngestToken(ctx, {
+  organizationId,
+  deploymentId: other.deploymentId,
+});
 
 function event(overrides: Record<string, unknown> = {}) {
   return {
@@ -114,7 +109,7 @@ describe("POST /api/v1/lineage", () => {
         secretHash,
       },
     });
-    const rotated = await rotateIngestToken(ctx, { organizationId, deploymentId: other.id });
+    const rotated = await rotateIngestToken(ctx, { organizationId, deploymentId: other.deploymentId });
     const before = await allRaw();
     for (const bearer of [null, apiToken, otherToken, "skl_not-a-token", `${token}x`]) {
       const answer = await send("/lineage", event(), { token: bearer });
@@ -126,27 +121,24 @@ describe("POST /api/v1/lineage", () => {
     // The other deployment's new token writes to the other deployment only.
     const sent = event();
     expect((await send("/lineage", sent, { token: rotated.token })).status).toBe(200);
-    expect(await db.lineageEvent.count({ where: { runId: sent.run.runId, deploymentId: other.id } })).toBe(1);
+    expect(
+      await db.lineageEvent.count({ where: { runId: sent.run.runId, deploymentId: other.deploymentId } }),
+    ).toBe(1);
     expect(await db.lineageEvent.count({ where: { runId: sent.run.runId, deploymentId } })).toBe(0);
   });
 
   it("refuses a deleted deployment's token", async () => {
-    const gone = await db.deployment.create({
-      data: {
-        organizationId,
-        workspaceId: world.workspaceId,
-        name: "gone",
-        spec: { name: "gone", description: "", runtimeVersion: "3.3.1", executor: "KUBERNETES" },
-        namespace: `skyport-${randomUUID().slice(0, 12)}`,
-      },
+    const gone = await newDeployment(db, world, "gone");
+    const { token: goneToken } = await rotateIngestToken(ctx, {
+      organizationId,
+      deploymentId: gone.deploymentId,
     });
-    const { token: goneToken } = await rotateIngestToken(ctx, { organizationId, deploymentId: gone.id });
     await db.deployment.update({
-      where: { id: gone.id },
+      where: { id: gone.deploymentId },
       data: { deletedAt: new Date(), status: "DELETED" },
     });
     expect((await send("/lineage", event(), { token: goneToken })).status).toBe(401);
-    expect(await rawCount(gone.id)).toBe(0);
+    expect(await rawCount(gone.deploymentId)).toBe(0);
   });
 
   it("names the JSON pointer of every problem of a schema-invalid event and stores nothing", async () => {
@@ -262,8 +254,8 @@ describe("POST /api/v1/lineage/batch", () => {
   it("answers 429 with Retry-After once a deployment passes its rate limit", async () => {
     configureLineageRateLimit(services, { events: 5, windowSeconds: 60 });
     try {
-      const before = await rawCount(other.id);
-      const rotated = await rotateIngestToken(ctx, { organizationId, deploymentId: other.id });
+      const before = await rawCount(other.deploymentId);
+      const rotated = await rotateIngestToken(ctx, { organizationId, deploymentId: other.deploymentId });
       const first = await send("/lineage/batch", [event(), event(), event(), event()], {
         token: rotated.token,
       });
@@ -271,18 +263,10 @@ describe("POST /api/v1/lineage/batch", () => {
       const refused = await send("/lineage/batch", [event(), event()], { token: rotated.token });
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect(await rawCount(other.id)).toBe(before + 4);
+      expect(await rawCount(other.deploymentId)).toBe(before + 4);
       // Another deployment has its own budget.
-      const third = await db.deployment.create({
-        data: {
-          organizationId,
-          workspaceId: world.workspaceId,
-          name: "third",
-          spec: { name: "third", description: "", runtimeVersion: "3.3.1", executor: "KUBERNETES" },
-          namespace: `skyport-${randomUUID().slice(0, 12)}`,
-        },
-      });
-      const thirdToken = await rotateIngestToken(ctx, { organizationId, deploymentId: third.id });
+      const third = await newDeployment(db, world, "third");
+      const thirdToken = await rotateIngestToken(ctx, { organizationId, deploymentId: third.deploymentId });
       expect((await send("/lineage", event(), { token: thirdToken.token })).status).toBe(200);
     } finally {
       configureLineageRateLimit(services, { events: 5_000, windowSeconds: 1 });

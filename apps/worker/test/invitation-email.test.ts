@@ -12,7 +12,7 @@ import {
 } from "@skyport/domain";
 import { listMailbox } from "@skyport/mail";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { createTestDatabase, testRedis } from "@skyport/testing";
+import { createTestDatabase, testRedis, waitFor } from "@skyport/testing";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capturingLogger } from "../../../packages/domain/test/provisioning/support.ts";
@@ -81,19 +81,6 @@ function parseMessage(raw: string): { header(name: string): string | undefined; 
         .trim(),
     text: decoded,
   };
-}
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 let sequence = 0;

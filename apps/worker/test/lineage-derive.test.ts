@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { ingestLineageEvents } from "@skyport/domain";
 import { createLogger } from "@skyport/logger";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { buildWorld, createTestDatabase, testRedis } from "@skyport/testing";
+import { buildWorld, createTestDatabase, testRedis, waitFor } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSkyportWorker } from "../src/worker.ts";
 
@@ -14,16 +14,6 @@ const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
 await redis.connect();
 afterAll(() => redis.disconnect());
 const world = await buildWorld(db);
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("telemetry jobs in the worker", () => {
   const producer = new JobProducer(redis, prefix);

@@ -1,9 +1,11 @@
 """A DAG whose task fails on its first try and succeeds on the retry."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from airflow.providers.standard.operators.python import PythonOperator
 from airflow.sdk import DAG
+
+from skyport_example import example_dag_args
 
 
 def _flaky(ti) -> str:
@@ -13,13 +15,7 @@ def _flaky(ti) -> str:
     return f"succeeded on try {ti.try_number}"
 
 
-with DAG(
-    dag_id="skyport_retry",
-    start_date=datetime(2026, 1, 1),
-    schedule=None,
-    catchup=False,
-    tags=["skyport-e2e"],
-) as dag:
+with DAG(**example_dag_args("skyport_retry")) as dag:
     PythonOperator(
         task_id="flaky",
         python_callable=_flaky,

@@ -1,23 +1,17 @@
 """A DAG that succeeds: a Bash task, a Python task and a task group (task ids with a dot)."""
 
-from datetime import datetime
-
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.python import PythonOperator
 from airflow.sdk import DAG, TaskGroup
+
+from skyport_example import example_dag_args
 
 
 def _transform() -> int:
     return sum(range(10))
 
 
-with DAG(
-    dag_id="skyport_success",
-    start_date=datetime(2026, 1, 1),
-    schedule=None,
-    catchup=False,
-    tags=["skyport-e2e"],
-) as dag:
+with DAG(**example_dag_args("skyport_success")) as dag:
     extract = BashOperator(task_id="extract", bash_command="echo extracting")
     transform = PythonOperator(task_id="transform", python_callable=_transform)
     with TaskGroup(group_id="load") as load:

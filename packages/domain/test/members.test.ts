@@ -16,7 +16,7 @@ import {
   updateMemberRole as updateMemberRoleOperation,
   ValidationError,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase } from "@skyport/testing";
+import { buildWorld, createTestDatabase, type Persona } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { throughContract } from "./contract.ts";
 
@@ -30,6 +30,15 @@ const context = { ip: "198.51.100.7", userAgent: "vitest", requestId: "members-t
 
 function as(actor: Actor): MutationContext {
   return { db, actor, context };
+}
+
+/** `persona` sets the organization role of the world's `member` (any string: the contract validates it). */
+function changeWorldRole(persona: Persona, member: Persona, role: string) {
+  return updateMemberRole(as(world.actor(persona)), {
+    organizationId: world.organizationId,
+    userId: world.users[member].id,
+    role,
+  });
 }
 
 async function newUser(name: string) {
@@ -75,11 +84,7 @@ describe("members", () => {
     const outsider = as(world.actor("outsider"));
     await expect(listMembers(db, outsider.actor, world.organizationId)).rejects.toBeInstanceOf(NotFoundError);
     await expect(
-      updateMemberRole(outsider, {
-        organizationId: world.organizationId,
-        userId: world.users.organizationMember.id,
-        role: "ORGANIZATION_OWNER",
-      }),
+      changeWorldRole("outsider", "organizationMember", "ORGANIZATION_OWNER"),
     ).rejects.toBeInstanceOf(NotFoundError);
     await expect(
       removeMember(outsider, {
@@ -89,27 +94,17 @@ describe("members", () => {
     ).rejects.toBeInstanceOf(NotFoundError);
     // ...and a member id from another organization is NOT_FOUND for the owner too.
     await expect(
-      updateMemberRole(as(world.actor("organizationOwner")), {
-        organizationId: world.organizationId,
-        userId: world.users.outsider.id,
-        role: "ORGANIZATION_MEMBER",
-      }),
+      changeWorldRole("organizationOwner", "outsider", "ORGANIZATION_MEMBER"),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("lets only owners change roles, refusing unknown roles on the role field", async () => {
     await expect(
-      updateMemberRole(as(world.actor("billingAdmin")), {
-        organizationId: world.organizationId,
-        userId: world.users.organizationMember.id,
-        role: "ORGANIZATION_OWNER",
-      }),
+      changeWorldRole("billingAdmin", "organizationMember", "ORGANIZATION_OWNER"),
     ).rejects.toBeInstanceOf(ForbiddenError);
-    const error = await updateMemberRole(as(world.actor("organizationOwner")), {
-      organizationId: world.organizationId,
-      userId: world.users.organizationMember.id,
-      role: "SUPREME_LEADER",
-    }).catch((e: unknown) => e);
+    const error = await changeWorldRole("organizationOwner", "organizationMember", "SUPREME_LEADER").catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).field).toBe("role");
   });

@@ -10,18 +10,22 @@ export const DEFAULT_BUCKET_MS = 60_000;
 export const DEFAULT_MAX_SERIES_PER_DEPLOYMENT = 2_000;
 export const DEFAULT_RETENTION_DAYS = 30;
 
-export interface MetricBucketRow {
-  deploymentId: string;
-  series: string;
-  kind: SeriesKind;
+/** One stored bucket of a series, as `MetricsStore.buckets` reads it back. */
+export interface StoredMetricBucket {
   labels: Record<string, string>;
-  labelsKey: string;
   bucketStart: Date;
   count: number;
   sum: number;
   min: number;
   max: number;
   last: number;
+}
+
+export interface MetricBucketRow extends StoredMetricBucket {
+  deploymentId: string;
+  series: string;
+  kind: SeriesKind;
+  labelsKey: string;
 }
 
 /** Folds samples into buckets of `bucketMs` per deployment, series and labels. */
@@ -197,17 +201,7 @@ export class MetricsStore {
     deploymentId: string,
     series: string,
     range: { from: Date; to: Date },
-  ): Promise<
-    Array<{
-      labels: Record<string, string>;
-      bucketStart: Date;
-      count: number;
-      sum: number;
-      min: number;
-      max: number;
-      last: number;
-    }>
-  > {
+  ): Promise<StoredMetricBucket[]> {
     const rows = await this.db.metricBucket.findMany({
       where: { series: { deploymentId, series }, bucketStart: { gte: range.from, lt: range.to } },
       orderBy: [{ bucketStart: "asc" }],

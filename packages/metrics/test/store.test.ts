@@ -28,35 +28,19 @@ const sample = (
   ...partial,
 });
 
+/** A `pool_queued_slots` gauge sample of the default pool. */
+const poolQueued = (at: string, value: number) =>
+  sample(at, { series: "pool_queued_slots", kind: "gauge", value, labels: { pool_name: "default_pool" } });
+
 describe("metrics storage", () => {
   it("folds samples into one-minute buckets per series and labels: gauges last/min/max, counters sums, timers count/sum", async () => {
     const store = new MetricsStore(db);
     const downsampler = new MetricsDownsampler();
     downsampler.add(world.deploymentId, [
-      sample("2026-12-05T10:00:05Z", {
-        series: "pool_queued_slots",
-        kind: "gauge",
-        value: 4,
-        labels: { pool_name: "default_pool" },
-      }),
-      sample("2026-12-05T10:00:35Z", {
-        series: "pool_queued_slots",
-        kind: "gauge",
-        value: 9,
-        labels: { pool_name: "default_pool" },
-      }),
-      sample("2026-12-05T10:00:50Z", {
-        series: "pool_queued_slots",
-        kind: "gauge",
-        value: 6,
-        labels: { pool_name: "default_pool" },
-      }),
-      sample("2026-12-05T10:01:10Z", {
-        series: "pool_queued_slots",
-        kind: "gauge",
-        value: 2,
-        labels: { pool_name: "default_pool" },
-      }),
+      poolQueued("2026-12-05T10:00:05Z", 4),
+      poolQueued("2026-12-05T10:00:35Z", 9),
+      poolQueued("2026-12-05T10:00:50Z", 6),
+      poolQueued("2026-12-05T10:01:10Z", 2),
       sample("2026-12-05T10:00:10Z", { series: "scheduler_heartbeat", kind: "counter", value: 1 }),
       sample("2026-12-05T10:00:20Z", { series: "scheduler_heartbeat", kind: "counter", value: 1 }),
       sample("2026-12-05T10:00:10Z", {
@@ -107,12 +91,7 @@ describe("metrics storage", () => {
     // A second flush for the same minute merges into the stored bucket.
     downsampler.add(world.deploymentId, [
       sample("2026-12-05T10:00:55Z", { series: "scheduler_heartbeat", kind: "counter", value: 3 }),
-      sample("2026-12-05T10:00:58Z", {
-        series: "pool_queued_slots",
-        kind: "gauge",
-        value: 12,
-        labels: { pool_name: "default_pool" },
-      }),
+      poolQueued("2026-12-05T10:00:58Z", 12),
     ]);
     expect(await store.write(downsampler.drain())).toEqual({ buckets: 2, newSeries: 0, droppedSeries: {} });
     expect(await store.buckets(world.deploymentId, "scheduler_heartbeat", range)).toMatchObject([

@@ -18,6 +18,16 @@ import { environmentEntries } from "./support/arbitraries.ts";
 import { renderInput } from "./support/fixtures.ts";
 import { allPodSpecs, containersOf, find, ofKind } from "./support/objects.ts";
 
+/** The long-running Airflow pod templates of the fixture's deployment, sorted. */
+const POD_TEMPLATES = [
+  "Deployment/api-server",
+  "Deployment/dag-processor",
+  "Deployment/scheduler",
+  "Deployment/triggerer",
+  "Deployment/worker-default",
+  "Deployment/worker-heavy",
+];
+
 const ENTRIES: EnvironmentEntry[] = [
   {
     kind: "environmentVariable",
@@ -144,14 +154,7 @@ describe("envFrom", () => {
 describe("the environment checksum", () => {
   it("is on every long-running Airflow pod template and is the same on all of them", () => {
     const found = checksums(render());
-    expect([...found.keys()].sort()).toEqual([
-      "Deployment/api-server",
-      "Deployment/dag-processor",
-      "Deployment/scheduler",
-      "Deployment/triggerer",
-      "Deployment/worker-default",
-      "Deployment/worker-heavy",
-    ]);
+    expect([...found.keys()].sort()).toEqual(POD_TEMPLATES);
     expect(new Set(found.values()).size).toBe(1);
   });
 
@@ -200,15 +203,7 @@ describe("the environment checksum", () => {
     const changed = after
       .filter((object, index) => JSON.stringify(object) !== JSON.stringify(before[index]))
       .map((o) => `${o.kind}/${o.metadata.name}`);
-    expect(changed.sort()).toEqual([
-      "Deployment/api-server",
-      "Deployment/dag-processor",
-      "Deployment/scheduler",
-      "Deployment/triggerer",
-      "Deployment/worker-default",
-      "Deployment/worker-heavy",
-      "Secret/airflow-environment",
-    ]);
+    expect(changed.sort()).toEqual([...POD_TEMPLATES, "Secret/airflow-environment"]);
   });
 });
 

@@ -1,29 +1,17 @@
 // Vitest global setup: resolves PostgreSQL and Redis the way `npm start` does (DATABASE_URL
 // / REDIS_URL first, else an embedded PostgreSQL and a redis-server from PATH), prepares
 // the migrated template database, and hands the addresses to every test file.
-import path from "node:path";
-import { resolvePostgres, resolveRedis, STATE_DIR } from "@skyport/localstack";
 import type { TestProject } from "vitest/node";
+import { ephemeralPostgres, ephemeralRedis } from "./services.ts";
 import { dropLeftoverTestDatabases, prepareTemplateDatabase } from "./template.ts";
 
 import "./provided.ts";
 
 export default async function setup(project: TestProject) {
   const log = (line: string) => process.stderr.write(`[test-setup] ${line}\n`);
-  const postgres = await resolvePostgres({
-    databaseUrl: process.env.DATABASE_URL,
-    // A cluster per run, so two test runs in one checkout never share a data directory.
-    dataDir: path.join(STATE_DIR, "test", `postgres-${process.pid}`),
-    ephemeral: true,
-    database: "postgres",
-    log,
-  });
-  const redis = await resolveRedis({
-    redisUrl: process.env.REDIS_URL,
-    dataDir: path.join(STATE_DIR, "test", `redis-${process.pid}`),
-    ephemeral: true,
-    log,
-  }).catch(async (error: unknown) => {
+  // A cluster per run, so two test runs in one checkout never share a data directory.
+  const postgres = await ephemeralPostgres("test", log);
+  const redis = await ephemeralRedis("test", log).catch(async (error: unknown) => {
     await postgres.stop();
     throw error;
   });

@@ -1,6 +1,6 @@
 // A small organization with one person per role, plus an outsider from another
 // organization: the cast of the authorization-matrix and cross-tenant tests.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { PrismaClient } from "@skyport/db";
 
 /** Structurally the domain's user Actor (kept local so the test kit does not depend on domain). */
@@ -143,4 +143,18 @@ export async function buildWorld(db: PrismaClient): Promise<World> {
     bystander,
     actor: (persona) => ({ type: "user", userId: users[persona].id, label: users[persona].email }),
   };
+}
+
+/** A fresh deployment in the world's workspace (its own raw store, run model and ingest token). */
+export async function newDeployment(db: PrismaClient, world: World, name = `d-${randomUUID().slice(0, 8)}`) {
+  const deployment = await db.deployment.create({
+    data: {
+      organizationId: world.organizationId,
+      workspaceId: world.workspaceId,
+      name,
+      spec: { name, description: "", runtimeVersion: "3.3.1", executor: "KUBERNETES" },
+      namespace: `skyport-${randomUUID().slice(0, 12)}`,
+    },
+  });
+  return { organizationId: world.organizationId, deploymentId: deployment.id };
 }

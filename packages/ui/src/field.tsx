@@ -78,18 +78,28 @@ function Field({ id, label, hint, error, className, children }: FieldProps & { c
   );
 }
 
-export function TextField({
+/** A field's props split into its wrapper's, its control's tie-in attributes and the control's own. */
+function splitFieldProps<P extends FieldProps>({
   id,
   label,
   hint,
   error,
   className,
   controlClassName,
-  ...input
-}: FieldProps & ComponentProps<"input">) {
+  ...own
+}: P) {
+  return {
+    field: { id, label, hint, error, className },
+    control: controlProps(id, hint, error, controlClassName),
+    own,
+  };
+}
+
+export function TextField(props: FieldProps & ComponentProps<"input">) {
+  const { field, control, own } = splitFieldProps(props);
   return (
-    <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <input {...controlProps(id, hint, error, controlClassName)} {...input} />
+    <Field {...field}>
+      <input {...control} {...own} />
     </Field>
   );
 }
@@ -99,35 +109,26 @@ export function NumberField(props: FieldProps & Omit<ComponentProps<"input">, "t
   return <TextField type="number" inputMode="numeric" step={1} {...props} />;
 }
 
-export function TextareaField({
-  id,
-  label,
-  hint,
-  error,
-  className,
-  controlClassName,
-  ...textarea
-}: FieldProps & ComponentProps<"textarea">) {
+export function TextareaField(props: FieldProps & ComponentProps<"textarea">) {
+  const { field, control, own } = splitFieldProps(props);
   return (
-    <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <textarea {...controlProps(id, hint, error, controlClassName)} {...textarea} />
+    <Field {...field}>
+      <textarea {...control} {...own} />
     </Field>
   );
 }
 
-export function SelectField({
-  id,
-  label,
-  hint,
-  error,
-  options,
-  className,
-  controlClassName,
-  ...select
-}: FieldProps & { options: ReadonlyArray<{ value: string; label: string }> } & ComponentProps<"select">) {
+export function SelectField(
+  props: FieldProps & { options: ReadonlyArray<{ value: string; label: string }> } & ComponentProps<"select">,
+) {
+  const {
+    field,
+    control,
+    own: { options, ...select },
+  } = splitFieldProps(props);
   return (
-    <Field id={id} label={label} hint={hint} error={error} className={className}>
-      <select {...controlProps(id, hint, error, controlClassName)} {...select}>
+    <Field {...field}>
+      <select {...control} {...select}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -54,6 +54,15 @@ export function Th({ className, scope = "col", ...cell }: ComponentProps<"th">) 
   return <th scope={scope} className={cn(base, className)} {...cell} />;
 }
 
+/** The header of a column of row actions: named for screen readers, blank on screen. */
+export function ActionsTh() {
+  return (
+    <Th>
+      <span className="sr-only">Actions</span>
+    </Th>
+  );
+}
+
 /** A cell; `label` (its column's name) is shown above the value when the row is stacked on a phone. */
 export function Td({ className, label, ...cell }: { label?: string | undefined } & ComponentProps<"td">) {
   return <td data-label={label} className={cn("px-5 py-3 text-fg", className)} {...cell} />;

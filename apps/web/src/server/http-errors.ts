@@ -60,13 +60,13 @@ export function serviceUnavailable(): HttpError {
 }
 
 /**
- * Reads a request body as text, refusing it with 413 as soon as it passes `limit` bytes
- * (declared or streamed): a huge body is never buffered whole.
+ * Reads a request body, refusing it with 413 as soon as it passes `limit` bytes (declared or
+ * streamed): a huge body is never buffered whole.
  */
-export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+export async function readBodyBytes(request: Request, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw payloadTooLarge(limit);
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -80,7 +80,12 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** {@link readBodyBytes} decoded as UTF-8 text. */
+export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  return (await readBodyBytes(request, limit)).toString("utf8");
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {

@@ -57,6 +57,24 @@ function creationIssues(world: World, fields: Omit<Parameters<typeof createAirfl
   );
 }
 
+/** The HTTP connection `api` on the world's deployment, its `token` extra secret. */
+function httpApiConnection(
+  world: Parameters<typeof onDeployment>[0],
+  password: string,
+  extra: Record<string, string>,
+) {
+  return {
+    ...onDeployment(world),
+    connectionId: "api",
+    connType: "http",
+    host: "api.example.com",
+    login: "svc",
+    password,
+    extra,
+    secretExtraFields: ["token"],
+  };
+}
+
 describe("createAirflowConnection", () => {
   it("takes a URI, parsed the way Airflow reads it, and delivers it as AIRFLOW_CONN_<ID>", async () => {
     const world = await buildWorld(db);
@@ -226,16 +244,7 @@ describe("reading connections", () => {
     const token = canary("token");
     await createAirflowConnection(
       as(world, "workspaceAuthor"),
-      {
-        ...onDeployment(world),
-        connectionId: "api",
-        connType: "http",
-        host: "api.example.com",
-        login: "svc",
-        password,
-        extra: { token, timeout: "30" },
-        secretExtraFields: ["token"],
-      },
+      httpApiConnection(world, password, { token, timeout: "30" }),
       services,
     );
     const reads = async (persona: "workspaceAuthor" | "workspaceMember" | "deploymentAdmin") => {
@@ -305,16 +314,7 @@ describe("updateAirflowConnection", () => {
     const token = canary("token");
     await createAirflowConnection(
       ctx,
-      {
-        ...onDeployment(world),
-        connectionId: "api",
-        connType: "http",
-        host: "api.example.com",
-        login: "svc",
-        password,
-        extra: { token, region: "eu" },
-        secretExtraFields: ["token"],
-      },
+      httpApiConnection(world, password, { token, region: "eu" }),
       freshServices(),
     );
     const ref = { ...onDeployment(world), connectionId: "api" };

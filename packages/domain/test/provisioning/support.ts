@@ -63,19 +63,7 @@ export function capturingLogger() {
   return { logger: createLogger({ name: "worker", destination, level: "debug" }), lines };
 }
 
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  timeoutMs = 15_000,
-  what = "a condition",
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value as T;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { waitFor } from "@skyport/testing";
 
 export interface Harness {
   db: PrismaClient;

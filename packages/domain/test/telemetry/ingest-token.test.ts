@@ -11,7 +11,7 @@ import {
   rotateIngestToken,
   UnauthenticatedError,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type Persona } from "@skyport/testing";
+import { buildWorld, createTestDatabase, newDeployment, type Persona } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 
 const { db } = await createTestDatabase();
@@ -82,16 +82,7 @@ describe("ingest tokens", () => {
   });
 
   it("shows workspace members the token's prefix and times, never the token; null before the first one", async () => {
-    const fresh = await db.deployment.create({
-      data: {
-        organizationId,
-        workspaceId: world.workspaceId,
-        name: "pre-telemetry",
-        spec: { name: "pre-telemetry", description: "", runtimeVersion: "3.3.1", executor: "KUBERNETES" },
-        namespace: "skyport-pretelemetry1",
-      },
-    });
-    const ref = { organizationId, deploymentId: fresh.id };
+    const ref = await newDeployment(db, world, "pre-telemetry");
     expect(await getIngestToken(as("workspaceMember"), ref)).toEqual({ ingestToken: null });
     const { token } = await rotateIngestToken(as("workspaceOperator"), ref);
     const shown = await getIngestToken(as("workspaceMember"), ref);

@@ -1,22 +1,8 @@
-// Shared helpers for telemetry tests: deployments to ingest into, and the derived model of a
-// deployment as plain data (what the assertions compare).
-import { randomUUID } from "node:crypto";
+// Shared helpers for telemetry tests: deployments to ingest into (from @skyport/testing), and
+// the derived model of a deployment as plain data (what the assertions compare).
 import type { PrismaClient } from "@skyport/db";
-import type { World } from "@skyport/testing";
 
-/** A fresh deployment in the world's workspace (its own raw store and run model). */
-export async function newDeployment(db: PrismaClient, world: World, name = `d-${randomUUID().slice(0, 8)}`) {
-  const deployment = await db.deployment.create({
-    data: {
-      organizationId: world.organizationId,
-      workspaceId: world.workspaceId,
-      name,
-      spec: { name, description: "", runtimeVersion: "3.3.1", executor: "KUBERNETES" },
-      namespace: `skyport-${randomUUID().slice(0, 12)}`,
-    },
-  });
-  return { organizationId: world.organizationId, deploymentId: deployment.id };
-}
+export { newDeployment } from "@skyport/testing";
 
 /** Everything derived for a deployment, in a stable order. */
 export async function modelOf(db: PrismaClient, deploymentId: string) {

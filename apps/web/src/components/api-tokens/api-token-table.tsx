@@ -1,6 +1,6 @@
 "use client";
 
-import { Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
+import { ActionsTh, Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useRouter } from "next/navigation";
@@ -73,9 +73,7 @@ export function ApiTokenTable({ organizationId, tokens }: { organizationId: stri
             {["Name", "Scope", "Role", "Created", "Expires", "Last used", "Status"].map((column) => (
               <Th key={column}>{column}</Th>
             ))}
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
+            <ActionsTh />
           </Tr>
         </THead>
         <TBody>

@@ -18,11 +18,10 @@ import {
   updateInputOf,
 } from "./connection-model.ts";
 import { connectionApi } from "./environment-api.ts";
-import { unplacedError } from "./errors.ts";
 import { type LinksDraft, linksDraftOf, linksInput, NEW_LINKS } from "./links.ts";
 import { ObjectForm } from "./object-form.tsx";
 import type { EnvironmentOwner } from "./owner.ts";
-import type { AirflowConnection, LinkableDeployment } from "./types.ts";
+import type { AddToOwnerProps, AirflowConnection, LinkableDeployment } from "./types.ts";
 
 /** The inputs the form shows, for the server's problems that belong next to one. */
 function shownFields(draft: ConnectionDraft): string[] {
@@ -311,13 +310,7 @@ function ConnectionFields({
 }
 
 /** Adds an Airflow connection, from its fields or a pasted URI. */
-export function CreateConnectionForm({
-  owner,
-  deployments,
-}: {
-  owner: EnvironmentOwner;
-  deployments: readonly LinkableDeployment[];
-}) {
+export function CreateConnectionForm({ owner, deployments }: AddToOwnerProps) {
   const client = useTRPCClient();
   const router = useRouter();
   const [draft, setDraft] = useState<ConnectionDraft>(EMPTY_CONNECTION);
@@ -349,17 +342,12 @@ export function CreateConnectionForm({
   return (
     <ObjectForm
       label="Add an Airflow connection"
+      idPrefix="new-connection"
       onSubmit={submit}
-      error={unplacedError(create.error, shownFields(draft))}
+      error={create.error}
+      shownFields={shownFields(draft)}
       notice={notice}
-      links={{
-        owner,
-        id: "new-connection-links",
-        draft: links,
-        onChange: setLinks,
-        deployments,
-        error: create.error,
-      }}
+      links={{ owner, draft: links, onChange: setLinks, deployments }}
       action={{ add: "Add connection", pending: create.isPending }}
     >
       <ConnectionFields
@@ -415,16 +403,11 @@ export function EditConnectionForm({
   return (
     <ObjectForm
       label={`Edit ${connection.connectionId}`}
+      idPrefix={idPrefix}
       onSubmit={submit}
-      error={unplacedError(update.error, shownFields(draft))}
-      links={{
-        owner,
-        id: `${idPrefix}-links`,
-        draft: links,
-        onChange: setLinks,
-        deployments,
-        error: update.error,
-      }}
+      error={update.error}
+      shownFields={shownFields(draft)}
+      links={{ owner, draft: links, onChange: setLinks, deployments }}
       action={{ onCancel: () => onDone(""), pending: update.isPending }}
     >
       <ConnectionFields

@@ -3,7 +3,7 @@
 // The table both kinds of environment objects are shown in: a notice line, the empty state,
 // header cells, one row per object with its cells, and for editors an Edit button (the edit form
 // opens under the row) and a Delete button. Connection and variable tables give their columns.
-import { Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
+import { ActionsTh, Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
 import { type ReactNode, useState } from "react";
 import { buttonClasses, FormNotice } from "@/components/forms.tsx";
 import { DeleteButton } from "./delete-button.tsx";
@@ -86,11 +86,7 @@ export function EnvironmentTable<Row extends { id: string }>({
             {columns.map((column) => (
               <Th key={column.header}>{column.header}</Th>
             ))}
-            {canManage ? (
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            ) : null}
+            {canManage ? <ActionsTh /> : null}
           </Tr>
         </THead>
         <TBody>

@@ -14,8 +14,8 @@ import { importApi } from "./environment-api.ts";
 import { shownField } from "./errors.ts";
 import { type LinksDraft, linksInput, NEW_LINKS } from "./links.ts";
 import { OwnerLinksField } from "./links-field.tsx";
-import { type EnvironmentOwner, environmentHref } from "./owner.ts";
-import type { LinkableDeployment } from "./types.ts";
+import { environmentHref } from "./owner.ts";
+import type { AddToOwnerProps } from "./types.ts";
 
 const SHOWN_FIELDS = ["text", "isSecret", "overwrite", "linkAllDeployments", "linkedDeploymentIds"];
 
@@ -30,13 +30,7 @@ function plural(count: number, one: string, many: string): string {
  * Import a .env file: paste it or choose it, preview what each line becomes, then import it all
  * or nothing. The server checks every line again and names each problem by its line.
  */
-export function ImportDotenvForm({
-  owner,
-  deployments,
-}: {
-  owner: EnvironmentOwner;
-  deployments: readonly LinkableDeployment[];
-}) {
+export function ImportDotenvForm({ owner, deployments }: AddToOwnerProps) {
   const client = useTRPCClient();
   const router = useRouter();
   const [text, setText] = useState("");

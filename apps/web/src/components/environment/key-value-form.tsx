@@ -9,7 +9,6 @@ import { DescriptionField } from "@/components/workspaces/description-field.tsx"
 import { changeNotice } from "./change-notice.ts";
 import { CheckboxField } from "./checkbox-field.tsx";
 import { type KeyValueKind, keyValueApi } from "./environment-api.ts";
-import { unplacedError } from "./errors.ts";
 import {
   createInputOf,
   EMPTY_KEY_VALUE,
@@ -21,7 +20,7 @@ import { KIND_WORDS } from "./kinds.ts";
 import { type LinksDraft, linksDraftOf, linksInput, NEW_LINKS } from "./links.ts";
 import { ObjectForm } from "./object-form.tsx";
 import type { EnvironmentOwner } from "./owner.ts";
-import type { AirflowVariable, EnvironmentVariable, LinkableDeployment } from "./types.ts";
+import type { AddToOwnerProps, AirflowVariable, EnvironmentVariable, LinkableDeployment } from "./types.ts";
 
 const FIELDS = ["key", "value", "isSecret", "linkAllDeployments", "linkedDeploymentIds"];
 
@@ -111,15 +110,7 @@ function KeyValueFields({
 }
 
 /** Adds a variable to the deployment or workspace. */
-export function CreateKeyValueForm({
-  kind,
-  owner,
-  deployments,
-}: {
-  kind: KeyValueKind;
-  owner: EnvironmentOwner;
-  deployments: readonly LinkableDeployment[];
-}) {
+export function CreateKeyValueForm({ kind, owner, deployments }: AddToOwnerProps & { kind: KeyValueKind }) {
   const client = useTRPCClient();
   const router = useRouter();
   const words = KIND_WORDS[kind];
@@ -143,20 +134,15 @@ export function CreateKeyValueForm({
   return (
     <ObjectForm
       label={`Add an ${words.singular}`}
+      idPrefix={idPrefix}
       onSubmit={() => {
         setNotice(undefined);
         create.mutate();
       }}
-      error={unplacedError(create.error, shownFields(kind))}
+      error={create.error}
+      shownFields={shownFields(kind)}
       notice={notice}
-      links={{
-        owner,
-        id: `${idPrefix}-links`,
-        draft: links,
-        onChange: setLinks,
-        deployments,
-        error: create.error,
-      }}
+      links={{ owner, draft: links, onChange: setLinks, deployments }}
       action={{ add: `Add ${words.singular}`, pending: create.isPending }}
     >
       <KeyValueFields
@@ -206,16 +192,11 @@ export function EditKeyValueForm({
   return (
     <ObjectForm
       label={`Edit ${row.key}`}
+      idPrefix={idPrefix}
       onSubmit={() => update.mutate()}
-      error={unplacedError(update.error, shownFields(kind))}
-      links={{
-        owner,
-        id: `${idPrefix}-links`,
-        draft: links,
-        onChange: setLinks,
-        deployments,
-        error: update.error,
-      }}
+      error={update.error}
+      shownFields={shownFields(kind)}
+      links={{ owner, draft: links, onChange: setLinks, deployments }}
       action={{ onCancel: () => onDone(""), pending: update.isPending }}
     >
       <KeyValueFields

@@ -1,28 +1,36 @@
 "use client";
 
 import type { ComponentProps, FormEvent, ReactNode } from "react";
-import { Button, FormError, FormNotice } from "@/components/forms.tsx";
+import { Button, FormError, FormNotice, type ServerError } from "@/components/forms.tsx";
+import { unplacedError } from "./errors.ts";
 import { EditActions, OwnerLinksField } from "./links-field.tsx";
 
 /**
  * The frame of every environment object form (a variable or a connection, added or edited):
  * the form-level error and notice, the object's own fields, the deployments a workspace object
- * is delivered to, and either "Add …" or Save/Cancel under a table row.
+ * is delivered to, and either "Add …" or Save/Cancel under a table row. The mutation's error
+ * goes to the field it names (the fields shown and the links) or, failing that, above the form.
  */
 export function ObjectForm({
   label,
+  idPrefix,
   onSubmit,
   error,
+  shownFields,
   notice,
   links,
   action,
   children,
 }: {
   label: string;
+  /** Prefix of the form's control ids; the links field is `<idPrefix>-links`. */
+  idPrefix: string;
   onSubmit: () => void;
-  error: string | undefined;
+  error: ServerError | null | undefined;
+  /** The fields the form shows, which place their own errors. */
+  shownFields: readonly string[];
   notice?: string | undefined;
-  links: ComponentProps<typeof OwnerLinksField>;
+  links: Omit<ComponentProps<typeof OwnerLinksField>, "id" | "error">;
   action: { add: string; pending: boolean } | { onCancel: () => void; pending: boolean };
   children: ReactNode;
 }) {
@@ -37,10 +45,10 @@ export function ObjectForm({
       aria-label={label}
       className={adding ? "space-y-4 px-5 py-4" : "space-y-4"}
     >
-      <FormError message={error} />
+      <FormError message={unplacedError(error, shownFields)} />
       <FormNotice message={notice} />
       {children}
-      <OwnerLinksField {...links} />
+      <OwnerLinksField {...links} id={`${idPrefix}-links`} error={error} />
       {adding ? (
         <Button type="submit" disabled={action.pending}>
           {action.pending ? "Adding…" : action.add}

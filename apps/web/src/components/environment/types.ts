@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/router.ts";
+import type { EnvironmentOwner } from "./owner.ts";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 type Inputs = inferRouterInputs<AppRouter>;
@@ -21,4 +22,10 @@ export type ConnectionFieldsInput = Omit<
 export interface LinkableDeployment {
   id: string;
   name: string;
+}
+
+/** What each form that adds to an owner's environment gets: the owner and its linkable deployments. */
+export interface AddToOwnerProps {
+  owner: EnvironmentOwner;
+  deployments: readonly LinkableDeployment[];
 }

@@ -1,6 +1,18 @@
 "use client";
 
-import { Button, ConfirmAction, FormError, inputClass, Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
+import {
+  ActionsTh,
+  Button,
+  ConfirmAction,
+  FormError,
+  inputClass,
+  Table,
+  TBody,
+  Td,
+  THead,
+  Th,
+  Tr,
+} from "@skyport/ui";
 import { type ReactNode, useState } from "react";
 import { roleLabel } from "@/components/roles.ts";
 
@@ -63,11 +75,7 @@ export function RoleMembersTable({
           <Th>{holderColumn}</Th>
           <Th>Role</Th>
           {detailColumn ? <Th>{detailColumn}</Th> : null}
-          {canManage ? (
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          ) : null}
+          {canManage ? <ActionsTh /> : null}
         </Tr>
       </THead>
       <TBody>

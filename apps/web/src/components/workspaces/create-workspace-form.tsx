@@ -5,9 +5,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { fieldError, formError, TextField } from "@/components/forms.tsx";
-import { DescriptionField } from "./description-field.tsx";
+import { formError } from "@/components/forms.tsx";
 import { sentence } from "./role-options.ts";
+import { WorkspaceFields } from "./workspace-fields.tsx";
 
 /** Organization owners create workspaces; the new workspace opens right away. */
 export function CreateWorkspaceForm({ organizationId }: { organizationId: string }) {
@@ -32,25 +32,14 @@ export function CreateWorkspaceForm({ organizationId }: { organizationId: string
       pendingLabel="Creating…"
       pending={create.isPending}
     >
-      <div className="grid gap-4 lg:grid-cols-2">
-        <TextField
-          id="workspace-name"
-          label="Name"
-          required
-          autoComplete="off"
-          placeholder="e.g. Analytics"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          hint="Up to 60 characters, unique in the organization."
-          error={sentence(fieldError(create.error, "name"))}
-        />
-        <DescriptionField
-          id="workspace-description"
-          value={description}
-          onChange={setDescription}
-          error={sentence(fieldError(create.error, "description"))}
-        />
-      </div>
+      <WorkspaceFields
+        name={name}
+        onNameChange={setName}
+        description={description}
+        onDescriptionChange={setDescription}
+        error={create.error}
+        creating
+      />
     </FormShell>
   );
 }

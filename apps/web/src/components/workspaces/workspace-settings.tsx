@@ -5,9 +5,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { Button, FormError, fieldError, formError, TextField } from "@/components/forms.tsx";
-import { DescriptionField } from "./description-field.tsx";
+import { Button, FormError, formError, TextField } from "@/components/forms.tsx";
 import { sentence } from "./role-options.ts";
+import { WorkspaceFields } from "./workspace-fields.tsx";
 
 /** Rename a workspace or change its description (workspace owners). */
 export function EditWorkspaceForm({
@@ -45,24 +45,13 @@ export function EditWorkspaceForm({
       pending={update.isPending}
       disabled={unchanged}
     >
-      <div className="grid gap-4 lg:grid-cols-2">
-        <TextField
-          id="workspace-name"
-          label="Name"
-          required
-          autoComplete="off"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          error={sentence(fieldError(update.error, "name"))}
-        />
-        <DescriptionField
-          id="workspace-description"
-          label="Description"
-          value={description}
-          onChange={setDescription}
-          error={sentence(fieldError(update.error, "description"))}
-        />
-      </div>
+      <WorkspaceFields
+        name={name}
+        onNameChange={setName}
+        description={description}
+        onDescriptionChange={setDescription}
+        error={update.error}
+      />
     </FormShell>
   );
 }

@@ -18,7 +18,7 @@ import {
 } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { errorEnvelopeResponse, HttpError, jsonResponse, payloadTooLarge } from "../http-errors.ts";
+import { errorEnvelopeResponse, HttpError, jsonResponse, readBodyBytes } from "../http-errors.ts";
 import type { WebServices } from "../services.ts";
 
 const gunzipAsync = promisify(gunzip);
@@ -104,27 +104,6 @@ async function authenticate(request: Request, services: WebServices): Promise<In
   }
 }
 
-/** The raw body, at most `limit` bytes on the wire (413 beyond, never buffered whole). */
-async function readBytes(request: Request, limit: number): Promise<Buffer> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > limit) throw payloadTooLarge(limit);
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw payloadTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** The body as JSON: gunzipped (bounded: a zip bomb is refused with 413) when gzip-encoded. */
 async function readJson(request: Request, limit: number): Promise<unknown> {
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
@@ -135,7 +114,7 @@ async function readJson(request: Request, limit: number): Promise<unknown> {
       `Content-Encoding ${encoding} is not supported; send gzip or nothing`,
     );
   }
-  let bytes = await readBytes(request, limit);
+  let bytes = await readBodyBytes(request, limit);
   if (encoding === "gzip") {
     try {
       bytes = await gunzipAsync(bytes, { maxOutputLength: limit });

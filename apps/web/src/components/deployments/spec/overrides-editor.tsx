@@ -1,12 +1,12 @@
 "use client";
 
-import { Button, FieldError, inputClass } from "@skyport/ui";
+import { Button } from "@skyport/ui";
 import { asSentence, fieldId } from "../format.ts";
 import { settingNote } from "../setting-note.ts";
 import type { RuntimeCatalog } from "../types.ts";
 import { patchAt, RowCard } from "./row-card.tsx";
 import { type OverrideDraft, rowId } from "./spec-draft.ts";
-import { smallLabelClass } from "./spec-group.tsx";
+import { RowInput } from "./spec-group.tsx";
 
 export function OverridesEditor({
   catalog,
@@ -38,23 +38,19 @@ export function OverridesEditor({
               const id = fieldId(`${path}.${leaf}`);
               const message = errorOf(`${path}.${leaf}`);
               return (
-                <div>
-                  <label htmlFor={id} className={smallLabelClass}>
-                    {label}
-                  </label>
-                  <input
-                    id={id}
-                    value={row[leaf]}
-                    placeholder={placeholder}
-                    autoComplete="off"
-                    spellCheck={false}
-                    onChange={(event) => update(index, { [leaf]: event.target.value })}
-                    aria-invalid={message ? true : undefined}
-                    aria-describedby={`${id}-error ${fieldId(path)}-note`}
-                    className={`mt-1 font-mono ${inputClass}`}
-                  />
-                  <FieldError id={`${id}-error`} message={message} />
-                </div>
+                <RowInput
+                  label={label}
+                  id={id}
+                  error={message}
+                  controlClassName="font-mono"
+                  value={row[leaf]}
+                  placeholder={placeholder}
+                  autoComplete="off"
+                  spellCheck={false}
+                  onChange={(event) => update(index, { [leaf]: event.target.value })}
+                  aria-invalid={message ? true : undefined}
+                  aria-describedby={`${id}-error ${fieldId(path)}-note`}
+                />
               );
             };
             return (

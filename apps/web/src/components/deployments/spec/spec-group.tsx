@@ -1,9 +1,39 @@
-import type { ReactNode } from "react";
+import { FieldError, inputClass } from "@skyport/ui";
+import type { ComponentProps, ReactNode } from "react";
 
 // Shared look of the spec editor's groups and labels.
 export const labelClass = "block text-sm font-medium text-fg";
 export const hintClass = "mt-1.5 text-xs text-fg-muted";
 export const smallLabelClass = "block text-xs font-medium text-fg-muted";
+
+/** A small labelled input in a spec row (a worker queue's number, an Airflow setting) with its error under it. */
+export function RowInput({
+  label,
+  id,
+  error,
+  controlClassName,
+  ...input
+}: {
+  label: string;
+  id: string;
+  error?: string | undefined;
+  /** Extra classes for the input (e.g. `font-mono`). */
+  controlClassName?: string;
+} & Omit<ComponentProps<"input">, "id" | "className">) {
+  return (
+    <div>
+      <label htmlFor={id} className={smallLabelClass}>
+        {label}
+      </label>
+      <input
+        id={id}
+        className={controlClassName ? `mt-1 ${controlClassName} ${inputClass}` : `mt-1 ${inputClass}`}
+        {...input}
+      />
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
 
 export function Group({
   legend,

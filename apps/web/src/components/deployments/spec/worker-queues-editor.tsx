@@ -5,7 +5,7 @@ import { fieldId, formatCompute } from "../format.ts";
 import type { RuntimeCatalog, Size } from "../types.ts";
 import { patchAt, RowCard } from "./row-card.tsx";
 import { type QueueDraft, rowId } from "./spec-draft.ts";
-import { smallLabelClass } from "./spec-group.tsx";
+import { RowInput, smallLabelClass } from "./spec-group.tsx";
 
 export function WorkerQueuesEditor({
   catalog,
@@ -147,11 +147,7 @@ export function WorkerQueuesEditor({
 }
 
 function NumberInput({
-  label,
-  id,
-  value,
   onValue,
-  error,
   ...input
 }: {
   label: string;
@@ -166,21 +162,12 @@ function NumberInput({
   "aria-describedby"?: string;
 }) {
   return (
-    <div>
-      <label htmlFor={id} className={smallLabelClass}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type="number"
-        inputMode="numeric"
-        step={1}
-        value={value}
-        onChange={(event) => onValue(event.target.value)}
-        className={`mt-1 ${inputClass}`}
-        {...input}
-      />
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
+    <RowInput
+      type="number"
+      inputMode="numeric"
+      step={1}
+      onChange={(event) => onValue(event.target.value)}
+      {...input}
+    />
   );
 }
