@@ -37,3 +37,17 @@ export function cliUser(options: { apiUrl: string; configDir: string }) {
     });
   };
 }
+
+/**
+ * Fails with everything needed to see why a command did not succeed: its exit code, its output
+ * and the stack's last words. Returns the result for chaining.
+ */
+export function expectSuccess(result: CliResult, what: string, stack?: { output(): string }): CliResult {
+  if (result.code !== 0) {
+    throw new Error(
+      `${what} exited ${result.code}\n--- stderr\n${result.stderr}\n--- stdout\n${result.stdout}\n` +
+        (stack ? `--- stack (last lines)\n${stack.output().slice(-4_000)}` : ""),
+    );
+  }
+  return result;
+}

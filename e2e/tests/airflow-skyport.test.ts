@@ -12,7 +12,7 @@ import { hasToolchain, PYTHON3 } from "@skyport/testing/toolchain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AIRFLOW_VERSION, ensureAirflow } from "../../scripts/airflow/airflow.ts";
 import { type ExampleDagId, type ExampleDagRun, runExampleDags } from "../src/airflow-example-dags.ts";
-import { buildCli, type CliResult, cliUser } from "../src/cli.ts";
+import { buildCli, type CliResult, cliUser, expectSuccess as succeeded } from "../src/cli.ts";
 import type { LineageTarget } from "../src/lineage-receiver.ts";
 import { type RunningStack, startStack } from "../src/stack.ts";
 
@@ -48,15 +48,7 @@ describe.runIf(hasToolchain(PYTHON3))(
       cleanup.push(dir);
       return dir;
     };
-    const expectSuccess = (result: CliResult, what: string) => {
-      if (result.code !== 0) {
-        throw new Error(
-          `${what} exited ${result.code}\n--- stderr\n${result.stderr}\n--- stdout\n${result.stdout}\n` +
-            `--- stack (last lines)\n${stack.output().slice(-4_000)}`,
-        );
-      }
-      return result;
-    };
+    const expectSuccess = (result: CliResult, what: string) => succeeded(result, what, stack);
 
     beforeAll(async () => {
       const airflow = await ensureAirflow();

@@ -2,43 +2,25 @@
 // worker to provision on: the Kubernetes stand-in (real HTTP protocol, driven by the real
 // @kubernetes/client-node), whose workloads this test reports ready the way a cluster's
 // controllers would. The built CLI binary is run as a user runs it, one process per command.
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { findFreePort } from "@skyport/localstack";
 import { metadataDatabaseName } from "@skyport/provisioning";
-import { createTestDatabase, databaseUrlFor, testPostgresServerUrl, testRedis } from "@skyport/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { KubeStandIn } from "../../packages/provisioning/test/support/kube-stand-in.ts";
-import { buildCli, type CliResult, cliUser } from "../src/cli.ts";
+import type { KubeStandIn } from "../../packages/provisioning/test/support/kube-stand-in.ts";
+import { type CliResult, cliUser, expectSuccess as succeeded } from "../src/cli.ts";
+import { type ClusterStack, startStackOnStandIn } from "../src/cluster-stack.ts";
 import type { RunningStack } from "../src/stack.ts";
-import { startStack } from "../src/stack.ts";
 
 const PASSWORD = "correct horse battery staple";
 
 let stack: RunningStack;
+const expectSuccess = (result: CliResult, what: string) => succeeded(result, what, stack);
 let standIn: KubeStandIn;
-let stopControllers: () => void;
 let runtimeAdmin: pg.Pool;
 const cleanup: string[] = [];
-
-/** What a cluster's controllers do for the test: every workload's pods become ready. */
-function startControllers(cluster: KubeStandIn): () => void {
-  const timer = setInterval(() => {
-    for (const namespace of cluster.namespaces()) {
-      for (const object of cluster.objectsIn(namespace)) {
-        if (object.kind !== "Deployment" && object.kind !== "Job") continue;
-        const status = (object.status ?? {}) as { readyReplicas?: number; succeeded?: number };
-        const ready = object.kind === "Job" ? (status.succeeded ?? 0) > 0 : (status.readyReplicas ?? 0) > 0;
-        const { name } = object.metadata as { name: string };
-        if (!ready) cluster.setReady(namespace, name);
-      }
-    }
-  }, 200);
-  return () => clearInterval(timer);
-}
 
 async function tempDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
@@ -63,53 +45,22 @@ async function signedUpUser(email: string, name: string, organizationName: strin
   return user;
 }
 
-/** Fails with everything needed to see why: the command's output and the stack's last words. */
-function expectSuccess(result: CliResult, what: string): void {
-  if (result.code !== 0) {
-    throw new Error(
-      `${what} exited ${result.code}\n--- stderr\n${result.stderr}\n--- stdout\n${result.stdout}\n` +
-        `--- stack (last lines)\n${stack.output().slice(-4_000)}`,
-    );
-  }
-}
-
 async function metadataDatabaseExists(namespace: string): Promise<boolean> {
   const name = metadataDatabaseName(namespace.replace(/^skyport-/, ""));
   const { rows } = await runtimeAdmin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
   return rows.length > 0;
 }
 
+let cluster: ClusterStack;
+
 beforeAll(async () => {
-  buildCli();
-  standIn = await KubeStandIn.start();
-  stopControllers = startControllers(standIn);
-  const kubeconfig = standIn.writeKubeconfig();
-  cleanup.push(path.dirname(kubeconfig));
-  const runtimeAdminUrl = databaseUrlFor(testPostgresServerUrl(), "postgres");
-  runtimeAdmin = new pg.Pool({ connectionString: runtimeAdminUrl, max: 2 });
-  const { url } = await createTestDatabase();
-  const stateDir = await tempDir("skyport-e2e-cli-");
-  await chmod(stateDir, 0o755);
-  stack = await startStack(
-    {
-      ...process.env,
-      DATABASE_URL: url,
-      REDIS_URL: testRedis().url,
-      SKYPORT_STATE_DIR: stateDir,
-      // The worker provisions on the stand-in, and creates each deployment's metadata database
-      // on the test PostgreSQL server.
-      KUBECONFIG: kubeconfig,
-      RUNTIME_DATABASE_URL: runtimeAdminUrl,
-      PROVISIONING_READY_TIMEOUT_MS: "120000",
-    },
-    await findFreePort(),
-  );
+  cluster = await startStackOnStandIn("cli");
+  ({ stack, standIn } = cluster);
+  runtimeAdmin = new pg.Pool({ connectionString: cluster.runtimeAdminUrl, max: 2 });
 });
 
 afterAll(async () => {
-  stopControllers?.();
-  await stack?.stop("SIGINT");
-  await standIn?.stop();
+  await cluster?.stop();
   await runtimeAdmin?.end();
   for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
 });

@@ -4,54 +4,29 @@
 // the deploy turns ACTIVE), deploy a change, list, roll back, and have corrupted uploads refused.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { findFreePort } from "@skyport/localstack";
-import { createTestDatabase, databaseUrlFor, testPostgresServerUrl, testRedis } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { craftTarball } from "../../packages/dag-bundle/test/craft.ts";
-import { KubeStandIn } from "../../packages/provisioning/test/support/kube-stand-in.ts";
-import { buildCli, type CliResult, cliUser } from "../src/cli.ts";
+import type { KubeStandIn } from "../../packages/provisioning/test/support/kube-stand-in.ts";
+import { type CliResult, cliUser, expectSuccess as succeeded } from "../src/cli.ts";
+import { type ClusterStack, startStackOnStandIn } from "../src/cluster-stack.ts";
 import type { RunningStack } from "../src/stack.ts";
-import { startStack } from "../src/stack.ts";
 
 const PASSWORD = "correct horse battery staple";
 const SYNC = path.resolve("packages/dag-bundle/sync/skyport_bundle_sync.py");
 
 let stack: RunningStack;
+const expectSuccess = (result: CliResult, what: string) => succeeded(result, what, stack);
 let standIn: KubeStandIn;
-let stopControllers: () => void;
 const cleanup: string[] = [];
-
-function startControllers(cluster: KubeStandIn): () => void {
-  const timer = setInterval(() => {
-    for (const namespace of cluster.namespaces()) {
-      for (const object of cluster.objectsIn(namespace)) {
-        if (object.kind !== "Deployment" && object.kind !== "Job") continue;
-        const status = (object.status ?? {}) as { readyReplicas?: number; succeeded?: number };
-        const ready = object.kind === "Job" ? (status.succeeded ?? 0) > 0 : (status.readyReplicas ?? 0) > 0;
-        if (!ready) cluster.setReady(namespace, (object.metadata as { name: string }).name);
-      }
-    }
-  }, 200);
-  return () => clearInterval(timer);
-}
 
 async function tempDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
   cleanup.push(dir);
   return dir;
-}
-
-function expectSuccess(result: CliResult, what: string): void {
-  if (result.code !== 0) {
-    throw new Error(
-      `${what} exited ${result.code}\n--- stderr\n${result.stderr}\n--- stdout\n${result.stdout}\n` +
-        `--- stack (last lines)\n${stack.output().slice(-4_000)}`,
-    );
-  }
 }
 
 function runSync(root: string, token: string): Promise<{ code: number; output: string }> {
@@ -68,33 +43,15 @@ function runSync(root: string, token: string): Promise<{ code: number; output: s
   return new Promise((resolve) => child.on("exit", (code) => resolve({ code: code ?? -1, output })));
 }
 
+let cluster: ClusterStack;
+
 beforeAll(async () => {
-  buildCli();
-  standIn = await KubeStandIn.start();
-  stopControllers = startControllers(standIn);
-  const kubeconfig = standIn.writeKubeconfig();
-  cleanup.push(path.dirname(kubeconfig));
-  const { url } = await createTestDatabase();
-  const stateDir = await tempDir("skyport-e2e-deploy-");
-  await chmod(stateDir, 0o755);
-  stack = await startStack(
-    {
-      ...process.env,
-      DATABASE_URL: url,
-      REDIS_URL: testRedis().url,
-      SKYPORT_STATE_DIR: stateDir,
-      KUBECONFIG: kubeconfig,
-      RUNTIME_DATABASE_URL: databaseUrlFor(testPostgresServerUrl(), "postgres"),
-      PROVISIONING_READY_TIMEOUT_MS: "120000",
-    },
-    await findFreePort(),
-  );
+  cluster = await startStackOnStandIn("deploy");
+  ({ stack, standIn } = cluster);
 });
 
 afterAll(async () => {
-  stopControllers?.();
-  await stack?.stop("SIGINT");
-  await standIn?.stop();
+  await cluster?.stop();
   for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
 });
 
