@@ -27,6 +27,7 @@ import {
   storedSpec,
   waitFor,
 } from "../../../../packages/domain/test/provisioning/support.ts";
+import { bundleSyncFor } from "../../src/provisioning/provisioning.ts";
 
 const RUNS = 20;
 const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -227,10 +228,13 @@ it(`converges after the worker is SIGKILLed ${RUNS} times at random points of pr
   expect(rows.map((r) => [r.status, r.observedGeneration])).toEqual(deployments.map(() => ["HEALTHY", 1]));
   const ours = standIn.namespaces().filter((n) => deployments.some((d) => d.namespace === n));
   expect(ours.sort()).toEqual(deployments.map((d) => d.namespace).sort());
+  // The worker runs with the default public URL (http://localhost:3000), so its runtimes get the
+  // DAG bundle sync that reaches it.
   const expected = expectedObjectKeys(
     deployments[0] ?? { id: "", shortId: "" },
     harness,
     storedSpec(),
+    bundleSyncFor({ SKYPORT_PUBLIC_URL: undefined, SKYPORT_PUBLIC_CIDR: undefined }),
   ).filter((key) => !key.startsWith("Namespace/"));
   for (const deployment of deployments) expect(heldObjects(standIn, deployment.namespace)).toEqual(expected);
 

@@ -211,6 +211,8 @@ export function expectedObjectKeys(
   deployment: { id: string; shortId: string },
   harness: Harness,
   spec: object,
+  /** Where the runtime's DAG bundle sync reaches Skyport, when the worker renders one. */
+  bundleSync?: { url: string; cidr: string; port: number },
 ): string[] {
   const parsed = parseDeploymentSpec(spec);
   if (!parsed.ok) throw new Error("invalid spec");
@@ -227,6 +229,7 @@ export function expectedObjectKeys(
     runtimeDatabase: harness.runtimeServer,
     clusterApi: { cidr: "127.0.0.1/32", port: 443 },
     secrets: "redacted",
+    ...(bundleSync ? { bundleSync: { ...bundleSync, credential: "redacted" } } : {}),
   })
     .map((object: KubeObject) => `${object.kind}/${object.metadata.name}`)
     .sort();
