@@ -60,27 +60,23 @@ const capabilities: Capability[] = [
     icon: { paths: ["m12 3 8 4.5v9L12 21l-8-4.5v-9L12 3Z", "m4 7.5 8 4.5 8-4.5M12 12v9"] },
   },
   {
-    title: "Alerts",
+    title: "DAG deploys with history and rollback",
     description:
-      "DAG and task failures, long runs and missed deadlines, sent to Slack, email or a webhook. Skyport watches from outside, so it still alerts when a runtime is down.",
-    icon: { paths: ["M6 16V11a6 6 0 1 1 12 0v5l1.5 2h-15L6 16Z", "M10 20.5a2 2 0 0 0 4 0"] },
+      "The skyport deploy command packs your DAG folder into a checksummed bundle that the runtime installs without a restart. Every deploy is recorded with who, what and when, and any earlier one can be rolled back to.",
+    icon: { paths: ["M12 15V4M8 8l4-4 4 4", "M5 14v5h14v-5"] },
   },
   {
-    title: "Data-quality reports",
+    title: "Secrets, connections and an audit log",
     description:
-      "Group data-quality checks into scheduled reports for stakeholders, delivered by email, with a read-only page that answers “is the data ready?”.",
-    icon: { paths: ["M7 3.5h7.5L19 8v12.5H7z", "M14 3.5V8h5M10 14l2 2 4-4.5"] },
+      "Environment variables, Airflow connections and variables are stored encrypted and delivered to the runtime; every change anyone makes is written to a tamper-evident audit log.",
+    icon: { paths: ["M7 11V8a5 5 0 0 1 10 0v3", "M5.5 11h13v9.5h-13z"] },
   },
   {
-    title: "Tuning recommendations",
+    title: "Run history from OpenLineage",
     description:
-      "Suggestions for parallelism, worker concurrency and autoscaling, computed from each deployment's observed load, with the evidence and expected effect.",
+      "Runtimes report DAG and task runs over Airflow's OpenLineage provider. Skyport keeps each run, every task try with its error, and the data-quality assertions the events carry, readable from the CLI and API.",
     icon: {
-      paths: ["M4 7h10M18 7h2M4 17h4M12 17h8"],
-      circles: [
-        [16, 7, 2],
-        [10, 17, 2],
-      ],
+      paths: ["M4 19h16M7 16V9M12 16V5M17 16v-4"],
     },
   },
 ];
@@ -96,8 +92,8 @@ export default async function HomePage() {
         <h1 className="mt-2 text-3xl font-semibold tracking-tight text-fg sm:text-4xl">Skyport</h1>
         <p className="mt-4 max-w-2xl text-lg leading-relaxed text-fg-muted">
           Skyport is a control plane for Apache Airflow. Teams organise their work into organizations and
-          workspaces, run isolated Airflow deployments on Kubernetes, and get alerts, data-quality reports and
-          tuning advice from what those deployments report back.
+          workspaces, run isolated Airflow deployments on Kubernetes, deploy their DAGs to them, and see the
+          runs those deployments report back.
         </p>
         <div className="mt-8 flex flex-wrap gap-3">
           <Link href="/sign-up" className={buttonClasses.primary}>
