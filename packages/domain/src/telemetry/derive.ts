@@ -141,14 +141,16 @@ async function writeDagRun(
   }
 
   // A task's outcome is its latest try's.
-  const latest = new Map<string, { tryNumber: number; state: string }>();
+  // `order` ranks tries (an unnumbered try first); `tryNumber` is the row's own, to address it.
+  const latest = new Map<string, { order: number; tryNumber: number | null; state: string }>();
   for (const row of taskRows) {
     const current = latest.get(row.taskId);
-    const tryNumber = row.tryNumber ?? 0;
-    if (!current || tryNumber >= current.tryNumber) latest.set(row.taskId, { tryNumber, state: row.state });
+    const order = row.tryNumber ?? 0;
+    if (!current || order >= current.order)
+      latest.set(row.taskId, { order, tryNumber: row.tryNumber, state: row.state });
   }
   for (const [taskId, airflowState] of schedulerOnly)
-    latest.set(taskId, { tryNumber: 0, state: taskStateOf(airflowState) });
+    latest.set(taskId, { order: 0, tryNumber: null, state: taskStateOf(airflowState) });
   // A task that skipped itself (AirflowSkipException) reports COMPLETE: OpenLineage has no skip
   // event type. The DAG run's airflowState holds what Airflow recorded, and it wins for the
   // task's latest try. (Derived again with its DAG run whenever the task's events change.)
@@ -162,7 +164,7 @@ async function writeDagRun(
         dagRunId: runId,
         source: "events",
         taskId,
-        tryNumber: task.tryNumber === 0 ? null : task.tryNumber,
+        tryNumber: task.tryNumber,
       },
       data: { state: "SKIPPED" },
     });
