@@ -1,10 +1,19 @@
 // The example DAGs in e2e/airflow/dags, run with real Airflow against an OpenLineage target.
 import path from "node:path";
-import type { AirflowInstall } from "../../scripts/airflow/airflow.ts";
+import { PYTHON3, type Toolchain } from "@skyport/testing/toolchain";
+import { type AirflowInstall, hasPython } from "../../scripts/airflow/airflow.ts";
 import { createAirflowHome, dagsTest, openLineageEnv } from "../../scripts/airflow/dags-test.ts";
 import type { LineageTarget, ReceivedLineageRequest } from "./lineage-receiver.ts";
 
 export const EXAMPLE_DAGS_FOLDER = path.resolve(import.meta.dirname, "../airflow/dags");
+
+/** What the real-Airflow tests need: the interpreter the Airflow environment is built from. */
+export const AIRFLOW_PYTHON: Toolchain = {
+  ...PYTHON3,
+  name: "Python 3 (SKYPORT_PYTHON or python3 on PATH)",
+  probe: hasPython,
+  tests: "real Airflow tests (e2e/tests/airflow-*.test.ts)",
+};
 
 /** Each example DAG and what its run does. */
 export const EXAMPLE_DAGS = {

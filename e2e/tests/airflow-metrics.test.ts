@@ -19,33 +19,24 @@ import {
   scrapePrometheus,
   startStatsdReceiver,
 } from "@skyport/metrics";
+import { hasToolchain } from "@skyport/testing/toolchain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  AIRFLOW_VERSION,
-  ensureAirflow,
-  hasPython,
-  PYTHON_INSTALL_HINT,
-} from "../../scripts/airflow/airflow.ts";
+import { AIRFLOW_VERSION, ensureAirflow } from "../../scripts/airflow/airflow.ts";
 import { createAirflowHome, dagsTest, statsdEnv } from "../../scripts/airflow/dags-test.ts";
 import {
   ensureStatsdExporter,
   GO_INSTALL_HINT,
   hasGo,
 } from "../../scripts/statsd-exporter/statsd-exporter.ts";
-import { EXAMPLE_DAGS_FOLDER, EXAMPLE_LOGICAL_DATE } from "../src/airflow-example-dags.ts";
+import { AIRFLOW_PYTHON, EXAMPLE_DAGS_FOLDER, EXAMPLE_LOGICAL_DATE } from "../src/airflow-example-dags.ts";
 
-const pythonPresent = hasPython();
+const pythonPresent = hasToolchain(AIRFLOW_PYTHON);
 const goPresent = hasGo();
 const banner = (lines: string[]) => {
   const line = "!".repeat(78);
   process.stderr.write(`\n${line}\n${lines.map((text) => `!! ${text}\n`).join("")}${line}\n\n`);
 };
-if (!pythonPresent) {
-  banner([
-    "REAL AIRFLOW METRICS TEST NOT RUN (e2e/tests/airflow-metrics.test.ts): no Python 3",
-    `found. Install it with \`${PYTHON_INSTALL_HINT}\` (CI does this).`,
-  ]);
-} else if (!goPresent) {
+if (pythonPresent && !goPresent) {
   banner([
     "statsd_exporter half of e2e/tests/airflow-metrics.test.ts NOT RUN: no Go to build it.",
     `${GO_INSTALL_HINT}; Skyport's own StatsD receiver is still tested.`,

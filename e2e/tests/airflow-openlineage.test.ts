@@ -2,27 +2,22 @@
 // (scripts/airflow), runs the example DAGs with `airflow dags test` and sends its events over
 // HTTP. Skipped only when the machine has no Python 3, with a banner naming the install command.
 import { randomBytes } from "node:crypto";
+import { hasToolchain } from "@skyport/testing/toolchain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AIRFLOW_VERSION,
   ensureAirflow,
-  hasPython,
   OPENLINEAGE_PROVIDER_VERSION,
-  PYTHON_INSTALL_HINT,
 } from "../../scripts/airflow/airflow.ts";
-import { type ExampleDagId, type ExampleDagRun, runExampleDags } from "../src/airflow-example-dags.ts";
+import {
+  AIRFLOW_PYTHON,
+  type ExampleDagId,
+  type ExampleDagRun,
+  runExampleDags,
+} from "../src/airflow-example-dags.ts";
 import { type LineageTarget, type OpenLineageEvent, startLineageReceiver } from "../src/lineage-receiver.ts";
 
-const pythonPresent = hasPython();
-if (!pythonPresent) {
-  const line = "!".repeat(78);
-  process.stderr.write(
-    `\n${line}\n!! REAL AIRFLOW TEST NOT RUN (e2e/tests/airflow-openlineage.test.ts): no Python 3 found\n` +
-      `!! (SKYPORT_PYTHON or python3 on PATH). Install it with \`${PYTHON_INSTALL_HINT}\`\n` +
-      "!! (CI does this) and run the tests again.\n" +
-      `${line}\n\n`,
-  );
-}
+const pythonPresent = hasToolchain(AIRFLOW_PYTHON);
 
 const NAMESPACE = "skyport-e2e";
 const PRODUCER = `https://github.com/apache/airflow/tree/providers-openlineage/${OPENLINEAGE_PROVIDER_VERSION}`;

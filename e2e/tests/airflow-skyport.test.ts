@@ -8,10 +8,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "@skyport/localstack";
 import { createTestDatabase, testRedis } from "@skyport/testing";
-import { hasToolchain, PYTHON3 } from "@skyport/testing/toolchain";
+import { hasToolchain } from "@skyport/testing/toolchain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AIRFLOW_VERSION, ensureAirflow } from "../../scripts/airflow/airflow.ts";
-import { type ExampleDagId, type ExampleDagRun, runExampleDags } from "../src/airflow-example-dags.ts";
+import {
+  AIRFLOW_PYTHON,
+  type ExampleDagId,
+  type ExampleDagRun,
+  runExampleDags,
+} from "../src/airflow-example-dags.ts";
 import { buildCli, type CliResult, cliUser, expectSuccess as succeeded } from "../src/cli.ts";
 import type { LineageTarget } from "../src/lineage-receiver.ts";
 import { type RunningStack, startStack } from "../src/stack.ts";
@@ -34,7 +39,7 @@ interface TaskTry {
   errorMessage: string | null;
 }
 
-describe.runIf(hasToolchain(PYTHON3))(
+describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
   `Apache Airflow ${AIRFLOW_VERSION} reporting to a running Skyport`,
   () => {
     let stack: RunningStack;

@@ -3,8 +3,8 @@ import { spawnSync } from "node:child_process";
 export interface Toolchain {
   /** What the tests need, e.g. "Python 3". */
   name: string;
-  /** The command that says whether it is there (exit code 0). */
-  probe: [string, ...string[]];
+  /** The command that says whether it is there (exit code 0), or a check of one's own. */
+  probe: [string, ...string[]] | (() => boolean);
   /** How a developer installs it. */
   install: string;
   /** Which tests are left out without it. */
@@ -17,8 +17,11 @@ export interface Toolchain {
  * toolchain is an error: CI installs everything and must run every test.
  */
 export function hasToolchain(toolchain: Toolchain): boolean {
-  const [command, ...args] = toolchain.probe;
-  const found = spawnSync(command, args, { stdio: "ignore" }).status === 0;
+  const { probe } = toolchain;
+  const found =
+    typeof probe === "function"
+      ? probe()
+      : spawnSync(probe[0], probe.slice(1), { stdio: "ignore" }).status === 0;
   if (found) return true;
   const line = "!".repeat(78);
   const banner =
