@@ -17,6 +17,7 @@ import {
   INGEST_TOKEN_PATTERN,
   INGEST_TOKEN_PREFIX,
   type IngestTokenView,
+  type LineageDerivationView,
   type RotatedIngestToken,
   type RotateIngestTokenInput,
 } from "./telemetry.types.ts";
@@ -227,21 +228,25 @@ export async function findIngestToken(db: Db, deploymentId: string): Promise<Ing
 }
 
 /**
- * What anyone who may see the deployment may know of its ingest token: its prefix and when it
- * was created, rotated and last used; null for a deployment made before ingest tokens existed
- * (rotating gives it one).
+ * What anyone who may see the deployment may know of its telemetry: its ingest token's prefix
+ * and when it was created, rotated and last used (null for a deployment made before ingest
+ * tokens existed; rotating gives it one), and how many runs' derivation failed.
  */
 export async function getIngestToken(
   ctx: Pick<MutationContext, "db" | "actor">,
   input: RotateIngestTokenInput,
-): Promise<{ ingestToken: IngestTokenView | null }> {
+): Promise<{ ingestToken: IngestTokenView | null; derivation: LineageDerivationView }> {
   const { organizationId, deploymentId } = input;
   await authorize(ctx.db, ctx.actor, "deployment.read", { organizationId, deploymentId });
   const row = await ctx.db.ingestToken.findFirst({
     where: { deploymentId, organizationId },
     select: viewSelect,
   });
-  return { ingestToken: row };
+  const [retryingRuns, parkedRuns] = await Promise.all([
+    ctx.db.lineageDeriveFailure.count({ where: { deploymentId, organizationId, parkedAt: null } }),
+    ctx.db.lineageDeriveFailure.count({ where: { deploymentId, organizationId, parkedAt: { not: null } } }),
+  ]);
+  return { ingestToken: row, derivation: { retryingRuns, parkedRuns } };
 }
 
 /** Where an authenticated ingest request writes: derived from the token alone, never the URL. */

@@ -102,7 +102,10 @@ describe("ingest tokens", () => {
 
   it("shows workspace members the token's prefix and times, never the token; null before the first one", async () => {
     const ref = await newDeployment(db, world, "pre-telemetry");
-    expect(await getIngestToken(as("workspaceMember"), ref)).toEqual({ ingestToken: null });
+    expect(await getIngestToken(as("workspaceMember"), ref)).toEqual({
+      ingestToken: null,
+      derivation: { retryingRuns: 0, parkedRuns: 0 },
+    });
     const { token } = await rotateIngestToken(as("workspaceOperator"), ref, services);
     const shown = await getIngestToken(as("workspaceMember"), ref);
     expect(shown.ingestToken?.prefix).toBe(token.slice(0, 12));
