@@ -128,7 +128,7 @@ export async function scrapePrometheus(
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
-  // A reader rather than `for await`: the DOM typings (the console's) lack the async iterator.
+  // A reader rather than `for await`: not every TypeScript lib setting types web streams as iterable.
   const reader = response.body.getReader();
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
     size += read.value.byteLength;
