@@ -64,6 +64,8 @@ export class Supervisor {
   private readonly runtimes = new Map<string, Map<string, Tracked>>();
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
+  /** Runtimes being changed by run() or remove(): the liveness loop keeps its hands off. */
+  private readonly busy = new Set<string>();
   private readonly graceMs: number;
   private readonly pollMs: number;
   private readonly log: NonNullable<SupervisorOptions["log"]>;
@@ -142,6 +144,15 @@ export class Supervisor {
    * stops the unwanted (also processes a previous worker started and this one never tracked).
    */
   async run(dir: string, components: readonly ComponentDefinition[]): Promise<void> {
+    this.busy.add(dir);
+    try {
+      await this.change(dir, components);
+    } finally {
+      this.busy.delete(dir);
+    }
+  }
+
+  private async change(dir: string, components: readonly ComponentDefinition[]): Promise<void> {
     mkdirSync(path.join(dir, PIDS_DIR), { recursive: true });
     writeFileAtomic(path.join(dir, WANTED_FILE), JSON.stringify({ components }), 0o600);
     const tracked = this.track(dir, components);
@@ -214,6 +225,7 @@ export class Supervisor {
     try {
       const now = Date.now();
       for (const [dir, tracked] of this.runtimes) {
+        if (this.busy.has(dir)) continue;
         for (const entry of tracked.values()) {
           if (entry.record && isRunning(entry.record)) {
             if (now - entry.record.startedAt > STABLE_MS) entry.failures = 0;
@@ -256,6 +268,7 @@ export class Supervisor {
 
   /** Stops `dir`'s runtime for good (deletion): nothing is wanted any more. */
   async remove(dir: string): Promise<void> {
+    this.busy.add(dir);
     const tracked = this.runtimes.get(dir);
     this.runtimes.delete(dir);
     const stops: Promise<unknown>[] = [...(tracked?.values() ?? [])].map((entry) =>
@@ -265,8 +278,12 @@ export class Supervisor {
       const record = this.readRecord(dir, file.replace(/\.json$/, ""));
       if (record) stops.push(stopGroup(record, this.graceMs));
     }
-    await Promise.all(stops);
-    rmSync(path.join(dir, WANTED_FILE), { force: true });
+    try {
+      await Promise.all(stops);
+      rmSync(path.join(dir, WANTED_FILE), { force: true });
+    } finally {
+      this.busy.delete(dir);
+    }
   }
 
   /** Stops every runtime's processes (Skyport is shutting down) and keeps what is wanted on
