@@ -10,17 +10,18 @@
 //   logs/<component>.log, supervisor.json, pids/   (the supervisor's)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { BUNDLE_SYNC_SCRIPT_NAME, bundleSyncScript } from "@skyport/dag-bundle/sync-script";
-import { type RuntimeVersion, runtimeFor } from "@skyport/deployment-spec";
+import { type RuntimeVersion, runtimeFor, type WorkerQueue } from "@skyport/deployment-spec";
 import {
   type ExistingRuntimeSecrets,
   type RenderInput,
   type RuntimeSecrets,
   RuntimeTargetError,
 } from "@skyport/provisioning";
+import { clampWorkers, desiredWorkers } from "./autoscaler.ts";
 import { localAirflowEnvironment } from "./environment.ts";
 import {
   type AirflowInstall,
@@ -51,11 +52,51 @@ export interface LocalRuntimesOptions {
   readonly graceMs?: number;
   /** Liveness poll of the supervisor. Default 2 s. */
   readonly pollMs?: number;
+  /** How often the autoscaler looks at each runtime's queues. Default 10 s. */
+  readonly autoscaleMs?: number;
 }
 
 interface RuntimeState {
   uiPort?: number;
   migrated?: string;
+  /** Celery workers per queue, as the autoscaler last set them. */
+  workers?: Record<string, number>;
+}
+
+/** What the autoscaler needs between converges (0600: holds the database URL and environment). */
+interface Scaling {
+  readonly metadataDbUrl: string;
+  readonly namespace: string;
+  readonly queues: readonly WorkerQueue[];
+  readonly worker: { command: string; cwd: string; env: Record<string, string>; logs: string };
+}
+
+const WORKER_PREFIX = "worker-";
+
+/** The Celery worker processes of one queue: worker-<queue>-1 … worker-<queue>-<count>. */
+function workerComponents(scaling: Scaling, queue: WorkerQueue, count: number): ComponentDefinition[] {
+  const { worker, namespace } = scaling;
+  return Array.from({ length: count }, (_, index) => {
+    const name = `${WORKER_PREFIX}${queue.name}-${index + 1}`;
+    return {
+      name,
+      command: worker.command,
+      args: [
+        "celery",
+        "worker",
+        "--queues",
+        queue.name,
+        "--concurrency",
+        String(queue.workerConcurrency),
+        "--celery-hostname",
+        `${queue.name}-${index + 1}@${namespace}`,
+        "--skip-serve-logs",
+      ],
+      cwd: worker.cwd,
+      env: worker.env,
+      logFile: path.join(worker.logs, `${name}.log`),
+    };
+  });
 }
 
 interface StoredSecrets extends RuntimeSecrets {
@@ -156,6 +197,10 @@ export class LocalRuntimes {
   private readonly runtimesDir: string;
   private readonly venvsDir: string;
   private readonly log: NonNullable<LocalRuntimesOptions["log"]>;
+  /** Runtimes a converge or delete is working on: the autoscaler leaves them alone. */
+  private readonly changing = new Set<string>();
+  private autoscaler: NodeJS.Timeout | undefined;
+  private scaling = false;
 
   constructor(private readonly options: LocalRuntimesOptions) {
     this.runtimesDir = path.join(options.stateDir, "runtimes");
@@ -172,12 +217,75 @@ export class LocalRuntimes {
   start(): string[] {
     const resumed = this.supervisor.resume(this.runtimesDir);
     this.supervisor.start();
+    this.autoscaler ??= setInterval(() => void this.autoscaleAll(), this.options.autoscaleMs ?? 10_000);
+    this.autoscaler.unref();
     return resumed.map((dir) => path.basename(dir));
   }
 
   /** Stops every runtime's processes; what is wanted stays on disk for the next start. */
   stopAll(): Promise<void> {
+    if (this.autoscaler) clearInterval(this.autoscaler);
+    this.autoscaler = undefined;
     return this.supervisor.shutdown();
+  }
+
+  /** One autoscaler pass over every runtime (also run by tests). */
+  async autoscaleAll(): Promise<void> {
+    if (this.scaling) return;
+    this.scaling = true;
+    try {
+      let namespaces: string[];
+      try {
+        namespaces = readdirSync(this.runtimesDir);
+      } catch {
+        return;
+      }
+      for (const namespace of namespaces) {
+        await this.autoscale(namespace).catch((error: unknown) =>
+          this.log("autoscaler: could not read the queues", {
+            namespace,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
+      }
+    } finally {
+      this.scaling = false;
+    }
+  }
+
+  private async autoscale(namespace: string): Promise<void> {
+    const dir = this.dirFor(namespace);
+    const scaling = readJson<Scaling>(path.join(dir, "scaling.json"));
+    if (!scaling || this.changing.has(dir)) return;
+    const wanted = await desiredWorkers(scaling.metadataDbUrl, scaling.queues);
+    if (this.changing.has(dir)) return;
+    const statePath = path.join(dir, "state.json");
+    const state = readJson<RuntimeState>(statePath) ?? {};
+    const current = state.workers ?? {};
+    const changed = scaling.queues.filter((queue) => (current[queue.name] ?? -1) !== wanted.get(queue.name));
+    if (changed.length === 0) return;
+    const workers = Object.fromEntries(
+      scaling.queues.map((queue) => [queue.name, wanted.get(queue.name) ?? 0]),
+    );
+    const components = this.supervisor
+      .wanted(dir)
+      .filter((component) => !component.name.startsWith(WORKER_PREFIX))
+      .concat(scaling.queues.flatMap((queue) => workerComponents(scaling, queue, workers[queue.name] ?? 0)));
+    this.changing.add(dir);
+    try {
+      await this.supervisor.run(dir, components);
+      writePrivate(statePath, JSON.stringify({ ...state, workers }));
+    } finally {
+      this.changing.delete(dir);
+    }
+    for (const queue of changed) {
+      this.log("autoscaler: scaled a worker queue", {
+        namespace,
+        queue: queue.name,
+        from: current[queue.name] ?? null,
+        to: workers[queue.name],
+      });
+    }
   }
 
   dirFor(namespace: string): string {
@@ -265,6 +373,19 @@ export class LocalRuntimes {
   }
 
   async converge(
+    input: RenderInput,
+    options: { readonly timeoutMs: number; readonly onProgress: (reason: string) => Promise<void> },
+  ): Promise<{ ready: boolean; reason: string }> {
+    const dir = this.dirFor(`skyport-${input.shortId}`);
+    this.changing.add(dir);
+    try {
+      return await this.convergeNow(input, options);
+    } finally {
+      this.changing.delete(dir);
+    }
+  }
+
+  private async convergeNow(
     input: RenderInput,
     options: { readonly timeoutMs: number; readonly onProgress: (reason: string) => Promise<void> },
   ): Promise<{ ready: boolean; reason: string }> {
@@ -417,21 +538,23 @@ export class LocalRuntimes {
     for (let i = 1; i <= schedulers; i++) component(i === 1 ? "scheduler" : `scheduler-${i}`, ["scheduler"]);
     component("dag-processor", ["dag-processor"]);
     component("triggerer", ["triggerer", "--skip-serve-logs"]);
+    const scaling: Scaling = {
+      metadataDbUrl: input.secrets.metadataDbUrl,
+      namespace,
+      queues: spec.workerQueues,
+      worker: { command: airflow.airflowBin, cwd: home, env, logs },
+    };
+    writePrivate(path.join(dir, "scaling.json"), JSON.stringify(scaling));
+    // Each queue keeps the workers the autoscaler gave it, within the (maybe changed) bounds.
+    state.workers = Object.fromEntries(
+      spec.workerQueues.map((queue) => [
+        queue.name,
+        clampWorkers(state.workers?.[queue.name] ?? queue.minWorkers, queue),
+      ]),
+    );
+    writePrivate(statePath, JSON.stringify(state));
     for (const queue of spec.workerQueues) {
-      const workers = Math.max(1, queue.minWorkers);
-      for (let i = 1; i <= workers; i++) {
-        component(`worker-${queue.name}-${i}`, [
-          "celery",
-          "worker",
-          "--queues",
-          queue.name,
-          "--concurrency",
-          String(queue.workerConcurrency),
-          "--celery-hostname",
-          `${queue.name}-${i}@${namespace}`,
-          "--skip-serve-logs",
-        ]);
-      }
+      components.push(...workerComponents(scaling, queue, state.workers[queue.name] ?? 0));
     }
     await options.onProgress(`Starting ${components.length} Airflow processes`);
     await this.supervisor.run(dir, components);
@@ -471,7 +594,12 @@ export class LocalRuntimes {
   /** Stops the runtime's processes and removes its directory. */
   async remove(namespace: string): Promise<void> {
     const dir = this.dirFor(namespace);
-    await this.supervisor.remove(dir);
-    rmSync(dir, { recursive: true, force: true });
+    this.changing.add(dir);
+    try {
+      await this.supervisor.remove(dir);
+      rmSync(dir, { recursive: true, force: true });
+    } finally {
+      this.changing.delete(dir);
+    }
   }
 }

@@ -218,6 +218,15 @@ export class Supervisor {
     rmSync(path.join(dir, PIDS_DIR, `${entry.definition.name}.json`), { force: true });
   }
 
+  /** The components `dir`'s runtime wants (as last given to run()). */
+  wanted(dir: string): ComponentDefinition[] {
+    try {
+      return (JSON.parse(readFileSync(path.join(dir, WANTED_FILE), "utf8")) as Wanted).components.slice();
+    } catch {
+      return [];
+    }
+  }
+
   /** Restarts crashed components whose back-off has passed. */
   async tick(): Promise<void> {
     if (this.ticking) return;

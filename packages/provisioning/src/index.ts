@@ -31,3 +31,4 @@ export { RuntimeTargetError } from "./runtime-target-error.ts";
 export { generateRuntimeSecrets } from "./secrets.ts";
 export { KINDS, type KindInfo, kindInfo } from "./validate/schemas.ts";
 export { type ObjectIssue, validateObject } from "./validate/validate-object.ts";
+export { kedaQuery } from "./render/celery-workers.ts";
