@@ -52,6 +52,11 @@ export function localAirflowEnvironment(
   // between deployments (the components start with --skip-serve-logs).
   if (env[airflowEnvName("metrics", "statsd_host")] === KUBERNETES_STATSD_HOST)
     set("metrics.statsd_host", "127.0.0.1");
+  // A new deploy shows within half a minute (Airflow's default is 5 minutes), unless the
+  // deployment's own configuration says otherwise.
+  const listing = runtime.major === 2 ? "scheduler.dag_dir_list_interval" : "dag_processor.refresh_interval";
+  const [listingSection = "", listingKey = ""] = listing.split(".");
+  env[airflowEnvName(listingSection, listingKey)] ??= "30";
   if (runtime.major === 2) {
     set("webserver.base_url", url);
     set("webserver.web_server_host", "127.0.0.1");
