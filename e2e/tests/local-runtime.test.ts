@@ -67,6 +67,9 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
   () => {
     let stack: RunningStack | undefined;
     let stateDir = "";
+    let stackEnv: NodeJS.ProcessEnv = {};
+    let stackPort = 0;
+    let configDir = "";
     const cleanup: string[] = [];
     let skyport: ReturnType<typeof cliUser>;
     const expectSuccess = (result: CliResult, what: string) => succeeded(result, what, stack);
@@ -83,19 +86,18 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
       stateDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-local-"));
       cleanup.push(stateDir);
       await chmod(stateDir, 0o755);
-      stack = await startStack(
-        {
-          ...process.env,
-          DATABASE_URL: url,
-          REDIS_URL: testRedis().url,
-          SKYPORT_STATE_DIR: stateDir,
-          SKYPORT_RUNTIME: "local",
-          // Health checks and restarts should be seen within the test's patience.
-          DRIFT_SWEEP_INTERVAL_MS: "15000",
-        },
-        await findFreePort(),
-      );
-      const configDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-local-cli-"));
+      stackEnv = {
+        ...process.env,
+        DATABASE_URL: url,
+        REDIS_URL: testRedis().url,
+        SKYPORT_STATE_DIR: stateDir,
+        SKYPORT_RUNTIME: "local",
+        // Health checks and restarts should be seen within the test's patience.
+        DRIFT_SWEEP_INTERVAL_MS: "15000",
+      };
+      stackPort = await findFreePort();
+      stack = await startStack(stackEnv, stackPort);
+      configDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-local-cli-"));
       cleanup.push(configDir);
       skyport = cliUser({ apiUrl: stack.baseUrl, configDir });
       expectSuccess(
@@ -129,7 +131,8 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
             runtimeVersion: DEFAULT_RUNTIME_VERSION,
             workerQueues: [
               { name: "default", minWorkers: 1, maxWorkers: 2, workerConcurrency: 2 },
-              { name: "second", minWorkers: 1, maxWorkers: 2, workerConcurrency: 2 },
+              // One task per worker: three tasks at once want three workers, capped at two.
+              { name: "second", minWorkers: 1, maxWorkers: 2, workerConcurrency: 1 },
             ],
           },
         }),
@@ -143,6 +146,10 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
         async () => {
           const view = await inspect();
           if (view.statusReason) reasons.add(view.statusReason);
+          const installing = view.statusReason?.startsWith("Installing Apache Airflow") ?? false;
+          if (installing) timings.installStartedMs ??= Date.now() - created;
+          if (!installing && timings.installStartedMs !== undefined)
+            timings.installedMs ??= Date.now() - created;
           if (view.status === "FAILED") throw new Error(`deployment FAILED: ${view.statusReason}`);
           return view.status === "HEALTHY" ? view : undefined;
         },
@@ -190,7 +197,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
       expect(refused.status).toBe(401);
 
       await waitFor(async () => ((await api(`/dags/${DAG_ID}`)).ok ? true : undefined), {
-        timeoutMs: 5 * 60_000,
+        timeoutMs: 3 * 60_000,
         intervalMs: 2_000,
         what: "the DAG processor to parse the deployed DAG",
       });
@@ -204,14 +211,17 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
       expect(triggered.ok).toBe(true);
       const { dag_run_id: runId } = (await triggered.json()) as { dag_run_id: string };
       const ranFrom = Date.now();
+      const secondWorker = path.join(runtimeDir, "pids", "worker-second-2.json");
+      let scaledUp = false;
       const finished = await waitFor(
         async () => {
+          scaledUp ||= existsSync(secondWorker);
           const run = (await (await api(`/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}`)).json()) as {
             state: string;
           };
           return run.state === "success" || run.state === "failed" ? run.state : undefined;
         },
-        { timeoutMs: 5 * 60_000, intervalMs: 2_000, what: "the DAG run to finish" },
+        { timeoutMs: 8 * 60_000, intervalMs: 1_000, what: "the DAG run to finish" },
       );
       timings.dagRunMs = Date.now() - ranFrom;
       expect(finished).toBe("success");
@@ -226,8 +236,16 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
           .sort((a, b) => a.task_id.localeCompare(b.task_id)),
       ).toEqual([
         { task_id: "on_default", queue: "default", state: "success" },
-        { task_id: "on_second", queue: "second", state: "success" },
+        ...[0, 1, 2].map((part) => ({ task_id: `on_second_${part}`, queue: "second", state: "success" })),
       ]);
+      // Three tasks on `second` at once: the autoscaler started its second worker (max 2), and
+      // scales back to the minimum once the queue is empty.
+      expect(scaledUp).toBe(true);
+      await waitFor(async () => (existsSync(secondWorker) ? undefined : true), {
+        timeoutMs: 3 * 60_000,
+        intervalMs: 1_000,
+        what: "the second queue to scale back to one worker",
+      });
 
       // kill -9 the scheduler: the supervisor starts a new one and the runtime is healthy again.
       const recordFile = path.join(runtimeDir, "pids", "scheduler.json");
@@ -249,6 +267,30 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
         },
         { timeoutMs: 3 * 60_000, intervalMs: 2_000, what: "the restarted scheduler's heartbeat" },
       );
+      expect((await inspect()).status).toBe("HEALTHY");
+
+      // Ctrl-C of `npm start` stops the runtime's processes; the next start brings it back.
+      const running = readdirSync(path.join(runtimeDir, "pids")).map(
+        (name) =>
+          (JSON.parse(readFileSync(path.join(runtimeDir, "pids", name), "utf8")) as { pid: number }).pid,
+      );
+      await stack?.stop();
+      for (const pid of running) expect(() => process.kill(-pid, 0)).toThrow();
+      expect(processesMatching(runtimeDir)).toEqual([]);
+      const restarted = Date.now();
+      stack = await startStack(stackEnv, stackPort);
+      skyport = cliUser({ apiUrl: stack.baseUrl, configDir });
+      await waitFor(
+        async () => {
+          const response = await fetch(`${airflow}/api/v2/monitor/health`).catch(() => undefined);
+          const health = (await response?.json().catch(() => undefined)) as
+            | { scheduler?: { status?: string } }
+            | undefined;
+          return health?.scheduler?.status === "healthy" ? true : undefined;
+        },
+        { timeoutMs: 5 * 60_000, intervalMs: 2_000, what: "the runtime to come back after Skyport restarts" },
+      );
+      timings.healthyAfterRestartMs = Date.now() - restarted;
       expect((await inspect()).status).toBe("HEALTHY");
 
       // Delete: processes, files and the metadata database are gone.

@@ -1,7 +1,9 @@
-"""One task on each worker queue of a local runtime: the run succeeds only if both queues'
-Celery workers pick up their task (tests: e2e/tests/local-runtime.test.ts)."""
+"""Tasks on both worker queues of a local runtime: the run succeeds only if both queues' Celery
+workers pick up their tasks, and the three slow tasks on `second` (one task per worker there)
+make the autoscaler start a second worker (tests: e2e/tests/local-runtime.test.ts)."""
 
 import socket
+import time
 
 try:
     from airflow.sdk import dag, task
@@ -16,10 +18,13 @@ def skyport_two_queues():
         return socket.gethostname()
 
     @task(queue="second")
-    def on_second(upstream):
-        return f"after {upstream}"
+    def on_second(upstream, part):
+        time.sleep(20)
+        return f"part {part} after {upstream}"
 
-    on_second(on_default())
+    first = on_default()
+    for part in range(3):
+        on_second.override(task_id=f"on_second_{part}")(first, part)
 
 
 skyport_two_queues()
