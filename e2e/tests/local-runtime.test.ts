@@ -15,7 +15,13 @@ import { hasToolchain } from "@skyport/testing/toolchain";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AIRFLOW_PYTHON } from "../src/airflow-example-dags.ts";
-import { buildCli, type CliResult, cliUser, expectSuccess as succeeded } from "../src/cli.ts";
+import {
+  buildCli,
+  type CliResult,
+  cliUser,
+  signUpAdaWithWorkspace,
+  expectSuccess as succeeded,
+} from "../src/cli.ts";
 import { processesMatching, type RunningStack, repoPath, startStack } from "../src/stack.ts";
 
 const PASSWORD = "correct horse battery staple";
@@ -100,16 +106,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
       configDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-local-cli-"));
       cleanup.push(configDir);
       skyport = cliUser({ apiUrl: stack.baseUrl, configDir });
-      expectSuccess(
-        await skyport(
-          ["signup", "--email", "ada@acme.test", "--name", "Ada", "--organization-name", "Acme"],
-          {
-            SKYPORT_PASSWORD: PASSWORD,
-          },
-        ),
-        "signup",
-      );
-      expectSuccess(await skyport(["workspace", "create", "Analytics"]), "workspace create");
+      await signUpAdaWithWorkspace(skyport, PASSWORD, stack);
     });
 
     afterAll(async () => {
