@@ -15,13 +15,7 @@ import { hasToolchain } from "@skyport/testing/toolchain";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AIRFLOW_PYTHON } from "../src/airflow-example-dags.ts";
-import {
-  buildCli,
-  type CliResult,
-  cliUser,
-  signUpAdaWithWorkspace,
-  expectSuccess as succeeded,
-} from "../src/cli.ts";
+import * as cli from "../src/cli.ts";
 import { processesMatching, type RunningStack, repoPath, startStack } from "../src/stack.ts";
 
 const PASSWORD = "correct horse battery staple";
@@ -77,8 +71,8 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
     let stackPort = 0;
     let configDir = "";
     const cleanup: string[] = [];
-    let skyport: ReturnType<typeof cliUser>;
-    const expectSuccess = (result: CliResult, what: string) => succeeded(result, what, stack);
+    let skyport: ReturnType<typeof cli.cliUser>;
+    const expectSuccess = (result: cli.CliResult, what: string) => cli.expectSuccess(result, what, stack);
     const timings: Record<string, number> = {};
 
     const inspect = async (): Promise<DeploymentView> =>
@@ -87,7 +81,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
       );
 
     beforeAll(async () => {
-      buildCli();
+      cli.buildCli();
       const { url } = await createTestDatabase();
       stateDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-local-"));
       cleanup.push(stateDir);
@@ -105,8 +99,8 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
       stack = await startStack(stackEnv, stackPort);
       configDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-local-cli-"));
       cleanup.push(configDir);
-      skyport = cliUser({ apiUrl: stack.baseUrl, configDir });
-      await signUpAdaWithWorkspace(skyport, PASSWORD, stack);
+      skyport = cli.cliUser({ apiUrl: stack.baseUrl, configDir });
+      await cli.signUpAdaWithWorkspace(skyport, PASSWORD, stack);
     });
 
     afterAll(async () => {
@@ -276,7 +270,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
       expect(processesMatching(runtimeDir)).toEqual([]);
       const restarted = Date.now();
       stack = await startStack(stackEnv, stackPort);
-      skyport = cliUser({ apiUrl: stack.baseUrl, configDir });
+      skyport = cli.cliUser({ apiUrl: stack.baseUrl, configDir });
       await waitFor(
         async () => {
           const response = await fetch(`${airflow}/api/v2/monitor/health`).catch(() => undefined);
