@@ -56,6 +56,14 @@ export interface LocalRuntimesOptions {
   readonly autoscaleMs?: number;
 }
 
+export interface LocalConvergeOptions {
+  readonly timeoutMs: number;
+  /** Wait up to timeoutMs for health even when no process changed (a progress run). A quiet
+   * check that changes nothing looks once. */
+  readonly waitForHealth: boolean;
+  readonly onProgress: (reason: string) => Promise<void>;
+}
+
 interface RuntimeState {
   uiPort?: number;
   migrated?: string;
@@ -374,7 +382,7 @@ export class LocalRuntimes {
 
   async converge(
     input: RenderInput,
-    options: { readonly timeoutMs: number; readonly onProgress: (reason: string) => Promise<void> },
+    options: LocalConvergeOptions,
   ): Promise<{ ready: boolean; reason: string }> {
     const dir = this.dirFor(`skyport-${input.shortId}`);
     this.changing.add(dir);
@@ -387,7 +395,7 @@ export class LocalRuntimes {
 
   private async convergeNow(
     input: RenderInput,
-    options: { readonly timeoutMs: number; readonly onProgress: (reason: string) => Promise<void> },
+    options: LocalConvergeOptions,
   ): Promise<{ ready: boolean; reason: string }> {
     const { spec } = input;
     const runtime = runtimeFor(spec.runtimeVersion);
@@ -557,15 +565,18 @@ export class LocalRuntimes {
       components.push(...workerComponents(scaling, queue, state.workers[queue.name] ?? 0));
     }
     await options.onProgress(`Starting ${components.length} Airflow processes`);
-    await this.supervisor.run(dir, components);
-    return this.waitForHealth(dir, runtime, state.uiPort, options);
+    const changed = await this.supervisor.run(dir, components);
+    return this.waitForHealth(dir, runtime, state.uiPort, {
+      ...options,
+      timeoutMs: options.waitForHealth || changed ? options.timeoutMs : 0,
+    });
   }
 
   private async waitForHealth(
     dir: string,
     runtime: RuntimeVersion,
     port: number,
-    options: { readonly timeoutMs: number; readonly onProgress: (reason: string) => Promise<void> },
+    options: LocalConvergeOptions,
   ): Promise<{ ready: boolean; reason: string }> {
     const deadline = Date.now() + options.timeoutMs;
     let last = "";

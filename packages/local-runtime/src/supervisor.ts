@@ -143,16 +143,17 @@ export class Supervisor {
    * Makes `dir`'s runtime run exactly `components`: starts the missing, restarts the changed,
    * stops the unwanted (also processes a previous worker started and this one never tracked).
    */
-  async run(dir: string, components: readonly ComponentDefinition[]): Promise<void> {
+  async run(dir: string, components: readonly ComponentDefinition[]): Promise<boolean> {
     this.busy.add(dir);
     try {
-      await this.change(dir, components);
+      return await this.change(dir, components);
     } finally {
       this.busy.delete(dir);
     }
   }
 
-  private async change(dir: string, components: readonly ComponentDefinition[]): Promise<void> {
+  /** Returns whether any process was started or stopped. */
+  private async change(dir: string, components: readonly ComponentDefinition[]): Promise<boolean> {
     mkdirSync(path.join(dir, PIDS_DIR), { recursive: true });
     writeFileAtomic(path.join(dir, WANTED_FILE), JSON.stringify({ components }), 0o600);
     const tracked = this.track(dir, components);
@@ -185,7 +186,13 @@ export class Supervisor {
       rmSync(path.join(dir, PIDS_DIR, file), { force: true });
     }
     await Promise.all(stops);
-    for (const entry of tracked.values()) if (!entry.record) this.startTracked(dir, entry);
+    let started = 0;
+    for (const entry of tracked.values()) {
+      if (entry.record) continue;
+      this.startTracked(dir, entry);
+      started++;
+    }
+    return stops.length > 0 || started > 0;
   }
 
   private recordFiles(dir: string): string[] {

@@ -342,6 +342,7 @@ export class DeploymentReconciler {
     const input = this.renderInput(row, spec, shortId, secrets, environment, bundleCredential);
     const outcome = await local.converge(input, {
       timeoutMs: this.deps.settings.readyTimeoutMs,
+      waitForHealth: reporter.progress !== null,
       onProgress: (reason) => reporter.step(reason),
     });
     await reporter.finish({

@@ -22,7 +22,12 @@ export interface LocalRuntimeTarget {
    */
   converge(
     input: RenderInput,
-    options: { readonly timeoutMs: number; readonly onProgress: (reason: string) => Promise<void> },
+    options: {
+      readonly timeoutMs: number;
+      /** A progress run waits for health; a quiet check that changes nothing looks once. */
+      readonly waitForHealth: boolean;
+      readonly onProgress: (reason: string) => Promise<void>;
+    },
   ): Promise<{ readonly ready: boolean; readonly reason: string }>;
   /** Stops the runtime's processes and removes its files. */
   remove(namespace: string): Promise<void>;
