@@ -104,7 +104,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
     });
 
     afterAll(async () => {
-      await stack?.stop();
+      await stack?.stop().catch(() => {});
       if (stateDir) killRecordedGroups(stateDir);
       for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
       if (Object.keys(timings).length > 0)

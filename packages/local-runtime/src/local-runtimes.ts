@@ -36,7 +36,12 @@ import {
   pythonSupports,
   supportedPythonRange,
 } from "./python.ts";
-import { type ComponentDefinition, type ComponentStatus, Supervisor } from "./supervisor.ts";
+import {
+  type ComponentDefinition,
+  type ComponentStatus,
+  Supervisor,
+  SupervisorClosedError,
+} from "./supervisor.ts";
 
 export interface LocalRuntimesOptions {
   /** Skyport's state directory: environments in `airflow/`, runtimes in `runtimes/`. */
@@ -565,7 +570,10 @@ export class LocalRuntimes {
       components.push(...workerComponents(scaling, queue, state.workers[queue.name] ?? 0));
     }
     await options.onProgress(`Starting ${components.length} Airflow processes`);
-    const changed = await this.supervisor.run(dir, components);
+    const changed = await this.supervisor.run(dir, components).catch((error: unknown) => {
+      if (error instanceof SupervisorClosedError) throw new RuntimeTargetError(error.message, true);
+      throw error;
+    });
     return this.waitForHealth(dir, runtime, state.uiPort, {
       ...options,
       timeoutMs: options.waitForHealth || changed ? options.timeoutMs : 0,

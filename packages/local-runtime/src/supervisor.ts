@@ -60,10 +60,21 @@ function writeFileAtomic(file: string, content: string, mode: number): void {
   renameSync(temporary, file);
 }
 
+/** run() after shutdown(): Skyport is stopping; the next start resumes the runtime. */
+export class SupervisorClosedError extends Error {
+  constructor() {
+    super("Skyport is stopping: local runtimes start again with it");
+    this.name = "SupervisorClosedError";
+  }
+}
+
 export class Supervisor {
   private readonly runtimes = new Map<string, Map<string, Tracked>>();
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
+  /** After shutdown(): nothing starts any more (a converge still in flight must not restart
+   * what Skyport is stopping). */
+  private closed = false;
   /** Runtimes being changed by run() or remove(): the liveness loop keeps its hands off. */
   private readonly busy = new Set<string>();
   private readonly graceMs: number;
@@ -144,6 +155,7 @@ export class Supervisor {
    * stops the unwanted (also processes a previous worker started and this one never tracked).
    */
   async run(dir: string, components: readonly ComponentDefinition[]): Promise<boolean> {
+    if (this.closed) throw new SupervisorClosedError();
     this.busy.add(dir);
     try {
       return await this.change(dir, components);
@@ -204,6 +216,7 @@ export class Supervisor {
   }
 
   private startTracked(dir: string, entry: Tracked): void {
+    if (this.closed) return;
     const record = launch(entry.definition);
     entry.record = record;
     writeFileAtomic(
@@ -305,6 +318,7 @@ export class Supervisor {
   /** Stops every runtime's processes (Skyport is shutting down) and keeps what is wanted on
    * disk, so the next start brings them back. */
   async shutdown(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     const stops: Promise<void>[] = [];

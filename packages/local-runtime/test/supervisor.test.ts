@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { isRunning, type ProcessRecord } from "../src/processes.ts";
-import { type ComponentDefinition, Supervisor } from "../src/supervisor.ts";
+import { type ComponentDefinition, Supervisor, SupervisorClosedError } from "../src/supervisor.ts";
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "skyport-supervisor-"));
 const supervisors: Supervisor[] = [];
@@ -40,7 +40,7 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
+async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -115,6 +115,11 @@ describe("the local runtime supervisor", () => {
     await first.shutdown();
     // The group, the forked `sleep` included, is gone.
     expect(groupAlive(running.pid)).toBe(false);
+    // A converge still in flight while Skyport stops cannot start anything again.
+    await expect(first.run(dir, [definition(dir, "worker-default-1")])).rejects.toThrow(
+      SupervisorClosedError,
+    );
+    expect(() => record(dir, "worker-default-1")).toThrow();
 
     const second = supervisor();
     expect(second.resume(root)).toEqual([dir]);
