@@ -37,11 +37,8 @@ export interface RuntimeTargetInputs {
 /** Whether `python` can run the default runtime version (the catalog's default line). */
 export function suitablePython(python: string): boolean {
   const found = findPython(python);
-  return (
-    found !== undefined &&
-    found.canCreateVenv &&
-    pythonSupports(found, runtimeFor(DEFAULT_RUNTIME_VERSION).major)
-  );
+  if (!found?.canCreateVenv) return false;
+  return pythonSupports(found, runtimeFor(DEFAULT_RUNTIME_VERSION).major);
 }
 
 export function chooseRuntimeTarget(
