@@ -111,210 +111,227 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
         process.stderr.write(`[local-runtime] timings ${JSON.stringify(timings)}\n`);
     });
 
-    it("runs a deployed DAG across two queues, restarts a killed scheduler, and deletes everything", async () => {
-      const file = path.join(stateDir, "etl.json");
-      await writeFile(
-        file,
-        JSON.stringify({
-          name: "etl",
-          spec: {
-            executor: "CELERY",
-            runtimeVersion: DEFAULT_RUNTIME_VERSION,
-            workerQueues: [
-              { name: "default", minWorkers: 1, maxWorkers: 2, workerConcurrency: 2 },
-              // One task per worker: three tasks at once want three workers, capped at two.
-              { name: "second", minWorkers: 1, maxWorkers: 2, workerConcurrency: 1 },
-            ],
+    // Install, first start, a run, scaling, a crash, a restart of Skyport and deletion: several
+    // minutes on two shared cores, longer than the e2e default.
+    it(
+      "runs a deployed DAG across two queues, restarts a killed scheduler, and deletes everything",
+      async () => {
+        const file = path.join(stateDir, "etl.json");
+        await writeFile(
+          file,
+          JSON.stringify({
+            name: "etl",
+            spec: {
+              executor: "CELERY",
+              runtimeVersion: DEFAULT_RUNTIME_VERSION,
+              workerQueues: [
+                { name: "default", minWorkers: 1, maxWorkers: 2, workerConcurrency: 2 },
+                // One task per worker: three tasks at once want three workers, capped at two.
+                { name: "second", minWorkers: 1, maxWorkers: 2, workerConcurrency: 1 },
+              ],
+            },
+          }),
+        );
+        const created = Date.now();
+        expectSuccess(
+          await skyport(["deployment", "create", "--deployment-file", file]),
+          "deployment create",
+        );
+
+        // Installation shows in the status reason, then the processes come up.
+        const reasons = new Set<string>();
+        const healthy = await waitFor(
+          async () => {
+            const view = await inspect();
+            if (view.statusReason) reasons.add(view.statusReason);
+            const installing = view.statusReason?.startsWith("Installing Apache Airflow") ?? false;
+            if (installing) timings.installStartedMs ??= Date.now() - created;
+            if (!installing && timings.installStartedMs !== undefined)
+              timings.installedMs ??= Date.now() - created;
+            if (view.status === "FAILED") throw new Error(`deployment FAILED: ${view.statusReason}`);
+            return view.status === "HEALTHY" ? view : undefined;
           },
-        }),
-      );
-      const created = Date.now();
-      expectSuccess(await skyport(["deployment", "create", "--deployment-file", file]), "deployment create");
+          { timeoutMs: 15 * 60_000, intervalMs: 1_000, what: "the deployment to turn HEALTHY" },
+        );
+        timings.firstHealthyMs = Date.now() - created;
+        const installReasons = [...reasons].filter((reason) =>
+          reason.startsWith(`Installing Apache Airflow ${DEFAULT_RUNTIME_VERSION}`),
+        );
+        expect(installReasons.length).toBeGreaterThan(0);
+        expect(healthy.statusReason).toMatch(/^Running locally: Airflow .* at http:\/\/127\.0\.0\.1:\d+\//);
+        const port = Number(/127\.0\.0\.1:(\d+)/.exec(healthy.statusReason ?? "")?.[1]);
+        const runtimeDir = path.join(stateDir, "runtimes", healthy.namespace);
+        const admin = readFileSync(path.join(runtimeDir, "admin-password"), "utf8").trim();
+        // The generated password is nowhere in the component logs.
+        for (const log of readdirSync(path.join(runtimeDir, "logs"))) {
+          expect(readFileSync(path.join(runtimeDir, "logs", log), "utf8")).not.toContain(admin);
+        }
 
-      // Installation shows in the status reason, then the processes come up.
-      const reasons = new Set<string>();
-      const healthy = await waitFor(
-        async () => {
-          const view = await inspect();
-          if (view.statusReason) reasons.add(view.statusReason);
-          const installing = view.statusReason?.startsWith("Installing Apache Airflow") ?? false;
-          if (installing) timings.installStartedMs ??= Date.now() - created;
-          if (!installing && timings.installStartedMs !== undefined)
-            timings.installedMs ??= Date.now() - created;
-          if (view.status === "FAILED") throw new Error(`deployment FAILED: ${view.statusReason}`);
-          return view.status === "HEALTHY" ? view : undefined;
-        },
-        { timeoutMs: 15 * 60_000, intervalMs: 1_000, what: "the deployment to turn HEALTHY" },
-      );
-      timings.firstHealthyMs = Date.now() - created;
-      const installReasons = [...reasons].filter((reason) =>
-        reason.startsWith(`Installing Apache Airflow ${DEFAULT_RUNTIME_VERSION}`),
-      );
-      expect(installReasons.length).toBeGreaterThan(0);
-      expect(healthy.statusReason).toMatch(/^Running locally: Airflow .* at http:\/\/127\.0\.0\.1:\d+\//);
-      const port = Number(/127\.0\.0\.1:(\d+)/.exec(healthy.statusReason ?? "")?.[1]);
-      const runtimeDir = path.join(stateDir, "runtimes", healthy.namespace);
-      const admin = readFileSync(path.join(runtimeDir, "admin-password"), "utf8").trim();
-      // The generated password is nowhere in the component logs.
-      for (const log of readdirSync(path.join(runtimeDir, "logs"))) {
-        expect(readFileSync(path.join(runtimeDir, "logs", log), "utf8")).not.toContain(admin);
-      }
+        // Deploy the DAG folder; the runtime's bundle sync installs it.
+        expectSuccess(
+          await skyport(["deploy", DAGS, "--deployment", "etl", "--skip-parse", "--wait"], {}, 10 * 60_000),
+          "deploy",
+        );
 
-      // Deploy the DAG folder; the runtime's bundle sync installs it.
-      expectSuccess(
-        await skyport(["deploy", DAGS, "--deployment", "etl", "--skip-parse", "--wait"], {}, 10 * 60_000),
-        "deploy",
-      );
-
-      const airflow = `http://127.0.0.1:${port}`;
-      const tokenResponse = await fetch(`${airflow}/auth/token`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username: "admin", password: admin }),
-      });
-      expect(tokenResponse.status).toBe(201);
-      const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
-      const api = (pathname: string, init: RequestInit = {}) =>
-        fetch(`${airflow}/api/v2${pathname}`, {
-          ...init,
-          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        const airflow = `http://127.0.0.1:${port}`;
+        const tokenResponse = await fetch(`${airflow}/auth/token`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ username: "admin", password: admin }),
         });
-      // A wrong password gets no token.
-      const refused = await fetch(`${airflow}/auth/token`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username: "admin", password: `${admin}x` }),
-      });
-      expect(refused.status).toBe(401);
+        expect(tokenResponse.status).toBe(201);
+        const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+        const api = (pathname: string, init: RequestInit = {}) =>
+          fetch(`${airflow}/api/v2${pathname}`, {
+            ...init,
+            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          });
+        // A wrong password gets no token.
+        const refused = await fetch(`${airflow}/auth/token`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ username: "admin", password: `${admin}x` }),
+        });
+        expect(refused.status).toBe(401);
 
-      await waitFor(async () => ((await api(`/dags/${DAG_ID}`)).ok ? true : undefined), {
-        timeoutMs: 3 * 60_000,
-        intervalMs: 2_000,
-        what: "the DAG processor to parse the deployed DAG",
-      });
-      expect(
-        (await api(`/dags/${DAG_ID}`, { method: "PATCH", body: JSON.stringify({ is_paused: false }) })).ok,
-      ).toBe(true);
-      const triggered = await api(`/dags/${DAG_ID}/dagRuns`, {
-        method: "POST",
-        body: JSON.stringify({ logical_date: null }),
-      });
-      expect(triggered.ok).toBe(true);
-      const { dag_run_id: runId } = (await triggered.json()) as { dag_run_id: string };
-      const ranFrom = Date.now();
-      const secondWorker = path.join(runtimeDir, "pids", "worker-second-2.json");
-      let scaledUp = false;
-      const finished = await waitFor(
-        async () => {
-          scaledUp ||= existsSync(secondWorker);
-          const run = (await (await api(`/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}`)).json()) as {
-            state: string;
-          };
-          return run.state === "success" || run.state === "failed" ? run.state : undefined;
-        },
-        { timeoutMs: 8 * 60_000, intervalMs: 1_000, what: "the DAG run to finish" },
-      );
-      timings.dagRunMs = Date.now() - ranFrom;
-      expect(finished).toBe("success");
-      const tasks = (await (
-        await api(`/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}/taskInstances`)
-      ).json()) as {
-        task_instances: { task_id: string; queue: string; state: string }[];
-      };
-      expect(
-        tasks.task_instances
-          .map(({ task_id, queue, state }) => ({ task_id, queue, state }))
-          .sort((a, b) => a.task_id.localeCompare(b.task_id)),
-      ).toEqual([
-        { task_id: "on_default", queue: "default", state: "success" },
-        ...[0, 1, 2].map((part) => ({ task_id: `on_second_${part}`, queue: "second", state: "success" })),
-      ]);
-      // Three tasks on `second` at once: the autoscaler started its second worker (max 2), and
-      // scales back to the minimum once the queue is empty.
-      expect(scaledUp).toBe(true);
-      await waitFor(async () => (existsSync(secondWorker) ? undefined : true), {
-        timeoutMs: 3 * 60_000,
-        intervalMs: 1_000,
-        what: "the second queue to scale back to one worker",
-      });
+        await waitFor(async () => ((await api(`/dags/${DAG_ID}`)).ok ? true : undefined), {
+          timeoutMs: 3 * 60_000,
+          intervalMs: 2_000,
+          what: "the DAG processor to parse the deployed DAG",
+        });
+        expect(
+          (await api(`/dags/${DAG_ID}`, { method: "PATCH", body: JSON.stringify({ is_paused: false }) })).ok,
+        ).toBe(true);
+        const triggered = await api(`/dags/${DAG_ID}/dagRuns`, {
+          method: "POST",
+          body: JSON.stringify({ logical_date: null }),
+        });
+        expect(triggered.ok).toBe(true);
+        const { dag_run_id: runId } = (await triggered.json()) as { dag_run_id: string };
+        const ranFrom = Date.now();
+        const secondWorker = path.join(runtimeDir, "pids", "worker-second-2.json");
+        let scaledUp = false;
+        const finished = await waitFor(
+          async () => {
+            scaledUp ||= existsSync(secondWorker);
+            const run = (await (
+              await api(`/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}`)
+            ).json()) as {
+              state: string;
+            };
+            return run.state === "success" || run.state === "failed" ? run.state : undefined;
+          },
+          { timeoutMs: 8 * 60_000, intervalMs: 1_000, what: "the DAG run to finish" },
+        );
+        timings.dagRunMs = Date.now() - ranFrom;
+        expect(finished).toBe("success");
+        const tasks = (await (
+          await api(`/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}/taskInstances`)
+        ).json()) as {
+          task_instances: { task_id: string; queue: string; state: string }[];
+        };
+        expect(
+          tasks.task_instances
+            .map(({ task_id, queue, state }) => ({ task_id, queue, state }))
+            .sort((a, b) => a.task_id.localeCompare(b.task_id)),
+        ).toEqual([
+          { task_id: "on_default", queue: "default", state: "success" },
+          ...[0, 1, 2].map((part) => ({ task_id: `on_second_${part}`, queue: "second", state: "success" })),
+        ]);
+        // Three tasks on `second` at once: the autoscaler started its second worker (max 2), and
+        // scales back to the minimum once the queue is empty.
+        expect(scaledUp).toBe(true);
+        await waitFor(async () => (existsSync(secondWorker) ? undefined : true), {
+          timeoutMs: 3 * 60_000,
+          intervalMs: 1_000,
+          what: "the second queue to scale back to one worker",
+        });
 
-      // kill -9 the scheduler: the supervisor starts a new one and the runtime is healthy again.
-      const recordFile = path.join(runtimeDir, "pids", "scheduler.json");
-      const before = JSON.parse(readFileSync(recordFile, "utf8")) as { pid: number };
-      process.kill(before.pid, "SIGKILL");
-      const after = await waitFor(
-        async () => {
-          const record = JSON.parse(readFileSync(recordFile, "utf8")) as { pid: number };
-          return record.pid !== before.pid ? record : undefined;
-        },
-        { timeoutMs: 60_000, intervalMs: 500, what: "the supervisor to restart the scheduler" },
-      );
-      expect(() => process.kill(after.pid, 0)).not.toThrow();
-      await waitFor(
-        async () => {
-          const response = await fetch(`${airflow}/api/v2/monitor/health`).catch(() => undefined);
-          const health = (await response?.json()) as { scheduler?: { status?: string } } | undefined;
-          return health?.scheduler?.status === "healthy" ? true : undefined;
-        },
-        { timeoutMs: 3 * 60_000, intervalMs: 2_000, what: "the restarted scheduler's heartbeat" },
-      );
-      await waitFor(async () => ((await inspect()).status === "HEALTHY" ? true : undefined), {
-        timeoutMs: 2 * 60_000,
-        intervalMs: 2_000,
-        what: "the deployment to be HEALTHY after the scheduler's restart",
-      });
+        // kill -9 the scheduler: the supervisor starts a new one and the runtime is healthy again.
+        const recordFile = path.join(runtimeDir, "pids", "scheduler.json");
+        const before = JSON.parse(readFileSync(recordFile, "utf8")) as { pid: number };
+        process.kill(before.pid, "SIGKILL");
+        const after = await waitFor(
+          async () => {
+            const record = JSON.parse(readFileSync(recordFile, "utf8")) as { pid: number };
+            return record.pid !== before.pid ? record : undefined;
+          },
+          { timeoutMs: 60_000, intervalMs: 500, what: "the supervisor to restart the scheduler" },
+        );
+        expect(() => process.kill(after.pid, 0)).not.toThrow();
+        await waitFor(
+          async () => {
+            const response = await fetch(`${airflow}/api/v2/monitor/health`).catch(() => undefined);
+            const health = (await response?.json()) as { scheduler?: { status?: string } } | undefined;
+            return health?.scheduler?.status === "healthy" ? true : undefined;
+          },
+          { timeoutMs: 3 * 60_000, intervalMs: 2_000, what: "the restarted scheduler's heartbeat" },
+        );
+        await waitFor(async () => ((await inspect()).status === "HEALTHY" ? true : undefined), {
+          timeoutMs: 2 * 60_000,
+          intervalMs: 2_000,
+          what: "the deployment to be HEALTHY after the scheduler's restart",
+        });
 
-      // Ctrl-C of `npm start` stops the runtime's processes; the next start brings it back.
-      const running = readdirSync(path.join(runtimeDir, "pids")).map(
-        (name) =>
-          (JSON.parse(readFileSync(path.join(runtimeDir, "pids", name), "utf8")) as { pid: number }).pid,
-      );
-      await stack?.stop();
-      for (const pid of running) expect(() => process.kill(-pid, 0)).toThrow();
-      expect(processesMatching(runtimeDir)).toEqual([]);
-      const restarted = Date.now();
-      stack = await startStack(stackEnv, stackPort);
-      skyport = cli.cliUser({ apiUrl: stack.baseUrl, configDir });
-      await waitFor(
-        async () => {
-          const response = await fetch(`${airflow}/api/v2/monitor/health`).catch(() => undefined);
-          const health = (await response?.json().catch(() => undefined)) as
-            | { scheduler?: { status?: string } }
-            | undefined;
-          return health?.scheduler?.status === "healthy" ? true : undefined;
-        },
-        { timeoutMs: 5 * 60_000, intervalMs: 2_000, what: "the runtime to come back after Skyport restarts" },
-      );
-      timings.healthyAfterRestartMs = Date.now() - restarted;
-      // The drift sweep's next quiet check sees it healthy (the first may have caught it starting).
-      await waitFor(async () => ((await inspect()).status === "HEALTHY" ? true : undefined), {
-        timeoutMs: 2 * 60_000,
-        intervalMs: 2_000,
-        what: "the deployment to be HEALTHY again after the restart",
-      });
+        // Ctrl-C of `npm start` stops the runtime's processes; the next start brings it back.
+        const running = readdirSync(path.join(runtimeDir, "pids")).map(
+          (name) =>
+            (JSON.parse(readFileSync(path.join(runtimeDir, "pids", name), "utf8")) as { pid: number }).pid,
+        );
+        await stack?.stop();
+        for (const pid of running) expect(() => process.kill(-pid, 0)).toThrow();
+        expect(processesMatching(runtimeDir)).toEqual([]);
+        const restarted = Date.now();
+        stack = await startStack(stackEnv, stackPort);
+        skyport = cli.cliUser({ apiUrl: stack.baseUrl, configDir });
+        await waitFor(
+          async () => {
+            const response = await fetch(`${airflow}/api/v2/monitor/health`).catch(() => undefined);
+            const health = (await response?.json().catch(() => undefined)) as
+              | { scheduler?: { status?: string } }
+              | undefined;
+            return health?.scheduler?.status === "healthy" ? true : undefined;
+          },
+          {
+            timeoutMs: 5 * 60_000,
+            intervalMs: 2_000,
+            what: "the runtime to come back after Skyport restarts",
+          },
+        );
+        timings.healthyAfterRestartMs = Date.now() - restarted;
+        // The drift sweep's next quiet check sees it healthy (the first may have caught it starting).
+        await waitFor(async () => ((await inspect()).status === "HEALTHY" ? true : undefined), {
+          timeoutMs: 2 * 60_000,
+          intervalMs: 2_000,
+          what: "the deployment to be HEALTHY again after the restart",
+        });
 
-      // Delete: processes, files and the metadata database are gone.
-      const pids = readdirSync(path.join(runtimeDir, "pids")).map(
-        (name) =>
-          (JSON.parse(readFileSync(path.join(runtimeDir, "pids", name), "utf8")) as { pid: number }).pid,
-      );
-      expect(pids.length).toBeGreaterThanOrEqual(6);
-      expectSuccess(
-        await skyport(["deployment", "delete", "etl", "--yes", "--wait"], {}, 5 * 60_000),
-        "delete",
-      );
-      expect(existsSync(runtimeDir)).toBe(false);
-      for (const pid of pids) expect(() => process.kill(-pid, 0)).toThrow();
-      expect(processesMatching(runtimeDir)).toEqual([]);
-      const admin_ = new pg.Client({ connectionString: testPostgresServerUrl() });
-      await admin_.connect();
-      try {
-        const database = metadataDatabaseName(healthy.namespace.replace(/^skyport-/, ""));
-        const { rows } = await admin_.query("SELECT datname FROM pg_database WHERE datname = $1", [database]);
-        expect(rows).toEqual([]);
-      } finally {
-        await admin_.end();
-      }
-    });
+        // Delete: processes, files and the metadata database are gone.
+        const pids = readdirSync(path.join(runtimeDir, "pids")).map(
+          (name) =>
+            (JSON.parse(readFileSync(path.join(runtimeDir, "pids", name), "utf8")) as { pid: number }).pid,
+        );
+        expect(pids.length).toBeGreaterThanOrEqual(6);
+        expectSuccess(
+          await skyport(["deployment", "delete", "etl", "--yes", "--wait"], {}, 5 * 60_000),
+          "delete",
+        );
+        expect(existsSync(runtimeDir)).toBe(false);
+        for (const pid of pids) expect(() => process.kill(-pid, 0)).toThrow();
+        expect(processesMatching(runtimeDir)).toEqual([]);
+        const admin_ = new pg.Client({ connectionString: testPostgresServerUrl() });
+        await admin_.connect();
+        try {
+          const database = metadataDatabaseName(healthy.namespace.replace(/^skyport-/, ""));
+          const { rows } = await admin_.query("SELECT datname FROM pg_database WHERE datname = $1", [
+            database,
+          ]);
+          expect(rows).toEqual([]);
+        } finally {
+          await admin_.end();
+        }
+      },
+      30 * 60_000,
+    );
   },
 );
