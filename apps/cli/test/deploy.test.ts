@@ -29,6 +29,30 @@ async function createdDeployment(name: string): Promise<{ id: string; organizati
   return result.json();
 }
 
+/** The bundle the runtime endpoint names as current (null: none). */
+async function activeBundle(credential: string): Promise<string | null> {
+  const answer = await fetch(`${server.url}/api/v1/runtime/bundle`, {
+    headers: { authorization: `Bearer ${credential}` },
+  });
+  return answer.status === 200 ? ((await answer.json()) as { sha256: string }).sha256 : null;
+}
+
+/** One poll of a component's bundle sync, with what it reports. */
+async function poll(
+  credential: string,
+  report: { component: string; installed?: string | null; failed?: string; error?: string },
+): Promise<void> {
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${credential}`,
+    "x-skyport-component": report.component,
+  };
+  if (report.installed) headers["x-skyport-installed"] = report.installed;
+  if (report.failed) headers["x-skyport-failed"] = report.failed;
+  if (report.error) headers["x-skyport-error"] = report.error;
+  const answer = await fetch(`${server.url}/api/v1/runtime/bundle`, { headers });
+  await answer.body?.cancel();
+}
+
 describe("skyport deploy", () => {
   it("deploys a folder, skips re-uploading a known bundle, lists, inspects the diff and rolls back", async () => {
     const deployment = await createdDeployment("etl");
@@ -104,7 +128,9 @@ describe("skyport deploy", () => {
       organizationId: deployment.organizationId,
       deploymentId: deployment.id,
     });
-    let reported = false;
+    // The runtime's bundle syncs report what they installed, through the real runtime endpoint:
+    // the scheduler first, the other components on the next poll.
+    const rounds = [["scheduler"], ["dag-processor", "triggerer", "worker-default"]];
     const result = await ada.run(["deploy", folder, "--deployment", "ci", "--wait", "-o", "json"], {
       env: {
         GITHUB_SHA: "0123456789abcdef",
@@ -113,22 +139,19 @@ describe("skyport deploy", () => {
         GITHUB_REPOSITORY: "acme/dags",
         GITHUB_RUN_ID: "42",
       },
-      // The runtime's bundle sync reports what it installed, through the real runtime endpoint.
       onSleep: async () => {
-        if (reported) return;
-        const current = (await (
-          await fetch(`${server.url}/api/v1/runtime/bundle`, {
-            headers: { authorization: `Bearer ${credential}` },
-          })
-        ).json()) as { sha256: string };
-        await fetch(`${server.url}/api/v1/runtime/bundle`, {
-          headers: { authorization: `Bearer ${credential}`, "x-skyport-installed": current.sha256 },
-        });
-        reported = true;
+        const components = rounds.shift() ?? [];
+        const sha = await activeBundle(credential);
+        for (const component of components) await poll(credential, { component, installed: sha });
       },
     });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain("deploy 1: ROLLING_OUT");
+    expect(result.stderr).toContain(
+      "deploy 1: ROLLING_OUT — installed on 0 of 4 components; waiting for scheduler, dag-processor, triggerer, worker-default",
+    );
+    expect(result.stderr).toContain(
+      "deploy 1: ROLLING_OUT — installed on 1 of 4 components (scheduler); waiting for dag-processor, triggerer, worker-default",
+    );
     expect(result.stderr).toContain("deploy 1: ACTIVE");
     expect(result.json()).toMatchObject({
       number: 1,
@@ -140,6 +163,30 @@ describe("skyport deploy", () => {
         pipelineUrl: "https://github.com/acme/dags/actions/runs/42",
       },
     });
+  });
+
+  it("with --wait, exits 1 with the cause when a component cannot install the bundle", async () => {
+    const deployment = await createdDeployment("broken");
+    const folder = await dagFolder("broken", { "dags/b.py": "print('b')\n" });
+    const credential = await deploymentBundleCredential(server.services.db, server.services.secrets, {
+      organizationId: deployment.organizationId,
+      deploymentId: deployment.id,
+    });
+    const result = await ada.run(["deploy", folder, "--deployment", "broken", "--wait"], {
+      onSleep: async () => {
+        const sha = await activeBundle(credential);
+        if (!sha) return;
+        await poll(credential, {
+          component: "worker-default",
+          failed: sha,
+          error: `the download's SHA-256 is ${"0".repeat(64)}, not ${sha}: refused`,
+        });
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /deploy 1 ended FAILED: The runtime could not install the bundle \(worker-default: the download's SHA-256 is 0{64}, not [0-9a-f]{64}: refused\)\./,
+    );
   });
 
   it("gives up waiting with exit 1 when no runtime picks the bundle up", async () => {

@@ -12,6 +12,10 @@ export * from "./kube/object-key.ts";
 export * from "./kube/readiness.ts";
 export * from "./kube/runtime-secrets.ts";
 export * from "./manifests/manifest-files.ts";
+export {
+  bundleSyncComponentNames,
+  bundleSyncReporters,
+} from "./render/bundle-sync.ts";
 export { RenderInputError, type RenderIssue } from "./render/context.ts";
 export { ENVIRONMENT_SECRET, environmentChecksum } from "./render/environment.ts";
 export * from "./render/labels.ts";

@@ -521,7 +521,7 @@ export interface paths {
         };
         /**
          * For a deployment's bundle sync: the bundle to run (204: none deployed yet)
-         * @description Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token.
+         * @description Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token. Each poll reports what the pod runs: X-Skyport-Component (scheduler, dag-processor, triggerer, worker-<queue>, task), X-Skyport-Installed (the bundle installed) and, when a bundle can never be installed, X-Skyport-Failed and X-Skyport-Error; a deploy turns ACTIVE once every component reports it and FAILED on such a failure.
          */
         get: operations["runtimeCurrentBundle"];
         put?: never;
@@ -3558,6 +3558,15 @@ export interface operations {
                                 id: string;
                                 number: number;
                             } | null;
+                            progress: {
+                                expected: string[];
+                                installed: string[];
+                                waiting: string[];
+                                failed: {
+                                    component: string;
+                                    error: string;
+                                }[];
+                            } | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3662,6 +3671,15 @@ export interface operations {
                             id: string;
                             number: number;
                         } | null;
+                        progress: {
+                            expected: string[];
+                            installed: string[];
+                            waiting: string[];
+                            failed: {
+                                component: string;
+                                error: string;
+                            }[];
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3738,6 +3756,15 @@ export interface operations {
                         rollbackOf: {
                             id: string;
                             number: number;
+                        } | null;
+                        progress: {
+                            expected: string[];
+                            installed: string[];
+                            waiting: string[];
+                            failed: {
+                                component: string;
+                                error: string;
+                            }[];
                         } | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -3861,6 +3888,15 @@ export interface operations {
                         rollbackOf: {
                             id: string;
                             number: number;
+                        } | null;
+                        progress: {
+                            expected: string[];
+                            installed: string[];
+                            waiting: string[];
+                            failed: {
+                                component: string;
+                                error: string;
+                            }[];
                         } | null;
                         /** Format: date-time */
                         createdAt: string;

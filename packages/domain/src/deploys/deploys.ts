@@ -14,11 +14,13 @@ import type {
   CiMetadata,
   CreateDeployInput,
   DeployDetails,
+  DeployProgress,
   DeployView,
   GetDeployInput,
   ListDeploysInput,
   RollbackDeployInput,
 } from "./deploys.types.ts";
+import { rolloutProgress } from "./rollout.ts";
 
 const deploySelect = {
   id: true,
@@ -48,7 +50,7 @@ const CURRENT_STATUSES = ["PENDING", "ROLLING_OUT", "ACTIVE"] as const;
 
 export const ROLLOUT_REASON = "Waiting for the deployment's bundle sync to install the bundle.";
 
-function toDeployView(row: DeployRow): DeployView {
+function toDeployView(row: DeployRow, progress: DeployProgress | null = null): DeployView {
   return {
     id: row.id,
     deploymentId: row.deploymentId,
@@ -62,6 +64,7 @@ function toDeployView(row: DeployRow): DeployView {
     status: row.status,
     statusReason: row.statusReason,
     rollbackOf: row.rollbackOf,
+    progress,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     activatedAt: row.activatedAt,
@@ -178,7 +181,7 @@ async function recordDeploy(
     },
     select: deploySelect,
   });
-  return toDeployView(row);
+  return toDeployView(row, await progressOf(tx, row));
 }
 
 function deployTargets(deploymentId: string, deploymentName: string, deploy: DeployView) {
@@ -225,6 +228,12 @@ async function findDeploy(
   return row;
 }
 
+/** A rolling-out bundle deploy's progress (at most one deploy of a deployment is rolling out). */
+function progressOf(db: Db, row: DeployRow): Promise<DeployProgress> | null {
+  if (row.status !== "ROLLING_OUT" || row.kind !== "DAG_BUNDLE" || !row.bundleSha256) return null;
+  return rolloutProgress(db, row.deploymentId, row.bundleSha256);
+}
+
 /** A page of the deployment's deploys, newest first. */
 export async function listDeploys(ctx: ReadContext, input: ListDeploysInput): Promise<Page<DeployView>> {
   const { organizationId, deploymentId } = input;
@@ -245,8 +254,10 @@ export async function listDeploys(ctx: ReadContext, input: ListDeploysInput): Pr
   });
   const items = rows.slice(0, ks.limit);
   const last = items.at(-1);
+  const views: DeployView[] = [];
+  for (const row of items) views.push(toDeployView(row, await progressOf(ctx.db, row)));
   return {
-    items: items.map(toDeployView),
+    items: views,
     nextCursor:
       rows.length > ks.limit && last
         ? Buffer.from(JSON.stringify({ after: String(last.number) }), "utf8").toString("base64url")
@@ -259,7 +270,7 @@ export async function getDeploy(ctx: ReadContext, input: GetDeployInput): Promis
   const { organizationId, deploymentId } = input;
   await authorize(ctx.db, ctx.actor, "deploy.read", { organizationId, deploymentId });
   const row = await findDeploy(ctx.db, organizationId, deploymentId, input.deployId);
-  const deploy = toDeployView(row);
+  const deploy = toDeployView(row, await progressOf(ctx.db, row));
   if (!row.bundleSha256) return { ...deploy, bundle: null, diff: null };
   const bundle = await ctx.db.dagBundle.findUnique({
     where: { deploymentId_sha256: { deploymentId, sha256: row.bundleSha256 } },

@@ -82,7 +82,7 @@ export function airflowContainer(
 
 export function airflowPodTemplate(ctx: RenderContext, options: AirflowPodOptions): IPodTemplateSpec {
   const labels = componentLabels(ctx.owner, options.component, options.queue);
-  const bundles = bundlePodParts(ctx, options.component);
+  const bundles = bundlePodParts(ctx, options.component, options.queue);
   const container = airflowContainer(ctx, options.component, options.args, options.compute, {
     ...options,
     extraEnv: [...(options.extraEnv ?? []), ...(bundles?.env ?? [])],

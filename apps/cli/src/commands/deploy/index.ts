@@ -105,6 +105,12 @@ async function uploadBundle(
 const FINAL: ReadonlySet<string> = new Set(["ACTIVE", "FAILED", "SUPERSEDED"]);
 
 function progressLine(deploy: Deploy): string {
+  const progress = deploy.progress;
+  if (progress) {
+    const on = progress.installed.length ? ` (${progress.installed.join(", ")})` : "";
+    const waiting = progress.waiting.length ? `; waiting for ${progress.waiting.join(", ")}` : "";
+    return `deploy ${deploy.number}: ${deploy.status} — installed on ${progress.installed.length} of ${progress.expected.length} components${on}${waiting}`;
+  }
   return `deploy ${deploy.number}: ${deploy.status}${deploy.statusReason ? ` — ${deploy.statusReason}` : ""}`;
 }
 

@@ -13,7 +13,7 @@ import {
   getDeployInput,
   listDeploysInput,
   pageSchema,
-  reportInstalledBundle,
+  reportBundleSync,
   rollbackDeployInput,
   runtimeBundleSchema,
   sha256Schema,
@@ -47,6 +47,17 @@ function contentLength(request: Request): number {
     );
   }
   return Number(raw);
+}
+
+/** What a bundle sync reports on its poll (X-Skyport-Installed, X-Skyport-Failed + X-Skyport-Error). */
+function syncReport(component: string, headers: Headers) {
+  const digest = (name: string) => headers.get(name)?.trim().toLowerCase() || undefined;
+  const failed = digest("x-skyport-failed");
+  return {
+    component,
+    installed: digest("x-skyport-installed"),
+    failed: failed ? { sha256: failed, error: headers.get("x-skyport-error") ?? "" } : undefined,
+  };
 }
 
 export const deployRoutes = [
@@ -134,15 +145,15 @@ export const deployRoutes = [
     operationId: "runtimeCurrentBundle",
     summary: "For a deployment's bundle sync: the bundle to run (204: none deployed yet)",
     description:
-      "Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token.",
+      "Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token. Each poll reports what the pod runs: X-Skyport-Component (scheduler, dag-processor, triggerer, worker-<queue>, task), X-Skyport-Installed (the bundle installed) and, when a bundle can never be installed, X-Skyport-Failed and X-Skyport-Error; a deploy turns ACTIVE once every component reports it and FAILED on such a failure.",
     tag,
     auth: "public",
     input: z.object({}),
     output: runtimeBundleSchema,
     async handle({ ctx, request }) {
       const holder = await authenticateBundleCredential(ctx.services.db, bearer(request));
-      const installed = request.headers.get("x-skyport-installed");
-      if (installed) await reportInstalledBundle(ctx.services.db, holder, installed.trim().toLowerCase());
+      const component = request.headers.get("x-skyport-component")?.trim();
+      if (component) await reportBundleSync(ctx.services.db, holder, syncReport(component, request.headers));
       const bundle = await currentBundle(ctx.services.db, holder);
       if (!bundle) return new Response(null, { status: 204 });
       return jsonResponse(200, {
