@@ -229,3 +229,92 @@ describe("skyport deploy", () => {
     expect(unknownDeploy.stderr).toMatch(/deploy not found/);
   });
 });
+
+describe("skyport deploy --image", () => {
+  it("deploys an image built for the deployment's runtime, shows it in the history, and refuses a mismatch or a bad reference", async () => {
+    const deployment = (await createdDeployment("imaged")) as {
+      id: string;
+      spec?: { runtimeVersion: string };
+    };
+    const image = "ghcr.io/acme/airflow:2026.12.05";
+    const runtime = deployment.spec?.runtimeVersion ?? "";
+    expect(runtime).toMatch(/^\d+\.\d+\.\d+$/);
+    const made = await ada.run([
+      "deploy",
+      "--image",
+      image,
+      "--runtime-version",
+      runtime,
+      "--deployment",
+      "imaged",
+      "-o",
+      "json",
+    ]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.json()).toMatchObject({
+      number: 1,
+      kind: "IMAGE",
+      image,
+      runtimeVersion: runtime,
+      status: "ROLLING_OUT",
+    });
+    const rows = await ada.run(["deploy", "list", "--deployment", deployment.id]);
+    expect(rows.stdout).toContain(image);
+
+    const mismatch = await ada.run([
+      "deploy",
+      "--image",
+      image,
+      "--runtime-version",
+      "2.10.5",
+      "--deployment",
+      "imaged",
+    ]);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toContain(
+      `the image is built for Airflow 2.10.5, but deployment “imaged” runs Airflow ${runtime}`,
+    );
+    const bare = await ada.run([
+      "deploy",
+      "--image",
+      "acme/airflow",
+      "--runtime-version",
+      runtime,
+      "--deployment",
+      "imaged",
+    ]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain("image: must name a tag or a digest");
+    const missing = await ada.run(["deploy", "--image", image, "--deployment", "imaged"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--image needs --runtime-version");
+  });
+
+  it("sets the registry credential from SKYPORT_REGISTRY_PASSWORD and never shows the password", async () => {
+    await createdDeployment("private");
+    const password = "ghp_cli_registry_token";
+    const set = await ada.run(
+      [
+        "deploy",
+        "registry",
+        "set",
+        "--deployment",
+        "private",
+        "--registry",
+        "ghcr.io",
+        "--username",
+        "acme-ci",
+        "-o",
+        "json",
+      ],
+      { env: { SKYPORT_REGISTRY_PASSWORD: password } },
+    );
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.json().credential).toMatchObject({ registry: "ghcr.io", username: "acme-ci" });
+    const shown = await ada.run(["deploy", "registry", "show", "--deployment", "private"]);
+    expect(shown.stdout).toContain("acme-ci");
+    expect(`${set.stdout}${set.stderr}${shown.stdout}${shown.stderr}`).not.toContain(password);
+    const removed = await ada.run(["deploy", "registry", "remove", "--deployment", "private", "-o", "json"]);
+    expect(removed.json()).toEqual({ credential: null });
+  });
+});

@@ -89,6 +89,8 @@ export const deploySchema = z.strictObject({
   kind: z.enum(DEPLOY_KINDS),
   bundleSha256: z.string().nullable(),
   image: z.string().nullable(),
+  /** IMAGE: the Airflow version the image is built from. */
+  runtimeVersion: z.string().nullable(),
   description: z.string(),
   ci: ciMetadataSchema,
   actor: z.object({ type: z.string(), id: z.string(), label: z.string() }),

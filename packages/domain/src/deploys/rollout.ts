@@ -161,7 +161,7 @@ export async function rolloutProgress(db: Db, deploymentId: string, sha256: stri
 }
 
 /** Marks the deploy FAILED and gives the deployment back to the last deploy that ran. */
-async function failDeploy(
+export async function failDeploy(
   tx: TransactionClient,
   deploy: { id: string; number: number },
   reason: string,

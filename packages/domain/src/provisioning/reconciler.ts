@@ -47,6 +47,7 @@ import {
   rotatePassword,
   writeManifests,
 } from "@skyport/provisioning";
+import type { RuntimeImage } from "../deploys/image-rollout.ts";
 import type { SecretBox } from "../secrets/types.ts";
 import { describeIssue } from "../shared/errors.ts";
 import { DeletionReporter, StatusReporter, SupersededError } from "./deployment-status.ts";
@@ -255,8 +256,10 @@ export class DeploymentReconciler {
       ? await this.deps.repository.bundleCredential(row, this.deps.secrets)
       : null;
     if (bundleCredential) secretsInUse.push(bundleCredential);
+    const image = await this.deps.repository.deployImage(row.id, this.deps.secrets);
+    if (image?.pullSecret) secretsInUse.push(image.pullSecret.password);
     const objects = renderDeployment(
-      this.renderInput(row, spec, shortId, secrets, environment, bundleCredential),
+      this.renderInput(row, spec, shortId, secrets, environment, bundleCredential, image),
     );
     await reporter.step(`Applying ${objects.length} objects`);
     // Drift repair re-asserts every object (hash comparison cannot see manual edits).
@@ -292,6 +295,12 @@ export class DeploymentReconciler {
       statusReason,
       observedGeneration: row.generation,
     });
+    if (image)
+      await this.deps.repository.imageRolledOut(row.id, {
+        image: image.reference,
+        ready,
+        reason: statusReason,
+      });
     return {
       outcome: ready ? "healthy" : "unhealthy",
       generation: row.generation,
@@ -312,7 +321,10 @@ export class DeploymentReconciler {
     await ensureMetadataDatabase(this.deps.runtimeDatabase, { deploymentShortId: shortId });
     // Names only: redacted manifests never need the values, so they are not even opened.
     const environment = await this.deps.repository.environment(deliveryTarget(row), null);
-    const objects = renderDeployment(this.renderInput(row, spec, shortId, "redacted", environment));
+    const image = await this.deps.repository.deployImage(row.id, null);
+    const objects = renderDeployment(
+      this.renderInput(row, spec, shortId, "redacted", environment, null, image),
+    );
     await reporter.step(`Writing ${objects.length} manifests`);
     const dir = manifestsDirFor(this.deps.target, row.namespace);
     const files = await writeManifests(dir, objects);
@@ -337,6 +349,7 @@ export class DeploymentReconciler {
     secrets: RuntimeSecrets | "redacted",
     environment: readonly EnvironmentEntry[],
     bundleCredential: string | null = null,
+    image: RuntimeImage | null = null,
   ): RenderInput {
     const { settings, target } = this.deps;
     const clusterApi = settings.clusterApi ?? (target.cluster ? undefined : RENDER_ONLY_CLUSTER_API);
@@ -357,6 +370,7 @@ export class DeploymentReconciler {
       ...(settings.bundleSync
         ? { bundleSync: { ...settings.bundleSync, credential: bundleCredential } }
         : {}),
+      ...(image ? { image } : {}),
     };
   }
 

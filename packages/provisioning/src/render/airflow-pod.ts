@@ -14,6 +14,7 @@ import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
 import { AIRFLOW_HOME, airflowEnvFrom, airflowSecretEnv } from "./airflow-config.ts";
 import { bundlePodParts } from "./bundle-sync.ts";
 import type { RenderContext } from "./context.ts";
+import { imagePullSecrets } from "./deploy-image.ts";
 import {
   CONFIG_CHECKSUM,
   componentLabels,
@@ -105,6 +106,7 @@ export function airflowPodTemplate(ctx: RenderContext, options: AirflowPodOption
     metadata: { labels },
     spec: {
       ...basePodSpec(AIRFLOW_UID, options.serviceAccountName),
+      ...imagePullSecrets(ctx),
       automountServiceAccountToken: options.kubernetesApiAccess === true,
       terminationGracePeriodSeconds: options.terminationGracePeriodSeconds ?? 60,
       ...(initContainers.length > 0 ? { initContainers } : {}),

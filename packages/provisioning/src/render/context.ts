@@ -223,11 +223,17 @@ export function buildContext(input: RenderInput): RenderContext {
     },
     namespace,
     host,
-    runtime: runtimeFor(input.spec.runtimeVersion),
+    runtime: deployedRuntime(input),
     celery,
     databaseCidr,
     ingressControllerNamespace: ingress.controllerNamespace ?? "ingress-nginx",
     secretValues,
     environment: { entries: environment, checksum: environmentChecksum(environment) },
   };
+}
+
+/** The runtime's catalog entry, with the image of an image deploy in place of the official one. */
+function deployedRuntime(input: RenderInput): RuntimeVersion {
+  const runtime = runtimeFor(input.spec.runtimeVersion);
+  return input.image ? { ...runtime, image: input.image.reference } : runtime;
 }
