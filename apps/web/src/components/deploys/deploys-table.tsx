@@ -7,14 +7,14 @@ import type { DeployItem } from "./types.ts";
 /** A deployment's deploys, newest first; the current bundle and image are marked. */
 export function DeploysTable({ base, deploys }: { base: string; deploys: readonly DeployItem[] }) {
   return (
-    <Table className="sm:min-w-[52rem] sm:table-fixed">
+    <Table className="sm:min-w-[48rem] sm:table-fixed">
       <caption className="sr-only">The deployment's deploys, newest first</caption>
       <colgroup>
-        <col className="w-16" />
+        <col className="w-14" />
         <col className="w-[30%]" />
         <col />
-        <col className="w-40" />
-        <col className="w-44" />
+        <col className="w-36" />
+        <col className="w-52" />
       </colgroup>
       <THead>
         <Tr>
