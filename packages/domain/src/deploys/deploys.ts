@@ -79,28 +79,40 @@ function toDeployView(row: DeployRow, progress: DeployProgress | null = null): D
 }
 
 /** Deploys one of the deployment's uploaded bundles. */
-export async function createDeploy(ctx: MutationContext, input: CreateDeployInput): Promise<DeployView> {
+export function createDeploy(ctx: MutationContext, input: CreateDeployInput): Promise<DeployView> {
+  return newDeploy(ctx, input, async (tx) => {
+    const bundle = await tx.dagBundle.findUnique({
+      where: { deploymentId_sha256: { deploymentId: input.deploymentId, sha256: input.bundleSha256 } },
+      select: { sha256: true },
+    });
+    if (!bundle) {
+      throw new ValidationError(
+        "bundleSha256",
+        "no bundle with this SHA-256 was uploaded to this deployment; upload it first (PUT …/bundles/{sha256})",
+      );
+    }
+    return { kind: "DAG_BUNDLE", bundleSha256: bundle.sha256, rollbackOfId: null };
+  });
+}
+
+type LockedDeployment = Awaited<ReturnType<typeof lockDeployment>>;
+
+/**
+ * A new deploy (deploy.create, audited): `content` says what it deploys, checked against the
+ * deployment, which stays locked until commit.
+ */
+export function newDeploy(
+  ctx: MutationContext,
+  input: { organizationId: string; deploymentId: string; description?: string; ci?: CiMetadata },
+  content: (tx: TransactionClient, deployment: LockedDeployment) => Promise<DeployContent>,
+): Promise<DeployView> {
   const { organizationId, deploymentId } = input;
   return mutate(
     ctx,
     { permission: "deploy.create", resource: { organizationId, deploymentId } },
     async (tx) => {
       const deployment = await lockDeployment(tx, organizationId, deploymentId);
-      const bundle = await tx.dagBundle.findUnique({
-        where: { deploymentId_sha256: { deploymentId, sha256: input.bundleSha256 } },
-        select: { sha256: true },
-      });
-      if (!bundle) {
-        throw new ValidationError(
-          "bundleSha256",
-          "no bundle with this SHA-256 was uploaded to this deployment; upload it first (PUT …/bundles/{sha256})",
-        );
-      }
-      const deploy = await recordDeploy(tx, ctx, input, {
-        kind: "DAG_BUNDLE",
-        bundleSha256: bundle.sha256,
-        rollbackOfId: null,
-      });
+      const deploy = await recordDeploy(tx, ctx, input, await content(tx, deployment));
       return {
         result: deploy,
         audit: {

@@ -11,7 +11,7 @@ import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, workspaceOption } from "../../options.ts";
 import type { Detail } from "../../output.ts";
 import { isNotFound, Session } from "../../session.ts";
-import { firstLineOfStdin } from "../auth/credentials.ts";
+import { password } from "../auth/credentials.ts";
 import { type DeploymentRecord, resolveDeployment } from "../deployment/resolve.ts";
 import { addWaitOptions } from "../deployment/spec-options.ts";
 import { note, print, shortTime } from "../shared.ts";
@@ -257,6 +257,28 @@ function registryDetails(status: ResponseOf<"getRegistryCredential">) {
   return { data: status, details };
 }
 
+type RegistryStatus = ResponseOf<"getRegistryCredential">;
+
+/** One `deploy registry` subcommand: resolves the deployment, runs, prints the credential's status. */
+function registryCommand<O extends { deployment?: string }>(
+  parent: Command,
+  context: CliContext,
+  name: string,
+  summary: string,
+  run: (session: Session, deployment: DeploymentRecord, options: O) => Promise<RegistryStatus>,
+): Command {
+  return defineCommand(parent, name, summary, { prints: true })
+    .addOption(deploymentOption())
+    .addOption(workspaceOption("workspace to look the deployment name up in"))
+    .action(async (options: O, command: Command) => {
+      const session = await Session.open(context, command);
+      const deployment = await chosenDeployment(session, options.deployment);
+      print(session, registryDetails(await run(session, deployment, options)));
+    });
+}
+
+const REGISTRY_PATH = "/organizations/{organizationId}/deployments/{deploymentId}/registry-credential";
+
 /** `skyport deploy registry show|set|remove`: the write-only credential images are pulled with. */
 function registerRegistryCommands(deploy: Command, context: CliContext): void {
   const registry = defineCommand(
@@ -264,83 +286,41 @@ function registerRegistryCommands(deploy: Command, context: CliContext): void {
     "registry",
     "the registry credential a deployment pulls deploy images with (write-only)",
   );
-  defineCommand(registry, "show", "the registry and username (never the password)", { prints: true })
-    .addOption(deploymentOption())
-    .addOption(workspaceOption("workspace to look the deployment name up in"))
-    .action(async (options: { deployment?: string }, command: Command) => {
-      const session = await Session.open(context, command);
-      const deployment = await chosenDeployment(session, options.deployment);
-      const client = session.authenticated();
-      const status = await ok(
-        client.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/registry-credential", {
-          params: registryPath(deployment),
-        }),
-      );
-      print(session, registryDetails(status));
-    });
-  defineCommand(
+  registryCommand(registry, context, "show", "the registry and username (never the password)", (session, d) =>
+    ok(session.authenticated().api.GET(REGISTRY_PATH, { params: registryPath(d) })),
+  );
+  registryCommand<{ deployment?: string; registry: string; username: string; passwordStdin?: boolean }>(
     registry,
+    context,
     "set",
     "set the credential: the password from --password-stdin, else SKYPORT_REGISTRY_PASSWORD, else a prompt",
-    { prints: true },
+    async (session, d, options) => {
+      const secret = await password(session, {
+        fromStdin: options.passwordStdin,
+        environmentVariable: "SKYPORT_REGISTRY_PASSWORD",
+        prompt: "Registry password or access token:",
+      });
+      return ok(
+        session.authenticated().api.PUT(REGISTRY_PATH, {
+          params: registryPath(d),
+          body: { registry: options.registry, username: options.username, password: secret },
+        }),
+      );
+    },
   )
-    .addOption(deploymentOption())
-    .addOption(workspaceOption("workspace to look the deployment name up in"))
     .requiredOption(
       "--registry <HOST>",
       "registry host, as in the image reference (ghcr.io, registry.example.com:5000)",
     )
     .requiredOption("--username <NAME>", "registry user name")
-    .option("--password-stdin", "read the password or access token from stdin")
-    .action(
-      async (
-        options: { deployment?: string; registry: string; username: string; passwordStdin?: boolean },
-        command: Command,
-      ) => {
-        const session = await Session.open(context, command);
-        const deployment = await chosenDeployment(session, options.deployment);
-        const secret = await registryPassword(session, options.passwordStdin);
-        const client = session.authenticated();
-        const status = await ok(
-          client.api.PUT("/organizations/{organizationId}/deployments/{deploymentId}/registry-credential", {
-            params: registryPath(deployment),
-            body: { registry: options.registry, username: options.username, password: secret },
-          }),
-        );
-        print(session, registryDetails(status));
-      },
-    );
-  defineCommand(registry, "remove", "remove the credential (images are then pulled anonymously)", {
-    prints: true,
-  })
-    .addOption(deploymentOption())
-    .addOption(workspaceOption("workspace to look the deployment name up in"))
-    .action(async (options: { deployment?: string }, command: Command) => {
-      const session = await Session.open(context, command);
-      const deployment = await chosenDeployment(session, options.deployment);
-      const client = session.authenticated();
-      const status = await ok(
-        client.api.DELETE("/organizations/{organizationId}/deployments/{deploymentId}/registry-credential", {
-          params: registryPath(deployment),
-        }),
-      );
-      print(session, registryDetails(status));
-    });
-}
-
-/** Never a flag value (shell history): stdin, the environment, or a prompt. */
-async function registryPassword(session: Session, fromStdin: boolean | undefined): Promise<string> {
-  if (fromStdin) return firstLineOfStdin(session, "--password-stdin");
-  const fromEnvironment = session.context.env.SKYPORT_REGISTRY_PASSWORD;
-  if (fromEnvironment) return fromEnvironment;
-  const prompter = session.context.prompter;
-  if (!prompter) {
-    throw new CliError(
-      "a registry password is required: pipe it with --password-stdin or set SKYPORT_REGISTRY_PASSWORD when not run interactively",
-      ExitCode.Usage,
-    );
-  }
-  return prompter.secret("Registry password or access token:");
+    .option("--password-stdin", "read the password or access token from stdin");
+  registryCommand(
+    registry,
+    context,
+    "remove",
+    "remove the credential (images are then pulled anonymously)",
+    (session, d) => ok(session.authenticated().api.DELETE(REGISTRY_PATH, { params: registryPath(d) })),
+  );
 }
 
 function descriptionOf(value: string | undefined): string | undefined {
