@@ -200,6 +200,20 @@ function deployDetails(deploy: Deploy | DeployDetails) {
   return { data: deploy, details };
 }
 
+/** A new deploy's path, with an idempotency key so a retried request deploys once. */
+function newDeployParams(deployment: DeploymentRecord) {
+  return {
+    path: { organizationId: deployment.organizationId, deploymentId: deployment.id },
+    header: idempotent(),
+  };
+}
+
+/** What a new deploy says about itself: the description and the CI's metadata. */
+function aboutDeploy(context: CliContext, description: string | undefined) {
+  const ci = ciMetadata(context.env);
+  return { ...(description ? { description } : {}), ...(Object.keys(ci).length ? { ci } : {}) };
+}
+
 /** `skyport deploy --image REF --runtime-version X`: an image deploy. */
 async function deployImage(
   context: CliContext,
@@ -222,19 +236,10 @@ async function deployImage(
   const session = await Session.open(context, command);
   const deployment = await chosenDeployment(session, options.deployment);
   const client = session.authenticated();
-  const ci = ciMetadata(context.env);
   const made = await ok(
     client.api.POST("/organizations/{organizationId}/deployments/{deploymentId}/image-deploys", {
-      params: {
-        path: { organizationId: deployment.organizationId, deploymentId: deployment.id },
-        header: idempotent(),
-      },
-      body: {
-        image,
-        runtimeVersion,
-        ...(description ? { description } : {}),
-        ...(Object.keys(ci).length ? { ci } : {}),
-      },
+      params: newDeployParams(deployment),
+      body: { image, runtimeVersion, ...aboutDeploy(context, description) },
     }),
   );
   await finish(session, client, deployment, made, options);
@@ -412,18 +417,10 @@ export function registerDeployCommands(program: Command, context: CliContext): v
       await uploadBundle(client, deployment, packed.sha256, packed.tarball);
       note(session, "Uploaded.");
     }
-    const ci = ciMetadata(context.env);
     const made = await ok(
       client.api.POST("/organizations/{organizationId}/deployments/{deploymentId}/deploys", {
-        params: {
-          path: { organizationId: deployment.organizationId, deploymentId: deployment.id },
-          header: idempotent(),
-        },
-        body: {
-          bundleSha256: packed.sha256,
-          ...(description ? { description } : {}),
-          ...(Object.keys(ci).length ? { ci } : {}),
-        },
+        params: newDeployParams(deployment),
+        body: { bundleSha256: packed.sha256, ...aboutDeploy(context, description) },
       }),
     );
     await finish(session, client, deployment, made, options);
