@@ -29,6 +29,17 @@ async function createdDeployment(name: string): Promise<{ id: string; organizati
   return result.json();
 }
 
+/** A new deployment, a DAG folder for it, and the bundle credential its runtime's syncs use. */
+async function deployableWithRuntime(name: string, files: Record<string, string>) {
+  const deployment = await createdDeployment(name);
+  const folder = await dagFolder(name, files);
+  const credential = await deploymentBundleCredential(server.services.db, server.services.secrets, {
+    organizationId: deployment.organizationId,
+    deploymentId: deployment.id,
+  });
+  return { folder, credential };
+}
+
 /** The bundle the runtime endpoint names as current (null: none). */
 async function activeBundle(credential: string): Promise<string | null> {
   const answer = await fetch(`${server.url}/api/v1/runtime/bundle`, {
@@ -122,12 +133,7 @@ describe("skyport deploy", () => {
   });
 
   it("records CI metadata and, with --wait, follows the deploy until the runtime reports it installed", async () => {
-    const deployment = await createdDeployment("ci");
-    const folder = await dagFolder("ci", { "dags/ci.py": "print('ci')\n" });
-    const credential = await deploymentBundleCredential(server.services.db, server.services.secrets, {
-      organizationId: deployment.organizationId,
-      deploymentId: deployment.id,
-    });
+    const { folder, credential } = await deployableWithRuntime("ci", { "dags/ci.py": "print('ci')\n" });
     // The runtime's bundle syncs report what they installed, through the real runtime endpoint:
     // the scheduler first, the other components on the next poll.
     const rounds = [["scheduler"], ["dag-processor", "triggerer", "worker-default"]];
@@ -166,12 +172,7 @@ describe("skyport deploy", () => {
   });
 
   it("with --wait, exits 1 with the cause when a component cannot install the bundle", async () => {
-    const deployment = await createdDeployment("broken");
-    const folder = await dagFolder("broken", { "dags/b.py": "print('b')\n" });
-    const credential = await deploymentBundleCredential(server.services.db, server.services.secrets, {
-      organizationId: deployment.organizationId,
-      deploymentId: deployment.id,
-    });
+    const { folder, credential } = await deployableWithRuntime("broken", { "dags/b.py": "print('b')\n" });
     const result = await ada.run(["deploy", folder, "--deployment", "broken", "--wait"], {
       onSleep: async () => {
         const sha = await activeBundle(credential);
