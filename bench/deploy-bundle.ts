@@ -1,8 +1,9 @@
 // Deploying a 10 MiB DAG bundle through the REST API: upload (PUT …/bundles/{sha256}: streamed
 // through the inspection into a verified object-store put), deploy (POST …/deploys) and activate
-// (the runtime's bundle sync reporting it installed, GET /runtime/bundle with
-// X-Skyport-Installed), against a raw object-store put of the same bytes. Reports the median and
-// the worst of each over several runs (each run a new bundle).
+// (the runtime's bundle syncs reporting it installed, GET /runtime/bundle with
+// X-Skyport-Component and X-Skyport-Installed, once per component), against a raw object-store
+// put of the same bytes. Reports the median and the worst of each over several runs (each run a
+// new bundle).
 // Not part of `npm test`; run `npm run bench:deploy`.
 //
 //   --runs <n>     bundles deployed (default 7)
@@ -174,10 +175,18 @@ async function main(): Promise<void> {
       if (made.status !== 201) throw new Error(`deploy answered ${made.status}: ${await made.text()}`);
       const deploy = (await made.json()) as { id: string };
       const deployed = performance.now();
-      const current = await fetch(`${base}/runtime/bundle`, {
-        headers: { authorization: `Bearer ${credential}`, "x-skyport-installed": sha256 },
-      });
-      if (current.status !== 200) throw new Error(`runtime endpoint answered ${current.status}`);
+      // Each component's sync reports the bundle (buildWorld's KubernetesExecutor deployment).
+      for (const component of ["scheduler", "dag-processor", "triggerer"]) {
+        const current = await fetch(`${base}/runtime/bundle`, {
+          headers: {
+            authorization: `Bearer ${credential}`,
+            "x-skyport-component": component,
+            "x-skyport-installed": sha256,
+          },
+        });
+        if (current.status !== 200) throw new Error(`runtime endpoint answered ${current.status}`);
+        await current.body?.cancel();
+      }
       const row = await services.db.deploy.findUniqueOrThrow({ where: { id: deploy.id } });
       if (row.status !== "ACTIVE") throw new Error(`deploy is ${row.status}, not ACTIVE`);
       const activated = performance.now();

@@ -2,7 +2,10 @@
 // deployment with long names, an invited colleague with no workspace role. Each page is
 // screenshotted at a laptop (1366 px) and a phone (390 px) width and checked for content
 // wider than the window (clipped columns, overflowing titles).
+import { createHash } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { craftTarball } from "../../packages/dag-bundle/test/craft.ts";
+import { DEFAULT_RUNTIME_VERSION } from "../../packages/deployment-spec/src/catalog.ts";
 
 export const WIDTHS = { laptop: 1366, phone: 390 } as const;
 
@@ -109,6 +112,40 @@ export async function buildTour(browser: Browser, baseUrl: string, tag: string) 
   await page.getByRole("button", { name: "Create token" }).click();
   await page.getByRole("rowheader", { name: /GitHub Actions deploy/ }).waitFor();
 
+  // Deploys through the REST API with the owner's session: a DAG bundle (rolling out: no runtime
+  // reports it) and an image after it, so the history and a deploy's page have content.
+  {
+    const [, organizationId, deploymentId] =
+      new URL(deploymentUrl).pathname.match(/^\/orgs\/([^/]+)\/deployments\/([^/]+)$/) ?? [];
+    const api = `${baseUrl}/api/v1/organizations/${organizationId}/deployments/${deploymentId}`;
+    const tarball = craftTarball([
+      { path: "dags/orders_nightly_backfill_eu_west.py", content: "# orders\n" },
+      { path: "include/sql/orders/backfill_partitions_by_region_and_day.sql", content: "select 1\n" },
+    ]);
+    const sha256 = createHash("sha256").update(tarball).digest("hex");
+    const headers = { origin: new URL(baseUrl).origin };
+    const answers = [
+      await page.request.put(`${api}/bundles/${sha256}`, {
+        data: tarball,
+        headers: { ...headers, "content-type": "application/gzip" },
+      }),
+      await page.request.post(`${api}/deploys`, {
+        data: { bundleSha256: sha256, description: "Nightly backfill: partition by region and day" },
+        headers,
+      }),
+      await page.request.post(`${api}/image-deploys`, {
+        data: {
+          image: "registry.example.com:5000/acme/airflow-orders:2026.12.05-nightly",
+          runtimeVersion: DEFAULT_RUNTIME_VERSION,
+          description: "Add the Snowflake provider",
+        },
+        headers,
+      }),
+    ];
+    for (const answer of answers)
+      if (!answer.ok()) throw new Error(`deploy fixture: HTTP ${answer.status()} ${await answer.text()}`);
+  }
+
   // A colleague who joins the organization and holds no workspace role.
   await page.goto(`${organizationUrl}/members`);
   const colleagueEmail = `grace-${tag}@acme.test`;
@@ -150,6 +187,8 @@ export async function buildTour(browser: Browser, baseUrl: string, tag: string) 
     { name: "deployment-new", url: `${workspaceUrl}/deployments/new`, as: "owner" },
     { name: "deployment", url: deploymentUrl, as: "owner" },
     { name: "deployment-env", url: deploymentEnv, as: "owner" },
+    { name: "deployment-deploys", url: `${deploymentUrl}/deploys`, as: "owner" },
+    { name: "deployment-deploy", url: `${deploymentUrl}/deploys/1`, as: "owner" },
     { name: "deployment-env-connections", url: `${deploymentEnv}/connections`, as: "owner" },
     { name: "deployment-env-airflow-variables", url: `${deploymentEnv}/airflow-variables`, as: "owner" },
     { name: "deployment-env-import", url: `${deploymentEnv}/import`, as: "owner" },
@@ -168,6 +207,7 @@ export async function buildTour(browser: Browser, baseUrl: string, tag: string) 
     { name: "member-workspace", url: workspaceUrl, as: "member", status: 403 },
     { name: "member-deployment", url: deploymentUrl, as: "member", status: 403 },
     { name: "member-deployment-env", url: deploymentEnv, as: "member", status: 403 },
+    { name: "member-deployment-deploys", url: `${deploymentUrl}/deploys`, as: "member", status: 403 },
     { name: "member-audit-log", url: `${organizationUrl}/audit-log`, as: "member" },
     { name: "member-api-tokens", url: `${organizationUrl}/api-tokens`, as: "member" },
   ];

@@ -29,18 +29,40 @@ async function tempDir(prefix: string): Promise<string> {
   return dir;
 }
 
-function runSync(root: string, token: string): Promise<{ code: number; output: string }> {
-  const child = spawn("python3", [SYNC, "--root", root, "--once"], {
+function runSync(root: string, token: string, component: string): Promise<{ code: number; output: string }> {
+  const child = spawn("python3", [SYNC, "--root", path.join(root, component), "--once"], {
     env: {
       PATH: process.env.PATH,
       SKYPORT_BUNDLE_URL: `${stack.baseUrl}/api/v1/runtime/bundle`,
       SKYPORT_BUNDLE_TOKEN: token,
+      SKYPORT_BUNDLE_COMPONENT: component,
     },
   });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
   return new Promise((resolve) => child.on("exit", (code) => resolve({ code: code ?? -1, output })));
+}
+
+/** What each rendered sync sidecar reports as (SKYPORT_BUNDLE_COMPONENT), one per Deployment. */
+function syncComponents(objects: Record<string, unknown>[]): string[] {
+  type Container = { name: string; env?: { name: string; value?: string }[] };
+  return objects
+    .filter((o) => o.kind === "Deployment")
+    .flatMap(
+      (o) =>
+        (o as { spec: { template: { spec: { containers: Container[] } } } }).spec.template.spec.containers,
+    )
+    .filter((c) => c.name === "bundle-sync")
+    .map((c) => c.env?.find((e) => e.name === "SKYPORT_BUNDLE_COMPONENT")?.value ?? "");
+}
+
+/** Every component's sync installs the current bundle once (each pod has a folder of its own). */
+async function syncEverywhere(root: string, token: string, components: string[]): Promise<void> {
+  for (const component of components) {
+    const run = await runSync(root, token, component);
+    expect(run.code, run.output).toBe(0);
+  }
 }
 
 let cluster: ClusterStack;
@@ -97,24 +119,36 @@ describe("skyport deploy against the running stack", () => {
     expectSuccess(first, "deploy v1");
     expect(JSON.parse(first.stdout)).toMatchObject({ number: 1, status: "ROLLING_OUT" });
 
+    const components = syncComponents(objects);
+    expect(components).toEqual(
+      expect.arrayContaining(["scheduler", "dag-processor", "triggerer", "worker-default"]),
+    );
+    const [firstComponent, ...others] = components as [string, ...string[]];
     const root = await tempDir("skyport-e2e-runtime-");
-    const installed = await runSync(root, credential);
-    expect(installed.code, installed.output).toBe(0);
-    expect(await readFile(path.join(root, "current", "dags", "etl.py"), "utf8")).toBe("print('v1')\n");
+    const dagFile = path.join(root, firstComponent, "current", "dags", "etl.py");
+    // One component has it: the deploy shows which, and waits for the others.
+    await syncEverywhere(root, credential, [firstComponent]);
+    expect(await readFile(dagFile, "utf8")).toBe("print('v1')\n");
+    const partway = await skyport(["deploy", "inspect", "1", "--deployment", "etl", "-o", "json"]);
+    const progress = JSON.parse(partway.stdout) as { status: string; progress: Record<string, string[]> };
+    expect(progress.status).toBe("ROLLING_OUT");
+    expect(progress.progress.installed).toEqual([firstComponent]);
+    expect([...(progress.progress.waiting ?? [])].sort()).toEqual([...others].sort());
+    await syncEverywhere(root, credential, others);
     const active = await skyport(["deploy", "inspect", "1", "--deployment", "etl", "-o", "json"]);
     expectSuccess(active, "deploy inspect 1");
     expect(JSON.parse(active.stdout).status).toBe("ACTIVE");
 
     await writeFile(path.join(dags, "dags", "etl.py"), "print('v2')\n");
     expectSuccess(await skyport(["deploy", dags, "--deployment", "etl", "--description", "v2"]), "deploy v2");
-    expect((await runSync(root, credential)).code).toBe(0);
-    expect(await readFile(path.join(root, "current", "dags", "etl.py"), "utf8")).toBe("print('v2')\n");
+    await syncEverywhere(root, credential, components);
+    expect(await readFile(dagFile, "utf8")).toBe("print('v2')\n");
 
     const rollback = await skyport(["deploy", "rollback", "1", "--deployment", "etl", "-o", "json"]);
     expectSuccess(rollback, "deploy rollback 1");
     expect(JSON.parse(rollback.stdout)).toMatchObject({ number: 3, rollbackOf: { number: 1 } });
-    expect((await runSync(root, credential)).code).toBe(0);
-    expect(await readFile(path.join(root, "current", "dags", "etl.py"), "utf8")).toBe("print('v1')\n");
+    await syncEverywhere(root, credential, components);
+    expect(await readFile(dagFile, "utf8")).toBe("print('v1')\n");
 
     const history = await skyport(["deploy", "list", "--deployment", "etl", "-o", "json"]);
     expectSuccess(history, "deploy list");

@@ -29,6 +29,41 @@ async function createdDeployment(name: string): Promise<{ id: string; organizati
   return result.json();
 }
 
+/** A new deployment, a DAG folder for it, and the bundle credential its runtime's syncs use. */
+async function deployableWithRuntime(name: string, files: Record<string, string>) {
+  const deployment = await createdDeployment(name);
+  const folder = await dagFolder(name, files);
+  const credential = await deploymentBundleCredential(server.services.db, server.services.secrets, {
+    organizationId: deployment.organizationId,
+    deploymentId: deployment.id,
+  });
+  return { folder, credential };
+}
+
+/** The bundle the runtime endpoint names as current (null: none). */
+async function activeBundle(credential: string): Promise<string | null> {
+  const answer = await fetch(`${server.url}/api/v1/runtime/bundle`, {
+    headers: { authorization: `Bearer ${credential}` },
+  });
+  return answer.status === 200 ? ((await answer.json()) as { sha256: string }).sha256 : null;
+}
+
+/** One poll of a component's bundle sync, with what it reports. */
+async function poll(
+  credential: string,
+  report: { component: string; installed?: string | null; failed?: string; error?: string },
+): Promise<void> {
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${credential}`,
+    "x-skyport-component": report.component,
+  };
+  if (report.installed) headers["x-skyport-installed"] = report.installed;
+  if (report.failed) headers["x-skyport-failed"] = report.failed;
+  if (report.error) headers["x-skyport-error"] = report.error;
+  const answer = await fetch(`${server.url}/api/v1/runtime/bundle`, { headers });
+  await answer.body?.cancel();
+}
+
 describe("skyport deploy", () => {
   it("deploys a folder, skips re-uploading a known bundle, lists, inspects the diff and rolls back", async () => {
     const deployment = await createdDeployment("etl");
@@ -98,13 +133,10 @@ describe("skyport deploy", () => {
   });
 
   it("records CI metadata and, with --wait, follows the deploy until the runtime reports it installed", async () => {
-    const deployment = await createdDeployment("ci");
-    const folder = await dagFolder("ci", { "dags/ci.py": "print('ci')\n" });
-    const credential = await deploymentBundleCredential(server.services.db, server.services.secrets, {
-      organizationId: deployment.organizationId,
-      deploymentId: deployment.id,
-    });
-    let reported = false;
+    const { folder, credential } = await deployableWithRuntime("ci", { "dags/ci.py": "print('ci')\n" });
+    // The runtime's bundle syncs report what they installed, through the real runtime endpoint:
+    // the scheduler first, the other components on the next poll.
+    const rounds = [["scheduler"], ["dag-processor", "triggerer", "worker-default"]];
     const result = await ada.run(["deploy", folder, "--deployment", "ci", "--wait", "-o", "json"], {
       env: {
         GITHUB_SHA: "0123456789abcdef",
@@ -113,22 +145,19 @@ describe("skyport deploy", () => {
         GITHUB_REPOSITORY: "acme/dags",
         GITHUB_RUN_ID: "42",
       },
-      // The runtime's bundle sync reports what it installed, through the real runtime endpoint.
       onSleep: async () => {
-        if (reported) return;
-        const current = (await (
-          await fetch(`${server.url}/api/v1/runtime/bundle`, {
-            headers: { authorization: `Bearer ${credential}` },
-          })
-        ).json()) as { sha256: string };
-        await fetch(`${server.url}/api/v1/runtime/bundle`, {
-          headers: { authorization: `Bearer ${credential}`, "x-skyport-installed": current.sha256 },
-        });
-        reported = true;
+        const components = rounds.shift() ?? [];
+        const sha = await activeBundle(credential);
+        for (const component of components) await poll(credential, { component, installed: sha });
       },
     });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain("deploy 1: ROLLING_OUT");
+    expect(result.stderr).toContain(
+      "deploy 1: ROLLING_OUT — installed on 0 of 4 components; waiting for scheduler, dag-processor, triggerer, worker-default",
+    );
+    expect(result.stderr).toContain(
+      "deploy 1: ROLLING_OUT — installed on 1 of 4 components (scheduler); waiting for dag-processor, triggerer, worker-default",
+    );
     expect(result.stderr).toContain("deploy 1: ACTIVE");
     expect(result.json()).toMatchObject({
       number: 1,
@@ -140,6 +169,25 @@ describe("skyport deploy", () => {
         pipelineUrl: "https://github.com/acme/dags/actions/runs/42",
       },
     });
+  });
+
+  it("with --wait, exits 1 with the cause when a component cannot install the bundle", async () => {
+    const { folder, credential } = await deployableWithRuntime("broken", { "dags/b.py": "print('b')\n" });
+    const result = await ada.run(["deploy", folder, "--deployment", "broken", "--wait"], {
+      onSleep: async () => {
+        const sha = await activeBundle(credential);
+        if (!sha) return;
+        await poll(credential, {
+          component: "worker-default",
+          failed: sha,
+          error: `the download's SHA-256 is ${"0".repeat(64)}, not ${sha}: refused`,
+        });
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /deploy 1 ended FAILED: The runtime could not install the bundle \(worker-default: the download's SHA-256 is 0{64}, not [0-9a-f]{64}: refused\)\./,
+    );
   });
 
   it("gives up waiting with exit 1 when no runtime picks the bundle up", async () => {
@@ -180,5 +228,94 @@ describe("skyport deploy", () => {
     const unknownDeploy = await ada.run(["deploy", "rollback", "99", "--deployment", "strict"]);
     expect(unknownDeploy.code).toBe(1);
     expect(unknownDeploy.stderr).toMatch(/deploy not found/);
+  });
+});
+
+describe("skyport deploy --image", () => {
+  it("deploys an image built for the deployment's runtime, shows it in the history, and refuses a mismatch or a bad reference", async () => {
+    const deployment = (await createdDeployment("imaged")) as {
+      id: string;
+      spec?: { runtimeVersion: string };
+    };
+    const image = "ghcr.io/acme/airflow:2026.12.05";
+    const runtime = deployment.spec?.runtimeVersion ?? "";
+    expect(runtime).toMatch(/^\d+\.\d+\.\d+$/);
+    const made = await ada.run([
+      "deploy",
+      "--image",
+      image,
+      "--runtime-version",
+      runtime,
+      "--deployment",
+      "imaged",
+      "-o",
+      "json",
+    ]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.json()).toMatchObject({
+      number: 1,
+      kind: "IMAGE",
+      image,
+      runtimeVersion: runtime,
+      status: "ROLLING_OUT",
+    });
+    const rows = await ada.run(["deploy", "list", "--deployment", deployment.id]);
+    expect(rows.stdout).toContain(image);
+
+    const mismatch = await ada.run([
+      "deploy",
+      "--image",
+      image,
+      "--runtime-version",
+      "2.10.5",
+      "--deployment",
+      "imaged",
+    ]);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toContain(
+      `the image is built for Airflow 2.10.5, but deployment “imaged” runs Airflow ${runtime}`,
+    );
+    const bare = await ada.run([
+      "deploy",
+      "--image",
+      "acme/airflow",
+      "--runtime-version",
+      runtime,
+      "--deployment",
+      "imaged",
+    ]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain("image: must name a tag or a digest");
+    const missing = await ada.run(["deploy", "--image", image, "--deployment", "imaged"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--image needs --runtime-version");
+  });
+
+  it("sets the registry credential from SKYPORT_REGISTRY_PASSWORD and never shows the password", async () => {
+    await createdDeployment("private");
+    const password = "ghp_cli_registry_token";
+    const set = await ada.run(
+      [
+        "deploy",
+        "registry",
+        "set",
+        "--deployment",
+        "private",
+        "--registry",
+        "ghcr.io",
+        "--username",
+        "acme-ci",
+        "-o",
+        "json",
+      ],
+      { env: { SKYPORT_REGISTRY_PASSWORD: password } },
+    );
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.json().credential).toMatchObject({ registry: "ghcr.io", username: "acme-ci" });
+    const shown = await ada.run(["deploy", "registry", "show", "--deployment", "private"]);
+    expect(shown.stdout).toContain("acme-ci");
+    expect(`${set.stdout}${set.stderr}${shown.stdout}${shown.stderr}`).not.toContain(password);
+    const removed = await ada.run(["deploy", "registry", "remove", "--deployment", "private", "-o", "json"]);
+    expect(removed.json()).toEqual({ credential: null });
   });
 });

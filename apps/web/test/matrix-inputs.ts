@@ -361,4 +361,33 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     bundleSha256: await seededBundle(w, db),
   }),
   "deploy.rollback": async (w, db) => ({ ...(await seededDeploys(w, db)), deployId: "1" }),
+  "deploy.createImage": (w) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    image: "ghcr.io/acme/airflow:1.0.0",
+    runtimeVersion: "3.3.1",
+  }),
+  "deploy.registryCredential": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "deploy.setRegistryCredential": (w) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    registry: "ghcr.io",
+    username: "acme-ci",
+    password: "matrix-registry-password",
+  }),
+  "deploy.deleteRegistryCredential": async (w, db) => {
+    await db.deploymentRegistryCredential.upsert({
+      where: { deploymentId: w.deploymentId },
+      create: {
+        id: randomUUID(),
+        organizationId: w.organizationId,
+        deploymentId: w.deploymentId,
+        registry: "ghcr.io",
+        username: "acme-ci",
+        passwordCiphertext: Buffer.from("not opened by a delete"),
+      },
+      update: {},
+    });
+    return { organizationId: w.organizationId, deploymentId: w.deploymentId };
+  },
 };

@@ -111,13 +111,15 @@ async function deployOverRest(world: World, token: string, files: Record<string,
   return { sha256, deploy: (await made.json()) as { id: string; number: number } };
 }
 
-function runSync(root: string, token: string) {
+/** One sync run as the scheduler's pod would (buildWorld's runtime also has a dag-processor and a triggerer). */
+function runSync(root: string, token: string, component = "scheduler") {
   const child = spawn("python3", [SCRIPT, "--root", root, "--once"], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: "test",
       SKYPORT_BUNDLE_URL: `${baseUrl}/api/v1/runtime/bundle`,
       SKYPORT_BUNDLE_TOKEN: token,
+      SKYPORT_BUNDLE_COMPONENT: component,
     },
   });
   let output = "";
@@ -126,6 +128,14 @@ function runSync(root: string, token: string) {
   return new Promise<{ code: number; output: string }>((resolve) =>
     child.on("exit", (code) => resolve({ code: code ?? -1, output })),
   );
+}
+
+/** The other components' syncs install the current bundle too, each in a folder of its own. */
+async function othersInstall(root: string, token: string): Promise<void> {
+  for (const component of ["dag-processor", "triggerer"]) {
+    const run = await runSync(`${root}-${component}`, token, component);
+    expect(run.code, run.output).toBe(0);
+  }
 }
 
 async function installed(root: string): Promise<Record<string, string>> {
@@ -161,6 +171,10 @@ describe.runIf(python)("the runtime bundle endpoint with the real sync process",
     expect(one.code, one.output).toBe(0);
     expect(await installed(root)).toEqual({ "dags/etl.py": "v1\n" });
     expect(await fs.readlink(path.join(root, "current"))).toBe(`bundles/${first.sha256}`);
+    // Installed on the scheduler only: still rolling out until every component has it.
+    const partway = await services.db.deploy.findUniqueOrThrow({ where: { id: first.deploy.id } });
+    expect(partway.status).toBe("ROLLING_OUT");
+    await othersInstall(root, credential);
     const firstRow = await services.db.deploy.findUniqueOrThrow({ where: { id: first.deploy.id } });
     expect(firstRow.status).toBe("ACTIVE");
 
@@ -179,6 +193,7 @@ describe.runIf(python)("the runtime bundle endpoint with the real sync process",
     expect(rollback.status).toBe(201);
     expect((await runSync(root, credential)).code).toBe(0);
     expect(await installed(root)).toEqual({ "dags/etl.py": "v1\n" });
+    await othersInstall(root, credential);
     const statuses = await services.db.deploy.findMany({
       where: { deploymentId: world.deploymentId },
       orderBy: { number: "asc" },
@@ -211,6 +226,12 @@ describe.runIf(python)("the runtime bundle endpoint with the real sync process",
     expect(run.code, run.output).toBe(1);
     expect(run.output).toMatch(/sha-?256/i);
     expect(await installed(root)).toEqual({ "dags/a.py": "good\n" });
+    // The sync reported why it cannot install the bundle: the deploy failed with that cause.
+    const failed = await services.db.deploy.findUniqueOrThrow({ where: { id: second.deploy.id } });
+    expect(failed.status).toBe("FAILED");
+    expect(failed.statusReason).toMatch(
+      /^The runtime could not install the bundle \(scheduler: the download's SHA-256 is [0-9a-f]{64}, not [0-9a-f]{64}: refused\)\.$/,
+    );
   });
 
   it("answers 401 to a wrong credential and 404 for another deployment's bundle", async () => {

@@ -10,14 +10,15 @@ import { objectStoreFromEnvironment } from "@skyport/object-store";
 import {
   BUNDLE_COLLECTION_INTERVAL_MS,
   createRedisConnection,
+  DEPLOY_ROLLOUT_SWEEP_INTERVAL_MS,
   HEARTBEAT_INTERVAL_MS,
   JobProducer,
   jobs,
   type QueueConsumer,
   startWorkerRuntime,
 } from "@skyport/queue";
-import { bundleCollectionHandler } from "./jobs/bundle-collection.ts";
 import { deploymentReconcileHandler } from "./jobs/deployment-reconcile.ts";
+import { bundleCollectionHandler, deployRolloutSweepHandler } from "./jobs/deploys.ts";
 import { driftSweepHandler, warmUpDriftSweep } from "./jobs/drift-sweep.ts";
 import { heartbeatHandler } from "./jobs/heartbeat.ts";
 import { invitationEmailHandler } from "./jobs/invitation-email.ts";
@@ -62,6 +63,7 @@ export function createSkyportWorker(
     | "SKYPORT_OBJECT_STORE_URL"
     | "SKYPORT_OBJECT_STORE_ACCESS_KEY_ID"
     | "SKYPORT_OBJECT_STORE_SECRET_ACCESS_KEY"
+    | "SKYPORT_DEPLOY_ROLLOUT_TIMEOUT_SECONDS"
   > &
     ProvisioningConfig,
   logger: Logger,
@@ -98,6 +100,11 @@ export function createSkyportWorker(
       handlers: {
         [jobs.workerHeartbeat.name]: heartbeatHandler(connection, options.prefix),
         [jobs.bundleCollection.name]: bundleCollectionHandler(db, objectStore, logger),
+        [jobs.deployRolloutSweep.name]: deployRolloutSweepHandler(
+          db,
+          config.SKYPORT_DEPLOY_ROLLOUT_TIMEOUT_SECONDS,
+          logger,
+        ),
       },
     },
     {
@@ -163,6 +170,13 @@ export function createSkyportWorker(
           "bundle-collection",
           { every: BUNDLE_COLLECTION_INTERVAL_MS },
           { name: jobs.bundleCollection.name, data: {}, opts: jobs.bundleCollection.options },
+        );
+      await producer
+        .queue("system")
+        .upsertJobScheduler(
+          "deploy-rollout-sweep",
+          { every: DEPLOY_ROLLOUT_SWEEP_INTERVAL_MS },
+          { name: jobs.deployRolloutSweep.name, data: {}, opts: jobs.deployRolloutSweep.options },
         );
       await producer
         .queue("provisioning")

@@ -18,4 +18,14 @@ export const objectStoreEnvShape = {
     .max(2048, "must be between 1 and 2048")
     .default(100),
   SKYPORT_STATE_DIR: z.string().min(1).optional(),
+  /**
+   * How long a DAG deploy may wait for every Airflow component to report its bundle installed
+   * before it ends FAILED, in seconds. Unset: 600.
+   */
+  SKYPORT_DEPLOY_ROLLOUT_TIMEOUT_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(30, "must be between 30 and 86400")
+    .max(86400, "must be between 30 and 86400")
+    .optional(),
 };

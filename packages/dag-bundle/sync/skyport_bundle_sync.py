@@ -19,6 +19,12 @@ Settings come from the environment (the rendered pod spec):
     SKYPORT_BUNDLE_TOKEN    the read-only bundle credential (never logged)
     SKYPORT_BUNDLE_ROOT     the shared folder (default /opt/airflow/skyport-dags)
     SKYPORT_BUNDLE_INTERVAL seconds between polls (default 10)
+    SKYPORT_BUNDLE_COMPONENT the part of the runtime this pod is (scheduler, worker-default...),
+                            sent with each report so Skyport can tell which parts run a deploy
+
+Reports ride on the polls: X-Skyport-Installed names the bundle this pod runs; X-Skyport-Failed
+and X-Skyport-Error name a bundle that can never be installed (its SHA-256 does not match, it
+cannot be unpacked, it is too large) and why, so its deploy fails instead of waiting.
 """
 
 import argparse
@@ -45,22 +51,36 @@ def log(level, message, **fields):
 
 
 class SyncError(Exception):
-    pass
+    def __init__(self, message, permanent=False):
+        super().__init__(message)
+        # Retrying cannot help (the bytes are wrong): worth reporting to Skyport.
+        self.permanent = permanent
 
 
-def request(url, token, accept, installed=None):
+def header_text(text, limit=300):
+    """Printable ASCII on one line, as an HTTP header value must be."""
+    return "".join(c if " " <= c <= "~" else "?" for c in text)[:limit]
+
+
+def request(url, token, accept, installed=None, failed=None):
     headers = {"Authorization": "Bearer " + token, "Accept": accept}
+    component = os.environ.get("SKYPORT_BUNDLE_COMPONENT")
+    if component:
+        headers["X-Skyport-Component"] = header_text(component, 80)
     if installed:
-        # Tells Skyport which bundle this pod runs, so the deploy of that bundle turns ACTIVE.
+        # Tells Skyport which bundle this pod runs, so the deploy of that bundle can turn ACTIVE.
         headers["X-Skyport-Installed"] = installed
+    if failed:
+        headers["X-Skyport-Failed"] = failed[0]
+        headers["X-Skyport-Error"] = header_text(failed[1])
     req = urllib.request.Request(url, headers=headers)
     return urllib.request.urlopen(req, timeout=60)
 
 
-def active_bundle(url, token, installed=None):
+def active_bundle(url, token, installed=None, failed=None):
     """The active bundle as {"sha256", "downloadUrl"}, or None when the deployment has none."""
     try:
-        with request(url, token, "application/json", installed) as answer:
+        with request(url, token, "application/json", installed, failed) as answer:
             if answer.status == 204:
                 return None
             body = json.load(answer)
@@ -88,7 +108,7 @@ def download(bundle, token, target):
                     break
                 size += len(chunk)
                 if size > MAX_BYTES:
-                    raise SyncError("the bundle is larger than %d bytes" % MAX_BYTES)
+                    raise SyncError("the bundle is larger than %d bytes" % MAX_BYTES, permanent=True)
                 digest.update(chunk)
                 out.write(chunk)
             out.flush()
@@ -99,7 +119,8 @@ def download(bundle, token, target):
         raise SyncError("could not reach Skyport: %s" % error.reason)
     if digest.hexdigest() != bundle["sha256"]:
         raise SyncError(
-            "the download's SHA-256 is %s, not %s: refused" % (digest.hexdigest(), bundle["sha256"])
+            "the download's SHA-256 is %s, not %s: refused" % (digest.hexdigest(), bundle["sha256"]),
+            permanent=True,
         )
 
 
@@ -109,11 +130,11 @@ def safe_members(archive, destination):
     for member in archive.getmembers():
         name = member.name
         if name.startswith("/") or "\\" in name or "\0" in name:
-            raise SyncError("the bundle holds an unsafe path: %r" % name)
+            raise SyncError("the bundle holds an unsafe path: %r" % name, permanent=True)
         if ".." in name.split("/"):
-            raise SyncError("the bundle holds a path outside its folder: %r" % name)
+            raise SyncError("the bundle holds a path outside its folder: %r" % name, permanent=True)
         if not (member.isfile() or member.isdir()):
-            raise SyncError("the bundle holds %r, which is not a regular file or folder" % name)
+            raise SyncError("the bundle holds %r, which is not a regular file or folder" % name, permanent=True)
         path = os.path.realpath(os.path.join(root, name))
         if path != root and not path.startswith(root + os.sep):
             raise SyncError("the bundle holds a path outside its folder: %r" % name)
@@ -154,7 +175,7 @@ def install(root, bundle, token):
             try:
                 unpack(tarball, staging)
             except (tarfile.TarError, EOFError, OSError) as error:
-                raise SyncError("the bundle could not be unpacked: %s" % error)
+                raise SyncError("the bundle could not be unpacked: %s" % error, permanent=True)
             os.rename(staging, final)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -190,7 +211,15 @@ def sync_once(root, url, token, previous):
     if installed == bundle["sha256"]:
         return installed, previous
     started = time.monotonic()
-    install(root, bundle, token)
+    try:
+        install(root, bundle, token)
+    except SyncError as error:
+        if error.permanent:
+            try:
+                active_bundle(url, token, installed, failed=(bundle["sha256"], str(error)))
+            except SyncError as unreported:
+                log("warning", "could not report the failed bundle: %s" % unreported)
+        raise
     log("info", "bundle installed", sha256=bundle["sha256"], seconds=round(time.monotonic() - started, 3))
     collect(root, {bundle["sha256"], installed} - {None})
     try:

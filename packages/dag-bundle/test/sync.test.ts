@@ -21,6 +21,8 @@ class BundleServer {
   /** What each active lookup answers; when set, called per request (lets a test alternate). */
   choose: (() => string) | null = null;
   readonly blobs = new Map<string, Buffer>();
+  /** What each active lookup reported (the X-Skyport-* headers it carried). */
+  readonly reports: Record<string, string>[] = [];
   private server = http.createServer((req, res) => this.answer(req, res));
   url = "";
 
@@ -40,6 +42,10 @@ class BundleServer {
       return;
     }
     if (req.url === "/api/v1/runtime/bundle") {
+      const report = Object.fromEntries(
+        Object.entries(req.headers).filter(([name]) => name.startsWith("x-skyport-")),
+      ) as Record<string, string>;
+      if (Object.keys(report).length > 0) this.reports.push(report);
       const active = this.choose ? this.choose() : this.active;
       if (!active) {
         res.writeHead(204).end();
@@ -70,6 +76,7 @@ function runSync(root: string, server: BundleServer, args: string[], token = TOK
       PATH: process.env.PATH,
       SKYPORT_BUNDLE_URL: `${server.url}/api/v1/runtime/bundle`,
       SKYPORT_BUNDLE_TOKEN: token,
+      SKYPORT_BUNDLE_COMPONENT: "worker-default",
     },
   });
   let output = "";
@@ -129,6 +136,10 @@ describe.runIf(hasToolchain(PYTHON3))("the bundle sync process (real Python)", (
     expect(await fs.readlink(path.join(root, "current"))).toBe(`bundles/${server.active}`);
     expect(await tree(path.join(root, "current"))).toEqual(files);
     expect(run.output()).toContain('"msg": "bundle installed"');
+    expect(server.reports.at(-1)).toEqual({
+      "x-skyport-component": "worker-default",
+      "x-skyport-installed": server.active,
+    });
     expect(run.output()).not.toContain(TOKEN);
     expect(await fs.readdir(path.join(root, "incoming"))).toEqual([]);
   });
@@ -145,6 +156,13 @@ describe.runIf(hasToolchain(PYTHON3))("the bundle sync process (real Python)", (
     const run = runSync(root, server, ["--once"]);
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain(`not ${claimed}: refused`);
+    // Skyport hears which bundle this component cannot install, and why, so the deploy fails.
+    expect(server.reports.at(-1)).toEqual({
+      "x-skyport-component": "worker-default",
+      "x-skyport-installed": sha256(await bundleOf(scratch, "good", good)),
+      "x-skyport-failed": claimed,
+      "x-skyport-error": `the download's SHA-256 is ${sha256(tampered)}, not ${claimed}: refused`,
+    });
     expect(await tree(path.join(root, "current"))).toEqual(good);
     expect(await fs.readdir(path.join(root, "bundles"))).not.toContain(claimed);
     expect(await fs.readdir(path.join(root, "incoming"))).toEqual([]);

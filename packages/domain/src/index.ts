@@ -39,6 +39,10 @@ export {
 } from "./deploys/bundles.ts";
 export * from "./deploys/deploys.ts";
 export * from "./deploys/deploys.types.ts";
+export * from "./deploys/image-rollout.ts";
+export * from "./deploys/images.ts";
+export * from "./deploys/images.types.ts";
+export * from "./deploys/rollout.ts";
 export * from "./deploys/runtime.ts";
 export * from "./environment/airflow-connection.types.ts";
 export * from "./environment/airflow-connections.ts";

@@ -21,12 +21,13 @@ import {
   deploymentBundleCredential,
   downloadBundle,
   ForbiddenError,
+  failStalledDeploys,
   getBundle,
   getDeploy,
   listDeploys,
   NotFoundError,
   parseKeyring,
-  reportInstalledBundle,
+  reportBundleSync,
   rollbackDeploy,
   UnauthenticatedError,
   uploadBundle,
@@ -404,7 +405,7 @@ describe("the runtime's bundle credential", () => {
     expect((await getDeploy(as(world, "workspaceMember"), { ...ref, deployId: made.id })).status).toBe(
       "ROLLING_OUT",
     );
-    await reportInstalledBundle(db, holder, sha256(tarball));
+    await installEverywhere(holder, sha256(tarball));
     const after = await getDeploy(as(world, "workspaceMember"), { ...ref, deployId: made.id });
     expect(after.status).toBe("ACTIVE");
     expect(after.activatedAt).not.toBeNull();
@@ -421,6 +422,119 @@ describe("the runtime's bundle credential", () => {
     await expect(
       downloadBundle(db, services.objectStore, otherHolder, sha256(tarball)),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+/** The components of buildWorld's KubernetesExecutor deployment that always run. */
+const COMPONENTS = ["scheduler", "dag-processor", "triggerer"];
+
+async function installEverywhere(holder: { organizationId: string; deploymentId: string }, sha: string) {
+  for (const component of COMPONENTS) await reportBundleSync(db, holder, { component, installed: sha });
+}
+
+async function rolloutWorld() {
+  const world = await buildWorld(db);
+  const ref = { organizationId: world.organizationId, deploymentId: world.deploymentId };
+  const holder = await authenticateBundleCredential(db, await deploymentBundleCredential(db, secrets, ref));
+  const read = (deployId: string) => getDeploy(as(world, "workspaceMember"), { ...ref, deployId });
+  return { world, ref, holder, read };
+}
+
+describe("rollout outcome", () => {
+  it("turns ACTIVE only once every component runs the bundle, showing which do meanwhile", async () => {
+    const { world, holder, read } = await rolloutWorld();
+    const tarball = dags({ "dags/a.py": "progress" });
+    const made = await deploy(world, "workspaceAuthor", tarball);
+    expect((await read(made.id)).progress).toEqual({
+      expected: COMPONENTS,
+      installed: [],
+      waiting: COMPONENTS,
+      failed: [],
+    });
+
+    await reportBundleSync(db, holder, { component: "scheduler", installed: sha256(tarball) });
+    await reportBundleSync(db, holder, { component: "triggerer", installed: "f".repeat(64) });
+    // A name this deployment has no component for does not count.
+    await reportBundleSync(db, holder, { component: "worker-default", installed: sha256(tarball) });
+    const partway = await read(made.id);
+    expect(partway.status).toBe("ROLLING_OUT");
+    expect(partway.progress).toMatchObject({
+      installed: ["scheduler"],
+      waiting: ["dag-processor", "triggerer"],
+    });
+    expect(await db.bundleSyncReport.count({ where: { deploymentId: world.deploymentId } })).toBe(2);
+
+    await reportBundleSync(db, holder, { component: "dag-processor", installed: sha256(tarball) });
+    expect((await read(made.id)).status).toBe("ROLLING_OUT");
+    await reportBundleSync(db, holder, { component: "triggerer", installed: sha256(tarball) });
+    const done = await read(made.id);
+    expect(done.status).toBe("ACTIVE");
+    expect(done.progress).toBeNull();
+  });
+
+  it("fails a deploy a component cannot install, with the cause, and gives the runtime the previous bundle back", async () => {
+    const { world, holder, read } = await rolloutWorld();
+    const good = dags({ "dags/a.py": "good" });
+    const first = await deploy(world, "workspaceAuthor", good);
+    await installEverywhere(holder, sha256(good));
+    const bad = dags({ "dags/a.py": "bad" });
+    const second = await deploy(world, "workspaceAuthor", bad);
+    expect((await read(first.id)).status).toBe("SUPERSEDED");
+
+    await reportBundleSync(db, holder, {
+      component: "scheduler",
+      installed: sha256(good),
+      failed: { sha256: sha256(bad), error: "the bundle could not be unpacked:\nunexpected end of data" },
+    });
+    const failed = await read(second.id);
+    expect(failed.status).toBe("FAILED");
+    expect(failed.statusReason).toBe(
+      "The runtime could not install the bundle (scheduler: the bundle could not be unpacked: unexpected end of data).",
+    );
+    expect(failed.endedAt).not.toBeNull();
+    const restored = await read(first.id);
+    expect(restored.status).toBe("ACTIVE");
+    expect(restored.statusReason).toBe(`Active again: deploy ${second.number} failed.`);
+    expect(await currentBundle(db, holder)).toEqual({ sha256: sha256(good) });
+  });
+
+  it("fails a deploy not installed within the timeout, naming the components that did not report", async () => {
+    const { world, holder, read } = await rolloutWorld();
+    const tarball = dags({ "dags/a.py": "slow" });
+    const made = await deploy(world, "workspaceAuthor", tarball);
+    await reportBundleSync(db, holder, { component: "dag-processor", installed: sha256(tarball) });
+
+    const early = await failStalledDeploys(db, { timeoutMs: 60_000 });
+    expect(early.failed.filter((f) => f.deploymentId === world.deploymentId)).toEqual([]);
+    expect((await read(made.id)).status).toBe("ROLLING_OUT");
+
+    const late = await failStalledDeploys(db, { timeoutMs: 60_000, now: new Date(Date.now() + 120_000) });
+    expect(late.failed.filter((f) => f.deploymentId === world.deploymentId)).toEqual([
+      { deploymentId: world.deploymentId, number: made.number },
+    ]);
+    const failed = await read(made.id);
+    expect(failed.status).toBe("FAILED");
+    expect(failed.statusReason).toBe(
+      "Not installed within 1 minute: no report of the bundle from scheduler, triggerer (installed on dag-processor). Is the deployment running, and can its pods reach Skyport?",
+    );
+    // No earlier deploy ran: nothing to give back, so the runtime has no bundle to install.
+    expect(await currentBundle(db, holder)).toBeNull();
+  });
+
+  it("can be rolled back from after a failure", async () => {
+    const { world, ref, holder, read } = await rolloutWorld();
+    const good = dags({ "dags/a.py": "v1" });
+    const first = await deploy(world, "workspaceAuthor", good);
+    await installEverywhere(holder, sha256(good));
+    const second = await deploy(world, "workspaceAuthor", dags({ "dags/a.py": "v2" }));
+    await failStalledDeploys(db, { timeoutMs: 60_000, now: new Date(Date.now() + 120_000) });
+    expect((await read(second.id)).status).toBe("FAILED");
+    await expect(
+      rollbackDeploy(as(world, "workspaceAuthor"), { ...ref, deployId: String(second.number) }),
+    ).rejects.toThrow(/never succeeded/);
+    await expect(
+      rollbackDeploy(as(world, "workspaceAuthor"), { ...ref, deployId: String(first.number) }),
+    ).rejects.toThrow(/already the current deploy/);
   });
 });
 

@@ -14,6 +14,10 @@ export * from "./kube/readiness.ts";
 export * from "./kube/runtime-secrets.ts";
 export * from "./manifests/manifest-files.ts";
 export { AIRFLOW_CONFIG_MAP, airflowConfigData } from "./render/airflow-config.ts";
+export {
+  bundleSyncComponentNames,
+  bundleSyncReporters,
+} from "./render/bundle-sync.ts";
 export { kedaQuery } from "./render/celery-workers.ts";
 export type { RenderContext } from "./render/context.ts";
 export { RenderInputError, type RenderIssue } from "./render/context.ts";

@@ -6,7 +6,14 @@
 import { readFileSync } from "node:fs";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { describe, expect, it } from "vitest";
-import { checkRestrictedPodSpec, REDACTED, renderDeployment, validateObject } from "../src/index.ts";
+import {
+  bundleSyncComponentNames,
+  bundleSyncReporters,
+  checkRestrictedPodSpec,
+  REDACTED,
+  renderDeployment,
+  validateObject,
+} from "../src/index.ts";
 import { renderInput } from "./support/fixtures.ts";
 import { allPodSpecs, find } from "./support/objects.ts";
 
@@ -27,13 +34,13 @@ describe("bundle sync in rendered runtimes", () => {
   it("adds the sync to the scheduler, dag-processor, triggerer and workers, and nothing to the UI", () => {
     const objects = renderDeployment(renderInput({ bundleSync }));
     const pods = Object.fromEntries(allPodSpecs(objects).map((p) => [p.where, p.spec]));
-    for (const where of [
-      "Deployment/scheduler",
-      "Deployment/dag-processor",
-      "Deployment/triggerer",
-      "Deployment/worker-default",
-      "Deployment/worker-heavy",
-    ]) {
+    for (const [where, reportAs] of [
+      ["Deployment/scheduler", "scheduler"],
+      ["Deployment/dag-processor", "dag-processor"],
+      ["Deployment/triggerer", "triggerer"],
+      ["Deployment/worker-default", "worker-default"],
+      ["Deployment/worker-heavy", "worker-heavy"],
+    ] as const) {
       const spec = pods[where];
       expect(spec, where).toBeDefined();
       const init = spec?.initContainers?.[0];
@@ -46,8 +53,10 @@ describe("bundle sync in rendered runtimes", () => {
         SKYPORT_BUNDLE_URL: "https://skyport.example.com/api/v1/runtime/bundle",
         SKYPORT_BUNDLE_TOKEN: { secretKeyRef: { name: "skyport-bundle-credential", key: "token" } },
         SKYPORT_BUNDLE_ROOT: "/opt/airflow/skyport-dags",
+        SKYPORT_BUNDLE_COMPONENT: reportAs,
         PYTHONDONTWRITEBYTECODE: "1",
       });
+      expect(envOf(init).SKYPORT_BUNDLE_COMPONENT, where).toBe(reportAs);
       const airflow = spec?.containers[0];
       expect(envOf(airflow).AIRFLOW__CORE__DAGS_FOLDER).toBe("/opt/airflow/skyport-dags/current");
       expect(airflow?.volumeMounts).toContainEqual({
@@ -107,6 +116,35 @@ describe("bundle sync in rendered runtimes", () => {
     expect(envOf(task?.spec.containers[0]).AIRFLOW__CORE__DAGS_FOLDER).toBe(
       "/opt/airflow/skyport-dags/current",
     );
+  });
+
+  it("expects a report from every component that always runs, not from queues that scale to zero", () => {
+    const celery = renderInput(
+      {},
+      {
+        executor: "CELERY",
+        workerQueues: [
+          { name: "default", minWorkers: 1, maxWorkers: 2 },
+          { name: "bursty", minWorkers: 0, maxWorkers: 2 },
+        ],
+      },
+    ).spec;
+    expect(bundleSyncReporters(celery)).toEqual([
+      "scheduler",
+      "dag-processor",
+      "triggerer",
+      "worker-default",
+    ]);
+    expect(bundleSyncComponentNames(celery)).toEqual([
+      "scheduler",
+      "dag-processor",
+      "triggerer",
+      "worker-default",
+      "worker-bursty",
+    ]);
+    const kubernetes = renderInput({}, { executor: "KUBERNETES", workerQueues: [] }).spec;
+    expect(bundleSyncReporters(kubernetes)).toEqual(["scheduler", "dag-processor", "triggerer"]);
+    expect(bundleSyncComponentNames(kubernetes)).toContain("task");
   });
 
   it("renders none of it without bundle sync", () => {

@@ -131,7 +131,18 @@ export const jobs = {
     options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
     idempotencyKey: () => "bundle-collection",
   }),
+  /** Fails bundle deploys no longer waited for: some component never reported them (every minute). */
+  deployRolloutSweep: defineJob({
+    name: "system.deploy-rollout-sweep",
+    queue: "system",
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+    idempotencyKey: () => "deploy-rollout-sweep",
+  }),
 } as const;
+
+/** How often rolling-out deploys are checked against the rollout timeout. */
+export const DEPLOY_ROLLOUT_SWEEP_INTERVAL_MS = 60 * 1000;
 
 /** How often unreferenced DAG bundles are collected. */
 export const BUNDLE_COLLECTION_INTERVAL_MS = 60 * 60 * 1000;

@@ -478,6 +478,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/deployments/{deploymentId}/image-deploys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deploy a customer image (REPO:TAG or REPO@sha256:…) to every Airflow component
+         * @description The image must be built FROM the official Apache Airflow image of the deployment's runtime: runtimeVersion names that Airflow version and must equal the deployment's. The worker rolls the runtime onto the image; the deploy turns ACTIVE when the runtime is ready on it, FAILED with the reason when it is not. A private registry needs the deployment's registry credential (PUT …/registry-credential).
+         */
+        post: operations["createImageDeploy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/registry-credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registry and username deploy images are pulled with (never the password) */
+        get: operations["getRegistryCredential"];
+        /**
+         * Set the registry credential deploy images are pulled with (write-only)
+         * @description Stored encrypted and rendered only into the runtime's kubernetes.io/dockerconfigjson imagePullSecret; no read returns the password.
+         */
+        put: operations["setRegistryCredential"];
+        post?: never;
+        /** Remove the registry credential (images are then pulled anonymously) */
+        delete: operations["deleteRegistryCredential"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}": {
         parameters: {
             query?: never;
@@ -521,7 +563,7 @@ export interface paths {
         };
         /**
          * For a deployment's bundle sync: the bundle to run (204: none deployed yet)
-         * @description Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token.
+         * @description Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token. Each poll reports what the pod runs: X-Skyport-Component (scheduler, dag-processor, triggerer, worker-<queue>, task), X-Skyport-Installed (the bundle installed) and, when a bundle can never be installed, X-Skyport-Failed and X-Skyport-Error; a deploy turns ACTIVE once every component reports it and FAILED on such a failure.
          */
         get: operations["runtimeCurrentBundle"];
         put?: never;
@@ -3591,6 +3633,7 @@ export interface operations {
                             kind: "DAG_BUNDLE" | "IMAGE";
                             bundleSha256: string | null;
                             image: string | null;
+                            runtimeVersion: string | null;
                             description: string;
                             /** CI metadata */
                             ci: {
@@ -3617,6 +3660,15 @@ export interface operations {
                             rollbackOf: {
                                 id: string;
                                 number: number;
+                            } | null;
+                            progress: {
+                                expected: string[];
+                                installed: string[];
+                                waiting: string[];
+                                failed: {
+                                    component: string;
+                                    error: string;
+                                }[];
                             } | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -3695,6 +3747,7 @@ export interface operations {
                         kind: "DAG_BUNDLE" | "IMAGE";
                         bundleSha256: string | null;
                         image: string | null;
+                        runtimeVersion: string | null;
                         description: string;
                         /** CI metadata */
                         ci: {
@@ -3722,12 +3775,278 @@ export interface operations {
                             id: string;
                             number: number;
                         } | null;
+                        progress: {
+                            expected: string[];
+                            installed: string[];
+                            waiting: string[];
+                            failed: {
+                                component: string;
+                                error: string;
+                            }[];
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
                         updatedAt: string;
                         activatedAt: string | null;
                         endedAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    createImageDeploy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key with the same body answers what the first request did (for 24 hours); with a different body, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Image */
+                    image: string;
+                    /** Runtime version of the image */
+                    runtimeVersion: string;
+                    /** Description */
+                    description?: string;
+                    /** CI metadata */
+                    ci?: {
+                        /** CI provider */
+                        provider?: string;
+                        /** Commit */
+                        commit?: string;
+                        /** Branch or tag */
+                        branch?: string;
+                        /**
+                         * Pipeline URL
+                         * Format: uri
+                         */
+                        pipelineUrl?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Deploy a customer image (REPO:TAG or REPO@sha256:…) to every Airflow component */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        deploymentId: string;
+                        number: number;
+                        /** @enum {string} */
+                        kind: "DAG_BUNDLE" | "IMAGE";
+                        bundleSha256: string | null;
+                        image: string | null;
+                        runtimeVersion: string | null;
+                        description: string;
+                        /** CI metadata */
+                        ci: {
+                            /** CI provider */
+                            provider?: string;
+                            /** Commit */
+                            commit?: string;
+                            /** Branch or tag */
+                            branch?: string;
+                            /**
+                             * Pipeline URL
+                             * Format: uri
+                             */
+                            pipelineUrl?: string;
+                        };
+                        actor: {
+                            type: string;
+                            id: string;
+                            label: string;
+                        };
+                        /** @enum {string} */
+                        status: "PENDING" | "ROLLING_OUT" | "ACTIVE" | "FAILED" | "SUPERSEDED";
+                        statusReason: string;
+                        rollbackOf: {
+                            id: string;
+                            number: number;
+                        } | null;
+                        progress: {
+                            expected: string[];
+                            installed: string[];
+                            waiting: string[];
+                            failed: {
+                                component: string;
+                                error: string;
+                            }[];
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        activatedAt: string | null;
+                        endedAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    getRegistryCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registry and username deploy images are pulled with (never the password) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credential: {
+                            registry: string;
+                            username: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    setRegistryCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Registry */
+                    registry: string;
+                    /** Username */
+                    username: string;
+                    /** Password or access token */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Set the registry credential deploy images are pulled with (write-only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credential: {
+                            registry: string;
+                            username: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    deleteRegistryCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Remove the registry credential (images are then pulled anonymously) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credential: {
+                            registry: string;
+                            username: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } | null;
                     };
                 };
             };
@@ -3772,6 +4091,7 @@ export interface operations {
                         kind: "DAG_BUNDLE" | "IMAGE";
                         bundleSha256: string | null;
                         image: string | null;
+                        runtimeVersion: string | null;
                         description: string;
                         /** CI metadata */
                         ci: {
@@ -3798,6 +4118,15 @@ export interface operations {
                         rollbackOf: {
                             id: string;
                             number: number;
+                        } | null;
+                        progress: {
+                            expected: string[];
+                            installed: string[];
+                            waiting: string[];
+                            failed: {
+                                component: string;
+                                error: string;
+                            }[];
                         } | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -3895,6 +4224,7 @@ export interface operations {
                         kind: "DAG_BUNDLE" | "IMAGE";
                         bundleSha256: string | null;
                         image: string | null;
+                        runtimeVersion: string | null;
                         description: string;
                         /** CI metadata */
                         ci: {
@@ -3921,6 +4251,15 @@ export interface operations {
                         rollbackOf: {
                             id: string;
                             number: number;
+                        } | null;
+                        progress: {
+                            expected: string[];
+                            installed: string[];
+                            waiting: string[];
+                            failed: {
+                                component: string;
+                                error: string;
+                            }[];
                         } | null;
                         /** Format: date-time */
                         createdAt: string;

@@ -384,6 +384,24 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
     await deployedBundle(f);
     return { params: { ...dep(f), deployId: String(first.deploy.number) }, body: {} };
   },
+  createImageDeploy: (f) => ({
+    params: dep(f),
+    body: { image: "ghcr.io/acme/airflow:2026.12.05", runtimeVersion: "3.3.1", description: "contract" },
+  }),
+  getRegistryCredential: (f) => ({ params: dep(f) }),
+  setRegistryCredential: (f) => ({
+    params: dep(f),
+    body: { registry: "ghcr.io", username: "acme-ci", password: "contract-registry-password" },
+  }),
+  deleteRegistryCredential: async (f) => {
+    const set = await f.api(
+      "PUT",
+      `/organizations/${f.world.organizationId}/deployments/${f.world.deploymentId}/registry-credential`,
+      { token: f.ownerToken, body: { registry: "ghcr.io", username: "acme-ci", password: "to delete" } },
+    );
+    if (set.status !== 200) throw new Error(`fixture credential failed: ${set.status} ${set.text}`);
+    return { params: dep(f) };
+  },
   runtimeCurrentBundle: async (f) => {
     await deployedBundle(f);
     return { params: {}, token: await bundleCredential(f) };

@@ -196,13 +196,14 @@ export const PERMISSIONS = {
   },
   "deploy.read": {
     scope: "deployment",
-    description: "See a deployment's deploy history, its DAG bundles and the files each deploy changed",
+    description:
+      "See a deployment's deploy history, its DAG bundles, the files each deploy changed and which registry (never the password) images are pulled with",
     allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
   },
   "deploy.create": {
     scope: "deployment",
     description:
-      "Upload DAG bundles, deploy them and roll back to an earlier deploy (a deployment API token with DEPLOYMENT_ADMIN can, for CI)",
+      "Upload DAG bundles, deploy them or a customer image, set the registry credential images are pulled with (write-only), and roll back to an earlier deploy (a deployment API token with DEPLOYMENT_ADMIN can, for CI)",
     allow: { workspace: "WORKSPACE_AUTHOR", deployment: "DEPLOYMENT_ADMIN" },
   },
   "apiToken.deployment.manage": {

@@ -5,6 +5,8 @@
 import { diffBundles } from "@skyport/dag-bundle";
 import type { Prisma, TransactionClient } from "@skyport/db";
 import { authorize, type Db } from "../authz/authorize.ts";
+import type { DeploymentQueue } from "../deployments/reconcile.ts";
+import { storedSpec } from "../deployments/spec.ts";
 import { actorId } from "../shared/actor.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
@@ -14,11 +16,14 @@ import type {
   CiMetadata,
   CreateDeployInput,
   DeployDetails,
+  DeployProgress,
   DeployView,
   GetDeployInput,
   ListDeploysInput,
   RollbackDeployInput,
 } from "./deploys.types.ts";
+import { requestImageRollout } from "./image-rollout.ts";
+import { rolloutProgress } from "./rollout.ts";
 
 const deploySelect = {
   id: true,
@@ -39,6 +44,7 @@ const deploySelect = {
   updatedAt: true,
   activatedAt: true,
   endedAt: true,
+  runtimeVersion: true,
   rollbackOf: { select: { id: true, number: true } },
 } as const satisfies Prisma.DeploySelect;
 type DeployRow = Prisma.DeployGetPayload<{ select: typeof deploySelect }>;
@@ -47,8 +53,9 @@ type DeployRow = Prisma.DeployGetPayload<{ select: typeof deploySelect }>;
 const CURRENT_STATUSES = ["PENDING", "ROLLING_OUT", "ACTIVE"] as const;
 
 export const ROLLOUT_REASON = "Waiting for the deployment's bundle sync to install the bundle.";
+export const IMAGE_ROLLOUT_REASON = "Waiting for the runtime to roll its Airflow components onto the image.";
 
-function toDeployView(row: DeployRow): DeployView {
+function toDeployView(row: DeployRow, progress: DeployProgress | null = null): DeployView {
   return {
     id: row.id,
     deploymentId: row.deploymentId,
@@ -56,12 +63,14 @@ function toDeployView(row: DeployRow): DeployView {
     kind: row.kind,
     bundleSha256: row.bundleSha256,
     image: row.image,
+    runtimeVersion: row.runtimeVersion,
     description: row.description,
     ci: (row.ciMetadata ?? {}) as CiMetadata,
     actor: { type: row.actorType, id: row.actorId, label: row.actorLabel },
     status: row.status,
     statusReason: row.statusReason,
     rollbackOf: row.rollbackOf,
+    progress,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     activatedAt: row.activatedAt,
@@ -70,24 +79,40 @@ function toDeployView(row: DeployRow): DeployView {
 }
 
 /** Deploys one of the deployment's uploaded bundles. */
-export async function createDeploy(ctx: MutationContext, input: CreateDeployInput): Promise<DeployView> {
+export function createDeploy(ctx: MutationContext, input: CreateDeployInput): Promise<DeployView> {
+  return newDeploy(ctx, input, async (tx) => {
+    const bundle = await tx.dagBundle.findUnique({
+      where: { deploymentId_sha256: { deploymentId: input.deploymentId, sha256: input.bundleSha256 } },
+      select: { sha256: true },
+    });
+    if (!bundle) {
+      throw new ValidationError(
+        "bundleSha256",
+        "no bundle with this SHA-256 was uploaded to this deployment; upload it first (PUT …/bundles/{sha256})",
+      );
+    }
+    return { kind: "DAG_BUNDLE", bundleSha256: bundle.sha256, rollbackOfId: null };
+  });
+}
+
+type LockedDeployment = Awaited<ReturnType<typeof lockDeployment>>;
+
+/**
+ * A new deploy (deploy.create, audited): `content` says what it deploys, checked against the
+ * deployment, which stays locked until commit.
+ */
+export function newDeploy(
+  ctx: MutationContext,
+  input: { organizationId: string; deploymentId: string; description?: string; ci?: CiMetadata },
+  content: (tx: TransactionClient, deployment: LockedDeployment) => Promise<DeployContent>,
+): Promise<DeployView> {
   const { organizationId, deploymentId } = input;
   return mutate(
     ctx,
     { permission: "deploy.create", resource: { organizationId, deploymentId } },
     async (tx) => {
       const deployment = await lockDeployment(tx, organizationId, deploymentId);
-      const bundle = await tx.dagBundle.findUnique({
-        where: { deploymentId_sha256: { deploymentId, sha256: input.bundleSha256 } },
-        select: { sha256: true },
-      });
-      if (!bundle) {
-        throw new ValidationError(
-          "bundleSha256",
-          "no bundle with this SHA-256 was uploaded to this deployment; upload it first (PUT …/bundles/{sha256})",
-        );
-      }
-      const deploy = await recordDeploy(tx, ctx, input, { bundleSha256: bundle.sha256, rollbackOfId: null });
+      const deploy = await recordDeploy(tx, ctx, input, await content(tx, deployment));
       return {
         result: deploy,
         audit: {
@@ -100,10 +125,17 @@ export async function createDeploy(ctx: MutationContext, input: CreateDeployInpu
   );
 }
 
-/** Goes back to an earlier deploy's bundle; the rollback is itself a new deploy. */
-export async function rollbackDeploy(ctx: MutationContext, input: RollbackDeployInput): Promise<DeployView> {
+/**
+ * Goes back to an earlier deploy's bundle or image; the rollback is itself a new deploy. An
+ * image rollback asks the worker to roll the runtime onto that image (`services`).
+ */
+export async function rollbackDeploy(
+  ctx: MutationContext,
+  input: RollbackDeployInput,
+  services?: DeploymentQueue,
+): Promise<DeployView> {
   const { organizationId, deploymentId } = input;
-  return mutate(
+  const deploy = await mutate(
     ctx,
     { permission: "deploy.create", resource: { organizationId, deploymentId } },
     async (tx) => {
@@ -118,16 +150,9 @@ export async function rollbackDeploy(ctx: MutationContext, input: RollbackDeploy
       if (target.status === "ACTIVE" || target.status === "ROLLING_OUT") {
         throw new ConflictError(`deploy ${target.number} is already the current deploy`, "deployId");
       }
-      if (target.kind !== "DAG_BUNDLE" || !target.bundleSha256) {
-        throw new ValidationError("deployId", `deploy ${target.number} is not a DAG bundle deploy`);
-      }
+      const what = rollbackTarget(target, storedSpec(deployment.spec).runtimeVersion);
       const description = input.description ?? `Rollback to deploy ${target.number}`;
-      const deploy = await recordDeploy(
-        tx,
-        ctx,
-        { ...input, description },
-        { bundleSha256: target.bundleSha256, rollbackOfId: target.id },
-      );
+      const deploy = await recordDeploy(tx, ctx, { ...input, description }, what);
       return {
         result: deploy,
         audit: {
@@ -141,13 +166,47 @@ export async function rollbackDeploy(ctx: MutationContext, input: RollbackDeploy
       };
     },
   );
+  if (deploy.kind === "IMAGE" && services) await requestImageRollout(ctx.db, services, deploy);
+  return deploy;
 }
 
-async function recordDeploy(
+/** What rolling back to `target` deploys again. */
+function rollbackTarget(target: DeployRow, runtimeVersion: string): DeployContent {
+  switch (target.kind) {
+    case "DAG_BUNDLE":
+      if (!target.bundleSha256)
+        throw new ValidationError("deployId", `deploy ${target.number} has no bundle`);
+      return { kind: "DAG_BUNDLE", bundleSha256: target.bundleSha256, rollbackOfId: target.id };
+    case "IMAGE":
+      if (!target.image) throw new ValidationError("deployId", `deploy ${target.number} has no image`);
+      if (target.runtimeVersion !== runtimeVersion) {
+        throw new ValidationError(
+          "deployId",
+          `deploy ${target.number}'s image is built for Airflow ${target.runtimeVersion ?? "unknown"}, but the deployment now runs Airflow ${runtimeVersion}`,
+        );
+      }
+      return { kind: "IMAGE", image: target.image, runtimeVersion, rollbackOfId: target.id };
+    default: {
+      const unknownKind: never = target.kind;
+      throw new Error(`unknown deploy kind ${String(unknownKind)}`);
+    }
+  }
+}
+
+/** What a deploy puts into the deployment: a bundle, or an image built for its runtime. */
+export type DeployContent =
+  | { kind: "DAG_BUNDLE"; bundleSha256: string; rollbackOfId: string | null }
+  | { kind: "IMAGE"; image: string; runtimeVersion: string; rollbackOfId: string | null };
+
+/**
+ * Records a deploy as the deployment's current one of its kind (a bundle deploy replaces the
+ * current bundle, an image deploy the current image). The caller holds the deployment's lock.
+ */
+export async function recordDeploy(
   tx: TransactionClient,
   ctx: MutationContext,
   input: { organizationId: string; deploymentId: string; description?: string; ci?: CiMetadata },
-  what: { bundleSha256: string; rollbackOfId: string | null },
+  what: DeployContent,
 ): Promise<DeployView> {
   const { organizationId, deploymentId } = input;
   const last = await tx.deploy.findFirst({
@@ -157,7 +216,7 @@ async function recordDeploy(
   });
   const now = new Date();
   await tx.deploy.updateMany({
-    where: { deploymentId, status: { in: [...CURRENT_STATUSES] } },
+    where: { deploymentId, kind: what.kind, status: { in: [...CURRENT_STATUSES] } },
     data: { status: "SUPERSEDED", endedAt: now, statusReason: "" },
   });
   const row = await tx.deploy.create({
@@ -165,34 +224,37 @@ async function recordDeploy(
       organizationId,
       deploymentId,
       number: (last?.number ?? 0) + 1,
-      kind: "DAG_BUNDLE",
-      bundleSha256: what.bundleSha256,
+      kind: what.kind,
+      ...(what.kind === "DAG_BUNDLE"
+        ? { bundleSha256: what.bundleSha256 }
+        : { image: what.image, runtimeVersion: what.runtimeVersion }),
       description: input.description ?? "",
       ciMetadata: (input.ci ?? {}) as Prisma.InputJsonValue,
       actorType: ctx.actor.type,
       actorId: actorId(ctx.actor),
       actorLabel: ctx.actor.label,
       status: "ROLLING_OUT",
-      statusReason: ROLLOUT_REASON,
+      statusReason: what.kind === "DAG_BUNDLE" ? ROLLOUT_REASON : IMAGE_ROLLOUT_REASON,
       rollbackOfId: what.rollbackOfId,
     },
     select: deploySelect,
   });
-  return toDeployView(row);
+  return toDeployView(row, await progressOf(tx, row));
 }
 
-function deployTargets(deploymentId: string, deploymentName: string, deploy: DeployView) {
+export function deployTargets(deploymentId: string, deploymentName: string, deploy: DeployView) {
   return [
     { type: "deployment", id: deploymentId, label: deploymentName },
     { type: "deploy", id: deploy.id, label: `deploy ${deploy.number}` },
   ];
 }
 
-function deployMetadata(deploy: DeployView): Record<string, unknown> {
+export function deployMetadata(deploy: DeployView): Record<string, unknown> {
   return {
     number: deploy.number,
     kind: deploy.kind,
     bundleSha256: deploy.bundleSha256,
+    image: deploy.image,
     description: deploy.description,
     ci: deploy.ci,
   };
@@ -202,7 +264,7 @@ function deployMetadata(deploy: DeployView): Record<string, unknown> {
  * Locks the deployment row until commit: deploys of one deployment are numbered and made
  * current one at a time. The tenant floor is in the WHERE clause.
  */
-async function lockDeployment(tx: TransactionClient, organizationId: string, deploymentId: string) {
+export async function lockDeployment(tx: TransactionClient, organizationId: string, deploymentId: string) {
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT "id" FROM "Deployment" WHERE "id" = ${deploymentId} AND "organizationId" = ${organizationId} FOR UPDATE`;
   if (locked.length === 0) throw new NotFoundError("deployment");
@@ -225,6 +287,12 @@ async function findDeploy(
   return row;
 }
 
+/** A rolling-out bundle deploy's progress (at most one deploy of a deployment is rolling out). */
+function progressOf(db: Db, row: DeployRow): Promise<DeployProgress> | null {
+  if (row.status !== "ROLLING_OUT" || row.kind !== "DAG_BUNDLE" || !row.bundleSha256) return null;
+  return rolloutProgress(db, row.deploymentId, row.bundleSha256);
+}
+
 /** A page of the deployment's deploys, newest first. */
 export async function listDeploys(ctx: ReadContext, input: ListDeploysInput): Promise<Page<DeployView>> {
   const { organizationId, deploymentId } = input;
@@ -245,8 +313,10 @@ export async function listDeploys(ctx: ReadContext, input: ListDeploysInput): Pr
   });
   const items = rows.slice(0, ks.limit);
   const last = items.at(-1);
+  const views: DeployView[] = [];
+  for (const row of items) views.push(toDeployView(row, await progressOf(ctx.db, row)));
   return {
-    items: items.map(toDeployView),
+    items: views,
     nextCursor:
       rows.length > ks.limit && last
         ? Buffer.from(JSON.stringify({ after: String(last.number) }), "utf8").toString("base64url")
@@ -259,7 +329,7 @@ export async function getDeploy(ctx: ReadContext, input: GetDeployInput): Promis
   const { organizationId, deploymentId } = input;
   await authorize(ctx.db, ctx.actor, "deploy.read", { organizationId, deploymentId });
   const row = await findDeploy(ctx.db, organizationId, deploymentId, input.deployId);
-  const deploy = toDeployView(row);
+  const deploy = toDeployView(row, await progressOf(ctx.db, row));
   if (!row.bundleSha256) return { ...deploy, bundle: null, diff: null };
   const bundle = await ctx.db.dagBundle.findUnique({
     where: { deploymentId_sha256: { deploymentId, sha256: row.bundleSha256 } },

@@ -70,6 +70,18 @@ export type BundleDetails = z.output<typeof bundleDetailsSchema>;
 export const uploadedBundleSchema = z.strictObject({ bundle: bundleSchema, created: z.boolean() });
 export type UploadedBundle = z.output<typeof uploadedBundleSchema>;
 
+/**
+ * A rolling-out bundle deploy's progress: the components that must run it, those whose bundle
+ * sync reported it installed, those still waited for, and those that cannot install it.
+ */
+export const deployProgressSchema = z.object({
+  expected: z.array(z.string()),
+  installed: z.array(z.string()),
+  waiting: z.array(z.string()),
+  failed: z.array(z.object({ component: z.string(), error: z.string() })),
+});
+export type DeployProgress = z.output<typeof deployProgressSchema>;
+
 export const deploySchema = z.strictObject({
   id: z.string(),
   deploymentId: z.string(),
@@ -77,12 +89,16 @@ export const deploySchema = z.strictObject({
   kind: z.enum(DEPLOY_KINDS),
   bundleSha256: z.string().nullable(),
   image: z.string().nullable(),
+  /** IMAGE: the Airflow version the image is built from. */
+  runtimeVersion: z.string().nullable(),
   description: z.string(),
   ci: ciMetadataSchema,
   actor: z.object({ type: z.string(), id: z.string(), label: z.string() }),
   status: z.enum(DEPLOY_STATUSES),
   statusReason: z.string(),
   rollbackOf: z.object({ id: z.string(), number: z.number() }).nullable(),
+  /** While ROLLING_OUT: which components run the new bundle (null otherwise). */
+  progress: deployProgressSchema.nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
   activatedAt: z.date().nullable(),

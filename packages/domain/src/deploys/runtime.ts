@@ -101,22 +101,6 @@ export async function currentBundle(
   return deploy?.bundleSha256 ? { sha256: deploy.bundleSha256 } : null;
 }
 
-/**
- * A runtime reports the bundle it has installed: the deploy rolling that bundle out is now
- * running, so it turns ACTIVE. Reports of any other bundle change nothing.
- */
-export async function reportInstalledBundle(
-  db: Db,
-  holder: BundleCredentialHolder,
-  sha256: string,
-): Promise<void> {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) return;
-  await db.deploy.updateMany({
-    where: { deploymentId: holder.deploymentId, bundleSha256: sha256, status: "ROLLING_OUT" },
-    data: { status: "ACTIVE", statusReason: "", activatedAt: new Date() },
-  });
-}
-
 /** The bytes of one of the deployment's bundles (only its own). */
 export async function downloadBundle(
   db: PrismaClient,

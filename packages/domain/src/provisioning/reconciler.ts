@@ -48,6 +48,7 @@ import {
   rotatePassword,
   writeManifests,
 } from "@skyport/provisioning";
+import type { RuntimeImage } from "../deploys/image-rollout.ts";
 import type { SecretBox } from "../secrets/types.ts";
 import { describeIssue } from "../shared/errors.ts";
 import { DeletionReporter, StatusReporter, SupersededError } from "./deployment-status.ts";
@@ -243,8 +244,10 @@ export class DeploymentReconciler {
       existing,
       secretsInUse,
     );
+    const image = await this.deps.repository.deployImage(row.id, this.deps.secrets);
+    if (image?.pullSecret) secretsInUse.push(image.pullSecret.password);
     const objects = renderDeployment(
-      this.renderInput(row, spec, shortId, secrets, environment, bundleCredential, ingestToken),
+      this.renderInput(row, spec, shortId, secrets, environment, bundleCredential, ingestToken, image),
     );
     await reporter.step(`Applying ${objects.length} objects`);
     // Drift repair re-asserts every object (hash comparison cannot see manual edits).
@@ -280,6 +283,12 @@ export class DeploymentReconciler {
       statusReason,
       observedGeneration: row.generation,
     });
+    if (image)
+      await this.deps.repository.imageRolledOut(row.id, {
+        image: image.reference,
+        ready,
+        reason: statusReason,
+      });
     return {
       outcome: ready ? "healthy" : "unhealthy",
       generation: row.generation,
@@ -376,7 +385,10 @@ export class DeploymentReconciler {
     await ensureMetadataDatabase(this.deps.runtimeDatabase, { deploymentShortId: shortId });
     // Names only: redacted manifests never need the values, so they are not even opened.
     const environment = await this.deps.repository.environment(deliveryTarget(row), null);
-    const objects = renderDeployment(this.renderInput(row, spec, shortId, "redacted", environment));
+    const image = await this.deps.repository.deployImage(row.id, null);
+    const objects = renderDeployment(
+      this.renderInput(row, spec, shortId, "redacted", environment, null, null, image),
+    );
     await reporter.step(`Writing ${objects.length} manifests`);
     const dir = manifestsDirFor(this.deps.target, row.namespace);
     const files = await writeManifests(dir, objects);
@@ -406,6 +418,7 @@ export class DeploymentReconciler {
     environment: readonly EnvironmentEntry[],
     bundleCredential: string | null = null,
     ingestToken: string | null = null,
+    image: RuntimeImage | null = null,
   ): RenderInput {
     const { settings, target } = this.deps;
     const clusterApi = settings.clusterApi ?? (target.cluster ? undefined : RENDER_ONLY_CLUSTER_API);
@@ -427,6 +440,7 @@ export class DeploymentReconciler {
         ? { bundleSync: { ...settings.bundleSync, credential: bundleCredential } }
         : {}),
       ...(settings.openLineage ? { openLineage: { ...settings.openLineage, token: ingestToken } } : {}),
+      ...(image ? { image } : {}),
     };
   }
 

@@ -1,8 +1,10 @@
 // The provisioning slice's repository: the only code of this slice that touches Prisma. The
 // reconciler reads a deployment and reports on it only through this interface; every status write
 // is conditional on the row still wanting what the run is working on, and says whether it landed.
+
 import type { DeploymentStatus, PrismaClient } from "@skyport/db";
 import type { EnvironmentEntry } from "@skyport/provisioning";
+import { type RuntimeImage, runtimeImage, settleImageRollout } from "../deploys/image-rollout.ts";
 import { deploymentBundleCredential } from "../deploys/runtime.ts";
 import { deliveredEnvironment } from "../environment/delivery.ts";
 import type { SecretBox } from "../secrets/types.ts";
@@ -54,6 +56,13 @@ export interface ProvisioningRepository {
   bundleCredential(deployment: { organizationId: string; id: string }, secrets: SecretBox): Promise<string>;
   /** The deployment's ingest token (sealed on first use), for its runtime's OpenLineage Secret. */
   ingestToken(deployment: { organizationId: string; id: string }, secrets: SecretBox): Promise<string>;
+  /** The image deploy the runtime should run and its pull credential (opened with `secrets`). */
+  deployImage(deploymentId: string, secrets: SecretBox | null): Promise<RuntimeImage | null>;
+  /** Settles the rolling-out image deploy of `image` after a reconcile applied it. */
+  imageRolledOut(
+    deploymentId: string,
+    outcome: { image: string; ready: boolean; reason: string },
+  ): Promise<void>;
   /** Every deployment not yet DELETED, in id order (`take` limits the count). */
   liveDeployments(take?: number): Promise<Array<{ id: string; generation: number }>>;
 }
@@ -124,6 +133,12 @@ export function prismaProvisioningRepository(db: PrismaClient): ProvisioningRepo
         organizationId: deployment.organizationId,
         deploymentId: deployment.id,
       });
+    },
+    deployImage(deploymentId, secrets) {
+      return runtimeImage(db, secrets, deploymentId);
+    },
+    imageRolledOut(deploymentId, outcome) {
+      return settleImageRollout(db, deploymentId, outcome);
     },
     liveDeployments(take) {
       return db.deployment.findMany({

@@ -21,6 +21,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "AirflowVariable", field: "value", column: "valueCiphertext" },
   { table: "DeploymentBundleCredential", field: "value", column: "valueCiphertext" },
   { table: "IngestToken", field: "value", column: "valueCiphertext" },
+  { table: "DeploymentRegistryCredential", field: "password", column: "passwordCiphertext" },
 ];
 
 export function sealedColumn(table: string, field: string): SealedColumn | undefined {

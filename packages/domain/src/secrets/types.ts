@@ -13,7 +13,8 @@ export type SealedTable =
   | "AirflowConnection"
   | "AirflowVariable"
   | "DeploymentBundleCredential"
-  | "IngestToken";
+  | "IngestToken"
+  | "DeploymentRegistryCredential";
 
 /**
  * Where a sealed value lives. Every field is bound into the ciphertext's associated data, so a

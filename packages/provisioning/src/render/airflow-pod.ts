@@ -14,6 +14,7 @@ import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
 import { AIRFLOW_HOME, airflowEnvFrom, airflowSecretEnv } from "./airflow-config.ts";
 import { bundlePodParts } from "./bundle-sync.ts";
 import type { RenderContext } from "./context.ts";
+import { imagePullSecrets } from "./deploy-image.ts";
 import {
   CONFIG_CHECKSUM,
   componentLabels,
@@ -82,7 +83,7 @@ export function airflowContainer(
 
 export function airflowPodTemplate(ctx: RenderContext, options: AirflowPodOptions): IPodTemplateSpec {
   const labels = componentLabels(ctx.owner, options.component, options.queue);
-  const bundles = bundlePodParts(ctx, options.component);
+  const bundles = bundlePodParts(ctx, options.component, options.queue);
   const container = airflowContainer(ctx, options.component, options.args, options.compute, {
     ...options,
     extraEnv: [...(options.extraEnv ?? []), ...(bundles?.env ?? [])],
@@ -105,6 +106,7 @@ export function airflowPodTemplate(ctx: RenderContext, options: AirflowPodOption
     metadata: { labels },
     spec: {
       ...basePodSpec(AIRFLOW_UID, options.serviceAccountName),
+      ...imagePullSecrets(ctx),
       automountServiceAccountToken: options.kubernetesApiAccess === true,
       terminationGracePeriodSeconds: options.terminationGracePeriodSeconds ?? 60,
       ...(initContainers.length > 0 ? { initContainers } : {}),

@@ -5,7 +5,7 @@
 // It authenticates with the deployment's read-only bundle credential (its own Secret) and may
 // reach Skyport's public address only (allow-skyport).
 import { BUNDLE_SYNC_SCRIPT_NAME, bundleSyncScript } from "@skyport/dag-bundle/sync-script";
-import { resourcesFor } from "@skyport/deployment-spec";
+import { type DeploymentSpec, resourcesFor } from "@skyport/deployment-spec";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
@@ -26,6 +26,36 @@ const SCRIPT_DIR = "/opt/skyport/bundle-sync";
 /** Pods that read DAG files: they get the sidecar; KubernetesExecutor task pods the init container only. */
 const FOLLOWING: ReadonlySet<PodComponent> = new Set(["scheduler", "dag-processor", "triggerer", "worker"]);
 const ONCE_ONLY: ReadonlySet<PodComponent> = new Set(["task"]);
+
+/**
+ * The name a pod's sync reports under (X-Skyport-Component): the component, and for Celery
+ * workers their queue, so a rollout can say which parts of the runtime run the new bundle.
+ */
+export function bundleSyncComponentName(component: PodComponent, queue?: string): string {
+  return queue === undefined ? component : `${component}-${queue}`;
+}
+
+/**
+ * The components whose sync must report a bundle before its deploy counts as rolled out: the
+ * pods that follow bundles and always run (not Celery queues that may scale to zero, nor task pods).
+ */
+export function bundleSyncReporters(spec: DeploymentSpec): string[] {
+  const always = ["scheduler", "dag-processor", "triggerer"];
+  if (spec.executor !== "CELERY") return always;
+  const workers = spec.workerQueues
+    .filter((queue) => queue.minWorkers > 0)
+    .map((queue) => bundleSyncComponentName("worker", queue.name));
+  return [...always, ...workers];
+}
+
+/** Every name a sync of this deployment may report under (reports under other names are ignored). */
+export function bundleSyncComponentNames(spec: DeploymentSpec): string[] {
+  const workers =
+    spec.executor === "CELERY"
+      ? spec.workerQueues.map((queue) => bundleSyncComponentName("worker", queue.name))
+      : ["task"];
+  return ["scheduler", "dag-processor", "triggerer", ...workers];
+}
 
 export function bundleSyncEnabled(ctx: RenderContext): boolean {
   return ctx.input.bundleSync !== undefined;
@@ -56,7 +86,7 @@ export function renderBundleCredentialSecret(ctx: RenderContext): ISecret {
   };
 }
 
-function syncContainer(ctx: RenderContext, name: string, once: boolean): IContainer {
+function syncContainer(ctx: RenderContext, name: string, once: boolean, reportAs: string): IContainer {
   const sync = ctx.input.bundleSync;
   if (!sync) throw new Error("bundle sync is not configured");
   return {
@@ -71,6 +101,7 @@ function syncContainer(ctx: RenderContext, name: string, once: boolean): IContai
         valueFrom: { secretKeyRef: { name: BUNDLE_CREDENTIAL_SECRET, key: "token" } },
       },
       { name: "SKYPORT_BUNDLE_ROOT", value: BUNDLE_ROOT },
+      { name: "SKYPORT_BUNDLE_COMPONENT", value: reportAs },
       { name: "PYTHONDONTWRITEBYTECODE", value: "1" },
     ],
     resources: resourcesFor(BUNDLE_SYNC_COMPUTE),
@@ -93,13 +124,18 @@ export interface BundlePodParts {
 }
 
 /** What a pod of `component` adds for DAG bundles (nothing when bundles are off or it reads no DAGs). */
-export function bundlePodParts(ctx: RenderContext, component: PodComponent): BundlePodParts | null {
+export function bundlePodParts(
+  ctx: RenderContext,
+  component: PodComponent,
+  queue?: string,
+): BundlePodParts | null {
   if (!bundleSyncEnabled(ctx)) return null;
   const follows = FOLLOWING.has(component);
   if (!follows && !ONCE_ONLY.has(component)) return null;
+  const reportAs = bundleSyncComponentName(component, queue);
   return {
-    initContainers: [syncContainer(ctx, "bundle-sync-init", true)],
-    sidecars: follows ? [syncContainer(ctx, "bundle-sync", false)] : [],
+    initContainers: [syncContainer(ctx, "bundle-sync-init", true, reportAs)],
+    sidecars: follows ? [syncContainer(ctx, "bundle-sync", false, reportAs)] : [],
     volumes: [
       scratchVolume("dag-bundles", "2Gi"),
       { name: "bundle-sync", configMap: { name: BUNDLE_SYNC_CONFIG_MAP, defaultMode: 0o444 } },

@@ -233,7 +233,7 @@ export function buildContext(input: RenderInput): RenderContext {
     },
     namespace,
     host,
-    runtime: runtimeFor(input.spec.runtimeVersion),
+    runtime: deployedRuntime(input),
     celery,
     databaseCidr,
     ingressControllerNamespace: ingress.controllerNamespace ?? "ingress-nginx",
@@ -286,4 +286,10 @@ function telemetryFor(
     issues.push({ field: error.field, message: error.message });
     return { settings: [], defaults: [], secretEnvironment: {} };
   }
+}
+
+/** The runtime's catalog entry, with the image of an image deploy in place of the official one. */
+function deployedRuntime(input: RenderInput): RuntimeVersion {
+  const runtime = runtimeFor(input.spec.runtimeVersion);
+  return input.image ? { ...runtime, image: input.image.reference } : runtime;
 }

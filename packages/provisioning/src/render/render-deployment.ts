@@ -1,6 +1,7 @@
 // renderDeployment: one deployment's desired Kubernetes objects, in apply order (the namespace
 // before what lives in it, config before the pods reading it, the Deployment before the
 // ScaledObject targeting it). Pure: same input, same objects, no I/O.
+
 import { canonicalJson, sha256Hex } from "@skyport/deployment-spec/canonical-json";
 import { renderAirflowComponents, renderMigrationJob } from "./airflow-components.ts";
 import { airflowConfigData, renderAirflowConfigMap } from "./airflow-config.ts";
@@ -8,6 +9,7 @@ import { renderBroker } from "./broker.ts";
 import { bundleSyncEnabled, renderBundleCredentialSecret, renderBundleSyncConfigMap } from "./bundle-sync.ts";
 import { renderWorkerDeployment, renderWorkerScaledObject } from "./celery-workers.ts";
 import { buildContext } from "./context.ts";
+import { pullsWithCredential, renderRegistryCredentialSecret } from "./deploy-image.ts";
 import { renderEnvironmentSecret } from "./environment.ts";
 import { renderIngress, renderUiService } from "./exposure.ts";
 import { renderPodTemplateConfigMap } from "./kubernetes-executor.ts";
@@ -56,6 +58,7 @@ export function renderDeployment(input: RenderInput): KubeObject[] {
     ),
     renderAirflowConfigMap(ctx),
     ...(bundleSyncEnabled(ctx) ? [renderBundleCredentialSecret(ctx), renderBundleSyncConfigMap(ctx)] : []),
+    ...(pullsWithCredential(ctx) ? [renderRegistryCredentialSecret(ctx)] : []),
     statsd.configMap,
     ...(ctx.celery ? [] : [renderPodTemplateConfigMap(ctx)]),
     renderUiService(ctx),

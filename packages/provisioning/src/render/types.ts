@@ -81,6 +81,19 @@ export interface RenderInput {
     readonly port: number;
     readonly token: string | null;
   };
+  /**
+   * An image deploy: every Airflow component runs `reference` (built FROM the runtime's official
+   * image) instead of the official image, pulled with `pullSecret` when the registry needs one
+   * (password null in redacted mode). Absent: the runtime's official image.
+   */
+  readonly image?: {
+    readonly reference: string;
+    readonly pullSecret: {
+      readonly registry: string;
+      readonly username: string;
+      readonly password: string | null;
+    } | null;
+  };
 }
 
 export interface ObjectMeta {

@@ -35,22 +35,33 @@ export async function firstLineOfStdin(session: Session, what: string): Promise<
  */
 export async function password(
   session: Session,
-  options: { fromStdin: boolean | undefined; newPassword?: boolean; prompt?: boolean },
+  options: {
+    fromStdin: boolean | undefined;
+    newPassword?: boolean;
+    again?: boolean;
+    /** Where else the password may come from (default SKYPORT_PASSWORD). */
+    environmentVariable?: string;
+    /** What the prompt asks (default "Password:"). */
+    prompt?: string;
+  },
 ): Promise<string> {
-  // `prompt`: asked again after the server refused it, so stdin and the environment are past.
-  if (!options.prompt) {
+  const variable = options.environmentVariable ?? "SKYPORT_PASSWORD";
+  // `again`: asked again after the server refused it, so stdin and the environment are past.
+  if (!options.again) {
     if (options.fromStdin) return firstLineOfStdin(session, "--password-stdin");
-    const fromEnvironment = session.context.env.SKYPORT_PASSWORD;
+    const fromEnvironment = session.context.env[variable];
     if (fromEnvironment) return fromEnvironment;
   }
   const prompter = session.context.prompter;
   if (!prompter) {
     throw new CliError(
-      "a password is required: pipe it with --password-stdin or set SKYPORT_PASSWORD when not run interactively",
+      `a password is required: pipe it with --password-stdin or set ${variable} when not run interactively`,
       ExitCode.Usage,
     );
   }
-  const typed = await prompter.secret(options.newPassword ? "Choose a password:" : "Password:");
+  const typed = await prompter.secret(
+    options.newPassword ? "Choose a password:" : (options.prompt ?? "Password:"),
+  );
   if (options.newPassword && (await prompter.secret("Type it again:")) !== typed) {
     throw new CliError("the passwords do not match", ExitCode.Usage);
   }

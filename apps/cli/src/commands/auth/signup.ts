@@ -92,7 +92,7 @@ async function signUpCorrecting(session: Session, command: Command, values: Sign
         const key = field as keyof typeof PROMPTS;
         values[key] =
           key === "password"
-            ? await password(session, { fromStdin: false, newPassword: true, prompt: true })
+            ? await password(session, { fromStdin: false, newPassword: true, again: true })
             : await askFor(session, undefined, { message: PROMPTS[key], flag: `--${kebab(key)}` });
       }
     }

@@ -11,6 +11,7 @@ import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, workspaceOption } from "../../options.ts";
 import type { Detail } from "../../output.ts";
 import { isNotFound, Session } from "../../session.ts";
+import { password } from "../auth/credentials.ts";
 import { type DeploymentRecord, resolveDeployment } from "../deployment/resolve.ts";
 import { addWaitOptions } from "../deployment/spec-options.ts";
 import { note, print, shortTime } from "../shared.ts";
@@ -105,6 +106,12 @@ async function uploadBundle(
 const FINAL: ReadonlySet<string> = new Set(["ACTIVE", "FAILED", "SUPERSEDED"]);
 
 function progressLine(deploy: Deploy): string {
+  const progress = deploy.progress;
+  if (progress) {
+    const on = progress.installed.length ? ` (${progress.installed.join(", ")})` : "";
+    const waiting = progress.waiting.length ? `; waiting for ${progress.waiting.join(", ")}` : "";
+    return `deploy ${deploy.number}: ${deploy.status} — installed on ${progress.installed.length} of ${progress.expected.length} components${on}${waiting}`;
+  }
   return `deploy ${deploy.number}: ${deploy.status}${deploy.statusReason ? ` — ${deploy.statusReason}` : ""}`;
 }
 
@@ -161,7 +168,12 @@ function deployDetails(deploy: Deploy | DeployDetails) {
     { label: "Deploy", value: `${deploy.number} (${deploy.id})` },
     { label: "Status", value: deploy.status + (deploy.statusReason ? ` — ${deploy.statusReason}` : "") },
     { label: "Kind", value: deploy.kind },
-    { label: "Bundle", value: deploy.bundleSha256 ?? "" },
+    ...(deploy.kind === "IMAGE"
+      ? [
+          { label: "Image", value: deploy.image ?? "" },
+          { label: "Built for", value: `Airflow ${deploy.runtimeVersion ?? "?"}` },
+        ]
+      : [{ label: "Bundle", value: deploy.bundleSha256 ?? "" }]),
     { label: "Description", value: deploy.description },
     { label: "By", value: deploy.actor.label },
     { label: "Created", value: deploy.createdAt },
@@ -188,6 +200,134 @@ function deployDetails(deploy: Deploy | DeployDetails) {
   return { data: deploy, details };
 }
 
+/** A new deploy's path, with an idempotency key so a retried request deploys once. */
+function newDeployParams(deployment: DeploymentRecord) {
+  return {
+    path: { organizationId: deployment.organizationId, deploymentId: deployment.id },
+    header: idempotent(),
+  };
+}
+
+/** What a new deploy says about itself: the description and the CI's metadata. */
+function aboutDeploy(context: CliContext, description: string | undefined) {
+  const ci = ciMetadata(context.env);
+  return { ...(description ? { description } : {}), ...(Object.keys(ci).length ? { ci } : {}) };
+}
+
+/** `skyport deploy --image REF --runtime-version X`: an image deploy. */
+async function deployImage(
+  context: CliContext,
+  command: Command,
+  dir: string | undefined,
+  options: DeployOptions & { image: string },
+  description: string | undefined,
+): Promise<void> {
+  if (dir !== undefined) throw new CliError("give either DIR or --image, not both", ExitCode.Usage);
+  const image = options.image.trim();
+  if (!image)
+    throw new CliError("--image needs an image reference (REPO:TAG or REPO@sha256:…)", ExitCode.Usage);
+  const runtimeVersion = options.runtimeVersion?.trim();
+  if (!runtimeVersion) {
+    throw new CliError(
+      "--image needs --runtime-version: the Airflow version the image is built FROM (it must be the deployment's runtime)",
+      ExitCode.Usage,
+    );
+  }
+  const session = await Session.open(context, command);
+  const deployment = await chosenDeployment(session, options.deployment);
+  const client = session.authenticated();
+  const made = await ok(
+    client.api.POST("/organizations/{organizationId}/deployments/{deploymentId}/image-deploys", {
+      params: newDeployParams(deployment),
+      body: { image, runtimeVersion, ...aboutDeploy(context, description) },
+    }),
+  );
+  await finish(session, client, deployment, made, options);
+}
+
+function registryPath(deployment: DeploymentRecord) {
+  return { path: { organizationId: deployment.organizationId, deploymentId: deployment.id } };
+}
+
+function registryDetails(status: ResponseOf<"getRegistryCredential">) {
+  const credential = status.credential;
+  const details: Detail[] = credential
+    ? [
+        { label: "Registry", value: credential.registry },
+        { label: "Username", value: credential.username },
+        { label: "Password", value: "(set; never shown)" },
+        { label: "Updated", value: credential.updatedAt },
+      ]
+    : [{ label: "Registry credential", value: "none (images are pulled anonymously)" }];
+  return { data: status, details };
+}
+
+type RegistryStatus = ResponseOf<"getRegistryCredential">;
+
+/** One `deploy registry` subcommand: resolves the deployment, runs, prints the credential's status. */
+function registryCommand<O extends { deployment?: string }>(
+  parent: Command,
+  context: CliContext,
+  name: string,
+  summary: string,
+  run: (session: Session, deployment: DeploymentRecord, options: O) => Promise<RegistryStatus>,
+): Command {
+  return defineCommand(parent, name, summary, { prints: true })
+    .addOption(deploymentOption())
+    .addOption(workspaceOption("workspace to look the deployment name up in"))
+    .action(async (options: O, command: Command) => {
+      const session = await Session.open(context, command);
+      const deployment = await chosenDeployment(session, options.deployment);
+      print(session, registryDetails(await run(session, deployment, options)));
+    });
+}
+
+const REGISTRY_PATH = "/organizations/{organizationId}/deployments/{deploymentId}/registry-credential";
+
+/** `skyport deploy registry show|set|remove`: the write-only credential images are pulled with. */
+function registerRegistryCommands(deploy: Command, context: CliContext): void {
+  const registry = defineCommand(
+    deploy,
+    "registry",
+    "the registry credential a deployment pulls deploy images with (write-only)",
+  );
+  registryCommand(registry, context, "show", "the registry and username (never the password)", (session, d) =>
+    ok(session.authenticated().api.GET(REGISTRY_PATH, { params: registryPath(d) })),
+  );
+  registryCommand<{ deployment?: string; registry: string; username: string; passwordStdin?: boolean }>(
+    registry,
+    context,
+    "set",
+    "set the credential: the password from --password-stdin, else SKYPORT_REGISTRY_PASSWORD, else a prompt",
+    async (session, d, options) => {
+      const secret = await password(session, {
+        fromStdin: options.passwordStdin,
+        environmentVariable: "SKYPORT_REGISTRY_PASSWORD",
+        prompt: "Registry password or access token:",
+      });
+      return ok(
+        session.authenticated().api.PUT(REGISTRY_PATH, {
+          params: registryPath(d),
+          body: { registry: options.registry, username: options.username, password: secret },
+        }),
+      );
+    },
+  )
+    .requiredOption(
+      "--registry <HOST>",
+      "registry host, as in the image reference (ghcr.io, registry.example.com:5000)",
+    )
+    .requiredOption("--username <NAME>", "registry user name")
+    .option("--password-stdin", "read the password or access token from stdin");
+  registryCommand(
+    registry,
+    context,
+    "remove",
+    "remove the credential (images are then pulled anonymously)",
+    (session, d) => ok(session.authenticated().api.DELETE(REGISTRY_PATH, { params: registryPath(d) })),
+  );
+}
+
 function descriptionOf(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
@@ -203,6 +343,8 @@ function descriptionOf(value: string | undefined): string | undefined {
 interface DeployOptions {
   deployment?: string;
   description?: string;
+  image?: string;
+  runtimeVersion?: string;
   wait?: boolean;
   waitTimeout: number;
   skipParse?: boolean;
@@ -218,11 +360,26 @@ export function registerDeployCommands(program: Command, context: CliContext): v
     .addOption(deploymentOption())
     .addOption(workspaceOption("workspace to look the deployment name up in"))
     .option("--description <TEXT>", "what this deploy changes (shown in the history)")
-    .option("--skip-parse", "do not try to parse the DAGs locally before uploading");
-  addWaitOptions(deploy, "the runtime runs the new bundle (ACTIVE)");
+    .option("--skip-parse", "do not try to parse the DAGs locally before uploading")
+    .option(
+      "--image <REPO:TAG|REPO@sha256:…>",
+      "deploy a customer image (built FROM the deployment's runtime) instead of a DAG folder",
+    )
+    .option(
+      "--runtime-version <VERSION>",
+      "with --image: the Airflow version the image is built FROM; must be the deployment's runtime",
+    );
+  addWaitOptions(deploy, "the runtime runs the new bundle or image (ACTIVE)");
   deploy.action(async (dir: string | undefined, options: DeployOptions, command: Command) => {
-    const folder = dir ?? ".";
     const description = descriptionOf(options.description);
+    if (options.image !== undefined) {
+      await deployImage(context, command, dir, { ...options, image: options.image }, description);
+      return;
+    }
+    if (options.runtimeVersion !== undefined) {
+      throw new CliError("--runtime-version goes with --image", ExitCode.Usage);
+    }
+    const folder = dir ?? ".";
     const info = await stat(folder).catch(() => null);
     if (!info?.isDirectory()) throw new CliError(`DIR “${folder}” is not a folder`, ExitCode.Usage);
     const session = await Session.open(context, command);
@@ -260,22 +417,16 @@ export function registerDeployCommands(program: Command, context: CliContext): v
       await uploadBundle(client, deployment, packed.sha256, packed.tarball);
       note(session, "Uploaded.");
     }
-    const ci = ciMetadata(context.env);
     const made = await ok(
       client.api.POST("/organizations/{organizationId}/deployments/{deploymentId}/deploys", {
-        params: {
-          path: { organizationId: deployment.organizationId, deploymentId: deployment.id },
-          header: idempotent(),
-        },
-        body: {
-          bundleSha256: packed.sha256,
-          ...(description ? { description } : {}),
-          ...(Object.keys(ci).length ? { ci } : {}),
-        },
+        params: newDeployParams(deployment),
+        body: { bundleSha256: packed.sha256, ...aboutDeploy(context, description) },
       }),
     );
     await finish(session, client, deployment, made, options);
   });
+
+  registerRegistryCommands(deploy, context);
 
   defineCommand(deploy, "list", "a deployment's deploys, newest first", { prints: true })
     .addOption(deploymentOption())
@@ -298,7 +449,7 @@ export function registerDeployCommands(program: Command, context: CliContext): v
         columns: [
           { header: "#", value: (d) => d.number },
           { header: "Status", value: (d) => d.status },
-          { header: "Bundle", value: (d) => (d.bundleSha256 ?? d.image ?? "").slice(0, 12) },
+          { header: "Bundle / image", value: (d) => d.image ?? (d.bundleSha256 ?? "").slice(0, 12) },
           { header: "Description", value: (d) => d.description },
           { header: "By", value: (d) => d.actor.label },
           { header: "Created", value: (d) => shortTime(d.createdAt) },

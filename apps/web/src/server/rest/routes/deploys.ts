@@ -5,6 +5,7 @@ import {
   authenticateBundleCredential,
   bundleDetailsSchema,
   createDeployInput,
+  createImageDeployInput,
   currentBundle,
   deployDetailsSchema,
   deploySchema,
@@ -13,9 +14,12 @@ import {
   getDeployInput,
   listDeploysInput,
   pageSchema,
-  reportInstalledBundle,
+  registryCredentialRefInput,
+  registryCredentialStatusSchema,
+  reportBundleSync,
   rollbackDeployInput,
   runtimeBundleSchema,
+  setRegistryCredentialInput,
   sha256Schema,
   UnauthenticatedError,
   uploadBundle,
@@ -47,6 +51,17 @@ function contentLength(request: Request): number {
     );
   }
   return Number(raw);
+}
+
+/** What a bundle sync reports on its poll (X-Skyport-Installed, X-Skyport-Failed + X-Skyport-Error). */
+function syncReport(component: string, headers: Headers) {
+  const digest = (name: string) => headers.get(name)?.trim().toLowerCase() || undefined;
+  const failed = digest("x-skyport-failed");
+  return {
+    component,
+    installed: digest("x-skyport-installed"),
+    failed: failed ? { sha256: failed, error: headers.get("x-skyport-error") ?? "" } : undefined,
+  };
 }
 
 export const deployRoutes = [
@@ -97,6 +112,51 @@ export const deployRoutes = [
     handle: ({ caller, input }) => caller.deploy.create(input),
   }),
   defineRoute({
+    method: "POST",
+    path: `${deployPath}/image-deploys`,
+    operationId: "createImageDeploy",
+    summary: "Deploy a customer image (REPO:TAG or REPO@sha256:…) to every Airflow component",
+    description:
+      "The image must be built FROM the official Apache Airflow image of the deployment's runtime: runtimeVersion names that Airflow version and must equal the deployment's. The worker rolls the runtime onto the image; the deploy turns ACTIVE when the runtime is ready on it, FAILED with the reason when it is not. A private registry needs the deployment's registry credential (PUT …/registry-credential).",
+    tag,
+    input: createImageDeployInput,
+    output: deploySchema,
+    idempotent: true,
+    handle: ({ caller, input }) => caller.deploy.createImage(input),
+  }),
+  defineRoute({
+    method: "GET",
+    path: `${deployPath}/registry-credential`,
+    operationId: "getRegistryCredential",
+    summary: "The registry and username deploy images are pulled with (never the password)",
+    tag,
+    input: registryCredentialRefInput,
+    output: registryCredentialStatusSchema,
+    handle: ({ caller, input }) => caller.deploy.registryCredential(input),
+  }),
+  defineRoute({
+    method: "PUT",
+    path: `${deployPath}/registry-credential`,
+    operationId: "setRegistryCredential",
+    summary: "Set the registry credential deploy images are pulled with (write-only)",
+    description:
+      "Stored encrypted and rendered only into the runtime's kubernetes.io/dockerconfigjson imagePullSecret; no read returns the password.",
+    tag,
+    input: setRegistryCredentialInput,
+    output: registryCredentialStatusSchema,
+    handle: ({ caller, input }) => caller.deploy.setRegistryCredential(input),
+  }),
+  defineRoute({
+    method: "DELETE",
+    path: `${deployPath}/registry-credential`,
+    operationId: "deleteRegistryCredential",
+    summary: "Remove the registry credential (images are then pulled anonymously)",
+    tag,
+    input: registryCredentialRefInput,
+    output: registryCredentialStatusSchema,
+    handle: ({ caller, input }) => caller.deploy.deleteRegistryCredential(input),
+  }),
+  defineRoute({
     method: "GET",
     path: `${deployPath}/deploys`,
     operationId: "listDeploys",
@@ -134,15 +194,15 @@ export const deployRoutes = [
     operationId: "runtimeCurrentBundle",
     summary: "For a deployment's bundle sync: the bundle to run (204: none deployed yet)",
     description:
-      "Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token.",
+      "Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token. Each poll reports what the pod runs: X-Skyport-Component (scheduler, dag-processor, triggerer, worker-<queue>, task), X-Skyport-Installed (the bundle installed) and, when a bundle can never be installed, X-Skyport-Failed and X-Skyport-Error; a deploy turns ACTIVE once every component reports it and FAILED on such a failure.",
     tag,
     auth: "public",
     input: z.object({}),
     output: runtimeBundleSchema,
     async handle({ ctx, request }) {
       const holder = await authenticateBundleCredential(ctx.services.db, bearer(request));
-      const installed = request.headers.get("x-skyport-installed");
-      if (installed) await reportInstalledBundle(ctx.services.db, holder, installed.trim().toLowerCase());
+      const component = request.headers.get("x-skyport-component")?.trim();
+      if (component) await reportBundleSync(ctx.services.db, holder, syncReport(component, request.headers));
       const bundle = await currentBundle(ctx.services.db, holder);
       if (!bundle) return new Response(null, { status: 204 });
       return jsonResponse(200, {

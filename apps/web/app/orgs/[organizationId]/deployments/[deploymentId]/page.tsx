@@ -1,6 +1,7 @@
 import { DescriptionList } from "@skyport/ui";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
 import { loadDeployment } from "@/components/console/access.ts";
 import { ResourceHeader } from "@/components/console/resource-header.tsx";
@@ -64,6 +65,12 @@ export default async function DeploymentPage({
         description={deployment.description}
         environmentHref={`/orgs/${organizationId}/deployments/${deploymentId}/environment`}
       >
+        <Link
+          href={`/orgs/${organizationId}/deployments/${deploymentId}/deploys`}
+          className={buttonClasses.secondary}
+        >
+          Deploys
+        </Link>
         {airflow.open ? (
           <a
             href={deployment.airflowUrl}

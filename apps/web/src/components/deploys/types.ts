@@ -1,0 +1,4 @@
+import type { DeployDetails, DeployView } from "@skyport/domain";
+
+export type DeployItem = DeployView;
+export type DeployDetailsItem = DeployDetails;

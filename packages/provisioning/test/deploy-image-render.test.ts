@@ -1,0 +1,78 @@
+// Image deploys in rendered runtimes: every Airflow container (and the bundle sync, which runs
+// from the same image) runs the deploy image; a registry credential becomes a
+// kubernetes.io/dockerconfigjson Secret the Airflow pods pull with; redacted manifests never
+// hold its password; the broker and the StatsD exporter keep their own images.
+import { describe, expect, it } from "vitest";
+import { checkRestrictedPodSpec, renderDeployment, validateObject } from "../src/index.ts";
+import { renderInput } from "./support/fixtures.ts";
+import { allPodSpecs, find } from "./support/objects.ts";
+
+const IMAGE = "registry.example.com:5000/acme/airflow:2026.12.05@sha256:" + "a".repeat(64);
+const PASSWORD = "registry-password-never-in-manifests";
+const bundleSync = {
+  url: "https://skyport.example.com",
+  cidr: "203.0.113.10/32",
+  port: 443,
+  credential: null,
+};
+const image = {
+  reference: IMAGE,
+  pullSecret: { registry: "registry.example.com:5000", username: "acme-ci", password: PASSWORD },
+};
+
+describe("image deploys in rendered runtimes", () => {
+  it("runs every Airflow container, init container and sidecar from the deploy image, pulled with the credential", () => {
+    const objects = renderDeployment(renderInput({ image, bundleSync }));
+    const airflowPods = allPodSpecs(objects).filter((p) => !/redis|statsd/.test(p.where));
+    expect(airflowPods.map((p) => p.where)).toEqual(
+      expect.arrayContaining(["Deployment/scheduler", "Deployment/api-server", "Deployment/worker-default"]),
+    );
+    for (const { where, spec } of airflowPods) {
+      const containers = [...(spec.initContainers ?? []), ...spec.containers];
+      for (const container of containers) expect(container.image, `${where} ${container.name}`).toBe(IMAGE);
+      expect(spec.imagePullSecrets, where).toEqual([{ name: "skyport-registry-credential" }]);
+      expect(checkRestrictedPodSpec(spec, {}), where).toEqual([]);
+    }
+    for (const { where, spec } of allPodSpecs(objects).filter((p) => /redis|statsd/.test(p.where))) {
+      expect(spec.containers[0]?.image, where).not.toBe(IMAGE);
+      expect(spec.imagePullSecrets, where).toBeUndefined();
+    }
+    const secret = find(objects, "Secret", "skyport-registry-credential");
+    expect(secret.type).toBe("kubernetes.io/dockerconfigjson");
+    const config = JSON.parse((secret.stringData as Record<string, string>)[".dockerconfigjson"] ?? "");
+    expect(config).toEqual({
+      auths: {
+        "registry.example.com:5000": {
+          username: "acme-ci",
+          password: PASSWORD,
+          auth: Buffer.from(`acme-ci:${PASSWORD}`).toString("base64"),
+        },
+      },
+    });
+    for (const object of objects)
+      expect(validateObject(object), `${object.kind}/${object.metadata.name}`).toEqual([]);
+  });
+
+  it("keeps the password out of redacted manifests", () => {
+    const redacted = renderDeployment(
+      renderInput({
+        image: { ...image, pullSecret: { ...image.pullSecret, password: null } },
+        secrets: "redacted",
+      }),
+    );
+    expect(find(redacted, "Secret", "skyport-registry-credential").stringData).toBeDefined();
+    expect(JSON.stringify(redacted)).not.toContain(PASSWORD);
+    expect(JSON.stringify(redacted)).toContain("<redacted>");
+  });
+
+  it("pulls a public image without a pull secret, and renders the official image without an image deploy", () => {
+    const pub = renderDeployment(renderInput({ image: { reference: IMAGE, pullSecret: null } }));
+    expect(JSON.stringify(pub)).not.toContain("skyport-registry-credential");
+    expect(find(pub, "Deployment", "scheduler")).toMatchObject({
+      spec: { template: { spec: { containers: [{ image: IMAGE }] } } },
+    });
+    const official = renderDeployment(renderInput());
+    expect(JSON.stringify(official)).not.toContain(IMAGE);
+    expect(JSON.stringify(official)).toContain("apache/airflow:");
+  });
+});
