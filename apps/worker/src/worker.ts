@@ -28,6 +28,13 @@ import {
   lineageRetentionHandler,
 } from "./jobs/lineage-derive.ts";
 import {
+  METRICS_RETENTION_INTERVAL_MS,
+  METRICS_SCRAPE_INTERVAL_MS,
+  MetricsScraper,
+  metricsRetentionHandler,
+  metricsScrapeHandler,
+} from "./jobs/metrics-scrape.ts";
+import {
   createProvisioning,
   type ProvisioningConfig,
   type ProvisioningOptions,
@@ -64,7 +71,13 @@ export function createSkyportWorker(
   > &
     ProvisioningConfig,
   logger: Logger,
-  options: { prefix?: string; extraConsumers?: QueueConsumer[] } & ProvisioningOptions = {},
+  options: {
+    prefix?: string;
+    extraConsumers?: QueueConsumer[];
+    /** Where a namespace's statsd-exporter answers, when not at its in-cluster address (tests). */
+    metricsUrlFor?: (namespace: string) => string;
+    metricsScrapeIntervalMs?: number;
+  } & ProvisioningOptions = {},
 ): SkyportWorker {
   const connection = createRedisConnection(config.REDIS_URL);
   const producer = new JobProducer(connection, options.prefix);
@@ -80,6 +93,14 @@ export function createSkyportWorker(
     secretAccessKey: config.SKYPORT_OBJECT_STORE_SECRET_ACCESS_KEY,
   });
   let runtime: ReturnType<typeof startWorkerRuntime> | undefined;
+  // Runtimes' statsd-exporters are scraped where they run: in the cluster (in-cluster Service
+  // addresses), or wherever options.metricsUrlFor says (tests).
+  const metricsScraper = new MetricsScraper(
+    db,
+    logger,
+    options.metricsUrlFor ? { urlFor: options.metricsUrlFor } : {},
+  );
+  const scrapesMetrics = Boolean(options.cluster || options.metricsUrlFor);
 
   const consumers: QueueConsumer[] = [
     {
@@ -122,6 +143,8 @@ export function createSkyportWorker(
           logger,
           config.SKYPORT_LINEAGE_RETENTION_DAYS,
         ),
+        [jobs.metricsScrape.name]: metricsScrapeHandler(metricsScraper),
+        [jobs.metricsRetention.name]: metricsRetentionHandler(db, logger),
       },
     },
     ...(options.extraConsumers ?? []),
@@ -168,6 +191,18 @@ export function createSkyportWorker(
         "lineage-retention",
         { every: LINEAGE_RETENTION_INTERVAL_MS },
         { name: jobs.lineageRetention.name, data: {}, opts: jobs.lineageRetention.options },
+      );
+      if (scrapesMetrics) {
+        await telemetry.upsertJobScheduler(
+          "metrics-scrape",
+          { every: options.metricsScrapeIntervalMs ?? METRICS_SCRAPE_INTERVAL_MS },
+          { name: jobs.metricsScrape.name, data: {}, opts: jobs.metricsScrape.options },
+        );
+      }
+      await telemetry.upsertJobScheduler(
+        "metrics-retention",
+        { every: METRICS_RETENTION_INTERVAL_MS },
+        { name: jobs.metricsRetention.name, data: {}, opts: jobs.metricsRetention.options },
       );
       logger.info(
         {

@@ -21,6 +21,7 @@ export * from "./render/pod-security.ts";
 export { type QuotaTotals, quotaTotals } from "./render/quota.ts";
 export { renderDeployment } from "./render/render-deployment.ts";
 export { SECRET_NAMES } from "./render/secrets.ts";
+export { statsdMetricsUrl } from "./render/statsd.ts";
 export * from "./render/types.ts";
 export { toYamlDocuments } from "./render/yaml.ts";
 export * from "./runtime-db/metadata-database.ts";

@@ -123,6 +123,25 @@ export const jobs = {
     options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
     idempotencyKey: () => "lineage-retention",
   }),
+  /**
+   * Scrapes every healthy Kubernetes deployment's statsd-exporter and stores the samples
+   * (downsampled to one-minute buckets; scheduled by the worker when it has a cluster).
+   */
+  metricsScrape: defineJob({
+    name: "telemetry.metrics-scrape",
+    queue: "telemetry",
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+    idempotencyKey: () => "metrics-scrape",
+  }),
+  /** Deletes metric buckets and series past the retention period (scheduled by the worker). */
+  metricsRetention: defineJob({
+    name: "telemetry.metrics-retention",
+    queue: "telemetry",
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+    idempotencyKey: () => "metrics-retention",
+  }),
   /** Removes DAG bundles no deploy references once past their retention window (hourly). */
   bundleCollection: defineJob({
     name: "system.bundle-collection",
