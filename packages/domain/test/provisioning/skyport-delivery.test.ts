@@ -1,12 +1,20 @@
-// OpenLineage through the reconciler: with Skyport's public address configured, a reconcile
-// seals the deployment's ingest token (once) and delivers Skyport's transport in the namespace's
-// skyport-openlineage Secret (through the Kubernetes API stand-in), where the token authenticates
-// as exactly that deployment. A rotation's new token reaches the Secret on the next reconcile.
-// The token never reaches the worker's log, and render-only manifests on disk carry it redacted.
+// What runtimes use to reach Skyport, through the reconciler, with Skyport's public address
+// configured. DAG bundles: a reconcile mints the deployment's read-only bundle credential and
+// delivers it in the namespace's own Secret (through the Kubernetes API stand-in), where it
+// authenticates as exactly that deployment. OpenLineage: a reconcile seals the deployment's ingest
+// token (once) and delivers Skyport's transport in the skyport-openlineage Secret; a rotation's new
+// token reaches the Secret on the next reconcile. Neither secret reaches the worker's log, and
+// render-only manifests on disk carry them redacted.
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { authenticateIngestToken, createSecretBox, parseKeyring, rotateIngestToken } from "@skyport/domain";
+import {
+  authenticateBundleCredential,
+  authenticateIngestToken,
+  createSecretBox,
+  parseKeyring,
+  rotateIngestToken,
+} from "@skyport/domain";
 import { CONFIG_CHECKSUM, ENVIRONMENT_CHECKSUM } from "@skyport/provisioning";
 import { describe, expect, it } from "vitest";
 import {
@@ -20,8 +28,43 @@ import {
 } from "./support.ts";
 
 const harness: Harness = await createHarness();
-const openLineage = { url: "https://skyport.example.com", cidr: "203.0.113.10/32", port: 443 };
-const cluster = useStandInReconciler(harness, { openLineage });
+const skyport = { url: "https://skyport.example.com", cidr: "203.0.113.10/32", port: 443 };
+const cluster = useStandInReconciler(harness, { bundleSync: skyport, openLineage: skyport });
+
+/** A new deployment reconciled to HEALTHY on the stand-in. */
+async function provisioned() {
+  const deployment = await harness.createDeployment();
+  const running = cluster.fixture.reconciler.reconcile(deployment.id, {
+    reason: "create",
+    finalAttempt: false,
+  });
+  await waitFor(
+    async () =>
+      (await harness.db.deployment.findUniqueOrThrow({ where: { id: deployment.id } })).statusReason.includes(
+        "to become ready",
+      ),
+    15_000,
+    "the reconcile to wait for readiness",
+  );
+  cluster.standIn.setAllReady(deployment.namespace);
+  await running;
+  return deployment;
+}
+
+describe("bundle sync delivery", () => {
+  it("delivers the deployment's bundle credential in its namespace, and keeps it out of logs", async () => {
+    const deployment = await provisioned();
+    const token = secretData(cluster.standIn, deployment.namespace, "skyport-bundle-credential").token ?? "";
+    expect(token).toMatch(/^skpb_/);
+    const holder = await authenticateBundleCredential(harness.db, token);
+    expect(holder.deploymentId).toBe(deployment.id);
+    expect(cluster.fixture.lines.join("\n")).not.toContain(token);
+
+    // A second reconcile keeps the same credential (pods holding it keep working).
+    await cluster.fixture.reconciler.reconcile(deployment.id, { reason: "drift", finalAttempt: false });
+    expect(secretData(cluster.standIn, deployment.namespace, "skyport-bundle-credential").token).toBe(token);
+  });
+});
 
 function deliveredTransport(namespace: string): {
   auth: { apiKey: string };
@@ -59,21 +102,7 @@ async function organizationOwner() {
 
 describe("OpenLineage delivery", () => {
   it("delivers Skyport's transport with the deployment's token, redelivers a rotated one, and logs neither", async () => {
-    const deployment = await harness.createDeployment();
-    const running = cluster.fixture.reconciler.reconcile(deployment.id, {
-      reason: "create",
-      finalAttempt: false,
-    });
-    await waitFor(
-      async () =>
-        (
-          await harness.db.deployment.findUniqueOrThrow({ where: { id: deployment.id } })
-        ).statusReason.includes("to become ready"),
-      15_000,
-      "the reconcile to wait for readiness",
-    );
-    cluster.standIn.setAllReady(deployment.namespace);
-    await running;
+    const deployment = await provisioned();
 
     const transport = deliveredTransport(deployment.namespace);
     expect(transport).toMatchObject({
@@ -126,10 +155,16 @@ describe("OpenLineage delivery", () => {
     expect(log).not.toContain(token);
     expect(log).not.toContain(rotated.token);
   });
+});
 
-  it("writes render-only manifests with the transport wired and the token redacted", async () => {
-    const manifestsDir = mkdtempSync(path.join(os.tmpdir(), "skyport-openlineage-manifests-"));
-    const render = createReconciler(harness, { standIn: null, manifestsDir, settings: { openLineage } });
+describe("render-only manifests", () => {
+  it("wire the bundle sync and the OpenLineage transport with both secrets redacted", async () => {
+    const manifestsDir = mkdtempSync(path.join(os.tmpdir(), "skyport-skyport-manifests-"));
+    const render = createReconciler(harness, {
+      standIn: null,
+      manifestsDir,
+      settings: { bundleSync: skyport, openLineage: skyport },
+    });
     try {
       const deployment = await harness.createDeployment();
       await render.reconciler.reconcile(deployment.id, { reason: "create", finalAttempt: false });
@@ -137,9 +172,15 @@ describe("OpenLineage delivery", () => {
       const all = readdirSync(folder)
         .map((file) => readFileSync(path.join(folder, file), "utf8"))
         .join("\n");
-      expect(all).toContain("AIRFLOW__OPENLINEAGE__TRANSPORT");
-      expect(all).toContain("skyport-openlineage");
-      expect(all).toContain("allow-skyport");
+      for (const wired of [
+        "skyport-bundle-credential",
+        "allow-skyport",
+        "AIRFLOW__CORE__DAGS_FOLDER",
+        "AIRFLOW__OPENLINEAGE__TRANSPORT",
+        "skyport-openlineage",
+      ])
+        expect(all).toContain(wired);
+      expect(all).not.toMatch(/skpb_[A-Za-z0-9_-]{43}/);
       expect(all).not.toMatch(/skl_[A-Za-z0-9_-]{43}/);
       expect(render.lines.join("\n")).not.toMatch(/skl_[A-Za-z0-9_-]{43}/);
     } finally {
