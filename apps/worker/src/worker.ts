@@ -13,6 +13,7 @@ import {
   JobProducer,
   jobs,
   type QueueConsumer,
+  type QueueName,
   startWorkerRuntime,
 } from "@skyport/queue";
 import { bundleCollectionHandler } from "./jobs/bundle-collection.ts";
@@ -26,14 +27,12 @@ import {
   lineageDeriveHandler,
   lineageDeriveSweepHandler,
   lineageRetentionHandler,
-} from "./jobs/lineage-derive.ts";
-import {
   METRICS_RETENTION_INTERVAL_MS,
   METRICS_SCRAPE_INTERVAL_MS,
   MetricsScraper,
   metricsRetentionHandler,
   metricsScrapeHandler,
-} from "./jobs/metrics-scrape.ts";
+} from "./jobs/telemetry.ts";
 import {
   createProvisioning,
   type ProvisioningConfig,
@@ -159,51 +158,28 @@ export function createSkyportWorker(
       await warmUpDriftSweep(provisioning.repository).catch(() => {});
       runtime = startWorkerRuntime({ connection, consumers, logger, prefix: options.prefix });
       await runtime.ready;
-      // A job scheduler (not a timer in this process) so several workers share one beat.
-      await producer
-        .queue("system")
-        .upsertJobScheduler(
-          "worker-heartbeat",
-          { every: HEARTBEAT_INTERVAL_MS },
-          { name: jobs.workerHeartbeat.name, data: {}, opts: jobs.workerHeartbeat.options },
-        );
-      await producer
-        .queue("system")
-        .upsertJobScheduler(
-          "bundle-collection",
-          { every: BUNDLE_COLLECTION_INTERVAL_MS },
-          { name: jobs.bundleCollection.name, data: {}, opts: jobs.bundleCollection.options },
-        );
-      await producer
-        .queue("provisioning")
-        .upsertJobScheduler(
-          "deployment-drift-sweep",
-          { every: provisioning.driftSweepIntervalMs },
-          { name: jobs.deploymentDriftSweep.name, data: {}, opts: jobs.deploymentDriftSweep.options },
-        );
-      const telemetry = producer.queue("telemetry");
-      await telemetry.upsertJobScheduler(
-        "lineage-derive-sweep",
-        { every: LINEAGE_SWEEP_INTERVAL_MS },
-        { name: jobs.lineageDeriveSweep.name, data: {}, opts: jobs.lineageDeriveSweep.options },
-      );
-      await telemetry.upsertJobScheduler(
-        "lineage-retention",
-        { every: LINEAGE_RETENTION_INTERVAL_MS },
-        { name: jobs.lineageRetention.name, data: {}, opts: jobs.lineageRetention.options },
-      );
+      // Job schedulers (not timers in this process) so several workers share one beat.
+      const schedules: Array<[string, number, { name: string; queue: QueueName; options: object }]> = [
+        ["worker-heartbeat", HEARTBEAT_INTERVAL_MS, jobs.workerHeartbeat],
+        ["bundle-collection", BUNDLE_COLLECTION_INTERVAL_MS, jobs.bundleCollection],
+        ["deployment-drift-sweep", provisioning.driftSweepIntervalMs, jobs.deploymentDriftSweep],
+        ["lineage-derive-sweep", LINEAGE_SWEEP_INTERVAL_MS, jobs.lineageDeriveSweep],
+        ["lineage-retention", LINEAGE_RETENTION_INTERVAL_MS, jobs.lineageRetention],
+        ["metrics-retention", METRICS_RETENTION_INTERVAL_MS, jobs.metricsRetention],
+      ];
+      // Runtimes' exporters are reachable with a cluster (or where a test points).
       if (scrapesMetrics) {
-        await telemetry.upsertJobScheduler(
+        schedules.push([
           "metrics-scrape",
-          { every: options.metricsScrapeIntervalMs ?? METRICS_SCRAPE_INTERVAL_MS },
-          { name: jobs.metricsScrape.name, data: {}, opts: jobs.metricsScrape.options },
-        );
+          options.metricsScrapeIntervalMs ?? METRICS_SCRAPE_INTERVAL_MS,
+          jobs.metricsScrape,
+        ]);
       }
-      await telemetry.upsertJobScheduler(
-        "metrics-retention",
-        { every: METRICS_RETENTION_INTERVAL_MS },
-        { name: jobs.metricsRetention.name, data: {}, opts: jobs.metricsRetention.options },
-      );
+      for (const [id, every, job] of schedules) {
+        await producer
+          .queue(job.queue)
+          .upsertJobScheduler(id, { every }, { name: job.name, data: {}, opts: job.options });
+      }
       logger.info(
         {
           redis: redactUrl(config.REDIS_URL),

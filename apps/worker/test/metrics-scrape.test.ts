@@ -3,66 +3,36 @@
 // datagrams as Airflow 3 sends them with statsd_influxdb_enabled: what is stored is the registry's
 // series with the right values and labels, HEALTHY deployments only, one failing exporter does
 // not stop the others, and retention drops old buckets.
-import { type ChildProcess, spawn } from "node:child_process";
 import dgram from "node:dgram";
-import { once } from "node:events";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net, { type AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { createLogger } from "@skyport/logger";
 import { MetricsStore, renderStatsdExporterMapping } from "@skyport/metrics";
 import { buildWorld, createTestDatabase, newDeployment, waitFor } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureStatsdExporter } from "../../../scripts/statsd-exporter/statsd-exporter.ts";
-import { MetricsScraper, metricsRetentionHandler } from "../src/jobs/metrics-scrape.ts";
+import {
+  freePort,
+  type RunningStatsdExporter,
+  startStatsdExporter,
+} from "../../../scripts/statsd-exporter/statsd-exporter.ts";
+import { MetricsScraper, metricsRetentionHandler } from "../src/jobs/telemetry.ts";
 
 const { db } = await createTestDatabase();
 const world = await buildWorld(db);
 const logger = createLogger({ name: "metrics-scrape-test", level: "silent" });
 
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe("the metrics scrape job", () => {
-  let exporter: ChildProcess | undefined;
-  let dir = "";
+  let exporter: RunningStatsdExporter | undefined;
   let udpPort = 0;
   let metricsUrl = "";
   const socket = dgram.createSocket("udp4");
 
   beforeAll(async () => {
-    const binary = await ensureStatsdExporter();
-    dir = mkdtempSync(path.join(os.tmpdir(), "skyport-scrape-"));
-    writeFileSync(path.join(dir, "mappings.yml"), renderStatsdExporterMapping(3));
-    udpPort = await freePort();
-    const webPort = await freePort();
-    exporter = spawn(
-      binary,
-      [
-        `--statsd.mapping-config=${path.join(dir, "mappings.yml")}`,
-        `--statsd.listen-udp=127.0.0.1:${udpPort}`,
-        "--statsd.listen-tcp=",
-        `--web.listen-address=127.0.0.1:${webPort}`,
-      ],
-      { stdio: "ignore" },
-    );
-    metricsUrl = `http://127.0.0.1:${webPort}/metrics`;
-    await waitFor(
-      async () => (await fetch(metricsUrl).catch(() => undefined))?.ok === true,
-      20_000,
-      "statsd_exporter to answer",
-    );
+    exporter = await startStatsdExporter(renderStatsdExporterMapping(3));
+    udpPort = exporter.udpPort;
+    metricsUrl = exporter.metricsUrl;
   });
   afterAll(() => {
-    exporter?.kill();
+    exporter?.stop();
     socket.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   async function send(lines: string[]): Promise<void> {

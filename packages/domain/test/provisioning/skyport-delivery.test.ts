@@ -17,19 +17,13 @@ import {
 } from "@skyport/domain";
 import { CONFIG_CHECKSUM, ENVIRONMENT_CHECKSUM } from "@skyport/provisioning";
 import { describe, expect, it } from "vitest";
-import {
-  createHarness,
-  createReconciler,
-  type Harness,
-  secretData,
-  TEST_KEK,
-  useStandInReconciler,
-  waitFor,
-} from "./support.ts";
+import * as support from "./support.ts";
 
-const harness: Harness = await createHarness();
+const { createReconciler, secretData, waitFor } = support;
+
+const harness: support.Harness = await support.createHarness();
 const skyport = { url: "https://skyport.example.com", cidr: "203.0.113.10/32", port: 443 };
-const cluster = useStandInReconciler(harness, { bundleSync: skyport, openLineage: skyport });
+const cluster = support.useStandInReconciler(harness, { bundleSync: skyport, openLineage: skyport });
 
 /** A new deployment reconciled to HEALTHY on the stand-in. */
 async function provisioned() {
@@ -76,17 +70,10 @@ function deliveredTransport(namespace: string): {
 
 /** The config checksum of each Airflow Deployment (it rolls the pods when a Secret changes). */
 function configChecksums(namespace: string): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const object of cluster.standIn.objectsIn(namespace)) {
-    if (object.kind !== "Deployment") continue;
-    const template = (object.spec as { template: { metadata?: { annotations?: Record<string, string> } } })
-      .template;
-    const annotations = template.metadata?.annotations ?? {};
-    // Airflow's own Deployments (the broker and statsd-exporter carry other checksums).
-    const checksum = ENVIRONMENT_CHECKSUM in annotations ? annotations[CONFIG_CHECKSUM] : undefined;
-    if (checksum) found[(object.metadata as { name: string }).name] = checksum;
-  }
-  return found;
+  // Airflow's own Deployments (the broker and statsd-exporter carry no environment checksum).
+  const airflow = support.podAnnotations(cluster.standIn, namespace, ENVIRONMENT_CHECKSUM);
+  const config = support.podAnnotations(cluster.standIn, namespace, CONFIG_CHECKSUM);
+  return Object.fromEntries(Object.entries(config).filter(([name]) => name in airflow));
 }
 
 /** An owner of the harness's organization, to rotate as. */
@@ -128,7 +115,10 @@ describe("OpenLineage delivery", () => {
         context: { ip: null, userAgent: "vitest", requestId: "rotate" },
       },
       { organizationId: harness.organizationId, deploymentId: deployment.id },
-      { secrets: createSecretBox({ keyring: parseKeyring(TEST_KEK) }), jobs: { enqueue: async () => "job" } },
+      {
+        secrets: createSecretBox({ keyring: parseKeyring(support.TEST_KEK) }),
+        jobs: { enqueue: async () => "job" },
+      },
     );
     await expect(authenticateIngestToken(harness.db, token)).rejects.toThrow(/invalid or was rotated/);
     const redelivery = cluster.fixture.reconciler.reconcile(deployment.id, {

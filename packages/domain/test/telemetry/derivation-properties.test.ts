@@ -2,14 +2,8 @@
 // any split into deliveries (with derivation between them) yields the same model, and a
 // replay of the raw store rebuilds it exactly. fast-check generates the deliveries.
 import { randomUUID } from "node:crypto";
-import {
-  deploymentsWithPendingLineage,
-  deriveDeploymentLineage,
-  getIngestToken,
-  ingestLineageEvents,
-  MAX_DERIVE_ATTEMPTS,
-  rebuildRunModel,
-} from "@skyport/domain";
+import * as telemetry from "@skyport/domain";
+import { deriveDeploymentLineage, ingestLineageEvents, rebuildRunModel } from "@skyport/domain";
 import { buildWorld, createTestDatabase } from "@skyport/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -267,7 +261,7 @@ describe("a poison event", () => {
         .map((t) => `${t.dagRunId.slice(0, 4)}:${t.taskId}.${t.tryNumber}:${t.state}`)
         .sort();
     const status = async () =>
-      (await getIngestToken({ db, actor: world.actor("workspaceMember") }, target)).derivation;
+      (await telemetry.getIngestToken({ db, actor: world.actor("workspaceMember") }, target)).derivation;
 
     expect((await derive()).failed).toBe(1);
     const dagRunId = poisoned[0]?.run.runId.slice(0, 4);
@@ -297,14 +291,14 @@ describe("a poison event", () => {
     ]);
 
     // The sweep retries it without new events until it is parked, then leaves it alone.
-    for (let attempt = 3; attempt <= MAX_DERIVE_ATTEMPTS; attempt++) {
-      expect(await deploymentsWithPendingLineage(db)).toContain(deploymentId);
+    for (let attempt = 3; attempt <= telemetry.MAX_DERIVE_ATTEMPTS; attempt++) {
+      expect(await telemetry.deploymentsWithPendingLineage(db)).toContain(deploymentId);
       await derive();
     }
     const parked = await db.lineageDeriveFailure.findUniqueOrThrow({ where: { id: failure.id } });
-    expect(parked.attempts).toBe(MAX_DERIVE_ATTEMPTS);
+    expect(parked.attempts).toBe(telemetry.MAX_DERIVE_ATTEMPTS);
     expect(parked.parkedAt).not.toBeNull();
-    expect(await deploymentsWithPendingLineage(db)).not.toContain(deploymentId);
+    expect(await telemetry.deploymentsWithPendingLineage(db)).not.toContain(deploymentId);
     expect(await derive()).toEqual({ events: 0, runs: 0, failed: 0 });
     expect(await status()).toEqual({ retryingRuns: 0, parkedRuns: 1 });
 

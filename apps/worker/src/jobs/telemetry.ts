@@ -1,13 +1,22 @@
+// Telemetry jobs: derive the run model from raw lineage events, sweep for anything a coalesced
+// job left behind, and drop raw partitions past the retention period; scrape runtime metrics and
+// apply their retention.
+//
 // Runtime metrics on Kubernetes: every interval the worker scrapes each HEALTHY deployment's
 // statsd-exporter (the in-cluster address of its rendered Service; allow-statsd admits Skyport's
 // worker pods on the metrics port), turns the Prometheus text into registry samples (counters
 // and timers as increases since the previous scrape) and stores them downsampled to one-minute
-// buckets under the per-deployment cardinality cap. A second job applies retention.
-//
-// The previous scrape's values live in this process: with several workers, whichever takes a
-// scrape job compares with its own previous scrape of that deployment (the first one only sets a
-// baseline), so run the scrape in one worker or accept overlapping increases.
+// buckets under the per-deployment cardinality cap. The previous scrape's values live in this
+// process: with several workers, whichever takes a scrape job compares with its own previous
+// scrape of that deployment (the first one only sets a baseline), so run the scrape in one
+// worker or accept overlapping increases.
 import type { PrismaClient } from "@skyport/db";
+import {
+  DEFAULT_LINEAGE_RETENTION_DAYS,
+  deploymentsWithPendingLineage,
+  deriveDeploymentLineage,
+  dropExpiredLineagePartitions,
+} from "@skyport/domain";
 import type { Logger } from "@skyport/logger";
 import {
   DEFAULT_RETENTION_DAYS,
@@ -17,6 +26,43 @@ import {
   scrapePrometheus,
 } from "@skyport/metrics";
 import { statsdMetricsUrl } from "@skyport/provisioning";
+import { jobs } from "@skyport/queue";
+import type { Job } from "bullmq";
+
+/** How often the sweep derives deployments with unsettled events. */
+export const LINEAGE_SWEEP_INTERVAL_MS = 10_000;
+/** How often raw partitions past retention are dropped. */
+export const LINEAGE_RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+
+/** telemetry.lineage-derive: one deployment, everything past its cursor. */
+export function lineageDeriveHandler(db: PrismaClient) {
+  return async (job: Job) => {
+    const { deploymentId } = jobs.lineageDerive.payload.parse(job.data);
+    return deriveDeploymentLineage(db, deploymentId);
+  };
+}
+
+/** telemetry.lineage-derive-sweep: every deployment with unsettled events. */
+export function lineageDeriveSweepHandler(db: PrismaClient) {
+  return async () => {
+    const deployments = await deploymentsWithPendingLineage(db);
+    for (const deploymentId of deployments) await deriveDeploymentLineage(db, deploymentId);
+    return { deployments: deployments.length };
+  };
+}
+
+/** telemetry.lineage-retention: drops month partitions older than the retention period. */
+export function lineageRetentionHandler(
+  db: PrismaClient,
+  logger: Logger,
+  retentionDays = DEFAULT_LINEAGE_RETENTION_DAYS,
+) {
+  return async () => {
+    const dropped = await dropExpiredLineagePartitions(db, { retentionDays });
+    if (dropped.length > 0) logger.info({ dropped, retentionDays }, "dropped expired lineage partitions");
+    return { dropped };
+  };
+}
 
 export const METRICS_SCRAPE_INTERVAL_MS = 30_000;
 export const METRICS_RETENTION_INTERVAL_MS = 60 * 60 * 1000;
