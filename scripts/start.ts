@@ -179,6 +179,9 @@ async function main() {
     SKYPORT_KEK: kek,
     // Absolute, so the console (run in apps/web) and the worker share one development mailbox.
     SKYPORT_STATE_DIR: STATE_DIR,
+    // NODE_ENV=production is for Next.js; `npm start` is the embedded launcher, where local
+    // Airflow runtimes are the default when there is no cluster (SKYPORT_RUNTIME overrides).
+    SKYPORT_RUNTIME: config.SKYPORT_RUNTIME ?? "auto",
   };
   launch(
     "web",

@@ -51,3 +51,19 @@ export function expectSuccess(result: CliResult, what: string, stack?: { output(
   }
   return result;
 }
+
+/** Ada signs up (organization Acme) and creates the workspace Analytics: the start of most journeys. */
+export async function signUpAdaWithWorkspace(
+  skyport: ReturnType<typeof cliUser>,
+  password: string,
+  stack?: { output(): string },
+): Promise<void> {
+  expectSuccess(
+    await skyport(["signup", "--email", "ada@acme.test", "--name", "Ada", "--organization-name", "Acme"], {
+      SKYPORT_PASSWORD: password,
+    }),
+    "signup",
+    stack,
+  );
+  expectSuccess(await skyport(["workspace", "create", "Analytics"]), "workspace create", stack);
+}

@@ -25,7 +25,9 @@ export async function startStack(
   // Its own process group, so stop() can signal it the way a terminal's Ctrl-C does.
   const child = spawn("npm", ["start"], {
     cwd: REPO,
-    env: { ...env, PORT: String(port) },
+    // Journeys that do not test runtimes render them (real Airflow per deployment is heavy):
+    // only a test that asks for SKYPORT_RUNTIME=local gets local runtimes.
+    env: { ...env, SKYPORT_RUNTIME: env.SKYPORT_RUNTIME ?? "render", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -17,7 +17,13 @@ import {
   type ExampleDagRun,
   runExampleDags,
 } from "../src/airflow-example-dags.ts";
-import { buildCli, type CliResult, cliUser, expectSuccess as succeeded } from "../src/cli.ts";
+import {
+  buildCli,
+  type CliResult,
+  cliUser,
+  signUpAdaWithWorkspace,
+  expectSuccess as succeeded,
+} from "../src/cli.ts";
 import type { LineageTarget } from "../src/lineage-receiver.ts";
 import { type RunningStack, startStack } from "../src/stack.ts";
 
@@ -67,16 +73,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
       );
 
       skyport = cliUser({ apiUrl: stack.baseUrl, configDir: await tempDir("skyport-e2e-lineage-cli-") });
-      expectSuccess(
-        await skyport(
-          ["signup", "--email", "ada@acme.test", "--name", "Ada", "--organization-name", "Acme"],
-          {
-            SKYPORT_PASSWORD: PASSWORD,
-          },
-        ),
-        "signup",
-      );
-      expectSuccess(await skyport(["workspace", "create", "Analytics"]), "workspace create");
+      await signUpAdaWithWorkspace(skyport, PASSWORD, stack);
       expectSuccess(await skyport(["deployment", "create", "etl"]), "deployment create");
       const rotated = expectSuccess(
         await skyport(["deployment", "ingest-token", "rotate", "etl", "-o", "json"]),

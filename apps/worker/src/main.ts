@@ -3,12 +3,19 @@
 import { loadConfigOrExit, workerEnvSchema } from "@skyport/config";
 import { createLogger } from "@skyport/logger";
 import { loadClusterConfigOrExit } from "./provisioning/cluster-settings.ts";
+import { chooseRuntimeTargetOrExit, createLocalRuntimes } from "./provisioning/local.ts";
 import { createSkyportWorker } from "./worker.ts";
 
 const config = loadConfigOrExit("worker", workerEnvSchema);
 const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
 const cluster = loadClusterConfigOrExit(config, process.env, logger);
-const worker = createSkyportWorker(config, logger, { cluster });
+const runtimeTarget = chooseRuntimeTargetOrExit(config, cluster);
+const localRuntimes = runtimeTarget.target === "local" ? createLocalRuntimes(config, logger) : null;
+const worker = createSkyportWorker(config, logger, {
+  cluster,
+  localRuntimes,
+  ...(runtimeTarget.renderOnlyBecause ? { renderOnlyBecause: runtimeTarget.renderOnlyBecause } : {}),
+});
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals) {

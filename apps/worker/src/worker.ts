@@ -2,6 +2,7 @@ import path from "node:path";
 import { mailSettings, type WorkerEnv } from "@skyport/config";
 import { createDatabaseClient } from "@skyport/db";
 import { createSecretBox, parseKeyring } from "@skyport/domain";
+import type { LocalRuntimes } from "@skyport/local-runtime";
 import type { Logger } from "@skyport/logger";
 import { redactUrl } from "@skyport/logger";
 import { createMailer } from "@skyport/mail";
@@ -76,6 +77,8 @@ export function createSkyportWorker(
     /** Where a namespace's statsd-exporter answers, when not at its in-cluster address (tests). */
     metricsUrlFor?: (namespace: string) => string;
     metricsScrapeIntervalMs?: number;
+    /** The local runtimes' supervisor (SKYPORT_RUNTIME=local): resumed on start, stopped on stop. */
+    localRuntimes?: LocalRuntimes | null;
   } & ProvisioningOptions = {},
 ): SkyportWorker {
   const connection = createRedisConnection(config.REDIS_URL);
@@ -83,7 +86,11 @@ export function createSkyportWorker(
   const db = createDatabaseClient(config.DATABASE_URL, { maxConnections: config.WORKER_CONCURRENCY + 1 });
   const mailer = createMailer(mailSettings(config), logger);
   const secrets = createSecretBox({ keyring: parseKeyring(config.SKYPORT_KEK) });
-  const provisioning = createProvisioning(config, logger, db, secrets, options);
+  const localRuntimes = options.cluster ? null : (options.localRuntimes ?? null);
+  const provisioning = createProvisioning(config, logger, db, secrets, {
+    ...options,
+    local: localRuntimes,
+  });
   // The same store the web process uploads DAG bundles to.
   const objectStore = objectStoreFromEnvironment({
     url: config.SKYPORT_OBJECT_STORE_URL,
@@ -152,6 +159,9 @@ export function createSkyportWorker(
   return {
     async start() {
       await connection.connect();
+      // Runtimes a previous worker left: adopt the processes still running, restart the others.
+      const resumed = localRuntimes?.start() ?? [];
+      if (resumed.length > 0) logger.info({ runtimes: resumed }, "local runtimes resumed");
       // Prisma's first query loads its query compiler, and each new query shape is compiled on
       // first use, blocking the event loop for ~50-150 ms: do that for the drift sweep's query,
       // which runs at once, before taking jobs (a stop signal arriving then must not wait).
@@ -196,7 +206,12 @@ export function createSkyportWorker(
         { timeoutMs: config.WORKER_SHUTDOWN_TIMEOUT_MS },
         "worker shutting down: finishing active jobs",
       );
-      const result = runtime ? await runtime.shutdown(config.WORKER_SHUTDOWN_TIMEOUT_MS) : { graceful: true };
+      // Local runtimes stop alongside (Airflow's graceful shutdown lets running tasks finish);
+      // what they want stays on disk, so the next start brings them back.
+      const [result] = await Promise.all([
+        runtime ? runtime.shutdown(config.WORKER_SHUTDOWN_TIMEOUT_MS) : { graceful: true },
+        localRuntimes?.stopAll(),
+      ]);
       await producer.close();
       mailer.close();
       await provisioning.close();

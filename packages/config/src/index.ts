@@ -178,6 +178,8 @@ export const launcherEnvSchema = webEnvObject
     SKYPORT_KEK: keyringSetting.optional(),
     /** Interface the console listens on; 0.0.0.0 to reach it from other machines. */
     HOST: z.string().min(1).default("127.0.0.1"),
+    /** Passed to the worker; `npm start` defaults it to `auto` (local runtimes without a cluster). */
+    SKYPORT_RUNTIME: provisioningEnvShape.SKYPORT_RUNTIME,
   })
   .superRefine(requireWholeClerkGroup, { when: () => true })
   .superRefine(requireWholeMailGroup, { when: () => true });

@@ -58,6 +58,20 @@ export const provisioningEnvShape = {
     .string()
     .regex(NAMESPACE, "must be a Kubernetes namespace name")
     .optional(),
+  /**
+   * Where deployments run: `kubernetes` (KUBECONFIG or in-cluster config), `local` (real Airflow
+   * processes on this machine, supervised by the worker), `render` (manifests to disk only), or
+   * `auto`: a configured cluster, else local when a suitable Python is found, else render.
+   * Unset means `auto`, except under NODE_ENV=production, where local runtimes (one machine, one
+   * OS user: no isolation between deployments) must be chosen explicitly.
+   */
+  SKYPORT_RUNTIME: z
+    .enum(["kubernetes", "local", "render", "auto"], {
+      message: "must be one of kubernetes, local, render, auto",
+    })
+    .optional(),
+  /** The Python interpreter local runtimes are built from. Default `python3` on PATH. */
+  SKYPORT_PYTHON: z.string().min(1).optional(),
   /** Where render-only mode writes manifests. Default `$SKYPORT_STATE_DIR/manifests`. */
   SKYPORT_MANIFESTS_DIR: z.string().min(1).optional(),
   /** How long a reconcile waits for a runtime's workloads to become ready. */

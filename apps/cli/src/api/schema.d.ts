@@ -1048,6 +1048,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/deployments/{deploymentId}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The runtime's metrics (executor slots, queued tasks, workers, heartbeats, parse time) over a time range
+         * @description Each series key and label set answers points at a step chosen so there are at most 360 (one minute up to a day). Gauges give the step's last value, counters the increase in the step, timers the mean in seconds; min, max and count come with each point. Without `series`, the deployment's load series; without `from`/`to`, the last hour.
+         */
+        get: operations["getDeploymentMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/lineage": {
         parameters: {
             query?: never;
@@ -6666,6 +6686,70 @@ export interface operations {
                             expected: string | null;
                             actual: string | null;
                         }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    getDeploymentMetrics: {
+        parameters: {
+            query?: {
+                series?: string | string[];
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runtime's metrics (executor slots, queued tasks, workers, heartbeats, parse time) over a time range */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        stepSeconds: number;
+                        series: {
+                            key: string;
+                            /** @enum {string} */
+                            kind: "gauge" | "counter" | "timer";
+                            unit: string;
+                            description: string;
+                            labels: {
+                                [key: string]: string;
+                            };
+                            points: {
+                                /** Format: date-time */
+                                at: string;
+                                value: number;
+                                min: number;
+                                max: number;
+                                count: number;
+                            }[];
+                        }[];
+                        omittedLabelSets: number;
                     };
                 };
             };

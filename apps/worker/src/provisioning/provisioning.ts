@@ -11,6 +11,7 @@ import type { SecretBox } from "@skyport/domain";
 import {
   clusterApiFor,
   DeploymentReconciler,
+  type LocalRuntimeTarget,
   type ProvisioningRepository,
   prismaProvisioningRepository,
   ReconcileLocks,
@@ -41,8 +42,12 @@ export type ProvisioningConfig = Pick<
   >;
 
 export interface ProvisioningOptions {
-  /** The cluster to provision on; null (the default) renders manifests only. */
+  /** The cluster to provision on; null (the default) renders manifests only, unless `local`. */
   readonly cluster?: ClusterConfig | null;
+  /** Without a cluster: run deployments as local Airflow processes (SKYPORT_RUNTIME=local). */
+  readonly local?: LocalRuntimeTarget | null;
+  /** Render-only: why nothing runs (for the status reason). */
+  readonly renderOnlyBecause?: string;
   /** First readiness poll interval (tests shorten it). */
   readonly readinessPollMs?: number;
 }
@@ -111,7 +116,9 @@ export function createProvisioning(
     runtimeDatabase,
     target: {
       cluster: applier && cluster ? { applier, server: cluster.server } : null,
+      local: applier ? null : (options.local ?? null),
       manifestsDir: settings.manifestsDir,
+      ...(options.renderOnlyBecause ? { renderOnlyBecause: options.renderOnlyBecause } : {}),
     },
     settings: {
       baseDomain: config.SKYPORT_BASE_DOMAIN ?? "skyport.localhost",
@@ -135,7 +142,11 @@ export function createProvisioning(
     driftSweepIntervalMs: settings.driftSweepIntervalMs,
     summary: cluster
       ? { provisioning: `cluster ${cluster.server} (${cluster.source})` }
-      : { provisioning: `render-only (no cluster configured): manifests in ${settings.manifestsDir}` },
+      : options.local
+        ? { provisioning: "local Airflow processes (no cluster configured)" }
+        : {
+            provisioning: `render-only (${options.renderOnlyBecause ?? "no cluster configured"}): manifests in ${settings.manifestsDir}`,
+          },
     async close() {
       applier?.close();
       await Promise.all([locks.close(), runtimeDatabase.end()]);

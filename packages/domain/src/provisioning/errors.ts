@@ -6,6 +6,7 @@ import {
   KubernetesApiError,
   MetadataDatabaseError,
   RenderInputError,
+  RuntimeTargetError,
   UnredactedSecretError,
 } from "@skyport/provisioning";
 import pg from "pg";
@@ -107,6 +108,8 @@ export function classifyError(error: unknown): ClassifiedError {
   if (error instanceof MetadataDatabaseError) {
     return { retryable: false, message: shorten(`Metadata database: ${error.message}`) };
   }
+  if (error instanceof RuntimeTargetError)
+    return { retryable: error.retryable, message: shorten(error.message) };
   if (error instanceof UnredactedSecretError) return { retryable: false, message: error.message };
   if (error instanceof SecretDecryptionError) {
     // A KEK missing from SKYPORT_KEK or a damaged value: retrying cannot help until that is fixed

@@ -34,6 +34,7 @@ import {
   completeRuntimeSecrets,
   dropMetadataDatabase,
   type EnvironmentEntry,
+  type ExistingRuntimeSecrets,
   ensureMetadataDatabase,
   type KubernetesApplier,
   metadataDatabaseName,
@@ -57,6 +58,7 @@ import type { ReconcileLocks } from "./reconcile-lock.ts";
 import type { DeploymentRow, ProvisioningRepository } from "./repository.ts";
 import {
   type ClusterApi,
+  type LocalRuntimeTarget,
   manifestsDirFor,
   type ProvisioningTarget,
   RENDER_ONLY_CLUSTER_API,
@@ -191,9 +193,12 @@ export class DeploymentReconciler {
           ? "Creating the metadata database"
           : "Checking the metadata database",
       );
-      const { cluster } = this.deps.target;
-      return cluster
-        ? await this.apply(row, parsed.spec, shortId, reporter, request, cluster.applier, secrets)
+      const { cluster, local } = this.deps.target;
+      if (cluster) {
+        return await this.apply(row, parsed.spec, shortId, reporter, request, cluster.applier, secrets);
+      }
+      return local
+        ? await this.runLocally(row, parsed.spec, shortId, reporter, local, secrets)
         : await this.render(row, parsed.spec, shortId, reporter);
     } catch (error) {
       if (error instanceof SupersededError) throw error;
@@ -228,39 +233,16 @@ export class DeploymentReconciler {
     applier: KubernetesApplier,
     secretsInUse: string[],
   ): Promise<ReconcileOutcome> {
-    const { runtimeDatabase, settings } = this.deps;
+    const { settings } = this.deps;
     const name = metadataDatabaseName(shortId);
     // Reuse what the namespace holds; a role created now gets the Secret's password if any.
     const existing = await readRuntimeSecrets(applier, row.namespace, { role: name, database: name });
-    const database = await ensureMetadataDatabase(runtimeDatabase, {
-      deploymentShortId: shortId,
-      ...(existing.databasePassword ? { password: existing.databasePassword } : {}),
-    });
-    const password =
-      database.password ??
-      existing.databasePassword ??
-      // The role exists but no Secret holds its password (a crash before the Secret was
-      // applied): only a new password makes it known again.
-      (await rotatePassword(runtimeDatabase, { deploymentShortId: shortId }));
-    const secrets = completeRuntimeSecrets(
+    const { secrets, environment, bundleCredential, ingestToken } = await this.openRuntime(
+      row,
+      shortId,
       existing,
-      metadataDatabaseUrl(database, password, {
-        ...settings.runtimeDatabase,
-        ...(settings.runtimeDatabaseSslMode ? { sslmode: settings.runtimeDatabaseSslMode } : {}),
-      }),
+      secretsInUse,
     );
-    secretsInUse.push(...Object.values(secrets), password);
-    // The customer's environment, opened: it goes into the namespace's Secret and nowhere else.
-    const environment = await this.deps.repository.environment(deliveryTarget(row), this.deps.secrets);
-    for (const entry of environment) if (entry.value !== null) secretsInUse.push(entry.value);
-    const bundleCredential = settings.bundleSync
-      ? await this.deps.repository.bundleCredential(row, this.deps.secrets)
-      : null;
-    if (bundleCredential) secretsInUse.push(bundleCredential);
-    const ingestToken = settings.openLineage
-      ? await this.deps.repository.ingestToken(row, this.deps.secrets)
-      : null;
-    if (ingestToken) secretsInUse.push(ingestToken);
     const objects = renderDeployment(
       this.renderInput(row, spec, shortId, secrets, environment, bundleCredential, ingestToken),
     );
@@ -307,6 +289,82 @@ export class DeploymentReconciler {
     };
   }
 
+  /** The metadata database and role, the runtime's secrets (kept where they are, completed where
+   * missing) and its environment, opened. Every secret value is added to `secretsInUse`. */
+  private async openRuntime(
+    row: DeploymentRow,
+    shortId: string,
+    existing: ExistingRuntimeSecrets,
+    secretsInUse: string[],
+  ) {
+    const { runtimeDatabase, settings } = this.deps;
+    const database = await ensureMetadataDatabase(runtimeDatabase, {
+      deploymentShortId: shortId,
+      ...(existing.databasePassword ? { password: existing.databasePassword } : {}),
+    });
+    const password =
+      database.password ??
+      existing.databasePassword ??
+      // The role exists but no Secret holds its password (a crash before the Secret was
+      // applied): only a new password makes it known again.
+      (await rotatePassword(runtimeDatabase, { deploymentShortId: shortId }));
+    const secrets = completeRuntimeSecrets(
+      existing,
+      metadataDatabaseUrl(database, password, {
+        ...settings.runtimeDatabase,
+        ...(settings.runtimeDatabaseSslMode ? { sslmode: settings.runtimeDatabaseSslMode } : {}),
+      }),
+    );
+    secretsInUse.push(...Object.values(secrets), password);
+    // The customer's environment, opened: it goes into the runtime's secret store and nowhere else.
+    const environment = await this.deps.repository.environment(deliveryTarget(row), this.deps.secrets);
+    for (const entry of environment) if (entry.value !== null) secretsInUse.push(entry.value);
+    const bundleCredential = settings.bundleSync
+      ? await this.deps.repository.bundleCredential(row, this.deps.secrets)
+      : null;
+    if (bundleCredential) secretsInUse.push(bundleCredential);
+    const ingestToken = settings.openLineage
+      ? await this.deps.repository.ingestToken(row, this.deps.secrets)
+      : null;
+    if (ingestToken) secretsInUse.push(ingestToken);
+    return { secrets, environment, bundleCredential, ingestToken };
+  }
+
+  private async runLocally(
+    row: DeploymentRow,
+    spec: DeploymentSpec,
+    shortId: string,
+    reporter: StatusReporter,
+    local: LocalRuntimeTarget,
+    secretsInUse: string[],
+  ): Promise<ReconcileOutcome> {
+    const existing = await local.readSecrets(row.namespace);
+    const { secrets, environment, bundleCredential, ingestToken } = await this.openRuntime(
+      row,
+      shortId,
+      existing,
+      secretsInUse,
+    );
+    const input = this.renderInput(row, spec, shortId, secrets, environment, bundleCredential, ingestToken);
+    const outcome = await local.converge(input, {
+      timeoutMs: this.deps.settings.readyTimeoutMs,
+      waitForHealth: reporter.progress !== null,
+      onProgress: (reason) => reporter.step(reason),
+    });
+    await reporter.finish({
+      status: outcome.ready ? "HEALTHY" : "UNHEALTHY",
+      statusReason: outcome.reason,
+      observedGeneration: row.generation,
+    });
+    return {
+      outcome: outcome.ready ? "healthy" : "unhealthy",
+      generation: row.generation,
+      applied: 0,
+      unchanged: 0,
+      pruned: 0,
+    };
+  }
+
   private async render(
     row: DeploymentRow,
     spec: DeploymentSpec,
@@ -324,7 +382,11 @@ export class DeploymentReconciler {
     const files = await writeManifests(dir, objects);
     await reporter.finish({
       status: "UNHEALTHY",
-      statusReason: renderedReason(dir, this.deps.settings.cwd ?? process.cwd()),
+      statusReason: renderedReason(
+        dir,
+        this.deps.settings.cwd ?? process.cwd(),
+        this.deps.target.renderOnlyBecause,
+      ),
       observedGeneration: row.generation,
     });
     return {
@@ -372,7 +434,11 @@ export class DeploymentReconciler {
     const reporter = new DeletionReporter(this.deps.repository, row);
     try {
       const shortId = shortIdOf(row.namespace);
-      const { cluster } = this.deps.target;
+      const { cluster, local } = this.deps.target;
+      if (local) {
+        await reporter.step("Stopping the local runtime");
+        await local.remove(row.namespace);
+      }
       if (cluster) {
         await reporter.step("Deleting the namespace");
         await cluster.applier.deleteNamespace(row.namespace);

@@ -12,6 +12,7 @@ import { type DeploymentSpecInput, parseDeploymentSpec } from "@skyport/deployme
 import { createSecretBox, parseKeyring } from "@skyport/domain";
 import {
   DeploymentReconciler,
+  type LocalRuntimeTarget,
   prismaProvisioningRepository,
   ReconcileLocks,
   type ReconcilerSettings,
@@ -169,6 +170,9 @@ export function createReconciler(
     standIn?: KubeStandIn | null;
     manifestsDir?: string;
     settings?: Partial<ReconcilerSettings>;
+    /** The `local` target (no cluster): real processes on this machine. */
+    local?: LocalRuntimeTarget;
+    renderOnlyBecause?: string;
   } = {},
 ): ReconcilerFixture {
   const { logger, lines } = capturingLogger();
@@ -184,6 +188,8 @@ export function createReconciler(
     target: {
       cluster: applier && options.standIn ? { applier, server: options.standIn.url } : null,
       manifestsDir: options.manifestsDir ?? mkdtempSync(path.join(os.tmpdir(), "skyport-manifests-")),
+      ...(options.local ? { local: options.local } : {}),
+      ...(options.renderOnlyBecause ? { renderOnlyBecause: options.renderOnlyBecause } : {}),
     },
     settings: {
       baseDomain: "airflow.skyport.test",

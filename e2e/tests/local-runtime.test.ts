@@ -1,0 +1,337 @@
+// Local runtimes end to end: `npm start` with SKYPORT_RUNTIME=local on a fresh state directory,
+// a Celery deployment with two worker queues runs as real Apache Airflow processes supervised by
+// the worker. It turns HEALTHY, runs a deployed DAG with a task on each queue (triggered through
+// Airflow's own REST API, signed in as the generated admin), survives kill -9 of its scheduler,
+// and deletion removes its processes, files and metadata database.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DEFAULT_RUNTIME_VERSION } from "@skyport/deployment-spec";
+import { findFreePort } from "@skyport/localstack";
+import { metadataDatabaseName } from "@skyport/provisioning";
+import { createTestDatabase, testPostgresServerUrl, testRedis } from "@skyport/testing";
+import { hasToolchain } from "@skyport/testing/toolchain";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AIRFLOW_PYTHON } from "../src/airflow-example-dags.ts";
+import * as cli from "../src/cli.ts";
+import { processesMatching, type RunningStack, repoPath, startStack } from "../src/stack.ts";
+
+const PASSWORD = "correct horse battery staple";
+const DAGS = repoPath("e2e/airflow/local-runtime-dags");
+const DAG_ID = "skyport_two_queues";
+
+/** Polls `probe` every `intervalMs` until it returns a value, or fails naming `what`. */
+async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  options: { timeoutMs: number; intervalMs: number; what: string },
+): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what}`);
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
+  }
+}
+
+interface DeploymentView {
+  id: string;
+  namespace: string;
+  status: string;
+  statusReason: string | null;
+}
+
+/** Kills every process group a runtime's supervisor records under `stateDir` (the safety net
+ * when a test fails before Skyport could stop them). */
+function killRecordedGroups(stateDir: string): void {
+  const runtimes = path.join(stateDir, "runtimes");
+  if (!existsSync(runtimes)) return;
+  for (const runtime of readdirSync(runtimes)) {
+    const pids = path.join(runtimes, runtime, "pids");
+    if (!existsSync(pids)) continue;
+    for (const file of readdirSync(pids)) {
+      try {
+        const { pid } = JSON.parse(readFileSync(path.join(pids, file), "utf8")) as { pid: number };
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // gone
+      }
+    }
+  }
+}
+
+describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
+  `a local runtime (Apache Airflow ${DEFAULT_RUNTIME_VERSION})`,
+  () => {
+    let stack: RunningStack | undefined;
+    let stateDir = "";
+    let stackEnv: NodeJS.ProcessEnv = {};
+    let stackPort = 0;
+    let configDir = "";
+    const cleanup: string[] = [];
+    let skyport: ReturnType<typeof cli.cliUser>;
+    const expectSuccess = (result: cli.CliResult, what: string) => cli.expectSuccess(result, what, stack);
+    const timings: Record<string, number> = {};
+
+    const inspect = async (): Promise<DeploymentView> =>
+      JSON.parse(
+        expectSuccess(await skyport(["deployment", "inspect", "etl", "-o", "json"]), "inspect").stdout,
+      );
+
+    beforeAll(async () => {
+      cli.buildCli();
+      const { url } = await createTestDatabase();
+      stateDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-local-"));
+      cleanup.push(stateDir);
+      await chmod(stateDir, 0o755);
+      stackEnv = {
+        ...process.env,
+        DATABASE_URL: url,
+        REDIS_URL: testRedis().url,
+        SKYPORT_STATE_DIR: stateDir,
+        SKYPORT_RUNTIME: "local",
+        // Health checks and restarts should be seen within the test's patience.
+        DRIFT_SWEEP_INTERVAL_MS: "15000",
+      };
+      stackPort = await findFreePort();
+      stack = await startStack(stackEnv, stackPort);
+      configDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-local-cli-"));
+      cleanup.push(configDir);
+      skyport = cli.cliUser({ apiUrl: stack.baseUrl, configDir });
+      await cli.signUpAdaWithWorkspace(skyport, PASSWORD, stack);
+    });
+
+    afterAll(async () => {
+      await stack?.stop().catch(() => {});
+      if (stateDir) killRecordedGroups(stateDir);
+      for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
+      if (Object.keys(timings).length > 0)
+        process.stderr.write(`[local-runtime] timings ${JSON.stringify(timings)}\n`);
+    });
+
+    // Install, first start, a run, scaling, a crash, a restart of Skyport and deletion: several
+    // minutes on two shared cores, longer than the e2e default.
+    it(
+      "runs a deployed DAG across two queues, restarts a killed scheduler, and deletes everything",
+      async () => {
+        const file = path.join(stateDir, "etl.json");
+        await writeFile(
+          file,
+          JSON.stringify({
+            name: "etl",
+            spec: {
+              executor: "CELERY",
+              runtimeVersion: DEFAULT_RUNTIME_VERSION,
+              workerQueues: [
+                { name: "default", minWorkers: 1, maxWorkers: 2, workerConcurrency: 2 },
+                // One task per worker: three tasks at once want three workers, capped at two.
+                { name: "second", minWorkers: 1, maxWorkers: 2, workerConcurrency: 1 },
+              ],
+            },
+          }),
+        );
+        const created = Date.now();
+        expectSuccess(
+          await skyport(["deployment", "create", "--deployment-file", file]),
+          "deployment create",
+        );
+
+        // Installation shows in the status reason, then the processes come up.
+        const reasons = new Set<string>();
+        const healthy = await waitFor(
+          async () => {
+            const view = await inspect();
+            if (view.statusReason) reasons.add(view.statusReason);
+            const installing = view.statusReason?.startsWith("Installing Apache Airflow") ?? false;
+            if (installing) timings.installStartedMs ??= Date.now() - created;
+            if (!installing && timings.installStartedMs !== undefined)
+              timings.installedMs ??= Date.now() - created;
+            if (view.status === "FAILED") throw new Error(`deployment FAILED: ${view.statusReason}`);
+            return view.status === "HEALTHY" ? view : undefined;
+          },
+          { timeoutMs: 15 * 60_000, intervalMs: 1_000, what: "the deployment to turn HEALTHY" },
+        );
+        timings.firstHealthyMs = Date.now() - created;
+        const installReasons = [...reasons].filter((reason) =>
+          reason.startsWith(`Installing Apache Airflow ${DEFAULT_RUNTIME_VERSION}`),
+        );
+        expect(installReasons.length).toBeGreaterThan(0);
+        expect(healthy.statusReason).toMatch(/^Running locally: Airflow .* at http:\/\/127\.0\.0\.1:\d+\//);
+        const port = Number(/127\.0\.0\.1:(\d+)/.exec(healthy.statusReason ?? "")?.[1]);
+        const runtimeDir = path.join(stateDir, "runtimes", healthy.namespace);
+        const admin = readFileSync(path.join(runtimeDir, "admin-password"), "utf8").trim();
+        // The generated password is nowhere in the component logs.
+        for (const log of readdirSync(path.join(runtimeDir, "logs"))) {
+          expect(readFileSync(path.join(runtimeDir, "logs", log), "utf8")).not.toContain(admin);
+        }
+
+        // Deploy the DAG folder; the runtime's bundle sync installs it.
+        expectSuccess(
+          await skyport(["deploy", DAGS, "--deployment", "etl", "--skip-parse", "--wait"], {}, 10 * 60_000),
+          "deploy",
+        );
+
+        const airflow = `http://127.0.0.1:${port}`;
+        const tokenResponse = await fetch(`${airflow}/auth/token`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ username: "admin", password: admin }),
+        });
+        expect(tokenResponse.status).toBe(201);
+        const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+        const api = (pathname: string, init: RequestInit = {}) =>
+          fetch(`${airflow}/api/v2${pathname}`, {
+            ...init,
+            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          });
+        // A wrong password gets no token.
+        const refused = await fetch(`${airflow}/auth/token`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ username: "admin", password: `${admin}x` }),
+        });
+        expect(refused.status).toBe(401);
+
+        await waitFor(async () => ((await api(`/dags/${DAG_ID}`)).ok ? true : undefined), {
+          timeoutMs: 3 * 60_000,
+          intervalMs: 2_000,
+          what: "the DAG processor to parse the deployed DAG",
+        });
+        expect(
+          (await api(`/dags/${DAG_ID}`, { method: "PATCH", body: JSON.stringify({ is_paused: false }) })).ok,
+        ).toBe(true);
+        const triggered = await api(`/dags/${DAG_ID}/dagRuns`, {
+          method: "POST",
+          body: JSON.stringify({ logical_date: null }),
+        });
+        expect(triggered.ok).toBe(true);
+        const { dag_run_id: runId } = (await triggered.json()) as { dag_run_id: string };
+        const ranFrom = Date.now();
+        const secondWorker = path.join(runtimeDir, "pids", "worker-second-2.json");
+        let scaledUp = false;
+        const finished = await waitFor(
+          async () => {
+            scaledUp ||= existsSync(secondWorker);
+            const run = (await (
+              await api(`/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}`)
+            ).json()) as {
+              state: string;
+            };
+            return run.state === "success" || run.state === "failed" ? run.state : undefined;
+          },
+          { timeoutMs: 8 * 60_000, intervalMs: 1_000, what: "the DAG run to finish" },
+        );
+        timings.dagRunMs = Date.now() - ranFrom;
+        expect(finished).toBe("success");
+        const tasks = (await (
+          await api(`/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}/taskInstances`)
+        ).json()) as {
+          task_instances: { task_id: string; queue: string; state: string }[];
+        };
+        expect(
+          tasks.task_instances
+            .map(({ task_id, queue, state }) => ({ task_id, queue, state }))
+            .sort((a, b) => a.task_id.localeCompare(b.task_id)),
+        ).toEqual([
+          { task_id: "on_default", queue: "default", state: "success" },
+          ...[0, 1, 2].map((part) => ({ task_id: `on_second_${part}`, queue: "second", state: "success" })),
+        ]);
+        // Three tasks on `second` at once: the autoscaler started its second worker (max 2), and
+        // scales back to the minimum once the queue is empty.
+        expect(scaledUp).toBe(true);
+        await waitFor(async () => (existsSync(secondWorker) ? undefined : true), {
+          timeoutMs: 3 * 60_000,
+          intervalMs: 1_000,
+          what: "the second queue to scale back to one worker",
+        });
+
+        // kill -9 the scheduler: the supervisor starts a new one and the runtime is healthy again.
+        const recordFile = path.join(runtimeDir, "pids", "scheduler.json");
+        const before = JSON.parse(readFileSync(recordFile, "utf8")) as { pid: number };
+        process.kill(before.pid, "SIGKILL");
+        const after = await waitFor(
+          async () => {
+            const record = JSON.parse(readFileSync(recordFile, "utf8")) as { pid: number };
+            return record.pid !== before.pid ? record : undefined;
+          },
+          { timeoutMs: 60_000, intervalMs: 500, what: "the supervisor to restart the scheduler" },
+        );
+        expect(() => process.kill(after.pid, 0)).not.toThrow();
+        await waitFor(
+          async () => {
+            const response = await fetch(`${airflow}/api/v2/monitor/health`).catch(() => undefined);
+            const health = (await response?.json()) as { scheduler?: { status?: string } } | undefined;
+            return health?.scheduler?.status === "healthy" ? true : undefined;
+          },
+          { timeoutMs: 3 * 60_000, intervalMs: 2_000, what: "the restarted scheduler's heartbeat" },
+        );
+        await waitFor(async () => ((await inspect()).status === "HEALTHY" ? true : undefined), {
+          timeoutMs: 2 * 60_000,
+          intervalMs: 2_000,
+          what: "the deployment to be HEALTHY after the scheduler's restart",
+        });
+
+        // Ctrl-C of `npm start` stops the runtime's processes; the next start brings it back.
+        const running = readdirSync(path.join(runtimeDir, "pids")).map(
+          (name) =>
+            (JSON.parse(readFileSync(path.join(runtimeDir, "pids", name), "utf8")) as { pid: number }).pid,
+        );
+        await stack?.stop();
+        for (const pid of running) expect(() => process.kill(-pid, 0)).toThrow();
+        expect(processesMatching(runtimeDir)).toEqual([]);
+        const restarted = Date.now();
+        stack = await startStack(stackEnv, stackPort);
+        skyport = cli.cliUser({ apiUrl: stack.baseUrl, configDir });
+        await waitFor(
+          async () => {
+            const response = await fetch(`${airflow}/api/v2/monitor/health`).catch(() => undefined);
+            const health = (await response?.json().catch(() => undefined)) as
+              | { scheduler?: { status?: string } }
+              | undefined;
+            return health?.scheduler?.status === "healthy" ? true : undefined;
+          },
+          {
+            timeoutMs: 5 * 60_000,
+            intervalMs: 2_000,
+            what: "the runtime to come back after Skyport restarts",
+          },
+        );
+        timings.healthyAfterRestartMs = Date.now() - restarted;
+        // The drift sweep's next quiet check sees it healthy (the first may have caught it starting).
+        await waitFor(async () => ((await inspect()).status === "HEALTHY" ? true : undefined), {
+          timeoutMs: 2 * 60_000,
+          intervalMs: 2_000,
+          what: "the deployment to be HEALTHY again after the restart",
+        });
+
+        // Delete: processes, files and the metadata database are gone.
+        const pids = readdirSync(path.join(runtimeDir, "pids")).map(
+          (name) =>
+            (JSON.parse(readFileSync(path.join(runtimeDir, "pids", name), "utf8")) as { pid: number }).pid,
+        );
+        expect(pids.length).toBeGreaterThanOrEqual(6);
+        expectSuccess(
+          await skyport(["deployment", "delete", "etl", "--yes", "--wait"], {}, 5 * 60_000),
+          "delete",
+        );
+        expect(existsSync(runtimeDir)).toBe(false);
+        for (const pid of pids) expect(() => process.kill(-pid, 0)).toThrow();
+        expect(processesMatching(runtimeDir)).toEqual([]);
+        const admin_ = new pg.Client({ connectionString: testPostgresServerUrl() });
+        await admin_.connect();
+        try {
+          const database = metadataDatabaseName(healthy.namespace.replace(/^skyport-/, ""));
+          const { rows } = await admin_.query("SELECT datname FROM pg_database WHERE datname = $1", [
+            database,
+          ]);
+          expect(rows).toEqual([]);
+        } finally {
+          await admin_.end();
+        }
+      },
+      30 * 60_000,
+    );
+  },
+);

@@ -1,0 +1,74 @@
+// The `local` target through the reconciler, for what needs no Airflow: the KUBERNETES executor
+// and a missing Python end FAILED with the cause and the fix, and render-only says why nothing
+// runs. (Real Airflow processes: e2e/tests/local-runtime.test.ts.)
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { LocalRuntimes } from "@skyport/local-runtime";
+import { afterAll, describe, expect, it } from "vitest";
+import { createHarness, createReconciler, type Harness, SPEC, storedSpec } from "./support.ts";
+
+const harness: Harness = await createHarness();
+const root = await mkdtemp(path.join(os.tmpdir(), "skyport-local-target-"));
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+function localReconciler(python: string) {
+  const local = new LocalRuntimes({
+    stateDir: path.join(root, python.replaceAll("/", "_")),
+    python,
+    brokerUrl: "redis://127.0.0.1:1/0",
+  });
+  return createReconciler(harness, { local });
+}
+
+describe("the local target", () => {
+  it("fails a KUBERNETES executor deployment with a plain reason, starting nothing", async () => {
+    const fixture = localReconciler("python3");
+    try {
+      const deployment = await harness.createDeployment({
+        spec: storedSpec({ ...SPEC, executor: "KUBERNETES", workerQueues: [] }),
+      });
+      expect(await fixture.run(deployment.id, "create")).toMatchObject({ outcome: "failed" });
+      const row = await harness.deploymentRow(deployment.id);
+      expect(row.status).toBe("FAILED");
+      expect(row.statusReason).toBe(
+        "The KUBERNETES executor starts a pod per task and needs a Kubernetes cluster; local runtimes run the CELERY executor. Fix: switch the deployment's executor to CELERY, or configure a cluster (KUBECONFIG)",
+      );
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it("fails with the install command when the configured Python does not exist", async () => {
+    const fixture = localReconciler(path.join(root, "no-such-python3"));
+    try {
+      const deployment = await harness.createDeployment();
+      expect(await fixture.run(deployment.id, "create")).toMatchObject({ outcome: "failed" });
+      const row = await harness.deploymentRow(deployment.id);
+      expect(row.status).toBe("FAILED");
+      expect(row.statusReason).toMatch(
+        /^Python 3 not found \(.*no-such-python3\): local runtimes need Python 3\.10–3\.13\./,
+      );
+      expect(row.statusReason).toContain(
+        "Fix: sudo apt-get install -y python3 python3-venv, or set SKYPORT_PYTHON",
+      );
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it("render-only says why nothing runs", async () => {
+    const because =
+      "no Kubernetes cluster is configured (set KUBECONFIG), and local runtimes need Python 3.10–3.13";
+    const fixture = createReconciler(harness, { renderOnlyBecause: because });
+    try {
+      const deployment = await harness.createDeployment();
+      expect(await fixture.run(deployment.id, "create")).toMatchObject({ outcome: "rendered" });
+      const row = await harness.deploymentRow(deployment.id);
+      expect(row.status).toBe("UNHEALTHY");
+      expect(row.statusReason).toMatch(new RegExp(`— not applied: ${because.replace(/[()]/g, "\\$&")}$`));
+    } finally {
+      await fixture.close();
+    }
+  });
+});

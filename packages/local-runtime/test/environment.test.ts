@@ -1,0 +1,98 @@
+// A local runtime's environment is the Kubernetes one (the same computation), with loopback
+// addresses and local paths where Kubernetes has Services and volumes, Skyport's Redis under a
+// per-deployment key prefix as the broker, and nothing of the worker's own environment but what
+// Python needs.
+import { renderDeployment } from "@skyport/provisioning";
+import { describe, expect, it } from "vitest";
+import { renderInput, SECRETS } from "../../provisioning/test/support/fixtures.ts";
+import { clampWorkers } from "../src/autoscaler.ts";
+import { type LocalPlacement, localAirflowEnvironment } from "../src/environment.ts";
+
+const placement: LocalPlacement = {
+  home: "/state/runtimes/skyport-abc123/airflow-home",
+  dagsFolder: "/state/runtimes/skyport-abc123/dags/current",
+  venvBin: "/state/airflow/airflow-3.3.1-py3.11/bin",
+  uiPort: 41234,
+  brokerUrl: "redis://127.0.0.1:6379/0",
+  brokerKeyPrefix: "skyport-abc123:",
+  passwordsFile: "/state/runtimes/skyport-abc123/airflow-home/passwords.json",
+};
+
+const LOCAL_KEYS = new Set([
+  "AIRFLOW__API__BASE_URL",
+  "AIRFLOW__API__PORT",
+  "AIRFLOW__CORE__EXECUTION_API_SERVER_URL",
+  "AIRFLOW__LOGGING__BASE_LOG_FOLDER",
+  "AIRFLOW__METRICS__STATSD_HOST",
+]);
+
+describe("a local runtime's environment", () => {
+  const input = renderInput(
+    {
+      environment: [
+        { kind: "environmentVariable", key: "WAREHOUSE", value: "snowflake", rowId: "r1", valueVersion: 1 },
+        { kind: "airflowVariable", key: "region", value: "eu", rowId: "r2", valueVersion: 1 },
+      ],
+    },
+    { airflowConfigOverrides: [{ section: "core", key: "parallelism", value: "12" }] },
+  );
+  const { env } = localAirflowEnvironment(input, placement, {
+    PATH: "/usr/bin:/bin",
+    HOME: "/root",
+    SKYPORT_KEK: "kek-1:AAAA",
+    DATABASE_URL: "postgresql://skyport:secret@127.0.0.1/skyport",
+    REDIS_URL: "redis://127.0.0.1:6379",
+  });
+
+  it("carries every setting of the Kubernetes ConfigMap, changing only addresses and paths", () => {
+    const configMap = renderDeployment(input).find(
+      (object) => object.kind === "ConfigMap" && object.metadata.name === "airflow-config",
+    ) as { data: Record<string, string> } | undefined;
+    expect(configMap).toBeDefined();
+    const data = configMap?.data ?? {};
+    expect(Object.keys(data).length).toBeGreaterThan(10);
+    for (const [name, value] of Object.entries(data)) {
+      if (LOCAL_KEYS.has(name)) continue;
+      expect({ name, value: env[name] }).toEqual({ name, value });
+    }
+    expect(env.AIRFLOW__CORE__PARALLELISM).toBe("12");
+    expect(env.AIRFLOW__CORE__EXECUTOR).toBe("CeleryExecutor");
+  });
+
+  it("delivers the secrets and the customer's environment, and points Airflow at local places", () => {
+    expect(env.AIRFLOW__CORE__FERNET_KEY).toBe(SECRETS.fernetKey);
+    expect(env.AIRFLOW__API_AUTH__JWT_SECRET).toBe(SECRETS.jwtSecret);
+    expect(env.AIRFLOW__DATABASE__SQL_ALCHEMY_CONN).toBe(
+      SECRETS.metadataDbUrl.replace("postgresql://", "postgresql+psycopg2://"),
+    );
+    expect(env.WAREHOUSE).toBe("snowflake");
+    expect(env.AIRFLOW_VAR_REGION).toBe("eu");
+    expect(env).toMatchObject({
+      AIRFLOW_HOME: placement.home,
+      AIRFLOW__CORE__DAGS_FOLDER: placement.dagsFolder,
+      AIRFLOW__API__BASE_URL: "http://127.0.0.1:41234",
+      AIRFLOW__API__PORT: "41234",
+      AIRFLOW__CORE__EXECUTION_API_SERVER_URL: "http://127.0.0.1:41234/execution/",
+      AIRFLOW__CELERY__BROKER_URL: placement.brokerUrl,
+      AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__GLOBAL_KEYPREFIX: "skyport-abc123:",
+      AIRFLOW__METRICS__STATSD_HOST: "127.0.0.1",
+      AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE: placement.passwordsFile,
+      PATH: `${placement.venvBin}:/usr/bin:/bin`,
+    });
+  });
+
+  it("keeps the worker's own secrets out of processes that run customer code", () => {
+    expect(env.SKYPORT_KEK).toBeUndefined();
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.REDIS_URL).toBeUndefined();
+    expect(env.HOME).toBe("/root");
+  });
+});
+
+describe("the local autoscaler's bounds", () => {
+  it("keeps the KEDA number within the queue's min and max workers", () => {
+    const queue = { minWorkers: 1, maxWorkers: 3 };
+    expect([0, 1, 2, 3, 7].map((wanted) => clampWorkers(wanted, queue))).toEqual([1, 1, 2, 3, 3]);
+    expect(clampWorkers(0, { minWorkers: 0, maxWorkers: 2 })).toBe(0);
+  });
+});
