@@ -3,13 +3,9 @@
 // Skyport renders (Kubernetes), whose /metrics Skyport scrapes: both must yield the same series.
 // Skipped only without Python 3 (banner names the install command); without Go, the
 // statsd_exporter half is left out with a banner.
-import { spawn } from "node:child_process";
 import dgram from "node:dgram";
 import { once } from "node:events";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net, { type AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
+import type { AddressInfo } from "node:net";
 import {
   airflowStatsdSettings,
   labelsKey,
@@ -24,9 +20,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AIRFLOW_VERSION, ensureAirflow } from "../../scripts/airflow/airflow.ts";
 import { createAirflowHome, dagsTest, statsdEnv } from "../../scripts/airflow/dags-test.ts";
 import {
-  ensureStatsdExporter,
   GO_INSTALL_HINT,
   hasGo,
+  startStatsdExporter,
 } from "../../scripts/statsd-exporter/statsd-exporter.ts";
 import { AIRFLOW_PYTHON, EXAMPLE_DAGS_FOLDER, EXAMPLE_LOGICAL_DATE } from "../src/airflow-example-dags.ts";
 
@@ -41,22 +37,6 @@ if (pythonPresent && !goPresent) {
     "statsd_exporter half of e2e/tests/airflow-metrics.test.ts NOT RUN: no Go to build it.",
     `${GO_INSTALL_HINT}; Skyport's own StatsD receiver is still tested.`,
   ]);
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitUntil(ready: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error("statsd_exporter did not answer on /metrics");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 function totals(samples: MetricSample[]): Record<string, number> {
@@ -81,28 +61,12 @@ describe.skipIf(!pythonPresent)(`Apache Airflow ${AIRFLOW_VERSION}'s StatsD reac
     });
     cleanup.push(() => receiver.close());
 
-    const exporterUdpPort = await freePort();
+    let exporterUdpPort = 0;
     if (goPresent) {
-      const binary = await ensureStatsdExporter();
-      const dir = mkdtempSync(path.join(os.tmpdir(), "skyport-statsd-exporter-"));
-      writeFileSync(path.join(dir, "mappings.yml"), renderStatsdExporterMapping(3));
-      const webPort = await freePort();
-      const exporter = spawn(
-        binary,
-        [
-          `--statsd.mapping-config=${path.join(dir, "mappings.yml")}`,
-          `--statsd.listen-udp=127.0.0.1:${exporterUdpPort}`,
-          "--statsd.listen-tcp=",
-          `--web.listen-address=127.0.0.1:${webPort}`,
-        ],
-        { stdio: "ignore" },
-      );
-      cleanup.push(() => {
-        exporter.kill();
-        rmSync(dir, { recursive: true, force: true });
-      });
-      exporterUrl = `http://127.0.0.1:${webPort}/metrics`;
-      await waitUntil(async () => (await fetch(exporterUrl as string).catch(() => undefined))?.ok === true);
+      const exporter = await startStatsdExporter(renderStatsdExporterMapping(3));
+      cleanup.push(() => exporter.stop());
+      exporterUdpPort = exporter.udpPort;
+      exporterUrl = exporter.metricsUrl;
     }
 
     // Airflow sends to one address; this copies every datagram to both collectors.

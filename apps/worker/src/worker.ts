@@ -15,6 +15,7 @@ import {
   JobProducer,
   jobs,
   type QueueConsumer,
+  type QueueName,
   startWorkerRuntime,
 } from "@skyport/queue";
 import { deploymentReconcileHandler } from "./jobs/deployment-reconcile.ts";
@@ -28,7 +29,12 @@ import {
   lineageDeriveHandler,
   lineageDeriveSweepHandler,
   lineageRetentionHandler,
-} from "./jobs/lineage-derive.ts";
+  METRICS_RETENTION_INTERVAL_MS,
+  METRICS_SCRAPE_INTERVAL_MS,
+  MetricsScraper,
+  metricsRetentionHandler,
+  metricsScrapeHandler,
+} from "./jobs/telemetry.ts";
 import {
   createProvisioning,
   type ProvisioningConfig,
@@ -70,6 +76,9 @@ export function createSkyportWorker(
   options: {
     prefix?: string;
     extraConsumers?: QueueConsumer[];
+    /** Where a namespace's statsd-exporter answers, when not at its in-cluster address (tests). */
+    metricsUrlFor?: (namespace: string) => string;
+    metricsScrapeIntervalMs?: number;
     /** The local runtimes' supervisor (SKYPORT_RUNTIME=local): resumed on start, stopped on stop. */
     localRuntimes?: LocalRuntimes | null;
   } & ProvisioningOptions = {},
@@ -92,6 +101,14 @@ export function createSkyportWorker(
     secretAccessKey: config.SKYPORT_OBJECT_STORE_SECRET_ACCESS_KEY,
   });
   let runtime: ReturnType<typeof startWorkerRuntime> | undefined;
+  // Runtimes' statsd-exporters are scraped where they run: in the cluster (in-cluster Service
+  // addresses), or wherever options.metricsUrlFor says (tests).
+  const metricsScraper = new MetricsScraper(
+    db,
+    logger,
+    options.metricsUrlFor ? { urlFor: options.metricsUrlFor } : {},
+  );
+  const scrapesMetrics = Boolean(options.cluster || options.metricsUrlFor);
 
   const consumers: QueueConsumer[] = [
     {
@@ -139,6 +156,8 @@ export function createSkyportWorker(
           logger,
           config.SKYPORT_LINEAGE_RETENTION_DAYS,
         ),
+        [jobs.metricsScrape.name]: metricsScrapeHandler(metricsScraper),
+        [jobs.metricsRetention.name]: metricsRetentionHandler(db, logger),
       },
     },
     ...(options.extraConsumers ?? []),
@@ -156,46 +175,29 @@ export function createSkyportWorker(
       await warmUpDriftSweep(provisioning.repository).catch(() => {});
       runtime = startWorkerRuntime({ connection, consumers, logger, prefix: options.prefix });
       await runtime.ready;
-      // A job scheduler (not a timer in this process) so several workers share one beat.
-      await producer
-        .queue("system")
-        .upsertJobScheduler(
-          "worker-heartbeat",
-          { every: HEARTBEAT_INTERVAL_MS },
-          { name: jobs.workerHeartbeat.name, data: {}, opts: jobs.workerHeartbeat.options },
-        );
-      await producer
-        .queue("system")
-        .upsertJobScheduler(
-          "bundle-collection",
-          { every: BUNDLE_COLLECTION_INTERVAL_MS },
-          { name: jobs.bundleCollection.name, data: {}, opts: jobs.bundleCollection.options },
-        );
-      await producer
-        .queue("system")
-        .upsertJobScheduler(
-          "deploy-rollout-sweep",
-          { every: DEPLOY_ROLLOUT_SWEEP_INTERVAL_MS },
-          { name: jobs.deployRolloutSweep.name, data: {}, opts: jobs.deployRolloutSweep.options },
-        );
-      await producer
-        .queue("provisioning")
-        .upsertJobScheduler(
-          "deployment-drift-sweep",
-          { every: provisioning.driftSweepIntervalMs },
-          { name: jobs.deploymentDriftSweep.name, data: {}, opts: jobs.deploymentDriftSweep.options },
-        );
-      const telemetry = producer.queue("telemetry");
-      await telemetry.upsertJobScheduler(
-        "lineage-derive-sweep",
-        { every: LINEAGE_SWEEP_INTERVAL_MS },
-        { name: jobs.lineageDeriveSweep.name, data: {}, opts: jobs.lineageDeriveSweep.options },
-      );
-      await telemetry.upsertJobScheduler(
-        "lineage-retention",
-        { every: LINEAGE_RETENTION_INTERVAL_MS },
-        { name: jobs.lineageRetention.name, data: {}, opts: jobs.lineageRetention.options },
-      );
+      // Job schedulers (not timers in this process) so several workers share one beat.
+      const schedules: Array<[string, number, { name: string; queue: QueueName; options: object }]> = [
+        ["worker-heartbeat", HEARTBEAT_INTERVAL_MS, jobs.workerHeartbeat],
+        ["bundle-collection", BUNDLE_COLLECTION_INTERVAL_MS, jobs.bundleCollection],
+        ["deploy-rollout-sweep", DEPLOY_ROLLOUT_SWEEP_INTERVAL_MS, jobs.deployRolloutSweep],
+        ["deployment-drift-sweep", provisioning.driftSweepIntervalMs, jobs.deploymentDriftSweep],
+        ["lineage-derive-sweep", LINEAGE_SWEEP_INTERVAL_MS, jobs.lineageDeriveSweep],
+        ["lineage-retention", LINEAGE_RETENTION_INTERVAL_MS, jobs.lineageRetention],
+        ["metrics-retention", METRICS_RETENTION_INTERVAL_MS, jobs.metricsRetention],
+      ];
+      // Runtimes' exporters are reachable with a cluster (or where a test points).
+      if (scrapesMetrics) {
+        schedules.push([
+          "metrics-scrape",
+          options.metricsScrapeIntervalMs ?? METRICS_SCRAPE_INTERVAL_MS,
+          jobs.metricsScrape,
+        ]);
+      }
+      for (const [id, every, job] of schedules) {
+        await producer
+          .queue(job.queue)
+          .upsertJobScheduler(id, { every }, { name: job.name, data: {}, opts: job.options });
+      }
       logger.info(
         {
           redis: redactUrl(config.REDIS_URL),

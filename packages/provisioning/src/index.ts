@@ -29,6 +29,7 @@ export { type AirflowProcessEnvironment, airflowProcessEnvironment } from "./ren
 export { type QuotaTotals, quotaTotals } from "./render/quota.ts";
 export { renderDeployment } from "./render/render-deployment.ts";
 export { SECRET_NAMES } from "./render/secrets.ts";
+export { statsdMetricsUrl } from "./render/statsd.ts";
 export * from "./render/types.ts";
 export { toYamlDocuments } from "./render/yaml.ts";
 export * from "./runtime-db/metadata-database.ts";

@@ -24,6 +24,17 @@ function defineJob<Name extends string, Schema extends z.ZodType>(
   return definition;
 }
 
+/** A payload-less job a worker schedules on an interval: one at a time, a short history kept. */
+function scheduledJob<Queue extends QueueName, Key extends string>(queue: Queue, key: Key) {
+  return defineJob({
+    name: `${queue}.${key}` as `${Queue}.${Key}`,
+    queue,
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+    idempotencyKey: () => key,
+  });
+}
+
 export const jobs = {
   /**
    * Records that a worker is alive and processing jobs. Scheduled every
@@ -108,37 +119,20 @@ export const jobs = {
     idempotencyKey: (payload) => `${payload.deploymentId}-${payload.second}`,
   }),
   /** Derives every deployment with unsettled raw events (scheduled by the worker). */
-  lineageDeriveSweep: defineJob({
-    name: "telemetry.lineage-derive-sweep",
-    queue: "telemetry",
-    payload: z.object({}),
-    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
-    idempotencyKey: () => "lineage-derive-sweep",
-  }),
+  lineageDeriveSweep: scheduledJob("telemetry", "lineage-derive-sweep"),
   /** Drops raw lineage partitions older than the retention period (scheduled by the worker). */
-  lineageRetention: defineJob({
-    name: "telemetry.lineage-retention",
-    queue: "telemetry",
-    payload: z.object({}),
-    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
-    idempotencyKey: () => "lineage-retention",
-  }),
+  lineageRetention: scheduledJob("telemetry", "lineage-retention"),
+  /**
+   * Scrapes every healthy Kubernetes deployment's statsd-exporter and stores the samples
+   * (downsampled to one-minute buckets; scheduled by the worker when it has a cluster).
+   */
+  metricsScrape: scheduledJob("telemetry", "metrics-scrape"),
+  /** Deletes metric buckets and series past the retention period (scheduled by the worker). */
+  metricsRetention: scheduledJob("telemetry", "metrics-retention"),
   /** Removes DAG bundles no deploy references once past their retention window (hourly). */
-  bundleCollection: defineJob({
-    name: "system.bundle-collection",
-    queue: "system",
-    payload: z.object({}),
-    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
-    idempotencyKey: () => "bundle-collection",
-  }),
+  bundleCollection: scheduledJob("system", "bundle-collection"),
   /** Fails bundle deploys no longer waited for: some component never reported them (every minute). */
-  deployRolloutSweep: defineJob({
-    name: "system.deploy-rollout-sweep",
-    queue: "system",
-    payload: z.object({}),
-    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
-    idempotencyKey: () => "deploy-rollout-sweep",
-  }),
+  deployRolloutSweep: scheduledJob("system", "deploy-rollout-sweep"),
 } as const;
 
 /** How often rolling-out deploys are checked against the rollout timeout. */

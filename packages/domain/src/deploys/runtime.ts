@@ -7,6 +7,7 @@ import type { Readable } from "node:stream";
 import type { PrismaClient } from "@skyport/db";
 import type { ObjectStore } from "@skyport/object-store";
 import type { Db } from "../authz/authorize.ts";
+import { rowSealTarget } from "../secrets/registry.ts";
 import type { SealTarget, SecretBox } from "../secrets/types.ts";
 import { NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
@@ -19,13 +20,7 @@ function credentialHash(secret: string): string {
 }
 
 function sealTarget(row: { id: string; organizationId: string; valueVersion: number }): SealTarget {
-  return {
-    organizationId: row.organizationId,
-    table: "DeploymentBundleCredential",
-    rowId: row.id,
-    field: "value",
-    valueVersion: row.valueVersion,
-  };
+  return rowSealTarget("DeploymentBundleCredential", row);
 }
 
 /**

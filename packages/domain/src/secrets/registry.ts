@@ -1,4 +1,4 @@
-import type { SealedTable } from "./types.ts";
+import type { SealedTable, SealTarget } from "./types.ts";
 
 /** A column holding sealed values, with the field name bound into their associated data. */
 export interface SealedColumn {
@@ -34,4 +34,19 @@ export function sealedColumn(table: string, field: string): SealedColumn | undef
  */
 export function versionCondition(entry: SealedColumn, operator: "=" | "<>", index: number): string {
   return `"${entry.column}" IS NOT NULL AND substring("${entry.column}" from 2 for 4) ${operator} $${index}`;
+}
+
+/** Where the sealed `field` of a row of `table` lives (see SealTarget). */
+export function rowSealTarget(
+  table: SealedTable,
+  row: { id: string; organizationId: string; valueVersion: number },
+  field = "value",
+): SealTarget {
+  return {
+    organizationId: row.organizationId,
+    table,
+    rowId: row.id,
+    field,
+    valueVersion: row.valueVersion,
+  };
 }

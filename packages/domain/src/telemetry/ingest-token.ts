@@ -9,6 +9,7 @@ import { skyportOpenLineageTransport } from "@skyport/provisioning";
 import { jobs } from "@skyport/queue";
 import { authorize, type Db } from "../authz/authorize.ts";
 import type { DeploymentQueue } from "../deployments/reconcile.ts";
+import { rowSealTarget } from "../secrets/registry.ts";
 import type { DbClient, SealTarget, SecretBox } from "../secrets/types.ts";
 import { NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
@@ -76,13 +77,7 @@ export interface IngestTokenServices extends DeploymentQueue {
 }
 
 function sealTarget(row: { id: string; organizationId: string; valueVersion: number }): SealTarget {
-  return {
-    organizationId: row.organizationId,
-    table: "IngestToken",
-    rowId: row.id,
-    field: "value",
-    valueVersion: row.valueVersion,
-  };
+  return rowSealTarget("IngestToken", row);
 }
 
 /**

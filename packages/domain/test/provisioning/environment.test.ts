@@ -27,6 +27,7 @@ import {
   createHarness,
   createReconciler,
   type Harness,
+  podAnnotations,
   secretData,
   TEST_KEK,
   useStandInReconciler,
@@ -56,15 +57,7 @@ const row = harness.deploymentRow;
 
 /** Environment checksum annotation of each Airflow Deployment the stand-in holds. */
 function checksums(namespace: string): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const object of cluster.standIn.objectsIn(namespace)) {
-    if (object.kind !== "Deployment") continue;
-    const template = (object.spec as { template: { metadata?: { annotations?: Record<string, string> } } })
-      .template;
-    const checksum = template.metadata?.annotations?.[ENVIRONMENT_CHECKSUM];
-    if (checksum) found[(object.metadata as { name: string }).name] = checksum;
-  }
-  return found;
+  return podAnnotations(cluster.standIn, namespace, ENVIRONMENT_CHECKSUM);
 }
 
 function envFromOf(namespace: string, name: string): unknown {

@@ -252,6 +252,19 @@ export function heldObjects(standIn: KubeStandIn, namespace: string): string[] {
     .sort();
 }
 
+/** One pod-template annotation of each Deployment in a namespace that has it, by Deployment name. */
+export function podAnnotations(standIn: KubeStandIn, namespace: string, key: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const object of standIn.objectsIn(namespace)) {
+    if (object.kind !== "Deployment") continue;
+    const template = (object.spec as { template: { metadata?: { annotations?: Record<string, string> } } })
+      .template;
+    const value = template.metadata?.annotations?.[key];
+    if (value) found[(object.metadata as { name: string }).name] = value;
+  }
+  return found;
+}
+
 /** Decoded data of a Secret the stand-in holds. */
 export function secretData(standIn: KubeStandIn, namespace: string, name: string): Record<string, string> {
   const secret = standIn.get("v1", "Secret", namespace, name);

@@ -2,6 +2,7 @@
 // any split into deliveries (with derivation between them) yields the same model, and a
 // replay of the raw store rebuilds it exactly. fast-check generates the deliveries.
 import { randomUUID } from "node:crypto";
+import * as telemetry from "@skyport/domain";
 import { deriveDeploymentLineage, ingestLineageEvents, rebuildRunModel } from "@skyport/domain";
 import { buildWorld, createTestDatabase } from "@skyport/testing";
 import fc from "fast-check";
@@ -233,5 +234,78 @@ describe("deriving the run model", () => {
     await ingestLineageEvents(db, target, events, { batch: true });
     await deriveDeploymentLineage(db, target.deploymentId, { settleMs: 0 });
     expect(await portableModel(target.deploymentId)).toEqual(reference);
+  });
+});
+
+// A poison event passes ingest validation but makes derivation throw (here a task facet whose
+// try_number no integer column holds). It must not hold up its deployment: its run is rolled back
+// alone and recorded (attempts, last error), retried a bounded number of times, then parked and
+// skipped, while every other run derives; the telemetry status counts it.
+describe("a poison event", () => {
+  it("isolates its run: the others derive, the run is retried, then parked and skipped", async () => {
+    const target = await newDeployment(db, world);
+    const { deploymentId } = target;
+    const poisoned = dagRunEvents().map((event) => {
+      if (event.job.name !== "nightly.load") return event;
+      const copy = structuredClone(event);
+      (
+        copy.run.facets as { airflow: { taskInstance: { try_number: number } } }
+      ).airflow.taskInstance.try_number = 3e9;
+      return copy;
+    });
+    const dagComplete = poisoned.at(-1);
+    await ingestLineageEvents(db, target, poisoned.slice(0, -1));
+    const derive = () => deriveDeploymentLineage(db, deploymentId, { settleMs: 0 });
+    const tasks = async () =>
+      (await db.taskInstanceTry.findMany({ where: { deploymentId, source: "events" } }))
+        .map((t) => `${t.dagRunId.slice(0, 4)}:${t.taskId}.${t.tryNumber}:${t.state}`)
+        .sort();
+    const status = async () =>
+      (await telemetry.getIngestToken({ db, actor: world.actor("workspaceMember") }, target)).derivation;
+
+    expect((await derive()).failed).toBe(1);
+    const dagRunId = poisoned[0]?.run.runId.slice(0, 4);
+    expect(await tasks()).toEqual([`${dagRunId}:extract.1:FAILED`, `${dagRunId}:extract.2:SUCCESS`]);
+    const loadRunId = poisoned.find((event) => event.job.name === "nightly.load")?.run.runId ?? "";
+    const failure = await db.lineageDeriveFailure.findUniqueOrThrow({
+      where: { deploymentId_runId: { deploymentId, runId: loadRunId } },
+    });
+    expect(failure).toMatchObject({ attempts: 1, parkedAt: null });
+    expect(failure.lastError).toMatch(/\S/);
+    expect(failure.lastError).not.toContain("\n");
+    expect(await status()).toEqual({ retryingRuns: 1, parkedRuns: 0 });
+
+    // Later events keep deriving past it: its DAG run completing, and a whole second DAG run.
+    const second = dagRunEvents();
+    await ingestLineageEvents(db, target, [...(dagComplete ? [dagComplete] : []), ...second]);
+    expect((await derive()).failed).toBe(1);
+    const secondRun = second[0]?.run.runId.slice(0, 4);
+    expect((await tasks()).filter((t) => t.startsWith(`${secondRun}:`))).toEqual([
+      `${secondRun}:extract.1:FAILED`,
+      `${secondRun}:extract.2:SUCCESS`,
+      `${secondRun}:load.1:SUCCESS`,
+    ]);
+    expect((await db.dagRun.findMany({ where: { deploymentId } })).map((r) => r.state)).toEqual([
+      "SUCCESS",
+      "SUCCESS",
+    ]);
+
+    // The sweep retries it without new events until it is parked, then leaves it alone.
+    for (let attempt = 3; attempt <= telemetry.MAX_DERIVE_ATTEMPTS; attempt++) {
+      expect(await telemetry.deploymentsWithPendingLineage(db)).toContain(deploymentId);
+      await derive();
+    }
+    const parked = await db.lineageDeriveFailure.findUniqueOrThrow({ where: { id: failure.id } });
+    expect(parked.attempts).toBe(telemetry.MAX_DERIVE_ATTEMPTS);
+    expect(parked.parkedAt).not.toBeNull();
+    expect(await telemetry.deploymentsWithPendingLineage(db)).not.toContain(deploymentId);
+    expect(await derive()).toEqual({ events: 0, runs: 0, failed: 0 });
+    expect(await status()).toEqual({ retryingRuns: 0, parkedRuns: 1 });
+
+    // A replay gives it another chance (recorded again while it still throws); the rest rebuilds.
+    const before = await tasks();
+    expect((await rebuildRunModel(db, deploymentId)).failed).toBe(1);
+    expect(await tasks()).toEqual(before);
+    expect(await status()).toEqual({ retryingRuns: 1, parkedRuns: 0 });
   });
 });

@@ -34,19 +34,24 @@ const as = (persona: Persona) => ({
   context: { ip: "198.51.100.9", userAgent: "vitest", requestId: "req-ingest-token" },
 });
 
+/** A deployment made the way callers make one (createDeployment gives it its first token). */
+async function created(name: string) {
+  const { deployment } = await createDeployment(
+    as("organizationOwner"),
+    {
+      organizationId,
+      workspaceId: world.workspaceId,
+      name,
+      spec: { runtimeVersion: "3.3.1", executor: "CELERY" },
+    },
+    { jobs: { enqueue: async () => "job" }, baseDomain: "skyport.localhost" },
+  );
+  return deployment;
+}
+
 describe("ingest tokens", () => {
   it("are created with a deployment, as a hash only", async () => {
-    const queue = { jobs: { enqueue: async () => "job" } };
-    const { deployment } = await createDeployment(
-      as("organizationOwner"),
-      {
-        organizationId,
-        workspaceId: world.workspaceId,
-        name: "with-token",
-        spec: { runtimeVersion: "3.3.1", executor: "CELERY" },
-      },
-      { ...queue, baseDomain: "skyport.localhost" },
-    );
+    const deployment = await created("with-token");
     const row = await db.ingestToken.findUniqueOrThrow({ where: { deploymentId: deployment.id } });
     expect(row.secretHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.prefix).toMatch(/^skl_[A-Za-z0-9_-]{8}$/);
@@ -162,16 +167,7 @@ describe("ingest tokens", () => {
   });
 
   it("provisioning replaces a token nobody knows (never sealed) with a sealed one, once", async () => {
-    const { deployment } = await createDeployment(
-      as("organizationOwner"),
-      {
-        organizationId,
-        workspaceId: world.workspaceId,
-        name: "unsealed",
-        spec: { runtimeVersion: "3.3.1", executor: "CELERY" },
-      },
-      { jobs: { enqueue: async () => "job" }, baseDomain: "skyport.localhost" },
-    );
+    const deployment = await created("unsealed");
     const ref = { organizationId, deploymentId: deployment.id };
     const before = await db.ingestToken.findUniqueOrThrow({ where: { deploymentId: deployment.id } });
     expect(before.valueCiphertext).toBeNull();

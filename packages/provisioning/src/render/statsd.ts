@@ -25,6 +25,14 @@ export function statsdMappings(airflowMajor: AirflowMajor): string {
   return renderStatsdExporterMapping(airflowMajor);
 }
 
+/**
+ * Where Skyport's worker scrapes a deployment's statsd-exporter from inside the cluster: the
+ * rendered Service's DNS name and metrics port (allow-statsd admits the control plane there).
+ */
+export function statsdMetricsUrl(namespace: string): string {
+  return `http://${STATSD_SERVICE}.${namespace}.svc:${STATSD_METRICS_PORT}/metrics`;
+}
+
 export function renderStatsd(ctx: RenderContext, mappingsChecksum: string) {
   const labels = componentLabels(ctx.owner, "statsd-exporter");
   const configMap: IConfigMap & { metadata: { name: string } } = {

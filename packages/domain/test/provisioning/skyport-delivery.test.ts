@@ -1,27 +1,64 @@
-// OpenLineage through the reconciler: with Skyport's public address configured, a reconcile
-// seals the deployment's ingest token (once) and delivers Skyport's transport in the namespace's
-// skyport-openlineage Secret (through the Kubernetes API stand-in), where the token authenticates
-// as exactly that deployment. A rotation's new token reaches the Secret on the next reconcile.
-// The token never reaches the worker's log, and render-only manifests on disk carry it redacted.
+// What runtimes use to reach Skyport, through the reconciler, with Skyport's public address
+// configured. DAG bundles: a reconcile mints the deployment's read-only bundle credential and
+// delivers it in the namespace's own Secret (through the Kubernetes API stand-in), where it
+// authenticates as exactly that deployment. OpenLineage: a reconcile seals the deployment's ingest
+// token (once) and delivers Skyport's transport in the skyport-openlineage Secret; a rotation's new
+// token reaches the Secret on the next reconcile. Neither secret reaches the worker's log, and
+// render-only manifests on disk carry them redacted.
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { authenticateIngestToken, createSecretBox, parseKeyring, rotateIngestToken } from "@skyport/domain";
+import {
+  authenticateBundleCredential,
+  authenticateIngestToken,
+  createSecretBox,
+  parseKeyring,
+  rotateIngestToken,
+} from "@skyport/domain";
 import { CONFIG_CHECKSUM, ENVIRONMENT_CHECKSUM } from "@skyport/provisioning";
 import { describe, expect, it } from "vitest";
-import {
-  createHarness,
-  createReconciler,
-  type Harness,
-  secretData,
-  TEST_KEK,
-  useStandInReconciler,
-  waitFor,
-} from "./support.ts";
+import * as support from "./support.ts";
 
-const harness: Harness = await createHarness();
-const openLineage = { url: "https://skyport.example.com", cidr: "203.0.113.10/32", port: 443 };
-const cluster = useStandInReconciler(harness, { openLineage });
+const { createReconciler, secretData, waitFor } = support;
+
+const harness: support.Harness = await support.createHarness();
+const skyport = { url: "https://skyport.example.com", cidr: "203.0.113.10/32", port: 443 };
+const cluster = support.useStandInReconciler(harness, { bundleSync: skyport, openLineage: skyport });
+
+/** A new deployment reconciled to HEALTHY on the stand-in. */
+async function provisioned() {
+  const deployment = await harness.createDeployment();
+  const running = cluster.fixture.reconciler.reconcile(deployment.id, {
+    reason: "create",
+    finalAttempt: false,
+  });
+  await waitFor(
+    async () =>
+      (await harness.db.deployment.findUniqueOrThrow({ where: { id: deployment.id } })).statusReason.includes(
+        "to become ready",
+      ),
+    15_000,
+    "the reconcile to wait for readiness",
+  );
+  cluster.standIn.setAllReady(deployment.namespace);
+  await running;
+  return deployment;
+}
+
+describe("bundle sync delivery", () => {
+  it("delivers the deployment's bundle credential in its namespace, and keeps it out of logs", async () => {
+    const deployment = await provisioned();
+    const token = secretData(cluster.standIn, deployment.namespace, "skyport-bundle-credential").token ?? "";
+    expect(token).toMatch(/^skpb_/);
+    const holder = await authenticateBundleCredential(harness.db, token);
+    expect(holder.deploymentId).toBe(deployment.id);
+    expect(cluster.fixture.lines.join("\n")).not.toContain(token);
+
+    // A second reconcile keeps the same credential (pods holding it keep working).
+    await cluster.fixture.reconciler.reconcile(deployment.id, { reason: "drift", finalAttempt: false });
+    expect(secretData(cluster.standIn, deployment.namespace, "skyport-bundle-credential").token).toBe(token);
+  });
+});
 
 function deliveredTransport(namespace: string): {
   auth: { apiKey: string };
@@ -33,17 +70,10 @@ function deliveredTransport(namespace: string): {
 
 /** The config checksum of each Airflow Deployment (it rolls the pods when a Secret changes). */
 function configChecksums(namespace: string): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const object of cluster.standIn.objectsIn(namespace)) {
-    if (object.kind !== "Deployment") continue;
-    const template = (object.spec as { template: { metadata?: { annotations?: Record<string, string> } } })
-      .template;
-    const annotations = template.metadata?.annotations ?? {};
-    // Airflow's own Deployments (the broker and statsd-exporter carry other checksums).
-    const checksum = ENVIRONMENT_CHECKSUM in annotations ? annotations[CONFIG_CHECKSUM] : undefined;
-    if (checksum) found[(object.metadata as { name: string }).name] = checksum;
-  }
-  return found;
+  // Airflow's own Deployments (the broker and statsd-exporter carry no environment checksum).
+  const airflow = support.podAnnotations(cluster.standIn, namespace, ENVIRONMENT_CHECKSUM);
+  const config = support.podAnnotations(cluster.standIn, namespace, CONFIG_CHECKSUM);
+  return Object.fromEntries(Object.entries(config).filter(([name]) => name in airflow));
 }
 
 /** An owner of the harness's organization, to rotate as. */
@@ -59,21 +89,7 @@ async function organizationOwner() {
 
 describe("OpenLineage delivery", () => {
   it("delivers Skyport's transport with the deployment's token, redelivers a rotated one, and logs neither", async () => {
-    const deployment = await harness.createDeployment();
-    const running = cluster.fixture.reconciler.reconcile(deployment.id, {
-      reason: "create",
-      finalAttempt: false,
-    });
-    await waitFor(
-      async () =>
-        (
-          await harness.db.deployment.findUniqueOrThrow({ where: { id: deployment.id } })
-        ).statusReason.includes("to become ready"),
-      15_000,
-      "the reconcile to wait for readiness",
-    );
-    cluster.standIn.setAllReady(deployment.namespace);
-    await running;
+    const deployment = await provisioned();
 
     const transport = deliveredTransport(deployment.namespace);
     expect(transport).toMatchObject({
@@ -99,7 +115,10 @@ describe("OpenLineage delivery", () => {
         context: { ip: null, userAgent: "vitest", requestId: "rotate" },
       },
       { organizationId: harness.organizationId, deploymentId: deployment.id },
-      { secrets: createSecretBox({ keyring: parseKeyring(TEST_KEK) }), jobs: { enqueue: async () => "job" } },
+      {
+        secrets: createSecretBox({ keyring: parseKeyring(support.TEST_KEK) }),
+        jobs: { enqueue: async () => "job" },
+      },
     );
     await expect(authenticateIngestToken(harness.db, token)).rejects.toThrow(/invalid or was rotated/);
     const redelivery = cluster.fixture.reconciler.reconcile(deployment.id, {
@@ -126,10 +145,16 @@ describe("OpenLineage delivery", () => {
     expect(log).not.toContain(token);
     expect(log).not.toContain(rotated.token);
   });
+});
 
-  it("writes render-only manifests with the transport wired and the token redacted", async () => {
-    const manifestsDir = mkdtempSync(path.join(os.tmpdir(), "skyport-openlineage-manifests-"));
-    const render = createReconciler(harness, { standIn: null, manifestsDir, settings: { openLineage } });
+describe("render-only manifests", () => {
+  it("wire the bundle sync and the OpenLineage transport with both secrets redacted", async () => {
+    const manifestsDir = mkdtempSync(path.join(os.tmpdir(), "skyport-skyport-manifests-"));
+    const render = createReconciler(harness, {
+      standIn: null,
+      manifestsDir,
+      settings: { bundleSync: skyport, openLineage: skyport },
+    });
     try {
       const deployment = await harness.createDeployment();
       await render.reconciler.reconcile(deployment.id, { reason: "create", finalAttempt: false });
@@ -137,9 +162,15 @@ describe("OpenLineage delivery", () => {
       const all = readdirSync(folder)
         .map((file) => readFileSync(path.join(folder, file), "utf8"))
         .join("\n");
-      expect(all).toContain("AIRFLOW__OPENLINEAGE__TRANSPORT");
-      expect(all).toContain("skyport-openlineage");
-      expect(all).toContain("allow-skyport");
+      for (const wired of [
+        "skyport-bundle-credential",
+        "allow-skyport",
+        "AIRFLOW__CORE__DAGS_FOLDER",
+        "AIRFLOW__OPENLINEAGE__TRANSPORT",
+        "skyport-openlineage",
+      ])
+        expect(all).toContain(wired);
+      expect(all).not.toMatch(/skpb_[A-Za-z0-9_-]{43}/);
       expect(all).not.toMatch(/skl_[A-Za-z0-9_-]{43}/);
       expect(render.lines.join("\n")).not.toMatch(/skl_[A-Za-z0-9_-]{43}/);
     } finally {
