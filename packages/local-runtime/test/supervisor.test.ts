@@ -56,7 +56,8 @@ function supervisor(): Supervisor {
   return created;
 }
 
-describe("the local runtime supervisor", () => {
+// Real processes on shared cores: restarts and group stops can take many seconds under load.
+describe("the local runtime supervisor", { timeout: 120_000 }, () => {
   it("restarts a component killed with SIGKILL, as a new process group", async () => {
     const dir = mkdtempSync(path.join(scratch, "crash-"));
     const first = supervisor();
