@@ -7,6 +7,7 @@ import { redactUrl } from "@skyport/logger";
 import { createMailer } from "@skyport/mail";
 import { objectStoreFromEnvironment } from "@skyport/object-store";
 import {
+  ALERT_TICK_INTERVAL_MS,
   BUNDLE_COLLECTION_INTERVAL_MS,
   createRedisConnection,
   HEARTBEAT_INTERVAL_MS,
@@ -15,6 +16,12 @@ import {
   type QueueConsumer,
   startWorkerRuntime,
 } from "@skyport/queue";
+import {
+  type AlertJobOptions,
+  alertDeliveryHandler,
+  alertEvaluationHandler,
+  alertTickHandler,
+} from "./jobs/alerts.ts";
 import { bundleCollectionHandler } from "./jobs/bundle-collection.ts";
 import { deploymentReconcileHandler } from "./jobs/deployment-reconcile.ts";
 import { driftSweepHandler, warmUpDriftSweep } from "./jobs/drift-sweep.ts";
@@ -64,7 +71,11 @@ export function createSkyportWorker(
   > &
     ProvisioningConfig,
   logger: Logger,
-  options: { prefix?: string; extraConsumers?: QueueConsumer[] } & ProvisioningOptions = {},
+  options: {
+    prefix?: string;
+    extraConsumers?: QueueConsumer[];
+    alerts?: AlertJobOptions;
+  } & ProvisioningOptions = {},
 ): SkyportWorker {
   const connection = createRedisConnection(config.REDIS_URL);
   const producer = new JobProducer(connection, options.prefix);
@@ -115,13 +126,35 @@ export function createSkyportWorker(
       queue: "telemetry",
       concurrency: config.WORKER_CONCURRENCY,
       handlers: {
-        [jobs.lineageDerive.name]: lineageDeriveHandler(db),
-        [jobs.lineageDeriveSweep.name]: lineageDeriveSweepHandler(db),
+        [jobs.lineageDerive.name]: lineageDeriveHandler(db, producer),
+        [jobs.lineageDeriveSweep.name]: lineageDeriveSweepHandler(db, producer),
         [jobs.lineageRetention.name]: lineageRetentionHandler(
           db,
           logger,
           config.SKYPORT_LINEAGE_RETENTION_DAYS,
         ),
+      },
+    },
+    {
+      queue: "alerts",
+      concurrency: config.WORKER_CONCURRENCY,
+      handlers: {
+        [jobs.alertEvaluation.name]: alertEvaluationHandler(db, producer, options.alerts?.clock),
+        [jobs.alertTick.name]: alertTickHandler(db, producer, options.alerts?.clock),
+      },
+    },
+    {
+      queue: "notifications",
+      concurrency: config.WORKER_CONCURRENCY,
+      handlers: {
+        [jobs.alertDelivery.name]: alertDeliveryHandler({
+          db,
+          secrets,
+          mailer,
+          logger,
+          publicUrl: config.SKYPORT_PUBLIC_URL ?? "http://localhost:3000",
+          options: options.alerts,
+        }),
       },
     },
     ...(options.extraConsumers ?? []),
@@ -169,6 +202,13 @@ export function createSkyportWorker(
         { every: LINEAGE_RETENTION_INTERVAL_MS },
         { name: jobs.lineageRetention.name, data: {}, opts: jobs.lineageRetention.options },
       );
+      await producer
+        .queue("alerts")
+        .upsertJobScheduler(
+          "alert-tick",
+          { every: ALERT_TICK_INTERVAL_MS },
+          { name: jobs.alertTick.name, data: {}, opts: jobs.alertTick.options },
+        );
       logger.info(
         {
           redis: redactUrl(config.REDIS_URL),

@@ -156,8 +156,7 @@ export const PERMISSIONS = {
 
   "alert.workspace.read": {
     scope: "workspace",
-    description:
-      "See a workspace's alert rules and notification channels (never channel secrets)",
+    description: "See a workspace's alert rules and notification channels (never channel secrets)",
     allow: { workspace: "WORKSPACE_MEMBER" },
   },
   "alert.workspace.manage": {
