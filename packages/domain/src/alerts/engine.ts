@@ -100,7 +100,7 @@ async function loadFacts(
     ? await tx.lineageEvent.findFirst({
         where: { deploymentId: deployment.id },
         orderBy: { seq: "desc" },
-        select: { receivedAt: true },
+        select: { receivedAt: true, seq: true },
       })
     : null;
   const openIncidents = await tx.alertIncident.findMany({
@@ -116,6 +116,18 @@ async function loadFacts(
       openedAt: true,
     },
   });
+  // When a silence ended: the first event after the one the silence began with.
+  const resumedAt = new Map<string, Date>();
+  for (const incident of openIncidents) {
+    const seq = (incident.details as { lastActivitySeq?: unknown } | null)?.lastActivitySeq;
+    if (typeof seq !== "string" || !lastEvent || BigInt(seq) >= lastEvent.seq) continue;
+    const next = await tx.lineageEvent.findFirst({
+      where: { deploymentId: deployment.id, seq: { gt: BigInt(seq) } },
+      orderBy: { seq: "asc" },
+      select: { receivedAt: true },
+    });
+    if (next) resumedAt.set(incident.id, next.receivedAt);
+  }
   const ruleFacts: RuleFacts[] = rules.map((rule) => ({
     id: rule.id,
     name: rule.name,
@@ -134,6 +146,8 @@ async function loadFacts(
       tries,
       dagIds,
       lastActivityAt: lastEvent?.receivedAt ?? null,
+      lastActivitySeq: lastEvent ? String(lastEvent.seq) : null,
+      resumedAt,
       openIncidents: openIncidents.map((incident) => ({
         ...incident,
         details: (incident.details ?? {}) as Record<string, unknown>,

@@ -70,6 +70,10 @@ export interface EvaluationFacts {
   dagIds: readonly string[];
   /** When Skyport last received an event from the deployment (null: never). */
   lastActivityAt: Date | null;
+  /** The raw-store sequence number of that event (kept on a silence incident). */
+  lastActivitySeq?: string | null;
+  /** For open silence incidents: when the first event after the silence arrived. */
+  resumedAt?: ReadonlyMap<string, Date>;
   openIncidents: readonly OpenIncidentFact[];
 }
 
@@ -368,14 +372,18 @@ function telemetrySilence({ rule, facts, incidents, open, resolve }: RuleContext
       taskId: null,
       runId: null,
       summary: `No telemetry for ${seconds(silenceMs)}: the last event arrived at ${last.toISOString()}`,
-      details: { lastActivityAt: last.toISOString(), silenceMinutes: silenceMs / 60_000 },
+      details: {
+        lastActivityAt: last.toISOString(),
+        lastActivitySeq: facts.lastActivitySeq ?? null,
+        silenceMinutes: silenceMs / 60_000,
+      },
       openedAt: new Date(silentAt),
       resolve: null,
     });
   }
   for (const incident of incidents) {
     if (Date.parse(String(incident.details.lastActivityAt)) < last.getTime()) {
-      resolve(incident, last, "events arrive again");
+      resolve(incident, facts.resumedAt?.get(incident.id) ?? last, "events arrive again");
     }
   }
 }
