@@ -53,11 +53,11 @@ export function listChannels(
 
 interface OwnerOptions {
   deploymentId?: string;
-  organization?: boolean;
+  organizationLevel?: boolean;
 }
 
 async function ownerOf(session: Session, options: OwnerOptions) {
-  if (options.organization) return {};
+  if (options.organizationLevel) return {};
   if (options.deploymentId)
     return { deploymentId: (await resolveDeployment(session, options.deploymentId)).id };
   return { workspaceId: await session.workspaceId() };
@@ -111,7 +111,7 @@ function settingsOf(options: CreateOptions): Settings {
 const ownerFlags = (command: Command) =>
   command
     .option("--deployment-id <ID|NAME>", "a deployment's channels (default: the current workspace's)")
-    .option("--organization", "the organization's channels");
+    .option("--organization-level", "the organization's own channels");
 
 export function registerNotificationChannelCommands(program: Command, context: CliContext): void {
   const group = defineGroup(
