@@ -57,6 +57,9 @@ function verifyBySpec(request: ReceivedRequest): boolean {
     });
 }
 
+/** The alert clock the worker reads (real time unless a test moves it). */
+let fakeNow: Date | null = null;
+
 const json = (request: ReceivedRequest | undefined) => JSON.parse(request?.body ?? "null");
 
 describe("alert notifications in the worker", () => {
@@ -95,6 +98,7 @@ describe("alert notifications in the worker", () => {
       {
         prefix,
         alerts: {
+          clock: () => fakeNow ?? new Date(),
           endpoints: {
             pagerDuty: `${pagerDuty.url}/v2/enqueue`,
             opsgenie: { US: opsgenie.url, EU: opsgenie.url },
@@ -320,5 +324,49 @@ describe("alert notifications in the worker", () => {
     });
     expect(webhook.requests.length - before).toBe(1);
     expect(json(webhook.requests[before]).type).toBe("alert.test");
+  });
+
+  it("notifies a missed deadline from the alert clock while the runtime sends nothing at all", async () => {
+    const { deploymentId } = await newDeployment(db, world, "silent-runtime");
+    const now = Date.now();
+    const deadline = new Date(now + 2 * 3_600_000);
+    const hhmm = deadline.toISOString().slice(11, 16);
+    await createRule(operator, {
+      organizationId,
+      workspaceId,
+      deploymentId,
+      name: "exports by deadline",
+      type: "DAG_TIMELINESS",
+      severity: "WARNING",
+      patterns: [{ entity: "DAG_ID", operator: "IS", values: ["exports"] }],
+      properties: { deadline: hhmm, timeZone: "UTC", lookBackSeconds: 3600 },
+      channelIds: [channelIds.pagerDuty ?? ""],
+    });
+    const before = pagerDuty.requests.length;
+    // Three hours later on the alert clock: one deadline has passed with no run at all.
+    fakeNow = new Date(now + 3 * 3_600_000);
+    try {
+      const incident = await waitFor(
+        () => db.alertIncident.findFirst({ where: { deploymentId } }),
+        30_000,
+        "the alert clock to notice the missed deadline",
+      );
+      const minute = new Date(deadline);
+      minute.setUTCSeconds(0, 0);
+      expect(incident).toMatchObject({
+        dagId: "exports",
+        key: `deadline:exports:${minute.toISOString()}`,
+        status: "OPEN",
+      });
+      await waitFor(() => pagerDuty.requests.length > before, 15_000, "the page");
+      expect(json(pagerDuty.requests[before])).toMatchObject({
+        event_action: "trigger",
+        dedup_key: `skyport-${incident.id}`,
+        payload: { class: "DAG_TIMELINESS", severity: "warning" },
+      });
+      expect(await db.alertIncident.count({ where: { deploymentId } })).toBe(1);
+    } finally {
+      fakeNow = null;
+    }
   });
 });
