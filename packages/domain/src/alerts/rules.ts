@@ -2,7 +2,7 @@
 // watches one of its deployments, or all of them (deploymentId null).
 import type { Prisma } from "@skyport/db";
 import { authorize, type Db } from "../authz/authorize.ts";
-import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { mapPage, type Page, readPage } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
@@ -138,8 +138,7 @@ export async function getRule(ctx: AlertReadContext, input: RuleRefInput): Promi
 /** A workspace's rules (every one, or those watching one deployment: its own and the workspace-wide). */
 export async function listRules(ctx: AlertReadContext, input: ListRulesInput): Promise<Page<RuleView>> {
   const required = ownerPermission(input, "read");
-  const access = await authorize(ctx.db, ctx.actor, required.permission, required.resource);
-  void access;
+  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
   let where: Prisma.AlertRuleWhereInput;
   if (input.deploymentId) {
     const deployment = await ctx.db.deployment.findFirst({
@@ -155,8 +154,8 @@ export async function listRules(ctx: AlertReadContext, input: ListRulesInput): P
   } else if (input.workspaceId) {
     where = { organizationId: input.organizationId, workspaceId: input.workspaceId };
   } else {
-    // Organization level has no rules of its own; callers name a workspace or deployment.
-    throw new NotFoundError("workspace");
+    // Rules live in workspaces: the organization level has none of its own.
+    throw new ValidationError("workspaceId", "give workspaceId or deploymentId: alert rules belong to a workspace");
   }
   const page = await readPage(
     input,
@@ -239,7 +238,7 @@ export async function deleteRule(ctx: MutationContext, input: RuleRefInput): Pro
   });
 }
 
-/** A deployment's incidents, newest first by id order of opening. */
+/** A deployment's incidents (open and resolved), in id order. */
 export async function listIncidents(
   ctx: AlertReadContext,
   input: ListIncidentsInput,
