@@ -155,7 +155,10 @@ export async function listRules(ctx: AlertReadContext, input: ListRulesInput): P
     where = { organizationId: input.organizationId, workspaceId: input.workspaceId };
   } else {
     // Rules live in workspaces: the organization level has none of its own.
-    throw new ValidationError("workspaceId", "give workspaceId or deploymentId: alert rules belong to a workspace");
+    throw new ValidationError(
+      "workspaceId",
+      "give workspaceId or deploymentId: alert rules belong to a workspace",
+    );
   }
   const page = await readPage(
     input,
