@@ -13,6 +13,7 @@ export type SealedTable =
   | "AirflowConnection"
   | "AirflowVariable"
   | "DeploymentBundleCredential"
+  | "IngestToken"
   | "NotificationChannel";
 
 /**
