@@ -1,10 +1,12 @@
 import tab from "@bomb.sh/tab/commander";
 import { Command, CommanderError } from "commander";
 import { ApiError, ApiUnreachableError, describeStatus } from "./api/client.ts";
+import { registerAlertCommands } from "./commands/alert/index.ts";
 import { registerAuditLogCommands } from "./commands/audit-logs/index.ts";
 import { registerAuthCommands } from "./commands/auth/index.ts";
 import { registerDeployCommands } from "./commands/deploy/index.ts";
 import { registerDeploymentCommands } from "./commands/deployment/index.ts";
+import { registerNotificationChannelCommands } from "./commands/notification-channel/index.ts";
 import { registerOrganizationCommands } from "./commands/organization/index.ts";
 import { registerStatusCommand } from "./commands/status.ts";
 import { registerTeamCommands } from "./commands/team/index.ts";
@@ -57,6 +59,8 @@ export function createProgram(context: CliContext): Command {
   registerDeployCommands(program, context);
   registerTeamCommands(program, context);
   registerTokenCommands(program, context);
+  registerAlertCommands(program, context);
+  registerNotificationChannelCommands(program, context);
   registerAuditLogCommands(program, context);
   registerStatusCommand(program, context);
   // `skyport completion bash|zsh|fish|powershell` prints a script; the script asks

@@ -390,4 +390,77 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     });
     return { organizationId: w.organizationId, deploymentId: w.deploymentId };
   },
+  "alert.list": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "alert.get": async (w, db) => ({ organizationId: w.organizationId, ruleId: await deploymentRule(w, db) }),
+  "alert.create": (w) => ({
+    organizationId: w.organizationId,
+    workspaceId: w.workspaceId,
+    deploymentId: w.deploymentId,
+    name: `matrix-${randomUUID().slice(0, 8)}`,
+    type: "DAG_DURATION",
+    properties: { durationSeconds: 3600 },
+  }),
+  "alert.update": async (w, db) => ({
+    organizationId: w.organizationId,
+    ruleId: await deploymentRule(w, db),
+    severity: "CRITICAL",
+  }),
+  "alert.mute": async (w, db) => ({
+    organizationId: w.organizationId,
+    ruleId: await deploymentRule(w, db),
+    until: new Date(Date.now() + 3_600_000).toISOString(),
+  }),
+  "alert.delete": async (w, db) => ({
+    organizationId: w.organizationId,
+    ruleId: await deploymentRule(w, db),
+  }),
+  "alert.incidents": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "notificationChannel.list": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "notificationChannel.create": (w) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    name: `matrix-${randomUUID().slice(0, 8)}`,
+    settings: { kind: "PAGERDUTY", routingKey: randomBytes(16).toString("hex") },
+  }),
+  "notificationChannel.delete": async (w, db) => ({
+    organizationId: w.organizationId,
+    channelId: await deploymentChannel(w, db),
+  }),
+  "notificationChannel.test": async (w, db) => ({
+    organizationId: w.organizationId,
+    channelId: await deploymentChannel(w, db),
+  }),
 };
+
+/** An alert rule of the world's deployment. */
+async function deploymentRule(w: World, db: PrismaClient): Promise<string> {
+  const rule = await db.alertRule.create({
+    data: {
+      organizationId: w.organizationId,
+      workspaceId: w.workspaceId,
+      deploymentId: w.deploymentId,
+      name: `matrix-${randomUUID().slice(0, 8)}`,
+      type: "DAG_FAILURE",
+      severity: "WARNING",
+      patterns: [],
+      properties: {},
+    },
+  });
+  return rule.id;
+}
+
+/** An e-mail notification channel of the world's deployment (no secret to seal). */
+async function deploymentChannel(w: World, db: PrismaClient): Promise<string> {
+  const channel = await db.notificationChannel.create({
+    data: {
+      id: randomUUID(),
+      organizationId: w.organizationId,
+      workspaceId: w.workspaceId,
+      deploymentId: w.deploymentId,
+      name: `matrix-${randomUUID().slice(0, 8)}`,
+      kind: "EMAIL",
+      config: { recipients: ["matrix@example.test"] },
+    },
+  });
+  return channel.id;
+}

@@ -8,6 +8,7 @@ import { redactUrl } from "@skyport/logger";
 import { createMailer } from "@skyport/mail";
 import { objectStoreFromEnvironment } from "@skyport/object-store";
 import {
+  ALERT_TICK_INTERVAL_MS,
   BUNDLE_COLLECTION_INTERVAL_MS,
   createRedisConnection,
   DEPLOY_ROLLOUT_SWEEP_INTERVAL_MS,
@@ -18,6 +19,12 @@ import {
   type QueueName,
   startWorkerRuntime,
 } from "@skyport/queue";
+import {
+  type AlertJobOptions,
+  alertDeliveryHandler,
+  alertEvaluationHandler,
+  alertTickHandler,
+} from "./jobs/alerts.ts";
 import { deploymentReconcileHandler } from "./jobs/deployment-reconcile.ts";
 import { bundleCollectionHandler, deployRolloutSweepHandler } from "./jobs/deploys.ts";
 import { driftSweepHandler, warmUpDriftSweep } from "./jobs/drift-sweep.ts";
@@ -81,6 +88,7 @@ export function createSkyportWorker(
     metricsScrapeIntervalMs?: number;
     /** The local runtimes' supervisor (SKYPORT_RUNTIME=local): resumed on start, stopped on stop. */
     localRuntimes?: LocalRuntimes | null;
+    alerts?: AlertJobOptions;
   } & ProvisioningOptions = {},
 ): SkyportWorker {
   const connection = createRedisConnection(config.REDIS_URL);
@@ -149,8 +157,8 @@ export function createSkyportWorker(
       queue: "telemetry",
       concurrency: config.WORKER_CONCURRENCY,
       handlers: {
-        [jobs.lineageDerive.name]: lineageDeriveHandler(db),
-        [jobs.lineageDeriveSweep.name]: lineageDeriveSweepHandler(db),
+        [jobs.lineageDerive.name]: lineageDeriveHandler(db, producer),
+        [jobs.lineageDeriveSweep.name]: lineageDeriveSweepHandler(db, producer),
         [jobs.lineageRetention.name]: lineageRetentionHandler(
           db,
           logger,
@@ -158,6 +166,28 @@ export function createSkyportWorker(
         ),
         [jobs.metricsScrape.name]: metricsScrapeHandler(metricsScraper),
         [jobs.metricsRetention.name]: metricsRetentionHandler(db, logger),
+      },
+    },
+    {
+      queue: "alerts",
+      concurrency: config.WORKER_CONCURRENCY,
+      handlers: {
+        [jobs.alertEvaluation.name]: alertEvaluationHandler(db, producer, options.alerts?.clock),
+        [jobs.alertTick.name]: alertTickHandler(db, producer, options.alerts?.clock),
+      },
+    },
+    {
+      queue: "notifications",
+      concurrency: config.WORKER_CONCURRENCY,
+      handlers: {
+        [jobs.alertDelivery.name]: alertDeliveryHandler({
+          db,
+          secrets,
+          mailer,
+          logger,
+          publicUrl: config.SKYPORT_PUBLIC_URL ?? "http://localhost:3000",
+          options: options.alerts,
+        }),
       },
     },
     ...(options.extraConsumers ?? []),
@@ -184,6 +214,7 @@ export function createSkyportWorker(
         ["lineage-derive-sweep", LINEAGE_SWEEP_INTERVAL_MS, jobs.lineageDeriveSweep],
         ["lineage-retention", LINEAGE_RETENTION_INTERVAL_MS, jobs.lineageRetention],
         ["metrics-retention", METRICS_RETENTION_INTERVAL_MS, jobs.metricsRetention],
+        ["alert-tick", ALERT_TICK_INTERVAL_MS, jobs.alertTick],
       ];
       // Runtimes' exporters are reachable with a cluster (or where a test points).
       if (scrapesMetrics) {

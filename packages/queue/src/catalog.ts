@@ -15,7 +15,14 @@ export interface JobDefinition<Name extends string, Schema extends z.ZodType> {
   idempotencyKey: (payload: z.infer<Schema>) => string;
 }
 
-export const QUEUE_NAMES = ["system", "email", "provisioning", "telemetry"] as const;
+export const QUEUE_NAMES = [
+  "system",
+  "email",
+  "provisioning",
+  "telemetry",
+  "alerts",
+  "notifications",
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 function defineJob<Name extends string, Schema extends z.ZodType>(
@@ -133,10 +140,59 @@ export const jobs = {
   bundleCollection: scheduledJob("system", "bundle-collection"),
   /** Fails bundle deploys no longer waited for: some component never reported them (every minute). */
   deployRolloutSweep: scheduledJob("system", "deploy-rollout-sweep"),
+  /**
+   * Evaluates the alert rules of one deployment against its run model. Enqueued by the derive
+   * jobs after they commit (never by ingest); `at` (ms) names the derivation that asked, and
+   * evaluations are idempotent, so a repeat changes nothing.
+   */
+  alertEvaluation: defineJob({
+    name: "alerts.evaluate",
+    queue: "alerts",
+    payload: z.object({ deploymentId: z.string().min(1), at: z.number().int().nonnegative() }),
+    options: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 1_000 },
+      removeOnComplete: 1_000,
+      removeOnFail: 1_000,
+    },
+    idempotencyKey: (payload) => `${payload.deploymentId}-${payload.at}`,
+  }),
+  /**
+   * The alert clock (scheduled by the worker every ALERT_TICK_INTERVAL_MS): evaluates every
+   * deployment with rules, so deadline, duration and silence rules fire while a runtime sends
+   * nothing, and re-enqueues deliveries whose job was lost.
+   */
+  alertTick: defineJob({
+    name: "alerts.tick",
+    queue: "alerts",
+    payload: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+    idempotencyKey: () => "alert-tick",
+  }),
+  /**
+   * Sends one notification (an incident's trigger or resolve, or a channel test). The job
+   * retries itself (delayed, with exponential backoff or the receiver's 429 Retry-After) and
+   * records every attempt on the delivery; the job id is the delivery id, so it runs once.
+   */
+  alertDelivery: defineJob({
+    name: "alerts.deliver",
+    queue: "notifications",
+    payload: z.object({ deliveryId: z.string().min(1) }),
+    options: {
+      attempts: 3,
+      backoff: { type: "exponential", delay: 5_000 },
+      removeOnComplete: 1_000,
+      removeOnFail: 5_000,
+    },
+    idempotencyKey: (payload) => payload.deliveryId,
+  }),
 } as const;
 
 /** How often rolling-out deploys are checked against the rollout timeout. */
 export const DEPLOY_ROLLOUT_SWEEP_INTERVAL_MS = 60 * 1000;
+
+/** How often the alert clock evaluates time rules (a missed deadline is noticed within it). */
+export const ALERT_TICK_INTERVAL_MS = 15_000;
 
 /** How often unreferenced DAG bundles are collected. */
 export const BUNDLE_COLLECTION_INTERVAL_MS = 60 * 60 * 1000;

@@ -2,7 +2,8 @@ import type { Logger } from "@skyport/logger";
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 
-export type JobHandler = (job: Job) => Promise<unknown>;
+/** `token` is the lock token, for handlers that delay their own job (job.moveToDelayed). */
+export type JobHandler = (job: Job, token?: string) => Promise<unknown>;
 
 export interface QueueConsumer {
   queue: string;
@@ -32,10 +33,10 @@ export function startWorkerRuntime(options: {
   const workers = options.consumers.map((consumer) => {
     const worker = new Worker(
       consumer.queue,
-      async (job) => {
+      async (job, token) => {
         const handler = consumer.handlers[job.name];
         if (!handler) throw new Error(`no handler for job "${job.name}" on queue "${consumer.queue}"`);
-        return handler(job);
+        return handler(job, token);
       },
       {
         connection: options.connection.duplicate(),

@@ -1110,6 +1110,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alert rules of a workspace (workspaceId), or those watching one deployment (deploymentId) */
+        get: operations["listAlerts"];
+        put?: never;
+        /** Create an alert rule for one deployment, or (without deploymentId) every deployment of a workspace */
+        post: operations["createAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/alerts/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert rule */
+        get: operations["getAlert"];
+        put?: never;
+        post?: never;
+        /** Delete an alert rule and its incident history */
+        delete: operations["deleteAlert"];
+        options?: never;
+        head?: never;
+        /** Change an alert rule's name, severity, patterns, properties, channels or mute */
+        patch: operations["updateAlert"];
+        trace?: never;
+    };
+    "/organizations/{organizationId}/alerts/{ruleId}/mute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mute an alert rule until a time (until: null unmutes); muted incidents are recorded, not notified */
+        post: operations["muteAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A deployment's alert incidents (open and resolved) */
+        get: operations["listIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/notification-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notification channels usable at the organization, a workspace (workspaceId) or a deployment (deploymentId): its own and those shared from above; never their secrets */
+        get: operations["listNotificationChannels"];
+        put?: never;
+        /**
+         * Create a notification channel (Slack, e-mail, PagerDuty, Opsgenie or a signed webhook)
+         * @description Secrets in settings (webhook URLs, routing keys, API keys, signing secrets) are sealed and never shown again.
+         */
+        post: operations["createNotificationChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/notification-channels/{channelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a notification channel (rules stop notifying it) */
+        delete: operations["deleteNotificationChannel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/notification-channels/{channelId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test notification; answers the queued delivery (poll it in the channel's delivery log) */
+        post: operations["testNotificationChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/lineage": {
         parameters: {
             query?: never;
@@ -7089,6 +7215,855 @@ export interface operations {
                             }[];
                         }[];
                         omittedLabelSets: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                workspaceId?: string;
+                deploymentId?: string;
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alert rules of a workspace (workspaceId), or those watching one deployment (deploymentId) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            organizationId: string;
+                            workspaceId: string;
+                            deploymentId: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                            /** @enum {string} */
+                            severity: "INFO" | "WARNING" | "CRITICAL";
+                            patterns: {
+                                /**
+                                 * Matches
+                                 * @enum {string}
+                                 */
+                                entity: "DAG_ID" | "TASK_ID";
+                                /**
+                                 * Operator
+                                 * @enum {string}
+                                 */
+                                operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
+                                /** Ids or * patterns */
+                                values: string[];
+                            }[];
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            channelIds: string[];
+                            mutedUntil: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    createAlert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key with the same body answers what the first request did (for 24 hours); with a different body, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Workspace */
+                    workspaceId: string;
+                    /** Deployment */
+                    deploymentId?: string;
+                    /** Name */
+                    name: string;
+                    /**
+                     * Alert type
+                     * @enum {string}
+                     */
+                    type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                    /**
+                     * Severity
+                     * @default WARNING
+                     * @enum {string}
+                     */
+                    severity?: "INFO" | "WARNING" | "CRITICAL";
+                    /**
+                     * DAG and task patterns
+                     * @default []
+                     */
+                    patterns?: {
+                        /**
+                         * Matches
+                         * @enum {string}
+                         */
+                        entity: "DAG_ID" | "TASK_ID";
+                        /**
+                         * Operator
+                         * @enum {string}
+                         */
+                        operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
+                        /** Ids or * patterns */
+                        values: string[];
+                    }[];
+                    /** @default {} */
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * Notification channels
+                     * @default []
+                     */
+                    channelIds?: string[];
+                    mutedUntil?: (string) | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Create an alert rule for one deployment, or (without deploymentId) every deployment of a workspace */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        workspaceId: string;
+                        deploymentId: string | null;
+                        name: string;
+                        /** @enum {string} */
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        /** @enum {string} */
+                        severity: "INFO" | "WARNING" | "CRITICAL";
+                        patterns: {
+                            /**
+                             * Matches
+                             * @enum {string}
+                             */
+                            entity: "DAG_ID" | "TASK_ID";
+                            /**
+                             * Operator
+                             * @enum {string}
+                             */
+                            operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
+                            /** Ids or * patterns */
+                            values: string[];
+                        }[];
+                        properties: {
+                            [key: string]: unknown;
+                        };
+                        channelIds: string[];
+                        mutedUntil: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    getAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One alert rule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        workspaceId: string;
+                        deploymentId: string | null;
+                        name: string;
+                        /** @enum {string} */
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        /** @enum {string} */
+                        severity: "INFO" | "WARNING" | "CRITICAL";
+                        patterns: {
+                            /**
+                             * Matches
+                             * @enum {string}
+                             */
+                            entity: "DAG_ID" | "TASK_ID";
+                            /**
+                             * Operator
+                             * @enum {string}
+                             */
+                            operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
+                            /** Ids or * patterns */
+                            values: string[];
+                        }[];
+                        properties: {
+                            [key: string]: unknown;
+                        };
+                        channelIds: string[];
+                        mutedUntil: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    deleteAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete an alert rule and its incident history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        workspaceId: string;
+                        deploymentId: string | null;
+                        name: string;
+                        /** @enum {string} */
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        /** @enum {string} */
+                        severity: "INFO" | "WARNING" | "CRITICAL";
+                        patterns: {
+                            /**
+                             * Matches
+                             * @enum {string}
+                             */
+                            entity: "DAG_ID" | "TASK_ID";
+                            /**
+                             * Operator
+                             * @enum {string}
+                             */
+                            operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
+                            /** Ids or * patterns */
+                            values: string[];
+                        }[];
+                        properties: {
+                            [key: string]: unknown;
+                        };
+                        channelIds: string[];
+                        mutedUntil: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    updateAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Name */
+                    name?: string;
+                    /**
+                     * Severity
+                     * @enum {string}
+                     */
+                    severity?: "INFO" | "WARNING" | "CRITICAL";
+                    /**
+                     * DAG and task patterns
+                     * @default []
+                     */
+                    patterns?: {
+                        /**
+                         * Matches
+                         * @enum {string}
+                         */
+                        entity: "DAG_ID" | "TASK_ID";
+                        /**
+                         * Operator
+                         * @enum {string}
+                         */
+                        operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
+                        /** Ids or * patterns */
+                        values: string[];
+                    }[];
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * Notification channels
+                     * @default []
+                     */
+                    channelIds?: string[];
+                    mutedUntil?: (string) | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Change an alert rule's name, severity, patterns, properties, channels or mute */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        workspaceId: string;
+                        deploymentId: string | null;
+                        name: string;
+                        /** @enum {string} */
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        /** @enum {string} */
+                        severity: "INFO" | "WARNING" | "CRITICAL";
+                        patterns: {
+                            /**
+                             * Matches
+                             * @enum {string}
+                             */
+                            entity: "DAG_ID" | "TASK_ID";
+                            /**
+                             * Operator
+                             * @enum {string}
+                             */
+                            operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
+                            /** Ids or * patterns */
+                            values: string[];
+                        }[];
+                        properties: {
+                            [key: string]: unknown;
+                        };
+                        channelIds: string[];
+                        mutedUntil: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    muteAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    until: (string) | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Mute an alert rule until a time (until: null unmutes); muted incidents are recorded, not notified */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        workspaceId: string;
+                        deploymentId: string | null;
+                        name: string;
+                        /** @enum {string} */
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        /** @enum {string} */
+                        severity: "INFO" | "WARNING" | "CRITICAL";
+                        patterns: {
+                            /**
+                             * Matches
+                             * @enum {string}
+                             */
+                            entity: "DAG_ID" | "TASK_ID";
+                            /**
+                             * Operator
+                             * @enum {string}
+                             */
+                            operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
+                            /** Ids or * patterns */
+                            values: string[];
+                        }[];
+                        properties: {
+                            [key: string]: unknown;
+                        };
+                        channelIds: string[];
+                        mutedUntil: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    listIncidents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A deployment's alert incidents (open and resolved) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            ruleId: string;
+                            ruleName: string;
+                            deploymentId: string;
+                            key: string;
+                            dagId: string | null;
+                            taskId: string | null;
+                            runId: string | null;
+                            /** @enum {string} */
+                            status: "OPEN" | "RESOLVED";
+                            /** @enum {string} */
+                            severity: "INFO" | "WARNING" | "CRITICAL";
+                            summary: string;
+                            muted: boolean;
+                            /** Format: date-time */
+                            openedAt: string;
+                            resolvedAt: string | null;
+                            resolveReason: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    listNotificationChannels: {
+        parameters: {
+            query?: {
+                workspaceId?: string;
+                deploymentId?: string;
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Notification channels usable at the organization, a workspace (workspaceId) or a deployment (deploymentId): its own and those shared from above; never their secrets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            organizationId: string;
+                            workspaceId: string | null;
+                            deploymentId: string | null;
+                            /** @enum {string} */
+                            scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
+                            name: string;
+                            /** @enum {string} */
+                            kind: "SLACK" | "EMAIL" | "PAGERDUTY" | "OPSGENIE" | "WEBHOOK";
+                            shared: boolean;
+                            recipients: string[] | null;
+                            region: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    createNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key with the same body answers what the first request did (for 24 hours); with a different body, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Workspace */
+                    workspaceId?: string;
+                    /** Deployment */
+                    deploymentId?: string;
+                    /** Name */
+                    name: string;
+                    /**
+                     * Shared downwards
+                     * @default true
+                     */
+                    shared?: boolean;
+                    settings: {
+                        /** @constant */
+                        kind: "SLACK";
+                        /**
+                         * Slack incoming webhook URL
+                         * Format: uri
+                         */
+                        webhookUrl: string;
+                    } | {
+                        /** @constant */
+                        kind: "EMAIL";
+                        /** Recipients */
+                        recipients: string[];
+                    } | {
+                        /** @constant */
+                        kind: "PAGERDUTY";
+                        /** PagerDuty integration (routing) key */
+                        routingKey: string;
+                    } | {
+                        /** @constant */
+                        kind: "OPSGENIE";
+                        /** Opsgenie API key */
+                        apiKey: string;
+                        /**
+                         * Opsgenie region
+                         * @default US
+                         * @enum {string}
+                         */
+                        region?: "US" | "EU";
+                    } | {
+                        /** @constant */
+                        kind: "WEBHOOK";
+                        /**
+                         * Webhook URL
+                         * Format: uri
+                         */
+                        url: string;
+                        /** Signing secret */
+                        signingSecret: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Create a notification channel (Slack, e-mail, PagerDuty, Opsgenie or a signed webhook) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        workspaceId: string | null;
+                        deploymentId: string | null;
+                        /** @enum {string} */
+                        scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
+                        name: string;
+                        /** @enum {string} */
+                        kind: "SLACK" | "EMAIL" | "PAGERDUTY" | "OPSGENIE" | "WEBHOOK";
+                        shared: boolean;
+                        recipients: string[] | null;
+                        region: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    deleteNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a notification channel (rules stop notifying it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        workspaceId: string | null;
+                        deploymentId: string | null;
+                        /** @enum {string} */
+                        scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
+                        name: string;
+                        /** @enum {string} */
+                        kind: "SLACK" | "EMAIL" | "PAGERDUTY" | "OPSGENIE" | "WEBHOOK";
+                        shared: boolean;
+                        recipients: string[] | null;
+                        region: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    testNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Send a test notification; answers the queued delivery (poll it in the channel's delivery log) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        incidentId: string | null;
+                        channelId: string;
+                        /** @enum {string} */
+                        event: "TRIGGER" | "RESOLVE" | "TEST";
+                        /** @enum {string} */
+                        status: "PENDING" | "DELIVERED" | "FAILED";
+                        attempts: number;
+                        lastStatusCode: number | null;
+                        lastError: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deliveredAt: string | null;
                     };
                 };
             };

@@ -58,3 +58,5 @@ export function everyOf<Value extends string>() {
 export type DeploymentSpecRequest = NonNullable<BodyOf<"createDeployment">["spec"]>;
 /** An organization role as invitations take it. */
 export type OrganizationRoleName = BodyOf<"inviteOrganizationUser">["role"];
+export type AlertRule = ItemOf<"listAlerts">;
+export type NotificationChannel = ItemOf<"listNotificationChannels">;

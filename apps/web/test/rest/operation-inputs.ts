@@ -410,4 +410,60 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
     params: { sha256: (await deployedBundle(f)).sha256 },
     token: await bundleCredential(f),
   }),
+  listAlerts: (f) => ({ params: org(f), query: { deploymentId: f.world.deploymentId } }),
+  createAlert: (f) => ({
+    params: org(f),
+    body: {
+      workspaceId: f.world.workspaceId,
+      deploymentId: f.world.deploymentId,
+      name: `contract-${Math.random().toString(36).slice(2, 8)}`,
+      type: "DAG_TIMELINESS",
+      severity: "CRITICAL",
+      patterns: [{ entity: "DAG_ID", operator: "IS", values: ["daily_*"] }],
+      properties: { deadline: "06:00", timeZone: "Europe/Berlin", lookBackSeconds: 3600 },
+    },
+  }),
+  getAlert: async (f) => ({ params: { ...org(f), ruleId: (await contractRule(f)).id } }),
+  updateAlert: async (f) => ({
+    params: { ...org(f), ruleId: (await contractRule(f)).id },
+    body: { severity: "INFO" },
+  }),
+  muteAlert: async (f) => ({
+    params: { ...org(f), ruleId: (await contractRule(f)).id },
+    body: { until: new Date(Date.now() + 3_600_000).toISOString() },
+  }),
+  deleteAlert: async (f) => ({ params: { ...org(f), ruleId: (await contractRule(f)).id } }),
+  listIncidents: (f) => ({ params: dep(f) }),
+  listNotificationChannels: (f) => ({ params: org(f), query: { workspaceId: f.world.workspaceId } }),
+  createNotificationChannel: (f) => ({
+    params: org(f),
+    body: {
+      workspaceId: f.world.workspaceId,
+      name: `contract-${Math.random().toString(36).slice(2, 8)}`,
+      settings: { kind: "SLACK", webhookUrl: "https://hooks.slack.example/services/T/B/contract" },
+    },
+  }),
+  deleteNotificationChannel: async (f) => ({
+    params: { ...org(f), channelId: (await contractChannel(f)).id },
+  }),
+  testNotificationChannel: async (f) => ({ params: { ...org(f), channelId: (await contractChannel(f)).id } }),
 };
+
+/** An alert rule of the world's deployment, created over REST. */
+function contractRule(f: Fixture) {
+  return created(f, `/organizations/${f.world.organizationId}/alerts`, {
+    workspaceId: f.world.workspaceId,
+    deploymentId: f.world.deploymentId,
+    name: `contract-${Math.random().toString(36).slice(2, 8)}`,
+    type: "DAG_FAILURE",
+  });
+}
+
+/** An e-mail notification channel of the world's workspace, created over REST. */
+function contractChannel(f: Fixture) {
+  return created(f, `/organizations/${f.world.organizationId}/notification-channels`, {
+    workspaceId: f.world.workspaceId,
+    name: `contract-${Math.random().toString(36).slice(2, 8)}`,
+    settings: { kind: "EMAIL", recipients: ["contract@example.test"] },
+  });
+}

@@ -26,7 +26,7 @@ import {
   scrapePrometheus,
 } from "@skyport/metrics";
 import { statsdMetricsUrl } from "@skyport/provisioning";
-import { jobs } from "@skyport/queue";
+import { type JobProducer, jobs } from "@skyport/queue";
 import type { Job } from "bullmq";
 
 /** How often the sweep derives deployments with unsettled events. */
@@ -34,19 +34,29 @@ export const LINEAGE_SWEEP_INTERVAL_MS = 10_000;
 /** How often raw partitions past retention are dropped. */
 export const LINEAGE_RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
+type Producer = Pick<JobProducer, "enqueue">;
+
+/** After a derivation committed changes, the deployment's alert rules are evaluated (a job). */
+async function evaluateAlerts(producer: Producer, deploymentId: string, derived: { runs: number }) {
+  if (derived.runs > 0) await producer.enqueue(jobs.alertEvaluation, { deploymentId, at: Date.now() });
+  return derived;
+}
+
 /** telemetry.lineage-derive: one deployment, everything past its cursor. */
-export function lineageDeriveHandler(db: PrismaClient) {
+export function lineageDeriveHandler(db: PrismaClient, producer: Producer) {
   return async (job: Job) => {
     const { deploymentId } = jobs.lineageDerive.payload.parse(job.data);
-    return deriveDeploymentLineage(db, deploymentId);
+    return evaluateAlerts(producer, deploymentId, await deriveDeploymentLineage(db, deploymentId));
   };
 }
 
 /** telemetry.lineage-derive-sweep: every deployment with unsettled events. */
-export function lineageDeriveSweepHandler(db: PrismaClient) {
+export function lineageDeriveSweepHandler(db: PrismaClient, producer: Producer) {
   return async () => {
     const deployments = await deploymentsWithPendingLineage(db);
-    for (const deploymentId of deployments) await deriveDeploymentLineage(db, deploymentId);
+    for (const deploymentId of deployments) {
+      await evaluateAlerts(producer, deploymentId, await deriveDeploymentLineage(db, deploymentId));
+    }
     return { deployments: deployments.length };
   };
 }

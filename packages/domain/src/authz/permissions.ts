@@ -84,6 +84,16 @@ export const PERMISSIONS = {
     description: "Create, list and revoke organization API tokens",
     allow: { organization: "ORGANIZATION_OWNER" },
   },
+  "notificationChannel.organization.read": {
+    scope: "organization",
+    description: "List the organization's notification channels (kinds and recipients; never their secrets)",
+    allow: { organization: "ORGANIZATION_MEMBER" },
+  },
+  "notificationChannel.organization.manage": {
+    scope: "organization",
+    description: "Create and delete organization notification channels and send them test notifications",
+    allow: { organization: "ORGANIZATION_OWNER" },
+  },
   "audit.read": {
     scope: "organization",
     description: "Read, export and verify the audit log",
@@ -142,6 +152,18 @@ export const PERMISSIONS = {
     description:
       "Create, change, import and delete a workspace's environment variables, Airflow connections and variables, link them to deployments, and see their non-secret values",
     allow: { workspace: "WORKSPACE_AUTHOR" },
+  },
+
+  "alert.workspace.read": {
+    scope: "workspace",
+    description: "See a workspace's alert rules and notification channels (never channel secrets)",
+    allow: { workspace: "WORKSPACE_MEMBER" },
+  },
+  "alert.workspace.manage": {
+    scope: "workspace",
+    description:
+      "Create, change, mute and delete a workspace's alert rules (for one or every deployment) and notification channels; send test notifications",
+    allow: { workspace: "WORKSPACE_OPERATOR" },
   },
 
   // Deployment
@@ -205,6 +227,18 @@ export const PERMISSIONS = {
     description:
       "Upload DAG bundles, deploy them or a customer image, set the registry credential images are pulled with (write-only), and roll back to an earlier deploy (a deployment API token with DEPLOYMENT_ADMIN can, for CI)",
     allow: { workspace: "WORKSPACE_AUTHOR", deployment: "DEPLOYMENT_ADMIN" },
+  },
+  "alert.deployment.read": {
+    scope: "deployment",
+    description:
+      "See a deployment's alert rules, notification channels, incidents and notification deliveries (never channel secrets)",
+    allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
+  },
+  "alert.deployment.manage": {
+    scope: "deployment",
+    description:
+      "Create, change, mute and delete a deployment's alert rules and notification channels; send test notifications",
+    allow: { workspace: "WORKSPACE_OPERATOR", deployment: "DEPLOYMENT_ADMIN" },
   },
   "apiToken.deployment.manage": {
     scope: "deployment",

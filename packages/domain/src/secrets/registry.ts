@@ -22,6 +22,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "DeploymentBundleCredential", field: "value", column: "valueCiphertext" },
   { table: "IngestToken", field: "value", column: "valueCiphertext" },
   { table: "DeploymentRegistryCredential", field: "password", column: "passwordCiphertext" },
+  { table: "NotificationChannel", field: "secret", column: "secretCiphertext" },
 ];
 
 export function sealedColumn(table: string, field: string): SealedColumn | undefined {

@@ -14,7 +14,8 @@ export type SealedTable =
   | "AirflowVariable"
   | "DeploymentBundleCredential"
   | "IngestToken"
-  | "DeploymentRegistryCredential";
+  | "DeploymentRegistryCredential"
+  | "NotificationChannel";
 
 /**
  * Where a sealed value lives. Every field is bound into the ciphertext's associated data, so a

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from "./init.ts";
 import { airflowConnectionRouter } from "./routers/airflow-connection/index.ts";
 import { airflowVariableRouter } from "./routers/airflow-variable/index.ts";
+import { alertRouter } from "./routers/alert/index.ts";
 import { apiTokenRouter } from "./routers/api-token/index.ts";
 import { auditRouter } from "./routers/audit/index.ts";
 import { authRouter } from "./routers/auth/index.ts";
@@ -11,6 +12,7 @@ import { deploymentMemberRouter } from "./routers/deployment-member/index.ts";
 import { environmentVariableRouter } from "./routers/environment-variable/index.ts";
 import { invitationRouter } from "./routers/invitation/index.ts";
 import { memberRouter } from "./routers/member/index.ts";
+import { notificationChannelRouter } from "./routers/notification-channel/index.ts";
 import { organizationRouter } from "./routers/organization/index.ts";
 import { systemRouter } from "./routers/system/index.ts";
 import { teamRouter } from "./routers/team/index.ts";
@@ -39,6 +41,8 @@ export const appRouter = router({
   workerQueue: workerQueueRouter,
   telemetry: telemetryRouter,
   deploy: deployRouter,
+  alert: alertRouter,
+  notificationChannel: notificationChannelRouter,
 });
 
 export type AppRouter = typeof appRouter;

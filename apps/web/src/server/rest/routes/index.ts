@@ -1,5 +1,6 @@
 import type { RestRoute } from "../define.ts";
 import { createMatcher } from "../match.ts";
+import { alertRoutes } from "./alerts.ts";
 import { apiTokenRoutes } from "./api-tokens.ts";
 import { auditRoutes } from "./audit.ts";
 import { authRoutes } from "./auth.ts";
@@ -23,6 +24,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   ...apiTokenRoutes,
   ...auditRoutes,
   ...telemetryRoutes,
+  ...alertRoutes,
 ];
 
 export const restMatcher = createMatcher(REST_ROUTES);

@@ -1,0 +1,45 @@
+// Notification channels (their secrets are write-only: no output schema has a field for one).
+// The permission in meta is the deployment-level one (what the authorization matrix
+// exercises); the domain checks the level the channel lives at: organization channels need
+// notificationChannel.organization.*, workspace ones alert.workspace.*.
+import {
+  channelRefInput,
+  channelSchema,
+  createChannel,
+  createChannelInput,
+  deleteChannel,
+  deliverySchema,
+  listChannels,
+  listChannelsInput,
+  pageSchema,
+  testChannel,
+} from "@skyport/domain";
+import { jobs } from "@skyport/queue";
+import { protectedProcedure, router } from "../../init.ts";
+
+const read = protectedProcedure.meta({ permission: "alert.deployment.read" });
+const manage = protectedProcedure.meta({ permission: "alert.deployment.manage" });
+
+export const notificationChannelRouter = router({
+  list: read
+    .input(listChannelsInput)
+    .output(pageSchema(channelSchema))
+    .query(({ ctx, input }) => listChannels(ctx.domain, input)),
+  create: manage
+    .input(createChannelInput)
+    .output(channelSchema)
+    .mutation(({ ctx, input }) => createChannel({ ...ctx.domain, secrets: ctx.services.secrets }, input)),
+  delete: manage
+    .input(channelRefInput)
+    .output(channelSchema)
+    .mutation(({ ctx, input }) => deleteChannel(ctx.domain, input)),
+  /** Records a test notification and queues its delivery; the answer is the delivery (PENDING). */
+  test: manage
+    .input(channelRefInput)
+    .output(deliverySchema)
+    .mutation(async ({ ctx, input }) => {
+      const delivery = await testChannel(ctx.domain, input);
+      await ctx.services.jobs.enqueue(jobs.alertDelivery, { deliveryId: delivery.id });
+      return delivery;
+    }),
+});

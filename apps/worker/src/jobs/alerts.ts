@@ -1,0 +1,130 @@
+// Alert jobs: evaluate a deployment after its run model changed, the clock that evaluates time
+// rules for every deployment with rules, and the delivery of one notification with retries.
+import type { PrismaClient } from "@skyport/db";
+import {
+  deploymentsWithAlertRules,
+  evaluateDeploymentAlerts,
+  loadDelivery,
+  recordDeliveryAttempt,
+  type SecretBox,
+  stalledDeliveries,
+} from "@skyport/domain";
+import type { Logger } from "@skyport/logger";
+import type { Mailer } from "@skyport/mail";
+import { type JobProducer, jobs } from "@skyport/queue";
+import { DelayedError, type Job } from "bullmq";
+import { type ChannelEndpoints, DEFAULT_ENDPOINTS, sendNotification } from "../alerts/senders.ts";
+
+/** The alert engine's clock: tests pass a fake one. */
+export type Clock = () => Date;
+
+export interface RetryPolicy {
+  /** Attempts per delivery, the first included. */
+  maxAttempts: number;
+  /** Backoff before attempt n+1: baseDelayMs · 2^(n-1), at most maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** How long one request may take. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 5_000,
+  maxDelayMs: 15 * 60 * 1000,
+  timeoutMs: 10_000,
+};
+
+export interface AlertJobOptions {
+  clock?: Clock;
+  endpoints?: Partial<ChannelEndpoints>;
+  retry?: Partial<RetryPolicy>;
+}
+
+type Producer = Pick<JobProducer, "enqueue">;
+
+async function evaluateAndEnqueue(db: PrismaClient, producer: Producer, deploymentId: string, now: Date) {
+  const outcome = await evaluateDeploymentAlerts(db, deploymentId, { now });
+  for (const deliveryId of outcome.deliveryIds) await producer.enqueue(jobs.alertDelivery, { deliveryId });
+  return outcome;
+}
+
+/** alerts.evaluate: one deployment, after its derivation committed. */
+export function alertEvaluationHandler(
+  db: PrismaClient,
+  producer: Producer,
+  clock: Clock = () => new Date(),
+) {
+  return async (job: Job) => {
+    const { deploymentId } = jobs.alertEvaluation.payload.parse(job.data);
+    return evaluateAndEnqueue(db, producer, deploymentId, clock());
+  };
+}
+
+/** alerts.tick: every deployment with rules at the clock's time, and lost deliveries again. */
+export function alertTickHandler(db: PrismaClient, producer: Producer, clock: Clock = () => new Date()) {
+  return async () => {
+    const now = clock();
+    let opened = 0;
+    let resolved = 0;
+    for (const deploymentId of await deploymentsWithAlertRules(db)) {
+      const outcome = await evaluateAndEnqueue(db, producer, deploymentId, now);
+      opened += outcome.opened;
+      resolved += outcome.resolved;
+    }
+    const stalled = await stalledDeliveries(db, new Date());
+    for (const deliveryId of stalled) await producer.enqueue(jobs.alertDelivery, { deliveryId });
+    return { opened, resolved, requeued: stalled.length };
+  };
+}
+
+export function backoffMs(policy: RetryPolicy, attempt: number): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * alerts.deliver: one attempt per run. A failure a retry may fix delays this same job (the
+ * receiver's Retry-After, else exponential backoff) until the attempts are used up; every
+ * attempt is recorded on the delivery.
+ */
+export function alertDeliveryHandler(deps: {
+  db: PrismaClient;
+  secrets: SecretBox;
+  mailer: Mailer;
+  logger: Logger;
+  publicUrl: string;
+  options?: AlertJobOptions;
+}) {
+  const policy = { ...DEFAULT_RETRY_POLICY, ...deps.options?.retry };
+  const endpoints = { ...DEFAULT_ENDPOINTS, ...deps.options?.endpoints };
+  return async (job: Job, token?: string) => {
+    const { deliveryId } = jobs.alertDelivery.payload.parse(job.data);
+    const toSend = await loadDelivery(deps.db, deps.secrets, deliveryId, deps.publicUrl);
+    if (!toSend) return { skipped: true };
+    const result = await sendNotification(toSend.message, toSend.secret, {
+      mailer: deps.mailer,
+      endpoints,
+      timeoutMs: policy.timeoutMs,
+    });
+    const attempt = toSend.attempts + 1;
+    const final = result.delivered || !result.retriable || attempt >= policy.maxAttempts;
+    const delay = final ? null : (result.retryAfterMs ?? backoffMs(policy, attempt));
+    await recordDeliveryAttempt(deps.db, deliveryId, {
+      delivered: result.delivered,
+      statusCode: result.statusCode,
+      error: result.error,
+      final,
+      retryAfterMs: delay,
+    });
+    const log = { deliveryId, channel: toSend.message.channel.kind, attempt, status: result.statusCode };
+    if (result.delivered) return { delivered: true, attempt };
+    if (final) {
+      deps.logger.warn({ ...log, error: result.error }, "notification not delivered; giving up");
+      return { delivered: false, attempt };
+    }
+    deps.logger.info({ ...log, error: result.error, delayMs: delay }, "notification not delivered; retrying");
+    if (!token) throw new Error(`retry of delivery ${deliveryId} needs the job's lock token`);
+    await job.moveToDelayed(Date.now() + (delay ?? 0), token);
+    throw new DelayedError();
+  };
+}

@@ -1,0 +1,296 @@
+// Notification channels: where alerts go. The secret part of a channel's settings (Slack
+// webhook URL, PagerDuty routing key, Opsgenie API key, webhook URL and signing secret) is
+// sealed with the organization's data key in the transaction that writes the row; no view,
+// audit entry or error carries it. Only the delivery job opens it (openChannelSecret).
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@skyport/db";
+import { authorize, type Db } from "../authz/authorize.ts";
+import type { SealTarget, SecretBox } from "../secrets/types.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
+import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { mapPage, type Page, readPage } from "../shared/pagination.ts";
+import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import type {
+  ChannelRefInput,
+  ChannelSecret,
+  ChannelSettings,
+  ChannelView,
+  CreateChannelInput,
+  DeliveryView,
+  ListChannelsInput,
+} from "./alerts.types.ts";
+import { type AlertOwner, ownerPermission, ownerScope } from "./owner.ts";
+
+export type AlertReadContext = Pick<MutationContext, "db" | "actor">;
+
+const channelSelect = {
+  id: true,
+  organizationId: true,
+  workspaceId: true,
+  deploymentId: true,
+  name: true,
+  kind: true,
+  shared: true,
+  config: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.NotificationChannelSelect;
+type ChannelRow = Prisma.NotificationChannelGetPayload<{ select: typeof channelSelect }>;
+
+export function toChannelView(row: ChannelRow): ChannelView {
+  const config = (row.config ?? {}) as { recipients?: string[]; region?: string };
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    workspaceId: row.workspaceId,
+    deploymentId: row.deploymentId,
+    scope: ownerScope(row),
+    name: row.name,
+    kind: row.kind,
+    shared: row.shared,
+    recipients: config.recipients ?? null,
+    region: config.region ?? null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function sealTarget(row: { id: string; organizationId: string; valueVersion: number }): SealTarget {
+  return {
+    organizationId: row.organizationId,
+    table: "NotificationChannel",
+    rowId: row.id,
+    field: "secret",
+    valueVersion: row.valueVersion,
+  };
+}
+
+/** The settings split into what may be shown and what is sealed. */
+function splitSettings(settings: ChannelSettings): { config: object; secret: ChannelSecret | null } {
+  switch (settings.kind) {
+    case "SLACK":
+      return { config: {}, secret: { kind: "SLACK", webhookUrl: settings.webhookUrl } };
+    case "EMAIL":
+      return { config: { recipients: settings.recipients }, secret: null };
+    case "PAGERDUTY":
+      return { config: {}, secret: { kind: "PAGERDUTY", routingKey: settings.routingKey } };
+    case "OPSGENIE":
+      return { config: { region: settings.region }, secret: { kind: "OPSGENIE", apiKey: settings.apiKey } };
+    case "WEBHOOK":
+      return {
+        config: {},
+        secret: { kind: "WEBHOOK", url: settings.url, signingSecret: settings.signingSecret },
+      };
+    default: {
+      const exhaustive: never = settings;
+      return exhaustive;
+    }
+  }
+}
+
+/** The workspace a deployment-level owner belongs to (for visibility of shared channels). */
+async function ownerWorkspace(db: Db, owner: AlertOwner): Promise<string | null> {
+  if (!owner.deploymentId) return owner.workspaceId ?? null;
+  const deployment = await db.deployment.findFirst({
+    where: { id: owner.deploymentId, organizationId: owner.organizationId, deletedAt: null },
+    select: { workspaceId: true },
+  });
+  if (!deployment) throw new NotFoundError("deployment");
+  return deployment.workspaceId;
+}
+
+/**
+ * The channels usable at an owner: its own, and the shared ones of the levels above it (an
+ * organization's shared channels everywhere in it, a workspace's in its deployments).
+ */
+export function usableChannelsWhere(
+  owner: AlertOwner,
+  workspaceId: string | null,
+): Prisma.NotificationChannelWhereInput {
+  const organizationLevel = { workspaceId: null, deploymentId: null };
+  const scope = ownerScope(owner);
+  const or: Prisma.NotificationChannelWhereInput[] = [
+    scope === "ORGANIZATION" ? organizationLevel : { ...organizationLevel, shared: true },
+  ];
+  if (workspaceId) {
+    or.push(
+      scope === "WORKSPACE"
+        ? { workspaceId, deploymentId: null }
+        : { workspaceId, deploymentId: null, shared: true },
+    );
+  }
+  if (owner.deploymentId) or.push({ deploymentId: owner.deploymentId });
+  return { organizationId: owner.organizationId, OR: or };
+}
+
+export async function createChannel(
+  ctx: MutationContext & { secrets: SecretBox },
+  input: CreateChannelInput,
+): Promise<ChannelView> {
+  return mutate(ctx, ownerPermission(input, "manage"), async (tx) => {
+    const workspaceId = await ownerWorkspace(tx, input);
+    const id = randomUUID();
+    const { config, secret } = splitSettings(input.settings);
+    const secretCiphertext = secret
+      ? await ctx.secrets.seal(
+          tx,
+          sealTarget({ id, organizationId: input.organizationId, valueVersion: 1 }),
+          JSON.stringify(secret),
+        )
+      : null;
+    let row: ChannelRow;
+    try {
+      row = await tx.notificationChannel.create({
+        data: {
+          id,
+          organizationId: input.organizationId,
+          workspaceId,
+          deploymentId: input.deploymentId ?? null,
+          name: input.name,
+          kind: input.settings.kind,
+          shared: input.shared,
+          config,
+          secretCiphertext,
+          valueVersion: 1,
+        },
+        select: channelSelect,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(`a notification channel named "${input.name}" already exists`, "name");
+      }
+      throw error;
+    }
+    const view = toChannelView(row);
+    return {
+      result: view,
+      audit: {
+        action: "notificationChannel.create",
+        targets: [{ type: "notificationChannel", id: view.id, label: view.name }],
+        metadata: { kind: view.kind, scope: view.scope, shared: view.shared, recipients: view.recipients },
+      },
+    };
+  });
+}
+
+export async function listChannels(
+  ctx: AlertReadContext,
+  input: ListChannelsInput,
+): Promise<Page<ChannelView>> {
+  const required = ownerPermission(input, "read");
+  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  const workspaceId = await ownerWorkspace(ctx.db, input);
+  const page = await readPage(
+    input,
+    (args) =>
+      ctx.db.notificationChannel.findMany({
+        ...args,
+        where: { AND: [usableChannelsWhere(input, workspaceId), args.where] },
+        select: channelSelect,
+      }),
+    (row) => row.id,
+  );
+  return mapPage(page, toChannelView);
+}
+
+/** A channel of the organization, with the owner its permission is checked at. */
+async function findChannel(db: Db, input: ChannelRefInput): Promise<ChannelRow> {
+  const row = await db.notificationChannel.findFirst({
+    where: { id: input.channelId, organizationId: input.organizationId },
+    select: channelSelect,
+  });
+  if (!row) throw new NotFoundError("notification channel");
+  return row;
+}
+
+export async function getChannel(ctx: AlertReadContext, input: ChannelRefInput): Promise<ChannelView> {
+  const row = await findChannel(ctx.db, input);
+  const required = ownerPermission(row, "read");
+  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  return toChannelView(row);
+}
+
+export async function deleteChannel(ctx: MutationContext, input: ChannelRefInput): Promise<ChannelView> {
+  const row = await findChannel(ctx.db, input);
+  return mutate(ctx, ownerPermission(row, "manage"), async (tx) => {
+    const { count } = await tx.notificationChannel.deleteMany({
+      where: { id: row.id, organizationId: input.organizationId },
+    });
+    if (count === 0) throw new NotFoundError("notification channel");
+    return {
+      result: toChannelView(row),
+      audit: {
+        action: "notificationChannel.delete",
+        targets: [{ type: "notificationChannel", id: row.id, label: row.name }],
+        metadata: { kind: row.kind },
+      },
+    };
+  });
+}
+
+export const deliverySelect = {
+  id: true,
+  incidentId: true,
+  channelId: true,
+  event: true,
+  status: true,
+  attempts: true,
+  lastStatusCode: true,
+  lastError: true,
+  createdAt: true,
+  deliveredAt: true,
+} as const satisfies Prisma.AlertDeliverySelect;
+
+/**
+ * Records a test notification for the channel (PENDING); the caller enqueues its delivery job.
+ * The receiver gets a message marked as a test, with its own id.
+ */
+export async function testChannel(ctx: MutationContext, input: ChannelRefInput): Promise<DeliveryView> {
+  const row = await findChannel(ctx.db, input);
+  return mutate(ctx, ownerPermission(row, "manage"), async (tx) => {
+    const delivery = await tx.alertDelivery.create({
+      data: { organizationId: input.organizationId, channelId: row.id, event: "TEST" },
+      select: deliverySelect,
+    });
+    return {
+      result: delivery,
+      audit: {
+        action: "notificationChannel.test",
+        targets: [{ type: "notificationChannel", id: row.id, label: row.name }],
+        metadata: { kind: row.kind, deliveryId: delivery.id },
+      },
+    };
+  });
+}
+
+/** The channel's sealed settings, for the delivery job only: never log or return them. */
+export async function openChannelSecret(
+  db: Db,
+  secrets: SecretBox,
+  channel: { id: string; organizationId: string; valueVersion: number; secretCiphertext: Uint8Array | null },
+): Promise<ChannelSecret | null> {
+  if (!channel.secretCiphertext) return null;
+  return JSON.parse(await secrets.open(db, sealTarget(channel), channel.secretCiphertext)) as ChannelSecret;
+}
+
+/** Refuses channel ids a rule at `owner` may not use, naming the field. */
+export async function checkUsableChannels(
+  db: Db,
+  owner: AlertOwner,
+  workspaceId: string,
+  channelIds: readonly string[],
+): Promise<void> {
+  if (channelIds.length === 0) return;
+  const usable = await db.notificationChannel.findMany({
+    where: { AND: [usableChannelsWhere(owner, workspaceId), { id: { in: [...channelIds] } }] },
+    select: { id: true },
+  });
+  const found = new Set(usable.map((row) => row.id));
+  const missing = channelIds.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    throw new ValidationError(
+      "channelIds",
+      `no notification channel ${missing.join(", ")} is usable here (it must be this scope's own or shared from above)`,
+    );
+  }
+}

@@ -1,0 +1,184 @@
+// What a delivery job needs to send one notification, and the record of each attempt. The
+// message carries stable ids (the delivery id for one notification, the incident id for the
+// incident) so receivers can de-duplicate what at-least-once delivery may repeat.
+import type { PrismaClient } from "@skyport/db";
+import type { SecretBox } from "../secrets/types.ts";
+import type { AlertRuleTypeName, AlertSeverityName, ChannelSecret, DeliveryEvent } from "./alerts.types.ts";
+import { openChannelSecret } from "./channels.ts";
+
+export interface AlertMessage {
+  deliveryId: string;
+  organizationId: string;
+  event: DeliveryEvent;
+  channel: { id: string; name: string; kind: string; recipients: string[] | null; region: string | null };
+  incident: {
+    id: string;
+    key: string;
+    status: "OPEN" | "RESOLVED";
+    severity: AlertSeverityName;
+    summary: string;
+    dagId: string | null;
+    taskId: string | null;
+    runId: string | null;
+    openedAt: Date;
+    resolvedAt: Date | null;
+    resolveReason: string | null;
+    details: Record<string, unknown>;
+  } | null;
+  rule: { id: string; name: string; type: AlertRuleTypeName } | null;
+  deployment: { id: string; name: string } | null;
+  /** The console page to open: the run when there is one, else the deployment. */
+  consoleUrl: string;
+}
+
+export interface DeliveryToSend {
+  message: AlertMessage;
+  secret: ChannelSecret | null;
+  attempts: number;
+}
+
+/**
+ * The delivery with its channel's opened secret, or null when there is nothing to send (it was
+ * delivered or given up already, or its channel is gone).
+ */
+export async function loadDelivery(
+  db: PrismaClient,
+  secrets: SecretBox,
+  deliveryId: string,
+  publicUrl: string,
+): Promise<DeliveryToSend | null> {
+  const row = await db.alertDelivery.findUnique({
+    where: { id: deliveryId },
+    select: {
+      id: true,
+      organizationId: true,
+      event: true,
+      status: true,
+      attempts: true,
+      channel: {
+        select: {
+          id: true,
+          organizationId: true,
+          name: true,
+          kind: true,
+          config: true,
+          secretCiphertext: true,
+          valueVersion: true,
+        },
+      },
+      incident: {
+        select: {
+          id: true,
+          key: true,
+          status: true,
+          severity: true,
+          summary: true,
+          dagId: true,
+          taskId: true,
+          runId: true,
+          openedAt: true,
+          resolvedAt: true,
+          resolveReason: true,
+          details: true,
+          deploymentId: true,
+          rule: { select: { id: true, name: true, type: true } },
+        },
+      },
+    },
+  });
+  if (row?.status !== "PENDING") return null;
+  const { channel, incident } = row;
+  const deployment = incident
+    ? await db.deployment.findFirst({
+        where: { id: incident.deploymentId, organizationId: row.organizationId },
+        select: { id: true, name: true },
+      })
+    : null;
+  const base = publicUrl.replace(/\/+$/, "");
+  const orgUrl = `${base}/orgs/${encodeURIComponent(row.organizationId)}`;
+  const deploymentUrl = deployment ? `${orgUrl}/deployments/${encodeURIComponent(deployment.id)}` : orgUrl;
+  const config = (channel.config ?? {}) as { recipients?: string[]; region?: string };
+  return {
+    attempts: row.attempts,
+    secret: await openChannelSecret(db, secrets, channel),
+    message: {
+      deliveryId: row.id,
+      organizationId: row.organizationId,
+      event: row.event,
+      channel: {
+        id: channel.id,
+        name: channel.name,
+        kind: channel.kind,
+        recipients: config.recipients ?? null,
+        region: config.region ?? null,
+      },
+      incident: incident
+        ? {
+            id: incident.id,
+            key: incident.key,
+            status: incident.status,
+            severity: incident.severity,
+            summary: incident.summary,
+            dagId: incident.dagId,
+            taskId: incident.taskId,
+            runId: incident.runId,
+            openedAt: incident.openedAt,
+            resolvedAt: incident.resolvedAt,
+            resolveReason: incident.resolveReason,
+            details: (incident.details ?? {}) as Record<string, unknown>,
+          }
+        : null,
+      rule: incident?.rule ?? null,
+      deployment,
+      consoleUrl: incident?.runId
+        ? `${deploymentUrl}/runs/${encodeURIComponent(incident.runId)}`
+        : `${deploymentUrl}/alerts`,
+    },
+  };
+}
+
+export interface AttemptOutcome {
+  delivered: boolean;
+  statusCode: number | null;
+  /** What went wrong, in words safe to store and show (never a secret or URL). */
+  error: string | null;
+  /** No further attempt will be made (delivered, or given up). */
+  final: boolean;
+  retryAfterMs: number | null;
+}
+
+/** Records one attempt and the delivery's new state; returns the attempt's number. */
+export async function recordDeliveryAttempt(
+  db: PrismaClient,
+  deliveryId: string,
+  outcome: AttemptOutcome,
+  now = new Date(),
+): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const delivery = await tx.alertDelivery.update({
+      where: { id: deliveryId },
+      data: {
+        attempts: { increment: 1 },
+        lastStatusCode: outcome.statusCode,
+        lastError: outcome.error?.slice(0, 1000) ?? null,
+        ...(outcome.delivered
+          ? { status: "DELIVERED", deliveredAt: now }
+          : outcome.final
+            ? { status: "FAILED" }
+            : {}),
+      },
+      select: { attempts: true },
+    });
+    await tx.alertDeliveryAttempt.create({
+      data: {
+        deliveryId,
+        number: delivery.attempts,
+        at: now,
+        statusCode: outcome.statusCode,
+        error: outcome.error?.slice(0, 1000) ?? null,
+        retryAfterMs: outcome.retryAfterMs,
+      },
+    });
+    return delivery.attempts;
+  });
+}

@@ -1,0 +1,305 @@
+// The alert engine's I/O: loads one deployment's facts, asks evaluateAlertRules what to open
+// and resolve, and writes incidents and their deliveries in one transaction, serialised per
+// deployment. Called by the worker's jobs (after derivation commits, and on a clock); the ids
+// of the deliveries it creates are what the caller enqueues.
+import type { PrismaClient, TransactionClient } from "@skyport/db";
+import type { AlertPattern, AnyRuleProperties } from "./alerts.types.ts";
+import {
+  DEADLINE_HORIZON_MS,
+  type EvaluationFacts,
+  evaluateAlertRules,
+  type Opening,
+  type RuleFacts,
+} from "./evaluate.ts";
+
+/** How far back runs are read: the deadline horizon plus the longest look-back. */
+const RUN_HORIZON_MS = DEADLINE_HORIZON_MS + 7 * 24 * 60 * 60 * 1000;
+
+export interface EvaluationOutcome {
+  opened: number;
+  resolved: number;
+  /** Deliveries created (PENDING): enqueue one delivery job for each. */
+  deliveryIds: string[];
+}
+
+function lockKey(deploymentId: string): string {
+  return `skyport.alert-evaluation:${deploymentId}`;
+}
+
+async function loadFacts(
+  tx: TransactionClient,
+  deployment: { id: string; organizationId: string; workspaceId: string },
+  now: Date,
+): Promise<{ facts: EvaluationFacts; channels: Map<string, string[]> } | null> {
+  const rules = await tx.alertRule.findMany({
+    where: {
+      organizationId: deployment.organizationId,
+      workspaceId: deployment.workspaceId,
+      OR: [{ deploymentId: deployment.id }, { deploymentId: null }],
+    },
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      severity: true,
+      patterns: true,
+      properties: true,
+      createdAt: true,
+      mutedUntil: true,
+      channels: { select: { channelId: true } },
+    },
+  });
+  if (rules.length === 0) return null;
+  const types = new Set(rules.map((rule) => rule.type));
+  const runs = await tx.dagRun.findMany({
+    where: {
+      deploymentId: deployment.id,
+      OR: [{ lastEventTime: { gte: new Date(now.getTime() - RUN_HORIZON_MS) } }, { state: "RUNNING" }],
+    },
+    select: {
+      runId: true,
+      dagId: true,
+      state: true,
+      startedAt: true,
+      endedAt: true,
+      lastEventTime: true,
+      errorMessage: true,
+    },
+  });
+  const tries = types.has("TASK_FAILURE")
+    ? await tx.taskInstanceTry.findMany({
+        where: {
+          deploymentId: deployment.id,
+          state: { in: ["FAILED", "SUCCESS"] },
+          dagRunId: { in: runs.map((run) => run.runId) },
+        },
+        select: {
+          key: true,
+          dagRunId: true,
+          dagId: true,
+          taskId: true,
+          mapIndex: true,
+          tryNumber: true,
+          state: true,
+          startedAt: true,
+          endedAt: true,
+          errorMessage: true,
+        },
+      })
+    : [];
+  const dagIds = types.has("DAG_TIMELINESS")
+    ? (
+        await tx.dagRun.findMany({
+          where: { deploymentId: deployment.id },
+          distinct: ["dagId"],
+          select: { dagId: true },
+        })
+      ).map((row) => row.dagId)
+    : [];
+  const lastEvent = types.has("TELEMETRY_SILENCE")
+    ? await tx.lineageEvent.findFirst({
+        where: { deploymentId: deployment.id },
+        orderBy: { seq: "desc" },
+        select: { receivedAt: true, seq: true },
+      })
+    : null;
+  const openIncidents = await tx.alertIncident.findMany({
+    where: { deploymentId: deployment.id, status: "OPEN", ruleId: { in: rules.map((rule) => rule.id) } },
+    select: {
+      id: true,
+      ruleId: true,
+      key: true,
+      dagId: true,
+      taskId: true,
+      runId: true,
+      details: true,
+      openedAt: true,
+    },
+  });
+  // When a silence ended: the first event after the one the silence began with.
+  const resumedAt = new Map<string, Date>();
+  for (const incident of openIncidents) {
+    const seq = (incident.details as { lastActivitySeq?: unknown } | null)?.lastActivitySeq;
+    if (typeof seq !== "string" || !lastEvent || BigInt(seq) >= lastEvent.seq) continue;
+    const next = await tx.lineageEvent.findFirst({
+      where: { deploymentId: deployment.id, seq: { gt: BigInt(seq) } },
+      orderBy: { seq: "asc" },
+      select: { receivedAt: true },
+    });
+    if (next) resumedAt.set(incident.id, next.receivedAt);
+  }
+  const ruleFacts: RuleFacts[] = rules.map((rule) => ({
+    id: rule.id,
+    name: rule.name,
+    type: rule.type,
+    severity: rule.severity,
+    patterns: rule.patterns as unknown as AlertPattern[],
+    properties: rule.properties as AnyRuleProperties,
+    createdAt: rule.createdAt,
+    mutedUntil: rule.mutedUntil,
+  }));
+  return {
+    facts: {
+      now,
+      rules: ruleFacts,
+      runs,
+      tries,
+      dagIds,
+      lastActivityAt: lastEvent?.receivedAt ?? null,
+      lastActivitySeq: lastEvent ? String(lastEvent.seq) : null,
+      resumedAt,
+      openIncidents: openIncidents.map((incident) => ({
+        ...incident,
+        details: (incident.details ?? {}) as Record<string, unknown>,
+      })),
+    },
+    channels: new Map(rules.map((rule) => [rule.id, rule.channels.map((link) => link.channelId)])),
+  };
+}
+
+/**
+ * Evaluates every rule that applies to the deployment at `now` and records the outcome.
+ * Idempotent: incidents are unique by (rule, deployment, key) and deliveries by
+ * (incident, channel, event), so a repeated or concurrent evaluation adds nothing.
+ */
+export async function evaluateDeploymentAlerts(
+  db: PrismaClient,
+  deploymentId: string,
+  options: { now?: Date } = {},
+): Promise<EvaluationOutcome> {
+  const now = options.now ?? new Date();
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${lockKey(deploymentId)}))`;
+      const deployment = await tx.deployment.findFirst({
+        where: { id: deploymentId, deletedAt: null },
+        select: { id: true, organizationId: true, workspaceId: true },
+      });
+      const none: EvaluationOutcome = { opened: 0, resolved: 0, deliveryIds: [] };
+      if (!deployment) return none;
+      const loaded = await loadFacts(tx, deployment, now);
+      if (!loaded) return none;
+      const { openings, resolutions } = evaluateAlertRules(loaded.facts);
+      const severities = new Map(loaded.facts.rules.map((rule) => [rule.id, rule.severity]));
+      const deliveryIds: string[] = [];
+      let resolved = 0;
+
+      const created = await openIncidents(tx, deployment, openings, severities);
+      for (const { incident, opening } of created) {
+        const channelIds = opening.muted ? [] : (loaded.channels.get(opening.ruleId) ?? []);
+        deliveryIds.push(
+          ...(await createDeliveries(tx, deployment.organizationId, incident, channelIds, "TRIGGER")),
+        );
+        if (opening.resolve) {
+          await resolveIncident(tx, incident, opening.resolve.at, opening.resolve.reason);
+          if (opening.resolve.notify)
+            deliveryIds.push(...(await resolveDeliveries(tx, deployment.organizationId, incident)));
+        }
+      }
+      for (const resolution of resolutions) {
+        const done = await resolveIncident(tx, resolution.incidentId, resolution.at, resolution.reason);
+        if (!done) continue;
+        resolved += 1;
+        deliveryIds.push(...(await resolveDeliveries(tx, deployment.organizationId, resolution.incidentId)));
+      }
+      return { opened: created.length, resolved, deliveryIds };
+    },
+    { timeout: 60_000 },
+  );
+}
+
+async function openIncidents(
+  tx: TransactionClient,
+  deployment: { id: string; organizationId: string },
+  openings: readonly Opening[],
+  severities: Map<string, "INFO" | "WARNING" | "CRITICAL">,
+): Promise<Array<{ incident: string; opening: Opening }>> {
+  if (openings.length === 0) return [];
+  const rows = await tx.alertIncident.createManyAndReturn({
+    data: openings.map((opening) => ({
+      organizationId: deployment.organizationId,
+      ruleId: opening.ruleId,
+      deploymentId: deployment.id,
+      key: opening.key,
+      dagId: opening.dagId,
+      taskId: opening.taskId,
+      runId: opening.runId,
+      severity: severities.get(opening.ruleId) ?? "WARNING",
+      summary: opening.summary.slice(0, 1000),
+      details: opening.details as object,
+      muted: opening.muted,
+      openedAt: opening.openedAt,
+    })),
+    skipDuplicates: true,
+    select: { id: true, ruleId: true, key: true },
+  });
+  const byKey = new Map(openings.map((opening) => [`${opening.ruleId}\u0000${opening.key}`, opening]));
+  return rows.flatMap((row) => {
+    const opening = byKey.get(`${row.ruleId}\u0000${row.key}`);
+    return opening ? [{ incident: row.id, opening }] : [];
+  });
+}
+
+async function resolveIncident(tx: TransactionClient, incidentId: string, at: Date, reason: string) {
+  const { count } = await tx.alertIncident.updateMany({
+    where: { id: incidentId, status: "OPEN" },
+    data: { status: "RESOLVED", resolvedAt: at, resolveReason: reason },
+  });
+  return count === 1;
+}
+
+async function createDeliveries(
+  tx: TransactionClient,
+  organizationId: string,
+  incidentId: string,
+  channelIds: readonly string[],
+  event: "TRIGGER" | "RESOLVE",
+): Promise<string[]> {
+  if (channelIds.length === 0) return [];
+  const rows = await tx.alertDelivery.createManyAndReturn({
+    data: channelIds.map((channelId) => ({ organizationId, incidentId, channelId, event })),
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
+
+/** A resolve goes to the channels that were told of the trigger (none for a muted incident). */
+async function resolveDeliveries(tx: TransactionClient, organizationId: string, incidentId: string) {
+  const triggers = await tx.alertDelivery.findMany({
+    where: { incidentId, event: "TRIGGER" },
+    select: { channelId: true },
+  });
+  return createDeliveries(
+    tx,
+    organizationId,
+    incidentId,
+    triggers.map((row) => row.channelId),
+    "RESOLVE",
+  );
+}
+
+/** Deployments with at least one rule (the clock job evaluates each of them). */
+export async function deploymentsWithAlertRules(db: PrismaClient): Promise<string[]> {
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT d."id" FROM "Deployment" d
+    WHERE d."deletedAt" IS NULL AND EXISTS (
+      SELECT 1 FROM "AlertRule" r
+      WHERE r."workspaceId" = d."workspaceId" AND (r."deploymentId" IS NULL OR r."deploymentId" = d."id")
+    )`;
+  return rows.map((row) => row.id);
+}
+
+/** Deliveries still PENDING after `olderThanMs` (their job was lost): enqueue them again. */
+export async function stalledDeliveries(
+  db: PrismaClient,
+  now: Date,
+  olderThanMs = 60_000,
+): Promise<string[]> {
+  const rows = await db.alertDelivery.findMany({
+    where: { status: "PENDING", createdAt: { lt: new Date(now.getTime() - olderThanMs) } },
+    select: { id: true },
+    take: 1000,
+  });
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,278 @@
+// Alert rules: CRUD and mute, each one audited change. A rule lives in a workspace and
+// watches one of its deployments, or all of them (deploymentId null).
+import type { Prisma } from "@skyport/db";
+import { authorize, type Db } from "../authz/authorize.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
+import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { mapPage, type Page, readPage } from "../shared/pagination.ts";
+import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { validate } from "../shared/validate.ts";
+import {
+  type AlertPattern,
+  type AlertRuleTypeName,
+  type CreateRuleInput,
+  type IncidentView,
+  type ListIncidentsInput,
+  type ListRulesInput,
+  type MuteRuleInput,
+  RULE_PROPERTIES,
+  type RuleRefInput,
+  type RuleView,
+  type UpdateRuleInput,
+} from "./alerts.types.ts";
+import { type AlertReadContext, checkUsableChannels } from "./channels.ts";
+import { ownerPermission } from "./owner.ts";
+
+const ruleSelect = {
+  id: true,
+  organizationId: true,
+  workspaceId: true,
+  deploymentId: true,
+  name: true,
+  type: true,
+  severity: true,
+  patterns: true,
+  properties: true,
+  mutedUntil: true,
+  createdAt: true,
+  updatedAt: true,
+  channels: { select: { channelId: true }, orderBy: { channelId: "asc" } },
+} as const satisfies Prisma.AlertRuleSelect;
+type RuleRow = Prisma.AlertRuleGetPayload<{ select: typeof ruleSelect }>;
+
+function toRuleView(row: RuleRow): RuleView {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    workspaceId: row.workspaceId,
+    deploymentId: row.deploymentId,
+    name: row.name,
+    type: row.type,
+    severity: row.severity,
+    patterns: row.patterns as unknown as AlertPattern[],
+    properties: row.properties as Record<string, unknown>,
+    channelIds: row.channels.map((link) => link.channelId),
+    mutedUntil: row.mutedUntil,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The type's properties, validated (field names "properties.<name>"). */
+function ruleProperties(
+  type: AlertRuleTypeName,
+  properties: Record<string, unknown>,
+): Record<string, unknown> {
+  return validate(RULE_PROPERTIES[type], properties, "properties") as Record<string, unknown>;
+}
+
+function ruleTargets(rule: { id: string; name: string }) {
+  return [{ type: "alertRule", id: rule.id, label: rule.name }];
+}
+
+function ruleMetadata(rule: RuleView): Record<string, unknown> {
+  return {
+    type: rule.type,
+    severity: rule.severity,
+    deploymentId: rule.deploymentId,
+    patterns: rule.patterns,
+    properties: rule.properties,
+    channelIds: rule.channelIds,
+    mutedUntil: rule.mutedUntil?.toISOString() ?? null,
+  };
+}
+
+function nameTaken(name: string) {
+  return new ConflictError(`an alert rule named "${name}" already exists in this workspace`, "name");
+}
+
+export async function createRule(ctx: MutationContext, input: CreateRuleInput): Promise<RuleView> {
+  return mutate(ctx, ownerPermission(input, "manage"), async (tx) => {
+    const properties = ruleProperties(input.type, input.properties);
+    await checkUsableChannels(tx, input, input.workspaceId, input.channelIds);
+    let row: RuleRow;
+    try {
+      row = await tx.alertRule.create({
+        data: {
+          organizationId: input.organizationId,
+          workspaceId: input.workspaceId,
+          deploymentId: input.deploymentId ?? null,
+          name: input.name,
+          type: input.type,
+          severity: input.severity,
+          patterns: input.patterns as Prisma.InputJsonValue,
+          properties: properties as Prisma.InputJsonValue,
+          mutedUntil: input.mutedUntil ?? null,
+          channels: { create: [...new Set(input.channelIds)].map((channelId) => ({ channelId })) },
+        },
+        select: ruleSelect,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken(input.name);
+      throw error;
+    }
+    const view = toRuleView(row);
+    return {
+      result: view,
+      audit: { action: "alertRule.create", targets: ruleTargets(view), metadata: ruleMetadata(view) },
+    };
+  });
+}
+
+async function findRule(db: Db, input: RuleRefInput): Promise<RuleRow> {
+  const row = await db.alertRule.findFirst({
+    where: { id: input.ruleId, organizationId: input.organizationId },
+    select: ruleSelect,
+  });
+  if (!row) throw new NotFoundError("alert rule");
+  return row;
+}
+
+export async function getRule(ctx: AlertReadContext, input: RuleRefInput): Promise<RuleView> {
+  const row = await findRule(ctx.db, input);
+  const required = ownerPermission(row, "read");
+  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  return toRuleView(row);
+}
+
+/** A workspace's rules (every one, or those watching one deployment: its own and the workspace-wide). */
+export async function listRules(ctx: AlertReadContext, input: ListRulesInput): Promise<Page<RuleView>> {
+  const required = ownerPermission(input, "read");
+  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  let where: Prisma.AlertRuleWhereInput;
+  if (input.deploymentId) {
+    const deployment = await ctx.db.deployment.findFirst({
+      where: { id: input.deploymentId, organizationId: input.organizationId, deletedAt: null },
+      select: { workspaceId: true },
+    });
+    if (!deployment) throw new NotFoundError("deployment");
+    where = {
+      organizationId: input.organizationId,
+      workspaceId: deployment.workspaceId,
+      OR: [{ deploymentId: input.deploymentId }, { deploymentId: null }],
+    };
+  } else if (input.workspaceId) {
+    where = { organizationId: input.organizationId, workspaceId: input.workspaceId };
+  } else {
+    // Rules live in workspaces: the organization level has none of its own.
+    throw new ValidationError(
+      "workspaceId",
+      "give workspaceId or deploymentId: alert rules belong to a workspace",
+    );
+  }
+  const page = await readPage(
+    input,
+    (args) => ctx.db.alertRule.findMany({ ...args, where: { AND: [where, args.where] }, select: ruleSelect }),
+    (row) => row.id,
+  );
+  return mapPage(page, toRuleView);
+}
+
+export async function updateRule(ctx: MutationContext, input: UpdateRuleInput): Promise<RuleView> {
+  const before = await findRule(ctx.db, input);
+  return mutate(ctx, ownerPermission(before, "manage"), async (tx) => {
+    const properties =
+      input.properties === undefined ? undefined : ruleProperties(before.type, input.properties);
+    if (input.channelIds !== undefined) {
+      await checkUsableChannels(tx, before, before.workspaceId, input.channelIds);
+      await tx.alertRuleChannel.deleteMany({ where: { ruleId: before.id } });
+      await tx.alertRuleChannel.createMany({
+        data: [...new Set(input.channelIds)].map((channelId) => ({ ruleId: before.id, channelId })),
+      });
+    }
+    let row: RuleRow;
+    try {
+      row = await tx.alertRule.update({
+        where: { id: before.id },
+        data: {
+          name: input.name,
+          severity: input.severity,
+          patterns: input.patterns as Prisma.InputJsonValue | undefined,
+          properties: properties as Prisma.InputJsonValue | undefined,
+          mutedUntil: input.mutedUntil,
+        },
+        select: ruleSelect,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken(input.name ?? before.name);
+      throw error;
+    }
+    const view = toRuleView(row);
+    return {
+      result: view,
+      audit: { action: "alertRule.update", targets: ruleTargets(view), metadata: ruleMetadata(view) },
+    };
+  });
+}
+
+/** Mutes (until a time) or unmutes a rule: muted incidents are recorded but not notified. */
+export async function muteRule(ctx: MutationContext, input: MuteRuleInput): Promise<RuleView> {
+  const before = await findRule(ctx.db, input);
+  return mutate(ctx, ownerPermission(before, "manage"), async (tx) => {
+    const row = await tx.alertRule.update({
+      where: { id: before.id },
+      data: { mutedUntil: input.until },
+      select: ruleSelect,
+    });
+    const view = toRuleView(row);
+    return {
+      result: view,
+      audit: {
+        action: input.until ? "alertRule.mute" : "alertRule.unmute",
+        targets: ruleTargets(view),
+        metadata: { mutedUntil: input.until?.toISOString() ?? null },
+      },
+    };
+  });
+}
+
+export async function deleteRule(ctx: MutationContext, input: RuleRefInput): Promise<RuleView> {
+  const before = await findRule(ctx.db, input);
+  return mutate(ctx, ownerPermission(before, "manage"), async (tx) => {
+    const { count } = await tx.alertRule.deleteMany({
+      where: { id: before.id, organizationId: input.organizationId },
+    });
+    if (count === 0) throw new NotFoundError("alert rule");
+    const view = toRuleView(before);
+    return {
+      result: view,
+      audit: { action: "alertRule.delete", targets: ruleTargets(view), metadata: { type: view.type } },
+    };
+  });
+}
+
+/** A deployment's incidents (open and resolved), in id order. */
+export async function listIncidents(
+  ctx: AlertReadContext,
+  input: ListIncidentsInput,
+): Promise<Page<IncidentView>> {
+  const { organizationId, deploymentId } = input;
+  await authorize(ctx.db, ctx.actor, "alert.deployment.read", { organizationId, deploymentId });
+  const page = await readPage(
+    input,
+    (args) =>
+      ctx.db.alertIncident.findMany({
+        ...args,
+        where: { AND: [{ organizationId, deploymentId }, args.where] },
+        select: {
+          id: true,
+          ruleId: true,
+          rule: { select: { name: true } },
+          deploymentId: true,
+          key: true,
+          dagId: true,
+          taskId: true,
+          runId: true,
+          status: true,
+          severity: true,
+          summary: true,
+          muted: true,
+          openedAt: true,
+          resolvedAt: true,
+          resolveReason: true,
+        },
+      }),
+    (row) => row.id,
+  );
+  return mapPage(page, ({ rule, ...row }) => ({ ...row, ruleName: rule.name }));
+}

@@ -1,0 +1,300 @@
+// Alert rules and notification channels in the domain: roles (operators manage, members read),
+// one audit event per change with no secret in it, channel secrets sealed and rotated with the
+// organization's data key, sharing downwards, clear field errors with nothing written, and the
+// engine's persistence (one incident per occurrence, deliveries per channel, resolves).
+import { randomUUID } from "node:crypto";
+import {
+  ConflictError,
+  createChannel,
+  createRule,
+  createSecretBox,
+  deleteChannel,
+  deleteRule,
+  deriveDeploymentLineage,
+  evaluateDeploymentAlerts,
+  ForbiddenError,
+  getChannel,
+  ingestLineageEvents,
+  listChannels,
+  listIncidents,
+  listRules,
+  loadDelivery,
+  muteRule,
+  NotFoundError,
+  parseKeyring,
+  rotateOrganizationDataKey,
+  testChannel,
+  updateRule,
+  ValidationError,
+} from "@skyport/domain";
+import { buildWorld, createTestDatabase, newDeployment } from "@skyport/testing";
+import { describe, expect, it } from "vitest";
+import { personaContexts, withAudit } from "../workspace-support.ts";
+
+const { db } = await createTestDatabase();
+const world = await buildWorld(db);
+const { organizationId, workspaceId, deploymentId } = world;
+const keyring = parseKeyring(`k1:${Buffer.alloc(32, 9).toString("base64")}`);
+const secrets = createSecretBox({ keyring });
+const as = personaContexts(db);
+const withSecrets = (persona: Parameters<typeof as>[1]) => ({ ...as(world, persona), secrets });
+
+const SLACK_URL = `https://hooks.slack.example/services/T000/B000/${randomUUID()}`;
+const ROUTING_KEY = `rk-${randomUUID()}`;
+
+async function slackChannel(name = `slack-${randomUUID().slice(0, 6)}`, owner: object = { workspaceId }) {
+  return createChannel(withSecrets("workspaceOperator"), {
+    organizationId,
+    ...owner,
+    name,
+    shared: true,
+    settings: { kind: "SLACK", webhookUrl: SLACK_URL },
+  });
+}
+
+describe("notification channels", () => {
+  it("seals the secret: no view, audit event or stored byte shows it, and the delivery job opens it", async () => {
+    const { result, events } = await withAudit(db, [organizationId], () =>
+      createChannel(withSecrets("workspaceOperator"), {
+        organizationId,
+        workspaceId,
+        name: "on-call",
+        shared: true,
+        settings: { kind: "PAGERDUTY", routingKey: ROUTING_KEY },
+      }),
+    );
+    expect(result?.kind).toBe("PAGERDUTY");
+    expect(JSON.stringify(result)).not.toContain(ROUTING_KEY);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.action).toBe("notificationChannel.create");
+    expect(JSON.stringify(events)).not.toContain(ROUTING_KEY);
+    const raw = await db.$queryRaw<Array<{ row: string }>>`
+      SELECT row_to_json(c)::text AS row FROM "NotificationChannel" c WHERE c."id" = ${result?.id}`;
+    expect(raw[0]?.row).not.toContain(ROUTING_KEY);
+    const listed = await listChannels(as(world, "workspaceMember"), { organizationId, workspaceId });
+    expect(JSON.stringify(listed)).not.toContain(ROUTING_KEY);
+    expect(listed.items.map((c) => c.name)).toContain("on-call");
+
+    const delivery = await testChannel(as(world, "workspaceOperator"), {
+      organizationId,
+      channelId: result?.id ?? "",
+    });
+    const loaded = await loadDelivery(db, secrets, delivery.id, "https://skyport.example.test");
+    expect(loaded?.secret).toEqual({ kind: "PAGERDUTY", routingKey: ROUTING_KEY });
+    expect(loaded?.message.event).toBe("TEST");
+  });
+
+  it("keeps the secret readable after the organization's data key is rotated", async () => {
+    const channel = await slackChannel();
+    const before = await db.notificationChannel.findUniqueOrThrow({ where: { id: channel.id } });
+    await rotateOrganizationDataKey({ db, keyring, organizationId });
+    const after = await db.notificationChannel.findUniqueOrThrow({ where: { id: channel.id } });
+    expect(Buffer.from(after.secretCiphertext ?? []).equals(Buffer.from(before.secretCiphertext ?? []))).toBe(
+      false,
+    );
+    const delivery = await testChannel(as(world, "workspaceOperator"), {
+      organizationId,
+      channelId: channel.id,
+    });
+    const loaded = await loadDelivery(db, secrets, delivery.id, "https://skyport.example.test");
+    expect(loaded?.secret).toEqual({ kind: "SLACK", webhookUrl: SLACK_URL });
+  });
+
+  it("lets operators manage and members only read; outsiders see nothing", async () => {
+    const input = {
+      organizationId,
+      workspaceId,
+      name: "members-cannot",
+      shared: true,
+      settings: { kind: "EMAIL" as const, recipients: ["team@example.test"] },
+    };
+    await expect(createChannel(withSecrets("workspaceMember"), input)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createChannel(withSecrets("workspaceAuthor"), input)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createChannel(withSecrets("outsider"), input)).rejects.toBeInstanceOf(NotFoundError);
+    const channel = await createChannel(withSecrets("workspaceOperator"), input);
+    expect(channel.recipients).toEqual(["team@example.test"]);
+    await expect(
+      getChannel(as(world, "outsider"), { organizationId, channelId: channel.id }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      deleteChannel(as(world, "workspaceMember"), { organizationId, channelId: channel.id }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createChannel(withSecrets("workspaceOperator"), { ...input })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+  });
+
+  it("shares channels downwards only when shared", async () => {
+    const orgShared = await createChannel(withSecrets("organizationOwner"), {
+      organizationId,
+      name: `org-shared-${randomUUID().slice(0, 6)}`,
+      shared: true,
+      settings: { kind: "EMAIL", recipients: ["a@example.test"] },
+    });
+    const orgPrivate = await createChannel(withSecrets("organizationOwner"), {
+      organizationId,
+      name: `org-private-${randomUUID().slice(0, 6)}`,
+      shared: false,
+      settings: { kind: "EMAIL", recipients: ["b@example.test"] },
+    });
+    const atDeployment = await listChannels(as(world, "deploymentAdmin"), { organizationId, deploymentId });
+    const names = atDeployment.items.map((c) => c.id);
+    expect(names).toContain(orgShared.id);
+    expect(names).not.toContain(orgPrivate.id);
+    await expect(
+      createRule(as(world, "workspaceOperator"), {
+        organizationId,
+        workspaceId,
+        name: "uses-private",
+        type: "DAG_FAILURE",
+        severity: "WARNING",
+        patterns: [],
+        properties: {},
+        channelIds: [orgPrivate.id],
+      }),
+    ).rejects.toThrow(/channelIds: no notification channel .* is usable here/);
+  });
+});
+
+describe("alert rules", () => {
+  it("validates type-specific properties naming the field, writing nothing", async () => {
+    const { error, events } = await withAudit(db, [organizationId], () =>
+      createRule(as(world, "workspaceOperator"), {
+        organizationId,
+        workspaceId,
+        deploymentId,
+        name: "too-short",
+        type: "DAG_DURATION",
+        severity: "CRITICAL",
+        patterns: [],
+        properties: { durationSeconds: 30 },
+        channelIds: [],
+      }),
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).field).toBe("properties.durationSeconds");
+    expect(events).toEqual([]);
+    await expect(
+      createRule(as(world, "workspaceOperator"), {
+        organizationId,
+        workspaceId,
+        name: "bad-zone",
+        type: "DAG_TIMELINESS",
+        severity: "INFO",
+        patterns: [],
+        properties: { deadline: "09:00", timeZone: "Mars/Olympus", lookBackSeconds: 3600 },
+        channelIds: [],
+      }),
+    ).rejects.toThrow(/properties.timeZone/);
+    expect(await db.alertRule.count({ where: { name: { in: ["too-short", "bad-zone"] } } })).toBe(0);
+  });
+
+  it("creates, lists, updates, mutes and deletes with one audit event each", async () => {
+    const channel = await slackChannel();
+    const created = await withAudit(db, [organizationId], () =>
+      createRule(as(world, "workspaceOperator"), {
+        organizationId,
+        workspaceId,
+        deploymentId,
+        name: "etl failures",
+        type: "TASK_FAILURE",
+        severity: "CRITICAL",
+        patterns: [{ entity: "DAG_ID", operator: "IS", values: ["etl_*"] }],
+        properties: {},
+        channelIds: [channel.id],
+      }),
+    );
+    const rule = created.result;
+    if (!rule) throw created.error;
+    expect(rule.properties).toEqual({ taskFailureMode: "EVERY_TRY" });
+    expect(created.events.map((e) => e.action)).toEqual(["alertRule.create"]);
+    await expect(
+      updateRule(as(world, "workspaceMember"), { organizationId, ruleId: rule.id, severity: "INFO" }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    const listed = await listRules(as(world, "workspaceMember"), { organizationId, deploymentId });
+    expect(listed.items.map((r) => r.id)).toContain(rule.id);
+    const updated = await withAudit(db, [organizationId], () =>
+      updateRule(as(world, "deploymentAdmin"), {
+        organizationId,
+        ruleId: rule.id,
+        properties: { taskFailureMode: "RETRIES_EXHAUSTED" },
+        channelIds: [],
+      }),
+    );
+    expect(updated.result?.properties).toEqual({ taskFailureMode: "RETRIES_EXHAUSTED" });
+    expect(updated.result?.channelIds).toEqual([]);
+    expect(updated.events.map((e) => e.action)).toEqual(["alertRule.update"]);
+    const until = new Date(Date.now() + 3_600_000);
+    const muted = await muteRule(as(world, "workspaceOperator"), { organizationId, ruleId: rule.id, until });
+    expect(muted.mutedUntil).toEqual(until);
+    const deleted = await withAudit(db, [organizationId], () =>
+      deleteRule(as(world, "workspaceOperator"), { organizationId, ruleId: rule.id }),
+    );
+    expect(deleted.events.map((e) => e.action)).toEqual(["alertRule.delete"]);
+    expect(await db.alertRule.count({ where: { id: rule.id } })).toBe(0);
+  });
+});
+
+describe("engine persistence", () => {
+  it("opens one incident per failed run however often it evaluates, delivers per channel, resolves on success", async () => {
+    const deployment = await newDeployment(db, world).then((d) => ({ id: d.deploymentId }));
+    const channel = await slackChannel();
+    const second = await slackChannel();
+    const rule = await createRule(as(world, "workspaceOperator"), {
+      organizationId,
+      workspaceId,
+      deploymentId: deployment.id,
+      name: `failures-${randomUUID().slice(0, 6)}`,
+      type: "DAG_FAILURE",
+      severity: "CRITICAL",
+      patterns: [],
+      properties: {},
+      channelIds: [channel.id, second.id],
+    });
+    const base = Date.now() + 1_000;
+    const later = { now: new Date(base + 30 * 60_000) };
+    const event = (runId: string, type: string, minutes: number) => ({
+      eventType: type,
+      eventTime: new Date(base + minutes * 60_000).toISOString(),
+      producer: "https://example.com/producer",
+      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+      run: { runId },
+      job: { namespace: "default", name: "nightly" },
+    });
+    const failed = randomUUID();
+    await ingestLineageEvents(
+      db,
+      { organizationId, deploymentId: deployment.id },
+      [event(failed, "START", 0), event(failed, "FAIL", 5)],
+      { batch: true },
+    );
+    await deriveDeploymentLineage(db, deployment.id, { settleMs: 0 });
+    const first = await evaluateDeploymentAlerts(db, deployment.id, later);
+    const again = await evaluateDeploymentAlerts(db, deployment.id, later);
+    expect(first).toMatchObject({ opened: 1, resolved: 0 });
+    expect(first.deliveryIds).toHaveLength(2);
+    expect(again).toEqual({ opened: 0, resolved: 0, deliveryIds: [] });
+
+    const ok = randomUUID();
+    await ingestLineageEvents(
+      db,
+      { organizationId, deploymentId: deployment.id },
+      [event(ok, "START", 10), event(ok, "COMPLETE", 15)],
+      { batch: true },
+    );
+    await deriveDeploymentLineage(db, deployment.id, { settleMs: 0 });
+    const resolved = await evaluateDeploymentAlerts(db, deployment.id, later);
+    expect(resolved).toMatchObject({ opened: 0, resolved: 1 });
+    const deliveries = await db.alertDelivery.findMany({
+      where: { incident: { ruleId: rule.id } },
+      select: { event: true, channelId: true },
+      orderBy: [{ event: "asc" }, { channelId: "asc" }],
+    });
+    expect(deliveries.map((d) => d.event).sort()).toEqual(["RESOLVE", "RESOLVE", "TRIGGER", "TRIGGER"]);
+    const incidents = await listIncidents(as(world, "workspaceMember"), {
+      organizationId,
+      deploymentId: deployment.id,
+    });
+    expect(incidents.items.map((i) => [i.runId, i.status])).toEqual([[failed, "RESOLVED"]]);
+  });
+});
