@@ -188,6 +188,12 @@ export const PERMISSIONS = {
     description: "See the deployment's DAG runs, task tries and data-quality results reported by its runtime",
     allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
   },
+  "organization.failingDags.read": {
+    scope: "organization",
+    description:
+      "See the DAGs whose latest run failed, across the organization's deployments whose runs one may see (deployment.runs.read)",
+    allow: { organization: "ORGANIZATION_MEMBER" },
+  },
   "deploy.read": {
     scope: "deployment",
     description: "See a deployment's deploy history, its DAG bundles and the files each deploy changed",
