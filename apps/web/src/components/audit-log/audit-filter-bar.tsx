@@ -3,13 +3,8 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button, buttonClasses, SelectField, TextField } from "@/components/forms.tsx";
+import { fromInputValue, toInputValue } from "@/components/time-format.ts";
 import { type AuditFilterValues, filtersToQuery } from "./filters.ts";
-
-/** "2026-11-21T15:04:05.000Z" → "2026-11-21T15:04" for a datetime-local input, read as UTC. */
-function toInputValue(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? "" : date.toISOString().slice(0, 16);
-}
 
 type TextFilter = Exclude<keyof AuditFilterValues, "actorType">;
 
@@ -64,8 +59,8 @@ export function AuditFilterBar({ basePath, filters }: { basePath: string; filter
       targetType: values.targetType.trim(),
       targetId: values.targetId.trim(),
       // datetime-local has minute precision: "to" includes its whole minute.
-      from: values.from ? `${values.from}:00.000Z` : "",
-      to: values.to ? `${values.to}:59.999Z` : "",
+      from: fromInputValue(values.from, "start"),
+      to: fromInputValue(values.to, "end"),
     });
     router.push(query ? `${basePath}?${query}` : basePath);
   }

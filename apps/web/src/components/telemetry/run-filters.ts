@@ -1,0 +1,46 @@
+import type { ListDagRunsInput } from "@skyport/domain";
+
+/** The runs list's filters as they appear in the page URL (times ISO 8601, UTC). */
+export interface RunFilterValues {
+  dagId: string;
+  state: string;
+  from: string;
+  to: string;
+}
+
+const KEYS = ["dagId", "state", "from", "to"] as const;
+
+export function runFiltersFromSearchParams(
+  query: Record<string, string | string[] | undefined>,
+): RunFilterValues {
+  const pick = (key: string) => {
+    const value = query[key];
+    return typeof value === "string" ? value.trim() : "";
+  };
+  return { dagId: pick("dagId"), state: pick("state"), from: pick("from"), to: pick("to") };
+}
+
+/** The query string of these filters (empty ones left out), without the leading "?". */
+export function runFiltersToQuery(filters: Partial<RunFilterValues>): string {
+  const params = new URLSearchParams();
+  for (const key of KEYS) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  return params.toString();
+}
+
+/**
+ * The list procedure's input for these filters. Values are passed as typed, so the server
+ * names a malformed one ("state must be one of …", "from must be an ISO 8601 date-time").
+ */
+export function runListInput(organizationId: string, deploymentId: string, filters: RunFilterValues) {
+  return {
+    organizationId,
+    deploymentId,
+    ...(filters.dagId ? { dagId: filters.dagId } : {}),
+    ...(filters.state ? { state: filters.state as ListDagRunsInput["state"] } : {}),
+    ...(filters.from ? { from: filters.from } : {}),
+    ...(filters.to ? { to: filters.to } : {}),
+  };
+}
