@@ -1,0 +1,65 @@
+// Run history for the console tour, the way a runtime sends it: the ingest token is rotated
+// through the deployment's ingest token card (its one-time panel read like a person copies it),
+// and the events real Apache Airflow 3 sent (packages/domain/test/telemetry/fixtures/airflow3)
+// are posted to the public ingest endpoint with it. The failed run's task also names the tables
+// it read and wrote, so the run page shows lineage.
+import { readdirSync, readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+
+const FIXTURES = new URL("../../packages/domain/test/telemetry/fixtures/airflow3/", import.meta.url);
+
+type Json = Record<string, unknown>;
+
+function airflowEvents(): Json[] {
+  return readdirSync(FIXTURES)
+    .filter((file) => file.endsWith(".jsonl"))
+    .sort()
+    .flatMap((file) =>
+      readFileSync(new URL(file, FIXTURES), "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Json),
+    )
+    .map((event) =>
+      (event.job as { name: string }).name === "skyport_fail.broken"
+        ? {
+            ...event,
+            inputs: [{ namespace: "postgres://warehouse:5432", name: "shop.public.orders" }],
+            outputs: [{ namespace: "postgres://warehouse:5432", name: "shop.public.daily_revenue" }],
+          }
+        : event,
+    );
+}
+
+/** Rotates the deployment's ingest token in the console and sends the recorded runs with it. */
+export async function reportRuns(page: Page, baseUrl: string, deploymentUrl: string): Promise<void> {
+  await page.goto(deploymentUrl);
+  await page.getByRole("button", { name: "Rotate ingest token" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Rotate", exact: true }).click();
+  const token = await page.getByLabel("New ingest token").inputValue();
+  await page.getByRole("button", { name: "I’ve saved it" }).click();
+
+  const response = await fetch(`${baseUrl}/api/v1/lineage/batch`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(airflowEvents()),
+  });
+  if (!response.ok) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+
+  // The worker derives the runs from the stored events; wait until all four show.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await page.goto(`${deploymentUrl}/runs`);
+    if ((await page.getByRole("link", { name: /^skyport_/ }).count()) >= 4) return;
+    if (Date.now() > deadline) throw new Error("the reported runs did not appear on the runs page");
+    await page.waitForTimeout(1_000);
+  }
+}
+
+/** The URL of the first run link on a runs page. */
+export async function firstRunUrl(page: Page, runsUrl: string): Promise<string> {
+  await page.goto(runsUrl);
+  const href = await page.locator('a[href*="/runs/"]').first().getAttribute("href");
+  if (!href) throw new Error(`no run on ${runsUrl}`);
+  return new URL(href, page.url()).toString();
+}
