@@ -1,9 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
+import { useUrlFilters } from "@/components/filter-form.ts";
 import { Button, buttonClasses, SelectField, TextField } from "@/components/forms.tsx";
-import { fromInputValue, toInputValue } from "@/components/time-format.ts";
 import { type AuditFilterValues, filtersToQuery } from "./filters.ts";
 
 type TextFilter = Exclude<keyof AuditFilterValues, "actorType">;
@@ -41,33 +40,21 @@ const ACTOR_TYPES = [
  * the table.
  */
 export function AuditFilterBar({ basePath, filters }: { basePath: string; filters: AuditFilterValues }) {
-  const router = useRouter();
-  const [values, setValues] = useState({
-    ...filters,
-    from: toInputValue(filters.from),
-    to: toInputValue(filters.to),
-  });
-  const set = (key: keyof AuditFilterValues) => (event: { target: { value: string } }) =>
-    setValues((current) => ({ ...current, [key]: event.target.value }));
+  const { values, set, apply: go, clear: reset } = useUrlFilters(basePath, filters, filtersToQuery);
 
   function apply(event: FormEvent) {
     event.preventDefault();
-    const query = filtersToQuery({
+    go({
       ...values,
       actorId: values.actorId.trim(),
       action: values.action.trim(),
       targetType: values.targetType.trim(),
       targetId: values.targetId.trim(),
-      // datetime-local has minute precision: "to" includes its whole minute.
-      from: fromInputValue(values.from, "start"),
-      to: fromInputValue(values.to, "end"),
     });
-    router.push(query ? `${basePath}?${query}` : basePath);
   }
 
   function clear() {
-    setValues({ actorId: "", actorType: "", action: "", targetType: "", targetId: "", from: "", to: "" });
-    router.push(basePath);
+    reset({ actorId: "", actorType: "", action: "", targetType: "", targetId: "", from: "", to: "" });
   }
 
   return (

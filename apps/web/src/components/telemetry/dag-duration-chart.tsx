@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { OTHER_FILL, STATE_FILL, TOOLTIP_CURSOR, TOOLTIP_STYLE } from "./chart-style.ts";
 import { formatDuration } from "./run-format.ts";
 
 export interface DurationPoint {
@@ -10,13 +11,6 @@ export interface DurationPoint {
   state: string;
   durationMs: number | null;
 }
-
-const FILL: Record<string, string> = {
-  SUCCESS: "var(--color-success-fg)",
-  FAILED: "var(--color-danger)",
-  ABORTED: "var(--color-danger)",
-  RUNNING: "var(--color-warning-fg)",
-};
 
 /** The DAG's latest runs, oldest first: how long each took, coloured by how it ended. */
 export default function DagDurationChart({ points }: { points: readonly DurationPoint[] }) {
@@ -32,13 +26,8 @@ export default function DagDurationChart({ points }: { points: readonly Duration
           width={72}
         />
         <Tooltip
-          cursor={{ fill: "var(--color-surface-muted)" }}
-          contentStyle={{
-            background: "var(--color-surface)",
-            border: "1px solid var(--color-line)",
-            color: "var(--color-fg)",
-            fontSize: 12,
-          }}
+          cursor={TOOLTIP_CURSOR}
+          contentStyle={TOOLTIP_STYLE}
           formatter={(_value, _name, item) => {
             const point = item.payload as DurationPoint;
             return [`${formatDuration(point.durationMs)} · ${point.state.toLowerCase()}`, "Duration"];
@@ -46,7 +35,7 @@ export default function DagDurationChart({ points }: { points: readonly Duration
         />
         <Bar dataKey="durationMs" isAnimationActive={false} minPointSize={2}>
           {points.map((point) => (
-            <Cell key={point.id} fill={FILL[point.state] ?? "var(--color-fg-subtle)"} />
+            <Cell key={point.id} fill={STATE_FILL[point.state] ?? OTHER_FILL} />
           ))}
         </Bar>
       </BarChart>

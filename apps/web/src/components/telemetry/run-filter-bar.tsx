@@ -1,10 +1,14 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
+import { useUrlFilters } from "@/components/filter-form.ts";
 import { Button, buttonClasses, SelectField, TextField } from "@/components/forms.tsx";
-import { fromInputValue, toInputValue } from "@/components/time-format.ts";
 import { type RunFilterValues, runFiltersToQuery } from "./run-filters.ts";
+
+const RANGE = [
+  { key: "from", label: "Active from (UTC)" },
+  { key: "to", label: "Active to (UTC)" },
+] as const;
 
 /**
  * The runs list's filters: DAG, state and a time range on the run's latest activity. Applying
@@ -19,29 +23,15 @@ export function RunFilterBar({
   filters: RunFilterValues;
   states: readonly string[];
 }) {
-  const router = useRouter();
-  const [values, setValues] = useState({
-    ...filters,
-    from: toInputValue(filters.from),
-    to: toInputValue(filters.to),
-  });
-  const set = (key: keyof RunFilterValues) => (event: { target: { value: string } }) =>
-    setValues((current) => ({ ...current, [key]: event.target.value }));
+  const { values, set, apply: go, clear: reset } = useUrlFilters(basePath, filters, runFiltersToQuery);
 
   function apply(event: FormEvent) {
     event.preventDefault();
-    const query = runFiltersToQuery({
-      dagId: values.dagId.trim(),
-      state: values.state,
-      from: fromInputValue(values.from, "start"),
-      to: fromInputValue(values.to, "end"),
-    });
-    router.push(query ? `${basePath}?${query}` : basePath);
+    go({ ...values, dagId: values.dagId.trim() });
   }
 
   function clear() {
-    setValues({ dagId: "", state: "", from: "", to: "" });
-    router.push(basePath);
+    reset({ dagId: "", state: "", from: "", to: "" });
   }
 
   return (
@@ -67,20 +57,16 @@ export function RunFilterBar({
           value={values.state}
           onChange={set("state")}
         />
-        <TextField
-          id="runs-from"
-          label="Active from (UTC)"
-          type="datetime-local"
-          value={values.from}
-          onChange={set("from")}
-        />
-        <TextField
-          id="runs-to"
-          label="Active to (UTC)"
-          type="datetime-local"
-          value={values.to}
-          onChange={set("to")}
-        />
+        {RANGE.map((field) => (
+          <TextField
+            key={field.key}
+            id={`runs-${field.key}`}
+            label={field.label}
+            type="datetime-local"
+            value={values[field.key]}
+            onChange={set(field.key)}
+          />
+        ))}
         <div className="flex items-end gap-2">
           <button type="submit" className={buttonClasses.primary}>
             Apply

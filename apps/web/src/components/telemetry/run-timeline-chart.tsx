@@ -1,16 +1,9 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { OTHER_FILL, STATE_FILL, TOOLTIP_CURSOR, TOOLTIP_STYLE } from "./chart-style.ts";
 import { formatDuration } from "./run-format.ts";
 import type { TimelineBar } from "./timeline.ts";
-
-const STATE_FILL: Record<string, string> = {
-  SUCCESS: "var(--color-success-fg)",
-  FAILED: "var(--color-danger)",
-  UPSTREAM_FAILED: "var(--color-danger)",
-  ABORTED: "var(--color-danger)",
-  RUNNING: "var(--color-warning-fg)",
-};
 
 /** Each task try as a bar from its start to its end, on the run's clock (seconds since the first start). */
 export default function RunTimelineChart({ bars }: { bars: readonly TimelineBar[] }) {
@@ -33,13 +26,8 @@ export default function RunTimelineChart({ bars }: { bars: readonly TimelineBar[
         />
         <YAxis type="category" dataKey="label" width={140} stroke="var(--color-fg-muted)" fontSize={12} />
         <Tooltip
-          cursor={{ fill: "var(--color-surface-muted)" }}
-          contentStyle={{
-            background: "var(--color-surface)",
-            border: "1px solid var(--color-line)",
-            color: "var(--color-fg)",
-            fontSize: 12,
-          }}
+          cursor={TOOLTIP_CURSOR}
+          contentStyle={TOOLTIP_STYLE}
           formatter={(_value, name, item) => {
             const bar = item.payload as TimelineBar;
             return name === "offsetMs"
@@ -50,7 +38,7 @@ export default function RunTimelineChart({ bars }: { bars: readonly TimelineBar[
         <Bar dataKey="offsetMs" stackId="t" fill="transparent" isAnimationActive={false} />
         <Bar dataKey="durationMs" stackId="t" isAnimationActive={false} minPointSize={2}>
           {bars.map((bar) => (
-            <Cell key={bar.key} fill={STATE_FILL[bar.state] ?? "var(--color-fg-subtle)"} />
+            <Cell key={bar.key} fill={STATE_FILL[bar.state] ?? OTHER_FILL} />
           ))}
         </Bar>
       </BarChart>

@@ -1,7 +1,7 @@
 import type { TelemetrySummary } from "@skyport/domain";
-import { Table, TBody, Td, THead, Th, Tr, Truncate } from "@skyport/ui";
 import Link from "next/link";
 import { formatUtc } from "@/components/time-format.ts";
+import { FailingDagsTable } from "./failing-dags-table.tsx";
 import { NoRunsYet } from "./no-runs-yet.tsx";
 import { telemetryPaths } from "./run-format.ts";
 import { RunsByStateList } from "./runs-by-state.tsx";
@@ -52,42 +52,7 @@ export function TelemetrySummaryPanel({
           <p className="px-5 py-4 text-sm text-fg-muted">No DAG’s latest run failed.</p>
         ) : (
           <div className="pt-2">
-            <Table dense>
-              <caption className="sr-only">DAGs whose latest run failed</caption>
-              <THead>
-                <Tr>
-                  <Th>DAG</Th>
-                  <Th>Failed (UTC)</Th>
-                  <Th>Error</Th>
-                </Tr>
-              </THead>
-              <TBody>
-                {summary.failingDags.map((dag) => (
-                  <Tr key={dag.dagRunId}>
-                    <Td label="DAG" className="max-w-[14rem]">
-                      <Link
-                        href={paths.dag(dag.dagId)}
-                        className={`${link} block truncate`}
-                        title={dag.dagId}
-                      >
-                        {dag.dagId}
-                      </Link>
-                    </Td>
-                    <Td label="Failed (UTC)" className="whitespace-nowrap">
-                      <Link href={paths.run(dag.dagRunId)} className={link}>
-                        {formatUtc(dag.failedAt)}
-                      </Link>
-                    </Td>
-                    <Td label="Error" className="max-w-[20rem]">
-                      <Truncate
-                        text={dag.errorMessage ?? `${dag.failedTaskCount} task(s) failed`}
-                        lines={2}
-                      />
-                    </Td>
-                  </Tr>
-                ))}
-              </TBody>
-            </Table>
+            <FailingDagsTable organizationId={organizationId} dags={summary.failingDags} />
           </div>
         )}
       </div>

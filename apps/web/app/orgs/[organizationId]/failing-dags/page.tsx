@@ -1,15 +1,10 @@
-import { EmptyState, Table, TBody, Td, THead, Th, Tr, Truncate } from "@skyport/ui";
+import { EmptyState } from "@skyport/ui";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageHeader, Section } from "@/components/page-header.tsx";
-import { telemetryPaths } from "@/components/telemetry/run-format.ts";
-import { formatUtc } from "@/components/time-format.ts";
+import { FailingDagsTable } from "@/components/telemetry/failing-dags-table.tsx";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Failing DAGs" };
-
-const link =
-  "rounded font-medium text-link hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus";
 
 /** Every DAG whose latest run failed, across the organization's deployments the person can see runs of. */
 export default async function FailingDagsPage({ params }: { params: Promise<{ organizationId: string }> }) {
@@ -41,57 +36,7 @@ export default async function FailingDagsPage({ params }: { params: Promise<{ or
             runs through OpenLineage; one that never reported has its setup on its overview.
           </EmptyState>
         ) : (
-          <Table dense>
-            <caption className="sr-only">DAGs whose latest run failed, most recent failure first</caption>
-            <THead>
-              <Tr>
-                {["DAG", "Deployment", "Failed (UTC)", "Error"].map((column) => (
-                  <Th key={column}>{column}</Th>
-                ))}
-              </Tr>
-            </THead>
-            <TBody>
-              {failingDags.map((dag) => {
-                const paths = telemetryPaths(organizationId, dag.deploymentId);
-                return (
-                  <Tr key={dag.dagRunId}>
-                    <Td label="DAG" className="max-w-[14rem]">
-                      <Link
-                        href={paths.dag(dag.dagId)}
-                        className={`${link} block truncate`}
-                        title={dag.dagId}
-                      >
-                        {dag.dagId}
-                      </Link>
-                    </Td>
-                    <Td label="Deployment" className="max-w-[14rem]">
-                      <Link
-                        href={paths.deployment}
-                        className={`${link} block truncate`}
-                        title={dag.deploymentName}
-                      >
-                        {dag.deploymentName}
-                      </Link>
-                      <span className="block truncate text-xs text-fg-muted" title={dag.workspaceName}>
-                        {dag.workspaceName}
-                      </span>
-                    </Td>
-                    <Td label="Failed (UTC)" className="whitespace-nowrap">
-                      <Link href={paths.run(dag.dagRunId)} className={link}>
-                        {formatUtc(dag.failedAt)}
-                      </Link>
-                    </Td>
-                    <Td label="Error" className="max-w-[22rem]">
-                      <Truncate
-                        text={dag.errorMessage ?? `${dag.failedTaskCount} task(s) failed`}
-                        lines={2}
-                      />
-                    </Td>
-                  </Tr>
-                );
-              })}
-            </TBody>
-          </Table>
+          <FailingDagsTable organizationId={organizationId} dags={failingDags} />
         )}
       </Section>
     </div>

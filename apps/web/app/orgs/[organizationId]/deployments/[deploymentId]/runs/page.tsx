@@ -1,7 +1,7 @@
 import { DAG_RUN_STATES } from "@skyport/domain";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import { FormError } from "@/components/forms.tsx";
+import { FilterRefusal } from "@/components/filter-refusal.tsx";
 import { Section } from "@/components/page-header.tsx";
 import { CONSOLE_PAGE_SIZE, cursorParam, PageLinks } from "@/components/pagination.tsx";
 import { NoRunsYet } from "@/components/telemetry/no-runs-yet.tsx";
@@ -59,11 +59,7 @@ export default async function DagRunsPage({
     >
       <Section id="runs-heading" title="Runs" description="Most recent activity first. Times are in UTC.">
         <RunFilterBar key={filterQuery} basePath={basePath} filters={filters} states={DAG_RUN_STATES} />
-        {filterError ? (
-          <div className="px-5 pb-4">
-            <FormError message={`These filters cannot be applied: ${filterError}`} />
-          </div>
-        ) : null}
+        <FilterRefusal message={filterError} />
         <div className="border-t border-line">
           {page && page.items.length > 0 ? (
             <>
