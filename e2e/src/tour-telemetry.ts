@@ -3,46 +3,22 @@
 // and the events real Apache Airflow 3 sent (packages/domain/test/telemetry/fixtures/airflow3)
 // are posted to the public ingest endpoint with it. The failed run's task also names the tables
 // it read and wrote, so the run page shows lineage.
-import { readdirSync, readFileSync } from "node:fs";
+
 import type { Page } from "playwright-core";
-
-const FIXTURES = new URL("../../packages/domain/test/telemetry/fixtures/airflow3/", import.meta.url);
-
-type Json = Record<string, unknown>;
-
-function airflowEvents(): Json[] {
-  return readdirSync(FIXTURES)
-    .filter((file) => file.endsWith(".jsonl"))
-    .sort()
-    .flatMap((file) =>
-      readFileSync(new URL(file, FIXTURES), "utf8")
-        .trim()
-        .split("\n")
-        .map((line) => JSON.parse(line) as Json),
-    )
-    .map((event) =>
-      (event.job as { name: string }).name === "skyport_fail.broken"
-        ? {
-            ...event,
-            inputs: [{ namespace: "postgres://warehouse:5432", name: "shop.public.orders" }],
-            outputs: [{ namespace: "postgres://warehouse:5432", name: "shop.public.daily_revenue" }],
-          }
-        : event,
-    );
-}
+import { airflow3Events, withLineage } from "../../packages/domain/test/telemetry/fixtures.ts";
 
 /** Rotates the deployment's ingest token in the console and sends the recorded runs with it. */
 export async function reportRuns(page: Page, baseUrl: string, deploymentUrl: string): Promise<void> {
   await page.goto(deploymentUrl);
   await page.getByRole("button", { name: "Rotate ingest token" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Rotate", exact: true }).click();
-  const token = await page.getByLabel("New ingest token").inputValue();
+  const token = await page.getByRole("textbox", { name: "New ingest token" }).inputValue();
   await page.getByRole("button", { name: "I’ve saved it" }).click();
 
   const response = await fetch(`${baseUrl}/api/v1/lineage/batch`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(airflowEvents()),
+    body: JSON.stringify(withLineage(airflow3Events())),
   });
   if (!response.ok) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
 

@@ -1,11 +1,10 @@
 // The console's telemetry reads through tRPC, over the runs real Apache Airflow 3 reported
 // (packages/domain/test/telemetry/fixtures/airflow3): answers pass their declared output
 // contracts, and a member of another organization gets nothing of this one.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { deriveDeploymentLineage, ingestLineageEvents, PERMISSIONS } from "@skyport/domain";
 import { buildWorld } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
+import { airflow3Events } from "../../../packages/domain/test/telemetry/fixtures.ts";
 import { callerAs, createTestServices } from "./support.ts";
 import { trpcCode } from "./trpc-http.ts";
 
@@ -15,15 +14,7 @@ const world = await buildWorld(db);
 const { organizationId, deploymentId } = world;
 const ref = { organizationId, deploymentId };
 
-const FIXTURES = path.join(import.meta.dirname, "../../../packages/domain/test/telemetry/fixtures/airflow3");
-const events = readdirSync(FIXTURES)
-  .filter((file) => file.endsWith(".jsonl"))
-  .flatMap((file) =>
-    readFileSync(path.join(FIXTURES, file), "utf8")
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line) as unknown),
-  );
+const events = airflow3Events();
 await ingestLineageEvents(db, ref, events, { now: new Date("2026-12-05T17:00:00Z") });
 await deriveDeploymentLineage(db, deploymentId, { settleMs: 0 });
 

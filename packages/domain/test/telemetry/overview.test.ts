@@ -1,8 +1,6 @@
 // The telemetry overviews the console shows, over what real Apache Airflow 3 sent
 // (fixtures/airflow3): a deployment's summary, one DAG's history, the organization's failing
 // DAGs (only deployments the caller can read), and a run's operators and datasets.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import {
   deriveDeploymentLineage,
   getDagRunLineage,
@@ -15,6 +13,7 @@ import {
 } from "@skyport/domain";
 import { buildWorld, createTestDatabase, type Persona } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
+import { airflow3Events, withLineage } from "./fixtures.ts";
 import { newDeployment } from "./support.ts";
 
 const { db } = await createTestDatabase();
@@ -24,26 +23,7 @@ const as = (persona: Persona) => ({ db, actor: world.actor(persona) });
 const NOW = new Date("2026-12-05T17:00:00Z");
 
 type Json = Record<string, unknown>;
-function airflowEvents(dag: string): Json[] {
-  const file = path.join(import.meta.dirname, "fixtures", "airflow3", `${dag}.jsonl`);
-  return readFileSync(file, "utf8")
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as Json);
-}
-
-/** The real failing run, its `broken` task reading one table and writing another. */
-function withDatasets(events: Json[]): Json[] {
-  return events.map((event) =>
-    (event.job as { name: string }).name === "skyport_fail.broken"
-      ? {
-          ...event,
-          inputs: [{ namespace: "postgres://warehouse:5432", name: "shop.public.orders" }],
-          outputs: [{ namespace: "postgres://warehouse:5432", name: "shop.public.daily_revenue" }],
-        }
-      : event,
-  );
-}
+const airflowEvents = airflow3Events;
 
 async function ingest(target: { organizationId: string; deploymentId: string }, events: Json[]) {
   const outcomes = await ingestLineageEvents(db, target, events, { now: NOW });
@@ -56,7 +36,7 @@ await ingest({ organizationId, deploymentId }, [
   ...airflowEvents("skyport_success"),
   ...airflowEvents("skyport_retry"),
   ...airflowEvents("skyport_skip"),
-  ...withDatasets(airflowEvents("skyport_fail")),
+  ...withLineage(airflowEvents("skyport_fail")),
 ]);
 
 // A second workspace the workspace member holds no role in, with a failing DAG of its own.

@@ -41,7 +41,7 @@ export function IngestTokenCard({
       {secret ? (
         <NewTokenPanel
           name="ingest"
-          title="New ingest token"
+          title="Ingest token rotated"
           secretLabel="New ingest token"
           secret={secret}
           onDismiss={() => setSecret(null)}
