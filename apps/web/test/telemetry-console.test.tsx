@@ -146,12 +146,13 @@ describe("a run's task tries", () => {
 
 describe("durations", () => {
   it("read as people say them", () => {
-    expect([null, 734, 7_724, 61_000, 3_725_000].map(formatDuration)).toEqual([
+    expect([null, 734, 7_724, 61_000, 3_725_000, 100 * 3_600_000].map(formatDuration)).toEqual([
       "—",
       "734 ms",
       "7.7 s",
       "1 min 1 s",
       "1 h 2 min",
+      "4 d 4 h",
     ]);
   });
 });

@@ -33,7 +33,7 @@ export default function DagDurationChart({ points }: { points: readonly Duration
             return [`${formatDuration(point.durationMs)} · ${point.state.toLowerCase()}`, "Duration"];
           }}
         />
-        <Bar dataKey="durationMs" isAnimationActive={false} minPointSize={2}>
+        <Bar dataKey="durationMs" isAnimationActive={false} minPointSize={2} maxBarSize={48}>
           {points.map((point) => (
             <Cell key={point.id} fill={STATE_FILL[point.state] ?? OTHER_FILL} />
           ))}

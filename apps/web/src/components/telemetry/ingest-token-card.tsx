@@ -69,6 +69,7 @@ export function IngestTokenCard({
           title="Rotate this deployment’s ingest token?"
           confirmLabel="Rotate"
           pendingLabel="Rotating…"
+          triggerVariant="secondary"
           onConfirm={confirmRotate}
         >
           <p>

@@ -16,7 +16,7 @@ export function runStateText(state: string): { label: string; tone: StatusTone }
   return RUN_STATE_TEXT[state] ?? { label: state, tone: "neutral" };
 }
 
-/** 734 → "734 ms", 61_000 → "1 min 1 s", 3_725_000 → "1 h 2 min"; null → "—". */
+/** 734 → "734 ms", 61_000 → "1 min 1 s", 3_725_000 → "1 h 2 min", 3 days → "3 d"; null → "—". */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "—";
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -25,7 +25,8 @@ export function formatDuration(ms: number | null | undefined): string {
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min${seconds % 60 ? ` ${seconds % 60} s` : ""}`;
   const hours = Math.floor(minutes / 60);
-  return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
+  if (hours < 48) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
+  return `${Math.floor(hours / 24)} d${hours % 24 ? ` ${hours % 24} h` : ""}`;
 }
 
 /** How a run was started, from Airflow's run type ("scheduled", "manual", "backfill", …). */

@@ -29,7 +29,6 @@ export function RunsTable({
           <Th>State</Th>
           {showDag ? <Th>DAG</Th> : null}
           <Th>Run</Th>
-          <Th>Logical date (UTC)</Th>
           <Th>Started (UTC)</Th>
           <Th>Duration</Th>
           <Th>Trigger</Th>
@@ -53,17 +52,16 @@ export function RunsTable({
                 </Link>
               </Td>
             ) : null}
-            <Td label="Run" className="max-w-[18rem]">
+            <Td label="Run" className="max-w-[16rem]">
               <Link href={paths.run(run.id)} className={`${link} block font-mono text-xs`}>
                 <Truncate text={run.airflowRunId ?? run.runId} />
               </Link>
-            </Td>
-            <Td label="Logical date (UTC)" className="whitespace-nowrap">
               {run.logicalDate ? (
-                <time dateTime={run.logicalDate.toISOString()}>{formatUtc(run.logicalDate)}</time>
-              ) : (
-                "—"
-              )}
+                <span className="block text-xs whitespace-nowrap text-fg-muted">
+                  logical date{" "}
+                  <time dateTime={run.logicalDate.toISOString()}>{formatUtc(run.logicalDate)}</time>
+                </span>
+              ) : null}
             </Td>
             <Td label="Started (UTC)" className="whitespace-nowrap">
               {run.startedAt ? (

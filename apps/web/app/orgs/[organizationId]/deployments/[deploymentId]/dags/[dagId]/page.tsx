@@ -91,7 +91,11 @@ export default async function DagPage({
       <Section
         id="dag-durations-heading"
         title="Durations"
-        description={`The latest ${dag.recentRuns.length} runs, oldest first, coloured by how they ended.`}
+        description={
+          dag.recentRuns.length === 1
+            ? "The latest run, coloured by how it ended."
+            : `The latest ${dag.recentRuns.length} runs, oldest first, coloured by how they ended.`
+        }
       >
         <figure aria-label="Duration of each recent run; the table below lists them" className="px-2 py-4">
           <DagDurationChart points={points} />
