@@ -22,26 +22,25 @@ afterEach(cleanup);
 const T0 = new Date("2026-12-05T16:39:08Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
-function run(overrides: Partial<DagRunView> = {}): DagRunView {
-  return {
-    id: "run1",
-    deploymentId: "d1",
-    runId: "019b7c01-0400-78e8-b33a-3b7087b065ae",
-    dagId: "skyport_fail",
-    airflowRunId: "manual__2026-12-05T16:39:05+00:00",
-    logicalDate: new Date("2026-01-02T00:00:00Z"),
-    runType: "manual",
-    state: "FAILED",
-    startedAt: T0,
-    endedAt: at(8),
-    durationMs: 7_724,
-    errorMessage: "task_failure",
-    lastEventTime: at(8),
-    taskCount: 2,
-    failedTaskCount: 1,
-    ...overrides,
-  };
-}
+/** The failed run of the recorded skyport_fail DAG, as the run model holds it. */
+const FAILED_RUN: DagRunView = {
+  id: "run1",
+  deploymentId: "d1",
+  runId: "019b7c01-0400-78e8-b33a-3b7087b065ae",
+  dagId: "skyport_fail",
+  airflowRunId: "manual__2026-12-05T16:39:05+00:00",
+  logicalDate: new Date("2026-01-02T00:00:00Z"),
+  runType: "manual",
+  state: "FAILED",
+  startedAt: T0,
+  endedAt: at(8),
+  durationMs: 7_724,
+  errorMessage: "task_failure",
+  lastEventTime: at(8),
+  taskCount: 2,
+  failedTaskCount: 1,
+};
+const run = (overrides: Partial<DagRunView> = {}): DagRunView => ({ ...FAILED_RUN, ...overrides });
 
 function task(overrides: Partial<TaskTryView> = {}): TaskTryView {
   return {

@@ -226,7 +226,7 @@ async function runsReadableDeployments(
 }
 
 /** DAGs whose latest run failed, across every deployment of the organization the caller can read. */
-export async function listOrganizationFailingDags(
+export async function listFailingDags(
   ctx: RunsReadContext,
   ref: OrganizationRef,
 ): Promise<OrganizationFailingDags> {

@@ -7,19 +7,16 @@ import {
   getDagSummary,
   getTelemetrySummary,
   ingestLineageEvents,
-  listDagRuns,
-  listOrganizationFailingDags,
+  listFailingDags,
   NotFoundError,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type Persona } from "@skyport/testing";
+import { type Persona, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { airflow3Events, withLineage } from "./fixtures.ts";
 import { newDeployment } from "./support.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world, as } = await worldOnTestDatabase();
 const { organizationId, deploymentId } = world;
-const as = (persona: Persona) => ({ db, actor: world.actor(persona) });
 const NOW = new Date("2026-12-05T17:00:00Z");
 
 type Json = Record<string, unknown>;
@@ -104,9 +101,9 @@ describe("getDagSummary", () => {
   });
 });
 
-describe("listOrganizationFailingDags", () => {
+describe("listFailingDags", () => {
   const seen = async (persona: Persona, org = organizationId) =>
-    (await listOrganizationFailingDags(as(persona), { organizationId: org })).failingDags
+    (await listFailingDags(as(persona), { organizationId: org })).failingDags
       .map((dag) => `${dag.deploymentName}/${dag.dagId}`)
       .sort();
 
@@ -122,22 +119,15 @@ describe("listOrganizationFailingDags", () => {
 
   it("gives a member of another organization nothing of this one", async () => {
     expect(await seen("outsider", world.otherOrganizationId)).toEqual([]);
-    await expect(listOrganizationFailingDags(as("outsider"), { organizationId })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(listFailingDags(as("outsider"), { organizationId })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
 describe("getDagRunLineage", () => {
   it("names each task's operator and the datasets the run read and wrote", async () => {
-    const [run] = (
-      await listDagRuns(as("workspaceMember"), { organizationId, deploymentId, dagId: "skyport_fail" })
-    ).items;
-    const lineage = await getDagRunLineage(as("workspaceMember"), {
-      organizationId,
-      deploymentId,
-      dagRunId: run?.id ?? "",
-    });
+    const summary = await getTelemetrySummary(as("workspaceMember"), { organizationId, deploymentId }, NOW);
+    const dagRunId = summary.failingDags[0]?.dagRunId ?? "";
+    const lineage = await getDagRunLineage(as("workspaceMember"), { organizationId, deploymentId, dagRunId });
     expect(lineage).toEqual({
       operators: [
         { taskId: "broken", operator: "PythonOperator" },
@@ -147,11 +137,7 @@ describe("getDagRunLineage", () => {
       outputs: [{ namespace: "postgres://warehouse:5432", name: "shop.public.daily_revenue" }],
     });
     await expect(
-      getDagRunLineage(as("workspaceMember"), {
-        organizationId,
-        deploymentId: empty.deploymentId,
-        dagRunId: run?.id ?? "",
-      }),
+      getDagRunLineage(as("workspaceMember"), { organizationId, deploymentId: empty.deploymentId, dagRunId }),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 });

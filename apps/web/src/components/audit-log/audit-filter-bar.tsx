@@ -2,19 +2,14 @@
 
 import type { FormEvent } from "react";
 import { useUrlFilters } from "@/components/filter-form.ts";
-import { Button, buttonClasses, SelectField, TextField } from "@/components/forms.tsx";
+import { FilterActions, type FilterTextField, FilterTextFields } from "@/components/filter-parts.tsx";
+import { SelectField, TextField } from "@/components/forms.tsx";
 import { type AuditFilterValues, filtersToQuery } from "./filters.ts";
 
 type TextFilter = Exclude<keyof AuditFilterValues, "actorType">;
 
 /** The free-text filters after "Action" and "Actor type", in the order the form shows them. */
-const TEXT_FILTERS: ReadonlyArray<{
-  key: TextFilter;
-  id: string;
-  label: string;
-  placeholder?: string;
-  type?: string;
-}> = [
+const TEXT_FILTERS: ReadonlyArray<FilterTextField<TextFilter>> = [
   { key: "actorId", id: "filter-actor", label: "Actor id", placeholder: "user or token id" },
   {
     key: "targetType",
@@ -75,25 +70,8 @@ export function AuditFilterBar({ basePath, filters }: { basePath: string; filter
           value={values.actorType}
           onChange={set("actorType")}
         />
-        {TEXT_FILTERS.map((filter) => (
-          <TextField
-            key={filter.key}
-            id={filter.id}
-            label={filter.label}
-            type={filter.type}
-            placeholder={filter.placeholder}
-            value={values[filter.key]}
-            onChange={set(filter.key)}
-          />
-        ))}
-        <div className="flex items-end gap-2">
-          <button type="submit" className={buttonClasses.primary}>
-            Apply filters
-          </button>
-          <Button variant="secondary" onClick={clear}>
-            Clear
-          </Button>
-        </div>
+        <FilterTextFields fields={TEXT_FILTERS} values={values} set={set} />
+        <FilterActions apply="Apply filters" onClear={clear} />
       </div>
       <p id="filter-action-hint" className="text-xs text-fg-muted">
         An action matches exactly, or as a prefix when it ends with a dot (“workspace.” matches every

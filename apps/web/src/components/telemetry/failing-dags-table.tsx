@@ -1,5 +1,5 @@
 import type { FailingDagView } from "@skyport/domain";
-import { Table, TBody, Td, THead, Th, Tr, Truncate } from "@skyport/ui";
+import { HeaderRow, Table, TBody, Td, Tr, Truncate } from "@skyport/ui";
 import Link from "next/link";
 import { formatUtc } from "@/components/time-format.ts";
 import { telemetryPaths } from "./run-format.ts";
@@ -24,14 +24,7 @@ export function FailingDagsTable({
   return (
     <Table dense>
       <caption className="sr-only">DAGs whose latest run failed, most recent failure first</caption>
-      <THead>
-        <Tr>
-          <Th>DAG</Th>
-          {acrossDeployments ? <Th>Deployment</Th> : null}
-          <Th>Failed (UTC)</Th>
-          <Th>Error</Th>
-        </Tr>
-      </THead>
+      <HeaderRow columns={["DAG", ...(acrossDeployments ? ["Deployment"] : []), "Failed (UTC)", "Error"]} />
       <TBody>
         {dags.map((dag) => {
           const paths = telemetryPaths(organizationId, dag.deploymentId);

@@ -2,13 +2,16 @@
 
 import type { FormEvent } from "react";
 import { useUrlFilters } from "@/components/filter-form.ts";
-import { Button, buttonClasses, SelectField, TextField } from "@/components/forms.tsx";
+import { FilterActions, type FilterTextField, FilterTextFields } from "@/components/filter-parts.tsx";
+import { SelectField } from "@/components/forms.tsx";
 import { type RunFilterValues, runFiltersToQuery } from "./run-filters.ts";
 
-const RANGE = [
-  { key: "from", label: "Active from (UTC)" },
-  { key: "to", label: "Active to (UTC)" },
-] as const;
+/** The form's text fields after the state: the DAG, then the time range. */
+const TEXT_FIELDS: ReadonlyArray<FilterTextField<"dagId" | "from" | "to">> = [
+  { key: "dagId", id: "runs-dag", label: "DAG", placeholder: "dag id" },
+  { key: "from", id: "runs-from", label: "Active from (UTC)", type: "datetime-local" },
+  { key: "to", id: "runs-to", label: "Active to (UTC)", type: "datetime-local" },
+];
 
 /**
  * The runs list's filters: DAG, state and a time range on the run's latest activity. Applying
@@ -30,20 +33,9 @@ export function RunFilterBar({
     go({ ...values, dagId: values.dagId.trim() });
   }
 
-  function clear() {
-    reset({ dagId: "", state: "", from: "", to: "" });
-  }
-
   return (
     <form onSubmit={apply} aria-label="Filter DAG runs" className="px-5 py-4">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
-        <TextField
-          id="runs-dag"
-          label="DAG"
-          placeholder="dag id"
-          value={values.dagId}
-          onChange={set("dagId")}
-        />
         <SelectField
           id="runs-state"
           label="State"
@@ -57,24 +49,8 @@ export function RunFilterBar({
           value={values.state}
           onChange={set("state")}
         />
-        {RANGE.map((field) => (
-          <TextField
-            key={field.key}
-            id={`runs-${field.key}`}
-            label={field.label}
-            type="datetime-local"
-            value={values[field.key]}
-            onChange={set(field.key)}
-          />
-        ))}
-        <div className="flex items-end gap-2">
-          <button type="submit" className={buttonClasses.primary}>
-            Apply
-          </button>
-          <Button variant="secondary" onClick={clear}>
-            Clear
-          </Button>
-        </div>
+        <FilterTextFields fields={TEXT_FIELDS} values={values} set={set} />
+        <FilterActions apply="Apply" onClear={() => reset({ dagId: "", state: "", from: "", to: "" })} />
       </div>
     </form>
   );

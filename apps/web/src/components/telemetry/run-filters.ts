@@ -1,4 +1,5 @@
 import type { ListDagRunsInput } from "@skyport/domain";
+import { pickParams, queryOf } from "@/components/url-query.ts";
 
 /** The runs list's filters as they appear in the page URL (times ISO 8601, UTC). */
 export interface RunFilterValues {
@@ -10,25 +11,11 @@ export interface RunFilterValues {
 
 const KEYS = ["dagId", "state", "from", "to"] as const;
 
-export function runFiltersFromSearchParams(
-  query: Record<string, string | string[] | undefined>,
-): RunFilterValues {
-  const pick = (key: string) => {
-    const value = query[key];
-    return typeof value === "string" ? value.trim() : "";
-  };
-  return { dagId: pick("dagId"), state: pick("state"), from: pick("from"), to: pick("to") };
-}
+export const runFiltersFromSearchParams = (query: Record<string, string | string[] | undefined>) =>
+  pickParams(query, KEYS) satisfies RunFilterValues;
 
 /** The query string of these filters (empty ones left out), without the leading "?". */
-export function runFiltersToQuery(filters: Partial<RunFilterValues>): string {
-  const params = new URLSearchParams();
-  for (const key of KEYS) {
-    const value = filters[key];
-    if (value) params.set(key, value);
-  }
-  return params.toString();
-}
+export const runFiltersToQuery = (filters: Partial<RunFilterValues>) => queryOf(KEYS, filters);
 
 /**
  * The list procedure's input for these filters. Values are passed as typed, so the server

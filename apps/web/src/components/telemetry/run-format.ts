@@ -1,19 +1,18 @@
 import type { StatusTone } from "@skyport/ui";
 
-/** The run states the console shows, with their words and badge tones. */
-export const RUN_STATE_TEXT: Record<string, { label: string; tone: StatusTone }> = {
-  RUNNING: { label: "Running", tone: "warning" },
-  SUCCESS: { label: "Success", tone: "good" },
-  FAILED: { label: "Failed", tone: "bad" },
-  ABORTED: { label: "Aborted", tone: "bad" },
-  SKIPPED: { label: "Skipped", tone: "neutral" },
-  UPSTREAM_FAILED: { label: "Upstream failed", tone: "bad" },
-  REMOVED: { label: "Removed", tone: "neutral" },
-  UNKNOWN: { label: "Unknown", tone: "neutral" },
+/** The badge tone of each run or try state; others (skipped, removed, unknown) are neutral. */
+const STATE_TONE: Partial<Record<string, StatusTone>> = {
+  RUNNING: "warning",
+  SUCCESS: "good",
+  FAILED: "bad",
+  ABORTED: "bad",
+  UPSTREAM_FAILED: "bad",
 };
 
+/** "UPSTREAM_FAILED" → "Upstream failed", with its badge tone. */
 export function runStateText(state: string): { label: string; tone: StatusTone } {
-  return RUN_STATE_TEXT[state] ?? { label: state, tone: "neutral" };
+  const words = state.toLowerCase().replaceAll("_", " ");
+  return { label: words.charAt(0).toUpperCase() + words.slice(1), tone: STATE_TONE[state] ?? "neutral" };
 }
 
 /** 734 → "734 ms", 61_000 → "1 min 1 s", 3_725_000 → "1 h 2 min", 3 days → "3 d"; null → "—". */

@@ -1,5 +1,5 @@
 import type { DagRunView } from "@skyport/domain";
-import { Table, TBody, Td, THead, Th, Tr, Truncate } from "@skyport/ui";
+import { HeaderRow, Table, TBody, Td, Tr, Truncate } from "@skyport/ui";
 import Link from "next/link";
 import { formatUtc } from "@/components/time-format.ts";
 import { formatDuration, telemetryPaths, triggerText } from "./run-format.ts";
@@ -24,16 +24,9 @@ export function RunsTable({
   return (
     <Table dense>
       <caption className="sr-only">DAG runs, newest activity first. Times are in UTC.</caption>
-      <THead>
-        <Tr>
-          <Th>State</Th>
-          {showDag ? <Th>DAG</Th> : null}
-          <Th>Run</Th>
-          <Th>Started (UTC)</Th>
-          <Th>Duration</Th>
-          <Th>Trigger</Th>
-        </Tr>
-      </THead>
+      <HeaderRow
+        columns={["State", ...(showDag ? ["DAG"] : []), "Run", "Started (UTC)", "Duration", "Trigger"]}
+      />
       <TBody>
         {runs.map((run) => (
           <Tr key={run.id}>

@@ -1,5 +1,5 @@
 import type { TaskTryView } from "@skyport/domain";
-import { Table, TBody, Td, THead, Th, Tr, Truncate } from "@skyport/ui";
+import { HeaderRow, Table, TBody, Td, Tr, Truncate } from "@skyport/ui";
 import { formatUtc } from "@/components/time-format.ts";
 import { formatDuration } from "./run-format.ts";
 import { RunStateBadge } from "./run-state-badge.tsx";
@@ -15,18 +15,18 @@ export function TaskTriesTable({
   return (
     <Table dense>
       <caption className="sr-only">Task tries in start order. Times are in UTC.</caption>
-      <THead>
-        <Tr>
-          <Th>Task</Th>
-          <Th>Try</Th>
-          <Th>State</Th>
-          <Th>Started (UTC)</Th>
-          <Th>Ended (UTC)</Th>
-          <Th>Duration</Th>
-          <Th>Operator</Th>
-          <Th>Queue · pool</Th>
-        </Tr>
-      </THead>
+      <HeaderRow
+        columns={[
+          "Task",
+          "Try",
+          "State",
+          "Started (UTC)",
+          "Ended (UTC)",
+          "Duration",
+          "Operator",
+          "Queue · pool",
+        ]}
+      />
       <TBody>
         {tasks.map((task) => (
           <Tr key={task.id}>

@@ -10,7 +10,7 @@ import {
   hasFilters,
 } from "@/components/audit-log/filters.ts";
 import { VerifyIntegrity } from "@/components/audit-log/verify-integrity.tsx";
-import { FilterRefusal } from "@/components/filter-refusal.tsx";
+import { FilterRefusal } from "@/components/filter-parts.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { getServerCaller, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
 

@@ -1,8 +1,4 @@
-import {
-  listFailingDagsInput,
-  listOrganizationFailingDags,
-  organizationFailingDagsSchema,
-} from "@skyport/domain";
+import { listFailingDags, listFailingDagsInput, organizationFailingDagsSchema } from "@skyport/domain";
 import { protectedProcedure } from "../../init.ts";
 
 /** DAGs whose latest run failed, in every deployment of the organization the caller can read. */
@@ -10,4 +6,4 @@ export const telemetryListFailingDags = protectedProcedure
   .meta({ permission: "organization.failingDags.read" })
   .input(listFailingDagsInput)
   .output(organizationFailingDagsSchema)
-  .query(({ ctx, input }) => listOrganizationFailingDags(ctx.domain, input));
+  .query(({ ctx, input }) => listFailingDags(ctx.domain, input));

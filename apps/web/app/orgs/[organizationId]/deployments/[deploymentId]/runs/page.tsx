@@ -1,7 +1,7 @@
 import { DAG_RUN_STATES } from "@skyport/domain";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import { FilterRefusal } from "@/components/filter-refusal.tsx";
+import { FilterRefusal } from "@/components/filter-parts.tsx";
 import { Section } from "@/components/page-header.tsx";
 import { CONSOLE_PAGE_SIZE, cursorParam, PageLinks } from "@/components/pagination.tsx";
 import { NoRunsYet } from "@/components/telemetry/no-runs-yet.tsx";
@@ -18,25 +18,21 @@ import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 export const metadata: Metadata = { title: "DAG runs" };
 
 /** The deployment's DAG runs as its runtime reported them, filtered by DAG, state and time; filters live in the URL. */
-export default async function DagRunsPage({
-  params,
-  searchParams,
-}: {
+export default async function DagRunsPage(page: {
   params: Promise<{ organizationId: string; deploymentId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { organizationId, deploymentId } = await params;
-  const query = await searchParams;
+  const [{ organizationId, deploymentId }, query] = await Promise.all([page.params, page.searchParams]);
   const filters = runFiltersFromSearchParams(query);
   const cursor = cursorParam(query);
   const filterQuery = runFiltersToQuery(filters);
   const basePath = `/orgs/${organizationId}/deployments/${deploymentId}/runs`;
   const caller = await getServerCaller();
 
-  let page: Awaited<ReturnType<typeof caller.telemetry.listRuns>> | null = null;
+  let runs: Awaited<ReturnType<typeof caller.telemetry.listRuns>> | null = null;
   let filterError: string | undefined;
   try {
-    page = await loadForPage(
+    runs = await loadForPage(
       caller.telemetry.listRuns({
         ...runListInput(organizationId, deploymentId, filters),
         ...(cursor ? { cursor } : {}),
@@ -61,19 +57,19 @@ export default async function DagRunsPage({
         <RunFilterBar key={filterQuery} basePath={basePath} filters={filters} states={DAG_RUN_STATES} />
         <FilterRefusal message={filterError} />
         <div className="border-t border-line">
-          {page && page.items.length > 0 ? (
+          {runs && runs.items.length > 0 ? (
             <>
-              <RunsTable organizationId={organizationId} deploymentId={deploymentId} runs={page.items} />
+              <RunsTable organizationId={organizationId} deploymentId={deploymentId} runs={runs.items} />
               <PageLinks
                 basePath={filtered ? `${basePath}?${filterQuery}` : basePath}
                 cursor={cursor}
-                nextCursor={page.nextCursor}
+                nextCursor={runs.nextCursor}
                 noun="runs"
               />
             </>
-          ) : page && (filtered || cursor) ? (
+          ) : runs && (filtered || cursor) ? (
             <p className="px-5 py-6 text-sm text-fg-muted">No DAG runs match these filters.</p>
-          ) : page ? (
+          ) : runs ? (
             <NoRunsYet />
           ) : null}
         </div>

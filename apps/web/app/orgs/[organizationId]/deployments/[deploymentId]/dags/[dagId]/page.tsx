@@ -1,5 +1,5 @@
 import { DAG_WINDOWS, type DagWindow, type RunsByState } from "@skyport/domain";
-import { EmptyState, Table, TBody, Td, THead, Th, Tr, Truncate } from "@skyport/ui";
+import { EmptyState, HeaderRow, Table, TBody, Td, Tr, Truncate } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
@@ -108,13 +108,7 @@ export default async function DagPage({
         ) : (
           <Table dense>
             <caption className="sr-only">Tasks of the DAG in its recent runs</caption>
-            <THead>
-              <Tr>
-                {["Task", "Latest state", "Tries", "Failed tries", "Mean duration"].map((column) => (
-                  <Th key={column}>{column}</Th>
-                ))}
-              </Tr>
-            </THead>
+            <HeaderRow columns={["Task", "Latest state", "Tries", "Failed tries", "Mean duration"]} />
             <TBody>
               {dag.tasks.map((task) => (
                 <Tr key={task.taskId}>

@@ -1,5 +1,5 @@
 import type { DatasetRef } from "@skyport/domain";
-import { DescriptionList, EmptyState, Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
+import { DescriptionList, EmptyState, HeaderRow, Table, TBody, Td, Tr } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
@@ -143,13 +143,7 @@ export default async function DagRunPage({
         >
           <Table dense>
             <caption className="sr-only">Data-quality assertions</caption>
-            <THead>
-              <Tr>
-                {["Dataset", "Assertion", "Result", "Severity", "Expected · actual"].map((column) => (
-                  <Th key={column}>{column}</Th>
-                ))}
-              </Tr>
-            </THead>
+            <HeaderRow columns={["Dataset", "Assertion", "Result", "Severity", "Expected · actual"]} />
             <TBody>
               {run.dataQuality.map((result) => (
                 <Tr key={JSON.stringify(result)}>
