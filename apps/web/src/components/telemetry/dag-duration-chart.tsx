@@ -23,7 +23,7 @@ export default function DagDurationChart({ points }: { points: readonly Duration
           tickFormatter={(ms: number) => formatDuration(ms)}
           stroke="var(--color-fg-muted)"
           fontSize={11}
-          width={72}
+          width={88}
         />
         <Tooltip
           cursor={TOOLTIP_CURSOR}
