@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
 // The telemetry pages' pieces: the runs table links each run and DAG and says how many tasks
 // failed, task tries show operator and queue, failed tries their error and stack trace, the
-// timeline places each try on the run's clock, the overview's summary links counts to the
-// filtered runs list, and the sidebar offers the failing-DAGs view to every member.
+// timeline places each try on the run's clock, and the overview's summary links counts to the
+// filtered runs list.
 import type { DagRunView, TaskTryView, TelemetrySummary } from "@skyport/domain";
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { consoleSections } from "@/components/console/sections.ts";
 import { IngestTokenCard } from "@/components/telemetry/ingest-token-card.tsx";
 import { runFiltersToQuery, runListInput } from "@/components/telemetry/run-filters.ts";
 import { formatDuration } from "@/components/telemetry/run-format.ts";
@@ -226,12 +225,5 @@ describe("the ingest token card", () => {
     cleanup();
     renderInConsole(<IngestTokenCard {...props} canRotate />);
     expect(screen.getByRole("button", { name: "Rotate ingest token" })).toBeTruthy();
-  });
-});
-
-describe("the organization's sections", () => {
-  it("offer the failing DAGs to every member, right after the workspaces", () => {
-    const sections = consoleSections({ organizationRole: "ORGANIZATION_MEMBER", workspaceRoles: [] });
-    expect(sections.map((section) => section.segment).slice(0, 2)).toEqual(["workspaces", "failing-dags"]);
   });
 });
