@@ -20,8 +20,6 @@ import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { generateApiTokenSecret } from "@skyport/domain";
-import autocannon from "autocannon";
 import pg from "pg";
 import {
   apiEnv,
@@ -29,10 +27,12 @@ import {
   benchRedis,
   exitOnSigterm,
   HOST,
+  insertOwnerToken,
   listenAndReport,
   log,
+  measureHttp,
+  measureSql,
   serveApi,
-  serverErrorCount,
   startRole,
   stopChild,
 } from "./support.ts";
@@ -123,19 +123,12 @@ async function seed(pool: pg.Pool): Promise<Seeded> {
      FROM generate_series(1, $6::int) AS n`,
     [organizationId, small, large, rest, tag, TOTAL, SMALL, LARGE, SPEC],
   );
-  const { secret, prefix, secretHash } = generateApiTokenSecret();
-  await pool.query(
-    `INSERT INTO "ApiToken" ("id", "organizationId", "scope", "role", "name", "prefix", "secretHash")
-     VALUES ($1, $2, 'ORGANIZATION', 'ORGANIZATION_OWNER', 'bench', $3, $4)`,
-    [id("tok"), organizationId, prefix, secretHash],
-  );
+  const token = await insertOwnerToken(pool, organizationId, id("tok"));
   await pool.query("ANALYZE");
-  return { organizationId, small, large, token: secret };
+  return { organizationId, small, large, token };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
+const LOAD = { connections: CONNECTIONS, requests: REQUESTS };
 
 /** The same page the API reads, as raw SQL, by CONNECTIONS concurrent clients over a pool of 10. */
 async function rawSqlPage(url: string, seeded: Seeded, workspaceId: string) {
@@ -143,41 +136,16 @@ async function rawSqlPage(url: string, seeded: Seeded, workspaceId: string) {
   const sql = `SELECT d.*, w."name" AS "workspaceName" FROM "Deployment" d JOIN "Workspace" w ON w."id" = d."workspaceId"
                WHERE d."organizationId" = $1 AND d."workspaceId" = $2 AND d."status" <> 'DELETED'
                ORDER BY d."id" LIMIT $3`;
-  await pool.query(sql, [seeded.organizationId, workspaceId, PAGE + 1]); // warm up
-  const latencies: number[] = [];
-  let issued = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (issued < REQUESTS) {
-        issued += 1;
-        const t = performance.now();
-        const result = await pool.query(sql, [seeded.organizationId, workspaceId, PAGE + 1]);
-        if (result.rowCount !== PAGE + 1) throw new Error(`raw page read ${result.rowCount} rows`);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await pool.end();
-  latencies.sort((a, b) => a - b);
-  return { p99: percentile(latencies, 99), rps: latencies.length / seconds };
+  try {
+    return await measureSql(pool, sql, [seeded.organizationId, workspaceId, PAGE + 1], LOAD, (result) => {
+      if (result.rowCount !== PAGE + 1) throw new Error(`raw page read ${result.rowCount} rows`);
+    });
+  } finally {
+    await pool.end();
+  }
 }
 
-async function load(url: string, headers: Record<string, string> = {}) {
-  // A short warm-up (JIT, connection pool), not counted.
-  await autocannon({ url, connections: CONNECTIONS, amount: Math.min(500, REQUESTS), headers });
-  const result = await autocannon({ url, connections: CONNECTIONS, amount: REQUESTS, headers });
-  const serverErrors = serverErrorCount(result);
-  return {
-    p99: result.latency.p99,
-    rps: result.requests.average,
-    completed: result.requests.total,
-    non2xx: result.non2xx,
-    serverErrors,
-    errors: result.errors + result.timeouts,
-  };
-}
+const load = (url: string, headers: Record<string, string> = {}) => measureHttp(url, LOAD, headers);
 
 /** Forks this file in a child role; only the API is profiled. */
 function start(role: "api" | "bare", env: NodeJS.ProcessEnv) {

@@ -7,8 +7,11 @@ import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { generateApiTokenSecret } from "@skyport/domain";
 import { STATE_DIR } from "@skyport/localstack";
-import type autocannon from "autocannon";
+import autocannon from "autocannon";
+import type pg from "pg";
 import { ephemeralPostgres, ephemeralRedis } from "../packages/testing/src/services.ts";
 import { cloneDatabase, dropDatabase, prepareTemplateDatabase } from "../packages/testing/src/template.ts";
 
@@ -143,4 +146,69 @@ export function serverErrorCount(result: autocannon.Result): number {
   return Object.entries(result.statusCodeStats ?? {})
     .filter(([code]) => Number(code) >= 500)
     .reduce((sum, [, stat]) => sum + (stat as { count: number }).count, 0);
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+export interface Load {
+  connections: number;
+  requests: number;
+}
+
+/** `load.requests` GETs of `url` by `load.connections` clients, after an uncounted warm-up. */
+export async function measureHttp(url: string, load: Load, headers: Record<string, string> = {}) {
+  await autocannon({ url, connections: load.connections, amount: Math.min(500, load.requests), headers });
+  const result = await autocannon({ url, connections: load.connections, amount: load.requests, headers });
+  const serverErrors = serverErrorCount(result);
+  return {
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    completed: result.requests.total,
+    non2xx: result.non2xx,
+    serverErrors,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/**
+ * The same read as raw SQL: `load.requests` queries by `load.connections` concurrent clients
+ * over a pool of 10 (the API's), each answer checked by `check`.
+ */
+export async function measureSql(
+  pool: pg.Pool,
+  sql: string,
+  params: unknown[],
+  load: Load,
+  check: (result: pg.QueryResult) => void,
+) {
+  check(await pool.query(sql, params)); // warm up
+  const latencies: number[] = [];
+  let issued = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: load.connections }, async () => {
+      while (issued < load.requests) {
+        issued += 1;
+        const t = performance.now();
+        check(await pool.query(sql, params));
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { p99: percentile(latencies, 99), rps: latencies.length / seconds };
+}
+
+/** An ORGANIZATION_OWNER API token of the organization, inserted directly; answers the secret. */
+export async function insertOwnerToken(pool: pg.Pool, organizationId: string, id: string): Promise<string> {
+  const { secret, prefix, secretHash } = generateApiTokenSecret();
+  await pool.query(
+    `INSERT INTO "ApiToken" ("id", "organizationId", "scope", "role", "name", "prefix", "secretHash")
+     VALUES ($1, $2, 'ORGANIZATION', 'ORGANIZATION_OWNER', 'bench', $3, $4)`,
+    [id, organizationId, prefix, secretHash],
+  );
+  return secret;
 }

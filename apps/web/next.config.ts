@@ -56,6 +56,7 @@ const nextConfig: NextConfig = {
     "@skyport/mail",
     "@skyport/deployment-spec",
     "@skyport/provisioning",
+    "@skyport/metrics",
     "@skyport/ui",
   ],
   // Native and Node-only libraries are loaded with Node's require instead of being bundled.

@@ -80,7 +80,7 @@ describe("skyport deploy against the running stack", () => {
       expect.arrayContaining([
         "ConfigMap/skyport-bundle-sync",
         "Secret/skyport-bundle-credential",
-        "NetworkPolicy/allow-bundle-sync",
+        "NetworkPolicy/allow-skyport",
       ]),
     );
     const secret = objects.find(

@@ -3,6 +3,7 @@
 // reported are listed, filtered by DAG and state.
 import { randomUUID } from "node:crypto";
 import { deriveDeploymentLineage } from "@skyport/domain";
+import { MetricsDownsampler, MetricsStore } from "@skyport/metrics";
 import { describe, expect, it } from "vitest";
 import { apiServerForThisFile } from "./support/api-server.ts";
 import { CliUser } from "./support/cli.ts";
@@ -129,5 +130,67 @@ describe("deployment run", () => {
     const result = await ada.run(["deployment", "run", "etl", "c000000000000000000000000"]);
     expect(result.code).not.toBe(0);
     expect(result.stderr.toLowerCase()).toContain("not found");
+  });
+});
+
+describe("deployment metrics", () => {
+  it("shows each series' latest, min and max over --since; JSON carries every point", async () => {
+    const downsampler = new MetricsDownsampler();
+    const now = Date.now();
+    downsampler.add(
+      deployment.id,
+      [7, 3, 5].map((value, i) => ({
+        series: "executor_queued_tasks",
+        kind: "gauge" as const,
+        labels: { executor_class_name: "CeleryExecutor" },
+        value,
+        count: 1,
+        at: new Date(now - (3 - i) * 60_000),
+      })),
+    );
+    await new MetricsStore(db).write(downsampler.drain());
+
+    const table = await ada.run([
+      "deployment",
+      "metrics",
+      "etl",
+      "--series",
+      "executor_queued_tasks",
+      "--since",
+      "1h",
+    ]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(
+      /executor_queued_tasks\s+executor_class_name=CeleryExecutor\s+5\s+3\s+7\s+3/,
+    );
+
+    const json = await ada.run([
+      "deployment",
+      "metrics",
+      "etl",
+      "--series",
+      "executor_queued_tasks",
+      "-o",
+      "json",
+    ]);
+    const metrics = json.json() as {
+      stepSeconds: number;
+      series: Array<{ points: Array<{ value: number }> }>;
+    };
+    expect(metrics.stepSeconds).toBe(60);
+    expect(metrics.series[0]?.points.map((p) => p.value)).toEqual([7, 3, 5]);
+
+    const none = await ada.run(["deployment", "metrics", "etl", "--series", "workers"]);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain("no metrics in this range yet");
+  });
+
+  it("exits 2 naming an unknown series or a bad --since", async () => {
+    const unknown = await ada.run(["deployment", "metrics", "etl", "--series", "cpu_usage"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("series: `cpu_usage` is not a known series");
+    const since = await ada.run(["deployment", "metrics", "etl", "--since", "yesterday"]);
+    expect(since.code).toBe(2);
+    expect(since.stderr).toContain("must be a duration like 90s, 10m, 1h or 2d");
   });
 });

@@ -25,11 +25,15 @@ const ctx = {
 
 /** A second deployment of the same organization, with its own token. */
 const other = await newDeployment(db, world, "other");
-const { token } = await rotateIngestToken(ctx, { organizationId, deploymentId });
-const { token: otherToken } = await rotateIngestToken(ctx, {
-  organizationId,
-  deploymentId: other.deploymentId,
-});
+const { token } = await rotateIngestToken(ctx, { organizationId, deploymentId }, services);
+const { token: otherToken } = await rotateIngestToken(
+  ctx,
+  {
+    organizationId,
+    deploymentId: other.deploymentId,
+  },
+  services,
+);
 
 function event(overrides: Record<string, unknown> = {}) {
   return {
@@ -109,7 +113,11 @@ describe("POST /api/v1/lineage", () => {
         secretHash,
       },
     });
-    const rotated = await rotateIngestToken(ctx, { organizationId, deploymentId: other.deploymentId });
+    const rotated = await rotateIngestToken(
+      ctx,
+      { organizationId, deploymentId: other.deploymentId },
+      services,
+    );
     const before = await allRaw();
     for (const bearer of [null, apiToken, otherToken, "skl_not-a-token", `${token}x`]) {
       const answer = await send("/lineage", event(), { token: bearer });
@@ -129,10 +137,14 @@ describe("POST /api/v1/lineage", () => {
 
   it("refuses a deleted deployment's token", async () => {
     const gone = await newDeployment(db, world, "gone");
-    const { token: goneToken } = await rotateIngestToken(ctx, {
-      organizationId,
-      deploymentId: gone.deploymentId,
-    });
+    const { token: goneToken } = await rotateIngestToken(
+      ctx,
+      {
+        organizationId,
+        deploymentId: gone.deploymentId,
+      },
+      services,
+    );
     await db.deployment.update({
       where: { id: gone.deploymentId },
       data: { deletedAt: new Date(), status: "DELETED" },
@@ -255,7 +267,11 @@ describe("POST /api/v1/lineage/batch", () => {
     configureLineageRateLimit(services, { events: 5, windowSeconds: 60 });
     try {
       const before = await rawCount(other.deploymentId);
-      const rotated = await rotateIngestToken(ctx, { organizationId, deploymentId: other.deploymentId });
+      const rotated = await rotateIngestToken(
+        ctx,
+        { organizationId, deploymentId: other.deploymentId },
+        services,
+      );
       const first = await send("/lineage/batch", [event(), event(), event(), event()], {
         token: rotated.token,
       });
@@ -266,7 +282,11 @@ describe("POST /api/v1/lineage/batch", () => {
       expect(await rawCount(other.deploymentId)).toBe(before + 4);
       // Another deployment has its own budget.
       const third = await newDeployment(db, world, "third");
-      const thirdToken = await rotateIngestToken(ctx, { organizationId, deploymentId: third.deploymentId });
+      const thirdToken = await rotateIngestToken(
+        ctx,
+        { organizationId, deploymentId: third.deploymentId },
+        services,
+      );
       expect((await send("/lineage", event(), { token: thirdToken.token })).status).toBe(200);
     } finally {
       configureLineageRateLimit(services, { events: 5_000, windowSeconds: 1 });

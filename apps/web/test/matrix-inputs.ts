@@ -332,6 +332,7 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
   "telemetry.getIngestToken": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "telemetry.rotateIngestToken": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "telemetry.listRuns": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "telemetry.getMetrics": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "telemetry.getRun": async (w, db) => ({
     organizationId: w.organizationId,
     deploymentId: w.deploymentId,

@@ -3,6 +3,8 @@ import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export type { Prisma } from "./generated/prisma/client.ts";
+/** Tagged SQL for the few reads written by hand (`$queryRaw`): parameters stay parameters. */
+export { empty as emptySql, sql } from "./generated/prisma/internal/prismaNamespace.ts";
 export { PrismaClient };
 
 /** Connections per process unless told otherwise; Skyport's processes are small. */

@@ -87,6 +87,7 @@ export const REFUSED_SETTINGS: readonly RefusedSetting[] = [
     "metrics.statsd_host",
     "metrics.statsd_port",
     "metrics.statsd_prefix",
+    "metrics.statsd_influxdb_enabled",
   ),
   ...refuse(MONITORING, "metrics.metrics_allow_list", "metrics.metrics_block_list"),
   ...refuse(MONITORING, "metrics.statsd_allow_list", "metrics.statsd_block_list"),

@@ -97,6 +97,8 @@ export * from "./teams/teams.types.ts";
 export * from "./telemetry/derive.ts";
 export * from "./telemetry/ingest.ts";
 export * from "./telemetry/ingest-token.ts";
+export * from "./telemetry/metrics.ts";
+export * from "./telemetry/metrics.types.ts";
 export * from "./telemetry/openlineage-schema.ts";
 export * from "./telemetry/overview.ts";
 export * from "./telemetry/raw-store.ts";

@@ -50,7 +50,7 @@ beforeAll(async () => {
 async function deploymentReads<T>(run: () => Promise<T>): Promise<{ result: T; reads: ExecutedStatement[] }> {
   const from = statements.length;
   const result = await run();
-  const reads = statements.slice(from).filter((s) => /FROM "public"\."Deployment"/.test(s.sql));
+  const reads = statements.slice(from).filter((s) => /FROM "(public"\.")?Deployment"/.test(s.sql));
   return { result, reads };
 }
 
@@ -63,15 +63,36 @@ function limitOf(statement: ExecutedStatement): number | undefined {
 describe("deployment lists read one page per query", () => {
   it("asks for limit + 1 rows of a 300-deployment workspace and gets no more", async () => {
     const owner = contextFor(observed, world.actor("organizationOwner"));
+    const from = statements.length;
     const { result, reads } = await deploymentReads(() =>
       listDeployments(owner, { organizationId, workspaceId, limit: 50 }, site),
     );
+    // The tenant floor and membership checks, then the page with its workspace's name.
+    expect(statements.slice(from).map((s) => /FROM "(?:public"\.")?(\w+)"/.exec(s.sql)?.[1])).toEqual([
+      "Workspace",
+      "OrganizationMembership",
+      "Deployment",
+    ]);
     expect(reads).toHaveLength(1);
     const [read] = reads as [ExecutedStatement];
+    expect(result.items[0]).toMatchObject({ workspaceName: expect.any(String), status: expect.any(String) });
+    expect(result.items[0]?.createdAt).toBeInstanceOf(Date);
+    expect(result.items[0]?.spec).toMatchObject({ runtimeVersion: "3.3.1", workerQueues: expect.any(Array) });
     expect(limitOf(read)).toBe(51);
     expect(read.rows).toBe(51);
     expect(result.items).toHaveLength(50);
     expect(result.nextCursor).not.toBeNull();
+  });
+
+  it("answers not found, not an empty page, for a workspace that does not exist", async () => {
+    const owner = contextFor(db, world.actor("organizationOwner"));
+    const error = await listDeployments(
+      owner,
+      { organizationId, workspaceId: "wsdoesnotexist", limit: 5 },
+      site,
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as NotFoundError).message).toMatch(/workspace/i);
   });
 
   it("follows the cursors through every deployment in id order, each page one bounded query", async () => {

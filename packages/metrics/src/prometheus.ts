@@ -128,13 +128,15 @@ export async function scrapePrometheus(
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
+  // A reader rather than `for await`: not every TypeScript lib setting types web streams as iterable.
+  const reader = response.body.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
     if (size > maxBytes) {
-      await response.body.cancel().catch(() => {});
+      await reader.cancel().catch(() => {});
       throw new ScrapeError(`scraping ${url}: the answer exceeds ${maxBytes} bytes`);
     }
-    chunks.push(chunk);
+    chunks.push(read.value);
   }
   return normalizer.normalize(Buffer.concat(chunks).toString("utf8"), options.now?.() ?? new Date());
 }

@@ -4,6 +4,7 @@
 export * from "./environment/connection-value.ts";
 export * from "./environment/delivery.ts";
 export * from "./environment/names.ts";
+export * from "./environment/telemetry.ts";
 export * from "./kube/api-error.ts";
 export * from "./kube/applied-hash.ts";
 export * from "./kube/applier.ts";

@@ -82,7 +82,7 @@ describe("bundle sync in rendered runtimes", () => {
 
   it("lets the sync reach Skyport's public address only, on its port", () => {
     const objects = renderDeployment(renderInput({ bundleSync }));
-    expect(find(objects, "NetworkPolicy", "allow-bundle-sync").spec).toEqual({
+    expect(find(objects, "NetworkPolicy", "allow-skyport").spec).toEqual({
       podSelector: {
         matchExpressions: [
           {
@@ -111,6 +111,6 @@ describe("bundle sync in rendered runtimes", () => {
 
   it("renders none of it without bundle sync", () => {
     const objects = renderDeployment(renderInput());
-    expect(JSON.stringify(objects)).not.toMatch(/bundle-sync|skyport-dags|allow-bundle-sync/);
+    expect(JSON.stringify(objects)).not.toMatch(/bundle-sync|skyport-dags|allow-skyport/);
   });
 });

@@ -20,7 +20,7 @@ import {
   validateObject,
   WORKSPACE_ID,
 } from "../src/index.ts";
-import { type RenderCase, renderCase } from "./support/arbitraries.ts";
+import { INGEST_TOKEN, type RenderCase, renderCase } from "./support/arbitraries.ts";
 import { renderInput, SECRETS } from "./support/fixtures.ts";
 import { allPodSpecs, containersOf, cpuMillis, find, memoryMiB, ofKind } from "./support/objects.ts";
 
@@ -444,7 +444,9 @@ describe("renderDeployment: components", () => {
         if (
           fromOverrides.has(name) ||
           name === "AIRFLOW__CORE__LOAD_EXAMPLES" ||
-          name === "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION"
+          name === "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION" ||
+          // A default a customer may override (their own OpenLineage namespace).
+          name === "AIRFLOW__OPENLINEAGE__NAMESPACE"
         )
           continue;
         const [, section = "", key = ""] = /^AIRFLOW__(.+?)__(.+)$/.exec(name) ?? [];
@@ -467,6 +469,7 @@ describe("renderDeployment: secrets", () => {
       SECRETS.jwtSecret,
       SECRETS.brokerPassword,
       "s3cr3t-db-password-value",
+      INGEST_TOKEN,
     ];
   }
 

@@ -1048,6 +1048,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/deployments/{deploymentId}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The runtime's metrics (executor slots, queued tasks, workers, heartbeats, parse time) over a time range
+         * @description Each series key and label set answers points at a step chosen so there are at most 360 (one minute up to a day). Gauges give the step's last value, counters the increase in the step, timers the mean in seconds; min, max and count come with each point. Without `series`, the deployment's load series; without `from`/`to`, the last hour.
+         */
+        get: operations["getDeploymentMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store one OpenLineage event from the deployment's runtime (answered once it is durably stored)
+         * @description The tenant is the ingest token's deployment, never anything in the URL. At most 2097152 bytes (decompressed). Deriving runs from it is the worker's job; the answer does not wait for it.
+         */
+        post: operations["ingestLineageEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lineage/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store a batch of OpenLineage events (the OpenLineage spec's batch endpoint)
+         * @description A JSON array of 1–1000 events, at most 16777216 bytes decompressed. Valid events are stored even when others are not (partial_success lists the rest); 400 only when none is valid.
+         */
+        post: operations["ingestLineageBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6424,6 +6484,10 @@ export interface operations {
                             rotatedAt: string | null;
                             lastUsedAt: string | null;
                         } | null;
+                        derivation: {
+                            retryingRuns: number;
+                            parkedRuns: number;
+                        };
                     };
                 };
             };
@@ -6637,6 +6701,283 @@ export interface operations {
             409: components["responses"]["Error409"];
             /** @description Too many attempts; retry later */
             429: components["responses"]["Error429"];
+        };
+    };
+    getDeploymentMetrics: {
+        parameters: {
+            query?: {
+                series?: string | string[];
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runtime's metrics (executor slots, queued tasks, workers, heartbeats, parse time) over a time range */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        stepSeconds: number;
+                        series: {
+                            key: string;
+                            /** @enum {string} */
+                            kind: "gauge" | "counter" | "timer";
+                            unit: string;
+                            description: string;
+                            labels: {
+                                [key: string]: string;
+                            };
+                            points: {
+                                /** Format: date-time */
+                                at: string;
+                                value: number;
+                                min: number;
+                                max: number;
+                                count: number;
+                            }[];
+                        }[];
+                        omittedLabelSets: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    ingestLineageEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description gzip (what the provider's `compression: gzip` sends) or nothing */
+                "Content-Encoding"?: "gzip" | "identity";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    eventType?: "START" | "RUNNING" | "COMPLETE" | "ABORT" | "FAIL" | "OTHER";
+                    /** Format: date-time */
+                    eventTime: string;
+                    /** Format: uri */
+                    producer: string;
+                    /** Format: uri */
+                    schemaURL: string;
+                    run: {
+                        /** Format: uuid */
+                        runId: string;
+                        facets?: Record<string, never>;
+                    };
+                    job: {
+                        namespace: string;
+                        name: string;
+                        facets?: Record<string, never>;
+                    };
+                    inputs?: Record<string, never>[];
+                    outputs?: Record<string, never>[];
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Store one OpenLineage event from the deployment's runtime (answered once it is durably stored) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        duplicate: boolean;
+                    };
+                };
+            };
+            /** @description Not JSON, not valid gzip, or not a valid OpenLineage event: `error.field` is the JSON pointer of the first problem, `error.fieldErrors` lists all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ingest token, or one that is unknown, rotated or of a deleted deployment (API tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body (decompressed) or an event is larger than allowed, or a batch holds too many events */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The deployment sent more events than its rate limit allows; `Retry-After` says when to send again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ingestLineageBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description gzip (what the provider's `compression: gzip` sends) or nothing */
+                "Content-Encoding"?: "gzip" | "identity";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": ({
+                    /** @enum {string} */
+                    eventType?: "START" | "RUNNING" | "COMPLETE" | "ABORT" | "FAIL" | "OTHER";
+                    /** Format: date-time */
+                    eventTime: string;
+                    /** Format: uri */
+                    producer: string;
+                    /** Format: uri */
+                    schemaURL: string;
+                    run: {
+                        /** Format: uuid */
+                        runId: string;
+                        facets?: Record<string, never>;
+                    };
+                    job: {
+                        namespace: string;
+                        name: string;
+                        facets?: Record<string, never>;
+                    };
+                    inputs?: Record<string, never>[];
+                    outputs?: Record<string, never>[];
+                } & {
+                    [key: string]: unknown;
+                })[];
+            };
+        };
+        responses: {
+            /** @description Store a batch of OpenLineage events (the OpenLineage spec's batch endpoint) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success" | "partial_success";
+                        summary: {
+                            received: number;
+                            successful: number;
+                            failed: number;
+                            retriable: number;
+                            non_retriable: number;
+                        };
+                        failed_events: {
+                            index: number;
+                            reason: string;
+                            retriable: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not JSON, not valid gzip, or not a valid OpenLineage event: `error.field` is the JSON pointer of the first problem, `error.fieldErrors` lists all */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No ingest token, or one that is unknown, rotated or of a deleted deployment (API tokens are refused here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body (decompressed) or an event is larger than allowed, or a batch holds too many events */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The deployment sent more events than its rate limit allows; `Retry-After` says when to send again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
 }

@@ -74,12 +74,12 @@ export function wholeNumber(value: string): number {
   return Number(value);
 }
 
-const DURATION_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000 };
+const DURATION_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** `90s`, `10m`, `1h` (a bare number is seconds) in milliseconds. */
+/** `90s`, `10m`, `1h`, `2d` (a bare number is seconds) in milliseconds. */
 export function duration(value: string): number {
-  const match = /^(\d+)([smh]?)$/.exec(value.trim());
-  if (!match) throw new InvalidArgumentError("must be a duration like 90s, 10m or 1h");
+  const match = /^(\d+)([smhd]?)$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError("must be a duration like 90s, 10m, 1h or 2d");
   const ms = Number(match[1]) * (DURATION_UNITS[match[2] || "s"] ?? 1_000);
   if (ms <= 0) throw new InvalidArgumentError("must be longer than 0s");
   return ms;

@@ -2,6 +2,8 @@
 // request (2xx, answer valid against the documented schema) and with invalid ones derived from
 // its schemas (each required field left out, each field of the wrong type, an unknown field,
 // over-long path ids, bad query values): 400 naming the field, never a 5xx.
+import { randomUUID } from "node:crypto";
+import { rotateIngestToken } from "@skyport/domain";
 import { buildWorld } from "@skyport/testing";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -24,7 +26,7 @@ interface Operation {
 
 const documentAnswer = await api("GET", "/openapi.json");
 const document = documentAnswer.body as JsonSchema;
-const operations: Operation[] = Object.entries(document.paths as Record<string, JsonSchema>).flatMap(
+const allOperations: Operation[] = Object.entries(document.paths as Record<string, JsonSchema>).flatMap(
   ([path, methods]) =>
     Object.entries(methods).map(([method, spec]) => ({
       method: method.toUpperCase() as Operation["method"],
@@ -32,6 +34,10 @@ const operations: Operation[] = Object.entries(document.paths as Record<string, 
       spec,
     })),
 );
+/** The OpenLineage ingest endpoints take standard events with an ingest token: tested below. */
+const LINEAGE_TAG = "Lineage ingest";
+const operations = allOperations.filter((o) => !(o.spec.tags as string[]).includes(LINEAGE_TAG));
+const lineageOperations = allOperations.filter((o) => (o.spec.tags as string[]).includes(LINEAGE_TAG));
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
@@ -109,7 +115,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("has response schemas ajv can compile", () => {
-    for (const operation of operations) {
+    for (const operation of allOperations) {
       for (const [status, response] of Object.entries(
         operation.spec.responses as Record<string, JsonSchema>,
       )) {
@@ -117,6 +123,59 @@ describe("the OpenAPI document", () => {
         if (schema) expect(() => compile(schema), `${operation.spec.operationId} ${status}`).not.toThrow();
       }
     }
+  });
+});
+
+describe("the OpenLineage ingest endpoints in the OpenAPI document", () => {
+  it("are documented with ingest-token auth, the event bodies, their answers and 400/401/413/429", async () => {
+    expect(lineageOperations.map((o) => `${o.method} ${o.path} ${o.spec.operationId}`)).toEqual([
+      "POST /lineage ingestLineageEvent",
+      "POST /lineage/batch ingestLineageBatch",
+    ]);
+    expect(document.components.securitySchemes.ingestToken).toMatchObject({ type: "http", scheme: "bearer" });
+    for (const operation of lineageOperations) {
+      expect(operation.spec.security).toEqual([{ ingestToken: [] }]);
+      for (const status of ["200", "400", "401", "413", "429"])
+        expect(operation.spec.responses[status], `${operation.path} ${status}`).toBeDefined();
+      expect(operation.spec.responses["429"].headers["Retry-After"]).toBeDefined();
+    }
+    // Real answers match what is documented.
+    const f = await fixture();
+    const { token } = await rotateIngestToken(
+      {
+        db: services.db,
+        actor: f.world.actor("organizationOwner"),
+        context: { ip: null, userAgent: "vitest", requestId: "oa" },
+      },
+      { organizationId: f.world.organizationId, deploymentId: f.world.deploymentId },
+      services,
+    );
+    const event = {
+      eventType: "START",
+      eventTime: new Date().toISOString(),
+      producer: "https://github.com/apache/airflow/tree/providers-openlineage/2.10.0",
+      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+      run: { runId: randomUUID() },
+      job: { namespace: "default", name: "etl" },
+    };
+    const [single, batch] = lineageOperations as [Operation, Operation];
+    const schemaOf = (operation: Operation, status: string) =>
+      compile(operation.spec.responses[status].content["application/json"].schema);
+    const requestSchemaOf = (operation: Operation) =>
+      compile(operation.spec.requestBody.content["application/json"].schema);
+    expect(requestSchemaOf(single)(event)).toBe(true);
+    expect(requestSchemaOf(batch)([event])).toBe(true);
+    const one = await api("POST", "/lineage", { token, body: event });
+    expect(one.status, one.text).toBe(200);
+    expect(schemaOf(single, "200")(one.body)).toBe(true);
+    const many = await api("POST", "/lineage/batch", { token, body: [event, { ...event, run: {} }] });
+    expect(many.status, many.text).toBe(200);
+    expect(many.body.status).toBe("partial_success");
+    expect(schemaOf(batch, "200")(many.body)).toBe(true);
+    const refused = await api("POST", "/lineage", { token: f.ownerToken, body: event });
+    expect(refused.status).toBe(401);
+    const invalid = await api("POST", "/lineage", { token, body: { ...event, eventTime: 5 } });
+    expect(invalid.status).toBe(400);
   });
 });
 

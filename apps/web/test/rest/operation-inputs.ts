@@ -337,6 +337,7 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
   rotateIngestToken: (f) => ({ params: dep(f) }),
   getIngestToken: (f) => ({ params: dep(f) }),
   listDagRuns: (f) => ({ params: dep(f), query: { state: "SUCCESS" } }),
+  getDeploymentMetrics: (f) => ({ params: dep(f), query: { series: "executor_queued_tasks,workers" } }),
   getDagRun: async (f) => {
     const run = await f.db.dagRun.create({
       data: {

@@ -123,6 +123,8 @@ export function createProvisioning(
       },
       ...(clusterApi ? { clusterApi } : {}),
       ...(bundleSync ? { bundleSync } : {}),
+      // Runtimes post OpenLineage events to the same public address (allow-skyport).
+      ...(bundleSync ? { openLineage: bundleSync } : {}),
       readyTimeoutMs: settings.readyTimeoutMs,
       ...(options.readinessPollMs ? { readinessPollMs: options.readinessPollMs } : {}),
     },

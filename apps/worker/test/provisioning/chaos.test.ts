@@ -230,11 +230,14 @@ it(`converges after the worker is SIGKILLed ${RUNS} times at random points of pr
   expect(ours.sort()).toEqual(deployments.map((d) => d.namespace).sort());
   // The worker runs with the default public URL (http://localhost:3000), so its runtimes get the
   // DAG bundle sync that reaches it.
+  const skyport = bundleSyncFor({ SKYPORT_PUBLIC_URL: undefined, SKYPORT_PUBLIC_CIDR: undefined });
   const expected = expectedObjectKeys(
     deployments[0] ?? { id: "", shortId: "" },
     harness,
     storedSpec(),
-    bundleSyncFor({ SKYPORT_PUBLIC_URL: undefined, SKYPORT_PUBLIC_CIDR: undefined }),
+    skyport,
+    // The worker sends OpenLineage to the same public address (createProvisioning).
+    skyport,
   ).filter((key) => !key.startsWith("Namespace/"));
   for (const deployment of deployments) expect(heldObjects(standIn, deployment.namespace)).toEqual(expected);
 

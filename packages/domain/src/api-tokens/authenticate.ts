@@ -15,10 +15,11 @@ export async function authenticateApiToken(
   secret: string,
   now = new Date(),
 ): Promise<Actor> {
-  const refused = new UnauthenticatedError("the API token is invalid, expired or revoked");
-  if (!looksLikeApiToken(secret)) throw refused;
+  // Built only when refusing: an error captures a stack trace, which every request would pay.
+  const refused = () => new UnauthenticatedError("the API token is invalid, expired or revoked");
+  if (!looksLikeApiToken(secret)) throw refused();
   const token = await db.apiToken.findUnique({ where: { secretHash: hashApiTokenSecret(secret) } });
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) throw refused;
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) throw refused();
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }

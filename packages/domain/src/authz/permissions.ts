@@ -188,6 +188,12 @@ export const PERMISSIONS = {
     description: "See the deployment's DAG runs, task tries and data-quality results reported by its runtime",
     allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
   },
+  "deployment.metrics.read": {
+    scope: "deployment",
+    description:
+      "See the deployment's runtime metrics (executor slots, queues, workers, scheduler heartbeat, parse time)",
+    allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
+  },
   "organization.failingDags.read": {
     scope: "organization",
     description:

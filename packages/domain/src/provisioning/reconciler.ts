@@ -99,6 +99,8 @@ export interface ReconcilerSettings {
   readonly clusterApi?: ClusterApi;
   /** Where the runtime's bundle sync reaches Skyport (its public URL); absent: no DAG bundles. */
   readonly bundleSync?: Omit<NonNullable<RenderInput["bundleSync"]>, "credential">;
+  /** Where runtimes post OpenLineage events (Skyport's public URL); absent: they do not. */
+  readonly openLineage?: Omit<NonNullable<RenderInput["openLineage"]>, "token">;
   readonly readyTimeoutMs: number;
   /** First readiness poll interval (grows to readinessMaxPollMs). Default 1 s. */
   readonly readinessPollMs?: number;
@@ -255,8 +257,12 @@ export class DeploymentReconciler {
       ? await this.deps.repository.bundleCredential(row, this.deps.secrets)
       : null;
     if (bundleCredential) secretsInUse.push(bundleCredential);
+    const ingestToken = settings.openLineage
+      ? await this.deps.repository.ingestToken(row, this.deps.secrets)
+      : null;
+    if (ingestToken) secretsInUse.push(ingestToken);
     const objects = renderDeployment(
-      this.renderInput(row, spec, shortId, secrets, environment, bundleCredential),
+      this.renderInput(row, spec, shortId, secrets, environment, bundleCredential, ingestToken),
     );
     await reporter.step(`Applying ${objects.length} objects`);
     // Drift repair re-asserts every object (hash comparison cannot see manual edits).
@@ -337,6 +343,7 @@ export class DeploymentReconciler {
     secrets: RuntimeSecrets | "redacted",
     environment: readonly EnvironmentEntry[],
     bundleCredential: string | null = null,
+    ingestToken: string | null = null,
   ): RenderInput {
     const { settings, target } = this.deps;
     const clusterApi = settings.clusterApi ?? (target.cluster ? undefined : RENDER_ONLY_CLUSTER_API);
@@ -357,6 +364,7 @@ export class DeploymentReconciler {
       ...(settings.bundleSync
         ? { bundleSync: { ...settings.bundleSync, credential: bundleCredential } }
         : {}),
+      ...(settings.openLineage ? { openLineage: { ...settings.openLineage, token: ingestToken } } : {}),
     };
   }
 

@@ -6,6 +6,7 @@ import type { EnvironmentEntry } from "@skyport/provisioning";
 import { deploymentBundleCredential } from "../deploys/runtime.ts";
 import { deliveredEnvironment } from "../environment/delivery.ts";
 import type { SecretBox } from "../secrets/types.ts";
+import { deploymentIngestToken } from "../telemetry/ingest-token.ts";
 
 /** The deployment row as the reconciler reads and reports on it. */
 export interface DeploymentRow {
@@ -51,6 +52,8 @@ export interface ProvisioningRepository {
   ): Promise<EnvironmentEntry[]>;
   /** The deployment's read-only bundle credential (minted on first use), for its runtime's Secret. */
   bundleCredential(deployment: { organizationId: string; id: string }, secrets: SecretBox): Promise<string>;
+  /** The deployment's ingest token (sealed on first use), for its runtime's OpenLineage Secret. */
+  ingestToken(deployment: { organizationId: string; id: string }, secrets: SecretBox): Promise<string>;
   /** Every deployment not yet DELETED, in id order (`take` limits the count). */
   liveDeployments(take?: number): Promise<Array<{ id: string; generation: number }>>;
 }
@@ -112,6 +115,12 @@ export function prismaProvisioningRepository(db: PrismaClient): ProvisioningRepo
     },
     bundleCredential(deployment, secrets) {
       return deploymentBundleCredential(db, secrets, {
+        organizationId: deployment.organizationId,
+        deploymentId: deployment.id,
+      });
+    },
+    ingestToken(deployment, secrets) {
+      return deploymentIngestToken(db, secrets, {
         organizationId: deployment.organizationId,
         deploymentId: deployment.id,
       });

@@ -20,6 +20,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "AirflowConnection", field: "extra", column: "extraCiphertext" },
   { table: "AirflowVariable", field: "value", column: "valueCiphertext" },
   { table: "DeploymentBundleCredential", field: "value", column: "valueCiphertext" },
+  { table: "IngestToken", field: "value", column: "valueCiphertext" },
 ];
 
 export function sealedColumn(table: string, field: string): SealedColumn | undefined {

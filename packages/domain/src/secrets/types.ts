@@ -12,7 +12,8 @@ export type SealedTable =
   | "EnvironmentVariable"
   | "AirflowConnection"
   | "AirflowVariable"
-  | "DeploymentBundleCredential";
+  | "DeploymentBundleCredential"
+  | "IngestToken";
 
 /**
  * Where a sealed value lives. Every field is bound into the ciphertext's associated data, so a

@@ -199,17 +199,65 @@ async function writeDagRun(
   });
 }
 
+/** How often a run whose derivation throws is tried before it is parked and skipped. */
+export const MAX_DERIVE_ATTEMPTS = 5;
+const MAX_ERROR_LENGTH = 500;
+
+/**
+ * Failure isolation for one derivation pass: runs to leave alone (parked), and, when `failed` is
+ * set, each run derived under its own savepoint, so one that throws is rolled back alone and
+ * recorded instead of aborting the others.
+ */
+interface Isolation {
+  readonly skip: ReadonlySet<string>;
+  readonly failed?: Map<string, string>;
+}
+
+/**
+ * What is kept of an error: its last line (Prisma puts the reason there, after the invocation,
+ * which may quote the event), shortened.
+ */
+function errorSummary(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const last = lines.at(-1) ?? "derivation failed";
+  return last.length > MAX_ERROR_LENGTH ? `${last.slice(0, MAX_ERROR_LENGTH - 1)}…` : last;
+}
+
+async function guarded(
+  tx: TransactionClient,
+  isolation: Isolation | undefined,
+  runId: string,
+  work: () => Promise<void>,
+): Promise<void> {
+  const failed = isolation?.failed;
+  if (!failed) return work();
+  await tx.$executeRawUnsafe("SAVEPOINT derive_run");
+  try {
+    await work();
+    await tx.$executeRawUnsafe("RELEASE SAVEPOINT derive_run");
+  } catch (error) {
+    await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT derive_run");
+    failed.set(runId, errorSummary(error));
+  }
+}
+
 /**
  * Re-derives the given runs (and the DAG runs they belong to) from their raw events. Tasks
- * first, then DAG runs, which read their tasks' rows.
+ * first, then DAG runs, which read their tasks' rows. Runs in `isolation.skip` are left alone.
  */
 export async function deriveRuns(
   tx: TransactionClient,
   scope: Scope,
   runIds: Iterable<string>,
+  isolation?: Isolation,
 ): Promise<number> {
   const { deploymentId } = scope;
-  const ids = [...new Set([...runIds].filter((id) => id.length > 0))];
+  const skip = isolation?.skip ?? new Set<string>();
+  const ids = [...new Set([...runIds].filter((id) => id.length > 0 && !skip.has(id)))];
   const events = await loadEvents(tx, deploymentId, ids);
   const dagRuns = new Set<string>();
   for (const runId of ids) {
@@ -219,26 +267,85 @@ export async function deriveRuns(
       dagRuns.add(runId);
       continue;
     }
-    const facts = runFacts(runId, own);
-    if (facts.parent) {
-      await tx.dagRun.deleteMany({ where: { deploymentId, runId } });
-      await writeTaskTry(tx, scope, facts);
-      dagRuns.add(facts.parent.runId);
-    } else {
-      await tx.taskInstanceTry.deleteMany({ where: { deploymentId, key: runId } });
-      dagRuns.add(runId);
-    }
-    await writeDataQuality(tx, scope, facts, own);
+    await guarded(tx, isolation, runId, async () => {
+      const facts = runFacts(runId, own);
+      if (facts.parent) {
+        await tx.dagRun.deleteMany({ where: { deploymentId, runId } });
+        await writeTaskTry(tx, scope, facts);
+        dagRuns.add(facts.parent.runId);
+      } else {
+        await tx.taskInstanceTry.deleteMany({ where: { deploymentId, key: runId } });
+        dagRuns.add(runId);
+      }
+      await writeDataQuality(tx, scope, facts, own);
+    });
   }
-  const missing = [...dagRuns].filter((id) => !events.has(id));
+  const missing = [...dagRuns].filter((id) => !events.has(id) && !skip.has(id));
   const more = await loadEvents(tx, deploymentId, missing);
   for (const runId of dagRuns) {
+    if (skip.has(runId) || isolation?.failed?.has(runId)) continue;
     const own = events.get(runId) ?? more.get(runId) ?? [];
-    // A run that turned out to be a task is not a DAG run.
-    if (own.length > 0 && runFacts(runId, own).parent) continue;
-    await writeDagRun(tx, scope, runId, own);
+    await guarded(tx, isolation, runId, async () => {
+      // A run that turned out to be a task is not a DAG run.
+      if (own.length > 0 && runFacts(runId, own).parent) return;
+      await writeDagRun(tx, scope, runId, own);
+    });
   }
   return ids.length;
+}
+
+/**
+ * Derives the runs; if that throws, derives each under its own savepoint and returns the ones
+ * that threw (with their error), so the others are written.
+ */
+async function deriveIsolating(
+  tx: TransactionClient,
+  scope: Scope,
+  runIds: ReadonlySet<string>,
+  skip: ReadonlySet<string>,
+): Promise<{ runs: number; failed: Map<string, string> }> {
+  await tx.$executeRawUnsafe("SAVEPOINT derive_batch");
+  try {
+    const runs = await deriveRuns(tx, scope, runIds, { skip });
+    await tx.$executeRawUnsafe("RELEASE SAVEPOINT derive_batch");
+    return { runs, failed: new Map() };
+  } catch {
+    await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT derive_batch");
+  }
+  const failed = new Map<string, string>();
+  const runs = await deriveRuns(tx, scope, runIds, { skip, failed });
+  return { runs, failed };
+}
+
+/**
+ * Records this pass's outcome for runs that failed before or now: a failure counts an attempt
+ * (parking the run at MAX_DERIVE_ATTEMPTS); a success clears the record.
+ */
+async function recordFailures(
+  tx: TransactionClient,
+  scope: Scope,
+  retried: ReadonlySet<string>,
+  failed: ReadonlyMap<string, string>,
+  now: Date,
+): Promise<void> {
+  const { organizationId, deploymentId } = scope;
+  const recovered = [...retried].filter((runId) => !failed.has(runId));
+  if (recovered.length > 0) {
+    await tx.lineageDeriveFailure.deleteMany({ where: { deploymentId, runId: { in: recovered } } });
+  }
+  for (const [runId, lastError] of failed) {
+    const existing = await tx.lineageDeriveFailure.findUnique({
+      where: { deploymentId_runId: { deploymentId, runId } },
+      select: { attempts: true },
+    });
+    const attempts = (existing?.attempts ?? 0) + 1;
+    const parkedAt = attempts >= MAX_DERIVE_ATTEMPTS ? now : null;
+    await tx.lineageDeriveFailure.upsert({
+      where: { deploymentId_runId: { deploymentId, runId } },
+      create: { organizationId, deploymentId, runId, attempts, lastError, lastFailedAt: now, parkedAt },
+      update: { attempts, lastError, lastFailedAt: now, parkedAt },
+    });
+  }
 }
 
 function lockKey(deploymentId: string): string {
@@ -253,11 +360,12 @@ export async function deriveDeploymentLineage(
   db: PrismaClient,
   deploymentId: string,
   options: { settleMs?: number; now?: () => Date } = {},
-): Promise<{ events: number; runs: number }> {
+): Promise<{ events: number; runs: number; failed: number }> {
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   const now = options.now ?? (() => new Date());
   let totalEvents = 0;
   let totalRuns = 0;
+  let totalFailed = 0;
   for (;;) {
     const step = await db.$transaction(
       async (tx) => {
@@ -270,14 +378,23 @@ export async function deriveDeploymentLineage(
           take: DERIVE_BATCH,
           select: { seq: true, organizationId: true, runId: true, parentRunId: true, receivedAt: true },
         });
-        const first = pending[0];
-        if (!first) return { events: 0, runs: 0, more: false, advanced: false };
-        const runIds = new Set<string>();
+        // Runs that failed before: parked ones are skipped, the others are tried again.
+        const failures = await tx.lineageDeriveFailure.findMany({
+          where: { deploymentId },
+          select: { organizationId: true, runId: true, parkedAt: true },
+        });
+        const parked = new Set(failures.filter((f) => f.parkedAt).map((f) => f.runId));
+        const retried = new Set(failures.filter((f) => !f.parkedAt).map((f) => f.runId));
+        const first = pending[0] ?? failures.find((f) => !f.parkedAt);
+        if (!first) return { events: 0, runs: 0, failed: 0, more: false, advanced: false };
+        const scope = { organizationId: first.organizationId, deploymentId };
+        const runIds = new Set<string>(retried);
         for (const row of pending) {
           runIds.add(row.runId);
           if (row.parentRunId) runIds.add(row.parentRunId);
         }
-        const runs = await deriveRuns(tx, { organizationId: first.organizationId, deploymentId }, runIds);
+        const { runs, failed } = await deriveIsolating(tx, scope, runIds, parked);
+        await recordFailures(tx, scope, retried, failed, now());
         const settled = now().getTime() - settleMs;
         let lastSeq = after;
         for (const row of pending) {
@@ -294,6 +411,7 @@ export async function deriveDeploymentLineage(
         return {
           events: pending.length,
           runs,
+          failed: failed.size,
           more: pending.length === DERIVE_BATCH,
           advanced: lastSeq !== after,
         };
@@ -302,21 +420,24 @@ export async function deriveDeploymentLineage(
     );
     totalEvents += step.events;
     totalRuns += step.runs;
-    if (!step.more || !step.advanced) return { events: totalEvents, runs: totalRuns };
+    totalFailed += step.failed;
+    if (!step.more || !step.advanced) return { events: totalEvents, runs: totalRuns, failed: totalFailed };
   }
 }
 
-/** Deployments whose raw store has events the run model has not settled yet. */
+/** Deployments whose raw store has events the run model has not settled yet, or runs to retry. */
 export async function deploymentsWithPendingLineage(db: PrismaClient): Promise<string[]> {
   // Per deployment an index range probe on ("deploymentId", seq) in each partition, never a
   // scan of the whole store.
   const rows = await db.$queryRaw<Array<{ deploymentId: string }>>`
     SELECT d."id" AS "deploymentId" FROM "Deployment" d
-    WHERE d."deletedAt" IS NULL AND EXISTS (
+    WHERE d."deletedAt" IS NULL AND (EXISTS (
       SELECT 1 FROM "LineageEvent" e
       WHERE e."deploymentId" = d."id"
         AND e."seq" > COALESCE((SELECT c."lastSeq" FROM "TelemetryCursor" c WHERE c."deploymentId" = d."id"), 0)
-    )`;
+    ) OR EXISTS (
+      SELECT 1 FROM "LineageDeriveFailure" f WHERE f."deploymentId" = d."id" AND f."parkedAt" IS NULL
+    ))`;
   return rows.map((row) => row.deploymentId);
 }
 
@@ -327,13 +448,15 @@ export async function deploymentsWithPendingLineage(db: PrismaClient): Promise<s
 export async function rebuildRunModel(
   db: PrismaClient,
   deploymentId: string,
-): Promise<{ events: number; runs: number }> {
+): Promise<{ events: number; runs: number; failed: number }> {
   await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${lockKey(deploymentId)}))`;
     await tx.dataQualityResult.deleteMany({ where: { deploymentId } });
     await tx.taskInstanceTry.deleteMany({ where: { deploymentId } });
     await tx.dagRun.deleteMany({ where: { deploymentId } });
     await tx.telemetryCursor.deleteMany({ where: { deploymentId } });
+    // A replay gives parked runs another chance.
+    await tx.lineageDeriveFailure.deleteMany({ where: { deploymentId } });
   });
   return deriveDeploymentLineage(db, deploymentId, { settleMs: 0 });
 }

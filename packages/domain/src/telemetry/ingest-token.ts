@@ -1,15 +1,23 @@
 // The per-deployment ingest token: what a runtime's OpenLineage provider sends its events with
 // (`Authorization: Bearer skl_…`, the provider's api_key auth). It is write-only for that one
 // deployment's lineage: it authenticates nothing else, and nothing else authenticates ingest.
-import { createHash, randomBytes } from "node:crypto";
+// It is looked up by its SHA-256 and also kept sealed (envelope encryption, like the bundle
+// credential) so provisioning can deliver it into the runtime's Secret; no read returns it.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { PrismaClient, TransactionClient } from "@skyport/db";
+import { skyportOpenLineageTransport } from "@skyport/provisioning";
+import { jobs } from "@skyport/queue";
 import { authorize, type Db } from "../authz/authorize.ts";
+import type { DeploymentQueue } from "../deployments/reconcile.ts";
+import type { DbClient, SealTarget, SecretBox } from "../secrets/types.ts";
 import { NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import {
   INGEST_TOKEN_PATTERN,
   INGEST_TOKEN_PREFIX,
   type IngestTokenView,
+  type LineageDerivationView,
   type RotatedIngestToken,
   type RotateIngestTokenInput,
 } from "./telemetry.types.ts";
@@ -62,35 +70,96 @@ export async function createIngestTokenForDeployment(
   });
 }
 
+/** What rotating needs besides the caller: sealing, and the queue that redelivers the token. */
+export interface IngestTokenServices extends DeploymentQueue {
+  secrets: SecretBox;
+}
+
+function sealTarget(row: { id: string; organizationId: string; valueVersion: number }): SealTarget {
+  return {
+    organizationId: row.organizationId,
+    table: "IngestToken",
+    rowId: row.id,
+    field: "value",
+    valueVersion: row.valueVersion,
+  };
+}
+
+/**
+ * Writes a new token for the deployment in `tx`: its hash for authentication and the token
+ * sealed for provisioning. `expected` is the row as read (null: none yet); the write applies
+ * only if the row is still that version, so two writers cannot both believe theirs stands.
+ */
+async function storeNewToken(
+  tx: DbClient,
+  secrets: SecretBox,
+  deployment: { organizationId: string; deploymentId: string },
+  expected: { id: string; valueVersion: number } | null,
+  rotatedAt: Date | null,
+): Promise<{ token: string; prefix: string; stored: boolean }> {
+  const { token, prefix, secretHash } = generateIngestToken();
+  const id = expected?.id ?? randomUUID();
+  const valueVersion = (expected?.valueVersion ?? 0) + 1;
+  const target = sealTarget({ id, organizationId: deployment.organizationId, valueVersion });
+  const valueCiphertext = await secrets.seal(tx, target, token);
+  const fields = {
+    prefix,
+    secretHash,
+    valueCiphertext,
+    valueVersion,
+    lastUsedAt: null,
+    ...(rotatedAt ? { rotatedAt } : {}),
+  };
+  if (expected) {
+    const { count } = await tx.ingestToken.updateMany({
+      where: { id: expected.id, valueVersion: expected.valueVersion },
+      data: fields,
+    });
+    return { token, prefix, stored: count === 1 };
+  }
+  await tx.ingestToken.create({ data: { id, ...deployment, ...fields } });
+  return { token, prefix, stored: true };
+}
+
 /**
  * Replaces the deployment's ingest token (creating it for deployments made before tokens
  * existed) and returns the new token, once. The previous token stops working when this
- * commits. Needs deployment.ingestToken.rotate; audited without the token.
+ * commits; the new one is sealed for provisioning and a reconcile is requested so the runtime
+ * receives it (if the queue is down, the drift sweep delivers it). Needs
+ * deployment.ingestToken.rotate; audited without the token.
  */
 export async function rotateIngestToken(
   ctx: MutationContext,
   input: RotateIngestTokenInput,
+  services: IngestTokenServices,
 ): Promise<RotatedIngestToken> {
   const { organizationId, deploymentId } = input;
-  return mutate(
+  const { result, generation } = await mutate(
     ctx,
     { permission: "deployment.ingestToken.rotate", resource: { organizationId, deploymentId } },
     async (tx) => {
       const deployment = await tx.deployment.findFirst({
         where: { id: deploymentId, organizationId, deletedAt: null },
-        select: { name: true },
+        select: { name: true, generation: true },
       });
       if (!deployment) throw new NotFoundError("deployment");
-      const { token, prefix, secretHash } = generateIngestToken();
-      const now = new Date();
-      const row = await tx.ingestToken.upsert({
+      // Serialises rotations of one deployment: the row is re-read under its lock.
+      await tx.$executeRaw`SELECT 1 FROM "IngestToken" WHERE "deploymentId" = ${deploymentId} FOR UPDATE`;
+      const existing = await tx.ingestToken.findUnique({
         where: { deploymentId },
-        create: { organizationId, deploymentId, prefix, secretHash, rotatedAt: now },
-        update: { prefix, secretHash, rotatedAt: now, lastUsedAt: null },
-        select: viewSelect,
+        select: { id: true, valueVersion: true },
       });
+      const { token, prefix, stored } = await storeNewToken(
+        tx,
+        services.secrets,
+        { organizationId, deploymentId },
+        existing,
+        new Date(),
+      );
+      if (!stored) throw new Error("the ingest token changed during rotation");
+      const row = await tx.ingestToken.findUniqueOrThrow({ where: { deploymentId }, select: viewSelect });
       return {
-        result: { token, ingestToken: row },
+        result: { result: { token, ingestToken: row }, generation: deployment.generation },
         audit: {
           action: "deployment.ingestToken.rotate",
           targets: [{ type: "deployment", id: deploymentId, label: deployment.name }],
@@ -99,6 +168,58 @@ export async function rotateIngestToken(
       };
     },
   );
+  await requestTokenDelivery(services, { deploymentId, generation });
+  return result;
+}
+
+/**
+ * Asks the worker to reconcile the deployment so its runtime gets the current token. After the
+ * commit, never inside it; a failure to enqueue is left to the drift sweep, which re-renders
+ * every deployment.
+ */
+async function requestTokenDelivery(
+  queue: DeploymentQueue,
+  deployment: { deploymentId: string; generation: number },
+): Promise<void> {
+  await queue.jobs
+    .enqueue(jobs.deploymentReconcile, {
+      deploymentId: deployment.deploymentId,
+      generation: deployment.generation,
+      reason: "update",
+      // Not a new generation: a trigger of its own, so BullMQ does not drop it as a repeat.
+      trigger: `ingest-token-${randomUUID()}`,
+    })
+    .catch(() => undefined);
+}
+
+/**
+ * The deployment's ingest token for its runtime. For provisioning only (it renders the value
+ * into the runtime's Secret); callers must never log or return it. A deployment whose token was
+ * never sealed (the unknown first token, or one from before tokens were sealed) gets a new one,
+ * which replaces it.
+ */
+export async function deploymentIngestToken(
+  db: PrismaClient,
+  secrets: SecretBox,
+  deployment: { organizationId: string; deploymentId: string },
+): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = await db.ingestToken.findUnique({
+      where: { deploymentId: deployment.deploymentId },
+      select: { id: true, organizationId: true, valueVersion: true, valueCiphertext: true },
+    });
+    if (row?.valueCiphertext) return secrets.open(db, sealTarget(row), row.valueCiphertext);
+    try {
+      const { token, stored } = await db.$transaction((tx) =>
+        storeNewToken(tx, secrets, deployment, row, null),
+      );
+      if (stored) return token;
+    } catch (error) {
+      // Another writer created the row first: read theirs.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error("the deployment's ingest token kept changing; retrying later");
 }
 
 /** The ingest token's metadata (never the token), or null while the deployment has none. */
@@ -107,21 +228,25 @@ export async function findIngestToken(db: Db, deploymentId: string): Promise<Ing
 }
 
 /**
- * What anyone who may see the deployment may know of its ingest token: its prefix and when it
- * was created, rotated and last used; null for a deployment made before ingest tokens existed
- * (rotating gives it one).
+ * What anyone who may see the deployment may know of its telemetry: its ingest token's prefix
+ * and when it was created, rotated and last used (null for a deployment made before ingest
+ * tokens existed; rotating gives it one), and how many runs' derivation failed.
  */
 export async function getIngestToken(
   ctx: Pick<MutationContext, "db" | "actor">,
   input: RotateIngestTokenInput,
-): Promise<{ ingestToken: IngestTokenView | null }> {
+): Promise<{ ingestToken: IngestTokenView | null; derivation: LineageDerivationView }> {
   const { organizationId, deploymentId } = input;
   await authorize(ctx.db, ctx.actor, "deployment.read", { organizationId, deploymentId });
   const row = await ctx.db.ingestToken.findFirst({
     where: { deploymentId, organizationId },
     select: viewSelect,
   });
-  return { ingestToken: row };
+  const [retryingRuns, parkedRuns] = await Promise.all([
+    ctx.db.lineageDeriveFailure.count({ where: { deploymentId, organizationId, parkedAt: null } }),
+    ctx.db.lineageDeriveFailure.count({ where: { deploymentId, organizationId, parkedAt: { not: null } } }),
+  ]);
+  return { ingestToken: row, derivation: { retryingRuns, parkedRuns } };
 }
 
 /** Where an authenticated ingest request writes: derived from the token alone, never the URL. */
@@ -161,20 +286,9 @@ export async function authenticateIngestToken(
 
 /**
  * The value of AIRFLOW__OPENLINEAGE__TRANSPORT for a deployment: the provider's http
- * transport posting gzip-compressed events to Skyport with the ingest token. The URL is
- * Skyport's public origin and the endpoint is absolute-free ("api/v1/lineage"): the
- * provider joins them with urljoin, which would drop any path after the host, so the
- * tenant comes from the token alone.
+ * transport posting gzip-compressed events to Skyport with the ingest token (the computation
+ * provisioning delivers, @skyport/provisioning's skyportOpenLineageTransport).
  */
 export function openLineageTransportConfig(options: { publicUrl: string; token: string }): string {
-  if (!looksLikeIngestToken(options.token)) throw new TypeError("not an ingest token");
-  const url = new URL(options.publicUrl);
-  const base = `${url.protocol}//${url.host}${url.pathname.replace(/\/*$/, "/")}`;
-  return JSON.stringify({
-    type: "http",
-    url: base,
-    endpoint: "api/v1/lineage",
-    auth: { type: "api_key", apiKey: options.token },
-    compression: "gzip",
-  });
+  return JSON.stringify(skyportOpenLineageTransport(options));
 }

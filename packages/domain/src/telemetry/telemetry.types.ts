@@ -36,8 +36,25 @@ export type RotatedIngestToken = z.output<typeof rotatedIngestTokenSchema>;
 export const rotateIngestTokenInput = deploymentRefSchema;
 export const getIngestTokenInput = deploymentRefSchema;
 
-/** The ingest token's metadata; null when the deployment has none yet (rotate issues one). */
-export const ingestTokenStatusSchema = z.strictObject({ ingestToken: ingestTokenSchema.nullable() });
+/**
+ * Runs whose derivation threw (a malformed event among theirs): `retrying` are tried again on
+ * the next derivation, `parked` gave up after MAX_DERIVE_ATTEMPTS and are skipped (their raw
+ * events are kept; the deployment's other runs are not held up).
+ */
+export const lineageDerivationSchema = z.strictObject({
+  retryingRuns: z.number().int().nonnegative(),
+  parkedRuns: z.number().int().nonnegative(),
+});
+export type LineageDerivationView = z.output<typeof lineageDerivationSchema>;
+
+/**
+ * The deployment's telemetry status: its ingest token's metadata (null when it has none yet;
+ * rotate issues one) and runs whose derivation failed.
+ */
+export const ingestTokenStatusSchema = z.strictObject({
+  ingestToken: ingestTokenSchema.nullable(),
+  derivation: lineageDerivationSchema,
+});
 export type RotateIngestTokenInput = z.output<typeof rotateIngestTokenInput>;
 
 /** The states a DAG run is shown in. UNKNOWN: only its tasks have reported so far. */

@@ -59,7 +59,7 @@ describe("bundle sync delivery", () => {
       const files = readdirSync(folder);
       const all = files.map((file) => readFileSync(path.join(folder, file), "utf8")).join("\n");
       expect(all).toContain("skyport-bundle-credential");
-      expect(all).toContain("allow-bundle-sync");
+      expect(all).toContain("allow-skyport");
       expect(all).toContain("AIRFLOW__CORE__DAGS_FOLDER");
       expect(all).not.toMatch(/skpb_[A-Za-z0-9_-]{43}/);
     } finally {

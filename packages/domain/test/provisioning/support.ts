@@ -213,6 +213,8 @@ export function expectedObjectKeys(
   spec: object,
   /** Where the runtime's DAG bundle sync reaches Skyport, when the worker renders one. */
   bundleSync?: { url: string; cidr: string; port: number },
+  /** Where the runtime posts OpenLineage events, when the worker renders that. */
+  openLineage?: { url: string; cidr: string; port: number },
 ): string[] {
   const parsed = parseDeploymentSpec(spec);
   if (!parsed.ok) throw new Error("invalid spec");
@@ -230,6 +232,7 @@ export function expectedObjectKeys(
     clusterApi: { cidr: "127.0.0.1/32", port: 443 },
     secrets: "redacted",
     ...(bundleSync ? { bundleSync: { ...bundleSync, credential: "redacted" } } : {}),
+    ...(openLineage ? { openLineage: { ...openLineage, token: null } } : {}),
   })
     .map((object: KubeObject) => `${object.kind}/${object.metadata.name}`)
     .sort();

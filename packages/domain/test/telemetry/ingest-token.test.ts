@@ -4,19 +4,30 @@
 import {
   authenticateIngestToken,
   createDeployment,
+  createSecretBox,
+  deploymentIngestToken,
   ForbiddenError,
   getIngestToken,
   hashIngestToken,
   openLineageTransportConfig,
+  parseKeyring,
   rotateIngestToken,
+  rotateOrganizationDataKey,
   UnauthenticatedError,
 } from "@skyport/domain";
+import { jobs } from "@skyport/queue";
 import { buildWorld, createTestDatabase, newDeployment, type Persona } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
+import { freshProducer } from "../job-queues.ts";
+import { TEST_KEK } from "../provisioning/support.ts";
 
 const { db } = await createTestDatabase();
 const world = await buildWorld(db);
 const { organizationId, deploymentId } = world;
+const keyring = parseKeyring(TEST_KEK);
+const secrets = createSecretBox({ keyring });
+const producer = freshProducer();
+const services = { secrets, jobs: producer };
 const as = (persona: Persona) => ({
   db,
   actor: world.actor(persona),
@@ -42,10 +53,14 @@ describe("ingest tokens", () => {
   });
 
   it("rotate: the new token works at once, the previous one stops, and only its hash is stored", async () => {
-    const first = await rotateIngestToken(as("deploymentAdmin"), { organizationId, deploymentId });
+    const first = await rotateIngestToken(as("deploymentAdmin"), { organizationId, deploymentId }, services);
     expect(first.token).toMatch(/^skl_[A-Za-z0-9_-]{43}$/);
     expect(await authenticateIngestToken(db, first.token)).toEqual({ organizationId, deploymentId });
-    const second = await rotateIngestToken(as("workspaceOperator"), { organizationId, deploymentId });
+    const second = await rotateIngestToken(
+      as("workspaceOperator"),
+      { organizationId, deploymentId },
+      services,
+    );
     await expect(authenticateIngestToken(db, first.token)).rejects.toBeInstanceOf(UnauthenticatedError);
     expect(await authenticateIngestToken(db, second.token)).toEqual({ organizationId, deploymentId });
     const row = await db.ingestToken.findUniqueOrThrow({ where: { deploymentId } });
@@ -61,7 +76,11 @@ describe("ingest tokens", () => {
   });
 
   it("rotate is audited without the token", async () => {
-    const { token } = await rotateIngestToken(as("organizationOwner"), { organizationId, deploymentId });
+    const { token } = await rotateIngestToken(
+      as("organizationOwner"),
+      { organizationId, deploymentId },
+      services,
+    );
     const audit = await db.auditEvent.findFirstOrThrow({
       where: { organizationId, action: "deployment.ingestToken.rotate" },
       orderBy: { sequence: "desc" },
@@ -74,17 +93,20 @@ describe("ingest tokens", () => {
   it("rotate needs WORKSPACE_OPERATOR or DEPLOYMENT_ADMIN, and writes nothing otherwise", async () => {
     const before = await db.ingestToken.findUniqueOrThrow({ where: { deploymentId } });
     for (const persona of ["workspaceMember", "workspaceAuthor"] as const) {
-      await expect(rotateIngestToken(as(persona), { organizationId, deploymentId })).rejects.toBeInstanceOf(
-        ForbiddenError,
-      );
+      await expect(
+        rotateIngestToken(as(persona), { organizationId, deploymentId }, services),
+      ).rejects.toBeInstanceOf(ForbiddenError);
     }
     expect(await db.ingestToken.findUniqueOrThrow({ where: { deploymentId } })).toEqual(before);
   });
 
   it("shows workspace members the token's prefix and times, never the token; null before the first one", async () => {
     const ref = await newDeployment(db, world, "pre-telemetry");
-    expect(await getIngestToken(as("workspaceMember"), ref)).toEqual({ ingestToken: null });
-    const { token } = await rotateIngestToken(as("workspaceOperator"), ref);
+    expect(await getIngestToken(as("workspaceMember"), ref)).toEqual({
+      ingestToken: null,
+      derivation: { retryingRuns: 0, parkedRuns: 0 },
+    });
+    const { token } = await rotateIngestToken(as("workspaceOperator"), ref, services);
     const shown = await getIngestToken(as("workspaceMember"), ref);
     expect(shown.ingestToken?.prefix).toBe(token.slice(0, 12));
     expect(JSON.stringify(shown)).not.toContain(token);
@@ -112,5 +134,66 @@ describe("ingest tokens", () => {
     expect(() => openLineageTransportConfig({ publicUrl: "https://x", token: "skp_nope" })).toThrow(
       TypeError,
     );
+  });
+
+  it("rotate seals the new token for provisioning and asks for a reconcile that delivers it", async () => {
+    const ref = await newDeployment(db, world, "sealed");
+    const reconciles = async () =>
+      (await producer.queue("provisioning").getJobs(["waiting", "delayed", "prioritized"])).filter(
+        (job) => job.name === jobs.deploymentReconcile.name && job.data.deploymentId === ref.deploymentId,
+      );
+    const { token } = await rotateIngestToken(as("workspaceOperator"), ref, services);
+    expect(await deploymentIngestToken(db, secrets, ref)).toBe(token);
+    const row = await db.ingestToken.findUniqueOrThrow({ where: { deploymentId: ref.deploymentId } });
+    expect(row.valueCiphertext).not.toBeNull();
+    expect(Buffer.from(row.valueCiphertext ?? new Uint8Array()).toString("latin1")).not.toContain(token);
+    const first = await reconciles();
+    expect(first).toHaveLength(1);
+    expect(first[0]?.data).toMatchObject({ deploymentId: ref.deploymentId, reason: "update" });
+    expect(String(first[0]?.data.trigger)).toMatch(/^ingest-token-/);
+    // A second rotation: a new sealed value (new version), another reconcile, the old token refused.
+    const second = await rotateIngestToken(as("workspaceOperator"), ref, services);
+    expect(await deploymentIngestToken(db, secrets, ref)).toBe(second.token);
+    expect((await db.ingestToken.findUniqueOrThrow({ where: { id: row.id } })).valueVersion).toBe(
+      row.valueVersion + 1,
+    );
+    await expect(authenticateIngestToken(db, token)).rejects.toBeInstanceOf(UnauthenticatedError);
+    expect(await reconciles()).toHaveLength(2);
+  });
+
+  it("provisioning replaces a token nobody knows (never sealed) with a sealed one, once", async () => {
+    const { deployment } = await createDeployment(
+      as("organizationOwner"),
+      {
+        organizationId,
+        workspaceId: world.workspaceId,
+        name: "unsealed",
+        spec: { runtimeVersion: "3.3.1", executor: "CELERY" },
+      },
+      { jobs: { enqueue: async () => "job" }, baseDomain: "skyport.localhost" },
+    );
+    const ref = { organizationId, deploymentId: deployment.id };
+    const before = await db.ingestToken.findUniqueOrThrow({ where: { deploymentId: deployment.id } });
+    expect(before.valueCiphertext).toBeNull();
+    const delivered = await deploymentIngestToken(db, secrets, ref);
+    expect(await authenticateIngestToken(db, delivered)).toEqual(ref);
+    // Concurrent and repeated reads agree on one token.
+    const again = await Promise.all([1, 2, 3].map(() => deploymentIngestToken(db, secrets, ref)));
+    expect(again).toEqual([delivered, delivered, delivered]);
+    const after = await db.ingestToken.findUniqueOrThrow({ where: { deploymentId: deployment.id } });
+    expect(after.secretHash).toBe(hashIngestToken(delivered));
+    expect(after.rotatedAt).toBeNull();
+  });
+
+  it("data-key rotation re-encrypts the sealed token, which still opens to the same value", async () => {
+    const ref = await newDeployment(db, world, "rekeyed");
+    const { token } = await rotateIngestToken(as("workspaceOperator"), ref, services);
+    const sealed = await db.ingestToken.findUniqueOrThrow({ where: { deploymentId: ref.deploymentId } });
+    await rotateOrganizationDataKey({ db, keyring, organizationId });
+    const resealed = await db.ingestToken.findUniqueOrThrow({ where: { deploymentId: ref.deploymentId } });
+    expect(
+      Buffer.from(resealed.valueCiphertext ?? []).equals(Buffer.from(sealed.valueCiphertext ?? [])),
+    ).toBe(false);
+    expect(await deploymentIngestToken(db, secrets, ref)).toBe(token);
   });
 });

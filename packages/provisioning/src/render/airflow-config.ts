@@ -10,7 +10,7 @@ import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { RenderContext } from "./context.ts";
 import { ENVIRONMENT_SECRET } from "./environment.ts";
 import { ownershipLabels } from "./labels.ts";
-import { SECRET_NAMES } from "./secrets.ts";
+import { openLineageSecretKey, SECRET_NAMES } from "./secrets.ts";
 
 export const AIRFLOW_CONFIG_MAP = "airflow-config";
 export const AIRFLOW_HOME = "/opt/airflow";
@@ -48,10 +48,8 @@ export function platformSettings(ctx: RenderContext): Setting[] {
     // Log fetching from workers goes by pod IP: Deployment pods have no resolvable hostnames.
     setting("core.hostname_callable", "airflow.utils.net.get_host_ip_address"),
     setting("logging.base_log_folder", `${AIRFLOW_HOME}/logs`),
-    setting("metrics.statsd_on", "True"),
-    setting("metrics.statsd_host", STATSD_SERVICE),
-    setting("metrics.statsd_port", String(STATSD_PORT)),
-    setting("metrics.statsd_prefix", "airflow"),
+    // StatsD to the namespace's statsd-exporter (environment/telemetry.ts).
+    ...ctx.telemetry.settings,
   ];
   if (runtime.major === 2) {
     settings.push(
@@ -82,7 +80,9 @@ export function platformSettings(ctx: RenderContext): Setting[] {
 
 export function airflowConfigData(ctx: RenderContext): Record<string, string> {
   const data: Record<string, string> = {};
-  for (const entry of defaultSettings()) data[airflowEnvName(entry.section, entry.key)] = entry.value;
+  // The OpenLineage namespace is a default: a customer's own namespace wins.
+  for (const entry of [...defaultSettings(), ...ctx.telemetry.defaults])
+    data[airflowEnvName(entry.section, entry.key)] = entry.value;
   for (const override of ctx.input.spec.airflowConfigOverrides)
     data[overrideEnvName(override)] = override.value;
   for (const entry of platformSettings(ctx)) data[airflowEnvName(entry.section, entry.key)] = entry.value;
@@ -124,6 +124,10 @@ export function airflowSecretEnv(ctx: RenderContext): IEnvVar[] {
       fromSecret("AIRFLOW__CELERY__RESULT_BACKEND", SECRET_NAMES.metadataDb, "result-backend"),
     );
   }
+  // Skyport's OpenLineage transport (composed with the customer's own, if any): `env` beats
+  // the environment Secret's `envFrom`, and the customer's value is inside the composite.
+  for (const name of Object.keys(ctx.telemetry.secretEnvironment))
+    env.push(fromSecret(name, SECRET_NAMES.openLineage, openLineageSecretKey(name)));
   return env;
 }
 

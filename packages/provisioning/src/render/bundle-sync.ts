@@ -3,7 +3,7 @@
 // current bundle, then as a sidecar that follows new deploys — and installs bundles in an
 // emptyDir shared with the Airflow container, which reads `<root>/current` as its DAG folder.
 // It authenticates with the deployment's read-only bundle credential (its own Secret) and may
-// reach Skyport's public address only (allow-bundle-sync).
+// reach Skyport's public address only (allow-skyport).
 import { BUNDLE_SYNC_SCRIPT_NAME, bundleSyncScript } from "@skyport/dag-bundle/sync-script";
 import { resourcesFor } from "@skyport/deployment-spec";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";

@@ -5,6 +5,13 @@
 import { isIP } from "node:net";
 import { DNS_LABEL, type RuntimeVersion, runtimeFor } from "@skyport/deployment-spec";
 import type { EnvironmentEntry } from "../environment/delivery.ts";
+import {
+  CustomerTransportError,
+  customerOpenLineageTransport,
+  type RuntimeTelemetry,
+  runtimeTelemetry,
+} from "../environment/telemetry.ts";
+import { STATSD_PORT, STATSD_SERVICE } from "./airflow-config.ts";
 import { checkEnvironment, environmentChecksum } from "./environment.ts";
 import { namespaceName, type Owner } from "./labels.ts";
 import { REDACTED, type RenderInput, type RuntimeSecrets } from "./types.ts";
@@ -67,6 +74,8 @@ export interface RenderContext {
   };
   /** The customer's environment and the restart checksum of its identity (names, rows, versions). */
   readonly environment: { readonly entries: readonly EnvironmentEntry[]; readonly checksum: string };
+  /** StatsD and OpenLineage wiring (the computation every provisioning target shares). */
+  readonly telemetry: RuntimeTelemetry;
 }
 
 export const BROKER_SERVICE = "redis";
@@ -193,6 +202,7 @@ export function buildContext(input: RenderInput): RenderContext {
   const namespace = namespaceName(input.shortId);
   const host = `${namespace}.${input.baseDomain}`;
   check(host.length <= 253, "baseDomain", "makes the UI host name longer than 253 characters");
+  const telemetry = telemetryFor(input, namespace, environment, issues);
   if (issues.length > 0) throw new RenderInputError(issues);
 
   const secrets = input.secrets;
@@ -229,5 +239,51 @@ export function buildContext(input: RenderInput): RenderContext {
     ingressControllerNamespace: ingress.controllerNamespace ?? "ingress-nginx",
     secretValues,
     environment: { entries: environment, checksum: environmentChecksum(environment) },
+    telemetry,
   };
+}
+
+function telemetryFor(
+  input: RenderInput,
+  namespace: string,
+  environment: readonly EnvironmentEntry[],
+  issues: RenderIssue[],
+): RuntimeTelemetry {
+  const openLineage = input.openLineage;
+  const redacted = input.secrets === "redacted";
+  if (openLineage) {
+    if (!isCidr(openLineage.cidr))
+      issues.push({ field: "openLineage.cidr", message: "must be an address range like 10.0.0.0/16" });
+    if (!Number.isInteger(openLineage.port) || openLineage.port <= 0 || openLineage.port >= 65536)
+      issues.push({ field: "openLineage.port", message: "must be a TCP port" });
+    if (!redacted && openLineage.token === null)
+      issues.push({
+        field: "openLineage.token",
+        message: "is required (only redacted manifests may omit it)",
+      });
+  }
+  const customerTransport = customerOpenLineageTransport(environment, input.spec.airflowConfigOverrides);
+  try {
+    return runtimeTelemetry(
+      {
+        airflowMajor: runtimeFor(input.spec.runtimeVersion).major,
+        statsd: { host: STATSD_SERVICE, port: STATSD_PORT },
+        ...(openLineage
+          ? {
+              openLineage: {
+                publicUrl: openLineage.url,
+                token: redacted ? null : openLineage.token,
+                namespace,
+                ...(customerTransport ? { customerTransport } : {}),
+              },
+            }
+          : {}),
+      },
+      REDACTED,
+    );
+  } catch (error) {
+    if (!(error instanceof CustomerTransportError)) throw error;
+    issues.push({ field: error.field, message: error.message });
+    return { settings: [], defaults: [], secretEnvironment: {} };
+  }
 }

@@ -153,19 +153,8 @@ export function renderNetworkPolicies(ctx: RenderContext): NamedPolicy[] {
       { ipBlock: { cidr: "::/0", except: PRIVATE_IPV6 } },
     ]),
   ];
-  const bundleSync = ctx.input.bundleSync;
-  if (bundleSync) {
-    // The bundle sync in these pods reaches Skyport's public address, and nothing else new.
-    policies.push(
-      egressOnly(
-        ctx,
-        "allow-bundle-sync",
-        componentPods("scheduler", "dag-processor", "triggerer", "worker", "task"),
-        [{ ipBlock: { cidr: bundleSync.cidr } }],
-        [tcp(bundleSync.port)],
-      ),
-    );
-  }
+  const skyport = skyportEgress(ctx);
+  if (skyport) policies.push(skyport);
   if (ctx.runtime.major === 3) {
     // Airflow 3 workers, task pods, triggerer and DAG processor talk to the execution API.
     policies.push(
@@ -214,4 +203,29 @@ export function renderNetworkPolicies(ctx: RenderContext): NamedPolicy[] {
     );
   }
   return policies;
+}
+
+/**
+ * `allow-skyport`: the one way out to Skyport's public address, for what talks to it — the DAG
+ * bundle sync (in the pods that read DAGs) and OpenLineage run events (every Airflow process:
+ * the scheduler sends DAG runs, workers and task pods task runs, the UI manual state changes).
+ * Only the host:port of each, nothing else new.
+ */
+function skyportEgress(ctx: RenderContext): NamedPolicy | undefined {
+  const { bundleSync, openLineage } = ctx.input;
+  const targets = [bundleSync, openLineage].filter((target) => target !== undefined);
+  if (targets.length === 0) return undefined;
+  const pods = openLineage
+    ? airflowPods
+    : componentPods("scheduler", "dag-processor", "triggerer", "worker", "task");
+  const rules = new Map<string, { cidr: string; port: number }>();
+  for (const target of targets) rules.set(`${target.cidr}:${target.port}`, target);
+  return policy(ctx, "allow-skyport", {
+    podSelector: pods,
+    policyTypes: ["Egress"],
+    egress: [...rules.values()].map(({ cidr, port }) => ({
+      to: [{ ipBlock: { cidr } }],
+      ports: [tcp(port)],
+    })),
+  });
 }

@@ -35,7 +35,7 @@ export function renderDeployment(input: RenderInput): KubeObject[] {
     secrets.find((s) => s.metadata.name === SECRET_NAMES.broker)?.stringData ?? {},
   );
   const { accounts, roles } = renderServiceAccounts(ctx);
-  const statsd = renderStatsd(ctx, checksum(statsdMappings()));
+  const statsd = renderStatsd(ctx, checksum(statsdMappings(ctx.runtime.major)));
   const airflow = renderAirflowComponents(ctx, configChecksum);
   const broker = ctx.celery ? renderBroker(ctx, brokerChecksum) : undefined;
   const queues = ctx.input.spec.workerQueues;

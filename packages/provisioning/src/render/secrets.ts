@@ -9,7 +9,17 @@ export const SECRET_NAMES = {
   metadataDb: "airflow-metadata-db",
   apiSecretKey: "airflow-api-secret-key",
   broker: "airflow-broker",
+  /** AIRFLOW__OPENLINEAGE__TRANSPORT, which holds the deployment's ingest token. */
+  openLineage: "skyport-openlineage",
 } as const;
+
+/** The key of an OpenLineage Secret value: the variable's name, lower-cased, `-` for `_`. */
+export function openLineageSecretKey(name: string): string {
+  return name
+    .replace(/^AIRFLOW__OPENLINEAGE__/, "")
+    .toLowerCase()
+    .replace(/_/g, "-");
+}
 
 type NamedSecret = ISecret & { metadata: { name: string } };
 
@@ -39,6 +49,16 @@ export function renderSecrets(ctx: RenderContext): NamedSecret[] {
   if (ctx.celery) {
     secrets.push(
       secret(ctx, SECRET_NAMES.broker, { password: values.brokerPassword, url: values.brokerUrl }),
+    );
+  }
+  const openLineage = Object.entries(ctx.telemetry.secretEnvironment);
+  if (openLineage.length > 0) {
+    secrets.push(
+      secret(
+        ctx,
+        SECRET_NAMES.openLineage,
+        Object.fromEntries(openLineage.map(([name, value]) => [openLineageSecretKey(name), value])),
+      ),
     );
   }
   return secrets;

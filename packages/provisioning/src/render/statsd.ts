@@ -1,10 +1,11 @@
 // statsd-exporter: Airflow emits StatsD, this turns it into Prometheus text that Skyport's
-// control plane scrapes. The mapping names the metrics Skyport's alerting and tuning read.
+// control plane scrapes (apps/worker metrics-scrape job). The mapping names the metrics
+// Skyport's registry keeps (@skyport/metrics).
 
 import { FIXED_SIZES, resourcesFor } from "@skyport/deployment-spec";
+import { type AirflowMajor, renderStatsdExporterMapping } from "@skyport/metrics";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IService } from "kubernetes-models/v1/Service";
-import { stringify } from "yaml";
 import { STATSD_METRICS_PORT, STATSD_PORT, STATSD_SERVICE } from "./airflow-config.ts";
 import type { RenderContext } from "./context.ts";
 import { CONFIG_CHECKSUM, componentLabels, componentSelector, ownershipLabels } from "./labels.ts";
@@ -15,23 +16,13 @@ import { type NamedDeployment, renderWorkload } from "./workload.ts";
 export const STATSD_IMAGE = "prom/statsd-exporter:v0.28.0";
 export const STATSD_MAPPINGS_CONFIG_MAP = "statsd-mappings";
 
-/** Metric names with dag/task/pool ids embedded become one metric with labels. Names without a
- * mapping (executor.open_slots, scheduler_heartbeat, ...) keep their dotted name, underscored. */
-export function statsdMappings(): string {
-  const mapping = (match: string, name: string, labels: Record<string, string>) => ({ match, name, labels });
-  return stringify({
-    mappings: [
-      mapping("airflow.dagrun.duration.success.*", "airflow_dagrun_duration_success", { dag_id: "$1" }),
-      mapping("airflow.dagrun.duration.failed.*", "airflow_dagrun_duration_failed", { dag_id: "$1" }),
-      mapping("airflow.dagrun.schedule_delay.*", "airflow_dagrun_schedule_delay", { dag_id: "$1" }),
-      mapping("airflow.dag.*.*.duration", "airflow_task_duration", { dag_id: "$1", task_id: "$2" }),
-      mapping("airflow.ti.finish.*.*.*", "airflow_ti_finish", { dag_id: "$1", task_id: "$2", state: "$3" }),
-      mapping("airflow.pool.*.*", "airflow_pool_$1", { pool: "$2" }),
-      mapping("airflow.dag_processing.last_duration.*", "airflow_dag_processing_last_duration", {
-        dag_file: "$1",
-      }),
-    ],
-  });
+/**
+ * The exporter's mapping: the one @skyport/metrics renders for the runtime's Airflow line, which
+ * is also what Skyport's StatsD receiver applies and what its scrape parses, so a series has the
+ * same name and labels whichever way it arrives.
+ */
+export function statsdMappings(airflowMajor: AirflowMajor): string {
+  return renderStatsdExporterMapping(airflowMajor);
 }
 
 export function renderStatsd(ctx: RenderContext, mappingsChecksum: string) {
@@ -44,7 +35,7 @@ export function renderStatsd(ctx: RenderContext, mappingsChecksum: string) {
       namespace: ctx.namespace,
       labels: ownershipLabels(ctx.owner),
     },
-    data: { "mappings.yml": statsdMappings() },
+    data: { "mappings.yml": statsdMappings(ctx.runtime.major) },
   };
   const deployment: NamedDeployment = renderWorkload(
     ctx,

@@ -70,6 +70,17 @@ export interface RenderInput {
     readonly port: number;
     readonly credential: string | null;
   };
+  /**
+   * OpenLineage: every Airflow process posts its run events to Skyport's ingest endpoint at `url`
+   * (its public URL) with the deployment's ingest `token` (null in redacted mode), delivered in a
+   * Secret. `cidr` and `port` are where that URL is reached. Absent: no OpenLineage transport.
+   */
+  readonly openLineage?: {
+    readonly url: string;
+    readonly cidr: string;
+    readonly port: number;
+    readonly token: string | null;
+  };
 }
 
 export interface ObjectMeta {

@@ -16,6 +16,9 @@ const labelValue = label(ALNUM, 32);
 const UPPER_KEY = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"];
 
 /** Customer environment entries: valid, unreserved keys (unique per delivered name), any text. */
+/** The ingest token generated inputs carry (never in redacted output, nor outside its Secret). */
+export const INGEST_TOKEN = `skl_${"t".repeat(43)}`;
+
 export function environmentEntries(): fc.Arbitrary<EnvironmentEntry[]> {
   const entry = fc.record({
     kind: fc.constantFrom("environmentVariable", "airflowConnection", "airflowVariable" as const),
@@ -80,6 +83,16 @@ export function renderCase(): fc.Arbitrary<RenderCase> {
           cidr: fc.constantFrom("203.0.113.10/32", "10.0.0.7/32"),
           port: fc.constantFrom(443, 3000),
           credential: fc.constant(`skpb_${"a".repeat(43)}`),
+        }),
+        { nil: undefined },
+      ),
+      // OpenLineage to Skyport (the ingest token in its own Secret) or none.
+      openLineage: fc.option(
+        fc.record({
+          url: fc.constantFrom("https://skyport.example.com", "http://10.0.0.7:3000/"),
+          cidr: fc.constantFrom("203.0.113.10/32", "10.0.0.7/32"),
+          port: fc.constantFrom(443, 3000),
+          token: fc.constant(INGEST_TOKEN),
         }),
         { nil: undefined },
       ),

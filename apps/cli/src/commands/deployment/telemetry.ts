@@ -1,5 +1,5 @@
-// `skyport deployment runs` and `skyport deployment ingest-token rotate`: what a deployment's
-// runtime reported over OpenLineage, and the token it reports with.
+// `skyport deployment runs`, `run`, `metrics` and `ingest-token rotate`: what a deployment's
+// runtime reported over OpenLineage and StatsD, and the token it reports with.
 import type { Command } from "commander";
 import { ok } from "../../api/client.ts";
 import type { ItemOf, ResponseOf } from "../../api/types.ts";
@@ -7,11 +7,12 @@ import type { CliContext } from "../../context.ts";
 import { defineCommand, defineGroup, workspaceOption } from "../../options.ts";
 import type { Column } from "../../output.ts";
 import { Session } from "../../session.ts";
-import { choiceOption, note, print, shortTime, wholeNumber } from "../shared.ts";
+import { choiceOption, duration as durationOption, note, print, shortTime, wholeNumber } from "../shared.ts";
 import { resolveDeployment } from "./resolve.ts";
 
 type DagRun = ItemOf<"listDagRuns">;
 type TaskTry = ResponseOf<"getDagRun">["tasks"][number];
+type MetricSeries = ResponseOf<"getDeploymentMetrics">["series"][number];
 
 const DAG_RUN_STATES = [
   "RUNNING",
@@ -56,7 +57,68 @@ const tryColumns: Column<TaskTry>[] = [
   { header: "Error", value: (t) => t.errorMessage ?? "" },
 ];
 
+/** A value with its unit, rounded for a terminal (timers are seconds). */
+function measured(value: number | undefined, unit: string): string {
+  if (value === undefined) return "";
+  const rounded = Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 2 : 1);
+  return unit === "seconds" ? `${rounded}s` : rounded;
+}
+
+const metricColumns: Column<MetricSeries>[] = [
+  { header: "Series", value: (s) => s.key },
+  {
+    header: "Labels",
+    value: (s) =>
+      Object.entries(s.labels)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(" "),
+  },
+  { header: "Latest", value: (s) => measured(s.points.at(-1)?.value, s.unit) },
+  { header: "Min", value: (s) => measured(Math.min(...s.points.map((p) => p.min)), s.unit) },
+  { header: "Max", value: (s) => measured(Math.max(...s.points.map((p) => p.max)), s.unit) },
+  { header: "Points", value: (s) => s.points.length },
+];
+
 export function registerTelemetryCommands(deployment: Command, context: CliContext): void {
+  defineCommand(
+    deployment,
+    "metrics <DEPLOYMENT>",
+    "show a deployment's runtime metrics: latest, min and max of each series over a time range",
+    { prints: true },
+  )
+    .addOption(workspaceOption("workspace to look the deployment name up in"))
+    .option(
+      "--series <KEYS>",
+      "comma-separated series, e.g. executor_queued_tasks,workers (default: the load series)",
+    )
+    .option("--since <DURATION>", "how far back, e.g. 30m, 6h or 7d (at most 30d)", durationOption, 3_600_000)
+    .action(async (wanted: string, options: { series?: string; since: number }, command: Command) => {
+      const session = await Session.open(context, command);
+      const target = await resolveDeployment(session, wanted);
+      const to = new Date();
+      const metrics = await ok(
+        session
+          .authenticated()
+          .api.GET("/organizations/{organizationId}/deployments/{deploymentId}/metrics", {
+            params: {
+              path: { organizationId: target.organizationId, deploymentId: target.id },
+              query: {
+                ...(options.series ? { series: options.series } : {}),
+                from: new Date(to.getTime() - options.since).toISOString(),
+                to: to.toISOString(),
+              },
+            },
+          }),
+      );
+      print(session, { data: metrics, columns: metricColumns, rows: metrics.series });
+      if (session.output === "table" && metrics.series.length === 0) {
+        note(
+          session,
+          "no metrics in this range yet: they appear once the runtime runs and reports its StatsD metrics",
+        );
+      }
+    });
+
   defineCommand(deployment, "runs <DEPLOYMENT>", "list a deployment's DAG runs, most recent first", {
     prints: true,
   })

@@ -18,13 +18,18 @@ import {
 } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { z } from "zod";
 import { errorEnvelopeResponse, HttpError, jsonResponse, readBodyBytes } from "../http-errors.ts";
 import type { WebServices } from "../services.ts";
+import {
+  type lineageAcceptedSchema,
+  type lineageBatchAnswerSchema,
+  MAX_LINEAGE_BATCH_BYTES,
+} from "./contract.ts";
 
 const gunzipAsync = promisify(gunzip);
 
-/** The largest decompressed batch body. */
-export const MAX_LINEAGE_BATCH_BYTES = 16 * 1024 * 1024;
+export { MAX_LINEAGE_BATCH_BYTES };
 
 /** Events per deployment per window; more answer 429 with Retry-After. */
 export interface LineageRateLimit {
@@ -206,7 +211,11 @@ export async function handleLineageIngest(
       return invalidResponse("the event is not a valid OpenLineage event", outcome?.issues ?? [], requestId);
     }
     if (outcome.status === "stored") requestDerivation(services, target.deploymentId);
-    return jsonResponse(200, { status: "success", duplicate: outcome.status === "duplicate" });
+    const accepted: z.input<typeof lineageAcceptedSchema> = {
+      status: "success",
+      duplicate: outcome.status === "duplicate",
+    };
+    return jsonResponse(200, accepted);
   }
 
   if (!Array.isArray(body) || body.length === 0) {
@@ -239,7 +248,7 @@ export async function handleLineageIngest(
   }
   if (outcomes.some((outcome) => outcome.status === "stored"))
     requestDerivation(services, target.deploymentId);
-  return jsonResponse(200, {
+  const answer: z.input<typeof lineageBatchAnswerSchema> = {
     status: failed.length === 0 ? "success" : "partial_success",
     summary: {
       received: body.length,
@@ -253,5 +262,6 @@ export async function handleLineageIngest(
       reason: describeIssues(outcome.issues),
       retriable: false,
     })),
-  });
+  };
+  return jsonResponse(200, answer);
 }

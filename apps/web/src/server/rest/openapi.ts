@@ -15,6 +15,7 @@ import {
   workerQueueSchema,
 } from "@skyport/domain";
 import { z } from "zod";
+import { INGEST_TOKEN_SCHEME, ingestTokenSecurityScheme, lineageOpenApiPaths } from "../lineage/contract.ts";
 import { pathParameters, type RestRoute } from "./define.ts";
 import { restErrorSchema } from "./errors.ts";
 import { hasBody, inputProperties } from "./input.ts";
@@ -207,6 +208,11 @@ export function openApiDocument(serverUrl: string): JsonObject {
       paths[route.path] ??= {};
       (paths[route.path] as JsonObject)[route.method.toLowerCase()] = operation(route, views);
     }
+    // The OpenLineage ingest endpoints (src/server/lineage), authenticated by ingest token.
+    Object.assign(
+      paths,
+      lineageOpenApiPaths((schema) => jsonSchemaOf(schema, "output")),
+    );
     const errorSchema = jsonSchemaOf(restErrorSchema, "output");
     cached = {
       openapi: "3.1.0",
@@ -225,6 +231,7 @@ export function openApiDocument(serverUrl: string): JsonObject {
             description: "An API token (skp_…) or a CLI session token from POST /auth/sessions",
           },
           sessionCookie: { type: "apiKey", in: "cookie", name: "skyport.session_token" },
+          [INGEST_TOKEN_SCHEME]: ingestTokenSecurityScheme,
         },
         schemas: { Error: errorSchema, ...Object.fromEntries(Object.entries(views).sort()) },
         responses: Object.fromEntries(

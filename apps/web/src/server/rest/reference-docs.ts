@@ -1,3 +1,4 @@
+import { LINEAGE_OPERATIONS } from "../lineage/contract.ts";
 import { REST_ROUTES } from "./routes/index.ts";
 
 export const API_DOCS_PATH = "docs/api.md";
@@ -19,6 +20,7 @@ same zod schemas that validate requests).
   \`sessionToken\`; send it as \`Authorization: Bearer <sessionToken>\`. It acts as the person,
   lasts 7 days (renewed while used) and ends with \`DELETE /auth/session\`.
 - The console's own session cookie works too.
+- **Ingest tokens** (\`skl_…\`) authenticate only the OpenLineage ingest endpoints (below).
 
 ## Errors
 Every error answers JSON with the HTTP status that fits:
@@ -74,6 +76,29 @@ first answer again (with \`Idempotent-Replayed: true\`) and nothing is created t
 with a different body answers 409. A request that failed can be retried with its key. A
 replayed API-token creation answers \`token: null\`: secrets are never stored.
 
+## OpenLineage ingest
+\`POST /lineage\` (one event) and \`POST /lineage/batch\` (an array, answered as the OpenLineage
+spec's batch endpoint) take events from a deployment's runtime. They authenticate with the
+deployment's **ingest token** (\`Authorization: Bearer skl_…\`), which writes that deployment's
+lineage and nothing else; API and session tokens are refused (401). Bodies may be gzip-encoded;
+an invalid event answers 400 with the JSON pointer of the problem, an oversized body 413, and
+more events than the deployment's rate limit 429 with \`Retry-After\`. The answer comes once
+the events are durably stored.
+
+Skyport delivers this wiring into every runtime it provisions: \`AIRFLOW__OPENLINEAGE__TRANSPORT\`
+(the provider's http transport to Skyport's public URL with the ingest token as \`api_key\` auth
+and gzip, from a Kubernetes Secret) and \`AIRFLOW__OPENLINEAGE__NAMESPACE\` (the deployment's
+namespace; override \`openlineage.namespace\` to choose another). Rotating the token
+(\`POST …/ingest-token/rotate\`) stops the old one at once and reconciles the deployment so its
+runtime gets the new one. To send events to your own backend as well, set your transport as the
+deployment's environment variable \`AIRFLOW__OPENLINEAGE__TRANSPORT\` (or the configuration
+override \`openlineage.transport\`), e.g. \`{"type":"http","url":"https://marquez.example.com"}\`:
+Skyport does not replace it but delivers a composite transport sending each event to Skyport and
+to yours (\`continue_on_failure\`), so neither stops the other. A value that is not a JSON object
+with a transport \`type\` fails the deployment's reconcile with an error naming it. Setting
+\`AIRFLOW__OPENLINEAGE__CONFIG_PATH\` or \`openlineage.disabled\` takes precedence in Airflow and
+stops events reaching Skyport.
+
 ## Operations
 `;
 
@@ -92,6 +117,13 @@ export function renderApiDocs(): string {
     );
     sections.set(route.tag, rows);
   }
+  sections.set(
+    "Lineage ingest",
+    LINEAGE_OPERATIONS.map(
+      (operation) =>
+        `| \`${operation.method}\` | \`${operation.path}\` | ${operation.summary} (ingest token) | ${operation.status} | \`${operation.operationId}\` |`,
+    ),
+  );
   let text = INTRODUCTION;
   for (const [tag, rows] of sections) {
     text += `\n### ${tag}\n\n| Method | Path | What it does | Success | operationId |\n|---|---|---|---|---|\n${rows.join("\n")}\n`;

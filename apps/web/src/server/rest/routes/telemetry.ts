@@ -1,7 +1,9 @@
 import {
   dagRunDetailsSchema,
   dagRunSchema,
+  deploymentMetricsSchema,
   getDagRunInput,
+  getDeploymentMetricsInput,
   getIngestTokenInput,
   ingestTokenStatusSchema,
   listDagRunsInput,
@@ -65,5 +67,18 @@ export const telemetryRoutes = [
     input: getDagRunInput,
     output: dagRunDetailsSchema,
     handle: ({ caller, input }) => caller.telemetry.getRun(input),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/metrics",
+    operationId: "getDeploymentMetrics",
+    summary:
+      "The runtime's metrics (executor slots, queued tasks, workers, heartbeats, parse time) over a time range",
+    description:
+      "Each series key and label set answers points at a step chosen so there are at most 360 (one minute up to a day). Gauges give the step's last value, counters the increase in the step, timers the mean in seconds; min, max and count come with each point. Without `series`, the deployment's load series; without `from`/`to`, the last hour.",
+    tag,
+    input: getDeploymentMetricsInput,
+    output: deploymentMetricsSchema,
+    handle: ({ caller, input }) => caller.telemetry.getMetrics(input),
   }),
 ];

@@ -1,6 +1,7 @@
 import { router } from "../../init.ts";
 import { telemetryGetDag } from "./get-dag.ts";
 import { telemetryGetIngestToken } from "./get-ingest-token.ts";
+import { telemetryGetMetrics } from "./get-metrics.ts";
 import { telemetryGetRun } from "./get-run.ts";
 import { telemetryGetRunLineage } from "./get-run-lineage.ts";
 import { telemetryGetSummary } from "./get-summary.ts";
@@ -17,4 +18,5 @@ export const telemetryRouter = router({
   getSummary: telemetryGetSummary,
   getDag: telemetryGetDag,
   listFailingDags: telemetryListFailingDags,
+  getMetrics: telemetryGetMetrics,
 });
