@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { craftTarball } from "../../packages/dag-bundle/test/craft.ts";
 import { DEFAULT_RUNTIME_VERSION } from "../../packages/deployment-spec/src/catalog.ts";
+import { firstRunUrl, reportRuns } from "./tour-telemetry.ts";
 
 export const WIDTHS = { laptop: 1366, phone: 390 } as const;
 
@@ -67,6 +68,18 @@ export async function buildTour(browser: Browser, baseUrl: string, tag: string) 
   const deploymentUrl = page.url();
   // Let the worker render it so its status reason is the long render-only one.
   await page.waitForTimeout(8_000);
+
+  // A second deployment that never reports: the telemetry pages' empty states.
+  await page.goto(`${workspaceUrl}/deployments/new`);
+  await page.getByLabel("Name", { exact: true }).fill("quiet");
+  await page.getByRole("button", { name: "Create deployment" }).click();
+  await page.waitForURL(/\/orgs\/[^/]+\/deployments\/[^/]+$/);
+  const quietDeploymentUrl = page.url();
+
+  // Runs reported by the runtime: a success, a retried task, a skipped task and a failure.
+  await reportRuns(page, baseUrl, deploymentUrl);
+  const runsUrl = `${deploymentUrl}/runs`;
+  const failedRunUrl = await firstRunUrl(page, `${runsUrl}?state=FAILED`);
 
   // Rows with long keys and values in the environment tables, and an API token, so the tables
   // are checked with content (stacked on a phone, nothing wider than the window).
@@ -186,6 +199,13 @@ export async function buildTour(browser: Browser, baseUrl: string, tag: string) 
     { name: "deployments", url: `${workspaceUrl}/deployments`, as: "owner" },
     { name: "deployment-new", url: `${workspaceUrl}/deployments/new`, as: "owner" },
     { name: "deployment", url: deploymentUrl, as: "owner" },
+    { name: "deployment-runs", url: runsUrl, as: "owner" },
+    { name: "deployment-runs-filtered", url: `${runsUrl}?dagId=skyport_retry&state=SUCCESS`, as: "owner" },
+    { name: "deployment-run-failed", url: failedRunUrl, as: "owner" },
+    { name: "deployment-dag", url: `${deploymentUrl}/dags/skyport_retry`, as: "owner" },
+    { name: "deployment-quiet", url: quietDeploymentUrl, as: "owner" },
+    { name: "deployment-quiet-runs", url: `${quietDeploymentUrl}/runs`, as: "owner" },
+    { name: "failing-dags", url: `${organizationUrl}/failing-dags`, as: "owner" },
     { name: "deployment-env", url: deploymentEnv, as: "owner" },
     { name: "deployment-deploys", url: `${deploymentUrl}/deploys`, as: "owner" },
     { name: "deployment-deploy", url: `${deploymentUrl}/deploys/1`, as: "owner" },
@@ -208,6 +228,8 @@ export async function buildTour(browser: Browser, baseUrl: string, tag: string) 
     { name: "member-deployment", url: deploymentUrl, as: "member", status: 403 },
     { name: "member-deployment-env", url: deploymentEnv, as: "member", status: 403 },
     { name: "member-deployment-deploys", url: `${deploymentUrl}/deploys`, as: "member", status: 403 },
+    { name: "member-deployment-runs", url: runsUrl, as: "member", status: 403 },
+    { name: "member-failing-dags", url: `${organizationUrl}/failing-dags`, as: "member" },
     { name: "member-audit-log", url: `${organizationUrl}/audit-log`, as: "member" },
     { name: "member-api-tokens", url: `${organizationUrl}/api-tokens`, as: "member" },
   ];

@@ -86,21 +86,23 @@ describe("the sidebar offers what the person can use", () => {
   it("a member with no workspace role: no audit log, no API tokens", () => {
     expect(segments({ organizationRole: "ORGANIZATION_MEMBER", workspaceRoles: [] })).toEqual([
       "workspaces",
+      "failing-dags",
       "teams",
       "members",
       "settings",
     ]);
     expect(
       segments({ organizationRole: "ORGANIZATION_MEMBER", workspaceRoles: ["WORKSPACE_OPERATOR"] }),
-    ).toEqual(["workspaces", "teams", "members", "settings"]);
+    ).toEqual(["workspaces", "failing-dags", "teams", "members", "settings"]);
   });
 
   it("a workspace owner manages its tokens; only organization owners read the audit log", () => {
     expect(
       segments({ organizationRole: "ORGANIZATION_MEMBER", workspaceRoles: ["WORKSPACE_OWNER"] }),
-    ).toEqual(["workspaces", "teams", "members", "api-tokens", "settings"]);
+    ).toEqual(["workspaces", "failing-dags", "teams", "members", "api-tokens", "settings"]);
     expect(segments({ organizationRole: "ORGANIZATION_OWNER", workspaceRoles: [] })).toEqual([
       "workspaces",
+      "failing-dags",
       "teams",
       "members",
       "api-tokens",

@@ -333,21 +333,22 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
   "telemetry.rotateIngestToken": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "telemetry.listRuns": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "telemetry.getMetrics": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
-  "telemetry.getRun": async (w, db) => {
-    const runId = randomUUID();
-    const run = await db.dagRun.create({
-      data: {
-        organizationId: w.organizationId,
-        deploymentId: w.deploymentId,
-        runId,
-        jobNamespace: "default",
-        dagId: "matrix_dag",
-        state: "SUCCESS",
-        lastEventTime: new Date(),
-      },
-    });
-    return { organizationId: w.organizationId, deploymentId: w.deploymentId, dagRunId: run.id };
+  "telemetry.getRun": async (w, db) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    dagRunId: (await seededRun(w, db)).id,
+  }),
+  "telemetry.getSummary": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "telemetry.getDag": async (w, db) => {
+    const run = await seededRun(w, db);
+    return { organizationId: w.organizationId, deploymentId: w.deploymentId, dagId: run.dagId };
   },
+  "telemetry.getRunLineage": async (w, db) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    dagRunId: (await seededRun(w, db)).id,
+  }),
+  "telemetry.listFailingDags": (w) => ({ organizationId: w.organizationId }),
   "deploy.list": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "deploy.get": async (w, db) => ({ ...(await seededDeploys(w, db)), deployId: "1" }),
   "deploy.bundle": async (w, db) => ({
@@ -463,4 +464,19 @@ async function deploymentChannel(w: World, db: PrismaClient): Promise<string> {
     },
   });
   return channel.id;
+}
+
+/** A DAG run of the world's deployment (a row of the run model, as derivation writes it). */
+function seededRun(w: World, db: PrismaClient) {
+  return db.dagRun.create({
+    data: {
+      organizationId: w.organizationId,
+      deploymentId: w.deploymentId,
+      runId: randomUUID(),
+      jobNamespace: "default",
+      dagId: "matrix_dag",
+      state: "SUCCESS",
+      lastEventTime: new Date(),
+    },
+  });
 }

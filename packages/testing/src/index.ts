@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createDatabaseClient, type PrismaClient } from "@skyport/db";
 import { afterAll, inject } from "vitest";
 import { cloneDatabase, dropDatabase } from "./template.ts";
+import { buildWorld, type Persona } from "./world.ts";
 import "./provided.ts";
 
 export * from "./tcp-proxy.ts";
@@ -41,4 +42,14 @@ export function testRedis(): { url: string; prefix: string } {
 /** The PostgreSQL server tests run against (for tests that create databases themselves). */
 export function testPostgresServerUrl(): string {
   return inject("postgresServerUrl");
+}
+
+/**
+ * This file's own database with the world of personas in it, and `as(persona)`: the
+ * `{ db, actor }` a domain read takes, as that persona.
+ */
+export async function worldOnTestDatabase() {
+  const { db } = await createTestDatabase();
+  const world = await buildWorld(db);
+  return { db, world, as: (persona: Persona) => ({ db, actor: world.actor(persona) }) };
 }

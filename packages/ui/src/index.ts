@@ -26,5 +26,5 @@ export { EmptyState, NoAccess, Notice, type NoticeTone } from "./notice.tsx";
 export { PageHeader } from "./page-header.tsx";
 export { fieldError, formError, type ServerError } from "./server-error.ts";
 export { StatusBadge, type StatusTone } from "./status-badge.tsx";
-export { ActionsTh, Table, TBody, Td, THead, Th, Tr, Truncate } from "./table.tsx";
+export { ActionsTh, HeaderRow, Table, TBody, Td, THead, Th, Tr, Truncate } from "./table.tsx";
 export { asSentence } from "./text.ts";

@@ -45,6 +45,19 @@ export function Tr({ className, ...row }: ComponentProps<"tr">) {
   return <tr className={cn("align-top", className)} {...row} />;
 }
 
+/** A table's column headers, one row of names. */
+export function HeaderRow({ columns }: { columns: readonly string[] }) {
+  return (
+    <THead>
+      <Tr>
+        {columns.map((column) => (
+          <Th key={column}>{column}</Th>
+        ))}
+      </Tr>
+    </THead>
+  );
+}
+
 /** A column header, or (scope="row") the cell that names its row. */
 export function Th({ className, scope = "col", ...cell }: ComponentProps<"th">) {
   const base =

@@ -33,7 +33,7 @@ export function cursorParam(searchParams: Record<string, string | string[] | und
 
 /**
  * Says that a list goes on and links to its next page (and back to the first), so a long
- * list is never cut silently.
+ * list is never cut silently. `basePath` may carry the list's filters as a query string.
  */
 export function PageLinks({
   basePath,
@@ -61,7 +61,10 @@ export function PageLinks({
         </Link>
       ) : null}
       {nextCursor ? (
-        <Link href={`${basePath}?cursor=${encodeURIComponent(nextCursor)}`} className={link}>
+        <Link
+          href={`${basePath}${basePath.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(nextCursor)}`}
+          className={link}
+        >
           Next {CONSOLE_PAGE_SIZE} {noun} →
         </Link>
       ) : null}

@@ -13,3 +13,18 @@ export function formatUtcDate(value: Date | string | null | undefined): string {
   const date = typeof value === "string" ? new Date(value) : value;
   return date.toISOString().slice(0, 10);
 }
+
+/** "2026-11-21T15:04:05.000Z" → "2026-11-21T15:04" for a datetime-local input, read as UTC. */
+export function toInputValue(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "" : date.toISOString().slice(0, 16);
+}
+
+/**
+ * A datetime-local value (minute precision, read as UTC) as ISO 8601: a range's start at the
+ * minute's first millisecond, its end at the last, so "to" includes its whole minute.
+ */
+export function fromInputValue(value: string, edge: "start" | "end"): string {
+  if (!value) return "";
+  return `${value}${edge === "start" ? ":00.000Z" : ":59.999Z"}`;
+}

@@ -216,6 +216,12 @@ export const PERMISSIONS = {
       "See the deployment's runtime metrics (executor slots, queues, workers, scheduler heartbeat, parse time)",
     allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
   },
+  "organization.failingDags.read": {
+    scope: "organization",
+    description:
+      "See the DAGs whose latest run failed, across the organization's deployments whose runs one may see (deployment.runs.read)",
+    allow: { organization: "ORGANIZATION_MEMBER" },
+  },
   "deploy.read": {
     scope: "deployment",
     description:

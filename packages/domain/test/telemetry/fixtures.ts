@@ -185,3 +185,26 @@ export function corpusFiles(): string[] {
     .filter((file) => /\.jsonl?$/.test(file))
     .sort();
 }
+
+/** What real Apache Airflow 3 sent for one example DAG (fixtures/airflow3), or for all of them. */
+export function airflow3Events(dag?: string): Json[] {
+  const files = dag
+    ? [`${dag}.jsonl`]
+    : readdirSync(new URL("airflow3/", FIXTURES_DIR))
+        .filter((file) => file.endsWith(".jsonl"))
+        .sort();
+  return files.flatMap((file) => rawEventsOf(`airflow3/${file}`));
+}
+
+/** The recordings name no datasets: here the failing run's `broken` task reads one table and writes another. */
+export function withLineage(events: Json[]): Json[] {
+  return events.map((event) =>
+    (event.job as { name: string }).name === "skyport_fail.broken"
+      ? {
+          ...event,
+          inputs: [{ namespace: "postgres://warehouse:5432", name: "shop.public.orders" }],
+          outputs: [{ namespace: "postgres://warehouse:5432", name: "shop.public.daily_revenue" }],
+        }
+      : event,
+  );
+}

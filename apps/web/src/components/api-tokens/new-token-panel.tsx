@@ -11,10 +11,14 @@ export function NewTokenPanel({
   name,
   secret,
   onDismiss,
+  title = `Token “${name}” created`,
+  secretLabel = "New API token",
 }: {
   name: string;
   secret: string;
   onDismiss: () => void;
+  title?: string;
+  secretLabel?: string;
 }) {
   const [copied, setCopied] = useState<"idle" | "copied" | "failed">("idle");
   const heading = useRef<HTMLHeadingElement>(null);
@@ -40,7 +44,7 @@ export function NewTokenPanel({
         tabIndex={-1}
         className="text-base font-semibold [overflow-wrap:anywhere] text-success-fg focus:outline-none"
       >
-        Token “{name}” created
+        {title}
       </h2>
       <p className="mt-1 text-sm text-success-fg">
         <strong>Copy it now: you won’t see it again.</strong> Skyport keeps only a hash of it. Use it as{" "}
@@ -48,7 +52,7 @@ export function NewTokenPanel({
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-2">
         <label htmlFor="new-token-secret" className="sr-only">
-          New API token
+          {secretLabel}
         </label>
         <input
           id="new-token-secret"

@@ -1,26 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
-import { Button, buttonClasses, SelectField, TextField } from "@/components/forms.tsx";
+import type { FormEvent } from "react";
+import { useUrlFilters } from "@/components/filter-form.ts";
+import { FilterActions, type FilterTextField, FilterTextFields } from "@/components/filter-parts.tsx";
+import { SelectField, TextField } from "@/components/forms.tsx";
 import { type AuditFilterValues, filtersToQuery } from "./filters.ts";
-
-/** "2026-11-21T15:04:05.000Z" → "2026-11-21T15:04" for a datetime-local input, read as UTC. */
-function toInputValue(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? "" : date.toISOString().slice(0, 16);
-}
 
 type TextFilter = Exclude<keyof AuditFilterValues, "actorType">;
 
 /** The free-text filters after "Action" and "Actor type", in the order the form shows them. */
-const TEXT_FILTERS: ReadonlyArray<{
-  key: TextFilter;
-  id: string;
-  label: string;
-  placeholder?: string;
-  type?: string;
-}> = [
+const TEXT_FILTERS: ReadonlyArray<FilterTextField<TextFilter>> = [
   { key: "actorId", id: "filter-actor", label: "Actor id", placeholder: "user or token id" },
   {
     key: "targetType",
@@ -46,33 +35,21 @@ const ACTOR_TYPES = [
  * the table.
  */
 export function AuditFilterBar({ basePath, filters }: { basePath: string; filters: AuditFilterValues }) {
-  const router = useRouter();
-  const [values, setValues] = useState({
-    ...filters,
-    from: toInputValue(filters.from),
-    to: toInputValue(filters.to),
-  });
-  const set = (key: keyof AuditFilterValues) => (event: { target: { value: string } }) =>
-    setValues((current) => ({ ...current, [key]: event.target.value }));
+  const { values, set, apply: go, clear: reset } = useUrlFilters(basePath, filters, filtersToQuery);
 
   function apply(event: FormEvent) {
     event.preventDefault();
-    const query = filtersToQuery({
+    go({
       ...values,
       actorId: values.actorId.trim(),
       action: values.action.trim(),
       targetType: values.targetType.trim(),
       targetId: values.targetId.trim(),
-      // datetime-local has minute precision: "to" includes its whole minute.
-      from: values.from ? `${values.from}:00.000Z` : "",
-      to: values.to ? `${values.to}:59.999Z` : "",
     });
-    router.push(query ? `${basePath}?${query}` : basePath);
   }
 
   function clear() {
-    setValues({ actorId: "", actorType: "", action: "", targetType: "", targetId: "", from: "", to: "" });
-    router.push(basePath);
+    reset({ actorId: "", actorType: "", action: "", targetType: "", targetId: "", from: "", to: "" });
   }
 
   return (
@@ -93,25 +70,8 @@ export function AuditFilterBar({ basePath, filters }: { basePath: string; filter
           value={values.actorType}
           onChange={set("actorType")}
         />
-        {TEXT_FILTERS.map((filter) => (
-          <TextField
-            key={filter.key}
-            id={filter.id}
-            label={filter.label}
-            type={filter.type}
-            placeholder={filter.placeholder}
-            value={values[filter.key]}
-            onChange={set(filter.key)}
-          />
-        ))}
-        <div className="flex items-end gap-2">
-          <button type="submit" className={buttonClasses.primary}>
-            Apply filters
-          </button>
-          <Button variant="secondary" onClick={clear}>
-            Clear
-          </Button>
-        </div>
+        <FilterTextFields fields={TEXT_FILTERS} values={values} set={set} />
+        <FilterActions apply="Apply filters" onClear={clear} />
       </div>
       <p id="filter-action-hint" className="text-xs text-fg-muted">
         An action matches exactly, or as a prefix when it ends with a dot (“workspace.” matches every

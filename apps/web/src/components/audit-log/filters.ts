@@ -1,3 +1,5 @@
+import { pickParams, queryOf } from "@/components/url-query.ts";
+
 /** The audit log's filters as they appear in the page URL (dates as ISO 8601, UTC). */
 export interface AuditFilterValues {
   actorId: string;
@@ -22,29 +24,12 @@ export const FILTER_KEYS = [
 export function filtersFromSearchParams(
   query: Record<string, string | string[] | undefined>,
 ): AuditFilterValues {
-  const pick = (key: string) => {
-    const value = query[key];
-    return typeof value === "string" ? value.trim() : "";
-  };
-  return {
-    actorId: pick("actorId"),
-    actorType: pick("actorType"),
-    action: pick("action"),
-    targetType: pick("targetType"),
-    targetId: pick("targetId"),
-    from: pick("from"),
-    to: pick("to"),
-  };
+  return pickParams(query, FILTER_KEYS);
 }
 
 /** The query string for these filters (empty ones left out), without the leading "?". */
 export function filtersToQuery(filters: Partial<AuditFilterValues>): string {
-  const params = new URLSearchParams();
-  for (const key of FILTER_KEYS) {
-    const value = filters[key];
-    if (value) params.set(key, value);
-  }
-  return params.toString();
+  return queryOf(FILTER_KEYS, filters);
 }
 
 export function hasFilters(filters: AuditFilterValues): boolean {

@@ -19,7 +19,8 @@ const can = (rule: (typeof PERMISSIONS)[keyof typeof PERMISSIONS], access: Conso
   );
 
 /**
- * The organization's sections the person can use: the audit log for those who may read it,
+ * The organization's sections the person can use: failing DAGs across its deployments, the
+ * audit log for those who may read it,
  * API tokens for those who may manage organization or workspace tokens (the page manages
  * those two), straight from the permission table. Sections they cannot use are not offered.
  */
@@ -29,6 +30,9 @@ export function consoleSections(access: ConsoleAccess): ConsoleSection[] {
     { segment: "teams", label: "Teams" },
     { segment: "members", label: "Members" },
   ];
+  if (can(PERMISSIONS["organization.failingDags.read"], access)) {
+    sections.splice(1, 0, { segment: "failing-dags", label: "Failing DAGs" });
+  }
   if (
     can(PERMISSIONS["apiToken.organization.manage"], access) ||
     can(PERMISSIONS["apiToken.workspace.manage"], access)

@@ -1,35 +1,21 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
 import { PageHeader } from "@/components/page-header.tsx";
+import { TabNav } from "@/components/tab-nav.tsx";
 import { type EnvironmentOwner, type EnvironmentTab, environmentHref, environmentTabs } from "./owner.ts";
 import type { EnvironmentPageData } from "./page-data.ts";
 
 /** The environment pages' tabs: each one its own URL, so every view can be bookmarked. */
 function EnvironmentTabs({ owner, current }: { owner: EnvironmentOwner; current: EnvironmentTab }) {
   return (
-    <nav aria-label="Environment" className="border-b border-line">
-      <ul className="-mb-px flex flex-wrap gap-x-6">
-        {environmentTabs(owner).map(({ tab, label }) => {
-          const active = tab === current;
-          return (
-            <li key={tab}>
-              <Link
-                href={environmentHref(owner, tab)}
-                aria-current={active ? "page" : undefined}
-                className={`inline-block border-b-2 px-1 py-2.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 ${
-                  active
-                    ? "border-link text-accent-fg"
-                    : "border-transparent text-fg-muted hover:border-slate-300 hover:text-fg"
-                }`}
-              >
-                {label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
+    <TabNav
+      label="Environment"
+      tabs={environmentTabs(owner).map(({ tab, label }) => ({
+        href: environmentHref(owner, tab),
+        label,
+        current: tab === current,
+      }))}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 // What every environment page loads first: the owner (deployment or workspace), the caller's
 // access to its environment, the breadcrumbs, and for a workspace the deployments it can link to.
-import { TRPCError } from "@trpc/server";
 import { loadDeployment, loadWorkspace } from "@/components/console/access.ts";
+import { deploymentCrumbs } from "@/components/deployments/deployment-crumbs.ts";
 import { loadAllPages } from "@/components/pagination.tsx";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 import type { EnvironmentOwner } from "./owner.ts";
@@ -27,24 +27,13 @@ export interface EnvironmentPageData {
   deployments: LinkableDeployment[];
 }
 
-function isRefused(error: unknown): boolean {
-  return error instanceof TRPCError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND");
-}
-
 export async function loadDeploymentEnvironmentPage(
   organizationId: string,
   deploymentId: string,
 ): Promise<EnvironmentPageData> {
   const caller = await getServerCaller();
   const deployment = await loadDeployment(organizationId, deploymentId);
-  // A deployment admin may hold no role in the workspace itself: then it has no link.
-  const workspace = await caller.workspace
-    .get({ organizationId, workspaceId: deployment.workspaceId })
-    .catch((error: unknown) => {
-      if (isRefused(error)) return null;
-      throw error;
-    });
-  const workspaceHref = `/orgs/${organizationId}/workspaces/${deployment.workspaceId}`;
+  const { crumbs } = await deploymentCrumbs(organizationId, deployment.workspaceId);
   const deploymentHref = `/orgs/${organizationId}/deployments/${deploymentId}`;
   return {
     caller,
@@ -54,17 +43,7 @@ export async function loadDeploymentEnvironmentPage(
       deleting: deployment.status === "DELETING",
     }),
     name: deployment.name,
-    crumbs: [
-      { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
-      ...(workspace
-        ? [
-            { label: workspace.name, href: workspaceHref },
-            { label: "Deployments", href: `${workspaceHref}/deployments` },
-          ]
-        : []),
-      { label: deployment.name, href: deploymentHref },
-      { label: "Environment" },
-    ],
+    crumbs: [...crumbs, { label: deployment.name, href: deploymentHref }, { label: "Environment" }],
     deployments: [],
   };
 }

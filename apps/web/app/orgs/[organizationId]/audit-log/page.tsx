@@ -10,7 +10,7 @@ import {
   hasFilters,
 } from "@/components/audit-log/filters.ts";
 import { VerifyIntegrity } from "@/components/audit-log/verify-integrity.tsx";
-import { FormError } from "@/components/forms.tsx";
+import { FilterRefusal } from "@/components/filter-parts.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { getServerCaller, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
 
@@ -99,11 +99,7 @@ export default async function AuditLogPage({
 
       <Section id="events-heading" title="Events" description="Newest first. Times are in UTC.">
         <AuditFilterBar key={exportQuery} basePath={basePath} filters={filters} />
-        {filterError ? (
-          <div className="px-5 pb-4">
-            <FormError message={`These filters cannot be applied: ${filterError}`} />
-          </div>
-        ) : null}
+        <FilterRefusal message={filterError} />
         <div className="border-t border-line">
           {firstPage ? (
             <AuditLogTable

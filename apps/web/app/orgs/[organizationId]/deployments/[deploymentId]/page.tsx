@@ -1,5 +1,4 @@
 import { DescriptionList } from "@skyport/ui";
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
@@ -8,13 +7,18 @@ import { ResourceHeader } from "@/components/console/resource-header.tsx";
 import { AutoRefresh } from "@/components/deployments/auto-refresh.tsx";
 import { newestRuntimesFirst } from "@/components/deployments/catalog-order.ts";
 import { DeleteDeployment } from "@/components/deployments/delete-deployment.tsx";
+import { deploymentCrumbs } from "@/components/deployments/deployment-crumbs.ts";
 import { DeploymentStatusBadge } from "@/components/deployments/deployment-status.tsx";
+import { DeploymentTabs } from "@/components/deployments/deployment-tabs.tsx";
 import { EditDeploymentForm } from "@/components/deployments/edit-deployment-form.tsx";
 import { airflowAvailability, provisionerWorking } from "@/components/deployments/runtime-state.ts";
 import { SpecSummary } from "@/components/deployments/spec-summary.tsx";
 import { Section } from "@/components/page-header.tsx";
+import { IngestTokenCard } from "@/components/telemetry/ingest-token-card.tsx";
+import { ingestEndpoint } from "@/components/telemetry/no-runs-yet.tsx";
+import { TelemetrySummaryPanel } from "@/components/telemetry/telemetry-summary.tsx";
 import { formatUtc } from "@/components/time-format.ts";
-import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
+import { getServerCaller, loadForPage, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Deployment" };
 
@@ -37,30 +41,18 @@ export default async function DeploymentPage({
     loadDeployment(organizationId, deploymentId),
     loadForPage(caller.deployment.runtimeCatalog()).then(newestRuntimesFirst),
   ]);
-  // A deployment admin may hold no role in the workspace itself: then it has no link.
-  const workspace = await caller.workspace
-    .get({ organizationId, workspaceId: deployment.workspaceId })
-    .catch((error: unknown) => {
-      if (error instanceof TRPCError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND"))
-        return null;
-      throw error;
-    });
-  const workspaceHref = `/orgs/${organizationId}/workspaces/${deployment.workspaceId}`;
+  const [{ crumbs, workspace }, summary, ingestToken] = await Promise.all([
+    deploymentCrumbs(organizationId, deployment.workspaceId),
+    loadUnlessRefused(caller.telemetry.getSummary({ organizationId, deploymentId })),
+    loadUnlessRefused(caller.telemetry.getIngestToken({ organizationId, deploymentId })),
+  ]);
   const deleting = deployment.status === "DELETING";
   const airflow = airflowAvailability(deployment);
 
   return (
     <div className="space-y-6">
       <ResourceHeader
-        crumbs={[
-          { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
-          ...(workspace
-            ? [
-                { label: workspace.name, href: workspaceHref },
-                { label: "Deployments", href: `${workspaceHref}/deployments` },
-              ]
-            : []),
-        ]}
+        crumbs={crumbs}
         name={deployment.name}
         description={deployment.description}
         environmentHref={`/orgs/${organizationId}/deployments/${deploymentId}/environment`}
@@ -92,6 +84,7 @@ export default async function DeploymentPage({
           </button>
         )}
       </ResourceHeader>
+      <DeploymentTabs organizationId={organizationId} deploymentId={deploymentId} />
 
       <Section id="deployment-status-heading" title="Status">
         <div className="space-y-3 px-5 py-4">
@@ -110,6 +103,20 @@ export default async function DeploymentPage({
           <AutoRefresh active={provisionerWorking(deployment)} />
         </div>
       </Section>
+
+      {summary !== REFUSED ? (
+        <Section
+          id="deployment-telemetry-heading"
+          title="Telemetry"
+          description="What the runtime reported through OpenLineage. Times are in UTC."
+        >
+          <TelemetrySummaryPanel
+            organizationId={organizationId}
+            deploymentId={deploymentId}
+            summary={summary}
+          />
+        </Section>
+      ) : null}
 
       <Section id="deployment-details-heading" title="Details">
         <DescriptionList
@@ -165,6 +172,23 @@ export default async function DeploymentPage({
           ]}
         />
       </Section>
+
+      {ingestToken !== REFUSED ? (
+        <Section
+          id="deployment-ingest-token-heading"
+          title="Ingest token"
+          description="The runtime reports its runs with this token (Authorization: Bearer skl_…). Skyport keeps only its hash."
+        >
+          <IngestTokenCard
+            organizationId={organizationId}
+            deploymentId={deploymentId}
+            ingestToken={ingestToken.ingestToken}
+            // deployment.ingestToken.rotate and deployment.update allow the same roles (a test pins it).
+            canRotate={deployment.can.update && !deleting}
+            endpoint={ingestEndpoint()}
+          />
+        </Section>
+      ) : null}
 
       <Section
         id="deployment-spec-heading"

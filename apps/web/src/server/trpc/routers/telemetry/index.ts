@@ -1,7 +1,11 @@
 import { router } from "../../init.ts";
+import { telemetryGetDag } from "./get-dag.ts";
 import { telemetryGetIngestToken } from "./get-ingest-token.ts";
 import { telemetryGetMetrics } from "./get-metrics.ts";
 import { telemetryGetRun } from "./get-run.ts";
+import { telemetryGetRunLineage } from "./get-run-lineage.ts";
+import { telemetryGetSummary } from "./get-summary.ts";
+import { telemetryListFailingDags } from "./list-failing-dags.ts";
 import { telemetryListRuns } from "./list-runs.ts";
 import { telemetryRotateIngestToken } from "./rotate-ingest-token.ts";
 
@@ -10,5 +14,9 @@ export const telemetryRouter = router({
   rotateIngestToken: telemetryRotateIngestToken,
   listRuns: telemetryListRuns,
   getRun: telemetryGetRun,
+  getRunLineage: telemetryGetRunLineage,
+  getSummary: telemetryGetSummary,
+  getDag: telemetryGetDag,
+  listFailingDags: telemetryListFailingDags,
   getMetrics: telemetryGetMetrics,
 });

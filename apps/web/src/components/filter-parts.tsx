@@ -1,0 +1,56 @@
+import { Button, buttonClasses, FormError, TextField } from "@/components/forms.tsx";
+
+/** Why a list's filters (from the URL) could not be applied, in the server's words. */
+export function FilterRefusal({ message }: { message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <div className="px-5 pb-4">
+      <FormError message={`These filters cannot be applied: ${message}`} />
+    </div>
+  );
+}
+
+/** A filter form's submit and clear buttons, at the end of its grid. */
+export function FilterActions({ apply, onClear }: { apply: string; onClear: () => void }) {
+  return (
+    <div className="flex items-end gap-2">
+      <button type="submit" className={buttonClasses.primary}>
+        {apply}
+      </button>
+      <Button variant="secondary" onClick={onClear}>
+        Clear
+      </Button>
+    </div>
+  );
+}
+
+export interface FilterTextField<K extends string> {
+  key: K;
+  id: string;
+  label: string;
+  type?: string;
+  placeholder?: string;
+}
+
+/** A filter form's free-text (and date-time) fields, in order. */
+export function FilterTextFields<K extends string>({
+  fields,
+  values,
+  set,
+}: {
+  fields: ReadonlyArray<FilterTextField<K>>;
+  values: Record<K, string>;
+  set: (key: K) => (event: { target: { value: string } }) => void;
+}) {
+  return fields.map((field) => (
+    <TextField
+      key={field.key}
+      id={field.id}
+      label={field.label}
+      type={field.type}
+      placeholder={field.placeholder}
+      value={values[field.key]}
+      onChange={set(field.key)}
+    />
+  ));
+}
