@@ -28,6 +28,7 @@ import {
   benchRedis,
   exitOnSigterm,
   HOST,
+  insertDeployment,
   serveApi,
   serverErrorCount,
   startRole,
@@ -125,23 +126,7 @@ interface Seeded {
 
 async function seed(pool: pg.Pool): Promise<Seeded> {
   const tag = randomBytes(4).toString("hex");
-  const organizationId = `benchorg${tag}`;
-  const workspaceId = `benchws${tag}`;
-  const deploymentId = `benchdep${tag}`;
-  await pool.query(
-    `INSERT INTO "Organization" ("id", "name", "slug", "updatedAt") VALUES ($1, $2, $3, now())`,
-    [organizationId, `Bench ${tag}`, `bench-${tag}`],
-  );
-  await pool.query(
-    `INSERT INTO "Workspace" ("id", "organizationId", "name", "updatedAt") VALUES ($1, $2, 'W', now())`,
-    [workspaceId, organizationId],
-  );
-  await pool.query(
-    `INSERT INTO "Deployment" ("id", "organizationId", "workspaceId", "name", "spec", "status", "statusReason",
-                               "namespace", "updatedAt")
-     VALUES ($1, $2, $3, 'etl', '{}'::jsonb, 'HEALTHY', '', $4, now())`,
-    [deploymentId, organizationId, workspaceId, `skyport-bench${tag}`],
-  );
+  const { organizationId, deploymentId } = await insertDeployment(pool, tag);
   const { token, prefix, secretHash } = generateIngestToken();
   await pool.query(
     `INSERT INTO "IngestToken" ("id", "organizationId", "deploymentId", "secretHash", "prefix") VALUES ($1, $2, $3, $4, $5)`,

@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import {
+  apiAgainstSql,
   apiEnv,
   benchDatabase,
   benchRedis,
@@ -198,17 +199,11 @@ async function main(): Promise<void> {
         { authorization: `Bearer ${seeded.token}` },
       );
       const raw = await rawSqlPage(url, seeded, workspaceId);
-      const ratio = apiLoad.p99 / raw.p99;
       process.stdout.write(
-        [
-          `${label}:`,
-          `  API            p99 ${apiLoad.p99.toFixed(1)} ms, ${apiLoad.rps.toFixed(0)} req/s (${apiLoad.completed} requests)`,
-          `  raw SQL page   p99 ${raw.p99.toFixed(1)} ms, ${raw.rps.toFixed(0)} queries/s`,
-          `  API p99 / raw SQL p99   ${ratio.toFixed(2)}× (target ≤ 3×)`,
+        apiAgainstSql(label, apiLoad, raw, [
+          "  target ≤ 3×",
           `  API req/s / bare Node   ${((100 * apiLoad.rps) / bareLoad.rps).toFixed(2)}%`,
-          `  HTTP 5xx ${apiLoad.serverErrors}, other non-2xx ${apiLoad.non2xx - apiLoad.serverErrors}, socket errors/timeouts ${apiLoad.errors}`,
-          "",
-        ].join("\n"),
+        ]),
       );
       if (apiLoad.serverErrors > 0 || apiLoad.non2xx > 0 || apiLoad.errors > 0) failed = true;
     }

@@ -18,11 +18,13 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import {
+  apiAgainstSql,
   apiEnv,
   benchDatabase,
   benchRedis,
   exitOnSigterm,
   HOST,
+  insertDeployment,
   insertOwnerToken,
   log,
   measureHttp,
@@ -60,24 +62,7 @@ interface Seeded {
 /** One organization, workspace and deployment; RUNS DAG runs (every 20th failed) with their tries. */
 async function seed(pool: pg.Pool): Promise<Seeded> {
   const tag = randomBytes(4).toString("hex");
-  const organizationId = `benchorg${tag}`;
-  const workspaceId = `benchws${tag}`;
-  const deploymentId = `benchdep${tag}`;
-  await pool.query(
-    `INSERT INTO "Organization" ("id", "name", "slug", "updatedAt") VALUES ($1, $2, $3, now())`,
-    [organizationId, `Bench ${tag}`, `bench-${tag}`],
-  );
-  await pool.query(
-    `INSERT INTO "Workspace" ("id", "organizationId", "name", "updatedAt") VALUES ($1, $2, 'Runs', now())`,
-    [workspaceId, organizationId],
-  );
-  await pool.query(
-    `INSERT INTO "Deployment" ("id", "organizationId", "workspaceId", "name", "spec", "status", "statusReason",
-                               "namespace", "generation", "observedGeneration", "updatedAt")
-     VALUES ($1, $2, $3, 'runs', '{"runtimeVersion":"3.3.1","executor":"CELERY","workerQueues":[]}'::jsonb,
-             'HEALTHY', '', $4, 1, 1, now())`,
-    [deploymentId, organizationId, workspaceId, `skyport-b${tag}`],
-  );
+  const { organizationId, deploymentId } = await insertDeployment(pool, tag);
   // Run n starts n minutes after the epoch below and lasts 10 minutes; every 20th fails.
   await pool.query(
     `INSERT INTO "DagRun" ("id", "organizationId", "deploymentId", "runId", "jobNamespace", "dagId", "airflowRunId",
@@ -177,16 +162,7 @@ async function main(): Promise<void> {
       const raw = await measureSql(pool, c.sql, c.params, LOAD, (result) => {
         if (result.rowCount !== c.rows) throw new Error(`${c.label}: raw SQL read ${result.rowCount} rows`);
       });
-      process.stdout.write(
-        [
-          `${c.label}:`,
-          `  API        p99 ${apiLoad.p99.toFixed(1)} ms, ${apiLoad.rps.toFixed(0)} req/s (${apiLoad.completed} requests)`,
-          `  raw SQL    p99 ${raw.p99.toFixed(1)} ms, ${raw.rps.toFixed(0)} queries/s`,
-          `  API p99 / raw SQL p99   ${(apiLoad.p99 / raw.p99).toFixed(2)}×`,
-          `  HTTP 5xx ${apiLoad.serverErrors}, other non-2xx ${apiLoad.non2xx - apiLoad.serverErrors}, socket errors/timeouts ${apiLoad.errors}`,
-          "",
-        ].join("\n"),
-      );
+      process.stdout.write(apiAgainstSql(c.label, apiLoad, raw));
       if (apiLoad.serverErrors > 0 || apiLoad.non2xx > 0 || apiLoad.errors > 0) failed = true;
     }
   } catch (error) {

@@ -212,3 +212,44 @@ export async function insertOwnerToken(pool: pg.Pool, organizationId: string, id
   );
   return secret;
 }
+
+/** One organization, workspace and HEALTHY deployment, inserted directly; `tag` keeps ids unique. */
+export async function insertDeployment(pool: pg.Pool, tag: string) {
+  const organizationId = `benchorg${tag}`;
+  const workspaceId = `benchws${tag}`;
+  const deploymentId = `benchdep${tag}`;
+  await pool.query(
+    `INSERT INTO "Organization" ("id", "name", "slug", "updatedAt") VALUES ($1, $2, $3, now())`,
+    [organizationId, `Bench ${tag}`, `bench-${tag}`],
+  );
+  await pool.query(
+    `INSERT INTO "Workspace" ("id", "organizationId", "name", "updatedAt") VALUES ($1, $2, 'W', now())`,
+    [workspaceId, organizationId],
+  );
+  await pool.query(
+    `INSERT INTO "Deployment" ("id", "organizationId", "workspaceId", "name", "spec", "status", "statusReason",
+                               "namespace", "generation", "observedGeneration", "updatedAt")
+     VALUES ($1, $2, $3, 'etl', '{"runtimeVersion":"3.3.1","executor":"CELERY","workerQueues":[]}'::jsonb,
+             'HEALTHY', '', $4, 1, 1, now())`,
+    [deploymentId, organizationId, workspaceId, `skyport-bench${tag}`],
+  );
+  return { organizationId, workspaceId, deploymentId };
+}
+
+/** A case's report: the API's p99 and rate against the same read in raw SQL. */
+export function apiAgainstSql(
+  label: string,
+  api: Awaited<ReturnType<typeof measureHttp>>,
+  raw: { p99: number; rps: number },
+  extra: string[] = [],
+): string {
+  return [
+    `${label}:`,
+    `  API            p99 ${api.p99.toFixed(1)} ms, ${api.rps.toFixed(0)} req/s (${api.completed} requests)`,
+    `  raw SQL        p99 ${raw.p99.toFixed(1)} ms, ${raw.rps.toFixed(0)} queries/s`,
+    `  API p99 / raw SQL p99   ${(api.p99 / raw.p99).toFixed(2)}×`,
+    ...extra,
+    `  HTTP 5xx ${api.serverErrors}, other non-2xx ${api.non2xx - api.serverErrors}, socket errors/timeouts ${api.errors}`,
+    "",
+  ].join("\n");
+}
