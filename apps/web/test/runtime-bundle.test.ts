@@ -206,6 +206,25 @@ describe.runIf(python)("the runtime bundle endpoint with the real sync process",
     ]);
   });
 
+  it("takes one sync's report for several components (a local runtime's shared DAG folder)", async () => {
+    const world = await buildWorld(services.db);
+    const token = await ownerToken(world);
+    const credential = await deploymentBundleCredential(services.db, services.secrets, {
+      organizationId: world.organizationId,
+      deploymentId: world.deploymentId,
+    });
+    const { deploy } = await deployOverRest(world, token, { "dags/etl.py": "shared\n" });
+    const run = await runSync(path.join(scratch, "shared"), credential, "scheduler, dag-processor,triggerer");
+    expect(run.code, run.output).toBe(0);
+    const reports = await services.db.bundleSyncReport.findMany({
+      where: { deploymentId: world.deploymentId },
+      select: { component: true },
+      orderBy: { component: "asc" },
+    });
+    expect(reports.map((r) => r.component)).toEqual(["dag-processor", "scheduler", "triggerer"]);
+    expect((await services.db.deploy.findUniqueOrThrow({ where: { id: deploy.id } })).status).toBe("ACTIVE");
+  });
+
   it("refuses a bundle whose stored bytes were altered, keeping the installed one", async () => {
     const world = await buildWorld(services.db);
     const token = await ownerToken(world);

@@ -20,7 +20,8 @@ Settings come from the environment (the rendered pod spec):
     SKYPORT_BUNDLE_ROOT     the shared folder (default /opt/airflow/skyport-dags)
     SKYPORT_BUNDLE_INTERVAL seconds between polls (default 10)
     SKYPORT_BUNDLE_COMPONENT the part of the runtime this pod is (scheduler, worker-default...),
-                            sent with each report so Skyport can tell which parts run a deploy
+                            sent with each report so Skyport can tell which parts run a deploy;
+                            comma-separated when one sync serves several (a local runtime)
 
 Reports ride on the polls: X-Skyport-Installed names the bundle this pod runs; X-Skyport-Failed
 and X-Skyport-Error name a bundle that can never be installed (its SHA-256 does not match, it
@@ -66,7 +67,7 @@ def request(url, token, accept, installed=None, failed=None):
     headers = {"Authorization": "Bearer " + token, "Accept": accept}
     component = os.environ.get("SKYPORT_BUNDLE_COMPONENT")
     if component:
-        headers["X-Skyport-Component"] = header_text(component, 80)
+        headers["X-Skyport-Component"] = header_text(component, 2000)
     if installed:
         # Tells Skyport which bundle this pod runs, so the deploy of that bundle can turn ACTIVE.
         headers["X-Skyport-Installed"] = installed

@@ -16,6 +16,7 @@ import path from "node:path";
 import { BUNDLE_SYNC_SCRIPT_NAME, bundleSyncScript } from "@skyport/dag-bundle/sync-script";
 import { type RuntimeVersion, runtimeFor, type WorkerQueue } from "@skyport/deployment-spec";
 import {
+  bundleSyncComponentNames,
   type ExistingRuntimeSecrets,
   type RenderInput,
   type RuntimeSecrets,
@@ -520,6 +521,8 @@ export class LocalRuntimes {
         SKYPORT_BUNDLE_URL: `${bundleSync.url.replace(/\/+$/, "")}/api/v1/runtime/bundle`,
         SKYPORT_BUNDLE_TOKEN: bundleSync.credential,
         SKYPORT_BUNDLE_ROOT: dags,
+        // Every component reads this one DAG folder, so this sync reports for all of them.
+        SKYPORT_BUNDLE_COMPONENT: bundleSyncComponentNames(spec).join(","),
         PYTHONDONTWRITEBYTECODE: "1",
       };
       await options.onProgress("Installing the active DAG bundle");

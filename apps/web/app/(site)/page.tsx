@@ -54,15 +54,15 @@ const capabilities: Capability[] = [
     },
   },
   {
-    title: "Airflow deployments on Kubernetes",
+    title: "Airflow deployments on Kubernetes or one machine",
     description:
-      "Each deployment is an isolated Apache Airflow runtime from the official images, in its own namespace with its own metadata database, created from the console, CLI or API.",
+      "Each deployment is an isolated Apache Airflow runtime from the official images, in its own namespace with its own metadata database, created from the console, CLI or API. Without a cluster, Skyport runs each deployment as real Airflow processes on the machine it runs on.",
     icon: { paths: ["m12 3 8 4.5v9L12 21l-8-4.5v-9L12 3Z", "m4 7.5 8 4.5 8-4.5M12 12v9"] },
   },
   {
     title: "DAG deploys with history and rollback",
     description:
-      "The skyport deploy command packs your DAG folder into a checksummed bundle that the runtime installs without a restart. Every deploy is recorded with who, what and when, and any earlier one can be rolled back to.",
+      "The skyport deploy command packs your DAG folder into a checksummed bundle that the runtime installs without a restart, or runs your own image built from the official one. Every deploy is recorded with who, what and when, and any earlier one can be rolled back to.",
     icon: { paths: ["M12 15V4M8 8l4-4 4 4", "M5 14v5h14v-5"] },
   },
   {
@@ -74,9 +74,17 @@ const capabilities: Capability[] = [
   {
     title: "Run history from OpenLineage",
     description:
-      "Runtimes report DAG and task runs over Airflow's OpenLineage provider. Skyport keeps each run, every task try with its error, and the data-quality assertions the events carry, readable from the CLI and API.",
+      "Runtimes report DAG and task runs over Airflow's OpenLineage provider and their load over StatsD. Skyport keeps each run, every task try with its error, the data-quality assertions the events carry and the runtime's metrics, in the console, CLI and API.",
     icon: {
       paths: ["M4 19h16M7 16V9M12 16V5M17 16v-4"],
+    },
+  },
+  {
+    title: "Alerts when runs fail, drag on or are late",
+    description:
+      "Rules for failed DAGs and tasks, runs that take too long (noticed while they still run), deadlines missed in any time zone and runtimes that fall silent, sent to Slack, e-mail, PagerDuty, Opsgenie or signed webhooks, with retries and one notification per incident.",
+    icon: {
+      paths: ["M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15L6 16Z", "M10 20a2 2 0 0 0 4 0"],
     },
   },
 ];
@@ -92,8 +100,9 @@ export default async function HomePage() {
         <h1 className="mt-2 text-3xl font-semibold tracking-tight text-fg sm:text-4xl">Skyport</h1>
         <p className="mt-4 max-w-2xl text-lg leading-relaxed text-fg-muted">
           Skyport is a control plane for Apache Airflow. Teams organise their work into organizations and
-          workspaces, run isolated Airflow deployments on Kubernetes, deploy their DAGs to them, and see the
-          runs those deployments report back.
+          workspaces, run isolated Airflow deployments on Kubernetes or on one machine, deploy their DAGs to
+          them, see the runs and metrics those deployments report back, and get alerted when runs fail or are
+          late.
         </p>
         <div className="mt-8 flex flex-wrap gap-3">
           <Link href="/sign-up" className={buttonClasses.primary}>

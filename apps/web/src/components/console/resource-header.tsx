@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/page-header.tsx";
 
 /**
  * The top of a workspace's or a deployment's page: where it sits, its name and description,
- * a link to its environment, and the page's own actions after it.
+ * a link to its environment (unless the page's tabs carry one), and the page's own actions after it.
  */
 export function ResourceHeader({
   crumbs,
@@ -19,7 +19,8 @@ export function ResourceHeader({
   crumbs: Crumb[];
   name: string;
   description: string;
-  environmentHref: string;
+  /** Absent: the page's tabs link to the environment. */
+  environmentHref?: string;
   children?: ReactNode;
 }) {
   return (
@@ -30,9 +31,11 @@ export function ResourceHeader({
         description={description || "No description yet."}
         actions={
           <>
-            <Link href={environmentHref} className={buttonClasses.secondary}>
-              Environment
-            </Link>
+            {environmentHref ? (
+              <Link href={environmentHref} className={buttonClasses.secondary}>
+                Environment
+              </Link>
+            ) : null}
             {children}
           </>
         }

@@ -11,6 +11,7 @@ import { TabNav } from "@/components/tab-nav.tsx";
 const DEPLOYMENT_TABS: ReadonlyArray<{ segment: string; label: string; also?: readonly string[] }> = [
   { segment: "", label: "Overview" },
   { segment: "runs", label: "DAG runs", also: ["dags"] },
+  { segment: "metrics", label: "Metrics" },
   { segment: "environment", label: "Environment" },
 ];
 

@@ -20,3 +20,8 @@ export const DagDurationChart = dynamic(() => import("./dag-duration-chart.tsx")
   ssr: false,
   loading: () => <ChartLoading label="chart" />,
 });
+
+export const MetricChart = dynamic(() => import("./metric-chart.tsx"), {
+  ssr: false,
+  loading: () => <ChartLoading label="chart" />,
+});

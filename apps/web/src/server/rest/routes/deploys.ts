@@ -54,6 +54,9 @@ function contentLength(request: Request): number {
 }
 
 /** What a bundle sync reports on its poll (X-Skyport-Installed, X-Skyport-Failed + X-Skyport-Error). */
+/** Names one report may carry; a deployment has 3 components plus one per worker queue. */
+const MAX_REPORTED_COMPONENTS = 64;
+
 function syncReport(component: string, headers: Headers) {
   const digest = (name: string) => headers.get(name)?.trim().toLowerCase() || undefined;
   const failed = digest("x-skyport-failed");
@@ -194,15 +197,24 @@ export const deployRoutes = [
     operationId: "runtimeCurrentBundle",
     summary: "For a deployment's bundle sync: the bundle to run (204: none deployed yet)",
     description:
-      "Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token. Each poll reports what the pod runs: X-Skyport-Component (scheduler, dag-processor, triggerer, worker-<queue>, task), X-Skyport-Installed (the bundle installed) and, when a bundle can never be installed, X-Skyport-Failed and X-Skyport-Error; a deploy turns ACTIVE once every component reports it and FAILED on such a failure.",
+      "Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token. Each poll reports what the pod runs: X-Skyport-Component (scheduler, dag-processor, triggerer, worker-<queue>, task; comma-separated when one sync serves several), X-Skyport-Installed (the bundle installed) and, when a bundle can never be installed, X-Skyport-Failed and X-Skyport-Error; a deploy turns ACTIVE once every component reports it and FAILED on such a failure.",
     tag,
     auth: "public",
     input: z.object({}),
     output: runtimeBundleSchema,
     async handle({ ctx, request }) {
       const holder = await authenticateBundleCredential(ctx.services.db, bearer(request));
-      const component = request.headers.get("x-skyport-component")?.trim();
-      if (component) await reportBundleSync(ctx.services.db, holder, syncReport(component, request.headers));
+      // One sync may serve several components (a local runtime's shared DAG folder): "a,b,c".
+      const components = new Set(
+        (request.headers.get("x-skyport-component") ?? "")
+          .split(",")
+          .map((name) => name.trim())
+          .filter(Boolean)
+          .slice(0, MAX_REPORTED_COMPONENTS),
+      );
+      for (const component of components) {
+        await reportBundleSync(ctx.services.db, holder, syncReport(component, request.headers));
+      }
       const bundle = await currentBundle(ctx.services.db, holder);
       if (!bundle) return new Response(null, { status: 204 });
       return jsonResponse(200, {

@@ -51,12 +51,7 @@ export default async function DeploymentPage({
 
   return (
     <div className="space-y-6">
-      <ResourceHeader
-        crumbs={crumbs}
-        name={deployment.name}
-        description={deployment.description}
-        environmentHref={`/orgs/${organizationId}/deployments/${deploymentId}/environment`}
-      >
+      <ResourceHeader crumbs={crumbs} name={deployment.name} description={deployment.description}>
         <Link
           href={`/orgs/${organizationId}/deployments/${deploymentId}/deploys`}
           className={buttonClasses.secondary}
