@@ -1,6 +1,6 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { TOOLTIP_STYLE } from "./chart-style.ts";
 
 export interface MetricLine {
@@ -80,6 +80,13 @@ export default function MetricChart({
             return [formatValue(Number(value), unit), line?.name || "value"];
           }}
         />
+        {lines.length > 1 ? (
+          <Legend
+            iconType="plainline"
+            wrapperStyle={{ fontSize: 11 }}
+            formatter={(key) => lines[Number(String(key).slice(1))]?.name || "value"}
+          />
+        ) : null}
         {lines.map((line, index) => (
           <Line
             key={line.name || "value"}
