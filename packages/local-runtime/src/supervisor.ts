@@ -46,6 +46,9 @@ export interface SupervisorOptions {
 const WANTED_FILE = "supervisor.json";
 const PIDS_DIR = "pids";
 const MAX_BACKOFF_MS = 60_000;
+/** How long a crashed component's leftover processes get to exit before SIGKILL. */
+const ORPHAN_GRACE_MS = 2_000;
+
 /** A process that ran this long counts as started well: its next crash restarts at once. */
 const STABLE_MS = 60_000;
 
@@ -261,7 +264,10 @@ export class Supervisor {
             continue;
           }
           if (entry.record) {
-            // It died: try again after a back-off that doubles with each quick crash.
+            // It died. What it started may live on in its group (a killed scheduler's forked
+            // children): stop the group first, so a restart never runs beside orphans.
+            await stopGroup(entry.record, ORPHAN_GRACE_MS);
+            // Then try again after a back-off that doubles with each quick crash.
             entry.failures += 1;
             entry.restarts += 1;
             entry.notBefore = now + Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** (entry.failures - 1));

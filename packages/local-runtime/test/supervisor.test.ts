@@ -71,6 +71,8 @@ describe("the local runtime supervisor", { timeout: 120_000 }, () => {
       return now.pid !== before.pid ? now : undefined;
     }, "a restart");
     expect(isRunning(after)).toBe(true);
+    // The killed leader's own child (its `sleep`) went with it: no orphan beside the restart.
+    expect(groupAlive(before.pid)).toBe(false);
     expect(first.status(dir)).toEqual([{ name: "scheduler", running: true, pid: after.pid, restarts: 1 }]);
     await until(
       () =>
