@@ -19,8 +19,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 const ERROR_MAX = 300;
 
 export interface BundleSyncReportInput {
-  /** The part of the runtime reporting (X-Skyport-Component). */
-  component: string;
+  /** The part of the runtime reporting (X-Skyport-Component), or the parts one sync serves. */
+  component: string | readonly string[];
   /** The bundle it runs now (X-Skyport-Installed). */
   installed?: string;
   /** A bundle it cannot install, and why (X-Skyport-Failed, X-Skyport-Error). */
@@ -28,9 +28,10 @@ export interface BundleSyncReportInput {
 }
 
 /**
- * Records what one component's bundle sync reports, then settles the deployment's rolling-out
- * bundle deploy. Reports under a name the deployment has no component for are ignored (the
- * table holds one row per real component), as are malformed digests.
+ * Records what one component's bundle sync reports (or one sync serving several components, as
+ * a local runtime's does), then settles the deployment's rolling-out bundle deploy once. Names
+ * the deployment has no component for are ignored (the table holds one row per real
+ * component), as are malformed digests.
  */
 export async function reportBundleSync(
   db: PrismaClient,
@@ -43,7 +44,9 @@ export async function reportBundleSync(
     select: { spec: true },
   });
   if (!deployment) return;
-  if (!bundleSyncComponentNames(storedSpec(deployment.spec)).includes(report.component)) return;
+  const known = bundleSyncComponentNames(storedSpec(deployment.spec));
+  const components = [report.component].flat().filter((component) => known.includes(component));
+  if (components.length === 0) return;
   const installed = report.installed && SHA256.test(report.installed) ? report.installed : "";
   const failed = report.failed && SHA256.test(report.failed.sha256) ? report.failed : null;
   const fields = {
@@ -52,11 +55,13 @@ export async function reportBundleSync(
     error: failed ? oneLine(failed.error) : "",
     reportedAt: now,
   };
-  await db.bundleSyncReport.upsert({
-    where: { deploymentId_component: { deploymentId: holder.deploymentId, component: report.component } },
-    create: { deploymentId: holder.deploymentId, component: report.component, ...fields },
-    update: fields,
-  });
+  for (const component of new Set(components)) {
+    await db.bundleSyncReport.upsert({
+      where: { deploymentId_component: { deploymentId: holder.deploymentId, component } },
+      create: { deploymentId: holder.deploymentId, component, ...fields },
+      update: fields,
+    });
+  }
   const rolling = await db.deploy.findFirst({
     where: { deploymentId: holder.deploymentId, kind: "DAG_BUNDLE", status: "ROLLING_OUT" },
     select: { id: true },

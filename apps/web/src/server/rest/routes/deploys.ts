@@ -57,7 +57,7 @@ function contentLength(request: Request): number {
 /** Names one report may carry; a deployment has 3 components plus one per worker queue. */
 const MAX_REPORTED_COMPONENTS = 64;
 
-function syncReport(component: string, headers: Headers) {
+function syncReport(component: string[], headers: Headers) {
   const digest = (name: string) => headers.get(name)?.trim().toLowerCase() || undefined;
   const failed = digest("x-skyport-failed");
   return {
@@ -205,15 +205,13 @@ export const deployRoutes = [
     async handle({ ctx, request }) {
       const holder = await authenticateBundleCredential(ctx.services.db, bearer(request));
       // One sync may serve several components (a local runtime's shared DAG folder): "a,b,c".
-      const components = new Set(
-        (request.headers.get("x-skyport-component") ?? "")
-          .split(",")
-          .map((name) => name.trim())
-          .filter(Boolean)
-          .slice(0, MAX_REPORTED_COMPONENTS),
-      );
-      for (const component of components) {
-        await reportBundleSync(ctx.services.db, holder, syncReport(component, request.headers));
+      const components = (request.headers.get("x-skyport-component") ?? "")
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean)
+        .slice(0, MAX_REPORTED_COMPONENTS);
+      if (components.length) {
+        await reportBundleSync(ctx.services.db, holder, syncReport(components, request.headers));
       }
       const bundle = await currentBundle(ctx.services.db, holder);
       if (!bundle) return new Response(null, { status: 204 });
