@@ -28,9 +28,8 @@ export function metricsStepSeconds(rangeMs: number): number {
 }
 
 interface StepRow {
+  /** The series' id. */
   id: string;
-  series: string;
-  labels: Record<string, string>;
   at: Date;
   count: number;
   sum: number;
@@ -63,35 +62,39 @@ export async function getDeploymentMetrics(
   const keys = input.series?.length ? input.series : [...DEFAULT_METRIC_SERIES];
   const stepSeconds = metricsStepSeconds(to.getTime() - from.getTime());
 
-  // The most recently seen label sets of each key, then their buckets folded into steps that
-  // start at `from`. One statement; the series' deployment is the tenant floor.
+  // The most recently seen label sets of each key (at most 2,000 series per deployment, the
+  // collection cap, so they are read whole); the deployment is the tenant floor.
+  const known = await ctx.db.metricSeries.findMany({
+    where: { deploymentId, series: { in: keys } },
+    orderBy: [{ series: "asc" }, { lastSeenAt: "desc" }, { id: "asc" }],
+    select: { id: true, series: true, labels: true },
+  });
+  const picked = new Map<string, { series: string; labels: Record<string, string> }>();
+  const perKey = new Map<string, number>();
+  for (const row of known) {
+    const count = (perKey.get(row.series) ?? 0) + 1;
+    perKey.set(row.series, count);
+    if (count <= MAX_LABEL_SETS_PER_SERIES) {
+      picked.set(row.id, { series: row.series, labels: row.labels as Record<string, string> });
+    }
+  }
+  // Their buckets in the range, folded into steps that start at `from`.
   const rows = await ctx.db.$queryRaw<StepRow[]>(sql`
-    WITH picked AS (
-      SELECT s."id", s."series", s."labels",
-             row_number() OVER (PARTITION BY s."series" ORDER BY s."lastSeenAt" DESC, s."id") AS rank
-      FROM "MetricSeries" s
-      WHERE s."deploymentId" = ${deploymentId} AND s."series" = ANY(${keys}::text[])
-    )
-    SELECT p."id", p."series", p."labels",
+    SELECT b."seriesId" AS "id",
            date_bin(make_interval(secs => ${stepSeconds}::int), b."bucketStart", ${from}::timestamp(3)) AS "at",
            sum(b."count")::float8 AS "count", sum(b."sum") AS "sum", min(b."min") AS "min", max(b."max") AS "max",
            (array_agg(b."last" ORDER BY b."bucketStart" DESC))[1] AS "last"
-    FROM picked p JOIN "MetricBucket" b ON b."seriesId" = p."id"
-    WHERE p.rank <= ${MAX_LABEL_SETS_PER_SERIES}
+    FROM "MetricBucket" b
+    WHERE b."seriesId" = ANY(${[...picked.keys()]}::text[])
       AND b."bucketStart" >= ${from}::timestamp(3) AND b."bucketStart" < ${to}::timestamp(3)
-    GROUP BY p."id", p."series", p."labels", "at"
-    ORDER BY p."series", p."id", "at"`);
-  const [omitted] = await ctx.db.$queryRaw<[{ n: number }]>(sql`
-    SELECT count(*)::int AS n FROM (
-      SELECT row_number() OVER (PARTITION BY s."series" ORDER BY s."lastSeenAt" DESC, s."id") AS rank
-      FROM "MetricSeries" s
-      WHERE s."deploymentId" = ${deploymentId} AND s."series" = ANY(${keys}::text[])
-    ) ranked WHERE rank > ${MAX_LABEL_SETS_PER_SERIES}`);
+    GROUP BY b."seriesId", "at"
+    ORDER BY b."seriesId", "at"`);
 
   const series = new Map<string, MetricSeriesView>();
   for (const row of rows) {
-    const definition = SERIES_BY_KEY.get(row.series);
-    if (!definition) continue;
+    const owner = picked.get(row.id);
+    const definition = owner && SERIES_BY_KEY.get(owner.series);
+    if (!owner || !definition) continue;
     let view = series.get(row.id);
     if (!view) {
       view = {
@@ -99,7 +102,7 @@ export async function getDeploymentMetrics(
         kind: definition.kind,
         unit: definition.unit,
         description: definition.description,
-        labels: row.labels,
+        labels: owner.labels,
         points: [],
       };
       series.set(row.id, view);
@@ -119,5 +122,5 @@ export async function getDeploymentMetrics(
       (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0) ||
       JSON.stringify(a.labels).localeCompare(JSON.stringify(b.labels)),
   );
-  return { from, to, stepSeconds, series: ordered, omittedLabelSets: omitted?.n ?? 0 };
+  return { from, to, stepSeconds, series: ordered, omittedLabelSets: known.length - picked.size };
 }
