@@ -126,6 +126,35 @@ describe("getDeploymentMetrics", () => {
     expect(later.series).toEqual([]);
   });
 
+  it("answers at most 25 label sets of a key, the most recently seen, and counts the rest", async () => {
+    const capped = await newDeployment(db, world, "metrics-many-dags");
+    // 27 DAGs, dag_0 seen first and dag_26 last.
+    await write(
+      capped.deploymentId,
+      Array.from({ length: 27 }, (_, i) =>
+        sample(minute(i), {
+          series: "dagrun_schedule_delay",
+          kind: "timer",
+          value: 1,
+          labels: { dag_id: `dag_${i}` },
+        }),
+      ),
+    );
+    const metrics = await getDeploymentMetrics(as("workspaceMember"), {
+      organizationId,
+      deploymentId: capped.deploymentId,
+      series: "dagrun_schedule_delay",
+      from: minute(0),
+      to: minute(60),
+    });
+    expect(metrics.omittedLabelSets).toBe(2);
+    const dags = metrics.series.map((s) => s.labels.dag_id);
+    expect(dags).toHaveLength(25);
+    expect(dags).not.toContain("dag_0");
+    expect(dags).not.toContain("dag_1");
+    expect(dags).toContain("dag_26");
+  });
+
   it("refuses unknown series, backwards and over-long ranges, naming the field", async () => {
     const refusal = (input: Record<string, unknown>) =>
       getDeploymentMetrics(as("workspaceMember"), { organizationId, deploymentId, ...input }).catch(
