@@ -563,7 +563,7 @@ export interface paths {
         };
         /**
          * For a deployment's bundle sync: the bundle to run (204: none deployed yet)
-         * @description Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token. Each poll reports what the pod runs: X-Skyport-Component (scheduler, dag-processor, triggerer, worker-<queue>, task), X-Skyport-Installed (the bundle installed) and, when a bundle can never be installed, X-Skyport-Failed and X-Skyport-Error; a deploy turns ACTIVE once every component reports it and FAILED on such a failure.
+         * @description Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token. Each poll reports what the pod runs: X-Skyport-Component (scheduler, dag-processor, triggerer, worker-<queue>, task; comma-separated when one sync serves several), X-Skyport-Installed (the bundle installed) and, when a bundle can never be installed, X-Skyport-Failed and X-Skyport-Error; a deploy turns ACTIVE once every component reports it and FAILED on such a failure.
          */
         get: operations["runtimeCurrentBundle"];
         put?: never;
