@@ -1,6 +1,7 @@
 import { type Action, DomainError, type MutationContext, UnauthenticatedError } from "@skyport/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import type { z } from "zod";
 import type { TRPCContext } from "./context.ts";
 import { formatError } from "./error-formatter.ts";
 
@@ -74,3 +75,15 @@ export const localAccountsProcedure = publicProcedure.use(({ ctx, next }) => {
   }
   return next();
 });
+
+/**
+ * A procedure's output check: `.output(outputView(schema))`. tRPC validates a zod schema with
+ * parseAsync, which switches off zod's compiled object parser; views have no asynchronous
+ * refinements, so parsing synchronously is the same check (unknown keys stripped, a wrong view
+ * is an internal error) at a fraction of the cost — 7.6× less for a page of 50 deployments, the
+ * API's busiest answer. `apps/web/test/router-outputs.test.ts` pins that every procedure uses it.
+ */
+export function outputView<Schema extends z.ZodType>(schema: Schema): (value: unknown) => z.output<Schema> {
+  const check = (value: unknown) => schema.parse(value);
+  return Object.assign(check, { schema });
+}

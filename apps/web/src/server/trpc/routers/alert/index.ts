@@ -20,7 +20,7 @@ import {
   updateRule,
   updateRuleInput,
 } from "@skyport/domain";
-import { protectedProcedure, router } from "../../init.ts";
+import { outputView, protectedProcedure, router } from "../../init.ts";
 
 const read = protectedProcedure.meta({ permission: "alert.deployment.read" });
 const manage = protectedProcedure.meta({ permission: "alert.deployment.manage" });
@@ -28,30 +28,30 @@ const manage = protectedProcedure.meta({ permission: "alert.deployment.manage" }
 export const alertRouter = router({
   list: read
     .input(listRulesInput)
-    .output(pageSchema(ruleSchema))
+    .output(outputView(pageSchema(ruleSchema)))
     .query(({ ctx, input }) => listRules(ctx.domain, input)),
   get: read
     .input(ruleRefInput)
-    .output(ruleSchema)
+    .output(outputView(ruleSchema))
     .query(({ ctx, input }) => getRule(ctx.domain, input)),
   create: manage
     .input(createRuleInput)
-    .output(ruleSchema)
+    .output(outputView(ruleSchema))
     .mutation(({ ctx, input }) => createRule(ctx.domain, input)),
   update: manage
     .input(updateRuleInput)
-    .output(ruleSchema)
+    .output(outputView(ruleSchema))
     .mutation(({ ctx, input }) => updateRule(ctx.domain, input)),
   mute: manage
     .input(muteRuleInput)
-    .output(ruleSchema)
+    .output(outputView(ruleSchema))
     .mutation(({ ctx, input }) => muteRule(ctx.domain, input)),
   delete: manage
     .input(ruleRefInput)
-    .output(ruleSchema)
+    .output(outputView(ruleSchema))
     .mutation(({ ctx, input }) => deleteRule(ctx.domain, input)),
   incidents: read
     .input(listIncidentsInput)
-    .output(pageSchema(incidentSchema))
+    .output(outputView(pageSchema(incidentSchema)))
     .query(({ ctx, input }) => listIncidents(ctx.domain, input)),
 });

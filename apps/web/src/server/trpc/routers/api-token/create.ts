@@ -1,5 +1,5 @@
 import { createApiToken, createApiTokenInput, createdApiTokenSchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /**
  * The permission in meta is the organization-level one (what the authorization matrix
@@ -10,5 +10,5 @@ import { protectedProcedure } from "../../init.ts";
 export const apiTokenCreate = protectedProcedure
   .meta({ permission: "apiToken.organization.manage" })
   .input(createApiTokenInput)
-  .output(createdApiTokenSchema)
+  .output(outputView(createdApiTokenSchema))
   .mutation(({ ctx, input }) => createApiToken(ctx.domain, input));

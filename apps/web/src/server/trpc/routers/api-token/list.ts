@@ -1,5 +1,5 @@
 import { apiTokenSchema, listApiTokens, listApiTokensInput, pageSchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /**
  * Organization-level permission in meta; listing one workspace's or deployment's tokens is
@@ -8,5 +8,5 @@ import { protectedProcedure } from "../../init.ts";
 export const apiTokenList = protectedProcedure
   .meta({ permission: "apiToken.organization.manage" })
   .input(listApiTokensInput)
-  .output(pageSchema(apiTokenSchema))
+  .output(outputView(pageSchema(apiTokenSchema)))
   .query(({ ctx, input }) => listApiTokens(ctx.domain, input));

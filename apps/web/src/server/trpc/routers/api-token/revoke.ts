@@ -1,5 +1,5 @@
 import { apiTokenSchema, revokeApiToken, revokeApiTokenInput } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /**
  * Organization-level permission in meta; the domain checks the action matching the
@@ -8,5 +8,5 @@ import { protectedProcedure } from "../../init.ts";
 export const apiTokenRevoke = protectedProcedure
   .meta({ permission: "apiToken.organization.manage" })
   .input(revokeApiTokenInput)
-  .output(apiTokenSchema)
+  .output(outputView(apiTokenSchema))
   .mutation(({ ctx, input }) => revokeApiToken(ctx.domain, input));

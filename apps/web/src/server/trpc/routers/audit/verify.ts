@@ -1,9 +1,9 @@
 import { auditChainReportSchema, verifyAuditLog, verifyAuditLogInput } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** Recomputes the hash chain and reports the first broken link, if any. */
 export const auditVerify = protectedProcedure
   .meta({ permission: "audit.read" })
   .input(verifyAuditLogInput)
-  .output(auditChainReportSchema)
+  .output(outputView(auditChainReportSchema))
   .query(({ ctx, input }) => verifyAuditLog(ctx.domain, input));

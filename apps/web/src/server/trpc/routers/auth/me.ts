@@ -1,6 +1,6 @@
 import { getCurrentUser } from "@skyport/domain";
 import { z } from "zod";
-import { publicProcedure } from "../../init.ts";
+import { outputView, publicProcedure } from "../../init.ts";
 import { sessionUserSchema } from "./schemas.ts";
 
 export const authMeInput = z.void();
@@ -10,5 +10,5 @@ export const authMeOutput = sessionUserSchema.nullable();
 export const authMe = publicProcedure
   .meta({ permission: "public" })
   .input(authMeInput)
-  .output(authMeOutput)
+  .output(outputView(authMeOutput))
   .query(({ ctx }) => (ctx.actor ? getCurrentUser(ctx.services.db, ctx.actor) : null));

@@ -1,6 +1,6 @@
 import { signIn } from "@skyport/domain";
 import { z } from "zod";
-import { localAccountsProcedure } from "../../init.ts";
+import { localAccountsProcedure, outputView } from "../../init.ts";
 import { setCookies } from "./cookies.ts";
 import { authRateLimiter } from "./rate-limiter.ts";
 import { emailInput, passwordInput, sessionUserSchema } from "./schemas.ts";
@@ -12,7 +12,7 @@ export const authSignInOutput = z.object({ user: sessionUserSchema });
 export const authSignIn = localAccountsProcedure
   .meta({ permission: "public" })
   .input(authSignInInput)
-  .output(authSignInOutput)
+  .output(outputView(authSignInOutput))
   .mutation(async ({ ctx, input }) => {
     const { auth } = ctx.services;
     const rateLimiter = authRateLimiter(ctx.services);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { publicProcedure } from "../../init.ts";
+import { outputView, publicProcedure } from "../../init.ts";
 import { setCookies } from "./cookies.ts";
 
 export const authSignOutInput = z.void();
@@ -9,7 +9,7 @@ export const authSignOutOutput = z.object({ signedOut: z.literal(true) });
 export const authSignOut = publicProcedure
   .meta({ permission: "public" })
   .input(authSignOutInput)
-  .output(authSignOutOutput)
+  .output(outputView(authSignOutOutput))
   .mutation(async ({ ctx }) => {
     if (ctx.actor?.type === "user") {
       setCookies(ctx.resHeaders, await ctx.services.auth.signOut(ctx.headers));

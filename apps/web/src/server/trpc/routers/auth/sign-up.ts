@@ -1,6 +1,6 @@
 import { signUp } from "@skyport/domain";
 import { z } from "zod";
-import { localAccountsProcedure } from "../../init.ts";
+import { localAccountsProcedure, outputView } from "../../init.ts";
 import { setCookies } from "./cookies.ts";
 import { authRateLimiter } from "./rate-limiter.ts";
 import { emailInput, nameInput, passwordInput, sessionUserSchema } from "./schemas.ts";
@@ -21,7 +21,7 @@ export const authSignUpOutput = z.object({
 export const authSignUp = localAccountsProcedure
   .meta({ permission: "public" })
   .input(authSignUpInput)
-  .output(authSignUpOutput)
+  .output(outputView(authSignUpOutput))
   .mutation(async ({ ctx, input }) => {
     const { db, auth } = ctx.services;
     const rateLimiter = authRateLimiter(ctx.services);

@@ -1,9 +1,9 @@
 import { bundleDetailsSchema, getBundle, getBundleInput } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** One of a deployment's uploaded bundles, with its file list. */
 export const deployBundle = protectedProcedure
   .meta({ permission: "deploy.read" })
   .input(getBundleInput)
-  .output(bundleDetailsSchema)
+  .output(outputView(bundleDetailsSchema))
   .query(({ ctx, input }) => getBundle(ctx.domain, input));

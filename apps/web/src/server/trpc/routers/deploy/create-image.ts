@@ -1,9 +1,9 @@
 import { createImageDeploy, createImageDeployInput, deploySchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** Deploys a customer image (built FROM the deployment's runtime) to every Airflow component. */
 export const deployCreateImage = protectedProcedure
   .meta({ permission: "deploy.create" })
   .input(createImageDeployInput)
-  .output(deploySchema)
+  .output(outputView(deploySchema))
   .mutation(({ ctx, input }) => createImageDeploy(ctx.domain, input, { jobs: ctx.services.jobs }));

@@ -1,9 +1,9 @@
 import { deployDetailsSchema, getDeploy, getDeployInput } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** One deploy (by id or number) with its bundle and the files it changed. */
 export const deployGet = protectedProcedure
   .meta({ permission: "deploy.read" })
   .input(getDeployInput)
-  .output(deployDetailsSchema)
+  .output(outputView(deployDetailsSchema))
   .query(({ ctx, input }) => getDeploy(ctx.domain, input));

@@ -1,9 +1,9 @@
 import { deploySchema, listDeploys, listDeploysInput, pageSchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** A deployment's deploys, newest first. */
 export const deployList = protectedProcedure
   .meta({ permission: "deploy.read" })
   .input(listDeploysInput)
-  .output(pageSchema(deploySchema))
+  .output(outputView(pageSchema(deploySchema)))
   .query(({ ctx, input }) => listDeploys(ctx.domain, input));

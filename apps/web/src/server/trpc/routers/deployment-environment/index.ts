@@ -3,7 +3,7 @@ import {
   deploymentEnvironmentViewSchema,
   getDeploymentEnvironment,
 } from "@skyport/domain";
-import { protectedProcedure, router } from "../../init.ts";
+import { outputView, protectedProcedure, router } from "../../init.ts";
 import { environmentServices } from "./procedures.ts";
 
 export const deploymentEnvironmentRouter = router({
@@ -11,6 +11,6 @@ export const deploymentEnvironmentRouter = router({
   get: protectedProcedure
     .meta({ permission: "deployment.environment.read" })
     .input(deploymentEnvironmentInput)
-    .output(deploymentEnvironmentViewSchema)
+    .output(outputView(deploymentEnvironmentViewSchema))
     .query(({ ctx, input }) => getDeploymentEnvironment(ctx.domain, input, environmentServices(ctx))),
 });

@@ -9,7 +9,7 @@ import {
 } from "@skyport/domain";
 import type { z } from "zod";
 import type { TRPCContext } from "../../context.ts";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** What environment procedures hand the domain besides the caller: sealing and the queue. */
 export function environmentServices(ctx: Pick<TRPCContext, "services">): EnvironmentServices {
@@ -58,5 +58,5 @@ export function environmentMutation<I extends z.ZodType, O extends z.ZodType>(
 }
 
 function procedure<I extends z.ZodType, O extends z.ZodType>(need: "read" | "manage", input: I, output: O) {
-  return protectedProcedure.meta(byOwner(need)).input(input).output(output);
+  return protectedProcedure.meta(byOwner(need)).input(input).output(outputView(output));
 }

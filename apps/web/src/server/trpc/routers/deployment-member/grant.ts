@@ -1,9 +1,9 @@
 import { deploymentAdminInput, grantDeploymentAdmin, revokedBindingSchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** Grants DEPLOYMENT_ADMIN on one deployment to a member or team of the organization. */
 export const deploymentMemberGrant = protectedProcedure
   .meta({ permission: "deployment.member.manage" })
   .input(deploymentAdminInput)
-  .output(revokedBindingSchema)
+  .output(outputView(revokedBindingSchema))
   .mutation(({ ctx, input }) => grantDeploymentAdmin(ctx.domain, input));

@@ -1,10 +1,10 @@
 import { deploymentDetailsSchema, getDeployment, getDeploymentInput } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 import { deploymentServices } from "./services.ts";
 
 /** One deployment: spec, status and reason, Airflow UI URL, generations, and what the caller may do. */
 export const deploymentGet = protectedProcedure
   .meta({ permission: "deployment.read" })
   .input(getDeploymentInput)
-  .output(deploymentDetailsSchema)
+  .output(outputView(deploymentDetailsSchema))
   .query(({ ctx, input }) => getDeployment(ctx.domain, input, deploymentServices(ctx)));

@@ -1,5 +1,5 @@
 import { deploymentListItemSchema, listDeployments, listDeploymentsInput, pageSchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 import { deploymentServices } from "./services.ts";
 
 /**
@@ -9,5 +9,5 @@ import { deploymentServices } from "./services.ts";
 export const deploymentList = protectedProcedure
   .meta({ permission: "deployment.list" })
   .input(listDeploymentsInput)
-  .output(pageSchema(deploymentListItemSchema))
+  .output(outputView(pageSchema(deploymentListItemSchema)))
   .query(({ ctx, input }) => listDeployments(ctx.domain, input, deploymentServices(ctx)));

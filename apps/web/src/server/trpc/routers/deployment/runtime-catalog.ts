@@ -1,8 +1,8 @@
 import { runtimeCatalog, runtimeCatalogSchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** Runtime versions, executors, sizes and Airflow setting rules for the deployment forms. */
 export const deploymentRuntimeCatalog = protectedProcedure
   .meta({ permission: "authenticated" })
-  .output(runtimeCatalogSchema)
+  .output(outputView(runtimeCatalogSchema))
   .query(() => runtimeCatalog());

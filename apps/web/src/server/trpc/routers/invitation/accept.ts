@@ -1,5 +1,5 @@
 import { acceptInvitation, invitationAcceptedSchema, invitationLinkInput } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /**
  * A signed-in person joins through an invitation sent to their email. "authenticated": the
@@ -9,5 +9,5 @@ import { protectedProcedure } from "../../init.ts";
 export const invitationAccept = protectedProcedure
   .meta({ permission: "authenticated" })
   .input(invitationLinkInput)
-  .output(invitationAcceptedSchema)
+  .output(outputView(invitationAcceptedSchema))
   .mutation(({ ctx, input }) => acceptInvitation(ctx.domain, input, ctx.services.config.SKYPORT_SECRET));

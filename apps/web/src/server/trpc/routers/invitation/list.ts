@@ -1,9 +1,9 @@
 import { invitationSchema, listInvitations, listInvitationsInput, pageSchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** A page of pending invitations, expired ones marked. */
 export const invitationList = protectedProcedure
   .meta({ permission: "organization.member.invite" })
   .input(listInvitationsInput)
-  .output(pageSchema(invitationSchema))
+  .output(outputView(pageSchema(invitationSchema)))
   .query(({ ctx, input }) => listInvitations(ctx.domain.db, ctx.domain.actor, input.organizationId, input));

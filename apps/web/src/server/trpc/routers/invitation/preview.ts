@@ -1,11 +1,11 @@
 import { invitationLinkInput, invitationPreviewSchema, previewInvitation } from "@skyport/domain";
-import { publicProcedure } from "../../init.ts";
+import { outputView, publicProcedure } from "../../init.ts";
 
 /** What a signed invitation link invites to. Public: the link's signature is the credential. */
 export const invitationPreview = publicProcedure
   .meta({ permission: "public" })
   .input(invitationLinkInput)
-  .output(invitationPreviewSchema)
+  .output(outputView(invitationPreviewSchema))
   .query(({ ctx, input }) =>
     previewInvitation(ctx.services.db, ctx.services.config.SKYPORT_SECRET, input.token),
   );

@@ -1,9 +1,9 @@
 import { invitationRefSchema, invitationSchema, revokeInvitation } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** The link stops working at once. */
 export const invitationRevoke = protectedProcedure
   .meta({ permission: "organization.member.invite" })
   .input(invitationRefSchema)
-  .output(invitationSchema)
+  .output(outputView(invitationSchema))
   .mutation(({ ctx, input }) => revokeInvitation(ctx.domain, input));

@@ -1,6 +1,6 @@
 import { invitationTokenSchema, signUpWithInvitation } from "@skyport/domain";
 import { z } from "zod";
-import { localAccountsProcedure } from "../../init.ts";
+import { localAccountsProcedure, outputView } from "../../init.ts";
 import { setCookies } from "../auth/cookies.ts";
 import { authRateLimiter } from "../auth/rate-limiter.ts";
 import { nameInput, passwordInput, sessionUserSchema } from "../auth/schemas.ts";
@@ -19,7 +19,7 @@ export const invitationSignUpAndAcceptOutput = z.object({
 export const invitationSignUpAndAccept = localAccountsProcedure
   .meta({ permission: "public" })
   .input(invitationSignUpAndAcceptInput)
-  .output(invitationSignUpAndAcceptOutput)
+  .output(outputView(invitationSignUpAndAcceptOutput))
   .mutation(async ({ ctx, input }) => {
     const { db, auth, config } = ctx.services;
     const rateLimiter = authRateLimiter(ctx.services);

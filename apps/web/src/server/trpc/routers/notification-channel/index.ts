@@ -15,7 +15,7 @@ import {
   testChannel,
 } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
-import { protectedProcedure, router } from "../../init.ts";
+import { outputView, protectedProcedure, router } from "../../init.ts";
 
 const read = protectedProcedure.meta({ permission: "alert.deployment.read" });
 const manage = protectedProcedure.meta({ permission: "alert.deployment.manage" });
@@ -23,20 +23,20 @@ const manage = protectedProcedure.meta({ permission: "alert.deployment.manage" }
 export const notificationChannelRouter = router({
   list: read
     .input(listChannelsInput)
-    .output(pageSchema(channelSchema))
+    .output(outputView(pageSchema(channelSchema)))
     .query(({ ctx, input }) => listChannels(ctx.domain, input)),
   create: manage
     .input(createChannelInput)
-    .output(channelSchema)
+    .output(outputView(channelSchema))
     .mutation(({ ctx, input }) => createChannel({ ...ctx.domain, secrets: ctx.services.secrets }, input)),
   delete: manage
     .input(channelRefInput)
-    .output(channelSchema)
+    .output(outputView(channelSchema))
     .mutation(({ ctx, input }) => deleteChannel(ctx.domain, input)),
   /** Records a test notification and queues its delivery; the answer is the delivery (PENDING). */
   test: manage
     .input(channelRefInput)
-    .output(deliverySchema)
+    .output(outputView(deliverySchema))
     .mutation(async ({ ctx, input }) => {
       const delivery = await testChannel(ctx.domain, input);
       await ctx.services.jobs.enqueue(jobs.alertDelivery, { deliveryId: delivery.id });

@@ -1,9 +1,9 @@
 import { leaveOrganization, leaveOrganizationInput, leftOrganizationSchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** The signed-in person leaves; the last owner cannot. */
 export const organizationLeave = protectedProcedure
   .meta({ permission: "organization.leave" })
   .input(leaveOrganizationInput)
-  .output(leftOrganizationSchema)
+  .output(outputView(leftOrganizationSchema))
   .mutation(({ ctx, input }) => leaveOrganization(ctx.domain, input));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { readHealth } from "../../../health.ts";
-import { publicProcedure } from "../../init.ts";
+import { outputView, publicProcedure } from "../../init.ts";
 
 const dependencyState = z.enum(["ok", "unreachable"]);
 
@@ -21,5 +21,5 @@ export type SystemHealth = z.infer<typeof systemHealthOutput>;
 export const systemHealth = publicProcedure
   .meta({ permission: "public" })
   .input(systemHealthInput)
-  .output(systemHealthOutput)
+  .output(outputView(systemHealthOutput))
   .query(({ ctx }) => readHealth(ctx.services));

@@ -1,9 +1,9 @@
 import { addTeamMember, teamMemberSchema, teamMembershipInput } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** Adds a member of the organization to a team. */
 export const teamAddMember = protectedProcedure
   .meta({ permission: "team.manage" })
   .input(teamMembershipInput)
-  .output(teamMemberSchema)
+  .output(outputView(teamMemberSchema))
   .mutation(({ ctx, input }) => addTeamMember(ctx.domain, input));

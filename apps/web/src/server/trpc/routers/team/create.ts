@@ -1,8 +1,8 @@
 import { createTeam, createTeamInput, teamSchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 export const teamCreate = protectedProcedure
   .meta({ permission: "team.manage" })
   .input(createTeamInput)
-  .output(teamSchema)
+  .output(outputView(teamSchema))
   .mutation(({ ctx, input }) => createTeam(ctx.domain, input));

@@ -1,9 +1,9 @@
 import { deletedTeamSchema, deleteTeam, deleteTeamInput } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** Deletes a team; the roles granted to it go with it. */
 export const teamDelete = protectedProcedure
   .meta({ permission: "team.manage" })
   .input(deleteTeamInput)
-  .output(deletedTeamSchema)
+  .output(outputView(deletedTeamSchema))
   .mutation(({ ctx, input }) => deleteTeam(ctx.domain, input));

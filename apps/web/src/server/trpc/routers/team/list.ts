@@ -1,9 +1,9 @@
 import { listTeams, listTeamsInput, pageSchema, teamWithMembersSchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** A page of the organization's teams, each with its members. */
 export const teamList = protectedProcedure
   .meta({ permission: "team.list" })
   .input(listTeamsInput)
-  .output(pageSchema(teamWithMembersSchema))
+  .output(outputView(pageSchema(teamWithMembersSchema)))
   .query(({ ctx, input }) => listTeams(ctx.domain, input));

@@ -1,9 +1,9 @@
 import { removedTeamMemberSchema, removeTeamMember, teamMembershipInput } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** Removes a user from a team; they stay in the organization. */
 export const teamRemoveMember = protectedProcedure
   .meta({ permission: "team.manage" })
   .input(teamMembershipInput)
-  .output(removedTeamMemberSchema)
+  .output(outputView(removedTeamMemberSchema))
   .mutation(({ ctx, input }) => removeTeamMember(ctx.domain, input));

@@ -1,9 +1,9 @@
 import { getIngestToken, getIngestTokenInput, ingestTokenStatusSchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** The ingest token's prefix and times (never the token). */
 export const telemetryGetIngestToken = protectedProcedure
   .meta({ permission: "deployment.read" })
   .input(getIngestTokenInput)
-  .output(ingestTokenStatusSchema)
+  .output(outputView(ingestTokenStatusSchema))
   .query(({ ctx, input }) => getIngestToken(ctx.domain, input));

@@ -1,9 +1,9 @@
 import { getTelemetrySummary, getTelemetrySummaryInput, telemetrySummarySchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** The deployment's telemetry at a glance: last event, the last 24 hours' runs by state, failing DAGs. */
 export const telemetryGetSummary = protectedProcedure
   .meta({ permission: "deployment.runs.read" })
   .input(getTelemetrySummaryInput)
-  .output(telemetrySummarySchema)
+  .output(outputView(telemetrySummarySchema))
   .query(({ ctx, input }) => getTelemetrySummary(ctx.domain, input));

@@ -1,5 +1,5 @@
 import { rotatedIngestTokenSchema, rotateIngestToken, rotateIngestTokenInput } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /**
  * A new ingest token for the deployment's runtime; the answer is the only place it appears. It is
@@ -8,7 +8,7 @@ import { protectedProcedure } from "../../init.ts";
 export const telemetryRotateIngestToken = protectedProcedure
   .meta({ permission: "deployment.ingestToken.rotate" })
   .input(rotateIngestTokenInput)
-  .output(rotatedIngestTokenSchema)
+  .output(outputView(rotatedIngestTokenSchema))
   .mutation(({ ctx, input }) =>
     rotateIngestToken(ctx.domain, input, { secrets: ctx.services.secrets, jobs: ctx.services.jobs }),
   );

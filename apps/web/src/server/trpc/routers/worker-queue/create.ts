@@ -1,10 +1,10 @@
 import { createWorkerQueue, deploymentChangeSchema, workerQueueInput } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 import { deploymentServices } from "../deployment/services.ts";
 
 /** Adds a worker queue to a Celery deployment; a new generation to reconcile. */
 export const workerQueueCreate = protectedProcedure
   .meta({ permission: "deployment.update" })
   .input(workerQueueInput)
-  .output(deploymentChangeSchema)
+  .output(outputView(deploymentChangeSchema))
   .mutation(({ ctx, input }) => createWorkerQueue(ctx.domain, input, deploymentServices(ctx)));

@@ -1,12 +1,12 @@
 import { listWorkerQueues, listWorkerQueuesInput, pageSchema, workerQueueSchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 import { deploymentServices } from "../deployment/services.ts";
 
 /** A page of a deployment's worker queues with their sizes and autoscaling bounds, by name. */
 export const workerQueueList = protectedProcedure
   .meta({ permission: "deployment.read" })
   .input(listWorkerQueuesInput)
-  .output(pageSchema(workerQueueSchema))
+  .output(outputView(pageSchema(workerQueueSchema)))
   .query(async ({ ctx, input }) => {
     const page = await listWorkerQueues(ctx.domain, input, deploymentServices(ctx));
     return {

@@ -1,9 +1,9 @@
 import { grantWorkspaceRole, workspaceBindingSchema, workspaceRoleChangeInput } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** Grants a workspace role to a member of the organization or to one of its teams. */
 export const workspaceMemberGrant = protectedProcedure
   .meta({ permission: "workspace.member.manage" })
   .input(workspaceRoleChangeInput)
-  .output(workspaceBindingSchema)
+  .output(outputView(workspaceBindingSchema))
   .mutation(({ ctx, input }) => grantWorkspaceRole(ctx.domain, input));

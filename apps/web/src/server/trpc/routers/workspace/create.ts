@@ -1,8 +1,8 @@
 import { createWorkspace, createWorkspaceInput, workspaceSummarySchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 export const workspaceCreate = protectedProcedure
   .meta({ permission: "workspace.create" })
   .input(createWorkspaceInput)
-  .output(workspaceSummarySchema)
+  .output(outputView(workspaceSummarySchema))
   .mutation(({ ctx, input }) => createWorkspace(ctx.domain, input));

@@ -1,9 +1,9 @@
 import { updateWorkspace, updateWorkspaceInput, workspaceSummarySchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** Renames a workspace and/or changes its description. */
 export const workspaceUpdate = protectedProcedure
   .meta({ permission: "workspace.update" })
   .input(updateWorkspaceInput)
-  .output(workspaceSummarySchema)
+  .output(outputView(workspaceSummarySchema))
   .mutation(({ ctx, input }) => updateWorkspace(ctx.domain, input));
