@@ -115,6 +115,7 @@ export function startRole(
     execArgv: [
       "--import",
       "tsx",
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(" ") : []),
       ...(options.profile
         ? ["--cpu-prof", `--cpu-prof-dir=${path.join(STATE_DIR, "bench", "profiles")}`]
         : []),
