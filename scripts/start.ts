@@ -18,7 +18,7 @@ import {
 } from "@skyport/localstack";
 import { redactUrl } from "@skyport/logger";
 import { consoleBuildNotice, hasConsoleBuild, reportProgress } from "./console-build.ts";
-import { developmentKek } from "./development-kek.ts";
+import { developmentAuditSigningKey, developmentKek } from "./development-kek.ts";
 
 const say = (line: string) => process.stderr.write(`[skyport] ${line}\n`);
 const bin = (name: string) => path.join(REPO_ROOT, "node_modules", ".bin", name);
@@ -132,6 +132,8 @@ async function main() {
   // The key-encryption keys for stored secrets: SKYPORT_KEK, or a development one kept in
   // .skyport/kek (losing that file makes the secrets stored with it unreadable).
   const kek = config.SKYPORT_KEK ?? (await developmentKek(say));
+  // Signs the audit log's checkpoints (kept outside the database, in the object store).
+  const auditSigningKey = config.SKYPORT_AUDIT_SIGNING_KEY ?? (await developmentAuditSigningKey(say));
   const postgres = await resolvePostgres({ databaseUrl: config.DATABASE_URL, log: say });
   services.push(postgres);
   if (postgres.source === "environment") {
@@ -177,6 +179,7 @@ async function main() {
     SKYPORT_PUBLIC_URL: publicUrl,
     SKYPORT_SECRET: secret,
     SKYPORT_KEK: kek,
+    SKYPORT_AUDIT_SIGNING_KEY: auditSigningKey,
     // Absolute, so the console (run in apps/web) and the worker share one development mailbox.
     SKYPORT_STATE_DIR: STATE_DIR,
     // NODE_ENV=production is for Next.js; `npm start` is the embedded launcher, where local

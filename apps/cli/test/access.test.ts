@@ -1,8 +1,11 @@
 // API tokens from the CLI, what a token may do, and the audit log export: against the real
 // REST API, so the server's own authorization answers (the CLI decides nothing itself).
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtemp, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { auditAnchorKeys, writeAuditCheckpoints } from "@skyport/domain";
+import { FileSystemObjectStore } from "@skyport/object-store";
 import { describe, expect, it } from "vitest";
 import { apiServerForThisFile } from "./support/api-server.ts";
 import { CliUser, mintToken as mint } from "./support/cli.ts";
@@ -235,5 +238,42 @@ describe("skyport audit-logs export", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/HTTP 403/);
     await expect(stat(file)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe("skyport audit-logs verify", () => {
+  it("says the log is intact but not anchored when no signing key is configured", async () => {
+    const result = await ada.run(["audit-logs", "verify"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Intact:\s+yes/);
+    expect(result.stdout).toMatch(/Anchored:\s+no: no signing key is configured/);
+  });
+
+  it("exits 1 naming the removed events when the newest were deleted after a checkpoint", async () => {
+    const { db } = server.services;
+    const signingKey = generateKeyPairSync("ed25519")
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
+    const store = new FileSystemObjectStore(await mkdtemp(path.join(tmpdir(), "skyport-cli-anchors-")));
+    server.services.auditAnchors = {
+      store,
+      keys: auditAnchorKeys({ SKYPORT_AUDIT_SIGNING_KEY: signingKey }),
+    };
+    await writeAuditCheckpoints(db, server.services.auditAnchors);
+    const anchored = await ada.run(["audit-logs", "verify", "-o", "json"]);
+    expect(anchored.code).toBe(0);
+    const head = anchored.json().anchoring.latest.sequence as number;
+    expect(head).toBeGreaterThan(2);
+
+    // A database superuser removes the newest event (the append-only trigger bypassed).
+    await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
+      await tx.$executeRaw`DELETE FROM "AuditEvent" WHERE "organizationId" = ${ada.organizationId} AND "sequence" = ${head}`;
+    });
+    const result = await ada.run(["audit-logs", "verify"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Intact:\s+NO/);
+    expect(result.stdout).toContain(`event ${head}: event ${head} was removed: the signed checkpoint of`);
+    expect(result.stderr).toContain("the audit log does not verify");
   });
 });

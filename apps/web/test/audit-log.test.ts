@@ -80,7 +80,12 @@ describe("audit procedures", () => {
 
   it("verify reports the chain for owners only", async () => {
     const owner = await callerAs(services, world.actor("organizationOwner"));
-    expect(await owner.audit.verify({ organizationId })).toEqual({ ok: true, checked: 8, firstBroken: null });
+    expect(await owner.audit.verify({ organizationId })).toEqual({
+      ok: true,
+      checked: 8,
+      firstBroken: null,
+      anchoring: { status: "NOT_CONFIGURED", checkpoints: 0, latest: null, rejected: [] },
+    });
     const member = await callerAs(services, world.actor("workspaceOwner"));
     await expect(member.audit.verify({ organizationId })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });

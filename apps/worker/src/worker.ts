@@ -1,7 +1,7 @@
 import path from "node:path";
 import { mailSettings, type WorkerEnv } from "@skyport/config";
 import { createDatabaseClient } from "@skyport/db";
-import { createSecretBox, parseKeyring } from "@skyport/domain";
+import { auditAnchorKeys, createSecretBox, parseKeyring } from "@skyport/domain";
 import type { LocalRuntimes } from "@skyport/local-runtime";
 import type { Logger } from "@skyport/logger";
 import { redactUrl } from "@skyport/logger";
@@ -25,6 +25,12 @@ import {
   alertEvaluationHandler,
   alertTickHandler,
 } from "./jobs/alerts.ts";
+import {
+  AUDIT_CHECKPOINT_INTERVAL_MS,
+  AUDIT_STREAM_INTERVAL_MS,
+  auditCheckpointHandler,
+  auditStreamHandler,
+} from "./jobs/audit.ts";
 import { deploymentReconcileHandler } from "./jobs/deployment-reconcile.ts";
 import { bundleCollectionHandler, deployRolloutSweepHandler } from "./jobs/deploys.ts";
 import { driftSweepHandler, warmUpDriftSweep } from "./jobs/drift-sweep.ts";
@@ -77,6 +83,11 @@ export function createSkyportWorker(
     | "SKYPORT_OBJECT_STORE_ACCESS_KEY_ID"
     | "SKYPORT_OBJECT_STORE_SECRET_ACCESS_KEY"
     | "SKYPORT_DEPLOY_ROLLOUT_TIMEOUT_SECONDS"
+    | "SKYPORT_AUDIT_SIGNING_KEY"
+    | "SKYPORT_AUDIT_TRUSTED_KEYS"
+    | "SKYPORT_AUDIT_CHECKPOINT_SECONDS"
+    | "SKYPORT_AUDIT_SIEM_URL"
+    | "SKYPORT_AUDIT_SIEM_SECRET"
   > &
     ProvisioningConfig,
   logger: Logger,
@@ -108,6 +119,13 @@ export function createSkyportWorker(
     accessKeyId: config.SKYPORT_OBJECT_STORE_ACCESS_KEY_ID,
     secretAccessKey: config.SKYPORT_OBJECT_STORE_SECRET_ACCESS_KEY,
   });
+  // Audit checkpoints go to the same store, outside the database they anchor.
+  const auditKeys = auditAnchorKeys(config);
+  const auditAnchors = auditKeys.signing ? { store: objectStore, keys: auditKeys } : null;
+  const siem =
+    config.SKYPORT_AUDIT_SIEM_URL && config.SKYPORT_AUDIT_SIEM_SECRET
+      ? { url: config.SKYPORT_AUDIT_SIEM_URL, secret: config.SKYPORT_AUDIT_SIEM_SECRET }
+      : null;
   let runtime: ReturnType<typeof startWorkerRuntime> | undefined;
   // Runtimes' statsd-exporters are scraped where they run: in the cluster (in-cluster Service
   // addresses), or wherever options.metricsUrlFor says (tests).
@@ -130,6 +148,10 @@ export function createSkyportWorker(
           config.SKYPORT_DEPLOY_ROLLOUT_TIMEOUT_SECONDS,
           logger,
         ),
+        ...(auditAnchors
+          ? { [jobs.auditCheckpoint.name]: auditCheckpointHandler(db, auditAnchors, logger) }
+          : {}),
+        ...(siem ? { [jobs.auditStream.name]: auditStreamHandler(db, siem, logger) } : {}),
       },
     },
     {
@@ -216,6 +238,15 @@ export function createSkyportWorker(
         ["metrics-retention", METRICS_RETENTION_INTERVAL_MS, jobs.metricsRetention],
         ["alert-tick", ALERT_TICK_INTERVAL_MS, jobs.alertTick],
       ];
+      if (auditAnchors) {
+        const seconds = config.SKYPORT_AUDIT_CHECKPOINT_SECONDS;
+        schedules.push([
+          "audit-checkpoint",
+          seconds ? seconds * 1000 : AUDIT_CHECKPOINT_INTERVAL_MS,
+          jobs.auditCheckpoint,
+        ]);
+      }
+      if (siem) schedules.push(["audit-stream", AUDIT_STREAM_INTERVAL_MS, jobs.auditStream]);
       // Runtimes' exporters are reachable with a cluster (or where a test points).
       if (scrapesMetrics) {
         schedules.push([
@@ -236,6 +267,10 @@ export function createSkyportWorker(
           concurrency: config.WORKER_CONCURRENCY,
           email: mailer.delivery,
           ...provisioning.summary,
+          auditAnchoring: auditAnchors
+            ? `checkpoints signed with key ${auditAnchors.keys.signing?.keyId}`
+            : "off: SKYPORT_AUDIT_SIGNING_KEY is not set",
+          auditStream: siem ? "on" : "off",
         },
         "worker ready",
       );

@@ -4,7 +4,7 @@
 // endpoint (signature checked by svix and by the spec with node:crypto) and e-mail through a
 // real SMTP server; receivers answering 429 or 500 are retried (Retry-After honoured) under
 // the same ids; the next success resolves the incident everywhere; test notifications.
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import {
   createChannel,
   createRule,
@@ -19,7 +19,12 @@ import { buildWorld, createTestDatabase, newDeployment, testRedis, waitFor } fro
 import { Webhook as SvixWebhook } from "svix";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSkyportWorker } from "../src/worker.ts";
-import { type ReceivedRequest, type Receiver, startReceiver } from "./support/receivers.ts";
+import {
+  type ReceivedRequest,
+  type Receiver,
+  startReceiver,
+  verifyStandardWebhook,
+} from "./support/receivers.ts";
 import { parseMessage, startSmtpServer } from "./support/smtp.ts";
 
 const { db, url: databaseUrl } = await createTestDatabase();
@@ -43,19 +48,7 @@ const GENIE_KEY = randomUUID();
 const SIGNING_SECRET = `whsec_${randomBytes(32).toString("base64")}`;
 
 /** The Standard Webhooks signature check, written from the specification. */
-function verifyBySpec(request: ReceivedRequest): boolean {
-  const id = String(request.headers["webhook-id"]);
-  const timestamp = String(request.headers["webhook-timestamp"]);
-  const key = Buffer.from(SIGNING_SECRET.slice("whsec_".length), "base64");
-  const expected = createHmac("sha256", key).update(`${id}.${timestamp}.${request.body}`).digest();
-  return String(request.headers["webhook-signature"])
-    .split(" ")
-    .some((entry) => {
-      const [version, signature = ""] = entry.split(",");
-      const given = Buffer.from(signature, "base64");
-      return version === "v1" && given.length === expected.length && timingSafeEqual(given, expected);
-    });
-}
+const verifyBySpec = (request: ReceivedRequest) => verifyStandardWebhook(request, SIGNING_SECRET);
 
 /** The alert clock the worker reads (real time unless a test moves it). */
 let fakeNow: Date | null = null;

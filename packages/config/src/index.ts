@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { auditEnvShape } from "./audit.ts";
 import { clerkEnvShape, requireWholeClerkGroup } from "./clerk.ts";
 import { deploymentEnvShape } from "./deployments.ts";
 import { keyringSetting } from "./keyring.ts";
@@ -7,6 +8,7 @@ import { objectStoreEnvShape } from "./object-store.ts";
 import { provisioningEnvShape } from "./provisioning.ts";
 import { postgresUrl as postgresUrlOf, serviceUrl } from "./urls.ts";
 
+export * from "./audit.ts";
 export * from "./clerk.ts";
 export * from "./deployments.ts";
 export * from "./keyring.ts";
@@ -112,6 +114,7 @@ export const sharedEnvSchema = z.object({
   SKYPORT_PUBLIC_URL: z
     .url({ message: "must be an absolute URL like https://skyport.example.com" })
     .optional(),
+  ...auditEnvShape,
 });
 
 const port = z.coerce
@@ -160,7 +163,19 @@ export const workerEnvSchema = sharedEnvSchema
     ...provisioningEnvShape,
     ...objectStoreEnvShape,
   })
-  .superRefine(requireWholeMailGroup, { when: () => true });
+  .superRefine(requireWholeMailGroup, { when: () => true })
+  .superRefine(
+    (env, ctx) => {
+      if (Boolean(env.SKYPORT_AUDIT_SIEM_URL) === Boolean(env.SKYPORT_AUDIT_SIEM_SECRET)) return;
+      const missing = env.SKYPORT_AUDIT_SIEM_URL ? "SKYPORT_AUDIT_SIEM_SECRET" : "SKYPORT_AUDIT_SIEM_URL";
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message: "is required when the other SKYPORT_AUDIT_SIEM_ setting is set",
+      });
+    },
+    { when: () => true },
+  );
 
 export type SharedEnv = z.infer<typeof sharedEnvSchema>;
 export type WebEnv = z.infer<typeof webEnvSchema>;

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { parseConfig, webEnvSchema, workerEnvSchema } from "@skyport/config";
 import { describe, expect, it } from "vitest";
 import { issuesOf, validEnv as valid } from "./support.ts";
@@ -68,5 +69,40 @@ describe("configuration", () => {
 
   it("treats empty variables as unset", () => {
     expect(parseConfig("web", webEnvSchema, { ...valid, PORT: "" }).PORT).toBe(3000);
+  });
+});
+
+describe("audit anchoring settings", () => {
+  const base = valid;
+
+  it("accepts an Ed25519 private key and refuses another kind of key, naming the variable", () => {
+    const ed25519 = generateKeyPairSync("ed25519")
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
+    expect(workerEnvSchema.safeParse({ ...base, SKYPORT_AUDIT_SIGNING_KEY: ed25519 }).success).toBe(true);
+    const refused = workerEnvSchema.safeParse({ ...base, SKYPORT_AUDIT_SIGNING_KEY: rsa });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]).toMatchObject({
+      path: ["SKYPORT_AUDIT_SIGNING_KEY"],
+      message: "must be an Ed25519 private key in PEM (-----BEGIN PRIVATE KEY----- …)",
+    });
+  });
+
+  it("needs the SIEM URL and its signing secret together", () => {
+    const secret = `whsec_${Buffer.alloc(32, 2).toString("base64")}`;
+    const both = {
+      ...base,
+      SKYPORT_AUDIT_SIEM_URL: "https://siem.example.com/in",
+      SKYPORT_AUDIT_SIEM_SECRET: secret,
+    };
+    expect(workerEnvSchema.safeParse(both).success).toBe(true);
+    const urlOnly = workerEnvSchema.safeParse({
+      ...base,
+      SKYPORT_AUDIT_SIEM_URL: "https://siem.example.com/in",
+    });
+    expect(urlOnly.error?.issues.map((issue) => issue.path)).toEqual([["SKYPORT_AUDIT_SIEM_SECRET"]]);
   });
 });

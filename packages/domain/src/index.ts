@@ -14,12 +14,14 @@ export * from "./api-tokens/revoke.ts";
 export * from "./api-tokens/secret.ts";
 export * from "./api-tokens/token-roles.ts";
 export * from "./api-tokens/view.ts";
+export * from "./audit/anchor.ts";
 export * from "./audit/audit.types.ts";
 export * from "./audit/canonical.ts";
 export * from "./audit/events.ts";
 // Audit events are written only by mutate() (and the named grounds in shared/mutation.ts).
 export type { AuditTarget } from "./audit/record.ts";
 export * from "./audit/redact.ts";
+export * from "./audit/stream.ts";
 export * from "./audit/verify.ts";
 export * from "./audit/verify-log.ts";
 export * from "./authz/authorize.ts";

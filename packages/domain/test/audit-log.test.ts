@@ -262,16 +262,17 @@ describe("exportAuditEvents", () => {
 
 describe("verifyAuditLog", () => {
   it("verifies the chain for owners and refuses others", async () => {
-    expect(await verifyAuditLog(owner, { organizationId })).toEqual({
+    expect(await verifyAuditLog(owner, { organizationId }, null)).toEqual({
       ok: true,
       checked: 120,
       firstBroken: null,
+      anchoring: { status: "NOT_CONFIGURED", checkpoints: 0, latest: null, rejected: [] },
     });
-    await expect(verifyAuditLog(as(world.actor("billingAdmin")), { organizationId })).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
-    await expect(verifyAuditLog(as(world.actor("outsider")), { organizationId })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      verifyAuditLog(as(world.actor("billingAdmin")), { organizationId }, null),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      verifyAuditLog(as(world.actor("outsider")), { organizationId }, null),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -1,8 +1,24 @@
 // The audit log is append-only and hash-chained. These tests tamper with it the way an
 // attacker holding the database superuser would (triggers bypassed) and check that
 // verification names the first broken link every time.
+import { createHash, createPublicKey, generateKeyPairSync } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { text } from "node:stream/consumers";
 import type { TransactionClient } from "@skyport/db";
-import { type MutationContext, SYSTEM_ACTOR, storedAuditEventHash, verifyAuditChain } from "@skyport/domain";
+import {
+  type AuditAnchors,
+  auditAnchorKeys,
+  checkpointKey,
+  type MutationContext,
+  readAuditCheckpoints,
+  SYSTEM_ACTOR,
+  storedAuditEventHash,
+  verifyAuditChain,
+  writeAuditCheckpoints,
+} from "@skyport/domain";
+import { FileSystemObjectStore } from "@skyport/object-store";
 import { buildWorld, createTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { mutate } from "../src/shared/mutation.ts";
@@ -48,10 +64,17 @@ function asSuperuser(change: (tx: TransactionClient) => Promise<unknown>) {
   });
 }
 
+const NOT_ANCHORED = { status: "NOT_CONFIGURED", checkpoints: 0, latest: null, rejected: [] };
+
 describe("audit chain verification", () => {
   it("verifies an untouched chain", async () => {
     const organizationId = await organizationWithChain(8);
-    expect(await verifyAuditChain(db, organizationId)).toEqual({ ok: true, checked: 8, firstBroken: null });
+    expect(await verifyAuditChain(db, organizationId)).toEqual({
+      ok: true,
+      checked: 8,
+      firstBroken: null,
+      anchoring: NOT_ANCHORED,
+    });
   });
 
   it("the database refuses UPDATE and DELETE on audit events without the bypass", async () => {
@@ -144,6 +167,148 @@ describe("audit chain verification", () => {
       })
     ).map((e) => e.sequence);
     expect(sequences).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
-    expect(await verifyAuditChain(db, organizationId)).toEqual({ ok: true, checked: 21, firstBroken: null });
+    expect(await verifyAuditChain(db, organizationId)).toEqual({
+      ok: true,
+      checked: 21,
+      firstBroken: null,
+      anchoring: NOT_ANCHORED,
+    });
+  });
+});
+
+// Anchoring: signed checkpoints of each chain head, kept in the object store with a key from
+// configuration, catch what the chain alone cannot — the newest events deleted, or the tail
+// rewritten with recomputed hashes.
+function ed25519Pem(): string {
+  return generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+}
+
+function anchorsWith(signingKey: string, trustedKeys?: string): AuditAnchors {
+  const store = new FileSystemObjectStore(mkdtempSync(path.join(tmpdir(), "skyport-anchors-")));
+  return {
+    store,
+    keys: auditAnchorKeys({ SKYPORT_AUDIT_SIGNING_KEY: signingKey, SKYPORT_AUDIT_TRUSTED_KEYS: trustedKeys }),
+  };
+}
+
+async function verifyAnchored(anchors: AuditAnchors, organizationId: string) {
+  return verifyAuditChain(db, organizationId, await readAuditCheckpoints(anchors, organizationId));
+}
+
+describe("audit log anchoring", () => {
+  it("checkpoints only chains whose head moved, and an untouched chain verifies against them", async () => {
+    const anchors = anchorsWith(ed25519Pem());
+    const organizationId = await organizationWithChain(5);
+    expect((await verifyAnchored(anchors, organizationId)).anchoring.status).toBe("NO_CHECKPOINT_YET");
+    const first = await writeAuditCheckpoints(db, anchors, () => new Date("2026-12-05T10:00:00Z"));
+    expect(first.written).toBeGreaterThanOrEqual(1);
+    expect(await anchors.store.head(checkpointKey(organizationId, 5))).not.toBeNull();
+    // Nothing new in this organization: no second checkpoint for it.
+    await writeAuditCheckpoints(db, anchors);
+    await createTeam(organizationId, "Later");
+    await writeAuditCheckpoints(db, anchors, () => new Date("2026-12-05T10:05:00Z"));
+    const keys: string[] = [];
+    for await (const info of anchors.store.list(`audit/checkpoints/${organizationId}/`)) keys.push(info.key);
+    expect(keys).toEqual([checkpointKey(organizationId, 5), checkpointKey(organizationId, 6)]);
+    expect(await verifyAnchored(anchors, organizationId)).toEqual({
+      ok: true,
+      checked: 6,
+      firstBroken: null,
+      anchoring: {
+        status: "ANCHORED",
+        checkpoints: 2,
+        latest: { sequence: 6, checkpointedAt: "2026-12-05T10:05:00.000Z" },
+        rejected: [],
+      },
+    });
+  });
+
+  it("detects the newest events deleted by a superuser, at the exact point", async () => {
+    const anchors = anchorsWith(ed25519Pem());
+    const organizationId = await organizationWithChain(9);
+    await writeAuditCheckpoints(db, anchors, () => new Date("2026-12-05T11:00:00Z"));
+    await asSuperuser(
+      (tx) =>
+        tx.$executeRaw`DELETE FROM "AuditEvent" WHERE "organizationId" = ${organizationId} AND "sequence" > 6`,
+    );
+    // The chain alone still verifies: truncation leaves no broken link.
+    expect((await verifyAuditChain(db, organizationId)).ok).toBe(true);
+    const report = await verifyAnchored(anchors, organizationId);
+    expect(report.ok).toBe(false);
+    expect(report.checked).toBe(6);
+    expect(report.firstBroken).toEqual({
+      sequence: 7,
+      eventId: null,
+      reason:
+        "events 7–9 were removed: the signed checkpoint of 2026-12-05T11:00:00.000Z recorded the chain up to event 9",
+    });
+  });
+
+  it("detects a tail rewritten with recomputed hashes at the checkpointed event", async () => {
+    const anchors = anchorsWith(ed25519Pem());
+    const organizationId = await organizationWithChain(4);
+    await writeAuditCheckpoints(db, anchors);
+    // Rewrite event 4 and store a self-consistent hash: the chain cannot tell, the checkpoint can.
+    await asSuperuser(async (tx) => {
+      const event = await tx.auditEvent.findUniqueOrThrow({
+        where: { organizationId_sequence: { organizationId, sequence: 4 } },
+      });
+      const metadata = { name: "Rewritten" };
+      await tx.auditEvent.update({
+        where: { id: event.id },
+        data: { metadata, hash: storedAuditEventHash({ ...event, metadata }) },
+      });
+    });
+    expect((await verifyAuditChain(db, organizationId)).ok).toBe(true);
+    const report = await verifyAnchored(anchors, organizationId);
+    expect(report.ok).toBe(false);
+    expect(report.firstBroken?.sequence).toBe(4);
+    expect(report.firstBroken?.reason).toMatch(/differs from the signed checkpoint .*rewritten/);
+  });
+
+  it("rejects a forged checkpoint and one signed by an untrusted key, and trusts a retired key's", async () => {
+    const retired = ed25519Pem();
+    const oldAnchors = anchorsWith(retired);
+    const organizationId = await organizationWithChain(3);
+    await writeAuditCheckpoints(db, oldAnchors);
+    // Rotate: a new signing key, the retired key's public half still trusted.
+    const retiredPem = createPublicKey(retired).export({ type: "spki", format: "pem" }).toString();
+    const anchors: AuditAnchors = {
+      store: oldAnchors.store,
+      keys: auditAnchorKeys({
+        SKYPORT_AUDIT_SIGNING_KEY: ed25519Pem(),
+        SKYPORT_AUDIT_TRUSTED_KEYS: retiredPem,
+      }),
+    };
+    expect((await verifyAnchored(anchors, organizationId)).ok).toBe(true);
+    // Without the retired key the same checkpoint is not trusted.
+    const untrusting: AuditAnchors = {
+      store: oldAnchors.store,
+      keys: auditAnchorKeys({ SKYPORT_AUDIT_SIGNING_KEY: ed25519Pem() }),
+    };
+    const refused = await verifyAnchored(untrusting, organizationId);
+    expect(refused.ok).toBe(false);
+    expect(refused.anchoring.rejected[0]?.reason).toMatch(/not trusted/);
+
+    // A forger who can write the store but has no key: claims the chain reached 50.
+    const stored = await anchors.store.get(checkpointKey(organizationId, 3));
+    if (!stored) throw new Error("the genuine checkpoint is missing");
+    const genuine = JSON.parse(await text(stored));
+    const forged = Buffer.from(JSON.stringify({ ...genuine, sequence: 50 }));
+    await anchors.store.put(checkpointKey(organizationId, 50), forged, {
+      sha256: createHash("sha256").update(forged).digest("hex"),
+      size: forged.length,
+    });
+    const report = await verifyAnchored(anchors, organizationId);
+    expect(report.ok).toBe(false);
+    // The forged claim is not believed: no truncation is reported from it, the chain is intact.
+    expect(report.firstBroken).toBeNull();
+    expect(report.anchoring.checkpoints).toBe(1);
+    expect(report.anchoring.rejected).toEqual([
+      {
+        key: checkpointKey(organizationId, 50),
+        reason: `checkpoint ${checkpointKey(organizationId, 50)} has a signature that does not match its content (forged)`,
+      },
+    ]);
   });
 });

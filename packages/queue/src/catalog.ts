@@ -127,6 +127,10 @@ export const jobs = {
   }),
   /** Derives every deployment with unsettled raw events (scheduled by the worker). */
   lineageDeriveSweep: scheduledJob("telemetry", "lineage-derive-sweep"),
+  /** Signs and ships changed audit chain heads to the object store (when a signing key is set). */
+  auditCheckpoint: scheduledJob("system", "audit-checkpoint"),
+  /** Streams new audit events to the SIEM endpoint (when one is configured). */
+  auditStream: scheduledJob("system", "audit-stream"),
   /** Drops raw lineage partitions older than the retention period (scheduled by the worker). */
   lineageRetention: scheduledJob("telemetry", "lineage-retention"),
   /**

@@ -1006,7 +1006,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Check the audit log's hash chain; reports the first broken link */
+        /** Check the audit log's hash chain against the signed checkpoints; reports the first broken link */
         get: operations["verifyAuditLog"];
         put?: never;
         post?: never;
@@ -6891,7 +6891,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Check the audit log's hash chain; reports the first broken link */
+            /** @description Check the audit log's hash chain against the signed checkpoints; reports the first broken link */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6905,6 +6905,19 @@ export interface operations {
                             eventId: string | null;
                             reason: string;
                         } | null;
+                        anchoring: {
+                            /** @enum {string} */
+                            status: "NOT_CONFIGURED" | "NO_CHECKPOINT_YET" | "ANCHORED";
+                            checkpoints: number;
+                            latest: {
+                                sequence: number;
+                                checkpointedAt: string;
+                            } | null;
+                            rejected: {
+                                key: string;
+                                reason: string;
+                            }[];
+                        };
                     };
                 };
             };

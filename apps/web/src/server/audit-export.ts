@@ -1,7 +1,13 @@
 // The audit log as NDJSON for the REST API's export operation
 // (GET /api/v1/organizations/{organizationId}/audit-logs/export), which the console links to
 // as well: its session cookie is accepted there like a Bearer API token.
-import { type Actor, type AuditEventFilters, type AuditEventView, exportAuditEvents } from "@skyport/domain";
+import {
+  type Actor,
+  type AuditEventFilters,
+  type AuditEventView,
+  auditEventLine,
+  exportAuditEvents,
+} from "@skyport/domain";
 import type { Logger } from "@skyport/logger";
 import type { WebServices } from "./services.ts";
 
@@ -43,7 +49,7 @@ export async function auditExportStream(
             controller.close();
             return;
           }
-          chunk += `${JSON.stringify(exportLine(next.value))}\n`;
+          chunk += `${JSON.stringify(auditEventLine(next.value))}\n`;
         }
         controller.enqueue(encoder.encode(chunk));
       } catch (error) {
@@ -66,22 +72,6 @@ export async function auditExportStream(
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
-
-/** One NDJSON line: the event exactly as stored (hashes included, so it can be re-verified offline). */
-function exportLine(event: AuditEventView) {
-  return {
-    id: event.id,
-    sequence: event.sequence,
-    occurredAt: event.occurredAt.toISOString(),
-    actor: event.actor,
-    action: event.action,
-    targets: event.targets,
-    context: event.context,
-    metadata: event.metadata,
-    previousHash: event.previousHash,
-    hash: event.hash,
-  };
 }
 
 function safeFilePart(value: string): string {

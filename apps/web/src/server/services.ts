@@ -8,6 +8,8 @@ import {
 import { clerkSettings, loadConfigOrExit, type WebEnv, webEnvSchema } from "@skyport/config";
 import { createDatabaseClient, type PrismaClient } from "@skyport/db";
 import {
+  type AuditAnchors,
+  auditAnchorKeys,
   createSecretBox,
   type DeployServices,
   parseKeyring,
@@ -37,6 +39,8 @@ export interface WebServices {
   secrets: SecretBox;
   /** Where DAG bundles are kept, and how big they may be. */
   deploys: DeployServices & { objectStore: ObjectStore };
+  /** Where signed audit checkpoints are read from; null when no signing or trusted key is configured. */
+  auditAnchors: AuditAnchors | null;
   /** Key prefix in Redis for queues and rate-limit counters (tests use their own). */
   redisPrefix: string;
   version: string;
@@ -79,6 +83,7 @@ export function createServices(config: WebEnv, options: { redisPrefix?: string }
         baseUrl: config.SKYPORT_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
       })
     : null;
+  const deploys = deployServices(config);
   return {
     config,
     logger,
@@ -88,7 +93,8 @@ export function createServices(config: WebEnv, options: { redisPrefix?: string }
     auth,
     clerkSessions,
     secrets: createSecretBox({ keyring: parseKeyring(config.SKYPORT_KEK) }),
-    deploys: deployServices(config),
+    deploys,
+    auditAnchors: auditAnchorsOf(config, deploys.objectStore),
     redisPrefix,
     version: skyportVersion(),
     ready,
@@ -117,6 +123,15 @@ export function deployServices(config: WebEnv): DeployServices & { objectStore: 
       maxFiles: 20_000,
     },
   };
+}
+
+/** Audit checkpoints live beside the bundles, in the same object store (never in the database). */
+export function auditAnchorsOf(
+  config: Pick<WebEnv, "SKYPORT_AUDIT_SIGNING_KEY" | "SKYPORT_AUDIT_TRUSTED_KEYS">,
+  store: ObjectStore,
+): AuditAnchors | null {
+  const keys = auditAnchorKeys(config);
+  return keys.trusted.size > 0 ? { store, keys } : null;
 }
 
 // Kept on globalThis so that module re-evaluation (dev hot reload, separate server

@@ -1,5 +1,6 @@
 // Local HTTP receivers standing in for Slack, PagerDuty, Opsgenie and webhook endpoints: they
 // record every request exactly as it arrived and answer what the test scripts.
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -54,4 +55,19 @@ export async function startReceiver(): Promise<Receiver> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return receiver;
+}
+
+/** The Standard Webhooks signature check, written from the specification (not the sender's library). */
+export function verifyStandardWebhook(request: ReceivedRequest, signingSecret: string): boolean {
+  const id = String(request.headers["webhook-id"]);
+  const timestamp = String(request.headers["webhook-timestamp"]);
+  const key = Buffer.from(signingSecret.slice("whsec_".length), "base64");
+  const expected = createHmac("sha256", key).update(`${id}.${timestamp}.${request.body}`).digest();
+  return String(request.headers["webhook-signature"])
+    .split(" ")
+    .some((entry) => {
+      const [version, signature = ""] = entry.split(",");
+      const given = Buffer.from(signature, "base64");
+      return version === "v1" && given.length === expected.length && timingSafeEqual(given, expected);
+    });
 }

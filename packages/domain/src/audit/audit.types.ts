@@ -83,4 +83,11 @@ export const auditChainReportSchema = z.object({
   firstBroken: z
     .object({ sequence: z.number().int(), eventId: z.string().nullable(), reason: z.string() })
     .nullable(),
+  /** Signed checkpoints outside the database: NOT_CONFIGURED without a signing or trusted key. */
+  anchoring: z.object({
+    status: z.enum(["NOT_CONFIGURED", "NO_CHECKPOINT_YET", "ANCHORED"]),
+    checkpoints: z.number().int(),
+    latest: z.object({ sequence: z.number().int(), checkpointedAt: z.string() }).nullable(),
+    rejected: z.array(z.object({ key: z.string(), reason: z.string() })),
+  }),
 });

@@ -193,3 +193,22 @@ export function toAuditEventView(row: AuditEventRow): AuditEventView {
     hash: row.hash,
   };
 }
+
+/**
+ * An event as one NDJSON line of the export and of the SIEM stream: exactly as stored, hashes
+ * included, so it can be re-verified offline.
+ */
+export function auditEventLine(event: AuditEventView) {
+  return {
+    id: event.id,
+    sequence: event.sequence,
+    occurredAt: event.occurredAt.toISOString(),
+    actor: event.actor,
+    action: event.action,
+    targets: event.targets,
+    context: event.context,
+    metadata: event.metadata,
+    previousHash: event.previousHash,
+    hash: event.hash,
+  };
+}

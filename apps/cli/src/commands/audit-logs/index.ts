@@ -1,5 +1,6 @@
 // `skyport audit-logs export`: the organization's audit log as NDJSON (one event per line,
-// oldest first), streamed to a file or stdout as the server sends it.
+// oldest first), streamed to a file or stdout as the server sends it. `skyport audit-logs verify`:
+// the hash chain checked against the signed checkpoints kept outside the database.
 import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { Readable } from "node:stream";
@@ -10,10 +11,10 @@ import { ok } from "../../api/client.ts";
 import type { operations } from "../../api/schema.d.ts";
 import { everyOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
-import { CliError } from "../../exit-codes.ts";
+import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
 import { Session } from "../../session.ts";
-import { choiceOption, note } from "../shared.ts";
+import { choiceOption, note, print } from "../shared.ts";
 
 type ActorType = NonNullable<
   NonNullable<operations["exportAuditEvents"]["parameters"]["query"]>["actorType"]
@@ -92,4 +93,44 @@ export function registerAuditLogCommands(program: Command, context: CliContext):
       }
       note(session, `Wrote the audit log to ${options.output}.`);
     });
+
+  defineCommand(
+    audit,
+    "verify",
+    "check the hash chain and the signed checkpoints kept outside the database; exit 1 when broken",
+    { prints: true },
+  ).action(async (_options: object, command: Command) => {
+    const session = await Session.open(context, command);
+    const organizationId = await session.organizationId();
+    const report = await ok(
+      session.authenticated().api.GET("/organizations/{organizationId}/audit-logs/verification", {
+        params: { path: { organizationId } },
+      }),
+    );
+    const { anchoring } = report;
+    const anchored =
+      anchoring.status === "NOT_CONFIGURED"
+        ? "no: no signing key is configured (SKYPORT_AUDIT_SIGNING_KEY)"
+        : anchoring.latest
+          ? `yes: ${anchoring.checkpoints} signed checkpoint(s), the latest at event ${anchoring.latest.sequence} (${anchoring.latest.checkpointedAt})`
+          : "not yet: the worker writes the first checkpoint within its interval";
+    print(session, {
+      data: report,
+      details: [
+        { label: "Intact", value: report.ok ? "yes" : "NO" },
+        { label: "Events verified", value: String(report.checked) },
+        { label: "Anchored", value: anchored },
+        ...(report.firstBroken
+          ? [
+              {
+                label: "First broken",
+                value: `event ${report.firstBroken.sequence}: ${report.firstBroken.reason}`,
+              },
+            ]
+          : []),
+        ...anchoring.rejected.map((rejected) => ({ label: "Rejected", value: rejected.reason })),
+      ],
+    });
+    if (!report.ok) throw new CliError("the audit log does not verify", ExitCode.Failure);
+  });
 }

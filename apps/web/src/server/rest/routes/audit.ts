@@ -50,7 +50,7 @@ export const auditRoutes = [
     method: "GET",
     path: "/organizations/{organizationId}/audit-logs/verification",
     operationId: "verifyAuditLog",
-    summary: "Check the audit log's hash chain; reports the first broken link",
+    summary: "Check the audit log's hash chain against the signed checkpoints; reports the first broken link",
     tag,
     input: verifyAuditLogInput,
     output: auditChainReportSchema,
