@@ -26,7 +26,7 @@ export interface GitEndpoint {
 /** The host and port a valid Git URL connects to, or a message saying what is wrong with it. */
 export function gitEndpoint(url: string): GitEndpoint | { readonly problem: string } {
   const scp = SCP_LIKE.exec(url);
-  if (scp) return { host: (scp[1] ?? "").toLowerCase(), port: 22 };
+  if (scp) return endpointOf((scp[1] ?? "").toLowerCase(), 22);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -49,7 +49,35 @@ export function gitEndpoint(url: string): GitEndpoint | { readonly problem: stri
   if (parsed.pathname.replace(/\/+/g, "") === "") return { problem: `must name a repository, ${URL_HELP}` };
   if (parsed.search || parsed.hash) return { problem: "must not have a query (?…) or fragment (#…)" };
   const port = parsed.port ? Number(parsed.port) : parsed.protocol === "https:" ? 443 : 22;
-  return { host: parsed.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase(), port };
+  return endpointOf(parsed.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase(), port);
+}
+
+function endpointOf(host: string, port: number): GitEndpoint | { readonly problem: string } {
+  if (isPrivateAddress(host)) {
+    return {
+      problem: "must not name a private, loopback or link-local address: runtimes may not reach those",
+    };
+  }
+  return { host, port };
+}
+
+/** IPv4/IPv6 literals in the ranges a runtime may never reach (other tenants, nodes, metadata). */
+function isPrivateAddress(host: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (v4) {
+    const [a = 0, b = 0] = v4.slice(1).map(Number);
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254)
+    );
+  }
+  if (!host.includes(":")) return false;
+  return host === "::1" || host === "::" || /^f[cd]/i.test(host) || /^fe[89ab]/i.test(host);
 }
 
 function refProblem(ref: string): string | undefined {

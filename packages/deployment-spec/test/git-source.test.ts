@@ -61,6 +61,18 @@ describe("the spec's Git source", () => {
       "https://github.com/",
       "Git source: url must name a repository, like https://github.com/acme/dags.git or git@github.com:acme/dags.git",
     ],
+    [
+      "https://10.0.5.7:5432/acme/dags.git",
+      "Git source: url must not name a private, loopback or link-local address: runtimes may not reach those",
+    ],
+    [
+      "git@169.254.169.254:acme/dags.git",
+      "Git source: url must not name a private, loopback or link-local address: runtimes may not reach those",
+    ],
+    [
+      "ssh://git@[fd00::1]/acme/dags.git",
+      "Git source: url must not name a private, loopback or link-local address: runtimes may not reach those",
+    ],
   ])("refuses the URL %s naming the field", (url, message) => {
     expect(gitIssues({ url, ref: "main" })).toEqual([{ field: "gitSource.url", message }]);
   });
@@ -125,7 +137,7 @@ describe("gitEndpoint", () => {
       host: "git.example.com",
       port: 8443,
     });
-    expect(gitEndpoint("ssh://git@10.1.2.3/a/b.git")).toEqual({ host: "10.1.2.3", port: 22 });
+    expect(gitEndpoint("ssh://git@203.0.113.7/a/b.git")).toEqual({ host: "203.0.113.7", port: 22 });
     expect(gitEndpoint("git@GitHub.com:acme/dags.git")).toEqual({ host: "github.com", port: 22 });
   });
 });
