@@ -100,21 +100,22 @@ function subPathProblem(subPath: string): string | undefined {
   return undefined;
 }
 
+/** A trimmed, non-empty text of at most `max` characters. */
+function requiredText(name: string, max: number, missing: string) {
+  return z
+    .string({ error: missing })
+    .trim()
+    .min(1, { error: missing })
+    .max(max, { error: `${name} must be at most ${max} characters` });
+}
+
 export const gitSourceInput = z
   .strictObject(
     {
-      url: z
-        .string({ error: `url is required, ${URL_HELP}` })
-        .trim()
-        .min(1, { error: `url is required, ${URL_HELP}` })
-        .max(URL_MAX, { error: `url must be at most ${URL_MAX} characters` })
-        .meta({ title: "Repository URL" }),
-      ref: z
-        .string({ error: "ref is required: the branch or tag Airflow follows" })
-        .trim()
-        .min(1, { error: "ref is required: the branch or tag Airflow follows" })
-        .max(255, { error: "ref must be at most 255 characters" })
-        .meta({ title: "Branch or tag" }),
+      url: requiredText("url", URL_MAX, `url is required, ${URL_HELP}`).meta({ title: "Repository URL" }),
+      ref: requiredText("ref", 255, "ref is required: the branch or tag Airflow follows").meta({
+        title: "Branch or tag",
+      }),
       /** The DAG folder inside the repository; empty: its root. */
       subPath: z
         .string({ error: "subPath must be a folder path" })

@@ -345,13 +345,18 @@ describe("createDeployment", () => {
   });
 });
 
+/** A new deployment, the services its changes enqueue on, and a workspace operator to change it. */
+async function operatedDeployment() {
+  const world = await buildWorld(db);
+  const services = freshServices();
+  const { deployment } = await create(world, services);
+  const ref = { organizationId: world.organizationId, deploymentId: deployment.id };
+  return { world, services, deployment, ref, operator: as(world, "workspaceOperator") };
+}
+
 describe("updateDeployment", () => {
   it("sets a Git source as a new generation, audited by field, and refuses one leaving its repository", async () => {
-    const world = await buildWorld(db);
-    const services = freshServices();
-    const { deployment } = await create(world, services);
-    const ref = { organizationId: world.organizationId, deploymentId: deployment.id };
-    const operator = as(world, "workspaceOperator");
+    const { world, services, deployment, ref, operator } = await operatedDeployment();
     const gitSource = {
       url: "https://github.com/acme/dags.git",
       ref: "main",
@@ -389,11 +394,7 @@ describe("updateDeployment", () => {
   });
 
   it("bumps the generation only when the runtime's spec changes", async () => {
-    const world = await buildWorld(db);
-    const services = freshServices();
-    const { deployment } = await create(world, services);
-    const ref = { organizationId: world.organizationId, deploymentId: deployment.id };
-    const operator = as(world, "workspaceOperator");
+    const { world, services, deployment, ref, operator } = await operatedDeployment();
 
     // The same spec written differently (queue order, case of emails) is no change.
     const same = await withAudit(db, [world.organizationId], () =>
@@ -526,11 +527,7 @@ describe("updateDeployment", () => {
 
 describe("deleteDeployment", () => {
   it("requires the typed name, then marks it DELETING with a new generation and queues the removal", async () => {
-    const world = await buildWorld(db);
-    const services = freshServices();
-    const { deployment } = await create(world, services);
-    const ref = { organizationId: world.organizationId, deploymentId: deployment.id };
-    const operator = as(world, "workspaceOperator");
+    const { world, services, deployment, ref, operator } = await operatedDeployment();
 
     const mistyped = await withAudit(db, [world.organizationId], () =>
       deleteDeployment(operator, { ...ref, confirmName: "order" }, services),

@@ -4,6 +4,28 @@ import { FieldError, TextField } from "@skyport/ui";
 import { fieldId } from "../format.ts";
 import type { GitSourceDraft } from "./spec-draft.ts";
 
+const FIELDS: { key: keyof GitSourceDraft; label: string; placeholder: string; hint?: string }[] = [
+  {
+    key: "url",
+    label: "Repository URL (optional)",
+    placeholder: "https://github.com/acme/dags.git",
+    hint: "https:// or ssh:// (or git@host:path); no credentials in the URL. Leave empty for none.",
+  },
+  { key: "ref", label: "Branch or tag", placeholder: "main" },
+  {
+    key: "subPath",
+    label: "DAG folder in the repository",
+    placeholder: "dags",
+    hint: "Empty: the repository's root.",
+  },
+  {
+    key: "connectionId",
+    label: "Credentials connection",
+    placeholder: "acme_git",
+    hint: "An Airflow connection (type git) of this deployment's environment: login and access token, or an SSH private key. Empty for a public repository.",
+  },
+];
+
 /**
  * The deployment's Git source (Airflow 3): a repository Airflow's GitDagBundle follows. The
  * credentials are an Airflow connection of the deployment's environment (its password is stored
@@ -31,45 +53,19 @@ export function GitSourceFields({
         </p>
       )}
       <div className="grid gap-4 lg:grid-cols-2">
-        <TextField
-          id={fieldId(path("url"))}
-          label="Repository URL (optional)"
-          value={value.url}
-          onChange={(event) => set("url", event.target.value)}
-          placeholder="https://github.com/acme/dags.git"
-          hint="https:// or ssh:// (or git@host:path); no credentials in the URL. Leave empty for none."
-          error={errorOf(path("url"))}
-          controlClassName="font-mono"
-        />
-        <TextField
-          id={fieldId(path("ref"))}
-          label="Branch or tag"
-          value={value.ref}
-          onChange={(event) => set("ref", event.target.value)}
-          placeholder="main"
-          error={errorOf(path("ref"))}
-          controlClassName="font-mono"
-        />
-        <TextField
-          id={fieldId(path("subPath"))}
-          label="DAG folder in the repository"
-          value={value.subPath}
-          onChange={(event) => set("subPath", event.target.value)}
-          placeholder="dags"
-          hint="Empty: the repository's root."
-          error={errorOf(path("subPath"))}
-          controlClassName="font-mono"
-        />
-        <TextField
-          id={fieldId(path("connectionId"))}
-          label="Credentials connection"
-          value={value.connectionId}
-          onChange={(event) => set("connectionId", event.target.value)}
-          placeholder="acme_git"
-          hint="An Airflow connection (type git) of this deployment's environment: login and access token, or an SSH private key. Empty for a public repository."
-          error={errorOf(path("connectionId"))}
-          controlClassName="font-mono"
-        />
+        {FIELDS.map((field) => (
+          <TextField
+            key={field.key}
+            id={fieldId(path(field.key))}
+            label={field.label}
+            value={value[field.key]}
+            onChange={(event) => set(field.key, event.target.value)}
+            placeholder={field.placeholder}
+            hint={field.hint}
+            error={errorOf(path(field.key))}
+            controlClassName="font-mono"
+          />
+        ))}
       </div>
       <FieldError id={`${fieldId("spec.gitSource")}-error`} message={errorOf("spec.gitSource")} />
     </div>
