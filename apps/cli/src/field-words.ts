@@ -12,6 +12,11 @@ const DEPLOYMENT_SPEC: Words = {
   "spec.executor": "--executor",
   "spec.schedulerSize": "--scheduler-size",
   "spec.highAvailability": "--high-availability",
+  "spec.gitSource": "--git-url",
+  "spec.gitSource.url": "--git-url",
+  "spec.gitSource.ref": "--git-ref",
+  "spec.gitSource.subPath": "--git-sub-path",
+  "spec.gitSource.connectionId": "--git-connection",
 };
 
 const WORKER_QUEUE: Words = {

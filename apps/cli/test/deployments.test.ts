@@ -269,6 +269,76 @@ describe("deployment update", () => {
   });
 });
 
+describe("a Git source", () => {
+  it("sets, changes field by field, shows and removes the Git source with the --git-* flags", async () => {
+    const deployment = await created("from-git", [
+      ...words("--runtime-version 3.3.1 --git-url https://github.com/acme/dags.git --git-ref main"),
+      ...words("--git-sub-path dags --git-connection acme_git"),
+    ]);
+    expect(deployment.spec).toMatchObject({
+      gitSource: {
+        url: "https://github.com/acme/dags.git",
+        ref: "main",
+        subPath: "dags",
+        connectionId: "acme_git",
+      },
+    });
+
+    const retagged = await ada.run(words("deployment update from-git --git-ref v2.0.0 -o json"));
+    expect(retagged.code).toBe(0);
+    expect(retagged.json()).toMatchObject({
+      generation: deployment.generation + 1,
+      spec: {
+        gitSource: {
+          url: "https://github.com/acme/dags.git",
+          ref: "v2.0.0",
+          subPath: "dags",
+          connectionId: "acme_git",
+        },
+      },
+    });
+    const shown = await ada.run(words("deployment inspect from-git"));
+    expect(shown.stdout).toMatch(
+      /^Git source: +https:\/\/github\.com\/acme\/dags\.git @ v2\.0\.0, folder dags, credentials acme_git$/m,
+    );
+
+    const removed = await ada.run(words("deployment update from-git --no-git-source -o json"));
+    expect(removed.code).toBe(0);
+    expect((removed.json() as { spec: Record<string, unknown> }).spec.gitSource).toBeUndefined();
+    const row = await db.deployment.findUniqueOrThrow({ where: { id: deployment.id } });
+    expect((row.spec as Record<string, unknown>).gitSource).toBeUndefined();
+  });
+
+  it("exits 2 naming the flag of a sub-path leaving the repository, changing nothing", async () => {
+    const deployment = await created("git-guarded", words("--runtime-version 3.3.1"));
+
+    const result = await ada.run(
+      words(
+        "deployment update git-guarded --git-url https://github.com/acme/dags.git --git-ref main --git-sub-path ../etc",
+      ),
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--git-sub-path");
+    expect(result.stderr).toContain("must not contain '..' (it must stay inside the repository)");
+    const row = await db.deployment.findUniqueOrThrow({ where: { id: deployment.id } });
+    expect(row.generation).toBe(deployment.generation);
+    expect((row.spec as Record<string, unknown>).gitSource).toBeUndefined();
+  });
+
+  it("refuses a Git source on an Airflow 2 runtime, saying it needs Airflow 3", async () => {
+    const result = await ada.run(
+      words(
+        "deployment create old-git --runtime-version 2.11.0 --git-url https://github.com/acme/dags.git --git-ref main",
+      ),
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("a Git source needs Airflow 3 (its GitDagBundle)");
+    expect(await db.deployment.count({ where: { name: "old-git" } })).toBe(0);
+  });
+});
+
 describe("--wait", () => {
   it("prints each status change on stderr without a terminal and ends 0 when HEALTHY", async () => {
     let looks = 0;

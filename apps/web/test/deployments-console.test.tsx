@@ -10,7 +10,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { newestRuntimesFirst } from "@/components/deployments/catalog-order.ts";
 import { DeploymentsTable } from "@/components/deployments/deployments-table.tsx";
 import { airflowAvailability, provisionerWorking } from "@/components/deployments/runtime-state.ts";
-import { DeploymentSpecFields, draftFromSpec } from "@/components/deployments/spec-fields.tsx";
+import {
+  DeploymentSpecFields,
+  draftFromSpec,
+  specInputFromDraft,
+} from "@/components/deployments/spec-fields.tsx";
 import type { DeploymentListItem, RuntimeCatalog } from "@/components/deployments/types.ts";
 import ConsolePageLoading from "../app/orgs/[organizationId]/workspaces/(list)/loading.tsx";
 import { renderInConsole } from "./support/render.tsx";
@@ -41,6 +45,58 @@ describe("the runtime picker", () => {
     expect(versions).toEqual([...versions].sort(compareRuntimeVersionsNewestFirst));
     expect(versions.slice(0, 1)).toEqual(["3.3.1"]);
     expect(versions.at(-1)).toBe("2.10.5");
+  });
+});
+
+describe("the Git source fields", () => {
+  const catalog = newestRuntimesFirst(runtimeCatalog() as RuntimeCatalog);
+  const blank = draftFromSpec(catalog, null);
+
+  it("sends no Git source while its fields are empty, and what was typed once any is filled", () => {
+    expect("gitSource" in specInputFromDraft(blank)).toBe(false);
+    const typed = {
+      ...blank,
+      gitSource: { url: " https://github.com/acme/dags.git ", ref: "", subPath: "dags", connectionId: "" },
+    };
+    expect(specInputFromDraft(typed).gitSource).toEqual({
+      url: "https://github.com/acme/dags.git",
+      ref: "",
+      subPath: "dags",
+    });
+  });
+
+  it("shows a deployment's Git source and the server's refusal beside the field it names", () => {
+    const draft = {
+      ...blank,
+      gitSource: {
+        url: "https://github.com/acme/dags.git",
+        ref: "main",
+        subPath: "../etc",
+        connectionId: "acme_git",
+      },
+    };
+    const message = "Git source: subPath must not contain '..' (it must stay inside the repository)";
+    renderInConsole(
+      <DeploymentSpecFields
+        catalog={catalog}
+        draft={draft}
+        onChange={() => {}}
+        error={{ message, data: { fieldErrors: { "spec.gitSource.subPath": [message] } } }}
+        idPrefix="git"
+      />,
+    );
+    expect((screen.getByLabelText("Repository URL (optional)") as HTMLInputElement).value).toBe(
+      "https://github.com/acme/dags.git",
+    );
+    expect((screen.getByLabelText("Credentials connection") as HTMLInputElement).value).toBe("acme_git");
+    const folder = screen.getByLabelText("DAG folder in the repository");
+    expect(folder.getAttribute("aria-invalid")).toBe("true");
+    const describedBy = folder.getAttribute("aria-describedby") ?? "";
+    const errorText = describedBy
+      .split(" ")
+      .map((id) => document.getElementById(id)?.textContent ?? "")
+      .join(" ");
+    expect(errorText).toContain("must not contain '..'");
   });
 });
 

@@ -4,6 +4,7 @@
 // is the separate entry `@skyport/deployment-spec/hash`.
 export * from "./catalog.ts";
 export * from "./config-overrides.ts";
+export * from "./git-source.ts";
 export * from "./parse.ts";
 export * from "./runtime-lines.ts";
 export * from "./schema.ts";

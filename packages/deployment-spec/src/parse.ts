@@ -1,7 +1,8 @@
 // parseDeploymentSpec: untrusted input → a normalised DeploymentSpec, or every problem found,
 // each naming its field as a dotted path ("workerQueues.1.maxWorkers") for forms and APIs.
 import { z } from "zod";
-import { DEFAULT_RUNTIME_VERSION } from "./catalog.ts";
+import { DEFAULT_RUNTIME_VERSION, findRuntime } from "./catalog.ts";
+import { DAG_BUNDLE_SETTING, gitSourceRuntimeProblem } from "./git-source.ts";
 import { runtimeLineIssues } from "./runtime-line-issues.ts";
 import {
   DEFAULT_QUEUE,
@@ -28,6 +29,9 @@ const ITEM_LABELS: Record<string, string> = {
   contactEmails: "Contact email",
 };
 
+/** How people name the parts of an object field: "Git source: ref must be …". */
+const OBJECT_LABELS: Record<string, string> = { gitSource: "Git source" };
+
 function itemLabel(list: string, index: number): string {
   return `${ITEM_LABELS[list] ?? list} ${index + 1}`;
 }
@@ -39,6 +43,11 @@ function itemLabel(list: string, index: number): string {
 export function describeSpecIssue(path: readonly string[], message: string): string {
   const [top, index, leaf] = path;
   if (top === undefined) return message;
+  const objectLabel = OBJECT_LABELS[top];
+  if (objectLabel) {
+    const part = index === undefined || message.startsWith(`${index} `) ? "" : `${index} `;
+    return `${objectLabel}: ${part}${message}`;
+  }
   const item = index !== undefined && /^\d+$/.test(index) ? itemLabel(top, Number(index)) : null;
   if (!item) return message.startsWith(`${top} `) ? message : `${top} ${message}`;
   if (leaf === undefined) return `${item}: ${message}`;
@@ -123,6 +132,18 @@ function crossFieldIssues(raw: unknown): SpecIssue[] {
         message: `${itemLabel("airflowConfigOverrides", index)}: ${dotted} is already overridden by ${itemLabel("airflowConfigOverrides", first).toLowerCase()}`,
       });
     } else seenSettings.set(dotted, index);
+    if (
+      isRecord(input.gitSource) &&
+      section === DAG_BUNDLE_SETTING.section &&
+      key === DAG_BUNDLE_SETTING.key
+    ) {
+      issues.push(
+        issueAt(
+          ["airflowConfigOverrides", String(index), "key"],
+          `${dotted} is set from the Git source; remove one of the two`,
+        ),
+      );
+    }
     if (input.executor === "KUBERNETES" && section === "celery") {
       issues.push(
         issueAt(
@@ -132,6 +153,9 @@ function crossFieldIssues(raw: unknown): SpecIssue[] {
       );
     }
   });
+  const runtime = findRuntime(text(input.runtimeVersion) ?? DEFAULT_RUNTIME_VERSION);
+  const gitProblem = runtime && input.gitSource !== undefined ? gitSourceRuntimeProblem(runtime) : undefined;
+  if (gitProblem) issues.push(issueAt(["gitSource"], gitProblem));
   issues.push(
     ...runtimeLineIssues({
       runtimeVersion: text(input.runtimeVersion) ?? DEFAULT_RUNTIME_VERSION,
@@ -191,6 +215,16 @@ function normalise(input: ParsedInput): DeploymentSpec {
     workerQueues,
     airflowConfigOverrides,
     contactEmails,
+    ...(input.gitSource
+      ? {
+          gitSource: {
+            url: input.gitSource.url,
+            ref: input.gitSource.ref,
+            subPath: input.gitSource.subPath,
+            ...(input.gitSource.connectionId ? { connectionId: input.gitSource.connectionId } : {}),
+          },
+        }
+      : {}),
   };
 }
 

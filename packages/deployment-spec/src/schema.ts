@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { DEFAULT_RUNTIME_VERSION, RUNTIME_VERSIONS } from "./catalog.ts";
 import { airflowEnvName, checkOverrideValue, refusalReason } from "./config-overrides.ts";
+import { type GitSource, gitSourceInput } from "./git-source.ts";
 import { SIZES } from "./sizes.ts";
 
 export const EXECUTORS = ["CELERY", "KUBERNETES"] as const;
@@ -133,6 +134,8 @@ export const deploymentSpecInput = z.strictObject({
     )
     .max(MAX_CONTACT_EMAILS, { error: `contactEmails must list at most ${MAX_CONTACT_EMAILS} addresses` })
     .default([]),
+  /** Airflow 3: a Git repository the runtime's GitDagBundle follows. Omitted: none. */
+  gitSource: gitSourceInput.optional(),
 });
 
 export type DeploymentSpecInput = z.input<typeof deploymentSpecInput>;
@@ -163,6 +166,8 @@ export interface DeploymentSpec {
   readonly workerQueues: readonly WorkerQueue[];
   readonly airflowConfigOverrides: readonly ConfigOverride[];
   readonly contactEmails: readonly string[];
+  /** Present only when set, so specs without one keep their hash. */
+  readonly gitSource?: GitSource;
 }
 
 export function overrideEnvName(override: ConfigOverride): string {

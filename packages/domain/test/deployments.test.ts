@@ -345,13 +345,56 @@ describe("createDeployment", () => {
   });
 });
 
+/** A new deployment, the services its changes enqueue on, and a workspace operator to change it. */
+async function operatedDeployment() {
+  const world = await buildWorld(db);
+  const services = freshServices();
+  const { deployment } = await create(world, services);
+  const ref = { organizationId: world.organizationId, deploymentId: deployment.id };
+  return { world, services, deployment, ref, operator: as(world, "workspaceOperator") };
+}
+
 describe("updateDeployment", () => {
+  it("sets a Git source as a new generation, audited by field, and refuses one leaving its repository", async () => {
+    const { world, services, deployment, ref, operator } = await operatedDeployment();
+    const gitSource = {
+      url: "https://github.com/acme/dags.git",
+      ref: "main",
+      subPath: "dags",
+      connectionId: "acme_git",
+    };
+
+    const set = await withAudit(db, [world.organizationId], () =>
+      updateDeployment(operator, { ...ref, spec: { ...SPEC, gitSource } }, services),
+    );
+    expect(set.error).toBeUndefined();
+    expect(set.result?.deployment).toMatchObject({ generation: 2, spec: { gitSource } });
+    expect(set.events.map((e) => [e.action, e.metadata])).toEqual([
+      ["deployment.update", { changedFields: ["spec.gitSource"], generation: 2 }],
+    ]);
+
+    const refused = await withAudit(db, [world.organizationId], () =>
+      updateDeployment(
+        operator,
+        { ...ref, spec: { ...SPEC, gitSource: { ...gitSource, subPath: "../../etc" } } },
+        services,
+      ),
+    );
+    expect(refused.error).toBeInstanceOf(ValidationError);
+    expect((refused.error as ValidationError).issues).toEqual([
+      {
+        field: "spec.gitSource.subPath",
+        message: "Git source: subPath must not contain '..' (it must stay inside the repository)",
+      },
+    ]);
+    expect(refused.events).toEqual([]);
+    const row = await db.deployment.findUniqueOrThrow({ where: { id: deployment.id } });
+    expect(row.generation).toBe(2);
+    expect((row.spec as { gitSource?: unknown }).gitSource).toEqual(gitSource);
+  });
+
   it("bumps the generation only when the runtime's spec changes", async () => {
-    const world = await buildWorld(db);
-    const services = freshServices();
-    const { deployment } = await create(world, services);
-    const ref = { organizationId: world.organizationId, deploymentId: deployment.id };
-    const operator = as(world, "workspaceOperator");
+    const { world, services, deployment, ref, operator } = await operatedDeployment();
 
     // The same spec written differently (queue order, case of emails) is no change.
     const same = await withAudit(db, [world.organizationId], () =>
@@ -484,11 +527,7 @@ describe("updateDeployment", () => {
 
 describe("deleteDeployment", () => {
   it("requires the typed name, then marks it DELETING with a new generation and queues the removal", async () => {
-    const world = await buildWorld(db);
-    const services = freshServices();
-    const { deployment } = await create(world, services);
-    const ref = { organizationId: world.organizationId, deploymentId: deployment.id };
-    const operator = as(world, "workspaceOperator");
+    const { world, services, deployment, ref, operator } = await operatedDeployment();
 
     const mistyped = await withAudit(db, [world.organizationId], () =>
       deleteDeployment(operator, { ...ref, confirmName: "order" }, services),

@@ -25,9 +25,16 @@ export interface AirflowPackages {
 }
 
 /** The requirements a local runtime needs: Airflow with the Celery executor, the PostgreSQL
- * metadata database, the Redis broker and StatsD metrics, and the OpenLineage provider. */
+ * metadata database, the Redis broker and StatsD metrics, the OpenLineage provider, and on
+ * Airflow 3 the git provider (its GitDagBundle follows a deployment's Git source, as the official
+ * image's does). */
 export function runtimeRequirements(version: string): string[] {
-  return [`apache-airflow[celery,postgres,redis,statsd]==${version}`, "apache-airflow-providers-openlineage"];
+  const requirements = [
+    `apache-airflow[celery,postgres,redis,statsd]==${version}`,
+    "apache-airflow-providers-openlineage",
+  ];
+  if (Number(version.split(".")[0]) >= 3) requirements.push("apache-airflow-providers-git");
+  return requirements;
 }
 
 export interface AirflowInstall {

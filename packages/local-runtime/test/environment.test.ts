@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { renderInput, SECRETS } from "../../provisioning/test/support/fixtures.ts";
 import { clampWorkers } from "../src/autoscaler.ts";
 import { type LocalPlacement, localAirflowEnvironment } from "../src/environment.ts";
+import { runtimeRequirements } from "../src/install.ts";
 
 const placement: LocalPlacement = {
   home: "/state/runtimes/skyport-abc123/airflow-home",
@@ -81,6 +82,43 @@ describe("a local runtime's environment", () => {
     });
   });
 
+  it("hands a Git source to Airflow's GitDagBundle, with its credentials connection from the environment", () => {
+    const connection = JSON.stringify({ conn_type: "git", login: "acme-ci", password: "ghp_git_token" });
+    const withGit = renderInput(
+      {
+        environment: [
+          { kind: "airflowConnection", key: "acme_git", value: connection, rowId: "r3", valueVersion: 1 },
+        ],
+      },
+      {
+        gitSource: {
+          url: "https://github.com/acme/dags.git",
+          ref: "main",
+          subPath: "airflow/dags",
+          connectionId: "acme_git",
+        },
+      },
+    );
+    const { env: gitEnv } = localAirflowEnvironment(withGit, placement, { PATH: "/usr/bin:/bin" });
+    expect(JSON.parse(gitEnv.AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST ?? "")).toEqual([
+      { name: "dags-folder", classpath: "airflow.dag_processing.bundles.local.LocalDagBundle", kwargs: {} },
+      {
+        name: "git-source",
+        classpath: "airflow.providers.git.bundles.git.GitDagBundle",
+        kwargs: {
+          repo_url: "https://github.com/acme/dags.git",
+          tracking_ref: "main",
+          subdir: "airflow/dags",
+          git_conn_id: "acme_git",
+        },
+      },
+    ]);
+    expect(gitEnv.AIRFLOW_CONN_ACME_GIT).toBe(connection);
+    // The dags-folder bundle stays the bundle sync's folder, so DAG-only deploys keep working.
+    expect(gitEnv.AIRFLOW__CORE__DAGS_FOLDER).toBe(placement.dagsFolder);
+    expect(env.AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST).toBeUndefined();
+  });
+
   it("keeps the worker's own secrets out of processes that run customer code", () => {
     expect(env.SKYPORT_KEK).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
@@ -94,5 +132,12 @@ describe("the local autoscaler's bounds", () => {
     const queue = { minWorkers: 1, maxWorkers: 3 };
     expect([0, 1, 2, 3, 7].map((wanted) => clampWorkers(wanted, queue))).toEqual([1, 1, 2, 3, 3]);
     expect(clampWorkers(0, { minWorkers: 0, maxWorkers: 2 })).toBe(0);
+  });
+});
+
+describe("a local runtime's packages", () => {
+  it("install the git provider on Airflow 3, whose GitDagBundle follows a Git source, and not on Airflow 2", () => {
+    expect(runtimeRequirements("3.3.1")).toContain("apache-airflow-providers-git");
+    expect(runtimeRequirements("2.11.0")).not.toContain("apache-airflow-providers-git");
   });
 });

@@ -2,8 +2,11 @@
 // from the same image) runs the deploy image; a registry credential becomes a
 // kubernetes.io/dockerconfigjson Secret the Airflow pods pull with; redacted manifests never
 // hold its password; the broker and the StatsD exporter keep their own images.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkRestrictedPodSpec, renderDeployment, validateObject } from "../src/index.ts";
+import { checkRestrictedPodSpec, renderDeployment, validateObject, writeManifests } from "../src/index.ts";
 import { renderInput } from "./support/fixtures.ts";
 import { allPodSpecs, find } from "./support/objects.ts";
 
@@ -53,16 +56,29 @@ describe("image deploys in rendered runtimes", () => {
       expect(validateObject(object), `${object.kind}/${object.metadata.name}`).toEqual([]);
   });
 
-  it("keeps the password out of redacted manifests", () => {
+  it("keeps the password out of redacted manifests, which render-only mode can write to disk", async () => {
+    // What the render target's reconcile passes: no SecretBox, so an empty password.
     const redacted = renderDeployment(
       renderInput({
-        image: { ...image, pullSecret: { ...image.pullSecret, password: null } },
+        image: { ...image, pullSecret: { ...image.pullSecret, password: "" } },
         secrets: "redacted",
       }),
     );
-    expect(find(redacted, "Secret", "skyport-registry-credential").stringData).toBeDefined();
+    expect(find(redacted, "Secret", "skyport-registry-credential").stringData).toEqual({
+      ".dockerconfigjson": "<redacted>",
+    });
     expect(JSON.stringify(redacted)).not.toContain(PASSWORD);
-    expect(JSON.stringify(redacted)).toContain("<redacted>");
+    // Regression: the whole config was written with only the password redacted, which the
+    // manifest writer refuses, so an image deploy with a registry credential failed the render.
+    const dir = await mkdtemp(path.join(tmpdir(), "skyport-image-manifests-"));
+    try {
+      const files = await writeManifests(dir, redacted);
+      expect(
+        files.written.filter((name) => name.endsWith("-secret-skyport-registry-credential.yaml")),
+      ).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("pulls a public image without a pull secret, and renders the official image without an image deploy", () => {

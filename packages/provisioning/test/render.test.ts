@@ -1,6 +1,12 @@
 // Properties of the manifest renderer over generated specs and platform inputs (no snapshots).
 
-import { airflowEnvName, deploymentSpec, refusalReason, runtimeFor } from "@skyport/deployment-spec";
+import {
+  airflowEnvName,
+  deploymentSpec,
+  gitEndpoint,
+  refusalReason,
+  runtimeFor,
+} from "@skyport/deployment-spec";
 import fc from "fast-check";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import { describe, expect, it } from "vitest";
@@ -310,6 +316,72 @@ describe("renderDeployment: network isolation", () => {
   );
 });
 
+describe("renderDeployment: Git source", () => {
+  property(
+    "configures a Git source as Airflow's GitDagBundle beside the dags-folder bundle, with no credential in it",
+    ({ objects, spec }) => {
+      const config = find(objects, "ConfigMap", "airflow-config").data as Record<string, string>;
+      const list = config.AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST;
+      const source = spec.gitSource;
+      if (!source) {
+        expect(list).toBeUndefined();
+        return;
+      }
+      expect(JSON.parse(list ?? "")).toEqual([
+        { name: "dags-folder", classpath: "airflow.dag_processing.bundles.local.LocalDagBundle", kwargs: {} },
+        {
+          name: "git-source",
+          classpath: "airflow.providers.git.bundles.git.GitDagBundle",
+          kwargs: {
+            repo_url: source.url,
+            tracking_ref: source.ref,
+            ...(source.subPath ? { subdir: source.subPath } : {}),
+            ...(source.connectionId ? { git_conn_id: source.connectionId } : {}),
+          },
+        },
+      ]);
+    },
+  );
+
+  property(
+    "lets only the pods that clone the Git source reach its host's port, never a private range",
+    ({ objects, spec }) => {
+      const policy = objects.find(
+        (o) => o.kind === "NetworkPolicy" && o.metadata.name === "allow-git-source",
+      );
+      const source = spec.gitSource;
+      expect(policy !== undefined).toBe(source !== undefined);
+      if (!source || !policy) return;
+      const endpoint = gitEndpoint(source.url);
+      if ("problem" in endpoint) throw new Error(endpoint.problem);
+      const rule = policy.spec as {
+        podSelector: unknown;
+        policyTypes: string[];
+        egress: { to: { ipBlock: { cidr: string; except?: string[] } }[]; ports: unknown[] }[];
+      };
+      expect(rule.policyTypes).toEqual(["Egress"]);
+      expect(rule.podSelector).toEqual({
+        matchExpressions: [
+          {
+            key: "app.kubernetes.io/component",
+            operator: "In",
+            values: ["dag-processor", "worker", "triggerer", "task"],
+          },
+        ],
+      });
+      expect(rule.egress).toHaveLength(1);
+      expect(rule.egress[0]?.ports).toEqual([{ protocol: "TCP", port: endpoint.port }]);
+      const blocks = rule.egress[0]?.to.map((peer) => peer.ipBlock) ?? [];
+      if (/^[0-9.]+$/.test(endpoint.host)) expect(blocks).toEqual([{ cidr: `${endpoint.host}/32` }]);
+      else {
+        expect(blocks.map((block) => block.cidr)).toEqual(["0.0.0.0/0", "::/0"]);
+        expect(blocks[0]?.except).toEqual(expect.arrayContaining(["10.0.0.0/8", "169.254.0.0/16"]));
+        expect(blocks[1]?.except).toEqual(expect.arrayContaining(["fc00::/7", "fe80::/10"]));
+      }
+    },
+  );
+});
+
 describe("renderDeployment: components", () => {
   property(
     "renders a webserver on Airflow 2 and an api-server plus dag-processor on Airflow 3",
@@ -446,7 +518,9 @@ describe("renderDeployment: components", () => {
           name === "AIRFLOW__CORE__LOAD_EXAMPLES" ||
           name === "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION" ||
           // A default a customer may override (their own OpenLineage namespace).
-          name === "AIRFLOW__OPENLINEAGE__NAMESPACE"
+          name === "AIRFLOW__OPENLINEAGE__NAMESPACE" ||
+          // The Git source's bundle list: the spec refuses that override beside a Git source.
+          (name === "AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST" && spec.gitSource)
         )
           continue;
         const [, section = "", key = ""] = /^AIRFLOW__(.+?)__(.+)$/.exec(name) ?? [];

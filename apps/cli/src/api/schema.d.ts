@@ -1449,6 +1449,12 @@ export interface components {
                 value: string;
             }[];
             readonly contactEmails: string[];
+            gitSource?: {
+                url: string;
+                ref: string;
+                subPath: string;
+                connectionId?: string;
+            };
         };
         EnvironmentVariable: {
             id: string;
@@ -2901,6 +2907,16 @@ export interface operations {
                         }[];
                         /** @default [] */
                         contactEmails?: string[];
+                        gitSource?: {
+                            /** Repository URL */
+                            url: string;
+                            /** Branch or tag */
+                            ref: string;
+                            /** Folder in the repository */
+                            subPath?: string;
+                            /** Credentials connection */
+                            connectionId?: string;
+                        };
                     };
                 };
             };
@@ -3082,6 +3098,16 @@ export interface operations {
                         }[];
                         /** @default [] */
                         contactEmails?: string[];
+                        gitSource?: {
+                            /** Repository URL */
+                            url: string;
+                            /** Branch or tag */
+                            ref: string;
+                            /** Folder in the repository */
+                            subPath?: string;
+                            /** Credentials connection */
+                            connectionId?: string;
+                        };
                     };
                 };
             };

@@ -84,6 +84,25 @@ const freeFormOverride = fc.oneof(
     .map((value) => ({ section: "logging", key: "remote_log_conn_id", value })),
 );
 
+/** Git sources of every URL form, with and without a folder and a credentials connection. */
+export const gitSourceInput = fc
+  .record({
+    url: fc.constantFrom(
+      "https://github.com/acme/dags.git",
+      "https://git.example.com:8443/data/airflow",
+      "ssh://git@203.0.113.7:2222/acme/dags.git",
+      "git@gitlab.com:acme/dags.git",
+    ),
+    ref: fc.constantFrom("main", "v1.2.0", "release/2026-12"),
+    subPath: fc.option(fc.constantFrom("dags", "airflow/dags/"), { nil: undefined }),
+    connectionId: fc.option(fc.constantFrom("git_default", "acme_git"), { nil: undefined }),
+  })
+  .map(({ subPath, connectionId, ...source }) => ({
+    ...source,
+    ...(subPath === undefined ? {} : { subPath }),
+    ...(connectionId === undefined ? {} : { connectionId }),
+  }));
+
 export function specInput(): fc.Arbitrary<DeploymentSpecInput> {
   return fc
     .tuple(fc.constantFrom("CELERY", "KUBERNETES"), fc.constantFrom(...RUNTIME_VERSIONS))
@@ -95,25 +114,34 @@ export function specInput(): fc.Arbitrary<DeploymentSpecInput> {
             selector: (q) => q.name,
           })
         : fc.constant([]);
-      return fc.record({
-        name: dnsLabel(40),
-        description: fc.string({ maxLength: 50 }),
-        runtimeVersion: fc.constant(runtimeVersion),
-        executor: fc.constant(executor),
-        schedulerSize: size,
-        highAvailability: fc.boolean(),
-        workerQueues: queues,
-        airflowConfigOverrides: fc.uniqueArray(
-          fc.oneof(rangedOverride(celery, runtimeVersion), freeFormOverride),
-          {
-            maxLength: 6,
-            selector: (o) => `${o.section}.${o.key}`,
-          },
-        ),
-        contactEmails: fc.uniqueArray(
-          fc.tuple(dnsLabel(12), dnsLabel(12)).map(([user, domain]) => `${user}@${domain}.example.com`),
-          { maxLength: 3 },
-        ),
-      }) as fc.Arbitrary<DeploymentSpecInput>;
+      return fc
+        .record({
+          name: dnsLabel(40),
+          description: fc.string({ maxLength: 50 }),
+          runtimeVersion: fc.constant(runtimeVersion),
+          executor: fc.constant(executor),
+          schedulerSize: size,
+          highAvailability: fc.boolean(),
+          workerQueues: queues,
+          airflowConfigOverrides: fc.uniqueArray(
+            fc.oneof(rangedOverride(celery, runtimeVersion), freeFormOverride),
+            {
+              maxLength: 6,
+              selector: (o) => `${o.section}.${o.key}`,
+            },
+          ),
+          contactEmails: fc.uniqueArray(
+            fc.tuple(dnsLabel(12), dnsLabel(12)).map(([user, domain]) => `${user}@${domain}.example.com`),
+            { maxLength: 3 },
+          ),
+          // Airflow 3 only: the spec refuses a Git source on Airflow 2.
+          gitSource:
+            runtimeFor(runtimeVersion).major === 3
+              ? fc.option(gitSourceInput, { nil: undefined })
+              : fc.constant(undefined),
+        })
+        .map(({ gitSource, ...spec }) =>
+          gitSource ? { ...spec, gitSource } : spec,
+        ) as fc.Arbitrary<DeploymentSpecInput>;
     });
 }

@@ -48,6 +48,15 @@ export const deploymentSpecSchema = z.object({
     .array(z.object({ section: z.string(), key: z.string(), value: z.string() }))
     .readonly(),
   contactEmails: z.array(z.string()).readonly(),
+  /** Airflow 3: the Git repository its GitDagBundle follows (credentials: the named connection). */
+  gitSource: z
+    .object({
+      url: z.string(),
+      ref: z.string(),
+      subPath: z.string(),
+      connectionId: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const deploymentRuntimeSchema = z.object({

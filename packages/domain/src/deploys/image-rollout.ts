@@ -93,28 +93,58 @@ export async function runtimeImage(
  * Settles the rolling-out image deploy of `image` from a reconcile of the deployment: ACTIVE when
  * the runtime became ready, FAILED with the reconciler's reason when it did not.
  */
-export async function settleImageRollout(
+export function settleImageRollout(
   db: PrismaClient,
   deploymentId: string,
   outcome: { image: string; ready: boolean; reason: string },
   now = new Date(),
 ): Promise<void> {
+  return endImageRollout(
+    db,
+    deploymentId,
+    outcome.image,
+    outcome.ready ? null : `The runtime did not become ready on the image: ${outcome.reason}`,
+    now,
+  );
+}
+
+/**
+ * Fails the rolling-out image deploy of `image` without trying it, because the deployment's
+ * target cannot run images at all (`reason` says why, in the customer's words).
+ */
+export function refuseImageDeploy(
+  db: PrismaClient,
+  deploymentId: string,
+  outcome: { image: string; reason: string },
+  now = new Date(),
+): Promise<void> {
+  return endImageRollout(db, deploymentId, outcome.image, outcome.reason, now);
+}
+
+/** ACTIVE (failure null) or FAILED with `failure`, under the deployment's lock. */
+async function endImageRollout(
+  db: PrismaClient,
+  deploymentId: string,
+  image: string,
+  failure: string | null,
+  now: Date,
+): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT "id" FROM "Deployment" WHERE "id" = ${deploymentId} FOR UPDATE`;
     const deploy = await tx.deploy.findFirst({
-      where: { deploymentId, kind: "IMAGE", status: "ROLLING_OUT", image: outcome.image },
+      where: { deploymentId, kind: "IMAGE", status: "ROLLING_OUT", image },
       orderBy: { number: "desc" },
       select: { id: true, number: true },
     });
     if (!deploy) return;
-    if (outcome.ready) {
+    if (failure === null) {
       await tx.deploy.update({
         where: { id: deploy.id },
         data: { status: "ACTIVE", statusReason: "", activatedAt: now },
       });
       return;
     }
-    await failDeploy(tx, deploy, `The runtime did not become ready on the image: ${outcome.reason}`, now);
+    await failDeploy(tx, deploy, failure, now);
   });
 }
 

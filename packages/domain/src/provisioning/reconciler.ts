@@ -127,6 +127,10 @@ export interface ReconcilerDependencies {
 
 const NAMESPACE_PREFIX = "skyport-";
 
+/** Why an image deploy to a local runtime fails. */
+export const LOCAL_IMAGE_REFUSAL =
+  "Image deploys need a Kubernetes cluster: this deployment runs on the local target, which runs Airflow from a virtual environment on this machine, not from images. Deploy the DAG folder instead (skyport deploy DIR), or configure a cluster (KUBECONFIG)";
+
 function deliveryTarget(row: DeploymentRow) {
   return { organizationId: row.organizationId, workspaceId: row.workspaceId, id: row.id };
 }
@@ -347,6 +351,14 @@ export class DeploymentReconciler {
     local: LocalRuntimeTarget,
     secretsInUse: string[],
   ): Promise<ReconcileOutcome> {
+    // Local runtimes run Airflow from a virtual environment: an image deploy cannot take effect.
+    const image = await this.deps.repository.deployImage(row.id, null);
+    if (image) {
+      await this.deps.repository.imageRefused(row.id, {
+        image: image.reference,
+        reason: LOCAL_IMAGE_REFUSAL,
+      });
+    }
     const existing = await local.readSecrets(row.namespace);
     const { secrets, environment, bundleCredential, ingestToken } = await this.openRuntime(
       row,

@@ -4,7 +4,12 @@
 
 import type { DeploymentStatus, PrismaClient } from "@skyport/db";
 import type { EnvironmentEntry } from "@skyport/provisioning";
-import { type RuntimeImage, runtimeImage, settleImageRollout } from "../deploys/image-rollout.ts";
+import {
+  type RuntimeImage,
+  refuseImageDeploy,
+  runtimeImage,
+  settleImageRollout,
+} from "../deploys/image-rollout.ts";
 import { deploymentBundleCredential } from "../deploys/runtime.ts";
 import { deliveredEnvironment } from "../environment/delivery.ts";
 import type { SecretBox } from "../secrets/types.ts";
@@ -63,6 +68,8 @@ export interface ProvisioningRepository {
     deploymentId: string,
     outcome: { image: string; ready: boolean; reason: string },
   ): Promise<void>;
+  /** Fails the rolling-out image deploy of `image` untried: the target cannot run images. */
+  imageRefused(deploymentId: string, outcome: { image: string; reason: string }): Promise<void>;
   /** Every deployment not yet DELETED, in id order (`take` limits the count). */
   liveDeployments(take?: number): Promise<Array<{ id: string; generation: number }>>;
 }
@@ -139,6 +146,9 @@ export function prismaProvisioningRepository(db: PrismaClient): ProvisioningRepo
     },
     imageRolledOut(deploymentId, outcome) {
       return settleImageRollout(db, deploymentId, outcome);
+    },
+    imageRefused(deploymentId, outcome) {
+      return refuseImageDeploy(db, deploymentId, outcome);
     },
     liveDeployments(take) {
       return db.deployment.findMany({

@@ -1,9 +1,10 @@
 // The `local` target through the reconciler, for what needs no Airflow: the KUBERNETES executor
-// and a missing Python end FAILED with the cause and the fix, and render-only says why nothing
-// runs. (Real Airflow processes: e2e/tests/local-runtime.test.ts.)
+// and a missing Python end FAILED with the cause and the fix, an image deploy is refused (local
+// runtimes run no images), and render-only says why nothing runs. (Real Airflow processes: e2e/tests/local-runtime.test.ts.)
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { LOCAL_IMAGE_REFUSAL } from "@skyport/domain/provisioning";
 import { LocalRuntimes } from "@skyport/local-runtime";
 import { afterAll, describe, expect, it } from "vitest";
 import { createHarness, createReconciler, type Harness, SPEC, storedSpec } from "./support.ts";
@@ -52,6 +53,38 @@ describe("the local target", () => {
       expect(row.statusReason).toContain(
         "Fix: sudo apt-get install -y python3 python3-venv, or set SKYPORT_PYTHON",
       );
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it("fails an image deploy with the plain reason that local runtimes run no images", async () => {
+    const fixture = localReconciler(path.join(root, "no-python-for-images"));
+    try {
+      const deployment = await harness.createDeployment();
+      const { organizationId } = await harness.deploymentRow(deployment.id);
+      const deploy = await harness.db.deploy.create({
+        data: {
+          organizationId,
+          deploymentId: deployment.id,
+          number: 1,
+          kind: "IMAGE",
+          image: "ghcr.io/acme/airflow:1.0",
+          runtimeVersion: "3.3.1",
+          actorType: "user",
+          actorId: "someone",
+          actorLabel: "someone@example.com",
+          status: "ROLLING_OUT",
+        },
+      });
+      await fixture.run(deployment.id, "update");
+      const after = await harness.db.deploy.findUniqueOrThrow({ where: { id: deploy.id } });
+      expect(after.status).toBe("FAILED");
+      expect(after.statusReason).toBe(LOCAL_IMAGE_REFUSAL);
+      expect(after.statusReason).toContain(
+        "runs Airflow from a virtual environment on this machine, not from images",
+      );
+      expect(after.endedAt).not.toBeNull();
     } finally {
       await fixture.close();
     }

@@ -9,6 +9,7 @@ import type { IEnvFromSource } from "kubernetes-models/v1/EnvFromSource";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { RenderContext } from "./context.ts";
 import { ENVIRONMENT_SECRET } from "./environment.ts";
+import { gitSourceSettings } from "./git-source.ts";
 import { ownershipLabels } from "./labels.ts";
 import { openLineageSecretKey, SECRET_NAMES } from "./secrets.ts";
 
@@ -85,7 +86,9 @@ export function airflowConfigData(ctx: RenderContext): Record<string, string> {
     data[airflowEnvName(entry.section, entry.key)] = entry.value;
   for (const override of ctx.input.spec.airflowConfigOverrides)
     data[overrideEnvName(override)] = override.value;
-  for (const entry of platformSettings(ctx)) data[airflowEnvName(entry.section, entry.key)] = entry.value;
+  // The Git source's bundle list: the spec refuses overriding it beside a Git source.
+  for (const entry of [...gitSourceSettings(ctx), ...platformSettings(ctx)])
+    data[airflowEnvName(entry.section, entry.key)] = entry.value;
   return Object.fromEntries(Object.entries(data).sort(([a], [b]) => a.localeCompare(b)));
 }
 

@@ -21,16 +21,20 @@ export function imagePullSecrets(ctx: RenderContext): { imagePullSecrets?: { nam
 export function renderRegistryCredentialSecret(ctx: RenderContext): ISecret {
   const pull = ctx.input.image?.pullSecret;
   if (!pull) throw new Error("no registry credential to render");
-  const password = ctx.input.secrets === "redacted" || pull.password === null ? REDACTED : pull.password;
-  const config = {
-    auths: {
-      [pull.registry]: {
-        username: pull.username,
-        password,
-        auth: Buffer.from(`${pull.username}:${password}`, "utf8").toString("base64"),
-      },
-    },
-  };
+  // Redacted manifests (render-only mode writes them to disk) hold no value at all: the manifest
+  // writer refuses any Secret value but the redaction marker.
+  const redacted = ctx.input.secrets === "redacted" || pull.password === null;
+  const config = redacted
+    ? REDACTED
+    : JSON.stringify({
+        auths: {
+          [pull.registry]: {
+            username: pull.username,
+            password: pull.password,
+            auth: Buffer.from(`${pull.username}:${pull.password}`, "utf8").toString("base64"),
+          },
+        },
+      });
   return {
     apiVersion: "v1",
     kind: "Secret",
@@ -40,6 +44,6 @@ export function renderRegistryCredentialSecret(ctx: RenderContext): ISecret {
       labels: ownershipLabels(ctx.owner),
     },
     type: "kubernetes.io/dockerconfigjson",
-    stringData: { ".dockerconfigjson": JSON.stringify(config) },
+    stringData: { ".dockerconfigjson": config },
   };
 }

@@ -3,7 +3,9 @@
 // what the deployment may talk to. Both ends of an in-namespace flow need a rule (the sender's
 // egress and the receiver's ingress), because the default deny covers both directions.
 
+import { isIP } from "node:net";
 import type { ILabelSelector } from "@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector";
+import { gitEndpoint } from "@skyport/deployment-spec";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { INetworkPolicyPeer } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer";
 import type { INetworkPolicyPort } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort";
@@ -15,6 +17,7 @@ import {
   WORKER_LOG_PORT,
 } from "./airflow-config.ts";
 import { BROKER_PORT, type RenderContext } from "./context.ts";
+import { runtimeGitSource } from "./git-source.ts";
 import { COMPONENT, NAME, ownershipLabels, type PodComponent } from "./labels.ts";
 
 type NamedPolicy = INetworkPolicy & { metadata: { name: string } };
@@ -148,13 +151,17 @@ export function renderNetworkPolicies(ctx: RenderContext): NamedPolicy[] {
     ),
     // Tasks are customer code that calls warehouses, object stores and APIs: workers, the
     // triggerer (deferred tasks) and task pods may reach the internet, but no private range.
-    egressOnly(ctx, "allow-task-internet-egress", componentPods("worker", "triggerer", "task"), [
-      { ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_IPV4 } },
-      { ipBlock: { cidr: "::/0", except: PRIVATE_IPV6 } },
-    ]),
+    egressOnly(
+      ctx,
+      "allow-task-internet-egress",
+      componentPods("worker", "triggerer", "task"),
+      publicAddresses(),
+    ),
   ];
   const skyport = skyportEgress(ctx);
   if (skyport) policies.push(skyport);
+  const git = gitSourceEgress(ctx);
+  if (git) policies.push(git);
   if (ctx.runtime.major === 3) {
     // Airflow 3 workers, task pods, triggerer and DAG processor talk to the execution API.
     policies.push(
@@ -228,4 +235,35 @@ function skyportEgress(ctx: RenderContext): NamedPolicy | undefined {
       ports: [tcp(port)],
     })),
   });
+}
+
+/** The public internet: every address but the private, carrier-grade NAT and link-local ranges. */
+function publicAddresses(): INetworkPolicyPeer[] {
+  return [
+    { ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_IPV4 } },
+    { ipBlock: { cidr: "::/0", except: PRIVATE_IPV6 } },
+  ];
+}
+
+/**
+ * `allow-git-source`: the pods whose Airflow clones the Git source (the DAG processor parses it,
+ * workers, the triggerer and task pods run its code at a version) may open TCP to the Git host's
+ * port (443 for https, 22 for ssh, or the URL's own) — to exactly that address when the URL names
+ * an IP, else to any public address (a NetworkPolicy cannot name a host); private ranges stay closed.
+ */
+function gitSourceEgress(ctx: RenderContext): NamedPolicy | undefined {
+  const source = runtimeGitSource(ctx);
+  if (!source) return undefined;
+  const endpoint = gitEndpoint(source.url);
+  if ("problem" in endpoint) throw new Error(`gitSource.url ${endpoint.problem}`);
+  const family = isIP(endpoint.host);
+  const to: INetworkPolicyPeer[] =
+    family === 0 ? publicAddresses() : [{ ipBlock: { cidr: `${endpoint.host}/${family === 4 ? 32 : 128}` } }];
+  return egressOnly(
+    ctx,
+    "allow-git-source",
+    componentPods("dag-processor", "worker", "triggerer", "task"),
+    to,
+    [tcp(endpoint.port)],
+  );
 }

@@ -36,7 +36,7 @@ export function registerDeploymentCreateCommand(deployment: Command, context: Cl
         : undefined;
     const workspaceId = await session.workspaceId(fileWorkspace);
     const client = session.authenticated();
-    const spec = { ...(document?.spec ?? {}), ...specFromFlags(options) };
+    const spec = { ...(document?.spec ?? {}), ...specFromFlags(options, document?.spec) };
     if (spec.runtimeVersion === undefined || spec.executor === undefined) {
       // The server's catalog names the default runtime and lists its preferred executor first.
       const catalog = await ok(client.api.GET("/runtime-catalog"));

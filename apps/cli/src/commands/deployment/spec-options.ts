@@ -3,6 +3,7 @@
 // against the generated types); what a valid spec is, the server decides.
 import { type Command, Option } from "commander";
 import { type DeploymentSpec, everyOf, type WorkerQueue } from "../../api/types.ts";
+import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, workspaceOption } from "../../options.ts";
 import { choiceOption, duration, given } from "../shared.ts";
 
@@ -17,6 +18,12 @@ export interface SpecFlags {
   executor?: string;
   schedulerSize?: string;
   highAvailability?: boolean;
+  gitUrl?: string;
+  gitRef?: string;
+  gitSubPath?: string;
+  gitConnection?: string;
+  /** false: --no-git-source. */
+  gitSource?: boolean;
 }
 
 export interface WaitFlags {
@@ -49,6 +56,17 @@ export function addSpecOptions(command: Command): Command {
     .option("--high-availability", "run two schedulers")
     .option("--no-high-availability", "run one scheduler")
     .option(
+      "--git-url <url>",
+      "Airflow 3: a Git repository Airflow follows for DAGs (https://, ssh:// or git@host:path)",
+    )
+    .option("--git-ref <ref>", "the branch or tag of the Git source")
+    .option("--git-sub-path <path>", "the DAG folder inside the Git repository (default: its root)")
+    .option(
+      "--git-connection <id>",
+      "the deployment's Airflow connection (type git) holding the repository's credentials",
+    )
+    .option("--no-git-source", "stop following the Git source")
+    .option(
       "--deployment-file <file>",
       "settings from a file in the format `deployment inspect -o yaml` prints (- for stdin)",
     );
@@ -64,12 +82,32 @@ export function addWaitOptions(command: Command, what: string): Command {
     );
 }
 
-/** The spec fields the flags set (only those given). */
-export function specFromFlags(flags: SpecFlags): Record<string, unknown> {
-  return given({
+/**
+ * The spec fields the flags set (only those given). The --git-* flags change the Git source of
+ * `base` (the spec they apply over) field by field; --no-git-source removes it (the key is there,
+ * undefined, so the request leaves it out).
+ */
+export function specFromFlags(flags: SpecFlags, base: Record<string, unknown> = {}): Record<string, unknown> {
+  const spec: Record<string, unknown> = given({
     runtimeVersion: flags.runtimeVersion,
     executor: flags.executor,
     schedulerSize: flags.schedulerSize,
     highAvailability: flags.highAvailability,
   });
+  const git = given({
+    url: flags.gitUrl,
+    ref: flags.gitRef,
+    subPath: flags.gitSubPath,
+    connectionId: flags.gitConnection,
+  });
+  if (flags.gitSource === false) {
+    if (Object.keys(git).length > 0) {
+      throw new CliError("--no-git-source cannot be combined with the --git-* flags", ExitCode.Usage);
+    }
+    spec.gitSource = undefined;
+  } else if (Object.keys(git).length > 0) {
+    const current = typeof base.gitSource === "object" && base.gitSource !== null ? base.gitSource : {};
+    spec.gitSource = { ...current, ...git };
+  }
+  return spec;
 }

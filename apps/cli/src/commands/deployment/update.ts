@@ -25,7 +25,9 @@ export function registerDeploymentUpdateCommand(deployment: Command, context: Cl
     const document = options.deploymentFile
       ? await readDeploymentFile(options.deploymentFile, () => context.io.readStdin())
       : undefined;
-    const flags = specFromFlags(options);
+    const { name: _name, description: _description, ...currentSpec } = current.spec;
+    const baseSpec: Record<string, unknown> = document ? document.spec : currentSpec;
+    const flags = specFromFlags(options, baseSpec);
     const description = options.description ?? document?.description;
     if (!document && Object.keys(flags).length === 0 && description === undefined) {
       throw new CliError(
@@ -33,11 +35,10 @@ export function registerDeploymentUpdateCommand(deployment: Command, context: Cl
         ExitCode.Usage,
       );
     }
-    const { name: _name, description: _description, ...currentSpec } = current.spec;
     const body = {
       ...(description !== undefined ? { description } : {}),
       ...(document || Object.keys(flags).length > 0
-        ? { spec: { ...(document ? document.spec : currentSpec), ...flags } as DeploymentSpecRequest }
+        ? { spec: { ...baseSpec, ...flags } as DeploymentSpecRequest }
         : {}),
     };
     const client = session.authenticated();

@@ -53,6 +53,7 @@ export function deploymentDetails(deployment: Row): PrintableDetails {
         value: spec.airflowConfigOverrides.map((o) => `${o.section}.${o.key}=${o.value}`).join(", "),
       },
       { label: "Contact emails", value: spec.contactEmails.join(", ") },
+      { label: "Git source", value: gitSourceLine(spec.gitSource) },
       { label: "Airflow URL", value: deployment.airflowUrl },
       { label: "Namespace", value: deployment.namespace },
       { label: "Generation", value: `${deployment.generation} (observed ${deployment.observedGeneration})` },
@@ -61,4 +62,13 @@ export function deploymentDetails(deployment: Row): PrintableDetails {
       { label: "Deleted", value: shortTime(deployment.deletedAt) },
     ],
   };
+}
+
+/** "https://github.com/acme/dags.git @ main, folder dags, credentials acme_git" (empty without one). */
+function gitSourceLine(source: Deployment["spec"]["gitSource"]): string {
+  if (!source) return "";
+  const parts = [`${source.url} @ ${source.ref}`];
+  if (source.subPath) parts.push(`folder ${source.subPath}`);
+  if (source.connectionId) parts.push(`credentials ${source.connectionId}`);
+  return parts.join(", ");
 }

@@ -3,6 +3,7 @@
 import { FieldError, inputClass, type ServerError } from "@skyport/ui";
 import { fieldId, formatCompute, messageFor } from "./format.ts";
 import { ContactEmails } from "./spec/contact-emails.tsx";
+import { GitSourceFields } from "./spec/git-source.tsx";
 import { OverridesEditor } from "./spec/overrides-editor.tsx";
 import type { SpecDraft } from "./spec/spec-draft.ts";
 import { ChoiceCard, Group, hintClass, labelClass } from "./spec/spec-group.tsx";
@@ -13,6 +14,7 @@ import type { RuntimeCatalog } from "./types.ts";
 export {
   draftFromSpec,
   emailEntries,
+  type GitSourceDraft,
   type OverrideDraft,
   type QueueDraft,
   type SpecDraft,
@@ -197,6 +199,18 @@ export function DeploymentSpecFields({
         <FieldError
           id={`${fieldId("spec.airflowConfigOverrides")}-error`}
           message={errorOf("spec.airflowConfigOverrides")}
+        />
+      </Group>
+
+      <Group
+        legend="Git source"
+        description="Airflow follows a Git repository for DAGs (its GitDagBundle), beside DAG folders deployed with skyport deploy. Skyport clones nothing itself."
+      >
+        <GitSourceFields
+          value={draft.gitSource}
+          onChange={(value) => set("gitSource", value)}
+          errorOf={errorOf}
+          airflow3={(runtime?.major ?? 3) === 3}
         />
       </Group>
 

@@ -22,6 +22,15 @@ export function SpecSummary({ spec, catalog }: { spec: DeploymentSpec; catalog: 
             detail: spec.highAvailability ? "On: two schedulers, UI and triggerer replicas" : "Off",
           },
           {
+            term: "Git source",
+            detail: spec.gitSource
+              ? `${spec.gitSource.url} @ ${spec.gitSource.ref}${spec.gitSource.subPath ? ` · folder ${spec.gitSource.subPath}` : ""}${
+                  spec.gitSource.connectionId ? ` · credentials ${spec.gitSource.connectionId}` : ""
+                }`
+              : "—",
+            className: "break-all",
+          },
+          {
             term: "Contacts",
             detail: spec.contactEmails.length > 0 ? spec.contactEmails.join(", ") : "—",
             className: "break-all",

@@ -22,6 +22,14 @@ export interface OverrideDraft {
   value: string;
 }
 
+/** The Git source as typed; all empty: none. */
+export interface GitSourceDraft {
+  url: string;
+  ref: string;
+  subPath: string;
+  connectionId: string;
+}
+
 export interface SpecDraft {
   runtimeVersion: string;
   executor: Executor;
@@ -32,7 +40,10 @@ export interface SpecDraft {
   overrides: OverrideDraft[];
   /** As typed: addresses separated by commas or new lines. */
   contactEmails: string;
+  gitSource: GitSourceDraft;
 }
+
+const NO_GIT_SOURCE: GitSourceDraft = { url: "", ref: "", subPath: "", connectionId: "" };
 
 let nextRowId = 1;
 /** Stable React keys for rows that can be removed from the middle. */
@@ -60,6 +71,7 @@ export function draftFromSpec(catalog: RuntimeCatalog, spec: DeploymentSpec | nu
       workerQueues: [defaultQueue(catalog)],
       overrides: [],
       contactEmails: "",
+      gitSource: NO_GIT_SOURCE,
     };
   }
   const queues = spec.workerQueues.map((queue) => ({
@@ -78,6 +90,9 @@ export function draftFromSpec(catalog: RuntimeCatalog, spec: DeploymentSpec | nu
     workerQueues: queues.length > 0 ? queues : [defaultQueue(catalog)],
     overrides: spec.airflowConfigOverrides.map((o) => ({ id: rowId(), ...o })),
     contactEmails: spec.contactEmails.join("\n"),
+    gitSource: spec.gitSource
+      ? { ...spec.gitSource, connectionId: spec.gitSource.connectionId ?? "" }
+      : NO_GIT_SOURCE,
   };
 }
 
@@ -114,5 +129,17 @@ export function specInputFromDraft(draft: SpecDraft): Record<string, unknown> {
         : [],
     airflowConfigOverrides: draft.overrides.map(({ section, key, value }) => ({ section, key, value })),
     contactEmails: emailEntries(draft.contactEmails),
+    ...gitSourceInput(draft.gitSource),
   };
+}
+
+/** None when every field is empty; otherwise what was typed, so the server names what is missing. */
+function gitSourceInput(draft: GitSourceDraft): { gitSource?: Record<string, string> } {
+  const typed = Object.fromEntries(
+    Object.entries(draft)
+      .map(([key, value]) => [key, value.trim()])
+      .filter(([, value]) => value !== ""),
+  );
+  if (Object.keys(typed).length === 0) return {};
+  return { gitSource: { url: typed.url ?? "", ref: typed.ref ?? "", ...typed } };
 }
