@@ -31,6 +31,8 @@ export * from "./clerk/sync.ts";
 export * from "./deployments/catalog.ts";
 export * from "./deployments/deployments.ts";
 export * from "./deployments/deployments.types.ts";
+export * from "./deployments/logs.ts";
+export * from "./deployments/logs.types.ts";
 export * from "./deployments/namespace.ts";
 export * from "./deployments/reconcile.ts";
 export * from "./deployments/spec.ts";

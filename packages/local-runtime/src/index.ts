@@ -5,6 +5,7 @@ export * from "./autoscaler.ts";
 export * from "./environment.ts";
 export * from "./install.ts";
 export * from "./local-runtimes.ts";
+export * from "./logs.ts";
 export * from "./processes.ts";
 export * from "./python.ts";
 export * from "./supervisor.ts";

@@ -4,12 +4,14 @@ import {
   deploymentChangeSchema,
   deploymentDetailsSchema,
   deploymentListItemSchema,
+  deploymentLogsSchema,
   deploymentRefSchema,
   getDeploymentInput,
   listDeploymentAdminsInput,
   listDeploymentsInput,
   listWorkerQueuesInput,
   pageSchema,
+  readDeploymentLogsInput,
   runtimeCatalogSchema,
   updateDeploymentInput,
   workerQueueInput,
@@ -120,6 +122,18 @@ export const deploymentRoutes = [
       const deployment = await caller.deployment.get(input);
       return caller.deployment.delete({ ...input, confirmName: deployment.name });
     },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/logs",
+    operationId: "getDeploymentLogs",
+    summary: "A component's log of a local runtime: the last lines, or the lines written after a cursor",
+    description:
+      "To follow a log, call again with since set to the previous answer's cursor. Only local runtimes keep logs Skyport can read; for other deployments available is false and note says where the logs are (on Kubernetes: kubectl logs).",
+    tag,
+    input: readDeploymentLogsInput,
+    output: deploymentLogsSchema,
+    handle: ({ caller, input }) => caller.deployment.logs(input),
   }),
   defineRoute({
     method: "GET",
