@@ -28,6 +28,8 @@ export * from "./authz/roles.ts";
 export * from "./clerk/events.ts";
 export * from "./clerk/roles.ts";
 export * from "./clerk/sync.ts";
+export * from "./deployments/airflow-sign-in.ts";
+export * from "./deployments/airflow-sign-in.types.ts";
 export * from "./deployments/catalog.ts";
 export * from "./deployments/deployments.ts";
 export * from "./deployments/deployments.types.ts";

@@ -8,4 +8,5 @@ export * from "./local-runtimes.ts";
 export * from "./logs.ts";
 export * from "./processes.ts";
 export * from "./python.ts";
+export * from "./runtime-files.ts";
 export * from "./supervisor.ts";

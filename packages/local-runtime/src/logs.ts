@@ -22,11 +22,6 @@ export interface ComponentLogRead {
 
 const LOG_SUFFIX = ".log";
 
-/** The directory of the runtime whose namespace is `namespace`, under `runtimesDir`. */
-export function localRuntimeDir(runtimesDir: string, namespace: string): string {
-  return path.join(runtimesDir, namespace);
-}
-
 /**
  * The components with a log file, sorted; null when `runtimeDir` holds no local runtime (the
  * deployment runs on another target, or was never started here).

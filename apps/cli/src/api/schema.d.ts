@@ -353,6 +353,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/deployments/{deploymentId}/airflow-sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reveal the generated admin sign-in of a local runtime's Airflow UI (audited)
+         * @description Local runtimes get an `admin` user with a password generated per deployment, kept only on the Skyport machine and never logged. Other deployments answer available false and say how their UI authenticates.
+         */
+        post: operations["revealAirflowSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runtime-catalog": {
         parameters: {
             query?: never;
@@ -3162,6 +3182,51 @@ export interface operations {
                         lines: string[];
                         cursor: number;
                         reset: boolean;
+                        note: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    revealAirflowSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Reveal the generated admin sign-in of a local runtime's Airflow UI (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        available: boolean;
+                        url: string;
+                        username: string | null;
+                        password: string | null;
                         note: string | null;
                     };
                 };

@@ -2,7 +2,8 @@
 // DEPLOYMENT_ADMIN). A local runtime's logs are files under Skyport's state directory, on the
 // machine that serves this request (`npm start` runs web and worker side by side); on Kubernetes
 // the pods' logs stay in the cluster, and a render-only deployment runs no process at all.
-import { componentLogNames, localRuntimeDir, readComponentLog } from "@skyport/local-runtime/logs";
+import { localRuntimeDir } from "@skyport/local-runtime/files";
+import { componentLogNames, readComponentLog } from "@skyport/local-runtime/logs";
 import { authorize } from "../authz/authorize.ts";
 import { NotFoundError, ValidationError } from "../shared/errors.ts";
 import type { MutationContext } from "../shared/mutation.ts";

@@ -1,4 +1,5 @@
 import {
+  airflowSignInSchema,
   createDeploymentInput,
   deploymentAdminSchema,
   deploymentChangeSchema,
@@ -12,6 +13,7 @@ import {
   listWorkerQueuesInput,
   pageSchema,
   readDeploymentLogsInput,
+  revealAirflowSignInInput,
   runtimeCatalogSchema,
   updateDeploymentInput,
   workerQueueInput,
@@ -134,6 +136,19 @@ export const deploymentRoutes = [
     input: readDeploymentLogsInput,
     output: deploymentLogsSchema,
     handle: ({ caller, input }) => caller.deployment.logs(input),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/airflow-sign-in",
+    operationId: "revealAirflowSignIn",
+    summary: "Reveal the generated admin sign-in of a local runtime's Airflow UI (audited)",
+    description:
+      "Local runtimes get an `admin` user with a password generated per deployment, kept only on the Skyport machine and never logged. Other deployments answer available false and say how their UI authenticates.",
+    tag,
+    input: revealAirflowSignInInput,
+    output: airflowSignInSchema,
+    status: 200,
+    handle: ({ caller, input }) => caller.deployment.revealAirflowSignIn(input),
   }),
   defineRoute({
     method: "GET",

@@ -4,6 +4,7 @@ import { deploymentDelete } from "./delete.ts";
 import { deploymentGet } from "./get.ts";
 import { deploymentList } from "./list.ts";
 import { deploymentLogs } from "./logs.ts";
+import { deploymentRevealAirflowSignIn } from "./reveal-airflow-sign-in.ts";
 import { deploymentRuntimeCatalog } from "./runtime-catalog.ts";
 import { deploymentUpdate } from "./update.ts";
 
@@ -15,4 +16,5 @@ export const deploymentRouter = router({
   delete: deploymentDelete,
   runtimeCatalog: deploymentRuntimeCatalog,
   logs: deploymentLogs,
+  revealAirflowSignIn: deploymentRevealAirflowSignIn,
 });
