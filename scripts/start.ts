@@ -15,6 +15,7 @@ import {
   resolvePostgres,
   resolveRedis,
   STATE_DIR,
+  stateFolderLabel,
 } from "@skyport/localstack";
 import { redactUrl } from "@skyport/logger";
 import { consoleBuildNotice, hasConsoleBuild, reportProgress } from "./console-build.ts";
@@ -208,7 +209,7 @@ async function main() {
     say(`  Console:  ${publicUrl}`);
     say(`  Health:   ${publicUrl}/api/health`);
     say(
-      `  Data:     ${postgres.source === "embedded" ? "embedded PostgreSQL in .skyport/postgres" : "DATABASE_URL"}`,
+      `  Data:     ${postgres.source === "embedded" ? `embedded PostgreSQL in ${stateFolderLabel("postgres")}` : "DATABASE_URL"}`,
     );
     say("Press Ctrl-C to stop.");
   } else if (!shuttingDown) {

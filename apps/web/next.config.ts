@@ -57,6 +57,7 @@ const nextConfig: NextConfig = {
     "@skyport/deployment-spec",
     "@skyport/provisioning",
     "@skyport/metrics",
+    "@skyport/local-runtime",
     "@skyport/ui",
   ],
   // Native and Node-only libraries are loaded with Node's require instead of being bundled.

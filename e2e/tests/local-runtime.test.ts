@@ -41,6 +41,7 @@ interface DeploymentView {
   namespace: string;
   status: string;
   statusReason: string | null;
+  airflowUrl: string;
 }
 
 /** Kills every process group a runtime's supervisor records under `stateDir` (the safety net
@@ -246,6 +247,42 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
           intervalMs: 1_000,
           what: "the second queue to scale back to one worker",
         });
+
+        // "Open Airflow" goes to the runtime's own UI.
+        expect((await inspect()).airflowUrl).toBe(`http://127.0.0.1:${port}/`);
+        // The scheduler's log through Skyport, with nothing of what Skyport gave the runtime in it.
+        const logs = expectSuccess(
+          await skyport(["deployment", "logs", "etl", "--component", "scheduler", "--lines", "50"]),
+          "deployment logs",
+        );
+        expect(logs.stdout.trim().split("\n").length).toBeGreaterThan(1);
+        expect(logs.stdout).not.toContain(admin);
+        const secrets = JSON.parse(readFileSync(path.join(runtimeDir, "secrets.json"), "utf8")) as {
+          fernetKey: string;
+        };
+        expect(logs.stdout).not.toContain(secrets.fernetKey);
+        // Airflow's StatsD reached the worker's receiver: the scheduler heartbeat series is stored.
+        await waitFor(
+          async () => {
+            const metrics = JSON.parse(
+              expectSuccess(
+                await skyport([
+                  "deployment",
+                  "metrics",
+                  "etl",
+                  "--series",
+                  "scheduler_heartbeat",
+                  "-o",
+                  "json",
+                ]),
+                "deployment metrics",
+              ).stdout,
+            ) as { series: { key: string; points: { value: number }[] }[] };
+            const heartbeat = metrics.series.find((series) => series.key === "scheduler_heartbeat");
+            return heartbeat && heartbeat.points.some((point) => point.value > 0) ? true : undefined;
+          },
+          { timeoutMs: 2 * 60_000, intervalMs: 5_000, what: "the scheduler heartbeat series to be stored" },
+        );
 
         // kill -9 the scheduler: the supervisor starts a new one and the runtime is healthy again.
         const recordFile = path.join(runtimeDir, "pids", "scheduler.json");

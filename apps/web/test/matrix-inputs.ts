@@ -294,6 +294,11 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
   }),
   "deployment.list": (w) => ({ organizationId: w.organizationId, workspaceId: w.workspaceId }),
   "deployment.get": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "deployment.logs": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "deployment.revealAirflowSignIn": (w) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+  }),
   "deployment.create": (w) => ({
     organizationId: w.organizationId,
     workspaceId: w.workspaceId,

@@ -40,6 +40,8 @@ export async function createTestServices(overrides: Partial<WebEnv> = {}): Promi
       // Bundles of this file's tests go to a folder of its own.
       SKYPORT_OBJECT_STORE_URL: pathToFileURL(mkdtempSync(path.join(os.tmpdir(), "skyport-objects-"))).href,
       SKYPORT_BUNDLE_MAX_MIB: 100,
+      // Local runtimes (their logs) of this file's tests: a folder of its own, never .skyport.
+      SKYPORT_STATE_DIR: mkdtempSync(path.join(os.tmpdir(), "skyport-state-")),
       ...overrides,
     },
     { redisPrefix: prefix },

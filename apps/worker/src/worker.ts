@@ -39,6 +39,7 @@ import { invitationEmailHandler } from "./jobs/invitation-email.ts";
 import {
   LINEAGE_RETENTION_INTERVAL_MS,
   LINEAGE_SWEEP_INTERVAL_MS,
+  LocalMetricsCollector,
   lineageDeriveHandler,
   lineageDeriveSweepHandler,
   lineageRetentionHandler,
@@ -135,6 +136,11 @@ export function createSkyportWorker(
     options.metricsUrlFor ? { urlFor: options.metricsUrlFor } : {},
   );
   const scrapesMetrics = Boolean(options.cluster || options.metricsUrlFor);
+  // Local runtimes send StatsD to the worker instead (their receivers map it the same way).
+  const localMetrics = localRuntimes ? new LocalMetricsCollector(db, logger) : null;
+  if (localRuntimes && localMetrics) {
+    localRuntimes.metricsSink = (deploymentId, samples) => localMetrics.record(deploymentId, samples);
+  }
 
   const consumers: QueueConsumer[] = [
     {
@@ -219,6 +225,7 @@ export function createSkyportWorker(
     async start() {
       await connection.connect();
       // Runtimes a previous worker left: adopt the processes still running, restart the others.
+      localMetrics?.start();
       const resumed = localRuntimes?.start() ?? [];
       if (resumed.length > 0) logger.info({ runtimes: resumed }, "local runtimes resumed");
       // Prisma's first query loads its query compiler, and each new query shape is compiled on
@@ -286,6 +293,7 @@ export function createSkyportWorker(
         runtime ? runtime.shutdown(config.WORKER_SHUTDOWN_TIMEOUT_MS) : { graceful: true },
         localRuntimes?.stopAll(),
       ]);
+      await localMetrics?.stop();
       await producer.close();
       mailer.close();
       await provisioning.close();

@@ -4,8 +4,12 @@
 // series with the right values and labels, HEALTHY deployments only, one failing exporter does
 // not stop the others, and retention drops old buckets.
 import dgram from "node:dgram";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { LocalRuntimes } from "@skyport/local-runtime";
 import { createLogger } from "@skyport/logger";
-import { MetricsStore, renderStatsdExporterMapping } from "@skyport/metrics";
+import { MetricsStore, renderStatsdExporterMapping, SERIES_BY_KEY } from "@skyport/metrics";
 import { buildWorld, createTestDatabase, newDeployment, waitFor } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -13,7 +17,7 @@ import {
   type RunningStatsdExporter,
   startStatsdExporter,
 } from "../../../scripts/statsd-exporter/statsd-exporter.ts";
-import { MetricsScraper, metricsRetentionHandler } from "../src/jobs/telemetry.ts";
+import { LocalMetricsCollector, MetricsScraper, metricsRetentionHandler } from "../src/jobs/telemetry.ts";
 
 const { db } = await createTestDatabase();
 const world = await buildWorld(db);
@@ -118,5 +122,130 @@ describe("the metrics scrape job", () => {
     const kept = await store.buckets(healthy.deploymentId, "executor_open_slots", everything);
     expect(kept.map((b) => b.last)).toEqual([16]);
     expect(await buckets("scheduler_heartbeat")).toEqual(heartbeat);
+  });
+
+  it("a local runtime's StatsD receiver stores the same series from the same datagrams as the exporter's scrape", async () => {
+    const scraped = await newDeployment(db, world, "scraped-twin");
+    const local = await newDeployment(db, world, "local-twin");
+    await db.deployment.update({ where: { id: scraped.deploymentId }, data: { status: "HEALTHY" } });
+    const { namespace } = await db.deployment.findUniqueOrThrow({ where: { id: scraped.deploymentId } });
+    const scraper = new MetricsScraper(db, logger, {
+      urlFor: (ns) => (ns === namespace ? metricsUrl : "http://127.0.0.1:1/metrics"),
+    });
+    await scraper.scrapeAll(); // the baseline
+
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), "skyport-local-statsd-"));
+    const runtimes = new LocalRuntimes({ stateDir, python: "python3", brokerUrl: "redis://127.0.0.1:1" });
+    const collector = new LocalMetricsCollector(db, logger);
+    const received: string[] = [];
+    runtimes.metricsSink = (deploymentId, samples) => {
+      received.push(...samples.map((sample) => sample.series));
+      collector.record(deploymentId, samples);
+    };
+    const dir = runtimes.dirFor("skyport-localtwin");
+    const localPort = await runtimes.metricsReceiver(dir, local.deploymentId, 3);
+    const lines = [
+      "airflow.scheduler_heartbeat:1|c",
+      "airflow.scheduler_heartbeat:1|c",
+      "airflow.executor.queued_tasks,executor_class_name=CeleryExecutor:5|g",
+      "airflow.pool.starving_tasks,pool_name=default_pool:2|g",
+      "airflow.task.queued_duration,dag_id=etl.daily,task_id=load:2500|ms",
+      "airflow.ti.finish,dag_id=etl.daily,task_id=load,state=success:1|c",
+    ];
+    try {
+      await send(lines);
+      for (const line of lines) {
+        await new Promise<void>((resolve, reject) =>
+          socket.send(line, localPort, "127.0.0.1", (error) => (error ? reject(error) : resolve())),
+        );
+      }
+      await waitFor(async () => received.length === 6, 10_000, "the local receiver to have the datagrams");
+      await waitFor(
+        async () => (await (await fetch(metricsUrl)).text()).includes("airflow_task_queued_duration"),
+        10_000,
+        "the exporter to have the datagrams",
+      );
+      await scraper.scrapeAll();
+      await collector.flush();
+    } finally {
+      await runtimes.stopAll();
+    }
+    const stored = async (deploymentId: string) => {
+      const store = new MetricsStore(db);
+      const range = { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 3_600_000) };
+      const series = await db.metricSeries.findMany({
+        where: { deploymentId },
+        select: { series: true, labels: true },
+        orderBy: [{ series: "asc" }],
+      });
+      return Promise.all(
+        series.map(async (row) => {
+          const buckets = await store.buckets(deploymentId, row.series, range);
+          // What the series reads as: a gauge's last value, a counter's or timer's total.
+          const gauge = SERIES_BY_KEY.get(row.series)?.kind === "gauge";
+          return {
+            series: row.series,
+            labels: row.labels,
+            value: gauge ? buckets.at(-1)?.last : buckets.reduce((total, bucket) => total + bucket.sum, 0),
+          };
+        }),
+      );
+    };
+    const fromLocal = await stored(local.deploymentId);
+    expect(fromLocal.map((row) => row.series)).toEqual(
+      expect.arrayContaining([
+        "scheduler_heartbeat",
+        "executor_queued_tasks",
+        "pool_starving_tasks",
+        "task_queued_duration",
+        "ti_finish",
+      ]),
+    );
+    expect(fromLocal.find((row) => row.series === "scheduler_heartbeat")?.value).toBe(2);
+    expect(fromLocal.find((row) => row.series === "task_queued_duration")).toMatchObject({
+      labels: { dag_id: "etl.daily", task_id: "load" },
+      value: 2.5,
+    });
+    // The scraped twin saw the same datagrams (plus gauges the exporter keeps from the test before).
+    const fromExporter = await stored(scraped.deploymentId);
+    for (const row of fromLocal) {
+      expect(fromExporter).toContainEqual(row);
+    }
+
+    // A restarted worker listens where the runtime's processes still send: the kept port.
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, "state.json"),
+      JSON.stringify({ statsdPort: localPort, deploymentId: local.deploymentId, airflowMajor: 3 }),
+    );
+    writeFileSync(
+      path.join(dir, "supervisor.json"),
+      JSON.stringify({
+        components: [
+          {
+            name: "idle",
+            command: "sleep",
+            args: ["60"],
+            cwd: dir,
+            env: {},
+            logFile: path.join(dir, "idle.log"),
+          },
+        ],
+      }),
+    );
+    const restarted = new LocalRuntimes({
+      stateDir,
+      python: "python3",
+      brokerUrl: "redis://127.0.0.1:1",
+      graceMs: 1_000,
+    });
+    try {
+      restarted.start();
+      expect(await restarted.metricsReceiver(dir, local.deploymentId, 3)).toBe(localPort);
+      expect(JSON.parse(readFileSync(path.join(dir, "state.json"), "utf8")).statsdPort).toBe(localPort);
+    } finally {
+      await restarted.stopAll();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });

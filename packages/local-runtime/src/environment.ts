@@ -14,6 +14,8 @@ export interface LocalPlacement {
   readonly brokerUrl: string;
   /** Every broker key of this deployment starts with it. */
   readonly brokerKeyPrefix: string;
+  /** The worker's StatsD receiver of this runtime (UDP on 127.0.0.1), when it has one. */
+  readonly statsdPort?: number;
   /** SimpleAuthManager's users file (Airflow 3): the generated admin password, kept by Skyport. */
   readonly passwordsFile: string;
 }
@@ -50,8 +52,12 @@ export function localAirflowEnvironment(
   set("logging.base_log_folder", `${placement.home}/logs`);
   // Every component reads task logs from the shared log folder: no log server ports to clash
   // between deployments (the components start with --skip-serve-logs).
-  if (env[airflowEnvName("metrics", "statsd_host")] === KUBERNETES_STATSD_HOST)
+  // Skyport's StatsD (unless the deployment's own configuration sends it elsewhere): the worker's
+  // receiver of this runtime, which applies the statsd-exporter mapping Kubernetes runtimes get.
+  if (env[airflowEnvName("metrics", "statsd_host")] === KUBERNETES_STATSD_HOST) {
     set("metrics.statsd_host", "127.0.0.1");
+    if (placement.statsdPort !== undefined) set("metrics.statsd_port", String(placement.statsdPort));
+  }
   // A new deploy shows within half a minute (Airflow's default is 5 minutes), unless the
   // deployment's own configuration says otherwise.
   const listing = runtime.major === 2 ? "scheduler.dag_dir_list_interval" : "dag_processor.refresh_interval";

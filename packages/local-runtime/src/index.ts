@@ -5,6 +5,8 @@ export * from "./autoscaler.ts";
 export * from "./environment.ts";
 export * from "./install.ts";
 export * from "./local-runtimes.ts";
+export * from "./logs.ts";
 export * from "./processes.ts";
 export * from "./python.ts";
+export * from "./runtime-files.ts";
 export * from "./supervisor.ts";

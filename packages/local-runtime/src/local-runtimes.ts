@@ -16,6 +16,12 @@ import path from "node:path";
 import { BUNDLE_SYNC_SCRIPT_NAME, bundleSyncScript } from "@skyport/dag-bundle/sync-script";
 import { type RuntimeVersion, runtimeFor, type WorkerQueue } from "@skyport/deployment-spec";
 import {
+  type AirflowMajor,
+  type MetricSample,
+  type StatsdReceiver,
+  startStatsdReceiver,
+} from "@skyport/metrics";
+import {
   bundleSyncComponentNames,
   type ExistingRuntimeSecrets,
   type RenderInput,
@@ -72,6 +78,11 @@ export interface LocalConvergeOptions {
 
 interface RuntimeState {
   uiPort?: number;
+  /** The UDP port of the worker's StatsD receiver for this runtime (kept, so a restarted worker
+   * listens where the running processes send). */
+  statsdPort?: number;
+  deploymentId?: string;
+  airflowMajor?: AirflowMajor;
   migrated?: string;
   /** Celery workers per queue, as the autoscaler last set them. */
   workers?: Record<string, number>;
@@ -215,6 +226,13 @@ export class LocalRuntimes {
   private readonly changing = new Set<string>();
   private autoscaler: NodeJS.Timeout | undefined;
   private scaling = false;
+  /** The StatsD receiver of each runtime (by directory). */
+  private readonly receivers = new Map<string, Promise<StatsdReceiver>>();
+  /**
+   * Where the runtimes' StatsD metrics go, already mapped to registry samples exactly as
+   * statsd-exporter's mapping does on Kubernetes (the worker stores them). Unset: dropped.
+   */
+  metricsSink: ((deploymentId: string, samples: MetricSample[]) => void) | null = null;
 
   constructor(private readonly options: LocalRuntimesOptions) {
     this.runtimesDir = path.join(options.stateDir, "runtimes");
@@ -230,6 +248,21 @@ export class LocalRuntimes {
   /** Adopts the runtimes a previous worker left running and restarts the rest. */
   start(): string[] {
     const resumed = this.supervisor.resume(this.runtimesDir);
+    for (const dir of resumed) {
+      const state = readJson<RuntimeState>(path.join(dir, "state.json"));
+      if (!state?.deploymentId || !state.airflowMajor || !state.statsdPort) continue;
+      const wanted = state.statsdPort;
+      void this.metricsReceiver(dir, state.deploymentId, state.airflowMajor, wanted).then(
+        (port) => {
+          if (port !== wanted)
+            this.log("statsd receiver: the runtime's port was taken; its next reconcile moves it", {
+              runtime: path.basename(dir),
+              port,
+            });
+        },
+        () => {},
+      );
+    }
     this.supervisor.start();
     this.autoscaler ??= setInterval(() => void this.autoscaleAll(), this.options.autoscaleMs ?? 10_000);
     this.autoscaler.unref();
@@ -240,7 +273,44 @@ export class LocalRuntimes {
   stopAll(): Promise<void> {
     if (this.autoscaler) clearInterval(this.autoscaler);
     this.autoscaler = undefined;
-    return this.supervisor.shutdown();
+    const receivers = [...this.receivers.keys()].map((dir) => this.closeReceiver(dir));
+    return Promise.all([this.supervisor.shutdown(), ...receivers]).then(() => {});
+  }
+
+  /**
+   * The UDP port of the runtime's StatsD receiver, started on `preferredPort` when it is free
+   * (else on a free one). Datagrams become registry samples of `deploymentId` for metricsSink.
+   */
+  async metricsReceiver(
+    dir: string,
+    deploymentId: string,
+    airflowMajor: AirflowMajor,
+    preferredPort?: number,
+  ): Promise<number> {
+    let receiver = this.receivers.get(dir);
+    if (!receiver) {
+      const options = {
+        airflowMajor,
+        host: "127.0.0.1",
+        onSamples: (samples: MetricSample[]) => this.metricsSink?.(deploymentId, samples),
+      };
+      receiver = (
+        preferredPort
+          ? startStatsdReceiver({ ...options, port: preferredPort }).catch(() => startStatsdReceiver(options))
+          : startStatsdReceiver(options)
+      ).catch((error: unknown) => {
+        this.receivers.delete(dir);
+        throw error;
+      });
+      this.receivers.set(dir, receiver);
+    }
+    return (await receiver).port;
+  }
+
+  private async closeReceiver(dir: string): Promise<void> {
+    const receiver = this.receivers.get(dir);
+    this.receivers.delete(dir);
+    if (receiver) await (await receiver.catch(() => null))?.close();
   }
 
   /** One autoscaler pass over every runtime (also run by tests). */
@@ -436,6 +506,9 @@ export class LocalRuntimes {
     const state = readJson<RuntimeState>(statePath) ?? {};
     const running = this.supervisor.status(dir).some((component) => component.running);
     if (!state.uiPort || (!running && !(await portIsFree(state.uiPort)))) state.uiPort = await freePort();
+    state.deploymentId = input.deploymentId;
+    state.airflowMajor = runtime.major;
+    state.statsdPort = await this.metricsReceiver(dir, input.deploymentId, runtime.major, state.statsdPort);
     writePrivate(statePath, JSON.stringify(state));
 
     const { env } = localAirflowEnvironment(input, {
@@ -446,6 +519,7 @@ export class LocalRuntimes {
       brokerUrl: this.options.brokerUrl,
       brokerKeyPrefix: `${namespace}:`,
       passwordsFile,
+      statsdPort: state.statsdPort,
     });
 
     if (state.migrated !== runtime.version) {
@@ -618,7 +692,7 @@ export class LocalRuntimes {
     const dir = this.dirFor(namespace);
     this.changing.add(dir);
     try {
-      await this.supervisor.remove(dir);
+      await Promise.all([this.supervisor.remove(dir), this.closeReceiver(dir)]);
       rmSync(dir, { recursive: true, force: true });
     } finally {
       this.changing.delete(dir);

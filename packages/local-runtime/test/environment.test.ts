@@ -17,6 +17,7 @@ const placement: LocalPlacement = {
   brokerUrl: "redis://127.0.0.1:6379/0",
   brokerKeyPrefix: "skyport-abc123:",
   passwordsFile: "/state/runtimes/skyport-abc123/airflow-home/passwords.json",
+  statsdPort: 48125,
 };
 
 const LOCAL_KEYS = new Set([
@@ -25,6 +26,7 @@ const LOCAL_KEYS = new Set([
   "AIRFLOW__CORE__EXECUTION_API_SERVER_URL",
   "AIRFLOW__LOGGING__BASE_LOG_FOLDER",
   "AIRFLOW__METRICS__STATSD_HOST",
+  "AIRFLOW__METRICS__STATSD_PORT",
 ]);
 
 describe("a local runtime's environment", () => {
@@ -77,6 +79,7 @@ describe("a local runtime's environment", () => {
       AIRFLOW__CELERY__BROKER_URL: placement.brokerUrl,
       AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__GLOBAL_KEYPREFIX: "skyport-abc123:",
       AIRFLOW__METRICS__STATSD_HOST: "127.0.0.1",
+      AIRFLOW__METRICS__STATSD_PORT: "48125",
       AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE: placement.passwordsFile,
       PATH: `${placement.venvBin}:/usr/bin:/bin`,
     });

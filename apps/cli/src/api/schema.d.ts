@@ -333,6 +333,46 @@ export interface paths {
         patch: operations["updateDeployment"];
         trace?: never;
     };
+    "/organizations/{organizationId}/deployments/{deploymentId}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A component's log of a local runtime: the last lines, or the lines written after a cursor
+         * @description To follow a log, call again with since set to the previous answer's cursor. Only local runtimes keep logs Skyport can read; for other deployments available is false and note says where the logs are (on Kubernetes: kubectl logs).
+         */
+        get: operations["getDeploymentLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/airflow-sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reveal the generated admin sign-in of a local runtime's Airflow UI (audited)
+         * @description Local runtimes get an `admin` user with a password generated per deployment, kept only on the Skyport machine and never logged. Other deployments answer available false and say how their UI authenticates.
+         */
+        post: operations["revealAirflowSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runtime-catalog": {
         parameters: {
             query?: never;
@@ -3122,6 +3162,98 @@ export interface operations {
                     "application/json": {
                         deployment: components["schemas"]["Deployment"];
                         reconcileQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    getDeploymentLogs: {
+        parameters: {
+            query?: {
+                component?: string;
+                since?: number;
+                lines?: number;
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A component's log of a local runtime: the last lines, or the lines written after a cursor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        available: boolean;
+                        component: string;
+                        components: string[];
+                        lines: string[];
+                        cursor: number;
+                        reset: boolean;
+                        note: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    revealAirflowSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Reveal the generated admin sign-in of a local runtime's Airflow UI (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        available: boolean;
+                        url: string;
+                        username: string | null;
+                        password: string | null;
+                        note: string | null;
                     };
                 };
             };

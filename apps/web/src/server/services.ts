@@ -106,6 +106,11 @@ export function createServices(config: WebEnv, options: { redisPrefix?: string }
   };
 }
 
+/** Where the worker keeps local runtimes (their logs and generated UI sign-in) on this machine. */
+export function localRuntimeFiles(config: Pick<WebEnv, "SKYPORT_STATE_DIR">): { localRuntimesDir: string } {
+  return { localRuntimesDir: path.resolve(config.SKYPORT_STATE_DIR ?? ".skyport", "runtimes") };
+}
+
 /** The object store for DAG bundles (files under the state directory unless a URL is set). */
 export function deployServices(config: WebEnv): DeployServices & { objectStore: ObjectStore } {
   const objectStore = objectStoreFromEnvironment({

@@ -20,6 +20,7 @@ import {
 import type { Logger } from "@skyport/logger";
 import {
   DEFAULT_RETENTION_DAYS,
+  type MetricSample,
   MetricsRecorder,
   MetricsStore,
   PrometheusNormalizer,
@@ -181,6 +182,65 @@ export class MetricsScraper {
       buckets: written.buckets,
       droppedSeries: written.droppedSeries,
     };
+  }
+}
+
+/** How often the local runtimes' received StatsD samples are written. */
+export const LOCAL_METRICS_FLUSH_INTERVAL_MS = 10_000;
+
+/**
+ * Local runtimes' metrics: their Airflow sends StatsD to the worker's receivers (one per runtime,
+ * see @skyport/local-runtime), which map it exactly as the rendered statsd-exporter mapping does;
+ * the samples are buffered here and written, downsampled under the same cardinality cap as
+ * scraped ones, on an interval.
+ */
+export class LocalMetricsCollector {
+  private readonly recorder: MetricsRecorder;
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    db: PrismaClient,
+    private readonly logger: Logger,
+  ) {
+    this.recorder = new MetricsRecorder(new MetricsStore(db));
+  }
+
+  record(deploymentId: string, samples: MetricSample[]): void {
+    this.recorder.record(deploymentId, samples);
+  }
+
+  /** Writes what was received so far (also run by tests). */
+  flush(): Promise<unknown> {
+    this.flushing = this.flushing.then(() =>
+      this.recorder.flush().then(
+        (written) => {
+          if (Object.keys(written.droppedSeries).length > 0)
+            this.logger.warn(
+              { droppedSeries: written.droppedSeries },
+              "metric series over the per-deployment cap",
+            );
+          return written;
+        },
+        (error: unknown) =>
+          this.logger.warn(
+            { err: error instanceof Error ? error.message : String(error) },
+            "local runtime metrics could not be written",
+          ),
+      ),
+    );
+    return this.flushing;
+  }
+
+  start(intervalMs = LOCAL_METRICS_FLUSH_INTERVAL_MS): void {
+    this.timer ??= setInterval(() => void this.flush(), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush();
   }
 }
 

@@ -216,6 +216,17 @@ export const PERMISSIONS = {
       "See the deployment's runtime metrics (executor slots, queues, workers, scheduler heartbeat, parse time)",
     allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
   },
+  "deployment.logs.read": {
+    scope: "deployment",
+    description:
+      "Read the logs of a local runtime's Airflow components (scheduler, API server, workers …), tail and follow",
+    allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
+  },
+  "deployment.airflowCredentials.read": {
+    scope: "deployment",
+    description: "See the generated admin sign-in of a local runtime's Airflow UI (each reveal is audited)",
+    allow: { workspace: "WORKSPACE_OPERATOR", deployment: "DEPLOYMENT_ADMIN" },
+  },
   "organization.failingDags.read": {
     scope: "organization",
     description:

@@ -6,6 +6,7 @@
 // description kept equal to the deployment's own columns, so the worker can use it as is.
 import { type DeploymentStatus, emptySql, type Prisma, sql, type TransactionClient } from "@skyport/db";
 import { findRuntime } from "@skyport/deployment-spec";
+import { localAirflowUrl, localRuntimeDir } from "@skyport/local-runtime/files";
 import type { z } from "zod";
 import { type Access, allows, authorize, type Db } from "../authz/authorize.ts";
 import { PERMISSIONS } from "../authz/permissions.ts";
@@ -42,9 +43,20 @@ export type { DeploymentStatus };
 
 export { DEPLOYMENT_STATUSES };
 
-/** Settings deployment views need: Airflow UIs are served at https://<namespace>.<baseDomain>. */
+/** Settings deployment views need: Airflow UIs are served at https://<namespace>.<baseDomain>,
+ * except a local runtime's, which listens on a loopback port of this machine. */
 export interface DeploymentSite {
   baseDomain: string;
+  /** Where local runtimes live on this machine (`<state dir>/runtimes`), when known. */
+  localRuntimesDir?: string | null;
+}
+
+/** A local runtime's own UI address when this machine runs it, else the Kubernetes host. */
+function siteAirflowUrl(namespace: string, site: DeploymentSite): string {
+  const local = site.localRuntimesDir
+    ? localAirflowUrl(localRuntimeDir(site.localRuntimesDir, namespace))
+    : null;
+  return local ?? airflowUrl(namespace, site.baseDomain);
 }
 
 /** What creating, updating and deleting need: the reconcile queue and the site settings. */
@@ -94,7 +106,7 @@ function toView(row: DeploymentRow, site: DeploymentSite): DeploymentView {
   return {
     ...row,
     spec,
-    airflowUrl: airflowUrl(row.namespace, site.baseDomain),
+    airflowUrl: siteAirflowUrl(row.namespace, site),
     runtime: runtime
       ? {
           version: runtime.version,

@@ -7,6 +7,7 @@ import { defineGroup } from "../../options.ts";
 import { registerDeliveredEnvironmentCommand, registerEnvironmentCommands } from "../environment/index.ts";
 import { registerDeploymentCreateCommand } from "./create.ts";
 import { registerDeploymentDeleteCommand } from "./delete.ts";
+import { registerDeploymentLogsCommand } from "./logs.ts";
 import { registerDeploymentReadCommands } from "./read.ts";
 import { registerTelemetryCommands } from "./telemetry.ts";
 import { registerDeploymentUpdateCommand } from "./update.ts";
@@ -26,4 +27,5 @@ export function registerDeploymentCommands(program: Command, context: CliContext
   registerEnvironmentCommands(deployment, "deployment", context);
   registerDeliveredEnvironmentCommand(deployment, context);
   registerTelemetryCommands(deployment, context);
+  registerDeploymentLogsCommand(deployment, context);
 }

@@ -12,6 +12,7 @@ const DEPLOYMENT_TABS: ReadonlyArray<{ segment: string; label: string; also?: re
   { segment: "", label: "Overview" },
   { segment: "runs", label: "DAG runs", also: ["dags"] },
   { segment: "metrics", label: "Metrics" },
+  { segment: "logs", label: "Logs" },
   { segment: "environment", label: "Environment" },
 ];
 

@@ -59,3 +59,9 @@ export function airflowAvailability(deployment: RuntimeFacts): AirflowAvailabili
   }
   return { open: true };
 }
+
+/** A local runtime's Airflow listens on a loopback port of the Skyport machine (the domain
+ * answers that address only for runtimes this machine runs). */
+export function runsLocally(airflowUrl: string): boolean {
+  return airflowUrl.startsWith("http://127.0.0.1:");
+}

@@ -1,15 +1,19 @@
 import {
+  airflowSignInSchema,
   createDeploymentInput,
   deploymentAdminSchema,
   deploymentChangeSchema,
   deploymentDetailsSchema,
   deploymentListItemSchema,
+  deploymentLogsSchema,
   deploymentRefSchema,
   getDeploymentInput,
   listDeploymentAdminsInput,
   listDeploymentsInput,
   listWorkerQueuesInput,
   pageSchema,
+  readDeploymentLogsInput,
+  revealAirflowSignInInput,
   runtimeCatalogSchema,
   updateDeploymentInput,
   workerQueueInput,
@@ -120,6 +124,31 @@ export const deploymentRoutes = [
       const deployment = await caller.deployment.get(input);
       return caller.deployment.delete({ ...input, confirmName: deployment.name });
     },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/logs",
+    operationId: "getDeploymentLogs",
+    summary: "A component's log of a local runtime: the last lines, or the lines written after a cursor",
+    description:
+      "To follow a log, call again with since set to the previous answer's cursor. Only local runtimes keep logs Skyport can read; for other deployments available is false and note says where the logs are (on Kubernetes: kubectl logs).",
+    tag,
+    input: readDeploymentLogsInput,
+    output: deploymentLogsSchema,
+    handle: ({ caller, input }) => caller.deployment.logs(input),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/airflow-sign-in",
+    operationId: "revealAirflowSignIn",
+    summary: "Reveal the generated admin sign-in of a local runtime's Airflow UI (audited)",
+    description:
+      "Local runtimes get an `admin` user with a password generated per deployment, kept only on the Skyport machine and never logged. Other deployments answer available false and say how their UI authenticates.",
+    tag,
+    input: revealAirflowSignInInput,
+    output: airflowSignInSchema,
+    status: 200,
+    handle: ({ caller, input }) => caller.deployment.revealAirflowSignIn(input),
   }),
   defineRoute({
     method: "GET",

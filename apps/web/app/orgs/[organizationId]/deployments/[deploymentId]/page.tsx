@@ -4,6 +4,7 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
 import { loadDeployment } from "@/components/console/access.ts";
 import { ResourceHeader } from "@/components/console/resource-header.tsx";
+import { AirflowSignInReveal } from "@/components/deployments/airflow-sign-in.tsx";
 import { AutoRefresh } from "@/components/deployments/auto-refresh.tsx";
 import { newestRuntimesFirst } from "@/components/deployments/catalog-order.ts";
 import { DeleteDeployment } from "@/components/deployments/delete-deployment.tsx";
@@ -11,7 +12,11 @@ import { deploymentCrumbs } from "@/components/deployments/deployment-crumbs.ts"
 import { DeploymentStatusBadge } from "@/components/deployments/deployment-status.tsx";
 import { DeploymentTabs } from "@/components/deployments/deployment-tabs.tsx";
 import { EditDeploymentForm } from "@/components/deployments/edit-deployment-form.tsx";
-import { airflowAvailability, provisionerWorking } from "@/components/deployments/runtime-state.ts";
+import {
+  airflowAvailability,
+  provisionerWorking,
+  runsLocally,
+} from "@/components/deployments/runtime-state.ts";
 import { SpecSummary } from "@/components/deployments/spec-summary.tsx";
 import { Section } from "@/components/page-header.tsx";
 import { IngestTokenCard } from "@/components/telemetry/ingest-token-card.tsx";
@@ -137,6 +142,18 @@ export default async function DeploymentPage({
                 </>
               ),
             },
+            ...(runsLocally(deployment.airflowUrl)
+              ? [
+                  {
+                    term: "Airflow sign-in",
+                    detail: deployment.can.update ? (
+                      <AirflowSignInReveal organizationId={organizationId} deploymentId={deploymentId} />
+                    ) : (
+                      "A local runtime: its generated admin sign-in is shown to workspace operators and deployment admins."
+                    ),
+                  },
+                ]
+              : []),
             {
               term: "Runtime",
               detail: deployment.runtime ? (

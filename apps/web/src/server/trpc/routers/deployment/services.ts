@@ -1,6 +1,12 @@
+import { localRuntimeFiles } from "../../../services.ts";
 import type { TRPCContext } from "../../context.ts";
 
-/** What deployment procedures hand the domain besides the caller: the queue and the base domain. */
+/** What deployment procedures hand the domain besides the caller: the queue, the base domain and
+ * where local runtimes live on this machine. */
 export function deploymentServices(ctx: Pick<TRPCContext, "services">) {
-  return { jobs: ctx.services.jobs, baseDomain: ctx.services.config.SKYPORT_BASE_DOMAIN };
+  return {
+    jobs: ctx.services.jobs,
+    baseDomain: ctx.services.config.SKYPORT_BASE_DOMAIN,
+    ...localRuntimeFiles(ctx.services.config),
+  };
 }
