@@ -1,10 +1,10 @@
 import { airflowSignInSchema, revealAirflowSignIn, revealAirflowSignInInput } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 import { deploymentServices } from "./services.ts";
 
 /** A local runtime's generated Airflow UI sign-in (admin and its password); each reveal is audited. */
 export const deploymentRevealAirflowSignIn = protectedProcedure
   .meta({ permission: "deployment.airflowCredentials.read" })
   .input(revealAirflowSignInInput)
-  .output(airflowSignInSchema)
+  .output(outputView(airflowSignInSchema))
   .mutation(({ ctx, input }) => revealAirflowSignIn(ctx.domain, deploymentServices(ctx), input));
