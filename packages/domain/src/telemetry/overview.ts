@@ -20,9 +20,14 @@ import {
   type FailingDagView,
   type GetDagRunLineageInput,
   type GetDagSummaryInput,
+  type GetRunsOverviewInput,
   getDagSummaryInput,
+  getRunsOverviewInput,
   type OrganizationFailingDags,
+  RUNS_OVERVIEW_MAX_DAGS,
+  RUNS_OVERVIEW_RANGE,
   type RunsByState,
+  type RunsOverview,
   type TelemetrySummary,
 } from "./telemetry-overview.types.ts";
 
@@ -105,6 +110,80 @@ export async function getTelemetrySummary(
     since,
     runsByState: countByState(groups),
     failingDags,
+  };
+}
+
+/**
+ * The deployment overview's run charts over a time range: runs by state per bucket (by latest
+ * activity), finished runs' duration p50/p90 per DAG, and failures. Reads on the
+ * ("deploymentId", "lastEventTime", "id") index; deployment.runs.read.
+ */
+export async function getRunsOverview(
+  ctx: RunsReadContext,
+  rawInput: GetRunsOverviewInput,
+  now: Date = new Date(),
+): Promise<RunsOverview> {
+  const input = validate(getRunsOverviewInput, rawInput);
+  const { organizationId, deploymentId, range } = input;
+  await authorize(ctx.db, ctx.actor, "deployment.runs.read", { organizationId, deploymentId });
+  const { hours, bucketMinutes } = RUNS_OVERVIEW_RANGE[range];
+  const bucketMs = bucketMinutes * 60_000;
+  // Buckets end on a bucket boundary after now, so a chart's buckets do not shift every second.
+  const to = new Date(Math.floor(now.getTime() / bucketMs) * bucketMs + bucketMs);
+  const from = new Date(to.getTime() - hours * 3_600_000);
+  const bucketSeconds = bucketMs / 1000;
+  const [groups, durations, [failedTries]] = await Promise.all([
+    ctx.db.$queryRaw<Array<{ bucket: number; state: string; runs: number }>>`
+      SELECT floor(extract(epoch FROM r."lastEventTime" - ${from}::timestamp(3)) / ${bucketSeconds})::int AS bucket,
+             r."state", count(*)::int AS runs
+      FROM "DagRun" r
+      WHERE r."deploymentId" = ${deploymentId} AND r."organizationId" = ${organizationId}
+        AND r."lastEventTime" >= ${from} AND r."lastEventTime" < ${to}
+      GROUP BY 1, 2`,
+    ctx.db.$queryRaw<Array<{ dagId: string; finishedRuns: number; p50: number; p90: number }>>`
+      SELECT r."dagId", count(*)::int AS "finishedRuns",
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY r."durationMs") AS p50,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY r."durationMs") AS p90
+      FROM "DagRun" r
+      WHERE r."deploymentId" = ${deploymentId} AND r."organizationId" = ${organizationId}
+        AND r."lastEventTime" >= ${from} AND r."lastEventTime" < ${to}
+        AND r."state" IN ('SUCCESS', 'FAILED') AND r."durationMs" IS NOT NULL
+      GROUP BY r."dagId"
+      ORDER BY p90 DESC, r."dagId"
+      LIMIT ${RUNS_OVERVIEW_MAX_DAGS}`,
+    ctx.db.$queryRaw<Array<{ tries: number }>>`
+      SELECT count(*)::int AS tries
+      FROM "TaskInstanceTry" t
+      JOIN "DagRun" r ON r."deploymentId" = t."deploymentId" AND r."runId" = t."dagRunId"
+      WHERE r."deploymentId" = ${deploymentId} AND r."organizationId" = ${organizationId}
+        AND r."lastEventTime" >= ${from} AND r."lastEventTime" < ${to}
+        AND t."state" = 'FAILED'`,
+  ]);
+  const count = Math.round((hours * 60) / bucketMinutes);
+  const buckets = Array.from({ length: count }, (_, index) => ({
+    at: new Date(from.getTime() + index * bucketMs),
+    groups: [] as Array<{ state: string; _count: { _all: number } }>,
+  }));
+  for (const group of groups) {
+    buckets[group.bucket]?.groups.push({ state: group.state, _count: { _all: group.runs } });
+  }
+  const runsByState = buckets.map((bucket) => ({ at: bucket.at, runsByState: countByState(bucket.groups) }));
+  return {
+    range,
+    from,
+    to,
+    bucketSeconds,
+    buckets: runsByState,
+    durations: durations.map((row) => ({
+      dagId: row.dagId,
+      finishedRuns: row.finishedRuns,
+      p50Ms: Math.round(Number(row.p50)),
+      p90Ms: Math.round(Number(row.p90)),
+    })),
+    failures: {
+      failedRuns: runsByState.reduce((sum, bucket) => sum + bucket.runsByState.FAILED, 0),
+      failedTaskTries: failedTries?.tries ?? 0,
+    },
   };
 }
 
