@@ -9,6 +9,7 @@ import {
   organizationRefSchema,
   textField,
 } from "../shared/fields.types.ts";
+import { pageInputShape } from "../shared/pagination.ts";
 import { DAG_RUN_STATES } from "./telemetry.types.ts";
 
 /** How many runs each state has, every state present (0 when none). */
@@ -91,7 +92,9 @@ export const dagSummarySchema = z.strictObject({
 });
 export type DagSummary = z.output<typeof dagSummarySchema>;
 
-export const listFailingDagsInput = organizationRefSchema;
+/** A page of failing DAGs, most recent failure first. */
+export const listFailingDagsInput = organizationRefSchema.extend(pageInputShape);
+export type ListFailingDagsInput = z.input<typeof listFailingDagsInput>;
 
 export const organizationFailingDagSchema = failingDagSchema.extend({
   deploymentName: z.string(),
@@ -102,6 +105,8 @@ export const organizationFailingDagsSchema = z.strictObject({
   /** How many deployments the caller can read (and so were looked at). */
   deploymentsChecked: z.number().int(),
   failingDags: z.array(organizationFailingDagSchema),
+  /** The next page's cursor; null on the last page. */
+  nextCursor: z.string().nullable(),
 });
 export type OrganizationFailingDags = z.output<typeof organizationFailingDagsSchema>;
 

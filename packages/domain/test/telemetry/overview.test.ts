@@ -118,6 +118,25 @@ describe("listFailingDags", () => {
     expect(await seen("organizationMember")).toEqual([]);
   });
 
+  it("pages most recent failure first, by cursor, and refuses a cursor it did not hand out", async () => {
+    const all = await listFailingDags(as("organizationOwner"), { organizationId });
+    expect(all.failingDags).toHaveLength(2);
+    expect(all.nextCursor).toBeNull();
+    const first = await listFailingDags(as("organizationOwner"), { organizationId, limit: 1 });
+    expect(first.failingDags).toEqual([all.failingDags[0]]);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await listFailingDags(as("organizationOwner"), {
+      organizationId,
+      limit: 1,
+      cursor: first.nextCursor,
+    });
+    expect(second.failingDags).toEqual([all.failingDags[1]]);
+    expect(second.nextCursor).toBeNull();
+    await expect(
+      listFailingDags(as("organizationOwner"), { organizationId, cursor: "bm90LW91cnM" }),
+    ).rejects.toThrow(/cursor/);
+  });
+
   it("gives a member of another organization nothing of this one", async () => {
     expect(await seen("outsider", world.otherOrganizationId)).toEqual([]);
     await expect(listFailingDags(as("outsider"), { organizationId })).rejects.toBeInstanceOf(NotFoundError);
