@@ -164,6 +164,7 @@ export async function rotateIngestToken(
       };
     },
   );
+  ingestTokenCache.forgetDeployment(deploymentId);
   await requestTokenDelivery(services, { deploymentId, generation });
   return result;
 }
@@ -255,7 +256,8 @@ export interface IngestTarget {
  * How long a process keeps trusting an ingest token it has resolved without reading it again.
  * This is the bounded staleness of revocation: a rotated token, or the token of a deployment
  * deleted since, keeps being accepted by a web process that accepted it within this window for
- * at most this long (a process that has not seen it refuses it at once).
+ * at most this long (a process that has not seen it, or that did the rotation, refuses it at
+ * once).
  */
 export const INGEST_TOKEN_CACHE_TTL_MS = 5_000;
 
@@ -282,7 +284,21 @@ export class IngestTokenCache {
   remember(hash: string, target: IngestTarget, now: Date): void {
     this.entries.set(hash, { target, until: now.getTime() + this.ttlMs });
   }
+
+  /** Drops the deployment's accepted tokens: a rotation in this process takes effect at once. */
+  forgetDeployment(deploymentId: string): void {
+    for (const [hash, entry] of this.entries.entries()) {
+      if (entry.target.deploymentId === deploymentId) this.entries.delete(hash);
+    }
+  }
 }
+
+/**
+ * This process's cache of accepted ingest tokens (what the web's ingest endpoints use).
+ * Rotating a token here forgets the deployment's entries; other processes refuse the old
+ * token within INGEST_TOKEN_CACHE_TTL_MS.
+ */
+export const ingestTokenCache = new IngestTokenCache();
 
 function refusedToken(): UnauthenticatedError {
   return new UnauthenticatedError(

@@ -11,6 +11,7 @@ import {
   hashIngestToken,
   INGEST_TOKEN_CACHE_TTL_MS,
   IngestTokenCache,
+  ingestTokenCache,
   openLineageTransportConfig,
   parseKeyring,
   rotateIngestToken,
@@ -110,6 +111,17 @@ describe("ingest tokens", () => {
     ).rejects.toBeInstanceOf(UnauthenticatedError);
     expect(await authenticateIngestToken(db, second.token, at(INGEST_TOKEN_CACHE_TTL_MS), cache)).toEqual(
       ref,
+    );
+  });
+
+  it("cached: a rotation in this process is refused at once by this process's cache", async () => {
+    const ref = await newDeployment(db, world, "cached-here");
+    const now = new Date();
+    const { token } = await rotateIngestToken(as("workspaceOperator"), ref, services);
+    expect(await authenticateIngestToken(db, token, now, ingestTokenCache)).toEqual(ref);
+    await rotateIngestToken(as("workspaceOperator"), ref, services);
+    await expect(authenticateIngestToken(db, token, now, ingestTokenCache)).rejects.toBeInstanceOf(
+      UnauthenticatedError,
     );
   });
 

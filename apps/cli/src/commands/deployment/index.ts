@@ -9,6 +9,7 @@ import { registerDeploymentCreateCommand } from "./create.ts";
 import { registerDeploymentDeleteCommand } from "./delete.ts";
 import { registerDeploymentReadCommands } from "./read.ts";
 import { registerTelemetryCommands } from "./telemetry.ts";
+import { registerTelemetryOverviewCommands } from "./telemetry-overview.ts";
 import { registerDeploymentUpdateCommand } from "./update.ts";
 import { registerWorkerQueueCommands } from "./worker-queues.ts";
 
@@ -26,4 +27,5 @@ export function registerDeploymentCommands(program: Command, context: CliContext
   registerEnvironmentCommands(deployment, "deployment", context);
   registerDeliveredEnvironmentCommand(deployment, context);
   registerTelemetryCommands(deployment, context);
+  registerTelemetryOverviewCommands(deployment, context);
 }

@@ -11,8 +11,8 @@ import {
   createGroupCommitAppender,
   type EventIssue,
   type IngestTarget,
-  IngestTokenCache,
   ingestLineageEvents,
+  ingestTokenCache,
   MAX_LINEAGE_BATCH_EVENTS,
   MAX_LINEAGE_EVENT_BYTES,
   type RawEventAppender,
@@ -154,18 +154,6 @@ function unauthorized(message: string): HttpError {
   });
 }
 
-/** Tokens this process accepted recently (revocation takes effect within the cache's TTL). */
-const tokenCaches = new WeakMap<WebServices, IngestTokenCache>();
-
-function tokenCacheFor(services: WebServices): IngestTokenCache {
-  let cache = tokenCaches.get(services);
-  if (!cache) {
-    cache = new IngestTokenCache();
-    tokenCaches.set(services, cache);
-  }
-  return cache;
-}
-
 async function authenticate(request: Request, services: WebServices): Promise<IngestTarget> {
   const header = request.headers.get("authorization");
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
@@ -173,12 +161,7 @@ async function authenticate(request: Request, services: WebServices): Promise<In
     throw unauthorized("send the deployment's ingest token: Authorization: Bearer skl_…");
   }
   try {
-    return await authenticateIngestToken(
-      services.db,
-      match[1] as string,
-      new Date(),
-      tokenCacheFor(services),
-    );
+    return await authenticateIngestToken(services.db, match[1] as string, new Date(), ingestTokenCache);
   } catch (error) {
     if (error instanceof Error && error.name === "UnauthenticatedError") throw unauthorized(error.message);
     throw error;
