@@ -254,5 +254,8 @@ describe("the overview's runs over time", () => {
     expect(screen.getByText("No run was active in the last 7d.")).toBeTruthy();
     expect(screen.getByText("No run finished in the last 7d.")).toBeTruthy();
     expect(screen.getByText(/Failures: 0 failed runs, 0 failed task\s+tries/)).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Metrics tab" }).getAttribute("href")).toBe(
+      "/orgs/o/deployments/d/metrics?range=7d",
+    );
   });
 });

@@ -41,6 +41,17 @@ export function RunsOverviewPanel({ overview, basePath }: { overview: RunsOvervi
           task tries.
         </p>
       </div>
+      <p className="px-5 py-3 text-sm text-fg-muted">
+        The runtime's load over the same range — executor slots, queued tasks and workers per queue, scheduler
+        heartbeats, DAG parse time and import errors — is on the{" "}
+        <Link
+          href={`${basePath}/metrics${overview.range === "30d" ? "" : `?range=${overview.range}`}`}
+          className="rounded font-medium text-link hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus"
+        >
+          Metrics tab
+        </Link>
+        .
+      </p>
       <div>
         <h3 className="px-5 pt-4 text-sm font-medium text-fg">DAG run duration (p50 / p90)</h3>
         {overview.durations.length > 0 ? (
