@@ -194,3 +194,56 @@ describe("deployment metrics", () => {
     expect(since.stderr).toContain("must be a duration like 90s, 10m, 1h or 2d");
   });
 });
+
+describe("deployment overview, dag and run --lineage, organization failing-dags", () => {
+  it("say how telemetry arrives before the first event", async () => {
+    await ada.run(["deployment", "create", "quiet", "-o", "json"]);
+    const overview = await ada.run(["deployment", "overview", "quiet"]);
+    expect(overview.code).toBe(0);
+    expect(overview.stderr).toContain("no telemetry yet");
+  });
+
+  it("show the runs the runtime reported: durations per DAG, a DAG's tasks, failing DAGs", async () => {
+    const rotated = await ada.run(["deployment", "ingest-token", "rotate", "etl", "-o", "json"]);
+    const { token } = rotated.json() as { token: string };
+    await report(token, "monthly", "FAIL");
+    await deriveDeploymentLineage(db, deployment.id, { settleMs: 0 });
+
+    const json = await ada.run(["deployment", "overview", "etl", "--range", "6h", "-o", "json"]);
+    expect(json.code).toBe(0);
+    const { runs } = json.json() as {
+      runs: { range: string; buckets: unknown[]; durations: Array<{ dagId: string; p50Ms: number }> };
+    };
+    expect(runs.range).toBe("6h");
+    expect(runs.buckets).toHaveLength(24);
+    // Each reported run took the minute between its START and its end.
+    expect(runs.durations.find((d) => d.dagId === "monthly")?.p50Ms).toBe(60_000);
+    const table = await ada.run(["deployment", "overview", "etl"]);
+    expect(table.stdout).toMatch(/monthly\s+1\s+1m00s\s+1m00s/);
+    expect(table.stderr).toContain("failing: monthly");
+
+    const dag = await ada.run(["deployment", "dag", "etl", "monthly", "--window", "1d", "-o", "json"]);
+    expect(dag.code).toBe(0);
+    expect(dag.json()).toMatchObject({ dagId: "monthly", window: "1d", runsByState: { FAILED: 1 } });
+
+    const [run] = (
+      await ada.run(["deployment", "runs", "etl", "--dag", "monthly", "-o", "json"])
+    ).json() as Array<{ id: string }>;
+    const lineage = await ada.run(["deployment", "run", "etl", run?.id ?? "", "--lineage", "-o", "json"]);
+    expect(lineage.code).toBe(0);
+    expect(lineage.json()).toEqual({ operators: [], inputs: [], outputs: [] });
+
+    const failing = await ada.run(["organization", "failing-dags", "-o", "json"]);
+    expect(failing.code).toBe(0);
+    expect((failing.json() as Array<{ dagId: string }>).map((d) => d.dagId)).toContain("monthly");
+  });
+
+  it("exit 2 naming a bad --range and a DAG the deployment never ran with not found", async () => {
+    const range = await ada.run(["deployment", "overview", "etl", "--range", "1y"]);
+    expect(range.code).toBe(2);
+    expect(range.stderr).toContain("--range");
+    const missing = await ada.run(["deployment", "dag", "etl", "no_such_dag"]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr.toLowerCase()).toContain("not found");
+  });
+});

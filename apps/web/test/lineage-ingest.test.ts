@@ -292,4 +292,25 @@ describe("POST /api/v1/lineage/batch", () => {
       configureLineageRateLimit(services, { events: 5_000, windowSeconds: 1 });
     }
   });
+
+  it("judges concurrent requests one by one: exactly the events within the limit are stored", async () => {
+    configureLineageRateLimit(services, { events: 5, windowSeconds: 60 });
+    try {
+      const burst = await newDeployment(db, world, "burst");
+      const burstToken = await rotateIngestToken(
+        ctx,
+        { organizationId, deploymentId: burst.deploymentId },
+        services,
+      );
+      // Sent together, so they are charged together; whichever arrive first, 5 pass and 3 do not.
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => send("/lineage", event(), { token: burstToken.token })),
+      );
+      const statuses = answers.map((answer) => answer.status).sort();
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+      expect(await rawCount(burst.deploymentId)).toBe(5);
+    } finally {
+      configureLineageRateLimit(services, { events: 5_000, windowSeconds: 1 });
+    }
+  });
 });

@@ -344,6 +344,7 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     dagRunId: (await seededRun(w, db)).id,
   }),
   "telemetry.getSummary": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "telemetry.getRunsOverview": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "telemetry.getDag": async (w, db) => {
     const run = await seededRun(w, db);
     return { organizationId: w.organizationId, deploymentId: w.deploymentId, dagId: run.dagId };

@@ -3,12 +3,13 @@
 // failed, task tries show operator and queue, failed tries their error and stack trace, the
 // timeline places each try on the run's clock, and the overview's summary links counts to the
 // filtered runs list.
-import type { DagRunView, TaskTryView, TelemetrySummary } from "@skyport/domain";
+import type { DagRunView, RunsOverview, TaskTryView, TelemetrySummary } from "@skyport/domain";
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { IngestTokenCard } from "@/components/telemetry/ingest-token-card.tsx";
 import { runFiltersToQuery, runListInput } from "@/components/telemetry/run-filters.ts";
 import { formatDuration } from "@/components/telemetry/run-format.ts";
+import { RunsOverviewPanel } from "@/components/telemetry/runs-overview-panel.tsx";
 import { RunsTable } from "@/components/telemetry/runs-table.tsx";
 import { TaskErrors } from "@/components/telemetry/task-errors.tsx";
 import { TaskTriesTable } from "@/components/telemetry/task-tries-table.tsx";
@@ -225,5 +226,36 @@ describe("the ingest token card", () => {
     cleanup();
     renderInConsole(<IngestTokenCard {...props} canRotate />);
     expect(screen.getByRole("button", { name: "Rotate ingest token" })).toBeTruthy();
+  });
+});
+
+describe("the overview's runs over time", () => {
+  const zero = { RUNNING: 0, SUCCESS: 0, FAILED: 0, ABORTED: 0, UNKNOWN: 0 };
+  const quiet: RunsOverview = {
+    range: "7d",
+    from: new Date("2026-11-28T18:00:00Z"),
+    to: new Date("2026-12-05T18:00:00Z"),
+    bucketSeconds: 21_600,
+    buckets: [{ at: new Date("2026-12-05T12:00:00Z"), runsByState: zero }],
+    durations: [],
+    failures: { failedRuns: 0, failedTaskTries: 0 },
+  };
+
+  it("offers each time range as a link, the shown one current, and says when nothing ran or finished", () => {
+    render(<RunsOverviewPanel overview={quiet} basePath="/orgs/o/deployments/d" />);
+    const ranges = within(screen.getByRole("navigation", { name: "Time range" })).getAllByRole("link");
+    expect(ranges.map((link) => [link.textContent, link.getAttribute("href")])).toEqual([
+      ["6h", "/orgs/o/deployments/d?range=6h"],
+      ["24h", "/orgs/o/deployments/d?range=24h"],
+      ["7d", "/orgs/o/deployments/d?range=7d"],
+      ["30d", "/orgs/o/deployments/d?range=30d"],
+    ]);
+    expect(screen.getByRole("link", { current: "page" }).textContent).toBe("7d");
+    expect(screen.getByText("No run was active in the last 7d.")).toBeTruthy();
+    expect(screen.getByText("No run finished in the last 7d.")).toBeTruthy();
+    expect(screen.getByText(/Failures: 0 failed runs, 0 failed task\s+tries/)).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Metrics tab" }).getAttribute("href")).toBe(
+      "/orgs/o/deployments/d/metrics?range=7d",
+    );
   });
 });

@@ -55,7 +55,7 @@ describe("telemetry reads for the console", () => {
     expect(await trpcCode(outsider.telemetry.listRuns(ref))).toBe("NOT_FOUND");
     expect(await trpcCode(outsider.telemetry.listFailingDags({ organizationId }))).toBe("NOT_FOUND");
     const own = await outsider.telemetry.listFailingDags({ organizationId: world.otherOrganizationId });
-    expect(own).toEqual({ deploymentsChecked: 0, failingDags: [] });
+    expect(own).toEqual({ deploymentsChecked: 0, failingDags: [], nextCursor: null });
   });
 
   it("list failing DAGs only where the caller may read runs", async () => {
@@ -67,6 +67,7 @@ describe("telemetry reads for the console", () => {
     expect(await noRole.telemetry.listFailingDags({ organizationId })).toEqual({
       deploymentsChecked: 0,
       failingDags: [],
+      nextCursor: null,
     });
   });
 

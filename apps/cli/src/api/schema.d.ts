@@ -1150,6 +1150,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/deployments/{deploymentId}/runs/{dagRunId}/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a DAG run's events name: each task's operator, and the datasets it read and wrote */
+        get: operations["getDagRunLineage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/telemetry-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deployment's telemetry at a glance: when an event last arrived, the last 24 hours' runs by state, and the DAGs whose latest run failed */
+        get: operations["getTelemetrySummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/runs-overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs by state per time bucket, finished runs' duration p50/p90 per DAG, and failures over a time range (6h, 24h, 7d or 30d) */
+        get: operations["getRunsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/dags/{dagId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One DAG: its runs in a window (1d, 7d or 30d) by state, its latest runs' durations, and its tasks */
+        get: operations["getDagSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/failing-dags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** DAGs whose latest run failed, in every deployment of the organization the caller can read, most recent failure first */
+        get: operations["listFailingDags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organizations/{organizationId}/alerts": {
         parameters: {
             query?: never;
@@ -7386,6 +7471,299 @@ export interface operations {
                             }[];
                         }[];
                         omittedLabelSets: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    getDagRunLineage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                dagRunId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What a DAG run's events name: each task's operator, and the datasets it read and wrote */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        operators: {
+                            taskId: string;
+                            operator: string;
+                        }[];
+                        inputs: {
+                            namespace: string;
+                            name: string;
+                        }[];
+                        outputs: {
+                            namespace: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    getTelemetrySummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deployment's telemetry at a glance: when an event last arrived, the last 24 hours' runs by state, and the DAGs whose latest run failed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        lastEventReceivedAt: string | null;
+                        /** Format: date-time */
+                        since: string;
+                        runsByState: {
+                            RUNNING: number;
+                            SUCCESS: number;
+                            FAILED: number;
+                            ABORTED: number;
+                            UNKNOWN: number;
+                        };
+                        failingDags: {
+                            deploymentId: string;
+                            dagId: string;
+                            dagRunId: string;
+                            airflowRunId: string | null;
+                            /** Format: date-time */
+                            failedAt: string;
+                            errorMessage: string | null;
+                            failedTaskCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    getRunsOverview: {
+        parameters: {
+            query?: {
+                range?: "6h" | "24h" | "7d" | "30d";
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs by state per time bucket, finished runs' duration p50/p90 per DAG, and failures over a time range (6h, 24h, 7d or 30d) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        range: "6h" | "24h" | "7d" | "30d";
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        bucketSeconds: number;
+                        buckets: {
+                            /** Format: date-time */
+                            at: string;
+                            runsByState: {
+                                RUNNING: number;
+                                SUCCESS: number;
+                                FAILED: number;
+                                ABORTED: number;
+                                UNKNOWN: number;
+                            };
+                        }[];
+                        durations: {
+                            dagId: string;
+                            finishedRuns: number;
+                            p50Ms: number;
+                            p90Ms: number;
+                        }[];
+                        failures: {
+                            failedRuns: number;
+                            failedTaskTries: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    getDagSummary: {
+        parameters: {
+            query?: {
+                window?: "1d" | "7d" | "30d";
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                dagId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One DAG: its runs in a window (1d, 7d or 30d) by state, its latest runs' durations, and its tasks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dagId: string;
+                        /** @enum {string} */
+                        window: "1d" | "7d" | "30d";
+                        /** Format: date-time */
+                        since: string;
+                        runsByState: {
+                            RUNNING: number;
+                            SUCCESS: number;
+                            FAILED: number;
+                            ABORTED: number;
+                            UNKNOWN: number;
+                        };
+                        recentRuns: {
+                            id: string;
+                            airflowRunId: string | null;
+                            logicalDate: string | null;
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            lastEventTime: string;
+                            /** @enum {string} */
+                            state: "RUNNING" | "SUCCESS" | "FAILED" | "ABORTED" | "UNKNOWN";
+                            durationMs: number | null;
+                        }[];
+                        tasks: {
+                            taskId: string;
+                            latestState: string;
+                            tries: number;
+                            failedTries: number;
+                            meanDurationMs: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    listFailingDags: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description DAGs whose latest run failed, in every deployment of the organization the caller can read, most recent failure first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            deploymentId: string;
+                            dagId: string;
+                            dagRunId: string;
+                            airflowRunId: string | null;
+                            /** Format: date-time */
+                            failedAt: string;
+                            errorMessage: string | null;
+                            failedTaskCount: number;
+                            deploymentName: string;
+                            workspaceId: string;
+                            workspaceName: string;
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -57,6 +57,21 @@ const org = (f: Fixture) => ({ organizationId: f.world.organizationId });
 const ws = (f: Fixture) => ({ ...org(f), workspaceId: f.world.workspaceId });
 const dep = (f: Fixture) => ({ ...org(f), deploymentId: f.world.deploymentId });
 
+/** A finished DAG run of the world's deployment, as the derived model holds one. */
+function contractRun(f: Fixture) {
+  return f.db.dagRun.create({
+    data: {
+      organizationId: f.world.organizationId,
+      deploymentId: f.world.deploymentId,
+      runId: `contract-${Math.random().toString(36).slice(2)}`,
+      jobNamespace: "default",
+      dagId: "contract_dag",
+      state: "SUCCESS",
+      lastEventTime: new Date(),
+    },
+  });
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: fixtures read whichever fields the answer has.
 async function created(f: Fixture, path: string, body: Record<string, unknown>): Promise<any> {
   const answer = await f.api("POST", path, { token: f.ownerToken, body });
@@ -338,20 +353,15 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
   getIngestToken: (f) => ({ params: dep(f) }),
   listDagRuns: (f) => ({ params: dep(f), query: { state: "SUCCESS" } }),
   getDeploymentMetrics: (f) => ({ params: dep(f), query: { series: "executor_queued_tasks,workers" } }),
-  getDagRun: async (f) => {
-    const run = await f.db.dagRun.create({
-      data: {
-        organizationId: f.world.organizationId,
-        deploymentId: f.world.deploymentId,
-        runId: `contract-${Math.random().toString(36).slice(2)}`,
-        jobNamespace: "default",
-        dagId: "contract_dag",
-        state: "SUCCESS",
-        lastEventTime: new Date(),
-      },
-    });
-    return { params: { ...dep(f), dagRunId: run.id } };
-  },
+  getDagRun: async (f) => ({ params: { ...dep(f), dagRunId: (await contractRun(f)).id } }),
+  getDagRunLineage: async (f) => ({ params: { ...dep(f), dagRunId: (await contractRun(f)).id } }),
+  getDagSummary: async (f) => ({
+    params: { ...dep(f), dagId: (await contractRun(f)).dagId },
+    query: { window: "30d" },
+  }),
+  getTelemetrySummary: (f) => ({ params: dep(f) }),
+  getRunsOverview: (f) => ({ params: dep(f), query: { range: "7d" } }),
+  listFailingDags: (f) => ({ params: org(f), query: { limit: "10" } }),
   uploadBundle: (f) => {
     const { bytes, sha256 } = dagBundle();
     return { params: { ...dep(f), sha256 }, bytes };

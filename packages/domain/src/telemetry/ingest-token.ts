@@ -7,6 +7,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { PrismaClient, TransactionClient } from "@skyport/db";
 import { skyportOpenLineageTransport } from "@skyport/provisioning";
 import { jobs } from "@skyport/queue";
+import { LRUCache } from "lru-cache";
 import { authorize, type Db } from "../authz/authorize.ts";
 import type { DeploymentQueue } from "../deployments/reconcile.ts";
 import { rowSealTarget } from "../secrets/registry.ts";
@@ -163,6 +164,7 @@ export async function rotateIngestToken(
       };
     },
   );
+  ingestTokenCache.forgetDeployment(deploymentId);
   await requestTokenDelivery(services, { deploymentId, generation });
   return result;
 }
@@ -251,19 +253,75 @@ export interface IngestTarget {
 }
 
 /**
+ * How long a process keeps trusting an ingest token it has resolved without reading it again.
+ * This is the bounded staleness of revocation: a rotated token, or the token of a deployment
+ * deleted since, keeps being accepted by a web process that accepted it within this window for
+ * at most this long (a process that has not seen it, or that did the rotation, refuses it at
+ * once).
+ */
+export const INGEST_TOKEN_CACHE_TTL_MS = 5_000;
+
+/** Resolved tokens by hash, each with the time it must be read again. Only acceptances are kept. */
+export class IngestTokenCache {
+  readonly ttlMs: number;
+  private readonly entries: LRUCache<string, { target: IngestTarget; until: number }>;
+
+  constructor(options: { ttlMs?: number; maxTokens?: number } = {}) {
+    this.ttlMs = options.ttlMs ?? INGEST_TOKEN_CACHE_TTL_MS;
+    this.entries = new LRUCache({ max: options.maxTokens ?? 10_000 });
+  }
+
+  get(hash: string, now: Date): IngestTarget | null {
+    const entry = this.entries.get(hash);
+    if (!entry) return null;
+    if (now.getTime() >= entry.until) {
+      this.entries.delete(hash);
+      return null;
+    }
+    return entry.target;
+  }
+
+  remember(hash: string, target: IngestTarget, now: Date): void {
+    this.entries.set(hash, { target, until: now.getTime() + this.ttlMs });
+  }
+
+  /** Drops the deployment's accepted tokens: a rotation in this process takes effect at once. */
+  forgetDeployment(deploymentId: string): void {
+    for (const [hash, entry] of this.entries.entries()) {
+      if (entry.target.deploymentId === deploymentId) this.entries.delete(hash);
+    }
+  }
+}
+
+/**
+ * This process's cache of accepted ingest tokens (what the web's ingest endpoints use).
+ * Rotating a token here forgets the deployment's entries; other processes refuse the old
+ * token within INGEST_TOKEN_CACHE_TTL_MS.
+ */
+export const ingestTokenCache = new IngestTokenCache();
+
+function refusedToken(): UnauthenticatedError {
+  return new UnauthenticatedError(
+    "the ingest token is invalid or was rotated (send the deployment's ingest token: Authorization: Bearer skl_…)",
+  );
+}
+
+/**
  * Resolves a bearer token to the deployment it writes for. Unknown, rotated-away and
  * malformed tokens, API tokens, and tokens of deleted deployments are all refused with the
- * same message.
+ * same message. With a `cache`, a token accepted less than its TTL ago is accepted again
+ * without a database read (see INGEST_TOKEN_CACHE_TTL_MS); refusals are never cached.
  */
 export async function authenticateIngestToken(
   db: PrismaClient,
   token: string,
   now = new Date(),
+  cache?: IngestTokenCache,
 ): Promise<IngestTarget> {
-  const refused = new UnauthenticatedError(
-    "the ingest token is invalid or was rotated (send the deployment's ingest token: Authorization: Bearer skl_…)",
-  );
-  if (!looksLikeIngestToken(token)) throw refused;
+  if (!looksLikeIngestToken(token)) throw refusedToken();
+  const hash = hashIngestToken(token);
+  const cached = cache?.get(hash, now);
+  if (cached) return cached;
   // One round trip: the token and its deployment, which must not be deleted.
   const [row] = await db.$queryRaw<
     Array<{ id: string; organizationId: string; deploymentId: string; lastUsedAt: Date | null }>
@@ -271,12 +329,14 @@ export async function authenticateIngestToken(
     SELECT t."id", t."organizationId", t."deploymentId", t."lastUsedAt"
     FROM "IngestToken" t
     JOIN "Deployment" d ON d."id" = t."deploymentId" AND d."organizationId" = t."organizationId"
-    WHERE t."secretHash" = ${hashIngestToken(token)} AND d."deletedAt" IS NULL`;
-  if (!row) throw refused;
+    WHERE t."secretHash" = ${hash} AND d."deletedAt" IS NULL`;
+  if (!row) throw refusedToken();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await db.ingestToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { organizationId: row.organizationId, deploymentId: row.deploymentId };
+  const target = { organizationId: row.organizationId, deploymentId: row.deploymentId };
+  cache?.remember(hash, target, now);
+  return target;
 }
 
 /**

@@ -30,14 +30,18 @@ export type IngestOutcome =
   | { index: number; status: "stored" | "duplicate" }
   | { index: number; status: "invalid"; issues: EventIssue[] };
 
+/** How JSON text writes a NUL character. */
+const ESCAPED_NUL = /\\u0000/;
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const bad = (text: string) => text.includes("\u0000") || LONE_SURROGATE.test(text);
 
 /**
  * The pointer of the first string PostgreSQL's jsonb cannot hold (a NUL character, or half of
  * a surrogate pair), in a key or a value; null when there is none.
  */
 function unstorableText(value: unknown, pointer: string): string | null {
-  const bad = (text: string) => text.includes("\u0000") || LONE_SURROGATE.test(text);
   if (typeof value === "string") return bad(value) ? pointer || "/" : null;
   if (typeof value !== "object" || value === null) return null;
   for (const [key, item] of Object.entries(value)) {
@@ -57,13 +61,26 @@ export function checkLineageEvent(
 ): { row: RawEventRow } | { issues: EventIssue[] } {
   const issues = validateOpenLineageEvent(event, base);
   if (issues.length > 0) return { issues };
-  const unstorable = unstorableText(event, base);
-  if (unstorable) {
-    return {
-      issues: [{ pointer: unstorable, message: "must not contain NUL characters or unpaired surrogates" }],
-    };
+  // The event is walked for the pointer of unstorable text only when canonicalising refuses it
+  // (an unpaired surrogate) or its canonical text has a NUL's escape.
+  const unstorableIssue = (): { issues: EventIssue[] } | null => {
+    const pointer = unstorableText(event, base);
+    return pointer
+      ? { issues: [{ pointer, message: "must not contain NUL characters or unpaired surrogates" }] }
+      : null;
+  };
+  let row: RawEventRow;
+  try {
+    row = rawEventRow(event as Record<string, unknown>);
+  } catch (error) {
+    const issue = unstorableIssue();
+    if (issue) return issue;
+    throw error;
   }
-  const row = rawEventRow(event as Record<string, unknown>);
+  if (ESCAPED_NUL.test(row.payload)) {
+    const issue = unstorableIssue();
+    if (issue) return issue;
+  }
   if (row.sizeBytes > MAX_LINEAGE_EVENT_BYTES) {
     return {
       issues: [

@@ -2,11 +2,12 @@
 // 24 hours by state, failing DAGs), one DAG's recent history, the failing DAGs of every
 // deployment the caller can read in an organization, and the operators and datasets a run's raw
 // events name. All reads; deployment.runs.read (WORKSPACE_MEMBER and up, or DEPLOYMENT_ADMIN).
-import type { Prisma } from "@skyport/db";
+import { emptySql, type Prisma, sql } from "@skyport/db";
 import { authorize, type Db } from "../authz/authorize.ts";
 import type { Actor } from "../shared/actor.ts";
-import { NotFoundError } from "../shared/errors.ts";
-import type { DeploymentRef, OrganizationRef } from "../shared/fields.types.ts";
+import { NotFoundError, ValidationError } from "../shared/errors.ts";
+import type { DeploymentRef } from "../shared/fields.types.ts";
+import { keyset, pageOfRows } from "../shared/pagination.ts";
 import { validate } from "../shared/validate.ts";
 import { readableWorkspaces } from "../workspaces/list-workspaces.ts";
 import type { RunsReadContext } from "./runs.ts";
@@ -20,9 +21,16 @@ import {
   type FailingDagView,
   type GetDagRunLineageInput,
   type GetDagSummaryInput,
+  type GetRunsOverviewInput,
   getDagSummaryInput,
+  getRunsOverviewInput,
+  type ListFailingDagsInput,
+  listFailingDagsInput,
   type OrganizationFailingDags,
+  RUNS_OVERVIEW_MAX_DAGS,
+  RUNS_OVERVIEW_RANGE,
   type RunsByState,
+  type RunsOverview,
   type TelemetrySummary,
 } from "./telemetry-overview.types.ts";
 
@@ -42,8 +50,13 @@ function countByState(groups: ReadonlyArray<{ state: string; _count: { _all: num
  * Each DAG's latest run (by latest activity) in these deployments, kept when it failed: one
  * index walk per DAG on ("deploymentId", "dagId", "lastEventTime").
  */
-async function failingDagsOf(db: Db, deploymentIds: readonly string[]): Promise<FailingDagView[]> {
+async function failingDagsOf(
+  db: Db,
+  deploymentIds: readonly string[],
+  page?: { after: { lastEventTime: Date; id: string } | null; take: number },
+): Promise<Array<FailingDagView & { lastEventTime: Date }>> {
   if (deploymentIds.length === 0) return [];
+  const after = page?.after;
   const rows = await db.$queryRaw<
     Array<{
       deploymentId: string;
@@ -65,11 +78,14 @@ async function failingDagsOf(db: Db, deploymentIds: readonly string[]): Promise<
       ORDER BY r."deploymentId", r."dagId", r."lastEventTime" DESC, r."id" DESC
     ) latest
     WHERE latest."state" = 'FAILED'
-    ORDER BY latest."lastEventTime" DESC, latest."id" DESC`;
+      ${after ? sql`AND (latest."lastEventTime", latest."id") < (${after.lastEventTime}::timestamp(3), ${after.id})` : emptySql}
+    ORDER BY latest."lastEventTime" DESC, latest."id" DESC
+    ${page ? sql`LIMIT ${page.take}` : emptySql}`;
   return rows.map((row) => ({
     deploymentId: row.deploymentId,
     dagId: row.dagId,
     dagRunId: row.id,
+    lastEventTime: row.lastEventTime,
     airflowRunId: row.airflowRunId,
     failedAt: row.endedAt ?? row.lastEventTime,
     errorMessage: row.errorMessage,
@@ -104,7 +120,81 @@ export async function getTelemetrySummary(
     lastEventReceivedAt: lastEvent?.receivedAt ?? null,
     since,
     runsByState: countByState(groups),
-    failingDags,
+    failingDags: failingDags.map(({ lastEventTime: _key, ...dag }) => dag),
+  };
+}
+
+/**
+ * The deployment overview's run charts over a time range: runs by state per bucket (by latest
+ * activity), finished runs' duration p50/p90 per DAG, and failures. Reads on the
+ * ("deploymentId", "lastEventTime", "id") index; deployment.runs.read.
+ */
+export async function getRunsOverview(
+  ctx: RunsReadContext,
+  rawInput: GetRunsOverviewInput,
+  now: Date = new Date(),
+): Promise<RunsOverview> {
+  const input = validate(getRunsOverviewInput, rawInput);
+  const { organizationId, deploymentId, range } = input;
+  await authorize(ctx.db, ctx.actor, "deployment.runs.read", { organizationId, deploymentId });
+  const { hours, bucketMinutes } = RUNS_OVERVIEW_RANGE[range];
+  const bucketMs = bucketMinutes * 60_000;
+  // Buckets end on a bucket boundary after now, so a chart's buckets do not shift every second.
+  const to = new Date(Math.floor(now.getTime() / bucketMs) * bucketMs + bucketMs);
+  const from = new Date(to.getTime() - hours * 3_600_000);
+  const bucketSeconds = bucketMs / 1000;
+  const [groups, durations, [failedTries]] = await Promise.all([
+    ctx.db.$queryRaw<Array<{ bucket: number; state: string; runs: number }>>`
+      SELECT floor(extract(epoch FROM r."lastEventTime" - ${from}::timestamp(3)) / ${bucketSeconds})::int AS bucket,
+             r."state", count(*)::int AS runs
+      FROM "DagRun" r
+      WHERE r."deploymentId" = ${deploymentId} AND r."organizationId" = ${organizationId}
+        AND r."lastEventTime" >= ${from} AND r."lastEventTime" < ${to}
+      GROUP BY 1, 2`,
+    ctx.db.$queryRaw<Array<{ dagId: string; finishedRuns: number; p50: number; p90: number }>>`
+      SELECT r."dagId", count(*)::int AS "finishedRuns",
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY r."durationMs") AS p50,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY r."durationMs") AS p90
+      FROM "DagRun" r
+      WHERE r."deploymentId" = ${deploymentId} AND r."organizationId" = ${organizationId}
+        AND r."lastEventTime" >= ${from} AND r."lastEventTime" < ${to}
+        AND r."state" IN ('SUCCESS', 'FAILED') AND r."durationMs" IS NOT NULL
+      GROUP BY r."dagId"
+      ORDER BY p90 DESC, r."dagId"
+      LIMIT ${RUNS_OVERVIEW_MAX_DAGS}`,
+    ctx.db.$queryRaw<Array<{ tries: number }>>`
+      SELECT count(*)::int AS tries
+      FROM "TaskInstanceTry" t
+      JOIN "DagRun" r ON r."deploymentId" = t."deploymentId" AND r."runId" = t."dagRunId"
+      WHERE r."deploymentId" = ${deploymentId} AND r."organizationId" = ${organizationId}
+        AND r."lastEventTime" >= ${from} AND r."lastEventTime" < ${to}
+        AND t."state" = 'FAILED'`,
+  ]);
+  const count = Math.round((hours * 60) / bucketMinutes);
+  const buckets = Array.from({ length: count }, (_, index) => ({
+    at: new Date(from.getTime() + index * bucketMs),
+    groups: [] as Array<{ state: string; _count: { _all: number } }>,
+  }));
+  for (const group of groups) {
+    buckets[group.bucket]?.groups.push({ state: group.state, _count: { _all: group.runs } });
+  }
+  const runsByState = buckets.map((bucket) => ({ at: bucket.at, runsByState: countByState(bucket.groups) }));
+  return {
+    range,
+    from,
+    to,
+    bucketSeconds,
+    buckets: runsByState,
+    durations: durations.map((row) => ({
+      dagId: row.dagId,
+      finishedRuns: row.finishedRuns,
+      p50Ms: Math.round(Number(row.p50)),
+      p90Ms: Math.round(Number(row.p90)),
+    })),
+    failures: {
+      failedRuns: runsByState.reduce((sum, bucket) => sum + bucket.runsByState.FAILED, 0),
+      failedTaskTries: failedTries?.tries ?? 0,
+    },
   };
 }
 
@@ -228,19 +318,26 @@ async function runsReadableDeployments(
 /** DAGs whose latest run failed, across every deployment of the organization the caller can read. */
 export async function listFailingDags(
   ctx: RunsReadContext,
-  ref: OrganizationRef,
+  rawInput: ListFailingDagsInput,
 ): Promise<OrganizationFailingDags> {
-  const where = await runsReadableDeployments(ctx.db, ctx.actor, ref.organizationId);
-  if (where === null) return { deploymentsChecked: 0, failingDags: [] };
+  const input = validate(listFailingDagsInput, rawInput);
+  const ks = keyset(input);
+  const where = await runsReadableDeployments(ctx.db, ctx.actor, input.organizationId);
+  if (where === null) return { deploymentsChecked: 0, failingDags: [], nextCursor: null };
   const deployments = await ctx.db.deployment.findMany({
     where,
     select: { id: true, name: true, workspaceId: true, workspace: { select: { name: true } } },
   });
   const byId = new Map(deployments.map((deployment) => [deployment.id, deployment]));
-  const failing = await failingDagsOf(ctx.db, [...byId.keys()]);
+  const failing = await failingDagsOf(ctx.db, [...byId.keys()], {
+    after: ks.after === null ? null : failingDagKey(ks.after),
+    take: ks.take,
+  });
+  const page = pageOfRows(failing, ks, (dag) => `${dag.lastEventTime.toISOString()}|${dag.dagRunId}`);
   return {
     deploymentsChecked: deployments.length,
-    failingDags: failing.flatMap((dag) => {
+    nextCursor: page.nextCursor,
+    failingDags: page.items.flatMap(({ lastEventTime: _key, ...dag }) => {
       const deployment = byId.get(dag.deploymentId);
       return deployment
         ? [
@@ -254,6 +351,19 @@ export async function listFailingDags(
         : [];
     }),
   };
+}
+
+/** The position a failing-DAGs cursor names: the last run's latest event time and id. */
+function failingDagKey(after: string): { lastEventTime: Date; id: string } {
+  const [time, id] = after.split("|");
+  const lastEventTime = new Date(time ?? "");
+  if (!id || Number.isNaN(lastEventTime.getTime())) {
+    throw new ValidationError(
+      "cursor",
+      "is not a cursor this API returned (use nextCursor from the previous page)",
+    );
+  }
+  return { lastEventTime, id };
 }
 
 function record(value: unknown): Record<string, unknown> | null {

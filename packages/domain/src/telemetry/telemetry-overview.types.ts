@@ -9,6 +9,7 @@ import {
   organizationRefSchema,
   textField,
 } from "../shared/fields.types.ts";
+import { pageInputShape } from "../shared/pagination.ts";
 import { DAG_RUN_STATES } from "./telemetry.types.ts";
 
 /** How many runs each state has, every state present (0 when none). */
@@ -91,7 +92,9 @@ export const dagSummarySchema = z.strictObject({
 });
 export type DagSummary = z.output<typeof dagSummarySchema>;
 
-export const listFailingDagsInput = organizationRefSchema;
+/** A page of failing DAGs, most recent failure first. */
+export const listFailingDagsInput = organizationRefSchema.extend(pageInputShape);
+export type ListFailingDagsInput = z.input<typeof listFailingDagsInput>;
 
 export const organizationFailingDagSchema = failingDagSchema.extend({
   deploymentName: z.string(),
@@ -102,6 +105,8 @@ export const organizationFailingDagsSchema = z.strictObject({
   /** How many deployments the caller can read (and so were looked at). */
   deploymentsChecked: z.number().int(),
   failingDags: z.array(organizationFailingDagSchema),
+  /** The next page's cursor; null on the last page. */
+  nextCursor: z.string().nullable(),
 });
 export type OrganizationFailingDags = z.output<typeof organizationFailingDagsSchema>;
 
@@ -120,3 +125,42 @@ export const dagRunLineageSchema = z.strictObject({
   outputs: z.array(datasetSchema),
 });
 export type DagRunLineage = z.output<typeof dagRunLineageSchema>;
+
+/** The time ranges the deployment overview charts, each with the width of its buckets. */
+export const RUNS_OVERVIEW_RANGES = ["6h", "24h", "7d", "30d"] as const;
+export type RunsOverviewRange = (typeof RUNS_OVERVIEW_RANGES)[number];
+export const RUNS_OVERVIEW_RANGE: Record<RunsOverviewRange, { hours: number; bucketMinutes: number }> = {
+  "6h": { hours: 6, bucketMinutes: 15 },
+  "24h": { hours: 24, bucketMinutes: 60 },
+  "7d": { hours: 7 * 24, bucketMinutes: 6 * 60 },
+  "30d": { hours: 30 * 24, bucketMinutes: 24 * 60 },
+};
+/** At most this many DAGs' durations (the slowest by p90). */
+export const RUNS_OVERVIEW_MAX_DAGS = 20;
+
+export const getRunsOverviewInput = deploymentRefSchema.extend({
+  range: choiceField("range", "Time range", RUNS_OVERVIEW_RANGES).default("24h"),
+});
+export type GetRunsOverviewInput = z.input<typeof getRunsOverviewInput>;
+
+export const runsOverviewSchema = z.strictObject({
+  range: z.enum(RUNS_OVERVIEW_RANGES),
+  /** Runs count in the bucket their latest activity falls in: [from, to). */
+  from: z.date(),
+  to: z.date(),
+  bucketSeconds: z.number().int(),
+  /** Every bucket of the range, oldest first, empty ones included. */
+  buckets: z.array(z.strictObject({ at: z.date(), runsByState: runsByStateSchema })),
+  /** Finished runs' durations per DAG (p50/p90 interpolated, ms), slowest p90 first. */
+  durations: z.array(
+    z.strictObject({
+      dagId: z.string(),
+      finishedRuns: z.number().int(),
+      p50Ms: z.number(),
+      p90Ms: z.number(),
+    }),
+  ),
+  /** Failed runs in the range, and failed task tries of the range's runs. */
+  failures: z.strictObject({ failedRuns: z.number().int(), failedTaskTries: z.number().int() }),
+});
+export type RunsOverview = z.output<typeof runsOverviewSchema>;

@@ -9,6 +9,9 @@ import {
   ForbiddenError,
   getIngestToken,
   hashIngestToken,
+  INGEST_TOKEN_CACHE_TTL_MS,
+  IngestTokenCache,
+  ingestTokenCache,
   openLineageTransportConfig,
   parseKeyring,
   rotateIngestToken,
@@ -78,6 +81,63 @@ describe("ingest tokens", () => {
       rotatedAt: row.rotatedAt,
       lastUsedAt: null,
     });
+  });
+
+  it("cached: a rotated token stays accepted for at most the cache's TTL, then is refused; refusals are not cached", async () => {
+    const ref = await newDeployment(db, world, "cached-token");
+    const cache = new IngestTokenCache();
+    expect(cache.ttlMs).toBe(INGEST_TOKEN_CACHE_TTL_MS);
+    const t0 = new Date();
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    // A refusal is not remembered: the token accepted right after it was issued.
+    const unknown = `skl_${"c".repeat(43)}`;
+    await expect(authenticateIngestToken(db, unknown, t0, cache)).rejects.toBeInstanceOf(
+      UnauthenticatedError,
+    );
+    const first = await rotateIngestToken(as("workspaceOperator"), ref, services);
+    expect(await authenticateIngestToken(db, first.token, t0, cache)).toEqual(ref);
+    const second = await rotateIngestToken(as("workspaceOperator"), ref, services);
+    // Within the TTL this process still accepts the rotated-away token (the documented staleness) …
+    expect(await authenticateIngestToken(db, first.token, at(INGEST_TOKEN_CACHE_TTL_MS - 1), cache)).toEqual(
+      ref,
+    );
+    // … and from the TTL on it reads the token again and refuses it.
+    await expect(
+      authenticateIngestToken(db, first.token, at(INGEST_TOKEN_CACHE_TTL_MS), cache),
+    ).rejects.toBeInstanceOf(UnauthenticatedError);
+    // A process that never accepted the old token refuses it at once.
+    await expect(
+      authenticateIngestToken(db, first.token, at(1), new IngestTokenCache()),
+    ).rejects.toBeInstanceOf(UnauthenticatedError);
+    expect(await authenticateIngestToken(db, second.token, at(INGEST_TOKEN_CACHE_TTL_MS), cache)).toEqual(
+      ref,
+    );
+  });
+
+  it("cached: a rotation in this process is refused at once by this process's cache", async () => {
+    const ref = await newDeployment(db, world, "cached-here");
+    const now = new Date();
+    const { token } = await rotateIngestToken(as("workspaceOperator"), ref, services);
+    expect(await authenticateIngestToken(db, token, now, ingestTokenCache)).toEqual(ref);
+    await rotateIngestToken(as("workspaceOperator"), ref, services);
+    await expect(authenticateIngestToken(db, token, now, ingestTokenCache)).rejects.toBeInstanceOf(
+      UnauthenticatedError,
+    );
+  });
+
+  it("cached: a deleted deployment's token is refused once the TTL has passed", async () => {
+    const ref = await newDeployment(db, world, "cached-deleted");
+    const cache = new IngestTokenCache({ ttlMs: 1_000 });
+    const t0 = new Date();
+    const { token } = await rotateIngestToken(as("workspaceOperator"), ref, services);
+    expect(await authenticateIngestToken(db, token, t0, cache)).toEqual(ref);
+    await db.deployment.update({
+      where: { id: ref.deploymentId },
+      data: { deletedAt: new Date(), status: "DELETED" },
+    });
+    await expect(
+      authenticateIngestToken(db, token, new Date(t0.getTime() + 1_000), cache),
+    ).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 
   it("rotate is audited without the token", async () => {

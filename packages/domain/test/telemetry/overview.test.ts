@@ -5,6 +5,7 @@ import {
   deriveDeploymentLineage,
   getDagRunLineage,
   getDagSummary,
+  getRunsOverview,
   getTelemetrySummary,
   ingestLineageEvents,
   listFailingDags,
@@ -117,6 +118,25 @@ describe("listFailingDags", () => {
     expect(await seen("organizationMember")).toEqual([]);
   });
 
+  it("pages most recent failure first, by cursor, and refuses a cursor it did not hand out", async () => {
+    const all = await listFailingDags(as("organizationOwner"), { organizationId });
+    expect(all.failingDags).toHaveLength(2);
+    expect(all.nextCursor).toBeNull();
+    const first = await listFailingDags(as("organizationOwner"), { organizationId, limit: 1 });
+    expect(first.failingDags).toEqual([all.failingDags[0]]);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await listFailingDags(as("organizationOwner"), {
+      organizationId,
+      limit: 1,
+      cursor: first.nextCursor,
+    });
+    expect(second.failingDags).toEqual([all.failingDags[1]]);
+    expect(second.nextCursor).toBeNull();
+    await expect(
+      listFailingDags(as("organizationOwner"), { organizationId, cursor: "bm90LW91cnM" }),
+    ).rejects.toThrow(/cursor/);
+  });
+
   it("gives a member of another organization nothing of this one", async () => {
     expect(await seen("outsider", world.otherOrganizationId)).toEqual([]);
     await expect(listFailingDags(as("outsider"), { organizationId })).rejects.toBeInstanceOf(NotFoundError);
@@ -139,5 +159,109 @@ describe("getDagRunLineage", () => {
     await expect(
       getDagRunLineage(as("workspaceMember"), { organizationId, deploymentId: empty.deploymentId, dagRunId }),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+// Runs seeded directly with known times and durations, in a deployment of their own.
+const seeded = await newDeployment(db, world);
+const ref = { organizationId, deploymentId: seeded.deploymentId };
+const at = (hoursAgo: number) => new Date(NOW.getTime() - hoursAgo * 3_600_000);
+let n = 0;
+async function run(dagId: string, state: string, hoursAgo: number, durationMs: number | null) {
+  n += 1;
+  await db.dagRun.create({
+    data: {
+      ...ref,
+      runId: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+      jobNamespace: "default",
+      dagId,
+      state,
+      lastEventTime: at(hoursAgo),
+      durationMs,
+    },
+  });
+  return `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+}
+// etl: four finished runs of 10, 20, 30 and 40 s (p50 25 s, p90 37 s), one running.
+await run("etl", "SUCCESS", 0.5, 10_000);
+await run("etl", "SUCCESS", 1.5, 20_000);
+const failedEtl = await run("etl", "FAILED", 1.5, 30_000);
+await run("etl", "SUCCESS", 3.5, 40_000);
+await run("etl", "RUNNING", 0.25, null);
+// report: one run of 5 s; and one run two days ago, outside a 24-hour range.
+await run("report", "SUCCESS", 2.5, 5_000);
+await run("report", "FAILED", 48, 99_000);
+for (const [tryNumber, state] of [
+  [1, "FAILED"],
+  [2, "FAILED"],
+  [3, "SUCCESS"],
+] as const) {
+  await db.taskInstanceTry.create({
+    data: {
+      ...ref,
+      key: `${failedEtl}/load/${tryNumber}`,
+      dagRunId: failedEtl,
+      dagId: "etl",
+      taskId: "load",
+      tryNumber,
+      state,
+      source: "task",
+    },
+  });
+}
+
+describe("getRunsOverview", () => {
+  it("counts runs by state per bucket, durations per DAG and failures over the range", async () => {
+    const overview = await getRunsOverview(as("workspaceMember"), { ...ref, range: "24h" }, NOW);
+    // NOW is on the hour: the last bucket is [17:00, 18:00).
+    expect(overview.to.toISOString()).toBe("2026-12-05T18:00:00.000Z");
+    expect(overview.from.toISOString()).toBe("2026-12-04T18:00:00.000Z");
+    expect(overview.bucketSeconds).toBe(3600);
+    expect(overview.buckets).toHaveLength(24);
+    const nonEmpty = overview.buckets
+      .map((bucket) => ({
+        at: bucket.at.toISOString().slice(11, 16),
+        ...Object.fromEntries(Object.entries(bucket.runsByState).filter(([, runs]) => runs > 0)),
+      }))
+      .filter((bucket) => Object.keys(bucket).length > 1);
+    expect(nonEmpty).toEqual([
+      { at: "13:00", SUCCESS: 1 },
+      { at: "14:00", SUCCESS: 1 },
+      { at: "15:00", SUCCESS: 1, FAILED: 1 },
+      { at: "16:00", SUCCESS: 1, RUNNING: 1 },
+    ]);
+    expect(overview.durations).toEqual([
+      { dagId: "etl", finishedRuns: 4, p50Ms: 25_000, p90Ms: 37_000 },
+      { dagId: "report", finishedRuns: 1, p50Ms: 5_000, p90Ms: 5_000 },
+    ]);
+    expect(overview.failures).toEqual({ failedRuns: 1, failedTaskTries: 2 });
+  });
+
+  it("widens to the older failure over 7 days, in 6-hour buckets", async () => {
+    const overview = await getRunsOverview(as("workspaceOperator"), { ...ref, range: "7d" }, NOW);
+    expect(overview.buckets).toHaveLength(28);
+    expect(overview.failures).toEqual({ failedRuns: 2, failedTaskTries: 2 });
+    expect(overview.durations.map((dag) => [dag.dagId, dag.finishedRuns, dag.p90Ms])).toEqual([
+      ["report", 2, 89_600],
+      ["etl", 4, 37_000],
+    ]);
+  });
+
+  it("is empty, bucket by bucket, for a deployment that has sent nothing", async () => {
+    const overview = await getRunsOverview(as("workspaceMember"), empty, NOW);
+    expect(overview.buckets).toHaveLength(24);
+    expect(overview.buckets.every((bucket) => Object.values(bucket.runsByState).every((c) => c === 0))).toBe(
+      true,
+    );
+    expect(overview.durations).toEqual([]);
+    expect(overview.failures).toEqual({ failedRuns: 0, failedTaskTries: 0 });
+  });
+
+  it("refuses an unknown range naming the field, an organization member without a role, and another organization", async () => {
+    await expect(
+      getRunsOverview(as("workspaceMember"), { ...ref, range: "1y" as "24h" }, NOW),
+    ).rejects.toThrow(/range must be one of 6h, 24h, 7d, 30d/);
+    await expect(getRunsOverview(as("organizationMember"), ref, NOW)).rejects.toThrow(/deployment.runs.read/);
+    await expect(getRunsOverview(as("outsider"), ref, NOW)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

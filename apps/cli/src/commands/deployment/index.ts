@@ -10,6 +10,7 @@ import { registerDeploymentDeleteCommand } from "./delete.ts";
 import { registerDeploymentLogsCommand } from "./logs.ts";
 import { registerDeploymentReadCommands } from "./read.ts";
 import { registerTelemetryCommands } from "./telemetry.ts";
+import { registerTelemetryOverviewCommands } from "./telemetry-overview.ts";
 import { registerDeploymentUpdateCommand } from "./update.ts";
 import { registerWorkerQueueCommands } from "./worker-queues.ts";
 
@@ -28,4 +29,5 @@ export function registerDeploymentCommands(program: Command, context: CliContext
   registerDeliveredEnvironmentCommand(deployment, context);
   registerTelemetryCommands(deployment, context);
   registerDeploymentLogsCommand(deployment, context);
+  registerTelemetryOverviewCommands(deployment, context);
 }

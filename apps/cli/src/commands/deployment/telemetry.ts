@@ -9,6 +9,7 @@ import type { Column } from "../../output.ts";
 import { Session } from "../../session.ts";
 import { choiceOption, duration as durationOption, note, print, shortTime, wholeNumber } from "../shared.ts";
 import { resolveDeployment } from "./resolve.ts";
+import { printRunLineage, runDuration } from "./telemetry-overview.ts";
 
 type DagRun = ItemOf<"listDagRuns">;
 type TaskTry = ResponseOf<"getDagRun">["tasks"][number];
@@ -22,22 +23,12 @@ const DAG_RUN_STATES = [
   "UNKNOWN",
 ] as const satisfies readonly DagRun["state"][];
 
-function duration(ms: number | null): string {
-  if (ms === null) return "";
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  return minutes < 60
-    ? `${minutes}m${String(seconds % 60).padStart(2, "0")}s`
-    : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, "0")}m`;
-}
-
 const runColumns: Column<DagRun>[] = [
   { header: "DAG", value: (r) => r.dagId },
   { header: "Run", value: (r) => r.airflowRunId ?? r.runId },
   { header: "State", value: (r) => r.state },
   { header: "Started", value: (r) => shortTime(r.startedAt) },
-  { header: "Duration", value: (r) => duration(r.durationMs) },
+  { header: "Duration", value: (r) => runDuration(r.durationMs) },
   {
     header: "Tasks",
     value: (r) => (r.failedTaskCount > 0 ? `${r.taskCount} (${r.failedTaskCount} failed)` : r.taskCount),
@@ -53,7 +44,7 @@ const tryColumns: Column<TaskTry>[] = [
   { header: "Try", value: (t) => t.tryNumber ?? "" },
   { header: "State", value: (t) => (t.source === "dag-state" ? `${t.state} (scheduler)` : t.state) },
   { header: "Started", value: (t) => shortTime(t.startedAt) },
-  { header: "Duration", value: (t) => duration(t.durationMs) },
+  { header: "Duration", value: (t) => runDuration(t.durationMs) },
   { header: "Error", value: (t) => t.errorMessage ?? "" },
 ];
 
@@ -159,15 +150,25 @@ export function registerTelemetryCommands(deployment: Command, context: CliConte
     { prints: true },
   )
     .addOption(workspaceOption("workspace to look the deployment name up in"))
-    .action(async (wanted: string, dagRunId: string, _options: unknown, command: Command) => {
+    .option("--lineage", "instead: each task's operator and the datasets the run read and wrote")
+    .action(async (wanted: string, dagRunId: string, options: { lineage?: boolean }, command: Command) => {
       const session = await Session.open(context, command);
       const target = await resolveDeployment(session, wanted);
-      const run = await ok(
-        session
-          .authenticated()
-          .api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs/{dagRunId}", {
-            params: { path: { organizationId: target.organizationId, deploymentId: target.id, dagRunId } },
+      const path = { organizationId: target.organizationId, deploymentId: target.id, dagRunId };
+      const api = session.authenticated().api;
+      if (options.lineage) {
+        const lineage = await ok(
+          api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs/{dagRunId}/lineage", {
+            params: { path },
           }),
+        );
+        printRunLineage(session, lineage);
+        return;
+      }
+      const run = await ok(
+        api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs/{dagRunId}", {
+          params: { path },
+        }),
       );
       // JSON and YAML get the whole run; a terminal gets its task tries as a table.
       print(session, { data: run, columns: tryColumns, rows: run.tasks });

@@ -25,3 +25,13 @@ export const MetricChart = dynamic(() => import("./metric-chart.tsx"), {
   ssr: false,
   loading: () => <ChartLoading label="chart" />,
 });
+
+export const RunsOverviewChart = dynamic(() => import("./runs-overview-chart.tsx"), {
+  ssr: false,
+  loading: () => <ChartLoading label="chart" />,
+});
+
+export const DagPercentilesChart = dynamic(
+  () => import("./runs-overview-chart.tsx").then((module) => module.DagPercentilesChart),
+  { ssr: false, loading: () => <ChartLoading label="chart" /> },
+);

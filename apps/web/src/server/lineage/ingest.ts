@@ -12,6 +12,7 @@ import {
   type EventIssue,
   type IngestTarget,
   ingestLineageEvents,
+  ingestTokenCache,
   MAX_LINEAGE_BATCH_EVENTS,
   MAX_LINEAGE_EVENT_BYTES,
   type RawEventAppender,
@@ -38,16 +39,93 @@ export interface LineageRateLimit {
 }
 export const DEFAULT_LINEAGE_RATE_LIMIT: LineageRateLimit = { events: 5_000, windowSeconds: 1 };
 
-const limiters = new WeakMap<WebServices, { limiter: RateLimiterRedis; limit: LineageRateLimit }>();
+/**
+ * A deployment's rate budget, charged once per event-loop turn: the requests of one turn are
+ * summed into one Redis round trip instead of one each, and each is then judged exactly as
+ * one-by-one consumption in arrival order would judge it (from the count before the sum).
+ */
+interface PendingCharge {
+  points: number;
+  /** `refusal` when over the limit; `failure` when the limiter itself failed. */
+  settle(refusal: HttpError | null, failure?: unknown): void;
+}
+
+class CoalescedRateLimiter {
+  private readonly waiting = new Map<string, PendingCharge[]>();
+  private scheduled = false;
+
+  constructor(
+    private readonly limiter: RateLimiterRedis,
+    readonly limit: LineageRateLimit,
+  ) {}
+
+  consume(deploymentId: string, points: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const queue = this.waiting.get(deploymentId) ?? [];
+      queue.push({
+        points,
+        settle: (refusal, failure) => {
+          if (failure !== undefined) reject(failure);
+          else if (refusal) reject(refusal);
+          else resolve();
+        },
+      });
+      this.waiting.set(deploymentId, queue);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const turn = [...this.waiting];
+    this.waiting.clear();
+    for (const [deploymentId, requests] of turn) void this.charge(deploymentId, requests);
+  }
+
+  private async charge(deploymentId: string, requests: PendingCharge[]): Promise<void> {
+    const total = requests.reduce((sum, request) => sum + request.points, 0);
+    let answer: RateLimiterRes;
+    try {
+      answer = await this.limiter.consume(deploymentId, total);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) {
+        for (const request of requests) request.settle(null, rejection);
+        return;
+      }
+      answer = rejection;
+    }
+    let consumed = answer.consumedPoints - total;
+    for (const request of requests) {
+      consumed += request.points;
+      request.settle(consumed > this.limit.events ? this.refusal(answer.msBeforeNext) : null);
+    }
+  }
+
+  private refusal(msBeforeNext: number): HttpError {
+    const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+    return new HttpError(
+      429,
+      "TOO_MANY_REQUESTS",
+      `this deployment sent more lineage events than it may (${this.limit.events} per ${this.limit.windowSeconds} s); retry in ${seconds} s`,
+      undefined,
+      { "retry-after": String(seconds) },
+    );
+  }
+}
+
+const limiters = new WeakMap<WebServices, CoalescedRateLimiter>();
 
 /** Sets the per-deployment limit this process applies (tests, benchmarks). */
 export function configureLineageRateLimit(services: WebServices, limit: LineageRateLimit): void {
-  limiters.set(services, { limiter: createLimiter(services, limit), limit });
+  limiters.set(services, createLimiter(services, limit));
 }
 
-function createLimiter(services: WebServices, limit: LineageRateLimit): RateLimiterRedis {
+function createLimiter(services: WebServices, limit: LineageRateLimit): CoalescedRateLimiter {
   const keyPrefix = `${services.redisPrefix}:lineage-rate`;
-  return new RateLimiterRedis({
+  const limiter = new RateLimiterRedis({
     storeClient: services.redis,
     keyPrefix,
     points: limit.events,
@@ -58,35 +136,16 @@ function createLimiter(services: WebServices, limit: LineageRateLimit): RateLimi
       duration: limit.windowSeconds,
     }),
   });
+  return new CoalescedRateLimiter(limiter, limit);
 }
 
-function limiterFor(services: WebServices): { limiter: RateLimiterRedis; limit: LineageRateLimit } {
-  let entry = limiters.get(services);
-  if (!entry) {
-    entry = {
-      limiter: createLimiter(services, DEFAULT_LINEAGE_RATE_LIMIT),
-      limit: DEFAULT_LINEAGE_RATE_LIMIT,
-    };
-    limiters.set(services, entry);
+function consumeRate(services: WebServices, deploymentId: string, events: number): Promise<void> {
+  let limiter = limiters.get(services);
+  if (!limiter) {
+    limiter = createLimiter(services, DEFAULT_LINEAGE_RATE_LIMIT);
+    limiters.set(services, limiter);
   }
-  return entry;
-}
-
-async function consumeRate(services: WebServices, deploymentId: string, events: number): Promise<void> {
-  const { limiter, limit } = limiterFor(services);
-  try {
-    await limiter.consume(deploymentId, Math.max(1, events));
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw new HttpError(
-      429,
-      "TOO_MANY_REQUESTS",
-      `this deployment sent more lineage events than it may (${limit.events} per ${limit.windowSeconds} s); retry in ${seconds} s`,
-      undefined,
-      { "retry-after": String(seconds) },
-    );
-  }
+  return limiter.consume(deploymentId, Math.max(1, events));
 }
 
 function unauthorized(message: string): HttpError {
@@ -102,7 +161,7 @@ async function authenticate(request: Request, services: WebServices): Promise<In
     throw unauthorized("send the deployment's ingest token: Authorization: Bearer skl_…");
   }
   try {
-    return await authenticateIngestToken(services.db, match[1] as string);
+    return await authenticateIngestToken(services.db, match[1] as string, new Date(), ingestTokenCache);
   } catch (error) {
     if (error instanceof Error && error.name === "UnauthenticatedError") throw unauthorized(error.message);
     throw error;

@@ -11,7 +11,7 @@ export default async function FailingDagsPage({ params }: { params: Promise<{ or
   const { organizationId } = await params;
   const caller = await getServerCaller();
   const { deploymentsChecked, failingDags } = await loadForPage(
-    caller.telemetry.listFailingDags({ organizationId }),
+    caller.telemetry.listFailingDags({ organizationId, limit: 200 }),
   );
 
   return (

@@ -1,15 +1,25 @@
 import {
   dagRunDetailsSchema,
+  dagRunLineageSchema,
   dagRunSchema,
+  dagSummarySchema,
   deploymentMetricsSchema,
   getDagRunInput,
+  getDagRunLineageInput,
+  getDagSummaryInput,
   getDeploymentMetricsInput,
   getIngestTokenInput,
+  getRunsOverviewInput,
+  getTelemetrySummaryInput,
   ingestTokenStatusSchema,
   listDagRunsInput,
+  listFailingDagsInput,
+  organizationFailingDagSchema,
   pageSchema,
   rotatedIngestTokenSchema,
   rotateIngestTokenInput,
+  runsOverviewSchema,
+  telemetrySummarySchema,
 } from "@skyport/domain";
 import { defineRoute } from "../define.ts";
 
@@ -80,5 +90,63 @@ export const telemetryRoutes = [
     input: getDeploymentMetricsInput,
     output: deploymentMetricsSchema,
     handle: ({ caller, input }) => caller.telemetry.getMetrics(input),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/runs/{dagRunId}/lineage",
+    operationId: "getDagRunLineage",
+    summary: "What a DAG run's events name: each task's operator, and the datasets it read and wrote",
+    tag,
+    input: getDagRunLineageInput,
+    output: dagRunLineageSchema,
+    handle: ({ caller, input }) => caller.telemetry.getRunLineage(input),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/telemetry-summary",
+    operationId: "getTelemetrySummary",
+    summary:
+      "The deployment's telemetry at a glance: when an event last arrived, the last 24 hours' runs by state, and the DAGs whose latest run failed",
+    tag,
+    input: getTelemetrySummaryInput,
+    output: telemetrySummarySchema,
+    handle: ({ caller, input }) => caller.telemetry.getSummary(input),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/runs-overview",
+    operationId: "getRunsOverview",
+    summary:
+      "Runs by state per time bucket, finished runs' duration p50/p90 per DAG, and failures over a time range (6h, 24h, 7d or 30d)",
+    tag,
+    input: getRunsOverviewInput,
+    output: runsOverviewSchema,
+    handle: ({ caller, input }) => caller.telemetry.getRunsOverview(input),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/deployments/{deploymentId}/dags/{dagId}",
+    operationId: "getDagSummary",
+    summary:
+      "One DAG: its runs in a window (1d, 7d or 30d) by state, its latest runs' durations, and its tasks",
+    tag,
+    input: getDagSummaryInput,
+    output: dagSummarySchema,
+    handle: ({ caller, input }) => caller.telemetry.getDag(input),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/organizations/{organizationId}/failing-dags",
+    operationId: "listFailingDags",
+    summary:
+      "DAGs whose latest run failed, in every deployment of the organization the caller can read, most recent failure first",
+    tag,
+    input: listFailingDagsInput,
+    output: pageSchema(organizationFailingDagSchema),
+    paginated: true,
+    handle: async ({ caller, input }) => {
+      const { failingDags, nextCursor } = await caller.telemetry.listFailingDags(input);
+      return { items: failingDags, nextCursor };
+    },
   }),
 ];

@@ -1,3 +1,4 @@
+import { RUNS_OVERVIEW_RANGES, type RunsOverviewRange } from "@skyport/domain";
 import { DescriptionList } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -21,6 +22,7 @@ import { SpecSummary } from "@/components/deployments/spec-summary.tsx";
 import { Section } from "@/components/page-header.tsx";
 import { IngestTokenCard } from "@/components/telemetry/ingest-token-card.tsx";
 import { ingestEndpoint } from "@/components/telemetry/no-runs-yet.tsx";
+import { RunsOverviewPanel } from "@/components/telemetry/runs-overview-panel.tsx";
 import { TelemetrySummaryPanel } from "@/components/telemetry/telemetry-summary.tsx";
 import { formatUtc } from "@/components/time-format.ts";
 import { getServerCaller, loadForPage, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
@@ -35,20 +37,31 @@ function generationText(generation: number, observed: number, status: string): s
   return `The runtime runs generation ${observed}; the provisioner is applying generation ${generation}.`;
 }
 
+/** The overview's time range from `?range=`, the default when absent or unknown. */
+function rangeOf(value: string | string[] | undefined): RunsOverviewRange {
+  return (RUNS_OVERVIEW_RANGES as readonly string[]).includes(String(value))
+    ? (value as RunsOverviewRange)
+    : "24h";
+}
+
 export default async function DeploymentPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ organizationId: string; deploymentId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { organizationId, deploymentId } = await params;
+  const [{ organizationId, deploymentId }, query] = await Promise.all([params, searchParams]);
+  const range = rangeOf(query.range);
   const caller = await getServerCaller();
   const [deployment, catalog] = await Promise.all([
     loadDeployment(organizationId, deploymentId),
     loadForPage(caller.deployment.runtimeCatalog()).then(newestRuntimesFirst),
   ]);
-  const [{ crumbs, workspace }, summary, ingestToken] = await Promise.all([
+  const [{ crumbs, workspace }, summary, runsOverview, ingestToken] = await Promise.all([
     deploymentCrumbs(organizationId, deployment.workspaceId),
     loadUnlessRefused(caller.telemetry.getSummary({ organizationId, deploymentId })),
+    loadUnlessRefused(caller.telemetry.getRunsOverview({ organizationId, deploymentId, range })),
     loadUnlessRefused(caller.telemetry.getIngestToken({ organizationId, deploymentId })),
   ]);
   const deleting = deployment.status === "DELETING";
@@ -114,6 +127,19 @@ export default async function DeploymentPage({
             organizationId={organizationId}
             deploymentId={deploymentId}
             summary={summary}
+          />
+        </Section>
+      ) : null}
+
+      {summary !== REFUSED && summary.lastEventReceivedAt && runsOverview !== REFUSED ? (
+        <Section
+          id="deployment-runs-overview-heading"
+          title="Runs over time"
+          description="Runs count in the bucket of their latest event. Times are in UTC."
+        >
+          <RunsOverviewPanel
+            overview={runsOverview}
+            basePath={`/orgs/${organizationId}/deployments/${deploymentId}`}
           />
         </Section>
       ) : null}

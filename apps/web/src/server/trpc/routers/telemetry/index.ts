@@ -4,6 +4,7 @@ import { telemetryGetIngestToken } from "./get-ingest-token.ts";
 import { telemetryGetMetrics } from "./get-metrics.ts";
 import { telemetryGetRun } from "./get-run.ts";
 import { telemetryGetRunLineage } from "./get-run-lineage.ts";
+import { telemetryGetRunsOverview } from "./get-runs-overview.ts";
 import { telemetryGetSummary } from "./get-summary.ts";
 import { telemetryListFailingDags } from "./list-failing-dags.ts";
 import { telemetryListRuns } from "./list-runs.ts";
@@ -17,6 +18,7 @@ export const telemetryRouter = router({
   getRunLineage: telemetryGetRunLineage,
   getSummary: telemetryGetSummary,
   getDag: telemetryGetDag,
+  getRunsOverview: telemetryGetRunsOverview,
   listFailingDags: telemetryListFailingDags,
   getMetrics: telemetryGetMetrics,
 });
