@@ -1,9 +1,9 @@
 import { getRunsOverview, getRunsOverviewInput, runsOverviewSchema } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 /** The overview's run charts over a time range: runs by state per bucket, durations per DAG, failures. */
 export const telemetryGetRunsOverview = protectedProcedure
   .meta({ permission: "deployment.runs.read" })
   .input(getRunsOverviewInput)
-  .output(runsOverviewSchema)
+  .output(outputView(runsOverviewSchema))
   .query(({ ctx, input }) => getRunsOverview(ctx.domain, input));
