@@ -38,13 +38,20 @@ function rendered(c: RenderCase) {
   return { spec, input, objects: renderDeployment(input), namespace: `skyport-${c.platform.shortId}` };
 }
 
+/** 100 rendered deployments per property: generous time for a shared, loaded machine (not a benchmark). */
+const PROPERTY_TIMEOUT_MS = 120_000;
+
 function property(name: string, check: (r: ReturnType<typeof rendered>) => void) {
-  it(name, () => {
-    fc.assert(
-      fc.property(renderCase(), (c) => check(rendered(c))),
-      RUNS,
-    );
-  });
+  it(
+    name,
+    () => {
+      fc.assert(
+        fc.property(renderCase(), (c) => check(rendered(c))),
+        RUNS,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 }
 
 describe("renderDeployment: validity", () => {
