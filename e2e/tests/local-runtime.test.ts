@@ -279,7 +279,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
               ).stdout,
             ) as { series: { key: string; points: { value: number }[] }[] };
             const heartbeat = metrics.series.find((series) => series.key === "scheduler_heartbeat");
-            return heartbeat && heartbeat.points.some((point) => point.value > 0) ? true : undefined;
+            return heartbeat?.points.some((point) => point.value > 0) ? true : undefined;
           },
           { timeoutMs: 2 * 60_000, intervalMs: 5_000, what: "the scheduler heartbeat series to be stored" },
         );
