@@ -6,7 +6,7 @@
 import dgram from "node:dgram";
 import { createLogger } from "@skyport/logger";
 import { MetricsStore, renderStatsdExporterMapping } from "@skyport/metrics";
-import { buildWorld, createTestDatabase, newDeployment, waitFor } from "@skyport/testing";
+import { newDeployment, waitFor, worldOnTestDatabase } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   freePort,
@@ -15,8 +15,7 @@ import {
 } from "../../../scripts/statsd-exporter/statsd-exporter.ts";
 import { MetricsScraper, metricsRetentionHandler } from "../src/jobs/telemetry.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const logger = createLogger({ name: "metrics-scrape-test", level: "silent" });
 
 describe("the metrics scrape job", () => {

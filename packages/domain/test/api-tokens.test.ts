@@ -16,14 +16,13 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type Persona } from "@skyport/testing";
+import { type Persona, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { throughContract } from "./contract.ts";
 
 const createApiToken = throughContract(createApiTokenInput, createApiTokenOperation);
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const { organizationId, workspaceId, deploymentId } = world;
 
 function as(actor: Actor): MutationContext {

@@ -3,12 +3,11 @@
 // verification names the first broken link every time.
 import type { TransactionClient } from "@skyport/db";
 import { type MutationContext, SYSTEM_ACTOR, storedAuditEventHash, verifyAuditChain } from "@skyport/domain";
-import { buildWorld, createTestDatabase } from "@skyport/testing";
+import { worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { mutate } from "../src/shared/mutation.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const owner: MutationContext = {
   db,
   actor: world.actor("organizationOwner"),

@@ -16,7 +16,7 @@ import {
   updateMemberRole as updateMemberRoleOperation,
   ValidationError,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type Persona } from "@skyport/testing";
+import { type Persona, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { throughContract } from "./contract.ts";
 
@@ -24,8 +24,7 @@ const updateMemberRole = throughContract(updateMemberRoleInput, updateMemberRole
 const renameOrganization = throughContract(renameOrganizationInput, renameOrganizationOperation);
 const createOrganization = throughContract(createOrganizationInput, createOrganizationOperation);
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const context = { ip: "198.51.100.7", userAgent: "vitest", requestId: "members-test" };
 
 function as(actor: Actor): MutationContext {
