@@ -22,15 +22,7 @@ import {
   type ConnectionExtra,
   type ConnectionFields,
   parseConnectionUri,
-  parseConnType,
-  parseExtra,
-  parseHost,
-  parseLogin,
-  parsePassword,
-  parsePort,
-  parseSchema,
   parseSecretExtraFields,
-  reporter,
 } from "./connection-fields.ts";
 import {
   type ConnectionLookup,
@@ -45,6 +37,7 @@ import {
 import {
   type ConnectionFieldsInput,
   changedFieldNames,
+  newFields,
   nextFields,
   nextSecretFields,
 } from "./connection-updates.ts";
@@ -184,20 +177,6 @@ export async function getAirflowConnection(
 ): Promise<AirflowConnectionView> {
   const resolved = await resolveOwner(ctx.db, ctx.actor, ref.owner, "read");
   return connectionView(ctx.db, services.secrets, await findRow(ctx.db, resolved, ref), resolved);
-}
-
-/** Parses individually given fields for a new connection (connType required). */
-function newFields(input: ConnectionFieldsInput, issues: FieldIssue[]): Partial<ConnectionFields> {
-  const report = reporter(issues, false);
-  return {
-    connType: parseConnType(input.connType, report),
-    host: parseHost(input.host, report),
-    port: parsePort(input.port, report),
-    login: parseLogin(input.login, report),
-    password: parsePassword(input.password, report),
-    schema: parseSchema(input.schema, report),
-    extra: parseExtra(input.extra, report),
-  };
 }
 
 /** A checked create or update, written by `apply` (after every check of the request passed). */
