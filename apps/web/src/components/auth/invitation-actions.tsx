@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "@/client/trpc.tsx";
 import { buttonClasses, FormError, formError, TextField } from "@/components/forms.tsx";
-import { PasswordRules } from "./auth-card.tsx";
+import { NewPasswordField } from "./auth-card.tsx";
 
 /** Signed in with the invited email: one click joins. */
 export function AcceptInvitationButton({
@@ -82,14 +82,7 @@ export function InvitationSignUpForm({
         hint="The invitation was sent to this address."
       />
       <TextField label="Your name" autoComplete="name" required {...bind("name", error)} />
-      <TextField
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={<PasswordRules rules={passwordRules} />}
-        {...bind("password", error)}
-      />
+      <NewPasswordField rules={passwordRules} {...bind("password", error)} />
     </FormShell>
   );
 }
