@@ -449,22 +449,17 @@ describe("token lifecycle", () => {
       role: "WORKSPACE_MEMBER",
       name: "Read-only",
     });
-    await expectRefused(
-      () =>
-        revokeApiToken(persona("workspaceOwner"), {
-          organizationId,
-          apiTokenId: organizationToken.apiToken.id,
-        }),
-      ForbiddenError,
-    );
-    await expectRefused(
-      () =>
-        revokeApiToken(persona("workspaceOperator"), {
-          organizationId,
-          apiTokenId: workspaceToken.apiToken.id,
-        }),
-      ForbiddenError,
-    );
+    // Below the token's scope: a workspace owner cannot revoke an organization token, nor an
+    // operator a workspace token.
+    for (const [revoker, token] of [
+      ["workspaceOwner", organizationToken],
+      ["workspaceOperator", workspaceToken],
+    ] as const) {
+      await expectRefused(
+        () => revokeApiToken(persona(revoker), { organizationId, apiTokenId: token.apiToken.id }),
+        ForbiddenError,
+      );
+    }
     const outsiderError = await expectRefused(
       () =>
         revokeApiToken(persona("outsider"), { organizationId, apiTokenId: organizationToken.apiToken.id }),
