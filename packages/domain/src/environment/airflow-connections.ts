@@ -332,6 +332,34 @@ async function reached(tx: TransactionClient, owner: ResolvedOwner, reaches: Lin
   return reaches.length > 0 ? affectedDeployments(tx, owner, reaches) : [];
 }
 
+/**
+ * Writes a checked step and answers the shown connection, the deployments it reaches (checked
+ * against the environment limits) and its audit event, which names the connection as it was
+ * before an update (`before`) or as created.
+ */
+async function applyStep(
+  tx: TransactionClient,
+  owner: ResolvedOwner,
+  step: ConnectionStep,
+  action: "airflowConnection.create" | "airflowConnection.update",
+  services: EnvironmentServices,
+  before?: ConnectionRow,
+) {
+  const written = await step.apply();
+  const affected = await reached(tx, owner, written.reaches);
+  await assertEnvironmentFits(tx, owner, affected, written.sizeField);
+  const named = before ?? written.row;
+  return {
+    result: { view: await connectionView(tx, services.secrets, written.row, owner, written.extra), affected },
+    audit: {
+      organizationId: owner.organizationId,
+      action,
+      targets: [{ type: "airflowConnection", id: named.id, label: named.connectionId }, ownerTarget(owner)],
+      metadata: { scope: owner.scope, ...written.audit },
+    },
+  };
+}
+
 export async function createAirflowConnection(
   ctx: MutationContext,
   input: { owner: EnvironmentOwner } & AirflowConnectionCreateInput,
@@ -342,19 +370,7 @@ export async function createAirflowConnection(
     const issues: FieldIssue[] = [];
     const linksFor = () => parseLinks(tx, owner, input, NO_LINKS, issues);
     const step = await prepareCreate(tx, owner, input, linksFor, issues, services);
-    const written = await step.apply();
-    const affected = await reached(tx, owner, written.reaches);
-    await assertEnvironmentFits(tx, owner, affected, written.sizeField);
-    const { row } = written;
-    return {
-      result: { view: await connectionView(tx, services.secrets, row, owner, written.extra), affected },
-      audit: {
-        organizationId: owner.organizationId,
-        action: "airflowConnection.create",
-        targets: [{ type: "airflowConnection", id: row.id, label: row.connectionId }, ownerTarget(owner)],
-        metadata: { scope: owner.scope, ...written.audit },
-      },
-    };
+    return applyStep(tx, owner, step, "airflowConnection.create", services);
   });
   return { airflowConnection: view, ...(await reconcileAfterCommit(services, affected)) };
 }
@@ -368,21 +384,7 @@ export async function updateAirflowConnection(
     const owner = await resolveOwner(tx, ctx.actor, input.owner, "manage");
     const row = await findRow(tx, owner, input);
     const step = await prepareUpdate(tx, owner, row, input, [], services);
-    const written = await step.apply();
-    const affected = await reached(tx, owner, written.reaches);
-    await assertEnvironmentFits(tx, owner, affected, written.sizeField);
-    return {
-      result: {
-        view: await connectionView(tx, services.secrets, written.row, owner, written.extra),
-        affected,
-      },
-      audit: {
-        organizationId: owner.organizationId,
-        action: "airflowConnection.update",
-        targets: [{ type: "airflowConnection", id: row.id, label: row.connectionId }, ownerTarget(owner)],
-        metadata: { scope: owner.scope, ...written.audit },
-      },
-    };
+    return applyStep(tx, owner, step, "airflowConnection.update", services, row);
   });
   return { airflowConnection: view, ...(await reconcileAfterCommit(services, affected)) };
 }
