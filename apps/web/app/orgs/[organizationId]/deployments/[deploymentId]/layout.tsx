@@ -1,8 +1,15 @@
+import type { ReactNode } from "react";
 import { loadDeployment } from "@/components/console/access.ts";
-import { accessLayout } from "@/components/console/access-layout.ts";
 
 /** Decides access to the deployment and its environment pages before anything streams. */
-export default accessLayout(
-  ({ organizationId, deploymentId }: { organizationId: string; deploymentId: string }) =>
-    loadDeployment(organizationId, deploymentId),
-);
+export default async function DeploymentLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ organizationId: string; deploymentId: string }>;
+}) {
+  const { organizationId, deploymentId } = await params;
+  await loadDeployment(organizationId, deploymentId);
+  return children;
+}

@@ -1,8 +1,15 @@
+import type { ReactNode } from "react";
 import { loadWorkspace } from "@/components/console/access.ts";
-import { accessLayout } from "@/components/console/access-layout.ts";
 
 /** Decides access to the workspace, its deployments and environment pages before anything streams. */
-export default accessLayout(
-  ({ organizationId, workspaceId }: { organizationId: string; workspaceId: string }) =>
-    loadWorkspace(organizationId, workspaceId),
-);
+export default async function WorkspaceLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ organizationId: string; workspaceId: string }>;
+}) {
+  const { organizationId, workspaceId } = await params;
+  await loadWorkspace(organizationId, workspaceId);
+  return children;
+}
