@@ -16,43 +16,30 @@
 // PostgreSQL: DATABASE_URL's server when set, else an embedded one of its own (ephemeral).
 // Redis: REDIS_URL when set, else a redis-server on PATH. The API runs in a child process so
 // the load generator does not share its event loop.
-import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { generateIngestToken, type RawEventRow, rawEventRow } from "@skyport/domain";
 import autocannon from "autocannon";
-import pg from "pg";
+import type pg from "pg";
 import {
   apiEnv,
-  benchDatabase,
-  benchRedis,
-  exitOnSigterm,
+  benchArgs,
   HOST,
   insertDeployment,
+  runBench,
   serveApi,
   serverErrorCount,
   startRole,
-  stopChild,
 } from "./support.ts";
 
 const SELF = fileURLToPath(import.meta.url);
 
-const { values: args } = parseArgs({
-  options: {
-    role: { type: "string" },
-    events: { type: "string", default: "5000" },
-    connections: { type: "string", default: "50" },
-    seconds: { type: "string", default: "10" },
-    /** Writes a CPU profile of the API process to .skyport/bench/profiles. */
-    profile: { type: "boolean", default: false },
-  },
-});
+const args = benchArgs({ events: 5000, seconds: 10 });
 
-const EVENTS = Number(args.events);
-const CONNECTIONS = Number(args.connections);
-const SECONDS = Number(args.seconds);
+const EVENTS = args.events;
+const CONNECTIONS = args.connections;
+const SECONDS = args.seconds;
 const BATCH = 500;
 
 /** A task COMPLETE as the Airflow provider sends it (about 1.5 KB), with a fresh runId. */
@@ -228,17 +215,11 @@ function apiCpuMs(child: ChildProcess): Promise<number> {
   });
 }
 
-async function main(): Promise<void> {
-  const database = await benchDatabase();
-  const redis = await benchRedis();
-  const url = database.url;
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  let child: ChildProcess | null = null;
-  let failed = false;
-  try {
+function main(): Promise<void> {
+  return runBench(2, async ({ databaseUrl, redisUrl, pool, children }) => {
     const seeded = await seed(pool);
-    const api = startRole(SELF, "api", apiEnv(url, redis.url), { profile: args.profile });
-    child = api.child;
+    const api = startRole(SELF, "api", apiEnv(databaseUrl, redisUrl), { profile: args.profile });
+    children.push(api.child);
     const endpoint = `http://${HOST}:${await api.port}/api/v1/lineage`;
     const eventBytes = Buffer.byteLength(JSON.stringify(taskEvent()));
 
@@ -246,9 +227,9 @@ async function main(): Promise<void> {
     await send(endpoint, seeded.token, { amount: 500 });
     await rawInsert(pool, seeded, BATCH);
 
-    const cpuBefore = await apiCpuMs(child);
+    const cpuBefore = await apiCpuMs(api.child);
     const http = await send(endpoint, seeded.token, { amount: EVENTS });
-    const cpuPerEvent = ((await apiCpuMs(child)) - cpuBefore) / http.total;
+    const cpuPerEvent = ((await apiCpuMs(api.child)) - cpuBefore) / http.total;
     const raw = await rawInsert(pool, seeded, EVENTS);
     const steady = await send(
       endpoint,
@@ -276,17 +257,8 @@ async function main(): Promise<void> {
         "",
       ].join("\n"),
     );
-    if (http.non2xx + steady.non2xx > 0 || http.errors + steady.errors > 0) failed = true;
-  } catch (error) {
-    failed = true;
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  } finally {
-    if (child) await stopChild(child);
-    await pool.end();
-    await redis.stop();
-    await database.close();
-  }
-  process.exitCode = failed ? 1 : 0;
+    return http.non2xx + steady.non2xx === 0 && http.errors + steady.errors === 0;
+  });
 }
 
 if (args.role) exitOnSigterm();

@@ -14,25 +14,22 @@
 // Redis: REDIS_URL when set, else a redis-server on PATH. Everything listens on 127.0.0.1.
 // The API runs in a child process (the real REST handler behind node:http, as the console's
 // route does it) so the load generator does not share its event loop; so does the bare server.
-import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import pg from "pg";
 import {
   apiAgainstSql,
   apiEnv,
-  benchDatabase,
-  benchRedis,
-  exitOnSigterm,
+  benchArgs,
   HOST,
   insertOwnerToken,
   listenAndReport,
   log,
   measureHttp,
   measureSql,
+  runBench,
   serveApi,
   startRole,
   stopChild,
@@ -40,16 +37,7 @@ import {
 
 const SELF = fileURLToPath(import.meta.url);
 
-const { values: args } = parseArgs({
-  options: {
-    role: { type: "string" },
-    requests: { type: "string", default: "5000" },
-    connections: { type: "string", default: "50" },
-    deployments: { type: "string", default: "100000" },
-    /** Writes a CPU profile of the API process to .skyport/bench/profiles. */
-    profile: { type: "boolean", default: false },
-  },
-});
+const args = benchArgs({ requests: 5000, deployments: 100_000 });
 
 // ---------------------------------------------------------------------------------------
 // Child roles: the API server (./support.ts) and the bare server. Each answers its port over IPC.
@@ -66,9 +54,9 @@ function serveBare(): void {
 // ---------------------------------------------------------------------------------------
 // The parent: seed, measure, report.
 
-const REQUESTS = Number(args.requests);
-const CONNECTIONS = Number(args.connections);
-const TOTAL = Number(args.deployments);
+const REQUESTS = args.requests;
+const CONNECTIONS = args.connections;
+const TOTAL = args.deployments;
 const SMALL = 100;
 const LARGE = 10_000;
 const PAGE = 50; // the API's default page size, which the API requests use
@@ -153,14 +141,8 @@ function start(role: "api" | "bare", env: NodeJS.ProcessEnv) {
   return startRole(SELF, role, env, { profile: args.profile && role === "api" });
 }
 
-async function main(): Promise<void> {
-  const database = await benchDatabase();
-  const redis = await benchRedis();
-  const url = database.url;
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  const children: ChildProcess[] = [];
-  let failed = false;
-  try {
+function main(): Promise<void> {
+  return runBench(2, async ({ databaseUrl: url, redisUrl, pool, children }) => {
     let t = performance.now();
     const seeded = await seed(pool);
     log(`seeded ${TOTAL} deployments in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -172,7 +154,7 @@ async function main(): Promise<void> {
     if (sizes.get(seeded.small) !== SMALL || sizes.get(seeded.large) !== LARGE)
       throw new Error(`workspace sizes are ${JSON.stringify(Object.fromEntries(sizes))}`);
 
-    const env = apiEnv(url, redis.url);
+    const env = apiEnv(url, redisUrl);
     const bare = start("bare", env);
     children.push(bare.child);
     const barePort = await bare.port;
@@ -189,6 +171,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `bare Node HTTP server (constant JSON): ${bareLoad.rps.toFixed(0)} req/s, p99 ${bareLoad.p99} ms\n\n`,
     );
+    let passed = true;
     for (const [label, workspaceId] of [
       [`workspace of ${SMALL}`, seeded.small],
       [`workspace of ${LARGE}`, seeded.large],
@@ -205,21 +188,12 @@ async function main(): Promise<void> {
           `  API req/s / bare Node   ${((100 * apiLoad.rps) / bareLoad.rps).toFixed(2)}%`,
         ]),
       );
-      if (apiLoad.serverErrors > 0 || apiLoad.non2xx > 0 || apiLoad.errors > 0) failed = true;
+      if (apiLoad.serverErrors > 0 || apiLoad.non2xx > 0 || apiLoad.errors > 0) passed = false;
     }
-  } catch (error) {
-    failed = true;
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  } finally {
-    for (const child of children) await stopChild(child);
-    await pool.end();
-    await redis.stop();
-    await database.close();
-  }
-  process.exitCode = failed ? 1 : 0;
+    return passed;
+  });
 }
 
-if (args.role) exitOnSigterm();
 if (args.role === "api") await serveApi();
 else if (args.role === "bare") serveBare();
 else await main();

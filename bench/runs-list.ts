@@ -11,41 +11,30 @@
 //   --runs <n>         DAG runs (default 50000; 20 task tries each)
 //
 // PostgreSQL and Redis as in every bench (./support.ts); the API runs in a forked child.
-import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import pg from "pg";
+import type pg from "pg";
 import {
   apiAgainstSql,
   apiEnv,
-  benchDatabase,
-  benchRedis,
-  exitOnSigterm,
+  benchArgs,
   HOST,
   insertDeployment,
   insertOwnerToken,
   log,
   measureHttp,
   measureSql,
+  runBench,
   serveApi,
   startRole,
-  stopChild,
 } from "./support.ts";
 
 const SELF = fileURLToPath(import.meta.url);
-const { values: args } = parseArgs({
-  options: {
-    role: { type: "string" },
-    requests: { type: "string", default: "3000" },
-    connections: { type: "string", default: "50" },
-    runs: { type: "string", default: "50000" },
-  },
-});
+const args = benchArgs({ requests: 3000, runs: 50_000 });
 
-const LOAD = { connections: Number(args.connections), requests: Number(args.requests) };
-const RUNS = Number(args.runs);
+const LOAD = { connections: args.connections, requests: args.requests };
+const RUNS = args.runs;
 const TASKS_PER_RUN = 20;
 const DAGS = 100;
 const PAGE = 50;
@@ -132,13 +121,8 @@ function cases(s: Seeded) {
   ];
 }
 
-async function main(): Promise<void> {
-  const database = await benchDatabase();
-  const redis = await benchRedis();
-  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
-  const children: ChildProcess[] = [];
-  let failed = false;
-  try {
+function main(): Promise<void> {
+  return runBench(10, async ({ databaseUrl, redisUrl, pool, children }) => {
     const t = performance.now();
     const seeded = await seed(pool);
     const { rows } = await pool.query(
@@ -149,12 +133,13 @@ async function main(): Promise<void> {
       `seeded ${RUNS} DAG runs, ${rows[0].n} task tries in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
 
-    const api = startRole(SELF, "api", apiEnv(database.url, redis.url));
+    const api = startRole(SELF, "api", apiEnv(databaseUrl, redisUrl), { profile: args.profile });
     children.push(api.child);
     const port = await api.port;
     process.stdout.write(
       `runs-list bench: ${RUNS} DAG runs, ${rows[0].n} task instances in one deployment, ${LOAD.connections} concurrent clients, ${LOAD.requests} requests per case, node ${process.version}\n\n`,
     );
+    let passed = true;
     for (const c of cases(seeded)) {
       const apiLoad = await measureHttp(`http://${HOST}:${port}${c.path}`, LOAD, {
         authorization: `Bearer ${seeded.token}`,
@@ -163,20 +148,11 @@ async function main(): Promise<void> {
         if (result.rowCount !== c.rows) throw new Error(`${c.label}: raw SQL read ${result.rowCount} rows`);
       });
       process.stdout.write(apiAgainstSql(c.label, apiLoad, raw));
-      if (apiLoad.serverErrors > 0 || apiLoad.non2xx > 0 || apiLoad.errors > 0) failed = true;
+      if (apiLoad.serverErrors > 0 || apiLoad.non2xx > 0 || apiLoad.errors > 0) passed = false;
     }
-  } catch (error) {
-    failed = true;
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  } finally {
-    for (const child of children) await stopChild(child);
-    await pool.end();
-    await redis.stop();
-    await database.close();
-  }
-  process.exitCode = failed ? 1 : 0;
+    return passed;
+  });
 }
 
-if (args.role) exitOnSigterm();
 if (args.role === "api") await serveApi();
 else await main();

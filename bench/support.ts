@@ -8,10 +8,11 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { generateApiTokenSecret } from "@skyport/domain";
 import { STATE_DIR } from "@skyport/localstack";
 import autocannon from "autocannon";
-import type pg from "pg";
+import pg from "pg";
 import { ephemeralPostgres, ephemeralRedis } from "../packages/testing/src/services.ts";
 import { cloneDatabase, dropDatabase, prepareTemplateDatabase } from "../packages/testing/src/template.ts";
 
@@ -42,6 +43,64 @@ export async function benchDatabase(): Promise<BenchDatabase> {
 
 export function benchRedis() {
   return ephemeralRedis("bench", log);
+}
+
+/**
+ * The flags of an HTTP bench: `--role` (set only in its forked children, which then exit cleanly
+ * on SIGTERM), `--connections`
+ * (concurrent clients, default 50), `--profile` (a CPU profile of the API child) and the bench's
+ * own numeric flags with their defaults, read as numbers.
+ */
+export function benchArgs<Name extends string>(defaults: Record<Name, number>) {
+  const options: ParseArgsConfig["options"] = {
+    role: { type: "string" },
+    connections: { type: "string", default: "50" },
+    /** Writes a CPU profile of the API process to .skyport/bench/profiles. */
+    profile: { type: "boolean", default: false },
+  };
+  for (const [name, value] of Object.entries(defaults))
+    options[name] = { type: "string", default: String(value) };
+  const values = parseArgs({ options }).values as Record<string, string | boolean | undefined>;
+  const numbers = Object.fromEntries(
+    [...Object.keys(defaults), "connections"].map((name) => [name, Number(values[name])]),
+  ) as Record<Name | "connections", number>;
+  const role = typeof values.role === "string" ? values.role : undefined;
+  // A child role exits cleanly on SIGTERM so that --cpu-prof writes its profile.
+  if (role) exitOnSigterm();
+  return { ...numbers, role, profile: values.profile === true };
+}
+
+export interface BenchRun {
+  /** The bench's database and Redis. */
+  databaseUrl: string;
+  redisUrl: string;
+  /** A pool on the bench's database, for seeding and the raw SQL side. */
+  pool: pg.Pool;
+  /** Child processes the bench forks; each is stopped at the end. */
+  children: ChildProcess[];
+}
+
+/**
+ * Runs an HTTP bench's parent: starts its database and Redis, runs `body`, then stops every
+ * child and service whatever happened. The exit code is 1 when `body` throws or answers false.
+ */
+export async function runBench(poolSize: number, body: (run: BenchRun) => Promise<boolean>): Promise<void> {
+  const database = await benchDatabase();
+  const redis = await benchRedis();
+  const pool = new pg.Pool({ connectionString: database.url, max: poolSize });
+  const children: ChildProcess[] = [];
+  let passed = false;
+  try {
+    passed = await body({ databaseUrl: database.url, redisUrl: redis.url, pool, children });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  } finally {
+    for (const child of children) await stopChild(child);
+    await pool.end();
+    await redis.stop();
+    await database.close();
+  }
+  process.exitCode = passed ? 0 : 1;
 }
 
 /** The API child's environment: the bench's database and Redis, fresh secrets, production mode. */

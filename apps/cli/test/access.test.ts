@@ -8,7 +8,7 @@ import { auditAnchorKeys, writeAuditCheckpoints } from "@skyport/domain";
 import { FileSystemObjectStore } from "@skyport/object-store";
 import { describe, expect, it } from "vitest";
 import { apiServerForThisFile } from "./support/api-server.ts";
-import { CliUser, mintToken as mint } from "./support/cli.ts";
+import { CliUser, mintToken as mint, words } from "./support/cli.ts";
 
 const server = await apiServerForThisFile();
 const ada = await CliUser.signedUp(server, "Ada", { workspace: "Analytics" });
@@ -40,16 +40,9 @@ describe("skyport token create", () => {
   });
 
   it("prints the secret on its own line in a table, with a warning that it is shown once", async () => {
-    const result = await ada.run([
-      "token",
-      "create",
-      "--name",
-      "table",
-      "--scope",
-      "organization",
-      "--role",
-      "ORGANIZATION_MEMBER",
-    ]);
+    const result = await ada.run(
+      words("token create --name table --scope organization --role ORGANIZATION_MEMBER"),
+    );
 
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
@@ -84,16 +77,9 @@ describe("skyport token create", () => {
       ...["token", "create", "--name", "x", "--scope", "organization", "--role", "ORGANIZATION_MEMBER"],
       ...["--deployment-id", "etl"],
     ]);
-    const noDeployment = await ada.run([
-      "token",
-      "create",
-      "--name",
-      "x",
-      "--scope",
-      "deployment",
-      "--role",
-      "DEPLOYMENT_ADMIN",
-    ]);
+    const noDeployment = await ada.run(
+      words("token create --name x --scope deployment --role DEPLOYMENT_ADMIN"),
+    );
     const badScope = await ada.run(["token", "create", "--name", "x", "--scope", "planet", "--role", "X"]);
     const badExpiry = await ada.run([
       ...["token", "create", "--name", "x", "--scope", "organization", "--role", "ORGANIZATION_MEMBER"],

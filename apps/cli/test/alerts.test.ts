@@ -3,7 +3,7 @@
 // type-specific options, muted, changed and deleted; bad input exits 2 naming the field.
 import { describe, expect, it } from "vitest";
 import { apiServerForThisFile } from "./support/api-server.ts";
-import { CliUser } from "./support/cli.ts";
+import { CliUser, words } from "./support/cli.ts";
 
 const server = await apiServerForThisFile();
 const db = server.services.db;
@@ -13,18 +13,11 @@ const ROUTING_KEY = "R0123456789abcdef0123456789abcd";
 
 describe("notification-channel", () => {
   it("creates channels whose secrets are never printed, lists and tests them", async () => {
-    const pager = await ada.run([
-      "notification-channel",
-      "create",
-      "--name",
-      "oncall",
-      "--kind",
-      "pagerduty",
-      "--routing-key",
-      ROUTING_KEY,
-      "-o",
-      "json",
-    ]);
+    const pager = await ada.run(
+      words(
+        `notification-channel create --name oncall --kind pagerduty --routing-key ${ROUTING_KEY} -o json`,
+      ),
+    );
     expect(pager.code).toBe(0);
     expect(pager.json()).toMatchObject({
       name: "oncall",
@@ -33,18 +26,11 @@ describe("notification-channel", () => {
       shared: true,
     });
     expect(pager.stdout + pager.stderr).not.toContain(ROUTING_KEY);
-    const mail = await ada.run([
-      "notification-channel",
-      "create",
-      "--name",
-      "team-mail",
-      "--kind",
-      "email",
-      "--recipient",
-      "data@example.test",
-      "--deployment-id",
-      "etl",
-    ]);
+    const mail = await ada.run(
+      words(
+        "notification-channel create --name team-mail --kind email --recipient data@example.test --deployment-id etl",
+      ),
+    );
     expect(mail.code).toBe(0);
 
     const listed = await ada.run(["notification-channel", "list", "--deployment-id", "etl", "-o", "json"]);
@@ -60,16 +46,9 @@ describe("notification-channel", () => {
     expect(delivery).toMatchObject({ event: "TEST", status: "PENDING" });
     expect(await db.alertDelivery.count({ where: { id: delivery.id, event: "TEST" } })).toBe(1);
 
-    const refused = await ada.run([
-      "notification-channel",
-      "create",
-      "--name",
-      "x",
-      "--kind",
-      "slack",
-      "--webhook-url",
-      "ftp://nope",
-    ]);
+    const refused = await ada.run(
+      words("notification-channel create --name x --kind slack --webhook-url ftp://nope"),
+    );
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("settings.webhookUrl");
   });
@@ -143,16 +122,7 @@ describe("alert", () => {
     const updated = await ada.run(["alert", "update", "sales late", "--look-back", "2h", "-o", "json"]);
     expect(updated.json()).toMatchObject({ properties: { lookBackSeconds: 7200, deadline: "06:00" } });
 
-    const bad = await ada.run([
-      "alert",
-      "create",
-      "--name",
-      "short",
-      "--type",
-      "dag_duration",
-      "--duration",
-      "30s",
-    ]);
+    const bad = await ada.run(words("alert create --name short --type dag_duration --duration 30s"));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("properties.durationSeconds");
     expect(await db.alertRule.count({ where: { name: "short" } })).toBe(0);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { deploymentBundleCredential } from "@skyport/domain";
 import { describe, expect, it } from "vitest";
 import { apiServerForThisFile } from "./support/api-server.ts";
-import { CliUser } from "./support/cli.ts";
+import { CliUser, words } from "./support/cli.ts";
 
 const server = await apiServerForThisFile();
 const ada = await CliUser.signedUp(server, "Ada", { workspace: "Analytics" });
@@ -73,16 +73,7 @@ describe("skyport deploy", () => {
       ".airflowignore": "scratch/\n",
     });
 
-    const first = await ada.run([
-      "deploy",
-      folder,
-      "--deployment",
-      "etl",
-      "--description",
-      "first",
-      "-o",
-      "json",
-    ]);
+    const first = await ada.run(words(`deploy ${folder} --deployment etl --description first -o json`));
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain("dags/scratch/");
     expect(first.stderr).toMatch(/Bundle [0-9a-f]{64}: 2 files/);
@@ -193,15 +184,7 @@ describe("skyport deploy", () => {
   it("gives up waiting with exit 1 when no runtime picks the bundle up", async () => {
     await createdDeployment("idle");
     const folder = await dagFolder("idle", { "dags/a.py": "a\n" });
-    const result = await ada.run([
-      "deploy",
-      folder,
-      "--deployment",
-      "idle",
-      "--wait",
-      "--wait-timeout",
-      "5s",
-    ]);
+    const result = await ada.run(words(`deploy ${folder} --deployment idle --wait --wait-timeout 5s`));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("still ROLLING_OUT");
   });
@@ -240,17 +223,9 @@ describe("skyport deploy --image", () => {
     const image = "ghcr.io/acme/airflow:2026.12.05";
     const runtime = deployment.spec?.runtimeVersion ?? "";
     expect(runtime).toMatch(/^\d+\.\d+\.\d+$/);
-    const made = await ada.run([
-      "deploy",
-      "--image",
-      image,
-      "--runtime-version",
-      runtime,
-      "--deployment",
-      "imaged",
-      "-o",
-      "json",
-    ]);
+    const made = await ada.run(
+      words(`deploy --image ${image} --runtime-version ${runtime} --deployment imaged -o json`),
+    );
     expect(made.code, made.stderr).toBe(0);
     expect(made.json()).toMatchObject({
       number: 1,
@@ -262,28 +237,16 @@ describe("skyport deploy --image", () => {
     const rows = await ada.run(["deploy", "list", "--deployment", deployment.id]);
     expect(rows.stdout).toContain(image);
 
-    const mismatch = await ada.run([
-      "deploy",
-      "--image",
-      image,
-      "--runtime-version",
-      "2.10.5",
-      "--deployment",
-      "imaged",
-    ]);
+    const mismatch = await ada.run(
+      words(`deploy --image ${image} --runtime-version 2.10.5 --deployment imaged`),
+    );
     expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toContain(
       `the image is built for Airflow 2.10.5, but deployment “imaged” runs Airflow ${runtime}`,
     );
-    const bare = await ada.run([
-      "deploy",
-      "--image",
-      "acme/airflow",
-      "--runtime-version",
-      runtime,
-      "--deployment",
-      "imaged",
-    ]);
+    const bare = await ada.run(
+      words(`deploy --image acme/airflow --runtime-version ${runtime} --deployment imaged`),
+    );
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain("image: must name a tag or a digest");
     const missing = await ada.run(["deploy", "--image", image, "--deployment", "imaged"]);

@@ -166,12 +166,9 @@ describe("copying a deployment through a deployment file", () => {
 
     const unknown = await ada.run(["deployment", "create", "--deployment-file", typo]);
     const invalid = await ada.run(["deployment", "create", "--deployment-file", broken]);
-    const missing = await ada.run([
-      "deployment",
-      "create",
-      "--deployment-file",
-      path.join(workDir, "nope.yaml"),
-    ]);
+    const missing = await ada.run(
+      words(`deployment create --deployment-file ${path.join(workDir, "nope.yaml")}`),
+    );
 
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(`${typo}: sepc: not a deployment field`);
@@ -252,15 +249,7 @@ describe("deployment update", () => {
   it("changes the description alone without a new generation, and refuses an empty update", async () => {
     const deployment = await created("described");
 
-    const result = await ada.run([
-      "deployment",
-      "update",
-      deployment.id,
-      "--description",
-      "Reports",
-      "-o",
-      "json",
-    ]);
+    const result = await ada.run(words(`deployment update ${deployment.id} --description Reports -o json`));
     const nothing = await ada.run(["deployment", "update", deployment.id]);
 
     expect(result.json()).toMatchObject({ description: "Reports", generation: deployment.generation });
@@ -487,14 +476,7 @@ describe("deployment worker-queue", () => {
 
     const create = await ada.run([
       ...base,
-      "create",
-      "ml",
-      "--deployment-id",
-      "queued",
-      "--max-workers",
-      "3",
-      "-o",
-      "json",
+      ...words("create ml --deployment-id queued --max-workers 3 -o json"),
     ]);
     expect(create.code).toBe(0);
     expect(create.json()).toMatchObject({
@@ -506,14 +488,7 @@ describe("deployment worker-queue", () => {
 
     const update = await ada.run([
       ...base,
-      "update",
-      "ml",
-      "--deployment-id",
-      deployment.id,
-      "--worker-size",
-      "M",
-      "-o",
-      "json",
+      ...words(`update ml --deployment-id ${deployment.id} --worker-size M -o json`),
     ]);
     expect(update.json()).toMatchObject({ name: "ml", workerSize: "M", maxWorkers: 3 });
 
@@ -525,15 +500,7 @@ describe("deployment worker-queue", () => {
     const after = await ada.run([...base, "list", "--deployment-id", "queued", "-o", "json"]);
     expect(after.json().map((q: { name: string }) => q.name)).toEqual(["default"]);
 
-    const invalid = await ada.run([
-      ...base,
-      "create",
-      "big",
-      "--deployment-id",
-      "queued",
-      "--max-workers",
-      "500",
-    ]);
+    const invalid = await ada.run([...base, ...words("create big --deployment-id queued --max-workers 500")]);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain("error: --max-workers must be at most 50");
   });
@@ -662,27 +629,12 @@ describe("deployment list --all", () => {
   it("lists only the workspaces a member holds a role in", async () => {
     const bob = await CliUser.signedUp(server, "Bob");
     await CliUser.join(server, bob, ada.organizationId);
-    const granted = await ada.run([
-      "workspace",
-      "user",
-      "add",
-      bob.email,
-      "--workspace-id",
-      "Marketing",
-      "--role",
-      "workspace_member",
-    ]);
+    const granted = await ada.run(
+      words(`workspace user add ${bob.email} --workspace-id Marketing --role workspace_member`),
+    );
     expect(granted.code).toBe(0);
 
-    const result = await bob.run([
-      "deployment",
-      "list",
-      "--all",
-      "--organization",
-      ada.organizationId,
-      "-o",
-      "json",
-    ]);
+    const result = await bob.run(words(`deployment list --all --organization ${ada.organizationId} -o json`));
 
     expect(result.code).toBe(0);
     const workspaces = new Set(result.json().map((d: { workspaceName: string }) => d.workspaceName));

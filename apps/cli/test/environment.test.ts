@@ -9,7 +9,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer } from "./support/api-server.ts";
-import { type CliOptions, type CliRun, CliUser, type SignedUpUser, scriptedTerminal } from "./support/cli.ts";
+import {
+  type CliOptions,
+  type CliRun,
+  CliUser,
+  type SignedUpUser,
+  scriptedTerminal,
+  words,
+} from "./support/cli.ts";
 
 const server = await startApiServer();
 const { db, secrets } = server.services;
@@ -111,10 +118,7 @@ describe("skyport deployment variable", () => {
   it("creates a plain and a secret variable; the secret is masked in every answer", async () => {
     const plain = await json([
       ...onDeployment("etl", "variable", "create"),
-      "--key",
-      "PLAIN",
-      "--value",
-      "hello",
+      ...words("--key PLAIN --value hello"),
     ]);
     expect(plain).toMatchObject({
       key: "PLAIN",
@@ -314,16 +318,11 @@ describe(".env files: list --save and --load", () => {
         stdin: tricky,
       },
     );
-    await json([
-      "deployment",
-      "variable",
-      "create",
-      "--deployment-id",
-      deployment.id,
-      "SIMPLE=plain",
-      "LITERAL_MASK=****",
-      "EMPTY=",
-    ]);
+    await json(
+      words(
+        `deployment variable create --deployment-id ${deployment.id} SIMPLE=plain LITERAL_MASK=**** EMPTY=`,
+      ),
+    );
     await json(
       [
         "deployment",
@@ -454,16 +453,9 @@ describe(".env files: list --save and --load", () => {
       `${(await readFile(saved, "utf8")).replace("COLOR=red", "COLOR=blue")}NEW_ONE=1\n`,
     );
 
-    const loaded = await json([
-      "deployment",
-      "variable",
-      "update",
-      "--deployment-id",
-      deployment.id,
-      "--load",
-      "--env",
-      saved,
-    ]);
+    const loaded = await json(
+      words(`deployment variable update --deployment-id ${deployment.id} --load --env ${saved}`),
+    );
 
     expect(loaded.updated.map((v: { key: string; value: string }) => [v.key, v.value])).toEqual([
       ["COLOR", "blue"],
@@ -519,9 +511,7 @@ describe("skyport workspace variable", () => {
   it("links workspace variables to chosen deployments or all, and each deployment receives them", async () => {
     const linked = await json([
       ...onWorkspace("variable", "create"),
-      "SHARED_REGION=eu",
-      "--link-deployment",
-      "etl",
+      ...words("SHARED_REGION=eu --link-deployment etl"),
     ]);
     expect(linked).toMatchObject({
       key: "SHARED_REGION",
@@ -594,10 +584,7 @@ describe("skyport workspace variable", () => {
 
     const relinked = await json([
       ...onWorkspace("variable", "update"),
-      "--key",
-      "WS_SECRET",
-      "--link-deployment",
-      etl.id,
+      ...words(`--key WS_SECRET --link-deployment ${etl.id}`),
     ]);
     expect(relinked).toMatchObject({ linkAllDeployments: false, linkedDeploymentIds: [etl.id] });
     expect(await storedValue("EnvironmentVariable", workspaceId, "WS_SECRET")).toEqual(before);
@@ -747,9 +734,7 @@ describe("skyport deployment|workspace connection", () => {
 
     const removed = await json([
       ...onDeployment("etl", "connection", "update"),
-      "--conn-id",
-      "warehouse",
-      "--no-password",
+      ...words("--conn-id warehouse --no-password"),
     ]);
     expect(removed).toMatchObject({ passwordSet: false });
     expect(await storedPassword(etl.id, "warehouse")).toBeNull();
@@ -859,9 +844,7 @@ describe("skyport deployment|workspace connection", () => {
 
     const unlinked = await json([
       ...onWorkspace("connection", "update"),
-      "--conn-id",
-      "shared_api",
-      "--unlink-all",
+      ...words("--conn-id shared_api --unlink-all"),
     ]);
     expect(unlinked).toMatchObject({ linkAllDeployments: false, linkedDeploymentIds: [], passwordSet: true });
     expect(await storedPassword(workspaceId, "shared_api")).toBe(password);
@@ -946,12 +929,7 @@ describe("skyport deployment|workspace airflow-variable", () => {
   it("manages a workspace's Airflow variables with links", async () => {
     const created = await json([
       ...onWorkspace("airflow-variable", "create"),
-      "--key",
-      "shared_bucket",
-      "--value",
-      "s3://data",
-      "--link-deployment",
-      "reports",
+      ...words("--key shared_bucket --value s3://data --link-deployment reports"),
     ]);
     expect(created).toMatchObject({
       scope: "WORKSPACE",
@@ -961,10 +939,7 @@ describe("skyport deployment|workspace airflow-variable", () => {
 
     const updated = await json([
       ...onWorkspace("airflow-variable", "update"),
-      "--key",
-      "shared_bucket",
-      "--value",
-      "s3://lake",
+      ...words("--key shared_bucket --value s3://lake"),
     ]);
     expect(updated).toMatchObject({ value: "s3://lake", linkedDeploymentIds: [reports.id] });
 

@@ -2,7 +2,7 @@
 // the CLI against the real REST API.
 import { describe, expect, it } from "vitest";
 import { apiServerForThisFile } from "./support/api-server.ts";
-import { CliUser, scriptedTerminal } from "./support/cli.ts";
+import { CliUser, scriptedTerminal, words } from "./support/cli.ts";
 
 const server = await apiServerForThisFile();
 const db = server.services.db;
@@ -45,14 +45,9 @@ describe("skyport organization user", () => {
 
   it("refuses an unknown role before calling the server, and an unknown member by name", async () => {
     const badRole = await ada.run(["organization", "user", "update", bob.email, "--role", "ADMIN"]);
-    const nobody = await ada.run([
-      "organization",
-      "user",
-      "update",
-      "nobody@example.com",
-      "--role",
-      "ORGANIZATION_MEMBER",
-    ]);
+    const nobody = await ada.run(
+      words("organization user update nobody@example.com --role ORGANIZATION_MEMBER"),
+    );
 
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain(
@@ -67,30 +62,14 @@ describe("skyport organization user", () => {
 
 describe("skyport workspace user and team", () => {
   it("grants, lists, changes and takes away a user's workspace role", async () => {
-    const add = await ada.run([
-      "workspace",
-      "user",
-      "add",
-      bob.email,
-      "--role",
-      "WORKSPACE_AUTHOR",
-      "-o",
-      "json",
-    ]);
+    const add = await ada.run(words(`workspace user add ${bob.email} --role WORKSPACE_AUTHOR -o json`));
     expect(add.code).toBe(0);
     expect(add.json()).toMatchObject({ type: "user", userId: bob.userId, role: "WORKSPACE_AUTHOR" });
     expect(add.json().workspaceId).toBe((await ada.storedConfig()).workspaceId);
 
-    const update = await ada.run([
-      "workspace",
-      "user",
-      "update",
-      bob.userId,
-      "--role",
-      "WORKSPACE_OPERATOR",
-      "-o",
-      "json",
-    ]);
+    const update = await ada.run(
+      words(`workspace user update ${bob.userId} --role WORKSPACE_OPERATOR -o json`),
+    );
     expect(update.json().role).toBe("WORKSPACE_OPERATOR");
 
     const list = await ada.run(["workspace", "user", "list", "-o", "json"]);

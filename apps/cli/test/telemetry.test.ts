@@ -6,7 +6,7 @@ import { deriveDeploymentLineage } from "@skyport/domain";
 import { MetricsDownsampler, MetricsStore } from "@skyport/metrics";
 import { describe, expect, it } from "vitest";
 import { apiServerForThisFile } from "./support/api-server.ts";
-import { CliUser } from "./support/cli.ts";
+import { CliUser, words } from "./support/cli.ts";
 
 const server = await apiServerForThisFile();
 const db = server.services.db;
@@ -71,17 +71,7 @@ describe("deployment runs", () => {
       "nightly",
     ]);
 
-    const failed = await ada.run([
-      "deployment",
-      "runs",
-      "etl",
-      "--dag",
-      "hourly",
-      "--state",
-      "FAILED",
-      "-o",
-      "json",
-    ]);
+    const failed = await ada.run(words("deployment runs etl --dag hourly --state FAILED -o json"));
     expect(
       (failed.json() as Array<{ dagId: string; state: string; durationMs: number }>).map((r) => [
         r.dagId,
@@ -150,29 +140,13 @@ describe("deployment metrics", () => {
     );
     await new MetricsStore(db).write(downsampler.drain());
 
-    const table = await ada.run([
-      "deployment",
-      "metrics",
-      "etl",
-      "--series",
-      "executor_queued_tasks",
-      "--since",
-      "1h",
-    ]);
+    const table = await ada.run(words("deployment metrics etl --series executor_queued_tasks --since 1h"));
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(
       /executor_queued_tasks\s+executor_class_name=CeleryExecutor\s+5\s+3\s+7\s+3/,
     );
 
-    const json = await ada.run([
-      "deployment",
-      "metrics",
-      "etl",
-      "--series",
-      "executor_queued_tasks",
-      "-o",
-      "json",
-    ]);
+    const json = await ada.run(words("deployment metrics etl --series executor_queued_tasks -o json"));
     const metrics = json.json() as {
       stepSeconds: number;
       series: Array<{ points: Array<{ value: number }> }>;

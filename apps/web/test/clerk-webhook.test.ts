@@ -140,6 +140,13 @@ async function auditOf(organizationId: string) {
 }
 
 /** A Clerk user, organization and owner membership, mirrored through the webhook. */
+/** A console session of the user, valid for an hour (what a deleted Clerk user must lose). */
+async function openSession(userId: string) {
+  await db.session.create({
+    data: { userId, token: randomBytes(16).toString("hex"), expiresAt: new Date(Date.now() + 3_600_000) },
+  });
+}
+
 async function mirroredOrganization(name = "Acme Data") {
   const owner = { id: uid("user"), email: `${uid("owner")}@example.com` };
   const org = clerkOrganization(uid("org"), name, null);
@@ -596,13 +603,7 @@ describe("POST /api/webhooks/clerk: deletions and the last owner", () => {
   it("deletes a deleted Clerk user with their memberships and sessions", async () => {
     const { org, organization } = await mirroredOrganization();
     const { member, memberUser } = await addMember(org);
-    await db.session.create({
-      data: {
-        userId: memberUser.id,
-        token: randomBytes(16).toString("hex"),
-        expiresAt: new Date(Date.now() + 3_600_000),
-      },
-    });
+    await openSession(memberUser.id);
     const deleted = await deliver(event("user.deleted", { object: "user", id: member.id, deleted: true }));
     expect(deleted.body).toMatchObject({ status: "processed", auditEvents: 1 });
     expect(await db.user.findUnique({ where: { id: memberUser.id } })).toBeNull();
@@ -619,14 +620,7 @@ describe("POST /api/webhooks/clerk: deletions and the last owner", () => {
     await deliver(event("organization.created", other));
     await deliver(event("organizationMembership.created", clerkMembership(other, owner, "org:member")));
     const otherOrg = await db.organization.findUniqueOrThrow({ where: { clerkOrganizationId: other.id } });
-    await db.session.create({
-      data: {
-        userId: ownerUser.id,
-        token: randomBytes(16).toString("hex"),
-        expiresAt: new Date(Date.now() + 3_600_000),
-      },
-    });
-
+    await openSession(ownerUser.id);
     const deleted = await deliver(event("user.deleted", { object: "user", id: owner.id, deleted: true }));
     expect(deleted.body).toMatchObject({ status: "processed", auditEvents: 2 });
     expect(await db.user.findUnique({ where: { id: ownerUser.id } })).not.toBeNull();

@@ -3,6 +3,7 @@
 // round trip whose answers pass the procedures' output schemas.
 import { buildWorld } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
+import { rowCounts } from "../../../packages/domain/test/workspace-support.ts";
 import { callerAs, createTestServices, serveRoutesWith } from "./support.ts";
 import { ownerToken, postOverHttp, trpcCode } from "./trpc-http.ts";
 
@@ -10,17 +11,8 @@ const services = await createTestServices();
 const { db } = services;
 serveRoutesWith(services);
 
-async function writes() {
-  const [workspaces, bindings, teams, memberships, deploymentBindings, audit] = await Promise.all([
-    db.workspace.count(),
-    db.workspaceRoleBinding.count(),
-    db.team.count(),
-    db.teamMembership.count(),
-    db.deploymentRoleBinding.count(),
-    db.auditEvent.count(),
-  ]);
-  return { workspaces, bindings, teams, memberships, deploymentBindings, audit };
-}
+/** The rows of the tables these procedures write, to assert that a refused call wrote nothing. */
+const writes = () => rowCounts(db);
 
 describe("bad input gets field-level BAD_REQUEST and writes nothing", () => {
   it("empty and over-long names, unknown roles, malformed subjects", async () => {

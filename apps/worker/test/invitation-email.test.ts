@@ -10,21 +10,16 @@ import {
   verifyInvitationToken,
 } from "@skyport/domain";
 import { listMailbox } from "@skyport/mail";
-import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { createTestDatabase, testRedis, waitFor } from "@skyport/testing";
+import { JobProducer, jobs } from "@skyport/queue";
+import { waitFor } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capturingLogger } from "../../../packages/domain/test/provisioning/support.ts";
 import { createSkyportWorker } from "../src/worker.ts";
 import { parseMessage, startSmtpServer } from "./support/smtp.ts";
-
-const { db, url: databaseUrl } = await createTestDatabase();
-const { url: redisUrl, prefix } = testRedis();
-const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
-await redis.connect();
-afterAll(() => redis.disconnect());
+import { TEST_PUBLIC_URL, workerTestServices } from "./support/worker-services.ts";
 
 const SECRET = "worker-email-secret-0123456789abcdefghijklm";
-const PUBLIC_URL = "https://skyport.example.test";
+const { db, prefix, redis, config: workerConfig } = await workerTestServices(SECRET);
 const context = { ip: null, userAgent: null, requestId: null };
 
 let sequence = 0;
@@ -39,16 +34,7 @@ async function ownerWithOrganization() {
 }
 
 function baseConfig(queuePrefix: string) {
-  return {
-    REDIS_URL: redisUrl,
-    DATABASE_URL: databaseUrl,
-    SKYPORT_SECRET: SECRET,
-    SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
-    SKYPORT_PUBLIC_URL: PUBLIC_URL,
-    WORKER_CONCURRENCY: 2,
-    WORKER_SHUTDOWN_TIMEOUT_MS: 5_000,
-    queuePrefix,
-  };
+  return { ...workerConfig, queuePrefix };
 }
 
 describe("invitation emails through SMTP", () => {
@@ -164,7 +150,7 @@ describe("invitation emails without SMTP (development mailbox)", () => {
       });
       const token = /\/invitations\/(\S+)/.exec(message?.text ?? "")?.[1] ?? "";
       expect(verifyInvitationToken(SECRET, token).invitationId).toBe(invitation.id);
-      expect(message?.html).toContain(`${PUBLIC_URL}/invitations/${token}`);
+      expect(message?.html).toContain(`${TEST_PUBLIC_URL}/invitations/${token}`);
 
       const files = await readdir(mailbox);
       expect(files.filter((f) => f.endsWith(".eml"))).toHaveLength(1);

@@ -3,33 +3,20 @@
 import { randomUUID } from "node:crypto";
 import { ingestLineageEvents } from "@skyport/domain";
 import { createLogger } from "@skyport/logger";
-import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { buildWorld, createTestDatabase, testRedis, waitFor } from "@skyport/testing";
+import { JobProducer, jobs } from "@skyport/queue";
+import { buildWorld, waitFor } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSkyportWorker } from "../src/worker.ts";
+import { workerTestServices } from "./support/worker-services.ts";
 
-const { db, url: databaseUrl } = await createTestDatabase();
-const { url: redisUrl, prefix } = testRedis();
-const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
-await redis.connect();
-afterAll(() => redis.disconnect());
+const { db, prefix, redis, config } = await workerTestServices("worker-lineage-secret-0123456789abcdefghijk");
 const world = await buildWorld(db);
 
 describe("telemetry jobs in the worker", () => {
   const producer = new JobProducer(redis, prefix);
-  const worker = createSkyportWorker(
-    {
-      REDIS_URL: redisUrl,
-      DATABASE_URL: databaseUrl,
-      SKYPORT_SECRET: "worker-lineage-secret-0123456789abcdefghijk",
-      SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
-      SKYPORT_PUBLIC_URL: "https://skyport.example.test",
-      WORKER_CONCURRENCY: 2,
-      WORKER_SHUTDOWN_TIMEOUT_MS: 5_000,
-    },
-    createLogger({ name: "worker-test", level: "silent" }),
-    { prefix },
-  );
+  const worker = createSkyportWorker(config, createLogger({ name: "worker-test", level: "silent" }), {
+    prefix,
+  });
   beforeAll(() => worker.start());
   afterAll(async () => {
     await worker.stop();

@@ -10,7 +10,7 @@ import path from "node:path";
 import { LocalRuntimes } from "@skyport/local-runtime";
 import { createLogger } from "@skyport/logger";
 import { MetricsStore, renderStatsdExporterMapping, SERIES_BY_KEY } from "@skyport/metrics";
-import { buildWorld, createTestDatabase, newDeployment, waitFor } from "@skyport/testing";
+import { newDeployment, waitFor, worldOnTestDatabase } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   freePort,
@@ -19,8 +19,7 @@ import {
 } from "../../../scripts/statsd-exporter/statsd-exporter.ts";
 import { LocalMetricsCollector, MetricsScraper, metricsRetentionHandler } from "../src/jobs/telemetry.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const logger = createLogger({ name: "metrics-scrape-test", level: "silent" });
 
 describe("the metrics scrape job", () => {

@@ -2,25 +2,17 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRedisConnection, heartbeatKey, JobProducer } from "@skyport/queue";
-import { createTestDatabase, testRedis } from "@skyport/testing";
 import { Queue } from "bullmq";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { capturingLogger } from "../../../packages/domain/test/provisioning/support.ts";
 import { createSkyportWorker } from "../src/worker.ts";
+import { workerTestServices } from "./support/worker-services.ts";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
-const { url: redisUrl, prefix } = testRedis();
-const { url: databaseUrl } = await createTestDatabase();
-const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
-await redis.connect();
-afterAll(() => redis.disconnect());
-const workerConfig = {
-  REDIS_URL: redisUrl,
-  DATABASE_URL: databaseUrl,
-  SKYPORT_SECRET: "worker-test-secret-0123456789abcdefghijkl",
-  SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
-  WORKER_CONCURRENCY: 1,
-};
+const { databaseUrl, redisUrl, prefix, redis, config } = await workerTestServices(
+  "worker-test-secret-0123456789abcdefghijkl",
+);
+const workerConfig = { ...config, WORKER_CONCURRENCY: 1 };
 
 describe("worker runtime", () => {
   it("writes a heartbeat as soon as it is ready", async () => {

@@ -7,6 +7,7 @@ import { mailEnvShape, requireWholeMailGroup } from "./mail.ts";
 import { objectStoreEnvShape } from "./object-store.ts";
 import { provisioningEnvShape } from "./provisioning.ts";
 import { postgresUrl as postgresUrlOf, serviceUrl } from "./urls.ts";
+import { wholeNumberBetween } from "./whole-number.ts";
 
 export * from "./audit.ts";
 export * from "./clerk.ts";
@@ -130,12 +131,7 @@ const webEnvObject = sharedEnvSchema.extend({
    * to X-Forwarded-For. The client address is read that many entries from the end, so a
    * client cannot choose the address Skyport records and rate-limits by.
    */
-  SKYPORT_TRUSTED_PROXIES: z.coerce
-    .number({ message: "must be a number" })
-    .int("must be a whole number")
-    .min(0, "must be between 0 and 10")
-    .max(10, "must be between 0 and 10")
-    .default(0),
+  SKYPORT_TRUSTED_PROXIES: wholeNumberBetween(0, 10).default(0),
   ...clerkEnvShape,
   ...mailEnvShape,
   ...deploymentEnvShape,

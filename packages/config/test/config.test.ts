@@ -59,6 +59,20 @@ describe("configuration", () => {
     ).toBe("LOG_LEVEL");
   });
 
+  it("names the unit and the range of whole-number settings", () => {
+    const issue = (variable: string, value: string) =>
+      issuesOf(() => parseConfig("web", webEnvSchema, { ...valid, [variable]: value }))[0];
+    expect(issue("SKYPORT_TRUSTED_PROXIES", "11")).toEqual({
+      variable: "SKYPORT_TRUSTED_PROXIES",
+      message: "must be between 0 and 10",
+    });
+    expect(issue("SKYPORT_BUNDLE_MAX_MIB", "1.5")?.message).toBe("must be a whole number of MiB");
+    expect(issue("SKYPORT_DEPLOY_ROLLOUT_TIMEOUT_SECONDS", "soon")?.message).toBe(
+      "must be a number of seconds",
+    );
+    expect(parseConfig("web", webEnvSchema, valid).SKYPORT_BUNDLE_MAX_MIB).toBe(100);
+  });
+
   it("refuses a short SKYPORT_SECRET without echoing it", () => {
     const issues = issuesOf(() =>
       parseConfig("web", webEnvSchema, { ...valid, SKYPORT_SECRET: "short-s3cret" }),

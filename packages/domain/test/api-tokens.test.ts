@@ -16,14 +16,13 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type Persona } from "@skyport/testing";
+import { type Persona, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { throughContract } from "./contract.ts";
 
 const createApiToken = throughContract(createApiTokenInput, createApiTokenOperation);
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const { organizationId, workspaceId, deploymentId } = world;
 
 function as(actor: Actor): MutationContext {
@@ -450,22 +449,17 @@ describe("token lifecycle", () => {
       role: "WORKSPACE_MEMBER",
       name: "Read-only",
     });
-    await expectRefused(
-      () =>
-        revokeApiToken(persona("workspaceOwner"), {
-          organizationId,
-          apiTokenId: organizationToken.apiToken.id,
-        }),
-      ForbiddenError,
-    );
-    await expectRefused(
-      () =>
-        revokeApiToken(persona("workspaceOperator"), {
-          organizationId,
-          apiTokenId: workspaceToken.apiToken.id,
-        }),
-      ForbiddenError,
-    );
+    // Below the token's scope: a workspace owner cannot revoke an organization token, nor an
+    // operator a workspace token.
+    for (const [revoker, token] of [
+      ["workspaceOwner", organizationToken],
+      ["workspaceOperator", workspaceToken],
+    ] as const) {
+      await expectRefused(
+        () => revokeApiToken(persona(revoker), { organizationId, apiTokenId: token.apiToken.id }),
+        ForbiddenError,
+      );
+    }
     const outsiderError = await expectRefused(
       () =>
         revokeApiToken(persona("outsider"), { organizationId, apiTokenId: organizationToken.apiToken.id }),

@@ -9,12 +9,11 @@ import {
   ValidationError,
   verifyAuditLog,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, PERSONAS } from "@skyport/testing";
+import { PERSONAS, worldOnTestDatabase } from "@skyport/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mutate } from "../src/shared/mutation.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const { organizationId } = world;
 
 function as(actor: Actor): MutationContext {

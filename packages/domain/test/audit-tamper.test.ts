@@ -19,12 +19,11 @@ import {
   writeAuditCheckpoints,
 } from "@skyport/domain";
 import { FileSystemObjectStore } from "@skyport/object-store";
-import { buildWorld, createTestDatabase } from "@skyport/testing";
+import { worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { mutate } from "../src/shared/mutation.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const owner: MutationContext = {
   db,
   actor: world.actor("organizationOwner"),

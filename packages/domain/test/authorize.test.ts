@@ -1,9 +1,8 @@
 import { type Action, authorize, ForbiddenError, NotFoundError, PERMISSIONS } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type Persona } from "@skyport/testing";
+import { type Persona, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 
 function targetFor(action: Action) {
   switch (PERMISSIONS[action].scope) {

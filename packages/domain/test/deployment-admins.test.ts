@@ -7,13 +7,11 @@ import {
   NotFoundError,
   revokeDeploymentAdmin,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase } from "@skyport/testing";
+import { buildWorld } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
-import { personaContexts, roleChangeEvent, rowCounts, withAudit } from "./workspace-support.ts";
+import { personaDatabase, roleChangeEvent, rowCounts, withAudit } from "./workspace-support.ts";
 
-const { db } = await createTestDatabase();
-
-const as = personaContexts(db);
+const { db, as } = await personaDatabase();
 
 describe("deployment admins", () => {
   it("a workspace owner grants and revokes DEPLOYMENT_ADMIN, one audit event each", async () => {

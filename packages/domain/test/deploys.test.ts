@@ -34,13 +34,12 @@ import {
   ValidationError,
 } from "@skyport/domain";
 import { FileSystemObjectStore } from "@skyport/object-store";
-import { buildWorld, createTestDatabase, type Persona, type World } from "@skyport/testing";
+import { buildWorld, type Persona, type World } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { craftTarball } from "../../dag-bundle/test/craft.ts";
-import { contextFor, personaContexts, withAudit } from "./workspace-support.ts";
+import { contextFor, personaDatabase, withAudit } from "./workspace-support.ts";
 
-const { db } = await createTestDatabase();
-const as = personaContexts(db);
+const { db, as } = await personaDatabase();
 let scratch: string;
 let services: DeployServices & { objectStore: FileSystemObjectStore };
 const secrets = createSecretBox({ keyring: parseKeyring(`k1:${Buffer.alloc(32, 7).toString("base64")}`) });

@@ -61,29 +61,30 @@ describe("health", () => {
     });
   });
 
-  it("names db when PostgreSQL is down, and recovers without a new client", async () => {
-    pgProxy.cut();
-    const down = await checkHealth(deps);
-    expect(down).toMatchObject({ status: "error", db: "unreachable", redis: "ok", failing: ["db"] });
-    pgProxy.restore();
-    const up = await eventually(
+  /** The next health answer that is ok again, once a cut connection is restored. */
+  const recovered = () =>
+    eventually(
       () => checkHealth(deps),
       (r) => r.status === "ok",
     );
-    expect(up).toMatchObject({ status: "ok", db: "ok", failing: [] });
-  });
 
-  it("names redis when Redis is down, and recovers", async () => {
-    redisProxy.cut();
-    const down = await checkHealth(deps);
-    expect(down).toMatchObject({ status: "error", db: "ok", redis: "unreachable", failing: ["redis"] });
-    redisProxy.restore();
-    const up = await eventually(
-      () => checkHealth(deps),
-      (r) => r.status === "ok",
-    );
-    expect(up.redis).toBe("ok");
-  });
+  for (const [service, name, proxy] of [
+    ["db", "PostgreSQL", pgProxy],
+    ["redis", "Redis", redisProxy],
+  ] as const) {
+    it(`names ${service} when ${name} is down, and recovers without a new client`, async () => {
+      proxy.cut();
+      const down = await checkHealth(deps);
+      expect(down).toMatchObject({
+        status: "error",
+        ...{ db: "ok", redis: "ok" },
+        [service]: "unreachable",
+        failing: [service],
+      });
+      proxy.restore();
+      expect(await recovered()).toMatchObject({ status: "ok", [service]: "ok", failing: [] });
+    });
+  }
 
   it("reports the worker from its heartbeat: ok when fresh, stale when old", async () => {
     await redis.set(heartbeatKey(prefix), JSON.stringify({ at: 1_000_000, pid: 1 }));

@@ -1,10 +1,12 @@
 import { createAuth } from "@skyport/auth";
 import {
+  type AuthRateLimiter,
   ConflictError,
   createAuthRateLimiter,
   EMPTY_CONTEXT,
   normalizeEmail,
   RateLimitedError,
+  type RequestContext,
   signIn,
   signUp,
   UnauthenticatedError,
@@ -29,6 +31,14 @@ const auth = createAuth({
 });
 const context = { ip: "198.51.100.4", userAgent: "vitest", requestId: "req-1" };
 const PASSWORD = "correct-horse-battery-9";
+
+/** Signs `email` in from an address with a password, answering what it throws instead of throwing. */
+function signInFrom(rateLimiter: AuthRateLimiter, email: string, base: RequestContext) {
+  return (ip: string, password: string) =>
+    signIn({ auth, rateLimiter }, { email, password }, { ...base, ip }, new Headers()).catch(
+      (e: unknown) => e,
+    );
+}
 
 function validationField(error: unknown): string | undefined {
   return error instanceof ValidationError ? error.field : undefined;
@@ -252,13 +262,7 @@ describe("signIn", () => {
       { email: "locked@example.com", password: PASSWORD, name: "Locked", organizationName: "Locked org" },
     );
     const rateLimiter = createAuthRateLimiter(redis, { prefix: `${prefix}-lock` });
-    const from = (ip: string, password: string) =>
-      signIn(
-        { auth, rateLimiter },
-        { email: "locked@example.com", password },
-        { ...context, ip },
-        new Headers(),
-      ).catch((e: unknown) => e);
+    const from = signInFrom(rateLimiter, "locked@example.com", context);
     for (let i = 0; i < 5; i++)
       expect(await from("203.0.113.9", "wrong-password-xyz")).toBeInstanceOf(UnauthenticatedError);
     const blocked = await from("203.0.113.9", PASSWORD);
@@ -277,13 +281,7 @@ describe("signIn", () => {
       prefix: `${prefix}-rotate`,
       limits: { signInFailuresPerEmail: { points: 6, durationSeconds: 60 } },
     });
-    const from = (ip: string, password: string) =>
-      signIn(
-        { auth, rateLimiter },
-        { email: "target@example.com", password },
-        { ...context, ip },
-        new Headers(),
-      ).catch((e: unknown) => e);
+    const from = signInFrom(rateLimiter, "target@example.com", context);
     // Six failures, each from a different address: no per-address limit is reached.
     for (let i = 0; i < 6; i++)
       expect(await from(`203.0.113.${100 + i}`, "wrong-password-xyz")).toBeInstanceOf(UnauthenticatedError);

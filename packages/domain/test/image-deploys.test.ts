@@ -21,13 +21,12 @@ import {
   ValidationError,
 } from "@skyport/domain";
 import type { JobProducer } from "@skyport/queue";
-import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
+import { buildWorld, type World } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { freshProducer } from "./job-queues.ts";
-import { personaContexts, withAudit } from "./workspace-support.ts";
+import { personaDatabase, withAudit } from "./workspace-support.ts";
 
-const { db } = await createTestDatabase();
-const as = personaContexts(db);
+const { db, as } = await personaDatabase();
 const secrets = createSecretBox({ keyring: parseKeyring(`k1:${Buffer.alloc(32, 9).toString("base64")}`) });
 const IMAGE = "ghcr.io/acme/airflow:2026.12.05";
 const PASSWORD = "ghp_registry_token_never_returned";

@@ -20,14 +20,13 @@ import {
   verifyInvitationToken,
 } from "@skyport/domain";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { buildWorld, createTestDatabase, testRedis } from "@skyport/testing";
+import { testRedis, worldOnTestDatabase } from "@skyport/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { throughContract } from "./contract.ts";
 
 const inviteMember = throughContract(inviteMemberInput, inviteMemberOperation);
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const { url: redisUrl, prefix } = testRedis();
 const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
 await redis.connect();

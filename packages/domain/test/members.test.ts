@@ -16,7 +16,7 @@ import {
   updateMemberRole as updateMemberRoleOperation,
   ValidationError,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type Persona } from "@skyport/testing";
+import { type Persona, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { throughContract } from "./contract.ts";
 
@@ -24,8 +24,7 @@ const updateMemberRole = throughContract(updateMemberRoleInput, updateMemberRole
 const renameOrganization = throughContract(renameOrganizationInput, renameOrganizationOperation);
 const createOrganization = throughContract(createOrganizationInput, createOrganizationOperation);
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const context = { ip: "198.51.100.7", userAgent: "vitest", requestId: "members-test" };
 
 function as(actor: Actor): MutationContext {
@@ -59,6 +58,17 @@ async function organizationOwnedBy(...owners: Awaited<ReturnType<typeof newUser>
     });
   }
   return organization;
+}
+
+/** A new organization of `ownerName`'s with `memberName` as a plain member. */
+async function ownerAndMember(ownerName: string, memberName: string) {
+  const owner = await newUser(ownerName);
+  const member = await newUser(memberName);
+  const organization = await organizationOwnedBy(owner);
+  await db.organizationMembership.create({
+    data: { organizationId: organization.id, userId: member.id, role: "ORGANIZATION_MEMBER" },
+  });
+  return { owner, member, organization };
 }
 
 async function auditActions(organizationId: string): Promise<string[]> {
@@ -110,12 +120,7 @@ describe("members", () => {
   });
 
   it("changes a role with one audit event naming the change", async () => {
-    const owner = await newUser("Olga");
-    const member = await newUser("Milo");
-    const organization = await organizationOwnedBy(owner);
-    await db.organizationMembership.create({
-      data: { organizationId: organization.id, userId: member.id, role: "ORGANIZATION_MEMBER" },
-    });
+    const { owner, member, organization } = await ownerAndMember("Olga", "Milo");
     const updated = await updateMemberRole(as(owner.actor), {
       organizationId: organization.id,
       userId: member.id,
@@ -257,12 +262,7 @@ describe("members", () => {
 
 describe("organizations", () => {
   it("renames for owners only, validating the name", async () => {
-    const owner = await newUser("Renamer");
-    const member = await newUser("Watcher");
-    const organization = await organizationOwnedBy(owner);
-    await db.organizationMembership.create({
-      data: { organizationId: organization.id, userId: member.id, role: "ORGANIZATION_MEMBER" },
-    });
+    const { owner, member, organization } = await ownerAndMember("Renamer", "Watcher");
     await expect(
       renameOrganization(as(member.actor), { organizationId: organization.id, name: "Taken over" }),
     ).rejects.toBeInstanceOf(ForbiddenError);

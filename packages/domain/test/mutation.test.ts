@@ -3,13 +3,12 @@
 // barrel offers no way to write or audit without it.
 import * as domain from "@skyport/domain";
 import { ForbiddenError, NotFoundError, ValidationError } from "@skyport/domain";
-import { buildWorld, createTestDatabase } from "@skyport/testing";
+import { worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { mutate } from "../src/shared/mutation.ts";
 import { contextFor, withAudit } from "./workspace-support.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 
 describe("mutate", () => {
   it("refuses a caller without the permission before the change sees the input", async () => {

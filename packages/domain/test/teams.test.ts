@@ -13,18 +13,16 @@ import {
   renameTeam as renameTeamOperation,
   ValidationError,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase } from "@skyport/testing";
+import { buildWorld } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { throughContract } from "./contract.ts";
 
 const createTeam = throughContract(createTeamInput, createTeamOperation);
 const renameTeam = throughContract(renameTeamInput, renameTeamOperation);
 
-import { personaContexts, rowCounts, withAudit } from "./workspace-support.ts";
+import { personaDatabase, rowCounts, withAudit } from "./workspace-support.ts";
 
-const { db } = await createTestDatabase();
-
-const as = personaContexts(db);
+const { db, as } = await personaDatabase();
 
 describe("createTeam and renameTeam", () => {
   it("creates a team for organization owners, with one team.create event", async () => {

@@ -13,7 +13,7 @@ import {
   workspaceRoleChangeInput,
   workspaceRoleSubjectInput,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
+import { buildWorld, type World } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { throughContract } from "./contract.ts";
 
@@ -23,15 +23,13 @@ const revokeWorkspaceRole = throughContract(workspaceRoleSubjectInput, revokeWor
 
 import {
   analyticsTarget,
-  personaContexts,
+  personaDatabase,
   roleChangeEvent,
   rowCounts,
   withAudit,
 } from "./workspace-support.ts";
 
-const { db } = await createTestDatabase();
-
-const as = personaContexts(db);
+const { db, as } = await personaDatabase();
 
 function refOf(world: World) {
   return { organizationId: world.organizationId, workspaceId: world.workspaceId };

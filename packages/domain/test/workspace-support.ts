@@ -2,10 +2,16 @@
 // and a way to see exactly which audit events (and how many) a call wrote.
 import type { PrismaClient } from "@skyport/db";
 import type { Actor, MutationContext } from "@skyport/domain";
-import type { Persona, World } from "@skyport/testing";
+import { createTestDatabase, type Persona, type World } from "@skyport/testing";
 
 export function contextFor(db: PrismaClient, actor: Actor): MutationContext {
   return { db, actor, context: { ip: "198.51.100.4", userAgent: "vitest", requestId: "req-test" } };
+}
+
+/** This file's own database and `as(world, persona)` on it (see personaContexts). */
+export async function personaDatabase() {
+  const { db } = await createTestDatabase();
+  return { db, as: personaContexts(db) };
 }
 
 /** `as(world, persona)`: a mutation context acting as one of the world's personas, on this database. */

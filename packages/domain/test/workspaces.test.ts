@@ -13,18 +13,16 @@ import {
   updateWorkspace as updateWorkspaceOperation,
   ValidationError,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
+import { buildWorld, type World } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { throughContract } from "./contract.ts";
 
 const createWorkspace = throughContract(createWorkspaceInput, createWorkspaceOperation);
 const updateWorkspace = throughContract(updateWorkspaceInput, updateWorkspaceOperation);
 
-import { contextFor, personaContexts, rowCounts, withAudit } from "./workspace-support.ts";
+import { contextFor, personaDatabase, rowCounts, withAudit } from "./workspace-support.ts";
 
-const { db } = await createTestDatabase();
-
-const as = personaContexts(db);
+const { db, as } = await personaDatabase();
 
 function token(
   world: World,

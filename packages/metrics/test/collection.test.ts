@@ -58,6 +58,16 @@ function totals(samples: MetricSample[]): Record<string, { value: number; count:
   return out;
 }
 
+/** The executor's and the pools' slot gauges. */
+const SLOT_GAUGES = [
+  "executor_open_slots",
+  "executor_queued_tasks",
+  "executor_running_tasks",
+  "pool_open_slots",
+  "pool_queued_slots",
+  "pool_running_slots",
+] as const;
+
 /** A scrape after an empty one: every cumulative value counts as new. */
 function viaScrape(text: string): MetricSample[] {
   const normalizer = new PrometheusNormalizer();
@@ -68,12 +78,7 @@ function viaScrape(text: string): MetricSample[] {
 describe("the registry", () => {
   it("names the series Skyport keeps, each with one Prometheus name", () => {
     for (const key of [
-      "executor_open_slots",
-      "executor_queued_tasks",
-      "executor_running_tasks",
-      "pool_open_slots",
-      "pool_queued_slots",
-      "pool_running_slots",
+      ...SLOT_GAUGES,
       "pool_starving_tasks",
       "scheduler_tasks_starving",
       "scheduler_tasks_executable",
@@ -181,12 +186,7 @@ describe("Airflow 3.3.2's real StatsD, with tags", () => {
         "scheduler_dagruns_running",
         "scheduler_heartbeat",
         "dag_processor_heartbeat",
-        "executor_open_slots",
-        "executor_queued_tasks",
-        "executor_running_tasks",
-        "pool_open_slots",
-        "pool_queued_slots",
-        "pool_running_slots",
+        ...SLOT_GAUGES,
         "dag_processing_total_parse_time",
         "dag_processing_import_errors",
       ]),

@@ -12,11 +12,10 @@ import {
   StatsdNormalizer,
   startStatsdReceiver,
 } from "@skyport/metrics";
-import { buildWorld, createTestDatabase } from "@skyport/testing";
+import { worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 
 const sample = (
   at: string,

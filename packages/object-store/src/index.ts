@@ -1,12 +1,4 @@
 export { FileSystemObjectStore, verifying } from "./file-system.ts";
 export { type ObjectStoreEnvironment, ObjectStoreUrlError, objectStoreFromEnvironment } from "./from-url.ts";
 export { S3ObjectStore, type S3ObjectStoreOptions } from "./s3.ts";
-export {
-  assertObjectKey,
-  assertSha256,
-  ChecksumMismatchError,
-  type ObjectInfo,
-  type ObjectStore,
-  type PutOptions,
-  SizeMismatchError,
-} from "./store.ts";
+export * from "./store.ts";

@@ -47,3 +47,15 @@ export function applyServerErrors<Values extends FieldValues>(
   if (first) form.setFocus(first);
   return formError(error, fields);
 }
+
+/**
+ * A registered field's props for TextField (and the other kit fields): the field's name as its
+ * id, its message from validation or the server, and the registration itself.
+ */
+export function registeredField<Values extends FieldValues, Output>(
+  form: Pick<UseFormReturn<Values, unknown, Output>, "register" | "formState">,
+  name: Path<Values>,
+) {
+  const message = (form.formState.errors as Record<string, { message?: unknown } | undefined>)[name]?.message;
+  return { id: name, error: typeof message === "string" ? message : undefined, ...form.register(name) };
+}

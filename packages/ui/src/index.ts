@@ -28,3 +28,4 @@ export { fieldError, formError, type ServerError } from "./server-error.ts";
 export { StatusBadge, type StatusTone } from "./status-badge.tsx";
 export { ActionsTh, HeaderRow, Table, TBody, Td, THead, Th, Tr, Truncate } from "./table.tsx";
 export { asSentence } from "./text.ts";
+export { useTextInputs } from "./text-inputs.ts";

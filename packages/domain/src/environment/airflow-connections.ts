@@ -22,15 +22,7 @@ import {
   type ConnectionExtra,
   type ConnectionFields,
   parseConnectionUri,
-  parseConnType,
-  parseExtra,
-  parseHost,
-  parseLogin,
-  parsePassword,
-  parsePort,
-  parseSchema,
   parseSecretExtraFields,
-  reporter,
 } from "./connection-fields.ts";
 import {
   type ConnectionLookup,
@@ -45,6 +37,7 @@ import {
 import {
   type ConnectionFieldsInput,
   changedFieldNames,
+  newFields,
   nextFields,
   nextSecretFields,
 } from "./connection-updates.ts";
@@ -184,20 +177,6 @@ export async function getAirflowConnection(
 ): Promise<AirflowConnectionView> {
   const resolved = await resolveOwner(ctx.db, ctx.actor, ref.owner, "read");
   return connectionView(ctx.db, services.secrets, await findRow(ctx.db, resolved, ref), resolved);
-}
-
-/** Parses individually given fields for a new connection (connType required). */
-function newFields(input: ConnectionFieldsInput, issues: FieldIssue[]): Partial<ConnectionFields> {
-  const report = reporter(issues, false);
-  return {
-    connType: parseConnType(input.connType, report),
-    host: parseHost(input.host, report),
-    port: parsePort(input.port, report),
-    login: parseLogin(input.login, report),
-    password: parsePassword(input.password, report),
-    schema: parseSchema(input.schema, report),
-    extra: parseExtra(input.extra, report),
-  };
 }
 
 /** A checked create or update, written by `apply` (after every check of the request passed). */
@@ -353,6 +332,34 @@ async function reached(tx: TransactionClient, owner: ResolvedOwner, reaches: Lin
   return reaches.length > 0 ? affectedDeployments(tx, owner, reaches) : [];
 }
 
+/**
+ * Writes a checked step and answers the shown connection, the deployments it reaches (checked
+ * against the environment limits) and its audit event, which names the connection as it was
+ * before an update (`before`) or as created.
+ */
+async function applyStep(
+  tx: TransactionClient,
+  owner: ResolvedOwner,
+  step: ConnectionStep,
+  action: "airflowConnection.create" | "airflowConnection.update",
+  services: EnvironmentServices,
+  before?: ConnectionRow,
+) {
+  const written = await step.apply();
+  const affected = await reached(tx, owner, written.reaches);
+  await assertEnvironmentFits(tx, owner, affected, written.sizeField);
+  const named = before ?? written.row;
+  return {
+    result: { view: await connectionView(tx, services.secrets, written.row, owner, written.extra), affected },
+    audit: {
+      organizationId: owner.organizationId,
+      action,
+      targets: [{ type: "airflowConnection", id: named.id, label: named.connectionId }, ownerTarget(owner)],
+      metadata: { scope: owner.scope, ...written.audit },
+    },
+  };
+}
+
 export async function createAirflowConnection(
   ctx: MutationContext,
   input: { owner: EnvironmentOwner } & AirflowConnectionCreateInput,
@@ -363,19 +370,7 @@ export async function createAirflowConnection(
     const issues: FieldIssue[] = [];
     const linksFor = () => parseLinks(tx, owner, input, NO_LINKS, issues);
     const step = await prepareCreate(tx, owner, input, linksFor, issues, services);
-    const written = await step.apply();
-    const affected = await reached(tx, owner, written.reaches);
-    await assertEnvironmentFits(tx, owner, affected, written.sizeField);
-    const { row } = written;
-    return {
-      result: { view: await connectionView(tx, services.secrets, row, owner, written.extra), affected },
-      audit: {
-        organizationId: owner.organizationId,
-        action: "airflowConnection.create",
-        targets: [{ type: "airflowConnection", id: row.id, label: row.connectionId }, ownerTarget(owner)],
-        metadata: { scope: owner.scope, ...written.audit },
-      },
-    };
+    return applyStep(tx, owner, step, "airflowConnection.create", services);
   });
   return { airflowConnection: view, ...(await reconcileAfterCommit(services, affected)) };
 }
@@ -389,21 +384,7 @@ export async function updateAirflowConnection(
     const owner = await resolveOwner(tx, ctx.actor, input.owner, "manage");
     const row = await findRow(tx, owner, input);
     const step = await prepareUpdate(tx, owner, row, input, [], services);
-    const written = await step.apply();
-    const affected = await reached(tx, owner, written.reaches);
-    await assertEnvironmentFits(tx, owner, affected, written.sizeField);
-    return {
-      result: {
-        view: await connectionView(tx, services.secrets, written.row, owner, written.extra),
-        affected,
-      },
-      audit: {
-        organizationId: owner.organizationId,
-        action: "airflowConnection.update",
-        targets: [{ type: "airflowConnection", id: row.id, label: row.connectionId }, ownerTarget(owner)],
-        metadata: { scope: owner.scope, ...written.audit },
-      },
-    };
+    return applyStep(tx, owner, step, "airflowConnection.update", services, row);
   });
   return { airflowConnection: view, ...(await reconcileAfterCommit(services, affected)) };
 }

@@ -39,6 +39,20 @@ export interface NextFields {
   provided: Set<string>;
 }
 
+/** Parses individually given fields for a new connection (connType required). */
+export function newFields(input: ConnectionFieldsInput, issues: FieldIssue[]): Partial<ConnectionFields> {
+  const report = reporter(issues, false);
+  return {
+    connType: parseConnType(input.connType, report),
+    host: parseHost(input.host, report),
+    port: parsePort(input.port, report),
+    login: parseLogin(input.login, report),
+    password: parsePassword(input.password, report),
+    schema: parseSchema(input.schema, report),
+    extra: parseExtra(input.extra, report),
+  };
+}
+
 /** The connection's delivered fields after an update (see the rules at the top). */
 export function nextFields(
   input: ConnectionFieldsInput,

@@ -63,15 +63,20 @@ export const environmentChangeShape = {
   reconcileQueued: z.boolean(),
 };
 
+/** What every environment object shows of itself and its owner (a workspace, or a deployment in it). */
+const ownedViewShape = {
+  id: z.string(),
+  scope: scopeSchema,
+  workspaceId: z.string(),
+  deploymentId: z.string().nullable(),
+};
+
 /**
  * An environment variable or Airflow variable as shown: `value` is null and `masked` true for
  * secret values (always) and for callers who may see names only.
  */
 export const keyValueViewSchema = z.object({
-  id: z.string(),
-  scope: scopeSchema,
-  workspaceId: z.string(),
-  deploymentId: z.string().nullable(),
+  ...ownedViewShape,
   key: z.string(),
   isSecret: z.boolean(),
   value: z.string().nullable(),
@@ -90,10 +95,7 @@ export const airflowVariableViewSchema = keyValueViewSchema.extend({ description
  * secretExtraFields as null; names-only callers get the id, type and description alone.
  */
 export const airflowConnectionViewSchema = z.object({
-  id: z.string(),
-  scope: scopeSchema,
-  workspaceId: z.string(),
-  deploymentId: z.string().nullable(),
+  ...ownedViewShape,
   connectionId: z.string(),
   connType: z.string(),
   description: z.string(),

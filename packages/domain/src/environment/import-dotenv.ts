@@ -7,7 +7,7 @@ import { ENVIRONMENT_VARIABLE_KIND, type EnvironmentVariableView } from "./envir
 import { parseFlag, parseValue, throwIssues } from "./fields.ts";
 import { insertKeyValue, nextValue } from "./key-value-objects.ts";
 import type { KeyValueRow } from "./key-value-rows.ts";
-import { keyValueView } from "./key-value-views.ts";
+import { changedViews, keyValueView } from "./key-value-views.ts";
 import { assertEnvironmentFits } from "./limits.ts";
 import { affectedDeployments, type LinksInput, linksOf, NO_LINKS, parseLinks } from "./links.ts";
 import { reconcileAfterCommit } from "./reconcile.ts";
@@ -134,11 +134,7 @@ export async function importEnvironmentVariables(
         await keyValueView(tx, services.secrets, table.name, row, owner, plaintext.get(row.key)),
       );
     return {
-      result: {
-        created: await Promise.all(created.map(view)),
-        updated: await Promise.all(updated.map(view)),
-        affected,
-      },
+      result: { ...(await changedViews(created, updated, view)), affected },
       audit: {
         organizationId: owner.organizationId,
         action: "environmentVariable.import",

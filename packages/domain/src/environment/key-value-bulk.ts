@@ -5,7 +5,7 @@ import type { EnvironmentOwner } from "./environment.types.ts";
 import { parseDescriptionField, parseFlag, parseValue, throwIssues } from "./fields.ts";
 import { insertKeyValue, type KeyValueKind, nextValue, where } from "./key-value-objects.ts";
 import type { KeyValueRow } from "./key-value-rows.ts";
-import { type KeyValueView, keyValueView } from "./key-value-views.ts";
+import { changedViews, type KeyValueView, keyValueView } from "./key-value-views.ts";
 import { assertEnvironmentFits } from "./limits.ts";
 import { affectedDeployments, type LinksInput, linksOf, NO_LINKS, parseLinks } from "./links.ts";
 import { reconcileAfterCommit } from "./reconcile.ts";
@@ -193,11 +193,7 @@ export async function bulkSetKeyValues(
     const view = (row: KeyValueRow) =>
       keyValueView(tx, services.secrets, kind.table.name, row, owner, plaintext.get(row.key));
     return {
-      result: {
-        created: await Promise.all(created.map(view)),
-        updated: await Promise.all(updated.map(view)),
-        affected,
-      },
+      result: { ...(await changedViews(created, updated, view)), affected },
       audit: {
         organizationId: owner.organizationId,
         action: `${kind.entryKind}.bulkUpdate`,

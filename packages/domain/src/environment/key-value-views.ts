@@ -65,3 +65,12 @@ export async function keyValueView(
     updatedAt: row.updatedAt,
   };
 }
+
+/** The views of the rows a bulk change created and updated, for its answer. */
+export async function changedViews<View>(
+  created: KeyValueRow[],
+  updated: KeyValueRow[],
+  view: (row: KeyValueRow) => Promise<View>,
+): Promise<{ created: View[]; updated: View[] }> {
+  return { created: await Promise.all(created.map(view)), updated: await Promise.all(updated.map(view)) };
+}

@@ -1,6 +1,7 @@
 import type { TransactionClient } from "@skyport/db";
 import { ConflictError, ValidationError } from "./errors.ts";
 import { descriptionSchema } from "./fields.types.ts";
+import { isUniqueViolation } from "./prisma-errors.ts";
 
 /** The columns of a named, described organization record (a workspace or a team). */
 export const namedRecordFields = {
@@ -64,6 +65,13 @@ export async function assertOrganizationNameFree(
 /** The refusal for a taken name (also raised when the database's unique index catches a race). */
 export function duplicateNameError(kind: "team" | "workspace", name: string): ConflictError {
   return new ConflictError(`a ${kind} named “${name}” already exists in this organization`, "name");
+}
+
+/** A write's `.catch`: the database's unique index on the name becomes duplicateNameError. */
+export function refuseDuplicateName(kind: "team" | "workspace", name: string) {
+  return (error: unknown): never => {
+    throw isUniqueViolation(error) ? duplicateNameError(kind, name) : error;
+  };
 }
 
 /**

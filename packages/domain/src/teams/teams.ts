@@ -3,8 +3,8 @@ import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import {
   assertOrganizationNameFree,
-  duplicateNameError,
   nameAndDescriptionChange,
+  refuseDuplicateName,
   namedRecordFields as teamFields,
 } from "../shared/names.ts";
 import { mapPage, type Page, type PageRequest, readPage } from "../shared/pagination.ts";
@@ -68,9 +68,7 @@ export async function createTeam(ctx: MutationContext, input: CreateTeamInput): 
       await assertOrganizationNameFree(tx, "team", input.organizationId, name);
       const team = await tx.team
         .create({ data: { organizationId: input.organizationId, name, description }, select: teamFields })
-        .catch((error: unknown) => {
-          throw isUniqueViolation(error) ? duplicateNameError("team", name) : error;
-        });
+        .catch(refuseDuplicateName("team", name));
       return {
         result: team,
         audit: {
@@ -95,9 +93,7 @@ export async function renameTeam(ctx: MutationContext, input: RenameTeamInput): 
         await assertOrganizationNameFree(tx, "team", input.organizationId, name, before.id);
       const team = await tx.team
         .update({ where: { id: before.id }, data: { name, description }, select: teamFields })
-        .catch((error: unknown) => {
-          throw isUniqueViolation(error) ? duplicateNameError("team", name) : error;
-        });
+        .catch(refuseDuplicateName("team", name));
       return {
         result: team,
         audit: {

@@ -5,11 +5,11 @@ import type { WorkspaceRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import {
   assertOrganizationNameFree,
-  duplicateNameError,
   nameAndDescriptionChange,
+  refuseDuplicateName,
   namedRecordFields as workspaceFields,
 } from "../shared/names.ts";
-import { isForeignKeyViolation, isUniqueViolation } from "../shared/prisma-errors.ts";
+import { isForeignKeyViolation } from "../shared/prisma-errors.ts";
 import type {
   CreateWorkspaceInput,
   UpdateWorkspaceInput,
@@ -47,9 +47,7 @@ export async function createWorkspace(
           data: { organizationId: input.organizationId, name, description },
           select: workspaceFields,
         })
-        .catch((error: unknown) => {
-          throw isUniqueViolation(error) ? duplicateNameError("workspace", name) : error;
-        });
+        .catch(refuseDuplicateName("workspace", name));
       return {
         // The creator can create workspaces, so they own every workspace (organization owner).
         result: { ...workspace, role: "WORKSPACE_OWNER" as const },
@@ -91,9 +89,7 @@ export async function updateWorkspace(
       await assertOrganizationNameFree(tx, "workspace", input.organizationId, name, before.id);
     const workspace = await tx.workspace
       .update({ where: { id: before.id }, data: { name, description }, select: workspaceFields })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? duplicateNameError("workspace", name) : error;
-      });
+      .catch(refuseDuplicateName("workspace", name));
     return {
       result: { ...workspace, role: access.workspaceRole },
       audit: {

@@ -27,12 +27,11 @@ import {
   updateRule,
   ValidationError,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, newDeployment } from "@skyport/testing";
+import { newDeployment, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { personaContexts, withAudit } from "../workspace-support.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const { organizationId, workspaceId, deploymentId } = world;
 const keyring = parseKeyring(`k1:${Buffer.alloc(32, 9).toString("base64")}`);
 const secrets = createSecretBox({ keyring });

@@ -13,13 +13,12 @@ import {
   ingestLineageEvents,
   parseKeyring,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, newDeployment } from "@skyport/testing";
+import { newDeployment, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { personaContexts } from "../workspace-support.ts";
 import { buildTrace, TRACE_END, TRACE_RULES, TRACE_START } from "./trace.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const { organizationId, workspaceId } = world;
 const secrets = createSecretBox({ keyring: parseKeyring(`k1:${Buffer.alloc(32, 3).toString("base64")}`) });
 const operator = personaContexts(db)(world, "workspaceOperator");

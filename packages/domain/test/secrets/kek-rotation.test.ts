@@ -12,13 +12,7 @@ import {
 import { createTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { killRotationMidway, runNpmScript } from "./support/processes.ts";
-import {
-  countOpenFailures,
-  type PlantedValue,
-  plantValues,
-  seedOrganizations,
-  storedCiphertext,
-} from "./support/seed.ts";
+import { countOpenFailures, plantInNewOrganizations, storedCiphertext } from "./support/seed.ts";
 
 const { db, url } = await createTestDatabase();
 const entry = (id: string) => `${id}:${randomBytes(32).toString("base64")}`;
@@ -26,13 +20,8 @@ const [first, second, third] = [entry("kek-1"), entry("kek-2"), entry("kek-3")];
 const original = parseKeyring(first);
 
 /** Organizations with sealed values under `keyring`, all wrapped by its active KEK. */
-async function organizationsWithValues(organizations: number, valuesEach: number, keyring = original) {
-  const box = createSecretBox({ keyring });
-  const planted: PlantedValue[] = [];
-  for (const organization of await seedOrganizations(db, organizations)) {
-    planted.push(...(await plantValues(db, box, organization, valuesEach)));
-  }
-  return planted;
+function organizationsWithValues(organizations: number, valuesEach: number, keyring = original) {
+  return plantInNewOrganizations(db, createSecretBox({ keyring }), organizations, valuesEach);
 }
 
 async function kekIds(): Promise<Record<string, number>> {

@@ -4,12 +4,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { deriveDeploymentLineage, ingestLineageEvents } from "@skyport/domain";
-import { buildWorld, createTestDatabase } from "@skyport/testing";
+import { worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { newDeployment, summaryOf } from "./support.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const FIXTURES = path.join(import.meta.dirname, "fixtures", "airflow3");
 const events = readdirSync(FIXTURES)
   .filter((file) => file.endsWith(".jsonl"))

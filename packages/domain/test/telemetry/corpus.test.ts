@@ -3,13 +3,12 @@
 // completed with concrete values (fixtures.ts): their events are one minute apart, so a run
 // whose START and COMPLETE are n events apart lasts n minutes.
 import { deriveDeploymentLineage, ingestLineageEvents, rebuildRunModel } from "@skyport/domain";
-import { buildWorld, createTestDatabase } from "@skyport/testing";
+import { worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { corpusFiles, fixtureEvents } from "./fixtures.ts";
 import { modelOf, newDeployment, summaryOf } from "./support.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 
 interface Expected {
   stored: number;

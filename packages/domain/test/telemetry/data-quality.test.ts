@@ -2,12 +2,11 @@
 // `dataQuality` facet carrying assertions, each kept with its severity and values.
 import { randomUUID } from "node:crypto";
 import { deriveDeploymentLineage, ingestLineageEvents } from "@skyport/domain";
-import { buildWorld, createTestDatabase } from "@skyport/testing";
+import { worldOnTestDatabase } from "@skyport/testing";
 import { expect, it } from "vitest";
 import { newDeployment } from "./support.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const PRODUCER = "https://github.com/OpenLineage/OpenLineage/tree/1.50.0/integration/dbt";
 
 it("keeps each test of a TestRunFacet and each legacy dataQuality assertion", async () => {

@@ -4,13 +4,12 @@
 import { randomUUID } from "node:crypto";
 import * as telemetry from "@skyport/domain";
 import { deriveDeploymentLineage, ingestLineageEvents, rebuildRunModel } from "@skyport/domain";
-import { buildWorld, createTestDatabase } from "@skyport/testing";
+import { worldOnTestDatabase } from "@skyport/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { modelOf, newDeployment } from "./support.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 
 const PRODUCER = "https://github.com/apache/airflow/tree/providers-openlineage/2.10.0";
 const RUN_EVENT = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";

@@ -19,13 +19,12 @@ import {
   UnauthenticatedError,
 } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
-import { buildWorld, createTestDatabase, newDeployment, type Persona } from "@skyport/testing";
+import { newDeployment, type Persona, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { freshProducer } from "../job-queues.ts";
 import { TEST_KEK } from "../provisioning/support.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const { organizationId, deploymentId } = world;
 const keyring = parseKeyring(TEST_KEK);
 const secrets = createSecretBox({ keyring });

@@ -2,11 +2,10 @@
 // counters' increase, timers' mean), for WORKSPACE_MEMBER and up, never across deployments.
 import { getDeploymentMetrics, metricsStepSeconds, NotFoundError, ValidationError } from "@skyport/domain";
 import { type MetricSample, MetricsDownsampler, MetricsStore } from "@skyport/metrics";
-import { buildWorld, createTestDatabase, newDeployment, type Persona } from "@skyport/testing";
+import { newDeployment, type Persona, worldOnTestDatabase } from "@skyport/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const { organizationId, deploymentId } = world;
 const as = (persona: Persona) => ({ db, actor: world.actor(persona) });
 

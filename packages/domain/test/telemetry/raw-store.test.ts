@@ -9,12 +9,11 @@ import {
   ingestLineageEvents,
   partitionName,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase } from "@skyport/testing";
+import { worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { newDeployment } from "./support.ts";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 
 const event = (eventTime: string, overrides: Record<string, unknown> = {}) => ({
   eventType: "START",

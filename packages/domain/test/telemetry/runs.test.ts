@@ -9,11 +9,10 @@ import {
   NotFoundError,
   ValidationError,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type Persona } from "@skyport/testing";
+import { type Persona, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 
-const { db } = await createTestDatabase();
-const world = await buildWorld(db);
+const { db, world } = await worldOnTestDatabase();
 const { organizationId, deploymentId } = world;
 const as = (persona: Persona) => ({ db, actor: world.actor(persona) });
 

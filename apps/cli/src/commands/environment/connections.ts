@@ -70,6 +70,13 @@ function requireConnId(flags: Flags): string {
   return flags.connId.trim();
 }
 
+/** What create and update begin with: the named connection, the session, its owner and links. */
+async function start(context: CliContext, scope: Scope, flags: Flags, command: Command) {
+  const connectionId = requireConnId(flags);
+  const { session, owner } = await openOwner(context, scope, flags, command);
+  return { connectionId, session, owner, links: await linksInput(session, owner, flags) };
+}
+
 /** The port: a whole number, or "" (null: clear it). Parsed here, as a parser cannot answer null. */
 function portOf(value: string | undefined): number | null | undefined {
   if (value === undefined) return undefined;
@@ -191,9 +198,7 @@ export function registerConnectionCommands(parent: Command, scope: Scope, contex
   addFieldOptions(create, "create");
   addLinkOptions(create, scope, { update: false });
   create.action(async (flags: Flags, command: Command) => {
-    const connectionId = requireConnId(flags);
-    const { session, owner } = await openOwner(context, scope, flags, command);
-    const links = await linksInput(session, owner, flags);
+    const { connectionId, session, owner, links } = await start(context, scope, flags, command);
     const fields = await fieldsOf(session, flags);
     const answer = await session
       .authenticated()
@@ -221,9 +226,7 @@ export function registerConnectionCommands(parent: Command, scope: Scope, contex
   addFieldOptions(update, "update");
   addLinkOptions(update, scope, { update: true });
   update.action(async (flags: Flags, command: Command) => {
-    const connectionId = requireConnId(flags);
-    const { session, owner } = await openOwner(context, scope, flags, command);
-    const links = await linksInput(session, owner, flags);
+    const { connectionId, session, owner, links } = await start(context, scope, flags, command);
     const body = updateBody(
       scope,
       { ...(await fieldsOf(session, flags)), ...links },

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTextInputs } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
@@ -42,10 +43,13 @@ export function CreateApiTokenForm({
   const trpc = useTRPC();
   const router = useRouter();
   const [scope, setScope] = useState<TokenScope>(scopes[0] ?? "WORKSPACE");
-  const [name, setName] = useState("");
-  const [description, setDescription] = useState("");
-  const [workspaceId, setWorkspaceId] = useState(workspaces[0]?.id ?? "");
-  const [deploymentId, setDeploymentId] = useState("");
+  const { values, bind, setValues } = useTextInputs({
+    name: "",
+    description: "",
+    workspaceId: workspaces[0]?.id ?? "",
+    deploymentId: "",
+  });
+  const { name, description, workspaceId, deploymentId } = values;
   const [role, setRole] = useState(roles[scope][roles[scope].length - 1]?.value ?? "");
   const [expiry, setExpiry] = useState("90");
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
@@ -54,8 +58,7 @@ export function CreateApiTokenForm({
     trpc.apiToken.create.mutationOptions({
       onSuccess: (result) => {
         setCreated({ name: result.apiToken.name, secret: result.token });
-        setName("");
-        setDescription("");
+        setValues((current) => ({ ...current, name: "", description: "" }));
         router.refresh();
       },
     }),
@@ -92,20 +95,14 @@ export function CreateApiTokenForm({
         <FormError message={formError(create.error, FIELDS)} />
         <div className="grid gap-5 sm:grid-cols-2">
           <TextField
-            id="token-name"
             label="Name"
             required
-            value={name}
-            onChange={(event) => setName(event.target.value)}
             hint="What uses it, e.g. “GitHub Actions deploy”. 1 to 60 characters."
-            error={fieldError(create.error, "name")}
+            {...bind("name", create.error, "token-name")}
           />
           <TextField
-            id="token-description"
             label="Description (optional)"
-            value={description}
-            onChange={(event) => setDescription(event.target.value)}
-            error={fieldError(create.error, "description")}
+            {...bind("description", create.error, "token-description")}
           />
         </div>
 
@@ -142,31 +139,19 @@ export function CreateApiTokenForm({
           {scope === "WORKSPACE" ? (
             workspaces.length > 0 ? (
               <SelectField
-                id="token-workspace"
                 label="Workspace"
-                value={workspaceId}
-                onChange={(event) => setWorkspaceId(event.target.value)}
                 options={workspaces.map((w) => ({ value: w.id, label: w.name }))}
-                error={fieldError(create.error, "workspaceId")}
+                {...bind("workspaceId", create.error, "token-workspace")}
               />
             ) : (
-              <TextField
-                id="token-workspace"
-                label="Workspace id"
-                value={workspaceId}
-                onChange={(event) => setWorkspaceId(event.target.value)}
-                error={fieldError(create.error, "workspaceId")}
-              />
+              <TextField label="Workspace id" {...bind("workspaceId", create.error, "token-workspace")} />
             )
           ) : null}
           {scope === "DEPLOYMENT" ? (
             <TextField
-              id="token-deployment"
               label="Deployment id"
-              value={deploymentId}
-              onChange={(event) => setDeploymentId(event.target.value)}
               hint="Shown on the deployment's page."
-              error={fieldError(create.error, "deploymentId")}
+              {...bind("deploymentId", create.error, "token-deployment")}
             />
           ) : null}
           <SelectField

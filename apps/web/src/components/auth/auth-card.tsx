@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import { TextField } from "@skyport/ui";
+import type { ComponentProps, ReactNode } from "react";
 
 /** The centred card sign-in, sign-up and invitation pages share. */
 export function AuthCard({
@@ -42,4 +43,21 @@ export function safeNextPath(next: string | string[] | undefined, fallback = "/o
   const value = Array.isArray(next) ? next[0] : next;
   if (!value?.startsWith("/") || value.startsWith("//") || value.includes("\\")) return fallback;
   return value;
+}
+
+/** A new account's password field, with the rules it must follow as its hint. */
+export function NewPasswordField({
+  rules,
+  ...field
+}: { rules: readonly string[] } & Omit<ComponentProps<typeof TextField>, "label">) {
+  return (
+    <TextField
+      label="Password"
+      type="password"
+      autoComplete="new-password"
+      required
+      hint={<PasswordRules rules={rules} />}
+      {...field}
+    />
+  );
 }

@@ -1,12 +1,11 @@
 "use client";
 
-import { FormShell } from "@skyport/ui";
+import { FormShell, useTextInputs } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { buttonClasses, FormError, fieldError, formError, TextField } from "@/components/forms.tsx";
-import { PasswordRules } from "./auth-card.tsx";
+import { buttonClasses, FormError, formError, TextField } from "@/components/forms.tsx";
+import { NewPasswordField } from "./auth-card.tsx";
 
 /** Signed in with the invited email: one click joins. */
 export function AcceptInvitationButton({
@@ -53,8 +52,7 @@ export function InvitationSignUpForm({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [name, setName] = useState("");
-  const [password, setPassword] = useState("");
+  const { values, bind } = useTextInputs({ name: "", password: "" });
   const signUp = useMutation(
     trpc.invitation.signUpAndAccept.mutationOptions({
       onSuccess: ({ organizationId }) => {
@@ -68,7 +66,7 @@ export function InvitationSignUpForm({
   return (
     <FormShell
       block
-      onSubmit={() => signUp.mutate({ token, name, password })}
+      onSubmit={() => signUp.mutate({ token, ...values })}
       error={formError(error, ["name", "password"])}
       submitLabel="Create account and join"
       pendingLabel="Creating your account…"
@@ -83,26 +81,8 @@ export function InvitationSignUpForm({
         aria-readonly="true"
         hint="The invitation was sent to this address."
       />
-      <TextField
-        id="name"
-        label="Your name"
-        autoComplete="name"
-        required
-        value={name}
-        onChange={(event) => setName(event.target.value)}
-        error={fieldError(error, "name")}
-      />
-      <TextField
-        id="password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        value={password}
-        onChange={(event) => setPassword(event.target.value)}
-        hint={<PasswordRules rules={passwordRules} />}
-        error={fieldError(error, "password")}
-      />
+      <TextField label="Your name" autoComplete="name" required {...bind("name", error)} />
+      <NewPasswordField rules={passwordRules} {...bind("password", error)} />
     </FormShell>
   );
 }

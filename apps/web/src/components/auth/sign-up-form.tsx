@@ -1,12 +1,12 @@
 "use client";
 
 import { buttonClasses, FormError, TextField } from "@skyport/ui";
-import { applyServerErrors, useZodForm } from "@skyport/ui/form";
+import { applyServerErrors, registeredField, useZodForm } from "@skyport/ui/form";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { PasswordRules } from "./auth-card.tsx";
+import { NewPasswordField } from "./auth-card.tsx";
 import { SIGN_UP_FIELDS, type SignUpLimits } from "./sign-up-limits.ts";
 
 // zod comes with the schema, on the first submit: it is not part of the page's first load.
@@ -40,7 +40,6 @@ export function SignUpForm({
       onError: (error) => setFormMessage(applyServerErrors(form, error, SIGN_UP_FIELDS)),
     }),
   );
-  const { errors } = form.formState;
   const busy = signUp.isPending || signUp.isSuccess || opening;
 
   return (
@@ -53,41 +52,21 @@ export function SignUpForm({
       noValidate
     >
       <FormError message={formMessage} />
+      <TextField label="Your name" autoComplete="name" required {...registeredField(form, "name")} />
       <TextField
-        id="name"
-        label="Your name"
-        autoComplete="name"
-        required
-        error={errors.name?.message}
-        {...form.register("name")}
-      />
-      <TextField
-        id="email"
         label="Work email"
         type="email"
         autoComplete="email"
         required
-        error={errors.email?.message}
-        {...form.register("email")}
+        {...registeredField(form, "email")}
       />
+      <NewPasswordField rules={passwordRules} {...registeredField(form, "password")} />
       <TextField
-        id="password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={<PasswordRules rules={passwordRules} />}
-        error={errors.password?.message}
-        {...form.register("password")}
-      />
-      <TextField
-        id="organizationName"
         label="Organization name"
         autoComplete="organization"
         required
         hint="Your company or team. You can rename it later and invite others to it."
-        error={errors.organizationName?.message}
-        {...form.register("organizationName")}
+        {...registeredField(form, "organizationName")}
       />
       <button type="submit" className={`${buttonClasses.primary} w-full`} disabled={busy}>
         {signUp.isPending ? "Creating your account…" : busy ? "Opening your console…" : "Create account"}

@@ -1,16 +1,15 @@
 "use client";
 
-import { FormShell } from "@skyport/ui";
+import { FormShell, useTextInputs } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { fieldError, formError, TextField } from "@/components/forms.tsx";
+import { formError, TextField } from "@/components/forms.tsx";
 
 export function CreateOrganizationForm() {
   const trpc = useTRPC();
   const router = useRouter();
-  const [name, setName] = useState("");
+  const { values, bind } = useTextInputs({ name: "" });
   const create = useMutation(
     trpc.organization.create.mutationOptions({
       onSuccess: (organization) => {
@@ -23,21 +22,18 @@ export function CreateOrganizationForm() {
   return (
     <FormShell
       block
-      onSubmit={() => create.mutate({ name })}
+      onSubmit={() => create.mutate(values)}
       error={formError(create.error, ["name"])}
       submitLabel="Create organization"
       pendingLabel="Creating…"
       pending={create.isPending}
     >
       <TextField
-        id="organization-name"
         label="Organization name"
         autoComplete="organization"
         required
-        value={name}
-        onChange={(event) => setName(event.target.value)}
         hint="2 to 80 characters. You will be its owner."
-        error={fieldError(create.error, "name")}
+        {...bind("name", create.error, "organization-name")}
       />
     </FormShell>
   );

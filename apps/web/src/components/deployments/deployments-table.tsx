@@ -1,4 +1,4 @@
-import { Table, TBody, Td, THead, Th, Tr, Truncate } from "@skyport/ui";
+import { HeaderRow, Table, TBody, Td, Th, Tr, Truncate } from "@skyport/ui";
 import Link from "next/link";
 import { formatUtc } from "@/components/time-format.ts";
 import { DeploymentStatusBadge } from "./deployment-status.tsx";
@@ -27,15 +27,7 @@ export function DeploymentsTable({
         <col className="w-28" />
         <col className="w-52" />
       </colgroup>
-      <THead>
-        <Tr>
-          <Th>Name</Th>
-          <Th>Status</Th>
-          <Th>Runtime</Th>
-          <Th>Executor</Th>
-          <Th>Updated</Th>
-        </Tr>
-      </THead>
+      <HeaderRow columns={["Name", "Status", "Runtime", "Executor", "Updated"]} />
       <TBody>
         {deployments.map((deployment) => (
           <Tr key={deployment.id} className="hover:bg-surface-muted">

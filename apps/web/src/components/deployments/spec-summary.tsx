@@ -1,4 +1,4 @@
-import { DescriptionList, Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
+import { DescriptionList, HeaderRow, Table, TBody, Td, Th, Tr } from "@skyport/ui";
 import { EXECUTOR_LABELS, formatCompute, sizeOf } from "./format.ts";
 import type { DeploymentSpec, RuntimeCatalog } from "./types.ts";
 
@@ -42,14 +42,7 @@ export function SpecSummary({ spec, catalog }: { spec: DeploymentSpec; catalog: 
         <div className="border-t border-line">
           <Table>
             <caption className="px-5 pt-3 text-left text-sm font-semibold text-fg">Worker queues</caption>
-            <THead>
-              <Tr>
-                <Th>Queue</Th>
-                <Th>Worker size</Th>
-                <Th>Workers</Th>
-                <Th>Concurrency</Th>
-              </Tr>
-            </THead>
+            <HeaderRow columns={["Queue", "Worker size", "Workers", "Concurrency"]} />
             <TBody>
               {spec.workerQueues.map((queue) => {
                 const size = sizeOf(catalog, queue.workerSize);

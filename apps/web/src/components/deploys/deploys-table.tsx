@@ -1,4 +1,4 @@
-import { Table, TBody, Td, THead, Th, Tr, Truncate } from "@skyport/ui";
+import { HeaderRow, Table, TBody, Td, Th, Tr, Truncate } from "@skyport/ui";
 import Link from "next/link";
 import { formatUtc } from "@/components/time-format.ts";
 import { DeployStatusBadge, deployWhat, progressText } from "./deploy-status.tsx";
@@ -16,15 +16,7 @@ export function DeploysTable({ base, deploys }: { base: string; deploys: readonl
         <col className="w-36" />
         <col className="w-52" />
       </colgroup>
-      <THead>
-        <Tr>
-          <Th>#</Th>
-          <Th>What</Th>
-          <Th>Status</Th>
-          <Th>By</Th>
-          <Th>When</Th>
-        </Tr>
-      </THead>
+      <HeaderRow columns={["#", "What", "Status", "By", "When"]} />
       <TBody>
         {deploys.map((deploy) => {
           const reason = deploy.progress ? progressText(deploy.progress) : deploy.statusReason;

@@ -1,6 +1,6 @@
 "use client";
 
-import { Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
+import { HeaderRow, Table, TBody, Td, Th, Tr } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -175,14 +175,7 @@ export function ImportDotenvForm({ owner, deployments }: AddToOwnerProps) {
             <div className="rounded-lg ring-1 ring-line">
               <Table>
                 <caption className="sr-only">What each line of the file becomes</caption>
-                <THead>
-                  <Tr>
-                    <Th>Line</Th>
-                    <Th>Key</Th>
-                    <Th>Value</Th>
-                    <Th>Problems</Th>
-                  </Tr>
-                </THead>
+                <HeaderRow columns={["Line", "Key", "Value", "Problems"]} />
                 <TBody>
                   {lines.map((line) => (
                     <Tr key={line.line} className={line.problems.length ? "bg-danger-soft" : undefined}>

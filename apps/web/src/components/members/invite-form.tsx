@@ -1,27 +1,19 @@
 "use client";
 
 import type { OrganizationRole } from "@skyport/domain";
+import { useTextInputs } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import {
-  Button,
-  FormError,
-  FormNotice,
-  fieldError,
-  formError,
-  SelectField,
-  TextField,
-} from "@/components/forms.tsx";
+import { Button, FormError, FormNotice, formError, SelectField, TextField } from "@/components/forms.tsx";
 import { ORGANIZATION_ROLE_OPTIONS } from "@/components/roles.ts";
 
 /** Invite by email with a role; the email with the accept link is sent in the background. */
 export function InviteForm({ organizationId }: { organizationId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<string>("ORGANIZATION_MEMBER");
+  const { values, bind, setValues } = useTextInputs({ email: "", role: "ORGANIZATION_MEMBER" });
   const [notice, setNotice] = useState<string>();
   const invite = useMutation(
     trpc.invitation.create.mutationOptions({
@@ -31,7 +23,7 @@ export function InviteForm({ organizationId }: { organizationId: string }) {
             ? `Invitation sent to ${invitation.email}.`
             : `Invitation created for ${invitation.email}, but the email could not be queued. Use “Resend” below.`,
         );
-        setEmail("");
+        setValues((current) => ({ ...current, email: "" }));
         router.refresh();
       },
     }),
@@ -40,7 +32,7 @@ export function InviteForm({ organizationId }: { organizationId: string }) {
   function submit(event: FormEvent) {
     event.preventDefault();
     setNotice(undefined);
-    invite.mutate({ organizationId, email, role: role as OrganizationRole });
+    invite.mutate({ organizationId, email: values.email, role: values.role as OrganizationRole });
   }
 
   return (
@@ -49,23 +41,17 @@ export function InviteForm({ organizationId }: { organizationId: string }) {
       <FormNotice message={notice} />
       <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-start">
         <TextField
-          id="invite-email"
           label="Email"
           type="email"
           autoComplete="off"
           required
           placeholder="colleague@example.com"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={fieldError(invite.error, "email")}
+          {...bind("email", invite.error, "invite-email")}
         />
         <SelectField
-          id="invite-role"
           label="Role"
-          value={role}
-          onChange={(event) => setRole(event.target.value)}
           options={ORGANIZATION_ROLE_OPTIONS}
-          error={fieldError(invite.error, "role")}
+          {...bind("role", invite.error, "invite-role")}
         />
         <Button type="submit" className="sm:mt-7" disabled={invite.isPending}>
           {invite.isPending ? "Inviting…" : "Send invitation"}

@@ -1,16 +1,16 @@
 "use client";
 
-import { FormShell } from "@skyport/ui";
+import { FormShell, useTextInputs } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { Button, FormError, fieldError, formError, TextField } from "@/components/forms.tsx";
+import { Button, FormError, formError, TextField } from "@/components/forms.tsx";
 
 export function RenameOrganizationForm({ organizationId, name }: { organizationId: string; name: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [value, setValue] = useState(name);
+  const { values, bind } = useTextInputs({ name });
   const [notice, setNotice] = useState<string>();
   const rename = useMutation(
     trpc.organization.rename.mutationOptions({
@@ -25,23 +25,20 @@ export function RenameOrganizationForm({ organizationId, name }: { organizationI
     <FormShell
       onSubmit={() => {
         setNotice(undefined);
-        rename.mutate({ organizationId, name: value });
+        rename.mutate({ organizationId, ...values });
       }}
       error={formError(rename.error, ["name"])}
       notice={notice}
       submitLabel="Rename"
       pendingLabel="Saving…"
       pending={rename.isPending}
-      disabled={value.trim() === name}
+      disabled={values.name.trim() === name}
     >
       <TextField
-        id="organization-name"
         label="Organization name"
         required
-        value={value}
-        onChange={(event) => setValue(event.target.value)}
         hint="2 to 80 characters."
-        error={fieldError(rename.error, "name")}
+        {...bind("name", rename.error, "organization-name")}
       />
     </FormShell>
   );

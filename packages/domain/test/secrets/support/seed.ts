@@ -131,3 +131,17 @@ export async function countOpenFailures(
   }
   return failures;
 }
+
+/** `organizations` new organizations with `valuesEach` values sealed by `box` in each. */
+export async function plantInNewOrganizations(
+  db: PrismaClient,
+  box: SecretBox,
+  organizations: number,
+  valuesEach: number,
+): Promise<PlantedValue[]> {
+  const planted: PlantedValue[] = [];
+  for (const organization of await seedOrganizations(db, organizations)) {
+    planted.push(...(await plantValues(db, box, organization, valuesEach)));
+  }
+  return planted;
+}

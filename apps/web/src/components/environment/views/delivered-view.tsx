@@ -1,4 +1,4 @@
-import { Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
+import { HeaderRow, Table, TBody, Td, Th, Tr } from "@skyport/ui";
 import { Section } from "@/components/page-header.tsx";
 import { StatusBadge } from "@/components/status-badge.tsx";
 import { loadForPage } from "@/server/trpc/server-caller.ts";
@@ -11,14 +11,7 @@ function DeliveredTable({ objects, caption }: { objects: DeliveredObject[]; capt
   return (
     <Table>
       <caption className="sr-only">{caption}</caption>
-      <THead>
-        <Tr>
-          <Th>Environment variable</Th>
-          <Th>From</Th>
-          <Th>Defined on</Th>
-          <Th>Value</Th>
-        </Tr>
-      </THead>
+      <HeaderRow columns={["Environment variable", "From", "Defined on", "Value"]} />
       <TBody>
         {objects.map((object) => (
           <Tr key={`${object.kind}-${object.id}`}>
