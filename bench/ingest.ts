@@ -16,6 +16,8 @@
 // PostgreSQL: DATABASE_URL's server when set, else an embedded one of its own (ephemeral).
 // Redis: REDIS_URL when set, else a redis-server on PATH. The API runs in a child process so
 // the load generator does not share its event loop.
+
+import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -261,7 +263,6 @@ function main(): Promise<void> {
   });
 }
 
-if (args.role) exitOnSigterm();
 if (args.role === "api") {
   // The parent asks for this process's CPU time around a case (see apiCpuMs).
   process.on("message", (message) => {
