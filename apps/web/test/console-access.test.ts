@@ -89,23 +89,33 @@ describe("the sidebar offers what the person can use", () => {
       "failing-dags",
       "teams",
       "members",
+      "notification-channels",
       "settings",
     ]);
     expect(
       segments({ organizationRole: "ORGANIZATION_MEMBER", workspaceRoles: ["WORKSPACE_OPERATOR"] }),
-    ).toEqual(["workspaces", "failing-dags", "teams", "members", "settings"]);
+    ).toEqual(["workspaces", "failing-dags", "teams", "members", "notification-channels", "settings"]);
   });
 
   it("a workspace owner manages its tokens; only organization owners read the audit log", () => {
     expect(
       segments({ organizationRole: "ORGANIZATION_MEMBER", workspaceRoles: ["WORKSPACE_OWNER"] }),
-    ).toEqual(["workspaces", "failing-dags", "teams", "members", "api-tokens", "settings"]);
+    ).toEqual([
+      "workspaces",
+      "failing-dags",
+      "teams",
+      "members",
+      "api-tokens",
+      "notification-channels",
+      "settings",
+    ]);
     expect(segments({ organizationRole: "ORGANIZATION_OWNER", workspaceRoles: [] })).toEqual([
       "workspaces",
       "failing-dags",
       "teams",
       "members",
       "api-tokens",
+      "notification-channels",
       "audit-log",
       "settings",
     ]);

@@ -1,7 +1,8 @@
-// A deployment's alert rules and incident history, read-only (rules are managed over the
-// CLI and REST API for now). Rows come from the alert.list and alert.incidents procedures.
+// Alert rules and a deployment's incident history. Rows come from the alert.list and
+// alert.incidents procedures; who may manage rules gets each row's actions (`actions`).
 import type { IncidentView, RuleView } from "@skyport/domain";
 import {
+  ActionsTh,
   EmptyState,
   StatusBadge,
   type StatusTone,
@@ -13,7 +14,23 @@ import {
   Tr,
   Truncate,
 } from "@skyport/ui";
+import Link from "next/link";
+import type { ReactNode } from "react";
 import { formatUtc } from "@/components/time-format.ts";
+import { RULE_TYPE_LABELS } from "./labels.ts";
+
+/** Muted until this far ahead: the console's "disabled" (the rule records incidents, notifies no one). */
+export const DISABLED_UNTIL = "9999-12-31T23:59:59.000Z";
+
+export function isDisabled(rule: Pick<RuleView, "mutedUntil">): boolean {
+  return rule.mutedUntil !== null && rule.mutedUntil.getUTCFullYear() >= 9999;
+}
+
+function notifying(rule: RuleView, now: Date): string {
+  if (isDisabled(rule)) return "Disabled";
+  if (rule.mutedUntil && rule.mutedUntil > now) return `Muted until ${formatUtc(rule.mutedUntil)}`;
+  return "On";
+}
 
 const SEVERITY_TONE: Record<RuleView["severity"], StatusTone> = {
   INFO: "neutral",
@@ -21,14 +38,25 @@ const SEVERITY_TONE: Record<RuleView["severity"], StatusTone> = {
   CRITICAL: "bad",
 };
 
-export function AlertRulesTable({ rules }: { rules: readonly RuleView[] }) {
-  if (rules.length === 0) {
-    return (
-      <EmptyState title="No alert rules watch this deployment">
-        Create one with <code>skyport alert create</code>.
-      </EmptyState>
-    );
-  }
+export function AlertRulesTable({
+  rules,
+  emptyTitle = "No alert rules watch this deployment",
+  emptyHint = (
+    <>
+      Create one with <code>skyport alert create</code>.
+    </>
+  ),
+  actions,
+  now = new Date(),
+}: {
+  rules: readonly RuleView[];
+  emptyTitle?: string;
+  emptyHint?: ReactNode;
+  /** Each row's buttons, for those who may manage the rule. */
+  actions?: ((rule: RuleView) => ReactNode) | undefined;
+  now?: Date;
+}) {
+  if (rules.length === 0) return <EmptyState title={emptyTitle}>{emptyHint}</EmptyState>;
   return (
     <Table label="Alert rules">
       <THead>
@@ -37,7 +65,8 @@ export function AlertRulesTable({ rules }: { rules: readonly RuleView[] }) {
           <Th>Type</Th>
           <Th>Severity</Th>
           <Th>Scope</Th>
-          <Th>Muted until</Th>
+          <Th>Notifications</Th>
+          {actions ? <ActionsTh /> : null}
         </Tr>
       </THead>
       <TBody>
@@ -46,14 +75,15 @@ export function AlertRulesTable({ rules }: { rules: readonly RuleView[] }) {
             <Td label="Name">
               <Truncate text={rule.name} />
             </Td>
-            <Td label="Type">{rule.type}</Td>
+            <Td label="Type">{RULE_TYPE_LABELS[rule.type] ?? rule.type}</Td>
             <Td label="Severity">
               <StatusBadge tone={SEVERITY_TONE[rule.severity]}>{rule.severity}</StatusBadge>
             </Td>
             <Td label="Scope">
               {rule.deploymentId ? "This deployment" : "Every deployment of the workspace"}
             </Td>
-            <Td label="Muted until">{rule.mutedUntil ? formatUtc(rule.mutedUntil) : "—"}</Td>
+            <Td label="Notifications">{notifying(rule, now)}</Td>
+            {actions ? <Td className="whitespace-nowrap">{actions(rule)}</Td> : null}
           </Tr>
         ))}
       </TBody>
@@ -61,7 +91,14 @@ export function AlertRulesTable({ rules }: { rules: readonly RuleView[] }) {
   );
 }
 
-export function IncidentsTable({ incidents }: { incidents: readonly IncidentView[] }) {
+export function IncidentsTable({
+  incidents,
+  incidentHref,
+}: {
+  incidents: readonly IncidentView[];
+  /** Where an incident's timeline is. */
+  incidentHref?: ((incident: IncidentView) => string) | undefined;
+}) {
   if (incidents.length === 0) return <EmptyState title="No incidents yet" />;
   return (
     <Table label="Incidents" dense>
@@ -77,7 +114,15 @@ export function IncidentsTable({ incidents }: { incidents: readonly IncidentView
       <TBody>
         {incidents.map((incident) => (
           <Tr key={incident.id}>
-            <Td label="Opened">{formatUtc(incident.openedAt)}</Td>
+            <Td label="Opened">
+              {incidentHref ? (
+                <Link className="text-link underline-offset-2 hover:underline" href={incidentHref(incident)}>
+                  {formatUtc(incident.openedAt)}
+                </Link>
+              ) : (
+                formatUtc(incident.openedAt)
+              )}
+            </Td>
             <Td label="Rule">
               <Truncate text={incident.ruleName} />
             </Td>

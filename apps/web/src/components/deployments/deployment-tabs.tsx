@@ -13,6 +13,7 @@ const DEPLOYMENT_TABS: ReadonlyArray<{ segment: string; label: string; also?: re
   { segment: "runs", label: "DAG runs", also: ["dags"] },
   { segment: "metrics", label: "Metrics" },
   { segment: "environment", label: "Environment" },
+  { segment: "alerts", label: "Alerts" },
 ];
 
 /** Tabs under a deployment's heading. */

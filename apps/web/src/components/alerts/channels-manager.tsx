@@ -1,0 +1,192 @@
+"use client";
+
+// Notification channels usable at one owner (its own and those shared from above). Its own
+// ones can be tested and deleted by who may manage them; readers see the same list without
+// buttons. No secret is ever part of a row.
+import type { ChannelView } from "@skyport/domain";
+import {
+  ActionsTh,
+  Button,
+  Card,
+  ConfirmAction,
+  EmptyState,
+  StatusBadge,
+  Table,
+  TBody,
+  Td,
+  THead,
+  Th,
+  Tr,
+  Truncate,
+} from "@skyport/ui";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useTRPC } from "@/client/trpc.tsx";
+import { ChannelForm } from "./channel-form.tsx";
+import { DeliveryOutcome } from "./delivery-outcome.tsx";
+import { CHANNEL_KIND_LABELS, SCOPE_LABELS } from "./labels.ts";
+
+type Owner = { organizationId: string; workspaceId?: string | undefined; deploymentId?: string | undefined };
+
+const scopeOf = (owner: Owner) =>
+  owner.deploymentId ? "DEPLOYMENT" : owner.workspaceId ? "WORKSPACE" : "ORGANIZATION";
+
+/** The test notification's delivery, read until it is delivered or has failed. */
+function TestResult({ organizationId, deliveryId }: { organizationId: string; deliveryId: string }) {
+  const trpc = useTRPC();
+  const delivery = useQuery(
+    trpc.notificationChannel.delivery.queryOptions(
+      { organizationId, deliveryId },
+      { refetchInterval: (query) => (query.state.data?.status === "PENDING" ? 1_000 : false) },
+    ),
+  );
+  return (
+    <div role="status" className="text-sm">
+      {delivery.data ? (
+        <DeliveryOutcome delivery={delivery.data} />
+      ) : delivery.error ? (
+        `Could not read the result: ${delivery.error.message}`
+      ) : (
+        "Sending…"
+      )}
+    </div>
+  );
+}
+
+function ChannelActions({
+  channel,
+  onTested,
+}: {
+  channel: ChannelView;
+  onTested: (deliveryId: string) => void;
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const test = useMutation(
+    trpc.notificationChannel.test.mutationOptions({ onSuccess: (delivery) => onTested(delivery.id) }),
+  );
+  const remove = useMutation(
+    trpc.notificationChannel.delete.mutationOptions({ onSuccess: () => router.refresh() }),
+  );
+  const ref = { organizationId: channel.organizationId, channelId: channel.id };
+  return (
+    <div className="flex flex-wrap justify-end gap-2">
+      <Button
+        variant="secondary"
+        disabled={test.isPending}
+        onClick={() => test.mutate(ref)}
+        aria-label={`Send a test notification to ${channel.name}`}
+      >
+        {test.isPending ? "Sending…" : "Send a test notification"}
+      </Button>
+      <ConfirmAction
+        label="Delete"
+        title={`Delete the channel ${channel.name}?`}
+        confirmLabel="Delete channel"
+        pendingLabel="Deleting…"
+        onConfirm={() => remove.mutateAsync(ref)}
+      >
+        Rules that notify it stop doing so; its delivery history goes with it.
+      </ConfirmAction>
+    </div>
+  );
+}
+
+export function ChannelsManager({
+  owner,
+  channels,
+  canManage,
+}: {
+  owner: Owner;
+  channels: readonly ChannelView[];
+  canManage: boolean;
+}) {
+  const [tests, setTests] = useState<Record<string, string>>({});
+  const scope = scopeOf(owner);
+  const manageable = (channel: ChannelView) => canManage && channel.scope === scope;
+  return (
+    <div className="space-y-6">
+      <Card
+        id="notification-channels"
+        title="Notification channels"
+        description="This level's own channels and those shared with it from above. Secrets are never shown."
+      >
+        {channels.length === 0 ? (
+          <EmptyState title="No notification channels yet">
+            {canManage ? "Create one below." : "Operators create them."}
+          </EmptyState>
+        ) : (
+          <Table label="Notification channels">
+            <THead>
+              <Tr>
+                <Th>Name</Th>
+                <Th>Kind</Th>
+                <Th>Belongs to</Th>
+                <Th>Settings</Th>
+                <Th>Test</Th>
+                {canManage ? <ActionsTh /> : null}
+              </Tr>
+            </THead>
+            <TBody>
+              {channels.map((channel) => (
+                <Tr key={channel.id}>
+                  <Td label="Name">
+                    <Truncate text={channel.name} />
+                  </Td>
+                  <Td label="Kind">{CHANNEL_KIND_LABELS[channel.kind]}</Td>
+                  <Td label="Belongs to">
+                    {SCOPE_LABELS[channel.scope]}
+                    {channel.scope !== "DEPLOYMENT" ? (
+                      <StatusBadge tone={channel.shared ? "good" : "neutral"}>
+                        {channel.shared ? "shared" : "not shared"}
+                      </StatusBadge>
+                    ) : null}
+                  </Td>
+                  <Td label="Settings">
+                    {channel.recipients ? (
+                      <Truncate text={channel.recipients.join(", ")} />
+                    ) : channel.region ? (
+                      `Region ${channel.region} · key set`
+                    ) : (
+                      "Secret set (write-only)"
+                    )}
+                  </Td>
+                  <Td label="Test">
+                    {tests[channel.id] ? (
+                      <TestResult
+                        organizationId={owner.organizationId}
+                        deliveryId={tests[channel.id] as string}
+                      />
+                    ) : (
+                      "—"
+                    )}
+                  </Td>
+                  {canManage ? (
+                    <Td className="whitespace-nowrap">
+                      {manageable(channel) ? (
+                        <ChannelActions
+                          channel={channel}
+                          onTested={(deliveryId) =>
+                            setTests((current) => ({ ...current, [channel.id]: deliveryId }))
+                          }
+                        />
+                      ) : (
+                        <span className="text-xs text-fg-muted">Managed where it belongs</span>
+                      )}
+                    </Td>
+                  ) : null}
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </Card>
+      {canManage ? (
+        <Card id="new-notification-channel" title="New notification channel">
+          <ChannelForm owner={owner} />
+        </Card>
+      ) : null}
+    </div>
+  );
+}
