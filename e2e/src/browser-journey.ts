@@ -46,6 +46,18 @@ export function useBrowserStack(label: string): BrowserStack {
   return suite as BrowserStack;
 }
 
+/** Console pages stream: after a load, wait until no loading state is left on the page. */
+export async function settled(page: Page) {
+  await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
+}
+
+/** The page's HTML as the server sends it (with the RSC payload), fetched with the page's cookies. */
+export async function servedHtml(page: Page): Promise<string> {
+  const response = await page.request.get(page.url());
+  expect(response.ok()).toBe(true);
+  return response.text();
+}
+
 /** Signs Ada up with her organization "Acme Data"; returns the organization's URL. */
 export async function signUpAda(page: Page, baseUrl: string): Promise<string> {
   await page.goto(`${baseUrl}/sign-up`);
@@ -79,4 +91,33 @@ export async function inviteGraceAndReadLink(
   }
   expect(link, "the invitation email reached the development mailbox").toBeTruthy();
   return link ?? "";
+}
+
+/**
+ * Grace accepts the invitation (read from the mailbox) in a browser context of her own, and
+ * the owner's page grants her `role` on the workspace; returns Grace's page.
+ */
+export async function graceJoinsWorkspace(
+  suite: BrowserStack,
+  ownerPage: Page,
+  urls: { organizationUrl: string; workspaceUrl: string },
+  role: string,
+): Promise<Page> {
+  const link = await inviteGraceAndReadLink(ownerPage, urls.organizationUrl, suite.stack.baseUrl);
+  const colleague = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const member = await colleague.newPage();
+  // The email links to SKYPORT_PUBLIC_URL (localhost); stay on the host the session cookies are for.
+  const invitation = new URL(link, suite.stack.baseUrl);
+  await member.goto(`${suite.stack.baseUrl}${invitation.pathname}${invitation.search}`);
+  await member.getByLabel("Your name").fill("Grace Hopper");
+  await member.getByLabel("Password").fill("compilers all the way 1952");
+  await member.getByRole("button", { name: "Create account and join" }).click();
+  await member.waitForURL(/\/orgs\/[^/]+/);
+
+  await ownerPage.goto(urls.workspaceUrl);
+  await ownerPage.getByLabel("Member or team").selectOption({ label: "Grace Hopper (grace@acme.test)" });
+  await ownerPage.getByLabel("Role", { exact: true }).selectOption(role);
+  await ownerPage.getByRole("button", { name: "Grant role" }).click();
+  await ownerPage.getByRole("row").filter({ hasText: "Grace Hopper" }).first().waitFor();
+  return member;
 }
