@@ -6,7 +6,7 @@ import path from "node:path";
 import { findFreePort } from "@skyport/localstack";
 import { createTestDatabase, testRedis } from "@skyport/testing";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, onTestFailed } from "vitest";
 import { CHROMIUM_ARGS, findChromium } from "./chromium.ts";
 import { type RunningStack, startStack } from "./stack.ts";
 
@@ -120,4 +120,30 @@ export async function graceJoinsWorkspace(
   await ownerPage.getByRole("button", { name: "Grant role" }).click();
   await ownerPage.getByRole("row").filter({ hasText: "Grace Hopper" }).first().waitFor();
   return member;
+}
+
+/**
+ * The start of a journey inside a test: Ada's browser (every open page screenshotted to
+ * `/tmp/<shots>-failure-<n>.png` when a step fails), her sign-up, the workspace "Analytics"
+ * and its deployment "orders-etl". Push later pages onto `open`.
+ */
+export async function adaWithDeployment(suite: BrowserStack, shots: string) {
+  const owner = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await owner.newPage();
+  const open: Page[] = [page];
+  onTestFailed(async () => {
+    for (const [index, each] of open.entries())
+      await each.screenshot({ path: `/tmp/${shots}-failure-${index}.png`, fullPage: true }).catch(() => {});
+  });
+  const organizationUrl = await signUpAda(page, suite.stack.baseUrl);
+  await page.getByLabel("Name").fill("Analytics");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await page.waitForURL(/\/workspaces\/[^/]+$/);
+  const workspaceUrl = page.url();
+  await page.goto(`${workspaceUrl}/deployments/new`);
+  await settled(page);
+  await page.getByLabel("Name", { exact: true }).fill("orders-etl");
+  await page.getByRole("button", { name: "Create deployment" }).click();
+  await page.waitForURL(/\/orgs\/[^/]+\/deployments\/[^/]+$/);
+  return { page, open, organizationUrl, workspaceUrl, deploymentUrl: page.url() };
 }

@@ -7,17 +7,11 @@
 // A workspace member sees it all read-only. Screenshots go to /tmp/alerts-*.png.
 import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
-import { describe, expect, it, onTestFailed } from "vitest";
-import {
-  graceJoinsWorkspace,
-  servedHtml,
-  settled,
-  signUpAda,
-  useBrowserStack,
-} from "../src/browser-journey.ts";
+import { describe, expect, it } from "vitest";
+import * as journey from "../src/browser-journey.ts";
 import { reportRuns } from "../src/tour-telemetry.ts";
 
-const e2e = useBrowserStack("alerts");
+const e2e = journey.useBrowserStack("alerts");
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `/tmp/alerts-${name}.png`, fullPage: true });
@@ -52,33 +46,18 @@ interface ApiRule {
 
 describe("alerts in Chromium", () => {
   it("channels, rules, an incident's timeline, and a member's read-only view", async () => {
-    const owner = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await owner.newPage();
-    const open: Page[] = [page];
-    onTestFailed(async () => {
-      for (const [index, each] of open.entries()) await shot(each, `failure-${index}`).catch(() => {});
-    });
-
-    const organizationUrl = await signUpAda(page, e2e.stack.baseUrl);
-    await page.getByLabel("Name").fill("Analytics");
-    await page.getByRole("button", { name: "Create workspace" }).click();
-    await page.waitForURL(/\/workspaces\/[^/]+$/);
-    const workspaceUrl = page.url();
-    await page.goto(`${workspaceUrl}/deployments/new`);
-    await settled(page);
-    await page.getByLabel("Name", { exact: true }).fill("orders-etl");
-    await page.getByRole("button", { name: "Create deployment" }).click();
-    await page.waitForURL(/\/orgs\/[^/]+\/deployments\/[^/]+$/);
-    const deploymentUrl = page.url();
+    const { page, open, organizationUrl, workspaceUrl, deploymentUrl } = await journey.adaWithDeployment(
+      e2e,
+      "alerts",
+    );
     const [, organizationId, deploymentId] =
       new URL(deploymentUrl).pathname.match(/^\/orgs\/([^/]+)\/deployments\/([^/]+)$/) ?? [];
 
-    // The deployment's Alerts tab links to its channels.
+    // The deployment's Alerts tab has its rules, incidents and channels.
     await page.getByRole("link", { name: "Alerts", exact: true }).click();
     await page.waitForURL(`${deploymentUrl}/alerts`);
-    await page.getByRole("link", { name: "Notification channels" }).click();
-    await page.waitForURL(`${deploymentUrl}/alerts/channels`);
-    await settled(page);
+    await journey.settled(page);
+    await page.getByRole("button", { name: "New notification channel" }).click();
 
     // An empty Slack channel: the name and the webhook URL are both marked, at once.
     await page.getByRole("button", { name: "Create channel" }).click();
@@ -111,8 +90,8 @@ describe("alerts in Chromium", () => {
 
     // After a reload the Slack URL is nowhere in what the server sends, nor in the API.
     await page.reload();
-    await settled(page);
-    expect(await servedHtml(page)).not.toContain(webhookUrl);
+    await journey.settled(page);
+    expect(await journey.servedHtml(page)).not.toContain(webhookUrl);
     const channels = await api<{
       items: { id: string; name: string; kind: string; recipients: string[] | null }[];
     }>(page, `/organizations/${organizationId}/notification-channels?deploymentId=${deploymentId}`);
@@ -124,8 +103,7 @@ describe("alerts in Chromium", () => {
     const mailChannelId = channels.items.find((channel) => channel.name === "oncall-mail")?.id;
 
     // A DAG failure rule for the skyport_* DAGs, notifying the e-mail channel.
-    await page.goto(`${deploymentUrl}/alerts`);
-    await settled(page);
+    await page.getByRole("button", { name: "New alert rule" }).click();
     await page.locator("#new-rule-name").fill("skyport failures");
     await page.locator("#new-rule-severity").selectOption("CRITICAL");
     await page.getByRole("button", { name: "Add condition" }).click();
@@ -157,15 +135,15 @@ describe("alerts in Chromium", () => {
     const deadline = Date.now() + 60_000;
     for (;;) {
       await page.goto(`${deploymentUrl}/alerts`);
-      await settled(page);
+      await journey.settled(page);
       incidentLink = page.getByRole("table", { name: "Incidents" }).getByRole("link").first();
       if ((await incidentLink.count()) > 0) break;
       if (Date.now() > deadline) throw new Error("no incident opened for the failed run");
       await page.waitForTimeout(1_000);
     }
-    const suggestions = await page
-      .locator("#new-rule-seen-dags option")
-      .evaluateAll((options) => options.map((option) => option.getAttribute("value")));
+    await page.getByRole("button", { name: "New alert rule" }).click();
+    const options = await page.locator("#new-rule-seen-dags option").all();
+    const suggestions = await Promise.all(options.map((option) => option.getAttribute("value")));
     expect(suggestions).toContain("skyport_retry");
     await shot(page, "rules");
 
@@ -186,7 +164,8 @@ describe("alerts in Chromium", () => {
 
     // A duration rule with neither name nor duration: both marked at once, focus on the first.
     await page.goto(`${deploymentUrl}/alerts`);
-    await settled(page);
+    await journey.settled(page);
+    await page.getByRole("button", { name: "New alert rule" }).click();
     await page.locator("#new-rule-type").selectOption("DAG_DURATION");
     await page.getByRole("button", { name: "Create rule" }).click();
     await page.locator("#new-rule-durationSeconds[aria-invalid='true']").waitFor();
@@ -226,7 +205,7 @@ describe("alerts in Chromium", () => {
     expect(slow?.mutedUntil?.startsWith("9999-")).toBe(true);
 
     // A workspace member reads everything and is offered nothing to change.
-    const member = await graceJoinsWorkspace(
+    const member = await journey.graceJoinsWorkspace(
       e2e,
       page,
       { organizationUrl, workspaceUrl },
@@ -234,7 +213,7 @@ describe("alerts in Chromium", () => {
     );
     open.push(member);
     await member.goto(`${deploymentUrl}/alerts`);
-    await settled(member);
+    await journey.settled(member);
     await member.getByRole("row", { name: /skyport failures/ }).waitFor();
     await member
       .getByRole("row", { name: /orders slow/ })
@@ -243,27 +222,25 @@ describe("alerts in Chromium", () => {
     await expect(
       member
         .getByRole("button")
-        .filter({ hasText: /Edit|Delete|Disable|Mute|Create rule/ })
+        .filter({ hasText: /Edit|Delete|Disable|Mute|New alert rule/ })
         .count(),
     ).resolves.toBe(0);
     await expect(member.getByRole("heading", { name: "New alert rule" }).count()).resolves.toBe(0);
     await member.getByRole("table", { name: "Incidents" }).getByRole("link").first().waitFor();
     await shot(member, "member-rules");
-    await member.goto(`${deploymentUrl}/alerts/channels`);
-    await settled(member);
     await member.getByRole("row", { name: /oncall-mail/ }).waitFor();
     await expect(
       member
         .getByRole("button")
-        .filter({ hasText: /Send a test|Delete|Create channel/ })
+        .filter({ hasText: /Send a test|Delete|New notification channel/ })
         .count(),
     ).resolves.toBe(0);
-    expect(await servedHtml(member)).not.toContain(webhookUrl);
+    expect(await journey.servedHtml(member)).not.toContain(webhookUrl);
     await shot(member, "member-channels");
 
     // The owner deletes a rule after confirming; the API no longer lists it.
     await page.goto(`${deploymentUrl}/alerts`);
-    await settled(page);
+    await journey.settled(page);
     await page
       .getByRole("row", { name: /orders slow/ })
       .getByRole("button", { name: "Delete" })

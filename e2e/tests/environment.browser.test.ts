@@ -6,12 +6,12 @@
 // workspace member sees names only. Screenshots of every page go to /tmp/ui6-*.png.
 import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
-import { describe, expect, it, onTestFailed } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
+  adaWithDeployment,
   graceJoinsWorkspace,
   servedHtml,
   settled,
-  signUpAda,
   useBrowserStack,
 } from "../src/browser-journey.ts";
 
@@ -25,26 +25,8 @@ const canary = (label: string) => `${label}-${randomBytes(8).toString("hex")}`;
 
 describe("environment in Chromium", () => {
   it("variables, secrets, a URI connection, a .env import and what the deployment receives", async () => {
-    const owner = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await owner.newPage();
-    const open: Page[] = [page];
-    // What each browser showed when a step failed, to see why.
-    onTestFailed(async () => {
-      for (const [index, each] of open.entries()) await shot(each, `failure-${index}`).catch(() => {});
-    });
-
     // Sign up, a workspace, a deployment.
-    const organizationUrl = await signUpAda(page, e2e.stack.baseUrl);
-    await page.getByLabel("Name").fill("Analytics");
-    await page.getByRole("button", { name: "Create workspace" }).click();
-    await page.waitForURL(/\/workspaces\/[^/]+$/);
-    const workspaceUrl = page.url();
-    await page.goto(`${workspaceUrl}/deployments/new`);
-    await settled(page);
-    await page.getByLabel("Name", { exact: true }).fill("orders-etl");
-    await page.getByRole("button", { name: "Create deployment" }).click();
-    await page.waitForURL(/\/orgs\/[^/]+\/deployments\/[^/]+$/);
-    const deploymentUrl = page.url();
+    const { page, open, organizationUrl, workspaceUrl, deploymentUrl } = await adaWithDeployment(e2e, "ui6");
 
     // The deployment page links to its environment.
     await page.getByRole("link", { name: "Environment", exact: true }).click();

@@ -31,8 +31,10 @@ export const deliveryDetailsSchema = deliverySchema.extend({
 });
 export type DeliveryDetailsView = z.output<typeof deliveryDetailsSchema>;
 
+const inOrganization = { organizationId: organizationIdSchema };
+
 export const incidentTimelineInput = z.object({
-  organizationId: organizationIdSchema,
+  ...inOrganization,
   incidentId: idField("incidentId", "Incident"),
 });
 export type IncidentTimelineInput = z.output<typeof incidentTimelineInput>;
@@ -44,13 +46,13 @@ export const incidentTimelineSchema = z.strictObject({
 export type IncidentTimelineView = z.output<typeof incidentTimelineSchema>;
 
 export const deliveryRefInput = z.object({
-  organizationId: organizationIdSchema,
+  ...inOrganization,
   deliveryId: idField("deliveryId", "Delivery"),
 });
 export type DeliveryRefInput = z.output<typeof deliveryRefInput>;
 
 export const seenIdsInput = z.object({
-  organizationId: organizationIdSchema,
+  ...inOrganization,
   workspaceId: workspaceIdSchema.optional(),
   deploymentId: deploymentIdSchema.optional(),
 });
@@ -61,6 +63,8 @@ export const MAX_SEEN_IDS = 200;
 
 export const seenIdsSchema = z.strictObject({ dagIds: z.array(z.string()), taskIds: z.array(z.string()) });
 export type SeenIdsView = z.output<typeof seenIdsSchema>;
+
+const incidentColumns = z.object(incidentSchema.shape);
 
 const detailsSelect = {
   ...deliverySelect,
@@ -87,22 +91,10 @@ export async function getIncidentTimeline(
 ): Promise<IncidentTimelineView> {
   const row = await ctx.db.alertIncident.findFirst({
     where: { id: input.incidentId, organizationId: input.organizationId },
-    select: {
-      id: true,
-      ruleId: true,
+    // The incident's own columns but its organization and engine details, with its rule's name.
+    omit: { organizationId: true, details: true },
+    include: {
       rule: { select: { name: true } },
-      deploymentId: true,
-      key: true,
-      dagId: true,
-      taskId: true,
-      runId: true,
-      status: true,
-      severity: true,
-      summary: true,
-      muted: true,
-      openedAt: true,
-      resolvedAt: true,
-      resolveReason: true,
       deliveries: { select: detailsSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
     },
   });
@@ -112,7 +104,9 @@ export async function getIncidentTimeline(
     deploymentId: row.deploymentId,
   });
   const { rule, deliveries, ...incident } = row;
-  return { incident: { ...incident, ruleName: rule.name }, deliveries: deliveries.map(toDetails) };
+  // Columns the view does not name (added later) are left out rather than refused.
+  const view = incidentColumns.parse({ ...incident, ruleName: rule.name });
+  return { incident: view, deliveries: deliveries.map(toDetails) };
 }
 
 /** One delivery (e.g. a test notification) with its attempts, read at its channel's level. */

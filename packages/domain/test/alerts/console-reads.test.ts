@@ -2,18 +2,7 @@
 // one delivery (a test notification's result) and the DAG and task ids seen in telemetry (the
 // pattern builder's suggestions). Members read; another organization's ids are NOT_FOUND.
 import { randomUUID } from "node:crypto";
-import {
-  createChannel,
-  createSecretBox,
-  getDelivery,
-  getIncidentTimeline,
-  listSeenIds,
-  NotFoundError,
-  parseKeyring,
-  recordDeliveryAttempt,
-  testChannel,
-  ValidationError,
-} from "@skyport/domain";
+import * as domain from "@skyport/domain";
 import { buildWorld, createTestDatabase, newDeployment } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { personaContexts } from "../workspace-support.ts";
@@ -22,10 +11,12 @@ const { db } = await createTestDatabase();
 const world = await buildWorld(db);
 const { organizationId, workspaceId } = world;
 const as = personaContexts(db);
-const secrets = createSecretBox({ keyring: parseKeyring(`k1:${Buffer.alloc(32, 7).toString("base64")}`) });
+const secrets = domain.createSecretBox({
+  keyring: domain.parseKeyring(`k1:${Buffer.alloc(32, 7).toString("base64")}`),
+});
 
 const { deploymentId } = await newDeployment(db, world);
-const channel = await createChannel(
+const channel = await domain.createChannel(
   { ...as(world, "workspaceOperator"), secrets },
   {
     organizationId,
@@ -74,16 +65,16 @@ describe("DAG and task ids seen in telemetry", () => {
     await seedRun(deploymentId, "billing", ["extract"]);
     await seedRun(other.deploymentId, "marketing", ["publish"]);
 
-    const seen = await listSeenIds(as(world, "workspaceMember"), { organizationId, deploymentId });
+    const seen = await domain.listSeenIds(as(world, "workspaceMember"), { organizationId, deploymentId });
     expect(seen).toEqual({ dagIds: ["billing", "orders_daily"], taskIds: ["extract", "load"] });
-    const workspace = await listSeenIds(as(world, "workspaceMember"), { organizationId, workspaceId });
+    const workspace = await domain.listSeenIds(as(world, "workspaceMember"), { organizationId, workspaceId });
     expect(workspace.dagIds).toEqual(["billing", "marketing", "orders_daily"]);
 
-    await expect(listSeenIds(as(world, "outsider"), { organizationId, deploymentId })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
-    await expect(listSeenIds(as(world, "workspaceMember"), { organizationId })).rejects.toThrow(
-      new ValidationError("workspaceId", "give workspaceId or deploymentId"),
+    await expect(
+      domain.listSeenIds(as(world, "outsider"), { organizationId, deploymentId }),
+    ).rejects.toBeInstanceOf(domain.NotFoundError);
+    await expect(domain.listSeenIds(as(world, "workspaceMember"), { organizationId })).rejects.toThrow(
+      new domain.ValidationError("workspaceId", "give workspaceId or deploymentId"),
     );
   });
 });
@@ -119,20 +110,20 @@ describe("an incident's timeline", () => {
     const delivery = await db.alertDelivery.create({
       data: { organizationId, incidentId: incident.id, channelId: channel.id, event: "TRIGGER" },
     });
-    await recordDeliveryAttempt(
+    await domain.recordDeliveryAttempt(
       db,
       delivery.id,
       { delivered: false, statusCode: 429, error: "rate limited", final: false, retryAfterMs: 2_000 },
       new Date("2026-03-28T05:00:01Z"),
     );
-    await recordDeliveryAttempt(
+    await domain.recordDeliveryAttempt(
       db,
       delivery.id,
       { delivered: true, statusCode: 200, error: null, final: true, retryAfterMs: null },
       new Date("2026-03-28T05:00:03Z"),
     );
 
-    const timeline = await getIncidentTimeline(as(world, "workspaceMember"), {
+    const timeline = await domain.getIncidentTimeline(as(world, "workspaceMember"), {
       organizationId,
       incidentId: incident.id,
     });
@@ -153,37 +144,46 @@ describe("an incident's timeline", () => {
     ]);
 
     await expect(
-      getIncidentTimeline(as(world, "outsider"), { organizationId, incidentId: incident.id }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+      domain.getIncidentTimeline(as(world, "outsider"), { organizationId, incidentId: incident.id }),
+    ).rejects.toBeInstanceOf(domain.NotFoundError);
     await expect(
-      getIncidentTimeline(as(world, "workspaceMember"), {
+      domain.getIncidentTimeline(as(world, "workspaceMember"), {
         organizationId: world.otherOrganizationId,
         incidentId: incident.id,
       }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toBeInstanceOf(domain.NotFoundError);
   });
 });
 
 describe("one delivery", () => {
   it("answers a test notification's state to readers of its channel", async () => {
-    const test = await testChannel(as(world, "workspaceOperator"), { organizationId, channelId: channel.id });
-    const pending = await getDelivery(as(world, "workspaceMember"), { organizationId, deliveryId: test.id });
+    const test = await domain.testChannel(as(world, "workspaceOperator"), {
+      organizationId,
+      channelId: channel.id,
+    });
+    const pending = await domain.getDelivery(as(world, "workspaceMember"), {
+      organizationId,
+      deliveryId: test.id,
+    });
     expect(pending).toMatchObject({ event: "TEST", status: "PENDING", attempts: 0, attemptLog: [] });
-    await recordDeliveryAttempt(db, test.id, {
+    await domain.recordDeliveryAttempt(db, test.id, {
       delivered: false,
       statusCode: 500,
       error: "receiver answered HTTP 500",
       final: true,
       retryAfterMs: null,
     });
-    const failed = await getDelivery(as(world, "workspaceMember"), { organizationId, deliveryId: test.id });
+    const failed = await domain.getDelivery(as(world, "workspaceMember"), {
+      organizationId,
+      deliveryId: test.id,
+    });
     expect(failed).toMatchObject({
       status: "FAILED",
       lastStatusCode: 500,
       lastError: "receiver answered HTTP 500",
     });
     await expect(
-      getDelivery(as(world, "outsider"), { organizationId, deliveryId: test.id }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+      domain.getDelivery(as(world, "outsider"), { organizationId, deliveryId: test.id }),
+    ).rejects.toBeInstanceOf(domain.NotFoundError);
   });
 });

@@ -1,6 +1,7 @@
-// Alert rules and a deployment's incident history. Rows come from the alert.list and
-// alert.incidents procedures; who may manage rules gets each row's actions (`actions`).
-import type { IncidentView, RuleView } from "@skyport/domain";
+// Alert rules, notification channels and a deployment's incident history. Rows come from the
+// alert.list, notificationChannel.list and alert.incidents procedures; who may manage them gets
+// each row's actions (`actions`).
+import type { ChannelView, IncidentView, RuleView } from "@skyport/domain";
 import {
   ActionsTh,
   EmptyState,
@@ -17,7 +18,21 @@ import {
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatUtc } from "@/components/time-format.ts";
-import { RULE_TYPE_LABELS } from "./labels.ts";
+import { CHANNEL_KIND_LABELS, RULE_TYPE_LABELS, SCOPE_LABELS } from "./labels.ts";
+
+/** A table's column headings, and an unlabelled one for row actions when there are any. */
+function Head({ columns, actions = false }: { columns: readonly string[]; actions?: boolean }) {
+  return (
+    <THead>
+      <Tr>
+        {columns.map((column) => (
+          <Th key={column}>{column}</Th>
+        ))}
+        {actions ? <ActionsTh /> : null}
+      </Tr>
+    </THead>
+  );
+}
 
 /** Muted until this far ahead: the console's "disabled" (the rule records incidents, notifies no one). */
 export const DISABLED_UNTIL = "9999-12-31T23:59:59.000Z";
@@ -59,16 +74,10 @@ export function AlertRulesTable({
   if (rules.length === 0) return <EmptyState title={emptyTitle}>{emptyHint}</EmptyState>;
   return (
     <Table label="Alert rules">
-      <THead>
-        <Tr>
-          <Th>Name</Th>
-          <Th>Type</Th>
-          <Th>Severity</Th>
-          <Th>Scope</Th>
-          <Th>Notifications</Th>
-          {actions ? <ActionsTh /> : null}
-        </Tr>
-      </THead>
+      <Head
+        columns={["Name", "Type", "Severity", "Scope", "Notifications"]}
+        actions={actions !== undefined}
+      />
       <TBody>
         {rules.map((rule) => (
           <Tr key={rule.id}>
@@ -102,15 +111,7 @@ export function IncidentsTable({
   if (incidents.length === 0) return <EmptyState title="No incidents yet" />;
   return (
     <Table label="Incidents" dense>
-      <THead>
-        <Tr>
-          <Th>Opened</Th>
-          <Th>Rule</Th>
-          <Th>What happened</Th>
-          <Th>Status</Th>
-          <Th>Resolved</Th>
-        </Tr>
-      </THead>
+      <Head columns={["Opened", "Rule", "What happened", "Status", "Resolved"]} />
       <TBody>
         {incidents.map((incident) => (
           <Tr key={incident.id}>
@@ -139,6 +140,54 @@ export function IncidentsTable({
                 ? `${formatUtc(incident.resolvedAt)}: ${incident.resolveReason ?? ""}`
                 : "—"}
             </Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
+
+/** What a channel is set up with, never its secret. */
+function channelSettings(channel: ChannelView): ReactNode {
+  if (channel.recipients) return <Truncate text={channel.recipients.join(", ")} />;
+  if (channel.region) return `Region ${channel.region} · key set`;
+  return "Secret set (write-only)";
+}
+
+export function ChannelsTable({
+  channels,
+  emptyHint,
+  test,
+  actions,
+}: {
+  channels: readonly ChannelView[];
+  emptyHint: ReactNode;
+  /** The last test notification's result in the row. */
+  test: (channel: ChannelView) => ReactNode;
+  actions?: ((channel: ChannelView) => ReactNode) | undefined;
+}) {
+  if (channels.length === 0) return <EmptyState title="No notification channels yet">{emptyHint}</EmptyState>;
+  return (
+    <Table label="Notification channels">
+      <Head columns={["Name", "Kind", "Belongs to", "Settings", "Test"]} actions={actions !== undefined} />
+      <TBody>
+        {channels.map((channel) => (
+          <Tr key={channel.id}>
+            <Td label="Name">
+              <Truncate text={channel.name} />
+            </Td>
+            <Td label="Kind">{CHANNEL_KIND_LABELS[channel.kind]}</Td>
+            <Td label="Belongs to">
+              {SCOPE_LABELS[channel.scope]}{" "}
+              {channel.scope === "DEPLOYMENT" ? null : (
+                <StatusBadge tone={channel.shared ? "good" : "neutral"}>
+                  {channel.shared ? "shared" : "not shared"}
+                </StatusBadge>
+              )}
+            </Td>
+            <Td label="Settings">{channelSettings(channel)}</Td>
+            <Td label="Test">{test(channel)}</Td>
+            {actions ? <Td className="whitespace-nowrap">{actions(channel)}</Td> : null}
           </Tr>
         ))}
       </TBody>

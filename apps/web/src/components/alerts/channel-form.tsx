@@ -7,11 +7,12 @@ import { CheckboxField, FormShell, SelectField, TextField } from "@skyport/ui";
 import { applyServerErrors, useZodForm } from "@skyport/ui/form";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type ReactNode, useState } from "react";
+import type { ReactNode } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type * as zc from "zod/v4/core";
 import { useTRPC } from "@/client/trpc.tsx";
 import type { ChannelFormOutput } from "./channel-model.ts";
+import { NameField, useFormMessages } from "./form-messages.tsx";
 import { CHANNEL_KIND_LABELS, fieldMessage } from "./labels.ts";
 
 type ChannelFormValues = {
@@ -155,16 +156,15 @@ export function ChannelForm({
   const router = useRouter();
   const idPrefix = "new-channel";
   const form = useZodForm(loadSchema, { defaultValues: EMPTY });
-  const [formMessage, setFormMessage] = useState<string | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
+  const messages = useFormMessages();
   const create = useMutation(
     trpc.notificationChannel.create.mutationOptions({
       onSuccess: (channel) => {
-        setNotice(`Created ${channel.name}. Send it a test notification from the list.`);
+        messages.succeed(`Created ${channel.name}. Send it a test notification from the list.`);
         form.reset(EMPTY);
         router.refresh();
       },
-      onError: (error) => setFormMessage(applyServerErrors(form, error, SERVER_FIELDS)),
+      onError: (error) => messages.fail(applyServerErrors(form, error, SERVER_FIELDS)),
     }),
   );
   const kind = form.watch("settings.kind");
@@ -173,25 +173,16 @@ export function ChannelForm({
   return (
     <FormShell
       onSubmit={form.handleSubmit((values) => {
-        setFormMessage(undefined);
-        setNotice(undefined);
+        messages.clear();
         create.mutate({ ...owner, ...values });
       })}
-      error={formMessage}
-      notice={notice}
+      {...messages.shown}
       submitLabel="Create channel"
       pendingLabel="Creating…"
       pending={create.isPending}
     >
       <div className="grid gap-4 lg:grid-cols-2">
-        <TextField
-          id={`${idPrefix}-name`}
-          label="Name"
-          required
-          autoComplete="off"
-          error={fieldMessage(errors.name?.message, "Name")}
-          {...form.register("name")}
-        />
+        <NameField id={`${idPrefix}-name`} error={errors.name?.message} {...form.register("name")} />
         <SelectField
           id={`${idPrefix}-kind`}
           label="Kind"

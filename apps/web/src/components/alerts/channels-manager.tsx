@@ -2,30 +2,21 @@
 
 // Notification channels usable at one owner (its own and those shared from above). Its own
 // ones can be tested and deleted by who may manage them; readers see the same list without
-// buttons. No secret is ever part of a row.
+// buttons. No secret is ever part of a row. The form loads when it is opened.
 import type { ChannelView } from "@skyport/domain";
-import {
-  ActionsTh,
-  Button,
-  Card,
-  ConfirmAction,
-  EmptyState,
-  StatusBadge,
-  Table,
-  TBody,
-  Td,
-  THead,
-  Th,
-  Tr,
-  Truncate,
-} from "@skyport/ui";
+import { Button, Card, ConfirmAction } from "@skyport/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { ChannelForm } from "./channel-form.tsx";
+import { ChannelsTable } from "./alert-tables.tsx";
 import { DeliveryOutcome } from "./delivery-outcome.tsx";
-import { CHANNEL_KIND_LABELS, SCOPE_LABELS } from "./labels.ts";
+import { FormLoading } from "./form-loading.tsx";
+
+const ChannelForm = dynamic(() => import("./channel-form.tsx").then((module) => module.ChannelForm), {
+  loading: FormLoading,
+});
 
 type Owner = { organizationId: string; workspaceId?: string | undefined; deploymentId?: string | undefined };
 
@@ -103,86 +94,51 @@ export function ChannelsManager({
   canManage: boolean;
 }) {
   const [tests, setTests] = useState<Record<string, string>>({});
+  const [creating, setCreating] = useState(false);
   const scope = scopeOf(owner);
-  const manageable = (channel: ChannelView) => canManage && channel.scope === scope;
   return (
     <div className="space-y-6">
       <Card
         id="notification-channels"
         title="Notification channels"
         description="This level's own channels and those shared with it from above. Secrets are never shown."
+        actions={
+          canManage && !creating ? (
+            <Button variant="secondary" onClick={() => setCreating(true)}>
+              New notification channel
+            </Button>
+          ) : null
+        }
       >
-        {channels.length === 0 ? (
-          <EmptyState title="No notification channels yet">
-            {canManage ? "Create one below." : "Operators create them."}
-          </EmptyState>
-        ) : (
-          <Table label="Notification channels">
-            <THead>
-              <Tr>
-                <Th>Name</Th>
-                <Th>Kind</Th>
-                <Th>Belongs to</Th>
-                <Th>Settings</Th>
-                <Th>Test</Th>
-                {canManage ? <ActionsTh /> : null}
-              </Tr>
-            </THead>
-            <TBody>
-              {channels.map((channel) => (
-                <Tr key={channel.id}>
-                  <Td label="Name">
-                    <Truncate text={channel.name} />
-                  </Td>
-                  <Td label="Kind">{CHANNEL_KIND_LABELS[channel.kind]}</Td>
-                  <Td label="Belongs to">
-                    {SCOPE_LABELS[channel.scope]}
-                    {channel.scope !== "DEPLOYMENT" ? (
-                      <StatusBadge tone={channel.shared ? "good" : "neutral"}>
-                        {channel.shared ? "shared" : "not shared"}
-                      </StatusBadge>
-                    ) : null}
-                  </Td>
-                  <Td label="Settings">
-                    {channel.recipients ? (
-                      <Truncate text={channel.recipients.join(", ")} />
-                    ) : channel.region ? (
-                      `Region ${channel.region} · key set`
-                    ) : (
-                      "Secret set (write-only)"
-                    )}
-                  </Td>
-                  <Td label="Test">
-                    {tests[channel.id] ? (
-                      <TestResult
-                        organizationId={owner.organizationId}
-                        deliveryId={tests[channel.id] as string}
-                      />
-                    ) : (
-                      "—"
-                    )}
-                  </Td>
-                  {canManage ? (
-                    <Td className="whitespace-nowrap">
-                      {manageable(channel) ? (
-                        <ChannelActions
-                          channel={channel}
-                          onTested={(deliveryId) =>
-                            setTests((current) => ({ ...current, [channel.id]: deliveryId }))
-                          }
-                        />
-                      ) : (
-                        <span className="text-xs text-fg-muted">Managed where it belongs</span>
-                      )}
-                    </Td>
-                  ) : null}
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
+        <ChannelsTable
+          channels={channels}
+          emptyHint={canManage ? "Create one with “New notification channel”." : "Operators create them."}
+          test={(channel) => {
+            const deliveryId = tests[channel.id];
+            return deliveryId ? (
+              <TestResult organizationId={owner.organizationId} deliveryId={deliveryId} />
+            ) : (
+              "—"
+            );
+          }}
+          actions={
+            canManage
+              ? (channel) =>
+                  channel.scope === scope ? (
+                    <ChannelActions
+                      channel={channel}
+                      onTested={(deliveryId) =>
+                        setTests((current) => ({ ...current, [channel.id]: deliveryId }))
+                      }
+                    />
+                  ) : (
+                    <span className="text-xs text-fg-muted">Managed where it belongs</span>
+                  )
+              : undefined
+          }
+        />
       </Card>
-      {canManage ? (
+      {canManage && creating ? (
         <Card id="new-notification-channel" title="New notification channel">
           <ChannelForm owner={owner} />
         </Card>

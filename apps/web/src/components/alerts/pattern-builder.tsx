@@ -2,7 +2,7 @@
 
 // Which DAGs and tasks a rule watches: rows of "DAG id / task id", an operator and ids or
 // `*` globs, with the ids telemetry has seen offered as suggestions. No row: every DAG.
-import { Button, FieldError, inputClass, Label } from "@skyport/ui";
+import { Button, FieldError, SelectField, TextField } from "@skyport/ui";
 import { useFieldArray } from "react-hook-form";
 import { fieldMessage } from "./labels.ts";
 import type { RuleForm } from "./rule-fields.tsx";
@@ -22,6 +22,17 @@ const OPERATORS = [
 export interface SeenIds {
   dagIds: readonly string[];
   taskIds: readonly string[];
+}
+
+/** The ids as suggestions for an input (`list`). */
+function Suggestions({ id, ids }: { id: string; ids: readonly string[] }) {
+  return (
+    <datalist id={id}>
+      {ids.map((each) => (
+        <option key={each} value={each} />
+      ))}
+    </datalist>
+  );
 }
 
 export function PatternBuilder({
@@ -47,71 +58,42 @@ export function PatternBuilder({
           ? ` Suggestions come from the ${seen.dagIds.length} DAG id(s) seen in telemetry.`
           : " No DAG has reported a run yet, so there are no suggestions."}
       </p>
-      <datalist id={dagList}>
-        {seen.dagIds.map((id) => (
-          <option key={id} value={id} />
-        ))}
-      </datalist>
-      <datalist id={taskList}>
-        {seen.taskIds.map((id) => (
-          <option key={id} value={id} />
-        ))}
-      </datalist>
+      <Suggestions id={dagList} ids={seen.dagIds} />
+      <Suggestions id={taskList} ids={seen.taskIds} />
       {fields.map((field, index) => {
         const id = `${idPrefix}-pattern-${index}`;
-        const rowErrors = errors?.[index];
-        const valuesError = fieldMessage(rowErrors?.values?.message, "Ids");
         const entity = form.watch(`patterns.${index}.entity`);
         return (
           <fieldset
             key={field.id}
             aria-label={`Condition ${index + 1}`}
-            className="grid gap-2 rounded-md p-3 ring-1 ring-line ring-inset sm:grid-cols-[9rem_9rem_1fr_auto] sm:items-end"
+            className="grid gap-2 rounded-md p-3 ring-1 ring-line ring-inset sm:grid-cols-[9rem_9rem_1fr_auto] sm:items-start"
           >
-            <div>
-              <Label htmlFor={`${id}-entity`}>Matches</Label>
-              <select
-                id={`${id}-entity`}
-                className={`mt-1.5 ${inputClass}`}
-                {...form.register(`patterns.${index}.entity`)}
-              >
-                {ENTITIES.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <Label htmlFor={`${id}-operator`}>Operator</Label>
-              <select
-                id={`${id}-operator`}
-                className={`mt-1.5 ${inputClass}`}
-                {...form.register(`patterns.${index}.operator`)}
-              >
-                {OPERATORS.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="min-w-0">
-              <Label htmlFor={`${id}-values`}>Ids or * patterns</Label>
-              <input
-                id={`${id}-values`}
-                list={entity === "TASK_ID" ? taskList : dagList}
-                autoComplete="off"
-                spellCheck={false}
-                className={`mt-1.5 ${inputClass} font-mono`}
-                aria-invalid={valuesError ? true : undefined}
-                aria-describedby={valuesError ? `${id}-values-error` : undefined}
-                {...form.register(`patterns.${index}.values`)}
-              />
-              <FieldError id={`${id}-values-error`} message={valuesError} />
-            </div>
+            <SelectField
+              id={`${id}-entity`}
+              label="Matches"
+              options={ENTITIES}
+              {...form.register(`patterns.${index}.entity`)}
+            />
+            <SelectField
+              id={`${id}-operator`}
+              label="Operator"
+              options={OPERATORS}
+              {...form.register(`patterns.${index}.operator`)}
+            />
+            <TextField
+              id={`${id}-values`}
+              label="Ids or * patterns"
+              list={entity === "TASK_ID" ? taskList : dagList}
+              autoComplete="off"
+              spellCheck={false}
+              controlClassName="font-mono"
+              error={fieldMessage(errors?.[index]?.values?.message, "Ids")}
+              {...form.register(`patterns.${index}.values`)}
+            />
             <Button
               variant="secondary"
+              className="sm:mt-7"
               onClick={() => remove(index)}
               aria-label={`Remove condition ${index + 1}`}
             >

@@ -44,22 +44,42 @@ const DAYS = [
   ["SUNDAY", "Sun"],
 ] as const;
 
-const SECONDS = { valueAsNumber: true } as const;
+type NumberProperty = "durationSeconds" | "lookBackSeconds" | "silenceMinutes";
 
-function DurationField({ form, idPrefix }: BlockProps) {
-  const label = "Longer than (seconds)";
+/** The whole-number properties' fields, their bounds as the domain sets them. */
+const NUMBERS: Record<NumberProperty, { label: string; min: number; max: number }> = {
+  durationSeconds: { label: "Longer than (seconds)", min: 60, max: 604800 },
+  lookBackSeconds: { label: "Look-back window (seconds)", min: 60, max: 604800 },
+  silenceMinutes: { label: "No events for (minutes)", min: 1, max: 10080 },
+};
+
+const NUMBER_HINTS: Record<NumberProperty, string> = {
+  durationSeconds:
+    "From 60 (1 minute) to 604800 (7 days). Fires while the run is still going, once it passes this.",
+  lookBackSeconds: "How far before the deadline a successful run counts, e.g. 86400 for a day.",
+  silenceMinutes: "Skyport watches from outside: this fires even when the runtime is down.",
+};
+
+/** A whole-number property, its message in the field's own words. */
+function PropertyNumber({ form, idPrefix, property }: BlockProps & { property: NumberProperty }) {
+  const { label, min, max } = NUMBERS[property];
   return (
     <NumberField
-      id={`${idPrefix}-durationSeconds`}
+      id={`${idPrefix}-${property}`}
       label={label}
-      min={60}
-      max={604800}
-      hint="From 60 (1 minute) to 604800 (7 days). Fires while the run is still going, once it passes this."
-      error={fieldMessage(form.formState.errors.properties?.durationSeconds?.message, label)}
-      {...form.register("properties.durationSeconds", SECONDS)}
+      min={min}
+      max={max}
+      hint={NUMBER_HINTS[property]}
+      error={fieldMessage(form.formState.errors.properties?.[property]?.message, label)}
+      {...form.register(`properties.${property}`, { valueAsNumber: true })}
     />
   );
 }
+
+/** A block of one whole-number property. */
+const numberBlock = (property: NumberProperty) => (props: BlockProps) => (
+  <PropertyNumber {...props} property={property} />
+);
 
 function TaskFailureFields({ form, idPrefix }: BlockProps) {
   const label = "Notify on";
@@ -106,15 +126,7 @@ function TimelinessFields({ form, idPrefix }: BlockProps) {
           <option key={zone} value={zone} />
         ))}
       </datalist>
-      <NumberField
-        id={`${idPrefix}-lookBackSeconds`}
-        label="Look-back window (seconds)"
-        min={60}
-        max={604800}
-        hint="How far before the deadline a successful run counts, e.g. 86400 for a day."
-        error={fieldMessage(errors?.lookBackSeconds?.message, "Look-back window")}
-        {...form.register("properties.lookBackSeconds", SECONDS)}
-      />
+      <PropertyNumber form={form} idPrefix={idPrefix} property="lookBackSeconds" />
       <fieldset
         className="lg:col-span-3"
         aria-invalid={daysError ? true : undefined}
@@ -138,21 +150,6 @@ function TimelinessFields({ form, idPrefix }: BlockProps) {
   );
 }
 
-function SilenceFields({ form, idPrefix }: BlockProps) {
-  const label = "No events for (minutes)";
-  return (
-    <NumberField
-      id={`${idPrefix}-silenceMinutes`}
-      label={label}
-      min={1}
-      max={10080}
-      hint="Skyport watches from outside: this fires even when the runtime is down."
-      error={fieldMessage(form.formState.errors.properties?.silenceMinutes?.message, label)}
-      {...form.register("properties.silenceMinutes", SECONDS)}
-    />
-  );
-}
-
 export const RULE_TYPE_BLOCKS: Record<
   AlertRuleTypeName,
   { patterns: boolean; Fields: ((props: BlockProps) => ReactNode) | null }
@@ -160,9 +157,9 @@ export const RULE_TYPE_BLOCKS: Record<
   DAG_FAILURE: { patterns: true, Fields: null },
   DAG_SUCCESS: { patterns: true, Fields: null },
   TASK_FAILURE: { patterns: true, Fields: TaskFailureFields },
-  DAG_DURATION: { patterns: true, Fields: DurationField },
+  DAG_DURATION: { patterns: true, Fields: numberBlock("durationSeconds") },
   DAG_TIMELINESS: { patterns: true, Fields: TimelinessFields },
-  TELEMETRY_SILENCE: { patterns: false, Fields: SilenceFields },
+  TELEMETRY_SILENCE: { patterns: false, Fields: numberBlock("silenceMinutes") },
 };
 
 /** Start values of every type's properties (the domain's defaults where it has them). */

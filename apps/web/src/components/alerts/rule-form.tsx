@@ -5,13 +5,13 @@
 // first. What the server refuses lands on the field it names.
 import type { RuleView } from "@skyport/domain";
 import type { AlertRuleTypeName } from "@skyport/domain/alerts-contract";
-import { CheckboxField, FieldError, FormShell, SelectField, TextField } from "@skyport/ui";
+import { CheckboxField, FieldError, FormShell, SelectField } from "@skyport/ui";
 import { applyServerErrors, useZodForm } from "@skyport/ui/form";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import type * as zc from "zod/v4/core";
 import { useTRPC } from "@/client/trpc.tsx";
+import { NameField, useFormMessages } from "./form-messages.tsx";
 import { fieldMessage, RULE_TYPE_LABELS, SEVERITY_OPTIONS } from "./labels.ts";
 import { PatternBuilder, type SeenIds } from "./pattern-builder.tsx";
 import { EMPTY_PROPERTIES, RULE_TYPE_BLOCKS, type RuleFormValues } from "./rule-fields.tsx";
@@ -80,24 +80,23 @@ export function RuleForm({
   channels: readonly ChannelChoice[];
   seen: SeenIds;
   /** The rule to change; omitted for a new one. */
-  rule?: RuleView;
+  rule?: RuleView | undefined;
   onDone?: () => void;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
   const idPrefix = rule ? `rule-${rule.id}` : "new-rule";
   const form = useZodForm(loadSchema, { defaultValues: valuesOf(rule) });
-  const [formMessage, setFormMessage] = useState<string | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
+  const messages = useFormMessages();
   const settle = {
     onSuccess: (saved: RuleView) => {
-      setNotice(rule ? `Saved ${saved.name}.` : `Created ${saved.name}.`);
+      messages.succeed(rule ? `Saved ${saved.name}.` : `Created ${saved.name}.`);
       if (!rule) form.reset(valuesOf(undefined));
       router.refresh();
       onDone?.();
     },
     onError: (error: Parameters<typeof applyServerErrors>[1]) =>
-      setFormMessage(applyServerErrors(form, error, SERVER_FIELDS)),
+      messages.fail(applyServerErrors(form, error, SERVER_FIELDS)),
   };
   const create = useMutation(trpc.alert.create.mutationOptions(settle));
   const update = useMutation(trpc.alert.update.mutationOptions(settle));
@@ -107,8 +106,7 @@ export function RuleForm({
   const { errors } = form.formState;
 
   const submit = form.handleSubmit((values) => {
-    setFormMessage(undefined);
-    setNotice(undefined);
+    messages.clear();
     const patterns = block.patterns ? values.patterns : [];
     if (rule) {
       update.mutate({
@@ -138,21 +136,13 @@ export function RuleForm({
   return (
     <FormShell
       onSubmit={submit}
-      error={formMessage}
-      notice={notice}
+      {...messages.shown}
       submitLabel={rule ? "Save rule" : "Create rule"}
       pendingLabel={rule ? "Saving…" : "Creating…"}
       pending={pending}
     >
       <div className="grid gap-4 lg:grid-cols-3">
-        <TextField
-          id={`${idPrefix}-name`}
-          label="Name"
-          required
-          autoComplete="off"
-          error={fieldMessage(errors.name?.message, "Name")}
-          {...form.register("name")}
-        />
+        <NameField id={`${idPrefix}-name`} error={errors.name?.message} {...form.register("name")} />
         <SelectField
           id={`${idPrefix}-type`}
           label="Alert type"

@@ -5,12 +5,18 @@
 import type { RuleView } from "@skyport/domain";
 import { Button, Card, ConfirmAction, FormError } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
 import { AlertRulesTable, DISABLED_UNTIL, isDisabled } from "./alert-tables.tsx";
+import { FormLoading } from "./form-loading.tsx";
 import type { SeenIds } from "./pattern-builder.tsx";
-import { type ChannelChoice, RuleForm } from "./rule-form.tsx";
+import type { ChannelChoice } from "./rule-form.tsx";
+
+const RuleForm = dynamic(() => import("./rule-form.tsx").then((module) => module.RuleForm), {
+  loading: FormLoading,
+});
 
 const HOUR = 3_600_000;
 
@@ -86,14 +92,10 @@ function RuleActions({
 }
 
 export function RulesManager({
-  organizationId,
-  workspaceId,
-  deploymentId,
   rules,
-  channels,
-  seen,
   canManage,
   emptyTitle,
+  ...formContext
 }: {
   organizationId: string;
   workspaceId: string;
@@ -104,13 +106,24 @@ export function RulesManager({
   canManage: boolean;
   emptyTitle?: string;
 }) {
-  const [editing, setEditing] = useState<string | null>(null);
+  // null: no form open; "new": the new rule's form; otherwise the id of the rule being edited.
+  const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | undefined>();
-  const edited = rules.find((rule) => rule.id === editing);
-  const hint = canManage ? "Create one below." : "Operators of this workspace create them.";
+  const edited = rules.find((rule) => rule.id === open);
+  const hint = canManage ? "Create one with “New alert rule”." : "Operators of this workspace create them.";
   return (
     <div className="space-y-6">
-      <Card id="alert-rules" title="Alert rules">
+      <Card
+        id="alert-rules"
+        title="Alert rules"
+        actions={
+          canManage && open !== "new" ? (
+            <Button variant="secondary" onClick={() => setOpen("new")}>
+              New alert rule
+            </Button>
+          ) : null
+        }
+      >
         <FormError message={error} />
         <AlertRulesTable
           rules={rules}
@@ -120,9 +133,9 @@ export function RulesManager({
             canManage
               ? (rule) => (
                   <RuleActions
-                    organizationId={organizationId}
+                    organizationId={formContext.organizationId}
                     rule={rule}
-                    onEdit={() => setEditing(rule.id)}
+                    onEdit={() => setOpen(rule.id)}
                     onError={setError}
                   />
                 )
@@ -130,29 +143,9 @@ export function RulesManager({
           }
         />
       </Card>
-      {canManage && edited ? (
-        <Card id="edit-alert-rule" title={`Edit ${edited.name}`}>
-          <RuleForm
-            key={edited.id}
-            organizationId={organizationId}
-            workspaceId={workspaceId}
-            deploymentId={deploymentId}
-            channels={channels}
-            seen={seen}
-            rule={edited}
-            onDone={() => setEditing(null)}
-          />
-        </Card>
-      ) : null}
-      {canManage ? (
-        <Card id="new-alert-rule" title="New alert rule">
-          <RuleForm
-            organizationId={organizationId}
-            workspaceId={workspaceId}
-            deploymentId={deploymentId}
-            channels={channels}
-            seen={seen}
-          />
+      {canManage && (open === "new" || edited) ? (
+        <Card id="alert-rule-form" title={edited ? `Edit ${edited.name}` : "New alert rule"}>
+          <RuleForm key={open} {...formContext} rule={edited} onDone={() => setOpen(null)} />
         </Card>
       ) : null}
     </div>
