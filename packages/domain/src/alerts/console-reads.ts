@@ -112,10 +112,10 @@ export async function getIncidentTimeline(
 /** One delivery (e.g. a test notification) with its attempts, read at its channel's level. */
 export async function getDelivery(
   ctx: AlertReadContext,
-  input: DeliveryRefInput,
+  { organizationId, deliveryId }: DeliveryRefInput,
 ): Promise<DeliveryDetailsView> {
   const row = await ctx.db.alertDelivery.findFirst({
-    where: { id: input.deliveryId, organizationId: input.organizationId },
+    where: { organizationId, id: deliveryId },
     select: {
       ...detailsSelect,
       channel: {

@@ -20,6 +20,49 @@ import type { ReactNode } from "react";
 import { formatUtc } from "@/components/time-format.ts";
 import { CHANNEL_KIND_LABELS, RULE_TYPE_LABELS, SCOPE_LABELS } from "./labels.ts";
 
+const RULE_COLUMNS = ["Name", "Type", "Severity", "Scope", "Notifications"];
+const CHANNEL_COLUMNS = ["Name", "Kind", "Belongs to", "Settings", "Test"];
+
+/** A rule's or channel's name, cut to one line. */
+function NameCell({ name }: { name: string }) {
+  return (
+    <Td label="Name">
+      <Truncate text={name} />
+    </Td>
+  );
+}
+
+/** A list of rules or channels: its columns, one row per item, and the row's actions if any. */
+function ItemTable<Item extends { id: string; name: string }>({
+  label,
+  columns,
+  items,
+  cells,
+  actions,
+}: {
+  label: string;
+  columns: readonly string[];
+  items: readonly Item[];
+  /** The cells after the name. */
+  cells: (item: Item) => ReactNode;
+  actions?: ((item: Item) => ReactNode) | undefined;
+}) {
+  return (
+    <Table label={label}>
+      <Head columns={columns} actions={actions !== undefined} />
+      <TBody>
+        {items.map((item) => (
+          <Tr key={item.id}>
+            <NameCell name={item.name} />
+            {cells(item)}
+            {actions ? <Td className="whitespace-nowrap">{actions(item)}</Td> : null}
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
+
 /** A table's column headings, and an unlabelled one for row actions when there are any. */
 function Head({ columns, actions = false }: { columns: readonly string[]; actions?: boolean }) {
   return (
@@ -73,30 +116,22 @@ export function AlertRulesTable({
 }) {
   if (rules.length === 0) return <EmptyState title={emptyTitle}>{emptyHint}</EmptyState>;
   return (
-    <Table label="Alert rules">
-      <Head
-        columns={["Name", "Type", "Severity", "Scope", "Notifications"]}
-        actions={actions !== undefined}
-      />
-      <TBody>
-        {rules.map((rule) => (
-          <Tr key={rule.id}>
-            <Td label="Name">
-              <Truncate text={rule.name} />
-            </Td>
-            <Td label="Type">{RULE_TYPE_LABELS[rule.type] ?? rule.type}</Td>
-            <Td label="Severity">
-              <StatusBadge tone={SEVERITY_TONE[rule.severity]}>{rule.severity}</StatusBadge>
-            </Td>
-            <Td label="Scope">
-              {rule.deploymentId ? "This deployment" : "Every deployment of the workspace"}
-            </Td>
-            <Td label="Notifications">{notifying(rule, now)}</Td>
-            {actions ? <Td className="whitespace-nowrap">{actions(rule)}</Td> : null}
-          </Tr>
-        ))}
-      </TBody>
-    </Table>
+    <ItemTable
+      label="Alert rules"
+      columns={RULE_COLUMNS}
+      items={rules}
+      actions={actions}
+      cells={(rule) => (
+        <>
+          <Td label="Type">{RULE_TYPE_LABELS[rule.type] ?? rule.type}</Td>
+          <Td label="Severity">
+            <StatusBadge tone={SEVERITY_TONE[rule.severity]}>{rule.severity}</StatusBadge>
+          </Td>
+          <Td label="Scope">{rule.deploymentId ? "This deployment" : "Every deployment of the workspace"}</Td>
+          <Td label="Notifications">{notifying(rule, now)}</Td>
+        </>
+      )}
+    />
   );
 }
 
@@ -168,29 +203,26 @@ export function ChannelsTable({
 }) {
   if (channels.length === 0) return <EmptyState title="No notification channels yet">{emptyHint}</EmptyState>;
   return (
-    <Table label="Notification channels">
-      <Head columns={["Name", "Kind", "Belongs to", "Settings", "Test"]} actions={actions !== undefined} />
-      <TBody>
-        {channels.map((channel) => (
-          <Tr key={channel.id}>
-            <Td label="Name">
-              <Truncate text={channel.name} />
-            </Td>
-            <Td label="Kind">{CHANNEL_KIND_LABELS[channel.kind]}</Td>
-            <Td label="Belongs to">
-              {SCOPE_LABELS[channel.scope]}{" "}
-              {channel.scope === "DEPLOYMENT" ? null : (
-                <StatusBadge tone={channel.shared ? "good" : "neutral"}>
-                  {channel.shared ? "shared" : "not shared"}
-                </StatusBadge>
-              )}
-            </Td>
-            <Td label="Settings">{channelSettings(channel)}</Td>
-            <Td label="Test">{test(channel)}</Td>
-            {actions ? <Td className="whitespace-nowrap">{actions(channel)}</Td> : null}
-          </Tr>
-        ))}
-      </TBody>
-    </Table>
+    <ItemTable
+      label="Notification channels"
+      columns={CHANNEL_COLUMNS}
+      items={channels}
+      actions={actions}
+      cells={(channel) => (
+        <>
+          <Td label="Kind">{CHANNEL_KIND_LABELS[channel.kind]}</Td>
+          <Td label="Belongs to">
+            {SCOPE_LABELS[channel.scope]}{" "}
+            {channel.scope === "DEPLOYMENT" ? null : (
+              <StatusBadge tone={channel.shared ? "good" : "neutral"}>
+                {channel.shared ? "shared" : "not shared"}
+              </StatusBadge>
+            )}
+          </Td>
+          <Td label="Settings">{channelSettings(channel)}</Td>
+          <Td label="Test">{test(channel)}</Td>
+        </>
+      )}
+    />
   );
 }

@@ -9,17 +9,14 @@ import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 export const metadata: Metadata = { title: "Incident" };
 
 /** One incident: when it opened, every notification attempt, and when it resolved. */
-export default async function IncidentPage({
-  params,
-}: {
+export default async function IncidentPage(page: {
   params: Promise<{ organizationId: string; deploymentId: string; incidentId: string }>;
 }) {
-  const { organizationId, deploymentId, incidentId } = await params;
+  const { organizationId, deploymentId, incidentId } = await page.params;
   const caller = await getServerCaller();
-  const [deployment, timeline] = await Promise.all([
-    loadDeployment(organizationId, deploymentId),
-    loadForPage(caller.alert.incidentTimeline({ organizationId, incidentId })),
-  ]);
+  const timeline = await loadForPage(caller.alert.incidentTimeline({ organizationId, incidentId }));
+  // Already read by the deployment's layout (the same request-cached lookup).
+  const deployment = await loadDeployment(organizationId, deploymentId);
   return (
     <div className="space-y-6">
       <PageHeader
