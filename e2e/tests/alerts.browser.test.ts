@@ -95,9 +95,9 @@ describe("alerts in Chromium", () => {
     const channels = await api<{
       items: { id: string; name: string; kind: string; recipients: string[] | null }[];
     }>(page, `/organizations/${organizationId}/notification-channels?deploymentId=${deploymentId}`);
-    expect(channels.items.map((channel) => [channel.name, channel.kind])).toEqual([
-      ["ops-slack", "SLACK"],
+    expect(channels.items.map((channel) => [channel.name, channel.kind]).sort()).toEqual([
       ["oncall-mail", "EMAIL"],
+      ["ops-slack", "SLACK"],
     ]);
     expect(JSON.stringify(channels)).not.toContain(webhookUrl);
     const mailChannelId = channels.items.find((channel) => channel.name === "oncall-mail")?.id;
@@ -142,6 +142,7 @@ describe("alerts in Chromium", () => {
       await page.waitForTimeout(1_000);
     }
     await page.getByRole("button", { name: "New alert rule" }).click();
+    await page.locator("#new-rule-name").waitFor();
     const options = await page.locator("#new-rule-seen-dags option").all();
     const suggestions = await Promise.all(options.map((option) => option.getAttribute("value")));
     expect(suggestions).toContain("skyport_retry");

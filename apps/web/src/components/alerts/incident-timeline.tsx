@@ -50,7 +50,8 @@ export function timelineEntries({ incident, deliveries }: IncidentTimelineView):
       });
     }
     for (const attempt of delivery.attemptLog) {
-      const ok = attempt.error === null && attempt.statusCode !== null && attempt.statusCode < 300;
+      // E-mail has no HTTP code: an attempt without an error and without a failing code went through.
+      const ok = attempt.error === null && (attempt.statusCode === null || attempt.statusCode < 300);
       entries.push({
         at: attempt.at,
         key: `${delivery.id}-${attempt.number}`,
