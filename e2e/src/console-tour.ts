@@ -209,6 +209,9 @@ export async function buildTour(browser: Browser, baseUrl: string, tag: string) 
     { name: "failing-dags", url: `${organizationUrl}/failing-dags`, as: "owner" },
     { name: "deployment-env", url: deploymentEnv, as: "owner" },
     { name: "deployment-deploys", url: `${deploymentUrl}/deploys`, as: "owner" },
+    { name: "deployment-alerts", url: `${deploymentUrl}/alerts`, as: "owner" },
+    { name: "workspace-alerts", url: `${workspaceUrl}/alerts`, as: "owner" },
+    { name: "notification-channels", url: `${organizationUrl}/notification-channels`, as: "owner" },
     { name: "deployment-deploy", url: `${deploymentUrl}/deploys/1`, as: "owner" },
     { name: "deployment-env-connections", url: `${deploymentEnv}/connections`, as: "owner" },
     { name: "deployment-env-airflow-variables", url: `${deploymentEnv}/airflow-variables`, as: "owner" },
@@ -232,6 +235,8 @@ export async function buildTour(browser: Browser, baseUrl: string, tag: string) 
     { name: "member-deployment-runs", url: runsUrl, as: "member", status: 403 },
     { name: "member-deployment-metrics", url: `${deploymentUrl}/metrics`, as: "member", status: 403 },
     { name: "member-failing-dags", url: `${organizationUrl}/failing-dags`, as: "member" },
+    { name: "member-deployment-alerts", url: `${deploymentUrl}/alerts`, as: "member", status: 403 },
+    { name: "member-notification-channels", url: `${organizationUrl}/notification-channels`, as: "member" },
     { name: "member-audit-log", url: `${organizationUrl}/audit-log`, as: "member" },
     { name: "member-api-tokens", url: `${organizationUrl}/api-tokens`, as: "member" },
   ];

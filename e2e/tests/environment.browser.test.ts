@@ -6,51 +6,27 @@
 // workspace member sees names only. Screenshots of every page go to /tmp/ui6-*.png.
 import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
-import { describe, expect, it, onTestFailed } from "vitest";
-import { inviteGraceAndReadLink, signUpAda, useBrowserStack } from "../src/browser-journey.ts";
+import { describe, expect, it } from "vitest";
+import {
+  adaWithDeployment,
+  graceJoinsWorkspace,
+  servedHtml,
+  settled,
+  useBrowserStack,
+} from "../src/browser-journey.ts";
 
 const e2e = useBrowserStack("environment");
 
-/** Console pages stream: after a load, wait until no loading state is left on the page. */
-async function settled(page: Page) {
-  await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
-}
-
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `/tmp/ui6-${name}.png`, fullPage: true });
-}
-
-/** The page's HTML as the server sends it (with the RSC payload), fetched with the page's cookies. */
-async function servedHtml(page: Page): Promise<string> {
-  const response = await page.request.get(page.url());
-  expect(response.ok()).toBe(true);
-  return response.text();
 }
 
 const canary = (label: string) => `${label}-${randomBytes(8).toString("hex")}`;
 
 describe("environment in Chromium", () => {
   it("variables, secrets, a URI connection, a .env import and what the deployment receives", async () => {
-    const owner = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await owner.newPage();
-    const open: Page[] = [page];
-    // What each browser showed when a step failed, to see why.
-    onTestFailed(async () => {
-      for (const [index, each] of open.entries()) await shot(each, `failure-${index}`).catch(() => {});
-    });
-
     // Sign up, a workspace, a deployment.
-    const organizationUrl = await signUpAda(page, e2e.stack.baseUrl);
-    await page.getByLabel("Name").fill("Analytics");
-    await page.getByRole("button", { name: "Create workspace" }).click();
-    await page.waitForURL(/\/workspaces\/[^/]+$/);
-    const workspaceUrl = page.url();
-    await page.goto(`${workspaceUrl}/deployments/new`);
-    await settled(page);
-    await page.getByLabel("Name", { exact: true }).fill("orders-etl");
-    await page.getByRole("button", { name: "Create deployment" }).click();
-    await page.waitForURL(/\/orgs\/[^/]+\/deployments\/[^/]+$/);
-    const deploymentUrl = page.url();
+    const { page, open, organizationUrl, workspaceUrl, deploymentUrl } = await adaWithDeployment(e2e, "ui6");
 
     // The deployment page links to its environment.
     await page.getByRole("link", { name: "Environment", exact: true }).click();
@@ -220,25 +196,13 @@ describe("environment in Chromium", () => {
     await shot(page, "deployment-delivered");
 
     // A workspace member sees names only, no forms, and why.
-    const link = await inviteGraceAndReadLink(page, organizationUrl, e2e.stack.baseUrl);
-    const colleague = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const member = await colleague.newPage();
+    const member = await graceJoinsWorkspace(
+      e2e,
+      page,
+      { organizationUrl, workspaceUrl },
+      "WORKSPACE_MEMBER",
+    );
     open.push(member);
-    // The email links to SKYPORT_PUBLIC_URL (localhost); stay on the host the session cookies are for.
-    const invitation = new URL(link, e2e.stack.baseUrl);
-    await member.goto(`${e2e.stack.baseUrl}${invitation.pathname}${invitation.search}`);
-    await settled(member);
-    await member.getByLabel("Your name").fill("Grace Hopper");
-    await member.getByLabel("Password").fill("compilers all the way 1952");
-    await member.getByRole("button", { name: "Create account and join" }).click();
-    await member.waitForURL(/\/orgs\/[^/]+/);
-
-    await page.goto(workspaceUrl);
-    await settled(page);
-    await page.getByLabel("Member or team").selectOption({ label: "Grace Hopper (grace@acme.test)" });
-    await page.getByLabel("Role", { exact: true }).selectOption("WORKSPACE_MEMBER");
-    await page.getByRole("button", { name: "Grant role" }).click();
-    await page.getByRole("row").filter({ hasText: "Grace Hopper" }).first().waitFor();
 
     await member.goto(`${deploymentUrl}/environment`);
     await settled(member);

@@ -83,29 +83,25 @@ describe("the sidebar offers what the person can use", () => {
   const segments = (access: Parameters<typeof consoleSections>[0]) =>
     consoleSections(access).map((section) => section.segment);
 
+  // What every member has; the roles below add to it.
+  const everyone = ["workspaces", "failing-dags", "teams", "members"];
+
   it("a member with no workspace role: no audit log, no API tokens", () => {
-    expect(segments({ organizationRole: "ORGANIZATION_MEMBER", workspaceRoles: [] })).toEqual([
-      "workspaces",
-      "failing-dags",
-      "teams",
-      "members",
-      "settings",
-    ]);
+    const memberSections = [...everyone, "notification-channels", "settings"];
+    expect(segments({ organizationRole: "ORGANIZATION_MEMBER", workspaceRoles: [] })).toEqual(memberSections);
     expect(
       segments({ organizationRole: "ORGANIZATION_MEMBER", workspaceRoles: ["WORKSPACE_OPERATOR"] }),
-    ).toEqual(["workspaces", "failing-dags", "teams", "members", "settings"]);
+    ).toEqual(memberSections);
   });
 
   it("a workspace owner manages its tokens; only organization owners read the audit log", () => {
     expect(
       segments({ organizationRole: "ORGANIZATION_MEMBER", workspaceRoles: ["WORKSPACE_OWNER"] }),
-    ).toEqual(["workspaces", "failing-dags", "teams", "members", "api-tokens", "settings"]);
+    ).toEqual([...everyone, "api-tokens", "notification-channels", "settings"]);
     expect(segments({ organizationRole: "ORGANIZATION_OWNER", workspaceRoles: [] })).toEqual([
-      "workspaces",
-      "failing-dags",
-      "teams",
-      "members",
+      ...everyone,
       "api-tokens",
+      "notification-channels",
       "audit-log",
       "settings",
     ]);

@@ -422,6 +422,19 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     ruleId: await deploymentRule(w, db),
   }),
   "alert.incidents": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "alert.incidentTimeline": async (w, db) => ({
+    organizationId: w.organizationId,
+    incidentId: await deploymentIncident(w, db),
+  }),
+  "alert.seenIds": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "notificationChannel.delivery": async (w, db) => ({
+    organizationId: w.organizationId,
+    deliveryId: (
+      await db.alertDelivery.create({
+        data: { organizationId: w.organizationId, channelId: await deploymentChannel(w, db), event: "TEST" },
+      })
+    ).id,
+  }),
   "notificationChannel.list": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "notificationChannel.create": (w) => ({
     organizationId: w.organizationId,
@@ -454,6 +467,23 @@ async function deploymentRule(w: World, db: PrismaClient): Promise<string> {
     },
   });
   return rule.id;
+}
+
+/** An open incident of a rule of the world's deployment. */
+async function deploymentIncident(w: World, db: PrismaClient): Promise<string> {
+  const incident = await db.alertIncident.create({
+    data: {
+      organizationId: w.organizationId,
+      ruleId: await deploymentRule(w, db),
+      deploymentId: w.deploymentId,
+      key: `matrix-${randomUUID().slice(0, 8)}`,
+      severity: "WARNING",
+      summary: "matrix incident",
+      details: {},
+      openedAt: new Date(),
+    },
+  });
+  return incident.id;
 }
 
 /** An e-mail notification channel of the world's deployment (no secret to seal). */

@@ -1,5 +1,6 @@
 export * from "./alerts/alerts.types.ts";
 export * from "./alerts/channels.ts";
+export * from "./alerts/console-reads.ts";
 export * from "./alerts/delivery.ts";
 export * from "./alerts/engine.ts";
 export * from "./alerts/evaluate.ts";

@@ -1,7 +1,9 @@
-// A deployment's alert rules and incident history, read-only (rules are managed over the
-// CLI and REST API for now). Rows come from the alert.list and alert.incidents procedures.
-import type { IncidentView, RuleView } from "@skyport/domain";
+// Alert rules, notification channels and a deployment's incident history. Rows come from the
+// alert.list, notificationChannel.list and alert.incidents procedures; who may manage them gets
+// each row's actions (`actions`).
+import type { ChannelView, IncidentView, RuleView } from "@skyport/domain";
 import {
+  ActionsTh,
   EmptyState,
   StatusBadge,
   type StatusTone,
@@ -13,47 +15,47 @@ import {
   Tr,
   Truncate,
 } from "@skyport/ui";
+import Link from "next/link";
+import type { ReactNode } from "react";
 import { formatUtc } from "@/components/time-format.ts";
+import { CHANNEL_KIND_LABELS, RULE_TYPE_LABELS, SCOPE_LABELS } from "./labels.ts";
 
-const SEVERITY_TONE: Record<RuleView["severity"], StatusTone> = {
-  INFO: "neutral",
-  WARNING: "warning",
-  CRITICAL: "bad",
-};
+const RULE_COLUMNS = ["Name", "Type", "Severity", "Scope", "Notifications"];
+const CHANNEL_COLUMNS = ["Name", "Kind", "Belongs to", "Settings", "Test"];
 
-export function AlertRulesTable({ rules }: { rules: readonly RuleView[] }) {
-  if (rules.length === 0) {
-    return (
-      <EmptyState title="No alert rules watch this deployment">
-        Create one with <code>skyport alert create</code>.
-      </EmptyState>
-    );
-  }
+/** A rule's or channel's name, cut to one line. */
+function NameCell({ name }: { name: string }) {
   return (
-    <Table label="Alert rules">
-      <THead>
-        <Tr>
-          <Th>Name</Th>
-          <Th>Type</Th>
-          <Th>Severity</Th>
-          <Th>Scope</Th>
-          <Th>Muted until</Th>
-        </Tr>
-      </THead>
+    <Td label="Name">
+      <Truncate text={name} />
+    </Td>
+  );
+}
+
+/** A list of rules or channels: its columns, one row per item, and the row's actions if any. */
+function ItemTable<Item extends { id: string; name: string }>({
+  label,
+  columns,
+  items,
+  cells,
+  actions,
+}: {
+  label: string;
+  columns: readonly string[];
+  items: readonly Item[];
+  /** The cells after the name. */
+  cells: (item: Item) => ReactNode;
+  actions?: ((item: Item) => ReactNode) | undefined;
+}) {
+  return (
+    <Table label={label}>
+      <Head columns={columns} actions={actions !== undefined} />
       <TBody>
-        {rules.map((rule) => (
-          <Tr key={rule.id}>
-            <Td label="Name">
-              <Truncate text={rule.name} />
-            </Td>
-            <Td label="Type">{rule.type}</Td>
-            <Td label="Severity">
-              <StatusBadge tone={SEVERITY_TONE[rule.severity]}>{rule.severity}</StatusBadge>
-            </Td>
-            <Td label="Scope">
-              {rule.deploymentId ? "This deployment" : "Every deployment of the workspace"}
-            </Td>
-            <Td label="Muted until">{rule.mutedUntil ? formatUtc(rule.mutedUntil) : "—"}</Td>
+        {items.map((item) => (
+          <Tr key={item.id}>
+            <NameCell name={item.name} />
+            {cells(item)}
+            {actions ? <Td className="whitespace-nowrap">{actions(item)}</Td> : null}
           </Tr>
         ))}
       </TBody>
@@ -61,23 +63,102 @@ export function AlertRulesTable({ rules }: { rules: readonly RuleView[] }) {
   );
 }
 
-export function IncidentsTable({ incidents }: { incidents: readonly IncidentView[] }) {
+/** A table's column headings, and an unlabelled one for row actions when there are any. */
+function Head({ columns, actions = false }: { columns: readonly string[]; actions?: boolean }) {
+  return (
+    <THead>
+      <Tr>
+        {columns.map((column) => (
+          <Th key={column}>{column}</Th>
+        ))}
+        {actions ? <ActionsTh /> : null}
+      </Tr>
+    </THead>
+  );
+}
+
+/** Muted until this far ahead: the console's "disabled" (the rule records incidents, notifies no one). */
+export const DISABLED_UNTIL = "9999-12-31T23:59:59.000Z";
+
+export function isDisabled(rule: Pick<RuleView, "mutedUntil">): boolean {
+  return rule.mutedUntil !== null && rule.mutedUntil.getUTCFullYear() >= 9999;
+}
+
+function notifying(rule: RuleView, now: Date): string {
+  if (isDisabled(rule)) return "Disabled";
+  if (rule.mutedUntil && rule.mutedUntil > now) return `Muted until ${formatUtc(rule.mutedUntil)}`;
+  return "On";
+}
+
+const SEVERITY_TONE: Record<RuleView["severity"], StatusTone> = {
+  INFO: "neutral",
+  WARNING: "warning",
+  CRITICAL: "bad",
+};
+
+export function AlertRulesTable({
+  rules,
+  emptyTitle = "No alert rules watch this deployment",
+  emptyHint = (
+    <>
+      Create one with <code>skyport alert create</code>.
+    </>
+  ),
+  actions,
+  now = new Date(),
+}: {
+  rules: readonly RuleView[];
+  emptyTitle?: string;
+  emptyHint?: ReactNode;
+  /** Each row's buttons, for those who may manage the rule. */
+  actions?: ((rule: RuleView) => ReactNode) | undefined;
+  now?: Date;
+}) {
+  if (rules.length === 0) return <EmptyState title={emptyTitle}>{emptyHint}</EmptyState>;
+  return (
+    <ItemTable
+      label="Alert rules"
+      columns={RULE_COLUMNS}
+      items={rules}
+      actions={actions}
+      cells={(rule) => (
+        <>
+          <Td label="Type">{RULE_TYPE_LABELS[rule.type] ?? rule.type}</Td>
+          <Td label="Severity">
+            <StatusBadge tone={SEVERITY_TONE[rule.severity]}>{rule.severity}</StatusBadge>
+          </Td>
+          <Td label="Scope">{rule.deploymentId ? "This deployment" : "Every deployment of the workspace"}</Td>
+          <Td label="Notifications">{notifying(rule, now)}</Td>
+        </>
+      )}
+    />
+  );
+}
+
+export function IncidentsTable({
+  incidents,
+  incidentHref,
+}: {
+  incidents: readonly IncidentView[];
+  /** Where an incident's timeline is. */
+  incidentHref?: ((incident: IncidentView) => string) | undefined;
+}) {
   if (incidents.length === 0) return <EmptyState title="No incidents yet" />;
   return (
     <Table label="Incidents" dense>
-      <THead>
-        <Tr>
-          <Th>Opened</Th>
-          <Th>Rule</Th>
-          <Th>What happened</Th>
-          <Th>Status</Th>
-          <Th>Resolved</Th>
-        </Tr>
-      </THead>
+      <Head columns={["Opened", "Rule", "What happened", "Status", "Resolved"]} />
       <TBody>
         {incidents.map((incident) => (
           <Tr key={incident.id}>
-            <Td label="Opened">{formatUtc(incident.openedAt)}</Td>
+            <Td label="Opened">
+              {incidentHref ? (
+                <Link className="text-link underline-offset-2 hover:underline" href={incidentHref(incident)}>
+                  {formatUtc(incident.openedAt)}
+                </Link>
+              ) : (
+                formatUtc(incident.openedAt)
+              )}
+            </Td>
             <Td label="Rule">
               <Truncate text={incident.ruleName} />
             </Td>
@@ -98,5 +179,50 @@ export function IncidentsTable({ incidents }: { incidents: readonly IncidentView
         ))}
       </TBody>
     </Table>
+  );
+}
+
+/** What a channel is set up with, never its secret. */
+function channelSettings(channel: ChannelView): ReactNode {
+  if (channel.recipients) return <Truncate text={channel.recipients.join(", ")} />;
+  if (channel.region) return `Region ${channel.region} · key set`;
+  return "Secret set (write-only)";
+}
+
+export function ChannelsTable({
+  channels,
+  emptyHint,
+  test,
+  actions,
+}: {
+  channels: readonly ChannelView[];
+  emptyHint: ReactNode;
+  /** The last test notification's result in the row. */
+  test: (channel: ChannelView) => ReactNode;
+  actions?: ((channel: ChannelView) => ReactNode) | undefined;
+}) {
+  if (channels.length === 0) return <EmptyState title="No notification channels yet">{emptyHint}</EmptyState>;
+  return (
+    <ItemTable
+      label="Notification channels"
+      columns={CHANNEL_COLUMNS}
+      items={channels}
+      actions={actions}
+      cells={(channel) => (
+        <>
+          <Td label="Kind">{CHANNEL_KIND_LABELS[channel.kind]}</Td>
+          <Td label="Belongs to">
+            {SCOPE_LABELS[channel.scope]}{" "}
+            {channel.scope === "DEPLOYMENT" ? null : (
+              <StatusBadge tone={channel.shared ? "good" : "neutral"}>
+                {channel.shared ? "shared" : "not shared"}
+              </StatusBadge>
+            )}
+          </Td>
+          <Td label="Settings">{channelSettings(channel)}</Td>
+          <Td label="Test">{test(channel)}</Td>
+        </>
+      )}
+    />
   );
 }

@@ -39,6 +39,9 @@ export function consoleSections(access: ConsoleAccess): ConsoleSection[] {
   ) {
     sections.push({ segment: "api-tokens", label: "API tokens" });
   }
+  if (can(PERMISSIONS["notificationChannel.organization.read"], access)) {
+    sections.push({ segment: "notification-channels", label: "Notification channels" });
+  }
   if (can(PERMISSIONS["audit.read"], access)) sections.push({ segment: "audit-log", label: "Audit log" });
   sections.push({ segment: "settings", label: "Settings" });
   return sections;

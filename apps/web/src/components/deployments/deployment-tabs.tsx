@@ -14,6 +14,7 @@ const DEPLOYMENT_TABS: ReadonlyArray<{ segment: string; label: string; also?: re
   { segment: "metrics", label: "Metrics" },
   { segment: "logs", label: "Logs" },
   { segment: "environment", label: "Environment" },
+  { segment: "alerts", label: "Alerts" },
 ];
 
 /** Tabs under a deployment's heading. */

@@ -79,6 +79,12 @@ export default async function WorkspacePage({
         >
           Deployments
         </Link>
+        <Link
+          href={`/orgs/${organizationId}/workspaces/${workspaceId}/alerts`}
+          className={buttonClasses.secondary}
+        >
+          Alerts
+        </Link>
       </ResourceHeader>
 
       <Section id="workspace-details-heading" title="Details">

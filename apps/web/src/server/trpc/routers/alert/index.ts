@@ -21,6 +21,7 @@ import {
   updateRuleInput,
 } from "@skyport/domain";
 import { outputView, protectedProcedure, router } from "../../init.ts";
+import { alertIncidentTimeline, alertSeenIds } from "./console-reads.ts";
 
 const read = protectedProcedure.meta({ permission: "alert.deployment.read" });
 const manage = protectedProcedure.meta({ permission: "alert.deployment.manage" });
@@ -54,4 +55,6 @@ export const alertRouter = router({
     .input(listIncidentsInput)
     .output(outputView(pageSchema(incidentSchema)))
     .query(({ ctx, input }) => listIncidents(ctx.domain, input)),
+  incidentTimeline: alertIncidentTimeline,
+  seenIds: alertSeenIds,
 });

@@ -16,6 +16,7 @@ import {
 } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
 import { outputView, protectedProcedure, router } from "../../init.ts";
+import { notificationChannelDelivery } from "../alert/console-reads.ts";
 
 const read = protectedProcedure.meta({ permission: "alert.deployment.read" });
 const manage = protectedProcedure.meta({ permission: "alert.deployment.manage" });
@@ -42,4 +43,5 @@ export const notificationChannelRouter = router({
       await ctx.services.jobs.enqueue(jobs.alertDelivery, { deliveryId: delivery.id });
       return delivery;
     }),
+  delivery: notificationChannelDelivery,
 });

@@ -1,36 +1,31 @@
 import type { Metadata } from "next";
-import { AlertRulesTable, IncidentsTable } from "@/components/alerts/alert-tables.tsx";
+import { canManageDeploymentAlerts } from "@/components/alerts/alert-access.ts";
+import { AlertsOverview } from "@/components/alerts/alerts-overview.tsx";
 import { loadDeployment } from "@/components/console/access.ts";
-import { PageHeader, Section } from "@/components/page-header.tsx";
-import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
+import { DeploymentTabs } from "@/components/deployments/deployment-tabs.tsx";
+import { PageHeader } from "@/components/page-header.tsx";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-/** The deployment's alert rules and its incident history (where alert notifications link). */
-export default async function DeploymentAlertsPage({
-  params,
-}: {
+/** The deployment's alert rules, incidents and notification channels. */
+export default async function DeploymentAlertsPage(page: {
   params: Promise<{ organizationId: string; deploymentId: string }>;
 }) {
-  const { organizationId, deploymentId } = await params;
-  const caller = await getServerCaller();
-  const [deployment, rules, incidents] = await Promise.all([
-    loadDeployment(organizationId, deploymentId),
-    loadForPage(caller.alert.list({ organizationId, deploymentId, limit: 200 })),
-    loadForPage(caller.alert.incidents({ organizationId, deploymentId, limit: 200 })),
-  ]);
+  const { organizationId, deploymentId } = await page.params;
+  const deployment = await loadDeployment(organizationId, deploymentId);
   return (
     <div className="space-y-6">
       <PageHeader
         title={`Alerts of ${deployment.name}`}
-        description="Rules watching this deployment and what they noticed."
+        description="Rules watching this deployment (its own and the workspace's), what they noticed, and where they notify."
       />
-      <Section id="alert-rules" title="Alert rules">
-        <AlertRulesTable rules={rules.items} />
-      </Section>
-      <Section id="incidents" title="Incidents">
-        <IncidentsTable incidents={[...incidents.items].reverse()} />
-      </Section>
+      <DeploymentTabs organizationId={organizationId} deploymentId={deploymentId} />
+      <AlertsOverview
+        organizationId={organizationId}
+        workspaceId={deployment.workspaceId}
+        deploymentId={deploymentId}
+        canManage={await canManageDeploymentAlerts(deployment)}
+      />
     </div>
   );
 }

@@ -1,0 +1,25 @@
+// What the channel form checks before it asks the server: the domain's own channel contract
+// (name, shared, and the settings union by kind). The form keeps every kind's inputs while the
+// kind changes; only the chosen kind's are checked and sent. Loaded on the first submit.
+import { channelSettingsSchema, createChannelInput } from "@skyport/domain/alerts-contract";
+import { z } from "zod";
+import { splitIds } from "./rule-model.ts";
+
+function onlyKindSettings(settings: unknown): unknown {
+  if (typeof settings !== "object" || settings === null || !("kind" in settings)) return settings;
+  const option = channelSettingsSchema.options.find((each) => each.shape.kind.value === settings.kind);
+  if (!option) return settings;
+  const keys = Object.keys(option.shape);
+  const kept = Object.entries(settings).filter(([key, value]) => keys.includes(key) && value !== "");
+  const picked = Object.fromEntries(kept) as Record<string, unknown>;
+  if ("recipients" in picked) picked.recipients = splitIds(picked.recipients);
+  return picked;
+}
+
+export const channelFormSchema = z.object({
+  name: createChannelInput.shape.name,
+  shared: z.boolean(),
+  settings: z.preprocess(onlyKindSettings, channelSettingsSchema),
+});
+
+export type ChannelFormOutput = z.output<typeof channelFormSchema>;
