@@ -11,7 +11,7 @@ import {
   seenIdsInput,
   seenIdsSchema,
 } from "@skyport/domain";
-import { protectedProcedure } from "../../init.ts";
+import { outputView, protectedProcedure } from "../../init.ts";
 
 // The deployment-level permission, as the rest of the alert router declares it; the domain
 // checks the level the row or the named owner lives at.
@@ -19,15 +19,15 @@ const read = protectedProcedure.meta({ permission: "alert.deployment.read" });
 
 export const alertIncidentTimeline = read
   .input(incidentTimelineInput)
-  .output(incidentTimelineSchema)
+  .output(outputView(incidentTimelineSchema))
   .query(({ ctx, input }) => getIncidentTimeline(ctx.domain, input));
 
 export const alertSeenIds = read
   .input(seenIdsInput)
-  .output(seenIdsSchema)
+  .output(outputView(seenIdsSchema))
   .query(({ ctx, input }) => listSeenIds(ctx.domain, input));
 
 export const notificationChannelDelivery = read
   .input(deliveryRefInput)
-  .output(deliveryDetailsSchema)
+  .output(outputView(deliveryDetailsSchema))
   .query(({ ctx, input }) => getDelivery(ctx.domain, input));
