@@ -7263,7 +7263,7 @@ export interface operations {
                             deploymentId: string | null;
                             name: string;
                             /** @enum {string} */
-                            type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                            type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                             /** @enum {string} */
                             severity: "INFO" | "WARNING" | "CRITICAL";
                             patterns: {
@@ -7333,7 +7333,7 @@ export interface operations {
                      * Alert type
                      * @enum {string}
                      */
-                    type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                    type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                     /**
                      * Severity
                      * @default WARNING
@@ -7385,7 +7385,7 @@ export interface operations {
                         deploymentId: string | null;
                         name: string;
                         /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                         /** @enum {string} */
                         severity: "INFO" | "WARNING" | "CRITICAL";
                         patterns: {
@@ -7453,7 +7453,7 @@ export interface operations {
                         deploymentId: string | null;
                         name: string;
                         /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                         /** @enum {string} */
                         severity: "INFO" | "WARNING" | "CRITICAL";
                         patterns: {
@@ -7521,7 +7521,7 @@ export interface operations {
                         deploymentId: string | null;
                         name: string;
                         /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                         /** @enum {string} */
                         severity: "INFO" | "WARNING" | "CRITICAL";
                         patterns: {
@@ -7628,7 +7628,7 @@ export interface operations {
                         deploymentId: string | null;
                         name: string;
                         /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                         /** @enum {string} */
                         severity: "INFO" | "WARNING" | "CRITICAL";
                         patterns: {
@@ -7702,7 +7702,7 @@ export interface operations {
                         deploymentId: string | null;
                         name: string;
                         /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                         /** @enum {string} */
                         severity: "INFO" | "WARNING" | "CRITICAL";
                         patterns: {

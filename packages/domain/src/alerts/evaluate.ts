@@ -5,12 +5,13 @@
 //
 // Every incident has a key that names the occurrence it is about (one failed run, one missed
 // deadline, one silence), so evaluating the same facts again opens nothing new.
-import type {
-  AlertPattern,
-  AlertRuleTypeName,
-  AlertSeverityName,
-  AnyRuleProperties,
-  DayOfWeek,
+import {
+  type AlertPattern,
+  type AlertRuleTypeName,
+  type AlertSeverityName,
+  ANOMALY_DEFAULTS,
+  type AnyRuleProperties,
+  type DayOfWeek,
 } from "./alerts.types.ts";
 import { literalDagIds, matchesPatterns } from "./patterns.ts";
 import { deadlinesBetween } from "./schedule.ts";
@@ -74,7 +75,24 @@ export interface EvaluationFacts {
   lastActivitySeq?: string | null;
   /** For open silence incidents: when the first event after the silence arrived. */
   resumedAt?: ReadonlyMap<string, Date>;
+  /** Successful runs before the recent ones, newest first per DAG: duration anomaly baselines. */
+  history?: readonly RunFact[];
+  /** The deployment's health as of `now` (deployment health rules). */
+  health?: HealthFacts;
   openIncidents: readonly OpenIncidentFact[];
+}
+
+export interface HealthFacts {
+  /** The deployment's status now. */
+  status: string;
+  /** The start of the last minute with a scheduler heartbeat (null: never seen one). */
+  lastHeartbeatAt: Date | null;
+  /** For open heartbeat incidents: the first heartbeat after the gap. */
+  heartbeatResumedAt?: ReadonlyMap<string, Date>;
+  /** The last reported count of DAG files that failed to import (null: never reported). */
+  importErrors: number | null;
+  /** Worker queues at their maximum workers while the executor still has tasks queued. */
+  saturatedQueues: ReadonlyArray<{ queue: string; workers: number; maxWorkers: number; queuedTasks: number }>;
 }
 
 export interface Resolve {
@@ -388,6 +406,249 @@ function telemetrySilence({ rule, facts, incidents, open, resolve }: RuleContext
   }
 }
 
+function taskDuration({ rule, facts, incidents, open, resolve }: RuleContext): void {
+  const limitMs = (rule.properties.durationSeconds ?? 0) * 1000;
+  const since = rule.createdAt.getTime();
+  const now = facts.now.getTime();
+  const lasted = (t: TryFact) => seconds(time(t.endedAt) - time(t.startedAt));
+  for (const attempt of facts.tries) {
+    if (!attempt.startedAt || !matchesPatterns(rule.patterns, attempt)) continue;
+    const crossedAt = attempt.startedAt.getTime() + limitMs;
+    if (crossedAt < since) continue;
+    const running = attempt.state === "RUNNING";
+    if (running ? crossedAt > now : !attempt.endedAt || attempt.endedAt.getTime() <= crossedAt) continue;
+    open({
+      key: `try:${attempt.key}`,
+      dagId: attempt.dagId,
+      taskId: attempt.taskId,
+      runId: attempt.dagRunId,
+      summary:
+        `Task ${attempt.dagId}.${attempt.taskId}` +
+        (attempt.tryNumber === null ? "" : ` (try ${attempt.tryNumber})`) +
+        ` has been running for more than ${seconds(limitMs)}`,
+      details: {
+        dagId: attempt.dagId,
+        taskId: attempt.taskId,
+        runId: attempt.dagRunId,
+        tryKey: attempt.key,
+        tryNumber: attempt.tryNumber,
+        mapIndex: attempt.mapIndex,
+        startedAt: attempt.startedAt.toISOString(),
+        thresholdSeconds: limitMs / 1000,
+      },
+      openedAt: new Date(crossedAt),
+      resolve:
+        !running && attempt.endedAt
+          ? { at: attempt.endedAt, reason: `the try ended after ${lasted(attempt)}`, notify: true }
+          : null,
+    });
+  }
+  const byKey = new Map(facts.tries.map((t) => [t.key, t]));
+  for (const incident of incidents) {
+    const attempt = byKey.get(String(incident.details.tryKey));
+    if (attempt && attempt.state !== "RUNNING" && attempt.endedAt && attempt.startedAt) {
+      resolve(incident, attempt.endedAt, `the try ended after ${lasted(attempt)}`);
+    }
+  }
+}
+
+export interface DurationBaseline {
+  medianSeconds: number;
+  madSeconds: number;
+  thresholdSeconds: number;
+  historySize: number;
+}
+
+function median(sorted: readonly number[]): number {
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * A DAG's usual duration from its own history: the median of the last `historySize`
+ * successful runs that ended before `before`, and the threshold median + max(k·MAD,
+ * minExcess). Null while fewer than `minHistory` runs exist.
+ */
+export function durationBaseline(
+  runs: readonly RunFact[],
+  dagId: string,
+  before: number,
+  settings: { historySize: number; deviations: number; minHistory: number; minExcessSeconds: number },
+): DurationBaseline | null {
+  const durations = runs
+    .filter(
+      (run) =>
+        run.dagId === dagId &&
+        run.state === "SUCCESS" &&
+        run.startedAt !== null &&
+        run.endedAt !== null &&
+        run.endedAt.getTime() <= before,
+    )
+    .sort((a, b) => time(b.endedAt) - time(a.endedAt))
+    .slice(0, settings.historySize)
+    .map((run) => (time(run.endedAt) - time(run.startedAt)) / 1000);
+  if (durations.length < settings.minHistory) return null;
+  const medianSeconds = median([...durations].sort((a, b) => a - b));
+  const madSeconds = median(durations.map((d) => Math.abs(d - medianSeconds)).sort((a, b) => a - b));
+  const excess = Math.max(settings.deviations * madSeconds, settings.minExcessSeconds);
+  return {
+    medianSeconds,
+    madSeconds,
+    thresholdSeconds: medianSeconds + excess,
+    historySize: durations.length,
+  };
+}
+
+function durationAnomaly({ rule, facts, incidents, open, resolve }: RuleContext): void {
+  const settings = {
+    historySize: rule.properties.historySize ?? ANOMALY_DEFAULTS.historySize,
+    deviations: rule.properties.deviations ?? ANOMALY_DEFAULTS.deviations,
+    minHistory: rule.properties.minHistory ?? ANOMALY_DEFAULTS.minHistory,
+    minExcessSeconds: rule.properties.minExcessSeconds ?? ANOMALY_DEFAULTS.minExcessSeconds,
+  };
+  const since = rule.createdAt.getTime();
+  const now = facts.now.getTime();
+  const seen = new Set(facts.runs.map((run) => run.runId));
+  const all = [...facts.runs, ...(facts.history ?? []).filter((run) => !seen.has(run.runId))];
+  const lasted = (run: RunFact) => seconds(time(run.endedAt) - time(run.startedAt));
+  for (const run of facts.runs) {
+    if (!run.startedAt || !matchesPatterns(rule.patterns, run)) continue;
+    const baseline = durationBaseline(all, run.dagId, run.startedAt.getTime(), settings);
+    if (!baseline) continue;
+    const crossedAt = run.startedAt.getTime() + Math.ceil(baseline.thresholdSeconds * 1000);
+    if (crossedAt < since) continue;
+    const running = run.state === "RUNNING";
+    if (running ? crossedAt > now : !run.endedAt || run.endedAt.getTime() <= crossedAt) continue;
+    const rounded = (n: number) => Math.round(n * 10) / 10;
+    open({
+      key: `run:${run.runId}`,
+      dagId: run.dagId,
+      taskId: null,
+      runId: run.runId,
+      summary:
+        `DAG ${run.dagId} has been running for more than ${seconds(baseline.thresholdSeconds * 1000)}, ` +
+        `longer than its usual ${seconds(baseline.medianSeconds * 1000)} ` +
+        `(median + ${settings.deviations}·MAD of its last ${baseline.historySize} successful runs; ` +
+        `MAD ${seconds(baseline.madSeconds * 1000)})`,
+      details: {
+        ...runDetails(run),
+        baseline: {
+          medianSeconds: rounded(baseline.medianSeconds),
+          madSeconds: rounded(baseline.madSeconds),
+          thresholdSeconds: rounded(baseline.thresholdSeconds),
+          historySize: baseline.historySize,
+          deviations: settings.deviations,
+        },
+      },
+      openedAt: new Date(crossedAt),
+      resolve:
+        !running && run.endedAt
+          ? { at: run.endedAt, reason: `the run ended after ${lasted(run)}`, notify: true }
+          : null,
+    });
+  }
+  const byId = new Map(facts.runs.map((run) => [run.runId, run]));
+  for (const incident of incidents) {
+    const run = incident.runId ? byId.get(incident.runId) : undefined;
+    if (run && run.state !== "RUNNING" && run.endedAt && run.startedAt) {
+      resolve(incident, run.endedAt, `the run ended after ${lasted(run)}`);
+    }
+  }
+}
+
+/**
+ * Deployment health. The heartbeat condition is keyed by the last heartbeat (like silence);
+ * the others are episodes: one incident opens when the condition is first seen and stays
+ * open, without a second one, until an evaluation sees it cleared.
+ */
+function deploymentHealth({ rule, facts, incidents, open, resolve }: RuleContext): void {
+  const health = facts.health;
+  const condition = rule.properties.condition;
+  if (!health || !condition) return;
+  const now = facts.now;
+  const episode = (subject: string, holds: boolean, summary: string, details: Record<string, unknown>) => {
+    const current = incidents.filter((incident) => incident.details.subject === subject);
+    if (holds && current.length === 0 && now.getTime() >= rule.createdAt.getTime()) {
+      open({
+        key: `${subject}@${now.toISOString()}`,
+        dagId: null,
+        taskId: null,
+        runId: null,
+        summary,
+        details: { condition, subject, ...details },
+        openedAt: now,
+        resolve: null,
+      });
+    }
+    if (!holds) for (const incident of current) resolve(incident, now, "the condition cleared");
+  };
+  switch (condition) {
+    case "SCHEDULER_HEARTBEAT_MISSING": {
+      const last = health.lastHeartbeatAt;
+      if (!last) return;
+      const gapMs = (rule.properties.heartbeatMinutes ?? 5) * 60_000;
+      const missingAt = last.getTime() + gapMs;
+      if (missingAt <= now.getTime() && missingAt >= rule.createdAt.getTime()) {
+        open({
+          key: `heartbeat:${last.toISOString()}`,
+          dagId: null,
+          taskId: null,
+          runId: null,
+          summary: `No scheduler heartbeat for ${seconds(gapMs)}: the last one was at ${last.toISOString()}`,
+          details: { condition, lastHeartbeatAt: last.toISOString(), heartbeatMinutes: gapMs / 60_000 },
+          openedAt: new Date(missingAt),
+          resolve: null,
+        });
+      }
+      for (const incident of incidents) {
+        if (Date.parse(String(incident.details.lastHeartbeatAt)) < last.getTime()) {
+          resolve(
+            incident,
+            health.heartbeatResumedAt?.get(incident.id) ?? last,
+            "the scheduler heartbeats again",
+          );
+        }
+      }
+      return;
+    }
+    case "DEPLOYMENT_UNHEALTHY":
+      episode("unhealthy", health.status === "UNHEALTHY", "The deployment is UNHEALTHY", {});
+      return;
+    case "IMPORT_ERRORS": {
+      const errors = health.importErrors ?? 0;
+      episode("import-errors", errors > 0, `${errors} DAG file(s) failed to import`, {
+        importErrors: errors,
+      });
+      return;
+    }
+    case "WORKER_QUEUE_SATURATED": {
+      const saturated = new Map(health.saturatedQueues.map((q) => [q.queue, q]));
+      const subjects = new Set([
+        ...[...saturated.keys()].map((queue) => `queue:${queue}`),
+        ...incidents.map((incident) => String(incident.details.subject)),
+      ]);
+      for (const subject of subjects) {
+        const queue = saturated.get(subject.slice("queue:".length));
+        episode(
+          subject,
+          queue !== undefined,
+          queue
+            ? `Worker queue ${queue.queue} is at its maximum of ${queue.maxWorkers} workers with ${queue.queuedTasks} task(s) still queued`
+            : "",
+          queue ? { ...queue } : {},
+        );
+      }
+      return;
+    }
+    default: {
+      const exhaustive: never = condition;
+      throw new Error(`unknown health condition ${String(exhaustive)}`);
+    }
+  }
+}
+
 const EVALUATORS: Record<AlertRuleTypeName, (context: RuleContext) => void> = {
   DAG_FAILURE: dagFailure,
   DAG_SUCCESS: dagSuccess,
@@ -395,6 +656,9 @@ const EVALUATORS: Record<AlertRuleTypeName, (context: RuleContext) => void> = {
   DAG_DURATION: dagDuration,
   DAG_TIMELINESS: dagTimeliness,
   TELEMETRY_SILENCE: telemetrySilence,
+  TASK_DURATION: taskDuration,
+  DURATION_ANOMALY: durationAnomaly,
+  DEPLOYMENT_HEALTH: deploymentHealth,
 };
 
 /** Rule types whose conditions depend on the clock, not only on new events. */
@@ -402,4 +666,7 @@ export const TIME_RULE_TYPES: readonly AlertRuleTypeName[] = [
   "DAG_DURATION",
   "DAG_TIMELINESS",
   "TELEMETRY_SILENCE",
+  "TASK_DURATION",
+  "DURATION_ANOMALY",
+  "DEPLOYMENT_HEALTH",
 ];

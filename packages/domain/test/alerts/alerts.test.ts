@@ -186,7 +186,35 @@ describe("alert rules", () => {
         channelIds: [],
       }),
     ).rejects.toThrow(/properties.timeZone/);
-    expect(await db.alertRule.count({ where: { name: { in: ["too-short", "bad-zone"] } } })).toBe(0);
+    await expect(
+      createRule(as(world, "workspaceOperator"), {
+        organizationId,
+        workspaceId,
+        name: "bad-history",
+        type: "DURATION_ANOMALY",
+        severity: "INFO",
+        patterns: [],
+        properties: { historySize: 10, minHistory: 12 },
+        channelIds: [],
+      }),
+    ).rejects.toThrow(/properties.minHistory must not be larger than properties.historySize/);
+    await expect(
+      createRule(as(world, "workspaceOperator"), {
+        organizationId,
+        workspaceId,
+        name: "bad-condition",
+        type: "DEPLOYMENT_HEALTH",
+        severity: "INFO",
+        patterns: [],
+        properties: { condition: "ON_FIRE" },
+        channelIds: [],
+      }),
+    ).rejects.toThrow(/properties.condition must be one of SCHEDULER_HEARTBEAT_MISSING/);
+    expect(
+      await db.alertRule.count({
+        where: { name: { in: ["too-short", "bad-zone", "bad-history", "bad-condition"] } },
+      }),
+    ).toBe(0);
   });
 
   it("creates, lists, updates, mutes and deletes with one audit event each", async () => {
