@@ -1156,7 +1156,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mute an alert rule until a time (until: null unmutes); muted incidents are recorded, not notified */
+        /** Mute an alert rule, or one DAG (dagId) or task (dagId + taskId) of it, until a time (until: null unmutes); muted incidents are recorded, not notified */
         post: operations["muteAlert"];
         delete?: never;
         options?: never;
@@ -7285,6 +7285,12 @@ export interface operations {
                             };
                             channelIds: string[];
                             mutedUntil: string | null;
+                            mutes: {
+                                dagId: string;
+                                taskId: string | null;
+                                /** Format: date-time */
+                                until: string;
+                            }[];
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -7407,6 +7413,12 @@ export interface operations {
                         };
                         channelIds: string[];
                         mutedUntil: string | null;
+                        mutes: {
+                            dagId: string;
+                            taskId: string | null;
+                            /** Format: date-time */
+                            until: string;
+                        }[];
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -7475,6 +7487,12 @@ export interface operations {
                         };
                         channelIds: string[];
                         mutedUntil: string | null;
+                        mutes: {
+                            dagId: string;
+                            taskId: string | null;
+                            /** Format: date-time */
+                            until: string;
+                        }[];
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -7543,6 +7561,12 @@ export interface operations {
                         };
                         channelIds: string[];
                         mutedUntil: string | null;
+                        mutes: {
+                            dagId: string;
+                            taskId: string | null;
+                            /** Format: date-time */
+                            until: string;
+                        }[];
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -7650,6 +7674,12 @@ export interface operations {
                         };
                         channelIds: string[];
                         mutedUntil: string | null;
+                        mutes: {
+                            dagId: string;
+                            taskId: string | null;
+                            /** Format: date-time */
+                            until: string;
+                        }[];
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -7685,11 +7715,15 @@ export interface operations {
             content: {
                 "application/json": {
                     until: (string) | null;
+                    /** DAG id */
+                    dagId?: string;
+                    /** Task id */
+                    taskId?: string;
                 };
             };
         };
         responses: {
-            /** @description Mute an alert rule until a time (until: null unmutes); muted incidents are recorded, not notified */
+            /** @description Mute an alert rule, or one DAG (dagId) or task (dagId + taskId) of it, until a time (until: null unmutes); muted incidents are recorded, not notified */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7724,6 +7758,12 @@ export interface operations {
                         };
                         channelIds: string[];
                         mutedUntil: string | null;
+                        mutes: {
+                            dagId: string;
+                            taskId: string | null;
+                            /** Format: date-time */
+                            until: string;
+                        }[];
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -7783,6 +7823,8 @@ export interface operations {
                             severity: "INFO" | "WARNING" | "CRITICAL";
                             summary: string;
                             muted: boolean;
+                            occurrences: number;
+                            lastOccurredAt: string | null;
                             /** Format: date-time */
                             openedAt: string;
                             resolvedAt: string | null;

@@ -277,7 +277,17 @@ const deploymentHealthProperties = z.discriminatedUnion(
 
 /** Type-specific settings, checked against the rule's type. */
 export const RULE_PROPERTIES = {
-  DAG_FAILURE: z.strictObject({}),
+  DAG_FAILURE: z.strictObject({
+    groupWindowSeconds: z
+      .number({ error: "properties.groupWindowSeconds must be a number of seconds" })
+      .int({ error: "properties.groupWindowSeconds must be a whole number of seconds" })
+      .min(0, { error: "properties.groupWindowSeconds must be at least 0" })
+      .max(MAX_DURATION_SECONDS, {
+        error: `properties.groupWindowSeconds must be at most ${MAX_DURATION_SECONDS} (7 days)`,
+      })
+      .optional()
+      .meta({ title: "Group repeated failures within (seconds)" }),
+  }),
   DAG_SUCCESS: z.strictObject({}),
   TASK_FAILURE: z.strictObject({
     taskFailureMode: choiceField("properties.taskFailureMode", "Notify on", TASK_FAILURE_MODES).default(
@@ -328,6 +338,7 @@ export type AnyRuleProperties = Partial<
     RuleProperties["DAG_DURATION"] &
     RuleProperties["DAG_TIMELINESS"] &
     RuleProperties["TELEMETRY_SILENCE"] &
+    RuleProperties["DAG_FAILURE"] &
     RuleProperties["DURATION_ANOMALY"] & { condition: HealthCondition; heartbeatMinutes: number }
 >;
 
@@ -365,12 +376,29 @@ export const updateRuleInput = z.object({
 });
 export type UpdateRuleInput = z.output<typeof updateRuleInput>;
 
-export const muteRuleInput = z.object({
-  organizationId: organizationIdSchema,
-  ruleId: ruleIdSchema,
-  /** null unmutes. */
-  until: dateTimeField("until", "Muted until").nullable(),
-});
+const mutedIdField = (field: string, title: string) =>
+  z
+    .string({ error: `${field} must be text` })
+    .trim()
+    .min(1, { error: `${field} must not be empty` })
+    .max(250, { error: `${field} must be at most 250 characters` })
+    .meta({ title });
+
+export const muteRuleInput = z
+  .object({
+    organizationId: organizationIdSchema,
+    ruleId: ruleIdSchema,
+    /** null unmutes. */
+    until: dateTimeField("until", "Muted until").nullable(),
+    /** Mute only this DAG of the rule (omitted: the whole rule). */
+    dagId: mutedIdField("dagId", "DAG id").optional(),
+    /** With dagId: mute only this task of the DAG. */
+    taskId: mutedIdField("taskId", "Task id").optional(),
+  })
+  .refine((input) => input.taskId === undefined || input.dagId !== undefined, {
+    error: "taskId needs dagId: a task is muted within its DAG",
+    path: ["taskId"],
+  });
 export type MuteRuleInput = z.output<typeof muteRuleInput>;
 
 export const ruleRefInput = z.object({ organizationId: organizationIdSchema, ruleId: ruleIdSchema });
@@ -396,6 +424,8 @@ export const ruleSchema = z.strictObject({
   properties: z.record(z.string(), z.unknown()),
   channelIds: z.array(z.string()),
   mutedUntil: z.date().nullable(),
+  /** DAGs (or tasks) of the rule muted until a time. */
+  mutes: z.array(z.strictObject({ dagId: z.string(), taskId: z.string().nullable(), until: z.date() })),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -414,6 +444,9 @@ export const incidentSchema = z.strictObject({
   severity: z.enum(ALERT_SEVERITIES),
   summary: z.string(),
   muted: z.boolean(),
+  /** Occurrences grouped in this incident (a flapping DAG's repeated failures). */
+  occurrences: z.number(),
+  lastOccurredAt: z.date().nullable(),
   openedAt: z.date(),
   resolvedAt: z.date().nullable(),
   resolveReason: z.string().nullable(),

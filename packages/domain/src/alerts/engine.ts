@@ -57,6 +57,7 @@ async function loadFacts(
       createdAt: true,
       mutedUntil: true,
       channels: { select: { channelId: true } },
+      mutes: { select: { dagId: true, taskId: true, until: true }, where: { until: { gt: now } } },
     },
   });
   if (rules.length === 0) return null;
@@ -154,6 +155,7 @@ async function loadFacts(
     properties: rule.properties as AnyRuleProperties,
     createdAt: rule.createdAt,
     mutedUntil: rule.mutedUntil,
+    mutes: rule.mutes.map((mute) => ({ ...mute, taskId: mute.taskId || null })),
   }));
   return {
     facts: {
@@ -347,11 +349,31 @@ async function openIncidents(
       summary: opening.summary.slice(0, 1000),
       details: opening.details as object,
       muted: opening.muted,
+      occurrences: opening.occurrences ?? 1,
+      lastOccurredAt: opening.lastOccurredAt ?? null,
       openedAt: opening.openedAt,
     })),
     skipDuplicates: true,
     select: { id: true, ruleId: true, key: true },
   });
+  // A grouped incident that already exists gains the occurrences seen since (no new notification).
+  for (const opening of openings) {
+    if ((opening.occurrences ?? 1) <= 1) continue;
+    await tx.alertIncident.updateMany({
+      where: {
+        ruleId: opening.ruleId,
+        deploymentId: deployment.id,
+        key: opening.key,
+        occurrences: { lt: opening.occurrences },
+      },
+      data: {
+        occurrences: opening.occurrences,
+        lastOccurredAt: opening.lastOccurredAt ?? null,
+        summary: opening.summary.slice(0, 1000),
+        details: opening.details as object,
+      },
+    });
+  }
   const byKey = new Map(openings.map((opening) => [`${opening.ruleId}\u0000${opening.key}`, opening]));
   return rows.flatMap((row) => {
     const opening = byKey.get(`${row.ruleId}\u0000${row.key}`);

@@ -26,6 +26,8 @@ export interface RuleFacts {
   /** Occurrences before the rule existed are not alerted. */
   createdAt: Date;
   mutedUntil: Date | null;
+  /** DAGs (taskId null) or tasks of the rule muted until a time. */
+  mutes?: ReadonlyArray<{ dagId: string; taskId: string | null; until: Date }>;
 }
 
 export interface RunFact {
@@ -112,6 +114,9 @@ export interface Opening {
   details: Record<string, unknown>;
   openedAt: Date;
   muted: boolean;
+  /** Occurrences it groups (a flapping DAG's failures); 1 when omitted. */
+  occurrences?: number;
+  lastOccurredAt?: Date;
   /** Already cleared when first seen (or a notice): resolve it at once. */
   resolve: Resolve | null;
 }
@@ -145,9 +150,16 @@ export function evaluateAlertRules(facts: EvaluationFacts): EvaluationResult {
   const openings: Opening[] = [];
   const resolutions: Resolution[] = [];
   for (const rule of facts.rules) {
-    const muted = rule.mutedUntil !== null && rule.mutedUntil.getTime() > facts.now.getTime();
+    const now = facts.now.getTime();
+    const ruleMuted = rule.mutedUntil !== null && rule.mutedUntil.getTime() > now;
+    const mutes = (rule.mutes ?? []).filter((mute) => mute.until.getTime() > now);
+    const muted = (opening: Pick<Opening, "dagId" | "taskId">) =>
+      ruleMuted ||
+      mutes.some(
+        (mute) => mute.dagId === opening.dagId && (mute.taskId === null || mute.taskId === opening.taskId),
+      );
     const open = (opening: Omit<Opening, "ruleId" | "muted">) =>
-      openings.push({ ...opening, ruleId: rule.id, muted });
+      openings.push({ ...opening, ruleId: rule.id, muted: muted(opening) });
     const incidents = facts.openIncidents.filter((incident) => incident.ruleId === rule.id);
     const resolve = (incident: OpenIncidentFact, at: Date, reason: string) =>
       resolutions.push({ incidentId: incident.id, at, reason });
@@ -183,7 +195,12 @@ function runDetails(run: RunFact): Record<string, unknown> {
   };
 }
 
-function dagFailure({ rule, facts, incidents, open, resolve }: RuleContext): void {
+function dagFailure(context: RuleContext): void {
+  if ((context.rule.properties.groupWindowSeconds ?? 0) > 0) {
+    groupedDagFailures(context);
+    return;
+  }
+  const { rule, facts, incidents, open, resolve } = context;
   const since = rule.createdAt.getTime();
   for (const run of facts.runs) {
     if (run.state !== "FAILED" || !matchesPatterns(rule.patterns, run) || time(ended(run)) < since) continue;
@@ -205,6 +222,76 @@ function dagFailure({ rule, facts, incidents, open, resolve }: RuleContext): voi
     if (!incident.dagId) continue;
     const success = successAfter(facts.runs, incident.dagId, incident.openedAt.getTime());
     if (success?.endedAt) resolve(incident, success.endedAt, `a later run of ${incident.dagId} succeeded`);
+  }
+}
+
+/**
+ * Flapping grouping: a DAG's failed runs that each end within the window of the previous
+ * failure form one group (successes in between or not) and one incident, keyed by the group's
+ * first run and counting its failures. The group resolves once a run succeeded after its last
+ * failure and the window since that failure passed with no new one: at the later of the two.
+ */
+function groupedDagFailures({ rule, facts, incidents, open, resolve }: RuleContext): void {
+  const windowMs = (rule.properties.groupWindowSeconds ?? 0) * 1000;
+  const since = rule.createdAt.getTime();
+  const now = facts.now.getTime();
+  const failures = facts.runs
+    .filter(
+      (run) => run.state === "FAILED" && matchesPatterns(rule.patterns, run) && time(ended(run)) >= since,
+    )
+    .sort((a, b) => time(ended(a)) - time(ended(b)));
+  const groups = new Map<string, RunFact[][]>();
+  for (const run of failures) {
+    const dagGroups = groups.get(run.dagId) ?? [];
+    const last = dagGroups.at(-1);
+    const previous = last?.at(-1);
+    if (last && previous && time(ended(run)) - time(ended(previous)) <= windowMs) last.push(run);
+    else dagGroups.push([run]);
+    groups.set(run.dagId, dagGroups);
+  }
+  const resolutionOf = (dagId: string, lastFailure: RunFact): Resolve | null => {
+    const success = successAfter(facts.runs, dagId, time(ended(lastFailure)));
+    if (!success?.endedAt) return null;
+    const at = Math.max(success.endedAt.getTime(), time(ended(lastFailure)) + windowMs);
+    if (at > now) return null;
+    return {
+      at: new Date(at),
+      reason: `${dagId} succeeded and did not fail again within the window`,
+      notify: true,
+    };
+  };
+  const byKey = new Map<string, Resolve | null>();
+  for (const [dagId, dagGroups] of groups) {
+    for (const group of dagGroups) {
+      const first = group[0] as RunFact;
+      const last = group.at(-1) as RunFact;
+      const key = `run:${first.runId}`;
+      const resolution = resolutionOf(dagId, last);
+      byKey.set(key, resolution);
+      open({
+        key,
+        dagId,
+        taskId: null,
+        runId: first.runId,
+        summary:
+          `DAG ${dagId} failed` +
+          (group.length > 1 ? ` ${group.length} times (last: ${ended(last).toISOString()})` : "") +
+          (last.errorMessage ? `: ${last.errorMessage}` : ""),
+        details: {
+          ...runDetails(first),
+          failedRunIds: group.map((run) => run.runId),
+          lastRun: runDetails(last),
+        },
+        openedAt: ended(first),
+        occurrences: group.length,
+        lastOccurredAt: ended(last),
+        resolve: resolution,
+      });
+    }
+  }
+  for (const incident of incidents) {
+    const resolution = byKey.get(incident.key);
+    if (resolution) resolve(incident, resolution.at, resolution.reason);
   }
 }
 
