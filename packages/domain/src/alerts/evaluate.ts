@@ -373,16 +373,48 @@ function taskFailure({ rule, facts, incidents, open, resolve }: RuleContext): vo
   }
 }
 
-function dagDuration({ rule, facts, incidents, open, resolve }: RuleContext): void {
+/**
+ * When a run or try passed `limitMs` after it started, if it did and that is to be alerted:
+ * by `now` while it is still running, or before it ended; null otherwise (or before `since`).
+ */
+function crossedThreshold(
+  item: { state: string; startedAt: Date | null; endedAt: Date | null },
+  limitMs: number,
+  since: number,
+  now: number,
+): number | null {
+  if (!item.startedAt) return null;
+  const crossedAt = item.startedAt.getTime() + limitMs;
+  if (crossedAt < since) return null;
+  if (item.state === "RUNNING") return crossedAt <= now ? crossedAt : null;
+  return item.endedAt && item.endedAt.getTime() > crossedAt ? crossedAt : null;
+}
+
+/** Resolves duration incidents whose run has ended. */
+function resolveEndedRuns({ facts, incidents, resolve }: RuleContext): void {
+  const byId = new Map(facts.runs.map((run) => [run.runId, run]));
+  for (const incident of incidents) {
+    const run = incident.runId ? byId.get(incident.runId) : undefined;
+    if (run && run.state !== "RUNNING" && run.endedAt && run.startedAt) {
+      resolve(
+        incident,
+        run.endedAt,
+        `the run ended after ${seconds(time(run.endedAt) - time(run.startedAt))}`,
+      );
+    }
+  }
+}
+
+function dagDuration(context: RuleContext): void {
+  const { rule, facts, open } = context;
   const limitMs = (rule.properties.durationSeconds ?? 0) * 1000;
   const since = rule.createdAt.getTime();
   const now = facts.now.getTime();
   for (const run of facts.runs) {
-    if (!run.startedAt || !matchesPatterns(rule.patterns, run)) continue;
-    const crossedAt = run.startedAt.getTime() + limitMs;
-    if (crossedAt < since) continue;
+    if (!matchesPatterns(rule.patterns, run)) continue;
+    const crossedAt = crossedThreshold(run, limitMs, since, now);
+    if (crossedAt === null) continue;
     const running = run.state === "RUNNING";
-    if (running ? crossedAt > now : !run.endedAt || run.endedAt.getTime() <= crossedAt) continue;
     open({
       key: `run:${run.runId}`,
       dagId: run.dagId,
@@ -401,17 +433,7 @@ function dagDuration({ rule, facts, incidents, open, resolve }: RuleContext): vo
           : null,
     });
   }
-  const byId = new Map(facts.runs.map((run) => [run.runId, run]));
-  for (const incident of incidents) {
-    const run = incident.runId ? byId.get(incident.runId) : undefined;
-    if (run && run.state !== "RUNNING" && run.endedAt && run.startedAt) {
-      resolve(
-        incident,
-        run.endedAt,
-        `the run ended after ${seconds(time(run.endedAt) - time(run.startedAt))}`,
-      );
-    }
-  }
+  resolveEndedRuns(context);
 }
 
 function dagTimeliness({ rule, facts, incidents, open, resolve }: RuleContext): void {
@@ -500,10 +522,9 @@ function taskDuration({ rule, facts, incidents, open, resolve }: RuleContext): v
   const lasted = (t: TryFact) => seconds(time(t.endedAt) - time(t.startedAt));
   for (const attempt of facts.tries) {
     if (!attempt.startedAt || !matchesPatterns(rule.patterns, attempt)) continue;
-    const crossedAt = attempt.startedAt.getTime() + limitMs;
-    if (crossedAt < since) continue;
+    const crossedAt = crossedThreshold(attempt, limitMs, since, now);
+    if (crossedAt === null) continue;
     const running = attempt.state === "RUNNING";
-    if (running ? crossedAt > now : !attempt.endedAt || attempt.endedAt.getTime() <= crossedAt) continue;
     open({
       key: `try:${attempt.key}`,
       dagId: attempt.dagId,
@@ -588,7 +609,8 @@ export function durationBaseline(
   };
 }
 
-function durationAnomaly({ rule, facts, incidents, open, resolve }: RuleContext): void {
+function durationAnomaly(context: RuleContext): void {
+  const { rule, facts, open } = context;
   const settings = {
     historySize: rule.properties.historySize ?? ANOMALY_DEFAULTS.historySize,
     deviations: rule.properties.deviations ?? ANOMALY_DEFAULTS.deviations,
@@ -604,10 +626,9 @@ function durationAnomaly({ rule, facts, incidents, open, resolve }: RuleContext)
     if (!run.startedAt || !matchesPatterns(rule.patterns, run)) continue;
     const baseline = durationBaseline(all, run.dagId, run.startedAt.getTime(), settings);
     if (!baseline) continue;
-    const crossedAt = run.startedAt.getTime() + Math.ceil(baseline.thresholdSeconds * 1000);
-    if (crossedAt < since) continue;
+    const crossedAt = crossedThreshold(run, Math.ceil(baseline.thresholdSeconds * 1000), since, now);
+    if (crossedAt === null) continue;
     const running = run.state === "RUNNING";
-    if (running ? crossedAt > now : !run.endedAt || run.endedAt.getTime() <= crossedAt) continue;
     const rounded = (n: number) => Math.round(n * 10) / 10;
     open({
       key: `run:${run.runId}`,
@@ -636,13 +657,7 @@ function durationAnomaly({ rule, facts, incidents, open, resolve }: RuleContext)
           : null,
     });
   }
-  const byId = new Map(facts.runs.map((run) => [run.runId, run]));
-  for (const incident of incidents) {
-    const run = incident.runId ? byId.get(incident.runId) : undefined;
-    if (run && run.state !== "RUNNING" && run.endedAt && run.startedAt) {
-      resolve(incident, run.endedAt, `the run ended after ${lasted(run)}`);
-    }
-  }
+  resolveEndedRuns(context);
 }
 
 /**

@@ -327,21 +327,27 @@ describe("engine persistence", () => {
   });
 });
 
+/** A new deployment with a DAG_FAILURE rule notifying a new Slack channel. */
+async function failureRuleOnNewDeployment(properties: Record<string, unknown>) {
+  const deployment = await newDeployment(db, world).then((d) => ({ id: d.deploymentId }));
+  const channel = await slackChannel();
+  const rule = await createRule(as(world, "workspaceOperator"), {
+    organizationId,
+    workspaceId,
+    deploymentId: deployment.id,
+    name: `failures-${randomUUID().slice(0, 6)}`,
+    type: "DAG_FAILURE",
+    severity: "WARNING",
+    patterns: [],
+    properties,
+    channelIds: [channel.id],
+  });
+  return { deployment, rule };
+}
+
 describe("flapping grouping and muting one DAG", () => {
   it("groups a flapping DAG's failures into one incident with a count, notified once, resolved after a quiet window", async () => {
-    const deployment = await newDeployment(db, world).then((d) => ({ id: d.deploymentId }));
-    const channel = await slackChannel();
-    const rule = await createRule(as(world, "workspaceOperator"), {
-      organizationId,
-      workspaceId,
-      deploymentId: deployment.id,
-      name: `flapping-${randomUUID().slice(0, 6)}`,
-      type: "DAG_FAILURE",
-      severity: "CRITICAL",
-      patterns: [],
-      properties: { groupWindowSeconds: 3600 },
-      channelIds: [channel.id],
-    });
+    const { deployment, rule } = await failureRuleOnNewDeployment({ groupWindowSeconds: 3600 });
     const base = Date.now() + 1_000;
     const minute = (n: number) => new Date(base + n * 60_000);
     const event = (runId: string, type: string, minutes: number) => ({
@@ -391,19 +397,7 @@ describe("flapping grouping and muting one DAG", () => {
   });
 
   it("mutes one DAG of a rule for a while, audited: its incidents are recorded, not notified; other DAGs still are", async () => {
-    const deployment = await newDeployment(db, world).then((d) => ({ id: d.deploymentId }));
-    const channel = await slackChannel();
-    const rule = await createRule(as(world, "workspaceOperator"), {
-      organizationId,
-      workspaceId,
-      deploymentId: deployment.id,
-      name: `dag-mute-${randomUUID().slice(0, 6)}`,
-      type: "DAG_FAILURE",
-      severity: "WARNING",
-      patterns: [],
-      properties: {},
-      channelIds: [channel.id],
-    });
+    const { deployment, rule } = await failureRuleOnNewDeployment({});
     const until = new Date(Date.now() + 3_600_000);
     await expect(
       muteRule(as(world, "workspaceMember"), { organizationId, ruleId: rule.id, until, dagId: "noisy" }),

@@ -3,10 +3,10 @@
 // notification channels are named, not given by id, so the file reads the same in every copy of
 // the workspace. Channel secrets never appear: a channel is only referred to by its name. The
 // server validates every rule; this file only checks its shape, naming the field in error.
-import { readFile } from "node:fs/promises";
 import { parse, stringify } from "yaml";
 import type { AlertRule, BodyOf } from "../../api/types.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
+import { readFileOrStdin } from "../deployment/deployment-file.ts";
 
 type Pattern = NonNullable<BodyOf<"createAlert">["patterns"]>[number];
 
@@ -48,13 +48,8 @@ export async function readAlertFile(
   file: string,
   readStdin: () => Promise<string>,
 ): Promise<AlertFileRule[]> {
-  let text: string;
-  try {
-    text = file === "-" ? await readStdin() : await readFile(file, "utf8");
-  } catch (error) {
-    throw new CliError(`-f: cannot read ${file}: ${(error as Error).message}`, ExitCode.Usage);
-  }
-  return parseAlertFile(text, file === "-" ? "stdin" : file);
+  const { text, source } = await readFileOrStdin(file, readStdin, "-f");
+  return parseAlertFile(text, source);
 }
 
 export function parseAlertFile(text: string, source: string): AlertFileRule[] {
