@@ -21,7 +21,7 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { generateIngestToken, type RawEventRow, rawEventRow } from "@skyport/domain";
+import { type RawEventRow, rawEventRow } from "@skyport/domain";
 import autocannon from "autocannon";
 import type pg from "pg";
 import {
@@ -29,6 +29,7 @@ import {
   benchArgs,
   HOST,
   insertDeployment,
+  insertIngestToken,
   runBench,
   serveApi,
   serverErrorCount,
@@ -118,11 +119,7 @@ interface Seeded {
 async function seed(pool: pg.Pool): Promise<Seeded> {
   const tag = randomBytes(4).toString("hex");
   const { organizationId, deploymentId } = await insertDeployment(pool, tag);
-  const { token, prefix, secretHash } = generateIngestToken();
-  await pool.query(
-    `INSERT INTO "IngestToken" ("id", "organizationId", "deploymentId", "secretHash", "prefix") VALUES ($1, $2, $3, $4, $5)`,
-    [`benchtok${tag}`, organizationId, deploymentId, secretHash, prefix],
-  );
+  const token = await insertIngestToken(pool, organizationId, deploymentId, `benchtok${tag}`);
   return { organizationId, deploymentId, token };
 }
 

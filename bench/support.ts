@@ -9,7 +9,7 @@ import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { generateApiTokenSecret } from "@skyport/domain";
+import { generateApiTokenSecret, generateIngestToken } from "@skyport/domain";
 import { STATE_DIR } from "@skyport/localstack";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -271,6 +271,21 @@ export async function insertOwnerToken(pool: pg.Pool, organizationId: string, id
     [id, organizationId, prefix, secretHash],
   );
   return secret;
+}
+
+/** An ingest token of the deployment, inserted directly; answers the bearer token. */
+export async function insertIngestToken(
+  pool: pg.Pool,
+  organizationId: string,
+  deploymentId: string,
+  id: string,
+) {
+  const { token, prefix, secretHash } = generateIngestToken();
+  await pool.query(
+    `INSERT INTO "IngestToken" ("id", "organizationId", "deploymentId", "secretHash", "prefix") VALUES ($1, $2, $3, $4, $5)`,
+    [id, organizationId, deploymentId, secretHash, prefix],
+  );
+  return token;
 }
 
 /** One organization, workspace and HEALTHY deployment, inserted directly; `tag` keeps ids unique. */

@@ -1,6 +1,7 @@
 // The secrets canary test (issue 6's acceptance): unique random values are planted in every secret
 // field — secret environment variables, connection passwords, secret connection extra fields,
-// secret Airflow variables, at deployment and workspace scope — through every interface (tRPC over
+// secret Airflow variables, at deployment and workspace scope, and every notification-channel
+// secret kind (Slack, PagerDuty, Opsgenie, webhook URL and signing secret) — through every interface (tRPC over
 // HTTP with a session cookie, the REST API with an API token, the CLI binary, the console in
 // Chromium), including updates that change a secret, .env imports, and error paths that carry a
 // canary. Once the deployment's reconcile has applied its airflow-environment Secret to the
@@ -26,6 +27,7 @@ import { type EnvironmentOwner, restEnvironmentApi, trpcEnvironmentApi } from ".
 import { startReadyController } from "../src/kube-controllers.ts";
 import { startMachinePostgres } from "../src/machine-postgres.ts";
 import { expectStatus, plantEverySecret, plantInErrors } from "../src/plant-api.ts";
+import { plantChannelSecrets } from "../src/plant-channels.ts";
 import { plantInCliErrors, plantThroughCli } from "../src/plant-cli.ts";
 import { plantThroughConsole, recordBrowser } from "../src/plant-console.ts";
 import { recordedCli } from "../src/recorded-cli.ts";
@@ -269,6 +271,16 @@ describe("secrets canary", () => {
 
     // Error paths carry canaries too.
     for (const api of apis) await plantInErrors(api, canaries);
+    // Every notification-channel secret kind, through REST (an owner's token) and tRPC.
+    await plantChannelSecrets(
+      {
+        rest: restClient(transcript, baseUrl, await token("ORGANIZATION_OWNER")),
+        memberRest: restClient(transcript, baseUrl, memberToken),
+        trpc,
+      },
+      owner,
+      canaries,
+    );
     const member = restEnvironmentApi(restClient(transcript, baseUrl, memberToken), owner);
     expectStatus(
       await member.create("environmentVariable", "deployment", {

@@ -1,7 +1,11 @@
 // `skyport notification-channel …` and `skyport alert …` against the real REST API: channels
 // are created with write-only secrets (never printed back), rules with patterns and
 // type-specific options, muted, changed and deleted; bad input exits 2 naming the field.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import { apiServerForThisFile } from "./support/api-server.ts";
 import { CliUser, words } from "./support/cli.ts";
 
@@ -130,5 +134,121 @@ describe("alert", () => {
     const deleted = await ada.run(["alert", "delete", rule.id]);
     expect(deleted.code).toBe(0);
     expect(await db.alertRule.count({ where: { id: rule.id } })).toBe(0);
+  });
+});
+
+describe("alert export / apply", () => {
+  it("round-trips the workspace's rules through a YAML file: names for channels and deployments, no secret, a plan, --dry-run", async () => {
+    const created = await ada.run([
+      "alert",
+      "create",
+      "--name",
+      "etl slow",
+      "--type",
+      "duration_anomaly",
+      "--deployment-id",
+      "etl",
+      "--history",
+      "30",
+      "--channel",
+      "oncall",
+      "-o",
+      "json",
+    ]);
+    expect(created.code).toBe(0);
+    const exported = await ada.run(["alert", "export"]);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).not.toContain(ROUTING_KEY);
+    const file = parse(exported.stdout) as { rules: Array<Record<string, unknown>> };
+    expect(file.rules).toEqual([
+      {
+        name: "etl slow",
+        type: "DURATION_ANOMALY",
+        severity: "WARNING",
+        deployment: "etl",
+        patterns: [],
+        properties: { historySize: 30, deviations: 3, minHistory: 5, minExcessSeconds: 60 },
+        channels: ["oncall"],
+      },
+    ]);
+
+    const edited = {
+      rules: [
+        { ...file.rules[0], severity: "CRITICAL" },
+        {
+          name: "scheduler down",
+          type: "DEPLOYMENT_HEALTH",
+          deployment: "etl",
+          properties: { condition: "SCHEDULER_HEARTBEAT_MISSING", heartbeatMinutes: 10 },
+          channels: ["oncall"],
+        },
+      ],
+    };
+    const path = join(await mkdtemp(join(tmpdir(), "skyport-alerts-")), "alerts.yaml");
+    await writeFile(path, stringify(edited));
+    const dry = await ada.run(["alert", "apply", "-f", path, "--dry-run", "-o", "json"]);
+    expect(dry.code).toBe(0);
+    expect(dry.json()).toEqual({
+      dryRun: true,
+      plan: [
+        { action: "update", name: "etl slow", type: "DURATION_ANOMALY", changes: "severity" },
+        { action: "create", name: "scheduler down", type: "DEPLOYMENT_HEALTH", changes: "" },
+      ],
+    });
+    expect(await db.alertRule.count({ where: { name: "scheduler down" } })).toBe(0);
+
+    const applied = await ada.run(["alert", "apply", "-f", path]);
+    expect(applied.code).toBe(0);
+    expect(applied.stderr).toContain("Applied: 1 created, 1 updated, 0 unchanged.");
+    const rules = await db.alertRule.findMany({
+      where: { name: { in: ["etl slow", "scheduler down"] } },
+      select: { name: true, severity: true, properties: true, channels: { select: { channelId: true } } },
+      orderBy: { name: "asc" },
+    });
+    expect(rules.map((r) => [r.name, r.severity, r.channels.length])).toEqual([
+      ["etl slow", "CRITICAL", 1],
+      ["scheduler down", "WARNING", 1],
+    ]);
+    expect(rules[1]?.properties).toEqual({ condition: "SCHEDULER_HEARTBEAT_MISSING", heartbeatMinutes: 10 });
+    const again = await ada.run(["alert", "apply", "-f", path, "-o", "json"]);
+    expect((again.json() as { plan: Array<{ action: string }> }).plan.map((p) => p.action)).toEqual([
+      "unchanged",
+      "unchanged",
+    ]);
+
+    await writeFile(path, stringify({ rules: [{ name: "typo", type: "DAG_FAILURE", channel: ["oncall"] }] }));
+    const refused = await ada.run(["alert", "apply", "-f", path]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("rules[0].channel: not a field of an alert rule");
+    await writeFile(
+      path,
+      stringify({ rules: [{ name: "bad", type: "DAG_DURATION", properties: { durationSeconds: 5 } }] }),
+    );
+    const invalid = await ada.run(["alert", "apply", "-f", path]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain("properties.durationSeconds");
+    expect(await db.alertRule.count({ where: { name: { in: ["typo", "bad"] } } })).toBe(0);
+  });
+
+  it("mutes one DAG of a rule, and refuses --task without --dag", async () => {
+    const muted = await ada.run([
+      "alert",
+      "mute",
+      "etl slow",
+      "--dag",
+      "nightly",
+      "--until",
+      "2030-01-01T00:00:00Z",
+      "-o",
+      "json",
+    ]);
+    expect(muted.code).toBe(0);
+    expect(muted.json()).toMatchObject({
+      mutedUntil: null,
+      mutes: [{ dagId: "nightly", taskId: null, until: "2030-01-01T00:00:00.000Z" }],
+    });
+    const refused = await ada.run(["alert", "mute", "etl slow", "--task", "load", "--for", "1h"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--task needs --dag");
   });
 });

@@ -27,6 +27,7 @@ describe("the alerts page", () => {
             properties: {},
             channelIds: [],
             mutedUntil: null,
+            mutes: [],
             createdAt: at,
             updatedAt: at,
           },
@@ -50,6 +51,8 @@ describe("the alerts page", () => {
       taskId: null,
       runId: null,
       severity: "CRITICAL" as const,
+      occurrences: 1,
+      lastOccurredAt: null,
       openedAt: at,
     };
     renderInConsole(

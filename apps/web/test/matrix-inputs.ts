@@ -416,6 +416,8 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     organizationId: w.organizationId,
     ruleId: await deploymentRule(w, db),
     until: new Date(Date.now() + 3_600_000).toISOString(),
+    // Muting one DAG: the narrower mute needs the same role as the whole rule's.
+    dagId: "nightly_etl",
   }),
   "alert.delete": async (w, db) => ({
     organizationId: w.organizationId,

@@ -1281,7 +1281,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mute an alert rule until a time (until: null unmutes); muted incidents are recorded, not notified */
+        /** Mute an alert rule, or one DAG (dagId) or task (dagId + taskId) of it, until a time (until: null unmutes); muted incidents are recorded, not notified */
         post: operations["muteAlert"];
         delete?: never;
         options?: never;
@@ -7812,7 +7812,7 @@ export interface operations {
                             deploymentId: string | null;
                             name: string;
                             /** @enum {string} */
-                            type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                            type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                             /** @enum {string} */
                             severity: "INFO" | "WARNING" | "CRITICAL";
                             patterns: {
@@ -7834,6 +7834,12 @@ export interface operations {
                             };
                             channelIds: string[];
                             mutedUntil: string | null;
+                            mutes: {
+                                dagId: string;
+                                taskId: string | null;
+                                /** Format: date-time */
+                                until: string;
+                            }[];
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -7882,7 +7888,7 @@ export interface operations {
                      * Alert type
                      * @enum {string}
                      */
-                    type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                    type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                     /**
                      * Severity
                      * @default WARNING
@@ -7934,7 +7940,7 @@ export interface operations {
                         deploymentId: string | null;
                         name: string;
                         /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                         /** @enum {string} */
                         severity: "INFO" | "WARNING" | "CRITICAL";
                         patterns: {
@@ -7956,6 +7962,12 @@ export interface operations {
                         };
                         channelIds: string[];
                         mutedUntil: string | null;
+                        mutes: {
+                            dagId: string;
+                            taskId: string | null;
+                            /** Format: date-time */
+                            until: string;
+                        }[];
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -8002,7 +8014,7 @@ export interface operations {
                         deploymentId: string | null;
                         name: string;
                         /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                         /** @enum {string} */
                         severity: "INFO" | "WARNING" | "CRITICAL";
                         patterns: {
@@ -8024,6 +8036,12 @@ export interface operations {
                         };
                         channelIds: string[];
                         mutedUntil: string | null;
+                        mutes: {
+                            dagId: string;
+                            taskId: string | null;
+                            /** Format: date-time */
+                            until: string;
+                        }[];
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -8070,7 +8088,7 @@ export interface operations {
                         deploymentId: string | null;
                         name: string;
                         /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                         /** @enum {string} */
                         severity: "INFO" | "WARNING" | "CRITICAL";
                         patterns: {
@@ -8092,6 +8110,12 @@ export interface operations {
                         };
                         channelIds: string[];
                         mutedUntil: string | null;
+                        mutes: {
+                            dagId: string;
+                            taskId: string | null;
+                            /** Format: date-time */
+                            until: string;
+                        }[];
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -8177,7 +8201,7 @@ export interface operations {
                         deploymentId: string | null;
                         name: string;
                         /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                         /** @enum {string} */
                         severity: "INFO" | "WARNING" | "CRITICAL";
                         patterns: {
@@ -8199,6 +8223,12 @@ export interface operations {
                         };
                         channelIds: string[];
                         mutedUntil: string | null;
+                        mutes: {
+                            dagId: string;
+                            taskId: string | null;
+                            /** Format: date-time */
+                            until: string;
+                        }[];
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -8234,11 +8264,15 @@ export interface operations {
             content: {
                 "application/json": {
                     until: (string) | null;
+                    /** DAG id */
+                    dagId?: string;
+                    /** Task id */
+                    taskId?: string;
                 };
             };
         };
         responses: {
-            /** @description Mute an alert rule until a time (until: null unmutes); muted incidents are recorded, not notified */
+            /** @description Mute an alert rule, or one DAG (dagId) or task (dagId + taskId) of it, until a time (until: null unmutes); muted incidents are recorded, not notified */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8251,7 +8285,7 @@ export interface operations {
                         deploymentId: string | null;
                         name: string;
                         /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE";
+                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
                         /** @enum {string} */
                         severity: "INFO" | "WARNING" | "CRITICAL";
                         patterns: {
@@ -8273,6 +8307,12 @@ export interface operations {
                         };
                         channelIds: string[];
                         mutedUntil: string | null;
+                        mutes: {
+                            dagId: string;
+                            taskId: string | null;
+                            /** Format: date-time */
+                            until: string;
+                        }[];
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -8332,6 +8372,8 @@ export interface operations {
                             severity: "INFO" | "WARNING" | "CRITICAL";
                             summary: string;
                             muted: boolean;
+                            occurrences: number;
+                            lastOccurredAt: string | null;
                             /** Format: date-time */
                             openedAt: string;
                             resolvedAt: string | null;

@@ -440,7 +440,7 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
   }),
   muteAlert: async (f) => ({
     params: { ...org(f), ruleId: (await contractRule(f)).id },
-    body: { until: new Date(Date.now() + 3_600_000).toISOString() },
+    body: { until: new Date(Date.now() + 3_600_000).toISOString(), dagId: "nightly_etl", taskId: "load" },
   }),
   deleteAlert: async (f) => ({ params: { ...org(f), ruleId: (await contractRule(f)).id } }),
   listIncidents: (f) => ({ params: dep(f) }),

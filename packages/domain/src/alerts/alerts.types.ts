@@ -27,6 +27,9 @@ export const ALERT_RULE_TYPES = [
   "DAG_DURATION",
   "DAG_TIMELINESS",
   "TELEMETRY_SILENCE",
+  "TASK_DURATION",
+  "DURATION_ANOMALY",
+  "DEPLOYMENT_HEALTH",
 ] as const;
 export type AlertRuleTypeName = (typeof ALERT_RULE_TYPES)[number];
 export const ALERT_SEVERITIES = ["INFO", "WARNING", "CRITICAL"] as const;
@@ -44,6 +47,13 @@ export const DAYS_OF_WEEK = [
 ] as const;
 export type DayOfWeek = (typeof DAYS_OF_WEEK)[number];
 export const TASK_FAILURE_MODES = ["EVERY_TRY", "RETRIES_EXHAUSTED"] as const;
+export const HEALTH_CONDITIONS = [
+  "SCHEDULER_HEARTBEAT_MISSING",
+  "DEPLOYMENT_UNHEALTHY",
+  "WORKER_QUEUE_SATURATED",
+  "IMPORT_ERRORS",
+] as const;
+export type HealthCondition = (typeof HEALTH_CONDITIONS)[number];
 export const DELIVERY_EVENTS = ["TRIGGER", "RESOLVE", "TEST"] as const;
 export type DeliveryEvent = (typeof DELIVERY_EVENTS)[number];
 export const DELIVERY_STATUSES = ["PENDING", "DELIVERED", "FAILED"] as const;
@@ -52,6 +62,14 @@ export const INCIDENT_STATUSES = ["OPEN", "RESOLVED"] as const;
 export const MIN_DURATION_SECONDS = 60;
 export const MAX_DURATION_SECONDS = 7 * 24 * 60 * 60;
 export const MAX_SILENCE_MINUTES = 7 * 24 * 60;
+/** Duration anomaly defaults: median + k·MAD over the last N successful runs, at least `minHistory` of them. */
+export const ANOMALY_DEFAULTS = {
+  historySize: 20,
+  deviations: 3,
+  minHistory: 5,
+  minExcessSeconds: 60,
+} as const;
+export const MAX_ANOMALY_HISTORY = 200;
 
 export const channelIdSchema = idField("channelId", "Notification channel");
 export const ruleIdSchema = idField("ruleId", "Alert rule");
@@ -204,9 +222,72 @@ const timeZoneSchema = z
   })
   .meta({ title: "Time zone" });
 
+const wholeNumber = (field: string, title: string, min: number, max: number) =>
+  z
+    .number({ error: `properties.${field} must be a number` })
+    .int({ error: `properties.${field} must be a whole number` })
+    .min(min, { error: `properties.${field} must be at least ${min}` })
+    .max(max, { error: `properties.${field} must be at most ${max}` })
+    .meta({ title });
+
+const durationAnomalyProperties = z
+  .strictObject({
+    historySize: wholeNumber(
+      "historySize",
+      "Successful runs in the baseline (N)",
+      3,
+      MAX_ANOMALY_HISTORY,
+    ).default(ANOMALY_DEFAULTS.historySize),
+    deviations: z
+      .number({ error: "properties.deviations must be a number" })
+      .min(0.5, { error: "properties.deviations must be at least 0.5" })
+      .max(50, { error: "properties.deviations must be at most 50" })
+      .default(ANOMALY_DEFAULTS.deviations)
+      .meta({ title: "Deviations (k × MAD)" }),
+    minHistory: wholeNumber("minHistory", "Minimum history (runs)", 3, MAX_ANOMALY_HISTORY).default(
+      ANOMALY_DEFAULTS.minHistory,
+    ),
+    minExcessSeconds: wholeNumber(
+      "minExcessSeconds",
+      "Minimum excess over the median (seconds)",
+      0,
+      86_400,
+    ).default(ANOMALY_DEFAULTS.minExcessSeconds),
+  })
+  .refine((value) => value.minHistory <= value.historySize, {
+    error: "properties.minHistory must not be larger than properties.historySize",
+    path: ["minHistory"],
+  });
+
+const deploymentHealthProperties = z.discriminatedUnion(
+  "condition",
+  [
+    z.strictObject({
+      condition: z.literal("SCHEDULER_HEARTBEAT_MISSING"),
+      heartbeatMinutes: wholeNumber("heartbeatMinutes", "Heartbeat missing for (minutes)", 1, 1440).default(
+        5,
+      ),
+    }),
+    z.strictObject({ condition: z.literal("DEPLOYMENT_UNHEALTHY") }),
+    z.strictObject({ condition: z.literal("WORKER_QUEUE_SATURATED") }),
+    z.strictObject({ condition: z.literal("IMPORT_ERRORS") }),
+  ],
+  { error: `properties.condition must be one of ${HEALTH_CONDITIONS.join(", ")}` },
+);
+
 /** Type-specific settings, checked against the rule's type. */
 export const RULE_PROPERTIES = {
-  DAG_FAILURE: z.strictObject({}),
+  DAG_FAILURE: z.strictObject({
+    groupWindowSeconds: z
+      .number({ error: "properties.groupWindowSeconds must be a number of seconds" })
+      .int({ error: "properties.groupWindowSeconds must be a whole number of seconds" })
+      .min(0, { error: "properties.groupWindowSeconds must be at least 0" })
+      .max(MAX_DURATION_SECONDS, {
+        error: `properties.groupWindowSeconds must be at most ${MAX_DURATION_SECONDS} (7 days)`,
+      })
+      .optional()
+      .meta({ title: "Group repeated failures within (seconds)" }),
+  }),
   DAG_SUCCESS: z.strictObject({}),
   TASK_FAILURE: z.strictObject({
     taskFailureMode: choiceField("properties.taskFailureMode", "Notify on", TASK_FAILURE_MODES).default(
@@ -244,6 +325,9 @@ export const RULE_PROPERTIES = {
       .max(MAX_SILENCE_MINUTES, { error: `properties.silenceMinutes must be at most ${MAX_SILENCE_MINUTES}` })
       .meta({ title: "Silence (minutes)" }),
   }),
+  TASK_DURATION: z.strictObject({ durationSeconds }),
+  DURATION_ANOMALY: durationAnomalyProperties,
+  DEPLOYMENT_HEALTH: deploymentHealthProperties,
 } as const satisfies Record<AlertRuleTypeName, z.ZodType>;
 
 export type RuleProperties = {
@@ -253,7 +337,9 @@ export type AnyRuleProperties = Partial<
   RuleProperties["TASK_FAILURE"] &
     RuleProperties["DAG_DURATION"] &
     RuleProperties["DAG_TIMELINESS"] &
-    RuleProperties["TELEMETRY_SILENCE"]
+    RuleProperties["TELEMETRY_SILENCE"] &
+    RuleProperties["DAG_FAILURE"] &
+    RuleProperties["DURATION_ANOMALY"] & { condition: HealthCondition; heartbeatMinutes: number }
 >;
 
 const channelIdsSchema = z
@@ -290,12 +376,29 @@ export const updateRuleInput = z.object({
 });
 export type UpdateRuleInput = z.output<typeof updateRuleInput>;
 
-export const muteRuleInput = z.object({
-  organizationId: organizationIdSchema,
-  ruleId: ruleIdSchema,
-  /** null unmutes. */
-  until: dateTimeField("until", "Muted until").nullable(),
-});
+const mutedIdField = (field: string, title: string) =>
+  z
+    .string({ error: `${field} must be text` })
+    .trim()
+    .min(1, { error: `${field} must not be empty` })
+    .max(250, { error: `${field} must be at most 250 characters` })
+    .meta({ title });
+
+export const muteRuleInput = z
+  .object({
+    organizationId: organizationIdSchema,
+    ruleId: ruleIdSchema,
+    /** null unmutes. */
+    until: dateTimeField("until", "Muted until").nullable(),
+    /** Mute only this DAG of the rule (omitted: the whole rule). */
+    dagId: mutedIdField("dagId", "DAG id").optional(),
+    /** With dagId: mute only this task of the DAG. */
+    taskId: mutedIdField("taskId", "Task id").optional(),
+  })
+  .refine((input) => input.taskId === undefined || input.dagId !== undefined, {
+    error: "taskId needs dagId: a task is muted within its DAG",
+    path: ["taskId"],
+  });
 export type MuteRuleInput = z.output<typeof muteRuleInput>;
 
 export const ruleRefInput = z.object({ organizationId: organizationIdSchema, ruleId: ruleIdSchema });
@@ -321,6 +424,8 @@ export const ruleSchema = z.strictObject({
   properties: z.record(z.string(), z.unknown()),
   channelIds: z.array(z.string()),
   mutedUntil: z.date().nullable(),
+  /** DAGs (or tasks) of the rule muted until a time. */
+  mutes: z.array(z.strictObject({ dagId: z.string(), taskId: z.string().nullable(), until: z.date() })),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -339,6 +444,9 @@ export const incidentSchema = z.strictObject({
   severity: z.enum(ALERT_SEVERITIES),
   summary: z.string(),
   muted: z.boolean(),
+  /** Occurrences grouped in this incident (a flapping DAG's repeated failures). */
+  occurrences: z.number(),
+  lastOccurredAt: z.date().nullable(),
   openedAt: z.date(),
   resolvedAt: z.date().nullable(),
   resolveReason: z.string().nullable(),

@@ -2,15 +2,25 @@
 // and resolve, and writes incidents and their deliveries in one transaction, serialised per
 // deployment. Called by the worker's jobs (after derivation commits, and on a clock); the ids
 // of the deliveries it creates are what the caller enqueues.
-import type { PrismaClient, TransactionClient } from "@skyport/db";
-import type { AlertPattern, AnyRuleProperties } from "./alerts.types.ts";
+import type { Prisma, PrismaClient, TransactionClient } from "@skyport/db";
+import {
+  type AlertPattern,
+  ANOMALY_DEFAULTS,
+  type AnyRuleProperties,
+  MAX_ANOMALY_HISTORY,
+} from "./alerts.types.ts";
 import {
   DEADLINE_HORIZON_MS,
   type EvaluationFacts,
   evaluateAlertRules,
+  type HealthFacts,
   type Opening,
   type RuleFacts,
+  type RunFact,
 } from "./evaluate.ts";
+
+/** Queue gauges older than this are not read as the queue's state now. */
+const HEALTH_FRESHNESS_MS = 5 * 60_000;
 
 /** How far back runs are read: the deadline horizon plus the longest look-back. */
 const RUN_HORIZON_MS = DEADLINE_HORIZON_MS + 7 * 24 * 60 * 60 * 1000;
@@ -47,6 +57,7 @@ async function loadFacts(
       createdAt: true,
       mutedUntil: true,
       channels: { select: { channelId: true } },
+      mutes: { select: { dagId: true, taskId: true, until: true }, where: { until: { gt: now } } },
     },
   });
   if (rules.length === 0) return null;
@@ -66,27 +77,30 @@ async function loadFacts(
       errorMessage: true,
     },
   });
-  const tries = types.has("TASK_FAILURE")
-    ? await tx.taskInstanceTry.findMany({
-        where: {
-          deploymentId: deployment.id,
-          state: { in: ["FAILED", "SUCCESS"] },
-          dagRunId: { in: runs.map((run) => run.runId) },
-        },
-        select: {
-          key: true,
-          dagRunId: true,
-          dagId: true,
-          taskId: true,
-          mapIndex: true,
-          tryNumber: true,
-          state: true,
-          startedAt: true,
-          endedAt: true,
-          errorMessage: true,
-        },
-      })
-    : [];
+  const tries =
+    types.has("TASK_FAILURE") || types.has("TASK_DURATION")
+      ? await tx.taskInstanceTry.findMany({
+          where: {
+            deploymentId: deployment.id,
+            state: {
+              in: types.has("TASK_DURATION") ? ["FAILED", "SUCCESS", "RUNNING"] : ["FAILED", "SUCCESS"],
+            },
+            dagRunId: { in: runs.map((run) => run.runId) },
+          },
+          select: {
+            key: true,
+            dagRunId: true,
+            dagId: true,
+            taskId: true,
+            mapIndex: true,
+            tryNumber: true,
+            state: true,
+            startedAt: true,
+            endedAt: true,
+            errorMessage: true,
+          },
+        })
+      : [];
   const dagIds = types.has("DAG_TIMELINESS")
     ? (
         await tx.dagRun.findMany({
@@ -128,6 +142,10 @@ async function loadFacts(
     });
     if (next) resumedAt.set(incident.id, next.receivedAt);
   }
+  const history = types.has("DURATION_ANOMALY") ? await loadRunHistory(tx, deployment.id, rules, now) : [];
+  const health = types.has("DEPLOYMENT_HEALTH")
+    ? await loadHealth(tx, deployment.id, now, openIncidents)
+    : undefined;
   const ruleFacts: RuleFacts[] = rules.map((rule) => ({
     id: rule.id,
     name: rule.name,
@@ -137,6 +155,7 @@ async function loadFacts(
     properties: rule.properties as AnyRuleProperties,
     createdAt: rule.createdAt,
     mutedUntil: rule.mutedUntil,
+    mutes: rule.mutes.map((mute) => ({ ...mute, taskId: mute.taskId || null })),
   }));
   return {
     facts: {
@@ -148,12 +167,114 @@ async function loadFacts(
       lastActivityAt: lastEvent?.receivedAt ?? null,
       lastActivitySeq: lastEvent ? String(lastEvent.seq) : null,
       resumedAt,
+      history,
+      health,
       openIncidents: openIncidents.map((incident) => ({
         ...incident,
         details: (incident.details ?? {}) as Record<string, unknown>,
       })),
     },
     channels: new Map(rules.map((rule) => [rule.id, rule.channels.map((link) => link.channelId)])),
+  };
+}
+
+/**
+ * The last successful runs of every DAG, as many as the largest anomaly rule's history asks
+ * for, ended by `now`: the baselines of runs older than the recent window read here.
+ */
+async function loadRunHistory(
+  tx: TransactionClient,
+  deploymentId: string,
+  rules: ReadonlyArray<{ type: string; properties: unknown }>,
+  now: Date,
+): Promise<RunFact[]> {
+  const sizes = rules
+    .filter((rule) => rule.type === "DURATION_ANOMALY")
+    .map((rule) =>
+      Number((rule.properties as { historySize?: number }).historySize ?? ANOMALY_DEFAULTS.historySize),
+    );
+  // A run's baseline is the N runs before it: one more per DAG covers the runs in the window.
+  const perDag = Math.min(MAX_ANOMALY_HISTORY, Math.max(...sizes)) + 1;
+  return tx.$queryRaw<RunFact[]>`
+    SELECT "runId", "dagId", "state", "startedAt", "endedAt", "lastEventTime", "errorMessage" FROM (
+      SELECT r.*, row_number() OVER (PARTITION BY r."dagId" ORDER BY r."endedAt" DESC) AS n
+      FROM "DagRun" r
+      WHERE r."deploymentId" = ${deploymentId} AND r."state" = 'SUCCESS'
+        AND r."startedAt" IS NOT NULL AND r."endedAt" IS NOT NULL AND r."endedAt" <= ${now}
+    ) ranked WHERE n <= ${perDag}`;
+}
+
+/** The deployment's status and, from the metrics Skyport keeps, heartbeat, import errors and queues. */
+async function loadHealth(
+  tx: TransactionClient,
+  deploymentId: string,
+  now: Date,
+  openIncidents: ReadonlyArray<{ id: string; details: unknown }>,
+): Promise<HealthFacts> {
+  const deployment = await tx.deployment.findUniqueOrThrow({
+    where: { id: deploymentId },
+    select: { status: true, spec: true },
+  });
+  const latest = (series: string, where: Prisma.MetricBucketWhereInput = {}) =>
+    tx.metricBucket.findFirst({
+      where: { series: { deploymentId, series }, bucketStart: { lte: now }, ...where },
+      orderBy: { bucketStart: "desc" },
+      select: { bucketStart: true, last: true },
+    });
+  const heartbeat = await latest("scheduler_heartbeat", { sum: { gt: 0 } });
+  const heartbeatResumedAt = new Map<string, Date>();
+  for (const incident of openIncidents) {
+    const since = (incident.details as { lastHeartbeatAt?: unknown } | null)?.lastHeartbeatAt;
+    if (typeof since !== "string" || !heartbeat || Date.parse(since) >= heartbeat.bucketStart.getTime())
+      continue;
+    const next = await tx.metricBucket.findFirst({
+      where: {
+        series: { deploymentId, series: "scheduler_heartbeat" },
+        sum: { gt: 0 },
+        bucketStart: { gt: new Date(since), lte: now },
+      },
+      orderBy: { bucketStart: "asc" },
+      select: { bucketStart: true },
+    });
+    if (next) heartbeatResumedAt.set(incident.id, next.bucketStart);
+  }
+  const importErrors = await latest("dag_processing_import_errors");
+  // Queue saturation reads only fresh gauges: a stale value says nothing about now.
+  const fresh = { bucketStart: { gte: new Date(now.getTime() - HEALTH_FRESHNESS_MS), lte: now } };
+  const queued = await tx.metricSeries.findMany({
+    where: { deploymentId, series: "executor_queued_tasks" },
+    select: { buckets: { where: fresh, orderBy: { bucketStart: "desc" }, take: 1, select: { last: true } } },
+  });
+  const queuedTasks = queued.reduce((sum, series) => sum + (series.buckets[0]?.last ?? 0), 0);
+  const saturatedQueues: HealthFacts["saturatedQueues"][number][] = [];
+  if (queuedTasks > 0) {
+    const spec = deployment.spec as { workerQueues?: Array<{ name: string; maxWorkers: number }> } | null;
+    const workers = await tx.metricSeries.findMany({
+      where: { deploymentId, series: "workers" },
+      select: {
+        labels: true,
+        buckets: { where: fresh, orderBy: { bucketStart: "desc" }, take: 1, select: { last: true } },
+      },
+    });
+    for (const queue of spec?.workerQueues ?? []) {
+      const series = workers.find((w) => (w.labels as { queue?: string } | null)?.queue === queue.name);
+      const ready = series?.buckets[0]?.last;
+      if (ready !== undefined && ready >= queue.maxWorkers) {
+        saturatedQueues.push({
+          queue: queue.name,
+          workers: ready,
+          maxWorkers: queue.maxWorkers,
+          queuedTasks,
+        });
+      }
+    }
+  }
+  return {
+    status: deployment.status,
+    lastHeartbeatAt: heartbeat?.bucketStart ?? null,
+    heartbeatResumedAt,
+    importErrors: importErrors?.last ?? null,
+    saturatedQueues,
   };
 }
 
@@ -228,11 +349,31 @@ async function openIncidents(
       summary: opening.summary.slice(0, 1000),
       details: opening.details as object,
       muted: opening.muted,
+      occurrences: opening.occurrences ?? 1,
+      lastOccurredAt: opening.lastOccurredAt ?? null,
       openedAt: opening.openedAt,
     })),
     skipDuplicates: true,
     select: { id: true, ruleId: true, key: true },
   });
+  // A grouped incident that already exists gains the occurrences seen since (no new notification).
+  for (const opening of openings) {
+    if ((opening.occurrences ?? 1) <= 1) continue;
+    await tx.alertIncident.updateMany({
+      where: {
+        ruleId: opening.ruleId,
+        deploymentId: deployment.id,
+        key: opening.key,
+        occurrences: { lt: opening.occurrences },
+      },
+      data: {
+        occurrences: opening.occurrences,
+        lastOccurredAt: opening.lastOccurredAt ?? null,
+        summary: opening.summary.slice(0, 1000),
+        details: opening.details as object,
+      },
+    });
+  }
   const byKey = new Map(openings.map((opening) => [`${opening.ruleId}\u0000${opening.key}`, opening]));
   return rows.flatMap((row) => {
     const opening = byKey.get(`${row.ruleId}\u0000${row.key}`);

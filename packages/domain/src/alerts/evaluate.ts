@@ -5,12 +5,13 @@
 //
 // Every incident has a key that names the occurrence it is about (one failed run, one missed
 // deadline, one silence), so evaluating the same facts again opens nothing new.
-import type {
-  AlertPattern,
-  AlertRuleTypeName,
-  AlertSeverityName,
-  AnyRuleProperties,
-  DayOfWeek,
+import {
+  type AlertPattern,
+  type AlertRuleTypeName,
+  type AlertSeverityName,
+  ANOMALY_DEFAULTS,
+  type AnyRuleProperties,
+  type DayOfWeek,
 } from "./alerts.types.ts";
 import { literalDagIds, matchesPatterns } from "./patterns.ts";
 import { deadlinesBetween } from "./schedule.ts";
@@ -25,6 +26,8 @@ export interface RuleFacts {
   /** Occurrences before the rule existed are not alerted. */
   createdAt: Date;
   mutedUntil: Date | null;
+  /** DAGs (taskId null) or tasks of the rule muted until a time. */
+  mutes?: ReadonlyArray<{ dagId: string; taskId: string | null; until: Date }>;
 }
 
 export interface RunFact {
@@ -74,7 +77,24 @@ export interface EvaluationFacts {
   lastActivitySeq?: string | null;
   /** For open silence incidents: when the first event after the silence arrived. */
   resumedAt?: ReadonlyMap<string, Date>;
+  /** Successful runs before the recent ones, newest first per DAG: duration anomaly baselines. */
+  history?: readonly RunFact[];
+  /** The deployment's health as of `now` (deployment health rules). */
+  health?: HealthFacts;
   openIncidents: readonly OpenIncidentFact[];
+}
+
+export interface HealthFacts {
+  /** The deployment's status now. */
+  status: string;
+  /** The start of the last minute with a scheduler heartbeat (null: never seen one). */
+  lastHeartbeatAt: Date | null;
+  /** For open heartbeat incidents: the first heartbeat after the gap. */
+  heartbeatResumedAt?: ReadonlyMap<string, Date>;
+  /** The last reported count of DAG files that failed to import (null: never reported). */
+  importErrors: number | null;
+  /** Worker queues at their maximum workers while the executor still has tasks queued. */
+  saturatedQueues: ReadonlyArray<{ queue: string; workers: number; maxWorkers: number; queuedTasks: number }>;
 }
 
 export interface Resolve {
@@ -94,6 +114,9 @@ export interface Opening {
   details: Record<string, unknown>;
   openedAt: Date;
   muted: boolean;
+  /** Occurrences it groups (a flapping DAG's failures); 1 when omitted. */
+  occurrences?: number;
+  lastOccurredAt?: Date;
   /** Already cleared when first seen (or a notice): resolve it at once. */
   resolve: Resolve | null;
 }
@@ -127,9 +150,16 @@ export function evaluateAlertRules(facts: EvaluationFacts): EvaluationResult {
   const openings: Opening[] = [];
   const resolutions: Resolution[] = [];
   for (const rule of facts.rules) {
-    const muted = rule.mutedUntil !== null && rule.mutedUntil.getTime() > facts.now.getTime();
+    const now = facts.now.getTime();
+    const ruleMuted = rule.mutedUntil !== null && rule.mutedUntil.getTime() > now;
+    const mutes = (rule.mutes ?? []).filter((mute) => mute.until.getTime() > now);
+    const muted = (opening: Pick<Opening, "dagId" | "taskId">) =>
+      ruleMuted ||
+      mutes.some(
+        (mute) => mute.dagId === opening.dagId && (mute.taskId === null || mute.taskId === opening.taskId),
+      );
     const open = (opening: Omit<Opening, "ruleId" | "muted">) =>
-      openings.push({ ...opening, ruleId: rule.id, muted });
+      openings.push({ ...opening, ruleId: rule.id, muted: muted(opening) });
     const incidents = facts.openIncidents.filter((incident) => incident.ruleId === rule.id);
     const resolve = (incident: OpenIncidentFact, at: Date, reason: string) =>
       resolutions.push({ incidentId: incident.id, at, reason });
@@ -165,7 +195,12 @@ function runDetails(run: RunFact): Record<string, unknown> {
   };
 }
 
-function dagFailure({ rule, facts, incidents, open, resolve }: RuleContext): void {
+function dagFailure(context: RuleContext): void {
+  if ((context.rule.properties.groupWindowSeconds ?? 0) > 0) {
+    groupedDagFailures(context);
+    return;
+  }
+  const { rule, facts, incidents, open, resolve } = context;
   const since = rule.createdAt.getTime();
   for (const run of facts.runs) {
     if (run.state !== "FAILED" || !matchesPatterns(rule.patterns, run) || time(ended(run)) < since) continue;
@@ -187,6 +222,76 @@ function dagFailure({ rule, facts, incidents, open, resolve }: RuleContext): voi
     if (!incident.dagId) continue;
     const success = successAfter(facts.runs, incident.dagId, incident.openedAt.getTime());
     if (success?.endedAt) resolve(incident, success.endedAt, `a later run of ${incident.dagId} succeeded`);
+  }
+}
+
+/**
+ * Flapping grouping: a DAG's failed runs that each end within the window of the previous
+ * failure form one group (successes in between or not) and one incident, keyed by the group's
+ * first run and counting its failures. The group resolves once a run succeeded after its last
+ * failure and the window since that failure passed with no new one: at the later of the two.
+ */
+function groupedDagFailures({ rule, facts, incidents, open, resolve }: RuleContext): void {
+  const windowMs = (rule.properties.groupWindowSeconds ?? 0) * 1000;
+  const since = rule.createdAt.getTime();
+  const now = facts.now.getTime();
+  const failures = facts.runs
+    .filter(
+      (run) => run.state === "FAILED" && matchesPatterns(rule.patterns, run) && time(ended(run)) >= since,
+    )
+    .sort((a, b) => time(ended(a)) - time(ended(b)));
+  const groups = new Map<string, RunFact[][]>();
+  for (const run of failures) {
+    const dagGroups = groups.get(run.dagId) ?? [];
+    const last = dagGroups.at(-1);
+    const previous = last?.at(-1);
+    if (last && previous && time(ended(run)) - time(ended(previous)) <= windowMs) last.push(run);
+    else dagGroups.push([run]);
+    groups.set(run.dagId, dagGroups);
+  }
+  const resolutionOf = (dagId: string, lastFailure: RunFact): Resolve | null => {
+    const success = successAfter(facts.runs, dagId, time(ended(lastFailure)));
+    if (!success?.endedAt) return null;
+    const at = Math.max(success.endedAt.getTime(), time(ended(lastFailure)) + windowMs);
+    if (at > now) return null;
+    return {
+      at: new Date(at),
+      reason: `${dagId} succeeded and did not fail again within the window`,
+      notify: true,
+    };
+  };
+  const byKey = new Map<string, Resolve | null>();
+  for (const [dagId, dagGroups] of groups) {
+    for (const group of dagGroups) {
+      const first = group[0] as RunFact;
+      const last = group.at(-1) as RunFact;
+      const key = `run:${first.runId}`;
+      const resolution = resolutionOf(dagId, last);
+      byKey.set(key, resolution);
+      open({
+        key,
+        dagId,
+        taskId: null,
+        runId: first.runId,
+        summary:
+          `DAG ${dagId} failed` +
+          (group.length > 1 ? ` ${group.length} times (last: ${ended(last).toISOString()})` : "") +
+          (last.errorMessage ? `: ${last.errorMessage}` : ""),
+        details: {
+          ...runDetails(first),
+          failedRunIds: group.map((run) => run.runId),
+          lastRun: runDetails(last),
+        },
+        openedAt: ended(first),
+        occurrences: group.length,
+        lastOccurredAt: ended(last),
+        resolve: resolution,
+      });
+    }
+  }
+  for (const incident of incidents) {
+    const resolution = byKey.get(incident.key);
+    if (resolution) resolve(incident, resolution.at, resolution.reason);
   }
 }
 
@@ -268,16 +373,48 @@ function taskFailure({ rule, facts, incidents, open, resolve }: RuleContext): vo
   }
 }
 
-function dagDuration({ rule, facts, incidents, open, resolve }: RuleContext): void {
+/**
+ * When a run or try passed `limitMs` after it started, if it did and that is to be alerted:
+ * by `now` while it is still running, or before it ended; null otherwise (or before `since`).
+ */
+function crossedThreshold(
+  item: { state: string; startedAt: Date | null; endedAt: Date | null },
+  limitMs: number,
+  since: number,
+  now: number,
+): number | null {
+  if (!item.startedAt) return null;
+  const crossedAt = item.startedAt.getTime() + limitMs;
+  if (crossedAt < since) return null;
+  if (item.state === "RUNNING") return crossedAt <= now ? crossedAt : null;
+  return item.endedAt && item.endedAt.getTime() > crossedAt ? crossedAt : null;
+}
+
+/** Resolves duration incidents whose run has ended. */
+function resolveEndedRuns({ facts, incidents, resolve }: RuleContext): void {
+  const byId = new Map(facts.runs.map((run) => [run.runId, run]));
+  for (const incident of incidents) {
+    const run = incident.runId ? byId.get(incident.runId) : undefined;
+    if (run && run.state !== "RUNNING" && run.endedAt && run.startedAt) {
+      resolve(
+        incident,
+        run.endedAt,
+        `the run ended after ${seconds(time(run.endedAt) - time(run.startedAt))}`,
+      );
+    }
+  }
+}
+
+function dagDuration(context: RuleContext): void {
+  const { rule, facts, open } = context;
   const limitMs = (rule.properties.durationSeconds ?? 0) * 1000;
   const since = rule.createdAt.getTime();
   const now = facts.now.getTime();
   for (const run of facts.runs) {
-    if (!run.startedAt || !matchesPatterns(rule.patterns, run)) continue;
-    const crossedAt = run.startedAt.getTime() + limitMs;
-    if (crossedAt < since) continue;
+    if (!matchesPatterns(rule.patterns, run)) continue;
+    const crossedAt = crossedThreshold(run, limitMs, since, now);
+    if (crossedAt === null) continue;
     const running = run.state === "RUNNING";
-    if (running ? crossedAt > now : !run.endedAt || run.endedAt.getTime() <= crossedAt) continue;
     open({
       key: `run:${run.runId}`,
       dagId: run.dagId,
@@ -296,17 +433,7 @@ function dagDuration({ rule, facts, incidents, open, resolve }: RuleContext): vo
           : null,
     });
   }
-  const byId = new Map(facts.runs.map((run) => [run.runId, run]));
-  for (const incident of incidents) {
-    const run = incident.runId ? byId.get(incident.runId) : undefined;
-    if (run && run.state !== "RUNNING" && run.endedAt && run.startedAt) {
-      resolve(
-        incident,
-        run.endedAt,
-        `the run ended after ${seconds(time(run.endedAt) - time(run.startedAt))}`,
-      );
-    }
-  }
+  resolveEndedRuns(context);
 }
 
 function dagTimeliness({ rule, facts, incidents, open, resolve }: RuleContext): void {
@@ -388,6 +515,242 @@ function telemetrySilence({ rule, facts, incidents, open, resolve }: RuleContext
   }
 }
 
+function taskDuration({ rule, facts, incidents, open, resolve }: RuleContext): void {
+  const limitMs = (rule.properties.durationSeconds ?? 0) * 1000;
+  const since = rule.createdAt.getTime();
+  const now = facts.now.getTime();
+  const lasted = (t: TryFact) => seconds(time(t.endedAt) - time(t.startedAt));
+  for (const attempt of facts.tries) {
+    if (!attempt.startedAt || !matchesPatterns(rule.patterns, attempt)) continue;
+    const crossedAt = crossedThreshold(attempt, limitMs, since, now);
+    if (crossedAt === null) continue;
+    const running = attempt.state === "RUNNING";
+    open({
+      key: `try:${attempt.key}`,
+      dagId: attempt.dagId,
+      taskId: attempt.taskId,
+      runId: attempt.dagRunId,
+      summary:
+        `Task ${attempt.dagId}.${attempt.taskId}` +
+        (attempt.tryNumber === null ? "" : ` (try ${attempt.tryNumber})`) +
+        ` has been running for more than ${seconds(limitMs)}`,
+      details: {
+        dagId: attempt.dagId,
+        taskId: attempt.taskId,
+        runId: attempt.dagRunId,
+        tryKey: attempt.key,
+        tryNumber: attempt.tryNumber,
+        mapIndex: attempt.mapIndex,
+        startedAt: attempt.startedAt.toISOString(),
+        thresholdSeconds: limitMs / 1000,
+      },
+      openedAt: new Date(crossedAt),
+      resolve:
+        !running && attempt.endedAt
+          ? { at: attempt.endedAt, reason: `the try ended after ${lasted(attempt)}`, notify: true }
+          : null,
+    });
+  }
+  const byKey = new Map(facts.tries.map((t) => [t.key, t]));
+  for (const incident of incidents) {
+    const attempt = byKey.get(String(incident.details.tryKey));
+    if (attempt && attempt.state !== "RUNNING" && attempt.endedAt && attempt.startedAt) {
+      resolve(incident, attempt.endedAt, `the try ended after ${lasted(attempt)}`);
+    }
+  }
+}
+
+export interface DurationBaseline {
+  medianSeconds: number;
+  madSeconds: number;
+  thresholdSeconds: number;
+  historySize: number;
+}
+
+function median(sorted: readonly number[]): number {
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * A DAG's usual duration from its own history: the median of the last `historySize`
+ * successful runs that ended before `before`, and the threshold median + max(k·MAD,
+ * minExcess). Null while fewer than `minHistory` runs exist.
+ */
+export function durationBaseline(
+  runs: readonly RunFact[],
+  dagId: string,
+  before: number,
+  settings: { historySize: number; deviations: number; minHistory: number; minExcessSeconds: number },
+): DurationBaseline | null {
+  const durations = runs
+    .filter(
+      (run) =>
+        run.dagId === dagId &&
+        run.state === "SUCCESS" &&
+        run.startedAt !== null &&
+        run.endedAt !== null &&
+        run.endedAt.getTime() <= before,
+    )
+    .sort((a, b) => time(b.endedAt) - time(a.endedAt))
+    .slice(0, settings.historySize)
+    .map((run) => (time(run.endedAt) - time(run.startedAt)) / 1000);
+  if (durations.length < settings.minHistory) return null;
+  const medianSeconds = median([...durations].sort((a, b) => a - b));
+  const madSeconds = median(durations.map((d) => Math.abs(d - medianSeconds)).sort((a, b) => a - b));
+  const excess = Math.max(settings.deviations * madSeconds, settings.minExcessSeconds);
+  return {
+    medianSeconds,
+    madSeconds,
+    thresholdSeconds: medianSeconds + excess,
+    historySize: durations.length,
+  };
+}
+
+function durationAnomaly(context: RuleContext): void {
+  const { rule, facts, open } = context;
+  const settings = {
+    historySize: rule.properties.historySize ?? ANOMALY_DEFAULTS.historySize,
+    deviations: rule.properties.deviations ?? ANOMALY_DEFAULTS.deviations,
+    minHistory: rule.properties.minHistory ?? ANOMALY_DEFAULTS.minHistory,
+    minExcessSeconds: rule.properties.minExcessSeconds ?? ANOMALY_DEFAULTS.minExcessSeconds,
+  };
+  const since = rule.createdAt.getTime();
+  const now = facts.now.getTime();
+  const seen = new Set(facts.runs.map((run) => run.runId));
+  const all = [...facts.runs, ...(facts.history ?? []).filter((run) => !seen.has(run.runId))];
+  const lasted = (run: RunFact) => seconds(time(run.endedAt) - time(run.startedAt));
+  for (const run of facts.runs) {
+    if (!run.startedAt || !matchesPatterns(rule.patterns, run)) continue;
+    const baseline = durationBaseline(all, run.dagId, run.startedAt.getTime(), settings);
+    if (!baseline) continue;
+    const crossedAt = crossedThreshold(run, Math.ceil(baseline.thresholdSeconds * 1000), since, now);
+    if (crossedAt === null) continue;
+    const running = run.state === "RUNNING";
+    const rounded = (n: number) => Math.round(n * 10) / 10;
+    open({
+      key: `run:${run.runId}`,
+      dagId: run.dagId,
+      taskId: null,
+      runId: run.runId,
+      summary:
+        `DAG ${run.dagId} has been running for more than ${seconds(baseline.thresholdSeconds * 1000)}, ` +
+        `longer than its usual ${seconds(baseline.medianSeconds * 1000)} ` +
+        `(median + ${settings.deviations}·MAD of its last ${baseline.historySize} successful runs; ` +
+        `MAD ${seconds(baseline.madSeconds * 1000)})`,
+      details: {
+        ...runDetails(run),
+        baseline: {
+          medianSeconds: rounded(baseline.medianSeconds),
+          madSeconds: rounded(baseline.madSeconds),
+          thresholdSeconds: rounded(baseline.thresholdSeconds),
+          historySize: baseline.historySize,
+          deviations: settings.deviations,
+        },
+      },
+      openedAt: new Date(crossedAt),
+      resolve:
+        !running && run.endedAt
+          ? { at: run.endedAt, reason: `the run ended after ${lasted(run)}`, notify: true }
+          : null,
+    });
+  }
+  resolveEndedRuns(context);
+}
+
+/**
+ * Deployment health. The heartbeat condition is keyed by the last heartbeat (like silence);
+ * the others are episodes: one incident opens when the condition is first seen and stays
+ * open, without a second one, until an evaluation sees it cleared.
+ */
+function deploymentHealth({ rule, facts, incidents, open, resolve }: RuleContext): void {
+  const health = facts.health;
+  const condition = rule.properties.condition;
+  if (!health || !condition) return;
+  const now = facts.now;
+  const episode = (subject: string, holds: boolean, summary: string, details: Record<string, unknown>) => {
+    const current = incidents.filter((incident) => incident.details.subject === subject);
+    if (holds && current.length === 0 && now.getTime() >= rule.createdAt.getTime()) {
+      open({
+        key: `${subject}@${now.toISOString()}`,
+        dagId: null,
+        taskId: null,
+        runId: null,
+        summary,
+        details: { condition, subject, ...details },
+        openedAt: now,
+        resolve: null,
+      });
+    }
+    if (!holds) for (const incident of current) resolve(incident, now, "the condition cleared");
+  };
+  switch (condition) {
+    case "SCHEDULER_HEARTBEAT_MISSING": {
+      const last = health.lastHeartbeatAt;
+      if (!last) return;
+      const gapMs = (rule.properties.heartbeatMinutes ?? 5) * 60_000;
+      const missingAt = last.getTime() + gapMs;
+      if (missingAt <= now.getTime() && missingAt >= rule.createdAt.getTime()) {
+        open({
+          key: `heartbeat:${last.toISOString()}`,
+          dagId: null,
+          taskId: null,
+          runId: null,
+          summary: `No scheduler heartbeat for ${seconds(gapMs)}: the last one was at ${last.toISOString()}`,
+          details: { condition, lastHeartbeatAt: last.toISOString(), heartbeatMinutes: gapMs / 60_000 },
+          openedAt: new Date(missingAt),
+          resolve: null,
+        });
+      }
+      for (const incident of incidents) {
+        if (Date.parse(String(incident.details.lastHeartbeatAt)) < last.getTime()) {
+          resolve(
+            incident,
+            health.heartbeatResumedAt?.get(incident.id) ?? last,
+            "the scheduler heartbeats again",
+          );
+        }
+      }
+      return;
+    }
+    case "DEPLOYMENT_UNHEALTHY":
+      episode("unhealthy", health.status === "UNHEALTHY", "The deployment is UNHEALTHY", {});
+      return;
+    case "IMPORT_ERRORS": {
+      const errors = health.importErrors ?? 0;
+      episode("import-errors", errors > 0, `${errors} DAG file(s) failed to import`, {
+        importErrors: errors,
+      });
+      return;
+    }
+    case "WORKER_QUEUE_SATURATED": {
+      const saturated = new Map(health.saturatedQueues.map((q) => [q.queue, q]));
+      const subjects = new Set([
+        ...[...saturated.keys()].map((queue) => `queue:${queue}`),
+        ...incidents.map((incident) => String(incident.details.subject)),
+      ]);
+      for (const subject of subjects) {
+        const queue = saturated.get(subject.slice("queue:".length));
+        episode(
+          subject,
+          queue !== undefined,
+          queue
+            ? `Worker queue ${queue.queue} is at its maximum of ${queue.maxWorkers} workers with ${queue.queuedTasks} task(s) still queued`
+            : "",
+          queue ? { ...queue } : {},
+        );
+      }
+      return;
+    }
+    default: {
+      const exhaustive: never = condition;
+      throw new Error(`unknown health condition ${String(exhaustive)}`);
+    }
+  }
+}
+
 const EVALUATORS: Record<AlertRuleTypeName, (context: RuleContext) => void> = {
   DAG_FAILURE: dagFailure,
   DAG_SUCCESS: dagSuccess,
@@ -395,6 +758,9 @@ const EVALUATORS: Record<AlertRuleTypeName, (context: RuleContext) => void> = {
   DAG_DURATION: dagDuration,
   DAG_TIMELINESS: dagTimeliness,
   TELEMETRY_SILENCE: telemetrySilence,
+  TASK_DURATION: taskDuration,
+  DURATION_ANOMALY: durationAnomaly,
+  DEPLOYMENT_HEALTH: deploymentHealth,
 };
 
 /** Rule types whose conditions depend on the clock, not only on new events. */
@@ -402,4 +768,7 @@ export const TIME_RULE_TYPES: readonly AlertRuleTypeName[] = [
   "DAG_DURATION",
   "DAG_TIMELINESS",
   "TELEMETRY_SILENCE",
+  "TASK_DURATION",
+  "DURATION_ANOMALY",
+  "DEPLOYMENT_HEALTH",
 ];

@@ -37,6 +37,10 @@ const ruleSelect = {
   createdAt: true,
   updatedAt: true,
   channels: { select: { channelId: true }, orderBy: { channelId: "asc" } },
+  mutes: {
+    select: { dagId: true, taskId: true, until: true },
+    orderBy: [{ dagId: "asc" }, { taskId: "asc" }],
+  },
 } as const satisfies Prisma.AlertRuleSelect;
 type RuleRow = Prisma.AlertRuleGetPayload<{ select: typeof ruleSelect }>;
 
@@ -53,6 +57,7 @@ function toRuleView(row: RuleRow): RuleView {
     properties: row.properties as Record<string, unknown>,
     channelIds: row.channels.map((link) => link.channelId),
     mutedUntil: row.mutedUntil,
+    mutes: row.mutes.map((mute) => ({ dagId: mute.dagId, taskId: mute.taskId || null, until: mute.until })),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -205,22 +210,39 @@ export async function updateRule(ctx: MutationContext, input: UpdateRuleInput): 
   });
 }
 
-/** Mutes (until a time) or unmutes a rule: muted incidents are recorded but not notified. */
+/**
+ * Mutes (until a time) or unmutes a rule, or one DAG (or one task of a DAG) of it: muted
+ * incidents are recorded but not notified (nor their resolves).
+ */
 export async function muteRule(ctx: MutationContext, input: MuteRuleInput): Promise<RuleView> {
   const before = await findRule(ctx.db, input);
   return mutate(ctx, ownerPermission(before, "manage"), async (tx) => {
-    const row = await tx.alertRule.update({
-      where: { id: before.id },
-      data: { mutedUntil: input.until },
-      select: ruleSelect,
-    });
+    if (input.dagId === undefined) {
+      await tx.alertRule.update({ where: { id: before.id }, data: { mutedUntil: input.until } });
+    } else {
+      const target = { ruleId: before.id, dagId: input.dagId, taskId: input.taskId ?? "" };
+      if (input.until) {
+        await tx.alertMute.upsert({
+          where: { ruleId_dagId_taskId: target },
+          create: { ...target, organizationId: before.organizationId, until: input.until },
+          update: { until: input.until },
+        });
+      } else {
+        await tx.alertMute.deleteMany({ where: { ...target, organizationId: before.organizationId } });
+      }
+    }
+    const row = await tx.alertRule.findUniqueOrThrow({ where: { id: before.id }, select: ruleSelect });
     const view = toRuleView(row);
     return {
       result: view,
       audit: {
         action: input.until ? "alertRule.mute" : "alertRule.unmute",
         targets: ruleTargets(view),
-        metadata: { mutedUntil: input.until?.toISOString() ?? null },
+        metadata: {
+          mutedUntil: input.until?.toISOString() ?? null,
+          dagId: input.dagId ?? null,
+          taskId: input.taskId ?? null,
+        },
       },
     };
   });
@@ -267,6 +289,8 @@ export async function listIncidents(
           severity: true,
           summary: true,
           muted: true,
+          occurrences: true,
+          lastOccurredAt: true,
           openedAt: true,
           resolvedAt: true,
           resolveReason: true,

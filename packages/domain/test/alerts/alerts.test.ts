@@ -185,7 +185,35 @@ describe("alert rules", () => {
         channelIds: [],
       }),
     ).rejects.toThrow(/properties.timeZone/);
-    expect(await db.alertRule.count({ where: { name: { in: ["too-short", "bad-zone"] } } })).toBe(0);
+    await expect(
+      createRule(as(world, "workspaceOperator"), {
+        organizationId,
+        workspaceId,
+        name: "bad-history",
+        type: "DURATION_ANOMALY",
+        severity: "INFO",
+        patterns: [],
+        properties: { historySize: 10, minHistory: 12 },
+        channelIds: [],
+      }),
+    ).rejects.toThrow(/properties.minHistory must not be larger than properties.historySize/);
+    await expect(
+      createRule(as(world, "workspaceOperator"), {
+        organizationId,
+        workspaceId,
+        name: "bad-condition",
+        type: "DEPLOYMENT_HEALTH",
+        severity: "INFO",
+        patterns: [],
+        properties: { condition: "ON_FIRE" },
+        channelIds: [],
+      }),
+    ).rejects.toThrow(/properties.condition must be one of SCHEDULER_HEARTBEAT_MISSING/);
+    expect(
+      await db.alertRule.count({
+        where: { name: { in: ["too-short", "bad-zone", "bad-history", "bad-condition"] } },
+      }),
+    ).toBe(0);
   });
 
   it("creates, lists, updates, mutes and deletes with one audit event each", async () => {
@@ -295,5 +323,130 @@ describe("engine persistence", () => {
       deploymentId: deployment.id,
     });
     expect(incidents.items.map((i) => [i.runId, i.status])).toEqual([[failed, "RESOLVED"]]);
+  });
+});
+
+/** A new deployment with a DAG_FAILURE rule notifying a new Slack channel. */
+async function failureRuleOnNewDeployment(properties: Record<string, unknown>) {
+  const deployment = await newDeployment(db, world).then((d) => ({ id: d.deploymentId }));
+  const channel = await slackChannel();
+  const rule = await createRule(as(world, "workspaceOperator"), {
+    organizationId,
+    workspaceId,
+    deploymentId: deployment.id,
+    name: `failures-${randomUUID().slice(0, 6)}`,
+    type: "DAG_FAILURE",
+    severity: "WARNING",
+    patterns: [],
+    properties,
+    channelIds: [channel.id],
+  });
+  return { deployment, rule };
+}
+
+describe("flapping grouping and muting one DAG", () => {
+  it("groups a flapping DAG's failures into one incident with a count, notified once, resolved after a quiet window", async () => {
+    const { deployment, rule } = await failureRuleOnNewDeployment({ groupWindowSeconds: 3600 });
+    const base = Date.now() + 1_000;
+    const minute = (n: number) => new Date(base + n * 60_000);
+    const event = (runId: string, type: string, minutes: number) => ({
+      eventType: type,
+      eventTime: minute(minutes).toISOString(),
+      producer: "https://example.com/producer",
+      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+      run: { runId },
+      job: { namespace: "default", name: "flaky" },
+    });
+    const run = async (type: "FAIL" | "COMPLETE", start: number) => {
+      const id = randomUUID();
+      await ingestLineageEvents(
+        db,
+        { organizationId, deploymentId: deployment.id },
+        [event(id, "START", start), event(id, type, start + 5)],
+        { batch: true },
+      );
+      await deriveDeploymentLineage(db, deployment.id, { settleMs: 0 });
+      return id;
+    };
+    // fail, succeed, fail, succeed, fail: every 20 minutes, all within the hour of the previous failure.
+    const firstFailure = await run("FAIL", 0);
+    await evaluateDeploymentAlerts(db, deployment.id, { now: minute(6) });
+    await run("COMPLETE", 20);
+    await evaluateDeploymentAlerts(db, deployment.id, { now: minute(26) });
+    await run("FAIL", 40);
+    await run("COMPLETE", 60);
+    await evaluateDeploymentAlerts(db, deployment.id, { now: minute(66) });
+    await run("FAIL", 80);
+    await run("COMPLETE", 100);
+    const grouped = await evaluateDeploymentAlerts(db, deployment.id, { now: minute(106) });
+    expect(grouped).toMatchObject({ opened: 0, resolved: 0, deliveryIds: [] });
+    const [incident] = await db.alertIncident.findMany({ where: { ruleId: rule.id } });
+    expect(incident).toMatchObject({ runId: firstFailure, occurrences: 3, status: "OPEN" });
+    expect(incident?.lastOccurredAt).toEqual(minute(85));
+    expect(incident?.summary).toContain("failed 3 times");
+    // An hour after the last failure, with a success since: resolved, at that moment.
+    const quiet = await evaluateDeploymentAlerts(db, deployment.id, { now: minute(146) });
+    expect(quiet).toMatchObject({ opened: 0, resolved: 1 });
+    const after = await db.alertIncident.findMany({ where: { ruleId: rule.id } });
+    expect(after.map((i) => [i.status, i.resolvedAt?.toISOString()])).toEqual([
+      ["RESOLVED", minute(145).toISOString()],
+    ]);
+    const deliveries = await db.alertDelivery.findMany({ where: { incident: { ruleId: rule.id } } });
+    expect(deliveries.map((d) => d.event).sort()).toEqual(["RESOLVE", "TRIGGER"]);
+  });
+
+  it("mutes one DAG of a rule for a while, audited: its incidents are recorded, not notified; other DAGs still are", async () => {
+    const { deployment, rule } = await failureRuleOnNewDeployment({});
+    const until = new Date(Date.now() + 3_600_000);
+    await expect(
+      muteRule(as(world, "workspaceMember"), { organizationId, ruleId: rule.id, until, dagId: "noisy" }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    const muted = await withAudit(db, [organizationId], () =>
+      muteRule(as(world, "workspaceOperator"), { organizationId, ruleId: rule.id, until, dagId: "noisy" }),
+    );
+    expect(muted.result?.mutes).toEqual([{ dagId: "noisy", taskId: null, until }]);
+    expect(muted.result?.mutedUntil).toBeNull();
+    expect(muted.events.map((e) => [e.action, e.metadata])).toEqual([
+      ["alertRule.mute", { mutedUntil: until.toISOString(), dagId: "noisy", taskId: null }],
+    ]);
+    const base = Date.now() + 1_000;
+    const fail = (dag: string) => {
+      const runId = randomUUID();
+      const at = (m: number) => new Date(base + m * 60_000).toISOString();
+      const envelope = {
+        producer: "https://example.com/producer",
+        schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+        run: { runId },
+        job: { namespace: "default", name: dag },
+      };
+      return [
+        { ...envelope, eventType: "START", eventTime: at(0) },
+        { ...envelope, eventType: "FAIL", eventTime: at(5) },
+      ];
+    };
+    await ingestLineageEvents(
+      db,
+      { organizationId, deploymentId: deployment.id },
+      [...fail("noisy"), ...fail("quiet")],
+      { batch: true },
+    );
+    await deriveDeploymentLineage(db, deployment.id, { settleMs: 0 });
+    await evaluateDeploymentAlerts(db, deployment.id, { now: new Date(base + 10 * 60_000) });
+    const incidents = await db.alertIncident.findMany({
+      where: { ruleId: rule.id },
+      select: { dagId: true, muted: true, deliveries: { select: { event: true } } },
+      orderBy: { dagId: "asc" },
+    });
+    expect(incidents).toEqual([
+      { dagId: "noisy", muted: true, deliveries: [] },
+      { dagId: "quiet", muted: false, deliveries: [{ event: "TRIGGER" }] },
+    ]);
+    const unmuted = await muteRule(as(world, "workspaceOperator"), {
+      organizationId,
+      ruleId: rule.id,
+      until: null,
+      dagId: "noisy",
+    });
+    expect(unmuted.mutes).toEqual([]);
   });
 });

@@ -3,7 +3,9 @@
 // The incidents opened and the notifications recorded must be exactly the labelled ones (100%
 // precision and recall, no duplicates), each noticed within one tick of when it happened (the
 // duration alert while its run is still going, the deadline and silence alerts while the
-// runtime sends nothing), and each resolved when its condition cleared.
+// runtime sends nothing), and each resolved when its condition cleared. The runtime's metrics go
+// through the real downsampler and metrics store tick by tick; the deployment's status changes
+// as the labels say.
 import {
   createChannel,
   createRule,
@@ -13,10 +15,19 @@ import {
   ingestLineageEvents,
   parseKeyring,
 } from "@skyport/domain";
+import { MetricsDownsampler, MetricsStore } from "@skyport/metrics";
 import { newDeployment, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { personaContexts } from "../workspace-support.ts";
-import { buildTrace, TRACE_END, TRACE_RULES, TRACE_START } from "./trace.ts";
+import {
+  buildTrace,
+  metricsBetween,
+  TRACE_END,
+  TRACE_QUEUE,
+  TRACE_RULES,
+  TRACE_START,
+  UNHEALTHY,
+} from "./trace.ts";
 
 const { db, world } = await worldOnTestDatabase();
 const { organizationId, workspaceId } = world;
@@ -29,6 +40,19 @@ describe("alerts acceptance corpus", () => {
     timeout: 240_000,
   }, async () => {
     const { deploymentId } = await newDeployment(db, world, "corpus");
+    const deployment = await db.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
+    await db.deployment.update({
+      where: { id: deploymentId },
+      data: {
+        status: "HEALTHY",
+        spec: {
+          ...(deployment.spec as object),
+          executor: "CELERY",
+          workerQueues: [{ ...TRACE_QUEUE, concurrency: 16 }],
+        },
+      },
+    });
+    const metrics = new MetricsStore(db);
     const channel = await createChannel(
       { ...operator, secrets },
       {
@@ -53,7 +77,7 @@ describe("alerts acceptance corpus", () => {
         type: rule.type,
         severity: "WARNING",
         patterns: rule.patterns.map((p) => ({ ...p, values: [...p.values] })),
-        properties: rule.properties,
+        properties: { ...rule.properties },
         channelIds: [channel.id],
       });
       ruleNames.set(created.id, rule.name);
@@ -91,6 +115,14 @@ describe("alerts acceptance corpus", () => {
         ]);
         await deriveDeploymentLineage(db, deploymentId, { settleMs: 0 });
       }
+      const downsampler = new MetricsDownsampler();
+      downsampler.add(deploymentId, metricsBetween(new Date(now.getTime() - TICK_MS), now));
+      await metrics.write(downsampler.drain());
+      const unhealthy = now >= UNHEALTHY.from && now < UNHEALTHY.to;
+      await db.deployment.update({
+        where: { id: deploymentId },
+        data: { status: unhealthy ? "UNHEALTHY" : "HEALTHY" },
+      });
       await evaluateDeploymentAlerts(db, deploymentId, { now });
       const incidents = await db.alertIncident.findMany({
         where: { deploymentId },
@@ -155,6 +187,21 @@ describe("alerts acceptance corpus", () => {
     ].sort();
     expect(sent).toEqual(wanted);
     expect(new Set(sent).size).toBe(sent.length);
-    expect(wanted).toHaveLength(16 + 10);
+    expect(wanted).toHaveLength(22 + 16);
+
+    // The anomaly's notification shows the baseline it was measured against.
+    const anomaly = await db.alertIncident.findFirstOrThrow({
+      where: { deploymentId, rule: { name: "anomaly" } },
+      select: { summary: true, details: true },
+    });
+    expect((anomaly.details as { baseline: unknown }).baseline).toEqual({
+      medianSeconds: 300,
+      madSeconds: 0,
+      thresholdSeconds: 360,
+      historySize: 20,
+      deviations: 3,
+    });
+    expect(anomaly.summary).toContain("usual 5 min");
+    expect(anomaly.summary).toContain("last 20 successful runs");
   });
 });

@@ -3,6 +3,7 @@
 // try or only when retries are exhausted, silence, muting, and idempotent keys.
 import {
   deadlinesBetween,
+  durationBaseline,
   type EvaluationFacts,
   evaluateAlertRules,
   matchesPatterns,
@@ -245,5 +246,154 @@ describe("evaluateAlertRules", () => {
     expect(opening?.key).toBe("silence:2026-03-02T00:00:00.000Z");
     expect(opening?.muted).toBe(true);
     expect(opening?.openedAt).toEqual(at("2026-03-02T00:30:00Z"));
+  });
+});
+
+describe("duration anomaly baseline", () => {
+  const settings = { historySize: 5, deviations: 3, minHistory: 3, minExcessSeconds: 0 };
+  const history = (minutes: number[]) =>
+    minutes.map((m, i) =>
+      run({
+        runId: `h${i}`,
+        dagId: "etl",
+        state: "SUCCESS",
+        startedAt: at(`2026-03-0${i + 1}T00:00:00Z`),
+        endedAt: new Date(at(`2026-03-0${i + 1}T00:00:00Z`).getTime() + m * 60_000),
+      }),
+    );
+
+  it("is the median plus k·MAD of the last N successful runs; one earlier long run does not move it", () => {
+    // Oldest first: 100 min (outside the last 5), then 10, 12, 11, 90 (an outlier), 10.
+    const baseline = durationBaseline(
+      history([100, 10, 12, 11, 90, 10]),
+      "etl",
+      at("2026-03-09T00:00:00Z").getTime(),
+      settings,
+    );
+    // Last five: 10, 12, 11, 90, 10 → median 11 min, deviations 1, 1, 0, 79, 1 → MAD 1 min.
+    expect(baseline).toEqual({
+      medianSeconds: 660,
+      madSeconds: 60,
+      thresholdSeconds: 660 + 180,
+      historySize: 5,
+    });
+  });
+
+  it("judges nothing below the minimum history", () => {
+    expect(
+      durationBaseline(history([10, 12]), "etl", at("2026-03-09T00:00:00Z").getTime(), settings),
+    ).toBeNull();
+  });
+
+  it("fires while the run is still going once it passes the baseline, with the baseline in the details", () => {
+    const anomaly = rule({ type: "DURATION_ANOMALY", properties: { ...settings } });
+    const current = run({
+      runId: "now",
+      dagId: "etl",
+      state: "RUNNING",
+      startedAt: at("2026-03-09T00:00:00Z"),
+    });
+    const runs = [...history([10, 12, 11, 90, 10]), current];
+    const early = evaluateAlertRules(facts({ now: at("2026-03-09T00:13:59Z"), rules: [anomaly], runs }));
+    // The 90-minute run of the history was itself an anomaly against the three before it.
+    expect(early.openings.map((o) => o.key)).toEqual(["run:h3"]);
+    const late = evaluateAlertRules(facts({ now: at("2026-03-09T00:14:30Z"), rules: [anomaly], runs }));
+    expect(late.openings.map((o) => [o.key, o.openedAt.toISOString()])).toEqual([
+      ["run:h3", "2026-03-04T00:14:00.000Z"],
+      ["run:now", "2026-03-09T00:14:00.000Z"],
+    ]);
+    expect(late.openings[1]?.details.baseline).toEqual({
+      medianSeconds: 660,
+      madSeconds: 60,
+      thresholdSeconds: 840,
+      historySize: 5,
+      deviations: 3,
+    });
+  });
+});
+
+describe("task duration and deployment health", () => {
+  it("fires a task duration alert while the try is running and resolves it when the try ends", () => {
+    const taskDuration = rule({ type: "TASK_DURATION", properties: { durationSeconds: 600 } });
+    const attempt = (state: string, endedAt: Date | null): TryFact => ({
+      key: "t1",
+      dagRunId: "r1",
+      dagId: "etl",
+      taskId: "load",
+      mapIndex: null,
+      tryNumber: 1,
+      state,
+      startedAt: at("2026-03-02T00:00:00Z"),
+      endedAt,
+      errorMessage: null,
+    });
+    const running = evaluateAlertRules(
+      facts({ now: at("2026-03-02T00:11:00Z"), rules: [taskDuration], tries: [attempt("RUNNING", null)] }),
+    );
+    expect(running.openings.map((o) => [o.key, o.openedAt.toISOString(), o.resolve])).toEqual([
+      ["try:t1", "2026-03-02T00:10:00.000Z", null],
+    ]);
+    const incident = {
+      id: "i1",
+      ruleId: taskDuration.id,
+      key: "try:t1",
+      dagId: "etl",
+      taskId: "load",
+      runId: "r1",
+      details: { tryKey: "t1" },
+      openedAt: at("2026-03-02T00:10:00Z"),
+    };
+    const ended = evaluateAlertRules(
+      facts({
+        now: at("2026-03-02T00:30:00Z"),
+        rules: [taskDuration],
+        tries: [attempt("SUCCESS", at("2026-03-02T00:25:00Z"))],
+        openIncidents: [incident],
+      }),
+    );
+    expect(ended.resolutions).toEqual([
+      { incidentId: "i1", at: at("2026-03-02T00:25:00Z"), reason: "the try ended after 25 min" },
+    ]);
+  });
+
+  it("opens one UNHEALTHY episode however often it is evaluated, and resolves it when the status clears", () => {
+    const unhealthy = rule({ type: "DEPLOYMENT_HEALTH", properties: { condition: "DEPLOYMENT_UNHEALTHY" } });
+    const health = (status: string) => ({
+      status,
+      lastHeartbeatAt: null,
+      importErrors: null,
+      saturatedQueues: [],
+    });
+    const now = at("2026-03-02T00:00:00Z");
+    const first = evaluateAlertRules(facts({ now, rules: [unhealthy], health: health("UNHEALTHY") }));
+    expect(first.openings.map((o) => o.key)).toEqual(["unhealthy@2026-03-02T00:00:00.000Z"]);
+    const open = {
+      id: "i1",
+      ruleId: unhealthy.id,
+      key: "unhealthy@…",
+      dagId: null,
+      taskId: null,
+      runId: null,
+      details: { subject: "unhealthy" },
+      openedAt: now,
+    };
+    const again = evaluateAlertRules(
+      facts({
+        now: at("2026-03-02T00:15:00Z"),
+        rules: [unhealthy],
+        health: health("UNHEALTHY"),
+        openIncidents: [open],
+      }),
+    );
+    expect(again).toEqual({ openings: [], resolutions: [] });
+    const cleared = evaluateAlertRules(
+      facts({
+        now: at("2026-03-02T00:30:00Z"),
+        rules: [unhealthy],
+        health: health("HEALTHY"),
+        openIncidents: [open],
+      }),
+    );
+    expect(cleared.resolutions.map((r) => r.incidentId)).toEqual(["i1"]);
   });
 });

@@ -2,8 +2,12 @@
 // corpus: healthy hourly and daily DAGs, a failed daily run rerun by hand, a task that
 // succeeds on retry and one that exhausts its retries, a run that lasts three hours, a daily
 // run that lands late, eight hours in which the runtime sends nothing, and the Europe/Berlin
-// spring DST change (2026-03-29) under a 06:00 local deadline. `expected` names every
-// notification the rules below must send: nothing more, nothing less.
+// spring DST change (2026-03-29) under a 06:00 local deadline; a task try that runs too long,
+// an hourly run eight times its usual length, and the deployment's health as its metrics and
+// status tell it (the scheduler's heartbeat stops with the outage, an hour of import errors,
+// an hour with the worker queue at its maximum and tasks still queued, an hour UNHEALTHY).
+// `expected` names every notification the rules below must send: nothing more, nothing less.
+import type { MetricSample } from "@skyport/metrics";
 import { uuidFor } from "../telemetry/fixtures.ts";
 
 const PRODUCER = "https://github.com/apache/airflow/tree/providers-openlineage/2.10.0";
@@ -12,6 +16,8 @@ const RUN_EVENT = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/Run
 export const TRACE_START = new Date("2026-03-26T00:00:00Z");
 export const TRACE_END = new Date("2026-04-01T11:50:00Z");
 /** The runtime is down: no events at all in [from, to). */
+/** One hourly run lasts 40 minutes instead of 5: a duration anomaly. */
+const ANOMALOUS_RUN_AT = "2026-03-31T08:10:00.000Z";
 export const OUTAGE = { from: new Date("2026-03-30T18:00:00Z"), to: new Date("2026-03-31T02:00:00Z") };
 
 export interface TraceEvent {
@@ -68,7 +74,71 @@ export const TRACE_RULES = [
     patterns: [{ entity: "DAG_ID", operator: "IS", values: ["long_report"] }],
     properties: {},
   },
+  {
+    name: "render duration",
+    type: "TASK_DURATION",
+    patterns: [{ entity: "TASK_ID", operator: "IS", values: ["render"] }],
+    properties: { durationSeconds: 7200 },
+  },
+  { name: "anomaly", type: "DURATION_ANOMALY", patterns: [], properties: {} },
+  {
+    name: "heartbeat",
+    type: "DEPLOYMENT_HEALTH",
+    patterns: [],
+    properties: { condition: "SCHEDULER_HEARTBEAT_MISSING", heartbeatMinutes: 5 },
+  },
+  {
+    name: "unhealthy",
+    type: "DEPLOYMENT_HEALTH",
+    patterns: [],
+    properties: { condition: "DEPLOYMENT_UNHEALTHY" },
+  },
+  {
+    name: "import errors",
+    type: "DEPLOYMENT_HEALTH",
+    patterns: [],
+    properties: { condition: "IMPORT_ERRORS" },
+  },
+  {
+    name: "queue saturated",
+    type: "DEPLOYMENT_HEALTH",
+    patterns: [],
+    properties: { condition: "WORKER_QUEUE_SATURATED" },
+  },
 ] as const;
+
+/** The deployment's worker queue in the trace (the spec the health rules read). */
+export const TRACE_QUEUE = { name: "default", minWorkers: 1, maxWorkers: 4 };
+/** Import errors are reported in [from, to). */
+const IMPORT_ERRORS = { from: new Date("2026-03-29T09:00:00Z"), to: new Date("2026-03-29T11:00:00Z") };
+/** The queue is at its maximum with tasks queued in [from, to). */
+const SATURATED = { from: new Date("2026-03-27T20:00:00Z"), to: new Date("2026-03-27T21:00:00Z") };
+/** The deployment's status is UNHEALTHY in [from, to). */
+export const UNHEALTHY = { from: new Date("2026-03-28T15:00:00Z"), to: new Date("2026-03-28T16:00:00Z") };
+
+/**
+ * The runtime's metrics in (from, to]: a scheduler heartbeat every minute, and the import-error,
+ * queued-task and worker gauges at `to` (the corpus ticks every 15 minutes). Nothing during
+ * the outage: the runtime is down.
+ */
+export function metricsBetween(from: Date, to: Date): MetricSample[] {
+  const samples: MetricSample[] = [];
+  const sample = (series: string, kind: MetricSample["kind"], value: number, at: Date, labels = {}) =>
+    samples.push({ series, kind, labels, value, count: 1, at });
+  for (let at = Math.floor(from.getTime() / 60_000) * 60_000 + 60_000; at <= to.getTime(); at += 60_000) {
+    if (!inOutage(new Date(at))) sample("scheduler_heartbeat", "counter", 2, new Date(at));
+  }
+  if (!inOutage(to)) {
+    const within = (range: { from: Date; to: Date }) => to >= range.from && to < range.to;
+    const saturated = within(SATURATED);
+    sample("dag_processing_import_errors", "gauge", within(IMPORT_ERRORS) ? 2 : 0, to);
+    sample("executor_queued_tasks", "gauge", saturated ? 7 : 0, to, {
+      executor_class_name: "CeleryExecutor",
+    });
+    sample("workers", "gauge", saturated ? TRACE_QUEUE.maxWorkers : 1, to, { queue: TRACE_QUEUE.name });
+  }
+  return samples;
+}
 
 export type TraceRuleName = (typeof TRACE_RULES)[number]["name"];
 
@@ -154,6 +224,11 @@ export function buildTrace(): { events: TraceEvent[]; expected: ExpectedIncident
     const fail = (start: number, end: number): TryPlan => ({ ...ok(start, end), state: "FAIL" });
     let load = [ok(2, 5)];
     let state: RunPlan["state"] = "COMPLETE";
+    let end = 5;
+    if (at.toISOString() === ANOMALOUS_RUN_AT) {
+      load = [ok(2, 40)];
+      end = 40;
+    }
     if (at.toISOString() === "2026-03-27T10:10:00.000Z") load = [fail(2, 3), ok(3, 5)];
     if (at.toISOString() === "2026-03-30T14:10:00.000Z") {
       load = [fail(2, 3), fail(3, 5)];
@@ -163,7 +238,7 @@ export function buildTrace(): { events: TraceEvent[]; expected: ExpectedIncident
       dagId: "hourly_ingest",
       name,
       start: at,
-      end: minutes(at, 5),
+      end: minutes(at, end),
       state,
       tasks: [
         { taskId: "extract", tries: [ok(0, 2)] },
@@ -172,6 +247,13 @@ export function buildTrace(): { events: TraceEvent[]; expected: ExpectedIncident
     });
   }
   const retried = "hourly_ingest@2026-03-27T10:10:00.000Z";
+  // Usual: 5 min (median, MAD 0), so the threshold is the median plus the 60 s minimum excess.
+  expected.push({
+    rule: "anomaly",
+    key: `run:${runIdOf(`hourly_ingest@${ANOMALOUS_RUN_AT}`)}`,
+    openedAt: utc("2026-03-31T08:16:00Z"),
+    resolvedAt: utc("2026-03-31T08:50:00Z"),
+  });
   const exhausted = "hourly_ingest@2026-03-30T14:10:00.000Z";
   expected.push(
     {
@@ -245,7 +327,15 @@ export function buildTrace(): { events: TraceEvent[]; expected: ExpectedIncident
     const start = utc(`2026-03-${day}T12:00:00Z`);
     const name = `report-${day}`;
     const end = minutes(start, day === 27 ? 180 : 20);
-    plans.push({ dagId: "long_report", name, start, end, state: "COMPLETE", tasks: [] });
+    const render: TryPlan = { state: "COMPLETE", start, end };
+    plans.push({
+      dagId: "long_report",
+      name,
+      start,
+      end,
+      state: "COMPLETE",
+      tasks: [{ taskId: "render", tries: [render] }],
+    });
     expected.push({
       rule: "report successes",
       key: `run:${runIdOf(name)}`,
@@ -254,12 +344,49 @@ export function buildTrace(): { events: TraceEvent[]; expected: ExpectedIncident
       notice: true,
     });
   }
-  expected.push({
-    rule: "report duration",
-    key: `run:${runIdOf("report-27")}`,
-    openedAt: utc("2026-03-27T13:00:00Z"),
-    resolvedAt: utc("2026-03-27T15:00:00Z"),
-  });
+  expected.push(
+    {
+      rule: "report duration",
+      key: `run:${runIdOf("report-27")}`,
+      openedAt: utc("2026-03-27T13:00:00Z"),
+      resolvedAt: utc("2026-03-27T15:00:00Z"),
+    },
+    {
+      rule: "render duration",
+      key: `try:${tryIdOf("report-27", "render", 1)}`,
+      openedAt: utc("2026-03-27T14:00:00Z"),
+      resolvedAt: utc("2026-03-27T15:00:00Z"),
+    },
+  );
+
+  // Deployment health: the heartbeat's last minute before the outage is 17:59Z; it beats again
+  // at 02:00Z. The episodes open and clear at the ticks that see them.
+  expected.push(
+    {
+      rule: "heartbeat",
+      key: "heartbeat:2026-03-30T17:59:00.000Z",
+      openedAt: utc("2026-03-30T18:04:00Z"),
+      resolvedAt: utc("2026-03-31T02:00:00Z"),
+    },
+    {
+      rule: "import errors",
+      key: `import-errors@${IMPORT_ERRORS.from.toISOString()}`,
+      openedAt: IMPORT_ERRORS.from,
+      resolvedAt: IMPORT_ERRORS.to,
+    },
+    {
+      rule: "queue saturated",
+      key: `queue:${TRACE_QUEUE.name}@${SATURATED.from.toISOString()}`,
+      openedAt: SATURATED.from,
+      resolvedAt: SATURATED.to,
+    },
+    {
+      rule: "unhealthy",
+      key: `unhealthy@${UNHEALTHY.from.toISOString()}`,
+      openedAt: UNHEALTHY.from,
+      resolvedAt: UNHEALTHY.to,
+    },
+  );
 
   // The outage: the last event before it is the 17:10 run's end at 17:15Z.
   expected.push({

@@ -8,9 +8,10 @@ import { defineCommand, defineGroup } from "../../options.ts";
 import type { Column } from "../../output.ts";
 import { type Lookup, requireOne } from "../../resolve.ts";
 import { Session } from "../../session.ts";
-import { resolveDeployment } from "../deployment/resolve.ts";
+import { listDeployments, resolveDeployment } from "../deployment/resolve.ts";
 import { listChannels, resolveChannel } from "../notification-channel/index.ts";
 import { choiceOption, duration, given, note, print, shortTime } from "../shared.ts";
+import { type AlertFileRule, fileRuleOf, readAlertFile, renderAlertFile } from "./alert-file.ts";
 
 type RuleType = BodyOf<"createAlert">["type"];
 type Pattern = NonNullable<BodyOf<"createAlert">["patterns"]>[number];
@@ -21,6 +22,15 @@ const TYPES = [
   "DAG_DURATION",
   "DAG_TIMELINESS",
   "TELEMETRY_SILENCE",
+  "TASK_DURATION",
+  "DURATION_ANOMALY",
+  "DEPLOYMENT_HEALTH",
+];
+const HEALTH_CONDITIONS = [
+  "SCHEDULER_HEARTBEAT_MISSING",
+  "DEPLOYMENT_UNHEALTHY",
+  "WORKER_QUEUE_SATURATED",
+  "IMPORT_ERRORS",
 ];
 const SEVERITIES = ["info", "warning", "critical"];
 
@@ -60,7 +70,20 @@ interface RuleOptions {
   lookBack?: number;
   silence?: number;
   retriesExhausted?: boolean;
+  history?: number;
+  deviations?: number;
+  minHistory?: number;
+  condition?: string;
+  heartbeat?: number;
+  groupWindow?: number;
 }
+
+const number = (value: string) => {
+  const parsed = Number(value);
+  if (value.trim() === "" || !Number.isFinite(parsed))
+    throw new CliError(`"${value}" is not a number`, ExitCode.Usage);
+  return parsed;
+};
 
 function patternsOf(options: RuleOptions): Pattern[] | undefined {
   const patterns: Pattern[] = [];
@@ -83,6 +106,13 @@ function propertiesOf(options: RuleOptions): Record<string, unknown> | undefined
     lookBackSeconds: options.lookBack === undefined ? undefined : Math.round(options.lookBack / 1000),
     silenceMinutes: options.silence === undefined ? undefined : Math.round(options.silence / 60_000),
     taskFailureMode: options.retriesExhausted ? "RETRIES_EXHAUSTED" : undefined,
+    historySize: options.history,
+    deviations: options.deviations,
+    minHistory: options.minHistory,
+    condition: options.condition,
+    heartbeatMinutes: options.heartbeat === undefined ? undefined : Math.round(options.heartbeat / 60_000),
+    groupWindowSeconds:
+      options.groupWindow === undefined ? undefined : Math.round(options.groupWindow / 1000),
   });
   return Object.keys(properties).length > 0 ? properties : undefined;
 }
@@ -95,7 +125,11 @@ function ruleOptions(command: Command): Command {
     .option("--task <id|pattern>", "watch tasks matching this id or * pattern (repeatable)", collect)
     .option("--exclude-task <id|pattern>", "skip tasks matching this (repeatable)", collect)
     .option("--channel <ID|NAME>", "notify this notification channel (repeatable)", collect)
-    .option("--duration <duration>", "DAG_DURATION: alert once a run lasts longer, e.g. 2h", duration)
+    .option(
+      "--duration <duration>",
+      "DAG_DURATION, TASK_DURATION: alert once a run (a task try) lasts longer, e.g. 2h",
+      duration,
+    )
     .option("--deadline <HH:MM>", "DAG_TIMELINESS: the time a successful run must have finished by")
     .option("--time-zone <zone>", "DAG_TIMELINESS: the deadline's IANA time zone, e.g. Europe/Berlin")
     .option("--days <days>", "DAG_TIMELINESS: days of week, e.g. MONDAY,TUESDAY (default: every day)")
@@ -105,7 +139,21 @@ function ruleOptions(command: Command): Command {
       "TELEMETRY_SILENCE: alert after this long without events, e.g. 30m",
       duration,
     )
-    .option("--retries-exhausted", "TASK_FAILURE: only when no retry is left (default: every failed try)");
+    .option("--retries-exhausted", "TASK_FAILURE: only when no retry is left (default: every failed try)")
+    .option(
+      "--group-window <duration>",
+      "DAG_FAILURE: group a DAG's failures that follow each other within this, e.g. 1h",
+      duration,
+    )
+    .option("--history <runs>", "DURATION_ANOMALY: successful runs in the baseline (default 20)", number)
+    .option("--deviations <k>", "DURATION_ANOMALY: threshold = median + k × MAD (default 3)", number)
+    .option("--min-history <runs>", "DURATION_ANOMALY: runs needed before judging (default 5)", number)
+    .addOption(choiceOption("--condition <condition>", "DEPLOYMENT_HEALTH: what to watch", HEALTH_CONDITIONS))
+    .option(
+      "--heartbeat <duration>",
+      "DEPLOYMENT_HEALTH: scheduler heartbeat missing for this long, e.g. 5m",
+      duration,
+    );
 }
 
 async function channelIds(session: Session, organizationId: string, wanted: string[] | undefined) {
@@ -222,7 +270,7 @@ export function registerAlertCommands(program: Command, context: CliContext): vo
   defineCommand(
     alert,
     "mute <ID|NAME>",
-    "mute an alert rule for a while (incidents are recorded, not notified)",
+    "mute an alert rule, or one DAG or task of it, for a while (incidents are recorded, not notified)",
     {
       prints: true,
     },
@@ -230,13 +278,21 @@ export function registerAlertCommands(program: Command, context: CliContext): vo
     .option("--for <duration>", "how long, e.g. 2h", duration)
     .option("--until <time>", "until this ISO 8601 time, e.g. 2026-12-24T08:00:00Z")
     .option("--off", "unmute")
+    .option("--dag <id>", "mute only this DAG of the rule")
+    .option("--task <id>", "with --dag: mute only this task of the DAG")
     .action(
-      async (wanted: string, options: { for?: number; until?: string; off?: boolean }, command: Command) => {
-        const given = [options.for !== undefined, options.until !== undefined, options.off === true].filter(
+      async (
+        wanted: string,
+        options: { for?: number; until?: string; off?: boolean; dag?: string; task?: string },
+        command: Command,
+      ) => {
+        const chosen = [options.for !== undefined, options.until !== undefined, options.off === true].filter(
           Boolean,
         );
-        if (given.length !== 1)
+        if (chosen.length !== 1)
           throw new CliError("give exactly one of --for, --until or --off", ExitCode.Usage);
+        if (options.task !== undefined && options.dag === undefined)
+          throw new CliError("--task needs --dag: a task is muted within its DAG", ExitCode.Usage);
         const session = await Session.open(context, command);
         const organizationId = await session.organizationId();
         const target = await findRule(session, wanted);
@@ -246,10 +302,13 @@ export function registerAlertCommands(program: Command, context: CliContext): vo
         const rule = await ok(
           session.authenticated().api.POST("/organizations/{organizationId}/alerts/{ruleId}/mute", {
             params: { path: { organizationId, ruleId: target.id } },
-            body: { until },
+            body: { until, ...given({ dagId: options.dag, taskId: options.task }) },
           }),
         );
-        note(session, until ? `Muted “${rule.name}” until ${until}.` : `Unmuted “${rule.name}”.`);
+        const what = options.dag
+          ? `${options.task ? `task ${options.dag}.${options.task}` : `DAG ${options.dag}`} of “${rule.name}”`
+          : `“${rule.name}”`;
+        note(session, until ? `Muted ${what} until ${until}.` : `Unmuted ${what}.`);
         print(session, { data: rule, columns, rows: [rule] });
       },
     );
@@ -268,4 +327,208 @@ export function registerAlertCommands(program: Command, context: CliContext): vo
     note(session, `Deleted alert rule “${rule.name}”.`);
     print(session, { data: rule, columns, rows: [rule] });
   });
+
+  registerAlertFileCommands(alert, context);
+}
+
+/** JSON with sorted keys: equal settings compare equal whatever order they were written in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+}
+
+interface PlannedRule {
+  action: "create" | "update" | "unchanged";
+  rule: AlertFileRule;
+  existing?: AlertRule;
+  deploymentId?: string;
+  channelIds: string[];
+  changes: string[];
+}
+
+function registerAlertFileCommands(alert: Command, context: CliContext): void {
+  defineCommand(
+    alert,
+    "export",
+    "print the workspace's alert rules (or those watching one deployment) as an alerts file for `alert apply -f`",
+  )
+    .option("--deployment-id <ID|NAME>", "only the rules watching this deployment")
+    .action(async (options: { deploymentId?: string }, command: Command) => {
+      const session = await Session.open(context, command);
+      const organizationId = await session.organizationId();
+      const workspaceId = await session.workspaceId();
+      const client = session.authenticated();
+      const filter = options.deploymentId
+        ? { deploymentId: (await resolveDeployment(session, options.deploymentId)).id }
+        : { workspaceId };
+      const rules = await listRules(client, organizationId, filter);
+      const deployments = new Map(
+        (await listDeployments(client, organizationId, { workspaceId })).map((d) => [d.id, d.name]),
+      );
+      const channelNames = new Map<string, string>();
+      for (const owner of new Set(rules.map((rule) => rule.deploymentId ?? ""))) {
+        const channels = await listChannels(
+          client,
+          organizationId,
+          owner ? { deploymentId: owner } : { workspaceId },
+        );
+        for (const channel of channels) channelNames.set(channel.id, channel.name);
+      }
+      const fileRules = rules
+        .map((rule) =>
+          fileRuleOf(rule, {
+            deployment: (id) => deployments.get(id) ?? id,
+            channel: (id) => channelNames.get(id) ?? id,
+          }),
+        )
+        .sort((a, b) => a.name.localeCompare(b.name));
+      session.context.io.out(renderAlertFile(fileRules));
+    });
+
+  defineCommand(
+    alert,
+    "apply",
+    "create or update the alert rules of an alerts file by name, showing the plan first (rules not in the file are left alone)",
+    { prints: true },
+  )
+    .requiredOption("-f, --file <path>", "the alerts file, as `alert export` prints it (- for stdin)")
+    .option("--dry-run", "show the plan and change nothing")
+    .action(async (options: { file: string; dryRun?: boolean }, command: Command) => {
+      const fileRules = await readAlertFile(options.file, () => context.io.readStdin());
+      const session = await Session.open(context, command);
+      const organizationId = await session.organizationId();
+      const workspaceId = await session.workspaceId();
+      const client = session.authenticated();
+      const existing = new Map(
+        (await listRules(client, organizationId, { workspaceId })).map((r) => [r.name, r]),
+      );
+      const deployments = await listDeployments(client, organizationId, { workspaceId });
+      const channelsAt = new Map<string, Awaited<ReturnType<typeof listChannels>>>();
+      const plan: PlannedRule[] = [];
+      for (const [index, rule] of fileRules.entries()) {
+        const at = `rules[${index}]`;
+        let deploymentId: string | undefined;
+        if (rule.deployment) {
+          const found = deployments.find((d) => d.name === rule.deployment || d.id === rule.deployment);
+          if (!found)
+            throw new CliError(
+              `${at}.deployment: no deployment “${rule.deployment}” in the workspace`,
+              ExitCode.Usage,
+            );
+          deploymentId = found.id;
+        }
+        const ownerKey = deploymentId ?? "";
+        if (!channelsAt.has(ownerKey)) {
+          channelsAt.set(
+            ownerKey,
+            await listChannels(client, organizationId, deploymentId ? { deploymentId } : { workspaceId }),
+          );
+        }
+        const usable = channelsAt.get(ownerKey) ?? [];
+        const channelIds = (rule.channels ?? []).map((name) => {
+          const found = usable.find((channel) => channel.name === name);
+          if (!found)
+            throw new CliError(
+              `${at}.channels: no notification channel “${name}” usable by this rule`,
+              ExitCode.Usage,
+            );
+          return found.id;
+        });
+        const before = existing.get(rule.name);
+        if (!before) {
+          plan.push({ action: "create", rule, deploymentId, channelIds, changes: [] });
+          continue;
+        }
+        if (before.type !== rule.type)
+          throw new CliError(
+            `${at}.type: “${rule.name}” is a ${before.type} rule; a rule's type cannot change (delete it or use another name)`,
+            ExitCode.Usage,
+          );
+        if ((before.deploymentId ?? undefined) !== deploymentId)
+          throw new CliError(
+            `${at}.deployment: “${rule.name}” watches another deployment; a rule's deployment cannot change (delete it or use another name)`,
+            ExitCode.Usage,
+          );
+        const changes: string[] = [];
+        if (rule.severity && rule.severity !== before.severity) changes.push("severity");
+        if (canonical(rule.patterns) !== canonical(before.patterns)) changes.push("patterns");
+        const properties = rule.properties ?? {};
+        if (
+          Object.entries(properties).some(
+            ([key, value]) => canonical(value) !== canonical(before.properties[key]),
+          )
+        )
+          changes.push("properties");
+        if (canonical([...channelIds].sort()) !== canonical([...before.channelIds].sort()))
+          changes.push("channels");
+        plan.push({
+          action: changes.length ? "update" : "unchanged",
+          rule,
+          existing: before,
+          deploymentId,
+          channelIds,
+          changes,
+        });
+      }
+      const rows = plan.map((p) => ({
+        action: p.action,
+        name: p.rule.name,
+        type: p.rule.type,
+        changes: p.action === "update" ? p.changes.join(", ") : "",
+      }));
+      print(session, {
+        data: { dryRun: options.dryRun === true, plan: rows },
+        columns: [
+          { header: "Action", value: (r: (typeof rows)[number]) => r.action },
+          { header: "Name", value: (r: (typeof rows)[number]) => r.name },
+          { header: "Type", value: (r: (typeof rows)[number]) => r.type },
+          { header: "Changes", value: (r: (typeof rows)[number]) => r.changes },
+        ],
+        rows,
+      });
+      if (options.dryRun) {
+        note(session, "Dry run: nothing was changed.");
+        return;
+      }
+      for (const step of plan) {
+        if (step.action === "create") {
+          await ok(
+            client.api.POST("/organizations/{organizationId}/alerts", {
+              params: { path: { organizationId }, header: idempotent() },
+              body: {
+                workspaceId,
+                name: step.rule.name,
+                type: step.rule.type,
+                patterns: step.rule.patterns,
+                properties: step.rule.properties,
+                channelIds: step.channelIds,
+                ...given({ deploymentId: step.deploymentId, severity: step.rule.severity }),
+              },
+            }),
+          );
+        } else if (step.action === "update" && step.existing) {
+          await ok(
+            client.api.PATCH("/organizations/{organizationId}/alerts/{ruleId}", {
+              params: { path: { organizationId, ruleId: step.existing.id } },
+              body: {
+                patterns: step.rule.patterns,
+                properties: step.rule.properties,
+                channelIds: step.channelIds,
+                ...given({ severity: step.rule.severity }),
+              },
+            }),
+          );
+        }
+      }
+      const count = (action: PlannedRule["action"]) => plan.filter((p) => p.action === action).length;
+      note(
+        session,
+        `Applied: ${count("create")} created, ${count("update")} updated, ${count("unchanged")} unchanged.`,
+      );
+    });
 }

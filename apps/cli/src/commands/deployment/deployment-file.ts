@@ -34,18 +34,27 @@ const REPORTED = new Set([
   "can",
 ]);
 
+/** A file's text ("-": stdin) and how errors name it; unreadable is a usage error naming `flag`. */
+export async function readFileOrStdin(
+  file: string,
+  readStdin: () => Promise<string>,
+  flag: string,
+): Promise<{ text: string; source: string }> {
+  try {
+    const text = file === "-" ? await readStdin() : await readFile(file, "utf8");
+    return { text, source: file === "-" ? "stdin" : file };
+  } catch (error) {
+    throw new CliError(`${flag}: cannot read ${file}: ${(error as Error).message}`, ExitCode.Usage);
+  }
+}
+
 /** Reads a deployment file; "-" reads stdin. */
 export async function readDeploymentFile(
   file: string,
   readStdin: () => Promise<string>,
 ): Promise<DeploymentDocument> {
-  let text: string;
-  try {
-    text = file === "-" ? await readStdin() : await readFile(file, "utf8");
-  } catch (error) {
-    throw new CliError(`--deployment-file: cannot read ${file}: ${(error as Error).message}`, ExitCode.Usage);
-  }
-  return parseDeploymentDocument(text, file === "-" ? "stdin" : file);
+  const { text, source } = await readFileOrStdin(file, readStdin, "--deployment-file");
+  return parseDeploymentDocument(text, source);
 }
 
 export function parseDeploymentDocument(text: string, source: string): DeploymentDocument {

@@ -70,7 +70,7 @@ export const alertRoutes = [
     path: `${rules}/{ruleId}/mute`,
     operationId: "muteAlert",
     summary:
-      "Mute an alert rule until a time (until: null unmutes); muted incidents are recorded, not notified",
+      "Mute an alert rule, or one DAG (dagId) or task (dagId + taskId) of it, until a time (until: null unmutes); muted incidents are recorded, not notified",
     tag,
     input: muteRuleInput,
     output: ruleSchema,
