@@ -8,7 +8,17 @@ export const RULE_TYPE_LABELS: Record<AlertRuleTypeName, string> = {
   DAG_DURATION: "DAG duration",
   DAG_TIMELINESS: "DAG timeliness (deadline)",
   TELEMETRY_SILENCE: "Telemetry silence",
+  TASK_DURATION: "Task duration",
+  DURATION_ANOMALY: "Duration anomaly (against the DAG's own history)",
+  DEPLOYMENT_HEALTH: "Deployment health",
 };
+
+export const HEALTH_CONDITION_OPTIONS = [
+  { value: "SCHEDULER_HEARTBEAT_MISSING", label: "Scheduler heartbeat missing" },
+  { value: "DEPLOYMENT_UNHEALTHY", label: "Deployment UNHEALTHY" },
+  { value: "WORKER_QUEUE_SATURATED", label: "A worker queue at max workers with tasks queued" },
+  { value: "IMPORT_ERRORS", label: "DAG import errors" },
+] as const;
 
 export const SEVERITY_OPTIONS = [
   { value: "INFO", label: "Info" },

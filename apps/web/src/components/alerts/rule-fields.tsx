@@ -7,7 +7,7 @@ import type { AlertRuleTypeName } from "@skyport/domain/alerts-contract";
 import { CheckboxField, FieldError, NumberField, SelectField, TextField } from "@skyport/ui";
 import type { ReactNode } from "react";
 import type { UseFormReturn } from "react-hook-form";
-import { fieldMessage } from "./labels.ts";
+import { fieldMessage, HEALTH_CONDITION_OPTIONS } from "./labels.ts";
 import type { RuleFormOutput } from "./rule-model.ts";
 
 export type RuleFormValues = {
@@ -23,6 +23,12 @@ export type RuleFormValues = {
     daysOfWeek?: string[];
     lookBackSeconds?: number;
     silenceMinutes?: number;
+    historySize?: number;
+    deviations?: number;
+    minHistory?: number;
+    minExcessSeconds?: number;
+    condition?: string;
+    heartbeatMinutes?: number;
   };
   channelIds: string[];
 };
@@ -44,13 +50,26 @@ const DAYS = [
   ["SUNDAY", "Sun"],
 ] as const;
 
-type NumberProperty = "durationSeconds" | "lookBackSeconds" | "silenceMinutes";
+type NumberProperty =
+  | "durationSeconds"
+  | "lookBackSeconds"
+  | "silenceMinutes"
+  | "historySize"
+  | "deviations"
+  | "minHistory"
+  | "minExcessSeconds"
+  | "heartbeatMinutes";
 
-/** The whole-number properties' fields, their bounds as the domain sets them. */
-const NUMBERS: Record<NumberProperty, { label: string; min: number; max: number }> = {
+/** The number properties' fields, their bounds as the domain sets them. */
+const NUMBERS: Record<NumberProperty, { label: string; min: number; max: number; step?: number }> = {
   durationSeconds: { label: "Longer than (seconds)", min: 60, max: 604800 },
   lookBackSeconds: { label: "Look-back window (seconds)", min: 60, max: 604800 },
   silenceMinutes: { label: "No events for (minutes)", min: 1, max: 10080 },
+  historySize: { label: "Successful runs in the baseline (N)", min: 3, max: 200 },
+  deviations: { label: "Deviations (k × MAD)", min: 0.5, max: 50, step: 0.5 },
+  minHistory: { label: "Minimum history (runs)", min: 3, max: 200 },
+  minExcessSeconds: { label: "Minimum excess over the median (seconds)", min: 0, max: 86400 },
+  heartbeatMinutes: { label: "Heartbeat missing for (minutes)", min: 1, max: 1440 },
 };
 
 const NUMBER_HINTS: Record<NumberProperty, string> = {
@@ -58,17 +77,23 @@ const NUMBER_HINTS: Record<NumberProperty, string> = {
     "From 60 (1 minute) to 604800 (7 days). Fires while the run is still going, once it passes this.",
   lookBackSeconds: "How far before the deadline a successful run counts, e.g. 86400 for a day.",
   silenceMinutes: "Skyport watches from outside: this fires even when the runtime is down.",
+  historySize: "The DAG's last N successful runs form the baseline (median and MAD of their durations).",
+  deviations: "Fires once a run passes median + k × MAD, while it is still running.",
+  minHistory: "With fewer successful runs than this, the rule waits instead of guessing.",
+  minExcessSeconds: "A run must also be at least this much longer than the median (ignores jitter).",
+  heartbeatMinutes: "No scheduler heartbeat for this long; checked from outside the runtime.",
 };
 
 /** A whole-number property, its message in the field's own words. */
 function PropertyNumber({ form, idPrefix, property }: BlockProps & { property: NumberProperty }) {
-  const { label, min, max } = NUMBERS[property];
+  const { label, min, max, step } = NUMBERS[property];
   return (
     <NumberField
       id={`${idPrefix}-${property}`}
       label={label}
       min={min}
       max={max}
+      {...(step ? { step, inputMode: "decimal" as const } : {})}
       hint={NUMBER_HINTS[property]}
       error={fieldMessage(form.formState.errors.properties?.[property]?.message, label)}
       {...form.register(`properties.${property}`, { valueAsNumber: true })}
@@ -94,6 +119,35 @@ function TaskFailureFields({ form, idPrefix }: BlockProps) {
       error={fieldMessage(form.formState.errors.properties?.taskFailureMode?.message, label)}
       {...form.register("properties.taskFailureMode")}
     />
+  );
+}
+
+function AnomalyFields(props: BlockProps) {
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      {(["historySize", "deviations", "minHistory", "minExcessSeconds"] as const).map((property) => (
+        <PropertyNumber key={property} {...props} property={property} />
+      ))}
+    </div>
+  );
+}
+
+function HealthFields({ form, idPrefix }: BlockProps) {
+  const label = "Condition";
+  const condition = form.watch("properties.condition");
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <SelectField
+        id={`${idPrefix}-condition`}
+        label={label}
+        options={HEALTH_CONDITION_OPTIONS}
+        error={fieldMessage(form.formState.errors.properties?.condition?.message, label)}
+        {...form.register("properties.condition")}
+      />
+      {condition === "SCHEDULER_HEARTBEAT_MISSING" ? (
+        <PropertyNumber form={form} idPrefix={idPrefix} property="heartbeatMinutes" />
+      ) : null}
+    </div>
   );
 }
 
@@ -160,6 +214,9 @@ export const RULE_TYPE_BLOCKS: Record<
   DAG_DURATION: { patterns: true, Fields: numberBlock("durationSeconds") },
   DAG_TIMELINESS: { patterns: true, Fields: TimelinessFields },
   TELEMETRY_SILENCE: { patterns: false, Fields: numberBlock("silenceMinutes") },
+  TASK_DURATION: { patterns: true, Fields: numberBlock("durationSeconds") },
+  DURATION_ANOMALY: { patterns: true, Fields: AnomalyFields },
+  DEPLOYMENT_HEALTH: { patterns: false, Fields: HealthFields },
 };
 
 /** Start values of every type's properties (the domain's defaults where it has them). */
@@ -168,4 +225,10 @@ export const EMPTY_PROPERTIES: RuleFormValues["properties"] = {
   deadline: "",
   timeZone: "UTC",
   daysOfWeek: DAYS.map(([day]) => day),
+  historySize: 20,
+  deviations: 3,
+  minHistory: 5,
+  minExcessSeconds: 60,
+  condition: "SCHEDULER_HEARTBEAT_MISSING",
+  heartbeatMinutes: 5,
 };

@@ -20,11 +20,28 @@ export function splitIds(text: unknown): unknown {
     .filter((id) => id.length > 0);
 }
 
+/**
+ * The property names the chosen type (and, for a type whose properties are a union such as
+ * DEPLOYMENT_HEALTH, the chosen variant) takes.
+ */
+function propertyKeys(schema: z.ZodType, properties: Record<string, unknown>): string[] {
+  if (schema instanceof z.ZodDiscriminatedUnion) {
+    const discriminator = schema.def.discriminator;
+    const options = schema.options as z.ZodObject[];
+    const chosen =
+      options.find(
+        (option) => (option.shape[discriminator] as z.ZodLiteral).value === properties[discriminator],
+      ) ?? options[0];
+    return chosen ? Object.keys(chosen.shape) : [discriminator];
+  }
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
 /** The form keeps every type's properties while the type changes; only the chosen type's are sent. */
 function onlyTypeProperties(type: AlertRuleTypeName) {
-  const keys = Object.keys(RULE_PROPERTIES[type].shape);
   return (properties: unknown) => {
     if (typeof properties !== "object" || properties === null) return properties;
+    const keys = propertyKeys(RULE_PROPERTIES[type], properties as Record<string, unknown>);
     const entries = Object.entries(properties).filter(([key, value]) => {
       if (!keys.includes(key)) return false;
       // An emptied number field is "not given": the type's default (or its required error) applies.
