@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRedisConnection } from "@skyport/queue";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -16,12 +17,32 @@ export interface RunningStack {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/**
+ * Each stack stands for a fresh machine, but the e2e files share one Redis and sign up from the
+ * same 127.0.0.1: the sign-up and sign-in limits earlier files' stacks counted start over.
+ */
+async function clearRateLimits(redisUrl: string): Promise<void> {
+  const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", "skyport:ratelimit:*", "COUNT", 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Runs the real `npm start` with the given environment, and waits until it says it is ready. */
 export async function startStack(
   env: NodeJS.ProcessEnv,
   port: number,
   timeoutMs = 8 * 60_000,
 ): Promise<RunningStack> {
+  if (env.REDIS_URL) await clearRateLimits(env.REDIS_URL);
   // Its own process group, so stop() can signal it the way a terminal's Ctrl-C does.
   const child = spawn("npm", ["start"], {
     cwd: REPO,
