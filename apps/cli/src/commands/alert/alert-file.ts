@@ -3,10 +3,9 @@
 // notification channels are named, not given by id, so the file reads the same in every copy of
 // the workspace. Channel secrets never appear: a channel is only referred to by its name. The
 // server validates every rule; this file only checks its shape, naming the field in error.
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
 import type { AlertRule, BodyOf } from "../../api/types.ts";
-import { CliError, ExitCode } from "../../exit-codes.ts";
-import { readFileOrStdin } from "../deployment/deployment-file.ts";
+import { parseYamlFile, readFileOrStdin } from "../deployment/deployment-file.ts";
 
 type Pattern = NonNullable<BodyOf<"createAlert">["patterns"]>[number];
 
@@ -53,13 +52,7 @@ export async function readAlertFile(
 }
 
 export function parseAlertFile(text: string, source: string): AlertFileRule[] {
-  const fail = (message: string) => new CliError(`${source}: ${message}`, ExitCode.Usage);
-  let parsed: unknown;
-  try {
-    parsed = parse(text);
-  } catch (error) {
-    throw fail(`not valid YAML or JSON: ${(error as Error).message.split("\n")[0]}`);
-  }
+  const { parsed, fail } = parseYamlFile(text, source);
   if (!isRecord(parsed) || !Array.isArray(parsed.rules))
     throw fail("must hold `rules:`, a list of alert rules (as `skyport alert export` prints)");
   const unknownTop = Object.keys(parsed).filter((key) => key !== "rules");

@@ -34,6 +34,19 @@ const REPORTED = new Set([
   "can",
 ]);
 
+/**
+ * A file's text parsed as YAML 1.2 (which reads JSON as well), with `fail` for the caller's own
+ * checks: every refusal names the file and is a usage error (exit 2).
+ */
+export function parseYamlFile(text: string, source: string) {
+  const fail = (message: string) => new CliError(`${source}: ${message}`, ExitCode.Usage);
+  try {
+    return { parsed: parse(text) as unknown, fail };
+  } catch (error) {
+    throw fail(`not valid YAML or JSON: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
 /** A file's text ("-": stdin) and how errors name it; unreadable is a usage error naming `flag`. */
 export async function readFileOrStdin(
   file: string,
@@ -58,14 +71,7 @@ export async function readDeploymentFile(
 }
 
 export function parseDeploymentDocument(text: string, source: string): DeploymentDocument {
-  const fail = (message: string) => new CliError(`${source}: ${message}`, ExitCode.Usage);
-  let parsed: unknown;
-  try {
-    // YAML 1.2 reads JSON as well.
-    parsed = parse(text);
-  } catch (error) {
-    throw fail(`not valid YAML or JSON: ${(error as Error).message.split("\n")[0]}`);
-  }
+  const { parsed, fail } = parseYamlFile(text, source);
   if (!isRecord(parsed)) throw fail("must hold a deployment (a mapping with name and spec)");
 
   const unknown = Object.keys(parsed).filter((key) => !USED.has(key) && !REPORTED.has(key));
