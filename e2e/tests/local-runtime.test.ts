@@ -2,7 +2,8 @@
 // a Celery deployment with two worker queues runs as real Apache Airflow processes supervised by
 // the worker. It turns HEALTHY, runs a deployed DAG with a task on each queue (triggered through
 // Airflow's own REST API, signed in as the generated admin), survives kill -9 of its scheduler,
-// and deletion removes its processes, files and metadata database.
+// and deletion removes its processes, files and metadata database. A second journey runs an
+// Airflow 2 deployment (webserver, /api/v1 with basic auth) beside an Airflow 3 one.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -21,6 +22,8 @@ import { processesMatching, type RunningStack, repoPath, startStack } from "../s
 const PASSWORD = "correct horse battery staple";
 const DAGS = repoPath("e2e/airflow/local-runtime-dags");
 const DAG_ID = "skyport_two_queues";
+/** The Airflow 2 line's newest release in the catalog, run beside the default (Airflow 3). */
+const LEGACY_VERSION = "2.11.0";
 
 /** Polls `probe` every `intervalMs` until it returns a value, or fails naming `what`. */
 async function waitFor<T>(
@@ -366,6 +369,141 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
           expect(rows).toEqual([]);
         } finally {
           await admin_.end();
+        }
+      },
+      30 * 60_000,
+    );
+
+    // Two deployments on different Airflow lines at once: Airflow 2 (webserver, no DAG
+    // processor, FAB users, /api/v1) beside Airflow 3, each in its own cached environment,
+    // on its own ports, broker prefix and metadata database.
+    it(
+      `runs Airflow ${LEGACY_VERSION} and ${DEFAULT_RUNTIME_VERSION} side by side, and a DAG on the Airflow 2 one`,
+      async () => {
+        const create = async (name: string, runtimeVersion: string) => {
+          const file = path.join(stateDir, `${name}.json`);
+          await writeFile(
+            file,
+            JSON.stringify({
+              name,
+              spec: {
+                executor: "CELERY",
+                runtimeVersion,
+                workerQueues: [
+                  { name: "default", minWorkers: 1, maxWorkers: 1, workerConcurrency: 2 },
+                  { name: "second", minWorkers: 1, maxWorkers: 1, workerConcurrency: 3 },
+                ],
+              },
+            }),
+          );
+          expectSuccess(await skyport(["deployment", "create", "--deployment-file", file]), `create ${name}`);
+        };
+        const view = async (name: string): Promise<DeploymentView> =>
+          JSON.parse(
+            expectSuccess(await skyport(["deployment", "inspect", name, "-o", "json"]), `inspect ${name}`)
+              .stdout,
+          );
+        const started = Date.now();
+        await create("legacy", LEGACY_VERSION);
+        await create("current", DEFAULT_RUNTIME_VERSION);
+        const legacyReasons = new Set<string>();
+        const [legacy, current] = await waitFor(
+          async () => {
+            const views = [await view("legacy"), await view("current")] as const;
+            if (views[0].statusReason) legacyReasons.add(views[0].statusReason);
+            for (const one of views)
+              if (one.status === "FAILED") throw new Error(`deployment FAILED: ${one.statusReason}`);
+            return views.every((one) => one.status === "HEALTHY") ? views : undefined;
+          },
+          { timeoutMs: 15 * 60_000, intervalMs: 2_000, what: "both deployments to turn HEALTHY" },
+        );
+        timings.sideBySideHealthyMs = Date.now() - started;
+        expect(
+          [...legacyReasons].some((reason) =>
+            reason.startsWith(`Installing Apache Airflow ${LEGACY_VERSION}`),
+          ),
+        ).toBe(true);
+        const portOf = (one: DeploymentView) =>
+          Number(/127\.0\.0\.1:(\d+)/.exec(one.statusReason ?? "")?.[1]);
+        const legacyUrl = `http://127.0.0.1:${portOf(legacy)}`;
+        const currentUrl = `http://127.0.0.1:${portOf(current)}`;
+        expect(legacyUrl).not.toBe(currentUrl);
+        expect(legacy.namespace).not.toBe(current.namespace);
+        // Each answers with its own version, at the same time.
+        const legacyAdmin = readFileSync(
+          path.join(stateDir, "runtimes", legacy.namespace, "admin-password"),
+          "utf8",
+        ).trim();
+        const basic = `Basic ${Buffer.from(`admin:${legacyAdmin}`).toString("base64")}`;
+        const v1 = (pathname: string, init: RequestInit = {}) =>
+          fetch(`${legacyUrl}/api/v1${pathname}`, {
+            ...init,
+            headers: { authorization: basic, "content-type": "application/json" },
+          });
+        expect(((await (await v1("/version")).json()) as { version: string }).version).toBe(LEGACY_VERSION);
+        expect(
+          ((await (await fetch(`${currentUrl}/api/v2/version`)).json()) as { version: string }).version,
+        ).toBe(DEFAULT_RUNTIME_VERSION);
+        // The Airflow 2 REST API refuses a wrong password.
+        const wrong = await fetch(`${legacyUrl}/api/v1/dags`, {
+          headers: { authorization: `Basic ${Buffer.from(`admin:${legacyAdmin}x`).toString("base64")}` },
+        });
+        expect(wrong.status).toBe(401);
+
+        // A DAG deployed to the Airflow 2 runtime runs on both of its queues.
+        expectSuccess(
+          await skyport(
+            ["deploy", DAGS, "--deployment", "legacy", "--skip-parse", "--wait"],
+            {},
+            10 * 60_000,
+          ),
+          "deploy legacy",
+        );
+        await waitFor(async () => ((await v1(`/dags/${DAG_ID}`)).ok ? true : undefined), {
+          timeoutMs: 3 * 60_000,
+          intervalMs: 2_000,
+          what: "the Airflow 2 scheduler to parse the deployed DAG",
+        });
+        expect(
+          (await v1(`/dags/${DAG_ID}`, { method: "PATCH", body: JSON.stringify({ is_paused: false }) })).ok,
+        ).toBe(true);
+        const triggered = await v1(`/dags/${DAG_ID}/dagRuns`, { method: "POST", body: "{}" });
+        expect(triggered.ok).toBe(true);
+        const { dag_run_id: runId } = (await triggered.json()) as { dag_run_id: string };
+        const ranFrom = Date.now();
+        const state = await waitFor(
+          async () => {
+            const run = (await (await v1(`/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}`)).json()) as {
+              state: string;
+            };
+            return run.state === "success" || run.state === "failed" ? run.state : undefined;
+          },
+          { timeoutMs: 8 * 60_000, intervalMs: 2_000, what: "the Airflow 2 DAG run to finish" },
+        );
+        timings.legacyDagRunMs = Date.now() - ranFrom;
+        expect(state).toBe("success");
+        const tasks = (await (
+          await v1(`/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}/taskInstances`)
+        ).json()) as { task_instances: { task_id: string; queue: string; state: string }[] };
+        expect(
+          tasks.task_instances
+            .map(({ task_id, queue, state: taskState }) => ({ task_id, queue, state: taskState }))
+            .sort((a, b) => a.task_id.localeCompare(b.task_id)),
+        ).toEqual([
+          { task_id: "on_default", queue: "default", state: "success" },
+          ...[0, 1, 2].map((part) => ({ task_id: `on_second_${part}`, queue: "second", state: "success" })),
+        ]);
+        // The Airflow 3 runtime kept running beside it.
+        expect((await view("current")).status).toBe("HEALTHY");
+
+        for (const name of ["legacy", "current"]) {
+          expectSuccess(
+            await skyport(["deployment", "delete", name, "--yes", "--wait"], {}, 5 * 60_000),
+            `delete ${name}`,
+          );
+        }
+        for (const one of [legacy, current]) {
+          expect(existsSync(path.join(stateDir, "runtimes", one.namespace))).toBe(false);
         }
       },
       30 * 60_000,

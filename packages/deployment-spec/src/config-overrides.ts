@@ -17,7 +17,7 @@ const ISOLATION = "would let the deployment reach outside its own isolated runti
 const PLATFORM_SECRET = "is a platform-held secret, stored only in the deployment's Kubernetes Secret";
 const WIRING = "is set by Skyport to wire the deployment's components together";
 const MONITORING = "is set by Skyport so it can monitor the deployment (StatsD metrics)";
-const AUTH = "UI and API authentication is managed by Skyport";
+const AUTH = "is part of UI and API authentication, which Skyport manages";
 const CODE = "names Python code that platform-managed processes would import";
 const CREDENTIALS = "can carry credentials, and overrides are stored and shown in plain text";
 

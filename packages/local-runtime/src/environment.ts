@@ -67,6 +67,11 @@ export function localAirflowEnvironment(
     set("webserver.base_url", url);
     set("webserver.web_server_host", "127.0.0.1");
     set("webserver.web_server_port", String(placement.uiPort));
+    // Airflow 2's REST API accepts only a browser session by default; the generated admin's
+    // credentials also work over basic auth (as `/auth/token` does on Airflow 3). Skyport owns
+    // this setting (a refused override).
+    env[airflowEnvName("api", "auth_backends")] =
+      "airflow.api.auth.backend.session,airflow.api.auth.backend.basic_auth";
   } else {
     set("api.base_url", url);
     set("api.host", "127.0.0.1");

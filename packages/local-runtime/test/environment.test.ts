@@ -122,6 +122,20 @@ describe("a local runtime's environment", () => {
     expect(env.AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST).toBeUndefined();
   });
 
+  it("serves Airflow 2 through its webserver, with the generated admin accepted by the REST API", () => {
+    const legacy = renderInput({}, { runtimeVersion: "2.11.0" });
+    const { env: v2, runtime } = localAirflowEnvironment(legacy, placement, { PATH: "/usr/bin:/bin" });
+    expect(runtime.major).toBe(2);
+    expect(v2).toMatchObject({
+      AIRFLOW__WEBSERVER__BASE_URL: "http://127.0.0.1:41234",
+      AIRFLOW__WEBSERVER__WEB_SERVER_PORT: "41234",
+      AIRFLOW__SCHEDULER__DAG_DIR_LIST_INTERVAL: "30",
+      AIRFLOW__API__AUTH_BACKENDS: "airflow.api.auth.backend.session,airflow.api.auth.backend.basic_auth",
+    });
+    expect(v2.AIRFLOW__API__BASE_URL).toBeUndefined();
+    expect(v2.AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE).toBeUndefined();
+  });
+
   it("keeps the worker's own secrets out of processes that run customer code", () => {
     expect(env.SKYPORT_KEK).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
