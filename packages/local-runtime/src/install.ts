@@ -5,7 +5,7 @@
 // real-Airflow toolchain (scripts/airflow).
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { findPython, PYTHON_INSTALL_HINT, type PythonInfo } from "./python.ts";
 
@@ -108,9 +108,16 @@ function readMarker(venvDir: string): Marker | undefined {
   }
 }
 
-function run(command: string, args: string[], log: (line: string) => void, env?: NodeJS.ProcessEnv) {
+function run(
+  command: string,
+  args: string[],
+  log: (line: string) => void,
+  env?: NodeJS.ProcessEnv,
+  onSpawn?: (pid: number) => void,
+) {
   return new Promise<string>((resolve, reject) => {
     const child = spawn(command, args, { env: env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    if (child.pid !== undefined) onSpawn?.(child.pid);
     let output = "";
     const pending = { stdout: "", stderr: "" };
     const forward = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
@@ -139,12 +146,82 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The file in an install lock naming the command the installer is running (its child's pid). */
+const CHILD_FILE = "child";
+
 /**
- * One installer at a time per environment. The lock directory names its owner's pid: a lock
- * whose owner died (a worker killed mid-install) is taken over at once, so the next reconcile
- * finishes the install; a lock older than 20 minutes is taken over too.
+ * A command a dead installer left running (a worker killed with SIGKILL does not take its
+ * children with it): uv would go on writing into the environment the next installer rebuilds.
+ * Stopped when its pid is still a process whose command line names the environment (a
+ * recycled pid never matches).
  */
-async function withInstallLock<T>(venvDir: string, log: (line: string) => void, body: () => Promise<T>) {
+async function stopLeftoverChild(lock: string, venvDir: string, log: (line: string) => void): Promise<void> {
+  let pid = Number.NaN;
+  try {
+    pid = Number(readFileSync(path.join(lock, CHILD_FILE), "utf8"));
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  let commandLine = "";
+  try {
+    commandLine = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return; // gone (or no /proc: nothing to match against)
+  }
+  if (!commandLine.includes(venvDir)) return;
+  // Its own children (uv compiles bytecode in Python subprocesses) go with it: found while it
+  // still lives, since they lose their parent once it is killed.
+  const doomed = [pid, ...descendantsOf(pid)];
+  log(`stopping what the dead installer left running (pid ${pid}: ${commandLine.trim().slice(0, 120)})`);
+  for (const one of doomed) {
+    try {
+      process.kill(one, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  for (let waited = 0; waited < 10_000 && doomed.some(alive); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Every process below `pid` (from /proc's parent links). */
+function descendantsOf(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid …": comm may hold spaces and parentheses, so read after the last ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // exited while listing
+    }
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift() as number) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+/**
+ * One installer at a time per environment. The lock directory names its owner's pid and the
+ * command it runs: a lock whose owner died (a worker killed mid-install) is taken over at once,
+ * after stopping the command it left running, so the next reconcile finishes the install; a
+ * lock older than 20 minutes is taken over too.
+ */
+async function withInstallLock<T>(
+  venvDir: string,
+  log: (line: string) => void,
+  body: (recordChild: (pid: number) => void) => Promise<T>,
+) {
   const lock = `${venvDir}.lock`;
   const ownerFile = path.join(lock, "owner");
   mkdirSync(path.dirname(lock), { recursive: true });
@@ -166,6 +243,7 @@ async function withInstallLock<T>(venvDir: string, log: (line: string) => void, 
       const ownerless = Number.isNaN(owner) && Date.now() - since > 10_000;
       if (ownerGone || ownerless || Date.now() - since > 20 * 60_000) {
         log(`taking over the install lock of an installer that is gone (${lock})`);
+        await stopLeftoverChild(lock, venvDir, log);
         rmSync(lock, { recursive: true, force: true });
         continue;
       }
@@ -175,7 +253,7 @@ async function withInstallLock<T>(venvDir: string, log: (line: string) => void, 
     }
   }
   try {
-    return await body();
+    return await body((pid) => writeFileSync(path.join(lock, CHILD_FILE), String(pid)));
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
@@ -225,7 +303,7 @@ export async function ensureAirflowEnvironment(
   const ready = isCurrent();
   if (ready) return result(ready.version);
 
-  return withInstallLock(venvDir, log, async () => {
+  return withInstallLock(venvDir, log, async (recordChild) => {
     const installedMeanwhile = isCurrent();
     if (installedMeanwhile) return result(installedMeanwhile.version);
     if (!python.canCreateVenv) {
@@ -243,7 +321,7 @@ export async function ensureAirflowEnvironment(
     // Whatever is there is half-finished or outdated (no current marker): start from nothing.
     rmSync(venvDir, { recursive: true, force: true });
     await phase("creating the environment");
-    await run(python.path, ["-m", "venv", venvDir], log);
+    await run(python.path, ["-m", "venv", venvDir], log, undefined, recordChild);
     const indexFix =
       "make the Python package index reachable (or point UV_INDEX_URL / PIP_INDEX_URL at a mirror), then retry the deployment";
     try {
@@ -251,6 +329,8 @@ export async function ensureAirflowEnvironment(
         bin("python"),
         ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", `uv==${UV_VERSION}`],
         log,
+        undefined,
+        recordChild,
       );
     } catch (error) {
       throw new AirflowInstallError(
@@ -292,6 +372,7 @@ export async function ensureAirflowEnvironment(
         ],
         uvLog,
         { ...process.env, UV_NO_PROGRESS: "1" },
+        recordChild,
       );
     } catch (error) {
       throw new AirflowInstallError(
