@@ -1,8 +1,7 @@
-// Helm is not installable on the machines this project is built on (no Debian package, and
-// binaries cannot be downloaded), so `helm lint`/`helm template` cannot run here. These tests
-// check what can be checked without it: the template-free files parse and hold the security
-// and configuration invariants, every template reference resolves, and the templates' YAML
-// skeleton (template actions stubbed out) has the expected objects, commands and RBAC rules.
+// Structural checks that need no helm: the template-free files parse and hold the security and
+// configuration invariants, every template reference resolves, and the templates' YAML skeleton
+// (template actions stubbed out) has the expected objects, commands and RBAC rules. helm.test.ts
+// lints and renders the chart with a real helm (`npm run helm:install`).
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";

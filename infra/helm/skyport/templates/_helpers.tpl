@@ -121,3 +121,67 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   emptyDir:
     sizeLimit: {{ .Values.tmpSizeLimit }}
 {{- end }}
+
+{{/*
+Environment from a group's Secret: for each variable in .group.secretKeys with a non-empty
+key, a secretKeyRef into .group.secretName (default: existingSecret). Never a value.
+Call with (dict "root" $ "group" .Values.<group>).
+*/}}
+{{- define "skyport.secretEnv" -}}
+{{- $secret := .group.secretName | default (include "skyport.secretName" .root) }}
+{{- range $variable, $key := .group.secretKeys }}
+{{- if $key }}
+- name: {{ $variable }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $key }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* A plain (non-secret) variable, only when its value is set. Call with (list "NAME" value). */}}
+{{- define "skyport.optionalEnv" -}}
+{{- $value := index . 1 }}
+{{- if or $value (eq (toString $value) "0") }}
+- name: {{ index . 0 }}
+  value: {{ $value | toString | quote }}
+{{- end }}
+{{- end }}
+
+{{/* Settings both the web and the worker read: object store, audit anchoring, SMTP, Stripe. */}}
+{{- define "skyport.integrationsEnv" -}}
+{{- include "skyport.optionalEnv" (list "SKYPORT_OBJECT_STORE_URL" .Values.objectStore.url) }}
+{{- include "skyport.optionalEnv" (list "SKYPORT_BUNDLE_MAX_MIB" .Values.objectStore.bundleMaxMiB) }}
+{{- include "skyport.secretEnv" (dict "root" . "group" .Values.objectStore) }}
+{{- if and .Values.audit.siemUrl (not .Values.audit.secretKeys.SKYPORT_AUDIT_SIEM_SECRET) }}
+{{- fail "audit.siemUrl needs audit.secretKeys.SKYPORT_AUDIT_SIEM_SECRET: the key of the SIEM's whsec_ secret in audit.secretName" }}
+{{- end }}
+{{- include "skyport.secretEnv" (dict "root" . "group" .Values.audit) }}
+{{- include "skyport.optionalEnv" (list "SKYPORT_AUDIT_TRUSTED_KEYS" .Values.audit.trustedPublicKeys) }}
+{{- include "skyport.optionalEnv" (list "SKYPORT_AUDIT_CHECKPOINT_SECONDS" .Values.audit.checkpointSeconds) }}
+{{- include "skyport.optionalEnv" (list "SKYPORT_AUDIT_SIEM_URL" .Values.audit.siemUrl) }}
+{{- if .Values.smtp.enabled }}
+- name: SMTP_FROM
+  value: {{ required "smtp.from is required when smtp.enabled is true (e.g. \"Skyport <skyport@example.com>\")" .Values.smtp.from | quote }}
+{{- include "skyport.secretEnv" (dict "root" . "group" .Values.smtp) }}
+{{- end }}
+{{- if .Values.stripe.enabled }}
+{{- include "skyport.secretEnv" (dict "root" . "group" .Values.stripe) }}
+{{- end }}
+{{- end }}
+
+{{/* The worker's provisioning settings: runtime database and the ingest endpoint's range. */}}
+{{- define "skyport.provisioningEnv" -}}
+{{- include "skyport.secretEnv" (dict "root" . "group" .Values.runtimeDatabase) }}
+{{- include "skyport.optionalEnv" (list "RUNTIME_DATABASE_CLUSTER_HOST" .Values.runtimeDatabase.clusterHost) }}
+{{- include "skyport.optionalEnv" (list "RUNTIME_DATABASE_CIDR" .Values.runtimeDatabase.cidr) }}
+{{- include "skyport.optionalEnv" (list "SKYPORT_PUBLIC_CIDR" .Values.ingest.publicCidr) }}
+{{- end }}
+
+{{/* The web's identity settings (Clerk). */}}
+{{- define "skyport.clerkEnv" -}}
+{{- if .Values.clerk.enabled }}
+{{- include "skyport.secretEnv" (dict "root" . "group" .Values.clerk) }}
+{{- end }}
+{{- end }}
