@@ -74,8 +74,10 @@ describe("sweepForDrift", () => {
 
   it("slices ids evenly and stably", () => {
     const counts = new Array<number>(HEALTHY_ROUND_TICKS).fill(0);
-    for (let i = 0; i < 12_000; i++)
-      counts[sliceOf(`cm${i.toString(36).padStart(10, "0")}x`, HEALTHY_ROUND_TICKS)]++;
+    for (let i = 0; i < 12_000; i++) {
+      const slice = sliceOf(`cm${i.toString(36).padStart(10, "0")}x`, HEALTHY_ROUND_TICKS);
+      counts[slice] = (counts[slice] ?? 0) + 1;
+    }
     for (const count of counts) expect(count).toBeGreaterThan(800);
     expect(sliceOf("cm1dep0000abc123", 12)).toBe(sliceOf("cm1dep0000abc123", 12));
   });
