@@ -178,7 +178,11 @@ export function createSkyportWorker(
       concurrency: config.WORKER_CONCURRENCY,
       handlers: {
         [jobs.deploymentReconcile.name]: deploymentReconcileHandler(provisioning.reconciler),
-        [jobs.deploymentDriftSweep.name]: driftSweepHandler(provisioning.repository, producer),
+        [jobs.deploymentDriftSweep.name]: driftSweepHandler(
+          provisioning.repository,
+          producer,
+          provisioning.driftSweepIntervalMs,
+        ),
       },
     },
     {

@@ -9,6 +9,7 @@ export * from "./kube/api-error.ts";
 export * from "./kube/applied-hash.ts";
 export * from "./kube/applier.ts";
 export * from "./kube/cluster-config.ts";
+export * from "./kube/live-drift.ts";
 export * from "./kube/object-key.ts";
 export * from "./kube/readiness.ts";
 export * from "./kube/runtime-secrets.ts";

@@ -27,12 +27,14 @@ export class JobProducer {
   async enqueue<Name extends string, Schema extends z.ZodType>(
     definition: JobDefinition<Name, Schema>,
     payload: z.input<Schema>,
+    options: { readonly delayMs?: number } = {},
   ): Promise<string> {
     const data = definition.payload.parse(payload);
     // BullMQ reserves ":" in job ids (it separates Redis key parts).
     const jobId = `${definition.name}.${definition.idempotencyKey(data)}`.replaceAll(":", "_");
     const job = await this.queue(definition.queue).add(definition.name, data, {
       ...definition.options,
+      ...(options.delayMs ? { delay: options.delayMs } : {}),
       jobId,
     });
     return job.id ?? jobId;

@@ -1,4 +1,4 @@
-import { type ProvisioningRepository, sweepForDrift } from "@skyport/domain/provisioning";
+import { driftSweepTick, type ProvisioningRepository, sweepForDrift } from "@skyport/domain/provisioning";
 import type { JobProducer } from "@skyport/queue";
 import type { Job } from "bullmq";
 
@@ -7,10 +7,11 @@ export async function warmUpDriftSweep(repository: Pick<ProvisioningRepository, 
   await repository.liveDeployments(1);
 }
 
-/** provisioning.drift-sweep, every DRIFT_SWEEP_INTERVAL_MS: see sweepForDrift. */
+/** provisioning.drift-sweep, every DRIFT_SWEEP_INTERVAL_MS (`intervalMs`): see sweepForDrift. */
 export function driftSweepHandler(
   repository: Pick<ProvisioningRepository, "liveDeployments">,
   producer: Pick<JobProducer, "enqueue">,
+  intervalMs: number,
 ) {
-  return (job: Job) => sweepForDrift(repository, producer, `sweep-${job.timestamp}`);
+  return (job: Job) => sweepForDrift(repository, producer, driftSweepTick(job.timestamp, intervalMs));
 }

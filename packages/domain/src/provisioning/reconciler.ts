@@ -254,16 +254,17 @@ export class DeploymentReconciler {
       this.renderInput(row, spec, shortId, secrets, environment, bundleCredential, ingestToken, image),
     );
     await reporter.step(`Applying ${objects.length} objects`);
-    // Drift repair re-asserts every object (hash comparison cannot see manual edits).
-    const applied = await applier.apply(objects, { force: request.reason === "drift" });
+    // Drift repair compares every object with what the API server holds (hash comparison cannot
+    // see manual edits) and re-applies only the edited ones: an unedited deployment costs reads.
+    const applied = await applier.apply(objects, { repairDrift: request.reason === "drift" });
     const pruned = await applier.prune(row.namespace, objects.map(objectKey));
 
     let ready: boolean;
     let statusReason: string;
     // A quiet check that changed a workload (an environment change rolls the Airflow pods) waits
     // for the rollout like a progress run, without leaving the status it has: the rolling update
-    // keeps the old pods serving meanwhile. Forced drift repair re-applies everything unchanged,
-    // which rolls nothing, so it keeps looking only once.
+    // keeps the old pods serving meanwhile. Drift repair only restores what was edited by hand,
+    // so it keeps looking only once.
     const rolled = request.reason !== "drift" && applied.applied.some((ref) => ref.kind === "Deployment");
     if (reporter.progress || rolled) {
       const waited = await waitForReadiness(applier, row.namespace, {

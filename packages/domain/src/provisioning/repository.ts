@@ -71,7 +71,15 @@ export interface ProvisioningRepository {
   /** Fails the rolling-out image deploy of `image` untried: the target cannot run images. */
   imageRefused(deploymentId: string, outcome: { image: string; reason: string }): Promise<void>;
   /** Every deployment not yet DELETED, in id order (`take` limits the count). */
-  liveDeployments(take?: number): Promise<Array<{ id: string; generation: number }>>;
+  liveDeployments(take?: number): Promise<LiveDeployment[]>;
+}
+
+/** What the drift sweep reads of each deployment not yet DELETED. */
+export interface LiveDeployment {
+  readonly id: string;
+  readonly generation: number;
+  readonly observedGeneration: number;
+  readonly status: DeploymentStatus;
 }
 
 const NOT_DELETING: DeploymentStatus[] = ["DELETING", "DELETED"];
@@ -153,7 +161,7 @@ export function prismaProvisioningRepository(db: PrismaClient): ProvisioningRepo
     liveDeployments(take) {
       return db.deployment.findMany({
         where: { status: { not: "DELETED" } },
-        select: { id: true, generation: true },
+        select: { id: true, generation: true, observedGeneration: true, status: true },
         orderBy: { id: "asc" },
         ...(take === undefined ? {} : { take }),
       });

@@ -9,6 +9,7 @@ import type { KubeObject } from "../render/types.ts";
 import { KINDS } from "../validate/schemas.ts";
 import { statusOf, toApiError } from "./api-error.ts";
 import { APPLIED_HASH, appliedHash, withAppliedHash } from "./applied-hash.ts";
+import { liveDrift } from "./live-drift.ts";
 import { type ObjectRef, objectKey, refOf } from "./object-key.ts";
 import { PlainObjectApi } from "./plain-object-api.ts";
 import {
@@ -24,13 +25,20 @@ export const FIELD_MANAGER = "skyport";
 const OWNED = `${MANAGED_BY}=${MANAGED_BY_VALUE}`;
 
 export interface ApplyOptions {
-  /** Re-apply every object even when its applied-hash matches: repairs manual drift. */
+  /** Re-apply every object even when its applied-hash matches (one write per object). */
   readonly force?: boolean;
+  /** Compare each object whose applied-hash matches with the live object the API server holds
+   * (liveDrift) and re-apply only those someone edited: drift repair that writes nothing when
+   * nothing drifted. */
+  readonly repairDrift?: boolean;
 }
 
 export interface ApplyResult {
   readonly applied: readonly ObjectRef[];
   readonly unchanged: readonly ObjectRef[];
+  /** Of `applied`: objects re-applied because their live state had drifted (repairDrift), with
+   * the first field that differed. */
+  readonly repaired?: readonly { readonly ref: ObjectRef; readonly field: string }[];
 }
 
 interface ListedObject {
@@ -48,33 +56,31 @@ export class KubernetesApplier {
     this.client = PlainObjectApi.forConfig(kubeConfig);
   }
 
-  /** Applied-hash of each Skyport-owned object of one kind in one namespace, by name. */
-  private async currentHashes(
+  /** Each Skyport-owned object of one kind in one namespace, as the API server holds it, by name. */
+  private async currentObjects(
     apiVersion: string,
     kind: string,
     namespace: string | undefined,
     names: string[],
   ) {
-    const hashes = new Map<string, string>();
+    const current = new Map<string, KubeObject>();
     if (namespace === undefined) {
       // Cluster-scoped (the Namespace): read by name rather than list every Skyport namespace.
       for (const name of names) {
         const found = await this.read({ apiVersion, kind, name });
-        const hash = found?.metadata?.annotations?.[APPLIED_HASH];
-        if (hash) hashes.set(name, hash);
+        if (found) current.set(name, found);
       }
-      return hashes;
+      return current;
     }
     const list = await this.client
       .list<KubeObject>(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, OWNED)
       .catch((error: unknown) => {
         throw toApiError(`list ${kind} in ${namespace}`, error);
       });
-    for (const item of list.items as ListedObject[]) {
-      const hash = item.metadata?.annotations?.[APPLIED_HASH];
-      if (item.metadata?.name && hash) hashes.set(item.metadata.name, hash);
+    for (const item of list.items) {
+      if (item.metadata?.name) current.set(item.metadata.name, item);
     }
-    return hashes;
+    return current;
   }
 
   async apply(objects: readonly KubeObject[], options: ApplyOptions = {}): Promise<ApplyResult> {
@@ -93,31 +99,37 @@ export class KubernetesApplier {
       group.names.push(object.metadata.name);
       groups.set(groupKey, group);
     }
-    const current = new Map<string, string>();
+    const current = new Map<string, KubeObject>();
     if (!options.force) {
       const listed = await Promise.all(
         [...groups.values()].map(async (group) => ({
           group,
-          hashes: await this.currentHashes(group.apiVersion, group.kind, group.namespace, group.names),
+          objects: await this.currentObjects(group.apiVersion, group.kind, group.namespace, group.names),
         })),
       );
-      for (const { group, hashes } of listed) {
-        for (const [name, hash] of hashes) {
+      for (const { group, objects: found } of listed) {
+        for (const [name, live] of found) {
           current.set(
             objectKey({ apiVersion: group.apiVersion, kind: group.kind, namespace: group.namespace, name }),
-            hash,
+            live,
           );
         }
       }
     }
     const applied: ObjectRef[] = [];
     const unchanged: ObjectRef[] = [];
+    const repaired: { ref: ObjectRef; field: string }[] = [];
     // In the given order: the namespace must exist before what lives in it.
     for (const object of objects) {
       const ref = refOf(object);
-      if (current.get(objectKey(ref)) === appliedHash(object)) {
-        unchanged.push(ref);
-        continue;
+      const live = current.get(objectKey(ref));
+      if (live?.metadata.annotations?.[APPLIED_HASH] === appliedHash(object)) {
+        const drifted = options.repairDrift ? liveDrift(object, live) : undefined;
+        if (drifted === undefined) {
+          unchanged.push(ref);
+          continue;
+        }
+        repaired.push({ ref, field: drifted });
       }
       const desired = withAppliedHash(structuredClone(object));
       try {
@@ -134,7 +146,7 @@ export class KubernetesApplier {
       }
       applied.push(ref);
     }
-    return { applied, unchanged };
+    return { applied, unchanged, ...(options.repairDrift ? { repaired } : {}) };
   }
 
   /** The Skyport-owned objects of one kind in `namespace`. */

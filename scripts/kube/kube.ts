@@ -1,0 +1,206 @@
+// A real Kubernetes control plane for tests (the envtest idea), built from the Go module proxy
+// into the cache, never into the repository:
+//   kube-apiserver, kube-controller-manager, kube-scheduler  from k8s.io/kubernetes at KUBERNETES_VERSION, built
+//     in a throwaway module that requires it and pins every k8s.io/* staging module to the
+//     matching v0.Y.Z (k8s.io/kubernetes's own go.mod replaces them with ./staging paths, which a
+//     plain `go install` cannot follow);
+//   etcd  go.etcd.io/etcd/server/v3 at the version that release's go.mod pins (Debian's
+//     etcd-server is 3.4; this release's client is 3.7, see docs/provisioning-real-cluster.md);
+//   kwok  sigs.k8s.io/kwok/cmd/kwok: fake nodes whose pods become Running and Ready;
+//   KEDA's published CRDs (config/crd/bases of github.com/kedacore/keda/v2 at KEDA_VERSION, from
+//     the module proxy's zip of that release) for the ScaledObjects Skyport renders.
+// Everything lands in <cache>/kube-<versions>/ (keyed by every version); a directory that holds
+// every file is reused as it is.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { settings } from "../airflow/airflow.ts";
+import { GO_INSTALL_HINT, hasGo } from "../statsd-exporter/statsd-exporter.ts";
+
+export const KUBERNETES_VERSION = "1.37.2";
+/** What k8s.io/kubernetes v1.37.2's go.mod requires of go.etcd.io/etcd. */
+export const ETCD_VERSION = "3.7.0";
+export const KWOK_VERSION = "0.8.0";
+export const KEDA_VERSION = "2.21.1";
+/** KEDA's CRDs the tests install (ScaledJob's 650 kB schema is left out: Skyport renders none). */
+export const KEDA_CRDS = [
+  "keda.sh_scaledobjects.yaml",
+  "keda.sh_triggerauthentications.yaml",
+  "keda.sh_clustertriggerauthentications.yaml",
+] as const;
+export const KUBE_BINARIES = [
+  "kube-apiserver",
+  "kube-controller-manager",
+  "kube-scheduler",
+  "etcd",
+  "kwok",
+] as const;
+export type KubeBinary = (typeof KUBE_BINARIES)[number];
+
+/** The staging modules k8s.io/kubernetes replaces with ./staging/src/k8s.io/<name>. */
+const STAGING = [
+  "api",
+  "apiextensions-apiserver",
+  "apimachinery",
+  "apiserver",
+  "cli-runtime",
+  "client-go",
+  "cloud-provider",
+  "cluster-bootstrap",
+  "code-generator",
+  "component-base",
+  "component-helpers",
+  "controller-manager",
+  "cri-api",
+  "cri-client",
+  "cri-streaming",
+  "csi-translation-lib",
+  "dynamic-resource-allocation",
+  "endpointslice",
+  "externaljwt",
+  "kms",
+  "kube-aggregator",
+  "kube-controller-manager",
+  "kube-proxy",
+  "kube-scheduler",
+  "kubectl",
+  "kubelet",
+  "metrics",
+  "mount-utils",
+  "pod-security-admission",
+  "sample-apiserver",
+  "sample-cli-plugin",
+  "sample-controller",
+  "streaming",
+];
+
+export function kubeDir(cacheDir = settings().cacheDir): string {
+  return path.join(
+    cacheDir,
+    `kube-v${KUBERNETES_VERSION}-etcd${ETCD_VERSION}-kwok${KWOK_VERSION}-keda${KEDA_VERSION}`,
+  );
+}
+
+export function kubeBinaryPath(name: KubeBinary, cacheDir = settings().cacheDir): string {
+  return path.join(kubeDir(cacheDir), name);
+}
+
+/** KEDA's CRD manifests (YAML files) in the cache. */
+export function kedaCrdPaths(cacheDir = settings().cacheDir): string[] {
+  return KEDA_CRDS.map((file) => path.join(kubeDir(cacheDir), "keda-crds", file));
+}
+
+export function hasKubeBinaries(cacheDir = settings().cacheDir): boolean {
+  return [...KUBE_BINARIES.map((name) => kubeBinaryPath(name, cacheDir)), ...kedaCrdPaths(cacheDir)].every(
+    (file) => existsSync(file),
+  );
+}
+
+/** The throwaway module's go.mod. */
+export function buildModule(): string {
+  const minor = KUBERNETES_VERSION.split(".").slice(1).join(".");
+  const replaces = STAGING.map((name) => `\tk8s.io/${name} => k8s.io/${name} v0.${minor}`).join("\n");
+  return `module skyport.local/kube-build\n\ngo 1.26.0\n\nrequire k8s.io/kubernetes v${KUBERNETES_VERSION}\n\nreplace (\n${replaces}\n)\n`;
+}
+
+/** Copies KEDA's CRDs out of the module proxy's zip of the release. `go mod download` fetches the
+ * zip but refuses to extract it when the release wants a newer Go; the zip is all we need. */
+function installKedaCrds(work: string, dest: string, env: NodeJS.ProcessEnv) {
+  const module = `github.com/kedacore/keda/v2@v${KEDA_VERSION}`;
+  const download = spawnSync("go", ["mod", "download", "-json", module], {
+    cwd: work,
+    env,
+    encoding: "utf8",
+  });
+  const zip = (JSON.parse(download.stdout || "{}") as { Zip?: string }).Zip;
+  if (!zip || !existsSync(zip))
+    throw new Error(`go mod download ${module} gave no zip: ${download.stdout}${download.stderr}`);
+  mkdirSync(dest, { recursive: true });
+  const script = [
+    "import sys, zipfile",
+    "zip, dest, prefix = sys.argv[1:4]",
+    "with zipfile.ZipFile(zip) as archive:",
+    "    for name in sys.argv[4:]:",
+    "        open(dest + '/' + name, 'wb').write(archive.read(prefix + name))",
+  ].join("\n");
+  const prefix = `${module}/config/crd/bases/`;
+  const extract = spawnSync("python3", ["-c", script, zip, dest, prefix, ...KEDA_CRDS], { encoding: "utf8" });
+  if (extract.status !== 0) throw new Error(`extracting KEDA's CRDs from ${zip}: ${extract.stderr}`);
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),
+    );
+  });
+}
+
+/** Every binary's directory, building what is missing (about 25 minutes from nothing on 2 cores). */
+export async function ensureKubeBinaries(
+  log: (line: string) => void = (line) => process.stderr.write(`[kube] ${line}\n`),
+): Promise<string> {
+  const dir = kubeDir();
+  if (hasKubeBinaries()) return dir;
+  if (!hasGo())
+    throw new Error(`the Kubernetes binaries are not built and Go is missing: ${GO_INSTALL_HINT}`);
+  const work = path.join(os.tmpdir(), `skyport-kube-build-${process.pid}`);
+  const staging = `${dir}.partial`;
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  mkdirSync(staging, { recursive: true });
+  writeFileSync(path.join(work, "go.mod"), buildModule());
+  const env = { ...process.env, GOFLAGS: "-mod=mod -trimpath" };
+  const version = `v${KUBERNETES_VERSION}`;
+  const [major, minor] = KUBERNETES_VERSION.split(".");
+  // Without these the binaries report v0.0.0-master (and clients see that in /version).
+  const stamp = [
+    `-X k8s.io/component-base/version.gitVersion=${version}`,
+    `-X k8s.io/component-base/version.gitMajor=${major}`,
+    `-X k8s.io/component-base/version.gitMinor=${minor}`,
+    "-X k8s.io/component-base/version.gitTreeState=clean",
+  ].join(" ");
+  const started = Date.now();
+  log(
+    `building kube-apiserver, kube-controller-manager, kube-scheduler ${version} and etcd v${ETCD_VERSION} into ${dir}`,
+  );
+  await run(
+    "go",
+    ["get", `k8s.io/kubernetes@${version}`, `go.etcd.io/etcd/server/v3@v${ETCD_VERSION}`],
+    work,
+    env,
+  );
+  await run(
+    "go",
+    [
+      "build",
+      `-ldflags=-s -w ${stamp}`,
+      "-o",
+      `${staging}/`,
+      "k8s.io/kubernetes/cmd/kube-apiserver",
+      "k8s.io/kubernetes/cmd/kube-controller-manager",
+      "k8s.io/kubernetes/cmd/kube-scheduler",
+      "go.etcd.io/etcd/server/v3",
+    ],
+    work,
+    env,
+  );
+  // `go build` names the etcd main package after its module path's last element before /v3.
+  if (existsSync(path.join(staging, "server")))
+    renameSync(path.join(staging, "server"), path.join(staging, "etcd"));
+  log(`kwok v${KWOK_VERSION}`);
+  await run("go", ["install", "-ldflags=-s -w", `sigs.k8s.io/kwok/cmd/kwok@v${KWOK_VERSION}`], work, {
+    ...env,
+    GOBIN: staging,
+  });
+  log(`KEDA v${KEDA_VERSION} CRDs`);
+  installKedaCrds(work, path.join(staging, "keda-crds"), env);
+  rmSync(work, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(staging, dir);
+  log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return dir;
+}
