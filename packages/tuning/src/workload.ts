@@ -52,3 +52,45 @@ export function workload(input: WorkloadInput): Workload {
 export function demandedTasksPerHour(load: Workload): number {
   return load.dags.reduce((sum, dag) => sum + (dag.tasks.length * 3600) / dag.scheduleSeconds, 0);
 }
+
+/** A change outside the spec that a recommendation asks for (Airflow pools, DAG code). */
+export type WorkloadChange =
+  | { readonly kind: "poolSlots"; readonly pool: string; readonly from: number; readonly to: number }
+  | { readonly kind: "dagMaxActiveTasks"; readonly dagId: string; readonly from: number; readonly to: number }
+  | {
+      readonly kind: "routeTasks";
+      /** "dag_id.task_id" */
+      readonly tasks: readonly string[];
+      readonly from: string;
+      readonly to: string;
+    };
+
+export function applyWorkloadChange(load: Workload, change: WorkloadChange): Workload {
+  switch (change.kind) {
+    case "poolSlots":
+      return { ...load, pools: { ...load.pools, [change.pool]: change.to } };
+    case "dagMaxActiveTasks":
+      return {
+        ...load,
+        dags: load.dags.map((dag) => (dag.id === change.dagId ? { ...dag, maxActiveTasks: change.to } : dag)),
+      };
+    case "routeTasks": {
+      const moved = new Set(change.tasks);
+      return {
+        ...load,
+        dags: load.dags.map((dag) => ({
+          ...dag,
+          tasks: dag.tasks.map((task) =>
+            moved.has(`${dag.id}.${task.id}`) && task.queue === change.from
+              ? { ...task, queue: change.to }
+              : task,
+          ),
+        })),
+      };
+    }
+    default: {
+      const exhaustive: never = change;
+      throw new Error(`unknown workload change ${JSON.stringify(exhaustive)}`);
+    }
+  }
+}
