@@ -157,7 +157,6 @@ describe("recommendations over random deployments", () => {
       { numRuns: 40, seed: 20261206 },
     );
     // The random deployments do hit bottlenecks: the property is not vacuous.
-    console.log([...seen]);
     expect(seen.size).toBeGreaterThanOrEqual(5);
   });
 });
