@@ -1,6 +1,7 @@
 // @skyport/tuning: the workload simulator and the recommendation engine (issue 16).
 export * from "./changes.ts";
 export * from "./engine.ts";
+export * from "./history.ts";
 export * from "./observation.ts";
 export * from "./rules.ts";
 export * from "./rules-table.ts";
