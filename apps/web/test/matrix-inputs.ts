@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { PrismaClient } from "@skyport/db";
 import { createSecretBox, parseKeyring } from "@skyport/domain";
-import type { World } from "@skyport/testing";
+import { seedRecommendation, type World } from "@skyport/testing";
 import { TEST_KEK } from "./support.ts";
 
 export type MatrixInput = (world: World, db: PrismaClient) => unknown | Promise<unknown>;
@@ -451,6 +451,29 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
   "notificationChannel.test": async (w, db) => ({
     organizationId: w.organizationId,
     channelId: await deploymentChannel(w, db),
+  }),
+  "recommendation.list": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
+  "recommendation.applySpecChange": async (w, db) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    recommendationId: await seedRecommendation(db, w),
+  }),
+  "recommendation.revert": async (w, db) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    recommendationId: await seedRecommendation(db, w, "APPLIED"),
+  }),
+  "recommendation.dismiss": async (w, db) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    recommendationId: await seedRecommendation(db, w),
+    reason: "not for this deployment",
+  }),
+  "recommendation.snooze": async (w, db) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    recommendationId: await seedRecommendation(db, w),
+    days: 7,
   }),
 };
 

@@ -18,6 +18,7 @@ import {
   type QueueConsumer,
   type QueueName,
   startWorkerRuntime,
+  TUNING_RECOMPUTE_INTERVAL_MS,
 } from "@skyport/queue";
 import {
   type AlertJobOptions,
@@ -49,6 +50,7 @@ import {
   metricsRetentionHandler,
   metricsScrapeHandler,
 } from "./jobs/telemetry.ts";
+import { tuningRecomputeHandler } from "./jobs/tuning.ts";
 import {
   createProvisioning,
   type ProvisioningConfig,
@@ -198,6 +200,7 @@ export function createSkyportWorker(
         ),
         [jobs.metricsScrape.name]: metricsScrapeHandler(metricsScraper),
         [jobs.metricsRetention.name]: metricsRetentionHandler(db, logger),
+        [jobs.tuningRecompute.name]: tuningRecomputeHandler(db, options.alerts?.clock),
       },
     },
     {
@@ -248,6 +251,7 @@ export function createSkyportWorker(
         ["lineage-retention", LINEAGE_RETENTION_INTERVAL_MS, jobs.lineageRetention],
         ["metrics-retention", METRICS_RETENTION_INTERVAL_MS, jobs.metricsRetention],
         ["alert-tick", ALERT_TICK_INTERVAL_MS, jobs.alertTick],
+        ["tuning-recompute", TUNING_RECOMPUTE_INTERVAL_MS, jobs.tuningRecompute],
       ];
       if (auditAnchors) {
         const seconds = config.SKYPORT_AUDIT_CHECKPOINT_SECONDS;

@@ -190,7 +190,15 @@ export const jobs = {
     },
     idempotencyKey: (payload) => payload.deliveryId,
   }),
+  /**
+   * Recomputes every live deployment's tuning recommendations from its stored metrics and runs,
+   * and measures applied ones (scheduled by the worker every TUNING_RECOMPUTE_INTERVAL_MS).
+   */
+  tuningRecompute: scheduledJob("telemetry", "tuning-recompute"),
 } as const;
+
+/** How often tuning recommendations are recomputed (new data arrives every minute). */
+export const TUNING_RECOMPUTE_INTERVAL_MS = 15 * 60 * 1000;
 
 /** How often rolling-out deploys are checked against the rollout timeout. */
 export const DEPLOY_ROLLOUT_SWEEP_INTERVAL_MS = 60 * 1000;

@@ -7,6 +7,7 @@ import "./provided.ts";
 
 export * from "./tcp-proxy.ts";
 export { cloneDatabase, databaseUrlFor, dropDatabase } from "./template.ts";
+export * from "./tuning.ts";
 export * from "./wait.ts";
 export * from "./world.ts";
 

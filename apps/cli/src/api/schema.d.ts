@@ -1361,6 +1361,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/deployments/{deploymentId}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A deployment's tuning recommendations (optionally in one state)
+         * @description Each carries what is wrong in one sentence, the evidence (series, threshold, window), the spec diff, the effect the workload simulator predicts, the risk, the safety check and, once applied, the measured effect before and after.
+         */
+        get: operations["listRecommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/recommendations/{recommendationId}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a recommendation: an ordinary deployment update, audited with the recommendation's id */
+        post: operations["applyRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/recommendations/{recommendationId}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revert an applied recommendation with the inverse deployment update */
+        post: operations["revertRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/recommendations/{recommendationId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a recommendation, with the reason it does not apply */
+        post: operations["dismissRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/recommendations/{recommendationId}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Snooze a recommendation for a number of days */
+        post: operations["snoozeRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/lineage": {
         parameters: {
             query?: never;
@@ -8655,6 +8743,499 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         deliveredAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    listRecommendations: {
+        parameters: {
+            query?: {
+                state?: "OPEN" | "APPLIED" | "DISMISSED" | "SNOOZED" | "SUPERSEDED" | "REVERTED";
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A deployment's tuning recommendations (optionally in one state) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            deploymentId: string;
+                            ruleId: string;
+                            subject: string;
+                            /** @enum {string} */
+                            state: "OPEN" | "APPLIED" | "DISMISSED" | "SNOOZED" | "SUPERSEDED" | "REVERTED";
+                            summary: string;
+                            evidence: {
+                                series: string;
+                                labels: {
+                                    [key: string]: string;
+                                };
+                                values: number[];
+                                condition: string;
+                                threshold: number;
+                                observed: number;
+                                required: number;
+                                windowSeconds: number;
+                            }[];
+                            changes: {
+                                [key: string]: unknown;
+                            }[];
+                            diff: string[];
+                            manual: string | null;
+                            prediction: {
+                                metric: string;
+                                before: number;
+                                after: number;
+                                change: number;
+                                queueWaitP90: {
+                                    before: number;
+                                    after: number;
+                                };
+                                throughputPerHour: {
+                                    before: number;
+                                    after: number;
+                                };
+                                workerHours: {
+                                    before: number;
+                                    after: number;
+                                };
+                                workerHoursSavedPerDay?: number;
+                                costSavedPerDay?: number;
+                                horizonSeconds: number;
+                            };
+                            risk: string;
+                            safety: {
+                                ok: boolean;
+                                items: {
+                                    check: string;
+                                    ok: boolean;
+                                    detail: string;
+                                }[];
+                            };
+                            source: {
+                                title: string;
+                                url: string;
+                            };
+                            specGeneration: number;
+                            /** Format: date-time */
+                            computedAt: string;
+                            dismissReason: string | null;
+                            snoozedUntil: string | null;
+                            appliedAt: string | null;
+                            appliedGeneration: number | null;
+                            measurement: {
+                                before: {
+                                    /** Format: date-time */
+                                    from: string;
+                                    /** Format: date-time */
+                                    to: string;
+                                    queueWaitP50: number;
+                                    queueWaitP90: number;
+                                    tasksPerHour: number;
+                                    openSlotsMean: number;
+                                    workerHours: number;
+                                };
+                                after: {
+                                    /** Format: date-time */
+                                    from: string;
+                                    /** Format: date-time */
+                                    to: string;
+                                    queueWaitP50: number;
+                                    queueWaitP90: number;
+                                    tasksPerHour: number;
+                                    openSlotsMean: number;
+                                    workerHours: number;
+                                };
+                            } | null;
+                            outcome: ("PENDING" | "CONFIRMED" | "NOT_CONFIRMED" | "REGRESSED") | null;
+                            revertedAt: string | null;
+                            canApply: boolean;
+                            canRevert: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    applyRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Apply a recommendation: an ordinary deployment update, audited with the recommendation's id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deployment: components["schemas"]["Deployment"];
+                        reconcileQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    revertRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Revert an applied recommendation with the inverse deployment update */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deployment: components["schemas"]["Deployment"];
+                        reconcileQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    dismissRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Why it does not apply */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Dismiss a recommendation, with the reason it does not apply */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        deploymentId: string;
+                        ruleId: string;
+                        subject: string;
+                        /** @enum {string} */
+                        state: "OPEN" | "APPLIED" | "DISMISSED" | "SNOOZED" | "SUPERSEDED" | "REVERTED";
+                        summary: string;
+                        evidence: {
+                            series: string;
+                            labels: {
+                                [key: string]: string;
+                            };
+                            values: number[];
+                            condition: string;
+                            threshold: number;
+                            observed: number;
+                            required: number;
+                            windowSeconds: number;
+                        }[];
+                        changes: {
+                            [key: string]: unknown;
+                        }[];
+                        diff: string[];
+                        manual: string | null;
+                        prediction: {
+                            metric: string;
+                            before: number;
+                            after: number;
+                            change: number;
+                            queueWaitP90: {
+                                before: number;
+                                after: number;
+                            };
+                            throughputPerHour: {
+                                before: number;
+                                after: number;
+                            };
+                            workerHours: {
+                                before: number;
+                                after: number;
+                            };
+                            workerHoursSavedPerDay?: number;
+                            costSavedPerDay?: number;
+                            horizonSeconds: number;
+                        };
+                        risk: string;
+                        safety: {
+                            ok: boolean;
+                            items: {
+                                check: string;
+                                ok: boolean;
+                                detail: string;
+                            }[];
+                        };
+                        source: {
+                            title: string;
+                            url: string;
+                        };
+                        specGeneration: number;
+                        /** Format: date-time */
+                        computedAt: string;
+                        dismissReason: string | null;
+                        snoozedUntil: string | null;
+                        appliedAt: string | null;
+                        appliedGeneration: number | null;
+                        measurement: {
+                            before: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                queueWaitP50: number;
+                                queueWaitP90: number;
+                                tasksPerHour: number;
+                                openSlotsMean: number;
+                                workerHours: number;
+                            };
+                            after: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                queueWaitP50: number;
+                                queueWaitP90: number;
+                                tasksPerHour: number;
+                                openSlotsMean: number;
+                                workerHours: number;
+                            };
+                        } | null;
+                        outcome: ("PENDING" | "CONFIRMED" | "NOT_CONFIRMED" | "REGRESSED") | null;
+                        revertedAt: string | null;
+                        canApply: boolean;
+                        canRevert: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    snoozeRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Snooze for (days) */
+                    days: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Snooze a recommendation for a number of days */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        deploymentId: string;
+                        ruleId: string;
+                        subject: string;
+                        /** @enum {string} */
+                        state: "OPEN" | "APPLIED" | "DISMISSED" | "SNOOZED" | "SUPERSEDED" | "REVERTED";
+                        summary: string;
+                        evidence: {
+                            series: string;
+                            labels: {
+                                [key: string]: string;
+                            };
+                            values: number[];
+                            condition: string;
+                            threshold: number;
+                            observed: number;
+                            required: number;
+                            windowSeconds: number;
+                        }[];
+                        changes: {
+                            [key: string]: unknown;
+                        }[];
+                        diff: string[];
+                        manual: string | null;
+                        prediction: {
+                            metric: string;
+                            before: number;
+                            after: number;
+                            change: number;
+                            queueWaitP90: {
+                                before: number;
+                                after: number;
+                            };
+                            throughputPerHour: {
+                                before: number;
+                                after: number;
+                            };
+                            workerHours: {
+                                before: number;
+                                after: number;
+                            };
+                            workerHoursSavedPerDay?: number;
+                            costSavedPerDay?: number;
+                            horizonSeconds: number;
+                        };
+                        risk: string;
+                        safety: {
+                            ok: boolean;
+                            items: {
+                                check: string;
+                                ok: boolean;
+                                detail: string;
+                            }[];
+                        };
+                        source: {
+                            title: string;
+                            url: string;
+                        };
+                        specGeneration: number;
+                        /** Format: date-time */
+                        computedAt: string;
+                        dismissReason: string | null;
+                        snoozedUntil: string | null;
+                        appliedAt: string | null;
+                        appliedGeneration: number | null;
+                        measurement: {
+                            before: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                queueWaitP50: number;
+                                queueWaitP90: number;
+                                tasksPerHour: number;
+                                openSlotsMean: number;
+                                workerHours: number;
+                            };
+                            after: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                queueWaitP50: number;
+                                queueWaitP90: number;
+                                tasksPerHour: number;
+                                openSlotsMean: number;
+                                workerHours: number;
+                            };
+                        } | null;
+                        outcome: ("PENDING" | "CONFIRMED" | "NOT_CONFIRMED" | "REGRESSED") | null;
+                        revertedAt: string | null;
+                        canApply: boolean;
+                        canRevert: boolean;
                     };
                 };
             };

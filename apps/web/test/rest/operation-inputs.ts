@@ -11,7 +11,7 @@ import {
   generateApiTokenSecret,
   parseKeyring,
 } from "@skyport/domain";
-import type { World } from "@skyport/testing";
+import { seedRecommendation, type World } from "@skyport/testing";
 import { Header } from "tar";
 import { TEST_KEK } from "../support.ts";
 import type { RestClient } from "./support.ts";
@@ -459,6 +459,21 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
     params: { ...org(f), channelId: (await contractChannel(f)).id },
   }),
   testNotificationChannel: async (f) => ({ params: { ...org(f), channelId: (await contractChannel(f)).id } }),
+  listRecommendations: (f) => ({ params: dep(f), query: { state: "OPEN" } }),
+  applyRecommendation: async (f) => ({
+    params: { ...dep(f), recommendationId: await seedRecommendation(f.db, f.world) },
+  }),
+  revertRecommendation: async (f) => ({
+    params: { ...dep(f), recommendationId: await seedRecommendation(f.db, f.world, "APPLIED") },
+  }),
+  dismissRecommendation: async (f) => ({
+    params: { ...dep(f), recommendationId: await seedRecommendation(f.db, f.world) },
+    body: { reason: "not for this deployment" },
+  }),
+  snoozeRecommendation: async (f) => ({
+    params: { ...dep(f), recommendationId: await seedRecommendation(f.db, f.world) },
+    body: { days: 7 },
+  }),
 };
 
 /** An alert rule of the world's deployment, created over REST. */

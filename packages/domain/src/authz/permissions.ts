@@ -262,6 +262,18 @@ export const PERMISSIONS = {
     description: "Create, list and revoke deployment API tokens",
     allow: { workspace: "WORKSPACE_OPERATOR", deployment: "DEPLOYMENT_ADMIN" },
   },
+  "deployment.recommendations.read": {
+    scope: "deployment",
+    description:
+      "See a deployment's tuning recommendations: evidence, spec diff, predicted and measured effect",
+    allow: { workspace: "WORKSPACE_MEMBER", deployment: "DEPLOYMENT_ADMIN" },
+  },
+  "deployment.recommendations.manage": {
+    scope: "deployment",
+    description:
+      "Apply (an ordinary, audited deployment update), dismiss, snooze and revert a deployment's tuning recommendations",
+    allow: { workspace: "WORKSPACE_OPERATOR", deployment: "DEPLOYMENT_ADMIN" },
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

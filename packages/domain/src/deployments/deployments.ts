@@ -288,6 +288,11 @@ export async function changeDeployment(
   services: DeploymentServices,
   nextSpec: (current: DeploymentSpec, before: { name: string; description: string }) => DeploymentSpec,
   auditDetails: Record<string, unknown> = {},
+  /** Writes that must commit with the change (a tuning recommendation marked applied). */
+  alsoInTransaction?: (
+    tx: TransactionClient,
+    change: { generation: number; spec: DeploymentSpec },
+  ) => Promise<void>,
 ): Promise<DeploymentChange> {
   const { row, specChanged } = await mutate(
     ctx,
@@ -312,6 +317,7 @@ export async function changeDeployment(
             }
           : {}),
       });
+      await alsoInTransaction?.(tx, { generation: row.generation, spec: next });
       return {
         result: { row, specChanged },
         audit: {

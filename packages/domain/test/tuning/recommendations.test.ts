@@ -1,0 +1,383 @@
+// Tuning recommendations end to end in the domain: a deployment whose stored metrics and runs
+// show parallelism far below its worker capacity gets that recommendation from the scheduled
+// recompute (injected clock); members read it; operators and deployment admins apply it as an
+// ordinary, audited deployment update; dismiss, snooze and revert are audited and refused to
+// weaker roles; an applied recommendation is measured over equal windows before and after.
+import { deploymentSpec } from "@skyport/deployment-spec";
+import {
+  applyRecommendation,
+  ConflictError,
+  dismissRecommendation,
+  ForbiddenError,
+  listRecommendations,
+  NotFoundError,
+  recomputeRecommendations,
+  revertRecommendation,
+  snoozeRecommendation,
+  ValidationError,
+} from "@skyport/domain";
+import { type MetricSample, MetricsDownsampler, MetricsStore } from "@skyport/metrics";
+import { buildWorld, createTestDatabase, newDeployment } from "@skyport/testing";
+import { simulate, workload } from "@skyport/tuning";
+import { describe, expect, it } from "vitest";
+import { freshProducer } from "../job-queues.ts";
+import { personaContexts, withAudit } from "../workspace-support.ts";
+
+const { db } = await createTestDatabase();
+const world = await buildWorld(db);
+const as = personaContexts(db);
+const services = () => ({ jobs: freshProducer(), baseDomain: "airflow.example.test" });
+const { organizationId, deploymentId } = world;
+
+const T0 = Date.parse("2026-12-05T00:00:00Z");
+const HOUR = 3_600_000;
+const at = (seconds: number) => new Date(T0 + seconds * 1000);
+
+const SPEC = deploymentSpec({
+  name: "tuned",
+  executor: "CELERY",
+  workerQueues: [{ name: "default", minWorkers: 1, maxWorkers: 10, workerConcurrency: 8 }],
+  airflowConfigOverrides: [{ section: "core", key: "parallelism", value: "8" }],
+});
+const LOAD = workload({
+  dags: [0, 1, 2].map((i) => ({
+    id: `etl_${i}`,
+    scheduleSeconds: 600,
+    offsetSeconds: i * 60,
+    tasks: Array.from({ length: 12 }, (_, t) => ({ id: `t${t}`, durationSeconds: 150, jitter: 0.2 })),
+  })),
+});
+
+/** Stores what a runtime with this spec and workload would have reported: metrics, runs, tries. */
+async function storeHistory(spec: typeof SPEC, startMs: number, target = deploymentId) {
+  const result = simulate(spec, LOAD, { horizonSeconds: 6 * 3600, seed: 3 });
+  const samples: MetricSample[] = [];
+  for (const series of result.series) {
+    if (series.key.startsWith("dag_")) continue; // derived, not stored
+    const counter = series.key === "scheduler_heartbeat";
+    series.values.forEach((value, i) => {
+      samples.push({
+        series: series.key,
+        kind: counter ? "counter" : "gauge",
+        labels: { ...series.labels },
+        value,
+        count: 1,
+        at: new Date(startMs + i * 60_000 + 30_000),
+      });
+    });
+  }
+  for (const task of result.tasks) {
+    if (task.startedAt === undefined) continue;
+    samples.push({
+      series: "task_queued_duration",
+      kind: "timer",
+      labels: { dag_id: task.dagId, task_id: task.taskId },
+      value: task.startedAt - task.readyAt,
+      count: 1,
+      at: new Date(startMs + task.startedAt * 1000),
+    });
+    if (task.endedAt !== undefined) {
+      samples.push({
+        series: "ti_finish",
+        kind: "counter",
+        labels: { dag_id: task.dagId, task_id: task.taskId, state: "success" },
+        value: 1,
+        count: 1,
+        at: new Date(startMs + task.endedAt * 1000),
+      });
+    }
+  }
+  const downsampler = new MetricsDownsampler();
+  downsampler.add(target, samples);
+  await new MetricsStore(db).write(downsampler.drain());
+  const runs = new Map<string, number>();
+  for (const task of result.tasks) {
+    const runKey = `${task.dagId}-${Math.round(task.readyAt)}-${startMs}`;
+    if (task.taskId === "t0") runs.set(runKey, task.readyAt);
+  }
+  await db.dagRun.createMany({
+    data: [...runs].map(([runId, readyAt]) => {
+      const dagId = runId.split("-")[0] as string;
+      return {
+        organizationId,
+        deploymentId: target,
+        runId,
+        jobNamespace: "default",
+        dagId,
+        state: "SUCCESS",
+        startedAt: new Date(startMs + readyAt * 1000),
+        logicalDate: new Date(startMs + readyAt * 1000),
+        lastEventTime: new Date(startMs + readyAt * 1000),
+      };
+    }),
+  });
+  const tries = [];
+  let n = 0;
+  for (const task of result.tasks) {
+    if (task.startedAt === undefined) continue;
+    // The run a task belongs to: its DAG's latest run that fell due at or before it became ready.
+    const dagRunId = [...runs.entries()]
+      .filter(([id, ready]) => id.startsWith(`${task.dagId}-`) && ready <= task.readyAt + 0.001)
+      .sort((a, b) => b[1] - a[1])[0]?.[0];
+    if (!dagRunId) continue;
+    tries.push({
+      organizationId,
+      deploymentId: target,
+      key: `${startMs}-${n++}`,
+      dagRunId,
+      dagId: task.dagId,
+      taskId: task.taskId,
+      state: "SUCCESS",
+      source: "events",
+      queue: task.queue,
+      pool: task.pool,
+      startedAt: new Date(startMs + task.startedAt * 1000),
+      ...(task.endedAt !== undefined ? { endedAt: new Date(startMs + task.endedAt * 1000) } : {}),
+    });
+  }
+  await db.taskInstanceTry.createMany({ data: tries });
+}
+
+await db.deployment.update({
+  where: { id: deploymentId },
+  data: { spec: SPEC as object, status: "HEALTHY", observedGeneration: 1 },
+});
+await storeHistory(SPEC, T0);
+const firstRecompute = await recomputeRecommendations(db, deploymentId, at(6 * 3600));
+
+async function openRecommendation() {
+  const list = await listRecommendations(as(world, "workspaceMember"), {
+    organizationId,
+    deploymentId,
+    state: "OPEN",
+  });
+  const [only] = list.items;
+  if (!only) throw new Error("no open recommendation");
+  return only;
+}
+
+describe("recomputing from stored metrics and runs", () => {
+  it("opens the parallelism recommendation, with evidence, diff, prediction and safety", async () => {
+    expect(firstRecompute.opened).toBe(1);
+    const recommendation = await openRecommendation();
+    expect(recommendation.ruleId).toBe("parallelism-below-worker-capacity");
+    expect(recommendation.diff).toEqual([
+      "- airflowConfigOverrides core.parallelism: 8",
+      "+ airflowConfigOverrides core.parallelism: 80",
+    ]);
+    expect(recommendation.evidence[0]?.series).toBe("executor_open_slots");
+    expect(recommendation.evidence[0]?.observed).toBeGreaterThanOrEqual(0.25);
+    expect(recommendation.prediction.after).toBeLessThan(recommendation.prediction.before * 0.5);
+    expect(recommendation.safety.ok).toBe(true);
+    expect(recommendation.canApply).toBe(true);
+  });
+
+  it("recomputing again with the same data keeps one row", async () => {
+    const again = await recomputeRecommendations(db, deploymentId, at(6 * 3600));
+    expect(again).toMatchObject({ opened: 0, updated: 1, superseded: 0 });
+  });
+
+  it("shows nothing to outsiders, as for a missing deployment", async () => {
+    await expect(
+      listRecommendations(as(world, "outsider"), { organizationId, deploymentId }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("dismiss, snooze, apply and revert", () => {
+  it("refuses a workspace member's apply and writes nothing", async () => {
+    const recommendation = await openRecommendation();
+    const outcome = await withAudit(db, [organizationId], () =>
+      applyRecommendation(
+        as(world, "workspaceMember"),
+        { organizationId, deploymentId, recommendationId: recommendation.id },
+        services(),
+      ),
+    );
+    expect(outcome.error).toBeInstanceOf(ForbiddenError);
+    expect(outcome.events).toEqual([]);
+    expect((await openRecommendation()).state).toBe("OPEN");
+  });
+
+  it("needs a reason to dismiss, named in the error", async () => {
+    const recommendation = await openRecommendation();
+    const error = await dismissRecommendation(as(world, "workspaceOperator"), {
+      organizationId,
+      deploymentId,
+      recommendationId: recommendation.id,
+      reason: " ",
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toContain("reason is required");
+  });
+
+  it("snoozes (audited), and a recompute after the snooze ran out reopens it", async () => {
+    const recommendation = await openRecommendation();
+    const outcome = await withAudit(db, [organizationId], () =>
+      snoozeRecommendation(
+        as(world, "deploymentAdmin"),
+        { organizationId, deploymentId, recommendationId: recommendation.id, days: 1 },
+        at(6 * 3600),
+      ),
+    );
+    expect(outcome.result?.state).toBe("SNOOZED");
+    expect(outcome.events.map((e) => e.action)).toEqual(["deployment.recommendation.snooze"]);
+    // Still snoozed an hour later; open again two days later (same data).
+    await recomputeRecommendations(db, deploymentId, at(7 * 3600));
+    expect(
+      (await listRecommendations(as(world, "workspaceMember"), { organizationId, deploymentId })).items[0]
+        ?.state,
+    ).toBe("SNOOZED");
+    await recomputeRecommendations(db, deploymentId, at(6 * 3600 + 2 * 86_400));
+    // The data is two days old by then: nothing is found any more, so it is superseded.
+    const after = (await listRecommendations(as(world, "workspaceMember"), { organizationId, deploymentId }))
+      .items[0];
+    expect(after?.state).toBe("SUPERSEDED");
+    await recomputeRecommendations(db, deploymentId, at(6 * 3600));
+    expect((await openRecommendation()).id).toBe(recommendation.id);
+  });
+
+  it("applies as an ordinary deployment update tagged with the recommendation, then refuses a second apply", async () => {
+    const recommendation = await openRecommendation();
+    const before = await db.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
+    const jobs = services();
+    const outcome = await withAudit(db, [organizationId], () =>
+      applyRecommendation(
+        as(world, "workspaceOperator"),
+        { organizationId, deploymentId, recommendationId: recommendation.id },
+        jobs,
+        at(6 * 3600),
+      ),
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.result?.reconcileQueued).toBe(true);
+    const after = await db.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
+    expect(after.generation).toBe(before.generation + 1);
+    expect((after.spec as unknown as typeof SPEC).airflowConfigOverrides).toEqual([
+      { section: "core", key: "parallelism", value: "80" },
+    ]);
+    expect(outcome.events).toHaveLength(1);
+    expect(outcome.events[0]?.action).toBe("deployment.update");
+    expect(outcome.events[0]?.metadata).toMatchObject({
+      recommendationId: recommendation.id,
+      recommendationRule: "parallelism-below-worker-capacity",
+    });
+    const applied = (
+      await listRecommendations(as(world, "workspaceMember"), {
+        organizationId,
+        deploymentId,
+        state: "APPLIED",
+      })
+    ).items[0];
+    expect(applied).toMatchObject({
+      id: recommendation.id,
+      outcome: "PENDING",
+      appliedGeneration: after.generation,
+    });
+    await expect(
+      applyRecommendation(
+        as(world, "workspaceOperator"),
+        { organizationId, deploymentId, recommendationId: recommendation.id },
+        services(),
+      ),
+    ).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("measures equal windows before and after once the after-window is over", async () => {
+    const applied = (
+      await listRecommendations(as(world, "workspaceMember"), {
+        organizationId,
+        deploymentId,
+        state: "APPLIED",
+      })
+    ).items[0];
+    if (!applied?.appliedAt) throw new Error("not applied");
+    // The runtime with the applied spec reports for the next six hours.
+    const appliedSpec = deploymentSpec({
+      ...SPEC,
+      airflowConfigOverrides: [{ section: "core", key: "parallelism", value: "80" }],
+    });
+    await storeHistory(appliedSpec, applied.appliedAt.getTime());
+    const result = await recomputeRecommendations(
+      db,
+      deploymentId,
+      new Date(applied.appliedAt.getTime() + 6 * HOUR),
+    );
+    expect(result.measured).toBe(1);
+    const measured = (
+      await listRecommendations(as(world, "workspaceMember"), {
+        organizationId,
+        deploymentId,
+        state: "APPLIED",
+      })
+    ).items[0];
+    expect(measured?.outcome).toBe("CONFIRMED");
+    expect(measured?.measurement?.after.queueWaitP90).toBeLessThan(
+      (measured?.measurement?.before.queueWaitP90 ?? 0) / 2,
+    );
+    expect(measured?.canRevert).toBe(true);
+  });
+
+  it("reverts with the inverse update, audited, and only once", async () => {
+    const applied = (
+      await listRecommendations(as(world, "workspaceMember"), {
+        organizationId,
+        deploymentId,
+        state: "APPLIED",
+      })
+    ).items[0];
+    if (!applied) throw new Error("not applied");
+    const ref = { organizationId, deploymentId, recommendationId: applied.id };
+    const forbidden = await withAudit(db, [organizationId], () =>
+      revertRecommendation(as(world, "workspaceAuthor"), ref, services()),
+    );
+    expect(forbidden.error).toBeInstanceOf(ForbiddenError);
+    expect(forbidden.events).toEqual([]);
+    const outcome = await withAudit(db, [organizationId], () =>
+      revertRecommendation(as(world, "deploymentAdmin"), ref, services()),
+    );
+    expect(outcome.events.map((e) => [e.action, (e.metadata as { revert?: boolean }).revert])).toEqual([
+      ["deployment.update", true],
+    ]);
+    const spec = (await db.deployment.findUniqueOrThrow({ where: { id: deploymentId } }))
+      .spec as unknown as typeof SPEC;
+    expect(spec.airflowConfigOverrides).toEqual([{ section: "core", key: "parallelism", value: "8" }]);
+    await expect(revertRecommendation(as(world, "deploymentAdmin"), ref, services())).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+  });
+
+  it("dismisses with a reason, audited", async () => {
+    const other = await newDeployment(db, world, "tuned-too");
+    await db.deployment.update({
+      where: { id: other.deploymentId },
+      data: { spec: { ...SPEC, name: "tuned-too" } as object, status: "HEALTHY", observedGeneration: 1 },
+    });
+    await storeHistory(SPEC, T0, other.deploymentId);
+    await recomputeRecommendations(db, other.deploymentId, at(6 * 3600));
+    const list = await listRecommendations(as(world, "workspaceMember"), { ...other, state: "OPEN" });
+    const recommendation = list.items[0];
+    if (!recommendation) throw new Error("no open recommendation");
+    const outcome = await withAudit(db, [organizationId], () =>
+      dismissRecommendation(as(world, "workspaceOperator"), {
+        ...other,
+        recommendationId: recommendation.id,
+        reason: "the warehouse cannot take more connections",
+      }),
+    );
+    expect(outcome.result).toMatchObject({
+      state: "DISMISSED",
+      dismissReason: "the warehouse cannot take more connections",
+    });
+    expect(outcome.events.map((e) => e.action)).toEqual(["deployment.recommendation.dismiss"]);
+    // Another deployment's recommendation is not reachable through this one.
+    await expect(
+      dismissRecommendation(as(world, "workspaceOperator"), {
+        organizationId,
+        deploymentId,
+        recommendationId: recommendation.id,
+        reason: "x",
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
