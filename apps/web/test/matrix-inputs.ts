@@ -452,6 +452,11 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     organizationId: w.organizationId,
     channelId: await deploymentChannel(w, db),
   }),
+  "notificationChannel.update": async (w, db) => ({
+    organizationId: w.organizationId,
+    channelId: await deploymentChannel(w, db),
+    settings: { kind: "EMAIL", recipients: ["changed@example.test"] },
+  }),
 };
 
 /** An alert rule of the world's deployment. */

@@ -459,6 +459,10 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
     params: { ...org(f), channelId: (await contractChannel(f)).id },
   }),
   testNotificationChannel: async (f) => ({ params: { ...org(f), channelId: (await contractChannel(f)).id } }),
+  updateNotificationChannel: async (f) => ({
+    params: { ...org(f), channelId: (await contractChannel(f)).id },
+    body: { name: `contract-${Math.random().toString(36).slice(2, 8)}`, shared: false },
+  }),
 };
 
 /** An alert rule of the world's deployment, created over REST. */
