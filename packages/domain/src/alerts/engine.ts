@@ -434,14 +434,21 @@ export async function deploymentsWithAlertRules(db: PrismaClient): Promise<strin
   return rows.map((row) => row.id);
 }
 
-/** Deliveries still PENDING after `olderThanMs` (their job was lost): enqueue them again. */
+/**
+ * Deliveries still PENDING after `olderThanMs` and not being sent now (their job was lost):
+ * enqueue them again.
+ */
 export async function stalledDeliveries(
   db: PrismaClient,
   now: Date,
   olderThanMs = 60_000,
 ): Promise<string[]> {
   const rows = await db.alertDelivery.findMany({
-    where: { status: "PENDING", createdAt: { lt: new Date(now.getTime() - olderThanMs) } },
+    where: {
+      status: "PENDING",
+      createdAt: { lt: new Date(now.getTime() - olderThanMs) },
+      OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }],
+    },
     select: { id: true },
     take: 1000,
   });
