@@ -1,6 +1,7 @@
 // Canaries in every notification-channel secret (Slack webhook URL, PagerDuty routing key,
 // Opsgenie API key, webhook URL and Standard Webhooks signing secret), through REST and tRPC,
-// plus a refused create and a test notification that makes the worker open and use a secret.
+// plus replaced secrets (PATCH), a refused create and a test notification that makes the worker
+// open and use a secret.
 // None is delivered to the deployment's Secret: sealed in the database, sent only to receivers.
 import type { CanarySet } from "./canaries.ts";
 import { expectStatus } from "./plant-api.ts";
@@ -52,6 +53,19 @@ export async function plantChannelSecrets(
     // The worker opens the secret and sends (to a receiver that does not exist).
     if (settings.kind === "SLACK" || settings.kind === "WEBHOOK")
       expectStatus(await apis.rest("POST", `${path}/${created.id}/test`), 202, "test notification");
+    // A replaced secret is a new canary: sealed like the first, never answered back.
+    if (settings.kind === "SLACK" || settings.kind === "PAGERDUTY") {
+      const fresh = canaries.plant(`REST replaced ${settings.kind} channel secret`, { delivered: false });
+      const replacement =
+        settings.kind === "SLACK"
+          ? { kind: "SLACK", webhookUrl: `https://hooks.slack.example/services/${fresh}` }
+          : { kind: "PAGERDUTY", routingKey: fresh };
+      expectStatus(
+        await apis.rest("PATCH", `${path}/${created.id}`, { settings: replacement }),
+        200,
+        `REST replace ${settings.kind} channel secret`,
+      );
+    }
   }
   for (const [index, settings] of secretSettings(canaries, "tRPC").entries()) {
     trpcData(

@@ -56,6 +56,33 @@ describe("notification-channel", () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("settings.webhookUrl");
   });
+
+  it("renames a channel and replaces its secret without printing it", async () => {
+    const NEW_KEY = "N0123456789abcdef0123456789abcd";
+    const created = await ada.run(
+      words(
+        `notification-channel create --name pager-2 --kind pagerduty --routing-key ${ROUTING_KEY} -o json`,
+      ),
+    );
+    const { id } = created.json() as { id: string };
+    const before = await db.notificationChannel.findUniqueOrThrow({ where: { id } });
+    const updated = await ada.run(
+      words(
+        `notification-channel update pager-2 --name pager-two --not-shared --routing-key ${NEW_KEY} -o json`,
+      ),
+    );
+    expect(updated.code).toBe(0);
+    expect(updated.json()).toMatchObject({ id, name: "pager-two", kind: "PAGERDUTY", shared: false });
+    expect(updated.stdout + updated.stderr).not.toContain(NEW_KEY);
+    const after = await db.notificationChannel.findUniqueOrThrow({ where: { id } });
+    expect(after.valueVersion).toBe(before.valueVersion + 1);
+    expect(Buffer.from(after.secretCiphertext ?? []).equals(Buffer.from(before.secretCiphertext ?? []))).toBe(
+      false,
+    );
+
+    const both = await ada.run(words("notification-channel update pager-two --shared --not-shared"));
+    expect(both.code).toBe(2);
+  });
 });
 
 describe("alert", () => {

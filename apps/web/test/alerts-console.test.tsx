@@ -26,6 +26,7 @@ describe("the alerts page", () => {
             patterns: [],
             properties: {},
             channelIds: [],
+            enabled: true,
             mutedUntil: null,
             mutes: [],
             createdAt: at,

@@ -475,6 +475,11 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     recommendationId: await seedRecommendation(db, w),
     days: 7,
   }),
+  "notificationChannel.update": async (w, db) => ({
+    organizationId: w.organizationId,
+    channelId: await deploymentChannel(w, db),
+    settings: { kind: "EMAIL", recipients: ["changed@example.test"] },
+  }),
 };
 
 /** An alert rule of the world's deployment. */

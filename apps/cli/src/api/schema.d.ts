@@ -1341,7 +1341,11 @@ export interface paths {
         delete: operations["deleteNotificationChannel"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a notification channel's name, sharing or settings (replacing its secret)
+         * @description settings replaces every setting of the channel's kind (which cannot change); a secret in it is sealed and never shown again, and the old one is not returned.
+         */
+        patch: operations["updateNotificationChannel"];
         trace?: never;
     };
     "/organizations/{organizationId}/notification-channels/{channelId}/test": {
@@ -7921,6 +7925,7 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                             channelIds: string[];
+                            enabled: boolean;
                             mutedUntil: string | null;
                             mutes: {
                                 dagId: string;
@@ -8011,6 +8016,8 @@ export interface operations {
                      */
                     channelIds?: string[];
                     mutedUntil?: (string) | null;
+                    /** Enabled */
+                    enabled?: boolean;
                 };
             };
         };
@@ -8049,6 +8056,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         channelIds: string[];
+                        enabled: boolean;
                         mutedUntil: string | null;
                         mutes: {
                             dagId: string;
@@ -8123,6 +8131,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         channelIds: string[];
+                        enabled: boolean;
                         mutedUntil: string | null;
                         mutes: {
                             dagId: string;
@@ -8197,6 +8206,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         channelIds: string[];
+                        enabled: boolean;
                         mutedUntil: string | null;
                         mutes: {
                             dagId: string;
@@ -8272,6 +8282,8 @@ export interface operations {
                      */
                     channelIds?: string[];
                     mutedUntil?: (string) | null;
+                    /** Enabled */
+                    enabled?: boolean;
                 };
             };
         };
@@ -8310,6 +8322,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         channelIds: string[];
+                        enabled: boolean;
                         mutedUntil: string | null;
                         mutes: {
                             dagId: string;
@@ -8394,6 +8407,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         channelIds: string[];
+                        enabled: boolean;
                         mutedUntil: string | null;
                         mutes: {
                             dagId: string;
@@ -8668,6 +8682,107 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Delete a notification channel (rules stop notifying it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        workspaceId: string | null;
+                        deploymentId: string | null;
+                        /** @enum {string} */
+                        scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
+                        name: string;
+                        /** @enum {string} */
+                        kind: "SLACK" | "EMAIL" | "PAGERDUTY" | "OPSGENIE" | "WEBHOOK";
+                        shared: boolean;
+                        recipients: string[] | null;
+                        region: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    updateNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Name */
+                    name?: string;
+                    /** Shared downwards */
+                    shared?: boolean;
+                    settings?: {
+                        /** @constant */
+                        kind: "SLACK";
+                        /**
+                         * Slack incoming webhook URL
+                         * Format: uri
+                         */
+                        webhookUrl: string;
+                    } | {
+                        /** @constant */
+                        kind: "EMAIL";
+                        /** Recipients */
+                        recipients: string[];
+                    } | {
+                        /** @constant */
+                        kind: "PAGERDUTY";
+                        /** PagerDuty integration (routing) key */
+                        routingKey: string;
+                    } | {
+                        /** @constant */
+                        kind: "OPSGENIE";
+                        /** Opsgenie API key */
+                        apiKey: string;
+                        /**
+                         * Opsgenie region
+                         * @default US
+                         * @enum {string}
+                         */
+                        region?: "US" | "EU";
+                    } | {
+                        /** @constant */
+                        kind: "WEBHOOK";
+                        /**
+                         * Webhook URL
+                         * Format: uri
+                         */
+                        url: string;
+                        /** Signing secret */
+                        signingSecret: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Change a notification channel's name, sharing or settings (replacing its secret) */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -474,6 +474,10 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
     params: { ...dep(f), recommendationId: await seedRecommendation(f.db, f.world) },
     body: { days: 7 },
   }),
+  updateNotificationChannel: async (f) => ({
+    params: { ...org(f), channelId: (await contractChannel(f)).id },
+    body: { name: `contract-${Math.random().toString(36).slice(2, 8)}`, shared: false },
+  }),
 };
 
 /** An alert rule of the world's deployment, created over REST. */

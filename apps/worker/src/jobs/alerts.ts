@@ -2,10 +2,12 @@
 // rules for every deployment with rules, and the delivery of one notification with retries.
 import type { PrismaClient } from "@skyport/db";
 import {
+  claimDelivery,
   deploymentsWithAlertRules,
   evaluateDeploymentAlerts,
   loadDelivery,
   recordDeliveryAttempt,
+  releaseDelivery,
   type SecretBox,
   stalledDeliveries,
 } from "@skyport/domain";
@@ -99,13 +101,24 @@ export function alertDeliveryHandler(deps: {
   const endpoints = { ...DEFAULT_ENDPOINTS, ...deps.options?.endpoints };
   return async (job: Job, token?: string) => {
     const { deliveryId } = jobs.alertDelivery.payload.parse(job.data);
-    const toSend = await loadDelivery(deps.db, deps.secrets, deliveryId, deps.publicUrl);
-    if (!toSend) return { skipped: true };
-    const result = await sendNotification(toSend.message, toSend.secret, {
-      mailer: deps.mailer,
-      endpoints,
-      timeoutMs: policy.timeoutMs,
-    });
+    // One sender at a time, decided by the database: a second run of this job (a stalled lock
+    // under load, another worker) finds the delivery claimed and sends nothing.
+    if (!(await claimDelivery(deps.db, deliveryId, policy.timeoutMs * 3))) return { skipped: true };
+    let toSend: Awaited<ReturnType<typeof loadDelivery>>;
+    let result: Awaited<ReturnType<typeof sendNotification>>;
+    try {
+      toSend = await loadDelivery(deps.db, deps.secrets, deliveryId, deps.publicUrl);
+      if (!toSend) return { skipped: true };
+      result = await sendNotification(toSend.message, toSend.secret, {
+        mailer: deps.mailer,
+        endpoints,
+        timeoutMs: policy.timeoutMs,
+      });
+    } catch (error) {
+      // Nothing recorded: give the claim back so the job's own retry may send.
+      await releaseDelivery(deps.db, deliveryId);
+      throw error;
+    }
     const attempt = toSend.attempts + 1;
     const final = result.delivered || !result.retriable || attempt >= policy.maxAttempts;
     const delay = final ? null : (result.retryAfterMs ?? backoffMs(policy, attempt));

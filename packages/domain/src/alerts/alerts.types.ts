@@ -181,6 +181,20 @@ export type ListChannelsInput = z.output<typeof listChannelsInput>;
 export const channelRefInput = z.object({ organizationId: organizationIdSchema, channelId: channelIdSchema });
 export type ChannelRefInput = z.output<typeof channelRefInput>;
 
+/**
+ * Changes a channel's name, sharing or settings. `settings` replaces every setting of the
+ * channel's kind, its secret included (write-only: sealed anew, the old one never shown); the
+ * kind itself cannot change.
+ */
+export const updateChannelInput = z.object({
+  organizationId: organizationIdSchema,
+  channelId: channelIdSchema,
+  name: nameSchema.optional(),
+  shared: z.boolean({ error: "shared must be true or false" }).optional().meta({ title: "Shared downwards" }),
+  settings: channelSettingsSchema.optional(),
+});
+export type UpdateChannelInput = z.output<typeof updateChannelInput>;
+
 export const patternSchema = z.strictObject({
   entity: choiceField("entity", "Matches", PATTERN_ENTITIES),
   operator: choiceField("operator", "Operator", PATTERN_OPERATORS),
@@ -361,6 +375,8 @@ export const createRuleInput = z.object({
   properties: z.record(z.string(), z.unknown(), { error: "properties must be an object" }).default({}),
   channelIds: channelIdsSchema,
   mutedUntil: dateTimeField("mutedUntil", "Muted until").nullable().optional(),
+  /** A disabled rule is not evaluated at all (default true). */
+  enabled: z.boolean({ error: "enabled must be true or false" }).optional().meta({ title: "Enabled" }),
 });
 export type CreateRuleInput = z.output<typeof createRuleInput>;
 
@@ -373,6 +389,8 @@ export const updateRuleInput = z.object({
   properties: z.record(z.string(), z.unknown(), { error: "properties must be an object" }).optional(),
   channelIds: channelIdsSchema.optional(),
   mutedUntil: dateTimeField("mutedUntil", "Muted until").nullable().optional(),
+  /** false: the rule is not evaluated (no incidents) until it is enabled again. */
+  enabled: z.boolean({ error: "enabled must be true or false" }).optional().meta({ title: "Enabled" }),
 });
 export type UpdateRuleInput = z.output<typeof updateRuleInput>;
 
@@ -423,6 +441,8 @@ export const ruleSchema = z.strictObject({
   patterns: z.array(patternSchema),
   properties: z.record(z.string(), z.unknown()),
   channelIds: z.array(z.string()),
+  /** Off: not evaluated at all. Muting (mutedUntil) still records incidents, only without notifying. */
+  enabled: z.boolean(),
   mutedUntil: z.date().nullable(),
   /** DAGs (or tasks) of the rule muted until a time. */
   mutes: z.array(z.strictObject({ dagId: z.string(), taskId: z.string().nullable(), until: z.date() })),

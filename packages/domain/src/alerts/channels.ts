@@ -18,6 +18,7 @@ import type {
   CreateChannelInput,
   DeliveryView,
   ListChannelsInput,
+  UpdateChannelInput,
 } from "./alerts.types.ts";
 import { type AlertOwner, ownerPermission, ownerScope } from "./owner.ts";
 
@@ -208,6 +209,102 @@ export async function getChannel(ctx: AlertReadContext, input: ChannelRefInput):
   const required = ownerPermission(row, "read");
   await authorize(ctx.db, ctx.actor, required.permission, required.resource);
   return toChannelView(row);
+}
+
+/** Rules linked to the channel that could no longer use it if it stopped being shared. */
+function rulesNeedingShare(row: ChannelRow): Prisma.AlertRuleChannelWhereInput | null {
+  switch (ownerScope(row)) {
+    case "ORGANIZATION":
+      return { channelId: row.id };
+    case "WORKSPACE":
+      return { channelId: row.id, rule: { deploymentId: { not: null } } };
+    case "DEPLOYMENT":
+      return null;
+  }
+}
+
+/**
+ * Changes a channel's name, sharing or settings, one audited change. New settings replace the
+ * kind's settings whole: the secret is sealed anew under the next value version (so the old
+ * ciphertext no longer opens for the row) and appears nowhere but in the sealed column.
+ */
+export async function updateChannel(
+  ctx: MutationContext & { secrets: SecretBox },
+  input: UpdateChannelInput,
+): Promise<ChannelView> {
+  const before = await findChannel(ctx.db, input);
+  return mutate(ctx, ownerPermission(before, "manage"), async (tx) => {
+    if (input.settings && input.settings.kind !== before.kind) {
+      throw new ValidationError(
+        "settings.kind",
+        `settings.kind must stay ${before.kind}: a channel's kind cannot change (create a new channel instead)`,
+      );
+    }
+    const needShare = input.shared === false && before.shared ? rulesNeedingShare(before) : null;
+    if (needShare && (await tx.alertRuleChannel.count({ where: needShare })) > 0) {
+      throw new ConflictError(
+        "shared cannot be turned off: rules below this level notify the channel (remove it from them first)",
+        "shared",
+      );
+    }
+    const data: Prisma.NotificationChannelUpdateManyMutationInput = {};
+    if (input.name !== undefined) data.name = input.name;
+    if (input.shared !== undefined) data.shared = input.shared;
+    if (input.settings) {
+      const current = await tx.notificationChannel.findUniqueOrThrow({
+        where: { id: before.id },
+        select: { valueVersion: true },
+      });
+      const valueVersion = current.valueVersion + 1;
+      const { config, secret } = splitSettings(input.settings);
+      data.config = config;
+      data.valueVersion = valueVersion;
+      data.secretCiphertext = secret
+        ? await ctx.secrets.seal(
+            tx,
+            sealTarget({ id: before.id, organizationId: before.organizationId, valueVersion }),
+            JSON.stringify(secret),
+          )
+        : null;
+    }
+    let row: ChannelRow;
+    try {
+      row = await tx.notificationChannel.update({
+        where: { id: before.id, organizationId: input.organizationId },
+        data,
+        select: channelSelect,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(`a notification channel named "${input.name}" already exists`, "name");
+      }
+      throw error;
+    }
+    const view = toChannelView(row);
+    return {
+      result: view,
+      audit: {
+        action: "notificationChannel.update",
+        targets: [{ type: "notificationChannel", id: view.id, label: view.name }],
+        // Which settings changed, never their values: a replaced secret is only named.
+        metadata: {
+          kind: view.kind,
+          ...(input.name !== undefined && input.name !== before.name
+            ? { name: { from: before.name, to: view.name } }
+            : {}),
+          ...(input.shared !== undefined ? { shared: view.shared } : {}),
+          ...(input.settings
+            ? {
+                settingsReplaced: true,
+                secretReplaced: view.kind !== "EMAIL",
+                recipients: view.recipients,
+                region: view.region,
+              }
+            : {}),
+        },
+      },
+    };
+  });
 }
 
 export async function deleteChannel(ctx: MutationContext, input: ChannelRefInput): Promise<ChannelView> {

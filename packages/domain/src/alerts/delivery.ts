@@ -38,6 +38,34 @@ export interface DeliveryToSend {
 }
 
 /**
+ * Claims a PENDING delivery for one attempt, atomically: of concurrent deliverers (a job run
+ * again while its first run is still sending, a second worker) exactly one gets true and sends;
+ * the others skip. The claim ends when the attempt is recorded, or after `leaseMs` (a deliverer
+ * that died mid-send), so at-least-once delivery survives a crash.
+ */
+export async function claimDelivery(
+  db: PrismaClient,
+  deliveryId: string,
+  leaseMs: number,
+  now = new Date(),
+): Promise<boolean> {
+  const { count } = await db.alertDelivery.updateMany({
+    where: {
+      id: deliveryId,
+      status: "PENDING",
+      OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }],
+    },
+    data: { claimedUntil: new Date(now.getTime() + leaseMs) },
+  });
+  return count === 1;
+}
+
+/** Gives a claim back without an attempt (nothing was sent). */
+export async function releaseDelivery(db: PrismaClient, deliveryId: string): Promise<void> {
+  await db.alertDelivery.updateMany({ where: { id: deliveryId }, data: { claimedUntil: null } });
+}
+
+/**
  * The delivery with its channel's opened secret, or null when there is nothing to send (it was
  * delivered or given up already, or its channel is gone).
  */
@@ -159,6 +187,7 @@ export async function recordDeliveryAttempt(
       where: { id: deliveryId },
       data: {
         attempts: { increment: 1 },
+        claimedUntil: null,
         lastStatusCode: outcome.statusCode,
         lastError: outcome.error?.slice(0, 1000) ?? null,
         ...(outcome.delivered

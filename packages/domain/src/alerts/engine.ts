@@ -46,6 +46,8 @@ async function loadFacts(
       organizationId: deployment.organizationId,
       workspaceId: deployment.workspaceId,
       OR: [{ deploymentId: deployment.id }, { deploymentId: null }],
+      // A disabled rule is not evaluated: it opens and resolves nothing.
+      enabled: true,
     },
     select: {
       id: true,
@@ -420,25 +422,33 @@ async function resolveDeliveries(tx: TransactionClient, organizationId: string, 
   );
 }
 
-/** Deployments with at least one rule (the clock job evaluates each of them). */
+/** Deployments with at least one enabled rule (the clock job evaluates each of them). */
 export async function deploymentsWithAlertRules(db: PrismaClient): Promise<string[]> {
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT d."id" FROM "Deployment" d
     WHERE d."deletedAt" IS NULL AND EXISTS (
       SELECT 1 FROM "AlertRule" r
-      WHERE r."workspaceId" = d."workspaceId" AND (r."deploymentId" IS NULL OR r."deploymentId" = d."id")
+      WHERE r."workspaceId" = d."workspaceId" AND r."enabled"
+        AND (r."deploymentId" IS NULL OR r."deploymentId" = d."id")
     )`;
   return rows.map((row) => row.id);
 }
 
-/** Deliveries still PENDING after `olderThanMs` (their job was lost): enqueue them again. */
+/**
+ * Deliveries still PENDING after `olderThanMs` and not being sent now (their job was lost):
+ * enqueue them again.
+ */
 export async function stalledDeliveries(
   db: PrismaClient,
   now: Date,
   olderThanMs = 60_000,
 ): Promise<string[]> {
   const rows = await db.alertDelivery.findMany({
-    where: { status: "PENDING", createdAt: { lt: new Date(now.getTime() - olderThanMs) } },
+    where: {
+      status: "PENDING",
+      createdAt: { lt: new Date(now.getTime() - olderThanMs) },
+      OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }],
+    },
     select: { id: true },
     take: 1000,
   });

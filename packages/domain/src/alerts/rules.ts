@@ -34,6 +34,7 @@ const ruleSelect = {
   patterns: true,
   properties: true,
   mutedUntil: true,
+  enabled: true,
   createdAt: true,
   updatedAt: true,
   channels: { select: { channelId: true }, orderBy: { channelId: "asc" } },
@@ -56,6 +57,7 @@ function toRuleView(row: RuleRow): RuleView {
     patterns: row.patterns as unknown as AlertPattern[],
     properties: row.properties as Record<string, unknown>,
     channelIds: row.channels.map((link) => link.channelId),
+    enabled: row.enabled,
     mutedUntil: row.mutedUntil,
     mutes: row.mutes.map((mute) => ({ dagId: mute.dagId, taskId: mute.taskId || null, until: mute.until })),
     createdAt: row.createdAt,
@@ -83,6 +85,7 @@ function ruleMetadata(rule: RuleView): Record<string, unknown> {
     patterns: rule.patterns,
     properties: rule.properties,
     channelIds: rule.channelIds,
+    enabled: rule.enabled,
     mutedUntil: rule.mutedUntil?.toISOString() ?? null,
   };
 }
@@ -108,6 +111,7 @@ export async function createRule(ctx: MutationContext, input: CreateRuleInput): 
           patterns: input.patterns as Prisma.InputJsonValue,
           properties: properties as Prisma.InputJsonValue,
           mutedUntil: input.mutedUntil ?? null,
+          enabled: input.enabled ?? true,
           channels: { create: [...new Set(input.channelIds)].map((channelId) => ({ channelId })) },
         },
         select: ruleSelect,
@@ -195,6 +199,7 @@ export async function updateRule(ctx: MutationContext, input: UpdateRuleInput): 
           patterns: input.patterns as Prisma.InputJsonValue | undefined,
           properties: properties as Prisma.InputJsonValue | undefined,
           mutedUntil: input.mutedUntil,
+          enabled: input.enabled,
         },
         select: ruleSelect,
       });

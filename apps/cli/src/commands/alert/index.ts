@@ -41,6 +41,7 @@ const columns: Column<AlertRule>[] = [
   { header: "Severity", value: (r) => r.severity },
   { header: "Deployment", value: (r) => r.deploymentId ?? "(every)" },
   { header: "Channels", value: (r) => r.channelIds.length },
+  { header: "Enabled", value: (r) => (r.enabled ? "yes" : "no") },
   { header: "Muted until", value: (r) => shortTime(r.mutedUntil) },
 ];
 
@@ -244,28 +245,40 @@ export function registerAlertCommands(program: Command, context: CliContext): vo
       {
         prints: true,
       },
-    ).option("--name <name>", "a new name"),
-  ).action(async (wanted: string, options: RuleOptions, command: Command) => {
-    const session = await Session.open(context, command);
-    const organizationId = await session.organizationId();
-    const target = await findRule(session, wanted);
-    const changes = given({
-      name: options.name,
-      severity: options.severity as BodyOf<"updateAlert">["severity"],
-      patterns: patternsOf(options),
-      properties: propertiesOf(options) && { ...target.properties, ...propertiesOf(options) },
-      channelIds: await channelIds(session, organizationId, options.channel),
-    });
-    if (Object.keys(changes).length === 0)
-      throw new CliError("nothing to change: give an option to set", ExitCode.Usage);
-    const rule = await ok(
-      session.authenticated().api.PATCH("/organizations/{organizationId}/alerts/{ruleId}", {
-        params: { path: { organizationId, ruleId: target.id } },
-        body: changes,
-      }),
-    );
-    print(session, { data: rule, columns, rows: [rule] });
-  });
+    )
+      .option("--name <name>", "a new name")
+      .option("--disable", "stop evaluating the rule (no incidents) until --enable")
+      .option("--enable", "evaluate the rule again"),
+  ).action(
+    async (
+      wanted: string,
+      options: RuleOptions & { enable?: boolean; disable?: boolean },
+      command: Command,
+    ) => {
+      if (options.enable && options.disable)
+        throw new CliError("give --enable or --disable, not both", ExitCode.Usage);
+      const session = await Session.open(context, command);
+      const organizationId = await session.organizationId();
+      const target = await findRule(session, wanted);
+      const changes = given({
+        name: options.name,
+        severity: options.severity as BodyOf<"updateAlert">["severity"],
+        patterns: patternsOf(options),
+        properties: propertiesOf(options) && { ...target.properties, ...propertiesOf(options) },
+        channelIds: await channelIds(session, organizationId, options.channel),
+        enabled: options.enable ? true : options.disable ? false : undefined,
+      });
+      if (Object.keys(changes).length === 0)
+        throw new CliError("nothing to change: give an option to set", ExitCode.Usage);
+      const rule = await ok(
+        session.authenticated().api.PATCH("/organizations/{organizationId}/alerts/{ruleId}", {
+          params: { path: { organizationId, ruleId: target.id } },
+          body: changes,
+        }),
+      );
+      print(session, { data: rule, columns, rows: [rule] });
+    },
+  );
 
   defineCommand(
     alert,

@@ -63,10 +63,7 @@ async function ownerOf(session: Session, options: OwnerOptions) {
   return { workspaceId: await session.workspaceId() };
 }
 
-interface CreateOptions extends OwnerOptions {
-  name: string;
-  kind: string;
-  notShared?: boolean;
+interface SettingOptions {
   webhookUrl?: string;
   recipient?: string[];
   routingKey?: string;
@@ -76,13 +73,19 @@ interface CreateOptions extends OwnerOptions {
   signingSecret?: string;
 }
 
+interface CreateOptions extends OwnerOptions, SettingOptions {
+  name: string;
+  kind: string;
+  notShared?: boolean;
+}
+
 function need(value: string | undefined, flag: string, kind: string): string {
   if (!value) throw new CliError(`--kind ${kind} needs ${flag}`, ExitCode.Usage);
   return value;
 }
 
-function settingsOf(options: CreateOptions): Settings {
-  const kind = options.kind.toLowerCase();
+function settingsOf(options: SettingOptions, kindName: string): Settings {
+  const kind = kindName.toLowerCase();
   switch (kind) {
     case "slack":
       return { kind: "SLACK", webhookUrl: need(options.webhookUrl, "--webhook-url", kind) };
@@ -107,6 +110,30 @@ function settingsOf(options: CreateOptions): Settings {
       throw new CliError(`--kind must be one of ${KINDS.join(", ")}`, ExitCode.Usage);
   }
 }
+
+/** The kind-specific setting flags (secrets among them), shared by create and update. */
+const settingFlags = (command: Command) =>
+  command
+    .option("--webhook-url <url>", "slack: the incoming webhook URL")
+    .option("--recipient <email>", "email: a recipient (repeatable)", (v: string, p: string[] = []) => [
+      ...p,
+      v,
+    ])
+    .option("--routing-key <key>", "pagerduty: the Events API v2 integration key")
+    .option("--api-key <key>", "opsgenie: the API integration key")
+    .option("--region <region>", "opsgenie: US or EU (default US)")
+    .option("--url <url>", "webhook: the endpoint")
+    .option("--signing-secret <whsec_…>", "webhook: the Standard Webhooks signing secret");
+
+const SETTING_KEYS = [
+  "webhookUrl",
+  "recipient",
+  "routingKey",
+  "apiKey",
+  "region",
+  "url",
+  "signingSecret",
+] as const;
 
 const ownerFlags = (command: Command) =>
   command
@@ -136,26 +163,17 @@ export function registerNotificationChannelCommands(program: Command, context: C
   });
 
   ownerFlags(
-    defineCommand(group, "create", "create a notification channel; its secret is never shown again", {
-      prints: true,
-    })
-      .requiredOption("--name <name>", "what the channel is called, e.g. data-oncall")
-      .addOption(choiceOption("--kind <kind>", "where notifications go", KINDS, { required: true }))
-      .option("--webhook-url <url>", "slack: the incoming webhook URL")
-      .option("--recipient <email>", "email: a recipient (repeatable)", (v: string, p: string[] = []) => [
-        ...p,
-        v,
-      ])
-      .option("--routing-key <key>", "pagerduty: the Events API v2 integration key")
-      .option("--api-key <key>", "opsgenie: the API integration key")
-      .option("--region <region>", "opsgenie: US or EU (default US)")
-      .option("--url <url>", "webhook: the endpoint")
-      .option("--signing-secret <whsec_…>", "webhook: the Standard Webhooks signing secret")
-      .option("--not-shared", "only this scope's own rules may use it (default: shared downwards)"),
+    settingFlags(
+      defineCommand(group, "create", "create a notification channel; its secret is never shown again", {
+        prints: true,
+      })
+        .requiredOption("--name <name>", "what the channel is called, e.g. data-oncall")
+        .addOption(choiceOption("--kind <kind>", "where notifications go", KINDS, { required: true })),
+    ).option("--not-shared", "only this scope's own rules may use it (default: shared downwards)"),
   ).action(async (options: CreateOptions, command: Command) => {
     const session = await Session.open(context, command);
     const organizationId = await session.organizationId();
-    const settings = settingsOf(options);
+    const settings = settingsOf(options, options.kind);
     const channel = await ok(
       session.authenticated().api.POST("/organizations/{organizationId}/notification-channels", {
         params: { path: { organizationId }, header: idempotent() },
@@ -218,4 +236,45 @@ export function registerNotificationChannelCommands(program: Command, context: C
       rows: [delivery],
     });
   });
+
+  settingFlags(
+    defineCommand(
+      group,
+      "update <ID|NAME>",
+      "change a channel's name, sharing or settings; setting flags replace the kind's settings, secret included (never shown)",
+      { prints: true },
+    )
+      .option("--name <name>", "a new name")
+      .option("--shared", "rules below this level may use it")
+      .option("--not-shared", "only this level's own rules may use it"),
+  ).action(
+    async (
+      wanted: string,
+      options: SettingOptions & { name?: string; shared?: boolean; notShared?: boolean },
+      command: Command,
+    ) => {
+      if (options.shared && options.notShared)
+        throw new CliError("give --shared or --not-shared, not both", ExitCode.Usage);
+      const session = await Session.open(context, command);
+      const { organizationId, channel } = await find(session, wanted);
+      const replacesSettings = SETTING_KEYS.some((key) => options[key] !== undefined);
+      const updated = await ok(
+        session
+          .authenticated()
+          .api.PATCH("/organizations/{organizationId}/notification-channels/{channelId}", {
+            params: { path: { organizationId, channelId: channel.id } },
+            body: {
+              ...(options.name ? { name: options.name } : {}),
+              ...(options.shared ? { shared: true } : options.notShared ? { shared: false } : {}),
+              ...(replacesSettings ? { settings: settingsOf(options, channel.kind) } : {}),
+            },
+          }),
+      );
+      note(
+        session,
+        `Updated notification channel “${updated.name}”${replacesSettings ? " (settings replaced; the secret is not shown)" : ""}.`,
+      );
+      print(session, { data: updated, columns, rows: [updated] });
+    },
+  );
 }

@@ -77,15 +77,8 @@ function Head({ columns, actions = false }: { columns: readonly string[]; action
   );
 }
 
-/** Muted until this far ahead: the console's "disabled" (the rule records incidents, notifies no one). */
-export const DISABLED_UNTIL = "9999-12-31T23:59:59.000Z";
-
-export function isDisabled(rule: Pick<RuleView, "mutedUntil">): boolean {
-  return rule.mutedUntil !== null && rule.mutedUntil.getUTCFullYear() >= 9999;
-}
-
 function notifying(rule: RuleView, now: Date): string {
-  if (isDisabled(rule)) return "Disabled";
+  if (!rule.enabled) return "Disabled";
   if (rule.mutedUntil && rule.mutedUntil > now) return `Muted until ${formatUtc(rule.mutedUntil)}`;
   return "On";
 }

@@ -1,8 +1,9 @@
 "use client";
 
-// A new notification channel. Secrets (webhook URLs, routing and API keys, signing secrets) are
-// typed into password inputs, sent once and never shown again: no view carries them.
-import type { NotificationChannelKindName } from "@skyport/domain/alerts-contract";
+// A new notification channel, or changes to one. Secrets (webhook URLs, routing and API keys,
+// signing secrets) are typed into password inputs, sent once and never shown again: no view
+// carries them, so editing starts with empty secret inputs and leaving them empty keeps the secret.
+import type { ChannelView, NotificationChannelKindName } from "@skyport/domain/alerts-contract";
 import { CheckboxField, FormShell, SelectField, TextField } from "@skyport/ui";
 import { applyServerErrors, useZodForm } from "@skyport/ui/form";
 import { useMutation } from "@tanstack/react-query";
@@ -36,6 +37,11 @@ const loadSchema = () =>
     (model) => model.channelFormSchema as unknown as zc.$ZodType<ChannelFormOutput, ChannelFormValues>,
   );
 
+const loadEditSchema = () =>
+  import("./channel-model.ts").then(
+    (model) => model.channelEditSchema as unknown as zc.$ZodType<ChannelFormOutput, ChannelFormValues>,
+  );
+
 const EMPTY: ChannelFormValues = {
   name: "",
   shared: true,
@@ -50,6 +56,20 @@ const EMPTY: ChannelFormValues = {
     signingSecret: "",
   },
 };
+
+/** An existing channel's shown settings; its secret inputs start empty. */
+function valuesOf(channel: ChannelView): ChannelFormValues {
+  return {
+    name: channel.name,
+    shared: channel.shared,
+    settings: {
+      ...EMPTY.settings,
+      kind: channel.kind,
+      recipients: (channel.recipients ?? []).join(", "),
+      region: channel.region ?? "US",
+    },
+  };
+}
 
 const SERVER_FIELDS = [
   "name",
@@ -71,12 +91,14 @@ function SecretField({
   label,
   hint,
   idPrefix,
+  editing,
 }: {
   form: ChannelForm;
   name: "webhookUrl" | "routingKey" | "apiKey" | "url" | "signingSecret";
   label: string;
   hint: ReactNode;
   idPrefix: string;
+  editing: boolean;
 }) {
   return (
     <TextField
@@ -86,7 +108,7 @@ function SecretField({
       autoComplete="off"
       spellCheck={false}
       controlClassName="font-mono"
-      hint={hint}
+      hint={editing ? KEEP_SECRET : hint}
       error={fieldMessage(form.formState.errors.settings?.[name]?.message, label)}
       {...form.register(`settings.${name}`)}
     />
@@ -94,11 +116,13 @@ function SecretField({
 }
 
 const WRITE_ONLY = "Write-only: stored encrypted and never shown again.";
+const KEEP_SECRET =
+  "Leave empty to keep the current secret; a new one replaces it (write-only, never shown). Opsgenie's region and a webhook's URL and secret change together.";
 
 /** One block per channel kind; a new kind fails type-checking until it has one. */
 const KIND_FIELDS: Record<
   NotificationChannelKindName,
-  (props: { form: ChannelForm; idPrefix: string }) => ReactNode
+  (props: { form: ChannelForm; idPrefix: string; editing: boolean }) => ReactNode
 > = {
   SLACK: (props) => (
     <SecretField {...props} name="webhookUrl" label="Slack incoming webhook URL" hint={WRITE_ONLY} />
@@ -149,14 +173,30 @@ const KIND_FIELDS: Record<
 
 export function ChannelForm({
   owner,
+  channel,
 }: {
   owner: { organizationId: string; workspaceId?: string | undefined; deploymentId?: string | undefined };
+  /** Editing this channel (else creating one). */
+  channel?: ChannelView | undefined;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const idPrefix = "new-channel";
-  const form = useZodForm(loadSchema, { defaultValues: EMPTY });
+  const editing = channel !== undefined;
+  const idPrefix = channel ? `edit-channel-${channel.id}` : "new-channel";
+  const form = useZodForm(editing ? loadEditSchema : loadSchema, {
+    defaultValues: channel ? valuesOf(channel) : EMPTY,
+  });
   const messages = useFormMessages();
+  const update = useMutation(
+    trpc.notificationChannel.update.mutationOptions({
+      onSuccess: (changed) => {
+        messages.succeed(`Saved ${changed.name}.`);
+        form.reset(valuesOf(changed));
+        router.refresh();
+      },
+      onError: (error) => messages.fail(applyServerErrors(form, error, SERVER_FIELDS)),
+    }),
+  );
   const create = useMutation(
     trpc.notificationChannel.create.mutationOptions({
       onSuccess: (channel) => {
@@ -174,25 +214,39 @@ export function ChannelForm({
     <FormShell
       onSubmit={form.handleSubmit((values) => {
         messages.clear();
-        create.mutate({ ...owner, ...values });
+        if (channel) {
+          const { settings, ...rest } = values;
+          update.mutate({
+            organizationId: channel.organizationId,
+            channelId: channel.id,
+            ...rest,
+            ...(settings ? { settings } : {}),
+          });
+        } else create.mutate({ ...owner, ...values });
       })}
       {...messages.shown}
-      submitLabel="Create channel"
-      pendingLabel="Creating…"
-      pending={create.isPending}
+      submitLabel={editing ? "Save channel" : "Create channel"}
+      pendingLabel={editing ? "Saving…" : "Creating…"}
+      pending={editing ? update.isPending : create.isPending}
     >
       <div className="grid gap-4 lg:grid-cols-2">
         <NameField id={`${idPrefix}-name`} error={errors.name?.message} {...form.register("name")} />
-        <SelectField
-          id={`${idPrefix}-kind`}
-          label="Kind"
-          options={Object.entries(CHANNEL_KIND_LABELS).map(([value, label]) => ({ value, label }))}
-          error={fieldMessage(errors.settings?.kind?.message, "Kind")}
-          {...form.register("settings.kind")}
-        />
+        {channel ? (
+          <p className="text-sm">
+            Kind: {CHANNEL_KIND_LABELS[channel.kind]} <span className="text-fg-muted">(cannot change)</span>
+          </p>
+        ) : (
+          <SelectField
+            id={`${idPrefix}-kind`}
+            label="Kind"
+            options={Object.entries(CHANNEL_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+            error={fieldMessage(errors.settings?.kind?.message, "Kind")}
+            {...form.register("settings.kind")}
+          />
+        )}
       </div>
-      <Fields form={form} idPrefix={idPrefix} />
-      {owner.deploymentId ? null : (
+      <Fields form={form} idPrefix={idPrefix} editing={editing} />
+      {(channel ? channel.scope === "DEPLOYMENT" : owner.deploymentId) ? null : (
         <CheckboxField
           id={`${idPrefix}-shared`}
           label="Shared downwards"

@@ -23,3 +23,25 @@ export const channelFormSchema = z.object({
 });
 
 export type ChannelFormOutput = z.output<typeof channelFormSchema>;
+
+const SECRET_KEYS = ["webhookUrl", "routingKey", "apiKey", "url", "signingSecret"];
+
+/**
+ * Editing: the kind's settings are sent (replacing the secret) only when a secret was typed,
+ * or for e-mail (recipients, no secret); empty secret inputs keep the stored secret.
+ */
+function keptOrReplaced(settings: unknown): unknown {
+  if (typeof settings !== "object" || settings === null) return settings;
+  const values = settings as Record<string, unknown>;
+  if (values.kind === "EMAIL") return onlyKindSettings(settings);
+  const typed = SECRET_KEYS.some((key) => typeof values[key] === "string" && values[key] !== "");
+  return typed ? onlyKindSettings(settings) : undefined;
+}
+
+export const channelEditSchema = z.object({
+  name: createChannelInput.shape.name,
+  shared: z.boolean(),
+  settings: z.preprocess(keptOrReplaced, channelSettingsSchema.optional()),
+});
+
+export type ChannelEditOutput = z.output<typeof channelEditSchema>;

@@ -1,7 +1,7 @@
 "use client";
 
 // Notification channels usable at one owner (its own and those shared from above). Its own
-// ones can be tested and deleted by who may manage them; readers see the same list without
+// ones can be tested, edited and deleted by who may manage them; readers see the same list without
 // buttons. No secret is ever part of a row. The form loads when it is opened.
 import type { ChannelView } from "@skyport/domain";
 import { Button, Card, ConfirmAction } from "@skyport/ui";
@@ -48,9 +48,11 @@ function TestResult({ organizationId, deliveryId }: { organizationId: string; de
 function ChannelActions({
   channel,
   onTested,
+  onEdit,
 }: {
   channel: ChannelView;
   onTested: (deliveryId: string) => void;
+  onEdit: () => void;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -70,6 +72,9 @@ function ChannelActions({
         aria-label={`Send a test notification to ${channel.name}`}
       >
         {test.isPending ? "Sending…" : "Send a test notification"}
+      </Button>
+      <Button variant="secondary" onClick={onEdit} aria-label={`Edit ${channel.name}`}>
+        Edit
       </Button>
       <ConfirmAction
         label="Delete"
@@ -95,6 +100,8 @@ export function ChannelsManager({
 }) {
   const [tests, setTests] = useState<Record<string, string>>({});
   const [creating, setCreating] = useState(false);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editing = channels.find((channel) => channel.id === editingId);
   const scope = scopeOf(owner);
   return (
     <div className="space-y-6">
@@ -130,6 +137,7 @@ export function ChannelsManager({
                       onTested={(deliveryId) =>
                         setTests((current) => ({ ...current, [channel.id]: deliveryId }))
                       }
+                      onEdit={() => setEditingId(channel.id)}
                     />
                   ) : (
                     <span className="text-xs text-fg-muted">Managed where it belongs</span>
@@ -138,6 +146,19 @@ export function ChannelsManager({
           }
         />
       </Card>
+      {canManage && editing ? (
+        <Card
+          id="edit-notification-channel"
+          title={`Edit ${editing.name}`}
+          actions={
+            <Button variant="secondary" onClick={() => setEditingId(null)}>
+              Close
+            </Button>
+          }
+        >
+          <ChannelForm key={editing.id} owner={owner} channel={editing} />
+        </Card>
+      ) : null}
       {canManage && creating ? (
         <Card id="new-notification-channel" title="New notification channel">
           <ChannelForm owner={owner} />

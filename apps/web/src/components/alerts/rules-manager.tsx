@@ -9,7 +9,7 @@ import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { AlertRulesTable, DISABLED_UNTIL, isDisabled } from "./alert-tables.tsx";
+import { AlertRulesTable } from "./alert-tables.tsx";
 import { FormLoading } from "./form-loading.tsx";
 import type { SeenIds } from "./pattern-builder.tsx";
 import type { ChannelChoice } from "./rule-form.tsx";
@@ -38,6 +38,11 @@ function RuleActions({
     onError: (error: { message: string }) => onError(error.message),
   };
   const mute = useMutation(trpc.alert.mute.mutationOptions(done));
+  const toggle = useMutation(trpc.alert.update.mutationOptions(done));
+  const setEnabled = (enabled: boolean) => {
+    onError(undefined);
+    toggle.mutate({ organizationId, ruleId: rule.id, enabled });
+  };
   const remove = useMutation(trpc.alert.delete.mutationOptions({ onSuccess: () => router.refresh() }));
   const muteFor = (until: string | null) => {
     onError(undefined);
@@ -49,35 +54,33 @@ function RuleActions({
       <Button variant="secondary" onClick={onEdit} aria-label={`Edit ${rule.name}`}>
         Edit
       </Button>
-      {muted ? (
+      {!rule.enabled ? null : muted ? (
         <Button
           variant="secondary"
           disabled={mute.isPending}
           onClick={() => muteFor(null)}
-          aria-label={`${isDisabled(rule) ? "Enable" : "Unmute"} ${rule.name}`}
+          aria-label={`Unmute ${rule.name}`}
         >
-          {isDisabled(rule) ? "Enable" : "Unmute"}
+          Unmute
         </Button>
       ) : (
-        <>
-          <Button
-            variant="secondary"
-            disabled={mute.isPending}
-            onClick={() => muteFor(new Date(Date.now() + 24 * HOUR).toISOString())}
-            aria-label={`Mute ${rule.name} for 24 hours`}
-          >
-            Mute 24 h
-          </Button>
-          <Button
-            variant="secondary"
-            disabled={mute.isPending}
-            onClick={() => muteFor(DISABLED_UNTIL)}
-            aria-label={`Disable ${rule.name}`}
-          >
-            Disable
-          </Button>
-        </>
+        <Button
+          variant="secondary"
+          disabled={mute.isPending}
+          onClick={() => muteFor(new Date(Date.now() + 24 * HOUR).toISOString())}
+          aria-label={`Mute ${rule.name} for 24 hours`}
+        >
+          Mute 24 h
+        </Button>
       )}
+      <Button
+        variant="secondary"
+        disabled={toggle.isPending}
+        onClick={() => setEnabled(!rule.enabled)}
+        aria-label={`${rule.enabled ? "Disable" : "Enable"} ${rule.name}`}
+      >
+        {rule.enabled ? "Disable" : "Enable"}
+      </Button>
       <ConfirmAction
         label="Delete"
         title={`Delete the alert rule ${rule.name}?`}

@@ -12,6 +12,7 @@ import {
   pageSchema,
   ruleRefInput,
   ruleSchema,
+  updateChannelInput,
   updateRuleInput,
 } from "@skyport/domain";
 import { defineRoute } from "../define.ts";
@@ -143,5 +144,17 @@ export const alertRoutes = [
     output: deliverySchema,
     status: 202,
     handle: ({ caller, input }) => caller.notificationChannel.test(input),
+  }),
+  defineRoute({
+    method: "PATCH",
+    path: `${channels}/{channelId}`,
+    operationId: "updateNotificationChannel",
+    summary: "Change a notification channel's name, sharing or settings (replacing its secret)",
+    description:
+      "settings replaces every setting of the channel's kind (which cannot change); a secret in it is sealed and never shown again, and the old one is not returned.",
+    tag: channelsTag,
+    input: updateChannelInput,
+    output: channelSchema,
+    handle: ({ caller, input }) => caller.notificationChannel.update(input),
   }),
 ];

@@ -13,6 +13,8 @@ import {
   listChannelsInput,
   pageSchema,
   testChannel,
+  updateChannel,
+  updateChannelInput,
 } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
 import { outputView, protectedProcedure, router } from "../../init.ts";
@@ -44,4 +46,9 @@ export const notificationChannelRouter = router({
       return delivery;
     }),
   delivery: notificationChannelDelivery,
+  /** Name, sharing or settings; new settings re-seal the secret (write-only, never answered). */
+  update: manage
+    .input(updateChannelInput)
+    .output(outputView(channelSchema))
+    .mutation(({ ctx, input }) => updateChannel({ ...ctx.domain, secrets: ctx.services.secrets }, input)),
 });
