@@ -128,3 +128,8 @@ export * from "./version.ts";
 export * from "./workspaces/list-workspaces.ts";
 export * from "./workspaces/workspaces.ts";
 export * from "./workspaces/workspaces.types.ts";
+export * from "./reports/evaluate.ts";
+export * from "./reports/reports.ts";
+export * from "./reports/reports.types.ts";
+export * from "./reports/run.ts";
+export * from "./reports/schedule.ts";
