@@ -17,6 +17,7 @@ import {
   jobs,
   type QueueConsumer,
   type QueueName,
+  REPORT_TICK_INTERVAL_MS,
   startWorkerRuntime,
 } from "@skyport/queue";
 import {
@@ -36,6 +37,12 @@ import { bundleCollectionHandler, deployRolloutSweepHandler } from "./jobs/deplo
 import { driftSweepHandler, warmUpDriftSweep } from "./jobs/drift-sweep.ts";
 import { heartbeatHandler } from "./jobs/heartbeat.ts";
 import { invitationEmailHandler } from "./jobs/invitation-email.ts";
+import {
+  reportConfirmationHandler,
+  reportDeliveryHandler,
+  reportRunHandler,
+  reportTickHandler,
+} from "./jobs/reports.ts";
 import {
   LINEAGE_RETENTION_INTERVAL_MS,
   LINEAGE_SWEEP_INTERVAL_MS,
@@ -171,6 +178,12 @@ export function createSkyportWorker(
           secret: config.SKYPORT_SECRET,
           publicUrl: config.SKYPORT_PUBLIC_URL ?? "http://localhost:3000",
         }),
+        [jobs.reportSubscriberConfirmation.name]: reportConfirmationHandler({
+          db,
+          mailer,
+          secret: config.SKYPORT_SECRET,
+          publicUrl: config.SKYPORT_PUBLIC_URL ?? "http://localhost:3000",
+        }),
       },
     },
     {
@@ -202,6 +215,8 @@ export function createSkyportWorker(
       handlers: {
         [jobs.alertEvaluation.name]: alertEvaluationHandler(db, producer, options.alerts?.clock),
         [jobs.alertTick.name]: alertTickHandler(db, producer, options.alerts?.clock),
+        [jobs.reportTick.name]: reportTickHandler(db, producer, options.alerts?.clock),
+        [jobs.reportRun.name]: reportRunHandler(db, producer, options.alerts?.clock),
       },
     },
     {
@@ -215,6 +230,15 @@ export function createSkyportWorker(
           logger,
           publicUrl: config.SKYPORT_PUBLIC_URL ?? "http://localhost:3000",
           options: options.alerts,
+        }),
+        [jobs.reportDelivery.name]: reportDeliveryHandler({
+          db,
+          secrets,
+          mailer,
+          logger,
+          secret: config.SKYPORT_SECRET,
+          publicUrl: config.SKYPORT_PUBLIC_URL ?? "http://localhost:3000",
+          retry: options.alerts?.retry,
         }),
       },
     },
@@ -244,6 +268,7 @@ export function createSkyportWorker(
         ["lineage-retention", LINEAGE_RETENTION_INTERVAL_MS, jobs.lineageRetention],
         ["metrics-retention", METRICS_RETENTION_INTERVAL_MS, jobs.metricsRetention],
         ["alert-tick", ALERT_TICK_INTERVAL_MS, jobs.alertTick],
+        ["report-tick", REPORT_TICK_INTERVAL_MS, jobs.reportTick],
       ];
       if (auditAnchors) {
         const seconds = config.SKYPORT_AUDIT_CHECKPOINT_SECONDS;

@@ -13,6 +13,7 @@ CREATE TABLE "Report" (
     "requireSignIn" BOOLEAN NOT NULL DEFAULT false,
     "showErrorDetails" BOOLEAN NOT NULL DEFAULT false,
     "statusTokenHash" TEXT,
+    "statusLinkVersion" INTEGER NOT NULL DEFAULT 0,
     "lastStatus" TEXT,
     "lastRunAt" TIMESTAMP(3),
     "nextRunAt" TIMESTAMP(3),
@@ -50,9 +51,6 @@ CREATE TABLE "ReportSubscriber" (
     "email" TEXT NOT NULL,
     "userId" TEXT,
     "status" TEXT NOT NULL,
-    "confirmTokenHash" TEXT,
-    "confirmExpiresAt" TIMESTAMP(3),
-    "unsubscribeTokenHash" TEXT NOT NULL,
     "confirmedAt" TIMESTAMP(3),
     "unsubscribedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -126,8 +124,6 @@ CREATE INDEX "Report_organizationId_idx" ON "Report"("organizationId");
 CREATE INDEX "Report_nextRunAt_idx" ON "Report"("nextRunAt");
 CREATE UNIQUE INDEX "Report_workspaceId_title_key" ON "Report"("workspaceId", "title");
 CREATE UNIQUE INDEX "ReportCheck_reportId_position_key" ON "ReportCheck"("reportId", "position");
-CREATE UNIQUE INDEX "ReportSubscriber_confirmTokenHash_key" ON "ReportSubscriber"("confirmTokenHash");
-CREATE UNIQUE INDEX "ReportSubscriber_unsubscribeTokenHash_key" ON "ReportSubscriber"("unsubscribeTokenHash");
 CREATE UNIQUE INDEX "ReportSubscriber_reportId_email_key" ON "ReportSubscriber"("reportId", "email");
 CREATE INDEX "ReportRun_reportId_evaluatedAt_idx" ON "ReportRun"("reportId", "evaluatedAt");
 CREATE UNIQUE INDEX "ReportRun_reportId_scheduledFor_key" ON "ReportRun"("reportId", "scheduledFor");

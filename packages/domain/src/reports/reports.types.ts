@@ -325,6 +325,7 @@ export const publicStatusSchema = z.strictObject({
       label: z.string(),
       kind: z.enum(CHECK_KINDS),
       status: z.enum(CHECK_STATUSES),
+      /** Plain language; an error message only when the owner allowed error details. */
       summary: z.string(),
     }),
   ),
