@@ -66,16 +66,15 @@ export default async function StatusPage({ params }: { params: Promise<{ token: 
         </ul>
       </Card>
       <Card id="history" title="Last 90 days">
-        <div className="flex h-8 items-stretch gap-px" role="list" aria-label="Daily status, oldest first">
+        <ol className="flex h-8 items-stretch gap-px" aria-label="Daily status, oldest first">
           {view.history.map((day) => (
-            <span
+            <li
               key={day.date}
-              role="listitem"
               title={`${day.date}: ${day.status ? day.status.toLowerCase() : "no runs"}`}
               className={`flex-1 rounded-sm ${day.status ? BAR_COLOURS[day.status] : "bg-slate-200"}`}
             />
           ))}
-        </div>
+        </ol>
       </Card>
     </div>
   );
