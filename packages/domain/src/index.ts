@@ -137,3 +137,4 @@ export * from "./version.ts";
 export * from "./workspaces/list-workspaces.ts";
 export * from "./workspaces/workspaces.ts";
 export * from "./workspaces/workspaces.types.ts";
+export * from "./reports/commands.ts";

@@ -333,3 +333,24 @@ export const publicStatusSchema = z.strictObject({
   history: z.array(z.strictObject({ date: z.string(), status: z.enum(CHECK_STATUSES).nullable() })),
 });
 export type PublicStatusView = z.output<typeof publicStatusSchema>;
+
+export const reportRunRequestSchema = z.strictObject({ queued: z.boolean(), requestedAt: z.date() });
+export const revokedSchema = z.strictObject({ revoked: z.boolean() });
+export const listSubscribersInput = reportRefInput;
+export const checkOptionsInput = z.object({
+  organizationId: organizationIdSchema,
+  workspaceId: workspaceIdSchema,
+});
+export const checkOptionsSchema = z.strictObject({
+  deployments: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+  dags: z.array(z.strictObject({ deploymentId: z.string(), dagId: z.string() })),
+  tasks: z.array(z.strictObject({ deploymentId: z.string(), dagId: z.string(), taskId: z.string() })),
+  datasets: z.array(
+    z.strictObject({
+      deploymentId: z.string(),
+      namespace: z.string(),
+      name: z.string(),
+      assertion: z.string(),
+    }),
+  ),
+});

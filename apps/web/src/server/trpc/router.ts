@@ -14,6 +14,7 @@ import { invitationRouter } from "./routers/invitation/index.ts";
 import { memberRouter } from "./routers/member/index.ts";
 import { notificationChannelRouter } from "./routers/notification-channel/index.ts";
 import { organizationRouter } from "./routers/organization/index.ts";
+import { reportRouter } from "./routers/report/index.ts";
 import { systemRouter } from "./routers/system/index.ts";
 import { teamRouter } from "./routers/team/index.ts";
 import { telemetryRouter } from "./routers/telemetry/index.ts";
@@ -43,6 +44,7 @@ export const appRouter = router({
   deploy: deployRouter,
   alert: alertRouter,
   notificationChannel: notificationChannelRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

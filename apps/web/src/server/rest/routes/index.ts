@@ -8,6 +8,7 @@ import { deploymentRoutes } from "./deployments.ts";
 import { deployRoutes } from "./deploys.ts";
 import { environmentRoutes } from "./environment.ts";
 import { organizationRoutes } from "./organizations.ts";
+import { reportRoutes } from "./reports.ts";
 import { teamRoutes } from "./teams.ts";
 import { telemetryRoutes } from "./telemetry.ts";
 import { workspaceRoutes } from "./workspaces.ts";
@@ -25,6 +26,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   ...auditRoutes,
   ...telemetryRoutes,
   ...alertRoutes,
+  ...reportRoutes,
 ];
 
 export const restMatcher = createMatcher(REST_ROUTES);
