@@ -93,6 +93,7 @@ export {
 } from "./organizations/organizations.ts";
 export * from "./organizations/organizations.types.ts";
 export * from "./organizations/slug.ts";
+export * from "./reports/commands.ts";
 export * from "./reports/delivery.ts";
 export * from "./reports/evaluate.ts";
 export * from "./reports/links.ts";
@@ -137,4 +138,3 @@ export * from "./version.ts";
 export * from "./workspaces/list-workspaces.ts";
 export * from "./workspaces/workspaces.ts";
 export * from "./workspaces/workspaces.types.ts";
-export * from "./reports/commands.ts";
