@@ -480,6 +480,69 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     channelId: await deploymentChannel(w, db),
     settings: { kind: "EMAIL", recipients: ["changed@example.test"] },
   }),
+  "report.list": (w) => ({ organizationId: w.organizationId, workspaceId: w.workspaceId }),
+  "report.get": async (w, db) => ({
+    organizationId: w.organizationId,
+    reportId: await workspaceReport(w, db),
+  }),
+  "report.create": (w) => ({
+    organizationId: w.organizationId,
+    workspaceId: w.workspaceId,
+    title: `matrix-${randomUUID().slice(0, 8)}`,
+    schedule: { type: "DAILY", time: "08:00" },
+    checks: [{ kind: "DAG", deploymentId: w.deploymentId, dagId: "matrix_dag" }],
+  }),
+  "report.update": async (w, db) => ({
+    organizationId: w.organizationId,
+    reportId: await workspaceReport(w, db),
+    description: "changed",
+  }),
+  "report.delete": async (w, db) => ({
+    organizationId: w.organizationId,
+    reportId: await workspaceReport(w, db),
+  }),
+  "report.run": async (w, db) => ({
+    organizationId: w.organizationId,
+    reportId: await workspaceReport(w, db),
+  }),
+  "report.runs": async (w, db) => ({
+    organizationId: w.organizationId,
+    reportId: await workspaceReport(w, db),
+  }),
+  "report.subscribers": async (w, db) => ({
+    organizationId: w.organizationId,
+    reportId: await workspaceReport(w, db),
+  }),
+  "report.subscribe": async (w, db) => ({
+    organizationId: w.organizationId,
+    reportId: await workspaceReport(w, db),
+    email: `matrix-${randomUUID().slice(0, 8)}@outside.example`,
+  }),
+  "report.unsubscribe": async (w, db) => {
+    const reportId = await workspaceReport(w, db);
+    const subscriber = await db.reportSubscriber.create({
+      data: {
+        organizationId: w.organizationId,
+        reportId,
+        email: "matrix@outside.example",
+        status: "PENDING",
+      },
+    });
+    return { organizationId: w.organizationId, reportId, subscriberId: subscriber.id };
+  },
+  "report.issueStatusLink": async (w, db) => ({
+    organizationId: w.organizationId,
+    reportId: await workspaceReport(w, db),
+  }),
+  "report.revokeStatusLink": async (w, db) => ({
+    organizationId: w.organizationId,
+    reportId: await workspaceReport(w, db),
+  }),
+  "report.checkOptions": (w) => ({ organizationId: w.organizationId, workspaceId: w.workspaceId }),
+  "report.previewSchedule": () => ({
+    schedule: { type: "CRON", cron: "0 8 * * 1-5" },
+    timeZone: "Europe/Berlin",
+  }),
 };
 
 /** An alert rule of the world's deployment. */

@@ -17,6 +17,7 @@ import {
   jobs,
   type QueueConsumer,
   type QueueName,
+  REPORT_TICK_INTERVAL_MS,
   startWorkerRuntime,
   TUNING_RECOMPUTE_INTERVAL_MS,
 } from "@skyport/queue";
@@ -37,6 +38,12 @@ import { bundleCollectionHandler, deployRolloutSweepHandler } from "./jobs/deplo
 import { driftSweepHandler, warmUpDriftSweep } from "./jobs/drift-sweep.ts";
 import { heartbeatHandler } from "./jobs/heartbeat.ts";
 import { invitationEmailHandler } from "./jobs/invitation-email.ts";
+import {
+  reportConfirmationHandler,
+  reportDeliveryHandler,
+  reportRunHandler,
+  reportTickHandler,
+} from "./jobs/reports.ts";
 import {
   LINEAGE_RETENTION_INTERVAL_MS,
   LINEAGE_SWEEP_INTERVAL_MS,
@@ -173,6 +180,12 @@ export function createSkyportWorker(
           secret: config.SKYPORT_SECRET,
           publicUrl: config.SKYPORT_PUBLIC_URL ?? "http://localhost:3000",
         }),
+        [jobs.reportSubscriberConfirmation.name]: reportConfirmationHandler({
+          db,
+          mailer,
+          secret: config.SKYPORT_SECRET,
+          publicUrl: config.SKYPORT_PUBLIC_URL ?? "http://localhost:3000",
+        }),
       },
     },
     {
@@ -209,6 +222,8 @@ export function createSkyportWorker(
       handlers: {
         [jobs.alertEvaluation.name]: alertEvaluationHandler(db, producer, options.alerts?.clock),
         [jobs.alertTick.name]: alertTickHandler(db, producer, options.alerts?.clock),
+        [jobs.reportTick.name]: reportTickHandler(db, producer, options.alerts?.clock),
+        [jobs.reportRun.name]: reportRunHandler(db, producer, options.alerts?.clock),
       },
     },
     {
@@ -222,6 +237,15 @@ export function createSkyportWorker(
           logger,
           publicUrl: config.SKYPORT_PUBLIC_URL ?? "http://localhost:3000",
           options: options.alerts,
+        }),
+        [jobs.reportDelivery.name]: reportDeliveryHandler({
+          db,
+          secrets,
+          mailer,
+          logger,
+          secret: config.SKYPORT_SECRET,
+          publicUrl: config.SKYPORT_PUBLIC_URL ?? "http://localhost:3000",
+          retry: options.alerts?.retry,
         }),
       },
     },
@@ -252,6 +276,7 @@ export function createSkyportWorker(
         ["metrics-retention", METRICS_RETENTION_INTERVAL_MS, jobs.metricsRetention],
         ["alert-tick", ALERT_TICK_INTERVAL_MS, jobs.alertTick],
         ["tuning-recompute", TUNING_RECOMPUTE_INTERVAL_MS, jobs.tuningRecompute],
+        ["report-tick", REPORT_TICK_INTERVAL_MS, jobs.reportTick],
       ];
       if (auditAnchors) {
         const seconds = config.SKYPORT_AUDIT_CHECKPOINT_SECONDS;

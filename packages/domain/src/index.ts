@@ -93,6 +93,16 @@ export {
 } from "./organizations/organizations.ts";
 export * from "./organizations/organizations.types.ts";
 export * from "./organizations/slug.ts";
+export * from "./reports/commands.ts";
+export * from "./reports/delivery.ts";
+export * from "./reports/evaluate.ts";
+export * from "./reports/links.ts";
+export * from "./reports/reports.ts";
+export * from "./reports/reports.types.ts";
+export * from "./reports/run.ts";
+export * from "./reports/schedule.ts";
+export * from "./reports/status-page.ts";
+export * from "./reports/subscribers.ts";
 export * from "./role-bindings/deployment-admins.ts";
 export * from "./role-bindings/role-bindings.types.ts";
 export * from "./role-bindings/workspace-members.ts";

@@ -195,10 +195,54 @@ export const jobs = {
    * and measures applied ones (scheduled by the worker every TUNING_RECOMPUTE_INTERVAL_MS).
    */
   tuningRecompute: scheduledJob("telemetry", "tuning-recompute"),
+  /** The report clock (every REPORT_TICK_INTERVAL_MS): runs the status reports that are due. */
+  reportTick: scheduledJob("alerts", "report-tick"),
+  /** "Run now" of one report, asked at `requestedAt` (ms): evaluates it and queues its messages. */
+  reportRun: defineJob({
+    name: "alerts.report-run",
+    queue: "alerts",
+    payload: z.object({ reportId: z.string().min(1), requestedAt: z.number().int().nonnegative() }),
+    options: {
+      attempts: 3,
+      backoff: { type: "exponential", delay: 1_000 },
+      removeOnComplete: 1_000,
+      removeOnFail: 1_000,
+    },
+    idempotencyKey: (payload) => `${payload.reportId}-${payload.requestedAt}`,
+  }),
+  /** Sends one report message (e-mail or Slack); retries itself and records every attempt. */
+  reportDelivery: defineJob({
+    name: "notifications.report-deliver",
+    queue: "notifications",
+    payload: z.object({ deliveryId: z.string().min(1) }),
+    options: {
+      attempts: 3,
+      backoff: { type: "exponential", delay: 5_000 },
+      removeOnComplete: 1_000,
+      removeOnFail: 5_000,
+    },
+    idempotencyKey: (payload) => payload.deliveryId,
+  }),
+  /** Sends an outside subscriber the signed confirm link (nothing secret is queued). */
+  reportSubscriberConfirmation: defineJob({
+    name: "email.report-subscriber-confirmation",
+    queue: "email",
+    payload: z.object({ subscriberId: z.string().min(1), linkExpiresAt: z.number().int().positive() }),
+    options: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 5_000 },
+      removeOnComplete: 1_000,
+      removeOnFail: 1_000,
+    },
+    idempotencyKey: (payload) => `${payload.subscriberId}-${payload.linkExpiresAt}`,
+  }),
 } as const;
 
 /** How often tuning recommendations are recomputed (new data arrives every minute). */
 export const TUNING_RECOMPUTE_INTERVAL_MS = 15 * 60 * 1000;
+
+/** How often the report clock looks for due status reports. */
+export const REPORT_TICK_INTERVAL_MS = 30_000;
 
 /** How often rolling-out deploys are checked against the rollout timeout. */
 export const DEPLOY_ROLLOUT_SWEEP_INTERVAL_MS = 60 * 1000;

@@ -478,6 +478,40 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
     params: { ...org(f), channelId: (await contractChannel(f)).id },
     body: { name: `contract-${Math.random().toString(36).slice(2, 8)}`, shared: false },
   }),
+  listReports: (f) => ({ params: org(f), query: { workspaceId: f.world.workspaceId } }),
+  createReport: (f) => ({
+    params: org(f),
+    body: {
+      workspaceId: f.world.workspaceId,
+      title: `contract-${Math.random().toString(36).slice(2, 8)}`,
+      schedule: { type: "WEEKLY", day: "MONDAY", time: "09:00" },
+      timeZone: "Europe/Berlin",
+      checks: [{ kind: "TASK", deploymentId: f.world.deploymentId, dagId: "sales", taskId: "load" }],
+    },
+  }),
+  getReport: async (f) => ({ params: await reportParams(f) }),
+  updateReport: async (f) => ({ params: await reportParams(f), body: { sendMode: "ON_CHANGE" } }),
+  deleteReport: async (f) => ({ params: await reportParams(f) }),
+  runReport: async (f) => ({ params: await reportParams(f) }),
+  listReportRuns: async (f) => ({ params: await reportParams(f) }),
+  listReportSubscribers: async (f) => ({ params: await reportParams(f) }),
+  addReportSubscriber: async (f) => ({
+    params: await reportParams(f),
+    body: { email: "contract@outside.example" },
+  }),
+  removeReportSubscriber: async (f) => {
+    const params = await reportParams(f);
+    const subscriber = await created(
+      f,
+      `/organizations/${params.organizationId}/reports/${params.reportId}/subscribers`,
+      {
+        email: "remove-me@outside.example",
+      },
+    );
+    return { params: { ...params, subscriberId: subscriber.id } };
+  },
+  issueReportStatusLink: async (f) => ({ params: await reportParams(f) }),
+  revokeReportStatusLink: async (f) => ({ params: await reportParams(f) }),
 };
 
 /** An alert rule of the world's deployment, created over REST. */

@@ -4,7 +4,7 @@
 // was delivered, the HTTP status, whether a retry may help and how long the receiver asked to
 // wait (429 Retry-After). Errors are described without URLs or keys.
 import type { AlertMessage, ChannelSecret } from "@skyport/domain";
-import type { Mailer } from "@skyport/mail";
+import type { Mailer, OutgoingEmail } from "@skyport/mail";
 import { IncomingWebhook } from "@slack/webhook";
 import { Webhook } from "standardwebhooks";
 
@@ -194,10 +194,19 @@ export function slackMessage(message: AlertMessage) {
 }
 
 async function sendSlack(message: AlertMessage, url: string, deps: SendDependencies): Promise<SendResult> {
+  return postSlack(slackMessage(message), url, deps.timeoutMs);
+}
+
+/** Posts one Slack message (text + Block Kit blocks) to an incoming webhook. */
+export async function postSlack(
+  payload: { text: string; blocks: unknown[] },
+  url: string,
+  timeoutMs: number,
+): Promise<SendResult> {
   let retryAfter: string | null = null;
   let status: number | null = null;
   const webhook = new IncomingWebhook(url, {
-    timeout: deps.timeoutMs,
+    timeout: timeoutMs,
     // The library's HTTP error has no headers: keep the status and Retry-After from the response.
     fetch: async (input, init) => {
       const response = await fetch(input, init);
@@ -207,7 +216,7 @@ async function sendSlack(message: AlertMessage, url: string, deps: SendDependenc
     },
   });
   try {
-    await webhook.send(slackMessage(message));
+    await webhook.send(payload as Parameters<IncomingWebhook["send"]>[0]);
     return outcomeOf(status ?? 200, null);
   } catch (error) {
     if (status !== null) return outcomeOf(status, retryAfter);
@@ -302,6 +311,23 @@ export function alertEmail(message: AlertMessage, to: string) {
   };
 }
 
+/** Sends one e-mail; a refusal the server calls permanent (5xx) is not retried. */
+export async function sendEmail(mailer: Mailer, email: OutgoingEmail): Promise<SendResult> {
+  try {
+    await mailer.send(email);
+    return { delivered: true, statusCode: null, error: null, retriable: false, retryAfterMs: null };
+  } catch (error) {
+    const code = (error as { responseCode?: number }).responseCode;
+    return {
+      delivered: false,
+      statusCode: null,
+      error: `the mail server refused the message${code ? ` (${code})` : ""}`,
+      retriable: code === undefined || code < 500,
+      retryAfterMs: null,
+    };
+  }
+}
+
 /** Sends one notification through its channel. */
 export async function sendNotification(
   message: AlertMessage,
@@ -310,19 +336,7 @@ export async function sendNotification(
 ): Promise<SendResult> {
   if (message.channel.kind === "EMAIL") {
     const recipients = message.channel.recipients ?? [];
-    try {
-      await deps.mailer.send(alertEmail(message, recipients.join(", ")));
-      return { delivered: true, statusCode: null, error: null, retriable: false, retryAfterMs: null };
-    } catch (error) {
-      const code = (error as { responseCode?: number }).responseCode;
-      return {
-        delivered: false,
-        statusCode: null,
-        error: `the mail server refused the message${code ? ` (${code})` : ""}`,
-        retriable: code === undefined || code < 500,
-        retryAfterMs: null,
-      };
-    }
+    return sendEmail(deps.mailer, alertEmail(message, recipients.join(", ")));
   }
   if (!secret) {
     return {

@@ -2,6 +2,7 @@
 // rules for every deployment with rules, and the delivery of one notification with retries.
 import type { PrismaClient } from "@skyport/db";
 import {
+  type AttemptOutcome,
   claimDelivery,
   deploymentsWithAlertRules,
   evaluateDeploymentAlerts,
@@ -15,7 +16,12 @@ import type { Logger } from "@skyport/logger";
 import type { Mailer } from "@skyport/mail";
 import { type JobProducer, jobs } from "@skyport/queue";
 import { DelayedError, type Job } from "bullmq";
-import { type ChannelEndpoints, DEFAULT_ENDPOINTS, sendNotification } from "../alerts/senders.ts";
+import {
+  type ChannelEndpoints,
+  DEFAULT_ENDPOINTS,
+  type SendResult,
+  sendNotification,
+} from "../alerts/senders.ts";
 
 /** The alert engine's clock: tests pass a fake one. */
 export type Clock = () => Date;
@@ -119,25 +125,53 @@ export function alertDeliveryHandler(deps: {
       await releaseDelivery(deps.db, deliveryId);
       throw error;
     }
-    const attempt = toSend.attempts + 1;
-    const final = result.delivered || !result.retriable || attempt >= policy.maxAttempts;
-    const delay = final ? null : (result.retryAfterMs ?? backoffMs(policy, attempt));
-    await recordDeliveryAttempt(deps.db, deliveryId, {
-      delivered: result.delivered,
-      statusCode: result.statusCode,
-      error: result.error,
-      final,
-      retryAfterMs: delay,
+    return settleAttempt({
+      job,
+      token,
+      policy,
+      attempts: toSend.attempts,
+      result,
+      logger: deps.logger,
+      log: { deliveryId, channel: toSend.message.channel.kind },
+      record: (outcome) => recordDeliveryAttempt(deps.db, deliveryId, outcome),
     });
-    const log = { deliveryId, channel: toSend.message.channel.kind, attempt, status: result.statusCode };
-    if (result.delivered) return { delivered: true, attempt };
-    if (final) {
-      deps.logger.warn({ ...log, error: result.error }, "notification not delivered; giving up");
-      return { delivered: false, attempt };
-    }
-    deps.logger.info({ ...log, error: result.error, delayMs: delay }, "notification not delivered; retrying");
-    if (!token) throw new Error(`retry of delivery ${deliveryId} needs the job's lock token`);
-    await job.moveToDelayed(Date.now() + (delay ?? 0), token);
-    throw new DelayedError();
   };
+}
+
+/**
+ * After one send: records the attempt, and when a retry may help, delays this same job (the
+ * receiver's Retry-After, else exponential backoff) until the attempts are used up. Shared by
+ * alert and report deliveries.
+ */
+export async function settleAttempt(args: {
+  job: Job;
+  token: string | undefined;
+  policy: RetryPolicy;
+  attempts: number;
+  result: SendResult;
+  logger: Logger;
+  log: Record<string, unknown>;
+  record: (outcome: AttemptOutcome) => Promise<unknown>;
+}) {
+  const { result, policy } = args;
+  const attempt = args.attempts + 1;
+  const final = result.delivered || !result.retriable || attempt >= policy.maxAttempts;
+  const delay = final ? null : (result.retryAfterMs ?? backoffMs(policy, attempt));
+  await args.record({
+    delivered: result.delivered,
+    statusCode: result.statusCode,
+    error: result.error,
+    final,
+    retryAfterMs: delay,
+  });
+  const log = { ...args.log, attempt, status: result.statusCode };
+  if (result.delivered) return { delivered: true, attempt };
+  if (final) {
+    args.logger.warn({ ...log, error: result.error }, "notification not delivered; giving up");
+    return { delivered: false, attempt };
+  }
+  args.logger.info({ ...log, error: result.error, delayMs: delay }, "notification not delivered; retrying");
+  if (!args.token) throw new Error(`retry of ${args.job.id ?? "a delivery"} needs the job's lock token`);
+  await args.job.moveToDelayed(Date.now() + (delay ?? 0), args.token);
+  throw new DelayedError();
 }

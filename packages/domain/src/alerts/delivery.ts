@@ -175,6 +175,31 @@ export interface AttemptOutcome {
   retryAfterMs: number | null;
 }
 
+/** The delivery row's change for one attempt (alert and report deliveries alike). */
+export function deliveryAfterAttempt(outcome: AttemptOutcome, now: Date) {
+  return {
+    attempts: { increment: 1 },
+    lastStatusCode: outcome.statusCode,
+    lastError: outcome.error?.slice(0, 1000) ?? null,
+    ...(outcome.delivered
+      ? { status: "DELIVERED" as const, deliveredAt: now }
+      : outcome.final
+        ? { status: "FAILED" as const }
+        : {}),
+  };
+}
+
+/** The attempt log row of attempt `number` (alert and report deliveries alike). */
+export function attemptRecord(outcome: AttemptOutcome, number: number, now: Date) {
+  return {
+    number,
+    at: now,
+    statusCode: outcome.statusCode,
+    error: outcome.error?.slice(0, 1000) ?? null,
+    retryAfterMs: outcome.retryAfterMs,
+  };
+}
+
 /** Records one attempt and the delivery's new state; returns the attempt's number. */
 export async function recordDeliveryAttempt(
   db: PrismaClient,
@@ -185,28 +210,11 @@ export async function recordDeliveryAttempt(
   return db.$transaction(async (tx) => {
     const delivery = await tx.alertDelivery.update({
       where: { id: deliveryId },
-      data: {
-        attempts: { increment: 1 },
-        claimedUntil: null,
-        lastStatusCode: outcome.statusCode,
-        lastError: outcome.error?.slice(0, 1000) ?? null,
-        ...(outcome.delivered
-          ? { status: "DELIVERED", deliveredAt: now }
-          : outcome.final
-            ? { status: "FAILED" }
-            : {}),
-      },
+      data: { ...deliveryAfterAttempt(outcome, now), claimedUntil: null },
       select: { attempts: true },
     });
     await tx.alertDeliveryAttempt.create({
-      data: {
-        deliveryId,
-        number: delivery.attempts,
-        at: now,
-        statusCode: outcome.statusCode,
-        error: outcome.error?.slice(0, 1000) ?? null,
-        retryAfterMs: outcome.retryAfterMs,
-      },
+      data: { deliveryId, ...attemptRecord(outcome, delivery.attempts, now) },
     });
     return delivery.attempts;
   });

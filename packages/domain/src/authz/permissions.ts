@@ -274,6 +274,19 @@ export const PERMISSIONS = {
       "Apply (an ordinary, audited deployment update), dismiss, snooze and revert a deployment's tuning recommendations",
     allow: { workspace: "WORKSPACE_OPERATOR", deployment: "DEPLOYMENT_ADMIN" },
   },
+
+  // Status reports (workspace)
+  "report.workspace.read": {
+    scope: "workspace",
+    description: "See a workspace's status reports, their checks, runs, subscribers and deliveries",
+    allow: { workspace: "WORKSPACE_MEMBER" },
+  },
+  "report.workspace.manage": {
+    scope: "workspace",
+    description:
+      "Create, change, run and delete a workspace's status reports, manage their subscribers and issue or revoke their status page links",
+    allow: { workspace: "WORKSPACE_AUTHOR" },
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Action = keyof typeof PERMISSIONS;

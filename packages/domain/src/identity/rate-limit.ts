@@ -121,3 +121,19 @@ export function createAuthRateLimiter(
     },
   };
 }
+
+/** A limit on one kind of request per key (e.g. public status page reads per client address). */
+export interface KeyedRateLimiter {
+  /** Counts one request; refuses (RateLimitedError) when the key is over its limit. */
+  consume(key: string): Promise<void>;
+}
+
+export function createKeyedRateLimiter(
+  redis: Redis,
+  name: string,
+  limit: { points: number; durationSeconds: number },
+  options: { prefix?: string } = {},
+): KeyedRateLimiter {
+  const target = limiter(redis, `${options.prefix ?? "skyport"}:ratelimit:${name}`, limit);
+  return { consume: (key) => consume(target, key) };
+}

@@ -15,6 +15,7 @@ import { memberRouter } from "./routers/member/index.ts";
 import { notificationChannelRouter } from "./routers/notification-channel/index.ts";
 import { organizationRouter } from "./routers/organization/index.ts";
 import { recommendationRouter } from "./routers/recommendation/index.ts";
+import { reportRouter } from "./routers/report/index.ts";
 import { systemRouter } from "./routers/system/index.ts";
 import { teamRouter } from "./routers/team/index.ts";
 import { telemetryRouter } from "./routers/telemetry/index.ts";
@@ -45,6 +46,7 @@ export const appRouter = router({
   alert: alertRouter,
   notificationChannel: notificationChannelRouter,
   recommendation: recommendationRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

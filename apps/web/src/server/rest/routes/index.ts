@@ -9,6 +9,7 @@ import { deployRoutes } from "./deploys.ts";
 import { environmentRoutes } from "./environment.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { recommendationRoutes } from "./recommendations.ts";
+import { reportRoutes } from "./reports.ts";
 import { teamRoutes } from "./teams.ts";
 import { telemetryRoutes } from "./telemetry.ts";
 import { workspaceRoutes } from "./workspaces.ts";
@@ -27,6 +28,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   ...telemetryRoutes,
   ...alertRoutes,
   ...recommendationRoutes,
+  ...reportRoutes,
 ];
 
 export const restMatcher = createMatcher(REST_ROUTES);

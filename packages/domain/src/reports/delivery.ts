@@ -1,0 +1,181 @@
+// What a report delivery job needs to send one message (an e-mail to a confirmed subscriber or
+// a Slack summary), and the record of each attempt (same shape as alert deliveries).
+import type { PrismaClient } from "@skyport/db";
+import { openChannelSecret } from "../alerts/channels.ts";
+import { type AttemptOutcome, attemptRecord, deliveryAfterAttempt } from "../alerts/delivery.ts";
+import type { SecretBox } from "../secrets/types.ts";
+import { formatTime, STATUS_PRECEDENCE } from "./evaluate.ts";
+import {
+  signSubscriberLink,
+  statusPageUrl,
+  statusTokenOf,
+  subscriberLinkUrl,
+  UNSUBSCRIBE_LINK_TTL_MS,
+} from "./links.ts";
+import { type CheckStatus, STATUS_LABELS } from "./reports.types.ts";
+
+export interface ReportMessage {
+  deliveryId: string;
+  organizationId: string;
+  title: string;
+  description: string;
+  status: CheckStatus;
+  statusLabel: string;
+  /** `[Failed] Sales ready` */
+  subject: string;
+  evaluatedAt: string;
+  /** Failing checks first (by status precedence), then in the report's order. */
+  checks: Array<{
+    label: string;
+    status: CheckStatus;
+    statusLabel: string;
+    summary: string;
+    evidence: string[];
+  }>;
+  statusPageUrl: string | null;
+  consoleUrl: string;
+}
+
+export type ReportDeliveryToSend =
+  | { kind: "EMAIL"; to: string; unsubscribeUrl: string; message: ReportMessage; attempts: number }
+  | { kind: "SLACK"; webhookUrl: string; message: ReportMessage; attempts: number };
+
+/** Evidence lines a stakeholder understands (run, times, failing assertions; errors only if allowed). */
+function evidenceLines(evidence: Record<string, unknown>, showErrors: boolean): string[] {
+  const lines: string[] = [];
+  if (typeof evidence.runId === "string") lines.push(`Run ${evidence.runId}`);
+  if (typeof evidence.startedAt === "string" || typeof evidence.endedAt === "string") {
+    lines.push(`Started ${evidence.startedAt ?? "?"}, ended ${evidence.endedAt ?? "?"}`);
+  }
+  const failing = Array.isArray(evidence.failing) ? (evidence.failing as Array<Record<string, unknown>>) : [];
+  for (const item of failing) {
+    lines.push(
+      `${String(item.assertion)}${item.column ? ` on ${String(item.column)}` : ""} (${String(item.severity)}): expected ${String(item.expected ?? "?")}, actual ${String(item.actual ?? "?")}`,
+    );
+  }
+  if (showErrors && typeof evidence.errorMessage === "string")
+    lines.push(`Error: ${evidence.errorMessage.slice(0, 500)}`);
+  return lines;
+}
+
+/** The delivery with what it needs, or null when there is nothing to send (done, or its subscriber left). */
+export async function loadReportDelivery(
+  db: PrismaClient,
+  deps: { secrets: SecretBox; secret: string; publicUrl: string },
+  deliveryId: string,
+  now = new Date(),
+): Promise<ReportDeliveryToSend | null> {
+  const row = await db.reportDelivery.findUnique({
+    where: { id: deliveryId },
+    select: {
+      id: true,
+      organizationId: true,
+      kind: true,
+      status: true,
+      attempts: true,
+      subscriberId: true,
+      channelId: true,
+      run: {
+        select: {
+          status: true,
+          evaluatedAt: true,
+          results: {
+            orderBy: { position: "asc" },
+            select: { label: true, status: true, summary: true, evidence: true },
+          },
+          report: {
+            select: {
+              id: true,
+              workspaceId: true,
+              title: true,
+              description: true,
+              timeZone: true,
+              showErrorDetails: true,
+              statusTokenHash: true,
+              statusLinkVersion: true,
+            },
+          },
+        },
+      },
+    },
+  });
+  if (row?.status !== "PENDING") return null;
+  const { run } = row;
+  const { report } = run;
+  const status = run.status as CheckStatus;
+  const base = deps.publicUrl.replace(/\/+$/, "");
+  const rank = (value: string) => STATUS_PRECEDENCE.indexOf(value as CheckStatus);
+  const message: ReportMessage = {
+    deliveryId: row.id,
+    organizationId: row.organizationId,
+    title: report.title,
+    description: report.description,
+    status,
+    statusLabel: STATUS_LABELS[status],
+    subject: `[${STATUS_LABELS[status]}] ${report.title}`,
+    evaluatedAt: formatTime(run.evaluatedAt, report.timeZone),
+    checks: run.results
+      .map((result, index) => ({ result, index }))
+      .sort((a, b) => rank(a.result.status) - rank(b.result.status) || a.index - b.index)
+      .map(({ result }) => ({
+        label: result.label,
+        status: result.status as CheckStatus,
+        statusLabel: STATUS_LABELS[result.status as CheckStatus],
+        summary: result.summary,
+        evidence:
+          result.status === "PASSED"
+            ? []
+            : evidenceLines(result.evidence as Record<string, unknown>, report.showErrorDetails),
+      })),
+    statusPageUrl: report.statusTokenHash
+      ? statusPageUrl(base, statusTokenOf(deps.secret, report.id, report.statusLinkVersion))
+      : null,
+    consoleUrl: `${base}/orgs/${encodeURIComponent(row.organizationId)}/workspaces/${encodeURIComponent(report.workspaceId)}/reports/${encodeURIComponent(report.id)}`,
+  };
+  if (row.kind === "EMAIL") {
+    const subscriber = await db.reportSubscriber.findFirst({
+      where: { id: row.subscriberId ?? "", status: "CONFIRMED" },
+      select: { id: true, email: true },
+    });
+    if (!subscriber) return null;
+    const token = signSubscriberLink(deps.secret, {
+      purpose: "unsubscribe",
+      subscriberId: subscriber.id,
+      expiresAt: new Date(now.getTime() + UNSUBSCRIBE_LINK_TTL_MS),
+    });
+    return {
+      kind: "EMAIL",
+      to: subscriber.email,
+      unsubscribeUrl: subscriberLinkUrl(base, "unsubscribe", token),
+      message,
+      attempts: row.attempts,
+    };
+  }
+  const channel = await db.notificationChannel.findFirst({
+    where: { id: row.channelId ?? "", organizationId: row.organizationId, kind: "SLACK" },
+    select: { id: true, organizationId: true, kind: true, secretCiphertext: true, valueVersion: true },
+  });
+  const secret = channel ? await openChannelSecret(db, deps.secrets, channel) : null;
+  if (secret?.kind !== "SLACK") return null;
+  return { kind: "SLACK", webhookUrl: secret.webhookUrl, message, attempts: row.attempts };
+}
+
+/** Records one attempt and the delivery's new state; returns the attempt's number. */
+export async function recordReportDeliveryAttempt(
+  db: PrismaClient,
+  deliveryId: string,
+  outcome: AttemptOutcome,
+  now = new Date(),
+): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const delivery = await tx.reportDelivery.update({
+      where: { id: deliveryId },
+      data: deliveryAfterAttempt(outcome, now),
+      select: { attempts: true },
+    });
+    await tx.reportDeliveryAttempt.create({
+      data: { deliveryId, ...attemptRecord(outcome, delivery.attempts, now) },
+    });
+    return delivery.attempts;
+  });
+}
