@@ -9,6 +9,7 @@ import { registerDeploymentCreateCommand } from "./create.ts";
 import { registerDeploymentDeleteCommand } from "./delete.ts";
 import { registerDeploymentLogsCommand } from "./logs.ts";
 import { registerDeploymentReadCommands } from "./read.ts";
+import { registerRecommendationCommands } from "./recommendations.ts";
 import { registerTelemetryCommands } from "./telemetry.ts";
 import { registerTelemetryOverviewCommands } from "./telemetry-overview.ts";
 import { registerDeploymentUpdateCommand } from "./update.ts";
@@ -30,4 +31,5 @@ export function registerDeploymentCommands(program: Command, context: CliContext
   registerTelemetryCommands(deployment, context);
   registerDeploymentLogsCommand(deployment, context);
   registerTelemetryOverviewCommands(deployment, context);
+  registerRecommendationCommands(deployment, context);
 }

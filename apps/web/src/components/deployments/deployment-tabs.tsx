@@ -15,6 +15,7 @@ const DEPLOYMENT_TABS: ReadonlyArray<{ segment: string; label: string; also?: re
   { segment: "logs", label: "Logs" },
   { segment: "environment", label: "Environment" },
   { segment: "alerts", label: "Alerts" },
+  { segment: "recommendations", label: "Recommendations" },
 ];
 
 /** Tabs under a deployment's heading. */
