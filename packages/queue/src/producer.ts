@@ -27,6 +27,7 @@ export class JobProducer {
   async enqueue<Name extends string, Schema extends z.ZodType>(
     definition: JobDefinition<Name, Schema>,
     payload: z.input<Schema>,
+    options: { delayMs?: number } = {},
   ): Promise<string> {
     const data = definition.payload.parse(payload);
     // BullMQ reserves ":" in job ids (it separates Redis key parts).
@@ -34,6 +35,7 @@ export class JobProducer {
     const job = await this.queue(definition.queue).add(definition.name, data, {
       ...definition.options,
       jobId,
+      ...(options.delayMs && options.delayMs > 0 ? { delay: options.delayMs } : {}),
     });
     return job.id ?? jobId;
   }
