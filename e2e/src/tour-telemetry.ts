@@ -7,8 +7,26 @@
 import type { Page } from "playwright-core";
 import { airflow3Events, withLineage } from "../../packages/domain/test/telemetry/fixtures.ts";
 
+/**
+ * The recording moved in time so its last event is at `to`, keeping every gap: alert rules judge
+ * only occurrences after they were created, and the recording predates any rule a test creates.
+ */
+function retimed(events: ReturnType<typeof airflow3Events>, to: Date) {
+  const times = events.map((event) => Date.parse(String(event.eventTime)));
+  const shift = to.getTime() - Math.max(...times);
+  return events.map((event, index) => ({
+    ...event,
+    eventTime: new Date((times[index] as number) + shift).toISOString(),
+  }));
+}
+
 /** Rotates the deployment's ingest token in the console and sends the recorded runs with it. */
-export async function reportRuns(page: Page, baseUrl: string, deploymentUrl: string): Promise<void> {
+export async function reportRuns(
+  page: Page,
+  baseUrl: string,
+  deploymentUrl: string,
+  options: { retimeTo?: Date } = {},
+): Promise<void> {
   await page.goto(deploymentUrl);
   await page.getByRole("button", { name: "Rotate ingest token" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Rotate", exact: true }).click();
@@ -18,7 +36,9 @@ export async function reportRuns(page: Page, baseUrl: string, deploymentUrl: str
   const response = await fetch(`${baseUrl}/api/v1/lineage/batch`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(withLineage(airflow3Events())),
+    body: JSON.stringify(
+      withLineage(options.retimeTo ? retimed(airflow3Events(), options.retimeTo) : airflow3Events()),
+    ),
   });
   if (!response.ok) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
 

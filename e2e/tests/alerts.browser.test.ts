@@ -2,8 +2,12 @@
 // owner) creates a Slack and an e-mail channel (every invalid field marked at once; the Slack
 // webhook URL never shown again), sends the e-mail channel a test notification and sees it
 // delivered, creates a DAG failure rule with the pattern builder and the channel picker, and
-// finds both through the REST API. Reported runs become the pattern builder's suggestions; a
-// duration rule is refused field by field, created, edited and disabled.
+// finds both through the REST API. Reported runs become the pattern builder's suggestions and
+// their failed run opens an incident whose timeline shows the e-mail notification; a duration
+// rule is refused field by field, created, edited and disabled.
+// The incident once never came: the recorded runs kept the time they were recorded, before the
+// rule existed, and rules do not alert on the past. They are now sent as happening now, and the
+// test waits on the incident's state in the REST API rather than on a page reload loop.
 // A workspace member sees it all read-only. Screenshots go to /tmp/alerts-*.png.
 import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
@@ -128,8 +132,32 @@ describe("alerts in Chromium", () => {
       mutedUntil: null,
     });
 
-    // Runs reported by the runtime: the pattern builder suggests their DAG ids.
-    await reportRuns(page, e2e.stack.baseUrl, deploymentUrl);
+    // Runs reported by the runtime (as happening now): the pattern builder suggests their DAG
+    // ids, and the failed run opens an incident whose timeline shows the e-mail notification.
+    await reportRuns(page, e2e.stack.baseUrl, deploymentUrl, { retimeTo: new Date() });
+    const incidentsPath = `/organizations/${organizationId}/deployments/${deploymentId}/incidents`;
+    await expect
+      .poll(async () => (await api<{ items: { dagId: string | null }[] }>(page, incidentsPath)).items, {
+        timeout: 30_000,
+        interval: 250,
+      })
+      .toEqual(expect.arrayContaining([expect.objectContaining({ dagId: "skyport_fail" })]));
+    await page.goto(`${deploymentUrl}/alerts`);
+    await journey.settled(page);
+    await page.getByRole("table", { name: "Incidents" }).getByRole("link").first().click();
+    await page.waitForURL(/\/alerts\/incidents\/[^/]+$/);
+    const timeline = page.getByRole("list", { name: "Incident timeline" });
+    await timeline.getByText("Opened").waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return timeline.getByText(/Notification to oncall-mail \(EMAIL\): attempt 1 delivered/).count();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(1);
+    await shot(page, "incident");
     await page.goto(`${deploymentUrl}/alerts`);
     await journey.settled(page);
     await page.getByRole("button", { name: "New alert rule" }).click();

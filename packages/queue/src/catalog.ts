@@ -42,6 +42,9 @@ function scheduledJob<Queue extends QueueName, Key extends string>(queue: Queue,
   });
 }
 
+/** Above this many runs touched, a derivation asks for a whole-deployment alert evaluation. */
+export const MAX_SCOPED_RUN_IDS = 2_000;
+
 export const jobs = {
   /**
    * Records that a worker is alive and processing jobs. Scheduled every
@@ -116,14 +119,22 @@ export const jobs = {
   lineageDerive: defineJob({
     name: "telemetry.lineage-derive",
     queue: "telemetry",
-    payload: z.object({ deploymentId: z.string().min(1), second: z.number().int().nonnegative() }),
+    payload: z.object({
+      deploymentId: z.string().min(1),
+      second: z.number().int().nonnegative(),
+      /**
+       * The second's trailing job, run as it ends: derives the events that arrived after the
+       * second's first job had read the raw store (else they waited for the sweep).
+       */
+      trailing: z.boolean().optional(),
+    }),
     options: {
       attempts: 5,
       backoff: { type: "exponential", delay: 1_000 },
       removeOnComplete: 1_000,
       removeOnFail: 1_000,
     },
-    idempotencyKey: (payload) => `${payload.deploymentId}-${payload.second}`,
+    idempotencyKey: (payload) => `${payload.deploymentId}-${payload.second}${payload.trailing ? "-t" : ""}`,
   }),
   /** Derives every deployment with unsettled raw events (scheduled by the worker). */
   lineageDeriveSweep: scheduledJob("telemetry", "lineage-derive-sweep"),
@@ -147,12 +158,17 @@ export const jobs = {
   /**
    * Evaluates the alert rules of one deployment against its run model. Enqueued by the derive
    * jobs after they commit (never by ingest); `at` (ms) names the derivation that asked, and
-   * evaluations are idempotent, so a repeat changes nothing.
+   * evaluations are idempotent, so a repeat changes nothing. `runIds` (the runs the derivation
+   * touched) scopes the evaluation to their DAGs; without it every rule and DAG is evaluated.
    */
   alertEvaluation: defineJob({
     name: "alerts.evaluate",
     queue: "alerts",
-    payload: z.object({ deploymentId: z.string().min(1), at: z.number().int().nonnegative() }),
+    payload: z.object({
+      deploymentId: z.string().min(1),
+      at: z.number().int().nonnegative(),
+      runIds: z.array(z.string()).max(MAX_SCOPED_RUN_IDS).optional(),
+    }),
     options: {
       attempts: 5,
       backoff: { type: "exponential", delay: 1_000 },

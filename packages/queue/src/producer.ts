@@ -34,8 +34,8 @@ export class JobProducer {
     const jobId = `${definition.name}.${definition.idempotencyKey(data)}`.replaceAll(":", "_");
     const job = await this.queue(definition.queue).add(definition.name, data, {
       ...definition.options,
-      ...(options.delayMs ? { delay: options.delayMs } : {}),
       jobId,
+      ...(options.delayMs && options.delayMs > 0 ? { delay: options.delayMs } : {}),
     });
     return job.id ?? jobId;
   }

@@ -51,8 +51,14 @@ export interface AlertJobOptions {
 
 type Producer = Pick<JobProducer, "enqueue">;
 
-async function evaluateAndEnqueue(db: PrismaClient, producer: Producer, deploymentId: string, now: Date) {
-  const outcome = await evaluateDeploymentAlerts(db, deploymentId, { now });
+async function evaluateAndEnqueue(
+  db: PrismaClient,
+  producer: Producer,
+  deploymentId: string,
+  now: Date,
+  runIds?: readonly string[],
+) {
+  const outcome = await evaluateDeploymentAlerts(db, deploymentId, { now, ...(runIds ? { runIds } : {}) });
   for (const deliveryId of outcome.deliveryIds) await producer.enqueue(jobs.alertDelivery, { deliveryId });
   return outcome;
 }
@@ -64,8 +70,8 @@ export function alertEvaluationHandler(
   clock: Clock = () => new Date(),
 ) {
   return async (job: Job) => {
-    const { deploymentId } = jobs.alertEvaluation.payload.parse(job.data);
-    return evaluateAndEnqueue(db, producer, deploymentId, clock());
+    const { deploymentId, runIds } = jobs.alertEvaluation.payload.parse(job.data);
+    return evaluateAndEnqueue(db, producer, deploymentId, clock(), runIds);
   };
 }
 

@@ -27,7 +27,7 @@ import {
   scrapePrometheus,
 } from "@skyport/metrics";
 import { statsdMetricsUrl } from "@skyport/provisioning";
-import { type JobProducer, jobs } from "@skyport/queue";
+import { type JobProducer, jobs, MAX_SCOPED_RUN_IDS } from "@skyport/queue";
 import type { Job } from "bullmq";
 
 /** How often the sweep derives deployments with unsettled events. */
@@ -37,9 +37,21 @@ export const LINEAGE_RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 type Producer = Pick<JobProducer, "enqueue">;
 
-/** After a derivation committed changes, the deployment's alert rules are evaluated (a job). */
-async function evaluateAlerts(producer: Producer, deploymentId: string, derived: { runs: number }) {
-  if (derived.runs > 0) await producer.enqueue(jobs.alertEvaluation, { deploymentId, at: Date.now() });
+/**
+ * Derives, then (when runs changed) asks for the deployment's alert evaluation scoped to the runs
+ * this derivation touched: the evaluation reads only their DAGs, not the deployment's history.
+ */
+async function deriveAndEvaluate(db: PrismaClient, producer: Producer, deploymentId: string) {
+  const touched = new Set<string>();
+  const derived = await deriveDeploymentLineage(db, deploymentId, {
+    onDerived: (runIds) => {
+      for (const runId of runIds) touched.add(runId);
+    },
+  });
+  if (derived.runs > 0) {
+    const runIds = touched.size <= MAX_SCOPED_RUN_IDS ? { runIds: [...touched] } : {};
+    await producer.enqueue(jobs.alertEvaluation, { deploymentId, at: Date.now(), ...runIds });
+  }
   return derived;
 }
 
@@ -47,7 +59,7 @@ async function evaluateAlerts(producer: Producer, deploymentId: string, derived:
 export function lineageDeriveHandler(db: PrismaClient, producer: Producer) {
   return async (job: Job) => {
     const { deploymentId } = jobs.lineageDerive.payload.parse(job.data);
-    return evaluateAlerts(producer, deploymentId, await deriveDeploymentLineage(db, deploymentId));
+    return deriveAndEvaluate(db, producer, deploymentId);
   };
 }
 
@@ -56,7 +68,7 @@ export function lineageDeriveSweepHandler(db: PrismaClient, producer: Producer) 
   return async () => {
     const deployments = await deploymentsWithPendingLineage(db);
     for (const deploymentId of deployments) {
-      await evaluateAlerts(producer, deploymentId, await deriveDeploymentLineage(db, deploymentId));
+      await deriveAndEvaluate(db, producer, deploymentId);
     }
     return { deployments: deployments.length };
   };

@@ -36,11 +36,28 @@ function lockKey(deploymentId: string): string {
   return `skyport.alert-evaluation:${deploymentId}`;
 }
 
+/** Rule types about the deployment as a whole: a DAG-scoped evaluation leaves them to the clock. */
+const DEPLOYMENT_LEVEL_TYPES = ["TELEMETRY_SILENCE", "DEPLOYMENT_HEALTH"] as const;
+
+/** The DAGs of the runs a derivation touched (a scoped evaluation reads only these). */
+async function dagsOfRuns(tx: TransactionClient, deploymentId: string, runIds: readonly string[]) {
+  if (runIds.length === 0) return [];
+  const rows = await tx.dagRun.findMany({
+    where: { deploymentId, runId: { in: [...runIds] } },
+    distinct: ["dagId"],
+    select: { dagId: true },
+  });
+  return rows.map((row) => row.dagId);
+}
+
 async function loadFacts(
   tx: TransactionClient,
   deployment: { id: string; organizationId: string; workspaceId: string },
   now: Date,
+  dagScope: readonly string[] | null,
 ): Promise<{ facts: EvaluationFacts; channels: Map<string, string[]> } | null> {
+  // Scoped: only the given DAGs' runs, tries, history and incidents, by DAG-level rules.
+  const inScope = dagScope ? { dagId: { in: [...dagScope] } } : {};
   const rules = await tx.alertRule.findMany({
     where: {
       organizationId: deployment.organizationId,
@@ -48,6 +65,7 @@ async function loadFacts(
       OR: [{ deploymentId: deployment.id }, { deploymentId: null }],
       // A disabled rule is not evaluated: it opens and resolves nothing.
       enabled: true,
+      ...(dagScope ? { type: { notIn: [...DEPLOYMENT_LEVEL_TYPES] } } : {}),
     },
     select: {
       id: true,
@@ -67,6 +85,7 @@ async function loadFacts(
   const runs = await tx.dagRun.findMany({
     where: {
       deploymentId: deployment.id,
+      ...inScope,
       OR: [{ lastEventTime: { gte: new Date(now.getTime() - RUN_HORIZON_MS) } }, { state: "RUNNING" }],
     },
     select: {
@@ -106,7 +125,7 @@ async function loadFacts(
   const dagIds = types.has("DAG_TIMELINESS")
     ? (
         await tx.dagRun.findMany({
-          where: { deploymentId: deployment.id },
+          where: { deploymentId: deployment.id, ...inScope },
           distinct: ["dagId"],
           select: { dagId: true },
         })
@@ -120,7 +139,12 @@ async function loadFacts(
       })
     : null;
   const openIncidents = await tx.alertIncident.findMany({
-    where: { deploymentId: deployment.id, status: "OPEN", ruleId: { in: rules.map((rule) => rule.id) } },
+    where: {
+      deploymentId: deployment.id,
+      status: "OPEN",
+      ruleId: { in: rules.map((rule) => rule.id) },
+      ...inScope,
+    },
     select: {
       id: true,
       ruleId: true,
@@ -144,7 +168,9 @@ async function loadFacts(
     });
     if (next) resumedAt.set(incident.id, next.receivedAt);
   }
-  const history = types.has("DURATION_ANOMALY") ? await loadRunHistory(tx, deployment.id, rules, now) : [];
+  const history = types.has("DURATION_ANOMALY")
+    ? await loadRunHistory(tx, deployment.id, rules, now, dagScope)
+    : [];
   const health = types.has("DEPLOYMENT_HEALTH")
     ? await loadHealth(tx, deployment.id, now, openIncidents)
     : undefined;
@@ -162,6 +188,7 @@ async function loadFacts(
   return {
     facts: {
       now,
+      ...(dagScope ? { dagScope: new Set(dagScope) } : {}),
       rules: ruleFacts,
       runs,
       tries,
@@ -189,6 +216,7 @@ async function loadRunHistory(
   deploymentId: string,
   rules: ReadonlyArray<{ type: string; properties: unknown }>,
   now: Date,
+  dagScope: readonly string[] | null,
 ): Promise<RunFact[]> {
   const sizes = rules
     .filter((rule) => rule.type === "DURATION_ANOMALY")
@@ -202,6 +230,7 @@ async function loadRunHistory(
       SELECT r.*, row_number() OVER (PARTITION BY r."dagId" ORDER BY r."endedAt" DESC) AS n
       FROM "DagRun" r
       WHERE r."deploymentId" = ${deploymentId} AND r."state" = 'SUCCESS'
+        AND (${dagScope === null} OR r."dagId" = ANY(${dagScope ?? []}::text[]))
         AND r."startedAt" IS NOT NULL AND r."endedAt" IS NOT NULL AND r."endedAt" <= ${now}
     ) ranked WHERE n <= ${perDag}`;
 }
@@ -288,7 +317,15 @@ async function loadHealth(
 export async function evaluateDeploymentAlerts(
   db: PrismaClient,
   deploymentId: string,
-  options: { now?: Date } = {},
+  options: {
+    now?: Date;
+    /**
+     * The runs a derivation just changed: only their DAGs are evaluated (event-driven and
+     * incremental, so its cost follows the change, not the deployment's history). Omitted:
+     * every rule over every DAG (the alert clock).
+     */
+    runIds?: readonly string[];
+  } = {},
 ): Promise<EvaluationOutcome> {
   const now = options.now ?? new Date();
   return db.$transaction(
@@ -300,7 +337,9 @@ export async function evaluateDeploymentAlerts(
       });
       const none: EvaluationOutcome = { opened: 0, resolved: 0, deliveryIds: [] };
       if (!deployment) return none;
-      const loaded = await loadFacts(tx, deployment, now);
+      const dagScope = options.runIds ? await dagsOfRuns(tx, deployment.id, options.runIds) : null;
+      if (dagScope?.length === 0) return none;
+      const loaded = await loadFacts(tx, deployment, now, dagScope);
       if (!loaded) return none;
       const { openings, resolutions } = evaluateAlertRules(loaded.facts);
       const severities = new Map(loaded.facts.rules.map((rule) => [rule.id, rule.severity]));

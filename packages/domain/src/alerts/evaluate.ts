@@ -82,6 +82,11 @@ export interface EvaluationFacts {
   /** The deployment's health as of `now` (deployment health rules). */
   health?: HealthFacts;
   openIncidents: readonly OpenIncidentFact[];
+  /**
+   * Set: the facts are those of these DAGs only (an evaluation scoped to what a derivation
+   * changed); rules then judge no other DAG, not even one their patterns name literally.
+   */
+  dagScope?: ReadonlySet<string>;
 }
 
 export interface HealthFacts {
@@ -177,11 +182,28 @@ interface RuleContext {
   resolve: (incident: OpenIncidentFact, at: Date, reason: string) => void;
 }
 
+/** Each run list's successful runs per DAG, oldest end first (built once per list, not per question). */
+const successesByDag = new WeakMap<readonly RunFact[], Map<string, RunFact[]>>();
+
+function successesOf(runs: readonly RunFact[], dagId: string): readonly RunFact[] {
+  let index = successesByDag.get(runs);
+  if (!index) {
+    index = new Map();
+    for (const run of runs) {
+      if (run.state !== "SUCCESS" || !run.endedAt) continue;
+      const list = index.get(run.dagId) ?? [];
+      list.push(run);
+      index.set(run.dagId, list);
+    }
+    for (const list of index.values()) list.sort((a, b) => time(a.endedAt) - time(b.endedAt));
+    successesByDag.set(runs, index);
+  }
+  return index.get(dagId) ?? [];
+}
+
 /** The first successful run of `dagId` that ended after `after`. */
 function successAfter(runs: readonly RunFact[], dagId: string, after: number): RunFact | undefined {
-  return runs
-    .filter((run) => run.dagId === dagId && run.state === "SUCCESS" && time(run.endedAt) > after)
-    .sort((a, b) => time(a.endedAt) - time(b.endedAt))[0];
+  return successesOf(runs, dagId).find((run) => time(run.endedAt) > after);
 }
 
 function runDetails(run: RunFact): Record<string, unknown> {
@@ -448,6 +470,7 @@ function dagTimeliness({ rule, facts, incidents, open, resolve }: RuleContext): 
   );
   const dags = [...new Set([...facts.dagIds, ...literalDagIds(rule.patterns)])]
     .filter((dagId) => matchesPatterns(rule.patterns, { dagId }))
+    .filter((dagId) => !facts.dagScope || facts.dagScope.has(dagId))
     .sort();
   const landed = (dagId: string, windowStart: number) => successAfter(facts.runs, dagId, windowStart);
   for (const at of deadlines) {

@@ -359,7 +359,12 @@ function lockKey(deploymentId: string): string {
 export async function deriveDeploymentLineage(
   db: PrismaClient,
   deploymentId: string,
-  options: { settleMs?: number; now?: () => Date } = {},
+  options: {
+    settleMs?: number;
+    now?: () => Date;
+    /** Told the OpenLineage run ids each committed step derived (what alert evaluation rescans). */
+    onDerived?: (runIds: readonly string[]) => void;
+  } = {},
 ): Promise<{ events: number; runs: number; failed: number }> {
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   const now = options.now ?? (() => new Date());
@@ -414,10 +419,12 @@ export async function deriveDeploymentLineage(
           failed: failed.size,
           more: pending.length === DERIVE_BATCH,
           advanced: lastSeq !== after,
+          runIds: [...runIds],
         };
       },
       { timeout: 120_000 },
     );
+    if (step.runs > 0 && "runIds" in step && step.runIds) options.onDerived?.(step.runIds);
     totalEvents += step.events;
     totalRuns += step.runs;
     totalFailed += step.failed;

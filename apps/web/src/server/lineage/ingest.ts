@@ -235,19 +235,29 @@ function storeOptions(services: WebServices): { retentionDays?: number; append: 
   return days === undefined ? { append } : { retentionDays: days, append };
 }
 
-/** Derivation requests already sent this second, per deployment (one job per second suffices). */
+/** Derivation requests already sent this second, per deployment: at once, and as it ends. */
 const lastRequested = new Map<string, number>();
+const lastTrailing = new Map<string, number>();
 
 function requestDerivation(services: WebServices, deploymentId: string): void {
-  const second = Math.floor(Date.now() / 1000);
-  if (lastRequested.get(deploymentId) === second) return;
-  lastRequested.set(deploymentId, second);
-  if (lastRequested.size > 10_000) lastRequested.clear();
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  const first = lastRequested.get(deploymentId) !== second;
+  // The second's first event asks at once; later ones ask once more for the second's end, since
+  // the first job may have read the raw store before they were stored (and events of the last
+  // busy second would otherwise wait for the sweep).
+  if (!first && lastTrailing.get(deploymentId) === second) return;
+  const requested = first ? lastRequested : lastTrailing;
+  requested.set(deploymentId, second);
+  if (requested.size > 10_000) requested.clear();
+  const payload = first ? { deploymentId, second } : { deploymentId, second, trailing: true };
   // Not awaited: the events are stored; if Redis is down the worker's sweep derives them.
-  services.jobs.enqueue(jobs.lineageDerive, { deploymentId, second }).catch((error: unknown) => {
-    lastRequested.delete(deploymentId);
-    services.logger.warn({ err: String(error), deploymentId }, "could not request lineage derivation");
-  });
+  services.jobs
+    .enqueue(jobs.lineageDerive, payload, { delayMs: first ? 0 : (second + 1) * 1000 - now })
+    .catch((error: unknown) => {
+      requested.delete(deploymentId);
+      services.logger.warn({ err: String(error), deploymentId }, "could not request lineage derivation");
+    });
 }
 
 /** Serves POST /api/v1/lineage (one event) and /api/v1/lineage/batch (an array of events). */
