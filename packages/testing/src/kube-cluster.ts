@@ -19,6 +19,7 @@ import {
   type KubeBinary,
   kedaCrdPaths,
   kubeBinaryPath,
+  kwokStagePaths,
 } from "../../../scripts/kube/kube.ts";
 import { freePort } from "../../../scripts/statsd-exporter/statsd-exporter.ts";
 import type { Toolchain } from "./toolchain.ts";
@@ -57,9 +58,16 @@ export async function installKedaCrds(cluster: KubeCluster): Promise<void> {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const { body } = await cluster.request<{
+        spec: { group: string; versions: { name: string }[]; names: { plural: string } };
         status?: { conditions?: { type: string; status: string }[] };
       }>("GET", `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`);
-      if (body.status?.conditions?.some((c) => c.type === "Established" && c.status === "True")) break;
+      const established = body.status?.conditions?.some(
+        (c) => c.type === "Established" && c.status === "True",
+      );
+      // Established is not yet servable: lists answer 429 "storage is (re)initializing" until the
+      // resource's watch cache has started.
+      const list = `/apis/${body.spec.group}/${body.spec.versions[0]?.name}/${body.spec.names.plural}?limit=1`;
+      if (established && (await cluster.request("GET", list)).status === 200) break;
       if (Date.now() > deadline) throw new Error(`${name} was not established`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -339,9 +347,8 @@ export async function startKubeCluster(options: KubeClusterOptions = {}): Promis
         ]),
         spawnLogged(dir, "kwok", [
           `--kubeconfig=${adminKubeconfig}`,
-          "--manage-all-nodes=false",
-          "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
-          "--disregard-status-with-annotation-selector=kwok.x-k8s.io/status=custom",
+          `--manage-single-node=${FAKE_NODE}`,
+          ...kwokStagePaths().map((file) => `--config=${file}`),
           "--cidr=10.0.0.1/16",
           "--node-ip=10.0.0.1",
           "--node-port=0",
