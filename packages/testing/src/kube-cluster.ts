@@ -328,7 +328,7 @@ export async function startKubeCluster(options: KubeClusterOptions = {}): Promis
           "--bind-address=127.0.0.1",
           `--secure-port=${await freePort()}`,
           "--leader-elect=false",
-          "--controllers=namespace-controller,garbage-collector-controller,deployment-controller,replicaset-controller,job-controller,resourcequota-controller,serviceaccount-controller,serviceaccount-token-controller,disruption-controller",
+          "--controllers=namespace-controller,garbage-collector-controller,node-lifecycle-controller,deployment-controller,replicaset-controller,job-controller,resourcequota-controller,serviceaccount-controller,serviceaccount-token-controller,disruption-controller",
           `--service-account-private-key-file=${path.join(dir, "sa.key")}`,
           `--root-ca-file=${certFile}`,
           // The controllers act quickly in tests (defaults are tuned for large clusters).
