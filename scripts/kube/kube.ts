@@ -174,7 +174,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   });
 }
 
-/** Every binary's directory, building what is missing (about 25 minutes from nothing on 2 cores). */
+/** Every binary's directory, building what is missing (about 60 minutes from nothing on 2 busy cores). */
 export async function ensureKubeBinaries(
   log: (line: string) => void = (line) => process.stderr.write(`[kube] ${line}\n`),
 ): Promise<string> {
