@@ -6,13 +6,14 @@
 //     plain `go install` cannot follow);
 //   etcd  go.etcd.io/etcd/server/v3 at the version that release's go.mod pins (Debian's
 //     etcd-server is 3.4; this release's client is 3.7, see docs/provisioning-real-cluster.md);
-//   kwok  sigs.k8s.io/kwok/cmd/kwok: fake nodes whose pods become Running and Ready;
+//   kwok  sigs.k8s.io/kwok/cmd/kwok: fake nodes whose pods become Running and Ready, with the
+//     stage manifests its module publishes (kustomize/stage);
 //   KEDA's published CRDs (config/crd/bases of github.com/kedacore/keda/v2 at KEDA_VERSION, from
 //     the module proxy's zip of that release) for the ScaledObjects Skyport renders.
 // Everything lands in <cache>/kube-<versions>/ (keyed by every version); a directory that holds
 // every file is reused as it is.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { settings } from "../airflow/airflow.ts";
@@ -91,10 +92,44 @@ export function kedaCrdPaths(cacheDir = settings().cacheDir): string[] {
   return KEDA_CRDS.map((file) => path.join(kubeDir(cacheDir), "keda-crds", file));
 }
 
+/** kwok's published stages (its module's kustomize/stage/...): without them kwok refuses to
+ * start. The fast node and pod stages: nodes Ready with heartbeats, pods Running and Ready at
+ * once, Job pods Succeeded, deleted pods gone. */
+export const KWOK_STAGES = [
+  "node/fast/node-initialize.yaml",
+  "node/heartbeat/node-heartbeat.yaml",
+  "pod/fast/pod-ready.yaml",
+  "pod/fast/pod-complete.yaml",
+  "pod/fast/pod-delete.yaml",
+] as const;
+
+export function kwokStagePaths(cacheDir = settings().cacheDir): string[] {
+  return KWOK_STAGES.map((file) => path.join(kubeDir(cacheDir), "kwok-stages", file.replaceAll("/", "-")));
+}
+
 export function hasKubeBinaries(cacheDir = settings().cacheDir): boolean {
-  return [...KUBE_BINARIES.map((name) => kubeBinaryPath(name, cacheDir)), ...kedaCrdPaths(cacheDir)].every(
-    (file) => existsSync(file),
-  );
+  return [
+    ...KUBE_BINARIES.map((name) => kubeBinaryPath(name, cacheDir)),
+    ...kedaCrdPaths(cacheDir),
+    ...kwokStagePaths(cacheDir),
+  ].every((file) => existsSync(file));
+}
+
+/** Copies kwok's stage manifests out of its module (downloaded by the kwok build). */
+function installKwokStages(work: string, dest: string, env: NodeJS.ProcessEnv) {
+  const module = `sigs.k8s.io/kwok@v${KWOK_VERSION}`;
+  const download = spawnSync("go", ["mod", "download", "-json", module], {
+    cwd: work,
+    env,
+    encoding: "utf8",
+  });
+  const dir = (JSON.parse(download.stdout || "{}") as { Dir?: string }).Dir;
+  if (!dir || !existsSync(dir))
+    throw new Error(`go mod download ${module} gave no directory: ${download.stderr}`);
+  mkdirSync(dest, { recursive: true });
+  for (const file of KWOK_STAGES) {
+    copyFileSync(path.join(dir, "kustomize", "stage", file), path.join(dest, file.replaceAll("/", "-")));
+  }
 }
 
 /** The throwaway module's go.mod. */
@@ -139,7 +174,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   });
 }
 
-/** Every binary's directory, building what is missing (about 25 minutes from nothing on 2 cores). */
+/** Every binary's directory, building what is missing (about 60 minutes from nothing on 2 busy cores). */
 export async function ensureKubeBinaries(
   log: (line: string) => void = (line) => process.stderr.write(`[kube] ${line}\n`),
 ): Promise<string> {
@@ -196,6 +231,7 @@ export async function ensureKubeBinaries(
     ...env,
     GOBIN: staging,
   });
+  installKwokStages(work, path.join(staging, "kwok-stages"), env);
   log(`KEDA v${KEDA_VERSION} CRDs`);
   installKedaCrds(work, path.join(staging, "keda-crds"), env);
   rmSync(work, { recursive: true, force: true });

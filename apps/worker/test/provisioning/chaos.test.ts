@@ -4,9 +4,11 @@
 // must converge: HEALTHY, with exactly one namespace (holding exactly its rendered objects), one
 // metadata database and one role each, and a Secret whose password logs in.
 //
-// The worker talks to the Kubernetes API stand-in in this process through a kubeconfig file, to
-// this file's Skyport database, to the test PostgreSQL server as its runtime server, and to a
-// Redis of its own (it uses the default queue prefix, which must not meet any other test's).
+// The worker talks to a REAL control plane (kube-apiserver, kube-controller-manager, kube-scheduler
+// and kwok, whose fake node runs the pods: packages/provisioning/test/support/real-cluster.ts)
+// through a kubeconfig file, to this file's Skyport database, to the test PostgreSQL server as its
+// runtime server, and to a Redis of its own (it uses the default queue prefix, which must not meet
+// any other test's). Without the control plane (`npm run kube:install`) the test skips loudly.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -21,20 +23,23 @@ import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import {
   createHarness,
   expectedObjectKeys,
-  heldObjects,
-  KubeStandIn,
-  secretData,
   storedSpec,
   waitFor,
 } from "../../../../packages/domain/test/provisioning/support.ts";
+import {
+  heldObjectsIn,
+  realClusterAvailable,
+  secretDataIn,
+  useRealCluster,
+} from "../../../../packages/provisioning/test/support/real-cluster.ts";
 import { bundleSyncFor } from "../../src/provisioning/provisioning.ts";
 
-const RUNS = 20;
+const RUNS = 12;
 const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
 
 const harness = await createHarness();
-const standIn = await KubeStandIn.start();
-const kubeconfig = standIn.writeKubeconfig();
+const real = useRealCluster();
+let kubeconfig: string;
 let redis: ResolvedService;
 let stateDir: string;
 let producer: JobProducer;
@@ -42,6 +47,9 @@ const workers = new Set<ChildProcess>();
 let output = "";
 
 beforeAll(async () => {
+  if (!realClusterAvailable) return;
+  const { cluster } = real();
+  kubeconfig = cluster.writeKubeconfig(cluster.skyportToken);
   stateDir = await mkdtemp(path.join(os.tmpdir(), "skyport-chaos-"));
   try {
     // An empty REDIS_URL makes resolveRedis start a redis-server of its own.
@@ -58,11 +66,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const worker of workers) killGroup(worker, "SIGKILL");
+  if (!realClusterAvailable) return;
   await producer.close();
   await redis.stop();
-  await standIn.stop();
   await rm(stateDir, { recursive: true, force: true });
-  await rm(path.dirname(kubeconfig), { recursive: true, force: true });
 });
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
@@ -111,7 +118,7 @@ async function startWorker(): Promise<ChildProcess> {
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
-  await waitFor(() => ready || child.exitCode !== null, 30_000, "the worker to be ready");
+  await waitFor(() => ready || child.exitCode !== null, 90_000, "the worker to be ready");
   if (!ready) throw new Error(`the worker exited with ${child.exitCode}:\n${output.slice(-5_000)}`);
   return child;
 }
@@ -136,32 +143,12 @@ async function sigkill(child: ChildProcess) {
   await exited;
 }
 
-/** A cluster's controllers, roughly: each workload (at each of its generations) becomes ready a
- * random 0.5–2 s after it first appears. */
-function startControllers() {
-  const firstSeen = new Map<string, { at: number; after: number }>();
-  const timer = setInterval(() => {
-    for (const namespace of standIn.namespaces()) {
-      for (const object of standIn.objectsIn(namespace)) {
-        if (object.kind !== "Deployment" && object.kind !== "Job") continue;
-        const { name, generation } = object.metadata as { name: string; generation: number };
-        const key = `${namespace}/${name}/${generation}`;
-        const seen = firstSeen.get(key) ?? { at: Date.now(), after: randomInt(500, 2_000) };
-        firstSeen.set(key, seen);
-        const status = (object.status ?? {}) as { readyReplicas?: number; succeeded?: number };
-        const ready = object.kind === "Job" ? (status.succeeded ?? 0) > 0 : (status.readyReplicas ?? 0) > 0;
-        if (!ready && Date.now() - seen.at >= seen.after) standIn.setReady(namespace, name);
-      }
-    }
-  }, 100);
-  return () => clearInterval(timer);
-}
-
-it(`converges after the worker is SIGKILLed ${RUNS} times at random points of provisioning`, async () => {
-  const stopControllers = startControllers();
-  const deployments: { id: string; namespace: string; shortId: string }[] = [];
-  const killedDuring: string[] = [];
-  try {
+it.skipIf(!realClusterAvailable)(
+  `converges after the worker is SIGKILLed ${RUNS} times at random points of provisioning`,
+  async () => {
+    const { cluster } = real();
+    const deployments: { id: string; namespace: string; shortId: string }[] = [];
+    const killedDuring: string[] = [];
     for (let run = 0; run < RUNS; run++) {
       const worker = await startWorker();
       const deployment = await harness.createDeployment();
@@ -189,7 +176,8 @@ it(`converges after the worker is SIGKILLed ${RUNS} times at random points of pr
           .catch(() => {});
       } else {
         const calls = randomInt(1, 75);
-        const about = () => standIn.requests.filter((r) => r.path.includes(deployment.namespace)).length;
+        const about = () =>
+          cluster.requestsBySkyport().filter((r) => r.requestURI.includes(deployment.namespace)).length;
         await waitFor(() => about() >= calls || undefined, 5_000, "API calls").catch(() => {});
       }
       const row = await harness.db.deployment.findUniqueOrThrow({ where: { id: deployment.id } });
@@ -217,54 +205,62 @@ it(`converges after the worker is SIGKILLed ${RUNS} times at random points of pr
     const exited = new Promise<number | null>((resolve) => last.once("exit", (code) => resolve(code)));
     process.kill(childOf(last.pid ?? 0) ?? 0, "SIGTERM");
     expect(await exited).toBe(0);
-  } finally {
-    stopControllers();
-  }
-  // Where the kills landed, for whoever reads the run.
-  process.stdout.write(`chaos: worker killed during\n  ${killedDuring.join("\n  ")}\n`);
+    // Where the kills landed, for whoever reads the run.
+    process.stdout.write(`chaos: worker killed during\n  ${killedDuring.join("\n  ")}\n`);
 
-  // Every deployment: HEALTHY at generation 1, exactly one namespace holding exactly its objects.
-  const rows = await harness.db.deployment.findMany({ where: { id: { in: deployments.map((d) => d.id) } } });
-  expect(rows.map((r) => [r.status, r.observedGeneration])).toEqual(deployments.map(() => ["HEALTHY", 1]));
-  const ours = standIn.namespaces().filter((n) => deployments.some((d) => d.namespace === n));
-  expect(ours.sort()).toEqual(deployments.map((d) => d.namespace).sort());
-  // The worker runs with the default public URL (http://localhost:3000), so its runtimes get the
-  // DAG bundle sync that reaches it.
-  const skyport = bundleSyncFor({ SKYPORT_PUBLIC_URL: undefined, SKYPORT_PUBLIC_CIDR: undefined });
-  const expected = expectedObjectKeys(
-    deployments[0] ?? { id: "", shortId: "" },
-    harness,
-    storedSpec(),
-    skyport,
-    // The worker sends OpenLineage to the same public address (createProvisioning).
-    skyport,
-  ).filter((key) => !key.startsWith("Namespace/"));
-  for (const deployment of deployments) expect(heldObjects(standIn, deployment.namespace)).toEqual(expected);
-
-  // Exactly one metadata database and one role per deployment on the runtime server.
-  const prefix = `skyport\\_rt\\_${deployments[0]?.shortId.slice(0, 6)}%`;
-  const databases = await harness.runtimeAdmin.query(
-    "SELECT datname AS name FROM pg_database WHERE datname LIKE $1 ORDER BY 1",
-    [prefix],
-  );
-  const roles = await harness.runtimeAdmin.query(
-    "SELECT rolname AS name FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1",
-    [prefix],
-  );
-  const names = deployments.map((d) => `skyport_rt_${d.shortId}`).sort();
-  expect(databases.rows.map((r) => r.name)).toEqual(names);
-  expect(roles.rows.map((r) => r.name)).toEqual(names);
-
-  // Each Secret holds the password its role has now, whatever the crashes left behind.
-  for (const deployment of deployments) {
-    const url = secretData(standIn, deployment.namespace, "airflow-metadata-db").connection ?? "";
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    const { rows: who } = await client.query("SELECT current_user AS role, current_database() AS db");
-    await client.end();
-    expect(who[0]).toEqual({
-      role: `skyport_rt_${deployment.shortId}`,
-      db: `skyport_rt_${deployment.shortId}`,
+    // Every deployment: HEALTHY at generation 1, exactly one namespace holding exactly its objects.
+    const rows = await harness.db.deployment.findMany({
+      where: { id: { in: deployments.map((d) => d.id) } },
     });
-  }
-}, 300_000);
+    expect(rows.map((r) => [r.status, r.observedGeneration])).toEqual(deployments.map(() => ["HEALTHY", 1]));
+    const { body: namespaces } = await cluster.request<{ items: { metadata: { name: string } }[] }>(
+      "GET",
+      "/api/v1/namespaces",
+    );
+    const ours = namespaces.items
+      .map((n) => n.metadata.name)
+      .filter((n) => deployments.some((d) => d.namespace === n));
+    expect(ours.sort()).toEqual(deployments.map((d) => d.namespace).sort());
+    // The worker runs with the default public URL (http://localhost:3000), so its runtimes get the
+    // DAG bundle sync that reaches it.
+    const skyport = bundleSyncFor({ SKYPORT_PUBLIC_URL: undefined, SKYPORT_PUBLIC_CIDR: undefined });
+    const expected = expectedObjectKeys(
+      deployments[0] ?? { id: "", shortId: "" },
+      harness,
+      storedSpec(),
+      skyport,
+      // The worker sends OpenLineage to the same public address (createProvisioning).
+      skyport,
+    ).filter((key) => !key.startsWith("Namespace/"));
+    for (const deployment of deployments)
+      expect(await heldObjectsIn(cluster, deployment.namespace)).toEqual(expected);
+
+    // Exactly one metadata database and one role per deployment on the runtime server.
+    const prefix = `skyport\\_rt\\_${deployments[0]?.shortId.slice(0, 6)}%`;
+    const databases = await harness.runtimeAdmin.query(
+      "SELECT datname AS name FROM pg_database WHERE datname LIKE $1 ORDER BY 1",
+      [prefix],
+    );
+    const roles = await harness.runtimeAdmin.query(
+      "SELECT rolname AS name FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1",
+      [prefix],
+    );
+    const names = deployments.map((d) => `skyport_rt_${d.shortId}`).sort();
+    expect(databases.rows.map((r) => r.name)).toEqual(names);
+    expect(roles.rows.map((r) => r.name)).toEqual(names);
+
+    // Each Secret holds the password its role has now, whatever the crashes left behind.
+    for (const deployment of deployments) {
+      const url = (await secretDataIn(cluster, deployment.namespace, "airflow-metadata-db")).connection ?? "";
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const { rows: who } = await client.query("SELECT current_user AS role, current_database() AS db");
+      await client.end();
+      expect(who[0]).toEqual({
+        role: `skyport_rt_${deployment.shortId}`,
+        db: `skyport_rt_${deployment.shortId}`,
+      });
+    }
+  },
+  600_000,
+);

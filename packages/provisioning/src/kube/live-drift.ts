@@ -10,7 +10,8 @@
 //     forced apply keeps as well) is not drift;
 //   - quantities compare by value ("0.5" = "500m", "1024Mi" = "1Gi": the server canonicalises);
 //   - an empty desired value ("", false, 0, [], {}) matches an absent one (the server omits them);
-//   - a Secret's stringData compares with its base64 data.
+//   - a Secret's stringData compares with its base64 data;
+//   - apiVersion and kind are not compared: a list's items do not carry them.
 // Returns the path of the first difference, or undefined when the live object matches.
 import type { KubeObject } from "../render/types.ts";
 
@@ -79,9 +80,11 @@ function difference(desired: Json, live: Json, at: string): string | undefined {
     const key = mergeKey(desired);
     if (key) {
       for (const item of desired as Record<string, Json>[]) {
-        const match = live.find((candidate) => isRecord(candidate) && candidate[key] === item[key]);
-        const found = difference(item, match, `${at}[${key}=${String(item[key])}]`);
-        if (found) return found;
+        // Several items may share the key (a port for UDP and for TCP): any one that matches will do.
+        const where = `${at}[${key}=${String(item[key])}]`;
+        const candidates = live.filter((candidate) => isRecord(candidate) && candidate[key] === item[key]);
+        if (candidates.some((candidate) => difference(item, candidate, where) === undefined)) continue;
+        return difference(item, candidates[0], where) ?? where;
       }
       return undefined;
     }
@@ -104,11 +107,19 @@ function difference(desired: Json, live: Json, at: string): string | undefined {
 }
 
 export function liveDrift(desired: KubeObject, live: KubeObject): string | undefined {
-  const { stringData, ...rest } = desired as KubeObject & { stringData?: Record<string, string> };
+  // Items of a list carry no apiVersion and kind (the list does): compare the rest.
+  const {
+    stringData,
+    apiVersion: _apiVersion,
+    kind: _kind,
+    ...rest
+  } = desired as KubeObject & {
+    stringData?: Record<string, string>;
+  };
   if (stringData && desired.kind === "Secret") {
     const data = { ...((rest as { data?: Record<string, string> }).data ?? {}) };
     for (const [key, value] of Object.entries(stringData)) data[key] = Buffer.from(value).toString("base64");
     return difference({ ...rest, data }, live, desired.kind);
   }
-  return difference(desired, live, desired.kind);
+  return difference(rest, live, desired.kind);
 }

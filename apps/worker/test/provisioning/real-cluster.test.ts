@@ -1,0 +1,144 @@
+// The provisioning queue as the worker runs it (in-process, BullMQ on Redis), against a REAL
+// control plane (see packages/provisioning/test/support/real-cluster.ts): create → HEALTHY with
+// pods Ready on kwok's node, a worker queue change rolled out, a hand edit undone by the drift
+// sweep, and a delete that waits for the namespace controller's cascade.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
+import { testRedis } from "@skyport/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  capturingLogger,
+  createHarness,
+  SPEC,
+  storedSpec,
+  waitFor,
+} from "../../../../packages/domain/test/provisioning/support.ts";
+import {
+  realClusterAvailable,
+  useRealCluster,
+} from "../../../../packages/provisioning/test/support/real-cluster.ts";
+import { createSkyportWorker, type SkyportWorker } from "../../src/worker.ts";
+
+const real = useRealCluster();
+const harness = await createHarness();
+const { url: redisUrl, prefix } = testRedis();
+const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
+await redis.connect();
+const producer = new JobProducer(redis, prefix);
+let worker: SkyportWorker | undefined;
+let stateDir: string;
+const log = capturingLogger();
+
+beforeAll(async () => {
+  if (!realClusterAvailable) return;
+  const { cluster, kubeConfig } = real();
+  stateDir = await mkdtemp(path.join(os.tmpdir(), "skyport-worker-real-"));
+  worker = createSkyportWorker(
+    {
+      REDIS_URL: redisUrl,
+      DATABASE_URL: harness.databaseUrl,
+      SKYPORT_SECRET: "worker-real-cluster-secret-0123456789abcdef",
+      SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
+      SKYPORT_STATE_DIR: stateDir,
+      WORKER_CONCURRENCY: 4,
+      WORKER_SHUTDOWN_TIMEOUT_MS: 10_000,
+      RUNTIME_DATABASE_URL: harness.runtimeAdminUrl,
+      PROVISIONING_READY_TIMEOUT_MS: 120_000,
+      // Settled deployments come round once every 12 ticks: 12 s here.
+      DRIFT_SWEEP_INTERVAL_MS: 1_000,
+    },
+    log.logger,
+    { prefix, cluster: { source: "kubeconfig", kubeConfig, server: cluster.url }, readinessPollMs: 200 },
+  );
+  await worker.start();
+}, 60_000);
+afterAll(async () => {
+  await worker?.stop();
+  await producer.close();
+  redis.disconnect();
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
+});
+
+const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
+
+/** What the console does on a change: the row takes the new intent, then a job is enqueued. */
+async function change(
+  id: string,
+  generation: number,
+  reason: "update" | "delete",
+  data: { spec?: object; status: "UPDATING" | "DELETING" },
+) {
+  await harness.db.deployment.update({
+    where: { id },
+    data: { ...data, spec: data.spec as never, generation },
+  });
+  await producer.enqueue(jobs.deploymentReconcile, { deploymentId: id, generation, reason });
+}
+
+describe.skipIf(!realClusterAvailable)("provisioning against a real API server", () => {
+  it("create → HEALTHY, a queue change rolled out, a hand edit undone by the sweep, delete after the cascade", async () => {
+    const { cluster } = real();
+    const deployment = await harness.createDeployment();
+    await producer.enqueue(jobs.deploymentReconcile, {
+      deploymentId: deployment.id,
+      generation: 1,
+      reason: "create",
+    });
+    await waitFor(async () => (await row(deployment.id)).status === "HEALTHY", 180_000, "HEALTHY").catch(
+      async (error: unknown) => {
+        throw new Error(`${String(error)}: ${(await row(deployment.id)).statusReason}`);
+      },
+    );
+    expect(await row(deployment.id)).toMatchObject({ observedGeneration: 1 });
+    expect((await row(deployment.id)).statusReason).toMatch(/ready/);
+    const pods = await cluster.request<{ items: { status: { phase: string } }[] }>(
+      "GET",
+      `/api/v1/namespaces/${deployment.namespace}/pods`,
+    );
+    expect(pods.body.items.some((pod) => pod.status.phase === "Running")).toBe(true);
+
+    // A second worker queue: its Deployment and ScaledObject appear, the rollout completes.
+    const spec = storedSpec({
+      ...SPEC,
+      workerQueues: [
+        ...(SPEC.workerQueues ?? []),
+        { name: "bulk", workerSize: "M", minWorkers: 1, maxWorkers: 2, workerConcurrency: 4 },
+      ],
+    });
+    await change(deployment.id, 2, "update", { spec, status: "UPDATING" });
+    await waitFor(
+      async () => {
+        const current = await row(deployment.id);
+        return current.status === "HEALTHY" && current.observedGeneration === 2;
+      },
+      180_000,
+      "the update to roll out",
+    );
+    const bulk = await cluster.request(
+      "GET",
+      `/apis/keda.sh/v1alpha1/namespaces/${deployment.namespace}/scaledobjects/worker-bulk`,
+    );
+    expect(bulk.status).toBe(200);
+
+    // A hand edit: the sweep finds it (without a write for anything unedited) and undoes it.
+    const configPath = `/api/v1/namespaces/${deployment.namespace}/configmaps/airflow-config`;
+    const config = (await cluster.request<{ data: Record<string, string> }>("GET", configPath)).body;
+    const executor = config.data.AIRFLOW__CORE__EXECUTOR;
+    config.data.AIRFLOW__CORE__EXECUTOR = "SequentialExecutor";
+    expect((await cluster.request("PUT", configPath, config)).status).toBe(200);
+    await waitFor(
+      async () =>
+        (await cluster.request<{ data: Record<string, string> }>("GET", configPath)).body.data
+          .AIRFLOW__CORE__EXECUTOR === executor,
+      60_000,
+      "the sweep to undo the edit",
+    );
+
+    await change(deployment.id, 3, "delete", { status: "DELETING" });
+    await waitFor(async () => (await row(deployment.id)).status === "DELETED", 180_000, "DELETED");
+    expect((await cluster.request("GET", `/api/v1/namespaces/${deployment.namespace}`)).status).toBe(404);
+    expect(await harness.databaseState(deployment.shortId)).toMatchObject({ databases: 0, roles: 0 });
+  }, 600_000);
+});
