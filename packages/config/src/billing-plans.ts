@@ -104,6 +104,4 @@ export const stripeNames = {
   meteredPrice: (planKey: string, meterKey: string) => `skyport_${planKey}_${meterKey}`,
   meterEvent: (meterKey: string) => `skyport_${meterKey}`,
   feature: (featureKey: string) => `skyport_${featureKey}`,
-  /** Metered prices hang off one product per meter. */
-  meterProduct: (meterKey: string) => `skyport_usage_${meterKey}`,
 };

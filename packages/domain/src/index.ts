@@ -128,3 +128,4 @@ export * from "./version.ts";
 export * from "./workspaces/list-workspaces.ts";
 export * from "./workspaces/workspaces.ts";
 export * from "./workspaces/workspaces.types.ts";
+export * from "./billing/index.ts";
