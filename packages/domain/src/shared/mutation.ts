@@ -90,14 +90,16 @@ export interface LegacyMutationOutcome<T> {
  *  - "sign-up": a new person creates their account and first organization;
  *  - "invitation-acceptance": the signed invitation link (and the invited e-mail) is the grant;
  *  - "clerk-sync": a Svix-verified Clerk webhook delivery mirrors Clerk's state;
- *  - "data-key-rotation": an operator's command on the server (SKYPORT_KEK holder).
+ *  - "data-key-rotation": an operator's command on the server (SKYPORT_KEK holder);
+ *  - "stripe-sync": Skyport's billing mirror converging to what Stripe's API says.
  */
 export type GroundsWithoutRole =
   | "organization-creation"
   | "sign-up"
   | "invitation-acceptance"
   | "clerk-sync"
-  | "data-key-rotation";
+  | "data-key-rotation"
+  | "stripe-sync";
 
 /**
  * Records the audit event of a change written on `grounds` other than a role (see
