@@ -1,6 +1,5 @@
 // Billing end to end at Stripe's protocol boundary: the real `stripe` client talks to the
 // local Stripe stand-in, which signs webhook deliveries to the exported route handler.
-import { loadBillingPlans } from "@skyport/config";
 import {
   type BillingContext,
   createDeployment,
@@ -9,31 +8,23 @@ import {
   markStripeEventProcessed,
   openBillingPortal,
   PlanLimitError,
-  seedStripeCatalog,
   startCheckout,
   syncBillingCustomer,
 } from "@skyport/domain";
 import { buildWorld, type Persona, type World } from "@skyport/testing";
-import { startLocalStripe } from "@skyport/testing/stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "../app/api/webhooks/stripe/route.ts";
+import { localBilling } from "./billing-support.ts";
 import { createTestServices, serveRoutesWith } from "./support.ts";
 
-const local = await startLocalStripe({ webhookMode: "held" });
-afterAll(() => local.close());
-const services = await createTestServices({
-  SKYPORT_STRIPE_SECRET_KEY: local.secretKey,
-  SKYPORT_STRIPE_WEBHOOK_SECRET: local.webhookSecret,
-  SKYPORT_STRIPE_PUBLISHABLE_KEY: "pk_test_local",
-  SKYPORT_STRIPE_API_URL: local.url,
-});
+const { local, env } = await localBilling({ webhookMode: "held" });
+const services = await createTestServices(env);
 serveRoutesWith(services);
 local.webhook = (request) => POST(request, undefined);
 const { db } = services;
 const billing = services.billing;
 if (!billing) throw new Error("billing should be on");
 const stripe = createStripeClient({ secretKey: local.secretKey, apiUrl: local.url });
-await seedStripeCatalog(stripe, loadBillingPlans());
 
 const ctxOf = (world: World, persona: Persona): BillingContext => ({
   db,

@@ -452,6 +452,9 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     organizationId: w.organizationId,
     channelId: await deploymentChannel(w, db),
   }),
+  "billing.overview": (w) => ({ organizationId: w.organizationId }),
+  "billing.checkout": (w) => ({ organizationId: w.organizationId, plan: "team" }),
+  "billing.portal": (w) => ({ organizationId: w.organizationId }),
 };
 
 /** An alert rule of the world's deployment. */

@@ -1361,6 +1361,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan, limits, usage so far this period, the upcoming invoice and invoices (billing off: enabled false) */
+        get: operations["getBilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/billing/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a Stripe Checkout for a plan; answers the URL to continue at */
+        post: operations["startBillingCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/billing/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the Stripe customer portal (payment methods, plan changes, cancellation); answers its URL */
+        post: operations["openBillingPortal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/lineage": {
         parameters: {
             query?: never;
@@ -8655,6 +8706,181 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         deliveredAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    getBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan, limits, usage so far this period, the upcoming invoice and invoices (billing off: enabled false) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        currency: string | null;
+                        plan: {
+                            key: string;
+                            name: string;
+                        } | null;
+                        status: string | null;
+                        pastDueSince: string | null;
+                        newDeploymentsBlocked: boolean;
+                        currentPeriodStart: string | null;
+                        currentPeriodEnd: string | null;
+                        cancelAtPeriodEnd: boolean;
+                        limits: {
+                            maxDeployments: number | null;
+                            schedulerSizes: string[];
+                            highAvailability: boolean;
+                            maxWorkersPerQueue: number | null;
+                            features: string[];
+                        };
+                        plans: {
+                            key: string;
+                            name: string;
+                            description: string;
+                            monthlyCents: number | null;
+                            checkout: boolean;
+                            contact: string | null;
+                        }[];
+                        usage: {
+                            meter: string;
+                            name: string;
+                            seconds: number;
+                            sentSeconds: number;
+                        }[];
+                        usageByDay: {
+                            day: string;
+                            meter: string;
+                            hours: number;
+                        }[];
+                        upcomingInvoice: {
+                            totalCents: number;
+                            periodEnd: string | null;
+                            lines: {
+                                description: string;
+                                amountCents: number;
+                                quantity: number | null;
+                            }[];
+                        } | null;
+                        invoices: {
+                            id: string;
+                            status: string | null;
+                            totalCents: number;
+                            /** Format: date-time */
+                            created: string;
+                            url: string | null;
+                            pdf: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    startBillingCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    plan: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Start a Stripe Checkout for a plan; answers the URL to continue at */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    openBillingPortal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Open the Stripe customer portal (payment methods, plan changes, cancellation); answers its URL */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                        expiresAt: string | null;
                     };
                 };
             };

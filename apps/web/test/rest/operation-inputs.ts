@@ -459,6 +459,9 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
     params: { ...org(f), channelId: (await contractChannel(f)).id },
   }),
   testNotificationChannel: async (f) => ({ params: { ...org(f), channelId: (await contractChannel(f)).id } }),
+  getBilling: (f) => ({ params: org(f) }),
+  startBillingCheckout: (f) => ({ params: org(f), body: { plan: "team" } }),
+  openBillingPortal: (f) => ({ params: org(f) }),
 };
 
 /** An alert rule of the world's deployment, created over REST. */
