@@ -10,6 +10,7 @@ import { objectStoreFromEnvironment } from "@skyport/object-store";
 import {
   ALERT_TICK_INTERVAL_MS,
   BILLING_RECONCILE_INTERVAL_MS,
+  BILLING_USAGE_REPORT_INTERVAL_MS,
   BUNDLE_COLLECTION_INTERVAL_MS,
   createRedisConnection,
   DEPLOY_ROLLOUT_SWEEP_INTERVAL_MS,
@@ -32,7 +33,7 @@ import {
   auditCheckpointHandler,
   auditStreamHandler,
 } from "./jobs/audit.ts";
-import { billingReconcileHandler, billingSyncHandler } from "./jobs/billing.ts";
+import { billingReconcileHandler, billingSyncHandler, billingUsageReportHandler } from "./jobs/billing.ts";
 import { deploymentReconcileHandler } from "./jobs/deployment-reconcile.ts";
 import { bundleCollectionHandler, deployRolloutSweepHandler } from "./jobs/deploys.ts";
 import { driftSweepHandler, warmUpDriftSweep } from "./jobs/drift-sweep.ts";
@@ -235,6 +236,7 @@ export function createSkyportWorker(
             handlers: {
               [jobs.billingSync.name]: billingSyncHandler(db, billing, logger),
               [jobs.billingReconcile.name]: billingReconcileHandler(db, billing, logger),
+              [jobs.billingUsageReport.name]: billingUsageReportHandler(db, billing),
             },
           },
         ]

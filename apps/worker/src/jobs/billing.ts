@@ -3,6 +3,7 @@ import {
   type BillingRuntime,
   markStripeEventProcessed,
   reconcileBillingCustomers,
+  reportUsage,
   syncBillingCustomer,
 } from "@skyport/domain";
 import type { Logger } from "@skyport/logger";
@@ -28,4 +29,9 @@ export function billingReconcileHandler(db: PrismaClient, billing: BillingRuntim
     if (outcome.changed > 0) logger.warn(outcome, "billing reconciliation repaired missed Stripe changes");
     return outcome;
   };
+}
+
+/** Measures runtime usage per hour and sends finished hours to Stripe as meter events. */
+export function billingUsageReportHandler(db: PrismaClient, billing: BillingRuntime) {
+  return () => reportUsage(db, billing);
 }
