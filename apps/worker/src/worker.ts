@@ -277,8 +277,10 @@ export function createSkyportWorker(
         ]);
       }
       if (siem) schedules.push(["audit-stream", AUDIT_STREAM_INTERVAL_MS, jobs.auditStream]);
-      if (billing)
+      if (billing) {
         schedules.push(["billing-reconcile", BILLING_RECONCILE_INTERVAL_MS, jobs.billingReconcile]);
+        schedules.push(["billing-usage-report", BILLING_USAGE_REPORT_INTERVAL_MS, jobs.billingUsageReport]);
+      }
       // Runtimes' exporters are reachable with a cluster (or where a test points).
       if (scrapesMetrics) {
         schedules.push([
