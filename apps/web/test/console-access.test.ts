@@ -115,6 +115,8 @@ describe("the sidebar offers what the person can use", () => {
       "billing",
       "settings",
     ]);
-    expect(segments({ organizationRole: "ORGANIZATION_MEMBER", workspaceRoles: [] })).not.toContain("billing");
+    expect(segments({ organizationRole: "ORGANIZATION_MEMBER", workspaceRoles: [] })).not.toContain(
+      "billing",
+    );
   });
 });
