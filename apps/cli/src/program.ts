@@ -4,6 +4,7 @@ import { ApiError, ApiUnreachableError, describeStatus } from "./api/client.ts";
 import { registerAlertCommands } from "./commands/alert/index.ts";
 import { registerAuditLogCommands } from "./commands/audit-logs/index.ts";
 import { registerAuthCommands } from "./commands/auth/index.ts";
+import { registerBillingCommands } from "./commands/billing/index.ts";
 import { registerDeployCommands } from "./commands/deploy/index.ts";
 import { registerDeploymentCommands } from "./commands/deployment/index.ts";
 import { registerNotificationChannelCommands } from "./commands/notification-channel/index.ts";
@@ -62,6 +63,7 @@ export function createProgram(context: CliContext): Command {
   registerAlertCommands(program, context);
   registerNotificationChannelCommands(program, context);
   registerAuditLogCommands(program, context);
+  registerBillingCommands(program, context);
   registerStatusCommand(program, context);
   // `skyport completion bash|zsh|fish|powershell` prints a script; the script asks
   // `skyport complete -- …` for candidates, read from the command tree built above.

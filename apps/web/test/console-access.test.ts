@@ -103,7 +103,20 @@ describe("the sidebar offers what the person can use", () => {
       "api-tokens",
       "notification-channels",
       "audit-log",
+      "billing",
       "settings",
     ]);
+  });
+
+  it("billing admins and owners see Billing; members do not", () => {
+    expect(segments({ organizationRole: "ORGANIZATION_BILLING_ADMIN", workspaceRoles: [] })).toEqual([
+      ...everyone,
+      "notification-channels",
+      "billing",
+      "settings",
+    ]);
+    expect(segments({ organizationRole: "ORGANIZATION_MEMBER", workspaceRoles: [] })).not.toContain(
+      "billing",
+    );
   });
 });

@@ -543,6 +543,9 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     schedule: { type: "CRON", cron: "0 8 * * 1-5" },
     timeZone: "Europe/Berlin",
   }),
+  "billing.overview": (w) => ({ organizationId: w.organizationId }),
+  "billing.checkout": (w) => ({ organizationId: w.organizationId, plan: "team" }),
+  "billing.portal": (w) => ({ organizationId: w.organizationId }),
 };
 
 /** An alert rule of the world's deployment. */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { mailSettings, type WorkerEnv } from "@skyport/config";
 import { createDatabaseClient } from "@skyport/db";
-import { auditAnchorKeys, createSecretBox, parseKeyring } from "@skyport/domain";
+import { auditAnchorKeys, billingRuntimeOf, createSecretBox, parseKeyring } from "@skyport/domain";
 import type { LocalRuntimes } from "@skyport/local-runtime";
 import type { Logger } from "@skyport/logger";
 import { redactUrl } from "@skyport/logger";
@@ -9,6 +9,8 @@ import { createMailer } from "@skyport/mail";
 import { objectStoreFromEnvironment } from "@skyport/object-store";
 import {
   ALERT_TICK_INTERVAL_MS,
+  BILLING_RECONCILE_INTERVAL_MS,
+  BILLING_USAGE_REPORT_INTERVAL_MS,
   BUNDLE_COLLECTION_INTERVAL_MS,
   createRedisConnection,
   DEPLOY_ROLLOUT_SWEEP_INTERVAL_MS,
@@ -33,6 +35,7 @@ import {
   auditCheckpointHandler,
   auditStreamHandler,
 } from "./jobs/audit.ts";
+import { billingReconcileHandler, billingSyncHandler, billingUsageReportHandler } from "./jobs/billing.ts";
 import { deploymentReconcileHandler } from "./jobs/deployment-reconcile.ts";
 import { bundleCollectionHandler, deployRolloutSweepHandler } from "./jobs/deploys.ts";
 import { driftSweepHandler, warmUpDriftSweep } from "./jobs/drift-sweep.ts";
@@ -98,6 +101,11 @@ export function createSkyportWorker(
     | "SKYPORT_AUDIT_CHECKPOINT_SECONDS"
     | "SKYPORT_AUDIT_SIEM_URL"
     | "SKYPORT_AUDIT_SIEM_SECRET"
+    | "SKYPORT_STRIPE_SECRET_KEY"
+    | "SKYPORT_STRIPE_WEBHOOK_SECRET"
+    | "SKYPORT_STRIPE_PUBLISHABLE_KEY"
+    | "SKYPORT_STRIPE_API_URL"
+    | "SKYPORT_BILLING_PLANS_FILE"
   > &
     ProvisioningConfig,
   logger: Logger,
@@ -136,6 +144,8 @@ export function createSkyportWorker(
     config.SKYPORT_AUDIT_SIEM_URL && config.SKYPORT_AUDIT_SIEM_SECRET
       ? { url: config.SKYPORT_AUDIT_SIEM_URL, secret: config.SKYPORT_AUDIT_SIEM_SECRET }
       : null;
+  // Stripe billing (null when off): webhook syncs and the periodic reconciliation.
+  const billing = billingRuntimeOf(config, config.SKYPORT_PUBLIC_URL ?? "http://localhost:3000");
   let runtime: ReturnType<typeof startWorkerRuntime> | undefined;
   // Runtimes' statsd-exporters are scraped where they run: in the cluster (in-cluster Service
   // addresses), or wherever options.metricsUrlFor says (tests).
@@ -249,6 +259,19 @@ export function createSkyportWorker(
         }),
       },
     },
+    ...(billing
+      ? [
+          {
+            queue: "billing" as const,
+            concurrency: 1,
+            handlers: {
+              [jobs.billingSync.name]: billingSyncHandler(db, billing, logger),
+              [jobs.billingReconcile.name]: billingReconcileHandler(db, billing, logger),
+              [jobs.billingUsageReport.name]: billingUsageReportHandler(db, billing),
+            },
+          },
+        ]
+      : []),
     ...(options.extraConsumers ?? []),
   ];
 
@@ -287,6 +310,10 @@ export function createSkyportWorker(
         ]);
       }
       if (siem) schedules.push(["audit-stream", AUDIT_STREAM_INTERVAL_MS, jobs.auditStream]);
+      if (billing) {
+        schedules.push(["billing-reconcile", BILLING_RECONCILE_INTERVAL_MS, jobs.billingReconcile]);
+        schedules.push(["billing-usage-report", BILLING_USAGE_REPORT_INTERVAL_MS, jobs.billingUsageReport]);
+      }
       // Runtimes' exporters are reachable with a cluster (or where a test points).
       if (scrapesMetrics) {
         schedules.push([

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { auditEnvShape } from "./audit.ts";
+import { billingEnvShape, requireWholeBillingGroup } from "./billing.ts";
 import { clerkEnvShape, requireWholeClerkGroup } from "./clerk.ts";
 import { deploymentEnvShape } from "./deployments.ts";
 import { keyringSetting } from "./keyring.ts";
@@ -10,6 +11,8 @@ import { postgresUrl as postgresUrlOf, serviceUrl } from "./urls.ts";
 import { wholeNumberBetween } from "./whole-number.ts";
 
 export * from "./audit.ts";
+export * from "./billing.ts";
+export * from "./billing-plans.ts";
 export * from "./clerk.ts";
 export * from "./deployments.ts";
 export * from "./keyring.ts";
@@ -136,12 +139,14 @@ const webEnvObject = sharedEnvSchema.extend({
   ...mailEnvShape,
   ...deploymentEnvShape,
   ...objectStoreEnvShape,
+  ...billingEnvShape,
 });
 
 /** The web console and API. */
 export const webEnvSchema = webEnvObject
   .superRefine(requireWholeClerkGroup, { when: () => true })
-  .superRefine(requireWholeMailGroup, { when: () => true });
+  .superRefine(requireWholeMailGroup, { when: () => true })
+  .superRefine(requireWholeBillingGroup, { when: () => true });
 
 /** The BullMQ worker. */
 export const workerEnvSchema = sharedEnvSchema
@@ -158,8 +163,10 @@ export const workerEnvSchema = sharedEnvSchema
     ...deploymentEnvShape,
     ...provisioningEnvShape,
     ...objectStoreEnvShape,
+    ...billingEnvShape,
   })
   .superRefine(requireWholeMailGroup, { when: () => true })
+  .superRefine(requireWholeBillingGroup, { when: () => true })
   .superRefine(
     (env, ctx) => {
       if (Boolean(env.SKYPORT_AUDIT_SIEM_URL) === Boolean(env.SKYPORT_AUDIT_SIEM_SECRET)) return;
@@ -193,7 +200,8 @@ export const launcherEnvSchema = webEnvObject
     SKYPORT_RUNTIME: provisioningEnvShape.SKYPORT_RUNTIME,
   })
   .superRefine(requireWholeClerkGroup, { when: () => true })
-  .superRefine(requireWholeMailGroup, { when: () => true });
+  .superRefine(requireWholeMailGroup, { when: () => true })
+  .superRefine(requireWholeBillingGroup, { when: () => true });
 export type LauncherEnv = z.infer<typeof launcherEnvSchema>;
 
 /**

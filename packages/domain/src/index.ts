@@ -28,6 +28,7 @@ export * from "./audit/verify-log.ts";
 export * from "./authz/authorize.ts";
 export * from "./authz/permissions.ts";
 export * from "./authz/roles.ts";
+export * from "./billing/index.ts";
 export * from "./clerk/events.ts";
 export * from "./clerk/roles.ts";
 export * from "./clerk/sync.ts";

@@ -22,6 +22,7 @@ export const QUEUE_NAMES = [
   "telemetry",
   "alerts",
   "notifications",
+  "billing",
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
@@ -252,6 +253,27 @@ export const jobs = {
     },
     idempotencyKey: (payload) => `${payload.subscriberId}-${payload.linkExpiresAt}`,
   }),
+  /**
+   * Converges one Stripe customer's billing mirror (subscription, entitlements) by re-reading
+   * Stripe. Enqueued by the Stripe webhook once per accepted event id; the sync is idempotent,
+   * so retries and events in any order end in Stripe's current state.
+   */
+  billingSync: defineJob({
+    name: "billing.stripe-sync",
+    queue: "billing",
+    payload: z.object({ stripeCustomerId: z.string().min(1), eventId: z.string().min(1) }),
+    options: {
+      attempts: 8,
+      backoff: { type: "exponential", delay: 2_000 },
+      removeOnComplete: 1_000,
+      removeOnFail: 5_000,
+    },
+    idempotencyKey: (payload) => payload.eventId,
+  }),
+  /** Re-syncs every Stripe customer (recovers missed webhooks; scheduled by the worker). */
+  billingReconcile: scheduledJob("billing", "reconcile"),
+  /** Measures runtime usage per hour and sends it to Stripe as meter events (scheduled). */
+  billingUsageReport: scheduledJob("billing", "usage-report"),
 } as const;
 
 /** How often tuning recommendations are recomputed (new data arrives every minute). */
@@ -259,6 +281,12 @@ export const TUNING_RECOMPUTE_INTERVAL_MS = 15 * 60 * 1000;
 
 /** How often the report clock looks for due status reports. */
 export const REPORT_TICK_INTERVAL_MS = 30_000;
+
+/** How often every Stripe customer is re-synced (missed webhooks are recovered within it). */
+export const BILLING_RECONCILE_INTERVAL_MS = 60 * 60 * 1000;
+
+/** How often runtime usage is measured and sent to Stripe. */
+export const BILLING_USAGE_REPORT_INTERVAL_MS = 5 * 60 * 1000;
 
 /** How often rolling-out deploys are checked against the rollout timeout. */
 export const DEPLOY_ROLLOUT_SWEEP_INTERVAL_MS = 60 * 1000;

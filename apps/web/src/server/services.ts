@@ -10,6 +10,8 @@ import { createDatabaseClient, type PrismaClient } from "@skyport/db";
 import {
   type AuditAnchors,
   auditAnchorKeys,
+  type BillingRuntime,
+  billingRuntimeOf,
   createSecretBox,
   type DeployServices,
   parseKeyring,
@@ -44,6 +46,8 @@ export interface WebServices {
   /** Key prefix in Redis for queues and rate-limit counters (tests use their own). */
   redisPrefix: string;
   version: string;
+  /** Stripe billing; null when billing is off (nothing is limited). */
+  billing: (BillingRuntime & { webhookSecret: string }) | null;
   /**
    * Settles (never rejects) once Redis' first connection attempt has finished, or after two
    * seconds. Until then a fail-fast connection would report Redis down when it is not.
@@ -97,6 +101,7 @@ export function createServices(config: WebEnv, options: { redisPrefix?: string }
     auditAnchors: auditAnchorsOf(config, deploys.objectStore),
     redisPrefix,
     version: skyportVersion(),
+    billing: billingRuntimeOf(config, config.SKYPORT_PUBLIC_URL ?? `http://localhost:${config.PORT}`),
     ready,
     async close() {
       await jobs.close();

@@ -9,11 +9,13 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { REST_ROUTES } from "../../src/server/rest/routes/index.ts";
+import { localBilling } from "../billing-support.ts";
 import { createTestServices } from "../support.ts";
 import { type Fixture, OPERATION_INPUTS, type OperationRequest, ownerTokenFor } from "./operation-inputs.ts";
 import { restClient } from "./support.ts";
 
-const services = await createTestServices();
+// Billing on (unlimited trial), so the billing operations can succeed like every other.
+const services = await createTestServices((await localBilling({ trialPlan: "enterprise" })).env);
 const api = restClient(services);
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON Schema documents are walked dynamically.

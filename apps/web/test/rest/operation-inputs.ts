@@ -512,6 +512,9 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
   },
   issueReportStatusLink: async (f) => ({ params: await reportParams(f) }),
   revokeReportStatusLink: async (f) => ({ params: await reportParams(f) }),
+  getBilling: (f) => ({ params: org(f) }),
+  startBillingCheckout: (f) => ({ params: org(f), body: { plan: "team" } }),
+  openBillingPortal: (f) => ({ params: org(f) }),
 };
 
 /** An alert rule of the world's deployment, created over REST. */

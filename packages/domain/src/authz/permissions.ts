@@ -99,6 +99,16 @@ export const PERMISSIONS = {
     description: "Read, export and verify the audit log",
     allow: { organization: "ORGANIZATION_OWNER" },
   },
+  "billing.read": {
+    scope: "organization",
+    description: "See the plan, usage so far, the upcoming invoice and invoices",
+    allow: { organization: "ORGANIZATION_BILLING_ADMIN" },
+  },
+  "billing.manage": {
+    scope: "organization",
+    description: "Start a checkout to change plan, open the Stripe customer portal",
+    allow: { organization: "ORGANIZATION_BILLING_ADMIN" },
+  },
 
   // Workspace
   "workspace.read": {

@@ -1,3 +1,4 @@
+import type { BillingPlans } from "@skyport/config";
 // Deployments: isolated Airflow runtimes. The domain records the desired state (the spec and
 // its generation) and asks the worker to converge to it; it never talks to Kubernetes. The
 // worker reports back through observedGeneration, status and statusReason.
@@ -10,6 +11,7 @@ import { localAirflowUrl, localRuntimeDir } from "@skyport/local-runtime/files";
 import type { z } from "zod";
 import { type Access, allows, authorize, type Db } from "../authz/authorize.ts";
 import { PERMISSIONS } from "../authz/permissions.ts";
+import { enforceDeploymentPlan } from "../billing/limits.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import type { DeploymentRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
@@ -59,8 +61,11 @@ function siteAirflowUrl(namespace: string, site: DeploymentSite): string {
   return local ?? airflowUrl(namespace, site.baseDomain);
 }
 
-/** What creating, updating and deleting need: the reconcile queue and the site settings. */
-export type DeploymentServices = DeploymentQueue & DeploymentSite;
+/**
+ * What creating, updating and deleting need: the reconcile queue, the site settings and, when
+ * billing is on, the plans whose limits apply.
+ */
+export type DeploymentServices = DeploymentQueue & DeploymentSite & { billingPlans?: BillingPlans | null };
 
 export type DeploymentView = Omit<z.output<typeof deploymentViewSchema>, "spec"> & { spec: DeploymentSpec };
 export type DeploymentDetails = DeploymentView & Pick<z.output<typeof deploymentDetailsSchema>, "can">;
@@ -176,6 +181,7 @@ export async function createDeployment(
     { permission: "deployment.create", resource: { organizationId, workspaceId } },
     async (tx) => {
       const spec = parseSpecRequest(input);
+      await enforceDeploymentPlan(tx, services.billingPlans, organizationId, spec, { creating: true });
       // Its name labels the audit event: the log shows names, never bare ids.
       const workspace = await tx.workspace.findFirstOrThrow({
         where: { id: workspaceId, organizationId },
@@ -304,6 +310,11 @@ export async function changeDeployment(
       const next = nextSpec(current, before);
       const changedFields = changedSpecFields(current, next);
       const specChanged = desiredStateHash(next) !== desiredStateHash(current);
+      if (specChanged) {
+        await enforceDeploymentPlan(tx, services.billingPlans, before.organizationId, next, {
+          creating: false,
+        });
+      }
       const generation = specChanged ? before.generation + 1 : before.generation;
       const neverConverged = before.status === "CREATING" || before.observedGeneration === 0;
       const row = await writeIfUnchanged(tx, before, {

@@ -4,7 +4,8 @@ type DomainErrorCode =
   | "UNAUTHENTICATED"
   | "VALIDATION"
   | "CONFLICT"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  | "PAYMENT_REQUIRED";
 
 /** Marks domain errors process-wide (Symbol.for is shared by every copy of this module). */
 const DOMAIN_ERROR = Symbol.for("skyport.domainError");
@@ -138,5 +139,24 @@ export class RateLimitedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super(`too many attempts; try again in ${retryAfterSeconds} s`);
     this.name = "RateLimitedError";
+  }
+}
+
+/**
+ * The organization's plan does not include this (a limit or a feature), or its payment is past
+ * due. Names the limit and the plan that lifts it; nothing was changed.
+ */
+export class PlanLimitError extends DomainError {
+  static override readonly CODE = "PAYMENT_REQUIRED" as const;
+  readonly code = "PAYMENT_REQUIRED" as const;
+  constructor(
+    /** What is limited: "deployments", "scheduler size", "high availability", "sso", ... */
+    readonly limit: string,
+    message: string,
+    /** The plan that lifts the limit, or null when payment (not the plan) is the problem. */
+    readonly liftedBy: string | null,
+  ) {
+    super(message);
+    this.name = "PlanLimitError";
   }
 }

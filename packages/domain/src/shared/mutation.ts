@@ -92,6 +92,7 @@ export interface LegacyMutationOutcome<T> {
  *  - "clerk-sync": a Svix-verified Clerk webhook delivery mirrors Clerk's state;
  *  - "data-key-rotation": an operator's command on the server (SKYPORT_KEK holder);
  *  - "report-subscription-link": a signed, unexpired confirm/unsubscribe link of a report's subscriber.
+ *  - "stripe-sync": Skyport's billing mirror converging to what Stripe's API says.
  */
 export type GroundsWithoutRole =
   | "organization-creation"
@@ -99,7 +100,8 @@ export type GroundsWithoutRole =
   | "invitation-acceptance"
   | "clerk-sync"
   | "data-key-rotation"
-  | "report-subscription-link";
+  | "report-subscription-link"
+  | "stripe-sync";
 
 /**
  * Records the audit event of a change written on `grounds` other than a role (see

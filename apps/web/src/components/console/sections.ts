@@ -43,6 +43,7 @@ export function consoleSections(access: ConsoleAccess): ConsoleSection[] {
     sections.push({ segment: "notification-channels", label: "Notification channels" });
   }
   if (can(PERMISSIONS["audit.read"], access)) sections.push({ segment: "audit-log", label: "Audit log" });
+  if (can(PERMISSIONS["billing.read"], access)) sections.push({ segment: "billing", label: "Billing" });
   sections.push({ segment: "settings", label: "Settings" });
   return sections;
 }

@@ -34,6 +34,7 @@ const TRPC_CODES = {
   VALIDATION: "BAD_REQUEST",
   CONFLICT: "CONFLICT",
   RATE_LIMITED: "TOO_MANY_REQUESTS",
+  PAYMENT_REQUIRED: "PAYMENT_REQUIRED",
 } as const satisfies Record<DomainError["code"], TRPCError["code"]>;
 
 /** Maps domain errors, once, to tRPC codes; the domain error stays as the cause. */

@@ -5,6 +5,7 @@ import { alertRouter } from "./routers/alert/index.ts";
 import { apiTokenRouter } from "./routers/api-token/index.ts";
 import { auditRouter } from "./routers/audit/index.ts";
 import { authRouter } from "./routers/auth/index.ts";
+import { billingRouter } from "./routers/billing/index.ts";
 import { deployRouter } from "./routers/deploy/index.ts";
 import { deploymentRouter } from "./routers/deployment/index.ts";
 import { deploymentEnvironmentRouter } from "./routers/deployment-environment/index.ts";
@@ -47,6 +48,7 @@ export const appRouter = router({
   notificationChannel: notificationChannelRouter,
   recommendation: recommendationRouter,
   report: reportRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

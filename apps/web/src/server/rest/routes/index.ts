@@ -4,6 +4,7 @@ import { alertRoutes } from "./alerts.ts";
 import { apiTokenRoutes } from "./api-tokens.ts";
 import { auditRoutes } from "./audit.ts";
 import { authRoutes } from "./auth.ts";
+import { billingRoutes } from "./billing.ts";
 import { deploymentRoutes } from "./deployments.ts";
 import { deployRoutes } from "./deploys.ts";
 import { environmentRoutes } from "./environment.ts";
@@ -29,6 +30,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   ...alertRoutes,
   ...recommendationRoutes,
   ...reportRoutes,
+  ...billingRoutes,
 ];
 
 export const restMatcher = createMatcher(REST_ROUTES);
