@@ -1341,7 +1341,11 @@ export interface paths {
         delete: operations["deleteNotificationChannel"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a notification channel's name, sharing or settings (replacing its secret)
+         * @description settings replaces every setting of the channel's kind (which cannot change); a secret in it is sealed and never shown again, and the old one is not returned.
+         */
+        patch: operations["updateNotificationChannel"];
         trace?: never;
     };
     "/organizations/{organizationId}/notification-channels/{channelId}/test": {
@@ -1356,6 +1360,218 @@ export interface paths {
         /** Send a test notification; answers the queued delivery (poll it in the channel's delivery log) */
         post: operations["testNotificationChannel"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A deployment's tuning recommendations (optionally in one state)
+         * @description Each carries what is wrong in one sentence, the evidence (series, threshold, window), the spec diff, the effect the workload simulator predicts, the risk, the safety check and, once applied, the measured effect before and after.
+         */
+        get: operations["listRecommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/recommendations/{recommendationId}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a recommendation: an ordinary deployment update, audited with the recommendation's id */
+        post: operations["applyRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/recommendations/{recommendationId}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revert an applied recommendation with the inverse deployment update */
+        post: operations["revertRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/recommendations/{recommendationId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a recommendation, with the reason it does not apply */
+        post: operations["dismissRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/recommendations/{recommendationId}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Snooze a recommendation for a number of days */
+        post: operations["snoozeRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status reports of a workspace (workspaceId), with each one's last status */
+        get: operations["listReports"];
+        put?: never;
+        /** Create a status report: checks, a schedule (DAILY/WEEKLY preset or cron) in a time zone, send mode */
+        post: operations["createReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One status report with its checks */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        /** Delete a status report, its runs and subscribers */
+        delete: operations["deleteReport"];
+        options?: never;
+        head?: never;
+        /** Change a status report (checks given replace all checks) */
+        patch: operations["updateReport"];
+        trace?: never;
+    };
+    "/organizations/{organizationId}/reports/{reportId}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluate a status report now (queued; the run appears in its history and is sent per its send mode) */
+        post: operations["runReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/reports/{reportId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status report's runs (history) with each check's status, summary and evidence */
+        get: operations["listReportRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/reports/{reportId}/subscribers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status report's subscribers (members, and outside addresses pending or confirmed) */
+        get: operations["listReportSubscribers"];
+        put?: never;
+        /** Subscribe an organization member (userId) or an outside address (email, which must confirm through the e-mailed link) */
+        post: operations["addReportSubscriber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/reports/{reportId}/subscribers/{subscriberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a subscriber from a status report */
+        delete: operations["removeReportSubscriber"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/reports/{reportId}/status-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue (or replace) the public status page link; the previous link stops working */
+        post: operations["issueReportStatusLink"];
+        /** Revoke the public status page link (its page, JSON and badge answer 404) */
+        delete: operations["revokeReportStatusLink"];
         options?: never;
         head?: never;
         patch?: never;
@@ -7884,6 +8100,7 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                             channelIds: string[];
+                            enabled: boolean;
                             mutedUntil: string | null;
                             mutes: {
                                 dagId: string;
@@ -7974,6 +8191,8 @@ export interface operations {
                      */
                     channelIds?: string[];
                     mutedUntil?: (string) | null;
+                    /** Enabled */
+                    enabled?: boolean;
                 };
             };
         };
@@ -8012,6 +8231,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         channelIds: string[];
+                        enabled: boolean;
                         mutedUntil: string | null;
                         mutes: {
                             dagId: string;
@@ -8086,6 +8306,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         channelIds: string[];
+                        enabled: boolean;
                         mutedUntil: string | null;
                         mutes: {
                             dagId: string;
@@ -8160,6 +8381,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         channelIds: string[];
+                        enabled: boolean;
                         mutedUntil: string | null;
                         mutes: {
                             dagId: string;
@@ -8235,6 +8457,8 @@ export interface operations {
                      */
                     channelIds?: string[];
                     mutedUntil?: (string) | null;
+                    /** Enabled */
+                    enabled?: boolean;
                 };
             };
         };
@@ -8273,6 +8497,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         channelIds: string[];
+                        enabled: boolean;
                         mutedUntil: string | null;
                         mutes: {
                             dagId: string;
@@ -8357,6 +8582,7 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         channelIds: string[];
+                        enabled: boolean;
                         mutedUntil: string | null;
                         mutes: {
                             dagId: string;
@@ -8670,6 +8896,107 @@ export interface operations {
             429: components["responses"]["Error429"];
         };
     };
+    updateNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Name */
+                    name?: string;
+                    /** Shared downwards */
+                    shared?: boolean;
+                    settings?: {
+                        /** @constant */
+                        kind: "SLACK";
+                        /**
+                         * Slack incoming webhook URL
+                         * Format: uri
+                         */
+                        webhookUrl: string;
+                    } | {
+                        /** @constant */
+                        kind: "EMAIL";
+                        /** Recipients */
+                        recipients: string[];
+                    } | {
+                        /** @constant */
+                        kind: "PAGERDUTY";
+                        /** PagerDuty integration (routing) key */
+                        routingKey: string;
+                    } | {
+                        /** @constant */
+                        kind: "OPSGENIE";
+                        /** Opsgenie API key */
+                        apiKey: string;
+                        /**
+                         * Opsgenie region
+                         * @default US
+                         * @enum {string}
+                         */
+                        region?: "US" | "EU";
+                    } | {
+                        /** @constant */
+                        kind: "WEBHOOK";
+                        /**
+                         * Webhook URL
+                         * Format: uri
+                         */
+                        url: string;
+                        /** Signing secret */
+                        signingSecret: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Change a notification channel's name, sharing or settings (replacing its secret) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        workspaceId: string | null;
+                        deploymentId: string | null;
+                        /** @enum {string} */
+                        scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
+                        name: string;
+                        /** @enum {string} */
+                        kind: "SLACK" | "EMAIL" | "PAGERDUTY" | "OPSGENIE" | "WEBHOOK";
+                        shared: boolean;
+                        recipients: string[] | null;
+                        region: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
     testNotificationChannel: {
         parameters: {
             query?: never;
@@ -8706,6 +9033,1432 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         deliveredAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    listRecommendations: {
+        parameters: {
+            query?: {
+                state?: "OPEN" | "APPLIED" | "DISMISSED" | "SNOOZED" | "SUPERSEDED" | "REVERTED";
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A deployment's tuning recommendations (optionally in one state) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            deploymentId: string;
+                            ruleId: string;
+                            subject: string;
+                            /** @enum {string} */
+                            state: "OPEN" | "APPLIED" | "DISMISSED" | "SNOOZED" | "SUPERSEDED" | "REVERTED";
+                            summary: string;
+                            evidence: {
+                                series: string;
+                                labels: {
+                                    [key: string]: string;
+                                };
+                                values: number[];
+                                condition: string;
+                                threshold: number;
+                                observed: number;
+                                required: number;
+                                windowSeconds: number;
+                            }[];
+                            changes: {
+                                [key: string]: unknown;
+                            }[];
+                            diff: string[];
+                            manual: string | null;
+                            prediction: {
+                                metric: string;
+                                before: number;
+                                after: number;
+                                change: number;
+                                queueWaitP90: {
+                                    before: number;
+                                    after: number;
+                                };
+                                throughputPerHour: {
+                                    before: number;
+                                    after: number;
+                                };
+                                workerHours: {
+                                    before: number;
+                                    after: number;
+                                };
+                                workerHoursSavedPerDay?: number;
+                                costSavedPerDay?: number;
+                                horizonSeconds: number;
+                            };
+                            risk: string;
+                            safety: {
+                                ok: boolean;
+                                items: {
+                                    check: string;
+                                    ok: boolean;
+                                    detail: string;
+                                }[];
+                            };
+                            source: {
+                                title: string;
+                                url: string;
+                            };
+                            specGeneration: number;
+                            /** Format: date-time */
+                            computedAt: string;
+                            dismissReason: string | null;
+                            snoozedUntil: string | null;
+                            appliedAt: string | null;
+                            appliedGeneration: number | null;
+                            measurement: {
+                                before: {
+                                    /** Format: date-time */
+                                    from: string;
+                                    /** Format: date-time */
+                                    to: string;
+                                    queueWaitP50: number;
+                                    queueWaitP90: number;
+                                    tasksPerHour: number;
+                                    openSlotsMean: number;
+                                    workerHours: number;
+                                };
+                                after: {
+                                    /** Format: date-time */
+                                    from: string;
+                                    /** Format: date-time */
+                                    to: string;
+                                    queueWaitP50: number;
+                                    queueWaitP90: number;
+                                    tasksPerHour: number;
+                                    openSlotsMean: number;
+                                    workerHours: number;
+                                };
+                            } | null;
+                            outcome: ("PENDING" | "CONFIRMED" | "NOT_CONFIRMED" | "REGRESSED") | null;
+                            revertedAt: string | null;
+                            canApply: boolean;
+                            canRevert: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    applyRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Apply a recommendation: an ordinary deployment update, audited with the recommendation's id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deployment: components["schemas"]["Deployment"];
+                        reconcileQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    revertRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Revert an applied recommendation with the inverse deployment update */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deployment: components["schemas"]["Deployment"];
+                        reconcileQueued: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    dismissRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Why it does not apply */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Dismiss a recommendation, with the reason it does not apply */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        deploymentId: string;
+                        ruleId: string;
+                        subject: string;
+                        /** @enum {string} */
+                        state: "OPEN" | "APPLIED" | "DISMISSED" | "SNOOZED" | "SUPERSEDED" | "REVERTED";
+                        summary: string;
+                        evidence: {
+                            series: string;
+                            labels: {
+                                [key: string]: string;
+                            };
+                            values: number[];
+                            condition: string;
+                            threshold: number;
+                            observed: number;
+                            required: number;
+                            windowSeconds: number;
+                        }[];
+                        changes: {
+                            [key: string]: unknown;
+                        }[];
+                        diff: string[];
+                        manual: string | null;
+                        prediction: {
+                            metric: string;
+                            before: number;
+                            after: number;
+                            change: number;
+                            queueWaitP90: {
+                                before: number;
+                                after: number;
+                            };
+                            throughputPerHour: {
+                                before: number;
+                                after: number;
+                            };
+                            workerHours: {
+                                before: number;
+                                after: number;
+                            };
+                            workerHoursSavedPerDay?: number;
+                            costSavedPerDay?: number;
+                            horizonSeconds: number;
+                        };
+                        risk: string;
+                        safety: {
+                            ok: boolean;
+                            items: {
+                                check: string;
+                                ok: boolean;
+                                detail: string;
+                            }[];
+                        };
+                        source: {
+                            title: string;
+                            url: string;
+                        };
+                        specGeneration: number;
+                        /** Format: date-time */
+                        computedAt: string;
+                        dismissReason: string | null;
+                        snoozedUntil: string | null;
+                        appliedAt: string | null;
+                        appliedGeneration: number | null;
+                        measurement: {
+                            before: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                queueWaitP50: number;
+                                queueWaitP90: number;
+                                tasksPerHour: number;
+                                openSlotsMean: number;
+                                workerHours: number;
+                            };
+                            after: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                queueWaitP50: number;
+                                queueWaitP90: number;
+                                tasksPerHour: number;
+                                openSlotsMean: number;
+                                workerHours: number;
+                            };
+                        } | null;
+                        outcome: ("PENDING" | "CONFIRMED" | "NOT_CONFIRMED" | "REGRESSED") | null;
+                        revertedAt: string | null;
+                        canApply: boolean;
+                        canRevert: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    snoozeRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                deploymentId: string;
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Snooze for (days) */
+                    days: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Snooze a recommendation for a number of days */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        deploymentId: string;
+                        ruleId: string;
+                        subject: string;
+                        /** @enum {string} */
+                        state: "OPEN" | "APPLIED" | "DISMISSED" | "SNOOZED" | "SUPERSEDED" | "REVERTED";
+                        summary: string;
+                        evidence: {
+                            series: string;
+                            labels: {
+                                [key: string]: string;
+                            };
+                            values: number[];
+                            condition: string;
+                            threshold: number;
+                            observed: number;
+                            required: number;
+                            windowSeconds: number;
+                        }[];
+                        changes: {
+                            [key: string]: unknown;
+                        }[];
+                        diff: string[];
+                        manual: string | null;
+                        prediction: {
+                            metric: string;
+                            before: number;
+                            after: number;
+                            change: number;
+                            queueWaitP90: {
+                                before: number;
+                                after: number;
+                            };
+                            throughputPerHour: {
+                                before: number;
+                                after: number;
+                            };
+                            workerHours: {
+                                before: number;
+                                after: number;
+                            };
+                            workerHoursSavedPerDay?: number;
+                            costSavedPerDay?: number;
+                            horizonSeconds: number;
+                        };
+                        risk: string;
+                        safety: {
+                            ok: boolean;
+                            items: {
+                                check: string;
+                                ok: boolean;
+                                detail: string;
+                            }[];
+                        };
+                        source: {
+                            title: string;
+                            url: string;
+                        };
+                        specGeneration: number;
+                        /** Format: date-time */
+                        computedAt: string;
+                        dismissReason: string | null;
+                        snoozedUntil: string | null;
+                        appliedAt: string | null;
+                        appliedGeneration: number | null;
+                        measurement: {
+                            before: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                queueWaitP50: number;
+                                queueWaitP90: number;
+                                tasksPerHour: number;
+                                openSlotsMean: number;
+                                workerHours: number;
+                            };
+                            after: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                queueWaitP50: number;
+                                queueWaitP90: number;
+                                tasksPerHour: number;
+                                openSlotsMean: number;
+                                workerHours: number;
+                            };
+                        } | null;
+                        outcome: ("PENDING" | "CONFIRMED" | "NOT_CONFIRMED" | "REGRESSED") | null;
+                        revertedAt: string | null;
+                        canApply: boolean;
+                        canRevert: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    listReports: {
+        parameters: {
+            query: {
+                workspaceId: string;
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Status reports of a workspace (workspaceId), with each one's last status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            organizationId: string;
+                            workspaceId: string;
+                            title: string;
+                            description: string;
+                            ownerUserId: string | null;
+                            cron: string;
+                            timeZone: string;
+                            /** @enum {string} */
+                            sendMode: "ALWAYS" | "ON_CHANGE";
+                            requireSignIn: boolean;
+                            showErrorDetails: boolean;
+                            channelIds: string[];
+                            statusPageEnabled: boolean;
+                            lastStatus: ("PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN") | null;
+                            lastRunAt: string | null;
+                            nextRunAt: string | null;
+                            checks: {
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "TASK" | "DAG" | "ASSERTION" | "TIMELINESS";
+                                label: string;
+                                deploymentId: string;
+                                dagId: string | null;
+                                taskId: string | null;
+                                datasetNamespace: string | null;
+                                datasetName: string | null;
+                                assertion: string | null;
+                                column: string | null;
+                                freshnessMinutes: number | null;
+                                deadline: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    createReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key with the same body answers what the first request did (for 24 hours); with a different body, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Workspace */
+                    workspaceId: string;
+                    /** Title */
+                    title: string;
+                    /** Description */
+                    description?: string;
+                    schedule: {
+                        /** @constant */
+                        type: "DAILY";
+                        /** At (HH:MM) */
+                        time: string;
+                    } | {
+                        /** @constant */
+                        type: "WEEKLY";
+                        /**
+                         * Day
+                         * @enum {string}
+                         */
+                        day: "SUNDAY" | "MONDAY" | "TUESDAY" | "WEDNESDAY" | "THURSDAY" | "FRIDAY" | "SATURDAY";
+                        /** At (HH:MM) */
+                        time: string;
+                    } | {
+                        /** @constant */
+                        type: "CRON";
+                        /** Cron expression */
+                        cron: string;
+                    };
+                    /**
+                     * Time zone
+                     * @default UTC
+                     */
+                    timeZone?: string;
+                    /**
+                     * Send
+                     * @default ALWAYS
+                     * @enum {string}
+                     */
+                    sendMode?: "ALWAYS" | "ON_CHANGE";
+                    /** @default false */
+                    requireSignIn?: boolean;
+                    /** @default false */
+                    showErrorDetails?: boolean;
+                    /**
+                     * Checks
+                     * @default []
+                     */
+                    checks?: ({
+                        /** @constant */
+                        kind: "TASK";
+                        /** Deployment */
+                        deploymentId: string;
+                        /** Label */
+                        label?: string;
+                        /** DAG id */
+                        dagId: string;
+                        /** Task id */
+                        taskId: string;
+                        /**
+                         * Fresh within (minutes)
+                         * @default 1440
+                         */
+                        freshnessMinutes?: number;
+                    } | {
+                        /** @constant */
+                        kind: "DAG";
+                        /** Deployment */
+                        deploymentId: string;
+                        /** Label */
+                        label?: string;
+                        /** DAG id */
+                        dagId: string;
+                        /**
+                         * Fresh within (minutes)
+                         * @default 1440
+                         */
+                        freshnessMinutes?: number;
+                    } | {
+                        /** @constant */
+                        kind: "ASSERTION";
+                        /** Deployment */
+                        deploymentId: string;
+                        /** Label */
+                        label?: string;
+                        /** Dataset namespace */
+                        datasetNamespace: string;
+                        /** Dataset name */
+                        datasetName: string;
+                        /** Assertion */
+                        assertion?: string;
+                        /** Column */
+                        column?: string;
+                        /**
+                         * Fresh within (minutes)
+                         * @default 1440
+                         */
+                        freshnessMinutes?: number;
+                    } | {
+                        /** @constant */
+                        kind: "TIMELINESS";
+                        /** Deployment */
+                        deploymentId: string;
+                        /** Label */
+                        label?: string;
+                        /** DAG id */
+                        dagId: string;
+                        /** Task id */
+                        taskId?: string;
+                        /** Landed by (HH:MM) */
+                        deadline: string;
+                    })[];
+                    /**
+                     * Slack channels
+                     * @default []
+                     */
+                    channelIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Create a status report: checks, a schedule (DAILY/WEEKLY preset or cron) in a time zone, send mode */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        workspaceId: string;
+                        title: string;
+                        description: string;
+                        ownerUserId: string | null;
+                        cron: string;
+                        timeZone: string;
+                        /** @enum {string} */
+                        sendMode: "ALWAYS" | "ON_CHANGE";
+                        requireSignIn: boolean;
+                        showErrorDetails: boolean;
+                        channelIds: string[];
+                        statusPageEnabled: boolean;
+                        lastStatus: ("PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN") | null;
+                        lastRunAt: string | null;
+                        nextRunAt: string | null;
+                        checks: {
+                            id: string;
+                            position: number;
+                            /** @enum {string} */
+                            kind: "TASK" | "DAG" | "ASSERTION" | "TIMELINESS";
+                            label: string;
+                            deploymentId: string;
+                            dagId: string | null;
+                            taskId: string | null;
+                            datasetNamespace: string | null;
+                            datasetName: string | null;
+                            assertion: string | null;
+                            column: string | null;
+                            freshnessMinutes: number | null;
+                            deadline: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One status report with its checks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        workspaceId: string;
+                        title: string;
+                        description: string;
+                        ownerUserId: string | null;
+                        cron: string;
+                        timeZone: string;
+                        /** @enum {string} */
+                        sendMode: "ALWAYS" | "ON_CHANGE";
+                        requireSignIn: boolean;
+                        showErrorDetails: boolean;
+                        channelIds: string[];
+                        statusPageEnabled: boolean;
+                        lastStatus: ("PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN") | null;
+                        lastRunAt: string | null;
+                        nextRunAt: string | null;
+                        checks: {
+                            id: string;
+                            position: number;
+                            /** @enum {string} */
+                            kind: "TASK" | "DAG" | "ASSERTION" | "TIMELINESS";
+                            label: string;
+                            deploymentId: string;
+                            dagId: string | null;
+                            taskId: string | null;
+                            datasetNamespace: string | null;
+                            datasetName: string | null;
+                            assertion: string | null;
+                            column: string | null;
+                            freshnessMinutes: number | null;
+                            deadline: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    deleteReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a status report, its runs and subscribers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        workspaceId: string;
+                        title: string;
+                        description: string;
+                        ownerUserId: string | null;
+                        cron: string;
+                        timeZone: string;
+                        /** @enum {string} */
+                        sendMode: "ALWAYS" | "ON_CHANGE";
+                        requireSignIn: boolean;
+                        showErrorDetails: boolean;
+                        channelIds: string[];
+                        statusPageEnabled: boolean;
+                        lastStatus: ("PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN") | null;
+                        lastRunAt: string | null;
+                        nextRunAt: string | null;
+                        checks: {
+                            id: string;
+                            position: number;
+                            /** @enum {string} */
+                            kind: "TASK" | "DAG" | "ASSERTION" | "TIMELINESS";
+                            label: string;
+                            deploymentId: string;
+                            dagId: string | null;
+                            taskId: string | null;
+                            datasetNamespace: string | null;
+                            datasetName: string | null;
+                            assertion: string | null;
+                            column: string | null;
+                            freshnessMinutes: number | null;
+                            deadline: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    updateReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Title */
+                    title?: string;
+                    /** Description */
+                    description?: string;
+                    schedule?: {
+                        /** @constant */
+                        type: "DAILY";
+                        /** At (HH:MM) */
+                        time: string;
+                    } | {
+                        /** @constant */
+                        type: "WEEKLY";
+                        /**
+                         * Day
+                         * @enum {string}
+                         */
+                        day: "SUNDAY" | "MONDAY" | "TUESDAY" | "WEDNESDAY" | "THURSDAY" | "FRIDAY" | "SATURDAY";
+                        /** At (HH:MM) */
+                        time: string;
+                    } | {
+                        /** @constant */
+                        type: "CRON";
+                        /** Cron expression */
+                        cron: string;
+                    };
+                    /** Time zone */
+                    timeZone?: string;
+                    /**
+                     * Send
+                     * @enum {string}
+                     */
+                    sendMode?: "ALWAYS" | "ON_CHANGE";
+                    requireSignIn?: boolean;
+                    showErrorDetails?: boolean;
+                    /** Checks */
+                    checks?: ({
+                        /** @constant */
+                        kind: "TASK";
+                        /** Deployment */
+                        deploymentId: string;
+                        /** Label */
+                        label?: string;
+                        /** DAG id */
+                        dagId: string;
+                        /** Task id */
+                        taskId: string;
+                        /**
+                         * Fresh within (minutes)
+                         * @default 1440
+                         */
+                        freshnessMinutes?: number;
+                    } | {
+                        /** @constant */
+                        kind: "DAG";
+                        /** Deployment */
+                        deploymentId: string;
+                        /** Label */
+                        label?: string;
+                        /** DAG id */
+                        dagId: string;
+                        /**
+                         * Fresh within (minutes)
+                         * @default 1440
+                         */
+                        freshnessMinutes?: number;
+                    } | {
+                        /** @constant */
+                        kind: "ASSERTION";
+                        /** Deployment */
+                        deploymentId: string;
+                        /** Label */
+                        label?: string;
+                        /** Dataset namespace */
+                        datasetNamespace: string;
+                        /** Dataset name */
+                        datasetName: string;
+                        /** Assertion */
+                        assertion?: string;
+                        /** Column */
+                        column?: string;
+                        /**
+                         * Fresh within (minutes)
+                         * @default 1440
+                         */
+                        freshnessMinutes?: number;
+                    } | {
+                        /** @constant */
+                        kind: "TIMELINESS";
+                        /** Deployment */
+                        deploymentId: string;
+                        /** Label */
+                        label?: string;
+                        /** DAG id */
+                        dagId: string;
+                        /** Task id */
+                        taskId?: string;
+                        /** Landed by (HH:MM) */
+                        deadline: string;
+                    })[];
+                    /** Slack channels */
+                    channelIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Change a status report (checks given replace all checks) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        organizationId: string;
+                        workspaceId: string;
+                        title: string;
+                        description: string;
+                        ownerUserId: string | null;
+                        cron: string;
+                        timeZone: string;
+                        /** @enum {string} */
+                        sendMode: "ALWAYS" | "ON_CHANGE";
+                        requireSignIn: boolean;
+                        showErrorDetails: boolean;
+                        channelIds: string[];
+                        statusPageEnabled: boolean;
+                        lastStatus: ("PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN") | null;
+                        lastRunAt: string | null;
+                        nextRunAt: string | null;
+                        checks: {
+                            id: string;
+                            position: number;
+                            /** @enum {string} */
+                            kind: "TASK" | "DAG" | "ASSERTION" | "TIMELINESS";
+                            label: string;
+                            deploymentId: string;
+                            dagId: string | null;
+                            taskId: string | null;
+                            datasetNamespace: string | null;
+                            datasetName: string | null;
+                            assertion: string | null;
+                            column: string | null;
+                            freshnessMinutes: number | null;
+                            deadline: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    runReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Evaluate a status report now (queued; the run appears in its history and is sent per its send mode) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        queued: boolean;
+                        /** Format: date-time */
+                        requestedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    listReportRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A status report's runs (history) with each check's status, summary and evidence */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            reportId: string;
+                            /** @enum {string} */
+                            trigger: "SCHEDULE" | "MANUAL";
+                            scheduledFor: string | null;
+                            /** Format: date-time */
+                            evaluatedAt: string;
+                            /** @enum {string} */
+                            status: "PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN";
+                            previousStatus: ("PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN") | null;
+                            notified: boolean;
+                            results: {
+                                position: number;
+                                /** @enum {string} */
+                                kind: "TASK" | "DAG" | "ASSERTION" | "TIMELINESS";
+                                label: string;
+                                /** @enum {string} */
+                                status: "PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN";
+                                summary: string;
+                                evidence: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    listReportSubscribers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A status report's subscribers (members, and outside addresses pending or confirmed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        email: string;
+                        userId: string | null;
+                        /** @enum {string} */
+                        status: "PENDING" | "CONFIRMED" | "UNSUBSCRIBED";
+                        confirmedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    }[];
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    addReportSubscriber: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key with the same body answers what the first request did (for 24 hours); with a different body, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organizationId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Member */
+                    userId?: string;
+                    /** E-mail */
+                    email?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Subscribe an organization member (userId) or an outside address (email, which must confirm through the e-mailed link) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        email: string;
+                        userId: string | null;
+                        /** @enum {string} */
+                        status: "PENDING" | "CONFIRMED" | "UNSUBSCRIBED";
+                        confirmedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    removeReportSubscriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                reportId: string;
+                subscriberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Remove a subscriber from a status report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        email: string;
+                        userId: string | null;
+                        /** @enum {string} */
+                        status: "PENDING" | "CONFIRMED" | "UNSUBSCRIBED";
+                        confirmedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    issueReportStatusLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Issue (or replace) the public status page link; the previous link stops working */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token: string;
+                        url: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
+            400: components["responses"]["Error400"];
+            /** @description No valid session or API token */
+            401: components["responses"]["Error401"];
+            /** @description The caller's role does not allow this */
+            403: components["responses"]["Error403"];
+            /** @description No such resource in this organization (also for other organizations' ids) */
+            404: components["responses"]["Error404"];
+            /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
+            409: components["responses"]["Error409"];
+            /** @description Too many attempts; retry later */
+            429: components["responses"]["Error429"];
+        };
+    };
+    revokeReportStatusLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoke the public status page link (its page, JSON and badge answer 404) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        revoked: boolean;
                     };
                 };
             };
