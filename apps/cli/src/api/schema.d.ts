@@ -2030,6 +2030,15 @@ export interface operations {
             404: components["responses"]["Error404"];
             /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
             409: components["responses"]["Error409"];
+            /** @description This Skyport signs people in with Clerk: no local accounts */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many attempts; retry later */
             429: components["responses"]["Error429"];
         };
@@ -2068,10 +2077,28 @@ export interface operations {
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
             400: components["responses"]["Error400"];
+            /** @description The email or the password is wrong (the same answer for both) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource in this organization (also for other organizations' ids) */
             404: components["responses"]["Error404"];
             /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
             409: components["responses"]["Error409"];
+            /** @description This Skyport signs people in with Clerk: no local accounts */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many attempts; retry later */
             429: components["responses"]["Error429"];
         };
@@ -4941,8 +4968,24 @@ export interface operations {
                     };
                 };
             };
+            /** @description No bundle deployed yet */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
             400: components["responses"]["Error400"];
+            /** @description The bundle credential is missing, unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource in this organization (also for other organizations' ids) */
             404: components["responses"]["Error404"];
             /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */
@@ -4973,6 +5016,15 @@ export interface operations {
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
             400: components["responses"]["Error400"];
+            /** @description The bundle credential is missing, unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such resource in this organization (also for other organizations' ids) */
             404: components["responses"]["Error404"];
             /** @description Conflicts with current state (a duplicate name, an Idempotency-Key reused with another body, …) */

@@ -54,6 +54,12 @@ export interface RestRoute {
    * from the path and query only, and `handle` streams `request.body` itself.
    */
   rawBody?: { contentType: string };
+  /**
+   * Answers beyond the success status and the standard errors, by status with their meaning:
+   * a public route that checks a credential of its own (401), or a second success status.
+   * Error statuses (4xx) carry the standard error body; others no body.
+   */
+  extraResponses?: Readonly<Record<string, string>>;
   /** The answer is not JSON (an export stream); `handle` returns a Response. */
   rawResponse?: { contentType: string };
   handle(call: RestCall<Record<string, unknown>>): Promise<unknown>;

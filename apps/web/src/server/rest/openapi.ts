@@ -177,7 +177,7 @@ function operation(route: RestRoute, components: Record<string, unknown>): JsonO
   } else if (route.status !== 204) {
     success.content = { "application/json": { schema: responseSchema(route, components) } };
   }
-  const errors = Object.fromEntries(
+  const errors: Record<string, JsonObject> = Object.fromEntries(
     Object.entries(ERROR_RESPONSES)
       .filter(([status]) => route.auth === "caller" || !["401", "403"].includes(status))
       .map(([status, description]) => [
@@ -185,6 +185,9 @@ function operation(route: RestRoute, components: Record<string, unknown>): JsonO
         { $ref: `#/components/responses/Error${status}`, description },
       ]),
   );
+  for (const [status, description] of Object.entries(route.extraResponses ?? {})) {
+    errors[status] = Number(status) >= 400 ? errorAnswer(description) : { description };
+  }
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -197,6 +200,63 @@ function operation(route: RestRoute, components: Record<string, unknown>): JsonO
   };
 }
 
+/** An error answer: the standard error body, with this operation's meaning of the status. */
+function errorAnswer(description: string): JsonObject {
+  return { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+}
+
+/**
+ * Where a create's answer holds what it created: the answer itself, or its field named after
+ * the collection (`{ deployment: {…} }`, `{ token, apiToken: {…} }`). Undefined: neither.
+ */
+function createdObject(route: RestRoute): { pointer: string; fields: Set<string> } | undefined {
+  if (route.paginated || route.rawResponse) return undefined;
+  const schema = jsonSchemaOf(route.output, "output");
+  const fieldsOf = (node: unknown) =>
+    new Set(Object.keys(((node as JsonObject | undefined)?.properties ?? {}) as JsonObject));
+  const top = fieldsOf(schema);
+  if (top.has("id")) return { pointer: "", fields: top };
+  // The field is named after the collection: `/api-tokens` → `apiToken` (not a worker queue
+  // create answering its `deployment`).
+  const collection = (route.path.split("/").at(-1) ?? "")
+    .replace(/s$/, "")
+    .replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  const node = (schema.properties as JsonObject | undefined)?.[collection];
+  return fieldsOf(node).has("id") ? { pointer: `/${collection}`, fields: fieldsOf(node) } : undefined;
+}
+
+/**
+ * OpenAPI links from each create to the operations on what it created (get, update, delete, and
+ * what hangs below it): `{collection}` POST answers the object, `{collection}/{param}…` takes
+ * its field of that name, else its `id`. The create's own path parameters are passed along, and
+ * a required query field the created object carries (a deployment's name as `confirmName`) is
+ * taken from it. Clients, and schemathesis' stateful phase, follow them: create → get → delete.
+ */
+function createLinks(route: RestRoute, routes: readonly RestRoute[]): JsonObject | undefined {
+  if (route.method !== "POST" || route.status !== 201) return undefined;
+  const created = createdObject(route);
+  if (!created) return undefined;
+  const own = pathParameters(route.path);
+  const links: JsonObject = {};
+  for (const target of routes) {
+    if (!target.path.startsWith(`${route.path}/{`)) continue;
+    const [idParameter, ...others] = pathParameters(target.path.slice(route.path.length));
+    if (!idParameter || others.length > 0) continue;
+    const field = created.fields.has(idParameter) ? idParameter : "id";
+    const parameters: JsonObject = { [`path.${idParameter}`]: `$response.body#${created.pointer}/${field}` };
+    for (const name of own) parameters[`path.${name}`] = `$request.path.${name}`;
+    if (!hasBody(target)) {
+      for (const name of requiredOf(fieldsSchema(target, pathParameters(target.path)))) {
+        const source = name === "confirmName" ? "name" : name;
+        if (created.fields.has(source))
+          parameters[`query.${name}`] = `$response.body#${created.pointer}/${source}`;
+      }
+    }
+    links[target.operationId] = { operationId: target.operationId, parameters };
+  }
+  return Object.keys(links).length > 0 ? links : undefined;
+}
+
 let cached: JsonObject | null = null;
 
 /** The OpenAPI 3.1 document of /api/v1, generated from the routes' zod schemas. */
@@ -206,7 +266,10 @@ export function openApiDocument(serverUrl: string): JsonObject {
     const views: Record<string, unknown> = {};
     for (const route of REST_ROUTES) {
       paths[route.path] ??= {};
-      (paths[route.path] as JsonObject)[route.method.toLowerCase()] = operation(route, views);
+      const described = operation(route, views);
+      const links = createLinks(route, REST_ROUTES);
+      if (links) ((described.responses as JsonObject)[String(route.status)] as JsonObject).links = links;
+      (paths[route.path] as JsonObject)[route.method.toLowerCase()] = described;
     }
     // The OpenLineage ingest endpoints (src/server/lineage), authenticated by ingest token.
     Object.assign(
@@ -237,10 +300,7 @@ export function openApiDocument(serverUrl: string): JsonObject {
         responses: Object.fromEntries(
           Object.entries(ERROR_RESPONSES).map(([status, description]) => [
             `Error${status}`,
-            {
-              description,
-              content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-            },
+            errorAnswer(description),
           ]),
         ),
       },

@@ -34,6 +34,7 @@ export const authRoutes = [
     description: "Local accounts only; a Skyport that signs people in with Clerk answers 412.",
     tag: "Authentication",
     auth: "public",
+    extraResponses: { "412": "This Skyport signs people in with Clerk: no local accounts" },
     input: authSignUpInput,
     output: authSignUpOutput.extend(sessionSchema.shape),
     async handle({ caller, input, ctx }) {
@@ -49,6 +50,10 @@ export const authRoutes = [
     description: "Local accounts only. Wrong email and wrong password answer the same 401.",
     tag: "Authentication",
     auth: "public",
+    extraResponses: {
+      "401": "The email or the password is wrong (the same answer for both)",
+      "412": "This Skyport signs people in with Clerk: no local accounts",
+    },
     input: authSignInInput,
     output: z.object({ user: sessionUserSchema }).extend(sessionSchema.shape),
     async handle({ caller, input, ctx }) {

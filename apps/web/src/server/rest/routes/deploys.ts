@@ -200,6 +200,10 @@ export const deployRoutes = [
       "Authenticated with the deployment's read-only bundle credential (Bearer skpb_…), not an API token. Each poll reports what the pod runs: X-Skyport-Component (scheduler, dag-processor, triggerer, worker-<queue>, task; comma-separated when one sync serves several), X-Skyport-Installed (the bundle installed) and, when a bundle can never be installed, X-Skyport-Failed and X-Skyport-Error; a deploy turns ACTIVE once every component reports it and FAILED on such a failure.",
     tag,
     auth: "public",
+    extraResponses: {
+      "204": "No bundle deployed yet",
+      "401": "The bundle credential is missing, unknown or revoked",
+    },
     input: z.object({}),
     output: runtimeBundleSchema,
     async handle({ ctx, request }) {
@@ -229,6 +233,7 @@ export const deployRoutes = [
     description: "Authenticated with the deployment's read-only bundle credential (Bearer skpb_…).",
     tag,
     auth: "public",
+    extraResponses: { "401": "The bundle credential is missing, unknown or revoked" },
     input: z.object({ sha256: sha256Schema }),
     output: z.string(),
     rawResponse: { contentType: "application/gzip" },

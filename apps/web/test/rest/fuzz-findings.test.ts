@@ -1,0 +1,72 @@
+// Regressions for what schemathesis (e2e/tests/api-fuzz.test.ts) found in the REST API: each
+// case is the smallest request reproducing a finding, and failed before its fix.
+import { buildWorld } from "@skyport/testing";
+import { describe, expect, it } from "vitest";
+import { createTestServices } from "../support.ts";
+import { ownerTokenFor } from "./operation-inputs.ts";
+import { restClient, signUpOverRest } from "./support.ts";
+
+const services = await createTestServices();
+const api = restClient(services);
+const world = await buildWorld(services.db);
+const token = await ownerTokenFor(services.db, world.organizationId);
+const workspace = `/organizations/${world.organizationId}/workspaces/${world.workspaceId}`;
+
+describe("strings with the NUL character (PostgreSQL text cannot hold it)", () => {
+  it("a connection id with NUL answers 400 naming the field, not 500, and writes nothing", async () => {
+    const answer = await api("PATCH", `${workspace}/airflow-connections`, {
+      token,
+      body: { entries: [{ connectionId: "warehouse\u0000", connType: "postgres" }] },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.field).toBe("entries.0.connectionId");
+    expect(answer.body.error.message).toContain("NUL character");
+    const list = await api("GET", `${workspace}/airflow-connections`, { token });
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([]);
+  });
+
+  it("a NUL in a nested key or an array item of an import is refused the same way", async () => {
+    const imported = await api("POST", `${workspace}/environment-variables/import`, {
+      token,
+      body: { text: "A=1", linkedDeploymentIds: [`${world.deploymentId}\u0000`] },
+    });
+    expect(imported.status).toBe(400);
+    expect(imported.body.error.field).toBe("linkedDeploymentIds.0");
+
+    const rule = await api("POST", `/organizations/${world.organizationId}/alerts`, {
+      token,
+      body: { name: "late\u0000", type: "TELEMETRY_SILENCE", workspaceId: world.workspaceId },
+    });
+    expect(rule.status).toBe(400);
+    expect(rule.body.error.field).toBe("name");
+  });
+});
+
+describe("statuses the OpenAPI document did not declare", () => {
+  const document = (async () => (await api("GET", "/openapi.json")).body)();
+  const declared = async (path: string, method: string) =>
+    Object.keys((await document).paths[path][method].responses);
+
+  it("sign-in with a wrong password answers 401, which signIn declares", async () => {
+    const person = await signUpOverRest(api, "Grace");
+    const answer = await api("POST", "/auth/sessions", {
+      headers: { "x-forwarded-for": "198.51.100.77" },
+      body: { email: person.email, password: "not the password at all" },
+    });
+    expect(answer.status).toBe(401);
+    expect(await declared("/auth/sessions", "post")).toContain("401");
+    expect(await declared("/auth/signup", "post")).toContain("412");
+  });
+
+  it("the bundle sync answers 401 without a bundle credential, which both operations declare", async () => {
+    const current = await api("GET", "/runtime/bundle", { token });
+    expect(current.status).toBe(401);
+    const bytes = await api("GET", `/runtime/bundle/${"0".repeat(64)}`, { token });
+    expect(bytes.status).toBe(401);
+    expect(await declared("/runtime/bundle", "get")).toEqual(expect.arrayContaining(["200", "204", "401"]));
+    expect(await declared("/runtime/bundle/{sha256}", "get")).toContain("401");
+    const unauthorized = (await document).paths["/runtime/bundle"].get.responses["401"];
+    expect(unauthorized.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
+  });
+});

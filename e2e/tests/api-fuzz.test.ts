@@ -1,0 +1,151 @@
+// Schema-driven fuzzing of the REST API by an independent implementation: schemathesis
+// (`npm run schemathesis:install`) reads the OpenAPI document the running stack serves and
+// calls every operation with an API token of a real organization, workspace and deployment:
+// generated valid and invalid inputs (coverage and fuzzing phases) and create → get → delete
+// sequences along the document's links (stateful phase). Every answer must be a non-5xx with a
+// documented status, content type and body.
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { findFreePort } from "@skyport/localstack";
+import { createTestDatabase, testRedis } from "@skyport/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  findSchemathesis,
+  runSchemathesis,
+  SCHEMATHESIS_INSTALL_HINT,
+  SCHEMATHESIS_VERSION,
+} from "../../scripts/schemathesis/schemathesis.ts";
+import { type RunningStack, startStack } from "../src/stack.ts";
+
+const installed = findSchemathesis() !== undefined;
+if (!installed) {
+  const line = "!".repeat(96);
+  process.stderr.write(
+    `\n${line}\n!! SKIPPING e2e/tests/api-fuzz.test.ts: schemathesis ${SCHEMATHESIS_VERSION} is not installed.\n` +
+      `!! Run \`${SCHEMATHESIS_INSTALL_HINT}\` (needs Python 3 and the Python package index).\n${line}\n`,
+  );
+}
+
+/** The checks the API must pass on every answer. */
+const CHECKS = [
+  "not_a_server_error",
+  "status_code_conformance",
+  "content_type_conformance",
+  "response_schema_conformance",
+];
+/** CI budget: at most this many cases per operation, and this long for the whole run. */
+const MAX_EXAMPLES = 8;
+const MAX_SECONDS = 240;
+
+let stack: RunningStack;
+let stateDir: string;
+
+async function call<T>(method: string, url: string, token: string | null, body?: unknown): Promise<T> {
+  const response = await fetch(`${stack.baseUrl}/api/v1${url}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+beforeAll(async () => {
+  if (!installed) return;
+  stateDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-fuzz-"));
+  await chmod(stateDir, 0o755);
+  const { url } = await createTestDatabase();
+  stack = await startStack(
+    { ...process.env, DATABASE_URL: url, REDIS_URL: testRedis().url, SKYPORT_STATE_DIR: stateDir },
+    await findFreePort(),
+  );
+});
+
+afterAll(async () => {
+  await stack?.stop("SIGINT");
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
+});
+
+describe.skipIf(!installed)(
+  `schemathesis ${SCHEMATHESIS_VERSION} against the served OpenAPI document`,
+  () => {
+    it("finds no server error, undocumented status, wrong content type or off-schema body in any operation", async () => {
+      const signedUp = await call<{ sessionToken: string; organization: { id: string } }>(
+        "POST",
+        "/auth/signup",
+        null,
+        {
+          email: "fuzz@acme.test",
+          password: "correct horse battery staple",
+          name: "Fuzz",
+          organizationName: "Acme",
+        },
+      );
+      const session = signedUp.sessionToken;
+      const organizationId = signedUp.organization.id;
+      const org = `/organizations/${organizationId}`;
+      const workspace = await call<{ id: string }>("POST", `${org}/workspaces`, session, {
+        name: "Analytics",
+      });
+      const { deployment } = await call<{ deployment: { id: string } }>(
+        "POST",
+        `${org}/deployments`,
+        session,
+        {
+          workspaceId: workspace.id,
+          name: "etl",
+          spec: { runtimeVersion: "3.3.1", executor: "CELERY" },
+        },
+      );
+      const { token } = await call<{ token: string }>("POST", `${org}/api-tokens`, session, {
+        name: "fuzzer",
+        scope: "ORGANIZATION",
+        role: "ORGANIZATION_OWNER",
+      });
+      // The OpenLineage ingest operations authenticate with the deployment's ingest token.
+      const ingest = await call<{ token: string }>(
+        "POST",
+        `${org}/deployments/${deployment.id}/ingest-token/rotate`,
+        token,
+      );
+
+      const reportDir = await mkdtemp(path.join(stateDir, "schemathesis-"));
+      const run = await runSchemathesis({
+        schemaUrl: `${stack.baseUrl}/api/v1/openapi.json`,
+        token,
+        checks: CHECKS,
+        // Real ids, so operations reach past "not found" into their logic.
+        parameters: { organizationId, workspaceId: workspace.id, deploymentId: deployment.id },
+        // A DAG bundle upload takes a gzip body schemathesis cannot generate (e2e/tests/deploy.test.ts
+        // uploads real bundles).
+        excludeOperationIds: ["uploadBundle"],
+        tagOverrides: [{ tag: "Lineage ingest", token: ingest.token }],
+        maxExamples: MAX_EXAMPLES,
+        maxTimeSeconds: MAX_SECONDS,
+        workers: 2,
+        seed: 20261206,
+        reportDir,
+      });
+      const { report } = run;
+      process.stderr.write(
+        `[schemathesis] ${report.test_cases.generated} generated cases over ${report.operations.tested} operations ` +
+          `(stop: ${report.stop_reason}; phases: ${JSON.stringify(report.phases)})\n`,
+      );
+      const failed = [...report.failures.map((f) => `${f.code} ${f.title}: ${f.operations.join(", ")}`)];
+      const errored = report.errors.map((e) => `${e.title} (${e.count})`);
+      expect({ failed, errored }, run.output.slice(-20_000)).toEqual({ failed: [], errored: [] });
+      expect(run.exitCode, run.output.slice(-20_000)).toBe(0);
+      expect(report.operations.tested).toBe(report.operations.selected);
+      expect(report.operations.selected).toBeGreaterThan(100);
+      // The stateful phase follows the document's links (create → get → update/delete); it
+      // shares the time budget with fuzzing, so on a slow machine it may get no time at all.
+      expect(report.phases.stateful?.status).not.toMatch(/failure|error/);
+      expect(report.test_cases.generated).toBeGreaterThan(1000);
+    });
+  },
+);
