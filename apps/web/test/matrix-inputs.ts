@@ -612,3 +612,17 @@ function seededRun(w: World, db: PrismaClient) {
     },
   });
 }
+
+/** A status report of the world's workspace. */
+async function workspaceReport(w: World, db: PrismaClient): Promise<string> {
+  const report = await db.report.create({
+    data: {
+      organizationId: w.organizationId,
+      workspaceId: w.workspaceId,
+      title: `matrix-${randomUUID().slice(0, 8)}`,
+      cron: "0 8 * * *",
+      timeZone: "UTC",
+    },
+  });
+  return report.id;
+}

@@ -535,3 +535,13 @@ function contractChannel(f: Fixture) {
     settings: { kind: "EMAIL", recipients: ["contract@example.test"] },
   });
 }
+
+/** A status report of the world's workspace, created over REST, as path parameters. */
+async function reportParams(f: Fixture) {
+  const report = await created(f, `/organizations/${f.world.organizationId}/reports`, {
+    workspaceId: f.world.workspaceId,
+    title: `contract-${Math.random().toString(36).slice(2, 8)}`,
+    schedule: { type: "DAILY", time: "08:00" },
+  });
+  return { ...org(f), reportId: report.id as string };
+}
