@@ -119,6 +119,7 @@ export * from "./shared/errors.ts";
 export * from "./shared/fields.types.ts";
 // No way to write or audit without authorizing leaves the package: only the context type.
 export type { MutationContext } from "./shared/mutation.ts";
+export * from "./shared/nul-text.ts";
 export * from "./shared/pagination.ts";
 export * from "./shared/prisma-errors.ts";
 export { fieldIssuesOf } from "./shared/validate.ts";

@@ -1,8 +1,9 @@
 // Regressions for what schemathesis (e2e/tests/api-fuzz.test.ts) found in the REST API: each
 // case is the smallest request reproducing a finding, and failed before its fix.
 import { buildWorld } from "@skyport/testing";
+import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { createTestServices } from "../support.ts";
+import { callerAs, createTestServices } from "../support.ts";
 import { ownerTokenFor } from "./operation-inputs.ts";
 import { restClient, signUpOverRest } from "./support.ts";
 
@@ -68,5 +69,20 @@ describe("statuses the OpenAPI document did not declare", () => {
     expect(await declared("/runtime/bundle/{sha256}", "get")).toContain("401");
     const unauthorized = (await document).paths["/runtime/bundle"].get.responses["401"];
     expect(unauthorized.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
+  });
+});
+
+describe("the NUL character through tRPC (the same rule as REST)", () => {
+  it("is refused with BAD_REQUEST naming the field, and nothing is written", async () => {
+    const owner = await callerAs(services, world.actor("organizationOwner"));
+    const before = await services.db.workspace.count();
+    const failure = await owner.workspace
+      .create({ organizationId: world.organizationId, name: "sales\u0000" })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TRPCError);
+    expect((failure as TRPCError).code).toBe("BAD_REQUEST");
+    expect((failure as TRPCError).message).toContain("NUL character");
+    expect((failure as TRPCError).message).toMatch(/^name\b/);
+    expect(await services.db.workspace.count()).toBe(before);
   });
 });

@@ -1,3 +1,4 @@
+import { findNulCharacter, nulCharacterMessage } from "@skyport/domain";
 import { TRPCError } from "@trpc/server";
 import { MAX_BODY_BYTES, readBodyText } from "../http-errors.ts";
 import type { RestRoute } from "./define.ts";
@@ -62,26 +63,6 @@ function queryInput(route: RestRoute, query: URLSearchParams): Record<string, un
 }
 
 /**
- * PostgreSQL text cannot hold U+0000, so a string carrying it would fail deep in a write (a
- * 500). Refused up front instead, naming the field (object keys are checked too).
- */
-function refuseNulCharacters(value: unknown, path: string[] = []): void {
-  if (typeof value === "string") {
-    if (value.includes("\u0000"))
-      throw badRequest("must not contain the NUL character (\\u0000)", path.join("."));
-  } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) refuseNulCharacters(item, [...path, String(index)]);
-  } else if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes("\u0000")) {
-        throw badRequest("must not contain a key with the NUL character (\\u0000)", path.join(".") || "body");
-      }
-      refuseNulCharacters(item, [...path, key]);
-    }
-  }
-}
-
-/**
  * Assembles a route's input from the path, the query string (GET, DELETE) or the JSON body,
  * refusing fields the operation does not know (a typo should not be silently ignored) and
  * path parameters repeated elsewhere, then validates it with the procedure's schema.
@@ -98,7 +79,8 @@ export async function readInput(
     if (name in params) throw badRequest("is given by the URL path; leave it out of the request", name);
     if (!(name in known)) throw badRequest("is not a field of this operation", name);
   }
-  refuseNulCharacters({ ...fields, ...params });
+  const nul = findNulCharacter({ ...fields, ...params });
+  if (nul) throw badRequest(nulCharacterMessage(nul), nul.path || "body");
   const parsed = route.input.safeParse({ ...fields, ...params });
   if (!parsed.success)
     throw new TRPCError({ code: "BAD_REQUEST", message: parsed.error.message, cause: parsed.error });

@@ -1,4 +1,12 @@
-import { type Action, DomainError, type MutationContext, UnauthenticatedError } from "@skyport/domain";
+import {
+  type Action,
+  DomainError,
+  findNulCharacter,
+  type MutationContext,
+  nulCharacterMessage,
+  UnauthenticatedError,
+  ValidationError,
+} from "@skyport/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { z } from "zod";
@@ -48,8 +56,16 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Input text PostgreSQL cannot store (U+0000) is refused before anything runs, naming the field,
+ * as the REST edge does (one rule: findNulCharacter). */
+const refuseNulText = t.middleware(async ({ getRawInput, next }) => {
+  const nul = findNulCharacter(await getRawInput());
+  if (nul) throw toTRPCError(new ValidationError(nul.path || "input", nulCharacterMessage(nul)));
+  return next();
+});
+
 /** No caller identity required. Only for what anyone may see, such as system health. */
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(domainErrors).use(refuseNulText);
 
 /**
  * A signed-in user or a valid API token. Hands procedures `ctx.domain`, the explicit
