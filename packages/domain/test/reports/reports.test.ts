@@ -10,6 +10,7 @@ import {
   listReports,
   NotFoundError,
   nextRuns,
+  revokeStatusLink,
   updateReport,
   ValidationError,
 } from "@skyport/domain";
@@ -131,5 +132,28 @@ describe("reports", () => {
     expect(
       nextRuns("0 8 * * *", "Europe/Berlin", new Date("2026-03-27T12:00:00Z"), 3).map((d) => d.toISOString()),
     ).toEqual(["2026-03-28T07:00:00.000Z", "2026-03-29T06:00:00.000Z", "2026-03-30T06:00:00.000Z"]);
+  });
+});
+
+describe("a report deleted by a request racing a change", () => {
+  it("answers NOT_FOUND for the report, not an internal error, and writes no audit event", async () => {
+    const author = as(world, "workspaceAuthor");
+    const created = await createReport(author, input("Raced"), NOW);
+    const ref = { organizationId, reportId: created.id };
+    // The racing request deletes the report after the change read it, before its transaction.
+    const racing = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== "$transaction") return Reflect.get(target, property, receiver);
+        return async (...args: Parameters<typeof db.$transaction>) => {
+          await target.report.delete({ where: { id: created.id } });
+          return (target.$transaction as (...a: unknown[]) => unknown)(...args);
+        };
+      },
+    });
+    const audits = await db.auditEvent.count({ where: { organizationId } });
+    const failure = await revokeStatusLink({ ...author, db: racing }, ref).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(NotFoundError);
+    expect((failure as Error).message).toBe("report not found");
+    expect(await db.auditEvent.count({ where: { organizationId } })).toBe(audits);
   });
 });
