@@ -115,7 +115,7 @@ describe("alerts in Chromium", () => {
     await page.locator("#new-rule-pattern-0-values").fill("skyport_*");
     await page.getByLabel("oncall-mail (EMAIL)").check();
     await page.getByRole("button", { name: "Create rule" }).click();
-    await page.getByRole("row", { name: /skyport failures/ }).waitFor();
+    await page.getByRole("row", { name: /^skyport failures/ }).waitFor();
 
     const created = await api<{ items: ApiRule[] }>(
       page,
@@ -188,7 +188,7 @@ describe("alerts in Chromium", () => {
       .waitFor();
     await page.locator("#new-rule-durationSeconds").fill("3600");
     await page.getByRole("button", { name: "Create rule" }).click();
-    await page.getByRole("row", { name: /orders slow/ }).waitFor();
+    await page.getByRole("row", { name: /^orders slow/ }).waitFor();
 
     // Edit it, then disable it.
     await page.getByRole("button", { name: "Edit orders slow" }).click();
@@ -198,7 +198,7 @@ describe("alerts in Chromium", () => {
     await editForm.waitFor({ state: "detached" });
     await page.getByRole("button", { name: "Disable orders slow" }).click();
     await page
-      .getByRole("row", { name: /orders slow/ })
+      .getByRole("row", { name: /^orders slow/ })
       .getByText("Disabled")
       .waitFor();
     const rules = await api<{ items: ApiRule[] }>(
@@ -218,9 +218,9 @@ describe("alerts in Chromium", () => {
     open.push(member);
     await member.goto(`${deploymentUrl}/alerts`);
     await journey.settled(member);
-    await member.getByRole("row", { name: /skyport failures/ }).waitFor();
+    await member.getByRole("row", { name: /^skyport failures/ }).waitFor();
     await member
-      .getByRole("row", { name: /orders slow/ })
+      .getByRole("row", { name: /^orders slow/ })
       .getByText("Disabled")
       .waitFor();
     await expect(
@@ -245,11 +245,11 @@ describe("alerts in Chromium", () => {
     await page.goto(`${deploymentUrl}/alerts`);
     await journey.settled(page);
     await page
-      .getByRole("row", { name: /orders slow/ })
+      .getByRole("row", { name: /^orders slow/ })
       .getByRole("button", { name: "Delete" })
       .click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete rule" }).click();
-    await page.getByRole("row", { name: /orders slow/ }).waitFor({ state: "detached" });
+    await page.getByRole("row", { name: /^orders slow/ }).waitFor({ state: "detached" });
     const remaining = await api<{ items: ApiRule[] }>(
       page,
       `/organizations/${organizationId}/alerts?deploymentId=${deploymentId}`,
