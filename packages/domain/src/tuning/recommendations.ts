@@ -203,15 +203,8 @@ export async function applyRecommendation(
   services: DeploymentServices,
   now = new Date(),
 ): Promise<DeploymentChange> {
-  const input = validate(recommendationRefInput, rawInput);
-  await authorize(ctx.db, ctx.actor, "deployment.recommendations.manage", input);
-  const row = await findRecommendation(ctx.db, input);
-  if (row.state !== "OPEN") {
-    throw new ConflictError(
-      `the recommendation is ${row.state.toLowerCase()}; only open ones can be applied`,
-      "recommendationId",
-    );
-  }
+  const { input, row } = await recommendationToChange(ctx, rawInput);
+  requireState(row, ["OPEN"], "applied");
   const changes = storedChanges(row);
   if (changes.length === 0) {
     throw new ConflictError(
@@ -242,15 +235,8 @@ export async function revertRecommendation(
   services: DeploymentServices,
   now = new Date(),
 ): Promise<DeploymentChange> {
-  const input = validate(recommendationRefInput, rawInput);
-  await authorize(ctx.db, ctx.actor, "deployment.recommendations.manage", input);
-  const row = await findRecommendation(ctx.db, input);
-  if (row.state !== "APPLIED") {
-    throw new ConflictError(
-      `the recommendation is ${row.state.toLowerCase()}; only applied ones can be reverted`,
-      "recommendationId",
-    );
-  }
+  const { input, row } = await recommendationToChange(ctx, rawInput);
+  requireState(row, ["APPLIED"], "reverted");
   const changes = storedChanges(row);
   let inverse: SpecChange[] = [];
   return changeDeployment(
@@ -311,14 +297,32 @@ async function changeState(
   });
 }
 
-function openOrSnoozed(row: RecommendationRow, verb: string): RecommendationRow["state"] {
-  if (row.state !== "OPEN" && row.state !== "SNOOZED") {
+/** Refuses (409, naming the recommendation) a recommendation not in one of `allowed` states. */
+function requireState(
+  row: RecommendationRow,
+  allowed: readonly RecommendationRow["state"][],
+  verb: string,
+): RecommendationRow["state"] {
+  if (!allowed.includes(row.state)) {
+    const states = allowed.map((state) => state.toLowerCase()).join(" or ");
     throw new ConflictError(
-      `the recommendation is ${row.state.toLowerCase()}; only open or snoozed ones can be ${verb}`,
+      `the recommendation is ${row.state.toLowerCase()}; only ${states} ones can be ${verb}`,
       "recommendationId",
     );
   }
   return row.state;
+}
+
+function openOrSnoozed(row: RecommendationRow, verb: string): RecommendationRow["state"] {
+  return requireState(row, ["OPEN", "SNOOZED"], verb);
+}
+
+/** Apply and revert: the validated reference, the caller allowed to manage recommendations, and
+ * the recommendation itself. */
+async function recommendationToChange(ctx: MutationContext, rawInput: RecommendationRefInput) {
+  const input = validate(recommendationRefInput, rawInput);
+  await authorize(ctx.db, ctx.actor, "deployment.recommendations.manage", input);
+  return { input, row: await findRecommendation(ctx.db, input) };
 }
 
 export async function dismissRecommendation(
