@@ -5,6 +5,7 @@
 import { execFile, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { findPython, PYTHON_INSTALL_HINT, settings } from "../airflow/airflow.ts";
 
@@ -116,8 +117,20 @@ export interface SchemathesisReport {
   errors: Array<{ title: string; count: number }>;
 }
 
+/** One OpenAPI link the stateful phase followed (logged by skyport_hooks.py). */
+export interface FollowedLink {
+  link: string;
+  from: string | null;
+  to: string;
+  status: number;
+}
+
 export interface SchemathesisRun {
   report: SchemathesisReport;
+  /** The stateful phase's scenarios and links covered, from its console summary (when it ran). */
+  stateful?: { scenarios: number; linksCovered: number; linksSelected: number };
+  /** Every link a stateful step followed, with the answer it got. */
+  linksFollowed: FollowedLink[];
   /** The console output (failures with a curl line to reproduce each). */
   output: string;
   exitCode: number;
@@ -155,6 +168,7 @@ export async function runSchemathesis(options: SchemathesisOptions): Promise<Sch
   const config = path.join(options.reportDir, "schemathesis.toml");
   writeFileSync(config, configFile(options));
   const reportPath = path.join(options.reportDir, "report.json");
+  const linksLog = path.join(options.reportDir, "links.ndjson");
   const args = [
     "--config-file",
     config,
@@ -171,7 +185,17 @@ export async function runSchemathesis(options: SchemathesisOptions): Promise<Sch
   ];
   const { exitCode, output } = await execFileAsync(command, args, {
     cwd: options.reportDir,
-    env: { ...process.env, NO_COLOR: "1", SCHEMATHESIS_TELEMETRY: "false" },
+    env: {
+      ...process.env,
+      NO_COLOR: "1",
+      SCHEMATHESIS_TELEMETRY: "false",
+      // Skyport's own check for the stateful phase (`linked_resource_available`), which also logs
+      // every link followed.
+      PYTHONPATH: HOOKS_DIR,
+      PYTHONDONTWRITEBYTECODE: "1",
+      SCHEMATHESIS_HOOKS: "skyport_hooks",
+      SKYPORT_SCHEMATHESIS_LINKS_LOG: linksLog,
+    },
     maxBuffer: 256 * 1024 * 1024,
   }).then(
     ({ stdout, stderr }) => ({ exitCode: 0, output: stdout + stderr }),
@@ -182,13 +206,47 @@ export async function runSchemathesis(options: SchemathesisOptions): Promise<Sch
     }),
   );
   if (!existsSync(reportPath)) throw new Error(`schemathesis wrote no report (exit ${exitCode}):\n${output}`);
-  return { report: JSON.parse(readFileSync(reportPath, "utf8")) as SchemathesisReport, output, exitCode };
+  const linksFollowed = existsSync(linksLog)
+    ? readFileSync(linksLog, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as FollowedLink)
+    : [];
+  return {
+    report: JSON.parse(readFileSync(reportPath, "utf8")) as SchemathesisReport,
+    stateful: statefulSummary(output),
+    linksFollowed,
+    output,
+    exitCode,
+  };
+}
+
+/** The stateful phase's block of the console output ("Scenarios: 160", "API Links: 22 covered / 90
+ * selected / 90 total"): the JSON report of schemathesis 4.32.5 has no stateful numbers. */
+function statefulSummary(output: string): SchemathesisRun["stateful"] {
+  const scenarios = /^\s*Scenarios:\s+(\d+)/m.exec(output);
+  const links = /^\s*API Links:\s+(\d+) covered \/ (\d+) selected/m.exec(output);
+  if (!scenarios || !links) return undefined;
+  return { scenarios: Number(scenarios[1]), linksCovered: Number(links[1]), linksSelected: Number(links[2]) };
 }
 
 const toml = (value: string) => JSON.stringify(value);
+const HOOKS_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 function configFile(options: SchemathesisOptions): string {
-  const lines = [`headers = { Authorization = ${toml(`Bearer ${options.token}`)} }`, "", "[parameters]"];
+  const lines = [
+    `headers = { Authorization = ${toml(`Bearer ${options.token}`)} }`,
+    "",
+    // The stateful phase follows only the links the document declares. schemathesis otherwise
+    // infers about 12,000 more from our schemas, and its state machine then runs no scenario
+    // within the budget: the phase ends "no checks ran", which schemathesis 4.32.5 keeps as the
+    // phase's skip reason into the next cycle, so that cycle's first scenario stops the CLI with
+    // `assert self.stateful_tests_manager is not None`.
+    "[phases.stateful.inference]",
+    "algorithms = []",
+    "",
+    "[parameters]",
+  ];
   for (const [name, value] of Object.entries(options.parameters ?? {}))
     lines.push(`${toml(name)} = ${toml(value)}`);
   if (options.unexpectedMethods) {
