@@ -187,10 +187,12 @@ async function main() {
     // Airflow runtimes are the default when there is no cluster (SKYPORT_RUNTIME overrides).
     SKYPORT_RUNTIME: config.SKYPORT_RUNTIME ?? "auto",
   };
+  // Next.js behind Skyport's own HTTP server, which refuses methods Skyport does not serve (TRACE, …)
+  // with a 405 before Next.js sees them (apps/web/server.mjs).
   launch(
     "web",
-    bin("next"),
-    ["start", "--port", String(config.PORT), "--hostname", config.HOST],
+    process.execPath,
+    ["server.mjs", "--port", String(config.PORT), "--hostname", config.HOST],
     env,
     path.join(REPO_ROOT, "apps/web"),
   );

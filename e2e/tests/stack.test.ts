@@ -1,4 +1,5 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "@skyport/localstack";
@@ -10,6 +11,21 @@ function envWithout(...names: string[]): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of names) delete env[name];
   return env;
+}
+
+/** A request fetch() cannot send (undici refuses TRACE): its status and Allow header. */
+function sendMethod(method: string, url: string): Promise<{ status?: number; allow?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method }, (response) => {
+      let body = "";
+      response.on("data", (c) => {
+        body += c;
+      });
+      response.on("end", () => resolve({ status: response.statusCode, allow: response.headers.allow, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
 }
 
 async function runToExit(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
@@ -72,6 +88,15 @@ describe("npm start with embedded defaults (a fresh machine)", () => {
       const home = await fetch(stack.baseUrl);
       expect(home.status).toBe(200);
       expect(await home.text()).toMatch(/<title>[^<]*Skyport/);
+
+      // A method Skyport does not serve is refused by its web server (apps/web/server.mjs) before
+      // Next.js, which would answer TRACE with a 500.
+      for (const target of ["/api/v1/openapi.json", "/"]) {
+        const trace = await sendMethod("TRACE", `${stack.baseUrl}${target}`);
+        expect(trace.status, target).toBe(405);
+        expect(trace.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        expect(JSON.parse(trace.body)).toMatchObject({ error: { code: "METHOD_NOT_ALLOWED" } });
+      }
     } finally {
       // Ctrl-C in a terminal signals the whole foreground process group.
       const exit = await stack.stop("SIGINT");

@@ -222,10 +222,10 @@ describe("rendered skeleton", () => {
     expect(common).toContain("key: {{ .Values.secretKeys.keyEncryptionKeys }}");
   });
 
-  it("starts the web with next start on the configured port, without a service account token", () => {
+  it("starts the web with Skyport's web server (apps/web/server.mjs) on the configured port, without a service account token", () => {
     const pod = find("Deployment", "-web").spec.template.spec;
     expect(pod.automountServiceAccountToken).toBe(false);
-    expect(pod.containers[0].command.slice(0, 3)).toEqual(["node_modules/.bin/next", "start", "apps/web"]);
+    expect(pod.containers[0].command.slice(0, 2)).toEqual(["node", "apps/web/server.mjs"]);
     expect(pod.containers[0].ports).toEqual([{ name: "http", containerPort: "TEMPLATED", protocol: "TCP" }]);
     expect(pod.containers[0].env.map((e: { name: string }) => e.name)).toEqual(
       expect.arrayContaining(["PORT", "SKYPORT_PUBLIC_URL", "NEXT_TELEMETRY_DISABLED"]),
