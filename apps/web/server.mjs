@@ -10,7 +10,10 @@
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import next from "next";
+
+// As `next start` does: production React and Next.js unless told otherwise (set before Next.js loads).
+process.env.NODE_ENV ??= "production";
+const { default: next } = await import("next");
 
 /** Every method a page, route handler or the REST API serves. */
 export const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];

@@ -173,6 +173,14 @@ describe.skipIf(!installed)(
         checks: [...CHECKS, "linked_resource_available"],
         parameters: { organizationId },
       });
+      const steps = new Map<string, number>();
+      for (const step of stateful.linksFollowed) {
+        const key = `${step.from} → ${step.to}: ${step.status}${step.excused ? ` (${step.excused})` : ""}`;
+        steps.set(key, (steps.get(key) ?? 0) + 1);
+      }
+      process.stderr.write(
+        `[schemathesis] link steps:\n${[...steps].map(([key, count]) => `  ${count} × ${key}`).join("\n")}\n`,
+      );
       expect(stateful.report.phases.stateful?.status).toBe("success");
       expect(stateful.stateful?.scenarios).toBeGreaterThan(0);
       expect(stateful.stateful?.linksCovered).toBeGreaterThan(0);

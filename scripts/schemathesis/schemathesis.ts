@@ -123,6 +123,8 @@ export interface FollowedLink {
   from: string | null;
   to: string;
   status: number;
+  /** Why a 404 of this step was not a lost resource (deleted earlier, an idempotent replay, …). */
+  excused?: string;
 }
 
 export interface SchemathesisRun {

@@ -46,6 +46,29 @@ def _path_from_link(node, case) -> bool:
     return True
 
 
+def _excuse(ctx, recorder, node, case, parent, parent_response):
+    """Why a 404 of a linked request is not a lost resource, or None when it is one."""
+    if parent is None or parent_response is None:
+        return "no parent answer"
+    if parent.operation.method.upper() != "POST" or not 200 <= parent_response.status_code < 300:
+        return "parent created nothing"
+    # A create replayed by its Idempotency-Key answers what an earlier scenario created, which
+    # that scenario may have deleted since.
+    if parent_response.headers.get("idempotent-replayed", [""])[0] == "true":
+        return "idempotent replay"
+    if case.meta is not None and case.meta.generation.mode.is_negative:
+        return "negative case"
+    # Only the created resource itself ({collection}/{id}): a 404 from an action below it can
+    # name another resource (adding a user who does not exist to the new workspace).
+    if case.path.rstrip("/").count("/") != parent.path.rstrip("/").count("/") + 1:
+        return "below the resource"
+    if not _path_from_link(node, case):
+        return "path not from the link"
+    if resource_was_deleted(recorder, case, created_by=parent.id):
+        return "deleted earlier in the scenario"
+    return None
+
+
 @schemathesis.check
 def linked_resource_available(ctx, response, case):
     recorder = ctx.internals.recorder
@@ -54,30 +77,19 @@ def linked_resource_available(ctx, response, case):
         return None
     parent = ctx.internals.find_parent(case_id=case.id)
     parent_response = ctx.internals.find_response(case_id=parent.id) if parent is not None else None
+    excuse = (
+        _excuse(ctx, recorder, node, case, parent, parent_response) if response.status_code == 404 else None
+    )
     _log(
         {
             "link": node.transition.id,
             "from": parent.operation.label if parent is not None else None,
             "to": case.operation.label,
             "status": response.status_code,
+            **({"excused": excuse} if excuse else {}),
         }
     )
-    if (
-        response.status_code != 404
-        or parent is None
-        or parent_response is None
-        or parent.operation.method.upper() != "POST"
-        or not 200 <= parent_response.status_code < 300
-        # A create replayed by its Idempotency-Key answers what an earlier scenario created, which
-        # that scenario may have deleted since.
-        or parent_response.headers.get("idempotent-replayed", [""])[0] == "true"
-        or (case.meta is not None and case.meta.generation.mode.is_negative)
-        # Only the created resource itself ({collection}/{id}): a 404 from an action below it can
-        # name another resource (adding a user who does not exist to the new workspace).
-        or case.path.rstrip("/").count("/") != parent.path.rstrip("/").count("/") + 1
-        or not _path_from_link(node, case)
-        or resource_was_deleted(recorder, case, created_by=parent.id)
-    ):
+    if response.status_code != 404 or excuse is not None:
         return None
     raise AssertionError(
         f"{case.operation.label} answered 404 for what {parent.operation.label} just created "
