@@ -58,12 +58,12 @@ def _excuse(ctx, recorder, node, case, parent, parent_response):
         return "idempotent replay"
     if case.meta is not None and case.meta.generation.mode.is_negative:
         return "negative case"
+    if not _path_from_link(node, case):
+        return "path not from the link"
     # Only the created resource itself ({collection}/{id}): a 404 from an action below it can
     # name another resource (adding a user who does not exist to the new workspace).
     if case.path.rstrip("/").count("/") != parent.path.rstrip("/").count("/") + 1:
         return "below the resource"
-    if not _path_from_link(node, case):
-        return "path not from the link"
     if resource_was_deleted(recorder, case, created_by=parent.id):
         return "deleted earlier in the scenario"
     return None
