@@ -5,7 +5,7 @@ import { authorize, type Db } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { mapPage, type Page, readPage } from "../shared/pagination.ts";
-import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { conflictOnUnique } from "../shared/prisma-errors.ts";
 import { validate } from "../shared/validate.ts";
 import {
   type AlertPattern,
@@ -102,9 +102,8 @@ export async function createRule(ctx: MutationContext, input: CreateRuleInput): 
   return mutate(ctx, ownerPermission(input, "manage"), async (tx) => {
     const properties = ruleProperties(input.type, input.properties);
     await checkUsableChannels(tx, input, input.workspaceId, input.channelIds);
-    let row: RuleRow;
-    try {
-      row = await tx.alertRule.create({
+    const row = await conflictOnUnique(
+      tx.alertRule.create({
         data: {
           organizationId: input.organizationId,
           workspaceId: input.workspaceId,
@@ -119,11 +118,9 @@ export async function createRule(ctx: MutationContext, input: CreateRuleInput): 
           channels: { create: [...new Set(input.channelIds)].map((channelId) => ({ channelId })) },
         },
         select: ruleSelect,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw nameTaken(input.name);
-      throw error;
-    }
+      }),
+      () => nameTaken(input.name),
+    );
     const view = toRuleView(row);
     return {
       result: view,
@@ -193,9 +190,8 @@ export async function updateRule(ctx: MutationContext, input: UpdateRuleInput): 
         data: [...new Set(input.channelIds)].map((channelId) => ({ ruleId: before.id, channelId })),
       });
     }
-    let row: RuleRow;
-    try {
-      row = await tx.alertRule.update({
+    const row = await conflictOnUnique(
+      tx.alertRule.update({
         where: { id: before.id },
         data: {
           name: input.name,
@@ -206,11 +202,9 @@ export async function updateRule(ctx: MutationContext, input: UpdateRuleInput): 
           enabled: input.enabled,
         },
         select: ruleSelect,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw nameTaken(input.name ?? before.name);
-      throw error;
-    }
+      }),
+      () => nameTaken(input.name ?? before.name),
+    );
     // Switched off: nothing will resolve its open incidents any more, so they resolve now.
     const closed =
       before.enabled && !row.enabled ? await resolveRuleIncidents(tx, before, RULE_DISABLED_REASON) : null;
