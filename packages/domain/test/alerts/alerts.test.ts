@@ -266,20 +266,7 @@ describe("alert rules", () => {
 
 describe("engine persistence", () => {
   it("opens one incident per failed run however often it evaluates, delivers per channel, resolves on success", async () => {
-    const deployment = await newDeployment(db, world).then((d) => ({ id: d.deploymentId }));
-    const channel = await slackChannel();
-    const second = await slackChannel();
-    const rule = await createRule(as(world, "workspaceOperator"), {
-      organizationId,
-      workspaceId,
-      deploymentId: deployment.id,
-      name: `failures-${randomUUID().slice(0, 6)}`,
-      type: "DAG_FAILURE",
-      severity: "CRITICAL",
-      patterns: [],
-      properties: {},
-      channelIds: [channel.id, second.id],
-    });
+    const { deployment, rule } = await failureRuleOnNewDeployment({}, 2);
     const base = Date.now() + 1_000;
     const later = { now: new Date(base + 30 * 60_000) };
     const [failed] = await reportRuns(deployment.id, base, [{ dag: "nightly", outcome: "FAIL" }]);
@@ -306,10 +293,11 @@ describe("engine persistence", () => {
   });
 });
 
-/** A new deployment with a DAG_FAILURE rule notifying a new Slack channel. */
-async function failureRuleOnNewDeployment(properties: Record<string, unknown>) {
+/** A new deployment with a DAG_FAILURE rule notifying new Slack channels (one by default). */
+async function failureRuleOnNewDeployment(properties: Record<string, unknown>, channels = 1) {
   const deployment = await newDeployment(db, world).then((d) => ({ id: d.deploymentId }));
-  const channel = await slackChannel();
+  const channelIds: string[] = [];
+  for (let i = 0; i < channels; i += 1) channelIds.push((await slackChannel()).id);
   const rule = await createRule(as(world, "workspaceOperator"), {
     organizationId,
     workspaceId,
@@ -319,7 +307,7 @@ async function failureRuleOnNewDeployment(properties: Record<string, unknown>) {
     severity: "WARNING",
     patterns: [],
     properties,
-    channelIds: [channel.id],
+    channelIds,
   });
   return { deployment, rule };
 }
