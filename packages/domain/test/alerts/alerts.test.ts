@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import {
   ConflictError,
+  type CreateRuleInput,
   createChannel,
   createRule,
   createSecretBox,
@@ -50,6 +51,19 @@ async function slackChannel(name = `slack-${randomUUID().slice(0, 6)}`, owner: o
     name,
     shared: true,
     settings: { kind: "SLACK", webhookUrl: SLACK_URL },
+  });
+}
+
+/** A workspace-wide rule created by the workspace operator (INFO, no patterns, no channels unless given). */
+function workspaceRule(rule: Pick<CreateRuleInput, "name" | "type"> & Partial<CreateRuleInput>) {
+  return createRule(as(world, "workspaceOperator"), {
+    organizationId,
+    workspaceId,
+    severity: "INFO",
+    patterns: [],
+    properties: {},
+    channelIds: [],
+    ...rule,
   });
 }
 
@@ -143,16 +157,7 @@ describe("notification channels", () => {
     expect(names).toContain(orgShared.id);
     expect(names).not.toContain(orgPrivate.id);
     await expect(
-      createRule(as(world, "workspaceOperator"), {
-        organizationId,
-        workspaceId,
-        name: "uses-private",
-        type: "DAG_FAILURE",
-        severity: "WARNING",
-        patterns: [],
-        properties: {},
-        channelIds: [orgPrivate.id],
-      }),
+      workspaceRule({ name: "uses-private", type: "DAG_FAILURE", channelIds: [orgPrivate.id] }),
     ).rejects.toThrow(/channelIds: no notification channel .* is usable here/);
   });
 });
@@ -175,42 +180,29 @@ describe("alert rules", () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).field).toBe("properties.durationSeconds");
     expect(events).toEqual([]);
-    await expect(
-      createRule(as(world, "workspaceOperator"), {
-        organizationId,
-        workspaceId,
-        name: "bad-zone",
-        type: "DAG_TIMELINESS",
-        severity: "INFO",
-        patterns: [],
-        properties: { deadline: "09:00", timeZone: "Mars/Olympus", lookBackSeconds: 3600 },
-        channelIds: [],
-      }),
-    ).rejects.toThrow(/properties.timeZone/);
-    await expect(
-      createRule(as(world, "workspaceOperator"), {
-        organizationId,
-        workspaceId,
-        name: "bad-history",
-        type: "DURATION_ANOMALY",
-        severity: "INFO",
-        patterns: [],
-        properties: { historySize: 10, minHistory: 12 },
-        channelIds: [],
-      }),
-    ).rejects.toThrow(/properties.minHistory must not be larger than properties.historySize/);
-    await expect(
-      createRule(as(world, "workspaceOperator"), {
-        organizationId,
-        workspaceId,
-        name: "bad-condition",
-        type: "DEPLOYMENT_HEALTH",
-        severity: "INFO",
-        patterns: [],
-        properties: { condition: "ON_FIRE" },
-        channelIds: [],
-      }),
-    ).rejects.toThrow(/properties.condition must be one of SCHEDULER_HEARTBEAT_MISSING/);
+    const refusals: Array<[string, CreateRuleInput["type"], Record<string, unknown>, RegExp]> = [
+      [
+        "bad-zone",
+        "DAG_TIMELINESS",
+        { deadline: "09:00", timeZone: "Mars/Olympus", lookBackSeconds: 3600 },
+        /properties.timeZone/,
+      ],
+      [
+        "bad-history",
+        "DURATION_ANOMALY",
+        { historySize: 10, minHistory: 12 },
+        /properties.minHistory must not be larger than properties.historySize/,
+      ],
+      [
+        "bad-condition",
+        "DEPLOYMENT_HEALTH",
+        { condition: "ON_FIRE" },
+        /properties.condition must be one of SCHEDULER_HEARTBEAT_MISSING/,
+      ],
+    ];
+    for (const [name, type, properties, message] of refusals) {
+      await expect(workspaceRule({ name, type, properties })).rejects.toThrow(message);
+    }
     expect(
       await db.alertRule.count({
         where: { name: { in: ["too-short", "bad-zone", "bad-history", "bad-condition"] } },
