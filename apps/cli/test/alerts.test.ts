@@ -257,6 +257,50 @@ describe("alert export / apply", () => {
     expect(await db.alertRule.count({ where: { name: { in: ["typo", "bad"] } } })).toBe(0);
   });
 
+  it("keeps a rule's on/off switch in the file: `enabled: false` for a disabled rule, omitted means enabled", async () => {
+    expect((await ada.run(["alert", "update", "etl slow", "--disable"])).code).toBe(0);
+    const exported = await ada.run(["alert", "export"]);
+    const file = parse(exported.stdout) as { rules: Array<Record<string, unknown>> };
+    const slow = file.rules.find((rule) => rule.name === "etl slow");
+    expect(slow?.enabled).toBe(false);
+    expect(file.rules.find((rule) => rule.name === "scheduler down")).not.toHaveProperty("enabled");
+
+    const path = join(await mkdtemp(join(tmpdir(), "skyport-alerts-")), "alerts.yaml");
+    await writeFile(path, exported.stdout);
+    const same = await ada.run(["alert", "apply", "-f", path, "-o", "json"]);
+    expect((same.json() as { plan: Array<{ action: string }> }).plan.map((p) => p.action)).toEqual([
+      "unchanged",
+      "unchanged",
+    ]);
+    expect((await db.alertRule.findFirstOrThrow({ where: { name: "etl slow" } })).enabled).toBe(false);
+
+    const { enabled: _off, ...withoutSwitch } = slow ?? {};
+    await writeFile(
+      path,
+      stringify({ rules: [withoutSwitch, { name: "new off", type: "DAG_FAILURE", enabled: false }] }),
+    );
+    const applied = await ada.run(["alert", "apply", "-f", path, "-o", "json"]);
+    expect(applied.code).toBe(0);
+    expect((applied.json() as { plan: unknown[] }).plan).toEqual([
+      { action: "update", name: "etl slow", type: "DURATION_ANOMALY", changes: "enabled" },
+      { action: "create", name: "new off", type: "DAG_FAILURE", changes: "" },
+    ]);
+    const rules = await db.alertRule.findMany({
+      where: { name: { in: ["etl slow", "new off"] } },
+      select: { name: true, enabled: true },
+      orderBy: { name: "asc" },
+    });
+    expect(rules).toEqual([
+      { name: "etl slow", enabled: true },
+      { name: "new off", enabled: false },
+    ]);
+
+    await writeFile(path, stringify({ rules: [{ name: "x", type: "DAG_FAILURE", enabled: "no" }] }));
+    const refused = await ada.run(["alert", "apply", "-f", path]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("rules[0].enabled: must be true or false");
+  });
+
   it("mutes one DAG of a rule, and refuses --task without --dag", async () => {
     const muted = await ada.run([
       "alert",

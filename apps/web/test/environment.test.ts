@@ -6,7 +6,7 @@ import { jobs } from "@skyport/queue";
 import { buildWorld, type World } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { GET as trpcGet } from "../app/api/trpc/[trpc]/route.ts";
-import { callerAs, createTestServices, serveRoutesWith } from "./support.ts";
+import { callerAs, createTestServices, deploymentOwner, serveRoutesWith } from "./support.ts";
 import { apiToken, postOverHttp, trpcError } from "./trpc-http.ts";
 
 const services = await createTestServices();
@@ -52,7 +52,7 @@ describe("environment procedures over HTTP", () => {
     const token = await authorToken(world);
     const before = await db.environmentVariable.count();
     const refused = await postOverHttp("environmentVariable.import", token, {
-      owner: { kind: "deployment", organizationId: world.organizationId, deploymentId: world.deploymentId },
+      owner: deploymentOwner(world),
       text: "GOOD=1\nAIRFLOW__CORE__FERNET_KEY=x\nnot a line\n",
     });
     expect(refused.status).toBe(400);
@@ -65,7 +65,7 @@ describe("environment procedures over HTTP", () => {
     const world = await buildWorld(db);
     const token = await authorToken(world);
     const refused = await postOverHttp("airflowConnection.create", token, {
-      owner: { kind: "deployment", organizationId: world.organizationId, deploymentId: world.deploymentId },
+      owner: deploymentOwner(world),
       connectionId: "warehouse",
       uri: "postgres://etl:hunter2-secret#@db:5432/x",
     });
@@ -80,7 +80,7 @@ describe("environment procedures over HTTP", () => {
     const value = secret();
     const jobsBefore = await reconcileJobsFor(world.deploymentId);
     const created = await postOverHttp("environmentVariable.create", token, {
-      owner: { kind: "deployment", organizationId: world.organizationId, deploymentId: world.deploymentId },
+      owner: deploymentOwner(world),
       key: "WAREHOUSE_PASSWORD",
       value,
       isSecret: true,
@@ -90,7 +90,7 @@ describe("environment procedures over HTTP", () => {
     expect(created.text).not.toContain(value);
     expect(await reconcileJobsFor(world.deploymentId)).toBe(jobsBefore + 1);
     const listed = await getOverHttp("environmentVariable.list", token, {
-      owner: { kind: "deployment", organizationId: world.organizationId, deploymentId: world.deploymentId },
+      owner: deploymentOwner(world),
     });
     expect(listed).toContain("WAREHOUSE_PASSWORD");
     expect(listed).not.toContain(value);
@@ -121,11 +121,7 @@ describe("environment procedures through the caller", () => {
     const world = await buildWorld(db);
     const author = await callerAs(services, world.actor("workspaceAuthor"));
     const member = await callerAs(services, world.actor("workspaceMember"));
-    const ref = {
-      kind: "deployment" as const,
-      organizationId: world.organizationId,
-      deploymentId: world.deploymentId,
-    };
+    const ref = deploymentOwner(world);
     const password = secret();
     const token = secret();
     await author.airflowConnection.create({

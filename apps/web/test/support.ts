@@ -78,3 +78,12 @@ export async function callerAs(services: WebServices, actor: Actor | null, heade
 export function userActor(user: { id: string; email: string }): Actor {
   return { type: "user", userId: user.id, label: user.email };
 }
+
+/** A world's deployment as the owner of environment objects (variables, connections, Airflow variables). */
+export function deploymentOwner(world: { organizationId: string; deploymentId: string }) {
+  return {
+    kind: "deployment" as const,
+    organizationId: world.organizationId,
+    deploymentId: world.deploymentId,
+  };
+}

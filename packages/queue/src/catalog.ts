@@ -32,14 +32,41 @@ function defineJob<Name extends string, Schema extends z.ZodType>(
   return definition;
 }
 
-/** A payload-less job a worker schedules on an interval: one at a time, a short history kept. */
-function scheduledJob<Queue extends QueueName, Key extends string>(queue: Queue, key: Key) {
+/** Retried `attempts` times with exponential backoff from `delay` ms; finished jobs are kept a while. */
+function retried(attempts: number, delay: number, keepFailed = 1_000): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: "exponential", delay },
+    removeOnComplete: 1_000,
+    removeOnFail: keepFailed,
+  };
+}
+
+/**
+ * A payload-less job a worker schedules on an interval: one at a time, a short history kept.
+ * Its job id is `id` (by default the key).
+ */
+function scheduledJob<Queue extends QueueName, Key extends string>(queue: Queue, key: Key, id: string = key) {
   return defineJob({
     name: `${queue}.${key}` as `${Queue}.${Key}`,
     queue,
     payload: z.object({}),
     options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
-    idempotencyKey: () => key,
+    idempotencyKey: () => id,
+  });
+}
+
+/**
+ * Sends one recorded notification. The job retries itself and records every attempt on the
+ * delivery; the job id is the delivery id, so it runs once.
+ */
+function deliveryJob<Name extends string>(name: Name) {
+  return defineJob({
+    name,
+    queue: "notifications",
+    payload: z.object({ deliveryId: z.string().min(1) }),
+    options: retried(3, 5_000, 5_000),
+    idempotencyKey: (payload) => payload.deliveryId,
   });
 }
 
@@ -51,13 +78,7 @@ export const jobs = {
    * Records that a worker is alive and processing jobs. Scheduled every
    * HEARTBEAT_INTERVAL_MS by the worker itself; /api/health reports the age of the last one.
    */
-  workerHeartbeat: defineJob({
-    name: "system.worker-heartbeat",
-    queue: "system",
-    payload: z.object({}),
-    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
-    idempotencyKey: () => "worker-heartbeat",
-  }),
+  workerHeartbeat: scheduledJob("system", "worker-heartbeat"),
   /**
    * Sends an organization invitation email with its signed accept link. `linkExpiresAt` (unix
    * seconds) is the expiry of the link this send carries; every resend renews it, so it tells
@@ -67,12 +88,7 @@ export const jobs = {
     name: "email.invitation",
     queue: "email",
     payload: z.object({ invitationId: z.string().min(1), linkExpiresAt: z.number().int().positive() }),
-    options: {
-      attempts: 5,
-      backoff: { type: "exponential", delay: 5_000 },
-      removeOnComplete: 1_000,
-      removeOnFail: 1_000,
-    },
+    options: retried(5, 5_000),
     idempotencyKey: (payload) => `${payload.invitationId}-${payload.linkExpiresAt}`,
   }),
   /**
@@ -95,23 +111,12 @@ export const jobs = {
        */
       trigger: z.string().max(64).optional(),
     }),
-    options: {
-      attempts: 10,
-      backoff: { type: "exponential", delay: 2_000 },
-      removeOnComplete: 1_000,
-      removeOnFail: 5_000,
-    },
+    options: retried(10, 2_000, 5_000),
     idempotencyKey: (payload) =>
       [payload.deploymentId, payload.generation, payload.reason, payload.trigger].filter(Boolean).join("-"),
   }),
   /** Periodically re-reconciles every live deployment to repair drift (scheduled by the worker). */
-  deploymentDriftSweep: defineJob({
-    name: "provisioning.drift-sweep",
-    queue: "provisioning",
-    payload: z.object({}),
-    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
-    idempotencyKey: () => "drift-sweep",
-  }),
+  deploymentDriftSweep: scheduledJob("provisioning", "drift-sweep"),
   /**
    * Derives a deployment's run model from its raw lineage events (everything past its cursor).
    * Enqueued by ingest; `second` (unix seconds of the request) coalesces the jobs of one
@@ -129,12 +134,7 @@ export const jobs = {
        */
       trailing: z.boolean().optional(),
     }),
-    options: {
-      attempts: 5,
-      backoff: { type: "exponential", delay: 1_000 },
-      removeOnComplete: 1_000,
-      removeOnFail: 1_000,
-    },
+    options: retried(5, 1_000),
     idempotencyKey: (payload) => `${payload.deploymentId}-${payload.second}${payload.trailing ? "-t" : ""}`,
   }),
   /** Derives every deployment with unsettled raw events (scheduled by the worker). */
@@ -170,12 +170,7 @@ export const jobs = {
       at: z.number().int().nonnegative(),
       runIds: z.array(z.string()).max(MAX_SCOPED_RUN_IDS).optional(),
     }),
-    options: {
-      attempts: 5,
-      backoff: { type: "exponential", delay: 1_000 },
-      removeOnComplete: 1_000,
-      removeOnFail: 1_000,
-    },
+    options: retried(5, 1_000),
     idempotencyKey: (payload) => `${payload.deploymentId}-${payload.at}`,
   }),
   /**
@@ -183,30 +178,13 @@ export const jobs = {
    * deployment with rules, so deadline, duration and silence rules fire while a runtime sends
    * nothing, and re-enqueues deliveries whose job was lost.
    */
-  alertTick: defineJob({
-    name: "alerts.tick",
-    queue: "alerts",
-    payload: z.object({}),
-    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
-    idempotencyKey: () => "alert-tick",
-  }),
+  alertTick: scheduledJob("alerts", "tick", "alert-tick"),
   /**
    * Sends one notification (an incident's trigger or resolve, or a channel test). The job
    * retries itself (delayed, with exponential backoff or the receiver's 429 Retry-After) and
    * records every attempt on the delivery; the job id is the delivery id, so it runs once.
    */
-  alertDelivery: defineJob({
-    name: "alerts.deliver",
-    queue: "notifications",
-    payload: z.object({ deliveryId: z.string().min(1) }),
-    options: {
-      attempts: 3,
-      backoff: { type: "exponential", delay: 5_000 },
-      removeOnComplete: 1_000,
-      removeOnFail: 5_000,
-    },
-    idempotencyKey: (payload) => payload.deliveryId,
-  }),
+  alertDelivery: deliveryJob("alerts.deliver"),
   /**
    * Recomputes every live deployment's tuning recommendations from its stored metrics and runs,
    * and measures applied ones (scheduled by the worker every TUNING_RECOMPUTE_INTERVAL_MS).
@@ -219,38 +197,17 @@ export const jobs = {
     name: "alerts.report-run",
     queue: "alerts",
     payload: z.object({ reportId: z.string().min(1), requestedAt: z.number().int().nonnegative() }),
-    options: {
-      attempts: 3,
-      backoff: { type: "exponential", delay: 1_000 },
-      removeOnComplete: 1_000,
-      removeOnFail: 1_000,
-    },
+    options: retried(3, 1_000),
     idempotencyKey: (payload) => `${payload.reportId}-${payload.requestedAt}`,
   }),
   /** Sends one report message (e-mail or Slack); retries itself and records every attempt. */
-  reportDelivery: defineJob({
-    name: "notifications.report-deliver",
-    queue: "notifications",
-    payload: z.object({ deliveryId: z.string().min(1) }),
-    options: {
-      attempts: 3,
-      backoff: { type: "exponential", delay: 5_000 },
-      removeOnComplete: 1_000,
-      removeOnFail: 5_000,
-    },
-    idempotencyKey: (payload) => payload.deliveryId,
-  }),
+  reportDelivery: deliveryJob("notifications.report-deliver"),
   /** Sends an outside subscriber the signed confirm link (nothing secret is queued). */
   reportSubscriberConfirmation: defineJob({
     name: "email.report-subscriber-confirmation",
     queue: "email",
     payload: z.object({ subscriberId: z.string().min(1), linkExpiresAt: z.number().int().positive() }),
-    options: {
-      attempts: 5,
-      backoff: { type: "exponential", delay: 5_000 },
-      removeOnComplete: 1_000,
-      removeOnFail: 1_000,
-    },
+    options: retried(5, 5_000),
     idempotencyKey: (payload) => `${payload.subscriberId}-${payload.linkExpiresAt}`,
   }),
   /**
@@ -262,12 +219,7 @@ export const jobs = {
     name: "billing.stripe-sync",
     queue: "billing",
     payload: z.object({ stripeCustomerId: z.string().min(1), eventId: z.string().min(1) }),
-    options: {
-      attempts: 8,
-      backoff: { type: "exponential", delay: 2_000 },
-      removeOnComplete: 1_000,
-      removeOnFail: 5_000,
-    },
+    options: retried(8, 2_000, 5_000),
     idempotencyKey: (payload) => payload.eventId,
   }),
   /** Re-syncs every Stripe customer (recovers missed webhooks; scheduled by the worker). */

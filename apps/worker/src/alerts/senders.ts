@@ -122,20 +122,12 @@ export function webhookPayload(message: AlertMessage) {
       channel: { id: message.channel.id, name: message.channel.name },
       rule: message.rule,
       deployment: message.deployment,
+      // The message's incident is the documented one field for field; only times become text.
       incident: incident
         ? {
-            id: incident.id,
-            key: incident.key,
-            status: incident.status,
-            severity: incident.severity,
-            summary: incident.summary,
-            dagId: incident.dagId,
-            taskId: incident.taskId,
-            runId: incident.runId,
+            ...incident,
             openedAt: incident.openedAt.toISOString(),
             resolvedAt: incident.resolvedAt?.toISOString() ?? null,
-            resolveReason: incident.resolveReason,
-            details: incident.details,
           }
         : null,
       url: message.consoleUrl,

@@ -2,9 +2,6 @@
 // control plane (see packages/provisioning/test/support/real-cluster.ts): create → HEALTHY with
 // pods Ready on kwok's node, a worker queue change rolled out, a hand edit undone by the drift
 // sweep, and a delete that waits for the namespace controller's cascade.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
 import { testRedis } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +16,7 @@ import {
   realClusterAvailable,
   useRealCluster,
 } from "../../../../packages/provisioning/test/support/real-cluster.ts";
-import { createSkyportWorker, type SkyportWorker } from "../../src/worker.ts";
+import { type InProcessWorker, startProvisioningWorker } from "./in-process-worker.ts";
 
 const real = useRealCluster();
 const harness = await createHarness();
@@ -27,38 +24,28 @@ const { url: redisUrl, prefix } = testRedis();
 const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
 await redis.connect();
 const producer = new JobProducer(redis, prefix);
-let worker: SkyportWorker | undefined;
-let stateDir: string;
+let running: InProcessWorker | undefined;
 const log = capturingLogger();
 
 beforeAll(async () => {
   if (!realClusterAvailable) return;
   const { cluster, kubeConfig } = real();
-  stateDir = await mkdtemp(path.join(os.tmpdir(), "skyport-worker-real-"));
-  worker = createSkyportWorker(
-    {
-      REDIS_URL: redisUrl,
-      DATABASE_URL: harness.databaseUrl,
-      SKYPORT_SECRET: "worker-real-cluster-secret-0123456789abcdef",
-      SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
-      SKYPORT_STATE_DIR: stateDir,
-      WORKER_CONCURRENCY: 4,
-      WORKER_SHUTDOWN_TIMEOUT_MS: 10_000,
-      RUNTIME_DATABASE_URL: harness.runtimeAdminUrl,
-      PROVISIONING_READY_TIMEOUT_MS: 120_000,
-      // Settled deployments come round once every 12 ticks: 12 s here.
-      DRIFT_SWEEP_INTERVAL_MS: 1_000,
+  running = await startProvisioningWorker(harness, {
+    redisUrl,
+    secret: "worker-real-cluster-secret-0123456789abcdef",
+    readyTimeoutMs: 120_000,
+    logger: log.logger,
+    options: {
+      prefix,
+      cluster: { source: "kubeconfig", kubeConfig, server: cluster.url },
+      readinessPollMs: 200,
     },
-    log.logger,
-    { prefix, cluster: { source: "kubeconfig", kubeConfig, server: cluster.url }, readinessPollMs: 200 },
-  );
-  await worker.start();
+  });
 }, 60_000);
 afterAll(async () => {
-  await worker?.stop();
+  await running?.stop();
   await producer.close();
   redis.disconnect();
-  if (stateDir) await rm(stateDir, { recursive: true, force: true });
 });
 
 const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });

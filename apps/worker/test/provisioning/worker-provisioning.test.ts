@@ -1,8 +1,5 @@
 // The provisioning queue as the worker runs it (in-process, through Redis and BullMQ): reconcile
 // jobs, the drift sweep's schedule, and two jobs for one deployment arriving together.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
 import { testRedis } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +9,7 @@ import {
   KubeStandIn,
   waitFor,
 } from "../../../../packages/domain/test/provisioning/support.ts";
-import { createSkyportWorker, type SkyportWorker } from "../../src/worker.ts";
+import { type InProcessWorker, startProvisioningWorker } from "./in-process-worker.ts";
 
 const harness = await createHarness();
 const { url: redisUrl, prefix } = testRedis();
@@ -20,41 +17,28 @@ const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
 await redis.connect();
 const producer = new JobProducer(redis, prefix);
 let standIn: KubeStandIn;
-let worker: SkyportWorker;
-let stateDir: string;
+let running: InProcessWorker;
 const log = capturingLogger();
 
 beforeAll(async () => {
   standIn = await KubeStandIn.start();
-  stateDir = await mkdtemp(path.join(os.tmpdir(), "skyport-worker-prov-"));
-  worker = createSkyportWorker(
-    {
-      REDIS_URL: redisUrl,
-      DATABASE_URL: harness.databaseUrl,
-      SKYPORT_SECRET: "worker-provisioning-secret-0123456789abcdef",
-      SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
-      SKYPORT_STATE_DIR: stateDir,
-      WORKER_CONCURRENCY: 4,
-      WORKER_SHUTDOWN_TIMEOUT_MS: 10_000,
-      RUNTIME_DATABASE_URL: harness.runtimeAdminUrl,
-      PROVISIONING_READY_TIMEOUT_MS: 30_000,
-      DRIFT_SWEEP_INTERVAL_MS: 1_000,
-    },
-    log.logger,
-    {
+  running = await startProvisioningWorker(harness, {
+    redisUrl,
+    secret: "worker-provisioning-secret-0123456789abcdef",
+    readyTimeoutMs: 30_000,
+    logger: log.logger,
+    options: {
       prefix,
       cluster: { source: "kubeconfig", kubeConfig: standIn.kubeConfig(), server: standIn.url },
       readinessPollMs: 50,
     },
-  );
-  await worker.start();
+  });
 });
 afterAll(async () => {
-  await worker.stop();
+  await running.stop();
   await producer.close();
   redis.disconnect();
   await standIn.stop();
-  await rm(stateDir, { recursive: true, force: true });
 });
 
 const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });

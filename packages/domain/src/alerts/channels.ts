@@ -9,7 +9,7 @@ import type { SealTarget, SecretBox } from "../secrets/types.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { mapPage, type Page, readPage } from "../shared/pagination.ts";
-import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { conflictOnUnique } from "../shared/prisma-errors.ts";
 import type {
   ChannelRefInput,
   ChannelSecret,
@@ -124,6 +124,14 @@ export function usableChannelsWhere(
   return { organizationId: owner.organizationId, OR: or };
 }
 
+function channelNameTaken(name: string) {
+  return new ConflictError(`a notification channel named "${name}" already exists`, "name");
+}
+
+function channelTargets(channel: { id: string; name: string }) {
+  return [{ type: "notificationChannel", id: channel.id, label: channel.name }];
+}
+
 export async function createChannel(
   ctx: MutationContext & { secrets: SecretBox },
   input: CreateChannelInput,
@@ -139,9 +147,8 @@ export async function createChannel(
           JSON.stringify(secret),
         )
       : null;
-    let row: ChannelRow;
-    try {
-      row = await tx.notificationChannel.create({
+    const row = await conflictOnUnique(
+      tx.notificationChannel.create({
         data: {
           id,
           organizationId: input.organizationId,
@@ -155,19 +162,15 @@ export async function createChannel(
           valueVersion: 1,
         },
         select: channelSelect,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ConflictError(`a notification channel named "${input.name}" already exists`, "name");
-      }
-      throw error;
-    }
+      }),
+      () => channelNameTaken(input.name),
+    );
     const view = toChannelView(row);
     return {
       result: view,
       audit: {
         action: "notificationChannel.create",
-        targets: [{ type: "notificationChannel", id: view.id, label: view.name }],
+        targets: channelTargets(view),
         metadata: { kind: view.kind, scope: view.scope, shared: view.shared, recipients: view.recipients },
       },
     };
@@ -267,25 +270,20 @@ export async function updateChannel(
           )
         : null;
     }
-    let row: ChannelRow;
-    try {
-      row = await tx.notificationChannel.update({
+    const row = await conflictOnUnique(
+      tx.notificationChannel.update({
         where: { id: before.id, organizationId: input.organizationId },
         data,
         select: channelSelect,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ConflictError(`a notification channel named "${input.name}" already exists`, "name");
-      }
-      throw error;
-    }
+      }),
+      () => channelNameTaken(input.name ?? before.name),
+    );
     const view = toChannelView(row);
     return {
       result: view,
       audit: {
         action: "notificationChannel.update",
-        targets: [{ type: "notificationChannel", id: view.id, label: view.name }],
+        targets: channelTargets(view),
         // Which settings changed, never their values: a replaced secret is only named.
         metadata: {
           kind: view.kind,
@@ -318,7 +316,7 @@ export async function deleteChannel(ctx: MutationContext, input: ChannelRefInput
       result: toChannelView(row),
       audit: {
         action: "notificationChannel.delete",
-        targets: [{ type: "notificationChannel", id: row.id, label: row.name }],
+        targets: channelTargets(row),
         metadata: { kind: row.kind },
       },
     };
@@ -353,7 +351,7 @@ export async function testChannel(ctx: MutationContext, input: ChannelRefInput):
       result: delivery,
       audit: {
         action: "notificationChannel.test",
-        targets: [{ type: "notificationChannel", id: row.id, label: row.name }],
+        targets: channelTargets(row),
         metadata: { kind: row.kind, deliveryId: delivery.id },
       },
     };

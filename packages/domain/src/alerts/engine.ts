@@ -461,6 +461,45 @@ async function resolveDeliveries(tx: TransactionClient, organizationId: string, 
   );
 }
 
+/**
+ * Resolves every open incident of a rule that stops being evaluated (disabled), with `reason` as
+ * the incident's note and a resolve notice to each channel told of its trigger (PagerDuty
+ * resolve, Opsgenie close, a Slack/email/webhook message): PENDING deliveries in the outbox,
+ * which the alert clock sends. Runs in the caller's transaction, holding the evaluation lock of
+ * every deployment the rule watches, so an evaluation cannot open an incident behind it.
+ */
+export async function resolveRuleIncidents(
+  tx: TransactionClient,
+  rule: { id: string; organizationId: string; workspaceId: string; deploymentId: string | null },
+  reason: string,
+  at = new Date(),
+): Promise<{ resolved: number; deliveryIds: string[] }> {
+  const watched = rule.deploymentId
+    ? [rule.deploymentId]
+    : (
+        await tx.deployment.findMany({
+          where: { organizationId: rule.organizationId, workspaceId: rule.workspaceId },
+          select: { id: true },
+          orderBy: { id: "asc" },
+        })
+      ).map((deployment) => deployment.id);
+  // One lock at a time in id order: an evaluation holds one, so no cycle can form.
+  for (const deploymentId of watched)
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${lockKey(deploymentId)}))`;
+  const open = await tx.alertIncident.findMany({
+    where: { ruleId: rule.id, organizationId: rule.organizationId, status: "OPEN" },
+    select: { id: true },
+  });
+  const deliveryIds: string[] = [];
+  let resolved = 0;
+  for (const incident of open) {
+    if (!(await resolveIncident(tx, incident.id, at, reason))) continue;
+    resolved += 1;
+    deliveryIds.push(...(await resolveDeliveries(tx, rule.organizationId, incident.id)));
+  }
+  return { resolved, deliveryIds };
+}
+
 /** Deployments with at least one enabled rule (the clock job evaluates each of them). */
 export async function deploymentsWithAlertRules(db: PrismaClient): Promise<string[]> {
   const rows = await db.$queryRaw<Array<{ id: string }>>`

@@ -785,13 +785,3 @@ const EVALUATORS: Record<AlertRuleTypeName, (context: RuleContext) => void> = {
   DURATION_ANOMALY: durationAnomaly,
   DEPLOYMENT_HEALTH: deploymentHealth,
 };
-
-/** Rule types whose conditions depend on the clock, not only on new events. */
-export const TIME_RULE_TYPES: readonly AlertRuleTypeName[] = [
-  "DAG_DURATION",
-  "DAG_TIMELINESS",
-  "TELEMETRY_SILENCE",
-  "TASK_DURATION",
-  "DURATION_ANOMALY",
-  "DEPLOYMENT_HEALTH",
-];

@@ -5,7 +5,7 @@ import { authorize, type Db } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { mapPage, type Page, readPage } from "../shared/pagination.ts";
-import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { conflictOnUnique } from "../shared/prisma-errors.ts";
 import { validate } from "../shared/validate.ts";
 import {
   type AlertPattern,
@@ -21,7 +21,11 @@ import {
   type UpdateRuleInput,
 } from "./alerts.types.ts";
 import { type AlertReadContext, checkUsableChannels } from "./channels.ts";
+import { resolveRuleIncidents } from "./engine.ts";
 import { ownerPermission } from "./owner.ts";
+
+/** The note an incident gets when its rule is switched off. */
+export const RULE_DISABLED_REASON = "rule disabled";
 
 const ruleSelect = {
   id: true,
@@ -98,9 +102,8 @@ export async function createRule(ctx: MutationContext, input: CreateRuleInput): 
   return mutate(ctx, ownerPermission(input, "manage"), async (tx) => {
     const properties = ruleProperties(input.type, input.properties);
     await checkUsableChannels(tx, input, input.workspaceId, input.channelIds);
-    let row: RuleRow;
-    try {
-      row = await tx.alertRule.create({
+    const row = await conflictOnUnique(
+      tx.alertRule.create({
         data: {
           organizationId: input.organizationId,
           workspaceId: input.workspaceId,
@@ -115,11 +118,9 @@ export async function createRule(ctx: MutationContext, input: CreateRuleInput): 
           channels: { create: [...new Set(input.channelIds)].map((channelId) => ({ channelId })) },
         },
         select: ruleSelect,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw nameTaken(input.name);
-      throw error;
-    }
+      }),
+      () => nameTaken(input.name),
+    );
     const view = toRuleView(row);
     return {
       result: view,
@@ -189,9 +190,8 @@ export async function updateRule(ctx: MutationContext, input: UpdateRuleInput): 
         data: [...new Set(input.channelIds)].map((channelId) => ({ ruleId: before.id, channelId })),
       });
     }
-    let row: RuleRow;
-    try {
-      row = await tx.alertRule.update({
+    const row = await conflictOnUnique(
+      tx.alertRule.update({
         where: { id: before.id },
         data: {
           name: input.name,
@@ -202,15 +202,20 @@ export async function updateRule(ctx: MutationContext, input: UpdateRuleInput): 
           enabled: input.enabled,
         },
         select: ruleSelect,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw nameTaken(input.name ?? before.name);
-      throw error;
-    }
+      }),
+      () => nameTaken(input.name ?? before.name),
+    );
+    // Switched off: nothing will resolve its open incidents any more, so they resolve now.
+    const closed =
+      before.enabled && !row.enabled ? await resolveRuleIncidents(tx, before, RULE_DISABLED_REASON) : null;
     const view = toRuleView(row);
     return {
       result: view,
-      audit: { action: "alertRule.update", targets: ruleTargets(view), metadata: ruleMetadata(view) },
+      audit: {
+        action: "alertRule.update",
+        targets: ruleTargets(view),
+        metadata: { ...ruleMetadata(view), ...(closed ? { resolvedIncidents: closed.resolved } : {}) },
+      },
     };
   });
 }
@@ -253,9 +258,39 @@ export async function muteRule(ctx: MutationContext, input: MuteRuleInput): Prom
   });
 }
 
+/**
+ * Deletes a rule with its incidents. Refused while a receiver still holds an open incident of it
+ * (a trigger was sent, no resolve yet) or a resolve notice is still being sent: deleting then
+ * would leave that alert open at PagerDuty/Opsgenie for good. Disabling the rule first resolves
+ * its incidents and sends the resolve notices.
+ */
 export async function deleteRule(ctx: MutationContext, input: RuleRefInput): Promise<RuleView> {
   const before = await findRule(ctx.db, input);
   return mutate(ctx, ownerPermission(before, "manage"), async (tx) => {
+    const notifiedOpen = await tx.alertDelivery.count({
+      where: {
+        organizationId: input.organizationId,
+        event: "TRIGGER",
+        status: { not: "FAILED" },
+        incident: { ruleId: before.id, status: "OPEN" },
+      },
+    });
+    if (notifiedOpen > 0)
+      throw new ConflictError(
+        `alert rule "${before.name}" has open incidents its channels were notified of: disable it first (that resolves them and notifies the channels), then delete it`,
+      );
+    const resolvesPending = await tx.alertDelivery.count({
+      where: {
+        organizationId: input.organizationId,
+        event: "RESOLVE",
+        status: "PENDING",
+        incident: { ruleId: before.id },
+      },
+    });
+    if (resolvesPending > 0)
+      throw new ConflictError(
+        `alert rule "${before.name}" still has resolve notifications being sent: delete it once they are delivered (a minute or two)`,
+      );
     const { count } = await tx.alertRule.deleteMany({
       where: { id: before.id, organizationId: input.organizationId },
     });

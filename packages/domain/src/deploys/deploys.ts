@@ -9,7 +9,7 @@ import type { DeploymentQueue } from "../deployments/reconcile.ts";
 import { storedSpec } from "../deployments/spec.ts";
 import { actorId } from "../shared/actor.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
-import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { type MutationContext, type MutationOutcome, mutate } from "../shared/mutation.ts";
 import { keyset, type Page } from "../shared/pagination.ts";
 import { bundleSelect, liveDeployment, manifestFiles, type ReadContext, toBundleView } from "./bundles.ts";
 import type {
@@ -98,6 +98,22 @@ export function createDeploy(ctx: MutationContext, input: CreateDeployInput): Pr
 type LockedDeployment = Awaited<ReturnType<typeof lockDeployment>>;
 
 /**
+ * A deploy.create change (a deploy, the registry credential) made with the deployment locked
+ * until commit, so changes of one deployment happen one at a time.
+ */
+export function underDeploymentLock<T>(
+  ctx: MutationContext,
+  { organizationId, deploymentId }: { organizationId: string; deploymentId: string },
+  change: (tx: TransactionClient, deployment: LockedDeployment) => Promise<MutationOutcome<T>>,
+): Promise<T> {
+  return mutate(
+    ctx,
+    { permission: "deploy.create", resource: { organizationId, deploymentId } },
+    async (tx) => change(tx, await lockDeployment(tx, organizationId, deploymentId)),
+  );
+}
+
+/**
  * A new deploy (deploy.create, audited): `content` says what it deploys, checked against the
  * deployment, which stays locked until commit.
  */
@@ -106,23 +122,17 @@ export function newDeploy(
   input: { organizationId: string; deploymentId: string; description?: string; ci?: CiMetadata },
   content: (tx: TransactionClient, deployment: LockedDeployment) => Promise<DeployContent>,
 ): Promise<DeployView> {
-  const { organizationId, deploymentId } = input;
-  return mutate(
-    ctx,
-    { permission: "deploy.create", resource: { organizationId, deploymentId } },
-    async (tx) => {
-      const deployment = await lockDeployment(tx, organizationId, deploymentId);
-      const deploy = await recordDeploy(tx, ctx, input, await content(tx, deployment));
-      return {
-        result: deploy,
-        audit: {
-          action: "deploy.create",
-          targets: deployTargets(deploymentId, deployment.name, deploy),
-          metadata: deployMetadata(deploy),
-        },
-      };
-    },
-  );
+  return underDeploymentLock(ctx, input, async (tx, deployment) => {
+    const deploy = await recordDeploy(tx, ctx, input, await content(tx, deployment));
+    return {
+      result: deploy,
+      audit: {
+        action: "deploy.create",
+        targets: deployTargets(input.deploymentId, deployment.name, deploy),
+        metadata: deployMetadata(deploy),
+      },
+    };
+  });
 }
 
 /**

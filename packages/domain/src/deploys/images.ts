@@ -9,9 +9,9 @@ import type { DeploymentQueue } from "../deployments/reconcile.ts";
 import { storedSpec } from "../deployments/spec.ts";
 import type { SecretBox } from "../secrets/types.ts";
 import { NotFoundError, ValidationError } from "../shared/errors.ts";
-import { type MutationContext, mutate } from "../shared/mutation.ts";
+import type { MutationContext } from "../shared/mutation.ts";
 import type { ReadContext } from "./bundles.ts";
-import { lockDeployment, newDeploy } from "./deploys.ts";
+import { newDeploy, underDeploymentLock } from "./deploys.ts";
 import type { DeployView } from "./deploys.types.ts";
 import { registryCredentialRow, registryCredentialTarget, requestImageRollout } from "./image-rollout.ts";
 import type {
@@ -49,23 +49,17 @@ function registryChange(
     tx: TransactionClient,
   ) => Promise<{ action: string; registry: string; username: string; result: RegistryCredentialStatus }>,
 ): Promise<RegistryCredentialStatus> {
-  const { organizationId, deploymentId } = input;
-  return mutate(
-    ctx,
-    { permission: "deploy.create", resource: { organizationId, deploymentId } },
-    async (tx) => {
-      const deployment = await lockDeployment(tx, organizationId, deploymentId);
-      const done = await change(tx);
-      return {
-        result: done.result,
-        audit: {
-          action: done.action,
-          targets: [{ type: "deployment", id: deploymentId, label: deployment.name }],
-          metadata: { registry: done.registry, username: done.username },
-        },
-      };
-    },
-  );
+  return underDeploymentLock(ctx, input, async (tx, deployment) => {
+    const done = await change(tx);
+    return {
+      result: done.result,
+      audit: {
+        action: done.action,
+        targets: [{ type: "deployment", id: input.deploymentId, label: deployment.name }],
+        metadata: { registry: done.registry, username: done.username },
+      },
+    };
+  });
 }
 
 /** Sets (or replaces) the credentials the runtime pulls deploy images with. */

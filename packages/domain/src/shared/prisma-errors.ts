@@ -13,3 +13,16 @@ export function isForeignKeyViolation(error: unknown): boolean {
 export function isRecordNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
 }
+
+/**
+ * Awaits a write, answering PostgreSQL's unique violation with the domain error `taken` gives
+ * (e.g. "a channel named … already exists"); any other error passes through.
+ */
+export async function conflictOnUnique<T>(write: PromiseLike<T>, taken: () => Error): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw taken();
+    throw error;
+  }
+}

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import {
   ConflictError,
+  type CreateRuleInput,
   createChannel,
   createRule,
   createSecretBox,
@@ -22,6 +23,8 @@ import {
   muteRule,
   NotFoundError,
   parseKeyring,
+  RULE_DISABLED_REASON,
+  recordDeliveryAttempt,
   rotateOrganizationDataKey,
   testChannel,
   updateRule,
@@ -48,6 +51,19 @@ async function slackChannel(name = `slack-${randomUUID().slice(0, 6)}`, owner: o
     name,
     shared: true,
     settings: { kind: "SLACK", webhookUrl: SLACK_URL },
+  });
+}
+
+/** A workspace-wide rule created by the workspace operator (INFO, no patterns, no channels unless given). */
+function workspaceRule(rule: Pick<CreateRuleInput, "name" | "type"> & Partial<CreateRuleInput>) {
+  return createRule(as(world, "workspaceOperator"), {
+    organizationId,
+    workspaceId,
+    severity: "INFO",
+    patterns: [],
+    properties: {},
+    channelIds: [],
+    ...rule,
   });
 }
 
@@ -141,16 +157,7 @@ describe("notification channels", () => {
     expect(names).toContain(orgShared.id);
     expect(names).not.toContain(orgPrivate.id);
     await expect(
-      createRule(as(world, "workspaceOperator"), {
-        organizationId,
-        workspaceId,
-        name: "uses-private",
-        type: "DAG_FAILURE",
-        severity: "WARNING",
-        patterns: [],
-        properties: {},
-        channelIds: [orgPrivate.id],
-      }),
+      workspaceRule({ name: "uses-private", type: "DAG_FAILURE", channelIds: [orgPrivate.id] }),
     ).rejects.toThrow(/channelIds: no notification channel .* is usable here/);
   });
 });
@@ -173,42 +180,29 @@ describe("alert rules", () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).field).toBe("properties.durationSeconds");
     expect(events).toEqual([]);
-    await expect(
-      createRule(as(world, "workspaceOperator"), {
-        organizationId,
-        workspaceId,
-        name: "bad-zone",
-        type: "DAG_TIMELINESS",
-        severity: "INFO",
-        patterns: [],
-        properties: { deadline: "09:00", timeZone: "Mars/Olympus", lookBackSeconds: 3600 },
-        channelIds: [],
-      }),
-    ).rejects.toThrow(/properties.timeZone/);
-    await expect(
-      createRule(as(world, "workspaceOperator"), {
-        organizationId,
-        workspaceId,
-        name: "bad-history",
-        type: "DURATION_ANOMALY",
-        severity: "INFO",
-        patterns: [],
-        properties: { historySize: 10, minHistory: 12 },
-        channelIds: [],
-      }),
-    ).rejects.toThrow(/properties.minHistory must not be larger than properties.historySize/);
-    await expect(
-      createRule(as(world, "workspaceOperator"), {
-        organizationId,
-        workspaceId,
-        name: "bad-condition",
-        type: "DEPLOYMENT_HEALTH",
-        severity: "INFO",
-        patterns: [],
-        properties: { condition: "ON_FIRE" },
-        channelIds: [],
-      }),
-    ).rejects.toThrow(/properties.condition must be one of SCHEDULER_HEARTBEAT_MISSING/);
+    const refusals: Array<[string, CreateRuleInput["type"], Record<string, unknown>, RegExp]> = [
+      [
+        "bad-zone",
+        "DAG_TIMELINESS",
+        { deadline: "09:00", timeZone: "Mars/Olympus", lookBackSeconds: 3600 },
+        /properties.timeZone/,
+      ],
+      [
+        "bad-history",
+        "DURATION_ANOMALY",
+        { historySize: 10, minHistory: 12 },
+        /properties.minHistory must not be larger than properties.historySize/,
+      ],
+      [
+        "bad-condition",
+        "DEPLOYMENT_HEALTH",
+        { condition: "ON_FIRE" },
+        /properties.condition must be one of SCHEDULER_HEARTBEAT_MISSING/,
+      ],
+    ];
+    for (const [name, type, properties, message] of refusals) {
+      await expect(workspaceRule({ name, type, properties })).rejects.toThrow(message);
+    }
     expect(
       await db.alertRule.count({
         where: { name: { in: ["too-short", "bad-zone", "bad-history", "bad-condition"] } },
@@ -264,52 +258,17 @@ describe("alert rules", () => {
 
 describe("engine persistence", () => {
   it("opens one incident per failed run however often it evaluates, delivers per channel, resolves on success", async () => {
-    const deployment = await newDeployment(db, world).then((d) => ({ id: d.deploymentId }));
-    const channel = await slackChannel();
-    const second = await slackChannel();
-    const rule = await createRule(as(world, "workspaceOperator"), {
-      organizationId,
-      workspaceId,
-      deploymentId: deployment.id,
-      name: `failures-${randomUUID().slice(0, 6)}`,
-      type: "DAG_FAILURE",
-      severity: "CRITICAL",
-      patterns: [],
-      properties: {},
-      channelIds: [channel.id, second.id],
-    });
+    const { deployment, rule } = await failureRuleOnNewDeployment({}, 2);
     const base = Date.now() + 1_000;
     const later = { now: new Date(base + 30 * 60_000) };
-    const event = (runId: string, type: string, minutes: number) => ({
-      eventType: type,
-      eventTime: new Date(base + minutes * 60_000).toISOString(),
-      producer: "https://example.com/producer",
-      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-      run: { runId },
-      job: { namespace: "default", name: "nightly" },
-    });
-    const failed = randomUUID();
-    await ingestLineageEvents(
-      db,
-      { organizationId, deploymentId: deployment.id },
-      [event(failed, "START", 0), event(failed, "FAIL", 5)],
-      { batch: true },
-    );
-    await deriveDeploymentLineage(db, deployment.id, { settleMs: 0 });
+    const [failed] = await reportRuns(deployment.id, base, [{ dag: "nightly", outcome: "FAIL" }]);
     const first = await evaluateDeploymentAlerts(db, deployment.id, later);
     const again = await evaluateDeploymentAlerts(db, deployment.id, later);
     expect(first).toMatchObject({ opened: 1, resolved: 0 });
     expect(first.deliveryIds).toHaveLength(2);
     expect(again).toEqual({ opened: 0, resolved: 0, deliveryIds: [] });
 
-    const ok = randomUUID();
-    await ingestLineageEvents(
-      db,
-      { organizationId, deploymentId: deployment.id },
-      [event(ok, "START", 10), event(ok, "COMPLETE", 15)],
-      { batch: true },
-    );
-    await deriveDeploymentLineage(db, deployment.id, { settleMs: 0 });
+    await reportRuns(deployment.id, base, [{ dag: "nightly", outcome: "COMPLETE", start: 10 }]);
     const resolved = await evaluateDeploymentAlerts(db, deployment.id, later);
     expect(resolved).toMatchObject({ opened: 0, resolved: 1 });
     const deliveries = await db.alertDelivery.findMany({
@@ -326,10 +285,11 @@ describe("engine persistence", () => {
   });
 });
 
-/** A new deployment with a DAG_FAILURE rule notifying a new Slack channel. */
-async function failureRuleOnNewDeployment(properties: Record<string, unknown>) {
+/** A new deployment with a DAG_FAILURE rule notifying new Slack channels (one by default). */
+async function failureRuleOnNewDeployment(properties: Record<string, unknown>, channels = 1) {
   const deployment = await newDeployment(db, world).then((d) => ({ id: d.deploymentId }));
-  const channel = await slackChannel();
+  const channelIds: string[] = [];
+  for (let i = 0; i < channels; i += 1) channelIds.push((await slackChannel()).id);
   const rule = await createRule(as(world, "workspaceOperator"), {
     organizationId,
     workspaceId,
@@ -339,9 +299,37 @@ async function failureRuleOnNewDeployment(properties: Record<string, unknown>) {
     severity: "WARNING",
     patterns: [],
     properties,
-    channelIds: [channel.id],
+    channelIds,
   });
   return { deployment, rule };
+}
+
+/**
+ * Reports runs to a deployment and derives them: each run STARTs `start` minutes after `base`
+ * (default 0) and ends with its outcome 5 minutes later. Answers the run ids, in order.
+ */
+async function reportRuns(
+  deploymentId: string,
+  base: number,
+  runs: ReadonlyArray<{ dag: string; outcome: "FAIL" | "COMPLETE"; start?: number }>,
+): Promise<string[]> {
+  const at = (minutes: number) => new Date(base + minutes * 60_000).toISOString();
+  const runIds = runs.map(() => randomUUID());
+  const events = runs.flatMap(({ dag, outcome, start = 0 }, index) => {
+    const envelope = {
+      producer: "https://example.com/producer",
+      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+      run: { runId: runIds[index] },
+      job: { namespace: "default", name: dag },
+    };
+    return [
+      { ...envelope, eventType: "START", eventTime: at(start) },
+      { ...envelope, eventType: outcome, eventTime: at(start + 5) },
+    ];
+  });
+  await ingestLineageEvents(db, { organizationId, deploymentId }, events, { batch: true });
+  await deriveDeploymentLineage(db, deploymentId, { settleMs: 0 });
+  return runIds;
 }
 
 describe("flapping grouping and muting one DAG", () => {
@@ -349,25 +337,8 @@ describe("flapping grouping and muting one DAG", () => {
     const { deployment, rule } = await failureRuleOnNewDeployment({ groupWindowSeconds: 3600 });
     const base = Date.now() + 1_000;
     const minute = (n: number) => new Date(base + n * 60_000);
-    const event = (runId: string, type: string, minutes: number) => ({
-      eventType: type,
-      eventTime: minute(minutes).toISOString(),
-      producer: "https://example.com/producer",
-      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-      run: { runId },
-      job: { namespace: "default", name: "flaky" },
-    });
-    const run = async (type: "FAIL" | "COMPLETE", start: number) => {
-      const id = randomUUID();
-      await ingestLineageEvents(
-        db,
-        { organizationId, deploymentId: deployment.id },
-        [event(id, "START", start), event(id, type, start + 5)],
-        { batch: true },
-      );
-      await deriveDeploymentLineage(db, deployment.id, { settleMs: 0 });
-      return id;
-    };
+    const run = async (outcome: "FAIL" | "COMPLETE", start: number) =>
+      (await reportRuns(deployment.id, base, [{ dag: "flaky", outcome, start }]))[0];
     // fail, succeed, fail, succeed, fail: every 20 minutes, all within the hour of the previous failure.
     const firstFailure = await run("FAIL", 0);
     await evaluateDeploymentAlerts(db, deployment.id, { now: minute(6) });
@@ -410,27 +381,10 @@ describe("flapping grouping and muting one DAG", () => {
       ["alertRule.mute", { mutedUntil: until.toISOString(), dagId: "noisy", taskId: null }],
     ]);
     const base = Date.now() + 1_000;
-    const fail = (dag: string) => {
-      const runId = randomUUID();
-      const at = (m: number) => new Date(base + m * 60_000).toISOString();
-      const envelope = {
-        producer: "https://example.com/producer",
-        schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-        run: { runId },
-        job: { namespace: "default", name: dag },
-      };
-      return [
-        { ...envelope, eventType: "START", eventTime: at(0) },
-        { ...envelope, eventType: "FAIL", eventTime: at(5) },
-      ];
-    };
-    await ingestLineageEvents(
-      db,
-      { organizationId, deploymentId: deployment.id },
-      [...fail("noisy"), ...fail("quiet")],
-      { batch: true },
-    );
-    await deriveDeploymentLineage(db, deployment.id, { settleMs: 0 });
+    await reportRuns(deployment.id, base, [
+      { dag: "noisy", outcome: "FAIL" },
+      { dag: "quiet", outcome: "FAIL" },
+    ]);
     await evaluateDeploymentAlerts(db, deployment.id, { now: new Date(base + 10 * 60_000) });
     const incidents = await db.alertIncident.findMany({
       where: { ruleId: rule.id },
@@ -448,5 +402,84 @@ describe("flapping grouping and muting one DAG", () => {
       dagId: "noisy",
     });
     expect(unmuted.mutes).toEqual([]);
+  });
+});
+
+describe("disabling or deleting a rule with open incidents", () => {
+  it("resolves them when the rule is disabled, noted and notified to the channels told of the trigger; delete waits for that", async () => {
+    const { deployment, rule } = await failureRuleOnNewDeployment({});
+    const base = Date.now() + 1_000;
+    await reportRuns(deployment.id, base, [{ dag: "nightly", outcome: "FAIL" }]);
+    const opened = await evaluateDeploymentAlerts(db, deployment.id, { now: new Date(base + 10 * 60_000) });
+    expect(opened).toMatchObject({ opened: 1 });
+    const ref = { organizationId, ruleId: rule.id };
+
+    const refused = await deleteRule(as(world, "workspaceOperator"), ref).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect((refused as Error).message).toContain("disable it first");
+
+    const { result, events } = await withAudit(db, [organizationId], () =>
+      updateRule(as(world, "workspaceOperator"), { ...ref, enabled: false }),
+    );
+    expect(result?.enabled).toBe(false);
+    expect(
+      events.map((e) => [e.action, (e.metadata as { resolvedIncidents?: number }).resolvedIncidents]),
+    ).toEqual([["alertRule.update", 1]]);
+    const incidents = await db.alertIncident.findMany({
+      where: { ruleId: rule.id },
+      select: { status: true, resolveReason: true, deliveries: { select: { event: true, status: true } } },
+    });
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ status: "RESOLVED", resolveReason: RULE_DISABLED_REASON });
+    const resolve = await db.alertDelivery.findFirstOrThrow({
+      where: { incident: { ruleId: rule.id }, event: "RESOLVE" },
+    });
+    expect(resolve.status).toBe("PENDING");
+    const message = await loadDelivery(db, secrets, resolve.id, "https://skyport.example");
+    expect(message?.message.incident).toMatchObject({ status: "RESOLVED", resolveReason: "rule disabled" });
+    // Switching it off again resolves nothing more.
+    const again = await withAudit(db, [organizationId], () =>
+      updateRule(as(world, "workspaceOperator"), { ...ref, enabled: false }),
+    );
+    expect(again.events[0]?.metadata).not.toHaveProperty("resolvedIncidents");
+
+    const stillSending = await deleteRule(as(world, "workspaceOperator"), ref).catch(
+      (error: unknown) => error,
+    );
+    expect(stillSending).toBeInstanceOf(ConflictError);
+    expect((stillSending as Error).message).toContain("resolve notifications being sent");
+    await recordDeliveryAttempt(db, resolve.id, {
+      delivered: true,
+      statusCode: 200,
+      error: null,
+      final: true,
+      retryAfterMs: null,
+    });
+    await deleteRule(as(world, "workspaceOperator"), ref);
+    expect(await db.alertRule.count({ where: { id: rule.id } })).toBe(0);
+  });
+
+  it("deletes a rule whose open incidents no channel was told of (muted), and resolves them silently when disabled", async () => {
+    const { deployment, rule } = await failureRuleOnNewDeployment({});
+    const ref = { organizationId, ruleId: rule.id };
+    await muteRule(as(world, "workspaceOperator"), { ...ref, until: new Date(Date.now() + 3_600_000) });
+    const base = Date.now() + 1_000;
+    await reportRuns(deployment.id, base, [
+      { dag: "a", outcome: "FAIL" },
+      { dag: "b", outcome: "FAIL" },
+    ]);
+    await evaluateDeploymentAlerts(db, deployment.id, { now: new Date(base + 10 * 60_000) });
+    await updateRule(as(world, "workspaceOperator"), { ...ref, enabled: false });
+    const incidents = await db.alertIncident.findMany({
+      where: { ruleId: rule.id },
+      select: { status: true, muted: true, resolveReason: true },
+    });
+    expect(incidents).toEqual([
+      { status: "RESOLVED", muted: true, resolveReason: "rule disabled" },
+      { status: "RESOLVED", muted: true, resolveReason: "rule disabled" },
+    ]);
+    expect(await db.alertDelivery.count({ where: { incident: { ruleId: rule.id } } })).toBe(0);
+    await deleteRule(as(world, "workspaceOperator"), ref);
+    expect(await db.alertRule.count({ where: { id: rule.id } })).toBe(0);
   });
 });

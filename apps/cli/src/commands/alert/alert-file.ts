@@ -3,6 +3,8 @@
 // notification channels are named, not given by id, so the file reads the same in every copy of
 // the workspace. Channel secrets never appear: a channel is only referred to by its name. The
 // server validates every rule; this file only checks its shape, naming the field in error.
+// `enabled` is written only for a disabled rule (`enabled: false`); a rule without it is enabled,
+// so applying a file puts every rule it names in the on/off state the file gives.
 import { stringify } from "yaml";
 import type { AlertRule, BodyOf } from "../../api/types.ts";
 import { parseYamlFile, readFileOrStdin } from "../deployment/deployment-file.ts";
@@ -19,9 +21,20 @@ export interface AlertFileRule {
   properties?: Record<string, unknown>;
   /** Notification channel names. */
   channels?: string[];
+  /** false: the rule is kept but not evaluated; omitted: enabled. */
+  enabled?: boolean;
 }
 
-const FIELDS = new Set(["name", "type", "severity", "deployment", "patterns", "properties", "channels"]);
+const FIELDS = new Set([
+  "name",
+  "type",
+  "severity",
+  "deployment",
+  "patterns",
+  "properties",
+  "channels",
+  "enabled",
+]);
 
 export function renderAlertFile(rules: readonly AlertFileRule[]): string {
   return stringify({ rules }, { lineWidth: 0 });
@@ -40,6 +53,7 @@ export function fileRuleOf(
     patterns: rule.patterns,
     properties: rule.properties,
     channels: rule.channelIds.map(names.channel).sort(),
+    ...(rule.enabled ? {} : { enabled: false }),
   };
 }
 
@@ -87,6 +101,8 @@ export function parseAlertFile(text: string, source: string): AlertFileRule[] {
       (!Array.isArray(raw.channels) || raw.channels.some((channel) => typeof channel !== "string"))
     )
       throw fail(`${at}.channels: must be a list of notification channel names`);
+    if (raw.enabled !== undefined && typeof raw.enabled !== "boolean")
+      throw fail(`${at}.enabled: must be true or false`);
     const deployment = text("deployment", false);
     const severity = text("severity", false);
     return {
@@ -97,6 +113,7 @@ export function parseAlertFile(text: string, source: string): AlertFileRule[] {
       patterns: (raw.patterns as Pattern[] | undefined) ?? [],
       properties: (raw.properties as Record<string, unknown> | undefined) ?? {},
       channels: ((raw.channels as string[] | undefined) ?? []).slice().sort(),
+      enabled: raw.enabled ?? true,
     };
   });
 }

@@ -479,6 +479,7 @@ function registerAlertFileCommands(alert: Command, context: CliContext): void {
           changes.push("properties");
         if (canonical([...channelIds].sort()) !== canonical([...before.channelIds].sort()))
           changes.push("channels");
+        if ((rule.enabled ?? true) !== before.enabled) changes.push("enabled");
         plan.push({
           action: changes.length ? "update" : "unchanged",
           rule,
@@ -520,6 +521,7 @@ function registerAlertFileCommands(alert: Command, context: CliContext): void {
                 patterns: step.rule.patterns,
                 properties: step.rule.properties,
                 channelIds: step.channelIds,
+                enabled: step.rule.enabled ?? true,
                 ...given({ deploymentId: step.deploymentId, severity: step.rule.severity }),
               },
             }),
@@ -532,6 +534,7 @@ function registerAlertFileCommands(alert: Command, context: CliContext): void {
                 patterns: step.rule.patterns,
                 properties: step.rule.properties,
                 channelIds: step.channelIds,
+                enabled: step.rule.enabled ?? true,
                 ...given({ severity: step.rule.severity }),
               },
             }),

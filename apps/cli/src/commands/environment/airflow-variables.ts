@@ -13,10 +13,10 @@ import {
   addLinkOptions,
   addOwnerOptions,
   type LinkFlags,
-  linksInput,
   type Owner,
   type OwnerFlags,
-  openOwner,
+  openOwnerWithLinks,
+  requiredFlag,
 } from "./owner.ts";
 import { requiredValue, stdinValue } from "./values.ts";
 import { valueColumns } from "./variable-files.ts";
@@ -38,10 +38,7 @@ const printable = tableOf<AirflowVariable>([
 ]);
 
 function requireKey(flags: Flags): string {
-  if (flags.key === undefined || flags.key.trim() === "") {
-    throw new CliError("name the Airflow variable with --key KEY", ExitCode.Usage);
-  }
-  return flags.key.trim();
+  return requiredFlag(flags.key, "name the Airflow variable with --key KEY");
 }
 
 /** What create and update begin with: the key, the session, the owner and the links asked for. */
@@ -50,8 +47,7 @@ async function start(context: CliContext, scope: Scope, flags: Flags, command: C
   if (flags.value !== undefined && flags.valueStdin) {
     throw new CliError("give --value or --value-stdin, not both", ExitCode.Usage);
   }
-  const { session, owner } = await openOwner(context, scope, flags, command);
-  return { key, session, owner, links: await linksInput(session, owner, flags) };
+  return { key, ...(await openOwnerWithLinks(context, scope, flags, command)) };
 }
 
 /** Prints the changed variable and remarks on its delivery. */

@@ -16,9 +16,9 @@ import {
   addLinkOptions,
   addOwnerOptions,
   type LinkFlags,
-  linksInput,
   type OwnerFlags,
-  openOwner,
+  openOwnerWithLinks,
+  requiredFlag,
 } from "./owner.ts";
 import { oneStdinReader, stdinValue, textOrFile } from "./values.ts";
 
@@ -64,17 +64,13 @@ const printable = tableOf<AirflowConnection>([
 ]);
 
 function requireConnId(flags: Flags): string {
-  if (flags.connId === undefined || flags.connId.trim() === "") {
-    throw new CliError("name the connection with --conn-id ID", ExitCode.Usage);
-  }
-  return flags.connId.trim();
+  return requiredFlag(flags.connId, "name the connection with --conn-id ID");
 }
 
 /** What create and update begin with: the named connection, the session, its owner and links. */
 async function start(context: CliContext, scope: Scope, flags: Flags, command: Command) {
   const connectionId = requireConnId(flags);
-  const { session, owner } = await openOwner(context, scope, flags, command);
-  return { connectionId, session, owner, links: await linksInput(session, owner, flags) };
+  return { connectionId, ...(await openOwnerWithLinks(context, scope, flags, command)) };
 }
 
 /** The port: a whole number, or "" (null: clear it). Parsed here, as a parser cannot answer null. */

@@ -72,18 +72,20 @@ export async function resolveOwner(session: Session, scope: Scope, flags: OwnerF
   };
 }
 
+/** A flag that names what a command acts on (--key, --conn-id), trimmed; missing or blank: `howTo`. */
+export function requiredFlag(value: string | undefined, howTo: string): string {
+  if (value === undefined || value.trim() === "") throw new CliError(howTo, ExitCode.Usage);
+  return value.trim();
+}
+
 function deploymentFlag(flags: OwnerFlags): string {
   if (flags.deploymentId !== undefined && flags.deploymentName !== undefined) {
     throw new CliError("give --deployment-id or --deployment-name, not both", ExitCode.Usage);
   }
-  const wanted = flags.deploymentId ?? flags.deploymentName;
-  if (wanted === undefined || wanted.trim() === "") {
-    throw new CliError(
-      "choose the deployment with --deployment-id ID or --deployment-name NAME",
-      ExitCode.Usage,
-    );
-  }
-  return wanted.trim();
+  return requiredFlag(
+    flags.deploymentId ?? flags.deploymentName,
+    "choose the deployment with --deployment-id ID or --deployment-name NAME",
+  );
 }
 
 export interface LinkFlags {
@@ -115,6 +117,17 @@ export function hasLinkFlags(flags: LinkFlags): boolean {
 }
 
 /** The links the flags ask for, with deployment names turned into ids; {} when none is given. */
+/** What a create or update begins with: the session, the owner and the links the flags ask for. */
+export async function openOwnerWithLinks(
+  context: CliContext,
+  scope: Scope,
+  flags: OwnerFlags & LinkFlags,
+  command: Command,
+): Promise<{ session: Session; owner: Owner; links: LinksInput }> {
+  const { session, owner } = await openOwner(context, scope, flags, command);
+  return { session, owner, links: await linksInput(session, owner, flags) };
+}
+
 export async function linksInput(session: Session, owner: Owner, flags: LinkFlags): Promise<LinksInput> {
   if (owner.scope !== "workspace" || !hasLinkFlags(flags)) return {};
   const chosen = [flags.linkAll, flags.unlinkAll, flags.linkDeployment !== undefined].filter(Boolean);

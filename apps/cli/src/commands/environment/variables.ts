@@ -24,10 +24,10 @@ import {
   addOwnerOptions,
   hasLinkFlags,
   type LinkFlags,
-  linksInput,
   type Owner,
   type OwnerFlags,
   openOwner,
+  openOwnerWithLinks,
 } from "./owner.ts";
 import { requiredValue, stdinValue } from "./values.ts";
 import {
@@ -156,8 +156,7 @@ export function registerVariableCommands(parent: Command, scope: Scope, context:
   addLinkOptions(create, scope, { update: false });
   create.action(async (pairs: string[], flags: VariableFlags, command: Command) => {
     checkLoadFlags(pairs, flags);
-    const { session, owner } = await openOwner(context, scope, flags, command);
-    const links = await linksInput(session, owner, flags);
+    const { session, owner, links } = await openOwnerWithLinks(context, scope, flags, command);
     const client = session.authenticated();
     const isSecret = flags.secret === true;
     if (flags.load) {
@@ -223,8 +222,7 @@ export function registerVariableCommands(parent: Command, scope: Scope, context:
     if (several && hasLinkFlags(flags) && !flags.load) {
       throw new CliError("links change one variable at a time", ExitCode.Usage);
     }
-    const { session, owner } = await openOwner(context, scope, flags, command);
-    const links = await linksInput(session, owner, flags);
+    const { session, owner, links } = await openOwnerWithLinks(context, scope, flags, command);
     const client = session.authenticated();
     if (flags.load) {
       const answer = await loadDotenvFile(session, owner, flags.env ?? ".env", {

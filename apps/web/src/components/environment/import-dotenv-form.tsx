@@ -212,22 +212,26 @@ export function ImportDotenvForm({ owner, deployments }: AddToOwnerProps) {
             </div>
           ) : null}
           <div className="space-y-3">
-            <CheckboxField
-              id="dotenv-secret"
-              label="Mark every imported variable secret"
-              hint="Their values become write-only: never shown again."
-              checked={isSecret}
-              onChange={setIsSecret}
-              error={fieldError(run.error, "isSecret")}
-            />
-            <CheckboxField
-              id="dotenv-overwrite"
-              label="Replace the values of variables that already exist"
-              hint="Without this, a key that already exists stops the import. A secret variable stays secret."
-              checked={overwrite}
-              onChange={setOverwrite}
-              error={fieldError(run.error, "overwrite")}
-            />
+            {[
+              {
+                field: "isSecret",
+                id: "dotenv-secret",
+                label: "Mark every imported variable secret",
+                hint: "Their values become write-only: never shown again.",
+                checked: isSecret,
+                onChange: setIsSecret,
+              },
+              {
+                field: "overwrite",
+                id: "dotenv-overwrite",
+                label: "Replace the values of variables that already exist",
+                hint: "Without this, a key that already exists stops the import. A secret variable stays secret.",
+                checked: overwrite,
+                onChange: setOverwrite,
+              },
+            ].map(({ field, ...option }) => (
+              <CheckboxField key={option.id} {...option} error={fieldError(run.error, field)} />
+            ))}
             <OwnerLinksField
               owner={owner}
               id="dotenv-links"

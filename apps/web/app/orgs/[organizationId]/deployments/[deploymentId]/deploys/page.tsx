@@ -1,9 +1,9 @@
 import { EmptyState } from "@skyport/ui";
 import type { Metadata } from "next";
 import { loadDeployment } from "@/components/console/access.ts";
-import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
+import { DeploysPageHead, deploysHref } from "@/components/deploys/deploys-page-head.tsx";
 import { DeploysTable } from "@/components/deploys/deploys-table.tsx";
-import { PageHeader, Section } from "@/components/page-header.tsx";
+import { Section } from "@/components/page-header.tsx";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Deploys" };
@@ -21,22 +21,14 @@ export default async function DeploysPage({
     loadDeployment(organizationId, deploymentId),
     loadForPage(caller.deploy.list({ organizationId, deploymentId, limit: HISTORY_SHOWN })),
   ]);
-  const deploymentHref = `/orgs/${organizationId}/deployments/${deploymentId}`;
   return (
     <div className="space-y-6">
-      <div>
-        <Breadcrumbs
-          items={[
-            { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
-            { label: deployment.name, href: deploymentHref },
-            { label: "Deploys" },
-          ]}
-        />
-        <PageHeader
-          title="Deploys"
-          description={`The code “${deployment.name}” runs: DAG bundles and images, who deployed them and when, newest first.`}
-        />
-      </div>
+      <DeploysPageHead
+        organizationId={organizationId}
+        deployment={deployment}
+        title="Deploys"
+        description={`The code “${deployment.name}” runs: DAG bundles and images, who deployed them and when, newest first.`}
+      />
       <Section id="deploys-history-heading" title="History">
         {page.items.length === 0 ? (
           <div className="px-5 py-4">
@@ -56,7 +48,7 @@ export default async function DeploysPage({
           </div>
         ) : (
           <>
-            <DeploysTable base={`${deploymentHref}/deploys`} deploys={page.items} />
+            <DeploysTable base={deploysHref(organizationId, deploymentId)} deploys={page.items} />
             {page.nextCursor ? (
               <p className="px-5 py-3 text-sm text-fg-muted">
                 The {HISTORY_SHOWN} newest deploys; <code className="font-mono">skyport deploy list</code>{" "}

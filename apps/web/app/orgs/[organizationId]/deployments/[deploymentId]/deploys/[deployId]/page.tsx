@@ -1,10 +1,10 @@
 import { DescriptionList } from "@skyport/ui";
 import type { Metadata } from "next";
 import { loadDeployment } from "@/components/console/access.ts";
-import { Breadcrumbs } from "@/components/deployments/breadcrumbs.tsx";
 import { DeployStatusBadge, deployWhat, progressText } from "@/components/deploys/deploy-status.tsx";
+import { DeploysPageHead, deploysHref } from "@/components/deploys/deploys-page-head.tsx";
 import { RollbackDeploy } from "@/components/deploys/rollback-deploy.tsx";
-import { PageHeader, Section } from "@/components/page-header.tsx";
+import { Section } from "@/components/page-header.tsx";
 import { formatUtc } from "@/components/time-format.ts";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
@@ -40,36 +40,28 @@ export default async function DeployPage({
   const bundle = deploy.bundleSha256
     ? await loadForPage(caller.deploy.bundle({ organizationId, deploymentId, sha256: deploy.bundleSha256 }))
     : null;
-  const deploymentHref = `/orgs/${organizationId}/deployments/${deploymentId}`;
-  const listHref = `${deploymentHref}/deploys`;
+  const listHref = deploysHref(organizationId, deploymentId);
   const canRollBack = deploy.status === "SUPERSEDED" && deploy.activatedAt !== null;
   const ci = deploy.ci;
   return (
     <div className="space-y-6">
-      <div>
-        <Breadcrumbs
-          items={[
-            { label: "Workspaces", href: `/orgs/${organizationId}/workspaces` },
-            { label: deployment.name, href: deploymentHref },
-            { label: "Deploys", href: listHref },
-            { label: `Deploy ${deploy.number}` },
-          ]}
-        />
-        <PageHeader
-          title={`Deploy ${deploy.number}`}
-          description={deploy.description || "No description."}
-          actions={
-            canRollBack ? (
-              <RollbackDeploy
-                organizationId={organizationId}
-                deploymentId={deploymentId}
-                deploy={{ number: deploy.number, kind: deploy.kind, what: deployWhat(deploy) }}
-                listHref={listHref}
-              />
-            ) : null
-          }
-        />
-      </div>
+      <DeploysPageHead
+        organizationId={organizationId}
+        deployment={deployment}
+        deploy={`Deploy ${deploy.number}`}
+        title={`Deploy ${deploy.number}`}
+        description={deploy.description || "No description."}
+        actions={
+          canRollBack ? (
+            <RollbackDeploy
+              organizationId={organizationId}
+              deploymentId={deploymentId}
+              deploy={{ number: deploy.number, kind: deploy.kind, what: deployWhat(deploy) }}
+              listHref={listHref}
+            />
+          ) : null
+        }
+      />
       <Section id="deploy-details-heading" title="Details">
         <DescriptionList
           className="px-5 py-4"

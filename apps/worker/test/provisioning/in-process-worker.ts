@@ -1,0 +1,56 @@
+// A provisioning worker run inside the test process (BullMQ on Redis) against the provisioning
+// harness's databases: what the stand-in and the real-cluster worker tests both start.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Logger } from "@skyport/logger";
+import type { Harness } from "../../../../packages/domain/test/provisioning/support.ts";
+import { createSkyportWorker, type SkyportWorker } from "../../src/worker.ts";
+import { TEST_KEK } from "../support/worker-services.ts";
+
+type WorkerOptions = NonNullable<Parameters<typeof createSkyportWorker>[2]>;
+
+export interface InProcessWorker {
+  worker: SkyportWorker;
+  /** Stops the worker and removes its state directory. */
+  stop(): Promise<void>;
+}
+
+/** Starts a worker with a state directory of its own and a 1 s drift sweep. */
+export async function startProvisioningWorker(
+  harness: Harness,
+  settings: {
+    redisUrl: string;
+    secret: string;
+    readyTimeoutMs: number;
+    logger: Logger;
+    options: WorkerOptions;
+  },
+): Promise<InProcessWorker> {
+  const stateDir = await mkdtemp(path.join(os.tmpdir(), "skyport-worker-"));
+  const worker = createSkyportWorker(
+    {
+      REDIS_URL: settings.redisUrl,
+      DATABASE_URL: harness.databaseUrl,
+      SKYPORT_SECRET: settings.secret,
+      SKYPORT_KEK: TEST_KEK,
+      SKYPORT_STATE_DIR: stateDir,
+      WORKER_CONCURRENCY: 4,
+      WORKER_SHUTDOWN_TIMEOUT_MS: 10_000,
+      RUNTIME_DATABASE_URL: harness.runtimeAdminUrl,
+      PROVISIONING_READY_TIMEOUT_MS: settings.readyTimeoutMs,
+      // Settled deployments come round once every 12 ticks of the drift sweep: 12 s here.
+      DRIFT_SWEEP_INTERVAL_MS: 1_000,
+    },
+    settings.logger,
+    settings.options,
+  );
+  await worker.start();
+  return {
+    worker,
+    async stop() {
+      await worker.stop();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+}
