@@ -165,13 +165,17 @@ export type RawEventAppender = (rows: readonly TargetedRow[]) => Promise<boolean
  * Group commit: rows appended while an INSERT is in flight wait for the next one, which
  * carries all of them. Each caller still gets its answer only after its rows committed, so
  * the durability promise is unchanged, while many concurrent one-event requests share a
- * transaction instead of paying one commit each. At most `maxInFlight` INSERTs run at once.
+ * transaction instead of paying one commit each. At most `maxInFlight` INSERTs run at once:
+ * one by default, so that whatever arrives while it commits rides in the next one. Measured with
+ * `npm run bench:ingest` (50 senders), one in flight carried about 16 rows per INSERT where four
+ * carried about 5, and the API's CPU per event fell by about a sixth (Prisma's and node-postgres'
+ * cost is per statement), with fewer commits for PostgreSQL to make on the same cores.
  */
 export function createGroupCommitAppender(
   db: PrismaClient,
   options: { maxInFlight?: number; maxRows?: number } = {},
 ): RawEventAppender {
-  const maxInFlight = options.maxInFlight ?? 4;
+  const maxInFlight = options.maxInFlight ?? 1;
   const maxRows = options.maxRows ?? 2000;
   interface Pending {
     rows: readonly TargetedRow[];

@@ -82,6 +82,22 @@ describe("the raw lineage store", () => {
     expect(await db.lineageEvent.count({ where: { deploymentId: target.deploymentId } })).toBe(12);
   });
 
+  it("group commit: by default one INSERT is in flight and whatever arrives meanwhile shares the next", async () => {
+    const target = await newDeployment(db, world);
+    const append = createGroupCommitAppender(db);
+    const sent = Array.from({ length: 12 }, () => event(new Date().toISOString()));
+    const answers = await Promise.all(
+      sent.map((item) =>
+        ingestLineageEvents(db, target, [item], { append }).then((outcomes) => outcomes[0]?.status),
+      ),
+    );
+    expect(answers).toEqual(Array(12).fill("stored"));
+    // Rows of one INSERT share its transaction id: the first request's own, then the other 11 together.
+    const transactions = await db.$queryRaw<Array<{ n: number }>>`
+      SELECT count(DISTINCT xmin::text)::int AS n FROM "LineageEvent" WHERE "deploymentId" = ${target.deploymentId}`;
+    expect(transactions[0]?.n).toBe(2);
+  });
+
   it("refuses to change or delete a stored event", async () => {
     const target = await newDeployment(db, world);
     await ingestLineageEvents(db, target, [event(new Date().toISOString())]);
