@@ -17,7 +17,6 @@
 // Redis: REDIS_URL when set, else a redis-server on PATH. The API runs in a child process so
 // the load generator does not share its event loop.
 
-import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -25,6 +24,7 @@ import { type RawEventRow, rawEventRow } from "@skyport/domain";
 import autocannon from "autocannon";
 import type pg from "pg";
 import {
+  apiCpuMs,
   apiEnv,
   benchArgs,
   HOST,
@@ -197,23 +197,6 @@ async function send(
   };
 }
 
-/**
- * The API process's CPU time (user + system) in ms so far. Per event it is the case's cost in
- * the API itself, which the machine's other load changes far less than throughput or latency.
- */
-function apiCpuMs(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const listen = (message: unknown) => {
-      const cpu = (message as { cpu?: NodeJS.CpuUsage }).cpu;
-      if (!cpu) return;
-      child.off("message", listen);
-      resolve((cpu.user + cpu.system) / 1000);
-    };
-    child.on("message", listen);
-    child.send("cpu");
-  });
-}
-
 function main(): Promise<void> {
   return runBench(2, async ({ databaseUrl, redisUrl, pool, children }) => {
     const seeded = await seed(pool);
@@ -261,10 +244,6 @@ function main(): Promise<void> {
 }
 
 if (args.role === "api") {
-  // The parent asks for this process's CPU time around a case (see apiCpuMs).
-  process.on("message", (message) => {
-    if (message === "cpu") process.send?.({ cpu: process.cpuUsage() });
-  });
   await serveApi(async (services) => {
     // The limiter still runs (its Redis round trip is part of the cost), but never refuses here.
     const { configureLineageRateLimit } = await import("../apps/web/src/server/lineage/ingest.ts");

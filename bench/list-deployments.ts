@@ -21,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import {
   apiAgainstSql,
+  apiCpuMs,
   apiEnv,
   benchArgs,
   HOST,
@@ -134,7 +135,8 @@ async function rawSqlPage(url: string, seeded: Seeded, workspaceId: string) {
   }
 }
 
-const load = (url: string, headers: Record<string, string> = {}) => measureHttp(url, LOAD, headers);
+const load = (url: string, headers: Record<string, string> = {}, cpuMs?: () => Promise<number>) =>
+  measureHttp(url, LOAD, headers, cpuMs);
 
 /** Forks this file in a child role; only the API is profiled. */
 function start(role: "api" | "bare", env: NodeJS.ProcessEnv) {
@@ -180,12 +182,14 @@ function main(): Promise<void> {
       const apiLoad = await load(
         `http://${HOST}:${apiPort}/api/v1/organizations/${seeded.organizationId}/deployments?workspaceId=${workspaceId}`,
         { authorization: `Bearer ${seeded.token}` },
+        () => apiCpuMs(api.child),
       );
       const raw = await rawSqlPage(url, seeded, workspaceId);
       process.stdout.write(
         apiAgainstSql(label, apiLoad, raw, [
           "  target ≤ 3×",
           `  API req/s / bare Node   ${((100 * apiLoad.rps) / bareLoad.rps).toFixed(2)}%`,
+          `  API process CPU         ${apiLoad.cpuPerRequest?.toFixed(2)} ms per request`,
         ]),
       );
       if (apiLoad.serverErrors > 0 || apiLoad.non2xx > 0 || apiLoad.errors > 0) passed = false;

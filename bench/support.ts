@@ -136,6 +136,10 @@ export async function serveApi(configure?: (services: Services) => void | Promis
   const { withRequestLog } = await import("../apps/web/src/server/request-log.ts");
   const { webEnvSchema } = await import("@skyport/config");
   const config = webEnvSchema.parse({ ...process.env, LOG_LEVEL: "silent", NODE_ENV: "production" });
+  // The parent asks for this process's CPU time around a case (see apiCpuMs).
+  process.on("message", (message) => {
+    if (message === "cpu") process.send?.({ cpu: process.cpuUsage() });
+  });
   const services = createServices(config);
   (globalThis as { __skyportWebServices?: unknown }).__skyportWebServices = services;
   await services.ready;
@@ -157,6 +161,23 @@ export async function serveApi(configure?: (services: Services) => void | Promis
     res.end(Buffer.from(await response.arrayBuffer()));
   });
   listenAndReport(server);
+}
+
+/**
+ * The API process's CPU time (user + system) in ms so far. Per event it is the case's cost in
+ * the API itself, which the machine's other load changes far less than throughput or latency.
+ */
+export function apiCpuMs(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const listen = (message: unknown) => {
+      const cpu = (message as { cpu?: NodeJS.CpuUsage }).cpu;
+      if (!cpu) return;
+      child.off("message", listen);
+      resolve((cpu.user + cpu.system) / 1000);
+    };
+    child.on("message", listen);
+    child.send("cpu");
+  });
 }
 
 /**
@@ -217,12 +238,23 @@ export interface Load {
   requests: number;
 }
 
-/** `load.requests` GETs of `url` by `load.connections` clients, after an uncounted warm-up. */
-export async function measureHttp(url: string, load: Load, headers: Record<string, string> = {}) {
+/**
+ * `load.requests` GETs of `url` by `load.connections` clients, after an uncounted warm-up; with
+ * `cpuMs` (the server's CPU time so far, e.g. apiCpuMs), also the server's CPU ms per request.
+ */
+export async function measureHttp(
+  url: string,
+  load: Load,
+  headers: Record<string, string> = {},
+  cpuMs?: () => Promise<number>,
+) {
   await autocannon({ url, connections: load.connections, amount: Math.min(500, load.requests), headers });
+  const cpuBefore = cpuMs ? await cpuMs() : 0;
   const result = await autocannon({ url, connections: load.connections, amount: load.requests, headers });
+  const cpuPerRequest = cpuMs ? ((await cpuMs()) - cpuBefore) / result.requests.total : null;
   const serverErrors = serverErrorCount(result);
   return {
+    cpuPerRequest,
     p99: result.latency.p99,
     rps: result.requests.average,
     completed: result.requests.total,

@@ -1,7 +1,7 @@
 // What the console reads from a local runtime's directory (<runtimesDir>/<namespace>/, written by
 // LocalRuntimes): where its Airflow UI listens and the generated password of its `admin` user.
 // Plain file reads, so the web process (which never runs runtimes) can import them cheaply.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** The user Skyport creates in every local runtime's Airflow UI. */
@@ -12,18 +12,41 @@ export function localRuntimeDir(runtimesDir: string, namespace: string): string 
   return path.join(runtimesDir, namespace);
 }
 
-/** The Airflow UI of the runtime in `runtimeDir` (loopback), or null when it has no port yet. */
+/** What state.json said, by path, with the file identity it was read from. */
+const uiUrls = new Map<string, { ino: number; mtimeMs: number; size: number; url: string | null }>();
+
+/**
+ * The Airflow UI of the runtime in `runtimeDir` (loopback), or null when it has no port yet.
+ * Every deployment of a listed page asks, so the answer is kept per file and read again only
+ * when the file changed (LocalRuntimes replaces it by rename: a new inode); a runtime without
+ * the file costs one stat, not a thrown ENOENT.
+ */
 export function localAirflowUrl(runtimeDir: string): string | null {
+  const file = path.join(runtimeDir, "state.json");
+  let stat: ReturnType<typeof statSync>;
   try {
-    const state = JSON.parse(readFileSync(path.join(runtimeDir, "state.json"), "utf8")) as {
-      uiPort?: unknown;
-    };
-    return typeof state.uiPort === "number" && Number.isInteger(state.uiPort)
-      ? `http://127.0.0.1:${state.uiPort}/`
-      : null;
+    stat = statSync(file, { throwIfNoEntry: false });
   } catch {
+    stat = undefined;
+  }
+  if (!stat) {
+    uiUrls.delete(file);
     return null;
   }
+  const known = uiUrls.get(file);
+  if (known && known.ino === stat.ino && known.mtimeMs === stat.mtimeMs && known.size === stat.size)
+    return known.url;
+  let url: string | null = null;
+  try {
+    const state = JSON.parse(readFileSync(file, "utf8")) as { uiPort?: unknown };
+    if (typeof state.uiPort === "number" && Number.isInteger(state.uiPort))
+      url = `http://127.0.0.1:${state.uiPort}/`;
+  } catch {
+    url = null;
+  }
+  if (uiUrls.size >= 10_000) uiUrls.clear();
+  uiUrls.set(file, { ino: stat.ino, mtimeMs: stat.mtimeMs, size: stat.size, url });
+  return url;
 }
 
 /** The generated password of the runtime's `admin` user, or null before the first start. */

@@ -30,8 +30,8 @@ export type IngestOutcome =
   | { index: number; status: "stored" | "duplicate" }
   | { index: number; status: "invalid"; issues: EventIssue[] };
 
-/** How JSON text writes a NUL character. */
-const ESCAPED_NUL = /\\u0000/;
+/** How canonical JSON text writes a NUL character or an unpaired surrogate. */
+const ESCAPED_UNSTORABLE = /\\u(?:0000|d[89a-f])/i;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -62,7 +62,8 @@ export function checkLineageEvent(
   const issues = validateOpenLineageEvent(event, base);
   if (issues.length > 0) return { issues };
   // The event is walked for the pointer of unstorable text only when canonicalising refuses it
-  // (an unpaired surrogate) or its canonical text has a NUL's escape.
+  // or its canonical text has the escape of a NUL or an unpaired surrogate (or the same letters
+  // after an escaped backslash: the walk then finds nothing and the event is stored).
   const unstorableIssue = (): { issues: EventIssue[] } | null => {
     const pointer = unstorableText(event, base);
     return pointer
@@ -77,7 +78,7 @@ export function checkLineageEvent(
     if (issue) return issue;
     throw error;
   }
-  if (ESCAPED_NUL.test(row.payload)) {
+  if (ESCAPED_UNSTORABLE.test(row.payload)) {
     const issue = unstorableIssue();
     if (issue) return issue;
   }

@@ -3,7 +3,7 @@
 // the retention period. Exact duplicates (same deployment, same canonical event) are kept once.
 import { createHash } from "node:crypto";
 import type { Prisma, PrismaClient } from "@skyport/db";
-import canonicalize from "canonicalize";
+import { configure } from "safe-stable-stringify";
 import type { Db } from "../authz/authorize.ts";
 import type { IngestTarget } from "./ingest-token.ts";
 
@@ -27,9 +27,19 @@ function lower(value: unknown): string | null {
   return typeof value === "string" && value.length > 0 ? value.toLowerCase() : null;
 }
 
+/**
+ * JSON with every object's keys sorted by UTF-16 code units and no whitespace: for what
+ * JSON.parse makes this is byte for byte the RFC 8785 form (`canonicalize` gives the same text,
+ * tested), at a fraction of its cost on the ingest path. Unlike `canonicalize` it does not
+ * throw on an unpaired surrogate but escapes it (`\\ud800`), as JSON.stringify does.
+ */
+export const canonicalJson = configure({ deterministic: true, circularValue: TypeError }) as (
+  value: unknown,
+) => string | undefined;
+
 /** The stored row of a schema-valid event (RunEvent, DatasetEvent or JobEvent). */
 export function rawEventRow(event: Record<string, unknown>): RawEventRow {
-  const canonical = canonicalize(event) ?? "null";
+  const canonical = canonicalJson(event) ?? "null";
   const run = event.run as
     | { runId?: unknown; facets?: { parent?: { run?: { runId?: unknown } } } }
     | undefined;
@@ -165,13 +175,17 @@ export type RawEventAppender = (rows: readonly TargetedRow[]) => Promise<boolean
  * Group commit: rows appended while an INSERT is in flight wait for the next one, which
  * carries all of them. Each caller still gets its answer only after its rows committed, so
  * the durability promise is unchanged, while many concurrent one-event requests share a
- * transaction instead of paying one commit each. At most `maxInFlight` INSERTs run at once.
+ * transaction instead of paying one commit each. At most `maxInFlight` INSERTs run at once:
+ * one by default, so that whatever arrives while it commits rides in the next one. Measured with
+ * `npm run bench:ingest` (50 senders), one in flight carried about 16 rows per INSERT where four
+ * carried about 5, and the API's CPU per event fell by about a sixth (Prisma's and node-postgres'
+ * cost is per statement), with fewer commits for PostgreSQL to make on the same cores.
  */
 export function createGroupCommitAppender(
   db: PrismaClient,
   options: { maxInFlight?: number; maxRows?: number } = {},
 ): RawEventAppender {
-  const maxInFlight = options.maxInFlight ?? 4;
+  const maxInFlight = options.maxInFlight ?? 1;
   const maxRows = options.maxRows ?? 2000;
   interface Pending {
     rows: readonly TargetedRow[];

@@ -2,6 +2,7 @@
 // rows never updated or deleted, and retention dropping whole partitions.
 import { randomUUID } from "node:crypto";
 import {
+  canonicalJson,
   createGroupCommitAppender,
   deploymentsWithPendingLineage,
   deriveDeploymentLineage,
@@ -10,7 +11,9 @@ import {
   partitionName,
 } from "@skyport/domain";
 import { worldOnTestDatabase } from "@skyport/testing";
+import canonicalize from "canonicalize";
 import { describe, expect, it } from "vitest";
+import { airflow3Events, corpusFiles, rawEventsOf } from "./fixtures.ts";
 import { newDeployment } from "./support.ts";
 
 const { db, world } = await worldOnTestDatabase();
@@ -80,6 +83,53 @@ describe("the raw lineage store", () => {
     expect(answers.slice(0, 12)).toEqual(Array(12).fill("stored"));
     expect(answers[12]).toBe("duplicate");
     expect(await db.lineageEvent.count({ where: { deploymentId: target.deploymentId } })).toBe(12);
+  });
+
+  it("keeps the RFC 8785 text: the same as canonicalize for every corpus event and awkward values", async () => {
+    const events = [...corpusFiles().flatMap((file) => rawEventsOf(file)), ...airflow3Events()];
+    expect(events.length).toBeGreaterThan(50);
+    const awkward = JSON.parse(
+      '{"z":1,"a":{"\\u00e9":[1e21,-0,0.1,1e-7,-1.5e300,123456789012345680000],"😀":"\\u0001\\"\\\\","｡":null},"A":[true,false,{}],"":[]}',
+    );
+    for (const value of [...events, awkward]) expect(canonicalJson(value)).toBe(canonicalize(value));
+    // Where canonicalize throws (an unpaired surrogate), the text names it as an escape, which the
+    // ingest check looks for.
+    expect(canonicalJson({ name: "a\ud800" })).toBe('{"name":"a\\ud800"}');
+  });
+
+  it("refuses an unpaired surrogate by its pointer, and stores the same letters after a backslash", async () => {
+    const target = await newDeployment(db, world);
+    const lone = event(new Date().toISOString(), { job: { namespace: "default", name: "a\udc00b" } });
+    const letters = event(new Date().toISOString(), { job: { namespace: "default", name: "a\\udc00b" } });
+    const outcomes = await ingestLineageEvents(db, target, [lone, letters], { batch: true });
+    expect(outcomes).toEqual([
+      {
+        index: 0,
+        status: "invalid",
+        issues: [
+          { pointer: "/0/job/name", message: "must not contain NUL characters or unpaired surrogates" },
+        ],
+      },
+      { index: 1, status: "stored" },
+    ]);
+    const stored = await db.lineageEvent.findMany({ where: { deploymentId: target.deploymentId } });
+    expect(stored.map((row) => row.jobName)).toEqual(["a\\udc00b"]);
+  });
+
+  it("group commit: by default one INSERT is in flight and whatever arrives meanwhile shares the next", async () => {
+    const target = await newDeployment(db, world);
+    const append = createGroupCommitAppender(db);
+    const sent = Array.from({ length: 12 }, () => event(new Date().toISOString()));
+    const answers = await Promise.all(
+      sent.map((item) =>
+        ingestLineageEvents(db, target, [item], { append }).then((outcomes) => outcomes[0]?.status),
+      ),
+    );
+    expect(answers).toEqual(Array(12).fill("stored"));
+    // Rows of one INSERT share its transaction id: the first request's own, then the other 11 together.
+    const transactions = await db.$queryRaw<Array<{ n: number }>>`
+      SELECT count(DISTINCT xmin::text)::int AS n FROM "LineageEvent" WHERE "deploymentId" = ${target.deploymentId}`;
+    expect(transactions[0]?.n).toBe(2);
   });
 
   it("refuses to change or delete a stored event", async () => {
