@@ -83,6 +83,8 @@ export interface LocalStripe {
   meterEvents(
     eventName: string,
   ): Array<{ identifier: string; customer: string; value: number; timestamp: number }>;
+  /** How many requests reached `method path` (replays and refusals included). */
+  requestCount(method: string, path: string): number;
   /** Signs a body as Stripe would (for forged/stale delivery tests). */
   sign(body: string, timestamp?: number, secret?: string): string;
   close(): Promise<void>;
@@ -115,6 +117,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   const idempotency = new Map<string, { fingerprint: string; status: number; body: string }>();
   const meterEvents = new Map<string, Map<string, { customer: string; value: number; timestamp: number }>>();
   const inFlight = new Set<Promise<unknown>>();
+  const requestCounts = new Map<string, number>();
   let sequence = 0;
   let baseUrl = "";
 
@@ -964,6 +967,44 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     return { ...record, [head]: expand(child, rest) };
   }
 
+  /**
+   * Stripe's hosted Checkout page, played for browsers: GET shows the session's plan and a pay
+   * button; its form POSTs to /pay, which completes the session (as POST …/complete does) and
+   * redirects to the success URL.
+   */
+  function hostedCheckout(method: string, id: string, response: ServerResponse) {
+    const session = store.get(id);
+    if (session?.object !== "checkout.session") {
+      response.writeHead(404, { "content-type": "text/plain" });
+      response.end("No such checkout session");
+      return;
+    }
+    if (method === "POST") {
+      if (session.status === "open") emit(createSubscription(session));
+      response.writeHead(303, { location: String(session.success_url) });
+      response.end();
+      return;
+    }
+    const html = (text: string) =>
+      text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
+    const plan = html(String((session.metadata as Params).plan ?? "subscription"));
+    const items = ((session.line_items as Params[] | undefined) ?? [])
+      .map((line) => get("price", String(line.price)))
+      .map((price) => `<li>${html(String(price.nickname ?? price.lookup_key ?? price.id))}</li>`)
+      .join("");
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Checkout (local Stripe)</title>
+<style>body{font-family:system-ui,sans-serif;background:#f6f9fc;color:#1a1f36;display:flex;justify-content:center;padding:48px}
+main{background:#fff;border-radius:8px;box-shadow:0 2px 8px #0002;padding:32px;max-width:480px;width:100%}
+h1{font-size:20px;margin:0 0 8px}ul{color:#4f566b;font-size:14px;padding-left:20px}
+button{background:#635bff;color:#fff;border:0;border-radius:6px;padding:12px 20px;font-size:16px;width:100%;cursor:pointer}
+p.note{color:#697386;font-size:12px}</style></head>
+<body><main><h1>Subscribe to the ${plan} plan</h1><p class="note">Local Stripe stand-in: no card is charged.</p>
+<ul>${items}</ul>
+<form method="post" action="/test/checkout/${html(id)}/pay"><button type="submit">${session.status === "open" ? "Pay and subscribe" : "Return to the merchant"}</button></form>
+</main></body></html>`);
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = `req_${randomBytes(8).toString("hex")}`;
     const send = (status: number, body: string) => {
@@ -975,7 +1016,14 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     const raw = Buffer.concat(chunks).toString("utf8");
     const url = new URL(request.url ?? "/", "http://localhost");
     const method = request.method ?? "GET";
+    const hosted = /^\/test\/checkout\/([^/]+)(\/pay)?$/.exec(url.pathname);
+    if (hosted && (method === "GET" || (method === "POST" && hosted[2]))) {
+      hostedCheckout(method, String(hosted[1]), response);
+      return;
+    }
     const isTestAction = url.pathname.startsWith("/test/");
+    const counted = `${method} ${url.pathname}`;
+    requestCounts.set(counted, (requestCounts.get(counted) ?? 0) + 1);
     try {
       if (!isTestAction && request.headers.authorization !== `Bearer ${secretKey}`) {
         throw new StripeFailure(401, "invalid_request_error", "Invalid API Key provided.");
@@ -1080,6 +1128,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     objects: (kind) => all(kind).sort((a, b) => a.created - b.created),
     meterEvents: (eventName) =>
       [...(meterEvents.get(eventName)?.entries() ?? [])].map(([identifier, e]) => ({ identifier, ...e })),
+    requestCount: (method, path) => requestCounts.get(`${method} ${path}`) ?? 0,
     sign,
     close: () =>
       new Promise<void>((resolve, reject) => {
