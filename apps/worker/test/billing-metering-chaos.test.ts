@@ -10,12 +10,12 @@ import os from "node:os";
 import path from "node:path";
 import { loadBillingPlans, stripeNames } from "@skyport/config";
 import { createStripeClient, seedStripeCatalog } from "@skyport/domain";
-import { RedisUnavailableError, type ResolvedService, resolveRedis } from "@skyport/localstack";
+import type { ResolvedService } from "@skyport/localstack";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
 import { createTestDatabase, waitFor } from "@skyport/testing";
 import { startLocalStripe } from "@skyport/testing/stripe";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { WorkerProcesses } from "./support/worker-process.ts";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { privateRedis, WorkerProcesses } from "./support/worker-process.ts";
 import { TEST_KEK } from "./support/worker-services.ts";
 
 const KILLS = 5;
@@ -36,13 +36,7 @@ let workers: WorkerProcesses;
 
 beforeAll(async () => {
   stateDir = await mkdtemp(path.join(os.tmpdir(), "skyport-metering-chaos-"));
-  try {
-    // The worker uses the default queue prefix: a redis-server of its own, shared with nobody.
-    redis = await resolveRedis({ redisUrl: "", dataDir: path.join(stateDir, "redis"), ephemeral: true });
-  } catch (error) {
-    if (!(error instanceof RedisUnavailableError)) throw error;
-    redis = { url: `${inject("redisUrl")}/${randomInt(1, 16)}`, source: "environment", stop: async () => {} };
-  }
+  redis = await privateRedis(path.join(stateDir, "redis"));
   const connection = createRedisConnection(redis.url, { maxRetriesPerRequest: 1 });
   await connection.connect();
   producer = new JobProducer(connection);

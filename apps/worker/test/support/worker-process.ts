@@ -2,9 +2,12 @@
 // with an environment of the test's choosing, awaited until it logs "worker ready", and killed
 // with SIGKILL (the whole process group: tsx runs the worker in a child process).
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomInt } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { RedisUnavailableError, type ResolvedService, resolveRedis } from "@skyport/localstack";
 import { waitFor } from "@skyport/testing";
+import { inject } from "vitest";
 
 const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
 
@@ -60,5 +63,20 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
     process.kill(-child.pid, signal);
   } catch {
     // already gone
+  }
+}
+
+/**
+ * A Redis for a worker process alone (it uses the default queue prefix, which must not meet any
+ * other test's): a redis-server of its own under `dataDir`, or, without the binary, a logical
+ * database of the shared test Redis.
+ */
+export async function privateRedis(dataDir: string): Promise<ResolvedService> {
+  try {
+    // An empty REDIS_URL makes resolveRedis start a redis-server of its own.
+    return await resolveRedis({ redisUrl: "", dataDir, ephemeral: true });
+  } catch (error) {
+    if (!(error instanceof RedisUnavailableError)) throw error;
+    return { url: `${inject("redisUrl")}/${randomInt(1, 16)}`, source: "environment", stop: async () => {} };
   }
 }

@@ -2,55 +2,26 @@
 // are refused on the trial plan (billing on), allowed once Stripe's entitlements for a plan that
 // grants them are mirrored, and never limited with billing off.
 import { randomUUID } from "node:crypto";
-import { loadBillingPlans } from "@skyport/config";
 import {
   createChannel,
   createSecretBox,
-  createStripeClient,
   exportAuditEvents,
   PLAN_ALERT_CHANNEL_KINDS,
   PlanLimitError,
   parseKeyring,
-  seedStripeCatalog,
-  startCheckout,
-  syncBillingCustomer,
   updateChannel,
 } from "@skyport/domain";
-import { buildWorld, createTestDatabase, type World } from "@skyport/testing";
-import { startLocalStripe } from "@skyport/testing/stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { personaContexts } from "../workspace-support.ts";
+import { buildWorld, type World } from "@skyport/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { billingOnTestDatabase } from "./support.ts";
 
-const { db } = await createTestDatabase();
-const local = await startLocalStripe({ webhook: null });
-afterAll(() => local.close());
-const stripe = createStripeClient({ secretKey: local.secretKey, apiUrl: local.url });
-const plans = loadBillingPlans();
-await seedStripeCatalog(stripe, plans);
-const billing = { stripe, plans, publicUrl: "http://skyport.test" };
+const { db, plans, as, subscribe } = await billingOnTestDatabase();
 const secrets = createSecretBox({ keyring: parseKeyring(`k1:${Buffer.alloc(32, 7).toString("base64")}`) });
-const as = personaContexts(db);
 
 const slack = () => ({
   kind: "SLACK" as const,
   webhookUrl: `https://hooks.slack.example/services/${randomUUID()}`,
 });
-
-/** Checkout for a plan completed on the stand-in's hosted page, then the webhook job's sync. */
-async function subscribe(world: World, plan: string) {
-  const { url } = await startCheckout(
-    { ...as(world, "organizationOwner"), billing },
-    {
-      organizationId: world.organizationId,
-      plan,
-    },
-  );
-  expect((await fetch(`${url}/complete`, { method: "POST" })).status).toBe(200);
-  const customer = await db.billingCustomer.findUniqueOrThrow({
-    where: { organizationId: world.organizationId },
-  });
-  await syncBillingCustomer(db, billing, customer.stripeCustomerId);
-}
 
 async function exportAll(world: World, billingPlans: typeof plans | null) {
   const lines: number[] = [];

@@ -1,28 +1,13 @@
 // The trial's credit the Stripe way: a promotional billing credit grant on usage, created with
 // the organization's Stripe customer (amount from the plans file), drawn down by invoices' usage
 // lines, and shown in the billing overview as what is left.
-import { loadBillingPlans, stripeNames } from "@skyport/config";
-import {
-  createStripeClient,
-  getBillingOverview,
-  openBillingPortal,
-  seedStripeCatalog,
-  startCheckout,
-  syncBillingCustomer,
-} from "@skyport/domain";
-import { buildWorld, createTestDatabase } from "@skyport/testing";
-import { startLocalStripe } from "@skyport/testing/stripe";
-import { afterAll, describe, expect, it } from "vitest";
-import { personaContexts } from "../workspace-support.ts";
+import { stripeNames } from "@skyport/config";
+import { getBillingOverview, openBillingPortal, startCheckout, syncBillingCustomer } from "@skyport/domain";
+import { buildWorld } from "@skyport/testing";
+import { describe, expect, it } from "vitest";
+import { billingOnTestDatabase } from "./support.ts";
 
-const { db } = await createTestDatabase();
-const local = await startLocalStripe({ webhook: null });
-afterAll(() => local.close());
-const stripe = createStripeClient({ secretKey: local.secretKey, apiUrl: local.url });
-const plans = loadBillingPlans();
-await seedStripeCatalog(stripe, plans);
-const billing = { stripe, plans, publicUrl: "http://skyport.test" };
-const as = personaContexts(db);
+const { db, local, stripe, plans, billing, as } = await billingOnTestDatabase();
 
 describe("trial credit", () => {
   it("is granted once with the customer, and invoices' usage draws it down", async () => {
