@@ -2,7 +2,7 @@
 // Stripe's HTTP API, for running the subscription and webhook tests against it as well as against
 // our own stand-in (packages/testing/src/stripe). A pinned version in a cached virtual environment
 // (never in the repository); a marker file written last says the install finished.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
@@ -12,18 +12,9 @@ import {
   localstripeVenv,
 } from "../../packages/testing/src/stripe/localstripe.ts";
 import { findPython, PYTHON_INSTALL_HINT } from "../airflow/airflow.ts";
+import { run } from "../schemathesis/schemathesis.ts";
 
 export { findLocalstripe, LOCALSTRIPE_VERSION };
-
-function step(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"] });
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),
-    );
-  });
-}
 
 /** The localstripe command, installing it when missing (uv when on PATH, else pip). */
 export async function ensureLocalstripe(
@@ -43,10 +34,10 @@ export async function ensureLocalstripe(
   const uv = spawnSync("uv", ["--version"], { encoding: "utf8" }).status === 0;
   log(`installing ${requirement} with ${uv ? "uv" : "pip"} into ${venv}`);
   rmSync(venv, { recursive: true, force: true });
-  await step(python.path, ["-m", "venv", venv]);
+  await run(python.path, ["-m", "venv", venv]);
   await (uv
-    ? step("uv", ["pip", "install", "--quiet", "--python", venvPython, requirement])
-    : step(venvPython, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", requirement]));
+    ? run("uv", ["pip", "install", "--quiet", "--python", venvPython, requirement])
+    : run(venvPython, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", requirement]));
   writeFileSync(localstripeMarker(venv), JSON.stringify({ version: LOCALSTRIPE_VERSION }));
   return path.join(venv, "bin", "localstripe");
 }

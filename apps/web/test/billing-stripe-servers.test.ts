@@ -33,6 +33,17 @@ interface Delivery {
   status: number;
 }
 
+/** A delivery to the real webhook handler, as Stripe sends it. */
+const deliver = (body: string, signature: string) =>
+  POST(
+    new Request("http://localhost/api/webhooks/stripe", {
+      method: "POST",
+      headers: { "content-type": "application/json", "stripe-signature": signature },
+      body,
+    }),
+    undefined,
+  );
+
 /** An HTTP endpoint in front of the real webhook handler that keeps what it was sent. */
 async function webhookRelay() {
   const deliveries: Delivery[] = [];
@@ -41,14 +52,7 @@ async function webhookRelay() {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString("utf8");
     const signature = String(request.headers["stripe-signature"] ?? "");
-    const answer = await POST(
-      new Request("http://localhost/api/webhooks/stripe", {
-        method: "POST",
-        headers: { "content-type": "application/json", "stripe-signature": signature },
-        body,
-      }),
-      undefined,
-    );
+    const answer = await deliver(body, signature);
     let type = "";
     try {
       type = String((JSON.parse(body) as { type?: string }).type ?? "");
@@ -179,6 +183,10 @@ const services = await createTestServices({
 });
 serveRoutesWith(services);
 const relay = await webhookRelay();
+/** The relay's delivery of an event of `type` about `objectId`, once it has come. */
+const deliveredEvent = (type: string, objectId: string) =>
+  waitFor(() => relay.deliveries.find((d) => d.type === type && d.body.includes(objectId)), 30_000, type);
+
 const withPython = hasToolchain({
   ...PYTHON3,
   install: `${PYTHON3.install} && ${LOCALSTRIPE_INSTALL_HINT}`,
@@ -218,14 +226,7 @@ describe.each([
     async () => {
       const customer = await stripe.customers.create({ metadata: { organizationId: "org_protocol" } });
       const subscriptionId = await server.subscribe(stripe, customer.id);
-      const created = await waitFor(
-        () =>
-          relay.deliveries.find(
-            (d) => d.type === "customer.subscription.created" && d.body.includes(subscriptionId),
-          ),
-        30_000,
-        "customer.subscription.created",
-      );
+      const created = await deliveredEvent("customer.subscription.created", subscriptionId);
       expect(created.status).toBe(200);
       const event = JSON.parse(created.body) as { id: string };
       const stored = await services.db.stripeWebhookEvent.findUniqueOrThrow({ where: { id: event.id } });
@@ -236,35 +237,14 @@ describe.each([
       const listed = await stripe.subscriptions.list({ customer: customer.id, status: "all" });
       expect(listed.data.map((s) => [s.id, s.status])).toEqual([[subscriptionId, server.startStatus]]);
 
-      const replay = await POST(
-        new Request("http://localhost/api/webhooks/stripe", {
-          method: "POST",
-          headers: { "stripe-signature": created.signature },
-          body: created.body,
-        }),
-        undefined,
-      );
+      const replay = await deliver(created.body, created.signature);
       expect(await replay.json()).toMatchObject({ received: true, duplicate: true });
-      const forged = await POST(
-        new Request("http://localhost/api/webhooks/stripe", {
-          method: "POST",
-          headers: { "stripe-signature": created.signature },
-          body: created.body.replaceAll(customer.id, "cus_forged"),
-        }),
-        undefined,
-      );
+      const forged = await deliver(created.body.replaceAll(customer.id, "cus_forged"), created.signature);
       expect(forged.status).toBe(400);
       expect(await services.db.stripeWebhookEvent.count({ where: { id: event.id } })).toBe(1);
 
       await stripe.subscriptions.cancel(subscriptionId);
-      const deleted = await waitFor(
-        () =>
-          relay.deliveries.find(
-            (d) => d.type === "customer.subscription.deleted" && d.body.includes(subscriptionId),
-          ),
-        30_000,
-        "customer.subscription.deleted",
-      );
+      const deleted = await deliveredEvent("customer.subscription.deleted", subscriptionId);
       expect(deleted.status).toBe(200);
     },
     120_000,
