@@ -19,9 +19,13 @@ export interface BrowserStack {
 
 /**
  * Registers the suite's beforeAll/afterAll: starts the stack (state in a fresh
- * `skyport-e2e-<label>-*` directory) and Chromium, and stops and removes them afterwards.
+ * `skyport-e2e-<label>-*` directory, `env(baseUrl)` added to its environment) and Chromium, and
+ * stops and removes them afterwards.
  */
-export function useBrowserStack(label: string): BrowserStack {
+export function useBrowserStack(
+  label: string,
+  env: (baseUrl: string) => NodeJS.ProcessEnv = () => ({}),
+): BrowserStack {
   const suite = {} as Partial<BrowserStack>;
   let stateDir: string | undefined;
 
@@ -31,7 +35,13 @@ export function useBrowserStack(label: string): BrowserStack {
     await chmod(stateDir, 0o755);
     const port = await findFreePort();
     suite.stack = await startStack(
-      { ...process.env, DATABASE_URL: url, REDIS_URL: testRedis().url, SKYPORT_STATE_DIR: stateDir },
+      {
+        ...process.env,
+        ...env(`http://127.0.0.1:${port}`),
+        DATABASE_URL: url,
+        REDIS_URL: testRedis().url,
+        SKYPORT_STATE_DIR: stateDir,
+      },
       port,
     );
     suite.browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });

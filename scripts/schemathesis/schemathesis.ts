@@ -54,7 +54,8 @@ export function findSchemathesis(): string | undefined {
     : undefined;
 }
 
-function run(command: string, args: string[]): Promise<void> {
+/** Runs a command with inherited output; rejects naming it when it fails. */
+export function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"] });
     child.on("error", reject);

@@ -15,6 +15,7 @@ import { buildWorld, type Persona, type World } from "@skyport/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "../app/api/webhooks/stripe/route.ts";
 import { localBilling } from "./billing-support.ts";
+import { restClient, signUpOverRest } from "./rest/support.ts";
 import { createTestServices, serveRoutesWith } from "./support.ts";
 
 const { local, env } = await localBilling({ webhookMode: "held" });
@@ -314,5 +315,39 @@ describe("entitlements enforced in the domain", () => {
         select: { id: true, status: true },
       }),
     ).toEqual(deploymentsBefore);
+  });
+});
+
+describe("plan features over REST (billing on, a new organization on trial limits)", () => {
+  it("answers 402 naming the limit and the plan that lifts it, for a Slack channel and the audit export", async () => {
+    const api = restClient(services);
+    const person = await signUpOverRest(api, "Trial");
+    const slack = await api("POST", `/organizations/${person.organizationId}/notification-channels`, {
+      token: person.token,
+      body: {
+        name: "on-call",
+        settings: { kind: "SLACK", webhookUrl: "https://hooks.slack.example/services/T0/B0/x" },
+      },
+    });
+    expect(slack.status).toBe(402);
+    expect(slack.body.error).toMatchObject({
+      code: "PAYMENT_REQUIRED",
+      message:
+        "a Slack alert channel is not included in your plan (no plan (trial limits)): upgrade to Team on the Billing page",
+    });
+    expect(await db.notificationChannel.count({ where: { organizationId: person.organizationId } })).toBe(0);
+    const mail = await api("POST", `/organizations/${person.organizationId}/notification-channels`, {
+      token: person.token,
+      body: { name: "mail", settings: { kind: "EMAIL", recipients: ["ops@example.com"] } },
+    });
+    expect(mail.status).toBe(201);
+    const exported = await api("GET", `/organizations/${person.organizationId}/audit-logs/export`, {
+      token: person.token,
+    });
+    expect(exported.status).toBe(402);
+    expect(exported.body.error).toMatchObject({
+      code: "PAYMENT_REQUIRED",
+      message: expect.stringMatching(/^audit log export is not included in your plan .*upgrade to Business/),
+    });
   });
 });

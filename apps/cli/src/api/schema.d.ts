@@ -10602,6 +10602,11 @@ export interface operations {
                             url: string | null;
                             pdf: string | null;
                         }[];
+                        trialCredit: {
+                            grantedCents: number;
+                            remainingCents: number;
+                            expiresAt: string | null;
+                        } | null;
                     };
                 };
             };

@@ -31,8 +31,11 @@ export async function auditExportStream(
   filters: AuditEventFilters,
   scope: AuditExportScope,
 ): Promise<Response> {
-  const iterator = exportAuditEvents({ db: services.db, actor }, filters);
-  // Pull the first event now: authorization and bad filters fail here, before streaming starts.
+  const iterator = exportAuditEvents(
+    { db: services.db, actor, billingPlans: services.billing?.plans ?? null },
+    filters,
+  );
+  // Pull the first event now: authorization, the plan and bad filters fail here, before streaming starts.
   const first = await iterator.next();
 
   const encoder = new TextEncoder();

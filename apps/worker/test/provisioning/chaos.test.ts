@@ -9,17 +9,15 @@
 // through a kubeconfig file, to this file's Skyport database, to the test PostgreSQL server as its
 // runtime server, and to a Redis of its own (it uses the default queue prefix, which must not meet
 // any other test's). Without the control plane (`npm run kube:install`) the test skips loudly.
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { RedisUnavailableError, type ResolvedService, resolveRedis } from "@skyport/localstack";
+import type { ResolvedService } from "@skyport/localstack";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
 import pg from "pg";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   createHarness,
   expectedObjectKeys,
@@ -33,9 +31,9 @@ import {
   useRealCluster,
 } from "../../../../packages/provisioning/test/support/real-cluster.ts";
 import { bundleSyncFor } from "../../src/provisioning/provisioning.ts";
+import { privateRedis, WorkerProcesses } from "../support/worker-process.ts";
 
 const RUNS = 12;
-const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
 
 const harness = await createHarness();
 const real = useRealCluster();
@@ -43,85 +41,40 @@ let kubeconfig: string;
 let redis: ResolvedService;
 let stateDir: string;
 let producer: JobProducer;
-const workers = new Set<ChildProcess>();
-let output = "";
+let workers: WorkerProcesses;
 
 beforeAll(async () => {
   if (!realClusterAvailable) return;
   const { cluster } = real();
   kubeconfig = cluster.writeKubeconfig(cluster.skyportToken);
   stateDir = await mkdtemp(path.join(os.tmpdir(), "skyport-chaos-"));
-  try {
-    // An empty REDIS_URL makes resolveRedis start a redis-server of its own.
-    redis = await resolveRedis({ redisUrl: "", dataDir: path.join(stateDir, "redis"), ephemeral: true });
-  } catch (error) {
-    if (!(error instanceof RedisUnavailableError)) throw error;
-    // No redis-server binary: a logical database of the shared test Redis nobody else uses.
-    redis = { url: `${inject("redisUrl")}/${randomInt(1, 16)}`, source: "environment", stop: async () => {} };
-  }
+  redis = await privateRedis(path.join(stateDir, "redis"));
   const connection = createRedisConnection(redis.url, { maxRetriesPerRequest: 1 });
   await connection.connect();
   producer = new JobProducer(connection);
+  workers = new WorkerProcesses({
+    DATABASE_URL: harness.databaseUrl,
+    REDIS_URL: redis.url,
+    SKYPORT_SECRET: "chaos-test-secret-0123456789abcdefghijklmnop",
+    SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
+    SKYPORT_STATE_DIR: stateDir,
+    LOG_LEVEL: "info",
+    KUBECONFIG: kubeconfig,
+    RUNTIME_DATABASE_URL: harness.runtimeAdminUrl,
+    WORKER_CONCURRENCY: "8",
+    WORKER_SHUTDOWN_TIMEOUT_MS: "5000",
+    PROVISIONING_READY_TIMEOUT_MS: "60000",
+    DRIFT_SWEEP_INTERVAL_MS: "2000",
+  });
 });
 
 afterAll(async () => {
-  for (const worker of workers) killGroup(worker, "SIGKILL");
+  workers?.killAll();
   if (!realClusterAvailable) return;
   await producer.close();
   await redis.stop();
   await rm(stateDir, { recursive: true, force: true });
 });
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  // tsx runs the worker in a child process: signal the whole group, or the worker survives.
-  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(
-    path.join(REPO, "node_modules/.bin/tsx"),
-    [path.join(REPO, "apps/worker/src/main.ts")],
-    {
-      cwd: REPO,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        DATABASE_URL: harness.databaseUrl,
-        REDIS_URL: redis.url,
-        SKYPORT_SECRET: "chaos-test-secret-0123456789abcdefghijklmnop",
-        SKYPORT_KEK: "worker-test:d29ya2VyLXRlc3Qta2VrLTAxMjM0NTY3ODlhYmNkZWY=",
-        SKYPORT_STATE_DIR: stateDir,
-        LOG_LEVEL: "info",
-        KUBECONFIG: kubeconfig,
-        RUNTIME_DATABASE_URL: harness.runtimeAdminUrl,
-        WORKER_CONCURRENCY: "8",
-        WORKER_SHUTDOWN_TIMEOUT_MS: "5000",
-        PROVISIONING_READY_TIMEOUT_MS: "60000",
-        DRIFT_SWEEP_INTERVAL_MS: "2000",
-      },
-    },
-  );
-  workers.add(child);
-  child.once("exit", () => workers.delete(child));
-  let ready = false;
-  const collect = (chunk: Buffer) => {
-    const text = chunk.toString();
-    output = (output + text).slice(-200_000);
-    if (text.includes('"msg":"worker ready"')) ready = true;
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-  await waitFor(() => ready || child.exitCode !== null, 90_000, "the worker to be ready");
-  if (!ready) throw new Error(`the worker exited with ${child.exitCode}:\n${output.slice(-5_000)}`);
-  return child;
-}
 
 /** The node process tsx started for the worker (Linux /proc). */
 function childOf(parent: number): number | undefined {
@@ -137,12 +90,6 @@ function childOf(parent: number): number | undefined {
   return undefined;
 }
 
-async function sigkill(child: ChildProcess) {
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  killGroup(child, "SIGKILL");
-  await exited;
-}
-
 it.skipIf(!realClusterAvailable)(
   `converges after the worker is SIGKILLed ${RUNS} times at random points of provisioning`,
   async () => {
@@ -150,7 +97,7 @@ it.skipIf(!realClusterAvailable)(
     const deployments: { id: string; namespace: string; shortId: string }[] = [];
     const killedDuring: string[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const worker = await startWorker();
+      const worker = await workers.start();
       const deployment = await harness.createDeployment();
       deployments.push(deployment);
       await producer.enqueue(jobs.deploymentReconcile, {
@@ -182,11 +129,11 @@ it.skipIf(!realClusterAvailable)(
       }
       const row = await harness.db.deployment.findUniqueOrThrow({ where: { id: deployment.id } });
       killedDuring.push(`${row.status}: ${row.statusReason.replace(/\(.*$/, "").slice(0, 50)}`);
-      await sigkill(worker);
+      await workers.kill(worker);
     }
 
     // One last worker, left alone: stalled jobs and the drift sweep finish everything.
-    const last = await startWorker();
+    const last = await workers.start();
     await waitFor(
       async () =>
         (await harness.db.deployment.count({
@@ -198,7 +145,7 @@ it.skipIf(!realClusterAvailable)(
       const rows = await harness.db.deployment.findMany({
         select: { namespace: true, status: true, statusReason: true },
       });
-      throw new Error(`${String(error)}\n${JSON.stringify(rows, null, 1)}\n${output.slice(-5_000)}`);
+      throw new Error(`${String(error)}\n${JSON.stringify(rows, null, 1)}\n${workers.output.slice(-5_000)}`);
     });
     // A graceful stop, signalled to the worker itself: tsx's relay of a signal it receives gives
     // a busy child only 60 ms before it SIGKILLs it.

@@ -3,8 +3,10 @@
 // sealed with the organization's data key in the transaction that writes the row; no view,
 // audit entry or error carries it. Only the delivery job opens it (openChannelSecret).
 import { randomUUID } from "node:crypto";
+import type { BillingPlans } from "@skyport/config";
 import type { Prisma } from "@skyport/db";
 import { authorize, type Db } from "../authz/authorize.ts";
+import { enforceAlertChannelPlan } from "../billing/limits.ts";
 import type { SealTarget, SecretBox } from "../secrets/types.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
@@ -23,6 +25,13 @@ import type {
 import { type AlertOwner, ownerPermission, ownerScope } from "./owner.ts";
 
 export type AlertReadContext = Pick<MutationContext, "db" | "actor">;
+
+/** What writing a channel needs besides the caller: the secret box, and the billing plans whose
+ * alert-channel limit applies (null or absent: billing is off, every kind is allowed). */
+export type ChannelWriteContext = MutationContext & {
+  secrets: SecretBox;
+  billingPlans?: BillingPlans | null;
+};
 
 const channelSelect = {
   id: true,
@@ -133,10 +142,11 @@ function channelTargets(channel: { id: string; name: string }) {
 }
 
 export async function createChannel(
-  ctx: MutationContext & { secrets: SecretBox },
+  ctx: ChannelWriteContext,
   input: CreateChannelInput,
 ): Promise<ChannelView> {
   return mutate(ctx, ownerPermission(input, "manage"), async (tx) => {
+    await enforceAlertChannelPlan(tx, ctx.billingPlans, input.organizationId, input.settings.kind);
     const workspaceId = await ownerWorkspace(tx, input);
     const id = randomUUID();
     const { config, secret } = splitSettings(input.settings);
@@ -232,11 +242,13 @@ function rulesNeedingShare(row: ChannelRow): Prisma.AlertRuleChannelWhereInput |
  * ciphertext no longer opens for the row) and appears nowhere but in the sealed column.
  */
 export async function updateChannel(
-  ctx: MutationContext & { secrets: SecretBox },
+  ctx: ChannelWriteContext,
   input: UpdateChannelInput,
 ): Promise<ChannelView> {
   const before = await findChannel(ctx.db, input);
   return mutate(ctx, ownerPermission(before, "manage"), async (tx) => {
+    // Existing channels keep delivering whatever the plan; changing one needs the plan.
+    await enforceAlertChannelPlan(tx, ctx.billingPlans, before.organizationId, before.kind);
     if (input.settings && input.settings.kind !== before.kind) {
       throw new ValidationError(
         "settings.kind",

@@ -1,5 +1,7 @@
+import type { BillingPlans } from "@skyport/config";
 import type { AuditActorType, Prisma } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
+import { enforcePlanFeature } from "../billing/limits.ts";
 import { ValidationError } from "../shared/errors.ts";
 import type { MutationContext } from "../shared/mutation.ts";
 import {
@@ -50,10 +52,18 @@ export async function listAuditEvents(
  * export is a consistent prefix of the chain. Authorization happens on the first read.
  */
 export async function* exportAuditEvents(
-  ctx: AuditReadContext,
+  ctx: AuditReadContext & { billingPlans?: BillingPlans | null },
   filters: AuditEventFilters,
 ): AsyncGenerator<AuditEventView, void, undefined> {
   const where = await authorizedWhere(ctx, filters);
+  // Reading the log page by page is every plan's; exporting it whole is a plan feature.
+  await enforcePlanFeature(
+    ctx.db,
+    ctx.billingPlans,
+    filters.organizationId,
+    "audit_export",
+    "audit log export",
+  );
   const newest = await ctx.db.auditEvent.findFirst({
     where: { organizationId: filters.organizationId },
     orderBy: { sequence: "desc" },

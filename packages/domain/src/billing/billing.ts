@@ -43,6 +43,7 @@ async function ensureCustomer(
     { name: organization.name, metadata: { organizationId } },
     { idempotencyKey: `skyport-customer-${organizationId}` },
   );
+  const trialCredit = await grantTrialCredit(billing, organizationId, customer.id);
   await mutate(ctx, { permission: "billing.manage", resource: { organizationId } }, async (tx) => {
     await tx.billingCustomer.upsert({
       where: { organizationId },
@@ -54,12 +55,67 @@ async function ensureCustomer(
       audit: {
         action: "billing.customer.create",
         targets: [{ type: "organization", id: organizationId, label: organization.name }],
-        metadata: { stripeCustomerId: customer.id },
+        metadata: {
+          stripeCustomerId: customer.id,
+          ...(trialCredit ? { trialCreditCents: trialCredit.cents, creditGrant: trialCredit.grantId } : {}),
+        },
       },
     };
   });
   const row = await ctx.db.billingCustomer.findUniqueOrThrow({ where: { organizationId } });
   return row.stripeCustomerId;
+}
+
+/**
+ * The trial's credit (plans file `trial.creditCents`) as a Stripe billing credit grant on the new
+ * customer: promotional, for metered prices (usage), expiring when the trial would end. Stripe
+ * draws invoices' usage lines down from it. A retry within a day replays the same grant
+ * (idempotency key per organization), so a crash before the customer row is written never
+ * grants twice.
+ */
+async function grantTrialCredit(billing: BillingRuntime, organizationId: string, stripeCustomerId: string) {
+  const { trial, currency } = billing.plans;
+  if (trial.creditCents <= 0) return null;
+  const grant = await billing.stripe.billing.creditGrants.create(
+    {
+      customer: stripeCustomerId,
+      name: "Skyport trial credit",
+      category: "promotional",
+      amount: { type: "monetary", monetary: { currency, value: trial.creditCents } },
+      applicability_config: { scope: { price_type: "metered" } },
+      expires_at: Math.floor(Date.now() / 1000) + trial.days * 86_400,
+      metadata: { organizationId, skyport: "trial" },
+    },
+    { idempotencyKey: `skyport-trial-credit-${organizationId}` },
+  );
+  return { grantId: grant.id, cents: trial.creditCents };
+}
+
+/** What is left of the organization's trial credit, from Stripe's credit grants and balance. */
+async function trialCreditOf(
+  billing: BillingRuntime,
+  stripeCustomerId: string,
+): Promise<BillingOverview["trialCredit"]> {
+  const [grants, summary] = await Promise.all([
+    billing.stripe.billing.creditGrants.list({ customer: stripeCustomerId, limit: 100 }),
+    billing.stripe.billing.creditBalanceSummaries.retrieve({
+      customer: stripeCustomerId,
+      filter: { type: "applicability_scope", applicability_scope: { price_type: "metered" } },
+    }),
+  ]);
+  const trial = grants.data.filter(
+    (g) => g.metadata?.skyport === "trial" && g.amount.monetary?.currency === billing.plans.currency,
+  );
+  if (trial.length === 0) return null;
+  const balance = summary.balances.find(
+    (b) => b.available_balance.monetary?.currency === billing.plans.currency,
+  );
+  const expiresAt = trial.map((g) => g.expires_at).find((at) => typeof at === "number");
+  return {
+    grantedCents: trial.reduce((sum, g) => sum + (g.amount.monetary?.value ?? 0), 0),
+    remainingCents: balance?.available_balance.monetary?.value ?? 0,
+    expiresAt: expiresAt ? new Date(expiresAt * 1000) : null,
+  };
 }
 
 /**
@@ -230,6 +286,7 @@ export async function getBillingOverview(
     usageByDay: [],
     upcomingInvoice: null,
     invoices: [],
+    trialCredit: null,
   };
   if (!billing) return empty;
   const { plans, stripe } = billing;
@@ -266,7 +323,9 @@ export async function getBillingOverview(
 
   let upcomingInvoice: BillingOverview["upcomingInvoice"] = null;
   let invoices: BillingOverview["invoices"] = [];
+  let trialCredit: BillingOverview["trialCredit"] = null;
   if (customer) {
+    trialCredit = await trialCreditOf(billing, customer.stripeCustomerId);
     const live = subscription && !["canceled", "incomplete_expired"].includes(subscription.status);
     const [preview, list] = await Promise.all([
       live
@@ -322,5 +381,6 @@ export async function getBillingOverview(
     usageByDay,
     upcomingInvoice,
     invoices,
+    trialCredit,
   };
 }

@@ -74,5 +74,9 @@ export const billingOverviewView = z.object({
       pdf: z.string().nullable(),
     }),
   ),
+  /** The trial's credit (a Stripe credit grant on usage): granted, left now, when it expires. */
+  trialCredit: z
+    .object({ grantedCents: z.number(), remainingCents: z.number(), expiresAt: z.date().nullable() })
+    .nullable(),
 });
 export type BillingOverview = z.infer<typeof billingOverviewView>;

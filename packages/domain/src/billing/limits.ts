@@ -200,6 +200,26 @@ export async function enforceDeploymentPlan(
   }
 }
 
+/**
+ * Notification channel kinds that need the "alert_channels" plan feature. The plans file names
+ * that feature "Slack, PagerDuty, Opsgenie and webhook alert channels": e-mail alerts are part of
+ * every plan (the trial included), every other kind needs a plan granting alert_channels.
+ */
+export const PLAN_ALERT_CHANNEL_KINDS: readonly string[] = ["SLACK", "PAGERDUTY", "OPSGENIE", "WEBHOOK"];
+
+/** THE gate for notification channels (create and update): a paid kind needs "alert_channels". */
+export async function enforceAlertChannelPlan(
+  db: Db,
+  plans: BillingPlans | null | undefined,
+  organizationId: string,
+  kind: string,
+): Promise<void> {
+  if (!PLAN_ALERT_CHANNEL_KINDS.includes(kind)) return;
+  const label =
+    { SLACK: "Slack", PAGERDUTY: "PagerDuty", OPSGENIE: "Opsgenie", WEBHOOK: "Webhook" }[kind] ?? kind;
+  await enforcePlanFeature(db, plans, organizationId, "alert_channels", `a ${label} alert channel`);
+}
+
 /** Refuses a feature (SSO, audit export, alert channels) the organization's plan lacks. */
 export async function enforcePlanFeature(
   db: Db,

@@ -83,6 +83,8 @@ export interface LocalStripe {
   meterEvents(
     eventName: string,
   ): Array<{ identifier: string; customer: string; value: number; timestamp: number }>;
+  /** How many requests reached `method path` (replays and refusals included). */
+  requestCount(method: string, path: string): number;
   /** Signs a body as Stripe would (for forged/stale delivery tests). */
   sign(body: string, timestamp?: number, secret?: string): string;
   close(): Promise<void>;
@@ -102,6 +104,8 @@ const PREFIX: Record<string, string> = {
   "entitlements.active_entitlement": "ent",
   product_feature: "prodft",
   event: "evt",
+  "billing.credit_grant": "credgr",
+  "billing.credit_balance_transaction": "cbtxn",
 };
 
 /** Starts the stand-in on a free port of 127.0.0.1. */
@@ -113,6 +117,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   const idempotency = new Map<string, { fingerprint: string; status: number; body: string }>();
   const meterEvents = new Map<string, Map<string, { customer: string; value: number; timestamp: number }>>();
   const inFlight = new Set<Promise<unknown>>();
+  const requestCounts = new Map<string, number>();
   let sequence = 0;
   let baseUrl = "";
 
@@ -354,8 +359,15 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     const from = Number(item?.current_period_start ?? now());
     const to = Number(item?.current_period_end ?? now());
     const lines = invoiceLines(subscription, from, to);
-    const total = lines.reduce((sum, line) => sum + Number(line.amount), 0);
+    const subtotal = lines.reduce((sum, line) => sum + Number(line.amount), 0);
+    const meteredAmount = lines
+      .filter((line) => isMetered((line.pricing as { price_details: { price: string } }).price_details.price))
+      .reduce((sum, line) => sum + Number(line.amount), 0);
+    const credits = applyCredits(String(subscription.customer), meteredAmount, preview);
+    const total = subtotal - credits.reduce((sum, c) => sum + c.amount, 0);
     const fields = {
+      subtotal,
+      total_pretax_credit_amounts: credits,
       customer: subscription.customer,
       parent: { type: "subscription_details", subscription_details: { subscription: subscription.id } },
       status,
@@ -375,6 +387,62 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     invoice.hosted_invoice_url = `${baseUrl}/test/invoices/${invoice.id}`;
     invoice.invoice_pdf = `${baseUrl}/test/invoices/${invoice.id}.pdf`;
     return invoice;
+  }
+
+  // Billing credits (credit grants): promotional or paid credit a customer's metered usage draws
+  // down on each invoice, earliest expiry first (Stripe's order), never below zero.
+  const isMetered = (priceId: string) =>
+    (store.get(priceId)?.recurring as Params | undefined)?.usage_type === "metered";
+  const consumedCredit = new Map<string, number>();
+
+  function liveGrants(customer: string): StripeObject[] {
+    const at = now();
+    return all("billing.credit_grant")
+      .filter(
+        (g) =>
+          g.customer === customer &&
+          g.voided_at === null &&
+          Number(g.effective_at) <= at &&
+          (g.expires_at === null || Number(g.expires_at) > at),
+      )
+      .sort(
+        (a, b) =>
+          Number(a.expires_at ?? Number.MAX_SAFE_INTEGER) - Number(b.expires_at ?? Number.MAX_SAFE_INTEGER),
+      );
+  }
+
+  const grantMoney = (grant: StripeObject) =>
+    (grant.amount as { monetary: { currency: string; value: number } }).monetary;
+  const grantValue = (grant: StripeObject) => grantMoney(grant).value;
+  const grantLeft = (grant: StripeObject) => grantValue(grant) - (consumedCredit.get(grant.id) ?? 0);
+
+  function applyCredits(customer: string, amount: number, preview: boolean) {
+    const applied: Array<{ amount: number; type: string; credit_balance_transaction: string | null }> = [];
+    let due = amount;
+    for (const grant of liveGrants(customer)) {
+      if (due <= 0) break;
+      const take = Math.min(due, grantLeft(grant));
+      if (take <= 0) continue;
+      due -= take;
+      let transaction: string | null = null;
+      if (!preview) {
+        consumedCredit.set(grant.id, (consumedCredit.get(grant.id) ?? 0) + take);
+        transaction = put("billing.credit_balance_transaction", {
+          credit_grant: grant.id,
+          customer,
+          type: "debit",
+          debit: {
+            amount: { type: "monetary", monetary: { currency: grantMoney(grant).currency, value: take } },
+          },
+        }).id;
+      }
+      applied.push({
+        amount: take,
+        type: "credit_balance_transaction",
+        credit_balance_transaction: transaction,
+      });
+    }
+    return applied;
   }
 
   function setSubscriptionStatus(subscription: StripeObject, status: string): StripeObject[] {
@@ -735,6 +803,71 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     return subscription;
   });
 
+  // Billing credits
+  route("POST", "/v1/billing/credit_grants", (p) => {
+    const customer = get("customer", str(p, "customer"), "customer");
+    const amount = (p.amount as Params | undefined) ?? {};
+    if (amount.type !== "monetary") throw missing("amount[type]");
+    const monetary = (amount.monetary as Params | undefined) ?? {};
+    const value = Number(monetary.value);
+    if (!Number.isInteger(value) || value <= 0) {
+      throw new StripeFailure(
+        400,
+        "invalid_request_error",
+        "amount[monetary][value] must be a positive integer",
+        "amount[monetary][value]",
+      );
+    }
+    const currency = str(monetary, "currency");
+    const scope = ((p.applicability_config as Params | undefined)?.scope as Params | undefined) ?? {};
+    if (scope.price_type !== "metered" && !Array.isArray(scope.prices)) {
+      throw missing("applicability_config[scope][price_type]");
+    }
+    return put("billing.credit_grant", {
+      customer: customer.id,
+      amount: { type: "monetary", monetary: { currency, value } },
+      applicability_config: { scope: { price_type: scope.price_type ?? null, prices: scope.prices ?? null } },
+      category: p.category ?? "paid",
+      effective_at: p.effective_at ? Number(p.effective_at) : now(),
+      expires_at: p.expires_at ? Number(p.expires_at) : null,
+      name: p.name ?? null,
+      metadata: meta(p),
+      priority: p.priority ? Number(p.priority) : 50,
+      voided_at: null,
+    });
+  });
+  route("GET", "/v1/billing/credit_grants", (p) =>
+    page(
+      all("billing.credit_grant").filter((g) => !p.customer || g.customer === p.customer),
+      p,
+      "/v1/billing/credit_grants",
+    ),
+  );
+  route("GET", "/v1/billing/credit_balance_summary", (p) => {
+    const customer = get("customer", str(p, "customer"), "customer");
+    const filter = (p.filter as Params | undefined) ?? {};
+    if (filter.type !== "applicability_scope" && filter.type !== "credit_grant")
+      throw missing("filter[type]");
+    const grants = liveGrants(customer.id).filter(
+      (g) => filter.type !== "credit_grant" || g.id === filter.credit_grant,
+    );
+    const byCurrency = new Map<string, number>();
+    for (const grant of grants) {
+      const { currency } = grantMoney(grant);
+      byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + grantLeft(grant));
+    }
+    const money = (currency: string, value: number) => ({ type: "monetary", monetary: { currency, value } });
+    return {
+      object: "billing.credit_balance_summary",
+      customer: customer.id,
+      livemode: false,
+      balances: [...byCurrency].map(([currency, value]) => ({
+        available_balance: money(currency, value),
+        ledger_balance: money(currency, value),
+      })),
+    };
+  });
+
   // Invoices
   route("GET", "/v1/invoices", (p) =>
     page(
@@ -834,6 +967,44 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     return { ...record, [head]: expand(child, rest) };
   }
 
+  /**
+   * Stripe's hosted Checkout page, played for browsers: GET shows the session's plan and a pay
+   * button; its form POSTs to /pay, which completes the session (as POST …/complete does) and
+   * redirects to the success URL.
+   */
+  function hostedCheckout(method: string, id: string, response: ServerResponse) {
+    const session = store.get(id);
+    if (session?.object !== "checkout.session") {
+      response.writeHead(404, { "content-type": "text/plain" });
+      response.end("No such checkout session");
+      return;
+    }
+    if (method === "POST") {
+      if (session.status === "open") emit(createSubscription(session));
+      response.writeHead(303, { location: String(session.success_url) });
+      response.end();
+      return;
+    }
+    const html = (text: string) =>
+      text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
+    const plan = html(String((session.metadata as Params).plan ?? "subscription"));
+    const items = ((session.line_items as Params[] | undefined) ?? [])
+      .map((line) => get("price", String(line.price)))
+      .map((price) => `<li>${html(String(price.nickname ?? price.lookup_key ?? price.id))}</li>`)
+      .join("");
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Checkout (local Stripe)</title>
+<style>body{font-family:system-ui,sans-serif;background:#f6f9fc;color:#1a1f36;display:flex;justify-content:center;padding:48px}
+main{background:#fff;border-radius:8px;box-shadow:0 2px 8px #0002;padding:32px;max-width:480px;width:100%}
+h1{font-size:20px;margin:0 0 8px}ul{color:#4f566b;font-size:14px;padding-left:20px}
+button{background:#635bff;color:#fff;border:0;border-radius:6px;padding:12px 20px;font-size:16px;width:100%;cursor:pointer}
+p.note{color:#697386;font-size:12px}</style></head>
+<body><main><h1>Subscribe to the ${plan} plan</h1><p class="note">Local Stripe stand-in: no card is charged.</p>
+<ul>${items}</ul>
+<form method="post" action="/test/checkout/${html(id)}/pay"><button type="submit">${session.status === "open" ? "Pay and subscribe" : "Return to the merchant"}</button></form>
+</main></body></html>`);
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = `req_${randomBytes(8).toString("hex")}`;
     const send = (status: number, body: string) => {
@@ -845,7 +1016,14 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     const raw = Buffer.concat(chunks).toString("utf8");
     const url = new URL(request.url ?? "/", "http://localhost");
     const method = request.method ?? "GET";
+    const hosted = /^\/test\/checkout\/([^/]+)(\/pay)?$/.exec(url.pathname);
+    if (hosted && (method === "GET" || (method === "POST" && hosted[2]))) {
+      hostedCheckout(method, String(hosted[1]), response);
+      return;
+    }
     const isTestAction = url.pathname.startsWith("/test/");
+    const counted = `${method} ${url.pathname}`;
+    requestCounts.set(counted, (requestCounts.get(counted) ?? 0) + 1);
     try {
       if (!isTestAction && request.headers.authorization !== `Bearer ${secretKey}`) {
         throw new StripeFailure(401, "invalid_request_error", "Invalid API Key provided.");
@@ -950,6 +1128,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     objects: (kind) => all(kind).sort((a, b) => a.created - b.created),
     meterEvents: (eventName) =>
       [...(meterEvents.get(eventName)?.entries() ?? [])].map(([identifier, e]) => ({ identifier, ...e })),
+    requestCount: (method, path) => requestCounts.get(`${method} ${path}`) ?? 0,
     sign,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -40,6 +40,12 @@ export function registerBillingCommands(program: Command, context: CliContext): 
         { label: "Scheduler sizes", value: overview.limits.schedulerSizes.join(", ") },
         { label: "High availability", value: overview.limits.highAvailability ? "yes" : "no" },
         { label: "Workers per queue", value: limit(overview.limits.maxWorkersPerQueue) },
+        {
+          label: "Trial credit",
+          value: overview.trialCredit
+            ? `${money(overview.trialCredit.remainingCents, overview.currency)} left of ${money(overview.trialCredit.grantedCents, overview.currency)}`
+            : "",
+        },
         { label: "Usage this period", value: hours },
         { label: "Upcoming invoice", value: money(overview.upcomingInvoice?.totalCents, overview.currency) },
         { label: "Invoices", value: String(overview.invoices.length) },

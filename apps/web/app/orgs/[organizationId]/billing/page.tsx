@@ -93,6 +93,17 @@ export default async function BillingPage({ params }: { params: Promise<{ organi
                 detail: overview.limits.highAvailability ? "Included" : "Not included",
               },
               { term: "Workers per queue", detail: limit(overview.limits.maxWorkersPerQueue) },
+              ...(overview.trialCredit
+                ? [
+                    {
+                      term: "Trial credit",
+                      detail: `${money(overview.trialCredit.remainingCents, currency)} of trial credit left (of ${money(
+                        overview.trialCredit.grantedCents,
+                        currency,
+                      )}${overview.trialCredit.expiresAt ? `, until ${day(overview.trialCredit.expiresAt)}` : ""})`,
+                    },
+                  ]
+                : []),
             ]}
           />
         </div>

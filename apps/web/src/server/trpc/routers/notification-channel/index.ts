@@ -11,14 +11,23 @@ import {
   deliverySchema,
   listChannels,
   listChannelsInput,
+  type MutationContext,
   pageSchema,
   testChannel,
   updateChannel,
   updateChannelInput,
 } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
+import type { WebServices } from "../../../services.ts";
 import { outputView, protectedProcedure, router } from "../../init.ts";
 import { notificationChannelDelivery } from "../alert/console-reads.ts";
+
+/** Writing a channel: the caller, the secret box and the billing plans (alert-channel limit). */
+const channelWriteContext = (ctx: { domain: MutationContext; services: WebServices }) => ({
+  ...ctx.domain,
+  secrets: ctx.services.secrets,
+  billingPlans: ctx.services.billing?.plans ?? null,
+});
 
 const read = protectedProcedure.meta({ permission: "alert.deployment.read" });
 const manage = protectedProcedure.meta({ permission: "alert.deployment.manage" });
@@ -31,7 +40,7 @@ export const notificationChannelRouter = router({
   create: manage
     .input(createChannelInput)
     .output(outputView(channelSchema))
-    .mutation(({ ctx, input }) => createChannel({ ...ctx.domain, secrets: ctx.services.secrets }, input)),
+    .mutation(({ ctx, input }) => createChannel(channelWriteContext(ctx), input)),
   delete: manage
     .input(channelRefInput)
     .output(outputView(channelSchema))
@@ -50,5 +59,5 @@ export const notificationChannelRouter = router({
   update: manage
     .input(updateChannelInput)
     .output(outputView(channelSchema))
-    .mutation(({ ctx, input }) => updateChannel({ ...ctx.domain, secrets: ctx.services.secrets }, input)),
+    .mutation(({ ctx, input }) => updateChannel(channelWriteContext(ctx), input)),
 });
