@@ -7,7 +7,7 @@ import type { DeploymentSpec } from "@skyport/deployment-spec";
 import { applyChanges, renderDiff, type SpecChange } from "./changes.ts";
 import { type Observation, windowSeconds } from "./observation.ts";
 import { type EffectMetric, type Evidence, RULES, type RuleDefinition, type RuleId } from "./rules.ts";
-import { type ComputeLimits, type SafetyCheck, safetyCheck } from "./safety.ts";
+import { type ComputeLimits, type PlanBounds, type SafetyCheck, safetyCheck } from "./safety.ts";
 import { type SimulationOptions, type SimulationResult, simulate } from "./simulator.ts";
 import { applyWorkloadChange, type Workload, type WorkloadChange } from "./workload.ts";
 
@@ -45,6 +45,8 @@ export interface Recommendation {
 export interface EngineOptions {
   /** The deployment's compute quota, when its plan sets one. */
   readonly limits?: ComputeLimits;
+  /** What the organization's plan allows (workers per queue, scheduler sizes, high availability). */
+  readonly plan?: PlanBounds;
   /** Price of one worker-hour, to state idle capacity's saving. */
   readonly workerHourPrice?: number;
   readonly simulation?: Partial<SimulationOptions>;
@@ -115,7 +117,7 @@ export function recommend(observation: Observation, options: EngineOptions = {})
     if (window < rule.windowSeconds) continue;
     for (const finding of rule.detect(observation)) {
       for (const proposal of finding.proposals) {
-        const safety = safetyCheck(observation.spec, proposal.changes, options.limits);
+        const safety = safetyCheck(observation.spec, proposal.changes, options.limits, options.plan);
         if (!safety.ok) continue;
         const applied = applyChanges(observation.spec, proposal.changes);
         if (!applied.ok) continue;
