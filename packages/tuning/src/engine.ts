@@ -50,6 +50,12 @@ export interface EngineOptions {
   /** Price of one worker-hour, to state idle capacity's saving. */
   readonly workerHourPrice?: number;
   readonly simulation?: Partial<SimulationOptions>;
+  /**
+   * Judge observations shorter than a rule's own window (down to this many seconds): an
+   * on-demand recompute of a young deployment, or an acceptance test with minutes of real runs.
+   * The thresholds stay the same. Absent: every rule's own window.
+   */
+  readonly shortestWindowSeconds?: number;
 }
 
 /** Smallest predicted improvement worth recommending. */
@@ -114,7 +120,7 @@ export function recommend(observation: Observation, options: EngineOptions = {})
   const window = windowSeconds(observation);
   const found: Recommendation[] = [];
   for (const rule of RULES) {
-    if (window < rule.windowSeconds) continue;
+    if (window < Math.min(rule.windowSeconds, options.shortestWindowSeconds ?? rule.windowSeconds)) continue;
     for (const finding of rule.detect(observation)) {
       for (const proposal of finding.proposals) {
         const safety = safetyCheck(observation.spec, proposal.changes, options.limits, options.plan);

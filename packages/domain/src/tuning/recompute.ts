@@ -165,6 +165,8 @@ export async function planBoundsOf(
 export interface RecomputeOptions {
   /** The plans whose limits bound a recommendation (billing on); null or absent: billing off. */
   readonly billingPlans?: BillingPlans | null;
+  /** See EngineOptions.shortestWindowSeconds (on-demand recomputes of young deployments, tests). */
+  readonly shortestWindowSeconds?: number;
 }
 
 export interface RecomputeResult {
@@ -240,7 +242,10 @@ export async function recomputeRecommendations(
   const plan = await planBoundsOf(db, options.billingPlans, deployment.organizationId, now);
   const found =
     hasData && spec.executor === "CELERY"
-      ? recommend(observationFromHistory(history), plan ? { plan } : {})
+      ? recommend(observationFromHistory(history), {
+          ...(plan ? { plan } : {}),
+          ...(options.shortestWindowSeconds ? { shortestWindowSeconds: options.shortestWindowSeconds } : {}),
+        })
       : [];
 
   const existing = await db.tuningRecommendation.findMany({ where: { deploymentId } });
