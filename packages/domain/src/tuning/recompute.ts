@@ -259,17 +259,22 @@ export async function recomputeRecommendations(
     const row = byFingerprint.get(fingerprint);
     const data = content(recommendation, deployment.generation, now);
     if (!row) {
-      await db.tuningRecommendation.create({
-        data: {
-          ...data,
-          organizationId: deployment.organizationId,
-          deploymentId,
-          ruleId: recommendation.ruleId,
-          subject: recommendation.subject,
-          fingerprint,
-        },
+      // Two recomputes of one deployment may race (the schedule's beat and an on-demand run, or
+      // two workers): the one that writes second finds the row there and leaves it be.
+      const { count } = await db.tuningRecommendation.createMany({
+        data: [
+          {
+            ...data,
+            organizationId: deployment.organizationId,
+            deploymentId,
+            ruleId: recommendation.ruleId,
+            subject: recommendation.subject,
+            fingerprint,
+          },
+        ],
+        skipDuplicates: true,
       });
-      opened++;
+      opened += count;
     } else if (
       row.state === "OPEN" ||
       row.state === "SUPERSEDED" ||
