@@ -99,12 +99,14 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
           DRIFT_SWEEP_INTERVAL_MS: "15000",
         },
         port,
+        // The first start builds the web app: slow on a machine shared with other builds.
+        25 * 60_000,
       );
       const configDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-tuning-cli-"));
       cleanup.push(configDir);
       skyport = cli.cliUser({ apiUrl: stack.baseUrl, configDir });
       await cli.signUpAdaWithWorkspace(skyport, PASSWORD, stack);
-    });
+    }, 30 * 60_000);
 
     afterAll(async () => {
       await stack?.stop().catch(() => {});
