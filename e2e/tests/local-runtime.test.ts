@@ -17,6 +17,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AIRFLOW_PYTHON } from "../src/airflow-example-dags.ts";
 import * as cli from "../src/cli.ts";
+import { killRecordedGroups, waitFor } from "../src/local-runtimes.ts";
 import { processesMatching, type RunningStack, repoPath, startStack } from "../src/stack.ts";
 
 const PASSWORD = "correct horse battery staple";
@@ -25,45 +26,12 @@ const DAG_ID = "skyport_two_queues";
 /** The Airflow 2 line's newest release in the catalog, run beside the default (Airflow 3). */
 const LEGACY_VERSION = "2.11.0";
 
-/** Polls `probe` every `intervalMs` until it returns a value, or fails naming `what`. */
-async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  options: { timeoutMs: number; intervalMs: number; what: string },
-): Promise<T> {
-  const deadline = Date.now() + options.timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what}`);
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
-  }
-}
-
 interface DeploymentView {
   id: string;
   namespace: string;
   status: string;
   statusReason: string | null;
   airflowUrl: string;
-}
-
-/** Kills every process group a runtime's supervisor records under `stateDir` (the safety net
- * when a test fails before Skyport could stop them). */
-function killRecordedGroups(stateDir: string): void {
-  const runtimes = path.join(stateDir, "runtimes");
-  if (!existsSync(runtimes)) return;
-  for (const runtime of readdirSync(runtimes)) {
-    const pids = path.join(runtimes, runtime, "pids");
-    if (!existsSync(pids)) continue;
-    for (const file of readdirSync(pids)) {
-      try {
-        const { pid } = JSON.parse(readFileSync(path.join(pids, file), "utf8")) as { pid: number };
-        process.kill(-pid, "SIGKILL");
-      } catch {
-        // gone
-      }
-    }
-  }
 }
 
 describe.runIf(hasToolchain(AIRFLOW_PYTHON))(

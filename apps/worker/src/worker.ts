@@ -223,7 +223,11 @@ export function createSkyportWorker(
         ),
         [jobs.metricsScrape.name]: metricsScrapeHandler(metricsScraper),
         [jobs.metricsRetention.name]: metricsRetentionHandler(db, logger),
-        [jobs.tuningRecompute.name]: tuningRecomputeHandler(db, options.alerts?.clock),
+        [jobs.tuningRecompute.name]: tuningRecomputeHandler(
+          db,
+          options.alerts?.clock,
+          billing?.plans ?? null,
+        ),
       },
     },
     {

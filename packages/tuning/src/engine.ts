@@ -7,7 +7,7 @@ import type { DeploymentSpec } from "@skyport/deployment-spec";
 import { applyChanges, renderDiff, type SpecChange } from "./changes.ts";
 import { type Observation, windowSeconds } from "./observation.ts";
 import { type EffectMetric, type Evidence, RULES, type RuleDefinition, type RuleId } from "./rules.ts";
-import { type ComputeLimits, type SafetyCheck, safetyCheck } from "./safety.ts";
+import { type ComputeLimits, type PlanBounds, type SafetyCheck, safetyCheck } from "./safety.ts";
 import { type SimulationOptions, type SimulationResult, simulate } from "./simulator.ts";
 import { applyWorkloadChange, type Workload, type WorkloadChange } from "./workload.ts";
 
@@ -45,9 +45,17 @@ export interface Recommendation {
 export interface EngineOptions {
   /** The deployment's compute quota, when its plan sets one. */
   readonly limits?: ComputeLimits;
+  /** What the organization's plan allows (workers per queue, scheduler sizes, high availability). */
+  readonly plan?: PlanBounds;
   /** Price of one worker-hour, to state idle capacity's saving. */
   readonly workerHourPrice?: number;
   readonly simulation?: Partial<SimulationOptions>;
+  /**
+   * Judge observations shorter than a rule's own window (down to this many seconds): an
+   * on-demand recompute of a young deployment, or an acceptance test with minutes of real runs.
+   * The thresholds stay the same. Absent: every rule's own window.
+   */
+  readonly shortestWindowSeconds?: number;
 }
 
 /** Smallest predicted improvement worth recommending. */
@@ -112,10 +120,10 @@ export function recommend(observation: Observation, options: EngineOptions = {})
   const window = windowSeconds(observation);
   const found: Recommendation[] = [];
   for (const rule of RULES) {
-    if (window < rule.windowSeconds) continue;
+    if (window < Math.min(rule.windowSeconds, options.shortestWindowSeconds ?? rule.windowSeconds)) continue;
     for (const finding of rule.detect(observation)) {
       for (const proposal of finding.proposals) {
-        const safety = safetyCheck(observation.spec, proposal.changes, options.limits);
+        const safety = safetyCheck(observation.spec, proposal.changes, options.limits, options.plan);
         if (!safety.ok) continue;
         const applied = applyChanges(observation.spec, proposal.changes);
         if (!applied.ok) continue;

@@ -243,15 +243,31 @@ function dagSeries(
 }
 
 /**
- * The history up to its last stored minute: a silent tail (the runtime stopped reporting) is
- * not read as zero heartbeats or idle workers — silence is the telemetry-silence alert's job.
+ * The history from its first to its last stored minute: a silent tail (the runtime stopped
+ * reporting) is not read as zero heartbeats or idle workers — silence is the telemetry-silence
+ * alert's job — and a silent head (the deployment did not exist yet) does not dilute the share
+ * of samples a rule counts.
  */
 function reported(history: History): History {
+  let first = history.to.getTime();
   let last = history.from.getTime();
   for (const series of history.series) {
-    for (const bucket of series.buckets) last = Math.max(last, bucket.at.getTime() + STEP * 1000);
+    for (const bucket of series.buckets) {
+      first = Math.min(first, bucket.at.getTime());
+      last = Math.max(last, bucket.at.getTime() + STEP * 1000);
+    }
   }
-  return last < history.to.getTime() ? { ...history, to: new Date(last) } : history;
+  for (const run of history.runs) if (run.startedAt) first = Math.min(first, run.startedAt.getTime());
+  for (const row of history.tries) if (row.startedAt) first = Math.min(first, row.startedAt.getTime());
+  // Whole minutes from the window's start, so buckets stay aligned to their minutes.
+  const from =
+    first > history.from.getTime()
+      ? new Date(
+          history.from.getTime() + Math.floor((first - history.from.getTime()) / (STEP * 1000)) * STEP * 1000,
+        )
+      : history.from;
+  const to = last < history.to.getTime() ? new Date(last) : history.to;
+  return from === history.from && to === history.to ? history : { ...history, from, to };
 }
 
 export function observationFromHistory(full: History): Observation {

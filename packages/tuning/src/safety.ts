@@ -18,8 +18,16 @@ export interface ComputeLimits {
   readonly memoryMiB: number;
 }
 
+/** What the organization's plan lets a deployment run (billing/limits.ts PlanLimits). */
+export interface PlanBounds {
+  /** null: no plan cap (MAX_WORKERS_PER_QUEUE still applies). */
+  readonly maxWorkersPerQueue: number | null;
+  readonly schedulerSizes: readonly Size[];
+  readonly highAvailability: boolean;
+}
+
 export interface SafetyItem {
-  readonly check: "spec-valid" | "refused-keys" | "worker-memory" | "quota" | "max-workers";
+  readonly check: "spec-valid" | "refused-keys" | "worker-memory" | "quota" | "max-workers" | "plan";
   readonly ok: boolean;
   readonly detail: string;
 }
@@ -62,10 +70,27 @@ function touchedQueues(changes: readonly SpecChange[]): Set<string> {
   return names;
 }
 
+/** What the changed spec asks for beyond the plan, in the customer's words (empty: within it). */
+export function planExcess(spec: DeploymentSpec, plan: PlanBounds): string[] {
+  const excess: string[] = [];
+  const max = plan.maxWorkersPerQueue;
+  for (const queue of spec.workerQueues) {
+    if (max !== null && queue.maxWorkers > max)
+      excess.push(
+        `worker queue ${queue.name}: ${queue.maxWorkers} workers exceed the plan's ${max} per queue`,
+      );
+  }
+  if (!plan.schedulerSizes.includes(spec.schedulerSize))
+    excess.push(`scheduler size ${spec.schedulerSize} is not in the plan`);
+  if (spec.highAvailability && !plan.highAvailability) excess.push("high availability is not in the plan");
+  return excess;
+}
+
 export function safetyCheck(
   before: DeploymentSpec,
   changes: readonly SpecChange[],
   limits?: ComputeLimits,
+  plan?: PlanBounds,
 ): SafetyCheck {
   const items: SafetyItem[] = [];
   const refused = changes.flatMap((change) => {
@@ -116,6 +141,17 @@ export function safetyCheck(
       check: "quota",
       ok: fits,
       detail: `peak ${peak.cpuMillis}m CPU / ${peak.memoryMiB} MiB against the quota of ${limits.cpuMillis}m / ${limits.memoryMiB} MiB`,
+    });
+  }
+  if (plan) {
+    const excess = planExcess(after, plan);
+    items.push({
+      check: "plan",
+      ok: excess.length === 0,
+      detail:
+        excess.length === 0
+          ? `the changed spec stays within the plan (${plan.maxWorkersPerQueue ?? "no cap on"} workers per queue)`
+          : excess.join("; "),
     });
   }
   return { ok: items.every((item) => item.ok), items };

@@ -24,6 +24,12 @@ export interface SimulationOptions {
   readonly workerStartupSeconds: number;
   /** The scheduler loop's duration on an idle scheduler. */
   readonly baseLoopSeconds: number;
+  /**
+   * Seconds a task holds its executor slot and worker slot beyond its own duration: the Celery
+   * hand-off, the task process's start-up and its result reaching the scheduler. 0 by default
+   * (the corpus); the real-Airflow calibration (docs/tuning.md) measures it.
+   */
+  readonly taskOverheadSeconds: number;
 }
 
 export const DEFAULT_SIMULATION: SimulationOptions = {
@@ -32,6 +38,7 @@ export const DEFAULT_SIMULATION: SimulationOptions = {
   sampleSeconds: 60,
   workerStartupSeconds: 60,
   baseLoopSeconds: 1,
+  taskOverheadSeconds: 0,
 };
 
 /** One labelled series, sampled every `stepSeconds`, named like Skyport's stored metrics. */
@@ -382,7 +389,10 @@ export function simulate(
           queuedCount--;
           runningCount++;
           running.set(queueName, (running.get(queueName) ?? 0) + 1);
-          events.push(now + task.fact.durationSeconds, { kind: "taskFinished", task });
+          events.push(now + opts.taskOverheadSeconds + task.fact.durationSeconds, {
+            kind: "taskFinished",
+            task,
+          });
         }
         if (list.length === 0) break;
       }

@@ -7,13 +7,14 @@ import {
   parseDeploymentSpec,
   RUNTIME_VERSIONS,
   refusalReason,
+  SIZES,
 } from "@skyport/deployment-spec";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { changedSpecInput } from "../src/changes.ts";
 import { recommend } from "../src/engine.ts";
 import { observeSimulation } from "../src/observation.ts";
-import { maxConcurrencyFor, peakCompute } from "../src/safety.ts";
+import { maxConcurrencyFor, peakCompute, planExcess } from "../src/safety.ts";
 import { simulate } from "../src/simulator.ts";
 import { workload } from "../src/workload.ts";
 
@@ -108,8 +109,25 @@ const limitsArb = (spec: ReturnType<typeof deploymentSpec>) =>
       memoryMiB: peakCompute(spec).memoryMiB + headroom.memory,
     }));
 
+/** A plan the deployment fits today, with random headroom (none included) or no worker cap. */
+const planArb = (spec: ReturnType<typeof deploymentSpec>) =>
+  fc
+    .record({
+      workers: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
+      larger: fc.boolean(),
+      highAvailability: fc.boolean(),
+    })
+    .map((headroom) => ({
+      maxWorkersPerQueue:
+        headroom.workers === null
+          ? null
+          : Math.max(...spec.workerQueues.map((q) => q.maxWorkers)) + headroom.workers,
+      schedulerSizes: headroom.larger ? SIZES.slice(SIZES.indexOf(spec.schedulerSize)) : [spec.schedulerSize],
+      highAvailability: spec.highAvailability || headroom.highAvailability,
+    }));
+
 describe("recommendations over random deployments", () => {
-  it("never exceed the quota or worker memory and never touch a refused key", () => {
+  it("never exceed the quota, the plan or worker memory and never touch a refused key", () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(
@@ -119,12 +137,14 @@ describe("recommendations over random deployments", () => {
             workloadArb(spec.workerQueues.map((q) => q.name)),
             limitsArb(spec),
             fc.integer({ min: 1, max: 1000 }),
+            planArb(spec),
           ),
         ),
-        ([spec, load, limits, seed]) => {
+        ([spec, load, limits, seed, plan]) => {
           const observed = simulate(spec, load, { horizonSeconds: 3600, seed });
           const recommendations = recommend(observeSimulation(spec, load, observed), {
             limits,
+            plan,
             simulation: { horizonSeconds: 3600 },
           });
           for (const recommendation of recommendations) {
@@ -140,6 +160,7 @@ describe("recommendations over random deployments", () => {
             const peak = peakCompute(after);
             expect(peak.cpuMillis).toBeLessThanOrEqual(limits.cpuMillis);
             expect(peak.memoryMiB).toBeLessThanOrEqual(limits.memoryMiB);
+            expect(planExcess(after, plan)).toEqual([]);
             for (const queue of after.workerQueues) {
               expect(queue.maxWorkers).toBeLessThanOrEqual(MAX_WORKERS_PER_QUEUE);
               const old = spec.workerQueues.find((q) => q.name === queue.name);

@@ -5,7 +5,14 @@
 // or DEPLOYMENT_ADMIN — the same people who may update the deployment.
 import type { Prisma, TransactionClient } from "@skyport/db";
 import type { DeploymentSpec } from "@skyport/deployment-spec";
-import { applyChanges, invertChanges, type SpecChange, safetyCheck, specChange } from "@skyport/tuning";
+import {
+  applyChanges,
+  invertChanges,
+  type PlanBounds,
+  type SpecChange,
+  safetyCheck,
+  specChange,
+} from "@skyport/tuning";
 import { z } from "zod";
 import { authorize, type Db } from "../authz/authorize.ts";
 import {
@@ -29,6 +36,7 @@ import {
   type SnoozeRecommendationInput,
   snoozeRecommendationInput,
 } from "./recommendations.types.ts";
+import { planBoundsOf } from "./recompute.ts";
 
 type RecommendationRow = Prisma.TuningRecommendationGetPayload<object>;
 
@@ -109,8 +117,9 @@ export async function listRecommendations(
   return { items: rows.map(toRecommendationView) };
 }
 
-/** The changes, applied to the spec as it is now; refused when the spec moved on since. */
-function nextSpecFor(changes: readonly SpecChange[]) {
+/** The changes, applied to the spec as it is now; refused when the spec moved on since or the
+ * result no longer fits the plan. */
+function nextSpecFor(changes: readonly SpecChange[], plan: PlanBounds | undefined) {
   return (current: DeploymentSpec): DeploymentSpec => {
     for (const change of changes) {
       const stale = staleChange(current, change);
@@ -121,7 +130,7 @@ function nextSpecFor(changes: readonly SpecChange[]) {
         );
       }
     }
-    const safety = safetyCheck(current, changes);
+    const safety = safetyCheck(current, changes, undefined, plan);
     if (!safety.ok) {
       const failed = safety.items.filter((item) => !item.ok).map((item) => item.detail);
       throw new ValidationError("recommendationId", `the change is no longer safe: ${failed.join("; ")}`);
@@ -212,11 +221,13 @@ export async function applyRecommendation(
       "recommendationId",
     );
   }
+  // The plan as it is now (it may have changed since the recommendation was made).
+  const plan = await planBoundsOf(ctx.db, services.billingPlans, input.organizationId, now);
   return changeDeployment(
     ctx,
     input,
     services,
-    nextSpecFor(changes),
+    nextSpecFor(changes, plan),
     { recommendationId: row.id, recommendationRule: row.ruleId },
     async (tx, { generation }) =>
       markState(tx, row, "OPEN", {

@@ -5,17 +5,20 @@
 // equal window after applying has passed: before and after side by side, and whether the
 // predicted effect happened (a regression offers a revert).
 import { createHash } from "node:crypto";
+import type { BillingPlans } from "@skyport/config";
 import type { Prisma } from "@skyport/db";
 import {
   type History,
   improvement,
   observationFromHistory,
+  type PlanBounds,
   percentile,
   type Recommendation,
   recommend,
   type StoredSeries,
 } from "@skyport/tuning";
 import type { Db } from "../authz/authorize.ts";
+import { billingStanding } from "../billing/limits.ts";
 import { storedSpec } from "../deployments/spec.ts";
 import type { Measurement, RecommendationOutcome, WindowStats } from "./recommendations.types.ts";
 
@@ -138,6 +141,34 @@ function content(recommendation: Recommendation, generation: number, now: Date) 
   };
 }
 
+/**
+ * What the organization's plan lets its deployments run (workers per queue, scheduler sizes,
+ * high availability): the limit a recommendation must stay within. A deployment has no other
+ * compute quota: its namespace's ResourceQuota is derived from its own spec (render/quota.ts),
+ * so it grows with any change the plan admits. None when billing is off.
+ */
+export async function planBoundsOf(
+  db: Db,
+  billingPlans: BillingPlans | null | undefined,
+  organizationId: string,
+  now: Date = new Date(),
+): Promise<PlanBounds | undefined> {
+  if (!billingPlans) return undefined;
+  const { limits } = await billingStanding(db, billingPlans, organizationId, now);
+  return {
+    maxWorkersPerQueue: limits.maxWorkersPerQueue,
+    schedulerSizes: limits.schedulerSizes,
+    highAvailability: limits.highAvailability,
+  };
+}
+
+export interface RecomputeOptions {
+  /** The plans whose limits bound a recommendation (billing on); null or absent: billing off. */
+  readonly billingPlans?: BillingPlans | null;
+  /** See EngineOptions.shortestWindowSeconds (on-demand recomputes of young deployments, tests). */
+  readonly shortestWindowSeconds?: number;
+}
+
 export interface RecomputeResult {
   readonly opened: number;
   readonly updated: number;
@@ -197,6 +228,7 @@ export async function recomputeRecommendations(
   db: Db,
   deploymentId: string,
   now: Date = new Date(),
+  options: RecomputeOptions = {},
 ): Promise<RecomputeResult> {
   const deployment = await db.deployment.findFirst({
     where: { id: deploymentId, deletedAt: null },
@@ -207,7 +239,14 @@ export async function recomputeRecommendations(
   const from = new Date(now.getTime() - RECOMMENDATION_WINDOW_MS);
   const history = await readHistory(db, deploymentId, spec, from, now);
   const hasData = history.series.some((series) => series.buckets.length > 0);
-  const found = hasData && spec.executor === "CELERY" ? recommend(observationFromHistory(history)) : [];
+  const plan = await planBoundsOf(db, options.billingPlans, deployment.organizationId, now);
+  const found =
+    hasData && spec.executor === "CELERY"
+      ? recommend(observationFromHistory(history), {
+          ...(plan ? { plan } : {}),
+          ...(options.shortestWindowSeconds ? { shortestWindowSeconds: options.shortestWindowSeconds } : {}),
+        })
+      : [];
 
   const existing = await db.tuningRecommendation.findMany({ where: { deploymentId } });
   const byFingerprint = new Map(existing.map((row) => [row.fingerprint, row]));
@@ -220,17 +259,22 @@ export async function recomputeRecommendations(
     const row = byFingerprint.get(fingerprint);
     const data = content(recommendation, deployment.generation, now);
     if (!row) {
-      await db.tuningRecommendation.create({
-        data: {
-          ...data,
-          organizationId: deployment.organizationId,
-          deploymentId,
-          ruleId: recommendation.ruleId,
-          subject: recommendation.subject,
-          fingerprint,
-        },
+      // Two recomputes of one deployment may race (the schedule's beat and an on-demand run, or
+      // two workers): the one that writes second finds the row there and leaves it be.
+      const { count } = await db.tuningRecommendation.createMany({
+        data: [
+          {
+            ...data,
+            organizationId: deployment.organizationId,
+            deploymentId,
+            ruleId: recommendation.ruleId,
+            subject: recommendation.subject,
+            fingerprint,
+          },
+        ],
+        skipDuplicates: true,
       });
-      opened++;
+      opened += count;
     } else if (
       row.state === "OPEN" ||
       row.state === "SUPERSEDED" ||
@@ -294,8 +338,12 @@ export async function recomputeRecommendations(
 }
 
 /** Every live Celery deployment's recommendations (the scheduled job). */
-export async function recomputeAllRecommendations(db: Db, now: Date = new Date()): Promise<number> {
+export async function recomputeAllRecommendations(
+  db: Db,
+  now: Date = new Date(),
+  options: RecomputeOptions = {},
+): Promise<number> {
   const deployments = await db.deployment.findMany({ where: { deletedAt: null }, select: { id: true } });
-  for (const deployment of deployments) await recomputeRecommendations(db, deployment.id, now);
+  for (const deployment of deployments) await recomputeRecommendations(db, deployment.id, now, options);
   return deployments.length;
 }

@@ -3,6 +3,7 @@
 // recompute (injected clock); members read it; operators and deployment admins apply it as an
 // ordinary, audited deployment update; dismiss, snooze and revert are audited and refused to
 // weaker roles; an applied recommendation is measured over equal windows before and after.
+import { loadBillingPlans } from "@skyport/config";
 import { deploymentSpec } from "@skyport/deployment-spec";
 import {
   applyRecommendation,
@@ -16,12 +17,12 @@ import {
   snoozeRecommendation,
   ValidationError,
 } from "@skyport/domain";
-import { type MetricSample, MetricsDownsampler, MetricsStore } from "@skyport/metrics";
 import { buildWorld, createTestDatabase, newDeployment } from "@skyport/testing";
-import { simulate, workload } from "@skyport/tuning";
+import { workload } from "@skyport/tuning";
 import { describe, expect, it } from "vitest";
 import { freshProducer } from "../job-queues.ts";
 import { personaContexts, withAudit } from "../workspace-support.ts";
+import { storeSimulatedHistory } from "./history-support.ts";
 
 const { db } = await createTestDatabase();
 const world = await buildWorld(db);
@@ -49,94 +50,8 @@ const LOAD = workload({
 });
 
 /** Stores what a runtime with this spec and workload would have reported: metrics, runs, tries. */
-async function storeHistory(spec: typeof SPEC, startMs: number, target = deploymentId) {
-  const result = simulate(spec, LOAD, { horizonSeconds: 6 * 3600, seed: 3 });
-  const samples: MetricSample[] = [];
-  for (const series of result.series) {
-    if (series.key.startsWith("dag_")) continue; // derived, not stored
-    const counter = series.key === "scheduler_heartbeat";
-    series.values.forEach((value, i) => {
-      samples.push({
-        series: series.key,
-        kind: counter ? "counter" : "gauge",
-        labels: { ...series.labels },
-        value,
-        count: 1,
-        at: new Date(startMs + i * 60_000 + 30_000),
-      });
-    });
-  }
-  for (const task of result.tasks) {
-    if (task.startedAt === undefined) continue;
-    samples.push({
-      series: "task_queued_duration",
-      kind: "timer",
-      labels: { dag_id: task.dagId, task_id: task.taskId },
-      value: task.startedAt - task.readyAt,
-      count: 1,
-      at: new Date(startMs + task.startedAt * 1000),
-    });
-    if (task.endedAt !== undefined) {
-      samples.push({
-        series: "ti_finish",
-        kind: "counter",
-        labels: { dag_id: task.dagId, task_id: task.taskId, state: "success" },
-        value: 1,
-        count: 1,
-        at: new Date(startMs + task.endedAt * 1000),
-      });
-    }
-  }
-  const downsampler = new MetricsDownsampler();
-  downsampler.add(target, samples);
-  await new MetricsStore(db).write(downsampler.drain());
-  const runs = new Map<string, number>();
-  for (const task of result.tasks) {
-    const runKey = `${task.dagId}-${Math.round(task.readyAt)}-${startMs}`;
-    if (task.taskId === "t0") runs.set(runKey, task.readyAt);
-  }
-  await db.dagRun.createMany({
-    data: [...runs].map(([runId, readyAt]) => {
-      const dagId = runId.split("-")[0] as string;
-      return {
-        organizationId,
-        deploymentId: target,
-        runId,
-        jobNamespace: "default",
-        dagId,
-        state: "SUCCESS",
-        startedAt: new Date(startMs + readyAt * 1000),
-        logicalDate: new Date(startMs + readyAt * 1000),
-        lastEventTime: new Date(startMs + readyAt * 1000),
-      };
-    }),
-  });
-  const tries = [];
-  let n = 0;
-  for (const task of result.tasks) {
-    if (task.startedAt === undefined) continue;
-    // The run a task belongs to: its DAG's latest run that fell due at or before it became ready.
-    const dagRunId = [...runs.entries()]
-      .filter(([id, ready]) => id.startsWith(`${task.dagId}-`) && ready <= task.readyAt + 0.001)
-      .sort((a, b) => b[1] - a[1])[0]?.[0];
-    if (!dagRunId) continue;
-    tries.push({
-      organizationId,
-      deploymentId: target,
-      key: `${startMs}-${n++}`,
-      dagRunId,
-      dagId: task.dagId,
-      taskId: task.taskId,
-      state: "SUCCESS",
-      source: "events",
-      queue: task.queue,
-      pool: task.pool,
-      startedAt: new Date(startMs + task.startedAt * 1000),
-      ...(task.endedAt !== undefined ? { endedAt: new Date(startMs + task.endedAt * 1000) } : {}),
-    });
-  }
-  await db.taskInstanceTry.createMany({ data: tries });
-}
+const storeHistory = (spec: typeof SPEC, startMs: number, target = deploymentId) =>
+  storeSimulatedHistory(db, { organizationId, deploymentId: target }, spec, LOAD, startMs);
 
 await db.deployment.update({
   where: { id: deploymentId },
@@ -379,5 +294,91 @@ describe("dismiss, snooze, apply and revert", () => {
         reason: "x",
       }),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("the plan's limits", () => {
+  // A queue pinned at its two-worker maximum: without limits the engine raises max workers to 4;
+  // this plans file's trial plan allows 3 per queue.
+  const PINNED = deploymentSpec({
+    name: "pinned",
+    executor: "CELERY",
+    workerQueues: [{ name: "default", minWorkers: 1, maxWorkers: 2, workerConcurrency: 8 }],
+    airflowConfigOverrides: [{ section: "core", key: "parallelism", value: "128" }],
+  });
+  const BUSY = workload({
+    dags: [0, 1, 2].map((i) => ({
+      id: `ingest_${i}`,
+      scheduleSeconds: 600,
+      offsetSeconds: i * 100,
+      tasks: Array.from({ length: 15 }, (_, t) => ({ id: `t${t}`, durationSeconds: 180, jitter: 0.2 })),
+    })),
+  });
+  const shipped = loadBillingPlans();
+  const billingPlans = {
+    ...shipped,
+    features: shipped.features.map((feature) =>
+      feature.key === "workers_5" ? { ...feature, grants: { maxWorkersPerQueue: 3 } } : feature,
+    ),
+  };
+
+  async function pinnedDeployment(name: string) {
+    const ref = await newDeployment(db, world, name);
+    await db.deployment.update({
+      where: { id: ref.deploymentId },
+      data: { spec: { ...PINNED, name } as object, status: "HEALTHY", observedGeneration: 1 },
+    });
+    await storeSimulatedHistory(db, { organizationId, deploymentId: ref.deploymentId }, PINNED, BUSY, T0);
+    return ref;
+  }
+  const maxWorkersOf = (changes: Record<string, unknown>[]) =>
+    changes.find((change) => change.kind === "queue" && change.field === "maxWorkers")?.to as
+      | number
+      | undefined;
+
+  it("a recommendation never asks for more workers per queue than the plan allows", async () => {
+    const free = await pinnedDeployment("pinned-unbilled");
+    await recomputeRecommendations(db, free.deploymentId, at(6 * 3600));
+    const [unbounded] = (await listRecommendations(as(world, "workspaceMember"), { ...free, state: "OPEN" }))
+      .items;
+    expect(unbounded?.ruleId).toBe("queue-at-max-workers");
+    // Without a plan (billing off) the first proposal, more workers, is taken: beyond 3.
+    expect(maxWorkersOf(unbounded?.changes ?? [])).toBeGreaterThan(3);
+
+    const billed = await pinnedDeployment("pinned-billed");
+    await recomputeRecommendations(db, billed.deploymentId, at(6 * 3600), { billingPlans });
+    const [bounded] = (await listRecommendations(as(world, "workspaceMember"), { ...billed, state: "OPEN" }))
+      .items;
+    expect(bounded?.ruleId).toBe("queue-at-max-workers");
+    expect(maxWorkersOf(bounded?.changes ?? []) ?? 2).toBeLessThanOrEqual(3);
+    expect(bounded?.safety.items.find((item) => item.check === "plan")).toMatchObject({ ok: true });
+  });
+
+  it("apply re-checks the plan as it is now: refused with the reason, nothing written", async () => {
+    // Made while billing was off; billing is on when it is applied.
+    const ref = await pinnedDeployment("pinned-applied");
+    await recomputeRecommendations(db, ref.deploymentId, at(6 * 3600));
+    const [recommendation] = (
+      await listRecommendations(as(world, "workspaceMember"), { ...ref, state: "OPEN" })
+    ).items;
+    if (!recommendation) throw new Error("no open recommendation");
+    const before = await db.deployment.findUniqueOrThrow({ where: { id: ref.deploymentId } });
+    const outcome = await withAudit(db, [organizationId], () =>
+      applyRecommendation(
+        as(world, "workspaceOperator"),
+        { ...ref, recommendationId: recommendation.id },
+        { ...services(), billingPlans },
+      ),
+    );
+    expect(outcome.error).toBeInstanceOf(ValidationError);
+    expect((outcome.error as ValidationError).message).toMatch(
+      /no longer safe: worker queue default: \d+ workers exceed the plan's 3 per queue/,
+    );
+    expect(outcome.events).toEqual([]);
+    const after = await db.deployment.findUniqueOrThrow({ where: { id: ref.deploymentId } });
+    expect(after.generation).toBe(before.generation);
+    expect(after.spec).toEqual(before.spec);
+    const [still] = (await listRecommendations(as(world, "workspaceMember"), ref)).items;
+    expect(still?.state).toBe("OPEN");
   });
 });
