@@ -123,6 +123,9 @@ export default async function BillingPage({ params }: { params: Promise<{ organi
               <div className="mt-3">
                 {plan.key === overview.plan?.key ? (
                   <span className="text-sm text-fg-muted">Current plan</span>
+                ) : overview.plan && plan.checkout ? (
+                  // One subscription per organization: a subscriber changes plan in Stripe's portal.
+                  <span className="text-sm text-fg-muted">Switch with “Manage payment and plan”</span>
                 ) : plan.checkout ? (
                   <BillingRedirectButton
                     organizationId={organizationId}
