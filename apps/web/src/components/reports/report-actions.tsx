@@ -8,7 +8,13 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
 
-export function RunNowButton({ organizationId, reportId }: { organizationId: string; reportId: string }) {
+/** Which report an action is about, as every report procedure takes it. */
+export interface ReportRef {
+  organizationId: string;
+  reportId: string;
+}
+
+export function RunNowButton({ report }: { report: ReportRef }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [message, setMessage] = useState<string | undefined>();
@@ -25,7 +31,7 @@ export function RunNowButton({ organizationId, reportId }: { organizationId: str
   );
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button disabled={run.isPending} onClick={() => run.mutate({ organizationId, reportId })}>
+      <Button disabled={run.isPending} onClick={() => run.mutate(report)}>
         {run.isPending ? "Queuing…" : "Run now"}
       </Button>
       <FormNotice message={message} />
@@ -33,17 +39,8 @@ export function RunNowButton({ organizationId, reportId }: { organizationId: str
   );
 }
 
-export function StatusLinkManager({
-  organizationId,
-  reportId,
-  enabled,
-  canManage,
-}: {
-  organizationId: string;
-  reportId: string;
-  enabled: boolean;
-  canManage: boolean;
-}) {
+export function StatusLinkManager(props: { report: ReportRef; enabled: boolean; canManage: boolean }) {
+  const { report: ref, enabled, canManage } = props;
   const trpc = useTRPC();
   const router = useRouter();
   const [url, setUrl] = useState<string | undefined>();
@@ -62,7 +59,6 @@ export function StatusLinkManager({
   const revoke = useMutation(
     trpc.report.revokeStatusLink.mutationOptions({ onSuccess: () => router.refresh() }),
   );
-  const ref = { organizationId, reportId };
   return (
     <div className="space-y-3 px-5 py-4 text-sm">
       <FormError message={error} />
@@ -110,22 +106,13 @@ export function StatusLinkManager({
   );
 }
 
-export function DeleteReportButton({
-  organizationId,
-  workspaceId,
-  reportId,
-  title,
-}: {
-  organizationId: string;
-  workspaceId: string;
-  reportId: string;
-  title: string;
-}) {
+export function DeleteReportButton(props: { report: ReportRef; title: string; listHref: string }) {
+  const { report, title, listHref } = props;
   const trpc = useTRPC();
   const router = useRouter();
   const remove = useMutation(
     trpc.report.delete.mutationOptions({
-      onSuccess: () => router.push(`/orgs/${organizationId}/workspaces/${workspaceId}/reports`),
+      onSuccess: () => router.push(listHref),
     }),
   );
   return (
@@ -134,7 +121,7 @@ export function DeleteReportButton({
       title={`Delete the report ${title}?`}
       confirmLabel="Delete report"
       pendingLabel="Deleting…"
-      onConfirm={() => remove.mutateAsync({ organizationId, reportId })}
+      onConfirm={() => remove.mutateAsync(report)}
     >
       Its run history and subscribers go with it; its status page stops answering.
     </ConfirmAction>

@@ -111,7 +111,11 @@ function scheduleOf(cron: string | undefined): ScheduleInput {
   return { type: "WEEKLY", day: order[Number(match[3])] ?? "MONDAY", time };
 }
 
-const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
+/** A picker's choices: a first, empty one saying what to do, then the values. */
+const choose = (values: readonly string[], prompt: string) => [
+  { value: "", label: prompt },
+  ...values.map((value) => ({ value, label: value })),
+];
 const unique = (values: string[]) => [...new Set(values)].sort();
 
 function CheckFields({
@@ -131,6 +135,7 @@ function CheckFields({
 }) {
   const set = (change: Partial<CheckDraft>) => onChange({ ...draft, ...change });
   const id = (field: string) => `checks.${index}.${field}`;
+  const named = (field: string) => ({ id: id(field), error: error(field) });
   const inDeployment = <T extends { deploymentId: string }>(items: T[]) =>
     items.filter((item) => item.deploymentId === draft.deploymentId);
   const dags = unique([
@@ -153,6 +158,24 @@ function CheckFields({
       .map((d) => d.assertion),
   );
   const usesDag = draft.kind !== "ASSERTION";
+  const deployments = picks.deployments.map((d) => ({ value: d.id, label: d.name }));
+  /** A picker of this check: its id and server error follow the field's name in the request. */
+  const pick = (
+    field: string,
+    label: string,
+    value: string,
+    choices: ReadonlyArray<{ value: string; label: string }>,
+    change: (value: string) => void,
+  ) => (
+    <SelectField
+      id={id(field)}
+      label={label}
+      value={value}
+      options={choices}
+      error={error(field)}
+      onChange={(event) => change(event.target.value)}
+    />
+  );
   return (
     <fieldset className="space-y-3 rounded-lg border border-line p-4" aria-label={`Check ${index + 1}`}>
       <div className="flex items-center justify-between">
@@ -162,85 +185,60 @@ function CheckFields({
         </Button>
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField
-          id={id("kind")}
-          label="What to check"
-          value={draft.kind}
-          options={KINDS}
-          onChange={(event) => set({ kind: event.target.value as Kind })}
-        />
-        <SelectField
-          id={id("deploymentId")}
-          label="Deployment"
-          value={draft.deploymentId}
-          options={picks.deployments.map((d) => ({ value: d.id, label: d.name }))}
-          error={error("deploymentId")}
-          onChange={(event) => set({ deploymentId: event.target.value, dagId: "", taskId: "", dataset: "" })}
-        />
-        {usesDag ? (
-          <SelectField
-            id={id("dagId")}
-            label="DAG"
-            value={draft.dagId}
-            options={[
-              { value: "", label: dags.length ? "Choose a DAG" : "No DAG has run yet" },
-              ...options(dags),
-            ]}
-            error={error("dagId")}
-            onChange={(event) => set({ dagId: event.target.value, taskId: "" })}
-          />
-        ) : (
-          <SelectField
-            id={id("dataset")}
-            label="Dataset"
-            value={draft.dataset}
-            options={[
-              { value: "", label: datasetKeys.length ? "Choose a dataset" : "No data-quality results yet" },
-              ...datasetKeys.map((key) => ({ value: key, label: key.replace("\n", " · ") })),
-            ]}
-            error={error("datasetName") ?? error("datasetNamespace")}
-            onChange={(event) => set({ dataset: event.target.value, assertion: "" })}
-          />
+        {pick("kind", "What to check", draft.kind, KINDS, (kind) => set({ kind: kind as Kind }))}
+        {pick("deploymentId", "Deployment", draft.deploymentId, deployments, (deploymentId) =>
+          set({ deploymentId, dagId: "", taskId: "", dataset: "" }),
         )}
-        {draft.kind === "TASK" || draft.kind === "TIMELINESS" ? (
-          <SelectField
-            id={id("taskId")}
-            label={draft.kind === "TASK" ? "Task" : "Task (optional: the whole DAG otherwise)"}
-            value={draft.taskId}
-            options={[
-              { value: "", label: draft.kind === "TASK" ? "Choose a task" : "The whole DAG" },
-              ...options(tasks),
-            ]}
-            error={error("taskId")}
-            onChange={(event) => set({ taskId: event.target.value })}
-          />
-        ) : null}
-        {draft.kind === "ASSERTION" ? (
-          <SelectField
-            id={id("assertion")}
-            label="Assertion (optional)"
-            value={draft.assertion}
-            options={[{ value: "", label: "Every assertion" }, ...options(assertions)]}
-            error={error("assertion")}
-            onChange={(event) => set({ assertion: event.target.value })}
-          />
-        ) : null}
+        {usesDag
+          ? pick(
+              "dagId",
+              "DAG",
+              draft.dagId,
+              choose(dags, dags.length ? "Choose a DAG" : "No DAG has run yet"),
+              (dagId) => set({ dagId, taskId: "" }),
+            )
+          : pick(
+              "datasetName",
+              "Dataset",
+              draft.dataset,
+              [
+                { value: "", label: datasetKeys.length ? "Choose a dataset" : "No data-quality results yet" },
+                ...datasetKeys.map((key) => ({ value: key, label: key.replace("\n", " · ") })),
+              ],
+              (dataset) => set({ dataset, assertion: "" }),
+            )}
+        {draft.kind === "TASK" || draft.kind === "TIMELINESS"
+          ? pick(
+              "taskId",
+              draft.kind === "TASK" ? "Task" : "Task (optional: the whole DAG otherwise)",
+              draft.taskId,
+              choose(tasks, draft.kind === "TASK" ? "Choose a task" : "The whole DAG"),
+              (taskId) => set({ taskId }),
+            )
+          : null}
+        {draft.kind === "ASSERTION"
+          ? pick(
+              "assertion",
+              "Assertion (optional)",
+              draft.assertion,
+              choose(assertions, "Every assertion"),
+              (assertion) => set({ assertion }),
+            )
+          : null}
         {draft.kind === "TIMELINESS" ? (
           <TextField
-            id={id("deadline")}
+            {...named("deadline")}
             label="Landed by (HH:MM, in the report's zone)"
             type="time"
             value={draft.deadline}
-            error={error("deadline")}
             onChange={(event) => set({ deadline: event.target.value })}
           />
         ) : (
           <TextField
-            id={id("freshnessMinutes")}
+            {...named("freshnessMinutes")}
             label="Fresh within (hours)"
             inputMode="decimal"
             value={draft.freshnessHours}
-            error={error("freshnessMinutes")}
             onChange={(event) => set({ freshnessHours: event.target.value })}
           />
         )}
@@ -319,7 +317,8 @@ export function ReportForm({
   const create = useMutation(trpc.report.create.mutationOptions(done));
   const update = useMutation(trpc.report.update.mutationOptions(done));
   const error = (field: string) => fieldError(serverError, field);
-  const named = [
+  const named = (field: string) => ({ id: field, error: error(field) });
+  const formFields = [
     "title",
     "description",
     "timeZone",
@@ -330,7 +329,7 @@ export function ReportForm({
   ];
   const fieldErrors = Object.keys(serverError?.data?.fieldErrors ?? {});
   const formMessage =
-    serverError && !fieldErrors.some((field) => named.includes(field) || field.startsWith("checks."))
+    serverError && !fieldErrors.some((field) => formFields.includes(field) || field.startsWith("checks."))
       ? serverError.message
       : undefined;
   const submit = () => {
@@ -360,31 +359,28 @@ export function ReportForm({
       <FormError message={formMessage} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
-          id="title"
+          {...named("title")}
           label="Title"
           hint="What stakeholders see, e.g. Daily sales data"
           value={title}
-          error={error("title")}
           onChange={(event) => setTitle(event.target.value)}
         />
         <SelectField
-          id="sendMode"
+          {...named("sendMode")}
           label="Send"
           value={sendMode}
           options={[
             { value: "ALWAYS", label: "After every run" },
             { value: "ON_CHANGE", label: "Only when the status changes" },
           ]}
-          error={error("sendMode")}
           onChange={(event) => setSendMode(event.target.value as "ALWAYS" | "ON_CHANGE")}
         />
         <TextareaField
-          id="description"
+          {...named("description")}
           label="Description"
           className="sm:col-span-2"
           rows={2}
           value={description}
-          error={error("description")}
           onChange={(event) => setDescription(event.target.value)}
         />
       </div>
@@ -441,39 +437,35 @@ export function ReportForm({
           />
           {schedule.type === "CRON" ? (
             <TextField
-              id="schedule.cron"
+              {...named("schedule.cron")}
               label="Cron (minute hour day month weekday)"
               controlClassName="font-mono"
               value={schedule.cron}
-              error={error("schedule.cron")}
               onChange={(event) => setSchedule({ type: "CRON", cron: event.target.value })}
             />
           ) : (
             <TextField
-              id="schedule.time"
+              {...named("schedule.time")}
               label="At"
               type="time"
               value={schedule.time}
-              error={error("schedule.time")}
               onChange={(event) => setSchedule({ ...schedule, time: event.target.value })}
             />
           )}
           {schedule.type === "WEEKLY" ? (
             <SelectField
-              id="schedule.day"
+              {...named("schedule.day")}
               label="On"
               value={schedule.day}
               options={DAYS.map((day) => ({ value: day, label: day[0] + day.slice(1).toLowerCase() }))}
-              error={error("schedule.day")}
               onChange={(event) => setSchedule({ ...schedule, day: event.target.value as Day })}
             />
           ) : null}
           <TextField
-            id="timeZone"
+            {...named("timeZone")}
             label="Time zone (IANA)"
             hint="e.g. Europe/Berlin, America/New_York, UTC"
             value={timeZone}
-            error={error("timeZone")}
             onChange={(event) => setTimeZone(event.target.value)}
           />
         </div>

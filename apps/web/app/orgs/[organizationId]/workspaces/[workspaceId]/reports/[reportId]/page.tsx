@@ -57,8 +57,8 @@ export default async function ReportPage(page: {
               <Link href={`${base}/${reportId}/edit`} className={buttonClasses.secondary}>
                 Edit
               </Link>
-              <DeleteReportButton {...ref} workspaceId={workspaceId} title={report.title} />
-              <RunNowButton {...ref} />
+              <DeleteReportButton report={ref} title={report.title} listHref={base} />
+              <RunNowButton report={ref} />
             </div>
           ) : null
         }
@@ -171,7 +171,7 @@ export default async function ReportPage(page: {
       </Card>
 
       <Card id="report-status-page" title="Status page">
-        <StatusLinkManager {...ref} enabled={report.statusPageEnabled} canManage={canManage} />
+        <StatusLinkManager report={ref} enabled={report.statusPageEnabled} canManage={canManage} />
       </Card>
     </div>
   );
