@@ -65,7 +65,7 @@ describe("status reports in Chromium", () => {
       .waitFor();
     await page.getByLabel("Time zone (IANA)").fill("Europe/Berlin");
     await page.getByRole("button", { name: "Create report" }).click();
-    await page.waitForURL(/\/reports\/[^/]+$/);
+    await page.waitForURL(/\/reports\/(?!new$)[^/]+$/);
     const reportUrl = page.url();
     const reportId = reportUrl.split("/").at(-1) ?? "";
     await page.getByRole("heading", { name: "Skyport data" }).waitFor();
@@ -79,7 +79,7 @@ describe("status reports in Chromium", () => {
       `${e2e.stack.baseUrl}/api/v1/organizations/${organizationId}/reports/${reportId}/subscribers`,
       { data: { userId: me.user.id } },
     );
-    expect(subscribed.status()).toBe(201);
+    expect(subscribed.status(), await subscribed.text()).toBe(201);
     await page.reload();
     await page.getByRole("table", { name: "Subscribers" }).getByText("ada@acme.test").waitFor();
     await page.getByRole("button", { name: "Run now" }).click();

@@ -3,16 +3,13 @@
 import type { ReportView } from "@skyport/domain";
 import { Card, CardBody } from "@skyport/ui";
 import { forbidden } from "next/navigation";
+import { loadWorkspace } from "@/components/console/access.ts";
 import { PageHeader } from "@/components/page-header.tsx";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 import { canManageWorkspaceReports } from "./report-access.ts";
 import { ReportForm } from "./report-form.tsx";
 
-export async function ReportEditor({
-  heading,
-  ...form
-}: {
-  heading: string;
+export async function ReportEditor(form: {
   organizationId: string;
   workspaceId: string;
   report?: ReportView;
@@ -22,6 +19,9 @@ export async function ReportEditor({
   if (!(await canManageWorkspaceReports(organizationId, workspaceId))) forbidden();
   const caller = await getServerCaller();
   const picks = await loadForPage(caller.report.checkOptions({ organizationId, workspaceId }));
+  const heading = report
+    ? `Edit ${report.title}`
+    : `New status report in ${(await loadWorkspace(organizationId, workspaceId)).name}`;
   return (
     <div className="space-y-6">
       <PageHeader title={heading} />

@@ -22,18 +22,19 @@ import {
 import { useMutation, useQuery } from "@tanstack/react-query";
 import cronstrue from "cronstrue";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
 
 type Day = (typeof ScheduleDays)[number];
 const DAYS: Day[] = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
-const KINDS = [
-  { value: "TASK", label: "Task succeeded recently" },
-  { value: "DAG", label: "DAG run succeeded recently" },
-  { value: "ASSERTION", label: "Data-quality assertions passed" },
-  { value: "TIMELINESS", label: "Data landed by a time of day" },
-] as const;
-type Kind = (typeof KINDS)[number]["value"];
+const KIND_LABELS = {
+  TASK: "Task succeeded recently",
+  DAG: "DAG run succeeded recently",
+  ASSERTION: "Data-quality assertions passed",
+  TIMELINESS: "Data landed by a time of day",
+} as const;
+type Kind = keyof typeof KIND_LABELS;
+const KINDS = Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }));
 
 export interface CheckOptions {
   deployments: Array<{ id: string; name: string }>;
@@ -227,10 +228,10 @@ function CheckFields({
           : null}
         {draft.kind === "TIMELINESS" ? (
           <TextField
-            {...named("deadline")}
-            label="Landed by (HH:MM, in the report's zone)"
             type="time"
+            {...named("deadline")}
             value={draft.deadline}
+            label="Landed by (HH:MM, in the report's zone)"
             onChange={(event) => set({ deadline: event.target.value })}
           />
         ) : (
@@ -283,6 +284,18 @@ function SchedulePreview({ schedule, timeZone }: { schedule: ScheduleInput; time
         ))}
       </ul>
     </div>
+  );
+}
+
+/** A titled part of the form. */
+function FormSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-3">
+      <h3 id={id} className="text-sm font-semibold">
+        {title}
+      </h3>
+      {children}
+    </section>
   );
 }
 
@@ -385,10 +398,7 @@ export function ReportForm({
         />
       </div>
 
-      <section aria-labelledby="checks-heading" className="space-y-3">
-        <h3 id="checks-heading" className="text-sm font-semibold">
-          Checks
-        </h3>
+      <FormSection id="checks-heading" title="Checks">
         <p className="text-sm text-fg-muted">
           Pick what telemetry has seen run on the workspace's deployments.
         </p>
@@ -407,12 +417,9 @@ export function ReportForm({
         <Button variant="secondary" onClick={() => setChecks([...checks, draftOf(null, firstDeployment)])}>
           Add a check
         </Button>
-      </section>
+      </FormSection>
 
-      <section aria-labelledby="schedule-heading" className="space-y-3">
-        <h3 id="schedule-heading" className="text-sm font-semibold">
-          Schedule
-        </h3>
+      <FormSection id="schedule-heading" title="Schedule">
         <div className="grid gap-4 sm:grid-cols-3">
           <SelectField
             id="schedule.type"
@@ -462,15 +469,15 @@ export function ReportForm({
             />
           ) : null}
           <TextField
-            {...named("timeZone")}
             label="Time zone (IANA)"
-            hint="e.g. Europe/Berlin, America/New_York, UTC"
             value={timeZone}
             onChange={(event) => setTimeZone(event.target.value)}
+            hint="e.g. Europe/Berlin, America/New_York, UTC"
+            {...named("timeZone")}
           />
         </div>
         <SchedulePreview schedule={schedule} timeZone={timeZone} />
-      </section>
+      </FormSection>
 
       <div className="flex gap-3">
         <Button type="submit" disabled={pending}>

@@ -9,12 +9,5 @@ export default async function EditReportPage(page: {
 }) {
   const { organizationId, workspaceId, reportId } = await page.params;
   const report = await loadForPage((await getServerCaller()).report.get({ organizationId, reportId }));
-  return (
-    <ReportEditor
-      organizationId={organizationId}
-      workspaceId={workspaceId}
-      heading={`Edit ${report.title}`}
-      report={report}
-    />
-  );
+  return <ReportEditor organizationId={organizationId} workspaceId={workspaceId} report={report} />;
 }
