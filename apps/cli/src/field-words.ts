@@ -27,6 +27,21 @@ const WORKER_QUEUE: Words = {
   workerConcurrency: "--concurrency",
 };
 
+const REPORT: Words = {
+  title: "--title",
+  description: "--description",
+  "schedule.time": "--at",
+  "schedule.day": "--on",
+  "schedule.cron": "--cron",
+  timeZone: "--time-zone",
+  sendMode: "--send",
+  "checks.*.dagId": "--check",
+  "checks.*.taskId": "--check",
+  "checks.*.deadline": "--check",
+  "checks.*.freshnessMinutes": "--fresh-within",
+  "checks.*.deploymentId": "--check",
+};
+
 const NAMED: Words = { name: "NAME", description: "--description" };
 const RENAMED: Words = { name: "--name", description: "--description" };
 
@@ -70,6 +85,8 @@ export const FIELD_WORDS: Readonly<Record<string, Words>> = {
     targetId: "--target-id",
     targetType: "--target-type",
   },
+  "report create": REPORT,
+  "report update": REPORT,
 };
 
 /** What a field the server refused is called on this command line, and how its message reads. */
@@ -112,7 +129,7 @@ function optionKey(flag: string): string {
  * The server's message without the server's own name for the field ("spec.runtimeVersion:",
  * "Worker queue 2:", "maxWorkers …"): the CLI names the field its own way.
  */
-function withoutServerName(field: string, said: string): string {
+export function withoutServerName(field: string, said: string): string {
   let text = said.startsWith(`${field}:`) ? said.slice(field.length + 1).trim() : said;
   text = text.replace(/^[A-Z][a-z]+(?: [a-z]+)* \d+:\s*/, "");
   const leaf = field.split(".").at(-1) ?? field;

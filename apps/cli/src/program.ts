@@ -9,6 +9,7 @@ import { registerDeployCommands } from "./commands/deploy/index.ts";
 import { registerDeploymentCommands } from "./commands/deployment/index.ts";
 import { registerNotificationChannelCommands } from "./commands/notification-channel/index.ts";
 import { registerOrganizationCommands } from "./commands/organization/index.ts";
+import { registerReportCommands } from "./commands/report/index.ts";
 import { registerStatusCommand } from "./commands/status.ts";
 import { registerTeamCommands } from "./commands/team/index.ts";
 import { registerTokenCommands } from "./commands/token/index.ts";
@@ -65,6 +66,7 @@ export function createProgram(context: CliContext): Command {
   registerAuditLogCommands(program, context);
   registerBillingCommands(program, context);
   registerStatusCommand(program, context);
+  registerReportCommands(program, context);
   // `skyport completion bash|zsh|fish|powershell` prints a script; the script asks
   // `skyport complete -- …` for candidates, read from the command tree built above.
   tab(program, { completionCommandName: "completion" });

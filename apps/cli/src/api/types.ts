@@ -60,3 +60,5 @@ export type DeploymentSpecRequest = NonNullable<BodyOf<"createDeployment">["spec
 export type OrganizationRoleName = BodyOf<"inviteOrganizationUser">["role"];
 export type AlertRule = ItemOf<"listAlerts">;
 export type NotificationChannel = ItemOf<"listNotificationChannels">;
+export type Report = ItemOf<"listReports">;
+export type ReportCheck = Report["checks"][number];

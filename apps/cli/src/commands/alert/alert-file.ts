@@ -7,7 +7,7 @@
 // so applying a file puts every rule it names in the on/off state the file gives.
 import { stringify } from "yaml";
 import type { AlertRule, BodyOf } from "../../api/types.ts";
-import { parseYamlFile, readFileOrStdin } from "../deployment/deployment-file.ts";
+import type { ListFileEntry, ListFileShape, NamesById } from "../list-file.ts";
 
 type Pattern = NonNullable<BodyOf<"createAlert">["patterns"]>[number];
 
@@ -25,26 +25,23 @@ export interface AlertFileRule {
   enabled?: boolean;
 }
 
-const FIELDS = new Set([
-  "name",
-  "type",
-  "severity",
-  "deployment",
-  "patterns",
-  "properties",
-  "channels",
-  "enabled",
-]);
+const SHAPE: ListFileShape = {
+  key: "rules",
+  entry: "an alert rule",
+  entries: "alert rules",
+  file: "an alerts file",
+  exportedBy: "skyport alert export",
+  fields: ["name", "type", "severity", "deployment", "patterns", "properties", "channels", "enabled"],
+  nameField: "name",
+  uniqueBecause: "rule names are unique in a workspace",
+};
 
 export function renderAlertFile(rules: readonly AlertFileRule[]): string {
   return stringify({ rules }, { lineWidth: 0 });
 }
 
 /** A rule as the file keeps it, with its deployment and channels by name. */
-export function fileRuleOf(
-  rule: AlertRule,
-  names: { deployment: (id: string) => string; channel: (id: string) => string },
-): AlertFileRule {
+export function fileRuleOf(rule: AlertRule, names: NamesById): AlertFileRule {
   return {
     name: rule.name,
     type: rule.type,
@@ -57,67 +54,24 @@ export function fileRuleOf(
   };
 }
 
-export async function readAlertFile(
-  file: string,
-  readStdin: () => Promise<string>,
-): Promise<AlertFileRule[]> {
-  const { text, source } = await readFileOrStdin(file, readStdin, "-f");
-  return parseAlertFile(text, source);
+function ruleOf(entry: ListFileEntry): AlertFileRule {
+  const { raw, fail } = entry;
+  if (raw.patterns !== undefined && !Array.isArray(raw.patterns)) throw fail("patterns: must be a list");
+  const properties = entry.mapping("properties");
+  const channels = entry.texts("channels", "notification channel names");
+  const deployment = entry.text("deployment");
+  const severity = entry.text("severity");
+  return {
+    name: entry.name,
+    type: (entry.text("type", true) as string).toUpperCase() as AlertFileRule["type"],
+    ...(severity ? { severity: severity.toUpperCase() as AlertFileRule["severity"] } : {}),
+    ...(deployment ? { deployment } : {}),
+    patterns: (raw.patterns as Pattern[] | undefined) ?? [],
+    properties: properties ?? {},
+    channels: channels.slice().sort(),
+    enabled: entry.flag("enabled") ?? true,
+  };
 }
 
-export function parseAlertFile(text: string, source: string): AlertFileRule[] {
-  const { parsed, fail } = parseYamlFile(text, source);
-  if (!isRecord(parsed) || !Array.isArray(parsed.rules))
-    throw fail("must hold `rules:`, a list of alert rules (as `skyport alert export` prints)");
-  const unknownTop = Object.keys(parsed).filter((key) => key !== "rules");
-  if (unknownTop.length > 0)
-    throw fail(`${unknownTop.join(", ")}: not a field of an alerts file (it has rules)`);
-  const seen = new Set<string>();
-  return parsed.rules.map((raw: unknown, index: number) => {
-    const at = `rules[${index}]`;
-    if (!isRecord(raw)) throw fail(`${at}: must be a mapping with name and type`);
-    const unknown = Object.keys(raw).filter((key) => !FIELDS.has(key));
-    if (unknown.length > 0)
-      throw fail(`${at}.${unknown[0]}: not a field of an alert rule (${[...FIELDS].join(", ")})`);
-    const text = (key: string, required: boolean): string | undefined => {
-      const value = raw[key];
-      if (value === undefined || value === null) {
-        if (required) throw fail(`${at}.${key}: is required`);
-        return undefined;
-      }
-      if (typeof value !== "string" || value.trim() === "") throw fail(`${at}.${key}: must be text`);
-      return value.trim();
-    };
-    const name = text("name", true) as string;
-    if (seen.has(name))
-      throw fail(`${at}.name: "${name}" appears twice; rule names are unique in a workspace`);
-    seen.add(name);
-    if (raw.patterns !== undefined && !Array.isArray(raw.patterns))
-      throw fail(`${at}.patterns: must be a list`);
-    if (raw.properties !== undefined && !isRecord(raw.properties))
-      throw fail(`${at}.properties: must be a mapping`);
-    if (
-      raw.channels !== undefined &&
-      (!Array.isArray(raw.channels) || raw.channels.some((channel) => typeof channel !== "string"))
-    )
-      throw fail(`${at}.channels: must be a list of notification channel names`);
-    if (raw.enabled !== undefined && typeof raw.enabled !== "boolean")
-      throw fail(`${at}.enabled: must be true or false`);
-    const deployment = text("deployment", false);
-    const severity = text("severity", false);
-    return {
-      name,
-      type: (text("type", true) as string).toUpperCase() as AlertFileRule["type"],
-      ...(severity ? { severity: severity.toUpperCase() as AlertFileRule["severity"] } : {}),
-      ...(deployment ? { deployment } : {}),
-      patterns: (raw.patterns as Pattern[] | undefined) ?? [],
-      properties: (raw.properties as Record<string, unknown> | undefined) ?? {},
-      channels: ((raw.channels as string[] | undefined) ?? []).slice().sort(),
-      enabled: raw.enabled ?? true,
-    };
-  });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+/** What `alert apply -f` reads. */
+export const ALERTS_FILE = { shape: SHAPE, matchedBy: "name", entryOf: ruleOf };

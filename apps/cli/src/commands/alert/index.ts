@@ -9,9 +9,10 @@ import type { Column } from "../../output.ts";
 import { type Lookup, requireOne } from "../../resolve.ts";
 import { Session } from "../../session.ts";
 import { listDeployments, resolveDeployment } from "../deployment/resolve.ts";
+import { canonical, defineApplyCommand, noteApplied, type PlanAction, showPlan } from "../list-file.ts";
 import { listChannels, resolveChannel } from "../notification-channel/index.ts";
 import { choiceOption, duration, given, note, print, shortTime } from "../shared.ts";
-import { type AlertFileRule, fileRuleOf, readAlertFile, renderAlertFile } from "./alert-file.ts";
+import { ALERTS_FILE, type AlertFileRule, fileRuleOf, renderAlertFile } from "./alert-file.ts";
 
 type RuleType = BodyOf<"createAlert">["type"];
 type Pattern = NonNullable<BodyOf<"createAlert">["patterns"]>[number];
@@ -344,19 +345,8 @@ export function registerAlertCommands(program: Command, context: CliContext): vo
   registerAlertFileCommands(alert, context);
 }
 
-/** JSON with sorted keys: equal settings compare equal whatever order they were written in. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : v,
-  );
-}
-
 interface PlannedRule {
-  action: "create" | "update" | "unchanged";
+  action: PlanAction;
   rule: AlertFileRule;
   existing?: AlertRule;
   deploymentId?: string;
@@ -403,148 +393,127 @@ function registerAlertFileCommands(alert: Command, context: CliContext): void {
       session.context.io.out(renderAlertFile(fileRules));
     });
 
-  defineCommand(
-    alert,
-    "apply",
-    "create or update the alert rules of an alerts file by name, showing the plan first (rules not in the file are left alone)",
-    { prints: true },
-  )
-    .requiredOption("-f, --file <path>", "the alerts file, as `alert export` prints it (- for stdin)")
-    .option("--dry-run", "show the plan and change nothing")
-    .action(async (options: { file: string; dryRun?: boolean }, command: Command) => {
-      const fileRules = await readAlertFile(options.file, () => context.io.readStdin());
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
-      const workspaceId = await session.workspaceId();
-      const client = session.authenticated();
-      const existing = new Map(
-        (await listRules(client, organizationId, { workspaceId })).map((r) => [r.name, r]),
-      );
-      const deployments = await listDeployments(client, organizationId, { workspaceId });
-      const channelsAt = new Map<string, Awaited<ReturnType<typeof listChannels>>>();
-      const plan: PlannedRule[] = [];
-      for (const [index, rule] of fileRules.entries()) {
-        const at = `rules[${index}]`;
-        let deploymentId: string | undefined;
-        if (rule.deployment) {
-          const found = deployments.find((d) => d.name === rule.deployment || d.id === rule.deployment);
-          if (!found)
-            throw new CliError(
-              `${at}.deployment: no deployment “${rule.deployment}” in the workspace`,
-              ExitCode.Usage,
-            );
-          deploymentId = found.id;
-        }
-        const ownerKey = deploymentId ?? "";
-        if (!channelsAt.has(ownerKey)) {
-          channelsAt.set(
-            ownerKey,
-            await listChannels(client, organizationId, deploymentId ? { deploymentId } : { workspaceId }),
-          );
-        }
-        const usable = channelsAt.get(ownerKey) ?? [];
-        const channelIds = (rule.channels ?? []).map((name) => {
-          const found = usable.find((channel) => channel.name === name);
-          if (!found)
-            throw new CliError(
-              `${at}.channels: no notification channel “${name}” usable by this rule`,
-              ExitCode.Usage,
-            );
-          return found.id;
-        });
-        const before = existing.get(rule.name);
-        if (!before) {
-          plan.push({ action: "create", rule, deploymentId, channelIds, changes: [] });
-          continue;
-        }
-        if (before.type !== rule.type)
+  defineApplyCommand(alert, context, ALERTS_FILE, async (run) => {
+    const { entries: fileRules, dryRun, session, client, organizationId, workspaceId } = run;
+    const existing = new Map(
+      (await listRules(client, organizationId, { workspaceId })).map((r) => [r.name, r]),
+    );
+    const deployments = await listDeployments(client, organizationId, { workspaceId });
+    const channelsAt = new Map<string, Awaited<ReturnType<typeof listChannels>>>();
+    const plan: PlannedRule[] = [];
+    for (const [index, rule] of fileRules.entries()) {
+      const at = `rules[${index}]`;
+      let deploymentId: string | undefined;
+      if (rule.deployment) {
+        const found = deployments.find((d) => d.name === rule.deployment || d.id === rule.deployment);
+        if (!found)
           throw new CliError(
-            `${at}.type: “${rule.name}” is a ${before.type} rule; a rule's type cannot change (delete it or use another name)`,
+            `${at}.deployment: no deployment “${rule.deployment}” in the workspace`,
             ExitCode.Usage,
           );
-        if ((before.deploymentId ?? undefined) !== deploymentId)
-          throw new CliError(
-            `${at}.deployment: “${rule.name}” watches another deployment; a rule's deployment cannot change (delete it or use another name)`,
-            ExitCode.Usage,
-          );
-        const changes: string[] = [];
-        if (rule.severity && rule.severity !== before.severity) changes.push("severity");
-        if (canonical(rule.patterns) !== canonical(before.patterns)) changes.push("patterns");
-        const properties = rule.properties ?? {};
-        if (
-          Object.entries(properties).some(
-            ([key, value]) => canonical(value) !== canonical(before.properties[key]),
-          )
-        )
-          changes.push("properties");
-        if (canonical([...channelIds].sort()) !== canonical([...before.channelIds].sort()))
-          changes.push("channels");
-        if ((rule.enabled ?? true) !== before.enabled) changes.push("enabled");
-        plan.push({
-          action: changes.length ? "update" : "unchanged",
-          rule,
-          existing: before,
-          deploymentId,
-          channelIds,
-          changes,
-        });
+        deploymentId = found.id;
       }
-      const rows = plan.map((p) => ({
-        action: p.action,
-        name: p.rule.name,
-        type: p.rule.type,
-        changes: p.action === "update" ? p.changes.join(", ") : "",
-      }));
-      print(session, {
-        data: { dryRun: options.dryRun === true, plan: rows },
-        columns: [
-          { header: "Action", value: (r: (typeof rows)[number]) => r.action },
-          { header: "Name", value: (r: (typeof rows)[number]) => r.name },
-          { header: "Type", value: (r: (typeof rows)[number]) => r.type },
-          { header: "Changes", value: (r: (typeof rows)[number]) => r.changes },
-        ],
-        rows,
+      const ownerKey = deploymentId ?? "";
+      if (!channelsAt.has(ownerKey)) {
+        channelsAt.set(
+          ownerKey,
+          await listChannels(client, organizationId, deploymentId ? { deploymentId } : { workspaceId }),
+        );
+      }
+      const usable = channelsAt.get(ownerKey) ?? [];
+      const channelIds = (rule.channels ?? []).map((name) => {
+        const found = usable.find((channel) => channel.name === name);
+        if (!found)
+          throw new CliError(
+            `${at}.channels: no notification channel “${name}” usable by this rule`,
+            ExitCode.Usage,
+          );
+        return found.id;
       });
-      if (options.dryRun) {
-        note(session, "Dry run: nothing was changed.");
-        return;
+      const before = existing.get(rule.name);
+      if (!before) {
+        plan.push({ action: "create", rule, deploymentId, channelIds, changes: [] });
+        continue;
       }
-      for (const step of plan) {
-        if (step.action === "create") {
-          await ok(
-            client.api.POST("/organizations/{organizationId}/alerts", {
-              params: { path: { organizationId }, header: idempotent() },
-              body: {
-                workspaceId,
-                name: step.rule.name,
-                type: step.rule.type,
-                patterns: step.rule.patterns,
-                properties: step.rule.properties,
-                channelIds: step.channelIds,
-                enabled: step.rule.enabled ?? true,
-                ...given({ deploymentId: step.deploymentId, severity: step.rule.severity }),
-              },
-            }),
-          );
-        } else if (step.action === "update" && step.existing) {
-          await ok(
-            client.api.PATCH("/organizations/{organizationId}/alerts/{ruleId}", {
-              params: { path: { organizationId, ruleId: step.existing.id } },
-              body: {
-                patterns: step.rule.patterns,
-                properties: step.rule.properties,
-                channelIds: step.channelIds,
-                enabled: step.rule.enabled ?? true,
-                ...given({ severity: step.rule.severity }),
-              },
-            }),
-          );
-        }
+      if (before.type !== rule.type)
+        throw new CliError(
+          `${at}.type: “${rule.name}” is a ${before.type} rule; a rule's type cannot change (delete it or use another name)`,
+          ExitCode.Usage,
+        );
+      if ((before.deploymentId ?? undefined) !== deploymentId)
+        throw new CliError(
+          `${at}.deployment: “${rule.name}” watches another deployment; a rule's deployment cannot change (delete it or use another name)`,
+          ExitCode.Usage,
+        );
+      const changes: string[] = [];
+      if (rule.severity && rule.severity !== before.severity) changes.push("severity");
+      if (canonical(rule.patterns) !== canonical(before.patterns)) changes.push("patterns");
+      const properties = rule.properties ?? {};
+      if (
+        Object.entries(properties).some(
+          ([key, value]) => canonical(value) !== canonical(before.properties[key]),
+        )
+      )
+        changes.push("properties");
+      if (canonical([...channelIds].sort()) !== canonical([...before.channelIds].sort()))
+        changes.push("channels");
+      if ((rule.enabled ?? true) !== before.enabled) changes.push("enabled");
+      plan.push({
+        action: changes.length ? "update" : "unchanged",
+        rule,
+        existing: before,
+        deploymentId,
+        channelIds,
+        changes,
+      });
+    }
+    const rows = plan.map((p) => ({
+      action: p.action,
+      name: p.rule.name,
+      type: p.rule.type,
+      changes: p.action === "update" ? p.changes.join(", ") : "",
+    }));
+    if (
+      showPlan(session, dryRun, rows, [
+        { header: "Action", value: (r) => r.action },
+        { header: "Name", value: (r) => r.name },
+        { header: "Type", value: (r) => r.type },
+        { header: "Changes", value: (r) => r.changes },
+      ])
+    )
+      return;
+    for (const step of plan) {
+      if (step.action === "create") {
+        await ok(
+          client.api.POST("/organizations/{organizationId}/alerts", {
+            params: { path: { organizationId }, header: idempotent() },
+            body: {
+              workspaceId,
+              name: step.rule.name,
+              type: step.rule.type,
+              patterns: step.rule.patterns,
+              properties: step.rule.properties,
+              channelIds: step.channelIds,
+              enabled: step.rule.enabled ?? true,
+              ...given({ deploymentId: step.deploymentId, severity: step.rule.severity }),
+            },
+          }),
+        );
+      } else if (step.action === "update" && step.existing) {
+        await ok(
+          client.api.PATCH("/organizations/{organizationId}/alerts/{ruleId}", {
+            params: { path: { organizationId, ruleId: step.existing.id } },
+            body: {
+              patterns: step.rule.patterns,
+              properties: step.rule.properties,
+              channelIds: step.channelIds,
+              enabled: step.rule.enabled ?? true,
+              ...given({ severity: step.rule.severity }),
+            },
+          }),
+        );
       }
-      const count = (action: PlannedRule["action"]) => plan.filter((p) => p.action === action).length;
-      note(
-        session,
-        `Applied: ${count("create")} created, ${count("update")} updated, ${count("unchanged")} unchanged.`,
-      );
-    });
+    }
+    noteApplied(session, plan);
+  });
 }

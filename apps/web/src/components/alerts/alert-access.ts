@@ -11,7 +11,10 @@ const roles = (workspaceRole: WorkspaceRole | null, deploymentRole: "DEPLOYMENT_
 });
 
 /** The caller's role in a workspace (org owners are owners), or null when they hold none there. */
-async function workspaceRole(organizationId: string, workspaceId: string): Promise<WorkspaceRole | null> {
+export async function workspaceRole(
+  organizationId: string,
+  workspaceId: string,
+): Promise<WorkspaceRole | null> {
   const caller = await getServerCaller();
   return caller.workspace
     .get({ organizationId, workspaceId })

@@ -85,6 +85,12 @@ export default async function WorkspacePage({
         >
           Alerts
         </Link>
+        <Link
+          href={`/orgs/${organizationId}/workspaces/${workspaceId}/reports`}
+          className={buttonClasses.secondary}
+        >
+          Reports
+        </Link>
       </ResourceHeader>
 
       <Section id="workspace-details-heading" title="Details">

@@ -1,0 +1,178 @@
+import { Card, CardBody, DescriptionList, EmptyState, HeaderRow, Table, TBody, Td, Tr } from "@skyport/ui";
+import cronstrue from "cronstrue";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden } from "next/navigation";
+import { buttonClasses } from "@/components/button-classes.ts";
+import { PageHeader } from "@/components/page-header.tsx";
+import { canManageWorkspaceReports } from "@/components/reports/report-access.ts";
+import { DeleteReportButton, RunNowButton, StatusLinkManager } from "@/components/reports/report-actions.tsx";
+import { ReportStatusBadge } from "@/components/reports/report-status.tsx";
+import { formatUtc } from "@/components/time-format.ts";
+import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
+
+export const metadata: Metadata = { title: "Status report" };
+
+/** Evidence as a stakeholder reads it: `run id: …, finished: …`, objects as JSON. */
+function evidenceText(evidence: Record<string, unknown>): string {
+  return Object.entries(evidence)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .map(([key, value]) => `${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`)
+    .join(" · ");
+}
+
+function scheduleWords(cron: string): string {
+  try {
+    return cronstrue.toString(cron, { use24HourTimeFormat: true, verbose: true });
+  } catch {
+    return cron;
+  }
+}
+
+/** One report: its checks with their last result and evidence, run history, subscribers, status page link. */
+export default async function ReportPage(page: {
+  params: Promise<{ organizationId: string; workspaceId: string; reportId: string }>;
+}) {
+  const { organizationId, workspaceId, reportId } = await page.params;
+  const caller = await getServerCaller();
+  const ref = { organizationId, reportId };
+  const report = await loadForPage(caller.report.get(ref));
+  if (report.workspaceId !== workspaceId) forbidden();
+  const [runs, subscribers, canManage] = await Promise.all([
+    loadForPage(caller.report.runs({ ...ref, limit: 30 })),
+    loadForPage(caller.report.subscribers(ref)),
+    canManageWorkspaceReports(organizationId, workspaceId),
+  ]);
+  const latest = runs.items[0];
+  const resultAt = new Map(latest?.results.map((result) => [result.position, result]) ?? []);
+  const base = `/orgs/${organizationId}/workspaces/${workspaceId}/reports`;
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={report.title}
+        description={report.description || undefined}
+        actions={
+          canManage ? (
+            <div className="flex flex-wrap items-start gap-2">
+              <Link href={`${base}/${reportId}/edit`} className={buttonClasses.secondary}>
+                Edit
+              </Link>
+              <DeleteReportButton report={ref} title={report.title} listHref={base} />
+              <RunNowButton report={ref} />
+            </div>
+          ) : null
+        }
+      />
+      <Card id="report-summary" title="Summary">
+        <CardBody>
+          <DescriptionList
+            items={[
+              { term: "Status", detail: <ReportStatusBadge status={report.lastStatus} /> },
+              {
+                term: "Schedule",
+                detail: `${scheduleWords(report.cron)} (${report.timeZone}) · ${report.cron}`,
+              },
+              {
+                term: "Send",
+                detail: report.sendMode === "ALWAYS" ? "After every run" : "Only when the status changes",
+              },
+              { term: "Last run", detail: formatUtc(report.lastRunAt) },
+              { term: "Next run", detail: formatUtc(report.nextRunAt) },
+            ]}
+          />
+        </CardBody>
+      </Card>
+
+      <Card id="report-checks" title="Checks" description="Each check's result in the latest run.">
+        {report.checks.length === 0 ? (
+          <EmptyState title="No checks">Edit the report to pick what it checks.</EmptyState>
+        ) : (
+          <Table label="Checks">
+            <HeaderRow columns={["Check", "Kind", "Last result", "Evidence"]} />
+            <TBody>
+              {report.checks.map((check) => {
+                const result = resultAt.get(check.position);
+                return (
+                  <Tr key={check.id}>
+                    <Td label="Check" className="font-medium">
+                      {check.label}
+                    </Td>
+                    <Td label="Kind">{check.kind}</Td>
+                    <Td label="Last result">
+                      {result ? (
+                        <div className="space-y-1">
+                          <ReportStatusBadge status={result.status} />
+                          <p className="text-fg-muted">{result.summary}</p>
+                        </div>
+                      ) : (
+                        "—"
+                      )}
+                    </Td>
+                    <Td label="Evidence" className="font-mono text-xs break-all">
+                      {result ? evidenceText(result.evidence) || "—" : "—"}
+                    </Td>
+                  </Tr>
+                );
+              })}
+            </TBody>
+          </Table>
+        )}
+      </Card>
+
+      <Card id="report-runs" title="History" description="The latest 30 runs, newest first.">
+        {runs.items.length === 0 ? (
+          <EmptyState title="Not run yet">
+            {canManage ? "Use “Run now” or wait for the schedule." : ""}
+          </EmptyState>
+        ) : (
+          <Table label="Runs">
+            <HeaderRow columns={["Evaluated", "Trigger", "Status", "Sent"]} />
+            <TBody>
+              {runs.items.map((run) => (
+                <Tr key={run.id}>
+                  <Td label="Evaluated">{formatUtc(run.evaluatedAt)}</Td>
+                  <Td label="Trigger">{run.trigger === "MANUAL" ? "Run now" : "Schedule"}</Td>
+                  <Td label="Status">
+                    <ReportStatusBadge status={run.status} />
+                  </Td>
+                  <Td label="Sent">{run.notified ? "Yes" : "No"}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </Card>
+
+      <Card id="report-subscribers" title="Subscribers">
+        {subscribers.length === 0 ? (
+          <EmptyState title="No subscribers">
+            Members and outside addresses subscribe through the API or CLI.
+          </EmptyState>
+        ) : (
+          <Table label="Subscribers">
+            <HeaderRow columns={["E-mail", "Kind", "Confirmation"]} />
+            <TBody>
+              {subscribers.map((subscriber) => (
+                <Tr key={subscriber.id}>
+                  <Td label="E-mail">{subscriber.email}</Td>
+                  <Td label="Kind">{subscriber.userId ? "Member" : "Outside"}</Td>
+                  <Td label="Confirmation">
+                    {subscriber.status === "CONFIRMED"
+                      ? `Confirmed ${formatUtc(subscriber.confirmedAt)}`
+                      : subscriber.status === "PENDING"
+                        ? "Waiting for confirmation"
+                        : "Unsubscribed"}
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </Card>
+
+      <Card id="report-status-page" title="Status page">
+        <StatusLinkManager report={ref} enabled={report.statusPageEnabled} canManage={canManage} />
+      </Card>
+    </div>
+  );
+}
