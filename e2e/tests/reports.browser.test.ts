@@ -81,7 +81,27 @@ describe("status reports in Chromium", () => {
     );
     expect(subscribed.status(), await subscribed.text()).toBe(201);
     await page.reload();
-    await page.getByRole("table", { name: "Subscribers" }).getByText("ada@acme.test").waitFor();
+    await page
+      .getByRole("table", { name: "Subscribers" })
+      .getByRole("cell", { name: "ada@acme.test" })
+      .waitFor();
+    // An outside stakeholder added from the console waits for confirmation; removed, the row goes.
+    const subscribers = page.getByRole("table", { name: "Subscribers" });
+    await page.getByRole("form", { name: "Add a subscriber" }).getByLabel("E-mail").fill("not an address");
+    await page.getByRole("button", { name: "Add subscriber" }).click();
+    await page.locator('[id="subscriber-email-error"]').waitFor();
+    await page.getByRole("form", { name: "Add a subscriber" }).getByLabel("E-mail").fill("cfo@outside.test");
+    await page.getByRole("button", { name: "Add subscriber" }).click();
+    await page.getByText("A confirmation link was sent to cfo@outside.test").waitFor();
+    const cfo = subscribers
+      .getByRole("row")
+      .filter({ has: page.getByRole("cell", { name: "cfo@outside.test" }) });
+    await cfo.getByRole("cell", { name: "Waiting for confirmation" }).waitFor();
+    await cfo.getByRole("button", { name: "Remove" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Remove subscriber" }).click();
+    await subscribers
+      .getByRole("cell", { name: "cfo@outside.test", exact: true })
+      .waitFor({ state: "detached" });
     await page.getByRole("button", { name: "Run now" }).click();
     await expect
       .poll(

@@ -87,6 +87,7 @@ export const FIELD_WORDS: Readonly<Record<string, Words>> = {
   },
   "report create": REPORT,
   "report update": REPORT,
+  "report subscribe": { email: "--email" },
 };
 
 /** What a field the server refused is called on this command line, and how its message reads. */

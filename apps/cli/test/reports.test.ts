@@ -4,6 +4,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { getPublicStatus } from "@skyport/domain";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { apiServerForThisFile } from "./support/api-server.ts";
@@ -78,6 +79,58 @@ describe("report", () => {
       expect(refused.stderr, flags).toContain(says);
     }
     expect(await db.report.count({ where: { title: "Late" } })).toBe(0);
+  });
+});
+
+describe("report subscribers and status link", () => {
+  it("subscribes yourself and an outside address, lists, removes, and issues and revokes the status link", async () => {
+    expect(
+      (await ada.run(words("report create --title Stakeholders --at 07:00 --check dag:etl/sales"))).code,
+    ).toBe(0);
+    const report = await db.report.findFirstOrThrow({ where: { title: "Stakeholders" } });
+
+    const outside = await ada.run(words("report subscribe Stakeholders --email cfo@outside.test -o json"));
+    expect(outside.code, outside.stderr).toBe(0);
+    expect(outside.json()).toMatchObject({ email: "cfo@outside.test", userId: null, status: "PENDING" });
+    expect(outside.stderr).toContain("Sent a confirmation link to cfo@outside.test");
+    const me = await ada.run(words("report subscribe Stakeholders --me -o json"));
+    expect(me.code, me.stderr).toBe(0);
+    expect(me.json()).toMatchObject({ status: "CONFIRMED" });
+    const listed = await ada.run(words("report subscribers Stakeholders -o json"));
+    expect((listed.json() as Array<{ email: string; status: string }>).map((s) => s.status).sort()).toEqual([
+      "CONFIRMED",
+      "PENDING",
+    ]);
+
+    const refusals: Array<[string, string]> = [
+      ["subscribe Stakeholders", "give either --me or --email <address>"],
+      ["subscribe Stakeholders --me --email x@y.test", "give either --me or --email <address>"],
+      ["subscribe Stakeholders --email not-an-address", "--email"],
+      [
+        "unsubscribe Stakeholders --email nobody@outside.test",
+        "--email: nobody@outside.test is not a subscriber",
+      ],
+    ];
+    for (const [command, says] of refusals) {
+      const refused = await ada.run(words(`report ${command}`));
+      expect(refused.code, command).toBe(2);
+      expect(refused.stderr, command).toContain(says);
+    }
+
+    const removed = await ada.run(words("report unsubscribe Stakeholders --email CFO@outside.test"));
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(await db.reportSubscriber.count({ where: { reportId: report.id } })).toBe(1);
+
+    const issued = await ada.run(words("report status-link Stakeholders -o json"));
+    expect(issued.code, issued.stderr).toBe(0);
+    const { url } = issued.json() as { url: string };
+    expect(url).toMatch(/\/status\/[^/]+$/);
+    const token = new URL(url).pathname.split("/").at(-1) ?? "";
+    await expect(getPublicStatus(db, token)).resolves.toMatchObject({ title: "Stakeholders" });
+    const revoked = await ada.run(words("report status-link Stakeholders --revoke"));
+    expect(revoked.code, revoked.stderr).toBe(0);
+    await expect(getPublicStatus(db, token)).rejects.toThrow();
+    expect((await ada.run(words("report delete Stakeholders --yes"))).code).toBe(0);
   });
 });
 

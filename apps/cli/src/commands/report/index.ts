@@ -3,7 +3,7 @@
 // `KIND:DEPLOYMENT/DAG[/TASK]`, or any kind through a reports file (`report apply -f`).
 import type { Command } from "commander";
 import { type ApiClient, ApiError, idempotent, ok } from "../../api/client.ts";
-import type { BodyOf, ItemOf, Report } from "../../api/types.ts";
+import type { BodyOf, ItemOf, Report, ResponseOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { withoutServerName } from "../../field-words.ts";
@@ -324,7 +324,117 @@ export function registerReportCommands(program: Command, context: CliContext): v
     });
   });
 
+  registerSubscriberCommands(onReport);
   registerReportFileCommands(report, context);
+}
+
+type Subscriber = ResponseOf<"listReportSubscribers">[number];
+
+const subscriberColumns: Column<Subscriber>[] = [
+  { header: "E-mail", value: (s) => s.email },
+  { header: "Kind", value: (s) => (s.userId ? "member" : "outside") },
+  { header: "Status", value: (s) => s.status.toLowerCase() },
+  { header: "Confirmed", value: (s) => shortTime(s.confirmedAt) },
+];
+
+async function subscribersOf(session: Session, target: Report): Promise<Subscriber[]> {
+  return ok(
+    session.authenticated().api.GET("/organizations/{organizationId}/reports/{reportId}/subscribers", {
+      params: at(target),
+    }),
+  );
+}
+
+/** Subscribers (yourself, or an outside address that confirms by e-mail) and the status page link. */
+function registerSubscriberCommands(onReport: ReturnType<typeof reportCommands>): void {
+  onReport(
+    "subscribers",
+    "list a status report's subscribers and whether they confirmed",
+    async (session, target) => {
+      const subscribers = await subscribersOf(session, target);
+      print(session, { data: subscribers, columns: subscriberColumns, rows: subscribers });
+    },
+  );
+
+  onReport<{ email?: string; me?: boolean }>(
+    "subscribe",
+    "subscribe yourself (--me) or an outside address (--email, which must confirm through the e-mailed link)",
+    async (session, target, options) => {
+      if (Boolean(options.email) === Boolean(options.me))
+        throw new CliError("give either --me or --email <address>", ExitCode.Usage);
+      const me = options.me ? await session.me() : undefined;
+      if (me && me.type !== "user")
+        throw new CliError("--me: an API token is not a person; give --email <address>", ExitCode.Usage);
+      const body = me?.type === "user" ? { userId: me.user.id } : { email: options.email };
+      const added = await ok(
+        session.authenticated().api.POST("/organizations/{organizationId}/reports/{reportId}/subscribers", {
+          params: { ...at(target), header: idempotent() },
+          body,
+        }),
+      );
+      note(
+        session,
+        added.status === "PENDING"
+          ? `Sent a confirmation link to ${added.email}; reports of “${target.title}” go there once it is confirmed.`
+          : `${added.email} is subscribed to “${target.title}”.`,
+      );
+      print(session, { data: added, columns: subscriberColumns, rows: [added] });
+    },
+  )
+    .option("--email <address>", "an outside address; it gets a confirmation link first")
+    .option("--me", "subscribe yourself (as an organization member, no confirmation needed)");
+
+  onReport<{ email: string }>(
+    "unsubscribe",
+    "remove a subscriber (by e-mail address) from a status report",
+    async (session, target, options) => {
+      const wanted = options.email.trim().toLowerCase();
+      const subscriber = (await subscribersOf(session, target)).find((s) => s.email.toLowerCase() === wanted);
+      if (!subscriber)
+        throw new CliError(
+          `--email: ${options.email} is not a subscriber of “${target.title}”`,
+          ExitCode.Usage,
+        );
+      const removed = await ok(
+        session
+          .authenticated()
+          .api.DELETE("/organizations/{organizationId}/reports/{reportId}/subscribers/{subscriberId}", {
+            params: { path: { ...at(target).path, subscriberId: subscriber.id } },
+          }),
+      );
+      note(session, `Removed ${removed.email} from “${target.title}”.`);
+      print(session, { data: removed, columns: subscriberColumns, rows: [removed] });
+    },
+  ).requiredOption("--email <address>", "the subscriber's e-mail address");
+
+  onReport<{ revoke?: boolean }>(
+    "status-link",
+    "issue (or replace) the public status page link, printed once; --revoke turns the page off",
+    async (session, target, options) => {
+      const client = session.authenticated();
+      if (options.revoke) {
+        const revoked = await ok(
+          client.api.DELETE("/organizations/{organizationId}/reports/{reportId}/status-link", {
+            params: at(target),
+          }),
+        );
+        note(
+          session,
+          `Revoked the status page link of “${target.title}”: its page, JSON and badge answer 404.`,
+        );
+        print(session, { data: revoked, details: [{ label: "Revoked", value: "yes" }] });
+        return;
+      }
+      const link = await ok(
+        client.api.POST("/organizations/{organizationId}/reports/{reportId}/status-link", {
+          params: at(target),
+          body: {},
+        }),
+      );
+      note(session, "Shown once: keep the link; issuing another one replaces it.");
+      print(session, { data: link, details: [{ label: "Status page", value: link.url }] });
+    },
+  ).option("--revoke", "revoke the link instead of issuing one");
 }
 
 interface PlannedReport {

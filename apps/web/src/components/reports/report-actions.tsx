@@ -1,11 +1,19 @@
 "use client";
 
 // What an author does to a report from its page: run it now, issue (or replace), copy and
-// revoke its public status page link, and delete it. The link's token is shown once, when issued.
-import { Button, ConfirmAction, FormError, FormNotice } from "@skyport/ui";
+// revoke its public status page link, add and remove subscribers, and delete it. The link's token is shown once, when issued.
+import {
+  Button,
+  ConfirmAction,
+  FormError,
+  FormNotice,
+  formError,
+  TextField,
+  useTextInputs,
+} from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
 
 /** Which report an action is about, as every report procedure takes it. */
@@ -124,6 +132,69 @@ export function DeleteReportButton(props: { report: ReportRef; title: string; li
       onConfirm={() => remove.mutateAsync(report)}
     >
       Its run history and subscribers go with it; its status page stops answering.
+    </ConfirmAction>
+  );
+}
+
+/** Adds an outside subscriber by e-mail; the address gets a confirmation link before any report. */
+export function AddSubscriberForm({ report }: { report: ReportRef }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { values, bind, setValues } = useTextInputs({ email: "" });
+  const [notice, setNotice] = useState<string>();
+  const subscribe = useMutation(
+    trpc.report.subscribe.mutationOptions({
+      onSuccess: (subscriber) => {
+        setNotice(
+          subscriber.status === "CONFIRMED"
+            ? `${subscriber.email} is subscribed.`
+            : `A confirmation link was sent to ${subscriber.email}; reports go there once it is confirmed.`,
+        );
+        setValues({ email: "" });
+        router.refresh();
+      },
+    }),
+  );
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setNotice(undefined);
+    subscribe.mutate({ ...report, email: values.email });
+  }
+  return (
+    <form onSubmit={submit} className="space-y-3 px-5 py-4" noValidate aria-label="Add a subscriber">
+      <FormError message={formError(subscribe.error, ["email"])} />
+      <FormNotice message={notice} />
+      <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
+        <TextField
+          label="E-mail"
+          type="email"
+          autoComplete="off"
+          required
+          placeholder="stakeholder@example.com"
+          {...bind("email", subscribe.error, "subscriber-email")}
+        />
+        <Button type="submit" className="sm:mt-7" disabled={subscribe.isPending}>
+          {subscribe.isPending ? "Adding…" : "Add subscriber"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function RemoveSubscriberButton(props: { report: ReportRef; subscriberId: string; email: string }) {
+  const { report, subscriberId, email } = props;
+  const trpc = useTRPC();
+  const router = useRouter();
+  const remove = useMutation(trpc.report.unsubscribe.mutationOptions({ onSuccess: () => router.refresh() }));
+  return (
+    <ConfirmAction
+      label="Remove"
+      title={`Remove ${email} from this report?`}
+      confirmLabel="Remove subscriber"
+      pendingLabel="Removing…"
+      onConfirm={() => remove.mutateAsync({ ...report, subscriberId })}
+    >
+      No more reports are sent to this address.
     </ConfirmAction>
   );
 }

@@ -6,7 +6,13 @@ import { forbidden } from "next/navigation";
 import { buttonClasses } from "@/components/button-classes.ts";
 import { PageHeader } from "@/components/page-header.tsx";
 import { canManageWorkspaceReports } from "@/components/reports/report-access.ts";
-import { DeleteReportButton, RunNowButton, StatusLinkManager } from "@/components/reports/report-actions.tsx";
+import {
+  AddSubscriberForm,
+  DeleteReportButton,
+  RemoveSubscriberButton,
+  RunNowButton,
+  StatusLinkManager,
+} from "@/components/reports/report-actions.tsx";
 import { ReportStatusBadge } from "@/components/reports/report-status.tsx";
 import { formatUtc } from "@/components/time-format.ts";
 import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
@@ -146,11 +152,11 @@ export default async function ReportPage(page: {
       <Card id="report-subscribers" title="Subscribers">
         {subscribers.length === 0 ? (
           <EmptyState title="No subscribers">
-            Members and outside addresses subscribe through the API or CLI.
+            Subscribers get each report by e-mail; an outside address confirms first.
           </EmptyState>
         ) : (
           <Table label="Subscribers">
-            <HeaderRow columns={["E-mail", "Kind", "Confirmation"]} />
+            <HeaderRow columns={["E-mail", "Kind", "Confirmation", ...(canManage ? ["Actions"] : [])]} />
             <TBody>
               {subscribers.map((subscriber) => (
                 <Tr key={subscriber.id}>
@@ -163,11 +169,23 @@ export default async function ReportPage(page: {
                         ? "Waiting for confirmation"
                         : "Unsubscribed"}
                   </Td>
+                  {canManage ? (
+                    <Td label="Actions">
+                      {subscriber.status === "UNSUBSCRIBED" ? null : (
+                        <RemoveSubscriberButton
+                          report={ref}
+                          subscriberId={subscriber.id}
+                          email={subscriber.email}
+                        />
+                      )}
+                    </Td>
+                  ) : null}
                 </Tr>
               ))}
             </TBody>
           </Table>
         )}
+        {canManage ? <AddSubscriberForm report={ref} /> : null}
       </Card>
 
       <Card id="report-status-page" title="Status page">
