@@ -95,7 +95,10 @@ describe("billing in Chromium", () => {
     await expect(detail(page, "Trial credit").textContent()).resolves.toMatch(
       /^\$300\.00 of trial credit left \(of \$300\.00, until \d{4}-\d{2}-\d{2}\)$/,
     );
-    await expect(page.getByText("Current plan")).toBeDefined();
+    // Team is the current plan; a subscriber is sent to the portal, not to a second Checkout.
+    const plans = page.getByRole("region", { name: "Plans" });
+    await plans.getByRole("listitem").filter({ hasText: "Team" }).getByText("Current plan").waitFor();
+    await expect(plans.getByRole("button", { name: /^Upgrade to / }).count()).resolves.toBe(0);
     await shot(page, "team");
 
     // The entitlement is enforced the other way now: the large scheduler is accepted.
