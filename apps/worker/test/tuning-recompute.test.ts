@@ -7,32 +7,20 @@ import { deploymentSpec } from "@skyport/deployment-spec";
 import { createLogger } from "@skyport/logger";
 import { JobProducer, jobs } from "@skyport/queue";
 import { buildWorld, waitFor } from "@skyport/testing";
-import { workload } from "@skyport/tuning";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeSimulatedHistory } from "../../../packages/domain/test/tuning/history-support.ts";
+import {
+  HOUR,
+  STARVED_LOAD as LOAD,
+  STARVED_SPEC as SPEC,
+  storeSimulatedHistory,
+  T0,
+} from "../../../packages/domain/test/tuning/history-support.ts";
 import { createSkyportWorker } from "../src/worker.ts";
 import { workerTestServices } from "./support/worker-services.ts";
 
 const { db, prefix, redis, config } = await workerTestServices("worker-tuning-secret-0123456789abcdefghijk");
 const world = await buildWorld(db);
 const target = { organizationId: world.organizationId, deploymentId: world.deploymentId };
-
-const T0 = Date.parse("2026-12-05T00:00:00Z");
-const HOUR = 3_600_000;
-const SPEC = deploymentSpec({
-  name: "tuned",
-  executor: "CELERY",
-  workerQueues: [{ name: "default", minWorkers: 1, maxWorkers: 10, workerConcurrency: 8 }],
-  airflowConfigOverrides: [{ section: "core", key: "parallelism", value: "8" }],
-});
-const LOAD = workload({
-  dags: [0, 1, 2].map((i) => ({
-    id: `etl_${i}`,
-    scheduleSeconds: 600,
-    offsetSeconds: i * 60,
-    tasks: Array.from({ length: 12 }, (_, t) => ({ id: `t${t}`, durationSeconds: 150, jitter: 0.2 })),
-  })),
-});
 
 describe("the tuning recompute job", () => {
   let now = new Date(T0 + 6 * HOUR);

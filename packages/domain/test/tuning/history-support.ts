@@ -2,9 +2,32 @@
 // simulator: one-minute metric buckets (through the real downsampler and store), DAG runs and
 // task tries. The recompute reads these exactly as it reads a real runtime's.
 import type { PrismaClient } from "@skyport/db";
-import type { DeploymentSpec } from "@skyport/deployment-spec";
+import { type DeploymentSpec, deploymentSpec } from "@skyport/deployment-spec";
 import { type MetricSample, MetricsDownsampler, MetricsStore } from "@skyport/metrics";
-import { simulate, type Workload } from "@skyport/tuning";
+import { simulate, type Workload, workload } from "@skyport/tuning";
+
+/** When the stored history starts. */
+export const T0 = Date.parse("2026-12-05T00:00:00Z");
+export const HOUR = 3_600_000;
+
+/**
+ * The parallelism-starved scenario both the domain and the worker tests store: parallelism 8
+ * in front of a queue that can run 10 × 8 tasks, and three DAGs of 12 long tasks every 10 min.
+ */
+export const STARVED_SPEC = deploymentSpec({
+  name: "tuned",
+  executor: "CELERY",
+  workerQueues: [{ name: "default", minWorkers: 1, maxWorkers: 10, workerConcurrency: 8 }],
+  airflowConfigOverrides: [{ section: "core", key: "parallelism", value: "8" }],
+});
+export const STARVED_LOAD = workload({
+  dags: [0, 1, 2].map((i) => ({
+    id: `etl_${i}`,
+    scheduleSeconds: 600,
+    offsetSeconds: i * 60,
+    tasks: Array.from({ length: 12 }, (_, t) => ({ id: `t${t}`, durationSeconds: 150, jitter: 0.2 })),
+  })),
+});
 
 export interface HistoryTarget {
   readonly organizationId: string;

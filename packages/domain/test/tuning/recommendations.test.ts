@@ -22,7 +22,13 @@ import { workload } from "@skyport/tuning";
 import { describe, expect, it } from "vitest";
 import { freshProducer } from "../job-queues.ts";
 import { personaContexts, withAudit } from "../workspace-support.ts";
-import { storeSimulatedHistory } from "./history-support.ts";
+import {
+  HOUR,
+  STARVED_LOAD as LOAD,
+  STARVED_SPEC as SPEC,
+  storeSimulatedHistory,
+  T0,
+} from "./history-support.ts";
 
 const { db } = await createTestDatabase();
 const world = await buildWorld(db);
@@ -30,24 +36,7 @@ const as = personaContexts(db);
 const services = () => ({ jobs: freshProducer(), baseDomain: "airflow.example.test" });
 const { organizationId, deploymentId } = world;
 
-const T0 = Date.parse("2026-12-05T00:00:00Z");
-const HOUR = 3_600_000;
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
-
-const SPEC = deploymentSpec({
-  name: "tuned",
-  executor: "CELERY",
-  workerQueues: [{ name: "default", minWorkers: 1, maxWorkers: 10, workerConcurrency: 8 }],
-  airflowConfigOverrides: [{ section: "core", key: "parallelism", value: "8" }],
-});
-const LOAD = workload({
-  dags: [0, 1, 2].map((i) => ({
-    id: `etl_${i}`,
-    scheduleSeconds: 600,
-    offsetSeconds: i * 60,
-    tasks: Array.from({ length: 12 }, (_, t) => ({ id: `t${t}`, durationSeconds: 150, jitter: 0.2 })),
-  })),
-});
 
 /** Stores what a runtime with this spec and workload would have reported: metrics, runs, tries. */
 const storeHistory = (spec: typeof SPEC, startMs: number, target = deploymentId) =>
