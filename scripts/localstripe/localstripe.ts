@@ -1,9 +1,4 @@
-// localstripe (Python, from the Python package index): a second, independent implementation of
-// Stripe's HTTP API, for running the subscription and webhook tests against it as well as against
-// our own stand-in (packages/testing/src/stripe). A pinned version in a cached virtual environment
-// (never in the repository); a marker file written last says the install finished.
-import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   findLocalstripe,
@@ -12,7 +7,7 @@ import {
   localstripeVenv,
 } from "../../packages/testing/src/stripe/localstripe.ts";
 import { findPython, PYTHON_INSTALL_HINT } from "../airflow/airflow.ts";
-import { run } from "../schemathesis/schemathesis.ts";
+import { installFreshVenv } from "../python-venv.ts";
 
 export { findLocalstripe, LOCALSTRIPE_VERSION };
 
@@ -29,15 +24,7 @@ export async function ensureLocalstripe(
     );
   }
   const venv = localstripeVenv();
-  const requirement = `localstripe==${LOCALSTRIPE_VERSION}`;
-  const venvPython = path.join(venv, "bin", "python");
-  const uv = spawnSync("uv", ["--version"], { encoding: "utf8" }).status === 0;
-  log(`installing ${requirement} with ${uv ? "uv" : "pip"} into ${venv}`);
-  rmSync(venv, { recursive: true, force: true });
-  await run(python.path, ["-m", "venv", venv]);
-  await (uv
-    ? run("uv", ["pip", "install", "--quiet", "--python", venvPython, requirement])
-    : run(venvPython, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", requirement]));
+  await installFreshVenv(python.path, venv, `localstripe==${LOCALSTRIPE_VERSION}`, log);
   writeFileSync(localstripeMarker(venv), JSON.stringify({ version: LOCALSTRIPE_VERSION }));
   return path.join(venv, "bin", "localstripe");
 }

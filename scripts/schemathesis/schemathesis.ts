@@ -2,12 +2,13 @@
 // version in a cached virtual environment (never in the repository), installed with uv when it
 // is on PATH, else with pip. A marker file records what was installed, so later calls return
 // at once.
-import { execFile, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { findPython, PYTHON_INSTALL_HINT, settings } from "../airflow/airflow.ts";
+import { installFreshVenv } from "../python-venv.ts";
 
 export const SCHEMATHESIS_VERSION = "4.32.5";
 export const SCHEMATHESIS_INSTALL_HINT = "npm run schemathesis:install";
@@ -54,17 +55,6 @@ export function findSchemathesis(): string | undefined {
     : undefined;
 }
 
-/** Runs a command with inherited output; rejects naming it when it fails. */
-export function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"] });
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),
-    );
-  });
-}
-
 /**
  * The schemathesis command, installing it when missing (seconds with uv, about 30 s with pip).
  * The marker is written last: an environment without it (an interrupted install) is rebuilt.
@@ -81,15 +71,8 @@ export async function ensureSchemathesis(
     );
   }
   const venv = schemathesisVenv();
-  const venvPython = path.join(venv, "bin", "python");
-  const requirement = `schemathesis==${SCHEMATHESIS_VERSION}`;
-  const uv = spawnSync("uv", ["--version"], { encoding: "utf8" }).status === 0;
-  log(`installing ${requirement} with ${uv ? "uv" : "pip"} into ${venv}`);
   const started = Date.now();
-  rmSync(venv, { recursive: true, force: true });
-  await run(python.path, ["-m", "venv", venv]);
-  if (uv) await run("uv", ["pip", "install", "--quiet", "--python", venvPython, requirement]);
-  else await run(venvPython, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", requirement]);
+  const venvPython = await installFreshVenv(python.path, venv, `schemathesis==${SCHEMATHESIS_VERSION}`, log);
   const sitePackages = spawnSync(
     venvPython,
     ["-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
