@@ -145,6 +145,9 @@ describe("listAuditEvents", () => {
     expect((await all(owner, { organizationId, action: "workspace.create" })).length).toBe(30);
     expect((await all(owner, { organizationId, action: "workspace." })).length).toBe(60);
     expect((await all(owner, { organizationId, action: "workspace.*" })).length).toBe(60);
+    // The prefix is literal text, not a LIKE pattern: `_` and `%` match only themselves.
+    expect((await all(owner, { organizationId, action: "w_rkspace.*" })).length).toBe(0);
+    expect((await all(owner, { organizationId, action: "%." })).length).toBe(0);
     expect((await all(owner, { organizationId, action: "workspace" })).length).toBe(0);
   });
 

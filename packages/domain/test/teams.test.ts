@@ -25,6 +25,20 @@ import { personaDatabase, rowCounts, withAudit } from "./workspace-support.ts";
 const { db, as } = await personaDatabase();
 
 describe("createTeam and renameTeam", () => {
+  it("compares names literally: `_`, `%` and `\\` are characters, not ILIKE patterns", async () => {
+    const world = await buildWorld(db);
+    const owner = as(world, "organizationOwner");
+    const create = (name: string) => createTeam(owner, { organizationId: world.organizationId, name });
+    await create("abc");
+    await create("Ö×¶ä\\");
+    // Neither a wildcard clash with "abc" nor with each other.
+    for (const name of ["a_c", "a%", "%"]) await expect(create(name)).resolves.toMatchObject({ name });
+    // A name ending in a backslash clashes with itself (in any case) as a conflict, never a 500.
+    await expect(create("ö×¶Ä\\")).rejects.toBeInstanceOf(ConflictError);
+    await expect(create("A_C")).rejects.toBeInstanceOf(ConflictError);
+    expect(await db.team.count({ where: { organizationId: world.organizationId } })).toBe(6); // + "Data platform"
+  });
+
   it("creates a team for organization owners, with one team.create event", async () => {
     const world = await buildWorld(db);
     const outcome = await withAudit(db, [world.organizationId], () =>

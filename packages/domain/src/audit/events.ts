@@ -4,6 +4,7 @@ import { authorize } from "../authz/authorize.ts";
 import { enforcePlanFeature } from "../billing/limits.ts";
 import { ValidationError } from "../shared/errors.ts";
 import type { MutationContext } from "../shared/mutation.ts";
+import { startsWithLiteral } from "../shared/prisma-errors.ts";
 import {
   AUDIT_ACTOR_TYPES,
   AUDIT_PAGE_DEFAULT,
@@ -120,8 +121,8 @@ async function authorizedWhere(
 }
 
 function actionCondition(action: string): Prisma.AuditEventWhereInput {
-  if (action.endsWith(".*")) return { action: { startsWith: action.slice(0, -1) } };
-  if (action.endsWith(".")) return { action: { startsWith: action } };
+  if (action.endsWith(".*")) return { action: startsWithLiteral(action.slice(0, -1)) };
+  if (action.endsWith(".")) return { action: startsWithLiteral(action) };
   return { action };
 }
 

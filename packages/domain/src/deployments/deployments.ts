@@ -17,7 +17,7 @@ import type { DeploymentRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { lockNamesOf } from "../shared/names.ts";
 import { type Keyset, keyset, keysetArgs, mapPage, type Page, pageOfRows } from "../shared/pagination.ts";
-import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { equalsIgnoringCase, isUniqueViolation } from "../shared/prisma-errors.ts";
 import { createIngestTokenForDeployment } from "../telemetry/ingest-token.ts";
 import { readableWorkspaces } from "../workspaces/list-workspaces.ts";
 import {
@@ -150,7 +150,7 @@ function duplicateName(name: string): ConflictError {
 async function assertNameFree(tx: TransactionClient, workspaceId: string, name: string): Promise<void> {
   await lockNamesOf(tx, "deployment", workspaceId);
   const clash = await tx.deployment.findFirst({
-    where: { workspaceId, name: { equals: name, mode: "insensitive" }, status: { not: "DELETED" } },
+    where: { workspaceId, name: equalsIgnoringCase(name), status: { not: "DELETED" } },
     select: { id: true },
   });
   if (clash) throw duplicateName(name);

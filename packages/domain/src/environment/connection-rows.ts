@@ -1,7 +1,9 @@
 // The only code touching the AirflowConnection table.
+
 import type { Prisma } from "@skyport/db";
 import type { Db } from "../authz/authorize.ts";
 import { type Keyset, keysetArgs } from "../shared/pagination.ts";
+import { equalsIgnoringCase } from "../shared/prisma-errors.ts";
 import { ownerColumns, type ResolvedOwner } from "./scope.ts";
 import { OWNED_ROW_FIELDS, unchangedSince, VERSIONED_ROW_FIELDS } from "./stored-rows.ts";
 
@@ -62,7 +64,7 @@ export function findConnectionIgnoringCase(
   connectionId: string,
 ): Promise<{ connectionId: string } | null> {
   return db.airflowConnection.findFirst({
-    where: { scopeId, connectionId: { equals: connectionId, mode: "insensitive" } },
+    where: { scopeId, connectionId: equalsIgnoringCase(connectionId) },
     select: { connectionId: true },
   });
 }

@@ -1,9 +1,11 @@
 // The only code touching the EnvironmentVariable and AirflowVariable tables. The two hold the
 // same kind of object (a key, a sealed value, a secret flag, workspace links), so one interface
 // serves both; Airflow variables also carry a description.
+
 import type { EnvironmentScope } from "@skyport/db";
 import type { Db } from "../authz/authorize.ts";
 import { type Keyset, keysetArgs } from "../shared/pagination.ts";
+import { equalsIgnoringCase } from "../shared/prisma-errors.ts";
 import { OWNED_ROW_FIELDS, unchangedSince, VERSIONED_ROW_FIELDS } from "./stored-rows.ts";
 
 export type KeyValueTableName = "EnvironmentVariable" | "AirflowVariable";
@@ -75,7 +77,7 @@ function lookupWhere(organizationId: string, scopeId: string, lookup: KeyValueLo
 }
 
 function ignoringCase(scopeId: string, keys: string[]) {
-  return { scopeId, OR: keys.map((key) => ({ key: { equals: key, mode: "insensitive" as const } })) };
+  return { scopeId, OR: keys.map((key) => ({ key: equalsIgnoringCase(key) })) };
 }
 
 export const ENVIRONMENT_VARIABLES: KeyValueTable = {

@@ -1,7 +1,7 @@
 import type { TransactionClient } from "@skyport/db";
 import { ConflictError, ValidationError } from "./errors.ts";
 import { descriptionSchema } from "./fields.types.ts";
-import { isUniqueViolation } from "./prisma-errors.ts";
+import { equalsIgnoringCase, isUniqueViolation } from "./prisma-errors.ts";
 
 /** The columns of a named, described organization record (a workspace or a team). */
 export const namedRecordFields = {
@@ -52,7 +52,7 @@ export async function assertOrganizationNameFree(
   await lockNamesOf(tx, kind, organizationId);
   const where = {
     organizationId,
-    name: { equals: name, mode: "insensitive" as const },
+    name: equalsIgnoringCase(name),
     ...(exceptId ? { NOT: { id: exceptId } } : {}),
   };
   const clash =

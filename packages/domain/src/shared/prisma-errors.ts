@@ -26,3 +26,22 @@ export async function conflictOnUnique<T>(write: PromiseLike<T>, taken: () => Er
     throw error;
   }
 }
+
+/**
+ * A Prisma string filter matching `value` exactly, ignoring case. Prisma turns
+ * `{ equals, mode: "insensitive" }` into PostgreSQL's ILIKE, where `_` and `%` are wildcards
+ * and a trailing `\` is an error, so they are escaped here: without it "a_c" clashed with
+ * "abc" and a name ending in a backslash answered 500.
+ */
+export function equalsIgnoringCase(value: string): { equals: string; mode: "insensitive" } {
+  return { equals: likeLiteral(value), mode: "insensitive" };
+}
+
+/** A Prisma string filter for text starting with `prefix` taken literally (Prisma's LIKE does not escape). */
+export function startsWithLiteral(prefix: string): { startsWith: string } {
+  return { startsWith: likeLiteral(prefix) };
+}
+
+function likeLiteral(value: string): string {
+  return value.replace(/[\\%_]/g, "\\$&");
+}

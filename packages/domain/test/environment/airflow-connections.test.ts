@@ -233,6 +233,13 @@ describe("createAirflowConnection", () => {
       "an Airflow connection “my_db” already exists on this deployment; Airflow reads “MY_DB” under the same name",
     );
     expect((clash as ConflictError).field).toBe("connectionId");
+    // `_` is a literal character, not an ILIKE wildcard: "my_d_" is not "my_db".
+    await createAirflowConnection(
+      ctx,
+      { ...onDeployment(world), connectionId: "my_d_", connType: "postgres" },
+      freshServices(),
+    );
+    expect(await db.airflowConnection.count({ where: { scopeId: world.deploymentId } })).toBe(2);
   });
 });
 
