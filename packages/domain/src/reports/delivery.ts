@@ -40,21 +40,41 @@ export type ReportDeliveryToSend =
   | { kind: "EMAIL"; to: string; unsubscribeUrl: string; message: ReportMessage; attempts: number }
   | { kind: "SLACK"; webhookUrl: string; message: ReportMessage; attempts: number };
 
-/** Evidence lines a stakeholder understands (run, times, failing assertions; errors only if allowed). */
-function evidenceLines(evidence: Record<string, unknown>, showErrors: boolean): string[] {
+/**
+ * Evidence lines a stakeholder understands — the run, its times, the window, the deadline, failing
+ * assertions with expected/actual; the error message only if allowed. The one reading of a
+ * check's evidence, for e-mail, Slack and the console.
+ */
+export function reportEvidenceLines(evidence: Record<string, unknown>, showErrors: boolean): string[] {
   const lines: string[] = [];
-  if (typeof evidence.runId === "string") lines.push(`Run ${evidence.runId}`);
-  if (typeof evidence.startedAt === "string" || typeof evidence.endedAt === "string") {
-    lines.push(`Started ${evidence.startedAt ?? "?"}, ended ${evidence.endedAt ?? "?"}`);
+  const text = (value: unknown) => (typeof value === "string" ? value : null);
+  // Stored as ISO instants; shown to the second in UTC, the same on every surface.
+  const time = (value: unknown) =>
+    text(value) ? `${String(value).slice(0, 19).replace("T", " ")} UTC` : null;
+  if (text(evidence.runId))
+    lines.push(`Run ${evidence.runId}${text(evidence.state) ? ` (${evidence.state})` : ""}`);
+  if (text(evidence.startedAt) || text(evidence.endedAt)) {
+    lines.push(`Started ${time(evidence.startedAt) ?? "?"}, ended ${time(evidence.endedAt) ?? "not yet"}`);
   }
+  if (evidence.running === true) lines.push("A newer run is still running");
+  if (text(evidence.deadline))
+    lines.push(`Deadline ${time(evidence.deadline)}${evidence.late === true ? " (landed late)" : ""}`);
+  if (typeof evidence.freshnessMinutes === "number")
+    lines.push(`Freshness window ${evidence.freshnessMinutes} min`);
+  if (text(evidence.latestResultAt))
+    lines.push(`Latest result ${time(evidence.latestResultAt)}, outside the window`);
+  if (typeof evidence.assertions === "number")
+    lines.push(
+      `${evidence.assertions} ${evidence.assertions === 1 ? "assertion" : "assertions"} in the window`,
+    );
   const failing = Array.isArray(evidence.failing) ? (evidence.failing as Array<Record<string, unknown>>) : [];
   for (const item of failing) {
     lines.push(
       `${String(item.assertion)}${item.column ? ` on ${String(item.column)}` : ""} (${String(item.severity)}): expected ${String(item.expected ?? "?")}, actual ${String(item.actual ?? "?")}`,
     );
   }
-  if (showErrors && typeof evidence.errorMessage === "string")
-    lines.push(`Error: ${evidence.errorMessage.slice(0, 500)}`);
+  if (showErrors && text(evidence.errorMessage))
+    lines.push(`Error: ${String(evidence.errorMessage).slice(0, 500)}`);
   return lines;
 }
 
@@ -125,7 +145,7 @@ export async function loadReportDelivery(
         evidence:
           result.status === "PASSED"
             ? []
-            : evidenceLines(result.evidence as Record<string, unknown>, report.showErrorDetails),
+            : reportEvidenceLines(result.evidence as Record<string, unknown>, report.showErrorDetails),
       })),
     statusPageUrl: report.statusTokenHash
       ? statusPageUrl(base, statusTokenOf(deps.secret, report.id, report.statusLinkVersion))

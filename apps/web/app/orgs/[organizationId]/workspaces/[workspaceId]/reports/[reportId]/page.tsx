@@ -1,3 +1,4 @@
+import { reportEvidenceLines } from "@skyport/domain";
 import { Card, CardBody, DescriptionList, EmptyState, HeaderRow, Table, TBody, Td, Tr } from "@skyport/ui";
 import cronstrue from "cronstrue";
 import type { Metadata } from "next";
@@ -19,12 +20,16 @@ import { getServerCaller, loadForPage } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Status report" };
 
-/** Evidence as a stakeholder reads it: `run id: …, finished: …`, objects as JSON. */
-function evidenceText(evidence: Record<string, unknown>): string {
-  return Object.entries(evidence)
-    .filter(([, value]) => value !== null && value !== undefined)
-    .map(([key, value]) => `${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`)
-    .join(" · ");
+/** A check's evidence, one fact per line (workspace members may read error messages). */
+function EvidenceList({ lines }: { lines: string[] }) {
+  if (lines.length === 0) return <>—</>;
+  return (
+    <ul className="space-y-0.5">
+      {lines.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
+  );
 }
 
 function scheduleWords(cron: string): string {
@@ -114,8 +119,8 @@ export default async function ReportPage(page: {
                         "—"
                       )}
                     </Td>
-                    <Td label="Evidence" className="font-mono text-xs break-all">
-                      {result ? evidenceText(result.evidence) || "—" : "—"}
+                    <Td label="Evidence" className="text-xs break-words">
+                      <EvidenceList lines={result ? reportEvidenceLines(result.evidence, true) : []} />
                     </Td>
                   </Tr>
                 );
