@@ -6,7 +6,7 @@
 // repaired; delete → the namespace controller's cascade, database and role gone, DELETED.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import {
   cordonNode,
   heldObjectsIn,
@@ -62,6 +62,7 @@ describe.skipIf(!realClusterAvailable)("one deployment's life", slow, () => {
     // kwok's node cordoned: the pods stay Pending, so the reconcile waits for readiness until
     // the node is schedulable again.
     await cordonNode(real().cluster, true);
+    onTestFinished(() => cordonNode(real().cluster, false));
     const running = run(id, "create");
     await waitFor(async () => (await row(id)).statusReason.includes("to become ready"), 60_000, "waiting");
 
