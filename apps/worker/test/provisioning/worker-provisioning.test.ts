@@ -1,60 +1,70 @@
-// The provisioning queue as the worker runs it (in-process, through Redis and BullMQ): reconcile
+// The provisioning queue as the worker runs it (in-process, through Redis and BullMQ) against a
+// REAL Kubernetes control plane (see packages/provisioning/test/support/real-cluster.ts): reconcile
 // jobs, the drift sweep's schedule, and two jobs for one deployment arriving together.
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
 import { testRedis } from "@skyport/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import {
   capturingLogger,
   createHarness,
-  KubeStandIn,
   waitFor,
 } from "../../../../packages/domain/test/provisioning/support.ts";
+import {
+  cordonNode,
+  realClusterAvailable,
+  useRealCluster,
+} from "../../../../packages/provisioning/test/support/real-cluster.ts";
 import { type InProcessWorker, startProvisioningWorker } from "./in-process-worker.ts";
 
+const real = useRealCluster();
 const harness = await createHarness();
 const { url: redisUrl, prefix } = testRedis();
 const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
 await redis.connect();
 const producer = new JobProducer(redis, prefix);
-let standIn: KubeStandIn;
-let running: InProcessWorker;
+let running: InProcessWorker | undefined;
 const log = capturingLogger();
 
 beforeAll(async () => {
-  standIn = await KubeStandIn.start();
+  if (!realClusterAvailable) return;
+  const { cluster, kubeConfig } = real();
   running = await startProvisioningWorker(harness, {
     redisUrl,
     secret: "worker-provisioning-secret-0123456789abcdef",
-    readyTimeoutMs: 30_000,
+    readyTimeoutMs: 120_000,
     logger: log.logger,
     options: {
       prefix,
-      cluster: { source: "kubeconfig", kubeConfig: standIn.kubeConfig(), server: standIn.url },
-      readinessPollMs: 50,
+      cluster: { source: "kubeconfig", kubeConfig, server: cluster.url },
+      readinessPollMs: 200,
     },
   });
-});
+}, 60_000);
 afterAll(async () => {
-  await running.stop();
+  await running?.stop();
   await producer.close();
   redis.disconnect();
-  await standIn.stop();
 });
 
 const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
 
-/** What the Deployment controller would do: mark the workloads ready once the reconcile waits. */
+/** The real Deployment controller and kwok's pods make the workloads ready: wait for HEALTHY. */
 async function becomeReady(deployment: { id: string; namespace: string }) {
-  await waitFor(
-    async () => (await row(deployment.id)).statusReason.includes("to become ready"),
-    20_000,
-    `${deployment.namespace} to wait for readiness`,
+  await waitFor(async () => (await row(deployment.id)).status === "HEALTHY", 90_000, "HEALTHY").catch(
+    async (error: unknown) => {
+      throw new Error(`${String(error)}: ${(await row(deployment.id)).statusReason}`);
+    },
   );
-  standIn.setAllReady(deployment.namespace);
-  await waitFor(async () => (await row(deployment.id)).status === "HEALTHY", 20_000, "HEALTHY");
 }
 
-describe("the provisioning queue", () => {
+/** Whether the API server has the namespace. */
+async function namespaceExists(namespace: string): Promise<boolean> {
+  const { status } = await real().cluster.request("GET", `/api/v1/namespaces/${namespace}`);
+  return status === 200;
+}
+
+// Real rollouts and the namespace controller's cascade take seconds.
+describe.skipIf(!realClusterAvailable)("the provisioning queue", { timeout: 180_000 }, () => {
   it("provisions a deployment from its reconcile job, and one whose job was never enqueued from the drift sweep", async () => {
     const queued = await harness.createDeployment();
     await producer.enqueue(jobs.deploymentReconcile, {
@@ -68,14 +78,18 @@ describe("the provisioning queue", () => {
     await Promise.all([becomeReady(queued), becomeReady(forgotten)]);
     for (const deployment of [queued, forgotten]) {
       expect(await row(deployment.id)).toMatchObject({ status: "HEALTHY", observedGeneration: 1 });
-      expect(standIn.namespaces()).toContain(deployment.namespace);
+      expect(await namespaceExists(deployment.namespace)).toBe(true);
       expect(await harness.databaseState(deployment.shortId)).toMatchObject({ databases: 1, roles: 1 });
     }
-    expect(log.lines.some((l) => l.includes('"provisioning":"cluster http://127.0.0.1:'))).toBe(true);
+    expect(log.lines.some((l) => l.includes(`"provisioning":"cluster ${real().cluster.url}`))).toBe(true);
   });
 
   it("runs two jobs for one deployment one after the other: the second waits its turn and completes", async () => {
     const deployment = await harness.createDeployment();
+    // kwok's node cordoned: the first job holds the deployment's lock while its pods stay Pending,
+    // until the second job has been started (and found the deployment busy).
+    await cordonNode(real().cluster, true);
+    onTestFinished(() => cordonNode(real().cluster, false));
     const [first, second] = await Promise.all([
       producer.enqueue(jobs.deploymentReconcile, {
         deploymentId: deployment.id,
@@ -89,8 +103,17 @@ describe("the provisioning queue", () => {
         trigger: "console-retry-1",
       }),
     ]);
-    await becomeReady(deployment);
     const queue = producer.queue("provisioning");
+    await waitFor(
+      async () => {
+        const started = await Promise.all([queue.getJob(first), queue.getJob(second)]);
+        return started.every((job) => (job?.attemptsStarted ?? 0) >= 1);
+      },
+      60_000,
+      "both jobs to start",
+    );
+    await cordonNode(real().cluster, false);
+    await becomeReady(deployment);
     await waitFor(
       async () =>
         (await queue.getJobState(first)) === "completed" && (await queue.getJobState(second)) === "completed",
@@ -122,8 +145,9 @@ describe("the provisioning queue", () => {
       generation: 2,
       reason: "delete",
     });
-    await waitFor(async () => (await row(deployment.id)).status === "DELETED", 20_000, "DELETED");
-    expect(standIn.namespaces()).not.toContain(deployment.namespace);
+    // The namespace controller's cascade first: DELETED only once the namespace is gone.
+    await waitFor(async () => (await row(deployment.id)).status === "DELETED", 90_000, "DELETED");
+    expect(await namespaceExists(deployment.namespace)).toBe(false);
     expect(await harness.databaseState(deployment.shortId)).toMatchObject({ databases: 0, roles: 0 });
   });
 });

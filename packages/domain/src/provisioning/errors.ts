@@ -95,7 +95,10 @@ export function scrubSecrets(message: string, secrets: readonly string[]): strin
 
 export function classifyError(error: unknown): ClassifiedError {
   if (error instanceof KubernetesApiError) {
-    const retryable = error.status >= 500 || [408, 409, 429].includes(error.status);
+    // A real API server answers a server-side apply whose object does not fit the schema (a
+    // field of the wrong type) with 500 "failed to create typed patch object": no retry fixes it.
+    const unfit = error.status === 500 && error.serverMessage.includes("failed to create typed patch object");
+    const retryable = !unfit && (error.status >= 500 || [408, 409, 429].includes(error.status));
     return { retryable, message: shorten(`Kubernetes API: ${error.message}`) };
   }
   if (error instanceof RenderInputError) {

@@ -1,5 +1,6 @@
 // The customer environment reaching a runtime: objects written through the domain functions
-// (sealed), reconciled through the Kubernetes API stand-in, arrive in the airflow-environment
+// (sealed), reconciled against a REAL Kubernetes control plane (see
+// packages/provisioning/test/support/real-cluster.ts), arrive in the airflow-environment
 // Secret with their real values; a value change re-applies the Secret and rolls the pods (new
 // checksum), an unchanged reconcile writes nothing, a deletion removes the key, and render-only
 // manifests carry names with every value redacted.
@@ -24,13 +25,19 @@ import { createRedisConnection, JobProducer } from "@skyport/queue";
 import { testRedis } from "@skyport/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  cordonNode,
+  liveObjectsIn,
+  podAnnotationsIn,
+  realClusterAvailable,
+  secretDataIn,
+  writtenPathsSince,
+} from "../../../provisioning/test/support/real-cluster.ts";
+import {
   createHarness,
   createReconciler,
   type Harness,
-  podAnnotations,
-  secretData,
   TEST_KEK,
-  useStandInReconciler,
+  useRealReconciler,
   waitFor,
 } from "./support.ts";
 
@@ -46,7 +53,7 @@ const services: EnvironmentServices = {
 };
 const ctx: MutationContext = { db: harness.db, actor: SYSTEM_ACTOR, context: EMPTY_CONTEXT };
 
-const cluster = useStandInReconciler(harness);
+const cluster = useRealReconciler(harness);
 afterAll(async () => {
   await producer.close();
   redis.disconnect();
@@ -55,24 +62,30 @@ afterAll(async () => {
 const run = (id: string, reason: "create" | "update") => cluster.fixture.run(id, reason);
 const row = harness.deploymentRow;
 
-/** Environment checksum annotation of each Airflow Deployment the stand-in holds. */
-function checksums(namespace: string): Record<string, string> {
-  return podAnnotations(cluster.standIn, namespace, ENVIRONMENT_CHECKSUM);
+const api = () => cluster.real().cluster;
+
+/** Environment checksum annotation of each Airflow Deployment in the API server. */
+function checksums(namespace: string): Promise<Record<string, string>> {
+  return podAnnotationsIn(api(), namespace, ENVIRONMENT_CHECKSUM);
 }
 
-function envFromOf(namespace: string, name: string): unknown {
-  const deployment = cluster.standIn.get("apps/v1", "Deployment", namespace, name);
-  const spec = deployment?.spec as { template: { spec: { containers: { envFrom?: unknown }[] } } };
-  return spec.template.spec.containers[0]?.envFrom;
+async function envFromOf(namespace: string, name: string): Promise<unknown> {
+  const { body } = await api().request<{
+    spec: { template: { spec: { containers: { envFrom?: unknown }[] } } };
+  }>("GET", `/apis/apps/v1/namespaces/${namespace}/deployments/${name}`);
+  return body.spec.template.spec.containers[0]?.envFrom;
 }
 
-const appliedPaths = () =>
-  cluster.standIn
-    .writes()
-    .filter((write) => write.method === "PATCH")
-    .map((write) => write.path.split("/").slice(-2).join("/"));
+const secretData = (namespace: string, name: string) => secretDataIn(api(), namespace, name);
 
-describe("delivering the environment to a cluster", () => {
+/** Skyport's requests so far (an index for the paths it applied since). */
+const mark = () => api().requestsBySkyport().length;
+const appliedPaths = (from: number) => writtenPathsSince(api(), from, "patch");
+
+// Real rollouts take seconds (kwok's pods, the Deployment controller).
+const slow = { timeout: 120_000 };
+
+describe.skipIf(!realClusterAvailable)("delivering the environment to a cluster", slow, () => {
   let deployment: { id: string; namespace: string; shortId: string };
   const token = `tok-${Math.random().toString(36).slice(2)}-Zürich`;
   const password = `pw-${Math.random().toString(36).slice(2)}`;
@@ -110,12 +123,9 @@ describe("delivering the environment to a cluster", () => {
       services,
     );
 
-    const running = run(id, "create");
-    await waitFor(async () => (await row(id)).statusReason.includes("to become ready"), 15_000, "waiting");
-    cluster.standIn.setAllReady(namespace);
-    expect(await running).toMatchObject({ outcome: "healthy" });
+    expect(await run(id, "create")).toMatchObject({ outcome: "healthy" });
 
-    expect(secretData(cluster.standIn, namespace, "airflow-environment")).toEqual({
+    expect(await secretData(namespace, "airflow-environment")).toEqual({
       API_TOKEN: token,
       COMPANY: "acme",
       AIRFLOW_CONN_WAREHOUSE: `postgres://etl:${password}@db.example.com:5432/analytics`,
@@ -129,29 +139,27 @@ describe("delivering the environment to a cluster", () => {
       "worker-default",
       "worker-heavy",
     ]) {
-      expect(envFromOf(namespace, name), name).toEqual([
+      expect(await envFromOf(namespace, name), name).toEqual([
         { configMapRef: { name: "airflow-config" } },
         { secretRef: { name: "airflow-environment" } },
       ]);
     }
-    before = checksums(namespace);
+    before = await checksums(namespace);
     expect(Object.keys(before)).toHaveLength(6);
     // No value in the logs, the status, or any object but the Secret.
     const elsewhere = JSON.stringify([
       cluster.fixture.lines,
       await row(id),
-      cluster.standIn
-        .objectsIn(namespace)
-        .filter((o) => (o.metadata as { name: string }).name !== "airflow-environment"),
+      (await liveObjectsIn(api(), namespace)).filter((o) => o.metadata.name !== "airflow-environment"),
     ]);
     expect(elsewhere).not.toContain(token);
     expect(elsewhere).not.toContain(password);
   });
 
   it("writes nothing when nothing changed", async () => {
-    cluster.standIn.clearLog();
+    const from = mark();
     expect(await run(deployment.id, "update")).toMatchObject({ outcome: "healthy", applied: 0 });
-    expect(appliedPaths()).toEqual([]);
+    expect(writtenPathsSince(api(), from)).toEqual([]);
   });
 
   it("re-applies the Secret and rolls the pods when a value changes", async () => {
@@ -167,24 +175,29 @@ describe("delivering the environment to a cluster", () => {
       services,
     );
     expect(changed.affectedDeploymentIds).toEqual([id]);
-    cluster.standIn.clearLog();
-    // A converged deployment gets a quiet reconcile: it stays HEALTHY while the pods roll, and
-    // waits for the rollout before it reports.
+    const from = mark();
+    // A converged deployment gets a quiet reconcile: it stays HEALTHY while the pods roll (held
+    // Pending on a cordoned node here), and waits for the rollout before it reports.
+    await cordonNode(api(), true);
     const running = run(id, "update");
-    await waitFor(
-      () => {
-        const now = checksums(namespace);
-        return Object.keys(before).every((name) => now[name] && now[name] !== before[name]);
-      },
-      15_000,
-      "every Airflow Deployment to get the new checksum",
-    );
-    expect((await row(id)).status).toBe("HEALTHY");
-    cluster.standIn.setAllReady(namespace);
+    try {
+      await waitFor(
+        async () => {
+          const now = await checksums(namespace);
+          return Object.keys(before).every((name) => now[name] && now[name] !== before[name]);
+        },
+        60_000,
+        "every Airflow Deployment to get the new checksum",
+      );
+
+      expect((await row(id)).status).toBe("HEALTHY");
+    } finally {
+      await cordonNode(api(), false);
+    }
     expect(await running).toMatchObject({ outcome: "healthy" });
     expect((await row(id)).status).toBe("HEALTHY");
-    expect(secretData(cluster.standIn, namespace, "airflow-environment").API_TOKEN).toBe(newToken);
-    expect(appliedPaths().sort()).toEqual(
+    expect((await secretData(namespace, "airflow-environment")).API_TOKEN).toBe(newToken);
+    expect(appliedPaths(from).sort()).toEqual(
       [
         "deployments/api-server",
         "deployments/dag-processor",
@@ -195,7 +208,7 @@ describe("delivering the environment to a cluster", () => {
         "secrets/airflow-environment",
       ].sort(),
     );
-    const after = checksums(namespace);
+    const after = await checksums(namespace);
     for (const name of Object.keys(before)) expect(after[name], name).not.toBe(before[name]);
   });
 
@@ -209,18 +222,11 @@ describe("delivering the environment to a cluster", () => {
       },
       services,
     );
-    cluster.standIn.clearLog();
-    const running = run(id, "update");
-    await waitFor(
-      () => !("API_TOKEN" in secretData(cluster.standIn, namespace, "airflow-environment")),
-      15_000,
-      "the key to go",
-    );
+    const from = mark();
+    expect(await run(id, "update")).toMatchObject({ outcome: "healthy" });
     // The Secret and the six Airflow Deployments re-applied: the pods roll to drop it.
-    await waitFor(() => appliedPaths().length === 7, 15_000, "the roll");
-    cluster.standIn.setAllReady(namespace);
-    expect(await running).toMatchObject({ outcome: "healthy" });
-    const data = secretData(cluster.standIn, namespace, "airflow-environment");
+    expect(appliedPaths(from)).toHaveLength(7);
+    const data = await secretData(namespace, "airflow-environment");
     expect(Object.keys(data).sort()).toEqual(["AIRFLOW_CONN_WAREHOUSE", "AIRFLOW_VAR_THRESHOLD", "COMPANY"]);
   });
 });
@@ -229,7 +235,6 @@ describe("render-only manifests", () => {
   it("list every name with a redacted value, and never open or write a value", async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), "skyport-env-render-"));
     const renderOnly = createReconciler(harness, {
-      standIn: null,
       manifestsDir: root,
       settings: { cwd: root },
     });

@@ -25,6 +25,16 @@ const run = (
 
 const row = harness.deploymentRow;
 
+// A long readiness timeout: an overtaken run must notice at once, not when its wait ends; a run
+// that waits for readiness must not time out before the test flips it.
+let patient: ReconcilerFixture;
+beforeAll(() => {
+  patient = createReconciler(harness, { standIn: cluster.standIn, settings: { readyTimeoutMs: 60_000 } });
+});
+afterAll(() => patient.close());
+const go = (id: string, reason: "create" | "update" | "delete" | "retry") =>
+  run(id, reason, false, patient.reconciler);
+
 describe("readiness", () => {
   it("times out as UNHEALTHY naming the components that are not ready, and a later check finds it HEALTHY", async () => {
     const deployment = await harness.createDeployment();
@@ -55,34 +65,49 @@ describe("readiness", () => {
 });
 
 describe("errors", () => {
-  it("an object the API server rejects (422) marks the deployment FAILED with the server's reason", async () => {
-    const deployment = await harness.createDeployment();
-    cluster.standIn.failRequests({
-      method: "PATCH",
-      path: `/namespaces/${deployment.namespace}/configmaps/airflow-config`,
+  it.each([
+    {
       status: 422,
       reason: "Invalid",
       message: 'ConfigMap "airflow-config" is invalid: data: Too long: must have at most 1048576 bytes',
-    });
-    try {
-      expect(await run(deployment.id, "create")).toMatchObject({ outcome: "failed" });
-      const failed = await row(deployment.id);
-      expect(failed).toMatchObject({ status: "FAILED", observedGeneration: 0 });
-      expect(failed.statusReason).toBe(
-        `Kubernetes API: apply v1/ConfigMap/${deployment.namespace}/airflow-config: 422 Invalid: ConfigMap "airflow-config" is invalid: data: Too long: must have at most 1048576 bytes`,
-      );
+    },
+    // What the real kube-apiserver answers a server-side apply with a field of the wrong type
+    // (see packages/provisioning/test/applier.test.ts): a 500 that no retry fixes.
+    {
+      status: 500,
+      reason: "InternalError",
+      message:
+        "failed to create typed patch object (/v1, Kind=ConfigMap): .data.AIRFLOW__CORE__EXECUTOR: expected string, got &value.valueUnstructured{Value:42}",
+    },
+  ])(
+    "an object the API server rejects ($status $reason) marks the deployment FAILED with the server's reason",
+    async (fault) => {
+      const deployment = await harness.createDeployment();
+      cluster.standIn.failRequests({
+        method: "PATCH",
+        path: `/namespaces/${deployment.namespace}/configmaps/airflow-config`,
+        ...fault,
+      });
+      try {
+        expect(await run(deployment.id, "create")).toMatchObject({ outcome: "failed" });
+        const failed = await row(deployment.id);
+        expect(failed).toMatchObject({ status: "FAILED", observedGeneration: 0 });
+        expect(failed.statusReason).toBe(
+          `Kubernetes API: apply v1/ConfigMap/${deployment.namespace}/airflow-config: ${fault.status} ${fault.reason}: ${fault.message}`,
+        );
 
-      // The drift sweep tries again without flapping through DEPLOYING: nothing changes, no write.
-      const before = await row(deployment.id);
-      expect(await run(deployment.id, "drift")).toMatchObject({ outcome: "failed" });
-      expect((await row(deployment.id)).updatedAt).toEqual(before.updatedAt);
-    } finally {
-      cluster.standIn.clearFaults();
-    }
-    // Once the cause is gone, the sweep's next try gets through.
-    expect(await run(deployment.id, "drift")).toMatchObject({ outcome: "unhealthy", generation: 1 });
-    expect(await row(deployment.id)).toMatchObject({ status: "UNHEALTHY", observedGeneration: 1 });
-  });
+        // The drift sweep tries again without flapping through DEPLOYING: nothing changes, no write.
+        const before = await row(deployment.id);
+        expect(await run(deployment.id, "drift")).toMatchObject({ outcome: "failed" });
+        expect((await row(deployment.id)).updatedAt).toEqual(before.updatedAt);
+      } finally {
+        cluster.standIn.clearFaults();
+      }
+      // Once the cause is gone, the sweep's next try gets through.
+      expect(await run(deployment.id, "drift")).toMatchObject({ outcome: "unhealthy", generation: 1 });
+      expect(await row(deployment.id)).toMatchObject({ status: "UNHEALTHY", observedGeneration: 1 });
+    },
+  );
 
   it("a transient API error is rethrown for a retry, the reason says so; the last attempt gives up for now", async () => {
     const deployment = await harness.createDeployment();
@@ -174,15 +199,6 @@ describe("errors", () => {
 });
 
 describe("overlapping and superseded runs", () => {
-  // A long readiness timeout: an overtaken run must notice at once, not when its wait ends.
-  let patient: ReconcilerFixture;
-  beforeAll(() => {
-    patient = createReconciler(harness, { standIn: cluster.standIn, settings: { readyTimeoutMs: 60_000 } });
-  });
-  afterAll(() => patient.close());
-  const go = (id: string, reason: "create" | "update" | "delete" | "retry") =>
-    run(id, reason, false, patient.reconciler);
-
   it("a second reconcile of the same deployment while one runs is told the deployment is busy", async () => {
     const deployment = await harness.createDeployment();
     const first = go(deployment.id, "create");
@@ -240,5 +256,46 @@ describe("overlapping and superseded runs", () => {
 
   it("a deployment that does not exist is a no-op", async () => {
     expect(await go("cm_no_such_deployment", "create")).toEqual({ outcome: "gone" });
+  });
+});
+
+// A fault only the stand-in can produce on demand: a real API server answers 503 for an overloaded
+// etcd, not for one chosen object. (Moved from reconcile.test.ts, which runs on a real server.)
+describe("after an interrupted apply", () => {
+  it("an apply interrupted part-way resumes where it stopped and reuses the secrets already applied", async () => {
+    const deployment = await harness.createDeployment();
+    // The API server fails the ConfigMap: the namespace, policies and Secrets are in, the rest not.
+    cluster.standIn.failRequests({
+      method: "PATCH",
+      path: "/configmaps/airflow-config",
+      status: 503,
+      reason: "ServiceUnavailable",
+      message: "etcdserver: request timed out",
+      times: 1,
+    });
+    await expect(go(deployment.id, "create")).rejects.toThrow(/503 ServiceUnavailable/);
+    expect(await row(deployment.id)).toMatchObject({
+      status: "DEPLOYING",
+      statusReason: expect.stringMatching(/^Retrying after: Kubernetes API: apply v1\/ConfigMap\/.*503/),
+    });
+    const fernet = secretData(cluster.standIn, deployment.namespace, "airflow-fernet-key")["fernet-key"];
+    expect(fernet).toBeDefined();
+
+    cluster.standIn.clearLog();
+    const resumed = go(deployment.id, "create");
+    await waitFor(async () => (await row(deployment.id)).statusReason.includes("to become ready"));
+    cluster.standIn.setAllReady(deployment.namespace);
+    expect(await resumed).toMatchObject({ outcome: "healthy" });
+    // The Secrets written before the failure were not rewritten.
+    const patched = cluster.standIn
+      .writes()
+      .filter((w) => w.method === "PATCH")
+      .map((w) => w.path.split("/").slice(-2).join("/"));
+    expect(patched).toContain("configmaps/airflow-config");
+    expect(patched.filter((p) => p.startsWith("secrets/"))).toEqual([]);
+    expect(secretData(cluster.standIn, deployment.namespace, "airflow-fernet-key")["fernet-key"]).toBe(
+      fernet,
+    );
+    expect(cluster.standIn.namespaces().filter((n) => n === deployment.namespace)).toHaveLength(1);
   });
 });

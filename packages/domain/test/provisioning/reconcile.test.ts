@@ -1,41 +1,40 @@
-// The reconciler end to end through the Kubernetes API stand-in (real @kubernetes/client-node), a
-// real Skyport database and the real runtime PostgreSQL server: create → applied → ready →
-// HEALTHY; update a worker queue → only its objects re-applied; unchanged → no writes; drift
-// repaired; delete → namespace, database and role gone, DELETED.
+// The reconciler end to end against a REAL Kubernetes control plane (kube-apiserver with its
+// default admission and RBAC, the controllers, kwok's node: see
+// packages/provisioning/test/support/real-cluster.ts), a real Skyport database and the real
+// runtime PostgreSQL server: create → applied → ready → HEALTHY; update a worker queue → only its
+// objects re-applied; unchanged → no writes (counted in the API server's audit log); drift
+// repaired; delete → the namespace controller's cascade, database and role gone, DELETED.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
+import {
+  cordonNode,
+  heldObjectsIn,
+  realClusterAvailable,
+  secretDataIn,
+  writtenPathsSince,
+} from "../../../provisioning/test/support/real-cluster.ts";
 import {
   createHarness,
   expectedObjectKeys,
   type Harness,
-  heldObjects,
   type ReconcileReason,
   SPEC,
-  secretData,
   storedSpec,
-  useStandInReconciler,
+  useRealReconciler,
   waitFor,
 } from "./support.ts";
 
 const harness: Harness = await createHarness();
-const cluster = useStandInReconciler(harness);
+const cluster = useRealReconciler(harness);
+const { real } = cluster;
 
 const run = (id: string, reason: ReconcileReason) => cluster.fixture.run(id, reason);
 
 const row = harness.deploymentRow;
 
-/** Starts a reconcile, waits until it is waiting for readiness, flips readiness, awaits it. */
-async function reconcileUntilReady(id: string, namespace: string, reason: "create" | "update") {
-  const running = run(id, reason);
-  await waitFor(
-    async () => (await row(id)).statusReason.includes("to become ready"),
-    15_000,
-    "the reconcile to wait for readiness",
-  );
-  cluster.standIn.setAllReady(namespace);
-  return running;
-}
+/** Skyport's requests so far (an index for writtenPathsSince). */
+const mark = () => real().cluster.requestsBySkyport().length;
 
 async function loginWith(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
@@ -47,40 +46,44 @@ async function loginWith(url: string): Promise<string> {
   }
 }
 
-const patches = () =>
-  cluster.standIn
-    .writes()
-    .filter((w) => w.method === "PATCH")
-    .map((w) => w.path.split("/").slice(-2).join("/"));
+/** Decoded data of a Secret in the API server. */
+const secret = (namespace: string, name: string) => secretDataIn(real().cluster, namespace, name);
 
-describe("one deployment's life", () => {
+// Real rollouts take seconds (kwok's pods, the Deployment controller): a minute a test.
+const slow = { timeout: 120_000 };
+
+describe.skipIf(!realClusterAvailable)("one deployment's life", slow, () => {
   let deployment: { id: string; namespace: string; shortId: string };
   let fernetKey = "";
 
   it("create: applies every object, creates the metadata database, and turns HEALTHY once ready", async () => {
     deployment = await harness.createDeployment();
     const { id, namespace, shortId } = deployment;
+    // kwok's node cordoned: the pods stay Pending, so the reconcile waits for readiness until
+    // the node is schedulable again.
+    await cordonNode(real().cluster, true);
+    onTestFinished(() => cordonNode(real().cluster, false));
     const running = run(id, "create");
-    await waitFor(async () => (await row(id)).statusReason.includes("to become ready"), 15_000, "waiting");
+    await waitFor(async () => (await row(id)).statusReason.includes("to become ready"), 60_000, "waiting");
 
     const during = await row(id);
     expect(during.status).toBe("DEPLOYING");
     expect(during.statusReason).toMatch(/^Waiting for .*scheduler.* to become ready \(\d+\/9\)$/);
     expect(during.observedGeneration).toBe(0);
-    expect(cluster.standIn.namespaces()).toContain(namespace);
-    expect(heldObjects(cluster.standIn, namespace)).toEqual(
+    expect((await real().cluster.request("GET", `/api/v1/namespaces/${namespace}`)).status).toBe(200);
+    expect(await heldObjectsIn(real().cluster, namespace)).toEqual(
       expectedObjectKeys(deployment, harness, storedSpec()).filter((key) => !key.startsWith("Namespace/")),
     );
     expect(await harness.databaseState(shortId)).toMatchObject({ databases: 1, roles: 1 });
 
     // The Secret's connection URL names this deployment's role and logs in with its password.
-    const connection = secretData(cluster.standIn, namespace, "airflow-metadata-db").connection ?? "";
+    const connection = (await secret(namespace, "airflow-metadata-db")).connection ?? "";
     expect(new URL(connection).username).toBe(`skyport_rt_${shortId}`);
     expect(await loginWith(connection)).toBe(`skyport_rt_${shortId}`);
-    fernetKey = secretData(cluster.standIn, namespace, "airflow-fernet-key")["fernet-key"] ?? "";
+    fernetKey = (await secret(namespace, "airflow-fernet-key"))["fernet-key"] ?? "";
     expect(fernetKey).toMatch(/^[A-Za-z0-9_-]{43}=$/);
 
-    cluster.standIn.setAllReady(namespace);
+    await cordonNode(real().cluster, false);
     expect(await running).toMatchObject({ outcome: "healthy", generation: 1, pruned: 0 });
     expect(await row(id)).toMatchObject({
       status: "HEALTHY",
@@ -112,20 +115,20 @@ describe("one deployment's life", () => {
         status: "UPDATING",
       },
     });
-    cluster.standIn.clearLog();
-    expect(await reconcileUntilReady(id, namespace, "update")).toMatchObject({
+    const from = mark();
+    expect(await run(id, "update")).toMatchObject({
       outcome: "healthy",
       generation: 2,
       applied: 3,
     });
     // The namespace carries the generation (an annotation); otherwise only the queue's objects.
-    expect(patches()).toEqual([
+    expect(writtenPathsSince(real().cluster, from)).toEqual([
       `namespaces/${namespace}`,
       "deployments/worker-heavy",
       "scaledobjects/worker-heavy",
     ]);
-    expect(cluster.standIn.writes().filter((w) => w.method !== "PATCH")).toEqual([]);
-    expect(secretData(cluster.standIn, namespace, "airflow-fernet-key")["fernet-key"]).toBe(fernetKey);
+    expect(writtenPathsSince(real().cluster, from, "patch")).toHaveLength(3);
+    expect((await secret(namespace, "airflow-fernet-key"))["fernet-key"]).toBe(fernetKey);
     expect((await harness.databaseState(shortId)).verifier).toBe(verifier);
     expect(await row(id)).toMatchObject({ status: "HEALTHY", observedGeneration: 2 });
   });
@@ -133,11 +136,11 @@ describe("one deployment's life", () => {
   it("reconciling the unchanged deployment makes no write calls and leaves the row alone", async () => {
     const { id } = deployment;
     const before = await row(id);
-    cluster.standIn.clearLog();
+    const from = mark();
     expect(await run(id, "update")).toMatchObject({ outcome: "healthy", applied: 0, pruned: 0 });
-    expect(cluster.standIn.writes()).toEqual([]);
-    expect(cluster.standIn.requests.length).toBeGreaterThan(0);
-    expect(cluster.standIn.requests.every((r) => r.method === "GET")).toBe(true);
+    const requests = real().cluster.requestsBySkyport().slice(from);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((r) => !["get", "list"].includes(r.verb))).toEqual([]);
     expect((await row(id)).updatedAt).toEqual(before.updatedAt);
   });
 
@@ -151,42 +154,41 @@ describe("one deployment's life", () => {
         status: "UPDATING",
       },
     });
-    cluster.standIn.clearLog();
+    const from = mark();
     expect(await run(id, "update")).toMatchObject({ outcome: "healthy", pruned: 2 });
-    expect(
-      cluster.standIn
-        .writes()
-        .filter((w) => w.method === "DELETE")
-        .map((w) => w.path.split("/").slice(-2).join("/")),
-    ).toEqual(["scaledobjects/worker-heavy", "deployments/worker-heavy"]);
-    expect(heldObjects(cluster.standIn, namespace)).not.toContain("Deployment/worker-heavy");
+    expect(writtenPathsSince(real().cluster, from, "delete")).toEqual([
+      "scaledobjects/worker-heavy",
+      "deployments/worker-heavy",
+    ]);
+    const held = await heldObjectsIn(real().cluster, namespace);
+    expect(held).toContain("Deployment/worker-default");
+    expect(held).not.toContain("Deployment/worker-heavy");
+    expect(held).not.toContain("ScaledObject/worker-heavy");
     expect(await row(id)).toMatchObject({ status: "HEALTHY", observedGeneration: 3 });
   });
 
   it("a drift check restores an edited ConfigMap and a deleted Service, quietly", async () => {
     const { id, namespace } = deployment;
     const before = await row(id);
-    expect(
-      await cluster.standIn.editConfigMapByHand(namespace, "airflow-config", {
-        AIRFLOW__CORE__EXECUTOR: "LocalExecutor",
-      }),
-    ).toBe(200);
-    const removed = await fetch(
-      `${cluster.standIn.url}/api/v1/namespaces/${namespace}/services/statsd-exporter`,
-      {
-        method: "DELETE",
-        headers: { authorization: `Bearer ${cluster.standIn.token}` },
-      },
-    );
-    expect(removed.status).toBe(200);
+    // By hand, as a cluster administrator: an edited ConfigMap, a deleted Service.
+    const { cluster: api } = real();
+    const configPath = `/api/v1/namespaces/${namespace}/configmaps/airflow-config`;
+    const edited = (await api.request<{ data: Record<string, string> }>("GET", configPath)).body;
+    edited.data.AIRFLOW__CORE__EXECUTOR = "LocalExecutor";
+    expect((await api.request("PUT", configPath, edited)).status).toBe(200);
+    const servicePath = `/api/v1/namespaces/${namespace}/services/statsd-exporter`;
+    expect((await api.request("DELETE", servicePath)).status).toBe(200);
 
+    const from = mark();
     expect(await run(id, "drift")).toMatchObject({ outcome: "healthy" });
-    const config = cluster.standIn.get("v1", "ConfigMap", namespace, "airflow-config")?.data as Record<
-      string,
-      string
-    >;
-    expect(config.AIRFLOW__CORE__EXECUTOR).toBe("CeleryExecutor");
-    expect(cluster.standIn.get("v1", "Service", namespace, "statsd-exporter")).toBeDefined();
+    const config = (await api.request<{ data: Record<string, string> }>("GET", configPath)).body;
+    expect(config.data.AIRFLOW__CORE__EXECUTOR).toBe("CeleryExecutor");
+    expect((await api.request("GET", servicePath)).status).toBe(200);
+    // Exactly the two objects touched by hand are written back.
+    expect(writtenPathsSince(api, from).sort()).toEqual([
+      "configmaps/airflow-config",
+      "services/statsd-exporter",
+    ]);
     expect((await row(id)).updatedAt).toEqual(before.updatedAt);
   });
 
@@ -201,20 +203,21 @@ describe("one deployment's life", () => {
       },
     });
     expect(await run(id, "delete")).toEqual({ outcome: "deleted" });
-    expect(cluster.standIn.namespaces()).not.toContain(namespace);
-    expect(cluster.standIn.objectsIn(namespace)).toEqual([]);
+    // The reconciler waited for the namespace controller's cascade: the namespace is gone.
+    expect((await real().cluster.request("GET", `/api/v1/namespaces/${namespace}`)).status).toBe(404);
+    expect(await heldObjectsIn(real().cluster, namespace)).toEqual([]);
     expect(await harness.databaseState(shortId)).toMatchObject({ databases: 0, roles: 0 });
     const deleted = await row(id);
     expect(deleted).toMatchObject({ status: "DELETED", statusReason: "Deleted", observedGeneration: 4 });
     expect(deleted.deletedAt).toBeInstanceOf(Date);
 
-    cluster.standIn.clearLog();
+    const from = mark();
     expect(await run(id, "delete")).toEqual({ outcome: "already-deleted" });
-    expect(cluster.standIn.requests).toEqual([]);
+    expect(real().cluster.requestsBySkyport().slice(from)).toEqual([]);
   });
 });
 
-describe("after a crash", () => {
+describe.skipIf(!realClusterAvailable)("after a crash", slow, () => {
   it("a role whose password no Secret holds gets a new one, which the Secret then carries", async () => {
     // Short ids may start with a digit (skyport-0…): the namespace and role names still work.
     const deployment = await harness.createDeployment({
@@ -225,45 +228,11 @@ describe("after a crash", () => {
     await ensureMetadataDatabase(harness.runtimeAdmin, { deploymentShortId: deployment.shortId });
     const orphaned = (await harness.databaseState(deployment.shortId)).verifier;
 
-    expect(await reconcileUntilReady(deployment.id, deployment.namespace, "create")).toMatchObject({
-      outcome: "healthy",
-    });
+    expect(await run(deployment.id, "create")).toMatchObject({ outcome: "healthy" });
     const state = await harness.databaseState(deployment.shortId);
     expect(state).toMatchObject({ databases: 1, roles: 1 });
     expect(state.verifier).not.toBe(orphaned);
-    const connection =
-      secretData(cluster.standIn, deployment.namespace, "airflow-metadata-db").connection ?? "";
+    const connection = (await secret(deployment.namespace, "airflow-metadata-db")).connection ?? "";
     expect(await loginWith(connection)).toBe(`skyport_rt_${deployment.shortId}`);
-  });
-
-  it("an apply interrupted part-way resumes where it stopped and reuses the secrets already applied", async () => {
-    const deployment = await harness.createDeployment();
-    // The API server fails the ConfigMap: the namespace, policies and Secrets are in, the rest not.
-    cluster.standIn.failRequests({
-      method: "PATCH",
-      path: "/configmaps/airflow-config",
-      status: 503,
-      reason: "ServiceUnavailable",
-      message: "etcdserver: request timed out",
-      times: 1,
-    });
-    await expect(run(deployment.id, "create")).rejects.toThrow(/503 ServiceUnavailable/);
-    expect(await row(deployment.id)).toMatchObject({
-      status: "DEPLOYING",
-      statusReason: expect.stringMatching(/^Retrying after: Kubernetes API: apply v1\/ConfigMap\/.*503/),
-    });
-    const fernet = secretData(cluster.standIn, deployment.namespace, "airflow-fernet-key")["fernet-key"];
-    expect(fernet).toBeDefined();
-
-    cluster.standIn.clearLog();
-    expect(await reconcileUntilReady(deployment.id, deployment.namespace, "create")).toMatchObject({
-      outcome: "healthy",
-    });
-    // The Secrets written before the failure were not rewritten.
-    expect(patches().filter((p) => p.startsWith("secrets/"))).toEqual([]);
-    expect(secretData(cluster.standIn, deployment.namespace, "airflow-fernet-key")["fernet-key"]).toBe(
-      fernet,
-    );
-    expect(cluster.standIn.namespaces().filter((n) => n === deployment.namespace)).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 // What runtimes use to reach Skyport, through the reconciler, with Skyport's public address
 // configured. DAG bundles: a reconcile mints the deployment's read-only bundle credential and
-// delivers it in the namespace's own Secret (through the Kubernetes API stand-in), where it
+// delivers it in the namespace's own Secret (on a REAL Kubernetes control plane), where it
 // authenticates as exactly that deployment. OpenLineage: a reconcile seals the deployment's ingest
 // token (once) and delivers Skyport's transport in the skyport-openlineage Secret; a rotation's new
 // token reaches the Secret on the next reconcile. Neither secret reaches the worker's log, and
@@ -17,38 +17,39 @@ import {
 } from "@skyport/domain";
 import { CONFIG_CHECKSUM, ENVIRONMENT_CHECKSUM } from "@skyport/provisioning";
 import { describe, expect, it } from "vitest";
+import {
+  podAnnotationsIn,
+  realClusterAvailable,
+  secretDataIn,
+} from "../../../provisioning/test/support/real-cluster.ts";
 import * as support from "./support.ts";
 
-const { createReconciler, secretData, waitFor } = support;
+const { createReconciler, waitFor } = support;
 
 const harness: support.Harness = await support.createHarness();
 const skyport = { url: "https://skyport.example.com", cidr: "203.0.113.10/32", port: 443 };
-const cluster = support.useStandInReconciler(harness, { bundleSync: skyport, openLineage: skyport });
+const cluster = support.useRealReconciler(harness, { bundleSync: skyport, openLineage: skyport });
+const api = () => cluster.real().cluster;
+const secretData = (namespace: string, name: string) => secretDataIn(api(), namespace, name);
 
-/** A new deployment reconciled to HEALTHY on the stand-in. */
+// Real rollouts take seconds (kwok's pods, the Deployment controller).
+const slow = { timeout: 120_000 };
+
+/** A new deployment reconciled to HEALTHY on the real control plane. */
 async function provisioned() {
   const deployment = await harness.createDeployment();
-  const running = cluster.fixture.reconciler.reconcile(deployment.id, {
+  const outcome = await cluster.fixture.reconciler.reconcile(deployment.id, {
     reason: "create",
     finalAttempt: false,
   });
-  await waitFor(
-    async () =>
-      (await harness.db.deployment.findUniqueOrThrow({ where: { id: deployment.id } })).statusReason.includes(
-        "to become ready",
-      ),
-    15_000,
-    "the reconcile to wait for readiness",
-  );
-  cluster.standIn.setAllReady(deployment.namespace);
-  await running;
+  expect(outcome).toMatchObject({ outcome: "healthy" });
   return deployment;
 }
 
-describe("bundle sync delivery", () => {
+describe.skipIf(!realClusterAvailable)("bundle sync delivery", slow, () => {
   it("delivers the deployment's bundle credential in its namespace, and keeps it out of logs", async () => {
     const deployment = await provisioned();
-    const token = secretData(cluster.standIn, deployment.namespace, "skyport-bundle-credential").token ?? "";
+    const token = (await secretData(deployment.namespace, "skyport-bundle-credential")).token ?? "";
     expect(token).toMatch(/^skpb_/);
     const holder = await authenticateBundleCredential(harness.db, token);
     expect(holder.deploymentId).toBe(deployment.id);
@@ -56,23 +57,23 @@ describe("bundle sync delivery", () => {
 
     // A second reconcile keeps the same credential (pods holding it keep working).
     await cluster.fixture.reconciler.reconcile(deployment.id, { reason: "drift", finalAttempt: false });
-    expect(secretData(cluster.standIn, deployment.namespace, "skyport-bundle-credential").token).toBe(token);
+    expect((await secretData(deployment.namespace, "skyport-bundle-credential")).token).toBe(token);
   });
 });
 
-function deliveredTransport(namespace: string): {
+async function deliveredTransport(namespace: string): Promise<{
   auth: { apiKey: string };
   url: string;
   compression: string;
-} {
-  return JSON.parse(secretData(cluster.standIn, namespace, "skyport-openlineage").transport ?? "{}");
+}> {
+  return JSON.parse((await secretData(namespace, "skyport-openlineage")).transport ?? "{}");
 }
 
 /** The config checksum of each Airflow Deployment (it rolls the pods when a Secret changes). */
-function configChecksums(namespace: string): Record<string, string> {
+async function configChecksums(namespace: string): Promise<Record<string, string>> {
   // Airflow's own Deployments (the broker and statsd-exporter carry no environment checksum).
-  const airflow = support.podAnnotations(cluster.standIn, namespace, ENVIRONMENT_CHECKSUM);
-  const config = support.podAnnotations(cluster.standIn, namespace, CONFIG_CHECKSUM);
+  const airflow = await podAnnotationsIn(api(), namespace, ENVIRONMENT_CHECKSUM);
+  const config = await podAnnotationsIn(api(), namespace, CONFIG_CHECKSUM);
   return Object.fromEntries(Object.entries(config).filter(([name]) => name in airflow));
 }
 
@@ -87,11 +88,11 @@ async function organizationOwner() {
   return { type: "user" as const, userId: user.id, label: user.email };
 }
 
-describe("OpenLineage delivery", () => {
+describe.skipIf(!realClusterAvailable)("OpenLineage delivery", slow, () => {
   it("delivers Skyport's transport with the deployment's token, redelivers a rotated one, and logs neither", async () => {
     const deployment = await provisioned();
 
-    const transport = deliveredTransport(deployment.namespace);
+    const transport = await deliveredTransport(deployment.namespace);
     expect(transport).toMatchObject({
       type: "http",
       url: "https://skyport.example.com/",
@@ -104,10 +105,10 @@ describe("OpenLineage delivery", () => {
     });
     // A second reconcile keeps the token (the runtime's pods keep working).
     await cluster.fixture.reconciler.reconcile(deployment.id, { reason: "drift", finalAttempt: false });
-    expect(deliveredTransport(deployment.namespace).auth.apiKey).toBe(token);
+    expect((await deliveredTransport(deployment.namespace)).auth.apiKey).toBe(token);
 
     // Rotation: the old token stops at once; the next reconcile delivers the new one.
-    const before = configChecksums(deployment.namespace);
+    const before = await configChecksums(deployment.namespace);
     const rotated = await rotateIngestToken(
       {
         db: harness.db,
@@ -126,20 +127,19 @@ describe("OpenLineage delivery", () => {
       finalAttempt: false,
     });
     await waitFor(
-      async () => deliveredTransport(deployment.namespace).auth.apiKey === rotated.token,
+      async () => (await deliveredTransport(deployment.namespace)).auth.apiKey === rotated.token,
       15_000,
       "the rotated token in the Secret",
     );
     // The new token rolls the Airflow pods (their config checksum covers the Secret).
     await waitFor(
-      () => {
-        const now = configChecksums(deployment.namespace);
+      async () => {
+        const now = await configChecksums(deployment.namespace);
         return Object.keys(before).every((name) => now[name] && now[name] !== before[name]);
       },
       15_000,
       "every Airflow Deployment to get a new config checksum",
     );
-    cluster.standIn.setAllReady(deployment.namespace);
     expect(await redelivery).toMatchObject({ outcome: "healthy" });
     const log = cluster.fixture.lines.join("\n");
     expect(log).not.toContain(token);
@@ -151,7 +151,6 @@ describe("render-only manifests", () => {
   it("wire the bundle sync and the OpenLineage transport with both secrets redacted", async () => {
     const manifestsDir = mkdtempSync(path.join(os.tmpdir(), "skyport-skyport-manifests-"));
     const render = createReconciler(harness, {
-      standIn: null,
       manifestsDir,
       settings: { bundleSync: skyport, openLineage: skyport },
     });

@@ -1,7 +1,8 @@
 // Test support for the provisioning slice (the reconciler's tests here, the worker process's in
 // apps/worker): a per-file Skyport database with an organization and a workspace, the runtime
-// PostgreSQL server (the test server), the Kubernetes API stand-in, and deployments created as
-// the console would leave them (status CREATING, generation 1).
+// PostgreSQL server (the test server), a real Kubernetes control plane (useRealReconciler) or the
+// API stand-in for injected faults, and deployments created as the console would leave them
+// (status CREATING, generation 1).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -29,6 +30,11 @@ import { createTestDatabase, databaseUrlFor, testPostgresServerUrl } from "@skyp
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { KubeStandIn } from "../../../provisioning/test/support/kube-stand-in.ts";
+import {
+  type RealCluster,
+  realClusterAvailable,
+  useRealCluster,
+} from "../../../provisioning/test/support/real-cluster.ts";
 
 export { KubeStandIn };
 
@@ -163,11 +169,13 @@ export interface ReconcilerFixture {
   close(): Promise<void>;
 }
 
-/** The reconciler as the worker builds it, against the stand-in (or render-only). */
+/** The reconciler as the worker builds it, against the stand-in, a real API server, or render-only. */
 export function createReconciler(
   harness: Harness,
   options: {
     standIn?: KubeStandIn | null;
+    /** A real API server instead (see useRealReconciler). */
+    kube?: { kubeConfig: RealCluster["kubeConfig"]; server: string };
     manifestsDir?: string;
     settings?: Partial<ReconcilerSettings>;
     /** The `local` target (no cluster): real processes on this machine. */
@@ -178,7 +186,10 @@ export function createReconciler(
   const { logger, lines } = capturingLogger();
   const locks = new ReconcileLocks(harness.databaseUrl, 4);
   const runtimeDatabase = new pg.Pool({ connectionString: harness.runtimeAdminUrl, max: 4 });
-  const applier = options.standIn ? new KubernetesApplier(options.standIn.kubeConfig()) : null;
+  const kube =
+    options.kube ??
+    (options.standIn ? { kubeConfig: options.standIn.kubeConfig(), server: options.standIn.url } : null);
+  const applier = kube ? new KubernetesApplier(kube.kubeConfig) : null;
   const reconciler = new DeploymentReconciler({
     repository: prismaProvisioningRepository(harness.db),
     secrets: createSecretBox({ keyring: parseKeyring(TEST_KEK) }),
@@ -186,7 +197,7 @@ export function createReconciler(
     locks,
     runtimeDatabase,
     target: {
-      cluster: applier && options.standIn ? { applier, server: options.standIn.url } : null,
+      cluster: applier && kube ? { applier, server: kube.server } : null,
       manifestsDir: options.manifestsDir ?? mkdtempSync(path.join(os.tmpdir(), "skyport-manifests-")),
       ...(options.local ? { local: options.local } : {}),
       ...(options.renderOnlyBecause ? { renderOnlyBecause: options.renderOnlyBecause } : {}),
@@ -244,27 +255,6 @@ export function expectedObjectKeys(
     .sort();
 }
 
-/** Objects the stand-in holds in a namespace, as Kind/name. */
-export function heldObjects(standIn: KubeStandIn, namespace: string): string[] {
-  return standIn
-    .objectsIn(namespace)
-    .map((o) => `${String(o.kind)}/${(o.metadata as { name: string }).name}`)
-    .sort();
-}
-
-/** One pod-template annotation of each Deployment in a namespace that has it, by Deployment name. */
-export function podAnnotations(standIn: KubeStandIn, namespace: string, key: string): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const object of standIn.objectsIn(namespace)) {
-    if (object.kind !== "Deployment") continue;
-    const template = (object.spec as { template: { metadata?: { annotations?: Record<string, string> } } })
-      .template;
-    const value = template.metadata?.annotations?.[key];
-    if (value) found[(object.metadata as { name: string }).name] = value;
-  }
-  return found;
-}
-
 /** Decoded data of a Secret the stand-in holds. */
 export function secretData(standIn: KubeStandIn, namespace: string, name: string): Record<string, string> {
   const secret = standIn.get("v1", "Secret", namespace, name);
@@ -294,4 +284,30 @@ export function useStandInReconciler(
     await cluster.standIn?.stop();
   });
   return cluster as StandInReconciler;
+}
+
+/** A real control plane (one per file) and a reconciler against it; valid inside tests only, and
+ * only when realClusterAvailable (suites skip otherwise: describe.skipIf). */
+export interface RealReconciler {
+  real: () => RealCluster;
+  fixture: ReconcilerFixture;
+}
+
+/** Registers the beforeAll/afterAll that start and stop the real control plane and a reconciler
+ * against it, waiting for readiness as long as kwok's pods need. */
+export function useRealReconciler(harness: Harness, settings?: Partial<ReconcilerSettings>): RealReconciler {
+  const real = useRealCluster();
+  const cluster = { real } as RealReconciler;
+  beforeAll(() => {
+    if (!realClusterAvailable) return;
+    const { cluster: started, kubeConfig } = real();
+    cluster.fixture = createReconciler(harness, {
+      kube: { kubeConfig, server: started.url },
+      settings: { readyTimeoutMs: 120_000, readinessPollMs: 200, readinessMaxPollMs: 1_000, ...settings },
+    });
+  });
+  afterAll(async () => {
+    await cluster.fixture?.close();
+  });
+  return cluster;
 }

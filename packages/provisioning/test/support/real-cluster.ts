@@ -4,6 +4,7 @@
 // request the API server's audit log records.
 import { KubeConfig } from "@kubernetes/client-node";
 import {
+  FAKE_NODE,
   installKedaCrds,
   KUBE_CONTROL_PLANE,
   type KubeCluster,
@@ -60,21 +61,64 @@ export function writesSince(cluster: KubeCluster, from: number) {
     .filter((r) => WRITE_VERBS.has(r.verb) && !r.dryRun);
 }
 
-/** Skyport-owned objects of every rendered namespaced kind in `namespace`, as Kind/name, sorted. */
-export async function heldObjectsIn(cluster: KubeCluster, namespace: string): Promise<string[]> {
-  const held: string[] = [];
+/** Skyport-owned objects of every rendered namespaced kind in `namespace`, as the API server
+ * holds them (list items carry no apiVersion/kind: those are set from the kind listed). */
+export async function liveObjectsIn(cluster: KubeCluster, namespace: string): Promise<KubeObject[]> {
+  const live: KubeObject[] = [];
   for (const info of KINDS.filter((kind) => kind.rendered && kind.namespaced)) {
     const path = objectPath(
       { apiVersion: info.apiVersion, kind: info.kind, metadata: { name: "", namespace } },
       false,
     );
-    const { body } = await cluster.request<{ items?: { metadata: { name: string } }[] }>(
+    const { body } = await cluster.request<{ items?: KubeObject[] }>(
       "GET",
       `${path}?labelSelector=${encodeURIComponent(`${MANAGED_BY}=${MANAGED_BY_VALUE}`)}`,
     );
-    for (const item of body.items ?? []) held.push(`${info.kind}/${item.metadata.name}`);
+    for (const item of body.items ?? []) live.push({ ...item, apiVersion: info.apiVersion, kind: info.kind });
   }
-  return held.sort();
+  return live;
+}
+
+/** Skyport-owned objects of every rendered namespaced kind in `namespace`, as Kind/name, sorted. */
+export async function heldObjectsIn(cluster: KubeCluster, namespace: string): Promise<string[]> {
+  return (await liveObjectsIn(cluster, namespace)).map((o) => `${o.kind}/${o.metadata.name}`).sort();
+}
+
+/** One pod-template annotation of each Deployment in `namespace` that has it, by Deployment name. */
+export async function podAnnotationsIn(cluster: KubeCluster, namespace: string, key: string) {
+  const { body } = await cluster.request<{
+    items?: {
+      metadata: { name: string };
+      spec: { template: { metadata?: { annotations?: Record<string, string> } } };
+    }[];
+  }>("GET", `/apis/apps/v1/namespaces/${namespace}/deployments`);
+  const found: Record<string, string> = {};
+  for (const deployment of body.items ?? []) {
+    const value = deployment.spec.template.metadata?.annotations?.[key];
+    if (value) found[deployment.metadata.name] = value;
+  }
+  return found;
+}
+
+/** Skyport's write requests since `from`, as the last two segments of their path (kind/name). */
+export function writtenPathsSince(cluster: KubeCluster, from: number, verb?: string): string[] {
+  return writesSince(cluster, from)
+    .filter((r) => verb === undefined || r.verb === verb)
+    .map((r) => (r.requestURI.split("?")[0] ?? "").split("/").slice(-2).join("/"));
+}
+
+/** Marks kwok's node unschedulable (or schedulable again): while it is, new pods stay Pending, so
+ * a reconcile waits for readiness as long as a test needs it to. */
+export async function cordonNode(cluster: KubeCluster, unschedulable: boolean): Promise<void> {
+  const { status, body } = await cluster.request(
+    "PATCH",
+    `/api/v1/nodes/${FAKE_NODE}`,
+    {
+      spec: { unschedulable },
+    },
+    { contentType: "application/merge-patch+json" },
+  );
+  if (status !== 200) throw new Error(`cordoning ${FAKE_NODE}: ${JSON.stringify(body)}`);
 }
 
 /** Decoded data of a Secret the API server holds. */
