@@ -53,7 +53,10 @@ export default async function StatusPage({ params }: { params: Promise<{ token: 
       <Card id="checks" title="Checks">
         <ul className="divide-y divide-line">
           {view.checks.map((check) => (
-            <li key={`${check.kind}-${check.label}`} className="flex items-start justify-between gap-4 px-5 py-3">
+            <li
+              key={`${check.kind}-${check.label}`}
+              className="flex items-start justify-between gap-4 px-5 py-3"
+            >
               <div>
                 <p className="font-medium text-fg">{check.label}</p>
                 <p className="text-sm text-fg-muted">{check.summary}</p>
