@@ -26,13 +26,7 @@ const DAG_ID = "skyport_two_queues";
 /** The Airflow 2 line's newest release in the catalog, run beside the default (Airflow 3). */
 const LEGACY_VERSION = "2.11.0";
 
-interface DeploymentView {
-  id: string;
-  namespace: string;
-  status: string;
-  statusReason: string | null;
-  airflowUrl: string;
-}
+type DeploymentView = cli.InspectedDeployment;
 
 describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
   `a local runtime (Apache Airflow ${DEFAULT_RUNTIME_VERSION})`,
@@ -47,10 +41,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
     const expectSuccess = (result: cli.CliResult, what: string) => cli.expectSuccess(result, what, stack);
     const timings: Record<string, number> = {};
 
-    const inspect = async (): Promise<DeploymentView> =>
-      JSON.parse(
-        expectSuccess(await skyport(["deployment", "inspect", "etl", "-o", "json"]), "inspect").stdout,
-      );
+    const inspect = () => cli.inspectDeployment(skyport, "etl", stack);
 
     beforeAll(async () => {
       cli.buildCli();
@@ -366,11 +357,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
           );
           expectSuccess(await skyport(["deployment", "create", "--deployment-file", file]), `create ${name}`);
         };
-        const view = async (name: string): Promise<DeploymentView> =>
-          JSON.parse(
-            expectSuccess(await skyport(["deployment", "inspect", name, "-o", "json"]), `inspect ${name}`)
-              .stdout,
-          );
+        const view = (name: string) => cli.inspectDeployment(skyport, name, stack);
         const started = Date.now();
         await create("legacy", LEGACY_VERSION);
         await create("current", DEFAULT_RUNTIME_VERSION);

@@ -39,15 +39,6 @@ const SPEC = {
   airflowConfigOverrides: [{ section: "core", key: "parallelism", value: "2" }],
 } as const;
 
-interface DeploymentView {
-  id: string;
-  namespace: string;
-  status: string;
-  statusReason: string | null;
-  generation: number;
-  observedGeneration: number;
-}
-
 interface Measured {
   waitP50: number;
   waitP90: number;
@@ -68,10 +59,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
     const expectSuccess = (result: cli.CliResult, what: string) => cli.expectSuccess(result, what, stack);
     const report: Record<string, unknown> = {};
 
-    const inspect = async (): Promise<DeploymentView> =>
-      JSON.parse(
-        expectSuccess(await skyport(["deployment", "inspect", "tuned", "-o", "json"]), "inspect").stdout,
-      );
+    const inspect = () => cli.inspectDeployment(skyport, "tuned", stack);
     const healthyAtLatest = () =>
       waitFor(
         async () => {
