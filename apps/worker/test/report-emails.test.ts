@@ -16,7 +16,7 @@ import {
   unsubscribeFromReport,
 } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
-import { buildWorld, newDeployment, waitFor } from "@skyport/testing";
+import { buildWorld, newDeployment, reportDefaults, waitFor } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { parseMessage, type Received, workerWithSmtp } from "./support/smtp.ts";
 import { TEST_PUBLIC_URL, workerTestServices } from "./support/worker-services.ts";
@@ -116,15 +116,8 @@ describe("status report e-mails through SMTP", () => {
     );
     await deriveDeploymentLineage(db, deploymentId, { settleMs: 0 });
     const report = await createReport(author, {
-      organizationId: world.organizationId,
-      workspaceId: world.workspaceId,
+      ...reportDefaults(world),
       title: "Sales ready",
-      schedule: { type: "DAILY", time: "08:00" },
-      timeZone: "UTC",
-      sendMode: "ALWAYS",
-      requireSignIn: false,
-      showErrorDetails: false,
-      channelIds: [],
       checks: [
         { kind: "DAG", deploymentId, dagId: "billing", freshnessMinutes: 1440, label: "Billing export" },
         {
