@@ -52,6 +52,27 @@ export function expectSuccess(result: CliResult, what: string, stack?: { output(
   return result;
 }
 
+/** A deployment as `skyport deployment inspect -o json` shows it: the fields the journeys read. */
+export interface InspectedDeployment {
+  id: string;
+  namespace: string;
+  status: string;
+  statusReason: string | null;
+  airflowUrl: string;
+  generation: number;
+  observedGeneration: number;
+}
+
+/** `skyport deployment inspect <name> -o json`, parsed; failing as expectSuccess does. */
+export async function inspectDeployment(
+  skyport: ReturnType<typeof cliUser>,
+  name: string,
+  stack?: { output(): string },
+): Promise<InspectedDeployment> {
+  const result = await skyport(["deployment", "inspect", name, "-o", "json"]);
+  return JSON.parse(expectSuccess(result, `inspect ${name}`, stack).stdout);
+}
+
 /** Ada signs up (organization Acme) and creates the workspace Analytics: the start of most journeys. */
 export async function signUpAdaWithWorkspace(
   skyport: ReturnType<typeof cliUser>,

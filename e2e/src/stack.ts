@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRedisConnection } from "@skyport/queue";
+import { testRedis } from "@skyport/testing";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -95,4 +96,22 @@ export function processesMatching(needle: string): string[] {
 
 export function repoPath(...parts: string[]): string {
   return path.join(REPO, ...parts);
+}
+
+/**
+ * A stack's environment on the database `databaseUrl`, a Redis prefix of its own and the state
+ * directory `stateDir`; `extra` adds settings or overrides these.
+ */
+export function stackEnvironment(
+  databaseUrl: string,
+  stateDir: string,
+  extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: testRedis().url,
+    SKYPORT_STATE_DIR: stateDir,
+    ...extra,
+  };
 }

@@ -7,7 +7,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "@skyport/localstack";
-import { createTestDatabase, testRedis } from "@skyport/testing";
+import { createTestDatabase } from "@skyport/testing";
 import { hasToolchain } from "@skyport/testing/toolchain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AIRFLOW_VERSION, ensureAirflow } from "../../scripts/airflow/airflow.ts";
@@ -25,7 +25,7 @@ import {
   expectSuccess as succeeded,
 } from "../src/cli.ts";
 import type { LineageTarget } from "../src/lineage-receiver.ts";
-import { type RunningStack, startStack } from "../src/stack.ts";
+import { type RunningStack, stackEnvironment, startStack } from "../src/stack.ts";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -67,10 +67,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
       const { url } = await createTestDatabase();
       const stateDir = await tempDir("skyport-e2e-lineage-");
       await chmod(stateDir, 0o755);
-      stack = await startStack(
-        { ...process.env, DATABASE_URL: url, REDIS_URL: testRedis().url, SKYPORT_STATE_DIR: stateDir },
-        await findFreePort(),
-      );
+      stack = await startStack(stackEnvironment(url, stateDir), await findFreePort());
 
       skyport = cliUser({ apiUrl: stack.baseUrl, configDir: await tempDir("skyport-e2e-lineage-cli-") });
       await signUpAdaWithWorkspace(skyport, PASSWORD, stack);

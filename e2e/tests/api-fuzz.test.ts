@@ -8,7 +8,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "@skyport/localstack";
-import { createTestDatabase, testRedis } from "@skyport/testing";
+import { createTestDatabase } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   findSchemathesis,
@@ -17,7 +17,7 @@ import {
   SCHEMATHESIS_VERSION,
   type SchemathesisOptions,
 } from "../../scripts/schemathesis/schemathesis.ts";
-import { type RunningStack, startStack } from "../src/stack.ts";
+import { type RunningStack, stackEnvironment, startStack } from "../src/stack.ts";
 
 const installed = findSchemathesis() !== undefined;
 if (!installed) {
@@ -62,10 +62,7 @@ beforeAll(async () => {
   stateDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-fuzz-"));
   await chmod(stateDir, 0o755);
   const { url } = await createTestDatabase();
-  stack = await startStack(
-    { ...process.env, DATABASE_URL: url, REDIS_URL: testRedis().url, SKYPORT_STATE_DIR: stateDir },
-    await findFreePort(),
-  );
+  stack = await startStack(stackEnvironment(url, stateDir), await findFreePort());
 });
 
 afterAll(async () => {

@@ -8,11 +8,11 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "@skyport/localstack";
-import { createTestDatabase, testRedis } from "@skyport/testing";
+import { createTestDatabase } from "@skyport/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import * as e2eCli from "../src/cli.ts";
-import { type RunningStack, startStack } from "../src/stack.ts";
+import { type RunningStack, stackEnvironment, startStack } from "../src/stack.ts";
 
 const ADA_PASSWORD = "image deploys need twelve characters";
 const REGISTRY_PASSWORD = "ghp_e2e-registry-token-never-shown-0123456789";
@@ -70,15 +70,11 @@ beforeAll(async () => {
   stateDir = await tempDir("skyport-e2e-image-");
   await chmod(stateDir, 0o755);
   stack = await startStack(
-    {
-      ...process.env,
-      DATABASE_URL: url,
-      REDIS_URL: testRedis().url,
-      SKYPORT_STATE_DIR: stateDir,
+    stackEnvironment(url, stateDir, {
       SKYPORT_RUNTIME: "render",
       // Everything the processes can log, so a leak at any level shows.
       LOG_LEVEL: "trace",
-    },
+    }),
     await findFreePort(),
     // A first build of the console on a busy machine takes longer than the default 8 minutes.
     STACK_START_MS,

@@ -11,14 +11,20 @@ import path from "node:path";
 import { DEFAULT_RUNTIME_VERSION } from "@skyport/deployment-spec";
 import { findFreePort } from "@skyport/localstack";
 import { metadataDatabaseName } from "@skyport/provisioning";
-import { createTestDatabase, testPostgresServerUrl, testRedis } from "@skyport/testing";
+import { createTestDatabase, testPostgresServerUrl } from "@skyport/testing";
 import { hasToolchain } from "@skyport/testing/toolchain";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AIRFLOW_PYTHON } from "../src/airflow-example-dags.ts";
 import * as cli from "../src/cli.ts";
 import { killRecordedGroups, waitFor } from "../src/local-runtimes.ts";
-import { processesMatching, type RunningStack, repoPath, startStack } from "../src/stack.ts";
+import {
+  processesMatching,
+  type RunningStack,
+  repoPath,
+  stackEnvironment,
+  startStack,
+} from "../src/stack.ts";
 
 const PASSWORD = "correct horse battery staple";
 const DAGS = repoPath("e2e/airflow/local-runtime-dags");
@@ -26,13 +32,7 @@ const DAG_ID = "skyport_two_queues";
 /** The Airflow 2 line's newest release in the catalog, run beside the default (Airflow 3). */
 const LEGACY_VERSION = "2.11.0";
 
-interface DeploymentView {
-  id: string;
-  namespace: string;
-  status: string;
-  statusReason: string | null;
-  airflowUrl: string;
-}
+type DeploymentView = cli.InspectedDeployment;
 
 describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
   `a local runtime (Apache Airflow ${DEFAULT_RUNTIME_VERSION})`,
@@ -47,10 +47,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
     const expectSuccess = (result: cli.CliResult, what: string) => cli.expectSuccess(result, what, stack);
     const timings: Record<string, number> = {};
 
-    const inspect = async (): Promise<DeploymentView> =>
-      JSON.parse(
-        expectSuccess(await skyport(["deployment", "inspect", "etl", "-o", "json"]), "inspect").stdout,
-      );
+    const inspect = () => cli.inspectDeployment(skyport, "etl", stack);
 
     beforeAll(async () => {
       cli.buildCli();
@@ -58,15 +55,11 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
       stateDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-local-"));
       cleanup.push(stateDir);
       await chmod(stateDir, 0o755);
-      stackEnv = {
-        ...process.env,
-        DATABASE_URL: url,
-        REDIS_URL: testRedis().url,
-        SKYPORT_STATE_DIR: stateDir,
+      stackEnv = stackEnvironment(url, stateDir, {
         SKYPORT_RUNTIME: "local",
         // Health checks and restarts should be seen within the test's patience.
         DRIFT_SWEEP_INTERVAL_MS: "15000",
-      };
+      });
       stackPort = await findFreePort();
       stack = await startStack(stackEnv, stackPort);
       configDir = await mkdtemp(path.join(tmpdir(), "skyport-e2e-local-cli-"));
@@ -366,11 +359,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
           );
           expectSuccess(await skyport(["deployment", "create", "--deployment-file", file]), `create ${name}`);
         };
-        const view = async (name: string): Promise<DeploymentView> =>
-          JSON.parse(
-            expectSuccess(await skyport(["deployment", "inspect", name, "-o", "json"]), `inspect ${name}`)
-              .stdout,
-          );
+        const view = (name: string) => cli.inspectDeployment(skyport, name, stack);
         const started = Date.now();
         await create("legacy", LEGACY_VERSION);
         await create("current", DEFAULT_RUNTIME_VERSION);

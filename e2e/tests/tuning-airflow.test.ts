@@ -16,14 +16,14 @@ import { createDatabaseClient, type PrismaClient } from "@skyport/db";
 import { DEFAULT_RUNTIME_VERSION, deploymentSpec } from "@skyport/deployment-spec";
 import { recomputeRecommendations } from "@skyport/domain";
 import { findFreePort } from "@skyport/localstack";
-import { createTestDatabase, testRedis } from "@skyport/testing";
+import { createTestDatabase } from "@skyport/testing";
 import { hasToolchain } from "@skyport/testing/toolchain";
 import { percentile, simulate, workload } from "@skyport/tuning";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AIRFLOW_PYTHON } from "../src/airflow-example-dags.ts";
 import * as cli from "../src/cli.ts";
 import { killRecordedGroups, waitFor } from "../src/local-runtimes.ts";
-import { type RunningStack, repoPath, startStack } from "../src/stack.ts";
+import { type RunningStack, repoPath, stackEnvironment, startStack } from "../src/stack.ts";
 
 const PASSWORD = "correct horse battery staple";
 const DAGS = repoPath("e2e/airflow/tuning-dags");
@@ -38,15 +38,6 @@ const SPEC = {
   // …behind an executor that lets only 2 run.
   airflowConfigOverrides: [{ section: "core", key: "parallelism", value: "2" }],
 } as const;
-
-interface DeploymentView {
-  id: string;
-  namespace: string;
-  status: string;
-  statusReason: string | null;
-  generation: number;
-  observedGeneration: number;
-}
 
 interface Measured {
   waitP50: number;
@@ -68,10 +59,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
     const expectSuccess = (result: cli.CliResult, what: string) => cli.expectSuccess(result, what, stack);
     const report: Record<string, unknown> = {};
 
-    const inspect = async (): Promise<DeploymentView> =>
-      JSON.parse(
-        expectSuccess(await skyport(["deployment", "inspect", "tuned", "-o", "json"]), "inspect").stdout,
-      );
+    const inspect = () => cli.inspectDeployment(skyport, "tuned", stack);
     const healthyAtLatest = () =>
       waitFor(
         async () => {
@@ -90,14 +78,7 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
       cleanup.push(stateDir);
       const port = await findFreePort();
       stack = await startStack(
-        {
-          ...process.env,
-          DATABASE_URL: url,
-          REDIS_URL: testRedis().url,
-          SKYPORT_STATE_DIR: stateDir,
-          SKYPORT_RUNTIME: "local",
-          DRIFT_SWEEP_INTERVAL_MS: "15000",
-        },
+        stackEnvironment(url, stateDir, { SKYPORT_RUNTIME: "local", DRIFT_SWEEP_INTERVAL_MS: "15000" }),
         port,
         // The first start builds the web app: slow on a machine shared with other builds.
         25 * 60_000,

@@ -9,7 +9,7 @@ import {
   revokeStatusLink,
   updateReport,
 } from "@skyport/domain";
-import { buildWorld, newDeployment } from "@skyport/testing";
+import { buildWorld, newDeployment, reportDefaults } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { GET as badge } from "../app/(site)/status/[token]/badge.svg/route.ts";
 import { GET as json } from "../app/(site)/status/[token]/json/route.ts";
@@ -36,16 +36,9 @@ function get(handler: typeof json, token: string, ip = "198.51.100.10") {
 async function reportWithLink(title: string) {
   const { deploymentId } = await newDeployment(db, world);
   const report = await createReport(author, {
-    organizationId: world.organizationId,
-    workspaceId: world.workspaceId,
+    ...reportDefaults(world),
     title,
     description: "Is yesterday's sales data ready?",
-    schedule: { type: "DAILY", time: "08:00" },
-    timeZone: "UTC",
-    sendMode: "ALWAYS",
-    requireSignIn: false,
-    showErrorDetails: false,
-    channelIds: [],
     checks: [{ kind: "DAG", deploymentId, dagId: "sales", freshnessMinutes: 60, label: "Sales DAG" }],
   });
   await executeReportRun(db, { reportId: report.id, trigger: "MANUAL", now: new Date() });

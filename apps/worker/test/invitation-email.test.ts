@@ -12,10 +12,10 @@ import {
 import { listMailbox } from "@skyport/mail";
 import { JobProducer, jobs } from "@skyport/queue";
 import { waitFor } from "@skyport/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { capturingLogger } from "../../../packages/domain/test/provisioning/support.ts";
 import { createSkyportWorker } from "../src/worker.ts";
-import { parseMessage, startSmtpServer } from "./support/smtp.ts";
+import { parseMessage, workerWithSmtp } from "./support/smtp.ts";
 import { TEST_PUBLIC_URL, workerTestServices } from "./support/worker-services.ts";
 
 const SECRET = "worker-email-secret-0123456789abcdefghijklm";
@@ -39,30 +39,8 @@ function baseConfig(queuePrefix: string) {
 
 describe("invitation emails through SMTP", () => {
   const queuePrefix = `${prefix}-smtp`;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let worker: ReturnType<typeof createSkyportWorker>;
-  const producer = new JobProducer(redis, queuePrefix);
-  const log = capturingLogger();
-
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    const { queuePrefix: p, ...config } = baseConfig(queuePrefix);
-    worker = createSkyportWorker(
-      {
-        ...config,
-        SMTP_URL: `smtp://skyport:smtp-pass@127.0.0.1:${smtp.port}`,
-        SMTP_FROM: "Skyport <skyport@example.test>",
-      },
-      log.logger,
-      { prefix: p },
-    );
-    await worker.start();
-  });
-  afterAll(async () => {
-    await worker.stop();
-    await producer.close();
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
-  });
+  const mailer = workerWithSmtp({ redis, config: workerConfig }, queuePrefix);
+  const { producer, log } = mailer;
 
   it("delivers the invitation to the invited address with a link that verifies", async () => {
     const { actor, organization } = await ownerWithOrganization();
@@ -77,7 +55,9 @@ describe("invitation emails through SMTP", () => {
       { jobs: producer },
     );
 
-    const message = await waitFor(() => smtp.received.find((m) => m.to.includes("invitee@example.test")));
+    const message = await waitFor(() =>
+      mailer.smtp.received.find((m) => m.to.includes("invitee@example.test")),
+    );
     expect(message.from).toBe("skyport@example.test");
     const parsed = parseMessage(message.raw);
     expect(parsed.header("Subject")).toBe(`You're invited to ${organization.name} on Skyport`);
@@ -118,7 +98,7 @@ describe("invitation emails through SMTP", () => {
     const queue = producer.queue("email");
     await waitFor(async () => ((await queue.getJobState(jobId)) === "completed" ? true : undefined));
     expect((await queue.getJob(jobId))?.returnvalue).toEqual({ sent: false });
-    expect(smtp.received.some((m) => m.to.includes("revoked@example.test"))).toBe(false);
+    expect(mailer.smtp.received.some((m) => m.to.includes("revoked@example.test"))).toBe(false);
   });
 });
 

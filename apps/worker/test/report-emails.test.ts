@@ -15,12 +15,10 @@ import {
   signSubscriberLink,
   unsubscribeFromReport,
 } from "@skyport/domain";
-import { JobProducer, jobs } from "@skyport/queue";
-import { buildWorld, newDeployment, waitFor } from "@skyport/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { capturingLogger } from "../../../packages/domain/test/provisioning/support.ts";
-import { createSkyportWorker } from "../src/worker.ts";
-import { parseMessage, type Received, startSmtpServer } from "./support/smtp.ts";
+import { jobs } from "@skyport/queue";
+import { buildWorld, newDeployment, reportDefaults, waitFor } from "@skyport/testing";
+import { describe, expect, it } from "vitest";
+import { parseMessage, type Received, workerWithSmtp } from "./support/smtp.ts";
 import { TEST_PUBLIC_URL, workerTestServices } from "./support/worker-services.ts";
 
 const SECRET = "worker-report-secret-0123456789abcdefghijk";
@@ -83,33 +81,11 @@ function dagRunEvents(
 }
 
 describe("status report e-mails through SMTP", () => {
-  const queuePrefix = `${prefix}-reports`;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let worker: ReturnType<typeof createSkyportWorker>;
-  const producer = new JobProducer(redis, queuePrefix);
-  const log = capturingLogger();
-
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    worker = createSkyportWorker(
-      {
-        ...config,
-        SMTP_URL: `smtp://skyport:smtp-pass@127.0.0.1:${smtp.port}`,
-        SMTP_FROM: "Skyport <skyport@example.test>",
-      },
-      log.logger,
-      { prefix: queuePrefix },
-    );
-    await worker.start();
-  });
-  afterAll(async () => {
-    await worker.stop();
-    await producer.close();
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
-  });
+  const mailer = workerWithSmtp({ redis, config }, `${prefix}-reports`);
+  const { producer, log } = mailer;
 
   async function runAndCollect(reportId: string, expected: number): Promise<Received[]> {
-    const before = smtp.received.length;
+    const before = mailer.smtp.received.length;
     const requestedAt = Date.now();
     await producer.enqueue(jobs.reportRun, { reportId, requestedAt });
     const run = await waitFor(() =>
@@ -117,9 +93,9 @@ describe("status report e-mails through SMTP", () => {
     );
     await waitFor(async () => {
       const pending = await db.reportDelivery.count({ where: { runId: run.id, status: "PENDING" } });
-      return pending === 0 && smtp.received.length - before >= expected ? true : undefined;
+      return pending === 0 && mailer.smtp.received.length - before >= expected ? true : undefined;
     });
-    return smtp.received.slice(before);
+    return mailer.smtp.received.slice(before);
   }
 
   it("sends to confirmed subscribers only, failing checks first, with working links", {
@@ -140,15 +116,8 @@ describe("status report e-mails through SMTP", () => {
     );
     await deriveDeploymentLineage(db, deploymentId, { settleMs: 0 });
     const report = await createReport(author, {
-      organizationId: world.organizationId,
-      workspaceId: world.workspaceId,
+      ...reportDefaults(world),
       title: "Sales ready",
-      schedule: { type: "DAILY", time: "08:00" },
-      timeZone: "UTC",
-      sendMode: "ALWAYS",
-      requireSignIn: false,
-      showErrorDetails: false,
-      channelIds: [],
       checks: [
         { kind: "DAG", deploymentId, dagId: "billing", freshnessMinutes: 1440, label: "Billing export" },
         {
@@ -209,7 +178,7 @@ describe("status report e-mails through SMTP", () => {
       linkExpiresAt: outside.confirmation?.linkExpiresAt ?? 0,
     });
     const confirmation = await waitFor(() =>
-      smtp.received.find((message) => message.to.includes("cfo@outside.example")),
+      mailer.smtp.received.find((message) => message.to.includes("cfo@outside.example")),
     );
     const confirmMail = parseMessage(confirmation.raw);
     expect(confirmMail.header("Subject")).toBe("Confirm your subscription: Sales ready");

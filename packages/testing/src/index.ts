@@ -5,6 +5,7 @@ import { cloneDatabase, dropDatabase } from "./template.ts";
 import { buildWorld, type Persona } from "./world.ts";
 import "./provided.ts";
 
+export * from "./reports.ts";
 export * from "./tcp-proxy.ts";
 export { cloneDatabase, databaseUrlFor, dropDatabase } from "./template.ts";
 export * from "./tuning.ts";

@@ -36,60 +36,66 @@ function chain(count: number, durationSeconds: number) {
 
 const base = { name: "corpus", executor: "CELERY" as const };
 
+/** A spec with one default queue of `minWorkers` to `maxWorkers` workers of `workerConcurrency` slots. */
+function oneQueue(
+  minWorkers: number,
+  maxWorkers: number,
+  workerConcurrency: number,
+  more: Partial<DeploymentSpecInput> = {},
+): DeploymentSpecInput {
+  return { ...base, workerQueues: [{ name: "default", minWorkers, maxWorkers, workerConcurrency }], ...more };
+}
+
+/** Airflow's core.parallelism set to `value`. */
+function parallelism(value: number) {
+  return [{ section: "core", key: "parallelism", value: String(value) }];
+}
+
+/** `count` DAGs `prefix_0`, `prefix_1`, … on one schedule, each started `offsetStep` seconds after the last. */
+function staggered(
+  prefix: string,
+  count: number,
+  scheduleSeconds: number,
+  offsetStep: number,
+  tasks: () => WorkloadInput["dags"][number]["tasks"],
+) {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `${prefix}_${i}`,
+    scheduleSeconds,
+    offsetSeconds: i * offsetStep,
+    tasks: tasks(),
+  }));
+}
+
 export const SCENARIOS: readonly Scenario[] = [
   {
     name: "parallelism far below a ten-worker queue",
     expect: "parallelism-below-worker-capacity",
-    spec: {
-      ...base,
-      workerQueues: [{ name: "default", minWorkers: 1, maxWorkers: 10, workerConcurrency: 8 }],
-      airflowConfigOverrides: [{ section: "core", key: "parallelism", value: "8" }],
-    },
+    spec: oneQueue(1, 10, 8, { airflowConfigOverrides: parallelism(8) }),
     workload: {
-      dags: [0, 1, 2].map((i) => ({
-        id: `etl_${i}`,
-        scheduleSeconds: 600,
-        offsetSeconds: i * 60,
-        tasks: parallel("t", 12, 150),
-      })),
+      dags: staggered("etl", 3, 600, 60, () => parallel("t", 12, 150)),
     },
     horizonSeconds: 6 * HOURS,
   },
   {
     name: "parallelism below capacity on Airflow 2 with HA schedulers",
     expect: "parallelism-below-worker-capacity",
-    spec: {
-      ...base,
+    spec: oneQueue(1, 8, 8, {
       runtimeVersion: "2.11.0",
       highAvailability: true,
-      workerQueues: [{ name: "default", minWorkers: 1, maxWorkers: 8, workerConcurrency: 8 }],
-      airflowConfigOverrides: [{ section: "core", key: "parallelism", value: "6" }],
-    },
+      airflowConfigOverrides: parallelism(6),
+    }),
     workload: {
-      dags: [0, 1].map((i) => ({
-        id: `report_${i}`,
-        scheduleSeconds: 900,
-        offsetSeconds: i * 120,
-        tasks: parallel("t", 20, 200),
-      })),
+      dags: staggered("report", 2, 900, 120, () => parallel("t", 20, 200)),
     },
     horizonSeconds: 6 * HOURS,
   },
   {
     name: "queue pinned at its two-worker maximum",
     expect: "queue-at-max-workers",
-    spec: {
-      ...base,
-      workerQueues: [{ name: "default", minWorkers: 1, maxWorkers: 2, workerConcurrency: 8 }],
-      airflowConfigOverrides: [{ section: "core", key: "parallelism", value: "128" }],
-    },
+    spec: oneQueue(1, 2, 8, { airflowConfigOverrides: parallelism(128) }),
     workload: {
-      dags: [0, 1, 2].map((i) => ({
-        id: `ingest_${i}`,
-        scheduleSeconds: 600,
-        offsetSeconds: i * 100,
-        tasks: parallel("t", 15, 180),
-      })),
+      dags: staggered("ingest", 3, 600, 100, () => parallel("t", 15, 180)),
     },
     horizonSeconds: 6 * HOURS,
   },
@@ -103,12 +109,7 @@ export const SCENARIOS: readonly Scenario[] = [
       ],
     },
     workload: {
-      dags: [0, 1, 2].map((i) => ({
-        id: `sync_${i}`,
-        scheduleSeconds: 600,
-        offsetSeconds: i * 150,
-        tasks: parallel("t", 14, 400),
-      })),
+      dags: staggered("sync", 3, 600, 150, () => parallel("t", 14, 400)),
     },
     horizonSeconds: 6 * HOURS,
     // Room for the scheduler, the DAG processor and three M workers, not a fourth.
@@ -117,10 +118,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: "a two-slot pool starves warehouse loads",
     expect: "pool-starvation",
-    spec: {
-      ...base,
-      workerQueues: [{ name: "default", minWorkers: 2, maxWorkers: 4, workerConcurrency: 8 }],
-    },
+    spec: oneQueue(2, 4, 8),
     workload: {
       pools: { warehouse: 2 },
       dags: [
@@ -144,10 +142,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: "DAG parsing takes 24 s on a small scheduler",
     expect: "parse-time-high",
-    spec: {
-      ...base,
-      workerQueues: [{ name: "default", minWorkers: 1, maxWorkers: 4, workerConcurrency: 8 }],
-    },
+    spec: oneQueue(1, 4, 8),
     workload: {
       parseCpuSeconds: 12,
       dags: [{ id: "hourly", scheduleSeconds: 3600, tasks: parallel("t", 4, 60) }],
@@ -157,20 +152,14 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: "six warm workers for an hourly trickle",
     expect: "idle-capacity",
-    spec: {
-      ...base,
-      workerQueues: [{ name: "default", minWorkers: 6, maxWorkers: 10, workerConcurrency: 8 }],
-    },
+    spec: oneQueue(6, 10, 8),
     workload: { dags: [{ id: "hourly", scheduleSeconds: 3600, tasks: parallel("t", 3, 120) }] },
     horizonSeconds: 24 * HOURS,
   },
   {
     name: "long exports block short tasks on the default queue",
     expect: "mixed-durations-queue",
-    spec: {
-      ...base,
-      workerQueues: [{ name: "default", minWorkers: 2, maxWorkers: 2, workerConcurrency: 4 }],
-    },
+    spec: oneQueue(2, 2, 4),
     workload: {
       dags: [
         { id: "short", scheduleSeconds: 300, tasks: parallel("s", 8, 20) },
@@ -182,18 +171,10 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: "an overloaded small scheduler misses heartbeats",
     expect: "scheduler-saturated",
-    spec: {
-      ...base,
-      workerQueues: [{ name: "default", minWorkers: 1, maxWorkers: 6, workerConcurrency: 8 }],
-    },
+    spec: oneQueue(1, 6, 8),
     workload: {
       schedulerCpuDemand: 0.92,
-      dags: [0, 1, 2, 3].map((i) => ({
-        id: `chain_${i}`,
-        scheduleSeconds: 600,
-        offsetSeconds: i * 30,
-        tasks: chain(6, 20),
-      })),
+      dags: staggered("chain", 4, 600, 30, () => chain(6, 20)),
     },
     horizonSeconds: 6 * HOURS,
   },
@@ -202,30 +183,16 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: "healthy",
     spec: { ...base },
     workload: {
-      dags: [0, 1, 2].map((i) => ({
-        id: `daily_${i}`,
-        scheduleSeconds: 3600,
-        offsetSeconds: i * 600,
-        tasks: chain(5, 60),
-      })),
+      dags: staggered("daily", 3, 3600, 600, () => chain(5, 60)),
     },
     horizonSeconds: 6 * HOURS,
   },
   {
     name: "healthy: a busy deployment with headroom",
     expect: "healthy",
-    spec: {
-      ...base,
-      workerQueues: [{ name: "default", minWorkers: 1, maxWorkers: 10, workerConcurrency: 8 }],
-      airflowConfigOverrides: [{ section: "core", key: "parallelism", value: "96" }],
-    },
+    spec: oneQueue(1, 10, 8, { airflowConfigOverrides: parallelism(96) }),
     workload: {
-      dags: [0, 1, 2].map((i) => ({
-        id: `etl_${i}`,
-        scheduleSeconds: 600,
-        offsetSeconds: i * 60,
-        tasks: parallel("t", 12, 150),
-      })),
+      dags: staggered("etl", 3, 600, 60, () => parallel("t", 12, 150)),
     },
     horizonSeconds: 6 * HOURS,
   },
@@ -258,12 +225,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: "healthy: HA deployment with a bursty fan-out",
     expect: "healthy",
-    spec: {
-      ...base,
-      highAvailability: true,
-      schedulerSize: "M",
-      workerQueues: [{ name: "default", minWorkers: 1, maxWorkers: 6, workerConcurrency: 12 }],
-    },
+    spec: oneQueue(1, 6, 12, { highAvailability: true, schedulerSize: "M" }),
     workload: { dags: [{ id: "fanout", scheduleSeconds: 1800, tasks: parallel("shard", 14, 120) }] },
     horizonSeconds: 6 * HOURS,
   },

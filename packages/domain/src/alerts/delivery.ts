@@ -200,22 +200,33 @@ export function attemptRecord(outcome: AttemptOutcome, number: number, now: Date
   };
 }
 
-/** Records one attempt and the delivery's new state; returns the attempt's number. */
-export async function recordDeliveryAttempt(
-  db: PrismaClient,
-  deliveryId: string,
-  outcome: AttemptOutcome,
-  now = new Date(),
+/** What records an attempt: the delivery, the outcome and when (default now). */
+type AttemptArgs = [db: PrismaClient, deliveryId: string, outcome: AttemptOutcome, now?: Date];
+
+/**
+ * Records one attempt of an alert or a report delivery and the delivery's new state (an alert
+ * delivery's claim is released with it); returns the attempt's number.
+ */
+export async function recordAttempt(
+  kind: "alert" | "report",
+  ...[db, deliveryId, outcome, now = new Date()]: AttemptArgs
 ): Promise<number> {
   return db.$transaction(async (tx) => {
-    const delivery = await tx.alertDelivery.update({
+    const update = {
       where: { id: deliveryId },
-      data: { ...deliveryAfterAttempt(outcome, now), claimedUntil: null },
+      data: deliveryAfterAttempt(outcome, now),
       select: { attempts: true },
-    });
-    await tx.alertDeliveryAttempt.create({
-      data: { deliveryId, ...attemptRecord(outcome, delivery.attempts, now) },
-    });
-    return delivery.attempts;
+    } as const;
+    const { attempts } =
+      kind === "alert"
+        ? await tx.alertDelivery.update({ ...update, data: { ...update.data, claimedUntil: null } })
+        : await tx.reportDelivery.update(update);
+    const attempt = { data: { deliveryId, ...attemptRecord(outcome, attempts, now) } };
+    if (kind === "alert") await tx.alertDeliveryAttempt.create(attempt);
+    else await tx.reportDeliveryAttempt.create(attempt);
+    return attempts;
   });
 }
+
+/** Records one alert delivery attempt (see recordAttempt). */
+export const recordDeliveryAttempt = (...args: AttemptArgs) => recordAttempt("alert", ...args);

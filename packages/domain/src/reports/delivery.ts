@@ -2,7 +2,7 @@
 // a Slack summary), and the record of each attempt (same shape as alert deliveries).
 import type { PrismaClient } from "@skyport/db";
 import { openChannelSecret } from "../alerts/channels.ts";
-import { type AttemptOutcome, attemptRecord, deliveryAfterAttempt } from "../alerts/delivery.ts";
+import { recordAttempt, type recordDeliveryAttempt } from "../alerts/delivery.ts";
 import type { SecretBox } from "../secrets/types.ts";
 import { formatTime, STATUS_PRECEDENCE } from "./evaluate.ts";
 import {
@@ -180,22 +180,6 @@ export async function loadReportDelivery(
   return { kind: "SLACK", webhookUrl: secret.webhookUrl, message, attempts: row.attempts };
 }
 
-/** Records one attempt and the delivery's new state; returns the attempt's number. */
-export async function recordReportDeliveryAttempt(
-  db: PrismaClient,
-  deliveryId: string,
-  outcome: AttemptOutcome,
-  now = new Date(),
-): Promise<number> {
-  return db.$transaction(async (tx) => {
-    const delivery = await tx.reportDelivery.update({
-      where: { id: deliveryId },
-      data: deliveryAfterAttempt(outcome, now),
-      select: { attempts: true },
-    });
-    await tx.reportDeliveryAttempt.create({
-      data: { deliveryId, ...attemptRecord(outcome, delivery.attempts, now) },
-    });
-    return delivery.attempts;
-  });
-}
+/** Records one report delivery attempt (see recordAttempt). */
+export const recordReportDeliveryAttempt = (...args: Parameters<typeof recordDeliveryAttempt>) =>
+  recordAttempt("report", ...args);

@@ -4,6 +4,7 @@
 //   FAILED > STALE > UNKNOWN > WARNING > PASSED (no checks: UNKNOWN).
 // Unlike rb_status_plugin, an old success does not pass forever: it is STALE past its window.
 import { DateTime } from "luxon";
+import type { DataQualityFact } from "../telemetry/run-facts.ts";
 import type { CheckKind, CheckStatus } from "./reports.types.ts";
 
 export const STATUS_PRECEDENCE: readonly CheckStatus[] = ["FAILED", "STALE", "UNKNOWN", "WARNING", "PASSED"];
@@ -17,16 +18,11 @@ export interface CheckRunFact {
   errorMessage: string | null;
 }
 
-export interface AssertionFact {
-  runId: string;
-  assertion: string;
-  column: string | null;
-  success: boolean;
-  severity: string | null;
-  expected: string | null;
-  actual: string | null;
-  eventTime: Date;
-}
+/** A data quality result as a report check reads it: the telemetry fact, tied to its run. */
+export type AssertionFact = Pick<
+  DataQualityFact,
+  "assertion" | "column" | "success" | "severity" | "expected" | "actual" | "eventTime"
+> & { runId: string };
 
 export interface CheckFacts {
   /** TASK, DAG: the latest finished run. */

@@ -15,6 +15,15 @@ import type { CheckStatus, ReportRunView } from "./reports.types.ts";
 import { latestRunAtOrBefore, nextRuns } from "./schedule.ts";
 
 const FINISHED = { notIn: ["RUNNING", "UNKNOWN"] };
+/** What a TASK check reads of a task try. */
+const TASK_TRY_SELECT = {
+  runId: true,
+  dagRunId: true,
+  state: true,
+  startedAt: true,
+  endedAt: true,
+  errorMessage: true,
+} as const;
 
 type Check = ReportRow["checks"][number];
 
@@ -38,14 +47,7 @@ export async function loadCheckFacts(
               .findFirst({
                 where: { ...where, taskId: check.taskId ?? "", state: FINISHED, endedAt: until },
                 orderBy: [{ endedAt: "desc" }, { id: "desc" }],
-                select: {
-                  runId: true,
-                  dagRunId: true,
-                  state: true,
-                  startedAt: true,
-                  endedAt: true,
-                  errorMessage: true,
-                },
+                select: TASK_TRY_SELECT,
               })
               .then((row) => (row ? { ...row, runId: row.runId ?? row.dagRunId } : null))
           : await db.dagRun.findFirst({
@@ -111,14 +113,7 @@ export async function loadCheckFacts(
               where: { ...where, taskId: check.taskId },
               orderBy: { endedAt: "asc" },
               take: 200,
-              select: {
-                runId: true,
-                dagRunId: true,
-                state: true,
-                startedAt: true,
-                endedAt: true,
-                errorMessage: true,
-              },
+              select: TASK_TRY_SELECT,
             })
           ).map(({ dagRunId, ...row }) => ({ ...row, runId: row.runId ?? dagRunId }))
         : await db.dagRun.findMany({

@@ -1,18 +1,15 @@
 import type { TransactionClient } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
-import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import { NotFoundError } from "../shared/errors.ts";
 import type { DeploymentRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { type Page, type PageRequest, readPage } from "../shared/pagination.ts";
 import type { DeploymentAdmin, DeploymentAdminInput } from "./role-bindings.types.ts";
 import {
   BINDING_SUBJECT_SELECT,
+  bindingAudit,
   boundSubject,
-  createUniqueBinding,
-  describeSubject,
-  resolveSubject,
-  subjectColumns,
-  subjectTarget,
+  grantBinding,
   subjectWhere,
 } from "./subjects.ts";
 
@@ -26,6 +23,10 @@ async function findDeployment(tx: TransactionClient, ref: DeploymentRef) {
   });
   if (!deployment) throw new NotFoundError("deployment");
   return deployment;
+}
+
+function deploymentTarget(deployment: { id: string; name: string }) {
+  return { type: "deployment", id: deployment.id, label: deployment.name };
 }
 
 /** A page of the users and teams holding DEPLOYMENT_ADMIN on one deployment, in binding-id order. */
@@ -66,33 +67,30 @@ export async function grantDeploymentAdmin(
 ): Promise<{ bindingId: string }> {
   return mutate(ctx, { permission: "deployment.member.manage", resource: input }, async (tx) => {
     const deployment = await findDeployment(tx, input);
-    const subject = await resolveSubject(tx, input.organizationId, input.subject);
-    const alreadyHeld = () =>
-      new ConflictError(`${describeSubject(subject)} is already an admin of this deployment`, "subject");
-    const binding = await createUniqueBinding(
-      tx.deploymentRoleBinding.findFirst({
-        where: { deploymentId: deployment.id, ...subjectColumns(subject) },
-        select: { id: true },
-      }),
-      () =>
+    const { subject, binding } = await grantBinding(tx, input.organizationId, input.subject, {
+      existing: (columns) =>
+        tx.deploymentRoleBinding.findFirst({
+          where: { deploymentId: deployment.id, ...columns },
+          select: { id: true },
+        }),
+      create: (columns) =>
         tx.deploymentRoleBinding.create({
           data: {
             organizationId: input.organizationId,
             deploymentId: deployment.id,
             role: "DEPLOYMENT_ADMIN",
-            ...subjectColumns(subject),
+            ...columns,
           },
           select: { id: true },
         }),
-      alreadyHeld,
-    );
+      alreadyHeld: (subject) => `${subject} is already an admin of this deployment`,
+    });
     return {
       result: { bindingId: binding.id },
-      audit: {
-        action: "deployment.member.grant",
-        targets: [{ type: "deployment", id: deployment.id, label: deployment.name }, subjectTarget(subject)],
-        metadata: { role: { from: null, to: "DEPLOYMENT_ADMIN" } },
-      },
+      audit: bindingAudit("deployment.member.grant", deploymentTarget(deployment), subject, {
+        from: null,
+        to: "DEPLOYMENT_ADMIN",
+      }),
     };
   });
 }
@@ -115,11 +113,10 @@ export async function revokeDeploymentAdmin(
     await tx.deploymentRoleBinding.delete({ where: { id: binding.id } });
     return {
       result: { bindingId: binding.id },
-      audit: {
-        action: "deployment.member.revoke",
-        targets: [{ type: "deployment", id: deployment.id, label: deployment.name }, subjectTarget(subject)],
-        metadata: { role: { from: binding.role, to: null } },
-      },
+      audit: bindingAudit("deployment.member.revoke", deploymentTarget(deployment), subject, {
+        from: binding.role,
+        to: null,
+      }),
     };
   });
 }

@@ -1,6 +1,8 @@
+import type { TransactionClient } from "@skyport/db";
 import type { AuditTarget } from "../audit/record.ts";
 import type { Db } from "../authz/authorize.ts";
-import { NotFoundError } from "../shared/errors.ts";
+import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import type { AuditEntry } from "../shared/mutation.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import type { RoleSubject } from "./role-bindings.types.ts";
 
@@ -98,4 +100,39 @@ export async function createUniqueBinding<T>(
   return create().catch((error: unknown) => {
     throw isUniqueViolation(error) ? alreadyHeld() : error;
   });
+}
+
+/** The audit entry of a role binding change: the scope (deployment or workspace), the subject, the role's move. */
+export function bindingAudit(
+  action: string,
+  scope: AuditTarget,
+  subject: ResolvedSubject,
+  role: { from: string | null; to: string | null },
+): AuditEntry {
+  return { action, targets: [scope, subjectTarget(subject)], metadata: { role } };
+}
+
+/**
+ * Grants a binding to a member of the organization or one of its teams: resolves the subject,
+ * then creates its binding with `create` unless `existing` finds one (ConflictError on
+ * `subject` with the message `alreadyHeld` gives for the subject's description).
+ */
+export async function grantBinding<T>(
+  tx: TransactionClient,
+  organizationId: string,
+  wanted: RoleSubject,
+  binding: {
+    existing: (columns: ReturnType<typeof subjectColumns>) => Promise<unknown>;
+    create: (columns: ReturnType<typeof subjectColumns>) => Promise<T>;
+    alreadyHeld: (subject: string) => string;
+  },
+): Promise<{ subject: ResolvedSubject; binding: T }> {
+  const subject = await resolveSubject(tx, organizationId, wanted);
+  const columns = subjectColumns(subject);
+  const created = await createUniqueBinding(
+    binding.existing(columns),
+    () => binding.create(columns),
+    () => new ConflictError(binding.alreadyHeld(describeSubject(subject)), "subject"),
+  );
+  return { subject, binding: created };
 }

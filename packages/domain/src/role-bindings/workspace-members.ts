@@ -1,7 +1,6 @@
 import type { TransactionClient } from "@skyport/db";
 import { authorize } from "../authz/authorize.ts";
 import type { WorkspaceRole } from "../authz/roles.ts";
-import { ConflictError } from "../shared/errors.ts";
 import type { WorkspaceRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { encodeCursor, keyset, type Page, type PageRequest } from "../shared/pagination.ts";
@@ -14,16 +13,17 @@ import type {
 } from "./role-bindings.types.ts";
 import {
   BINDING_SUBJECT_SELECT,
+  bindingAudit,
   boundSubject,
-  createUniqueBinding,
-  describeSubject,
-  resolveSubject,
-  subjectColumns,
-  subjectTarget,
+  grantBinding,
   subjectWhere,
 } from "./subjects.ts";
 
 export type { MemberUser, WorkspaceMember, WorkspaceRoleChange };
+
+function workspaceTarget(workspace: { id: string; name: string }) {
+  return { type: "workspace", id: workspace.id, label: workspace.name };
+}
 
 /** A workspace member's key in the list's order: `team:<teamId>` or `user:<userId>`. */
 function memberKey(member: WorkspaceMember): string {
@@ -122,36 +122,25 @@ export async function grantWorkspaceRole(
   return mutate(ctx, { permission: "workspace.member.manage", resource: input }, async (tx) => {
     const { role } = input;
     const workspace = await findWorkspace(tx, input);
-    const subject = await resolveSubject(tx, input.organizationId, input.subject);
-    const alreadyHeld = () =>
-      new ConflictError(
-        `${describeSubject(subject)} already has a role in this workspace; change it instead`,
-        "subject",
-      );
-    const binding = await createUniqueBinding(
-      tx.workspaceRoleBinding.findFirst({
-        where: { workspaceId: workspace.id, ...subjectColumns(subject) },
-        select: { id: true },
-      }),
-      () =>
+    const { subject, binding } = await grantBinding(tx, input.organizationId, input.subject, {
+      existing: (columns) =>
+        tx.workspaceRoleBinding.findFirst({
+          where: { workspaceId: workspace.id, ...columns },
+          select: { id: true },
+        }),
+      create: (columns) =>
         tx.workspaceRoleBinding.create({
-          data: {
-            organizationId: input.organizationId,
-            workspaceId: workspace.id,
-            role,
-            ...subjectColumns(subject),
-          },
+          data: { organizationId: input.organizationId, workspaceId: workspace.id, role, ...columns },
           select: { id: true, role: true },
         }),
-      alreadyHeld,
-    );
+      alreadyHeld: (subject) => `${subject} already has a role in this workspace; change it instead`,
+    });
     return {
       result: { bindingId: binding.id, role: binding.role },
-      audit: {
-        action: "workspace.member.grant",
-        targets: [{ type: "workspace", id: workspace.id, label: workspace.name }, subjectTarget(subject)],
-        metadata: { role: { from: null, to: role } },
-      },
+      audit: bindingAudit("workspace.member.grant", workspaceTarget(workspace), subject, {
+        from: null,
+        to: role,
+      }),
     };
   });
 }
@@ -184,11 +173,10 @@ export async function updateWorkspaceRole(
     await tx.workspaceRoleBinding.update({ where: { id: binding.id }, data: { role } });
     return {
       result: { bindingId: binding.id, role },
-      audit: {
-        action: "workspace.member.update",
-        targets: [{ type: "workspace", id: workspace.id, label: workspace.name }, subjectTarget(subject)],
-        metadata: { role: { from: binding.role, to: role } },
-      },
+      audit: bindingAudit("workspace.member.update", workspaceTarget(workspace), subject, {
+        from: binding.role,
+        to: role,
+      }),
     };
   });
 }
@@ -203,11 +191,10 @@ export async function revokeWorkspaceRole(
     await tx.workspaceRoleBinding.delete({ where: { id: binding.id } });
     return {
       result: { bindingId: binding.id },
-      audit: {
-        action: "workspace.member.revoke",
-        targets: [{ type: "workspace", id: workspace.id, label: workspace.name }, subjectTarget(subject)],
-        metadata: { role: { from: binding.role, to: null } },
-      },
+      audit: bindingAudit("workspace.member.revoke", workspaceTarget(workspace), subject, {
+        from: binding.role,
+        to: null,
+      }),
     };
   });
 }

@@ -9,13 +9,12 @@ import {
   executeReportRun,
   ingestLineageEvents,
 } from "@skyport/domain";
-import { newDeployment, worldOnTestDatabase } from "@skyport/testing";
+import { newDeployment, reportDefaults, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { personaContexts } from "../workspace-support.ts";
 import { CORPUS_END, CORPUS_START, corpusEvents, EXPECTED, WAREHOUSE } from "./corpus.ts";
 
 const { db, world } = await worldOnTestDatabase();
-const { organizationId, workspaceId } = world;
 const author = personaContexts(db)(world, "workspaceAuthor");
 const TICK_MS = 15 * 60_000;
 
@@ -23,18 +22,13 @@ describe("status reports acceptance corpus", () => {
   it("runs each report at its cron times and gets the labelled statuses", { timeout: 120_000 }, async () => {
     const target = await newDeployment(db, world, "reports-corpus");
     const { deploymentId } = target;
-    const base = { organizationId, workspaceId };
+    const base = reportDefaults(world);
     const sales = await createReport(
       author,
       {
         ...base,
         title: "Sales ready",
-        schedule: { type: "DAILY", time: "08:00" },
         timeZone: "Europe/Berlin",
-        sendMode: "ALWAYS",
-        requireSignIn: false,
-        showErrorDetails: false,
-        channelIds: [],
         checks: [
           { kind: "TASK", deploymentId, dagId: "sales", taskId: "load", freshnessMinutes: 1440 },
           { kind: "DAG", deploymentId, dagId: "sales", freshnessMinutes: 1440 },
@@ -56,11 +50,7 @@ describe("status reports acceptance corpus", () => {
         ...base,
         title: "Finance close",
         schedule: { type: "CRON", cron: "0 9 * * *" },
-        timeZone: "UTC",
         sendMode: "ON_CHANGE",
-        requireSignIn: false,
-        showErrorDetails: false,
-        channelIds: [],
         checks: [{ kind: "DAG", deploymentId, dagId: "finance", freshnessMinutes: 720 }],
       },
       CORPUS_START,
@@ -70,12 +60,7 @@ describe("status reports acceptance corpus", () => {
       {
         ...base,
         title: "Marketing",
-        schedule: { type: "DAILY", time: "08:00" },
-        timeZone: "UTC",
         sendMode: "ON_CHANGE",
-        requireSignIn: false,
-        showErrorDetails: false,
-        channelIds: [],
         checks: [
           { kind: "TASK", deploymentId, dagId: "marketing", taskId: "export", freshnessMinutes: 1440 },
           {

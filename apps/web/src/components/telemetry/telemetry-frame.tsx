@@ -6,20 +6,20 @@ import { deploymentCrumbs } from "@/components/deployments/deployment-crumbs.ts"
 import { DeploymentTabs } from "@/components/deployments/deployment-tabs.tsx";
 import { PageHeader } from "@/components/page-header.tsx";
 
-/** Breadcrumbs (down to the deployment and `trail`), heading and the deployment's tabs, around a telemetry page. */
+/** Breadcrumbs (down to the deployment and `trail`, by default one crumb: the title), heading and the deployment's tabs, around a telemetry page. */
 export async function TelemetryFrame({
   organizationId,
   deploymentId,
-  trail = [],
   title,
+  trail = [{ label: title }],
   description,
   actions,
   children,
 }: {
   organizationId: string;
   deploymentId: string;
-  trail?: Crumb[];
   title: string;
+  trail?: Crumb[];
   description?: ReactNode;
   actions?: ReactNode;
   children: ReactNode;

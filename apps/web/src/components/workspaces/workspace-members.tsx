@@ -200,24 +200,20 @@ export function GrantRoleForm({
             <option value="" disabled>
               Choose…
             </option>
-            {people.length ? (
-              <optgroup label="People">
-                {people.map((p) => (
-                  <option key={p.id} value={`user:${p.id}`}>
-                    {p.label}
-                  </option>
-                ))}
-              </optgroup>
-            ) : null}
-            {teams.length ? (
-              <optgroup label="Teams">
-                {teams.map((t) => (
-                  <option key={t.id} value={`team:${t.id}`}>
-                    {t.label}
-                  </option>
-                ))}
-              </optgroup>
-            ) : null}
+            {[
+              { label: "People", kind: "user", options: people },
+              { label: "Teams", kind: "team", options: teams },
+            ].map((group) =>
+              group.options.length ? (
+                <optgroup key={group.kind} label={group.label}>
+                  {group.options.map((option) => (
+                    <option key={option.id} value={`${group.kind}:${option.id}`}>
+                      {option.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null,
+            )}
           </select>
           <FieldError id={`${subjectId}-error`} message={sentence(subjectError)} />
         </div>

@@ -7,7 +7,7 @@ import { type FormEvent, useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
 import { Button, FormError, formError, TextField } from "@/components/forms.tsx";
 import { sentence } from "./role-options.ts";
-import { WorkspaceFields } from "./workspace-fields.tsx";
+import { useWorkspaceDraft, WorkspaceFields } from "./workspace-fields.tsx";
 
 /** Rename a workspace or change its description (workspace owners). */
 export function EditWorkspaceForm({
@@ -19,8 +19,7 @@ export function EditWorkspaceForm({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [name, setName] = useState(workspace.name);
-  const [description, setDescription] = useState(workspace.description);
+  const draft = useWorkspaceDraft(workspace);
   const [notice, setNotice] = useState<string>();
   const update = useMutation(
     trpc.workspace.update.mutationOptions({
@@ -30,13 +29,19 @@ export function EditWorkspaceForm({
       },
     }),
   );
-  const unchanged = name.trim() === workspace.name && description.trim() === workspace.description;
+  const unchanged =
+    draft.name.trim() === workspace.name && draft.description.trim() === workspace.description;
 
   return (
     <FormShell
       onSubmit={() => {
         setNotice(undefined);
-        update.mutate({ organizationId, workspaceId: workspace.id, name, description });
+        update.mutate({
+          organizationId,
+          workspaceId: workspace.id,
+          name: draft.name,
+          description: draft.description,
+        });
       }}
       error={sentence(formError(update.error, ["name", "description"]))}
       notice={notice}
@@ -45,13 +50,7 @@ export function EditWorkspaceForm({
       pending={update.isPending}
       disabled={unchanged}
     >
-      <WorkspaceFields
-        name={name}
-        onNameChange={setName}
-        description={description}
-        onDescriptionChange={setDescription}
-        error={update.error}
-      />
+      <WorkspaceFields draft={draft} error={update.error} />
     </FormShell>
   );
 }

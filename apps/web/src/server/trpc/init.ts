@@ -104,3 +104,44 @@ export function outputView<Schema extends z.ZodType>(schema: Schema): (value: un
   const check = (value: unknown) => schema.parse(value);
   return Object.assign(check, { schema });
 }
+
+/** A domain function a procedure hands its checked input to, with the caller's `{ db, actor, context }`. */
+type DomainCall<Input extends z.ZodType, View extends z.ZodType> = (
+  domain: MutationContext,
+  input: z.output<Input>,
+) => Promise<z.output<View>>;
+
+/** The common procedure: `permission` in meta, `input` checked, `run` answers, its answer checked against `view`. */
+type DomainProcedure<Input extends z.ZodType, View extends z.ZodType> = [
+  permission: ProcedureMeta["permission"],
+  input: Input,
+  view: View,
+  run: DomainCall<Input, View>,
+];
+
+function domainProcedure<Input extends z.ZodType, View extends z.ZodType>(
+  ...[permission, input, view, run]: DomainProcedure<Input, View>
+) {
+  const procedure = protectedProcedure.meta({ permission }).input(input).output(outputView(view));
+  // tRPC's resolver type for a generic view stays an unresolved conditional here; `run`'s own
+  // type (DomainCall) already pins the answer to the view, checked at every call site.
+  const resolve = ({ ctx, input }: { ctx: { domain: MutationContext }; input: unknown }) =>
+    run(ctx.domain, input as z.output<Input>) as Promise<never>;
+  return { procedure, resolve };
+}
+
+/** A read that hands its input straight to one domain function (see DomainProcedure). */
+export function domainQuery<Input extends z.ZodType, View extends z.ZodType>(
+  ...args: DomainProcedure<Input, View>
+) {
+  const { procedure, resolve } = domainProcedure(...args);
+  return procedure.query(resolve);
+}
+
+/** A change that hands its input straight to one domain function (see DomainProcedure). */
+export function domainMutation<Input extends z.ZodType, View extends z.ZodType>(
+  ...args: DomainProcedure<Input, View>
+) {
+  const { procedure, resolve } = domainProcedure(...args);
+  return procedure.mutation(resolve);
+}

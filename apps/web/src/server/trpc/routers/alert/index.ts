@@ -20,41 +20,20 @@ import {
   updateRule,
   updateRuleInput,
 } from "@skyport/domain";
-import { outputView, protectedProcedure, router } from "../../init.ts";
+import { domainMutation, domainQuery, router } from "../../init.ts";
 import { alertIncidentTimeline, alertSeenIds } from "./console-reads.ts";
 
-const read = protectedProcedure.meta({ permission: "alert.deployment.read" });
-const manage = protectedProcedure.meta({ permission: "alert.deployment.manage" });
+const READ = "alert.deployment.read";
+const MANAGE = "alert.deployment.manage";
 
 export const alertRouter = router({
-  list: read
-    .input(listRulesInput)
-    .output(outputView(pageSchema(ruleSchema)))
-    .query(({ ctx, input }) => listRules(ctx.domain, input)),
-  get: read
-    .input(ruleRefInput)
-    .output(outputView(ruleSchema))
-    .query(({ ctx, input }) => getRule(ctx.domain, input)),
-  create: manage
-    .input(createRuleInput)
-    .output(outputView(ruleSchema))
-    .mutation(({ ctx, input }) => createRule(ctx.domain, input)),
-  update: manage
-    .input(updateRuleInput)
-    .output(outputView(ruleSchema))
-    .mutation(({ ctx, input }) => updateRule(ctx.domain, input)),
-  mute: manage
-    .input(muteRuleInput)
-    .output(outputView(ruleSchema))
-    .mutation(({ ctx, input }) => muteRule(ctx.domain, input)),
-  delete: manage
-    .input(ruleRefInput)
-    .output(outputView(ruleSchema))
-    .mutation(({ ctx, input }) => deleteRule(ctx.domain, input)),
-  incidents: read
-    .input(listIncidentsInput)
-    .output(outputView(pageSchema(incidentSchema)))
-    .query(({ ctx, input }) => listIncidents(ctx.domain, input)),
+  list: domainQuery(READ, listRulesInput, pageSchema(ruleSchema), listRules),
+  get: domainQuery(READ, ruleRefInput, ruleSchema, getRule),
+  create: domainMutation(MANAGE, createRuleInput, ruleSchema, createRule),
+  update: domainMutation(MANAGE, updateRuleInput, ruleSchema, updateRule),
+  mute: domainMutation(MANAGE, muteRuleInput, ruleSchema, muteRule),
+  delete: domainMutation(MANAGE, ruleRefInput, ruleSchema, deleteRule),
+  incidents: domainQuery(READ, listIncidentsInput, pageSchema(incidentSchema), listIncidents),
   incidentTimeline: alertIncidentTimeline,
   seenIds: alertSeenIds,
 });

@@ -1,10 +1,35 @@
-import { router } from "../../init.ts";
-import { deploymentMemberGrant } from "./grant.ts";
-import { deploymentMemberList } from "./list.ts";
-import { deploymentMemberRevoke } from "./revoke.ts";
+import {
+  deploymentAdminInput,
+  deploymentAdminSchema,
+  grantDeploymentAdmin,
+  listDeploymentAdmins,
+  listDeploymentAdminsInput,
+  pageSchema,
+  revokeDeploymentAdmin,
+  revokedBindingSchema,
+} from "@skyport/domain";
+import { domainMutation, domainQuery, router } from "../../init.ts";
 
 export const deploymentMemberRouter = router({
-  list: deploymentMemberList,
-  grant: deploymentMemberGrant,
-  revoke: deploymentMemberRevoke,
+  /** A page of the users and teams holding DEPLOYMENT_ADMIN on a deployment. */
+  list: domainQuery(
+    "deployment.read",
+    listDeploymentAdminsInput,
+    pageSchema(deploymentAdminSchema),
+    listDeploymentAdmins,
+  ),
+  /** Grants DEPLOYMENT_ADMIN on one deployment to a member or team of the organization. */
+  grant: domainMutation(
+    "deployment.member.manage",
+    deploymentAdminInput,
+    revokedBindingSchema,
+    grantDeploymentAdmin,
+  ),
+  /** Takes DEPLOYMENT_ADMIN on one deployment away from a user or team. */
+  revoke: domainMutation(
+    "deployment.member.manage",
+    deploymentAdminInput,
+    revokedBindingSchema,
+    revokeDeploymentAdmin,
+  ),
 });

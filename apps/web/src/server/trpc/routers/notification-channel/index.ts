@@ -19,7 +19,7 @@ import {
 } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
 import type { WebServices } from "../../../services.ts";
-import { outputView, protectedProcedure, router } from "../../init.ts";
+import { domainMutation, domainQuery, outputView, protectedProcedure, router } from "../../init.ts";
 import { notificationChannelDelivery } from "../alert/console-reads.ts";
 
 /** Writing a channel: the caller, the secret box and the billing plans (alert-channel limit). */
@@ -29,22 +29,17 @@ const channelWriteContext = (ctx: { domain: MutationContext; services: WebServic
   billingPlans: ctx.services.billing?.plans ?? null,
 });
 
-const read = protectedProcedure.meta({ permission: "alert.deployment.read" });
-const manage = protectedProcedure.meta({ permission: "alert.deployment.manage" });
+const READ = "alert.deployment.read";
+const MANAGE = "alert.deployment.manage";
+const manage = protectedProcedure.meta({ permission: MANAGE });
 
 export const notificationChannelRouter = router({
-  list: read
-    .input(listChannelsInput)
-    .output(outputView(pageSchema(channelSchema)))
-    .query(({ ctx, input }) => listChannels(ctx.domain, input)),
+  list: domainQuery(READ, listChannelsInput, pageSchema(channelSchema), listChannels),
   create: manage
     .input(createChannelInput)
     .output(outputView(channelSchema))
     .mutation(({ ctx, input }) => createChannel(channelWriteContext(ctx), input)),
-  delete: manage
-    .input(channelRefInput)
-    .output(outputView(channelSchema))
-    .mutation(({ ctx, input }) => deleteChannel(ctx.domain, input)),
+  delete: domainMutation(MANAGE, channelRefInput, channelSchema, deleteChannel),
   /** Records a test notification and queues its delivery; the answer is the delivery (PENDING). */
   test: manage
     .input(channelRefInput)

@@ -15,17 +15,15 @@ import {
   snoozeRecommendation,
   snoozeRecommendationInput,
 } from "@skyport/domain";
-import { outputView, protectedProcedure, router } from "../../init.ts";
+import { domainMutation, domainQuery, outputView, protectedProcedure, router } from "../../init.ts";
 import { deploymentServices } from "../deployment/services.ts";
 
-const read = protectedProcedure.meta({ permission: "deployment.recommendations.read" });
-const manage = protectedProcedure.meta({ permission: "deployment.recommendations.manage" });
+const READ = "deployment.recommendations.read";
+const MANAGE = "deployment.recommendations.manage";
+const manage = protectedProcedure.meta({ permission: MANAGE });
 
 export const recommendationRouter = router({
-  list: read
-    .input(listRecommendationsInput)
-    .output(outputView(recommendationListView))
-    .query(({ ctx, input }) => listRecommendations(ctx.domain, input)),
+  list: domainQuery(READ, listRecommendationsInput, recommendationListView, listRecommendations),
   applySpecChange: manage
     .input(recommendationRefInput)
     .output(outputView(deploymentChangeSchema))
@@ -34,12 +32,6 @@ export const recommendationRouter = router({
     .input(recommendationRefInput)
     .output(outputView(deploymentChangeSchema))
     .mutation(({ ctx, input }) => revertRecommendation(ctx.domain, input, deploymentServices(ctx))),
-  dismiss: manage
-    .input(dismissRecommendationInput)
-    .output(outputView(recommendationView))
-    .mutation(({ ctx, input }) => dismissRecommendation(ctx.domain, input)),
-  snooze: manage
-    .input(snoozeRecommendationInput)
-    .output(outputView(recommendationView))
-    .mutation(({ ctx, input }) => snoozeRecommendation(ctx.domain, input)),
+  dismiss: domainMutation(MANAGE, dismissRecommendationInput, recommendationView, dismissRecommendation),
+  snooze: domainMutation(MANAGE, snoozeRecommendationInput, recommendationView, snoozeRecommendation),
 });

@@ -37,56 +37,33 @@ import {
   updateReportInput,
 } from "@skyport/domain";
 import { z } from "zod";
-import { outputView, protectedProcedure, router } from "../../init.ts";
+import { domainMutation, domainQuery, outputView, protectedProcedure, router } from "../../init.ts";
 
-const read = protectedProcedure.meta({ permission: "report.workspace.read" });
-const manage = protectedProcedure.meta({ permission: "report.workspace.manage" });
+const READ = "report.workspace.read";
+const MANAGE = "report.workspace.manage";
+const manage = protectedProcedure.meta({ permission: MANAGE });
 
 function publicUrlOf(config: { SKYPORT_PUBLIC_URL?: string; PORT: number }) {
   return config.SKYPORT_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
 }
 
 export const reportRouter = router({
-  list: read
-    .input(listReportsInput)
-    .output(outputView(pageSchema(reportSchema)))
-    .query(({ ctx, input }) => listReports(ctx.domain, input)),
-  get: read
-    .input(reportRefInput)
-    .output(outputView(reportSchema))
-    .query(({ ctx, input }) => getReport(ctx.domain, input)),
-  create: manage
-    .input(createReportInput)
-    .output(outputView(reportSchema))
-    .mutation(({ ctx, input }) => createReport(ctx.domain, input)),
-  update: manage
-    .input(updateReportInput)
-    .output(outputView(reportSchema))
-    .mutation(({ ctx, input }) => updateReport(ctx.domain, input)),
-  delete: manage
-    .input(reportRefInput)
-    .output(outputView(reportSchema))
-    .mutation(({ ctx, input }) => deleteReport(ctx.domain, input)),
+  list: domainQuery(READ, listReportsInput, pageSchema(reportSchema), listReports),
+  get: domainQuery(READ, reportRefInput, reportSchema, getReport),
+  create: domainMutation(MANAGE, createReportInput, reportSchema, createReport),
+  update: domainMutation(MANAGE, updateReportInput, reportSchema, updateReport),
+  delete: domainMutation(MANAGE, reportRefInput, reportSchema, deleteReport),
   run: manage
     .input(reportRefInput)
     .output(outputView(reportRunRequestSchema))
     .mutation(({ ctx, input }) => requestReportRun(ctx.domain, input, ctx.services.jobs)),
-  runs: read
-    .input(listReportRunsInput)
-    .output(outputView(pageSchema(reportRunSchema)))
-    .query(({ ctx, input }) => listReportRuns(ctx.domain, input)),
-  subscribers: read
-    .input(listSubscribersInput)
-    .output(outputView(z.array(subscriberSchema)))
-    .query(({ ctx, input }) => listReportSubscribers(ctx.domain, input)),
+  runs: domainQuery(READ, listReportRunsInput, pageSchema(reportRunSchema), listReportRuns),
+  subscribers: domainQuery(READ, listSubscribersInput, z.array(subscriberSchema), listReportSubscribers),
   subscribe: manage
     .input(addSubscriberInput)
     .output(outputView(subscriberSchema))
     .mutation(({ ctx, input }) => subscribeToReport(ctx.domain, input, ctx.services.jobs)),
-  unsubscribe: manage
-    .input(subscriberRefInput)
-    .output(outputView(subscriberSchema))
-    .mutation(({ ctx, input }) => removeReportSubscriber(ctx.domain, input)),
+  unsubscribe: domainMutation(MANAGE, subscriberRefInput, subscriberSchema, removeReportSubscriber),
   issueStatusLink: manage
     .input(reportRefInput)
     .output(outputView(statusLinkSchema))
@@ -98,14 +75,8 @@ export const reportRouter = router({
         publicUrlOf(ctx.services.config),
       ),
     ),
-  revokeStatusLink: manage
-    .input(reportRefInput)
-    .output(outputView(revokedSchema))
-    .mutation(({ ctx, input }) => revokeStatusLink(ctx.domain, input)),
-  checkOptions: read
-    .input(checkOptionsInput)
-    .output(outputView(checkOptionsSchema))
-    .query(({ ctx, input }) => reportCheckOptions(ctx.domain, input)),
+  revokeStatusLink: domainMutation(MANAGE, reportRefInput, revokedSchema, revokeStatusLink),
+  checkOptions: domainQuery(READ, checkOptionsInput, checkOptionsSchema, reportCheckOptions),
   previewSchedule: protectedProcedure
     .meta({ permission: "authenticated" })
     .input(previewScheduleInput)

@@ -34,7 +34,6 @@ export default async function LogsPage(page: {
     <TelemetryFrame
       organizationId={organizationId}
       deploymentId={deploymentId}
-      trail={[{ label: "Logs" }]}
       title="Logs"
       description="What each Airflow component of this deployment's local runtime writes, newest last."
     >

@@ -88,7 +88,6 @@ export default async function MetricsPage(page: {
     <TelemetryFrame
       organizationId={organizationId}
       deploymentId={deploymentId}
-      trail={[{ label: "Metrics" }]}
       title="Metrics"
       description={`The runtime's load as its Airflow reports it over StatsD, in steps of ${metrics.stepSeconds >= 3600 ? `${metrics.stepSeconds / 3600} h` : `${metrics.stepSeconds / 60} min`}. Times are in UTC.`}
     >

@@ -19,7 +19,6 @@ export default async function RecommendationsPage(page: {
     <TelemetryFrame
       organizationId={organizationId}
       deploymentId={deploymentId}
-      trail={[{ label: "Recommendations" }]}
       title="Recommendations"
       description="Configuration changes Skyport recommends from this deployment's metrics and runs, each with its evidence, the spec change and the effect the workload simulator predicts."
     >

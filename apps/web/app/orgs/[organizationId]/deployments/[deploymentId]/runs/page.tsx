@@ -49,7 +49,6 @@ export default async function DagRunsPage(page: {
     <TelemetryFrame
       organizationId={organizationId}
       deploymentId={deploymentId}
-      trail={[{ label: "DAG runs" }]}
       title="DAG runs"
       description="What the deployment's Airflow reported: each DAG run with its state, timing and how it was started."
     >
