@@ -5,7 +5,8 @@
 //     (target ratio ≥ 0.5),
 //   - p99 latency of POST /api/v1/lineage at a steady 500 events/s (target < 50 ms),
 //   - the API process's CPU time per event in the throughput case (steadier than rates on a
-//     shared machine),
+//     shared machine), and its Redis commands and database commits per event (what coalescing
+//     the rate-limit charges and group commit save),
 //   - HTTP 5xx answers (target 0).
 // Not part of `npm test`; run `npm run bench:ingest`.
 //
@@ -22,6 +23,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { type RawEventRow, rawEventRow } from "@skyport/domain";
 import autocannon from "autocannon";
+import { Redis } from "ioredis";
 import type pg from "pg";
 import {
   apiCpuMs,
@@ -108,6 +110,24 @@ function taskEvent(): Record<string, unknown> {
     inputs: [{ namespace: "postgres://db:5432", name: "shop.public.orders" }],
     outputs: [{ namespace: "postgres://db:5432", name: "dwh.public.orders_daily" }],
   };
+}
+
+/**
+ * Redis commands served so far and the bench database's commits so far. PostgreSQL publishes a
+ * backend's statistics when it goes idle (within a second), so the read waits that long first.
+ */
+async function roundTrips(pool: pg.Pool, redis: Redis) {
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const stats = await redis.info("commandstats");
+  let commands = 0;
+  for (const match of stats.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)) {
+    if (match[1] !== "info") commands += Number(match[2]);
+  }
+  await pool.query("SELECT pg_stat_clear_snapshot()");
+  const { rows } = await pool.query<{ commits: string }>(
+    "SELECT xact_commit::text AS commits FROM pg_stat_database WHERE datname = current_database()",
+  );
+  return { commands, commits: Number(rows[0]?.commits ?? 0) };
 }
 
 interface Seeded {
@@ -209,9 +229,17 @@ function main(): Promise<void> {
     await send(endpoint, seeded.token, { amount: 500 });
     await rawInsert(pool, seeded, BATCH);
 
+    const redis = new Redis(redisUrl, { lazyConnect: true });
+    await redis.connect();
+    const tripsBefore = await roundTrips(pool, redis);
     const cpuBefore = await apiCpuMs(api.child);
     const http = await send(endpoint, seeded.token, { amount: EVENTS });
     const cpuPerEvent = ((await apiCpuMs(api.child)) - cpuBefore) / http.total;
+    const tripsAfter = await roundTrips(pool, redis);
+    redis.disconnect();
+    // The two reads themselves commit once each.
+    const commitsPerEvent = (tripsAfter.commits - tripsBefore.commits - 2) / http.total;
+    const commandsPerEvent = (tripsAfter.commands - tripsBefore.commands) / http.total;
     const raw = await rawInsert(pool, seeded, EVENTS);
     const steady = await send(
       endpoint,
@@ -233,6 +261,7 @@ function main(): Promise<void> {
         `raw batched INSERT       ${raw.toFixed(0)} events/s (${EVENTS} rows in batches of ${BATCH})`,
         `HTTP / raw INSERT        ${ratio.toFixed(2)} (target ≥ 0.5)`,
         `API process CPU          ${cpuPerEvent.toFixed(2)} ms per event (throughput case)`,
+        `round trips per event    ${commandsPerEvent.toFixed(3)} Redis commands, ${commitsPerEvent.toFixed(3)} database commits (throughput case)`,
         `steady 500 events/s      p99 ${steady.p99} ms, p50 ${steady.p50} ms over ${steady.total} events (target p99 < 50 ms)`,
         `rows stored              ${stored.rows[0]?.n}`,
         `HTTP 5xx ${http.serverErrors + steady.serverErrors}, other non-2xx ${http.non2xx + steady.non2xx - http.serverErrors - steady.serverErrors}, socket errors/timeouts ${http.errors + steady.errors}`,
