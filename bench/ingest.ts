@@ -10,6 +10,8 @@
 //   - the CPU every process of the bench spends per event in each throughput case (the API, the
 //     load generator, PostgreSQL with its backends, Redis; Linux /proc): what the 2 cores the
 //     cases share must pay for each event, and so the rate no code change in one of them passes,
+//   - for information only, the same events through POST /api/v1/lineage/batch in requests of
+//     20 events (what one request costs, against what one event costs),
 //   - HTTP 5xx answers (target 0).
 // Not part of `npm test`; run `npm run bench:ingest`.
 //
@@ -50,6 +52,8 @@ const EVENTS = args.events;
 const CONNECTIONS = args.connections;
 const SECONDS = args.seconds;
 const BATCH = 500;
+/** Events per request in the (informative) batch endpoint case. */
+const BATCH_EVENTS = 20;
 
 /** A task COMPLETE as the Airflow provider sends it (about 1.5 KB), with a fresh runId. */
 function taskEvent(): Record<string, unknown> {
@@ -245,8 +249,11 @@ async function send(
   token: string,
   options: { amount?: number; duration?: number; overallRate?: number },
   expected = options.amount ?? 0,
+  perRequest = 1,
 ) {
-  const bodies = Array.from({ length: expected }, () => JSON.stringify(taskEvent()));
+  const body = () =>
+    JSON.stringify(perRequest === 1 ? taskEvent() : Array.from({ length: perRequest }, taskEvent));
+  const bodies = Array.from({ length: expected }, body);
   let next = 0;
   const result = await autocannon({
     url,
@@ -258,7 +265,7 @@ async function send(
       {
         setupRequest: (request) => ({
           ...request,
-          body: bodies[next++] ?? JSON.stringify(taskEvent()),
+          body: bodies[next++] ?? body(),
         }),
       },
     ],
@@ -266,10 +273,10 @@ async function send(
   const serverErrors = serverErrorCount(result);
   const seconds = result.duration;
   return {
-    eventsPerSecond: result.requests.total / seconds,
+    eventsPerSecond: (result.requests.total * perRequest) / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    total: result.requests.total,
+    total: result.requests.total * perRequest,
     non2xx: result.non2xx,
     serverErrors,
     errors: result.errors + result.timeouts,
@@ -302,6 +309,17 @@ function main(): Promise<void> {
     // The two reads themselves commit once each.
     const commitsPerEvent = (tripsAfter.commits - tripsBefore.commits - 2) / http.total;
     const commandsPerEvent = (tripsAfter.commands - tripsBefore.commands) / http.total;
+    // Not the target's case (the provider sends one event per request): the same events through
+    // POST /api/v1/lineage/batch, BATCH_EVENTS a request, to show what is paid per request.
+    const batchCpuBefore = await apiCpuMs(api.child);
+    const batched = await send(
+      `${endpoint}/batch`,
+      seeded.token,
+      { amount: EVENTS / BATCH_EVENTS },
+      EVENTS / BATCH_EVENTS,
+      BATCH_EVENTS,
+    );
+    const batchCpuPerEvent = ((await apiCpuMs(api.child)) - batchCpuBefore) / batched.total;
     const rawBefore = machineCpuMs(databaseUrl, redisUrl);
     const raw = await rawInsert(pool, seeded, EVENTS);
     const rawMachine = perEvent(rawBefore, machineCpuMs(databaseUrl, redisUrl), EVENTS);
@@ -328,13 +346,16 @@ function main(): Promise<void> {
         `CPU ms per event         HTTP: API ${ms(cpuPerEvent)} + load generator ${ms(httpMachine.bench)} + PostgreSQL ${ms(httpMachine.postgres)} + Redis ${ms(httpMachine.redis)} = ${ms(httpMachine.total)} (2 cores: at most ${(2000 / httpMachine.total).toFixed(0)} events/s; the API alone on one core: ${(1000 / cpuPerEvent).toFixed(0)})`,
         `                         raw: client ${ms(rawMachine.bench)} (making its rows included) + PostgreSQL ${ms(rawMachine.postgres)} = ${ms(rawMachine.total)}`,
         `round trips per event    ${commandsPerEvent.toFixed(3)} Redis commands, ${commitsPerEvent.toFixed(3)} database commits (throughput case)`,
+        `  (informative) /batch   ${batched.eventsPerSecond.toFixed(0)} events/s in requests of ${BATCH_EVENTS} events (ratio ${(batched.eventsPerSecond / raw).toFixed(2)}), API CPU ${batchCpuPerEvent.toFixed(2)} ms per event`,
         `steady 500 events/s      p99 ${steady.p99} ms, p50 ${steady.p50} ms over ${steady.total} events (target p99 < 50 ms)`,
         `rows stored              ${stored.rows[0]?.n}`,
-        `HTTP 5xx ${http.serverErrors + steady.serverErrors}, other non-2xx ${http.non2xx + steady.non2xx - http.serverErrors - steady.serverErrors}, socket errors/timeouts ${http.errors + steady.errors}`,
+        `HTTP 5xx ${http.serverErrors + steady.serverErrors + batched.serverErrors}, other non-2xx ${http.non2xx + steady.non2xx + batched.non2xx - http.serverErrors - steady.serverErrors - batched.serverErrors}, socket errors/timeouts ${http.errors + steady.errors + batched.errors}`,
         "",
       ].join("\n"),
     );
-    return http.non2xx + steady.non2xx === 0 && http.errors + steady.errors === 0;
+    return (
+      http.non2xx + steady.non2xx + batched.non2xx === 0 && http.errors + steady.errors + batched.errors === 0
+    );
   });
 }
 
