@@ -118,17 +118,6 @@ export function errorEnvelopeAnswer(
   return { status, body, headers: { "cache-control": "no-store", ...headers } };
 }
 
-/** The envelope answer for a status, code and message. */
-export function errorEnvelopeResponse(
-  status: number,
-  error: Omit<ErrorEnvelope["error"], "requestId">,
-  requestId: string,
-  headers: Record<string, string> = {},
-): Response {
-  const answer = errorEnvelopeAnswer(status, error, requestId, headers);
-  return jsonResponse(answer.status, answer.body, answer.headers);
-}
-
 function unwrap(error: unknown): unknown {
   return error instanceof TRPCError && error.cause ? error.cause : error;
 }

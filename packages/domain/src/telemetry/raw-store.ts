@@ -102,11 +102,20 @@ function rowKey(deploymentId: string, eventHash: string, eventMs: number): strin
   return `${deploymentId}/${eventHash}@${eventMs}`;
 }
 
-interface InsertedRow {
-  deploymentId: string;
-  eventHash: string;
-  eventTime: Date;
-}
+/** The INSERT's array parameters, in its order ($1 … $11); times as UTC ISO text. */
+const INSERT_COLUMNS = [
+  "eventTime",
+  "organizationId",
+  "deploymentId",
+  "eventHash",
+  "eventType",
+  "runId",
+  "parentRunId",
+  "jobNamespace",
+  "jobName",
+  "payload",
+  "sizeBytes",
+] as const;
 
 /**
  * The INSERT below, sent on the client's own node-postgres pool when it has one (pgPoolOf):
@@ -129,59 +138,20 @@ const INSERT_ROWS_SQL = `
     ON CONFLICT ("deploymentId", "eventHash", "eventTime") DO NOTHING
     RETURNING "deploymentId", "eventHash", (extract(epoch FROM "eventTime") * 1000)::float8 AS "eventMs"`;
 
-async function insertRows(
-  db: PrismaClient,
-  rows: readonly TargetedRow[],
-): Promise<Array<{ deploymentId: string; eventHash: string; eventMs: number }>> {
-  const pool = pgPoolOf(db);
-  if (pool) {
-    const result = await pool.query<{ deploymentId: string; eventHash: string; eventMs: number }>(
-      INSERT_ROWS_SQL,
-      [
-        rows.map((r) => r.eventTime.toISOString()),
-        rows.map((r) => r.organizationId),
-        rows.map((r) => r.deploymentId),
-        rows.map((r) => r.eventHash),
-        rows.map((r) => r.eventType),
-        rows.map((r) => r.runId),
-        rows.map((r) => r.parentRunId),
-        rows.map((r) => r.jobNamespace),
-        rows.map((r) => r.jobName),
-        rows.map((r) => r.payload),
-        rows.map((r) => r.sizeBytes),
-      ],
-    );
-    return result.rows;
-  }
-  const inserted = await insertRowsWithPrisma(db, rows);
-  return inserted.map((row) => ({ ...row, eventMs: row.eventTime.getTime() }));
+interface InsertedRow {
+  deploymentId: string;
+  eventHash: string;
+  eventMs: number;
 }
 
-/** The same INSERT through Prisma, for a client that is not createDatabaseClient's. */
-async function insertRowsWithPrisma(db: PrismaClient, rows: readonly TargetedRow[]) {
-  return db.$queryRaw<InsertedRow[]>`
-    INSERT INTO "LineageEvent"
-      ("id", "eventTime", "organizationId", "deploymentId", "eventHash", "eventType", "runId",
-       "parentRunId", "jobNamespace", "jobName", "payload", "sizeBytes")
-    SELECT gen_random_uuid()::text, t.event_time, t.organization_id, t.deployment_id,
-           t.event_hash, t.event_type, t.run_id, t.parent_run_id, t.job_namespace, t.job_name,
-           t.payload::jsonb, t.size_bytes
-    FROM unnest(
-      ${rows.map((r) => r.eventTime)}::timestamp(3)[],
-      ${rows.map((r) => r.organizationId)}::text[],
-      ${rows.map((r) => r.deploymentId)}::text[],
-      ${rows.map((r) => r.eventHash)}::text[],
-      ${rows.map((r) => r.eventType)}::text[],
-      ${rows.map((r) => r.runId)}::text[],
-      ${rows.map((r) => r.parentRunId)}::text[],
-      ${rows.map((r) => r.jobNamespace)}::text[],
-      ${rows.map((r) => r.jobName)}::text[],
-      ${rows.map((r) => r.payload)}::text[],
-      ${rows.map((r) => r.sizeBytes)}::int[]
-    ) AS t(event_time, organization_id, deployment_id, event_hash, event_type, run_id, parent_run_id,
-           job_namespace, job_name, payload, size_bytes)
-    ON CONFLICT ("deploymentId", "eventHash", "eventTime") DO NOTHING
-    RETURNING "deploymentId", "eventHash", "eventTime"`;
+async function insertRows(db: PrismaClient, rows: readonly TargetedRow[]): Promise<InsertedRow[]> {
+  const params = INSERT_COLUMNS.map((column) =>
+    rows.map((row) => (column === "eventTime" ? row.eventTime.toISOString() : row[column])),
+  );
+  const pool = pgPoolOf(db);
+  if (pool) return (await pool.query<InsertedRow>(INSERT_ROWS_SQL, params)).rows;
+  // A client that is not createDatabaseClient's: the same statement through Prisma.
+  return db.$queryRawUnsafe<InsertedRow[]>(INSERT_ROWS_SQL, ...params);
 }
 
 /**

@@ -87,6 +87,17 @@ describe("the raw lineage store", () => {
     }
   });
 
+  it("stores through Prisma the same way for a client without its own node-postgres pool", async () => {
+    const target = await newDeployment(db, world);
+    // An extended client is another object: pgPoolOf knows no pool for it.
+    const extended = db.$extends({}) as unknown as typeof db;
+    const sent = event(new Date().toISOString());
+    expect(
+      (await ingestLineageEvents(extended, target, [sent, sent], { batch: true })).map((o) => o.status),
+    ).toEqual(["stored", "duplicate"]);
+    expect((await ingestLineageEvents(db, target, [sent]))[0]?.status).toBe("duplicate");
+  });
+
   it("group commit: concurrent appends each learn what became of their own rows", async () => {
     const target = await newDeployment(db, world);
     const append = createGroupCommitAppender(db, { maxInFlight: 2, maxRows: 5 });
