@@ -5,7 +5,13 @@
 //     (target ratio ≥ 0.5),
 //   - p99 latency of POST /api/v1/lineage at a steady 500 events/s (target < 50 ms),
 //   - the API process's CPU time per event in the throughput case (steadier than rates on a
-//     shared machine),
+//     shared machine), and its Redis commands and database commits per event (what coalescing
+//     the rate-limit charges and group commit save),
+//   - the CPU every process of the bench spends per event in each throughput case (the API, the
+//     load generator, PostgreSQL with its backends, Redis; Linux /proc): what the 2 cores the
+//     cases share must pay for each event, and so the rate no code change in one of them passes,
+//   - for information only, the same events through POST /api/v1/lineage/batch in requests of
+//     20 events (what one request costs, against what one event costs),
 //   - HTTP 5xx answers (target 0).
 // Not part of `npm test`; run `npm run bench:ingest`.
 //
@@ -18,10 +24,12 @@
 // the load generator does not share its event loop.
 
 import { randomBytes, randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { type RawEventRow, rawEventRow } from "@skyport/domain";
 import autocannon from "autocannon";
+import { Redis } from "ioredis";
 import type pg from "pg";
 import {
   apiCpuMs,
@@ -44,6 +52,8 @@ const EVENTS = args.events;
 const CONNECTIONS = args.connections;
 const SECONDS = args.seconds;
 const BATCH = 500;
+/** Events per request in the (informative) batch endpoint case. */
+const BATCH_EVENTS = 20;
 
 /** A task COMPLETE as the Airflow provider sends it (about 1.5 KB), with a fresh runId. */
 function taskEvent(): Record<string, unknown> {
@@ -110,6 +120,79 @@ function taskEvent(): Record<string, unknown> {
   };
 }
 
+/**
+ * Redis commands served so far and the bench database's commits so far. PostgreSQL publishes a
+ * backend's statistics when it goes idle (within a second), so the read waits that long first.
+ */
+async function roundTrips(pool: pg.Pool, redis: Redis) {
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const stats = await redis.info("commandstats");
+  let commands = 0;
+  for (const match of stats.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)) {
+    if (match[1] !== "info") commands += Number(match[2]);
+  }
+  await pool.query("SELECT pg_stat_clear_snapshot()");
+  const { rows } = await pool.query<{ commits: string }>(
+    "SELECT xact_commit::text AS commits FROM pg_stat_database WHERE datname = current_database()",
+  );
+  return { commands, commits: Number(rows[0]?.commits ?? 0) };
+}
+
+/** CPU ms of a process (found by its command line) with its children, from Linux /proc; null elsewhere. */
+function serviceCpuMs(commandLine: RegExp): number | null {
+  const ticksToMs = 10; // USER_HZ is 100 on Linux
+  const processes: Array<{ pid: string; command: string; fields: string[] }> = [];
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  for (const pid of entries) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      // Fields after the command name: state, ppid, …, utime (12th), stime, cutime, cstime.
+      processes.push({ pid, command, fields: stat.slice(stat.lastIndexOf(")") + 2).split(" ") });
+    } catch {
+      // Exited while listed.
+    }
+  }
+  const root = processes.find((process) => commandLine.test(process.command));
+  if (!root) return null;
+  const own = (fields: string[], from: number, to: number) =>
+    fields.slice(from, to).reduce((sum, value) => sum + Number(value), 0);
+  // The root's own time and that of its reaped children (cutime, cstime), plus its live children.
+  let ticks = own(root.fields, 11, 15);
+  for (const process of processes) if (process.fields[1] === root.pid) ticks += own(process.fields, 11, 13);
+  return ticks * ticksToMs;
+}
+
+/** CPU ms so far of this process (the load generator, or the raw INSERT's client), PostgreSQL and Redis. */
+function machineCpuMs(databaseUrl: string, redisUrl: string) {
+  const postgresPort = new URL(databaseUrl).port;
+  const redisPort = new URL(redisUrl).port;
+  const self = process.cpuUsage();
+  return {
+    bench: (self.user + self.system) / 1000,
+    postgres: serviceCpuMs(new RegExp(`postgres .*-p ${postgresPort}\\b`)),
+    redis: serviceCpuMs(new RegExp(`redis-server .*:${redisPort}\\b`)),
+  };
+}
+
+type MachineCpu = ReturnType<typeof machineCpuMs>;
+
+/** Per event: each process's CPU ms between two readings. */
+function perEvent(before: MachineCpu, after: MachineCpu, events: number, api = 0) {
+  const delta = (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / events);
+  const bench = (after.bench - before.bench) / events;
+  const postgres = delta(before.postgres, after.postgres);
+  const redis = delta(before.redis, after.redis);
+  return { bench, postgres, redis, total: api + bench + (postgres ?? 0) + (redis ?? 0) };
+}
+
+const ms = (value: number | null) => (value === null ? "n/a" : value.toFixed(3));
+
 interface Seeded {
   organizationId: string;
   deploymentId: string;
@@ -166,8 +249,11 @@ async function send(
   token: string,
   options: { amount?: number; duration?: number; overallRate?: number },
   expected = options.amount ?? 0,
+  perRequest = 1,
 ) {
-  const bodies = Array.from({ length: expected }, () => JSON.stringify(taskEvent()));
+  const body = () =>
+    JSON.stringify(perRequest === 1 ? taskEvent() : Array.from({ length: perRequest }, taskEvent));
+  const bodies = Array.from({ length: expected }, body);
   let next = 0;
   const result = await autocannon({
     url,
@@ -179,7 +265,7 @@ async function send(
       {
         setupRequest: (request) => ({
           ...request,
-          body: bodies[next++] ?? JSON.stringify(taskEvent()),
+          body: bodies[next++] ?? body(),
         }),
       },
     ],
@@ -187,10 +273,10 @@ async function send(
   const serverErrors = serverErrorCount(result);
   const seconds = result.duration;
   return {
-    eventsPerSecond: result.requests.total / seconds,
+    eventsPerSecond: (result.requests.total * perRequest) / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    total: result.requests.total,
+    total: result.requests.total * perRequest,
     non2xx: result.non2xx,
     serverErrors,
     errors: result.errors + result.timeouts,
@@ -209,10 +295,34 @@ function main(): Promise<void> {
     await send(endpoint, seeded.token, { amount: 500 });
     await rawInsert(pool, seeded, BATCH);
 
+    const redis = new Redis(redisUrl, { lazyConnect: true });
+    await redis.connect();
+    const tripsBefore = await roundTrips(pool, redis);
     const cpuBefore = await apiCpuMs(api.child);
+    const machineBefore = machineCpuMs(databaseUrl, redisUrl);
     const http = await send(endpoint, seeded.token, { amount: EVENTS });
+    const machineAfter = machineCpuMs(databaseUrl, redisUrl);
     const cpuPerEvent = ((await apiCpuMs(api.child)) - cpuBefore) / http.total;
+    const httpMachine = perEvent(machineBefore, machineAfter, http.total, cpuPerEvent);
+    const tripsAfter = await roundTrips(pool, redis);
+    redis.disconnect();
+    // The two reads themselves commit once each.
+    const commitsPerEvent = (tripsAfter.commits - tripsBefore.commits - 2) / http.total;
+    const commandsPerEvent = (tripsAfter.commands - tripsBefore.commands) / http.total;
+    // Not the target's case (the provider sends one event per request): the same events through
+    // POST /api/v1/lineage/batch, BATCH_EVENTS a request, to show what is paid per request.
+    const batchCpuBefore = await apiCpuMs(api.child);
+    const batched = await send(
+      `${endpoint}/batch`,
+      seeded.token,
+      { amount: EVENTS / BATCH_EVENTS },
+      EVENTS / BATCH_EVENTS,
+      BATCH_EVENTS,
+    );
+    const batchCpuPerEvent = ((await apiCpuMs(api.child)) - batchCpuBefore) / batched.total;
+    const rawBefore = machineCpuMs(databaseUrl, redisUrl);
     const raw = await rawInsert(pool, seeded, EVENTS);
+    const rawMachine = perEvent(rawBefore, machineCpuMs(databaseUrl, redisUrl), EVENTS);
     const steady = await send(
       endpoint,
       seeded.token,
@@ -233,13 +343,19 @@ function main(): Promise<void> {
         `raw batched INSERT       ${raw.toFixed(0)} events/s (${EVENTS} rows in batches of ${BATCH})`,
         `HTTP / raw INSERT        ${ratio.toFixed(2)} (target ≥ 0.5)`,
         `API process CPU          ${cpuPerEvent.toFixed(2)} ms per event (throughput case)`,
+        `CPU ms per event         HTTP: API ${ms(cpuPerEvent)} + load generator ${ms(httpMachine.bench)} + PostgreSQL ${ms(httpMachine.postgres)} + Redis ${ms(httpMachine.redis)} = ${ms(httpMachine.total)} (2 cores: at most ${(2000 / httpMachine.total).toFixed(0)} events/s; the API alone on one core: ${(1000 / cpuPerEvent).toFixed(0)})`,
+        `                         raw: client ${ms(rawMachine.bench)} (making its rows included) + PostgreSQL ${ms(rawMachine.postgres)} = ${ms(rawMachine.total)}`,
+        `round trips per event    ${commandsPerEvent.toFixed(3)} Redis commands, ${commitsPerEvent.toFixed(3)} database commits (throughput case)`,
+        `  (informative) /batch   ${batched.eventsPerSecond.toFixed(0)} events/s in requests of ${BATCH_EVENTS} events (ratio ${(batched.eventsPerSecond / raw).toFixed(2)}), API CPU ${batchCpuPerEvent.toFixed(2)} ms per event`,
         `steady 500 events/s      p99 ${steady.p99} ms, p50 ${steady.p50} ms over ${steady.total} events (target p99 < 50 ms)`,
         `rows stored              ${stored.rows[0]?.n}`,
-        `HTTP 5xx ${http.serverErrors + steady.serverErrors}, other non-2xx ${http.non2xx + steady.non2xx - http.serverErrors - steady.serverErrors}, socket errors/timeouts ${http.errors + steady.errors}`,
+        `HTTP 5xx ${http.serverErrors + steady.serverErrors + batched.serverErrors}, other non-2xx ${http.non2xx + steady.non2xx + batched.non2xx - http.serverErrors - steady.serverErrors - batched.serverErrors}, socket errors/timeouts ${http.errors + steady.errors + batched.errors}`,
         "",
       ].join("\n"),
     );
-    return http.non2xx + steady.non2xx === 0 && http.errors + steady.errors === 0;
+    return (
+      http.non2xx + steady.non2xx + batched.non2xx === 0 && http.errors + steady.errors + batched.errors === 0
+    );
   });
 }
 

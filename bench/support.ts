@@ -128,7 +128,7 @@ export function listenAndReport(server: http.Server): void {
 
 /**
  * The API child role: the route module's composition (request log + REST handler) behind
- * node:http. `configure` runs once the services are ready, before the first request.
+ * node:http, after the node:http routes the production server serves first (lineage ingest). `configure` runs once the services are ready, before the first request.
  */
 export async function serveApi(configure?: (services: Services) => void | Promise<void>): Promise<void> {
   const { handleRestRequest } = await import("../apps/web/src/server/rest/handler.ts");
@@ -145,7 +145,11 @@ export async function serveApi(configure?: (services: Services) => void | Promis
   await services.ready;
   await configure?.(services);
   const route = withRequestLog((request, scope) => handleRestRequest(request, services, scope));
+  // As the production server (apps/web/server.mjs): the ingest endpoints on node:http itself.
+  const { nodeRoutes } = await import("../apps/web/src/server/lineage/node.ts");
+  const served = nodeRoutes(services);
   const server = http.createServer(async (req, res) => {
+    if (served(req, res)) return;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();

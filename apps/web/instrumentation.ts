@@ -9,5 +9,8 @@ export async function register(): Promise<void> {
   const { getServices } = await import("./src/server/services.ts");
   const services = getServices();
   await services.ready;
+  // The routes apps/web/server.mjs serves on node:http before Next.js (lineage ingest).
+  const { nodeRoutes } = await import("./src/server/lineage/node.ts");
+  (globalThis as { __skyportNodeRoutes?: unknown }).__skyportNodeRoutes = nodeRoutes(services);
   services.logger.info({ version: services.version, port: services.config.PORT }, "web server starting");
 }

@@ -57,8 +57,14 @@ const app = next({
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Routes served on node:http itself, without Next.js's Web Request/Response (the OpenLineage
+// ingest endpoints, src/server/lineage/node.ts): instrumentation.ts registers them while
+// app.prepare() runs; until then, or without them, Next.js serves those paths the same way.
+const nodeRoutes = () => globalThis.__skyportNodeRoutes;
+
 const server = createServer((request, response) => {
   if (!SERVED_METHODS.includes(request.method ?? "")) return refuseMethod(request, response);
+  if (nodeRoutes()?.(request, response)) return;
   handle(request, response).catch((error) => {
     console.error(error);
     if (!response.headersSent) response.writeHead(500);

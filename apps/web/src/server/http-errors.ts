@@ -88,22 +88,34 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
   return (await readBodyBytes(request, limit)).toString("utf8");
 }
 
+/**
+ * A JSON answer before it is written: what a Web `Response` (jsonResponse) or a node:http
+ * response (src/server/lineage/node.ts) is made from.
+ */
+export interface JsonAnswer {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(status === 204 ? null : JSON.stringify(body), {
     status,
-    headers: status === 204 ? headers : { "content-type": "application/json; charset=utf-8", ...headers },
+    headers: status === 204 ? headers : { "content-type": JSON_CONTENT_TYPE, ...headers },
   });
 }
 
-/** The envelope answer for a status, code and message. */
-export function errorEnvelopeResponse(
+/** The envelope answer for a status, code and message, as a plain answer. */
+export function errorEnvelopeAnswer(
   status: number,
   error: Omit<ErrorEnvelope["error"], "requestId">,
   requestId: string,
   headers: Record<string, string> = {},
-): Response {
+): JsonAnswer {
   const body: ErrorEnvelope = { error: { ...error, requestId } };
-  return jsonResponse(status, body, { "cache-control": "no-store", ...headers });
+  return { status, body, headers: { "cache-control": "no-store", ...headers } };
 }
 
 function unwrap(error: unknown): unknown {
@@ -115,9 +127,9 @@ function unwrap(error: unknown): unknown {
  * domain errors and TRPCErrors through the one domain → code mapping (trpc/init.ts), database
  * overload as 503 with Retry-After, anything else as 500 (`internal`: the caller logs it).
  */
-export function errorResponse(error: unknown, requestId: string): { response: Response; internal: boolean } {
+export function errorAnswer(error: unknown, requestId: string): { answer: JsonAnswer; internal: boolean } {
   if (error instanceof HttpError) {
-    const response = errorEnvelopeResponse(
+    const answer = errorEnvelopeAnswer(
       error.status,
       {
         code: error.code,
@@ -127,9 +139,9 @@ export function errorResponse(error: unknown, requestId: string): { response: Re
       requestId,
       error.headers,
     );
-    return { response, internal: error.status >= 500 };
+    return { answer, internal: error.status >= 500 };
   }
-  if (isDatabaseOverloaded(unwrap(error))) return errorResponse(serviceUnavailable(), requestId);
+  if (isDatabaseOverloaded(unwrap(error))) return errorAnswer(serviceUnavailable(), requestId);
   const trpcError =
     error instanceof TRPCError
       ? error
@@ -138,7 +150,7 @@ export function errorResponse(error: unknown, requestId: string): { response: Re
         : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error });
   const details = errorDetails(trpcError);
   const status = getHTTPStatusCodeFromError(trpcError);
-  const response = errorEnvelopeResponse(
+  const answer = errorEnvelopeAnswer(
     status,
     {
       code: trpcError.code,
@@ -148,5 +160,11 @@ export function errorResponse(error: unknown, requestId: string): { response: Re
     },
     requestId,
   );
-  return { response, internal: status >= 500 };
+  return { answer, internal: status >= 500 };
+}
+
+/** {@link errorAnswer} as a Web `Response`. */
+export function errorResponse(error: unknown, requestId: string): { response: Response; internal: boolean } {
+  const { answer, internal } = errorAnswer(error, requestId);
+  return { response: jsonResponse(answer.status, answer.body, answer.headers), internal };
 }

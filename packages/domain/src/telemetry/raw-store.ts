@@ -2,7 +2,7 @@
 // partition per calendar month (UTC), created on demand and dropped whole when older than
 // the retention period. Exact duplicates (same deployment, same canonical event) are kept once.
 import { createHash } from "node:crypto";
-import type { Prisma, PrismaClient } from "@skyport/db";
+import { type Prisma, type PrismaClient, pgPoolOf } from "@skyport/db";
 import { configure } from "safe-stable-stringify";
 import type { Db } from "../authz/authorize.ts";
 import type { IngestTarget } from "./ingest-token.ts";
@@ -98,34 +98,60 @@ export async function ensurePartitions(db: PrismaClient, times: readonly Date[])
 /** A row with the deployment it belongs to. */
 export type TargetedRow = RawEventRow & IngestTarget;
 
-function rowKey(row: TargetedRow | { deploymentId: string; eventHash: string; eventTime: Date }): string {
-  return `${row.deploymentId}/${row.eventHash}@${row.eventTime.getTime()}`;
+function rowKey(deploymentId: string, eventHash: string, eventMs: number): string {
+  return `${deploymentId}/${eventHash}@${eventMs}`;
 }
 
-async function insertRows(db: PrismaClient, rows: readonly TargetedRow[]) {
-  return db.$queryRaw<Array<{ deploymentId: string; eventHash: string; eventTime: Date }>>`
+/** The INSERT's array parameters, in its order ($1 … $11); times as UTC ISO text. */
+const INSERT_COLUMNS = [
+  "eventTime",
+  "organizationId",
+  "deploymentId",
+  "eventHash",
+  "eventType",
+  "runId",
+  "parentRunId",
+  "jobNamespace",
+  "jobName",
+  "payload",
+  "sizeBytes",
+] as const;
+
+/**
+ * The INSERT below, sent on the client's own node-postgres pool when it has one (pgPoolOf):
+ * Prisma's $queryRaw cost about twice the CPU per row of the same statement sent directly
+ * (130 against 65 µs per 2 KB row in INSERTs of 15, measured), and the ingest path pays it
+ * for every event. Times go as UTC ISO text and come back as epoch milliseconds, so the
+ * process's time zone never shifts a timestamp(3).
+ */
+const INSERT_ROWS_SQL = `
     INSERT INTO "LineageEvent"
       ("id", "eventTime", "organizationId", "deploymentId", "eventHash", "eventType", "runId",
        "parentRunId", "jobNamespace", "jobName", "payload", "sizeBytes")
     SELECT gen_random_uuid()::text, t.event_time, t.organization_id, t.deployment_id,
            t.event_hash, t.event_type, t.run_id, t.parent_run_id, t.job_namespace, t.job_name,
            t.payload::jsonb, t.size_bytes
-    FROM unnest(
-      ${rows.map((r) => r.eventTime)}::timestamp(3)[],
-      ${rows.map((r) => r.organizationId)}::text[],
-      ${rows.map((r) => r.deploymentId)}::text[],
-      ${rows.map((r) => r.eventHash)}::text[],
-      ${rows.map((r) => r.eventType)}::text[],
-      ${rows.map((r) => r.runId)}::text[],
-      ${rows.map((r) => r.parentRunId)}::text[],
-      ${rows.map((r) => r.jobNamespace)}::text[],
-      ${rows.map((r) => r.jobName)}::text[],
-      ${rows.map((r) => r.payload)}::text[],
-      ${rows.map((r) => r.sizeBytes)}::int[]
-    ) AS t(event_time, organization_id, deployment_id, event_hash, event_type, run_id, parent_run_id,
+    FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::text[], $8::text[], $9::text[], $10::text[], $11::int[])
+      AS t(event_time, organization_id, deployment_id, event_hash, event_type, run_id, parent_run_id,
            job_namespace, job_name, payload, size_bytes)
     ON CONFLICT ("deploymentId", "eventHash", "eventTime") DO NOTHING
-    RETURNING "deploymentId", "eventHash", "eventTime"`;
+    RETURNING "deploymentId", "eventHash", (extract(epoch FROM "eventTime") * 1000)::float8 AS "eventMs"`;
+
+interface InsertedRow {
+  deploymentId: string;
+  eventHash: string;
+  eventMs: number;
+}
+
+async function insertRows(db: PrismaClient, rows: readonly TargetedRow[]): Promise<InsertedRow[]> {
+  const params = INSERT_COLUMNS.map((column) =>
+    rows.map((row) => (column === "eventTime" ? row.eventTime.toISOString() : row[column])),
+  );
+  const pool = pgPoolOf(db);
+  if (pool) return (await pool.query<InsertedRow>(INSERT_ROWS_SQL, params)).rows;
+  // A client that is not createDatabaseClient's: the same statement through Prisma.
+  return db.$queryRawUnsafe<InsertedRow[]>(INSERT_ROWS_SQL, ...params);
 }
 
 /**
@@ -147,9 +173,9 @@ export async function appendRawRows(db: PrismaClient, rows: readonly TargetedRow
     await ensurePartitions(db, times);
     inserted = await insertRows(db, rows);
   }
-  const fresh = new Set(inserted.map(rowKey));
+  const fresh = new Set(inserted.map((row) => rowKey(row.deploymentId, row.eventHash, row.eventMs)));
   return rows.map((row) => {
-    const key = rowKey(row);
+    const key = rowKey(row.deploymentId, row.eventHash, row.eventTime.getTime());
     if (!fresh.has(key)) return false;
     fresh.delete(key);
     return true;

@@ -70,6 +70,34 @@ describe("the raw lineage store", () => {
     expect((await ingestLineageEvents(db, second, [sent]))[0]?.status).toBe("stored");
   });
 
+  it("keeps event times exact and tells new from duplicate whatever the process's time zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      const target = await newDeployment(db, world);
+      const eventTime = "2026-12-05T23:30:00.123Z";
+      const sent = event(new Date(Date.parse(eventTime)).toISOString());
+      expect((await ingestLineageEvents(db, target, [sent]))[0]?.status).toBe("stored");
+      expect((await ingestLineageEvents(db, target, [sent]))[0]?.status).toBe("duplicate");
+      const row = await db.lineageEvent.findFirstOrThrow({ where: { deploymentId: target.deploymentId } });
+      expect(row.eventTime.toISOString()).toBe(eventTime);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it("stores through Prisma the same way for a client without its own node-postgres pool", async () => {
+    const target = await newDeployment(db, world);
+    // An extended client is another object: pgPoolOf knows no pool for it.
+    const extended = db.$extends({}) as unknown as typeof db;
+    const sent = event(new Date().toISOString());
+    expect(
+      (await ingestLineageEvents(extended, target, [sent, sent], { batch: true })).map((o) => o.status),
+    ).toEqual(["stored", "duplicate"]);
+    expect((await ingestLineageEvents(db, target, [sent]))[0]?.status).toBe("duplicate");
+  });
+
   it("group commit: concurrent appends each learn what became of their own rows", async () => {
     const target = await newDeployment(db, world);
     const append = createGroupCommitAppender(db, { maxInFlight: 2, maxRows: 5 });

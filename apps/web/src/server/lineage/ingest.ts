@@ -20,7 +20,13 @@ import {
 import { jobs } from "@skyport/queue";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { z } from "zod";
-import { errorEnvelopeResponse, HttpError, jsonResponse, readBodyBytes } from "../http-errors.ts";
+import {
+  errorEnvelopeAnswer,
+  HttpError,
+  type JsonAnswer,
+  jsonResponse,
+  readBodyBytes,
+} from "../http-errors.ts";
 import type { WebServices } from "../services.ts";
 import {
   type lineageAcceptedSchema,
@@ -31,6 +37,25 @@ import {
 const gunzipAsync = promisify(gunzip);
 
 export { MAX_LINEAGE_BATCH_BYTES };
+
+/**
+ * What the ingest handler reads of a request, whatever server received it: a Next.js route
+ * handler's Web `Request` (webLineageRequest) or node:http's IncomingMessage, which the
+ * production server hands over directly (./node.ts). Both run {@link answerLineageIngest}.
+ */
+export interface LineageRequest {
+  /** A header's value by its lower-case name; null when absent. */
+  header(name: string): string | null;
+  /** The body's bytes, refused with 413 as soon as they pass `limit` (declared or streamed). */
+  body(limit: number): Promise<Buffer>;
+}
+
+export function webLineageRequest(request: Request): LineageRequest {
+  return {
+    header: (name) => request.headers.get(name),
+    body: (limit) => readBodyBytes(request, limit),
+  };
+}
 
 /** Events per deployment per window; more answer 429 with Retry-After. */
 export interface LineageRateLimit {
@@ -154,8 +179,8 @@ function unauthorized(message: string): HttpError {
   });
 }
 
-async function authenticate(request: Request, services: WebServices): Promise<IngestTarget> {
-  const header = request.headers.get("authorization");
+async function authenticate(request: LineageRequest, services: WebServices): Promise<IngestTarget> {
+  const header = request.header("authorization");
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   if (!match) {
     throw unauthorized("send the deployment's ingest token: Authorization: Bearer skl_…");
@@ -169,8 +194,8 @@ async function authenticate(request: Request, services: WebServices): Promise<In
 }
 
 /** The body as JSON: gunzipped (bounded: a zip bomb is refused with 413) when gzip-encoded. */
-async function readJson(request: Request, limit: number): Promise<unknown> {
-  const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+async function readJson(request: LineageRequest, limit: number): Promise<unknown> {
+  const encoding = (request.header("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "identity" && encoding !== "gzip") {
     throw new HttpError(
       415,
@@ -178,7 +203,7 @@ async function readJson(request: Request, limit: number): Promise<unknown> {
       `Content-Encoding ${encoding} is not supported; send gzip or nothing`,
     );
   }
-  let bytes = await readBodyBytes(request, limit);
+  let bytes = await request.body(limit);
   if (encoding === "gzip") {
     try {
       bytes = await gunzipAsync(bytes, { maxOutputLength: limit });
@@ -200,14 +225,14 @@ function describeIssues(issues: readonly EventIssue[]): string {
   return issues.map((issue) => `${issue.pointer} ${issue.message}`).join("; ");
 }
 
-function invalidResponse(message: string, issues: readonly EventIssue[], requestId: string): Response {
+function invalidAnswer(message: string, issues: readonly EventIssue[], requestId: string): JsonAnswer {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of issues) {
     const messages = fieldErrors[issue.pointer] ?? [];
     messages.push(issue.message);
     fieldErrors[issue.pointer] = messages;
   }
-  return errorEnvelopeResponse(
+  return errorEnvelopeAnswer(
     400,
     {
       code: "BAD_REQUEST",
@@ -260,13 +285,28 @@ function requestDerivation(services: WebServices, deploymentId: string): void {
     });
 }
 
-/** Serves POST /api/v1/lineage (one event) and /api/v1/lineage/batch (an array of events). */
+/** Serves POST /api/v1/lineage (one event) and /api/v1/lineage/batch to a Web `Request`. */
 export async function handleLineageIngest(
   request: Request,
   services: WebServices,
   requestId: string,
   kind: "single" | "batch",
 ): Promise<Response> {
+  const answer = await answerLineageIngest(webLineageRequest(request), services, requestId, kind);
+  return jsonResponse(answer.status, answer.body, answer.headers);
+}
+
+/**
+ * The answer to POST /api/v1/lineage (one event) or /api/v1/lineage/batch (an array of events),
+ * on any server; a refusal it does not answer itself (401, 413, 415, 429, …) is thrown as an
+ * HttpError for the caller's error envelope.
+ */
+export async function answerLineageIngest(
+  request: LineageRequest,
+  services: WebServices,
+  requestId: string,
+  kind: "single" | "batch",
+): Promise<JsonAnswer> {
   const target = await authenticate(request, services);
   const body = await readJson(request, kind === "batch" ? MAX_LINEAGE_BATCH_BYTES : MAX_LINEAGE_EVENT_BYTES);
 
@@ -277,14 +317,14 @@ export async function handleLineageIngest(
     await consumeRate(services, target.deploymentId, 1);
     const [outcome] = await ingestLineageEvents(services.db, target, [body], storeOptions(services));
     if (!outcome || outcome.status === "invalid") {
-      return invalidResponse("the event is not a valid OpenLineage event", outcome?.issues ?? [], requestId);
+      return invalidAnswer("the event is not a valid OpenLineage event", outcome?.issues ?? [], requestId);
     }
     if (outcome.status === "stored") requestDerivation(services, target.deploymentId);
     const accepted: z.input<typeof lineageAcceptedSchema> = {
       status: "success",
       duplicate: outcome.status === "duplicate",
     };
-    return jsonResponse(200, accepted);
+    return { status: 200, body: accepted, headers: {} };
   }
 
   if (!Array.isArray(body) || body.length === 0) {
@@ -309,7 +349,7 @@ export async function handleLineageIngest(
   });
   const failed = outcomes.filter((outcome) => outcome.status === "invalid");
   if (failed.length === body.length) {
-    return invalidResponse(
+    return invalidAnswer(
       "no event of the batch is a valid OpenLineage event",
       failed.flatMap((outcome) => outcome.issues),
       requestId,
@@ -332,5 +372,5 @@ export async function handleLineageIngest(
       retriable: false,
     })),
   };
-  return jsonResponse(200, answer);
+  return { status: 200, body: answer, headers: {} };
 }
