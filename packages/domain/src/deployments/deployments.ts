@@ -7,7 +7,7 @@ import type { BillingPlans } from "@skyport/config";
 // description kept equal to the deployment's own columns, so the worker can use it as is.
 import { type DeploymentStatus, emptySql, type Prisma, sql, type TransactionClient } from "@skyport/db";
 import { findRuntime } from "@skyport/deployment-spec";
-import { localAirflowUrl, localRuntimeDir } from "@skyport/local-runtime/files";
+import { localAirflowUrl, localRuntimeDir, localRuntimeNamespaces } from "@skyport/local-runtime/files";
 import type { z } from "zod";
 import { type Access, allows, authorize, type Db } from "../authz/authorize.ts";
 import { PERMISSIONS } from "../authz/permissions.ts";
@@ -53,12 +53,18 @@ export interface DeploymentSite {
   localRuntimesDir?: string | null;
 }
 
-/** A local runtime's own UI address when this machine runs it, else the Kubernetes host. */
-function siteAirflowUrl(namespace: string, site: DeploymentSite): string {
-  const local = site.localRuntimesDir
-    ? localAirflowUrl(localRuntimeDir(site.localRuntimesDir, namespace))
-    : null;
-  return local ?? airflowUrl(namespace, site.baseDomain);
+/**
+ * Where each deployment's Airflow UI is: a local runtime's own address when this machine runs
+ * it, else the Kubernetes host. The runtimes directory is listed once per call, so a page of
+ * deployments reads state.json only for the rows that have a local runtime.
+ */
+function siteAirflowUrls(site: DeploymentSite): (namespace: string) => string {
+  const runtimesDir = site.localRuntimesDir;
+  const local = runtimesDir ? localRuntimeNamespaces(runtimesDir) : null;
+  return (namespace) =>
+    (runtimesDir && local?.has(namespace)
+      ? localAirflowUrl(localRuntimeDir(runtimesDir, namespace))
+      : null) ?? airflowUrl(namespace, site.baseDomain);
 }
 
 /**
@@ -105,13 +111,17 @@ export const STATUS_REASONS = {
   delete: "Waiting for the provisioner to remove the runtime.",
 } as const;
 
-function toView(row: DeploymentRow, site: DeploymentSite): DeploymentView {
+function toView(
+  row: DeploymentRow,
+  site: DeploymentSite,
+  airflowUrlOf: (namespace: string) => string = siteAirflowUrls(site),
+): DeploymentView {
   const spec = storedSpec(row.spec);
   const runtime = findRuntime(spec.runtimeVersion);
   return {
     ...row,
     spec,
-    airflowUrl: siteAirflowUrl(row.namespace, site),
+    airflowUrl: airflowUrlOf(row.namespace),
     runtime: runtime
       ? {
           version: runtime.version,
@@ -419,7 +429,11 @@ export async function listDeployments(
   const ks = keyset(input);
   const page = keysetArgs(ks);
   const statusWhere = input.includeDeleted ? {} : { status: { not: "DELETED" as const } };
-  const toItem = (row: DeploymentRow, workspaceName: string) => ({ ...toView(row, site), workspaceName });
+  const airflowUrlOf = siteAirflowUrls(site);
+  const toItem = (row: DeploymentRow, workspaceName: string) => ({
+    ...toView(row, site, airflowUrlOf),
+    workspaceName,
+  });
 
   if (input.workspaceId) {
     const workspaceId = input.workspaceId;
