@@ -400,24 +400,32 @@ export async function deleteDeployment(
  * the caller holds a role in (organization owners: all), the tenant floor in the WHERE clause.
  */
 /**
- * One page of a workspace's deployments with the workspace's name, in one statement. The
- * busiest read of the API (`bench/list-deployments.ts`), so it is written as SQL: Prisma would
- * load the name with a second query. Selects exactly `deploymentFields`.
+ * One page of a workspace's deployments with the workspace's name, in one statement that also
+ * tells whether the workspace exists in the organization: the workspace's row is joined to its
+ * page, so no row means no such workspace there, and a workspace without deployments answers one
+ * row without a deployment. The busiest read of the API (`bench/list-deployments.ts`), so it is
+ * written as SQL: Prisma would need a statement per table. Selects exactly `deploymentFields`.
  */
-function workspacePage(
+async function workspacePage(
   db: Db,
   page: { organizationId: string; workspaceId: string; ks: Keyset; includeDeleted?: boolean | null },
-): Promise<(DeploymentRow & { workspaceName: string })[]> {
+): Promise<{ workspaceFound: boolean; rows: (DeploymentRow & { workspaceName: string })[] }> {
   const { organizationId, workspaceId, ks } = page;
-  return db.$queryRaw`
+  const rows = await db.$queryRaw<(DeploymentRow & { workspaceName: string })[]>`
     SELECT d."id", d."organizationId", d."workspaceId", d."name", d."description", d."spec", d."generation",
            d."observedGeneration", d."status"::text AS "status", d."statusReason", d."namespace", d."createdAt",
            d."updatedAt", d."deletedAt", w."name" AS "workspaceName"
-    FROM "Deployment" d JOIN "Workspace" w ON w."id" = d."workspaceId"
-    WHERE d."organizationId" = ${organizationId} AND d."workspaceId" = ${workspaceId}
-      ${page.includeDeleted ? emptySql : sql`AND d."status" <> 'DELETED'`}
-      ${ks.after === null ? emptySql : sql`AND d."id" > ${ks.after}`}
-    ORDER BY d."id" ASC LIMIT ${ks.take}`;
+    FROM "Workspace" w
+    LEFT JOIN (
+      SELECT * FROM "Deployment"
+      WHERE "organizationId" = ${organizationId} AND "workspaceId" = ${workspaceId}
+        ${page.includeDeleted ? emptySql : sql`AND "status" <> 'DELETED'`}
+        ${ks.after === null ? emptySql : sql`AND "id" > ${ks.after}`}
+      ORDER BY "id" ASC LIMIT ${ks.take}
+    ) d ON true
+    WHERE w."id" = ${workspaceId} AND w."organizationId" = ${organizationId}
+    ORDER BY d."id" ASC`;
+  return { workspaceFound: rows.length > 0, rows: rows.filter((row) => row.id !== null) };
 }
 
 export async function listDeployments(
@@ -437,14 +445,21 @@ export async function listDeployments(
 
   if (input.workspaceId) {
     const workspaceId = input.workspaceId;
-    // authorize() has checked that the workspace belongs to the organization (else not found).
-    await authorize(ctx.db, ctx.actor, "deployment.list", { organizationId, workspaceId });
-    const rows = await workspacePage(ctx.db, {
+    // One statement reads the page and whether the workspace is the organization's; authorize()
+    // then decides with that fact (not found, refused or allowed) before any row is answered.
+    const { workspaceFound, rows } = await workspacePage(ctx.db, {
       organizationId,
       workspaceId,
       ks,
       includeDeleted: input.includeDeleted,
     });
+    await authorize(
+      ctx.db,
+      ctx.actor,
+      "deployment.list",
+      { organizationId, workspaceId },
+      { workspaceFound },
+    );
     return mapPage(
       pageOfRows(rows, ks, (row) => row.id),
       ({ workspaceName, ...row }) => toItem(row, workspaceName),
