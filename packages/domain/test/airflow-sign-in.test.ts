@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ForbiddenError, getDeployment, revealAirflowSignIn } from "@skyport/domain";
+import { ForbiddenError, getDeployment, listDeployments, revealAirflowSignIn } from "@skyport/domain";
 import { buildWorld, createTestDatabase, newDeployment } from "@skyport/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { personaContexts, withAudit } from "./workspace-support.ts";
@@ -79,5 +79,18 @@ describe("a deployment that is not a local runtime here", () => {
       url: deployment.airflowUrl,
     });
     expect(signIn.note).toMatch(/only for local runtimes/);
+  });
+
+  it("a listed page gives each row its own address: the local runtime's port, the others' host", async () => {
+    const other = await newDeployment(db, world, "listed-remote");
+    const page = await listDeployments(
+      as(world, "workspaceMember"),
+      { organizationId, workspaceId: world.workspaceId, limit: 100 },
+      site,
+    );
+    const urls = new Map(page.items.map((item) => [item.id, item.airflowUrl]));
+    expect(urls.get(deploymentId)).toBe("http://127.0.0.1:41234/");
+    const remote = page.items.find((item) => item.id === other.deploymentId);
+    expect(remote?.airflowUrl).toBe(`https://${remote?.namespace}.skyport.localhost`);
   });
 });

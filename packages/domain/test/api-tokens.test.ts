@@ -1,8 +1,12 @@
 import { createHash } from "node:crypto";
 import {
   type Actor,
+  API_TOKEN_CACHE_TTL_MS,
+  apiTokenCache,
   authenticateApiToken,
+  authorize,
   ConflictError,
+  createApiTokenCache,
   createApiTokenInput,
   createApiToken as createApiTokenOperation,
   creatorMayGrant,
@@ -484,5 +488,99 @@ describe("token lifecycle", () => {
       apiTokenId: workspaceToken.apiToken.id,
     });
     expect(revoked.status).toBe("REVOKED");
+  });
+});
+
+describe("verified-token cache", () => {
+  const after = (start: Date, ms: number) => new Date(start.getTime() + ms);
+
+  it("answers a verified token from the cache, without reading the database again, until the TTL", async () => {
+    const owner = persona("organizationOwner");
+    const { token, apiToken } = await createApiToken(owner, orgToken({ name: "Cached" }));
+    const cache = createApiTokenCache();
+    const t0 = new Date();
+    const first = await authenticateApiToken(db, token, t0, cache);
+    // Changed behind the cache's back: only a database read would notice.
+    await db.apiToken.update({ where: { id: apiToken.id }, data: { name: "Renamed" } });
+    expect(await authenticateApiToken(db, token, after(t0, API_TOKEN_CACHE_TTL_MS - 1), cache)).toBe(first);
+    const reread = await authenticateApiToken(db, token, after(t0, API_TOKEN_CACHE_TTL_MS), cache);
+    expect(reread).toMatchObject({ tokenId: apiToken.id, name: "Renamed" });
+  });
+
+  it("refuses a token revoked in this process at once, and in another process within the TTL", async () => {
+    const owner = persona("organizationOwner");
+    const { token, apiToken } = await createApiToken(owner, orgToken({ name: "Revoked soon" }));
+    const otherProcess = createApiTokenCache();
+    const t0 = new Date();
+    await authenticateApiToken(db, token, t0, apiTokenCache);
+    await authenticateApiToken(db, token, t0, otherProcess);
+    await revokeApiToken(owner, { organizationId, apiTokenId: apiToken.id });
+
+    await expect(authenticateApiToken(db, token, t0, apiTokenCache)).rejects.toBeInstanceOf(
+      UnauthenticatedError,
+    );
+    // The documented bound: a process that verified it just before keeps it until the TTL ends.
+    await expect(
+      authenticateApiToken(db, token, after(t0, API_TOKEN_CACHE_TTL_MS - 1), otherProcess),
+    ).resolves.toMatchObject({ tokenId: apiToken.id });
+    await expect(
+      authenticateApiToken(db, token, after(t0, API_TOKEN_CACHE_TTL_MS), otherProcess),
+    ).rejects.toBeInstanceOf(UnauthenticatedError);
+    // A refusal is not remembered as an acceptance, nor is the token re-admitted later.
+    await expect(
+      authenticateApiToken(db, token, after(t0, 2 * API_TOKEN_CACHE_TTL_MS), otherProcess),
+    ).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it("refuses a cached token once it expires, even within the TTL", async () => {
+    const owner = persona("organizationOwner");
+    const { token, apiToken } = await createApiToken(owner, orgToken({ name: "Expiring", expiresInDays: 1 }));
+    const t0 = new Date();
+    const expiresAt = after(t0, 1_000);
+    await db.apiToken.update({ where: { id: apiToken.id }, data: { expiresAt } });
+    const cache = createApiTokenCache();
+    await expect(authenticateApiToken(db, token, t0, cache)).resolves.toMatchObject({ tokenId: apiToken.id });
+    await expect(authenticateApiToken(db, token, expiresAt, cache)).rejects.toBeInstanceOf(
+      UnauthenticatedError,
+    );
+  });
+
+  it("keeps each token's own organization: another organization's token never reaches this one", async () => {
+    const ours = await createApiToken(persona("organizationOwner"), orgToken({ name: "Ours" }));
+    const theirs = await createApiToken(persona("outsider"), {
+      ...orgToken({ name: "Theirs", role: "ORGANIZATION_OWNER" }),
+      organizationId: world.otherOrganizationId,
+    });
+    const cache = createApiTokenCache();
+    const t0 = new Date();
+    const ourActor = await authenticateApiToken(db, ours.token, t0, cache);
+    const theirActor = await authenticateApiToken(db, theirs.token, t0, cache);
+    expect(await authenticateApiToken(db, theirs.token, after(t0, 1), cache)).toBe(theirActor);
+    expect(theirActor).toMatchObject({
+      tokenId: theirs.apiToken.id,
+      organizationId: world.otherOrganizationId,
+    });
+    expect(ourActor).toMatchObject({ tokenId: ours.apiToken.id, organizationId });
+    await expect(
+      authorize(db, theirActor, "deployment.list", { organizationId, workspaceId }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      authorize(db, ourActor, "deployment.list", { organizationId: world.otherOrganizationId }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("is bounded in size and never holds a refused token", async () => {
+    const owner = persona("organizationOwner");
+    const cache = createApiTokenCache({ maxTokens: 2 });
+    const t0 = new Date();
+    for (const name of ["First", "Second", "Third"]) {
+      const { token } = await createApiToken(owner, orgToken({ name }));
+      await authenticateApiToken(db, token, t0, cache);
+    }
+    expect(cache.size).toBe(2);
+    await expect(authenticateApiToken(db, `skp_${"A".repeat(43)}`, t0, cache)).rejects.toBeInstanceOf(
+      UnauthenticatedError,
+    );
+    expect(cache.size).toBe(2);
   });
 });

@@ -46,6 +46,18 @@ beforeAll(async () => {
   await seedDeployments(billingWorkspaceId, 20, "zz-b-");
 });
 
+/** An ORGANIZATION_OWNER API token's actor (organizationId set per use). */
+const orgToken = {
+  type: "apiToken",
+  tokenId: "tok_owner",
+  scope: "ORGANIZATION",
+  workspaceId: null,
+  deploymentId: null,
+  role: "ORGANIZATION_OWNER",
+  createdById: null,
+  label: "owner token",
+} as const;
+
 /** The statements that read deployment rows while `run` ran. */
 async function deploymentReads<T>(run: () => Promise<T>): Promise<{ result: T; reads: ExecutedStatement[] }> {
   const from = statements.length;
@@ -67,11 +79,11 @@ describe("deployment lists read one page per query", () => {
     const { result, reads } = await deploymentReads(() =>
       listDeployments(owner, { organizationId, workspaceId, limit: 50 }, site),
     );
-    // The tenant floor and membership checks, then the page with its workspace's name.
+    // The page joined to its workspace (which proves the workspace is the organization's), then
+    // the membership check.
     expect(statements.slice(from).map((s) => /FROM "(?:public"\.")?(\w+)"/.exec(s.sql)?.[1])).toEqual([
       "Workspace",
       "OrganizationMembership",
-      "Deployment",
     ]);
     expect(reads).toHaveLength(1);
     const [read] = reads as [ExecutedStatement];
@@ -179,6 +191,40 @@ describe("deployments across the organization's workspaces (no workspaceId)", ()
       label: "billing reader",
     } as Actor;
     expect(countBy(await all(token))).toEqual({ Billing: 20 });
+  });
+
+  it("answers an organization token's page in one statement, tenant floor included", async () => {
+    const token = { ...orgToken, organizationId } as Actor;
+    const ctx = contextFor(observed, token);
+    const from = statements.length;
+    const page = await listDeployments(ctx, { organizationId, workspaceId, limit: 50 }, site);
+    expect(page.items).toHaveLength(50);
+    expect(statements.length - from).toBe(1);
+    // Another organization's workspace, named under our organization, is not found, not empty.
+    const foreign = await listDeployments(
+      ctx,
+      { organizationId, workspaceId: world.otherWorkspaceId, limit: 5 },
+      site,
+    ).catch((e: unknown) => e);
+    expect(foreign).toBeInstanceOf(NotFoundError);
+    // A token of another organization reaches nothing here.
+    const outsider = contextFor(observed, {
+      ...orgToken,
+      organizationId: world.otherOrganizationId,
+    } as Actor);
+    await expect(
+      listDeployments(outsider, { organizationId, workspaceId, limit: 5 }, site),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    // A workspace without deployments is an empty page, not a missing workspace.
+    const empty = await createWorkspace(contextFor(db, world.actor("organizationOwner")), {
+      organizationId,
+      name: "Empty",
+    });
+    expect(await listDeployments(ctx, { organizationId, workspaceId: empty.id, limit: 5 }, site)).toEqual({
+      items: [],
+      nextCursor: null,
+    });
+    await db.workspace.delete({ where: { id: empty.id } }); // the workspace lists below count theirs
   });
 
   it("reads one page per query across workspaces too", async () => {

@@ -1,7 +1,7 @@
 // What the console reads from a local runtime's directory (<runtimesDir>/<namespace>/, written by
 // LocalRuntimes): where its Airflow UI listens and the generated password of its `admin` user.
 // Plain file reads, so the web process (which never runs runtimes) can import them cheaply.
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** The user Skyport creates in every local runtime's Airflow UI. */
@@ -10,6 +10,46 @@ export const LOCAL_AIRFLOW_ADMIN = "admin";
 /** The directory of the runtime whose namespace is `namespace`, under `runtimesDir`. */
 export function localRuntimeDir(runtimesDir: string, namespace: string): string {
   return path.join(runtimesDir, namespace);
+}
+
+/** The entries of a runtimes directory, by its path, with the directory identity they were read at. */
+const listings = new Map<
+  string,
+  { ino: number; mtimeMs: number; listedAt: number; names: ReadonlySet<string> }
+>();
+
+/**
+ * File-system timestamps tick coarsely (a kernel clock tick), so a change made just after a
+ * listing can leave the directory's mtime as it was. A listing is reused only when it was taken
+ * this long after the directory's last change (git's "racily clean" rule); until then every
+ * call lists again.
+ */
+const MTIME_SETTLE_MS = 1_000;
+
+/**
+ * The namespaces that have a directory under `runtimesDir` (none when it does not exist). A
+ * page of deployments asks once instead of looking for every row's state.json: one stat of the
+ * directory, and a new listing only when it changed (creating or removing a runtime's
+ * directory changes the directory's mtime).
+ */
+export function localRuntimeNamespaces(runtimesDir: string): ReadonlySet<string> {
+  const stat = statSync(runtimesDir, { throwIfNoEntry: false });
+  if (!stat?.isDirectory()) {
+    listings.delete(runtimesDir);
+    return new Set();
+  }
+  const known = listings.get(runtimesDir);
+  if (
+    known &&
+    known.ino === stat.ino &&
+    known.mtimeMs === stat.mtimeMs &&
+    known.listedAt - stat.mtimeMs > MTIME_SETTLE_MS
+  )
+    return known.names;
+  const listedAt = Date.now();
+  const names = new Set(readdirSync(runtimesDir));
+  listings.set(runtimesDir, { ino: stat.ino, mtimeMs: stat.mtimeMs, listedAt, names });
+  return names;
 }
 
 /** What state.json said, by path, with the file identity it was read from. */

@@ -1,10 +1,10 @@
 // The console's view of a local runtime's directory: the Airflow UI's URL from state.json, kept
 // per file and read again whenever LocalRuntimes replaced the file (by rename, as it writes it).
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { localAirflowUrl } from "../src/runtime-files.ts";
+import { localAirflowUrl, localRuntimeNamespaces } from "../src/runtime-files.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "skyport-runtime-files-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,5 +37,18 @@ describe("localAirflowUrl", () => {
     expect(localAirflowUrl(path.join(dir, "missing"))).toBeNull();
     writeFileSync(path.join(dir, "state.json"), "{not json");
     expect(localAirflowUrl(dir)).toBeNull();
+  });
+});
+
+describe("localRuntimeNamespaces", () => {
+  it("lists the runtimes directory again whenever a runtime's directory appears or goes away", () => {
+    const runtimes = path.join(dir, "runtimes");
+    expect([...localRuntimeNamespaces(runtimes)]).toEqual([]);
+    mkdirSync(path.join(runtimes, "skyport-a"), { recursive: true });
+    expect([...localRuntimeNamespaces(runtimes)]).toEqual(["skyport-a"]);
+    mkdirSync(path.join(runtimes, "skyport-b"));
+    expect([...localRuntimeNamespaces(runtimes)].sort()).toEqual(["skyport-a", "skyport-b"]);
+    rmSync(path.join(runtimes, "skyport-a"), { recursive: true });
+    expect([...localRuntimeNamespaces(runtimes)]).toEqual(["skyport-b"]);
   });
 });

@@ -1,13 +1,15 @@
 import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import type { RevokeApiTokenInput } from "./api-tokens.types.ts";
+import { apiTokenCache } from "./authenticate.ts";
 import { apiTokenManageAction } from "./create.ts";
 import { type ApiTokenView, apiTokenAuditTargets, apiTokenViewSelect, toApiTokenView } from "./view.ts";
 
 export type { RevokeApiTokenInput };
 
 /**
- * Revokes a token at once: it stops authenticating on its next use. The permission needed
+ * Revokes a token: it stops authenticating on its next use in this process, and in every other
+ * web process within API_TOKEN_CACHE_TTL_MS (see authenticate.ts). The permission needed
  * follows the token's scope. Revoking twice is a conflict, not a silent success, so a
  * script learns that someone else got there first.
  */
@@ -28,7 +30,7 @@ export async function revokeApiToken(
     ...(token.scope === "WORKSPACE" && token.workspaceId ? { workspaceId: token.workspaceId } : {}),
     ...(token.scope === "DEPLOYMENT" && token.deploymentId ? { deploymentId: token.deploymentId } : {}),
   };
-  return mutate(ctx, { permission: apiTokenManageAction(token.scope), resource }, async (tx) => {
+  const view = await mutate(ctx, { permission: apiTokenManageAction(token.scope), resource }, async (tx) => {
     const revokedAt = new Date();
     const { count } = await tx.apiToken.updateMany({
       where: { id: apiTokenId, organizationId, revokedAt: null },
@@ -52,4 +54,7 @@ export async function revokeApiToken(
     // Someone outside the organization must not learn that the id exists.
     throw error instanceof NotFoundError ? new NotFoundError("API token") : error;
   });
+  // After the commit: this process stops accepting the token at once (others within the TTL).
+  apiTokenCache.forget((actor) => actor.tokenId === apiTokenId);
+  return view;
 }

@@ -30,18 +30,35 @@ export interface Access {
 }
 
 /**
+ * What a caller's own statement has already read about the target, under the same tenant floor,
+ * so that resolving access need not read it again. `workspaceFound`: whether the workspace
+ * `target.workspaceId` exists in `target.organizationId` (a statement that filters on both ids
+ * and returns the workspace's row when it exists, as listDeployments' page does).
+ */
+export interface TargetFacts {
+  workspaceFound?: boolean;
+}
+
+/**
  * Resolves the actor's effective roles at a target, verifying that the workspace and
  * deployment really belong to the organization (the tenant floor). Returns null when the
  * actor has no standing in the organization at all or an id does not belong to it:
  * callers answer NOT_FOUND, exactly as for a missing id.
  */
-export async function resolveAccess(db: Db, actor: Actor, target: AccessTarget): Promise<Access | null> {
+export async function resolveAccess(
+  db: Db,
+  actor: Actor,
+  target: AccessTarget,
+  facts: TargetFacts = {},
+): Promise<Access | null> {
   if (target.workspaceId) {
-    const workspace = await db.workspace.findFirst({
-      where: { id: target.workspaceId, organizationId: target.organizationId },
-      select: { id: true },
-    });
-    if (!workspace) return null;
+    const found =
+      facts.workspaceFound ??
+      (await db.workspace.findFirst({
+        where: { id: target.workspaceId, organizationId: target.organizationId },
+        select: { id: true },
+      })) !== null;
+    if (!found) return null;
   }
   if (target.deploymentId) {
     const deployment = await db.deployment.findFirst({
@@ -162,11 +179,18 @@ function describeAccess(access: Access): string {
 /**
  * The one authorization check every entry point goes through. Throws NotFoundError when
  * the target is outside the actor's tenant (or does not exist), ForbiddenError when the
- * actor's role is too weak; otherwise returns the actor's access.
+ * actor's role is too weak; otherwise returns the actor's access. `facts` are what the
+ * caller's own statement already read about the target (see TargetFacts); the rule is the same.
  */
-export async function authorize(db: Db, actor: Actor, action: Action, target: AccessTarget): Promise<Access> {
+export async function authorize(
+  db: Db,
+  actor: Actor,
+  action: Action,
+  target: AccessTarget,
+  facts: TargetFacts = {},
+): Promise<Access> {
   const rule: PermissionRule = PERMISSIONS[action];
-  const access = await resolveAccess(db, actor, target);
+  const access = await resolveAccess(db, actor, target, facts);
   if (!access) throw new NotFoundError(notFoundResource(target));
   if (rule.usersOnly && actor.type !== "user") {
     throw new ForbiddenError(`${action} can only be done by a signed-in user, not an API token`);

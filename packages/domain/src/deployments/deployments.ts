@@ -7,7 +7,7 @@ import type { BillingPlans } from "@skyport/config";
 // description kept equal to the deployment's own columns, so the worker can use it as is.
 import { type DeploymentStatus, emptySql, type Prisma, sql, type TransactionClient } from "@skyport/db";
 import { findRuntime } from "@skyport/deployment-spec";
-import { localAirflowUrl, localRuntimeDir } from "@skyport/local-runtime/files";
+import { localAirflowUrl, localRuntimeDir, localRuntimeNamespaces } from "@skyport/local-runtime/files";
 import type { z } from "zod";
 import { type Access, allows, authorize, type Db } from "../authz/authorize.ts";
 import { PERMISSIONS } from "../authz/permissions.ts";
@@ -53,12 +53,18 @@ export interface DeploymentSite {
   localRuntimesDir?: string | null;
 }
 
-/** A local runtime's own UI address when this machine runs it, else the Kubernetes host. */
-function siteAirflowUrl(namespace: string, site: DeploymentSite): string {
-  const local = site.localRuntimesDir
-    ? localAirflowUrl(localRuntimeDir(site.localRuntimesDir, namespace))
-    : null;
-  return local ?? airflowUrl(namespace, site.baseDomain);
+/**
+ * Where each deployment's Airflow UI is: a local runtime's own address when this machine runs
+ * it, else the Kubernetes host. The runtimes directory is listed once per call, so a page of
+ * deployments reads state.json only for the rows that have a local runtime.
+ */
+function siteAirflowUrls(site: DeploymentSite): (namespace: string) => string {
+  const runtimesDir = site.localRuntimesDir;
+  const local = runtimesDir ? localRuntimeNamespaces(runtimesDir) : null;
+  return (namespace) =>
+    (runtimesDir && local?.has(namespace)
+      ? localAirflowUrl(localRuntimeDir(runtimesDir, namespace))
+      : null) ?? airflowUrl(namespace, site.baseDomain);
 }
 
 /**
@@ -105,13 +111,17 @@ export const STATUS_REASONS = {
   delete: "Waiting for the provisioner to remove the runtime.",
 } as const;
 
-function toView(row: DeploymentRow, site: DeploymentSite): DeploymentView {
+function toView(
+  row: DeploymentRow,
+  site: DeploymentSite,
+  airflowUrlOf: (namespace: string) => string = siteAirflowUrls(site),
+): DeploymentView {
   const spec = storedSpec(row.spec);
   const runtime = findRuntime(spec.runtimeVersion);
   return {
     ...row,
     spec,
-    airflowUrl: siteAirflowUrl(row.namespace, site),
+    airflowUrl: airflowUrlOf(row.namespace),
     runtime: runtime
       ? {
           version: runtime.version,
@@ -390,24 +400,32 @@ export async function deleteDeployment(
  * the caller holds a role in (organization owners: all), the tenant floor in the WHERE clause.
  */
 /**
- * One page of a workspace's deployments with the workspace's name, in one statement. The
- * busiest read of the API (`bench/list-deployments.ts`), so it is written as SQL: Prisma would
- * load the name with a second query. Selects exactly `deploymentFields`.
+ * One page of a workspace's deployments with the workspace's name, in one statement that also
+ * tells whether the workspace exists in the organization: the workspace's row is joined to its
+ * page, so no row means no such workspace there, and a workspace without deployments answers one
+ * row without a deployment. The busiest read of the API (`bench/list-deployments.ts`), so it is
+ * written as SQL: Prisma would need a statement per table. Selects exactly `deploymentFields`.
  */
-function workspacePage(
+async function workspacePage(
   db: Db,
   page: { organizationId: string; workspaceId: string; ks: Keyset; includeDeleted?: boolean | null },
-): Promise<(DeploymentRow & { workspaceName: string })[]> {
+): Promise<{ workspaceFound: boolean; rows: (DeploymentRow & { workspaceName: string })[] }> {
   const { organizationId, workspaceId, ks } = page;
-  return db.$queryRaw`
+  const rows = await db.$queryRaw<(DeploymentRow & { workspaceName: string })[]>`
     SELECT d."id", d."organizationId", d."workspaceId", d."name", d."description", d."spec", d."generation",
            d."observedGeneration", d."status"::text AS "status", d."statusReason", d."namespace", d."createdAt",
            d."updatedAt", d."deletedAt", w."name" AS "workspaceName"
-    FROM "Deployment" d JOIN "Workspace" w ON w."id" = d."workspaceId"
-    WHERE d."organizationId" = ${organizationId} AND d."workspaceId" = ${workspaceId}
-      ${page.includeDeleted ? emptySql : sql`AND d."status" <> 'DELETED'`}
-      ${ks.after === null ? emptySql : sql`AND d."id" > ${ks.after}`}
-    ORDER BY d."id" ASC LIMIT ${ks.take}`;
+    FROM "Workspace" w
+    LEFT JOIN (
+      SELECT * FROM "Deployment"
+      WHERE "organizationId" = ${organizationId} AND "workspaceId" = ${workspaceId}
+        ${page.includeDeleted ? emptySql : sql`AND "status" <> 'DELETED'`}
+        ${ks.after === null ? emptySql : sql`AND "id" > ${ks.after}`}
+      ORDER BY "id" ASC LIMIT ${ks.take}
+    ) d ON true
+    WHERE w."id" = ${workspaceId} AND w."organizationId" = ${organizationId}
+    ORDER BY d."id" ASC`;
+  return { workspaceFound: rows.length > 0, rows: rows.filter((row) => row.id !== null) };
 }
 
 export async function listDeployments(
@@ -419,18 +437,29 @@ export async function listDeployments(
   const ks = keyset(input);
   const page = keysetArgs(ks);
   const statusWhere = input.includeDeleted ? {} : { status: { not: "DELETED" as const } };
-  const toItem = (row: DeploymentRow, workspaceName: string) => ({ ...toView(row, site), workspaceName });
+  const airflowUrlOf = siteAirflowUrls(site);
+  const toItem = (row: DeploymentRow, workspaceName: string) => ({
+    ...toView(row, site, airflowUrlOf),
+    workspaceName,
+  });
 
   if (input.workspaceId) {
     const workspaceId = input.workspaceId;
-    // authorize() has checked that the workspace belongs to the organization (else not found).
-    await authorize(ctx.db, ctx.actor, "deployment.list", { organizationId, workspaceId });
-    const rows = await workspacePage(ctx.db, {
+    // One statement reads the page and whether the workspace is the organization's; authorize()
+    // then decides with that fact (not found, refused or allowed) before any row is answered.
+    const { workspaceFound, rows } = await workspacePage(ctx.db, {
       organizationId,
       workspaceId,
       ks,
       includeDeleted: input.includeDeleted,
     });
+    await authorize(
+      ctx.db,
+      ctx.actor,
+      "deployment.list",
+      { organizationId, workspaceId },
+      { workspaceFound },
+    );
     return mapPage(
       pageOfRows(rows, ks, (row) => row.id),
       ({ workspaceName, ...row }) => toItem(row, workspaceName),

@@ -7,11 +7,11 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { PrismaClient, TransactionClient } from "@skyport/db";
 import { skyportOpenLineageTransport } from "@skyport/provisioning";
 import { jobs } from "@skyport/queue";
-import { LRUCache } from "lru-cache";
 import { authorize, type Db } from "../authz/authorize.ts";
 import type { DeploymentQueue } from "../deployments/reconcile.ts";
 import { rowSealTarget } from "../secrets/registry.ts";
 import type { DbClient, SealTarget, SecretBox } from "../secrets/types.ts";
+import { VerifiedCredentialCache } from "../shared/credential-cache.ts";
 import { NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
@@ -262,34 +262,14 @@ export interface IngestTarget {
 export const INGEST_TOKEN_CACHE_TTL_MS = 5_000;
 
 /** Resolved tokens by hash, each with the time it must be read again. Only acceptances are kept. */
-export class IngestTokenCache {
-  readonly ttlMs: number;
-  private readonly entries: LRUCache<string, { target: IngestTarget; until: number }>;
-
+export class IngestTokenCache extends VerifiedCredentialCache<IngestTarget> {
   constructor(options: { ttlMs?: number; maxTokens?: number } = {}) {
-    this.ttlMs = options.ttlMs ?? INGEST_TOKEN_CACHE_TTL_MS;
-    this.entries = new LRUCache({ max: options.maxTokens ?? 10_000 });
-  }
-
-  get(hash: string, now: Date): IngestTarget | null {
-    const entry = this.entries.get(hash);
-    if (!entry) return null;
-    if (now.getTime() >= entry.until) {
-      this.entries.delete(hash);
-      return null;
-    }
-    return entry.target;
-  }
-
-  remember(hash: string, target: IngestTarget, now: Date): void {
-    this.entries.set(hash, { target, until: now.getTime() + this.ttlMs });
+    super({ ttlMs: options.ttlMs ?? INGEST_TOKEN_CACHE_TTL_MS, maxEntries: options.maxTokens ?? 10_000 });
   }
 
   /** Drops the deployment's accepted tokens: a rotation in this process takes effect at once. */
   forgetDeployment(deploymentId: string): void {
-    for (const [hash, entry] of this.entries.entries()) {
-      if (entry.target.deploymentId === deploymentId) this.entries.delete(hash);
-    }
+    this.forget((target) => target.deploymentId === deploymentId);
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   type Actor,
   API_TOKEN_PREFIX,
+  apiTokenCache,
   authenticateApiToken,
   type RequestContext,
   UnauthenticatedError,
@@ -53,7 +54,7 @@ export function clientIp(headers: Headers, trustedProxies = 0): string | null {
  * token, any other bearer credential is a session token (the CLI's, from POST
  * /api/v1/auth/sessions; local accounts only); otherwise the session cookie a signed-in user
  * carries. A bad bearer credential is an error (not silently anonymous) so scripts learn
- * their token is wrong.
+ * their token is wrong. Verified API tokens are kept for API_TOKEN_CACHE_TTL_MS (apiTokenCache).
  */
 export async function resolveActor(services: WebServices, headers: Headers): Promise<Actor | null> {
   const authorization = headers.get("authorization");
@@ -61,7 +62,7 @@ export async function resolveActor(services: WebServices, headers: Headers): Pro
     const [scheme, credential] = authorization.split(/\s+/, 2);
     if (scheme?.toLowerCase() === "bearer" && credential) {
       if (credential.startsWith(API_TOKEN_PREFIX) || services.clerkSessions)
-        return authenticateApiToken(services.db, credential);
+        return authenticateApiToken(services.db, credential, new Date(), apiTokenCache);
       // better-auth's bearer plugin reads the signed session token from this header.
       const user = await services.auth.getSessionUser(headers);
       if (!user) throw new UnauthenticatedError("the session token is invalid or has expired; sign in again");
