@@ -998,7 +998,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API token; it stops working at once */
+        /** Revoke an API token; it stops working within 5 seconds */
         delete: operations["revokeApiToken"];
         options?: never;
         head?: never;
@@ -1084,7 +1084,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate the deployment's telemetry ingest token; the new token is in this answer only
-         * @description The previous token stops working at once. The runtime sends OpenLineage events with it (Authorization: Bearer skl_…).
+         * @description The previous token stops working within 5 seconds (web processes trust a verified token that long). The runtime sends OpenLineage events with it (Authorization: Bearer skl_…).
          */
         post: operations["rotateIngestToken"];
         delete?: never;
@@ -7303,7 +7303,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Revoke an API token; it stops working at once */
+            /** @description Revoke an API token; it stops working within 5 seconds */
             200: {
                 headers: {
                     [name: string]: unknown;

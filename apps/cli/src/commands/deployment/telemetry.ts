@@ -188,7 +188,7 @@ export function registerTelemetryCommands(deployment: Command, context: CliConte
   defineCommand(
     ingestToken,
     "rotate <DEPLOYMENT>",
-    "issue a new ingest token (shown once); the previous one stops working at once",
+    "issue a new ingest token (shown once); the previous one stops working within 5 seconds",
     { prints: true },
   )
     .addOption(workspaceOption("workspace to look the deployment name up in"))

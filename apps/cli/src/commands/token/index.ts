@@ -137,7 +137,7 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
       print(session, { data: tokens, columns, rows: tokens });
     });
 
-  defineCommand(token, "revoke <ID|NAME>", "revoke an API token; it stops working at once", {
+  defineCommand(token, "revoke <ID|NAME>", "revoke an API token; it stops working within 5 seconds", {
     prints: true,
   }).action(async (wanted: string, _options: unknown, command: Command) => {
     const session = await Session.open(context, command);

@@ -173,8 +173,8 @@ function RevokeDialog({
             Revoke “{token.name}”?
           </h2>
           <p className="text-sm text-fg-muted">
-            Anything using <code className="font-mono text-xs">{token.prefix}…</code> stops working at once.
-            This cannot be undone; create a new token if you need one again.
+            Anything using <code className="font-mono text-xs">{token.prefix}…</code> stops working within 5
+            seconds. This cannot be undone; create a new token if you need one again.
           </p>
           <FormError message={revoke.error?.message} />
           <div className="flex justify-end gap-2">

@@ -73,9 +73,9 @@ export function IngestTokenCard({
           onConfirm={confirmRotate}
         >
           <p>
-            The current token stops working at once. Skyport delivers the new one to the runtime with a
-            reconcile; until its pods have it, their events are refused. Airflow that reports with a token set
-            by hand needs the new one. The new token is shown once.
+            The current token stops working within 5 seconds. Skyport delivers the new one to the runtime with
+            a reconcile; until its pods have it, their events are refused. Airflow that reports with a token
+            set by hand needs the new one. The new token is shown once.
           </p>
         </ConfirmAction>
       ) : (

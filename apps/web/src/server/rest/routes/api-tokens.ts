@@ -40,7 +40,7 @@ export const apiTokenRoutes = [
     method: "DELETE",
     path: "/organizations/{organizationId}/api-tokens/{apiTokenId}",
     operationId: "revokeApiToken",
-    summary: "Revoke an API token; it stops working at once",
+    summary: "Revoke an API token; it stops working within 5 seconds",
     tag,
     input: revokeApiTokenInput,
     output: apiTokenSchema,

@@ -48,7 +48,7 @@ export const telemetryRoutes = [
     operationId: "rotateIngestToken",
     summary: "Rotate the deployment's telemetry ingest token; the new token is in this answer only",
     description:
-      "The previous token stops working at once. The runtime sends OpenLineage events with it (Authorization: Bearer skl_…).",
+      "The previous token stops working within 5 seconds (web processes trust a verified token that long). The runtime sends OpenLineage events with it (Authorization: Bearer skl_…).",
     tag,
     input: rotateIngestTokenInput,
     output: rotatedIngestTokenSchema,
