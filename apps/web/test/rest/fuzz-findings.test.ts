@@ -44,6 +44,44 @@ describe("strings with the NUL character (PostgreSQL text cannot hold it)", () =
   });
 });
 
+describe("strings with an unpaired UTF-16 surrogate (JSON's \\ud800: jsonb cannot hold it)", () => {
+  it("a team or workspace named with a lone surrogate answers 400 naming the field, not 500, and writes nothing", async () => {
+    const organization = `/organizations/${world.organizationId}`;
+    const [teamsBefore, workspacesBefore, auditBefore] = await Promise.all([
+      services.db.team.count(),
+      services.db.workspace.count(),
+      services.db.auditEvent.count(),
+    ]);
+    // restClient sends JSON.stringify's text, which writes a lone surrogate as the escape "\ud800".
+    const team = await api("POST", `${organization}/teams`, { token, body: { name: "Data\ud800" } });
+    expect(team.status).toBe(400);
+    expect(team.body.error.field).toBe("name");
+    expect(team.body.error.message).toContain("unpaired UTF-16 surrogate");
+    const workspace = await api("POST", `${organization}/workspaces`, {
+      token,
+      body: { name: "\udc00Sales" },
+    });
+    expect(workspace.status).toBe(400);
+    expect(workspace.body.error.field).toBe("name");
+    expect(
+      await Promise.all([
+        services.db.team.count(),
+        services.db.workspace.count(),
+        services.db.auditEvent.count(),
+      ]),
+    ).toEqual([teamsBefore, workspacesBefore, auditBefore]);
+  });
+
+  it("a well-formed pair (an emoji) is still a valid name", async () => {
+    const team = await api("POST", `/organizations/${world.organizationId}/teams`, {
+      token,
+      body: { name: "Data \ud83d\ude80" },
+    });
+    expect(team.status).toBe(201);
+    expect(team.body.name).toBe("Data 🚀");
+  });
+});
+
 describe("statuses the OpenAPI document did not declare", () => {
   const document = (async () => (await api("GET", "/openapi.json")).body)();
   const declared = async (path: string, method: string) =>
