@@ -82,6 +82,36 @@ describe("strings with an unpaired UTF-16 surrogate (JSON's \\ud800: jsonb canno
   });
 });
 
+describe("a forged page cursor", () => {
+  it("whose key holds a NUL answers 400 naming the cursor, not 500 (the key reaches PostgreSQL's comparison)", async () => {
+    const organization = `/organizations/${world.organizationId}`;
+    const forged = (after: string) => Buffer.from(JSON.stringify({ after }), "utf8").toString("base64url");
+    for (const path of [
+      `${organization}/teams?cursor=${forged("a\u0000")}`,
+      `${organization}/workspaces?cursor=${forged("a\u0000")}`,
+      `${organization}/users?cursor=${forged("user:\u0000")}`,
+      `${workspace}/environment-variables?cursor=${forged("KEY\u0000")}`,
+    ]) {
+      const answer = await api("GET", path, { token });
+      expect({ path, status: answer.status, field: answer.body.error?.field }).toEqual({
+        path,
+        status: 400,
+        field: "cursor",
+      });
+    }
+    // A real cursor still pages.
+    await api("POST", `${organization}/teams`, { token, body: { name: "Cursor A" } });
+    await api("POST", `${organization}/teams`, { token, body: { name: "Cursor B" } });
+    const first = await api("GET", `${organization}/teams?limit=1`, { token });
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await api("GET", `${organization}/teams?limit=1&cursor=${first.body.nextCursor}`, {
+      token,
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+  });
+});
+
 describe("statuses the OpenAPI document did not declare", () => {
   const document = (async () => (await api("GET", "/openapi.json")).body)();
   const declared = async (path: string, method: string) =>
