@@ -112,6 +112,69 @@ describe("a forged page cursor", () => {
   });
 });
 
+describe("date-times PostgreSQL's timestamp cannot take (year 0000, or a year past 9999 in UTC)", () => {
+  // ISO 8601 allows both; Prisma sent them as year 0 or a six-digit year and PostgreSQL refused.
+  const yearZero = "0000-01-01T00:00:00Z";
+  const pastYear9999 = "9999-12-31T23:59:59-23:59";
+
+  it("filters answer 400 naming the field, not 500", async () => {
+    const organization = `/organizations/${world.organizationId}`;
+    const deployment = `${organization}/deployments/${world.deploymentId}`;
+    for (const [path, field] of [
+      [`${organization}/audit-logs?from=${encodeURIComponent(yearZero)}`, "from"],
+      [`${organization}/audit-logs?to=${encodeURIComponent("0001-01-01T00:00:00+01:00")}`, "to"],
+      [`${deployment}/runs?from=${encodeURIComponent(yearZero)}`, "from"],
+      [`${deployment}/runs?to=${encodeURIComponent(pastYear9999)}`, "to"],
+    ]) {
+      const answer = await api("GET", path, { token });
+      expect({ path, status: answer.status, field: answer.body.error?.field }).toEqual({
+        path,
+        status: 400,
+        field,
+      });
+      expect(answer.body.error.message).toContain("between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+    }
+    // The edges themselves are fine.
+    const edges = await api(
+      "GET",
+      `${organization}/audit-logs?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59Z`,
+      {
+        token,
+      },
+    );
+    expect(edges.status).toBe(200);
+  });
+
+  it("an alert muted until such a date answers 400 and creates no rule", async () => {
+    const before = await services.db.alertRule.count();
+    const answer = await api("POST", `/organizations/${world.organizationId}/alerts`, {
+      token,
+      body: {
+        name: "far mute",
+        type: "TELEMETRY_SILENCE",
+        workspaceId: world.workspaceId,
+        properties: { silenceMinutes: 30 },
+        mutedUntil: pastYear9999,
+      },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.field).toBe("mutedUntil");
+    expect(await services.db.alertRule.count()).toBe(before);
+  });
+
+  it("the same rule holds for a Date through tRPC (the audit filter)", async () => {
+    const owner = await callerAs(services, world.actor("organizationOwner"));
+    const failure = await owner.audit
+      .list({ organizationId: world.organizationId, from: new Date(yearZero) })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(failure).toBeInstanceOf(TRPCError);
+    expect((failure as TRPCError).code).toBe("BAD_REQUEST");
+  });
+});
+
 describe("statuses the OpenAPI document did not declare", () => {
   const document = (async () => (await api("GET", "/openapi.json")).body)();
   const declared = async (path: string, method: string) =>
