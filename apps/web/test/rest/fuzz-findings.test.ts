@@ -125,7 +125,7 @@ describe("date-times PostgreSQL's timestamp cannot take (year 0000, or a year pa
       [`${organization}/audit-logs?to=${encodeURIComponent("0001-01-01T00:00:00+01:00")}`, "to"],
       [`${deployment}/runs?from=${encodeURIComponent(yearZero)}`, "from"],
       [`${deployment}/runs?to=${encodeURIComponent(pastYear9999)}`, "to"],
-    ]) {
+    ] as const) {
       const answer = await api("GET", path, { token });
       expect({ path, status: answer.status, field: answer.body.error?.field }).toEqual({
         path,
