@@ -12,6 +12,8 @@
 //   SKYPORT_FUZZ_STATEFUL_SECONDS=<s>     budget of the stateful run (default 120)
 //   SKYPORT_FUZZ_MAX_EXAMPLES=<n>         cases per operation (default 8)
 //   SKYPORT_FUZZ_PHASES=stateful          run only the stateful phase ("generated": only the other two)
+//   SKYPORT_FUZZ_STATEFUL_MODE=positive   the stateful phase's generation mode (default: schemathesis's "all")
+//   SKYPORT_FUZZ_STATEFUL_MAX_STEPS=<n>   most steps per stateful scenario (default: schemathesis's 6)
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -48,11 +50,21 @@ const MAX_EXAMPLES = envNumber("SKYPORT_FUZZ_MAX_EXAMPLES", 8);
 const MAX_SECONDS = envNumber("SKYPORT_FUZZ_SECONDS", 200);
 const STATEFUL_SECONDS = envNumber("SKYPORT_FUZZ_STATEFUL_SECONDS", 120);
 const SEED = envNumber("SKYPORT_FUZZ_SEED", 20261206);
+const STATEFUL_MODE = statefulMode(process.env.SKYPORT_FUZZ_STATEFUL_MODE);
+const STATEFUL_MAX_STEPS = process.env.SKYPORT_FUZZ_STATEFUL_MAX_STEPS
+  ? envNumber("SKYPORT_FUZZ_STATEFUL_MAX_STEPS", 6)
+  : undefined;
 /** Which runs to make: both by default; a hunt may pick one ("stateful" or "generated"). */
 const PHASES = process.env.SKYPORT_FUZZ_PHASES ?? "generated,stateful";
 
 /** A longer hunt gets a longer test timeout (the config's 10 minutes fit the defaults). */
 const TEST_TIMEOUT_MS = Math.max(10 * 60, MAX_SECONDS + STATEFUL_SECONDS + 240) * 1000;
+
+function statefulMode(raw: string | undefined): SchemathesisOptions["statefulMode"] {
+  if (raw === undefined || raw === "") return undefined;
+  if (raw === "positive" || raw === "negative" || raw === "all") return raw;
+  throw new Error(`SKYPORT_FUZZ_STATEFUL_MODE must be positive, negative or all, got "${raw}"`);
+}
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -162,7 +174,9 @@ describe.skipIf(!installed)(
       const runPhases = async (
         phases: string[],
         maxTimeSeconds: number,
-        overrides: Partial<Pick<SchemathesisOptions, "checks" | "parameters">> = {},
+        overrides: Partial<
+          Pick<SchemathesisOptions, "checks" | "parameters" | "statefulMode" | "statefulMaxSteps">
+        > = {},
       ) => {
         const run = await runSchemathesis({
           ...common,
@@ -200,6 +214,8 @@ describe.skipIf(!installed)(
       const stateful = await runPhases(["stateful"], STATEFUL_SECONDS, {
         checks: [...CHECKS, "linked_resource_available"],
         parameters: { organizationId },
+        statefulMode: STATEFUL_MODE,
+        statefulMaxSteps: STATEFUL_MAX_STEPS,
       });
       const steps = new Map<string, number>();
       for (const step of stateful.linksFollowed) {
