@@ -14,6 +14,8 @@
 //   SKYPORT_FUZZ_PHASES=stateful          run only the stateful phase ("generated": only the other two)
 //   SKYPORT_FUZZ_STATEFUL_MODE=positive   the stateful phase's generation mode (default: schemathesis's "all")
 //   SKYPORT_FUZZ_STATEFUL_MAX_STEPS=<n>   most steps per stateful scenario (default: schemathesis's 6)
+//   SKYPORT_FUZZ_OUTPUT_DIR=<dir>         keep each run's console output there (coverage summary, warnings)
+import { writeFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -186,6 +188,11 @@ describe.skipIf(!installed)(
           reportDir: await mkdtemp(path.join(stateDir, "schemathesis-")),
         });
         const { report } = run;
+        if (process.env.SKYPORT_FUZZ_OUTPUT_DIR)
+          writeFileSync(
+            path.join(process.env.SKYPORT_FUZZ_OUTPUT_DIR, `${phases.join("+")}.txt`),
+            run.output,
+          );
         process.stderr.write(
           `[schemathesis] ${phases.join("+")}: ${report.test_cases.generated} generated cases over ` +
             `${report.operations.tested} operations (stop: ${report.stop_reason}; phases: ${JSON.stringify(report.phases)})` +
