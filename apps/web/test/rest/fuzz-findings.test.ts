@@ -175,6 +175,22 @@ describe("date-times PostgreSQL's timestamp cannot take (year 0000, or a year pa
   });
 });
 
+describe("the stateful phase's links (schemathesis reached 44 of 148 operations, none below a deployment)", () => {
+  it("a workspace's create links to the creates whose body requires its id, filling workspaceId", async () => {
+    const document = (await api("GET", "/openapi.json")).body;
+    const links = document.paths["/organizations/{organizationId}/workspaces"].post.responses["201"].links;
+    for (const operationId of ["createDeployment", "createAlert", "createReport"]) {
+      expect(links[operationId], operationId).toEqual({
+        operationId,
+        parameters: { "path.organizationId": "$request.path.organizationId" },
+        requestBody: { workspaceId: "$response.body#/id" },
+      });
+    }
+    // A create whose body does not take a workspace gets no such link.
+    expect(links.createTeam).toBeUndefined();
+  });
+});
+
 describe("statuses the OpenAPI document did not declare", () => {
   const document = (async () => (await api("GET", "/openapi.json")).body)();
   const declared = async (path: string, method: string) =>
