@@ -4,6 +4,18 @@
 // generated valid and invalid inputs (coverage and fuzzing phases). Every answer must be a non-5xx
 // with a documented status, content type and body. Then the stateful phase follows the document's
 // links (create → get → update/delete) and every created resource must be found by its links.
+//
+// To hunt beyond CI's budget, optional environment variables change one run without touching the
+// committed defaults (each run then explores differently):
+//   SKYPORT_FUZZ_SEED=<int>               schemathesis's seed (default 20261206)
+//   SKYPORT_FUZZ_SECONDS=<s>              budget of the coverage+fuzzing run (default 200)
+//   SKYPORT_FUZZ_STATEFUL_SECONDS=<s>     budget of the stateful run (default 120)
+//   SKYPORT_FUZZ_MAX_EXAMPLES=<n>         cases per operation (default 8)
+//   SKYPORT_FUZZ_PHASES=stateful          run only the stateful phase ("generated": only the other two)
+//   SKYPORT_FUZZ_STATEFUL_MODE=positive   the stateful phase's generation mode (default: schemathesis's "all")
+//   SKYPORT_FUZZ_STATEFUL_MAX_STEPS=<n>   most steps per stateful scenario (default: schemathesis's 6)
+//   SKYPORT_FUZZ_OUTPUT_DIR=<dir>         keep each run's console output there (coverage summary, warnings)
+import { writeFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -36,9 +48,34 @@ const CHECKS = [
   "response_schema_conformance",
 ];
 /** CI budget: at most this many cases per operation, and this long for the whole run. */
-const MAX_EXAMPLES = 8;
-const MAX_SECONDS = 200;
-const STATEFUL_SECONDS = 120;
+const MAX_EXAMPLES = envNumber("SKYPORT_FUZZ_MAX_EXAMPLES", 8);
+const MAX_SECONDS = envNumber("SKYPORT_FUZZ_SECONDS", 200);
+const STATEFUL_SECONDS = envNumber("SKYPORT_FUZZ_STATEFUL_SECONDS", 120);
+const SEED = envNumber("SKYPORT_FUZZ_SEED", 20261206);
+const STATEFUL_MODE = statefulMode(process.env.SKYPORT_FUZZ_STATEFUL_MODE);
+const STATEFUL_MAX_STEPS = process.env.SKYPORT_FUZZ_STATEFUL_MAX_STEPS
+  ? envNumber("SKYPORT_FUZZ_STATEFUL_MAX_STEPS", 6)
+  : undefined;
+/** Which runs to make: both by default; a hunt may pick one ("stateful" or "generated"). */
+const PHASES = process.env.SKYPORT_FUZZ_PHASES ?? "generated,stateful";
+
+/** A longer hunt gets a longer test timeout (the config's 10 minutes fit the defaults). */
+const TEST_TIMEOUT_MS = Math.max(10 * 60, MAX_SECONDS + STATEFUL_SECONDS + 240) * 1000;
+
+function statefulMode(raw: string | undefined): SchemathesisOptions["statefulMode"] {
+  if (raw === undefined || raw === "") return undefined;
+  if (raw === "positive" || raw === "negative" || raw === "all") return raw;
+  throw new Error(`SKYPORT_FUZZ_STATEFUL_MODE must be positive, negative or all, got "${raw}"`);
+}
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
 
 let stack: RunningStack;
 let stateDir: string;
@@ -73,7 +110,9 @@ afterAll(async () => {
 describe.skipIf(!installed)(
   `schemathesis ${SCHEMATHESIS_VERSION} against the served OpenAPI document`,
   () => {
-    it("finds no server error, undocumented status, wrong content type or off-schema body in any operation", async () => {
+    const title =
+      "finds no server error, undocumented status, wrong content type or off-schema body in any operation";
+    it(title, { timeout: TEST_TIMEOUT_MS }, async () => {
       const signedUp = await call<{ sessionToken: string; organization: { id: string } }>(
         "POST",
         "/auth/signup",
@@ -129,12 +168,14 @@ describe.skipIf(!installed)(
         unexpectedMethods: ["GET", "PUT", "POST", "DELETE", "OPTIONS", "PATCH", "TRACE", "QUERY"],
         maxExamples: MAX_EXAMPLES,
         workers: 2,
-        seed: 20261206,
+        seed: SEED,
       };
       const runPhases = async (
         phases: string[],
         maxTimeSeconds: number,
-        overrides: Partial<Pick<SchemathesisOptions, "checks" | "parameters">> = {},
+        overrides: Partial<
+          Pick<SchemathesisOptions, "checks" | "parameters" | "statefulMode" | "statefulMaxSteps">
+        > = {},
       ) => {
         const run = await runSchemathesis({
           ...common,
@@ -144,6 +185,11 @@ describe.skipIf(!installed)(
           reportDir: await mkdtemp(path.join(stateDir, "schemathesis-")),
         });
         const { report } = run;
+        if (process.env.SKYPORT_FUZZ_OUTPUT_DIR)
+          writeFileSync(
+            path.join(process.env.SKYPORT_FUZZ_OUTPUT_DIR, `${phases.join("+")}.txt`),
+            run.output,
+          );
         process.stderr.write(
           `[schemathesis] ${phases.join("+")}: ${report.test_cases.generated} generated cases over ` +
             `${report.operations.tested} operations (stop: ${report.stop_reason}; phases: ${JSON.stringify(report.phases)})` +
@@ -157,10 +203,13 @@ describe.skipIf(!installed)(
       };
       // Generated inputs per operation: boundary values and invalid inputs (coverage), then
       // random valid ones (fuzzing).
-      const { report: generated } = await runPhases(["coverage", "fuzzing"], MAX_SECONDS);
-      expect(generated.operations.tested).toBe(generated.operations.selected);
-      expect(generated.operations.selected).toBeGreaterThan(100);
-      expect(generated.test_cases.generated).toBeGreaterThan(1000);
+      if (PHASES.includes("generated")) {
+        const { report: generated } = await runPhases(["coverage", "fuzzing"], MAX_SECONDS);
+        expect(generated.operations.tested).toBe(generated.operations.selected);
+        expect(generated.operations.selected).toBeGreaterThan(100);
+        expect(generated.test_cases.generated).toBeGreaterThan(1000);
+      }
+      if (!PHASES.includes("stateful")) return;
 
       // Scenarios along the document's links: create → get → update/delete. Only the organization
       // is fixed (a fixed workspaceId would override the id a link takes from the create's answer),
@@ -169,6 +218,8 @@ describe.skipIf(!installed)(
       const stateful = await runPhases(["stateful"], STATEFUL_SECONDS, {
         checks: [...CHECKS, "linked_resource_available"],
         parameters: { organizationId },
+        statefulMode: STATEFUL_MODE,
+        statefulMaxSteps: STATEFUL_MAX_STEPS,
       });
       const steps = new Map<string, number>();
       for (const step of stateful.linksFollowed) {

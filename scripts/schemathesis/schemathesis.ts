@@ -144,6 +144,11 @@ export interface SchemathesisOptions {
   unexpectedMethods?: string[];
   /** The phases to run (schemathesis's --phases); all of them when unset. */
   phases?: string[];
+  /** The stateful phase's generation mode (`phases.stateful.generation.mode`): schemathesis sends
+   * valid and invalid inputs ("all") when unset. */
+  statefulMode?: "positive" | "negative" | "all";
+  /** Most steps in one stateful scenario (`phases.stateful.max-steps`; schemathesis's default is 6). */
+  statefulMaxSteps?: number;
 }
 
 /** Runs `schemathesis run` against a served API and returns its JSON report. */
@@ -231,8 +236,12 @@ function configFile(options: SchemathesisOptions): string {
     "[phases.stateful.inference]",
     "algorithms = []",
     "",
-    "[parameters]",
   ];
+  if (options.statefulMaxSteps !== undefined)
+    lines.push("[phases.stateful]", `max-steps = ${options.statefulMaxSteps}`, "");
+  if (options.statefulMode)
+    lines.push("[phases.stateful.generation]", `mode = ${toml(options.statefulMode)}`, "");
+  lines.push("[parameters]");
   for (const [name, value] of Object.entries(options.parameters ?? {}))
     lines.push(`${toml(name)} = ${toml(value)}`);
   if (options.unexpectedMethods) {

@@ -44,6 +44,153 @@ describe("strings with the NUL character (PostgreSQL text cannot hold it)", () =
   });
 });
 
+describe("strings with an unpaired UTF-16 surrogate (JSON's \\ud800: jsonb cannot hold it)", () => {
+  it("a team or workspace named with a lone surrogate answers 400 naming the field, not 500, and writes nothing", async () => {
+    const organization = `/organizations/${world.organizationId}`;
+    const [teamsBefore, workspacesBefore, auditBefore] = await Promise.all([
+      services.db.team.count(),
+      services.db.workspace.count(),
+      services.db.auditEvent.count(),
+    ]);
+    // restClient sends JSON.stringify's text, which writes a lone surrogate as the escape "\ud800".
+    const team = await api("POST", `${organization}/teams`, { token, body: { name: "Data\ud800" } });
+    expect(team.status).toBe(400);
+    expect(team.body.error.field).toBe("name");
+    expect(team.body.error.message).toContain("unpaired UTF-16 surrogate");
+    const workspace = await api("POST", `${organization}/workspaces`, {
+      token,
+      body: { name: "\udc00Sales" },
+    });
+    expect(workspace.status).toBe(400);
+    expect(workspace.body.error.field).toBe("name");
+    expect(
+      await Promise.all([
+        services.db.team.count(),
+        services.db.workspace.count(),
+        services.db.auditEvent.count(),
+      ]),
+    ).toEqual([teamsBefore, workspacesBefore, auditBefore]);
+  });
+
+  it("a well-formed pair (an emoji) is still a valid name", async () => {
+    const team = await api("POST", `/organizations/${world.organizationId}/teams`, {
+      token,
+      body: { name: "Data \ud83d\ude80" },
+    });
+    expect(team.status).toBe(201);
+    expect(team.body.name).toBe("Data 🚀");
+  });
+});
+
+describe("a forged page cursor", () => {
+  it("whose key holds a NUL answers 400 naming the cursor, not 500 (the key reaches PostgreSQL's comparison)", async () => {
+    const organization = `/organizations/${world.organizationId}`;
+    const forged = (after: string) => Buffer.from(JSON.stringify({ after }), "utf8").toString("base64url");
+    for (const path of [
+      `${organization}/teams?cursor=${forged("a\u0000")}`,
+      `${organization}/workspaces?cursor=${forged("a\u0000")}`,
+      `${organization}/users?cursor=${forged("user:\u0000")}`,
+      `${workspace}/environment-variables?cursor=${forged("KEY\u0000")}`,
+    ]) {
+      const answer = await api("GET", path, { token });
+      expect({ path, status: answer.status, field: answer.body.error?.field }).toEqual({
+        path,
+        status: 400,
+        field: "cursor",
+      });
+    }
+    // A real cursor still pages.
+    await api("POST", `${organization}/teams`, { token, body: { name: "Cursor A" } });
+    await api("POST", `${organization}/teams`, { token, body: { name: "Cursor B" } });
+    const first = await api("GET", `${organization}/teams?limit=1`, { token });
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await api("GET", `${organization}/teams?limit=1&cursor=${first.body.nextCursor}`, {
+      token,
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+  });
+});
+
+describe("date-times PostgreSQL's timestamp cannot take (year 0000, or a year past 9999 in UTC)", () => {
+  // ISO 8601 allows both; Prisma sent them as year 0 or a six-digit year and PostgreSQL refused.
+  const yearZero = "0000-01-01T00:00:00Z";
+  const pastYear9999 = "9999-12-31T23:59:59-23:59";
+
+  it("filters answer 400 naming the field, not 500", async () => {
+    const organization = `/organizations/${world.organizationId}`;
+    const deployment = `${organization}/deployments/${world.deploymentId}`;
+    for (const [path, field] of [
+      [`${organization}/audit-logs?from=${encodeURIComponent(yearZero)}`, "from"],
+      [`${organization}/audit-logs?to=${encodeURIComponent("0001-01-01T00:00:00+01:00")}`, "to"],
+      [`${deployment}/runs?from=${encodeURIComponent(yearZero)}`, "from"],
+      [`${deployment}/runs?to=${encodeURIComponent(pastYear9999)}`, "to"],
+    ] as const) {
+      const answer = await api("GET", path, { token });
+      expect({ path, status: answer.status, field: answer.body.error?.field }).toEqual({
+        path,
+        status: 400,
+        field,
+      });
+      expect(answer.body.error.message).toContain("between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+    }
+    // The edges themselves are fine.
+    const edges = await api(
+      "GET",
+      `${organization}/audit-logs?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59Z`,
+      {
+        token,
+      },
+    );
+    expect(edges.status).toBe(200);
+  });
+
+  it("an alert muted until such a date answers 400 and creates no rule", async () => {
+    const before = await services.db.alertRule.count();
+    const answer = await api("POST", `/organizations/${world.organizationId}/alerts`, {
+      token,
+      body: {
+        name: "far mute",
+        type: "TELEMETRY_SILENCE",
+        workspaceId: world.workspaceId,
+        properties: { silenceMinutes: 30 },
+        mutedUntil: pastYear9999,
+      },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.field).toBe("mutedUntil");
+    expect(await services.db.alertRule.count()).toBe(before);
+  });
+
+  it("the same rule holds for a Date through tRPC (the audit filter)", async () => {
+    const owner = await callerAs(services, world.actor("organizationOwner"));
+    const failure = await owner.audit
+      .list({ organizationId: world.organizationId, from: new Date(yearZero) })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(failure).toBeInstanceOf(TRPCError);
+    expect((failure as TRPCError).code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("the stateful phase's links (schemathesis reached 44 of 148 operations, none below a deployment)", () => {
+  it("a workspace's create links to the creates whose body requires its id, filling workspaceId", async () => {
+    const document = (await api("GET", "/openapi.json")).body;
+    const links = document.paths["/organizations/{organizationId}/workspaces"].post.responses["201"].links;
+    for (const operationId of ["createDeployment", "createAlert", "createReport"]) {
+      expect(links[operationId], operationId).toEqual({
+        operationId,
+        parameters: { "path.organizationId": "$request.path.organizationId" },
+        requestBody: { workspaceId: "$response.body#/id" },
+      });
+    }
+    // A create whose body does not take a workspace gets no such link.
+    expect(links.createTeam).toBeUndefined();
+  });
+});
+
 describe("statuses the OpenAPI document did not declare", () => {
   const document = (async () => (await api("GET", "/openapi.json")).body)();
   const declared = async (path: string, method: string) =>

@@ -1,7 +1,12 @@
 // The audit log: the contracts of reading it.
 import type { AuditActorType } from "@skyport/db";
 import { z } from "zod";
-import { organizationIdSchema, organizationRefSchema } from "../shared/fields.types.ts";
+import {
+  isStorableDateTime,
+  organizationIdSchema,
+  organizationRefSchema,
+  storableDateTimeMessage,
+} from "../shared/fields.types.ts";
 
 export const AUDIT_ACTOR_TYPES = ["USER", "API_TOKEN", "SYSTEM"] as const satisfies readonly AuditActorType[];
 export const AUDIT_PAGE_DEFAULT = 50;
@@ -31,8 +36,16 @@ export const auditFiltersSchema = z.object({
   /** Events naming a target of this type ("workspace"); with targetId, the same target. */
   targetType: filterText("targetType", "Target type").nullish(),
   /** Inclusive bounds on occurredAt. */
-  from: z.date({ error: "from must be a date and time" }).meta({ title: "From" }).nullish(),
-  to: z.date({ error: "to must be a date and time" }).meta({ title: "To" }).nullish(),
+  from: z
+    .date({ error: "from must be a date and time" })
+    .refine(isStorableDateTime, { error: storableDateTimeMessage("from") })
+    .meta({ title: "From" })
+    .nullish(),
+  to: z
+    .date({ error: "to must be a date and time" })
+    .refine(isStorableDateTime, { error: storableDateTimeMessage("to") })
+    .meta({ title: "To" })
+    .nullish(),
 });
 export type AuditEventFilters = z.output<typeof auditFiltersSchema>;
 

@@ -101,12 +101,32 @@ export type DeploymentRef = z.output<typeof deploymentRefSchema>;
 /** A user as other people see them in lists (members, teams, role bindings). */
 export const userSummarySchema = z.object({ id: z.string(), name: z.string(), email: z.string() });
 
+const EARLIEST_STORABLE_TIME = Date.parse("0001-01-01T00:00:00.000Z");
+const LATEST_STORABLE_TIME = Date.parse("9999-12-31T23:59:59.999Z");
+
+/**
+ * Whether PostgreSQL's timestamp columns take the instant as Prisma writes it: years 0001 to 9999
+ * in UTC. ISO 8601 allows year 0000, and an offset moves 0001-01-01 or 9999-12-31 across the
+ * edge; Prisma then sends year 0 or a six-digit year, which PostgreSQL refuses (a 500 where a
+ * filter or a mute took such a date). Every date-time input is checked with this one rule.
+ */
+export function isStorableDateTime(date: Date): boolean {
+  const time = date.getTime();
+  return time >= EARLIEST_STORABLE_TIME && time <= LATEST_STORABLE_TIME;
+}
+
+/** The message for a date-time outside isStorableDateTime's range (`label` leads when given). */
+export function storableDateTimeMessage(label?: string): string {
+  return `${label ? `${label} ` : ""}must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z`;
+}
+
 /** A date and time: a Date from tRPC (superjson carries Dates), an ISO 8601 string from JSON. */
 export function dateTimeField(label: string, title: string) {
   return z
     .union([z.date(), z.iso.datetime({ offset: true }).transform((value) => new Date(value))], {
       error: `${label} must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z`,
     })
+    .refine(isStorableDateTime, { error: storableDateTimeMessage(label) })
     .meta({ title });
 }
 

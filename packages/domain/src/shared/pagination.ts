@@ -4,6 +4,7 @@
 // of the last item of the previous page, base64url-encoded.
 import { z } from "zod";
 import { ValidationError } from "./errors.ts";
+import { findNulCharacter } from "./nul-text.ts";
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -45,7 +46,9 @@ export function decodeCursor(cursor: string): string {
   if (cursor.length <= MAX_CURSOR_LENGTH && /^[A-Za-z0-9_-]+$/.test(cursor)) {
     try {
       const decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { after?: unknown };
-      if (typeof decoded.after === "string" && decoded.after.length > 0) return decoded.after;
+      // A key PostgreSQL cannot compare (a forged cursor's NUL) is not one we handed out.
+      const key = decoded.after;
+      if (typeof key === "string" && key.length > 0 && !findNulCharacter(key)) return key;
     } catch {
       // fall through to the error below
     }

@@ -218,9 +218,7 @@ function createdObject(route: RestRoute): { pointer: string; fields: Set<string>
   if (top.has("id")) return { pointer: "", fields: top };
   // The field is named after the collection: `/api-tokens` → `apiToken` (not a worker queue
   // create answering its `deployment`).
-  const collection = (route.path.split("/").at(-1) ?? "")
-    .replace(/s$/, "")
-    .replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  const collection = createdName(route);
   const node = (schema.properties as JsonObject | undefined)?.[collection];
   return fieldsOf(node).has("id") ? { pointer: `/${collection}`, fields: fieldsOf(node) } : undefined;
 }
@@ -254,7 +252,31 @@ function createLinks(route: RestRoute, routes: readonly RestRoute[]): JsonObject
     }
     links[target.operationId] = { operationId: target.operationId, parameters };
   }
+  // A sibling create whose body requires this object's id (a workspace's `workspaceId` for a
+  // deployment, an alert, a report) gets it from the answer, merged into the body it sends:
+  // without it the stateful phase never created a deployment, so nothing below one was reached.
+  const idField = `${created.pointer.slice(1) || createdName(route)}Id`;
+  const parent = route.path.slice(0, route.path.lastIndexOf("/"));
+  for (const target of routes) {
+    if (target === route || target.method !== "POST" || target.status !== 201 || !hasBody(target)) continue;
+    if (target.path.slice(0, target.path.lastIndexOf("/")) !== parent) continue;
+    if (!requiredOf(fieldsSchema(target, pathParameters(target.path))).includes(idField)) continue;
+    const parameters: JsonObject = {};
+    for (const name of own) parameters[`path.${name}`] = `$request.path.${name}`;
+    links[target.operationId] = {
+      operationId: target.operationId,
+      parameters,
+      requestBody: { [idField]: `$response.body#${created.pointer}/id` },
+    };
+  }
   return Object.keys(links).length > 0 ? links : undefined;
+}
+
+/** The singular name of what a create at `…/{collection}` makes ("workspaces" → "workspace"). */
+function createdName(route: RestRoute): string {
+  return (route.path.split("/").at(-1) ?? "")
+    .replace(/s$/, "")
+    .replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 let cached: JsonObject | null = null;

@@ -56,7 +56,7 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** Input text PostgreSQL cannot store (U+0000) is refused before anything runs, naming the field,
+/** Input text PostgreSQL cannot store (U+0000, an unpaired surrogate) is refused before anything runs, naming the field,
  * as the REST edge does (one rule: findNulCharacter). */
 const refuseNulText = t.middleware(async ({ getRawInput, next }) => {
   const nul = findNulCharacter(await getRawInput());

@@ -1,4 +1,4 @@
-import { idSchema, organizationIdSchema } from "@skyport/domain";
+import { idSchema, isStorableDateTime, organizationIdSchema, storableDateTimeMessage } from "@skyport/domain";
 import { z } from "zod";
 
 export { idSchema, organizationIdSchema };
@@ -6,7 +6,8 @@ export { idSchema, organizationIdSchema };
 /** An ISO 8601 date-time in JSON, a Date for the procedure (tRPC carries Dates natively). */
 export const isoDateTime = z.iso
   .datetime({ offset: true, message: "must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z" })
-  .transform((value) => new Date(value));
+  .transform((value) => new Date(value))
+  .refine(isStorableDateTime, { error: storableDateTimeMessage() });
 
 export const organizationPath = z.object({ organizationId: organizationIdSchema });
 
