@@ -5,10 +5,13 @@
 // HTTP with a session cookie, the REST API with an API token, the CLI binary, the console in
 // Chromium), including updates that change a secret, .env imports, and error paths that carry a
 // canary. Once the deployment's reconcile has applied its airflow-environment Secret to the
-// Kubernetes stand-in (which must hold every delivered canary: the positive control), everything
-// else Skyport produced or stored is searched — its processes' logs, every API/CLI/console answer,
-// the audit rows, a pg_dump of its database, its whole Redis keyspace, its state directory and the
-// stand-in's other objects — for each canary in plaintext, base64, hex or as a fragment: 0 allowed.
+// real Kubernetes control plane (kube-apiserver, controllers and kwok: @skyport/testing/kube; the
+// Secret must hold every delivered canary: the positive control), everything else Skyport produced
+// or stored is searched — its processes' logs, every API/CLI/console answer, the audit rows, a
+// pg_dump of its database, its whole Redis keyspace, its state directory, every other object the
+// cluster holds in the runtime's namespace (the controllers' ReplicaSets and Pods included) and
+// Skyport's requests to the API server — for each canary in plaintext, base64, hex or as a
+// fragment: 0 allowed.
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,15 +19,16 @@ import path from "node:path";
 import { findFreePort } from "@skyport/localstack";
 import { dropMetadataDatabase, ENVIRONMENT_SECRET } from "@skyport/provisioning";
 import { databaseUrlFor, testPostgresServerUrl } from "@skyport/testing";
+import { installKedaCrds, type KubeCluster, startKubeCluster } from "@skyport/testing/kube";
 import pg from "pg";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KubeStandIn } from "../../packages/provisioning/test/support/kube-stand-in.ts";
+import { liveObjectsIn } from "../../packages/provisioning/test/support/real-cluster.ts";
 import { CanarySet, describeFindings, type Finding } from "../src/canaries.ts";
 import { CHROMIUM_ARGS, findChromium } from "../src/chromium.ts";
 import { buildCli } from "../src/cli.ts";
+import { controlPlaneAvailable } from "../src/cluster-stack.ts";
 import { type EnvironmentOwner, restEnvironmentApi, trpcEnvironmentApi } from "../src/environment-api.ts";
-import { startReadyController } from "../src/kube-controllers.ts";
 import { startMachinePostgres } from "../src/machine-postgres.ts";
 import { expectStatus, plantEverySecret, plantInErrors } from "../src/plant-api.ts";
 import { plantChannelSecrets } from "../src/plant-channels.ts";
@@ -52,7 +56,7 @@ let stack: RunningStack;
 let browser: Browser;
 /** Set once the test has stopped the stack itself (to read its complete logs). */
 let stackStopped = false;
-let standIn: KubeStandIn;
+let cluster: KubeCluster;
 let redis: PrivateRedis;
 let databaseUrl: string;
 /** The PostgreSQL server holding Skyport's database and the deployments' metadata databases. */
@@ -98,15 +102,14 @@ async function createDatabase(server: string): Promise<string> {
 }
 
 beforeAll(async () => {
+  if (!controlPlaneAvailable) return;
   buildCli();
   runtimeServer = await dumpableServer();
   databaseUrl = await createDatabase(runtimeServer);
   redis = await startPrivateRedis();
-  standIn = await KubeStandIn.start();
-  const stopController = startReadyController(standIn);
-  cleanup.push(async () => stopController());
-  const kubeconfig = standIn.writeKubeconfig();
-  cleanup.push(() => rm(path.dirname(kubeconfig), { recursive: true, force: true }));
+  cluster = await startKubeCluster();
+  await installKedaCrds(cluster);
+  const kubeconfig = cluster.writeKubeconfig(cluster.skyportToken);
   stateDir = await tempDir("skyport-e2e-secrets-");
   await chmod(stateDir, 0o755);
   stack = await startStack(
@@ -131,7 +134,7 @@ afterAll(async () => {
   const steps: Array<() => Promise<unknown>> = [
     async () => browser?.close(),
     async () => (stackStopped ? undefined : stack?.stop("SIGINT")),
-    async () => standIn?.stop(),
+    async () => cluster?.stop(),
     async () => redis?.stop(),
     ...cleanup.reverse(),
   ];
@@ -140,39 +143,52 @@ afterAll(async () => {
   if (failures.length > 0) throw new AggregateError(failures, "secrets canary teardown failed");
 });
 
-// --- the positive control: the Secret the stand-in received ------------------------------------
+// --- the positive control: the Secret the API server received ------------------------------------
 
-/** Every airflow-environment Secret's `data` (where real values go, base64), decoded, by namespace. */
-function deliveredSecrets(cluster: KubeStandIn): Map<string, string> {
-  const secrets = new Map<string, string>();
-  for (const namespace of cluster.namespaces()) {
-    const secret = cluster.get("v1", "Secret", namespace, ENVIRONMENT_SECRET);
-    if (!secret) continue;
-    const data = (secret.data ?? {}) as Record<string, string>;
-    const values = Object.entries(data).map(
-      ([name, value]) => `${name}=${Buffer.from(value, "base64").toString("utf8")}`,
-    );
-    secrets.set(namespace, values.join("\n"));
-  }
-  return secrets;
+/** The runtime's airflow-environment Secret's `data` (where real values go, base64), decoded. */
+async function deliveredSecret(namespace: string): Promise<string | undefined> {
+  const { status, body } = await cluster.request<{ data?: Record<string, string> }>(
+    "GET",
+    `/api/v1/namespaces/${namespace}/secrets/${ENVIRONMENT_SECRET}`,
+  );
+  if (status === 404) return undefined;
+  return Object.entries(body.data ?? {})
+    .map(([name, value]) => `${name}=${Buffer.from(value, "base64").toString("utf8")}`)
+    .join("\n");
 }
 
-/** The stand-in's objects other than the environment Secrets, as text. */
-function otherClusterObjects(cluster: KubeStandIn): Received[] {
+/**
+ * Everything else the cluster holds for the runtime, as text: its Namespace, every object Skyport
+ * applied but the environment Secret, and what the controllers made from them (ReplicaSets, Pods,
+ * with their environment as rendered); then every request Skyport made to the API server.
+ */
+async function otherClusterObjects(namespace: string): Promise<Received[]> {
   const received: Received[] = [];
-  for (const namespace of [undefined, ...cluster.namespaces()]) {
-    for (const object of cluster.objectsIn(namespace)) {
-      const { name } = object.metadata as { name: string };
-      if (object.kind === "Secret" && name === ENVIRONMENT_SECRET) continue;
-      received.push({
-        where: `Kubernetes stand-in ${object.kind} ${namespace ?? ""}/${name}`,
-        text: JSON.stringify(object),
-      });
-    }
+  const list = async (apiPath: string) =>
+    (await cluster.request<{ items?: Array<{ kind?: string; metadata: { name: string } }> }>("GET", apiPath))
+      .body.items ?? [];
+  const namespaceObject = await cluster.request("GET", `/api/v1/namespaces/${namespace}`);
+  received.push({ where: `Kubernetes Namespace ${namespace}`, text: JSON.stringify(namespaceObject.body) });
+  const objects = [
+    ...(await liveObjectsIn(cluster, namespace)),
+    ...(await list(`/apis/apps/v1/namespaces/${namespace}/replicasets`)).map((o) => ({
+      ...o,
+      kind: "ReplicaSet",
+    })),
+    ...(await list(`/api/v1/namespaces/${namespace}/pods`)).map((o) => ({ ...o, kind: "Pod" })),
+  ];
+  for (const object of objects) {
+    const { name } = object.metadata as { name: string };
+    if (object.kind === "Secret" && name === ENVIRONMENT_SECRET) continue;
+    received.push({ where: `Kubernetes ${object.kind} ${namespace}/${name}`, text: JSON.stringify(object) });
   }
+  expect(objects.some((object) => object.kind === "Pod")).toBe(true);
   received.push({
-    where: "Kubernetes stand-in request log",
-    text: cluster.requests.map((r) => `${r.method} ${r.path} ${r.status}`).join("\n"),
+    where: "Skyport's requests to the Kubernetes API server (its audit log)",
+    text: cluster
+      .requestsBySkyport()
+      .map((r) => `${r.verb} ${r.requestURI} ${r.code}`)
+      .join("\n"),
   });
   return received;
 }
@@ -189,7 +205,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 
 // --- the journey ----------------------------------------------------------------------------------
 
-describe("secrets canary", () => {
+describe.runIf(controlPlaneAvailable)("secrets canary", () => {
   it("planted secrets reach the deployment's Secret and nothing else: logs, answers, audit, database, Redis", async () => {
     const baseUrl = stack.baseUrl;
 
@@ -428,7 +444,7 @@ describe("secrets canary", () => {
     const secretText = await waitFor(
       `the ${ENVIRONMENT_SECRET} Secret in ${deployment.namespace} to hold every delivered canary`,
       async () => {
-        const text = deliveredSecrets(standIn).get(deployment.namespace);
+        const text = await deliveredSecret(deployment.namespace);
         return text !== undefined && expected.every((canary) => text.includes(canary.value))
           ? text
           : undefined;
@@ -442,10 +458,17 @@ describe("secrets canary", () => {
     expect(expected.length).toBeGreaterThanOrEqual(30);
     // The search itself is sound: in the Secret as the API server holds it (base64 values, the
     // canaries at any offset inside connection URIs and JSON), it finds every delivered canary.
-    const rawSecret = JSON.stringify(standIn.get("v1", "Secret", deployment.namespace, ENVIRONMENT_SECRET));
+    const rawSecret = JSON.stringify(
+      (
+        await cluster.request(
+          "GET",
+          `/api/v1/namespaces/${deployment.namespace}/secrets/${ENVIRONMENT_SECRET}`,
+        )
+      ).body,
+    );
     const seen = new Set(canaries.find("the Secret", rawSecret).map((finding) => finding.canary));
     expect(expected.filter((canary) => !seen.has(canary.label)).map((canary) => canary.label)).toEqual([]);
-    const clusterObjects = otherClusterObjects(standIn);
+    const clusterObjects = await otherClusterObjects(deployment.namespace);
 
     // Delete the deployment (its namespace and metadata database go), then stop Skyport so every
     // log line is written.
@@ -460,7 +483,7 @@ describe("secrets canary", () => {
       },
       4 * 60_000,
     );
-    expect(standIn.namespaces()).not.toContain(deployment.namespace);
+    expect((await cluster.request("GET", `/api/v1/namespaces/${deployment.namespace}`)).status).toBe(404);
     await stack.stop("SIGINT");
     stackStopped = true;
 
@@ -476,7 +499,7 @@ describe("secrets canary", () => {
       { name: "Redis keyspace", items: await redisKeyspace(redis.url) },
       { name: "state directory", items: await filesUnder(stateDir, "state directory file") },
       { name: "CLI config directory", items: await filesUnder(cliConfigDir, "CLI config file") },
-      { name: "Kubernetes stand-in (other than the environment Secret)", items: clusterObjects },
+      { name: "Kubernetes cluster (other than the environment Secret)", items: clusterObjects },
     ];
     const findings: Finding[] = [];
     const searched: string[] = [];
