@@ -23,7 +23,7 @@ import { installKedaCrds, type KubeCluster, startKubeCluster } from "@skyport/te
 import pg from "pg";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { liveObjectsIn } from "../../packages/provisioning/test/support/real-cluster.ts";
+import { liveObjectsIn, secretDataIn } from "../../packages/provisioning/test/support/real-cluster.ts";
 import { CanarySet, describeFindings, type Finding } from "../src/canaries.ts";
 import { CHROMIUM_ARGS, findChromium } from "../src/chromium.ts";
 import { buildCli } from "../src/cli.ts";
@@ -145,15 +145,11 @@ afterAll(async () => {
 
 // --- the positive control: the Secret the API server received ------------------------------------
 
-/** The runtime's airflow-environment Secret's `data` (where real values go, base64), decoded. */
-async function deliveredSecret(namespace: string): Promise<string | undefined> {
-  const { status, body } = await cluster.request<{ data?: Record<string, string> }>(
-    "GET",
-    `/api/v1/namespaces/${namespace}/secrets/${ENVIRONMENT_SECRET}`,
-  );
-  if (status === 404) return undefined;
-  return Object.entries(body.data ?? {})
-    .map(([name, value]) => `${name}=${Buffer.from(value, "base64").toString("utf8")}`)
+/** The runtime's airflow-environment Secret's `data` (where real values go), decoded, as `name=value` lines. */
+async function deliveredSecret(namespace: string): Promise<string> {
+  const data = await secretDataIn(cluster, namespace, ENVIRONMENT_SECRET);
+  return Object.entries(data)
+    .map(([name, value]) => `${name}=${value}`)
     .join("\n");
 }
 
@@ -445,9 +441,7 @@ describe.runIf(controlPlaneAvailable)("secrets canary", () => {
       `the ${ENVIRONMENT_SECRET} Secret in ${deployment.namespace} to hold every delivered canary`,
       async () => {
         const text = await deliveredSecret(deployment.namespace);
-        return text !== undefined && expected.every((canary) => text.includes(canary.value))
-          ? text
-          : undefined;
+        return expected.every((canary) => text.includes(canary.value)) ? text : undefined;
       },
       4 * 60_000,
     );
