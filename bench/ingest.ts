@@ -18,19 +18,33 @@
 //   --events <n>       events per throughput case (default 5000)
 //   --connections <n>  concurrent senders (default 50)
 //   --seconds <n>      length of the steady-rate case (default 10)
+//   --generator <name> the load generator: vegeta (default when `npm run vegeta:install` built it)
+//                      or autocannon (Node, in this process; the fallback without vegeta)
 //
 // PostgreSQL: DATABASE_URL's server when set, else an embedded one of its own (ephemeral).
 // Redis: REDIS_URL when set, else a redis-server on PATH. The API runs in a child process so
 // the load generator does not share its event loop.
 
+import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { type RawEventRow, rawEventRow } from "@skyport/domain";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
 import type pg from "pg";
+import { findVegeta, VEGETA_INSTALL_HINT } from "../scripts/vegeta/vegeta.ts";
 import {
   apiCpuMs,
   apiEnv,
@@ -38,6 +52,7 @@ import {
   HOST,
   insertDeployment,
   insertIngestToken,
+  log,
   runBench,
   serveApi,
   serverErrorCount,
@@ -46,7 +61,7 @@ import {
 
 const SELF = fileURLToPath(import.meta.url);
 
-const args = benchArgs({ events: 5000, seconds: 10 });
+const args = benchArgs({ events: 5000, seconds: 10 }, { generator: "" });
 
 const EVENTS = args.events;
 const CONNECTIONS = args.connections;
@@ -168,13 +183,28 @@ function serviceCpuMs(commandLine: RegExp): number | null {
   return ticks * ticksToMs;
 }
 
+/**
+ * CPU ms so far of this process and of its children that have ended (vegeta runs as one; Linux
+ * /proc), else of this process alone.
+ */
+function ownCpuMs(): number {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime, stime, cutime, cstime, in ticks of 10 ms (USER_HZ 100).
+    return fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0) * 10;
+  } catch {
+    const self = process.cpuUsage();
+    return (self.user + self.system) / 1000;
+  }
+}
+
 /** CPU ms so far of this process (the load generator, or the raw INSERT's client), PostgreSQL and Redis. */
 function machineCpuMs(databaseUrl: string, redisUrl: string) {
   const postgresPort = new URL(databaseUrl).port;
   const redisPort = new URL(redisUrl).port;
-  const self = process.cpuUsage();
   return {
-    bench: (self.user + self.system) / 1000,
+    bench: ownCpuMs(),
     postgres: serviceCpuMs(new RegExp(`postgres .*-p ${postgresPort}\\b`)),
     redis: serviceCpuMs(new RegExp(`redis-server .*:${redisPort}\\b`)),
   };
@@ -239,52 +269,328 @@ async function rawInsert(pool: pg.Pool, seeded: Seeded, count: number) {
   return count / ((performance.now() - started) / 1000);
 }
 
+/** What one case of sending measured, whichever generator sent it. */
+interface Sent {
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+  total: number;
+  non2xx: number;
+  serverErrors: number;
+  errors: number;
+}
+
+interface SendOptions {
+  /** Requests to send (the throughput cases), as fast as the senders go. */
+  amount?: number;
+  /** Seconds to send for at `rate` requests per second (the steady case). */
+  duration?: number;
+  rate?: number;
+}
+
 /**
- * Sends fresh events. Their bodies are made before the case starts (enough for `expected`
- * requests), as the raw INSERT's rows are made before its clock starts: the load generator
- * shares the machine with the API, and its own JSON work is not what is measured.
+ * The request bodies of a case, made before it starts (enough for `expected` requests), as the
+ * raw INSERT's rows are made before its clock starts: the load generator shares the machine with
+ * the API, and its own JSON work is not what is measured.
  */
-async function send(
+function bodies(expected: number, perRequest: number): string[] {
+  return Array.from({ length: expected }, () =>
+    JSON.stringify(perRequest === 1 ? taskEvent() : Array.from({ length: perRequest }, taskEvent)),
+  );
+}
+
+/** A case ready to go: its bodies made; calling it sends them and measures. */
+type Prepared = () => Promise<Sent>;
+
+/** Sends fresh events with autocannon, in this process. */
+async function prepareAutocannon(
   url: string,
   token: string,
-  options: { amount?: number; duration?: number; overallRate?: number },
-  expected = options.amount ?? 0,
-  perRequest = 1,
-) {
-  const body = () =>
-    JSON.stringify(perRequest === 1 ? taskEvent() : Array.from({ length: perRequest }, taskEvent));
-  const bodies = Array.from({ length: expected }, body);
+  options: SendOptions,
+  expected: number,
+  perRequest: number,
+): Promise<Prepared> {
+  const made = bodies(expected, perRequest);
   let next = 0;
-  const result = await autocannon({
-    url,
-    method: "POST",
-    connections: CONNECTIONS,
-    ...options,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    requests: [
-      {
-        setupRequest: (request) => ({
-          ...request,
-          body: bodies[next++] ?? body(),
-        }),
-      },
-    ],
-  });
-  const serverErrors = serverErrorCount(result);
-  const seconds = result.duration;
-  return {
-    eventsPerSecond: (result.requests.total * perRequest) / seconds,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    total: result.requests.total * perRequest,
-    non2xx: result.non2xx,
-    serverErrors,
-    errors: result.errors + result.timeouts,
+  return async () => {
+    const result = await autocannon({
+      url,
+      method: "POST",
+      connections: CONNECTIONS,
+      ...(options.amount !== undefined ? { amount: options.amount } : {}),
+      ...(options.duration !== undefined ? { duration: options.duration, overallRate: options.rate } : {}),
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      requests: [
+        {
+          setupRequest: (request) => ({
+            ...request,
+            body: made[next++] ?? bodies(1, perRequest)[0],
+          }),
+        },
+      ],
+    });
+    const serverErrors = serverErrorCount(result);
+    return {
+      eventsPerSecond: (result.requests.total * perRequest) / result.duration,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      total: result.requests.total * perRequest,
+      non2xx: result.non2xx,
+      serverErrors,
+      errors: result.errors + result.timeouts,
+    };
   };
+}
+
+function run(command: string, argv: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+    });
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${command} ${argv[0]} exited with ${code}`)),
+    );
+  });
+}
+
+/** What `vegeta report -type=json` answers (latencies in ns, throughput = successes per second). */
+interface VegetaReport {
+  latencies: { "50th": number; "99th": number };
+  requests: number;
+  throughput: number;
+  status_codes: Record<string, number>;
+}
+
+/**
+ * Sends fresh events with vegeta in a child process: `amount` requests by CONNECTIONS workers
+ * that each send the next as soon as the last was answered (`-rate=0`), or a constant `rate` for
+ * `duration` seconds. Each request has its own body, read from a targets file as it goes.
+ */
+async function prepareVegeta(
+  vegeta: string,
+  url: string,
+  token: string,
+  options: SendOptions,
+  expected: number,
+  perRequest: number,
+): Promise<Prepared> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "skyport-bench-vegeta-"));
+  const header = { Authorization: [`Bearer ${token}`], "Content-Type": ["application/json"] };
+  const targets = bodies(expected, perRequest).map((body) =>
+    JSON.stringify({ method: "POST", url, header, body: Buffer.from(body).toString("base64") }),
+  );
+  writeFileSync(path.join(dir, "targets.json"), `${targets.join("\n")}\n`);
+  return async () => {
+    try {
+      const results = path.join(dir, "results.bin");
+      const pace =
+        options.amount !== undefined
+          ? ["-rate=0", `-max-workers=${CONNECTIONS}`, "-duration=0"]
+          : [`-rate=${options.rate ?? 0}/1s`, `-duration=${options.duration ?? 0}s`];
+      await run(vegeta, [
+        "attack",
+        "-lazy",
+        "-format=json",
+        `-targets=${path.join(dir, "targets.json")}`,
+        `-workers=${CONNECTIONS}`,
+        "-timeout=30s",
+        `-output=${results}`,
+        ...pace,
+      ]);
+      const report = JSON.parse(await run(vegeta, ["report", "-type=json", results])) as VegetaReport;
+      const codes = Object.entries(report.status_codes ?? {});
+      const count = (test: (code: number) => boolean) =>
+        codes.filter(([code]) => test(Number(code))).reduce((sum, [, n]) => sum + n, 0);
+      return {
+        eventsPerSecond: report.throughput * perRequest,
+        p50: Math.round(report.latencies["50th"] / 1e6),
+        p99: Math.round(report.latencies["99th"] / 1e6),
+        total: count((code) => code >= 200 && code < 300) * perRequest,
+        non2xx: count((code) => code >= 300),
+        serverErrors: count((code) => code >= 500),
+        // Code 0: vegeta's mark for a request that got no answer (connection error or timeout).
+        errors: count((code) => code === 0),
+      };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+/**
+ * A wrk script (Lua) that sends `perRequest` events a request, each a copy of one task event
+ * with fresh run ids made from the thread and a counter (so no two are duplicates), and writes
+ * what the run measured as one JSON line. wrk is C with LuaJIT: on a 2-core machine it leaves the
+ * API the most of the cores the load generator shares with it.
+ */
+function wrkScript(token: string, perRequest: number): string {
+  // Three run ids per event (its own, its parent's, its root's) become %s in a format string.
+  const sample = taskEvent();
+  const run = sample.run as {
+    runId: string;
+    facets: { parent: { run: { runId: string }; root: { run: { runId: string } } } };
+  };
+  const ids = [run.runId, run.facets.parent.run.runId, run.facets.parent.root.run.runId];
+  let one = JSON.stringify(sample).replaceAll("%", "%%");
+  for (const id of ids) one = one.replace(id, "%s");
+  const template = perRequest === 1 ? one : `[${Array.from({ length: perRequest }, () => one).join(",")}]`;
+  return `
+local template = [==[${template}]==]
+local ids_per_request = ${3 * perRequest}
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("tid", #threads)
+end
+local counter = 0
+local failed = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer ${token}"
+function request()
+  local ids = {}
+  for i = 1, ids_per_request do
+    counter = counter + 1
+    ids[i] = string.format("%08x-0000-4000-8000-%012x", tid, counter)
+  end
+  return wrk.format(nil, nil, nil, string.format(template, unpack(ids)))
+end
+function response(status, headers, body)
+  if status >= 500 then failed = failed + 1 end
+end
+function done(summary, latency, requests)
+  local server_errors = 0
+  for _, thread in ipairs(threads) do server_errors = server_errors + (thread:get("failed") or 0) end
+  local e = summary.errors
+  io.write(string.format(
+    '\\nWRK-RESULT {"requests":%d,"durationUs":%d,"p50Us":%d,"p99Us":%d,"non2xx":%d,"serverErrors":%d,"socketErrors":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), e.status,
+    server_errors, e.connect + e.read + e.write + e.timeout))
+end
+`;
+}
+
+/** Sends fresh events with wrk for `seconds` (its cases run for a time, not an amount). */
+async function prepareWrk(
+  wrk: string,
+  url: string,
+  token: string,
+  seconds: number,
+  perRequest: number,
+): Promise<Prepared> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "skyport-bench-wrk-"));
+  const script = path.join(dir, "ingest.lua");
+  writeFileSync(script, wrkScript(token, perRequest));
+  return async () => {
+    try {
+      const out = await run(wrk, [
+        "-t1",
+        `-c${CONNECTIONS}`,
+        `-d${seconds}s`,
+        "--timeout",
+        "30s",
+        "-s",
+        script,
+        url,
+      ]);
+      const line = out.split("\n").find((text) => text.startsWith("WRK-RESULT "));
+      if (!line) throw new Error(`wrk printed no result:\n${out}`);
+      const result = JSON.parse(line.slice("WRK-RESULT ".length)) as {
+        requests: number;
+        durationUs: number;
+        p50Us: number;
+        p99Us: number;
+        non2xx: number;
+        serverErrors: number;
+        socketErrors: number;
+      };
+      const ok = result.requests - result.non2xx;
+      return {
+        eventsPerSecond: (ok * perRequest) / (result.durationUs / 1e6),
+        p50: Math.round(result.p50Us / 1000),
+        p99: Math.round(result.p99Us / 1000),
+        total: ok * perRequest,
+        non2xx: result.non2xx,
+        serverErrors: result.serverErrors,
+        errors: result.socketErrors,
+      };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+/** An executable on PATH, or undefined. */
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const candidate = path.join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not in this directory.
+    }
+  }
+  return undefined;
+}
+
+type Prepare = (
+  url: string,
+  token: string,
+  options: SendOptions,
+  expected: number,
+  perRequest: number,
+) => Promise<Prepared>;
+
+/**
+ * The load generators: `throughput` for the as-fast-as-it-goes cases (`--generator`, else wrk
+ * when installed, else vegeta when built, else autocannon), `steady` for the constant-rate case
+ * (vegeta, whose rate is constant, else autocannon, whose rate comes in a burst each second).
+ */
+function generators(): {
+  throughput: { name: string; prepare: Prepare };
+  steady: { name: string; prepare: Prepare };
+} {
+  const wrk = onPath("wrk");
+  const vegeta = findVegeta();
+  const choice = args.generator || (wrk ? "wrk" : vegeta ? "vegeta" : "autocannon");
+  if (!wrk && !args.generator)
+    log("wrk is not installed (apt-get install wrk): it is the cheapest load generator");
+  if (!vegeta) log(`vegeta is not built (${VEGETA_INSTALL_HINT}); autocannon sends the steady-rate case`);
+  const withVegeta = vegeta
+    ? { name: "vegeta", prepare: ((...rest) => prepareVegeta(vegeta, ...rest)) as Prepare }
+    : undefined;
+  const withAutocannon = { name: "autocannon", prepare: prepareAutocannon };
+  const steady = withVegeta ?? withAutocannon;
+  if (choice === "wrk") {
+    if (!wrk) throw new Error("--generator wrk: wrk is not on PATH (apt-get install wrk)");
+    // wrk runs for a time: each throughput case sends for --seconds.
+    const prepare: Prepare = (url, token, _options, _expected, perRequest) =>
+      prepareWrk(wrk, url, token, SECONDS, perRequest);
+    return { throughput: { name: "wrk", prepare }, steady };
+  }
+  if (choice === "vegeta") {
+    if (!withVegeta) throw new Error(`--generator vegeta: vegeta is not built; run ${VEGETA_INSTALL_HINT}`);
+    return { throughput: withVegeta, steady };
+  }
+  if (choice !== "autocannon")
+    throw new Error(`--generator must be wrk, vegeta or autocannon (got ${choice})`);
+  return { throughput: withAutocannon, steady };
 }
 
 function main(): Promise<void> {
   return runBench(2, async ({ databaseUrl, redisUrl, pool, children }) => {
+    const { throughput, steady: steadyGenerator } = generators();
+    const prepare = (
+      url: string,
+      token: string,
+      options: SendOptions,
+      expected = options.amount ?? 0,
+      perRequest = 1,
+    ) => throughput.prepare(url, token, options, expected, perRequest);
     const seeded = await seed(pool);
     const api = startRole(SELF, "api", apiEnv(databaseUrl, redisUrl), { profile: args.profile });
     children.push(api.child);
@@ -292,15 +598,16 @@ function main(): Promise<void> {
     const eventBytes = Buffer.byteLength(JSON.stringify(taskEvent()));
 
     // Warm-up (JIT, validators, connection pools, this month's partition), not counted.
-    await send(endpoint, seeded.token, { amount: 500 });
+    await (await steadyGenerator.prepare(endpoint, seeded.token, { amount: 500 }, 500, 1))();
     await rawInsert(pool, seeded, BATCH);
 
     const redis = new Redis(redisUrl, { lazyConnect: true });
     await redis.connect();
+    const throughputCase = await prepare(endpoint, seeded.token, { amount: EVENTS });
     const tripsBefore = await roundTrips(pool, redis);
     const cpuBefore = await apiCpuMs(api.child);
     const machineBefore = machineCpuMs(databaseUrl, redisUrl);
-    const http = await send(endpoint, seeded.token, { amount: EVENTS });
+    const http = await throughputCase();
     const machineAfter = machineCpuMs(databaseUrl, redisUrl);
     const cpuPerEvent = ((await apiCpuMs(api.child)) - cpuBefore) / http.total;
     const httpMachine = perEvent(machineBefore, machineAfter, http.total, cpuPerEvent);
@@ -311,24 +618,28 @@ function main(): Promise<void> {
     const commandsPerEvent = (tripsAfter.commands - tripsBefore.commands) / http.total;
     // Not the target's case (the provider sends one event per request): the same events through
     // POST /api/v1/lineage/batch, BATCH_EVENTS a request, to show what is paid per request.
-    const batchCpuBefore = await apiCpuMs(api.child);
-    const batched = await send(
+    const batchCase = await prepare(
       `${endpoint}/batch`,
       seeded.token,
       { amount: EVENTS / BATCH_EVENTS },
       EVENTS / BATCH_EVENTS,
       BATCH_EVENTS,
     );
+    const batchCpuBefore = await apiCpuMs(api.child);
+    const batched = await batchCase();
     const batchCpuPerEvent = ((await apiCpuMs(api.child)) - batchCpuBefore) / batched.total;
     const rawBefore = machineCpuMs(databaseUrl, redisUrl);
     const raw = await rawInsert(pool, seeded, EVENTS);
     const rawMachine = perEvent(rawBefore, machineCpuMs(databaseUrl, redisUrl), EVENTS);
-    const steady = await send(
-      endpoint,
-      seeded.token,
-      { duration: SECONDS, overallRate: 500 },
-      Math.ceil(SECONDS * 500 * 1.1),
-    );
+    const steady = await (
+      await steadyGenerator.prepare(
+        endpoint,
+        seeded.token,
+        { duration: SECONDS, rate: 500 },
+        Math.ceil(SECONDS * 500 * 1.1),
+        1,
+      )
+    )();
     const stored = await pool.query(
       `SELECT count(*)::int AS n FROM "LineageEvent" WHERE "deploymentId" = $1`,
       [seeded.deploymentId],
@@ -337,7 +648,7 @@ function main(): Promise<void> {
     const ratio = http.eventsPerSecond / raw;
     process.stdout.write(
       [
-        `ingest bench: one event (~${eventBytes} B) per request, ${CONNECTIONS} concurrent senders, node ${process.version}`,
+        `ingest bench: one event (~${eventBytes} B) per request, ${CONNECTIONS} concurrent senders (${throughput.name}; steady rate: ${steadyGenerator.name}), node ${process.version}`,
         "",
         `POST /api/v1/lineage     ${http.eventsPerSecond.toFixed(0)} events/s (${http.total} events, p50 ${http.p50} ms, p99 ${http.p99} ms)`,
         `raw batched INSERT       ${raw.toFixed(0)} events/s (${EVENTS} rows in batches of ${BATCH})`,

@@ -47,27 +47,33 @@ export function benchRedis() {
 
 /**
  * The flags of an HTTP bench: `--role` (set only in its forked children, which then exit cleanly
- * on SIGTERM), `--connections`
- * (concurrent clients, default 50), `--profile` (a CPU profile of the API child) and the bench's
- * own numeric flags with their defaults, read as numbers.
+ * on SIGTERM), `--connections` (concurrent clients, default 50), `--profile` (a CPU profile of
+ * the API child), the bench's own numeric flags with their defaults, read as numbers, and its
+ * own text flags with theirs.
  */
-export function benchArgs<Name extends string>(defaults: Record<Name, number>) {
+export function benchArgs<Name extends string, Text extends string = never>(
+  defaults: Record<Name, number>,
+  texts: Record<Text, string> = {} as Record<Text, string>,
+) {
   const options: ParseArgsConfig["options"] = {
     role: { type: "string" },
     connections: { type: "string", default: "50" },
     /** Writes a CPU profile of the API process to .skyport/bench/profiles. */
     profile: { type: "boolean", default: false },
   };
-  for (const [name, value] of Object.entries(defaults))
+  for (const [name, value] of Object.entries({ ...defaults, ...texts }))
     options[name] = { type: "string", default: String(value) };
   const values = parseArgs({ options }).values as Record<string, string | boolean | undefined>;
   const numbers = Object.fromEntries(
     [...Object.keys(defaults), "connections"].map((name) => [name, Number(values[name])]),
   ) as Record<Name | "connections", number>;
+  const strings = Object.fromEntries(
+    Object.keys(texts).map((name) => [name, String(values[name])]),
+  ) as Record<Text, string>;
   const role = typeof values.role === "string" ? values.role : undefined;
   // A child role exits cleanly on SIGTERM so that --cpu-prof writes its profile.
   if (role) exitOnSigterm();
-  return { ...numbers, role, profile: values.profile === true };
+  return { ...numbers, ...strings, role, profile: values.profile === true };
 }
 
 export interface BenchRun {

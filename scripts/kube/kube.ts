@@ -17,7 +17,7 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync 
 import os from "node:os";
 import path from "node:path";
 import { settings } from "../airflow/airflow.ts";
-import { GO_INSTALL_HINT, hasGo } from "../statsd-exporter/statsd-exporter.ts";
+import { GO_INSTALL_HINT, hasGo } from "../go-install.ts";
 
 export const KUBERNETES_VERSION = "1.37.2";
 /** What k8s.io/kubernetes v1.37.2's go.mod requires of go.etcd.io/etcd. */

@@ -102,39 +102,24 @@ function rowKey(deploymentId: string, eventHash: string, eventMs: number): strin
   return `${deploymentId}/${eventHash}@${eventMs}`;
 }
 
-/** The INSERT's array parameters, in its order ($1 … $11); times as UTC ISO text. */
-const INSERT_COLUMNS = [
-  "eventTime",
-  "organizationId",
-  "deploymentId",
-  "eventHash",
-  "eventType",
-  "runId",
-  "parentRunId",
-  "jobNamespace",
-  "jobName",
-  "payload",
-  "sizeBytes",
-] as const;
-
 /**
  * The INSERT below, sent on the client's own node-postgres pool when it has one (pgPoolOf):
  * Prisma's $queryRaw cost about twice the CPU per row of the same statement sent directly
  * (130 against 65 µs per 2 KB row in INSERTs of 15, measured), and the ingest path pays it
- * for every event. Times go as UTC ISO text and come back as epoch milliseconds, so the
- * process's time zone never shifts a timestamp(3).
+ * for every event. The rows travel as one JSON array parameter, each row an array of its
+ * columns with the payload (already JSON text) spliced in as it is: node-postgres then writes
+ * one string instead of escaping every payload into a text[] literal (about a fifth less of its
+ * CPU per row, measured), and PostgreSQL parses each payload once, as it would cast text to
+ * jsonb. Times go as UTC ISO text and come back as epoch milliseconds, so the process's time
+ * zone never shifts a timestamp(3).
  */
 const INSERT_ROWS_SQL = `
     INSERT INTO "LineageEvent"
       ("id", "eventTime", "organizationId", "deploymentId", "eventHash", "eventType", "runId",
        "parentRunId", "jobNamespace", "jobName", "payload", "sizeBytes")
-    SELECT gen_random_uuid()::text, t.event_time, t.organization_id, t.deployment_id,
-           t.event_hash, t.event_type, t.run_id, t.parent_run_id, t.job_namespace, t.job_name,
-           t.payload::jsonb, t.size_bytes
-    FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                $7::text[], $8::text[], $9::text[], $10::text[], $11::int[])
-      AS t(event_time, organization_id, deployment_id, event_hash, event_type, run_id, parent_run_id,
-           job_namespace, job_name, payload, size_bytes)
+    SELECT gen_random_uuid()::text, (r->>0)::timestamp(3), r->>1, r->>2, r->>3, r->>4, r->>5,
+           r->>6, r->>7, r->>8, r->9, (r->>10)::int
+    FROM jsonb_array_elements($1::jsonb) AS t(r)
     ON CONFLICT ("deploymentId", "eventHash", "eventTime") DO NOTHING
     RETURNING "deploymentId", "eventHash", (extract(epoch FROM "eventTime") * 1000)::float8 AS "eventMs"`;
 
@@ -144,14 +129,22 @@ interface InsertedRow {
   eventMs: number;
 }
 
-async function insertRows(db: PrismaClient, rows: readonly TargetedRow[]): Promise<InsertedRow[]> {
-  const params = INSERT_COLUMNS.map((column) =>
-    rows.map((row) => (column === "eventTime" ? row.eventTime.toISOString() : row[column])),
+/** The rows as the INSERT's one parameter: a JSON array of column arrays, in its order. */
+function rowsParameter(rows: readonly TargetedRow[]): string {
+  const text = (value: string | null) => (value === null ? "null" : JSON.stringify(value));
+  const items = rows.map(
+    (row) =>
+      `[${text(row.eventTime.toISOString())},${text(row.organizationId)},${text(row.deploymentId)},${text(row.eventHash)},${text(row.eventType)},${text(row.runId)},${text(row.parentRunId)},${text(row.jobNamespace)},${text(row.jobName)},${row.payload},${row.sizeBytes}]`,
   );
+  return `[${items.join(",")}]`;
+}
+
+async function insertRows(db: PrismaClient, rows: readonly TargetedRow[]): Promise<InsertedRow[]> {
+  const parameter = rowsParameter(rows);
   const pool = pgPoolOf(db);
-  if (pool) return (await pool.query<InsertedRow>(INSERT_ROWS_SQL, params)).rows;
+  if (pool) return (await pool.query<InsertedRow>(INSERT_ROWS_SQL, [parameter])).rows;
   // A client that is not createDatabaseClient's: the same statement through Prisma.
-  return db.$queryRawUnsafe<InsertedRow[]>(INSERT_ROWS_SQL, ...params);
+  return db.$queryRawUnsafe<InsertedRow[]>(INSERT_ROWS_SQL, parameter);
 }
 
 /**

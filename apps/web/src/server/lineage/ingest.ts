@@ -65,9 +65,11 @@ export interface LineageRateLimit {
 export const DEFAULT_LINEAGE_RATE_LIMIT: LineageRateLimit = { events: 5_000, windowSeconds: 1 };
 
 /**
- * A deployment's rate budget, charged once per event-loop turn: the requests of one turn are
- * summed into one Redis round trip instead of one each, and each is then judged exactly as
- * one-by-one consumption in arrival order would judge it (from the count before the sum).
+ * A deployment's rate budget, charged in groups: the requests of one event-loop turn are summed
+ * into one Redis round trip instead of one each, and while a deployment's charge is in flight its
+ * next requests wait and ride in the following one (as group commit does for the INSERTs), so a
+ * busy deployment pays one round trip per group, not per request. Each request is then judged
+ * exactly as one-by-one consumption in arrival order would judge it (from the count before the sum).
  */
 interface PendingCharge {
   points: number;
@@ -77,6 +79,8 @@ interface PendingCharge {
 
 class CoalescedRateLimiter {
   private readonly waiting = new Map<string, PendingCharge[]>();
+  /** Deployments with a charge in flight. */
+  private readonly charging = new Set<string>();
   private scheduled = false;
 
   constructor(
@@ -96,18 +100,27 @@ class CoalescedRateLimiter {
         },
       });
       this.waiting.set(deploymentId, queue);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      if (!this.charging.has(deploymentId)) this.schedule();
     });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
   }
 
   private flush(): void {
     this.scheduled = false;
-    const turn = [...this.waiting];
-    this.waiting.clear();
-    for (const [deploymentId, requests] of turn) void this.charge(deploymentId, requests);
+    for (const [deploymentId, requests] of this.waiting) {
+      if (this.charging.has(deploymentId)) continue;
+      this.waiting.delete(deploymentId);
+      this.charging.add(deploymentId);
+      void this.charge(deploymentId, requests).finally(() => {
+        this.charging.delete(deploymentId);
+        if (this.waiting.has(deploymentId)) this.schedule();
+      });
+    }
   }
 
   private async charge(deploymentId: string, requests: PendingCharge[]): Promise<void> {
