@@ -137,10 +137,24 @@ const FACET_URL = /\/spec\/facets\/[^/]+\/([A-Za-z0-9]+)\.json#\/(?:\$defs|defin
  * which the schema's types would refuse although the field is optional.
  */
 function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
+  // Most facets have no null anywhere: those are validated as they are, without a copy.
+  if (!holdsNull(value)) return value;
+  return copyWithoutNulls(value);
+}
+
+function holdsNull(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some(holdsNull);
+  for (const key in value) if (holdsNull((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+function copyWithoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyWithoutNulls);
   if (typeof value !== "object" || value === null) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (item !== null) out[key] = withoutNulls(item);
+  for (const [key, item] of Object.entries(value)) if (item !== null) out[key] = copyWithoutNulls(item);
   return out;
 }
 

@@ -298,6 +298,14 @@ function requestDerivation(services: WebServices, deploymentId: string): void {
     });
 }
 
+/** The two answers to an accepted single event, made once (the body is never changed). */
+const acceptedAnswer = (duplicate: boolean): JsonAnswer => {
+  const body: z.input<typeof lineageAcceptedSchema> = { status: "success", duplicate };
+  return Object.freeze({ status: 200, body: Object.freeze(body), headers: Object.freeze({}) });
+};
+const ACCEPTED = acceptedAnswer(false);
+const ACCEPTED_DUPLICATE = acceptedAnswer(true);
+
 /** Serves POST /api/v1/lineage (one event) and /api/v1/lineage/batch to a Web `Request`. */
 export async function handleLineageIngest(
   request: Request,
@@ -333,11 +341,7 @@ export async function answerLineageIngest(
       return invalidAnswer("the event is not a valid OpenLineage event", outcome?.issues ?? [], requestId);
     }
     if (outcome.status === "stored") requestDerivation(services, target.deploymentId);
-    const accepted: z.input<typeof lineageAcceptedSchema> = {
-      status: "success",
-      duplicate: outcome.status === "duplicate",
-    };
-    return { status: 200, body: accepted, headers: {} };
+    return outcome.status === "duplicate" ? ACCEPTED_DUPLICATE : ACCEPTED;
   }
 
   if (!Array.isArray(body) || body.length === 0) {

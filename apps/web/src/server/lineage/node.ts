@@ -76,18 +76,29 @@ function readNodeBody(request: IncomingMessage, limit: number, refused: () => vo
   });
 }
 
+/** JSON text of answer bodies that are made once and frozen (the accepted answers): written once. */
+const frozenBodies = new WeakMap<object, { text: string; length: string }>();
+
+function bodyText(body: unknown): { text: string; length: string } {
+  const frozen = typeof body === "object" && body !== null && Object.isFrozen(body);
+  const known = frozen ? frozenBodies.get(body) : undefined;
+  if (known) return known;
+  const text = JSON.stringify(body);
+  const made = { text, length: String(Buffer.byteLength(text)) };
+  if (frozen) frozenBodies.set(body as object, made);
+  return made;
+}
+
 function write(response: ServerResponse, answer: JsonAnswer, requestId: string, close: boolean) {
-  const body = JSON.stringify(answer.body);
-  const headers: Record<string, string | number> = {
-    "content-type": JSON_CONTENT_TYPE,
-    "content-length": Buffer.byteLength(body),
-    ...answer.headers,
-    [REQUEST_ID_HEADER]: requestId,
-  };
+  const { text, length } = bodyText(answer.body);
+  // Headers as a flat list: node:http takes it without building and checking an object.
+  const headers = ["content-type", JSON_CONTENT_TYPE, "content-length", length];
+  for (const [name, value] of Object.entries(answer.headers)) headers.push(name, String(value));
+  headers.push(REQUEST_ID_HEADER, requestId);
   // A body refused for its size: close the connection rather than read (and drop) the rest.
-  if (close) headers.connection = "close";
+  if (close) headers.push("connection", "close");
   response.writeHead(answer.status, headers);
-  response.end(body);
+  response.end(text);
 }
 
 /** Serves one ingest request (`endpoint` from lineageEndpoint) on node:http. */
