@@ -2,53 +2,15 @@
 // control plane (see packages/provisioning/test/support/real-cluster.ts): create → HEALTHY with
 // pods Ready on kwok's node, a worker queue change rolled out, a hand edit undone by the drift
 // sweep, and a delete that waits for the namespace controller's cascade.
-import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { testRedis } from "@skyport/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  capturingLogger,
-  createHarness,
-  SPEC,
-  storedSpec,
-  waitFor,
-} from "../../../../packages/domain/test/provisioning/support.ts";
-import {
-  realClusterAvailable,
-  useRealCluster,
-} from "../../../../packages/provisioning/test/support/real-cluster.ts";
-import { type InProcessWorker, startProvisioningWorker } from "./in-process-worker.ts";
+import { jobs } from "@skyport/queue";
+import { describe, expect, it } from "vitest";
+import { SPEC, storedSpec, waitFor } from "../../../../packages/domain/test/provisioning/support.ts";
+import { realClusterAvailable } from "../../../../packages/provisioning/test/support/real-cluster.ts";
+import { useRealClusterWorker } from "./in-process-worker.ts";
 
-const real = useRealCluster();
-const harness = await createHarness();
-const { url: redisUrl, prefix } = testRedis();
-const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
-await redis.connect();
-const producer = new JobProducer(redis, prefix);
-let running: InProcessWorker | undefined;
-const log = capturingLogger();
-
-beforeAll(async () => {
-  if (!realClusterAvailable) return;
-  const { cluster, kubeConfig } = real();
-  running = await startProvisioningWorker(harness, {
-    redisUrl,
-    secret: "worker-real-cluster-secret-0123456789abcdef",
-    readyTimeoutMs: 120_000,
-    logger: log.logger,
-    options: {
-      prefix,
-      cluster: { source: "kubeconfig", kubeConfig, server: cluster.url },
-      readinessPollMs: 200,
-    },
-  });
-}, 60_000);
-afterAll(async () => {
-  await running?.stop();
-  await producer.close();
-  redis.disconnect();
-});
-
-const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
+const { real, harness, producer, row } = await useRealClusterWorker(
+  "worker-real-cluster-secret-0123456789abcdef",
+);
 
 /** What the console does on a change: the row takes the new intent, then a job is enqueued. */
 async function change(

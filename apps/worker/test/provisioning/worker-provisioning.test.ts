@@ -1,52 +1,18 @@
 // The provisioning queue as the worker runs it (in-process, through Redis and BullMQ) against a
 // REAL Kubernetes control plane (see packages/provisioning/test/support/real-cluster.ts): reconcile
 // jobs, the drift sweep's schedule, and two jobs for one deployment arriving together.
-import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { testRedis } from "@skyport/testing";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import {
-  capturingLogger,
-  createHarness,
-  waitFor,
-} from "../../../../packages/domain/test/provisioning/support.ts";
+import { jobs } from "@skyport/queue";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { waitFor } from "../../../../packages/domain/test/provisioning/support.ts";
 import {
   cordonNode,
   realClusterAvailable,
-  useRealCluster,
 } from "../../../../packages/provisioning/test/support/real-cluster.ts";
-import { type InProcessWorker, startProvisioningWorker } from "./in-process-worker.ts";
+import { useRealClusterWorker } from "./in-process-worker.ts";
 
-const real = useRealCluster();
-const harness = await createHarness();
-const { url: redisUrl, prefix } = testRedis();
-const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
-await redis.connect();
-const producer = new JobProducer(redis, prefix);
-let running: InProcessWorker | undefined;
-const log = capturingLogger();
-
-beforeAll(async () => {
-  if (!realClusterAvailable) return;
-  const { cluster, kubeConfig } = real();
-  running = await startProvisioningWorker(harness, {
-    redisUrl,
-    secret: "worker-provisioning-secret-0123456789abcdef",
-    readyTimeoutMs: 120_000,
-    logger: log.logger,
-    options: {
-      prefix,
-      cluster: { source: "kubeconfig", kubeConfig, server: cluster.url },
-      readinessPollMs: 200,
-    },
-  });
-}, 60_000);
-afterAll(async () => {
-  await running?.stop();
-  await producer.close();
-  redis.disconnect();
-});
-
-const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
+const { real, harness, producer, log, row } = await useRealClusterWorker(
+  "worker-provisioning-secret-0123456789abcdef",
+);
 
 /** The real Deployment controller and kwok's pods make the workloads ready: wait for HEALTHY. */
 async function becomeReady(deployment: { id: string; namespace: string }) {

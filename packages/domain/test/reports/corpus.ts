@@ -10,10 +10,9 @@
 //  - finance (report "Finance close", daily 09:00 UTC, send only on change): one success on
 //    03-27 at 01:00 UTC with a 12-hour freshness window → PASSED, then a stale success → STALE (sent), STALE… (not sent)
 //  - report "Marketing" checks a task and a dataset that never reported → UNKNOWN (missing data)
+import { airflowJob, envelope, facet, taskTry } from "../telemetry/airflow-events.ts";
 import { uuidFor } from "../telemetry/fixtures.ts";
 
-const PRODUCER = "https://github.com/apache/airflow/tree/providers-openlineage/2.10.0";
-const RUN_EVENT = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
 export const WAREHOUSE = "postgres://warehouse:5432";
 
 export interface CorpusEvent {
@@ -32,43 +31,17 @@ interface Plan {
   assertions?: Array<{ assertion: string; success: boolean; column?: string; severity?: string }>;
 }
 
-function facet(name: string) {
-  return {
-    _producer: PRODUCER,
-    _schemaURL: `https://openlineage.io/spec/facets/1-0-0/${name}.json#/$defs/${name}`,
-  };
-}
-
 function eventsOf(plan: Plan): CorpusEvent[] {
   const runId = uuidFor(`report-run:${plan.name}`);
-  const envelope = (eventType: string, time: string) => ({
-    eventType,
-    eventTime: time,
-    producer: PRODUCER,
-    schemaURL: RUN_EVENT,
-  });
   const events: CorpusEvent[] = [
-    { ...envelope("START", plan.start), run: { runId }, job: { namespace: "airflow", name: plan.dagId } },
+    { ...envelope("START", plan.start), run: { runId }, job: airflowJob(plan.dagId) },
   ];
   for (const task of plan.tasks) {
-    const run = {
-      runId: uuidFor(`report-try:${plan.name}/${task.taskId}`),
-      facets: {
-        parent: {
-          ...facet("ParentRunFacet"),
-          run: { runId },
-          job: { namespace: "airflow", name: plan.dagId },
-        },
-        airflow: {
-          _producer: PRODUCER,
-          _schemaURL: "https://example.com/airflow-run-facet.json",
-          dag: { dag_id: plan.dagId },
-          task: { task_id: task.taskId },
-          taskInstance: { try_number: 1 },
-        },
-      },
-    };
-    const job = { namespace: "airflow", name: `${plan.dagId}.${task.taskId}` };
+    const tryRunId = uuidFor(`report-try:${plan.name}/${task.taskId}`);
+    const { run, job } = taskTry(
+      { runId, dagId: plan.dagId },
+      { runId: tryRunId, taskId: task.taskId, tryNumber: 1 },
+    );
     events.push({ ...envelope("START", plan.start), run, job });
     const inputs = plan.assertions
       ? [
@@ -86,11 +59,7 @@ function eventsOf(plan: Plan): CorpusEvent[] {
       : undefined;
     events.push({ ...envelope(task.state, plan.end), run, job, ...(inputs ? { inputs } : {}) });
   }
-  events.push({
-    ...envelope(plan.state, plan.end),
-    run: { runId },
-    job: { namespace: "airflow", name: plan.dagId },
-  });
+  events.push({ ...envelope(plan.state, plan.end), run: { runId }, job: airflowJob(plan.dagId) });
   return events;
 }
 
