@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Logger } from "@skyport/logger";
-import { createRedisConnection, JobProducer } from "@skyport/queue";
+import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
 import { testRedis } from "@skyport/testing";
 import { afterAll, beforeAll } from "vitest";
 import {
@@ -104,5 +104,8 @@ export async function useRealClusterWorker(secret: string) {
 
   /** The deployment's row as the worker left it. */
   const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
-  return { real, harness, producer, log, row };
+  /** Enqueues a reconcile of the deployment, as the console and the API do after a change. */
+  const reconcile = (deploymentId: string, generation: number, reason: "create" | "update" | "delete") =>
+    producer.enqueue(jobs.deploymentReconcile, { deploymentId, generation, reason });
+  return { real, harness, producer, log, row, reconcile };
 }

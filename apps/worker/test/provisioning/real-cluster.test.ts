@@ -2,13 +2,12 @@
 // control plane (see packages/provisioning/test/support/real-cluster.ts): create → HEALTHY with
 // pods Ready on kwok's node, a worker queue change rolled out, a hand edit undone by the drift
 // sweep, and a delete that waits for the namespace controller's cascade.
-import { jobs } from "@skyport/queue";
 import { describe, expect, it } from "vitest";
 import { SPEC, storedSpec, waitFor } from "../../../../packages/domain/test/provisioning/support.ts";
 import { realClusterAvailable } from "../../../../packages/provisioning/test/support/real-cluster.ts";
 import { useRealClusterWorker } from "./in-process-worker.ts";
 
-const { real, harness, producer, row } = await useRealClusterWorker(
+const { real, harness, row, reconcile } = await useRealClusterWorker(
   "worker-real-cluster-secret-0123456789abcdef",
 );
 
@@ -23,18 +22,14 @@ async function change(
     where: { id },
     data: { ...data, spec: data.spec as never, generation },
   });
-  await producer.enqueue(jobs.deploymentReconcile, { deploymentId: id, generation, reason });
+  await reconcile(id, generation, reason);
 }
 
 describe.skipIf(!realClusterAvailable)("provisioning against a real API server", () => {
   it("create → HEALTHY, a queue change rolled out, a hand edit undone by the sweep, delete after the cascade", async () => {
     const { cluster } = real();
     const deployment = await harness.createDeployment();
-    await producer.enqueue(jobs.deploymentReconcile, {
-      deploymentId: deployment.id,
-      generation: 1,
-      reason: "create",
-    });
+    await reconcile(deployment.id, 1, "create");
     await waitFor(async () => (await row(deployment.id)).status === "HEALTHY", 180_000, "HEALTHY").catch(
       async (error: unknown) => {
         throw new Error(`${String(error)}: ${(await row(deployment.id)).statusReason}`);

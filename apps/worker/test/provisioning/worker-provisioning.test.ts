@@ -10,7 +10,7 @@ import {
 } from "../../../../packages/provisioning/test/support/real-cluster.ts";
 import { useRealClusterWorker } from "./in-process-worker.ts";
 
-const { real, harness, producer, log, row } = await useRealClusterWorker(
+const { real, harness, producer, log, row, reconcile } = await useRealClusterWorker(
   "worker-provisioning-secret-0123456789abcdef",
 );
 
@@ -33,11 +33,7 @@ async function namespaceExists(namespace: string): Promise<boolean> {
 describe.skipIf(!realClusterAvailable)("the provisioning queue", { timeout: 180_000 }, () => {
   it("provisions a deployment from its reconcile job, and one whose job was never enqueued from the drift sweep", async () => {
     const queued = await harness.createDeployment();
-    await producer.enqueue(jobs.deploymentReconcile, {
-      deploymentId: queued.id,
-      generation: 1,
-      reason: "create",
-    });
+    await reconcile(queued.id, 1, "create");
     // Created while Redis was unreachable, say: no job. The sweep (every second here) finds it.
     const forgotten = await harness.createDeployment();
 
@@ -57,11 +53,7 @@ describe.skipIf(!realClusterAvailable)("the provisioning queue", { timeout: 180_
     await cordonNode(real().cluster, true);
     onTestFinished(() => cordonNode(real().cluster, false));
     const [first, second] = await Promise.all([
-      producer.enqueue(jobs.deploymentReconcile, {
-        deploymentId: deployment.id,
-        generation: 1,
-        reason: "create",
-      }),
+      reconcile(deployment.id, 1, "create"),
       producer.enqueue(jobs.deploymentReconcile, {
         deploymentId: deployment.id,
         generation: 1,
@@ -96,21 +88,13 @@ describe.skipIf(!realClusterAvailable)("the provisioning queue", { timeout: 180_
 
   it("deletes a deployment from its delete job", async () => {
     const deployment = await harness.createDeployment();
-    await producer.enqueue(jobs.deploymentReconcile, {
-      deploymentId: deployment.id,
-      generation: 1,
-      reason: "create",
-    });
+    await reconcile(deployment.id, 1, "create");
     await becomeReady(deployment);
     await harness.db.deployment.update({
       where: { id: deployment.id },
       data: { status: "DELETING", generation: 2 },
     });
-    await producer.enqueue(jobs.deploymentReconcile, {
-      deploymentId: deployment.id,
-      generation: 2,
-      reason: "delete",
-    });
+    await reconcile(deployment.id, 2, "delete");
     // The namespace controller's cascade first: DELETED only once the namespace is gone.
     await waitFor(async () => (await row(deployment.id)).status === "DELETED", 90_000, "DELETED");
     expect(await namespaceExists(deployment.namespace)).toBe(false);
