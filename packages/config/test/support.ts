@@ -1,4 +1,4 @@
-import { ConfigError } from "@skyport/config";
+import { ConfigError, parseConfig, webEnvSchema } from "@skyport/config";
 import { expect } from "vitest";
 
 /** The smallest environment every Skyport process accepts. */
@@ -18,4 +18,18 @@ export function issuesOf(parse: () => unknown) {
     return (error as ConfigError).issues;
   }
   throw new Error("expected a ConfigError");
+}
+
+/**
+ * A half-configured optional group: the web config names exactly the `missing` variables, says
+ * `why` they are required, and never echoes the `secret` it was given.
+ */
+export function expectHalfConfigured(
+  env: Record<string, string>,
+  expected: { missing: string[]; why: string; secret: string },
+) {
+  const issues = issuesOf(() => parseConfig("web", webEnvSchema, env));
+  expect(issues.map((i) => i.variable).sort()).toEqual(expected.missing);
+  expect(issues[0]?.message).toContain(expected.why);
+  expect(JSON.stringify(issues)).not.toContain(expected.secret);
 }
