@@ -46,6 +46,13 @@ async function authorOnDeployment() {
   return { world, author, ref };
 }
 
+/** The one row a list answers: the variable the test has just created. */
+async function onlyRow<Row>(list: Promise<{ items: Row[] }>): Promise<Row> {
+  const [row] = (await list).items;
+  if (!row) throw new Error("the variable was not listed");
+  return row;
+}
+
 function refused(error: unknown): null {
   if (error instanceof TRPCError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND")) return null;
   throw error;
@@ -95,8 +102,7 @@ describe("edit forms keep what they cannot show", () => {
     const { world, author, ref } = await authorOnDeployment();
     const value = canary();
     await author.environmentVariable.create({ owner: ref, key: "API_TOKEN", value, isSecret: true });
-    const [row] = (await author.environmentVariable.list({ owner: ref })).items;
-    if (!row) throw new Error("the variable was not listed");
+    const row = await onlyRow(author.environmentVariable.list({ owner: ref }));
     expect(row.value).toBeNull();
 
     await author.environmentVariable.update({
@@ -117,8 +123,7 @@ describe("edit forms keep what they cannot show", () => {
     const { world, author, ref } = await authorOnDeployment();
     const value = canary();
     await author.airflowVariable.create({ owner: ref, key: "partner_key", value, isSecret: true });
-    const [row] = (await author.airflowVariable.list({ owner: ref })).items;
-    if (!row) throw new Error("the variable was not listed");
+    const row = await onlyRow(author.airflowVariable.list({ owner: ref }));
     const draft = { ...editDraftOf(row), description: "Key for the partner API" };
     const changed = await author.airflowVariable.update({
       owner: ref,

@@ -208,6 +208,28 @@ async function seededDeploys(w: World, db: PrismaClient) {
   return ref;
 }
 
+/** The input naming one row a seeder makes for the world: `{ organizationId, [field]: id }`. */
+function naming(field: string, seed: (w: World, db: PrismaClient) => Promise<string>) {
+  return async (w: World, db: PrismaClient) => ({
+    organizationId: w.organizationId,
+    [field]: await seed(w, db),
+  });
+}
+
+const onReport = naming("reportId", workspaceReport);
+const onRule = naming("ruleId", deploymentRule);
+const onChannel = naming("channelId", deploymentChannel);
+
+/** The input naming a tuning recommendation seeded on the world's deployment (OPEN unless told). */
+function onRecommendation(state?: "APPLIED", extra: object = {}): MatrixInput {
+  return async (w, db) => ({
+    organizationId: w.organizationId,
+    deploymentId: w.deploymentId,
+    recommendationId: await seedRecommendation(db, w, state),
+    ...extra,
+  });
+}
+
 export const MATRIX_INPUTS: Record<string, MatrixInput> = {
   ...environmentFixtures("environmentVariable"),
   ...environmentFixtures("airflowVariable"),
@@ -398,7 +420,7 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     return { organizationId: w.organizationId, deploymentId: w.deploymentId };
   },
   "alert.list": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
-  "alert.get": async (w, db) => ({ organizationId: w.organizationId, ruleId: await deploymentRule(w, db) }),
+  "alert.get": onRule,
   "alert.create": (w) => ({
     organizationId: w.organizationId,
     workspaceId: w.workspaceId,
@@ -407,27 +429,16 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     type: "DAG_DURATION",
     properties: { durationSeconds: 3600 },
   }),
-  "alert.update": async (w, db) => ({
-    organizationId: w.organizationId,
-    ruleId: await deploymentRule(w, db),
-    severity: "CRITICAL",
-  }),
+  "alert.update": async (w, db) => ({ ...(await onRule(w, db)), severity: "CRITICAL" }),
   "alert.mute": async (w, db) => ({
-    organizationId: w.organizationId,
-    ruleId: await deploymentRule(w, db),
+    ...(await onRule(w, db)),
     until: new Date(Date.now() + 3_600_000).toISOString(),
     // Muting one DAG: the narrower mute needs the same role as the whole rule's.
     dagId: "nightly_etl",
   }),
-  "alert.delete": async (w, db) => ({
-    organizationId: w.organizationId,
-    ruleId: await deploymentRule(w, db),
-  }),
+  "alert.delete": onRule,
   "alert.incidents": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
-  "alert.incidentTimeline": async (w, db) => ({
-    organizationId: w.organizationId,
-    incidentId: await deploymentIncident(w, db),
-  }),
+  "alert.incidentTimeline": naming("incidentId", deploymentIncident),
   "alert.seenIds": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
   "notificationChannel.delivery": async (w, db) => ({
     organizationId: w.organizationId,
@@ -444,47 +455,19 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     name: `matrix-${randomUUID().slice(0, 8)}`,
     settings: { kind: "PAGERDUTY", routingKey: randomBytes(16).toString("hex") },
   }),
-  "notificationChannel.delete": async (w, db) => ({
-    organizationId: w.organizationId,
-    channelId: await deploymentChannel(w, db),
-  }),
-  "notificationChannel.test": async (w, db) => ({
-    organizationId: w.organizationId,
-    channelId: await deploymentChannel(w, db),
-  }),
+  "notificationChannel.delete": onChannel,
+  "notificationChannel.test": onChannel,
   "recommendation.list": (w) => ({ organizationId: w.organizationId, deploymentId: w.deploymentId }),
-  "recommendation.applySpecChange": async (w, db) => ({
-    organizationId: w.organizationId,
-    deploymentId: w.deploymentId,
-    recommendationId: await seedRecommendation(db, w),
-  }),
-  "recommendation.revert": async (w, db) => ({
-    organizationId: w.organizationId,
-    deploymentId: w.deploymentId,
-    recommendationId: await seedRecommendation(db, w, "APPLIED"),
-  }),
-  "recommendation.dismiss": async (w, db) => ({
-    organizationId: w.organizationId,
-    deploymentId: w.deploymentId,
-    recommendationId: await seedRecommendation(db, w),
-    reason: "not for this deployment",
-  }),
-  "recommendation.snooze": async (w, db) => ({
-    organizationId: w.organizationId,
-    deploymentId: w.deploymentId,
-    recommendationId: await seedRecommendation(db, w),
-    days: 7,
-  }),
+  "recommendation.applySpecChange": onRecommendation(),
+  "recommendation.revert": onRecommendation("APPLIED"),
+  "recommendation.dismiss": onRecommendation(undefined, { reason: "not for this deployment" }),
+  "recommendation.snooze": onRecommendation(undefined, { days: 7 }),
   "notificationChannel.update": async (w, db) => ({
-    organizationId: w.organizationId,
-    channelId: await deploymentChannel(w, db),
+    ...(await onChannel(w, db)),
     settings: { kind: "EMAIL", recipients: ["changed@example.test"] },
   }),
   "report.list": (w) => ({ organizationId: w.organizationId, workspaceId: w.workspaceId }),
-  "report.get": async (w, db) => ({
-    organizationId: w.organizationId,
-    reportId: await workspaceReport(w, db),
-  }),
+  "report.get": onReport,
   "report.create": (w) => ({
     organizationId: w.organizationId,
     workspaceId: w.workspaceId,
@@ -492,30 +475,13 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     schedule: { type: "DAILY", time: "08:00" },
     checks: [{ kind: "DAG", deploymentId: w.deploymentId, dagId: "matrix_dag" }],
   }),
-  "report.update": async (w, db) => ({
-    organizationId: w.organizationId,
-    reportId: await workspaceReport(w, db),
-    description: "changed",
-  }),
-  "report.delete": async (w, db) => ({
-    organizationId: w.organizationId,
-    reportId: await workspaceReport(w, db),
-  }),
-  "report.run": async (w, db) => ({
-    organizationId: w.organizationId,
-    reportId: await workspaceReport(w, db),
-  }),
-  "report.runs": async (w, db) => ({
-    organizationId: w.organizationId,
-    reportId: await workspaceReport(w, db),
-  }),
-  "report.subscribers": async (w, db) => ({
-    organizationId: w.organizationId,
-    reportId: await workspaceReport(w, db),
-  }),
+  "report.update": async (w, db) => ({ ...(await onReport(w, db)), description: "changed" }),
+  "report.delete": onReport,
+  "report.run": onReport,
+  "report.runs": onReport,
+  "report.subscribers": onReport,
   "report.subscribe": async (w, db) => ({
-    organizationId: w.organizationId,
-    reportId: await workspaceReport(w, db),
+    ...(await onReport(w, db)),
     email: `matrix-${randomUUID().slice(0, 8)}@outside.example`,
   }),
   "report.unsubscribe": async (w, db) => {
@@ -530,14 +496,8 @@ export const MATRIX_INPUTS: Record<string, MatrixInput> = {
     });
     return { organizationId: w.organizationId, reportId, subscriberId: subscriber.id };
   },
-  "report.issueStatusLink": async (w, db) => ({
-    organizationId: w.organizationId,
-    reportId: await workspaceReport(w, db),
-  }),
-  "report.revokeStatusLink": async (w, db) => ({
-    organizationId: w.organizationId,
-    reportId: await workspaceReport(w, db),
-  }),
+  "report.issueStatusLink": onReport,
+  "report.revokeStatusLink": onReport,
   "report.checkOptions": (w) => ({ organizationId: w.organizationId, workspaceId: w.workspaceId }),
   "report.previewSchedule": () => ({
     schedule: { type: "CRON", cron: "0 8 * * 1-5" },

@@ -150,16 +150,22 @@ async function installed(root: string): Promise<Record<string, string>> {
   return files;
 }
 
+/** A new world, an owner's API token in it, and its deployment's bundle credential (what the sync sends). */
+async function deploymentWithCredential() {
+  const world = await buildWorld(services.db);
+  const token = await ownerToken(world);
+  const credential = await deploymentBundleCredential(services.db, services.secrets, {
+    organizationId: world.organizationId,
+    deploymentId: world.deploymentId,
+  });
+  return { world, token, credential };
+}
+
 const python = hasToolchain(PYTHON3);
 
 describe.runIf(python)("the runtime bundle endpoint with the real sync process", () => {
   it("installs each deploy and rollback, and marks the rolled-out deploy ACTIVE", async () => {
-    const world = await buildWorld(services.db);
-    const token = await ownerToken(world);
-    const credential = await deploymentBundleCredential(services.db, services.secrets, {
-      organizationId: world.organizationId,
-      deploymentId: world.deploymentId,
-    });
+    const { world, token, credential } = await deploymentWithCredential();
     const root = path.join(scratch, "install");
 
     const empty = await runSync(root, credential);
@@ -207,12 +213,7 @@ describe.runIf(python)("the runtime bundle endpoint with the real sync process",
   });
 
   it("takes one sync's report for several components (a local runtime's shared DAG folder)", async () => {
-    const world = await buildWorld(services.db);
-    const token = await ownerToken(world);
-    const credential = await deploymentBundleCredential(services.db, services.secrets, {
-      organizationId: world.organizationId,
-      deploymentId: world.deploymentId,
-    });
+    const { world, token, credential } = await deploymentWithCredential();
     const { deploy } = await deployOverRest(world, token, { "dags/etl.py": "shared\n" });
     const run = await runSync(path.join(scratch, "shared"), credential, "scheduler, dag-processor,triggerer");
     expect(run.code, run.output).toBe(0);
@@ -226,12 +227,7 @@ describe.runIf(python)("the runtime bundle endpoint with the real sync process",
   });
 
   it("refuses a bundle whose stored bytes were altered, keeping the installed one", async () => {
-    const world = await buildWorld(services.db);
-    const token = await ownerToken(world);
-    const credential = await deploymentBundleCredential(services.db, services.secrets, {
-      organizationId: world.organizationId,
-      deploymentId: world.deploymentId,
-    });
+    const { world, token, credential } = await deploymentWithCredential();
     const root = path.join(scratch, "tamper");
     await deployOverRest(world, token, { "dags/a.py": "good\n" });
     expect((await runSync(root, credential)).code).toBe(0);

@@ -1,7 +1,7 @@
 // Workspaces, workspace members, teams and deployment admins through tRPC: field-level
 // errors for bad input (also over the real HTTP route), FORBIDDEN vs NOT_FOUND, and a full
 // round trip whose answers pass the procedures' output schemas.
-import { buildWorld } from "@skyport/testing";
+import { auditActions, buildWorld } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { rowCounts } from "../../../packages/domain/test/workspace-support.ts";
 import { callerAs, createTestServices, serveRoutesWith } from "./support.ts";
@@ -283,13 +283,7 @@ describe("a round trip through every procedure", () => {
     await owner.workspace.delete({ organizationId, workspaceId });
     expect((await owner.workspace.list({ organizationId })).items.map((w) => w.name)).toEqual(["Analytics"]);
 
-    const events = await db.auditEvent.findMany({
-      where: { organizationId },
-      orderBy: { sequence: "asc" },
-      skip: auditBefore,
-      select: { action: true },
-    });
-    expect(events.map((e) => e.action)).toEqual([
+    expect(await auditActions(db, { organizationId }, auditBefore)).toEqual([
       "workspace.create",
       "team.create",
       "team.member.add",

@@ -15,7 +15,14 @@ import {
 } from "@skyport/domain";
 import { createLogger } from "@skyport/logger";
 import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { buildWorld, createTestDatabase, newDeployment, testRedis, waitFor } from "@skyport/testing";
+import {
+  buildWorld,
+  createTestDatabase,
+  dagRunEvents,
+  newDeployment,
+  testRedis,
+  waitFor,
+} from "@skyport/testing";
 import { Webhook as SvixWebhook } from "svix";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSkyportWorker } from "../src/worker.ts";
@@ -128,20 +135,11 @@ describe("alert notifications in the worker", () => {
 
   async function reportRun(deploymentId: string, dagId: string, terminal: "COMPLETE" | "FAIL") {
     const runId = randomUUID();
-    const base = {
-      producer: "https://example.com/producer",
-      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-      run: { runId },
-      job: { namespace: "default", name: dagId },
-    };
     const now = Date.now();
     await ingestLineageEvents(
       db,
       { organizationId, deploymentId },
-      [
-        { ...base, eventType: "START", eventTime: new Date(now).toISOString() },
-        { ...base, eventType: terminal, eventTime: new Date(now + 1_000).toISOString() },
-      ],
+      dagRunEvents({ runId, dagId, terminal, startedAt: new Date(now), endedAt: new Date(now + 1_000) }),
       { batch: true },
     );
     await producer.enqueue(jobs.lineageDerive, { deploymentId, second: Math.floor(now / 1000) });

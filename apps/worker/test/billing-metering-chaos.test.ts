@@ -11,11 +11,11 @@ import path from "node:path";
 import { loadBillingPlans, stripeNames } from "@skyport/config";
 import { createStripeClient, seedStripeCatalog } from "@skyport/domain";
 import type { ResolvedService } from "@skyport/localstack";
-import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
+import { type JobProducer, jobs } from "@skyport/queue";
 import { createTestDatabase, waitFor } from "@skyport/testing";
 import { startLocalStripe } from "@skyport/testing/stripe";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { privateRedis, WorkerProcesses } from "./support/worker-process.ts";
+import { privateQueue, WorkerProcesses } from "./support/worker-process.ts";
 import { TEST_KEK } from "./support/worker-services.ts";
 
 const KILLS = 5;
@@ -36,10 +36,7 @@ let workers: WorkerProcesses;
 
 beforeAll(async () => {
   stateDir = await mkdtemp(path.join(os.tmpdir(), "skyport-metering-chaos-"));
-  redis = await privateRedis(path.join(stateDir, "redis"));
-  const connection = createRedisConnection(redis.url, { maxRetriesPerRequest: 1 });
-  await connection.connect();
-  producer = new JobProducer(connection);
+  ({ redis, producer } = await privateQueue(path.join(stateDir, "redis")));
   workers = new WorkerProcesses({
     DATABASE_URL: databaseUrl,
     REDIS_URL: redis.url,

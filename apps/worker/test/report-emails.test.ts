@@ -16,7 +16,7 @@ import {
   unsubscribeFromReport,
 } from "@skyport/domain";
 import { jobs } from "@skyport/queue";
-import { buildWorld, newDeployment, reportDefaults, waitFor } from "@skyport/testing";
+import { auditActions, buildWorld, newDeployment, reportDefaults, waitFor } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { parseMessage, type Received, workerWithSmtp } from "./support/smtp.ts";
 import { TEST_PUBLIC_URL, workerTestServices } from "./support/worker-services.ts";
@@ -208,12 +208,11 @@ describe("status report e-mails through SMTP", () => {
     await unsubscribeFromReport(publicCtx, SECRET, unsubscribe);
     const third = await runAndCollect(report.id, 1);
     expect(third.map((message) => message.to)).toEqual([["cfo@outside.example"]]);
-    const audit = await db.auditEvent.findMany({
-      where: { organizationId: world.organizationId, action: { startsWith: "report.subscriber" } },
-      orderBy: { sequence: "asc" },
-      select: { action: true },
-    });
-    expect(audit.map((event) => event.action)).toEqual([
+    const subscriberEvents = {
+      organizationId: world.organizationId,
+      action: { startsWith: "report.subscriber" },
+    };
+    expect(await auditActions(db, subscriberEvents)).toEqual([
       "report.subscriber.add",
       "report.subscriber.add",
       "report.subscriber.confirm",

@@ -1,4 +1,4 @@
-import { ConfigError } from "@skyport/config";
+import { ConfigError, parseConfig, webEnvSchema } from "@skyport/config";
 import { expect } from "vitest";
 
 /** The smallest environment every Skyport process accepts. */
@@ -18,4 +18,20 @@ export function issuesOf(parse: () => unknown) {
     return (error as ConfigError).issues;
   }
   throw new Error("expected a ConfigError");
+}
+
+/**
+ * An optional group (every variable of `group`) with only `only` set: the web config names each
+ * of the others as missing, says `why` they are required, and never echoes the value it was given.
+ */
+export function expectHalfConfigured(group: Record<string, string>, only: string, why: string) {
+  const given = group[only] ?? "";
+  const issues = issuesOf(() => parseConfig("web", webEnvSchema, { ...validEnv, [only]: given }));
+  expect(issues.map((i) => i.variable).sort()).toEqual(
+    Object.keys(group)
+      .filter((key) => key !== only)
+      .sort(),
+  );
+  expect(issues[0]?.message).toContain(why);
+  expect(JSON.stringify(issues)).not.toContain(given);
 }

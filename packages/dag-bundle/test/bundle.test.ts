@@ -12,7 +12,7 @@ import {
   PackError,
   packDagFolder,
 } from "../src/index.ts";
-import { craftTarball } from "./craft.ts";
+import { type CraftedEntry, craftTarball } from "./craft.ts";
 
 let scratch: string;
 beforeAll(async () => {
@@ -147,54 +147,62 @@ describe("inspecting an uploaded bundle", () => {
     ]);
   });
 
-  it("refuses paths that would land outside the bundle folder", async () => {
-    await refused(
-      craftTarball([{ path: "../../etc/passwd", content: "x" }]),
+  // Crafted archives the inspector refuses: [what, entries, problem, message].
+  const craftedRefusals: Array<[string, CraftedEntry[], string, string]> = [
+    [
+      "a path climbing out with ..",
+      [{ path: "../../etc/passwd", content: "x" }],
       "unsafe-path",
       'climbs out of the bundle with ".."',
-    );
-    await refused(craftTarball([{ path: "dags/../../x.py", content: "x" }]), "unsafe-path", "climbs out");
-    await refused(
-      craftTarball([{ path: "/etc/passwd", content: "x" }]),
+    ],
+    [
+      "a path climbing out from a folder",
+      [{ path: "dags/../../x.py", content: "x" }],
+      "unsafe-path",
+      "climbs out",
+    ],
+    [
+      "an absolute path",
+      [{ path: "/etc/passwd", content: "x" }],
       "unsafe-path",
       '"/etc/passwd" is an absolute path',
-    );
-    await refused(craftTarball([{ path: "C:/Windows/x.py", content: "x" }]), "unsafe-path", "absolute path");
-    await refused(craftTarball([{ path: "dags\\..\\x.py", content: "x" }]), "unsafe-path", "backslash");
-  });
-
-  it("refuses links and special files", async () => {
-    await refused(
-      craftTarball([{ path: "dags/passwd", type: "SymbolicLink", linkpath: "/etc/passwd" }]),
+    ],
+    ["a Windows absolute path", [{ path: "C:/Windows/x.py", content: "x" }], "unsafe-path", "absolute path"],
+    ["a backslash path", [{ path: "dags\\..\\x.py", content: "x" }], "unsafe-path", "backslash"],
+    [
+      "a symbolic link",
+      [{ path: "dags/passwd", type: "SymbolicLink", linkpath: "/etc/passwd" }],
       "link",
       '"dags/passwd" is a symbolic link',
-    );
-    await refused(
-      craftTarball([
+    ],
+    [
+      "a hard link",
+      [
         { path: "a.py", content: DAG },
         { path: "b.py", type: "Link", linkpath: "a.py" },
-      ]),
+      ],
       "link",
       "hard link",
-    );
-    await refused(craftTarball([{ path: "pipe", type: "FIFO" }]), "special-file", "is a FIFO");
-    await refused(
-      craftTarball([{ path: "tty", type: "CharacterDevice" }]),
-      "special-file",
-      "CharacterDevice",
-    );
-  });
-
-  it("refuses a path twice, an empty bundle and what is not a tar.gz", async () => {
-    await refused(
-      craftTarball([
+    ],
+    ["a FIFO", [{ path: "pipe", type: "FIFO" }], "special-file", "is a FIFO"],
+    ["a character device", [{ path: "tty", type: "CharacterDevice" }], "special-file", "CharacterDevice"],
+    [
+      "a path twice",
+      [
         { path: "a.py", content: "1" },
         { path: "./a.py", content: "2" },
-      ]),
+      ],
       "duplicate",
       '"a.py" is in the bundle twice',
-    );
-    await refused(craftTarball([{ path: "dags/", type: "Directory" }]), "empty", "holds no files");
+    ],
+    ["an empty bundle", [{ path: "dags/", type: "Directory" }], "empty", "holds no files"],
+  ];
+
+  it.each(craftedRefusals)("refuses %s", async (_what, entries, problem, message) => {
+    await refused(craftTarball(entries), problem, message);
+  });
+
+  it("refuses what is not a tar.gz", async () => {
     await refused(
       Buffer.from("this is not an archive at all, just some text".repeat(20)),
       "not-a-bundle",

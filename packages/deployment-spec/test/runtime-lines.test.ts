@@ -16,6 +16,22 @@ function overriding(base: DeploymentSpecInput, section: string, key: string, val
   return parseDeploymentSpec({ ...base, airflowConfigOverrides: [{ section, key, value }] });
 }
 
+type Override = [section: string, key: string, value: string];
+
+/** A spec on `base`'s runtime as stored before the rule, with these overrides. */
+function storedWith(base: DeploymentSpecInput, ...overrides: Override[]) {
+  return {
+    ...base,
+    airflowConfigOverrides: overrides.map(([section, key, value]) => ({ section, key, value })),
+  };
+}
+
+/** The overrides of a stored spec once settled for its runtime (false when it still does not parse). */
+function settledOverrides(stored: object) {
+  const settled = parseDeploymentSpec(settleOverridesForRuntime(stored));
+  return settled.ok && settled.spec.airflowConfigOverrides;
+}
+
 describe("config overrides know which runtime line reads them", () => {
   it("refuses scheduler.dag_dir_list_interval on Airflow 3, naming the runtime and dag_processor.refresh_interval", () => {
     const result = overriding(airflow3, "scheduler", "dag_dir_list_interval");
@@ -88,31 +104,25 @@ describe("config overrides know which runtime line reads them", () => {
 
 describe("settleOverridesForRuntime: stored specs from before the rule", () => {
   it("renames a key the runtime does not read to the one it reads, so the stored spec parses", () => {
-    const stored = {
-      ...airflow3,
-      airflowConfigOverrides: [
-        { section: "scheduler", key: "dag_dir_list_interval", value: "30" },
-        { section: "core", key: "parallelism", value: "64" },
-      ],
-    };
+    const stored = storedWith(
+      airflow3,
+      ["scheduler", "dag_dir_list_interval", "30"],
+      ["core", "parallelism", "64"],
+    );
     expect(parseDeploymentSpec(stored).ok).toBe(false);
-    const settled = parseDeploymentSpec(settleOverridesForRuntime(stored));
-    expect(settled.ok && settled.spec.airflowConfigOverrides).toEqual([
+    expect(settledOverrides(stored)).toEqual([
       { section: "core", key: "parallelism", value: "64" },
       { section: "dag_processor", key: "refresh_interval", value: "30" },
     ]);
   });
 
   it("keeps the key the runtime reads when the stored spec sets both spellings", () => {
-    const stored = {
-      ...airflow2,
-      airflowConfigOverrides: [
-        { section: "dag_processor", key: "parsing_processes", value: "8" },
-        { section: "scheduler", key: "parsing_processes", value: "2" },
-      ],
-    };
-    const settled = parseDeploymentSpec(settleOverridesForRuntime(stored));
-    expect(settled.ok && settled.spec.airflowConfigOverrides).toEqual([
+    const stored = storedWith(
+      airflow2,
+      ["dag_processor", "parsing_processes", "8"],
+      ["scheduler", "parsing_processes", "2"],
+    );
+    expect(settledOverrides(stored)).toEqual([
       { section: "scheduler", key: "parsing_processes", value: "2" },
     ]);
   });

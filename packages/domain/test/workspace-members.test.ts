@@ -145,19 +145,6 @@ describe("grantWorkspaceRole", () => {
     }
   });
 
-  it("rejects an unknown role naming the field", async () => {
-    const world = await buildWorld(db);
-    const before = await rowCounts(db);
-    const error = await grantWorkspaceRole(as(world, "workspaceOwner"), {
-      ...refOf(world),
-      subject: { userId: world.bystander.id },
-      role: "WORKSPACE_ADMIN" as WorkspaceRole,
-    }).catch((e) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error.field).toBe("role");
-    expect(await rowCounts(db)).toEqual(before);
-  });
-
   it("answers NOT_FOUND for users, teams and workspaces of another organization, writing nothing", async () => {
     const world = await buildWorld(db);
     const otherTeam = await db.team.create({
@@ -198,28 +185,39 @@ describe("grantWorkspaceRole", () => {
     expect(error).toBeInstanceOf(NotFoundError);
   });
 
-  it("refuses a second grant to the same subject", async () => {
+  it.each([
+    {
+      refusal: "an unknown role",
+      subject: (world: World) => ({ userId: world.bystander.id }),
+      role: "WORKSPACE_ADMIN",
+      refused: ValidationError,
+      field: "role",
+    },
+    {
+      refusal: "a second grant to the same subject",
+      subject: (world: World) => ({ userId: world.users.workspaceMember.id }),
+      role: "WORKSPACE_OPERATOR",
+      refused: ConflictError,
+      field: "subject",
+    },
+    {
+      refusal: "a subject with both a userId and a teamId (exactly one is required)",
+      subject: (world: World) => ({ userId: world.bystander.id, teamId: world.teamId }),
+      role: "WORKSPACE_MEMBER",
+      refused: ValidationError,
+      field: "subject",
+    },
+  ])("refuses $refusal, naming the field and writing nothing", async ({ subject, role, refused, field }) => {
     const world = await buildWorld(db);
     const before = await rowCounts(db);
     const error = await grantWorkspaceRole(as(world, "workspaceOwner"), {
       ...refOf(world),
-      subject: { userId: world.users.workspaceMember.id },
-      role: "WORKSPACE_OPERATOR",
+      subject: subject(world) as never,
+      role: role as WorkspaceRole,
     }).catch((e) => e);
-    expect(error).toBeInstanceOf(ConflictError);
-    expect(error.field).toBe("subject");
+    expect(error).toBeInstanceOf(refused);
+    expect(error.field).toBe(field);
     expect(await rowCounts(db)).toEqual(before);
-  });
-
-  it("requires exactly one of userId and teamId", async () => {
-    const world = await buildWorld(db);
-    const error = await grantWorkspaceRole(as(world, "workspaceOwner"), {
-      ...refOf(world),
-      subject: { userId: world.bystander.id, teamId: world.teamId } as never,
-      role: "WORKSPACE_MEMBER",
-    }).catch((e) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error.field).toBe("subject");
   });
 });
 

@@ -31,6 +31,19 @@ const sample = (
 const poolQueued = (at: string, value: number) =>
   sample(at, { series: "pool_queued_slots", kind: "gauge", value, labels: { pool_name: "default_pool" } });
 
+/** A `task_queued_duration` timer sample of the task etl.load.orders. */
+const loadQueuedFor = (at: string, value: number) =>
+  sample(at, {
+    series: "task_queued_duration",
+    kind: "timer",
+    value,
+    labels: { dag_id: "etl", task_id: "load.orders" },
+  });
+
+/** A `ti_start` counter sample of one task of the DAG "wide". */
+const wideTaskStart = (at: string, task: string) =>
+  sample(at, { series: "ti_start", kind: "counter", value: 1, labels: { dag_id: "wide", task_id: task } });
+
 describe("metrics storage", () => {
   it("folds samples into one-minute buckets per series and labels: gauges last/min/max, counters sums, timers count/sum", async () => {
     const store = new MetricsStore(db);
@@ -42,18 +55,8 @@ describe("metrics storage", () => {
       poolQueued("2026-12-05T10:01:10Z", 2),
       sample("2026-12-05T10:00:10Z", { series: "scheduler_heartbeat", kind: "counter", value: 1 }),
       sample("2026-12-05T10:00:20Z", { series: "scheduler_heartbeat", kind: "counter", value: 1 }),
-      sample("2026-12-05T10:00:10Z", {
-        series: "task_queued_duration",
-        kind: "timer",
-        value: 1.5,
-        labels: { dag_id: "etl", task_id: "load.orders" },
-      }),
-      sample("2026-12-05T10:00:40Z", {
-        series: "task_queued_duration",
-        kind: "timer",
-        value: 0.5,
-        labels: { dag_id: "etl", task_id: "load.orders" },
-      }),
+      loadQueuedFor("2026-12-05T10:00:10Z", 1.5),
+      loadQueuedFor("2026-12-05T10:00:40Z", 0.5),
     ]);
     const written = await store.write(downsampler.drain());
     expect(written).toEqual({ buckets: 4, newSeries: 3, droppedSeries: {} });
@@ -112,14 +115,7 @@ describe("metrics storage", () => {
     const at = "2026-12-05T11:00:00Z";
     downsampler.add(
       deploymentId,
-      ["a", "b", "c", "d"].map((task) =>
-        sample(at, {
-          series: "ti_start",
-          kind: "counter",
-          value: 1,
-          labels: { dag_id: "wide", task_id: task },
-        }),
-      ),
+      ["a", "b", "c", "d"].map((task) => wideTaskStart(at, task)),
     );
     const result = await store.write(downsampler.drain());
     expect(result).toEqual({ buckets: 2, newSeries: 2, droppedSeries: { [deploymentId]: 2 } });
@@ -131,18 +127,8 @@ describe("metrics storage", () => {
 
     // Series already admitted keep receiving samples at the cap.
     downsampler.add(deploymentId, [
-      sample("2026-12-05T11:00:30Z", {
-        series: "ti_start",
-        kind: "counter",
-        value: 1,
-        labels: { dag_id: "wide", task_id: "a" },
-      }),
-      sample("2026-12-05T11:00:30Z", {
-        series: "ti_start",
-        kind: "counter",
-        value: 1,
-        labels: { dag_id: "wide", task_id: "e" },
-      }),
+      wideTaskStart("2026-12-05T11:00:30Z", "a"),
+      wideTaskStart("2026-12-05T11:00:30Z", "e"),
     ]);
     expect(await store.write(downsampler.drain())).toEqual({
       buckets: 1,

@@ -14,17 +14,12 @@ import {
   renderDeployment,
   validateObject,
 } from "../src/index.ts";
-import { renderInput } from "./support/fixtures.ts";
+import { bundleSyncInput, renderInput } from "./support/fixtures.ts";
 import { allPodSpecs, find } from "./support/objects.ts";
 
 const SCRIPT = readFileSync(new URL("../../dag-bundle/sync/skyport_bundle_sync.py", import.meta.url), "utf8");
 const CREDENTIAL = `skpb_${"c".repeat(43)}`;
-const bundleSync = {
-  url: "https://skyport.example.com",
-  cidr: "203.0.113.10/32",
-  port: 443,
-  credential: CREDENTIAL,
-};
+const bundleSync = bundleSyncInput(CREDENTIAL);
 
 function envOf(container: IContainer | undefined): Record<string, unknown> {
   return Object.fromEntries((container?.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom]));

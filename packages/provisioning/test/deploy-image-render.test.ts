@@ -7,17 +7,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkRestrictedPodSpec, renderDeployment, validateObject, writeManifests } from "../src/index.ts";
-import { renderInput } from "./support/fixtures.ts";
+import { bundleSyncInput, renderInput } from "./support/fixtures.ts";
 import { allPodSpecs, find } from "./support/objects.ts";
 
 const IMAGE = "registry.example.com:5000/acme/airflow:2026.12.05@sha256:" + "a".repeat(64);
 const PASSWORD = "registry-password-never-in-manifests";
-const bundleSync = {
-  url: "https://skyport.example.com",
-  cidr: "203.0.113.10/32",
-  port: 443,
-  credential: null,
-};
+const bundleSync = bundleSyncInput(null);
 const image = {
   reference: IMAGE,
   pullSecret: { registry: "registry.example.com:5000", username: "acme-ci", password: PASSWORD },

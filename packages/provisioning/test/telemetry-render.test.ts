@@ -18,15 +18,10 @@ import {
   writeManifests,
 } from "../src/index.ts";
 import { INGEST_TOKEN } from "./support/arbitraries.ts";
-import { renderInput } from "./support/fixtures.ts";
+import { bundleSyncInput, renderInput, SKYPORT_ENDPOINT } from "./support/fixtures.ts";
 import { allPodSpecs, find, ofKind } from "./support/objects.ts";
 
-const openLineage = {
-  url: "https://skyport.example.com",
-  cidr: "203.0.113.10/32",
-  port: 443,
-  token: INGEST_TOKEN,
-};
+const openLineage = { ...SKYPORT_ENDPOINT, token: INGEST_TOKEN };
 const SKYPORT_TRANSPORT = {
   type: "http",
   url: "https://skyport.example.com/",
@@ -176,12 +171,7 @@ describe("OpenLineage in rendered runtimes", () => {
       egress: [{ to: [{ ipBlock: { cidr: "203.0.113.10/32" } }], ports: [{ protocol: "TCP", port: 443 }] }],
     });
     // Bundle sync at the same address: still one rule; at another: one rule each.
-    const bundleSync = {
-      url: "https://skyport.example.com",
-      cidr: "203.0.113.10/32",
-      port: 443,
-      credential: `skpb_${"c".repeat(43)}`,
-    };
+    const bundleSync = bundleSyncInput();
     const same = find(
       renderDeployment(renderInput({ openLineage, bundleSync })),
       "NetworkPolicy",

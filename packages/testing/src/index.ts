@@ -5,6 +5,8 @@ import { cloneDatabase, dropDatabase } from "./template.ts";
 import { buildWorld, type Persona } from "./world.ts";
 import "./provided.ts";
 
+export * from "./audit.ts";
+export * from "./lineage.ts";
 export * from "./reports.ts";
 export * from "./tcp-proxy.ts";
 export { cloneDatabase, databaseUrlFor, dropDatabase } from "./template.ts";

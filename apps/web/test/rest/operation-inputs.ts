@@ -56,6 +56,11 @@ export async function ownerTokenFor(db: PrismaClient, organizationId: string): P
 const org = (f: Fixture) => ({ organizationId: f.world.organizationId });
 const ws = (f: Fixture) => ({ ...org(f), workspaceId: f.world.workspaceId });
 const dep = (f: Fixture) => ({ ...org(f), deploymentId: f.world.deploymentId });
+/** The world's deployment and a tuning recommendation seeded on it (OPEN unless told). */
+const recommendationParams = async (f: Fixture, state?: "APPLIED") => ({
+  ...dep(f),
+  recommendationId: await seedRecommendation(f.db, f.world, state),
+});
 
 /** A finished DAG run of the world's deployment, as the derived model holds one. */
 function contractRun(f: Fixture) {
@@ -460,20 +465,13 @@ export const OPERATION_INPUTS: Record<string, OperationInput> = {
   }),
   testNotificationChannel: async (f) => ({ params: { ...org(f), channelId: (await contractChannel(f)).id } }),
   listRecommendations: (f) => ({ params: dep(f), query: { state: "OPEN" } }),
-  applyRecommendation: async (f) => ({
-    params: { ...dep(f), recommendationId: await seedRecommendation(f.db, f.world) },
-  }),
-  revertRecommendation: async (f) => ({
-    params: { ...dep(f), recommendationId: await seedRecommendation(f.db, f.world, "APPLIED") },
-  }),
+  applyRecommendation: async (f) => ({ params: await recommendationParams(f) }),
+  revertRecommendation: async (f) => ({ params: await recommendationParams(f, "APPLIED") }),
   dismissRecommendation: async (f) => ({
-    params: { ...dep(f), recommendationId: await seedRecommendation(f.db, f.world) },
+    params: await recommendationParams(f),
     body: { reason: "not for this deployment" },
   }),
-  snoozeRecommendation: async (f) => ({
-    params: { ...dep(f), recommendationId: await seedRecommendation(f.db, f.world) },
-    body: { days: 7 },
-  }),
+  snoozeRecommendation: async (f) => ({ params: await recommendationParams(f), body: { days: 7 } }),
   updateNotificationChannel: async (f) => ({
     params: { ...org(f), channelId: (await contractChannel(f)).id },
     body: { name: `contract-${Math.random().toString(36).slice(2, 8)}`, shared: false },

@@ -15,7 +15,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { ResolvedService } from "@skyport/localstack";
-import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
+import { type JobProducer, jobs } from "@skyport/queue";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
@@ -31,7 +31,7 @@ import {
   useRealCluster,
 } from "../../../../packages/provisioning/test/support/real-cluster.ts";
 import { bundleSyncFor } from "../../src/provisioning/provisioning.ts";
-import { privateRedis, WorkerProcesses } from "../support/worker-process.ts";
+import { privateQueue, WorkerProcesses } from "../support/worker-process.ts";
 
 const RUNS = 12;
 
@@ -48,10 +48,7 @@ beforeAll(async () => {
   const { cluster } = real();
   kubeconfig = cluster.writeKubeconfig(cluster.skyportToken);
   stateDir = await mkdtemp(path.join(os.tmpdir(), "skyport-chaos-"));
-  redis = await privateRedis(path.join(stateDir, "redis"));
-  const connection = createRedisConnection(redis.url, { maxRetriesPerRequest: 1 });
-  await connection.connect();
-  producer = new JobProducer(connection);
+  ({ redis, producer } = await privateQueue(path.join(stateDir, "redis")));
   workers = new WorkerProcesses({
     DATABASE_URL: harness.databaseUrl,
     REDIS_URL: redis.url,

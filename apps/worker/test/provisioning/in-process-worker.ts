@@ -4,7 +4,18 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Logger } from "@skyport/logger";
-import type { Harness } from "../../../../packages/domain/test/provisioning/support.ts";
+import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
+import { testRedis } from "@skyport/testing";
+import { afterAll, beforeAll } from "vitest";
+import {
+  capturingLogger,
+  createHarness,
+  type Harness,
+} from "../../../../packages/domain/test/provisioning/support.ts";
+import {
+  realClusterAvailable,
+  useRealCluster,
+} from "../../../../packages/provisioning/test/support/real-cluster.ts";
 import { createSkyportWorker, type SkyportWorker } from "../../src/worker.ts";
 import { TEST_KEK } from "../support/worker-services.ts";
 
@@ -53,4 +64,48 @@ export async function startProvisioningWorker(
       await rm(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A REAL control plane, a provisioning harness, this file's Redis and an in-process worker that
+ * talks to all three through a kubeconfig (started in `beforeAll`, stopped in `afterAll`; without
+ * the control plane nothing starts and the tests skip as useRealCluster says).
+ */
+export async function useRealClusterWorker(secret: string) {
+  const real = useRealCluster();
+  const harness = await createHarness();
+  const { url: redisUrl, prefix } = testRedis();
+  const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
+  await redis.connect();
+  const producer = new JobProducer(redis, prefix);
+  let running: InProcessWorker | undefined;
+  const log = capturingLogger();
+
+  beforeAll(async () => {
+    if (!realClusterAvailable) return;
+    const { cluster, kubeConfig } = real();
+    running = await startProvisioningWorker(harness, {
+      redisUrl,
+      secret,
+      readyTimeoutMs: 120_000,
+      logger: log.logger,
+      options: {
+        prefix,
+        cluster: { source: "kubeconfig", kubeConfig, server: cluster.url },
+        readinessPollMs: 200,
+      },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await running?.stop();
+    await producer.close();
+    redis.disconnect();
+  });
+
+  /** The deployment's row as the worker left it. */
+  const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
+  /** Enqueues a reconcile of the deployment, as the console and the API do after a change. */
+  const reconcile = (deploymentId: string, generation: number, reason: "create" | "update" | "delete") =>
+    producer.enqueue(jobs.deploymentReconcile, { deploymentId, generation, reason });
+  return { real, harness, producer, log, row, reconcile };
 }

@@ -2,53 +2,14 @@
 // control plane (see packages/provisioning/test/support/real-cluster.ts): create → HEALTHY with
 // pods Ready on kwok's node, a worker queue change rolled out, a hand edit undone by the drift
 // sweep, and a delete that waits for the namespace controller's cascade.
-import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { testRedis } from "@skyport/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  capturingLogger,
-  createHarness,
-  SPEC,
-  storedSpec,
-  waitFor,
-} from "../../../../packages/domain/test/provisioning/support.ts";
-import {
-  realClusterAvailable,
-  useRealCluster,
-} from "../../../../packages/provisioning/test/support/real-cluster.ts";
-import { type InProcessWorker, startProvisioningWorker } from "./in-process-worker.ts";
+import { describe, expect, it } from "vitest";
+import { SPEC, storedSpec, waitFor } from "../../../../packages/domain/test/provisioning/support.ts";
+import { realClusterAvailable } from "../../../../packages/provisioning/test/support/real-cluster.ts";
+import { useRealClusterWorker } from "./in-process-worker.ts";
 
-const real = useRealCluster();
-const harness = await createHarness();
-const { url: redisUrl, prefix } = testRedis();
-const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
-await redis.connect();
-const producer = new JobProducer(redis, prefix);
-let running: InProcessWorker | undefined;
-const log = capturingLogger();
-
-beforeAll(async () => {
-  if (!realClusterAvailable) return;
-  const { cluster, kubeConfig } = real();
-  running = await startProvisioningWorker(harness, {
-    redisUrl,
-    secret: "worker-real-cluster-secret-0123456789abcdef",
-    readyTimeoutMs: 120_000,
-    logger: log.logger,
-    options: {
-      prefix,
-      cluster: { source: "kubeconfig", kubeConfig, server: cluster.url },
-      readinessPollMs: 200,
-    },
-  });
-}, 60_000);
-afterAll(async () => {
-  await running?.stop();
-  await producer.close();
-  redis.disconnect();
-});
-
-const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
+const { real, harness, row, reconcile } = await useRealClusterWorker(
+  "worker-real-cluster-secret-0123456789abcdef",
+);
 
 /** What the console does on a change: the row takes the new intent, then a job is enqueued. */
 async function change(
@@ -61,18 +22,14 @@ async function change(
     where: { id },
     data: { ...data, spec: data.spec as never, generation },
   });
-  await producer.enqueue(jobs.deploymentReconcile, { deploymentId: id, generation, reason });
+  await reconcile(id, generation, reason);
 }
 
 describe.skipIf(!realClusterAvailable)("provisioning against a real API server", () => {
   it("create → HEALTHY, a queue change rolled out, a hand edit undone by the sweep, delete after the cascade", async () => {
     const { cluster } = real();
     const deployment = await harness.createDeployment();
-    await producer.enqueue(jobs.deploymentReconcile, {
-      deploymentId: deployment.id,
-      generation: 1,
-      reason: "create",
-    });
+    await reconcile(deployment.id, 1, "create");
     await waitFor(async () => (await row(deployment.id)).status === "HEALTHY", 180_000, "HEALTHY").catch(
       async (error: unknown) => {
         throw new Error(`${String(error)}: ${(await row(deployment.id)).statusReason}`);

@@ -1,52 +1,18 @@
 // The provisioning queue as the worker runs it (in-process, through Redis and BullMQ) against a
 // REAL Kubernetes control plane (see packages/provisioning/test/support/real-cluster.ts): reconcile
 // jobs, the drift sweep's schedule, and two jobs for one deployment arriving together.
-import { createRedisConnection, JobProducer, jobs } from "@skyport/queue";
-import { testRedis } from "@skyport/testing";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import {
-  capturingLogger,
-  createHarness,
-  waitFor,
-} from "../../../../packages/domain/test/provisioning/support.ts";
+import { jobs } from "@skyport/queue";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { waitFor } from "../../../../packages/domain/test/provisioning/support.ts";
 import {
   cordonNode,
   realClusterAvailable,
-  useRealCluster,
 } from "../../../../packages/provisioning/test/support/real-cluster.ts";
-import { type InProcessWorker, startProvisioningWorker } from "./in-process-worker.ts";
+import { useRealClusterWorker } from "./in-process-worker.ts";
 
-const real = useRealCluster();
-const harness = await createHarness();
-const { url: redisUrl, prefix } = testRedis();
-const redis = createRedisConnection(redisUrl, { maxRetriesPerRequest: 1 });
-await redis.connect();
-const producer = new JobProducer(redis, prefix);
-let running: InProcessWorker | undefined;
-const log = capturingLogger();
-
-beforeAll(async () => {
-  if (!realClusterAvailable) return;
-  const { cluster, kubeConfig } = real();
-  running = await startProvisioningWorker(harness, {
-    redisUrl,
-    secret: "worker-provisioning-secret-0123456789abcdef",
-    readyTimeoutMs: 120_000,
-    logger: log.logger,
-    options: {
-      prefix,
-      cluster: { source: "kubeconfig", kubeConfig, server: cluster.url },
-      readinessPollMs: 200,
-    },
-  });
-}, 60_000);
-afterAll(async () => {
-  await running?.stop();
-  await producer.close();
-  redis.disconnect();
-});
-
-const row = (id: string) => harness.db.deployment.findUniqueOrThrow({ where: { id } });
+const { real, harness, producer, log, row, reconcile } = await useRealClusterWorker(
+  "worker-provisioning-secret-0123456789abcdef",
+);
 
 /** The real Deployment controller and kwok's pods make the workloads ready: wait for HEALTHY. */
 async function becomeReady(deployment: { id: string; namespace: string }) {
@@ -67,11 +33,7 @@ async function namespaceExists(namespace: string): Promise<boolean> {
 describe.skipIf(!realClusterAvailable)("the provisioning queue", { timeout: 180_000 }, () => {
   it("provisions a deployment from its reconcile job, and one whose job was never enqueued from the drift sweep", async () => {
     const queued = await harness.createDeployment();
-    await producer.enqueue(jobs.deploymentReconcile, {
-      deploymentId: queued.id,
-      generation: 1,
-      reason: "create",
-    });
+    await reconcile(queued.id, 1, "create");
     // Created while Redis was unreachable, say: no job. The sweep (every second here) finds it.
     const forgotten = await harness.createDeployment();
 
@@ -91,11 +53,7 @@ describe.skipIf(!realClusterAvailable)("the provisioning queue", { timeout: 180_
     await cordonNode(real().cluster, true);
     onTestFinished(() => cordonNode(real().cluster, false));
     const [first, second] = await Promise.all([
-      producer.enqueue(jobs.deploymentReconcile, {
-        deploymentId: deployment.id,
-        generation: 1,
-        reason: "create",
-      }),
+      reconcile(deployment.id, 1, "create"),
       producer.enqueue(jobs.deploymentReconcile, {
         deploymentId: deployment.id,
         generation: 1,
@@ -130,21 +88,13 @@ describe.skipIf(!realClusterAvailable)("the provisioning queue", { timeout: 180_
 
   it("deletes a deployment from its delete job", async () => {
     const deployment = await harness.createDeployment();
-    await producer.enqueue(jobs.deploymentReconcile, {
-      deploymentId: deployment.id,
-      generation: 1,
-      reason: "create",
-    });
+    await reconcile(deployment.id, 1, "create");
     await becomeReady(deployment);
     await harness.db.deployment.update({
       where: { id: deployment.id },
       data: { status: "DELETING", generation: 2 },
     });
-    await producer.enqueue(jobs.deploymentReconcile, {
-      deploymentId: deployment.id,
-      generation: 2,
-      reason: "delete",
-    });
+    await reconcile(deployment.id, 2, "delete");
     // The namespace controller's cascade first: DELETED only once the namespace is gone.
     await waitFor(async () => (await row(deployment.id)).status === "DELETED", 90_000, "DELETED");
     expect(await namespaceExists(deployment.namespace)).toBe(false);

@@ -6,6 +6,7 @@ import { randomInt } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RedisUnavailableError, type ResolvedService, resolveRedis } from "@skyport/localstack";
+import { createRedisConnection, JobProducer } from "@skyport/queue";
 import { waitFor } from "@skyport/testing";
 import { inject } from "vitest";
 
@@ -79,4 +80,14 @@ export async function privateRedis(dataDir: string): Promise<ResolvedService> {
     if (!(error instanceof RedisUnavailableError)) throw error;
     return { url: `${inject("redisUrl")}/${randomInt(1, 16)}`, source: "environment", stop: async () => {} };
   }
+}
+
+/** privateRedis, and a job producer connected to it (the default queue prefix, as the worker's). */
+export async function privateQueue(
+  dataDir: string,
+): Promise<{ redis: ResolvedService; producer: JobProducer }> {
+  const redis = await privateRedis(dataDir);
+  const connection = createRedisConnection(redis.url, { maxRetriesPerRequest: 1 });
+  await connection.connect();
+  return { redis, producer: new JobProducer(connection) };
 }

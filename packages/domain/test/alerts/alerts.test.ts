@@ -30,7 +30,7 @@ import {
   updateRule,
   ValidationError,
 } from "@skyport/domain";
-import { newDeployment, worldOnTestDatabase } from "@skyport/testing";
+import { dagRunEvents, newDeployment, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { personaContexts, withAudit } from "../workspace-support.ts";
 
@@ -313,23 +313,14 @@ async function reportRuns(
   base: number,
   runs: ReadonlyArray<{ dag: string; outcome: "FAIL" | "COMPLETE"; start?: number }>,
 ): Promise<string[]> {
-  const at = (minutes: number) => new Date(base + minutes * 60_000).toISOString();
-  const runIds = runs.map(() => randomUUID());
-  const events = runs.flatMap(({ dag, outcome, start = 0 }, index) => {
-    const envelope = {
-      producer: "https://example.com/producer",
-      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-      run: { runId: runIds[index] },
-      job: { namespace: "default", name: dag },
-    };
-    return [
-      { ...envelope, eventType: "START", eventTime: at(start) },
-      { ...envelope, eventType: outcome, eventTime: at(start + 5) },
-    ];
-  });
+  const at = (minutes: number) => new Date(base + minutes * 60_000);
+  const reported = runs.map((run) => ({ ...run, runId: randomUUID() }));
+  const events = reported.flatMap(({ runId, dag, outcome, start = 0 }) =>
+    dagRunEvents({ runId, dagId: dag, terminal: outcome, startedAt: at(start), endedAt: at(start + 5) }),
+  );
   await ingestLineageEvents(db, { organizationId, deploymentId }, events, { batch: true });
   await deriveDeploymentLineage(db, deploymentId, { settleMs: 0 });
-  return runIds;
+  return reported.map((run) => run.runId);
 }
 
 describe("flapping grouping and muting one DAG", () => {

@@ -37,6 +37,12 @@ function slackChannel(name = `slack-${randomUUID().slice(0, 6)}`) {
   });
 }
 
+/** The secret a test delivery through the channel opens, as the delivery job loads it. */
+async function deliveredSecret(channelId: string) {
+  const delivery = await testChannel(as(world, "workspaceOperator"), { organizationId, channelId });
+  return (await loadDelivery(db, secrets, delivery.id, "https://skyport.example.test"))?.secret;
+}
+
 describe("updating a notification channel", () => {
   it("replaces the secret write-only: the delivery job opens the new one, nothing shows either", async () => {
     const channel = await slackChannel();
@@ -62,24 +68,14 @@ describe("updating a notification channel", () => {
       SELECT row_to_json(c)::text AS row FROM "NotificationChannel" c WHERE c."id" = ${channel.id}`;
     expect(raw[0]?.row).not.toContain(NEW_URL);
 
-    const delivery = await testChannel(as(world, "workspaceOperator"), {
-      organizationId,
-      channelId: channel.id,
-    });
-    const loaded = await loadDelivery(db, secrets, delivery.id, "https://skyport.example.test");
-    expect(loaded?.secret).toEqual({ kind: "SLACK", webhookUrl: NEW_URL });
+    expect(await deliveredSecret(channel.id)).toEqual({ kind: "SLACK", webhookUrl: NEW_URL });
   });
 
   it("keeps the secret when only the name or sharing changes", async () => {
     const channel = await slackChannel();
     const updated = await updateChannel(operator(), { organizationId, channelId: channel.id, shared: false });
     expect(updated.shared).toBe(false);
-    const delivery = await testChannel(as(world, "workspaceOperator"), {
-      organizationId,
-      channelId: channel.id,
-    });
-    const loaded = await loadDelivery(db, secrets, delivery.id, "https://skyport.example.test");
-    expect(loaded?.secret).toEqual({ kind: "SLACK", webhookUrl: OLD_URL });
+    expect(await deliveredSecret(channel.id)).toEqual({ kind: "SLACK", webhookUrl: OLD_URL });
   });
 
   it("refuses another kind, naming settings.kind, and writes nothing", async () => {

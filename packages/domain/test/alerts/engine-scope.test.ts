@@ -15,7 +15,7 @@ import {
   listRules,
   updateRule,
 } from "@skyport/domain";
-import { newDeployment, worldOnTestDatabase } from "@skyport/testing";
+import { dagRunEvents, newDeployment, worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 import { personaContexts, withAudit } from "../workspace-support.ts";
 
@@ -28,17 +28,14 @@ const later = { now: new Date(base + 30 * 60_000) };
 /** A failed run of `dagId` reported to the deployment (START, then FAIL a minute later). */
 async function failedRun(deploymentId: string, dagId: string): Promise<string> {
   const runId = randomUUID();
-  const event = (type: string, minutes: number) => ({
-    eventType: type,
-    eventTime: new Date(base + minutes * 60_000).toISOString(),
-    producer: "https://example.com/producer",
-    schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-    run: { runId },
-    job: { namespace: "default", name: dagId },
+  const events = dagRunEvents({
+    runId,
+    dagId,
+    terminal: "FAIL",
+    startedAt: new Date(base),
+    endedAt: new Date(base + 60_000),
   });
-  await ingestLineageEvents(db, { organizationId, deploymentId }, [event("START", 0), event("FAIL", 1)], {
-    batch: true,
-  });
+  await ingestLineageEvents(db, { organizationId, deploymentId }, events, { batch: true });
   return runId;
 }
 

@@ -8,10 +8,8 @@
 // an hour with the worker queue at its maximum and tasks still queued, an hour UNHEALTHY).
 // `expected` names every notification the rules below must send: nothing more, nothing less.
 import type { MetricSample } from "@skyport/metrics";
+import { airflowJob, envelope, taskTry } from "../telemetry/airflow-events.ts";
 import { uuidFor } from "../telemetry/fixtures.ts";
-
-const PRODUCER = "https://github.com/apache/airflow/tree/providers-openlineage/2.10.0";
-const RUN_EVENT = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
 
 export const TRACE_START = new Date("2026-03-26T00:00:00Z");
 export const TRACE_END = new Date("2026-04-01T11:50:00Z");
@@ -156,48 +154,23 @@ const utc = (iso: string) => new Date(iso);
 const runIdOf = (name: string) => uuidFor(`run:${name}`);
 const tryIdOf = (run: string, taskId: string, n: number) => uuidFor(`try:${run}/${taskId}/${n}`);
 
-function facet(name: string) {
-  return {
-    _producer: PRODUCER,
-    _schemaURL: `https://openlineage.io/spec/facets/1-0-0/${name}.json#/$defs/${name}`,
-  };
-}
-
 function eventsOf(plan: RunPlan): TraceEvent[] {
   const runId = runIdOf(plan.name);
-  const envelope = (eventType: string, time: Date) => ({
-    eventType,
-    eventTime: time.toISOString(),
-    producer: PRODUCER,
-    schemaURL: RUN_EVENT,
-  });
+  const at = (eventType: string, time: Date) => envelope(eventType, time.toISOString());
+  const dagJob = airflowJob(plan.dagId);
   const events: TraceEvent[] = [
-    { ...envelope("START", plan.start), run: { runId }, job: { namespace: "airflow", name: plan.dagId } },
-    { ...envelope(plan.state, plan.end), run: { runId }, job: { namespace: "airflow", name: plan.dagId } },
+    { ...at("START", plan.start), run: { runId }, job: dagJob },
+    { ...at(plan.state, plan.end), run: { runId }, job: dagJob },
   ];
   for (const task of plan.tasks) {
     task.tries.forEach((attempt, index) => {
       const tryNumber = index + 1;
-      const run = {
-        runId: tryIdOf(plan.name, task.taskId, tryNumber),
-        facets: {
-          parent: {
-            ...facet("ParentRunFacet"),
-            run: { runId },
-            job: { namespace: "airflow", name: plan.dagId },
-          },
-          airflow: {
-            _producer: PRODUCER,
-            _schemaURL: "https://example.com/airflow-run-facet.json",
-            dag: { dag_id: plan.dagId },
-            task: { task_id: task.taskId },
-            taskInstance: { try_number: tryNumber },
-          },
-        },
-      };
-      const job = { namespace: "airflow", name: `${plan.dagId}.${task.taskId}` };
-      events.push({ ...envelope("START", attempt.start), run, job });
-      events.push({ ...envelope(attempt.state, attempt.end), run, job });
+      const { run, job } = taskTry(
+        { runId, dagId: plan.dagId },
+        { runId: tryIdOf(plan.name, task.taskId, tryNumber), taskId: task.taskId, tryNumber },
+      );
+      events.push({ ...at("START", attempt.start), run, job });
+      events.push({ ...at(attempt.state, attempt.end), run, job });
     });
   }
   return events;

@@ -23,10 +23,22 @@ await seedStripeCatalog(stripe, plans);
 
 const HOUR = 3_600_000;
 
-async function customerFor(organizationId: string) {
+/**
+ * A new world whose organization is a Stripe customer, the time now, and the start of the hour
+ * `hoursAgo` whole hours before the current one.
+ */
+async function billedWorld(hoursAgo: number) {
+  const world = await buildWorld(db);
+  const { organizationId } = world;
   const customer = await stripe.customers.create({ metadata: { organizationId } });
   await db.billingCustomer.create({ data: { organizationId, stripeCustomerId: customer.id } });
-  return customer.id;
+  const now = new Date();
+  return {
+    world,
+    customer: customer.id,
+    now,
+    hourStart: Math.floor(now.getTime() / HOUR) * HOUR - hoursAgo * HOUR,
+  };
 }
 
 function stripeTotal(customer: string, meterKey: string): number {
@@ -43,10 +55,7 @@ async function skyportTotal(organizationId: string, meterKey: string): Promise<n
 
 describe("metering", () => {
   it("measures a deployment's components per second across hour boundaries from its status history", async () => {
-    const world = await buildWorld(db);
-    const customer = await customerFor(world.organizationId);
-    const now = new Date();
-    const hour0 = Math.floor(now.getTime() / HOUR) * HOUR - 5 * HOUR;
+    const { world, customer, now, hourStart: hour0 } = await billedWorld(5);
     // The world's deployment became HEALTHY at 00:20:07 of hour0 (medium scheduler, HA, 2 medium workers).
     await db.deployment.update({
       where: { id: world.deploymentId },
@@ -100,10 +109,7 @@ describe("metering", () => {
   });
 
   it("resending after a crash between send and mark counts nothing twice", async () => {
-    const world = await buildWorld(db);
-    const customer = await customerFor(world.organizationId);
-    const now = new Date();
-    const start = Math.floor(now.getTime() / HOUR) * HOUR - 30 * HOUR;
+    const { world, customer, now, hourStart: start } = await billedWorld(30);
     await db.usageRecord.createMany({
       data: Array.from({ length: 30 }, (_, i) => ({
         organizationId: world.organizationId,

@@ -3,7 +3,6 @@
 // uniqueness, and the AIRFLOW_CONN_ value the deployment receives.
 import {
   type AirflowConnectionView,
-  ConflictError,
   createAirflowConnection,
   deleteAirflowConnection,
   getAirflowConnection,
@@ -17,9 +16,9 @@ import {
   as,
   buildWorld,
   canary,
+  clashOf,
   db,
   delivered,
-  errorOf,
   freshServices,
   onDeployment,
   reconciledDeployments,
@@ -216,28 +215,15 @@ describe("createAirflowConnection", () => {
     expect(await creationIssues(world, { connectionId: "airflow_db", connType: "postgres" })).toEqual([
       "connectionId: airflow_db is reserved: it is the deployment's own metadata database, which Skyport delivers as airflow_db",
     ]);
-    await createAirflowConnection(
-      ctx,
-      { ...onDeployment(world), connectionId: "my_db", connType: "postgres" },
-      freshServices(),
-    );
-    const clash = await errorOf(() =>
-      createAirflowConnection(
-        ctx,
-        { ...onDeployment(world), connectionId: "MY_DB", connType: "mysql" },
-        freshServices(),
-      ),
-    );
-    expect(clash).toBeInstanceOf(ConflictError);
+    const clash = await clashOf(createAirflowConnection, ctx, {
+      first: { ...onDeployment(world), connectionId: "my_db", connType: "postgres" },
+      second: { ...onDeployment(world), connectionId: "MY_DB", connType: "mysql" },
+      field: "connectionId",
+      // `_` is a literal character, not an ILIKE wildcard: "my_d_" is not "my_db".
+      distinct: { ...onDeployment(world), connectionId: "my_d_", connType: "postgres" },
+    });
     expect(clash.message).toBe(
       "an Airflow connection “my_db” already exists on this deployment; Airflow reads “MY_DB” under the same name",
-    );
-    expect((clash as ConflictError).field).toBe("connectionId");
-    // `_` is a literal character, not an ILIKE wildcard: "my_d_" is not "my_db".
-    await createAirflowConnection(
-      ctx,
-      { ...onDeployment(world), connectionId: "my_d_", connType: "postgres" },
-      freshServices(),
     );
     expect(await db.airflowConnection.count({ where: { scopeId: world.deploymentId } })).toBe(2);
   });

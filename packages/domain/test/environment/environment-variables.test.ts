@@ -2,7 +2,6 @@
 // masking on every read path, write-only secrets, uniqueness, roles and the tenant floor,
 // audit events without values, sealed storage and the reconcile requested after a change.
 import {
-  ConflictError,
   createEnvironmentVariable,
   deleteEnvironmentVariable,
   deliveredEnvironment,
@@ -18,6 +17,7 @@ import {
   as,
   buildWorld,
   canary,
+  clashOf,
   db,
   deploymentOf,
   errorOf,
@@ -143,23 +143,14 @@ describe("createEnvironmentVariable", () => {
   it("refuses a second variable with the same key (case matters for environment variables)", async () => {
     const world = await buildWorld(db);
     const ctx = as(world, "workspaceAuthor");
-    await createEnvironmentVariable(
-      ctx,
-      { ...onDeployment(world), key: "REGION", value: "eu" },
-      freshServices(),
-    );
-    const error = await errorOf(() =>
-      createEnvironmentVariable(ctx, { ...onDeployment(world), key: "REGION", value: "us" }, freshServices()),
-    );
-    expect(error).toBeInstanceOf(ConflictError);
+    const error = await clashOf(createEnvironmentVariable, ctx, {
+      first: { ...onDeployment(world), key: "REGION", value: "eu" },
+      second: { ...onDeployment(world), key: "REGION", value: "us" },
+      field: "key",
+      // A different case is a different environment variable.
+      distinct: { ...onDeployment(world), key: "region", value: "us" },
+    });
     expect(error.message).toBe("an environment variable named “REGION” already exists on this deployment");
-    expect((error as ConflictError).field).toBe("key");
-    // A different case is a different environment variable.
-    await createEnvironmentVariable(
-      ctx,
-      { ...onDeployment(world), key: "region", value: "us" },
-      freshServices(),
-    );
     expect(await db.environmentVariable.count({ where: { scopeId: world.deploymentId } })).toBe(2);
   });
 });

@@ -3,9 +3,11 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@skyport/db";
 import {
+  ConflictError,
   createSecretBox,
   deliveredEnvironment,
   type EnvironmentServices,
+  type MutationContext,
   parseKeyring,
   ValidationError,
 } from "@skyport/domain";
@@ -147,4 +149,21 @@ export async function errorOf(call: () => Promise<unknown>): Promise<Error> {
   );
   expect(error).toBeInstanceOf(Error);
   return error as Error;
+}
+
+/**
+ * Creates `first`, then creates `second`, which must be refused as a ConflictError naming `field`,
+ * then (when given) `distinct`, which must not clash: answers the ConflictError (for its message).
+ */
+export async function clashOf<Input>(
+  create: (ctx: MutationContext, input: Input, services: EnvironmentServices) => Promise<unknown>,
+  ctx: MutationContext,
+  inputs: { first: NoInfer<Input>; second: NoInfer<Input>; field: string; distinct?: NoInfer<Input> },
+): Promise<ConflictError> {
+  await create(ctx, inputs.first, freshServices());
+  const error = await errorOf(() => create(ctx, inputs.second, freshServices()));
+  expect(error).toBeInstanceOf(ConflictError);
+  expect((error as ConflictError).field).toBe(inputs.field);
+  if (inputs.distinct) await create(ctx, inputs.distinct, freshServices());
+  return error as ConflictError;
 }

@@ -2,7 +2,6 @@
 // deployment's own objects overriding the workspace's, Airflow variables (case-blind keys), the
 // reconciles a change asks for, and the 1 MiB Secret limit checked before anything is written.
 import {
-  ConflictError,
   createAirflowConnection,
   createAirflowVariable,
   createEnvironmentVariable,
@@ -19,6 +18,7 @@ import {
   addDeployment,
   as,
   buildWorld,
+  clashOf,
   db,
   delivered,
   errorOf,
@@ -203,19 +203,11 @@ describe("Airflow variables", () => {
   it("clash ignoring case, keep a description, and mask secret values", async () => {
     const world = await buildWorld(db);
     const author = as(world, "workspaceAuthor");
-    await createAirflowVariable(
-      author,
-      { ...onDeployment(world), key: "api_limit", value: "500", description: "Calls per minute" },
-      freshServices(),
-    );
-    const clash = await errorOf(() =>
-      createAirflowVariable(
-        author,
-        { ...onDeployment(world), key: "API_LIMIT", value: "1" },
-        freshServices(),
-      ),
-    );
-    expect(clash).toBeInstanceOf(ConflictError);
+    const clash = await clashOf(createAirflowVariable, author, {
+      first: { ...onDeployment(world), key: "api_limit", value: "500", description: "Calls per minute" },
+      second: { ...onDeployment(world), key: "API_LIMIT", value: "1" },
+      field: "key",
+    });
     expect(clash.message).toContain("Airflow reads “API_LIMIT” under the same name");
     expect(
       await validationIssues(() =>

@@ -35,6 +35,18 @@ afterAll(() => patient.close());
 const go = (id: string, reason: "create" | "update" | "delete" | "retry") =>
   run(id, reason, false, patient.reconciler);
 
+/** Until the deployment's run waits for its workloads to become ready. */
+const readinessWait = (id: string) =>
+  waitFor(async () => (await row(id)).statusReason.includes("to become ready"));
+
+/** A new deployment whose patient create run now waits for readiness, and that run. */
+async function createWaitingForReadiness() {
+  const deployment = await harness.createDeployment();
+  const first = go(deployment.id, "create");
+  await readinessWait(deployment.id);
+  return { deployment, first };
+}
+
 describe("readiness", () => {
   it("times out as UNHEALTHY naming the components that are not ready, and a later check finds it HEALTHY", async () => {
     const deployment = await harness.createDeployment();
@@ -200,9 +212,7 @@ describe("errors", () => {
 
 describe("overlapping and superseded runs", () => {
   it("a second reconcile of the same deployment while one runs is told the deployment is busy", async () => {
-    const deployment = await harness.createDeployment();
-    const first = go(deployment.id, "create");
-    await waitFor(async () => (await row(deployment.id)).statusReason.includes("to become ready"));
+    const { deployment, first } = await createWaitingForReadiness();
     expect(await go(deployment.id, "retry")).toEqual({ outcome: "busy" });
     cluster.standIn.setAllReady(deployment.namespace);
     expect(await first).toMatchObject({ outcome: "healthy" });
@@ -211,9 +221,7 @@ describe("overlapping and superseded runs", () => {
   });
 
   it("an update arriving mid-run stops the older run without overwriting the newer intent", async () => {
-    const deployment = await harness.createDeployment();
-    const first = go(deployment.id, "create");
-    await waitFor(async () => (await row(deployment.id)).statusReason.includes("to become ready"));
+    const { deployment, first } = await createWaitingForReadiness();
     await harness.db.deployment.update({
       where: { id: deployment.id },
       data: {
@@ -231,16 +239,14 @@ describe("overlapping and superseded runs", () => {
       observedGeneration: 0,
     });
     const second = go(deployment.id, "update");
-    await waitFor(async () => (await row(deployment.id)).statusReason.includes("to become ready"));
+    await readinessWait(deployment.id);
     cluster.standIn.setAllReady(deployment.namespace);
     expect(await second).toMatchObject({ outcome: "healthy", generation: 2 });
     expect(await row(deployment.id)).toMatchObject({ status: "HEALTHY", observedGeneration: 2 });
   });
 
   it("a delete requested mid-run wins: the run stops, the deletion job removes everything", async () => {
-    const deployment = await harness.createDeployment();
-    const first = go(deployment.id, "create");
-    await waitFor(async () => (await row(deployment.id)).statusReason.includes("to become ready"));
+    const { deployment, first } = await createWaitingForReadiness();
     await harness.db.deployment.update({
       where: { id: deployment.id },
       data: { generation: 2, status: "DELETING" },
@@ -283,7 +289,7 @@ describe("after an interrupted apply", () => {
 
     cluster.standIn.clearLog();
     const resumed = go(deployment.id, "create");
-    await waitFor(async () => (await row(deployment.id)).statusReason.includes("to become ready"));
+    await readinessWait(deployment.id);
     cluster.standIn.setAllReady(deployment.namespace);
     expect(await resumed).toMatchObject({ outcome: "healthy" });
     // The Secrets written before the failure were not rewritten.

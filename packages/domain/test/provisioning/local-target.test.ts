@@ -22,40 +22,40 @@ function localReconciler(python: string) {
   return createReconciler(harness, { local });
 }
 
+/** Creates a deployment through a local reconciler that uses `python`: the run's outcome and the row after it. */
+async function createLocally(python: string, deployment?: Parameters<Harness["createDeployment"]>[0]) {
+  const fixture = localReconciler(python);
+  try {
+    const { id } = await harness.createDeployment(deployment);
+    const outcome = await fixture.run(id, "create");
+    return { outcome, row: await harness.deploymentRow(id) };
+  } finally {
+    await fixture.close();
+  }
+}
+
 describe("the local target", () => {
   it("fails a KUBERNETES executor deployment with a plain reason, starting nothing", async () => {
-    const fixture = localReconciler("python3");
-    try {
-      const deployment = await harness.createDeployment({
-        spec: storedSpec({ ...SPEC, executor: "KUBERNETES", workerQueues: [] }),
-      });
-      expect(await fixture.run(deployment.id, "create")).toMatchObject({ outcome: "failed" });
-      const row = await harness.deploymentRow(deployment.id);
-      expect(row.status).toBe("FAILED");
-      expect(row.statusReason).toBe(
-        "The KUBERNETES executor starts a pod per task and needs a Kubernetes cluster; local runtimes run the CELERY executor. Fix: switch the deployment's executor to CELERY, or configure a cluster (KUBECONFIG)",
-      );
-    } finally {
-      await fixture.close();
-    }
+    const { outcome, row } = await createLocally("python3", {
+      spec: storedSpec({ ...SPEC, executor: "KUBERNETES", workerQueues: [] }),
+    });
+    expect(outcome).toMatchObject({ outcome: "failed" });
+    expect(row.status).toBe("FAILED");
+    expect(row.statusReason).toBe(
+      "The KUBERNETES executor starts a pod per task and needs a Kubernetes cluster; local runtimes run the CELERY executor. Fix: switch the deployment's executor to CELERY, or configure a cluster (KUBECONFIG)",
+    );
   });
 
   it("fails with the install command when the configured Python does not exist", async () => {
-    const fixture = localReconciler(path.join(root, "no-such-python3"));
-    try {
-      const deployment = await harness.createDeployment();
-      expect(await fixture.run(deployment.id, "create")).toMatchObject({ outcome: "failed" });
-      const row = await harness.deploymentRow(deployment.id);
-      expect(row.status).toBe("FAILED");
-      expect(row.statusReason).toMatch(
-        /^Python 3 not found \(.*no-such-python3\): local runtimes need Python 3\.10–3\.13\./,
-      );
-      expect(row.statusReason).toContain(
-        "Fix: sudo apt-get install -y python3 python3-venv, or set SKYPORT_PYTHON",
-      );
-    } finally {
-      await fixture.close();
-    }
+    const { outcome, row } = await createLocally(path.join(root, "no-such-python3"));
+    expect(outcome).toMatchObject({ outcome: "failed" });
+    expect(row.status).toBe("FAILED");
+    expect(row.statusReason).toMatch(
+      /^Python 3 not found \(.*no-such-python3\): local runtimes need Python 3\.10–3\.13\./,
+    );
+    expect(row.statusReason).toContain(
+      "Fix: sudo apt-get install -y python3 python3-venv, or set SKYPORT_PYTHON",
+    );
   });
 
   it("fails an image deploy with the plain reason that local runtimes run no images", async () => {

@@ -10,10 +10,9 @@
 //  - finance (report "Finance close", daily 09:00 UTC, send only on change): one success on
 //    03-27 at 01:00 UTC with a 12-hour freshness window → PASSED, then a stale success → STALE (sent), STALE… (not sent)
 //  - report "Marketing" checks a task and a dataset that never reported → UNKNOWN (missing data)
+import { airflowJob, envelope, facet, taskTry } from "../telemetry/airflow-events.ts";
 import { uuidFor } from "../telemetry/fixtures.ts";
 
-const PRODUCER = "https://github.com/apache/airflow/tree/providers-openlineage/2.10.0";
-const RUN_EVENT = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
 export const WAREHOUSE = "postgres://warehouse:5432";
 
 export interface CorpusEvent {
@@ -32,43 +31,17 @@ interface Plan {
   assertions?: Array<{ assertion: string; success: boolean; column?: string; severity?: string }>;
 }
 
-function facet(name: string) {
-  return {
-    _producer: PRODUCER,
-    _schemaURL: `https://openlineage.io/spec/facets/1-0-0/${name}.json#/$defs/${name}`,
-  };
-}
-
 function eventsOf(plan: Plan): CorpusEvent[] {
   const runId = uuidFor(`report-run:${plan.name}`);
-  const envelope = (eventType: string, time: string) => ({
-    eventType,
-    eventTime: time,
-    producer: PRODUCER,
-    schemaURL: RUN_EVENT,
-  });
   const events: CorpusEvent[] = [
-    { ...envelope("START", plan.start), run: { runId }, job: { namespace: "airflow", name: plan.dagId } },
+    { ...envelope("START", plan.start), run: { runId }, job: airflowJob(plan.dagId) },
   ];
   for (const task of plan.tasks) {
-    const run = {
-      runId: uuidFor(`report-try:${plan.name}/${task.taskId}`),
-      facets: {
-        parent: {
-          ...facet("ParentRunFacet"),
-          run: { runId },
-          job: { namespace: "airflow", name: plan.dagId },
-        },
-        airflow: {
-          _producer: PRODUCER,
-          _schemaURL: "https://example.com/airflow-run-facet.json",
-          dag: { dag_id: plan.dagId },
-          task: { task_id: task.taskId },
-          taskInstance: { try_number: 1 },
-        },
-      },
-    };
-    const job = { namespace: "airflow", name: `${plan.dagId}.${task.taskId}` };
+    const tryRunId = uuidFor(`report-try:${plan.name}/${task.taskId}`);
+    const { run, job } = taskTry(
+      { runId, dagId: plan.dagId },
+      { runId: tryRunId, taskId: task.taskId, tryNumber: 1 },
+    );
     events.push({ ...envelope("START", plan.start), run, job });
     const inputs = plan.assertions
       ? [
@@ -86,11 +59,7 @@ function eventsOf(plan: Plan): CorpusEvent[] {
       : undefined;
     events.push({ ...envelope(task.state, plan.end), run, job, ...(inputs ? { inputs } : {}) });
   }
-  events.push({
-    ...envelope(plan.state, plan.end),
-    run: { runId },
-    job: { namespace: "airflow", name: plan.dagId },
-  });
+  events.push({ ...envelope(plan.state, plan.end), run: { runId }, job: airflowJob(plan.dagId) });
   return events;
 }
 
@@ -160,77 +129,29 @@ export function corpusEvents(): CorpusEvent[] {
 export const CORPUS_START = new Date("2026-03-26T23:00:00Z");
 export const CORPUS_END = new Date("2026-03-31T12:00:00Z");
 
+/** One scheduled run as the corpus test reads it back: its time, status, check statuses, whether it was sent. */
+function run(scheduledFor: string, status: string, checks: string[], notified: boolean) {
+  return { scheduledFor, status, checks, notified };
+}
+
 /** The labelled expectation: per report, each scheduled run's time, status and check statuses. */
 export const EXPECTED = {
   "Sales ready": [
-    {
-      scheduledFor: "2026-03-27T07:00:00.000Z",
-      status: "PASSED",
-      checks: ["PASSED", "PASSED", "PASSED", "PASSED"],
-      notified: true,
-    },
-    {
-      scheduledFor: "2026-03-28T07:00:00.000Z",
-      status: "WARNING",
-      checks: ["PASSED", "PASSED", "WARNING", "WARNING"],
-      notified: true,
-    },
-    {
-      scheduledFor: "2026-03-29T06:00:00.000Z",
-      status: "FAILED",
-      checks: ["FAILED", "FAILED", "WARNING", "FAILED"],
-      notified: true,
-    },
-    {
-      scheduledFor: "2026-03-30T06:00:00.000Z",
-      status: "WARNING",
-      checks: ["PASSED", "PASSED", "PASSED", "WARNING"],
-      notified: true,
-    },
-    {
-      scheduledFor: "2026-03-31T06:00:00.000Z",
-      status: "FAILED",
-      checks: ["STALE", "STALE", "STALE", "FAILED"],
-      notified: true,
-    },
+    run("2026-03-27T07:00:00.000Z", "PASSED", ["PASSED", "PASSED", "PASSED", "PASSED"], true),
+    run("2026-03-28T07:00:00.000Z", "WARNING", ["PASSED", "PASSED", "WARNING", "WARNING"], true),
+    run("2026-03-29T06:00:00.000Z", "FAILED", ["FAILED", "FAILED", "WARNING", "FAILED"], true),
+    run("2026-03-30T06:00:00.000Z", "WARNING", ["PASSED", "PASSED", "PASSED", "WARNING"], true),
+    run("2026-03-31T06:00:00.000Z", "FAILED", ["STALE", "STALE", "STALE", "FAILED"], true),
   ],
   "Finance close": [
-    { scheduledFor: "2026-03-27T09:00:00.000Z", status: "PASSED", checks: ["PASSED"], notified: true },
-    { scheduledFor: "2026-03-28T09:00:00.000Z", status: "STALE", checks: ["STALE"], notified: true },
-    { scheduledFor: "2026-03-29T09:00:00.000Z", status: "STALE", checks: ["STALE"], notified: false },
-    { scheduledFor: "2026-03-30T09:00:00.000Z", status: "STALE", checks: ["STALE"], notified: false },
-    { scheduledFor: "2026-03-31T09:00:00.000Z", status: "STALE", checks: ["STALE"], notified: false },
+    run("2026-03-27T09:00:00.000Z", "PASSED", ["PASSED"], true),
+    run("2026-03-28T09:00:00.000Z", "STALE", ["STALE"], true),
+    run("2026-03-29T09:00:00.000Z", "STALE", ["STALE"], false),
+    run("2026-03-30T09:00:00.000Z", "STALE", ["STALE"], false),
+    run("2026-03-31T09:00:00.000Z", "STALE", ["STALE"], false),
   ],
-  Marketing: [
-    {
-      scheduledFor: "2026-03-27T08:00:00.000Z",
-      status: "UNKNOWN",
-      checks: ["UNKNOWN", "UNKNOWN"],
-      notified: true,
-    },
-    {
-      scheduledFor: "2026-03-28T08:00:00.000Z",
-      status: "UNKNOWN",
-      checks: ["UNKNOWN", "UNKNOWN"],
-      notified: false,
-    },
-    {
-      scheduledFor: "2026-03-29T08:00:00.000Z",
-      status: "UNKNOWN",
-      checks: ["UNKNOWN", "UNKNOWN"],
-      notified: false,
-    },
-    {
-      scheduledFor: "2026-03-30T08:00:00.000Z",
-      status: "UNKNOWN",
-      checks: ["UNKNOWN", "UNKNOWN"],
-      notified: false,
-    },
-    {
-      scheduledFor: "2026-03-31T08:00:00.000Z",
-      status: "UNKNOWN",
-      checks: ["UNKNOWN", "UNKNOWN"],
-      notified: false,
-    },
-  ],
-} as const;
+  // Missing data every day; only the first UNKNOWN is sent (send on change).
+  Marketing: ["27", "28", "29", "30", "31"].map((day) =>
+    run(`2026-03-${day}T08:00:00.000Z`, "UNKNOWN", ["UNKNOWN", "UNKNOWN"], day === "27"),
+  ),
+};

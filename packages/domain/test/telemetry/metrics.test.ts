@@ -2,12 +2,11 @@
 // counters' increase, timers' mean), for WORKSPACE_MEMBER and up, never across deployments.
 import { getDeploymentMetrics, metricsStepSeconds, NotFoundError, ValidationError } from "@skyport/domain";
 import { type MetricSample, MetricsDownsampler, MetricsStore } from "@skyport/metrics";
-import { newDeployment, type Persona, worldOnTestDatabase } from "@skyport/testing";
+import { newDeployment, worldOnTestDatabase } from "@skyport/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 
-const { db, world } = await worldOnTestDatabase();
+const { db, world, as } = await worldOnTestDatabase();
 const { organizationId, deploymentId } = world;
-const as = (persona: Persona) => ({ db, actor: world.actor(persona) });
 
 const T0 = Date.parse("2026-12-05T10:00:00Z");
 const minute = (m: number, s = 0) => new Date(T0 + m * 60_000 + s * 1000);

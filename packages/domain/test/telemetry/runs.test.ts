@@ -9,12 +9,11 @@ import {
   NotFoundError,
   ValidationError,
 } from "@skyport/domain";
-import { type Persona, worldOnTestDatabase } from "@skyport/testing";
+import { worldOnTestDatabase } from "@skyport/testing";
 import { describe, expect, it } from "vitest";
 
-const { db, world } = await worldOnTestDatabase();
+const { db, world, as } = await worldOnTestDatabase();
 const { organizationId, deploymentId } = world;
-const as = (persona: Persona) => ({ db, actor: world.actor(persona) });
 
 const PRODUCER = "https://example.com/producer";
 const RUN_EVENT = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";

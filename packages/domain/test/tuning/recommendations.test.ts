@@ -49,13 +49,15 @@ await db.deployment.update({
 await storeHistory(SPEC, T0);
 const firstRecompute = await recomputeRecommendations(db, deploymentId, at(6 * 3600));
 
+/** What a workspace member lists for this file's deployment (or `filter`'s). */
+async function listed(filter: Partial<Parameters<typeof listRecommendations>[1]> = {}) {
+  return (
+    await listRecommendations(as(world, "workspaceMember"), { organizationId, deploymentId, ...filter })
+  ).items;
+}
+
 async function openRecommendation() {
-  const list = await listRecommendations(as(world, "workspaceMember"), {
-    organizationId,
-    deploymentId,
-    state: "OPEN",
-  });
-  const [only] = list.items;
+  const [only] = await listed({ state: "OPEN" });
   if (!only) throw new Error("no open recommendation");
   return only;
 }
@@ -128,14 +130,10 @@ describe("dismiss, snooze, apply and revert", () => {
     expect(outcome.events.map((e) => e.action)).toEqual(["deployment.recommendation.snooze"]);
     // Still snoozed an hour later; open again two days later (same data).
     await recomputeRecommendations(db, deploymentId, at(7 * 3600));
-    expect(
-      (await listRecommendations(as(world, "workspaceMember"), { organizationId, deploymentId })).items[0]
-        ?.state,
-    ).toBe("SNOOZED");
+    expect((await listed())[0]?.state).toBe("SNOOZED");
     await recomputeRecommendations(db, deploymentId, at(6 * 3600 + 2 * 86_400));
     // The data is two days old by then: nothing is found any more, so it is superseded.
-    const after = (await listRecommendations(as(world, "workspaceMember"), { organizationId, deploymentId }))
-      .items[0];
+    const after = (await listed())[0];
     expect(after?.state).toBe("SUPERSEDED");
     await recomputeRecommendations(db, deploymentId, at(6 * 3600));
     expect((await openRecommendation()).id).toBe(recommendation.id);
@@ -166,13 +164,7 @@ describe("dismiss, snooze, apply and revert", () => {
       recommendationId: recommendation.id,
       recommendationRule: "parallelism-below-worker-capacity",
     });
-    const applied = (
-      await listRecommendations(as(world, "workspaceMember"), {
-        organizationId,
-        deploymentId,
-        state: "APPLIED",
-      })
-    ).items[0];
+    const applied = (await listed({ state: "APPLIED" }))[0];
     expect(applied).toMatchObject({
       id: recommendation.id,
       outcome: "PENDING",
@@ -188,13 +180,7 @@ describe("dismiss, snooze, apply and revert", () => {
   });
 
   it("measures equal windows before and after once the after-window is over", async () => {
-    const applied = (
-      await listRecommendations(as(world, "workspaceMember"), {
-        organizationId,
-        deploymentId,
-        state: "APPLIED",
-      })
-    ).items[0];
+    const applied = (await listed({ state: "APPLIED" }))[0];
     if (!applied?.appliedAt) throw new Error("not applied");
     // The runtime with the applied spec reports for the next six hours.
     const appliedSpec = deploymentSpec({
@@ -208,13 +194,7 @@ describe("dismiss, snooze, apply and revert", () => {
       new Date(applied.appliedAt.getTime() + 6 * HOUR),
     );
     expect(result.measured).toBe(1);
-    const measured = (
-      await listRecommendations(as(world, "workspaceMember"), {
-        organizationId,
-        deploymentId,
-        state: "APPLIED",
-      })
-    ).items[0];
+    const measured = (await listed({ state: "APPLIED" }))[0];
     expect(measured?.outcome).toBe("CONFIRMED");
     expect(measured?.measurement?.after.queueWaitP90).toBeLessThan(
       (measured?.measurement?.before.queueWaitP90 ?? 0) / 2,
@@ -223,13 +203,7 @@ describe("dismiss, snooze, apply and revert", () => {
   });
 
   it("reverts with the inverse update, audited, and only once", async () => {
-    const applied = (
-      await listRecommendations(as(world, "workspaceMember"), {
-        organizationId,
-        deploymentId,
-        state: "APPLIED",
-      })
-    ).items[0];
+    const applied = (await listed({ state: "APPLIED" }))[0];
     if (!applied) throw new Error("not applied");
     const ref = { organizationId, deploymentId, recommendationId: applied.id };
     const forbidden = await withAudit(db, [organizationId], () =>
@@ -259,8 +233,8 @@ describe("dismiss, snooze, apply and revert", () => {
     });
     await storeHistory(SPEC, T0, other.deploymentId);
     await recomputeRecommendations(db, other.deploymentId, at(6 * 3600));
-    const list = await listRecommendations(as(world, "workspaceMember"), { ...other, state: "OPEN" });
-    const recommendation = list.items[0];
+    const list = await listed({ ...other, state: "OPEN" });
+    const recommendation = list[0];
     if (!recommendation) throw new Error("no open recommendation");
     const outcome = await withAudit(db, [organizationId], () =>
       dismissRecommendation(as(world, "workspaceOperator"), {
@@ -328,16 +302,14 @@ describe("the plan's limits", () => {
   it("a recommendation never asks for more workers per queue than the plan allows", async () => {
     const free = await pinnedDeployment("pinned-unbilled");
     await recomputeRecommendations(db, free.deploymentId, at(6 * 3600));
-    const [unbounded] = (await listRecommendations(as(world, "workspaceMember"), { ...free, state: "OPEN" }))
-      .items;
+    const [unbounded] = await listed({ ...free, state: "OPEN" });
     expect(unbounded?.ruleId).toBe("queue-at-max-workers");
     // Without a plan (billing off) the first proposal, more workers, is taken: beyond 3.
     expect(maxWorkersOf(unbounded?.changes ?? [])).toBeGreaterThan(3);
 
     const billed = await pinnedDeployment("pinned-billed");
     await recomputeRecommendations(db, billed.deploymentId, at(6 * 3600), { billingPlans });
-    const [bounded] = (await listRecommendations(as(world, "workspaceMember"), { ...billed, state: "OPEN" }))
-      .items;
+    const [bounded] = await listed({ ...billed, state: "OPEN" });
     expect(bounded?.ruleId).toBe("queue-at-max-workers");
     expect(maxWorkersOf(bounded?.changes ?? []) ?? 2).toBeLessThanOrEqual(3);
     expect(bounded?.safety.items.find((item) => item.check === "plan")).toMatchObject({ ok: true });
@@ -347,9 +319,7 @@ describe("the plan's limits", () => {
     // Made while billing was off; billing is on when it is applied.
     const ref = await pinnedDeployment("pinned-applied");
     await recomputeRecommendations(db, ref.deploymentId, at(6 * 3600));
-    const [recommendation] = (
-      await listRecommendations(as(world, "workspaceMember"), { ...ref, state: "OPEN" })
-    ).items;
+    const [recommendation] = await listed({ ...ref, state: "OPEN" });
     if (!recommendation) throw new Error("no open recommendation");
     const before = await db.deployment.findUniqueOrThrow({ where: { id: ref.deploymentId } });
     const outcome = await withAudit(db, [organizationId], () =>
@@ -367,7 +337,7 @@ describe("the plan's limits", () => {
     const after = await db.deployment.findUniqueOrThrow({ where: { id: ref.deploymentId } });
     expect(after.generation).toBe(before.generation);
     expect(after.spec).toEqual(before.spec);
-    const [still] = (await listRecommendations(as(world, "workspaceMember"), ref)).items;
+    const [still] = await listed(ref);
     expect(still?.state).toBe("OPEN");
   });
 });

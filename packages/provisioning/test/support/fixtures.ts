@@ -7,6 +7,14 @@ export const SECRETS: RuntimeSecrets = {
   metadataDbUrl: "postgresql://deployment_abc123:s3cr3t-db-password-value@10.20.0.5:5432/airflow_abc123",
 };
 
+/** Skyport's address as the worker hands it to the renderer, for telemetry and the bundle sync. */
+export const SKYPORT_ENDPOINT = { url: "https://skyport.example.com", cidr: "203.0.113.10/32", port: 443 };
+
+/** The bundle sync through SKYPORT_ENDPOINT with a bundle credential (a fixed one unless told). */
+export function bundleSyncInput(credential: string | null = `skpb_${"c".repeat(43)}`) {
+  return { ...SKYPORT_ENDPOINT, credential };
+}
+
 export function spec(overrides: Partial<DeploymentSpecInput> = {}): DeploymentSpec {
   return deploymentSpec({
     name: "sales-etl",

@@ -472,6 +472,15 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   const routes: Array<[string, RegExp, Handler]> = [];
   const route = (method: string, pattern: string, handler: Handler) =>
     routes.push([method, new RegExp(`^${pattern.replace(/:\w+/g, "([^/]+)")}$`), handler]);
+  /** A list endpoint: a page of every object of `type`, narrowed to `filter`'s value when the request sends it. */
+  const listRoute = (path: string, type: string, filter: string) =>
+    route("GET", path, (p) =>
+      page(
+        all(type).filter((o) => !p[filter] || o[filter] === p[filter]),
+        p,
+        path,
+      ),
+    );
 
   const str = (params: Params, name: string) => {
     const value = params[name];
@@ -710,13 +719,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       metadata: meta(p),
     });
   });
-  route("GET", "/v1/entitlements/features", (p) =>
-    page(
-      all("entitlements.feature").filter((f) => !p.lookup_key || f.lookup_key === p.lookup_key),
-      p,
-      "/v1/entitlements/features",
-    ),
-  );
+  listRoute("/v1/entitlements/features", "entitlements.feature", "lookup_key");
   route("GET", "/v1/entitlements/active_entitlements", (p) => {
     const customer = str(p, "customer");
     return page(
@@ -836,13 +839,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       voided_at: null,
     });
   });
-  route("GET", "/v1/billing/credit_grants", (p) =>
-    page(
-      all("billing.credit_grant").filter((g) => !p.customer || g.customer === p.customer),
-      p,
-      "/v1/billing/credit_grants",
-    ),
-  );
+  listRoute("/v1/billing/credit_grants", "billing.credit_grant", "customer");
   route("GET", "/v1/billing/credit_balance_summary", (p) => {
     const customer = get("customer", str(p, "customer"), "customer");
     const filter = (p.filter as Params | undefined) ?? {};
@@ -869,13 +866,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   });
 
   // Invoices
-  route("GET", "/v1/invoices", (p) =>
-    page(
-      all("invoice").filter((i) => !p.customer || i.customer === p.customer),
-      p,
-      "/v1/invoices",
-    ),
-  );
+  listRoute("/v1/invoices", "invoice", "customer");
   route("POST", "/v1/invoices/create_preview", (p) => {
     const customer = str(p, "customer");
     const subscription = get("subscription", str(p, "subscription"), "subscription");
@@ -891,13 +882,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   });
 
   // Events
-  route("GET", "/v1/events", (p) =>
-    page(
-      all("event").filter((e) => !p.type || e.type === p.type),
-      p,
-      "/v1/events",
-    ),
-  );
+  listRoute("/v1/events", "event", "type");
 
   // Test-only actions: what a person does on Stripe's hosted pages, or what time brings.
   route("POST", "/test/checkout/:id/complete", (_p, [id]) => {
