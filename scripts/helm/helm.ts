@@ -1,12 +1,12 @@
 // A real `helm` for tests, built from its Go module (helm.sh/helm/v3) into the cache, never into
 // the repository: `go install helm.sh/helm/v3/cmd/helm@<version>`. The chart tests lint and
 // template infra/helm/skyport with it; `renderChart` is what a server-side dry run consumes.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { settings } from "../airflow/airflow.ts";
-import { GO_INSTALL_HINT, hasGo } from "../statsd-exporter/statsd-exporter.ts";
+import { ensureGoBuilt, goInstall, toolLog } from "../cached-tools.ts";
 
 export const HELM_VERSION = "v3.22.0";
 /** The Kubernetes minor version helm.sh/helm/v3@HELM_VERSION's client libraries (k8s.io/* v0.37) are
@@ -31,22 +31,15 @@ export function findHelm(): string | undefined {
  * it downloading and compiling the Kubernetes client libraries). The build goes to a sibling
  * directory first, so an interrupted build never leaves a half-written binary in place.
  */
-export async function ensureHelm(
-  log: (line: string) => void = (line) => process.stderr.write(`[helm] ${line}\n`),
-): Promise<string> {
+export function ensureHelm(log = toolLog("helm")): Promise<string> {
   const binary = helmPath();
-  if (existsSync(binary)) return binary;
-  if (!hasGo()) throw new Error(`helm is not built and Go is missing: ${GO_INSTALL_HINT}`);
-  const staging = `${path.dirname(binary)}.partial-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  log(`building helm.sh/helm/v3/cmd/helm@${HELM_VERSION} into ${path.dirname(binary)}`);
-  const started = Date.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(
-      "go",
+  return ensureGoBuilt("helm", binary, log, async () => {
+    const staging = `${path.dirname(binary)}.partial-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    log(`building helm.sh/helm/v3/cmd/helm@${HELM_VERSION} into ${path.dirname(binary)}`);
+    await goInstall(
       [
-        "install",
         `-ldflags=${[
           `helm.sh/helm/v3/internal/version.version=${HELM_VERSION}`,
           "helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1",
@@ -58,20 +51,11 @@ export async function ensureHelm(
           .join(" ")}`,
         `helm.sh/helm/v3/cmd/helm@${HELM_VERSION}`,
       ],
-      {
-        env: { ...process.env, GOBIN: staging, GOFLAGS: "-mod=mod" },
-        stdio: ["ignore", "inherit", "inherit"],
-      },
+      staging,
     );
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`go install exited with ${code}`)),
-    );
+    rmSync(path.dirname(binary), { recursive: true, force: true });
+    renameSync(staging, path.dirname(binary));
   });
-  rmSync(path.dirname(binary), { recursive: true, force: true });
-  renameSync(staging, path.dirname(binary));
-  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return binary;
 }
 
 export interface HelmResult {
