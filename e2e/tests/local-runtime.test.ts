@@ -36,6 +36,14 @@ type DeploymentView = cli.InspectedDeployment;
 /** A call of an Airflow runtime's REST API (v2 on Airflow 3, v1 on Airflow 2), authenticated. */
 type AirflowApi = (pathname: string, init?: RequestInit) => Promise<Response>;
 
+/** The process ids a local runtime recorded in its pids folder. */
+function recordedPids(runtimeDir: string): number[] {
+  const dir = path.join(runtimeDir, "pids");
+  return readdirSync(dir).map(
+    (name) => (JSON.parse(readFileSync(path.join(dir, name), "utf8")) as { pid: number }).pid,
+  );
+}
+
 /** What a run of DAG_ID runs: one task on the `default` queue and three on `second`. */
 const TWO_QUEUE_TASKS = [
   { task_id: "on_default", queue: "default", state: "success" },
@@ -96,6 +104,12 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
     const timings: Record<string, number> = {};
 
     const inspect = () => cli.inspectDeployment(skyport, "etl", stack);
+    const untilHealthy = (what: string) =>
+      waitFor(async () => ((await inspect()).status === "HEALTHY" ? true : undefined), {
+        timeoutMs: 2 * 60_000,
+        intervalMs: 2_000,
+        what,
+      });
 
     beforeAll(async () => {
       cli.buildCli();
@@ -289,17 +303,10 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
           },
           { timeoutMs: 3 * 60_000, intervalMs: 2_000, what: "the restarted scheduler's heartbeat" },
         );
-        await waitFor(async () => ((await inspect()).status === "HEALTHY" ? true : undefined), {
-          timeoutMs: 2 * 60_000,
-          intervalMs: 2_000,
-          what: "the deployment to be HEALTHY after the scheduler's restart",
-        });
+        await untilHealthy("the deployment to be HEALTHY after the scheduler's restart");
 
         // Ctrl-C of `npm start` stops the runtime's processes; the next start brings it back.
-        const running = readdirSync(path.join(runtimeDir, "pids")).map(
-          (name) =>
-            (JSON.parse(readFileSync(path.join(runtimeDir, "pids", name), "utf8")) as { pid: number }).pid,
-        );
+        const running = recordedPids(runtimeDir);
         await stack?.stop();
         for (const pid of running) expect(() => process.kill(-pid, 0)).toThrow();
         expect(processesMatching(runtimeDir)).toEqual([]);
@@ -322,17 +329,10 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
         );
         timings.healthyAfterRestartMs = Date.now() - restarted;
         // The drift sweep's next quiet check sees it healthy (the first may have caught it starting).
-        await waitFor(async () => ((await inspect()).status === "HEALTHY" ? true : undefined), {
-          timeoutMs: 2 * 60_000,
-          intervalMs: 2_000,
-          what: "the deployment to be HEALTHY again after the restart",
-        });
+        await untilHealthy("the deployment to be HEALTHY again after the restart");
 
         // Delete: processes, files and the metadata database are gone.
-        const pids = readdirSync(path.join(runtimeDir, "pids")).map(
-          (name) =>
-            (JSON.parse(readFileSync(path.join(runtimeDir, "pids", name), "utf8")) as { pid: number }).pid,
-        );
+        const pids = recordedPids(runtimeDir);
         expect(pids.length).toBeGreaterThanOrEqual(6);
         expectSuccess(
           await skyport(["deployment", "delete", "etl", "--yes", "--wait"], {}, 5 * 60_000),

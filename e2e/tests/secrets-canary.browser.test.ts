@@ -365,20 +365,11 @@ describe.runIf(controlPlaneAvailable)("secrets canary", () => {
       configDir: cliConfigDir,
       env: { SKYPORT_API_TOKEN: authorToken, SKYPORT_ORGANIZATION: organization.id },
     });
-    await plantThroughCli(
-      skyport,
+    const cliOwners = [
       { scope: "deployment", ownerId: deployment.id, deploymentId: deployment.id },
-      canaries,
-      workDir,
-      transcript,
-    );
-    await plantThroughCli(
-      skyport,
       { scope: "workspace", ownerId: workspace.id, deploymentId: deployment.id },
-      canaries,
-      workDir,
-      transcript,
-    );
+    ] as const;
+    for (const cliOwner of cliOwners) await plantThroughCli(skyport, cliOwner, canaries, workDir, transcript);
     await plantInCliErrors(skyport, deployment.id, canaries, workDir, memberToken);
 
     // The console in Chromium, signed in with the owner's session.
