@@ -9,6 +9,7 @@ import type { Column } from "../../output.ts";
 import {
   choiceOption,
   duration as durationOption,
+  given,
   note,
   print,
   shortTime,
@@ -136,11 +137,7 @@ export function registerTelemetryCommands(deployment: Command, context: CliConte
             session.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs", {
               params: {
                 path: deploymentPath(target),
-                query: {
-                  ...(options.dag ? { dagId: options.dag } : {}),
-                  ...(options.state ? { state: options.state } : {}),
-                  limit: options.limit,
-                },
+                query: given({ dagId: options.dag || undefined, state: options.state, limit: options.limit }),
               },
             }),
           );
