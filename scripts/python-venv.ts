@@ -1,19 +1,28 @@
 // Pinned Python tools in cached virtual environments (schemathesis, localstripe): a fresh
 // environment with one requirement, installed with uv when it is on PATH, else with pip. The
 // caller writes its marker file last, so an interrupted install is rebuilt next time.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
+import { findPython, PYTHON_INSTALL_HINT } from "./airflow/airflow.ts";
+import { run } from "./cached-tools.ts";
 
-/** Runs a command with inherited output; rejects naming it when it fails. */
-export function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"] });
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),
-    );
-  });
+/**
+ * Replaces `venv` with a new virtual environment holding `tool` at `version`, made by a Python
+ * that can create one (refusing, saying how to get one, when there is none); answers the
+ * environment's python.
+ */
+export function installPythonTool(
+  tool: string,
+  version: string,
+  venv: string,
+  log: (line: string) => void,
+): Promise<string> {
+  const python = findPython();
+  if (!python?.canCreateVenv) {
+    throw new Error(`${tool} needs a Python 3 that can create virtual environments: ${PYTHON_INSTALL_HINT}`);
+  }
+  return installFreshVenv(python.path, venv, `${tool}==${version}`, log);
 }
 
 /**

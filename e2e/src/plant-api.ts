@@ -154,6 +154,21 @@ export async function plantEverySecret(
   );
 }
 
+/** Asks `api` to create the secret deployment variable `key` = `value`, which it must refuse with `status`. */
+export async function refuseSecretVariable(
+  api: EnvironmentApi,
+  key: string,
+  value: string,
+  status: number,
+  what: string,
+): Promise<void> {
+  expectStatus(
+    await api.create("environmentVariable", "deployment", { key, value, isSecret: true }),
+    status,
+    what,
+  );
+}
+
 /** Requests that must fail, each carrying a canary in a secret field; none may echo it. */
 export async function plantInErrors(api: EnvironmentApi, set: CanarySet): Promise<void> {
   const tag = `${api.name} error`;
@@ -163,33 +178,22 @@ export async function plantInErrors(api: EnvironmentApi, set: CanarySet): Promis
   const scope = "deployment";
   const prefix = api.name.toUpperCase();
 
-  refused(
-    await api.create("environmentVariable", scope, {
-      key: "AIRFLOW__CORE__FERNET_KEY",
-      value: plant("reserved name with a secret value"),
-      isSecret: true,
-    }),
-    400,
-    "reserved name",
-  );
-  refused(
-    await api.create("environmentVariable", scope, {
-      key: "1 NOT A NAME",
-      value: plant("invalid name with a secret value"),
-      isSecret: true,
-    }),
-    400,
-    "invalid name",
-  );
-  refused(
-    await api.create("environmentVariable", scope, {
-      key: `${prefix}_TOO_BIG`,
-      value: `${plant("oversized secret value")}${"x".repeat(70 * 1024)}`,
-      isSecret: true,
-    }),
-    400,
-    "oversized value",
-  );
+  // [key, what the canary stands for, value after the canary, status, what is refused]
+  const refusedSecrets: [string, string, string, number, string][] = [
+    ["AIRFLOW__CORE__FERNET_KEY", "reserved name with a secret value", "", 400, "reserved name"],
+    ["1 NOT A NAME", "invalid name with a secret value", "", 400, "invalid name"],
+    [`${prefix}_TOO_BIG`, "oversized secret value", "x".repeat(70 * 1024), 400, "oversized value"],
+    [
+      `${prefix}_DEPLOYMENT_WAREHOUSE_PASSWORD`,
+      "duplicate name with a secret value",
+      "",
+      409,
+      "duplicate name",
+    ],
+  ];
+  for (const [key, canary, padding, status, what] of refusedSecrets) {
+    await refuseSecretVariable(api, key, `${plant(canary)}${padding}`, status, `${tag}: ${what}`);
+  }
   refused(
     await api.create("environmentVariable", scope, {
       key: `${prefix}_BAD_FLAG`,
@@ -198,15 +202,6 @@ export async function plantInErrors(api: EnvironmentApi, set: CanarySet): Promis
     }),
     400,
     "a secret where a flag belongs",
-  );
-  refused(
-    await api.create("environmentVariable", scope, {
-      key: `${prefix}_DEPLOYMENT_WAREHOUSE_PASSWORD`,
-      value: plant("duplicate name with a secret value"),
-      isSecret: true,
-    }),
-    409,
-    "duplicate name",
   );
   refused(
     await api.update("environmentVariable", scope, `${prefix}_NO_SUCH_VARIABLE`, {

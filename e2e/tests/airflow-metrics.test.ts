@@ -19,11 +19,8 @@ import { hasToolchain } from "@skyport/testing/toolchain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AIRFLOW_VERSION, ensureAirflow } from "../../scripts/airflow/airflow.ts";
 import { createAirflowHome, dagsTest, statsdEnv } from "../../scripts/airflow/dags-test.ts";
-import {
-  GO_INSTALL_HINT,
-  hasGo,
-  startStatsdExporter,
-} from "../../scripts/statsd-exporter/statsd-exporter.ts";
+import { GO_INSTALL_HINT, hasGo } from "../../scripts/cached-tools.ts";
+import { startStatsdExporter } from "../../scripts/statsd-exporter/statsd-exporter.ts";
 import { AIRFLOW_PYTHON, EXAMPLE_DAGS_FOLDER, EXAMPLE_LOGICAL_DATE } from "../src/airflow-example-dags.ts";
 
 const pythonPresent = hasToolchain(AIRFLOW_PYTHON);

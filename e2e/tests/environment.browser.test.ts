@@ -21,6 +21,12 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: `/tmp/ui6-${name}.png`, fullPage: true });
 }
 
+/** Follows a tab of the environment page's navigation to its page, `${environmentUrl}/${path}`. */
+async function openEnvironmentTab(page: Page, environmentUrl: string, tab: string, path: string) {
+  await page.getByRole("navigation", { name: "Environment" }).getByRole("link", { name: tab }).click();
+  await page.waitForURL(`${environmentUrl}/${path}`);
+}
+
 const canary = (label: string) => `${label}-${randomBytes(8).toString("hex")}`;
 
 describe("environment in Chromium", () => {
@@ -79,11 +85,7 @@ describe("environment in Chromium", () => {
     // A connection from a pasted URI; its password is never shown.
     const connectionPassword = canary("conn-password");
     const privateKey = canary("private-key");
-    await page
-      .getByRole("navigation", { name: "Environment" })
-      .getByRole("link", { name: "Airflow connections" })
-      .click();
-    await page.waitForURL(`${deploymentUrl}/environment/connections`);
+    await openEnvironmentTab(page, `${deploymentUrl}/environment`, "Airflow connections", "connections");
     await page.locator("#new-connection-connection-id").fill("warehouse");
     await page.getByLabel("Paste a URI").check();
     await page
@@ -109,11 +111,7 @@ describe("environment in Chromium", () => {
     await shot(page, "deployment-connections");
 
     // Import a .env file: a reserved name is refused on its line and nothing is written.
-    await page
-      .getByRole("navigation", { name: "Environment" })
-      .getByRole("link", { name: "Import .env" })
-      .click();
-    await page.waitForURL(`${deploymentUrl}/environment/import`);
+    await openEnvironmentTab(page, `${deploymentUrl}/environment`, "Import .env", "import");
     await page.getByLabel("Contents of the .env file").fill("IMPORTED_A=1\nAIRFLOW__CORE__FERNET_KEY=x\n");
     await page.getByRole("button", { name: "Preview" }).click();
     await page.getByRole("button", { name: "Import 2 variables" }).click();

@@ -33,6 +33,62 @@ const DAG_ID = "skyport_two_queues";
 const LEGACY_VERSION = "2.11.0";
 
 type DeploymentView = cli.InspectedDeployment;
+/** A call of an Airflow runtime's REST API (v2 on Airflow 3, v1 on Airflow 2), authenticated. */
+type AirflowApi = (pathname: string, init?: RequestInit) => Promise<Response>;
+
+/** The process ids a local runtime recorded in its pids folder. */
+function recordedPids(runtimeDir: string): number[] {
+  const dir = path.join(runtimeDir, "pids");
+  return readdirSync(dir).map(
+    (name) => (JSON.parse(readFileSync(path.join(dir, name), "utf8")) as { pid: number }).pid,
+  );
+}
+
+/** What a run of DAG_ID runs: one task on the `default` queue and three on `second`. */
+const TWO_QUEUE_TASKS = [
+  { task_id: "on_default", queue: "default", state: "success" },
+  ...[0, 1, 2].map((part) => ({ task_id: `on_second_${part}`, queue: "second", state: "success" })),
+];
+
+/**
+ * Waits for the runtime to parse DAG_ID, unpauses and triggers it (with `trigger` as the run's
+ * body) and waits for the run to end: its state, how long it ran, and its task instances.
+ */
+async function runTwoQueueDag(
+  api: AirflowApi,
+  trigger: object,
+  wait: { parsedBy: string; run: string; intervalMs: number; onPoll?: () => void },
+) {
+  await waitFor(async () => ((await api(`/dags/${DAG_ID}`)).ok ? true : undefined), {
+    timeoutMs: 3 * 60_000,
+    intervalMs: 2_000,
+    what: `${wait.parsedBy} to parse the deployed DAG`,
+  });
+  expect(
+    (await api(`/dags/${DAG_ID}`, { method: "PATCH", body: JSON.stringify({ is_paused: false }) })).ok,
+  ).toBe(true);
+  const triggered = await api(`/dags/${DAG_ID}/dagRuns`, { method: "POST", body: JSON.stringify(trigger) });
+  expect(triggered.ok).toBe(true);
+  const { dag_run_id: runId } = (await triggered.json()) as { dag_run_id: string };
+  const run = `/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}`;
+  const ranFrom = Date.now();
+  const state = await waitFor(
+    async () => {
+      wait.onPoll?.();
+      const { state } = (await (await api(run)).json()) as { state: string };
+      return state === "success" || state === "failed" ? state : undefined;
+    },
+    { timeoutMs: 8 * 60_000, intervalMs: wait.intervalMs, what: `${wait.run} to finish` },
+  );
+  const ranMs = Date.now() - ranFrom;
+  const { task_instances } = (await (await api(`${run}/taskInstances`)).json()) as {
+    task_instances: { task_id: string; queue: string; state: string }[];
+  };
+  const tasks = task_instances
+    .map(({ task_id, queue, state }) => ({ task_id, queue, state }))
+    .sort((a, b) => a.task_id.localeCompare(b.task_id));
+  return { state, ranMs, tasks };
+}
 
 describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
   `a local runtime (Apache Airflow ${DEFAULT_RUNTIME_VERSION})`,
@@ -48,6 +104,12 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
     const timings: Record<string, number> = {};
 
     const inspect = () => cli.inspectDeployment(skyport, "etl", stack);
+    const untilHealthy = (what: string) =>
+      waitFor(async () => ((await inspect()).status === "HEALTHY" ? true : undefined), {
+        timeoutMs: 2 * 60_000,
+        intervalMs: 2_000,
+        what,
+      });
 
     beforeAll(async () => {
       cli.buildCli();
@@ -159,50 +221,23 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
         });
         expect(refused.status).toBe(401);
 
-        await waitFor(async () => ((await api(`/dags/${DAG_ID}`)).ok ? true : undefined), {
-          timeoutMs: 3 * 60_000,
-          intervalMs: 2_000,
-          what: "the DAG processor to parse the deployed DAG",
-        });
-        expect(
-          (await api(`/dags/${DAG_ID}`, { method: "PATCH", body: JSON.stringify({ is_paused: false }) })).ok,
-        ).toBe(true);
-        const triggered = await api(`/dags/${DAG_ID}/dagRuns`, {
-          method: "POST",
-          body: JSON.stringify({ logical_date: null }),
-        });
-        expect(triggered.ok).toBe(true);
-        const { dag_run_id: runId } = (await triggered.json()) as { dag_run_id: string };
-        const ranFrom = Date.now();
         const secondWorker = path.join(runtimeDir, "pids", "worker-second-2.json");
         let scaledUp = false;
-        const finished = await waitFor(
-          async () => {
-            scaledUp ||= existsSync(secondWorker);
-            const run = (await (
-              await api(`/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}`)
-            ).json()) as {
-              state: string;
-            };
-            return run.state === "success" || run.state === "failed" ? run.state : undefined;
+        const ran = await runTwoQueueDag(
+          api,
+          { logical_date: null },
+          {
+            parsedBy: "the DAG processor",
+            run: "the DAG run",
+            intervalMs: 1_000,
+            onPoll: () => {
+              scaledUp ||= existsSync(secondWorker);
+            },
           },
-          { timeoutMs: 8 * 60_000, intervalMs: 1_000, what: "the DAG run to finish" },
         );
-        timings.dagRunMs = Date.now() - ranFrom;
-        expect(finished).toBe("success");
-        const tasks = (await (
-          await api(`/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}/taskInstances`)
-        ).json()) as {
-          task_instances: { task_id: string; queue: string; state: string }[];
-        };
-        expect(
-          tasks.task_instances
-            .map(({ task_id, queue, state }) => ({ task_id, queue, state }))
-            .sort((a, b) => a.task_id.localeCompare(b.task_id)),
-        ).toEqual([
-          { task_id: "on_default", queue: "default", state: "success" },
-          ...[0, 1, 2].map((part) => ({ task_id: `on_second_${part}`, queue: "second", state: "success" })),
-        ]);
+        timings.dagRunMs = ran.ranMs;
+        expect(ran.state).toBe("success");
+        expect(ran.tasks).toEqual(TWO_QUEUE_TASKS);
         // Three tasks on `second` at once: the autoscaler started its second worker (max 2), and
         // scales back to the minimum once the queue is empty.
         expect(scaledUp).toBe(true);
@@ -268,17 +303,10 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
           },
           { timeoutMs: 3 * 60_000, intervalMs: 2_000, what: "the restarted scheduler's heartbeat" },
         );
-        await waitFor(async () => ((await inspect()).status === "HEALTHY" ? true : undefined), {
-          timeoutMs: 2 * 60_000,
-          intervalMs: 2_000,
-          what: "the deployment to be HEALTHY after the scheduler's restart",
-        });
+        await untilHealthy("the deployment to be HEALTHY after the scheduler's restart");
 
         // Ctrl-C of `npm start` stops the runtime's processes; the next start brings it back.
-        const running = readdirSync(path.join(runtimeDir, "pids")).map(
-          (name) =>
-            (JSON.parse(readFileSync(path.join(runtimeDir, "pids", name), "utf8")) as { pid: number }).pid,
-        );
+        const running = recordedPids(runtimeDir);
         await stack?.stop();
         for (const pid of running) expect(() => process.kill(-pid, 0)).toThrow();
         expect(processesMatching(runtimeDir)).toEqual([]);
@@ -301,17 +329,10 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
         );
         timings.healthyAfterRestartMs = Date.now() - restarted;
         // The drift sweep's next quiet check sees it healthy (the first may have caught it starting).
-        await waitFor(async () => ((await inspect()).status === "HEALTHY" ? true : undefined), {
-          timeoutMs: 2 * 60_000,
-          intervalMs: 2_000,
-          what: "the deployment to be HEALTHY again after the restart",
-        });
+        await untilHealthy("the deployment to be HEALTHY again after the restart");
 
         // Delete: processes, files and the metadata database are gone.
-        const pids = readdirSync(path.join(runtimeDir, "pids")).map(
-          (name) =>
-            (JSON.parse(readFileSync(path.join(runtimeDir, "pids", name), "utf8")) as { pid: number }).pid,
-        );
+        const pids = recordedPids(runtimeDir);
         expect(pids.length).toBeGreaterThanOrEqual(6);
         expectSuccess(
           await skyport(["deployment", "delete", "etl", "--yes", "--wait"], {}, 5 * 60_000),
@@ -416,40 +437,14 @@ describe.runIf(hasToolchain(AIRFLOW_PYTHON))(
           ),
           "deploy legacy",
         );
-        await waitFor(async () => ((await v1(`/dags/${DAG_ID}`)).ok ? true : undefined), {
-          timeoutMs: 3 * 60_000,
-          intervalMs: 2_000,
-          what: "the Airflow 2 scheduler to parse the deployed DAG",
-        });
-        expect(
-          (await v1(`/dags/${DAG_ID}`, { method: "PATCH", body: JSON.stringify({ is_paused: false }) })).ok,
-        ).toBe(true);
-        const triggered = await v1(`/dags/${DAG_ID}/dagRuns`, { method: "POST", body: "{}" });
-        expect(triggered.ok).toBe(true);
-        const { dag_run_id: runId } = (await triggered.json()) as { dag_run_id: string };
-        const ranFrom = Date.now();
-        const state = await waitFor(
-          async () => {
-            const run = (await (await v1(`/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}`)).json()) as {
-              state: string;
-            };
-            return run.state === "success" || run.state === "failed" ? run.state : undefined;
-          },
-          { timeoutMs: 8 * 60_000, intervalMs: 2_000, what: "the Airflow 2 DAG run to finish" },
+        const ran = await runTwoQueueDag(
+          v1,
+          {},
+          { parsedBy: "the Airflow 2 scheduler", run: "the Airflow 2 DAG run", intervalMs: 2_000 },
         );
-        timings.legacyDagRunMs = Date.now() - ranFrom;
-        expect(state).toBe("success");
-        const tasks = (await (
-          await v1(`/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}/taskInstances`)
-        ).json()) as { task_instances: { task_id: string; queue: string; state: string }[] };
-        expect(
-          tasks.task_instances
-            .map(({ task_id, queue, state: taskState }) => ({ task_id, queue, state: taskState }))
-            .sort((a, b) => a.task_id.localeCompare(b.task_id)),
-        ).toEqual([
-          { task_id: "on_default", queue: "default", state: "success" },
-          ...[0, 1, 2].map((part) => ({ task_id: `on_second_${part}`, queue: "second", state: "success" })),
-        ]);
+        timings.legacyDagRunMs = ran.ranMs;
+        expect(ran.state).toBe("success");
+        expect(ran.tasks).toEqual(TWO_QUEUE_TASKS);
         // The Airflow 3 runtime kept running beside it.
         expect((await view("current")).status).toBe("HEALTHY");
 

@@ -30,7 +30,7 @@ import { buildCli } from "../src/cli.ts";
 import { controlPlaneAvailable } from "../src/cluster-stack.ts";
 import { type EnvironmentOwner, restEnvironmentApi, trpcEnvironmentApi } from "../src/environment-api.ts";
 import { startMachinePostgres } from "../src/machine-postgres.ts";
-import { expectStatus, plantEverySecret, plantInErrors } from "../src/plant-api.ts";
+import { expectStatus, plantEverySecret, plantInErrors, refuseSecretVariable } from "../src/plant-api.ts";
 import { plantChannelSecrets } from "../src/plant-channels.ts";
 import { plantInCliErrors, plantThroughCli } from "../src/plant-cli.ts";
 import { plantThroughConsole, recordBrowser } from "../src/plant-console.ts";
@@ -294,15 +294,6 @@ describe.runIf(controlPlaneAvailable)("secrets canary", () => {
       canaries,
     );
     const member = restEnvironmentApi(restClient(transcript, baseUrl, memberToken), owner);
-    expectStatus(
-      await member.create("environmentVariable", "deployment", {
-        key: "MEMBER_SECRET",
-        value: canaries.plant("WORKSPACE_MEMBER's refused create", { delivered: false }),
-        isSecret: true,
-      }),
-      403,
-      "a WORKSPACE_MEMBER creating a secret",
-    );
     const strangerSignUp = okJson<{ sessionToken: string }>(
       await transcript.fetch("REST POST /api/v1/auth/signup", `${baseUrl}/api/v1/auth/signup`, {
         method: "POST",
@@ -317,15 +308,26 @@ describe.runIf(controlPlaneAvailable)("secrets canary", () => {
       "stranger sign up",
     );
     const stranger = restEnvironmentApi(restClient(transcript, baseUrl, strangerSignUp.sessionToken), owner);
-    expectStatus(
-      await stranger.create("environmentVariable", "deployment", {
+    const refusals = [
+      {
+        caller: member,
+        key: "MEMBER_SECRET",
+        status: 403,
+        who: "WORKSPACE_MEMBER",
+        what: "a WORKSPACE_MEMBER",
+      },
+      {
+        caller: stranger,
         key: "FOREIGN_SECRET",
-        value: canaries.plant("another organization's refused create", { delivered: false }),
-        isSecret: true,
-      }),
-      404,
-      "another organization creating a secret",
-    );
+        status: 404,
+        who: "another organization",
+        what: "another organization",
+      },
+    ];
+    for (const { caller, key, status, who, what } of refusals) {
+      const value = canaries.plant(`${who}'s refused create`, { delivered: false });
+      await refuseSecretVariable(caller, key, value, status, `${what} creating a secret`);
+    }
     // An idempotent create, replayed, then the same key with another body.
     const idempotencyKey = `idempotent-create-${randomBytes(4).toString("hex")}`;
     const idempotentBody = {
@@ -363,20 +365,11 @@ describe.runIf(controlPlaneAvailable)("secrets canary", () => {
       configDir: cliConfigDir,
       env: { SKYPORT_API_TOKEN: authorToken, SKYPORT_ORGANIZATION: organization.id },
     });
-    await plantThroughCli(
-      skyport,
+    const cliOwners = [
       { scope: "deployment", ownerId: deployment.id, deploymentId: deployment.id },
-      canaries,
-      workDir,
-      transcript,
-    );
-    await plantThroughCli(
-      skyport,
       { scope: "workspace", ownerId: workspace.id, deploymentId: deployment.id },
-      canaries,
-      workDir,
-      transcript,
-    );
+    ] as const;
+    for (const cliOwner of cliOwners) await plantThroughCli(skyport, cliOwner, canaries, workDir, transcript);
     await plantInCliErrors(skyport, deployment.id, canaries, workDir, memberToken);
 
     // The console in Chromium, signed in with the owner's session.

@@ -2,11 +2,11 @@
 // the repository: `go install helm.sh/helm/v3/cmd/helm@<version>`. The chart tests lint and
 // template infra/helm/skyport with it; `renderChart` is what a server-side dry run consumes.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { settings } from "../airflow/airflow.ts";
-import { ensureGoTool } from "../go-install.ts";
+import { ensureGoBuilt, goInstall, toolLog } from "../cached-tools.ts";
 
 export const HELM_VERSION = "v3.22.0";
 /** The Kubernetes minor version helm.sh/helm/v3@HELM_VERSION's client libraries (k8s.io/* v0.37) are
@@ -28,25 +28,34 @@ export function findHelm(): string | undefined {
 
 /**
  * The helm binary, building it when missing (about 7 minutes from nothing on 2 cores, most of
- * it downloading and compiling the Kubernetes client libraries).
+ * it downloading and compiling the Kubernetes client libraries). The build goes to a sibling
+ * directory first, so an interrupted build never leaves a half-written binary in place.
  */
-export function ensureHelm(log?: (line: string) => void): Promise<string> {
-  const definitions = [
-    `helm.sh/helm/v3/internal/version.version=${HELM_VERSION}`,
-    "helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1",
-    `helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=${HELM_KUBE_MINOR}`,
-    "helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1",
-    `helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=${HELM_KUBE_MINOR}`,
-  ];
-  return ensureGoTool(
-    {
-      name: "helm",
-      pkg: `helm.sh/helm/v3/cmd/helm@${HELM_VERSION}`,
-      binary: helmPath(),
-      flags: [`-ldflags=${definitions.map((definition) => `-X ${definition}`).join(" ")}`],
-    },
-    log,
-  );
+export function ensureHelm(log = toolLog("helm")): Promise<string> {
+  const binary = helmPath();
+  return ensureGoBuilt("helm", binary, log, async () => {
+    const staging = `${path.dirname(binary)}.partial-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    log(`building helm.sh/helm/v3/cmd/helm@${HELM_VERSION} into ${path.dirname(binary)}`);
+    await goInstall(
+      [
+        `-ldflags=${[
+          `helm.sh/helm/v3/internal/version.version=${HELM_VERSION}`,
+          "helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1",
+          `helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=${HELM_KUBE_MINOR}`,
+          "helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1",
+          `helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=${HELM_KUBE_MINOR}`,
+        ]
+          .map((definition) => `-X ${definition}`)
+          .join(" ")}`,
+        `helm.sh/helm/v3/cmd/helm@${HELM_VERSION}`,
+      ],
+      staging,
+    );
+    rmSync(path.dirname(binary), { recursive: true, force: true });
+    renameSync(staging, path.dirname(binary));
+  });
 }
 
 export interface HelmResult {

@@ -12,12 +12,12 @@
 //     the module proxy's zip of that release) for the ScaledObjects Skyport renders.
 // Everything lands in <cache>/kube-<versions>/ (keyed by every version); a directory that holds
 // every file is reused as it is.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { settings } from "../airflow/airflow.ts";
-import { GO_INSTALL_HINT, hasGo } from "../go-install.ts";
+import { requireGo, run, toolLog } from "../cached-tools.ts";
 
 export const KUBERNETES_VERSION = "1.37.2";
 /** What k8s.io/kubernetes v1.37.2's go.mod requires of go.etcd.io/etcd. */
@@ -117,19 +117,25 @@ export function hasKubeBinaries(cacheDir = settings().cacheDir): boolean {
 
 /** Copies kwok's stage manifests out of its module (downloaded by the kwok build). */
 function installKwokStages(work: string, dest: string, env: NodeJS.ProcessEnv) {
-  const module = `sigs.k8s.io/kwok@v${KWOK_VERSION}`;
+  const dir = goModDownload(`sigs.k8s.io/kwok@v${KWOK_VERSION}`, "Dir", work, env);
+  mkdirSync(dest, { recursive: true });
+  for (const file of KWOK_STAGES) {
+    copyFileSync(path.join(dir, "kustomize", "stage", file), path.join(dest, file.replaceAll("/", "-")));
+  }
+}
+
+/** Where `go mod download` put a module: its extracted directory or its zip, which must exist. */
+function goModDownload(module: string, field: "Dir" | "Zip", work: string, env: NodeJS.ProcessEnv): string {
   const download = spawnSync("go", ["mod", "download", "-json", module], {
     cwd: work,
     env,
     encoding: "utf8",
   });
-  const dir = (JSON.parse(download.stdout || "{}") as { Dir?: string }).Dir;
-  if (!dir || !existsSync(dir))
-    throw new Error(`go mod download ${module} gave no directory: ${download.stderr}`);
-  mkdirSync(dest, { recursive: true });
-  for (const file of KWOK_STAGES) {
-    copyFileSync(path.join(dir, "kustomize", "stage", file), path.join(dest, file.replaceAll("/", "-")));
+  const found = (JSON.parse(download.stdout || "{}") as Partial<Record<typeof field, string>>)[field];
+  if (!found || !existsSync(found)) {
+    throw new Error(`go mod download ${module} gave no ${field}: ${download.stdout}${download.stderr}`);
   }
+  return found;
 }
 
 /** The throwaway module's go.mod. */
@@ -143,14 +149,7 @@ export function buildModule(): string {
  * zip but refuses to extract it when the release wants a newer Go; the zip is all we need. */
 function installKedaCrds(work: string, dest: string, env: NodeJS.ProcessEnv) {
   const module = `github.com/kedacore/keda/v2@v${KEDA_VERSION}`;
-  const download = spawnSync("go", ["mod", "download", "-json", module], {
-    cwd: work,
-    env,
-    encoding: "utf8",
-  });
-  const zip = (JSON.parse(download.stdout || "{}") as { Zip?: string }).Zip;
-  if (!zip || !existsSync(zip))
-    throw new Error(`go mod download ${module} gave no zip: ${download.stdout}${download.stderr}`);
+  const zip = goModDownload(module, "Zip", work, env);
   mkdirSync(dest, { recursive: true });
   const script = [
     "import sys, zipfile",
@@ -164,24 +163,11 @@ function installKedaCrds(work: string, dest: string, env: NodeJS.ProcessEnv) {
   if (extract.status !== 0) throw new Error(`extracting KEDA's CRDs from ${zip}: ${extract.stderr}`);
 }
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "inherit", "inherit"] });
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),
-    );
-  });
-}
-
 /** Every binary's directory, building what is missing (about 60 minutes from nothing on 2 busy cores). */
-export async function ensureKubeBinaries(
-  log: (line: string) => void = (line) => process.stderr.write(`[kube] ${line}\n`),
-): Promise<string> {
+export async function ensureKubeBinaries(log = toolLog("kube")): Promise<string> {
   const dir = kubeDir();
   if (hasKubeBinaries()) return dir;
-  if (!hasGo())
-    throw new Error(`the Kubernetes binaries are not built and Go is missing: ${GO_INSTALL_HINT}`);
+  requireGo("the Kubernetes binaries");
   const work = path.join(os.tmpdir(), `skyport-kube-build-${process.pid}`);
   const staging = `${dir}.partial`;
   rmSync(work, { recursive: true, force: true });
@@ -202,12 +188,10 @@ export async function ensureKubeBinaries(
   log(
     `building kube-apiserver, kube-controller-manager, kube-scheduler ${version} and etcd v${ETCD_VERSION} into ${dir}`,
   );
-  await run(
-    "go",
-    ["get", `k8s.io/kubernetes@${version}`, `go.etcd.io/etcd/server/v3@v${ETCD_VERSION}`],
-    work,
+  await run("go", ["get", `k8s.io/kubernetes@${version}`, `go.etcd.io/etcd/server/v3@v${ETCD_VERSION}`], {
+    cwd: work,
     env,
-  );
+  });
   await run(
     "go",
     [
@@ -220,16 +204,15 @@ export async function ensureKubeBinaries(
       "k8s.io/kubernetes/cmd/kube-scheduler",
       "go.etcd.io/etcd/server/v3",
     ],
-    work,
-    env,
+    { cwd: work, env },
   );
   // `go build` names the etcd main package after its module path's last element before /v3.
   if (existsSync(path.join(staging, "server")))
     renameSync(path.join(staging, "server"), path.join(staging, "etcd"));
   log(`kwok v${KWOK_VERSION}`);
-  await run("go", ["install", "-ldflags=-s -w", `sigs.k8s.io/kwok/cmd/kwok@v${KWOK_VERSION}`], work, {
-    ...env,
-    GOBIN: staging,
+  await run("go", ["install", "-ldflags=-s -w", `sigs.k8s.io/kwok/cmd/kwok@v${KWOK_VERSION}`], {
+    cwd: work,
+    env: { ...env, GOBIN: staging },
   });
   installKwokStages(work, path.join(staging, "kwok-stages"), env);
   log(`KEDA v${KEDA_VERSION} CRDs`);

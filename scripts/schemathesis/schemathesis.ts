@@ -7,8 +7,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { findPython, PYTHON_INSTALL_HINT, settings } from "../airflow/airflow.ts";
-import { installFreshVenv } from "../python-venv.ts";
+import { settings } from "../airflow/airflow.ts";
+import { toolLog } from "../cached-tools.ts";
+import { installPythonTool } from "../python-venv.ts";
 
 export const SCHEMATHESIS_VERSION = "4.32.5";
 export const SCHEMATHESIS_INSTALL_HINT = "npm run schemathesis:install";
@@ -59,20 +60,12 @@ export function findSchemathesis(): string | undefined {
  * The schemathesis command, installing it when missing (seconds with uv, about 30 s with pip).
  * The marker is written last: an environment without it (an interrupted install) is rebuilt.
  */
-export async function ensureSchemathesis(
-  log: (line: string) => void = (line) => process.stderr.write(`[schemathesis] ${line}\n`),
-): Promise<string> {
+export async function ensureSchemathesis(log = toolLog("schemathesis")): Promise<string> {
   const found = findSchemathesis();
   if (found) return found;
-  const python = findPython();
-  if (!python?.canCreateVenv) {
-    throw new Error(
-      `schemathesis needs a Python 3 that can create virtual environments: ${PYTHON_INSTALL_HINT}`,
-    );
-  }
   const venv = schemathesisVenv();
   const started = Date.now();
-  const venvPython = await installFreshVenv(python.path, venv, `schemathesis==${SCHEMATHESIS_VERSION}`, log);
+  const venvPython = await installPythonTool("schemathesis", SCHEMATHESIS_VERSION, venv, log);
   const sitePackages = spawnSync(
     venvPython,
     ["-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],

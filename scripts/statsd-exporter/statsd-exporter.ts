@@ -7,25 +7,21 @@ import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { settings } from "../airflow/airflow.ts";
-import { ensureGoTool, GO_INSTALL_HINT, hasGo } from "../go-install.ts";
+import { ensureGoBuilt, goInstall, toolLog } from "../cached-tools.ts";
 
 export const STATSD_EXPORTER_VERSION = "v0.30.0";
-export { GO_INSTALL_HINT, hasGo };
-
 export function statsdExporterPath(cacheDir = settings().cacheDir): string {
   return path.join(cacheDir, `statsd_exporter-${STATSD_EXPORTER_VERSION}`, "statsd_exporter");
 }
 
 /** The statsd_exporter binary, building it when missing (about 2 minutes from nothing). */
-export function ensureStatsdExporter(log?: (line: string) => void): Promise<string> {
-  return ensureGoTool(
-    {
-      name: "statsd_exporter",
-      pkg: `github.com/prometheus/statsd_exporter@${STATSD_EXPORTER_VERSION}`,
-      binary: statsdExporterPath(),
-    },
-    log,
-  );
+export function ensureStatsdExporter(log = toolLog("statsd_exporter")): Promise<string> {
+  const binary = statsdExporterPath();
+  const module = `github.com/prometheus/statsd_exporter@${STATSD_EXPORTER_VERSION}`;
+  return ensureGoBuilt("statsd_exporter", binary, log, async () => {
+    log(`building ${module} into ${path.dirname(binary)}`);
+    await goInstall([module], path.dirname(binary));
+  });
 }
 
 /** A free TCP port on 127.0.0.1 (also free for UDP in practice: tests bind both right away). */

@@ -15,6 +15,24 @@ export interface Lookup<T> {
   describe(item: T): string;
 }
 
+/**
+ * The lookup of things that answer to their `name`, shown as `id  name (details)` when a name
+ * is ambiguous.
+ */
+export function namedLookup<T extends { id: string; name: string }>(
+  kind: string,
+  scope?: string,
+  details?: (item: T) => string,
+): Lookup<T> {
+  return {
+    kind,
+    ...(scope ? { scope } : {}),
+    id: (item) => item.id,
+    names: (item) => [item.name],
+    describe: (item) => `${item.id}  ${item.name}${details ? ` (${details(item)})` : ""}`,
+  };
+}
+
 /** The item whose id is `wanted`, or whose name is; undefined when none is. */
 export function findOne<T>(lookup: Lookup<T>, items: readonly T[], wanted: string): T | undefined {
   const byId = items.find((item) => lookup.id(item) === wanted);

@@ -3,14 +3,14 @@
 // The stored token and context belong to the server they were stored for: pointing the CLI at
 // another server never sends it the token.
 import type { Command } from "commander";
-import { ApiClient, ok } from "./api/client.ts";
+import { ApiClient, ok, type SkyportApi } from "./api/client.ts";
 import type { Me, OrganizationSummary, Workspace } from "./api/types.ts";
 import { configDirectory, readConfig, type StoredConfig, writeConfig } from "./config/config-file.ts";
 import type { CliContext } from "./context.ts";
 import { CliError, ExitCode } from "./exit-codes.ts";
 import { apiUrlFromEnvironment, DEFAULT_API_URL, flagValue, outputFormat } from "./options.ts";
 import type { OutputFormat } from "./output.ts";
-import { findOne, type Lookup, looksLikeId, notFound } from "./resolve.ts";
+import { findOne, type Lookup, looksLikeId, namedLookup, notFound } from "./resolve.ts";
 
 export const SESSION_TIMEOUT_MS = 30_000;
 
@@ -28,13 +28,7 @@ export const organizationLookup: Lookup<OrganizationSummary> = {
 };
 
 export function workspaceLookup(scope?: string): Lookup<Workspace> {
-  return {
-    kind: "workspace",
-    ...(scope ? { scope } : {}),
-    id: (w) => w.id,
-    names: (w) => [w.name],
-    describe: (w) => `${w.id}  ${w.name}`,
-  };
+  return namedLookup("workspace", scope);
 }
 
 export class Session {
@@ -101,6 +95,11 @@ export class Session {
       );
     }
     return this.client();
+  }
+
+  /** The typed API of the server in use, refusing up front when there is no token to send. */
+  get api(): SkyportApi {
+    return this.authenticated().api;
   }
 
   me(): Promise<Me> {

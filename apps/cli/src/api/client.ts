@@ -99,6 +99,25 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** The query parameters that ask for one page of a list. */
+export interface PageQuery {
+  limit: number;
+  cursor?: string;
+}
+
+/** Lists every item of one of the organization's collections, narrowed by the collection's filters. */
+export type OrganizationList<T, Filter> = (
+  client: ApiClient,
+  organizationId: string,
+  filter: Filter,
+) => Promise<T[]>;
+
+/** The filter most collections take: the workspace or the deployment their items belong to. */
+export interface OwnerFilter {
+  workspaceId?: string;
+  deploymentId?: string;
+}
+
 /** What an openapi-fetch call resolves to once the transport has thrown for every error status. */
 type Answer<T> = Promise<{ data?: T; response: Response }>;
 
@@ -176,7 +195,7 @@ export class ApiClient {
    * Every item of a paginated list: `fetchPage` asks for one page (pass `page` as the query's
    * limit and cursor); pages are followed until the server gives no nextCursor.
    */
-  async all<T>(fetchPage: (page: { limit: number; cursor?: string }) => Answer<Page<T>>): Promise<T[]> {
+  async all<T>(fetchPage: (page: PageQuery) => Answer<Page<T>>): Promise<T[]> {
     const items: T[] = [];
     let cursor: string | undefined;
     do {
@@ -185,6 +204,18 @@ export class ApiClient {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return items;
+  }
+
+  /**
+   * Every item of a list taking the path parameters `path` and the filters `query`: `get` sends
+   * one page's request, made here with the page's limit and cursor added to the query.
+   */
+  every<T, Path extends object, Query extends object>(
+    path: Path,
+    query: Query,
+    get: (request: { params: { path: Path; query: Query & PageQuery } }) => Answer<Page<T>>,
+  ): Promise<T[]> {
+    return this.all((page) => get({ params: { path, query: { ...query, ...page } } }));
   }
 
   // Untyped calls by path, through the same transport. Only for what the OpenAPI document does

@@ -1,9 +1,34 @@
 // Small pieces every command uses: printing in the chosen format, notes on stderr, the
 // confirmation rule for destructive commands, and option value parsers.
-import { InvalidArgumentError, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import type { CliContext } from "../context.ts";
 import { CliError, ExitCode } from "../exit-codes.ts";
 import { type Printable, type PrintableDetails, render } from "../output.ts";
-import type { Session } from "../session.ts";
+import { Session } from "../session.ts";
+
+/**
+ * A command's action with its session open: `run(session, ...arguments, options)`. Commander
+ * passes the command itself last; the session is read from it (flags, environment, config).
+ */
+export function withSession<Args extends unknown[]>(
+  context: CliContext,
+  run: (session: Session, ...args: Args) => Promise<void>,
+): (...args: [...Args, Command]) => Promise<void> {
+  return async (...args) => {
+    const command = args[args.length - 1] as Command;
+    await run(await Session.open(context, command), ...(args.slice(0, -1) as Args));
+  };
+}
+
+/** Like withSession, for a command acting in the organization: `run(session, organizationId, ...)`. */
+export function inOrganization<Args extends unknown[]>(
+  context: CliContext,
+  run: (session: Session, organizationId: string, ...args: Args) => Promise<void>,
+): (...args: [...Args, Command]) => Promise<void> {
+  return withSession(context, async (session, ...args: Args) =>
+    run(session, await session.organizationId(), ...args),
+  );
+}
 
 /** Prints data on stdout in the format the user chose (-o), fitted to the terminal. */
 export function print<Row>(session: Session, printable: Printable<Row> | PrintableDetails): void {

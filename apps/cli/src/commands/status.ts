@@ -4,8 +4,7 @@ import type { CliContext } from "../context.ts";
 import { CliError } from "../exit-codes.ts";
 import { defineCommand } from "../options.ts";
 import type { Column } from "../output.ts";
-import { Session } from "../session.ts";
-import { print } from "./shared.ts";
+import { print, withSession } from "./shared.ts";
 
 const DEPENDENCY_NAMES: Record<HealthReport["failing"][number], string> = {
   db: "PostgreSQL",
@@ -28,26 +27,27 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
       "after",
       "\nExit status: 0 when healthy; 1 when a dependency is down or the API cannot be reached.",
     )
-    .action(async (_options: unknown, command: Command) => {
-      const session = await Session.open(context, command);
-      // Health needs no login: it is what to check when nothing else works.
-      const client = session.client(undefined);
-      const report = await fetchHealth(client);
-      print(session, { data: report, columns: COLUMNS, rows: [report] });
+    .action(
+      withSession(context, async (session) => {
+        // Health needs no login: it is what to check when nothing else works.
+        const client = session.client(undefined);
+        const report = await fetchHealth(client);
+        print(session, { data: report, columns: COLUMNS, rows: [report] });
 
-      if (report.status !== "ok") {
-        const down = report.failing.map((name) => `${DEPENDENCY_NAMES[name]} is unreachable`);
-        throw new CliError(
-          `Skyport at ${client.baseUrl} is unhealthy${down.length > 0 ? `: ${down.join(", ")}` : ""}`,
-        );
-      }
-      // The worker does not make the API unhealthy, but a stopped worker means nothing gets provisioned.
-      if (report.worker === "stale") {
-        context.io.err(
-          "warning: the worker has stopped sending heartbeats; background jobs may not be running\n",
-        );
-      } else if (report.worker === "unknown") {
-        context.io.err("warning: no worker has reported yet; background jobs may not be running\n");
-      }
-    });
+        if (report.status !== "ok") {
+          const down = report.failing.map((name) => `${DEPENDENCY_NAMES[name]} is unreachable`);
+          throw new CliError(
+            `Skyport at ${client.baseUrl} is unhealthy${down.length > 0 ? `: ${down.join(", ")}` : ""}`,
+          );
+        }
+        // The worker does not make the API unhealthy, but a stopped worker means nothing gets provisioned.
+        if (report.worker === "stale") {
+          context.io.err(
+            "warning: the worker has stopped sending heartbeats; background jobs may not be running\n",
+          );
+        } else if (report.worker === "unknown") {
+          context.io.err("warning: no worker has reported yet; background jobs may not be running\n");
+        }
+      }),
+    );
 }

@@ -1,17 +1,17 @@
 // `skyport alert …`: alert rules of a deployment, or of every deployment of a workspace.
 import type { Command } from "commander";
-import { type ApiClient, idempotent, ok } from "../../api/client.ts";
+import { idempotent, type OrganizationList, type OwnerFilter, ok } from "../../api/client.ts";
 import type { AlertRule, BodyOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
 import type { Column } from "../../output.ts";
-import { type Lookup, requireOne } from "../../resolve.ts";
+import { namedLookup, requireOne } from "../../resolve.ts";
 import { Session } from "../../session.ts";
 import { listDeployments, resolveDeployment } from "../deployment/resolve.ts";
 import { canonical, defineApplyCommand, noteApplied, type PlanAction, showPlan } from "../list-file.ts";
 import { listChannels, resolveChannel } from "../notification-channel/index.ts";
-import { choiceOption, duration, given, note, print, shortTime } from "../shared.ts";
+import { choiceOption, duration, given, inOrganization, note, print, shortTime } from "../shared.ts";
 import { ALERTS_FILE, type AlertFileRule, fileRuleOf, renderAlertFile } from "./alert-file.ts";
 
 type RuleType = BodyOf<"createAlert">["type"];
@@ -46,13 +46,7 @@ const columns: Column<AlertRule>[] = [
   { header: "Muted until", value: (r) => shortTime(r.mutedUntil) },
 ];
 
-const ruleLookup: Lookup<AlertRule> = {
-  kind: "alert rule",
-  scope: "in the workspace",
-  id: (r) => r.id,
-  names: (r) => [r.name],
-  describe: (r) => `${r.id}  ${r.name} (${r.type})`,
-};
+const ruleLookup = namedLookup<AlertRule>("alert rule", "in the workspace", (r) => r.type);
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -165,17 +159,10 @@ async function channelIds(session: Session, organizationId: string, wanted: stri
   return wanted.map((name) => resolveChannel(channels, name).id);
 }
 
-export function listRules(
-  client: ApiClient,
-  organizationId: string,
-  filter: { workspaceId?: string; deploymentId?: string },
-): Promise<AlertRule[]> {
-  return client.all((page) =>
-    client.api.GET("/organizations/{organizationId}/alerts", {
-      params: { path: { organizationId }, query: { ...filter, ...page } },
-    }),
+export const listRules: OrganizationList<AlertRule, OwnerFilter> = (client, organizationId, filter) =>
+  client.every({ organizationId }, filter, (request) =>
+    client.api.GET("/organizations/{organizationId}/alerts", request),
   );
-}
 
 async function findRule(session: Session, wanted: string): Promise<AlertRule> {
   const organizationId = await session.organizationId();
@@ -192,15 +179,15 @@ export function registerAlertCommands(program: Command, context: CliContext): vo
     prints: true,
   })
     .option("--deployment-id <ID|NAME>", "only the rules watching this deployment")
-    .action(async (options: { deploymentId?: string }, command: Command) => {
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
-      const filter = options.deploymentId
-        ? { deploymentId: (await resolveDeployment(session, options.deploymentId)).id }
-        : { workspaceId: await session.workspaceId() };
-      const rules = await listRules(session.authenticated(), organizationId, filter);
-      print(session, { data: rules, columns, rows: rules });
-    });
+    .action(
+      inOrganization(context, async (session, organizationId, options: { deploymentId?: string }) => {
+        const filter = options.deploymentId
+          ? { deploymentId: (await resolveDeployment(session, options.deploymentId)).id }
+          : { workspaceId: await session.workspaceId() };
+        const rules = await listRules(session.authenticated(), organizationId, filter);
+        print(session, { data: rules, columns, rows: rules });
+      }),
+    );
 
   ruleOptions(
     defineCommand(alert, "create", "create an alert rule", { prints: true })
@@ -210,33 +197,36 @@ export function registerAlertCommands(program: Command, context: CliContext): vo
         "--deployment-id <ID|NAME>",
         "the deployment it watches (default: every deployment of the workspace)",
       ),
-  ).action(async (options: RuleOptions & { name: string; type: RuleType }, command: Command) => {
-    const session = await Session.open(context, command);
-    const organizationId = await session.organizationId();
-    const workspaceId = await session.workspaceId();
-    const deploymentId = options.deploymentId
-      ? (await resolveDeployment(session, options.deploymentId)).id
-      : undefined;
-    const rule = await ok(
-      session.authenticated().api.POST("/organizations/{organizationId}/alerts", {
-        params: { path: { organizationId }, header: idempotent() },
-        body: {
-          workspaceId,
-          name: options.name,
-          type: options.type,
-          ...given({
-            deploymentId,
-            severity: options.severity as BodyOf<"createAlert">["severity"],
-            patterns: patternsOf(options),
-            properties: propertiesOf(options),
-            channelIds: await channelIds(session, organizationId, options.channel),
+  ).action(
+    inOrganization(
+      context,
+      async (session, organizationId, options: RuleOptions & { name: string; type: RuleType }) => {
+        const workspaceId = await session.workspaceId();
+        const deploymentId = options.deploymentId
+          ? (await resolveDeployment(session, options.deploymentId)).id
+          : undefined;
+        const rule = await ok(
+          session.api.POST("/organizations/{organizationId}/alerts", {
+            params: { path: { organizationId }, header: idempotent() },
+            body: {
+              workspaceId,
+              name: options.name,
+              type: options.type,
+              ...given({
+                deploymentId,
+                severity: options.severity as BodyOf<"createAlert">["severity"],
+                patterns: patternsOf(options),
+                properties: propertiesOf(options),
+                channelIds: await channelIds(session, organizationId, options.channel),
+              }),
+            },
           }),
-        },
-      }),
-    );
-    note(session, `Created alert rule “${rule.name}”.`);
-    print(session, { data: rule, columns, rows: [rule] });
-  });
+        );
+        note(session, `Created alert rule “${rule.name}”.`);
+        print(session, { data: rule, columns, rows: [rule] });
+      },
+    ),
+  );
 
   ruleOptions(
     defineCommand(
@@ -272,7 +262,7 @@ export function registerAlertCommands(program: Command, context: CliContext): vo
       if (Object.keys(changes).length === 0)
         throw new CliError("nothing to change: give an option to set", ExitCode.Usage);
       const rule = await ok(
-        session.authenticated().api.PATCH("/organizations/{organizationId}/alerts/{ruleId}", {
+        session.api.PATCH("/organizations/{organizationId}/alerts/{ruleId}", {
           params: { path: { organizationId, ruleId: target.id } },
           body: changes,
         }),
@@ -314,7 +304,7 @@ export function registerAlertCommands(program: Command, context: CliContext): vo
           ? null
           : (options.until ?? new Date(Date.now() + (options.for ?? 0)).toISOString());
         const rule = await ok(
-          session.authenticated().api.POST("/organizations/{organizationId}/alerts/{ruleId}/mute", {
+          session.api.POST("/organizations/{organizationId}/alerts/{ruleId}/mute", {
             params: { path: { organizationId, ruleId: target.id } },
             body: { until, ...given({ dagId: options.dag, taskId: options.task }) },
           }),
@@ -329,18 +319,18 @@ export function registerAlertCommands(program: Command, context: CliContext): vo
 
   defineCommand(alert, "delete <ID|NAME>", "delete an alert rule and its incident history", {
     prints: true,
-  }).action(async (wanted: string, _options: unknown, command: Command) => {
-    const session = await Session.open(context, command);
-    const organizationId = await session.organizationId();
-    const target = await findRule(session, wanted);
-    const rule = await ok(
-      session.authenticated().api.DELETE("/organizations/{organizationId}/alerts/{ruleId}", {
-        params: { path: { organizationId, ruleId: target.id } },
-      }),
-    );
-    note(session, `Deleted alert rule “${rule.name}”.`);
-    print(session, { data: rule, columns, rows: [rule] });
-  });
+  }).action(
+    inOrganization(context, async (session, organizationId, wanted: string) => {
+      const target = await findRule(session, wanted);
+      const rule = await ok(
+        session.api.DELETE("/organizations/{organizationId}/alerts/{ruleId}", {
+          params: { path: { organizationId, ruleId: target.id } },
+        }),
+      );
+      note(session, `Deleted alert rule “${rule.name}”.`);
+      print(session, { data: rule, columns, rows: [rule] });
+    }),
+  );
 
   registerAlertFileCommands(alert, context);
 }
@@ -361,37 +351,37 @@ function registerAlertFileCommands(alert: Command, context: CliContext): void {
     "print the workspace's alert rules (or those watching one deployment) as an alerts file for `alert apply -f`",
   )
     .option("--deployment-id <ID|NAME>", "only the rules watching this deployment")
-    .action(async (options: { deploymentId?: string }, command: Command) => {
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
-      const workspaceId = await session.workspaceId();
-      const client = session.authenticated();
-      const filter = options.deploymentId
-        ? { deploymentId: (await resolveDeployment(session, options.deploymentId)).id }
-        : { workspaceId };
-      const rules = await listRules(client, organizationId, filter);
-      const deployments = new Map(
-        (await listDeployments(client, organizationId, { workspaceId })).map((d) => [d.id, d.name]),
-      );
-      const channelNames = new Map<string, string>();
-      for (const owner of new Set(rules.map((rule) => rule.deploymentId ?? ""))) {
-        const channels = await listChannels(
-          client,
-          organizationId,
-          owner ? { deploymentId: owner } : { workspaceId },
+    .action(
+      inOrganization(context, async (session, organizationId, options: { deploymentId?: string }) => {
+        const workspaceId = await session.workspaceId();
+        const client = session.authenticated();
+        const filter = options.deploymentId
+          ? { deploymentId: (await resolveDeployment(session, options.deploymentId)).id }
+          : { workspaceId };
+        const rules = await listRules(client, organizationId, filter);
+        const deployments = new Map(
+          (await listDeployments(client, organizationId, { workspaceId })).map((d) => [d.id, d.name]),
         );
-        for (const channel of channels) channelNames.set(channel.id, channel.name);
-      }
-      const fileRules = rules
-        .map((rule) =>
-          fileRuleOf(rule, {
-            deployment: (id) => deployments.get(id) ?? id,
-            channel: (id) => channelNames.get(id) ?? id,
-          }),
-        )
-        .sort((a, b) => a.name.localeCompare(b.name));
-      session.context.io.out(renderAlertFile(fileRules));
-    });
+        const channelNames = new Map<string, string>();
+        for (const owner of new Set(rules.map((rule) => rule.deploymentId ?? ""))) {
+          const channels = await listChannels(
+            client,
+            organizationId,
+            owner ? { deploymentId: owner } : { workspaceId },
+          );
+          for (const channel of channels) channelNames.set(channel.id, channel.name);
+        }
+        const fileRules = rules
+          .map((rule) =>
+            fileRuleOf(rule, {
+              deployment: (id) => deployments.get(id) ?? id,
+              channel: (id) => channelNames.get(id) ?? id,
+            }),
+          )
+          .sort((a, b) => a.name.localeCompare(b.name));
+        session.context.io.out(renderAlertFile(fileRules));
+      }),
+    );
 
   defineApplyCommand(alert, context, ALERTS_FILE, async (run) => {
     const { entries: fileRules, dryRun, session, client, organizationId, workspaceId } = run;

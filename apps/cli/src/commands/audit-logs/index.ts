@@ -13,8 +13,7 @@ import { everyOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
-import { Session } from "../../session.ts";
-import { choiceOption, note, print } from "../shared.ts";
+import { choiceOption, inOrganization, note, print } from "../shared.ts";
 
 type ActorType = NonNullable<
   NonNullable<operations["exportAuditEvents"]["parameters"]["query"]>["actorType"]
@@ -51,86 +50,87 @@ export function registerAuditLogCommands(program: Command, context: CliContext):
     .addOption(choiceOption("--actor-type <type>", "only events by this kind of actor", ACTOR_TYPES))
     .option("--target-id <id>", "only events about this object")
     .option("--target-type <type>", "only events about this kind of object, e.g. deployment")
-    .action(async (options: ExportOptions, command: Command) => {
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
-      const client = session.authenticated();
-      const stream = await ok(
-        client.api.GET("/organizations/{organizationId}/audit-logs/export", {
-          params: {
-            path: { organizationId },
-            query: {
-              from: options.from,
-              to: options.to,
-              action: options.action,
-              actorId: options.actorId,
-              actorType: options.actorType,
-              targetId: options.targetId,
-              targetType: options.targetType,
+    .action(
+      inOrganization(context, async (session, organizationId, options: ExportOptions) => {
+        const client = session.authenticated();
+        const stream = await ok(
+          client.api.GET("/organizations/{organizationId}/audit-logs/export", {
+            params: {
+              path: { organizationId },
+              query: {
+                from: options.from,
+                to: options.to,
+                action: options.action,
+                actorId: options.actorId,
+                actorType: options.actorType,
+                targetId: options.targetId,
+                targetType: options.targetType,
+              },
             },
-          },
-          parseAs: "stream",
-          fetch: (request: Request) => client.streaming(request),
-        }),
-      );
-      if (!stream) throw new CliError("the server sent no audit log");
-      const body = Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>);
-      if (!options.output) {
-        // Decoded as a stream: a character split between two chunks stays whole.
-        const decoder = new TextDecoder();
-        for await (const chunk of body) context.io.out(decoder.decode(chunk as Uint8Array, { stream: true }));
-        context.io.out(decoder.decode());
-        return;
-      }
-      // Written beside the target and renamed at the end: a broken download leaves no partial file.
-      const temporary = `${options.output}.${process.pid}.part`;
-      try {
-        await pipeline(body, createWriteStream(temporary, { mode: 0o600 }));
-        await rename(temporary, options.output);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw new CliError(`the export to ${options.output} failed: ${(error as Error).message}`);
-      }
-      note(session, `Wrote the audit log to ${options.output}.`);
-    });
+            parseAs: "stream",
+            fetch: (request: Request) => client.streaming(request),
+          }),
+        );
+        if (!stream) throw new CliError("the server sent no audit log");
+        const body = Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>);
+        if (!options.output) {
+          // Decoded as a stream: a character split between two chunks stays whole.
+          const decoder = new TextDecoder();
+          for await (const chunk of body)
+            context.io.out(decoder.decode(chunk as Uint8Array, { stream: true }));
+          context.io.out(decoder.decode());
+          return;
+        }
+        // Written beside the target and renamed at the end: a broken download leaves no partial file.
+        const temporary = `${options.output}.${process.pid}.part`;
+        try {
+          await pipeline(body, createWriteStream(temporary, { mode: 0o600 }));
+          await rename(temporary, options.output);
+        } catch (error) {
+          await rm(temporary, { force: true });
+          throw new CliError(`the export to ${options.output} failed: ${(error as Error).message}`);
+        }
+        note(session, `Wrote the audit log to ${options.output}.`);
+      }),
+    );
 
   defineCommand(
     audit,
     "verify",
     "check the hash chain and the signed checkpoints kept outside the database; exit 1 when broken",
     { prints: true },
-  ).action(async (_options: object, command: Command) => {
-    const session = await Session.open(context, command);
-    const organizationId = await session.organizationId();
-    const report = await ok(
-      session.authenticated().api.GET("/organizations/{organizationId}/audit-logs/verification", {
-        params: { path: { organizationId } },
-      }),
-    );
-    const { anchoring } = report;
-    const anchored =
-      anchoring.status === "NOT_CONFIGURED"
-        ? "no: no signing key is configured (SKYPORT_AUDIT_SIGNING_KEY)"
-        : anchoring.latest
-          ? `yes: ${anchoring.checkpoints} signed checkpoint(s), the latest at event ${anchoring.latest.sequence} (${anchoring.latest.checkpointedAt})`
-          : "not yet: the worker writes the first checkpoint within its interval";
-    print(session, {
-      data: report,
-      details: [
-        { label: "Intact", value: report.ok ? "yes" : "NO" },
-        { label: "Events verified", value: String(report.checked) },
-        { label: "Anchored", value: anchored },
-        ...(report.firstBroken
-          ? [
-              {
-                label: "First broken",
-                value: `event ${report.firstBroken.sequence}: ${report.firstBroken.reason}`,
-              },
-            ]
-          : []),
-        ...anchoring.rejected.map((rejected) => ({ label: "Rejected", value: rejected.reason })),
-      ],
-    });
-    if (!report.ok) throw new CliError("the audit log does not verify", ExitCode.Failure);
-  });
+  ).action(
+    inOrganization(context, async (session, organizationId) => {
+      const report = await ok(
+        session.api.GET("/organizations/{organizationId}/audit-logs/verification", {
+          params: { path: { organizationId } },
+        }),
+      );
+      const { anchoring } = report;
+      const anchored =
+        anchoring.status === "NOT_CONFIGURED"
+          ? "no: no signing key is configured (SKYPORT_AUDIT_SIGNING_KEY)"
+          : anchoring.latest
+            ? `yes: ${anchoring.checkpoints} signed checkpoint(s), the latest at event ${anchoring.latest.sequence} (${anchoring.latest.checkpointedAt})`
+            : "not yet: the worker writes the first checkpoint within its interval";
+      print(session, {
+        data: report,
+        details: [
+          { label: "Intact", value: report.ok ? "yes" : "NO" },
+          { label: "Events verified", value: String(report.checked) },
+          { label: "Anchored", value: anchored },
+          ...(report.firstBroken
+            ? [
+                {
+                  label: "First broken",
+                  value: `event ${report.firstBroken.sequence}: ${report.firstBroken.reason}`,
+                },
+              ]
+            : []),
+          ...anchoring.rejected.map((rejected) => ({ label: "Rejected", value: rejected.reason })),
+        ],
+      });
+      if (!report.ok) throw new CliError("the audit log does not verify", ExitCode.Failure);
+    }),
+  );
 }

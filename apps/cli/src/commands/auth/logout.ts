@@ -1,14 +1,12 @@
 import type { Command } from "commander";
 import type { CliContext } from "../../context.ts";
 import { defineCommand } from "../../options.ts";
-import { Session } from "../../session.ts";
-import { note } from "../shared.ts";
+import { note, withSession } from "../shared.ts";
 import { isSessionToken, signOutQuietly } from "./session-token.ts";
 
 export function registerLogoutCommand(program: Command, context: CliContext): void {
   defineCommand(program, "logout", "forget the stored token (and end its session on the server)").action(
-    async (_options: unknown, command: Command) => {
-      const session = await Session.open(context, command);
+    withSession(context, async (session) => {
       const stored = session.storedApplies ? session.stored.token : undefined;
       if (!stored) {
         note(session, `Not logged in to ${session.apiUrl}; nothing to do.`);
@@ -25,6 +23,6 @@ export function registerLogoutCommand(program: Command, context: CliContext): vo
       if (context.env.SKYPORT_API_TOKEN) {
         note(session, "SKYPORT_API_TOKEN is still set: commands keep using it until you unset it.");
       }
-    },
+    }),
   );
 }

@@ -1,8 +1,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "../../context.ts";
 import { defineCommand } from "../../options.ts";
-import { Session } from "../../session.ts";
-import { print } from "../shared.ts";
+import { print, withSession } from "../shared.ts";
 import { accountPrintable, currentAccount } from "./account.ts";
 
 export function registerWhoamiCommand(program: Command, context: CliContext): void {
@@ -13,8 +12,9 @@ export function registerWhoamiCommand(program: Command, context: CliContext): vo
     {
       prints: true,
     },
-  ).action(async (_options: unknown, command: Command) => {
-    const session = await Session.open(context, command);
-    print(session, accountPrintable(await currentAccount(session)));
-  });
+  ).action(
+    withSession(context, async (session) => {
+      print(session, accountPrintable(await currentAccount(session)));
+    }),
+  );
 }

@@ -12,9 +12,9 @@ import { defineCommand, workspaceOption } from "../../options.ts";
 import type { Detail } from "../../output.ts";
 import { isNotFound, Session } from "../../session.ts";
 import { password } from "../auth/credentials.ts";
-import { type DeploymentRecord, resolveDeployment } from "../deployment/resolve.ts";
+import { type DeploymentRecord, deploymentPath, resolveDeployment } from "../deployment/resolve.ts";
 import { addWaitOptions } from "../deployment/spec-options.ts";
-import { note, print, shortTime } from "../shared.ts";
+import { note, print, shortTime, withSession } from "../shared.ts";
 
 type Deploy = ResponseOf<"createDeploy">;
 type DeployDetails = ResponseOf<"getDeploy">;
@@ -78,7 +78,7 @@ async function hasBundle(client: ApiClient, deployment: DeploymentRecord, sha256
   try {
     await ok(
       client.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/bundles/{sha256}", {
-        params: { path: { organizationId: deployment.organizationId, deploymentId: deployment.id, sha256 } },
+        params: { path: { ...deploymentPath(deployment), sha256 } },
       }),
     );
     return true;
@@ -158,7 +158,7 @@ function getDeploy(
 ): Promise<DeployDetails> {
   return ok(
     client.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}", {
-      params: { path: { organizationId: deployment.organizationId, deploymentId: deployment.id, deployId } },
+      params: { path: { ...deploymentPath(deployment), deployId } },
     }),
   );
 }
@@ -203,7 +203,7 @@ function deployDetails(deploy: Deploy | DeployDetails) {
 /** A new deploy's path, with an idempotency key so a retried request deploys once. */
 function newDeployParams(deployment: DeploymentRecord) {
   return {
-    path: { organizationId: deployment.organizationId, deploymentId: deployment.id },
+    path: deploymentPath(deployment),
     header: idempotent(),
   };
 }
@@ -246,7 +246,7 @@ async function deployImage(
 }
 
 function registryPath(deployment: DeploymentRecord) {
-  return { path: { organizationId: deployment.organizationId, deploymentId: deployment.id } };
+  return { path: deploymentPath(deployment) };
 }
 
 function registryDetails(status: ResponseOf<"getRegistryCredential">) {
@@ -275,11 +275,12 @@ function registryCommand<O extends { deployment?: string }>(
   return defineCommand(parent, name, summary, { prints: true })
     .addOption(deploymentOption())
     .addOption(workspaceOption("workspace to look the deployment name up in"))
-    .action(async (options: O, command: Command) => {
-      const session = await Session.open(context, command);
-      const deployment = await chosenDeployment(session, options.deployment);
-      print(session, registryDetails(await run(session, deployment, options)));
-    });
+    .action(
+      withSession(context, async (session, options: O) => {
+        const deployment = await chosenDeployment(session, options.deployment);
+        print(session, registryDetails(await run(session, deployment, options)));
+      }),
+    );
 }
 
 const REGISTRY_PATH = "/organizations/{organizationId}/deployments/{deploymentId}/registry-credential";
@@ -292,7 +293,7 @@ function registerRegistryCommands(deploy: Command, context: CliContext): void {
     "the registry credential a deployment pulls deploy images with (write-only)",
   );
   registryCommand(registry, context, "show", "the registry and username (never the password)", (session, d) =>
-    ok(session.authenticated().api.GET(REGISTRY_PATH, { params: registryPath(d) })),
+    ok(session.api.GET(REGISTRY_PATH, { params: registryPath(d) })),
   );
   registryCommand<{ deployment?: string; registry: string; username: string; passwordStdin?: boolean }>(
     registry,
@@ -306,7 +307,7 @@ function registerRegistryCommands(deploy: Command, context: CliContext): void {
         prompt: "Registry password or access token:",
       });
       return ok(
-        session.authenticated().api.PUT(REGISTRY_PATH, {
+        session.api.PUT(REGISTRY_PATH, {
           params: registryPath(d),
           body: { registry: options.registry, username: options.username, password: secret },
         }),
@@ -324,7 +325,7 @@ function registerRegistryCommands(deploy: Command, context: CliContext): void {
     context,
     "remove",
     "remove the credential (images are then pulled anonymously)",
-    (session, d) => ok(session.authenticated().api.DELETE(REGISTRY_PATH, { params: registryPath(d) })),
+    (session, d) => ok(session.api.DELETE(REGISTRY_PATH, { params: registryPath(d) })),
   );
 }
 
@@ -431,42 +432,44 @@ export function registerDeployCommands(program: Command, context: CliContext): v
   defineCommand(deploy, "list", "a deployment's deploys, newest first", { prints: true })
     .addOption(deploymentOption())
     .addOption(workspaceOption("workspace to look the deployment name up in"))
-    .action(async (options: { deployment?: string }, command: Command) => {
-      const session = await Session.open(context, command);
-      const deployment = await chosenDeployment(session, options.deployment);
-      const client = session.authenticated();
-      const deploys = await client.all((page) =>
-        client.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/deploys", {
-          params: {
-            path: { organizationId: deployment.organizationId, deploymentId: deployment.id },
-            query: page,
-          },
-        }),
-      );
-      print(session, {
-        data: deploys,
-        rows: deploys,
-        columns: [
-          { header: "#", value: (d) => d.number },
-          { header: "Status", value: (d) => d.status },
-          { header: "Bundle / image", value: (d) => d.image ?? (d.bundleSha256 ?? "").slice(0, 12) },
-          { header: "Description", value: (d) => d.description },
-          { header: "By", value: (d) => d.actor.label },
-          { header: "Created", value: (d) => shortTime(d.createdAt) },
-        ],
-      });
-    });
+    .action(
+      withSession(context, async (session, options: { deployment?: string }) => {
+        const deployment = await chosenDeployment(session, options.deployment);
+        const client = session.authenticated();
+        const deploys = await client.all((page) =>
+          client.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/deploys", {
+            params: {
+              path: deploymentPath(deployment),
+              query: page,
+            },
+          }),
+        );
+        print(session, {
+          data: deploys,
+          rows: deploys,
+          columns: [
+            { header: "#", value: (d) => d.number },
+            { header: "Status", value: (d) => d.status },
+            { header: "Bundle / image", value: (d) => d.image ?? (d.bundleSha256 ?? "").slice(0, 12) },
+            { header: "Description", value: (d) => d.description },
+            { header: "By", value: (d) => d.actor.label },
+            { header: "Created", value: (d) => shortTime(d.createdAt) },
+          ],
+        });
+      }),
+    );
 
   defineCommand(deploy, "inspect <ID>", "one deploy (id or number) with the files it changed", {
     prints: true,
   })
     .addOption(deploymentOption())
     .addOption(workspaceOption("workspace to look the deployment name up in"))
-    .action(async (id: string, options: { deployment?: string }, command: Command) => {
-      const session = await Session.open(context, command);
-      const deployment = await chosenDeployment(session, options.deployment);
-      print(session, deployDetails(await getDeploy(session.authenticated(), deployment, id.trim())));
-    });
+    .action(
+      withSession(context, async (session, id: string, options: { deployment?: string }) => {
+        const deployment = await chosenDeployment(session, options.deployment);
+        print(session, deployDetails(await getDeploy(session.authenticated(), deployment, id.trim())));
+      }),
+    );
 
   const rollback = defineCommand(
     deploy,

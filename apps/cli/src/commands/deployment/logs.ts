@@ -5,9 +5,8 @@ import { ApiError, ok } from "../../api/client.ts";
 import type { ResponseOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { defineCommand, workspaceOption } from "../../options.ts";
-import { Session } from "../../session.ts";
-import { note, wholeNumber } from "../shared.ts";
-import { resolveDeployment } from "./resolve.ts";
+import { note, wholeNumber, withSession } from "../shared.ts";
+import { deploymentPath, resolveDeployment } from "./resolve.ts";
 
 type DeploymentLogs = ResponseOf<"getDeploymentLogs">;
 
@@ -25,56 +24,54 @@ export function registerDeploymentLogsCommand(deployment: Command, context: CliC
     .option("--lines <n>", "how many of the last lines to show (at most 1000)", wholeNumber, 100)
     .option("-f, --follow", "keep printing lines as they are written, until Ctrl-C")
     .action(
-      async (
-        wanted: string,
-        options: { component: string; lines: number; follow?: boolean },
-        command: Command,
-      ) => {
-        const session = await Session.open(context, command);
-        const target = await resolveDeployment(session, wanted);
-        const api = session.authenticated().api;
-        const path = { organizationId: target.organizationId, deploymentId: target.id };
-        // --lines is the tail; a follow takes everything written since, a page at a time.
-        const read = (since?: number): Promise<DeploymentLogs> =>
-          ok(
-            api.GET("/organizations/{organizationId}/deployments/{deploymentId}/logs", {
-              params: {
-                path,
-                query: {
-                  component: options.component,
-                  ...(since === undefined ? { lines: options.lines } : { since, lines: FOLLOW_PAGE_LINES }),
+      withSession(
+        context,
+        async (session, wanted: string, options: { component: string; lines: number; follow?: boolean }) => {
+          const target = await resolveDeployment(session, wanted);
+          const api = session.authenticated().api;
+          const path = deploymentPath(target);
+          // --lines is the tail; a follow takes everything written since, a page at a time.
+          const read = (since?: number): Promise<DeploymentLogs> =>
+            ok(
+              api.GET("/organizations/{organizationId}/deployments/{deploymentId}/logs", {
+                params: {
+                  path,
+                  query: {
+                    component: options.component,
+                    ...(since === undefined ? { lines: options.lines } : { since, lines: FOLLOW_PAGE_LINES }),
+                  },
                 },
-              },
-            }),
-          );
-        const out = (lines: string[]) => {
-          for (const line of lines) context.io.out(`${line}\n`);
-        };
-        let logs = await read();
-        if (!logs.available) {
-          note(session, logs.note ?? "Skyport keeps no logs for this deployment");
-          return;
-        }
-        out(logs.lines);
-        if (!options.follow) {
-          if (logs.lines.length === 0) note(session, `${logs.component} has written nothing yet`);
-          return;
-        }
-        for (;;) {
-          // A full page means more is waiting: read on at once.
-          if (logs.lines.length < FOLLOW_PAGE_LINES) await context.sleep(context.pollIntervalMs);
-          try {
-            logs = await read(logs.cursor);
-          } catch (error) {
-            if (error instanceof ApiError && error.status === 404) {
-              note(session, `${target.name} is gone; stopped following`);
-              return;
-            }
-            throw error;
+              }),
+            );
+          const out = (lines: string[]) => {
+            for (const line of lines) context.io.out(`${line}\n`);
+          };
+          let logs = await read();
+          if (!logs.available) {
+            note(session, logs.note ?? "Skyport keeps no logs for this deployment");
+            return;
           }
-          if (logs.reset) note(session, `${logs.component}'s log started over`);
           out(logs.lines);
-        }
-      },
+          if (!options.follow) {
+            if (logs.lines.length === 0) note(session, `${logs.component} has written nothing yet`);
+            return;
+          }
+          for (;;) {
+            // A full page means more is waiting: read on at once.
+            if (logs.lines.length < FOLLOW_PAGE_LINES) await context.sleep(context.pollIntervalMs);
+            try {
+              logs = await read(logs.cursor);
+            } catch (error) {
+              if (error instanceof ApiError && error.status === 404) {
+                note(session, `${target.name} is gone; stopped following`);
+                return;
+              }
+              throw error;
+            }
+            if (logs.reset) note(session, `${logs.component}'s log started over`);
+            out(logs.lines);
+          }
+        },
+      ),
     );
 }

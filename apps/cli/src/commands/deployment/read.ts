@@ -4,8 +4,7 @@ import type { Runtime } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { defineCommand, workspaceOption } from "../../options.ts";
 import type { Column } from "../../output.ts";
-import { Session } from "../../session.ts";
-import { print } from "../shared.ts";
+import { inOrganization, print, withSession } from "../shared.ts";
 import { listDeployments, resolveDeployment } from "./resolve.ts";
 import { deploymentDetails, deploymentRows } from "./views.ts";
 
@@ -34,16 +33,19 @@ export function registerDeploymentReadCommands(deployment: Command, context: Cli
       ).conflicts("workspaceId"),
     )
     .option("--include-deleted", "also list deployments that have been deleted")
-    .action(async (options: { all?: boolean; includeDeleted?: boolean }, command: Command) => {
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
-      const workspaceId = options.all ? undefined : await session.workspaceId();
-      const deployments = await listDeployments(session.authenticated(), organizationId, {
-        ...(workspaceId ? { workspaceId } : {}),
-        ...(options.includeDeleted ? { includeDeleted: true } : {}),
-      });
-      print(session, deploymentRows(deployments));
-    });
+    .action(
+      inOrganization(
+        context,
+        async (session, organizationId, options: { all?: boolean; includeDeleted?: boolean }) => {
+          const workspaceId = options.all ? undefined : await session.workspaceId();
+          const deployments = await listDeployments(session.authenticated(), organizationId, {
+            ...(workspaceId ? { workspaceId } : {}),
+            ...(options.includeDeleted ? { includeDeleted: true } : {}),
+          });
+          print(session, deploymentRows(deployments));
+        },
+      ),
+    );
 
   defineCommand(
     deployment,
@@ -52,10 +54,11 @@ export function registerDeploymentReadCommands(deployment: Command, context: Cli
     { prints: true },
   )
     .addOption(workspaceOption("workspace to look the name up in"))
-    .action(async (wanted: string, _options: unknown, command: Command) => {
-      const session = await Session.open(context, command);
-      print(session, deploymentDetails(await resolveDeployment(session, wanted)));
-    });
+    .action(
+      withSession(context, async (session, wanted: string) => {
+        print(session, deploymentDetails(await resolveDeployment(session, wanted)));
+      }),
+    );
 
   defineCommand(
     deployment,
@@ -64,16 +67,17 @@ export function registerDeploymentReadCommands(deployment: Command, context: Cli
     {
       prints: true,
     },
-  ).action(async (_options: unknown, command: Command) => {
-    const session = await Session.open(context, command);
-    const catalog = await ok(session.authenticated().api.GET("/runtime-catalog"));
-    const rows = [...catalog.runtimes]
-      .sort(newestFirst)
-      .map((r) => ({ ...r, default: r.version === catalog.defaultRuntimeVersion }));
-    print(session, {
-      data: { ...catalog, runtimes: rows.map(({ default: _, ...r }) => r) },
-      columns: runtimeColumns,
-      rows,
-    });
-  });
+  ).action(
+    withSession(context, async (session) => {
+      const catalog = await ok(session.api.GET("/runtime-catalog"));
+      const rows = [...catalog.runtimes]
+        .sort(newestFirst)
+        .map((r) => ({ ...r, default: r.version === catalog.defaultRuntimeVersion }));
+      print(session, {
+        data: { ...catalog, runtimes: rows.map(({ default: _, ...r }) => r) },
+        columns: runtimeColumns,
+        rows,
+      });
+    }),
+  );
 }

@@ -10,7 +10,7 @@ import { defineCommand, workspaceOption } from "../../options.ts";
 import type { Column } from "../../output.ts";
 import { Session } from "../../session.ts";
 import { choiceOption, confirmOrRefuse, days, note, print, shortTime } from "../shared.ts";
-import { resolveDeployment } from "./resolve.ts";
+import { deploymentPath, resolveDeployment } from "./resolve.ts";
 
 type Recommendation = ResponseOf<"listRecommendations">["items"][number];
 
@@ -81,7 +81,7 @@ export function registerRecommendationCommands(deployment: Command, context: Cli
       const session = await Session.open(context, command);
       const target = await resolveDeployment(session, wanted);
       const api = session.authenticated().api;
-      const path = { organizationId: target.organizationId, deploymentId: target.id };
+      const path = deploymentPath(target);
       const base =
         "/organizations/{organizationId}/deployments/{deploymentId}/recommendations/{recommendationId}";
       if (options.apply || options.revert) {

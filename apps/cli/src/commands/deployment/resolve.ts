@@ -1,32 +1,31 @@
-import { type ApiClient, ok } from "../../api/client.ts";
+import { type ApiClient, type OrganizationList, ok } from "../../api/client.ts";
 import type { Deployment, ResponseOf } from "../../api/types.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
-import { findOne, type Lookup, looksLikeId } from "../../resolve.ts";
+import { findOne, looksLikeId, namedLookup } from "../../resolve.ts";
 import { isForbidden, isNotFound, type Session } from "../../session.ts";
 
 /** A deployment as read by id (it does not name its workspace). */
 export type DeploymentRecord = Omit<Deployment, "workspaceName"> & { workspaceName?: string };
 
-export const deploymentLookup: Lookup<DeploymentRecord> = {
-  kind: "deployment",
-  scope: "in the workspace",
-  id: (d) => d.id,
-  names: (d) => [d.name],
-  describe: (d) => `${d.id}  ${d.name} (${d.status})`,
-};
+/** The path parameters of a request about a deployment: its organization and its id. */
+export function deploymentPath(deployment: { organizationId: string; id: string }) {
+  return { organizationId: deployment.organizationId, deploymentId: deployment.id };
+}
+
+export const deploymentLookup = namedLookup<DeploymentRecord>(
+  "deployment",
+  "in the workspace",
+  (d) => d.status,
+);
 
 /** The deployments of one workspace, or with no workspace those of every workspace the caller can see. */
-export function listDeployments(
-  client: ApiClient,
-  organizationId: string,
-  filter: { workspaceId?: string; includeDeleted?: boolean },
-): Promise<Deployment[]> {
-  return client.all((page) =>
-    client.api.GET("/organizations/{organizationId}/deployments", {
-      params: { path: { organizationId }, query: { ...filter, ...page } },
-    }),
+export const listDeployments: OrganizationList<
+  Deployment,
+  { workspaceId?: string; includeDeleted?: boolean }
+> = (client, organizationId, filter) =>
+  client.every({ organizationId }, filter, (request) =>
+    client.api.GET("/organizations/{organizationId}/deployments", request),
   );
-}
 
 export function getDeployment(
   client: ApiClient,

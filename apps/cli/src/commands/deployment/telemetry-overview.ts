@@ -7,9 +7,9 @@ import type { ResponseOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { defineCommand, workspaceOption } from "../../options.ts";
 import type { Column } from "../../output.ts";
-import { Session } from "../../session.ts";
-import { note, print, shortTime, wholeNumber } from "../shared.ts";
-import { resolveDeployment } from "./resolve.ts";
+import type { Session } from "../../session.ts";
+import { inOrganization, note, print, shortTime, wholeNumber, withSession } from "../shared.ts";
+import { deploymentPath, resolveDeployment } from "./resolve.ts";
 
 type RunsOverview = ResponseOf<"getRunsOverview">;
 type DagSummary = ResponseOf<"getDagSummary">;
@@ -77,51 +77,52 @@ export function registerTelemetryOverviewCommands(deployment: Command, context: 
   )
     .addOption(workspaceOption("workspace to look the deployment name up in"))
     .addOption(new Option("--range <range>", "time range").choices(RANGES).default("24h"))
-    .action(async (wanted: string, options: { range: RunsOverview["range"] }, command: Command) => {
-      const session = await Session.open(context, command);
-      const target = await resolveDeployment(session, wanted);
-      const path = { organizationId: target.organizationId, deploymentId: target.id };
-      const api = session.authenticated().api;
-      const [summary, runs] = await Promise.all([
-        ok(
-          api.GET("/organizations/{organizationId}/deployments/{deploymentId}/telemetry-summary", {
-            params: { path },
-          }),
-        ),
-        ok(
-          api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs-overview", {
-            params: { path, query: { range: options.range } },
-          }),
-        ),
-      ]);
-      print(session, { data: { summary, runs }, columns: durationColumns, rows: runs.durations });
-      if (session.output !== "table") return;
-      if (!summary.lastEventReceivedAt) {
-        note(
-          session,
-          "no telemetry yet: the runtime's OpenLineage provider sends its runs with the deployment's ingest token (`skyport deployment ingest-token rotate`)",
-        );
-        return;
-      }
-      const totals: Record<string, number> = {};
-      for (const bucket of runs.buckets) {
-        for (const [state, count] of Object.entries(bucket.runsByState)) {
-          totals[state] = (totals[state] ?? 0) + count;
+    .action(
+      withSession(context, async (session, wanted: string, options: { range: RunsOverview["range"] }) => {
+        const target = await resolveDeployment(session, wanted);
+        const path = deploymentPath(target);
+        const api = session.authenticated().api;
+        const [summary, runs] = await Promise.all([
+          ok(
+            api.GET("/organizations/{organizationId}/deployments/{deploymentId}/telemetry-summary", {
+              params: { path },
+            }),
+          ),
+          ok(
+            api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs-overview", {
+              params: { path, query: { range: options.range } },
+            }),
+          ),
+        ]);
+        print(session, { data: { summary, runs }, columns: durationColumns, rows: runs.durations });
+        if (session.output !== "table") return;
+        if (!summary.lastEventReceivedAt) {
+          note(
+            session,
+            "no telemetry yet: the runtime's OpenLineage provider sends its runs with the deployment's ingest token (`skyport deployment ingest-token rotate`)",
+          );
+          return;
         }
-      }
-      note(session, `last event ${shortTime(summary.lastEventReceivedAt)}`);
-      note(session, `runs in the last ${runs.range}: ${statesLine(totals)}`);
-      note(
-        session,
-        `failures: ${runs.failures.failedRuns} failed runs, ${runs.failures.failedTaskTries} failed task tries`,
-      );
-      for (const dag of summary.failingDags) {
+        const totals: Record<string, number> = {};
+        for (const bucket of runs.buckets) {
+          for (const [state, count] of Object.entries(bucket.runsByState)) {
+            totals[state] = (totals[state] ?? 0) + count;
+          }
+        }
+        note(session, `last event ${shortTime(summary.lastEventReceivedAt)}`);
+        note(session, `runs in the last ${runs.range}: ${statesLine(totals)}`);
         note(
           session,
-          `failing: ${dag.dagId} since ${shortTime(dag.failedAt)}${dag.errorMessage ? ` (${dag.errorMessage})` : ""}`,
+          `failures: ${runs.failures.failedRuns} failed runs, ${runs.failures.failedTaskTries} failed task tries`,
         );
-      }
-    });
+        for (const dag of summary.failingDags) {
+          note(
+            session,
+            `failing: ${dag.dagId} since ${shortTime(dag.failedAt)}${dag.errorMessage ? ` (${dag.errorMessage})` : ""}`,
+          );
+        }
+      }),
+    );
 
   defineCommand(
     deployment,
@@ -134,24 +135,24 @@ export function registerTelemetryOverviewCommands(deployment: Command, context: 
       new Option("--window <window>", "how far back runs are counted").choices(WINDOWS).default("7d"),
     )
     .action(
-      async (wanted: string, dagId: string, options: { window: DagSummary["window"] }, command: Command) => {
-        const session = await Session.open(context, command);
-        const target = await resolveDeployment(session, wanted);
-        const dag = await ok(
-          session
-            .authenticated()
-            .api.GET("/organizations/{organizationId}/deployments/{deploymentId}/dags/{dagId}", {
+      withSession(
+        context,
+        async (session, wanted: string, dagId: string, options: { window: DagSummary["window"] }) => {
+          const target = await resolveDeployment(session, wanted);
+          const dag = await ok(
+            session.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/dags/{dagId}", {
               params: {
-                path: { organizationId: target.organizationId, deploymentId: target.id, dagId },
+                path: { ...deploymentPath(target), dagId },
                 query: { window: options.window },
               },
             }),
-        );
-        print(session, { data: dag, columns: taskColumns, rows: dag.tasks });
-        if (session.output === "table") {
-          note(session, `${dag.dagId}, runs in the last ${dag.window}: ${statesLine(dag.runsByState)}`);
-        }
-      },
+          );
+          print(session, { data: dag, columns: taskColumns, rows: dag.tasks });
+          if (session.output === "table") {
+            note(session, `${dag.dagId}, runs in the last ${dag.window}: ${statesLine(dag.runsByState)}`);
+          }
+        },
+      ),
     );
 }
 
@@ -172,18 +173,18 @@ export function registerFailingDagsCommand(organization: Command, context: CliCo
     { prints: true },
   )
     .option("--limit <n>", "how many to show (at most 200)", wholeNumber, 50)
-    .action(async (options: { limit: number }, command: Command) => {
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
-      const page = await ok(
-        session.authenticated().api.GET("/organizations/{organizationId}/failing-dags", {
-          params: { path: { organizationId }, query: { limit: options.limit } },
-        }),
-      );
-      print(session, { data: page.items, columns: failingColumns, rows: page.items });
-      if (session.output !== "table") return;
-      if (page.items.length === 0) note(session, "no DAG's latest run failed");
-      else if (page.nextCursor)
-        note(session, `showing the ${page.items.length} most recent; use --limit to see more`);
-    });
+    .action(
+      inOrganization(context, async (session, organizationId, options: { limit: number }) => {
+        const page = await ok(
+          session.api.GET("/organizations/{organizationId}/failing-dags", {
+            params: { path: { organizationId }, query: { limit: options.limit } },
+          }),
+        );
+        print(session, { data: page.items, columns: failingColumns, rows: page.items });
+        if (session.output !== "table") return;
+        if (page.items.length === 0) note(session, "no DAG's latest run failed");
+        else if (page.nextCursor)
+          note(session, `showing the ${page.items.length} most recent; use --limit to see more`);
+      }),
+    );
 }

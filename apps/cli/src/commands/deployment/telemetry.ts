@@ -6,9 +6,17 @@ import type { ItemOf, ResponseOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { defineCommand, defineGroup, workspaceOption } from "../../options.ts";
 import type { Column } from "../../output.ts";
-import { Session } from "../../session.ts";
-import { choiceOption, duration as durationOption, note, print, shortTime, wholeNumber } from "../shared.ts";
-import { resolveDeployment } from "./resolve.ts";
+import {
+  choiceOption,
+  duration as durationOption,
+  given,
+  note,
+  print,
+  shortTime,
+  wholeNumber,
+  withSession,
+} from "../shared.ts";
+import { deploymentPath, resolveDeployment } from "./resolve.ts";
 import { printRunLineage, runDuration } from "./telemetry-overview.ts";
 
 type DagRun = ItemOf<"listDagRuns">;
@@ -83,16 +91,14 @@ export function registerTelemetryCommands(deployment: Command, context: CliConte
       "comma-separated series, e.g. executor_queued_tasks,workers (default: the load series)",
     )
     .option("--since <DURATION>", "how far back, e.g. 30m, 6h or 7d (at most 30d)", durationOption, 3_600_000)
-    .action(async (wanted: string, options: { series?: string; since: number }, command: Command) => {
-      const session = await Session.open(context, command);
-      const target = await resolveDeployment(session, wanted);
-      const to = new Date();
-      const metrics = await ok(
-        session
-          .authenticated()
-          .api.GET("/organizations/{organizationId}/deployments/{deploymentId}/metrics", {
+    .action(
+      withSession(context, async (session, wanted: string, options: { series?: string; since: number }) => {
+        const target = await resolveDeployment(session, wanted);
+        const to = new Date();
+        const metrics = await ok(
+          session.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/metrics", {
             params: {
-              path: { organizationId: target.organizationId, deploymentId: target.id },
+              path: deploymentPath(target),
               query: {
                 ...(options.series ? { series: options.series } : {}),
                 from: new Date(to.getTime() - options.since).toISOString(),
@@ -100,15 +106,16 @@ export function registerTelemetryCommands(deployment: Command, context: CliConte
               },
             },
           }),
-      );
-      print(session, { data: metrics, columns: metricColumns, rows: metrics.series });
-      if (session.output === "table" && metrics.series.length === 0) {
-        note(
-          session,
-          "no metrics in this range yet: they appear once the runtime runs and reports its StatsD metrics",
         );
-      }
-    });
+        print(session, { data: metrics, columns: metricColumns, rows: metrics.series });
+        if (session.output === "table" && metrics.series.length === 0) {
+          note(
+            session,
+            "no metrics in this range yet: they appear once the runtime runs and reports its StatsD metrics",
+          );
+        }
+      }),
+    );
 
   defineCommand(deployment, "runs <DEPLOYMENT>", "list a deployment's DAG runs, most recent first", {
     prints: true,
@@ -118,29 +125,27 @@ export function registerTelemetryCommands(deployment: Command, context: CliConte
     .addOption(choiceOption("--state <state>", "only runs in this state", DAG_RUN_STATES))
     .option("--limit <n>", "how many runs to show (at most 200)", wholeNumber, 50)
     .action(
-      async (
-        wanted: string,
-        options: { dag?: string; state?: DagRun["state"]; limit: number },
-        command: Command,
-      ) => {
-        const session = await Session.open(context, command);
-        const target = await resolveDeployment(session, wanted);
-        const page = await ok(
-          session.authenticated().api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs", {
-            params: {
-              path: { organizationId: target.organizationId, deploymentId: target.id },
-              query: {
-                ...(options.dag ? { dagId: options.dag } : {}),
-                ...(options.state ? { state: options.state } : {}),
-                limit: options.limit,
+      withSession(
+        context,
+        async (
+          session,
+          wanted: string,
+          options: { dag?: string; state?: DagRun["state"]; limit: number },
+        ) => {
+          const target = await resolveDeployment(session, wanted);
+          const page = await ok(
+            session.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs", {
+              params: {
+                path: deploymentPath(target),
+                query: given({ dagId: options.dag || undefined, state: options.state, limit: options.limit }),
               },
-            },
-          }),
-        );
-        print(session, { data: page.items, columns: runColumns, rows: page.items });
-        if (page.nextCursor)
-          note(session, `showing the ${page.items.length} most recent runs; use --limit to see more`);
-      },
+            }),
+          );
+          print(session, { data: page.items, columns: runColumns, rows: page.items });
+          if (page.nextCursor)
+            note(session, `showing the ${page.items.length} most recent runs; use --limit to see more`);
+        },
+      ),
     );
 
   defineCommand(
@@ -151,34 +156,38 @@ export function registerTelemetryCommands(deployment: Command, context: CliConte
   )
     .addOption(workspaceOption("workspace to look the deployment name up in"))
     .option("--lineage", "instead: each task's operator and the datasets the run read and wrote")
-    .action(async (wanted: string, dagRunId: string, options: { lineage?: boolean }, command: Command) => {
-      const session = await Session.open(context, command);
-      const target = await resolveDeployment(session, wanted);
-      const path = { organizationId: target.organizationId, deploymentId: target.id, dagRunId };
-      const api = session.authenticated().api;
-      if (options.lineage) {
-        const lineage = await ok(
-          api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs/{dagRunId}/lineage", {
-            params: { path },
-          }),
-        );
-        printRunLineage(session, lineage);
-        return;
-      }
-      const run = await ok(
-        api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs/{dagRunId}", {
-          params: { path },
-        }),
-      );
-      // JSON and YAML get the whole run; a terminal gets its task tries as a table.
-      print(session, { data: run, columns: tryColumns, rows: run.tasks });
-      if (session.output === "table") {
-        note(
-          session,
-          `${run.dagId} ${run.airflowRunId ?? run.runId}: ${run.state}${run.errorMessage ? ` (${run.errorMessage})` : ""}`,
-        );
-      }
-    });
+    .action(
+      withSession(
+        context,
+        async (session, wanted: string, dagRunId: string, options: { lineage?: boolean }) => {
+          const target = await resolveDeployment(session, wanted);
+          const path = { ...deploymentPath(target), dagRunId };
+          const api = session.authenticated().api;
+          if (options.lineage) {
+            const lineage = await ok(
+              api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs/{dagRunId}/lineage", {
+                params: { path },
+              }),
+            );
+            printRunLineage(session, lineage);
+            return;
+          }
+          const run = await ok(
+            api.GET("/organizations/{organizationId}/deployments/{deploymentId}/runs/{dagRunId}", {
+              params: { path },
+            }),
+          );
+          // JSON and YAML get the whole run; a terminal gets its task tries as a table.
+          print(session, { data: run, columns: tryColumns, rows: run.tasks });
+          if (session.output === "table") {
+            note(
+              session,
+              `${run.dagId} ${run.airflowRunId ?? run.runId}: ${run.state}${run.errorMessage ? ` (${run.errorMessage})` : ""}`,
+            );
+          }
+        },
+      ),
+    );
 
   const ingestToken = defineGroup(
     deployment,
@@ -192,26 +201,25 @@ export function registerTelemetryCommands(deployment: Command, context: CliConte
     { prints: true },
   )
     .addOption(workspaceOption("workspace to look the deployment name up in"))
-    .action(async (wanted: string, _options: unknown, command: Command) => {
-      const session = await Session.open(context, command);
-      const target = await resolveDeployment(session, wanted);
-      const rotated: ResponseOf<"rotateIngestToken"> = await ok(
-        session
-          .authenticated()
-          .api.POST("/organizations/{organizationId}/deployments/{deploymentId}/ingest-token/rotate", {
-            params: { path: { organizationId: target.organizationId, deploymentId: target.id } },
+    .action(
+      withSession(context, async (session, wanted: string) => {
+        const target = await resolveDeployment(session, wanted);
+        const rotated: ResponseOf<"rotateIngestToken"> = await ok(
+          session.api.POST("/organizations/{organizationId}/deployments/{deploymentId}/ingest-token/rotate", {
+            params: { path: deploymentPath(target) },
             body: {},
           }),
-      );
-      print(session, {
-        data: rotated,
-        details: [
-          { label: "Deployment", value: target.name },
-          { label: "Ingest token", value: rotated.token },
-          { label: "Prefix", value: rotated.ingestToken.prefix },
-          { label: "Rotated", value: shortTime(rotated.ingestToken.rotatedAt) },
-        ],
-      });
-      note(session, "store the token now: Skyport keeps only its hash and cannot show it again");
-    });
+        );
+        print(session, {
+          data: rotated,
+          details: [
+            { label: "Deployment", value: target.name },
+            { label: "Ingest token", value: rotated.token },
+            { label: "Prefix", value: rotated.ingestToken.prefix },
+            { label: "Rotated", value: shortTime(rotated.ingestToken.rotatedAt) },
+          ],
+        });
+        note(session, "store the token now: Skyport keeps only its hash and cannot show it again");
+      }),
+    );
 }

@@ -3,10 +3,10 @@ import { ok } from "../../api/client.ts";
 import type { DeploymentSpecRequest } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
-import { Session } from "../../session.ts";
+import { withSession } from "../shared.ts";
 import { readDeploymentFile } from "./deployment-file.ts";
 import { finishChange } from "./finish.ts";
-import { resolveDeployment } from "./resolve.ts";
+import { deploymentPath, resolveDeployment } from "./resolve.ts";
 import { defineSpecCommand, type SpecCommandOptions, specFromFlags } from "./spec-options.ts";
 
 export function registerDeploymentUpdateCommand(deployment: Command, context: CliContext): void {
@@ -19,42 +19,43 @@ export function registerDeploymentUpdateCommand(deployment: Command, context: Cl
       "\nFlags change only the settings they name. --deployment-file replaces the whole spec with\n" +
       "the file's (settings it leaves out go back to the server's defaults); flags then apply on top.\n" +
       "The name cannot be changed.",
-  }).action(async (wanted: string, options: SpecCommandOptions, command: Command) => {
-    const session = await Session.open(context, command);
-    const current = await resolveDeployment(session, wanted);
-    const document = options.deploymentFile
-      ? await readDeploymentFile(options.deploymentFile, () => context.io.readStdin())
-      : undefined;
-    const { name: _name, description: _description, ...currentSpec } = current.spec;
-    const baseSpec: Record<string, unknown> = document ? document.spec : currentSpec;
-    const flags = specFromFlags(options, baseSpec);
-    const description = options.description ?? document?.description;
-    if (!document && Object.keys(flags).length === 0 && description === undefined) {
-      throw new CliError(
-        "nothing to change: give a setting flag, --description or --deployment-file",
-        ExitCode.Usage,
+  }).action(
+    withSession(context, async (session, wanted: string, options: SpecCommandOptions) => {
+      const current = await resolveDeployment(session, wanted);
+      const document = options.deploymentFile
+        ? await readDeploymentFile(options.deploymentFile, () => context.io.readStdin())
+        : undefined;
+      const { name: _name, description: _description, ...currentSpec } = current.spec;
+      const baseSpec: Record<string, unknown> = document ? document.spec : currentSpec;
+      const flags = specFromFlags(options, baseSpec);
+      const description = options.description ?? document?.description;
+      if (!document && Object.keys(flags).length === 0 && description === undefined) {
+        throw new CliError(
+          "nothing to change: give a setting flag, --description or --deployment-file",
+          ExitCode.Usage,
+        );
+      }
+      const body = {
+        ...(description !== undefined ? { description } : {}),
+        ...(document || Object.keys(flags).length > 0
+          ? { spec: { ...baseSpec, ...flags } as DeploymentSpecRequest }
+          : {}),
+      };
+      const client = session.authenticated();
+      const change = await ok(
+        client.api.PATCH("/organizations/{organizationId}/deployments/{deploymentId}", {
+          params: { path: deploymentPath(current) },
+          body,
+        }),
       );
-    }
-    const body = {
-      ...(description !== undefined ? { description } : {}),
-      ...(document || Object.keys(flags).length > 0
-        ? { spec: { ...baseSpec, ...flags } as DeploymentSpecRequest }
-        : {}),
-    };
-    const client = session.authenticated();
-    const change = await ok(
-      client.api.PATCH("/organizations/{organizationId}/deployments/{deploymentId}", {
-        params: { path: { organizationId: current.organizationId, deploymentId: current.id } },
-        body,
-      }),
-    );
-    const changedSpec = change.deployment.generation !== current.generation;
-    await finishChange(
-      session,
-      client,
-      change,
-      { ...options, wait: options.wait && changedSpec },
-      "was updated",
-    );
-  });
+      const changedSpec = change.deployment.generation !== current.generation;
+      await finishChange(
+        session,
+        client,
+        change,
+        { ...options, wait: options.wait && changedSpec },
+        "was updated",
+      );
+    }),
+  );
 }

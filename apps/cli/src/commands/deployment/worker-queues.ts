@@ -8,8 +8,8 @@ import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup, workspaceOption } from "../../options.ts";
 import type { Column } from "../../output.ts";
 import { Session } from "../../session.ts";
-import { choiceOption, given, note, print, wholeNumber } from "../shared.ts";
-import { resolveDeployment } from "./resolve.ts";
+import { choiceOption, given, note, print, wholeNumber, withSession } from "../shared.ts";
+import { deploymentPath, resolveDeployment } from "./resolve.ts";
 import { SIZES } from "./spec-options.ts";
 
 type QueueView = Omit<WorkerQueue, "workerConcurrency"> & {
@@ -103,7 +103,7 @@ function defineQueueChange(
     }
     const session = await Session.open(context, command);
     const target = await resolveDeployment(session, options.deploymentId);
-    const deployment = { organizationId: target.organizationId, deploymentId: target.id };
+    const deployment = deploymentPath(target);
     const queue = queueFrom(
       await change(session.authenticated(), deployment, name, settingsOf(options)),
       name,
@@ -117,19 +117,20 @@ export function registerWorkerQueueCommands(deployment: Command, context: CliCon
 
   deploymentOption(
     defineCommand(queues, "list", "list a deployment's worker queues", { prints: true }),
-  ).action(async (options: QueueOptions, command: Command) => {
-    const session = await Session.open(context, command);
-    const target = await resolveDeployment(session, options.deploymentId);
-    const client = session.authenticated();
-    const path = { organizationId: target.organizationId, deploymentId: target.id };
-    const list = await client.all((query) =>
-      client.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues", {
-        params: { path, query },
-      }),
-    );
-    const rows = list.map((queue) => view(queue, target));
-    print(session, { data: rows, columns, rows });
-  });
+  ).action(
+    withSession(context, async (session, options: QueueOptions) => {
+      const target = await resolveDeployment(session, options.deploymentId);
+      const client = session.authenticated();
+      const path = deploymentPath(target);
+      const list = await client.all((query) =>
+        client.api.GET("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues", {
+          params: { path, query },
+        }),
+      );
+      const rows = list.map((queue) => view(queue, target));
+      print(session, { data: rows, columns, rows });
+    }),
+  );
 
   defineQueueChange(queues, context, "create <NAME>", "add a worker queue", (client, path, name, settings) =>
     ok(
@@ -156,17 +157,17 @@ export function registerWorkerQueueCommands(deployment: Command, context: CliCon
   );
 
   deploymentOption(defineCommand(queues, "delete <NAME>", "remove a worker queue (not default)")).action(
-    async (name: string, options: QueueOptions, command: Command) => {
-      const session = await Session.open(context, command);
+    withSession(context, async (session, name: string, options: QueueOptions) => {
       const target = await resolveDeployment(session, options.deploymentId);
       await ok(
-        session
-          .authenticated()
-          .api.DELETE("/organizations/{organizationId}/deployments/{deploymentId}/worker-queues/{name}", {
-            params: { path: { organizationId: target.organizationId, deploymentId: target.id, name } },
-          }),
+        session.api.DELETE(
+          "/organizations/{organizationId}/deployments/{deploymentId}/worker-queues/{name}",
+          {
+            params: { path: { ...deploymentPath(target), name } },
+          },
+        ),
       );
       note(session, `Removed worker queue “${name}” from deployment “${target.name}”.`);
-    },
+    }),
   );
 }

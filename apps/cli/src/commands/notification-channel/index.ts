@@ -1,16 +1,16 @@
 // `skyport notification-channel …`: where alerts go. Secrets given here (webhook URLs, keys)
 // are sealed by the server and never shown again.
 import type { Command } from "commander";
-import { type ApiClient, idempotent, ok } from "../../api/client.ts";
+import { idempotent, type OrganizationList, type OwnerFilter, ok } from "../../api/client.ts";
 import type { BodyOf, NotificationChannel } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
 import type { Column } from "../../output.ts";
-import { type Lookup, requireOne } from "../../resolve.ts";
+import { namedLookup, requireOne } from "../../resolve.ts";
 import { Session } from "../../session.ts";
 import { resolveDeployment } from "../deployment/resolve.ts";
-import { choiceOption, note, print } from "../shared.ts";
+import { choiceOption, inOrganization, note, print, withSession } from "../shared.ts";
 
 type Settings = BodyOf<"createNotificationChannel">["settings"];
 const KINDS = ["slack", "email", "pagerduty", "opsgenie", "webhook"];
@@ -24,13 +24,11 @@ const columns: Column<NotificationChannel>[] = [
   { header: "Recipients", value: (c) => (c.recipients ?? []).join(", ") },
 ];
 
-const channelLookup: Lookup<NotificationChannel> = {
-  kind: "notification channel",
-  scope: "usable here",
-  id: (c) => c.id,
-  names: (c) => [c.name],
-  describe: (c) => `${c.id}  ${c.name} (${c.kind}, ${c.scope})`,
-};
+const channelLookup = namedLookup<NotificationChannel>(
+  "notification channel",
+  "usable here",
+  (c) => `${c.kind}, ${c.scope}`,
+);
 
 export function resolveChannel(
   channels: readonly NotificationChannel[],
@@ -39,17 +37,14 @@ export function resolveChannel(
   return requireOne(channelLookup, channels, wanted);
 }
 
-export function listChannels(
-  client: ApiClient,
-  organizationId: string,
-  owner: { workspaceId?: string; deploymentId?: string },
-): Promise<NotificationChannel[]> {
-  return client.all((page) =>
-    client.api.GET("/organizations/{organizationId}/notification-channels", {
-      params: { path: { organizationId }, query: { ...owner, ...page } },
-    }),
+export const listChannels: OrganizationList<NotificationChannel, OwnerFilter> = (
+  client,
+  organizationId,
+  owner,
+) =>
+  client.every({ organizationId }, owner, (request) =>
+    client.api.GET("/organizations/{organizationId}/notification-channels", request),
   );
-}
 
 interface OwnerOptions {
   deploymentId?: string;
@@ -151,16 +146,16 @@ export function registerNotificationChannelCommands(program: Command, context: C
     defineCommand(group, "list", "list the channels usable here (own and shared from above; never secrets)", {
       prints: true,
     }),
-  ).action(async (options: OwnerOptions, command: Command) => {
-    const session = await Session.open(context, command);
-    const organizationId = await session.organizationId();
-    const channels = await listChannels(
-      session.authenticated(),
-      organizationId,
-      await ownerOf(session, options),
-    );
-    print(session, { data: channels, columns, rows: channels });
-  });
+  ).action(
+    inOrganization(context, async (session, organizationId, options: OwnerOptions) => {
+      const channels = await listChannels(
+        session.authenticated(),
+        organizationId,
+        await ownerOf(session, options),
+      );
+      print(session, { data: channels, columns, rows: channels });
+    }),
+  );
 
   ownerFlags(
     settingFlags(
@@ -170,24 +165,24 @@ export function registerNotificationChannelCommands(program: Command, context: C
         .requiredOption("--name <name>", "what the channel is called, e.g. data-oncall")
         .addOption(choiceOption("--kind <kind>", "where notifications go", KINDS, { required: true })),
     ).option("--not-shared", "only this scope's own rules may use it (default: shared downwards)"),
-  ).action(async (options: CreateOptions, command: Command) => {
-    const session = await Session.open(context, command);
-    const organizationId = await session.organizationId();
-    const settings = settingsOf(options, options.kind);
-    const channel = await ok(
-      session.authenticated().api.POST("/organizations/{organizationId}/notification-channels", {
-        params: { path: { organizationId }, header: idempotent() },
-        body: {
-          ...(await ownerOf(session, options)),
-          name: options.name,
-          shared: !options.notShared,
-          settings,
-        },
-      }),
-    );
-    note(session, `Created notification channel “${channel.name}”.`);
-    print(session, { data: channel, columns, rows: [channel] });
-  });
+  ).action(
+    inOrganization(context, async (session, organizationId, options: CreateOptions) => {
+      const settings = settingsOf(options, options.kind);
+      const channel = await ok(
+        session.api.POST("/organizations/{organizationId}/notification-channels", {
+          params: { path: { organizationId }, header: idempotent() },
+          body: {
+            ...(await ownerOf(session, options)),
+            name: options.name,
+            shared: !options.notShared,
+            settings,
+          },
+        }),
+      );
+      note(session, `Created notification channel “${channel.name}”.`);
+      print(session, { data: channel, columns, rows: [channel] });
+    }),
+  );
 
   const find = async (session: Session, wanted: string) => {
     const organizationId = await session.organizationId();
@@ -198,44 +193,40 @@ export function registerNotificationChannelCommands(program: Command, context: C
   };
 
   defineCommand(group, "delete <ID|NAME>", "delete a notification channel", { prints: true }).action(
-    async (wanted: string, _options: unknown, command: Command) => {
-      const session = await Session.open(context, command);
+    withSession(context, async (session, wanted: string) => {
       const { organizationId, channel } = await find(session, wanted);
       const deleted = await ok(
-        session
-          .authenticated()
-          .api.DELETE("/organizations/{organizationId}/notification-channels/{channelId}", {
-            params: { path: { organizationId, channelId: channel.id } },
-          }),
+        session.api.DELETE("/organizations/{organizationId}/notification-channels/{channelId}", {
+          params: { path: { organizationId, channelId: channel.id } },
+        }),
       );
       note(session, `Deleted notification channel “${deleted.name}”.`);
       print(session, { data: deleted, columns, rows: [deleted] });
-    },
+    }),
   );
 
   defineCommand(group, "test <ID|NAME>", "send a test notification through a channel", {
     prints: true,
-  }).action(async (wanted: string, _options: unknown, command: Command) => {
-    const session = await Session.open(context, command);
-    const { organizationId, channel } = await find(session, wanted);
-    const delivery = await ok(
-      session
-        .authenticated()
-        .api.POST("/organizations/{organizationId}/notification-channels/{channelId}/test", {
+  }).action(
+    withSession(context, async (session, wanted: string) => {
+      const { organizationId, channel } = await find(session, wanted);
+      const delivery = await ok(
+        session.api.POST("/organizations/{organizationId}/notification-channels/{channelId}/test", {
           params: { path: { organizationId, channelId: channel.id } },
           body: {},
         }),
-    );
-    note(session, `Queued a test notification to “${channel.name}” (delivery ${delivery.id}).`);
-    print(session, {
-      data: delivery,
-      columns: [
-        { header: "Delivery", value: (d: typeof delivery) => d.id },
-        { header: "Status", value: (d: typeof delivery) => d.status },
-      ],
-      rows: [delivery],
-    });
-  });
+      );
+      note(session, `Queued a test notification to “${channel.name}” (delivery ${delivery.id}).`);
+      print(session, {
+        data: delivery,
+        columns: [
+          { header: "Delivery", value: (d: typeof delivery) => d.id },
+          { header: "Status", value: (d: typeof delivery) => d.status },
+        ],
+        rows: [delivery],
+      });
+    }),
+  );
 
   settingFlags(
     defineCommand(
@@ -259,16 +250,14 @@ export function registerNotificationChannelCommands(program: Command, context: C
       const { organizationId, channel } = await find(session, wanted);
       const replacesSettings = SETTING_KEYS.some((key) => options[key] !== undefined);
       const updated = await ok(
-        session
-          .authenticated()
-          .api.PATCH("/organizations/{organizationId}/notification-channels/{channelId}", {
-            params: { path: { organizationId, channelId: channel.id } },
-            body: {
-              ...(options.name ? { name: options.name } : {}),
-              ...(options.shared ? { shared: true } : options.notShared ? { shared: false } : {}),
-              ...(replacesSettings ? { settings: settingsOf(options, channel.kind) } : {}),
-            },
-          }),
+        session.api.PATCH("/organizations/{organizationId}/notification-channels/{channelId}", {
+          params: { path: { organizationId, channelId: channel.id } },
+          body: {
+            ...(options.name ? { name: options.name } : {}),
+            ...(options.shared ? { shared: true } : options.notShared ? { shared: false } : {}),
+            ...(replacesSettings ? { settings: settingsOf(options, channel.kind) } : {}),
+          },
+        }),
       );
       note(
         session,

@@ -14,7 +14,17 @@ import { Session } from "../../session.ts";
 import { type DeploymentRecord, listDeployments } from "../deployment/resolve.ts";
 import { canonical, defineApplyCommand, noteApplied, type PlanAction, showPlan } from "../list-file.ts";
 import { listChannels } from "../notification-channel/index.ts";
-import { choiceOption, confirmOrRefuse, duration, given, note, print, shortTime } from "../shared.ts";
+import {
+  choiceOption,
+  confirmOrRefuse,
+  duration,
+  given,
+  inOrganization,
+  note,
+  print,
+  shortTime,
+  withSession,
+} from "../shared.ts";
 import { fileReportOf, REPORTS_FILE, type ReportFileEntry, renderReportFile } from "./report-file.ts";
 
 type CreateBody = BodyOf<"createReport">;
@@ -163,10 +173,8 @@ export function listReports(
   organizationId: string,
   workspaceId: string,
 ): Promise<Report[]> {
-  return client.all((page) =>
-    client.api.GET("/organizations/{organizationId}/reports", {
-      params: { path: { organizationId }, query: { workspaceId, ...page } },
-    }),
+  return client.every({ organizationId }, { workspaceId }, (request) =>
+    client.api.GET("/organizations/{organizationId}/reports", request),
   );
 }
 
@@ -228,19 +236,20 @@ export function registerReportCommands(program: Command, context: CliContext): v
 
   defineCommand(report, "list", "list the workspace's status reports with their last status", {
     prints: true,
-  }).action(async (_options: unknown, command: Command) => {
-    const session = await Session.open(context, command);
-    const reports = await listReports(
-      session.authenticated(),
-      await session.organizationId(),
-      await session.workspaceId(),
-    );
-    print(session, { data: reports, columns, rows: reports });
-  });
+  }).action(
+    withSession(context, async (session) => {
+      const reports = await listReports(
+        session.authenticated(),
+        await session.organizationId(),
+        await session.workspaceId(),
+      );
+      print(session, { data: reports, columns, rows: reports });
+    }),
+  );
 
   onReport("get", "show a status report, its checks and its latest run", async (session, target) => {
     const runs = await ok(
-      session.authenticated().api.GET("/organizations/{organizationId}/reports/{reportId}/runs", {
+      session.api.GET("/organizations/{organizationId}/reports/{reportId}/runs", {
         params: { ...at(target), query: { limit: 1 } },
       }),
     );
@@ -253,22 +262,25 @@ export function registerReportCommands(program: Command, context: CliContext): v
       "--title <title>",
       "what stakeholders see, e.g. Daily sales",
     ),
-  ).action(async (options: ReportOptions & { title: string }, command: Command) => {
-    const session = await Session.open(context, command);
-    const organizationId = await session.organizationId();
-    const workspaceId = await session.workspaceId();
-    const { schedule, ...settings } = await settingsOf(session, options);
-    if (!schedule)
-      throw new CliError("give a schedule: --at HH:MM (with --on DAY for weekly) or --cron", ExitCode.Usage);
-    const created = await ok(
-      session.authenticated().api.POST("/organizations/{organizationId}/reports", {
-        params: { path: { organizationId }, header: idempotent() },
-        body: { workspaceId, title: options.title, schedule, ...settings },
-      }),
-    );
-    note(session, `Created status report “${created.title}”.`);
-    print(session, { data: created, columns, rows: [created] });
-  });
+  ).action(
+    inOrganization(context, async (session, organizationId, options: ReportOptions & { title: string }) => {
+      const workspaceId = await session.workspaceId();
+      const { schedule, ...settings } = await settingsOf(session, options);
+      if (!schedule)
+        throw new CliError(
+          "give a schedule: --at HH:MM (with --on DAY for weekly) or --cron",
+          ExitCode.Usage,
+        );
+      const created = await ok(
+        session.api.POST("/organizations/{organizationId}/reports", {
+          params: { path: { organizationId }, header: idempotent() },
+          body: { workspaceId, title: options.title, schedule, ...settings },
+        }),
+      );
+      note(session, `Created status report “${created.title}”.`);
+      print(session, { data: created, columns, rows: [created] });
+    }),
+  );
 
   reportOptions(
     onReport<ReportOptions & { title?: string }>(
@@ -279,7 +291,7 @@ export function registerReportCommands(program: Command, context: CliContext): v
         if (Object.keys(changes).length === 0)
           throw new CliError("nothing to change: give an option to set", ExitCode.Usage);
         const updated = await ok(
-          session.authenticated().api.PATCH("/organizations/{organizationId}/reports/{reportId}", {
+          session.api.PATCH("/organizations/{organizationId}/reports/{reportId}", {
             params: at(target),
             body: changes,
           }),
@@ -298,7 +310,7 @@ export function registerReportCommands(program: Command, context: CliContext): v
         what: "delete a status report",
       });
       const deleted = await ok(
-        session.authenticated().api.DELETE("/organizations/{organizationId}/reports/{reportId}", {
+        session.api.DELETE("/organizations/{organizationId}/reports/{reportId}", {
           params: at(target),
         }),
       );
@@ -309,7 +321,7 @@ export function registerReportCommands(program: Command, context: CliContext): v
 
   onReport("run", "evaluate a status report now and send it per its send mode", async (session, target) => {
     const request = await ok(
-      session.authenticated().api.POST("/organizations/{organizationId}/reports/{reportId}/run", {
+      session.api.POST("/organizations/{organizationId}/reports/{reportId}/run", {
         params: at(target),
         body: {},
       }),
@@ -339,7 +351,7 @@ const subscriberColumns: Column<Subscriber>[] = [
 
 async function subscribersOf(session: Session, target: Report): Promise<Subscriber[]> {
   return ok(
-    session.authenticated().api.GET("/organizations/{organizationId}/reports/{reportId}/subscribers", {
+    session.api.GET("/organizations/{organizationId}/reports/{reportId}/subscribers", {
       params: at(target),
     }),
   );
@@ -367,7 +379,7 @@ function registerSubscriberCommands(onReport: ReturnType<typeof reportCommands>)
         throw new CliError("--me: an API token is not a person; give --email <address>", ExitCode.Usage);
       const body = me?.type === "user" ? { userId: me.user.id } : { email: options.email };
       const added = await ok(
-        session.authenticated().api.POST("/organizations/{organizationId}/reports/{reportId}/subscribers", {
+        session.api.POST("/organizations/{organizationId}/reports/{reportId}/subscribers", {
           params: { ...at(target), header: idempotent() },
           body,
         }),
@@ -396,11 +408,9 @@ function registerSubscriberCommands(onReport: ReturnType<typeof reportCommands>)
           ExitCode.Usage,
         );
       const removed = await ok(
-        session
-          .authenticated()
-          .api.DELETE("/organizations/{organizationId}/reports/{reportId}/subscribers/{subscriberId}", {
-            params: { path: { ...at(target).path, subscriberId: subscriber.id } },
-          }),
+        session.api.DELETE("/organizations/{organizationId}/reports/{reportId}/subscribers/{subscriberId}", {
+          params: { path: { ...at(target).path, subscriberId: subscriber.id } },
+        }),
       );
       note(session, `Removed ${removed.email} from “${target.title}”.`);
       print(session, { data: removed, columns: subscriberColumns, rows: [removed] });
@@ -482,18 +492,18 @@ function registerReportFileCommands(report: Command, context: CliContext): void 
     report,
     "export",
     "print the workspace's status reports as a reports file for `report apply -f`",
-  ).action(async (_options: unknown, command: Command) => {
-    const session = await Session.open(context, command);
-    const organizationId = await session.organizationId();
-    const workspaceId = await session.workspaceId();
-    const client = session.authenticated();
-    const reports = await listReports(client, organizationId, workspaceId);
-    const names = await namesIn(client, organizationId, workspaceId);
-    const entries = reports
-      .map((entry) => fileReportOf(entry, names))
-      .sort((a, b) => a.title.localeCompare(b.title));
-    session.context.io.out(renderReportFile(entries));
-  });
+  ).action(
+    inOrganization(context, async (session, organizationId) => {
+      const workspaceId = await session.workspaceId();
+      const client = session.authenticated();
+      const reports = await listReports(client, organizationId, workspaceId);
+      const names = await namesIn(client, organizationId, workspaceId);
+      const entries = reports
+        .map((entry) => fileReportOf(entry, names))
+        .sort((a, b) => a.title.localeCompare(b.title));
+      session.context.io.out(renderReportFile(entries));
+    }),
+  );
 
   defineApplyCommand(report, context, REPORTS_FILE, async (run) => {
     const { entries, source, dryRun, session, client, organizationId, workspaceId } = run;

@@ -7,7 +7,16 @@ import type { Column } from "../../output.ts";
 import { requireOne } from "../../resolve.ts";
 import { Session } from "../../session.ts";
 import { resolveMember } from "../organization/members.ts";
-import { confirmOrRefuse, given, note, print, renaming, shortTime } from "../shared.ts";
+import {
+  confirmOrRefuse,
+  given,
+  inOrganization,
+  note,
+  print,
+  renaming,
+  shortTime,
+  withSession,
+} from "../shared.ts";
 import { teamLookup } from "./lookup.ts";
 
 /** Created and updated teams come without their members; listed ones with them. */
@@ -47,26 +56,28 @@ export function registerTeamCommands(program: Command, context: CliContext): voi
   const team = defineGroup(program, "team", "teams: groups of organization members that hold roles together");
 
   defineCommand(team, "list", "list the organization's teams", { prints: true }).action(
-    async (_options: unknown, command: Command) => {
-      const session = await Session.open(context, command);
+    withSession(context, async (session) => {
       const { teams } = await teamsAndOrganization(session);
       print(session, { data: teams, columns: teamColumns, rows: teams });
-    },
+    }),
   );
 
   defineCommand(team, "create <NAME>", "create a team", { prints: true })
     .option("--description <text>", "what the team is for")
-    .action(async (name: string, options: { description?: string }, command: Command) => {
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
-      const created = await ok(
-        session.authenticated().api.POST("/organizations/{organizationId}/teams", {
-          params: { path: { organizationId }, header: idempotent() },
-          body: { name, ...given({ description: options.description }) },
-        }),
-      );
-      print(session, { data: created, columns: teamColumns, rows: [created] });
-    });
+    .action(
+      inOrganization(
+        context,
+        async (session, organizationId, name: string, options: { description?: string }) => {
+          const created = await ok(
+            session.api.POST("/organizations/{organizationId}/teams", {
+              params: { path: { organizationId }, header: idempotent() },
+              body: { name, ...given({ description: options.description }) },
+            }),
+          );
+          print(session, { data: created, columns: teamColumns, rows: [created] });
+        },
+      ),
+    );
 
   defineCommand(team, "update <ID|NAME>", "rename a team or change its description", { prints: true })
     .option("--name <name>", "the new name")
@@ -77,7 +88,7 @@ export function registerTeamCommands(program: Command, context: CliContext): voi
       const { organizationId, teams } = await teamsAndOrganization(session);
       const target = requireOne(teamLookup, teams, wanted);
       const updated = await ok(
-        session.authenticated().api.PATCH("/organizations/{organizationId}/teams/{teamId}", {
+        session.api.PATCH("/organizations/{organizationId}/teams/{teamId}", {
           params: { path: { organizationId, teamId: target.id } },
           body: changes,
         }),
@@ -87,66 +98,64 @@ export function registerTeamCommands(program: Command, context: CliContext): voi
 
   defineCommand(team, "delete <ID|NAME>", "delete a team; the roles it held go with it")
     .option("-y, --yes", "do not ask for confirmation")
-    .action(async (wanted: string, options: { yes?: boolean }, command: Command) => {
-      const session = await Session.open(context, command);
-      const { organizationId, teams } = await teamsAndOrganization(session);
-      const target = requireOne(teamLookup, teams, wanted);
-      await confirmOrRefuse(session, `Delete team “${target.name}” and the roles it holds?`, {
-        yes: options.yes,
-        what: "delete a team",
-      });
-      await ok(
-        session.authenticated().api.DELETE("/organizations/{organizationId}/teams/{teamId}", {
-          params: { path: { organizationId, teamId: target.id } },
-        }),
-      );
-      note(session, `Deleted team “${target.name}”.`);
-    });
+    .action(
+      withSession(context, async (session, wanted: string, options: { yes?: boolean }) => {
+        const { organizationId, teams } = await teamsAndOrganization(session);
+        const target = requireOne(teamLookup, teams, wanted);
+        await confirmOrRefuse(session, `Delete team “${target.name}” and the roles it holds?`, {
+          yes: options.yes,
+          what: "delete a team",
+        });
+        await ok(
+          session.api.DELETE("/organizations/{organizationId}/teams/{teamId}", {
+            params: { path: { organizationId, teamId: target.id } },
+          }),
+        );
+        note(session, `Deleted team “${target.name}”.`);
+      }),
+    );
 
   const member = defineGroup(team, "member", "who is in a team");
 
   defineCommand(member, "list <TEAM>", "list a team's members", { prints: true }).action(
-    async (wanted: string, _options: unknown, command: Command) => {
-      const session = await Session.open(context, command);
+    withSession(context, async (session, wanted: string) => {
       const { organizationId, teams } = await teamsAndOrganization(session);
       const target = requireOne(teamLookup, teams, wanted);
       const members = (target.members ?? []).map((m) => membership(m, organizationId, target));
       print(session, { data: members, columns: memberColumns, rows: members });
-    },
+    }),
   );
 
   defineCommand(member, "add <TEAM> <USER>", "add an organization member (ID or email) to a team", {
     prints: true,
-  }).action(async (wantedTeam: string, wantedUser: string, _options: unknown, command: Command) => {
-    const session = await Session.open(context, command);
-    const { organizationId, teams } = await teamsAndOrganization(session);
-    const target = requireOne(teamLookup, teams, wantedTeam);
-    const user = await resolveMember(session, organizationId, wantedUser);
-    const added = await ok(
-      session.authenticated().api.PUT("/organizations/{organizationId}/teams/{teamId}/members/{userId}", {
-        params: { path: { organizationId, teamId: target.id, userId: user.userId } },
-        body: {},
-      }),
-    );
-    const row = membership(added, organizationId, target);
-    print(session, { data: row, columns: memberColumns, rows: [row] });
-  });
+  }).action(
+    withSession(context, async (session, wantedTeam: string, wantedUser: string) => {
+      const { organizationId, teams } = await teamsAndOrganization(session);
+      const target = requireOne(teamLookup, teams, wantedTeam);
+      const user = await resolveMember(session, organizationId, wantedUser);
+      const added = await ok(
+        session.api.PUT("/organizations/{organizationId}/teams/{teamId}/members/{userId}", {
+          params: { path: { organizationId, teamId: target.id, userId: user.userId } },
+          body: {},
+        }),
+      );
+      const row = membership(added, organizationId, target);
+      print(session, { data: row, columns: memberColumns, rows: [row] });
+    }),
+  );
 
   defineCommand(member, "remove <TEAM> <USER>", "remove a member (ID or email) from a team").action(
-    async (wantedTeam: string, wantedUser: string, _options: unknown, command: Command) => {
-      const session = await Session.open(context, command);
+    withSession(context, async (session, wantedTeam: string, wantedUser: string) => {
       const { organizationId, teams } = await teamsAndOrganization(session);
       const target = requireOne(teamLookup, teams, wantedTeam);
       const user = await resolveMember(session, organizationId, wantedUser);
       await ok(
-        session
-          .authenticated()
-          .api.DELETE("/organizations/{organizationId}/teams/{teamId}/members/{userId}", {
-            params: { path: { organizationId, teamId: target.id, userId: user.userId } },
-          }),
+        session.api.DELETE("/organizations/{organizationId}/teams/{teamId}/members/{userId}", {
+          params: { path: { organizationId, teamId: target.id, userId: user.userId } },
+        }),
       );
       note(session, `Removed ${user.email} from team “${target.name}”.`);
-    },
+    }),
   );
 }
 

@@ -1,10 +1,4 @@
 import type { Team } from "../../api/types.ts";
-import type { Lookup } from "../../resolve.ts";
+import { namedLookup } from "../../resolve.ts";
 
-export const teamLookup: Lookup<Team> = {
-  kind: "team",
-  scope: "in this organization",
-  id: (t) => t.id,
-  names: (t) => [t.name],
-  describe: (t) => `${t.id}  ${t.name}`,
-};
+export const teamLookup = namedLookup<Team>("team", "in this organization");

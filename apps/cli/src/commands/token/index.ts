@@ -1,14 +1,13 @@
 import type { Command } from "commander";
-import { type ApiClient, idempotent, ok } from "../../api/client.ts";
+import { idempotent, type OrganizationList, type OwnerFilter, ok } from "../../api/client.ts";
 import { type ApiToken, type BodyOf, everyOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
 import { defineCommand, defineGroup } from "../../options.ts";
 import type { Column } from "../../output.ts";
-import { type Lookup, requireOne } from "../../resolve.ts";
-import { Session } from "../../session.ts";
+import { namedLookup, requireOne } from "../../resolve.ts";
 import { resolveDeployment } from "../deployment/resolve.ts";
-import { choiceOption, days, given, note, print, shortTime } from "../shared.ts";
+import { choiceOption, days, given, inOrganization, note, print, shortTime } from "../shared.ts";
 import { resolveWorkspace } from "../workspace/resolve.ts";
 
 type Scope = BodyOf<"createApiToken">["scope"];
@@ -26,13 +25,11 @@ const columns: Column<ApiToken>[] = [
   { header: "Last used", value: (t) => shortTime(t.lastUsedAt) },
 ];
 
-const tokenLookup: Lookup<ApiToken> = {
-  kind: "API token",
-  scope: "in this organization",
-  id: (t) => t.id,
-  names: (t) => [t.name],
-  describe: (t) => `${t.id}  ${t.name} (${t.scope}, ${t.status})`,
-};
+const tokenLookup = namedLookup<ApiToken>(
+  "API token",
+  "in this organization",
+  (t) => `${t.scope}, ${t.status}`,
+);
 
 interface CreateOptions {
   name: string;
@@ -62,112 +59,108 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
       "\nThe secret is shown only in this command's output (with -o json, as the field `token`).\n" +
         "Store it somewhere safe, e.g. as SKYPORT_API_TOKEN in your CI's secrets.",
     )
-    .action(async (options: CreateOptions, command: Command) => {
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
-      const scope = options.scope;
-      if (scope !== "DEPLOYMENT" && options.deploymentId) {
-        throw new CliError("--deployment-id goes with --scope deployment", ExitCode.Usage);
-      }
-      if (scope === "ORGANIZATION" && options.workspaceId) {
-        throw new CliError("--workspace-id goes with --scope workspace", ExitCode.Usage);
-      }
-      let workspaceId: string | undefined;
-      let deploymentId: string | undefined;
-      if (scope === "WORKSPACE") {
-        workspaceId = options.workspaceId
-          ? (await resolveWorkspace(session, organizationId, options.workspaceId)).id
-          : await session.workspaceId();
-      }
-      if (scope === "DEPLOYMENT") {
-        if (!options.deploymentId)
-          throw new CliError("--scope deployment needs --deployment-id", ExitCode.Usage);
-        deploymentId = (await resolveDeployment(session, options.deploymentId)).id;
-      }
-      const answer = await ok(
-        session.authenticated().api.POST("/organizations/{organizationId}/api-tokens", {
-          params: { path: { organizationId }, header: idempotent() },
-          body: {
-            name: options.name,
-            scope,
-            role: options.role,
-            ...given({
-              workspaceId,
-              deploymentId,
-              expiresInDays: options.expiresIn,
-              description: options.description,
-            }),
-          },
-        }),
-      );
-      if (answer.token === null) {
-        // The first answer was lost and the retry was answered from the server's idempotency
-        // record, which never keeps a secret: the token exists but nobody has its secret.
-        throw new CliError(
-          `API token “${answer.apiToken.name}” (${answer.apiToken.id}) was created, but its secret was lost ` +
-            "in transit and the server never shows it again: revoke it with " +
-            `\`skyport token revoke ${answer.apiToken.id}\` and create another`,
+    .action(
+      inOrganization(context, async (session, organizationId, options: CreateOptions) => {
+        const scope = options.scope;
+        if (scope !== "DEPLOYMENT" && options.deploymentId) {
+          throw new CliError("--deployment-id goes with --scope deployment", ExitCode.Usage);
+        }
+        if (scope === "ORGANIZATION" && options.workspaceId) {
+          throw new CliError("--workspace-id goes with --scope workspace", ExitCode.Usage);
+        }
+        let workspaceId: string | undefined;
+        let deploymentId: string | undefined;
+        if (scope === "WORKSPACE") {
+          workspaceId = options.workspaceId
+            ? (await resolveWorkspace(session, organizationId, options.workspaceId)).id
+            : await session.workspaceId();
+        }
+        if (scope === "DEPLOYMENT") {
+          if (!options.deploymentId)
+            throw new CliError("--scope deployment needs --deployment-id", ExitCode.Usage);
+          deploymentId = (await resolveDeployment(session, options.deploymentId)).id;
+        }
+        const answer = await ok(
+          session.api.POST("/organizations/{organizationId}/api-tokens", {
+            params: { path: { organizationId }, header: idempotent() },
+            body: {
+              name: options.name,
+              scope,
+              role: options.role,
+              ...given({
+                workspaceId,
+                deploymentId,
+                expiresInDays: options.expiresIn,
+                description: options.description,
+              }),
+            },
+          }),
         );
-      }
-      if (session.output === "table") {
-        print(session, { data: answer, columns, rows: [answer.apiToken] });
-        context.io.out(`\n${answer.token}\n`);
-        note(
-          session,
-          "\nThis is the only time the token is shown. Keep it secret, e.g. in your CI's secrets.",
-        );
-      } else {
-        print(session, { data: answer, columns, rows: [answer.apiToken] });
-      }
-    });
+        if (answer.token === null) {
+          // The first answer was lost and the retry was answered from the server's idempotency
+          // record, which never keeps a secret: the token exists but nobody has its secret.
+          throw new CliError(
+            `API token “${answer.apiToken.name}” (${answer.apiToken.id}) was created, but its secret was lost ` +
+              "in transit and the server never shows it again: revoke it with " +
+              `\`skyport token revoke ${answer.apiToken.id}\` and create another`,
+          );
+        }
+        if (session.output === "table") {
+          print(session, { data: answer, columns, rows: [answer.apiToken] });
+          context.io.out(`\n${answer.token}\n`);
+          note(
+            session,
+            "\nThis is the only time the token is shown. Keep it secret, e.g. in your CI's secrets.",
+          );
+        } else {
+          print(session, { data: answer, columns, rows: [answer.apiToken] });
+        }
+      }),
+    );
 
   defineCommand(token, "list", "list API tokens (never their secrets)", { prints: true })
     .option("--workspace-id <ID|NAME>", "only the tokens of this workspace")
     .option("--deployment-id <ID|NAME>", "only the tokens of this deployment")
-    .action(async (options: { workspaceId?: string; deploymentId?: string }, command: Command) => {
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
-      const filter: { workspaceId?: string; deploymentId?: string } = {};
-      if (options.workspaceId) {
-        filter.workspaceId = (await resolveWorkspace(session, organizationId, options.workspaceId)).id;
-      }
-      if (options.deploymentId)
-        filter.deploymentId = (await resolveDeployment(session, options.deploymentId)).id;
-      const tokens = await listTokens(session.authenticated(), organizationId, filter);
-      print(session, { data: tokens, columns, rows: tokens });
-    });
+    .action(
+      inOrganization(
+        context,
+        async (session, organizationId, options: { workspaceId?: string; deploymentId?: string }) => {
+          const filter: { workspaceId?: string; deploymentId?: string } = {};
+          if (options.workspaceId) {
+            filter.workspaceId = (await resolveWorkspace(session, organizationId, options.workspaceId)).id;
+          }
+          if (options.deploymentId)
+            filter.deploymentId = (await resolveDeployment(session, options.deploymentId)).id;
+          const tokens = await listTokens(session.authenticated(), organizationId, filter);
+          print(session, { data: tokens, columns, rows: tokens });
+        },
+      ),
+    );
 
   defineCommand(token, "revoke <ID|NAME>", "revoke an API token; it stops working within 5 seconds", {
     prints: true,
-  }).action(async (wanted: string, _options: unknown, command: Command) => {
-    const session = await Session.open(context, command);
-    const organizationId = await session.organizationId();
-    const client = session.authenticated();
-    const tokens = await listTokens(client, organizationId);
-    // Names may repeat among revoked tokens; only an active one is worth revoking.
-    const target = requireOne(
-      tokenLookup,
-      tokens.filter((t) => t.id === wanted || t.status === "ACTIVE"),
-      wanted,
-    );
-    const revoked = await ok(
-      client.api.DELETE("/organizations/{organizationId}/api-tokens/{apiTokenId}", {
-        params: { path: { organizationId, apiTokenId: target.id } },
-      }),
-    );
-    note(session, `Revoked API token “${revoked.name}”.`);
-    print(session, { data: revoked, columns, rows: [revoked] });
-  });
-}
-
-function listTokens(
-  client: ApiClient,
-  organizationId: string,
-  filter: { workspaceId?: string; deploymentId?: string } = {},
-): Promise<ApiToken[]> {
-  return client.all((page) =>
-    client.api.GET("/organizations/{organizationId}/api-tokens", {
-      params: { path: { organizationId }, query: { ...filter, ...page } },
+  }).action(
+    inOrganization(context, async (session, organizationId, wanted: string) => {
+      const client = session.authenticated();
+      const tokens = await listTokens(client, organizationId, {});
+      // Names may repeat among revoked tokens; only an active one is worth revoking.
+      const target = requireOne(
+        tokenLookup,
+        tokens.filter((t) => t.id === wanted || t.status === "ACTIVE"),
+        wanted,
+      );
+      const revoked = await ok(
+        client.api.DELETE("/organizations/{organizationId}/api-tokens/{apiTokenId}", {
+          params: { path: { organizationId, apiTokenId: target.id } },
+        }),
+      );
+      note(session, `Revoked API token “${revoked.name}”.`);
+      print(session, { data: revoked, columns, rows: [revoked] });
     }),
   );
 }
+
+const listTokens: OrganizationList<ApiToken, OwnerFilter> = (client, organizationId, filter) =>
+  client.every({ organizationId }, filter, (request) =>
+    client.api.GET("/organizations/{organizationId}/api-tokens", request),
+  );

@@ -9,7 +9,7 @@ import type { Column } from "../../output.ts";
 import { requireOne } from "../../resolve.ts";
 import { Session } from "../../session.ts";
 import { resolveMember } from "../organization/members.ts";
-import { choiceOption, note, print } from "../shared.ts";
+import { choiceOption, inOrganization, note, print } from "../shared.ts";
 import { listTeams } from "../team/index.ts";
 import { teamLookup } from "../team/lookup.ts";
 
@@ -147,21 +147,21 @@ export function registerWorkspaceMemberCommands(workspace: Command, kind: Kind, 
 
   defineCommand(group, "list", `list the ${plural} holding roles in the workspace`, { prints: true })
     .addOption(workspaceOption())
-    .action(async (_options: unknown, command: Command) => {
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
-      const workspaceId = await session.workspaceId();
-      const client = session.authenticated();
-      const members = await client.all((query) =>
-        client.api.GET("/organizations/{organizationId}/workspaces/{workspaceId}/users", {
-          params: { path: { organizationId, workspaceId }, query },
-        }),
-      );
-      const bindings = members
-        .filter((member) => member.type === kind)
-        .map((member) => toBinding(member, organizationId, workspaceId));
-      print(session, { data: bindings, columns, rows: bindings });
-    });
+    .action(
+      inOrganization(context, async (session, organizationId) => {
+        const workspaceId = await session.workspaceId();
+        const client = session.authenticated();
+        const members = await client.all((query) =>
+          client.api.GET("/organizations/{organizationId}/workspaces/{workspaceId}/users", {
+            params: { path: { organizationId, workspaceId }, query },
+          }),
+        );
+        const bindings = members
+          .filter((member) => member.type === kind)
+          .map((member) => toBinding(member, organizationId, workspaceId));
+        print(session, { data: bindings, columns, rows: bindings });
+      }),
+    );
 
   defineCommand(group, `update ${subject}`, `change a ${kind}'s role in the workspace`, { prints: true })
     .addOption(workspaceOption())

@@ -5,7 +5,7 @@ import type { CliContext } from "../../context.ts";
 import { defineCommand } from "../../options.ts";
 import type { Column } from "../../output.ts";
 import { listWorkspaces, Session } from "../../session.ts";
-import { confirmOrRefuse, given, note, print, renaming, shortTime } from "../shared.ts";
+import { confirmOrRefuse, given, inOrganization, note, print, renaming, shortTime } from "../shared.ts";
 import { resolveWorkspace } from "./resolve.ts";
 
 const columns = (currentId: string | undefined): Column<Workspace>[] => [
@@ -27,49 +27,50 @@ function currentWorkspace(session: Session, organizationId: string): string | un
 export function registerWorkspaceResourceCommands(workspace: Command, context: CliContext): void {
   defineCommand(workspace, "list", "list the workspaces you can see in the organization", {
     prints: true,
-  }).action(async (_options: unknown, command: Command) => {
-    const session = await Session.open(context, command);
-    const organizationId = await session.organizationId();
-    const workspaces = await listWorkspaces(session.authenticated(), organizationId);
-    print(session, {
-      data: workspaces,
-      columns: columns(currentWorkspace(session, organizationId)),
-      rows: workspaces,
-    });
-  });
+  }).action(
+    inOrganization(context, async (session, organizationId) => {
+      const workspaces = await listWorkspaces(session.authenticated(), organizationId);
+      print(session, {
+        data: workspaces,
+        columns: columns(currentWorkspace(session, organizationId)),
+        rows: workspaces,
+      });
+    }),
+  );
 
   defineCommand(workspace, "create <NAME>", "create a workspace (it becomes current if none is)", {
     prints: true,
   })
     .option("--description <text>", "what the workspace is for")
-    .action(async (name: string, options: { description?: string }, command: Command) => {
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
-      const created = await ok(
-        session.authenticated().api.POST("/organizations/{organizationId}/workspaces", {
-          params: { path: { organizationId }, header: idempotent() },
-          body: { name, ...given({ description: options.description }) },
-        }),
-      );
-      let current = currentWorkspace(session, organizationId);
-      // The first workspace a person creates is where they mean to work next.
-      if (!current && session.storedApplies) {
-        await session.saveConfig({ organizationId, workspaceId: created.id });
-        current = created.id;
-        note(session, `Workspace “${created.name}” is now current.`);
-      }
-      print(session, { data: created, columns: columns(current), rows: [created] });
-    });
+    .action(
+      inOrganization(
+        context,
+        async (session, organizationId, name: string, options: { description?: string }) => {
+          const created = await ok(
+            session.api.POST("/organizations/{organizationId}/workspaces", {
+              params: { path: { organizationId }, header: idempotent() },
+              body: { name, ...given({ description: options.description }) },
+            }),
+          );
+          let current = currentWorkspace(session, organizationId);
+          // The first workspace a person creates is where they mean to work next.
+          if (!current && session.storedApplies) {
+            await session.saveConfig({ organizationId, workspaceId: created.id });
+            current = created.id;
+            note(session, `Workspace “${created.name}” is now current.`);
+          }
+          print(session, { data: created, columns: columns(current), rows: [created] });
+        },
+      ),
+    );
 
   defineCommand(workspace, "switch <ID|NAME>", "make a workspace the current one", { prints: true }).action(
-    async (wanted: string, _options: unknown, command: Command) => {
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
+    inOrganization(context, async (session, organizationId, wanted: string) => {
       const chosen = await resolveWorkspace(session, organizationId, wanted);
       await session.saveConfig({ apiUrl: session.apiUrl, organizationId, workspaceId: chosen.id });
       note(session, `Workspace “${chosen.name}” is now current.`);
       print(session, { data: chosen, columns: columns(chosen.id), rows: [chosen] });
-    },
+    }),
   );
 
   defineCommand(workspace, "update <ID|NAME>", "rename a workspace or change its description", {
@@ -83,7 +84,7 @@ export function registerWorkspaceResourceCommands(workspace: Command, context: C
       const organizationId = await session.organizationId();
       const target = await resolveWorkspace(session, organizationId, wanted);
       const updated = await ok(
-        session.authenticated().api.PATCH("/organizations/{organizationId}/workspaces/{workspaceId}", {
+        session.api.PATCH("/organizations/{organizationId}/workspaces/{workspaceId}", {
           params: { path: { organizationId, workspaceId: target.id } },
           body: changes,
         }),
@@ -97,21 +98,21 @@ export function registerWorkspaceResourceCommands(workspace: Command, context: C
 
   defineCommand(workspace, "delete <ID|NAME>", "delete a workspace that has no deployments left")
     .option("-y, --yes", "do not ask for confirmation")
-    .action(async (wanted: string, options: { yes?: boolean }, command: Command) => {
-      const session = await Session.open(context, command);
-      const organizationId = await session.organizationId();
-      const target = await resolveWorkspace(session, organizationId, wanted);
-      await confirmOrRefuse(session, `Delete workspace “${target.name}” (${target.id})?`, {
-        yes: options.yes,
-        what: "delete a workspace",
-      });
-      await ok(
-        session.authenticated().api.DELETE("/organizations/{organizationId}/workspaces/{workspaceId}", {
-          params: { path: { organizationId, workspaceId: target.id } },
-        }),
-      );
-      if (currentWorkspace(session, organizationId) === target.id)
-        await session.saveConfig({ workspaceId: undefined });
-      note(session, `Deleted workspace “${target.name}”.`);
-    });
+    .action(
+      inOrganization(context, async (session, organizationId, wanted: string, options: { yes?: boolean }) => {
+        const target = await resolveWorkspace(session, organizationId, wanted);
+        await confirmOrRefuse(session, `Delete workspace “${target.name}” (${target.id})?`, {
+          yes: options.yes,
+          what: "delete a workspace",
+        });
+        await ok(
+          session.api.DELETE("/organizations/{organizationId}/workspaces/{workspaceId}", {
+            params: { path: { organizationId, workspaceId: target.id } },
+          }),
+        );
+        if (currentWorkspace(session, organizationId) === target.id)
+          await session.saveConfig({ workspaceId: undefined });
+        note(session, `Deleted workspace “${target.name}”.`);
+      }),
+    );
 }
