@@ -41,6 +41,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { type RawEventRow, rawEventRow } from "@skyport/domain";
+import { findOnPath } from "@skyport/localstack";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
 import type pg from "pg";
@@ -302,14 +303,17 @@ function bodies(expected: number, perRequest: number): string[] {
 /** A case ready to go: its bodies made; calling it sends them and measures. */
 type Prepared = () => Promise<Sent>;
 
-/** Sends fresh events with autocannon, in this process. */
-async function prepareAutocannon(
+/** Makes a case of `expected` requests (their bodies of `perRequest` events) ready to go. */
+type Prepare = (
   url: string,
   token: string,
   options: SendOptions,
   expected: number,
   perRequest: number,
-): Promise<Prepared> {
+) => Promise<Prepared>;
+
+/** Sends fresh events with autocannon, in this process. */
+const prepareAutocannon: Prepare = async (url, token, options, expected, perRequest) => {
   const made = bodies(expected, perRequest);
   let next = 0;
   return async () => {
@@ -340,7 +344,7 @@ async function prepareAutocannon(
       errors: result.errors + result.timeouts,
     };
   };
-}
+};
 
 function run(command: string, argv: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -369,56 +373,51 @@ interface VegetaReport {
  * that each send the next as soon as the last was answered (`-rate=0`), or a constant `rate` for
  * `duration` seconds. Each request has its own body, read from a targets file as it goes.
  */
-async function prepareVegeta(
-  vegeta: string,
-  url: string,
-  token: string,
-  options: SendOptions,
-  expected: number,
-  perRequest: number,
-): Promise<Prepared> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "skyport-bench-vegeta-"));
-  const header = { Authorization: [`Bearer ${token}`], "Content-Type": ["application/json"] };
-  const targets = bodies(expected, perRequest).map((body) =>
-    JSON.stringify({ method: "POST", url, header, body: Buffer.from(body).toString("base64") }),
-  );
-  writeFileSync(path.join(dir, "targets.json"), `${targets.join("\n")}\n`);
-  return async () => {
-    try {
-      const results = path.join(dir, "results.bin");
-      const pace =
-        options.amount !== undefined
-          ? ["-rate=0", `-max-workers=${CONNECTIONS}`, "-duration=0"]
-          : [`-rate=${options.rate ?? 0}/1s`, `-duration=${options.duration ?? 0}s`];
-      await run(vegeta, [
-        "attack",
-        "-lazy",
-        "-format=json",
-        `-targets=${path.join(dir, "targets.json")}`,
-        `-workers=${CONNECTIONS}`,
-        "-timeout=30s",
-        `-output=${results}`,
-        ...pace,
-      ]);
-      const report = JSON.parse(await run(vegeta, ["report", "-type=json", results])) as VegetaReport;
-      const codes = Object.entries(report.status_codes ?? {});
-      const count = (test: (code: number) => boolean) =>
-        codes.filter(([code]) => test(Number(code))).reduce((sum, [, n]) => sum + n, 0);
-      return {
-        eventsPerSecond: report.throughput * perRequest,
-        p50: Math.round(report.latencies["50th"] / 1e6),
-        p99: Math.round(report.latencies["99th"] / 1e6),
-        total: count((code) => code >= 200 && code < 300) * perRequest,
-        non2xx: count((code) => code >= 300),
-        serverErrors: count((code) => code >= 500),
-        // Code 0: vegeta's mark for a request that got no answer (connection error or timeout).
-        errors: count((code) => code === 0),
-      };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+const vegetaPreparer =
+  (vegeta: string): Prepare =>
+  async (url, token, options, expected, perRequest) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "skyport-bench-vegeta-"));
+    const header = { Authorization: [`Bearer ${token}`], "Content-Type": ["application/json"] };
+    const targets = bodies(expected, perRequest).map((body) =>
+      JSON.stringify({ method: "POST", url, header, body: Buffer.from(body).toString("base64") }),
+    );
+    writeFileSync(path.join(dir, "targets.json"), `${targets.join("\n")}\n`);
+    return async () => {
+      try {
+        const results = path.join(dir, "results.bin");
+        const pace =
+          options.amount !== undefined
+            ? ["-rate=0", `-max-workers=${CONNECTIONS}`, "-duration=0"]
+            : [`-rate=${options.rate ?? 0}/1s`, `-duration=${options.duration ?? 0}s`];
+        await run(vegeta, [
+          "attack",
+          "-lazy",
+          "-format=json",
+          `-targets=${path.join(dir, "targets.json")}`,
+          `-workers=${CONNECTIONS}`,
+          "-timeout=30s",
+          `-output=${results}`,
+          ...pace,
+        ]);
+        const report = JSON.parse(await run(vegeta, ["report", "-type=json", results])) as VegetaReport;
+        const codes = Object.entries(report.status_codes ?? {});
+        const count = (test: (code: number) => boolean) =>
+          codes.filter(([code]) => test(Number(code))).reduce((sum, [, n]) => sum + n, 0);
+        return {
+          eventsPerSecond: report.throughput * perRequest,
+          p50: Math.round(report.latencies["50th"] / 1e6),
+          p99: Math.round(report.latencies["99th"] / 1e6),
+          total: count((code) => code >= 200 && code < 300) * perRequest,
+          non2xx: count((code) => code >= 300),
+          serverErrors: count((code) => code >= 500),
+          // Code 0: vegeta's mark for a request that got no answer (connection error or timeout).
+          errors: count((code) => code === 0),
+        };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
   };
-}
 
 /**
  * A wrk script (Lua) that sends `perRequest` events a request, each a copy of one task event
@@ -523,28 +522,6 @@ async function prepareWrk(
   };
 }
 
-/** An executable on PATH, or undefined. */
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const candidate = path.join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // Not in this directory.
-    }
-  }
-  return undefined;
-}
-
-type Prepare = (
-  url: string,
-  token: string,
-  options: SendOptions,
-  expected: number,
-  perRequest: number,
-) => Promise<Prepared>;
-
 /**
  * The load generators: `throughput` for the as-fast-as-it-goes cases (`--generator`, else wrk
  * when installed, else vegeta when built, else autocannon), `steady` for the constant-rate case
@@ -554,15 +531,13 @@ function generators(): {
   throughput: { name: string; prepare: Prepare };
   steady: { name: string; prepare: Prepare };
 } {
-  const wrk = onPath("wrk");
+  const wrk = findOnPath("wrk");
   const vegeta = findVegeta();
   const choice = args.generator || (wrk ? "wrk" : vegeta ? "vegeta" : "autocannon");
   if (!wrk && !args.generator)
     log("wrk is not installed (apt-get install wrk): it is the cheapest load generator");
   if (!vegeta) log(`vegeta is not built (${VEGETA_INSTALL_HINT}); autocannon sends the steady-rate case`);
-  const withVegeta = vegeta
-    ? { name: "vegeta", prepare: ((...rest) => prepareVegeta(vegeta, ...rest)) as Prepare }
-    : undefined;
+  const withVegeta = vegeta ? { name: "vegeta", prepare: vegetaPreparer(vegeta) } : undefined;
   const withAutocannon = { name: "autocannon", prepare: prepareAutocannon };
   const steady = withVegeta ?? withAutocannon;
   if (choice === "wrk") {
