@@ -5,11 +5,11 @@
 import { randomUUID } from "node:crypto";
 import type { BillingPlans } from "@skyport/config";
 import type { Prisma } from "@skyport/db";
-import { authorize, type Db } from "../authz/authorize.ts";
+import type { Db } from "../authz/authorize.ts";
 import { enforceAlertChannelPlan } from "../billing/limits.ts";
 import type { SealTarget, SecretBox } from "../secrets/types.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
-import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { authorizeRead, type MutationContext, mutate } from "../shared/mutation.ts";
 import { mapPage, type Page, readPage } from "../shared/pagination.ts";
 import { conflictOnUnique } from "../shared/prisma-errors.ts";
 import type {
@@ -191,8 +191,7 @@ export async function listChannels(
   ctx: AlertReadContext,
   input: ListChannelsInput,
 ): Promise<Page<ChannelView>> {
-  const required = ownerPermission(input, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, ownerPermission(input, "read"));
   const workspaceId = await ownerWorkspace(ctx.db, input);
   const page = await readPage(
     input,
@@ -219,8 +218,7 @@ async function findChannel(db: Db, input: ChannelRefInput): Promise<ChannelRow> 
 
 export async function getChannel(ctx: AlertReadContext, input: ChannelRefInput): Promise<ChannelView> {
   const row = await findChannel(ctx.db, input);
-  const required = ownerPermission(row, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, ownerPermission(row, "read"));
   return toChannelView(row);
 }
 

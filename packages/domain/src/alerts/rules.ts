@@ -3,7 +3,7 @@
 import type { Prisma } from "@skyport/db";
 import { authorize, type Db } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
-import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { authorizeRead, type MutationContext, mutate } from "../shared/mutation.ts";
 import { mapPage, type Page, readPage } from "../shared/pagination.ts";
 import { conflictOnUnique } from "../shared/prisma-errors.ts";
 import { validate } from "../shared/validate.ts";
@@ -140,15 +140,13 @@ async function findRule(db: Db, input: RuleRefInput): Promise<RuleRow> {
 
 export async function getRule(ctx: AlertReadContext, input: RuleRefInput): Promise<RuleView> {
   const row = await findRule(ctx.db, input);
-  const required = ownerPermission(row, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, ownerPermission(row, "read"));
   return toRuleView(row);
 }
 
 /** A workspace's rules (every one, or those watching one deployment: its own and the workspace-wide). */
 export async function listRules(ctx: AlertReadContext, input: ListRulesInput): Promise<Page<RuleView>> {
-  const required = ownerPermission(input, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, ownerPermission(input, "read"));
   let where: Prisma.AlertRuleWhereInput;
   if (input.deploymentId) {
     const deployment = await ctx.db.deployment.findFirst({

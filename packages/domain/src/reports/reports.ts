@@ -3,9 +3,9 @@
 // workspace's deployments, verified when the report is written.
 import type { Prisma, TransactionClient } from "@skyport/db";
 import { checkUsableChannels } from "../alerts/channels.ts";
-import { authorize, type Db } from "../authz/authorize.ts";
+import type { Db } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
-import { type MutationContext, type MutationPermission, mutate } from "../shared/mutation.ts";
+import { authorizeRead, type MutationContext, type MutationPermission, mutate } from "../shared/mutation.ts";
 import { mapPage, type Page, readPage } from "../shared/pagination.ts";
 import { isUniqueViolation } from "../shared/prisma-errors.ts";
 import type {
@@ -201,8 +201,7 @@ export async function findReport(db: Db, input: ReportRefInput): Promise<ReportR
 
 export async function getReport(ctx: ReportReadContext, input: ReportRefInput): Promise<ReportView> {
   const row = await findReport(ctx.db, input);
-  const required = reportPermission(row, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, reportPermission(row, "read"));
   return toReportView(row);
 }
 
@@ -210,8 +209,7 @@ export async function listReports(
   ctx: ReportReadContext,
   input: ListReportsInput,
 ): Promise<Page<ReportView>> {
-  const required = reportPermission(input, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, reportPermission(input, "read"));
   const where = { organizationId: input.organizationId, workspaceId: input.workspaceId };
   const page = await readPage(
     input,
@@ -320,8 +318,7 @@ export async function listReportRuns(
   input: ListReportRunsInput,
 ): Promise<Page<ReportRunView>> {
   const report = await findReport(ctx.db, input);
-  const required = reportPermission(report, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, reportPermission(report, "read"));
   const page = await readPage(
     input,
     (args) =>
