@@ -86,6 +86,16 @@ export async function mutate<T>(
     });
 }
 
+/** The outcome of a change that answers a view: that view, audited as `action` on `targets`. */
+export function viewOutcome<V>(
+  view: V,
+  action: string,
+  targets: AuditTarget[],
+  metadata: Record<string, unknown>,
+): MutationOutcome<V> {
+  return { result: view, audit: { action, targets, metadata } };
+}
+
 /**
  * Checks outside a transaction that the caller may do `required` (a read): the same tenant
  * floor and role check `mutate` runs first.

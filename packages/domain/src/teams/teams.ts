@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from "../shared/errors.ts";
 import { type AuditEntry, type MutationContext, type MutationOutcome, mutate } from "../shared/mutation.ts";
 import { createNamedRecord, renameNamedRecord, namedRecordFields as teamFields } from "../shared/names.ts";
 import { mapPage, type Page, type PageRequest, readPage } from "../shared/pagination.ts";
-import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { findInOrganization, isUniqueViolation } from "../shared/prisma-errors.ts";
 import type {
   CreateTeamInput,
   RenameTeamInput,
@@ -19,13 +19,10 @@ import type {
 export type { Team, TeamMember, TeamRef, TeamWithMembers };
 
 /** Loads a team with the tenant floor in the WHERE clause. */
-async function findTeam(db: Db, ref: TeamRef): Promise<Team> {
-  const team = await db.team.findFirst({
-    where: { id: ref.teamId, organizationId: ref.organizationId },
-    select: teamFields,
-  });
-  if (!team) throw new NotFoundError("team");
-  return team;
+function findTeam(db: Db, ref: TeamRef): Promise<Team> {
+  return findInOrganization("team", ref.teamId, ref, (where) =>
+    db.team.findFirst({ where, select: teamFields }),
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type Access, allows, authorize, type Db } from "../authz/authorize.ts";
 import { PERMISSIONS } from "../authz/permissions.ts";
-import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import { ConflictError } from "../shared/errors.ts";
 import type { WorkspaceRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import {
@@ -8,7 +8,7 @@ import {
   renameNamedRecord,
   namedRecordFields as workspaceFields,
 } from "../shared/names.ts";
-import { isForeignKeyViolation } from "../shared/prisma-errors.ts";
+import { findInOrganization, isForeignKeyViolation } from "../shared/prisma-errors.ts";
 import type {
   CreateWorkspaceInput,
   UpdateWorkspaceInput,
@@ -22,13 +22,10 @@ export type { Workspace, WorkspaceDetails, WorkspaceRef, WorkspaceSummary };
 const LIVE_DEPLOYMENT = { status: { not: "DELETED" } } as const;
 
 /** Loads a workspace with the tenant floor in the WHERE clause. */
-export async function findWorkspace(db: Db, ref: WorkspaceRef): Promise<Workspace> {
-  const workspace = await db.workspace.findFirst({
-    where: { id: ref.workspaceId, organizationId: ref.organizationId },
-    select: workspaceFields,
-  });
-  if (!workspace) throw new NotFoundError("workspace");
-  return workspace;
+export function findWorkspace(db: Db, ref: WorkspaceRef): Promise<Workspace> {
+  return findInOrganization("workspace", ref.workspaceId, ref, (where) =>
+    db.workspace.findFirst({ where, select: workspaceFields }),
+  );
 }
 
 export async function createWorkspace(
