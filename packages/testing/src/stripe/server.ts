@@ -473,6 +473,25 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   const route = (method: string, pattern: string, handler: Handler) =>
     routes.push([method, new RegExp(`^${pattern.replace(/:\w+/g, "([^/]+)")}$`), handler]);
 
+  /** A list endpoint: the objects of one kind, narrowed to those matching `filter` when the request sends it, paged. */
+  const listRoute = (pattern: string, object: string, filter: string) =>
+    route("GET", pattern, (p) =>
+      page(
+        all(object).filter((o) => !p[filter] || o[filter] === p[filter]),
+        p,
+        pattern,
+      ),
+    );
+
+  /** A create's required `field`, refused as Stripe does when an object of that kind already has it. */
+  const freeParam = (params: Params, object: string, field: string, taken: (value: string) => string) => {
+    const value = str(params, field);
+    if (all(object).some((o) => o[field] === value)) {
+      throw new StripeFailure(400, "invalid_request_error", taken(value), field);
+    }
+    return value;
+  };
+
   const str = (params: Params, name: string) => {
     const value = params[name];
     if (typeof value !== "string" || value === "") throw missing(name);
@@ -599,15 +618,12 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
 
   // Billing meters and meter events
   route("POST", "/v1/billing/meters", (p) => {
-    const eventName = str(p, "event_name");
-    if (all("billing.meter").some((m) => m.event_name === eventName)) {
-      throw new StripeFailure(
-        400,
-        "invalid_request_error",
-        `An active meter with event_name \`${eventName}\` already exists.`,
-        "event_name",
-      );
-    }
+    const eventName = freeParam(
+      p,
+      "billing.meter",
+      "event_name",
+      (name) => `An active meter with event_name \`${name}\` already exists.`,
+    );
     return put("billing.meter", {
       display_name: str(p, "display_name"),
       event_name: eventName,
@@ -694,15 +710,12 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
 
   // Entitlements
   route("POST", "/v1/entitlements/features", (p) => {
-    const lookupKey = str(p, "lookup_key");
-    if (all("entitlements.feature").some((f) => f.lookup_key === lookupKey)) {
-      throw new StripeFailure(
-        400,
-        "invalid_request_error",
-        "A feature with this lookup_key already exists.",
-        "lookup_key",
-      );
-    }
+    const lookupKey = freeParam(
+      p,
+      "entitlements.feature",
+      "lookup_key",
+      () => "A feature with this lookup_key already exists.",
+    );
     return put("entitlements.feature", {
       name: str(p, "name"),
       lookup_key: lookupKey,
@@ -710,13 +723,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       metadata: meta(p),
     });
   });
-  route("GET", "/v1/entitlements/features", (p) =>
-    page(
-      all("entitlements.feature").filter((f) => !p.lookup_key || f.lookup_key === p.lookup_key),
-      p,
-      "/v1/entitlements/features",
-    ),
-  );
+  listRoute("/v1/entitlements/features", "entitlements.feature", "lookup_key");
   route("GET", "/v1/entitlements/active_entitlements", (p) => {
     const customer = str(p, "customer");
     return page(
@@ -836,13 +843,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       voided_at: null,
     });
   });
-  route("GET", "/v1/billing/credit_grants", (p) =>
-    page(
-      all("billing.credit_grant").filter((g) => !p.customer || g.customer === p.customer),
-      p,
-      "/v1/billing/credit_grants",
-    ),
-  );
+  listRoute("/v1/billing/credit_grants", "billing.credit_grant", "customer");
   route("GET", "/v1/billing/credit_balance_summary", (p) => {
     const customer = get("customer", str(p, "customer"), "customer");
     const filter = (p.filter as Params | undefined) ?? {};
@@ -869,13 +870,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   });
 
   // Invoices
-  route("GET", "/v1/invoices", (p) =>
-    page(
-      all("invoice").filter((i) => !p.customer || i.customer === p.customer),
-      p,
-      "/v1/invoices",
-    ),
-  );
+  listRoute("/v1/invoices", "invoice", "customer");
   route("POST", "/v1/invoices/create_preview", (p) => {
     const customer = str(p, "customer");
     const subscription = get("subscription", str(p, "subscription"), "subscription");
@@ -891,13 +886,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   });
 
   // Events
-  route("GET", "/v1/events", (p) =>
-    page(
-      all("event").filter((e) => !p.type || e.type === p.type),
-      p,
-      "/v1/events",
-    ),
-  );
+  listRoute("/v1/events", "event", "type");
 
   // Test-only actions: what a person does on Stripe's hosted pages, or what time brings.
   route("POST", "/test/checkout/:id/complete", (_p, [id]) => {
