@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkVariableGroup } from "./variable-group.ts";
 
 /**
  * Billing through Stripe. Either none of these is set (billing is off: nothing is metered or
@@ -47,26 +48,13 @@ type BillingVariables = { [K in keyof typeof billingEnvShape]?: string | undefin
 /** The all-or-nothing rule across the Stripe variables (see BILLING_REQUIRED_VARIABLES). */
 export function requireWholeBillingGroup(value: unknown, ctx: z.RefinementCtx): void {
   const env = (typeof value === "object" && value !== null ? value : {}) as BillingVariables;
-  const present = BILLING_REQUIRED_VARIABLES.filter((name) => typeof env[name] === "string");
-  const optionalPresent = BILLING_OPTIONAL_VARIABLES.filter((name) => typeof env[name] === "string");
-  if (present.length === 0) {
-    for (const name of optionalPresent) {
-      ctx.addIssue({
-        code: "custom",
-        path: [name],
-        message: `is only used when billing is on: also set ${BILLING_REQUIRED_VARIABLES.join(", ")}, or unset it`,
-      });
-    }
-    return;
-  }
-  for (const name of BILLING_REQUIRED_VARIABLES) {
-    if (present.includes(name)) continue;
-    ctx.addIssue({
-      code: "custom",
-      path: [name],
-      message: `is required when billing is on (${present.join(", ")} ${present.length === 1 ? "is" : "are"} set): set all of ${BILLING_REQUIRED_VARIABLES.join(", ")}, or none to turn billing off`,
-    });
-  }
+  const on = checkVariableGroup(env, ctx, {
+    required: BILLING_REQUIRED_VARIABLES,
+    optional: BILLING_OPTIONAL_VARIABLES,
+    when: "when billing is on",
+    offHint: "none to turn billing off",
+  });
+  if (!on) return;
   const secretKind = /^(?:sk|rk)_(test|live)_/.exec(env.SKYPORT_STRIPE_SECRET_KEY ?? "")?.[1];
   const publishableKind = /^pk_(test|live)_/.exec(env.SKYPORT_STRIPE_PUBLISHABLE_KEY ?? "")?.[1];
   if (secretKind && publishableKind && secretKind !== publishableKind) {

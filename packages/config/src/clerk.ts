@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkVariableGroup } from "./variable-group.ts";
 
 /**
  * Hosted identity through Clerk. Either none of these is set (local accounts, the default)
@@ -63,25 +64,13 @@ type ClerkVariables = { [K in keyof typeof clerkEnvShape]?: string | undefined }
  */
 export function requireWholeClerkGroup(value: unknown, ctx: z.RefinementCtx): void {
   const env = (typeof value === "object" && value !== null ? value : {}) as ClerkVariables;
-  const present = CLERK_REQUIRED_VARIABLES.filter((name) => typeof env[name] === "string");
-  const optionalPresent = typeof env.CLERK_JWT_KEY === "string";
-  if (present.length === 0 && !optionalPresent) return;
-  if (present.length === 0) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["CLERK_JWT_KEY"],
-      message: `is only used in Clerk mode: also set ${CLERK_REQUIRED_VARIABLES.join(", ")}, or unset it`,
-    });
-    return;
-  }
-  for (const name of CLERK_REQUIRED_VARIABLES) {
-    if (present.includes(name)) continue;
-    ctx.addIssue({
-      code: "custom",
-      path: [name],
-      message: `is required in Clerk mode (${present.join(", ")} ${present.length === 1 ? "is" : "are"} set): set all of ${CLERK_REQUIRED_VARIABLES.join(", ")}, or none for local accounts`,
-    });
-  }
+  const on = checkVariableGroup(env, ctx, {
+    required: CLERK_REQUIRED_VARIABLES,
+    optional: ["CLERK_JWT_KEY"],
+    when: "in Clerk mode",
+    offHint: "none for local accounts",
+  });
+  if (!on) return;
   const secretKind = /^sk_(test|live)_/.exec(env.CLERK_SECRET_KEY ?? "")?.[1];
   const publishableKind = /^pk_(test|live)_/.exec(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY ?? "")?.[1];
   if (secretKind && publishableKind && secretKind !== publishableKind) {

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { MigrationList, SchemaFilter } from "@prisma/schema-engine-wasm";
+import type { MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm";
 import pg from "pg";
 import { type EngineLog, openSchemaEngine } from "./engine.ts";
 
@@ -67,17 +67,27 @@ export async function readMigrationList(migrationsDir: string = MIGRATIONS_DIR):
  * `prisma migrate deploy` does. Returns the names applied (empty when up to date).
  */
 export async function applyMigrations(options: MigrationOptions): Promise<string[]> {
+  return withMigrationList(options, async (engine, migrationsList) => {
+    const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
+    return result.appliedMigrationNames;
+  });
+}
+
+/**
+ * Opens the schema engine on the options' schema, runs `use` with the migrations folder's
+ * list, and frees the engine whatever happens.
+ */
+async function withMigrationList<T>(
+  options: MigrationOptions,
+  use: (engine: SchemaEngine, migrationsList: MigrationList) => Promise<T>,
+): Promise<T> {
   const engine = await openSchemaEngine(
     options.databaseUrl,
     await readSchema(options.schemaPath ?? SCHEMA_PATH),
     options.onLog,
   );
   try {
-    const result = await engine.applyMigrations({
-      migrationsList: await readMigrationList(options.migrationsDir),
-      filters: NO_FILTER,
-    });
-    return result.appliedMigrationNames;
+    return await use(engine, await readMigrationList(options.migrationsDir));
   } finally {
     engine.free();
   }
@@ -139,14 +149,9 @@ export interface MigrationStatus {
 
 /** Compares the database's migration history with prisma/migrations. */
 export async function migrationStatus(options: MigrationOptions): Promise<MigrationStatus> {
-  const engine = await openSchemaEngine(
-    options.databaseUrl,
-    await readSchema(options.schemaPath ?? SCHEMA_PATH),
-    options.onLog,
-  );
-  try {
+  return withMigrationList(options, async (engine, migrationsList) => {
     const result = await engine.diagnoseMigrationHistory({
-      migrationsList: await readMigrationList(options.migrationsDir),
+      migrationsList,
       optInToShadowDatabase: false,
       filters: NO_FILTER,
     });
@@ -160,9 +165,7 @@ export async function migrationStatus(options: MigrationOptions): Promise<Migrat
       status.unknown = history.unpersistedMigrationNames;
     }
     return status;
-  } finally {
-    engine.free();
-  }
+  });
 }
 
 /**

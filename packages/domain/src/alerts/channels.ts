@@ -5,13 +5,13 @@
 import { randomUUID } from "node:crypto";
 import type { BillingPlans } from "@skyport/config";
 import type { Prisma } from "@skyport/db";
-import { authorize, type Db } from "../authz/authorize.ts";
+import type { Db } from "../authz/authorize.ts";
 import { enforceAlertChannelPlan } from "../billing/limits.ts";
 import type { SealTarget, SecretBox } from "../secrets/types.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
-import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { authorizeRead, type MutationContext, mutate, viewOutcome } from "../shared/mutation.ts";
 import { mapPage, type Page, readPage } from "../shared/pagination.ts";
-import { conflictOnUnique } from "../shared/prisma-errors.ts";
+import { conflictOnUnique, deleteInOrganization, findInOrganization } from "../shared/prisma-errors.ts";
 import type {
   ChannelRefInput,
   ChannelSecret,
@@ -22,7 +22,7 @@ import type {
   ListChannelsInput,
   UpdateChannelInput,
 } from "./alerts.types.ts";
-import { type AlertOwner, ownerPermission, ownerScope } from "./owner.ts";
+import { type AlertOwner, ownerPermission, ownerScope, readAtOwner } from "./owner.ts";
 
 export type AlertReadContext = Pick<MutationContext, "db" | "actor">;
 
@@ -176,14 +176,12 @@ export async function createChannel(
       () => channelNameTaken(input.name),
     );
     const view = toChannelView(row);
-    return {
-      result: view,
-      audit: {
-        action: "notificationChannel.create",
-        targets: channelTargets(view),
-        metadata: { kind: view.kind, scope: view.scope, shared: view.shared, recipients: view.recipients },
-      },
-    };
+    return viewOutcome(view, "notificationChannel.create", channelTargets(view), {
+      kind: view.kind,
+      scope: view.scope,
+      shared: view.shared,
+      recipients: view.recipients,
+    });
   });
 }
 
@@ -191,8 +189,7 @@ export async function listChannels(
   ctx: AlertReadContext,
   input: ListChannelsInput,
 ): Promise<Page<ChannelView>> {
-  const required = ownerPermission(input, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, ownerPermission(input, "read"));
   const workspaceId = await ownerWorkspace(ctx.db, input);
   const page = await readPage(
     input,
@@ -208,20 +205,14 @@ export async function listChannels(
 }
 
 /** A channel of the organization, with the owner its permission is checked at. */
-async function findChannel(db: Db, input: ChannelRefInput): Promise<ChannelRow> {
-  const row = await db.notificationChannel.findFirst({
-    where: { id: input.channelId, organizationId: input.organizationId },
-    select: channelSelect,
-  });
-  if (!row) throw new NotFoundError("notification channel");
-  return row;
+function findChannel(db: Db, input: ChannelRefInput): Promise<ChannelRow> {
+  return findInOrganization("notification channel", input.channelId, input, (where) =>
+    db.notificationChannel.findFirst({ where, select: channelSelect }),
+  );
 }
 
 export async function getChannel(ctx: AlertReadContext, input: ChannelRefInput): Promise<ChannelView> {
-  const row = await findChannel(ctx.db, input);
-  const required = ownerPermission(row, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
-  return toChannelView(row);
+  return toChannelView(await readAtOwner(ctx, findChannel(ctx.db, input)));
 }
 
 /** Rules linked to the channel that could no longer use it if it stopped being shared. */
@@ -320,18 +311,12 @@ export async function updateChannel(
 export async function deleteChannel(ctx: MutationContext, input: ChannelRefInput): Promise<ChannelView> {
   const row = await findChannel(ctx.db, input);
   return mutate(ctx, ownerPermission(row, "manage"), async (tx) => {
-    const { count } = await tx.notificationChannel.deleteMany({
-      where: { id: row.id, organizationId: input.organizationId },
+    await deleteInOrganization("notification channel", row.id, input, (where) =>
+      tx.notificationChannel.deleteMany({ where }),
+    );
+    return viewOutcome(toChannelView(row), "notificationChannel.delete", channelTargets(row), {
+      kind: row.kind,
     });
-    if (count === 0) throw new NotFoundError("notification channel");
-    return {
-      result: toChannelView(row),
-      audit: {
-        action: "notificationChannel.delete",
-        targets: channelTargets(row),
-        metadata: { kind: row.kind },
-      },
-    };
   });
 }
 

@@ -12,6 +12,7 @@ import {
   organizationIdSchema,
   workspaceIdSchema,
 } from "../shared/fields.types.ts";
+import { authorizeRead } from "../shared/mutation.ts";
 import { type DeliveryView, deliverySchema, incidentSchema } from "./alerts.types.ts";
 import { type AlertReadContext, deliverySelect } from "./channels.ts";
 import { ownerPermission } from "./owner.ts";
@@ -124,8 +125,7 @@ export async function getDelivery(
     },
   });
   if (!row) throw new NotFoundError("delivery");
-  const required = ownerPermission(row.channel, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, ownerPermission(row.channel, "read"));
   return toDetails(row);
 }
 
@@ -134,8 +134,7 @@ export async function listSeenIds(ctx: AlertReadContext, input: SeenIdsInput): P
   if (!input.deploymentId && !input.workspaceId) {
     throw new ValidationError("workspaceId", "give workspaceId or deploymentId");
   }
-  const required = ownerPermission(input, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, ownerPermission(input, "read"));
   const where = input.deploymentId
     ? { organizationId: input.organizationId, deploymentId: input.deploymentId }
     : {

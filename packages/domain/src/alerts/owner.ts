@@ -3,6 +3,7 @@
 // authorize() (the tenant floor): a deployment of another workspace answers NOT_FOUND.
 import type { AccessTarget } from "../authz/authorize.ts";
 import type { Action } from "../authz/permissions.ts";
+import { authorizeRead, type MutationContext } from "../shared/mutation.ts";
 import type { ChannelScope } from "./alerts.types.ts";
 
 export interface AlertOwner {
@@ -52,4 +53,14 @@ export function ownerPermission(
       return exhaustive;
     }
   }
+}
+
+/** An alerting object (rule or channel) once the caller is checked to read it at its owner's level. */
+export async function readAtOwner<T extends AlertOwner>(
+  ctx: Pick<MutationContext, "db" | "actor">,
+  lookup: Promise<T>,
+): Promise<T> {
+  const row = await lookup;
+  await authorizeRead(ctx, ownerPermission(row, "read"));
+  return row;
 }

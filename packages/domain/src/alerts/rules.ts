@@ -3,9 +3,9 @@
 import type { Prisma } from "@skyport/db";
 import { authorize, type Db } from "../authz/authorize.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
-import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { authorizeRead, type MutationContext, mutate, viewOutcome } from "../shared/mutation.ts";
 import { mapPage, type Page, readPage } from "../shared/pagination.ts";
-import { conflictOnUnique } from "../shared/prisma-errors.ts";
+import { conflictOnUnique, deleteInOrganization, findInOrganization } from "../shared/prisma-errors.ts";
 import { validate } from "../shared/validate.ts";
 import {
   type AlertPattern,
@@ -22,7 +22,7 @@ import {
 } from "./alerts.types.ts";
 import { type AlertReadContext, checkUsableChannels } from "./channels.ts";
 import { resolveRuleIncidents } from "./engine.ts";
-import { ownerPermission } from "./owner.ts";
+import { ownerPermission, readAtOwner } from "./owner.ts";
 
 /** The note an incident gets when its rule is switched off. */
 export const RULE_DISABLED_REASON = "rule disabled";
@@ -122,33 +122,23 @@ export async function createRule(ctx: MutationContext, input: CreateRuleInput): 
       () => nameTaken(input.name),
     );
     const view = toRuleView(row);
-    return {
-      result: view,
-      audit: { action: "alertRule.create", targets: ruleTargets(view), metadata: ruleMetadata(view) },
-    };
+    return viewOutcome(view, "alertRule.create", ruleTargets(view), ruleMetadata(view));
   });
 }
 
-async function findRule(db: Db, input: RuleRefInput): Promise<RuleRow> {
-  const row = await db.alertRule.findFirst({
-    where: { id: input.ruleId, organizationId: input.organizationId },
-    select: ruleSelect,
-  });
-  if (!row) throw new NotFoundError("alert rule");
-  return row;
+function findRule(db: Db, input: RuleRefInput): Promise<RuleRow> {
+  return findInOrganization("alert rule", input.ruleId, input, (where) =>
+    db.alertRule.findFirst({ where, select: ruleSelect }),
+  );
 }
 
 export async function getRule(ctx: AlertReadContext, input: RuleRefInput): Promise<RuleView> {
-  const row = await findRule(ctx.db, input);
-  const required = ownerPermission(row, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
-  return toRuleView(row);
+  return toRuleView(await readAtOwner(ctx, findRule(ctx.db, input)));
 }
 
 /** A workspace's rules (every one, or those watching one deployment: its own and the workspace-wide). */
 export async function listRules(ctx: AlertReadContext, input: ListRulesInput): Promise<Page<RuleView>> {
-  const required = ownerPermission(input, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, ownerPermission(input, "read"));
   let where: Prisma.AlertRuleWhereInput;
   if (input.deploymentId) {
     const deployment = await ctx.db.deployment.findFirst({
@@ -209,14 +199,10 @@ export async function updateRule(ctx: MutationContext, input: UpdateRuleInput): 
     const closed =
       before.enabled && !row.enabled ? await resolveRuleIncidents(tx, before, RULE_DISABLED_REASON) : null;
     const view = toRuleView(row);
-    return {
-      result: view,
-      audit: {
-        action: "alertRule.update",
-        targets: ruleTargets(view),
-        metadata: { ...ruleMetadata(view), ...(closed ? { resolvedIncidents: closed.resolved } : {}) },
-      },
-    };
+    return viewOutcome(view, "alertRule.update", ruleTargets(view), {
+      ...ruleMetadata(view),
+      ...(closed ? { resolvedIncidents: closed.resolved } : {}),
+    });
   });
 }
 
@@ -243,18 +229,11 @@ export async function muteRule(ctx: MutationContext, input: MuteRuleInput): Prom
     }
     const row = await tx.alertRule.findUniqueOrThrow({ where: { id: before.id }, select: ruleSelect });
     const view = toRuleView(row);
-    return {
-      result: view,
-      audit: {
-        action: input.until ? "alertRule.mute" : "alertRule.unmute",
-        targets: ruleTargets(view),
-        metadata: {
-          mutedUntil: input.until?.toISOString() ?? null,
-          dagId: input.dagId ?? null,
-          taskId: input.taskId ?? null,
-        },
-      },
-    };
+    return viewOutcome(view, input.until ? "alertRule.mute" : "alertRule.unmute", ruleTargets(view), {
+      mutedUntil: input.until?.toISOString() ?? null,
+      dagId: input.dagId ?? null,
+      taskId: input.taskId ?? null,
+    });
   });
 }
 
@@ -291,15 +270,9 @@ export async function deleteRule(ctx: MutationContext, input: RuleRefInput): Pro
       throw new ConflictError(
         `alert rule "${before.name}" still has resolve notifications being sent: delete it once they are delivered (a minute or two)`,
       );
-    const { count } = await tx.alertRule.deleteMany({
-      where: { id: before.id, organizationId: input.organizationId },
-    });
-    if (count === 0) throw new NotFoundError("alert rule");
+    await deleteInOrganization("alert rule", before.id, input, (where) => tx.alertRule.deleteMany({ where }));
     const view = toRuleView(before);
-    return {
-      result: view,
-      audit: { action: "alertRule.delete", targets: ruleTargets(view), metadata: { type: view.type } },
-    };
+    return viewOutcome(view, "alertRule.delete", ruleTargets(view), { type: view.type });
   });
 }
 

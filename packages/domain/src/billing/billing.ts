@@ -18,9 +18,11 @@ export type BillingContext = MutationContext & { billing: BillingRuntime | null 
 /** How long a checkout session is held for an organization (a second checkout reuses it). */
 const CHECKOUT_HOLD_MS = 30 * 60_000;
 
-function requireBilling(billing: BillingRuntime | null): BillingRuntime {
-  if (!billing) throw new ConflictError("billing is off on this Skyport (no Stripe configuration)");
-  return billing;
+/** Checks the caller may manage the organization's billing, then that billing is on here. */
+async function manageBilling(ctx: BillingContext, organizationId: string): Promise<BillingRuntime> {
+  await authorize(ctx.db, ctx.actor, "billing.manage", { organizationId });
+  if (!ctx.billing) throw new ConflictError("billing is off on this Skyport (no Stripe configuration)");
+  return ctx.billing;
 }
 
 /**
@@ -128,8 +130,7 @@ export async function startCheckout(
   input: StartCheckoutInput,
 ): Promise<BillingRedirect> {
   const { organizationId } = input;
-  await authorize(ctx.db, ctx.actor, "billing.manage", { organizationId });
-  const billing = requireBilling(ctx.billing);
+  const billing = await manageBilling(ctx, organizationId);
   const plan = billing.plans.plans.find((p) => p.key === input.plan);
   if (!plan) {
     throw new ValidationError(
@@ -240,11 +241,9 @@ export async function startCheckout(
 /** Opens Stripe's Customer Portal (payment methods, plan changes, cancellation). */
 export async function openBillingPortal(
   ctx: BillingContext,
-  input: OpenPortalInput,
+  { organizationId }: OpenPortalInput,
 ): Promise<BillingRedirect> {
-  const { organizationId } = input;
-  await authorize(ctx.db, ctx.actor, "billing.manage", { organizationId });
-  const billing = requireBilling(ctx.billing);
+  const billing = await manageBilling(ctx, organizationId);
   const stripeCustomerId = await ensureCustomer(ctx, billing, organizationId);
   const session = await billing.stripe.billingPortal.sessions.create({
     customer: stripeCustomerId,

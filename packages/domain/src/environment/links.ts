@@ -2,6 +2,7 @@
 // chosen ones. Deployment objects have no links. Also: which deployments a change affects (and
 // so must be reconciled), before and after it.
 import type { Db } from "../authz/authorize.ts";
+import { liveWorkspaceDeploymentIds } from "../deployments/workspace-deployments.ts";
 import type { FieldIssue } from "../shared/errors.ts";
 import type { ResolvedOwner } from "./scope.ts";
 
@@ -71,16 +72,7 @@ export async function parseLinks(
       return { linkAllDeployments, linkedDeploymentIds };
     }
     const unique = [...new Set(ids as string[])];
-    const found = await db.deployment.findMany({
-      where: {
-        id: { in: unique },
-        organizationId: owner.organizationId,
-        workspaceId: owner.workspaceId,
-        deletedAt: null,
-      },
-      select: { id: true },
-    });
-    const known = new Set(found.map((deployment) => deployment.id));
+    const known = await liveWorkspaceDeploymentIds(db, owner, unique);
     (ids as string[]).forEach((id, index) => {
       if (!known.has(id)) {
         issues.push({

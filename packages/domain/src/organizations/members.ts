@@ -2,7 +2,7 @@ import type { TransactionClient } from "@skyport/db";
 import { authorize, type Db } from "../authz/authorize.ts";
 import type { Actor } from "../shared/actor.ts";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "../shared/errors.ts";
-import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { type AuditEntry, type MutationContext, mutate } from "../shared/mutation.ts";
 import { mapPage, type Page, type PageRequest, readPage } from "../shared/pagination.ts";
 import type { MemberView, UpdateMemberRoleInput } from "./organizations.types.ts";
 
@@ -134,41 +134,37 @@ export async function removeMember(
     ctx,
     { permission: "organization.member.remove", resource: { organizationId } },
     async (tx) => {
-      const { membership, removed } = await takeOutOfOrganization(
-        tx,
-        organizationId,
-        userId,
-        "the organization's last owner cannot be removed; make someone else an owner first",
-      );
-      return {
-        result: { userId },
-        audit: {
-          action: "organization.member.remove",
-          targets: [{ type: "user", id: userId, label: membership.user.email }],
-          metadata: { role: membership.role, removed },
-        },
-      };
+      const audit = await takeOutOfOrganization(tx, organizationId, userId, {
+        action: "organization.member.remove",
+        lastOwnerMessage: "the organization's last owner cannot be removed; make someone else an owner first",
+      });
+      return { result: { userId }, audit };
     },
   );
 }
 
 /**
  * Takes a person out of an organization (membership and every role in it), refusing with
- * `lastOwnerMessage` when they are its last owner. Removal and leaving share it.
+ * `lastOwnerMessage` when they are its last owner, and answers the audit event of `action`
+ * (the person, their role and what was removed). Removal and leaving share it.
  */
 async function takeOutOfOrganization(
   tx: TransactionClient,
   organizationId: string,
   userId: string,
-  lastOwnerMessage: string,
-) {
+  how: { action: "organization.member.remove" | "organization.member.leave"; lastOwnerMessage: string },
+): Promise<AuditEntry> {
   await lockMemberships(tx, organizationId);
   const membership = await findMembership(tx, organizationId, userId);
   if (membership.role === "ORGANIZATION_OWNER") {
-    await assertAnotherOwner(tx, organizationId, userId, lastOwnerMessage);
+    await assertAnotherOwner(tx, organizationId, userId, how.lastOwnerMessage);
   }
   const removed = await deleteRolesInOrganization(tx, organizationId, userId);
-  return { membership, removed };
+  return {
+    action: how.action,
+    targets: [{ type: "user", id: userId, label: membership.user.email }],
+    metadata: { role: membership.role, removed },
+  };
 }
 
 /** The signed-in person leaves an organization (the last owner cannot). */
@@ -182,19 +178,10 @@ export async function leaveOrganization(
     if (actor.type !== "user")
       throw new UnauthenticatedError("only a signed-in person can leave an organization");
     const userId = actor.userId;
-    const { membership, removed } = await takeOutOfOrganization(
-      tx,
-      organizationId,
-      userId,
-      "you are the organization's last owner; make someone else an owner before leaving",
-    );
-    return {
-      result: { organizationId },
-      audit: {
-        action: "organization.member.leave",
-        targets: [{ type: "user", id: userId, label: membership.user.email }],
-        metadata: { role: membership.role, removed },
-      },
-    };
+    const audit = await takeOutOfOrganization(tx, organizationId, userId, {
+      action: "organization.member.leave",
+      lastOwnerMessage: "you are the organization's last owner; make someone else an owner before leaving",
+    });
+    return { result: { organizationId }, audit };
   });
 }

@@ -1,8 +1,7 @@
 // Report operations that queue work after their change commits: "run now" and adding a
 // subscriber (an outside address gets its confirmation e-mail). Both audited.
 import { type JobProducer, jobs } from "@skyport/queue";
-import { authorize } from "../authz/authorize.ts";
-import { type MutationContext, mutate } from "../shared/mutation.ts";
+import { authorizeRead, type MutationContext, mutate } from "../shared/mutation.ts";
 import { validate } from "../shared/validate.ts";
 import { findReport, type ReportReadContext, reportPermission } from "./reports.ts";
 import {
@@ -55,8 +54,7 @@ export async function reportCheckOptions(
   ctx: ReportReadContext,
   input: { organizationId: string; workspaceId: string },
 ) {
-  const required = reportPermission(input, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, reportPermission(input, "read"));
   const deployments = await ctx.db.deployment.findMany({
     where: { organizationId: input.organizationId, workspaceId: input.workspaceId, deletedAt: null },
     select: { id: true, name: true },

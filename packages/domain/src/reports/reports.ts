@@ -1,13 +1,22 @@
 // Status reports: CRUD, each one audited change (WORKSPACE_AUTHOR and above manage, members
 // read), and the reads of runs. A report lives in a workspace; each check names one of the
 // workspace's deployments, verified when the report is written.
+
 import type { Prisma, TransactionClient } from "@skyport/db";
 import { checkUsableChannels } from "../alerts/channels.ts";
-import { authorize, type Db } from "../authz/authorize.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../shared/errors.ts";
-import { type MutationContext, type MutationPermission, mutate } from "../shared/mutation.ts";
+import type { Db } from "../authz/authorize.ts";
+import { liveWorkspaceDeploymentIds } from "../deployments/workspace-deployments.ts";
+import { ConflictError, ValidationError } from "../shared/errors.ts";
+import {
+  authorizeRead,
+  type MutationContext,
+  type MutationOutcome,
+  type MutationPermission,
+  mutate,
+  viewOutcome,
+} from "../shared/mutation.ts";
 import { mapPage, type Page, readPage } from "../shared/pagination.ts";
-import { isUniqueViolation } from "../shared/prisma-errors.ts";
+import { conflictOnUnique, deleteInOrganization, findInOrganization } from "../shared/prisma-errors.ts";
 import type {
   CheckInput,
   CheckStatus,
@@ -90,6 +99,12 @@ function reportMetadata(view: ReportView): Record<string, unknown> {
   };
 }
 
+/** The outcome of creating or changing a report: its view, audited with its settings. */
+function savedReport(action: "report.create" | "report.update", row: ReportRow): MutationOutcome<ReportView> {
+  const view = toReportView(row);
+  return viewOutcome(view, action, reportTargets(view), reportMetadata(view));
+}
+
 function titleTaken(title: string) {
   return new ConflictError(`a report titled "${title}" already exists in this workspace`, "title");
 }
@@ -117,17 +132,11 @@ async function checkRows(
   report: { organizationId: string; workspaceId: string },
   checks: readonly CheckInput[],
 ) {
-  const ids = [...new Set(checks.map((check) => check.deploymentId))];
-  const found = await tx.deployment.findMany({
-    where: {
-      id: { in: ids },
-      organizationId: report.organizationId,
-      workspaceId: report.workspaceId,
-      deletedAt: null,
-    },
-    select: { id: true },
-  });
-  const known = new Set(found.map((row) => row.id));
+  const known = await liveWorkspaceDeploymentIds(
+    tx,
+    report,
+    checks.map((check) => check.deploymentId),
+  );
   return checks.map((check, position) => {
     if (!known.has(check.deploymentId)) {
       throw new ValidationError(`checks.${position}.deploymentId`, "is not a deployment of this workspace");
@@ -158,9 +167,8 @@ export async function createReport(
     const cron = cronOf(input.schedule);
     const checks = await checkRows(tx, input, input.checks);
     await checkUsableChannels(tx, input, input.workspaceId, input.channelIds);
-    let row: ReportRow;
-    try {
-      row = await tx.report.create({
+    const row = await conflictOnUnique(
+      tx.report.create({
         data: {
           organizationId: input.organizationId,
           workspaceId: input.workspaceId,
@@ -177,32 +185,22 @@ export async function createReport(
           checks: { create: checks },
         },
         select: reportSelect,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw titleTaken(input.title);
-      throw error;
-    }
-    const view = toReportView(row);
-    return {
-      result: view,
-      audit: { action: "report.create", targets: reportTargets(view), metadata: reportMetadata(view) },
-    };
+      }),
+      () => titleTaken(input.title),
+    );
+    return savedReport("report.create", row);
   });
 }
 
-export async function findReport(db: Db, input: ReportRefInput): Promise<ReportRow> {
-  const row = await db.report.findFirst({
-    where: { id: input.reportId, organizationId: input.organizationId },
-    select: reportSelect,
-  });
-  if (!row) throw new NotFoundError("report");
-  return row;
+export function findReport(db: Db, input: ReportRefInput): Promise<ReportRow> {
+  return findInOrganization("report", input.reportId, input, (where) =>
+    db.report.findFirst({ where, select: reportSelect }),
+  );
 }
 
 export async function getReport(ctx: ReportReadContext, input: ReportRefInput): Promise<ReportView> {
   const row = await findReport(ctx.db, input);
-  const required = reportPermission(row, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, reportPermission(row, "read"));
   return toReportView(row);
 }
 
@@ -210,8 +208,7 @@ export async function listReports(
   ctx: ReportReadContext,
   input: ListReportsInput,
 ): Promise<Page<ReportView>> {
-  const required = reportPermission(input, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, reportPermission(input, "read"));
   const where = { organizationId: input.organizationId, workspaceId: input.workspaceId };
   const page = await readPage(
     input,
@@ -239,9 +236,8 @@ export async function updateReport(
       await checkUsableChannels(tx, before, before.workspaceId, input.channelIds);
     }
     const rescheduled = cron !== before.cron || timeZone !== before.timeZone;
-    let row: ReportRow;
-    try {
-      row = await tx.report.update({
+    const row = await conflictOnUnique(
+      tx.report.update({
         where: { id: before.id },
         data: {
           title: input.title,
@@ -255,31 +251,19 @@ export async function updateReport(
           ...(rescheduled ? { nextRunAt: nextRuns(cron, timeZone, now)[0] ?? null } : {}),
         },
         select: reportSelect,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw titleTaken(input.title ?? before.title);
-      throw error;
-    }
-    const view = toReportView(row);
-    return {
-      result: view,
-      audit: { action: "report.update", targets: reportTargets(view), metadata: reportMetadata(view) },
-    };
+      }),
+      () => titleTaken(input.title ?? before.title),
+    );
+    return savedReport("report.update", row);
   });
 }
 
 export async function deleteReport(ctx: MutationContext, input: ReportRefInput): Promise<ReportView> {
   const before = await findReport(ctx.db, input);
   return mutate(ctx, reportPermission(before, "manage"), async (tx) => {
-    const { count } = await tx.report.deleteMany({
-      where: { id: before.id, organizationId: input.organizationId },
-    });
-    if (count === 0) throw new NotFoundError("report");
+    await deleteInOrganization("report", before.id, input, (where) => tx.report.deleteMany({ where }));
     const view = toReportView(before);
-    return {
-      result: view,
-      audit: { action: "report.delete", targets: reportTargets(view), metadata: { title: view.title } },
-    };
+    return viewOutcome(view, "report.delete", reportTargets(view), { title: view.title });
   });
 }
 
@@ -320,8 +304,7 @@ export async function listReportRuns(
   input: ListReportRunsInput,
 ): Promise<Page<ReportRunView>> {
   const report = await findReport(ctx.db, input);
-  const required = reportPermission(report, "read");
-  await authorize(ctx.db, ctx.actor, required.permission, required.resource);
+  await authorizeRead(ctx, reportPermission(report, "read"));
   const page = await readPage(
     input,
     (args) =>

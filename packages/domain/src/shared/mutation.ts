@@ -86,6 +86,27 @@ export async function mutate<T>(
     });
 }
 
+/** The outcome of a change that answers a view: that view, audited as `action` on `targets`. */
+export function viewOutcome<V>(
+  view: V,
+  action: string,
+  targets: AuditTarget[],
+  metadata: Record<string, unknown>,
+): MutationOutcome<V> {
+  return { result: view, audit: { action, targets, metadata } };
+}
+
+/**
+ * Checks outside a transaction that the caller may do `required` (a read): the same tenant
+ * floor and role check `mutate` runs first.
+ */
+export async function authorizeRead(
+  ctx: Pick<MutationContext, "db" | "actor">,
+  required: MutationPermission,
+): Promise<Access> {
+  return authorize(ctx.db, ctx.actor, required.permission, required.resource);
+}
+
 /** The thing an action is about, in words: "report.workspace.manage" → "report",
  * "notificationChannel.update" → "notification channel". */
 function permissionNoun(permission: string): string {

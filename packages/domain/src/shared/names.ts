@@ -89,3 +89,38 @@ export function nameAndDescriptionChange(
   if (description !== before.description) changes.description = { from: before.description, to: description };
   return { name, description, changes };
 }
+
+/**
+ * Renames and/or re-describes a workspace or team: a new name is checked free in the
+ * organization (under the name lock), `write` stores the result, and a duplicate that raced in
+ * is refused. Answers the written row and what changed (for the audit metadata).
+ */
+export async function renameNamedRecord<T>(
+  tx: TransactionClient,
+  kind: "team" | "workspace",
+  before: { id: string; organizationId: string; name: string; description: string },
+  input: { name?: string | undefined; description?: string | undefined },
+  write: (data: { name: string; description: string }) => Promise<T>,
+): Promise<{ row: T; changes: Record<string, { from: string; to: string }> }> {
+  const { name, description, changes } = nameAndDescriptionChange(before, input);
+  if (name !== before.name)
+    await assertOrganizationNameFree(tx, kind, before.organizationId, name, before.id);
+  const row = await write({ name, description }).catch(refuseDuplicateName(kind, name));
+  return { row, changes };
+}
+
+/**
+ * Creates a workspace or team: its name is checked free in the organization (under the name
+ * lock), `write` stores the row (description empty when none was given), and a duplicate that
+ * raced in is refused.
+ */
+export async function createNamedRecord<T>(
+  tx: TransactionClient,
+  kind: "team" | "workspace",
+  input: { organizationId: string; name: string; description?: string | undefined },
+  write: (data: { organizationId: string; name: string; description: string }) => Promise<T>,
+): Promise<T> {
+  const { organizationId, name, description = "" } = input;
+  await assertOrganizationNameFree(tx, kind, organizationId, name);
+  return write({ organizationId, name, description }).catch(refuseDuplicateName(kind, name));
+}

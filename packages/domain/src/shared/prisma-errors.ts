@@ -1,3 +1,5 @@
+import { NotFoundError } from "./errors.ts";
+
 /** Whether an error is PostgreSQL's unique violation as reported by Prisma (P2002). */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
@@ -25,6 +27,36 @@ export async function conflictOnUnique<T>(write: PromiseLike<T>, taken: () => Er
     if (isUniqueViolation(error)) throw taken();
     throw error;
   }
+}
+
+/**
+ * One row of an organization by its id (the organization taken from `ref`), or NotFoundError
+ * naming `resource` (e.g. "alert rule"): `lookup` receives the WHERE clause carrying the tenant
+ * floor and adds only what it selects.
+ */
+export async function findInOrganization<T>(
+  resource: string,
+  id: string,
+  { organizationId }: { organizationId: string },
+  lookup: (where: { id: string; organizationId: string }) => PromiseLike<T | null>,
+): Promise<T> {
+  const row = await lookup({ id, organizationId });
+  if (!row) throw new NotFoundError(resource);
+  return row;
+}
+
+/**
+ * Deletes one row of an organization by its id, or NotFoundError naming `resource` when it is
+ * already gone (a racing delete): `remove` receives the WHERE clause carrying the tenant floor.
+ */
+export async function deleteInOrganization(
+  resource: string,
+  id: string,
+  { organizationId }: { organizationId: string },
+  remove: (where: { id: string; organizationId: string }) => PromiseLike<{ count: number }>,
+): Promise<void> {
+  const { count } = await remove({ id, organizationId });
+  if (count === 0) throw new NotFoundError(resource);
 }
 
 /**

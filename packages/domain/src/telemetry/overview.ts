@@ -5,12 +5,18 @@
 import { emptySql, type Prisma, sql } from "@skyport/db";
 import { authorize, type Db } from "../authz/authorize.ts";
 import type { Actor } from "../shared/actor.ts";
-import { NotFoundError, ValidationError } from "../shared/errors.ts";
+import { NotFoundError } from "../shared/errors.ts";
 import type { DeploymentRef } from "../shared/fields.types.ts";
 import { keyset, pageOfRows } from "../shared/pagination.ts";
 import { validate } from "../shared/validate.ts";
 import { readableWorkspaces } from "../workspaces/list-workspaces.ts";
-import type { RunsReadContext } from "./runs.ts";
+import {
+  activityKey,
+  authorizeRunsRead,
+  parseActivityKey,
+  type RunsReadContext,
+  runsReadInput,
+} from "./runs.ts";
 import { DAG_RUN_STATES, type DagRunState } from "./telemetry.types.ts";
 import {
   DAG_RECENT_RUNS,
@@ -99,8 +105,8 @@ export async function getTelemetrySummary(
   ref: DeploymentRef,
   now: Date = new Date(),
 ): Promise<TelemetrySummary> {
+  await authorizeRunsRead(ctx, ref);
   const { organizationId, deploymentId } = ref;
-  await authorize(ctx.db, ctx.actor, "deployment.runs.read", { organizationId, deploymentId });
   const since = new Date(now.getTime() - DAY_MS);
   const [lastEvent, groups, failingDags] = await Promise.all([
     // Newest arrival: the ("deploymentId", seq) index, read backwards.
@@ -134,9 +140,7 @@ export async function getRunsOverview(
   rawInput: GetRunsOverviewInput,
   now: Date = new Date(),
 ): Promise<RunsOverview> {
-  const input = validate(getRunsOverviewInput, rawInput);
-  const { organizationId, deploymentId, range } = input;
-  await authorize(ctx.db, ctx.actor, "deployment.runs.read", { organizationId, deploymentId });
+  const { organizationId, deploymentId, range } = await runsReadInput(ctx, getRunsOverviewInput, rawInput);
   const { hours, bucketMinutes } = RUNS_OVERVIEW_RANGE[range];
   const bucketMs = bucketMinutes * 60_000;
   // Buckets end on a bucket boundary after now, so a chart's buckets do not shift every second.
@@ -204,9 +208,11 @@ export async function getDagSummary(
   rawInput: GetDagSummaryInput,
   now: Date = new Date(),
 ): Promise<DagSummary> {
-  const input = validate(getDagSummaryInput, rawInput);
-  const { organizationId, deploymentId, dagId, window } = input;
-  await authorize(ctx.db, ctx.actor, "deployment.runs.read", { organizationId, deploymentId });
+  const { organizationId, deploymentId, dagId, window } = await runsReadInput(
+    ctx,
+    getDagSummaryInput,
+    rawInput,
+  );
   const since = new Date(now.getTime() - DAG_WINDOW_DAYS[window] * DAY_MS);
   const [groups, latest] = await Promise.all([
     ctx.db.dagRun.groupBy({
@@ -330,10 +336,10 @@ export async function listFailingDags(
   });
   const byId = new Map(deployments.map((deployment) => [deployment.id, deployment]));
   const failing = await failingDagsOf(ctx.db, [...byId.keys()], {
-    after: ks.after === null ? null : failingDagKey(ks.after),
+    after: ks.after === null ? null : parseActivityKey(ks.after),
     take: ks.take,
   });
-  const page = pageOfRows(failing, ks, (dag) => `${dag.lastEventTime.toISOString()}|${dag.dagRunId}`);
+  const page = pageOfRows(failing, ks, (dag) => activityKey(dag.lastEventTime, dag.dagRunId));
   return {
     deploymentsChecked: deployments.length,
     nextCursor: page.nextCursor,
@@ -351,19 +357,6 @@ export async function listFailingDags(
         : [];
     }),
   };
-}
-
-/** The position a failing-DAGs cursor names: the last run's latest event time and id. */
-function failingDagKey(after: string): { lastEventTime: Date; id: string } {
-  const [time, id] = after.split("|");
-  const lastEventTime = new Date(time ?? "");
-  if (!id || Number.isNaN(lastEventTime.getTime())) {
-    throw new ValidationError(
-      "cursor",
-      "is not a cursor this API returned (use nextCursor from the previous page)",
-    );
-  }
-  return { lastEventTime, id };
 }
 
 function record(value: unknown): Record<string, unknown> | null {
@@ -397,8 +390,8 @@ export async function getDagRunLineage(
   ctx: RunsReadContext,
   input: GetDagRunLineageInput,
 ): Promise<DagRunLineage> {
+  await authorizeRunsRead(ctx, input);
   const { organizationId, deploymentId, dagRunId } = input;
-  await authorize(ctx.db, ctx.actor, "deployment.runs.read", { organizationId, deploymentId });
   const run = await ctx.db.dagRun.findFirst({
     where: { id: dagRunId, deploymentId, organizationId },
     select: { runId: true },

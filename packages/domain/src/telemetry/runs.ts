@@ -1,6 +1,7 @@
 // Reading the run model: a deployment's DAG runs (newest activity first, keyset-paged) and one
 // run with its task tries and data-quality results. deployment.runs.read: WORKSPACE_MEMBER and up.
 import type { Prisma } from "@skyport/db";
+import type { z } from "zod";
 import { authorize } from "../authz/authorize.ts";
 import { NotFoundError, ValidationError } from "../shared/errors.ts";
 import type { MutationContext } from "../shared/mutation.ts";
@@ -42,21 +43,44 @@ function toView(row: DagRunRow): DagRunView {
   return { ...row, state: row.state as DagRunState };
 }
 
-/** The cursor key: the last row's activity time and id (newest first). */
-function cursorKey(row: DagRunRow): string {
-  return `${row.lastEventTime.toISOString()}|${row.id}`;
+/** The cursor key of a page of runs ordered by latest activity (newest first): the last run's time and id. */
+export function activityKey(lastEventTime: Date, id: string): string {
+  return `${lastEventTime.toISOString()}|${id}`;
 }
 
-function parseKey(key: string): { time: Date; id: string } {
+/** The position an activity cursor key names; anything this API did not hand out is refused. */
+export function parseActivityKey(key: string): { lastEventTime: Date; id: string } {
   const [time, id] = key.split("|");
-  const parsed = new Date(time ?? "");
-  if (!id || Number.isNaN(parsed.getTime())) {
+  const lastEventTime = new Date(time ?? "");
+  if (!id || Number.isNaN(lastEventTime.getTime())) {
     throw new ValidationError(
       "cursor",
       "is not a cursor this API returned (use nextCursor from the previous page)",
     );
   }
-  return { time: parsed, id };
+  return { lastEventTime, id };
+}
+
+/** Checks the caller may read the deployment's runs (deployment.runs.read). */
+export async function authorizeRunsRead(
+  ctx: RunsReadContext,
+  { organizationId, deploymentId }: { organizationId: string; deploymentId: string },
+): Promise<void> {
+  await authorize(ctx.db, ctx.actor, "deployment.runs.read", { organizationId, deploymentId });
+}
+
+/**
+ * Validates a runs read's input (callers outside a contract, such as server components and
+ * tests, send dates as strings), then checks the caller may read the deployment's runs.
+ */
+export async function runsReadInput<S extends z.ZodType<{ organizationId: string; deploymentId: string }>>(
+  ctx: RunsReadContext,
+  schema: S,
+  rawInput: unknown,
+): Promise<z.output<S>> {
+  const input = validate(schema, rawInput);
+  await authorizeRunsRead(ctx, input);
+  return input;
 }
 
 /** A page of the deployment's DAG runs, most recent activity first, filtered by DAG, state and time. */
@@ -64,10 +88,8 @@ export async function listDagRuns(
   ctx: RunsReadContext,
   rawInput: ListDagRunsInput,
 ): Promise<Page<DagRunView>> {
-  // Callers outside a contract (server components, tests) send dates as strings: parse here too.
-  const input = validate(listDagRunsInput, rawInput);
+  const input = await runsReadInput(ctx, listDagRunsInput, rawInput);
   const { organizationId, deploymentId } = input;
-  await authorize(ctx.db, ctx.actor, "deployment.runs.read", { organizationId, deploymentId });
   const ks = keyset(input);
   const where: Prisma.DagRunWhereInput = { deploymentId, organizationId };
   if (input.dagId) where.dagId = input.dagId;
@@ -79,8 +101,11 @@ export async function listDagRuns(
     };
   }
   if (ks.after !== null) {
-    const after = parseKey(ks.after);
-    where.OR = [{ lastEventTime: { lt: after.time } }, { lastEventTime: after.time, id: { lt: after.id } }];
+    const after = parseActivityKey(ks.after);
+    where.OR = [
+      { lastEventTime: { lt: after.lastEventTime } },
+      { lastEventTime: after.lastEventTime, id: { lt: after.id } },
+    ];
   }
   const rows = await ctx.db.dagRun.findMany({
     where,
@@ -92,14 +117,15 @@ export async function listDagRuns(
   const last = items.at(-1);
   return {
     items: items.map(toView),
-    nextCursor: rows.length > ks.limit && last ? encodeCursor(cursorKey(last)) : null,
+    nextCursor:
+      rows.length > ks.limit && last ? encodeCursor(activityKey(last.lastEventTime, last.id)) : null,
   };
 }
 
 /** One DAG run with every task try (ordered by start, then task and try) and its data-quality results. */
 export async function getDagRun(ctx: RunsReadContext, input: GetDagRunInput): Promise<DagRunDetails> {
+  await authorizeRunsRead(ctx, input);
   const { organizationId, deploymentId, dagRunId } = input;
-  await authorize(ctx.db, ctx.actor, "deployment.runs.read", { organizationId, deploymentId });
   const row = await ctx.db.dagRun.findFirst({
     where: { id: dagRunId, deploymentId, organizationId },
     select: dagRunSelect,

@@ -1,15 +1,14 @@
 import { type Access, allows, authorize, type Db } from "../authz/authorize.ts";
 import { PERMISSIONS } from "../authz/permissions.ts";
-import { ConflictError, NotFoundError } from "../shared/errors.ts";
+import { ConflictError } from "../shared/errors.ts";
 import type { WorkspaceRef } from "../shared/fields.types.ts";
 import { type MutationContext, mutate } from "../shared/mutation.ts";
 import {
-  assertOrganizationNameFree,
-  nameAndDescriptionChange,
-  refuseDuplicateName,
+  createNamedRecord,
+  renameNamedRecord,
   namedRecordFields as workspaceFields,
 } from "../shared/names.ts";
-import { isForeignKeyViolation } from "../shared/prisma-errors.ts";
+import { findInOrganization, isForeignKeyViolation } from "../shared/prisma-errors.ts";
 import type {
   CreateWorkspaceInput,
   UpdateWorkspaceInput,
@@ -23,13 +22,10 @@ export type { Workspace, WorkspaceDetails, WorkspaceRef, WorkspaceSummary };
 const LIVE_DEPLOYMENT = { status: { not: "DELETED" } } as const;
 
 /** Loads a workspace with the tenant floor in the WHERE clause. */
-export async function findWorkspace(db: Db, ref: WorkspaceRef): Promise<Workspace> {
-  const workspace = await db.workspace.findFirst({
-    where: { id: ref.workspaceId, organizationId: ref.organizationId },
-    select: workspaceFields,
-  });
-  if (!workspace) throw new NotFoundError("workspace");
-  return workspace;
+export function findWorkspace(db: Db, ref: WorkspaceRef): Promise<Workspace> {
+  return findInOrganization("workspace", ref.workspaceId, ref, (where) =>
+    db.workspace.findFirst({ where, select: workspaceFields }),
+  );
 }
 
 export async function createWorkspace(
@@ -40,14 +36,10 @@ export async function createWorkspace(
     ctx,
     { permission: "workspace.create", resource: { organizationId: input.organizationId } },
     async (tx) => {
-      const { name, description = "" } = input;
-      await assertOrganizationNameFree(tx, "workspace", input.organizationId, name);
-      const workspace = await tx.workspace
-        .create({
-          data: { organizationId: input.organizationId, name, description },
-          select: workspaceFields,
-        })
-        .catch(refuseDuplicateName("workspace", name));
+      const workspace = await createNamedRecord(tx, "workspace", input, (data) =>
+        tx.workspace.create({ data, select: workspaceFields }),
+      );
+      const { name, description } = workspace;
       return {
         // The creator can create workspaces, so they own every workspace (organization owner).
         result: { ...workspace, role: "WORKSPACE_OWNER" as const },
@@ -84,12 +76,9 @@ export async function updateWorkspace(
 ): Promise<WorkspaceSummary> {
   return mutate(ctx, { permission: "workspace.update", resource: input }, async (tx, access) => {
     const before = await findWorkspace(tx, input);
-    const { name, description, changes } = nameAndDescriptionChange(before, input);
-    if (name !== before.name)
-      await assertOrganizationNameFree(tx, "workspace", input.organizationId, name, before.id);
-    const workspace = await tx.workspace
-      .update({ where: { id: before.id }, data: { name, description }, select: workspaceFields })
-      .catch(refuseDuplicateName("workspace", name));
+    const { row: workspace, changes } = await renameNamedRecord(tx, "workspace", before, input, (data) =>
+      tx.workspace.update({ where: { id: before.id }, data, select: workspaceFields }),
+    );
     return {
       result: { ...workspace, role: access.workspaceRole },
       audit: {

@@ -2,13 +2,12 @@
 // (queued messages are re-sent by the scheduler for task instances stuck in `queued`).
 
 import { FIXED_SIZES, resourcesFor } from "@skyport/deployment-spec";
-import type { IService } from "kubernetes-models/v1/Service";
 import { BROKER_PORT, BROKER_SERVICE, type RenderContext } from "./context.ts";
-import { componentLabels, componentSelector } from "./labels.ts";
+import { componentLabels } from "./labels.ts";
 import { basePodSpec, containerSecurityContext, REDIS_UID, scratchVolume } from "./pod.ts";
 import { AIRFLOW_SERVICE_ACCOUNT } from "./rbac.ts";
 import { SECRET_NAMES } from "./secrets.ts";
-import { type NamedDeployment, renderWorkload } from "./workload.ts";
+import { clusterService, type NamedDeployment, renderWorkload } from "./workload.ts";
 
 export const REDIS_IMAGE = "redis:7.2.5-bookworm";
 
@@ -59,15 +58,8 @@ export function renderBroker(ctx: RenderContext, brokerChecksum: string) {
     // Never two brokers at once: workers would split between them.
     { component: "redis", replicas: 1, strategy: { type: "Recreate" } },
   );
-  const service: IService & { metadata: { name: string } } = {
-    apiVersion: "v1",
-    kind: "Service",
-    metadata: { name: BROKER_SERVICE, namespace: ctx.namespace, labels },
-    spec: {
-      type: "ClusterIP",
-      selector: componentSelector(ctx.owner, "redis"),
-      ports: [{ name: "redis", port: BROKER_PORT, targetPort: "redis", protocol: "TCP" }],
-    },
-  };
+  const service = clusterService(ctx, BROKER_SERVICE, "redis", [
+    { name: "redis", port: BROKER_PORT, targetPort: "redis", protocol: "TCP" },
+  ]);
   return { deployment, service };
 }

@@ -3,21 +3,15 @@ import type { IIngress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
 import type { IService } from "kubernetes-models/v1/Service";
 import { UI_PORT } from "./airflow-config.ts";
 import type { RenderContext } from "./context.ts";
-import { componentLabels, componentSelector } from "./labels.ts";
+import { componentLabels } from "./labels.ts";
+import { clusterService } from "./workload.ts";
 
 export function renderUiService(ctx: RenderContext): IService & { metadata: { name: string } } {
   const component = ctx.runtime.uiComponent;
-  return {
-    apiVersion: "v1",
-    kind: "Service",
-    // Named after the component: Airflow 3 workers reach the execution API at http://api-server:8080.
-    metadata: { name: component, namespace: ctx.namespace, labels: componentLabels(ctx.owner, component) },
-    spec: {
-      type: "ClusterIP",
-      selector: componentSelector(ctx.owner, component),
-      ports: [{ name: "http", port: UI_PORT, targetPort: "http", protocol: "TCP" }],
-    },
-  };
+  // Named after the component: Airflow 3 workers reach the execution API at http://api-server:8080.
+  return clusterService(ctx, component, component, [
+    { name: "http", port: UI_PORT, targetPort: "http", protocol: "TCP" },
+  ]);
 }
 
 export function renderIngress(ctx: RenderContext): IIngress & { metadata: { name: string } } {

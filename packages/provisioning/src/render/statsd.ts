@@ -5,13 +5,12 @@
 import { FIXED_SIZES, resourcesFor } from "@skyport/deployment-spec";
 import { type AirflowMajor, renderStatsdExporterMapping } from "@skyport/metrics";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
-import type { IService } from "kubernetes-models/v1/Service";
 import { STATSD_METRICS_PORT, STATSD_PORT, STATSD_SERVICE } from "./airflow-config.ts";
 import type { RenderContext } from "./context.ts";
-import { CONFIG_CHECKSUM, componentLabels, componentSelector, ownershipLabels } from "./labels.ts";
+import { CONFIG_CHECKSUM, componentLabels, ownershipLabels } from "./labels.ts";
 import { basePodSpec, containerSecurityContext, NOBODY_UID } from "./pod.ts";
 import { AIRFLOW_SERVICE_ACCOUNT } from "./rbac.ts";
-import { type NamedDeployment, renderWorkload } from "./workload.ts";
+import { clusterService, type NamedDeployment, renderWorkload } from "./workload.ts";
 
 export const STATSD_IMAGE = "prom/statsd-exporter:v0.28.0";
 export const STATSD_MAPPINGS_CONFIG_MAP = "statsd-mappings";
@@ -84,19 +83,10 @@ export function renderStatsd(ctx: RenderContext, mappingsChecksum: string) {
     },
     { component: "statsd-exporter", replicas: 1 },
   );
-  const service: IService & { metadata: { name: string } } = {
-    apiVersion: "v1",
-    kind: "Service",
-    metadata: { name: STATSD_SERVICE, namespace: ctx.namespace, labels },
-    spec: {
-      type: "ClusterIP",
-      selector: componentSelector(ctx.owner, "statsd-exporter"),
-      ports: [
-        { name: "statsd-udp", port: STATSD_PORT, targetPort: "statsd-udp", protocol: "UDP" },
-        { name: "statsd-tcp", port: STATSD_PORT, targetPort: "statsd-tcp", protocol: "TCP" },
-        { name: "metrics", port: STATSD_METRICS_PORT, targetPort: "metrics", protocol: "TCP" },
-      ],
-    },
-  };
+  const service = clusterService(ctx, STATSD_SERVICE, "statsd-exporter", [
+    { name: "statsd-udp", port: STATSD_PORT, targetPort: "statsd-udp", protocol: "UDP" },
+    { name: "statsd-tcp", port: STATSD_PORT, targetPort: "statsd-tcp", protocol: "TCP" },
+    { name: "metrics", port: STATSD_METRICS_PORT, targetPort: "metrics", protocol: "TCP" },
+  ]);
   return { configMap, deployment, service };
 }

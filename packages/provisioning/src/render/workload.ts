@@ -3,6 +3,8 @@ import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IDeploymentStrategy } from "kubernetes-models/apps/v1/DeploymentStrategy";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
+import type { IService } from "kubernetes-models/v1/Service";
+import type { IServicePort } from "kubernetes-models/v1/ServicePort";
 import type { RenderContext } from "./context.ts";
 import { componentLabels, componentSelector, type PodComponent } from "./labels.ts";
 
@@ -58,5 +60,20 @@ export function renderDisruptionBudget(
     kind: "PodDisruptionBudget",
     metadata: { name, namespace: ctx.namespace, labels: componentLabels(ctx.owner, component) },
     spec: { minAvailable: 1, selector: { matchLabels: componentSelector(ctx.owner, component) } },
+  };
+}
+
+/** A ClusterIP Service named `name` in front of one component's pods, labelled like them. */
+export function clusterService(
+  ctx: RenderContext,
+  name: string,
+  component: PodComponent,
+  ports: IServicePort[],
+): IService & { metadata: { name: string } } {
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name, namespace: ctx.namespace, labels: componentLabels(ctx.owner, component) },
+    spec: { type: "ClusterIP", selector: componentSelector(ctx.owner, component), ports },
   };
 }

@@ -482,6 +482,25 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       ),
     );
 
+  /** A list endpoint: the objects of one kind, narrowed to those matching `filter` when the request sends it, paged. */
+  const listRoute = (pattern: string, object: string, filter: string) =>
+    route("GET", pattern, (p) =>
+      page(
+        all(object).filter((o) => !p[filter] || o[filter] === p[filter]),
+        p,
+        pattern,
+      ),
+    );
+
+  /** A create's required `field`, refused as Stripe does when an object of that kind already has it. */
+  const freeParam = (params: Params, object: string, field: string, taken: (value: string) => string) => {
+    const value = str(params, field);
+    if (all(object).some((o) => o[field] === value)) {
+      throw new StripeFailure(400, "invalid_request_error", taken(value), field);
+    }
+    return value;
+  };
+
   const str = (params: Params, name: string) => {
     const value = params[name];
     if (typeof value !== "string" || value === "") throw missing(name);
@@ -608,15 +627,12 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
 
   // Billing meters and meter events
   route("POST", "/v1/billing/meters", (p) => {
-    const eventName = str(p, "event_name");
-    if (all("billing.meter").some((m) => m.event_name === eventName)) {
-      throw new StripeFailure(
-        400,
-        "invalid_request_error",
-        `An active meter with event_name \`${eventName}\` already exists.`,
-        "event_name",
-      );
-    }
+    const eventName = freeParam(
+      p,
+      "billing.meter",
+      "event_name",
+      (name) => `An active meter with event_name \`${name}\` already exists.`,
+    );
     return put("billing.meter", {
       display_name: str(p, "display_name"),
       event_name: eventName,
@@ -703,15 +719,12 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
 
   // Entitlements
   route("POST", "/v1/entitlements/features", (p) => {
-    const lookupKey = str(p, "lookup_key");
-    if (all("entitlements.feature").some((f) => f.lookup_key === lookupKey)) {
-      throw new StripeFailure(
-        400,
-        "invalid_request_error",
-        "A feature with this lookup_key already exists.",
-        "lookup_key",
-      );
-    }
+    const lookupKey = freeParam(
+      p,
+      "entitlements.feature",
+      "lookup_key",
+      () => "A feature with this lookup_key already exists.",
+    );
     return put("entitlements.feature", {
       name: str(p, "name"),
       lookup_key: lookupKey,
