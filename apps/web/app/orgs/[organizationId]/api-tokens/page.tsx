@@ -1,5 +1,4 @@
 import { API_TOKEN_ROLES, describeTokenRole } from "@skyport/domain";
-import { NoAccess } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApiTokenTable } from "@/components/api-tokens/api-token-table.tsx";
@@ -7,6 +6,7 @@ import { CreateApiTokenForm } from "@/components/api-tokens/create-api-token-for
 import type { RoleOption, TokenScope } from "@/components/api-tokens/types.ts";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { loadAllPages } from "@/components/pagination.tsx";
+import { RefusedPage } from "@/components/refused-page.tsx";
 import { roleLabel } from "@/components/roles.ts";
 import { getServerCaller, loadForPage, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
 
@@ -65,13 +65,11 @@ export default async function ApiTokensPage({
   );
   if (tokens === REFUSED) {
     return (
-      <div className="space-y-6">
-        {header}
-        <NoAccess
-          title="Only owners manage API tokens"
-          message="Organization owners manage the organization's tokens, and workspace owners the tokens of their workspaces. Ask an owner if a script or CI job needs one."
-        />
-      </div>
+      <RefusedPage
+        header={header}
+        reason="Only owners manage API tokens"
+        message="Organization owners manage the organization's tokens, and workspace owners the tokens of their workspaces. Ask an owner if a script or CI job needs one."
+      />
     );
   }
 
