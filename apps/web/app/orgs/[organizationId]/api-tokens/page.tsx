@@ -4,6 +4,7 @@ import Link from "next/link";
 import { ApiTokenTable } from "@/components/api-tokens/api-token-table.tsx";
 import { CreateApiTokenForm } from "@/components/api-tokens/create-api-token-form.tsx";
 import type { RoleOption, TokenScope } from "@/components/api-tokens/types.ts";
+import type { OrganizationPageProps } from "@/components/console/page-props.ts";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { loadAllPages } from "@/components/pagination.tsx";
 import { RefusedPage } from "@/components/refused-page.tsx";
@@ -27,13 +28,7 @@ const ROLE_OPTIONS = Object.fromEntries(
  * Organization owners see and mint every token; workspace owners manage the tokens of the
  * workspaces they own (`?workspace=<id>` picks one). Everyone else gets the server's reason.
  */
-export default async function ApiTokensPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ organizationId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function ApiTokensPage({ params, searchParams }: OrganizationPageProps) {
   const { organizationId } = await params;
   const query = await searchParams;
   const requestedWorkspace = typeof query.workspace === "string" ? query.workspace : null;

@@ -9,6 +9,7 @@ import {
   hasFilters,
 } from "@/components/audit-log/filters.ts";
 import { VerifyIntegrity } from "@/components/audit-log/verify-integrity.tsx";
+import type { OrganizationPageProps } from "@/components/console/page-props.ts";
 import { FilterRefusal } from "@/components/filter-parts.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { RefusedPage } from "@/components/refused-page.tsx";
@@ -41,13 +42,7 @@ function listInput(organizationId: string, filters: AuditFilterValues) {
  * The organization's audit log: every change, who made it, from where. Organization owners
  * only; others see the server's reason. Filters live in the URL.
  */
-export default async function AuditLogPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ organizationId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AuditLogPage({ params, searchParams }: OrganizationPageProps) {
   const { organizationId } = await params;
   const filters = filtersFromSearchParams(await searchParams);
   const basePath = `/orgs/${organizationId}/audit-log`;
