@@ -1,5 +1,5 @@
 import { HeaderRow, Table, TBody, Td, Th, Tr, Truncate } from "@skyport/ui";
-import { Moment } from "@/components/moment.tsx";
+import { MomentCell } from "@/components/moment.tsx";
 import { RowNameLink } from "@/components/row-name-link.tsx";
 import { DeploymentStatusBadge } from "./deployment-status.tsx";
 import { EXECUTOR_LABELS } from "./format.ts";
@@ -56,9 +56,7 @@ export function DeploymentsTable({
             <Td label="Executor" className="whitespace-nowrap">
               {EXECUTOR_LABELS[deployment.spec.executor] ?? deployment.spec.executor}
             </Td>
-            <Td label="Updated" className="whitespace-nowrap text-fg-muted">
-              <Moment at={deployment.updatedAt} />
-            </Td>
+            <MomentCell label="Updated" at={deployment.updatedAt} />
           </Tr>
         ))}
       </TBody>

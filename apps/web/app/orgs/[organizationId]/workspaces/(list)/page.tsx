@@ -2,7 +2,7 @@ import { Table, TBody, Td, THead, Th, Tr, Truncate } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { loadOrganizationList } from "@/components/console/organization-list-page.ts";
-import { Moment } from "@/components/moment.tsx";
+import { MomentCell } from "@/components/moment.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { roleLabel } from "@/components/roles.ts";
 import { RowNameLink } from "@/components/row-name-link.tsx";
@@ -85,9 +85,7 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
                   <Td label="Your role" className="whitespace-nowrap text-fg-muted">
                     {workspace.role ? roleLabel(workspace.role) : "—"}
                   </Td>
-                  <Td label="Created" className="whitespace-nowrap text-fg-muted">
-                    <Moment at={workspace.createdAt} date />
-                  </Td>
+                  <MomentCell label="Created" at={workspace.createdAt} date />
                 </Tr>
               ))}
             </TBody>
