@@ -1764,6 +1764,47 @@ export interface components {
             affectedDeploymentIds: string[];
             reconcileQueued: boolean;
         };
+        AlertRule: {
+            id: string;
+            organizationId: string;
+            workspaceId: string;
+            deploymentId: string | null;
+            name: string;
+            /** @enum {string} */
+            type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
+            /** @enum {string} */
+            severity: "INFO" | "WARNING" | "CRITICAL";
+            patterns: {
+                /**
+                 * Matches
+                 * @enum {string}
+                 */
+                entity: "DAG_ID" | "TASK_ID";
+                /**
+                 * Operator
+                 * @enum {string}
+                 */
+                operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
+                /** Ids or * patterns */
+                values: string[];
+            }[];
+            properties: {
+                [key: string]: unknown;
+            };
+            channelIds: string[];
+            enabled: boolean;
+            mutedUntil: string | null;
+            mutes: {
+                dagId: string;
+                taskId: string | null;
+                /** Format: date-time */
+                until: string;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         ApiToken: {
             id: string;
             organizationId: string;
@@ -1790,6 +1831,62 @@ export interface components {
             /** @enum {string} */
             status: "ACTIVE" | "EXPIRED" | "REVOKED";
         };
+        BillingRedirect: {
+            url: string;
+            expiresAt: string | null;
+        };
+        Deploy: {
+            id: string;
+            deploymentId: string;
+            number: number;
+            /** @enum {string} */
+            kind: "DAG_BUNDLE" | "IMAGE";
+            bundleSha256: string | null;
+            image: string | null;
+            runtimeVersion: string | null;
+            description: string;
+            /** CI metadata */
+            ci: {
+                /** CI provider */
+                provider?: string;
+                /** Commit */
+                commit?: string;
+                /** Branch or tag */
+                branch?: string;
+                /**
+                 * Pipeline URL
+                 * Format: uri
+                 */
+                pipelineUrl?: string;
+            };
+            actor: {
+                type: string;
+                id: string;
+                label: string;
+            };
+            /** @enum {string} */
+            status: "PENDING" | "ROLLING_OUT" | "ACTIVE" | "FAILED" | "SUPERSEDED";
+            statusReason: string;
+            rollbackOf: {
+                id: string;
+                number: number;
+            } | null;
+            progress: {
+                expected: string[];
+                installed: string[];
+                waiting: string[];
+                failed: {
+                    component: string;
+                    error: string;
+                }[];
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            activatedAt: string | null;
+            endedAt: string | null;
+        };
         Deployment: {
             id: string;
             organizationId: string;
@@ -1810,6 +1907,10 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             deletedAt: string | null;
+        };
+        DeploymentChange: {
+            deployment: components["schemas"]["Deployment"];
+            reconcileQueued: boolean;
         };
         DeploymentRuntime: {
             version: string;
@@ -1913,6 +2014,193 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        NotificationChannel: {
+            id: string;
+            organizationId: string;
+            workspaceId: string | null;
+            deploymentId: string | null;
+            /** @enum {string} */
+            scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
+            name: string;
+            /** @enum {string} */
+            kind: "SLACK" | "EMAIL" | "PAGERDUTY" | "OPSGENIE" | "WEBHOOK";
+            shared: boolean;
+            recipients: string[] | null;
+            region: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OrganizationMember: {
+            userId: string;
+            name: string;
+            email: string;
+            /**
+             * Organization role
+             * @enum {string}
+             */
+            role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        Recommendation: {
+            id: string;
+            deploymentId: string;
+            ruleId: string;
+            subject: string;
+            /** @enum {string} */
+            state: "OPEN" | "APPLIED" | "DISMISSED" | "SNOOZED" | "SUPERSEDED" | "REVERTED";
+            summary: string;
+            evidence: {
+                series: string;
+                labels: {
+                    [key: string]: string;
+                };
+                values: number[];
+                condition: string;
+                threshold: number;
+                observed: number;
+                required: number;
+                windowSeconds: number;
+            }[];
+            changes: {
+                [key: string]: unknown;
+            }[];
+            diff: string[];
+            manual: string | null;
+            prediction: {
+                metric: string;
+                before: number;
+                after: number;
+                change: number;
+                queueWaitP90: {
+                    before: number;
+                    after: number;
+                };
+                throughputPerHour: {
+                    before: number;
+                    after: number;
+                };
+                workerHours: {
+                    before: number;
+                    after: number;
+                };
+                workerHoursSavedPerDay?: number;
+                costSavedPerDay?: number;
+                horizonSeconds: number;
+            };
+            risk: string;
+            safety: {
+                ok: boolean;
+                items: {
+                    check: string;
+                    ok: boolean;
+                    detail: string;
+                }[];
+            };
+            source: {
+                title: string;
+                url: string;
+            };
+            specGeneration: number;
+            /** Format: date-time */
+            computedAt: string;
+            dismissReason: string | null;
+            snoozedUntil: string | null;
+            appliedAt: string | null;
+            appliedGeneration: number | null;
+            measurement: {
+                before: {
+                    /** Format: date-time */
+                    from: string;
+                    /** Format: date-time */
+                    to: string;
+                    queueWaitP50: number;
+                    queueWaitP90: number;
+                    tasksPerHour: number;
+                    openSlotsMean: number;
+                    workerHours: number;
+                };
+                after: {
+                    /** Format: date-time */
+                    from: string;
+                    /** Format: date-time */
+                    to: string;
+                    queueWaitP50: number;
+                    queueWaitP90: number;
+                    tasksPerHour: number;
+                    openSlotsMean: number;
+                    workerHours: number;
+                };
+            } | null;
+            outcome: ("PENDING" | "CONFIRMED" | "NOT_CONFIRMED" | "REGRESSED") | null;
+            revertedAt: string | null;
+            canApply: boolean;
+            canRevert: boolean;
+        };
+        RegistryCredentialStatus: {
+            credential: {
+                registry: string;
+                username: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            } | null;
+        };
+        Report: {
+            id: string;
+            organizationId: string;
+            workspaceId: string;
+            title: string;
+            description: string;
+            ownerUserId: string | null;
+            cron: string;
+            timeZone: string;
+            /** @enum {string} */
+            sendMode: "ALWAYS" | "ON_CHANGE";
+            requireSignIn: boolean;
+            showErrorDetails: boolean;
+            channelIds: string[];
+            statusPageEnabled: boolean;
+            lastStatus: ("PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN") | null;
+            lastRunAt: string | null;
+            nextRunAt: string | null;
+            checks: {
+                id: string;
+                position: number;
+                /** @enum {string} */
+                kind: "TASK" | "DAG" | "ASSERTION" | "TIMELINESS";
+                label: string;
+                deploymentId: string;
+                dagId: string | null;
+                taskId: string | null;
+                datasetNamespace: string | null;
+                datasetName: string | null;
+                assertion: string | null;
+                column: string | null;
+                freshnessMinutes: number | null;
+                deadline: string | null;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ReportSubscriber: {
+            id: string;
+            email: string;
+            userId: string | null;
+            /** @enum {string} */
+            status: "PENDING" | "CONFIRMED" | "UNSUBSCRIBED";
+            confirmedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RevokedRoleBinding: {
+            bindingId: string;
+        };
         WorkerQueue: {
             name: string;
             /** @enum {string} */
@@ -1920,6 +2208,26 @@ export interface components {
             minWorkers: number;
             maxWorkers: number;
             workerConcurrency: number | null;
+        };
+        WorkspaceRoleBinding: {
+            bindingId: string;
+            /**
+             * Workspace role
+             * @enum {string}
+             */
+            role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
+        };
+        WorkspaceSummary: {
+            id: string;
+            organizationId: string;
+            name: string;
+            description: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The caller's effective role in the workspace */
+            role: ("WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER") | null;
         };
     };
     responses: {
@@ -2338,18 +2646,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            userId: string;
-                            name: string;
-                            email: string;
-                            /**
-                             * Organization role
-                             * @enum {string}
-                             */
-                            role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
-                            /** Format: date-time */
-                            joinedAt: string;
-                        }[];
+                        items: components["schemas"]["OrganizationMember"][];
                         nextCursor: string | null;
                     };
                 };
@@ -2433,18 +2730,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        userId: string;
-                        name: string;
-                        email: string;
-                        /**
-                         * Organization role
-                         * @enum {string}
-                         */
-                        role: "ORGANIZATION_OWNER" | "ORGANIZATION_BILLING_ADMIN" | "ORGANIZATION_MEMBER";
-                        /** Format: date-time */
-                        joinedAt: string;
-                    };
+                    "application/json": components["schemas"]["OrganizationMember"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -2611,18 +2897,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            organizationId: string;
-                            name: string;
-                            description: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            /** @description The caller's effective role in the workspace */
-                            role: ("WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER") | null;
-                        }[];
+                        items: components["schemas"]["WorkspaceSummary"][];
                         nextCursor: string | null;
                     };
                 };
@@ -2670,18 +2945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        name: string;
-                        description: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        /** @description The caller's effective role in the workspace */
-                        role: ("WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER") | null;
-                    };
+                    "application/json": components["schemas"]["WorkspaceSummary"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -2814,18 +3078,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        name: string;
-                        description: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        /** @description The caller's effective role in the workspace */
-                        role: ("WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER") | null;
-                    };
+                    "application/json": components["schemas"]["WorkspaceSummary"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -2942,14 +3195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        bindingId: string;
-                        /**
-                         * Workspace role
-                         * @enum {string}
-                         */
-                        role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
-                    };
+                    "application/json": components["schemas"]["WorkspaceRoleBinding"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -2985,9 +3231,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        bindingId: string;
-                    };
+                    "application/json": components["schemas"]["RevokedRoleBinding"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3033,14 +3277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        bindingId: string;
-                        /**
-                         * Workspace role
-                         * @enum {string}
-                         */
-                        role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
-                    };
+                    "application/json": components["schemas"]["WorkspaceRoleBinding"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3086,14 +3323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        bindingId: string;
-                        /**
-                         * Workspace role
-                         * @enum {string}
-                         */
-                        role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
-                    };
+                    "application/json": components["schemas"]["WorkspaceRoleBinding"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3129,9 +3359,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        bindingId: string;
-                    };
+                    "application/json": components["schemas"]["RevokedRoleBinding"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3177,14 +3405,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        bindingId: string;
-                        /**
-                         * Workspace role
-                         * @enum {string}
-                         */
-                        role: "WORKSPACE_MEMBER" | "WORKSPACE_AUTHOR" | "WORKSPACE_OPERATOR" | "WORKSPACE_OWNER";
-                    };
+                    "application/json": components["schemas"]["WorkspaceRoleBinding"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3347,10 +3568,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deployment: components["schemas"]["Deployment"];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["DeploymentChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3445,10 +3663,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deployment: components["schemas"]["Deployment"];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["DeploymentChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -3538,10 +3753,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deployment: components["schemas"]["Deployment"];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["DeploymentChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4053,10 +4265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deployment: components["schemas"]["Deployment"];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["DeploymentChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4092,10 +4301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deployment: components["schemas"]["Deployment"];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["DeploymentChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4141,10 +4347,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deployment: components["schemas"]["Deployment"];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["DeploymentChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4288,58 +4491,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            deploymentId: string;
-                            number: number;
-                            /** @enum {string} */
-                            kind: "DAG_BUNDLE" | "IMAGE";
-                            bundleSha256: string | null;
-                            image: string | null;
-                            runtimeVersion: string | null;
-                            description: string;
-                            /** CI metadata */
-                            ci: {
-                                /** CI provider */
-                                provider?: string;
-                                /** Commit */
-                                commit?: string;
-                                /** Branch or tag */
-                                branch?: string;
-                                /**
-                                 * Pipeline URL
-                                 * Format: uri
-                                 */
-                                pipelineUrl?: string;
-                            };
-                            actor: {
-                                type: string;
-                                id: string;
-                                label: string;
-                            };
-                            /** @enum {string} */
-                            status: "PENDING" | "ROLLING_OUT" | "ACTIVE" | "FAILED" | "SUPERSEDED";
-                            statusReason: string;
-                            rollbackOf: {
-                                id: string;
-                                number: number;
-                            } | null;
-                            progress: {
-                                expected: string[];
-                                installed: string[];
-                                waiting: string[];
-                                failed: {
-                                    component: string;
-                                    error: string;
-                                }[];
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            activatedAt: string | null;
-                            endedAt: string | null;
-                        }[];
+                        items: components["schemas"]["Deploy"][];
                         nextCursor: string | null;
                     };
                 };
@@ -4402,58 +4554,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        deploymentId: string;
-                        number: number;
-                        /** @enum {string} */
-                        kind: "DAG_BUNDLE" | "IMAGE";
-                        bundleSha256: string | null;
-                        image: string | null;
-                        runtimeVersion: string | null;
-                        description: string;
-                        /** CI metadata */
-                        ci: {
-                            /** CI provider */
-                            provider?: string;
-                            /** Commit */
-                            commit?: string;
-                            /** Branch or tag */
-                            branch?: string;
-                            /**
-                             * Pipeline URL
-                             * Format: uri
-                             */
-                            pipelineUrl?: string;
-                        };
-                        actor: {
-                            type: string;
-                            id: string;
-                            label: string;
-                        };
-                        /** @enum {string} */
-                        status: "PENDING" | "ROLLING_OUT" | "ACTIVE" | "FAILED" | "SUPERSEDED";
-                        statusReason: string;
-                        rollbackOf: {
-                            id: string;
-                            number: number;
-                        } | null;
-                        progress: {
-                            expected: string[];
-                            installed: string[];
-                            waiting: string[];
-                            failed: {
-                                component: string;
-                                error: string;
-                            }[];
-                        } | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        activatedAt: string | null;
-                        endedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["Deploy"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4516,58 +4617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        deploymentId: string;
-                        number: number;
-                        /** @enum {string} */
-                        kind: "DAG_BUNDLE" | "IMAGE";
-                        bundleSha256: string | null;
-                        image: string | null;
-                        runtimeVersion: string | null;
-                        description: string;
-                        /** CI metadata */
-                        ci: {
-                            /** CI provider */
-                            provider?: string;
-                            /** Commit */
-                            commit?: string;
-                            /** Branch or tag */
-                            branch?: string;
-                            /**
-                             * Pipeline URL
-                             * Format: uri
-                             */
-                            pipelineUrl?: string;
-                        };
-                        actor: {
-                            type: string;
-                            id: string;
-                            label: string;
-                        };
-                        /** @enum {string} */
-                        status: "PENDING" | "ROLLING_OUT" | "ACTIVE" | "FAILED" | "SUPERSEDED";
-                        statusReason: string;
-                        rollbackOf: {
-                            id: string;
-                            number: number;
-                        } | null;
-                        progress: {
-                            expected: string[];
-                            installed: string[];
-                            waiting: string[];
-                            failed: {
-                                component: string;
-                                error: string;
-                            }[];
-                        } | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        activatedAt: string | null;
-                        endedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["Deploy"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4602,16 +4652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        credential: {
-                            registry: string;
-                            username: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["RegistryCredentialStatus"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4657,16 +4698,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        credential: {
-                            registry: string;
-                            username: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["RegistryCredentialStatus"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4701,16 +4733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        credential: {
-                            registry: string;
-                            username: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["RegistryCredentialStatus"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -4879,58 +4902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        deploymentId: string;
-                        number: number;
-                        /** @enum {string} */
-                        kind: "DAG_BUNDLE" | "IMAGE";
-                        bundleSha256: string | null;
-                        image: string | null;
-                        runtimeVersion: string | null;
-                        description: string;
-                        /** CI metadata */
-                        ci: {
-                            /** CI provider */
-                            provider?: string;
-                            /** Commit */
-                            commit?: string;
-                            /** Branch or tag */
-                            branch?: string;
-                            /**
-                             * Pipeline URL
-                             * Format: uri
-                             */
-                            pipelineUrl?: string;
-                        };
-                        actor: {
-                            type: string;
-                            id: string;
-                            label: string;
-                        };
-                        /** @enum {string} */
-                        status: "PENDING" | "ROLLING_OUT" | "ACTIVE" | "FAILED" | "SUPERSEDED";
-                        statusReason: string;
-                        rollbackOf: {
-                            id: string;
-                            number: number;
-                        } | null;
-                        progress: {
-                            expected: string[];
-                            installed: string[];
-                            waiting: string[];
-                            failed: {
-                                component: string;
-                                error: string;
-                            }[];
-                        } | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        activatedAt: string | null;
-                        endedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["Deploy"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -8124,47 +8096,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            deploymentId: string | null;
-                            name: string;
-                            /** @enum {string} */
-                            type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
-                            /** @enum {string} */
-                            severity: "INFO" | "WARNING" | "CRITICAL";
-                            patterns: {
-                                /**
-                                 * Matches
-                                 * @enum {string}
-                                 */
-                                entity: "DAG_ID" | "TASK_ID";
-                                /**
-                                 * Operator
-                                 * @enum {string}
-                                 */
-                                operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
-                                /** Ids or * patterns */
-                                values: string[];
-                            }[];
-                            properties: {
-                                [key: string]: unknown;
-                            };
-                            channelIds: string[];
-                            enabled: boolean;
-                            mutedUntil: string | null;
-                            mutes: {
-                                dagId: string;
-                                taskId: string | null;
-                                /** Format: date-time */
-                                until: string;
-                            }[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["AlertRule"][];
                         nextCursor: string | null;
                     };
                 };
@@ -8255,47 +8187,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        name: string;
-                        /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
-                        /** @enum {string} */
-                        severity: "INFO" | "WARNING" | "CRITICAL";
-                        patterns: {
-                            /**
-                             * Matches
-                             * @enum {string}
-                             */
-                            entity: "DAG_ID" | "TASK_ID";
-                            /**
-                             * Operator
-                             * @enum {string}
-                             */
-                            operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
-                            /** Ids or * patterns */
-                            values: string[];
-                        }[];
-                        properties: {
-                            [key: string]: unknown;
-                        };
-                        channelIds: string[];
-                        enabled: boolean;
-                        mutedUntil: string | null;
-                        mutes: {
-                            dagId: string;
-                            taskId: string | null;
-                            /** Format: date-time */
-                            until: string;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AlertRule"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -8330,47 +8222,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        name: string;
-                        /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
-                        /** @enum {string} */
-                        severity: "INFO" | "WARNING" | "CRITICAL";
-                        patterns: {
-                            /**
-                             * Matches
-                             * @enum {string}
-                             */
-                            entity: "DAG_ID" | "TASK_ID";
-                            /**
-                             * Operator
-                             * @enum {string}
-                             */
-                            operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
-                            /** Ids or * patterns */
-                            values: string[];
-                        }[];
-                        properties: {
-                            [key: string]: unknown;
-                        };
-                        channelIds: string[];
-                        enabled: boolean;
-                        mutedUntil: string | null;
-                        mutes: {
-                            dagId: string;
-                            taskId: string | null;
-                            /** Format: date-time */
-                            until: string;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AlertRule"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -8405,47 +8257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        name: string;
-                        /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
-                        /** @enum {string} */
-                        severity: "INFO" | "WARNING" | "CRITICAL";
-                        patterns: {
-                            /**
-                             * Matches
-                             * @enum {string}
-                             */
-                            entity: "DAG_ID" | "TASK_ID";
-                            /**
-                             * Operator
-                             * @enum {string}
-                             */
-                            operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
-                            /** Ids or * patterns */
-                            values: string[];
-                        }[];
-                        properties: {
-                            [key: string]: unknown;
-                        };
-                        channelIds: string[];
-                        enabled: boolean;
-                        mutedUntil: string | null;
-                        mutes: {
-                            dagId: string;
-                            taskId: string | null;
-                            /** Format: date-time */
-                            until: string;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AlertRule"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -8521,47 +8333,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        name: string;
-                        /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
-                        /** @enum {string} */
-                        severity: "INFO" | "WARNING" | "CRITICAL";
-                        patterns: {
-                            /**
-                             * Matches
-                             * @enum {string}
-                             */
-                            entity: "DAG_ID" | "TASK_ID";
-                            /**
-                             * Operator
-                             * @enum {string}
-                             */
-                            operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
-                            /** Ids or * patterns */
-                            values: string[];
-                        }[];
-                        properties: {
-                            [key: string]: unknown;
-                        };
-                        channelIds: string[];
-                        enabled: boolean;
-                        mutedUntil: string | null;
-                        mutes: {
-                            dagId: string;
-                            taskId: string | null;
-                            /** Format: date-time */
-                            until: string;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AlertRule"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -8606,47 +8378,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        workspaceId: string;
-                        deploymentId: string | null;
-                        name: string;
-                        /** @enum {string} */
-                        type: "DAG_FAILURE" | "DAG_SUCCESS" | "TASK_FAILURE" | "DAG_DURATION" | "DAG_TIMELINESS" | "TELEMETRY_SILENCE" | "TASK_DURATION" | "DURATION_ANOMALY" | "DEPLOYMENT_HEALTH";
-                        /** @enum {string} */
-                        severity: "INFO" | "WARNING" | "CRITICAL";
-                        patterns: {
-                            /**
-                             * Matches
-                             * @enum {string}
-                             */
-                            entity: "DAG_ID" | "TASK_ID";
-                            /**
-                             * Operator
-                             * @enum {string}
-                             */
-                            operator: "IS" | "IS_NOT" | "INCLUDES" | "EXCLUDES";
-                            /** Ids or * patterns */
-                            values: string[];
-                        }[];
-                        properties: {
-                            [key: string]: unknown;
-                        };
-                        channelIds: string[];
-                        enabled: boolean;
-                        mutedUntil: string | null;
-                        mutes: {
-                            dagId: string;
-                            taskId: string | null;
-                            /** Format: date-time */
-                            until: string;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["AlertRule"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -8750,24 +8482,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string | null;
-                            deploymentId: string | null;
-                            /** @enum {string} */
-                            scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
-                            name: string;
-                            /** @enum {string} */
-                            kind: "SLACK" | "EMAIL" | "PAGERDUTY" | "OPSGENIE" | "WEBHOOK";
-                            shared: boolean;
-                            recipients: string[] | null;
-                            region: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["NotificationChannel"][];
                         nextCursor: string | null;
                     };
                 };
@@ -8862,24 +8577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        workspaceId: string | null;
-                        deploymentId: string | null;
-                        /** @enum {string} */
-                        scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
-                        name: string;
-                        /** @enum {string} */
-                        kind: "SLACK" | "EMAIL" | "PAGERDUTY" | "OPSGENIE" | "WEBHOOK";
-                        shared: boolean;
-                        recipients: string[] | null;
-                        region: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["NotificationChannel"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -8914,24 +8612,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        workspaceId: string | null;
-                        deploymentId: string | null;
-                        /** @enum {string} */
-                        scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
-                        name: string;
-                        /** @enum {string} */
-                        kind: "SLACK" | "EMAIL" | "PAGERDUTY" | "OPSGENIE" | "WEBHOOK";
-                        shared: boolean;
-                        recipients: string[] | null;
-                        region: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["NotificationChannel"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -9015,24 +8696,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        workspaceId: string | null;
-                        deploymentId: string | null;
-                        /** @enum {string} */
-                        scope: "ORGANIZATION" | "WORKSPACE" | "DEPLOYMENT";
-                        name: string;
-                        /** @enum {string} */
-                        kind: "SLACK" | "EMAIL" | "PAGERDUTY" | "OPSGENIE" | "WEBHOOK";
-                        shared: boolean;
-                        recipients: string[] | null;
-                        region: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["NotificationChannel"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -9123,101 +8787,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            deploymentId: string;
-                            ruleId: string;
-                            subject: string;
-                            /** @enum {string} */
-                            state: "OPEN" | "APPLIED" | "DISMISSED" | "SNOOZED" | "SUPERSEDED" | "REVERTED";
-                            summary: string;
-                            evidence: {
-                                series: string;
-                                labels: {
-                                    [key: string]: string;
-                                };
-                                values: number[];
-                                condition: string;
-                                threshold: number;
-                                observed: number;
-                                required: number;
-                                windowSeconds: number;
-                            }[];
-                            changes: {
-                                [key: string]: unknown;
-                            }[];
-                            diff: string[];
-                            manual: string | null;
-                            prediction: {
-                                metric: string;
-                                before: number;
-                                after: number;
-                                change: number;
-                                queueWaitP90: {
-                                    before: number;
-                                    after: number;
-                                };
-                                throughputPerHour: {
-                                    before: number;
-                                    after: number;
-                                };
-                                workerHours: {
-                                    before: number;
-                                    after: number;
-                                };
-                                workerHoursSavedPerDay?: number;
-                                costSavedPerDay?: number;
-                                horizonSeconds: number;
-                            };
-                            risk: string;
-                            safety: {
-                                ok: boolean;
-                                items: {
-                                    check: string;
-                                    ok: boolean;
-                                    detail: string;
-                                }[];
-                            };
-                            source: {
-                                title: string;
-                                url: string;
-                            };
-                            specGeneration: number;
-                            /** Format: date-time */
-                            computedAt: string;
-                            dismissReason: string | null;
-                            snoozedUntil: string | null;
-                            appliedAt: string | null;
-                            appliedGeneration: number | null;
-                            measurement: {
-                                before: {
-                                    /** Format: date-time */
-                                    from: string;
-                                    /** Format: date-time */
-                                    to: string;
-                                    queueWaitP50: number;
-                                    queueWaitP90: number;
-                                    tasksPerHour: number;
-                                    openSlotsMean: number;
-                                    workerHours: number;
-                                };
-                                after: {
-                                    /** Format: date-time */
-                                    from: string;
-                                    /** Format: date-time */
-                                    to: string;
-                                    queueWaitP50: number;
-                                    queueWaitP90: number;
-                                    tasksPerHour: number;
-                                    openSlotsMean: number;
-                                    workerHours: number;
-                                };
-                            } | null;
-                            outcome: ("PENDING" | "CONFIRMED" | "NOT_CONFIRMED" | "REGRESSED") | null;
-                            revertedAt: string | null;
-                            canApply: boolean;
-                            canRevert: boolean;
-                        }[];
+                        items: components["schemas"]["Recommendation"][];
                     };
                 };
             };
@@ -9258,10 +8828,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deployment: components["schemas"]["Deployment"];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["DeploymentChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -9301,10 +8868,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deployment: components["schemas"]["Deployment"];
-                        reconcileQueued: boolean;
-                    };
+                    "application/json": components["schemas"]["DeploymentChange"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -9347,101 +8911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        deploymentId: string;
-                        ruleId: string;
-                        subject: string;
-                        /** @enum {string} */
-                        state: "OPEN" | "APPLIED" | "DISMISSED" | "SNOOZED" | "SUPERSEDED" | "REVERTED";
-                        summary: string;
-                        evidence: {
-                            series: string;
-                            labels: {
-                                [key: string]: string;
-                            };
-                            values: number[];
-                            condition: string;
-                            threshold: number;
-                            observed: number;
-                            required: number;
-                            windowSeconds: number;
-                        }[];
-                        changes: {
-                            [key: string]: unknown;
-                        }[];
-                        diff: string[];
-                        manual: string | null;
-                        prediction: {
-                            metric: string;
-                            before: number;
-                            after: number;
-                            change: number;
-                            queueWaitP90: {
-                                before: number;
-                                after: number;
-                            };
-                            throughputPerHour: {
-                                before: number;
-                                after: number;
-                            };
-                            workerHours: {
-                                before: number;
-                                after: number;
-                            };
-                            workerHoursSavedPerDay?: number;
-                            costSavedPerDay?: number;
-                            horizonSeconds: number;
-                        };
-                        risk: string;
-                        safety: {
-                            ok: boolean;
-                            items: {
-                                check: string;
-                                ok: boolean;
-                                detail: string;
-                            }[];
-                        };
-                        source: {
-                            title: string;
-                            url: string;
-                        };
-                        specGeneration: number;
-                        /** Format: date-time */
-                        computedAt: string;
-                        dismissReason: string | null;
-                        snoozedUntil: string | null;
-                        appliedAt: string | null;
-                        appliedGeneration: number | null;
-                        measurement: {
-                            before: {
-                                /** Format: date-time */
-                                from: string;
-                                /** Format: date-time */
-                                to: string;
-                                queueWaitP50: number;
-                                queueWaitP90: number;
-                                tasksPerHour: number;
-                                openSlotsMean: number;
-                                workerHours: number;
-                            };
-                            after: {
-                                /** Format: date-time */
-                                from: string;
-                                /** Format: date-time */
-                                to: string;
-                                queueWaitP50: number;
-                                queueWaitP90: number;
-                                tasksPerHour: number;
-                                openSlotsMean: number;
-                                workerHours: number;
-                            };
-                        } | null;
-                        outcome: ("PENDING" | "CONFIRMED" | "NOT_CONFIRMED" | "REGRESSED") | null;
-                        revertedAt: string | null;
-                        canApply: boolean;
-                        canRevert: boolean;
-                    };
+                    "application/json": components["schemas"]["Recommendation"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -9484,101 +8954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        deploymentId: string;
-                        ruleId: string;
-                        subject: string;
-                        /** @enum {string} */
-                        state: "OPEN" | "APPLIED" | "DISMISSED" | "SNOOZED" | "SUPERSEDED" | "REVERTED";
-                        summary: string;
-                        evidence: {
-                            series: string;
-                            labels: {
-                                [key: string]: string;
-                            };
-                            values: number[];
-                            condition: string;
-                            threshold: number;
-                            observed: number;
-                            required: number;
-                            windowSeconds: number;
-                        }[];
-                        changes: {
-                            [key: string]: unknown;
-                        }[];
-                        diff: string[];
-                        manual: string | null;
-                        prediction: {
-                            metric: string;
-                            before: number;
-                            after: number;
-                            change: number;
-                            queueWaitP90: {
-                                before: number;
-                                after: number;
-                            };
-                            throughputPerHour: {
-                                before: number;
-                                after: number;
-                            };
-                            workerHours: {
-                                before: number;
-                                after: number;
-                            };
-                            workerHoursSavedPerDay?: number;
-                            costSavedPerDay?: number;
-                            horizonSeconds: number;
-                        };
-                        risk: string;
-                        safety: {
-                            ok: boolean;
-                            items: {
-                                check: string;
-                                ok: boolean;
-                                detail: string;
-                            }[];
-                        };
-                        source: {
-                            title: string;
-                            url: string;
-                        };
-                        specGeneration: number;
-                        /** Format: date-time */
-                        computedAt: string;
-                        dismissReason: string | null;
-                        snoozedUntil: string | null;
-                        appliedAt: string | null;
-                        appliedGeneration: number | null;
-                        measurement: {
-                            before: {
-                                /** Format: date-time */
-                                from: string;
-                                /** Format: date-time */
-                                to: string;
-                                queueWaitP50: number;
-                                queueWaitP90: number;
-                                tasksPerHour: number;
-                                openSlotsMean: number;
-                                workerHours: number;
-                            };
-                            after: {
-                                /** Format: date-time */
-                                from: string;
-                                /** Format: date-time */
-                                to: string;
-                                queueWaitP50: number;
-                                queueWaitP90: number;
-                                tasksPerHour: number;
-                                openSlotsMean: number;
-                                workerHours: number;
-                            };
-                        } | null;
-                        outcome: ("PENDING" | "CONFIRMED" | "NOT_CONFIRMED" | "REGRESSED") | null;
-                        revertedAt: string | null;
-                        canApply: boolean;
-                        canRevert: boolean;
-                    };
+                    "application/json": components["schemas"]["Recommendation"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -9618,45 +8994,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            organizationId: string;
-                            workspaceId: string;
-                            title: string;
-                            description: string;
-                            ownerUserId: string | null;
-                            cron: string;
-                            timeZone: string;
-                            /** @enum {string} */
-                            sendMode: "ALWAYS" | "ON_CHANGE";
-                            requireSignIn: boolean;
-                            showErrorDetails: boolean;
-                            channelIds: string[];
-                            statusPageEnabled: boolean;
-                            lastStatus: ("PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN") | null;
-                            lastRunAt: string | null;
-                            nextRunAt: string | null;
-                            checks: {
-                                id: string;
-                                position: number;
-                                /** @enum {string} */
-                                kind: "TASK" | "DAG" | "ASSERTION" | "TIMELINESS";
-                                label: string;
-                                deploymentId: string;
-                                dagId: string | null;
-                                taskId: string | null;
-                                datasetNamespace: string | null;
-                                datasetName: string | null;
-                                assertion: string | null;
-                                column: string | null;
-                                freshnessMinutes: number | null;
-                                deadline: string | null;
-                            }[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Report"][];
                         nextCursor: string | null;
                     };
                 };
@@ -9815,45 +9153,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        workspaceId: string;
-                        title: string;
-                        description: string;
-                        ownerUserId: string | null;
-                        cron: string;
-                        timeZone: string;
-                        /** @enum {string} */
-                        sendMode: "ALWAYS" | "ON_CHANGE";
-                        requireSignIn: boolean;
-                        showErrorDetails: boolean;
-                        channelIds: string[];
-                        statusPageEnabled: boolean;
-                        lastStatus: ("PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN") | null;
-                        lastRunAt: string | null;
-                        nextRunAt: string | null;
-                        checks: {
-                            id: string;
-                            position: number;
-                            /** @enum {string} */
-                            kind: "TASK" | "DAG" | "ASSERTION" | "TIMELINESS";
-                            label: string;
-                            deploymentId: string;
-                            dagId: string | null;
-                            taskId: string | null;
-                            datasetNamespace: string | null;
-                            datasetName: string | null;
-                            assertion: string | null;
-                            column: string | null;
-                            freshnessMinutes: number | null;
-                            deadline: string | null;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Report"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -9888,45 +9188,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        workspaceId: string;
-                        title: string;
-                        description: string;
-                        ownerUserId: string | null;
-                        cron: string;
-                        timeZone: string;
-                        /** @enum {string} */
-                        sendMode: "ALWAYS" | "ON_CHANGE";
-                        requireSignIn: boolean;
-                        showErrorDetails: boolean;
-                        channelIds: string[];
-                        statusPageEnabled: boolean;
-                        lastStatus: ("PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN") | null;
-                        lastRunAt: string | null;
-                        nextRunAt: string | null;
-                        checks: {
-                            id: string;
-                            position: number;
-                            /** @enum {string} */
-                            kind: "TASK" | "DAG" | "ASSERTION" | "TIMELINESS";
-                            label: string;
-                            deploymentId: string;
-                            dagId: string | null;
-                            taskId: string | null;
-                            datasetNamespace: string | null;
-                            datasetName: string | null;
-                            assertion: string | null;
-                            column: string | null;
-                            freshnessMinutes: number | null;
-                            deadline: string | null;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Report"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -9961,45 +9223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        workspaceId: string;
-                        title: string;
-                        description: string;
-                        ownerUserId: string | null;
-                        cron: string;
-                        timeZone: string;
-                        /** @enum {string} */
-                        sendMode: "ALWAYS" | "ON_CHANGE";
-                        requireSignIn: boolean;
-                        showErrorDetails: boolean;
-                        channelIds: string[];
-                        statusPageEnabled: boolean;
-                        lastStatus: ("PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN") | null;
-                        lastRunAt: string | null;
-                        nextRunAt: string | null;
-                        checks: {
-                            id: string;
-                            position: number;
-                            /** @enum {string} */
-                            kind: "TASK" | "DAG" | "ASSERTION" | "TIMELINESS";
-                            label: string;
-                            deploymentId: string;
-                            dagId: string | null;
-                            taskId: string | null;
-                            datasetNamespace: string | null;
-                            datasetName: string | null;
-                            assertion: string | null;
-                            column: string | null;
-                            freshnessMinutes: number | null;
-                            deadline: string | null;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Report"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -10140,45 +9364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        organizationId: string;
-                        workspaceId: string;
-                        title: string;
-                        description: string;
-                        ownerUserId: string | null;
-                        cron: string;
-                        timeZone: string;
-                        /** @enum {string} */
-                        sendMode: "ALWAYS" | "ON_CHANGE";
-                        requireSignIn: boolean;
-                        showErrorDetails: boolean;
-                        channelIds: string[];
-                        statusPageEnabled: boolean;
-                        lastStatus: ("PASSED" | "WARNING" | "FAILED" | "STALE" | "UNKNOWN") | null;
-                        lastRunAt: string | null;
-                        nextRunAt: string | null;
-                        checks: {
-                            id: string;
-                            position: number;
-                            /** @enum {string} */
-                            kind: "TASK" | "DAG" | "ASSERTION" | "TIMELINESS";
-                            label: string;
-                            deploymentId: string;
-                            dagId: string | null;
-                            taskId: string | null;
-                            datasetNamespace: string | null;
-                            datasetName: string | null;
-                            assertion: string | null;
-                            column: string | null;
-                            freshnessMinutes: number | null;
-                            deadline: string | null;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Report"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -10322,16 +9508,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        email: string;
-                        userId: string | null;
-                        /** @enum {string} */
-                        status: "PENDING" | "CONFIRMED" | "UNSUBSCRIBED";
-                        confirmedAt: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                    }[];
+                    "application/json": components["schemas"]["ReportSubscriber"][];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -10378,16 +9555,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        email: string;
-                        userId: string | null;
-                        /** @enum {string} */
-                        status: "PENDING" | "CONFIRMED" | "UNSUBSCRIBED";
-                        confirmedAt: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["ReportSubscriber"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -10423,16 +9591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        email: string;
-                        userId: string | null;
-                        /** @enum {string} */
-                        status: "PENDING" | "CONFIRMED" | "UNSUBSCRIBED";
-                        confirmedAt: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["ReportSubscriber"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -10647,10 +9806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        url: string;
-                        expiresAt: string | null;
-                    };
+                    "application/json": components["schemas"]["BillingRedirect"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */
@@ -10688,10 +9844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        url: string;
-                        expiresAt: string | null;
-                    };
+                    "application/json": components["schemas"]["BillingRedirect"];
                 };
             };
             /** @description Invalid input: `error.field` names the first offending field, `error.fieldErrors` all of them */

@@ -1,3 +1,4 @@
+import type { FormEvent, ReactNode } from "react";
 import { Button, buttonClasses, FormError, TextField } from "@/components/forms.tsx";
 
 /** Why a list's filters (from the URL) could not be applied, in the server's words. */
@@ -10,8 +11,44 @@ export function FilterRefusal({ message }: { message: string | undefined }) {
   );
 }
 
+/**
+ * A list's filter form: its fields in a grid (`gridClass` sets the columns) ending with the
+ * apply and clear buttons, `after` under it; submitting calls `onApply` instead of reloading.
+ */
+export function FilterForm({
+  label,
+  gridClass,
+  applyLabel,
+  onApply,
+  onClear,
+  children,
+  after,
+}: {
+  label: string;
+  gridClass: string;
+  applyLabel: string;
+  onApply: () => void;
+  onClear: () => void;
+  children: ReactNode;
+  after?: ReactNode;
+}) {
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onApply();
+  }
+  return (
+    <form onSubmit={submit} aria-label={label} className="space-y-4 px-5 py-4">
+      <div className={`grid gap-3 ${gridClass}`}>
+        {children}
+        <FilterActions apply={applyLabel} onClear={onClear} />
+      </div>
+      {after}
+    </form>
+  );
+}
+
 /** A filter form's submit and clear buttons, at the end of its grid. */
-export function FilterActions({ apply, onClear }: { apply: string; onClear: () => void }) {
+function FilterActions({ apply, onClear }: { apply: string; onClear: () => void }) {
   return (
     <div className="flex items-end gap-2">
       <button type="submit" className={buttonClasses.primary}>

@@ -3,7 +3,7 @@
 // tried shows as queued.
 import type { IncidentTimelineView } from "@skyport/domain";
 import { Card, StatusBadge, type StatusTone } from "@skyport/ui";
-import { formatUtc } from "@/components/time-format.ts";
+import { Moment } from "@/components/moment.tsx";
 import { DeliveryOutcome } from "./delivery-outcome.tsx";
 
 interface Entry {
@@ -91,7 +91,7 @@ export function IncidentTimeline({ timeline }: { timeline: IncidentTimelineView 
           {entries.map((entry) => (
             <li key={entry.key} className="border-l-2 border-line pl-4">
               <p className="text-xs text-fg-muted">
-                <time dateTime={entry.at.toISOString()}>{formatUtc(entry.at)}</time>
+                <Moment at={entry.at} />
               </p>
               <p className="mt-0.5 flex flex-wrap items-center gap-2 text-sm font-medium wrap-anywhere text-fg">
                 <StatusBadge tone={entry.tone}>

@@ -1,8 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
 import { useUrlFilters } from "@/components/filter-form.ts";
-import { FilterActions, type FilterTextField, FilterTextFields } from "@/components/filter-parts.tsx";
+import { FilterForm, type FilterTextField, FilterTextFields } from "@/components/filter-parts.tsx";
 import { SelectField, TextField } from "@/components/forms.tsx";
 import { type AuditFilterValues, filtersToQuery } from "./filters.ts";
 
@@ -37,8 +36,7 @@ const ACTOR_TYPES = [
 export function AuditFilterBar({ basePath, filters }: { basePath: string; filters: AuditFilterValues }) {
   const { values, set, apply: go, clear: reset } = useUrlFilters(basePath, filters, filtersToQuery);
 
-  function apply(event: FormEvent) {
-    event.preventDefault();
+  function apply() {
     go({
       ...values,
       actorId: values.actorId.trim(),
@@ -53,30 +51,35 @@ export function AuditFilterBar({ basePath, filters }: { basePath: string; filter
   }
 
   return (
-    <form onSubmit={apply} aria-label="Filter audit events" className="space-y-4 px-5 py-4">
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <TextField
-          id="filter-action"
-          label="Action"
-          placeholder="workspace. or workspace.create"
-          value={values.action}
-          onChange={set("action")}
-          aria-describedby="filter-action-hint"
-        />
-        <SelectField
-          id="filter-actor-type"
-          label="Actor type"
-          options={ACTOR_TYPES}
-          value={values.actorType}
-          onChange={set("actorType")}
-        />
-        <FilterTextFields fields={TEXT_FILTERS} values={values} set={set} />
-        <FilterActions apply="Apply filters" onClear={clear} />
-      </div>
-      <p id="filter-action-hint" className="text-xs text-fg-muted">
-        An action matches exactly, or as a prefix when it ends with a dot (“workspace.” matches every
-        workspace action). Tip: select an actor or a target in the table to filter by it.
-      </p>
-    </form>
+    <FilterForm
+      label="Filter audit events"
+      gridClass="sm:grid-cols-2 lg:grid-cols-4"
+      applyLabel="Apply filters"
+      onApply={apply}
+      onClear={clear}
+      after={
+        <p id="filter-action-hint" className="text-xs text-fg-muted">
+          An action matches exactly, or as a prefix when it ends with a dot (“workspace.” matches every
+          workspace action). Tip: select an actor or a target in the table to filter by it.
+        </p>
+      }
+    >
+      <TextField
+        id="filter-action"
+        label="Action"
+        placeholder="workspace. or workspace.create"
+        value={values.action}
+        onChange={set("action")}
+        aria-describedby="filter-action-hint"
+      />
+      <SelectField
+        id="filter-actor-type"
+        label="Actor type"
+        options={ACTOR_TYPES}
+        value={values.actorType}
+        onChange={set("actorType")}
+      />
+      <FilterTextFields fields={TEXT_FILTERS} values={values} set={set} />
+    </FilterForm>
   );
 }

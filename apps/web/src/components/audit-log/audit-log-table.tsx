@@ -6,7 +6,7 @@ import Link from "next/link";
 import { Fragment, useState } from "react";
 import { useTRPCClient } from "@/client/trpc.tsx";
 import { Button, FormError } from "@/components/forms.tsx";
-import { formatUtc } from "@/components/time-format.ts";
+import { Moment } from "@/components/moment.tsx";
 import type { AppRouter } from "@/server/trpc/router.ts";
 import { type AuditFilterValues, filtersToQuery } from "./filters.ts";
 
@@ -100,7 +100,7 @@ export function AuditLogTable({
               <Fragment key={event.id}>
                 <Tr>
                   <Td label="Time (UTC)" className="whitespace-nowrap">
-                    <time dateTime={event.occurredAt.toISOString()}>{formatUtc(event.occurredAt)}</time>
+                    <Moment at={event.occurredAt} />
                     <span className="block text-xs text-fg-subtle">#{event.sequence}</span>
                   </Td>
                   <Td label="Actor">

@@ -1,6 +1,6 @@
 import { HeaderRow, Table, TBody, Td, Th, Tr, Truncate } from "@skyport/ui";
-import Link from "next/link";
-import { formatUtc } from "@/components/time-format.ts";
+import { MomentCell } from "@/components/moment.tsx";
+import { RowNameLink } from "@/components/row-name-link.tsx";
 import { DeploymentStatusBadge } from "./deployment-status.tsx";
 import { EXECUTOR_LABELS } from "./format.ts";
 import type { DeploymentListItem } from "./types.ts";
@@ -32,12 +32,11 @@ export function DeploymentsTable({
         {deployments.map((deployment) => (
           <Tr key={deployment.id} className="hover:bg-surface-muted">
             <Th scope="row">
-              <Link
+              <RowNameLink
                 href={`/orgs/${organizationId}/deployments/${deployment.id}`}
-                className="block rounded font-mono text-sm text-link hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus"
-              >
-                <Truncate text={deployment.name} />
-              </Link>
+                name={deployment.name}
+                mono
+              />
               {deployment.description ? (
                 <Truncate
                   text={deployment.description}
@@ -57,9 +56,7 @@ export function DeploymentsTable({
             <Td label="Executor" className="whitespace-nowrap">
               {EXECUTOR_LABELS[deployment.spec.executor] ?? deployment.spec.executor}
             </Td>
-            <Td label="Updated" className="whitespace-nowrap text-fg-muted">
-              <time dateTime={deployment.updatedAt.toISOString()}>{formatUtc(deployment.updatedAt)}</time>
-            </Td>
+            <MomentCell label="Updated" at={deployment.updatedAt} />
           </Tr>
         ))}
       </TBody>

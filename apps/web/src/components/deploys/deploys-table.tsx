@@ -1,6 +1,6 @@
 import { HeaderRow, Table, TBody, Td, Th, Tr, Truncate } from "@skyport/ui";
 import Link from "next/link";
-import { formatUtc } from "@/components/time-format.ts";
+import { MomentCell } from "@/components/moment.tsx";
 import { DeployStatusBadge, deployWhat, progressText } from "./deploy-status.tsx";
 import type { DeployItem } from "./types.ts";
 
@@ -52,9 +52,7 @@ export function DeploysTable({ base, deploys }: { base: string; deploys: readonl
               <Td label="By">
                 <Truncate text={deploy.actor.label} />
               </Td>
-              <Td label="When" className="whitespace-nowrap text-fg-muted">
-                <time dateTime={deploy.createdAt.toISOString()}>{formatUtc(deploy.createdAt)}</time>
-              </Td>
+              <MomentCell label="When" at={deploy.createdAt} />
             </Tr>
           );
         })}

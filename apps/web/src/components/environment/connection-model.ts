@@ -149,18 +149,21 @@ export interface ConnectionCreateInput {
 }
 
 export function createInputOf(draft: ConnectionDraft): Built<ConnectionCreateInput> {
-  const common = {
-    connectionId: draft.connectionId,
-    description: draft.description,
-    secretExtraFields: secretFields(draft),
-  };
+  const password = draft.password !== "" ? { password: draft.password } : {};
+  return inputOf({ connectionId: draft.connectionId }, draft, password);
+}
+
+/** What a create and an edit send alike: a URI, or the connection's parts, and the password given. */
+function inputOf<Identity extends { connectionId: string } | { id: string }>(
+  identity: Identity,
+  draft: ConnectionDraft,
+  password: { password?: string },
+): Built<Identity & Omit<ConnectionCreateInput, "connectionId">> {
+  const common = { ...identity, description: draft.description, secretExtraFields: secretFields(draft) };
   if (draft.source === "uri") return { ok: true, input: { ...common, uri: draft.uri } };
   const fields = fieldsOf(draft);
   if (!fields.ok) return fields;
-  return {
-    ok: true,
-    input: { ...common, ...fields.input, ...(draft.password !== "" ? { password: draft.password } : {}) },
-  };
+  return { ok: true, input: { ...common, ...fields.input, ...password } };
 }
 
 export type ConnectionUpdateInput = Omit<ConnectionCreateInput, "connectionId"> & { id: string };
@@ -174,20 +177,12 @@ export function updateInputOf(
   connection: { id: string },
   draft: ConnectionDraft,
 ): Built<ConnectionUpdateInput> {
-  const common = {
-    id: connection.id,
-    description: draft.description,
-    secretExtraFields: secretFields(draft),
-  };
-  if (draft.source === "uri") return { ok: true, input: { ...common, uri: draft.uri } };
-  const fields = fieldsOf(draft);
-  if (!fields.ok) return fields;
   const password = draft.removePassword
     ? { password: "" }
     : draft.password !== ""
       ? { password: draft.password }
       : {};
-  return { ok: true, input: { ...common, ...fields.input, ...password } };
+  return inputOf({ id: connection.id }, draft, password);
 }
 
 /** "db.internal:5432" for the table; null when there is no host. */

@@ -46,32 +46,23 @@ export function environmentMetadata(tab: EnvironmentTab): Metadata {
   return { title: TITLES[tab] };
 }
 
-export type DeploymentEnvironmentParams = {
-  params: Promise<{ organizationId: string; deploymentId: string }>;
+type OwnerKind = "deployment" | "workspace";
+type EnvironmentParams = {
+  params: Promise<{ organizationId: string; deploymentId?: string; workspaceId?: string }>;
 };
-export type WorkspaceEnvironmentParams = { params: Promise<{ organizationId: string; workspaceId: string }> };
 
-/** A deployment's environment page at one tab. */
-export async function DeploymentEnvironmentTab({
-  params,
-  tab,
-}: DeploymentEnvironmentParams & { tab: EnvironmentTab }) {
-  const { organizationId, deploymentId } = await params;
-  const data = await loadDeploymentEnvironmentPage(organizationId, deploymentId);
-  return (
-    <EnvironmentPage data={data} current={tab}>
-      {view(tab, data)}
-    </EnvironmentPage>
-  );
-}
+const LOADERS: Record<OwnerKind, (organizationId: string, ownerId: string) => Promise<EnvironmentPageData>> =
+  { deployment: loadDeploymentEnvironmentPage, workspace: loadWorkspaceEnvironmentPage };
 
-/** A workspace's environment page at one tab. */
-export async function WorkspaceEnvironmentTab({
+/** A deployment's or a workspace's environment page at one tab. */
+async function EnvironmentTabPage({
   params,
+  owner,
   tab,
-}: WorkspaceEnvironmentParams & { tab: EnvironmentTab }) {
-  const { organizationId, workspaceId } = await params;
-  const data = await loadWorkspaceEnvironmentPage(organizationId, workspaceId);
+}: EnvironmentParams & { owner: OwnerKind; tab: EnvironmentTab }) {
+  const { organizationId, deploymentId, workspaceId } = await params;
+  const ownerId = owner === "deployment" ? deploymentId : workspaceId;
+  const data = await LOADERS[owner](organizationId, ownerId ?? "");
   return (
     <EnvironmentPage data={data} current={tab}>
       {view(tab, data)}
@@ -83,18 +74,10 @@ export async function WorkspaceEnvironmentTab({
  * What an environment page file exports: its title and its page, for one owner kind and tab.
  * Each page file calls this once, at module level, so every render gets the same component.
  */
-export function environmentRoute(owner: "deployment" | "workspace", tab: EnvironmentTab) {
-  const metadata = environmentMetadata(tab);
-  if (owner === "deployment") {
-    // biome-ignore lint/correctness/noComponentHookFactories: made once per page module, not per render
-    const Page = ({ params }: DeploymentEnvironmentParams) => (
-      <DeploymentEnvironmentTab params={params} tab={tab} />
-    );
-    return { metadata, Page };
-  }
+export function environmentRoute(owner: OwnerKind, tab: EnvironmentTab) {
   // biome-ignore lint/correctness/noComponentHookFactories: made once per page module, not per render
-  const Page = ({ params }: WorkspaceEnvironmentParams) => (
-    <WorkspaceEnvironmentTab params={params} tab={tab} />
+  const Page = ({ params }: EnvironmentParams) => (
+    <EnvironmentTabPage params={params} owner={owner} tab={tab} />
   );
-  return { metadata, Page };
+  return { metadata: environmentMetadata(tab), Page };
 }

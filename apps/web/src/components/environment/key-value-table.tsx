@@ -1,7 +1,7 @@
 "use client";
 
 import { useTRPCClient } from "@/client/trpc.tsx";
-import { formatUtc } from "@/components/time-format.ts";
+import { Moment } from "@/components/moment.tsx";
 import { type KeyValueKind, keyValueApi } from "./environment-api.ts";
 import { type EnvironmentColumn, EnvironmentTable, linksColumn } from "./environment-table.tsx";
 import { EditKeyValueForm } from "./key-value-form.tsx";
@@ -55,7 +55,7 @@ export function KeyValueTable({
     {
       header: "Updated",
       className: "whitespace-nowrap text-fg-muted",
-      cell: (row) => <time dateTime={row.updatedAt.toISOString()}>{formatUtc(row.updatedAt)}</time>,
+      cell: (row) => <Moment at={row.updatedAt} />,
     },
   ];
   return (

@@ -5,6 +5,11 @@ import type { LinksDraft } from "./links.ts";
 import type { EnvironmentOwner } from "./owner.ts";
 import type { LinkableDeployment } from "./types.ts";
 
+const MODES: readonly { mode: LinksDraft["mode"]; label: string }[] = [
+  { mode: "all", label: "All deployments in this workspace, including ones created later" },
+  { mode: "chosen", label: "Chosen deployments" },
+];
+
 /** Which deployments a workspace object reaches: all of them, or the ones ticked here. */
 export function LinksField({
   id,
@@ -34,26 +39,18 @@ export function LinksField({
     <fieldset aria-describedby={message ? `${id}-error` : undefined}>
       <legend className="text-sm font-medium text-fg">Delivered to</legend>
       <div className="mt-2 space-y-2 text-sm text-fg">
-        <label className="flex items-center gap-2">
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            className={radio}
-            checked={draft.mode === "all"}
-            onChange={() => onChange({ ...draft, mode: "all" })}
-          />
-          All deployments in this workspace, including ones created later
-        </label>
-        <label className="flex items-center gap-2">
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            className={radio}
-            checked={draft.mode === "chosen"}
-            onChange={() => onChange({ ...draft, mode: "chosen" })}
-          />
-          Chosen deployments
-        </label>
+        {MODES.map(({ mode, label }) => (
+          <label key={mode} className="flex items-center gap-2">
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              className={radio}
+              checked={draft.mode === mode}
+              onChange={() => onChange({ ...draft, mode })}
+            />
+            {label}
+          </label>
+        ))}
         {draft.mode === "chosen" ? (
           deployments.length === 0 ? (
             <p className="ml-6 text-xs text-fg-muted">

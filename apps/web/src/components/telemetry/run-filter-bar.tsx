@@ -1,8 +1,7 @@
 "use client";
 
-import type { FormEvent } from "react";
 import { useUrlFilters } from "@/components/filter-form.ts";
-import { FilterActions, type FilterTextField, FilterTextFields } from "@/components/filter-parts.tsx";
+import { FilterForm, type FilterTextField, FilterTextFields } from "@/components/filter-parts.tsx";
 import { SelectField } from "@/components/forms.tsx";
 import { type RunFilterValues, runFiltersToQuery } from "./run-filters.ts";
 
@@ -28,30 +27,28 @@ export function RunFilterBar({
 }) {
   const { values, set, apply: go, clear: reset } = useUrlFilters(basePath, filters, runFiltersToQuery);
 
-  function apply(event: FormEvent) {
-    event.preventDefault();
-    go({ ...values, dagId: values.dagId.trim() });
-  }
-
   return (
-    <form onSubmit={apply} aria-label="Filter DAG runs" className="px-5 py-4">
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
-        <SelectField
-          id="runs-state"
-          label="State"
-          options={[
-            { value: "", label: "Any state" },
-            ...states.map((state) => ({
-              value: state,
-              label: state.charAt(0) + state.slice(1).toLowerCase(),
-            })),
-          ]}
-          value={values.state}
-          onChange={set("state")}
-        />
-        <FilterTextFields fields={TEXT_FIELDS} values={values} set={set} />
-        <FilterActions apply="Apply" onClear={() => reset({ dagId: "", state: "", from: "", to: "" })} />
-      </div>
-    </form>
+    <FilterForm
+      label="Filter DAG runs"
+      gridClass="sm:grid-cols-2 lg:grid-cols-5"
+      applyLabel="Apply"
+      onApply={() => go({ ...values, dagId: values.dagId.trim() })}
+      onClear={() => reset({ dagId: "", state: "", from: "", to: "" })}
+    >
+      <SelectField
+        id="runs-state"
+        label="State"
+        options={[
+          { value: "", label: "Any state" },
+          ...states.map((state) => ({
+            value: state,
+            label: state.charAt(0) + state.slice(1).toLowerCase(),
+          })),
+        ]}
+        value={values.state}
+        onChange={set("state")}
+      />
+      <FilterTextFields fields={TEXT_FIELDS} values={values} set={set} />
+    </FilterForm>
   );
 }

@@ -1,7 +1,7 @@
 import type { DagRunView } from "@skyport/domain";
 import { HeaderRow, Table, TBody, Td, Tr, Truncate } from "@skyport/ui";
 import Link from "next/link";
-import { formatUtc } from "@/components/time-format.ts";
+import { Moment } from "@/components/moment.tsx";
 import { formatDuration, telemetryPaths, triggerText } from "./run-format.ts";
 import { RunStateBadge } from "./run-state-badge.tsx";
 
@@ -51,17 +51,12 @@ export function RunsTable({
               </Link>
               {run.logicalDate ? (
                 <span className="block text-xs whitespace-nowrap text-fg-muted">
-                  logical date{" "}
-                  <time dateTime={run.logicalDate.toISOString()}>{formatUtc(run.logicalDate)}</time>
+                  logical date <Moment at={run.logicalDate} />
                 </span>
               ) : null}
             </Td>
             <Td label="Started (UTC)" className="whitespace-nowrap">
-              {run.startedAt ? (
-                <time dateTime={run.startedAt.toISOString()}>{formatUtc(run.startedAt)}</time>
-              ) : (
-                "—"
-              )}
+              {run.startedAt ? <Moment at={run.startedAt} /> : "—"}
             </Td>
             <Td label="Duration" className="whitespace-nowrap">
               {run.state === "RUNNING" && run.durationMs === null

@@ -3,9 +3,10 @@
 import { FormShell } from "@skyport/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/client/trpc.tsx";
-import { Button, FormError, formError, TextField } from "@/components/forms.tsx";
+import { DeleteByName } from "@/components/delete-by-name.tsx";
+import { formError } from "@/components/forms.tsx";
 import { sentence } from "./role-options.ts";
 import { useWorkspaceDraft, WorkspaceFields } from "./workspace-fields.tsx";
 
@@ -65,7 +66,6 @@ export function DeleteWorkspace({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [typed, setTyped] = useState("");
   const remove = useMutation(
     trpc.workspace.delete.mutationOptions({
       onSuccess: () => {
@@ -75,12 +75,6 @@ export function DeleteWorkspace({
     }),
   );
   const blocked = workspace.deploymentCount > 0;
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (typed !== workspace.name) return;
-    remove.mutate({ organizationId, workspaceId: workspace.id });
-  }
 
   if (blocked) {
     return (
@@ -93,27 +87,16 @@ export function DeleteWorkspace({
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4 px-5 py-4" noValidate>
-      <FormError message={sentence(remove.error?.message)} />
-      <p className="text-sm text-fg">
-        Deleting removes the workspace, every role granted in it and its API tokens. The audit log keeps its
-        history. This cannot be undone.
-      </p>
-      <div className="flex flex-wrap items-end gap-4">
-        <div className="w-full max-w-sm">
-          <TextField
-            id="delete-workspace-confirmation"
-            label={`Type “${workspace.name}” to confirm`}
-            autoComplete="off"
-            spellCheck={false}
-            value={typed}
-            onChange={(event) => setTyped(event.target.value)}
-          />
-        </div>
-        <Button type="submit" variant="danger" disabled={typed !== workspace.name || remove.isPending}>
-          {remove.isPending ? "Deleting…" : "Delete workspace"}
-        </Button>
-      </div>
-    </form>
+    <DeleteByName
+      name={workspace.name}
+      noun="workspace"
+      inputId="delete-workspace-confirmation"
+      formError={sentence(remove.error?.message)}
+      pending={remove.isPending}
+      onConfirmed={() => remove.mutate({ organizationId, workspaceId: workspace.id })}
+    >
+      Deleting removes the workspace, every role granted in it and its API tokens. The audit log keeps its
+      history. This cannot be undone.
+    </DeleteByName>
   );
 }

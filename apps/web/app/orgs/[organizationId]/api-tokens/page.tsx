@@ -1,12 +1,13 @@
 import { API_TOKEN_ROLES, describeTokenRole } from "@skyport/domain";
-import { NoAccess } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApiTokenTable } from "@/components/api-tokens/api-token-table.tsx";
 import { CreateApiTokenForm } from "@/components/api-tokens/create-api-token-form.tsx";
 import type { RoleOption, TokenScope } from "@/components/api-tokens/types.ts";
+import type { OrganizationPageProps } from "@/components/console/page-props.ts";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { loadAllPages } from "@/components/pagination.tsx";
+import { RefusedPage } from "@/components/refused-page.tsx";
 import { roleLabel } from "@/components/roles.ts";
 import { getServerCaller, loadForPage, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
 
@@ -27,13 +28,7 @@ const ROLE_OPTIONS = Object.fromEntries(
  * Organization owners see and mint every token; workspace owners manage the tokens of the
  * workspaces they own (`?workspace=<id>` picks one). Everyone else gets the server's reason.
  */
-export default async function ApiTokensPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ organizationId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function ApiTokensPage({ params, searchParams }: OrganizationPageProps) {
   const { organizationId } = await params;
   const query = await searchParams;
   const requestedWorkspace = typeof query.workspace === "string" ? query.workspace : null;
@@ -65,13 +60,11 @@ export default async function ApiTokensPage({
   );
   if (tokens === REFUSED) {
     return (
-      <div className="space-y-6">
-        {header}
-        <NoAccess
-          title="Only owners manage API tokens"
-          message="Organization owners manage the organization's tokens, and workspace owners the tokens of their workspaces. Ask an owner if a script or CI job needs one."
-        />
-      </div>
+      <RefusedPage
+        header={header}
+        reason="Only owners manage API tokens"
+        message="Organization owners manage the organization's tokens, and workspace owners the tokens of their workspaces. Ask an owner if a script or CI job needs one."
+      />
     );
   }
 

@@ -1,4 +1,3 @@
-import { NoAccess } from "@skyport/ui";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { AuditFilterBar } from "@/components/audit-log/audit-filter-bar.tsx";
@@ -10,8 +9,10 @@ import {
   hasFilters,
 } from "@/components/audit-log/filters.ts";
 import { VerifyIntegrity } from "@/components/audit-log/verify-integrity.tsx";
+import type { OrganizationPageProps } from "@/components/console/page-props.ts";
 import { FilterRefusal } from "@/components/filter-parts.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
+import { RefusedPage } from "@/components/refused-page.tsx";
 import { getServerCaller, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -41,13 +42,7 @@ function listInput(organizationId: string, filters: AuditFilterValues) {
  * The organization's audit log: every change, who made it, from where. Organization owners
  * only; others see the server's reason. Filters live in the URL.
  */
-export default async function AuditLogPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ organizationId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AuditLogPage({ params, searchParams }: OrganizationPageProps) {
   const { organizationId } = await params;
   const filters = filtersFromSearchParams(await searchParams);
   const basePath = `/orgs/${organizationId}/audit-log`;
@@ -60,13 +55,11 @@ export default async function AuditLogPage({
     const loaded = await loadUnlessRefused(caller.audit.list({ ...query, limit: 50 }));
     if (loaded === REFUSED) {
       return (
-        <div className="space-y-6">
-          <PageHeader title="Audit log" />
-          <NoAccess
-            title="Only organization owners can see the audit log"
-            message="Ask an owner of this organization if you need to know who changed what."
-          />
-        </div>
+        <RefusedPage
+          header="Audit log"
+          reason="Only organization owners can see the audit log"
+          message="Ask an owner of this organization if you need to know who changed what."
+        />
       );
     }
     firstPage = loaded;

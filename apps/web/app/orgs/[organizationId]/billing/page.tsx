@@ -1,7 +1,8 @@
-import { DescriptionList, EmptyState, NoAccess, Notice, Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
+import { DescriptionList, EmptyState, Notice, Table, TBody, Td, THead, Th, Tr } from "@skyport/ui";
 import type { Metadata } from "next";
 import { BillingRedirectButton, UsageChart } from "@/components/billing/billing-actions.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
+import { RefusedPage } from "@/components/refused-page.tsx";
 import { getServerCaller, loadUnlessRefused, REFUSED } from "@/server/trpc/server-caller.ts";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -24,13 +25,11 @@ export default async function BillingPage({ params }: { params: Promise<{ organi
   const overview = await loadUnlessRefused(caller.billing.overview({ organizationId }));
   if (overview === REFUSED) {
     return (
-      <div className="space-y-6">
-        <PageHeader title="Billing" />
-        <NoAccess
-          title="Only organization owners and billing admins can see billing"
-          message="Ask an owner of this organization for the ORGANIZATION_BILLING_ADMIN role."
-        />
-      </div>
+      <RefusedPage
+        header="Billing"
+        reason="Only organization owners and billing admins can see billing"
+        message="Ask an owner of this organization for the ORGANIZATION_BILLING_ADMIN role."
+      />
     );
   }
   if (!overview.enabled) {

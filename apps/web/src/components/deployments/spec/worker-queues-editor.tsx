@@ -1,6 +1,7 @@
 "use client";
 
 import { Button, FieldError, inputClass } from "@skyport/ui";
+import type { ReactNode } from "react";
 import { fieldId, formatCompute } from "../format.ts";
 import type { RuntimeCatalog, Size } from "../types.ts";
 import { patchAt, RowCard } from "./row-card.tsx";
@@ -25,6 +26,24 @@ export function WorkerQueuesEditor({
     defaultQueue: defaultName,
     defaultWorkerConcurrency,
   } = catalog.limits;
+  // A queue's three counts, in the order the row shows them.
+  const counts: {
+    field: "minWorkers" | "maxWorkers" | "workerConcurrency";
+    label: string;
+    min: number;
+    max: number;
+    placeholder?: string;
+  }[] = [
+    { field: "minWorkers", label: "Min workers", min: 0, max: maxWorkersPerQueue },
+    { field: "maxWorkers", label: "Max workers", min: 0, max: maxWorkersPerQueue },
+    {
+      field: "workerConcurrency",
+      label: "Concurrency",
+      min: 1,
+      max: 64,
+      placeholder: String(defaultWorkerConcurrency),
+    },
+  ];
 
   return (
     <div className="space-y-3">
@@ -48,10 +67,7 @@ export function WorkerQueuesEditor({
               onRemove={isDefault ? null : () => onChange(queues.filter((_, i) => i !== index))}
               error={errorOf(path)}
             >
-              <div>
-                <label htmlFor={fieldId(`${path}.name`)} className={smallLabelClass}>
-                  Queue name
-                </label>
+              <QueueField id={fieldId(`${path}.name`)} label="Queue name" error={errorOf(`${path}.name`)}>
                 <input
                   {...input("name")}
                   value={queue.name}
@@ -62,12 +78,12 @@ export function WorkerQueuesEditor({
                   className={`mt-1 font-mono ${inputClass} ${isDefault ? "bg-surface-raised" : ""}`}
                 />
                 {isDefault ? <p className="mt-1 text-xs text-fg-subtle">Always present</p> : null}
-                <FieldError id={`${fieldId(`${path}.name`)}-error`} message={errorOf(`${path}.name`)} />
-              </div>
-              <div>
-                <label htmlFor={fieldId(`${path}.workerSize`)} className={smallLabelClass}>
-                  Worker size
-                </label>
+              </QueueField>
+              <QueueField
+                id={fieldId(`${path}.workerSize`)}
+                label="Worker size"
+                error={errorOf(`${path}.workerSize`)}
+              >
                 <select
                   {...input("workerSize")}
                   value={queue.workerSize}
@@ -80,39 +96,20 @@ export function WorkerQueuesEditor({
                     </option>
                   ))}
                 </select>
-                <FieldError
-                  id={`${fieldId(`${path}.workerSize`)}-error`}
-                  message={errorOf(`${path}.workerSize`)}
+              </QueueField>
+              {counts.map(({ field, label, min, max, placeholder }) => (
+                <NumberInput
+                  key={field}
+                  label={label}
+                  {...input(field)}
+                  value={queue[field]}
+                  min={min}
+                  max={max}
+                  placeholder={placeholder}
+                  onValue={(value) => update(index, { [field]: value })}
+                  error={errorOf(`${path}.${field}`)}
                 />
-              </div>
-              <NumberInput
-                label="Min workers"
-                {...input("minWorkers")}
-                value={queue.minWorkers}
-                min={0}
-                max={maxWorkersPerQueue}
-                onValue={(value) => update(index, { minWorkers: value })}
-                error={errorOf(`${path}.minWorkers`)}
-              />
-              <NumberInput
-                label="Max workers"
-                {...input("maxWorkers")}
-                value={queue.maxWorkers}
-                min={0}
-                max={maxWorkersPerQueue}
-                onValue={(value) => update(index, { maxWorkers: value })}
-                error={errorOf(`${path}.maxWorkers`)}
-              />
-              <NumberInput
-                label="Concurrency"
-                {...input("workerConcurrency")}
-                value={queue.workerConcurrency}
-                min={1}
-                max={64}
-                placeholder={String(defaultWorkerConcurrency)}
-                onValue={(value) => update(index, { workerConcurrency: value })}
-                error={errorOf(`${path}.workerConcurrency`)}
-              />
+              ))}
             </RowCard>
           );
         })}
@@ -142,6 +139,29 @@ export function WorkerQueuesEditor({
           worker (empty: {defaultWorkerConcurrency}, or the celery.worker_concurrency setting).
         </p>
       </div>
+    </div>
+  );
+}
+
+/** A labelled control of a queue row, with its error under it. */
+function QueueField({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className={smallLabelClass}>
+        {label}
+      </label>
+      {children}
+      <FieldError id={`${id}-error`} message={error} />
     </div>
   );
 }

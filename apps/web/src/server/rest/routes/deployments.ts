@@ -29,35 +29,30 @@ const queuesTag = "Worker queues";
 
 /** Deployment admins are users or teams, each with grant and revoke. */
 function deploymentAdminRoutes(kind: "user" | "team") {
-  const { idField, plural, Kind, extend, subjectOf } = roleSubject(kind);
-  const input = extend(deploymentRefSchema);
-  const call = (raw: Record<string, unknown>) => ({
-    organizationId: raw.organizationId as string,
-    deploymentId: raw.deploymentId as string,
-    subject: subjectOf(raw),
-  });
+  const { idField, plural, Kind, input, target } = roleSubject(kind, deploymentRefSchema);
+  const path = `/organizations/{organizationId}/deployments/{deploymentId}/admins/${plural}/{${idField}}`;
   const output = z.object({ bindingId: z.string() }).loose();
   return [
     defineRoute({
       method: "PUT",
-      path: `/organizations/{organizationId}/deployments/{deploymentId}/admins/${plural}/{${idField}}`,
+      path,
       operationId: `grantDeploymentAdmin${Kind}`,
       summary: `Make a ${kind} DEPLOYMENT_ADMIN of the deployment`,
       tag,
       input,
       output,
       status: 200,
-      handle: ({ caller, input }) => caller.deploymentMember.grant(call(input)),
+      handle: ({ caller, input }) => caller.deploymentMember.grant(target(input)),
     }),
     defineRoute({
       method: "DELETE",
-      path: `/organizations/{organizationId}/deployments/{deploymentId}/admins/${plural}/{${idField}}`,
+      path,
       operationId: `revokeDeploymentAdmin${Kind}`,
       summary: `Take DEPLOYMENT_ADMIN away from a ${kind}`,
       tag,
       input,
       output,
-      handle: ({ caller, input }) => caller.deploymentMember.revoke(call(input)),
+      handle: ({ caller, input }) => caller.deploymentMember.revoke(target(input)),
     }),
   ];
 }

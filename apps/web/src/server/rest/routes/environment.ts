@@ -137,29 +137,25 @@ interface OwnerDefinition {
   toOwner(input: Record<string, unknown>): Record<string, unknown>;
 }
 
+/** A deployment and a workspace own environment objects alike: only their names differ. */
+function ownerDefinition(kind: OwnerKind): OwnerDefinition {
+  const idField = `${kind}Id`;
+  return {
+    path: `/organizations/{organizationId}/${kind}s/{${idField}}`,
+    params: { organizationId: idParameter, [idField]: idParameter },
+    noun: `${kind[0]?.toUpperCase()}${kind.slice(1)}`,
+    whose: `a ${kind}'s`,
+    article: `a ${kind}`,
+    toOwner: ({ organizationId, [idField]: ownerId, ...rest }) => ({
+      owner: { kind, organizationId, [idField]: ownerId },
+      ...rest,
+    }),
+  };
+}
+
 const OWNERS: Record<OwnerKind, OwnerDefinition> = {
-  deployment: {
-    path: "/organizations/{organizationId}/deployments/{deploymentId}",
-    params: { organizationId: idParameter, deploymentId: idParameter },
-    noun: "Deployment",
-    whose: "a deployment's",
-    article: "a deployment",
-    toOwner: ({ organizationId, deploymentId, ...rest }) => ({
-      owner: { kind: "deployment", organizationId, deploymentId },
-      ...rest,
-    }),
-  },
-  workspace: {
-    path: "/organizations/{organizationId}/workspaces/{workspaceId}",
-    params: { organizationId: idParameter, workspaceId: idParameter },
-    noun: "Workspace",
-    whose: "a workspace's",
-    article: "a workspace",
-    toOwner: ({ organizationId, workspaceId, ...rest }) => ({
-      owner: { kind: "workspace", organizationId, workspaceId },
-      ...rest,
-    }),
-  },
+  deployment: ownerDefinition("deployment"),
+  workspace: ownerDefinition("workspace"),
 };
 
 const LINK_FIELDS = ["linkAllDeployments", "linkedDeploymentIds"] as const;

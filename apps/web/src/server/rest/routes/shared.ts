@@ -12,20 +12,24 @@ export const isoDateTime = z.iso
 export const organizationPath = z.object({ organizationId: organizationIdSchema });
 
 /**
- * Roles are granted to users and to teams alike; in a path the subject is `{userId}` or
- * `{teamId}`, and the procedures take it as `subject: { userId } | { teamId }`.
+ * Roles are granted to users and to teams alike, in a scope (a workspace, a deployment); in a
+ * path the subject is `{userId}` or `{teamId}`, and the procedures take the scope's reference
+ * with `subject: { userId } | { teamId }`.
  */
-export function roleSubject(kind: "user" | "team") {
+export function roleSubject<Ref extends z.ZodObject>(kind: "user" | "team", scopeRef: Ref) {
   const idField = kind === "user" ? "userId" : "teamId";
   return {
     idField,
     plural: kind === "user" ? "users" : "teams",
     Kind: kind === "user" ? "User" : "Team",
-    /** Adds the subject's id field to a scope's reference schema. */
-    extend: <T extends z.ZodObject>(ref: T) => ref.extend({ [idField]: idSchema }),
-    subjectOf: (input: Record<string, unknown>) =>
-      (kind === "user" ? { userId: input.userId } : { teamId: input.teamId }) as
+    /** The scope's reference with the subject's id field. */
+    input: scopeRef.extend({ [idField]: idSchema }),
+    /** The procedure's input: the scope's reference and the subject. */
+    target: (input: Record<string, unknown>) => ({
+      ...(Object.fromEntries(Object.keys(scopeRef.shape).map((key) => [key, input[key]])) as z.output<Ref>),
+      subject: (kind === "user" ? { userId: input.userId } : { teamId: input.teamId }) as
         | { userId: string }
         | { teamId: string },
+    }),
   };
 }

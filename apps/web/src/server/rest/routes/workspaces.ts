@@ -24,12 +24,7 @@ const usersTag = "Workspace users and teams";
 
 /** Workspace roles are granted to users and to teams; both have the same four operations. */
 function roleBindingRoutes(kind: "user" | "team") {
-  const { idField, plural, Kind, extend, subjectOf } = roleSubject(kind);
-  const subjectRef = extend(workspaceRefSchema);
-  const refOf = (input: Record<string, unknown>) => ({
-    organizationId: input.organizationId as string,
-    workspaceId: input.workspaceId as string,
-  });
+  const { idField, plural, Kind, input: subjectRef, target } = roleSubject(kind, workspaceRefSchema);
   const roleRoute = (
     method: "POST" | "PATCH",
     operationId: string,
@@ -47,8 +42,7 @@ function roleBindingRoutes(kind: "user" | "team") {
       output: workspaceBindingSchema,
       handle: ({ caller, input }) =>
         caller.workspaceMember[change]({
-          ...refOf(input),
-          subject: subjectOf(input),
+          ...target(input),
           role: input.role as z.infer<typeof workspaceRoleSchema>,
         }),
     });
@@ -69,8 +63,7 @@ function roleBindingRoutes(kind: "user" | "team") {
       tag: usersTag,
       input: subjectRef,
       output: revokedBindingSchema,
-      handle: ({ caller, input }) =>
-        caller.workspaceMember.revoke({ ...refOf(input), subject: subjectOf(input) }),
+      handle: ({ caller, input }) => caller.workspaceMember.revoke(target(input)),
     }),
   ];
 }

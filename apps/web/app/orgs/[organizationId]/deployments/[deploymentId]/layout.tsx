@@ -1,15 +1,8 @@
-import type { ReactNode } from "react";
 import { loadDeployment } from "@/components/console/access.ts";
+import { accessLayout } from "@/components/console/access-layout.tsx";
 
 /** Decides access to the deployment and its environment pages before anything streams. */
-export default async function DeploymentLayout({
-  children,
-  params,
-}: {
-  children: ReactNode;
-  params: Promise<{ organizationId: string; deploymentId: string }>;
-}) {
-  const { organizationId, deploymentId } = await params;
-  await loadDeployment(organizationId, deploymentId);
-  return children;
-}
+export default accessLayout(
+  ({ organizationId, deploymentId }: { organizationId: string; deploymentId: string }) =>
+    loadDeployment(organizationId, deploymentId),
+);

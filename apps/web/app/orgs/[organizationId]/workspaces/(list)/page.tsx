@@ -2,9 +2,10 @@ import { Table, TBody, Td, THead, Th, Tr, Truncate } from "@skyport/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { loadOrganizationList } from "@/components/console/organization-list-page.ts";
+import { MomentCell } from "@/components/moment.tsx";
 import { PageHeader, Section } from "@/components/page-header.tsx";
 import { roleLabel } from "@/components/roles.ts";
-import { formatUtcDate } from "@/components/time-format.ts";
+import { RowNameLink } from "@/components/row-name-link.tsx";
 import { CreateWorkspaceForm } from "@/components/workspaces/create-workspace-form.tsx";
 
 export const metadata: Metadata = { title: "Workspaces" };
@@ -73,12 +74,10 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
               {workspaces.map((workspace) => (
                 <Tr key={workspace.id} className="hover:bg-surface-muted">
                   <Th scope="row">
-                    <Link
+                    <RowNameLink
                       href={`/orgs/${organizationId}/workspaces/${workspace.id}`}
-                      className="block rounded text-link hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus"
-                    >
-                      <Truncate text={workspace.name} />
-                    </Link>
+                      name={workspace.name}
+                    />
                   </Th>
                   <Td label="Description" className="text-fg-muted">
                     {workspace.description ? <Truncate text={workspace.description} lines={2} /> : "—"}
@@ -86,11 +85,7 @@ export default async function WorkspacesPage({ params }: { params: Promise<{ org
                   <Td label="Your role" className="whitespace-nowrap text-fg-muted">
                     {workspace.role ? roleLabel(workspace.role) : "—"}
                   </Td>
-                  <Td label="Created" className="whitespace-nowrap text-fg-muted">
-                    <time dateTime={workspace.createdAt.toISOString()}>
-                      {formatUtcDate(workspace.createdAt)}
-                    </time>
-                  </Td>
+                  <MomentCell label="Created" at={workspace.createdAt} date />
                 </Tr>
               ))}
             </TBody>

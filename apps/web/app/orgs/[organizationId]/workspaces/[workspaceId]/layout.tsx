@@ -1,15 +1,8 @@
-import type { ReactNode } from "react";
 import { loadWorkspace } from "@/components/console/access.ts";
+import { accessLayout } from "@/components/console/access-layout.tsx";
 
 /** Decides access to the workspace, its deployments and environment pages before anything streams. */
-export default async function WorkspaceLayout({
-  children,
-  params,
-}: {
-  children: ReactNode;
-  params: Promise<{ organizationId: string; workspaceId: string }>;
-}) {
-  const { organizationId, workspaceId } = await params;
-  await loadWorkspace(organizationId, workspaceId);
-  return children;
-}
+export default accessLayout(
+  ({ organizationId, workspaceId }: { organizationId: string; workspaceId: string }) =>
+    loadWorkspace(organizationId, workspaceId),
+);

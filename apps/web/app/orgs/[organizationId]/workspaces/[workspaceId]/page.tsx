@@ -4,10 +4,10 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/button-classes.ts";
 import { loadWorkspace } from "@/components/console/access.ts";
 import { ResourceHeader } from "@/components/console/resource-header.tsx";
+import { Moment } from "@/components/moment.tsx";
 import { Section } from "@/components/page-header.tsx";
 import { loadAllPages } from "@/components/pagination.tsx";
 import { roleLabel } from "@/components/roles.ts";
-import { formatUtcDate } from "@/components/time-format.ts";
 import {
   type Candidate,
   GrantRoleForm,
@@ -114,9 +114,7 @@ export default async function WorkspacePage({
             },
             {
               term: "Created",
-              detail: (
-                <time dateTime={workspace.createdAt.toISOString()}>{formatUtcDate(workspace.createdAt)}</time>
-              ),
+              detail: <Moment at={workspace.createdAt} date />,
             },
             { term: "ID", detail: workspace.id, className: "font-mono" },
           ]}

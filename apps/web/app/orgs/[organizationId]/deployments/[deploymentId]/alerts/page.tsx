@@ -2,15 +2,14 @@ import type { Metadata } from "next";
 import { canManageDeploymentAlerts } from "@/components/alerts/alert-access.ts";
 import { AlertsOverview } from "@/components/alerts/alerts-overview.tsx";
 import { loadDeployment } from "@/components/console/access.ts";
+import type { DeploymentPageProps } from "@/components/console/page-props.ts";
 import { DeploymentTabs } from "@/components/deployments/deployment-tabs.tsx";
 import { PageHeader } from "@/components/page-header.tsx";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 /** The deployment's alert rules, incidents and notification channels. */
-export default async function DeploymentAlertsPage(page: {
-  params: Promise<{ organizationId: string; deploymentId: string }>;
-}) {
+export default async function DeploymentAlertsPage(page: DeploymentPageProps) {
   const { organizationId, deploymentId } = await page.params;
   const deployment = await loadDeployment(organizationId, deploymentId);
   return (
