@@ -482,16 +482,6 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       ),
     );
 
-  /** A list endpoint: the objects of one kind, narrowed to those matching `filter` when the request sends it, paged. */
-  const listRoute = (pattern: string, object: string, filter: string) =>
-    route("GET", pattern, (p) =>
-      page(
-        all(object).filter((o) => !p[filter] || o[filter] === p[filter]),
-        p,
-        pattern,
-      ),
-    );
-
   /** A create's required `field`, refused as Stripe does when an object of that kind already has it. */
   const freeParam = (params: Params, object: string, field: string, taken: (value: string) => string) => {
     const value = str(params, field);
