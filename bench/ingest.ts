@@ -15,11 +15,17 @@
 //   - HTTP 5xx answers (target 0).
 // Not part of `npm test`; run `npm run bench:ingest`.
 //
-//   --events <n>       events per throughput case (default 5000)
+//   --events <n>       events per throughput case with vegeta or autocannon (default 5000)
+//   --raw-rows <n>     rows of each raw INSERT case (default 20000)
 //   --connections <n>  concurrent senders (default 50)
-//   --seconds <n>      length of the steady-rate case (default 10)
-//   --generator <name> the load generator: vegeta (default when `npm run vegeta:install` built it)
-//                      or autocannon (Node, in this process; the fallback without vegeta)
+//   --seconds <n>      length of the steady-rate case, and of each throughput case with wrk (default 10)
+//   --generator <name> the throughput cases' load generator: wrk (default when installed,
+//                      `apt-get install wrk`), vegeta (default next, when `npm run vegeta:install`
+//                      built it) or autocannon (Node, in this process). The steady-rate case uses
+//                      vegeta when built (a constant rate), else autocannon.
+//
+// The raw INSERT runs twice, just before and just after the HTTP throughput case, and the ratio
+// is taken against the mean of the two: on a shared machine the rate drifts between cases.
 //
 // PostgreSQL: DATABASE_URL's server when set, else an embedded one of its own (ephemeral).
 // Redis: REDIS_URL when set, else a redis-server on PATH. The API runs in a child process so
@@ -62,9 +68,10 @@ import {
 
 const SELF = fileURLToPath(import.meta.url);
 
-const args = benchArgs({ events: 5000, seconds: 10 }, { generator: "" });
+const args = benchArgs({ events: 5000, seconds: 10, "raw-rows": 20_000 }, { generator: "" });
 
 const EVENTS = args.events;
+const RAW_ROWS = args["raw-rows"];
 const CONNECTIONS = args.connections;
 const SECONDS = args.seconds;
 const BATCH = 500;
@@ -212,6 +219,17 @@ function machineCpuMs(databaseUrl: string, redisUrl: string) {
 }
 
 type MachineCpu = ReturnType<typeof machineCpuMs>;
+
+/** `first` plus what was spent from `from` to `to` (two separate stretches as one). */
+function addCpu(first: MachineCpu, to: MachineCpu, from: MachineCpu): MachineCpu {
+  const sum = (a: number | null, b: number | null, c: number | null) =>
+    a === null || b === null || c === null ? null : a + b - c;
+  return {
+    bench: first.bench + to.bench - from.bench,
+    postgres: sum(first.postgres, to.postgres, from.postgres),
+    redis: sum(first.redis, to.redis, from.redis),
+  };
+}
 
 /** Per event: each process's CPU ms between two readings. */
 function perEvent(before: MachineCpu, after: MachineCpu, events: number, api = 0) {
@@ -579,6 +597,9 @@ function main(): Promise<void> {
     const redis = new Redis(redisUrl, { lazyConnect: true });
     await redis.connect();
     const throughputCase = await prepare(endpoint, seeded.token, { amount: EVENTS });
+    const rawBefore = machineCpuMs(databaseUrl, redisUrl);
+    const rawFirst = await rawInsert(pool, seeded, RAW_ROWS);
+    const rawMiddle = machineCpuMs(databaseUrl, redisUrl);
     const tripsBefore = await roundTrips(pool, redis);
     const cpuBefore = await apiCpuMs(api.child);
     const machineBefore = machineCpuMs(databaseUrl, redisUrl);
@@ -588,6 +609,14 @@ function main(): Promise<void> {
     const httpMachine = perEvent(machineBefore, machineAfter, http.total, cpuPerEvent);
     const tripsAfter = await roundTrips(pool, redis);
     redis.disconnect();
+    const rawResumed = machineCpuMs(databaseUrl, redisUrl);
+    const rawSecond = await rawInsert(pool, seeded, RAW_ROWS);
+    const rawMachine = perEvent(
+      rawBefore,
+      addCpu(rawMiddle, machineCpuMs(databaseUrl, redisUrl), rawResumed),
+      2 * RAW_ROWS,
+    );
+    const raw = (rawFirst + rawSecond) / 2;
     // The two reads themselves commit once each.
     const commitsPerEvent = (tripsAfter.commits - tripsBefore.commits - 2) / http.total;
     const commandsPerEvent = (tripsAfter.commands - tripsBefore.commands) / http.total;
@@ -603,9 +632,6 @@ function main(): Promise<void> {
     const batchCpuBefore = await apiCpuMs(api.child);
     const batched = await batchCase();
     const batchCpuPerEvent = ((await apiCpuMs(api.child)) - batchCpuBefore) / batched.total;
-    const rawBefore = machineCpuMs(databaseUrl, redisUrl);
-    const raw = await rawInsert(pool, seeded, EVENTS);
-    const rawMachine = perEvent(rawBefore, machineCpuMs(databaseUrl, redisUrl), EVENTS);
     const steady = await (
       await steadyGenerator.prepare(
         endpoint,
@@ -626,7 +652,7 @@ function main(): Promise<void> {
         `ingest bench: one event (~${eventBytes} B) per request, ${CONNECTIONS} concurrent senders (${throughput.name}; steady rate: ${steadyGenerator.name}), node ${process.version}`,
         "",
         `POST /api/v1/lineage     ${http.eventsPerSecond.toFixed(0)} events/s (${http.total} events, p50 ${http.p50} ms, p99 ${http.p99} ms)`,
-        `raw batched INSERT       ${raw.toFixed(0)} events/s (${EVENTS} rows in batches of ${BATCH})`,
+        `raw batched INSERT       ${raw.toFixed(0)} events/s (mean of ${rawFirst.toFixed(0)} before and ${rawSecond.toFixed(0)} after the HTTP case; ${RAW_ROWS} rows each, in batches of ${BATCH})`,
         `HTTP / raw INSERT        ${ratio.toFixed(2)} (target ≥ 0.5)`,
         `API process CPU          ${cpuPerEvent.toFixed(2)} ms per event (throughput case)`,
         `CPU ms per event         HTTP: API ${ms(cpuPerEvent)} + load generator ${ms(httpMachine.bench)} + PostgreSQL ${ms(httpMachine.postgres)} + Redis ${ms(httpMachine.redis)} = ${ms(httpMachine.total)} (2 cores: at most ${(2000 / httpMachine.total).toFixed(0)} events/s; the API alone on one core: ${(1000 / cpuPerEvent).toFixed(0)})`,
