@@ -455,7 +455,8 @@ function setup(thread)
   thread:set("tid", #threads)
 end
 local counter = 0
-local failed = 0
+-- Global, not local: done() reads each thread's count with thread:get, which sees only globals.
+failed = 0
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer ${token}"
