@@ -129,13 +129,25 @@ interface InsertedRow {
   eventMs: number;
 }
 
-/** The rows as the INSERT's one parameter: a JSON array of column arrays, in its order. */
+/**
+ * The rows as the INSERT's one parameter: a JSON array of column arrays, in its order, each
+ * row's payload (already JSON text) spliced in after its other columns.
+ */
 function rowsParameter(rows: readonly TargetedRow[]): string {
-  const text = (value: string | null) => (value === null ? "null" : JSON.stringify(value));
-  const items = rows.map(
-    (row) =>
-      `[${text(row.eventTime.toISOString())},${text(row.organizationId)},${text(row.deploymentId)},${text(row.eventHash)},${text(row.eventType)},${text(row.runId)},${text(row.parentRunId)},${text(row.jobNamespace)},${text(row.jobName)},${row.payload},${row.sizeBytes}]`,
-  );
+  const items = rows.map((row) => {
+    const columns = JSON.stringify([
+      row.eventTime.toISOString(),
+      row.organizationId,
+      row.deploymentId,
+      row.eventHash,
+      row.eventType,
+      row.runId,
+      row.parentRunId,
+      row.jobNamespace,
+      row.jobName,
+    ]);
+    return `${columns.slice(0, -1)},${row.payload},${row.sizeBytes}]`;
+  });
   return `[${items.join(",")}]`;
 }
 

@@ -298,7 +298,7 @@ function requestDerivation(services: WebServices, deploymentId: string): void {
     });
 }
 
-/** The two answers to an accepted single event, made once (the body is never changed). */
+/** The two answers to an accepted single event, made once and frozen (shared by every request). */
 const acceptedAnswer = (duplicate: boolean): JsonAnswer => {
   const body: z.input<typeof lineageAcceptedSchema> = { status: "success", duplicate };
   return Object.freeze({ status: 200, body: Object.freeze(body), headers: Object.freeze({}) });

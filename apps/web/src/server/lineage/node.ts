@@ -76,23 +76,10 @@ function readNodeBody(request: IncomingMessage, limit: number, refused: () => vo
   });
 }
 
-/** JSON text of answer bodies that are made once and frozen (the accepted answers): written once. */
-const frozenBodies = new WeakMap<object, { text: string; length: string }>();
-
-function bodyText(body: unknown): { text: string; length: string } {
-  const frozen = typeof body === "object" && body !== null && Object.isFrozen(body);
-  const known = frozen ? frozenBodies.get(body) : undefined;
-  if (known) return known;
-  const text = JSON.stringify(body);
-  const made = { text, length: String(Buffer.byteLength(text)) };
-  if (frozen) frozenBodies.set(body as object, made);
-  return made;
-}
-
 function write(response: ServerResponse, answer: JsonAnswer, requestId: string, close: boolean) {
-  const { text, length } = bodyText(answer.body);
+  const text = JSON.stringify(answer.body);
   // Headers as a flat list: node:http takes it without building and checking an object.
-  const headers = ["content-type", JSON_CONTENT_TYPE, "content-length", length];
+  const headers = ["content-type", JSON_CONTENT_TYPE, "content-length", String(Buffer.byteLength(text))];
   for (const [name, value] of Object.entries(answer.headers)) headers.push(name, String(value));
   headers.push(REQUEST_ID_HEADER, requestId);
   // A body refused for its size: close the connection rather than read (and drop) the rest.
