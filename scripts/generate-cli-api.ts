@@ -1,6 +1,6 @@
-// `npm run cli:api`: writes the CLI's generated API types (apps/cli/src/api/schema.d.ts) from
-// the OpenAPI document of the REST routes. A test fails when the committed file differs from
-// what this produces, so run it after changing a route.
+// `npm run cli:api` (and npm install's postinstall): writes the CLI's generated API types and
+// enum values (apps/cli/src/api/schema.ts, not committed) from the OpenAPI document of the REST
+// routes. A test fails when the file differs from what this produces, so run it after changing a route.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CLI_API_SCHEMA_PATH, renderCliApiSchema } from "../apps/cli/scripts/api-schema.ts";

@@ -1,11 +1,11 @@
 // The CLI's HTTP client. Requests to /api/v1 go through `api`, an openapi-fetch client typed by
-// the types generated from the server's OpenAPI document (schema.d.ts), so a path, a parameter
+// the types generated from the server's OpenAPI document (schema.ts), so a path, a parameter
 // or a field the server does not have fails type-checking. What every request shares lives in
 // one transport beneath it: the token, the timeout, retries of requests that are safe to repeat,
 // and turning a refused request into an ApiError that carries the server's message.
 import { randomUUID } from "node:crypto";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { paths } from "./schema.d.ts";
+import type { paths } from "./schema.ts";
 
 export const API_V1 = "/api/v1";
 

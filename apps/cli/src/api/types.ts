@@ -1,7 +1,7 @@
 // Names for the REST API's resources as the CLI reads them, taken from the types generated from
-// the server's OpenAPI document (schema.d.ts): nothing here is written by hand, so a change on
+// the server's OpenAPI document (schema.ts): nothing here is written by hand, so a change on
 // the server shows up here at the next `npm run cli:api` and type-checking finds what it breaks.
-import type { operations } from "./schema.d.ts";
+import type { operations } from "./schema.ts";
 
 type JsonOf<Response> = Response extends { content: { "application/json": infer Body } } ? Body : never;
 

@@ -1,6 +1,7 @@
 // `skyport alert …`: alert rules of a deployment, or of every deployment of a workspace.
 import type { Command } from "commander";
 import { idempotent, type OrganizationList, type OwnerFilter, ok } from "../../api/client.ts";
+import { pathsOrganizationsOrganizationIdAlertsPostRequestBodyContentApplicationJsonTypeValues as TYPES } from "../../api/schema.ts";
 import type { AlertRule, BodyOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
@@ -16,17 +17,6 @@ import { ALERTS_FILE, type AlertFileRule, fileRuleOf, renderAlertFile } from "./
 
 type RuleType = BodyOf<"createAlert">["type"];
 type Pattern = NonNullable<BodyOf<"createAlert">["patterns"]>[number];
-const TYPES = [
-  "DAG_FAILURE",
-  "DAG_SUCCESS",
-  "TASK_FAILURE",
-  "DAG_DURATION",
-  "DAG_TIMELINESS",
-  "TELEMETRY_SILENCE",
-  "TASK_DURATION",
-  "DURATION_ANOMALY",
-  "DEPLOYMENT_HEALTH",
-];
 const HEALTH_CONDITIONS = [
   "SCHEDULER_HEARTBEAT_MISSING",
   "DEPLOYMENT_UNHEALTHY",

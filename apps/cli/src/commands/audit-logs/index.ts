@@ -8,7 +8,7 @@ import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { ok } from "../../api/client.ts";
-import type { operations } from "../../api/schema.d.ts";
+import type { operations } from "../../api/schema.ts";
 import { everyOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";

@@ -3,6 +3,7 @@
 // first), --dismiss ID --reason TEXT, --snooze ID --days N, --revert ID.
 import type { Command } from "commander";
 import { ok } from "../../api/client.ts";
+import { pathsOrganizationsOrganizationIdDeploymentsDeploymentIdRecommendationsGetParametersQueryStateValues as STATES } from "../../api/schema.ts";
 import type { ResponseOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { CliError, ExitCode } from "../../exit-codes.ts";
@@ -13,15 +14,6 @@ import { choiceOption, confirmOrRefuse, days, note, print, shortTime } from "../
 import { deploymentPath, resolveDeployment } from "./resolve.ts";
 
 type Recommendation = ResponseOf<"listRecommendations">["items"][number];
-
-const STATES = [
-  "OPEN",
-  "APPLIED",
-  "DISMISSED",
-  "SNOOZED",
-  "SUPERSEDED",
-  "REVERTED",
-] as const satisfies readonly Recommendation["state"][];
 
 function effect(r: Recommendation): string {
   const p = r.prediction;

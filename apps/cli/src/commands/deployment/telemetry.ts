@@ -2,6 +2,7 @@
 // runtime reported over OpenLineage and StatsD, and the token it reports with.
 import type { Command } from "commander";
 import { ok } from "../../api/client.ts";
+import { pathsOrganizationsOrganizationIdDeploymentsDeploymentIdRunsGetParametersQueryStateValues as DAG_RUN_STATES } from "../../api/schema.ts";
 import type { ItemOf, ResponseOf } from "../../api/types.ts";
 import type { CliContext } from "../../context.ts";
 import { defineCommand, defineGroup, workspaceOption } from "../../options.ts";
@@ -22,14 +23,6 @@ import { printRunLineage, runDuration } from "./telemetry-overview.ts";
 type DagRun = ItemOf<"listDagRuns">;
 type TaskTry = ResponseOf<"getDagRun">["tasks"][number];
 type MetricSeries = ResponseOf<"getDeploymentMetrics">["series"][number];
-
-const DAG_RUN_STATES = [
-  "RUNNING",
-  "SUCCESS",
-  "FAILED",
-  "ABORTED",
-  "UNKNOWN",
-] as const satisfies readonly DagRun["state"][];
 
 const runColumns: Column<DagRun>[] = [
   { header: "DAG", value: (r) => r.dagId },
