@@ -30,7 +30,11 @@ export function RecommendationActions(props: Props) {
     deploymentId: props.deploymentId,
     recommendationId: props.recommendationId,
   };
-  const done = () => router.refresh();
+  /** Runs one action, then shows the page again with its outcome. */
+  const act = (action: () => Promise<unknown>) => async () => {
+    await action();
+    router.refresh();
+  };
   const open = props.state === "OPEN" || props.state === "SNOOZED";
   return (
     <div className="flex flex-wrap gap-2">
@@ -41,10 +45,7 @@ export function RecommendationActions(props: Props) {
           confirmLabel="Apply"
           pendingLabel="Applying…"
           variant="primary"
-          onConfirm={async () => {
-            await apply.mutateAsync(ref);
-            done();
-          }}
+          onConfirm={act(() => apply.mutateAsync(ref))}
         >
           <p>The deployment's spec changes as below, as an ordinary update: a new generation to reconcile.</p>
           <pre className="mt-2 overflow-x-auto rounded bg-surface-sunken p-2 font-mono text-xs">
@@ -59,10 +60,7 @@ export function RecommendationActions(props: Props) {
           confirmLabel="Revert"
           pendingLabel="Reverting…"
           triggerVariant="secondary"
-          onConfirm={async () => {
-            await revert.mutateAsync(ref);
-            done();
-          }}
+          onConfirm={act(() => revert.mutateAsync(ref))}
         >
           <p>The deployment's spec goes back to what it was before the recommendation was applied.</p>
         </ConfirmAction>
@@ -72,10 +70,7 @@ export function RecommendationActions(props: Props) {
           label="Snooze 7 days"
           title="Snooze for 7 days?"
           variant="secondary"
-          onConfirm={async () => {
-            await snooze.mutateAsync({ ...ref, days: 7 });
-            done();
-          }}
+          onConfirm={act(() => snooze.mutateAsync({ ...ref, days: 7 }))}
         />
       )}
       {open && (
@@ -83,10 +78,7 @@ export function RecommendationActions(props: Props) {
           label="Dismiss"
           title="Dismiss this recommendation?"
           variant="secondary"
-          onConfirm={async () => {
-            await dismiss.mutateAsync({ ...ref, reason });
-            done();
-          }}
+          onConfirm={act(() => dismiss.mutateAsync({ ...ref, reason }))}
         >
           <label className="block text-sm">
             Why it does not apply
