@@ -24,6 +24,11 @@ export interface IngestOptions {
   now?: Date;
   /** How rows reach the store (default: one INSERT per call; the web uses group commit). */
   append?: RawEventAppender;
+  /**
+   * Resolves when the events may be stored (the web's rate limit); nothing is stored before, and
+   * when it rejects nothing is, and its reason is thrown, whether or not an event was valid.
+   */
+  admission?: Promise<void>;
 }
 
 export type IngestOutcome =
@@ -135,9 +140,17 @@ export async function ingestLineageEvents(
       rowIndexes.push(index);
     }
   });
-  const fresh = options.append
-    ? await options.append(rows.map((row) => ({ ...row, ...target })))
-    : await appendRawEvents(db, target, rows);
+  const { admission } = options;
+  let fresh: boolean[];
+  if (options.append) {
+    fresh = await options.append(
+      rows.map((row) => ({ ...row, ...target })),
+      admission,
+    );
+  } else {
+    await admission;
+    fresh = await appendRawEvents(db, target, rows);
+  }
   fresh.forEach((isNew, i) => {
     const index = rowIndexes[i] as number;
     outcomes[index] = { index, status: isNew ? "stored" : "duplicate" };

@@ -209,8 +209,16 @@ export function appendRawEvents(
   );
 }
 
-/** Appends rows; what ingest uses (appendRawRows, or a group-committing writer). */
-export type RawEventAppender = (rows: readonly TargetedRow[]) => Promise<boolean[]>;
+/**
+ * Appends rows; what ingest uses (appendRawRows, or a group-committing writer). When `admission`
+ * is given the rows are stored only once it resolves; when it rejects they are never stored and
+ * the answer rejects with its reason (ingest's rate limit: the charge's round trip then overlaps
+ * the wait for the INSERT in flight instead of coming before it).
+ */
+export type RawEventAppender = (
+  rows: readonly TargetedRow[],
+  admission?: Promise<void>,
+) => Promise<boolean[]>;
 
 /**
  * Group commit: rows appended while an INSERT is in flight wait for the next one, which
@@ -220,7 +228,9 @@ export type RawEventAppender = (rows: readonly TargetedRow[]) => Promise<boolean
  * one by default, so that whatever arrives while it commits rides in the next one. Measured with
  * `npm run bench:ingest` (50 senders), one in flight carried about 16 rows per INSERT where four
  * carried about 5, and the API's CPU per event fell by about a sixth (Prisma's and node-postgres'
- * cost is per statement), with fewer commits for PostgreSQL to make on the same cores.
+ * cost is per statement), with fewer commits for PostgreSQL to make on the same cores. Rows
+ * still waiting for their admission stay queued, in order, while admitted ones go ahead; an INSERT
+ * starts at the end of the current turn (a microtask), so the appends of one turn share it.
  */
 export function createGroupCommitAppender(
   db: PrismaClient,
@@ -230,51 +240,85 @@ export function createGroupCommitAppender(
   const maxRows = options.maxRows ?? 2000;
   interface Pending {
     rows: readonly TargetedRow[];
+    admitted: boolean;
     resolve: (fresh: boolean[]) => void;
     reject: (error: unknown) => void;
   }
-  const queue: Pending[] = [];
+  let queue: Pending[] = [];
   let inFlight = 0;
-  const flush = () => {
-    while (inFlight < maxInFlight && queue.length > 0) {
-      const batch: Pending[] = [];
-      let size = 0;
-      while (
-        queue.length > 0 &&
-        (batch.length === 0 || size + (queue[0] as Pending).rows.length <= maxRows)
-      ) {
-        const next = queue.shift() as Pending;
-        batch.push(next);
-        size += next.rows.length;
+  let scheduled = false;
+  /** The next INSERT's share of the queue: admitted appends in order, up to maxRows. */
+  const takeBatch = (): Pending[] => {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    let size = 0;
+    let full = false;
+    for (const pending of queue) {
+      if (pending.admitted && !full && (batch.length === 0 || size + pending.rows.length <= maxRows)) {
+        batch.push(pending);
+        size += pending.rows.length;
+      } else {
+        if (pending.admitted) full = true;
+        rest.push(pending);
       }
-      inFlight += 1;
-      appendRawRows(
-        db,
-        batch.flatMap((pending) => pending.rows),
+    }
+    queue = rest;
+    return batch;
+  };
+  const insert = (batch: Pending[]) => {
+    inFlight += 1;
+    appendRawRows(
+      db,
+      batch.flatMap((pending) => pending.rows),
+    )
+      .then(
+        (fresh) => {
+          let offset = 0;
+          for (const pending of batch) {
+            pending.resolve(fresh.slice(offset, offset + pending.rows.length));
+            offset += pending.rows.length;
+          }
+        },
+        (error: unknown) => {
+          for (const pending of batch) pending.reject(error);
+        },
       )
-        .then(
-          (fresh) => {
-            let offset = 0;
-            for (const pending of batch) {
-              pending.resolve(fresh.slice(offset, offset + pending.rows.length));
-              offset += pending.rows.length;
-            }
-          },
-          (error: unknown) => {
-            for (const pending of batch) pending.reject(error);
-          },
-        )
-        .finally(() => {
-          inFlight -= 1;
-          flush();
-        });
+      .finally(() => {
+        inFlight -= 1;
+        flush();
+      });
+  };
+  const flush = () => {
+    while (inFlight < maxInFlight) {
+      const batch = takeBatch();
+      if (batch.length === 0) return;
+      insert(batch);
     }
   };
-  return (rows) => {
-    if (rows.length === 0) return Promise.resolve([]);
-    return new Promise<boolean[]>((resolve, reject) => {
-      queue.push({ rows, resolve, reject });
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
       flush();
+    });
+  };
+  return (rows, admission) => {
+    if (rows.length === 0) return admission ? admission.then(() => []) : Promise.resolve([]);
+    return new Promise<boolean[]>((resolve, reject) => {
+      const pending: Pending = { rows, admitted: admission === undefined, resolve, reject };
+      queue.push(pending);
+      if (!admission) return schedule();
+      admission.then(
+        () => {
+          pending.admitted = true;
+          schedule();
+        },
+        (refusal: unknown) => {
+          queue = queue.filter((item) => item !== pending);
+          reject(refusal);
+        },
+      );
     });
   };
 }

@@ -144,20 +144,71 @@ describe("the raw lineage store", () => {
     expect(stored.map((row) => row.jobName)).toEqual(["a\\udc00b"]);
   });
 
+  /** How many transactions stored the deployment's rows (rows of one INSERT share its xmin). */
+  async function transactionsOf(deploymentId: string): Promise<number | undefined> {
+    const rows = await db.$queryRaw<Array<{ n: number }>>`
+      SELECT count(DISTINCT xmin::text)::int AS n FROM "LineageEvent" WHERE "deploymentId" = ${deploymentId}`;
+    return rows[0]?.n;
+  }
+
   it("group commit: by default one INSERT is in flight and whatever arrives meanwhile shares the next", async () => {
     const target = await newDeployment(db, world);
     const append = createGroupCommitAppender(db);
-    const sent = Array.from({ length: 12 }, () => event(new Date().toISOString()));
-    const answers = await Promise.all(
-      sent.map((item) =>
-        ingestLineageEvents(db, target, [item], { append }).then((outcomes) => outcomes[0]?.status),
-      ),
-    );
-    expect(answers).toEqual(Array(12).fill("stored"));
-    // Rows of one INSERT share its transaction id: the first request's own, then the other 11 together.
-    const transactions = await db.$queryRaw<Array<{ n: number }>>`
-      SELECT count(DISTINCT xmin::text)::int AS n FROM "LineageEvent" WHERE "deploymentId" = ${target.deploymentId}`;
-    expect(transactions[0]?.n).toBe(2);
+    const store = (item: unknown) =>
+      ingestLineageEvents(db, target, [item], { append }).then((outcomes) => outcomes[0]?.status);
+    // The appends of one turn share an INSERT.
+    const first = Array.from({ length: 12 }, () => store(event(new Date().toISOString())));
+    expect(await Promise.all(first)).toEqual(Array(12).fill("stored"));
+    expect(await transactionsOf(target.deploymentId)).toBe(1);
+    // One turn's append starts an INSERT; the 11 appended while it is in flight share the next.
+    const early = store(event(new Date().toISOString()));
+    await new Promise((resolve) => setImmediate(resolve));
+    const late = Array.from({ length: 11 }, () => store(event(new Date().toISOString())));
+    expect(await Promise.all([early, ...late])).toEqual(Array(12).fill("stored"));
+    expect(await transactionsOf(target.deploymentId)).toBe(3);
+  });
+
+  it("group commit: rows wait for their admission, admitted ones go ahead, refused ones are never stored", async () => {
+    const target = await newDeployment(db, world);
+    const append = createGroupCommitAppender(db);
+    const gate = <T>() => {
+      let open!: (value: T) => void;
+      let refuse!: (reason: unknown) => void;
+      const promise = new Promise<T>((resolve, reject) => {
+        open = resolve;
+        refuse = reject;
+      });
+      return { promise, open, refuse };
+    };
+    const held = gate<void>();
+    const refused = gate<void>();
+    const now = new Date().toISOString();
+    const [heldEvent, freeEvent, refusedEvent] = [event(now), event(now), event(now)];
+    const heldAnswer = ingestLineageEvents(db, target, [heldEvent], { append, admission: held.promise });
+    const refusedAnswer = ingestLineageEvents(db, target, [refusedEvent], {
+      append,
+      admission: refused.promise,
+    });
+    const freeAnswer = ingestLineageEvents(db, target, [freeEvent], { append });
+    expect((await freeAnswer)[0]?.status).toBe("stored");
+    expect(await db.lineageEvent.count({ where: { deploymentId: target.deploymentId } })).toBe(1);
+
+    refused.refuse(new Error("over the limit"));
+    await expect(refusedAnswer).rejects.toThrow("over the limit");
+    held.open();
+    expect((await heldAnswer)[0]?.status).toBe("stored");
+    const stored = await db.lineageEvent.findMany({ where: { deploymentId: target.deploymentId } });
+    expect(stored.map((row) => row.runId).sort()).toEqual([heldEvent.run.runId, freeEvent.run.runId].sort());
+    // A refusal wins over an invalid event, with or without group commit: nothing to store, and
+    // the caller learns it was refused.
+    for (const options of [{ append }, {}]) {
+      await expect(
+        ingestLineageEvents(db, target, [{ eventType: "COMPLETE" }], {
+          ...options,
+          admission: Promise.reject(new Error("refused first")),
+        }),
+      ).rejects.toThrow("refused first");
+    }
   });
 
   it("refuses to change or delete a stored event", async () => {
