@@ -1,5 +1,7 @@
 // Regressions for what schemathesis (e2e/tests/api-fuzz.test.ts) found in the REST API: each
 // case is the smallest request reproducing a finding, and failed before its fix.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { buildWorld } from "@skyport/testing";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
@@ -205,6 +207,31 @@ describe("statuses the OpenAPI document did not declare", () => {
     expect(answer.status).toBe(401);
     expect(await declared("/auth/sessions", "post")).toContain("401");
     expect(await declared("/auth/signup", "post")).toContain("412");
+  });
+
+  it("a request line past Node.js's 16 KB header limit answers 431 with no body, which every operation declares", async () => {
+    // The production server is node:http with its defaults (apps/web/server.mjs); the parser
+    // refuses such a request before any route runs.
+    const server = http.createServer((_request, response) => response.end("routed"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const series = encodeURIComponent("\u{10fcb8}".repeat(2000));
+      const answer = await fetch(`http://127.0.0.1:${port}/api/v1/metrics?series=${series}`);
+      expect(answer.status).toBe(431);
+      expect(await answer.text()).toBe("");
+    } finally {
+      server.close();
+    }
+    const { paths } = await document;
+    const operations = Object.values(paths as Record<string, Record<string, { responses: object }>>).flatMap(
+      (methods) => Object.values(methods),
+    );
+    expect(operations.length).toBeGreaterThan(100);
+    for (const operation of operations) {
+      expect(operation.responses).toHaveProperty("431");
+      expect((operation.responses as Record<string, object>)["431"]).not.toHaveProperty("content");
+    }
   });
 
   it("the bundle sync answers 401 without a bundle credential, which both operations declare", async () => {

@@ -48,6 +48,17 @@ const ERROR_RESPONSES: Record<string, string> = {
 };
 
 /**
+ * Statuses Node.js's HTTP parser answers before any route runs, so on every operation and with
+ * no body: the request line and headers together may hold 16 KB (its default), and a longer
+ * query string (schemathesis sent one of 4-byte characters, each 12 bytes once encoded) is
+ * refused whole.
+ */
+const SERVER_RESPONSES: Record<string, string> = {
+  "431":
+    "The request line and headers together are larger than the server's 16 KB limit; nothing was done. Send shorter parameters.",
+};
+
+/**
  * The views several operations answer, published once under `components.schemas` and
  * referenced from each response (so generated clients name them once, too).
  */
@@ -324,6 +335,13 @@ export function openApiDocument(serverUrl: string): JsonObject {
       paths,
       lineageOpenApiPaths((schema) => jsonSchemaOf(schema, "output")),
     );
+    for (const methods of Object.values(paths)) {
+      for (const described of Object.values(methods) as JsonObject[]) {
+        const responses = described.responses as JsonObject;
+        for (const [status, description] of Object.entries(SERVER_RESPONSES))
+          responses[status] = { description };
+      }
+    }
     const errorSchema = jsonSchemaOf(restErrorSchema, "output");
     cached = {
       openapi: "3.1.0",
