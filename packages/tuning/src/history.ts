@@ -6,7 +6,7 @@
 // depends on those whose typical end precedes its typical start).
 import type { DeploymentSpec } from "@skyport/deployment-spec";
 import type { Observation } from "./observation.ts";
-import { AIRFLOW_DEFAULTS, schedulingSettings } from "./settings.ts";
+import { AIRFLOW_DEFAULTS, effectiveParallelism, schedulingSettings, workerCapacity } from "./settings.ts";
 import type { Series, TaskFact } from "./simulator.ts";
 import { percentile } from "./stats.ts";
 import { DEFAULT_POOL, type Workload, workload } from "./workload.ts";
@@ -111,13 +111,61 @@ export function taskFacts(history: History): TaskFact[] {
   });
 }
 
-/** The workload the stored history shows: per DAG its period, per task its typical duration. */
+/**
+ * Whether a try started as a slot freed: just before its start as many tries of the deployment
+ * were running as it lets run at once (parallelism × schedulers, or its workers' capacity if
+ * smaller). Such a start says when a slot came free, not which tasks had to finish first.
+ * Counted from the sorted start and end times (tries started before, less those ended before).
+ */
+function slotBoundStarts(history: History, limit: number): (start: number) => boolean {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const row of history.tries) {
+    if (!row.startedAt) continue;
+    starts.push(row.startedAt.getTime());
+    if (row.endedAt) ends.push(row.endedAt.getTime());
+  }
+  starts.sort((a, b) => a - b);
+  ends.sort((a, b) => a - b);
+  const below = (sorted: readonly number[], value: number) => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((sorted[middle] as number) < value) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return (start) => below(starts, start) - below(ends, start - SLOT_HANDOFF_MS) >= limit;
+}
+
+/**
+ * How long after a try ended its slot may still be held: its events report the task's own run,
+ * but the executor frees the slot only after the result is reported, and the next task then
+ * waits for Celery's hand-off and its process to start (3.6–6 s measured against real Airflow,
+ * docs/tuning.md), so a start that soon after other tries ended may have waited for their slots.
+ */
+const SLOT_HANDOFF_MS = 10_000;
+
+/**
+ * The workload the stored history shows: per DAG its period, per task its typical duration and
+ * its upstream tasks, inferred from timing (a task that starts once another ended follows it).
+ * A task whose tries mostly started as a slot came free is given no upstream: with every slot
+ * taken, sixteen independent tasks run two by two and look like a chain, and the simulator then
+ * sees nothing to gain from more slots (found against real Airflow: parallelism 2, a fan-out).
+ */
 export function workloadFromHistory(
   history: History,
   facts: readonly TaskFact[],
   series: readonly Series[],
 ): Workload {
   const settings = schedulingSettings(history.spec);
+  const slotLimit = Math.max(
+    1,
+    Math.min(effectiveParallelism(settings), workerCapacity(history.spec) || Number.POSITIVE_INFINITY),
+  );
+  const slotBound = slotBoundStarts(history, slotLimit);
   const dagIds = [...new Set(history.runs.map((run) => run.dagId))].sort();
   const dags = dagIds.flatMap((dagId) => {
     const starts = history.runs
@@ -146,6 +194,11 @@ export function workloadFromHistory(
     const tasks = taskIds.map((taskId) => {
       const own = mine.filter((fact) => fact.taskId === taskId);
       const start = offsets(taskId, "start");
+      const tries = history.tries.filter(
+        (row) => row.dagId === dagId && row.taskId === taskId && row.startedAt,
+      );
+      const waitedForSlots =
+        tries.filter((row) => slotBound((row.startedAt as Date).getTime())).length * 2 > tries.length;
       return {
         id: taskId,
         durationSeconds: Math.max(
@@ -157,9 +210,9 @@ export function workloadFromHistory(
         ),
         queue: own[0]?.queue ?? "default",
         pool: own[0]?.pool ?? DEFAULT_POOL,
-        upstream: taskIds.filter(
-          (other) => other !== taskId && offsets(other, "end") <= start + 1 && start > 1,
-        ),
+        upstream: waitedForSlots
+          ? []
+          : taskIds.filter((other) => other !== taskId && offsets(other, "end") <= start + 1 && start > 1),
       };
     });
     if (tasks.length === 0) return [];
