@@ -234,6 +234,23 @@ describe("statuses the OpenAPI document did not declare", () => {
     }
   });
 
+  it("a replayed API-token creation answers token null, which the 201 schema allows", async () => {
+    const path = `/organizations/${world.organizationId}/api-tokens`;
+    const headers = { "idempotency-key": "fuzz-replay-1" };
+    const body = { name: "replayed", scope: "ORGANIZATION", role: "ORGANIZATION_MEMBER" };
+    expect((await api("POST", path, { token, headers, body })).body.token).toMatch(/^skp_/);
+    const replay = await api("POST", path, { token, headers, body });
+    expect(replay.status).toBe(201);
+    expect(replay.body.token).toBeNull();
+    const created = (await document).paths["/organizations/{organizationId}/api-tokens"].post.responses[
+      "201"
+    ];
+    const shown = created.content["application/json"].schema.properties.token;
+    expect(shown.anyOf).toEqual(
+      expect.arrayContaining([{ type: "null" }, expect.objectContaining({ type: "string" })]),
+    );
+  });
+
   it("the bundle sync answers 401 without a bundle credential, which both operations declare", async () => {
     const current = await api("GET", "/runtime/bundle", { token });
     expect(current.status).toBe(401);

@@ -150,7 +150,18 @@ function responseSchema(route: RestRoute, components: Record<string, unknown>): 
     route.paginated && route.output instanceof z.ZodArray
       ? pageSchema(route.output.element as z.ZodType)
       : route.output;
-  return publishNamedViews(jsonSchemaOf(output, "output", NAMED_VIEWS), components);
+  const schema = publishNamedViews(jsonSchemaOf(output, "output", NAMED_VIEWS), components);
+  // A secret shown once is never stored, so an idempotent replay answers it as null.
+  const properties = schema.properties as Record<string, JsonObject> | undefined;
+  for (const field of route.replayOmits ?? []) {
+    const shown = properties?.[field];
+    if (!properties || !shown) continue;
+    properties[field] = {
+      anyOf: [shown, { type: "null" }],
+      description: "null in an idempotent replay (Idempotent-Replayed: true): it is shown once, never stored",
+    };
+  }
+  return schema;
 }
 
 function operation(route: RestRoute, components: Record<string, unknown>): JsonObject {
