@@ -52,18 +52,13 @@ describe("workloadFromHistory", () => {
   });
 
   it("gives no upstream to tasks that started as a slot came free (independent tasks two by two)", () => {
-    // parallelism 2: six independent tasks, each pair starting as the pair before ends (plus the
-    // few seconds real Airflow takes to hand a freed slot to the next task).
-    const upstream = upstreamOf(
-      history(2, [
-        ["t0", 0.5, 5.5],
-        ["t1", 0.5, 5.5],
-        ["t2", 9.5, 14.5],
-        ["t3", 9.5, 14.5],
-        ["t4", 18.5, 23.5],
-        ["t5", 18.5, 23.5],
-      ]),
-    );
+    // parallelism 2: six independent tasks, each pair starting 4 s after the pair before ended
+    // (real Airflow takes a few seconds to hand a freed slot to the next task).
+    const pairs = Array.from({ length: 6 }, (_, i): [string, number, number] => {
+      const start = 0.5 + 9 * Math.floor(i / 2);
+      return [`t${i}`, start, start + 5];
+    });
+    const upstream = upstreamOf(history(2, pairs));
     expect(upstream).toEqual({ t0: [], t1: [], t2: [], t3: [], t4: [], t5: [] });
   });
 });
