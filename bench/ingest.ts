@@ -677,7 +677,7 @@ function main(): Promise<void> {
         `round trips per event    ${commandsPerEvent.toFixed(3)} Redis commands, ${commitsPerEvent.toFixed(3)} database commits (throughput case)`,
         `  (informative) /batch   ${batched.eventsPerSecond.toFixed(0)} events/s in requests of ${BATCH_EVENTS} events (ratio ${(batched.eventsPerSecond / raw).toFixed(2)}), API CPU ${batchCpuPerEvent.toFixed(2)} ms per event`,
         `steady 500 events/s      p99 ${steady.p99} ms, p50 ${steady.p50} ms over ${steady.total} events (target p99 < 50 ms)`,
-        `  (informative) the same right after the bursts: p99 ${steadyAfterBursts.p99} ms, p50 ${steadyAfterBursts.p50} ms${dirtyAfterBursts === null ? "" : `, while the kernel wrote back ${(dirtyAfterBursts / 1024).toFixed(0)} MB of their dirty pages`}`,
+        `  (informative) the same right after the bursts: p99 ${steadyAfterBursts.p99} ms, p50 ${steadyAfterBursts.p50} ms${dirtyAfterBursts === null ? "" : `, starting with ${(dirtyAfterBursts / 1024).toFixed(0)} MB of their pages not yet written back`}`,
         `rows stored              ${stored.rows[0]?.n}`,
         `HTTP 5xx ${sum((c) => c.serverErrors)}, other non-2xx ${sum((c) => c.non2xx - c.serverErrors)}, socket errors/timeouts ${sum((c) => c.errors)}`,
         "",

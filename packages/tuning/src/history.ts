@@ -180,23 +180,22 @@ export function workloadFromHistory(
     const taskIds = [...new Set(mine.map((fact) => fact.taskId))].sort();
     const runStart = new Map<string, number>();
     for (const run of history.runs) if (run.startedAt) runStart.set(run.runId, run.startedAt.getTime());
+    /** A task's tries of this DAG that started. */
+    const triesOf = (taskId: string) =>
+      history.tries.filter((row) => row.dagId === dagId && row.taskId === taskId && row.startedAt);
     const offsets = (taskId: string, pick: "start" | "end") =>
       percentile(
-        history.tries
-          .filter((row) => row.dagId === dagId && row.taskId === taskId && row.startedAt)
-          .map((row) => {
-            const base = runStart.get(row.dagRunId) ?? (row.startedAt as Date).getTime();
-            const at = pick === "start" ? row.startedAt : (row.endedAt ?? row.startedAt);
-            return ((at as Date).getTime() - base) / 1000;
-          }),
+        triesOf(taskId).map((row) => {
+          const base = runStart.get(row.dagRunId) ?? (row.startedAt as Date).getTime();
+          const at = pick === "start" ? row.startedAt : (row.endedAt ?? row.startedAt);
+          return ((at as Date).getTime() - base) / 1000;
+        }),
         0.5,
       );
     const tasks = taskIds.map((taskId) => {
       const own = mine.filter((fact) => fact.taskId === taskId);
       const start = offsets(taskId, "start");
-      const tries = history.tries.filter(
-        (row) => row.dagId === dagId && row.taskId === taskId && row.startedAt,
-      );
+      const tries = triesOf(taskId);
       const waitedForSlots =
         tries.filter((row) => slotBound((row.startedAt as Date).getTime())).length * 2 > tries.length;
       return {
